@@ -1,0 +1,338 @@
+//! Callbacks (回访): who is called back, when, and what an outcome does. Resolved cases get a
+//! callback by the configured rule (R-CB-01 every case, or the R-CB-02 10 % sample with ≥30 %
+//! on-site and signed); residents are also called back periodically by tier (R-CB-08); an
+//! unreachable resident is tried three times.
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use super::policy::CallbackMode;
+use super::text::{self, MAX_TEXT_BYTES};
+use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, StaffId, Ticket, Tier, Time};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    Satisfied,
+    Unsatisfied,
+    Unreachable,
+}
+
+impl Outcome {
+    pub fn parse(s: &str) -> Result<Outcome, DeskError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "satisfied" | "满意" => Ok(Outcome::Satisfied),
+            "unsatisfied" | "不满意" => Ok(Outcome::Unsatisfied),
+            "unreachable" | "未接通" => Ok(Outcome::Unreachable),
+            other => Err(DeskError::invalid(
+                "outcome",
+                format!(
+                    "`{}` is not an outcome; use satisfied, unsatisfied or unreachable",
+                    text::printable(other)
+                ),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Satisfied => "satisfied",
+            Outcome::Unsatisfied => "unsatisfied",
+            Outcome::Unreachable => "unreachable",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallbackReason {
+    /// R-CB-01/02: a resolved case.
+    CaseResolved { case: CaseKey, ticket: Ticket },
+    /// R-CB-08: periodic care by tier.
+    Tier(Tier),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallbackStatus {
+    Pending,
+    Done(Outcome),
+    /// Unreachable on every allowed try.
+    GaveUp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub at: Time,
+    pub by: StaffId,
+    pub outcome: Outcome,
+    pub onsite: bool,
+    pub signed: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Callback {
+    pub id: CallbackId,
+    pub customer: CustomerId,
+    pub reason: CallbackReason,
+    pub due: Time,
+    pub created_at: Time,
+    /// R-CB-02: this one is in the on-site share and needs the resident's signature.
+    pub require_onsite: bool,
+    pub attempts: Vec<Attempt>,
+    pub status: CallbackStatus,
+    pub version: u32,
+}
+
+/// What recording an outcome did, for the daemon to apply to the case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Settled {
+    Satisfied,
+    Unsatisfied(String),
+    GaveUp,
+}
+
+/// Running tally for the sampling rule, kept in the store's meta tree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SampleTally {
+    pub resolved: u64,
+    pub sampled: u64,
+    pub onsite: u64,
+}
+
+/// Decides whether a newly resolved case gets a callback, and whether it must be on-site.
+/// Sample mode is deterministic: every case whose running count crosses the next sampling
+/// step is picked, so exactly ⌈rate⌉ of resolutions are called back, and on-site is required
+/// whenever the on-site share would otherwise fall below its floor (R-CB-02).
+pub fn choose_callback(policy: &Policy, tally: &mut SampleTally) -> Option<bool> {
+    tally.resolved += 1;
+    match policy.callback_mode {
+        CallbackMode::All => Some(false),
+        CallbackMode::Sample => {
+            let pct = u64::from(policy.callback_sample_percent.min(100));
+            let wanted = (tally.resolved * pct).div_ceil(100);
+            if tally.sampled >= wanted {
+                return None;
+            }
+            tally.sampled += 1;
+            let onsite_pct = u64::from(policy.callback_onsite_percent.min(100));
+            let onsite = tally.onsite * 100 < onsite_pct * tally.sampled;
+            if onsite {
+                tally.onsite += 1;
+            }
+            Some(onsite)
+        }
+    }
+}
+
+impl Callback {
+    pub fn for_case(
+        id: CallbackId,
+        case: CaseKey,
+        ticket: Ticket,
+        require_onsite: bool,
+        policy: &Policy,
+        now: Time,
+    ) -> Callback {
+        Callback {
+            id,
+            customer: case.customer,
+            reason: CallbackReason::CaseResolved { case, ticket },
+            due: now + Duration::hours(policy.callback_due_hours),
+            created_at: now,
+            require_onsite,
+            attempts: Vec::new(),
+            status: CallbackStatus::Pending,
+            version: 1,
+        }
+    }
+
+    pub fn case(&self) -> Option<CaseKey> {
+        match &self.reason {
+            CallbackReason::CaseResolved { case, .. } => Some(*case),
+            CallbackReason::Tier(_) => None,
+        }
+    }
+
+    pub fn is_overdue(&self, now: Time) -> bool {
+        self.status == CallbackStatus::Pending && self.due < now
+    }
+
+    /// Records one call. Unreachable is retried `policy.callback_attempts` times in all.
+    pub fn record(
+        &mut self,
+        by: StaffId,
+        outcome: Outcome,
+        onsite: bool,
+        signed: bool,
+        note: &str,
+        policy: &Policy,
+        now: Time,
+    ) -> Result<Option<Settled>, DeskError> {
+        if self.status != CallbackStatus::Pending {
+            return Err(DeskError::conflict(format!(
+                "callback {} is already finished",
+                self.id
+            )));
+        }
+        let note = text::optional_text("note", note, MAX_TEXT_BYTES)?;
+        if outcome != Outcome::Unreachable && self.require_onsite && !(onsite && signed) {
+            return Err(DeskError::invalid(
+                "onsite",
+                "this callback is in the on-site sample (R-CB-02); visit the resident, get their signature, then record it with --onsite --signed",
+            ));
+        }
+        if signed && !onsite {
+            return Err(DeskError::invalid(
+                "signed",
+                "a signature is only taken on-site; add --onsite or drop --signed",
+            ));
+        }
+        if outcome == Outcome::Unsatisfied && note.is_empty() {
+            return Err(DeskError::invalid(
+                "note",
+                "is empty; say what the resident is unhappy about, it goes back to the case owner",
+            ));
+        }
+        self.attempts.push(Attempt {
+            at: now,
+            by,
+            outcome,
+            onsite,
+            signed,
+            note: note.clone(),
+        });
+        self.version += 1;
+        let settled = match outcome {
+            Outcome::Satisfied => Some(Settled::Satisfied),
+            Outcome::Unsatisfied => Some(Settled::Unsatisfied(note)),
+            Outcome::Unreachable => {
+                if self.attempts.len() as u32 >= policy.callback_attempts {
+                    Some(Settled::GaveUp)
+                } else {
+                    self.due = now + Duration::hours(policy.callback_retry_hours);
+                    None
+                }
+            }
+        };
+        self.status = match &settled {
+            None => CallbackStatus::Pending,
+            Some(Settled::GaveUp) => CallbackStatus::GaveUp,
+            Some(_) => CallbackStatus::Done(outcome),
+        };
+        Ok(settled)
+    }
+}
+
+/// R-CB-08: when a resident of this tier is next due a periodic callback, given the last one.
+pub fn tier_due(policy: &Policy, tier: Tier, last: Option<Time>, since: Time) -> Time {
+    last.unwrap_or(since) + policy.tier_cadence(tier)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t0() -> Time {
+        chrono::Utc.with_ymd_and_hms(2026, 11, 2, 1, 0, 0).unwrap()
+    }
+
+    fn cb(onsite: bool) -> Callback {
+        let key = CaseKey {
+            customer: CustomerId(1),
+            seq: 1,
+        };
+        Callback::for_case(
+            CallbackId(1),
+            key,
+            Ticket::new(2026, 11, 1),
+            onsite,
+            &Policy::default(),
+            t0(),
+        )
+    }
+
+    #[test]
+    fn r_cb_01_every_resolved_case_is_called_back_by_default() {
+        let p = Policy::default();
+        let mut tally = SampleTally::default();
+        for _ in 0..50 {
+            assert_eq!(choose_callback(&p, &mut tally), Some(false));
+        }
+    }
+
+    #[test]
+    fn r_cb_02_sample_is_ten_percent_with_at_least_thirty_percent_onsite() {
+        let p = Policy {
+            callback_mode: CallbackMode::Sample,
+            ..Policy::default()
+        };
+        let mut tally = SampleTally::default();
+        let picks: Vec<Option<bool>> = (0..1000).map(|_| choose_callback(&p, &mut tally)).collect();
+        let sampled = picks.iter().filter(|p| p.is_some()).count();
+        let onsite = picks.iter().filter(|p| **p == Some(true)).count();
+        assert_eq!(sampled, 100);
+        assert!(onsite * 100 >= 30 * sampled, "{onsite} of {sampled}");
+        // The first resolution is sampled so a small desk still gets callbacks.
+        assert!(picks[0].is_some());
+    }
+
+    #[test]
+    fn r_cb_02_onsite_callbacks_need_onsite_and_signature() {
+        let p = Policy::default();
+        let mut c = cb(true);
+        let err = c
+            .record(StaffId(1), Outcome::Satisfied, false, false, "", &p, t0())
+            .unwrap_err();
+        assert!(matches!(err, DeskError::Validation { ref field, .. } if field == "onsite"));
+        assert!(c.attempts.is_empty(), "a refused record changes nothing");
+        let s = c
+            .record(StaffId(1), Outcome::Satisfied, true, true, "", &p, t0())
+            .unwrap();
+        assert_eq!(s, Some(Settled::Satisfied));
+    }
+
+    #[test]
+    fn unreachable_is_tried_three_times_then_given_up() {
+        let p = Policy::default();
+        let mut c = cb(false);
+        for i in 0..2 {
+            let s = c
+                .record(StaffId(1), Outcome::Unreachable, false, false, "", &p, t0())
+                .unwrap();
+            assert_eq!(s, None, "try {i}");
+            assert_eq!(c.status, CallbackStatus::Pending);
+        }
+        assert!(c.due > t0());
+        let s = c
+            .record(StaffId(1), Outcome::Unreachable, false, false, "", &p, t0())
+            .unwrap();
+        assert_eq!(s, Some(Settled::GaveUp));
+        assert!(c
+            .record(StaffId(1), Outcome::Satisfied, false, false, "", &p, t0())
+            .is_err());
+    }
+
+    #[test]
+    fn unsatisfied_needs_a_reason() {
+        let p = Policy::default();
+        let mut c = cb(false);
+        assert!(c
+            .record(StaffId(1), Outcome::Unsatisfied, false, false, " ", &p, t0())
+            .is_err());
+        let s = c
+            .record(StaffId(1), Outcome::Unsatisfied, false, false, "still leaking", &p, t0())
+            .unwrap();
+        assert_eq!(s, Some(Settled::Unsatisfied("still leaking".into())));
+    }
+
+    #[test]
+    fn r_cb_08_tier_cadence() {
+        let p = Policy::default();
+        assert_eq!(tier_due(&p, Tier::Vip, None, t0()), t0() + Duration::days(91));
+        assert_eq!(tier_due(&p, Tier::Key, None, t0()), t0() + Duration::days(91));
+        assert_eq!(
+            tier_due(&p, Tier::General, Some(t0()), t0()),
+            t0() + Duration::days(182)
+        );
+    }
+}

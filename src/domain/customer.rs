@@ -1,0 +1,271 @@
+//! Residents: name, phones, the units they live in, tier. Unit codes are building-unit-room
+//! (`3-2-1102`, 栋-单元-室, R-REC-01) and parse from the ways people write them.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::text::{self, MAX_SHORT_BYTES, MAX_TEXT_BYTES};
+use super::{CustomerId, DeskError, Time};
+
+/// `3-2-1102`: building 3, unit (entrance) 2, room 1102.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct UnitCode {
+    pub building: u32,
+    pub unit: u32,
+    pub room: u32,
+}
+
+impl fmt::Display for UnitCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}-{}", self.building, self.unit, self.room)
+    }
+}
+
+impl UnitCode {
+    /// Accepts `3-2-1102`, `3栋2单元1102`, `3幢2单元1102室`, `3号楼2单元1102`, `3-2-1102室`.
+    pub fn parse(s: &str) -> Result<UnitCode, DeskError> {
+        let bad = || {
+            DeskError::invalid(
+                "unit",
+                format!(
+                    "`{}` is not a unit code; write building-unit-room like 3-2-1102 (or 3栋2单元1102)",
+                    text::printable(s)
+                ),
+            )
+        };
+        let normalised = s
+            .trim()
+            .replace("号楼", "-")
+            .replace(['栋', '幢'], "-")
+            .replace("单元", "-")
+            .replace(['室', '号'], "");
+        let parts: Vec<&str> = normalised.split('-').map(str::trim).collect();
+        if parts.len() != 3 {
+            return Err(bad());
+        }
+        let num = |p: &str| -> Result<u32, DeskError> {
+            if p.is_empty() || p.len() > 6 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            p.parse().map_err(|_| bad())
+        };
+        Ok(UnitCode {
+            building: num(parts[0])?,
+            unit: num(parts[1])?,
+            room: num(parts[2])?,
+        })
+    }
+}
+
+/// A phone number reduced to digits (a leading `+` kept): 7–15 digits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Phone(pub String);
+
+impl Phone {
+    pub fn parse(s: &str) -> Result<Phone, DeskError> {
+        let trimmed = s.trim();
+        let (plus, rest) = match trimmed.strip_prefix('+') {
+            Some(r) => ("+", r),
+            None => ("", trimmed),
+        };
+        let digits: String = rest.chars().filter(|c| *c != ' ' && *c != '-').collect();
+        if !digits.chars().all(|c| c.is_ascii_digit()) || !(7..=15).contains(&digits.len()) {
+            return Err(DeskError::invalid(
+                "phone",
+                format!(
+                    "`{}` is not a phone number; use 7 to 15 digits (spaces and dashes are fine), like 138 0013 8000",
+                    text::printable(s)
+                ),
+            ));
+        }
+        Ok(Phone(format!("{plus}{digits}")))
+    }
+}
+
+impl fmt::Display for Phone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Care tier. The sources have no property-specific scheme (DOMAIN §9); the B2B one
+/// (R-REC-09, R-CB-08) is used with its cadence in `Policy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Tier {
+    Vip,
+    Key,
+    General,
+}
+
+impl Tier {
+    pub fn parse(s: &str) -> Result<Tier, DeskError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "" | "general" | "一般" | "normal" => Ok(Tier::General),
+            "key" | "重点" => Ok(Tier::Key),
+            "vip" => Ok(Tier::Vip),
+            other => Err(DeskError::invalid(
+                "tier",
+                format!(
+                    "`{}` is not a tier; use general, key or vip",
+                    text::printable(other)
+                ),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Vip => "vip",
+            Tier::Key => "key",
+            Tier::General => "general",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: CustomerId,
+    pub name: String,
+    pub phones: Vec<Phone>,
+    pub units: Vec<UnitCode>,
+    pub tier: Tier,
+    pub notes: String,
+    pub created_at: Time,
+    pub version: u32,
+}
+
+/// Customer fields as typed by a person or read from a CSV row, before validation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCustomer {
+    pub name: String,
+    pub phones: Vec<String>,
+    pub units: Vec<String>,
+    pub tier: String,
+    pub notes: String,
+}
+
+/// Validated customer fields, ready to become a `Customer` once the store assigns an id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidCustomer {
+    pub name: String,
+    pub phones: Vec<Phone>,
+    pub units: Vec<UnitCode>,
+    pub tier: Tier,
+    pub notes: String,
+}
+
+impl NewCustomer {
+    pub fn validate(&self) -> Result<ValidCustomer, DeskError> {
+        let name = text::required_line("name", &self.name, MAX_SHORT_BYTES)?;
+        let phones = self
+            .phones
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| Phone::parse(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        if phones.is_empty() {
+            return Err(DeskError::invalid(
+                "phone",
+                "is empty; every resident needs a phone number to be called back on",
+            ));
+        }
+        let units = self
+            .units
+            .iter()
+            .filter(|u| !u.trim().is_empty())
+            .map(|u| UnitCode::parse(u))
+            .collect::<Result<Vec<_>, _>>()?;
+        if units.is_empty() {
+            return Err(DeskError::invalid(
+                "unit",
+                "is empty; give the resident's unit like 3-2-1102",
+            ));
+        }
+        Ok(ValidCustomer {
+            name,
+            phones,
+            units,
+            tier: Tier::parse(&self.tier)?,
+            notes: text::optional_text("notes", &self.notes, MAX_TEXT_BYTES)?,
+        })
+    }
+}
+
+impl ValidCustomer {
+    pub fn into_customer(self, id: CustomerId, now: Time) -> Customer {
+        Customer {
+            id,
+            name: self.name,
+            phones: self.phones,
+            units: self.units,
+            tier: self.tier,
+            notes: self.notes,
+            created_at: now,
+            version: 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_codes_parse_from_common_spellings() {
+        let want = UnitCode {
+            building: 3,
+            unit: 2,
+            room: 1102,
+        };
+        for s in [
+            "3-2-1102",
+            " 3-2-1102 ",
+            "3栋2单元1102",
+            "3幢2单元1102室",
+            "3号楼2单元1102",
+            "3-2-1102室",
+        ] {
+            assert_eq!(UnitCode::parse(s).unwrap(), want, "{s}");
+        }
+        assert_eq!(want.to_string(), "3-2-1102");
+    }
+
+    #[test]
+    fn malformed_unit_codes_name_the_field() {
+        for s in ["3-2", "a-b-c", "3--1102", "", "3-2-1102-5", "3-2-99999999"] {
+            match UnitCode::parse(s) {
+                Err(DeskError::Validation { field, .. }) => assert_eq!(field, "unit"),
+                other => panic!("{s}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn phones_are_7_to_15_digits_after_spaces_and_dashes() {
+        assert_eq!(Phone::parse("138 0013-8000").unwrap().0, "13800138000");
+        assert_eq!(Phone::parse("+86 138 0013 8000").unwrap().0, "+8613800138000");
+        assert_eq!(Phone::parse("1234567").unwrap().0, "1234567");
+        for bad in ["123456", "1234567890123456", "138x0013", "", "++123456789"] {
+            match Phone::parse(bad) {
+                Err(DeskError::Validation { field, .. }) => assert_eq!(field, "phone"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn customer_needs_name_phone_and_unit() {
+        let mut c = NewCustomer {
+            name: "  ".into(),
+            phones: vec!["13800138000".into()],
+            units: vec!["3-2-1102".into()],
+            ..Default::default()
+        };
+        assert!(matches!(c.validate(), Err(DeskError::Validation { field, .. }) if field == "name"));
+        c.name = "张伟".into();
+        let v = c.validate().unwrap();
+        assert_eq!(v.tier, Tier::General);
+        c.phones.clear();
+        assert!(matches!(c.validate(), Err(DeskError::Validation { field, .. }) if field == "phone"));
+    }
+}

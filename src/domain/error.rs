@@ -1,0 +1,70 @@
+//! The one error type every rule, the daemon and the wire share. Each variant carries text a
+//! clerk can act on: which field or record, what is wrong, what to do next.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum DeskError {
+    /// Bad input: names the field and says how to fix it.
+    #[error("{field}: {reason}")]
+    Validation { field: String, reason: String },
+    /// The caller may not do this (first-responder rule, recusal, role).
+    #[error("not allowed: {0}")]
+    Forbidden(String),
+    /// The caller's Unix user has no staff record.
+    #[error("{0}")]
+    NotRegistered(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// Someone else changed the record, or the state does not allow the step.
+    #[error("conflict: {reason}")]
+    Conflict {
+        reason: String,
+        current_version: Option<u32>,
+    },
+    #[error("too large: {0}")]
+    TooLarge(String),
+    /// The daemon cannot make writes durable (fsync failed, disk below the floor). Nothing
+    /// was saved; reads still work.
+    #[error("storage unavailable: {0}")]
+    StorageUnavailable(String),
+    #[error("protocol mismatch: {0}")]
+    ProtocolMismatch(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl DeskError {
+    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
+        DeskError::Validation {
+            field: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    pub fn forbidden(reason: impl Into<String>) -> Self {
+        DeskError::Forbidden(reason.into())
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        DeskError::NotFound(what.into())
+    }
+
+    pub fn conflict(reason: impl Into<String>) -> Self {
+        DeskError::Conflict {
+            reason: reason.into(),
+            current_version: None,
+        }
+    }
+
+    pub fn stale(kind: &str, current: u32, base: u32) -> Self {
+        DeskError::Conflict {
+            reason: format!(
+                "{kind} was changed by someone else (now version {current}, you edited version {base}); reload and try again"
+            ),
+            current_version: Some(current),
+        }
+    }
+}
+
+pub type DeskResult<T> = Result<T, DeskError>;

@@ -1,0 +1,153 @@
+//! Identifier newtypes. Staff are identified by their Unix uid because the kernel, not the
+//! request, names the caller (DESIGN §2). Ticket numbers are readable over the phone.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::DeskError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CustomerId(pub u64);
+
+impl fmt::Display for CustomerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "C{}", self.0)
+    }
+}
+
+impl std::str::FromStr for CustomerId {
+    type Err = DeskError;
+    /// Accepts `42` and `C42`.
+    fn from_str(s: &str) -> Result<Self, DeskError> {
+        let t = s.trim();
+        let digits = t.strip_prefix(['C', 'c']).unwrap_or(t);
+        digits.parse::<u64>().map(CustomerId).map_err(|_| {
+            DeskError::invalid(
+                "customer",
+                format!("`{}` is not a customer id; use the number shown by `customer find`, like C42", crate::domain::text::printable(t)),
+            )
+        })
+    }
+}
+
+/// Unix uid of a staff member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct StaffId(pub u32);
+
+impl fmt::Display for StaffId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "uid {}", self.0)
+    }
+}
+
+/// Where a case lives in the store: its customer first, so a customer's history is one scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CaseKey {
+    pub customer: CustomerId,
+    pub seq: u64,
+}
+
+/// `T2611-0042`: year and month of registration (desk local time) and a monthly sequence.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Ticket(pub String);
+
+impl Ticket {
+    pub fn new(year: i32, month: u32, seq: u32) -> Ticket {
+        Ticket(format!("T{:02}{:02}-{:04}", year.rem_euclid(100), month, seq))
+    }
+
+    /// Parses a ticket typed by a person: case-insensitive, the `T` optional.
+    pub fn parse(s: &str) -> Result<Ticket, DeskError> {
+        let t = s.trim().to_ascii_uppercase();
+        let body = t.strip_prefix('T').unwrap_or(&t);
+        let ok = body.len() >= 9
+            && body.as_bytes()[4] == b'-'
+            && body[..4].bytes().all(|b| b.is_ascii_digit())
+            && body[5..].bytes().all(|b| b.is_ascii_digit());
+        if ok {
+            Ok(Ticket(format!("T{body}")))
+        } else {
+            Err(DeskError::invalid(
+                "ticket",
+                format!(
+                    "`{}` is not a ticket number; they look like T2611-0042",
+                    crate::domain::text::printable(s)
+                ),
+            ))
+        }
+    }
+}
+
+impl fmt::Display for Ticket {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CallbackId(pub u64);
+
+impl fmt::Display for CallbackId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CB{}", self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct VisitId(pub u64);
+
+impl fmt::Display for VisitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "V{}", self.0)
+    }
+}
+
+/// Parses `CB12` / `12` (callbacks) or `V7` / `7` (visits).
+pub fn parse_prefixed(field: &str, prefix: &str, s: &str) -> Result<u64, DeskError> {
+    let t = s.trim();
+    let upper = t.to_ascii_uppercase();
+    let digits = upper.strip_prefix(prefix).unwrap_or(&upper);
+    digits.parse::<u64>().map_err(|_| {
+        DeskError::invalid(
+            field,
+            format!(
+                "`{}` is not a {field} id; use the id shown by `{field} list`, like {prefix}12",
+                crate::domain::text::printable(t)
+            ),
+        )
+    })
+}
+
+/// A client's idempotency key: a retried request with the same id is applied once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RequestId(pub [u8; 16]);
+
+impl fmt::Display for RequestId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticket_round_trips_and_accepts_lowercase() {
+        let t = Ticket::new(2026, 11, 42);
+        assert_eq!(t.0, "T2611-0042");
+        assert_eq!(Ticket::parse("t2611-0042").unwrap(), t);
+        assert_eq!(Ticket::parse("2611-0042").unwrap(), t);
+        assert!(Ticket::parse("T26-1").is_err());
+    }
+
+    #[test]
+    fn customer_id_accepts_prefix() {
+        assert_eq!("C42".parse::<CustomerId>().unwrap(), CustomerId(42));
+        assert_eq!("42".parse::<CustomerId>().unwrap(), CustomerId(42));
+        assert!("x".parse::<CustomerId>().is_err());
+    }
+}

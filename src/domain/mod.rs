@@ -1,0 +1,26 @@
+//! The desk's business rules as plain values and functions: customers, cases, SLA policy,
+//! callbacks, visits and staff. Pure: no IO, no clock reads (time is always passed in), no
+//! ratatui, crossterm or sled types, so every rule is testable with fixed dates. Rule ids in
+//! comments and test names refer to `../shared/DOMAIN.md`.
+
+pub mod callback;
+pub mod case;
+pub mod customer;
+pub mod error;
+pub mod ids;
+pub mod policy;
+pub mod staff;
+pub mod text;
+pub mod visit;
+
+pub use callback::{Callback, CallbackStatus, Outcome};
+pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Channel, Handler, Severity};
+pub use customer::{Customer, NewCustomer, Phone, Tier, UnitCode};
+pub use error::DeskError;
+pub use ids::{CallbackId, CaseKey, CustomerId, RequestId, StaffId, Ticket, VisitId};
+pub use policy::Policy;
+pub use staff::{Role, Staff};
+pub use visit::{Visit, VisitKind, VisitStatus};
+
+/// Every timestamp in the domain is UTC; display converts with `Policy::utc_offset_minutes`.
+pub type Time = chrono::DateTime<chrono::Utc>;

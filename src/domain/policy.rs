@@ -1,0 +1,130 @@
+//! Service-level numbers and configurable rules, with the defaults the source documents give.
+//! Loaded by the daemon from `policy.toml` in the data dir; every field is optional there.
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use super::{Severity, Tier, Time};
+
+/// How resolved cases are chosen for a callback. R-CB-01 says every complaint; R-CB-02 says
+/// a 10 % sample with at least 30 % of those on-site and signed. Both are PM rules (DOMAIN §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackMode {
+    All,
+    Sample,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Policy {
+    /// R-INT-15: acknowledge and confirm the type within 30 minutes.
+    pub ack_minutes: i64,
+    /// R-INT-07: first receiver → staff dispatched within 3 minutes.
+    pub dispatch_minutes: i64,
+    /// R-INT-15 respond / resolve hours per severity.
+    pub l1_respond_hours: i64,
+    pub l1_resolve_hours: i64,
+    pub l2_respond_hours: i64,
+    pub l2_resolve_hours: i64,
+    pub l3_respond_hours: i64,
+    pub l3_resolve_hours: i64,
+    pub callback_mode: CallbackMode,
+    /// R-CB-02 sample size and on-site share, in percent.
+    pub callback_sample_percent: u32,
+    pub callback_onsite_percent: u32,
+    /// A resolved case is called back within this many hours.
+    pub callback_due_hours: i64,
+    /// An unreachable resident is tried again after this many hours, up to `callback_attempts`.
+    pub callback_retry_hours: i64,
+    pub callback_attempts: u32,
+    /// R-CB-08 periodic callback cadence by tier, in days.
+    pub vip_callback_days: i64,
+    pub key_callback_days: i64,
+    pub general_callback_days: i64,
+    /// The desk's local time (ticket months, "today"). China Standard Time by default.
+    pub utc_offset_minutes: i32,
+    /// Longest visit window; also bounds the double-booking scan.
+    pub max_visit_hours: i64,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            ack_minutes: 30,
+            dispatch_minutes: 3,
+            l1_respond_hours: 1,
+            l1_resolve_hours: 4,
+            l2_respond_hours: 2,
+            l2_resolve_hours: 24,
+            l3_respond_hours: 4,
+            l3_resolve_hours: 48,
+            callback_mode: CallbackMode::All,
+            callback_sample_percent: 10,
+            callback_onsite_percent: 30,
+            callback_due_hours: 24,
+            callback_retry_hours: 24,
+            callback_attempts: 3,
+            vip_callback_days: 91,
+            key_callback_days: 91,
+            general_callback_days: 182,
+            utc_offset_minutes: 8 * 60,
+            max_visit_hours: 12,
+        }
+    }
+}
+
+impl Policy {
+    pub fn from_toml(text: &str) -> Result<Policy, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// (respond, resolve) windows for a severity (R-INT-15).
+    pub fn windows(&self, severity: Severity) -> (Duration, Duration) {
+        let (a, b) = match severity {
+            Severity::L1 => (self.l1_respond_hours, self.l1_resolve_hours),
+            Severity::L2 => (self.l2_respond_hours, self.l2_resolve_hours),
+            Severity::L3 => (self.l3_respond_hours, self.l3_resolve_hours),
+        };
+        (Duration::hours(a), Duration::hours(b))
+    }
+
+    pub fn tier_cadence(&self, tier: Tier) -> Duration {
+        Duration::days(match tier {
+            Tier::Vip => self.vip_callback_days,
+            Tier::Key => self.key_callback_days,
+            Tier::General => self.general_callback_days,
+        })
+    }
+
+    pub fn local(&self, t: Time) -> chrono::DateTime<chrono::FixedOffset> {
+        let offset = chrono::FixedOffset::east_opt(self.utc_offset_minutes * 60)
+            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid"));
+        t.with_timezone(&offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_int_15_defaults_match_the_source() {
+        let p = Policy::default();
+        assert_eq!(p.ack_minutes, 30);
+        assert_eq!(p.windows(Severity::L1), (Duration::hours(1), Duration::hours(4)));
+        assert_eq!(p.windows(Severity::L2), (Duration::hours(2), Duration::hours(24)));
+        assert_eq!(p.windows(Severity::L3), (Duration::hours(4), Duration::hours(48)));
+        // R-INT-07: three minutes to dispatch.
+        assert_eq!(p.dispatch_minutes, 3);
+    }
+
+    #[test]
+    fn policy_file_overrides_only_what_it_names() {
+        let p = Policy::from_toml("callback_mode = \"sample\"\nl1_resolve_hours = 6\n").unwrap();
+        assert_eq!(p.callback_mode, CallbackMode::Sample);
+        assert_eq!(p.l1_resolve_hours, 6);
+        assert_eq!(p.l2_resolve_hours, 24);
+        assert!(Policy::from_toml("callback_mode = \"sometimes\"").is_err());
+    }
+}

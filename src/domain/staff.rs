@@ -1,0 +1,100 @@
+//! Staff members, keyed by Unix uid, and what each role may do. The daemon maps the kernel's
+//! peer uid to one of these; the request never names its sender (DESIGN §2).
+
+use serde::{Deserialize, Serialize};
+
+use super::text::{self, MAX_SHORT_BYTES};
+use super::{DeskError, StaffId, Time};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Clerk,
+    Supervisor,
+    Admin,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Result<Role, DeskError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "clerk" => Ok(Role::Clerk),
+            "supervisor" => Ok(Role::Supervisor),
+            "admin" => Ok(Role::Admin),
+            other => Err(DeskError::invalid(
+                "role",
+                format!(
+                    "`{}` is not a role; use clerk, supervisor or admin",
+                    text::printable(other)
+                ),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Supervisors and admins may reassign ownership (logged with a reason).
+    pub fn can_reassign(self) -> bool {
+        self >= Role::Supervisor
+    }
+
+    pub fn can_manage_staff(self) -> bool {
+        self == Role::Admin
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staff {
+    pub uid: StaffId,
+    /// The Unix login name, as SSH and the kernel know the person.
+    pub username: String,
+    /// Display name, e.g. 李娜.
+    pub name: String,
+    pub role: Role,
+    pub dept: String,
+    pub active: bool,
+    pub added_at: Time,
+}
+
+impl Staff {
+    pub fn new(
+        uid: StaffId,
+        username: &str,
+        name: &str,
+        role: Role,
+        dept: &str,
+        now: Time,
+    ) -> Result<Staff, DeskError> {
+        let username = text::required_line("user", username, 64)?;
+        if !username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        {
+            return Err(DeskError::invalid(
+                "user",
+                format!(
+                    "`{}` is not a Unix login name; use the name the person logs in with",
+                    text::printable(&username)
+                ),
+            ));
+        }
+        Ok(Staff {
+            uid,
+            username,
+            name: text::required_line("name", name, MAX_SHORT_BYTES)?,
+            role,
+            dept: text::optional_text("dept", dept, MAX_SHORT_BYTES)?,
+            active: true,
+            added_at: now,
+        })
+    }
+
+    /// "李娜 (lina)": how timelines and messages name a person.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.name, self.username)
+    }
+}

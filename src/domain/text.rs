@@ -1,0 +1,149 @@
+//! Free-text rules shared by every field: trimmed, capped, and free of anything a terminal
+//! would act on. Stored text is shown on other operators' screens, so control characters,
+//! escape sequences, bidi overrides and invisible characters are refused at the door with the
+//! field named, rather than stored and escaped later.
+
+use super::DeskError;
+
+/// Longest free text (description, note, report) in bytes. Records stay under 8 KiB (DESIGN §4).
+pub const MAX_TEXT_BYTES: usize = 4096;
+/// Longest short field (name, category, department) in bytes.
+pub const MAX_SHORT_BYTES: usize = 200;
+
+/// Characters that could change what another operator's terminal shows or does.
+fn forbidden_char(c: char) -> Option<&'static str> {
+    match c {
+        '\u{1b}' => Some("an escape character (terminal control sequence)"),
+        '\u{0}'..='\u{1f}' | '\u{7f}' => Some("a control character"),
+        '\u{80}'..='\u{9f}' => Some("a C1 control character"),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
+            Some("a bidirectional override that reorders text on screen")
+        }
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => Some("an invisible zero-width character"),
+        _ => None,
+    }
+}
+
+/// Validates one line of required text (a name, a category).
+pub fn required_line(field: &str, value: &str, max: usize) -> Result<String, DeskError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(DeskError::invalid(field, "is empty; type a value"));
+    }
+    check(field, v, max, false)?;
+    Ok(v.to_string())
+}
+
+/// Validates multi-line text (description, note); newlines and tabs are kept.
+pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, DeskError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(DeskError::invalid(field, "is empty; type a value"));
+    }
+    check(field, v, max, true)?;
+    Ok(v.to_string())
+}
+
+/// Optional multi-line text: empty or whitespace becomes an empty string.
+pub fn optional_text(field: &str, value: &str, max: usize) -> Result<String, DeskError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(String::new());
+    }
+    check(field, v, max, true)?;
+    Ok(v.to_string())
+}
+
+fn check(field: &str, v: &str, max: usize, multiline: bool) -> Result<(), DeskError> {
+    if v.len() > max {
+        return Err(DeskError::invalid(
+            field,
+            format!(
+                "is {} bytes, over the limit of {max}; shorten it (attach long documents elsewhere)",
+                v.len()
+            ),
+        ));
+    }
+    for (i, c) in v.chars().enumerate() {
+        if multiline && (c == '\n' || c == '\t') {
+            continue;
+        }
+        if let Some(what) = forbidden_char(c) {
+            return Err(DeskError::invalid(
+                field,
+                format!(
+                    "contains {what} (U+{:04X}) at character {}; remove it and type the text again",
+                    c as u32,
+                    i + 1
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Renders any string so that it is safe to print to a terminal: forbidden characters become
+/// `\u{…}`. Used when echoing user input back in error messages.
+pub fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(120));
+    for c in s.chars().take(120) {
+        if forbidden_char(c).is_some() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    if s.chars().count() > 120 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_text_is_refused_with_the_field_named() {
+        let cases = [
+            "\u{1b}[2J clear screen",
+            "\u{1b}]52;c;aGVsbG8=\u{7}",
+            "bell\u{7}",
+            "c1\u{9b}31m",
+            "evil\u{202e}txt.exe",
+            "zero\u{200b}width",
+        ];
+        for case in cases {
+            let err = required_text("description", case, MAX_TEXT_BYTES).unwrap_err();
+            match err {
+                DeskError::Validation { field, reason } => {
+                    assert_eq!(field, "description");
+                    assert!(reason.contains("remove it"), "{reason}");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn empty_and_oversized_are_refused() {
+        assert!(required_line("name", "   ", 10).is_err());
+        assert!(required_line("name", "", 10).is_err());
+        let big = "字".repeat(2000);
+        assert!(required_text("description", &big, MAX_TEXT_BYTES).is_err());
+    }
+
+    #[test]
+    fn cjk_emoji_and_newlines_are_kept() {
+        assert_eq!(
+            required_text("description", " 厨房水管漏水 🚰\n第二行 ", MAX_TEXT_BYTES).unwrap(),
+            "厨房水管漏水 🚰\n第二行"
+        );
+        assert!(required_line("name", "a\nb", 100).is_err());
+    }
+
+    #[test]
+    fn printable_escapes_controls() {
+        assert_eq!(printable("a\u{1b}b"), "a\\u{1b}b");
+    }
+}

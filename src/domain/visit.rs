@@ -1,0 +1,174 @@
+//! On-site visits: repairs, on-site callbacks and courtesy visits (走访, R-VIS-01). A staff
+//! member is never double-booked; a clash names the appointment it collides with (R-VIS-02:
+//! keep appointments strictly).
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use super::text::{self, MAX_TEXT_BYTES};
+use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, StaffId, Time, UnitCode, VisitId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VisitKind {
+    Repair,
+    OnsiteCallback,
+    Courtesy,
+}
+
+impl VisitKind {
+    pub fn parse(s: &str) -> Result<VisitKind, DeskError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "repair" | "维修" => Ok(VisitKind::Repair),
+            "callback" | "onsite-callback" | "回访" => Ok(VisitKind::OnsiteCallback),
+            "courtesy" | "走访" => Ok(VisitKind::Courtesy),
+            other => Err(DeskError::invalid(
+                "kind",
+                format!(
+                    "`{}` is not a visit kind; use repair, callback or courtesy",
+                    text::printable(other)
+                ),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitKind::Repair => "repair",
+            VisitKind::OnsiteCallback => "callback",
+            VisitKind::Courtesy => "courtesy",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VisitStatus {
+    Scheduled,
+    Done,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visit {
+    pub id: VisitId,
+    pub customer: CustomerId,
+    pub unit: UnitCode,
+    pub staff: StaffId,
+    pub kind: VisitKind,
+    pub start: Time,
+    pub end: Time,
+    pub case: Option<CaseKey>,
+    pub callback: Option<CallbackId>,
+    /// R-VIS-03: the plan — purpose and what to bring.
+    pub purpose: String,
+    pub status: VisitStatus,
+    /// R-VIS-05: the visit report.
+    pub report: String,
+    pub created_by: StaffId,
+    pub version: u32,
+}
+
+/// Checks a time window: ends after it starts, no longer than the policy allows.
+pub fn check_window(policy: &Policy, start: Time, end: Time) -> Result<(), DeskError> {
+    if end <= start {
+        return Err(DeskError::invalid(
+            "end",
+            "is not after the start; give a window like --at 2026-11-23T09:00 --minutes 60",
+        ));
+    }
+    if end - start > Duration::hours(policy.max_visit_hours) {
+        return Err(DeskError::invalid(
+            "end",
+            format!(
+                "the visit is longer than {} hours; split it into several visits",
+                policy.max_visit_hours
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The first scheduled visit of `staff` that overlaps `[start, end)`, if any.
+pub fn find_clash<'a>(
+    existing: impl IntoIterator<Item = &'a Visit>,
+    staff: StaffId,
+    start: Time,
+    end: Time,
+) -> Option<&'a Visit> {
+    existing.into_iter().find(|v| {
+        v.staff == staff && v.status == VisitStatus::Scheduled && v.start < end && start < v.end
+    })
+}
+
+impl Visit {
+    pub fn complete(&mut self, report: &str) -> Result<(), DeskError> {
+        if self.status != VisitStatus::Scheduled {
+            return Err(DeskError::conflict(format!(
+                "visit {} is not scheduled any more",
+                self.id
+            )));
+        }
+        self.report = text::required_text("report", report, MAX_TEXT_BYTES)?;
+        self.status = VisitStatus::Done;
+        self.version += 1;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(h: u32, m: u32) -> Time {
+        chrono::Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0).unwrap()
+    }
+
+    fn visit(id: u64, staff: u32, s: Time, e: Time) -> Visit {
+        Visit {
+            id: VisitId(id),
+            customer: CustomerId(1),
+            unit: UnitCode::parse("3-2-1102").unwrap(),
+            staff: StaffId(staff),
+            kind: VisitKind::Repair,
+            start: s,
+            end: e,
+            case: None,
+            callback: None,
+            purpose: "fix tap".into(),
+            status: VisitStatus::Scheduled,
+            report: String::new(),
+            created_by: StaffId(staff),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn r_vis_02_staff_is_never_double_booked_and_the_clash_is_named() {
+        let existing = [visit(7, 1, at(9, 0), at(10, 0))];
+        let clash = find_clash(&existing, StaffId(1), at(9, 30), at(10, 30)).unwrap();
+        assert_eq!(clash.id, VisitId(7));
+        // Back to back is fine; another staff member is fine.
+        assert!(find_clash(&existing, StaffId(1), at(10, 0), at(11, 0)).is_none());
+        assert!(find_clash(&existing, StaffId(2), at(9, 0), at(10, 0)).is_none());
+        // A cancelled visit frees the slot.
+        let mut cancelled = existing.clone();
+        cancelled[0].status = VisitStatus::Cancelled;
+        assert!(find_clash(&cancelled, StaffId(1), at(9, 0), at(10, 0)).is_none());
+    }
+
+    #[test]
+    fn windows_must_be_forward_and_bounded() {
+        let p = Policy::default();
+        assert!(check_window(&p, at(10, 0), at(9, 0)).is_err());
+        assert!(check_window(&p, at(1, 0), at(14, 0)).is_err());
+        assert!(check_window(&p, at(9, 0), at(10, 0)).is_ok());
+    }
+
+    #[test]
+    fn r_vis_05_done_needs_a_report() {
+        let mut v = visit(1, 1, at(9, 0), at(10, 0));
+        assert!(v.complete("  ").is_err());
+        v.complete("replaced washer").unwrap();
+        assert_eq!(v.status, VisitStatus::Done);
+    }
+}

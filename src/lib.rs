@@ -1,0 +1,6 @@
+//! Frontdesk: counter software for a property-management service centre. One daemon owns the
+//! sled store and runs every rule; the TUI and the scripted CLI are thin clients over a Unix
+//! socket. The module list is here for `tests/` and `benches/`.
+#![forbid(unsafe_code)]
+
+pub mod domain;
