@@ -3,4 +3,47 @@
 //! socket. The module list is here for `tests/` and `benches/`.
 #![forbid(unsafe_code)]
 
+pub mod cli;
+pub mod client;
+pub mod demo;
 pub mod domain;
+pub mod protocol;
+pub mod search;
+pub mod server;
+pub mod store;
+
+use std::path::Path;
+
+/// `frontdesk serve`: open the store (one daemon per data dir), bind the socket (or take the
+/// one systemd passes), and serve until killed. Every acknowledged write is already durable,
+/// so being killed at any moment loses nothing that was acknowledged.
+pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(data).with_context(|| format!("creating {}", data.display()))?;
+    std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700))
+        .with_context(|| format!("restricting {} to its owner", data.display()))?;
+    let policy_path = data.join("policy.toml");
+    let policy = match std::fs::read_to_string(&policy_path) {
+        Ok(text) => domain::Policy::from_toml(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", policy_path.display()))?,
+        Err(_) => domain::Policy::default(),
+    };
+    let config = store::StoreConfig {
+        cache_bytes: cache_mib << 20,
+        min_free_bytes: min_free_mib << 20,
+    };
+    let desk = server::Desk::open(data, config, policy)?;
+    let mut fds = listenfd::ListenFd::from_env();
+    let listener = match fds.take_unix_listener(0)? {
+        Some(l) => l,
+        None => server::bind_socket(socket)?,
+    };
+    eprintln!(
+        "frontdesk: serving {} on {}",
+        data.display(),
+        socket.display()
+    );
+    server::Server::new(desk).serve(listener)?;
+    Ok(())
+}

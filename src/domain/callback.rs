@@ -82,6 +82,15 @@ pub struct Callback {
     pub version: u32,
 }
 
+/// One call's result as the operator records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallResult {
+    pub outcome: Outcome,
+    pub onsite: bool,
+    pub signed: bool,
+    pub note: String,
+}
+
 /// What recording an outcome did, for the daemon to apply to the case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Settled {
@@ -160,20 +169,23 @@ impl Callback {
     pub fn record(
         &mut self,
         by: StaffId,
-        outcome: Outcome,
-        onsite: bool,
-        signed: bool,
-        note: &str,
+        call: &CallResult,
         policy: &Policy,
         now: Time,
     ) -> Result<Option<Settled>, DeskError> {
+        let CallResult {
+            outcome,
+            onsite,
+            signed,
+            ..
+        } = *call;
         if self.status != CallbackStatus::Pending {
             return Err(DeskError::conflict(format!(
                 "callback {} is already finished",
                 self.id
             )));
         }
-        let note = text::optional_text("note", note, MAX_TEXT_BYTES)?;
+        let note = text::optional_text("note", &call.note, MAX_TEXT_BYTES)?;
         if outcome != Outcome::Unreachable && self.require_onsite && !(onsite && signed) {
             return Err(DeskError::invalid(
                 "onsite",
@@ -236,6 +248,15 @@ mod tests {
         chrono::Utc.with_ymd_and_hms(2026, 11, 2, 1, 0, 0).unwrap()
     }
 
+    fn call(outcome: Outcome, onsite: bool, signed: bool, note: &str) -> CallResult {
+        CallResult {
+            outcome,
+            onsite,
+            signed,
+            note: note.into(),
+        }
+    }
+
     fn cb(onsite: bool) -> Callback {
         let key = CaseKey {
             customer: CustomerId(1),
@@ -281,12 +302,22 @@ mod tests {
         let p = Policy::default();
         let mut c = cb(true);
         let err = c
-            .record(StaffId(1), Outcome::Satisfied, false, false, "", &p, t0())
+            .record(
+                StaffId(1),
+                &call(Outcome::Satisfied, false, false, ""),
+                &p,
+                t0(),
+            )
             .unwrap_err();
         assert!(matches!(err, DeskError::Validation { ref field, .. } if field == "onsite"));
         assert!(c.attempts.is_empty(), "a refused record changes nothing");
         let s = c
-            .record(StaffId(1), Outcome::Satisfied, true, true, "", &p, t0())
+            .record(
+                StaffId(1),
+                &call(Outcome::Satisfied, true, true, ""),
+                &p,
+                t0(),
+            )
             .unwrap();
         assert_eq!(s, Some(Settled::Satisfied));
     }
@@ -297,18 +328,33 @@ mod tests {
         let mut c = cb(false);
         for i in 0..2 {
             let s = c
-                .record(StaffId(1), Outcome::Unreachable, false, false, "", &p, t0())
+                .record(
+                    StaffId(1),
+                    &call(Outcome::Unreachable, false, false, ""),
+                    &p,
+                    t0(),
+                )
                 .unwrap();
             assert_eq!(s, None, "try {i}");
             assert_eq!(c.status, CallbackStatus::Pending);
         }
         assert!(c.due > t0());
         let s = c
-            .record(StaffId(1), Outcome::Unreachable, false, false, "", &p, t0())
+            .record(
+                StaffId(1),
+                &call(Outcome::Unreachable, false, false, ""),
+                &p,
+                t0(),
+            )
             .unwrap();
         assert_eq!(s, Some(Settled::GaveUp));
         assert!(c
-            .record(StaffId(1), Outcome::Satisfied, false, false, "", &p, t0())
+            .record(
+                StaffId(1),
+                &call(Outcome::Satisfied, false, false, ""),
+                &p,
+                t0()
+            )
             .is_err());
     }
 
@@ -317,10 +363,20 @@ mod tests {
         let p = Policy::default();
         let mut c = cb(false);
         assert!(c
-            .record(StaffId(1), Outcome::Unsatisfied, false, false, " ", &p, t0())
+            .record(
+                StaffId(1),
+                &call(Outcome::Unsatisfied, false, false, " "),
+                &p,
+                t0()
+            )
             .is_err());
         let s = c
-            .record(StaffId(1), Outcome::Unsatisfied, false, false, "still leaking", &p, t0())
+            .record(
+                StaffId(1),
+                &call(Outcome::Unsatisfied, false, false, "still leaking"),
+                &p,
+                t0(),
+            )
             .unwrap();
         assert_eq!(s, Some(Settled::Unsatisfied("still leaking".into())));
     }
@@ -328,8 +384,14 @@ mod tests {
     #[test]
     fn r_cb_08_tier_cadence() {
         let p = Policy::default();
-        assert_eq!(tier_due(&p, Tier::Vip, None, t0()), t0() + Duration::days(91));
-        assert_eq!(tier_due(&p, Tier::Key, None, t0()), t0() + Duration::days(91));
+        assert_eq!(
+            tier_due(&p, Tier::Vip, None, t0()),
+            t0() + Duration::days(91)
+        );
+        assert_eq!(
+            tier_due(&p, Tier::Key, None, t0()),
+            t0() + Duration::days(91)
+        );
         assert_eq!(
             tier_due(&p, Tier::General, Some(t0()), t0()),
             t0() + Duration::days(182)

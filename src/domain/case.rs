@@ -137,9 +137,16 @@ pub enum CaseEvent {
     Note(String),
     AssistJoined,
     Replied(String),
-    PromiseChanged { promised: Time, reason: String },
+    PromiseChanged {
+        promised: Time,
+        reason: String,
+    },
     Escalated(String),
-    Reassigned { from: StaffId, to: StaffId, reason: String },
+    Reassigned {
+        from: StaffId,
+        to: StaffId,
+        reason: String,
+    },
     Resolved(String),
     CallbackScheduled(CallbackId),
     CallbackSatisfied,
@@ -335,12 +342,7 @@ impl Case {
     }
 
     /// Sends the work to a department or colleague. Ownership stays (R-LIFE-03/04).
-    pub fn dispatch(
-        &mut self,
-        actor: &Staff,
-        to: Handler,
-        now: Time,
-    ) -> Result<(), DeskError> {
+    pub fn dispatch(&mut self, actor: &Staff, to: Handler, now: Time) -> Result<(), DeskError> {
         if actor.uid != self.owner && !actor.role.can_reassign() {
             return Err(DeskError::forbidden(format!(
                 "only the owner or a supervisor may dispatch {}",
@@ -430,7 +432,11 @@ impl Case {
         }
         let reason = text::required_text("reason", reason, MAX_TEXT_BYTES)?;
         self.promised_at = Some(promised);
-        self.log(actor.uid, now, CaseEvent::PromiseChanged { promised, reason });
+        self.log(
+            actor.uid,
+            now,
+            CaseEvent::PromiseChanged { promised, reason },
+        );
         Ok(())
     }
 
@@ -554,8 +560,7 @@ impl Case {
     /// SLA clocks that have run out at `now` (R-INT-07, R-INT-15).
     pub fn overdue(&self, now: Time) -> Vec<SlaClock> {
         let mut out = Vec::new();
-        if self.dispatched_at.is_none() && self.status.is_open() && now > self.deadlines.dispatch
-        {
+        if self.dispatched_at.is_none() && self.status.is_open() && now > self.deadlines.dispatch {
             out.push(SlaClock::Dispatch);
         }
         if self.responded_at.is_none() && self.status.is_open() && now > self.deadlines.respond {

@@ -80,8 +80,14 @@ fn r_life_03_dispatch_sends_work_but_keeps_the_owner() {
     assert_eq!(c.dispatch_countdown(now()), None);
     // The handler works on it but cannot resolve or reply: the owner follows up (R-LIFE-04).
     c.start(&wang, now()).unwrap();
-    assert!(matches!(c.resolve(&wang, "done", now()), Err(DeskError::Forbidden(_))));
-    assert!(matches!(c.reply(&wang, "hi", now()), Err(DeskError::Forbidden(_))));
+    assert!(matches!(
+        c.resolve(&wang, "done", now()),
+        Err(DeskError::Forbidden(_))
+    ));
+    assert!(matches!(
+        c.reply(&wang, "hi", now()),
+        Err(DeskError::Forbidden(_))
+    ));
     c.resolve(&li, "fixed", now()).unwrap();
     assert_eq!(c.status, CaseStatus::Resolved);
 }
@@ -92,15 +98,24 @@ fn r_life_01_only_the_owner_resolves_replies_and_closes_others_may_note_and_assi
     let zhao = staff(1003, "zhao", Role::Clerk);
     let boss = staff(1, "boss", Role::Supervisor);
     let mut c = register(&li, None);
-    assert!(matches!(c.resolve(&zhao, "x", now()), Err(DeskError::Forbidden(_))));
+    assert!(matches!(
+        c.resolve(&zhao, "x", now()),
+        Err(DeskError::Forbidden(_))
+    ));
     // Not even a supervisor resolves someone else's case: they reassign instead.
-    assert!(matches!(c.resolve(&boss, "x", now()), Err(DeskError::Forbidden(_))));
+    assert!(matches!(
+        c.resolve(&boss, "x", now()),
+        Err(DeskError::Forbidden(_))
+    ));
     c.note(&zhao, "resident called again", now()).unwrap();
     c.assist(&zhao, now()).unwrap();
     assert!(c.involves(zhao.uid));
     assert!(c.assist(&zhao, now()).is_err(), "joining twice is refused");
     c.resolve(&li, "fixed", now()).unwrap();
-    assert!(matches!(c.close(&zhao, now()), Err(DeskError::Forbidden(_))));
+    assert!(matches!(
+        c.close(&zhao, now()),
+        Err(DeskError::Forbidden(_))
+    ));
 }
 
 #[test]
@@ -132,7 +147,10 @@ fn r_int_12_subject_of_complaint_cannot_own_handle_or_assist() {
         c.dispatch(&li, Handler::Staff(wang.uid), now()),
         Err(DeskError::Forbidden(_))
     ));
-    assert!(matches!(c.assist(&wang, now()), Err(DeskError::Forbidden(_))));
+    assert!(matches!(
+        c.assist(&wang, now()),
+        Err(DeskError::Forbidden(_))
+    ));
     assert!(matches!(
         c.reassign(&boss, &wang, "cover", now()),
         Err(DeskError::Forbidden(_))
@@ -156,7 +174,10 @@ fn reassign_needs_a_supervisor_and_a_logged_reason() {
     ));
     c.reassign(&boss, &zhao, "li on leave", now()).unwrap();
     assert_eq!(c.owner, zhao.uid);
-    assert_eq!(c.received_by, li.uid, "the first responder is kept for the record");
+    assert_eq!(
+        c.received_by, li.uid,
+        "the first responder is kept for the record"
+    );
     assert!(matches!(
         c.timeline.last().unwrap().event,
         CaseEvent::Reassigned { ref reason, .. } if reason == "li on leave"
@@ -169,8 +190,15 @@ fn r_cb_01_unsatisfied_callback_reopens_to_the_same_owner() {
     let mut c = register(&li, None);
     c.resolve(&li, "fixed", now()).unwrap();
     c.attach_callback(CallbackId(1), li.uid, now());
-    assert!(c.close(&li, now()).is_err(), "cannot close before the callback");
-    c.apply_callback(StaffId(9), Settled::Unsatisfied("still noisy".into()), now());
+    assert!(
+        c.close(&li, now()).is_err(),
+        "cannot close before the callback"
+    );
+    c.apply_callback(
+        StaffId(9),
+        Settled::Unsatisfied("still noisy".into()),
+        now(),
+    );
     assert_eq!(c.status, CaseStatus::Reopened);
     assert_eq!(c.owner, li.uid);
     c.resolve(&li, "talked to neighbour", now()).unwrap();
@@ -179,7 +207,10 @@ fn r_cb_01_unsatisfied_callback_reopens_to_the_same_owner() {
     assert_eq!(c.status, CaseStatus::CallbackDone);
     c.close(&li, now()).unwrap();
     assert_eq!(c.status, CaseStatus::Closed);
-    assert!(c.note(&li, "closing remark", now()).is_ok(), "notes are always allowed");
+    assert!(
+        c.note(&li, "closing remark", now()).is_ok(),
+        "notes are always allowed"
+    );
 }
 
 #[test]
@@ -203,8 +234,13 @@ fn r_int_06_promised_time_must_be_in_the_future() {
     );
     assert!(matches!(r, Err(DeskError::Validation { ref field, .. }) if field == "promised"));
     let mut c = register(&li, None);
-    c.promise(&li, now() + Duration::hours(5), "parts arrive tomorrow; resident agreed", now())
-        .unwrap();
+    c.promise(
+        &li,
+        now() + Duration::hours(5),
+        "parts arrive tomorrow; resident agreed",
+        now(),
+    )
+    .unwrap();
     assert_eq!(c.promised_at, Some(now() + Duration::hours(5)));
 }
 
@@ -221,11 +257,23 @@ fn r_int_16_escalation_keeps_the_owner() {
 fn bad_intake_fields_are_named() {
     let li = staff(1001, "li", Role::Clerk);
     for (field, mutate) in [
-        ("severity", Box::new(|d: &mut CaseDraft| d.severity = "L9".into()) as Box<dyn Fn(&mut CaseDraft)>),
+        (
+            "severity",
+            Box::new(|d: &mut CaseDraft| d.severity = "L9".into()) as Box<dyn Fn(&mut CaseDraft)>,
+        ),
         ("kind", Box::new(|d: &mut CaseDraft| d.kind = "rant".into())),
-        ("channel", Box::new(|d: &mut CaseDraft| d.channel = "pigeon".into())),
-        ("description", Box::new(|d: &mut CaseDraft| d.description = " ".into())),
-        ("description", Box::new(|d: &mut CaseDraft| d.description = "\u{1b}[2J".into())),
+        (
+            "channel",
+            Box::new(|d: &mut CaseDraft| d.channel = "pigeon".into()),
+        ),
+        (
+            "description",
+            Box::new(|d: &mut CaseDraft| d.description = " ".into()),
+        ),
+        (
+            "description",
+            Box::new(|d: &mut CaseDraft| d.description = "\u{1b}[2J".into()),
+        ),
     ] {
         let mut d = draft("L2");
         mutate(&mut d);

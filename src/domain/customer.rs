@@ -243,7 +243,10 @@ mod tests {
     #[test]
     fn phones_are_7_to_15_digits_after_spaces_and_dashes() {
         assert_eq!(Phone::parse("138 0013-8000").unwrap().0, "13800138000");
-        assert_eq!(Phone::parse("+86 138 0013 8000").unwrap().0, "+8613800138000");
+        assert_eq!(
+            Phone::parse("+86 138 0013 8000").unwrap().0,
+            "+8613800138000"
+        );
         assert_eq!(Phone::parse("1234567").unwrap().0, "1234567");
         for bad in ["123456", "1234567890123456", "138x0013", "", "++123456789"] {
             match Phone::parse(bad) {
@@ -261,11 +264,15 @@ mod tests {
             units: vec!["3-2-1102".into()],
             ..Default::default()
         };
-        assert!(matches!(c.validate(), Err(DeskError::Validation { field, .. }) if field == "name"));
+        assert!(
+            matches!(c.validate(), Err(DeskError::Validation { field, .. }) if field == "name")
+        );
         c.name = "张伟".into();
         let v = c.validate().unwrap();
         assert_eq!(v.tier, Tier::General);
         c.phones.clear();
-        assert!(matches!(c.validate(), Err(DeskError::Validation { field, .. }) if field == "phone"));
+        assert!(
+            matches!(c.validate(), Err(DeskError::Validation { field, .. }) if field == "phone")
+        );
     }
 }

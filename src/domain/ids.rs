@@ -24,7 +24,10 @@ impl std::str::FromStr for CustomerId {
         digits.parse::<u64>().map(CustomerId).map_err(|_| {
             DeskError::invalid(
                 "customer",
-                format!("`{}` is not a customer id; use the number shown by `customer find`, like C42", crate::domain::text::printable(t)),
+                format!(
+                    "`{}` is not a customer id; use the number shown by `customer find`, like C42",
+                    crate::domain::text::printable(t)
+                ),
             )
         })
     }
@@ -53,7 +56,12 @@ pub struct Ticket(pub String);
 
 impl Ticket {
     pub fn new(year: i32, month: u32, seq: u32) -> Ticket {
-        Ticket(format!("T{:02}{:02}-{:04}", year.rem_euclid(100), month, seq))
+        Ticket(format!(
+            "T{:02}{:02}-{:04}",
+            year.rem_euclid(100),
+            month,
+            seq
+        ))
     }
 
     /// Parses a ticket typed by a person: case-insensitive, the `T` optional.

@@ -3,6 +3,7 @@
 //! ratatui, crossterm or sled types, so every rule is testable with fixed dates. Rule ids in
 //! comments and test names refer to `../shared/DOMAIN.md`.
 
+pub mod audit;
 pub mod callback;
 pub mod case;
 pub mod customer;
@@ -13,6 +14,7 @@ pub mod staff;
 pub mod text;
 pub mod visit;
 
+pub use audit::{ChangeRecord, ChangeSubject};
 pub use callback::{Callback, CallbackStatus, Outcome};
 pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Channel, Handler, Severity};
 pub use customer::{Customer, NewCustomer, Phone, Tier, UnitCode};

@@ -112,9 +112,18 @@ mod tests {
     fn r_int_15_defaults_match_the_source() {
         let p = Policy::default();
         assert_eq!(p.ack_minutes, 30);
-        assert_eq!(p.windows(Severity::L1), (Duration::hours(1), Duration::hours(4)));
-        assert_eq!(p.windows(Severity::L2), (Duration::hours(2), Duration::hours(24)));
-        assert_eq!(p.windows(Severity::L3), (Duration::hours(4), Duration::hours(48)));
+        assert_eq!(
+            p.windows(Severity::L1),
+            (Duration::hours(1), Duration::hours(4))
+        );
+        assert_eq!(
+            p.windows(Severity::L2),
+            (Duration::hours(2), Duration::hours(24))
+        );
+        assert_eq!(
+            p.windows(Severity::L3),
+            (Duration::hours(4), Duration::hours(48))
+        );
         // R-INT-07: three minutes to dispatch.
         assert_eq!(p.dispatch_minutes, 3);
     }

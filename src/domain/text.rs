@@ -19,7 +19,9 @@ fn forbidden_char(c: char) -> Option<&'static str> {
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
             Some("a bidirectional override that reorders text on screen")
         }
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => Some("an invisible zero-width character"),
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {
+            Some("an invisible zero-width character")
+        }
         _ => None,
     }
 }

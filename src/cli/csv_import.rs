@@ -1,0 +1,128 @@
+//! `frontdesk import customers FILE.csv`: header `name,phone,unit,tier` plus optional `id` and
+//! `notes` (several phones or units separated by `;`). Every row is checked here with the
+//! same domain rules the daemon applies, and every bad row reported as `line N: field:
+//! reason`; if any is bad nothing is sent. Good files are staged in chunks under the frame
+//! cap and committed in one transaction.
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+
+use crate::client::Client;
+use crate::domain::{DeskError, NewCustomer};
+use crate::protocol::{ImportRow, Reply, Request};
+
+const REQUIRED: [&str; 4] = ["name", "phone", "unit", "tier"];
+const OPTIONAL: [&str; 2] = ["id", "notes"];
+const CHUNK: usize = 500;
+
+/// Reads and checks the whole file; `Err` lists every bad row.
+pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(false)
+        .from_path(path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect(),
+        Err(e) => bail!("line 1: header: {e}; save the file as UTF-8 CSV"),
+    };
+    for h in &headers {
+        if !REQUIRED.contains(&h.as_str()) && !OPTIONAL.contains(&h.as_str()) {
+            bail!(
+                "line 1: header: unknown column `{}`; columns are name,phone,unit,tier and optionally id,notes",
+                crate::domain::text::printable(h)
+            );
+        }
+    }
+    for r in REQUIRED {
+        if !headers.iter().any(|h| h == r) {
+            bail!("line 1: header: column `{r}` is missing; the header must include name,phone,unit,tier");
+        }
+    }
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (name, phone, unit, tier) = (col("name"), col("phone"), col("unit"), col("tier"));
+    let (id, notes) = (col("id"), col("notes"));
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push(format!("line {line}: {}", describe_csv_error(&e)));
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").to_string();
+        let split = |s: String| -> Vec<String> {
+            s.split([';', '；'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        let customer = NewCustomer {
+            name: get(name),
+            phones: split(get(phone)),
+            units: split(get(unit)),
+            tier: get(tier),
+            notes: get(notes),
+        };
+        let id_value = match get(id).as_str() {
+            "" => None,
+            s => match s.trim_start_matches(['C', 'c']).parse::<u64>() {
+                Ok(v) if v > 0 => Some(v),
+                _ => {
+                    errors.push(format!("line {line}: id: `{}` is not a customer number; leave it empty or use digits", crate::domain::text::printable(s)));
+                    continue;
+                }
+            },
+        };
+        match customer.validate() {
+            Ok(_) => rows.push(ImportRow {
+                line,
+                id: id_value,
+                customer,
+            }),
+            Err(DeskError::Validation { field, reason }) => {
+                errors.push(format!("line {line}: {field}: {reason}"))
+            }
+            Err(e) => errors.push(format!("line {line}: {e}")),
+        }
+    }
+    if !errors.is_empty() {
+        bail!(
+            "{} bad rows in {}, nothing imported; fix them and import again:\n{}",
+            errors.len(),
+            path.display(),
+            errors.join("\n")
+        );
+    }
+    if rows.is_empty() {
+        bail!("file: {} has a header but no rows", path.display());
+    }
+    Ok(rows)
+}
+
+fn describe_csv_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "file: not valid UTF-8; save the file as UTF-8 CSV".into(),
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
+            "row: has {len} fields where the header has {expected_len}; quote fields that contain commas"
+        ),
+        other => format!("row: {other:?}"),
+    }
+}
+
+pub fn import_customers(c: &mut Client, path: &Path) -> anyhow::Result<Reply> {
+    let rows = read_rows(path)?;
+    for chunk in rows.chunks(CHUNK) {
+        c.call(Request::ImportStage(chunk.to_vec()))?;
+    }
+    Ok(c.call(Request::ImportCommit)?)
+}

@@ -1,0 +1,276 @@
+//! Text and JSON output of replies. Times are shown in desk local time; staff by name.
+//! Everything printed came through the daemon's validation, which refuses control
+//! characters, so stored text cannot drive the terminal.
+
+use std::collections::HashMap;
+
+use crate::client::Client;
+use crate::domain::case::{CaseEvent, TimelineEntry};
+use crate::domain::{Case, Handler, StaffId, Time};
+use crate::protocol::{Reply, Request};
+
+use super::Env;
+
+/// Pads to a display width, so columns of Chinese names line up.
+fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+struct Names {
+    staff: HashMap<StaffId, String>,
+    offset: chrono::FixedOffset,
+}
+
+impl Names {
+    fn load(c: &mut Client) -> Names {
+        let staff = match c.call(Request::StaffList) {
+            Ok(Reply::StaffList(list)) => list.into_iter().map(|s| (s.uid, s.name)).collect(),
+            _ => HashMap::new(),
+        };
+        Names {
+            staff,
+            offset: chrono::FixedOffset::east_opt(c.welcome.utc_offset_minutes * 60)
+                .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid")),
+        }
+    }
+
+    fn who(&self, uid: StaffId) -> String {
+        self.staff
+            .get(&uid)
+            .cloned()
+            .unwrap_or_else(|| format!("uid {}", uid.0))
+    }
+
+    fn time(&self, t: Time) -> String {
+        t.with_timezone(&self.offset)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+
+    fn handler(&self, h: &Handler) -> String {
+        match h {
+            Handler::Staff(uid) => self.who(*uid),
+            Handler::Department(d) => d.clone(),
+        }
+    }
+}
+
+pub fn reply(env: &Env, c: &mut Client, reply: &Reply) -> anyhow::Result<()> {
+    if env.json {
+        p!("{}", serde_json::to_string_pretty(reply)?);
+        return Ok(());
+    }
+    let n = Names::load(c);
+    match reply {
+        Reply::Done => p!("done"),
+        Reply::Staff(s) => p!(
+            "{} ({}) uid {} — {}{}",
+            s.name,
+            s.username,
+            s.uid.0,
+            s.role.as_str(),
+            if s.dept.is_empty() { String::new() } else { format!(", {}", s.dept) }
+        ),
+        Reply::StaffList(list) => {
+            for s in list {
+                p!("{:<16} {:<10} {:<11} {}", s.username, s.name, s.role.as_str(), s.dept);
+            }
+        }
+        Reply::Customer(cu) => p!(
+            "{} {} {} {}",
+            cu.id,
+            cu.name,
+            cu.phones.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join(","),
+            cu.units.iter().map(|u| u.to_string()).collect::<Vec<_>>().join(",")
+        ),
+        Reply::Matches(ms) => {
+            if ms.is_empty() {
+                p!("no matches");
+            }
+            for m in ms {
+                p!(
+                    "{:<8} {} {:<13} {:<10} {}",
+                    m.customer.id.to_string(),
+                    pad(&m.customer.name, 14),
+                    m.customer.phones.join(","),
+                    m.customer.units.join(","),
+                    m.customer.tier.as_str()
+                );
+            }
+        }
+        Reply::Card(card) => {
+            let cu = &card.customer;
+            p!("{} {}  [{}]", cu.id, cu.name, cu.tier.as_str());
+            p!("  phone: {}", cu.phones.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join(", "));
+            p!("  unit:  {}", cu.units.iter().map(|u| u.to_string()).collect::<Vec<_>>().join(", "));
+            if !cu.notes.is_empty() {
+                p!("  notes: {}", cu.notes);
+            }
+            for cat in &card.repeat_categories {
+                p!("  ! repeated complaints about {cat} (R-LIFE-09)");
+            }
+            p!("  history ({} cases, {} callbacks, {} visits):", card.cases.len(), card.callbacks.len(), card.visits.len());
+            for case in &card.cases {
+                p!(
+                    "    {}  {}  {} {} {}  {}  owner {}",
+                    n.time(case.registered_at),
+                    case.ticket,
+                    case.severity.as_str().to_uppercase(),
+                    case.kind,
+                    case.category,
+                    case.status.as_str(),
+                    n.who(case.owner)
+                );
+            }
+            for v in &card.visits {
+                p!("    {}  {}  visit {} with {} ({:?})", n.time(v.start), v.id, v.kind.as_str(), n.who(v.staff), v.status);
+            }
+            for cb in &card.callbacks {
+                p!("    {}  {}  callback due, {:?}", n.time(cb.due), cb.id, cb.status);
+            }
+        }
+        Reply::Case(case) => print_case(&n, case)?,
+        Reply::Cases(rows) => {
+            for r in rows {
+                let late = if r.overdue.is_empty() { "" } else { "  PAST SLA" };
+                p!(
+                    "{}  {}  {} {:<10} {:<10} {:<13} {} owner {}{}",
+                    r.ticket,
+                    n.time(r.registered_at),
+                    r.severity.as_str().to_uppercase(),
+                    r.kind.as_str(),
+                    r.category,
+                    r.status.as_str(),
+                    pad(&r.customer_name, 12),
+                    r.owner_name,
+                    late
+                );
+            }
+        }
+        Reply::Callback(cb) => p!(
+            "{} {:?}, {} attempt(s), next due {}",
+            cb.id,
+            cb.status,
+            cb.attempts.len(),
+            n.time(cb.due)
+        ),
+        Reply::Callbacks(rows) => {
+            for r in rows {
+                p!(
+                    "{:<6} due {}{}  {} {}  {}{}",
+                    r.callback.id.to_string(),
+                    n.time(r.callback.due),
+                    if r.overdue { " OVERDUE" } else { "" },
+                    r.customer_name,
+                    r.phones.join(","),
+                    r.ticket().unwrap_or("tier care"),
+                    if r.callback.require_onsite { "  on-site + signature" } else { "" }
+                );
+            }
+        }
+        Reply::Visit(v) => p!(
+            "{} {} {}–{} {} at {} ({:?})",
+            v.id,
+            v.kind.as_str(),
+            n.time(v.start),
+            n.time(v.end),
+            n.who(v.staff),
+            v.unit,
+            v.status
+        ),
+        Reply::Visits(vs) => {
+            for v in vs {
+                p!(
+                    "{:<5} {}–{}  {:<8} {:<9} {} {:?}",
+                    v.id.to_string(),
+                    n.time(v.start),
+                    n.time(v.end).get(11..).unwrap_or(""),
+                    n.who(v.staff),
+                    v.kind.as_str(),
+                    v.unit,
+                    v.status
+                );
+            }
+        }
+        Reply::Staged { rows } => p!("{rows} rows staged"),
+        Reply::Imported { count, first_id } => {
+            p!("imported {count} customers (first id C{first_id})")
+        }
+        Reply::Exported { dir, files } => {
+            for (name, count) in files {
+                p!("{name:<16} {count:>8}");
+            }
+            p!("exported to {dir}");
+        }
+        Reply::Changes(list) => {
+            for ch in list {
+                p!("#{:<6} {}  {:<16} {}", ch.seq, n.time(ch.at), ch.operation, ch.summary);
+            }
+        }
+        Reply::Stats(s) => p!(
+            "customers {}  open cases {}  past SLA {}  mine {}  callbacks due today {} (overdue {})  visits today {}",
+            s.customers, s.open_cases, s.cases_past_sla, s.my_open_cases, s.callbacks_due_today, s.callbacks_overdue, s.visits_today
+        ),
+    }
+    Ok(())
+}
+
+fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
+    p!(
+        "{}  {}  {} {} ({})  via {}",
+        c.ticket,
+        c.status.as_str(),
+        c.severity.as_str().to_uppercase(),
+        c.kind,
+        c.category,
+        c.channel
+    );
+    p!(
+        "  customer {}   received by {}   owner {}",
+        c.key.customer,
+        n.who(c.received_by),
+        n.who(c.owner)
+    );
+    if let Some(h) = &c.handler {
+        p!("  handler {}", n.handler(h));
+    }
+    if let Some(s) = c.subject {
+        p!("  about staff member {}", n.who(s));
+    }
+    p!("  {}", c.description);
+    p!(
+        "  dispatch by {}  respond by {}  resolve by {}{}",
+        n.time(c.deadlines.dispatch),
+        n.time(c.deadlines.respond),
+        n.time(c.deadlines.resolve),
+        c.promised_at
+            .map(|p| format!("  promised {}", n.time(p)))
+            .unwrap_or_default()
+    );
+    for TimelineEntry { at, by, event } in &c.timeline {
+        let what = match event {
+            CaseEvent::Registered => "registered".to_string(),
+            CaseEvent::Dispatched(h) => format!("dispatched to {}", n.handler(h)),
+            CaseEvent::Started => "started work".into(),
+            CaseEvent::Note(t) => format!("note: {t}"),
+            CaseEvent::AssistJoined => "joined as assist".into(),
+            CaseEvent::Replied(t) => format!("replied: {t}"),
+            CaseEvent::PromiseChanged { promised, reason } => {
+                format!("promised {} ({reason})", n.time(*promised))
+            }
+            CaseEvent::Escalated(r) => format!("escalated: {r}"),
+            CaseEvent::Reassigned { from, to, reason } => {
+                format!("reassigned {} → {}: {reason}", n.who(*from), n.who(*to))
+            }
+            CaseEvent::Resolved(s) => format!("resolved: {s}"),
+            CaseEvent::CallbackScheduled(id) => format!("callback {id} scheduled"),
+            CaseEvent::CallbackSatisfied => "callback: satisfied".into(),
+            CaseEvent::ReopenedByCallback(why) => format!("reopened by callback: {why}"),
+            CaseEvent::CallbackGaveUp => "callback: unreachable, gave up".into(),
+            CaseEvent::Closed => "closed".into(),
+        };
+        p!("    {}  {:<8} {}", n.time(*at), n.who(*by), what);
+    }
+    Ok(())
+}

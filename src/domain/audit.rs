@@ -1,0 +1,42 @@
+//! The audit trail entry (R-REC-14): who changed what, when, under which request. Every
+//! durable commit appends one to the `changes` tree; the daemon pushes them to subscribers as
+//! events, and a reconnecting client catches up from the last sequence number it saw.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CallbackId, CaseKey, CustomerId, RequestId, StaffId, Ticket, Time, VisitId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangeSubject {
+    Customer(CustomerId),
+    /// Many customers at once (CSV import, demo data).
+    Customers {
+        count: u64,
+    },
+    Case {
+        key: CaseKey,
+        ticket: Ticket,
+    },
+    Callback {
+        id: CallbackId,
+        customer: CustomerId,
+    },
+    Visit {
+        id: VisitId,
+        customer: CustomerId,
+    },
+    Staff(StaffId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRecord {
+    pub seq: u64,
+    pub by: StaffId,
+    pub at: Time,
+    pub request_id: RequestId,
+    /// Dotted operation name, e.g. `case.add`, `case.dispatch`, `callback.record`.
+    pub operation: String,
+    pub subject: ChangeSubject,
+    /// One line a supervisor can read in the audit log.
+    pub summary: String,
+}

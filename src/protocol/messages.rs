@@ -1,0 +1,360 @@
+//! Message types. `Hello`/`Welcome` start with a fixed 8-byte prefix (magic + version) that
+//! both sides check before decoding anything else, so peers of different protocol versions
+//! get a clear mismatch error instead of garbage.
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::domain::callback::CallbackReason;
+use crate::domain::case::{CaseDraft, Deadlines, SlaClock};
+use crate::domain::{
+    Callback, Case, CaseKind, CaseStatus, ChangeRecord, Customer, CustomerId, DeskError, Handler,
+    NewCustomer, RequestId, Severity, Staff, StaffId, Tier, Time, Visit,
+};
+
+pub const MAGIC: [u8; 4] = *b"FDSK";
+pub const PROTOCOL_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Hello {
+    pub magic: [u8; 4],
+    pub version: u32,
+    pub client: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Welcome {
+    pub magic: [u8; 4],
+    pub version: u32,
+    /// Set when the daemon refuses the connection (version mismatch).
+    pub refused: Option<String>,
+    pub server: String,
+    /// The caller as the kernel named them.
+    pub username: String,
+    pub uid: u32,
+    pub me: Option<Staff>,
+    /// True once `frontdesk init` has made a first admin.
+    pub initialised: bool,
+    pub last_seq: u64,
+    pub utc_offset_minutes: i32,
+}
+
+/// Reads magic and version from the first 8 bytes of a hello or welcome frame.
+pub fn peek_version(frame: &[u8]) -> Option<([u8; 4], u32)> {
+    let magic: [u8; 4] = frame.get(..4)?.try_into().ok()?;
+    // bincode 1 encodes u32 little-endian, fixed width.
+    let version = u32::from_le_bytes(frame.get(4..8)?.try_into().ok()?);
+    Some((magic, version))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum ClientMsg {
+    Call {
+        id: u64,
+        request_id: RequestId,
+        request: Request,
+    },
+    /// Start receiving events; first every change after `after_seq`.
+    Subscribe { after_seq: u64 },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum ServerMsg {
+    Reply {
+        id: u64,
+        result: Result<Reply, DeskError>,
+    },
+    Event(ChangeRecord),
+    /// Too much was missed to replay; reload views from scratch.
+    Resync {
+        last_seq: u64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DispatchTarget {
+    Staff(String),
+    Department(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaseStep {
+    Dispatch(DispatchTarget),
+    Start,
+    Note(String),
+    Assist,
+    Reply(String),
+    Promise { at: Time, reason: String },
+    Escalate(String),
+    Resolve(String),
+    Reassign { to: String, reason: String },
+    Close,
+}
+
+impl CaseStep {
+    pub fn operation(&self) -> &'static str {
+        match self {
+            CaseStep::Dispatch(_) => "case.dispatch",
+            CaseStep::Start => "case.start",
+            CaseStep::Note(_) => "case.note",
+            CaseStep::Assist => "case.assist",
+            CaseStep::Reply(_) => "case.reply",
+            CaseStep::Promise { .. } => "case.promise",
+            CaseStep::Escalate(_) => "case.escalate",
+            CaseStep::Resolve(_) => "case.resolve",
+            CaseStep::Reassign { .. } => "case.reassign",
+            CaseStep::Close => "case.close",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFilter {
+    pub mine: bool,
+    pub open_only: bool,
+    pub overdue_only: bool,
+    pub customer: Option<CustomerId>,
+    pub limit: u32,
+}
+
+/// One CSV row (or demo resident) with the line it came from, for error reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    pub line: u64,
+    pub id: Option<u64>,
+    pub customer: NewCustomer,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewVisit {
+    pub customer: CustomerId,
+    /// Username; the caller when empty.
+    pub staff: String,
+    pub kind: String,
+    pub start: Time,
+    pub end: Time,
+    pub ticket: Option<String>,
+    pub unit: String,
+    pub purpose: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    Init {
+        name: String,
+    },
+    StaffAdd {
+        username: String,
+        name: String,
+        role: String,
+        dept: String,
+        uid: Option<u32>,
+    },
+    StaffList,
+    CustomerAdd(NewCustomer),
+    CustomerFind {
+        query: String,
+        limit: u32,
+    },
+    CustomerShow(CustomerId),
+    CaseAdd(CaseDraft),
+    CaseList(CaseFilter),
+    CaseShow(String),
+    CaseStep {
+        ticket: String,
+        base_version: Option<u32>,
+        step: CaseStep,
+    },
+    CallbackList {
+        overdue_only: bool,
+        until: Option<Time>,
+    },
+    CallbackRecord {
+        id: String,
+        outcome: String,
+        onsite: bool,
+        signed: bool,
+        note: String,
+    },
+    VisitAdd(NewVisit),
+    VisitList {
+        from: Time,
+        to: Time,
+        staff: Option<String>,
+    },
+    VisitDone {
+        id: String,
+        report: String,
+    },
+    /// Rows are staged on the connection, then committed all at once (or not at all).
+    ImportStage(Vec<ImportRow>),
+    ImportCommit,
+    Demo {
+        customers: u32,
+        seed: u64,
+    },
+    /// Writes an export into a directory the daemon can write to.
+    Export {
+        dir: String,
+    },
+    /// Export into `backups/<time>` inside the data dir.
+    Backup,
+    Changes {
+        after_seq: u64,
+        limit: u32,
+    },
+    Stats,
+}
+
+impl Request {
+    /// Reads change nothing and need no idempotency record.
+    pub fn is_write(&self) -> bool {
+        !matches!(
+            self,
+            Request::StaffList
+                | Request::CustomerFind { .. }
+                | Request::CustomerShow(_)
+                | Request::CaseList(_)
+                | Request::CaseShow(_)
+                | Request::CallbackList { .. }
+                | Request::VisitList { .. }
+                | Request::ImportStage(_)
+                | Request::Export { .. }
+                | Request::Backup
+                | Request::Changes { .. }
+                | Request::Stats
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerSummary {
+    pub id: CustomerId,
+    pub name: String,
+    pub phones: Vec<String>,
+    pub units: Vec<String>,
+    pub tier: Tier,
+}
+
+impl From<&Customer> for CustomerSummary {
+    fn from(c: &Customer) -> Self {
+        CustomerSummary {
+            id: c.id,
+            name: c.name.clone(),
+            phones: c.phones.iter().map(|p| p.0.clone()).collect(),
+            units: c.units.iter().map(|u| u.to_string()).collect(),
+            tier: c.tier,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Match {
+    pub customer: CustomerSummary,
+    pub score: i64,
+    /// Character indices of the name that matched, for highlighting.
+    pub name_hits: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub ticket: String,
+    pub customer: CustomerId,
+    pub customer_name: String,
+    pub kind: CaseKind,
+    pub category: String,
+    pub severity: Severity,
+    pub status: CaseStatus,
+    pub received_by: StaffId,
+    pub owner: StaffId,
+    pub owner_name: String,
+    pub handler: Option<Handler>,
+    pub registered_at: Time,
+    pub deadlines: Deadlines,
+    pub promised_at: Option<Time>,
+    pub overdue: Vec<SlaClock>,
+    pub version: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerCard {
+    pub customer: Customer,
+    /// Newest first.
+    pub cases: Vec<Case>,
+    pub callbacks: Vec<Callback>,
+    pub visits: Vec<Visit>,
+    /// Categories with more than one complaint (R-LIFE-09 repeated complaints).
+    pub repeat_categories: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallbackRow {
+    pub callback: Callback,
+    pub customer_name: String,
+    pub phones: Vec<String>,
+    pub overdue: bool,
+}
+
+impl CallbackRow {
+    pub fn ticket(&self) -> Option<&str> {
+        match &self.callback.reason {
+            CallbackReason::CaseResolved { ticket, .. } => Some(&ticket.0),
+            CallbackReason::Tier(_) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub customers: u64,
+    pub open_cases: u64,
+    pub cases_past_sla: u64,
+    pub my_open_cases: u64,
+    pub callbacks_due_today: u64,
+    pub callbacks_overdue: u64,
+    pub visits_today: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    Done,
+    Staff(Staff),
+    StaffList(Vec<Staff>),
+    Customer(Customer),
+    Matches(Vec<Match>),
+    Card(Box<CustomerCard>),
+    Case(Box<Case>),
+    Cases(Vec<CaseSummary>),
+    Callback(Callback),
+    Callbacks(Vec<CallbackRow>),
+    Visit(Visit),
+    Visits(Vec<Visit>),
+    Staged {
+        rows: u64,
+    },
+    Imported {
+        count: u64,
+        first_id: u64,
+    },
+    Exported {
+        dir: String,
+        files: Vec<(String, u64)>,
+    },
+    Changes(Vec<ChangeRecord>),
+    Stats(Stats),
+}
+
+pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {
+    bincode::serialize(msg).expect("bincode encodes every protocol type")
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DeskError> {
+    use bincode::Options;
+    // Same layout as `bincode::serialize` (fixed-width ints), plus a cap so a hostile length
+    // inside a frame cannot make the decoder allocate more than the frame could hold.
+    bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .allow_trailing_bytes()
+        .with_limit(super::MAX_RESPONSE_FRAME as u64 * 2)
+        .deserialize(bytes)
+        .map_err(|e| DeskError::ProtocolMismatch(format!("undecodable message: {e}")))
+}

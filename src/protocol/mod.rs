@@ -1,0 +1,9 @@
+//! The wire between clients and the daemon, shared by both sides: length-prefixed bincode
+//! frames, a fixed-layout hello that survives version changes, requests with idempotency
+//! keys, typed replies and errors, and pushed change events (DESIGN §6).
+
+mod frame;
+mod messages;
+
+pub use frame::{read_frame, write_frame, FrameError, MAX_REQUEST_FRAME, MAX_RESPONSE_FRAME};
+pub use messages::*;

@@ -1,0 +1,489 @@
+//! The desk: every request applied to the store under the domain rules. The caller's identity
+//! arrives from the kernel (via the session) and is the only source of `received_by`, owner
+//! and audit `by`. Writes are idempotent per (caller, request id), committed as one
+//! transaction with their audit entry, and answered only once durable.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::{
+    ChangeRecord, ChangeSubject, Customer, CustomerId, DeskError, NewCustomer, Policy, RequestId,
+    Role, Staff, StaffId, Time,
+};
+use crate::protocol::{self, CustomerSummary, Match, Reply, Request, Welcome};
+use crate::search::SearchIndex;
+use crate::store::{SledStore, StoreConfig, StoreError, WriteSet};
+
+/// Who is calling, as the kernel says (SO_PEERCRED) or a test injects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub uid: u32,
+    pub username: String,
+}
+
+pub struct Desk {
+    pub(super) store: SledStore,
+    pub(super) policy: Policy,
+    pub(super) index: SearchIndex,
+    pub(super) data_dir: PathBuf,
+}
+
+/// What a handled request produced: the reply, and the audit entry to push if it wrote.
+pub struct Handled {
+    pub reply: Result<Reply, DeskError>,
+    pub change: Option<ChangeRecord>,
+}
+
+pub(super) type DeskResult<T> = Result<T, DeskError>;
+
+impl Desk {
+    /// Opens the store in `data_dir/store` and builds the lookup index.
+    pub fn open(data_dir: &Path, config: StoreConfig, policy: Policy) -> Result<Desk, StoreError> {
+        let store = SledStore::open(&data_dir.join("store"), config)?;
+        let mut index = SearchIndex::new();
+        for c in store.customers()? {
+            index.upsert(&c);
+        }
+        Ok(Desk {
+            store,
+            policy,
+            index,
+            data_dir: data_dir.to_path_buf(),
+        })
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Test hook: the next durable save fails as a broken disk would.
+    pub fn inject_sync_failure(&mut self) {
+        self.store.inject_sync_failure();
+    }
+
+    pub fn welcome(&self, caller: &Caller) -> Welcome {
+        Welcome {
+            magic: protocol::MAGIC,
+            version: protocol::PROTOCOL_VERSION,
+            refused: None,
+            server: format!("frontdesk {}", env!("CARGO_PKG_VERSION")),
+            username: caller.username.clone(),
+            uid: caller.uid,
+            me: self.store.staff(StaffId(caller.uid)).ok().flatten(),
+            initialised: self.store.staff_count() > 0,
+            last_seq: self.store.last_change_seq().unwrap_or(0),
+            utc_offset_minutes: self.policy.utc_offset_minutes,
+        }
+    }
+
+    pub fn last_seq(&self) -> u64 {
+        self.store.last_change_seq().unwrap_or(0)
+    }
+
+    pub fn changes_after(&self, seq: u64, limit: usize) -> DeskResult<Vec<ChangeRecord>> {
+        Ok(self.store.changes_after(seq, limit)?)
+    }
+
+    /// Applies one request for `caller` at `now`.
+    pub fn handle(
+        &mut self,
+        caller: &Caller,
+        request_id: RequestId,
+        request: Request,
+        now: Time,
+    ) -> Handled {
+        let uid = StaffId(caller.uid);
+        if request.is_write() {
+            match self.store.stored_reply(uid, request_id) {
+                Ok(Some(bytes)) => {
+                    // A retry of a request that was already applied: answer, do not re-apply.
+                    return Handled {
+                        reply: protocol::decode::<Reply>(&bytes),
+                        change: None,
+                    };
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    return Handled {
+                        reply: Err(e.into()),
+                        change: None,
+                    }
+                }
+            }
+        }
+        if let Request::Init { name } = &request {
+            return self.init(caller, name, request_id, now);
+        }
+        let me = match self.staff_for(caller) {
+            Ok(me) => me,
+            Err(e) => {
+                return Handled {
+                    reply: Err(e),
+                    change: None,
+                }
+            }
+        };
+        let mut tx = Tx {
+            me: &me,
+            request_id,
+            now,
+        };
+        match self.route(&mut tx, request) {
+            Ok((reply, change)) => Handled {
+                reply: Ok(reply),
+                change,
+            },
+            Err(e) => Handled {
+                reply: Err(e),
+                change: None,
+            },
+        }
+    }
+
+    /// The caller's staff record, or a refusal that says how to get registered.
+    pub fn staff_for(&self, caller: &Caller) -> DeskResult<Staff> {
+        match self.store.staff(StaffId(caller.uid))? {
+            Some(s) if s.active => Ok(s),
+            Some(_) => Err(DeskError::NotRegistered(format!(
+                "user `{}` is no longer active staff; an admin can re-add them with `frontdesk staff add {}`",
+                caller.username, caller.username
+            ))),
+            None if self.store.staff_count() == 0 => Err(DeskError::NotRegistered(
+                "this desk has no staff yet; run `frontdesk init` to become its first admin".into(),
+            )),
+            None => Err(DeskError::NotRegistered(format!(
+                "user `{}` (uid {}) is not registered as staff; an admin can run `frontdesk staff add {} --name NAME --role clerk`",
+                crate::domain::text::printable(&caller.username),
+                caller.uid,
+                crate::domain::text::printable(&caller.username)
+            ))),
+        }
+    }
+
+    fn route(
+        &mut self,
+        tx: &mut Tx<'_>,
+        request: Request,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let read = |r: DeskResult<Reply>| r.map(|r| (r, None));
+        match request {
+            Request::Init { .. } => unreachable!("handled before identity lookup"),
+            Request::StaffAdd {
+                username,
+                name,
+                role,
+                dept,
+                uid,
+            } => self.staff_add(tx, &username, &name, &role, &dept, uid),
+            Request::StaffList => read(Ok(Reply::StaffList(self.store.all_staff()?))),
+            Request::CustomerAdd(c) => self.customer_add(tx, &c),
+            Request::CustomerFind { query, limit } => read(self.customer_find(&query, limit)),
+            Request::CustomerShow(id) => read(self.customer_card(id)),
+            Request::CaseAdd(draft) => self.case_add(tx, &draft),
+            Request::CaseList(filter) => read(self.case_list(tx, &filter)),
+            Request::CaseShow(ticket) => read(self.case_show(&ticket)),
+            Request::CaseStep {
+                ticket,
+                base_version,
+                step,
+            } => self.case_step(tx, &ticket, base_version, step),
+            Request::CallbackList {
+                overdue_only,
+                until,
+            } => read(self.callback_list(tx, overdue_only, until)),
+            Request::CallbackRecord {
+                id,
+                outcome,
+                onsite,
+                signed,
+                note,
+            } => self.callback_record(tx, &id, &outcome, onsite, signed, &note),
+            Request::VisitAdd(v) => self.visit_add(tx, &v),
+            Request::VisitList { from, to, staff } => {
+                read(self.visit_list(from, to, staff.as_deref()))
+            }
+            Request::VisitDone { id, report } => self.visit_done(tx, &id, &report),
+            Request::ImportStage(_) | Request::ImportCommit => Err(DeskError::Internal(
+                "import rows are staged by the session".into(),
+            )),
+            Request::Demo { customers, seed } => self.demo(tx, customers, seed),
+            Request::Export { dir } => read(self.export(tx, &dir)),
+            Request::Backup => read(self.backup(tx)),
+            Request::Changes { after_seq, limit } => {
+                require_role(tx.me, Role::Supervisor, "read the audit trail")?;
+                read(Ok(Reply::Changes(self.store.changes_after(
+                    after_seq,
+                    limit.clamp(1, 10_000) as usize,
+                )?)))
+            }
+            Request::Stats => read(self.stats(tx)),
+        }
+    }
+
+    /// Commits `ws` with its audit entry and the stored reply, then updates the index.
+    pub(super) fn commit(
+        &mut self,
+        tx: &Tx<'_>,
+        mut ws: WriteSet,
+        operation: &str,
+        subject: ChangeSubject,
+        summary: String,
+        reply: Reply,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        ws.change = Some(ChangeRecord {
+            seq: 0,
+            by: tx.me.uid,
+            at: tx.now,
+            request_id: tx.request_id,
+            operation: operation.to_string(),
+            subject,
+            summary,
+        });
+        ws.request = Some((tx.me.uid, tx.request_id, protocol::encode(&reply)));
+        let change = self.store.commit(&ws)?;
+        for c in &ws.customers {
+            self.index.upsert(c);
+        }
+        Ok((reply, change))
+    }
+
+    /// Next value of a meta counter (ids, ticket sequences); the caller writes it back in
+    /// the same WriteSet, and the daemon's single writer lock keeps it unique.
+    pub(super) fn next_counter(&self, ws: &mut WriteSet, name: &str) -> DeskResult<u64> {
+        let pending = ws
+            .meta
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| *v);
+        let current = match pending {
+            Some(v) => v,
+            None => self.store.meta(name)?.unwrap_or(0),
+        };
+        let next = current + 1;
+        ws.meta.push((name.to_string(), next));
+        Ok(next)
+    }
+
+    pub(super) fn staff_by_username(&self, field: &str, username: &str) -> DeskResult<Staff> {
+        let u = username.trim();
+        self.store
+            .all_staff()?
+            .into_iter()
+            .find(|s| s.username == u && s.active)
+            .ok_or_else(|| {
+                DeskError::invalid(
+                    field,
+                    format!(
+                        "`{}` is not a staff username; see `frontdesk staff list`",
+                        crate::domain::text::printable(u)
+                    ),
+                )
+            })
+    }
+
+    pub(super) fn staff_name(&self, uid: StaffId) -> String {
+        match self.store.staff(uid) {
+            Ok(Some(s)) => s.name,
+            _ => format!("uid {}", uid.0),
+        }
+    }
+
+    pub(super) fn customer(&self, id: CustomerId) -> DeskResult<Customer> {
+        self.store.customer(id)?.ok_or_else(|| {
+            DeskError::not_found(format!(
+                "customer {id}; search with `frontdesk customer find NAME`"
+            ))
+        })
+    }
+
+    fn init(&mut self, caller: &Caller, name: &str, request_id: RequestId, now: Time) -> Handled {
+        let result = (|| {
+            if self.store.staff_count() > 0 {
+                let admins: Vec<String> = self
+                    .store
+                    .all_staff()?
+                    .into_iter()
+                    .filter(|s| s.role == Role::Admin)
+                    .map(|s| s.username)
+                    .collect();
+                return Err(DeskError::conflict(format!(
+                    "this desk is already initialised; ask an admin ({}) to run `frontdesk staff add {}`",
+                    admins.join(", "),
+                    caller.username
+                )));
+            }
+            let display = if name.trim().is_empty() {
+                caller.username.as_str()
+            } else {
+                name
+            };
+            let me = Staff::new(
+                StaffId(caller.uid),
+                &caller.username,
+                display,
+                Role::Admin,
+                "",
+                now,
+            )?;
+            let tx = Tx {
+                me: &me,
+                request_id,
+                now,
+            };
+            let ws = WriteSet {
+                staff: vec![me.clone()],
+                ..WriteSet::default()
+            };
+            let summary = format!("{} initialised the desk as its first admin", me.label());
+            self.commit(
+                &tx,
+                ws,
+                "staff.init",
+                ChangeSubject::Staff(me.uid),
+                summary,
+                Reply::Staff(me.clone()),
+            )
+        })();
+        match result {
+            Ok((reply, change)) => Handled {
+                reply: Ok(reply),
+                change,
+            },
+            Err(e) => Handled {
+                reply: Err(e),
+                change: None,
+            },
+        }
+    }
+
+    fn staff_add(
+        &mut self,
+        tx: &mut Tx<'_>,
+        username: &str,
+        name: &str,
+        role: &str,
+        dept: &str,
+        uid: Option<u32>,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        require_role(tx.me, Role::Admin, "add staff")?;
+        let role = Role::parse(role)?;
+        let uid = match uid {
+            Some(u) => u,
+            None => super::identity::uid_of(username.trim()).ok_or_else(|| {
+                DeskError::invalid(
+                    "user",
+                    format!(
+                        "`{}` is not a Unix account on this machine; create the login first (useradd), or pass --uid",
+                        crate::domain::text::printable(username)
+                    ),
+                )
+            })?,
+        };
+        let staff = Staff::new(StaffId(uid), username, name, role, dept, tx.now)?;
+        if let Some(existing) = self.store.staff(staff.uid)? {
+            if existing.active && existing.username != staff.username {
+                return Err(DeskError::conflict(format!(
+                    "uid {uid} is already registered as `{}`",
+                    existing.username
+                )));
+            }
+        }
+        let summary = format!(
+            "{} registered {} as {}",
+            tx.me.label(),
+            staff.label(),
+            role.as_str()
+        );
+        self.commit(
+            tx,
+            WriteSet {
+                staff: vec![staff.clone()],
+                ..WriteSet::default()
+            },
+            "staff.add",
+            ChangeSubject::Staff(staff.uid),
+            summary,
+            Reply::Staff(staff),
+        )
+    }
+
+    fn customer_add(
+        &mut self,
+        tx: &mut Tx<'_>,
+        c: &NewCustomer,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let valid = c.validate()?;
+        let mut ws = WriteSet::default();
+        let id = CustomerId(self.next_counter(&mut ws, "next_customer")?);
+        let customer = valid.into_customer(id, tx.now);
+        let summary = format!(
+            "{} added customer {} {} ({})",
+            tx.me.label(),
+            id,
+            customer.name,
+            customer
+                .units
+                .first()
+                .map(|u| u.to_string())
+                .unwrap_or_default()
+        );
+        ws.customers.push(customer.clone());
+        self.commit(
+            tx,
+            ws,
+            "customer.add",
+            ChangeSubject::Customer(id),
+            summary,
+            Reply::Customer(customer),
+        )
+    }
+
+    fn customer_find(&self, query: &str, limit: u32) -> DeskResult<Reply> {
+        let limit = limit.clamp(1, 500) as usize;
+        let mut out: Vec<Match> = Vec::new();
+        // A ticket number finds its customer first.
+        for token in query.split_whitespace() {
+            if token.len() >= 9 && token.to_ascii_uppercase().starts_with('T') {
+                if let Ok(t) = crate::domain::Ticket::parse(token) {
+                    if let Some(case) = self.store.case_by_ticket(&t)? {
+                        let c = self.customer(case.key.customer)?;
+                        out.push(Match {
+                            customer: CustomerSummary::from(&c),
+                            score: i64::MAX,
+                            name_hits: Vec::new(),
+                        });
+                        return Ok(Reply::Matches(out));
+                    }
+                }
+            }
+        }
+        for hit in self.index.search(query, limit) {
+            if let Some(c) = self.store.customer(hit.id)? {
+                out.push(Match {
+                    customer: CustomerSummary::from(&c),
+                    score: hit.score,
+                    name_hits: hit.name_hits,
+                });
+            }
+        }
+        Ok(Reply::Matches(out))
+    }
+}
+
+/// One request's context: the acting staff member, its idempotency key and the time.
+pub struct Tx<'a> {
+    pub me: &'a Staff,
+    pub request_id: RequestId,
+    pub now: Time,
+}
+
+pub(super) fn require_role(me: &Staff, role: Role, what: &str) -> DeskResult<()> {
+    if me.role < role {
+        return Err(DeskError::forbidden(format!(
+            "only a {} may {what}; you are a {}",
+            role.as_str(),
+            me.role.as_str()
+        )));
+    }
+    Ok(())
+}

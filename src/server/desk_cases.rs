@@ -1,0 +1,306 @@
+//! Case requests: intake, listing, and every lifecycle step. The domain `Case` enforces the
+//! rules; this file loads, resolves usernames, schedules callbacks on resolve and commits.
+
+use chrono::Datelike;
+
+use super::desk::{Desk, DeskResult, Tx};
+use crate::domain::callback::{choose_callback, Callback, SampleTally};
+use crate::domain::case::{CaseDraft, NewCase};
+use crate::domain::{
+    CallbackId, Case, CaseKey, ChangeRecord, ChangeSubject, DeskError, Handler, Ticket,
+};
+use crate::protocol::{CaseFilter, CaseStep, CaseSummary, CustomerCard, DispatchTarget, Reply};
+use crate::store::WriteSet;
+
+/// Meta counter of ticket numbers for the month of `local` (tickets restart monthly).
+pub(super) fn ticket_counter(local: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    format!("ticket_{:02}{:02}", local.year() % 100, local.month())
+}
+
+impl Desk {
+    pub(super) fn case_add(
+        &mut self,
+        tx: &mut Tx<'_>,
+        draft: &CaseDraft,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let customer_id = draft.customer.ok_or_else(|| {
+            DeskError::invalid(
+                "customer",
+                "is missing; find the resident first (`frontdesk customer find`) and pass --customer ID",
+            )
+        })?;
+        let customer = self.customer(customer_id)?;
+        let subject = match draft.subject.trim() {
+            "" => None,
+            u => Some(self.staff_by_username("subject", u)?),
+        };
+        let mut ws = WriteSet::default();
+        let seq = self.next_counter(&mut ws, "next_case")?;
+        let local = self.policy.local(tx.now);
+        let ticket_seq = self.next_counter(&mut ws, &ticket_counter(&local))?;
+        let ticket = Ticket::new(local.year(), local.month(), ticket_seq as u32);
+        let key = CaseKey {
+            customer: customer_id,
+            seq,
+        };
+        let case = Case::register(
+            NewCase {
+                key,
+                ticket: ticket.clone(),
+                draft,
+                subject: subject.as_ref(),
+            },
+            tx.me,
+            &self.policy,
+            tx.now,
+        )?;
+        let summary = format!(
+            "{} registered {} ({} {}, {}) for {} {}",
+            tx.me.label(),
+            ticket,
+            case.severity.as_str().to_uppercase(),
+            case.kind,
+            case.category,
+            customer.name,
+            customer
+                .units
+                .first()
+                .map(|u| u.to_string())
+                .unwrap_or_default()
+        );
+        ws.cases.push(case.clone());
+        self.commit(
+            tx,
+            ws,
+            "case.add",
+            ChangeSubject::Case { key, ticket },
+            summary,
+            Reply::Case(Box::new(case)),
+        )
+    }
+
+    pub(super) fn case_by_ticket(&self, ticket: &str) -> DeskResult<Case> {
+        let t = Ticket::parse(ticket)?;
+        self.store.case_by_ticket(&t)?.ok_or_else(|| {
+            DeskError::not_found(format!(
+                "ticket {t}; check the number, or list cases with `frontdesk case list`"
+            ))
+        })
+    }
+
+    pub(super) fn case_show(&self, ticket: &str) -> DeskResult<Reply> {
+        Ok(Reply::Case(Box::new(self.case_by_ticket(ticket)?)))
+    }
+
+    pub(super) fn summarize(&self, c: &Case, now: crate::domain::Time) -> CaseSummary {
+        CaseSummary {
+            ticket: c.ticket.0.clone(),
+            customer: c.key.customer,
+            customer_name: self
+                .store
+                .customer(c.key.customer)
+                .ok()
+                .flatten()
+                .map(|c| c.name)
+                .unwrap_or_default(),
+            kind: c.kind,
+            category: c.category.clone(),
+            severity: c.severity,
+            status: c.status,
+            received_by: c.received_by,
+            owner: c.owner,
+            owner_name: self.staff_name(c.owner),
+            handler: c.handler.clone(),
+            registered_at: c.registered_at,
+            deadlines: c.deadlines,
+            promised_at: c.promised_at,
+            overdue: c.overdue(now),
+            version: c.version,
+        }
+    }
+
+    pub(super) fn case_list(&self, tx: &Tx<'_>, f: &CaseFilter) -> DeskResult<Reply> {
+        let cases = match f.customer {
+            Some(c) => self.store.cases_for(c)?,
+            None => self.store.all_cases()?,
+        };
+        let mut rows: Vec<&Case> = cases
+            .iter()
+            .filter(|c| !f.mine || c.involves(tx.me.uid))
+            .filter(|c| !f.open_only || c.status.is_open())
+            .filter(|c| !f.overdue_only || !c.overdue(tx.now).is_empty())
+            .collect();
+        rows.sort_by(|a, b| {
+            b.registered_at
+                .cmp(&a.registered_at)
+                .then(b.key.cmp(&a.key))
+        });
+        let limit = if f.limit == 0 { 200 } else { f.limit.min(2000) } as usize;
+        Ok(Reply::Cases(
+            rows.into_iter()
+                .take(limit)
+                .map(|c| self.summarize(c, tx.now))
+                .collect(),
+        ))
+    }
+
+    pub(super) fn case_step(
+        &mut self,
+        tx: &mut Tx<'_>,
+        ticket: &str,
+        base_version: Option<u32>,
+        step: CaseStep,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let mut case = self.case_by_ticket(ticket)?;
+        if let Some(base) = base_version {
+            if base != case.version {
+                return Err(DeskError::stale(
+                    &format!("case {}", case.ticket),
+                    case.version,
+                    base,
+                ));
+            }
+        }
+        let me = tx.me;
+        let now = tx.now;
+        let operation = step.operation();
+        let mut ws = WriteSet::default();
+        let detail = match step {
+            CaseStep::Dispatch(target) => {
+                let handler = match target {
+                    DispatchTarget::Staff(u) => {
+                        Handler::Staff(self.staff_by_username("to", &u)?.uid)
+                    }
+                    DispatchTarget::Department(d) => Handler::Department(d.trim().to_string()),
+                };
+                let label = match &handler {
+                    Handler::Staff(uid) => self.staff_name(*uid),
+                    Handler::Department(d) => d.clone(),
+                };
+                case.dispatch(me, handler, now)?;
+                format!("dispatched to {label}")
+            }
+            CaseStep::Start => {
+                case.start(me, now)?;
+                "started work".into()
+            }
+            CaseStep::Note(text) => {
+                case.note(me, &text, now)?;
+                "added a note".into()
+            }
+            CaseStep::Assist => {
+                case.assist(me, now)?;
+                "joined as assist".into()
+            }
+            CaseStep::Reply(text) => {
+                case.reply(me, &text, now)?;
+                "replied to the resident".into()
+            }
+            CaseStep::Promise { at, reason } => {
+                case.promise(me, at, &reason, now)?;
+                "changed the promised time".into()
+            }
+            CaseStep::Escalate(reason) => {
+                case.escalate(me, &reason, now)?;
+                format!("escalated: {reason}")
+            }
+            CaseStep::Resolve(summary) => {
+                case.resolve(me, &summary, now)?;
+                self.schedule_case_callback(&mut ws, &mut case, tx)?
+            }
+            CaseStep::Reassign { to, reason } => {
+                let new_owner = self.staff_by_username("to", &to)?;
+                case.reassign(me, &new_owner, &reason, now)?;
+                format!(
+                    "reassigned to {} because: {}",
+                    new_owner.label(),
+                    reason.trim()
+                )
+            }
+            CaseStep::Close => {
+                case.close(me, now)?;
+                "closed".into()
+            }
+        };
+        let summary = format!("{} {}: {}", me.label(), case.ticket, detail);
+        let subject = ChangeSubject::Case {
+            key: case.key,
+            ticket: case.ticket.clone(),
+        };
+        ws.cases.push(case.clone());
+        self.commit(
+            tx,
+            ws,
+            operation,
+            subject,
+            summary,
+            Reply::Case(Box::new(case)),
+        )
+    }
+
+    /// R-CB-01/02: a resolved case gets a callback by the configured rule.
+    fn schedule_case_callback(
+        &self,
+        ws: &mut WriteSet,
+        case: &mut Case,
+        tx: &Tx<'_>,
+    ) -> DeskResult<String> {
+        let mut tally = SampleTally {
+            resolved: self.store.meta("cb_resolved")?.unwrap_or(0),
+            sampled: self.store.meta("cb_sampled")?.unwrap_or(0),
+            onsite: self.store.meta("cb_onsite")?.unwrap_or(0),
+        };
+        let choice = choose_callback(&self.policy, &mut tally);
+        ws.meta.push(("cb_resolved".into(), tally.resolved));
+        ws.meta.push(("cb_sampled".into(), tally.sampled));
+        ws.meta.push(("cb_onsite".into(), tally.onsite));
+        let Some(onsite) = choice else {
+            return Ok("resolved (not in the callback sample)".into());
+        };
+        let id = CallbackId(self.next_counter(ws, "next_callback")?);
+        let cb = Callback::for_case(
+            id,
+            case.key,
+            case.ticket.clone(),
+            onsite,
+            &self.policy,
+            tx.now,
+        );
+        case.attach_callback(id, tx.me.uid, tx.now);
+        ws.callbacks.push((None, cb));
+        Ok(format!(
+            "resolved; callback {id} scheduled{}",
+            if onsite { " (on-site, signed)" } else { "" }
+        ))
+    }
+
+    pub(super) fn customer_card(&self, id: crate::domain::CustomerId) -> DeskResult<Reply> {
+        let customer = self.customer(id)?;
+        let mut cases = self.store.cases_for(id)?;
+        cases.sort_by_key(|c| std::cmp::Reverse(c.registered_at));
+        let mut callbacks = self.store.callbacks_for(id)?;
+        callbacks.sort_by_key(|c| std::cmp::Reverse(c.due));
+        let mut visits = self.store.visits_for(id)?;
+        visits.sort_by_key(|v| std::cmp::Reverse(v.start));
+        // R-LIFE-09: repeated complaints of one category are flagged for root-cause analysis.
+        let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+        for c in cases
+            .iter()
+            .filter(|c| c.kind == crate::domain::CaseKind::Complaint)
+        {
+            *counts.entry(c.category.as_str()).or_default() += 1;
+        }
+        let repeat_categories = counts
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(c, _)| c.to_string())
+            .collect();
+        Ok(Reply::Card(Box::new(CustomerCard {
+            customer,
+            cases,
+            callbacks,
+            visits,
+            repeat_categories,
+        })))
+    }
+}

@@ -1,0 +1,258 @@
+//! Callback and visit requests: the due-ordered callback queue and outcomes (an unsatisfied
+//! resident reopens the case to its owner), and visit booking with the double-booking check.
+
+use chrono::Duration;
+
+use super::desk::{Desk, DeskResult, Tx};
+use crate::domain::callback::CallResult;
+use crate::domain::ids::parse_prefixed;
+use crate::domain::visit::{check_window, find_clash};
+use crate::domain::{
+    CallbackId, ChangeRecord, ChangeSubject, DeskError, Outcome, Role, Time, UnitCode, Visit,
+    VisitId, VisitKind, VisitStatus,
+};
+use crate::protocol::{CallbackRow, NewVisit, Reply};
+use crate::store::WriteSet;
+
+impl Desk {
+    pub(super) fn callback_list(
+        &self,
+        tx: &Tx<'_>,
+        overdue_only: bool,
+        until: Option<Time>,
+    ) -> DeskResult<Reply> {
+        let until = if overdue_only { Some(tx.now) } else { until };
+        let mut rows = Vec::new();
+        for cb in self.store.pending_callbacks(until)? {
+            let customer = self.store.customer(cb.customer)?;
+            rows.push(CallbackRow {
+                overdue: cb.is_overdue(tx.now),
+                customer_name: customer
+                    .as_ref()
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                phones: customer
+                    .map(|c| c.phones.iter().map(|p| p.0.clone()).collect())
+                    .unwrap_or_default(),
+                callback: cb,
+            });
+        }
+        Ok(Reply::Callbacks(rows))
+    }
+
+    pub(super) fn callback_record(
+        &mut self,
+        tx: &mut Tx<'_>,
+        id: &str,
+        outcome: &str,
+        onsite: bool,
+        signed: bool,
+        note: &str,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let id = CallbackId(parse_prefixed("callback", "CB", id)?);
+        let outcome = Outcome::parse(outcome)?;
+        let old = self.store.callback(id)?.ok_or_else(|| {
+            DeskError::not_found(format!(
+                "callback {id}; see the queue with `frontdesk callback list`"
+            ))
+        })?;
+        let mut case = match old.case() {
+            Some(k) => self.store.case(k)?,
+            None => None,
+        };
+        if let Some(c) = &case {
+            if c.subject == Some(tx.me.uid) {
+                return Err(DeskError::forbidden(
+                    "the staff member this complaint is about cannot do its callback (R-INT-12 recusal)",
+                ));
+            }
+        }
+        let mut cb = old.clone();
+        let call = CallResult {
+            outcome,
+            onsite,
+            signed,
+            note: note.to_string(),
+        };
+        let settled = cb.record(tx.me.uid, &call, &self.policy, tx.now)?;
+        let mut ws = WriteSet::default();
+        let mut detail = format!("callback {id}: {}", outcome.as_str());
+        if let (Some(s), Some(c)) = (settled, case.as_mut()) {
+            c.apply_callback(tx.me.uid, s, tx.now);
+            detail.push_str(&format!(", case {} now {}", c.ticket, c.status.as_str()));
+            ws.cases.push(c.clone());
+        }
+        let summary = format!("{} recorded {detail}", tx.me.label());
+        let customer = cb.customer;
+        ws.callbacks.push((Some(old), cb.clone()));
+        self.commit(
+            tx,
+            ws,
+            "callback.record",
+            ChangeSubject::Callback { id, customer },
+            summary,
+            Reply::Callback(cb),
+        )
+    }
+
+    pub(super) fn visit_add(
+        &mut self,
+        tx: &mut Tx<'_>,
+        v: &NewVisit,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let customer = self.customer(v.customer)?;
+        let staff = match v.staff.trim() {
+            "" => tx.me.clone(),
+            u => self.staff_by_username("staff", u)?,
+        };
+        let kind = VisitKind::parse(&v.kind)?;
+        check_window(&self.policy, v.start, v.end)?;
+        let unit = match v.unit.trim() {
+            "" => *customer.units.first().ok_or_else(|| {
+                DeskError::invalid(
+                    "unit",
+                    "the customer has no unit; pass --unit like 3-2-1102",
+                )
+            })?,
+            u => UnitCode::parse(u)?,
+        };
+        let case = match v.ticket.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(t) => {
+                let c = self.case_by_ticket(t)?;
+                if c.key.customer != customer.id {
+                    return Err(DeskError::invalid(
+                        "ticket",
+                        format!("{} belongs to another customer", c.ticket),
+                    ));
+                }
+                if c.subject == Some(staff.uid) {
+                    return Err(DeskError::forbidden(
+                        "the staff member this complaint is about cannot handle its visit (R-INT-12 recusal)",
+                    ));
+                }
+                Some(c.key)
+            }
+        };
+        let purpose = crate::domain::text::optional_text(
+            "purpose",
+            &v.purpose,
+            crate::domain::text::MAX_TEXT_BYTES,
+        )?;
+        // R-VIS-02: never double-book. Only visits that started up to the longest allowed
+        // window before this one can overlap it.
+        let nearby = self.store.staff_visits_starting(
+            staff.uid,
+            v.start - Duration::hours(self.policy.max_visit_hours),
+            v.end,
+        )?;
+        if let Some(clash) = find_clash(&nearby, staff.uid, v.start, v.end) {
+            let local = |t: Time| self.policy.local(t).format("%Y-%m-%d %H:%M").to_string();
+            let who = self
+                .store
+                .customer(clash.customer)?
+                .map(|c| c.name)
+                .unwrap_or_default();
+            return Err(DeskError::Conflict {
+                reason: format!(
+                    "{} is already booked: visit {} ({} for {} at {}) {} – {}; pick another time or another colleague",
+                    staff.label(),
+                    clash.id,
+                    clash.kind.as_str(),
+                    who,
+                    clash.unit,
+                    local(clash.start),
+                    local(clash.end)
+                ),
+                current_version: None,
+            });
+        }
+        let mut ws = WriteSet::default();
+        let id = VisitId(self.next_counter(&mut ws, "next_visit")?);
+        let visit = Visit {
+            id,
+            customer: customer.id,
+            unit,
+            staff: staff.uid,
+            kind,
+            start: v.start,
+            end: v.end,
+            case,
+            callback: None,
+            purpose,
+            status: VisitStatus::Scheduled,
+            report: String::new(),
+            created_by: tx.me.uid,
+            version: 1,
+        };
+        let summary = format!(
+            "{} booked visit {id} ({}) for {} at {} with {}",
+            tx.me.label(),
+            kind.as_str(),
+            customer.name,
+            unit,
+            staff.label()
+        );
+        ws.visits.push((None, visit.clone()));
+        self.commit(
+            tx,
+            ws,
+            "visit.add",
+            ChangeSubject::Visit {
+                id,
+                customer: customer.id,
+            },
+            summary,
+            Reply::Visit(visit),
+        )
+    }
+
+    pub(super) fn visit_list(
+        &self,
+        from: Time,
+        to: Time,
+        staff: Option<&str>,
+    ) -> DeskResult<Reply> {
+        let visits = match staff.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(u) => {
+                let s = self.staff_by_username("staff", u)?;
+                self.store.staff_visits_starting(s.uid, from, to)?
+            }
+            None => self.store.visits_starting(from, to)?,
+        };
+        Ok(Reply::Visits(visits))
+    }
+
+    pub(super) fn visit_done(
+        &mut self,
+        tx: &mut Tx<'_>,
+        id: &str,
+        report: &str,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let id = VisitId(parse_prefixed("visit", "V", id)?);
+        let old = self.store.visit(id)?.ok_or_else(|| {
+            DeskError::not_found(format!("visit {id}; see `frontdesk visit list`"))
+        })?;
+        if old.staff != tx.me.uid && old.created_by != tx.me.uid && tx.me.role < Role::Supervisor {
+            return Err(DeskError::forbidden(format!(
+                "visit {id} belongs to {}; they or a supervisor mark it done",
+                self.staff_name(old.staff)
+            )));
+        }
+        let mut v = old.clone();
+        v.complete(report)?;
+        let summary = format!("{} completed visit {id}", tx.me.label());
+        let customer = v.customer;
+        self.commit(
+            tx,
+            WriteSet {
+                visits: vec![(Some(old), v.clone())],
+                ..WriteSet::default()
+            },
+            "visit.done",
+            ChangeSubject::Visit { id, customer },
+            summary,
+            Reply::Visit(v),
+        )
+    }
+}

@@ -1,0 +1,146 @@
+//! The daemon: owns the desk (and so the sled store), accepts clients on a Unix socket, names
+//! each by SO_PEERCRED, serves their requests one at a time through a single writer lock, and
+//! pushes every durable change to every subscriber.
+
+mod desk;
+mod desk_cases;
+mod desk_data;
+mod desk_queues;
+pub mod identity;
+mod session;
+
+pub use desk::{Caller, Desk, Handled};
+
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::Path;
+use std::sync::mpsc::{SyncSender, TrySendError};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::protocol::ServerMsg;
+
+/// Events a client may fall behind by before it is disconnected (it reconnects and catches
+/// up from its last seq); a slow client never blocks the writer (DESIGN §6).
+pub const CLIENT_QUEUE: usize = 4096;
+
+struct Subscriber {
+    conn: u64,
+    tx: SyncSender<ServerMsg>,
+    stream: UnixStream,
+}
+
+pub(crate) struct Shared {
+    desk: Mutex<Desk>,
+    subscribers: Mutex<Vec<Subscriber>>,
+    next_conn: std::sync::atomic::AtomicU64,
+}
+
+impl Shared {
+    /// The desk lock. A panic in one request must not take every other client down with a
+    /// poisoned lock: the desk's state lives in the store, which was not half-written
+    /// (transactions are atomic), so the guard is recovered.
+    fn desk(&self) -> MutexGuard<'_, Desk> {
+        self.desk.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn subscribers(&self) -> MutexGuard<'_, Vec<Subscriber>> {
+        self.subscribers.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Pushes `msg` to every subscriber; called with the desk lock held so events go out in
+    /// commit order. Full or closed queues are dropped and their sockets shut.
+    fn broadcast(&self, msg: &ServerMsg) {
+        self.subscribers()
+            .retain(|s| match s.tx.try_send(msg.clone()) {
+                Ok(()) => true,
+                Err(TrySendError::Full(_)) => {
+                    eprintln!(
+                        "frontdesk: connection {} fell behind; disconnecting it",
+                        s.conn
+                    );
+                    let _ = s.stream.shutdown(std::net::Shutdown::Both);
+                    false
+                }
+                Err(TrySendError::Disconnected(_)) => false,
+            });
+    }
+}
+
+#[derive(Clone)]
+pub struct Server {
+    shared: Arc<Shared>,
+}
+
+impl Server {
+    pub fn new(desk: Desk) -> Server {
+        Server {
+            shared: Arc::new(Shared {
+                desk: Mutex::new(desk),
+                subscribers: Mutex::new(Vec::new()),
+                next_conn: std::sync::atomic::AtomicU64::new(1),
+            }),
+        }
+    }
+
+    /// Serves one connection as `caller` on background threads. The listener passes the
+    /// kernel's answer; tests pass any identity over a socketpair.
+    pub fn attach(&self, stream: UnixStream, caller: Caller) {
+        let shared = self.shared.clone();
+        let conn = shared
+            .next_conn
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        std::thread::Builder::new()
+            .name(format!("conn-{conn}"))
+            .spawn(move || session::run(shared, conn, stream, caller))
+            .map(|_| ())
+            .unwrap_or_else(|e| eprintln!("frontdesk: cannot start a session thread: {e}"));
+    }
+
+    /// Runs `f` with the desk locked (tests: fault injection, direct inspection).
+    pub fn with_desk<T>(&self, f: impl FnOnce(&mut Desk) -> T) -> T {
+        f(&mut self.shared.desk())
+    }
+
+    /// Accepts connections forever, naming each peer by SO_PEERCRED.
+    pub fn serve(&self, listener: UnixListener) -> std::io::Result<()> {
+        for stream in listener.incoming() {
+            let stream = match stream {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("frontdesk: accept failed: {e}");
+                    continue;
+                }
+            };
+            match identity::peer_caller(&stream) {
+                Ok(caller) => self.attach(stream, caller),
+                Err(e) => eprintln!("frontdesk: cannot read peer credentials: {e}"),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Binds the socket for `frontdesk serve`, refusing if a live daemon already answers there.
+/// The socket is 0660 so that, on the shared box, members of the daemon's group can connect.
+pub fn bind_socket(path: &Path) -> anyhow::Result<UnixListener> {
+    use anyhow::Context;
+    if path.exists() {
+        if UnixStream::connect(path).is_ok() {
+            anyhow::bail!(
+                "a frontdesk daemon is already serving {}; use it, or stop it before starting another",
+                path.display()
+            );
+        }
+        std::fs::remove_file(path)
+            .with_context(|| format!("removing the stale socket {}", path.display()))?;
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the socket dir {}", dir.display()))?;
+    }
+    let listener =
+        UnixListener::bind(path).with_context(|| format!("binding {}", path.display()))?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
+        .with_context(|| format!("setting permissions on {}", path.display()))?;
+    Ok(listener)
+}

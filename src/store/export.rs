@@ -1,0 +1,178 @@
+//! Export to JSON Lines (one file per record kind) plus a manifest of counts and SHA-256
+//! hashes; restore into a fresh data dir, verified against the manifest before anything is
+//! written (R-REC-15 backups).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{SledStore, StoreConfig, StoreError, WriteSet, SCHEMA_VERSION};
+use crate::domain::{Callback, Case, ChangeRecord, Customer, Staff, Visit};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    pub name: String,
+    pub count: u64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub schema: u64,
+    pub app_version: String,
+    pub created_at: String,
+    pub files: Vec<FileEntry>,
+}
+
+const FORMAT: &str = "frontdesk-export-1";
+
+fn io(context: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Io(format!("{context}: {e}"))
+}
+
+fn write_lines<T: Serialize>(dir: &Path, name: &str, items: &[T]) -> Result<FileEntry, StoreError> {
+    let mut body = Vec::new();
+    for item in items {
+        serde_json::to_writer(&mut body, item).map_err(|e| io(name, e))?;
+        body.push(b'\n');
+    }
+    let path = dir.join(name);
+    let mut f = fs::File::create(&path).map_err(|e| io(&path.display().to_string(), e))?;
+    f.write_all(&body)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| io(&path.display().to_string(), e))?;
+    Ok(FileEntry {
+        name: name.to_string(),
+        count: items.len() as u64,
+        sha256: hex(&Sha256::digest(&body)),
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes the whole store to `dir` (created; must be empty or absent).
+pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifest, StoreError> {
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map_err(|e| io("reading export dir", e))?
+            .next()
+            .is_some()
+    {
+        return Err(StoreError::Io(format!(
+            "{} is not empty; export into a new directory",
+            dir.display()
+        )));
+    }
+    fs::create_dir_all(dir).map_err(|e| io(&dir.display().to_string(), e))?;
+    let meta: BTreeMap<String, u64> = store.all_meta()?.into_iter().collect();
+    let files = vec![
+        write_lines(dir, "staff.jsonl", &store.all_staff()?)?,
+        write_lines(dir, "customers.jsonl", &store.customers()?)?,
+        write_lines(dir, "cases.jsonl", &store.all_cases()?)?,
+        write_lines(dir, "callbacks.jsonl", &store.all_callbacks()?)?,
+        write_lines(dir, "visits.jsonl", &store.all_visits()?)?,
+        write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
+        write_lines(dir, "meta.jsonl", &[meta])?,
+    ];
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        schema: SCHEMA_VERSION,
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        created_at: created_at.into(),
+        files,
+    };
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| io("manifest", e))?;
+    fs::write(dir.join("manifest.json"), text).map_err(|e| io("manifest.json", e))?;
+    Ok(manifest)
+}
+
+fn read_lines<T: DeserializeOwned>(dir: &Path, entry: &FileEntry) -> Result<Vec<T>, StoreError> {
+    let path = dir.join(&entry.name);
+    let body = fs::read(&path).map_err(|e| io(&path.display().to_string(), e))?;
+    let hash = hex(&Sha256::digest(&body));
+    if hash != entry.sha256 {
+        return Err(StoreError::Io(format!(
+            "{}: hash {hash} does not match the manifest ({}); the export is damaged or was edited",
+            entry.name, entry.sha256
+        )));
+    }
+    let mut out = Vec::new();
+    for (i, line) in BufReader::new(body.as_slice()).lines().enumerate() {
+        let line = line.map_err(|e| io(&entry.name, e))?;
+        out.push(
+            serde_json::from_str(&line)
+                .map_err(|e| io(&format!("{} line {}", entry.name, i + 1), e))?,
+        );
+    }
+    if out.len() as u64 != entry.count {
+        return Err(StoreError::Io(format!(
+            "{}: {} records where the manifest says {}",
+            entry.name,
+            out.len(),
+            entry.count
+        )));
+    }
+    Ok(out)
+}
+
+/// Restores an export into `into`, which must not hold a store yet. Everything is read and
+/// verified before the new store is created.
+pub fn restore(from: &Path, into: &Path) -> Result<Manifest, StoreError> {
+    let text = fs::read_to_string(from.join("manifest.json"))
+        .map_err(|e| io(&format!("{}/manifest.json", from.display()), e))?;
+    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| io("manifest.json", e))?;
+    if manifest.format != FORMAT || manifest.schema > SCHEMA_VERSION {
+        return Err(StoreError::Io(format!(
+            "{} is format {} schema {}; this build restores {FORMAT} schema ≤ {SCHEMA_VERSION}",
+            from.display(),
+            manifest.format,
+            manifest.schema
+        )));
+    }
+    let entry = |name: &str| {
+        manifest
+            .files
+            .iter()
+            .find(|f| f.name == name)
+            .ok_or_else(|| StoreError::Io(format!("manifest lists no {name}")))
+    };
+    let staff: Vec<Staff> = read_lines(from, entry("staff.jsonl")?)?;
+    let customers: Vec<Customer> = read_lines(from, entry("customers.jsonl")?)?;
+    let cases: Vec<Case> = read_lines(from, entry("cases.jsonl")?)?;
+    let callbacks: Vec<Callback> = read_lines(from, entry("callbacks.jsonl")?)?;
+    let visits: Vec<Visit> = read_lines(from, entry("visits.jsonl")?)?;
+    let changes: Vec<ChangeRecord> = read_lines(from, entry("changes.jsonl")?)?;
+    let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
+
+    if into.exists()
+        && fs::read_dir(into)
+            .map_err(|e| io("reading target dir", e))?
+            .next()
+            .is_some()
+    {
+        return Err(StoreError::Io(format!(
+            "{} is not empty; restore into a new directory, then point --data at it",
+            into.display()
+        )));
+    }
+    let mut store = SledStore::open(into, StoreConfig::default())?;
+    store.commit(&WriteSet {
+        customers,
+        cases,
+        callbacks: callbacks.into_iter().map(|c| (None, c)).collect(),
+        visits: visits.into_iter().map(|v| (None, v)).collect(),
+        staff,
+        meta: meta.into_iter().flatten().collect(),
+        ..WriteSet::default()
+    })?;
+    store.restore_changes(&changes)?;
+    store.sync_now()?;
+    Ok(manifest)
+}

@@ -1,0 +1,60 @@
+//! Hand-built big-endian keys. Customer ID first so one prefix scan lists a customer's
+//! history in order; index keys start with their sort field so queues are range scans.
+//!
+//! | tree               | key                                   | value            |
+//! |--------------------|---------------------------------------|------------------|
+//! | `customers`        | customer(8)                           | Customer         |
+//! | `cases`            | customer(8) ++ case_seq(8)            | Case             |
+//! | `cases_by_ticket`  | ticket (ASCII)                        | cases key (16)   |
+//! | `callbacks`        | customer(8) ++ callback_id(8)         | Callback         |
+//! | `callbacks_by_id`  | callback_id(8)                        | customer(8)      |
+//! | `callbacks_by_due` | due_ms(8, sign-flipped) ++ id(8)      | customer(8)      |
+//! | `visits`           | customer(8) ++ visit_id(8)            | Visit            |
+//! | `visits_by_id`     | visit_id(8)                           | customer(8)      |
+//! | `visits_by_time`   | start_ms(8) ++ visit_id(8)            | customer(8)      |
+//! | `visits_by_staff`  | uid(4) ++ start_ms(8) ++ visit_id(8)  | customer(8)      |
+//! | `staff`            | uid(4)                                | Staff            |
+//! | `changes`          | seq(8)                                | ChangeRecord     |
+//! | `requests`         | uid(4) ++ request_id(16)              | encoded reply    |
+//! | `meta`             | name (ASCII)                          | u64 (8)          |
+
+use crate::domain::{CaseKey, Time};
+
+pub fn u64_key(v: u64) -> [u8; 8] {
+    v.to_be_bytes()
+}
+
+pub fn pair(a: u64, b: u64) -> [u8; 16] {
+    let mut k = [0u8; 16];
+    k[..8].copy_from_slice(&a.to_be_bytes());
+    k[8..].copy_from_slice(&b.to_be_bytes());
+    k
+}
+
+pub fn case_key(k: CaseKey) -> [u8; 16] {
+    pair(k.customer.0, k.seq)
+}
+
+/// Milliseconds with the sign bit flipped so that byte order equals time order.
+pub fn time_ms(t: Time) -> u64 {
+    (t.timestamp_millis() as u64) ^ (1 << 63)
+}
+
+pub fn time_pair(t: Time, id: u64) -> [u8; 16] {
+    pair(time_ms(t), id)
+}
+
+pub fn staff_time(uid: u32, t: Time, id: u64) -> Vec<u8> {
+    let mut k = Vec::with_capacity(20);
+    k.extend_from_slice(&uid.to_be_bytes());
+    k.extend_from_slice(&time_pair(t, id));
+    k
+}
+
+pub fn read_u64(bytes: &[u8]) -> Option<u64> {
+    bytes.get(..8)?.try_into().ok().map(u64::from_be_bytes)
+}
+
+pub fn read_pair(bytes: &[u8]) -> Option<(u64, u64)> {
+    Some((read_u64(bytes)?, read_u64(bytes.get(8..)?)?))
+}

@@ -1,0 +1,46 @@
+//! Durable storage of the desk: sled trees keyed customer-ID-first, values in a versioned
+//! envelope, every multi-tree change one transaction that also appends to the audit trail,
+//! acknowledged only after flush + fsync. Only the daemon (and offline restore) opens it.
+
+mod codec;
+pub mod export;
+mod keys;
+mod sled_store;
+
+pub use codec::SCHEMA_VERSION;
+pub use sled_store::{SledStore, StoreConfig, WriteSet};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the data dir {0} is in use by another frontdesk daemon; connect to that one (it owns the store) or stop it first")]
+    Locked(String),
+    #[error("storage unavailable: {0}")]
+    Unavailable(String),
+    #[error("the store at {path} was written by a newer frontdesk (schema {found}, this build reads up to {supported}); upgrade frontdesk before opening it")]
+    NewerSchema {
+        path: String,
+        found: u64,
+        supported: u64,
+    },
+    #[error("stored record in `{tree}` is damaged: {reason}")]
+    Corrupt { tree: &'static str, reason: String },
+    #[error("storage error: {0}")]
+    Sled(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Sled(e.to_string())
+    }
+}
+
+impl From<StoreError> for crate::domain::DeskError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable(m) => crate::domain::DeskError::StorageUnavailable(m),
+            other => crate::domain::DeskError::Internal(other.to_string()),
+        }
+    }
+}
