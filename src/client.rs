@@ -17,7 +17,7 @@ use crate::protocol::{
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     /// The daemon answered with an error.
-    #[error("{0}")]
+    #[error(transparent)]
     Desk(#[from] DeskError),
     #[error("cannot reach the frontdesk daemon at {socket}: {reason}")]
     Connect { socket: String, reason: String },
@@ -212,7 +212,17 @@ impl Client {
             request_id,
             request,
         };
-        write_frame(&mut self.writer, &protocol::encode(&msg)).map_err(lost)?;
+        let body = protocol::encode(&msg);
+        if body.len() > protocol::MAX_REQUEST_FRAME {
+            // The daemon would refuse it and drop the connection; say so without sending.
+            return Err(DeskError::TooLarge(format!(
+                "the request is {} KiB, over the {} KiB limit; shorten the text",
+                body.len() >> 10,
+                protocol::MAX_REQUEST_FRAME >> 10
+            ))
+            .into());
+        }
+        write_frame(&mut self.writer, &body).map_err(lost)?;
         loop {
             match self.read()? {
                 ServerMsg::Reply { id: rid, result } if rid == id || rid == 0 => {

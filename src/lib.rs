@@ -33,9 +33,14 @@ pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> a
         cache_bytes: cache_mib << 20,
         min_free_bytes: min_free_mib << 20,
     };
-    let desk = server::Desk::open(data, config, policy)?;
     let mut fds = listenfd::ListenFd::from_env();
-    let listener = match fds.take_unix_listener(0)? {
+    let inherited = fds.take_unix_listener(0)?;
+    if inherited.is_none() {
+        // Say "already running" before the store lock would say "in use".
+        server::refuse_if_served(socket)?;
+    }
+    let desk = server::Desk::open(data, config, policy)?;
+    let listener = match inherited {
         Some(l) => l,
         None => server::bind_socket(socket)?,
     };

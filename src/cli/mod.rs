@@ -32,6 +32,9 @@ pub struct Env {
     pub data: PathBuf,
     pub socket: PathBuf,
     pub json: bool,
+    /// Single-user mode: the socket is the data dir's own, so a missing daemon is started.
+    /// With an explicit socket (the shared box) a missing daemon is the admin's to start.
+    pub may_spawn: bool,
 }
 
 impl Env {
@@ -45,11 +48,19 @@ impl Env {
             data,
             socket,
             json: cli.json,
+            may_spawn: cli.socket.is_none(),
         }
     }
 
     pub fn connect(&self) -> anyhow::Result<Client> {
-        Ok(Client::connect_or_spawn(&self.data, &self.socket)?)
+        if self.may_spawn {
+            return Ok(Client::connect_or_spawn(&self.data, &self.socket)?);
+        }
+        Client::connect(&self.socket).map_err(|e| {
+            anyhow::anyhow!(
+                "{e}; on a shared box ask the admin to start it (systemctl start frontdesk.socket)"
+            )
+        })
     }
 }
 

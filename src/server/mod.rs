@@ -120,17 +120,23 @@ impl Server {
     }
 }
 
+/// Fails if a live daemon answers on `path`.
+pub fn refuse_if_served(path: &Path) -> anyhow::Result<()> {
+    if UnixStream::connect(path).is_ok() {
+        anyhow::bail!(
+            "a frontdesk daemon is already serving {}; use it, or stop it before starting another",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 /// Binds the socket for `frontdesk serve`, refusing if a live daemon already answers there.
 /// The socket is 0660 so that, on the shared box, members of the daemon's group can connect.
 pub fn bind_socket(path: &Path) -> anyhow::Result<UnixListener> {
     use anyhow::Context;
+    refuse_if_served(path)?;
     if path.exists() {
-        if UnixStream::connect(path).is_ok() {
-            anyhow::bail!(
-                "a frontdesk daemon is already serving {}; use it, or stop it before starting another",
-                path.display()
-            );
-        }
         std::fs::remove_file(path)
             .with_context(|| format!("removing the stale socket {}", path.display()))?;
     }

@@ -1,0 +1,248 @@
+//! The real binary: a daemon child process, scripted commands, CSV import, durability across
+//! SIGKILL, and the errors a person at the terminal sees.
+
+mod common;
+
+use common::*;
+
+fn setup() -> (tempfile::TempDir, Daemon) {
+    let dir = tempfile::tempdir().unwrap();
+    let daemon = Daemon::start(dir.path());
+    let (ok, _, err) = run(dir.path(), &["init", "--name", "值班员"]);
+    assert!(ok, "{err}");
+    (dir, daemon)
+}
+
+#[test]
+fn a_case_whose_ticket_was_printed_survives_sigkill_of_the_daemon() {
+    let (dir, mut daemon) = setup();
+    let (ok, out, err) = run(
+        dir.path(),
+        &[
+            "customer",
+            "add",
+            "--name",
+            "张伟",
+            "--phone",
+            "138 0000 1102",
+            "--unit",
+            "3栋2单元1102",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("C1"), "{out}");
+    let (ok, ticket, err) = run(
+        dir.path(),
+        &[
+            "case",
+            "add",
+            "--customer",
+            "C1",
+            "--severity",
+            "L1",
+            "--kind",
+            "repair",
+            "--text",
+            "厨房漏水",
+        ],
+    );
+    assert!(ok, "{err}");
+    let ticket = ticket.trim().to_string();
+    assert!(ticket.starts_with('T') && ticket.len() == 10, "{ticket}");
+    // Killed the instant the ticket was printed: no clean shutdown, no flush on exit.
+    daemon.kill9();
+    let _daemon = Daemon::start(dir.path());
+    let (ok, json, err) = run(dir.path(), &["--json", "case", "show", &ticket]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["Case"]["ticket"], ticket.as_str());
+    assert_eq!(v["Case"]["description"], "厨房漏水");
+}
+
+#[test]
+fn a_second_daemon_on_the_same_data_dir_is_refused() {
+    let (dir, _daemon) = setup();
+    let out = std::process::Command::new(bin())
+        .arg("--data")
+        .arg(dir.path())
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("already"), "{err}");
+    // Even on another socket path, the store lock refuses it.
+    let out = std::process::Command::new(bin())
+        .arg("--data")
+        .arg(dir.path())
+        .arg("--socket")
+        .arg(dir.path().join("other.sock"))
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use by another frontdesk daemon"), "{err}");
+}
+
+#[test]
+fn csv_import_reports_every_bad_row_and_imports_nothing_then_imports_a_good_file() {
+    let (dir, _daemon) = setup();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "name,phone,unit,tier\n张伟,13800001102,3-2-1102,key\n ,13800001103,3-2-1103,\n王芳,12,5-1-302,general\n赵敏,13900002222,5-1,vip\nJohn Smith,13600004444,8-1-801,gold\n",
+    )
+    .unwrap();
+    let (ok, _, err) = run(dir.path(), &["import", "customers", bad.to_str().unwrap()]);
+    assert!(!ok);
+    for want in [
+        "line 3: name:",
+        "line 4: phone:",
+        "line 5: unit:",
+        "line 6: tier:",
+        "nothing imported",
+    ] {
+        assert!(err.contains(want), "missing {want}: {err}");
+    }
+    let (_, out, _) = run(dir.path(), &["status"]);
+    assert!(out.contains("customers 0"), "{out}");
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "name,phone,unit,tier,id,notes\n张伟,13800001102,3-2-1102,key,100,\"老住户, 腿脚不便\"\n王芳,139-0000-2222;13611112222,5-1-302,,,\n",
+    )
+    .unwrap();
+    let (ok, out, err) = run(dir.path(), &["import", "customers", good.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("imported 2"), "{out}");
+    let (ok, out, _) = run(dir.path(), &["customer", "show", "C100"]);
+    assert!(ok);
+    assert!(out.contains("老住户, 腿脚不便"), "{out}");
+    let (_, out, _) = run(dir.path(), &["customer", "find", "wf"]);
+    assert!(out.contains("王芳") && out.contains("13611112222"), "{out}");
+    // The same ids again are refused as a whole.
+    let (ok, _, err) = run(dir.path(), &["import", "customers", good.to_str().unwrap()]);
+    assert!(!ok && err.contains("C100 already exists"), "{err}");
+}
+
+#[test]
+fn csv_that_is_not_utf8_or_has_a_wrong_header_is_refused_with_the_line() {
+    let (dir, _daemon) = setup();
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(
+        &latin1,
+        b"name,phone,unit,tier\n\xd5\xc5,13800001102,3-2-1102,\n",
+    )
+    .unwrap();
+    let (ok, _, err) = run(
+        dir.path(),
+        &["import", "customers", latin1.to_str().unwrap()],
+    );
+    assert!(
+        !ok && err.contains("line 2") && err.contains("UTF-8"),
+        "{err}"
+    );
+    let header = dir.path().join("header.csv");
+    std::fs::write(&header, "name,mobile,unit,tier\n").unwrap();
+    let (ok, _, err) = run(
+        dir.path(),
+        &["import", "customers", header.to_str().unwrap()],
+    );
+    assert!(
+        !ok && err.contains("line 1: header") && err.contains("mobile"),
+        "{err}"
+    );
+}
+
+#[test]
+fn errors_are_one_line_naming_the_field_with_a_non_zero_exit() {
+    let (dir, _daemon) = setup();
+    for (args, want) in [
+        (
+            vec![
+                "customer", "add", "--name", "x", "--phone", "12", "--unit", "3-2-1",
+            ],
+            "phone:",
+        ),
+        (
+            vec![
+                "customer",
+                "add",
+                "--name",
+                "x",
+                "--phone",
+                "13800001102",
+                "--unit",
+                "3-2",
+            ],
+            "unit:",
+        ),
+        (vec!["case", "show", "T2611-0999"], "not found"),
+        (
+            vec!["case", "add", "--customer", "C42", "--text", "x"],
+            "customer C42",
+        ),
+        (
+            vec!["case", "add", "--customer", "x", "--text", "x"],
+            "customer:",
+        ),
+        (
+            vec![
+                "customer",
+                "add",
+                "--name",
+                "\u{1b}[2J",
+                "--phone",
+                "13800001102",
+                "--unit",
+                "3-2-1",
+            ],
+            "name:",
+        ),
+    ] {
+        let (ok, _, err) = run(dir.path(), &args);
+        assert!(!ok, "{args:?}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(
+            !err.contains('\u{1b}'),
+            "no escape reaches the terminal: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn quickstart_starts_a_daemon_initialises_loads_demo_data_and_shows_a_lookup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, out, err) = run(dir.path(), &["--demo"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("Loaded 200 demo residents"), "{out}");
+    assert!(out.contains("frontdesk customer find zw"), "{out}");
+    // The auto-started daemon is still there for the next command; stop it afterwards.
+    let (ok, out, _) = run(dir.path(), &["status"]);
+    assert!(ok && out.contains("customers 200"), "{out}");
+    let (ok, out, _) = run(dir.path(), &["--json", "case", "list", "--limit", "3"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["Cases"].as_array().unwrap().len(), 3);
+    let log = std::fs::read_to_string(dir.path().join("daemon.log")).unwrap();
+    assert!(log.contains("serving"), "{log}");
+    kill_spawned_daemon(dir.path());
+}
+
+/// The auto-spawned daemon is detached; find it by its data dir and stop it.
+fn kill_spawned_daemon(data: &std::path::Path) {
+    let needle = data.display().to_string();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+        let text = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        if text.contains(&needle) && text.contains(" serve") {
+            let _ = std::process::Command::new("kill")
+                .arg("-9")
+                .arg(entry.file_name())
+                .status();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Shared test harness: an in-process daemon on a temporary data dir, with clients whose
+//! identity is injected (a socketpair attached as a given uid/username), plus helpers to run
+//! the real binary.
+#![allow(dead_code)]
+
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+
+use frontdesk::client::Client;
+use frontdesk::domain::case::CaseDraft;
+use frontdesk::domain::{Case, CustomerId, NewCustomer, Policy};
+use frontdesk::protocol::{Reply, Request};
+use frontdesk::server::{Caller, Desk, Server};
+use frontdesk::store::StoreConfig;
+
+pub const ADMIN: u32 = 5000;
+pub const LI: u32 = 5001;
+pub const WANG: u32 = 5002;
+pub const BOSS: u32 = 5003;
+pub const ZHAO: u32 = 5004;
+
+pub struct Desktop {
+    pub dir: tempfile::TempDir,
+    pub server: Server,
+}
+
+impl Desktop {
+    pub fn new() -> Desktop {
+        Desktop::with_policy(Policy::default())
+    }
+
+    pub fn with_policy(policy: Policy) -> Desktop {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let desk = Desk::open(dir.path(), StoreConfig::default(), policy).expect("open desk");
+        Desktop {
+            dir,
+            server: Server::new(desk),
+        }
+    }
+
+    /// A client connected as `uid`/`username`, as if the kernel had said so.
+    pub fn client(&self, uid: u32, username: &str) -> Client {
+        let (ours, theirs) = UnixStream::pair().expect("socketpair");
+        self.server.attach(
+            theirs,
+            Caller {
+                uid,
+                username: username.into(),
+            },
+        );
+        Client::handshake(ours).expect("handshake")
+    }
+
+    /// An initialised desk: admin, two clerks (li, wang, zhao) and a supervisor (boss).
+    pub fn staffed() -> Desktop {
+        Desktop::staffed_with(Policy::default())
+    }
+
+    pub fn staffed_with(policy: Policy) -> Desktop {
+        let d = Desktop::with_policy(policy);
+        let mut admin = d.client(ADMIN, "admin");
+        admin
+            .call(Request::Init {
+                name: "管理员".into(),
+            })
+            .expect("init");
+        for (uid, user, name, role) in [
+            (LI, "li", "李娜", "clerk"),
+            (WANG, "wang", "王磊", "clerk"),
+            (BOSS, "boss", "陈静", "supervisor"),
+            (ZHAO, "zhao", "赵敏", "clerk"),
+        ] {
+            admin
+                .call(Request::StaffAdd {
+                    username: user.into(),
+                    name: name.into(),
+                    role: role.into(),
+                    dept: "客服".into(),
+                    uid: Some(uid),
+                })
+                .expect("staff add");
+        }
+        d
+    }
+}
+
+pub fn add_customer(c: &mut Client, name: &str, phone: &str, unit: &str) -> CustomerId {
+    match c
+        .call(Request::CustomerAdd(NewCustomer {
+            name: name.into(),
+            phones: vec![phone.into()],
+            units: vec![unit.into()],
+            tier: "general".into(),
+            notes: String::new(),
+        }))
+        .expect("customer add")
+    {
+        Reply::Customer(cu) => cu.id,
+        other => panic!("{other:?}"),
+    }
+}
+
+pub fn draft(customer: CustomerId, text: &str) -> CaseDraft {
+    CaseDraft {
+        customer: Some(customer),
+        kind: "complaint".into(),
+        channel: "counter".into(),
+        category: "noise".into(),
+        severity: "L2".into(),
+        description: text.into(),
+        ..CaseDraft::default()
+    }
+}
+
+pub fn add_case(c: &mut Client, customer: CustomerId, text: &str) -> Case {
+    match c
+        .call(Request::CaseAdd(draft(customer, text)))
+        .expect("case add")
+    {
+        Reply::Case(case) => *case,
+        other => panic!("{other:?}"),
+    }
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_frontdesk"))
+}
+
+/// Runs the real binary against `data`; returns (success, stdout, stderr).
+pub fn run(data: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(bin())
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("run frontdesk");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A `frontdesk serve` child on `data`, killed (SIGKILL) when dropped.
+pub struct Daemon {
+    pub child: std::process::Child,
+    pub socket: PathBuf,
+}
+
+impl Daemon {
+    pub fn start(data: &Path) -> Daemon {
+        let socket = data.join("frontdesk.sock");
+        let child = std::process::Command::new(bin())
+            .arg("--data")
+            .arg(data)
+            .arg("serve")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn daemon");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while UnixStream::connect(&socket).is_err() {
+            assert!(std::time::Instant::now() < deadline, "daemon did not start");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Daemon { child, socket }
+    }
+
+    pub fn kill9(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}

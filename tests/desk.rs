@@ -1,0 +1,603 @@
+//! The shared desk service through its protocol, with identities injected in-process: the
+//! first-responder rule, rights, recusal, idempotent retries, pushed events, callbacks and
+//! visits. Rule ids refer to ../shared/DOMAIN.md.
+
+mod common;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use common::*;
+use frontdesk::client::{new_request_id, ClientError, Pushed};
+use frontdesk::domain::{CaseStatus, ChangeSubject, DeskError, StaffId};
+use frontdesk::protocol::{CaseFilter, CaseStep, DispatchTarget, NewVisit, Reply, Request};
+
+fn step(ticket: &str, step: CaseStep) -> Request {
+    Request::CaseStep {
+        ticket: ticket.into(),
+        base_version: None,
+        step,
+    }
+}
+
+fn desk_err(r: Result<Reply, ClientError>) -> DeskError {
+    match r {
+        Err(ClientError::Desk(e)) => e,
+        other => panic!("expected a desk error, got {other:?}"),
+    }
+}
+
+#[test]
+fn r_int_01_received_by_and_owner_come_from_the_callers_identity() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let case = add_case(&mut li, cust, "楼上漏水");
+    assert_eq!(case.received_by, StaffId(LI));
+    assert_eq!(case.owner, StaffId(LI));
+    assert!(case.ticket.0.starts_with('T'));
+}
+
+#[test]
+fn r_life_01_another_clerk_cannot_resolve_reply_or_close_but_may_note_and_assist() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut wang = d.client(WANG, "wang");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let t = add_case(&mut li, cust, "楼上漏水").ticket.0;
+    for s in [
+        CaseStep::Resolve("fixed".into()),
+        CaseStep::Reply("ok".into()),
+        CaseStep::Close,
+    ] {
+        assert!(matches!(
+            desk_err(wang.call(step(&t, s))),
+            DeskError::Forbidden(_)
+        ));
+    }
+    wang.call(step(&t, CaseStep::Note("业主又来电".into())))
+        .unwrap();
+    wang.call(step(&t, CaseStep::Assist)).unwrap();
+    let Reply::Case(c) = li
+        .call(step(&t, CaseStep::Resolve("已修好".into())))
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(c.status, CaseStatus::Resolved);
+}
+
+#[test]
+fn r_life_03_dispatch_sends_work_but_the_first_responder_keeps_ownership() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut wang = d.client(WANG, "wang");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let t = add_case(&mut li, cust, "漏水").ticket.0;
+    let Reply::Case(c) = li
+        .call(step(
+            &t,
+            CaseStep::Dispatch(DispatchTarget::Staff("wang".into())),
+        ))
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(c.owner, StaffId(LI));
+    assert_eq!(c.status, CaseStatus::Dispatched);
+    // R-INT-07: the countdown stops once dispatched.
+    assert_eq!(c.dispatch_countdown(Utc::now()), None);
+    wang.call(step(&t, CaseStep::Start)).unwrap();
+    assert!(matches!(
+        desk_err(wang.call(step(&t, CaseStep::Resolve("done".into())))),
+        DeskError::Forbidden(_)
+    ));
+    li.call(step(
+        &t,
+        CaseStep::Dispatch(DispatchTarget::Department("工程部".into())),
+    ))
+    .unwrap();
+}
+
+#[test]
+fn supervisor_reassignment_is_logged_with_its_reason_and_clerks_cannot_reassign() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut wang = d.client(WANG, "wang");
+    let mut boss = d.client(BOSS, "boss");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let t = add_case(&mut li, cust, "漏水").ticket.0;
+    let reassign = |reason: &str| {
+        step(
+            &t,
+            CaseStep::Reassign {
+                to: "zhao".into(),
+                reason: reason.into(),
+            },
+        )
+    };
+    assert!(matches!(
+        desk_err(wang.call(reassign("x"))),
+        DeskError::Forbidden(_)
+    ));
+    assert!(matches!(
+        desk_err(boss.call(reassign(" "))),
+        DeskError::Validation { ref field, .. } if field == "reason"
+    ));
+    boss.call(reassign("李娜休假")).unwrap();
+    let Reply::Changes(log) = boss
+        .call(Request::Changes {
+            after_seq: 0,
+            limit: 1000,
+        })
+        .unwrap()
+    else {
+        panic!()
+    };
+    let last = log.last().unwrap();
+    assert_eq!(last.operation, "case.reassign");
+    assert_eq!(last.by, StaffId(BOSS));
+    assert!(last.summary.contains("李娜休假"), "{}", last.summary);
+    // Clerks do not read the audit trail (R-REC-13).
+    assert!(matches!(
+        desk_err(li.call(Request::Changes {
+            after_seq: 0,
+            limit: 10
+        })),
+        DeskError::Forbidden(_)
+    ));
+}
+
+#[test]
+fn r_int_12_the_subject_of_a_complaint_can_never_own_or_handle_it() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut wang = d.client(WANG, "wang");
+    let mut boss = d.client(BOSS, "boss");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let mut dr = draft(cust, "王磊态度差");
+    dr.subject = "wang".into();
+    // The subject cannot register it (the registrar owns it).
+    assert!(matches!(
+        desk_err(wang.call(Request::CaseAdd(dr.clone()))),
+        DeskError::Forbidden(_)
+    ));
+    let Reply::Case(c) = li.call(Request::CaseAdd(dr)).unwrap() else {
+        panic!()
+    };
+    let t = c.ticket.0;
+    assert!(matches!(
+        desk_err(li.call(step(
+            &t,
+            CaseStep::Dispatch(DispatchTarget::Staff("wang".into()))
+        ))),
+        DeskError::Forbidden(_)
+    ));
+    assert!(matches!(
+        desk_err(wang.call(step(&t, CaseStep::Assist))),
+        DeskError::Forbidden(_)
+    ));
+    assert!(matches!(
+        desk_err(boss.call(step(
+            &t,
+            CaseStep::Reassign {
+                to: "wang".into(),
+                reason: "cover".into()
+            }
+        ))),
+        DeskError::Forbidden(_)
+    ));
+}
+
+#[test]
+fn an_unregistered_user_is_refused_with_how_to_register() {
+    let d = Desktop::staffed();
+    let mut stranger = d.client(7777, "stranger");
+    assert!(stranger.welcome.me.is_none());
+    match desk_err(stranger.call(Request::StaffList)) {
+        DeskError::NotRegistered(m) => {
+            assert!(
+                m.contains("stranger") && m.contains("frontdesk staff add"),
+                "{m}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // A second init is refused and names the admin.
+    match desk_err(stranger.call(Request::Init { name: "x".into() })) {
+        DeskError::Conflict { reason, .. } => assert!(reason.contains("admin"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn only_an_admin_adds_staff() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    assert!(matches!(
+        desk_err(li.call(Request::StaffAdd {
+            username: "x".into(),
+            name: "X".into(),
+            role: "admin".into(),
+            dept: String::new(),
+            uid: Some(9),
+        })),
+        DeskError::Forbidden(_)
+    ));
+}
+
+#[test]
+fn a_retried_request_id_is_applied_once() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let id = new_request_id();
+    let a = li
+        .call_with_id(id, Request::CaseAdd(draft(cust, "漏水")))
+        .unwrap();
+    // The same id from a new connection (the client reconnected after a lost reply).
+    let mut again = d.client(LI, "li");
+    let b = again
+        .call_with_id(id, Request::CaseAdd(draft(cust, "漏水")))
+        .unwrap();
+    assert_eq!(a, b);
+    let Reply::Cases(rows) = li
+        .call(Request::CaseList(CaseFilter {
+            customer: Some(cust),
+            ..CaseFilter::default()
+        }))
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(rows.len(), 1);
+}
+
+#[test]
+fn another_client_sees_a_new_case_as_a_pushed_event_and_catches_up_from_a_seq() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut wang = d.client(WANG, "wang");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    wang.subscribe(wang.welcome.last_seq).unwrap();
+    let case = add_case(&mut li, cust, "漏水");
+    let mut seen = None;
+    for _ in 0..50 {
+        if let Some(Pushed::Change(c)) = wang.next_pushed(Duration::from_millis(200)).unwrap() {
+            if c.operation == "case.add" {
+                seen = Some(c);
+                break;
+            }
+        }
+    }
+    let ev = seen.expect("wang saw li's case pushed");
+    assert_eq!(ev.by, StaffId(LI));
+    assert!(matches!(ev.subject, ChangeSubject::Case { ref ticket, .. } if *ticket == case.ticket));
+    // A client that reconnects catches up from its last seq.
+    let mut late = d.client(ZHAO, "zhao");
+    late.subscribe(ev.seq - 1).unwrap();
+    match late.next_pushed(Duration::from_secs(5)).unwrap() {
+        Some(Pushed::Change(c)) => assert_eq!(c.seq, ev.seq),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn stale_base_version_is_a_conflict_naming_the_current_version() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let case = add_case(&mut li, cust, "漏水");
+    let note = |v| Request::CaseStep {
+        ticket: case.ticket.0.clone(),
+        base_version: Some(v),
+        step: CaseStep::Note("n".into()),
+    };
+    li.call(note(case.version)).unwrap();
+    match desk_err(li.call(note(case.version))) {
+        DeskError::Conflict {
+            current_version, ..
+        } => assert_eq!(current_version, Some(case.version + 1)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut zhao = d.client(ZHAO, "zhao");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let t = add_case(&mut li, cust, "漏水").ticket.0;
+    li.call(step(&t, CaseStep::Resolve("换了阀门".into())))
+        .unwrap();
+    let Reply::Callbacks(q) = zhao
+        .call(Request::CallbackList {
+            overdue_only: false,
+            until: None,
+        })
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].ticket(), Some(t.as_str()));
+    let id = q[0].callback.id.to_string();
+    zhao.call(Request::CallbackRecord {
+        id: id.clone(),
+        outcome: "unsatisfied".into(),
+        onsite: false,
+        signed: false,
+        note: "还在漏".into(),
+    })
+    .unwrap();
+    let Reply::Case(c) = li.call(Request::CaseShow(t.clone())).unwrap() else {
+        panic!()
+    };
+    assert_eq!(c.status, CaseStatus::Reopened);
+    assert_eq!(c.owner, StaffId(LI));
+    // Recording again on a finished callback is refused.
+    assert!(zhao
+        .call(Request::CallbackRecord {
+            id,
+            outcome: "satisfied".into(),
+            onsite: false,
+            signed: false,
+            note: String::new(),
+        })
+        .is_err());
+    // Resolve again, satisfied this time, then the owner closes.
+    li.call(step(&t, CaseStep::Resolve("彻底修好".into())))
+        .unwrap();
+    let Reply::Callbacks(q) = zhao
+        .call(Request::CallbackList {
+            overdue_only: false,
+            until: None,
+        })
+        .unwrap()
+    else {
+        panic!()
+    };
+    zhao.call(Request::CallbackRecord {
+        id: q[0].callback.id.to_string(),
+        outcome: "satisfied".into(),
+        onsite: false,
+        signed: false,
+        note: String::new(),
+    })
+    .unwrap();
+    let Reply::Case(c) = li.call(step(&t, CaseStep::Close)).unwrap() else {
+        panic!()
+    };
+    assert_eq!(c.status, CaseStatus::Closed);
+}
+
+#[test]
+fn r_cb_02_sample_mode_requires_onsite_signature_on_its_share() {
+    let policy = frontdesk::domain::Policy {
+        callback_mode: frontdesk::domain::policy::CallbackMode::Sample,
+        ..Default::default()
+    };
+    let d = Desktop::staffed_with(policy);
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let t = add_case(&mut li, cust, "漏水").ticket.0;
+    li.call(step(&t, CaseStep::Resolve("ok".into()))).unwrap();
+    let Reply::Callbacks(q) = li
+        .call(Request::CallbackList {
+            overdue_only: false,
+            until: None,
+        })
+        .unwrap()
+    else {
+        panic!()
+    };
+    // The first sampled callback is on-site: 0 of 1 would be below the 30 % floor.
+    assert!(q[0].callback.require_onsite);
+    let record = |onsite, signed| Request::CallbackRecord {
+        id: q[0].callback.id.to_string(),
+        outcome: "satisfied".into(),
+        onsite,
+        signed,
+        note: String::new(),
+    };
+    assert!(matches!(
+        desk_err(li.call(record(false, false))),
+        DeskError::Validation { ref field, .. } if field == "onsite"
+    ));
+    li.call(record(true, true)).unwrap();
+}
+
+#[test]
+fn r_vis_02_double_booking_is_refused_naming_the_clash() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let start = Utc::now() + chrono::Duration::days(1);
+    let visit = |offset_min: i64| {
+        Request::VisitAdd(NewVisit {
+            customer: cust,
+            staff: "wang".into(),
+            kind: "repair".into(),
+            start: start + chrono::Duration::minutes(offset_min),
+            end: start + chrono::Duration::minutes(offset_min + 60),
+            ticket: None,
+            unit: String::new(),
+            purpose: "修水管".into(),
+        })
+    };
+    let Reply::Visit(v) = li.call(visit(0)).unwrap() else {
+        panic!()
+    };
+    match desk_err(li.call(visit(30))) {
+        DeskError::Conflict { reason, .. } => {
+            assert!(
+                reason.contains(&v.id.to_string()) && reason.contains("王磊"),
+                "{reason}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    li.call(visit(60)).unwrap();
+    let Reply::Visits(day) = li
+        .call(Request::VisitList {
+            from: start - chrono::Duration::hours(1),
+            to: start + chrono::Duration::hours(5),
+            staff: Some("wang".into()),
+        })
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(day.len(), 2);
+}
+
+#[test]
+fn customer_card_holds_the_whole_history_and_flags_repeats() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    add_case(&mut li, cust, "噪音一");
+    add_case(&mut li, cust, "噪音二");
+    let Reply::Card(card) = li.call(Request::CustomerShow(cust)).unwrap() else {
+        panic!()
+    };
+    assert_eq!(card.cases.len(), 2);
+    assert!(card.cases[0].registered_at >= card.cases[1].registered_at);
+    // R-LIFE-09: repeated complaints of one category are flagged.
+    assert_eq!(card.repeat_categories, vec!["noise".to_string()]);
+    let Reply::Matches(m) = li
+        .call(Request::CustomerFind {
+            query: "zw 1102".into(),
+            limit: 5,
+        })
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(m[0].customer.id, cust);
+    let Reply::Matches(m) = li
+        .call(Request::CustomerFind {
+            query: card.cases[0].ticket.0.clone(),
+            limit: 5,
+        })
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(m[0].customer.id, cust);
+}
+
+#[test]
+fn bad_input_names_the_field_and_writes_nothing() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let before = li.welcome.last_seq;
+    let _ = before;
+    let cases: Vec<(&str, Request)> = vec![
+        ("description", Request::CaseAdd(draft(cust, "\u{1b}[2J"))),
+        ("description", Request::CaseAdd(draft(cust, "   "))),
+        (
+            "description",
+            Request::CaseAdd(draft(cust, &"长".repeat(2000))),
+        ),
+        (
+            "description",
+            Request::CaseAdd(draft(cust, "evil\u{202e}txt")),
+        ),
+        (
+            "customer",
+            Request::CaseAdd(frontdesk::domain::case::CaseDraft {
+                customer: None,
+                ..draft(cust, "x")
+            }),
+        ),
+        ("ticket", Request::CaseShow("nonsense".into())),
+        (
+            "name",
+            Request::CustomerAdd(frontdesk::domain::NewCustomer {
+                name: " ".into(),
+                phones: vec!["13800001102".into()],
+                units: vec!["3-2-1102".into()],
+                ..Default::default()
+            }),
+        ),
+        (
+            "phone",
+            Request::CustomerAdd(frontdesk::domain::NewCustomer {
+                name: "x".into(),
+                phones: vec!["123".into()],
+                units: vec!["3-2-1102".into()],
+                ..Default::default()
+            }),
+        ),
+        (
+            "unit",
+            Request::CustomerAdd(frontdesk::domain::NewCustomer {
+                name: "x".into(),
+                phones: vec!["13800001102".into()],
+                units: vec!["3-2".into()],
+                ..Default::default()
+            }),
+        ),
+    ];
+    for (field, req) in cases {
+        match desk_err(li.call(req)) {
+            DeskError::Validation { field: f, reason } => {
+                assert_eq!(f, field, "{reason}");
+                assert!(!reason.contains('\u{1b}'), "the echo is escaped: {reason}");
+            }
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    // Unknown ids are NotFound.
+    assert!(matches!(
+        desk_err(li.call(Request::CaseShow("T2611-9999".into()))),
+        DeskError::NotFound(_)
+    ));
+    assert!(matches!(
+        desk_err(li.call(Request::CustomerShow(frontdesk::domain::CustomerId(999)))),
+        DeskError::NotFound(_)
+    ));
+    let Reply::Cases(rows) = li.call(Request::CaseList(CaseFilter::default())).unwrap() else {
+        panic!()
+    };
+    assert!(rows.is_empty(), "nothing was written");
+}
+
+#[test]
+fn a_1_mib_paste_is_refused_as_too_large_and_the_daemon_keeps_serving() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    // A 1 MiB paste is over the 256 KiB frame cap.
+    let r = li.call(Request::CaseAdd(draft(cust, &"x".repeat(1 << 20))));
+    // Refused by the client before sending; the daemon refuses it too (tests/protocol.rs).
+    assert!(
+        matches!(r, Err(ClientError::Desk(DeskError::TooLarge(_)))),
+        "{r:?}"
+    );
+    let mut again = d.client(LI, "li");
+    add_case(&mut again, cust, "still serving");
+}
+
+#[test]
+fn a_failed_fsync_stops_writes_but_reads_keep_working() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    d.server.with_desk(|desk| desk.inject_sync_failure());
+    let r = desk_err(li.call(Request::CaseAdd(draft(cust, "漏水"))));
+    assert!(
+        matches!(r, DeskError::StorageUnavailable(ref m) if m.contains("NOT saved")),
+        "{r:?}"
+    );
+    // Fail-stop: the next write is refused too, without retrying the fsync.
+    let r = desk_err(li.call(Request::CaseAdd(draft(cust, "漏水"))));
+    assert!(
+        matches!(r, DeskError::StorageUnavailable(ref m) if m.contains("restart")),
+        "{r:?}"
+    );
+    assert!(li.call(Request::CustomerShow(cust)).is_ok());
+}

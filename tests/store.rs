@@ -1,0 +1,183 @@
+//! The sled store: records round-trip through the envelope, customer-first keys give a
+//! customer's history in one scan, export → restore reproduces the store exactly, and the
+//! store refuses what it cannot make durable or does not understand.
+
+mod common;
+
+use common::*;
+use frontdesk::domain::DeskError;
+use frontdesk::protocol::{CaseStep, Reply, Request};
+use frontdesk::store::{export, SledStore, StoreConfig, StoreError, WriteSet};
+
+fn populated() -> Desktop {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    li.call(Request::Demo {
+        customers: 300,
+        seed: 9,
+    })
+    .expect_err("clerks cannot load demo data");
+    let mut boss = d.client(BOSS, "boss");
+    boss.call(Request::Demo {
+        customers: 300,
+        seed: 9,
+    })
+    .unwrap();
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let t = add_case(&mut li, cust, "漏水 with \"quotes\" and 换行\n第二行")
+        .ticket
+        .0;
+    li.call(Request::CaseStep {
+        ticket: t,
+        base_version: None,
+        step: CaseStep::Resolve("ok".into()),
+    })
+    .unwrap();
+    d
+}
+
+fn files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name() != "manifest.json")
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn export_then_restore_reproduces_the_store_exactly() {
+    let d = populated();
+    let mut admin = d.client(ADMIN, "admin");
+    let out = tempfile::tempdir().unwrap();
+    let first = out.path().join("first");
+    let Reply::Exported { files: counts, .. } = admin
+        .call(Request::Export {
+            dir: first.display().to_string(),
+        })
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert!(counts
+        .iter()
+        .any(|(n, c)| n == "customers.jsonl" && *c == 301));
+    // Clerks cannot export the whole desk (R-REC-13).
+    let mut li = d.client(LI, "li");
+    assert!(li
+        .call(Request::Export {
+            dir: out.path().join("x").display().to_string()
+        })
+        .is_err());
+
+    let restored = out.path().join("restored");
+    export::restore(&first, &restored).unwrap();
+    let store = SledStore::open(&restored, StoreConfig::default()).unwrap();
+    let second = out.path().join("second");
+    export::export(&store, &second, "later").unwrap();
+    assert_eq!(files(&first), files(&second));
+    // Indexes were rebuilt: the callback queue and ticket lookup work on the restored store.
+    assert_eq!(store.pending_callbacks(None).unwrap().len(), 1 + 6);
+    let any_case = store.all_cases().unwrap().pop().unwrap();
+    assert_eq!(
+        store.case_by_ticket(&any_case.ticket).unwrap().unwrap(),
+        any_case
+    );
+    // A customer's history is one prefix scan, in order.
+    let cases = store.cases_for(any_case.key.customer).unwrap();
+    assert!(cases
+        .iter()
+        .all(|c| c.key.customer == any_case.key.customer));
+}
+
+#[test]
+fn restore_refuses_a_damaged_export_and_a_non_empty_target() {
+    let d = populated();
+    let mut admin = d.client(ADMIN, "admin");
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("e");
+    admin
+        .call(Request::Export {
+            dir: dir.display().to_string(),
+        })
+        .unwrap();
+    let busy = out.path().join("busy");
+    std::fs::create_dir_all(&busy).unwrap();
+    std::fs::write(busy.join("x"), "x").unwrap();
+    assert!(export::restore(&dir, &busy).is_err());
+    let mut text = std::fs::read_to_string(dir.join("customers.jsonl")).unwrap();
+    text = text.replacen("张伟", "张三", 1);
+    std::fs::write(dir.join("customers.jsonl"), text).unwrap();
+    let err = export::restore(&dir, &out.path().join("new")).unwrap_err();
+    assert!(
+        err.to_string().contains("does not match the manifest"),
+        "{err}"
+    );
+    assert!(
+        !out.path().join("new").exists(),
+        "nothing written before verification"
+    );
+}
+
+#[test]
+fn a_store_written_by_a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let db = sled::open(dir.path()).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema", &99u64.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    match SledStore::open(dir.path(), StoreConfig::default()) {
+        Err(StoreError::NewerSchema { found: 99, .. }) => {}
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("opened a newer store"),
+    }
+}
+
+#[test]
+fn a_second_open_of_the_same_dir_is_refused_as_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = SledStore::open(dir.path(), StoreConfig::default()).unwrap();
+    match SledStore::open(dir.path(), StoreConfig::default()) {
+        Err(e @ StoreError::Locked(_)) => {
+            assert!(e.to_string().contains("another frontdesk daemon"))
+        }
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("second open succeeded"),
+    }
+}
+
+#[test]
+fn writes_are_refused_below_the_free_disk_floor_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SledStore::open(
+        dir.path(),
+        StoreConfig {
+            min_free_bytes: u64::MAX,
+            ..StoreConfig::default()
+        },
+    )
+    .unwrap();
+    let ws = WriteSet {
+        meta: vec![("probe".into(), 1)],
+        ..WriteSet::default()
+    };
+    match store.commit(&ws) {
+        Err(e @ StoreError::Unavailable(_)) => {
+            let de: DeskError = e.into();
+            assert!(de.to_string().contains("floor"), "{de}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(store.meta("probe").unwrap(), None);
+}
