@@ -601,3 +601,66 @@ fn a_failed_fsync_stops_writes_but_reads_keep_working() {
     );
     assert!(li.call(Request::CustomerShow(cust)).is_ok());
 }
+
+#[test]
+fn r_cb_08_tier_callbacks_are_planned_once_per_cadence() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut boss = d.client(BOSS, "boss");
+    li.call(Request::CustomerAdd(frontdesk::domain::NewCustomer {
+        name: "钱总".into(),
+        phones: vec!["13800009999".into()],
+        units: vec!["1-1-101".into()],
+        tier: "vip".into(),
+        notes: String::new(),
+    }))
+    .unwrap();
+    add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let plan = |days| Request::CallbackPlan {
+        until: Utc::now() + chrono::Duration::days(days),
+    };
+    assert!(matches!(
+        desk_err(li.call(plan(100))),
+        DeskError::Forbidden(_)
+    ));
+    assert_eq!(
+        boss.call(plan(1)).unwrap(),
+        Reply::Planned {
+            created: 0,
+            more: false
+        }
+    );
+    // After a quarter the VIP is due (on-site); the general resident only after half a year.
+    assert_eq!(
+        boss.call(plan(100)).unwrap(),
+        Reply::Planned {
+            created: 1,
+            more: false
+        }
+    );
+    assert_eq!(
+        boss.call(plan(100)).unwrap(),
+        Reply::Planned {
+            created: 0,
+            more: false
+        }
+    );
+    assert_eq!(
+        boss.call(plan(200)).unwrap(),
+        Reply::Planned {
+            created: 1,
+            more: false
+        }
+    );
+    let Reply::Callbacks(q) = boss
+        .call(Request::CallbackList {
+            overdue_only: false,
+            until: None,
+        })
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(q.len(), 2);
+    assert!(q[0].callback.require_onsite && q[0].customer_name == "钱总");
+}

@@ -260,6 +260,12 @@ pub enum CaseCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum CallbackCmd {
+    /// Create the periodic callbacks by tier (R-CB-08) due before a day (default today).
+    Plan {
+        /// Desk local day: 2026-12-31.
+        #[arg(long)]
+        until: Option<String>,
+    },
     List {
         /// today | overdue | all
         #[arg(long, default_value = "all")]

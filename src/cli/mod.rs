@@ -153,6 +153,12 @@ fn build(c: &Client, command: Command) -> anyhow::Result<Request> {
                 until,
             }
         }
+        Command::Callback(CallbackCmd::Plan { until }) => Request::CallbackPlan {
+            until: match until {
+                Some(d) => parse_time("until", &format!("{d} 23:59:59"), offset)?,
+                None => end_of_today(offset),
+            },
+        },
         Command::Callback(CallbackCmd::Record {
             id,
             outcome,

@@ -194,6 +194,10 @@ pub fn reply(env: &Env, c: &mut Client, reply: &Reply) -> anyhow::Result<()> {
             }
         }
         Reply::Staged { rows } => p!("{rows} rows staged"),
+        Reply::Planned { created, more } => p!(
+            "{created} tier callbacks planned{}",
+            if *more { "; run again for more" } else { "" }
+        ),
         Reply::Imported { count, first_id } => {
             p!("imported {count} customers (first id C{first_id})")
         }

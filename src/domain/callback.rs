@@ -154,6 +154,28 @@ impl Callback {
         }
     }
 
+    /// R-CB-08: a periodic care callback. VIP and key residents are visited on-site with a
+    /// signature; general residents may be phoned.
+    pub fn for_tier(
+        id: CallbackId,
+        customer: CustomerId,
+        tier: Tier,
+        due: Time,
+        now: Time,
+    ) -> Callback {
+        Callback {
+            id,
+            customer,
+            reason: CallbackReason::Tier(tier),
+            due,
+            created_at: now,
+            require_onsite: tier != Tier::General,
+            attempts: Vec::new(),
+            status: CallbackStatus::Pending,
+            version: 1,
+        }
+    }
+
     pub fn case(&self) -> Option<CaseKey> {
         match &self.reason {
             CallbackReason::CaseResolved { case, .. } => Some(*case),
@@ -237,6 +259,31 @@ impl Callback {
 /// R-CB-08: when a resident of this tier is next due a periodic callback, given the last one.
 pub fn tier_due(policy: &Policy, tier: Tier, last: Option<Time>, since: Time) -> Time {
     last.unwrap_or(since) + policy.tier_cadence(tier)
+}
+
+/// R-CB-08: the next periodic callback a resident needs, given their existing callbacks:
+/// none while one is pending; otherwise one cadence after the last finished tier callback
+/// (or after they became a resident), if that falls before `until`.
+pub fn next_tier_callback(
+    policy: &Policy,
+    tier: Tier,
+    resident_since: Time,
+    existing: &[Callback],
+    until: Time,
+) -> Option<Time> {
+    let tier_calls = existing
+        .iter()
+        .filter(|c| matches!(c.reason, CallbackReason::Tier(_)));
+    let mut last = None;
+    for c in tier_calls {
+        if c.status == CallbackStatus::Pending {
+            return None;
+        }
+        let finished = c.attempts.last().map(|a| a.at).unwrap_or(c.due);
+        last = last.max(Some(finished));
+    }
+    let due = tier_due(policy, tier, last, resident_since);
+    (due <= until).then_some(due)
 }
 
 #[cfg(test)]
@@ -379,6 +426,40 @@ mod tests {
             )
             .unwrap();
         assert_eq!(s, Some(Settled::Unsatisfied("still leaking".into())));
+    }
+
+    #[test]
+    fn r_cb_08_next_tier_callback_waits_for_pending_and_counts_from_the_last() {
+        let p = Policy::default();
+        let later = t0() + Duration::days(100);
+        assert_eq!(next_tier_callback(&p, Tier::Vip, t0(), &[], t0()), None);
+        let due = next_tier_callback(&p, Tier::Vip, t0(), &[], later).unwrap();
+        assert_eq!(due, t0() + Duration::days(91));
+        let mut pending = Callback::for_tier(CallbackId(1), CustomerId(1), Tier::Vip, due, t0());
+        assert!(pending.require_onsite);
+        assert_eq!(
+            next_tier_callback(&p, Tier::Vip, t0(), &[pending.clone()], later),
+            None
+        );
+        let call = CallResult {
+            outcome: Outcome::Satisfied,
+            onsite: true,
+            signed: true,
+            note: String::new(),
+        };
+        pending.record(StaffId(1), &call, &p, due).unwrap();
+        assert_eq!(
+            next_tier_callback(&p, Tier::Vip, t0(), &[pending.clone()], later),
+            None
+        );
+        assert_eq!(
+            next_tier_callback(&p, Tier::Vip, t0(), &[pending], due + Duration::days(91)),
+            Some(due + Duration::days(91))
+        );
+        assert!(
+            !Callback::for_tier(CallbackId(2), CustomerId(1), Tier::General, due, t0())
+                .require_onsite
+        );
     }
 
     #[test]

@@ -175,6 +175,10 @@ pub enum Request {
         signed: bool,
         note: String,
     },
+    /// R-CB-08: create the periodic tier callbacks due before `until` (supervisors).
+    CallbackPlan {
+        until: Time,
+    },
     VisitAdd(NewVisit),
     VisitList {
         from: Time,
@@ -330,6 +334,10 @@ pub enum Reply {
     Visits(Vec<Visit>),
     Staged {
         rows: u64,
+    },
+    Planned {
+        created: u64,
+        more: bool,
     },
     Imported {
         count: u64,

@@ -93,21 +93,11 @@ impl Desk {
     ) -> Handled {
         let uid = StaffId(caller.uid);
         if request.is_write() {
-            match self.store.stored_reply(uid, request_id) {
-                Ok(Some(bytes)) => {
-                    // A retry of a request that was already applied: answer, do not re-apply.
-                    return Handled {
-                        reply: protocol::decode::<Reply>(&bytes),
-                        change: None,
-                    };
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    return Handled {
-                        reply: Err(e.into()),
-                        change: None,
-                    }
-                }
+            if let Some(reply) = self.replay(uid, request_id) {
+                return Handled {
+                    reply,
+                    change: None,
+                };
             }
         }
         if let Request::Init { name } = &request {
@@ -136,6 +126,15 @@ impl Desk {
                 reply: Err(e),
                 change: None,
             },
+        }
+    }
+
+    /// The stored answer to a request that was already applied (a client's retry), if any.
+    pub fn replay(&self, uid: StaffId, request_id: RequestId) -> Option<Result<Reply, DeskError>> {
+        match self.store.stored_reply(uid, request_id) {
+            Ok(Some(bytes)) => Some(protocol::decode::<Reply>(&bytes)),
+            Ok(None) => None,
+            Err(e) => Some(Err(e.into())),
         }
     }
 
@@ -197,6 +196,7 @@ impl Desk {
                 signed,
                 note,
             } => self.callback_record(tx, &id, &outcome, onsite, signed, &note),
+            Request::CallbackPlan { until } => self.callback_plan(tx, until),
             Request::VisitAdd(v) => self.visit_add(tx, &v),
             Request::VisitList { from, to, staff } => {
                 read(self.visit_list(from, to, staff.as_deref()))

@@ -4,12 +4,12 @@
 use chrono::Duration;
 
 use super::desk::{Desk, DeskResult, Tx};
-use crate::domain::callback::CallResult;
+use crate::domain::callback::{next_tier_callback, CallResult};
 use crate::domain::ids::parse_prefixed;
 use crate::domain::visit::{check_window, find_clash};
 use crate::domain::{
-    CallbackId, ChangeRecord, ChangeSubject, DeskError, Outcome, Role, Time, UnitCode, Visit,
-    VisitId, VisitKind, VisitStatus,
+    Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Outcome, Role, Time, UnitCode,
+    Visit, VisitId, VisitKind, VisitStatus,
 };
 use crate::protocol::{CallbackRow, NewVisit, Reply};
 use crate::store::WriteSet;
@@ -92,6 +92,46 @@ impl Desk {
             ChangeSubject::Callback { id, customer },
             summary,
             Reply::Callback(cb),
+        )
+    }
+
+    /// R-CB-08: periodic callbacks by tier, at most `PLAN_BATCH` per run (one transaction).
+    pub(super) fn callback_plan(
+        &mut self,
+        tx: &mut Tx<'_>,
+        until: Time,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        const PLAN_BATCH: usize = 5000;
+        super::desk::require_role(tx.me, Role::Supervisor, "plan tier callbacks")?;
+        let mut ws = WriteSet::default();
+        let mut more = false;
+        for c in self.store.customers()? {
+            let existing = self.store.callbacks_for(c.id)?;
+            let Some(due) =
+                next_tier_callback(&self.policy, c.tier, c.created_at, &existing, until)
+            else {
+                continue;
+            };
+            if ws.callbacks.len() == PLAN_BATCH {
+                more = true;
+                break;
+            }
+            let id = CallbackId(self.next_counter(&mut ws, "next_callback")?);
+            ws.callbacks
+                .push((None, Callback::for_tier(id, c.id, c.tier, due, tx.now)));
+        }
+        let created = ws.callbacks.len() as u64;
+        let summary = format!(
+            "{} planned {created} tier callbacks (R-CB-08)",
+            tx.me.label()
+        );
+        self.commit(
+            tx,
+            ws,
+            "callback.plan",
+            ChangeSubject::Customers { count: created },
+            summary,
+            Reply::Planned { created, more },
         )
     }
 
