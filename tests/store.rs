@@ -78,8 +78,7 @@ fn export_then_restore_reproduces_the_store_exactly() {
         .is_err());
 
     let restored = out.path().join("restored");
-    export::restore(&first, &restored).unwrap();
-    let store = SledStore::open(&restored, StoreConfig::default()).unwrap();
+    let (_, store) = export::restore(&first, &restored).unwrap();
     let second = out.path().join("second");
     export::export(&store, &second, "later").unwrap();
     assert_eq!(files(&first), files(&second));
@@ -111,11 +110,13 @@ fn restore_refuses_a_damaged_export_and_a_non_empty_target() {
     let busy = out.path().join("busy");
     std::fs::create_dir_all(&busy).unwrap();
     std::fs::write(busy.join("x"), "x").unwrap();
-    assert!(export::restore(&dir, &busy).is_err());
+    assert!(export::restore(&dir, &busy).is_err(), "non-empty target");
     let mut text = std::fs::read_to_string(dir.join("customers.jsonl")).unwrap();
     text = text.replacen("张伟", "张三", 1);
     std::fs::write(dir.join("customers.jsonl"), text).unwrap();
-    let err = export::restore(&dir, &out.path().join("new")).unwrap_err();
+    let Err(err) = export::restore(&dir, &out.path().join("new")) else {
+        panic!("a damaged export was restored");
+    };
     assert!(
         err.to_string().contains("does not match the manifest"),
         "{err}"

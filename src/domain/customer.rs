@@ -134,6 +134,29 @@ pub struct Customer {
     pub version: u32,
 }
 
+/// What the lookup index needs of a customer. Stored beside each record as a compact
+/// projection so the daemon rebuilds its index at start-up without decoding full records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LookupRecord {
+    pub id: CustomerId,
+    pub name: String,
+    pub phones: Vec<String>,
+    pub units: Vec<String>,
+    pub tier: Tier,
+}
+
+impl From<&Customer> for LookupRecord {
+    fn from(c: &Customer) -> Self {
+        LookupRecord {
+            id: c.id,
+            name: c.name.clone(),
+            phones: c.phones.iter().map(|p| p.0.clone()).collect(),
+            units: c.units.iter().map(|u| u.to_string()).collect(),
+            tier: c.tier,
+        }
+    }
+}
+
 /// Customer fields as typed by a person or read from a CSV row, before validation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewCustomer {

@@ -30,6 +30,9 @@ pub enum DeskError {
     StorageUnavailable(String),
     #[error("protocol mismatch: {0}")]
     ProtocolMismatch(String),
+    /// A newer search from the same client replaced this one; its answer is not wanted.
+    #[error("superseded by a newer search")]
+    Superseded,
     #[error("internal error: {0}")]
     Internal(String),
 }

@@ -17,7 +17,7 @@ pub mod visit;
 pub use audit::{ChangeRecord, ChangeSubject};
 pub use callback::{Callback, CallbackStatus, Outcome};
 pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Channel, Handler, Severity};
-pub use customer::{Customer, NewCustomer, Phone, Tier, UnitCode};
+pub use customer::{Customer, LookupRecord, NewCustomer, Phone, Tier, UnitCode};
 pub use error::DeskError;
 pub use ids::{CallbackId, CaseKey, CustomerId, RequestId, StaffId, Ticket, VisitId};
 pub use policy::Policy;

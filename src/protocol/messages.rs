@@ -239,6 +239,18 @@ pub struct CustomerSummary {
     pub tier: Tier,
 }
 
+impl From<crate::domain::LookupRecord> for CustomerSummary {
+    fn from(r: crate::domain::LookupRecord) -> Self {
+        CustomerSummary {
+            id: r.id,
+            name: r.name,
+            phones: r.phones,
+            units: r.units,
+            tier: r.tier,
+        }
+    }
+}
+
 impl From<&Customer> for CustomerSummary {
     fn from(c: &Customer) -> Self {
         CustomerSummary {

@@ -1,255 +1,219 @@
-//! The lookup index: every resident's name, its pinyin (full and initials), phones and unit
-//! codes, kept in memory by the daemon and updated on every write. One query string, many
-//! keys: tokens are ANDed; digit tokens match phone or unit digits exactly, unit-shaped
-//! tokens match unit prefixes, other tokens fuzzy-match the name or its pinyin
-//! (fuzzy-matcher's SkimMatcherV2). Results are ranked, with the matched name characters.
+//! Lookup: one search box, many keys. Tokens are ANDed: digit tokens match phone or unit
+//! digits exactly (substring), unit-shaped tokens match unit-code prefixes, every other token
+//! fuzzy-matches the name, its pinyin initials or its full pinyin with fuzzy-matcher's
+//! SkimMatcherV2 (best of the three). Exact matches get a large bonus; ties go to the lower
+//! customer id. `index` is the fast engine the daemon uses; `exhaustive` scores every record
+//! the plain way and is the reference the index must equal.
+
+mod exhaustive;
+mod index;
+mod query;
+
+pub use exhaustive::Exhaustive;
+pub use index::{SearchIndex, SearchState};
+pub use query::Query;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use pinyin::ToPinyin;
 
-use crate::domain::{Customer, CustomerId};
+use crate::domain::CustomerId;
 
 /// Score bonus for a token equal to a whole name, phone or unit.
-const EXACT: i64 = 10_000;
-
-#[derive(Debug, Clone)]
-struct Entry {
-    id: CustomerId,
-    name: String,
-    /// Lowercased name, for Latin-name matching.
-    lower: String,
-    /// Concatenated toneless pinyin, e.g. `zhangwei`; `full_owner[i]` is the name character
-    /// that produced byte `i`.
-    full: String,
-    full_owner: Vec<usize>,
-    /// First letters, one per name character, e.g. `zw`.
-    initials: String,
-    phones: Vec<String>,
-    units: Vec<String>,
-}
-
-impl Entry {
-    fn new(c: &Customer) -> Entry {
-        let mut full = String::new();
-        let mut full_owner = Vec::new();
-        let mut initials = String::new();
-        for (i, (ch, py)) in c.name.chars().zip(c.name.as_str().to_pinyin()).enumerate() {
-            let (syllable, first) = match py {
-                Some(p) => (p.plain().to_string(), p.first_letter().to_string()),
-                None => {
-                    let l = ch.to_lowercase().to_string();
-                    (l.clone(), l)
-                }
-            };
-            for _ in 0..syllable.len() {
-                full_owner.push(i);
-            }
-            full.push_str(&syllable);
-            initials.push_str(&first);
-        }
-        Entry {
-            id: c.id,
-            name: c.name.clone(),
-            lower: c.name.to_lowercase(),
-            full,
-            full_owner,
-            initials,
-            phones: c.phones.iter().map(|p| p.0.clone()).collect(),
-            units: c.units.iter().map(|u| u.to_string()).collect(),
-        }
-    }
-}
+pub const EXACT: i64 = 10_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub id: CustomerId,
     pub score: i64,
-    /// Character indices of the name that matched.
+    /// Character indices of the name that matched, for highlighting.
     pub name_hits: Vec<usize>,
 }
 
-#[derive(Default)]
-pub struct SearchIndex {
-    entries: Vec<Entry>,
-    /// Position of each customer's entry; customer ids are dense from 1.
-    slot: std::collections::HashMap<CustomerId, usize>,
+/// The three searchable spellings of a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameForms {
+    /// Lowercased name (Latin names match case-insensitively).
+    pub lower: String,
+    /// First letter of each character's pinyin, e.g. `zw` for 张伟.
+    pub initials: String,
+    /// Toneless pinyin run together, e.g. `zhangwei`.
+    pub full: String,
 }
 
-enum Token<'a> {
-    Digits(&'a str),
-    Unit(String),
-    Text(String),
-}
-
-fn classify(t: &str) -> Token<'_> {
-    if t.chars().all(|c| c.is_ascii_digit()) {
-        Token::Digits(t)
-    } else if t.contains('-') || t.contains('栋') || t.contains('单') {
-        let norm = crate::domain::UnitCode::parse(t)
-            .map(|u| u.to_string())
-            .unwrap_or_else(|_| t.replace(['栋', '幢'], "-").replace("单元", "-"));
-        Token::Unit(norm)
-    } else {
-        Token::Text(t.to_lowercase())
-    }
-}
-
-impl SearchIndex {
-    pub fn new() -> SearchIndex {
-        SearchIndex::default()
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Adds or replaces a customer's entry.
-    pub fn upsert(&mut self, c: &Customer) {
-        let e = Entry::new(c);
-        match self.slot.get(&c.id) {
-            Some(&i) => self.entries[i] = e,
-            None => {
-                self.slot.insert(c.id, self.entries.len());
-                self.entries.push(e);
-            }
-        }
-    }
-
-    /// Ranked matches for `query`, best first, ties by customer id.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let tokens: Vec<Token> = query.split_whitespace().map(classify).collect();
-        if tokens.is_empty() {
-            return Vec::new();
-        }
-        let matcher = SkimMatcherV2::default();
-        let mut hits: Vec<Hit> = self
-            .entries
-            .iter()
-            .filter_map(|e| score_entry(&matcher, e, &tokens))
-            .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
-        hits.truncate(limit);
-        hits
-    }
-}
-
-fn score_entry(matcher: &SkimMatcherV2, e: &Entry, tokens: &[Token]) -> Option<Hit> {
-    let mut score = 0i64;
-    let mut name_hits = Vec::new();
-    for t in tokens {
-        match t {
-            Token::Digits(d) => {
-                let phone = e.phones.iter().any(|p| p.contains(d));
-                let unit = e.units.iter().any(|u| u.contains(d));
-                if !(phone || unit) {
-                    return None;
+impl NameForms {
+    pub fn of(name: &str) -> NameForms {
+        let mut full = String::new();
+        let mut initials = String::new();
+        for (ch, py) in name.chars().zip(name.to_pinyin()) {
+            match py {
+                Some(p) => {
+                    full.push_str(p.plain());
+                    initials.push_str(p.first_letter());
                 }
-                let exact = e.phones.iter().any(|p| p == d);
-                score += if exact { EXACT } else { 100 + d.len() as i64 };
-            }
-            Token::Unit(u) => {
-                if !e.units.iter().any(|x| x.starts_with(u.as_str())) {
-                    return None;
-                }
-                score += if e.units.iter().any(|x| x == u) {
-                    EXACT
-                } else {
-                    100 + u.len() as i64
-                };
-            }
-            Token::Text(q) => {
-                if e.lower == *q {
-                    score += EXACT;
-                    name_hits.extend(0..e.name.chars().count());
-                    continue;
-                }
-                let mut best: Option<(i64, Vec<usize>)> = None;
-                let mut consider = |s: i64, idx: Vec<usize>| {
-                    if best.as_ref().is_none_or(|(b, _)| s > *b) {
-                        best = Some((s, idx));
+                None => {
+                    for l in ch.to_lowercase() {
+                        full.push(l);
+                        initials.push(l);
                     }
-                };
-                if let Some((s, idx)) = matcher.fuzzy_indices(&e.lower, q) {
-                    consider(s, idx);
                 }
-                if let Some((s, idx)) = matcher.fuzzy_indices(&e.initials, q) {
-                    consider(s, idx);
-                }
-                if let Some((s, idx)) = matcher.fuzzy_indices(&e.full, q) {
-                    let mut chars: Vec<usize> = idx.iter().map(|&i| e.full_owner[i]).collect();
-                    chars.dedup();
-                    consider(s, chars);
-                }
-                let (s, idx) = best?;
-                score += s;
-                name_hits.extend(idx);
+            }
+        }
+        NameForms {
+            lower: name.to_lowercase(),
+            initials,
+            full,
+        }
+    }
+}
+
+/// Cheap necessary condition for a skim match: every pattern char appears in order.
+/// (Patterns and forms are lowercase, so this is exactly skim's own precondition.)
+fn is_subsequence(pattern: &str, text: &str) -> bool {
+    let mut t = text.chars();
+    pattern.chars().all(|p| t.any(|c| c == p))
+}
+
+/// Best score of one text token against a name's forms, as the reference defines it.
+pub fn score_token(
+    matcher: &SkimMatcherV2,
+    lower: &str,
+    initials: &str,
+    full: &str,
+    q: &str,
+) -> Option<i64> {
+    if lower == q {
+        return Some(EXACT);
+    }
+    let mut best: Option<i64> = None;
+    for form in [lower, initials, full] {
+        if !is_subsequence(q, form) {
+            continue;
+        }
+        if let Some(s) = matcher.fuzzy_match(form, q) {
+            if best.is_none_or(|b| s > b) {
+                best = Some(s);
             }
         }
     }
-    name_hits.sort_unstable();
-    name_hits.dedup();
-    Some(Hit {
-        id: e.id,
-        score,
-        name_hits,
-    })
+    best
+}
+
+/// Sum of all text tokens' scores, or None if any token does not match.
+pub fn score_text(
+    matcher: &SkimMatcherV2,
+    f: (&str, &str, &str),
+    tokens: &[String],
+) -> Option<i64> {
+    let mut sum = 0;
+    for q in tokens {
+        sum += score_token(matcher, f.0, f.1, f.2, q)?;
+    }
+    Some(sum)
+}
+
+/// Score of the digit and unit tokens against a customer's phones and units.
+pub fn score_contact<'a>(
+    phones: impl Iterator<Item = &'a str> + Clone,
+    units: impl Iterator<Item = &'a str> + Clone,
+    q: &Query,
+) -> Option<i64> {
+    let mut sum = 0;
+    for d in &q.digits {
+        let hit = phones.clone().any(|p| p.contains(d.as_str()))
+            || units.clone().any(|u| u.contains(d.as_str()));
+        if !hit {
+            return None;
+        }
+        sum += if phones.clone().any(|p| p == d) {
+            EXACT
+        } else {
+            100 + d.len() as i64
+        };
+    }
+    for u in &q.units {
+        if !units.clone().any(|x| x.starts_with(u.as_str())) {
+            return None;
+        }
+        sum += if units.clone().any(|x| x == u) {
+            EXACT
+        } else {
+            100 + u.len() as i64
+        };
+    }
+    Some(sum)
+}
+
+/// The name characters to highlight for the text tokens: for each token, the indices of the
+/// form that scored best, mapped back to the characters of the name.
+pub fn highlight(matcher: &SkimMatcherV2, name: &str, tokens: &[String]) -> Vec<usize> {
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let lower = name.to_lowercase();
+    let chars: Vec<char> = name.chars().collect();
+    // Which name character produced each char of the initials and of the full pinyin.
+    let mut initials = String::new();
+    let mut initials_owner = Vec::new();
+    let mut full = String::new();
+    let mut full_owner = Vec::new();
+    for (i, (ch, py)) in chars.iter().zip(name.to_pinyin()).enumerate() {
+        let (syllable, first) = match py {
+            Some(p) => (p.plain().to_string(), p.first_letter().to_string()),
+            None => {
+                let l: String = ch.to_lowercase().collect();
+                (l.clone(), l)
+            }
+        };
+        for _ in syllable.chars() {
+            full_owner.push(i);
+        }
+        for _ in first.chars() {
+            initials_owner.push(i);
+        }
+        full.push_str(&syllable);
+        initials.push_str(&first);
+    }
+    let lower_owner: Vec<usize> = if lower.chars().count() == chars.len() {
+        (0..chars.len()).collect()
+    } else {
+        // Lowercasing changed the length (rare scripts): highlight nothing rather than wrongly.
+        Vec::new()
+    };
+    let mut out = Vec::new();
+    for q in tokens {
+        if lower == *q {
+            out.extend(0..chars.len());
+            continue;
+        }
+        let mut best: Option<(i64, Vec<usize>)> = None;
+        for (form, owner) in [
+            (&lower, &lower_owner),
+            (&initials, &initials_owner),
+            (&full, &full_owner),
+        ] {
+            if let Some((s, idx)) = matcher.fuzzy_indices(form, q) {
+                if best.as_ref().is_none_or(|(b, _)| s > *b) {
+                    best = Some((
+                        s,
+                        idx.iter().filter_map(|&i| owner.get(i).copied()).collect(),
+                    ));
+                }
+            }
+        }
+        if let Some((_, idx)) = best {
+            out.extend(idx);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Orders hits best first, ties by customer id.
+pub(crate) fn rank(a: &(i64, u64), b: &(i64, u64)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{NewCustomer, Time};
-
-    fn cust(id: u64, name: &str, phone: &str, unit: &str) -> Customer {
-        NewCustomer {
-            name: name.into(),
-            phones: vec![phone.into()],
-            units: vec![unit.into()],
-            ..Default::default()
-        }
-        .validate()
-        .unwrap()
-        .into_customer(CustomerId(id), Time::default())
-    }
-
-    fn index() -> SearchIndex {
-        let mut i = SearchIndex::new();
-        i.upsert(&cust(1, "张伟", "13800001102", "3-2-1102"));
-        i.upsert(&cust(2, "王芳", "13900002222", "5-1-302"));
-        i.upsert(&cust(3, "张卫东", "13700003333", "3-1-1102"));
-        i.upsert(&cust(4, "John Smith", "13600004444", "8-1-801"));
-        i
-    }
-
-    #[test]
-    fn pinyin_initials_and_full_find_chinese_names() {
-        let i = index();
-        for q in ["zw", "zhangw", "zhangwei", "张伟"] {
-            let hits = i.search(q, 10);
-            assert_eq!(hits[0].id, CustomerId(1), "{q}");
-        }
-        assert_eq!(i.search("zw", 10)[0].name_hits, vec![0, 1]);
-    }
-
-    #[test]
-    fn digits_and_units_are_exact_not_fuzzy() {
-        let i = index();
-        let ids = |q: &str| -> Vec<u64> { i.search(q, 10).iter().map(|h| h.id.0).collect() };
-        assert_eq!(ids("2222"), vec![2]);
-        let mut u = ids("3-2-");
-        u.sort();
-        assert_eq!(u, vec![1]);
-        assert_eq!(ids("3栋2单元1102"), vec![1]);
-        // Mixed queries narrow: initials AND digits.
-        let mut zw = ids("zw 1102");
-        zw.sort();
-        assert_eq!(zw, vec![1, 3]);
-        assert_eq!(ids("smith"), vec![4]);
-        assert!(ids("9999").is_empty());
-    }
-}
+mod tests;

@@ -4,12 +4,13 @@
 //! transaction with their audit entry, and answered only once durable.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use crate::domain::{
-    ChangeRecord, ChangeSubject, Customer, CustomerId, DeskError, NewCustomer, Policy, RequestId,
-    Role, Staff, StaffId, Time,
+    ChangeRecord, ChangeSubject, Customer, CustomerId, DeskError, LookupRecord, NewCustomer,
+    Policy, RequestId, Role, Staff, StaffId, Time,
 };
-use crate::protocol::{self, CustomerSummary, Match, Reply, Request, Welcome};
+use crate::protocol::{self, Reply, Request, Welcome};
 use crate::search::SearchIndex;
 use crate::store::{SledStore, StoreConfig, StoreError, WriteSet};
 
@@ -23,7 +24,8 @@ pub struct Caller {
 pub struct Desk {
     pub(super) store: SledStore,
     pub(super) policy: Policy,
-    pub(super) index: SearchIndex,
+    /// Shared with the sessions' search workers, which read it without the desk lock.
+    pub(super) index: Arc<RwLock<SearchIndex>>,
     pub(super) data_dir: PathBuf,
 }
 
@@ -39,10 +41,12 @@ impl Desk {
     /// Opens the store in `data_dir/store` and builds the lookup index.
     pub fn open(data_dir: &Path, config: StoreConfig, policy: Policy) -> Result<Desk, StoreError> {
         let store = SledStore::open(&data_dir.join("store"), config)?;
+        // From the compact projection, streamed: no full record is decoded.
         let mut index = SearchIndex::new();
-        for c in store.customers()? {
-            index.upsert(&c);
+        for r in store.lookup_records() {
+            index.upsert(&r?);
         }
+        let index = Arc::new(RwLock::new(index));
         Ok(Desk {
             store,
             policy,
@@ -175,7 +179,16 @@ impl Desk {
             } => self.staff_add(tx, &username, &name, &role, &dept, uid),
             Request::StaffList => read(Ok(Reply::StaffList(self.store.all_staff()?))),
             Request::CustomerAdd(c) => self.customer_add(tx, &c),
-            Request::CustomerFind { query, limit } => read(self.customer_find(&query, limit)),
+            Request::CustomerFind { query, limit } => {
+                let ticket = self.ticket_customer(&query)?;
+                let index = self.index.read().unwrap_or_else(|p| p.into_inner());
+                let mut state = crate::search::SearchState::default();
+                read(
+                    super::lookup::find(&index, &mut state, ticket, &query, limit, &|| false)
+                        .ok_or_else(|| DeskError::Internal("search cancelled".into()))
+                        .map(Reply::Matches),
+                )
+            }
             Request::CustomerShow(id) => read(self.customer_card(id)),
             Request::CaseAdd(draft) => self.case_add(tx, &draft),
             Request::CaseList(filter) => read(self.case_list(tx, &filter)),
@@ -240,8 +253,11 @@ impl Desk {
         });
         ws.request = Some((tx.me.uid, tx.request_id, protocol::encode(&reply)));
         let change = self.store.commit(&ws)?;
-        for c in &ws.customers {
-            self.index.upsert(c);
+        if !ws.customers.is_empty() {
+            let mut index = self.index.write().unwrap_or_else(|p| p.into_inner());
+            for c in &ws.customers {
+                index.upsert(&LookupRecord::from(c));
+            }
         }
         Ok((reply, change))
     }
@@ -438,35 +454,28 @@ impl Desk {
         )
     }
 
-    fn customer_find(&self, query: &str, limit: u32) -> DeskResult<Reply> {
-        let limit = limit.clamp(1, 500) as usize;
-        let mut out: Vec<Match> = Vec::new();
-        // A ticket number finds its customer first.
+    /// The shared lookup index.
+    pub fn index(&self) -> Arc<RwLock<SearchIndex>> {
+        self.index.clone()
+    }
+
+    /// How many residents the desk holds (from the index: sled's `len` walks the tree).
+    pub fn customer_count(&self) -> usize {
+        self.index.read().map(|i| i.len()).unwrap_or(0)
+    }
+
+    /// The customer a ticket number in `query` belongs to, if the query holds one.
+    pub fn ticket_customer(&self, query: &str) -> DeskResult<Option<CustomerId>> {
         for token in query.split_whitespace() {
             if token.len() >= 9 && token.to_ascii_uppercase().starts_with('T') {
                 if let Ok(t) = crate::domain::Ticket::parse(token) {
                     if let Some(case) = self.store.case_by_ticket(&t)? {
-                        let c = self.customer(case.key.customer)?;
-                        out.push(Match {
-                            customer: CustomerSummary::from(&c),
-                            score: i64::MAX,
-                            name_hits: Vec::new(),
-                        });
-                        return Ok(Reply::Matches(out));
+                        return Ok(Some(case.key.customer));
                     }
                 }
             }
         }
-        for hit in self.index.search(query, limit) {
-            if let Some(c) = self.store.customer(hit.id)? {
-                out.push(Match {
-                    customer: CustomerSummary::from(&c),
-                    score: hit.score,
-                    name_hits: hit.name_hits,
-                });
-            }
-        }
-        Ok(Reply::Matches(out))
+        Ok(None)
     }
 }
 

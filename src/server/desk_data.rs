@@ -111,7 +111,7 @@ impl Desk {
         seed: u64,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         require_role(tx.me, Role::Supervisor, "load demo data")?;
-        let existing = self.store.customer_count();
+        let existing = self.customer_count();
         if existing > 0 {
             return Err(DeskError::conflict(format!(
                 "this desk already has {existing} customers; demo data loads only into an empty desk (use a fresh --data dir)"
@@ -322,7 +322,7 @@ impl Desk {
 
     pub(super) fn stats(&self, tx: &Tx<'_>) -> DeskResult<Reply> {
         let mut s = Stats {
-            customers: self.store.customer_count() as u64,
+            customers: self.customer_count() as u64,
             ..Stats::default()
         };
         for c in self.store.all_cases()? {

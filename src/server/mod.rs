@@ -7,6 +7,7 @@ mod desk_cases;
 mod desk_data;
 mod desk_queues;
 pub mod identity;
+pub mod lookup;
 mod session;
 
 pub use desk::{Caller, Desk, Handled};

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::desk::{Caller, Tx};
+use super::lookup::{Job, Searcher};
 use super::{Shared, Subscriber, CLIENT_QUEUE};
 use crate::domain::{DeskError, RequestId};
 use crate::protocol::{
@@ -64,6 +65,8 @@ fn serve(
     let (tx, rx) = sync_channel::<ServerMsg>(CLIENT_QUEUE);
     let writer_thread = std::thread::spawn(move || drain(rx, writer));
     let mut staged: Vec<ImportRow> = Vec::new();
+    let index = shared.desk().index();
+    let searcher = Searcher::start(index, tx.clone());
     let result = loop {
         let frame = match read_frame(&mut reader, MAX_REQUEST_FRAME) {
             Ok(f) => f,
@@ -113,6 +116,25 @@ fn serve(
             }
             ClientMsg::Call {
                 id,
+                request: Request::CustomerFind { query, limit },
+                ..
+            } => {
+                let ticket_customer = match shared.desk().ticket_customer(&query) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        let _ = tx.send(ServerMsg::Reply { id, result: Err(e) });
+                        continue;
+                    }
+                };
+                searcher.submit(Job {
+                    id,
+                    query,
+                    limit,
+                    ticket_customer,
+                });
+            }
+            ClientMsg::Call {
+                id,
                 request_id,
                 request,
             } => {
@@ -124,6 +146,7 @@ fn serve(
         }
     };
     drop(tx);
+    drop(searcher);
     let _ = writer_thread.join();
     let _ = stream.shutdown(std::net::Shutdown::Both);
     result

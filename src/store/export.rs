@@ -123,8 +123,9 @@ fn read_lines<T: DeserializeOwned>(dir: &Path, entry: &FileEntry) -> Result<Vec<
 }
 
 /// Restores an export into `into`, which must not hold a store yet. Everything is read and
-/// verified before the new store is created.
-pub fn restore(from: &Path, into: &Path) -> Result<Manifest, StoreError> {
+/// verified before the new store is created. Returns the open store (sled releases its
+/// lock lazily after a drop, so reopening at once in the same process can fail).
+pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreError> {
     let text = fs::read_to_string(from.join("manifest.json"))
         .map_err(|e| io(&format!("{}/manifest.json", from.display()), e))?;
     let manifest: Manifest = serde_json::from_str(&text).map_err(|e| io("manifest.json", e))?;
@@ -174,5 +175,5 @@ pub fn restore(from: &Path, into: &Path) -> Result<Manifest, StoreError> {
     })?;
     store.restore_changes(&changes)?;
     store.sync_now()?;
-    Ok(manifest)
+    Ok((manifest, store))
 }

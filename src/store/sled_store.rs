@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::Transactional;
 
-use super::codec::{decode, encode, Tag, SCHEMA_VERSION};
+use super::codec::{decode, decode_lookup, encode, encode_lookup, Tag, SCHEMA_VERSION};
 use super::keys::{self, case_key, pair, read_pair, read_u64, staff_time, time_pair, u64_key};
 use super::StoreError;
 use crate::domain::{
     Callback, CallbackId, CallbackStatus, Case, CaseKey, ChangeRecord, Customer, CustomerId,
-    RequestId, Staff, StaffId, Ticket, Time, Visit, VisitId,
+    LookupRecord, RequestId, Staff, StaffId, Ticket, Time, Visit, VisitId,
 };
 
 #[derive(Debug, Clone)]
@@ -50,7 +50,7 @@ pub struct WriteSet {
     pub change: Option<ChangeRecord>,
 }
 
-const TREE_NAMES: [&str; 14] = [
+const TREE_NAMES: [&str; 15] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -65,6 +65,7 @@ const TREE_NAMES: [&str; 14] = [
     "changes",
     "requests",
     "meta",
+    "lookup",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -81,6 +82,7 @@ const STAFF: usize = 10;
 const CHANGES: usize = 11;
 const REQUESTS: usize = 12;
 const META: usize = 13;
+const LOOKUP: usize = 14;
 
 pub struct SledStore {
     db: sled::Db,
@@ -141,7 +143,36 @@ impl SledStore {
             }
             Some(_) => {}
         }
+        if store.meta("lookup_projection")?.is_none() {
+            store.rebuild_lookup()?;
+        }
         Ok(store)
+    }
+
+    /// Migration: (re)writes the lookup projection of every customer. Resumable: the
+    /// marker is set only after the whole projection is durable.
+    fn rebuild_lookup(&self) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut n = 0;
+        for c in self.customers()? {
+            batch.insert(&u64_key(c.id.0), encode_lookup(&LookupRecord::from(&c)));
+            n += 1;
+            if n % 10_000 == 0 {
+                self.trees[LOOKUP].apply_batch(std::mem::take(&mut batch))?;
+            }
+        }
+        self.trees[LOOKUP].apply_batch(batch)?;
+        self.sync()?;
+        self.trees[META].insert("lookup_projection", &u64_key(1))?;
+        self.sync()
+    }
+
+    /// Every customer's lookup projection, streamed in id order.
+    pub fn lookup_records(&self) -> impl Iterator<Item = Result<LookupRecord, StoreError>> + '_ {
+        self.trees[LOOKUP].iter().map(|kv| {
+            let (k, v) = kv?;
+            decode_lookup(read_u64(&k).unwrap_or(0), &v)
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -263,10 +294,6 @@ impl SledStore {
 
     pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
         self.scan(CUSTOMERS, Tag::Customer, &[])
-    }
-
-    pub fn customer_count(&self) -> usize {
-        self.trees[CUSTOMERS].len()
     }
 
     pub fn case(&self, key: CaseKey) -> Result<Option<Case>, StoreError> {
@@ -420,6 +447,7 @@ fn request_key(uid: StaffId, id: RequestId) -> [u8; 20] {
 fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord>> {
     for c in &ws.customers {
         t[CUSTOMERS].insert(&u64_key(c.id.0), encode(Tag::Customer, c))?;
+        t[LOOKUP].insert(&u64_key(c.id.0), encode_lookup(&LookupRecord::from(c)))?;
     }
     for c in &ws.cases {
         let k = case_key(c.key);

@@ -1,0 +1,179 @@
+//! Search tests: pinyin keys, exact digit and unit matching, and the index's ranking equal
+//! to the exhaustive reference on a seeded corpus, query by query as it is typed.
+
+use super::*;
+use crate::domain::{LookupRecord, NewCustomer, Tier};
+
+fn rec(id: u64, name: &str, phone: &str, unit: &str) -> LookupRecord {
+    LookupRecord {
+        id: CustomerId(id),
+        name: name.into(),
+        phones: vec![phone.into()],
+        units: vec![unit.into()],
+        tier: Tier::General,
+    }
+}
+
+fn small() -> Vec<LookupRecord> {
+    vec![
+        rec(1, "张伟", "13800001102", "3-2-1102"),
+        rec(2, "王芳", "13900002222", "5-1-302"),
+        rec(3, "张卫东", "13700003333", "3-1-1102"),
+        rec(4, "John Smith", "13600004444", "8-1-801"),
+        rec(5, "张伟", "13500005555", "9-9-909"),
+    ]
+}
+
+fn never() -> bool {
+    false
+}
+
+fn ids(hits: &[Hit]) -> Vec<u64> {
+    hits.iter().map(|h| h.id.0).collect()
+}
+
+#[test]
+fn pinyin_initials_and_full_find_chinese_names() {
+    let index = SearchIndex::build(small());
+    for q in ["zw", "zhangw", "zhangwei", "张伟"] {
+        let hits = index
+            .search(&mut SearchState::default(), q, 10, &never)
+            .unwrap();
+        assert_eq!(hits[0].id, CustomerId(1), "{q}");
+        let same_name: Vec<u64> = ids(&hits)
+            .into_iter()
+            .filter(|i| *i == 1 || *i == 5)
+            .collect();
+        assert_eq!(same_name, vec![1, 5], "same name, lower id first: {q}");
+    }
+    let hits = index
+        .search(&mut SearchState::default(), "zw", 10, &never)
+        .unwrap();
+    assert_eq!(hits[0].name_hits, vec![0, 1]);
+}
+
+#[test]
+fn digits_and_units_are_exact_not_fuzzy_and_mixed_queries_narrow() {
+    let index = SearchIndex::build(small());
+    let find = |q: &str| {
+        let mut v = ids(&index
+            .search(&mut SearchState::default(), q, 10, &never)
+            .unwrap());
+        v.sort();
+        v
+    };
+    assert_eq!(find("2222"), vec![2]);
+    assert_eq!(find("3-2-"), vec![1]);
+    assert_eq!(find("3栋2单元1102"), vec![1]);
+    assert_eq!(find("zw 1102"), vec![1, 3]);
+    assert_eq!(find("smith"), vec![4]);
+    assert!(find("9999").is_empty());
+    // A full phone number is an exact match and ranks first.
+    let hits = index
+        .search(&mut SearchState::default(), "13900002222", 10, &never)
+        .unwrap();
+    assert_eq!(hits[0].score, EXACT);
+    // Under three digits is not yet a digit key.
+    assert!(find("11").is_empty());
+}
+
+#[test]
+fn new_and_changed_residents_are_findable_at_once_even_mid_typing() {
+    let mut index = SearchIndex::build(small());
+    let mut state = SearchState::default();
+    assert!(ids(&index.search(&mut state, "liu", 10, &never).unwrap()).is_empty());
+    index.upsert(&rec(9, "刘洋", "13100009999", "1-1-101"));
+    assert_eq!(
+        ids(&index.search(&mut state, "liuy", 10, &never).unwrap()),
+        vec![9]
+    );
+    index.upsert(&rec(9, "刘阳", "13100008888", "1-1-102"));
+    assert_eq!(
+        ids(&index.search(&mut state, "8888", 10, &never).unwrap()),
+        vec![9]
+    );
+    assert!(index
+        .search(&mut state, "9999", 10, &never)
+        .unwrap()
+        .is_empty());
+    assert_eq!(index.summary(CustomerId(9)).unwrap().units, vec!["1-1-102"]);
+    // Out-of-order ids (an import with its own ids) still resolve.
+    index.upsert(&rec(7, "赵敏", "13200007777", "2-2-202"));
+    assert_eq!(index.summary(CustomerId(7)).unwrap().name, "赵敏");
+    assert_eq!(index.summary(CustomerId(9)).unwrap().name, "刘阳");
+}
+
+#[test]
+fn a_cancelled_search_returns_nothing() {
+    let index = SearchIndex::build(small());
+    assert!(index
+        .search(&mut SearchState::default(), "zw", 10, &|| true)
+        .is_none());
+}
+
+fn corpus(n: usize) -> Vec<LookupRecord> {
+    crate::demo::residents(n, 42)
+        .into_iter()
+        .enumerate()
+        .map(|(i, c): (usize, NewCustomer)| {
+            let v = c.validate().expect("demo residents are valid");
+            LookupRecord {
+                id: CustomerId(i as u64 + 1),
+                name: v.name,
+                phones: v.phones.into_iter().map(|p| p.0).collect(),
+                units: v.units.into_iter().map(|u| u.to_string()).collect(),
+                tier: v.tier,
+            }
+        })
+        .collect()
+}
+
+/// Queries as typed, key by key, like the lookup benchmark.
+pub(crate) fn typed(queries: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for q in queries {
+        let mut s = String::new();
+        for ch in q.chars() {
+            s.push(ch);
+            out.push(s.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn index_top_50_equals_exhaustive_skim_scoring_query_by_query() {
+    let records = corpus(20_000);
+    let exhaustive = Exhaustive::new(records.clone());
+    let index = SearchIndex::build(records.clone());
+    let sample = &records[1234];
+    let phone = &sample.phones[0];
+    let queries = [
+        "zw",
+        "zhangwei",
+        "wangf",
+        "lj",
+        "li na",
+        "张伟",
+        "王",
+        "smith",
+        "john",
+        &phone[phone.len() - 4..],
+        "3-2-",
+        "12-4-1",
+        "zw 1102",
+        "w 3-",
+        "qxyz",
+        "99999999",
+        &sample.name,
+    ];
+    let mut state = SearchState::default();
+    let mut compared = 0;
+    for q in typed(&queries) {
+        let want = exhaustive.search(&q, 50);
+        let got = index.search(&mut state, &q, 50, &never).unwrap();
+        assert_eq!(got, want, "query {q:?}");
+        compared += 1;
+    }
+    assert!(compared > 60, "{compared}");
+}

@@ -1,0 +1,105 @@
+//! Lookup requests off the session's reader thread. Each connection gets a search worker
+//! with its own incremental `SearchState`; a newer `customer find` from the same client
+//! cancels the one still running (its reply is `Superseded`), so a fast typist never waits
+//! for keystrokes they have already typed past. Searches read the shared index without
+//! taking the desk lock, so they never hold up a save.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{channel, Sender, SyncSender};
+use std::sync::{Arc, RwLock};
+
+use crate::domain::{CustomerId, DeskError};
+use crate::protocol::{CustomerSummary, Match, Reply, ServerMsg};
+use crate::search::{SearchIndex, SearchState};
+
+/// Ranked matches for `query`; a ticket number's customer comes first. `None` if cancelled.
+pub fn find(
+    index: &SearchIndex,
+    state: &mut SearchState,
+    ticket_customer: Option<CustomerId>,
+    query: &str,
+    limit: u32,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Match>> {
+    if let Some(id) = ticket_customer {
+        return Some(
+            index
+                .summary(id)
+                .map(|r| Match {
+                    customer: CustomerSummary::from(r),
+                    score: i64::MAX,
+                    name_hits: Vec::new(),
+                })
+                .into_iter()
+                .collect(),
+        );
+    }
+    let limit = limit.clamp(1, 500) as usize;
+    let hits = index.search(state, query, limit, cancelled)?;
+    Some(
+        hits.into_iter()
+            .filter_map(|h| {
+                index.summary(h.id).map(|r| Match {
+                    customer: CustomerSummary::from(r),
+                    score: h.score,
+                    name_hits: h.name_hits,
+                })
+            })
+            .collect(),
+    )
+}
+
+pub(super) struct Job {
+    pub id: u64,
+    pub query: String,
+    pub limit: u32,
+    pub ticket_customer: Option<CustomerId>,
+}
+
+/// One connection's search worker.
+pub(super) struct Searcher {
+    jobs: Sender<Job>,
+    latest: Arc<AtomicU64>,
+}
+
+impl Searcher {
+    pub fn start(index: Arc<RwLock<SearchIndex>>, replies: SyncSender<ServerMsg>) -> Searcher {
+        let (jobs, rx) = channel::<Job>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = latest.clone();
+        std::thread::spawn(move || {
+            let mut state = SearchState::default();
+            for job in rx {
+                let stale = || newest.load(Ordering::Acquire) != job.id;
+                let result = if stale() {
+                    Err(DeskError::Superseded)
+                } else {
+                    let index = index.read().unwrap_or_else(|p| p.into_inner());
+                    find(
+                        &index,
+                        &mut state,
+                        job.ticket_customer,
+                        &job.query,
+                        job.limit,
+                        &stale,
+                    )
+                    .map(Reply::Matches)
+                    .ok_or(DeskError::Superseded)
+                };
+                if replies
+                    .send(ServerMsg::Reply { id: job.id, result })
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        });
+        Searcher { jobs, latest }
+    }
+
+    /// Queues a search; any earlier one still queued or running is cancelled.
+    pub fn submit(&self, job: Job) {
+        self.latest.store(job.id, Ordering::Release);
+        let _ = self.jobs.send(job);
+    }
+}
