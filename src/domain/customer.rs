@@ -157,6 +157,77 @@ impl From<&Customer> for LookupRecord {
     }
 }
 
+impl LookupRecord {
+    /// The compact projection: `[tier][name len u8][name][1 phone]…[2 unit]…`. The store
+    /// keeps it beside each customer; the index reads it without allocating.
+    pub fn to_projection(&self) -> Vec<u8> {
+        let cut = (0..=self.name.len().min(255))
+            .rev()
+            .find(|i| self.name.is_char_boundary(*i))
+            .unwrap_or(0);
+        let name = &self.name.as_bytes()[..cut];
+        let mut out = Vec::with_capacity(2 + name.len() + 24);
+        out.push(match self.tier {
+            Tier::General => 0,
+            Tier::Key => 1,
+            Tier::Vip => 2,
+        });
+        out.push(name.len() as u8);
+        out.extend_from_slice(name);
+        for p in &self.phones {
+            out.push(PROJECTION_PHONE);
+            out.extend_from_slice(p.as_bytes());
+        }
+        for u in &self.units {
+            out.push(PROJECTION_UNIT);
+            out.extend_from_slice(u.as_bytes());
+        }
+        out
+    }
+
+    pub fn from_projection(id: CustomerId, bytes: &[u8]) -> Option<LookupRecord> {
+        let (tier, name, contact) = projection_parts(bytes)?;
+        let mut r = LookupRecord {
+            id,
+            name: name.to_string(),
+            phones: Vec::new(),
+            units: Vec::new(),
+            tier,
+        };
+        let mut rest = contact;
+        while let Some((&kind, after)) = rest.split_first() {
+            let end = after
+                .iter()
+                .position(|b| *b == PROJECTION_PHONE || *b == PROJECTION_UNIT)
+                .unwrap_or(after.len());
+            let field = String::from_utf8_lossy(&after[..end]).into_owned();
+            if kind == PROJECTION_PHONE {
+                r.phones.push(field);
+            } else {
+                r.units.push(field);
+            }
+            rest = &after[end..];
+        }
+        Some(r)
+    }
+}
+
+pub const PROJECTION_PHONE: u8 = 1;
+pub const PROJECTION_UNIT: u8 = 2;
+
+/// (tier, name, contact bytes) of a projection, borrowed.
+pub fn projection_parts(bytes: &[u8]) -> Option<(Tier, &str, &[u8])> {
+    let (&tier, rest) = bytes.split_first()?;
+    let (&len, rest) = rest.split_first()?;
+    let name = std::str::from_utf8(rest.get(..len as usize)?).ok()?;
+    let tier = match tier {
+        2 => Tier::Vip,
+        1 => Tier::Key,
+        _ => Tier::General,
+    };
+    Some((tier, name, &rest[len as usize..]))
+}
+
 /// Customer fields as typed by a person or read from a CSV row, before validation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewCustomer {
@@ -277,6 +348,21 @@ mod tests {
                 other => panic!("{bad}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn lookup_projection_round_trips() {
+        let r = LookupRecord {
+            id: CustomerId(7),
+            name: "欧阳娜娜".into(),
+            phones: vec!["13800001102".into(), "+85291234567".into()],
+            units: vec!["3-2-1102".into(), "12-1-101".into()],
+            tier: Tier::Key,
+        };
+        assert_eq!(
+            LookupRecord::from_projection(CustomerId(7), &r.to_projection()),
+            Some(r)
+        );
     }
 
     #[test]

@@ -1,72 +1,71 @@
-//! The lookup index, built for the keystroke. Names are interned: each distinct name is
-//! stored once in one text arena with its lowercase, pinyin-initials and full-pinyin forms
-//! (residents share names a lot, so fuzzy scoring runs per distinct name, not per record).
-//! Phones and units live in a second byte arena, one chunk per record, scanned with SIMD
-//! substring search. A query that extends the previous one rescans only its hits; work is
-//! split over two threads with one SkimMatcherV2 each (a shared matcher is slower than one
-//! thread); a search checks `cancelled` as it goes, so a newer keystroke stops a stale one.
+//! The lookup index's data, built for the keystroke. Each distinct name is stored once, and
+//! each distinct spelling of a name (lowercase, pinyin initials, full pinyin) once more in a
+//! form table: residents share names, and names share pinyin, so a query scores ~100k forms
+//! rather than 3 × 1M strings. Every name and form carries a 64-bit character mask, so a
+//! pattern whose characters a name lacks is rejected without touching its text. Phones and
+//! units live in one byte arena, one chunk per record, for SIMD substring scans.
+//! Query execution is in `exec.rs`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-use fuzzy_matcher::skim::SkimMatcherV2;
-use memchr::memmem;
-
-use super::{highlight, rank, score_contact, score_text, Hit, NameForms, Query};
+use super::NameForms;
+use crate::domain::customer::projection_parts;
 use crate::domain::{CustomerId, LookupRecord, Tier};
 
-const CHUNK: u8 = 0;
-const PHONE: u8 = 1;
-const UNIT: u8 = 2;
-/// Below this many items one thread is faster than two (thread start-up ~ 50 µs).
-const PARALLEL_MIN: usize = 8192;
-const CANCEL_EVERY: usize = 4096;
+pub(super) const CHUNK: u8 = 0;
+pub(super) const PHONE: u8 = 1;
+pub(super) const UNIT: u8 = 2;
+/// Chunk header: the `0` marker and four record-number bytes.
+pub(super) const HEADER: usize = 5;
 
-/// Where one distinct name's four forms sit in the arena, back to back.
+/// Bit set of the characters in `s`: a–z, 0–9, and other characters hashed into 28 bits.
+/// If `pattern` is a subsequence of `text`, `mask(pattern) & !mask(text) == 0`.
+pub(super) fn mask(s: &str) -> u64 {
+    s.chars().fold(0u64, |m, c| {
+        m | 1u64
+            << match c {
+                'a'..='z' => c as u32 - 'a' as u32,
+                '0'..='9' => 26 + (c as u32 - '0' as u32),
+                _ => 36 + c as u32 % 28,
+            }
+    })
+}
+
 #[derive(Clone, Copy)]
-struct NameSpan {
-    start: u32,
-    name: u16,
-    lower: u16,
-    initials: u16,
-    full: u16,
+pub(super) struct NameEntry {
+    pub start: u32,
+    pub len: u16,
+    /// Form ids of the lowercase name, the initials and the full pinyin.
+    pub forms: [u32; 3],
+    /// Union of the three forms' masks.
+    pub mask: u64,
 }
 
 #[derive(Default)]
 pub struct SearchIndex {
-    text: String,
-    spans: Vec<NameSpan>,
-    name_ids: HashMap<Box<str>, u32>,
-    name_recs: Vec<Vec<u32>>,
+    pub(super) text: String,
+    pub(super) names: Vec<NameEntry>,
+    /// Name ids, hashed by their text in the arena (no key copies).
+    name_ids: hashbrown::HashTable<u32>,
+    pub(super) name_recs: Vec<Vec<u32>>,
+    pub(super) form_text: String,
+    /// (start, len) of each distinct form in `form_text`.
+    pub(super) form_spans: Vec<(u32, u16)>,
+    pub(super) form_masks: Vec<u64>,
+    form_ids: hashbrown::HashTable<u32>,
     // Per record, in insertion order.
-    ids: Vec<u64>,
-    rec_name: Vec<u32>,
-    rec_chunk: Vec<u32>,
-    rec_chunk_len: Vec<u16>,
+    pub(super) ids: Vec<u64>,
+    pub(super) rec_name: Vec<u32>,
+    pub(super) rec_chunk: Vec<u32>,
     rec_tier: Vec<Tier>,
-    contact: Vec<u8>,
-    // Chunk starts in arena order, and whose each is (stale ones are skipped).
-    chunk_starts: Vec<u32>,
-    chunk_recs: Vec<u32>,
+    pub(super) contact: Vec<u8>,
     /// Only when ids stopped arriving in ascending order (imports with their own ids);
     /// otherwise `ids` is sorted and binary-searched.
     by_id: Option<HashMap<u64, u32>>,
     /// Bumped on every change, so a client's incremental state is never reused across one.
-    generation: u64,
-}
-
-/// A client's previous query and its hits, for incremental narrowing.
-#[derive(Default)]
-pub struct SearchState {
-    last: Option<Last>,
-}
-
-struct Last {
-    generation: u64,
-    query: Query,
-    /// Distinct names that matched the text tokens (when there were any).
-    names: Option<Vec<u32>>,
-    /// Records that matched (when there were no text tokens).
-    records: Option<Vec<u32>>,
+    pub(super) generation: u64,
+    /// Results of recent short from-scratch queries (first keystrokes), shared by clients.
+    pub(super) cold: std::sync::Mutex<super::exec::ColdCache>,
 }
 
 impl SearchIndex {
@@ -91,94 +90,184 @@ impl SearchIndex {
     }
 
     pub fn distinct_names(&self) -> usize {
-        self.spans.len()
+        self.names.len()
     }
 
     /// Heap bytes held, approximately (capacities, not lengths).
+    pub fn memory_report(&self) -> String {
+        let lists: usize = self.name_recs.iter().map(|v| v.capacity() * 4 + 24).sum();
+        format!(
+            "text {} names {} name_ids {} lists {} forms {} form_ids {} ids {} rec {} contact {}",
+            self.text.capacity() >> 10,
+            (self.names.capacity() * std::mem::size_of::<NameEntry>()) >> 10,
+            (self.name_ids.capacity() * 5) >> 10,
+            lists >> 10,
+            (self.form_text.capacity()
+                + self.form_spans.capacity() * 8
+                + self.form_masks.capacity() * 8)
+                >> 10,
+            (self.form_ids.capacity() * 5) >> 10,
+            (self.ids.capacity() * 8) >> 10,
+            (self.rec_name.capacity() * 4
+                + self.rec_chunk.capacity() * 4
+                + self.rec_tier.capacity())
+                >> 10,
+            self.contact.capacity() >> 10,
+        )
+    }
+
     pub fn memory_bytes(&self) -> usize {
-        let vec_of_vecs: usize = self.name_recs.iter().map(|v| v.capacity() * 4 + 24).sum();
+        let lists: usize = self.name_recs.iter().map(|v| v.capacity() * 4 + 24).sum();
+        let map_keys = |m: &hashbrown::HashTable<u32>| -> usize { m.capacity() * 5 };
         self.text.capacity()
-            + self.spans.capacity() * std::mem::size_of::<NameSpan>()
-            + self.name_ids.capacity() * (16 + 8)
-            + self.name_ids.keys().map(|k| k.len()).sum::<usize>()
-            + vec_of_vecs
+            + self.names.capacity() * std::mem::size_of::<NameEntry>()
+            + map_keys(&self.name_ids)
+            + lists
+            + self.form_text.capacity()
+            + self.form_spans.capacity() * 8
+            + self.form_masks.capacity() * 8
+            + map_keys(&self.form_ids)
             + self.ids.capacity() * 8
             + self.rec_name.capacity() * 4
             + self.rec_chunk.capacity() * 4
-            + self.rec_chunk_len.capacity() * 2
             + self.rec_tier.capacity()
             + self.contact.capacity()
-            + self.chunk_starts.capacity() * 4
-            + self.chunk_recs.capacity() * 4
             + self.by_id.as_ref().map_or(0, |m| m.capacity() * 16)
     }
 
-    fn forms(&self, name: u32) -> (&str, &str, &str, &str) {
-        let s = self.spans[name as usize];
-        let mut at = s.start as usize;
-        let mut take = |len: u16| {
-            let part = &self.text[at..at + len as usize];
-            at += len as usize;
-            part
-        };
-        (take(s.name), take(s.lower), take(s.initials), take(s.full))
+    pub(super) fn name_text(&self, name: u32) -> &str {
+        let e = self.names[name as usize];
+        &self.text[e.start as usize..e.start as usize + e.len as usize]
     }
 
-    fn intern(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.name_ids.get(name) {
+    pub(super) fn form_text(&self, form: u32) -> &str {
+        let (start, len) = self.form_spans[form as usize];
+        &self.form_text[start as usize..start as usize + len as usize]
+    }
+
+    fn intern_form(&mut self, form: &str) -> u32 {
+        let form = &form[..floor_char_boundary(form, u16::MAX as usize)];
+        let hash = text_hash(form);
+        if let Some(&id) = self.form_ids.find(hash, |&id| self.form_text(id) == form) {
+            return id;
+        }
+        let id = self.form_spans.len() as u32;
+        self.form_spans
+            .push((self.form_text.len() as u32, form.len() as u16));
+        self.form_text.push_str(form);
+        self.form_masks.push(mask(form));
+        let (spans, text) = (&self.form_spans, &self.form_text);
+        self.form_ids.insert_unique(hash, id, |&id| {
+            let (start, len) = spans[id as usize];
+            text_hash(&text[start as usize..start as usize + len as usize])
+        });
+        id
+    }
+
+    fn intern_name(&mut self, name: &str) -> u32 {
+        let name = &name[..floor_char_boundary(name, u16::MAX as usize)];
+        let hash = text_hash(name);
+        if let Some(&id) = self.name_ids.find(hash, |&id| self.name_text(id) == name) {
             return id;
         }
         let f = NameForms::of(name);
-        let start = self.text.len() as u32;
-        let len = |s: &str| s.len().min(u16::MAX as usize) as u16;
-        let span = NameSpan {
-            start,
-            name: len(name),
-            lower: len(&f.lower),
-            initials: len(&f.initials),
-            full: len(&f.full),
+        let forms = [
+            self.intern_form(&f.lower),
+            self.intern_form(&f.initials),
+            self.intern_form(&f.full),
+        ];
+        let entry = NameEntry {
+            start: self.text.len() as u32,
+            len: name.len() as u16,
+            forms,
+            mask: forms
+                .iter()
+                .fold(0, |m, f| m | self.form_masks[*f as usize]),
         };
-        for part in [name, &f.lower, &f.initials, &f.full] {
-            self.text
-                .push_str(&part[..part.len().min(u16::MAX as usize)]);
-        }
-        let id = self.spans.len() as u32;
-        self.spans.push(span);
+        self.text.push_str(name);
+        let id = self.names.len() as u32;
+        self.names.push(entry);
         self.name_recs.push(Vec::new());
-        self.name_ids.insert(name.into(), id);
+        let (names, text) = (&self.names, &self.text);
+        self.name_ids.insert_unique(hash, id, |&id| {
+            let e = names[id as usize];
+            text_hash(&text[e.start as usize..e.start as usize + e.len as usize])
+        });
         id
     }
 
     fn record_of(&self, id: u64) -> Option<u32> {
+        // The common case at start-up and for new residents: a new, highest id.
+        if self.by_id.is_none() && self.ids.last().is_none_or(|&last| last < id) {
+            return None;
+        }
         match &self.by_id {
             Some(m) => m.get(&id).copied(),
             None => self.ids.binary_search(&id).ok().map(|i| i as u32),
         }
     }
 
-    fn push_chunk(&mut self, rec: u32, r: &LookupRecord) {
+    /// Appends a record's contact chunk: `[0]`, the record number in four bytes that all
+    /// have the high bit set, then the projection's `[1 phone]…[2 unit]…`. Phones and
+    /// units are ASCII, so a scan hit finds its chunk by looking back for the `0`, and no
+    /// search pattern can match inside a header.
+    fn push_chunk(&mut self, rec: u32, contact: &[u8]) {
         let start = self.contact.len() as u32;
         self.contact.push(CHUNK);
-        for p in &r.phones {
-            self.contact.push(PHONE);
-            self.contact.extend_from_slice(p.as_bytes());
+        for i in 0..4 {
+            self.contact.push(0x80 | ((rec >> (7 * i)) & 0x7f) as u8);
         }
-        for u in &r.units {
-            self.contact.push(UNIT);
-            self.contact.extend_from_slice(u.as_bytes());
-        }
-        let len = (self.contact.len() as u32 - start).min(u16::MAX as u32) as u16;
-        self.chunk_starts.push(start);
-        self.chunk_recs.push(rec);
+        self.contact
+            .extend(contact.iter().filter(|b| **b != CHUNK && **b < 0x80));
         self.rec_chunk[rec as usize] = start;
-        self.rec_chunk_len[rec as usize] = len;
+    }
+
+    /// The record whose chunk starts at `start`, if that chunk is still its current one.
+    pub(super) fn live_chunk_record(&self, start: usize) -> Option<u32> {
+        let h = self.contact.get(start + 1..start + HEADER)?;
+        let rec = h
+            .iter()
+            .enumerate()
+            .fold(0u32, |r, (i, b)| r | (u32::from(b & 0x7f) << (7 * i)));
+        (self.rec_chunk.get(rec as usize) == Some(&(start as u32))).then_some(rec)
     }
 
     /// Adds a customer or replaces their entry; findable at once.
     pub fn upsert(&mut self, r: &LookupRecord) {
+        self.upsert_projection(r.id, &r.to_projection());
+    }
+
+    /// Adds or replaces a customer from their stored projection, allocating nothing per
+    /// record (start-up reads a million of these).
+    pub fn upsert_projection(&mut self, id: CustomerId, projection: &[u8]) {
+        let Some((tier, name, contact)) = projection_parts(projection) else {
+            return;
+        };
+        self.upsert_parts(id, tier, name, contact);
+    }
+
+    /// Gives back spare capacity after a bulk build.
+    pub fn shrink(&mut self) {
+        self.text.shrink_to_fit();
+        self.form_text.shrink_to_fit();
+        self.names.shrink_to_fit();
+        self.form_spans.shrink_to_fit();
+        self.form_masks.shrink_to_fit();
+        self.contact.shrink_to_fit();
+        self.ids.shrink_to_fit();
+        self.rec_name.shrink_to_fit();
+        self.rec_chunk.shrink_to_fit();
+        self.rec_tier.shrink_to_fit();
+        for l in &mut self.name_recs {
+            l.shrink_to_fit();
+        }
+    }
+
+    fn upsert_parts(&mut self, id: CustomerId, tier: Tier, name: &str, contact: &[u8]) {
         self.generation += 1;
-        let name = self.intern(&r.name);
-        let rec = match self.record_of(r.id.0) {
+        let r_id = id.0;
+        let name = self.intern_name(name);
+        let rec = match self.record_of(r_id) {
             Some(rec) => {
                 let old = self.rec_name[rec as usize];
                 if old != name {
@@ -190,7 +279,7 @@ impl SearchIndex {
             }
             None => {
                 let rec = self.ids.len() as u32;
-                if self.by_id.is_none() && self.ids.last().is_some_and(|&last| last >= r.id.0) {
+                if self.by_id.is_none() && self.ids.last().is_some_and(|&last| last >= r_id) {
                     self.by_id = Some(
                         self.ids
                             .iter()
@@ -200,268 +289,69 @@ impl SearchIndex {
                     );
                 }
                 if let Some(m) = &mut self.by_id {
-                    m.insert(r.id.0, rec);
+                    m.insert(r_id, rec);
                 }
-                self.ids.push(r.id.0);
+                self.ids.push(r_id);
                 self.rec_name.push(name);
                 self.rec_chunk.push(0);
-                self.rec_chunk_len.push(0);
-                self.rec_tier.push(r.tier);
+                self.rec_tier.push(tier);
                 self.name_recs[name as usize].push(rec);
                 rec
             }
         };
-        self.rec_tier[rec as usize] = r.tier;
-        self.push_chunk(rec, r);
+        self.rec_tier[rec as usize] = tier;
+        self.push_chunk(rec, contact);
     }
 
-    fn chunk(&self, rec: u32) -> &[u8] {
+    pub(super) fn chunk(&self, rec: u32) -> &[u8] {
         let start = self.rec_chunk[rec as usize] as usize;
-        &self.contact[start..start + self.rec_chunk_len[rec as usize] as usize]
-    }
-
-    fn fields(&self, rec: u32, kind: u8) -> impl Iterator<Item = &str> + Clone {
-        self.chunk(rec)
-            .split(|b| *b <= UNIT)
-            .zip(Fields::new(self.chunk(rec)))
-            .filter(move |(_, k)| *k == kind)
-            .map(|(bytes, _)| std::str::from_utf8(bytes).unwrap_or(""))
-    }
-
-    fn contact_score(&self, rec: u32, q: &Query) -> Option<i64> {
-        score_contact(self.fields(rec, PHONE), self.fields(rec, UNIT), q)
+        let body = &self.contact[start + 1..];
+        let len = memchr::memchr(CHUNK, body).unwrap_or(body.len());
+        &self.contact[start..start + 1 + len]
     }
 
     /// What the lookup pane shows of a customer.
     pub fn summary(&self, id: CustomerId) -> Option<LookupRecord> {
         let rec = self.record_of(id.0)?;
-        let (name, ..) = self.forms(self.rec_name[rec as usize]);
-        Some(LookupRecord {
+        let mut r = LookupRecord {
             id,
-            name: name.to_string(),
-            phones: self.fields(rec, PHONE).map(String::from).collect(),
-            units: self.fields(rec, UNIT).map(String::from).collect(),
+            name: self.name_text(self.rec_name[rec as usize]).to_string(),
+            phones: Vec::new(),
+            units: Vec::new(),
             tier: self.rec_tier[rec as usize],
-        })
-    }
-
-    /// The top `limit` hits for `query`, best first, ties by customer id; `None` if
-    /// `cancelled` turned true (a newer keystroke arrived).
-    pub fn search(
-        &self,
-        state: &mut SearchState,
-        query: &str,
-        limit: usize,
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<Hit>> {
-        let q = Query::parse(query);
-        if q.is_empty() || limit == 0 {
-            state.last = None;
-            return Some(Vec::new());
-        }
-        let prev = state
-            .last
-            .take()
-            .filter(|l| l.generation == self.generation && q.narrows(&l.query));
-        let mut last = Last {
-            generation: self.generation,
-            query: q.clone(),
-            names: None,
-            records: None,
         };
-        let mut scored: Vec<(i64, u64, u32)>;
-        if !q.text.is_empty() {
-            let pool = prev.as_ref().and_then(|p| p.names.as_deref());
-            let names = self.score_names(pool, &q.text, cancelled)?;
-            last.names = Some(names.iter().map(|(n, _)| *n).collect());
-            if !q.has_contact() {
-                let top = self.top_by_name(names, limit);
-                state.last = Some(last);
-                return Some(self.hits(top, &q));
+        for (kind, field) in fields(self.chunk(rec)) {
+            let text = String::from_utf8_lossy(field).into_owned();
+            match kind {
+                PHONE => r.phones.push(text),
+                _ => r.units.push(text),
             }
-            scored = Vec::new();
-            for (k, (name, text)) in names.iter().enumerate() {
-                if k % CANCEL_EVERY == 0 && cancelled() {
-                    return None;
-                }
-                for &rec in &self.name_recs[*name as usize] {
-                    if let Some(c) = self.contact_score(rec, &q) {
-                        scored.push((text + c, self.ids[rec as usize], rec));
-                    }
-                }
-            }
-        } else {
-            let pool = match prev.as_ref().and_then(|p| p.records.clone()) {
-                Some(recs) => recs,
-                None => self.scan_contact(&q),
-            };
-            scored = Vec::with_capacity(pool.len());
-            for (k, rec) in pool.into_iter().enumerate() {
-                if k % CANCEL_EVERY == 0 && cancelled() {
-                    return None;
-                }
-                if let Some(c) = self.contact_score(rec, &q) {
-                    scored.push((c, self.ids[rec as usize], rec));
-                }
-            }
-            last.records = Some(scored.iter().map(|s| s.2).collect());
         }
-        state.last = Some(last);
-        let by_rank = |a: &(i64, u64, u32), b: &(i64, u64, u32)| rank(&(a.0, a.1), &(b.0, b.1));
-        if scored.len() > limit {
-            scored.select_nth_unstable_by(limit, by_rank);
-            scored.truncate(limit);
-        }
-        scored.sort_unstable_by(by_rank);
-        Some(self.hits(scored, &q))
-    }
-
-    fn hits(&self, top: Vec<(i64, u64, u32)>, q: &Query) -> Vec<Hit> {
-        let matcher = SkimMatcherV2::default();
-        top.into_iter()
-            .map(|(score, id, rec)| Hit {
-                id: CustomerId(id),
-                score,
-                name_hits: highlight(&matcher, self.forms(self.rec_name[rec as usize]).0, &q.text),
-            })
-            .collect()
-    }
-
-    /// Scores distinct names (all, or the previous query's survivors) on two threads.
-    fn score_names(
-        &self,
-        pool: Option<&[u32]>,
-        tokens: &[String],
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<(u32, i64)>> {
-        let n = pool.map_or(self.spans.len(), <[u32]>::len);
-        let work = |from: usize, to: usize| -> Option<Vec<(u32, i64)>> {
-            let matcher = SkimMatcherV2::default();
-            let mut out = Vec::new();
-            for i in from..to {
-                if (i - from) % CANCEL_EVERY == 0 && cancelled() {
-                    return None;
-                }
-                let name = pool.map_or(i as u32, |p| p[i]);
-                let (_, lower, initials, full) = self.forms(name);
-                if let Some(s) = score_text(&matcher, (lower, initials, full), tokens) {
-                    out.push((name, s));
-                }
-            }
-            Some(out)
-        };
-        if n < PARALLEL_MIN {
-            return work(0, n);
-        }
-        let mid = n / 2;
-        let (a, b) = std::thread::scope(|s| {
-            let other = s.spawn(|| work(mid, n));
-            (work(0, mid), other.join().ok().flatten())
-        });
-        let mut a = a?;
-        a.extend(b?);
-        Some(a)
-    }
-
-    /// Top records for a text-only query: a record's score is its name's, so names are
-    /// taken best first and only the last, partly needed score group is ordered by id.
-    fn top_by_name(&self, mut names: Vec<(u32, i64)>, limit: usize) -> Vec<(i64, u64, u32)> {
-        names.sort_unstable_by_key(|n| std::cmp::Reverse(n.1));
-        let mut out = Vec::with_capacity(limit);
-        let mut i = 0;
-        while i < names.len() && out.len() < limit {
-            let score = names[i].1;
-            let mut group: Vec<(u64, u32)> = Vec::new();
-            while i < names.len() && names[i].1 == score {
-                group.extend(
-                    self.name_recs[names[i].0 as usize]
-                        .iter()
-                        .map(|&r| (self.ids[r as usize], r)),
-                );
-                i += 1;
-            }
-            let need = limit - out.len();
-            if group.len() > need {
-                group.select_nth_unstable(need);
-                group.truncate(need);
-            }
-            group.sort_unstable();
-            out.extend(group.into_iter().map(|(id, rec)| (score, id, rec)));
-        }
-        out
-    }
-
-    /// Records whose phones or units hold the query's first digit or unit token: one SIMD
-    /// substring scan of the contact arena, split at a chunk boundary over two threads.
-    fn scan_contact(&self, q: &Query) -> Vec<u32> {
-        let pattern: Vec<u8> = match (q.digits.first(), q.units.first()) {
-            (Some(d), _) => d.as_bytes().to_vec(),
-            (None, Some(u)) => [&[UNIT][..], u.as_bytes()].concat(),
-            (None, None) => return Vec::new(),
-        };
-        let finder = memmem::Finder::new(&pattern);
-        let scan = |from_chunk: usize, to_chunk: usize| -> Vec<u32> {
-            let start = self
-                .chunk_starts
-                .get(from_chunk)
-                .map_or(self.contact.len(), |s| *s as usize);
-            let end = self
-                .chunk_starts
-                .get(to_chunk)
-                .map_or(self.contact.len(), |s| *s as usize);
-            let mut out: Vec<u32> = Vec::new();
-            let mut last_chunk = usize::MAX;
-            for pos in finder.find_iter(&self.contact[start..end]) {
-                let at = (start + pos) as u32;
-                let c = self.chunk_starts.partition_point(|s| *s <= at) - 1;
-                if c == last_chunk {
-                    continue;
-                }
-                last_chunk = c;
-                let rec = self.chunk_recs[c];
-                if self.rec_chunk[rec as usize] == self.chunk_starts[c] {
-                    out.push(rec);
-                }
-            }
-            out
-        };
-        let chunks = self.chunk_starts.len();
-        if self.contact.len() < PARALLEL_MIN * 16 {
-            return scan(0, chunks);
-        }
-        let mid = chunks / 2;
-        let (mut a, b) = std::thread::scope(|s| {
-            let other = s.spawn(|| scan(mid, chunks));
-            (scan(0, mid), other.join().unwrap_or_default())
-        });
-        a.extend(b);
-        a
+        Some(r)
     }
 }
 
-/// The kind byte of each field in a chunk, in order (`split` drops the separators).
-#[derive(Clone)]
-struct Fields<'a> {
-    bytes: std::slice::Iter<'a, u8>,
-    first: bool,
+/// The (kind, bytes) fields of a contact chunk.
+pub(super) fn fields(chunk: &[u8]) -> impl Iterator<Item = (u8, &[u8])> {
+    let mut rest = chunk.get(HEADER..).unwrap_or(&[]);
+    std::iter::from_fn(move || {
+        let (&kind, after) = rest.split_first()?;
+        let end = after.iter().position(|b| *b <= UNIT).unwrap_or(after.len());
+        let (field, next) = after.split_at(end);
+        rest = next;
+        Some((kind, field))
+    })
 }
 
-impl<'a> Fields<'a> {
-    fn new(chunk: &'a [u8]) -> Fields<'a> {
-        Fields {
-            bytes: chunk.iter(),
-            first: true,
-        }
-    }
+fn text_hash(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(s)
 }
 
-impl Iterator for Fields<'_> {
-    type Item = u8;
-    fn next(&mut self) -> Option<u8> {
-        // `split` yields the (empty) text before the first separator too; it has kind CHUNK.
-        if std::mem::take(&mut self.first) {
-            return Some(u8::MAX);
-        }
-        self.bytes.by_ref().find(|b| **b <= UNIT).copied()
+fn floor_char_boundary(s: &str, max: usize) -> usize {
+    let mut i = s.len().min(max);
+    while !s.is_char_boundary(i) {
+        i -= 1;
     }
+    i
 }

@@ -5,12 +5,14 @@
 //! customer id. `index` is the fast engine the daemon uses; `exhaustive` scores every record
 //! the plain way and is the reference the index must equal.
 
+mod exec;
 mod exhaustive;
 mod index;
 mod query;
 
+pub use exec::SearchState;
 pub use exhaustive::Exhaustive;
-pub use index::{SearchIndex, SearchState};
+pub use index::SearchIndex;
 pub use query::Query;
 
 use fuzzy_matcher::skim::SkimMatcherV2;

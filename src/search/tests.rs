@@ -177,3 +177,17 @@ fn index_top_50_equals_exhaustive_skim_scoring_query_by_query() {
     }
     assert!(compared > 60, "{compared}");
 }
+
+#[test]
+fn cached_first_keystrokes_are_dropped_when_the_index_changes() {
+    let mut index = SearchIndex::build(small());
+    let first = ids(&index
+        .search(&mut SearchState::default(), "y", 50, &never)
+        .unwrap());
+    assert!(!first.contains(&9));
+    index.upsert(&rec(9, "杨洋", "13100009999", "1-1-101"));
+    let again = ids(&index
+        .search(&mut SearchState::default(), "y", 50, &never)
+        .unwrap());
+    assert!(again.contains(&9), "{again:?}");
+}

@@ -43,9 +43,8 @@ impl Desk {
         let store = SledStore::open(&data_dir.join("store"), config)?;
         // From the compact projection, streamed: no full record is decoded.
         let mut index = SearchIndex::new();
-        for r in store.lookup_records() {
-            index.upsert(&r?);
-        }
+        store.for_each_lookup(|id, bytes| index.upsert_projection(CustomerId(id), bytes))?;
+        index.shrink();
         let index = Arc::new(RwLock::new(index));
         Ok(Desk {
             store,
@@ -256,7 +255,7 @@ impl Desk {
         if !ws.customers.is_empty() {
             let mut index = self.index.write().unwrap_or_else(|p| p.into_inner());
             for c in &ws.customers {
-                index.upsert(&LookupRecord::from(c));
+                index.upsert_projection(c.id, &LookupRecord::from(c).to_projection());
             }
         }
         Ok((reply, change))

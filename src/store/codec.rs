@@ -56,82 +56,55 @@ pub fn decode<T: DeserializeOwned>(
     }
 }
 
-/// The lookup projection: `[tier u8][name len u8][name][1 phone]…[2 unit]…`. Small, and
-/// decoded without bincode, so the daemon rebuilds its search index quickly at start-up.
-pub fn encode_lookup(r: &crate::domain::LookupRecord) -> Vec<u8> {
-    use crate::domain::Tier;
-    let name = &r.name.as_bytes()[..r.name.len().min(255)];
-    let mut out = Vec::with_capacity(2 + name.len() + 24);
-    out.push(match r.tier {
-        Tier::General => 0,
-        Tier::Key => 1,
-        Tier::Vip => 2,
-    });
-    out.push(name.len() as u8);
-    out.extend_from_slice(name);
-    for p in &r.phones {
-        out.push(1);
-        out.extend_from_slice(p.as_bytes());
-    }
-    for u in &r.units {
-        out.push(2);
-        out.extend_from_slice(u.as_bytes());
-    }
-    out
+/// Lookup projections are stored 64 customers to a key, so start-up reads ~16k values for a
+/// million residents instead of a million.
+pub const LOOKUP_BLOCK: u64 = 64;
+
+pub fn lookup_block_key(id: u64) -> [u8; 8] {
+    (id / LOOKUP_BLOCK).to_be_bytes()
 }
 
-pub fn decode_lookup(id: u64, bytes: &[u8]) -> Result<crate::domain::LookupRecord, StoreError> {
-    use crate::domain::{CustomerId, LookupRecord, Tier};
-    let corrupt = |reason: &str| StoreError::Corrupt {
-        tree: "lookup",
-        reason: reason.to_string(),
-    };
-    let (&tier, rest) = bytes.split_first().ok_or_else(|| corrupt("empty"))?;
-    let (&len, rest) = rest
-        .split_first()
-        .ok_or_else(|| corrupt("no name length"))?;
-    let name = rest
-        .get(..len as usize)
-        .ok_or_else(|| corrupt("name cut short"))?;
-    let mut r = LookupRecord {
-        id: CustomerId(id),
-        name: String::from_utf8_lossy(name).into_owned(),
-        phones: Vec::new(),
-        units: Vec::new(),
-        tier: match tier {
-            2 => Tier::Vip,
-            1 => Tier::Key,
-            _ => Tier::General,
-        },
-    };
-    let contact = &rest[len as usize..];
-    let kinds = contact.iter().enumerate().filter(|(_, b)| **b <= 2);
-    let starts: Vec<(usize, u8)> = kinds.map(|(i, b)| (i, *b)).collect();
-    for (k, (at, kind)) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).map_or(contact.len(), |(e, _)| *e);
-        let field = String::from_utf8_lossy(&contact[at + 1..end]).into_owned();
-        match kind {
-            1 => r.phones.push(field),
-            _ => r.units.push(field),
-        }
+/// The `(customer id, projection)` entries of a block: `[id u64 BE][len u16 BE][bytes]…`.
+pub fn block_entries(block: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
+    let mut rest = block;
+    std::iter::from_fn(move || {
+        let id = u64::from_be_bytes(rest.get(..8)?.try_into().ok()?);
+        let len = u16::from_be_bytes(rest.get(8..10)?.try_into().ok()?) as usize;
+        let bytes = rest.get(10..10 + len)?;
+        rest = &rest[10 + len..];
+        Some((id, bytes))
+    })
+}
+
+/// A block with `updates` (id, projection) merged in, entries kept in id order.
+pub fn merge_block(old: Option<&[u8]>, updates: &[(u64, Vec<u8>)]) -> Vec<u8> {
+    let mut entries: std::collections::BTreeMap<u64, &[u8]> =
+        old.map(|b| block_entries(b).collect()).unwrap_or_default();
+    for (id, bytes) in updates {
+        entries.insert(*id, bytes);
     }
-    Ok(r)
+    let mut out = Vec::new();
+    for (id, bytes) in entries {
+        let bytes = &bytes[..bytes.len().min(u16::MAX as usize)];
+        out.extend_from_slice(&id.to_be_bytes());
+        out.extend_from_slice(&(bytes.len() as u16).to_be_bytes());
+        out.extend_from_slice(bytes);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{CustomerId, LookupRecord, Tier};
 
     #[test]
-    fn lookup_projection_round_trips() {
-        let r = LookupRecord {
-            id: CustomerId(7),
-            name: "欧阳娜娜".into(),
-            phones: vec!["13800001102".into(), "+85291234567".into()],
-            units: vec!["3-2-1102".into(), "12-1-101".into()],
-            tier: Tier::Key,
-        };
-        assert_eq!(decode_lookup(7, &encode_lookup(&r)).unwrap(), r);
+    fn blocks_merge_in_id_order_and_replace() {
+        let b = merge_block(None, &[(5, b"five".to_vec()), (3, b"three".to_vec())]);
+        let b = merge_block(Some(&b), &[(5, b"FIVE".to_vec()), (9, vec![])]);
+        let got: Vec<(u64, &[u8])> = block_entries(&b).collect();
+        assert_eq!(
+            got,
+            vec![(3, &b"three"[..]), (5, &b"FIVE"[..]), (9, &b""[..])]
+        );
     }
 }

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::Transactional;
 
-use super::codec::{decode, decode_lookup, encode, encode_lookup, Tag, SCHEMA_VERSION};
+use super::codec::{
+    block_entries, decode, encode, lookup_block_key, merge_block, Tag, SCHEMA_VERSION,
+};
 use super::keys::{self, case_key, pair, read_pair, read_u64, staff_time, time_pair, u64_key};
 use super::StoreError;
 use crate::domain::{
@@ -153,13 +155,24 @@ impl SledStore {
     /// marker is set only after the whole projection is durable.
     fn rebuild_lookup(&self) -> Result<(), StoreError> {
         let mut batch = sled::Batch::default();
-        let mut n = 0;
+        let mut block: Option<[u8; 8]> = None;
+        let mut pending: Vec<(u64, Vec<u8>)> = Vec::new();
+        let mut blocks = 0;
         for c in self.customers()? {
-            batch.insert(&u64_key(c.id.0), encode_lookup(&LookupRecord::from(&c)));
-            n += 1;
-            if n % 10_000 == 0 {
-                self.trees[LOOKUP].apply_batch(std::mem::take(&mut batch))?;
+            let key = lookup_block_key(c.id.0);
+            if block.is_some_and(|b| b != key) {
+                batch.insert(&block.expect("checked above"), merge_block(None, &pending));
+                pending.clear();
+                blocks += 1;
+                if blocks % 1000 == 0 {
+                    self.trees[LOOKUP].apply_batch(std::mem::take(&mut batch))?;
+                }
             }
+            block = Some(key);
+            pending.push((c.id.0, LookupRecord::from(&c).to_projection()));
+        }
+        if let Some(b) = block {
+            batch.insert(&b, merge_block(None, &pending));
         }
         self.trees[LOOKUP].apply_batch(batch)?;
         self.sync()?;
@@ -167,12 +180,35 @@ impl SledStore {
         self.sync()
     }
 
-    /// Every customer's lookup projection, streamed in id order.
-    pub fn lookup_records(&self) -> impl Iterator<Item = Result<LookupRecord, StoreError>> + '_ {
-        self.trees[LOOKUP].iter().map(|kv| {
-            let (k, v) = kv?;
-            decode_lookup(read_u64(&k).unwrap_or(0), &v)
-        })
+    /// Calls `f(customer id, projection bytes)` for every customer, in id order, reading
+    /// whole blocks: the index is rebuilt without decoding a single full record.
+    pub fn for_each_lookup(&self, mut f: impl FnMut(u64, &[u8])) -> Result<(), StoreError> {
+        for kv in self.trees[LOOKUP].iter() {
+            let (_, block) = kv?;
+            for (id, bytes) in block_entries(&block) {
+                f(id, bytes);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every customer's lookup projection, decoded (tests and tools; the daemon streams).
+    pub fn lookup_records(&self) -> Result<Vec<LookupRecord>, StoreError> {
+        let mut out = Vec::new();
+        let mut bad = None;
+        self.for_each_lookup(|id, bytes| {
+            match LookupRecord::from_projection(CustomerId(id), bytes) {
+                Some(r) => out.push(r),
+                None => bad = Some(id),
+            }
+        })?;
+        match bad {
+            Some(id) => Err(StoreError::Corrupt {
+                tree: "lookup",
+                reason: format!("projection of customer {id} is damaged"),
+            }),
+            None => Ok(out),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -445,9 +481,17 @@ fn request_key(uid: StaffId, id: RequestId) -> [u8; 20] {
 
 /// The transaction body: writes every record and index of `ws`, then the audit entry.
 fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord>> {
+    let mut blocks: std::collections::BTreeMap<[u8; 8], Vec<(u64, Vec<u8>)>> = Default::default();
     for c in &ws.customers {
         t[CUSTOMERS].insert(&u64_key(c.id.0), encode(Tag::Customer, c))?;
-        t[LOOKUP].insert(&u64_key(c.id.0), encode_lookup(&LookupRecord::from(c)))?;
+        blocks
+            .entry(lookup_block_key(c.id.0))
+            .or_default()
+            .push((c.id.0, LookupRecord::from(c).to_projection()));
+    }
+    for (key, updates) in blocks {
+        let old = t[LOOKUP].get(key)?;
+        t[LOOKUP].insert(&key, merge_block(old.as_deref(), &updates))?;
     }
     for c in &ws.cases {
         let k = case_key(c.key);

@@ -1,0 +1,228 @@
+//! Lookup speed as an operator feels it, at 10k / 100k / 1M residents from the demo
+//! generator. Realistic typing (Chinese names, pinyin initials and full pinyin, Latin names,
+//! last-4 phone digits, unit prefixes, no-hit queries) is replayed key by key against the
+//! index (with its incremental state, as a client's session has) and against exhaustive
+//! SkimMatcherV2 scoring of every record, on the same machine in the same run. Then a real
+//! `frontdesk serve` is started on a store of N residents and timed until search answers.
+//!
+//! `cargo bench --bench lookup`; FRONTDESK_LOOKUP_SIZES=10000,100000 picks sizes;
+//! FRONTDESK_EXHAUSTIVE_KEYS caps the exhaustive keystrokes per size (default 400).
+
+use std::time::{Duration, Instant};
+
+use frontdesk::client::Client;
+use frontdesk::domain::{CustomerId, LookupRecord, Role, Staff, StaffId};
+use frontdesk::protocol::{Reply, Request};
+use frontdesk::search::{Exhaustive, NameForms, SearchIndex, SearchState};
+use frontdesk::store::{SledStore, StoreConfig, WriteSet};
+
+fn cpu_us() -> u64 {
+    use nix::sys::resource::{getrusage, UsageWho};
+    let u = getrusage(UsageWho::RUSAGE_SELF).expect("getrusage");
+    let t = |tv: nix::sys::time::TimeVal| tv.tv_sec() as u64 * 1_000_000 + tv.tv_usec() as u64;
+    t(u.user_time()) + t(u.system_time())
+}
+
+fn corpus(n: usize) -> Vec<(LookupRecord, frontdesk::domain::customer::ValidCustomer)> {
+    frontdesk::demo::residents(n, 42)
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let v = c.validate().expect("demo residents are valid");
+            let r = LookupRecord {
+                id: CustomerId(i as u64 + 1),
+                name: v.name.clone(),
+                phones: v.phones.iter().map(|p| p.0.clone()).collect(),
+                units: v.units.iter().map(|u| u.to_string()).collect(),
+                tier: v.tier,
+            };
+            (r, v)
+        })
+        .collect()
+}
+
+/// The typing script: whole queries, each replayed key by key.
+fn script(records: &[LookupRecord]) -> Vec<String> {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut pick = |f: &dyn Fn(&LookupRecord) -> bool| loop {
+        let r = &records[rng.usize(..records.len())];
+        if f(r) {
+            return r.clone();
+        }
+    };
+    let mut q = Vec::new();
+    for _ in 0..8 {
+        let r = pick(&|r| !r.name.is_ascii());
+        let f = NameForms::of(&r.name);
+        q.push(r.name.clone());
+        q.push(f.initials.clone());
+        q.push(f.full.clone());
+    }
+    for _ in 0..4 {
+        let r = pick(&|r| r.name.is_ascii());
+        q.push(r.name.split(' ').next().unwrap_or("").to_lowercase());
+    }
+    for _ in 0..8 {
+        let r = pick(&|_| true);
+        q.push(r.phones[0][r.phones[0].len() - 4..].to_string());
+        let unit = &r.units[0];
+        let prefix: Vec<&str> = unit.split('-').take(2).collect();
+        q.push(format!("{}-", prefix.join("-")));
+    }
+    q.extend(["qxzv", "zzzq", "99999999", "31-9-", "xqw 1102"].map(String::from));
+    q
+}
+
+fn keystrokes(script: &[String]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, q) in script.iter().enumerate() {
+        let mut s = String::new();
+        for ch in q.chars() {
+            s.push(ch);
+            out.push((i, s.clone()));
+        }
+    }
+    out
+}
+
+fn pct(v: &mut [u64], p: f64) -> u64 {
+    v.sort_unstable();
+    v[((v.len() as f64 * p) as usize).min(v.len() - 1)]
+}
+
+fn rss_mib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .unwrap_or(0)
+        >> 10
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("FRONTDESK_LOOKUP_SIZES")
+        .unwrap_or_else(|_| "10000,100000,1000000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let max_exhaustive: usize = std::env::var("FRONTDESK_EXHAUSTIVE_KEYS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(400);
+    for n in sizes {
+        let data = corpus(n);
+        let records: Vec<LookupRecord> = data.iter().map(|(r, _)| r.clone()).collect();
+        let keys = keystrokes(&script(&records));
+
+        let index = SearchIndex::build(records.clone());
+        let mut lat = Vec::new();
+        let cpu0 = cpu_us();
+        let mut state = SearchState::default();
+        let mut last_query = usize::MAX;
+        for (qi, k) in &keys {
+            if *qi != last_query {
+                state = SearchState::default();
+                last_query = *qi;
+            }
+            let t = Instant::now();
+            let hits = index
+                .search(&mut state, k, 50, &|| false)
+                .expect("not cancelled");
+            lat.push(t.elapsed().as_micros() as u64);
+            std::hint::black_box(hits);
+        }
+        let cpu = (cpu_us() - cpu0) / keys.len() as u64;
+        println!(
+            "lookup n={n} engine=index p50_us={} p99_us={} cpu_us_per_key={cpu} keys={}",
+            pct(&mut lat, 0.5),
+            pct(&mut lat, 0.99),
+            keys.len()
+        );
+
+        let exhaustive = Exhaustive::new(records.clone());
+        let step = keys.len().div_ceil(max_exhaustive).max(1);
+        let mut lat = Vec::new();
+        let cpu0 = cpu_us();
+        for (_, k) in keys.iter().step_by(step) {
+            let t = Instant::now();
+            std::hint::black_box(exhaustive.search(k, 50));
+            lat.push(t.elapsed().as_micros() as u64);
+        }
+        let cpu = (cpu_us() - cpu0) / lat.len() as u64;
+        let measured = lat.len();
+        println!(
+            "lookup n={n} engine=exhaustive p50_us={} p99_us={} cpu_us_per_key={cpu} keys={measured}",
+            pct(&mut lat, 0.5),
+            pct(&mut lat, 0.99),
+        );
+        let index_mib = index.memory_bytes() as f64 / (1 << 20) as f64;
+        let names = index.distinct_names();
+        drop((index, exhaustive, records));
+
+        // A real daemon on a store of N residents: start → first answered search.
+        let dir = tempfile::tempdir().expect("temp dir");
+        {
+            let mut store =
+                SledStore::open(&dir.path().join("store"), StoreConfig::default()).expect("store");
+            let now = chrono::Utc::now();
+            let uid = nix::unistd::getuid().as_raw();
+            let me =
+                Staff::new(StaffId(uid), "bench", "bench", Role::Admin, "", now).expect("staff");
+            let mut batch = WriteSet {
+                staff: vec![me],
+                ..WriteSet::default()
+            };
+            for (r, v) in data {
+                batch.customers.push(v.into_customer(r.id, now));
+                if batch.customers.len() == 20_000 {
+                    store.commit(&std::mem::take(&mut batch)).expect("commit");
+                }
+            }
+            batch.meta.push(("next_customer".into(), n as u64));
+            store.commit(&batch).expect("commit");
+        }
+        // sled lets go of its lock lazily after a drop; wait until a child could take it.
+        std::thread::sleep(Duration::from_millis(500));
+        let socket = dir.path().join("frontdesk.sock");
+        let started = Instant::now();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .arg("--data")
+            .arg(dir.path())
+            .arg("serve")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn daemon");
+        let mut client = loop {
+            if let Ok(c) = Client::connect(&socket) {
+                break c;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "daemon did not start"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        let reply = client
+            .call(Request::CustomerFind {
+                query: "zw".into(),
+                limit: 50,
+            })
+            .expect("find");
+        let ready_ms = started.elapsed().as_millis();
+        assert!(matches!(reply, Reply::Matches(ref m) if !m.is_empty()));
+        for (_, k) in keys.iter().take(200) {
+            let _ = client.call(Request::CustomerFind {
+                query: k.clone(),
+                limit: 50,
+            });
+        }
+        let rss = rss_mib(child.id());
+        let _ = child.kill();
+        let _ = child.wait();
+        println!(
+            "startup n={n} ready_ms={ready_ms} index_mib={index_mib:.1} daemon_rss_mib={rss} distinct_names={names}"
+        );
+    }
+}
