@@ -6,7 +6,8 @@
 //! `frontdesk serve` is started on a store of N residents and timed until search answers.
 //!
 //! `cargo bench --bench lookup`; FRONTDESK_LOOKUP_SIZES=10000,100000 picks sizes;
-//! FRONTDESK_EXHAUSTIVE_KEYS caps the exhaustive keystrokes per size (default 400).
+//! FRONTDESK_EXHAUSTIVE_KEYS caps the exhaustive keystrokes per size (default 400);
+//! FRONTDESK_BENCH_SLOW_US=N prints the index keystrokes slower than N µs.
 
 use std::time::{Duration, Instant};
 
@@ -111,12 +112,17 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(400);
+    // FRONTDESK_BENCH_SLOW_US=5000 lists the index's keystrokes slower than that.
+    let slow_us: Option<u64> = std::env::var("FRONTDESK_BENCH_SLOW_US")
+        .ok()
+        .and_then(|v| v.parse().ok());
     for n in sizes {
         let data = corpus(n);
         let records: Vec<LookupRecord> = data.iter().map(|(r, _)| r.clone()).collect();
         let keys = keystrokes(&script(&records));
 
-        let index = SearchIndex::build(records.clone());
+        let mut index = SearchIndex::build(records.clone());
+        index.shrink(); // as the daemon does after its start-up build
         let mut lat = Vec::new();
         let cpu0 = cpu_us();
         let mut state = SearchState::default();
@@ -130,7 +136,11 @@ fn main() {
             let hits = index
                 .search(&mut state, k, 50, &|| false)
                 .expect("not cancelled");
-            lat.push(t.elapsed().as_micros() as u64);
+            let us = t.elapsed().as_micros() as u64;
+            if slow_us.is_some_and(|s| us >= s) {
+                eprintln!("slow key n={n} {us} us: {k:?}");
+            }
+            lat.push(us);
             std::hint::black_box(hits);
         }
         let cpu = (cpu_us() - cpu0) / keys.len() as u64;

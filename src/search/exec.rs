@@ -17,8 +17,9 @@ use crate::domain::CustomerId;
 /// Below this many items one thread is faster than two (thread start-up ~ 50 µs).
 const PARALLEL_MIN: usize = 8192;
 const CANCEL_EVERY: usize = 4096;
-const UNSET: i64 = i64::MIN + 1;
-const NO_MATCH: i64 = i64::MIN;
+// Memo entries are i32 (skim scores are small) to halve the memo's memory traffic.
+const UNSET: i32 = i32::MIN + 1;
+const NO_MATCH: i32 = i32::MIN;
 
 type Cancel<'a> = &'a (dyn Fn() -> bool + Sync);
 
@@ -81,8 +82,30 @@ struct Last {
 
 /// Form scores for one token, computed on first use.
 enum Memo {
-    Dense(Vec<i64>),
-    Sparse(HashMap<u32, i64>),
+    Dense(Vec<i32>),
+    Sparse(HashMap<u32, i32>),
+}
+
+/// Spare dense memos: a fresh multi-megabyte vector per query would cost page faults and
+/// kernel page zeroing on every first keystroke.
+#[derive(Default)]
+pub(super) struct MemoPool(std::sync::Mutex<Vec<Vec<i32>>>);
+
+impl MemoPool {
+    fn take(&self, len: usize) -> Vec<i32> {
+        let spare = self.0.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let mut v = spare.unwrap_or_default();
+        v.clear();
+        v.resize(len, UNSET);
+        v
+    }
+
+    fn give(&self, v: Vec<i32>) {
+        let mut pool = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if pool.len() < 8 {
+            pool.push(v);
+        }
+    }
 }
 
 struct TokenScorer<'a> {
@@ -174,7 +197,11 @@ impl SearchIndex {
             _ => self.scan_contact(q),
         };
         let matcher = SkimMatcherV2::default();
-        let mut scorers: Vec<TokenScorer> = q.text.iter().map(|t| TokenScorer::new(t, 0)).collect();
+        let mut scorers: Vec<TokenScorer> = q
+            .text
+            .iter()
+            .map(|t| TokenScorer::new(t, Memo::Sparse(HashMap::new())))
+            .collect();
         let mut name_scores: HashMap<u32, Option<i64>> = HashMap::new();
         scored = Vec::new();
         for (k, rec) in pool.into_iter().enumerate() {
@@ -184,10 +211,14 @@ impl SearchIndex {
             let Some(contact) = contact_score(self.chunk(rec), q) else {
                 continue;
             };
-            let name = self.rec_name[rec as usize];
-            let text = *name_scores
-                .entry(name)
-                .or_insert_with(|| self.name_score(name, &mut scorers, &matcher));
+            let text = if scorers.is_empty() {
+                Some(0)
+            } else {
+                let name = self.rec_name[rec as usize];
+                *name_scores
+                    .entry(name)
+                    .or_insert_with(|| self.name_score(name, &mut scorers, &matcher))
+            };
             if let Some(t) = text {
                 scored.push((t + contact, self.ids[rec as usize], rec));
             }
@@ -242,7 +273,7 @@ impl SearchIndex {
             if best == NO_MATCH {
                 return None;
             }
-            sum += best;
+            sum += i64::from(best);
         }
         Some(sum)
     }
@@ -261,7 +292,14 @@ impl SearchIndex {
             let matcher = SkimMatcherV2::default();
             let mut scorers: Vec<TokenScorer> = tokens
                 .iter()
-                .map(|t| TokenScorer::new(t, if dense { forms } else { 0 }))
+                .map(|t| {
+                    let memo = if dense {
+                        Memo::Dense(self.memo_pool.take(forms))
+                    } else {
+                        Memo::Sparse(HashMap::new())
+                    };
+                    TokenScorer::new(t, memo)
+                })
                 .collect();
             let needed = scorers.iter().fold(0, |m, s| m | s.mask);
             let mut out = Vec::new();
@@ -275,6 +313,11 @@ impl SearchIndex {
                 }
                 if let Some(s) = self.name_score(name, &mut scorers, &matcher) {
                     out.push((name, s));
+                }
+            }
+            for s in scorers {
+                if let Memo::Dense(v) = s.memo {
+                    self.memo_pool.give(v);
                 }
             }
             Some(out)
@@ -295,6 +338,14 @@ impl SearchIndex {
     /// Top records for a text-only query: a record's score is its name's, so names are
     /// taken best first and only the last, partly needed score group is ordered by id.
     fn top_by_name(&self, mut names: Vec<(u32, i64)>, limit: usize) -> Vec<(i64, u64, u32)> {
+        // Every name has at least one record, so the top `limit` records come from names
+        // scoring at least the `limit`-th best name score: keep those, in linear time.
+        if names.len() > limit {
+            let (_, nth, _) =
+                names.select_nth_unstable_by_key(limit - 1, |n| std::cmp::Reverse(n.1));
+            let threshold = nth.1;
+            names.retain(|n| n.1 >= threshold);
+        }
         names.sort_unstable_by_key(|n| std::cmp::Reverse(n.1));
         let mut out = Vec::with_capacity(limit);
         let mut i = 0;
@@ -362,25 +413,23 @@ impl SearchIndex {
 }
 
 impl<'a> TokenScorer<'a> {
-    fn new(q: &'a str, forms: usize) -> TokenScorer<'a> {
+    fn new(q: &'a str, memo: Memo) -> TokenScorer<'a> {
         TokenScorer {
             q,
             mask: mask(q),
-            memo: if forms > 0 {
-                Memo::Dense(vec![UNSET; forms])
-            } else {
-                Memo::Sparse(HashMap::new())
-            },
+            memo,
         }
     }
 
-    fn form_score(&mut self, index: &SearchIndex, form: u32, matcher: &SkimMatcherV2) -> i64 {
+    fn form_score(&mut self, index: &SearchIndex, form: u32, matcher: &SkimMatcherV2) -> i32 {
         let compute = || {
             let text = index.form_text(form);
             if self.mask & !index.form_masks[form as usize] != 0 || !is_subsequence(self.q, text) {
                 return NO_MATCH;
             }
-            matcher.fuzzy_match(text, self.q).unwrap_or(NO_MATCH)
+            matcher.fuzzy_match(text, self.q).map_or(NO_MATCH, |s| {
+                s.clamp(i64::from(NO_MATCH) + 2, i64::from(i32::MAX)) as i32
+            })
         };
         match &mut self.memo {
             Memo::Dense(v) => {

@@ -66,6 +66,7 @@ pub struct SearchIndex {
     pub(super) generation: u64,
     /// Results of recent short from-scratch queries (first keystrokes), shared by clients.
     pub(super) cold: std::sync::Mutex<super::exec::ColdCache>,
+    pub(super) memo_pool: super::exec::MemoPool,
 }
 
 impl SearchIndex {

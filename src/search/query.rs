@@ -4,7 +4,7 @@
 use crate::domain::UnitCode;
 
 /// Digit tokens shorter than this are not applied yet (the operator is still typing).
-pub const MIN_DIGITS: usize = 3;
+pub const MIN_DIGITS: usize = 4;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
@@ -21,7 +21,8 @@ impl Query {
         let mut out = Query::default();
         for t in q.split_whitespace() {
             if t.chars().all(|c| c.is_ascii_digit()) {
-                // One or two digits match most records and rank nothing; wait for more.
+                // Fewer digits match a large share of all records and rank nothing useful;
+                // like the issue says, a phone key is 4+ consecutive digits.
                 if t.len() >= MIN_DIGITS {
                     out.digits.push(t.to_string());
                 }
@@ -83,15 +84,15 @@ mod tests {
         let p = Query::parse;
         assert!(p("zha").narrows(&p("zh")));
         assert!(p("zh 11").narrows(&p("zh")));
-        assert!(p("1102").narrows(&p("110")));
+        assert!(p("11020").narrows(&p("1102")));
         assert!(!p("zw").narrows(&p("zh")));
         assert!(
             !p("z-").narrows(&p("z")),
             "a text token that becomes a unit token"
         );
-        assert!(!p("330").narrows(&p("330 440")));
+        assert!(!p("3300").narrows(&p("3300 4400")));
         // Short digit tokens are not applied, so typing on from them still narrows.
-        assert!(p("11").digits.is_empty());
-        assert!(p("110").narrows(&p("11")));
+        assert!(p("110").digits.is_empty());
+        assert!(p("1102").narrows(&p("110")));
     }
 }

@@ -73,8 +73,8 @@ fn digits_and_units_are_exact_not_fuzzy_and_mixed_queries_narrow() {
         .search(&mut SearchState::default(), "13900002222", 10, &never)
         .unwrap();
     assert_eq!(hits[0].score, EXACT);
-    // Under three digits is not yet a digit key.
-    assert!(find("11").is_empty());
+    // Under four digits is not yet a phone key.
+    assert!(find("110").is_empty());
 }
 
 #[test]
