@@ -109,3 +109,51 @@ fn garbage_and_truncated_frames_do_not_take_the_daemon_down() {
     let mut li = d.client(LI, "li");
     add_customer(&mut li, "王芳", "13900002222", "5-1-302");
 }
+
+#[test]
+fn a_newer_search_supersedes_older_ones_and_every_call_is_answered() {
+    use frontdesk::client::new_request_id;
+    use frontdesk::protocol::{ClientMsg, Reply, Request};
+    let d = Desktop::staffed();
+    let mut boss = d.client(BOSS, "boss");
+    boss.call(Request::Demo {
+        customers: 3000,
+        seed: 3,
+    })
+    .unwrap();
+    let mut s = raw(&d);
+    write_frame(&mut s, &hello(protocol::PROTOCOL_VERSION)).unwrap();
+    let _ = read_frame(&mut s, 1 << 20).unwrap();
+    let typed = [
+        "z", "zh", "zha", "zhan", "zhang", "zhangw", "zhangwe", "zhangwei",
+    ];
+    for (i, q) in typed.iter().enumerate() {
+        let msg = ClientMsg::Call {
+            id: i as u64 + 1,
+            request_id: new_request_id(),
+            request: Request::CustomerFind {
+                query: q.to_string(),
+                limit: 20,
+            },
+        };
+        write_frame(&mut s, &protocol::encode(&msg)).unwrap();
+    }
+    let mut answered = std::collections::BTreeMap::new();
+    while answered.len() < typed.len() {
+        let msg: ServerMsg = protocol::decode(&read_frame(&mut s, 1 << 24).unwrap()).unwrap();
+        if let ServerMsg::Reply { id, result } = msg {
+            answered.insert(id, result);
+        }
+    }
+    for (id, result) in &answered {
+        match result {
+            Ok(Reply::Matches(_)) | Err(DeskError::Superseded) => {}
+            other => panic!("call {id}: {other:?}"),
+        }
+    }
+    // The newest keystroke is always answered in full.
+    match &answered[&(typed.len() as u64)] {
+        Ok(Reply::Matches(m)) => assert!(!m.is_empty()),
+        other => panic!("{other:?}"),
+    }
+}
