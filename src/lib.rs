@@ -11,6 +11,7 @@ pub mod protocol;
 pub mod search;
 pub mod server;
 pub mod store;
+pub mod tui;
 
 use std::path::Path;
 

@@ -21,9 +21,18 @@ pub struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
-    /// With no subcommand: set up this desk with demo residents and show a lookup.
+    /// With no subcommand: load demo residents into an empty desk first.
     #[arg(long)]
     pub demo: bool,
+    /// How many demo residents `--demo` loads.
+    #[arg(long, default_value_t = 2000)]
+    pub demo_customers: u32,
+    /// Screen language: en or zh (default: from the locale).
+    #[arg(long, global = true, env = "FRONTDESK_LANG")]
+    pub lang: Option<String>,
+    /// Keymap: default, vim, or a TOML file (default: keymap.toml in the config dir).
+    #[arg(long, global = true)]
+    pub keymap: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -20,7 +20,7 @@ use args::{CallbackCmd, CaseCmd, Command, CustomerCmd, StaffCmd, TicketArg, Visi
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{Duration, NaiveDate, TimeZone};
 
 use crate::client::{self, Client, Pushed};
 use crate::domain::case::CaseDraft;
@@ -52,6 +52,19 @@ impl Env {
         }
     }
 
+    /// Opens connections for the TUI, which reconnects with it after the daemon went away
+    /// (in single-user mode that restarts the daemon).
+    pub fn connector(&self) -> crate::tui::link::Connector {
+        let (data, socket, may_spawn) = (self.data.clone(), self.socket.clone(), self.may_spawn);
+        std::sync::Arc::new(move || {
+            if may_spawn {
+                Client::connect_or_spawn(&data, &socket)
+            } else {
+                Client::connect(&socket)
+            }
+        })
+    }
+
     pub fn connect(&self) -> anyhow::Result<Client> {
         if self.may_spawn {
             return Ok(Client::connect_or_spawn(&self.data, &self.socket)?);
@@ -67,7 +80,21 @@ impl Env {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let env = Env::from_cli(&cli);
     let Some(command) = cli.command else {
-        return quickstart(&env, cli.demo);
+        use std::io::IsTerminal;
+        if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+            // Not a terminal (a script, a pipe): set up and print a lookup instead.
+            return quickstart(&env, cli.demo);
+        }
+        return crate::tui::run(
+            env.connector(),
+            env.may_spawn,
+            crate::tui::Options {
+                lang: cli.lang,
+                keymap: cli.keymap,
+                demo: cli.demo,
+                demo_customers: cli.demo_customers,
+            },
+        );
     };
     match command {
         Command::Serve {
@@ -304,28 +331,7 @@ fn case_request(cmd: CaseCmd, offset: i32) -> anyhow::Result<Request> {
 }
 
 /// Parses desk-local `2026-11-23 14:00` (or with `T`, or seconds), or RFC 3339.
-pub fn parse_time(field: &str, s: &str, offset_minutes: i32) -> Result<Time, DeskError> {
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s.trim()) {
-        return Ok(t.with_timezone(&chrono::Utc));
-    }
-    let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)
-        .ok_or_else(|| DeskError::invalid(field, "the desk's UTC offset is invalid"))?;
-    let t = s.trim().replace('T', " ");
-    ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(&t, f).ok())
-        .and_then(|n| offset.from_local_datetime(&n).single())
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .ok_or_else(|| {
-            DeskError::invalid(
-                field,
-                format!(
-                    "`{}` is not a time; write it like 2026-11-23 14:00 (desk local time)",
-                    crate::domain::text::printable(s)
-                ),
-            )
-        })
-}
+pub use crate::domain::local_time::parse_time;
 
 fn end_of_today(offset_minutes: i32) -> Time {
     let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)
@@ -415,6 +421,6 @@ fn quickstart(env: &Env, demo: bool) -> anyhow::Result<()> {
     let status = c.call(Request::Stats)?;
     p!("\n$ frontdesk status");
     print::reply(env, &mut c, &status)?;
-    p!("\nNext: `frontdesk --help`; the counter screen (TUI) arrives with the next release.");
+    p!("\nRun `frontdesk` in a terminal for the counter screen; `frontdesk --help` lists the commands.");
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod case;
 pub mod customer;
 pub mod error;
 pub mod ids;
+pub mod local_time;
 pub mod policy;
 pub mod staff;
 pub mod text;

@@ -12,7 +12,7 @@ use crate::domain::{
 };
 
 pub const MAGIC: [u8; 4] = *b"FDSK";
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {
@@ -157,6 +157,8 @@ pub enum Request {
     },
     CustomerShow(CustomerId),
     CaseAdd(CaseDraft),
+    /// Validates a draft and answers the case it would register, without saving (read-back).
+    CasePreview(CaseDraft),
     CaseList(CaseFilter),
     CaseShow(String),
     CaseStep {
@@ -217,6 +219,7 @@ impl Request {
             Request::StaffList
                 | Request::CustomerFind { .. }
                 | Request::CustomerShow(_)
+                | Request::CasePreview(_)
                 | Request::CaseList(_)
                 | Request::CaseShow(_)
                 | Request::CallbackList { .. }

@@ -190,6 +190,7 @@ impl Desk {
             }
             Request::CustomerShow(id) => read(self.customer_card(id)),
             Request::CaseAdd(draft) => self.case_add(tx, &draft),
+            Request::CasePreview(draft) => read(self.case_preview(tx, &draft)),
             Request::CaseList(filter) => read(self.case_list(tx, &filter)),
             Request::CaseShow(ticket) => read(self.case_show(&ticket)),
             Request::CaseStep {

@@ -30,10 +30,7 @@ impl Desk {
             )
         })?;
         let customer = self.customer(customer_id)?;
-        let subject = match draft.subject.trim() {
-            "" => None,
-            u => Some(self.staff_by_username("subject", u)?),
-        };
+        let subject = self.case_subject(draft)?;
         let mut ws = WriteSet::default();
         let seq = self.next_counter(&mut ws, "next_case")?;
         let local = self.policy.local(tx.now);
@@ -77,6 +74,39 @@ impl Desk {
             summary,
             Reply::Case(Box::new(case)),
         )
+    }
+
+    fn case_subject(&self, draft: &CaseDraft) -> DeskResult<Option<crate::domain::Staff>> {
+        match draft.subject.trim() {
+            "" => Ok(None),
+            u => Ok(Some(self.staff_by_username("subject", u)?)),
+        }
+    }
+
+    /// Validates a draft exactly as `case_add` would and returns the case it would register
+    /// (deadlines from this desk's policy) without a ticket and without writing: the intake
+    /// read-back (R-INT-05) states what will be saved.
+    pub(super) fn case_preview(&self, tx: &Tx<'_>, draft: &CaseDraft) -> DeskResult<Reply> {
+        let customer_id = draft
+            .customer
+            .ok_or_else(|| DeskError::invalid("customer", "is missing; find the resident first"))?;
+        self.customer(customer_id)?;
+        let subject = self.case_subject(draft)?;
+        let case = Case::register(
+            NewCase {
+                key: CaseKey {
+                    customer: customer_id,
+                    seq: 0,
+                },
+                ticket: Ticket(String::new()),
+                draft,
+                subject: subject.as_ref(),
+            },
+            tx.me,
+            &self.policy,
+            tx.now,
+        )?;
+        Ok(Reply::Case(Box::new(case)))
     }
 
     pub(super) fn case_by_ticket(&self, ticket: &str) -> DeskResult<Case> {

@@ -30,8 +30,13 @@ struct Subscriber {
     stream: UnixStream,
 }
 
+/// Where the daemon reads the time: the wall clock, or a fixed instant in snapshot tests and
+/// screenshots so deadlines and countdowns come out the same on every run.
+pub type Clock = Arc<dyn Fn() -> crate::domain::Time + Send + Sync>;
+
 pub(crate) struct Shared {
     desk: Mutex<Desk>,
+    clock: Clock,
     subscribers: Mutex<Vec<Subscriber>>,
     next_conn: std::sync::atomic::AtomicU64,
 }
@@ -74,9 +79,14 @@ pub struct Server {
 
 impl Server {
     pub fn new(desk: Desk) -> Server {
+        Server::with_clock(desk, Arc::new(chrono::Utc::now))
+    }
+
+    pub fn with_clock(desk: Desk, clock: Clock) -> Server {
         Server {
             shared: Arc::new(Shared {
                 desk: Mutex::new(desk),
+                clock,
                 subscribers: Mutex::new(Vec::new()),
                 next_conn: std::sync::atomic::AtomicU64::new(1),
             }),

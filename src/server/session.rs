@@ -159,7 +159,7 @@ fn call(
     request_id: RequestId,
     request: Request,
 ) -> Result<Reply, DeskError> {
-    let now = chrono::Utc::now();
+    let now = (shared.clock)();
     match request {
         Request::ImportStage(rows) => {
             if staged.len() + rows.len() > MAX_STAGED_ROWS {

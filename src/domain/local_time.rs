@@ -1,0 +1,72 @@
+//! Reading times as operators type them, in the desk's local time: `2026-11-23 14:00`,
+//! RFC 3339, or just `14:00` for a time on a given day. Pure: the offset and the day are
+//! passed in.
+
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+
+use super::{text, DeskError, Time};
+
+fn offset_of(field: &str, offset_minutes: i32) -> Result<FixedOffset, DeskError> {
+    FixedOffset::east_opt(offset_minutes * 60)
+        .ok_or_else(|| DeskError::invalid(field, "the desk's UTC offset is invalid"))
+}
+
+/// A full date and time (`2026-11-23 14:00`, seconds optional, or RFC 3339).
+pub fn parse_time(field: &str, s: &str, offset_minutes: i32) -> Result<Time, DeskError> {
+    parse_time_on(field, s, offset_minutes, None)
+}
+
+/// Like `parse_time`, and when `day` is given a bare `HH:MM` means that time on that day.
+pub fn parse_time_on(
+    field: &str,
+    s: &str,
+    offset_minutes: i32,
+    day: Option<NaiveDate>,
+) -> Result<Time, DeskError> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s.trim()) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    let offset = offset_of(field, offset_minutes)?;
+    let t = s.trim().replace('T', " ");
+    let full = ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(&t, f).ok());
+    let on_day = || {
+        let d = day?;
+        let time = NaiveTime::parse_from_str(&t, "%H:%M").ok()?;
+        Some(d.and_time(time))
+    };
+    full.or_else(on_day)
+        .and_then(|n| offset.from_local_datetime(&n).single())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .ok_or_else(|| {
+            let hint = if day.is_some() {
+                "write it like 14:00 or 2026-11-23 14:00 (desk local time)"
+            } else {
+                "write it like 2026-11-23 14:00 (desk local time)"
+            };
+            DeskError::invalid(
+                field,
+                format!("`{}` is not a time; {hint}", text::printable(s)),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_local_times() {
+        let t = parse_time("at", "2026-11-23 14:00", 480).unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-11-23T06:00:00+00:00");
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23);
+        assert_eq!(parse_time_on("at", "14:00", 480, day).unwrap(), t);
+        let e = parse_time("promised", "14:00", 480).unwrap_err();
+        assert!(e.to_string().contains("promised"), "{e}");
+        assert!(parse_time("at", "\u{1b}[2J", 480)
+            .unwrap_err()
+            .to_string()
+            .contains("\\u{1b}"));
+    }
+}

@@ -1,0 +1,453 @@
+//! The app: the four panes as named fields, which one has focus, the overlays (help, command
+//! palette), the status counts, and the routing of a key: a focused text field first
+//! (printable keys only), then the pane's keymap section, then `[global]`.
+
+use chrono::FixedOffset;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+
+use super::command::Command;
+use super::field::TextField;
+use super::i18n::{describe, fill, Lang, Msg};
+use super::keymap::{Key, Keymap, Section};
+use super::link::{Link, LinkEvent};
+use super::panes::callbacks::CallbacksPane;
+use super::panes::intake::IntakePane;
+use super::panes::lookup::LookupPane;
+use super::panes::schedule::SchedulePane;
+use super::panes::{Cx, Outcome};
+use crate::domain::{ChangeSubject, Staff, Time};
+use crate::protocol::{Reply, Request, Stats};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Lookup,
+    Intake,
+    Schedule,
+    Callbacks,
+}
+
+impl Focus {
+    pub const ALL: [Focus; 4] = [
+        Focus::Lookup,
+        Focus::Intake,
+        Focus::Schedule,
+        Focus::Callbacks,
+    ];
+
+    pub fn section(self) -> Section {
+        match self {
+            Focus::Lookup => Section::Lookup,
+            Focus::Intake => Section::Intake,
+            Focus::Schedule => Section::Schedule,
+            Focus::Callbacks => Section::Callbacks,
+        }
+    }
+
+    pub fn title(self) -> Msg {
+        match self {
+            Focus::Lookup => Msg::TabLookup,
+            Focus::Intake => Msg::TabIntake,
+            Focus::Schedule => Msg::TabSchedule,
+            Focus::Callbacks => Msg::TabCallbacks,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Default)]
+pub struct Palette {
+    pub query: TextField,
+    pub selected: usize,
+}
+
+impl Palette {
+    /// Commands matching the query, best first.
+    pub fn matches(&self, lang: Lang) -> Vec<Command> {
+        let q = self.query.text();
+        let matcher = SkimMatcherV2::default();
+        let mut scored: Vec<(i64, Command)> = Command::ALL
+            .iter()
+            .filter(|c| **c != Command::Noop)
+            .filter_map(|&c| {
+                if q.is_empty() {
+                    return Some((0, c));
+                }
+                let hay = format!("{} {}", describe(c, lang), c.name());
+                matcher.fuzzy_match(&hay, &q).map(|s| (s, c))
+            })
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        scored.into_iter().map(|(_, c)| c).collect()
+    }
+}
+
+#[derive(Debug)]
+pub enum Overlay {
+    None,
+    Help,
+    Palette(Palette),
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub keymap: Keymap,
+    pub link: Link,
+    pub now: Time,
+    pub offset: FixedOffset,
+    pub me: Option<Staff>,
+    pub staff: Vec<Staff>,
+    pub focus: Focus,
+    pub overlay: Overlay,
+    pub lookup: LookupPane,
+    pub intake: IntakePane,
+    pub schedule: SchedulePane,
+    pub callbacks: CallbacksPane,
+    pub stats: Stats,
+    pub message: Option<(Level, String)>,
+    pub online: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(link: Link, keymap: Keymap, lang: Lang, now: Time) -> App {
+        let offset = FixedOffset::east_opt(link.welcome.utc_offset_minutes * 60)
+            .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset is valid"));
+        let me = link.welcome.me.clone();
+        let mut app = App {
+            lang,
+            keymap,
+            link,
+            now,
+            offset,
+            me,
+            staff: Vec::new(),
+            focus: Focus::Lookup,
+            overlay: Overlay::None,
+            lookup: LookupPane::default(),
+            intake: IntakePane::default(),
+            schedule: SchedulePane::default(),
+            callbacks: CallbacksPane::default(),
+            stats: Stats::default(),
+            message: None,
+            online: true,
+            quit: false,
+        };
+        app.reload_all();
+        app
+    }
+
+    fn cx(
+        &mut self,
+    ) -> (
+        Cx<'_>,
+        &mut LookupPane,
+        &mut IntakePane,
+        &mut SchedulePane,
+        &mut CallbacksPane,
+    ) {
+        (
+            Cx {
+                link: &mut self.link,
+                now: self.now,
+                offset: self.offset,
+                lang: self.lang,
+                me: self.me.as_ref(),
+            },
+            &mut self.lookup,
+            &mut self.intake,
+            &mut self.schedule,
+            &mut self.callbacks,
+        )
+    }
+
+    /// Staff, counts and the visible pane, from scratch (start, reconnect, resync).
+    pub fn reload_all(&mut self) {
+        if let Ok(Reply::StaffList(s)) = self.link.call(Request::StaffList) {
+            self.staff = s;
+        }
+        self.me = self.link.welcome.me.clone();
+        self.schedule.stale = true;
+        self.callbacks.stale = true;
+        self.refresh_stats();
+        self.refresh_visible();
+    }
+
+    fn refresh_stats(&mut self) {
+        match self.link.call(Request::Stats) {
+            Ok(Reply::Stats(s)) => self.stats = s,
+            Ok(_) => {}
+            Err(e) => self.apply(Outcome::from_error(e)),
+        }
+    }
+
+    /// Loads the shown pane's data if a change made it stale.
+    fn refresh_visible(&mut self) {
+        let outcome = {
+            let focus = self.focus;
+            let (mut cx, lookup, _, schedule, callbacks) = self.cx();
+            match focus {
+                Focus::Schedule if schedule.stale => schedule.load(&mut cx),
+                Focus::Callbacks if callbacks.stale => callbacks.load(&mut cx),
+                Focus::Lookup if lookup.card.is_some() => lookup.reload_card(&mut cx),
+                _ => Outcome::Nothing,
+            }
+        };
+        self.apply(outcome);
+    }
+
+    pub fn say(&mut self, level: Level, text: impl Into<String>) {
+        self.message = Some((level, text.into()));
+    }
+
+    fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Nothing => {}
+            Outcome::Info(m) => self.say(Level::Info, m),
+            Outcome::Error(m) => self.say(Level::Error, m),
+            Outcome::Offline => {
+                if self.online {
+                    self.online = false;
+                    self.say(Level::Error, Msg::Reconnecting.text(self.lang));
+                }
+            }
+            Outcome::Intake(c) => {
+                self.intake = IntakePane::start(Some(c));
+                self.show(Focus::Intake);
+            }
+            Outcome::Visit(c, ticket) => {
+                let me = self
+                    .me
+                    .as_ref()
+                    .map(|m| m.username.clone())
+                    .unwrap_or_default();
+                self.schedule.open_form(c, ticket, &me);
+                self.show(Focus::Schedule);
+            }
+            Outcome::ToLookup => self.show(Focus::Lookup),
+        }
+    }
+
+    pub fn show(&mut self, focus: Focus) {
+        self.focus = focus;
+        self.refresh_visible();
+    }
+
+    /// The text-field owner for the focused pane, if a field has focus.
+    fn text_focus(&self) -> bool {
+        match self.focus {
+            Focus::Lookup => self.lookup.text_focus(),
+            Focus::Intake => self.intake.text_focus(),
+            Focus::Schedule => self.schedule.text_focus(),
+            Focus::Callbacks => self.callbacks.text_focus(),
+        }
+    }
+
+    /// One key press. Searches triggered by typing wait for `settle`.
+    pub fn press_key(&mut self, key: Key) {
+        if let Overlay::Palette(p) = &mut self.overlay {
+            if p.query.edit(key) {
+                p.selected = 0;
+                return;
+            }
+            let cmds = p.matches(self.lang);
+            match self.keymap.lookup(Section::Global, key) {
+                Some(Command::SelectNext) => {
+                    p.selected = (p.selected + 1).min(cmds.len().saturating_sub(1))
+                }
+                Some(Command::SelectPrev) => p.selected = p.selected.saturating_sub(1),
+                Some(Command::Back) | Some(Command::OpenPalette) => self.overlay = Overlay::None,
+                _ if key == Key::plain(super::keymap::KeyName::Enter) => {
+                    let chosen = cmds.get(p.selected).copied();
+                    self.overlay = Overlay::None;
+                    if let Some(c) = chosen {
+                        self.run(c);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Overlay::Help = self.overlay {
+            if matches!(
+                self.keymap.lookup(Section::Global, key),
+                Some(Command::Back | Command::ToggleHelp | Command::Quit)
+            ) {
+                self.overlay = Overlay::None;
+            }
+            return;
+        }
+        if self.text_focus() {
+            let taken = match self.focus {
+                Focus::Lookup => self.lookup.type_key(key),
+                Focus::Intake => self.intake.type_key(key),
+                Focus::Schedule => self.schedule.type_key(key),
+                Focus::Callbacks => self.callbacks.type_key(key),
+            };
+            if taken {
+                return;
+            }
+        }
+        if let Some(cmd) = self.keymap.lookup(self.focus.section(), key) {
+            self.run(cmd);
+        }
+    }
+
+    /// Runs one command: global ones here, the rest in the focused pane.
+    pub fn run(&mut self, cmd: Command) {
+        match cmd {
+            Command::Quit => self.quit = true,
+            Command::ToggleHelp => self.overlay = Overlay::Help,
+            Command::OpenPalette => self.overlay = Overlay::Palette(Palette::default()),
+            Command::ShowLookup => self.show(Focus::Lookup),
+            Command::ShowIntake => self.show(Focus::Intake),
+            Command::ShowSchedule => self.show(Focus::Schedule),
+            Command::ShowCallbacks => self.show(Focus::Callbacks),
+            Command::NextPane | Command::PrevPane => {
+                let i = Focus::ALL
+                    .iter()
+                    .position(|f| *f == self.focus)
+                    .unwrap_or(0);
+                let step = if cmd == Command::NextPane { 1 } else { 3 };
+                self.show(Focus::ALL[(i + step) % 4]);
+            }
+            Command::Back => self.back(),
+            Command::Noop => {}
+            Command::NewCase if self.focus != Focus::Lookup && self.focus != Focus::Intake => {
+                self.intake = IntakePane::start(None);
+                self.show(Focus::Intake);
+            }
+            cmd => {
+                let outcome = {
+                    let focus = self.focus;
+                    let (mut cx, lookup, intake, schedule, callbacks) = self.cx();
+                    match focus {
+                        Focus::Lookup => lookup.handle(cmd, &mut cx),
+                        Focus::Intake => intake.handle(cmd, &mut cx),
+                        Focus::Schedule => schedule.handle(cmd, &mut cx),
+                        Focus::Callbacks => callbacks.handle(cmd, &mut cx),
+                    }
+                };
+                self.apply(outcome);
+            }
+        }
+    }
+
+    /// Esc: the focused pane backs out one level; at its top, go to lookup.
+    fn back(&mut self) {
+        let backed = match self.focus {
+            Focus::Lookup => self.lookup.back(),
+            Focus::Intake => self.intake.back(),
+            Focus::Schedule => self.schedule.back(),
+            Focus::Callbacks => self.callbacks.back(),
+        };
+        if !backed && self.focus != Focus::Lookup {
+            self.show(Focus::Lookup);
+        }
+    }
+
+    /// After a batch of keys: the searches they asked for, once.
+    pub fn settle(&mut self) {
+        let outcome = {
+            let focus = self.focus;
+            let (mut cx, lookup, intake, _, _) = self.cx();
+            match focus {
+                Focus::Lookup => lookup.settle(&mut cx),
+                Focus::Intake => intake.settle(&mut cx),
+                _ => Outcome::Nothing,
+            }
+        };
+        self.apply(outcome);
+    }
+
+    /// A pushed change or a link state change.
+    pub fn on_link(&mut self, event: LinkEvent) {
+        match event {
+            LinkEvent::Change(change) => {
+                self.schedule.stale = true;
+                self.callbacks.stale = true;
+                let mut reload_card = false;
+                let mut reload_case = false;
+                match &change.subject {
+                    ChangeSubject::Case { key, ticket } => {
+                        reload_card = self.lookup.shows_customer() == Some(key.customer);
+                        reload_case = self.intake.saved_ticket() == Some(ticket.0.as_str());
+                    }
+                    ChangeSubject::Visit { customer, .. }
+                    | ChangeSubject::Callback { customer, .. } => {
+                        reload_card = self.lookup.shows_customer() == Some(*customer);
+                    }
+                    ChangeSubject::Customer(id) => {
+                        reload_card = self.lookup.shows_customer() == Some(*id);
+                        self.lookup.dirty = !self.lookup.query.is_empty();
+                    }
+                    ChangeSubject::Staff(_) => {
+                        if let Ok(Reply::StaffList(s)) = self.link.call(Request::StaffList) {
+                            self.staff = s;
+                        }
+                    }
+                    ChangeSubject::Customers { .. } => {
+                        self.lookup.dirty = !self.lookup.query.is_empty();
+                    }
+                }
+                if change.by.0 != self.link.welcome.uid {
+                    self.say(Level::Info, crate::domain::text::printable(&change.summary));
+                }
+                self.refresh_stats();
+                let outcome = {
+                    let focus = self.focus;
+                    let (mut cx, lookup, intake, schedule, callbacks) = self.cx();
+                    let mut o = Outcome::Nothing;
+                    if reload_card {
+                        o = lookup.reload_card(&mut cx);
+                    }
+                    if reload_case {
+                        o = intake.refresh(&mut cx);
+                    }
+                    if schedule.form.is_none() && focus == Focus::Schedule {
+                        o = schedule.load(&mut cx);
+                    }
+                    if callbacks.recording.is_none() && focus == Focus::Callbacks {
+                        o = callbacks.load(&mut cx);
+                    }
+                    o
+                };
+                self.apply(outcome);
+            }
+            LinkEvent::Resync => self.reload_all(),
+            LinkEvent::Down => self.apply(Outcome::Offline),
+            LinkEvent::Up => self.try_reconnect(),
+        }
+    }
+
+    /// When offline, tries the link again; on success reloads and says so.
+    pub fn try_reconnect(&mut self) {
+        if self.online {
+            return;
+        }
+        if self.link.reconnect() {
+            self.online = true;
+            self.say(Level::Info, Msg::Reconnected.text(self.lang));
+            self.reload_all();
+        }
+    }
+
+    /// The countdown of my saved, undispatched case, for the status bar (R-INT-07).
+    pub fn dispatch_countdown(&self) -> Option<(String, i64)> {
+        self.intake
+            .undispatched(self.now)
+            .map(|(case, s)| (case.ticket.0.clone(), s))
+    }
+
+    pub fn keymap_problem(&mut self, problem: Option<String>) {
+        if let Some(p) = problem {
+            let text = fill(Msg::KeymapProblem.text(self.lang), &[&p]);
+            self.say(Level::Error, text);
+        }
+    }
+}

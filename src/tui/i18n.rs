@@ -1,0 +1,303 @@
+//! Every piece of UI text, in English and Simplified Chinese, in this one file. `Msg` is an
+//! enum so a missing translation is a compile error, not a blank on screen. Templates use
+//! `{}` placeholders filled in order by `fill`.
+
+use crate::domain::callback::Outcome;
+use crate::domain::case::{CaseKind, CaseStatus, Channel, Severity};
+use crate::domain::visit::VisitKind;
+use crate::domain::Tier;
+
+use super::command::Command;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// `--lang en|zh`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+    pub fn choose(flag: Option<&str>) -> Result<Lang, String> {
+        if let Some(f) = flag {
+            return match f.trim().to_ascii_lowercase().as_str() {
+                "en" | "english" => Ok(Lang::En),
+                "zh" | "zh-cn" | "zh_cn" | "chinese" | "中文" => Ok(Lang::Zh),
+                other => Err(format!("--lang: `{other}` is not a language; use en or zh")),
+            };
+        }
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .unwrap_or_default();
+        Ok(if locale.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        })
+    }
+}
+
+macro_rules! messages {
+    ($($id:ident => $en:literal, $zh:literal;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($id),+ }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$id),+];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$id, Lang::En) => $en, (Msg::$id, Lang::Zh) => $zh,)+
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    TabLookup => "Lookup", "查询";
+    TabIntake => "Intake", "受理";
+    TabSchedule => "Schedule", "日程";
+    TabCallbacks => "Callbacks", "回访";
+    PastSla => "past SLA", "超时";
+    CallbacksDue => "callbacks due", "待回访";
+    MyOpen => "my open", "我的在办";
+    Reconnecting => "daemon gone — reconnecting… (your draft is kept)", "服务已断开，正在重新连接…（草稿已保留）";
+    Reconnected => "reconnected", "已重新连接";
+    NotRegistered => "not registered", "未登记";
+    SearchTitle => "Search — name, pinyin, phone, unit, ticket", "搜索 — 姓名、拼音、电话、房号、工单";
+    TypeToSearch => "Type a name, pinyin initials (zw), 4+ phone digits, a unit (3-2-1102) or a ticket", "输入姓名、拼音首字母（zw）、4 位以上电话、房号（3-2-1102）或工单号";
+    NoMatches => "No resident matches", "没有匹配的住户";
+    ColName => "Name", "姓名";
+    ColUnit => "Unit", "房号";
+    ColPhone => "Phone", "电话";
+    ColTier => "Tier", "等级";
+    Customer => "Resident", "住户";
+    Timeline => "History, newest first", "历史记录（最新在前）";
+    Repeat => "REPEAT", "重复";
+    NoHistory => "No cases, visits or callbacks yet", "暂无工单、上门或回访记录";
+    Notes => "Notes", "备注";
+    CardHint => "n new case · v new visit · Esc back", "n 新建工单 · v 预约上门 · Esc 返回";
+    FieldResident => "Resident", "住户";
+    FieldChannel => "Channel", "渠道";
+    FieldKind => "Kind", "类型";
+    FieldCategory => "Category", "类别";
+    FieldSeverity => "Severity", "等级";
+    FieldDescription => "Description", "描述";
+    FieldSubject => "Complaint about (login)", "被投诉员工（登录名）";
+    FieldPromised => "Promised time", "承诺时间";
+    ResidentHint => "type to find; Tab takes the top match", "输入查找，Tab 选中第一条";
+    PromisedHint => "like 2026-11-23 14:00", "例如 2026-11-23 14:00";
+    IntakeTitle => "New case", "新建工单";
+    IntakeHint => "Tab/Shift-Tab fields · ←/→ choose · Enter read back", "Tab/Shift-Tab 切换 · ←/→ 选择 · Enter 复述确认";
+    ReadBackTitle => "Read this back to the resident", "向住户复述确认";
+    ReadBack => "{} of {} reports a {} ({}): “{}”. Severity {}. We acknowledge by {}, dispatch by {}, respond by {} and resolve by {}.", "{}（{}）反映{}（{}）：“{}”。等级 {}。{} 前确认受理，{} 前派单，{} 前响应，{} 前办结。";
+    ReadBackPromise => " We promised service at {}.", "承诺服务时间：{}。";
+    ReadBackSubject => " The complaint concerns staff member {}.", "投诉涉及员工 {}。";
+    ReadBackHint => "Enter: confirmed, save · Esc: back to edit", "Enter 确认保存 · Esc 返回修改";
+    SavedTicket => "Saved as {} — you own it (first responder)", "已保存为 {} — 由您负责到底（首问负责）";
+    DispatchWithin => "Dispatch within {}", "须在 {} 内派单";
+    DispatchLate => "Dispatch overdue by {}", "派单已超时 {}";
+    DispatchTo => "Dispatch to (department, or @login)", "派单给（部门，或 @登录名）";
+    DispatchedTo => "Dispatched to {}", "已派给 {}";
+    SavedHint => "Enter dispatch · Ctrl-N new case · Esc lookup", "Enter 派单 · Ctrl-N 新工单 · Esc 返回查询";
+    NeedResident => "choose a resident first (type a name, Tab)", "请先选择住户（输入姓名后按 Tab）";
+    ScheduleTitle => "Visits on {}", "{} 上门安排";
+    NoVisits => "—", "—";
+    ScheduleHint => "←/→ day · t today · a new visit · d done", "←/→ 换日 · t 今天 · a 新预约 · d 完成";
+    VisitFormTitle => "New visit", "新建上门预约";
+    FieldStaff => "Staff (login)", "员工（登录名）";
+    FieldVisitKind => "Kind", "类型";
+    FieldStart => "Start (HH:MM)", "开始（时:分）";
+    FieldMinutes => "Minutes", "时长（分钟）";
+    FieldPurpose => "Purpose / what to bring", "目的 / 携带物品";
+    FieldReport => "Report", "报告";
+    VisitFormHint => "Tab fields · Enter save · Esc cancel", "Tab 切换 · Enter 保存 · Esc 取消";
+    VisitDone => "done", "已完成";
+    VisitSaved => "Visit {} booked", "已预约上门 {}";
+    ReportSaved => "Visit {} done", "上门 {} 已完成";
+    CallbacksTitle => "Callbacks, due first", "回访队列（按到期排序）";
+    NoCallbacks => "Nothing to call back", "暂无待回访";
+    Overdue => "OVERDUE", "已逾期";
+    OnsiteRequired => "on-site + signature", "需上门签字";
+    CallbacksHint => "s satisfied · u unsatisfied · r unreachable", "s 满意 · u 不满意 · r 未接通";
+    Recording => "Record {} for {}", "记录 {}：{}";
+    Onsite => "on-site (Ctrl-O)", "上门（Ctrl-O）";
+    Signed => "signed (Ctrl-G)", "已签字（Ctrl-G）";
+    Note => "Note", "备注";
+    RecordHint => "Enter save · Esc cancel", "Enter 保存 · Esc 取消";
+    Recorded => "Callback {} recorded", "回访 {} 已记录";
+    HelpTitle => "Keys (from the active keymap) — Esc closes", "按键（当前键位）— Esc 关闭";
+    PaletteTitle => "Command — type to filter, Enter runs", "命令 — 输入筛选，Enter 执行";
+    KeymapProblem => "keymap: {} — using the defaults", "键位文件：{} — 已使用默认键位";
+    Open => "open", "在办";
+}
+
+/// Fills `{}` placeholders in order.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+pub fn describe(cmd: Command, lang: Lang) -> &'static str {
+    use Command::*;
+    let (en, zh) = match cmd {
+        Quit => ("Quit", "退出"),
+        ToggleHelp => ("Show or hide this help", "显示或隐藏帮助"),
+        OpenPalette => ("Command palette", "命令面板"),
+        Back => ("Back out one level", "返回上一级"),
+        ShowLookup => ("Lookup pane", "查询页"),
+        ShowIntake => ("Intake pane", "受理页"),
+        ShowSchedule => ("Schedule pane", "日程页"),
+        ShowCallbacks => ("Callbacks pane", "回访页"),
+        NextPane => ("Next pane", "下一页"),
+        PrevPane => ("Previous pane", "上一页"),
+        Noop => ("(unbound)", "（未绑定）"),
+        SelectNext => ("Next row", "下一行"),
+        SelectPrev => ("Previous row", "上一行"),
+        FocusSearch => ("Search box", "搜索框"),
+        OpenCustomer => ("Open the resident's card", "打开住户卡片"),
+        NewCase => ("New case (for the open resident)", "新建工单（当前住户）"),
+        NewVisit => (
+            "New visit (for the open resident)",
+            "新建上门预约（当前住户）",
+        ),
+        NextField => ("Next field", "下一字段"),
+        PrevField => ("Previous field", "上一字段"),
+        NextOption => ("Next choice", "下一选项"),
+        PrevOption => ("Previous choice", "上一选项"),
+        SaveCase => ("Read the case back before saving", "复述确认后保存"),
+        Confirm => ("Confirm / save / dispatch", "确认 / 保存 / 派单"),
+        PrevDay => ("Previous day", "前一天"),
+        NextDay => ("Next day", "后一天"),
+        Today => ("Today", "今天"),
+        MarkDone => ("Mark the visit done with a report", "完成上门并填写报告"),
+        RecordSatisfied => ("Record: satisfied", "记录：满意"),
+        RecordUnsatisfied => (
+            "Record: unsatisfied (reopens the case)",
+            "记录：不满意（工单重开）",
+        ),
+        RecordUnreachable => ("Record: unreachable", "记录：未接通"),
+        ToggleOnsite => ("Toggle on-site", "切换：上门"),
+        ToggleSigned => ("Toggle signed", "切换：已签字"),
+        Refresh => ("Reload this pane", "刷新本页"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+pub fn kind_label(k: CaseKind, lang: Lang) -> &'static str {
+    let (en, zh) = match k {
+        CaseKind::Complaint => ("complaint", "投诉"),
+        CaseKind::Repair => ("repair", "报修"),
+        CaseKind::Inquiry => ("inquiry", "咨询"),
+        CaseKind::Suggestion => ("suggestion", "建议"),
+        CaseKind::Help => ("help request", "求助"),
+    };
+    pick(lang, en, zh)
+}
+
+pub fn channel_label(c: Channel, lang: Lang) -> &'static str {
+    let (en, zh) = match c {
+        Channel::Counter => ("counter", "前台来访"),
+        Channel::Phone => ("phone", "电话"),
+        Channel::Letter => ("letter", "信函"),
+        Channel::Email => ("e-mail", "邮件"),
+        Channel::Staff => ("via staff", "员工转达"),
+    };
+    pick(lang, en, zh)
+}
+
+pub fn severity_label(s: Severity, lang: Lang) -> &'static str {
+    let (en, zh) = match s {
+        Severity::L1 => ("L1 urgent", "L1 紧急"),
+        Severity::L2 => ("L2 important", "L2 重要"),
+        Severity::L3 => ("L3 general", "L3 一般"),
+    };
+    pick(lang, en, zh)
+}
+
+pub fn status_label(s: CaseStatus, lang: Lang) -> &'static str {
+    let zh = match s {
+        CaseStatus::Registered => "已登记",
+        CaseStatus::Dispatched => "已派单",
+        CaseStatus::InProgress => "处理中",
+        CaseStatus::Escalated => "已升级",
+        CaseStatus::Resolved => "已解决",
+        CaseStatus::CallbackDone => "已回访",
+        CaseStatus::Closed => "已关闭",
+        CaseStatus::Reopened => "已重开",
+    };
+    pick(lang, s.as_str(), zh)
+}
+
+pub fn visit_kind_label(k: VisitKind, lang: Lang) -> &'static str {
+    let (en, zh) = match k {
+        VisitKind::Repair => ("repair", "维修"),
+        VisitKind::OnsiteCallback => ("on-site callback", "上门回访"),
+        VisitKind::Courtesy => ("courtesy visit", "走访"),
+    };
+    pick(lang, en, zh)
+}
+
+pub fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
+    let (en, zh) = match o {
+        Outcome::Satisfied => ("satisfied", "满意"),
+        Outcome::Unsatisfied => ("unsatisfied", "不满意"),
+        Outcome::Unreachable => ("unreachable", "未接通"),
+    };
+    pick(lang, en, zh)
+}
+
+pub fn tier_label(t: Tier, lang: Lang) -> &'static str {
+    let (en, zh) = match t {
+        Tier::Vip => ("VIP", "贵宾"),
+        Tier::Key => ("key", "重点"),
+        Tier::General => ("general", "普通"),
+    };
+    pick(lang, en, zh)
+}
+
+fn pick(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages_with_the_same_placeholders() {
+        for &m in Msg::ALL {
+            let (en, zh) = (m.text(Lang::En), m.text(Lang::Zh));
+            assert!(!en.is_empty() && !zh.is_empty(), "{m:?}");
+            assert_eq!(en.matches("{}").count(), zh.matches("{}").count(), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn fill_replaces_in_order() {
+        assert_eq!(fill("{} of {}", &["a", "b"]), "a of b");
+        assert_eq!(fill("x {}", &[]), "x ");
+    }
+
+    #[test]
+    fn lang_flag_wins_and_bad_values_are_named() {
+        assert_eq!(Lang::choose(Some("zh")), Ok(Lang::Zh));
+        assert!(Lang::choose(Some("fr")).unwrap_err().contains("--lang"));
+    }
+}

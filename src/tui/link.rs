@@ -1,0 +1,183 @@
+//! The TUI's line to the daemon: one connection for calls (made from the event loop; each
+//! answers in about a millisecond) and one background thread holding a second, subscribed
+//! connection whose pushed changes arrive on a channel. When the daemon goes away both sides
+//! notice, the screen says "reconnecting…", drafts stay in the panes, and the link comes back
+//! by itself — in single-user mode by starting a new daemon (the connector does that).
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::client::{Client, ClientError, Pushed};
+use crate::domain::{ChangeRecord, DeskError, RequestId};
+use crate::protocol::{Reply, Request, Welcome};
+
+/// Opens a connection to the daemon, with the caller's identity (the kernel's, or in tests
+/// an injected one).
+pub type Connector = Arc<dyn Fn() -> Result<Client, ClientError> + Send + Sync>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkEvent {
+    Change(ChangeRecord),
+    /// Too much was missed: reload every view.
+    Resync,
+    Down,
+    Up,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// The daemon answered with a refusal.
+    Desk(DeskError),
+    /// No daemon right now; the request was not applied (or, for a write, may have been:
+    /// retry with the same request id).
+    Offline,
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkError::Desk(e) => write!(f, "{e}"),
+            LinkError::Offline => f.write_str("the daemon is not answering; reconnecting"),
+        }
+    }
+}
+
+pub struct Link {
+    connect: Connector,
+    client: Option<Client>,
+    pub welcome: Welcome,
+    events: Receiver<LinkEvent>,
+    last_try: Instant,
+}
+
+impl Link {
+    /// Connects (the first connection must work: there is nothing to show without it) and
+    /// starts the subscriber thread from the daemon's current sequence number.
+    pub fn open(connect: Connector) -> Result<Link, ClientError> {
+        let client = connect()?;
+        let welcome = client.welcome.clone();
+        let (tx, rx) = mpsc::channel();
+        let sub_connect = connect.clone();
+        let from = welcome.last_seq;
+        std::thread::Builder::new()
+            .name("tui-events".into())
+            .spawn(move || subscribe_forever(sub_connect, from, tx))
+            .map_err(|e| ClientError::Lost(format!("cannot start the event thread: {e}")))?;
+        Ok(Link {
+            connect,
+            client: Some(client),
+            welcome,
+            events: rx,
+            last_try: Instant::now(),
+        })
+    }
+
+    pub fn online(&self) -> bool {
+        self.client.is_some()
+    }
+
+    pub fn call(&mut self, request: Request) -> Result<Reply, LinkError> {
+        self.call_with_id(crate::client::new_request_id(), request)
+    }
+
+    /// A write the user may repeat after a lost connection passes the same id each time, so
+    /// the daemon applies it once.
+    pub fn call_with_id(&mut self, id: RequestId, request: Request) -> Result<Reply, LinkError> {
+        if self.client.is_none() {
+            self.reconnect();
+        }
+        let Some(client) = self.client.as_mut() else {
+            return Err(LinkError::Offline);
+        };
+        match client.call_with_id(id, request) {
+            Ok(reply) => Ok(reply),
+            Err(ClientError::Desk(e)) => Err(LinkError::Desk(e)),
+            Err(_) => {
+                self.client = None;
+                Err(LinkError::Offline)
+            }
+        }
+    }
+
+    /// Tries to connect again, at most twice a second; true when connected.
+    pub fn reconnect(&mut self) -> bool {
+        if self.client.is_some() {
+            return true;
+        }
+        if self.last_try.elapsed() < Duration::from_millis(500) {
+            return false;
+        }
+        self.last_try = Instant::now();
+        if let Ok(c) = (self.connect)() {
+            self.welcome = c.welcome.clone();
+            self.client = Some(c);
+        }
+        self.client.is_some()
+    }
+
+    pub fn next_event(&self) -> Option<LinkEvent> {
+        self.events.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for an event (tests and the e2e loop).
+    pub fn wait_event(&self, timeout: Duration) -> Option<LinkEvent> {
+        self.events.recv_timeout(timeout).ok()
+    }
+}
+
+/// The event thread: subscribe, forward every change, and on a lost connection say so and
+/// resubscribe from the last sequence seen, until the TUI hangs up.
+fn subscribe_forever(connect: Connector, mut after: u64, tx: Sender<LinkEvent>) {
+    let mut was_down = false;
+    loop {
+        let mut client = match connect() {
+            Ok(c) => c,
+            Err(_) => {
+                if !was_down {
+                    was_down = true;
+                    if tx.send(LinkEvent::Down).is_err() {
+                        return;
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(500));
+                continue;
+            }
+        };
+        if client.subscribe(after).is_err() {
+            continue;
+        }
+        if std::mem::take(&mut was_down) && tx.send(LinkEvent::Up).is_err() {
+            return;
+        }
+        loop {
+            let event = match client.next_pushed(Duration::from_millis(500)) {
+                Ok(Some(Pushed::Change(c))) => {
+                    after = after.max(c.seq);
+                    LinkEvent::Change(c)
+                }
+                Ok(Some(Pushed::Resync { last_seq })) => {
+                    after = last_seq;
+                    LinkEvent::Resync
+                }
+                Ok(None) => {
+                    // Nobody listening any more: the TUI has quit.
+                    if tx.send(LinkEvent::Up).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                Err(_) => {
+                    was_down = true;
+                    if tx.send(LinkEvent::Down).is_err() {
+                        return;
+                    }
+                    break;
+                }
+            };
+            if tx.send(event).is_err() {
+                return;
+            }
+        }
+    }
+}

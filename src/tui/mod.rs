@@ -1,0 +1,108 @@
+//! The counter TUI (`frontdesk` with no subcommand): a thin client of the daemon. This file
+//! sets the desk up for a first run (daemon, init, demo residents), then runs the event loop:
+//! draw, wait for a key, a pushed change or a tick, update, repeat. `ratatui::init` installs
+//! a panic hook that restores the terminal, and `restore` runs on every exit path.
+
+pub mod app;
+pub mod command;
+pub mod field;
+pub mod i18n;
+pub mod keymap;
+pub mod link;
+pub mod panes;
+pub mod ui;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use crossterm::event::{self, Event, KeyEventKind};
+
+use crate::client::Client;
+use crate::protocol::{Reply, Request};
+use app::App;
+use i18n::Lang;
+use keymap::{Key, Keymap};
+use link::{Connector, Link};
+
+/// How the TUI was asked to start.
+pub struct Options {
+    pub lang: Option<String>,
+    pub keymap: Option<String>,
+    pub demo: bool,
+    /// Demo residents to load into an empty desk with `--demo`.
+    pub demo_customers: u32,
+}
+
+/// Connects, and in single-user mode sets up a fresh desk (you become its admin) and loads
+/// demo residents when asked. Fails with the daemon's own words when the caller is not
+/// registered on a shared box.
+pub fn prepare(connect: &Connector, may_init: bool, opts: &Options) -> anyhow::Result<()> {
+    let mut c: Client = connect()?;
+    if !c.welcome.initialised && may_init {
+        c.call(Request::Init {
+            name: String::new(),
+        })?;
+        c = connect()?;
+    }
+    let Reply::Stats(stats) = c.call(Request::Stats)? else {
+        anyhow::bail!("the daemon answered status with something else");
+    };
+    if opts.demo && stats.customers == 0 {
+        c.call(Request::Demo {
+            customers: opts.demo_customers,
+            seed: 1,
+        })
+        .context("loading demo residents")?;
+    }
+    Ok(())
+}
+
+pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<()> {
+    let lang = Lang::choose(opts.lang.as_deref()).map_err(anyhow::Error::msg)?;
+    prepare(&connect, may_init, &opts)?;
+    let (keymap, problem) = Keymap::load(opts.keymap.as_deref(), &keymap::config_dir());
+    let link = Link::open(Arc::clone(&connect))?;
+    let mut app = App::new(link, keymap, lang, chrono::Utc::now());
+    app.keymap_problem(problem);
+
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    while !app.quit {
+        app.now = chrono::Utc::now();
+        terminal.draw(|f| ui::render(app, f))?;
+        // A tick at least every 200 ms keeps the clock and countdowns moving.
+        if event::poll(Duration::from_millis(200))? {
+            // Drain everything typed so far before searching: one search per burst.
+            loop {
+                match event::read()? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => {
+                        if let Some(key) = Key::from_event(&k) {
+                            app.press_key(key);
+                        }
+                    }
+                    Event::Paste(text) => {
+                        for c in text.chars().filter(|c| !c.is_control()) {
+                            app.press_key(Key::plain(keymap::KeyName::Char(c)));
+                        }
+                    }
+                    _ => {}
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+            app.settle();
+        }
+        while let Some(e) = app.link.next_event() {
+            app.on_link(e);
+        }
+        app.try_reconnect();
+    }
+    Ok(())
+}

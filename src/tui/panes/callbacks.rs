@@ -1,0 +1,246 @@
+//! Callbacks (回访): the pending queue, due first, overdue rows in red. An outcome takes a
+//! few keys: `s` Enter for satisfied; `u`, a note, Enter for unsatisfied (the daemon reopens
+//! the case to its owner, R-CB-01); `r` Enter for unreachable (three tries, then given up).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget};
+
+use super::{clock_span, style, Cx, Outcome, View};
+use crate::domain::callback::Outcome as CallOutcome;
+use crate::protocol::{CallbackRow, Reply, Request};
+use crate::tui::command::Command;
+use crate::tui::field::TextField;
+use crate::tui::i18n::{fill, outcome_label, Msg};
+use crate::tui::keymap::Key;
+
+#[derive(Debug)]
+pub struct Recording {
+    pub outcome: CallOutcome,
+    pub onsite: bool,
+    pub signed: bool,
+    pub note: TextField,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct CallbacksPane {
+    pub rows: Vec<CallbackRow>,
+    pub selected: usize,
+    pub recording: Option<Recording>,
+    pub stale: bool,
+    table: TableState,
+}
+
+impl CallbacksPane {
+    pub fn text_focus(&self) -> bool {
+        self.recording.is_some()
+    }
+
+    pub fn type_key(&mut self, key: Key) -> bool {
+        match &mut self.recording {
+            Some(r) => r.note.edit(key) || r.note.move_cursor(key),
+            None => false,
+        }
+    }
+
+    pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        match cx.link.call(Request::CallbackList {
+            overdue_only: false,
+            until: None,
+        }) {
+            Ok(Reply::Callbacks(rows)) => {
+                self.rows = rows;
+                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+                self.stale = false;
+                Outcome::Nothing
+            }
+            Ok(_) => Outcome::Nothing,
+            Err(e) => Outcome::from_error(e),
+        }
+    }
+
+    fn start(&mut self, outcome: CallOutcome) -> Outcome {
+        if let Some(row) = self.rows.get(self.selected) {
+            let required = row.callback.require_onsite;
+            self.recording = Some(Recording {
+                outcome,
+                onsite: required,
+                signed: false,
+                note: TextField::default(),
+                error: None,
+            });
+        }
+        Outcome::Nothing
+    }
+
+    fn save(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        let (Some(row), Some(rec)) = (self.rows.get(self.selected), self.recording.as_mut()) else {
+            return Outcome::Nothing;
+        };
+        let id = row.callback.id.to_string();
+        match cx.link.call(Request::CallbackRecord {
+            id: id.clone(),
+            outcome: rec.outcome.as_str().into(),
+            onsite: rec.onsite,
+            signed: rec.signed,
+            note: rec.note.text(),
+        }) {
+            Ok(_) => {
+                self.recording = None;
+                self.load(cx);
+                Outcome::Info(fill(Msg::Recorded.text(cx.lang), &[&id]))
+            }
+            Err(crate::tui::link::LinkError::Offline) => Outcome::Offline,
+            Err(e) => {
+                rec.error = Some(e.to_string());
+                Outcome::Nothing
+            }
+        }
+    }
+
+    pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
+        if let Some(rec) = &mut self.recording {
+            match cmd {
+                Command::ToggleOnsite => rec.onsite = !rec.onsite,
+                Command::ToggleSigned => rec.signed = !rec.signed,
+                Command::Confirm => return self.save(cx),
+                _ => {}
+            }
+            return Outcome::Nothing;
+        }
+        match cmd {
+            Command::SelectNext => {
+                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+                Outcome::Nothing
+            }
+            Command::SelectPrev => {
+                self.selected = self.selected.saturating_sub(1);
+                Outcome::Nothing
+            }
+            Command::RecordSatisfied => self.start(CallOutcome::Satisfied),
+            Command::RecordUnsatisfied => self.start(CallOutcome::Unsatisfied),
+            Command::RecordUnreachable => self.start(CallOutcome::Unreachable),
+            Command::Refresh => self.load(cx),
+            _ => Outcome::Nothing,
+        }
+    }
+
+    pub fn back(&mut self) -> bool {
+        self.recording.take().is_some()
+    }
+
+    pub fn render(&mut self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
+        let rec_h = if self.recording.is_some() { 5 } else { 0 };
+        let [list, rec, hint] = Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length(rec_h),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(Msg::CallbacksTitle.text(lang), style::title()));
+        if self.rows.is_empty() {
+            Paragraph::new(Span::styled(Msg::NoCallbacks.text(lang), style::dim()))
+                .block(block)
+                .render(list, buf);
+        } else {
+            let rows: Vec<Row> = self
+                .rows
+                .iter()
+                .map(|r| {
+                    let cb = &r.callback;
+                    let due = (cb.due - view.now).num_seconds();
+                    let when = if r.overdue {
+                        format!("{} {}", Msg::Overdue.text(lang), clock_span(due))
+                    } else {
+                        view.short_time(cb.due)
+                    };
+                    let mut flags = String::new();
+                    if cb.require_onsite {
+                        flags.push_str(Msg::OnsiteRequired.text(lang));
+                    }
+                    if !cb.attempts.is_empty() {
+                        flags.push_str(&format!(" ×{}", cb.attempts.len()));
+                    }
+                    let row = Row::new(vec![
+                        Line::from(when),
+                        Line::from(cb.id.to_string()),
+                        Line::from(r.ticket().unwrap_or("—").to_string()),
+                        Line::from(r.customer_name.clone()),
+                        Line::from(r.phones.first().cloned().unwrap_or_default()),
+                        Line::from(flags),
+                    ]);
+                    if r.overdue {
+                        row.style(style::overdue())
+                    } else {
+                        row
+                    }
+                })
+                .collect();
+            let table = Table::new(
+                rows,
+                [
+                    Constraint::Length(18),
+                    Constraint::Length(7),
+                    Constraint::Length(12),
+                    Constraint::Length(14),
+                    Constraint::Length(13),
+                    Constraint::Min(10),
+                ],
+            )
+            .block(block)
+            .row_highlight_style(style::selected())
+            .highlight_symbol("› ");
+            self.table.select(Some(self.selected));
+            ratatui::widgets::StatefulWidget::render(table, list, buf, &mut self.table);
+        }
+        if let Some(r) = &self.recording {
+            let name = self
+                .rows
+                .get(self.selected)
+                .map(|r| r.customer_name.clone())
+                .unwrap_or_default();
+            let title = fill(
+                Msg::Recording.text(lang),
+                &[outcome_label(r.outcome, lang), &name],
+            );
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(title, style::title()));
+            let inner = block.inner(rec);
+            block.render(rec, buf);
+            let check = |on: bool| if on { "[x]" } else { "[ ]" };
+            Line::from(format!(
+                "{} {}   {} {}",
+                check(r.onsite),
+                Msg::Onsite.text(lang),
+                check(r.signed),
+                Msg::Signed.text(lang)
+            ))
+            .render(Rect { height: 1, ..inner }, buf);
+            let label = format!("{}: ", Msg::Note.text(lang));
+            let lw = label.chars().count() as u16 + 1;
+            Span::styled(label, style::label()).render(Rect::new(inner.x, inner.y + 1, lw, 1), buf);
+            r.note.render(
+                Rect::new(inner.x + lw, inner.y + 1, inner.width.saturating_sub(lw), 1),
+                buf,
+                style::field(true),
+                true,
+            );
+            if let Some(e) = &r.error {
+                Span::styled(format!("✗ {e}"), style::error())
+                    .render(Rect::new(inner.x, inner.y + 2, inner.width, 1), buf);
+            }
+        }
+        let hint_text = if self.recording.is_some() {
+            Msg::RecordHint
+        } else {
+            Msg::CallbacksHint
+        };
+        Span::styled(hint_text.text(lang), style::dim()).render(hint, buf);
+    }
+}

@@ -1,0 +1,170 @@
+//! The customer card: who the resident is, and one timeline of all their cases, visits and
+//! callbacks, newest first, with repeat complaints of one category flagged (R-LIFE-09).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::{style, View};
+use crate::domain::callback::CallbackStatus;
+use crate::domain::visit::VisitStatus;
+use crate::domain::Time;
+use crate::protocol::CustomerCard;
+use crate::tui::i18n::{
+    kind_label, outcome_label, severity_label, status_label, tier_label, visit_kind_label, Msg,
+};
+
+#[derive(Debug)]
+pub struct CardView {
+    pub card: CustomerCard,
+    pub scroll: u16,
+}
+
+impl CardView {
+    pub fn new(card: CustomerCard) -> CardView {
+        CardView { card, scroll: 0 }
+    }
+
+    /// (time, line) for every case, visit and callback, newest first.
+    fn timeline(&self, view: &View<'_>) -> Vec<(Time, Line<'static>)> {
+        let lang = view.lang;
+        let card = &self.card;
+        let mut rows: Vec<(Time, Line<'static>)> = Vec::new();
+        for case in &card.cases {
+            let repeat = card.repeat_categories.contains(&case.category);
+            let mut spans = vec![
+                Span::styled(view.short_time(case.registered_at), style::dim()),
+                Span::raw("  "),
+                Span::styled(case.ticket.to_string(), style::label()),
+                Span::raw(format!(
+                    "  {} · {} · {} · {} · {}",
+                    kind_label(case.kind, lang),
+                    case.category,
+                    severity_label(case.severity, lang),
+                    status_label(case.status, lang),
+                    view.staff_name(case.owner),
+                )),
+            ];
+            if repeat {
+                spans.push(Span::raw("  "));
+                spans.push(Span::styled(
+                    format!("[{}]", Msg::Repeat.text(lang)),
+                    style::overdue(),
+                ));
+            }
+            rows.push((case.registered_at, Line::from(spans)));
+            rows.push((
+                case.registered_at,
+                Line::from(Span::styled(
+                    format!("      {}", first_line(&case.description)),
+                    style::dim(),
+                )),
+            ));
+        }
+        for v in &card.visits {
+            let status = match v.status {
+                VisitStatus::Done => format!(" · {}: {}", Msg::VisitDone.text(lang), v.report),
+                _ => String::new(),
+            };
+            rows.push((
+                v.start,
+                Line::from(vec![
+                    Span::styled(view.short_time(v.start), style::dim()),
+                    Span::raw("  "),
+                    Span::styled(v.id.to_string(), style::label()),
+                    Span::raw(format!(
+                        "  {} · {} · {}{}",
+                        visit_kind_label(v.kind, lang),
+                        view.staff_name(v.staff),
+                        v.purpose,
+                        status
+                    )),
+                ]),
+            ));
+        }
+        for cb in &card.callbacks {
+            let state = match cb.status {
+                CallbackStatus::Pending => Msg::Open.text(lang).to_string(),
+                CallbackStatus::Done(o) => outcome_label(o, lang).to_string(),
+                CallbackStatus::GaveUp => {
+                    outcome_label(crate::domain::callback::Outcome::Unreachable, lang).to_string()
+                }
+            };
+            let at = cb.attempts.last().map_or(cb.due, |a| a.at);
+            rows.push((
+                at,
+                Line::from(vec![
+                    Span::styled(view.short_time(at), style::dim()),
+                    Span::raw("  "),
+                    Span::styled(cb.id.to_string(), style::label()),
+                    Span::raw(format!("  {} · {}", Msg::TabCallbacks.text(lang), state)),
+                ]),
+            ));
+        }
+        // Stable: a case's second line stays under its first.
+        rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+        rows
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
+        let c = &self.card.customer;
+        let [head, body, hint] = Layout::vertical([
+            Constraint::Length(6),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let phones: Vec<&str> = c.phones.iter().map(|p| p.0.as_str()).collect();
+        let units: Vec<String> = c.units.iter().map(|u| u.to_string()).collect();
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(c.name.clone(), style::title()),
+                Span::raw(format!("   {}   {}", c.id, tier_label(c.tier, lang))),
+            ]),
+            Line::from(vec![
+                Span::styled(format!("{}: ", Msg::ColUnit.text(lang)), style::label()),
+                Span::raw(units.join(", ")),
+            ]),
+            Line::from(vec![
+                Span::styled(format!("{}: ", Msg::ColPhone.text(lang)), style::label()),
+                Span::raw(phones.join(", ")),
+            ]),
+        ];
+        if !c.notes.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}: ", Msg::Notes.text(lang)), style::label()),
+                Span::raw(first_line(&c.notes)),
+            ]));
+        }
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(Msg::Customer.text(lang), style::title())),
+            )
+            .render(head, buf);
+
+        let timeline: Vec<Line> = self.timeline(view).into_iter().map(|(_, l)| l).collect();
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(Msg::Timeline.text(lang), style::title()));
+        if timeline.is_empty() {
+            Paragraph::new(Span::styled(Msg::NoHistory.text(lang), style::dim()))
+                .block(block)
+                .render(body, buf);
+        } else {
+            Paragraph::new(timeline)
+                .block(block)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll, 0))
+                .render(body, buf);
+        }
+        Paragraph::new(Span::styled(Msg::CardHint.text(lang), style::dim())).render(hint, buf);
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").to_string()
+}

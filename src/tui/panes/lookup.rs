@@ -1,0 +1,358 @@
+//! Lookup: the search box, ranked results with matched characters highlighted, and the
+//! resident's card. Searching happens in the daemon's index; every keystroke marks the query
+//! dirty and the event loop sends one search after it has drained all typed keys, so a fast
+//! typist never waits on a search for a prefix they have already typed past.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget};
+
+use super::card::CardView;
+use super::{style, Cx, Outcome, View};
+use crate::protocol::{CustomerCard, CustomerSummary, Match, Reply, Request};
+use crate::tui::command::Command;
+use crate::tui::field::TextField;
+use crate::tui::i18n::{tier_label, Msg};
+use crate::tui::keymap::Key;
+
+pub const RESULT_LIMIT: u32 = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Typing in the search box.
+    Search,
+    /// Moving through results (single-letter keys are commands here).
+    Results,
+    Card,
+}
+
+#[derive(Debug, Default)]
+pub struct LookupPane {
+    pub query: TextField,
+    pub results: Vec<Match>,
+    pub selected: usize,
+    pub mode: Option<Mode>,
+    pub card: Option<CardView>,
+    /// The query changed since the last search.
+    pub dirty: bool,
+    pub searched: Option<String>,
+    table: TableState,
+}
+
+impl LookupPane {
+    pub fn mode(&self) -> Mode {
+        self.mode.unwrap_or(Mode::Search)
+    }
+
+    pub fn text_focus(&self) -> bool {
+        self.mode() == Mode::Search
+    }
+
+    pub fn type_key(&mut self, key: Key) -> bool {
+        let edited = self.query.edit(key) || self.query.move_cursor(key);
+        if edited {
+            self.dirty = true;
+        }
+        edited
+    }
+
+    /// Sends the search if the query changed.
+    pub fn settle(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        if !self.dirty {
+            return Outcome::Nothing;
+        }
+        self.dirty = false;
+        let q = self.query.text();
+        if q.trim().is_empty() {
+            self.results.clear();
+            self.searched = None;
+            return Outcome::Nothing;
+        }
+        match cx.link.call(Request::CustomerFind {
+            query: q.clone(),
+            limit: RESULT_LIMIT,
+        }) {
+            Ok(Reply::Matches(m)) => {
+                self.results = m;
+                self.selected = 0;
+                self.searched = Some(q);
+                Outcome::Nothing
+            }
+            Ok(_) => Outcome::Nothing,
+            Err(e) => {
+                // Search again when the link is back.
+                self.dirty = matches!(e, crate::tui::link::LinkError::Offline);
+                Outcome::from_error(e)
+            }
+        }
+    }
+
+    pub fn selected_customer(&self) -> Option<CustomerSummary> {
+        if let Some(card) = &self.card {
+            if self.mode() == Mode::Card {
+                return Some(CustomerSummary::from(&card.card.customer));
+            }
+        }
+        self.results.get(self.selected).map(|m| m.customer.clone())
+    }
+
+    pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
+        match (self.mode(), cmd) {
+            (Mode::Card, Command::SelectNext) => {
+                if let Some(c) = &mut self.card {
+                    c.scroll = c.scroll.saturating_add(1);
+                }
+                Outcome::Nothing
+            }
+            (Mode::Card, Command::SelectPrev) => {
+                if let Some(c) = &mut self.card {
+                    c.scroll = c.scroll.saturating_sub(1);
+                }
+                Outcome::Nothing
+            }
+            (Mode::Search, Command::SelectNext) if !self.results.is_empty() => {
+                self.mode = Some(Mode::Results);
+                self.selected = 0;
+                Outcome::Nothing
+            }
+            (Mode::Results, Command::SelectNext) => {
+                self.selected = (self.selected + 1).min(self.results.len().saturating_sub(1));
+                Outcome::Nothing
+            }
+            (Mode::Results, Command::SelectPrev) => {
+                if self.selected == 0 {
+                    self.mode = Some(Mode::Search);
+                } else {
+                    self.selected -= 1;
+                }
+                Outcome::Nothing
+            }
+            (_, Command::FocusSearch) => {
+                self.mode = Some(Mode::Search);
+                Outcome::Nothing
+            }
+            (Mode::Search | Mode::Results, Command::OpenCustomer | Command::Confirm) => {
+                // Enter right after typing: the search for the last key may still be pending.
+                let pending = self.settle(cx);
+                if pending != Outcome::Nothing {
+                    return pending;
+                }
+                match self.results.get(self.selected) {
+                    Some(m) => self.open_card(m.customer.id, cx),
+                    None => Outcome::Nothing,
+                }
+            }
+            (_, Command::NewCase) => match self.selected_customer() {
+                Some(c) => Outcome::Intake(c),
+                None => Outcome::Error(Msg::NeedResident.text(cx.lang).into()),
+            },
+            (_, Command::NewVisit) => match self.selected_customer() {
+                Some(c) => Outcome::Visit(c, None),
+                None => Outcome::Error(Msg::NeedResident.text(cx.lang).into()),
+            },
+            (_, Command::Refresh) => self.reload_card(cx),
+            _ => Outcome::Nothing,
+        }
+    }
+
+    /// Esc: card → results → search → clear. False when there is nothing to back out of.
+    pub fn back(&mut self) -> bool {
+        match self.mode() {
+            Mode::Card => {
+                self.mode = Some(Mode::Results);
+                self.card = None;
+            }
+            Mode::Results => self.mode = Some(Mode::Search),
+            Mode::Search if !self.query.is_empty() => {
+                self.query.clear();
+                self.results.clear();
+                self.searched = None;
+            }
+            Mode::Search => return false,
+        }
+        true
+    }
+
+    pub fn open_card(&mut self, id: crate::domain::CustomerId, cx: &mut Cx<'_>) -> Outcome {
+        match cx.link.call(Request::CustomerShow(id)) {
+            Ok(Reply::Card(card)) => {
+                self.card = Some(CardView::new(*card));
+                self.mode = Some(Mode::Card);
+                Outcome::Nothing
+            }
+            Ok(_) => Outcome::Nothing,
+            Err(e) => Outcome::from_error(e),
+        }
+    }
+
+    /// Reloads the open card (after a change to this resident).
+    pub fn reload_card(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        let Some(id) = self.card.as_ref().map(|c| c.card.customer.id) else {
+            return Outcome::Nothing;
+        };
+        let scroll = self.card.as_ref().map_or(0, |c| c.scroll);
+        match cx.link.call(Request::CustomerShow(id)) {
+            Ok(Reply::Card(card)) => {
+                let mut view = CardView::new(*card);
+                view.scroll = scroll;
+                self.card = Some(view);
+                Outcome::Nothing
+            }
+            Ok(_) => Outcome::Nothing,
+            Err(e) => Outcome::from_error(e),
+        }
+    }
+
+    pub fn shows_customer(&self) -> Option<crate::domain::CustomerId> {
+        self.card.as_ref().map(|c| c.card.customer.id)
+    }
+
+    pub fn card(&self) -> Option<&CustomerCard> {
+        self.card.as_ref().map(|c| &c.card)
+    }
+
+    pub fn render(&mut self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let [search, body] =
+            Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+        let focused = self.mode() == Mode::Search;
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(
+            Msg::SearchTitle.text(view.lang),
+            style::title(),
+        ));
+        let inner = block.inner(search);
+        block.render(search, buf);
+        self.query
+            .render(inner, buf, style::field(focused), focused);
+
+        if self.mode() == Mode::Card {
+            if let Some(card) = &self.card {
+                card.render(body, buf, view);
+                return;
+            }
+        }
+        self.render_results(body, buf, view);
+    }
+
+    fn render_results(&mut self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
+        if self.results.is_empty() {
+            let msg = if self.searched.is_some() {
+                Msg::NoMatches
+            } else {
+                Msg::TypeToSearch
+            };
+            Paragraph::new(Span::styled(msg.text(lang), style::dim()))
+                .block(Block::default().borders(Borders::LEFT))
+                .render(area, buf);
+            return;
+        }
+        let needles = digit_needles(self.searched.as_deref().unwrap_or(""));
+        let rows: Vec<Row> = self
+            .results
+            .iter()
+            .map(|m| {
+                let c = &m.customer;
+                Row::new(vec![
+                    Line::from(highlight_chars(&c.name, &m.name_hits)),
+                    Line::from(highlight_substrings(&c.units.join(" "), &needles)),
+                    Line::from(highlight_substrings(&c.phones.join(" "), &needles)),
+                    Line::from(tier_label(c.tier, lang)),
+                    Line::from(Span::styled(c.id.to_string(), style::dim())),
+                ])
+            })
+            .collect();
+        let header = Row::new(vec![
+            Msg::ColName.text(lang),
+            Msg::ColUnit.text(lang),
+            Msg::ColPhone.text(lang),
+            Msg::ColTier.text(lang),
+            "ID",
+        ])
+        .style(style::title());
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(16),
+                Constraint::Length(22),
+                Constraint::Length(26),
+                Constraint::Length(8),
+                Constraint::Min(6),
+            ],
+        )
+        .header(header)
+        .row_highlight_style(if self.mode() == Mode::Results {
+            style::selected()
+        } else {
+            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::BOLD)
+        })
+        .highlight_symbol("› ");
+        self.table.select(Some(self.selected));
+        ratatui::widgets::StatefulWidget::render(table, area, buf, &mut self.table);
+    }
+}
+
+/// The digit or unit tokens of a query, which match phones and units as substrings.
+fn digit_needles(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
+}
+
+fn highlight_chars(text: &str, hits: &[usize]) -> Vec<Span<'static>> {
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if hits.contains(&i) {
+                Span::styled(c.to_string(), style::highlight())
+            } else {
+                Span::raw(c.to_string())
+            }
+        })
+        .collect()
+}
+
+fn highlight_substrings(text: &str, needles: &[String]) -> Vec<Span<'static>> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut marked = vec![false; text.len()];
+    for n in needles.iter().filter(|n| !n.is_empty()) {
+        for (i, _) in text.match_indices(n.as_str()) {
+            marked[i..i + n.len()].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.char_indices().skip(1).chain([(text.len(), ' ')]) {
+        if i == text.len() || marked[i] != marked[start] {
+            let piece = text[start..i].to_string();
+            spans.push(if marked[start] {
+                Span::styled(piece, style::highlight())
+            } else {
+                Span::raw(piece)
+            });
+            start = i;
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substrings_are_marked_on_char_boundaries() {
+        let spans = highlight_substrings("3-2-1102 13800001102", &["1102".into()]);
+        let marked: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.style == style::highlight())
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(marked, ["1102", "1102"]);
+        assert!(highlight_substrings("", &["1".into()]).is_empty());
+    }
+}

@@ -1,0 +1,149 @@
+//! The four panes. Each owns its state, handles the commands routed to it, takes text keys
+//! when a field has focus, and draws itself; `render` does no IO. Cross-pane effects are
+//! returned as `Outcome`s that `App` acts on.
+
+pub mod callbacks;
+pub mod card;
+pub mod intake;
+pub mod lookup;
+pub mod schedule;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use ratatui::style::{Color, Modifier, Style};
+
+use super::i18n::Lang;
+use super::link::{Link, LinkError};
+use crate::domain::{DeskError, Staff, StaffId, Time};
+use crate::protocol::CustomerSummary;
+
+/// What a pane's command handler may use: the daemon link and the moment.
+pub struct Cx<'a> {
+    pub link: &'a mut Link,
+    pub now: Time,
+    pub offset: FixedOffset,
+    pub lang: Lang,
+    pub me: Option<&'a Staff>,
+}
+
+/// What drawing may read besides the pane itself.
+pub struct View<'a> {
+    pub lang: Lang,
+    pub now: Time,
+    pub offset: FixedOffset,
+    pub staff: &'a [Staff],
+}
+
+impl View<'_> {
+    pub fn staff_name(&self, uid: StaffId) -> String {
+        staff_name(self.staff, uid)
+    }
+
+    pub fn local(&self, t: Time) -> DateTime<FixedOffset> {
+        t.with_timezone(&self.offset)
+    }
+
+    /// `11-23 14:05`
+    pub fn short_time(&self, t: Time) -> String {
+        self.local(t).format("%m-%d %H:%M").to_string()
+    }
+}
+
+pub fn staff_name(staff: &[Staff], uid: StaffId) -> String {
+    staff
+        .iter()
+        .find(|s| s.uid == uid)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| format!("uid {}", uid.0))
+}
+
+/// What a pane asks of the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Nothing,
+    Info(String),
+    Error(String),
+    /// Open intake for this resident.
+    Intake(CustomerSummary),
+    /// Open the visit form on the schedule for this resident (and case).
+    Visit(CustomerSummary, Option<String>),
+    /// The daemon is gone; the app shows "reconnecting…".
+    Offline,
+    /// Leave this pane for lookup.
+    ToLookup,
+}
+
+impl Outcome {
+    /// The outcome of a failed call: offline, or the daemon's message.
+    pub fn from_error(e: LinkError) -> Outcome {
+        match e {
+            LinkError::Offline => Outcome::Offline,
+            LinkError::Desk(d) => Outcome::Error(d.to_string()),
+        }
+    }
+}
+
+/// The field a validation error names, if it is one.
+pub fn error_field(e: &LinkError) -> Option<(String, String)> {
+    match e {
+        LinkError::Desk(DeskError::Validation { field, reason }) => {
+            Some((field.clone(), reason.clone()))
+        }
+        _ => None,
+    }
+}
+
+pub fn local_day_bounds(day: NaiveDate, offset: FixedOffset) -> (Time, Time) {
+    let start = day.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let start = offset
+        .from_local_datetime(&start)
+        .single()
+        .expect("a fixed offset has no gaps")
+        .with_timezone(&chrono::Utc);
+    (start, start + chrono::Duration::days(1))
+}
+
+pub mod style {
+    use super::*;
+
+    pub fn title() -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+    pub fn selected() -> Style {
+        Style::new().bg(Color::Blue).fg(Color::White)
+    }
+    pub fn highlight() -> Style {
+        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    pub fn dim() -> Style {
+        Style::new().fg(Color::DarkGray)
+    }
+    pub fn error() -> Style {
+        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn overdue() -> Style {
+        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    pub fn ok() -> Style {
+        Style::new().fg(Color::Green)
+    }
+    pub fn label() -> Style {
+        Style::new().fg(Color::Cyan)
+    }
+    pub fn field(focused: bool) -> Style {
+        if focused {
+            Style::new().fg(Color::White).bg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+}
+
+/// `mm:ss`, or `h:mm:ss` beyond an hour.
+pub fn clock_span(seconds: i64) -> String {
+    let s = seconds.abs();
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}

@@ -1,0 +1,413 @@
+//! Schedule: one day's visits, a row per visit grouped by staff member, every active
+//! colleague listed so a free slot is visible. A visit is booked from a resident's card (or
+//! typed here) with the daemon's conflict check, whose refusal names the clash; a visit is
+//! marked done with a short report (R-VIS-05).
+
+use chrono::{Duration, NaiveDate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::{error_field, local_day_bounds, style, Cx, Outcome, View};
+use crate::domain::local_time::parse_time_on;
+use crate::domain::visit::VisitStatus;
+use crate::domain::Visit;
+use crate::domain::VisitKind;
+use crate::protocol::{CustomerSummary, NewVisit, Reply, Request};
+use crate::tui::command::Command;
+use crate::tui::field::TextField;
+use crate::tui::i18n::{fill, visit_kind_label, Msg};
+use crate::tui::keymap::Key;
+
+const KINDS: [VisitKind; 3] = [
+    VisitKind::Repair,
+    VisitKind::OnsiteCallback,
+    VisitKind::Courtesy,
+];
+
+/// Form rows: staff, kind, start, minutes, purpose.
+const ROWS: usize = 5;
+
+#[derive(Debug)]
+pub struct VisitForm {
+    pub customer: CustomerSummary,
+    pub ticket: Option<String>,
+    staff: TextField,
+    kind: usize,
+    start: TextField,
+    minutes: TextField,
+    purpose: TextField,
+    pub row: usize,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct SchedulePane {
+    pub day: Option<NaiveDate>,
+    pub visits: Vec<Visit>,
+    pub selected: usize,
+    pub form: Option<VisitForm>,
+    /// The report being typed for the selected visit.
+    pub report: Option<TextField>,
+    pub stale: bool,
+}
+
+impl SchedulePane {
+    pub fn day(&self, cx_day: NaiveDate) -> NaiveDate {
+        self.day.unwrap_or(cx_day)
+    }
+
+    /// Visits in display order: by staff, then start.
+    fn ordered(&self) -> Vec<&Visit> {
+        let mut v: Vec<&Visit> = self.visits.iter().collect();
+        v.sort_by_key(|v| (v.staff, v.start));
+        v
+    }
+
+    pub fn open_form(&mut self, customer: CustomerSummary, ticket: Option<String>, me: &str) {
+        self.form = Some(VisitForm {
+            customer,
+            ticket,
+            staff: TextField::with(me),
+            kind: 0,
+            start: TextField::with("09:00"),
+            minutes: TextField::with("60"),
+            purpose: TextField::default(),
+            row: 2,
+            error: None,
+        });
+    }
+
+    pub fn text_focus(&self) -> bool {
+        self.report.is_some() || self.form.as_ref().is_some_and(|f| f.row != 1)
+    }
+
+    pub fn type_key(&mut self, key: Key) -> bool {
+        if let Some(r) = &mut self.report {
+            return r.edit(key) || r.move_cursor(key);
+        }
+        let Some(f) = &mut self.form else {
+            return false;
+        };
+        let field = match f.row {
+            0 => &mut f.staff,
+            2 => &mut f.start,
+            3 => &mut f.minutes,
+            4 => &mut f.purpose,
+            _ => return false,
+        };
+        field.edit(key) || field.move_cursor(key)
+    }
+
+    pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        let today = cx.now.with_timezone(&cx.offset).date_naive();
+        let (from, to) = local_day_bounds(self.day(today), cx.offset);
+        match cx.link.call(Request::VisitList {
+            from,
+            to,
+            staff: None,
+        }) {
+            Ok(Reply::Visits(v)) => {
+                self.visits = v;
+                self.selected = self.selected.min(self.visits.len().saturating_sub(1));
+                self.stale = false;
+                Outcome::Nothing
+            }
+            Ok(_) => Outcome::Nothing,
+            Err(e) => Outcome::from_error(e),
+        }
+    }
+
+    fn save_form(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        let today = cx.now.with_timezone(&cx.offset).date_naive();
+        let day = self.day(today);
+        let minutes_offset = cx.offset.local_minus_utc() / 60;
+        let Some(f) = &mut self.form else {
+            return Outcome::Nothing;
+        };
+        let start = match parse_time_on("start", &f.start.text(), minutes_offset, Some(day)) {
+            Ok(t) => t,
+            Err(e) => {
+                f.row = 2;
+                f.error = Some(e.to_string());
+                return Outcome::Nothing;
+            }
+        };
+        let minutes: i64 = match f.minutes.text().trim().parse() {
+            Ok(m) if m > 0 => m,
+            _ => {
+                f.row = 3;
+                f.error = Some("minutes: write the length in minutes, e.g. 60".into());
+                return Outcome::Nothing;
+            }
+        };
+        let request = Request::VisitAdd(NewVisit {
+            customer: f.customer.id,
+            staff: f.staff.text(),
+            kind: KINDS[f.kind].as_str().into(),
+            start,
+            end: start + Duration::minutes(minutes),
+            ticket: f.ticket.clone(),
+            unit: String::new(),
+            purpose: f.purpose.text(),
+        });
+        match cx.link.call(request) {
+            Ok(Reply::Visit(v)) => {
+                self.form = None;
+                self.day = Some(v.start.with_timezone(&cx.offset).date_naive());
+                let msg = fill(Msg::VisitSaved.text(cx.lang), &[&v.id.to_string()]);
+                self.load(cx);
+                Outcome::Info(msg)
+            }
+            Ok(_) => Outcome::Nothing,
+            Err(e) => {
+                // The conflict message names the clashing visit; show it on the form.
+                if let Some((field, _)) = error_field(&e) {
+                    f.row = match field.as_str() {
+                        "staff" => 0,
+                        "kind" => 1,
+                        "purpose" => 4,
+                        _ => 2,
+                    };
+                }
+                f.error = Some(e.to_string());
+                if matches!(e, crate::tui::link::LinkError::Offline) {
+                    return Outcome::Offline;
+                }
+                Outcome::Nothing
+            }
+        }
+    }
+
+    fn save_report(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        let Some(id) = self.ordered().get(self.selected).map(|v| v.id) else {
+            self.report = None;
+            return Outcome::Nothing;
+        };
+        let report = self
+            .report
+            .as_ref()
+            .map(TextField::text)
+            .unwrap_or_default();
+        match cx.link.call(Request::VisitDone {
+            id: id.to_string(),
+            report,
+        }) {
+            Ok(_) => {
+                self.report = None;
+                self.load(cx);
+                Outcome::Info(fill(Msg::ReportSaved.text(cx.lang), &[&id.to_string()]))
+            }
+            Err(e) => Outcome::from_error(e),
+        }
+    }
+
+    pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
+        if let Some(f) = &mut self.form {
+            match cmd {
+                Command::NextField => f.row = (f.row + 1) % ROWS,
+                Command::PrevField => f.row = (f.row + ROWS - 1) % ROWS,
+                Command::NextDay if f.row == 1 => f.kind = (f.kind + 1) % KINDS.len(),
+                Command::PrevDay if f.row == 1 => f.kind = (f.kind + KINDS.len() - 1) % KINDS.len(),
+                Command::Confirm => return self.save_form(cx),
+                _ => {}
+            }
+            return Outcome::Nothing;
+        }
+        if self.report.is_some() {
+            if cmd == Command::Confirm {
+                return self.save_report(cx);
+            }
+            return Outcome::Nothing;
+        }
+        let today = cx.now.with_timezone(&cx.offset).date_naive();
+        match cmd {
+            Command::PrevDay | Command::NextDay | Command::Today => {
+                let day = self.day(today);
+                self.day = Some(match cmd {
+                    Command::PrevDay => day - Duration::days(1),
+                    Command::NextDay => day + Duration::days(1),
+                    _ => today,
+                });
+                self.selected = 0;
+                self.load(cx)
+            }
+            Command::SelectNext => {
+                self.selected = (self.selected + 1).min(self.visits.len().saturating_sub(1));
+                Outcome::Nothing
+            }
+            Command::SelectPrev => {
+                self.selected = self.selected.saturating_sub(1);
+                Outcome::Nothing
+            }
+            Command::MarkDone if !self.visits.is_empty() => {
+                self.report = Some(TextField::default());
+                Outcome::Nothing
+            }
+            Command::Refresh => self.load(cx),
+            Command::NewVisit => Outcome::Error(Msg::NeedResident.text(cx.lang).into()),
+            _ => Outcome::Nothing,
+        }
+    }
+
+    /// Esc closes the form or the report; false when there is nothing open.
+    pub fn back(&mut self) -> bool {
+        self.form.take().is_some() || self.report.take().is_some()
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
+        let day = self.day(view.local(view.now).date_naive());
+        let form_h = if self.form.is_some() { 9 } else { 0 };
+        let report_h = if self.report.is_some() { 3 } else { 0 };
+        let [agenda, form, report, hint] = Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length(form_h),
+            Constraint::Length(report_h),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let title = fill(
+            Msg::ScheduleTitle.text(lang),
+            &[&day.format("%Y-%m-%d %a").to_string()],
+        );
+        let ordered = self.ordered();
+        let mut lines: Vec<Line> = Vec::new();
+        let mut staff: Vec<&crate::domain::Staff> =
+            view.staff.iter().filter(|s| s.active).collect();
+        staff.sort_by_key(|s| s.uid);
+        for s in staff {
+            let theirs: Vec<(usize, &&Visit)> = ordered
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.staff == s.uid)
+                .collect();
+            let name = pad(&s.name, 12);
+            if theirs.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled(name.clone(), style::label()),
+                    Span::styled(Msg::NoVisits.text(lang), style::dim()),
+                ]));
+            }
+            for (n, (i, v)) in theirs.iter().enumerate() {
+                let who = if n == 0 { name.clone() } else { " ".repeat(12) };
+                let done = v.status == VisitStatus::Done;
+                let row = format!(
+                    "{}–{}  {} {} {}  {}{}",
+                    view.local(v.start).format("%H:%M"),
+                    view.local(v.end).format("%H:%M"),
+                    pad(visit_kind_label(v.kind, lang), 16),
+                    pad(&v.unit.to_string(), 10),
+                    v.customer,
+                    v.purpose,
+                    if done {
+                        format!("  [{}] {}", Msg::VisitDone.text(lang), v.report)
+                    } else {
+                        String::new()
+                    }
+                );
+                let st = if *i == self.selected {
+                    style::selected()
+                } else if done {
+                    style::dim()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(who, style::label()),
+                    Span::styled(row, st),
+                ]));
+            }
+        }
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(title, style::title())),
+            )
+            .render(agenda, buf);
+        if let Some(f) = &self.form {
+            render_form(f, form, buf, view);
+        }
+        if let Some(r) = &self.report {
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(Msg::FieldReport.text(lang));
+            let inner = block.inner(report);
+            block.render(report, buf);
+            r.render(inner, buf, style::field(true), true);
+        }
+        let hint_text = if self.form.is_some() {
+            Msg::VisitFormHint
+        } else {
+            Msg::ScheduleHint
+        };
+        Span::styled(hint_text.text(lang), style::dim()).render(hint, buf);
+    }
+}
+
+fn render_form(f: &VisitForm, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+    let lang = view.lang;
+    let title = format!(
+        "{} — {} {} {}",
+        Msg::VisitFormTitle.text(lang),
+        f.customer.name,
+        f.customer.units.first().map(String::as_str).unwrap_or(""),
+        f.ticket.as_deref().unwrap_or("")
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, style::title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let labels = [
+        Msg::FieldStaff,
+        Msg::FieldVisitKind,
+        Msg::FieldStart,
+        Msg::FieldMinutes,
+        Msg::FieldPurpose,
+    ];
+    for (row, label) in labels.iter().enumerate() {
+        let y = inner.y + row as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let focused = row == f.row;
+        let ls = if focused {
+            style::title()
+        } else {
+            style::label()
+        };
+        Span::styled(
+            format!("{}{}", if focused { "› " } else { "  " }, label.text(lang)),
+            ls,
+        )
+        .render(Rect::new(inner.x, y, 24.min(inner.width), 1), buf);
+        let value = Rect::new(inner.x + 24, y, inner.width.saturating_sub(24), 1);
+        match row {
+            0 => f.staff.render(value, buf, style::field(focused), focused),
+            1 => Span::styled(
+                format!("◀ {} ▶", visit_kind_label(KINDS[f.kind], lang)),
+                style::field(focused),
+            )
+            .render(value, buf),
+            2 => f.start.render(value, buf, style::field(focused), focused),
+            3 => f.minutes.render(value, buf, style::field(focused), focused),
+            _ => f.purpose.render(value, buf, style::field(focused), focused),
+        }
+    }
+    if let Some(e) = &f.error {
+        let y = inner.y + ROWS as u16;
+        if y < inner.bottom() {
+            Paragraph::new(Span::styled(format!("✗ {e}"), style::error()))
+                .render(Rect::new(inner.x, y, inner.width, inner.bottom() - y), buf);
+        }
+    }
+}
+
+/// Pads to `cols` display columns (CJK names are two columns a character).
+fn pad(s: &str, cols: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
+}

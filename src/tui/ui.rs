@@ -1,0 +1,261 @@
+//! Drawing the frame around the panes: the tab bar, the status bar (operator, clock, live
+//! counts, the dispatch countdown, the last message) and the overlays. Help and the palette
+//! are generated from the active keymap, so a remap shows up in both. No IO here.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Tabs, Widget};
+use ratatui::Frame;
+
+use super::app::{App, Focus, Level, Overlay};
+use super::command::Command;
+use super::i18n::{describe, Msg};
+use super::keymap::Section;
+use super::panes::{clock_span, style, View};
+
+pub fn render(app: &mut App, frame: &mut Frame) {
+    let area = frame.area();
+    render_app(app, area, frame.buffer_mut());
+}
+
+pub fn render_app(app: &mut App, area: Rect, buf: &mut Buffer) {
+    let [tabs, body, status, message] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(app, tabs, buf);
+    let view = View {
+        lang: app.lang,
+        now: app.now,
+        offset: app.offset,
+        staff: &app.staff,
+    };
+    match app.focus {
+        Focus::Lookup => app.lookup.render(body, buf, &view),
+        Focus::Intake => app.intake.render(body, buf, &view),
+        Focus::Schedule => app.schedule.render(body, buf, &view),
+        Focus::Callbacks => app.callbacks.render(body, buf, &view),
+    }
+    render_status(app, status, buf);
+    render_message(app, message, buf);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help => render_help(app, body, buf),
+        Overlay::Palette(_) => render_palette(app, body, buf),
+    }
+}
+
+fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let keys = [
+        Command::ShowLookup,
+        Command::ShowIntake,
+        Command::ShowSchedule,
+        Command::ShowCallbacks,
+    ];
+    let titles: Vec<Line> = Focus::ALL
+        .iter()
+        .zip(keys)
+        .map(|(f, cmd)| {
+            let key = app
+                .keymap
+                .keys_for(Section::Global, cmd)
+                .first()
+                .map(|k| format!("{k} "))
+                .unwrap_or_default();
+            Line::from(vec![
+                Span::styled(key, style::dim()),
+                Span::raw(f.title().text(app.lang)),
+            ])
+        })
+        .collect();
+    let selected = Focus::ALL.iter().position(|f| *f == app.focus).unwrap_or(0);
+    Tabs::new(titles)
+        .select(selected)
+        .highlight_style(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED))
+        .divider("│")
+        .render(area, buf);
+}
+
+fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let who = match &app.me {
+        Some(me) => format!(" {} ({}) · {} ", me.name, me.username, me.role.as_str()),
+        None => format!(
+            " {} · {} ",
+            app.link.welcome.username,
+            Msg::NotRegistered.text(lang)
+        ),
+    };
+    let s = &app.stats;
+    let mut spans = vec![
+        Span::styled(who, Style::new().bg(Color::Blue).fg(Color::White)),
+        Span::raw(" "),
+        Span::styled(
+            format!("{} {}", Msg::PastSla.text(lang), s.cases_past_sla),
+            if s.cases_past_sla > 0 {
+                style::overdue()
+            } else {
+                Style::new()
+            },
+        ),
+        Span::raw(" · "),
+        Span::raw(format!(
+            "{} {}",
+            Msg::CallbacksDue.text(lang),
+            s.callbacks_due_today
+        )),
+        Span::raw(" · "),
+        Span::raw(format!("{} {}", Msg::MyOpen.text(lang), s.my_open_cases)),
+    ];
+    if let Some((ticket, secs)) = app.dispatch_countdown() {
+        let (text, st) = if secs >= 0 {
+            (
+                format!("  {ticket} ⏱ {}", clock_span(secs)),
+                style::highlight(),
+            )
+        } else {
+            (
+                format!("  {ticket} ⏱ -{}", clock_span(secs)),
+                style::overdue(),
+            )
+        };
+        spans.push(Span::styled(text, st));
+    }
+    if !app.online {
+        spans.push(Span::styled("  ⚠ offline", style::error()));
+    }
+    Line::from(spans).render(area, buf);
+    let clock = app
+        .now
+        .with_timezone(&app.offset)
+        .format(" %Y-%m-%d %H:%M ")
+        .to_string();
+    let w = clock.len() as u16;
+    if area.width > w {
+        Span::styled(clock, style::dim()).render(Rect::new(area.right() - w, area.y, w, 1), buf);
+    }
+}
+
+fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
+    if let Some((level, text)) = &app.message {
+        let st = match level {
+            Level::Info => style::ok(),
+            Level::Error => style::error(),
+        };
+        Span::styled(format!(" {text}"), st).render(area, buf);
+    }
+}
+
+fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+/// (keys, description) for a section, grouped by command.
+fn bindings(app: &App, section: Section) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(Command, Vec<String>)> = Vec::new();
+    if let Some(keys) = app.keymap.sections.get(&section) {
+        for (k, c) in keys {
+            match out.iter_mut().find(|(cmd, _)| cmd == c) {
+                Some((_, ks)) => ks.push(k.to_string()),
+                None => out.push((*c, vec![k.to_string()])),
+            }
+        }
+    }
+    out.sort_by_key(|(c, _)| *c);
+    out.into_iter()
+        .map(|(c, ks)| (ks.join(" "), describe(c, app.lang)))
+        .collect()
+}
+
+fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let mut rows: Vec<Row> = Vec::new();
+    for section in [app.focus.section(), Section::Global] {
+        let name = if section == Section::Global {
+            "global".to_string()
+        } else {
+            app.focus.title().text(lang).to_string()
+        };
+        rows.push(Row::new(vec![Line::from(Span::styled(
+            name,
+            style::title(),
+        ))]));
+        for (keys, what) in bindings(app, section) {
+            rows.push(Row::new(vec![
+                Line::from(Span::styled(format!("  {keys}"), style::label())),
+                Line::from(what),
+            ]));
+        }
+    }
+    let height = (rows.len() as u16 + 2).min(area.height);
+    let r = popup(area, 76, height);
+    Clear.render(r, buf);
+    Table::new(rows, [Constraint::Length(28), Constraint::Min(10)])
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(Span::styled(Msg::HelpTitle.text(lang), style::title())),
+        )
+        .render(r, buf);
+}
+
+fn render_palette(app: &App, area: Rect, buf: &mut Buffer) {
+    let Overlay::Palette(p) = &app.overlay else {
+        return;
+    };
+    let lang = app.lang;
+    let cmds = p.matches(lang);
+    let r = popup(area, 64, 16);
+    Clear.render(r, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(Msg::PaletteTitle.text(lang), style::title()));
+    let inner = block.inner(r);
+    block.render(r, buf);
+    if inner.height == 0 {
+        return;
+    }
+    p.query
+        .render(Rect { height: 1, ..inner }, buf, style::field(true), true);
+    let start = p
+        .selected
+        .saturating_sub(inner.height.saturating_sub(2) as usize);
+    for (row, (i, c)) in cmds.iter().enumerate().skip(start).enumerate() {
+        let y = inner.y + 1 + row as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let keys: Vec<String> = [app.focus.section(), Section::Global]
+            .iter()
+            .flat_map(|s| app.keymap.keys_for(*s, *c))
+            .map(|k| k.to_string())
+            .collect();
+        let st = if i == p.selected {
+            style::selected()
+        } else {
+            Style::new()
+        };
+        Paragraph::new(Line::from(vec![
+            Span::styled(pad(describe(*c, lang), 34), st),
+            Span::styled(keys.join(" "), style::dim()),
+        ]))
+        .render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+}
+
+/// Pads to `cols` display columns, so Chinese descriptions line up too.
+fn pad(s: &str, cols: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
+}
