@@ -48,6 +48,10 @@ pub enum Command {
         #[arg(long, default_value_t = 64)]
         min_free_mib: u64,
     },
+    /// Render every TUI pane from deterministic demo data as SVG files into OUT
+    /// (contrib/screenshots.sh turns them into the PNGs in screenshots/).
+    #[command(hide = true)]
+    Screenshots { out: PathBuf },
     /// Set up a new desk; you become its first admin.
     Init {
         /// Your display name (default: your login name).

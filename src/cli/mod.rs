@@ -102,6 +102,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             min_free_mib,
         } => crate::serve(&env.data, &env.socket, cache_mib, min_free_mib),
         Command::Restore { dir, into } => restore(&dir, &into),
+        Command::Screenshots { out } => {
+            let work = std::env::temp_dir().join(format!("frontdesk-shots-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&work);
+            let names = crate::tui::screenshots::render_all(&work, &out);
+            let _ = std::fs::remove_dir_all(&work);
+            for n in names? {
+                p!("{}", out.join(format!("{n}.svg")).display());
+            }
+            Ok(())
+        }
         Command::Import { what, file } => {
             if what != "customers" {
                 bail!("import: only `import customers FILE.csv` is supported");
@@ -252,6 +262,7 @@ fn build(c: &Client, command: Command) -> anyhow::Result<Request> {
         },
         Command::Serve { .. }
         | Command::Restore { .. }
+        | Command::Screenshots { .. }
         | Command::Import { .. }
         | Command::Watch { .. } => {
             unreachable!("handled in run")

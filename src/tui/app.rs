@@ -333,6 +333,10 @@ impl App {
                         Focus::Callbacks => callbacks.handle(cmd, &mut cx),
                     }
                 };
+                // Saves answer with a message; the counts they change show at once.
+                if matches!(outcome, Outcome::Info(_)) {
+                    self.refresh_stats();
+                }
                 self.apply(outcome);
             }
         }

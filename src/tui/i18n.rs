@@ -132,6 +132,8 @@ messages! {
     PaletteTitle => "Command — type to filter, Enter runs", "命令 — 输入筛选，Enter 执行";
     KeymapProblem => "keymap: {} — using the defaults", "键位文件：{} — 已使用默认键位";
     Open => "open", "在办";
+    StatusDispatch => "{} dispatch in {}", "{} 派单剩余 {}";
+    StatusDispatchLate => "{} dispatch late by {}", "{} 派单超时 {}";
 }
 
 /// Fills `{}` placeholders in order.

@@ -6,10 +6,12 @@
 pub mod app;
 pub mod command;
 pub mod field;
+pub mod fixture;
 pub mod i18n;
 pub mod keymap;
 pub mod link;
 pub mod panes;
+pub mod screenshots;
 pub mod ui;
 
 use std::sync::Arc;

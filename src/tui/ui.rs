@@ -11,7 +11,7 @@ use ratatui::Frame;
 
 use super::app::{App, Focus, Level, Overlay};
 use super::command::Command;
-use super::i18n::{describe, Msg};
+use super::i18n::{describe, fill, Msg};
 use super::keymap::Section;
 use super::panes::{clock_span, style, View};
 
@@ -113,18 +113,16 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(format!("{} {}", Msg::MyOpen.text(lang), s.my_open_cases)),
     ];
     if let Some((ticket, secs)) = app.dispatch_countdown() {
-        let (text, st) = if secs >= 0 {
-            (
-                format!("  {ticket} ⏱ {}", clock_span(secs)),
-                style::highlight(),
-            )
+        let (msg, st) = if secs >= 0 {
+            (Msg::StatusDispatch, style::highlight())
         } else {
-            (
-                format!("  {ticket} ⏱ -{}", clock_span(secs)),
-                style::overdue(),
-            )
+            (Msg::StatusDispatchLate, style::overdue())
         };
-        spans.push(Span::styled(text, st));
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(
+            fill(msg.text(lang), &[&ticket, &clock_span(secs)]),
+            st,
+        ));
     }
     if !app.online {
         spans.push(Span::styled("  ⚠ offline", style::error()));

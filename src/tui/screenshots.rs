@@ -1,0 +1,139 @@
+//! `frontdesk screenshots DIR`: drives apps over a deterministic demo desk (fixed clock,
+//! fixed seed) into each pane state and writes every screen as an SVG whose cells are placed
+//! on a fixed grid, so CJK columns line up whatever the font's advances. `contrib/screenshots.sh`
+//! turns them into the PNGs in `screenshots/`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+
+use super::app::App;
+use super::fixture::{fixed_now, Fixture, LI, WANG};
+use super::i18n::Lang;
+use super::ui;
+
+const CELL_W: usize = 9;
+const CELL_H: usize = 19;
+const BG: &str = "#1d1f21";
+const FG: &str = "#d5d8d6";
+
+fn hex(c: Color, default: &str) -> String {
+    match c {
+        Color::Reset => default.to_string(),
+        Color::Black => "#1d1f21".into(),
+        Color::Red | Color::LightRed => "#e06c75".into(),
+        Color::Green | Color::LightGreen => "#98c379".into(),
+        Color::Yellow | Color::LightYellow => "#e5c07b".into(),
+        Color::Blue | Color::LightBlue => "#3f6fb5".into(),
+        Color::Magenta | Color::LightMagenta => "#c678dd".into(),
+        Color::Cyan | Color::LightCyan => "#56b6c2".into(),
+        Color::Gray | Color::White => "#eeeeee".into(),
+        Color::DarkGray => "#5c6370".into(),
+        Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
+        Color::Indexed(_) => default.to_string(),
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The buffer as an SVG: one rect per coloured cell, one text per glyph at its cell.
+pub fn to_svg(buf: &Buffer) -> String {
+    let area = buf.area;
+    let (w, h) = (area.width as usize * CELL_W, area.height as usize * CELL_H);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="DejaVu Sans Mono, WenQuanYi Zen Hei Mono, monospace" font-size="15">"#
+    );
+    let _ = writeln!(out, r#"<rect width="{w}" height="{h}" fill="{BG}"/>"#);
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let cell = &buf[(x, y)];
+            let mut fg = hex(cell.fg, FG);
+            let mut bg = hex(cell.bg, BG);
+            if cell.modifier.contains(Modifier::REVERSED) {
+                std::mem::swap(&mut fg, &mut bg);
+            }
+            let (px, py) = (x as usize * CELL_W, y as usize * CELL_H);
+            let sym = cell.symbol();
+            let wide = unicode_width::UnicodeWidthStr::width(sym) >= 2;
+            if bg != BG {
+                let cw = if wide { CELL_W * 2 } else { CELL_W };
+                let _ = writeln!(
+                    out,
+                    r#"<rect x="{px}" y="{py}" width="{cw}" height="{CELL_H}" fill="{bg}"/>"#
+                );
+            }
+            if sym.trim().is_empty() {
+                continue;
+            }
+            let weight = if cell.modifier.contains(Modifier::BOLD) {
+                r#" font-weight="bold""#
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                r#"<text x="{px}" y="{}" fill="{fg}"{weight}>{}</text>"#,
+                py + CELL_H - 5,
+                escape(sym)
+            );
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn shot(app: &mut App, dir: &Path, name: &str) -> anyhow::Result<()> {
+    let mut t = Terminal::new(TestBackend::new(110, 32))?;
+    t.draw(|f| ui::render(app, f))?;
+    std::fs::write(
+        dir.join(format!("{name}.svg")),
+        to_svg(t.backend().buffer()),
+    )?;
+    Ok(())
+}
+
+/// Renders every pane into `out` as SVG files; `work` is an empty scratch directory.
+pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
+    std::fs::create_dir_all(out)?;
+    let fx = Fixture::open(work, fixed_now(), 2000)?;
+    let mut names = Vec::new();
+    let mut take = |app: &mut App, name: &str| -> anyhow::Result<()> {
+        shot(app, out, name)?;
+        names.push(name.to_string());
+        Ok(())
+    };
+
+    let mut app = fx.app(LI, Lang::En)?;
+    app.press("zw");
+    take(&mut app, "lookup")?;
+    app.press("<Down><Enter>");
+    take(&mut app, "card")?;
+    app.press("n<BackTab><Left><Tab>noise<Tab>Drilling upstairs after 22:00 every night this week");
+    app.press("<Tab><Tab>19:00<Enter>");
+    take(&mut app, "intake-read-back")?;
+    app.press("<Enter>");
+    take(&mut app, "intake-saved")?;
+    app.press("<Esc><F4><Right>");
+    take(&mut app, "schedule")?;
+    app.press("<F5>");
+    take(&mut app, "callbacks")?;
+    app.press("?");
+    take(&mut app, "help")?;
+
+    let mut zh = fx.app(WANG, Lang::Zh)?;
+    zh.press("3-2-");
+    take(&mut zh, "lookup-zh")?;
+    zh.press("<F5>u");
+    take(&mut zh, "callbacks-zh")?;
+    Ok(names)
+}

@@ -1,0 +1,167 @@
+//! End to end: the real binary in two detached, fixed-size tmux windows on one temp data dir.
+//! Counter one finds a resident, registers a case through the read-back and quits; the
+//! scripted CLI confirms it was stored with the operator as `received_by`; counter two,
+//! which had the resident's card open, shows the new ticket without a key press.
+//! Skips (with a message) when tmux is missing; `.ci/run` installs it.
+
+mod common;
+
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self, window: &str) -> String {
+        self.cmd(&["capture-pane", "-p", "-t", &format!("e2e:{window}")])
+    }
+
+    fn type_text(&self, window: &str, text: &str) {
+        self.cmd(&["send-keys", "-t", &format!("e2e:{window}"), "-l", text]);
+    }
+
+    fn key(&self, window: &str, key: &str) {
+        self.cmd(&["send-keys", "-t", &format!("e2e:{window}"), key]);
+    }
+
+    /// Polls the window until `text` shows; panics with the screen after 20 s.
+    fn wait_for(&self, window: &str, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen(window);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "window {window} never showed {text:?}; it shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.cmd(&["kill-server"]);
+    }
+}
+
+fn tui_command(data: &Path) -> String {
+    format!(
+        "env LANG=C.UTF-8 TERM=xterm-256color {} --data {} --lang en",
+        common::bin().display(),
+        data.display()
+    )
+}
+
+#[test]
+fn two_counters_register_and_see_a_case_through_the_real_binary() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let _daemon = common::Daemon::start(data);
+    assert!(common::run(data, &["init"]).0);
+    let (ok, _, err) = common::run(
+        data,
+        &[
+            "customer",
+            "add",
+            "--name",
+            "张伟",
+            "--phone",
+            "13800001102",
+            "--unit",
+            "3-2-1102",
+        ],
+    );
+    assert!(ok, "{err}");
+
+    let tmux = Tmux {
+        socket: format!("frontdesk-e2e-{}", std::process::id()),
+    };
+    let cmd = tui_command(data);
+    tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-n",
+        "one",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &cmd,
+    ]);
+    tmux.cmd(&["new-window", "-d", "-t", "e2e", "-n", "two", &cmd]);
+
+    // Counter two opens the resident's card and waits.
+    tmux.wait_for("two", "Search");
+    tmux.type_text("two", "zw");
+    tmux.wait_for("two", "3-2-1102");
+    tmux.key("two", "Enter");
+    tmux.wait_for("two", "No cases, visits or callbacks yet");
+
+    // Counter one registers a case through the read-back.
+    tmux.wait_for("one", "Search");
+    tmux.type_text("one", "zw");
+    tmux.wait_for("one", "3-2-1102");
+    tmux.key("one", "Enter");
+    tmux.wait_for("one", "History");
+    tmux.type_text("one", "n");
+    tmux.wait_for("one", "New case");
+    tmux.type_text("one", "noise");
+    tmux.key("one", "Tab");
+    tmux.type_text("one", "楼上装修噪音");
+    tmux.key("one", "Enter");
+    tmux.wait_for("one", "Read this back");
+    tmux.key("one", "Enter");
+    let saved = tmux.wait_for("one", "Saved as T");
+    let ticket: String = saved
+        .split("Saved as ")
+        .nth(1)
+        .map(|s| s.chars().take_while(|c| !c.is_whitespace()).collect())
+        .expect("a ticket number");
+    tmux.wait_for("one", "Dispatch within");
+
+    // Counter two sees it without a key press.
+    tmux.wait_for("two", &ticket);
+
+    tmux.key("one", "C-q");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while tmux.cmd(&["list-windows", "-t", "e2e"]).contains("one") {
+        assert!(Instant::now() < deadline, "counter one did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let (ok, out, err) = common::run(data, &["--json", "case", "list"]);
+    assert!(ok, "{err}");
+    let cases: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let case = cases["Cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["ticket"] == ticket.as_str())
+        .unwrap_or_else(|| panic!("{ticket} not in {out}"));
+    let me = std::fs::metadata(data).unwrap().uid();
+    assert_eq!(case["received_by"], me, "{case}");
+    assert_eq!(case["owner"], me, "{case}");
+}

@@ -1,0 +1,384 @@
+//! The counter TUI driven through its keymap against an in-process daemon with a fixed clock:
+//! render snapshots of every pane state (ratatui `TestBackend` + insta; review with
+//! `cargo insta review`, or `INSTA_UPDATE=always cargo test --test tui` and read the diff),
+//! and key-sequence tests of what operators do. Rule ids refer to ../shared/DOMAIN.md.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use frontdesk::domain::{CaseStatus, Handler, StaffId};
+use frontdesk::protocol::{CaseFilter, CaseStep, Reply, Request};
+use frontdesk::tui::app::{App, Focus, Level, Overlay};
+use frontdesk::tui::fixture::{fixed_now, Fixture, ADMIN, LI, WANG};
+use frontdesk::tui::i18n::Lang;
+use frontdesk::tui::keymap::Keymap;
+use frontdesk::tui::panes::intake::Stage;
+use frontdesk::tui::panes::lookup::Mode;
+use frontdesk::tui::ui;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn desk() -> (tempfile::TempDir, Fixture) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fx = Fixture::open(dir.path(), fixed_now(), 300).expect("fixture desk");
+    (dir, fx)
+}
+
+fn screen(app: &mut App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
+    t.draw(|f| ui::render(app, f)).expect("draw");
+    t
+}
+
+fn text_of(app: &mut App) -> String {
+    screen(app).backend().to_string()
+}
+
+/// Resident search → card → new case with category and description typed.
+const NEW_CASE: &str = "zw<Enter>nnoise<Tab>楼上装修噪音，晚上十点以后还在施工";
+
+// ---- render snapshots ----
+
+#[test]
+fn snapshot_lookup_results() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("zw");
+    insta::assert_snapshot!("lookup_results", screen(&mut app).backend());
+}
+
+#[test]
+fn snapshot_customer_card() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("zw<Enter>");
+    insta::assert_snapshot!("customer_card", screen(&mut app).backend());
+}
+
+#[test]
+fn snapshot_intake_error_on_the_field() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("zw<Enter>n<Enter>");
+    assert_eq!(
+        app.intake.error.as_ref().map(|(f, _)| *f),
+        Some(frontdesk::tui::panes::intake::Field::Description)
+    );
+    insta::assert_snapshot!("intake_field_error", screen(&mut app).backend());
+}
+
+#[test]
+fn snapshot_intake_read_back() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(NEW_CASE);
+    app.press("<Tab><Tab>19:00<Enter>");
+    insta::assert_snapshot!("intake_read_back", screen(&mut app).backend());
+}
+
+#[test]
+fn snapshot_intake_saved_with_countdown() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(NEW_CASE);
+    app.press("<Enter><Enter>");
+    insta::assert_snapshot!("intake_saved", screen(&mut app).backend());
+}
+
+#[test]
+fn snapshot_schedule_tomorrow() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("<F4><Right>");
+    insta::assert_snapshot!("schedule", screen(&mut app).backend());
+}
+
+#[test]
+fn snapshot_callbacks_queue() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("<F5>");
+    insta::assert_snapshot!("callbacks", screen(&mut app).backend());
+}
+
+#[test]
+fn snapshot_help_from_keymap() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("<F5>?");
+    insta::assert_snapshot!("help", screen(&mut app).backend());
+}
+
+#[test]
+fn snapshot_command_palette() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("<C-p>pane");
+    insta::assert_snapshot!("palette", screen(&mut app).backend());
+}
+
+#[test]
+fn snapshot_lookup_in_chinese() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(WANG, Lang::Zh).unwrap();
+    app.press("3-2-");
+    insta::assert_snapshot!("lookup_zh", screen(&mut app).backend());
+}
+
+// ---- key sequences ----
+
+/// R-INT-01..03, R-INT-05: the read-back comes before anything is saved; the saved case is
+/// received and owned by the operator at the keyboard; R-INT-07: the countdown starts at 3:00.
+#[test]
+fn intake_reads_back_then_saves_a_case_owned_by_the_operator() {
+    let (_d, fx) = desk();
+    let mut admin = fx.client(ADMIN).unwrap();
+    let count = |c: &mut frontdesk::client::Client| match c
+        .call(Request::CaseList(CaseFilter {
+            limit: 10_000,
+            ..CaseFilter::default()
+        }))
+        .unwrap()
+    {
+        Reply::Cases(v) => v.len(),
+        other => panic!("{other:?}"),
+    };
+    let before = count(&mut admin);
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(NEW_CASE);
+    app.press("<Enter>");
+    assert!(matches!(app.intake.stage, Stage::ReadBack { .. }));
+    assert_eq!(
+        count(&mut admin),
+        before,
+        "nothing is saved before confirmation"
+    );
+    let text = text_of(&mut app);
+    assert!(text.contains("reports a complaint (noise)"), "{text}");
+    app.press("<Enter>");
+    let Stage::Saved { case } = &app.intake.stage else {
+        panic!("not saved: {:?}", app.message);
+    };
+    assert_eq!(count(&mut admin), before + 1);
+    let Reply::Case(stored) = admin
+        .call(Request::CaseShow(case.ticket.0.clone()))
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(stored.received_by, StaffId(LI.0));
+    assert_eq!(stored.owner, StaffId(LI.0));
+    assert_eq!(app.dispatch_countdown().map(|(_, s)| s), Some(180));
+}
+
+/// R-INT-07 and R-LIFE-03/04: dispatching from the intake screen stops the countdown and
+/// sends the work to a colleague while the first responder keeps ownership.
+#[test]
+fn dispatch_from_intake_stops_the_countdown_and_keeps_the_owner() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(NEW_CASE);
+    app.press("<Enter><Enter>@wang<Enter>");
+    let Stage::Saved { case } = &app.intake.stage else {
+        panic!("{:?}", app.message)
+    };
+    assert_eq!(case.handler, Some(Handler::Staff(StaffId(WANG.0))));
+    assert_eq!(case.owner, StaffId(LI.0));
+    assert_eq!(app.dispatch_countdown(), None);
+    assert!(!text_of(&mut app).contains("dispatch in"));
+}
+
+#[test]
+fn esc_backs_out_one_level_at_a_time() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("zw<Enter>");
+    assert_eq!(app.lookup.mode(), Mode::Card);
+    app.press("<Esc>");
+    assert_eq!(app.lookup.mode(), Mode::Results);
+    app.press("<Esc>");
+    assert_eq!(app.lookup.mode(), Mode::Search);
+    assert_eq!(app.lookup.query.text(), "zw");
+    app.press("<Esc>");
+    assert_eq!(app.lookup.query.text(), "");
+    app.press("<F3><Esc>");
+    assert_eq!(app.focus, Focus::Lookup);
+    app.press("<F5>?");
+    assert!(matches!(app.overlay, Overlay::Help));
+    app.press("<Esc>");
+    assert!(matches!(app.overlay, Overlay::None));
+}
+
+#[test]
+fn single_letter_hotkeys_never_fire_while_a_text_field_has_focus() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("nv?:");
+    assert_eq!(app.focus, Focus::Lookup);
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.lookup.query.text(), "nv?:");
+    app.press("<Esc>zw<Enter>n?s");
+    assert_eq!(app.focus, Focus::Intake);
+    assert!(matches!(app.overlay, Overlay::None));
+    // Out of the text field, the same letter is a command again.
+    app.press("<F5>");
+    app.press("s");
+    assert!(app.callbacks.recording.is_some());
+}
+
+/// Live: a case registered at counter 1 appears on counter 2's open card without a key.
+#[test]
+fn another_operators_new_case_appears_without_a_key_press() {
+    let (_d, fx) = desk();
+    let mut watcher = fx.app(WANG, Lang::En).unwrap();
+    watcher.press("zw<Enter>");
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(NEW_CASE);
+    app.press("<Enter><Enter>");
+    let Stage::Saved { case } = &app.intake.stage else {
+        panic!()
+    };
+    let ticket = case.ticket.0.clone();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !text_of(&mut watcher).contains(&ticket) {
+        assert!(Instant::now() < deadline, "{ticket} never appeared");
+        if let Some(e) = watcher.link.wait_event(Duration::from_millis(200)) {
+            watcher.on_link(e);
+        }
+    }
+    assert!(matches!(&watcher.message, Some((Level::Info, m)) if m.contains(&ticket)));
+}
+
+/// R-CB-01: an unsatisfied callback reopens the case to its owner.
+#[test]
+fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
+    let (_d, fx) = desk();
+    let mut li = fx.client(LI).unwrap();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(NEW_CASE);
+    app.press("<Enter><Enter>");
+    let ticket = app.intake.saved_ticket().unwrap().to_string();
+    li.call(Request::CaseStep {
+        ticket: ticket.clone(),
+        base_version: None,
+        step: CaseStep::Resolve("施工时间已协调".into()),
+    })
+    .unwrap();
+    let mut wang = fx.app(WANG, Lang::En).unwrap();
+    wang.press("<F5>");
+    let row = wang
+        .callbacks
+        .rows
+        .iter()
+        .position(|r| r.ticket() == Some(ticket.as_str()))
+        .expect("the resolved case has a callback");
+    for _ in 0..row {
+        wang.press("<Down>");
+    }
+    wang.press("u还是很吵<Enter>");
+    assert!(wang.callbacks.recording.is_none(), "{:?}", wang.message);
+    let Reply::Case(case) = li.call(Request::CaseShow(ticket)).unwrap() else {
+        panic!()
+    };
+    assert_eq!(case.status, CaseStatus::Reopened);
+    assert_eq!(case.owner, StaffId(LI.0));
+}
+
+/// R-VIS: a colleague is never double-booked, and the refusal names the clash.
+#[test]
+fn booking_a_clashing_visit_names_the_clash() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("zw<Enter>v");
+    assert_eq!(app.focus, Focus::Schedule);
+    app.press("<Tab><Tab>检查噪音<Enter>");
+    assert!(app.schedule.form.is_none(), "{:?}", app.schedule.form);
+    assert_eq!(app.schedule.visits.len(), 1);
+    let first = app.schedule.visits[0].id.to_string();
+    app.press("<F2>zw<Enter>v<Tab><Tab>复查<Enter>");
+    let form = app.schedule.form.as_ref().expect("the form stays open");
+    let error = form.error.as_deref().unwrap_or("");
+    assert!(
+        error.contains(&first) && error.contains("already booked"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_remapped_key_works_and_shows_in_help() {
+    let (_d, fx) = desk();
+    let mut keymap = Keymap::default_map();
+    keymap.merge(
+        Keymap::parse(
+            "[global]\n\"<F9>\" = \"toggle_help\"\n\"?\" = \"noop\"\n",
+            "test",
+        )
+        .unwrap(),
+    );
+    let mut app = fx.app_with(LI, Lang::En, keymap).unwrap();
+    app.press("<F5>?");
+    assert!(matches!(app.overlay, Overlay::None), "? was unbound");
+    app.press("<F9>");
+    assert!(matches!(app.overlay, Overlay::Help));
+    let text = text_of(&mut app);
+    assert!(text.contains("<F9>"), "{text}");
+}
+
+#[test]
+fn the_palette_runs_any_action_by_name() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("<C-p>schedule pane<Enter>");
+    assert_eq!(app.focus, Focus::Schedule);
+    assert!(matches!(app.overlay, Overlay::None));
+}
+
+/// A lost daemon: the screen says so, the draft stays, and work carries on once it is back.
+#[test]
+fn a_draft_survives_a_daemon_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    // The daemon first: a CLI call finding none would start its own in the background.
+    let mut daemon = common::Daemon::start(data);
+    assert!(common::run(data, &["init"]).0);
+    let (ok, _, err) = common::run(
+        data,
+        &[
+            "customer",
+            "add",
+            "--name",
+            "张伟",
+            "--phone",
+            "13800001102",
+            "--unit",
+            "3-2-1102",
+        ],
+    );
+    assert!(ok, "{err}");
+    let socket = daemon.socket.clone();
+    let connector: frontdesk::tui::link::Connector =
+        std::sync::Arc::new(move || frontdesk::client::Client::connect(&socket));
+    let link = frontdesk::tui::link::Link::open(connector).unwrap();
+    let mut app = App::new(link, Keymap::default_map(), Lang::En, chrono::Utc::now());
+    app.press("zw<Enter>nleak<Tab>厨房漏水");
+    daemon.kill9();
+    app.press("<Enter>");
+    assert!(!app.online, "{:?} {:?}", app.message, app.intake.stage);
+    assert!(text_of(&mut app).contains("reconnecting"));
+    assert!(matches!(app.intake.stage, Stage::Edit));
+    let _daemon = common::Daemon::start(data);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !app.online {
+        assert!(Instant::now() < deadline, "never reconnected");
+        std::thread::sleep(Duration::from_millis(100));
+        app.try_reconnect();
+    }
+    app.press("<Enter>");
+    assert!(
+        matches!(app.intake.stage, Stage::ReadBack { .. }),
+        "{:?}",
+        app.message
+    );
+    assert!(text_of(&mut app).contains("厨房漏水"));
+}
