@@ -101,7 +101,7 @@ messages! {
     DispatchLate => "Dispatch overdue by {}", "派单已超时 {}";
     DispatchTo => "Dispatch to (department, or @login)", "派单给（部门，或 @登录名）";
     DispatchedTo => "Dispatched to {}", "已派给 {}";
-    SavedHint => "Enter dispatch · Ctrl-N new case · Esc lookup", "Enter 派单 · Ctrl-N 新工单 · Esc 返回查询";
+    SavedHint => "Enter dispatch · Ctrl-B book a visit · Ctrl-N new case · Esc lookup", "Enter 派单 · Ctrl-B 预约上门 · Ctrl-N 新工单 · Esc 返回查询";
     NeedResident => "choose a resident first (type a name, Tab)", "请先选择住户（输入姓名后按 Tab）";
     ScheduleTitle => "Visits on {}", "{} 上门安排";
     NoVisits => "—", "—";

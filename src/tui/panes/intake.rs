@@ -440,6 +440,10 @@ impl IntakePane {
                 self.save(cx, id)
             }
             (Stage::Saved { .. }, Command::Confirm) => self.dispatch(cx),
+            (Stage::Saved { case }, Command::NewVisit) => match &self.customer {
+                Some(c) => Outcome::Visit(c.clone(), Some(case.ticket.0.clone())),
+                None => Outcome::Nothing,
+            },
             (Stage::Saved { .. }, Command::Refresh) => self.refresh(cx),
             _ => Outcome::Nothing,
         }
