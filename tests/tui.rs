@@ -382,3 +382,21 @@ fn a_draft_survives_a_daemon_restart() {
     );
     assert!(text_of(&mut app).contains("厨房漏水"));
 }
+
+/// A visit booked straight from a saved case carries its ticket.
+#[test]
+fn a_visit_can_be_booked_from_the_saved_case() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(NEW_CASE);
+    app.press("<Enter><Enter><C-b>");
+    let ticket = app.intake.saved_ticket().unwrap().to_string();
+    assert_eq!(app.focus, Focus::Schedule);
+    assert_eq!(
+        app.schedule.form.as_ref().and_then(|f| f.ticket.clone()),
+        Some(ticket)
+    );
+    app.press("<Tab><Tab>上门查看<Enter>");
+    assert!(app.schedule.form.is_none(), "{:?}", app.schedule.form);
+    assert!(app.schedule.visits.iter().any(|v| v.case.is_some()));
+}
