@@ -269,6 +269,11 @@ pub enum CaseCmd {
         #[command(flatten)]
         t: TicketArg,
     },
+    /// Take work dispatched to your department; you become its handler.
+    Take {
+        #[command(flatten)]
+        t: TicketArg,
+    },
 }
 
 #[derive(Subcommand, Debug)]

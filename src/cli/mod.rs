@@ -338,6 +338,7 @@ fn case_request(cmd: CaseCmd, offset: i32) -> anyhow::Result<Request> {
         CaseCmd::Resolve { t, summary } => step(t, CaseStep::Resolve(summary)),
         CaseCmd::Reassign { t, to, reason } => step(t, CaseStep::Reassign { to, reason }),
         CaseCmd::Close { t } => step(t, CaseStep::Close),
+        CaseCmd::Take { t } => step(t, CaseStep::Take),
     })
 }
 

@@ -273,6 +273,7 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
             CaseEvent::ReopenedByCallback(why) => format!("reopened by callback: {why}"),
             CaseEvent::CallbackGaveUp => "callback: unreachable, gave up".into(),
             CaseEvent::Closed => "closed".into(),
+            CaseEvent::Taken { department } => format!("took it for {department}"),
         };
         p!("    {}  {:<8} {}", n.time(*at), n.who(*by), what);
     }

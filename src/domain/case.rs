@@ -154,6 +154,11 @@ pub enum CaseEvent {
     ReopenedByCallback(String),
     CallbackGaveUp,
     Closed,
+    /// A colleague in the department took the work (appended: older records decode as
+    /// before).
+    Taken {
+        department: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -360,6 +365,38 @@ impl Case {
         self.status = CaseStatus::Dispatched;
         self.dispatched_at.get_or_insert(now);
         self.log(actor.uid, now, CaseEvent::Dispatched(to));
+        Ok(())
+    }
+
+    /// A colleague takes work dispatched to a department and becomes its handler. Only one
+    /// can: once a person handles it, the next taker is told who has it. Ownership does not
+    /// move (R-LIFE-03/04: the first responder still follows up and replies).
+    pub fn take(&mut self, actor: &Staff, taker_name: &str, now: Time) -> Result<(), DeskError> {
+        self.require_open("taken")?;
+        self.require_not_subject(actor.uid, "handle")?;
+        let department = match &self.handler {
+            Some(Handler::Department(d)) => d.clone(),
+            Some(Handler::Staff(uid)) if *uid == actor.uid => {
+                return Err(DeskError::conflict(format!(
+                    "you already handle {}",
+                    self.ticket
+                )))
+            }
+            Some(Handler::Staff(_)) => {
+                return Err(DeskError::conflict(format!(
+                    "{} is already taken by {taker_name}",
+                    self.ticket
+                )))
+            }
+            None => {
+                return Err(DeskError::conflict(format!(
+                    "{} has not been dispatched to a department; its owner dispatches it",
+                    self.ticket
+                )))
+            }
+        };
+        self.handler = Some(Handler::Staff(actor.uid));
+        self.log(actor.uid, now, CaseEvent::Taken { department });
         Ok(())
     }
 

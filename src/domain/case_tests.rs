@@ -297,3 +297,21 @@ fn bad_intake_fields_are_named() {
         );
     }
 }
+
+#[test]
+fn r_life_03_one_colleague_takes_department_work_and_the_owner_stays() {
+    let li = staff(1001, "li", Role::Clerk);
+    let wang = staff(1002, "wang", Role::Clerk);
+    let zhao = staff(1003, "zhao", Role::Clerk);
+    let mut c = register(&li, None);
+    let e = c.take(&wang, "", now()).unwrap_err();
+    assert!(e.to_string().contains("not been dispatched"), "{e}");
+    c.dispatch(&li, Handler::Department("工程部".into()), now())
+        .unwrap();
+    c.take(&wang, "", now()).unwrap();
+    assert_eq!(c.handler, Some(Handler::Staff(wang.uid)));
+    assert_eq!(c.owner, li.uid);
+    let e = c.take(&zhao, "王磊", now()).unwrap_err();
+    assert!(matches!(e, DeskError::Conflict { .. }));
+    assert!(e.to_string().contains("already taken by 王磊"), "{e}");
+}

@@ -83,11 +83,19 @@ pub enum CaseStep {
     Note(String),
     Assist,
     Reply(String),
-    Promise { at: Time, reason: String },
+    Promise {
+        at: Time,
+        reason: String,
+    },
     Escalate(String),
     Resolve(String),
-    Reassign { to: String, reason: String },
+    Reassign {
+        to: String,
+        reason: String,
+    },
     Close,
+    /// Take work dispatched to a department as its handler (one taker wins).
+    Take,
 }
 
 impl CaseStep {
@@ -103,6 +111,7 @@ impl CaseStep {
             CaseStep::Resolve(_) => "case.resolve",
             CaseStep::Reassign { .. } => "case.reassign",
             CaseStep::Close => "case.close",
+            CaseStep::Take => "case.take",
         }
     }
 }

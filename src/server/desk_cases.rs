@@ -210,6 +210,14 @@ impl Desk {
                 case.dispatch(me, handler, now)?;
                 format!("dispatched to {label}")
             }
+            CaseStep::Take => {
+                let holder = match &case.handler {
+                    Some(Handler::Staff(uid)) => self.staff_name(*uid),
+                    _ => String::new(),
+                };
+                case.take(me, &holder, now)?;
+                "took the work".into()
+            }
             CaseStep::Start => {
                 case.start(me, now)?;
                 "started work".into()
