@@ -154,7 +154,14 @@ impl Daemon {
             .arg("--data")
             .arg(data)
             .arg("serve")
-            .stderr(std::process::Stdio::piped())
+            // A file, not a pipe: nobody reads a pipe, and a full one would stall the daemon.
+            .stderr(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(data.join("daemon-test.log"))
+                    .expect("daemon log"),
+            )
             .spawn()
             .expect("spawn daemon");
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
