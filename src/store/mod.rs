@@ -32,7 +32,14 @@ pub enum StoreError {
 
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> Self {
-        StoreError::Sled(e.to_string())
+        match e {
+            // Said plainly: this is what the admin has to act on.
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::StorageFull => {
+                StoreError::Io("the disk is full (no space left on device)".into())
+            }
+            sled::Error::Io(io) => StoreError::Io(format!("disk error: {io}")),
+            other => StoreError::Sled(other.to_string()),
+        }
     }
 }
 

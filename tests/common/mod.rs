@@ -149,11 +149,17 @@ pub struct Daemon {
 
 impl Daemon {
     pub fn start(data: &Path) -> Daemon {
+        Daemon::start_with(data, &[])
+    }
+
+    /// `frontdesk serve` with extra serve options (e.g. `--min-free-mib 0`).
+    pub fn start_with(data: &Path, serve_args: &[&str]) -> Daemon {
         let socket = data.join("frontdesk.sock");
         let child = std::process::Command::new(bin())
             .arg("--data")
             .arg(data)
             .arg("serve")
+            .args(serve_args)
             // A file, not a pipe: nobody reads a pipe, and a full one would stall the daemon.
             .stderr(
                 std::fs::OpenOptions::new()
