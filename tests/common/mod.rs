@@ -154,10 +154,18 @@ impl Daemon {
 
     /// `frontdesk serve` with extra serve options (e.g. `--min-free-mib 0`).
     pub fn start_with(data: &Path, serve_args: &[&str]) -> Daemon {
-        let socket = data.join("frontdesk.sock");
+        Daemon::start_at(data, &data.join("frontdesk.sock"), serve_args)
+    }
+
+    /// The daemon on an explicit socket (the shared box's layout).
+    pub fn start_at(data: &Path, socket: &Path, serve_args: &[&str]) -> Daemon {
+        let socket = socket.to_path_buf();
+        std::fs::create_dir_all(data).expect("data dir");
         let child = std::process::Command::new(bin())
             .arg("--data")
             .arg(data)
+            .arg("--socket")
+            .arg(&socket)
             .arg("serve")
             .args(serve_args)
             // A file, not a pipe: nobody reads a pipe, and a full one would stall the daemon.

@@ -1,0 +1,171 @@
+//! Identity and rights over a real Unix socket with real Unix users (created for the test
+//! when running as root; skipped with a message otherwise). The daemon names each caller by
+//! SO_PEERCRED, so every command below runs the real binary as that user (`runuser`).
+
+mod common;
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct TestUsers {
+    group: String,
+    users: Vec<String>,
+}
+
+impl TestUsers {
+    /// A group and users `<prefix>a`, `b`, … (the last one outside the group).
+    fn create(prefix: &str, in_group: usize, outside: usize) -> Option<TestUsers> {
+        let group = format!("{prefix}g");
+        if !Command::new("groupadd").arg(&group).status().ok()?.success() {
+            return None;
+        }
+        let mut made = TestUsers {
+            group: group.clone(),
+            users: Vec::new(),
+        };
+        for i in 0..in_group + outside {
+            let user = format!("{prefix}{}", (b'a' + i as u8) as char);
+            let mut cmd = Command::new("useradd");
+            cmd.args(["-M", "-s", "/usr/sbin/nologin"]);
+            if i < in_group {
+                cmd.args(["-G", &group]);
+            }
+            if !cmd.arg(&user).status().ok()?.success() {
+                return None;
+            }
+            made.users.push(user);
+        }
+        Some(made)
+    }
+}
+
+impl Drop for TestUsers {
+    fn drop(&mut self) {
+        for u in &self.users {
+            let _ = Command::new("userdel").arg(u).status();
+        }
+        let _ = Command::new("groupdel").arg(&self.group).status();
+    }
+}
+
+/// Runs the real binary as `user` against `socket`; (success, stdout, stderr).
+fn as_user(user: &str, socket: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new("runuser")
+        .args(["-u", user, "--"])
+        .arg(common::bin())
+        .arg("--socket")
+        .arg(socket)
+        .args(args)
+        .env("HOME", "/nonexistent")
+        .output()
+        .expect("runuser");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn users_are_who_the_kernel_says_and_rights_hold() {
+    let is_root = std::fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false);
+    if !is_root || Command::new("runuser").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: needs root (to create test users) and runuser");
+        return;
+    }
+    let prefix = format!("fd{}", std::process::id() % 100_000);
+    let Some(users) = TestUsers::create(&prefix, 4, 1) else {
+        eprintln!("SKIPPED: could not create test users");
+        return;
+    };
+    let [clerk1, clerk2, boss, unregistered, outsider] = [0, 1, 2, 3, 4].map(|i| users.users[i].as_str());
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run_dir: PathBuf = dir.path().join("run");
+    std::fs::create_dir_all(&run_dir).unwrap();
+    // The shared box's layout (contrib/frontdesk.socket): the socket's directory open to the
+    // group, the socket 0660 to the group, the data dir private to the daemon.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&run_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let socket = run_dir.join("frontdesk.sock");
+    let _daemon = common::Daemon::start_at(&data, &socket, &[]);
+    let status = Command::new("chgrp").arg(&users.group).arg(&socket).status().unwrap();
+    assert!(status.success());
+
+    let sock_mode = std::fs::metadata(&socket).unwrap().permissions().mode() & 0o777;
+    assert_eq!(sock_mode, 0o660, "socket mode");
+    let data_mode = std::fs::metadata(&data).unwrap().permissions().mode() & 0o777;
+    assert_eq!(data_mode, 0o700, "data dir mode");
+
+    // Root sets the desk up and registers the staff by login name.
+    let root = |args: &[&str]| {
+        let out = Command::new(common::bin())
+            .arg("--socket")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    root(&["init"]);
+    root(&["staff", "add", clerk1, "--name", "李娜", "--role", "clerk"]);
+    root(&["staff", "add", clerk2, "--name", "王磊", "--role", "clerk"]);
+    root(&["staff", "add", boss, "--name", "陈静", "--role", "supervisor"]);
+    root(&["customer", "add", "--name", "张伟", "--phone", "13800001102", "--unit", "3-2-1102"]);
+
+    // An unregistered user gets through the socket and is refused with what to do.
+    let (ok, _, err) = as_user(unregistered, &socket, &["status"]);
+    assert!(!ok);
+    assert!(err.contains("not registered") && err.contains("staff add"), "{err}");
+    // Outside the group the socket itself is closed.
+    let (ok, _, err) = as_user(outsider, &socket, &["status"]);
+    assert!(!ok);
+    assert!(err.to_lowercase().contains("permission denied"), "{err}");
+
+    // Clerk 1 registers a case: the kernel's name for them is the receiver and owner.
+    let (ok, ticket, err) = as_user(
+        clerk1,
+        &socket,
+        &["case", "add", "--customer", "C1", "--kind", "complaint", "--severity", "L2", "--text", "楼上漏水"],
+    );
+    assert!(ok, "{err}");
+    let ticket = ticket.trim().to_string();
+    let (ok, json, _) = as_user(clerk2, &socket, &["--json", "case", "show", &ticket]);
+    assert!(ok);
+    let case: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let uid_of = |u: &str| {
+        let out = Command::new("id").args(["-u", u]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().parse::<u64>().unwrap()
+    };
+    assert_eq!(case["Case"]["received_by"], uid_of(clerk1));
+
+    // R-LIFE-01: clerk 2 cannot resolve clerk 1's case, nor reassign it.
+    let (ok, _, err) = as_user(clerk2, &socket, &["case", "resolve", &ticket, "--summary", "好了"]);
+    assert!(!ok);
+    assert!(err.contains("only the case owner"), "{err}");
+    let (ok, _, err) = as_user(clerk2, &socket, &["case", "reassign", &ticket, "--to", clerk2, "--reason", "我来"]);
+    assert!(!ok);
+    assert!(err.contains("forbidden") || err.contains("supervisor"), "{err}");
+
+    // A supervisor may, and the reason is in the case and in the audit trail.
+    let (ok, _, err) = as_user(boss, &socket, &["case", "reassign", &ticket, "--to", clerk2, "--reason", "李娜休假"]);
+    assert!(ok, "{err}");
+    let (_, json, _) = as_user(boss, &socket, &["--json", "case", "show", &ticket]);
+    let case: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(case["Case"]["owner"], uid_of(clerk2));
+    assert_eq!(case["Case"]["received_by"], uid_of(clerk1), "the first responder is history");
+    let (ok, audit, err) = as_user(boss, &socket, &["audit"]);
+    assert!(ok, "{err}");
+    assert!(
+        audit.lines().any(|l| l.contains("case.reassign") && l.contains("李娜休假")),
+        "{audit}"
+    );
+    // Clerks do not read the audit trail.
+    let (ok, _, _) = as_user(clerk1, &socket, &["audit"]);
+    assert!(!ok);
+}
