@@ -17,7 +17,12 @@ impl TestUsers {
     /// A group and users `<prefix>a`, `b`, … (the last one outside the group).
     fn create(prefix: &str, in_group: usize, outside: usize) -> Option<TestUsers> {
         let group = format!("{prefix}g");
-        if !Command::new("groupadd").arg(&group).status().ok()?.success() {
+        if !Command::new("groupadd")
+            .arg(&group)
+            .status()
+            .ok()?
+            .success()
+        {
             return None;
         }
         let mut made = TestUsers {
@@ -81,7 +86,8 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
         eprintln!("SKIPPED: could not create test users");
         return;
     };
-    let [clerk1, clerk2, boss, unregistered, outsider] = [0, 1, 2, 3, 4].map(|i| users.users[i].as_str());
+    let [clerk1, clerk2, boss, unregistered, outsider] =
+        [0, 1, 2, 3, 4].map(|i| users.users[i].as_str());
 
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -93,7 +99,11 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
     std::fs::set_permissions(&run_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     let socket = run_dir.join("frontdesk.sock");
     let _daemon = common::Daemon::start_at(&data, &socket, &[]);
-    let status = Command::new("chgrp").arg(&users.group).arg(&socket).status().unwrap();
+    let status = Command::new("chgrp")
+        .arg(&users.group)
+        .arg(&socket)
+        .status()
+        .unwrap();
     assert!(status.success());
 
     let sock_mode = std::fs::metadata(&socket).unwrap().permissions().mode() & 0o777;
@@ -109,19 +119,43 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
             .args(args)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     root(&["init"]);
     root(&["staff", "add", clerk1, "--name", "李娜", "--role", "clerk"]);
     root(&["staff", "add", clerk2, "--name", "王磊", "--role", "clerk"]);
-    root(&["staff", "add", boss, "--name", "陈静", "--role", "supervisor"]);
-    root(&["customer", "add", "--name", "张伟", "--phone", "13800001102", "--unit", "3-2-1102"]);
+    root(&[
+        "staff",
+        "add",
+        boss,
+        "--name",
+        "陈静",
+        "--role",
+        "supervisor",
+    ]);
+    root(&[
+        "customer",
+        "add",
+        "--name",
+        "张伟",
+        "--phone",
+        "13800001102",
+        "--unit",
+        "3-2-1102",
+    ]);
 
     // An unregistered user gets through the socket and is refused with what to do.
     let (ok, _, err) = as_user(unregistered, &socket, &["status"]);
     assert!(!ok);
-    assert!(err.contains("not registered") && err.contains("staff add"), "{err}");
+    assert!(
+        err.contains("not registered") && err.contains("staff add"),
+        "{err}"
+    );
     // Outside the group the socket itself is closed.
     let (ok, _, err) = as_user(outsider, &socket, &["status"]);
     assert!(!ok);
@@ -131,7 +165,18 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
     let (ok, ticket, err) = as_user(
         clerk1,
         &socket,
-        &["case", "add", "--customer", "C1", "--kind", "complaint", "--severity", "L2", "--text", "楼上漏水"],
+        &[
+            "case",
+            "add",
+            "--customer",
+            "C1",
+            "--kind",
+            "complaint",
+            "--severity",
+            "L2",
+            "--text",
+            "楼上漏水",
+        ],
     );
     assert!(ok, "{err}");
     let ticket = ticket.trim().to_string();
@@ -140,29 +185,63 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
     let case: serde_json::Value = serde_json::from_str(&json).unwrap();
     let uid_of = |u: &str| {
         let out = Command::new("id").args(["-u", u]).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().parse::<u64>().unwrap()
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse::<u64>()
+            .unwrap()
     };
     assert_eq!(case["Case"]["received_by"], uid_of(clerk1));
 
     // R-LIFE-01: clerk 2 cannot resolve clerk 1's case, nor reassign it.
-    let (ok, _, err) = as_user(clerk2, &socket, &["case", "resolve", &ticket, "--summary", "好了"]);
+    let (ok, _, err) = as_user(
+        clerk2,
+        &socket,
+        &["case", "resolve", &ticket, "--summary", "好了"],
+    );
     assert!(!ok);
     assert!(err.contains("only the case owner"), "{err}");
-    let (ok, _, err) = as_user(clerk2, &socket, &["case", "reassign", &ticket, "--to", clerk2, "--reason", "我来"]);
+    let (ok, _, err) = as_user(
+        clerk2,
+        &socket,
+        &[
+            "case", "reassign", &ticket, "--to", clerk2, "--reason", "我来",
+        ],
+    );
     assert!(!ok);
-    assert!(err.contains("forbidden") || err.contains("supervisor"), "{err}");
+    assert!(
+        err.contains("forbidden") || err.contains("supervisor"),
+        "{err}"
+    );
 
     // A supervisor may, and the reason is in the case and in the audit trail.
-    let (ok, _, err) = as_user(boss, &socket, &["case", "reassign", &ticket, "--to", clerk2, "--reason", "李娜休假"]);
+    let (ok, _, err) = as_user(
+        boss,
+        &socket,
+        &[
+            "case",
+            "reassign",
+            &ticket,
+            "--to",
+            clerk2,
+            "--reason",
+            "李娜休假",
+        ],
+    );
     assert!(ok, "{err}");
     let (_, json, _) = as_user(boss, &socket, &["--json", "case", "show", &ticket]);
     let case: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(case["Case"]["owner"], uid_of(clerk2));
-    assert_eq!(case["Case"]["received_by"], uid_of(clerk1), "the first responder is history");
+    assert_eq!(
+        case["Case"]["received_by"],
+        uid_of(clerk1),
+        "the first responder is history"
+    );
     let (ok, audit, err) = as_user(boss, &socket, &["audit"]);
     assert!(ok, "{err}");
     assert!(
-        audit.lines().any(|l| l.contains("case.reassign") && l.contains("李娜休假")),
+        audit
+            .lines()
+            .any(|l| l.contains("case.reassign") && l.contains("李娜休假")),
         "{audit}"
     );
     // Clerks do not read the audit trail.

@@ -2,7 +2,7 @@
 //! envelope, every multi-tree change one transaction that also appends to the audit trail,
 //! acknowledged only after flush + fsync. Only the daemon (and offline restore) opens it.
 
-mod codec;
+pub mod codec;
 pub mod export;
 mod keys;
 mod sled_store;

@@ -1,0 +1,352 @@
+//! Schema evolution. Golden files in `tests/fixtures/schema/` hold every stored record kind
+//! as each record version wrote it; this build must decode them to the same values forever
+//! (bincode is positional, so changing a field in place would break them — add a versioned
+//! variant instead, DESIGN §4). A missing golden file is written only when
+//! `FRONTDESK_BLESS_FIXTURES=1`; otherwise it is a failure. Also: a lookup migration killed
+//! midway completes on the next start, and a store from a newer schema is refused
+//! (`tests/store.rs`).
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::TimeZone;
+use frontdesk::domain::audit::{ChangeRecord, ChangeSubject};
+use frontdesk::domain::callback::{Attempt, CallbackReason};
+use frontdesk::domain::case::{CaseEvent, Deadlines, TimelineEntry};
+use frontdesk::domain::*;
+use frontdesk::protocol::{Reply, Request};
+use frontdesk::store::codec::{decode, encode, Tag};
+use serde::{de::DeserializeOwned, Serialize};
+
+fn t(h: u32) -> Time {
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, 22, h, 30, 0)
+        .unwrap()
+}
+
+fn customer() -> Customer {
+    Customer {
+        id: CustomerId(42),
+        name: "张伟".into(),
+        phones: vec![Phone("13800001102".into())],
+        units: vec![UnitCode::parse("3-2-1102").unwrap()],
+        tier: Tier::Vip,
+        notes: "轮椅出入".into(),
+        created_at: t(1),
+        version: 3,
+    }
+}
+
+fn key() -> CaseKey {
+    CaseKey {
+        customer: CustomerId(42),
+        seq: 7,
+    }
+}
+
+fn case() -> Case {
+    let by = StaffId(5001);
+    let events = vec![
+        CaseEvent::Registered,
+        CaseEvent::Dispatched(Handler::Department("工程部".into())),
+        CaseEvent::Taken {
+            department: "工程部".into(),
+        },
+        CaseEvent::Dispatched(Handler::Staff(StaffId(5002))),
+        CaseEvent::Started,
+        CaseEvent::Note("已联系".into()),
+        CaseEvent::AssistJoined,
+        CaseEvent::Replied("明天上门".into()),
+        CaseEvent::PromiseChanged {
+            promised: t(9),
+            reason: "住户不在家".into(),
+        },
+        CaseEvent::Escalated("重复投诉".into()),
+        CaseEvent::Reassigned {
+            from: by,
+            to: StaffId(5004),
+            reason: "休假".into(),
+        },
+        CaseEvent::Resolved("换了阀门".into()),
+        CaseEvent::CallbackScheduled(CallbackId(3)),
+        CaseEvent::ReopenedByCallback("还在漏".into()),
+        CaseEvent::CallbackSatisfied,
+        CaseEvent::CallbackGaveUp,
+        CaseEvent::Closed,
+    ];
+    Case {
+        key: key(),
+        ticket: Ticket("T2611-0007".into()),
+        kind: CaseKind::Repair,
+        channel: Channel::Phone,
+        category: "plumbing".into(),
+        severity: Severity::L1,
+        description: "厨房漏水".into(),
+        received_by: by,
+        owner: StaffId(5004),
+        handler: Some(Handler::Staff(StaffId(5002))),
+        assists: vec![StaffId(5003)],
+        subject: Some(StaffId(5009)),
+        promised_at: Some(t(9)),
+        registered_at: t(2),
+        deadlines: Deadlines {
+            acknowledge: t(3),
+            dispatch: t(2),
+            respond: t(3),
+            resolve: t(6),
+        },
+        dispatched_at: Some(t(2)),
+        responded_at: Some(t(3)),
+        resolved_at: Some(t(5)),
+        status: CaseStatus::Closed,
+        callback: Some(CallbackId(3)),
+        timeline: events
+            .into_iter()
+            .enumerate()
+            .map(|(i, event)| TimelineEntry {
+                at: t(2 + i as u32 % 10),
+                by,
+                event,
+            })
+            .collect(),
+        version: 18,
+    }
+}
+
+fn callback() -> Callback {
+    Callback {
+        id: CallbackId(3),
+        customer: CustomerId(42),
+        reason: CallbackReason::CaseResolved {
+            case: key(),
+            ticket: Ticket("T2611-0007".into()),
+        },
+        due: t(12),
+        created_at: t(5),
+        require_onsite: true,
+        attempts: vec![Attempt {
+            at: t(13),
+            by: StaffId(5002),
+            outcome: Outcome::Unsatisfied,
+            onsite: true,
+            signed: true,
+            note: "还在漏".into(),
+        }],
+        status: CallbackStatus::Done(Outcome::Unsatisfied),
+        version: 2,
+    }
+}
+
+fn tier_callback() -> Callback {
+    Callback {
+        reason: CallbackReason::Tier(Tier::Key),
+        attempts: vec![],
+        status: CallbackStatus::GaveUp,
+        ..callback()
+    }
+}
+
+fn visit() -> Visit {
+    Visit {
+        id: VisitId(4),
+        customer: CustomerId(42),
+        unit: UnitCode::parse("3-2-1102").unwrap(),
+        staff: StaffId(5002),
+        kind: VisitKind::OnsiteCallback,
+        start: t(14),
+        end: t(15),
+        case: Some(key()),
+        callback: Some(CallbackId(3)),
+        purpose: "复查".into(),
+        status: VisitStatus::Done,
+        report: "已修好".into(),
+        created_by: StaffId(5001),
+        version: 2,
+    }
+}
+
+fn staff() -> Staff {
+    Staff {
+        uid: StaffId(5001),
+        username: "li".into(),
+        name: "李娜".into(),
+        role: Role::Supervisor,
+        dept: "客服中心".into(),
+        active: true,
+        added_at: t(0),
+    }
+}
+
+fn change() -> ChangeRecord {
+    ChangeRecord {
+        seq: 99,
+        by: StaffId(5001),
+        at: t(2),
+        request_id: RequestId([7; 16]),
+        operation: "case.add".into(),
+        subject: ChangeSubject::Case {
+            key: key(),
+            ticket: Ticket("T2611-0007".into()),
+        },
+        summary: "李娜 (li) registered T2611-0007".into(),
+    }
+}
+
+fn golden<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
+    version: &str,
+    name: &str,
+    tag: Tag,
+    value: &T,
+) {
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "fixtures",
+        "schema",
+        version,
+    ]
+    .iter()
+    .collect::<PathBuf>()
+    .join(format!("{name}.bin"));
+    if !path.exists() {
+        assert!(
+            std::env::var("FRONTDESK_BLESS_FIXTURES").as_deref() == Ok("1"),
+            "golden file {} is missing; golden files are written once per record version (FRONTDESK_BLESS_FIXTURES=1) and never changed",
+            path.display()
+        );
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, encode(tag, value)).unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let decoded: T = decode("golden", tag, &bytes)
+        .unwrap_or_else(|e| panic!("{} no longer decodes: {e}", path.display()));
+    assert_eq!(
+        &decoded,
+        value,
+        "{} decodes to something else",
+        path.display()
+    );
+}
+
+#[test]
+fn golden_records_of_every_version_decode_forever() {
+    golden("v1", "customer", Tag::Customer, &customer());
+    golden("v1", "case", Tag::Case, &case());
+    golden("v1", "callback", Tag::Callback, &callback());
+    golden("v1", "callback-tier", Tag::Callback, &tier_callback());
+    golden("v1", "visit", Tag::Visit, &visit());
+    golden("v1", "staff", Tag::Staff, &staff());
+    golden("v1", "change", Tag::Change, &change());
+    // The lookup projection has its own compact layout.
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema/v1/lookup.bin");
+    let record = LookupRecord::from(&customer());
+    if !path.exists() && std::env::var("FRONTDESK_BLESS_FIXTURES").as_deref() == Ok("1") {
+        std::fs::write(&path, record.to_projection()).unwrap();
+    }
+    let bytes = std::fs::read(&path).expect("golden lookup projection");
+    assert_eq!(
+        LookupRecord::from_projection(CustomerId(42), &bytes),
+        Some(record)
+    );
+}
+
+#[test]
+fn a_record_from_a_newer_build_is_refused_with_a_clear_message() {
+    let mut bytes = encode(Tag::Customer, &customer());
+    bytes[1..3].copy_from_slice(&9u16.to_be_bytes());
+    let e = decode::<Customer>("customers", Tag::Customer, &bytes).unwrap_err();
+    assert!(e.to_string().contains("newer than this build"), "{e}");
+}
+
+/// The lookup projection migration rewrites every customer and marks itself done only at the
+/// end: a daemon killed while migrating redoes it on the next start, and the index is whole.
+#[test]
+fn a_lookup_migration_killed_midway_completes_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let residents = 20_000;
+    {
+        let daemon = common::Daemon::start(data);
+        let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
+        c.call(Request::Init {
+            name: "测试".into(),
+        })
+        .unwrap();
+        c.call(Request::Demo {
+            customers: residents,
+            seed: 3,
+        })
+        .unwrap();
+    }
+    // Make it an older store: no projection, no marker.
+    let strip = || {
+        let db = sled::open(data.join("store")).expect("open the stopped store");
+        db.drop_tree("lookup").unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .remove("lookup_projection")
+            .unwrap();
+        db.flush().unwrap();
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        // sled's lock goes with the killed daemon's process, but give the kernel a moment.
+        if std::panic::catch_unwind(strip).is_ok() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "store stayed locked");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Kill daemons while they open (and migrate) the store, at growing delays, until one
+    // gets as far as serving.
+    let socket = data.join("frontdesk.sock");
+    let mut killed_while_opening = 0;
+    for delay_ms in [5u64, 20, 50, 100, 200, 400, 800, 1600] {
+        let _ = std::fs::remove_file(&socket);
+        let mut child = std::process::Command::new(common::bin())
+            .arg("--data")
+            .arg(data)
+            .arg("serve")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let serving = std::os::unix::net::UnixStream::connect(&socket).is_ok();
+        let _ = child.kill();
+        let _ = child.wait();
+        if serving {
+            break;
+        }
+        killed_while_opening += 1;
+    }
+    eprintln!("killed {killed_while_opening} daemons before one served");
+    assert!(
+        killed_while_opening > 0,
+        "no daemon was killed before it served"
+    );
+    let daemon = common::Daemon::start(data);
+    let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
+    let Reply::Stats(stats) = c.call(Request::Stats).unwrap() else {
+        panic!()
+    };
+    assert_eq!(stats.customers, u64::from(residents));
+    let Reply::Card(card) = c.call(Request::CustomerShow(CustomerId(19_999))).unwrap() else {
+        panic!()
+    };
+    let Reply::Matches(m) = c
+        .call(Request::CustomerFind {
+            query: card.customer.phones[0].0.clone(),
+            limit: 5,
+        })
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert!(
+        m.iter().any(|x| x.customer.id == CustomerId(19_999)),
+        "the last resident is findable after the migration"
+    );
+}
