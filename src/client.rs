@@ -207,6 +207,7 @@ impl Client {
     ) -> Result<Reply, ClientError> {
         let id = self.next_id;
         self.next_id += 1;
+        let oversized = request.oversized_field();
         let msg = ClientMsg::Call {
             id,
             request_id,
@@ -214,7 +215,19 @@ impl Client {
         };
         let body = protocol::encode(&msg);
         if body.len() > protocol::MAX_REQUEST_FRAME {
-            // The daemon would refuse it and drop the connection; say so without sending.
+            // The daemon would refuse it and drop the connection; say so without sending,
+            // naming the field when one is to blame.
+            if let Some((field, len)) = oversized {
+                return Err(DeskError::invalid(
+                    field,
+                    format!(
+                        "is {} KiB; a field holds at most {} KiB, shorten it",
+                        len >> 10,
+                        crate::domain::text::MAX_TEXT_BYTES >> 10
+                    ),
+                )
+                .into());
+            }
             return Err(DeskError::TooLarge(format!(
                 "the request is {} KiB, over the {} KiB limit; shorten the text",
                 body.len() >> 10,

@@ -221,6 +221,46 @@ pub enum Request {
 }
 
 impl Request {
+    /// The first text field longer than any field may hold, by name, with its size: a client
+    /// refusing an oversized request (a 1 MiB paste) says which field to shorten.
+    pub fn oversized_field(&self) -> Option<(&'static str, usize)> {
+        let fields: Vec<(&'static str, &str)> = match self {
+            Request::CustomerAdd(c) => {
+                let mut v = vec![("name", c.name.as_str()), ("notes", c.notes.as_str())];
+                v.extend(c.phones.iter().map(|p| ("phone", p.as_str())));
+                v.extend(c.units.iter().map(|u| ("unit", u.as_str())));
+                v
+            }
+            Request::CustomerFind { query, .. } => vec![("query", query.as_str())],
+            Request::CaseAdd(d) | Request::CasePreview(d) => vec![
+                ("category", d.category.as_str()),
+                ("description", d.description.as_str()),
+                ("subject", d.subject.as_str()),
+            ],
+            Request::CaseStep { step, .. } => match step {
+                CaseStep::Note(t) | CaseStep::Reply(t) => vec![("text", t.as_str())],
+                CaseStep::Resolve(t) => vec![("summary", t.as_str())],
+                CaseStep::Escalate(t) => vec![("reason", t.as_str())],
+                CaseStep::Promise { reason, .. } | CaseStep::Reassign { reason, .. } => {
+                    vec![("reason", reason.as_str())]
+                }
+                CaseStep::Dispatch(DispatchTarget::Department(d)) => vec![("to", d.as_str())],
+                _ => vec![],
+            },
+            Request::CallbackRecord { note, .. } => vec![("note", note.as_str())],
+            Request::VisitAdd(v) => vec![("purpose", v.purpose.as_str())],
+            Request::VisitDone { report, .. } => vec![("report", report.as_str())],
+            Request::StaffAdd { name, dept, .. } => {
+                vec![("name", name.as_str()), ("dept", dept.as_str())]
+            }
+            _ => vec![],
+        };
+        fields
+            .into_iter()
+            .find(|(_, v)| v.len() > crate::domain::text::MAX_TEXT_BYTES)
+            .map(|(name, v)| (name, v.len()))
+    }
+
     /// Reads change nothing and need no idempotency record.
     pub fn is_write(&self) -> bool {
         !matches!(
