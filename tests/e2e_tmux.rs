@@ -6,60 +6,11 @@
 
 mod common;
 
+use common::tmux::Tmux;
+
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self, window: &str) -> String {
-        self.cmd(&["capture-pane", "-p", "-t", &format!("e2e:{window}")])
-    }
-
-    fn type_text(&self, window: &str, text: &str) {
-        self.cmd(&["send-keys", "-t", &format!("e2e:{window}"), "-l", text]);
-    }
-
-    fn key(&self, window: &str, key: &str) {
-        self.cmd(&["send-keys", "-t", &format!("e2e:{window}"), key]);
-    }
-
-    /// Polls the window until `text` shows; panics with the screen after 20 s.
-    fn wait_for(&self, window: &str, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen(window);
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "window {window} never showed {text:?}; it shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.cmd(&["kill-server"]);
-    }
-}
 
 fn tui_command(data: &Path) -> String {
     format!(
@@ -71,7 +22,7 @@ fn tui_command(data: &Path) -> String {
 
 #[test]
 fn two_counters_register_and_see_a_case_through_the_real_binary() {
-    if Command::new("tmux").arg("-V").output().is_err() {
+    if !Tmux::available() {
         eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
         return;
     }
@@ -94,24 +45,9 @@ fn two_counters_register_and_see_a_case_through_the_real_binary() {
     );
     assert!(ok, "{err}");
 
-    let tmux = Tmux {
-        socket: format!("frontdesk-e2e-{}", std::process::id()),
-    };
     let cmd = tui_command(data);
-    tmux.cmd(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-n",
-        "one",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &cmd,
-    ]);
-    tmux.cmd(&["new-window", "-d", "-t", "e2e", "-n", "two", &cmd]);
+    let tmux = Tmux::start("e2e", "one", &cmd);
+    tmux.window("two", &cmd);
 
     // Counter two opens the resident's card and waits.
     tmux.wait_for("two", "Search");

@@ -4,55 +4,11 @@
 
 mod common;
 
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use common::users::TestUsers;
+
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-struct TestUsers {
-    group: String,
-    users: Vec<String>,
-}
-
-impl TestUsers {
-    /// A group and users `<prefix>a`, `b`, … (the last one outside the group).
-    fn create(prefix: &str, in_group: usize, outside: usize) -> Option<TestUsers> {
-        let group = format!("{prefix}g");
-        if !Command::new("groupadd")
-            .arg(&group)
-            .status()
-            .ok()?
-            .success()
-        {
-            return None;
-        }
-        let mut made = TestUsers {
-            group: group.clone(),
-            users: Vec::new(),
-        };
-        for i in 0..in_group + outside {
-            let user = format!("{prefix}{}", (b'a' + i as u8) as char);
-            let mut cmd = Command::new("useradd");
-            cmd.args(["-M", "-s", "/usr/sbin/nologin"]);
-            if i < in_group {
-                cmd.args(["-G", &group]);
-            }
-            if !cmd.arg(&user).status().ok()?.success() {
-                return None;
-            }
-            made.users.push(user);
-        }
-        Some(made)
-    }
-}
-
-impl Drop for TestUsers {
-    fn drop(&mut self) {
-        for u in &self.users {
-            let _ = Command::new("userdel").arg(u).status();
-        }
-        let _ = Command::new("groupdel").arg(&self.group).status();
-    }
-}
 
 /// Runs the real binary as `user` against `socket`; (success, stdout, stderr).
 fn as_user(user: &str, socket: &Path, args: &[&str]) -> (bool, String, String) {
@@ -74,15 +30,12 @@ fn as_user(user: &str, socket: &Path, args: &[&str]) -> (bool, String, String) {
 
 #[test]
 fn users_are_who_the_kernel_says_and_rights_hold() {
-    let is_root = std::fs::metadata("/proc/self")
-        .map(|m| m.uid() == 0)
-        .unwrap_or(false);
-    if !is_root || Command::new("runuser").arg("--version").output().is_err() {
+    if !common::users::is_root() || Command::new("runuser").arg("--version").output().is_err() {
         eprintln!("SKIPPED: needs root (to create test users) and runuser");
         return;
     }
     let prefix = format!("fd{}", std::process::id() % 100_000);
-    let Some(users) = TestUsers::create(&prefix, 4, 1) else {
+    let Some(users) = TestUsers::create(&prefix, 4, 1, false) else {
         eprintln!("SKIPPED: could not create test users");
         return;
     };

@@ -3,6 +3,9 @@
 //! the real binary.
 #![allow(dead_code)]
 
+pub mod tmux;
+pub mod users;
+
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 

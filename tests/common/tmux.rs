@@ -1,0 +1,106 @@
+//! Driving real terminals: a private tmux server (its own socket, killed on drop) whose
+//! windows run the real binary; keys go in with `send-keys`, screens come out with
+//! `capture-pane`, and waits poll for text instead of sleeping.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+impl Tmux {
+    pub fn available() -> bool {
+        Command::new("tmux").arg("-V").output().is_ok()
+    }
+
+    /// A new private server and session; its first window is named `first` and runs `cmd`.
+    pub fn start(name: &str, first: &str, cmd: &str) -> Tmux {
+        let t = Tmux {
+            socket: format!("frontdesk-{name}-{}", std::process::id()),
+            session: name.to_string(),
+        };
+        t.cmd(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-n",
+            first,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            cmd,
+        ]);
+        t
+    }
+
+    pub fn window(&self, name: &str, cmd: &str) {
+        self.cmd(&["new-window", "-d", "-t", &self.session, "-n", name, cmd]);
+    }
+}
+
+pub struct Tmux {
+    pub socket: String,
+    /// The session every window lives in.
+    pub session: String,
+}
+
+impl Tmux {
+    pub fn cmd(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn screen(&self, window: &str) -> String {
+        self.cmd(&[
+            "capture-pane",
+            "-p",
+            "-t",
+            &format!("{}:{window}", self.session),
+        ])
+    }
+
+    pub fn type_text(&self, window: &str, text: &str) {
+        self.cmd(&[
+            "send-keys",
+            "-t",
+            &format!("{}:{window}", self.session),
+            "-l",
+            text,
+        ]);
+    }
+
+    pub fn key(&self, window: &str, key: &str) {
+        self.cmd(&[
+            "send-keys",
+            "-t",
+            &format!("{}:{window}", self.session),
+            key,
+        ]);
+    }
+
+    /// Polls the window until `text` shows; panics with the screen after 20 s.
+    pub fn wait_for(&self, window: &str, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen(window);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "window {window} never showed {text:?}; it shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.cmd(&["kill-server"]);
+    }
+}
