@@ -133,33 +133,11 @@ fn two_operators_over_real_ssh_logins_see_each_others_cases_live() {
         .status()
         .unwrap()
         .success());
-    let root = |args: &[&str]| {
-        let out = Command::new(common::bin())
-            .arg("--socket")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let root = |args: &[&str]| common::run_ok_on(&socket, args);
     root(&["init"]);
     root(&["staff", "add", &alice, "--name", "李娜", "--role", "clerk"]);
     root(&["staff", "add", &bob, "--name", "王磊", "--role", "clerk"]);
-    root(&[
-        "customer",
-        "add",
-        "--name",
-        "张伟",
-        "--phone",
-        "13800001102",
-        "--unit",
-        "3-2-1102",
-    ]);
+    root(&common::ADD_ZHANG_WEI);
 
     let login = |user: &str| {
         format!(
@@ -175,31 +153,13 @@ fn two_operators_over_real_ssh_logins_see_each_others_cases_live() {
 
     // Bob, logged in over SSH, is named by the kernel and watches the resident's card.
     tmux.wait_for("bob", "王磊");
-    tmux.type_text("bob", "zw");
-    tmux.wait_for("bob", "3-2-1102");
-    tmux.key("bob", "Enter");
+    tmux.open_zhang_wei("bob");
     tmux.wait_for("bob", "No cases, visits or callbacks yet");
 
     // Alice registers a case through the read-back.
     tmux.wait_for("alice", "李娜");
-    tmux.type_text("alice", "zw");
-    tmux.wait_for("alice", "3-2-1102");
-    tmux.key("alice", "Enter");
-    tmux.wait_for("alice", "History");
-    tmux.type_text("alice", "n");
-    tmux.wait_for("alice", "New case");
-    tmux.type_text("alice", "noise");
-    tmux.key("alice", "Tab");
-    tmux.type_text("alice", "楼上装修噪音");
-    tmux.key("alice", "Enter");
-    tmux.wait_for("alice", "Read this back");
-    tmux.key("alice", "Enter");
-    let saved = tmux.wait_for("alice", "Saved as T");
-    let ticket: String = saved
-        .split("Saved as ")
-        .nth(1)
-        .map(|s| s.chars().take_while(|c| !c.is_whitespace()).collect())
-        .unwrap();
+    tmux.open_zhang_wei("alice");
+    let ticket = tmux.register_noise_case("alice");
 
     // Bob sees it without touching a key.
     tmux.wait_for("bob", &ticket);

@@ -28,22 +28,7 @@ fn two_counters_register_and_see_a_case_through_the_real_binary() {
     }
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    let _daemon = common::Daemon::start(data);
-    assert!(common::run(data, &["init"]).0);
-    let (ok, _, err) = common::run(
-        data,
-        &[
-            "customer",
-            "add",
-            "--name",
-            "张伟",
-            "--phone",
-            "13800001102",
-            "--unit",
-            "3-2-1102",
-        ],
-    );
-    assert!(ok, "{err}");
+    let _daemon = common::desk_with_zhang_wei(data);
 
     let cmd = tui_command(data);
     let tmux = Tmux::start("e2e", "one", &cmd);
@@ -51,31 +36,13 @@ fn two_counters_register_and_see_a_case_through_the_real_binary() {
 
     // Counter two opens the resident's card and waits.
     tmux.wait_for("two", "Search");
-    tmux.type_text("two", "zw");
-    tmux.wait_for("two", "3-2-1102");
-    tmux.key("two", "Enter");
+    tmux.open_zhang_wei("two");
     tmux.wait_for("two", "No cases, visits or callbacks yet");
 
     // Counter one registers a case through the read-back.
     tmux.wait_for("one", "Search");
-    tmux.type_text("one", "zw");
-    tmux.wait_for("one", "3-2-1102");
-    tmux.key("one", "Enter");
-    tmux.wait_for("one", "History");
-    tmux.type_text("one", "n");
-    tmux.wait_for("one", "New case");
-    tmux.type_text("one", "noise");
-    tmux.key("one", "Tab");
-    tmux.type_text("one", "楼上装修噪音");
-    tmux.key("one", "Enter");
-    tmux.wait_for("one", "Read this back");
-    tmux.key("one", "Enter");
-    let saved = tmux.wait_for("one", "Saved as T");
-    let ticket: String = saved
-        .split("Saved as ")
-        .nth(1)
-        .map(|s| s.chars().take_while(|c| !c.is_whitespace()).collect())
-        .expect("a ticket number");
+    tmux.open_zhang_wei("one");
+    let ticket = tmux.register_noise_case("one");
     tmux.wait_for("one", "Dispatch within");
 
     // Counter two sees it without a key press.

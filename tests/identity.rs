@@ -65,20 +65,7 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
     assert_eq!(data_mode, 0o700, "data dir mode");
 
     // Root sets the desk up and registers the staff by login name.
-    let root = |args: &[&str]| {
-        let out = Command::new(common::bin())
-            .arg("--socket")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let root = |args: &[&str]| common::run_ok_on(&socket, args);
     root(&["init"]);
     root(&["staff", "add", clerk1, "--name", "李娜", "--role", "clerk"]);
     root(&["staff", "add", clerk2, "--name", "王磊", "--role", "clerk"]);
@@ -91,16 +78,7 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
         "--role",
         "supervisor",
     ]);
-    root(&[
-        "customer",
-        "add",
-        "--name",
-        "张伟",
-        "--phone",
-        "13800001102",
-        "--unit",
-        "3-2-1102",
-    ]);
+    root(&common::ADD_ZHANG_WEI);
 
     // An unregistered user gets through the socket and is refused with what to do.
     let (ok, _, err) = as_user(unregistered, &socket, &["status"]);

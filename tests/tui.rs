@@ -339,23 +339,7 @@ fn the_palette_runs_any_action_by_name() {
 fn a_draft_survives_a_daemon_restart() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    // The daemon first: a CLI call finding none would start its own in the background.
-    let mut daemon = common::Daemon::start(data);
-    assert!(common::run(data, &["init"]).0);
-    let (ok, _, err) = common::run(
-        data,
-        &[
-            "customer",
-            "add",
-            "--name",
-            "张伟",
-            "--phone",
-            "13800001102",
-            "--unit",
-            "3-2-1102",
-        ],
-    );
-    assert!(ok, "{err}");
+    let mut daemon = common::desk_with_zhang_wei(data);
     let socket = daemon.socket.clone();
     let connector: frontdesk::tui::link::Connector =
         std::sync::Arc::new(move || frontdesk::client::Client::connect(&socket));

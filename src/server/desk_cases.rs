@@ -23,14 +23,8 @@ impl Desk {
         tx: &mut Tx<'_>,
         draft: &CaseDraft,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        let customer_id = draft.customer.ok_or_else(|| {
-            DeskError::invalid(
-                "customer",
-                "is missing; find the resident first (`frontdesk customer find`) and pass --customer ID",
-            )
-        })?;
-        let customer = self.customer(customer_id)?;
-        let subject = self.case_subject(draft)?;
+        let customer = self.draft_customer(draft)?;
+        let customer_id = customer.id;
         let mut ws = WriteSet::default();
         let seq = self.next_counter(&mut ws, "next_case")?;
         let local = self.policy.local(tx.now);
@@ -40,17 +34,7 @@ impl Desk {
             customer: customer_id,
             seq,
         };
-        let case = Case::register(
-            NewCase {
-                key,
-                ticket: ticket.clone(),
-                draft,
-                subject: subject.as_ref(),
-            },
-            tx.me,
-            &self.policy,
-            tx.now,
-        )?;
+        let case = self.register_draft(tx, draft, key, ticket.clone())?;
         let summary = format!(
             "{} registered {} ({} {}, {}) for {} {}",
             tx.me.label(),
@@ -76,36 +60,52 @@ impl Desk {
         )
     }
 
-    fn case_subject(&self, draft: &CaseDraft) -> DeskResult<Option<crate::domain::Staff>> {
-        match draft.subject.trim() {
-            "" => Ok(None),
-            u => Ok(Some(self.staff_by_username("subject", u)?)),
-        }
+    /// The resident a draft is for; a draft without one is refused by field.
+    fn draft_customer(&self, draft: &CaseDraft) -> DeskResult<crate::domain::Customer> {
+        let id = draft.customer.ok_or_else(|| {
+            DeskError::invalid(
+                "customer",
+                "is missing; find the resident first (`frontdesk customer find`) and pass --customer ID",
+            )
+        })?;
+        self.customer(id)
     }
 
-    /// Validates a draft exactly as `case_add` would and returns the case it would register
-    /// (deadlines from this desk's policy) without a ticket and without writing: the intake
-    /// read-back (R-INT-05) states what will be saved.
-    pub(super) fn case_preview(&self, tx: &Tx<'_>, draft: &CaseDraft) -> DeskResult<Reply> {
-        let customer_id = draft
-            .customer
-            .ok_or_else(|| DeskError::invalid("customer", "is missing; find the resident first"))?;
-        self.customer(customer_id)?;
-        let subject = self.case_subject(draft)?;
-        let case = Case::register(
+    /// Validates `draft` into the case the caller would register under `key` and `ticket`.
+    fn register_draft(
+        &self,
+        tx: &Tx<'_>,
+        draft: &CaseDraft,
+        key: CaseKey,
+        ticket: Ticket,
+    ) -> DeskResult<Case> {
+        let subject = match draft.subject.trim() {
+            "" => None,
+            u => Some(self.staff_by_username("subject", u)?),
+        };
+        Case::register(
             NewCase {
-                key: CaseKey {
-                    customer: customer_id,
-                    seq: 0,
-                },
-                ticket: Ticket(String::new()),
+                key,
+                ticket,
                 draft,
                 subject: subject.as_ref(),
             },
             tx.me,
             &self.policy,
             tx.now,
-        )?;
+        )
+    }
+
+    /// Validates a draft exactly as `case_add` would and returns the case it would register
+    /// (deadlines from this desk's policy) without a ticket and without writing: the intake
+    /// read-back (R-INT-05) states what will be saved.
+    pub(super) fn case_preview(&self, tx: &Tx<'_>, draft: &CaseDraft) -> DeskResult<Reply> {
+        let customer = self.draft_customer(draft)?;
+        let key = CaseKey {
+            customer: customer.id,
+            seq: 0,
+        };
+        let case = self.register_draft(tx, draft, key, Ticket(String::new()))?;
         Ok(Reply::Case(Box::new(case)))
     }
 

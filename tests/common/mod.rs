@@ -125,6 +125,44 @@ pub fn add_case(c: &mut Client, customer: CustomerId, text: &str) -> Case {
     }
 }
 
+/// `frontdesk customer add` for the resident the end-to-end tests look up as `zw`.
+pub const ADD_ZHANG_WEI: [&str; 8] = [
+    "customer",
+    "add",
+    "--name",
+    "张伟",
+    "--phone",
+    "13800001102",
+    "--unit",
+    "3-2-1102",
+];
+
+/// A daemon on `data`, initialised by this process's user, with 张伟 as a resident.
+pub fn desk_with_zhang_wei(data: &Path) -> Daemon {
+    // The daemon first: a CLI call finding none would start its own in the background.
+    let daemon = Daemon::start(data);
+    assert!(run(data, &["init"]).0);
+    let (ok, _, err) = run(data, &ADD_ZHANG_WEI);
+    assert!(ok, "{err}");
+    daemon
+}
+
+/// Runs the real binary against an explicit socket and insists it succeeds; its stdout.
+pub fn run_ok_on(socket: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(bin())
+        .arg("--socket")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("run frontdesk");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_frontdesk"))
 }

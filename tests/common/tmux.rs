@@ -35,6 +35,33 @@ impl Tmux {
     pub fn window(&self, name: &str, cmd: &str) {
         self.cmd(&["new-window", "-d", "-t", &self.session, "-n", name, cmd]);
     }
+
+    /// In `window` (on the lookup pane): find 张伟 by pinyin initials and open the card.
+    pub fn open_zhang_wei(&self, window: &str) {
+        self.type_text(window, "zw");
+        self.wait_for(window, "3-2-1102");
+        self.key(window, "Enter");
+        self.wait_for(window, "History");
+    }
+
+    /// In `window` (on a card): registers a noise complaint through the read-back and
+    /// returns its ticket once the screen says it is saved.
+    pub fn register_noise_case(&self, window: &str) -> String {
+        self.type_text(window, "n");
+        self.wait_for(window, "New case");
+        self.type_text(window, "noise");
+        self.key(window, "Tab");
+        self.type_text(window, "楼上装修噪音");
+        self.key(window, "Enter");
+        self.wait_for(window, "Read this back");
+        self.key(window, "Enter");
+        let saved = self.wait_for(window, "Saved as T");
+        saved
+            .split("Saved as ")
+            .nth(1)
+            .map(|s| s.chars().take_while(|c| !c.is_whitespace()).collect())
+            .expect("a ticket number on the saved screen")
+    }
 }
 
 pub struct Tmux {

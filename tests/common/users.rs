@@ -49,7 +49,10 @@ impl TestUsers {
             if homes {
                 // No password, but not "locked" either: sshd refuses locked accounts even
                 // for key logins.
-                Command::new("usermod").args(["-p", "*", &user]).status().ok()?;
+                Command::new("usermod")
+                    .args(["-p", "*", &user])
+                    .status()
+                    .ok()?;
             }
             made.users.push(user);
         }
