@@ -384,3 +384,18 @@ fn a_visit_can_be_booked_from_the_saved_case() {
     assert!(app.schedule.form.is_none(), "{:?}", app.schedule.form);
     assert!(app.schedule.visits.iter().any(|v| v.case.is_some()));
 }
+
+/// A multi-line paste lands in the field as text; its line breaks do not press Enter.
+#[test]
+fn a_paste_never_presses_a_key() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("zw<Enter>nnoise<Tab>");
+    app.paste("楼上漏水\n已经三天了\u{1b}[2J");
+    assert!(matches!(app.intake.stage, Stage::Edit));
+    app.press("<Enter>");
+    let Stage::ReadBack { case, .. } = &app.intake.stage else {
+        panic!("{:?}", app.intake.error)
+    };
+    assert_eq!(case.description, "楼上漏水 已经三天了[2J");
+}

@@ -298,6 +298,20 @@ impl App {
         }
     }
 
+    /// Pasted text goes to the focused text field as characters; line breaks become spaces
+    /// and other control characters are dropped, so a paste never presses a key.
+    pub fn paste(&mut self, text: &str) {
+        if !self.text_focus() && !matches!(self.overlay, Overlay::Palette(_)) {
+            return;
+        }
+        for c in text.chars() {
+            let c = if c == '\n' || c == '\t' { ' ' } else { c };
+            if !c.is_control() {
+                self.press_key(Key::plain(super::keymap::KeyName::Char(c)));
+            }
+        }
+    }
+
     /// Runs one command: global ones here, the rest in the focused pane.
     pub fn run(&mut self, cmd: Command) {
         match cmd {

@@ -69,7 +69,11 @@ pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<
     app.keymap_problem(problem);
 
     let mut terminal = ratatui::init();
+    // Bracketed paste: a pasted block arrives as one Paste event, so a newline inside it
+    // cannot act as Enter (and save a half-typed case).
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app);
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -88,11 +92,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
                             app.press_key(key);
                         }
                     }
-                    Event::Paste(text) => {
-                        for c in text.chars().filter(|c| !c.is_control()) {
-                            app.press_key(Key::plain(keymap::KeyName::Char(c)));
-                        }
-                    }
+                    Event::Paste(text) => app.paste(&text),
                     _ => {}
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
