@@ -567,15 +567,16 @@ fn bad_input_names_the_field_and_writes_nothing() {
 }
 
 #[test]
-fn a_1_mib_paste_is_refused_as_too_large_and_the_daemon_keeps_serving() {
+fn a_1_mib_paste_is_refused_naming_its_field_and_the_daemon_keeps_serving() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     // A 1 MiB paste is over the 256 KiB frame cap.
     let r = li.call(Request::CaseAdd(draft(cust, &"x".repeat(1 << 20))));
-    // Refused by the client before sending; the daemon refuses it too (tests/protocol.rs).
+    // Refused by the client before sending, naming the field to shorten; the daemon
+    // refuses an oversized frame too (tests/protocol.rs).
     assert!(
-        matches!(r, Err(ClientError::Desk(DeskError::TooLarge(_)))),
+        matches!(&r, Err(ClientError::Desk(DeskError::Validation { field, .. })) if field == "description"),
         "{r:?}"
     );
     let mut again = d.client(LI, "li");

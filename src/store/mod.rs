@@ -47,6 +47,8 @@ impl From<StoreError> for crate::domain::DeskError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Unavailable(m) => crate::domain::DeskError::StorageUnavailable(m),
+            // A disk error on any path means the same thing to the caller.
+            StoreError::Io(m) => crate::domain::DeskError::StorageUnavailable(m),
             other => crate::domain::DeskError::Internal(other.to_string()),
         }
     }

@@ -108,6 +108,10 @@ impl SledStore {
         let db = sled::Config::new()
             .path(dir)
             .cache_capacity(config.cache_bytes)
+            // Every commit flushes itself before it is acknowledged; a background flusher
+            // would only add a second writer whose disk errors surface later, on some
+            // unrelated read, instead of on the write that caused them.
+            .flush_every_ms(None)
             .open()
             .map_err(|e| match e {
                 sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
@@ -258,10 +262,19 @@ impl SledStore {
             return Err(StoreError::Unavailable(why));
         }
         let result = self.trees[..].transaction(|t| apply(t, ws));
-        let change = result.map_err(|e| match e {
-            TransactionError::Abort(e) => e,
-            TransactionError::Storage(e) => StoreError::from(e),
-        })?;
+        let change = match result {
+            Ok(change) => change,
+            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) => {
+                // The disk refused the write itself (full, failing): the same fail-stop as a
+                // failed fsync, since sled's state after a failed write is not to be trusted.
+                let e = StoreError::from(e);
+                self.failed = Some(format!("a write failed: {e}"));
+                return Err(StoreError::Unavailable(format!(
+                    "the change could not be written ({e}); it is NOT saved. The daemon now refuses writes until restarted"
+                )));
+            }
+        };
         let synced = if std::mem::take(&mut self.fail_next_sync) {
             Err(StoreError::Io("fsync failed (injected)".into()))
         } else {
