@@ -43,7 +43,11 @@ pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> a
     let desk = server::Desk::open(data, config, policy)?;
     let listener = match inherited {
         Some(l) => l,
-        None => server::bind_socket(socket)?,
+        None => {
+            let l = server::bind_socket(socket)?;
+            exit_when_socket_removed(socket);
+            l
+        }
     };
     eprintln!(
         "frontdesk: serving {} on {}",
@@ -52,4 +56,29 @@ pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> a
     );
     server::Server::new(desk).serve(listener)?;
     Ok(())
+}
+
+/// A daemon whose socket file is removed (its data dir deleted, or another daemon took the
+/// path) can never be reached again; it exits instead of lingering. Exiting at any moment is
+/// safe: every acknowledged write is already durable. (With systemd socket activation the
+/// socket belongs to systemd and is not watched.)
+fn exit_when_socket_removed(socket: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(ours) = std::fs::metadata(socket).map(|m| m.ino()) else {
+        return;
+    };
+    let socket = socket.to_path_buf();
+    let _ = std::thread::Builder::new()
+        .name("socket-watch".into())
+        .spawn(move || loop {
+            std::thread::sleep(std::time::Duration::from_secs(2));
+            let still_ours = std::fs::metadata(&socket).is_ok_and(|m| m.ino() == ours);
+            if !still_ours {
+                eprintln!(
+                    "frontdesk: {} was removed or replaced; nobody can reach this daemon, exiting",
+                    socket.display()
+                );
+                std::process::exit(0);
+            }
+        });
 }

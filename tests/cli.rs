@@ -246,3 +246,21 @@ fn kill_spawned_daemon(data: &std::path::Path) {
         }
     }
 }
+
+/// A daemon whose data dir (and so its socket) is deleted cannot be reached again: it exits
+/// rather than linger as an orphan.
+#[test]
+fn a_daemon_exits_when_its_socket_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut daemon = Daemon::start(dir.path());
+    std::fs::remove_file(&daemon.socket).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        if let Some(status) = daemon.child.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the daemon lingered");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

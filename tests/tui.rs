@@ -295,7 +295,7 @@ fn booking_a_clashing_visit_names_the_clash() {
     app.press("<Tab><Tab>检查噪音<Enter>");
     assert!(app.schedule.form.is_none(), "{:?}", app.schedule.form);
     assert_eq!(app.schedule.visits.len(), 1);
-    let first = app.schedule.visits[0].id.to_string();
+    let first = app.schedule.visits[0].visit.id.to_string();
     app.press("<F2>zw<Enter>v<Tab><Tab>复查<Enter>");
     let form = app.schedule.form.as_ref().expect("the form stays open");
     let error = form.error.as_deref().unwrap_or("");
@@ -382,7 +382,7 @@ fn a_visit_can_be_booked_from_the_saved_case() {
     );
     app.press("<Tab><Tab>上门查看<Enter>");
     assert!(app.schedule.form.is_none(), "{:?}", app.schedule.form);
-    assert!(app.schedule.visits.iter().any(|v| v.case.is_some()));
+    assert!(app.schedule.visits.iter().any(|r| r.visit.case.is_some()));
 }
 
 /// A multi-line paste lands in the field as text; its line breaks do not press Enter.

@@ -179,16 +179,18 @@ pub fn reply(env: &Env, c: &mut Client, reply: &Reply) -> anyhow::Result<()> {
             v.unit,
             v.status
         ),
-        Reply::Visits(vs) => {
-            for v in vs {
+        Reply::Visits(rows) => {
+            for row in rows {
+                let v = &row.visit;
                 p!(
-                    "{:<5} {}–{}  {:<8} {:<9} {} {:?}",
+                    "{:<5} {}–{}  {:<8} {:<9} {} {} {:?}",
                     v.id.to_string(),
                     n.time(v.start),
                     n.time(v.end).get(11..).unwrap_or(""),
                     n.who(v.staff),
                     v.kind.as_str(),
                     v.unit,
+                    row.customer_name,
                     v.status
                 );
             }

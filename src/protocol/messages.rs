@@ -354,6 +354,13 @@ pub struct CustomerCard {
     pub repeat_categories: Vec<String>,
 }
 
+/// A visit with the resident's name, for agendas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitRow {
+    pub visit: Visit,
+    pub customer_name: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallbackRow {
     pub callback: Callback,
@@ -395,7 +402,7 @@ pub enum Reply {
     Callback(Callback),
     Callbacks(Vec<CallbackRow>),
     Visit(Visit),
-    Visits(Vec<Visit>),
+    Visits(Vec<VisitRow>),
     Staged {
         rows: u64,
     },

@@ -11,7 +11,7 @@ use crate::domain::{
     Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Outcome, Role, Time, UnitCode,
     Visit, VisitId, VisitKind, VisitStatus,
 };
-use crate::protocol::{CallbackRow, NewVisit, Reply};
+use crate::protocol::{CallbackRow, NewVisit, Reply, VisitRow};
 use crate::store::WriteSet;
 
 impl Desk {
@@ -260,7 +260,19 @@ impl Desk {
             }
             None => self.store.visits_starting(from, to)?,
         };
-        Ok(Reply::Visits(visits))
+        let mut rows = Vec::with_capacity(visits.len());
+        for visit in visits {
+            let customer_name = self
+                .store
+                .customer(visit.customer)?
+                .map(|c| c.name)
+                .unwrap_or_default();
+            rows.push(VisitRow {
+                visit,
+                customer_name,
+            });
+        }
+        Ok(Reply::Visits(rows))
     }
 
     pub(super) fn visit_done(

@@ -262,6 +262,16 @@ pub fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
     pick(lang, en, zh)
 }
 
+pub fn role_label(r: crate::domain::Role, lang: Lang) -> &'static str {
+    use crate::domain::Role;
+    let zh = match r {
+        Role::Clerk => "前台",
+        Role::Supervisor => "主管",
+        Role::Admin => "管理员",
+    };
+    pick(lang, r.as_str(), zh)
+}
+
 pub fn tier_label(t: Tier, lang: Lang) -> &'static str {
     let (en, zh) = match t {
         Tier::Vip => ("VIP", "贵宾"),

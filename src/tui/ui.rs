@@ -11,7 +11,7 @@ use ratatui::Frame;
 
 use super::app::{App, Focus, Level, Overlay};
 use super::command::Command;
-use super::i18n::{describe, fill, Msg};
+use super::i18n::{describe, fill, role_label, Msg};
 use super::keymap::Section;
 use super::panes::{clock_span, style, View};
 
@@ -84,7 +84,12 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let who = match &app.me {
-        Some(me) => format!(" {} ({}) · {} ", me.name, me.username, me.role.as_str()),
+        Some(me) => format!(
+            " {} ({}) · {} ",
+            me.name,
+            me.username,
+            role_label(me.role, lang)
+        ),
         None => format!(
             " {} · {} ",
             app.link.welcome.username,

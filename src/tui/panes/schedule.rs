@@ -12,9 +12,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use super::{error_field, local_day_bounds, style, Cx, Outcome, View};
 use crate::domain::local_time::parse_time_on;
 use crate::domain::visit::VisitStatus;
-use crate::domain::Visit;
 use crate::domain::VisitKind;
-use crate::protocol::{CustomerSummary, NewVisit, Reply, Request};
+use crate::protocol::{CustomerSummary, NewVisit, Reply, Request, VisitRow};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, visit_kind_label, Msg};
@@ -45,7 +44,7 @@ pub struct VisitForm {
 #[derive(Debug, Default)]
 pub struct SchedulePane {
     pub day: Option<NaiveDate>,
-    pub visits: Vec<Visit>,
+    pub visits: Vec<VisitRow>,
     pub selected: usize,
     pub form: Option<VisitForm>,
     /// The report being typed for the selected visit.
@@ -59,9 +58,9 @@ impl SchedulePane {
     }
 
     /// Visits in display order: by staff, then start.
-    fn ordered(&self) -> Vec<&Visit> {
-        let mut v: Vec<&Visit> = self.visits.iter().collect();
-        v.sort_by_key(|v| (v.staff, v.start));
+    fn ordered(&self) -> Vec<&VisitRow> {
+        let mut v: Vec<&VisitRow> = self.visits.iter().collect();
+        v.sort_by_key(|r| (r.visit.staff, r.visit.start));
         v
     }
 
@@ -181,7 +180,7 @@ impl SchedulePane {
     }
 
     fn save_report(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        let Some(id) = self.ordered().get(self.selected).map(|v| v.id) else {
+        let Some(id) = self.ordered().get(self.selected).map(|r| r.visit.id) else {
             self.report = None;
             return Outcome::Nothing;
         };
@@ -278,10 +277,10 @@ impl SchedulePane {
             view.staff.iter().filter(|s| s.active).collect();
         staff.sort_by_key(|s| s.uid);
         for s in staff {
-            let theirs: Vec<(usize, &&Visit)> = ordered
+            let theirs: Vec<(usize, &&VisitRow)> = ordered
                 .iter()
                 .enumerate()
-                .filter(|(_, v)| v.staff == s.uid)
+                .filter(|(_, r)| r.visit.staff == s.uid)
                 .collect();
             let name = pad(&s.name, 12);
             if theirs.is_empty() {
@@ -290,7 +289,8 @@ impl SchedulePane {
                     Span::styled(Msg::NoVisits.text(lang), style::dim()),
                 ]));
             }
-            for (n, (i, v)) in theirs.iter().enumerate() {
+            for (n, (i, row)) in theirs.iter().enumerate() {
+                let v = &row.visit;
                 let who = if n == 0 { name.clone() } else { " ".repeat(12) };
                 let done = v.status == VisitStatus::Done;
                 let row = format!(
@@ -299,7 +299,7 @@ impl SchedulePane {
                     view.local(v.end).format("%H:%M"),
                     pad(visit_kind_label(v.kind, lang), 16),
                     pad(&v.unit.to_string(), 10),
-                    v.customer,
+                    pad(&row.customer_name, 10),
                     v.purpose,
                     if done {
                         format!("  [{}] {}", Msg::VisitDone.text(lang), v.report)
