@@ -399,3 +399,39 @@ fn a_paste_never_presses_a_key() {
     };
     assert_eq!(case.description, "楼上漏水 已经三天了[2J");
 }
+
+/// A small or squeezed terminal never crashes the screen: every pane state renders at any
+/// size.
+#[test]
+fn every_pane_renders_at_any_terminal_size() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    let states = [
+        "zw",
+        "<Enter>",
+        "n",
+        "noise<Tab>漏水<Enter>",
+        "<Enter>",
+        "<C-b>",
+        "<Esc><F5>",
+        "s",
+        "<Esc>?",
+        "<Esc><C-p>",
+    ];
+    for keys in states {
+        app.press(keys);
+        for (w, h) in [
+            (1, 1),
+            (10, 3),
+            (20, 5),
+            (40, 10),
+            (60, 12),
+            (80, 24),
+            (200, 60),
+        ] {
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| ui::render(&mut app, f))
+                .unwrap_or_else(|e| panic!("{keys} at {w}x{h}: {e}"));
+        }
+    }
+}

@@ -105,6 +105,8 @@ impl TextField {
     /// Draws the value in one row, scrolled so the cursor is visible; the cursor cell is
     /// reversed when `focused`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, style: Style, focused: bool) {
+        // A squeezed layout can hand out a row outside the screen: draw only what is on it.
+        let area = area.intersection(buf.area);
         if area.width == 0 || area.height == 0 {
             return;
         }
