@@ -435,3 +435,52 @@ fn every_pane_renders_at_any_terminal_size() {
         }
     }
 }
+
+/// Thousands of random keys — letters, CJK, controls, function keys, Esc, Enter — never
+/// crash the app, and it still renders after each one.
+#[test]
+fn random_key_mashing_never_crashes_the_app() {
+    use frontdesk::tui::keymap::{Key, KeyName};
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    let mut rng = fastrand::Rng::with_seed(11);
+    let named = [
+        KeyName::Enter,
+        KeyName::Esc,
+        KeyName::Tab,
+        KeyName::BackTab,
+        KeyName::Backspace,
+        KeyName::Delete,
+        KeyName::Up,
+        KeyName::Down,
+        KeyName::Left,
+        KeyName::Right,
+        KeyName::Home,
+        KeyName::End,
+        KeyName::PageUp,
+        KeyName::PageDown,
+    ];
+    let chars = [
+        'a', 'n', 'v', 's', 'u', 'r', 'd', 't', '?', ':', '/', '3', '-', '张', '@', ' ', '\u{1b}',
+        '\u{202e}',
+    ];
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    for _ in 0..3000 {
+        let code = match rng.u8(0..10) {
+            0..=4 => KeyName::Char(chars[rng.usize(..chars.len())]),
+            5 => KeyName::F(rng.u8(1..=12)),
+            _ => named[rng.usize(..named.len())],
+        };
+        let key = Key {
+            code,
+            ctrl: rng.u8(0..8) == 0,
+            alt: rng.u8(0..12) == 0,
+        };
+        app.press_key(key);
+        app.settle();
+        app.drain_events();
+        t.draw(|f| ui::render(&mut app, f)).unwrap();
+        // The palette can run `quit` too; the session goes on for the test.
+        app.quit = false;
+    }
+}
