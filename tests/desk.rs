@@ -99,6 +99,7 @@ fn r_life_03_dispatch_sends_work_but_the_first_responder_keeps_ownership() {
     .unwrap();
 }
 
+/// R-REC-14: every change is in the audit trail (who, when, what, why); supervisors read it.
 #[test]
 fn supervisor_reassignment_is_logged_with_its_reason_and_clerks_cannot_reassign() {
     let d = Desktop::staffed();

@@ -144,7 +144,7 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
         "{err}"
     );
 
-    // A supervisor may, and the reason is in the case and in the audit trail.
+    // A supervisor may, and the reason is in the case and in the audit trail (R-REC-14).
     let (ok, _, err) = as_user(
         boss,
         &socket,

@@ -184,6 +184,8 @@ fn reassign_needs_a_supervisor_and_a_logged_reason() {
     ));
 }
 
+/// Also walks the R-LIFE-11 lifecycle: resolved → reopened → resolved → callback done →
+/// closed.
 #[test]
 fn r_cb_01_unsatisfied_callback_reopens_to_the_same_owner() {
     let li = staff(1001, "li", Role::Clerk);
