@@ -55,8 +55,8 @@ fn a_case_whose_ticket_was_printed_survives_sigkill_of_the_daemon() {
     let (ok, json, err) = run(dir.path(), &["--json", "case", "show", &ticket]);
     assert!(ok, "{err}");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["Case"]["ticket"], ticket.as_str());
-    assert_eq!(v["Case"]["description"], "厨房漏水");
+    assert_eq!(v["ticket"], ticket.as_str());
+    assert_eq!(v["description"], "厨房漏水");
 }
 
 #[test]
@@ -226,7 +226,7 @@ fn quickstart_starts_a_daemon_initialises_loads_demo_data_and_shows_a_lookup() {
     let (ok, out, _) = run(dir.path(), &["--json", "case", "list", "--limit", "3"]);
     assert!(ok);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["Cases"].as_array().unwrap().len(), 3);
+    assert_eq!(v.as_array().unwrap().len(), 3);
     let log = std::fs::read_to_string(dir.path().join("daemon.log")).unwrap();
     assert!(log.contains("serving"), "{log}");
     kill_spawned_daemon(dir.path());

@@ -58,7 +58,7 @@ fn two_counters_register_and_see_a_case_through_the_real_binary() {
     let (ok, out, err) = common::run(data, &["--json", "case", "list"]);
     assert!(ok, "{err}");
     let cases: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let case = cases["Cases"]
+    let case = cases
         .as_array()
         .unwrap()
         .iter()

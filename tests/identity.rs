@@ -121,7 +121,7 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
             .parse::<u64>()
             .unwrap()
     };
-    assert_eq!(case["Case"]["received_by"], uid_of(clerk1));
+    assert_eq!(case["received_by"], uid_of(clerk1));
 
     // R-LIFE-01: clerk 2 cannot resolve clerk 1's case, nor reassign it.
     let (ok, _, err) = as_user(
@@ -161,9 +161,9 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
     assert!(ok, "{err}");
     let (_, json, _) = as_user(boss, &socket, &["--json", "case", "show", &ticket]);
     let case: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(case["Case"]["owner"], uid_of(clerk2));
+    assert_eq!(case["owner"], uid_of(clerk2));
     assert_eq!(
-        case["Case"]["received_by"],
+        case["received_by"],
         uid_of(clerk1),
         "the first responder is history"
     );

@@ -56,9 +56,25 @@ impl Names {
     }
 }
 
+/// What `--json` prints: the reply's payload itself (`case list` → an array of cases, `case
+/// show` → the case), not the protocol's enum wrapper around it; `{"done": true}` for a bare
+/// acknowledgement.
+fn json_body(reply: &Reply) -> serde_json::Result<serde_json::Value> {
+    use serde_json::Value;
+    Ok(match serde_json::to_value(reply)? {
+        Value::Object(map) if map.len() == 1 => map
+            .into_iter()
+            .next()
+            .map(|(_, v)| v)
+            .unwrap_or(Value::Null),
+        Value::String(_) => serde_json::json!({ "done": true }),
+        other => other,
+    })
+}
+
 pub fn reply(env: &Env, c: &mut Client, reply: &Reply) -> anyhow::Result<()> {
     if env.json {
-        p!("{}", serde_json::to_string_pretty(reply)?);
+        p!("{}", serde_json::to_string_pretty(&json_body(reply)?)?);
         return Ok(());
     }
     let n = Names::load(c);
