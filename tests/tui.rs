@@ -484,3 +484,26 @@ fn random_key_mashing_never_crashes_the_app() {
         app.quit = false;
     }
 }
+
+/// R-CB-02: an on-site callback is booked as a visit straight from the queue.
+#[test]
+fn an_onsite_callback_visit_is_booked_from_the_queue() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("<F5>");
+    let row = app.callbacks.rows[0].clone();
+    app.press("v");
+    assert_eq!(app.focus, Focus::Schedule);
+    app.press("<Tab><Tab>回访检查<Enter>");
+    assert!(app.schedule.form.is_none(), "{:?}", app.schedule.form);
+    let booked = app
+        .schedule
+        .visits
+        .iter()
+        .find(|r| r.visit.customer == row.callback.customer)
+        .expect("the visit is on the agenda");
+    assert_eq!(
+        booked.visit.kind,
+        frontdesk::domain::VisitKind::OnsiteCallback
+    );
+}

@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
     name = "frontdesk",
     version,
     about = "Counter software for a property-management service centre (物业服务中心)",
-    long_about = "Counter software for a property-management service centre. One daemon (`frontdesk serve`) owns the data; every command here is a client of it. With no daemon running, one is started for you."
+    long_about = "Counter software for a property-management service centre. Run `frontdesk` with no subcommand for the counter screen (`--demo` loads demo residents into an empty desk). One daemon (`frontdesk serve`) owns the data; the screen and every command here are its clients. With no daemon running, one is started for you."
 )]
 pub struct Cli {
     /// Data directory (store, socket, logs, backups).

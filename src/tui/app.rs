@@ -220,13 +220,13 @@ impl App {
                 self.intake = IntakePane::start(Some(c));
                 self.show(Focus::Intake);
             }
-            Outcome::Visit(c, ticket) => {
+            Outcome::Visit(c, ticket, kind) => {
                 let me = self
                     .me
                     .as_ref()
                     .map(|m| m.username.clone())
                     .unwrap_or_default();
-                self.schedule.open_form(c, ticket, &me);
+                self.schedule.open_form(c, ticket, kind, &me);
                 self.show(Focus::Schedule);
             }
             Outcome::ToLookup => self.show(Focus::Lookup),

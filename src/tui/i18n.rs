@@ -121,7 +121,7 @@ messages! {
     NoCallbacks => "Nothing to call back", "暂无待回访";
     Overdue => "OVERDUE", "已逾期";
     OnsiteRequired => "on-site + signature", "需上门签字";
-    CallbacksHint => "s satisfied · u unsatisfied · r unreachable", "s 满意 · u 不满意 · r 未接通";
+    CallbacksHint => "s satisfied · u unsatisfied · r unreachable · v book an on-site visit", "s 满意 · u 不满意 · r 未接通 · v 预约上门回访";
     Recording => "Record {} for {}", "记录 {}：{}";
     Onsite => "on-site (Ctrl-O)", "上门（Ctrl-O）";
     Signed => "signed (Ctrl-G)", "已签字（Ctrl-G）";

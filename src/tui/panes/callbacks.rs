@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget
 
 use super::{clock_span, style, Cx, Outcome, View};
 use crate::domain::callback::Outcome as CallOutcome;
-use crate::protocol::{CallbackRow, Reply, Request};
+use crate::protocol::{CallbackRow, CustomerSummary, Reply, Request};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, outcome_label, Msg};
@@ -123,6 +123,21 @@ impl CallbacksPane {
             Command::RecordUnsatisfied => self.start(CallOutcome::Unsatisfied),
             Command::RecordUnreachable => self.start(CallOutcome::Unreachable),
             Command::Refresh => self.load(cx),
+            // R-CB-02: the on-site share is a visit; book it from the queue.
+            Command::NewVisit => match self.rows.get(self.selected) {
+                Some(row) => Outcome::Visit(
+                    CustomerSummary {
+                        id: row.callback.customer,
+                        name: row.customer_name.clone(),
+                        phones: row.phones.clone(),
+                        units: Vec::new(),
+                        tier: crate::domain::Tier::General,
+                    },
+                    row.ticket().map(str::to_string),
+                    crate::domain::VisitKind::OnsiteCallback,
+                ),
+                None => Outcome::Nothing,
+            },
             _ => Outcome::Nothing,
         }
     }

@@ -441,7 +441,11 @@ impl IntakePane {
             }
             (Stage::Saved { .. }, Command::Confirm) => self.dispatch(cx),
             (Stage::Saved { case }, Command::NewVisit) => match &self.customer {
-                Some(c) => Outcome::Visit(c.clone(), Some(case.ticket.0.clone())),
+                Some(c) => Outcome::Visit(
+                    c.clone(),
+                    Some(case.ticket.0.clone()),
+                    crate::domain::VisitKind::Repair,
+                ),
                 None => Outcome::Nothing,
             },
             (Stage::Saved { .. }, Command::Refresh) => self.refresh(cx),

@@ -148,7 +148,7 @@ impl LookupPane {
                 None => Outcome::Error(Msg::NeedResident.text(cx.lang).into()),
             },
             (_, Command::NewVisit) => match self.selected_customer() {
-                Some(c) => Outcome::Visit(c, None),
+                Some(c) => Outcome::Visit(c, None, crate::domain::VisitKind::Courtesy),
                 None => Outcome::Error(Msg::NeedResident.text(cx.lang).into()),
             },
             (_, Command::Refresh) => self.reload_card(cx),

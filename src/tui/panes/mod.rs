@@ -64,8 +64,8 @@ pub enum Outcome {
     Error(String),
     /// Open intake for this resident.
     Intake(CustomerSummary),
-    /// Open the visit form on the schedule for this resident (and case).
-    Visit(CustomerSummary, Option<String>),
+    /// Open the visit form on the schedule for this resident (and case), of this kind.
+    Visit(CustomerSummary, Option<String>, crate::domain::VisitKind),
     /// The daemon is gone; the app shows "reconnecting…".
     Offline,
     /// Leave this pane for lookup.

@@ -64,12 +64,18 @@ impl SchedulePane {
         v
     }
 
-    pub fn open_form(&mut self, customer: CustomerSummary, ticket: Option<String>, me: &str) {
+    pub fn open_form(
+        &mut self,
+        customer: CustomerSummary,
+        ticket: Option<String>,
+        kind: VisitKind,
+        me: &str,
+    ) {
         self.form = Some(VisitForm {
             customer,
             ticket,
             staff: TextField::with(me),
-            kind: 0,
+            kind: KINDS.iter().position(|k| *k == kind).unwrap_or(0),
             start: TextField::with("09:00"),
             minutes: TextField::with("60"),
             purpose: TextField::default(),
