@@ -207,7 +207,6 @@ impl Client {
     ) -> Result<Reply, ClientError> {
         let id = self.next_id;
         self.next_id += 1;
-        let oversized = request.oversized_field();
         let msg = ClientMsg::Call {
             id,
             request_id,
@@ -217,7 +216,10 @@ impl Client {
         if body.len() > protocol::MAX_REQUEST_FRAME {
             // The daemon would refuse it and drop the connection; say so without sending,
             // naming the field when one is to blame.
-            if let Some((field, len)) = oversized {
+            let ClientMsg::Call { request, .. } = &msg else {
+                unreachable!("built as a call above")
+            };
+            if let Some((field, len)) = request.oversized_field() {
                 return Err(DeskError::invalid(
                     field,
                     format!(

@@ -84,14 +84,13 @@ fn garbage_on_the_socket_never_takes_the_daemon_down() {
     let d = Desktop::staffed();
     let mut rng = fastrand::Rng::with_seed(7);
     for round in 0..300 {
-        let (mut ours, theirs) = UnixStream::pair().unwrap();
-        d.server.attach(
-            theirs,
-            frontdesk::server::Caller {
+        let mut ours = d
+            .server
+            .attach_pair(frontdesk::server::Caller {
                 uid: LI,
                 username: "li".into(),
-            },
-        );
+            })
+            .unwrap();
         ours.set_read_timeout(Some(Duration::from_millis(200)))
             .unwrap();
         let mut junk: Vec<u8> = (0..rng.usize(0..600)).map(|_| rng.u8(..)).collect();

@@ -66,13 +66,11 @@ impl Env {
     }
 
     pub fn connect(&self) -> anyhow::Result<Client> {
-        if self.may_spawn {
-            return Ok(Client::connect_or_spawn(&self.data, &self.socket)?);
-        }
-        Client::connect(&self.socket).map_err(|e| {
-            anyhow::anyhow!(
+        (self.connector())().map_err(|e| match self.may_spawn {
+            true => e.into(),
+            false => anyhow::anyhow!(
                 "{e}; on a shared box ask the admin to start it (systemctl start frontdesk.socket)"
-            )
+            ),
         })
     }
 }
@@ -342,8 +340,7 @@ fn case_request(cmd: CaseCmd, offset: i32) -> anyhow::Result<Request> {
     })
 }
 
-/// Parses desk-local `2026-11-23 14:00` (or with `T`, or seconds), or RFC 3339.
-pub use crate::domain::local_time::parse_time;
+use crate::domain::local_time::parse_time;
 
 fn end_of_today(offset_minutes: i32) -> Time {
     let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)

@@ -107,6 +107,14 @@ impl Server {
             .unwrap_or_else(|e| eprintln!("frontdesk: cannot start a session thread: {e}"));
     }
 
+    /// A socketpair whose far end is served as `caller`; the near end is returned for a
+    /// client (tests, fixtures, fuzzing: identity injected instead of read from the kernel).
+    pub fn attach_pair(&self, caller: Caller) -> std::io::Result<UnixStream> {
+        let (ours, theirs) = UnixStream::pair()?;
+        self.attach(theirs, caller);
+        Ok(ours)
+    }
+
     /// Runs `f` with the desk locked (tests: fault injection, direct inspection).
     pub fn with_desk<T>(&self, f: impl FnOnce(&mut Desk) -> T) -> T {
         f(&mut self.shared.desk())

@@ -26,6 +26,10 @@ pub enum StoreError {
     Corrupt { tree: &'static str, reason: String },
     #[error("storage error: {0}")]
     Sled(String),
+    /// The disk under the store failed (full, I/O error, fsync): writes cannot be durable.
+    #[error("{0}")]
+    Disk(String),
+    /// Any other file problem (an export directory, a manifest).
     #[error("{0}")]
     Io(String),
 }
@@ -35,9 +39,9 @@ impl From<sled::Error> for StoreError {
         match e {
             // Said plainly: this is what the admin has to act on.
             sled::Error::Io(io) if io.kind() == std::io::ErrorKind::StorageFull => {
-                StoreError::Io("the disk is full (no space left on device)".into())
+                StoreError::Disk("the disk is full (no space left on device)".into())
             }
-            sled::Error::Io(io) => StoreError::Io(format!("disk error: {io}")),
+            sled::Error::Io(io) => StoreError::Disk(format!("disk error: {io}")),
             other => StoreError::Sled(other.to_string()),
         }
     }
@@ -47,8 +51,8 @@ impl From<StoreError> for crate::domain::DeskError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Unavailable(m) => crate::domain::DeskError::StorageUnavailable(m),
-            // A disk error on any path means the same thing to the caller.
-            StoreError::Io(m) => crate::domain::DeskError::StorageUnavailable(m),
+            // A disk error on any path (a read too) means the same thing to the caller.
+            StoreError::Disk(m) => crate::domain::DeskError::StorageUnavailable(m),
             other => crate::domain::DeskError::Internal(other.to_string()),
         }
     }

@@ -253,7 +253,7 @@ impl SledStore {
         self.db.flush()?;
         self.data_file
             .sync_all()
-            .map_err(|e| StoreError::Io(format!("fsync of the data file: {e}")))
+            .map_err(|e| StoreError::Disk(format!("fsync of the data file: {e}")))
     }
 
     /// Applies `ws` atomically and makes it durable. Returns the audit entry with its seq.
@@ -276,7 +276,7 @@ impl SledStore {
             }
         };
         let synced = if std::mem::take(&mut self.fail_next_sync) {
-            Err(StoreError::Io("fsync failed (injected)".into()))
+            Err(StoreError::Disk("fsync failed (injected)".into()))
         } else {
             self.sync()
         };

@@ -3,7 +3,6 @@
 //! seed, and apps whose identity is injected (as the kernel would name the caller). Nothing
 //! here is used by the running product.
 
-use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -78,16 +77,13 @@ impl Fixture {
         let server = self.server.clone();
         let username = user.to_string();
         Arc::new(move || {
-            let (ours, theirs) =
-                UnixStream::pair().map_err(|e| crate::client::ClientError::Lost(e.to_string()))?;
-            server.attach(
-                theirs,
-                Caller {
+            let stream = server
+                .attach_pair(Caller {
                     uid,
                     username: username.clone(),
-                },
-            );
-            Client::handshake(ours)
+                })
+                .map_err(|e| crate::client::ClientError::Lost(e.to_string()))?;
+            Client::handshake(stream)
         })
     }
 

@@ -43,15 +43,14 @@ impl Desktop {
 
     /// A client connected as `uid`/`username`, as if the kernel had said so.
     pub fn client(&self, uid: u32, username: &str) -> Client {
-        let (ours, theirs) = UnixStream::pair().expect("socketpair");
-        self.server.attach(
-            theirs,
-            Caller {
+        let stream = self
+            .server
+            .attach_pair(Caller {
                 uid,
                 username: username.into(),
-            },
-        );
-        Client::handshake(ours).expect("handshake")
+            })
+            .expect("socketpair");
+        Client::handshake(stream).expect("handshake")
     }
 
     /// An initialised desk: admin, two clerks (li, wang, zhao) and a supervisor (boss).

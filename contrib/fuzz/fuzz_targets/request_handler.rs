@@ -20,9 +20,7 @@ fn server() -> &'static Server {
             let dir = tempfile::tempdir().unwrap();
             let desk = Desk::open(dir.path(), StoreConfig::default(), Policy::default()).unwrap();
             let server = Server::new(desk);
-            let (ours, theirs) = UnixStream::pair().unwrap();
-            server.attach(theirs, Caller { uid: 1, username: "fuzz".into() });
-            let mut c = Client::handshake(ours).unwrap();
+            let mut c = Client::handshake(server.attach_pair(caller()).unwrap()).unwrap();
             c.call(Request::Init { name: "fuzz".into() }).unwrap();
             (dir, server)
         })
@@ -39,8 +37,6 @@ fuzz_target!(|data: &[u8]| {
     s.attach(theirs, caller());
     let _ = ours.write_all(data);
     drop(ours);
-    let (ours, theirs) = UnixStream::pair().unwrap();
-    s.attach(theirs, caller());
-    let mut c = Client::handshake(ours).expect("the daemon still answers");
+    let mut c = Client::handshake(s.attach_pair(caller()).unwrap()).expect("the daemon still answers");
     c.call(Request::Stats).expect("and still serves");
 });
