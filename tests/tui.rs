@@ -194,11 +194,11 @@ fn esc_backs_out_one_level_at_a_time() {
     let (_d, fx) = desk();
     let mut app = fx.app(LI, Lang::En).unwrap();
     app.press("zw<Enter>");
-    assert_eq!(app.lookup.mode(), Mode::Card);
+    assert_eq!(app.lookup.mode, Mode::Card);
     app.press("<Esc>");
-    assert_eq!(app.lookup.mode(), Mode::Results);
+    assert_eq!(app.lookup.mode, Mode::Results);
     app.press("<Esc>");
-    assert_eq!(app.lookup.mode(), Mode::Search);
+    assert_eq!(app.lookup.mode, Mode::Search);
     assert_eq!(app.lookup.query.text(), "zw");
     app.press("<Esc>");
     assert_eq!(app.lookup.query.text(), "");

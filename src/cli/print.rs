@@ -10,12 +10,7 @@ use crate::domain::{Case, Handler, StaffId, Time};
 use crate::protocol::{Reply, Request};
 
 use super::Env;
-
-/// Pads to a display width, so columns of Chinese names line up.
-fn pad(s: &str, width: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(s);
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
+use crate::domain::text::pad_to_width;
 
 struct Names {
     staff: HashMap<StaffId, String>,
@@ -108,7 +103,7 @@ pub fn reply(env: &Env, c: &mut Client, reply: &Reply) -> anyhow::Result<()> {
                 p!(
                     "{:<8} {} {:<13} {:<10} {}",
                     m.customer.id.to_string(),
-                    pad(&m.customer.name, 14),
+                    pad_to_width(&m.customer.name, 14),
                     m.customer.phones.join(","),
                     m.customer.units.join(","),
                     m.customer.tier.as_str()
@@ -158,7 +153,7 @@ pub fn reply(env: &Env, c: &mut Client, reply: &Reply) -> anyhow::Result<()> {
                     r.kind.as_str(),
                     r.category,
                     r.status.as_str(),
-                    pad(&r.customer_name, 12),
+                    pad_to_width(&r.customer_name, 12),
                     r.owner_name,
                     late
                 );

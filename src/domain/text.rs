@@ -101,6 +101,13 @@ pub fn printable(s: &str) -> String {
     out
 }
 
+/// Pads to `cols` display columns (a CJK character is two), so columns of Chinese names
+/// line up in text output and on screen.
+pub fn pad_to_width(s: &str, cols: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use super::panes::intake::IntakePane;
 use super::panes::lookup::LookupPane;
 use super::panes::schedule::SchedulePane;
 use super::panes::{Cx, Outcome};
-use crate::domain::{ChangeSubject, Staff, Time};
+use crate::domain::{ChangeRecord, ChangeSubject, Staff, Time};
 use crate::protocol::{Reply, Request, Stats};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +94,19 @@ pub enum Overlay {
     Palette(Palette),
 }
 
+/// The command context, built from the app's fields in place so that a pane (another
+/// field) can be borrowed beside it.
+macro_rules! cx {
+    ($app:ident) => {
+        Cx {
+            link: &mut $app.link,
+            now: $app.now,
+            offset: $app.offset,
+            lang: $app.lang,
+        }
+    };
+}
+
 pub struct App {
     pub lang: Lang,
     pub keymap: Keymap,
@@ -142,30 +155,6 @@ impl App {
         app
     }
 
-    fn cx(
-        &mut self,
-    ) -> (
-        Cx<'_>,
-        &mut LookupPane,
-        &mut IntakePane,
-        &mut SchedulePane,
-        &mut CallbacksPane,
-    ) {
-        (
-            Cx {
-                link: &mut self.link,
-                now: self.now,
-                offset: self.offset,
-                lang: self.lang,
-                me: self.me.as_ref(),
-            },
-            &mut self.lookup,
-            &mut self.intake,
-            &mut self.schedule,
-            &mut self.callbacks,
-        )
-    }
-
     /// Staff, counts and the visible pane, from scratch (start, reconnect, resync).
     pub fn reload_all(&mut self) {
         if let Ok(Reply::StaffList(s)) = self.link.call(Request::StaffList) {
@@ -175,6 +164,8 @@ impl App {
         self.schedule.stale = true;
         self.callbacks.stale = true;
         self.refresh_stats();
+        let card = self.lookup.reload_card(&mut cx!(self));
+        self.apply(card);
         self.refresh_visible();
     }
 
@@ -186,17 +177,17 @@ impl App {
         }
     }
 
-    /// Loads the shown pane's data if a change made it stale.
+    /// Loads the shown queue if a change made it stale — not while a report or an outcome
+    /// is being typed for its selected row, which a reload could move under the operator.
     fn refresh_visible(&mut self) {
-        let outcome = {
-            let focus = self.focus;
-            let (mut cx, lookup, _, schedule, callbacks) = self.cx();
-            match focus {
-                Focus::Schedule if schedule.stale => schedule.load(&mut cx),
-                Focus::Callbacks if callbacks.stale => callbacks.load(&mut cx),
-                Focus::Lookup if lookup.card.is_some() => lookup.reload_card(&mut cx),
-                _ => Outcome::Nothing,
+        let outcome = match self.focus {
+            Focus::Schedule if self.schedule.stale && self.schedule.report.is_none() => {
+                self.schedule.load(&mut cx!(self))
             }
+            Focus::Callbacks if self.callbacks.stale && self.callbacks.recording.is_none() => {
+                self.callbacks.load(&mut cx!(self))
+            }
+            _ => Outcome::Nothing,
         };
         self.apply(outcome);
     }
@@ -229,7 +220,6 @@ impl App {
                 self.schedule.open_form(c, ticket, kind, &me);
                 self.show(Focus::Schedule);
             }
-            Outcome::ToLookup => self.show(Focus::Lookup),
         }
     }
 
@@ -337,15 +327,12 @@ impl App {
                 self.show(Focus::Intake);
             }
             cmd => {
-                let outcome = {
-                    let focus = self.focus;
-                    let (mut cx, lookup, intake, schedule, callbacks) = self.cx();
-                    match focus {
-                        Focus::Lookup => lookup.handle(cmd, &mut cx),
-                        Focus::Intake => intake.handle(cmd, &mut cx),
-                        Focus::Schedule => schedule.handle(cmd, &mut cx),
-                        Focus::Callbacks => callbacks.handle(cmd, &mut cx),
-                    }
+                let mut cx = cx!(self);
+                let outcome = match self.focus {
+                    Focus::Lookup => self.lookup.handle(cmd, &mut cx),
+                    Focus::Intake => self.intake.handle(cmd, &mut cx),
+                    Focus::Schedule => self.schedule.handle(cmd, &mut cx),
+                    Focus::Callbacks => self.callbacks.handle(cmd, &mut cx),
                 };
                 // Saves answer with a message; the counts they change show at once.
                 if matches!(outcome, Outcome::Info(_)) {
@@ -371,14 +358,11 @@ impl App {
 
     /// After a batch of keys: the searches they asked for, once.
     pub fn settle(&mut self) {
-        let outcome = {
-            let focus = self.focus;
-            let (mut cx, lookup, intake, _, _) = self.cx();
-            match focus {
-                Focus::Lookup => lookup.settle(&mut cx),
-                Focus::Intake => intake.settle(&mut cx),
-                _ => Outcome::Nothing,
-            }
+        let mut cx = cx!(self);
+        let outcome = match self.focus {
+            Focus::Lookup => self.lookup.settle(&mut cx),
+            Focus::Intake => self.intake.settle(&mut cx),
+            _ => Outcome::Nothing,
         };
         self.apply(outcome);
     }
@@ -386,61 +370,50 @@ impl App {
     /// A pushed change or a link state change.
     pub fn on_link(&mut self, event: LinkEvent) {
         match event {
-            LinkEvent::Change(change) => {
-                self.schedule.stale = true;
-                self.callbacks.stale = true;
-                let mut reload_card = false;
-                let mut reload_case = false;
-                match &change.subject {
-                    ChangeSubject::Case { key, ticket } => {
-                        reload_card = self.lookup.shows_customer() == Some(key.customer);
-                        reload_case = self.intake.saved_ticket() == Some(ticket.0.as_str());
-                    }
-                    ChangeSubject::Visit { customer, .. }
-                    | ChangeSubject::Callback { customer, .. } => {
-                        reload_card = self.lookup.shows_customer() == Some(*customer);
-                    }
-                    ChangeSubject::Customer(id) => {
-                        reload_card = self.lookup.shows_customer() == Some(*id);
-                        self.lookup.dirty = !self.lookup.query.is_empty();
-                    }
-                    ChangeSubject::Staff(_) => {
-                        if let Ok(Reply::StaffList(s)) = self.link.call(Request::StaffList) {
-                            self.staff = s;
-                        }
-                    }
-                    ChangeSubject::Customers { .. } => {
-                        self.lookup.dirty = !self.lookup.query.is_empty();
-                    }
-                }
-                if change.by.0 != self.link.welcome.uid {
-                    self.say(Level::Info, crate::domain::text::printable(&change.summary));
-                }
-                self.refresh_stats();
-                let outcome = {
-                    let focus = self.focus;
-                    let (mut cx, lookup, intake, schedule, callbacks) = self.cx();
-                    let mut o = Outcome::Nothing;
-                    if reload_card {
-                        o = lookup.reload_card(&mut cx);
-                    }
-                    if reload_case {
-                        o = intake.refresh(&mut cx);
-                    }
-                    if schedule.form.is_none() && focus == Focus::Schedule {
-                        o = schedule.load(&mut cx);
-                    }
-                    if callbacks.recording.is_none() && focus == Focus::Callbacks {
-                        o = callbacks.load(&mut cx);
-                    }
-                    o
-                };
-                self.apply(outcome);
-            }
+            LinkEvent::Change(change) => self.on_change(&change),
             LinkEvent::Resync => self.reload_all(),
             LinkEvent::Down => self.apply(Outcome::Offline),
             LinkEvent::Up => self.try_reconnect(),
         }
+    }
+
+    /// Another change, durable in the daemon: counts, and whatever on screen shows it.
+    fn on_change(&mut self, change: &ChangeRecord) {
+        self.schedule.stale = true;
+        self.callbacks.stale = true;
+        let customer = match &change.subject {
+            ChangeSubject::Case { key, .. } => Some(key.customer),
+            ChangeSubject::Visit { customer, .. } | ChangeSubject::Callback { customer, .. } => {
+                Some(*customer)
+            }
+            ChangeSubject::Customer(id) => Some(*id),
+            ChangeSubject::Customers { .. } | ChangeSubject::Staff(_) => None,
+        };
+        if let ChangeSubject::Customer(_) | ChangeSubject::Customers { .. } = change.subject {
+            // Names, phones or units changed: search again (in `settle` below).
+            self.lookup.dirty = !self.lookup.query.is_empty();
+        }
+        if let ChangeSubject::Staff(_) = change.subject {
+            if let Ok(Reply::StaffList(s)) = self.link.call(Request::StaffList) {
+                self.staff = s;
+            }
+        }
+        if change.by.0 != self.link.welcome.uid {
+            self.say(Level::Info, crate::domain::text::printable(&change.summary));
+        }
+        self.refresh_stats();
+        if customer.is_some() && self.lookup.shows_customer() == customer {
+            let o = self.lookup.reload_card(&mut cx!(self));
+            self.apply(o);
+        }
+        if let ChangeSubject::Case { ticket, .. } = &change.subject {
+            if self.intake.saved_ticket() == Some(ticket.0.as_str()) {
+                let o = self.intake.refresh(&mut cx!(self));
+                self.apply(o);
+            }
+        }
+        self.refresh_visible();
+        self.settle();
     }
 
     /// When offline, tries the link again; on success reloads and says so.

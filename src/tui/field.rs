@@ -42,7 +42,9 @@ impl TextField {
         self.cursor = 0;
     }
 
-    /// Edits for a key; false when the key is not an editing key (the keymap gets it).
+    /// Edits (or moves the cursor) for a key; false when the key is not an editing key and
+    /// the keymap gets it. Choice fields, which use ←/→ for their choice, are not
+    /// `TextField`s.
     pub fn edit(&mut self, key: Key) -> bool {
         if let Some(c) = key.typed_char() {
             if self.chars.len() < MAX_CHARS {
@@ -64,6 +66,8 @@ impl TextField {
                 self.chars.remove(self.cursor);
             }
             (KeyName::Delete, false) => {}
+            (KeyName::Left, false) => self.cursor = self.cursor.saturating_sub(1),
+            (KeyName::Right, false) => self.cursor = (self.cursor + 1).min(self.chars.len()),
             (KeyName::Home, false) | (KeyName::Char('a'), true) => self.cursor = 0,
             (KeyName::End, false) | (KeyName::Char('e'), true) => self.cursor = self.chars.len(),
             (KeyName::Char('u'), true) => {
@@ -84,22 +88,6 @@ impl TextField {
             _ => return false,
         }
         true
-    }
-
-    /// Cursor movement with ←/→, which only a free-text field claims (choice fields use them
-    /// to change the choice).
-    pub fn move_cursor(&mut self, key: Key) -> bool {
-        match key.code {
-            KeyName::Left if !key.ctrl && !key.alt => {
-                self.cursor = self.cursor.saturating_sub(1);
-                true
-            }
-            KeyName::Right if !key.ctrl && !key.alt => {
-                self.cursor = (self.cursor + 1).min(self.chars.len());
-                true
-            }
-            _ => false,
-        }
     }
 
     /// Draws the value in one row, scrolled so the cursor is visible; the cursor cell is
@@ -162,7 +150,7 @@ mod tests {
         }
         assert!(f.edit(key("<BS>")));
         assert_eq!(f.text(), "张伟");
-        assert!(f.move_cursor(key("<Left>")));
+        assert!(f.edit(key("<Left>")));
         assert!(f.edit(key("<Del>")));
         assert_eq!(f.text(), "张");
     }

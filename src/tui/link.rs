@@ -4,6 +4,7 @@
 //! notice, the screen says "reconnecting…", drafts stay in the panes, and the link comes back
 //! by itself — in single-user mode by starting a new daemon (the connector does that).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -49,6 +50,14 @@ pub struct Link {
     pub welcome: Welcome,
     events: Receiver<LinkEvent>,
     last_try: Instant,
+    /// Set when the link is dropped, so the event thread stops.
+    closed: Arc<AtomicBool>,
+}
+
+impl Drop for Link {
+    fn drop(&mut self) {
+        self.closed.store(true, Ordering::Relaxed);
+    }
 }
 
 impl Link {
@@ -58,11 +67,12 @@ impl Link {
         let client = connect()?;
         let welcome = client.welcome.clone();
         let (tx, rx) = mpsc::channel();
-        let sub_connect = connect.clone();
+        let closed = Arc::new(AtomicBool::new(false));
+        let (sub_connect, sub_closed) = (connect.clone(), closed.clone());
         let from = welcome.last_seq;
         std::thread::Builder::new()
             .name("tui-events".into())
-            .spawn(move || subscribe_forever(sub_connect, from, tx))
+            .spawn(move || subscribe_forever(sub_connect, from, tx, &sub_closed))
             .map_err(|e| ClientError::Lost(format!("cannot start the event thread: {e}")))?;
         Ok(Link {
             connect,
@@ -70,11 +80,8 @@ impl Link {
             welcome,
             events: rx,
             last_try: Instant::now(),
+            closed,
         })
-    }
-
-    pub fn online(&self) -> bool {
-        self.client.is_some()
     }
 
     pub fn call(&mut self, request: Request) -> Result<Reply, LinkError> {
@@ -127,10 +134,15 @@ impl Link {
 }
 
 /// The event thread: subscribe, forward every change, and on a lost connection say so and
-/// resubscribe from the last sequence seen, until the TUI hangs up.
-fn subscribe_forever(connect: Connector, mut after: u64, tx: Sender<LinkEvent>) {
+/// resubscribe from the last sequence seen, until the link is dropped.
+fn subscribe_forever(
+    connect: Connector,
+    mut after: u64,
+    tx: Sender<LinkEvent>,
+    closed: &AtomicBool,
+) {
     let mut was_down = false;
-    loop {
+    while !closed.load(Ordering::Relaxed) {
         let mut client = match connect() {
             Ok(c) => c,
             Err(_) => {
@@ -160,13 +172,8 @@ fn subscribe_forever(connect: Connector, mut after: u64, tx: Sender<LinkEvent>) 
                     after = last_seq;
                     LinkEvent::Resync
                 }
-                Ok(None) => {
-                    // Nobody listening any more: the TUI has quit.
-                    if tx.send(LinkEvent::Up).is_err() {
-                        return;
-                    }
-                    continue;
-                }
+                Ok(None) if closed.load(Ordering::Relaxed) => return,
+                Ok(None) => continue,
                 Err(_) => {
                     was_down = true;
                     if tx.send(LinkEvent::Down).is_err() {

@@ -14,6 +14,7 @@ use super::command::Command;
 use super::i18n::{describe, fill, role_label, Msg};
 use super::keymap::Section;
 use super::panes::{clock_span, style, View};
+use crate::domain::text::pad_to_width;
 
 pub fn render(app: &mut App, frame: &mut Frame) {
     let area = frame.area();
@@ -250,15 +251,9 @@ fn render_palette(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new()
         };
         Paragraph::new(Line::from(vec![
-            Span::styled(pad(describe(*c, lang), 34), st),
+            Span::styled(pad_to_width(describe(*c, lang), 34), st),
             Span::styled(keys.join(" "), style::dim()),
         ]))
         .render(Rect::new(inner.x, y, inner.width, 1), buf);
     }
-}
-
-/// Pads to `cols` display columns, so Chinese descriptions line up too.
-fn pad(s: &str, cols: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(s);
-    format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
 }

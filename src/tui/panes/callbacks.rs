@@ -40,7 +40,7 @@ impl CallbacksPane {
 
     pub fn type_key(&mut self, key: Key) -> bool {
         match &mut self.recording {
-            Some(r) => r.note.edit(key) || r.note.move_cursor(key),
+            Some(r) => r.note.edit(key),
             None => false,
         }
     }

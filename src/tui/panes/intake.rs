@@ -86,10 +86,6 @@ impl Field {
             Field::Promised => Msg::FieldPromised,
         }
     }
-
-    fn is_choice(self) -> bool {
-        matches!(self, Field::Channel | Field::Kind | Field::Severity)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -184,6 +180,17 @@ impl IntakePane {
         }
     }
 
+    fn text(&self, f: Field) -> Option<&TextField> {
+        Some(match f {
+            Field::Resident => &self.resident,
+            Field::Category => &self.category,
+            Field::Description => &self.description,
+            Field::Subject => &self.subject,
+            Field::Promised => &self.promised,
+            Field::Channel | Field::Kind | Field::Severity => return None,
+        })
+    }
+
     fn text_mut(&mut self, f: Field) -> Option<&mut TextField> {
         Some(match f {
             Field::Resident => &mut self.resident,
@@ -191,13 +198,13 @@ impl IntakePane {
             Field::Description => &mut self.description,
             Field::Subject => &mut self.subject,
             Field::Promised => &mut self.promised,
-            _ => return None,
+            Field::Channel | Field::Kind | Field::Severity => return None,
         })
     }
 
     pub fn text_focus(&self) -> bool {
         match &self.stage {
-            Stage::Edit => !self.focus.is_choice(),
+            Stage::Edit => self.text(self.focus).is_some(),
             Stage::ReadBack { .. } => false,
             Stage::Saved { case } => case.dispatched_at.is_none(),
         }
@@ -205,13 +212,13 @@ impl IntakePane {
 
     pub fn type_key(&mut self, key: Key) -> bool {
         if let Stage::Saved { .. } = self.stage {
-            return self.dispatch.edit(key) || self.dispatch.move_cursor(key);
+            return self.dispatch.edit(key);
         }
         let focus = self.focus;
         let Some(field) = self.text_mut(focus) else {
             return false;
         };
-        let edited = field.edit(key) || field.move_cursor(key);
+        let edited = field.edit(key);
         if edited && focus == Field::Resident {
             self.customer = None;
             self.resident_dirty = true;
@@ -243,14 +250,26 @@ impl IntakePane {
         }
     }
 
-    fn move_focus(&mut self, forward: bool, cx: &mut Cx<'_>) {
-        if self.focus == Field::Resident && self.customer.is_none() {
-            self.settle(cx);
-            if let Some(hit) = self.resident_hit.take() {
-                self.customer = Some(hit);
-                self.resident.clear();
-            }
+    /// Takes the top match for what was typed as the resident (Tab out of the field, or
+    /// Enter with a name typed but not yet taken).
+    fn take_resident_hit(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        if self.customer.is_some() {
+            return Outcome::Nothing;
         }
+        let searched = self.settle(cx);
+        if let Some(hit) = self.resident_hit.take() {
+            self.customer = Some(hit);
+            self.resident.clear();
+        }
+        searched
+    }
+
+    fn move_focus(&mut self, forward: bool, cx: &mut Cx<'_>) -> Outcome {
+        let searched = if self.focus == Field::Resident {
+            self.take_resident_hit(cx)
+        } else {
+            Outcome::Nothing
+        };
         let i = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = FIELDS.len();
         self.focus = FIELDS[if forward {
@@ -258,6 +277,7 @@ impl IntakePane {
         } else {
             (i + n - 1) % n
         }];
+        searched
     }
 
     fn cycle(&mut self, forward: bool) {
@@ -314,12 +334,9 @@ impl IntakePane {
     }
 
     fn read_back(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        self.settle(cx);
-        if self.customer.is_none() {
-            if let Some(hit) = self.resident_hit.take() {
-                self.customer = Some(hit);
-                self.resident.clear();
-            }
+        let searched = self.take_resident_hit(cx);
+        if searched != Outcome::Nothing {
+            return searched;
         }
         let draft = match self.draft(cx) {
             Ok(d) => d,
@@ -418,14 +435,8 @@ impl IntakePane {
                 *self = IntakePane::start(None);
                 Outcome::Nothing
             }
-            (Stage::Edit, Command::NextField) => {
-                self.move_focus(true, cx);
-                Outcome::Nothing
-            }
-            (Stage::Edit, Command::PrevField) => {
-                self.move_focus(false, cx);
-                Outcome::Nothing
-            }
+            (Stage::Edit, Command::NextField) => self.move_focus(true, cx),
+            (Stage::Edit, Command::PrevField) => self.move_focus(false, cx),
             (Stage::Edit, Command::NextOption) => {
                 self.cycle(true);
                 Outcome::Nothing
@@ -554,13 +565,9 @@ impl IntakePane {
                 Span::styled(Msg::PromisedHint.text(lang), style::dim()).render(area, buf);
             }
             _ => {
-                let field = match f {
-                    Field::Category => &self.category,
-                    Field::Description => &self.description,
-                    Field::Subject => &self.subject,
-                    _ => &self.promised,
-                };
-                field.render(area, buf, style::field(focused), focused);
+                if let Some(field) = self.text(f) {
+                    field.render(area, buf, style::field(focused), focused);
+                }
             }
         }
     }

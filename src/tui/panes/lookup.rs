@@ -18,9 +18,10 @@ use crate::tui::keymap::Key;
 
 pub const RESULT_LIMIT: u32 = 50;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Mode {
     /// Typing in the search box.
+    #[default]
     Search,
     /// Moving through results (single-letter keys are commands here).
     Results,
@@ -32,7 +33,7 @@ pub struct LookupPane {
     pub query: TextField,
     pub results: Vec<Match>,
     pub selected: usize,
-    pub mode: Option<Mode>,
+    pub mode: Mode,
     pub card: Option<CardView>,
     /// The query changed since the last search.
     pub dirty: bool,
@@ -41,16 +42,12 @@ pub struct LookupPane {
 }
 
 impl LookupPane {
-    pub fn mode(&self) -> Mode {
-        self.mode.unwrap_or(Mode::Search)
-    }
-
     pub fn text_focus(&self) -> bool {
-        self.mode() == Mode::Search
+        self.mode == Mode::Search
     }
 
     pub fn type_key(&mut self, key: Key) -> bool {
-        let edited = self.query.edit(key) || self.query.move_cursor(key);
+        let edited = self.query.edit(key);
         if edited {
             self.dirty = true;
         }
@@ -90,7 +87,7 @@ impl LookupPane {
 
     pub fn selected_customer(&self) -> Option<CustomerSummary> {
         if let Some(card) = &self.card {
-            if self.mode() == Mode::Card {
+            if self.mode == Mode::Card {
                 return Some(CustomerSummary::from(&card.card.customer));
             }
         }
@@ -98,7 +95,7 @@ impl LookupPane {
     }
 
     pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
-        match (self.mode(), cmd) {
+        match (self.mode, cmd) {
             (Mode::Card, Command::SelectNext) => {
                 if let Some(c) = &mut self.card {
                     c.scroll = c.scroll.saturating_add(1);
@@ -112,7 +109,7 @@ impl LookupPane {
                 Outcome::Nothing
             }
             (Mode::Search, Command::SelectNext) if !self.results.is_empty() => {
-                self.mode = Some(Mode::Results);
+                self.mode = Mode::Results;
                 self.selected = 0;
                 Outcome::Nothing
             }
@@ -122,14 +119,14 @@ impl LookupPane {
             }
             (Mode::Results, Command::SelectPrev) => {
                 if self.selected == 0 {
-                    self.mode = Some(Mode::Search);
+                    self.mode = Mode::Search;
                 } else {
                     self.selected -= 1;
                 }
                 Outcome::Nothing
             }
             (_, Command::FocusSearch) => {
-                self.mode = Some(Mode::Search);
+                self.mode = Mode::Search;
                 Outcome::Nothing
             }
             (Mode::Search | Mode::Results, Command::OpenCustomer | Command::Confirm) => {
@@ -158,12 +155,12 @@ impl LookupPane {
 
     /// Esc: card → results → search → clear. False when there is nothing to back out of.
     pub fn back(&mut self) -> bool {
-        match self.mode() {
+        match self.mode {
             Mode::Card => {
-                self.mode = Some(Mode::Results);
+                self.mode = Mode::Results;
                 self.card = None;
             }
-            Mode::Results => self.mode = Some(Mode::Search),
+            Mode::Results => self.mode = Mode::Search,
             Mode::Search if !self.query.is_empty() => {
                 self.query.clear();
                 self.results.clear();
@@ -178,7 +175,7 @@ impl LookupPane {
         match cx.link.call(Request::CustomerShow(id)) {
             Ok(Reply::Card(card)) => {
                 self.card = Some(CardView::new(*card));
-                self.mode = Some(Mode::Card);
+                self.mode = Mode::Card;
                 Outcome::Nothing
             }
             Ok(_) => Outcome::Nothing,
@@ -215,7 +212,7 @@ impl LookupPane {
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let [search, body] =
             Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
-        let focused = self.mode() == Mode::Search;
+        let focused = self.mode == Mode::Search;
         let block = Block::default().borders(Borders::ALL).title(Span::styled(
             Msg::SearchTitle.text(view.lang),
             style::title(),
@@ -225,7 +222,7 @@ impl LookupPane {
         self.query
             .render(inner, buf, style::field(focused), focused);
 
-        if self.mode() == Mode::Card {
+        if self.mode == Mode::Card {
             if let Some(card) = &self.card {
                 card.render(body, buf, view);
                 return;
@@ -281,7 +278,7 @@ impl LookupPane {
             ],
         )
         .header(header)
-        .row_highlight_style(if self.mode() == Mode::Results {
+        .row_highlight_style(if self.mode == Mode::Results {
             style::selected()
         } else {
             ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::BOLD)

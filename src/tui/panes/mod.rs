@@ -22,7 +22,6 @@ pub struct Cx<'a> {
     pub now: Time,
     pub offset: FixedOffset,
     pub lang: Lang,
-    pub me: Option<&'a Staff>,
 }
 
 /// What drawing may read besides the pane itself.
@@ -35,7 +34,11 @@ pub struct View<'a> {
 
 impl View<'_> {
     pub fn staff_name(&self, uid: StaffId) -> String {
-        staff_name(self.staff, uid)
+        self.staff
+            .iter()
+            .find(|s| s.uid == uid)
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| format!("uid {}", uid.0))
     }
 
     pub fn local(&self, t: Time) -> DateTime<FixedOffset> {
@@ -46,14 +49,6 @@ impl View<'_> {
     pub fn short_time(&self, t: Time) -> String {
         self.local(t).format("%m-%d %H:%M").to_string()
     }
-}
-
-pub fn staff_name(staff: &[Staff], uid: StaffId) -> String {
-    staff
-        .iter()
-        .find(|s| s.uid == uid)
-        .map(|s| s.name.clone())
-        .unwrap_or_else(|| format!("uid {}", uid.0))
 }
 
 /// What a pane asks of the app.
@@ -68,8 +63,6 @@ pub enum Outcome {
     Visit(CustomerSummary, Option<String>, crate::domain::VisitKind),
     /// The daemon is gone; the app shows "reconnecting…".
     Offline,
-    /// Leave this pane for lookup.
-    ToLookup,
 }
 
 impl Outcome {

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::{error_field, local_day_bounds, style, Cx, Outcome, View};
 use crate::domain::local_time::parse_time_on;
+use crate::domain::text::pad_to_width;
 use crate::domain::visit::VisitStatus;
 use crate::domain::VisitKind;
 use crate::protocol::{CustomerSummary, NewVisit, Reply, Request, VisitRow};
@@ -90,7 +91,7 @@ impl SchedulePane {
 
     pub fn type_key(&mut self, key: Key) -> bool {
         if let Some(r) = &mut self.report {
-            return r.edit(key) || r.move_cursor(key);
+            return r.edit(key);
         }
         let Some(f) = &mut self.form else {
             return false;
@@ -102,7 +103,7 @@ impl SchedulePane {
             4 => &mut f.purpose,
             _ => return false,
         };
-        field.edit(key) || field.move_cursor(key)
+        field.edit(key)
     }
 
     pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
@@ -288,7 +289,7 @@ impl SchedulePane {
                 .enumerate()
                 .filter(|(_, r)| r.visit.staff == s.uid)
                 .collect();
-            let name = pad(&s.name, 12);
+            let name = pad_to_width(&s.name, 12);
             if theirs.is_empty() {
                 lines.push(Line::from(vec![
                     Span::styled(name.clone(), style::label()),
@@ -303,9 +304,9 @@ impl SchedulePane {
                     "{}–{}  {} {} {}  {}{}",
                     view.local(v.start).format("%H:%M"),
                     view.local(v.end).format("%H:%M"),
-                    pad(visit_kind_label(v.kind, lang), 16),
-                    pad(&v.unit.to_string(), 10),
-                    pad(&row.customer_name, 10),
+                    pad_to_width(visit_kind_label(v.kind, lang), 16),
+                    pad_to_width(&v.unit.to_string(), 10),
+                    pad_to_width(&row.customer_name, 10),
                     v.purpose,
                     if done {
                         format!("  [{}] {}", Msg::VisitDone.text(lang), v.report)
@@ -410,10 +411,4 @@ fn render_form(f: &VisitForm, area: Rect, buf: &mut Buffer, view: &View<'_>) {
                 .render(Rect::new(inner.x, y, inner.width, inner.bottom() - y), buf);
         }
     }
-}
-
-/// Pads to `cols` display columns (CJK names are two columns a character).
-fn pad(s: &str, cols: usize) -> String {
-    let w = unicode_width::UnicodeWidthStr::width(s);
-    format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
 }
