@@ -507,3 +507,29 @@ fn an_onsite_callback_visit_is_booked_from_the_queue() {
         frontdesk::domain::VisitKind::OnsiteCallback
     );
 }
+
+/// Refusals made on the screen itself name the field and what to type.
+#[test]
+fn screen_side_refusals_name_the_field_and_what_to_do() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(NEW_CASE);
+    app.press("<Enter><Enter><Enter>");
+    let msg = app.message.clone().map(|(_, m)| m).unwrap_or_default();
+    assert!(
+        msg.contains("dispatch to") && msg.contains("@login"),
+        "{msg}"
+    );
+    app.press("<Esc><Esc>zw<Enter>v<Tab><BS><BS>x<Enter>");
+    let form = app.schedule.form.as_ref().expect("form stays open");
+    let error = form.error.as_deref().unwrap_or("");
+    assert!(
+        error.starts_with("minutes:") && error.contains("60"),
+        "{error}"
+    );
+    // Out of the form, back through the card to an empty search; a new case needs a resident.
+    app.press("<Esc><Esc><Esc><Esc><Esc><C-n>");
+    assert_eq!(app.focus, Focus::Lookup);
+    let msg = app.message.clone().map(|(_, m)| m).unwrap_or_default();
+    assert!(msg.contains("find the resident first"), "{msg}");
+}

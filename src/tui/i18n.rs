@@ -103,6 +103,10 @@ messages! {
     DispatchedTo => "Dispatched to {}", "已派给 {}";
     SavedHint => "Enter dispatch · Ctrl-B book a visit · Ctrl-N new case · Esc lookup", "Enter 派单 · Ctrl-B 预约上门 · Ctrl-N 新工单 · Esc 返回查询";
     NeedResident => "choose a resident first (type a name, Tab)", "请先选择住户（输入姓名后按 Tab）";
+    PickResident => "find the resident first: F2, type a name, phone or unit, ↓ to the row, then press the key again", "请先找到住户：F2，输入姓名、电话或房号，↓ 选中后再按此键";
+    DispatchEmpty => "dispatch to: type a department (e.g. 工程部) or @login, then Enter", "派单给：输入部门（如 工程部）或 @登录名，再按 Enter";
+    MinutesInvalid => "minutes: write the visit length as a whole number of minutes, e.g. 60", "时长：请填写整数分钟，例如 60";
+    Offline => "offline", "已断开";
     ScheduleTitle => "Visits on {}", "{} 上门安排";
     NoVisits => "—", "—";
     ScheduleHint => "←/→ day · t today · a new visit · d done", "←/→ 换日 · t 今天 · a 新预约 · d 完成";

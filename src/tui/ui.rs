@@ -131,7 +131,10 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     if !app.online {
-        spans.push(Span::styled("  ⚠ offline", style::error()));
+        spans.push(Span::styled(
+            format!("  ⚠ {}", Msg::Offline.text(lang)),
+            style::error(),
+        ));
     }
     Line::from(spans).render(area, buf);
     let clock = app

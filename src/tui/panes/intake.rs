@@ -393,7 +393,7 @@ impl IntakePane {
         let to = self.dispatch.text();
         let to = to.trim();
         if to.is_empty() {
-            return Outcome::Error(format!("dispatch: {}", Msg::DispatchTo.text(cx.lang)));
+            return Outcome::Error(Msg::DispatchEmpty.text(cx.lang).into());
         }
         let target = match to.strip_prefix('@') {
             Some(user) => DispatchTarget::Staff(user.to_string()),

@@ -142,11 +142,11 @@ impl LookupPane {
             }
             (_, Command::NewCase) => match self.selected_customer() {
                 Some(c) => Outcome::Intake(c),
-                None => Outcome::Error(Msg::NeedResident.text(cx.lang).into()),
+                None => Outcome::Error(Msg::PickResident.text(cx.lang).into()),
             },
             (_, Command::NewVisit) => match self.selected_customer() {
                 Some(c) => Outcome::Visit(c, None, crate::domain::VisitKind::Courtesy),
-                None => Outcome::Error(Msg::NeedResident.text(cx.lang).into()),
+                None => Outcome::Error(Msg::PickResident.text(cx.lang).into()),
             },
             (_, Command::Refresh) => self.reload_card(cx),
             _ => Outcome::Nothing,

@@ -144,7 +144,7 @@ impl SchedulePane {
             Ok(m) if m > 0 => m,
             _ => {
                 f.row = 3;
-                f.error = Some("minutes: write the length in minutes, e.g. 60".into());
+                f.error = Some(Msg::MinutesInvalid.text(cx.lang).into());
                 return Outcome::Nothing;
             }
         };
@@ -252,7 +252,7 @@ impl SchedulePane {
                 Outcome::Nothing
             }
             Command::Refresh => self.load(cx),
-            Command::NewVisit => Outcome::Error(Msg::NeedResident.text(cx.lang).into()),
+            Command::NewVisit => Outcome::Error(Msg::PickResident.text(cx.lang).into()),
             _ => Outcome::Nothing,
         }
     }
