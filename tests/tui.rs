@@ -68,6 +68,7 @@ fn snapshot_intake_error_on_the_field() {
     insta::assert_snapshot!("intake_field_error", screen(&mut app).backend());
 }
 
+/// R-INT-05 read-back, with the R-INT-06 promised service time in it.
 #[test]
 fn snapshot_intake_read_back() {
     let (_d, fx) = desk();
@@ -285,7 +286,7 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     assert_eq!(case.owner, StaffId(LI.0));
 }
 
-/// R-VIS: a colleague is never double-booked, and the refusal names the clash.
+/// R-VIS-02 (appointments kept, never double-booked): the refusal names the clash.
 #[test]
 fn booking_a_clashing_visit_names_the_clash() {
     let (_d, fx) = desk();
@@ -532,4 +533,18 @@ fn screen_side_refusals_name_the_field_and_what_to_do() {
     assert_eq!(app.focus, Focus::Lookup);
     let msg = app.message.clone().map(|(_, m)| m).unwrap_or_default();
     assert!(msg.contains("find the resident first"), "{msg}");
+}
+
+/// R-VIS-05: a visit is marked done with its report from the schedule.
+#[test]
+fn a_visit_is_marked_done_with_a_report() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("zw<Enter>v<Tab><Tab>检查噪音<Enter>");
+    assert_eq!(app.schedule.visits.len(), 1);
+    app.press("d已上门，楼上同意晚十点后停工<Enter>");
+    assert!(app.schedule.report.is_none(), "{:?}", app.message);
+    let row = &app.schedule.visits[0];
+    assert_eq!(row.visit.status, frontdesk::domain::VisitStatus::Done);
+    assert_eq!(row.visit.report, "已上门，楼上同意晚十点后停工");
 }

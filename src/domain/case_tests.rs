@@ -317,3 +317,15 @@ fn r_life_03_one_colleague_takes_department_work_and_the_owner_stays() {
     assert!(matches!(e, DeskError::Conflict { .. }));
     assert!(e.to_string().contains("already taken by 王磊"), "{e}");
 }
+
+#[test]
+fn r_int_12_the_subject_of_a_complaint_cannot_take_its_work() {
+    let li = staff(1001, "li", Role::Clerk);
+    let zhao = staff(1003, "zhao", Role::Clerk);
+    let mut c = register(&li, Some(&zhao));
+    c.dispatch(&li, Handler::Department("客服中心".into()), now())
+        .unwrap();
+    let e = c.take(&zhao, "", now()).unwrap_err();
+    assert!(matches!(e, DeskError::Forbidden(_)), "{e}");
+    assert!(e.to_string().contains("R-INT-12"), "{e}");
+}
