@@ -294,3 +294,45 @@ impl Client {
         }
     }
 }
+
+/// What `set_up` did on a first run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SetUp {
+    /// The desk was new; the caller is now its admin.
+    pub initialised: bool,
+    /// Demo residents loaded into an empty desk.
+    pub demo_loaded: u32,
+}
+
+/// The first run of `frontdesk` (screen or scripted): on an uninitialised desk, and only when
+/// `may_init` (single-user mode; a shared box is set up by its admin with `frontdesk init`),
+/// the caller becomes its admin; with `demo`, an empty desk gets that many demo residents.
+/// Returns a connection as the (possibly new) admin.
+pub fn set_up(
+    connect: &dyn Fn() -> Result<Client, ClientError>,
+    may_init: bool,
+    demo: Option<u32>,
+) -> Result<(Client, SetUp), ClientError> {
+    let mut c = connect()?;
+    let mut done = SetUp {
+        initialised: false,
+        demo_loaded: 0,
+    };
+    if !c.welcome.initialised && may_init {
+        c.call(Request::Init {
+            name: String::new(),
+        })?;
+        done.initialised = true;
+        // Reconnect so the welcome names the new admin.
+        c = connect()?;
+    }
+    if let Some(customers) = demo {
+        if let Reply::Stats(stats) = c.call(Request::Stats)? {
+            if stats.customers == 0 {
+                c.call(Request::Demo { customers, seed: 1 })?;
+                done.demo_loaded = customers;
+            }
+        }
+    }
+    Ok((c, done))
+}

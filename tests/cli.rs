@@ -218,7 +218,7 @@ fn quickstart_starts_a_daemon_initialises_loads_demo_data_and_shows_a_lookup() {
     let dir = tempfile::tempdir().unwrap();
     let (ok, out, err) = run(dir.path(), &["--demo"]);
     assert!(ok, "{err}");
-    assert!(out.contains("Loaded 200 demo residents"), "{out}");
+    assert!(out.contains("Loaded 2000 demo residents"), "{out}");
     assert!(out.contains("frontdesk customer find zw"), "{out}");
     // The auto-started daemon is still there for the next command; stop it afterwards.
     let (ok, out, _) = run(dir.path(), &["status"]);

@@ -22,13 +22,6 @@ use frontdesk::client::{Client, ClientError, Pushed};
 use frontdesk::domain::{DeskError, Handler, StaffId};
 use frontdesk::protocol::{CaseStep, DispatchTarget, Reply, Request};
 
-fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 /// Adds `n` clerks (uids 6000…) and returns (uid, username) for each.
 fn clerks(d: &Desktop, n: usize) -> Vec<(u32, String)> {
     let mut admin = d.client(ADMIN, "admin");
@@ -126,8 +119,8 @@ fn operate(
 
 #[test]
 fn operators_at_once_lose_nothing_and_see_every_change() {
-    let operators = env_u64("FRONTDESK_SOAK_OPERATORS", 8) as usize;
-    let secs = env_u64("FRONTDESK_SOAK_SECS", 20);
+    let operators = common::env_u64("FRONTDESK_SOAK_OPERATORS", 8) as usize;
+    let secs = common::env_u64("FRONTDESK_SOAK_SECS", 20);
     let d = Desktop::staffed();
     let ops = clerks(&d, operators);
     let mut admin = d.client(ADMIN, "admin");

@@ -49,13 +49,6 @@ struct WorkerLog {
     in_flight: Option<Sent>,
 }
 
-fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 fn connect(socket: &Path) -> Client {
     Client::connect(socket).expect("connect to the daemon")
 }
@@ -253,8 +246,8 @@ fn verify(c: &mut Client, customer: CustomerId, acked: &[Sent], retried: &[Sent]
 
 #[test]
 fn every_acknowledged_write_survives_sigkill_exactly_once() {
-    let rounds = env_u64("FRONTDESK_CRASH_ROUNDS", 30);
-    let seed = env_u64("FRONTDESK_CRASH_SEED", fastrand::u64(..));
+    let rounds = common::env_u64("FRONTDESK_CRASH_ROUNDS", 30);
+    let seed = common::env_u64("FRONTDESK_CRASH_SEED", fastrand::u64(..));
     eprintln!("crash: {rounds} rounds, FRONTDESK_CRASH_SEED={seed}");
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();

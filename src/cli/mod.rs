@@ -81,7 +81,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         use std::io::IsTerminal;
         if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
             // Not a terminal (a script, a pipe): set up and print a lookup instead.
-            return quickstart(&env, cli.demo);
+            return quickstart(&env, cli.demo.then_some(cli.demo_customers));
         }
         return crate::tui::run(
             env.connector(),
@@ -392,27 +392,16 @@ fn watch(env: &Env, after: Option<u64>, count: Option<u64>) -> anyhow::Result<()
 
 /// `frontdesk` with no subcommand. Until the counter TUI lands this sets the desk up (daemon,
 /// init, demo residents with `--demo`) and shows a scripted lookup.
-fn quickstart(env: &Env, demo: bool) -> anyhow::Result<()> {
-    let mut c = env.connect()?;
-    if !c.welcome.initialised {
-        c.call(Request::Init {
-            name: String::new(),
-        })?;
+fn quickstart(env: &Env, demo: Option<u32>) -> anyhow::Result<()> {
+    let (mut c, done) = client::set_up(&*env.connector(), env.may_spawn, demo)?;
+    if done.initialised {
         p!(
             "Set up a new desk in {}; you are its admin.",
             env.data.display()
         );
-        c = env.connect()?;
     }
-    let Reply::Stats(stats) = c.call(Request::Stats)? else {
-        bail!("the daemon answered status with something else");
-    };
-    if demo && stats.customers == 0 {
-        c.call(Request::Demo {
-            customers: 200,
-            seed: 1,
-        })?;
-        p!("Loaded 200 demo residents.");
+    if done.demo_loaded > 0 {
+        p!("Loaded {} demo residents.", done.demo_loaded);
     }
     p!("\n$ frontdesk customer find zw");
     let reply = c.call(Request::CustomerFind {

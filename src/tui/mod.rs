@@ -20,8 +20,6 @@ use std::time::Duration;
 use anyhow::Context;
 use crossterm::event::{self, Event, KeyEventKind};
 
-use crate::client::Client;
-use crate::protocol::{Reply, Request};
 use app::App;
 use i18n::Lang;
 use keymap::{Key, Keymap};
@@ -36,33 +34,10 @@ pub struct Options {
     pub demo_customers: u32,
 }
 
-/// Connects, and in single-user mode sets up a fresh desk (you become its admin) and loads
-/// demo residents when asked. Fails with the daemon's own words when the caller is not
-/// registered on a shared box.
-pub fn prepare(connect: &Connector, may_init: bool, opts: &Options) -> anyhow::Result<()> {
-    let mut c: Client = connect()?;
-    if !c.welcome.initialised && may_init {
-        c.call(Request::Init {
-            name: String::new(),
-        })?;
-        c = connect()?;
-    }
-    let Reply::Stats(stats) = c.call(Request::Stats)? else {
-        anyhow::bail!("the daemon answered status with something else");
-    };
-    if opts.demo && stats.customers == 0 {
-        c.call(Request::Demo {
-            customers: opts.demo_customers,
-            seed: 1,
-        })
-        .context("loading demo residents")?;
-    }
-    Ok(())
-}
-
 pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<()> {
     let lang = Lang::choose(opts.lang.as_deref()).map_err(anyhow::Error::msg)?;
-    prepare(&connect, may_init, &opts)?;
+    let demo = opts.demo.then_some(opts.demo_customers);
+    crate::client::set_up(&*connect, may_init, demo).context("setting up the desk")?;
     let (keymap, problem) = Keymap::load(opts.keymap.as_deref(), &keymap::config_dir());
     let link = Link::open(Arc::clone(&connect))?;
     let mut app = App::new(link, keymap, lang, chrono::Utc::now());
