@@ -101,38 +101,6 @@ impl Key {
         })
     }
 
-    pub fn to_event(self) -> KeyEvent {
-        let code = match self.code {
-            KeyName::Char(c) => KeyCode::Char(c),
-            KeyName::F(n) => KeyCode::F(n),
-            KeyName::Enter => KeyCode::Enter,
-            KeyName::Esc => KeyCode::Esc,
-            KeyName::Tab => KeyCode::Tab,
-            KeyName::BackTab => KeyCode::BackTab,
-            KeyName::Backspace => KeyCode::Backspace,
-            KeyName::Delete => KeyCode::Delete,
-            KeyName::Up => KeyCode::Up,
-            KeyName::Down => KeyCode::Down,
-            KeyName::Left => KeyCode::Left,
-            KeyName::Right => KeyCode::Right,
-            KeyName::Home => KeyCode::Home,
-            KeyName::End => KeyCode::End,
-            KeyName::PageUp => KeyCode::PageUp,
-            KeyName::PageDown => KeyCode::PageDown,
-        };
-        let mut mods = KeyModifiers::NONE;
-        if self.ctrl {
-            mods |= KeyModifiers::CONTROL;
-        }
-        if self.alt {
-            mods |= KeyModifiers::ALT;
-        }
-        if self.code == KeyName::BackTab {
-            mods |= KeyModifiers::SHIFT;
-        }
-        KeyEvent::new(code, mods)
-    }
-
     /// A character a text field should take: printable, no Ctrl or Alt.
     pub fn typed_char(&self) -> Option<char> {
         match self.code {

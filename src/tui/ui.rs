@@ -18,10 +18,7 @@ use crate::domain::text::pad_to_width;
 
 pub fn render(app: &mut App, frame: &mut Frame) {
     let area = frame.area();
-    render_app(app, area, frame.buffer_mut());
-}
-
-pub fn render_app(app: &mut App, area: Rect, buf: &mut Buffer) {
+    let buf = frame.buffer_mut();
     let [tabs, body, status, message] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
