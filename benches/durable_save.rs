@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use frontdesk::client::Client;
 use frontdesk::domain::case::CaseDraft;
-use frontdesk::domain::{NewCustomer, Policy};
+use frontdesk::domain::{CaseKind, NewCustomer, Policy, Severity};
 use frontdesk::protocol::{Reply, Request};
 use frontdesk::server::{bind_socket, Desk, Server};
 use frontdesk::store::StoreConfig;
@@ -50,8 +50,8 @@ fn main() {
     for i in 0..n {
         let draft = CaseDraft {
             customer: Some(cu.id),
-            kind: "repair".into(),
-            severity: "L2".into(),
+            kind: CaseKind::Repair,
+            severity: Severity::L2,
             description: format!("厨房水管漏水 #{i}"),
             ..CaseDraft::default()
         };

@@ -2,7 +2,7 @@
 //! some Latin names, valid 11-digit mainland mobiles and unit codes. The same seed always
 //! gives the same people, so screenshots, tests and benchmarks agree.
 
-use crate::domain::NewCustomer;
+use crate::domain::{NewCustomer, Tier};
 
 /// The most common surnames with their approximate share of the population (per mille),
 /// after the 2020 census tables; the tail is spread over the rest of the list.
@@ -175,15 +175,15 @@ fn resident(rng: &mut fastrand::Rng) -> NewCustomer {
         rng.u32(1..=4)
     );
     let tier = match rng.u32(0..100) {
-        0..=2 => "vip",
-        3..=14 => "key",
-        _ => "general",
+        0..=2 => Tier::Vip,
+        3..=14 => Tier::Key,
+        _ => Tier::General,
     };
     NewCustomer {
         name,
         phones: vec![phone],
         units: vec![unit],
-        tier: tier.into(),
+        tier,
         notes: String::new(),
     }
 }

@@ -5,7 +5,18 @@
 use clap::Parser;
 
 fn main() {
-    let cli = frontdesk::cli::Cli::parse();
+    let cli = match frontdesk::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version
+        Err(e) => {
+            // One line, like every other error: clap's first line names the option and
+            // what is wrong with the value; the usage block after it is dropped.
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("").trim_start_matches("error: ");
+            eprintln!("frontdesk: {first} (see --help)");
+            std::process::exit(2);
+        }
+    };
     if let Err(e) = frontdesk::cli::run(cli) {
         let closed_stdout = e
             .downcast_ref::<std::io::Error>()

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use frontdesk::client::{Client, ClientError, Pushed};
-use frontdesk::domain::{DeskError, Handler, StaffId};
+use frontdesk::domain::{DeskError, Handler, Outcome, Role, StaffId};
 use frontdesk::protocol::{CaseStep, DispatchTarget, Reply, Request};
 
 /// Adds `n` clerks (uids 6000…) and returns (uid, username) for each.
@@ -33,7 +33,7 @@ fn clerks(d: &Desktop, n: usize) -> Vec<(u32, String)> {
                 .call(Request::StaffAdd {
                     username: user.clone(),
                     name: format!("坐席{i}"),
-                    role: "clerk".into(),
+                    role: Role::Clerk,
                     dept: "客服中心".into(),
                     uid: Some(uid),
                 })
@@ -81,7 +81,7 @@ fn operate(
         // A versioned edit of my own case: nobody else touches it, so it must win.
         let t0 = Instant::now();
         let step = Request::CaseStep {
-            ticket: case.ticket.0.clone(),
+            ticket: case.ticket.clone(),
             base_version: Some(case.version),
             step: CaseStep::Note("已联系住户".into()),
         };
@@ -94,18 +94,18 @@ fn operate(
         .expect("search");
         if n % 3 == 0 {
             c.call(Request::CaseStep {
-                ticket: case.ticket.0.clone(),
+                ticket: case.ticket.clone(),
                 base_version: None,
                 step: CaseStep::Resolve("已处理".into()),
             })
             .expect("resolve");
-            if let Some(cb) = match c.call(Request::CaseShow(case.ticket.0.clone())) {
+            if let Some(cb) = match c.call(Request::CaseShow(case.ticket.clone())) {
                 Ok(Reply::Case(k)) => k.callback,
                 other => panic!("{other:?}"),
             } {
                 c.call(Request::CallbackRecord {
-                    id: cb.to_string(),
-                    outcome: "satisfied".into(),
+                    id: cb,
+                    outcome: Outcome::Satisfied,
                     onsite: false,
                     signed: false,
                     note: String::new(),
@@ -263,7 +263,7 @@ fn two_edits_from_the_same_version_one_wins_the_other_is_told_the_current_versio
         .into_iter()
         .map(|(uid, user)| {
             let mut c = d.client(uid, user);
-            let (barrier, ticket) = (barrier.clone(), case.ticket.0.clone());
+            let (barrier, ticket) = (barrier.clone(), case.ticket.clone());
             std::thread::spawn(move || {
                 barrier.wait();
                 c.call(Request::CaseStep {
@@ -295,7 +295,7 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
     let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let case = add_case(&mut li, customer, "电梯异响");
     li.call(Request::CaseStep {
-        ticket: case.ticket.0.clone(),
+        ticket: case.ticket.clone(),
         base_version: None,
         step: CaseStep::Dispatch(DispatchTarget::Department("工程部".into())),
     })
@@ -305,7 +305,7 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
         .iter()
         .map(|(uid, user)| {
             let mut c = d.client(*uid, user);
-            let (barrier, ticket, uid) = (barrier.clone(), case.ticket.0.clone(), *uid);
+            let (barrier, ticket, uid) = (barrier.clone(), case.ticket.clone(), *uid);
             std::thread::spawn(move || {
                 barrier.wait();
                 (
@@ -331,7 +331,7 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
             assert!(e.to_string().contains("already taken by"), "{e}");
         }
     }
-    let Reply::Case(stored) = li.call(Request::CaseShow(case.ticket.0.clone())).unwrap() else {
+    let Reply::Case(stored) = li.call(Request::CaseShow(case.ticket.clone())).unwrap() else {
         panic!()
     };
     assert_eq!(stored.handler, Some(Handler::Staff(StaffId(winners[0]))));

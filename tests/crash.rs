@@ -19,7 +19,9 @@ use std::time::Duration;
 
 use frontdesk::client::{new_request_id, Client, ClientError};
 use frontdesk::domain::case::CaseDraft;
-use frontdesk::domain::{CallbackStatus, CustomerId, NewCustomer, RequestId};
+use frontdesk::domain::{
+    CallbackStatus, CaseKind, CustomerId, NewCustomer, Outcome, RequestId, Severity, Ticket, Tier,
+};
 use frontdesk::protocol::{CaseStep, CustomerCard, DispatchTarget, Reply, Request};
 
 const WORKERS: usize = 4;
@@ -74,7 +76,7 @@ fn work(
         return log;
     };
     // Tickets this worker registered, by state.
-    let (mut fresh, mut dispatched, mut resolved): (Vec<String>, Vec<String>, Vec<String>) =
+    let (mut fresh, mut dispatched, mut resolved): (Vec<Ticket>, Vec<Ticket>, Vec<Ticket>) =
         Default::default();
     let mut n = 0;
     while !stop.load(Ordering::Relaxed) {
@@ -88,8 +90,8 @@ fn work(
                 id: new_request_id(),
                 request: Request::CaseAdd(CaseDraft {
                     customer: Some(customer),
-                    kind: "repair".into(),
-                    severity: "L2".into(),
+                    kind: CaseKind::Repair,
+                    severity: Severity::L2,
                     description: token,
                     ..CaseDraft::default()
                 }),
@@ -98,7 +100,7 @@ fn work(
             let t = fresh.swap_remove(rng.usize(..fresh.len()));
             Sent {
                 op: Op::Dispatch,
-                target: t.clone(),
+                target: t.to_string(),
                 id: new_request_id(),
                 request: Request::CaseStep {
                     ticket: t,
@@ -110,7 +112,7 @@ fn work(
             let t = dispatched.swap_remove(rng.usize(..dispatched.len()));
             Sent {
                 op: Op::Resolve,
-                target: t.clone(),
+                target: t.to_string(),
                 id: new_request_id(),
                 request: Request::CaseStep {
                     ticket: t,
@@ -127,7 +129,7 @@ fn work(
             let Some(cb) = cd
                 .cases
                 .iter()
-                .find(|k| k.ticket.0 == t)
+                .find(|k| k.ticket == t)
                 .and_then(|k| k.callback)
             else {
                 continue;
@@ -137,8 +139,8 @@ fn work(
                 target: cb.to_string(),
                 id: new_request_id(),
                 request: Request::CallbackRecord {
-                    id: cb.to_string(),
-                    outcome: "satisfied".into(),
+                    id: cb,
+                    outcome: Outcome::Satisfied,
                     onsite: false,
                     signed: false,
                     note: String::new(),
@@ -150,9 +152,9 @@ fn work(
         match c.call_with_id(sent.id, sent.request.clone()) {
             Ok(reply) => {
                 match (&sent.op, &reply) {
-                    (Op::Add, Reply::Case(case)) => fresh.push(case.ticket.0.clone()),
-                    (Op::Dispatch, _) => dispatched.push(sent.target.clone()),
-                    (Op::Resolve, _) => resolved.push(sent.target.clone()),
+                    (Op::Add, Reply::Case(case)) => fresh.push(case.ticket.clone()),
+                    (Op::Dispatch, _) => dispatched.push(Ticket(sent.target.clone())),
+                    (Op::Resolve, _) => resolved.push(Ticket(sent.target.clone())),
                     _ => {}
                 }
                 log.acked.push(sent);
@@ -268,7 +270,7 @@ fn every_acknowledged_write_survives_sigkill_exactly_once() {
                 name: format!("轮次{round}"),
                 phones: vec![format!("1380000{round:04}")],
                 units: vec!["3-2-1102".into()],
-                tier: "general".into(),
+                tier: Tier::General,
                 notes: String::new(),
             }))
             .unwrap()

@@ -9,12 +9,14 @@ use std::time::Duration;
 use chrono::Utc;
 use common::*;
 use frontdesk::client::{new_request_id, ClientError, Pushed};
-use frontdesk::domain::{CaseStatus, ChangeSubject, DeskError, StaffId};
+use frontdesk::domain::{
+    CaseStatus, ChangeSubject, DeskError, Field, Outcome, Role, StaffId, Ticket, Tier, VisitKind,
+};
 use frontdesk::protocol::{CaseFilter, CaseStep, DispatchTarget, NewVisit, Reply, Request};
 
-fn step(ticket: &str, step: CaseStep) -> Request {
+fn step(ticket: &Ticket, step: CaseStep) -> Request {
     Request::CaseStep {
-        ticket: ticket.into(),
+        ticket: ticket.clone(),
         base_version: None,
         step,
     }
@@ -44,7 +46,7 @@ fn r_life_01_another_clerk_cannot_resolve_reply_or_close_but_may_note_and_assist
     let mut li = d.client(LI, "li");
     let mut wang = d.client(WANG, "wang");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let t = add_case(&mut li, cust, "楼上漏水").ticket.0;
+    let t = add_case(&mut li, cust, "楼上漏水").ticket;
     for s in [
         CaseStep::Resolve("fixed".into()),
         CaseStep::Reply("ok".into()),
@@ -73,7 +75,7 @@ fn r_life_03_dispatch_sends_work_but_the_first_responder_keeps_ownership() {
     let mut li = d.client(LI, "li");
     let mut wang = d.client(WANG, "wang");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let t = add_case(&mut li, cust, "漏水").ticket.0;
+    let t = add_case(&mut li, cust, "漏水").ticket;
     let Reply::Case(c) = li
         .call(step(
             &t,
@@ -107,7 +109,7 @@ fn supervisor_reassignment_is_logged_with_its_reason_and_clerks_cannot_reassign(
     let mut wang = d.client(WANG, "wang");
     let mut boss = d.client(BOSS, "boss");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let t = add_case(&mut li, cust, "漏水").ticket.0;
+    let t = add_case(&mut li, cust, "漏水").ticket;
     let reassign = |reason: &str| {
         step(
             &t,
@@ -123,7 +125,7 @@ fn supervisor_reassignment_is_logged_with_its_reason_and_clerks_cannot_reassign(
     ));
     assert!(matches!(
         desk_err(boss.call(reassign(" "))),
-        DeskError::Validation { ref field, .. } if field == "reason"
+        DeskError::Validation { ref field, .. } if *field == Field::Reason
     ));
     boss.call(reassign("李娜休假")).unwrap();
     let Reply::Changes(log) = boss
@@ -157,7 +159,7 @@ fn r_int_12_the_subject_of_a_complaint_can_never_own_or_handle_it() {
     let mut boss = d.client(BOSS, "boss");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let mut dr = draft(cust, "王磊态度差");
-    dr.subject = "wang".into();
+    dr.subject = Some("wang".into());
     // The subject cannot register it (the registrar owns it).
     assert!(matches!(
         desk_err(wang.call(Request::CaseAdd(dr.clone()))),
@@ -166,7 +168,7 @@ fn r_int_12_the_subject_of_a_complaint_can_never_own_or_handle_it() {
     let Reply::Case(c) = li.call(Request::CaseAdd(dr)).unwrap() else {
         panic!()
     };
-    let t = c.ticket.0;
+    let t = c.ticket;
     assert!(matches!(
         desk_err(li.call(step(
             &t,
@@ -219,7 +221,7 @@ fn only_an_admin_adds_staff() {
         desk_err(li.call(Request::StaffAdd {
             username: "x".into(),
             name: "X".into(),
-            role: "admin".into(),
+            role: Role::Admin,
             dept: String::new(),
             uid: Some(9),
         })),
@@ -290,7 +292,7 @@ fn stale_base_version_is_a_conflict_naming_the_current_version() {
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let case = add_case(&mut li, cust, "漏水");
     let note = |v| Request::CaseStep {
-        ticket: case.ticket.0.clone(),
+        ticket: case.ticket.clone(),
         base_version: Some(v),
         step: CaseStep::Note("n".into()),
     };
@@ -309,7 +311,7 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
     let mut li = d.client(LI, "li");
     let mut zhao = d.client(ZHAO, "zhao");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let t = add_case(&mut li, cust, "漏水").ticket.0;
+    let t = add_case(&mut li, cust, "漏水").ticket;
     li.call(step(&t, CaseStep::Resolve("换了阀门".into())))
         .unwrap();
     let Reply::Callbacks(q) = zhao
@@ -322,11 +324,11 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
         panic!()
     };
     assert_eq!(q.len(), 1);
-    assert_eq!(q[0].ticket(), Some(t.as_str()));
-    let id = q[0].callback.id.to_string();
+    assert_eq!(q[0].ticket(), Some(&t));
+    let id = q[0].callback.id;
     zhao.call(Request::CallbackRecord {
-        id: id.clone(),
-        outcome: "unsatisfied".into(),
+        id,
+        outcome: Outcome::Unsatisfied,
         onsite: false,
         signed: false,
         note: "还在漏".into(),
@@ -341,7 +343,7 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
     assert!(zhao
         .call(Request::CallbackRecord {
             id,
-            outcome: "satisfied".into(),
+            outcome: Outcome::Satisfied,
             onsite: false,
             signed: false,
             note: String::new(),
@@ -360,8 +362,8 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
         panic!()
     };
     zhao.call(Request::CallbackRecord {
-        id: q[0].callback.id.to_string(),
-        outcome: "satisfied".into(),
+        id: q[0].callback.id,
+        outcome: Outcome::Satisfied,
         onsite: false,
         signed: false,
         note: String::new(),
@@ -382,7 +384,7 @@ fn r_cb_02_sample_mode_requires_onsite_signature_on_its_share() {
     let d = Desktop::staffed_with(policy);
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let t = add_case(&mut li, cust, "漏水").ticket.0;
+    let t = add_case(&mut li, cust, "漏水").ticket;
     li.call(step(&t, CaseStep::Resolve("ok".into()))).unwrap();
     let Reply::Callbacks(q) = li
         .call(Request::CallbackList {
@@ -396,15 +398,15 @@ fn r_cb_02_sample_mode_requires_onsite_signature_on_its_share() {
     // The first sampled callback is on-site: 0 of 1 would be below the 30 % floor.
     assert!(q[0].callback.require_onsite);
     let record = |onsite, signed| Request::CallbackRecord {
-        id: q[0].callback.id.to_string(),
-        outcome: "satisfied".into(),
+        id: q[0].callback.id,
+        outcome: Outcome::Satisfied,
         onsite,
         signed,
         note: String::new(),
     };
     assert!(matches!(
         desk_err(li.call(record(false, false))),
-        DeskError::Validation { ref field, .. } if field == "onsite"
+        DeskError::Validation { ref field, .. } if *field == Field::Onsite
     ));
     li.call(record(true, true)).unwrap();
 }
@@ -418,12 +420,12 @@ fn r_vis_02_double_booking_is_refused_naming_the_clash() {
     let visit = |offset_min: i64| {
         Request::VisitAdd(NewVisit {
             customer: cust,
-            staff: "wang".into(),
-            kind: "repair".into(),
+            staff: Some("wang".into()),
+            kind: VisitKind::Repair,
             start: start + chrono::Duration::minutes(offset_min),
             end: start + chrono::Duration::minutes(offset_min + 60),
             ticket: None,
-            unit: String::new(),
+            unit: None,
             purpose: "修水管".into(),
         })
     };
@@ -433,7 +435,7 @@ fn r_vis_02_double_booking_is_refused_naming_the_clash() {
     match desk_err(li.call(visit(30))) {
         DeskError::Conflict { reason, .. } => {
             assert!(
-                reason.contains(&v.id.to_string()) && reason.contains("王磊"),
+                reason.contains(&v.id.to_string()) && reason.contains("王芳"),
                 "{reason}"
             )
         }
@@ -479,7 +481,7 @@ fn customer_card_holds_the_whole_history_and_flags_repeats() {
     assert_eq!(m[0].customer.id, cust);
     let Reply::Matches(m) = li
         .call(Request::CustomerFind {
-            query: card.cases[0].ticket.0.clone(),
+            query: card.cases[0].ticket.to_string(),
             limit: 5,
         })
         .unwrap()
@@ -496,27 +498,26 @@ fn bad_input_names_the_field_and_writes_nothing() {
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let before = li.welcome.last_seq;
     let _ = before;
-    let cases: Vec<(&str, Request)> = vec![
-        ("description", Request::CaseAdd(draft(cust, "\u{1b}[2J"))),
-        ("description", Request::CaseAdd(draft(cust, "   "))),
+    let cases: Vec<(Field, Request)> = vec![
+        (Field::Description, Request::CaseAdd(draft(cust, "\u{1b}[2J"))),
+        (Field::Description, Request::CaseAdd(draft(cust, "   "))),
         (
-            "description",
+            Field::Description,
             Request::CaseAdd(draft(cust, &"长".repeat(2000))),
         ),
         (
-            "description",
+            Field::Description,
             Request::CaseAdd(draft(cust, "evil\u{202e}txt")),
         ),
         (
-            "customer",
+            Field::Customer,
             Request::CaseAdd(frontdesk::domain::case::CaseDraft {
                 customer: None,
                 ..draft(cust, "x")
             }),
         ),
-        ("ticket", Request::CaseShow("nonsense".into())),
         (
-            "name",
+            Field::Name,
             Request::CustomerAdd(frontdesk::domain::NewCustomer {
                 name: " ".into(),
                 phones: vec!["13800001102".into()],
@@ -525,7 +526,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
             }),
         ),
         (
-            "phone",
+            Field::Phone,
             Request::CustomerAdd(frontdesk::domain::NewCustomer {
                 name: "x".into(),
                 phones: vec!["123".into()],
@@ -534,7 +535,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
             }),
         ),
         (
-            "unit",
+            Field::Unit,
             Request::CustomerAdd(frontdesk::domain::NewCustomer {
                 name: "x".into(),
                 phones: vec!["13800001102".into()],
@@ -552,9 +553,17 @@ fn bad_input_names_the_field_and_writes_nothing() {
             other => panic!("{field}: {other:?}"),
         }
     }
+    // A mistyped ticket is refused where it is parsed, naming the field.
+    assert!(matches!(
+        "nonsense".parse::<Ticket>(),
+        Err(DeskError::Validation {
+            field: Field::Ticket,
+            ..
+        })
+    ));
     // Unknown ids are NotFound.
     assert!(matches!(
-        desk_err(li.call(Request::CaseShow("T2611-9999".into()))),
+        desk_err(li.call(Request::CaseShow(Ticket::parse("T2611-9999").unwrap()))),
         DeskError::NotFound(_)
     ));
     assert!(matches!(
@@ -577,7 +586,7 @@ fn a_1_mib_paste_is_refused_naming_its_field_and_the_daemon_keeps_serving() {
     // Refused by the client before sending, naming the field to shorten; the daemon
     // refuses an oversized frame too (tests/protocol.rs).
     assert!(
-        matches!(&r, Err(ClientError::Desk(DeskError::Validation { field, .. })) if field == "description"),
+        matches!(&r, Err(ClientError::Desk(DeskError::Validation { field, .. })) if *field == Field::Description),
         "{r:?}"
     );
     let mut again = d.client(LI, "li");
@@ -613,7 +622,7 @@ fn r_cb_08_tier_callbacks_are_planned_once_per_cadence() {
         name: "钱总".into(),
         phones: vec!["13800009999".into()],
         units: vec!["1-1-101".into()],
-        tier: "vip".into(),
+        tier: Tier::Vip,
         notes: String::new(),
     }))
     .unwrap();

@@ -46,14 +46,17 @@ impl Drop for Mount {
 }
 
 /// Fills the disk with saves until one is refused; (acknowledged tickets, refusal).
-fn fill(c: &mut Client, customer: frontdesk::domain::CustomerId) -> (Vec<String>, ClientError) {
+fn fill(
+    c: &mut Client,
+    customer: frontdesk::domain::CustomerId,
+) -> (Vec<frontdesk::domain::Ticket>, ClientError) {
     let filler = "漏".repeat(1300); // ~3.9 KiB, under the 4 KiB text cap
     let mut acked = Vec::new();
     loop {
         let token = format!("n{} {filler}", acked.len());
         let t0 = Instant::now();
         match c.call(Request::CaseAdd(common::draft(customer, &token))) {
-            Ok(Reply::Case(case)) => acked.push(case.ticket.0.clone()),
+            Ok(Reply::Case(case)) => acked.push(case.ticket.clone()),
             Ok(other) => panic!("{other:?}"),
             Err(e) => {
                 eprintln!(
@@ -77,7 +80,7 @@ fn all_there_after_restart(
     mount: &Mount,
     data: &Path,
     mut daemon: common::Daemon,
-    acked: &[String],
+    acked: &[frontdesk::domain::Ticket],
 ) {
     daemon.kill9();
     mount.resize("64m");

@@ -10,7 +10,9 @@ mod common;
 use common::*;
 use frontdesk::client::{Client, ClientError};
 use frontdesk::domain::case::CaseDraft;
-use frontdesk::domain::{CustomerId, DeskError, NewCustomer};
+use frontdesk::domain::{
+    CustomerId, DeskError, Field, NewCustomer, Policy, Role, Ticket, Tier, VisitKind,
+};
 use frontdesk::protocol::{CaseStep, DispatchTarget, NewVisit, Reply, Request};
 
 const ESC_CLEAR: &str = "a\u{1b}[2Jb";
@@ -36,8 +38,8 @@ fn hostile() -> Vec<(&'static str, String)> {
 /// (field name the error must name, request carrying `v` in that field)
 type Builder = Box<dyn Fn(&str) -> Request>;
 
-fn fields(customer: CustomerId, ticket: &str) -> Vec<(&'static str, bool, Builder)> {
-    let t = ticket.to_string();
+fn fields(customer: CustomerId, ticket: &Ticket) -> Vec<(Field, bool, Builder)> {
+    let t = ticket.clone();
     let draft = move |f: &dyn Fn(&mut CaseDraft)| {
         let mut d = draft(customer, "楼上漏水");
         f(&mut d);
@@ -48,13 +50,13 @@ fn fields(customer: CustomerId, ticket: &str) -> Vec<(&'static str, bool, Builde
             name: "王芳".into(),
             phones: vec!["13900001234".into()],
             units: vec!["5-1-302".into()],
-            tier: "general".into(),
+            tier: Tier::General,
             notes: String::new(),
         };
         f(&mut c);
         Request::CustomerAdd(c)
     };
-    let step = move |t: String, s: CaseStep| Request::CaseStep {
+    let step = move |t: Ticket, s: CaseStep| Request::CaseStep {
         ticket: t,
         base_version: None,
         step: s,
@@ -63,57 +65,57 @@ fn fields(customer: CustomerId, ticket: &str) -> Vec<(&'static str, bool, Builde
     // (field, required: empty/whitespace is refused too, builder)
     vec![
         (
-            "name",
+            Field::Name,
             true,
             Box::new(move |v: &str| cust(&|c| c.name = v.into())),
         ),
         (
-            "notes",
+            Field::Notes,
             false,
             Box::new(move |v: &str| cust(&|c| c.notes = v.into())),
         ),
         (
-            "phone",
+            Field::Phone,
             true,
             Box::new(move |v: &str| cust(&|c| c.phones = vec![v.into()])),
         ),
         (
-            "unit",
+            Field::Unit,
             true,
             Box::new(move |v: &str| cust(&|c| c.units = vec![v.into()])),
         ),
         (
-            "description",
+            Field::Description,
             true,
             Box::new(move |v: &str| draft(&|d| d.description = v.into())),
         ),
         (
-            "category",
+            Field::Category,
             false,
             Box::new(move |v: &str| draft(&|d| d.category = v.into())),
         ),
         (
-            "subject",
+            Field::Subject,
             false,
-            Box::new(move |v: &str| draft(&|d| d.subject = v.into())),
+            Box::new(move |v: &str| draft(&|d| d.subject = Some(v.into()))),
         ),
         (
-            "text",
+            Field::Text,
             true,
             Box::new(move |v: &str| step(t1.clone(), CaseStep::Note(v.into()))),
         ),
         (
-            "summary",
+            Field::Summary,
             true,
             Box::new(move |v: &str| step(t2.clone(), CaseStep::Resolve(v.into()))),
         ),
         (
-            "reason",
+            Field::Reason,
             true,
             Box::new(move |v: &str| step(t3.clone(), CaseStep::Escalate(v.into()))),
         ),
         (
-            "to",
+            Field::To,
             true,
             Box::new(move |v: &str| {
                 step(
@@ -123,35 +125,35 @@ fn fields(customer: CustomerId, ticket: &str) -> Vec<(&'static str, bool, Builde
             }),
         ),
         (
-            "text",
+            Field::Text,
             true,
             Box::new(move |v: &str| step(t5.clone(), CaseStep::Reply(v.into()))),
         ),
         (
-            "purpose",
+            Field::Purpose,
             false,
             Box::new(move |v: &str| {
                 Request::VisitAdd(NewVisit {
                     customer,
-                    staff: String::new(),
-                    kind: "repair".into(),
+                    staff: None,
+                    kind: VisitKind::Repair,
                     start: chrono::Utc::now() + chrono::Duration::days(1),
                     end: chrono::Utc::now()
                         + chrono::Duration::days(1)
                         + chrono::Duration::hours(1),
                     ticket: None,
-                    unit: String::new(),
+                    unit: None,
                     purpose: v.into(),
                 })
             }),
         ),
         (
-            "name",
+            Field::Name,
             true,
             Box::new(|v: &str| Request::StaffAdd {
                 username: "newbie".into(),
                 name: v.into(),
-                role: "clerk".into(),
+                role: Role::Clerk,
                 dept: String::new(),
                 uid: Some(7777),
             }),
@@ -159,9 +161,9 @@ fn fields(customer: CustomerId, ticket: &str) -> Vec<(&'static str, bool, Builde
     ]
 }
 
-fn field_of(r: &Result<Reply, ClientError>) -> Option<String> {
+fn field_of(r: &Result<Reply, ClientError>) -> Option<Field> {
     match r {
-        Err(ClientError::Desk(DeskError::Validation { field, .. })) => Some(field.clone()),
+        Err(ClientError::Desk(DeskError::Validation { field, .. })) => Some(*field),
         _ => None,
     }
 }
@@ -185,7 +187,7 @@ fn every_text_field_refuses_hostile_input_by_name_and_writes_nothing() {
     let mut admin = d.client(ADMIN, "admin");
     let customer = add_customer(&mut admin, "张伟", "13800001102", "3-2-1102");
     let case = add_case(&mut admin, customer, "厨房漏水");
-    let ticket = case.ticket.0.clone();
+    let ticket = case.ticket.clone();
     let mut refused = 0;
     for (field, required, build) in fields(customer, &ticket) {
         let mut inputs = hostile();
@@ -193,11 +195,11 @@ fn every_text_field_refuses_hostile_input_by_name_and_writes_nothing() {
             inputs.push(("empty", String::new()));
             inputs.push(("whitespace", " \t ".into()));
         }
-        if field == "phone" {
+        if field == Field::Phone {
             inputs.push(("six digits", "123456".into()));
             inputs.push(("letters", "138-ABCD-1102".into()));
         }
-        if field == "unit" {
+        if field == Field::Unit {
             inputs.push(("no floor", "3-2".into()));
             inputs.push(("words", "楼上".into()));
         }
@@ -206,8 +208,8 @@ fn every_text_field_refuses_hostile_input_by_name_and_writes_nothing() {
             let r = admin.call(build(&value));
             let named = field_of(&r);
             assert!(
-                named.as_deref() == Some(field)
-                    || (field == "subject"
+                named == Some(field)
+                    || (field == Field::Subject
                         && matches!(
                             r,
                             Err(ClientError::Desk(DeskError::Validation { .. })
@@ -245,7 +247,7 @@ fn emoji_and_wide_cjk_are_stored_as_typed() {
     let customer = add_customer(&mut li, "欧阳娜娜🌸", "138 0000 1102", "3栋2单元1102");
     let text = "电梯😡又坏了，𠮷野家楼下";
     let case = add_case(&mut li, customer, text);
-    let Reply::Case(stored) = li.call(Request::CaseShow(case.ticket.0)).unwrap() else {
+    let Reply::Case(stored) = li.call(Request::CaseShow(case.ticket)).unwrap() else {
         panic!()
     };
     assert_eq!(stored.description, text);
@@ -301,11 +303,14 @@ fn the_cli_refuses_with_one_line_naming_the_field_and_never_echoes_escapes() {
 
 #[test]
 fn the_tui_form_keeps_escapes_out_and_shows_the_refusal_on_the_field() {
-    use frontdesk::tui::fixture::{fixed_now, Fixture, LI as TUI_LI};
+    use frontdesk::testkit::{fixed_now, Drive, TestDesk, LI as TUI_LI};
     use frontdesk::tui::i18n::Lang;
     use frontdesk::tui::panes::intake::{Field, Stage};
     let dir = tempfile::tempdir().unwrap();
-    let fx = Fixture::open(dir.path(), fixed_now(), 50).unwrap();
+    let fx = TestDesk::frozen(dir.path(), Policy::default(), fixed_now())
+        .unwrap()
+        .staff_up(50)
+        .unwrap();
     let mut app = fx.app(TUI_LI, Lang::En).unwrap();
     app.press("zw<Enter>n<Tab>");
     // Control characters never enter a field, whatever the terminal sends.

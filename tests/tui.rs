@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use frontdesk::domain::{CaseStatus, Handler, StaffId};
 use frontdesk::protocol::{CaseFilter, CaseStep, Reply, Request};
 use frontdesk::tui::app::{App, Focus, Level, Overlay};
-use frontdesk::tui::fixture::{fixed_now, Fixture, ADMIN, LI, WANG};
+use frontdesk::domain::Policy;
+use frontdesk::testkit::{fixed_now, Drive, TestDesk, ADMIN, LI, WANG};
 use frontdesk::tui::i18n::Lang;
 use frontdesk::tui::keymap::Keymap;
 use frontdesk::tui::panes::intake::Stage;
@@ -19,9 +20,11 @@ use frontdesk::tui::ui;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-fn desk() -> (tempfile::TempDir, Fixture) {
+fn desk() -> (tempfile::TempDir, TestDesk) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let fx = Fixture::open(dir.path(), fixed_now(), 300).expect("fixture desk");
+    let fx = TestDesk::frozen(dir.path(), Policy::default(), fixed_now())
+        .and_then(|d| d.staff_up(300))
+        .expect("test desk");
     (dir, fx)
 }
 
@@ -163,13 +166,13 @@ fn intake_reads_back_then_saves_a_case_owned_by_the_operator() {
     };
     assert_eq!(count(&mut admin), before + 1);
     let Reply::Case(stored) = admin
-        .call(Request::CaseShow(case.ticket.0.clone()))
+        .call(Request::CaseShow(case.ticket.clone()))
         .unwrap()
     else {
         panic!()
     };
-    assert_eq!(stored.received_by, StaffId(LI.0));
-    assert_eq!(stored.owner, StaffId(LI.0));
+    assert_eq!(stored.received_by, StaffId(LI.uid));
+    assert_eq!(stored.owner, StaffId(LI.uid));
     assert_eq!(app.dispatch_countdown().map(|(_, s)| s), Some(180));
 }
 
@@ -184,8 +187,8 @@ fn dispatch_from_intake_stops_the_countdown_and_keeps_the_owner() {
     let Stage::Saved { case } = &app.intake.stage else {
         panic!("{:?}", app.message)
     };
-    assert_eq!(case.handler, Some(Handler::Staff(StaffId(WANG.0))));
-    assert_eq!(case.owner, StaffId(LI.0));
+    assert_eq!(case.handler, Some(Handler::Staff(StaffId(WANG.uid))));
+    assert_eq!(case.owner, StaffId(LI.uid));
     assert_eq!(app.dispatch_countdown(), None);
     assert!(!text_of(&mut app).contains("dispatch in"));
 }
@@ -240,15 +243,15 @@ fn another_operators_new_case_appears_without_a_key_press() {
     let Stage::Saved { case } = &app.intake.stage else {
         panic!()
     };
-    let ticket = case.ticket.0.clone();
+    let ticket = case.ticket.clone();
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !text_of(&mut watcher).contains(&ticket) {
+    while !text_of(&mut watcher).contains(&ticket.0) {
         assert!(Instant::now() < deadline, "{ticket} never appeared");
         if let Some(e) = watcher.link.wait_event(Duration::from_millis(200)) {
             watcher.on_link(e);
         }
     }
-    assert!(matches!(&watcher.message, Some((Level::Info, m)) if m.contains(&ticket)));
+    assert!(matches!(&watcher.message, Some((Level::Info, m)) if m.contains(&ticket.0)));
 }
 
 /// R-CB-01: an unsatisfied callback reopens the case to its owner.
@@ -259,7 +262,7 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     let mut app = fx.app(LI, Lang::En).unwrap();
     app.press(NEW_CASE);
     app.press("<Enter><Enter>");
-    let ticket = app.intake.saved_ticket().unwrap().to_string();
+    let ticket = app.intake.saved_ticket().unwrap().clone();
     li.call(Request::CaseStep {
         ticket: ticket.clone(),
         base_version: None,
@@ -272,7 +275,7 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
         .callbacks
         .rows
         .iter()
-        .position(|r| r.ticket() == Some(ticket.as_str()))
+        .position(|r| r.ticket() == Some(&ticket))
         .expect("the resolved case has a callback");
     for _ in 0..row {
         wang.press("<Down>");
@@ -283,7 +286,7 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
         panic!()
     };
     assert_eq!(case.status, CaseStatus::Reopened);
-    assert_eq!(case.owner, StaffId(LI.0));
+    assert_eq!(case.owner, StaffId(LI.uid));
 }
 
 /// R-VIS-02 (appointments kept, never double-booked): the refusal names the clash.
@@ -342,7 +345,7 @@ fn a_draft_survives_a_daemon_restart() {
     let data = dir.path();
     let mut daemon = common::desk_with_zhang_wei(data);
     let socket = daemon.socket.clone();
-    let connector: frontdesk::tui::link::Connector =
+    let connector: frontdesk::client::Connector =
         std::sync::Arc::new(move || frontdesk::client::Client::connect(&socket));
     let link = frontdesk::tui::link::Link::open(connector).unwrap();
     let mut app = App::new(link, Keymap::default_map(), Lang::En, chrono::Utc::now());
@@ -375,7 +378,7 @@ fn a_visit_can_be_booked_from_the_saved_case() {
     let mut app = fx.app(LI, Lang::En).unwrap();
     app.press(NEW_CASE);
     app.press("<Enter><Enter><C-b>");
-    let ticket = app.intake.saved_ticket().unwrap().to_string();
+    let ticket = app.intake.saved_ticket().unwrap().clone();
     assert_eq!(app.focus, Focus::Schedule);
     assert_eq!(
         app.schedule.form.as_ref().and_then(|f| f.ticket.clone()),

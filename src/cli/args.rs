@@ -4,6 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::domain::{
+    CallbackId, CaseKind, Channel, CustomerId, Outcome, Role, Severity, Ticket, Tier, UnitCode,
+    VisitId, VisitKind,
+};
+
 #[derive(Parser, Debug)]
 #[command(
     name = "frontdesk",
@@ -51,20 +56,25 @@ pub enum Command {
     /// Render every TUI pane from deterministic demo data as SVG files into OUT
     /// (contrib/screenshots.sh turns them into the PNGs in screenshots/).
     #[command(hide = true)]
-    Screenshots { out: PathBuf },
+    Screenshots {
+        /// Directory for the SVG files.
+        out: PathBuf,
+    },
     /// Set up a new desk; you become its first admin.
     Init {
         /// Your display name (default: your login name).
-        #[arg(long, default_value = "")]
-        name: String,
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Staff records (Unix logins and roles).
     #[command(subcommand)]
     Staff(StaffCmd),
     /// Load deterministic demo residents, colleagues and cases into an empty desk.
     Demo {
+        /// How many residents.
         #[arg(long, default_value_t = 200)]
         customers: u32,
+        /// Seed: the same seed gives the same residents.
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -84,13 +94,19 @@ pub enum Command {
     Import {
         /// What to import: `customers`.
         what: String,
+        /// The CSV file.
         file: PathBuf,
     },
     /// Export the whole desk as JSON Lines + manifest into a new directory (admin).
-    Export { dir: PathBuf },
+    Export {
+        /// A new directory the daemon can write to.
+        dir: PathBuf,
+    },
     /// Restore an export into a new data dir (offline; no daemon needed).
     Restore {
+        /// The export directory (checked against its manifest first).
         dir: PathBuf,
+        /// The new data dir to create.
         #[arg(long)]
         into: PathBuf,
     },
@@ -100,8 +116,10 @@ pub enum Command {
     Status,
     /// The audit trail: every change with who, when and which request (supervisors).
     Audit {
+        /// Only changes after this sequence number.
         #[arg(long, default_value_t = 0)]
         after: u64,
+        /// Most changes to print.
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },
@@ -120,49 +138,65 @@ pub enum Command {
 pub enum StaffCmd {
     /// Register a Unix login as staff (admin).
     Add {
+        /// The Unix login name (the kernel names callers by it).
         user: String,
+        /// Display name shown on screens and in the history, e.g. 李娜.
         #[arg(long)]
         name: String,
-        #[arg(long, default_value = "clerk")]
-        role: String,
+        /// clerk | supervisor | admin.
+        #[arg(long, default_value = "clerk", value_parser = Role::parse)]
+        role: Role,
+        /// Department, e.g. 工程部 (work can be dispatched to it).
         #[arg(long, default_value = "")]
         dept: String,
         /// The login's uid, when it is not in this machine's user database.
         #[arg(long)]
         uid: Option<u32>,
     },
+    /// Every staff member with login, role and department.
     List,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum CustomerCmd {
+    /// Register a resident.
     Add {
+        /// Full name, e.g. 张伟.
         #[arg(long)]
         name: String,
-        /// Repeat for several numbers.
+        /// Phone number; repeat for several.
         #[arg(long, required = true)]
         phone: Vec<String>,
-        /// Repeat for several units, e.g. 3-2-1102.
+        /// Unit as building-unit-room, e.g. 3-2-1102 (3栋2单元1102 works too); repeat for several.
         #[arg(long, required = true)]
         unit: Vec<String>,
-        #[arg(long, default_value = "general")]
-        tier: String,
+        /// general | key | vip (R-REC-09 care tier).
+        #[arg(long, default_value = "general", value_parser = Tier::parse)]
+        tier: Tier,
+        /// Free-text notes shown on the card.
         #[arg(long, default_value = "")]
         notes: String,
     },
     /// Ranked matches by name, pinyin, phone digits, unit or ticket.
     Find {
+        /// Search words: zw, zhangwei, 张伟, 1102, 3-2-, T2611-0042; several narrow the result.
+        #[arg(required = true)]
         query: Vec<String>,
+        /// Most matches to print.
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
     /// A resident's card: details and whole history.
-    Show { id: String },
+    Show {
+        /// Customer id as shown by `customer find`: C42 or 42.
+        id: CustomerId,
+    },
 }
 
 #[derive(Args, Debug)]
 pub struct TicketArg {
-    pub ticket: String,
+    /// Ticket number, e.g. T2611-0042 (the T and case are optional).
+    pub ticket: Ticket,
     /// Refuse if the case changed since this version (optimistic concurrency).
     #[arg(long)]
     pub base_version: Option<u32>,
@@ -172,87 +206,115 @@ pub struct TicketArg {
 pub enum CaseCmd {
     /// Register a case; you are its first responder and owner. Prints the ticket once saved.
     Add {
+        /// The resident, as shown by `customer find`: C42 or 42.
         #[arg(long)]
-        customer: String,
-        #[arg(long, default_value = "complaint")]
-        kind: String,
-        #[arg(long, default_value = "counter")]
-        channel: String,
-        #[arg(long, default_value = "")]
-        category: String,
-        #[arg(long, default_value = "L3")]
-        severity: String,
+        customer: CustomerId,
+        /// complaint | repair | inquiry | suggestion | help (投诉 报修 咨询 建议 求助).
+        #[arg(long, default_value = "complaint", value_parser = CaseKind::parse)]
+        kind: CaseKind,
+        /// How it came in: counter | phone | letter | email | staff (R-INT-09).
+        #[arg(long, default_value = "counter", value_parser = Channel::parse)]
+        channel: Channel,
+        /// Category, e.g. plumbing, noise (default: the kind).
+        #[arg(long)]
+        category: Option<String>,
+        /// L1 (urgent) | L2 (important) | L3 (general) (R-INT-15).
+        #[arg(long, default_value = "L3", value_parser = Severity::parse)]
+        severity: Severity,
+        /// What the resident said, in their words.
         #[arg(long)]
         text: String,
-        /// Login of the staff member the complaint is about.
-        #[arg(long, default_value = "")]
-        subject: String,
-        /// Promised service time, desk local time: "2026-11-23 14:00".
+        /// Login of the staff member the complaint is about (they are recused, R-INT-12).
+        #[arg(long)]
+        subject: Option<String>,
+        /// Promised service time, desk local time: "2026-11-23 14:00" (R-INT-06).
         #[arg(long)]
         promise: Option<String>,
     },
+    /// Cases, newest first.
     List {
         /// Only cases I own, handle or assist on.
         #[arg(long)]
         mine: bool,
+        /// Only cases not yet closed.
         #[arg(long)]
         open: bool,
+        /// Only cases past a deadline.
         #[arg(long)]
         overdue: bool,
+        /// Only this resident's cases: C42 or 42.
         #[arg(long)]
-        customer: Option<String>,
+        customer: Option<CustomerId>,
+        /// Most rows to print.
         #[arg(long, default_value_t = 200)]
         limit: u32,
     },
+    /// One case with its deadlines and timeline.
     Show {
-        ticket: String,
+        /// Ticket number, e.g. T2611-0042.
+        ticket: Ticket,
     },
     /// Send the work to a colleague or department; you stay the owner.
     Dispatch {
         #[command(flatten)]
         t: TicketArg,
+        /// Login of the colleague who will handle it.
         #[arg(long, conflicts_with = "to_dept", required_unless_present = "to_dept")]
         to_staff: Option<String>,
+        /// Department that will handle it (one of them takes it with `case take`).
         #[arg(long)]
         to_dept: Option<String>,
     },
+    /// Start handling: the case is in progress (handler or owner).
     Start {
         #[command(flatten)]
         t: TicketArg,
     },
+    /// Add a note to the timeline.
     Note {
         #[command(flatten)]
         t: TicketArg,
+        /// The note.
         #[arg(long)]
         text: String,
     },
+    /// Join the case as an assist.
     Assist {
         #[command(flatten)]
         t: TicketArg,
     },
+    /// Record the reply given to the resident (owner only, R-LIFE-01).
     Reply {
         #[command(flatten)]
         t: TicketArg,
+        /// What the resident was told.
         #[arg(long)]
         text: String,
     },
+    /// Promise a handling time to the resident.
     Promise {
         #[command(flatten)]
         t: TicketArg,
+        /// Desk local time: "2026-11-23 16:00".
         #[arg(long)]
         at: String,
+        /// Why this time.
         #[arg(long)]
         reason: String,
     },
+    /// Escalate to a supervisor.
     Escalate {
         #[command(flatten)]
         t: TicketArg,
+        /// Why it needs a supervisor.
         #[arg(long)]
         reason: String,
     },
+    /// Mark the work done; a callback is queued (R-CB-01).
     Resolve {
         #[command(flatten)]
         t: TicketArg,
+        /// What was done.
         #[arg(long)]
         summary: String,
     },
@@ -260,11 +322,14 @@ pub enum CaseCmd {
     Reassign {
         #[command(flatten)]
         t: TicketArg,
+        /// Login of the new owner.
         #[arg(long)]
         to: String,
+        /// Why (kept in the audit trail).
         #[arg(long)]
         reason: String,
     },
+    /// Close a case whose callback is done (owner).
     Close {
         #[command(flatten)]
         t: TicketArg,
@@ -276,6 +341,17 @@ pub enum CaseCmd {
     },
 }
 
+/// Which callbacks `callback list` shows.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    /// Due by the end of today.
+    Today,
+    /// Past their due time.
+    Overdue,
+    /// Every pending callback.
+    All,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum CallbackCmd {
     /// Create the periodic callbacks by tier (R-CB-08) due before a day (default today).
@@ -284,20 +360,26 @@ pub enum CallbackCmd {
         #[arg(long)]
         until: Option<String>,
     },
+    /// The callback queue.
     List {
-        /// today | overdue | all
-        #[arg(long, default_value = "all")]
-        due: String,
+        /// Which callbacks to show.
+        #[arg(long, value_enum, default_value_t = Due::All)]
+        due: Due,
     },
+    /// Record how a callback went; unsatisfied reopens the case to its owner.
     Record {
-        id: String,
-        /// satisfied | unsatisfied | unreachable
-        #[arg(long)]
-        outcome: String,
+        /// Callback id as listed: CB12 or 12.
+        id: CallbackId,
+        /// satisfied | unsatisfied | unreachable (满意 不满意 未接通).
+        #[arg(long, value_parser = Outcome::parse)]
+        outcome: Outcome,
+        /// The callback was made on site.
         #[arg(long)]
         onsite: bool,
+        /// The resident signed (on-site callbacks, R-CB-02).
         #[arg(long)]
         signed: bool,
+        /// What the resident said.
         #[arg(long, default_value = "")]
         note: String,
     },
@@ -305,36 +387,47 @@ pub enum CallbackCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum VisitCmd {
+    /// Book an on-site visit; a clash with the staff member's other visits is refused.
     Add {
+        /// The resident: C42 or 42.
         #[arg(long)]
-        customer: String,
+        customer: CustomerId,
         /// Login of the visiting staff member (default: you).
-        #[arg(long, default_value = "")]
-        staff: String,
-        /// repair | callback | courtesy
-        #[arg(long, default_value = "repair")]
-        kind: String,
+        #[arg(long)]
+        staff: Option<String>,
+        /// repair | callback | courtesy (维修 回访 走访).
+        #[arg(long, default_value = "repair", value_parser = VisitKind::parse)]
+        kind: VisitKind,
         /// Start, desk local time: "2026-11-23 09:00".
         #[arg(long)]
         at: String,
+        /// Length in minutes, 1 to 1440.
         #[arg(long, default_value_t = 60)]
         minutes: i64,
+        /// The case the visit is for, e.g. T2611-0042.
         #[arg(long)]
-        ticket: Option<String>,
-        #[arg(long, default_value = "")]
-        unit: String,
+        ticket: Option<Ticket>,
+        /// Unit to visit, e.g. 3-2-1102 (default: the resident's first unit).
+        #[arg(long, value_parser = UnitCode::parse)]
+        unit: Option<UnitCode>,
+        /// What the visit is for.
         #[arg(long, default_value = "")]
         purpose: String,
     },
+    /// A day's visits.
     List {
         /// Day, desk local time (default today): 2026-11-23.
         #[arg(long)]
         day: Option<String>,
+        /// Only this staff member's visits (login).
         #[arg(long)]
         staff: Option<String>,
     },
+    /// Mark a visit done with a report (R-VIS-05).
     Done {
-        id: String,
+        /// Visit id as listed: V7 or 7.
+        id: VisitId,
+        /// What was done on site.
         #[arg(long)]
         report: String,
     },

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use crate::client::Client;
-use crate::domain::{DeskError, NewCustomer};
-use crate::protocol::{ImportRow, Reply, Request};
+use crate::client::{Calls, Client, Imported};
+use crate::domain::{DeskError, NewCustomer, Tier};
+use crate::protocol::ImportRow;
 
 const REQUIRED: [&str; 4] = ["name", "phone", "unit", "tier"];
 const OPTIONAL: [&str; 2] = ["id", "notes"];
@@ -66,11 +66,23 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
                 .map(String::from)
                 .collect()
         };
+        // The tier word is parsed here, at the edge; the rest is checked by `validate`.
+        let tier = match Tier::parse(&get(tier)) {
+            Ok(t) => t,
+            Err(DeskError::Validation { field, reason }) => {
+                errors.push(format!("line {line}: {field}: {reason}"));
+                continue;
+            }
+            Err(e) => {
+                errors.push(format!("line {line}: {e}"));
+                continue;
+            }
+        };
         let customer = NewCustomer {
             name: get(name),
             phones: split(get(phone)),
             units: split(get(unit)),
-            tier: get(tier),
+            tier,
             notes: get(notes),
         };
         let id_value = match get(id).as_str() {
@@ -119,10 +131,10 @@ fn describe_csv_error(e: &csv::Error) -> String {
     }
 }
 
-pub fn import_customers(c: &mut Client, path: &Path) -> anyhow::Result<Reply> {
+pub fn import_customers(c: &mut Client, path: &Path) -> anyhow::Result<Imported> {
     let rows = read_rows(path)?;
     for chunk in rows.chunks(CHUNK) {
-        c.call(Request::ImportStage(chunk.to_vec()))?;
+        c.import_stage(chunk.to_vec())?;
     }
-    Ok(c.call(Request::ImportCommit)?)
+    Ok(c.import_commit()?)
 }

@@ -15,7 +15,8 @@ mod csv_import;
 mod print;
 
 pub use args::Cli;
-use args::{CallbackCmd, CaseCmd, Command, CustomerCmd, StaffCmd, TicketArg, VisitCmd};
+use crate::domain::Field;
+use args::{CallbackCmd, CaseCmd, Command, CustomerCmd, Due, StaffCmd, TicketArg, VisitCmd};
 
 use std::path::{Path, PathBuf};
 
@@ -24,7 +25,7 @@ use chrono::{Duration, NaiveDate, TimeZone};
 
 use crate::client::{self, Client, Pushed};
 use crate::domain::case::CaseDraft;
-use crate::domain::{CustomerId, DeskError, NewCustomer, Time};
+use crate::domain::{DeskError, NewCustomer, Time};
 use crate::protocol::{CaseFilter, CaseStep, DispatchTarget, NewVisit, Reply, Request};
 
 /// Paths of this invocation.
@@ -54,15 +55,8 @@ impl Env {
 
     /// Opens connections for the TUI, which reconnects with it after the daemon went away
     /// (in single-user mode that restarts the daemon).
-    pub fn connector(&self) -> crate::tui::link::Connector {
-        let (data, socket, may_spawn) = (self.data.clone(), self.socket.clone(), self.may_spawn);
-        std::sync::Arc::new(move || {
-            if may_spawn {
-                Client::connect_or_spawn(&data, &socket)
-            } else {
-                Client::connect(&socket)
-            }
-        })
+    pub fn connector(&self) -> client::Connector {
+        client::socket_connector(self.data.clone(), self.socket.clone(), self.may_spawn)
     }
 
     pub fn connect(&self) -> anyhow::Result<Client> {
@@ -98,12 +92,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve {
             cache_mib,
             min_free_mib,
-        } => crate::serve(&env.data, &env.socket, cache_mib, min_free_mib),
+        } => crate::server::serve(&env.data, &env.socket, cache_mib, min_free_mib),
         Command::Restore { dir, into } => restore(&dir, &into),
         Command::Screenshots { out } => {
             let work = std::env::temp_dir().join(format!("frontdesk-shots-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&work);
-            let names = crate::tui::screenshots::render_all(&work, &out);
+            let names = crate::testkit::screenshots::render_all(&work, &out);
             let _ = std::fs::remove_dir_all(&work);
             for n in names? {
                 p!("{}", out.join(format!("{n}.svg")).display());
@@ -115,7 +109,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 bail!("import: only `import customers FILE.csv` is supported");
             }
             let mut c = env.connect()?;
-            let reply = csv_import::import_customers(&mut c, &file)?;
+            let imported = csv_import::import_customers(&mut c, &file)?;
+            let reply = Reply::Imported {
+                count: imported.count,
+                first_id: imported.first_id,
+            };
             print::reply(&env, &mut c, &reply)
         }
         Command::Watch { after, count } => watch(&env, after, count),
@@ -141,7 +139,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 fn build(c: &Client, command: Command) -> anyhow::Result<Request> {
     let offset = c.welcome.utc_offset_minutes;
     Ok(match command {
-        Command::Init { name } => Request::Init { name },
+        Command::Init { name } => Request::Init {
+            name: name.unwrap_or_default(),
+        },
         Command::Staff(StaffCmd::Add {
             user,
             name,
@@ -174,14 +174,13 @@ fn build(c: &Client, command: Command) -> anyhow::Result<Request> {
             query: query.join(" "),
             limit,
         },
-        Command::Customer(CustomerCmd::Show { id }) => Request::CustomerShow(id.parse()?),
+        Command::Customer(CustomerCmd::Show { id }) => Request::CustomerShow(id),
         Command::Case(cmd) => case_request(cmd, offset)?,
         Command::Callback(CallbackCmd::List { due }) => {
-            let (overdue_only, until) = match due.as_str() {
-                "all" => (false, None),
-                "overdue" => (true, None),
-                "today" => (false, Some(end_of_today(offset))),
-                other => bail!("due: `{other}` is not valid; use today, overdue or all"),
+            let (overdue_only, until) = match due {
+                Due::All => (false, None),
+                Due::Overdue => (true, None),
+                Due::Today => (false, Some(end_of_today(offset))),
             };
             Request::CallbackList {
                 overdue_only,
@@ -190,7 +189,7 @@ fn build(c: &Client, command: Command) -> anyhow::Result<Request> {
         }
         Command::Callback(CallbackCmd::Plan { until }) => Request::CallbackPlan {
             until: match until {
-                Some(d) => parse_time("until", &format!("{d} 23:59:59"), offset)?,
+                Some(d) => parse_time(Field::Until, &format!("{d} 23:59:59"), offset)?,
                 None => end_of_today(offset),
             },
         },
@@ -217,14 +216,14 @@ fn build(c: &Client, command: Command) -> anyhow::Result<Request> {
             unit,
             purpose,
         }) => {
-            let start = parse_time("at", &at, offset)?;
+            let start = parse_time(Field::At, &at, offset)?;
             if !(1..=24 * 60).contains(&minutes) {
                 return Err(
-                    DeskError::invalid("minutes", "give a length from 1 to 1440 minutes").into(),
+                    DeskError::invalid(Field::Minutes, "give a length from 1 to 1440 minutes").into(),
                 );
             }
             Request::VisitAdd(NewVisit {
-                customer: customer.parse()?,
+                customer,
                 staff,
                 kind,
                 start,
@@ -236,7 +235,7 @@ fn build(c: &Client, command: Command) -> anyhow::Result<Request> {
         }
         Command::Visit(VisitCmd::List { day, staff }) => {
             let from = match day {
-                Some(d) => parse_time("day", &format!("{d} 00:00"), offset)?,
+                Some(d) => parse_time(Field::Day, &format!("{d} 00:00"), offset)?,
                 None => end_of_today(offset) - Duration::days(1),
             };
             Request::VisitList {
@@ -285,15 +284,15 @@ fn case_request(cmd: CaseCmd, offset: i32) -> anyhow::Result<Request> {
             subject,
             promise,
         } => Request::CaseAdd(CaseDraft {
-            customer: Some(customer.parse::<CustomerId>()?),
+            customer: Some(customer),
             kind,
             channel,
-            category,
+            category: category.unwrap_or_default(),
             severity,
             description: text,
             subject,
             promised_at: promise
-                .map(|p| parse_time("promise", &p, offset))
+                .map(|p| parse_time(Field::Promise, &p, offset))
                 .transpose()?,
         }),
         CaseCmd::List {
@@ -306,7 +305,7 @@ fn case_request(cmd: CaseCmd, offset: i32) -> anyhow::Result<Request> {
             mine,
             open_only: open,
             overdue_only: overdue,
-            customer: customer.map(|c| c.parse()).transpose()?,
+            customer,
             limit,
         }),
         CaseCmd::Show { ticket } => Request::CaseShow(ticket),
@@ -329,7 +328,7 @@ fn case_request(cmd: CaseCmd, offset: i32) -> anyhow::Result<Request> {
         CaseCmd::Assist { t } => step(t, CaseStep::Assist),
         CaseCmd::Reply { t, text } => step(t, CaseStep::Reply(text)),
         CaseCmd::Promise { t, at, reason } => {
-            let at = parse_time("at", &at, offset)?;
+            let at = parse_time(Field::At, &at, offset)?;
             step(t, CaseStep::Promise { at, reason })
         }
         CaseCmd::Escalate { t, reason } => step(t, CaseStep::Escalate(reason)),

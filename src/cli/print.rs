@@ -175,7 +175,7 @@ pub fn reply(env: &Env, c: &mut Client, reply: &Reply) -> anyhow::Result<()> {
                     if r.overdue { " OVERDUE" } else { "" },
                     r.customer_name,
                     r.phones.join(","),
-                    r.ticket().unwrap_or("tier care"),
+                    r.ticket().map_or("tier care", |t| t.0.as_str()),
                     if r.callback.require_onsite { "  on-site + signature" } else { "" }
                 );
             }

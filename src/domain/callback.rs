@@ -3,6 +3,7 @@
 //! on-site and signed); residents are also called back periodically by tier (R-CB-08); an
 //! unreachable resident is tried three times.
 
+use crate::domain::Field;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +25,7 @@ impl Outcome {
             "unsatisfied" | "不满意" => Ok(Outcome::Unsatisfied),
             "unreachable" | "未接通" => Ok(Outcome::Unreachable),
             other => Err(DeskError::invalid(
-                "outcome",
+                Field::Outcome,
                 format!(
                     "`{}` is not an outcome; use satisfied, unsatisfied or unreachable",
                     text::printable(other)
@@ -207,22 +208,22 @@ impl Callback {
                 self.id
             )));
         }
-        let note = text::optional_text("note", &call.note, MAX_TEXT_BYTES)?;
+        let note = text::optional_text(Field::Note, &call.note, MAX_TEXT_BYTES)?;
         if outcome != Outcome::Unreachable && self.require_onsite && !(onsite && signed) {
             return Err(DeskError::invalid(
-                "onsite",
+                Field::Onsite,
                 "this callback is in the on-site sample (R-CB-02); visit the resident, get their signature, then record it with --onsite --signed",
             ));
         }
         if signed && !onsite {
             return Err(DeskError::invalid(
-                "signed",
+                Field::Signed,
                 "a signature is only taken on-site; add --onsite or drop --signed",
             ));
         }
         if outcome == Outcome::Unsatisfied && note.is_empty() {
             return Err(DeskError::invalid(
-                "note",
+                Field::Note,
                 "is empty; say what the resident is unhappy about, it goes back to the case owner",
             ));
         }
@@ -356,7 +357,7 @@ mod tests {
                 t0(),
             )
             .unwrap_err();
-        assert!(matches!(err, DeskError::Validation { ref field, .. } if field == "onsite"));
+        assert!(matches!(err, DeskError::Validation { ref field, .. } if *field == Field::Onsite));
         assert!(c.attempts.is_empty(), "a refused record changes nothing");
         let s = c
             .record(

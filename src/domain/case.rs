@@ -4,6 +4,7 @@
 //! ownership (R-LIFE-03/04); only a supervisor reassigns, with a logged reason; the subject of a
 //! complaint never owns or handles it (R-INT-12). Every step appends to the timeline.
 
+use crate::domain::Field;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -11,8 +12,9 @@ use std::fmt;
 use super::text::{self, MAX_SHORT_BYTES, MAX_TEXT_BYTES};
 use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, Staff, StaffId, Ticket, Time};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CaseKind {
+    #[default]
     Complaint,
     Repair,
     Inquiry,
@@ -21,8 +23,9 @@ pub enum CaseKind {
 }
 
 /// R-INT-09: phone, in person, letter, e-mail, via PM staff.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Channel {
+    #[default]
     Counter,
     Phone,
     Letter,
@@ -31,15 +34,16 @@ pub enum Channel {
 }
 
 /// R-INT-15: L1 urgent, L2 important, L3 general.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
     L1,
     L2,
+    #[default]
     L3,
 }
 
 macro_rules! word_enum {
-    ($t:ty, $field:literal, $hint:literal, { $($v:ident => [$($w:literal),+]),+ $(,)? }) => {
+    ($t:ty, $field:expr, $hint:literal, { $($v:ident => [$($w:literal),+]),+ $(,)? }) => {
         impl $t {
             pub fn parse(s: &str) -> Result<Self, DeskError> {
                 let l = s.trim().to_ascii_lowercase();
@@ -56,21 +60,21 @@ macro_rules! word_enum {
     };
 }
 
-word_enum!(CaseKind, "kind", "complaint, repair, inquiry, suggestion or help", {
+word_enum!(CaseKind, Field::Kind, "complaint, repair, inquiry, suggestion or help", {
     Complaint => ["complaint", "投诉"],
     Repair => ["repair", "报修"],
     Inquiry => ["inquiry", "咨询"],
     Suggestion => ["suggestion", "建议"],
     Help => ["help", "求助"],
 });
-word_enum!(Channel, "channel", "counter, phone, letter, email or staff", {
+word_enum!(Channel, Field::Channel, "counter, phone, letter, email or staff", {
     Counter => ["counter", "visit", "in-person"],
     Phone => ["phone", "call"],
     Letter => ["letter"],
     Email => ["email", "e-mail"],
     Staff => ["staff"],
 });
-word_enum!(Severity, "severity", "L1 (urgent), L2 (important) or L3 (general)", {
+word_enum!(Severity, Field::Severity, "L1 (urgent), L2 (important) or L3 (general)", {
     L1 => ["l1", "1", "urgent"],
     L2 => ["l2", "2", "important"],
     L3 => ["l3", "3", "general"],
@@ -198,17 +202,19 @@ pub struct Case {
     pub version: u32,
 }
 
-/// A case as typed at intake, before validation.
+/// A case as chosen at intake: the choices are already typed (the screen's choice widgets and
+/// the CLI's value parsers made them); the free text is checked by `Case::register`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDraft {
     pub customer: Option<CustomerId>,
-    pub kind: String,
-    pub channel: String,
+    pub kind: CaseKind,
+    pub channel: Channel,
+    /// Empty: the kind's name.
     pub category: String,
-    pub severity: String,
+    pub severity: Severity,
     pub description: String,
-    /// Username of the staff member complained about, if any.
-    pub subject: String,
+    /// Login of the staff member complained about, if any.
+    pub subject: Option<String>,
     pub promised_at: Option<Time>,
 }
 
@@ -237,27 +243,13 @@ impl Case {
         now: Time,
     ) -> Result<Case, DeskError> {
         let d = new.draft;
-        let kind = CaseKind::parse(if d.kind.trim().is_empty() {
-            "complaint"
-        } else {
-            &d.kind
-        })?;
-        let channel = Channel::parse(if d.channel.trim().is_empty() {
-            "counter"
-        } else {
-            &d.channel
-        })?;
-        let severity = Severity::parse(if d.severity.trim().is_empty() {
-            "L3"
-        } else {
-            &d.severity
-        })?;
+        let (kind, channel, severity) = (d.kind, d.channel, d.severity);
         let category = if d.category.trim().is_empty() {
             kind.as_str().to_string()
         } else {
-            text::required_line("category", &d.category, MAX_SHORT_BYTES)?
+            text::required_line(Field::Category, &d.category, MAX_SHORT_BYTES)?
         };
-        let description = text::required_text("description", &d.description, MAX_TEXT_BYTES)?;
+        let description = text::required_text(Field::Description, &d.description, MAX_TEXT_BYTES)?;
         if let Some(subject) = new.subject {
             if subject.uid == receiver.uid {
                 // R-INT-12: the subject of a complaint cannot own it, and the first responder
@@ -270,7 +262,7 @@ impl Case {
         if let Some(p) = d.promised_at {
             if p <= now {
                 return Err(DeskError::invalid(
-                    "promised",
+                    Field::Promised,
                     "is in the past; promise a service time later than now (R-INT-06)",
                 ));
             }
@@ -358,7 +350,7 @@ impl Case {
         match &to {
             Handler::Staff(uid) => self.require_not_subject(*uid, "handle")?,
             Handler::Department(d) => {
-                text::required_line("to", d, MAX_SHORT_BYTES)?;
+                text::required_line(Field::To, d, MAX_SHORT_BYTES)?;
             }
         }
         self.handler = Some(to.clone());
@@ -419,7 +411,7 @@ impl Case {
 
     /// Anyone may add a note, in any state (事事有记录, R-LIFE-03).
     pub fn note(&mut self, actor: &Staff, text: &str, now: Time) -> Result<(), DeskError> {
-        let text = text::required_text("text", text, MAX_TEXT_BYTES)?;
+        let text = text::required_text(Field::Text, text, MAX_TEXT_BYTES)?;
         self.log(actor.uid, now, CaseEvent::Note(text));
         Ok(())
     }
@@ -445,7 +437,7 @@ impl Case {
         if self.status == CaseStatus::Closed {
             return Err(DeskError::conflict(format!("{} is closed", self.ticket)));
         }
-        let text = text::required_text("text", text, MAX_TEXT_BYTES)?;
+        let text = text::required_text(Field::Text, text, MAX_TEXT_BYTES)?;
         self.responded_at.get_or_insert(now);
         self.log(actor.uid, now, CaseEvent::Replied(text));
         Ok(())
@@ -463,11 +455,11 @@ impl Case {
         self.require_open("re-promised")?;
         if promised <= now {
             return Err(DeskError::invalid(
-                "promised",
+                Field::Promised,
                 "is in the past; promise a time later than now",
             ));
         }
-        let reason = text::required_text("reason", reason, MAX_TEXT_BYTES)?;
+        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
         self.promised_at = Some(promised);
         self.log(
             actor.uid,
@@ -486,7 +478,7 @@ impl Case {
             )));
         }
         self.require_open("escalated")?;
-        let reason = text::required_text("reason", reason, MAX_TEXT_BYTES)?;
+        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
         self.status = CaseStatus::Escalated;
         self.log(actor.uid, now, CaseEvent::Escalated(reason));
         Ok(())
@@ -508,7 +500,7 @@ impl Case {
         if self.status == CaseStatus::Closed {
             return Err(DeskError::conflict(format!("{} is closed", self.ticket)));
         }
-        let reason = text::required_text("reason", reason, MAX_TEXT_BYTES)?;
+        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
         self.require_not_subject(new_owner.uid, "own")?;
         if new_owner.uid == self.owner {
             return Err(DeskError::conflict(format!(
@@ -536,7 +528,7 @@ impl Case {
     pub fn resolve(&mut self, actor: &Staff, summary: &str, now: Time) -> Result<(), DeskError> {
         self.require_owner(actor, "resolve")?;
         self.require_open("resolved")?;
-        let summary = text::required_text("summary", summary, MAX_TEXT_BYTES)?;
+        let summary = text::required_text(Field::Summary, summary, MAX_TEXT_BYTES)?;
         self.status = CaseStatus::Resolved;
         self.resolved_at = Some(now);
         self.log(actor.uid, now, CaseEvent::Resolved(summary));

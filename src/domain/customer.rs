@@ -1,6 +1,7 @@
 //! Residents: name, phones, the units they live in, tier. Unit codes are building-unit-room
 //! (`3-2-1102`, 栋-单元-室, R-REC-01) and parse from the ways people write them.
 
+use crate::domain::Field;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -26,7 +27,7 @@ impl UnitCode {
     pub fn parse(s: &str) -> Result<UnitCode, DeskError> {
         let bad = || {
             DeskError::invalid(
-                "unit",
+                Field::Unit,
                 format!(
                     "`{}` is not a unit code; write building-unit-room like 3-2-1102 (or 3栋2单元1102)",
                     text::printable(s)
@@ -71,7 +72,7 @@ impl Phone {
         let digits: String = rest.chars().filter(|c| *c != ' ' && *c != '-').collect();
         if !digits.chars().all(|c| c.is_ascii_digit()) || !(7..=15).contains(&digits.len()) {
             return Err(DeskError::invalid(
-                "phone",
+                Field::Phone,
                 format!(
                     "`{}` is not a phone number; use 7 to 15 digits (spaces and dashes are fine), like 138 0013 8000",
                     text::printable(s)
@@ -90,10 +91,11 @@ impl fmt::Display for Phone {
 
 /// Care tier. The sources have no property-specific scheme (DOMAIN §9); the B2B one
 /// (R-REC-09, R-CB-08) is used with its cadence in `Policy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Tier {
     Vip,
     Key,
+    #[default]
     General,
 }
 
@@ -104,7 +106,7 @@ impl Tier {
             "key" | "重点" => Ok(Tier::Key),
             "vip" => Ok(Tier::Vip),
             other => Err(DeskError::invalid(
-                "tier",
+                Field::Tier,
                 format!(
                     "`{}` is not a tier; use general, key or vip",
                     text::printable(other)
@@ -234,7 +236,7 @@ pub struct NewCustomer {
     pub name: String,
     pub phones: Vec<String>,
     pub units: Vec<String>,
-    pub tier: String,
+    pub tier: Tier,
     pub notes: String,
 }
 
@@ -250,7 +252,7 @@ pub struct ValidCustomer {
 
 impl NewCustomer {
     pub fn validate(&self) -> Result<ValidCustomer, DeskError> {
-        let name = text::required_line("name", &self.name, MAX_SHORT_BYTES)?;
+        let name = text::required_line(Field::Name, &self.name, MAX_SHORT_BYTES)?;
         let phones = self
             .phones
             .iter()
@@ -259,7 +261,7 @@ impl NewCustomer {
             .collect::<Result<Vec<_>, _>>()?;
         if phones.is_empty() {
             return Err(DeskError::invalid(
-                "phone",
+                Field::Phone,
                 "is empty; every resident needs a phone number to be called back on",
             ));
         }
@@ -271,7 +273,7 @@ impl NewCustomer {
             .collect::<Result<Vec<_>, _>>()?;
         if units.is_empty() {
             return Err(DeskError::invalid(
-                "unit",
+                Field::Unit,
                 "is empty; give the resident's unit like 3-2-1102",
             ));
         }
@@ -279,8 +281,8 @@ impl NewCustomer {
             name,
             phones,
             units,
-            tier: Tier::parse(&self.tier)?,
-            notes: text::optional_text("notes", &self.notes, MAX_TEXT_BYTES)?,
+            tier: self.tier,
+            notes: text::optional_text(Field::Notes, &self.notes, MAX_TEXT_BYTES)?,
         })
     }
 }
@@ -328,7 +330,7 @@ mod tests {
     fn malformed_unit_codes_name_the_field() {
         for s in ["3-2", "a-b-c", "3--1102", "", "3-2-1102-5", "3-2-99999999"] {
             match UnitCode::parse(s) {
-                Err(DeskError::Validation { field, .. }) => assert_eq!(field, "unit"),
+                Err(DeskError::Validation { field, .. }) => assert_eq!(field, Field::Unit),
                 other => panic!("{s}: {other:?}"),
             }
         }
@@ -344,7 +346,7 @@ mod tests {
         assert_eq!(Phone::parse("1234567").unwrap().0, "1234567");
         for bad in ["123456", "1234567890123456", "138x0013", "", "++123456789"] {
             match Phone::parse(bad) {
-                Err(DeskError::Validation { field, .. }) => assert_eq!(field, "phone"),
+                Err(DeskError::Validation { field, .. }) => assert_eq!(field, Field::Phone),
                 other => panic!("{bad}: {other:?}"),
             }
         }
@@ -374,14 +376,14 @@ mod tests {
             ..Default::default()
         };
         assert!(
-            matches!(c.validate(), Err(DeskError::Validation { field, .. }) if field == "name")
+            matches!(c.validate(), Err(DeskError::Validation { field, .. }) if field == Field::Name)
         );
         c.name = "张伟".into();
         let v = c.validate().unwrap();
         assert_eq!(v.tier, Tier::General);
         c.phones.clear();
         assert!(
-            matches!(c.validate(), Err(DeskError::Validation { field, .. }) if field == "phone")
+            matches!(c.validate(), Err(DeskError::Validation { field, .. }) if field == Field::Phone)
         );
     }
 }

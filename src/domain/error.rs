@@ -3,11 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Field;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum DeskError {
     /// Bad input: names the field and says how to fix it.
     #[error("{field}: {reason}")]
-    Validation { field: String, reason: String },
+    Validation { field: Field, reason: String },
     /// The caller may not do this (first-responder rule, recusal, role).
     #[error("not allowed: {0}")]
     Forbidden(String),
@@ -38,9 +40,9 @@ pub enum DeskError {
 }
 
 impl DeskError {
-    pub fn invalid(field: &str, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: Field, reason: impl Into<String>) -> Self {
         DeskError::Validation {
-            field: field.to_string(),
+            field,
             reason: reason.into(),
         }
     }

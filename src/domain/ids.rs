@@ -1,6 +1,7 @@
 //! Identifier newtypes. Staff are identified by their Unix uid because the kernel, not the
 //! request, names the caller (DESIGN §2). Ticket numbers are readable over the phone.
 
+use crate::domain::Field;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -23,7 +24,7 @@ impl std::str::FromStr for CustomerId {
         let digits = t.strip_prefix(['C', 'c']).unwrap_or(t);
         digits.parse::<u64>().map(CustomerId).map_err(|_| {
             DeskError::invalid(
-                "customer",
+                Field::Customer,
                 format!(
                     "`{}` is not a customer id; use the number shown by `customer find`, like C42",
                     crate::domain::text::printable(t)
@@ -76,7 +77,7 @@ impl Ticket {
             Ok(Ticket(format!("T{body}")))
         } else {
             Err(DeskError::invalid(
-                "ticket",
+                Field::Ticket,
                 format!(
                     "`{}` is not a ticket number; they look like T2611-0042",
                     crate::domain::text::printable(s)
@@ -110,8 +111,31 @@ impl fmt::Display for VisitId {
     }
 }
 
+impl std::str::FromStr for Ticket {
+    type Err = DeskError;
+    fn from_str(s: &str) -> Result<Self, DeskError> {
+        Ticket::parse(s)
+    }
+}
+
+impl std::str::FromStr for CallbackId {
+    type Err = DeskError;
+    /// Accepts `CB12` and `12`.
+    fn from_str(s: &str) -> Result<Self, DeskError> {
+        parse_prefixed(Field::Callback, "CB", s).map(CallbackId)
+    }
+}
+
+impl std::str::FromStr for VisitId {
+    type Err = DeskError;
+    /// Accepts `V7` and `7`.
+    fn from_str(s: &str) -> Result<Self, DeskError> {
+        parse_prefixed(Field::Visit, "V", s).map(VisitId)
+    }
+}
+
 /// Parses `CB12` / `12` (callbacks) or `V7` / `7` (visits).
-pub fn parse_prefixed(field: &str, prefix: &str, s: &str) -> Result<u64, DeskError> {
+pub fn parse_prefixed(field: Field, prefix: &str, s: &str) -> Result<u64, DeskError> {
     let t = s.trim();
     let upper = t.to_ascii_uppercase();
     let digits = upper.strip_prefix(prefix).unwrap_or(&upper);

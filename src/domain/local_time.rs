@@ -2,23 +2,24 @@
 //! RFC 3339, or just `14:00` for a time on a given day. Pure: the offset and the day are
 //! passed in.
 
+use crate::domain::Field;
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 use super::{text, DeskError, Time};
 
-fn offset_of(field: &str, offset_minutes: i32) -> Result<FixedOffset, DeskError> {
+fn offset_of(field: Field, offset_minutes: i32) -> Result<FixedOffset, DeskError> {
     FixedOffset::east_opt(offset_minutes * 60)
         .ok_or_else(|| DeskError::invalid(field, "the desk's UTC offset is invalid"))
 }
 
 /// A full date and time (`2026-11-23 14:00`, seconds optional, or RFC 3339).
-pub fn parse_time(field: &str, s: &str, offset_minutes: i32) -> Result<Time, DeskError> {
+pub fn parse_time(field: Field, s: &str, offset_minutes: i32) -> Result<Time, DeskError> {
     parse_time_on(field, s, offset_minutes, None)
 }
 
 /// Like `parse_time`, and when `day` is given a bare `HH:MM` means that time on that day.
 pub fn parse_time_on(
-    field: &str,
+    field: Field,
     s: &str,
     offset_minutes: i32,
     day: Option<NaiveDate>,
@@ -58,13 +59,13 @@ mod tests {
 
     #[test]
     fn reads_local_times() {
-        let t = parse_time("at", "2026-11-23 14:00", 480).unwrap();
+        let t = parse_time(Field::At, "2026-11-23 14:00", 480).unwrap();
         assert_eq!(t.to_rfc3339(), "2026-11-23T06:00:00+00:00");
         let day = NaiveDate::from_ymd_opt(2026, 11, 23);
-        assert_eq!(parse_time_on("at", "14:00", 480, day).unwrap(), t);
-        let e = parse_time("promised", "14:00", 480).unwrap_err();
+        assert_eq!(parse_time_on(Field::At, "14:00", 480, day).unwrap(), t);
+        let e = parse_time(Field::Promised, "14:00", 480).unwrap_err();
         assert!(e.to_string().contains("promised"), "{e}");
-        assert!(parse_time("at", "\u{1b}[2J", 480)
+        assert!(parse_time(Field::At, "\u{1b}[2J", 480)
             .unwrap_err()
             .to_string()
             .contains("\\u{1b}"));

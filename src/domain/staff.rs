@@ -1,6 +1,7 @@
 //! Staff members, keyed by Unix uid, and what each role may do. The daemon maps the kernel's
 //! peer uid to one of these; the request never names its sender (DESIGN §2).
 
+use crate::domain::Field;
 use serde::{Deserialize, Serialize};
 
 use super::text::{self, MAX_SHORT_BYTES};
@@ -20,7 +21,7 @@ impl Role {
             "supervisor" => Ok(Role::Supervisor),
             "admin" => Ok(Role::Admin),
             other => Err(DeskError::invalid(
-                "role",
+                Field::Role,
                 format!(
                     "`{}` is not a role; use clerk, supervisor or admin",
                     text::printable(other)
@@ -69,13 +70,13 @@ impl Staff {
         dept: &str,
         now: Time,
     ) -> Result<Staff, DeskError> {
-        let username = text::required_line("user", username, 64)?;
+        let username = text::required_line(Field::User, username, 64)?;
         if !username
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
         {
             return Err(DeskError::invalid(
-                "user",
+                Field::User,
                 format!(
                     "`{}` is not a Unix login name; use the name the person logs in with",
                     text::printable(&username)
@@ -85,9 +86,9 @@ impl Staff {
         Ok(Staff {
             uid,
             username,
-            name: text::required_line("name", name, MAX_SHORT_BYTES)?,
+            name: text::required_line(Field::Name, name, MAX_SHORT_BYTES)?,
             role,
-            dept: text::optional_text("dept", dept, MAX_SHORT_BYTES)?,
+            dept: text::optional_text(Field::Dept, dept, MAX_SHORT_BYTES)?,
             active: true,
             added_at: now,
         })

@@ -3,6 +3,7 @@
 //! escape sequences, bidi overrides and invisible characters are refused at the door with the
 //! field named, rather than stored and escaped later.
 
+use crate::domain::Field;
 use super::DeskError;
 
 /// Longest free text (description, note, report) in bytes. Records stay under 8 KiB (DESIGN §4).
@@ -27,7 +28,7 @@ fn forbidden_char(c: char) -> Option<&'static str> {
 }
 
 /// Validates one line of required text (a name, a category).
-pub fn required_line(field: &str, value: &str, max: usize) -> Result<String, DeskError> {
+pub fn required_line(field: Field, value: &str, max: usize) -> Result<String, DeskError> {
     let v = value.trim();
     if v.is_empty() {
         return Err(DeskError::invalid(field, "is empty; type a value"));
@@ -37,7 +38,7 @@ pub fn required_line(field: &str, value: &str, max: usize) -> Result<String, Des
 }
 
 /// Validates multi-line text (description, note); newlines and tabs are kept.
-pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, DeskError> {
+pub fn required_text(field: Field, value: &str, max: usize) -> Result<String, DeskError> {
     let v = value.trim();
     if v.is_empty() {
         return Err(DeskError::invalid(field, "is empty; type a value"));
@@ -47,7 +48,7 @@ pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, Des
 }
 
 /// Optional multi-line text: empty or whitespace becomes an empty string.
-pub fn optional_text(field: &str, value: &str, max: usize) -> Result<String, DeskError> {
+pub fn optional_text(field: Field, value: &str, max: usize) -> Result<String, DeskError> {
     let v = value.trim();
     if v.is_empty() {
         return Ok(String::new());
@@ -56,7 +57,7 @@ pub fn optional_text(field: &str, value: &str, max: usize) -> Result<String, Des
     Ok(v.to_string())
 }
 
-fn check(field: &str, v: &str, max: usize, multiline: bool) -> Result<(), DeskError> {
+fn check(field: Field, v: &str, max: usize, multiline: bool) -> Result<(), DeskError> {
     if v.len() > max {
         return Err(DeskError::invalid(
             field,
@@ -123,10 +124,10 @@ mod tests {
             "zero\u{200b}width",
         ];
         for case in cases {
-            let err = required_text("description", case, MAX_TEXT_BYTES).unwrap_err();
+            let err = required_text(Field::Description, case, MAX_TEXT_BYTES).unwrap_err();
             match err {
                 DeskError::Validation { field, reason } => {
-                    assert_eq!(field, "description");
+                    assert_eq!(field, Field::Description);
                     assert!(reason.contains("remove it"), "{reason}");
                 }
                 other => panic!("{other:?}"),
@@ -136,19 +137,19 @@ mod tests {
 
     #[test]
     fn empty_and_oversized_are_refused() {
-        assert!(required_line("name", "   ", 10).is_err());
-        assert!(required_line("name", "", 10).is_err());
+        assert!(required_line(Field::Name, "   ", 10).is_err());
+        assert!(required_line(Field::Name, "", 10).is_err());
         let big = "字".repeat(2000);
-        assert!(required_text("description", &big, MAX_TEXT_BYTES).is_err());
+        assert!(required_text(Field::Description, &big, MAX_TEXT_BYTES).is_err());
     }
 
     #[test]
     fn cjk_emoji_and_newlines_are_kept() {
         assert_eq!(
-            required_text("description", " 厨房水管漏水 🚰\n第二行 ", MAX_TEXT_BYTES).unwrap(),
+            required_text(Field::Description, " 厨房水管漏水 🚰\n第二行 ", MAX_TEXT_BYTES).unwrap(),
             "厨房水管漏水 🚰\n第二行"
         );
-        assert!(required_line("name", "a\nb", 100).is_err());
+        assert!(required_line(Field::Name, "a\nb", 100).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! member is never double-booked; a clash names the appointment it collides with (R-VIS-02:
 //! keep appointments strictly).
 
+use crate::domain::Field;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +23,7 @@ impl VisitKind {
             "callback" | "onsite-callback" | "回访" => Ok(VisitKind::OnsiteCallback),
             "courtesy" | "走访" => Ok(VisitKind::Courtesy),
             other => Err(DeskError::invalid(
-                "kind",
+                Field::Kind,
                 format!(
                     "`{}` is not a visit kind; use repair, callback or courtesy",
                     text::printable(other)
@@ -71,13 +72,13 @@ pub struct Visit {
 pub fn check_window(policy: &Policy, start: Time, end: Time) -> Result<(), DeskError> {
     if end <= start {
         return Err(DeskError::invalid(
-            "end",
+            Field::End,
             "is not after the start; give a window like --at 2026-11-23T09:00 --minutes 60",
         ));
     }
     if end - start > Duration::hours(policy.max_visit_hours) {
         return Err(DeskError::invalid(
-            "end",
+            Field::End,
             format!(
                 "the visit is longer than {} hours; split it into several visits",
                 policy.max_visit_hours
@@ -107,7 +108,7 @@ impl Visit {
                 self.id
             )));
         }
-        self.report = text::required_text("report", report, MAX_TEXT_BYTES)?;
+        self.report = text::required_text(Field::Report, report, MAX_TEXT_BYTES)?;
         self.status = VisitStatus::Done;
         self.version += 1;
         Ok(())

@@ -7,12 +7,14 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use crate::domain::callback::CallbackReason;
 use crate::domain::case::{CaseDraft, Deadlines, SlaClock};
 use crate::domain::{
-    Callback, Case, CaseKind, CaseStatus, ChangeRecord, Customer, CustomerId, DeskError, Handler,
-    NewCustomer, RequestId, Severity, Staff, StaffId, Tier, Time, Visit,
+    Callback, CallbackId, Case, CaseKind, CaseStatus, ChangeRecord, Customer, CustomerId, DeskError,
+    Field, Handler, NewCustomer, Outcome, RequestId, Role, Severity, Staff, StaffId, Ticket, Tier,
+    Time, UnitCode, Visit, VisitId, VisitKind,
 };
 
 pub const MAGIC: [u8; 4] = *b"FDSK";
-pub const PROTOCOL_VERSION: u32 = 2;
+/// 3: typed wire (drafts, roles, outcomes, ids and validation fields are domain types).
+pub const PROTOCOL_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {
@@ -53,8 +55,6 @@ pub enum ClientMsg {
         request_id: RequestId,
         request: Request,
     },
-    /// Start receiving events; first every change after `after_seq`.
-    Subscribe { after_seq: u64 },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -136,17 +136,21 @@ pub struct ImportRow {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewVisit {
     pub customer: CustomerId,
-    /// Username; the caller when empty.
-    pub staff: String,
-    pub kind: String,
+    /// Login of the visiting staff member; the caller when `None`.
+    pub staff: Option<String>,
+    pub kind: VisitKind,
     pub start: Time,
     pub end: Time,
-    pub ticket: Option<String>,
-    pub unit: String,
+    pub ticket: Option<Ticket>,
+    /// The customer's first unit when `None`.
+    pub unit: Option<UnitCode>,
     pub purpose: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Every request a client can make. `RequestKind` (derived) names each variant without its
+/// data; the daemon's rights table (`server::rights`) has one row per kind.
+#[derive(Debug, Clone, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(name(RequestKind), derive(Hash, strum::EnumIter, strum::IntoStaticStr))]
 pub enum Request {
     Init {
         name: String,
@@ -154,7 +158,7 @@ pub enum Request {
     StaffAdd {
         username: String,
         name: String,
-        role: String,
+        role: Role,
         dept: String,
         uid: Option<u32>,
     },
@@ -169,9 +173,9 @@ pub enum Request {
     /// Validates a draft and answers the case it would register, without saving (read-back).
     CasePreview(CaseDraft),
     CaseList(CaseFilter),
-    CaseShow(String),
+    CaseShow(Ticket),
     CaseStep {
-        ticket: String,
+        ticket: Ticket,
         base_version: Option<u32>,
         step: CaseStep,
     },
@@ -180,8 +184,8 @@ pub enum Request {
         until: Option<Time>,
     },
     CallbackRecord {
-        id: String,
-        outcome: String,
+        id: CallbackId,
+        outcome: Outcome,
         onsite: bool,
         signed: bool,
         note: String,
@@ -197,7 +201,7 @@ pub enum Request {
         staff: Option<String>,
     },
     VisitDone {
-        id: String,
+        id: VisitId,
         report: String,
     },
     /// Rows are staged on the connection, then committed all at once (or not at all).
@@ -218,40 +222,45 @@ pub enum Request {
         limit: u32,
     },
     Stats,
+    /// Start receiving events on this connection: first every change after `after_seq`, then
+    /// each change as it is committed. Answered `Done` before the first event.
+    Subscribe {
+        after_seq: u64,
+    },
 }
 
 impl Request {
     /// The first text field longer than any field may hold, by name, with its size: a client
     /// refusing an oversized request (a 1 MiB paste) says which field to shorten.
-    pub fn oversized_field(&self) -> Option<(&'static str, usize)> {
-        let fields: Vec<(&'static str, &str)> = match self {
+    pub fn oversized_field(&self) -> Option<(Field, usize)> {
+        let fields: Vec<(Field, &str)> = match self {
             Request::CustomerAdd(c) => {
-                let mut v = vec![("name", c.name.as_str()), ("notes", c.notes.as_str())];
-                v.extend(c.phones.iter().map(|p| ("phone", p.as_str())));
-                v.extend(c.units.iter().map(|u| ("unit", u.as_str())));
+                let mut v = vec![(Field::Name, c.name.as_str()), (Field::Notes, c.notes.as_str())];
+                v.extend(c.phones.iter().map(|p| (Field::Phone, p.as_str())));
+                v.extend(c.units.iter().map(|u| (Field::Unit, u.as_str())));
                 v
             }
-            Request::CustomerFind { query, .. } => vec![("query", query.as_str())],
+            Request::CustomerFind { query, .. } => vec![(Field::Query, query.as_str())],
             Request::CaseAdd(d) | Request::CasePreview(d) => vec![
-                ("category", d.category.as_str()),
-                ("description", d.description.as_str()),
-                ("subject", d.subject.as_str()),
+                (Field::Category, d.category.as_str()),
+                (Field::Description, d.description.as_str()),
+                (Field::Subject, d.subject.as_deref().unwrap_or_default()),
             ],
             Request::CaseStep { step, .. } => match step {
-                CaseStep::Note(t) | CaseStep::Reply(t) => vec![("text", t.as_str())],
-                CaseStep::Resolve(t) => vec![("summary", t.as_str())],
-                CaseStep::Escalate(t) => vec![("reason", t.as_str())],
+                CaseStep::Note(t) | CaseStep::Reply(t) => vec![(Field::Text, t.as_str())],
+                CaseStep::Resolve(t) => vec![(Field::Summary, t.as_str())],
+                CaseStep::Escalate(t) => vec![(Field::Reason, t.as_str())],
                 CaseStep::Promise { reason, .. } | CaseStep::Reassign { reason, .. } => {
-                    vec![("reason", reason.as_str())]
+                    vec![(Field::Reason, reason.as_str())]
                 }
-                CaseStep::Dispatch(DispatchTarget::Department(d)) => vec![("to", d.as_str())],
+                CaseStep::Dispatch(DispatchTarget::Department(d)) => vec![(Field::To, d.as_str())],
                 _ => vec![],
             },
-            Request::CallbackRecord { note, .. } => vec![("note", note.as_str())],
-            Request::VisitAdd(v) => vec![("purpose", v.purpose.as_str())],
-            Request::VisitDone { report, .. } => vec![("report", report.as_str())],
+            Request::CallbackRecord { note, .. } => vec![(Field::Note, note.as_str())],
+            Request::VisitAdd(v) => vec![(Field::Purpose, v.purpose.as_str())],
+            Request::VisitDone { report, .. } => vec![(Field::Report, report.as_str())],
             Request::StaffAdd { name, dept, .. } => {
-                vec![("name", name.as_str()), ("dept", dept.as_str())]
+                vec![(Field::Name, name.as_str()), (Field::Dept, dept.as_str())]
             }
             _ => vec![],
         };
@@ -259,26 +268,6 @@ impl Request {
             .into_iter()
             .find(|(_, v)| v.len() > crate::domain::text::MAX_TEXT_BYTES)
             .map(|(name, v)| (name, v.len()))
-    }
-
-    /// Reads change nothing and need no idempotency record.
-    pub fn is_write(&self) -> bool {
-        !matches!(
-            self,
-            Request::StaffList
-                | Request::CustomerFind { .. }
-                | Request::CustomerShow(_)
-                | Request::CasePreview(_)
-                | Request::CaseList(_)
-                | Request::CaseShow(_)
-                | Request::CallbackList { .. }
-                | Request::VisitList { .. }
-                | Request::ImportStage(_)
-                | Request::Export { .. }
-                | Request::Backup
-                | Request::Changes { .. }
-                | Request::Stats
-        )
     }
 }
 
@@ -370,9 +359,9 @@ pub struct CallbackRow {
 }
 
 impl CallbackRow {
-    pub fn ticket(&self) -> Option<&str> {
+    pub fn ticket(&self) -> Option<&Ticket> {
         match &self.callback.reason {
-            CallbackReason::CaseResolved { ticket, .. } => Some(&ticket.0),
+            CallbackReason::CaseResolved { ticket, .. } => Some(ticket),
             CallbackReason::Tier(_) => None,
         }
     }
@@ -389,7 +378,7 @@ pub struct Stats {
     pub visits_today: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::IntoStaticStr)]
 pub enum Reply {
     Done,
     Staff(Staff),

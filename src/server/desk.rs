@@ -3,6 +3,7 @@
 //! and audit `by`. Writes are idempotent per (caller, request id), committed as one
 //! transaction with their audit entry, and answered only once durable.
 
+use crate::domain::Field;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -10,7 +11,7 @@ use crate::domain::{
     ChangeRecord, ChangeSubject, Customer, CustomerId, DeskError, LookupRecord, NewCustomer,
     Policy, RequestId, Role, Staff, StaffId, Time,
 };
-use crate::protocol::{self, Reply, Request, Welcome};
+use crate::protocol::{self, Reply, Welcome};
 use crate::search::SearchIndex;
 use crate::store::{SledStore, StoreConfig, StoreError, WriteSet};
 
@@ -27,12 +28,6 @@ pub struct Desk {
     /// Shared with the sessions' search workers, which read it without the desk lock.
     pub(super) index: Arc<RwLock<SearchIndex>>,
     pub(super) data_dir: PathBuf,
-}
-
-/// What a handled request produced: the reply, and the audit entry to push if it wrote.
-pub struct Handled {
-    pub reply: Result<Reply, DeskError>,
-    pub change: Option<ChangeRecord>,
 }
 
 pub(super) type DeskResult<T> = Result<T, DeskError>;
@@ -86,52 +81,6 @@ impl Desk {
         Ok(self.store.changes_after(seq, limit)?)
     }
 
-    /// Applies one request for `caller` at `now`.
-    pub fn handle(
-        &mut self,
-        caller: &Caller,
-        request_id: RequestId,
-        request: Request,
-        now: Time,
-    ) -> Handled {
-        let uid = StaffId(caller.uid);
-        if request.is_write() {
-            if let Some(reply) = self.replay(uid, request_id) {
-                return Handled {
-                    reply,
-                    change: None,
-                };
-            }
-        }
-        if let Request::Init { name } = &request {
-            return self.init(caller, name, request_id, now);
-        }
-        let me = match self.staff_for(caller) {
-            Ok(me) => me,
-            Err(e) => {
-                return Handled {
-                    reply: Err(e),
-                    change: None,
-                }
-            }
-        };
-        let mut tx = Tx {
-            me: &me,
-            request_id,
-            now,
-        };
-        match self.route(&mut tx, request) {
-            Ok((reply, change)) => Handled {
-                reply: Ok(reply),
-                change,
-            },
-            Err(e) => Handled {
-                reply: Err(e),
-                change: None,
-            },
-        }
-    }
-
     /// The stored answer to a request that was already applied (a client's retry), if any.
     pub fn replay(&self, uid: StaffId, request_id: RequestId) -> Option<Result<Reply, DeskError>> {
         match self.store.stored_reply(uid, request_id) {
@@ -158,77 +107,6 @@ impl Desk {
                 caller.uid,
                 crate::domain::text::printable(&caller.username)
             ))),
-        }
-    }
-
-    fn route(
-        &mut self,
-        tx: &mut Tx<'_>,
-        request: Request,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        let read = |r: DeskResult<Reply>| r.map(|r| (r, None));
-        match request {
-            Request::Init { .. } => unreachable!("handled before identity lookup"),
-            Request::StaffAdd {
-                username,
-                name,
-                role,
-                dept,
-                uid,
-            } => self.staff_add(tx, &username, &name, &role, &dept, uid),
-            Request::StaffList => read(Ok(Reply::StaffList(self.store.all_staff()?))),
-            Request::CustomerAdd(c) => self.customer_add(tx, &c),
-            Request::CustomerFind { query, limit } => {
-                let ticket = self.ticket_customer(&query)?;
-                let index = self.index.read().unwrap_or_else(|p| p.into_inner());
-                let mut state = crate::search::SearchState::default();
-                read(
-                    super::lookup::find(&index, &mut state, ticket, &query, limit, &|| false)
-                        .ok_or_else(|| DeskError::Internal("search cancelled".into()))
-                        .map(Reply::Matches),
-                )
-            }
-            Request::CustomerShow(id) => read(self.customer_card(id)),
-            Request::CaseAdd(draft) => self.case_add(tx, &draft),
-            Request::CasePreview(draft) => read(self.case_preview(tx, &draft)),
-            Request::CaseList(filter) => read(self.case_list(tx, &filter)),
-            Request::CaseShow(ticket) => read(self.case_show(&ticket)),
-            Request::CaseStep {
-                ticket,
-                base_version,
-                step,
-            } => self.case_step(tx, &ticket, base_version, step),
-            Request::CallbackList {
-                overdue_only,
-                until,
-            } => read(self.callback_list(tx, overdue_only, until)),
-            Request::CallbackRecord {
-                id,
-                outcome,
-                onsite,
-                signed,
-                note,
-            } => self.callback_record(tx, &id, &outcome, onsite, signed, &note),
-            Request::CallbackPlan { until } => self.callback_plan(tx, until),
-            Request::VisitAdd(v) => self.visit_add(tx, &v),
-            Request::VisitList { from, to, staff } => {
-                read(self.visit_list(from, to, staff.as_deref()))
-            }
-            Request::VisitDone { id, report } => self.visit_done(tx, &id, &report),
-            Request::ImportStage(_) | Request::ImportCommit => Err(DeskError::Internal(
-                "import rows are staged by the session".into(),
-            )),
-            Request::Demo { customers, seed } => self.demo(tx, customers, seed),
-            Request::Export { dir } => read(self.export(tx, &dir)),
-            Request::Backup => read(self.backup(tx)),
-            Request::Changes { after_seq, limit } => {
-                require_role(tx.me, Role::Supervisor, "read the audit trail")?;
-                read(Ok(Reply::Changes(self.store.changes_after(
-                    after_seq,
-                    limit.clamp(1, 10_000) as usize,
-                )?)))
-            }
-            Request::Stats => read(self.stats(tx)),
         }
     }
 
@@ -280,7 +158,7 @@ impl Desk {
         Ok(next)
     }
 
-    pub(super) fn staff_by_username(&self, field: &str, username: &str) -> DeskResult<Staff> {
+    pub(super) fn staff_by_username(&self, field: Field, username: &str) -> DeskResult<Staff> {
         let u = username.trim();
         self.store
             .all_staff()?
@@ -312,8 +190,15 @@ impl Desk {
         })
     }
 
-    fn init(&mut self, caller: &Caller, name: &str, request_id: RequestId, now: Time) -> Handled {
-        let result = (|| {
+    /// `frontdesk init`: the caller becomes the first admin of a desk with no staff.
+    pub(super) fn init(
+        &mut self,
+        caller: &Caller,
+        name: &str,
+        request_id: RequestId,
+        now: Time,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        {
             if self.store.staff_count() > 0 {
                 let admins: Vec<String> = self
                     .store
@@ -359,35 +244,23 @@ impl Desk {
                 summary,
                 Reply::Staff(me.clone()),
             )
-        })();
-        match result {
-            Ok((reply, change)) => Handled {
-                reply: Ok(reply),
-                change,
-            },
-            Err(e) => Handled {
-                reply: Err(e),
-                change: None,
-            },
         }
     }
 
-    fn staff_add(
+    pub(super) fn staff_add(
         &mut self,
         tx: &mut Tx<'_>,
         username: &str,
         name: &str,
-        role: &str,
+        role: Role,
         dept: &str,
         uid: Option<u32>,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        require_role(tx.me, Role::Admin, "add staff")?;
-        let role = Role::parse(role)?;
         let uid = match uid {
             Some(u) => u,
             None => super::identity::uid_of(username.trim()).ok_or_else(|| {
                 DeskError::invalid(
-                    "user",
+                    Field::User,
                     format!(
                         "`{}` is not a Unix account on this machine; create the login first (useradd), or pass --uid",
                         crate::domain::text::printable(username)
@@ -423,7 +296,7 @@ impl Desk {
         )
     }
 
-    fn customer_add(
+    pub(super) fn customer_add(
         &mut self,
         tx: &mut Tx<'_>,
         c: &NewCustomer,
@@ -486,13 +359,3 @@ pub struct Tx<'a> {
     pub now: Time,
 }
 
-pub(super) fn require_role(me: &Staff, role: Role, what: &str) -> DeskResult<()> {
-    if me.role < role {
-        return Err(DeskError::forbidden(format!(
-            "only a {} may {what}; you are a {}",
-            role.as_str(),
-            me.role.as_str()
-        )));
-    }
-    Ok(())
-}

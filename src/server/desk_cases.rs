@@ -1,6 +1,7 @@
 //! Case requests: intake, listing, and every lifecycle step. The domain `Case` enforces the
 //! rules; this file loads, resolves usernames, schedules callbacks on resolve and commits.
 
+use crate::domain::Field;
 use chrono::Datelike;
 
 use super::desk::{Desk, DeskResult, Tx};
@@ -64,7 +65,7 @@ impl Desk {
     fn draft_customer(&self, draft: &CaseDraft) -> DeskResult<crate::domain::Customer> {
         let id = draft.customer.ok_or_else(|| {
             DeskError::invalid(
-                "customer",
+                Field::Customer,
                 "is missing; find the resident first (`frontdesk customer find`) and pass --customer ID",
             )
         })?;
@@ -79,9 +80,9 @@ impl Desk {
         key: CaseKey,
         ticket: Ticket,
     ) -> DeskResult<Case> {
-        let subject = match draft.subject.trim() {
-            "" => None,
-            u => Some(self.staff_by_username("subject", u)?),
+        let subject = match draft.subject.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(u) => Some(self.staff_by_username(Field::Subject, u)?),
         };
         Case::register(
             NewCase {
@@ -109,16 +110,15 @@ impl Desk {
         Ok(Reply::Case(Box::new(case)))
     }
 
-    pub(super) fn case_by_ticket(&self, ticket: &str) -> DeskResult<Case> {
-        let t = Ticket::parse(ticket)?;
-        self.store.case_by_ticket(&t)?.ok_or_else(|| {
+    pub(super) fn case_by_ticket(&self, t: &Ticket) -> DeskResult<Case> {
+        self.store.case_by_ticket(t)?.ok_or_else(|| {
             DeskError::not_found(format!(
                 "ticket {t}; check the number, or list cases with `frontdesk case list`"
             ))
         })
     }
 
-    pub(super) fn case_show(&self, ticket: &str) -> DeskResult<Reply> {
+    pub(super) fn case_show(&self, ticket: &Ticket) -> DeskResult<Reply> {
         Ok(Reply::Case(Box::new(self.case_by_ticket(ticket)?)))
     }
 
@@ -177,7 +177,7 @@ impl Desk {
     pub(super) fn case_step(
         &mut self,
         tx: &mut Tx<'_>,
-        ticket: &str,
+        ticket: &Ticket,
         base_version: Option<u32>,
         step: CaseStep,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
@@ -199,7 +199,7 @@ impl Desk {
             CaseStep::Dispatch(target) => {
                 let handler = match target {
                     DispatchTarget::Staff(u) => {
-                        Handler::Staff(self.staff_by_username("to", &u)?.uid)
+                        Handler::Staff(self.staff_by_username(Field::To, &u)?.uid)
                     }
                     DispatchTarget::Department(d) => Handler::Department(d.trim().to_string()),
                 };
@@ -247,7 +247,7 @@ impl Desk {
                 self.schedule_case_callback(&mut ws, &mut case, tx)?
             }
             CaseStep::Reassign { to, reason } => {
-                let new_owner = self.staff_by_username("to", &to)?;
+                let new_owner = self.staff_by_username(Field::To, &to)?;
                 case.reassign(me, &new_owner, &reason, now)?;
                 format!(
                     "reassigned to {} because: {}",

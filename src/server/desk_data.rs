@@ -1,9 +1,11 @@
 //! Bulk and whole-store requests: all-or-nothing customer import, demo data, export and
 //! backup, and the live counts the status bar shows.
 
+use crate::domain::{CaseKind, Channel, Severity};
+use crate::domain::Field;
 use chrono::{Datelike, Duration};
 
-use super::desk::{require_role, Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::case::{CaseDraft, NewCase};
 use crate::domain::{
     Case, CaseKey, ChangeRecord, ChangeSubject, CustomerId, DeskError, Handler, Role, Staff,
@@ -22,9 +24,8 @@ impl Desk {
         tx: &mut Tx<'_>,
         rows: &[ImportRow],
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        require_role(tx.me, Role::Supervisor, "import customers")?;
         if rows.is_empty() {
-            return Err(DeskError::invalid("file", "has no rows to import"));
+            return Err(DeskError::invalid(Field::File, "has no rows to import"));
         }
         let mut ws = WriteSet::default();
         let (count, first) = self.stage_customers(&mut ws, rows, tx.now)?;
@@ -75,7 +76,7 @@ impl Desk {
         }
         if !errors.is_empty() {
             return Err(DeskError::invalid(
-                "import",
+                Field::Import,
                 format!(
                     "{} bad rows, nothing imported; fix them and import again:\n{}",
                     errors.len(),
@@ -110,7 +111,6 @@ impl Desk {
         customers: u32,
         seed: u64,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        require_role(tx.me, Role::Supervisor, "load demo data")?;
         let existing = self.customer_count();
         if existing > 0 {
             return Err(DeskError::conflict(format!(
@@ -119,7 +119,7 @@ impl Desk {
         }
         if customers == 0 || customers > 2_000_000 {
             return Err(DeskError::invalid(
-                "customers",
+                Field::Customers,
                 "give a number from 1 to 2000000",
             ));
         }
@@ -180,19 +180,19 @@ impl Desk {
     ) -> DeskResult<()> {
         let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
         let problems = [
-            ("repair", "plumbing", "L1", "厨房水管漏水，楼下已经渗水"),
+            (CaseKind::Repair, "plumbing", Severity::L1, "厨房水管漏水，楼下已经渗水"),
             (
-                "complaint",
+                CaseKind::Complaint,
                 "noise",
-                "L2",
+                Severity::L2,
                 "楼上装修噪音，晚上十点后仍在施工",
             ),
-            ("inquiry", "fees", "L3", "询问物业费缴纳方式和发票"),
-            ("repair", "elevator", "L1", "3号电梯按钮失灵"),
-            ("complaint", "cleaning", "L3", "楼道垃圾两天没有清理"),
-            ("suggestion", "greening", "L3", "建议在南门增加座椅"),
-            ("complaint", "parking", "L2", "车位被外来车辆占用"),
-            ("help", "access", "L2", "门禁卡失效，无法进入单元门"),
+            (CaseKind::Inquiry, "fees", Severity::L3, "询问物业费缴纳方式和发票"),
+            (CaseKind::Repair, "elevator", Severity::L1, "3号电梯按钮失灵"),
+            (CaseKind::Complaint, "cleaning", Severity::L3, "楼道垃圾两天没有清理"),
+            (CaseKind::Suggestion, "greening", Severity::L3, "建议在南门增加座椅"),
+            (CaseKind::Complaint, "parking", Severity::L2, "车位被外来车辆占用"),
+            (CaseKind::Help, "access", Severity::L2, "门禁卡失效，无法进入单元门"),
         ];
         let customers: Vec<_> = ws.customers.iter().take(24).cloned().collect();
         let mut ticket_seq = 0u32;
@@ -204,12 +204,12 @@ impl Desk {
             let at = tx.now - Duration::minutes(rng.i64(5..(60 * 72)));
             let draft = CaseDraft {
                 customer: Some(c.id),
-                kind: kind.into(),
-                channel: ["counter", "phone"][i % 2].into(),
+                kind,
+                channel: [Channel::Counter, Channel::Phone][i % 2],
                 category: category.into(),
-                severity: severity.into(),
+                severity,
                 description: text.into(),
-                subject: String::new(),
+                subject: None,
                 promised_at: None,
             };
             ticket_seq += 1;
@@ -289,11 +289,10 @@ impl Desk {
     }
 
     pub(super) fn export(&self, tx: &Tx<'_>, dir: &str) -> DeskResult<Reply> {
-        require_role(tx.me, Role::Admin, "export the whole desk")?;
         let path = std::path::Path::new(dir.trim());
         if !path.is_absolute() {
             return Err(DeskError::invalid(
-                "dir",
+                Field::Dir,
                 "must be an absolute path the daemon can write to",
             ));
         }
@@ -302,7 +301,7 @@ impl Desk {
 
     fn export_to(&self, path: &std::path::Path, now: Time) -> DeskResult<Reply> {
         let manifest = export::export(&self.store, path, &now.to_rfc3339())
-            .map_err(|e| DeskError::invalid("dir", e.to_string()))?;
+            .map_err(|e| DeskError::invalid(Field::Dir, e.to_string()))?;
         Ok(Reply::Exported {
             dir: path.display().to_string(),
             files: manifest
@@ -315,7 +314,6 @@ impl Desk {
 
     /// R-REC-15: a backup is an export into `backups/<time>` inside the data dir.
     pub(super) fn backup(&self, tx: &Tx<'_>) -> DeskResult<Reply> {
-        require_role(tx.me, Role::Supervisor, "make a backup")?;
         let name = tx.now.format("%Y%m%dT%H%M%S%.3fZ").to_string();
         self.export_to(&self.data_dir.join("backups").join(name), tx.now)
     }

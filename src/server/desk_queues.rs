@@ -1,15 +1,15 @@
 //! Callback and visit requests: the due-ordered callback queue and outcomes (an unsatisfied
 //! resident reopens the case to its owner), and visit booking with the double-booking check.
 
+use crate::domain::Field;
 use chrono::Duration;
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::callback::{next_tier_callback, CallResult};
-use crate::domain::ids::parse_prefixed;
 use crate::domain::visit::{check_window, find_clash};
 use crate::domain::{
-    Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Outcome, Role, Time, UnitCode,
-    Visit, VisitId, VisitKind, VisitStatus,
+    Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Outcome, Role, Time,
+    Visit, VisitId, VisitStatus,
 };
 use crate::protocol::{CallbackRow, NewVisit, Reply, VisitRow};
 use crate::store::WriteSet;
@@ -43,14 +43,12 @@ impl Desk {
     pub(super) fn callback_record(
         &mut self,
         tx: &mut Tx<'_>,
-        id: &str,
-        outcome: &str,
+        id: CallbackId,
+        outcome: Outcome,
         onsite: bool,
         signed: bool,
         note: &str,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        let id = CallbackId(parse_prefixed("callback", "CB", id)?);
-        let outcome = Outcome::parse(outcome)?;
         let old = self.store.callback(id)?.ok_or_else(|| {
             DeskError::not_found(format!(
                 "callback {id}; see the queue with `frontdesk callback list`"
@@ -102,7 +100,6 @@ impl Desk {
         until: Time,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         const PLAN_BATCH: usize = 5000;
-        super::desk::require_role(tx.me, Role::Supervisor, "plan tier callbacks")?;
         let mut ws = WriteSet::default();
         let mut more = false;
         for c in self.store.customers()? {
@@ -141,28 +138,28 @@ impl Desk {
         v: &NewVisit,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         let customer = self.customer(v.customer)?;
-        let staff = match v.staff.trim() {
-            "" => tx.me.clone(),
-            u => self.staff_by_username("staff", u)?,
+        let staff = match v.staff.as_deref().map(str::trim) {
+            None | Some("") => tx.me.clone(),
+            Some(u) => self.staff_by_username(Field::Staff, u)?,
         };
-        let kind = VisitKind::parse(&v.kind)?;
+        let kind = v.kind;
         check_window(&self.policy, v.start, v.end)?;
-        let unit = match v.unit.trim() {
-            "" => *customer.units.first().ok_or_else(|| {
+        let unit = match v.unit {
+            None => *customer.units.first().ok_or_else(|| {
                 DeskError::invalid(
-                    "unit",
+                    Field::Unit,
                     "the customer has no unit; pass --unit like 3-2-1102",
                 )
             })?,
-            u => UnitCode::parse(u)?,
+            Some(u) => u,
         };
-        let case = match v.ticket.as_deref().map(str::trim) {
-            None | Some("") => None,
+        let case = match &v.ticket {
+            None => None,
             Some(t) => {
                 let c = self.case_by_ticket(t)?;
                 if c.key.customer != customer.id {
                     return Err(DeskError::invalid(
-                        "ticket",
+                        Field::Ticket,
                         format!("{} belongs to another customer", c.ticket),
                     ));
                 }
@@ -175,7 +172,7 @@ impl Desk {
             }
         };
         let purpose = crate::domain::text::optional_text(
-            "purpose",
+            Field::Purpose,
             &v.purpose,
             crate::domain::text::MAX_TEXT_BYTES,
         )?;
@@ -255,7 +252,7 @@ impl Desk {
     ) -> DeskResult<Reply> {
         let visits = match staff.map(str::trim).filter(|s| !s.is_empty()) {
             Some(u) => {
-                let s = self.staff_by_username("staff", u)?;
+                let s = self.staff_by_username(Field::Staff, u)?;
                 self.store.staff_visits_starting(s.uid, from, to)?
             }
             None => self.store.visits_starting(from, to)?,
@@ -278,10 +275,9 @@ impl Desk {
     pub(super) fn visit_done(
         &mut self,
         tx: &mut Tx<'_>,
-        id: &str,
+        id: VisitId,
         report: &str,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        let id = VisitId(parse_prefixed("visit", "V", id)?);
         let old = self.store.visit(id)?.ok_or_else(|| {
             DeskError::not_found(format!("visit {id}; see `frontdesk visit list`"))
         })?;

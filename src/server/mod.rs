@@ -2,15 +2,19 @@
 //! each by SO_PEERCRED, serves their requests one at a time through a single writer lock, and
 //! pushes every durable change to every subscriber.
 
+mod daemon;
 mod desk;
 mod desk_cases;
 mod desk_data;
 mod desk_queues;
 pub mod identity;
 pub mod lookup;
+pub mod rights;
+mod router;
 mod session;
 
-pub use desk::{Caller, Desk, Handled};
+pub use daemon::serve;
+pub use desk::{Caller, Desk};
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};

@@ -1,5 +1,5 @@
-//! One client connection: the version handshake, then requests answered in order on this
-//! thread while a writer thread drains the bounded outgoing queue (replies and events).
+//! One client connection: the version handshake, then each request handed to the router on
+//! this thread while a writer thread drains the bounded outgoing queue (replies and events).
 
 use std::io::{BufReader, BufWriter};
 use std::os::unix::net::UnixStream;
@@ -7,19 +7,15 @@ use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::desk::{Caller, Tx};
-use super::lookup::{Job, Searcher};
-use super::{Shared, Subscriber, CLIENT_QUEUE};
-use crate::domain::{DeskError, RequestId};
+use super::desk::Caller;
+use super::lookup::Searcher;
+use super::router::{self, Answer, Connection};
+use super::{Shared, CLIENT_QUEUE};
+use crate::domain::DeskError;
 use crate::protocol::{
-    self, read_frame, write_frame, ClientMsg, FrameError, Hello, ImportRow, Reply, Request,
-    ServerMsg, Welcome, MAX_REQUEST_FRAME,
+    self, read_frame, write_frame, ClientMsg, FrameError, Hello, ServerMsg, Welcome,
+    MAX_REQUEST_FRAME,
 };
-
-/// Catch-up beyond this many changes asks the client to reload instead.
-const MAX_CATCH_UP: usize = 10_000;
-/// Rows one connection may stage for an import.
-const MAX_STAGED_ROWS: usize = 2_000_000;
 
 pub(super) fn run(shared: Arc<Shared>, conn: u64, stream: UnixStream, caller: Caller) {
     if let Err(e) = serve(&shared, conn, stream, &caller) {
@@ -62,17 +58,23 @@ fn serve(
         return Ok(());
     }
 
-    let (tx, rx) = sync_channel::<ServerMsg>(CLIENT_QUEUE);
+    let (out, rx) = sync_channel::<ServerMsg>(CLIENT_QUEUE);
     let writer_thread = std::thread::spawn(move || drain(rx, writer));
-    let mut staged: Vec<ImportRow> = Vec::new();
-    let index = shared.desk().index();
-    let searcher = Searcher::start(index, tx.clone());
+    let mut connection = Connection {
+        shared: shared.clone(),
+        conn,
+        caller: caller.clone(),
+        staged: Vec::new(),
+        searcher: Searcher::start(shared.desk().index(), out.clone()),
+        out: out.clone(),
+        stream: stream.try_clone()?,
+    };
     let result = loop {
         let frame = match read_frame(&mut reader, MAX_REQUEST_FRAME) {
             Ok(f) => f,
             Err(FrameError::TooLarge(n, max)) => {
                 // The rest of the stream cannot be trusted after a refused length.
-                let _ = tx.send(ServerMsg::Reply {
+                let _ = out.send(ServerMsg::Reply {
                     id: 0,
                     result: Err(DeskError::TooLarge(format!(
                         "a request of {n} bytes is over the {max}-byte limit; send less at once"
@@ -82,123 +84,34 @@ fn serve(
             }
             Err(e) => break Err(e),
         };
-        let msg = match protocol::decode::<ClientMsg>(&frame) {
+        let ClientMsg::Call {
+            id,
+            request_id,
+            request,
+        } = match protocol::decode::<ClientMsg>(&frame) {
             Ok(m) => m,
             Err(e) => {
-                let _ = tx.send(ServerMsg::Reply {
+                let _ = out.send(ServerMsg::Reply {
                     id: 0,
                     result: Err(e),
                 });
                 break Ok(());
             }
         };
-        match msg {
-            ClientMsg::Subscribe { after_seq } => {
-                let desk = shared.desk();
-                let missed = desk
-                    .changes_after(after_seq, MAX_CATCH_UP + 1)
-                    .unwrap_or_default();
-                if missed.len() > MAX_CATCH_UP {
-                    let _ = tx.try_send(ServerMsg::Resync {
-                        last_seq: desk.last_seq(),
-                    });
-                } else {
-                    for c in missed {
-                        let _ = tx.try_send(ServerMsg::Event(c));
-                    }
-                }
-                // Registered under the desk lock, so no commit falls between catch-up and live.
-                shared.subscribers().push(Subscriber {
-                    conn,
-                    tx: tx.clone(),
-                    stream: stream.try_clone()?,
-                });
-            }
-            ClientMsg::Call {
-                id,
-                request: Request::CustomerFind { query, limit },
-                ..
-            } => {
-                let ticket_customer = match shared.desk().ticket_customer(&query) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        let _ = tx.send(ServerMsg::Reply { id, result: Err(e) });
-                        continue;
-                    }
-                };
-                searcher.submit(Job {
-                    id,
-                    query,
-                    limit,
-                    ticket_customer,
-                });
-            }
-            ClientMsg::Call {
-                id,
-                request_id,
-                request,
-            } => {
-                let result = call(shared, caller, &mut staged, request_id, request);
-                if tx.send(ServerMsg::Reply { id, result }).is_err() {
+        match router::route(&mut connection, id, request_id, request) {
+            Answer::Now(result) => {
+                if out.send(ServerMsg::Reply { id, result }).is_err() {
                     break Ok(());
                 }
             }
+            Answer::Later => {}
         }
     };
-    drop(tx);
-    drop(searcher);
+    drop(out);
+    drop(connection);
     let _ = writer_thread.join();
     let _ = stream.shutdown(std::net::Shutdown::Both);
     result
-}
-
-fn call(
-    shared: &Shared,
-    caller: &Caller,
-    staged: &mut Vec<ImportRow>,
-    request_id: RequestId,
-    request: Request,
-) -> Result<Reply, DeskError> {
-    let now = (shared.clock)();
-    match request {
-        Request::ImportStage(rows) => {
-            if staged.len() + rows.len() > MAX_STAGED_ROWS {
-                return Err(DeskError::TooLarge(format!(
-                    "an import holds at most {MAX_STAGED_ROWS} rows; split the file"
-                )));
-            }
-            staged.extend(rows);
-            Ok(Reply::Staged {
-                rows: staged.len() as u64,
-            })
-        }
-        Request::ImportCommit => {
-            let rows = std::mem::take(staged);
-            let mut desk = shared.desk();
-            if let Some(reply) = desk.replay(crate::domain::StaffId(caller.uid), request_id) {
-                return reply;
-            }
-            let me = desk.staff_for(caller)?;
-            let mut tx = Tx {
-                me: &me,
-                request_id,
-                now,
-            };
-            let (reply, change) = desk.import(&mut tx, &rows)?;
-            if let Some(c) = change {
-                shared.broadcast(&ServerMsg::Event(c));
-            }
-            Ok(reply)
-        }
-        request => {
-            let mut desk = shared.desk();
-            let handled = desk.handle(caller, request_id, request, now);
-            if let Some(c) = handled.change {
-                shared.broadcast(&ServerMsg::Event(c));
-            }
-            handled.reply
-        }
-    }
 }
 
 /// Writes queued messages until the queue closes or the socket fails.

@@ -17,7 +17,8 @@ use super::panes::lookup::LookupPane;
 use super::panes::schedule::SchedulePane;
 use super::panes::{Cx, Outcome};
 use crate::domain::{ChangeRecord, ChangeSubject, Staff, Time};
-use crate::protocol::{Reply, Request, Stats};
+use crate::client::Calls;
+use crate::protocol::Stats;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -157,9 +158,7 @@ impl App {
 
     /// Staff, counts and the visible pane, from scratch (start, reconnect, resync).
     pub fn reload_all(&mut self) {
-        if let Ok(Reply::StaffList(s)) = self.link.call(Request::StaffList) {
-            self.staff = s;
-        }
+        self.reload_staff();
         self.me = self.link.welcome.me.clone();
         self.schedule.stale = true;
         self.callbacks.stale = true;
@@ -170,9 +169,16 @@ impl App {
     }
 
     fn refresh_stats(&mut self) {
-        match self.link.call(Request::Stats) {
-            Ok(Reply::Stats(s)) => self.stats = s,
-            Ok(_) => {}
+        match self.link.stats() {
+            Ok(s) => self.stats = s,
+            Err(e) => self.apply(Outcome::from_error(e)),
+        }
+    }
+
+    /// The names the screen shows for uids; a failure is said on the status line.
+    fn reload_staff(&mut self) {
+        match self.link.staff_list() {
+            Ok(s) => self.staff = s,
             Err(e) => self.apply(Outcome::from_error(e)),
         }
     }
@@ -394,9 +400,7 @@ impl App {
             self.lookup.dirty = !self.lookup.query.is_empty();
         }
         if let ChangeSubject::Staff(_) = change.subject {
-            if let Ok(Reply::StaffList(s)) = self.link.call(Request::StaffList) {
-                self.staff = s;
-            }
+            self.reload_staff();
         }
         if change.by.0 != self.link.welcome.uid {
             self.say(Level::Info, crate::domain::text::printable(&change.summary));
@@ -407,7 +411,7 @@ impl App {
             self.apply(o);
         }
         if let ChangeSubject::Case { ticket, .. } = &change.subject {
-            if self.intake.saved_ticket() == Some(ticket.0.as_str()) {
+            if self.intake.saved_ticket() == Some(ticket) {
                 let o = self.intake.refresh(&mut cx!(self));
                 self.apply(o);
             }

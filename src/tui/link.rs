@@ -9,13 +9,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::client::{Client, ClientError, Pushed};
+use crate::client::{Calls, Client, ClientError, Connector, Pushed};
 use crate::domain::{ChangeRecord, DeskError, RequestId};
 use crate::protocol::{Reply, Request, Welcome};
-
-/// Opens a connection to the daemon, with the caller's identity (the kernel's, or in tests
-/// an injected one).
-pub type Connector = Arc<dyn Fn() -> Result<Client, ClientError> + Send + Sync>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkEvent {
@@ -33,6 +29,12 @@ pub enum LinkError {
     /// No daemon right now; the request was not applied (or, for a write, may have been:
     /// retry with the same request id).
     Offline,
+}
+
+impl From<DeskError> for LinkError {
+    fn from(e: DeskError) -> Self {
+        LinkError::Desk(e)
+    }
 }
 
 impl std::fmt::Display for LinkError {
@@ -84,29 +86,6 @@ impl Link {
         })
     }
 
-    pub fn call(&mut self, request: Request) -> Result<Reply, LinkError> {
-        self.call_with_id(crate::client::new_request_id(), request)
-    }
-
-    /// A write the user may repeat after a lost connection passes the same id each time, so
-    /// the daemon applies it once.
-    pub fn call_with_id(&mut self, id: RequestId, request: Request) -> Result<Reply, LinkError> {
-        if self.client.is_none() {
-            self.reconnect();
-        }
-        let Some(client) = self.client.as_mut() else {
-            return Err(LinkError::Offline);
-        };
-        match client.call_with_id(id, request) {
-            Ok(reply) => Ok(reply),
-            Err(ClientError::Desk(e)) => Err(LinkError::Desk(e)),
-            Err(_) => {
-                self.client = None;
-                Err(LinkError::Offline)
-            }
-        }
-    }
-
     /// Tries to connect again, at most twice a second; true when connected.
     pub fn reconnect(&mut self) -> bool {
         if self.client.is_some() {
@@ -130,6 +109,29 @@ impl Link {
     /// Waits up to `timeout` for an event (tests and the e2e loop).
     pub fn wait_event(&self, timeout: Duration) -> Option<LinkEvent> {
         self.events.recv_timeout(timeout).ok()
+    }
+}
+
+/// The screen's typed calls (`Calls`): a write the user may repeat after a lost connection
+/// passes the same id each time, so the daemon applies it once.
+impl Calls for Link {
+    type Error = LinkError;
+
+    fn call_with_id(&mut self, id: RequestId, request: Request) -> Result<Reply, LinkError> {
+        if self.client.is_none() {
+            self.reconnect();
+        }
+        let Some(client) = self.client.as_mut() else {
+            return Err(LinkError::Offline);
+        };
+        match client.call_with_id(id, request) {
+            Ok(reply) => Ok(reply),
+            Err(ClientError::Desk(e)) => Err(LinkError::Desk(e)),
+            Err(_) => {
+                self.client = None;
+                Err(LinkError::Offline)
+            }
+        }
     }
 }
 

@@ -6,12 +6,10 @@
 pub mod app;
 pub mod command;
 pub mod field;
-pub mod fixture;
 pub mod i18n;
 pub mod keymap;
 pub mod link;
 pub mod panes;
-pub mod screenshots;
 pub mod ui;
 
 use std::sync::Arc;
@@ -23,7 +21,8 @@ use crossterm::event::{self, Event, KeyEventKind};
 use app::App;
 use i18n::Lang;
 use keymap::{Key, Keymap};
-use link::{Connector, Link};
+use crate::client::Connector;
+use link::Link;
 
 /// How the TUI was asked to start.
 pub struct Options {

@@ -9,22 +9,24 @@ pub mod users;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 
+pub use frontdesk::client::Calls;
 use frontdesk::client::Client;
 use frontdesk::domain::case::CaseDraft;
-use frontdesk::domain::{Case, CustomerId, NewCustomer, Policy};
-use frontdesk::protocol::{Reply, Request};
-use frontdesk::server::{Caller, Desk, Server};
-use frontdesk::store::StoreConfig;
+use frontdesk::domain::{Case, CaseKind, Channel, CustomerId, NewCustomer, Policy, Severity};
+use frontdesk::server::{Caller, Server};
+use frontdesk::testkit::{self, TestDesk};
 
-pub const ADMIN: u32 = 5000;
-pub const LI: u32 = 5001;
-pub const WANG: u32 = 5002;
-pub const BOSS: u32 = 5003;
-pub const ZHAO: u32 = 5004;
+pub const ADMIN: u32 = testkit::ADMIN.uid;
+pub const LI: u32 = testkit::LI.uid;
+pub const WANG: u32 = testkit::WANG.uid;
+pub const BOSS: u32 = testkit::BOSS.uid;
+pub const ZHAO: u32 = testkit::ZHAO.uid;
 
+/// The kit's in-process desk on a temporary data dir.
 pub struct Desktop {
     pub dir: tempfile::TempDir,
     pub server: Server,
+    desk: TestDesk,
 }
 
 impl Desktop {
@@ -34,94 +36,63 @@ impl Desktop {
 
     pub fn with_policy(policy: Policy) -> Desktop {
         let dir = tempfile::tempdir().expect("temp dir");
-        let desk = Desk::open(dir.path(), StoreConfig::default(), policy).expect("open desk");
+        let desk = TestDesk::empty(dir.path(), policy).expect("open desk");
         Desktop {
+            server: desk.server.clone(),
             dir,
-            server: Server::new(desk),
+            desk,
         }
     }
 
     /// A client connected as `uid`/`username`, as if the kernel had said so.
     pub fn client(&self, uid: u32, username: &str) -> Client {
-        let stream = self
-            .server
-            .attach_pair(Caller {
+        self.desk
+            .client_as(Caller {
                 uid,
                 username: username.into(),
             })
-            .expect("socketpair");
-        Client::handshake(stream).expect("handshake")
+            .expect("handshake")
     }
 
-    /// An initialised desk: admin, two clerks (li, wang, zhao) and a supervisor (boss).
+    /// An initialised desk: admin, clerks li, wang and zhao, and a supervisor (boss).
     pub fn staffed() -> Desktop {
         Desktop::staffed_with(Policy::default())
     }
 
     pub fn staffed_with(policy: Policy) -> Desktop {
-        let d = Desktop::with_policy(policy);
-        let mut admin = d.client(ADMIN, "admin");
-        admin
-            .call(Request::Init {
-                name: "管理员".into(),
-            })
-            .expect("init");
-        for (uid, user, name, role) in [
-            (LI, "li", "李娜", "clerk"),
-            (WANG, "wang", "王磊", "clerk"),
-            (BOSS, "boss", "陈静", "supervisor"),
-            (ZHAO, "zhao", "赵敏", "clerk"),
-        ] {
-            admin
-                .call(Request::StaffAdd {
-                    username: user.into(),
-                    name: name.into(),
-                    role: role.into(),
-                    dept: "客服".into(),
-                    uid: Some(uid),
-                })
-                .expect("staff add");
-        }
+        let mut d = Desktop::with_policy(policy);
+        d.desk = d.desk.staff_up(0).expect("staff the desk");
+        d.desk.add_staff(testkit::ZHAO).expect("add zhao");
         d
     }
 }
 
 pub fn add_customer(c: &mut Client, name: &str, phone: &str, unit: &str) -> CustomerId {
-    match c
-        .call(Request::CustomerAdd(NewCustomer {
-            name: name.into(),
-            phones: vec![phone.into()],
-            units: vec![unit.into()],
-            tier: "general".into(),
-            notes: String::new(),
-        }))
-        .expect("customer add")
-    {
-        Reply::Customer(cu) => cu.id,
-        other => panic!("{other:?}"),
-    }
+    c.customer_add(NewCustomer {
+        name: name.into(),
+        phones: vec![phone.into()],
+        units: vec![unit.into()],
+        notes: String::new(),
+        ..NewCustomer::default()
+    })
+    .expect("customer add")
+    .id
 }
 
 pub fn draft(customer: CustomerId, text: &str) -> CaseDraft {
     CaseDraft {
         customer: Some(customer),
-        kind: "complaint".into(),
-        channel: "counter".into(),
+        kind: CaseKind::Complaint,
+        channel: Channel::Counter,
         category: "noise".into(),
-        severity: "L2".into(),
+        severity: Severity::L2,
         description: text.into(),
         ..CaseDraft::default()
     }
 }
 
 pub fn add_case(c: &mut Client, customer: CustomerId, text: &str) -> Case {
-    match c
-        .call(Request::CaseAdd(draft(customer, text)))
-        .expect("case add")
-    {
-        Reply::Case(case) => *case,
-        other => panic!("{other:?}"),
-    }
+    c.case_add(draft(customer, text)).expect("case add")
 }
 
 /// `frontdesk customer add` for the resident the end-to-end tests look up as `zw`.

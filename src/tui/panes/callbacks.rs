@@ -9,7 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget
 
 use super::{clock_span, style, Cx, Outcome, View};
 use crate::domain::callback::Outcome as CallOutcome;
-use crate::protocol::{CallbackRow, CustomerSummary, Reply, Request};
+use crate::domain::CallbackStatus;
+use crate::client::Calls;
+use crate::protocol::{CallbackRow, CustomerSummary};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, outcome_label, Msg};
@@ -46,17 +48,13 @@ impl CallbacksPane {
     }
 
     pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.call(Request::CallbackList {
-            overdue_only: false,
-            until: None,
-        }) {
-            Ok(Reply::Callbacks(rows)) => {
+        match cx.link.callback_list(false, None) {
+            Ok(rows) => {
                 self.rows = rows;
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
                 self.stale = false;
                 Outcome::Nothing
             }
-            Ok(_) => Outcome::Nothing,
             Err(e) => Outcome::from_error(e),
         }
     }
@@ -79,18 +77,24 @@ impl CallbacksPane {
         let (Some(row), Some(rec)) = (self.rows.get(self.selected), self.recording.as_mut()) else {
             return Outcome::Nothing;
         };
-        let id = row.callback.id.to_string();
-        match cx.link.call(Request::CallbackRecord {
-            id: id.clone(),
-            outcome: rec.outcome.as_str().into(),
-            onsite: rec.onsite,
-            signed: rec.signed,
-            note: rec.note.text(),
-        }) {
-            Ok(_) => {
+        let id = row.callback.id;
+        match cx
+            .link
+            .callback_record(id, rec.outcome, rec.onsite, rec.signed, &rec.note.text())
+        {
+            Ok(recorded) => {
                 self.recording = None;
-                self.load(cx);
-                Outcome::Info(fill(Msg::Recorded.text(cx.lang), &[&id]))
+                // The reply is the callback as saved: a settled one leaves the queue, one
+                // still to try again stays with its new attempt.
+                if recorded.status == CallbackStatus::Pending {
+                    if let Some(row) = self.rows.iter_mut().find(|r| r.callback.id == id) {
+                        row.callback = recorded;
+                    }
+                } else {
+                    self.rows.retain(|r| r.callback.id != id);
+                    self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+                }
+                Outcome::Info(fill(Msg::Recorded.text(cx.lang), &[&id.to_string()]))
             }
             Err(crate::tui::link::LinkError::Offline) => Outcome::Offline,
             Err(e) => {
@@ -133,7 +137,7 @@ impl CallbacksPane {
                         units: Vec::new(),
                         tier: crate::domain::Tier::General,
                     },
-                    row.ticket().map(str::to_string),
+                    row.ticket().cloned(),
                     crate::domain::VisitKind::OnsiteCallback,
                 ),
                 None => Outcome::Nothing,
@@ -184,7 +188,7 @@ impl CallbacksPane {
                     let row = Row::new(vec![
                         Line::from(when),
                         Line::from(cb.id.to_string()),
-                        Line::from(r.ticket().unwrap_or("—").to_string()),
+                        Line::from(r.ticket().map_or("—", |t| t.0.as_str()).to_string()),
                         Line::from(r.customer_name.clone()),
                         Line::from(r.phones.first().cloned().unwrap_or_default()),
                         Line::from(flags),

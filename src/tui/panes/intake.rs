@@ -13,8 +13,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use super::{clock_span, error_field, style, Cx, Outcome, View};
 use crate::domain::case::CaseDraft;
 use crate::domain::local_time::parse_time_on;
-use crate::domain::{Case, CaseKind, Channel, RequestId, Severity, Time};
-use crate::protocol::{CaseStep, CustomerSummary, DispatchTarget, Reply, Request};
+use crate::domain::{Case, CaseKind, Channel, RequestId, Severity, Ticket, Time};
+use crate::client::Calls;
+use crate::domain::Field as WireField;
+use crate::protocol::{CaseStep, CustomerSummary, DispatchTarget};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{channel_label, fill, kind_label, severity_label, Msg};
@@ -60,17 +62,17 @@ const KINDS: [CaseKind; 5] = [
 const SEVERITIES: [Severity; 3] = [Severity::L1, Severity::L2, Severity::L3];
 
 impl Field {
-    /// The field name the daemon uses in validation errors.
-    fn wire(self) -> &'static str {
+    /// The field the daemon names in validation errors.
+    fn wire(self) -> WireField {
         match self {
-            Field::Resident => "customer",
-            Field::Channel => "channel",
-            Field::Kind => "kind",
-            Field::Category => "category",
-            Field::Severity => "severity",
-            Field::Description => "description",
-            Field::Subject => "subject",
-            Field::Promised => "promised",
+            Field::Resident => WireField::Customer,
+            Field::Channel => WireField::Channel,
+            Field::Kind => WireField::Kind,
+            Field::Category => WireField::Category,
+            Field::Severity => WireField::Severity,
+            Field::Description => WireField::Description,
+            Field::Subject => WireField::Subject,
+            Field::Promised => WireField::Promised,
         }
     }
 
@@ -173,9 +175,9 @@ impl IntakePane {
         }
     }
 
-    pub fn saved_ticket(&self) -> Option<&str> {
+    pub fn saved_ticket(&self) -> Option<&Ticket> {
         match &self.stage {
-            Stage::Saved { case } => Some(&case.ticket.0),
+            Stage::Saved { case } => Some(&case.ticket),
             _ => None,
         }
     }
@@ -240,12 +242,11 @@ impl IntakePane {
             self.resident_hit = None;
             return Outcome::Nothing;
         }
-        match cx.link.call(Request::CustomerFind { query: q, limit: 1 }) {
-            Ok(Reply::Matches(m)) => {
+        match cx.link.customer_find(&q, 1) {
+            Ok(m) => {
                 self.resident_hit = m.into_iter().next().map(|m| m.customer);
                 Outcome::Nothing
             }
-            Ok(_) => Outcome::Nothing,
             Err(e) => Outcome::from_error(e),
         }
     }
@@ -305,18 +306,19 @@ impl IntakePane {
             let today = cx.now.with_timezone(&cx.offset).date_naive();
             let minutes = cx.offset.local_minus_utc() / 60;
             Some(
-                parse_time_on("promised", &promised, minutes, Some(today))
+                parse_time_on(WireField::Promised, &promised, minutes, Some(today))
                     .map_err(|e| (Field::Promised, e.to_string()))?,
             )
         };
         Ok(CaseDraft {
             customer: Some(customer.id),
-            kind: KINDS[self.kind].as_str().into(),
-            channel: CHANNELS[self.channel].as_str().into(),
+            kind: KINDS[self.kind],
+            channel: CHANNELS[self.channel],
             category: self.category.text(),
-            severity: SEVERITIES[self.severity].as_str().into(),
+            severity: SEVERITIES[self.severity],
             description: self.description.text(),
-            subject: self.subject.text().trim().trim_start_matches('@').into(),
+            subject: Some(self.subject.text().trim().trim_start_matches('@').to_string())
+                .filter(|s| !s.is_empty()),
             promised_at,
         })
     }
@@ -346,16 +348,15 @@ impl IntakePane {
                 return Outcome::Nothing;
             }
         };
-        match cx.link.call(Request::CasePreview(draft)) {
-            Ok(Reply::Case(case)) => {
+        match cx.link.case_preview(draft) {
+            Ok(case) => {
                 self.error = None;
                 self.stage = Stage::ReadBack {
-                    case,
+                    case: Box::new(case),
                     request_id: crate::client::new_request_id(),
                 };
                 Outcome::Nothing
             }
-            Ok(_) => Outcome::Nothing,
             Err(e) => self.refused(e),
         }
     }
@@ -369,14 +370,15 @@ impl IntakePane {
                 return Outcome::Nothing;
             }
         };
-        match cx.link.call_with_id(request_id, Request::CaseAdd(draft)) {
-            Ok(Reply::Case(case)) => {
+        match cx.link.case_add_with_id(request_id, draft) {
+            Ok(case) => {
                 let msg = fill(Msg::SavedTicket.text(cx.lang), &[&case.ticket.0]);
-                self.stage = Stage::Saved { case };
+                self.stage = Stage::Saved {
+                    case: Box::new(case),
+                };
                 self.dispatch.clear();
                 Outcome::Info(msg)
             }
-            Ok(_) => Outcome::Nothing,
             // Stay on the read-back: Enter again resends with the same request id.
             Err(LinkError::Offline) => Outcome::Offline,
             Err(e) => {
@@ -399,32 +401,29 @@ impl IntakePane {
             Some(user) => DispatchTarget::Staff(user.to_string()),
             None => DispatchTarget::Department(to.to_string()),
         };
-        let request = Request::CaseStep {
-            ticket: case.ticket.0.clone(),
-            base_version: None,
-            step: CaseStep::Dispatch(target),
-        };
-        match cx.link.call(request) {
-            Ok(Reply::Case(updated)) => {
-                self.stage = Stage::Saved { case: updated };
+        match cx.link.case_step(&case.ticket, None, CaseStep::Dispatch(target)) {
+            Ok(updated) => {
+                self.stage = Stage::Saved {
+                    case: Box::new(updated),
+                };
                 Outcome::Info(fill(Msg::DispatchedTo.text(cx.lang), &[to]))
             }
-            Ok(_) => Outcome::Nothing,
             Err(e) => Outcome::from_error(e),
         }
     }
 
     /// Reloads the saved case after someone changed it (e.g. a supervisor dispatched it).
     pub fn refresh(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        let Some(ticket) = self.saved_ticket().map(str::to_string) else {
+        let Stage::Saved { case } = &self.stage else {
             return Outcome::Nothing;
         };
-        match cx.link.call(Request::CaseShow(ticket)) {
-            Ok(Reply::Case(case)) => {
-                self.stage = Stage::Saved { case };
+        match cx.link.case_show(&case.ticket) {
+            Ok(case) => {
+                self.stage = Stage::Saved {
+                    case: Box::new(case),
+                };
                 Outcome::Nothing
             }
-            Ok(_) => Outcome::Nothing,
             Err(e) => Outcome::from_error(e),
         }
     }
@@ -454,7 +453,7 @@ impl IntakePane {
             (Stage::Saved { case }, Command::NewVisit) => match &self.customer {
                 Some(c) => Outcome::Visit(
                     c.clone(),
-                    Some(case.ticket.0.clone()),
+                    Some(case.ticket.clone()),
                     crate::domain::VisitKind::Repair,
                 ),
                 None => Outcome::Nothing,

@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget
 
 use super::card::CardView;
 use super::{style, Cx, Outcome, View};
-use crate::protocol::{CustomerCard, CustomerSummary, Match, Reply, Request};
+use crate::client::Calls;
+use crate::protocol::{CustomerCard, CustomerSummary, Match};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{tier_label, Msg};
@@ -66,17 +67,13 @@ impl LookupPane {
             self.searched = None;
             return Outcome::Nothing;
         }
-        match cx.link.call(Request::CustomerFind {
-            query: q.clone(),
-            limit: RESULT_LIMIT,
-        }) {
-            Ok(Reply::Matches(m)) => {
+        match cx.link.customer_find(&q, RESULT_LIMIT) {
+            Ok(m) => {
                 self.results = m;
                 self.selected = 0;
                 self.searched = Some(q);
                 Outcome::Nothing
             }
-            Ok(_) => Outcome::Nothing,
             Err(e) => {
                 // Search again when the link is back.
                 self.dirty = matches!(e, crate::tui::link::LinkError::Offline);
@@ -172,13 +169,12 @@ impl LookupPane {
     }
 
     pub fn open_card(&mut self, id: crate::domain::CustomerId, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.call(Request::CustomerShow(id)) {
-            Ok(Reply::Card(card)) => {
-                self.card = Some(CardView::new(*card));
+        match cx.link.customer_show(id) {
+            Ok(card) => {
+                self.card = Some(CardView::new(card));
                 self.mode = Mode::Card;
                 Outcome::Nothing
             }
-            Ok(_) => Outcome::Nothing,
             Err(e) => Outcome::from_error(e),
         }
     }
@@ -189,14 +185,13 @@ impl LookupPane {
             return Outcome::Nothing;
         };
         let scroll = self.card.as_ref().map_or(0, |c| c.scroll);
-        match cx.link.call(Request::CustomerShow(id)) {
-            Ok(Reply::Card(card)) => {
-                let mut view = CardView::new(*card);
+        match cx.link.customer_show(id) {
+            Ok(card) => {
+                let mut view = CardView::new(card);
                 view.scroll = scroll;
                 self.card = Some(view);
                 Outcome::Nothing
             }
-            Ok(_) => Outcome::Nothing,
             Err(e) => Outcome::from_error(e),
         }
     }

@@ -13,7 +13,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::i18n::Lang;
 use super::link::{Link, LinkError};
-use crate::domain::{DeskError, Staff, StaffId, Time};
+use crate::domain::{DeskError, Field, Staff, StaffId, Time};
 use crate::protocol::CustomerSummary;
 
 /// What a pane's command handler may use: the daemon link and the moment.
@@ -60,7 +60,11 @@ pub enum Outcome {
     /// Open intake for this resident.
     Intake(CustomerSummary),
     /// Open the visit form on the schedule for this resident (and case), of this kind.
-    Visit(CustomerSummary, Option<String>, crate::domain::VisitKind),
+    Visit(
+        CustomerSummary,
+        Option<crate::domain::Ticket>,
+        crate::domain::VisitKind,
+    ),
     /// The daemon is gone; the app shows "reconnecting…".
     Offline,
 }
@@ -76,10 +80,10 @@ impl Outcome {
 }
 
 /// The field a validation error names, if it is one.
-pub fn error_field(e: &LinkError) -> Option<(String, String)> {
+pub fn error_field(e: &LinkError) -> Option<(Field, String)> {
     match e {
         LinkError::Desk(DeskError::Validation { field, reason }) => {
-            Some((field.clone(), reason.clone()))
+            Some((*field, reason.clone()))
         }
         _ => None,
     }

@@ -3,6 +3,7 @@
 //! typed here) with the daemon's conflict check, whose refusal names the clash; a visit is
 //! marked done with a short report (R-VIS-05).
 
+use crate::domain::Field;
 use chrono::{Duration, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,7 +15,9 @@ use crate::domain::local_time::parse_time_on;
 use crate::domain::text::pad_to_width;
 use crate::domain::visit::VisitStatus;
 use crate::domain::VisitKind;
-use crate::protocol::{CustomerSummary, NewVisit, Reply, Request, VisitRow};
+use crate::client::Calls;
+use crate::domain::Ticket;
+use crate::protocol::{CustomerSummary, NewVisit, VisitRow};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, visit_kind_label, Msg};
@@ -32,7 +35,7 @@ const ROWS: usize = 5;
 #[derive(Debug)]
 pub struct VisitForm {
     pub customer: CustomerSummary,
-    pub ticket: Option<String>,
+    pub ticket: Option<Ticket>,
     staff: TextField,
     kind: usize,
     start: TextField,
@@ -68,7 +71,7 @@ impl SchedulePane {
     pub fn open_form(
         &mut self,
         customer: CustomerSummary,
-        ticket: Option<String>,
+        ticket: Option<Ticket>,
         kind: VisitKind,
         me: &str,
     ) {
@@ -109,18 +112,13 @@ impl SchedulePane {
     pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
         let today = cx.now.with_timezone(&cx.offset).date_naive();
         let (from, to) = local_day_bounds(self.day(today), cx.offset);
-        match cx.link.call(Request::VisitList {
-            from,
-            to,
-            staff: None,
-        }) {
-            Ok(Reply::Visits(v)) => {
+        match cx.link.visit_list(from, to, None) {
+            Ok(v) => {
                 self.visits = v;
                 self.selected = self.selected.min(self.visits.len().saturating_sub(1));
                 self.stale = false;
                 Outcome::Nothing
             }
-            Ok(_) => Outcome::Nothing,
             Err(e) => Outcome::from_error(e),
         }
     }
@@ -132,7 +130,7 @@ impl SchedulePane {
         let Some(f) = &mut self.form else {
             return Outcome::Nothing;
         };
-        let start = match parse_time_on("start", &f.start.text(), minutes_offset, Some(day)) {
+        let start = match parse_time_on(Field::Start, &f.start.text(), minutes_offset, Some(day)) {
             Ok(t) => t,
             Err(e) => {
                 f.row = 2;
@@ -148,32 +146,47 @@ impl SchedulePane {
                 return Outcome::Nothing;
             }
         };
-        let request = Request::VisitAdd(NewVisit {
+        let staff = f.staff.text();
+        let visit = NewVisit {
             customer: f.customer.id,
-            staff: f.staff.text(),
-            kind: KINDS[f.kind].as_str().into(),
+            staff: Some(staff.trim().trim_start_matches('@').to_string())
+                .filter(|s| !s.is_empty()),
+            kind: KINDS[f.kind],
             start,
             end: start + Duration::minutes(minutes),
             ticket: f.ticket.clone(),
-            unit: String::new(),
+            unit: None,
             purpose: f.purpose.text(),
-        });
-        match cx.link.call(request) {
-            Ok(Reply::Visit(v)) => {
-                self.form = None;
-                self.day = Some(v.start.with_timezone(&cx.offset).date_naive());
+        };
+        match cx.link.visit_add(visit) {
+            Ok(v) => {
                 let msg = fill(Msg::VisitSaved.text(cx.lang), &[&v.id.to_string()]);
-                self.load(cx);
+                let customer_name = f.customer.name.clone();
+                self.form = None;
+                let day = v.start.with_timezone(&cx.offset).date_naive();
+                if self.day(today) == day {
+                    // The reply is the saved visit: show it without fetching the day again.
+                    let at = self.visits.partition_point(|r| r.visit.start <= v.start);
+                    self.visits.insert(
+                        at,
+                        VisitRow {
+                            visit: v,
+                            customer_name,
+                        },
+                    );
+                } else {
+                    self.day = Some(day);
+                    self.load(cx);
+                }
                 Outcome::Info(msg)
             }
-            Ok(_) => Outcome::Nothing,
             Err(e) => {
                 // The conflict message names the clashing visit; show it on the form.
                 if let Some((field, _)) = error_field(&e) {
-                    f.row = match field.as_str() {
-                        "staff" => 0,
-                        "kind" => 1,
-                        "purpose" => 4,
+                    f.row = match field {
+                        Field::Staff => 0,
+                        Field::Kind => 1,
+                        Field::Purpose => 4,
                         _ => 2,
                     };
                 }
@@ -196,13 +209,12 @@ impl SchedulePane {
             .as_ref()
             .map(TextField::text)
             .unwrap_or_default();
-        match cx.link.call(Request::VisitDone {
-            id: id.to_string(),
-            report,
-        }) {
-            Ok(_) => {
+        match cx.link.visit_done(id, &report) {
+            Ok(done) => {
                 self.report = None;
-                self.load(cx);
+                if let Some(row) = self.visits.iter_mut().find(|r| r.visit.id == id) {
+                    row.visit = done;
+                }
                 Outcome::Info(fill(Msg::ReportSaved.text(cx.lang), &[&id.to_string()]))
             }
             Err(e) => Outcome::from_error(e),
@@ -361,7 +373,7 @@ fn render_form(f: &VisitForm, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         Msg::VisitFormTitle.text(lang),
         f.customer.name,
         f.customer.units.first().map(String::as_str).unwrap_or(""),
-        f.ticket.as_deref().unwrap_or("")
+        f.ticket.as_ref().map_or("", |t| t.0.as_str())
     );
     let block = Block::default()
         .borders(Borders::ALL)

@@ -2,10 +2,15 @@
 //! daemon for this user when none answers, as tmux does), typed calls with idempotency keys,
 //! and pushed change events.
 
+mod calls;
+
+pub use calls::{unexpected, Calls, Exported, Imported};
+
 use std::collections::VecDeque;
 use std::io::{BufReader, BufWriter};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::domain::{ChangeRecord, DeskError, RequestId};
@@ -23,6 +28,23 @@ pub enum ClientError {
     Connect { socket: String, reason: String },
     #[error("connection to the daemon lost: {0}; the request may not have been applied — check, then retry")]
     Lost(String),
+}
+
+/// Opens a connection to the daemon with the caller's identity: the kernel's (a real
+/// socket), or in tests and screenshots an injected one (a socketpair into an in-process
+/// daemon). The screen reconnects through it after the daemon went away.
+pub type Connector = Arc<dyn Fn() -> Result<Client, ClientError> + Send + Sync>;
+
+/// Connections to the daemon at `socket`; in single-user mode (`may_spawn`) a missing daemon
+/// is started for this user first.
+pub fn socket_connector(data: PathBuf, socket: PathBuf, may_spawn: bool) -> Connector {
+    Arc::new(move || {
+        if may_spawn {
+            Client::connect_or_spawn(&data, &socket)
+        } else {
+            Client::connect(&socket)
+        }
+    })
 }
 
 /// Where things live by default: `$XDG_DATA_HOME/frontdesk`, else `~/.local/share/frontdesk`.
@@ -216,9 +238,7 @@ impl Client {
         if body.len() > protocol::MAX_REQUEST_FRAME {
             // The daemon would refuse it and drop the connection; say so without sending,
             // naming the field when one is to blame.
-            let ClientMsg::Call { request, .. } = &msg else {
-                unreachable!("built as a call above")
-            };
+            let ClientMsg::Call { request, .. } = &msg;
             if let Some((field, len)) = request.oversized_field() {
                 return Err(DeskError::invalid(
                     field,
@@ -257,13 +277,14 @@ impl Client {
         Ok(protocol::decode(&frame)?)
     }
 
-    /// Starts receiving change events, first those after `after_seq`.
+    /// Starts receiving change events, first those after `after_seq`. Refused, like any
+    /// request, unless the rights table lets the caller subscribe.
     pub fn subscribe(&mut self, after_seq: u64) -> Result<(), ClientError> {
-        write_frame(
-            &mut self.writer,
-            &protocol::encode(&ClientMsg::Subscribe { after_seq }),
-        )
-        .map_err(lost)
+        let reply = self.call(Request::Subscribe { after_seq })?;
+        match reply {
+            Reply::Done => Ok(()),
+            other => Err(unexpected("a subscription", &other).into()),
+        }
     }
 
     /// The next pushed event, waiting up to `timeout`.
@@ -295,6 +316,14 @@ impl Client {
     }
 }
 
+impl Calls for Client {
+    type Error = ClientError;
+
+    fn call_with_id(&mut self, request_id: RequestId, request: Request) -> Result<Reply, ClientError> {
+        Client::call_with_id(self, request_id, request)
+    }
+}
+
 /// What `set_up` did on a first run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetUp {
@@ -319,19 +348,15 @@ pub fn set_up(
         demo_loaded: 0,
     };
     if !c.welcome.initialised && may_init {
-        c.call(Request::Init {
-            name: String::new(),
-        })?;
+        c.init("")?;
         done.initialised = true;
         // Reconnect so the welcome names the new admin.
         c = connect()?;
     }
     if let Some(customers) = demo {
-        if let Reply::Stats(stats) = c.call(Request::Stats)? {
-            if stats.customers == 0 {
-                c.call(Request::Demo { customers, seed: 1 })?;
-                done.demo_loaded = customers;
-            }
+        if c.stats()?.customers == 0 {
+            c.demo(customers, 1)?;
+            done.demo_loaded = customers;
         }
     }
     Ok((c, done))

@@ -11,10 +11,11 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 
-use super::app::App;
-use super::fixture::{fixed_now, Fixture, LI, WANG};
-use super::i18n::Lang;
-use super::ui;
+use super::{fixed_now, Drive, TestDesk, LI, WANG};
+use crate::domain::Policy;
+use crate::tui::app::App;
+use crate::tui::i18n::Lang;
+use crate::tui::ui;
 
 const CELL_W: usize = 9;
 const CELL_H: usize = 19;
@@ -105,7 +106,7 @@ fn shot(app: &mut App, dir: &Path, name: &str) -> anyhow::Result<()> {
 /// Renders every pane into `out` as SVG files; `work` is an empty scratch directory.
 pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
     std::fs::create_dir_all(out)?;
-    let fx = Fixture::open(work, fixed_now(), 2000)?;
+    let fx = TestDesk::frozen(work, Policy::default(), fixed_now())?.staff_up(2000)?;
     let mut names = Vec::new();
     let mut take = |app: &mut App, name: &str| -> anyhow::Result<()> {
         shot(app, out, name)?;

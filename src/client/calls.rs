@@ -1,0 +1,259 @@
+//! The typed client: one method per request, each returning the reply it expects, shared by
+//! the CLI, the screen's `Link` and the tests. A reply of another kind is an error
+//! (`ProtocolMismatch`) that reaches the caller, never silently dropped.
+
+use std::path::Path;
+
+use crate::domain::case::CaseDraft;
+use crate::domain::{
+    Callback, CallbackId, Case, ChangeRecord, Customer, CustomerId, DeskError, NewCustomer,
+    Outcome, RequestId, Role, Staff, Ticket, Time, Visit, VisitId,
+};
+use crate::protocol::{
+    CallbackRow, CaseFilter, CaseStep, CaseSummary, CustomerCard, ImportRow, Match, NewVisit,
+    Reply, Request, Stats, VisitRow,
+};
+
+/// What an import commit or demo load wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    pub count: u64,
+    pub first_id: u64,
+}
+
+/// What an export or backup wrote: its directory and each file with its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub dir: String,
+    pub files: Vec<(String, u64)>,
+}
+
+/// The refusal for a reply of the wrong kind.
+pub fn unexpected(wanted: &str, got: &Reply) -> DeskError {
+    let got: &'static str = got.into();
+    DeskError::ProtocolMismatch(format!(
+        "the daemon answered {got} where {wanted} was expected; run the same frontdesk version on both sides"
+    ))
+}
+
+/// Matches the reply a request expects, or fails with `unexpected`.
+macro_rules! expect {
+    ($reply:expr, $wanted:literal, $pat:pat => $value:expr) => {
+        match $reply {
+            $pat => Ok($value),
+            other => Err(unexpected($wanted, &other).into()),
+        }
+    };
+}
+
+/// Typed requests over any connection that can exchange a request for a reply.
+pub trait Calls {
+    type Error: From<DeskError>;
+
+    /// Sends one request under `request_id` and waits for its reply. A write retried with
+    /// the same id after a lost reply is answered from the daemon's record, not applied twice.
+    fn call_with_id(&mut self, request_id: RequestId, request: Request)
+        -> Result<Reply, Self::Error>;
+
+    /// One request with a fresh idempotency key.
+    fn call(&mut self, request: Request) -> Result<Reply, Self::Error> {
+        self.call_with_id(super::new_request_id(), request)
+    }
+
+    /// Makes the caller the first admin of a desk with no staff.
+    fn init(&mut self, name: &str) -> Result<Staff, Self::Error> {
+        let reply = self.call(Request::Init { name: name.into() })?;
+        expect!(reply, "a staff record", Reply::Staff(s) => s)
+    }
+
+    fn staff_add(
+        &mut self,
+        username: &str,
+        name: &str,
+        role: Role,
+        dept: &str,
+        uid: Option<u32>,
+    ) -> Result<Staff, Self::Error> {
+        let reply = self.call(Request::StaffAdd {
+            username: username.into(),
+            name: name.into(),
+            role,
+            dept: dept.into(),
+            uid,
+        })?;
+        expect!(reply, "a staff record", Reply::Staff(s) => s)
+    }
+
+    fn staff_list(&mut self) -> Result<Vec<Staff>, Self::Error> {
+        let reply = self.call(Request::StaffList)?;
+        expect!(reply, "the staff list", Reply::StaffList(s) => s)
+    }
+
+    fn customer_add(&mut self, customer: NewCustomer) -> Result<Customer, Self::Error> {
+        let reply = self.call(Request::CustomerAdd(customer))?;
+        expect!(reply, "a customer", Reply::Customer(c) => c)
+    }
+
+    fn customer_find(&mut self, query: &str, limit: u32) -> Result<Vec<Match>, Self::Error> {
+        let reply = self.call(Request::CustomerFind {
+            query: query.into(),
+            limit,
+        })?;
+        expect!(reply, "search matches", Reply::Matches(m) => m)
+    }
+
+    fn customer_show(&mut self, id: CustomerId) -> Result<CustomerCard, Self::Error> {
+        let reply = self.call(Request::CustomerShow(id))?;
+        expect!(reply, "a customer card", Reply::Card(c) => *c)
+    }
+
+    fn case_add(&mut self, draft: CaseDraft) -> Result<Case, Self::Error> {
+        self.case_add_with_id(super::new_request_id(), draft)
+    }
+
+    /// `case_add` under a given id: the intake's Enter after a lost connection saves once.
+    fn case_add_with_id(
+        &mut self,
+        request_id: RequestId,
+        draft: CaseDraft,
+    ) -> Result<Case, Self::Error> {
+        let reply = self.call_with_id(request_id, Request::CaseAdd(draft))?;
+        expect!(reply, "a case", Reply::Case(c) => *c)
+    }
+
+    /// The case a draft would register, validated but not saved (the read-back, R-INT-05).
+    fn case_preview(&mut self, draft: CaseDraft) -> Result<Case, Self::Error> {
+        let reply = self.call(Request::CasePreview(draft))?;
+        expect!(reply, "a case", Reply::Case(c) => *c)
+    }
+
+    fn case_list(&mut self, filter: CaseFilter) -> Result<Vec<CaseSummary>, Self::Error> {
+        let reply = self.call(Request::CaseList(filter))?;
+        expect!(reply, "a case list", Reply::Cases(c) => c)
+    }
+
+    fn case_show(&mut self, ticket: &Ticket) -> Result<Case, Self::Error> {
+        let reply = self.call(Request::CaseShow(ticket.clone()))?;
+        expect!(reply, "a case", Reply::Case(c) => *c)
+    }
+
+    fn case_step(
+        &mut self,
+        ticket: &Ticket,
+        base_version: Option<u32>,
+        step: CaseStep,
+    ) -> Result<Case, Self::Error> {
+        let reply = self.call(Request::CaseStep {
+            ticket: ticket.clone(),
+            base_version,
+            step,
+        })?;
+        expect!(reply, "a case", Reply::Case(c) => *c)
+    }
+
+    fn callback_list(
+        &mut self,
+        overdue_only: bool,
+        until: Option<Time>,
+    ) -> Result<Vec<CallbackRow>, Self::Error> {
+        let reply = self.call(Request::CallbackList {
+            overdue_only,
+            until,
+        })?;
+        expect!(reply, "the callback queue", Reply::Callbacks(c) => c)
+    }
+
+    fn callback_record(
+        &mut self,
+        id: CallbackId,
+        outcome: Outcome,
+        onsite: bool,
+        signed: bool,
+        note: &str,
+    ) -> Result<Callback, Self::Error> {
+        let reply = self.call(Request::CallbackRecord {
+            id,
+            outcome,
+            onsite,
+            signed,
+            note: note.into(),
+        })?;
+        expect!(reply, "a callback", Reply::Callback(c) => c)
+    }
+
+    /// R-CB-08 periodic callbacks due before `until`: how many were created, and whether
+    /// more remain (the plan is capped per call).
+    fn callback_plan(&mut self, until: Time) -> Result<(u64, bool), Self::Error> {
+        let reply = self.call(Request::CallbackPlan { until })?;
+        expect!(reply, "a plan", Reply::Planned { created, more } => (created, more))
+    }
+
+    fn visit_add(&mut self, visit: NewVisit) -> Result<Visit, Self::Error> {
+        let reply = self.call(Request::VisitAdd(visit))?;
+        expect!(reply, "a visit", Reply::Visit(v) => v)
+    }
+
+    fn visit_list(
+        &mut self,
+        from: Time,
+        to: Time,
+        staff: Option<&str>,
+    ) -> Result<Vec<VisitRow>, Self::Error> {
+        let reply = self.call(Request::VisitList {
+            from,
+            to,
+            staff: staff.map(str::to_string),
+        })?;
+        expect!(reply, "a visit list", Reply::Visits(v) => v)
+    }
+
+    fn visit_done(&mut self, id: VisitId, report: &str) -> Result<Visit, Self::Error> {
+        let reply = self.call(Request::VisitDone {
+            id,
+            report: report.into(),
+        })?;
+        expect!(reply, "a visit", Reply::Visit(v) => v)
+    }
+
+    /// Stages import rows on this connection; answers how many are staged in all.
+    fn import_stage(&mut self, rows: Vec<ImportRow>) -> Result<u64, Self::Error> {
+        let reply = self.call(Request::ImportStage(rows))?;
+        expect!(reply, "a staged count", Reply::Staged { rows } => rows)
+    }
+
+    /// Commits the staged rows, all or nothing.
+    fn import_commit(&mut self) -> Result<Imported, Self::Error> {
+        let reply = self.call(Request::ImportCommit)?;
+        expect!(reply, "an import result",
+            Reply::Imported { count, first_id } => Imported { count, first_id })
+    }
+
+    fn demo(&mut self, customers: u32, seed: u64) -> Result<Imported, Self::Error> {
+        let reply = self.call(Request::Demo { customers, seed })?;
+        expect!(reply, "an import result",
+            Reply::Imported { count, first_id } => Imported { count, first_id })
+    }
+
+    fn export(&mut self, dir: &Path) -> Result<Exported, Self::Error> {
+        let reply = self.call(Request::Export {
+            dir: dir.display().to_string(),
+        })?;
+        expect!(reply, "an export", Reply::Exported { dir, files } => Exported { dir, files })
+    }
+
+    fn backup(&mut self) -> Result<Exported, Self::Error> {
+        let reply = self.call(Request::Backup)?;
+        expect!(reply, "an export", Reply::Exported { dir, files } => Exported { dir, files })
+    }
+
+    /// The audit trail after `after_seq` (supervisors).
+    fn changes(&mut self, after_seq: u64, limit: u32) -> Result<Vec<ChangeRecord>, Self::Error> {
+        let reply = self.call(Request::Changes { after_seq, limit })?;
+        expect!(reply, "changes", Reply::Changes(c) => c)
+    }
+
+    fn stats(&mut self) -> Result<Stats, Self::Error> {
+        let reply = self.call(Request::Stats)?;
+        expect!(reply, "counts", Reply::Stats(s) => s)
+    }
+}

@@ -1,0 +1,75 @@
+//! `frontdesk serve`: the daemon's start-up. Opens the store (one daemon per data dir), binds
+//! the socket (or takes the one systemd passes), and serves until killed; exits by itself
+//! when its socket file is removed.
+
+use std::path::Path;
+
+use super::{bind_socket, refuse_if_served, Desk, Server};
+
+/// `frontdesk serve`: open the store (one daemon per data dir), bind the socket (or take the
+/// one systemd passes), and serve until killed. Every acknowledged write is already durable,
+/// so being killed at any moment loses nothing that was acknowledged.
+pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(data).with_context(|| format!("creating {}", data.display()))?;
+    std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700))
+        .with_context(|| format!("restricting {} to its owner", data.display()))?;
+    let policy_path = data.join("policy.toml");
+    let policy = match std::fs::read_to_string(&policy_path) {
+        Ok(text) => crate::domain::Policy::from_toml(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", policy_path.display()))?,
+        Err(_) => crate::domain::Policy::default(),
+    };
+    let config = crate::store::StoreConfig {
+        cache_bytes: cache_mib << 20,
+        min_free_bytes: min_free_mib << 20,
+    };
+    let mut fds = listenfd::ListenFd::from_env();
+    let inherited = fds.take_unix_listener(0)?;
+    if inherited.is_none() {
+        // Say "already running" before the store lock would say "in use".
+        refuse_if_served(socket)?;
+    }
+    let desk = Desk::open(data, config, policy)?;
+    let listener = match inherited {
+        Some(l) => l,
+        None => {
+            let l = bind_socket(socket)?;
+            exit_when_socket_removed(socket);
+            l
+        }
+    };
+    eprintln!(
+        "frontdesk: serving {} on {}",
+        data.display(),
+        socket.display()
+    );
+    Server::new(desk).serve(listener)?;
+    Ok(())
+}
+
+/// A daemon whose socket file is removed (its data dir deleted, or another daemon took the
+/// path) can never be reached again; it exits instead of lingering. Exiting at any moment is
+/// safe: every acknowledged write is already durable. (With systemd socket activation the
+/// socket belongs to systemd and is not watched.)
+fn exit_when_socket_removed(socket: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(ours) = std::fs::metadata(socket).map(|m| m.ino()) else {
+        return;
+    };
+    let socket = socket.to_path_buf();
+    let _ = std::thread::Builder::new()
+        .name("socket-watch".into())
+        .spawn(move || loop {
+            std::thread::sleep(std::time::Duration::from_secs(2));
+            let still_ours = std::fs::metadata(&socket).is_ok_and(|m| m.ino() == ours);
+            if !still_ours {
+                eprintln!(
+                    "frontdesk: {} was removed or replaced; nobody can reach this daemon, exiting",
+                    socket.display()
+                );
+                std::process::exit(0);
+            }
+        });
+}

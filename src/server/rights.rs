@@ -1,0 +1,135 @@
+//! Who may call what: one row per request kind, applied by the router before any handler
+//! runs — searches and event subscriptions included. Rules about one record (only the owner
+//! replies, the subject of a complaint is recused, R-INT-12 / R-LIFE-01) sit on top of this
+//! table in `domain`; a request the table refuses never reaches them.
+
+use crate::domain::{DeskError, Role, Staff};
+use crate::protocol::RequestKind;
+
+use super::Caller;
+
+/// Who may send a request at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone who can reach the socket. Only `Init`, which refuses once the desk has staff.
+    Anyone,
+    /// Registered, active staff of any role (clerk and up).
+    Staff,
+    /// Staff, and the case's own rules decide (owner, handler, assist, subject of a complaint).
+    CaseParty,
+    Supervisor,
+    Admin,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Right {
+    pub kind: RequestKind,
+    pub access: Access,
+    /// Writes are committed with an audit entry and answered from the idempotency record
+    /// when retried; reads are answered afresh.
+    pub writes: bool,
+}
+
+const fn row(kind: RequestKind, access: Access, writes: bool) -> Right {
+    Right {
+        kind,
+        access,
+        writes,
+    }
+}
+
+use Access::*;
+use RequestKind as K;
+
+/// The rights table. A request kind without a row is refused (and a test fails).
+pub const RIGHTS: &[Right] = &[
+    row(K::Init, Anyone, true),
+    row(K::StaffAdd, Admin, true),
+    row(K::StaffList, Staff, false),
+    row(K::CustomerAdd, Staff, true),
+    row(K::CustomerFind, Staff, false),
+    row(K::CustomerShow, Staff, false),
+    row(K::CaseAdd, Staff, true),
+    row(K::CasePreview, Staff, false),
+    row(K::CaseList, Staff, false),
+    row(K::CaseShow, Staff, false),
+    row(K::CaseStep, CaseParty, true),
+    row(K::CallbackList, Staff, false),
+    row(K::CallbackRecord, CaseParty, true),
+    row(K::CallbackPlan, Supervisor, true),
+    row(K::VisitAdd, Staff, true),
+    row(K::VisitList, Staff, false),
+    row(K::VisitDone, CaseParty, true),
+    // Staging only fills this connection's buffer; the commit is the write.
+    row(K::ImportStage, Supervisor, false),
+    row(K::ImportCommit, Supervisor, true),
+    row(K::Demo, Supervisor, true),
+    // The whole desk, every resident: admins only (R-REC-13).
+    row(K::Export, Admin, false),
+    row(K::Backup, Supervisor, false),
+    row(K::Changes, Supervisor, false),
+    row(K::Stats, Staff, false),
+    row(K::Subscribe, Staff, false),
+];
+
+/// The row for `kind`, if the table has one.
+pub fn right(kind: RequestKind) -> Option<&'static Right> {
+    RIGHTS.iter().find(|r| r.kind == kind)
+}
+
+/// The caller as the table sees them: a staff record, or nobody the desk knows.
+pub enum Who {
+    Staff(Staff),
+    /// No staff record, an inactive one, or a desk with no staff yet: the text says which
+    /// and what to do.
+    Unregistered(DeskError),
+}
+
+/// Checks `kind` against the table for `who`: the staff record when allowed (none for
+/// `Anyone`), or a refusal that says who may do it.
+pub fn authorise(
+    kind: RequestKind,
+    who: Who,
+    caller: &Caller,
+) -> Result<(&'static Right, Option<Staff>), DeskError> {
+    let name: &'static str = kind.into();
+    let right = right(kind).ok_or_else(|| {
+        DeskError::Internal(format!("{name} has no entry in the rights table"))
+    })?;
+    let staff = match (right.access, who) {
+        (Anyone, Who::Staff(s)) => return Ok((right, Some(s))),
+        (Anyone, Who::Unregistered(_)) => return Ok((right, None)),
+        (_, Who::Unregistered(e)) => return Err(e),
+        (_, Who::Staff(s)) => s,
+    };
+    let needed = match right.access {
+        Supervisor => Role::Supervisor,
+        Admin => Role::Admin,
+        Anyone | Staff | CaseParty => Role::Clerk,
+    };
+    if staff.role < needed {
+        return Err(DeskError::forbidden(format!(
+            "only a {} may {}; you ({}) are a {}",
+            needed.as_str(),
+            what(kind),
+            crate::domain::text::printable(&caller.username),
+            staff.role.as_str()
+        )));
+    }
+    Ok((right, Some(staff)))
+}
+
+/// What a request does, for refusals.
+fn what(kind: RequestKind) -> &'static str {
+    match kind {
+        K::StaffAdd => "add staff",
+        K::CallbackPlan => "plan tier callbacks",
+        K::ImportStage | K::ImportCommit => "import customers",
+        K::Demo => "load demo data",
+        K::Export => "export the whole desk",
+        K::Backup => "make a backup",
+        K::Changes => "read the audit trail",
+        _ => "do this",
+    }
+}

@@ -1,0 +1,207 @@
+//! The router: every request a connection sends passes through `route`, which names the
+//! caller, applies the rights table (`rights::RIGHTS`), answers a retried write from its
+//! idempotency record, and hands the request to exactly one handler — one match over every
+//! variant, so adding a request is one row in the table and one arm here.
+
+use std::os::unix::net::UnixStream;
+use std::sync::mpsc::SyncSender;
+use std::sync::Arc;
+
+use super::desk::{Caller, DeskResult, Tx};
+use super::lookup::{Job, Searcher};
+use super::rights::{self, Who};
+use super::{Shared, Subscriber};
+use crate::domain::{ChangeRecord, DeskError, RequestId, StaffId};
+use crate::protocol::{ImportRow, Reply, Request, RequestKind, ServerMsg};
+
+/// Catch-up beyond this many changes asks the client to reload instead.
+const MAX_CATCH_UP: usize = 10_000;
+/// Rows one connection may stage for an import.
+const MAX_STAGED_ROWS: usize = 2_000_000;
+
+/// What one connection holds between requests.
+pub(super) struct Connection {
+    pub shared: Arc<Shared>,
+    pub conn: u64,
+    pub caller: Caller,
+    /// Import rows staged by `ImportStage`, committed by `ImportCommit`.
+    pub staged: Vec<ImportRow>,
+    pub searcher: Searcher,
+    /// This connection's outgoing queue (replies and pushed events).
+    pub out: SyncSender<ServerMsg>,
+    pub stream: UnixStream,
+}
+
+/// A reply now, or later from the search worker.
+pub(super) enum Answer {
+    Now(Result<Reply, DeskError>),
+    Later,
+}
+
+/// Routes one request for this connection's caller.
+pub(super) fn route(
+    c: &mut Connection,
+    id: u64,
+    request_id: RequestId,
+    request: Request,
+) -> Answer {
+    let now = (c.shared.clock)();
+    let shared = c.shared.clone();
+    let mut desk = shared.desk();
+    let kind = RequestKind::from(&request);
+    let who = match desk.staff_for(&c.caller) {
+        Ok(s) => Who::Staff(s),
+        Err(DeskError::NotRegistered(why)) => Who::Unregistered(DeskError::NotRegistered(why)),
+        Err(e) => return Answer::Now(Err(e)),
+    };
+    let (right, me) = match rights::authorise(kind, who, &c.caller) {
+        Ok(ok) => ok,
+        Err(e) => return Answer::Now(Err(e)),
+    };
+    if right.writes {
+        if let Some(reply) = desk.replay(StaffId(c.caller.uid), request_id) {
+            return Answer::Now(reply);
+        }
+    }
+    let Some(me) = me else {
+        // Only `Anyone` rows get here without a staff record.
+        let Request::Init { name } = request else {
+            return Answer::Now(Err(DeskError::Internal(
+                "an open request other than init".into(),
+            )));
+        };
+        return Answer::Now(written(
+            &shared,
+            desk.init(&c.caller, &name, request_id, now),
+        ));
+    };
+    let mut tx = Tx {
+        me: &me,
+        request_id,
+        now,
+    };
+    let read = |r: DeskResult<Reply>| Answer::Now(r);
+    let write = |r: DeskResult<(Reply, Option<ChangeRecord>)>| Answer::Now(written(&shared, r));
+    match request {
+        Request::Init { name } => write(desk.init(&c.caller, &name, request_id, now)),
+        Request::StaffAdd {
+            username,
+            name,
+            role,
+            dept,
+            uid,
+        } => write(desk.staff_add(&mut tx, &username, &name, role, &dept, uid)),
+        Request::StaffList => read(desk.store.all_staff().map(Reply::StaffList).map_err(Into::into)),
+        Request::CustomerAdd(new) => write(desk.customer_add(&mut tx, &new)),
+        Request::CustomerFind { query, limit } => {
+            // The search runs on this connection's worker, off the desk lock.
+            let ticket_customer = match desk.ticket_customer(&query) {
+                Ok(t) => t,
+                Err(e) => return Answer::Now(Err(e)),
+            };
+            c.searcher.submit(Job {
+                id,
+                query,
+                limit,
+                ticket_customer,
+            });
+            Answer::Later
+        }
+        Request::CustomerShow(customer) => read(desk.customer_card(customer)),
+        Request::CaseAdd(draft) => write(desk.case_add(&mut tx, &draft)),
+        Request::CasePreview(draft) => read(desk.case_preview(&tx, &draft)),
+        Request::CaseList(filter) => read(desk.case_list(&tx, &filter)),
+        Request::CaseShow(ticket) => read(desk.case_show(&ticket)),
+        Request::CaseStep {
+            ticket,
+            base_version,
+            step,
+        } => write(desk.case_step(&mut tx, &ticket, base_version, step)),
+        Request::CallbackList {
+            overdue_only,
+            until,
+        } => read(desk.callback_list(&tx, overdue_only, until)),
+        Request::CallbackRecord {
+            id: callback,
+            outcome,
+            onsite,
+            signed,
+            note,
+        } => write(desk.callback_record(&mut tx, callback, outcome, onsite, signed, &note)),
+        Request::CallbackPlan { until } => write(desk.callback_plan(&mut tx, until)),
+        Request::VisitAdd(visit) => write(desk.visit_add(&mut tx, &visit)),
+        Request::VisitList { from, to, staff } => {
+            read(desk.visit_list(from, to, staff.as_deref()))
+        }
+        Request::VisitDone { id: visit, report } => write(desk.visit_done(&mut tx, visit, &report)),
+        Request::ImportStage(rows) => {
+            if c.staged.len() + rows.len() > MAX_STAGED_ROWS {
+                return read(Err(DeskError::TooLarge(format!(
+                    "an import holds at most {MAX_STAGED_ROWS} rows; split the file"
+                ))));
+            }
+            c.staged.extend(rows);
+            read(Ok(Reply::Staged {
+                rows: c.staged.len() as u64,
+            }))
+        }
+        Request::ImportCommit => {
+            let rows = std::mem::take(&mut c.staged);
+            write(desk.import(&mut tx, &rows))
+        }
+        Request::Demo { customers, seed } => write(desk.demo(&mut tx, customers, seed)),
+        Request::Export { dir } => read(desk.export(&tx, &dir)),
+        Request::Backup => read(desk.backup(&tx)),
+        Request::Changes { after_seq, limit } => read(
+            desk.changes_after(after_seq, limit.clamp(1, 10_000) as usize)
+                .map(Reply::Changes),
+        ),
+        Request::Stats => read(desk.stats(&tx)),
+        Request::Subscribe { after_seq } => {
+            // The reply goes first, then the catch-up, then live events: all queued under
+            // the desk lock, so no commit falls between catch-up and live.
+            let _ = c.out.try_send(ServerMsg::Reply {
+                id,
+                result: Ok(Reply::Done),
+            });
+            let missed = desk
+                .changes_after(after_seq, MAX_CATCH_UP + 1)
+                .unwrap_or_default();
+            if missed.len() > MAX_CATCH_UP {
+                let _ = c.out.try_send(ServerMsg::Resync {
+                    last_seq: desk.last_seq(),
+                });
+            } else {
+                for change in missed {
+                    let _ = c.out.try_send(ServerMsg::Event(change));
+                }
+            }
+            match c.stream.try_clone() {
+                Ok(stream) => {
+                    shared.subscribers().push(Subscriber {
+                        conn: c.conn,
+                        tx: c.out.clone(),
+                        stream,
+                    });
+                    Answer::Later
+                }
+                Err(e) => read(Err(DeskError::Internal(format!(
+                    "cannot subscribe this connection: {e}"
+                )))),
+            }
+        }
+    }
+}
+
+/// A write's reply, after pushing its change to every subscriber. Called with the desk lock
+/// held, so events go out in commit order.
+fn written(
+    shared: &Shared,
+    result: DeskResult<(Reply, Option<ChangeRecord>)>,
+) -> Result<Reply, DeskError> {
+    let (reply, change) = result?;
+    if let Some(change) = change {
+        shared.broadcast(&ServerMsg::Event(change));
+    }
+    Ok(reply)
+}
