@@ -12,7 +12,11 @@ fn main() {
             // One line, like every other error: clap's first line names the option and
             // what is wrong with the value; the usage block after it is dropped.
             let text = e.render().to_string();
-            let first = text.lines().next().unwrap_or("").trim_start_matches("error: ");
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ");
             eprintln!("frontdesk: {first} (see --help)");
             std::process::exit(2);
         }

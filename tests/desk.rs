@@ -499,7 +499,10 @@ fn bad_input_names_the_field_and_writes_nothing() {
     let before = li.welcome.last_seq;
     let _ = before;
     let cases: Vec<(Field, Request)> = vec![
-        (Field::Description, Request::CaseAdd(draft(cust, "\u{1b}[2J"))),
+        (
+            Field::Description,
+            Request::CaseAdd(draft(cust, "\u{1b}[2J")),
+        ),
         (Field::Description, Request::CaseAdd(draft(cust, "   "))),
         (
             Field::Description,

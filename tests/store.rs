@@ -24,8 +24,7 @@ fn populated() -> Desktop {
     })
     .unwrap();
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let t = add_case(&mut li, cust, "漏水 with \"quotes\" and 换行\n第二行")
-        .ticket;
+    let t = add_case(&mut li, cust, "漏水 with \"quotes\" and 换行\n第二行").ticket;
     li.call(Request::CaseStep {
         ticket: t,
         base_version: None,

@@ -7,11 +7,11 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use frontdesk::domain::Policy;
 use frontdesk::domain::{CaseStatus, Handler, StaffId};
 use frontdesk::protocol::{CaseFilter, CaseStep, Reply, Request};
-use frontdesk::tui::app::{App, Focus, Level, Overlay};
-use frontdesk::domain::Policy;
 use frontdesk::testkit::{fixed_now, Drive, TestDesk, ADMIN, LI, WANG};
+use frontdesk::tui::app::{App, Focus, Level, Overlay};
 use frontdesk::tui::i18n::Lang;
 use frontdesk::tui::keymap::Keymap;
 use frontdesk::tui::panes::intake::Stage;
@@ -165,10 +165,7 @@ fn intake_reads_back_then_saves_a_case_owned_by_the_operator() {
         panic!("not saved: {:?}", app.message);
     };
     assert_eq!(count(&mut admin), before + 1);
-    let Reply::Case(stored) = admin
-        .call(Request::CaseShow(case.ticket.clone()))
-        .unwrap()
-    else {
+    let Reply::Case(stored) = admin.call(Request::CaseShow(case.ticket.clone())).unwrap() else {
         panic!()
     };
     assert_eq!(stored.received_by, StaffId(LI.uid));

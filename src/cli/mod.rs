@@ -14,8 +14,8 @@ mod args;
 mod csv_import;
 mod print;
 
-pub use args::Cli;
 use crate::domain::Field;
+pub use args::Cli;
 use args::{CallbackCmd, CaseCmd, Command, CustomerCmd, Due, StaffCmd, TicketArg, VisitCmd};
 
 use std::path::{Path, PathBuf};
@@ -218,9 +218,11 @@ fn build(c: &Client, command: Command) -> anyhow::Result<Request> {
         }) => {
             let start = parse_time(Field::At, &at, offset)?;
             if !(1..=24 * 60).contains(&minutes) {
-                return Err(
-                    DeskError::invalid(Field::Minutes, "give a length from 1 to 1440 minutes").into(),
-                );
+                return Err(DeskError::invalid(
+                    Field::Minutes,
+                    "give a length from 1 to 1440 minutes",
+                )
+                .into());
             }
             Request::VisitAdd(NewVisit {
                 customer,

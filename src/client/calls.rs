@@ -52,8 +52,11 @@ pub trait Calls {
 
     /// Sends one request under `request_id` and waits for its reply. A write retried with
     /// the same id after a lost reply is answered from the daemon's record, not applied twice.
-    fn call_with_id(&mut self, request_id: RequestId, request: Request)
-        -> Result<Reply, Self::Error>;
+    fn call_with_id(
+        &mut self,
+        request_id: RequestId,
+        request: Request,
+    ) -> Result<Reply, Self::Error>;
 
     /// One request with a fresh idempotency key.
     fn call(&mut self, request: Request) -> Result<Reply, Self::Error> {

@@ -319,7 +319,11 @@ impl Client {
 impl Calls for Client {
     type Error = ClientError;
 
-    fn call_with_id(&mut self, request_id: RequestId, request: Request) -> Result<Reply, ClientError> {
+    fn call_with_id(
+        &mut self,
+        request_id: RequestId,
+        request: Request,
+    ) -> Result<Reply, ClientError> {
         Client::call_with_id(self, request_id, request)
     }
 }

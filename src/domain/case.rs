@@ -34,7 +34,9 @@ pub enum Channel {
 }
 
 /// R-INT-15: L1 urgent, L2 important, L3 general.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Severity {
     L1,
     L2,

@@ -264,9 +264,18 @@ fn bad_intake_fields_are_named() {
         Err(DeskError::Validation { field, .. }) => Some(field),
         _ => None,
     };
-    assert_eq!(named(Severity::parse("L9").map(|_| ())), Some(Field::Severity));
-    assert_eq!(named(CaseKind::parse("rant").map(|_| ())), Some(Field::Kind));
-    assert_eq!(named(Channel::parse("pigeon").map(|_| ())), Some(Field::Channel));
+    assert_eq!(
+        named(Severity::parse("L9").map(|_| ())),
+        Some(Field::Severity)
+    );
+    assert_eq!(
+        named(CaseKind::parse("rant").map(|_| ())),
+        Some(Field::Kind)
+    );
+    assert_eq!(
+        named(Channel::parse("pigeon").map(|_| ())),
+        Some(Field::Channel)
+    );
     for (field, mutate) in [
         (
             Field::Description,

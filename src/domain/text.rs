@@ -3,8 +3,8 @@
 //! escape sequences, bidi overrides and invisible characters are refused at the door with the
 //! field named, rather than stored and escaped later.
 
-use crate::domain::Field;
 use super::DeskError;
+use crate::domain::Field;
 
 /// Longest free text (description, note, report) in bytes. Records stay under 8 KiB (DESIGN §4).
 pub const MAX_TEXT_BYTES: usize = 4096;
@@ -146,7 +146,12 @@ mod tests {
     #[test]
     fn cjk_emoji_and_newlines_are_kept() {
         assert_eq!(
-            required_text(Field::Description, " 厨房水管漏水 🚰\n第二行 ", MAX_TEXT_BYTES).unwrap(),
+            required_text(
+                Field::Description,
+                " 厨房水管漏水 🚰\n第二行 ",
+                MAX_TEXT_BYTES
+            )
+            .unwrap(),
             "厨房水管漏水 🚰\n第二行"
         );
         assert!(required_line(Field::Name, "a\nb", 100).is_err());

@@ -7,9 +7,9 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use crate::domain::callback::CallbackReason;
 use crate::domain::case::{CaseDraft, Deadlines, SlaClock};
 use crate::domain::{
-    Callback, CallbackId, Case, CaseKind, CaseStatus, ChangeRecord, Customer, CustomerId, DeskError,
-    Field, Handler, NewCustomer, Outcome, RequestId, Role, Severity, Staff, StaffId, Ticket, Tier,
-    Time, UnitCode, Visit, VisitId, VisitKind,
+    Callback, CallbackId, Case, CaseKind, CaseStatus, ChangeRecord, Customer, CustomerId,
+    DeskError, Field, Handler, NewCustomer, Outcome, RequestId, Role, Severity, Staff, StaffId,
+    Ticket, Tier, Time, UnitCode, Visit, VisitId, VisitKind,
 };
 
 pub const MAGIC: [u8; 4] = *b"FDSK";
@@ -235,7 +235,10 @@ impl Request {
     pub fn oversized_field(&self) -> Option<(Field, usize)> {
         let fields: Vec<(Field, &str)> = match self {
             Request::CustomerAdd(c) => {
-                let mut v = vec![(Field::Name, c.name.as_str()), (Field::Notes, c.notes.as_str())];
+                let mut v = vec![
+                    (Field::Name, c.name.as_str()),
+                    (Field::Notes, c.notes.as_str()),
+                ];
                 v.extend(c.phones.iter().map(|p| (Field::Phone, p.as_str())));
                 v.extend(c.units.iter().map(|u| (Field::Unit, u.as_str())));
                 v

@@ -358,4 +358,3 @@ pub struct Tx<'a> {
     pub request_id: RequestId,
     pub now: Time,
 }
-

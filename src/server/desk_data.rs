@@ -1,8 +1,8 @@
 //! Bulk and whole-store requests: all-or-nothing customer import, demo data, export and
 //! backup, and the live counts the status bar shows.
 
-use crate::domain::{CaseKind, Channel, Severity};
 use crate::domain::Field;
+use crate::domain::{CaseKind, Channel, Severity};
 use chrono::{Datelike, Duration};
 
 use super::desk::{Desk, DeskResult, Tx};
@@ -180,19 +180,54 @@ impl Desk {
     ) -> DeskResult<()> {
         let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
         let problems = [
-            (CaseKind::Repair, "plumbing", Severity::L1, "厨房水管漏水，楼下已经渗水"),
+            (
+                CaseKind::Repair,
+                "plumbing",
+                Severity::L1,
+                "厨房水管漏水，楼下已经渗水",
+            ),
             (
                 CaseKind::Complaint,
                 "noise",
                 Severity::L2,
                 "楼上装修噪音，晚上十点后仍在施工",
             ),
-            (CaseKind::Inquiry, "fees", Severity::L3, "询问物业费缴纳方式和发票"),
-            (CaseKind::Repair, "elevator", Severity::L1, "3号电梯按钮失灵"),
-            (CaseKind::Complaint, "cleaning", Severity::L3, "楼道垃圾两天没有清理"),
-            (CaseKind::Suggestion, "greening", Severity::L3, "建议在南门增加座椅"),
-            (CaseKind::Complaint, "parking", Severity::L2, "车位被外来车辆占用"),
-            (CaseKind::Help, "access", Severity::L2, "门禁卡失效，无法进入单元门"),
+            (
+                CaseKind::Inquiry,
+                "fees",
+                Severity::L3,
+                "询问物业费缴纳方式和发票",
+            ),
+            (
+                CaseKind::Repair,
+                "elevator",
+                Severity::L1,
+                "3号电梯按钮失灵",
+            ),
+            (
+                CaseKind::Complaint,
+                "cleaning",
+                Severity::L3,
+                "楼道垃圾两天没有清理",
+            ),
+            (
+                CaseKind::Suggestion,
+                "greening",
+                Severity::L3,
+                "建议在南门增加座椅",
+            ),
+            (
+                CaseKind::Complaint,
+                "parking",
+                Severity::L2,
+                "车位被外来车辆占用",
+            ),
+            (
+                CaseKind::Help,
+                "access",
+                Severity::L2,
+                "门禁卡失效，无法进入单元门",
+            ),
         ];
         let customers: Vec<_> = ws.customers.iter().take(24).cloned().collect();
         let mut ticket_seq = 0u32;

@@ -8,8 +8,8 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::callback::{next_tier_callback, CallResult};
 use crate::domain::visit::{check_window, find_clash};
 use crate::domain::{
-    Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Outcome, Role, Time,
-    Visit, VisitId, VisitStatus,
+    Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Outcome, Role, Time, Visit,
+    VisitId, VisitStatus,
 };
 use crate::protocol::{CallbackRow, NewVisit, Reply, VisitRow};
 use crate::store::WriteSet;

@@ -94,9 +94,8 @@ pub fn authorise(
     caller: &Caller,
 ) -> Result<(&'static Right, Option<Staff>), DeskError> {
     let name: &'static str = kind.into();
-    let right = right(kind).ok_or_else(|| {
-        DeskError::Internal(format!("{name} has no entry in the rights table"))
-    })?;
+    let right = right(kind)
+        .ok_or_else(|| DeskError::Internal(format!("{name} has no entry in the rights table")))?;
     let staff = match (right.access, who) {
         (Anyone, Who::Staff(s)) => return Ok((right, Some(s))),
         (Anyone, Who::Unregistered(_)) => return Ok((right, None)),

@@ -91,7 +91,12 @@ pub(super) fn route(
             dept,
             uid,
         } => write(desk.staff_add(&mut tx, &username, &name, role, &dept, uid)),
-        Request::StaffList => read(desk.store.all_staff().map(Reply::StaffList).map_err(Into::into)),
+        Request::StaffList => read(
+            desk.store
+                .all_staff()
+                .map(Reply::StaffList)
+                .map_err(Into::into),
+        ),
         Request::CustomerAdd(new) => write(desk.customer_add(&mut tx, &new)),
         Request::CustomerFind { query, limit } => {
             // The search runs on this connection's worker, off the desk lock.
@@ -130,9 +135,7 @@ pub(super) fn route(
         } => write(desk.callback_record(&mut tx, callback, outcome, onsite, signed, &note)),
         Request::CallbackPlan { until } => write(desk.callback_plan(&mut tx, until)),
         Request::VisitAdd(visit) => write(desk.visit_add(&mut tx, &visit)),
-        Request::VisitList { from, to, staff } => {
-            read(desk.visit_list(from, to, staff.as_deref()))
-        }
+        Request::VisitList { from, to, staff } => read(desk.visit_list(from, to, staff.as_deref())),
         Request::VisitDone { id: visit, report } => write(desk.visit_done(&mut tx, visit, &report)),
         Request::ImportStage(rows) => {
             if c.staged.len() + rows.len() > MAX_STAGED_ROWS {

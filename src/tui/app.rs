@@ -16,8 +16,8 @@ use super::panes::intake::IntakePane;
 use super::panes::lookup::LookupPane;
 use super::panes::schedule::SchedulePane;
 use super::panes::{Cx, Outcome};
-use crate::domain::{ChangeRecord, ChangeSubject, Staff, Time};
 use crate::client::Calls;
+use crate::domain::{ChangeRecord, ChangeSubject, Staff, Time};
 use crate::protocol::Stats;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

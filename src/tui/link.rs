@@ -159,6 +159,8 @@ fn subscribe_forever(
             }
         };
         if client.subscribe(after).is_err() {
+            // Refused (e.g. the caller was deactivated) or lost: try again calmly.
+            std::thread::sleep(Duration::from_millis(500));
             continue;
         }
         if std::mem::take(&mut was_down) && tx.send(LinkEvent::Up).is_err() {

@@ -18,10 +18,10 @@ use std::time::Duration;
 use anyhow::Context;
 use crossterm::event::{self, Event, KeyEventKind};
 
+use crate::client::Connector;
 use app::App;
 use i18n::Lang;
 use keymap::{Key, Keymap};
-use crate::client::Connector;
 use link::Link;
 
 /// How the TUI was asked to start.

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget};
 
 use super::{clock_span, style, Cx, Outcome, View};
+use crate::client::Calls;
 use crate::domain::callback::Outcome as CallOutcome;
 use crate::domain::CallbackStatus;
-use crate::client::Calls;
 use crate::protocol::{CallbackRow, CustomerSummary};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;

@@ -11,11 +11,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::{clock_span, error_field, style, Cx, Outcome, View};
+use crate::client::Calls;
 use crate::domain::case::CaseDraft;
 use crate::domain::local_time::parse_time_on;
-use crate::domain::{Case, CaseKind, Channel, RequestId, Severity, Ticket, Time};
-use crate::client::Calls;
 use crate::domain::Field as WireField;
+use crate::domain::{Case, CaseKind, Channel, RequestId, Severity, Ticket, Time};
 use crate::protocol::{CaseStep, CustomerSummary, DispatchTarget};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
@@ -317,8 +317,14 @@ impl IntakePane {
             category: self.category.text(),
             severity: SEVERITIES[self.severity],
             description: self.description.text(),
-            subject: Some(self.subject.text().trim().trim_start_matches('@').to_string())
-                .filter(|s| !s.is_empty()),
+            subject: Some(
+                self.subject
+                    .text()
+                    .trim()
+                    .trim_start_matches('@')
+                    .to_string(),
+            )
+            .filter(|s| !s.is_empty()),
             promised_at,
         })
     }
@@ -401,7 +407,10 @@ impl IntakePane {
             Some(user) => DispatchTarget::Staff(user.to_string()),
             None => DispatchTarget::Department(to.to_string()),
         };
-        match cx.link.case_step(&case.ticket, None, CaseStep::Dispatch(target)) {
+        match cx
+            .link
+            .case_step(&case.ticket, None, CaseStep::Dispatch(target))
+        {
             Ok(updated) => {
                 self.stage = Stage::Saved {
                     case: Box::new(updated),

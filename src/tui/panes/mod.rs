@@ -82,9 +82,7 @@ impl Outcome {
 /// The field a validation error names, if it is one.
 pub fn error_field(e: &LinkError) -> Option<(Field, String)> {
     match e {
-        LinkError::Desk(DeskError::Validation { field, reason }) => {
-            Some((*field, reason.clone()))
-        }
+        LinkError::Desk(DeskError::Validation { field, reason }) => Some((*field, reason.clone())),
         _ => None,
     }
 }

@@ -11,12 +11,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::{error_field, local_day_bounds, style, Cx, Outcome, View};
+use crate::client::Calls;
 use crate::domain::local_time::parse_time_on;
 use crate::domain::text::pad_to_width;
 use crate::domain::visit::VisitStatus;
-use crate::domain::VisitKind;
-use crate::client::Calls;
 use crate::domain::Ticket;
+use crate::domain::VisitKind;
 use crate::protocol::{CustomerSummary, NewVisit, VisitRow};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
@@ -149,8 +149,7 @@ impl SchedulePane {
         let staff = f.staff.text();
         let visit = NewVisit {
             customer: f.customer.id,
-            staff: Some(staff.trim().trim_start_matches('@').to_string())
-                .filter(|s| !s.is_empty()),
+            staff: Some(staff.trim().trim_start_matches('@').to_string()).filter(|s| !s.is_empty()),
             kind: KINDS[f.kind],
             start,
             end: start + Duration::minutes(minutes),
