@@ -15,7 +15,10 @@ use strum::IntoEnumIterator;
 fn every_request_kind_has_exactly_one_row_in_the_rights_table() {
     for kind in RequestKind::iter() {
         let rows = RIGHTS.iter().filter(|r| r.kind == kind).count();
-        assert_eq!(rows, 1, "{kind:?} has {rows} rows in server::rights::RIGHTS");
+        assert_eq!(
+            rows, 1,
+            "{kind:?} has {rows} rows in server::rights::RIGHTS"
+        );
     }
     assert_eq!(RIGHTS.len(), RequestKind::iter().count());
 }
@@ -29,7 +32,10 @@ fn only_init_is_open_to_callers_the_desk_does_not_know() {
         .collect();
     assert_eq!(open, vec![RequestKind::Init]);
     assert_eq!(right(RequestKind::Export).unwrap().access, Access::Admin);
-    assert_eq!(right(RequestKind::Changes).unwrap().access, Access::Supervisor);
+    assert_eq!(
+        right(RequestKind::Changes).unwrap().access,
+        Access::Supervisor
+    );
 }
 
 fn refused_as_unregistered<T: std::fmt::Debug>(r: Result<T, ClientError>) {
@@ -67,8 +73,14 @@ fn a_clerk_is_refused_what_the_table_reserves_and_told_who_may() {
     for r in [
         li.changes(0, 10).map(|_| ()),
         li.export(&d.dir.path().join("x")).map(|_| ()),
-        li.staff_add("eve", "夏娃", frontdesk::domain::Role::Clerk, "", Some(9999))
-            .map(|_| ()),
+        li.staff_add(
+            "eve",
+            "夏娃",
+            frontdesk::domain::Role::Clerk,
+            "",
+            Some(9999),
+        )
+        .map(|_| ()),
     ] {
         match r {
             Err(ClientError::Desk(DeskError::Forbidden(why))) => {

@@ -361,7 +361,7 @@ fn restore(dir: &Path, into: &Path) -> anyhow::Result<()> {
             into.display()
         );
     }
-    let (manifest, _store) = crate::store::export::restore(dir, &into.join("store"))?;
+    let manifest = crate::server::restore(dir, into)?;
     for f in &manifest.files {
         p!("{:<16} {:>8} records verified", f.name, f.count);
     }

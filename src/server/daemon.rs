@@ -1,6 +1,7 @@
 //! `frontdesk serve`: the daemon's start-up. Opens the store (one daemon per data dir), binds
 //! the socket (or takes the one systemd passes), and serves until killed; exits by itself
-//! when its socket file is removed.
+//! when its socket file is removed. Also the offline restore, the other command that opens
+//! a store itself.
 
 use std::path::Path;
 
@@ -47,6 +48,13 @@ pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> a
     );
     Server::new(desk).serve(listener)?;
     Ok(())
+}
+
+/// `frontdesk restore DIR --into NEW`: rebuilds a store from an export, offline (no daemon
+/// may hold it yet), after checking every file against the export's manifest.
+pub fn restore(dir: &Path, into: &Path) -> anyhow::Result<crate::store::export::Manifest> {
+    let (manifest, _store) = crate::store::export::restore(dir, &into.join("store"))?;
+    Ok(manifest)
 }
 
 /// A daemon whose socket file is removed (its data dir deleted, or another daemon took the

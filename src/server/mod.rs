@@ -13,7 +13,7 @@ pub mod rights;
 mod router;
 mod session;
 
-pub use daemon::serve;
+pub use daemon::{restore, serve};
 pub use desk::{Caller, Desk};
 
 use std::os::unix::fs::PermissionsExt;
