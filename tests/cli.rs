@@ -264,3 +264,66 @@ fn a_daemon_exits_when_its_socket_is_removed() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
+
+/// `--json` names staff by login beside each uid, and every subcommand and option says what
+/// it takes in `--help`.
+#[test]
+fn json_names_staff_by_login_and_help_describes_every_option() {
+    let (dir, _daemon) = setup();
+    let (ok, _, err) = run(dir.path(), &ADD_ZHANG_WEI);
+    assert!(ok, "{err}");
+    let (ok, ticket, err) = run(
+        dir.path(),
+        &["case", "add", "--customer", "C1", "--text", "漏水"],
+    );
+    assert!(ok, "{err}");
+    let (ok, out, err) = run(dir.path(), &["--json", "case", "show", ticket.trim()]);
+    assert!(ok, "{err}");
+    let case: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let (ok, staff, _) = run(dir.path(), &["--json", "staff", "list"]);
+    assert!(ok);
+    let staff: serde_json::Value = serde_json::from_str(&staff).unwrap();
+    let me = &staff[0];
+    assert_eq!(case["owner"], me["uid"]);
+    assert_eq!(case["owner_login"], me["username"], "{case:#}");
+    assert_eq!(case["received_by_login"], me["username"]);
+    assert_eq!(case["timeline"][0]["by_login"], me["username"]);
+
+    let (ok, help, _) = run(dir.path(), &["case", "add", "--help"]);
+    assert!(ok);
+    for option in [
+        "--customer",
+        "--kind",
+        "--channel",
+        "--severity",
+        "--subject",
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(option))
+            .unwrap_or_else(|| panic!("{option} missing from:\n{help}"));
+        assert!(!line.contains("[default: \"\"]"), "{line}");
+        let described = line.trim_start().split_whitespace().count() > 2
+            || help.contains(&format!("{option} <"));
+        assert!(described, "{option} has no help: {line}");
+    }
+    assert!(help.contains("complaint | repair"), "{help}");
+    for sub in [
+        &["customer", "add"][..],
+        &["case", "list"],
+        &["case", "show"],
+        &["case", "note"],
+        &["visit", "done"],
+        &["callback", "record"],
+    ] {
+        let mut args = sub.to_vec();
+        args.push("--help");
+        let (ok, help, _) = run(dir.path(), &args);
+        assert!(ok, "{sub:?}");
+        // clap prints an option without help as a bare `--name <NAME>` line.
+        for line in help.lines().filter(|l| l.trim_start().starts_with("--")) {
+            let words = line.split_whitespace().count();
+            assert!(words > 2, "{sub:?}: option without help: {line}");
+        }
+    }
+}

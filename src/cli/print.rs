@@ -4,27 +4,28 @@
 
 use std::collections::HashMap;
 
-use crate::client::Client;
+use crate::client::{Calls, Client};
 use crate::domain::case::{CaseEvent, TimelineEntry};
 use crate::domain::{Case, Handler, StaffId, Time};
-use crate::protocol::{Reply, Request};
+use crate::protocol::Reply;
 
 use super::Env;
 use crate::domain::text::pad_to_width;
 
 struct Names {
     staff: HashMap<StaffId, String>,
+    logins: HashMap<u32, String>,
     offset: chrono::FixedOffset,
 }
 
 impl Names {
+    /// Staff names for display. A desk that will not list its staff (it never refuses a
+    /// registered caller) still prints, with uids.
     fn load(c: &mut Client) -> Names {
-        let staff = match c.call(Request::StaffList) {
-            Ok(Reply::StaffList(list)) => list.into_iter().map(|s| (s.uid, s.name)).collect(),
-            _ => HashMap::new(),
-        };
+        let list = c.staff_list().unwrap_or_default();
         Names {
-            staff,
+            staff: list.iter().map(|s| (s.uid, s.name.clone())).collect(),
+            logins: list.into_iter().map(|s| (s.uid.0, s.username)).collect(),
             offset: chrono::FixedOffset::east_opt(c.welcome.utc_offset_minutes * 60)
                 .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid")),
         }
@@ -67,12 +68,70 @@ fn json_body(reply: &Reply) -> serde_json::Result<serde_json::Value> {
     })
 }
 
+/// Keys whose value is a staff uid (or a list of them, or a `{"Staff": uid}` handler).
+const STAFF_KEYS: [&str; 9] = [
+    "by",
+    "received_by",
+    "owner",
+    "subject",
+    "handler",
+    "assists",
+    "staff",
+    "created_by",
+    "from",
+];
+
+/// Adds `<key>_login` beside every staff uid (`assists_logins` for the list), so a script
+/// reads `"owner": 5001, "owner_login": "li"`. The uids stay where they were.
+fn add_logins(v: &mut serde_json::Value, logins: &HashMap<u32, String>) {
+    use serde_json::Value;
+    let login = |v: &Value| -> Option<Value> {
+        let uid = match v {
+            Value::Number(n) => n.as_u64(),
+            Value::Object(m) if m.len() == 1 => m.get("Staff").and_then(Value::as_u64),
+            _ => None,
+        }?;
+        logins
+            .get(&u32::try_from(uid).ok()?)
+            .map(|l| Value::String(l.clone()))
+    };
+    match v {
+        Value::Object(map) => {
+            let mut added = Vec::new();
+            for (key, value) in map.iter() {
+                let staff_key = STAFF_KEYS.contains(&key.as_str())
+                    // `to` is a uid in a reassignment, a handler in a dispatch.
+                    || key == "to";
+                if !staff_key {
+                    continue;
+                }
+                if let Value::Array(items) = value {
+                    let names: Option<Vec<Value>> = items.iter().map(login).collect();
+                    if let Some(names) = names.filter(|n| !n.is_empty()) {
+                        added.push((format!("{key}_logins"), Value::Array(names)));
+                    }
+                } else if let Some(name) = login(value) {
+                    added.push((format!("{key}_login"), name));
+                }
+            }
+            for value in map.values_mut() {
+                add_logins(value, logins);
+            }
+            map.extend(added);
+        }
+        Value::Array(items) => items.iter_mut().for_each(|i| add_logins(i, logins)),
+        _ => {}
+    }
+}
+
 pub fn reply(env: &Env, c: &mut Client, reply: &Reply) -> anyhow::Result<()> {
+    let n = Names::load(c);
     if env.json {
-        p!("{}", serde_json::to_string_pretty(&json_body(reply)?)?);
+        let mut body = json_body(reply)?;
+        add_logins(&mut body, &n.logins);
+        p!("{}", serde_json::to_string_pretty(&body)?);
         return Ok(());
     }
-    let n = Names::load(c);
     match reply {
         Reply::Done => p!("done"),
         Reply::Staff(s) => p!(
