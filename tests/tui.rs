@@ -326,6 +326,29 @@ fn a_remapped_key_works_and_shows_in_help() {
     assert!(text.contains("<F9>"), "{text}");
 }
 
+/// Hint lines come from the active keymap: a remapped key shows in the pane's hint, an
+/// unbound action drops out of it.
+#[test]
+fn hint_lines_follow_the_keymap() {
+    let (_d, fx) = desk();
+    let mut keymap = Keymap::default_map();
+    keymap.merge(
+        Keymap::parse(
+            "[callbacks]\n\"S\" = \"record_satisfied\"\n\"s\" = \"noop\"\n\"v\" = \"noop\"\n[schedule]\n\"<C-t>\" = \"today\"\n\"t\" = \"noop\"\n",
+            "test",
+        )
+        .unwrap(),
+    );
+    let mut app = fx.app_with(LI, Lang::En, keymap).unwrap();
+    app.press("<F5>");
+    let text = text_of(&mut app);
+    assert!(text.contains("S satisfied · u unsatisfied"), "{text}");
+    assert!(!text.contains("book an on-site visit"), "{text}");
+    app.press("<F4>");
+    let text = text_of(&mut app);
+    assert!(text.contains("Ctrl-T today"), "{text}");
+}
+
 #[test]
 fn the_palette_runs_any_action_by_name() {
     let (_d, fx) = desk();

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod command;
 pub mod field;
+pub mod hints;
 pub mod i18n;
 pub mod keymap;
 pub mod link;

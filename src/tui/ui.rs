@@ -32,6 +32,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         now: app.now,
         offset: app.offset,
         staff: &app.staff,
+        keymap: &app.keymap,
     };
     match app.focus {
         Focus::Lookup => app.lookup.render(body, buf, &view),

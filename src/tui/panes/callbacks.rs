@@ -14,8 +14,22 @@ use crate::domain::CallbackStatus;
 use crate::protocol::{CallbackRow, CustomerSummary};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
+use crate::tui::hints::HintItem;
 use crate::tui::i18n::{fill, outcome_label, Msg};
 use crate::tui::keymap::Key;
+use crate::tui::keymap::Section;
+
+/// What the queue offers, shown from the active keymap.
+const QUEUE_HINT: &[HintItem] = &[
+    (&[Command::RecordSatisfied], Msg::HintSatisfied),
+    (&[Command::RecordUnsatisfied], Msg::HintUnsatisfied),
+    (&[Command::RecordUnreachable], Msg::HintUnreachable),
+    (&[Command::NewVisit], Msg::HintOnsiteVisit),
+];
+const RECORD_HINT: &[HintItem] = &[
+    (&[Command::Confirm], Msg::HintSave),
+    (&[Command::Back], Msg::HintCancel),
+];
 
 #[derive(Debug)]
 pub struct Recording {
@@ -236,9 +250,15 @@ impl CallbacksPane {
             Line::from(format!(
                 "{} {}   {} {}",
                 check(r.onsite),
-                Msg::Onsite.text(lang),
+                fill(
+                    Msg::Onsite.text(lang),
+                    &[&view.key(Section::Callbacks, Command::ToggleOnsite)]
+                ),
                 check(r.signed),
-                Msg::Signed.text(lang)
+                fill(
+                    Msg::Signed.text(lang),
+                    &[&view.key(Section::Callbacks, Command::ToggleSigned)]
+                )
             ))
             .render(Rect { height: 1, ..inner }, buf);
             let label = format!("{}: ", Msg::Note.text(lang));
@@ -255,11 +275,11 @@ impl CallbacksPane {
                     .render(Rect::new(inner.x, inner.y + 2, inner.width, 1), buf);
             }
         }
-        let hint_text = if self.recording.is_some() {
-            Msg::RecordHint
+        let hint_items = if self.recording.is_some() {
+            RECORD_HINT
         } else {
-            Msg::CallbacksHint
+            QUEUE_HINT
         };
-        Span::styled(hint_text.text(lang), style::dim()).render(hint, buf);
+        Span::styled(view.hint(Section::Callbacks, hint_items), style::dim()).render(hint, buf);
     }
 }

@@ -11,9 +11,19 @@ use crate::domain::callback::CallbackStatus;
 use crate::domain::visit::VisitStatus;
 use crate::domain::Time;
 use crate::protocol::CustomerCard;
+use crate::tui::command::Command;
+use crate::tui::hints::HintItem;
 use crate::tui::i18n::{
     kind_label, outcome_label, severity_label, status_label, tier_label, visit_kind_label, Msg,
 };
+use crate::tui::keymap::Section;
+
+/// What the card offers, shown from the active keymap.
+const CARD_HINT: &[HintItem] = &[
+    (&[Command::NewCase], Msg::HintNewCase),
+    (&[Command::NewVisit], Msg::HintNewVisit),
+    (&[Command::Back], Msg::HintBack),
+];
 
 #[derive(Debug)]
 pub struct CardView {
@@ -161,7 +171,8 @@ impl CardView {
                 .scroll((self.scroll, 0))
                 .render(body, buf);
         }
-        Paragraph::new(Span::styled(Msg::CardHint.text(lang), style::dim())).render(hint, buf);
+        let hint_text = view.hint(Section::Lookup, CARD_HINT);
+        Paragraph::new(Span::styled(hint_text, style::dim())).render(hint, buf);
     }
 }
 

@@ -19,8 +19,10 @@ use crate::domain::{Case, CaseKind, Channel, RequestId, Severity, Ticket, Time};
 use crate::protocol::{CaseStep, CustomerSummary, DispatchTarget};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
+use crate::tui::hints::HintItem;
 use crate::tui::i18n::{channel_label, fill, kind_label, severity_label, Msg};
 use crate::tui::keymap::Key;
+use crate::tui::keymap::Section;
 use crate::tui::link::LinkError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +62,23 @@ const KINDS: [CaseKind; 5] = [
     CaseKind::Help,
 ];
 const SEVERITIES: [Severity; 3] = [Severity::L1, Severity::L2, Severity::L3];
+
+/// What each stage offers, shown from the active keymap.
+const FORM_HINT: &[HintItem] = &[
+    (&[Command::NextField, Command::PrevField], Msg::HintFields),
+    (&[Command::PrevOption, Command::NextOption], Msg::HintChoose),
+    (&[Command::Confirm], Msg::HintReadBack),
+];
+const READ_BACK_HINT: &[HintItem] = &[
+    (&[Command::Confirm], Msg::HintConfirmedSave),
+    (&[Command::Back], Msg::HintBackToEdit),
+];
+const SAVED_HINT: &[HintItem] = &[
+    (&[Command::Confirm], Msg::HintDispatch),
+    (&[Command::NewVisit], Msg::HintBookVisit),
+    (&[Command::NewCase], Msg::HintAnotherCase),
+    (&[Command::Back], Msg::HintToLookup),
+];
 
 impl Field {
     /// The field the daemon names in validation errors.
@@ -524,7 +543,7 @@ impl IntakePane {
             }
         }
         let hint = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
-        Span::styled(Msg::IntakeHint.text(lang), style::dim()).render(hint, buf);
+        Span::styled(view.hint(Section::Intake, FORM_HINT), style::dim()).render(hint, buf);
     }
 
     fn render_value(&self, f: Field, focused: bool, area: Rect, buf: &mut Buffer, view: &View<'_>) {
@@ -630,7 +649,7 @@ impl IntakePane {
                     .title(Span::styled(Msg::ReadBackTitle.text(lang), style::title())),
             )
             .render(body, buf);
-        Span::styled(Msg::ReadBackHint.text(lang), style::dim()).render(hint, buf);
+        Span::styled(view.hint(Section::Intake, READ_BACK_HINT), style::dim()).render(hint, buf);
     }
 
     fn render_saved(&self, case: &Case, area: Rect, buf: &mut Buffer, view: &View<'_>) {
@@ -678,7 +697,7 @@ impl IntakePane {
             block.render(field, buf);
             self.dispatch.render(inner, buf, style::field(true), true);
         }
-        Span::styled(Msg::SavedHint.text(lang), style::dim())
+        Span::styled(view.hint(Section::Intake, SAVED_HINT), style::dim())
             .render(Rect { height: 1, ..hint }, buf);
     }
 }

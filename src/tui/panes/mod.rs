@@ -11,7 +11,10 @@ pub mod schedule;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use ratatui::style::{Color, Modifier, Style};
 
+use super::command::Command;
+use super::hints::{self, HintItem};
 use super::i18n::Lang;
+use super::keymap::{Keymap, Section};
 use super::link::{Link, LinkError};
 use crate::domain::{DeskError, Field, Staff, StaffId, Time};
 use crate::protocol::CustomerSummary;
@@ -30,9 +33,23 @@ pub struct View<'a> {
     pub now: Time,
     pub offset: FixedOffset,
     pub staff: &'a [Staff],
+    /// The active keymap, for hint lines.
+    pub keymap: &'a Keymap,
 }
 
 impl View<'_> {
+    /// A hint line for `section` from the active keymap.
+    pub fn hint(&self, section: Section, items: &[HintItem]) -> String {
+        hints::line(self.keymap, section, items, self.lang)
+    }
+
+    /// The key label for `cmd` in `section` (`Ctrl-O`), or an empty string if unbound.
+    pub fn key(&self, section: Section, cmd: Command) -> String {
+        hints::key_for(self.keymap, section, cmd)
+            .map(hints::key_label)
+            .unwrap_or_default()
+    }
+
     pub fn staff_name(&self, uid: StaffId) -> String {
         self.staff
             .iter()

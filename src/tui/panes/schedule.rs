@@ -20,8 +20,10 @@ use crate::domain::VisitKind;
 use crate::protocol::{CustomerSummary, NewVisit, VisitRow};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
+use crate::tui::hints::HintItem;
 use crate::tui::i18n::{fill, visit_kind_label, Msg};
 use crate::tui::keymap::Key;
+use crate::tui::keymap::Section;
 
 const KINDS: [VisitKind; 3] = [
     VisitKind::Repair,
@@ -31,6 +33,19 @@ const KINDS: [VisitKind; 3] = [
 
 /// Form rows: staff, kind, start, minutes, purpose.
 const ROWS: usize = 5;
+
+/// What the day view offers, shown from the active keymap.
+const DAY_HINT: &[HintItem] = &[
+    (&[Command::PrevDay, Command::NextDay], Msg::HintDay),
+    (&[Command::Today], Msg::HintToday),
+    (&[Command::NewVisit], Msg::HintBookNew),
+    (&[Command::MarkDone], Msg::HintDone),
+];
+const FORM_HINT: &[HintItem] = &[
+    (&[Command::NextField], Msg::HintFields),
+    (&[Command::Confirm], Msg::HintSave),
+    (&[Command::Back], Msg::HintCancel),
+];
 
 #[derive(Debug)]
 pub struct VisitForm {
@@ -356,12 +371,12 @@ impl SchedulePane {
             block.render(report, buf);
             r.render(inner, buf, style::field(true), true);
         }
-        let hint_text = if self.form.is_some() {
-            Msg::VisitFormHint
+        let hint_items = if self.form.is_some() {
+            FORM_HINT
         } else {
-            Msg::ScheduleHint
+            DAY_HINT
         };
-        Span::styled(hint_text.text(lang), style::dim()).render(hint, buf);
+        Span::styled(view.hint(Section::Schedule, hint_items), style::dim()).render(hint, buf);
     }
 }
 
