@@ -303,8 +303,8 @@ fn json_names_staff_by_login_and_help_describes_every_option() {
             .find(|l| l.trim_start().starts_with(option))
             .unwrap_or_else(|| panic!("{option} missing from:\n{help}"));
         assert!(!line.contains("[default: \"\"]"), "{line}");
-        let described = line.split_whitespace().count() > 2
-            || help.contains(&format!("{option} <"));
+        let described =
+            line.split_whitespace().count() > 2 || help.contains(&format!("{option} <"));
         assert!(described, "{option} has no help: {line}");
     }
     assert!(help.contains("complaint | repair"), "{help}");

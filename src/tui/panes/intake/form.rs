@@ -1,0 +1,194 @@
+//! The intake form: which fields it has and in what order, the typed choices (channel, kind,
+//! severity) cycled with ←/→, the text fields, focus, and the draft they make.
+
+use super::{IntakePane, Stage};
+use crate::domain::case::CaseDraft;
+use crate::domain::local_time::parse_time_on;
+use crate::domain::Field as WireField;
+use crate::domain::{CaseKind, Channel, Severity};
+use crate::tui::field::TextField;
+use crate::tui::i18n::Msg;
+use crate::tui::keymap::Key;
+use crate::tui::panes::{Cx, Outcome};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Resident,
+    Channel,
+    Kind,
+    Category,
+    Severity,
+    Description,
+    Subject,
+    Promised,
+}
+
+pub(super) const FIELDS: [Field; 8] = [
+    Field::Resident,
+    Field::Channel,
+    Field::Kind,
+    Field::Severity,
+    Field::Category,
+    Field::Description,
+    Field::Subject,
+    Field::Promised,
+];
+pub(super) const CHANNELS: [Channel; 5] = [
+    Channel::Counter,
+    Channel::Phone,
+    Channel::Letter,
+    Channel::Email,
+    Channel::Staff,
+];
+pub(super) const KINDS: [CaseKind; 5] = [
+    CaseKind::Complaint,
+    CaseKind::Repair,
+    CaseKind::Inquiry,
+    CaseKind::Suggestion,
+    CaseKind::Help,
+];
+pub(super) const SEVERITIES: [Severity; 3] = [Severity::L1, Severity::L2, Severity::L3];
+
+impl Field {
+    /// The field the daemon names in validation errors.
+    pub(super) fn wire(self) -> WireField {
+        match self {
+            Field::Resident => WireField::Customer,
+            Field::Channel => WireField::Channel,
+            Field::Kind => WireField::Kind,
+            Field::Category => WireField::Category,
+            Field::Severity => WireField::Severity,
+            Field::Description => WireField::Description,
+            Field::Subject => WireField::Subject,
+            Field::Promised => WireField::Promised,
+        }
+    }
+
+    pub(super) fn label(self) -> Msg {
+        match self {
+            Field::Resident => Msg::FieldResident,
+            Field::Channel => Msg::FieldChannel,
+            Field::Kind => Msg::FieldKind,
+            Field::Category => Msg::FieldCategory,
+            Field::Severity => Msg::FieldSeverity,
+            Field::Description => Msg::FieldDescription,
+            Field::Subject => Msg::FieldSubject,
+            Field::Promised => Msg::FieldPromised,
+        }
+    }
+}
+
+impl IntakePane {
+    pub(super) fn text(&self, f: Field) -> Option<&TextField> {
+        Some(match f {
+            Field::Resident => &self.resident,
+            Field::Category => &self.category,
+            Field::Description => &self.description,
+            Field::Subject => &self.subject,
+            Field::Promised => &self.promised,
+            Field::Channel | Field::Kind | Field::Severity => return None,
+        })
+    }
+
+    pub(super) fn text_mut(&mut self, f: Field) -> Option<&mut TextField> {
+        Some(match f {
+            Field::Resident => &mut self.resident,
+            Field::Category => &mut self.category,
+            Field::Description => &mut self.description,
+            Field::Subject => &mut self.subject,
+            Field::Promised => &mut self.promised,
+            Field::Channel | Field::Kind | Field::Severity => return None,
+        })
+    }
+
+    pub fn text_focus(&self) -> bool {
+        match &self.stage {
+            Stage::Edit => self.text(self.focus).is_some(),
+            Stage::ReadBack { .. } => false,
+            Stage::Saved { case } => case.dispatched_at.is_none(),
+        }
+    }
+
+    pub fn type_key(&mut self, key: Key) -> bool {
+        if let Stage::Saved { .. } = self.stage {
+            return self.dispatch.edit(key);
+        }
+        let focus = self.focus;
+        let Some(field) = self.text_mut(focus) else {
+            return false;
+        };
+        let edited = field.edit(key);
+        if edited && focus == Field::Resident {
+            self.customer = None;
+            self.resident_dirty = true;
+        }
+        if edited && self.error.as_ref().is_some_and(|(f, _)| *f == focus) {
+            self.error = None;
+        }
+        edited
+    }
+
+    pub(super) fn move_focus(&mut self, forward: bool, cx: &mut Cx<'_>) -> Outcome {
+        let searched = if self.focus == Field::Resident {
+            self.take_resident_hit(cx)
+        } else {
+            Outcome::Nothing
+        };
+        let i = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = FIELDS.len();
+        self.focus = FIELDS[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+        searched
+    }
+
+    pub(super) fn cycle(&mut self, forward: bool) {
+        let (idx, len) = match self.focus {
+            Field::Channel => (&mut self.channel, CHANNELS.len()),
+            Field::Kind => (&mut self.kind, KINDS.len()),
+            Field::Severity => (&mut self.severity, SEVERITIES.len()),
+            _ => return,
+        };
+        *idx = if forward {
+            (*idx + 1) % len
+        } else {
+            (*idx + len - 1) % len
+        };
+    }
+
+    pub(super) fn draft(&self, cx: &Cx<'_>) -> Result<CaseDraft, (Field, String)> {
+        let Some(customer) = &self.customer else {
+            return Err((Field::Resident, Msg::NeedResident.text(cx.lang).into()));
+        };
+        let promised = self.promised.text();
+        let promised_at = if promised.trim().is_empty() {
+            None
+        } else {
+            let today = cx.now.with_timezone(&cx.offset).date_naive();
+            let minutes = cx.offset.local_minus_utc() / 60;
+            Some(
+                parse_time_on(WireField::Promised, &promised, minutes, Some(today))
+                    .map_err(|e| (Field::Promised, e.to_string()))?,
+            )
+        };
+        Ok(CaseDraft {
+            customer: Some(customer.id),
+            kind: KINDS[self.kind],
+            channel: CHANNELS[self.channel],
+            category: self.category.text(),
+            severity: SEVERITIES[self.severity],
+            description: self.description.text(),
+            subject: Some(
+                self.subject
+                    .text()
+                    .trim()
+                    .trim_start_matches('@')
+                    .to_string(),
+            )
+            .filter(|s| !s.is_empty()),
+            promised_at,
+        })
+    }
+}
