@@ -1,0 +1,200 @@
+//! The sled-backed store. Writes go through `commit(WriteSet)`: one transaction over every
+//! tree (records, their indexes, meta counters, the idempotency record and the audit entry),
+//! then `flush()` and an fsync of the data file before the caller may acknowledge. A failed
+//! flush or fsync is never retried: the store turns read-only and says why (fail-stop).
+//! This file opens the store (and migrates it); `write` commits, `read` answers.
+
+mod read;
+mod write;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use super::codec::{block_entries, lookup_block_key, merge_block, SCHEMA_VERSION};
+use super::keys::{self, u64_key};
+use super::StoreError;
+use crate::domain::LookupRecord;
+
+pub use write::WriteSet;
+
+#[derive(Debug, Clone)]
+pub struct StoreConfig {
+    /// sled's page cache; its 1 GiB default is far more than a desk needs.
+    pub cache_bytes: u64,
+    /// Writes are refused when the data dir's filesystem has less free space than this.
+    pub min_free_bytes: u64,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig {
+            cache_bytes: 64 << 20,
+            min_free_bytes: 64 << 20,
+        }
+    }
+}
+
+const TREE_NAMES: [&str; 15] = [
+    "customers",
+    "cases",
+    "cases_by_ticket",
+    "callbacks",
+    "callbacks_by_id",
+    "callbacks_by_due",
+    "visits",
+    "visits_by_id",
+    "visits_by_time",
+    "visits_by_staff",
+    "staff",
+    "changes",
+    "requests",
+    "meta",
+    "lookup",
+];
+// Indexes into `trees`, in TREE_NAMES order.
+const CUSTOMERS: usize = 0;
+const CASES: usize = 1;
+const CASES_BY_TICKET: usize = 2;
+const CALLBACKS: usize = 3;
+const CALLBACKS_BY_ID: usize = 4;
+const CALLBACKS_BY_DUE: usize = 5;
+const VISITS: usize = 6;
+const VISITS_BY_ID: usize = 7;
+const VISITS_BY_TIME: usize = 8;
+const VISITS_BY_STAFF: usize = 9;
+const STAFF: usize = 10;
+const CHANGES: usize = 11;
+const REQUESTS: usize = 12;
+const META: usize = 13;
+const LOOKUP: usize = 14;
+
+pub struct SledStore {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    data_file: File,
+    dir: PathBuf,
+    config: StoreConfig,
+    /// Set on the first flush/fsync failure; every later write is refused with it.
+    failed: Option<String>,
+    /// Test hook: the next durability step fails as a disk would.
+    fail_next_sync: bool,
+}
+
+impl SledStore {
+    /// Opens (creating if needed) the store in `dir`.
+    pub fn open(dir: &Path, config: StoreConfig) -> Result<SledStore, StoreError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Io(format!("creating {}: {e}", dir.display())))?;
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(config.cache_bytes)
+            // Every commit flushes itself before it is acknowledged; a background flusher
+            // would only add a second writer whose disk errors surface later, on some
+            // unrelated read, instead of on the write that caused them.
+            .flush_every_ms(None)
+            .open()
+            .map_err(|e| match e {
+                sled::Error::Io(ref io) if io.to_string().contains("could not acquire lock") => {
+                    StoreError::Locked(dir.display().to_string())
+                }
+                other => StoreError::from(other),
+            })?;
+        let trees = TREE_NAMES
+            .iter()
+            .map(|n| db.open_tree(n))
+            .collect::<Result<Vec<_>, _>>()?;
+        let data_path = dir.join("db");
+        let data_file = File::open(&data_path)
+            .map_err(|e| StoreError::Io(format!("opening {}: {e}", data_path.display())))?;
+        let store = SledStore {
+            db,
+            trees,
+            data_file,
+            dir: dir.to_path_buf(),
+            config,
+            failed: None,
+            fail_next_sync: false,
+        };
+        match store.meta("schema")? {
+            None => {
+                store.trees[META].insert("schema", &u64_key(SCHEMA_VERSION))?;
+                store.sync()?;
+            }
+            Some(found) if found > SCHEMA_VERSION => {
+                return Err(StoreError::NewerSchema {
+                    path: dir.display().to_string(),
+                    found,
+                    supported: SCHEMA_VERSION,
+                })
+            }
+            Some(_) => {}
+        }
+        if store.meta("lookup_projection")?.is_none() {
+            store.rebuild_lookup()?;
+        }
+        Ok(store)
+    }
+
+    /// Migration: (re)writes the lookup projection of every customer. Resumable: the
+    /// marker is set only after the whole projection is durable.
+    pub(super) fn rebuild_lookup(&self) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut block: Option<[u8; 8]> = None;
+        let mut pending: Vec<(u64, Vec<u8>)> = Vec::new();
+        let mut blocks = 0;
+        for c in self.customers()? {
+            let key = lookup_block_key(c.id.0);
+            if block.is_some_and(|b| b != key) {
+                batch.insert(&block.expect("checked above"), merge_block(None, &pending));
+                pending.clear();
+                blocks += 1;
+                if blocks % 1000 == 0 {
+                    self.trees[LOOKUP].apply_batch(std::mem::take(&mut batch))?;
+                }
+            }
+            block = Some(key);
+            pending.push((c.id.0, LookupRecord::from(&c).to_projection()));
+        }
+        if let Some(b) = block {
+            batch.insert(&b, merge_block(None, &pending));
+        }
+        self.trees[LOOKUP].apply_batch(batch)?;
+        self.sync()?;
+        self.trees[META].insert("lookup_projection", &u64_key(1))?;
+        self.sync()
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Why writes are refused, if they are.
+    pub fn write_blocker(&self) -> Option<String> {
+        if let Some(f) = &self.failed {
+            return Some(format!(
+                "{f}; the daemon stopped accepting writes to protect your data. Check the disk, then restart `frontdesk serve`"
+            ));
+        }
+        match nix::sys::statvfs::statvfs(&self.dir) {
+            Ok(s) => {
+                // The field types differ between platforms (u32 on some 32-bit targets).
+                #[allow(clippy::unnecessary_cast)]
+                let free = s.blocks_available() as u64 * s.fragment_size() as u64;
+                (free < self.config.min_free_bytes).then(|| {
+                    format!(
+                        "only {} MiB free on the disk holding {}, below the {} MiB floor; free some space, nothing was saved",
+                        free >> 20,
+                        self.dir.display(),
+                        self.config.min_free_bytes >> 20
+                    )
+                })
+            }
+            Err(e) => Some(format!("cannot check free disk space: {e}")),
+        }
+    }
+
+    /// Test hook: make the next flush/fsync fail, as a failing disk would.
+    pub fn inject_sync_failure(&mut self) {
+        self.fail_next_sync = true;
+    }
+}

@@ -1,0 +1,239 @@
+//! Reading: single records by key, a customer's history by prefix scan, and the indexes
+//! (ticket, callback due time, visit time and staff, audit sequence).
+
+use super::write::request_key;
+use super::*;
+use crate::domain::{
+    Callback, CallbackId, Case, CaseKey, ChangeRecord, Customer, CustomerId, LookupRecord,
+    RequestId, Staff, StaffId, Ticket, Time, Visit, VisitId,
+};
+use crate::store::codec::{decode, Tag};
+use crate::store::keys::{case_key, pair, read_pair, read_u64, staff_time, time_pair, u64_key};
+
+impl SledStore {
+    /// Calls `f(customer id, projection bytes)` for every customer, in id order, reading
+    /// whole blocks: the index is rebuilt without decoding a single full record.
+    pub fn for_each_lookup(&self, mut f: impl FnMut(u64, &[u8])) -> Result<(), StoreError> {
+        for kv in self.trees[LOOKUP].iter() {
+            let (_, block) = kv?;
+            for (id, bytes) in block_entries(&block) {
+                f(id, bytes);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every customer's lookup projection, decoded (tests and tools; the daemon streams).
+    pub fn lookup_records(&self) -> Result<Vec<LookupRecord>, StoreError> {
+        let mut out = Vec::new();
+        let mut bad = None;
+        self.for_each_lookup(|id, bytes| {
+            match LookupRecord::from_projection(CustomerId(id), bytes) {
+                Some(r) => out.push(r),
+                None => bad = Some(id),
+            }
+        })?;
+        match bad {
+            Some(id) => Err(StoreError::Corrupt {
+                tree: "lookup",
+                reason: format!("projection of customer {id} is damaged"),
+            }),
+            None => Ok(out),
+        }
+    }
+
+    pub(super) fn get<T: serde::de::DeserializeOwned>(
+        &self,
+        tree: usize,
+        tag: Tag,
+        key: &[u8],
+    ) -> Result<Option<T>, StoreError> {
+        self.trees[tree]
+            .get(key)?
+            .map(|v| decode(TREE_NAMES[tree], tag, &v))
+            .transpose()
+    }
+
+    pub(super) fn scan<T: serde::de::DeserializeOwned>(
+        &self,
+        tree: usize,
+        tag: Tag,
+        prefix: &[u8],
+    ) -> Result<Vec<T>, StoreError> {
+        self.trees[tree]
+            .scan_prefix(prefix)
+            .map(|kv| {
+                let (_, v) = kv?;
+                decode(TREE_NAMES[tree], tag, &v)
+            })
+            .collect()
+    }
+
+    pub fn meta(&self, name: &str) -> Result<Option<u64>, StoreError> {
+        Ok(self.trees[META].get(name)?.and_then(|v| read_u64(&v)))
+    }
+
+    pub fn all_meta(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        self.trees[META]
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((
+                    String::from_utf8_lossy(&k).into_owned(),
+                    read_u64(&v).unwrap_or(0),
+                ))
+            })
+            .collect()
+    }
+
+    pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>, StoreError> {
+        self.get(CUSTOMERS, Tag::Customer, &u64_key(id.0))
+    }
+
+    pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
+        self.scan(CUSTOMERS, Tag::Customer, &[])
+    }
+
+    pub fn case(&self, key: CaseKey) -> Result<Option<Case>, StoreError> {
+        self.get(CASES, Tag::Case, &case_key(key))
+    }
+
+    pub fn case_by_ticket(&self, ticket: &Ticket) -> Result<Option<Case>, StoreError> {
+        match self.trees[CASES_BY_TICKET].get(ticket.0.as_bytes())? {
+            Some(k) => self.get(CASES, Tag::Case, &k),
+            None => Ok(None),
+        }
+    }
+
+    pub fn cases_for(&self, customer: CustomerId) -> Result<Vec<Case>, StoreError> {
+        self.scan(CASES, Tag::Case, &u64_key(customer.0))
+    }
+
+    pub fn all_cases(&self) -> Result<Vec<Case>, StoreError> {
+        self.scan(CASES, Tag::Case, &[])
+    }
+
+    pub fn callback(&self, id: CallbackId) -> Result<Option<Callback>, StoreError> {
+        match self.trees[CALLBACKS_BY_ID].get(u64_key(id.0))? {
+            Some(c) => self.get(
+                CALLBACKS,
+                Tag::Callback,
+                &pair(read_u64(&c).unwrap_or(0), id.0),
+            ),
+            None => Ok(None),
+        }
+    }
+
+    pub fn callbacks_for(&self, customer: CustomerId) -> Result<Vec<Callback>, StoreError> {
+        self.scan(CALLBACKS, Tag::Callback, &u64_key(customer.0))
+    }
+
+    pub fn all_callbacks(&self) -> Result<Vec<Callback>, StoreError> {
+        self.scan(CALLBACKS, Tag::Callback, &[])
+    }
+
+    /// Pending callbacks in due order, those due before `until` (all when None).
+    pub fn pending_callbacks(&self, until: Option<Time>) -> Result<Vec<Callback>, StoreError> {
+        let end = until.map(|t| time_pair(t, 0).to_vec());
+        let range = match &end {
+            Some(e) => self.trees[CALLBACKS_BY_DUE].range(..e.as_slice()),
+            None => self.trees[CALLBACKS_BY_DUE].range::<&[u8], _>(..),
+        };
+        let mut out = Vec::new();
+        for kv in range {
+            let (k, v) = kv?;
+            let id = read_pair(&k).map(|(_, id)| id).unwrap_or(0);
+            let customer = read_u64(&v).unwrap_or(0);
+            if let Some(cb) = self.get(CALLBACKS, Tag::Callback, &pair(customer, id))? {
+                out.push(cb);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn visit(&self, id: VisitId) -> Result<Option<Visit>, StoreError> {
+        match self.trees[VISITS_BY_ID].get(u64_key(id.0))? {
+            Some(c) => self.get(VISITS, Tag::Visit, &pair(read_u64(&c).unwrap_or(0), id.0)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn visits_for(&self, customer: CustomerId) -> Result<Vec<Visit>, StoreError> {
+        self.scan(VISITS, Tag::Visit, &u64_key(customer.0))
+    }
+
+    pub fn all_visits(&self) -> Result<Vec<Visit>, StoreError> {
+        self.scan(VISITS, Tag::Visit, &[])
+    }
+
+    pub(super) fn visits_from_index(
+        &self,
+        range: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+        id_at: usize,
+    ) -> Result<Vec<Visit>, StoreError> {
+        let mut out = Vec::new();
+        for kv in range {
+            let (k, v) = kv?;
+            let id = k.get(id_at..).and_then(read_u64).unwrap_or(0);
+            let customer = read_u64(&v).unwrap_or(0);
+            if let Some(visit) = self.get(VISITS, Tag::Visit, &pair(customer, id))? {
+                out.push(visit);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Visits starting in `[from, to)`, in start order.
+    pub fn visits_starting(&self, from: Time, to: Time) -> Result<Vec<Visit>, StoreError> {
+        let (a, b) = (time_pair(from, 0), time_pair(to, 0));
+        self.visits_from_index(self.trees[VISITS_BY_TIME].range(a..b), 8)
+    }
+
+    /// One staff member's visits starting in `[from, to)`.
+    pub fn staff_visits_starting(
+        &self,
+        uid: StaffId,
+        from: Time,
+        to: Time,
+    ) -> Result<Vec<Visit>, StoreError> {
+        let (a, b) = (staff_time(uid.0, from, 0), staff_time(uid.0, to, 0));
+        self.visits_from_index(self.trees[VISITS_BY_STAFF].range(a..b), 12)
+    }
+
+    pub fn staff(&self, uid: StaffId) -> Result<Option<Staff>, StoreError> {
+        self.get(STAFF, Tag::Staff, &uid.0.to_be_bytes())
+    }
+
+    pub fn all_staff(&self) -> Result<Vec<Staff>, StoreError> {
+        self.scan(STAFF, Tag::Staff, &[])
+    }
+
+    pub fn staff_count(&self) -> usize {
+        self.trees[STAFF].len()
+    }
+
+    pub fn changes_after(&self, seq: u64, limit: usize) -> Result<Vec<ChangeRecord>, StoreError> {
+        self.trees[CHANGES]
+            .range(u64_key(seq.saturating_add(1))..)
+            .take(limit)
+            .map(|kv| decode("changes", Tag::Change, &kv?.1))
+            .collect()
+    }
+
+    pub fn last_change_seq(&self) -> Result<u64, StoreError> {
+        Ok(self.trees[CHANGES]
+            .last()?
+            .and_then(|(k, _)| read_u64(&k))
+            .unwrap_or(0))
+    }
+
+    pub fn stored_reply(&self, uid: StaffId, id: RequestId) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.trees[REQUESTS]
+            .get(request_key(uid, id))?
+            .map(|v| v.to_vec()))
+    }
+
+    pub fn changes_all(&self) -> Result<Vec<ChangeRecord>, StoreError> {
+        self.changes_after(0, usize::MAX)
+    }
+}

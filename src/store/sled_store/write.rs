@@ -1,0 +1,163 @@
+//! Writing: a `WriteSet` committed as one sled transaction over every tree it touches, with
+//! its audit entry and idempotency record, then flushed and fsynced before the daemon may
+//! acknowledge it. A failed flush or fsync turns the store read-only (fail-stop).
+
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::Transactional;
+
+use super::*;
+use crate::domain::{
+    Callback, CallbackStatus, Case, ChangeRecord, Customer, RequestId, Staff, StaffId, Visit,
+};
+use crate::store::codec::{encode, lookup_block_key, merge_block, Tag};
+use crate::store::keys::{case_key, pair, staff_time, time_pair, u64_key};
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+/// Everything one logical change writes. `commit` applies it atomically.
+#[derive(Debug, Default)]
+pub struct WriteSet {
+    pub customers: Vec<Customer>,
+    pub cases: Vec<Case>,
+    /// (previous version if any, new version): the previous one's index keys are removed.
+    pub callbacks: Vec<(Option<Callback>, Callback)>,
+    pub visits: Vec<(Option<Visit>, Visit)>,
+    pub staff: Vec<Staff>,
+    pub meta: Vec<(String, u64)>,
+    /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
+    pub request: Option<(StaffId, RequestId, Vec<u8>)>,
+    /// The audit entry; its `seq` is assigned by `commit`.
+    pub change: Option<ChangeRecord>,
+}
+
+impl SledStore {
+    pub(super) fn sync(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        self.data_file
+            .sync_all()
+            .map_err(|e| StoreError::Disk(format!("fsync of the data file: {e}")))
+    }
+
+    /// Applies `ws` atomically and makes it durable. Returns the audit entry with its seq.
+    pub fn commit(&mut self, ws: &WriteSet) -> Result<Option<ChangeRecord>, StoreError> {
+        if let Some(why) = self.write_blocker() {
+            return Err(StoreError::Unavailable(why));
+        }
+        let result = self.trees[..].transaction(|t| apply(t, ws));
+        let change = match result {
+            Ok(change) => change,
+            Err(TransactionError::Abort(e)) => return Err(e),
+            Err(TransactionError::Storage(e)) => {
+                // The disk refused the write itself (full, failing): the same fail-stop as a
+                // failed fsync, since sled's state after a failed write is not to be trusted.
+                let e = StoreError::from(e);
+                self.failed = Some(format!("a write failed: {e}"));
+                return Err(StoreError::Unavailable(format!(
+                    "the change could not be written ({e}); it is NOT saved. The daemon now refuses writes until restarted"
+                )));
+            }
+        };
+        let synced = if std::mem::take(&mut self.fail_next_sync) {
+            Err(StoreError::Disk("fsync failed (injected)".into()))
+        } else {
+            self.sync()
+        };
+        if let Err(e) = synced {
+            // Fail-stop: an fsync error may have dropped dirty pages; retrying could report
+            // success for data that is gone. Refuse all writes until an operator restarts.
+            self.failed = Some(format!("flush/fsync failed: {e}"));
+            return Err(StoreError::Unavailable(format!(
+                "the change could not be made durable ({e}); it is NOT saved. The daemon now refuses writes until restarted"
+            )));
+        }
+        Ok(change)
+    }
+
+    /// Restore-only: writes audit entries with their original seqs.
+    pub fn restore_changes(&mut self, records: &[ChangeRecord]) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for r in records {
+            batch.insert(&u64_key(r.seq), encode(Tag::Change, r));
+        }
+        self.trees[CHANGES].apply_batch(batch)?;
+        Ok(())
+    }
+
+    /// Makes everything written so far durable (restore uses it once at the end).
+    pub fn sync_now(&self) -> Result<(), StoreError> {
+        self.sync()
+    }
+}
+
+pub(super) fn request_key(uid: StaffId, id: RequestId) -> [u8; 20] {
+    let mut k = [0u8; 20];
+    k[..4].copy_from_slice(&uid.0.to_be_bytes());
+    k[4..].copy_from_slice(&id.0);
+    k
+}
+
+/// The transaction body: writes every record and index of `ws`, then the audit entry.
+fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord>> {
+    let mut blocks: std::collections::BTreeMap<[u8; 8], Vec<(u64, Vec<u8>)>> = Default::default();
+    for c in &ws.customers {
+        t[CUSTOMERS].insert(&u64_key(c.id.0), encode(Tag::Customer, c))?;
+        blocks
+            .entry(lookup_block_key(c.id.0))
+            .or_default()
+            .push((c.id.0, LookupRecord::from(c).to_projection()));
+    }
+    for (key, updates) in blocks {
+        let old = t[LOOKUP].get(key)?;
+        t[LOOKUP].insert(&key, merge_block(old.as_deref(), &updates))?;
+    }
+    for c in &ws.cases {
+        let k = case_key(c.key);
+        t[CASES].insert(&k, encode(Tag::Case, c))?;
+        t[CASES_BY_TICKET].insert(c.ticket.0.as_bytes(), &k)?;
+    }
+    for (old, cb) in &ws.callbacks {
+        if let Some(o) = old {
+            t[CALLBACKS_BY_DUE].remove(&time_pair(o.due, o.id.0))?;
+        }
+        t[CALLBACKS].insert(&pair(cb.customer.0, cb.id.0), encode(Tag::Callback, cb))?;
+        t[CALLBACKS_BY_ID].insert(&u64_key(cb.id.0), &u64_key(cb.customer.0))?;
+        if cb.status == CallbackStatus::Pending {
+            t[CALLBACKS_BY_DUE].insert(&time_pair(cb.due, cb.id.0), &u64_key(cb.customer.0))?;
+        }
+    }
+    for (old, v) in &ws.visits {
+        if let Some(o) = old {
+            t[VISITS_BY_TIME].remove(&time_pair(o.start, o.id.0))?;
+            t[VISITS_BY_STAFF].remove(staff_time(o.staff.0, o.start, o.id.0))?;
+        }
+        let cust = u64_key(v.customer.0);
+        t[VISITS].insert(&pair(v.customer.0, v.id.0), encode(Tag::Visit, v))?;
+        t[VISITS_BY_ID].insert(&u64_key(v.id.0), &cust)?;
+        t[VISITS_BY_TIME].insert(&time_pair(v.start, v.id.0), &cust)?;
+        t[VISITS_BY_STAFF].insert(staff_time(v.staff.0, v.start, v.id.0), &cust)?;
+    }
+    for s in &ws.staff {
+        t[STAFF].insert(&s.uid.0.to_be_bytes(), encode(Tag::Staff, s))?;
+    }
+    for (name, value) in &ws.meta {
+        t[META].insert(name.as_bytes(), &u64_key(*value))?;
+    }
+    if let Some((uid, id, reply)) = &ws.request {
+        t[REQUESTS].insert(&request_key(*uid, *id), reply.as_slice())?;
+    }
+    let Some(change) = &ws.change else {
+        return Ok(None);
+    };
+    let seq = t[META]
+        .get("last_change")?
+        .and_then(|v| keys::read_u64(&v))
+        .unwrap_or(0)
+        + 1;
+    let record = ChangeRecord {
+        seq,
+        ..change.clone()
+    };
+    t[CHANGES].insert(&u64_key(seq), encode(Tag::Change, &record))?;
+    t[META].insert("last_change", &u64_key(seq))?;
+    Ok(Some(record))
+}
