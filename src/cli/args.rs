@@ -265,7 +265,7 @@ pub enum CaseCmd {
         #[arg(long)]
         to_dept: Option<String>,
     },
-    /// Start handling: the case is in progress (handler or owner).
+    /// Start handling: the case is in progress (owner, handler or assist).
     Start {
         #[command(flatten)]
         t: TicketArg,
@@ -291,7 +291,7 @@ pub enum CaseCmd {
         #[arg(long)]
         text: String,
     },
-    /// Promise a handling time to the resident.
+    /// Promise a handling time to the resident (owner).
     Promise {
         #[command(flatten)]
         t: TicketArg,
