@@ -13,20 +13,18 @@ macro_rules! p {
 mod args;
 mod csv_import;
 mod print;
+mod remote;
 
-use crate::domain::Field;
 pub use args::Cli;
-use args::{CallbackCmd, CaseCmd, Command, CustomerCmd, Due, StaffCmd, TicketArg, VisitCmd};
+use args::Command;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use chrono::{Duration, NaiveDate, TimeZone};
 
-use crate::client::{self, Client, Pushed};
-use crate::domain::case::CaseDraft;
-use crate::domain::{DeskError, NewCustomer, Time};
-use crate::protocol::{CaseFilter, CaseStep, DispatchTarget, NewVisit, Reply, Request};
+use crate::client::{self, Calls, Client, Pushed};
+use crate::domain::Time;
 
 /// Paths of this invocation.
 pub struct Env {
@@ -110,239 +108,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let mut c = env.connect()?;
             let imported = csv_import::import_customers(&mut c, &file)?;
-            let reply = Reply::Imported {
-                count: imported.count,
-                first_id: imported.first_id,
-            };
-            print::reply(&env, &mut c, &reply)
+            print::Printer::new(&env, &mut c).imported(imported)
         }
         Command::Watch { after, count } => watch(&env, after, count),
         other => {
-            let is_case_add = matches!(other, Command::Case(CaseCmd::Add { .. }));
             let mut c = env.connect()?;
-            let request = build(&c, other)?;
-            let reply = c.call(request)?;
-            match &reply {
-                // Scripts read the ticket from stdout; it is printed only now, after the
-                // daemon acknowledged the write as durable.
-                Reply::Case(case) if is_case_add && !env.json => {
-                    p!("{}", case.ticket);
-                    Ok(())
-                }
-                _ => print::reply(&env, &mut c, &reply),
-            }
+            remote::run(&env, &mut c, other)
         }
     }
 }
 
-/// Turns a parsed command into its request.
-fn build(c: &Client, command: Command) -> anyhow::Result<Request> {
-    let offset = c.welcome.utc_offset_minutes;
-    Ok(match command {
-        Command::Init { name } => Request::Init {
-            name: name.unwrap_or_default(),
-        },
-        Command::Staff(StaffCmd::Add {
-            user,
-            name,
-            role,
-            dept,
-            uid,
-        }) => Request::StaffAdd {
-            username: user,
-            name,
-            role,
-            dept,
-            uid,
-        },
-        Command::Staff(StaffCmd::List) => Request::StaffList,
-        Command::Demo { customers, seed } => Request::Demo { customers, seed },
-        Command::Customer(CustomerCmd::Add {
-            name,
-            phone,
-            unit,
-            tier,
-            notes,
-        }) => Request::CustomerAdd(NewCustomer {
-            name,
-            phones: phone,
-            units: unit,
-            tier,
-            notes,
-        }),
-        Command::Customer(CustomerCmd::Find { query, limit }) => Request::CustomerFind {
-            query: query.join(" "),
-            limit,
-        },
-        Command::Customer(CustomerCmd::Show { id }) => Request::CustomerShow(id),
-        Command::Case(cmd) => case_request(cmd, offset)?,
-        Command::Callback(CallbackCmd::List { due }) => {
-            let (overdue_only, until) = match due {
-                Due::All => (false, None),
-                Due::Overdue => (true, None),
-                Due::Today => (false, Some(end_of_today(offset))),
-            };
-            Request::CallbackList {
-                overdue_only,
-                until,
-            }
-        }
-        Command::Callback(CallbackCmd::Plan { until }) => Request::CallbackPlan {
-            until: match until {
-                Some(d) => parse_time(Field::Until, &format!("{d} 23:59:59"), offset)?,
-                None => end_of_today(offset),
-            },
-        },
-        Command::Callback(CallbackCmd::Record {
-            id,
-            outcome,
-            onsite,
-            signed,
-            note,
-        }) => Request::CallbackRecord {
-            id,
-            outcome,
-            onsite,
-            signed,
-            note,
-        },
-        Command::Visit(VisitCmd::Add {
-            customer,
-            staff,
-            kind,
-            at,
-            minutes,
-            ticket,
-            unit,
-            purpose,
-        }) => {
-            let start = parse_time(Field::At, &at, offset)?;
-            if !(1..=24 * 60).contains(&minutes) {
-                return Err(DeskError::invalid(
-                    Field::Minutes,
-                    "give a length from 1 to 1440 minutes",
-                )
-                .into());
-            }
-            Request::VisitAdd(NewVisit {
-                customer,
-                staff,
-                kind,
-                start,
-                end: start + Duration::minutes(minutes),
-                ticket,
-                unit,
-                purpose,
-            })
-        }
-        Command::Visit(VisitCmd::List { day, staff }) => {
-            let from = match day {
-                Some(d) => parse_time(Field::Day, &format!("{d} 00:00"), offset)?,
-                None => end_of_today(offset) - Duration::days(1),
-            };
-            Request::VisitList {
-                from,
-                to: from + Duration::days(1),
-                staff,
-            }
-        }
-        Command::Visit(VisitCmd::Done { id, report }) => Request::VisitDone { id, report },
-        Command::Export { dir } => Request::Export {
-            dir: std::path::absolute(&dir)
-                .context("resolving the export dir")?
-                .display()
-                .to_string(),
-        },
-        Command::Backup => Request::Backup,
-        Command::Status => Request::Stats,
-        Command::Audit { after, limit } => Request::Changes {
-            after_seq: after,
-            limit,
-        },
-        Command::Serve { .. }
-        | Command::Restore { .. }
-        | Command::Screenshots { .. }
-        | Command::Import { .. }
-        | Command::Watch { .. } => {
-            unreachable!("handled in run")
-        }
-    })
-}
-
-fn case_request(cmd: CaseCmd, offset: i32) -> anyhow::Result<Request> {
-    let step = |t: TicketArg, step: CaseStep| Request::CaseStep {
-        ticket: t.ticket,
-        base_version: t.base_version,
-        step,
-    };
-    Ok(match cmd {
-        CaseCmd::Add {
-            customer,
-            kind,
-            channel,
-            category,
-            severity,
-            text,
-            subject,
-            promise,
-        } => Request::CaseAdd(CaseDraft {
-            customer: Some(customer),
-            kind,
-            channel,
-            category: category.unwrap_or_default(),
-            severity,
-            description: text,
-            subject,
-            promised_at: promise
-                .map(|p| parse_time(Field::Promise, &p, offset))
-                .transpose()?,
-        }),
-        CaseCmd::List {
-            mine,
-            open,
-            overdue,
-            customer,
-            limit,
-        } => Request::CaseList(CaseFilter {
-            mine,
-            open_only: open,
-            overdue_only: overdue,
-            customer,
-            limit,
-        }),
-        CaseCmd::Show { ticket } => Request::CaseShow(ticket),
-        CaseCmd::Dispatch {
-            t,
-            to_staff,
-            to_dept,
-        } => {
-            let target = match (to_staff, to_dept) {
-                (Some(s), _) => DispatchTarget::Staff(s),
-                (None, Some(d)) => DispatchTarget::Department(d),
-                (None, None) => {
-                    bail!("to: name a colleague (--to-staff) or a department (--to-dept)")
-                }
-            };
-            step(t, CaseStep::Dispatch(target))
-        }
-        CaseCmd::Start { t } => step(t, CaseStep::Start),
-        CaseCmd::Note { t, text } => step(t, CaseStep::Note(text)),
-        CaseCmd::Assist { t } => step(t, CaseStep::Assist),
-        CaseCmd::Reply { t, text } => step(t, CaseStep::Reply(text)),
-        CaseCmd::Promise { t, at, reason } => {
-            let at = parse_time(Field::At, &at, offset)?;
-            step(t, CaseStep::Promise { at, reason })
-        }
-        CaseCmd::Escalate { t, reason } => step(t, CaseStep::Escalate(reason)),
-        CaseCmd::Resolve { t, summary } => step(t, CaseStep::Resolve(summary)),
-        CaseCmd::Reassign { t, to, reason } => step(t, CaseStep::Reassign { to, reason }),
-        CaseCmd::Close { t } => step(t, CaseStep::Close),
-        CaseCmd::Take { t } => step(t, CaseStep::Take),
-    })
-}
-
-use crate::domain::local_time::parse_time;
-
+/// The end of today, desk local time (the daemon announced its offset in the welcome).
 fn end_of_today(offset_minutes: i32) -> Time {
     let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)
         .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid"));
@@ -404,22 +180,16 @@ fn quickstart(env: &Env, demo: Option<u32>) -> anyhow::Result<()> {
     if done.demo_loaded > 0 {
         p!("Loaded {} demo residents.", done.demo_loaded);
     }
+    let out = print::Printer::new(env, &mut c);
     p!("\n$ frontdesk customer find zw");
-    let reply = c.call(Request::CustomerFind {
-        query: "zw".into(),
-        limit: 5,
-    })?;
-    print::reply(env, &mut c, &reply)?;
-    if let Reply::Matches(m) = &reply {
-        if let Some(first) = m.first() {
-            p!("\n$ frontdesk customer show {}", first.customer.id);
-            let card = c.call(Request::CustomerShow(first.customer.id))?;
-            print::reply(env, &mut c, &card)?;
-        }
+    let matches = c.customer_find("zw", 5)?;
+    out.matches(&matches)?;
+    if let Some(first) = matches.first() {
+        p!("\n$ frontdesk customer show {}", first.customer.id);
+        out.card(&c.customer_show(first.customer.id)?)?;
     }
-    let status = c.call(Request::Stats)?;
     p!("\n$ frontdesk status");
-    print::reply(env, &mut c, &status)?;
+    out.stats(&c.stats()?)?;
     p!("\nRun `frontdesk` in a terminal for the counter screen; `frontdesk --help` lists the commands.");
     Ok(())
 }

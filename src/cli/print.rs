@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use crate::client::{Calls, Client};
+use crate::client::{Calls, Client, Exported, Imported};
 use crate::domain::case::{CaseEvent, TimelineEntry};
-use crate::domain::{Case, Handler, StaffId, Time};
-use crate::protocol::Reply;
+use crate::domain::{Callback, Case, ChangeRecord, Customer, Handler, Staff, StaffId, Time, Visit};
+use crate::protocol::{CallbackRow, CaseSummary, CustomerCard, Match, Stats, VisitRow};
 
 use super::Env;
 use crate::domain::text::pad_to_width;
@@ -50,22 +50,6 @@ impl Names {
             Handler::Department(d) => d.clone(),
         }
     }
-}
-
-/// What `--json` prints: the reply's payload itself (`case list` → an array of cases, `case
-/// show` → the case), not the protocol's enum wrapper around it; `{"done": true}` for a bare
-/// acknowledgement.
-fn json_body(reply: &Reply) -> serde_json::Result<serde_json::Value> {
-    use serde_json::Value;
-    Ok(match serde_json::to_value(reply)? {
-        Value::Object(map) if map.len() == 1 => map
-            .into_iter()
-            .next()
-            .map(|(_, v)| v)
-            .unwrap_or(Value::Null),
-        Value::String(_) => serde_json::json!({ "done": true }),
-        other => other,
-    })
 }
 
 /// Keys whose value is a staff uid (or a list of them, or a `{"Staff": uid}` handler).
@@ -124,122 +108,239 @@ fn add_logins(v: &mut serde_json::Value, logins: &HashMap<u32, String>) {
     }
 }
 
-pub fn reply(env: &Env, c: &mut Client, reply: &Reply) -> anyhow::Result<()> {
-    let n = Names::load(c);
-    if env.json {
-        let mut body = json_body(reply)?;
-        add_logins(&mut body, &n.logins);
-        p!("{}", serde_json::to_string_pretty(&body)?);
-        return Ok(());
+/// Prints replies as text, or with `--json` as the value itself (an array for lists, the
+/// record for `show`), staff uids named by login beside them.
+pub struct Printer {
+    n: Names,
+    json: bool,
+}
+
+/// Prints `value` as JSON and returns from the method when `--json` was asked for.
+macro_rules! json_or_text {
+    ($self:ident, $value:expr) => {
+        if $self.json {
+            return $self.print_json(&$value);
+        }
+    };
+}
+
+impl Printer {
+    pub fn new(env: &Env, c: &mut Client) -> Printer {
+        Printer {
+            n: Names::load(c),
+            json: env.json,
+        }
     }
-    match reply {
-        Reply::Done => p!("done"),
-        Reply::Staff(s) => p!(
+
+    fn print_json<T: serde::Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
+        let mut body = serde_json::to_value(value)?;
+        add_logins(&mut body, &self.n.logins);
+        p!("{}", serde_json::to_string_pretty(&body)?);
+        Ok(())
+    }
+
+    pub fn staff(&self, s: &Staff) -> anyhow::Result<()> {
+        json_or_text!(self, s);
+        p!(
             "{} ({}) uid {} — {}{}",
             s.name,
             s.username,
             s.uid.0,
             s.role.as_str(),
-            if s.dept.is_empty() { String::new() } else { format!(", {}", s.dept) }
-        ),
-        Reply::StaffList(list) => {
-            for s in list {
-                p!("{:<16} {:<10} {:<11} {}", s.username, s.name, s.role.as_str(), s.dept);
+            if s.dept.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", s.dept)
             }
+        );
+        Ok(())
+    }
+
+    pub fn staff_list(&self, list: &[Staff]) -> anyhow::Result<()> {
+        json_or_text!(self, list);
+        for s in list {
+            p!(
+                "{:<16} {:<10} {:<11} {}",
+                s.username,
+                s.name,
+                s.role.as_str(),
+                s.dept
+            );
         }
-        Reply::Customer(cu) => p!(
+        Ok(())
+    }
+
+    pub fn customer(&self, cu: &Customer) -> anyhow::Result<()> {
+        json_or_text!(self, cu);
+        p!(
             "{} {} {} {}",
             cu.id,
             cu.name,
-            cu.phones.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join(","),
-            cu.units.iter().map(|u| u.to_string()).collect::<Vec<_>>().join(",")
-        ),
-        Reply::Matches(ms) => {
-            if ms.is_empty() {
-                p!("no matches");
-            }
-            for m in ms {
-                p!(
-                    "{:<8} {} {:<13} {:<10} {}",
-                    m.customer.id.to_string(),
-                    pad_to_width(&m.customer.name, 14),
-                    m.customer.phones.join(","),
-                    m.customer.units.join(","),
-                    m.customer.tier.as_str()
-                );
-            }
+            cu.phones
+                .iter()
+                .map(|p| p.0.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
+            cu.units
+                .iter()
+                .map(|u| u.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        Ok(())
+    }
+
+    pub fn matches(&self, ms: &[Match]) -> anyhow::Result<()> {
+        json_or_text!(self, ms);
+        if ms.is_empty() {
+            p!("no matches");
         }
-        Reply::Card(card) => {
-            let cu = &card.customer;
-            p!("{} {}  [{}]", cu.id, cu.name, cu.tier.as_str());
-            p!("  phone: {}", cu.phones.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join(", "));
-            p!("  unit:  {}", cu.units.iter().map(|u| u.to_string()).collect::<Vec<_>>().join(", "));
-            if !cu.notes.is_empty() {
-                p!("  notes: {}", cu.notes);
-            }
-            for cat in &card.repeat_categories {
-                p!("  ! repeated complaints about {cat} (R-LIFE-09)");
-            }
-            p!("  history ({} cases, {} callbacks, {} visits):", card.cases.len(), card.callbacks.len(), card.visits.len());
-            for case in &card.cases {
-                p!(
-                    "    {}  {}  {} {} {}  {}  owner {}",
-                    n.time(case.registered_at),
-                    case.ticket,
-                    case.severity.as_str().to_uppercase(),
-                    case.kind,
-                    case.category,
-                    case.status.as_str(),
-                    n.who(case.owner)
-                );
-            }
-            for v in &card.visits {
-                p!("    {}  {}  visit {} with {} ({:?})", n.time(v.start), v.id, v.kind.as_str(), n.who(v.staff), v.status);
-            }
-            for cb in &card.callbacks {
-                p!("    {}  {}  callback due, {:?}", n.time(cb.due), cb.id, cb.status);
-            }
+        for m in ms {
+            p!(
+                "{:<8} {} {:<13} {:<10} {}",
+                m.customer.id.to_string(),
+                pad_to_width(&m.customer.name, 14),
+                m.customer.phones.join(","),
+                m.customer.units.join(","),
+                m.customer.tier.as_str()
+            );
         }
-        Reply::Case(case) => print_case(&n, case)?,
-        Reply::Cases(rows) => {
-            for r in rows {
-                let late = if r.overdue.is_empty() { "" } else { "  PAST SLA" };
-                p!(
-                    "{}  {}  {} {:<10} {:<10} {:<13} {} owner {}{}",
-                    r.ticket,
-                    n.time(r.registered_at),
-                    r.severity.as_str().to_uppercase(),
-                    r.kind.as_str(),
-                    r.category,
-                    r.status.as_str(),
-                    pad_to_width(&r.customer_name, 12),
-                    r.owner_name,
-                    late
-                );
-            }
+        Ok(())
+    }
+
+    pub fn card(&self, card: &CustomerCard) -> anyhow::Result<()> {
+        json_or_text!(self, card);
+        let n = &self.n;
+        let cu = &card.customer;
+        p!("{} {}  [{}]", cu.id, cu.name, cu.tier.as_str());
+        p!(
+            "  phone: {}",
+            cu.phones
+                .iter()
+                .map(|p| p.0.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        p!(
+            "  unit:  {}",
+            cu.units
+                .iter()
+                .map(|u| u.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        if !cu.notes.is_empty() {
+            p!("  notes: {}", cu.notes);
         }
-        Reply::Callback(cb) => p!(
+        for cat in &card.repeat_categories {
+            p!("  ! repeated complaints about {cat} (R-LIFE-09)");
+        }
+        p!(
+            "  history ({} cases, {} callbacks, {} visits):",
+            card.cases.len(),
+            card.callbacks.len(),
+            card.visits.len()
+        );
+        for case in &card.cases {
+            p!(
+                "    {}  {}  {} {} {}  {}  owner {}",
+                n.time(case.registered_at),
+                case.ticket,
+                case.severity.as_str().to_uppercase(),
+                case.kind,
+                case.category,
+                case.status.as_str(),
+                n.who(case.owner)
+            );
+        }
+        for v in &card.visits {
+            p!(
+                "    {}  {}  visit {} with {} ({:?})",
+                n.time(v.start),
+                v.id,
+                v.kind.as_str(),
+                n.who(v.staff),
+                v.status
+            );
+        }
+        for cb in &card.callbacks {
+            p!(
+                "    {}  {}  callback due, {:?}",
+                n.time(cb.due),
+                cb.id,
+                cb.status
+            );
+        }
+        Ok(())
+    }
+
+    pub fn case(&self, case: &Case) -> anyhow::Result<()> {
+        json_or_text!(self, case);
+        Ok(print_case(&self.n, case)?)
+    }
+
+    pub fn cases(&self, rows: &[CaseSummary]) -> anyhow::Result<()> {
+        json_or_text!(self, rows);
+        let n = &self.n;
+        for r in rows {
+            let late = if r.overdue.is_empty() {
+                ""
+            } else {
+                "  PAST SLA"
+            };
+            p!(
+                "{}  {}  {} {:<10} {:<10} {:<13} {} owner {}{}",
+                r.ticket,
+                n.time(r.registered_at),
+                r.severity.as_str().to_uppercase(),
+                r.kind.as_str(),
+                r.category,
+                r.status.as_str(),
+                pad_to_width(&r.customer_name, 12),
+                r.owner_name,
+                late
+            );
+        }
+        Ok(())
+    }
+
+    pub fn callback(&self, cb: &Callback) -> anyhow::Result<()> {
+        json_or_text!(self, cb);
+        p!(
             "{} {:?}, {} attempt(s), next due {}",
             cb.id,
             cb.status,
             cb.attempts.len(),
-            n.time(cb.due)
-        ),
-        Reply::Callbacks(rows) => {
-            for r in rows {
-                p!(
-                    "{:<6} due {}{}  {} {}  {}{}",
-                    r.callback.id.to_string(),
-                    n.time(r.callback.due),
-                    if r.overdue { " OVERDUE" } else { "" },
-                    r.customer_name,
-                    r.phones.join(","),
-                    r.ticket().map_or("tier care", |t| t.0.as_str()),
-                    if r.callback.require_onsite { "  on-site + signature" } else { "" }
-                );
-            }
+            self.n.time(cb.due)
+        );
+        Ok(())
+    }
+
+    pub fn callbacks(&self, rows: &[CallbackRow]) -> anyhow::Result<()> {
+        json_or_text!(self, rows);
+        for r in rows {
+            p!(
+                "{:<6} due {}{}  {} {}  {}{}",
+                r.callback.id.to_string(),
+                self.n.time(r.callback.due),
+                if r.overdue { " OVERDUE" } else { "" },
+                r.customer_name,
+                r.phones.join(","),
+                r.ticket().map_or("tier care", |t| t.0.as_str()),
+                if r.callback.require_onsite {
+                    "  on-site + signature"
+                } else {
+                    ""
+                }
+            );
         }
-        Reply::Visit(v) => p!(
+        Ok(())
+    }
+
+    pub fn visit(&self, v: &Visit) -> anyhow::Result<()> {
+        json_or_text!(self, v);
+        let n = &self.n;
+        p!(
             "{} {} {}–{} {} at {} ({:?})",
             v.id,
             v.kind.as_str(),
@@ -248,48 +349,82 @@ pub fn reply(env: &Env, c: &mut Client, reply: &Reply) -> anyhow::Result<()> {
             n.who(v.staff),
             v.unit,
             v.status
-        ),
-        Reply::Visits(rows) => {
-            for row in rows {
-                let v = &row.visit;
-                p!(
-                    "{:<5} {}–{}  {:<8} {:<9} {} {} {:?}",
-                    v.id.to_string(),
-                    n.time(v.start),
-                    n.time(v.end).get(11..).unwrap_or(""),
-                    n.who(v.staff),
-                    v.kind.as_str(),
-                    v.unit,
-                    row.customer_name,
-                    v.status
-                );
-            }
+        );
+        Ok(())
+    }
+
+    pub fn visits(&self, rows: &[VisitRow]) -> anyhow::Result<()> {
+        json_or_text!(self, rows);
+        let n = &self.n;
+        for row in rows {
+            let v = &row.visit;
+            p!(
+                "{:<5} {}–{}  {:<8} {:<9} {} {} {:?}",
+                v.id.to_string(),
+                n.time(v.start),
+                n.time(v.end).get(11..).unwrap_or(""),
+                n.who(v.staff),
+                v.kind.as_str(),
+                v.unit,
+                row.customer_name,
+                v.status
+            );
         }
-        Reply::Staged { rows } => p!("{rows} rows staged"),
-        Reply::Planned { created, more } => p!(
+        Ok(())
+    }
+
+    pub fn planned(&self, created: u64, more: bool) -> anyhow::Result<()> {
+        json_or_text!(
+            self,
+            serde_json::json!({ "created": created, "more": more })
+        );
+        p!(
             "{created} tier callbacks planned{}",
-            if *more { "; run again for more" } else { "" }
-        ),
-        Reply::Imported { count, first_id } => {
-            p!("imported {count} customers (first id C{first_id})")
+            if more { "; run again for more" } else { "" }
+        );
+        Ok(())
+    }
+
+    pub fn imported(&self, i: Imported) -> anyhow::Result<()> {
+        json_or_text!(
+            self,
+            serde_json::json!({ "count": i.count, "first_id": i.first_id })
+        );
+        p!("imported {} customers (first id C{})", i.count, i.first_id);
+        Ok(())
+    }
+
+    pub fn exported(&self, e: &Exported) -> anyhow::Result<()> {
+        json_or_text!(self, serde_json::json!({ "dir": e.dir, "files": e.files }));
+        for (name, count) in &e.files {
+            p!("{name:<16} {count:>8}");
         }
-        Reply::Exported { dir, files } => {
-            for (name, count) in files {
-                p!("{name:<16} {count:>8}");
-            }
-            p!("exported to {dir}");
+        p!("exported to {}", e.dir);
+        Ok(())
+    }
+
+    pub fn changes(&self, list: &[ChangeRecord]) -> anyhow::Result<()> {
+        json_or_text!(self, list);
+        for ch in list {
+            p!(
+                "#{:<6} {}  {:<16} {}",
+                ch.seq,
+                self.n.time(ch.at),
+                ch.operation,
+                ch.summary
+            );
         }
-        Reply::Changes(list) => {
-            for ch in list {
-                p!("#{:<6} {}  {:<16} {}", ch.seq, n.time(ch.at), ch.operation, ch.summary);
-            }
-        }
-        Reply::Stats(s) => p!(
+        Ok(())
+    }
+
+    pub fn stats(&self, s: &Stats) -> anyhow::Result<()> {
+        json_or_text!(self, s);
+        p!(
             "customers {}  open cases {}  past SLA {}  mine {}  callbacks due today {} (overdue {})  visits today {}",
             s.customers, s.open_cases, s.cases_past_sla, s.my_open_cases, s.callbacks_due_today, s.callbacks_overdue, s.visits_today
-        ),
+        );
+        Ok(())
     }
-    Ok(())
 }
 
 fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
