@@ -12,6 +12,7 @@ macro_rules! p {
 
 mod args;
 mod csv_import;
+mod json;
 mod print;
 mod remote;
 
