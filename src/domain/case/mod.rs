@@ -3,176 +3,20 @@
 //! follow-up and reply (R-INT-01..04, R-LIFE-01); dispatch names a handler but never moves
 //! ownership (R-LIFE-03/04); only a supervisor reassigns, with a logged reason; the subject of a
 //! complaint never owns or handles it (R-INT-12). Every step appends to the timeline.
+//! The vocabulary (kinds, statuses, events) is in `types`; this file holds the case and its
+//! lifecycle.
 
-use crate::domain::Field;
+mod types;
+
+pub use types::*;
+
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 use super::text::{self, MAX_SHORT_BYTES, MAX_TEXT_BYTES};
-use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, Staff, StaffId, Ticket, Time};
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CaseKind {
-    #[default]
-    Complaint,
-    Repair,
-    Inquiry,
-    Suggestion,
-    Help,
-}
-
-/// R-INT-09: phone, in person, letter, e-mail, via PM staff.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Channel {
-    #[default]
-    Counter,
-    Phone,
-    Letter,
-    Email,
-    Staff,
-}
-
-/// R-INT-15: L1 urgent, L2 important, L3 general.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-pub enum Severity {
-    L1,
-    L2,
-    #[default]
-    L3,
-}
-
-macro_rules! word_enum {
-    ($t:ty, $field:expr, $hint:literal, { $($v:ident => [$($w:literal),+]),+ $(,)? }) => {
-        impl $t {
-            pub fn parse(s: &str) -> Result<Self, DeskError> {
-                let l = s.trim().to_ascii_lowercase();
-                $( if [$($w),+].contains(&l.as_str()) { return Ok(<$t>::$v); } )+
-                Err(DeskError::invalid($field, format!(concat!("`{}` is not valid; use ", $hint), text::printable(s))))
-            }
-            pub fn as_str(self) -> &'static str {
-                match self { $( <$t>::$v => [$($w),+][0] ),+ }
-            }
-        }
-        impl fmt::Display for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
-        }
-    };
-}
-
-word_enum!(CaseKind, Field::Kind, "complaint, repair, inquiry, suggestion or help", {
-    Complaint => ["complaint", "投诉"],
-    Repair => ["repair", "报修"],
-    Inquiry => ["inquiry", "咨询"],
-    Suggestion => ["suggestion", "建议"],
-    Help => ["help", "求助"],
-});
-word_enum!(Channel, Field::Channel, "counter, phone, letter, email or staff", {
-    Counter => ["counter", "visit", "in-person"],
-    Phone => ["phone", "call"],
-    Letter => ["letter"],
-    Email => ["email", "e-mail"],
-    Staff => ["staff"],
-});
-word_enum!(Severity, Field::Severity, "L1 (urgent), L2 (important) or L3 (general)", {
-    L1 => ["l1", "1", "urgent"],
-    L2 => ["l2", "2", "important"],
-    L3 => ["l3", "3", "general"],
-});
-
-/// R-LIFE-11 states (DESIGN §3 names): Registered → Dispatched → InProgress → Resolved →
-/// CallbackDone → Closed, with Escalated and Reopened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CaseStatus {
-    Registered,
-    Dispatched,
-    InProgress,
-    Escalated,
-    Resolved,
-    CallbackDone,
-    Closed,
-    Reopened,
-}
-
-impl CaseStatus {
-    pub fn is_open(self) -> bool {
-        !matches!(
-            self,
-            CaseStatus::Resolved | CaseStatus::CallbackDone | CaseStatus::Closed
-        )
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseStatus::Registered => "registered",
-            CaseStatus::Dispatched => "dispatched",
-            CaseStatus::InProgress => "in-progress",
-            CaseStatus::Escalated => "escalated",
-            CaseStatus::Resolved => "resolved",
-            CaseStatus::CallbackDone => "callback-done",
-            CaseStatus::Closed => "closed",
-            CaseStatus::Reopened => "reopened",
-        }
-    }
-}
-
-/// Who the work was sent to. Never the owner field: dispatch does not move ownership.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Handler {
-    Department(String),
-    Staff(StaffId),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Deadlines {
-    /// R-INT-15: acknowledge and confirm the type.
-    pub acknowledge: Time,
-    /// R-INT-07: three-minute rule.
-    pub dispatch: Time,
-    pub respond: Time,
-    pub resolve: Time,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CaseEvent {
-    Registered,
-    Dispatched(Handler),
-    Started,
-    Note(String),
-    AssistJoined,
-    Replied(String),
-    PromiseChanged {
-        promised: Time,
-        reason: String,
-    },
-    Escalated(String),
-    Reassigned {
-        from: StaffId,
-        to: StaffId,
-        reason: String,
-    },
-    Resolved(String),
-    CallbackScheduled(CallbackId),
-    CallbackSatisfied,
-    /// R-CB-01: an unsatisfied resident reopens the case to its owner.
-    ReopenedByCallback(String),
-    CallbackGaveUp,
-    Closed,
-    /// A colleague in the department took the work (appended: older records decode as
-    /// before).
-    Taken {
-        department: String,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimelineEntry {
-    pub at: Time,
-    pub by: StaffId,
-    pub event: CaseEvent,
-}
+use super::{
+    CallbackId, CaseKey, CustomerId, DeskError, Field, Policy, Staff, StaffId, Ticket, Time,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
@@ -613,5 +457,4 @@ impl Case {
 }
 
 #[cfg(test)]
-#[path = "case_tests.rs"]
 mod tests;
