@@ -99,7 +99,10 @@ fn operate(
                 step: CaseStep::Resolve("已处理".into()),
             })
             .expect("resolve");
-            if let Some(cb) = match c.call(Request::CaseShow(case.ticket.clone())) {
+            if let Some(cb) = match c.call(Request::CaseShow {
+                ticket: case.ticket.clone(),
+                reason: None,
+            }) {
                 Ok(Reply::Case(k)) => k.callback,
                 other => panic!("{other:?}"),
             } {
@@ -121,7 +124,7 @@ fn operate(
 fn operators_at_once_lose_nothing_and_see_every_change() {
     let operators = common::env_u64("FRONTDESK_SOAK_OPERATORS", 8) as usize;
     let secs = common::env_u64("FRONTDESK_SOAK_SECS", 20);
-    let d = Desktop::staffed();
+    let d = Desktop::staffed_with(unthrottled());
     let ops = clerks(&d, operators);
     let mut admin = d.client(ADMIN, "admin");
     // One resident per operator keeps each operator's history under the list limit.
@@ -186,7 +189,13 @@ fn operators_at_once_lose_nothing_and_see_every_change() {
     // Nothing lost, nothing doubled.
     let (mut acked, mut lost, mut duplicated) = (0u64, 0u64, 0u64);
     for (i, log) in logs.iter().enumerate() {
-        let card = match admin.call(Request::CustomerShow(customers[i])).unwrap() {
+        let card = match admin
+            .call(Request::CustomerShow {
+                id: customers[i],
+                reason: None,
+            })
+            .unwrap()
+        {
             Reply::Card(c) => c,
             other => panic!("{other:?}"),
         };
@@ -253,7 +262,7 @@ fn operators_at_once_lose_nothing_and_see_every_change() {
 
 #[test]
 fn two_edits_from_the_same_version_one_wins_the_other_is_told_the_current_version() {
-    let d = Desktop::staffed();
+    let d = Desktop::staffed_with(unthrottled());
     let mut li = d.client(LI, "li");
     let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let case = add_case(&mut li, customer, "楼上漏水");
@@ -289,7 +298,7 @@ fn two_edits_from_the_same_version_one_wins_the_other_is_told_the_current_versio
 /// R-LIFE-03: department work is taken by exactly one colleague; the owner stays.
 #[test]
 fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
-    let d = Desktop::staffed();
+    let d = Desktop::staffed_with(unthrottled());
     let ops = clerks(&d, 20);
     let mut li = d.client(LI, "li");
     let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
@@ -331,7 +340,13 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
             assert!(e.to_string().contains("already taken by"), "{e}");
         }
     }
-    let Reply::Case(stored) = li.call(Request::CaseShow(case.ticket.clone())).unwrap() else {
+    let Reply::Case(stored) = li
+        .call(Request::CaseShow {
+            ticket: case.ticket.clone(),
+            reason: None,
+        })
+        .unwrap()
+    else {
         panic!()
     };
     assert_eq!(stored.handler, Some(Handler::Staff(StaffId(winners[0]))));

@@ -56,7 +56,13 @@ fn connect(socket: &Path) -> Client {
 }
 
 fn card(c: &mut Client, id: CustomerId) -> CustomerCard {
-    match c.call(Request::CustomerShow(id)).expect("customer card") {
+    match c
+        .call(Request::CustomerShow {
+            id: id,
+            reason: None,
+        })
+        .expect("customer card")
+    {
         Reply::Card(card) => *card,
         other => panic!("{other:?}"),
     }
@@ -123,7 +129,10 @@ fn work(
         } else if !resolved.is_empty() {
             let t = resolved.swap_remove(rng.usize(..resolved.len()));
             // The callback id of that ticket, from the card.
-            let Ok(Reply::Card(cd)) = c.call(Request::CustomerShow(customer)) else {
+            let Ok(Reply::Card(cd)) = c.call(Request::CustomerShow {
+                id: customer,
+                reason: None,
+            }) else {
                 break;
             };
             let Some(cb) = cd
@@ -254,6 +263,8 @@ fn every_acknowledged_write_survives_sigkill_exactly_once() {
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
+    // Reconnecting clients after each kill must not meet the per-user connection cap.
+    common::lift_limits(data);
     let mut daemon = common::Daemon::start(data);
     let socket = daemon.socket.clone();
     connect(&socket)

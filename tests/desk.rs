@@ -334,7 +334,13 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
         note: "还在漏".into(),
     })
     .unwrap();
-    let Reply::Case(c) = li.call(Request::CaseShow(t.clone())).unwrap() else {
+    let Reply::Case(c) = li
+        .call(Request::CaseShow {
+            ticket: t.clone(),
+            reason: None,
+        })
+        .unwrap()
+    else {
         panic!()
     };
     assert_eq!(c.status, CaseStatus::Reopened);
@@ -462,7 +468,13 @@ fn customer_card_holds_the_whole_history_and_flags_repeats() {
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     add_case(&mut li, cust, "噪音一");
     add_case(&mut li, cust, "噪音二");
-    let Reply::Card(card) = li.call(Request::CustomerShow(cust)).unwrap() else {
+    let Reply::Card(card) = li
+        .call(Request::CustomerShow {
+            id: cust,
+            reason: None,
+        })
+        .unwrap()
+    else {
         panic!()
     };
     assert_eq!(card.cases.len(), 2);
@@ -566,11 +578,17 @@ fn bad_input_names_the_field_and_writes_nothing() {
     ));
     // Unknown ids are NotFound.
     assert!(matches!(
-        desk_err(li.call(Request::CaseShow(Ticket::parse("T2611-9999").unwrap()))),
+        desk_err(li.call(Request::CaseShow {
+            ticket: Ticket::parse("T2611-9999").unwrap(),
+            reason: None,
+        })),
         DeskError::NotFound(_)
     ));
     assert!(matches!(
-        desk_err(li.call(Request::CustomerShow(frontdesk::domain::CustomerId(999)))),
+        desk_err(li.call(Request::CustomerShow {
+            id: frontdesk::domain::CustomerId(999),
+            reason: None,
+        })),
         DeskError::NotFound(_)
     ));
     let Reply::Cases(rows) = li.call(Request::CaseList(CaseFilter::default())).unwrap() else {
@@ -613,7 +631,12 @@ fn a_failed_fsync_stops_writes_but_reads_keep_working() {
         matches!(r, DeskError::StorageUnavailable(ref m) if m.contains("restart")),
         "{r:?}"
     );
-    assert!(li.call(Request::CustomerShow(cust)).is_ok());
+    assert!(li
+        .call(Request::CustomerShow {
+            id: cust,
+            reason: None,
+        })
+        .is_ok());
 }
 
 #[test]

@@ -81,7 +81,7 @@ proptest! {
 /// is dropped or refused, and the daemon keeps serving everyone else.
 #[test]
 fn garbage_on_the_socket_never_takes_the_daemon_down() {
-    let d = Desktop::staffed();
+    let d = Desktop::staffed_with(unthrottled());
     let mut rng = fastrand::Rng::with_seed(7);
     for round in 0..300 {
         let mut ours = d
@@ -127,6 +127,7 @@ fn rss_kib(pid: u32) -> u64 {
 #[test]
 fn a_thousand_connect_drop_cycles_leave_the_daemon_up_and_its_memory_flat() {
     let dir = tempfile::tempdir().unwrap();
+    lift_limits(dir.path());
     let daemon = Daemon::start(dir.path());
     let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
     c.call(Request::Init {

@@ -247,11 +247,23 @@ fn emoji_and_wide_cjk_are_stored_as_typed() {
     let customer = add_customer(&mut li, "欧阳娜娜🌸", "138 0000 1102", "3栋2单元1102");
     let text = "电梯😡又坏了，𠮷野家楼下";
     let case = add_case(&mut li, customer, text);
-    let Reply::Case(stored) = li.call(Request::CaseShow(case.ticket)).unwrap() else {
+    let Reply::Case(stored) = li
+        .call(Request::CaseShow {
+            ticket: case.ticket,
+            reason: None,
+        })
+        .unwrap()
+    else {
         panic!()
     };
     assert_eq!(stored.description, text);
-    let Reply::Card(card) = li.call(Request::CustomerShow(customer)).unwrap() else {
+    let Reply::Card(card) = li
+        .call(Request::CustomerShow {
+            id: customer,
+            reason: None,
+        })
+        .unwrap()
+    else {
         panic!()
     };
     assert_eq!(card.customer.name, "欧阳娜娜🌸");

@@ -333,7 +333,13 @@ fn a_lookup_migration_killed_midway_completes_on_the_next_start() {
         panic!()
     };
     assert_eq!(stats.customers, u64::from(residents));
-    let Reply::Card(card) = c.call(Request::CustomerShow(CustomerId(19_999))).unwrap() else {
+    let Reply::Card(card) = c
+        .call(Request::CustomerShow {
+            id: CustomerId(19_999),
+            reason: None,
+        })
+        .unwrap()
+    else {
         panic!()
     };
     let Reply::Matches(m) = c

@@ -165,7 +165,13 @@ fn intake_reads_back_then_saves_a_case_owned_by_the_operator() {
         panic!("not saved: {:?}", app.message);
     };
     assert_eq!(count(&mut admin), before + 1);
-    let Reply::Case(stored) = admin.call(Request::CaseShow(case.ticket.clone())).unwrap() else {
+    let Reply::Case(stored) = admin
+        .call(Request::CaseShow {
+            ticket: case.ticket.clone(),
+            reason: None,
+        })
+        .unwrap()
+    else {
         panic!()
     };
     assert_eq!(stored.received_by, StaffId(LI.uid));
@@ -279,7 +285,13 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     }
     wang.press("u还是很吵<Enter>");
     assert!(wang.callbacks.recording.is_none(), "{:?}", wang.message);
-    let Reply::Case(case) = li.call(Request::CaseShow(ticket)).unwrap() else {
+    let Reply::Case(case) = li
+        .call(Request::CaseShow {
+            ticket: ticket,
+            reason: None,
+        })
+        .unwrap()
+    else {
         panic!()
     };
     assert_eq!(case.status, CaseStatus::Reopened);

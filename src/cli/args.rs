@@ -119,9 +119,21 @@ pub enum Command {
         /// Only changes after this sequence number.
         #[arg(long, default_value_t = 0)]
         after: u64,
-        /// Most changes to print.
+        /// Most entries to print.
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        /// The access log instead: who looked at which resident, when and why (R-REC-13).
+        #[arg(long)]
+        reads: bool,
+        /// With --reads: only this reader (login).
+        #[arg(long, requires = "reads")]
+        staff: Option<String>,
+        /// With --reads: only looks at this resident (C42).
+        #[arg(long, requires = "reads")]
+        customer: Option<CustomerId>,
+        /// With --reads: only since this desk-local day (2026-11-01).
+        #[arg(long, requires = "reads")]
+        since: Option<String>,
     },
     /// Print changes as they happen, one line each (Ctrl-C to stop).
     Watch {
@@ -153,8 +165,53 @@ pub enum StaffCmd {
         #[arg(long)]
         uid: Option<u32>,
     },
-    /// Every staff member with login, role and department.
+    /// Every staff member, active and deactivated, with login, role and department.
     List,
+    /// Lock a leaver out at once: their open screens are closed, every later request refused (admin).
+    Deactivate {
+        /// The Unix login name.
+        user: String,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Let a deactivated login back in (admin).
+    Reactivate {
+        /// The Unix login name.
+        user: String,
+        /// Why (kept in the audit trail).
+        #[arg(long, default_value = "reactivated")]
+        reason: String,
+    },
+    /// Change a member's role, department or display name (admin).
+    Set {
+        /// The Unix login name.
+        user: String,
+        /// clerk | supervisor | admin.
+        #[arg(long, value_parser = Role::parse)]
+        role: Option<Role>,
+        /// New department.
+        #[arg(long)]
+        dept: Option<String>,
+        /// New display name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Hand a leaver's open cases and future visits to a successor, who calls every resident
+    /// concerned within a week (supervisors, R-REC-16).
+    Handover {
+        /// The leaver's login.
+        leaver: String,
+        /// The successor's login.
+        #[arg(long)]
+        to: String,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -190,6 +247,9 @@ pub enum CustomerCmd {
     Show {
         /// Customer id as shown by `customer find`: C42 or 42.
         id: CustomerId,
+        /// Why you are looking (kept in the access log, R-REC-13).
+        #[arg(long)]
+        reason: Option<String>,
     },
 }
 
@@ -253,6 +313,17 @@ pub enum CaseCmd {
     Show {
         /// Ticket number, e.g. T2611-0042.
         ticket: Ticket,
+        /// Why you are looking (kept in the access log, R-REC-13).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Name the staff member a complaint is about; they are recused from it (supervisors, R-INT-12).
+    Subject {
+        #[command(flatten)]
+        t: TicketArg,
+        /// Their login.
+        #[arg(long)]
+        staff: String,
     },
     /// Send the work to a colleague or department; you stay the owner.
     Dispatch {

@@ -6,8 +6,11 @@ use std::collections::HashMap;
 
 use crate::client::{Calls, Client, Exported, Imported};
 use crate::domain::case::{CaseEvent, TimelineEntry};
+use crate::domain::{Access, AccessRecord};
 use crate::domain::{Callback, Case, ChangeRecord, Customer, Handler, Staff, StaffId, Time, Visit};
-use crate::protocol::{CallbackRow, CaseSummary, CustomerCard, Match, Stats, VisitRow};
+use crate::protocol::{
+    CallbackRow, CaseSummary, CustomerCard, HandoverReport, Match, Stats, VisitRow,
+};
 
 use super::json::add_logins;
 use super::Env;
@@ -104,8 +107,9 @@ impl Printer {
     pub fn staff_list(&self, list: &[Staff]) -> anyhow::Result<()> {
         json_or_text!(self, list);
         for s in list {
+            let state = if s.active { "" } else { "  (deactivated)" };
             p!(
-                "{:<16} {:<10} {:<11} {}",
+                "{:<16} {:<10} {:<11} {}{state}",
                 s.username,
                 s.name,
                 s.role.as_str(),
@@ -362,6 +366,45 @@ impl Printer {
         Ok(())
     }
 
+    pub fn handover(&self, r: &HandoverReport) -> anyhow::Result<()> {
+        json_or_text!(self, r);
+        p!(
+            "handed over {} cases ({} with a pending callback) and {} visits; {} residents get a new-contact callback within 7 days",
+            r.cases,
+            r.callbacks,
+            r.visits,
+            r.contact_callbacks
+        );
+        Ok(())
+    }
+
+    pub fn accesses(&self, list: &[AccessRecord]) -> anyhow::Result<()> {
+        json_or_text!(self, list);
+        for r in list {
+            let what = match &r.what {
+                Access::Card(c) => format!("card {c}"),
+                Access::Case { ticket, customer } => format!("case {ticket} ({customer})"),
+                Access::Search { query, hits } => format!("search {query:?} → {hits} residents"),
+                Access::Export { dir } => format!("export to {dir}"),
+                Access::Backup => "backup".into(),
+                Access::ChangeTrail => "change trail".into(),
+                Access::AccessLog => "access log".into(),
+            };
+            let why = r
+                .reason
+                .as_deref()
+                .map(|w| format!("  because: {w}"))
+                .unwrap_or_default();
+            p!(
+                "#{:<6} {}  {:<10} {what}{why}",
+                r.seq,
+                self.n.time(r.at),
+                self.n.who(r.by)
+            );
+        }
+        Ok(())
+    }
+
     pub fn stats(&self, s: &Stats) -> anyhow::Result<()> {
         json_or_text!(self, s);
         p!(
@@ -426,6 +469,7 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
             CaseEvent::CallbackGaveUp => "callback: unreachable, gave up".into(),
             CaseEvent::Closed => "closed".into(),
             CaseEvent::Taken { department } => format!("took it for {department}"),
+            CaseEvent::SubjectNamed(who) => format!("named {} as the subject", n.who(*who)),
         };
         p!("    {}  {:<8} {}", n.time(*at), n.who(*by), what);
     }

@@ -28,6 +28,22 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             uid,
         }) => out.staff(&c.staff_add(&user, &name, role, &dept, uid)?),
         Command::Staff(StaffCmd::List) => out.staff_list(&c.staff_list()?),
+        Command::Staff(StaffCmd::Deactivate { user, reason }) => {
+            out.staff(&c.staff_deactivate(&user, &reason)?)
+        }
+        Command::Staff(StaffCmd::Reactivate { user, reason }) => {
+            out.staff(&c.staff_reactivate(&user, &reason)?)
+        }
+        Command::Staff(StaffCmd::Set {
+            user,
+            role,
+            dept,
+            name,
+            reason,
+        }) => out.staff(&c.staff_set(&user, role, dept.as_deref(), name.as_deref(), &reason)?),
+        Command::Staff(StaffCmd::Handover { leaver, to, reason }) => {
+            out.handover(&c.staff_handover(&leaver, &to, &reason)?)
+        }
         Command::Demo { customers, seed } => out.imported(c.demo(customers, seed)?),
         Command::Customer(CustomerCmd::Add {
             name,
@@ -45,7 +61,9 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         Command::Customer(CustomerCmd::Find { query, limit }) => {
             out.matches(&c.customer_find(&query.join(" "), limit)?)
         }
-        Command::Customer(CustomerCmd::Show { id }) => out.card(&c.customer_show(id)?),
+        Command::Customer(CustomerCmd::Show { id, reason }) => {
+            out.card(&c.customer_show_because(id, reason.as_deref())?)
+        }
         Command::Case(cmd) => case(env, c, &out, cmd, offset),
         Command::Callback(CallbackCmd::List { due }) => {
             let (overdue_only, until) = match due {
@@ -113,7 +131,20 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         }
         Command::Backup => out.exported(&c.backup()?),
         Command::Status => out.stats(&c.stats()?),
-        Command::Audit { after, limit } => out.changes(&c.changes(after, limit)?),
+        Command::Audit {
+            reads: true,
+            limit,
+            staff,
+            customer,
+            since,
+            ..
+        } => {
+            let since = since
+                .map(|d| parse_time(Field::Since, &format!("{d} 00:00"), offset))
+                .transpose()?;
+            out.accesses(&c.access_log(staff.as_deref(), customer, since, limit)?)
+        }
+        Command::Audit { after, limit, .. } => out.changes(&c.changes(after, limit)?),
         Command::Serve { .. }
         | Command::Restore { .. }
         | Command::Screenshots { .. }
@@ -170,7 +201,10 @@ fn case(env: &Env, c: &mut Client, out: &Printer, cmd: CaseCmd, offset: i32) -> 
             customer,
             limit,
         })?),
-        CaseCmd::Show { ticket } => out.case(&c.case_show(&ticket)?),
+        CaseCmd::Show { ticket, reason } => {
+            out.case(&c.case_show_because(&ticket, reason.as_deref())?)
+        }
+        CaseCmd::Subject { t, staff } => step(t, CaseStep::NameSubject(staff)),
         CaseCmd::Dispatch {
             t,
             to_staff,

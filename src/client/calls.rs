@@ -6,12 +6,12 @@ use std::path::Path;
 
 use crate::domain::case::CaseDraft;
 use crate::domain::{
-    Callback, CallbackId, Case, ChangeRecord, Customer, CustomerId, DeskError, NewCustomer,
-    Outcome, RequestId, Role, Staff, Ticket, Time, Visit, VisitId,
+    AccessRecord, Callback, CallbackId, Case, ChangeRecord, Customer, CustomerId, DeskError,
+    NewCustomer, Outcome, RequestId, Role, Staff, Ticket, Time, Visit, VisitId,
 };
 use crate::protocol::{
-    CallbackRow, CaseFilter, CaseStep, CaseSummary, CustomerCard, ImportRow, Match, NewVisit,
-    Reply, Request, Stats, VisitRow,
+    CallbackRow, CaseFilter, CaseStep, CaseSummary, CustomerCard, HandoverReport, ImportRow, Match,
+    NewVisit, Reply, Request, Stats, VisitRow,
 };
 
 /// What an import commit or demo load wrote.
@@ -87,9 +87,76 @@ pub trait Calls {
         expect!(reply, "a staff record", Reply::Staff(s) => s)
     }
 
+    /// Everyone, active and deactivated.
     fn staff_list(&mut self) -> Result<Vec<Staff>, Self::Error> {
         let reply = self.call(Request::StaffList)?;
         expect!(reply, "the staff list", Reply::StaffList(s) => s)
+    }
+
+    fn staff_deactivate(&mut self, username: &str, reason: &str) -> Result<Staff, Self::Error> {
+        let reply = self.call(Request::StaffDeactivate {
+            username: username.into(),
+            reason: reason.into(),
+        })?;
+        expect!(reply, "a staff record", Reply::Staff(s) => s)
+    }
+
+    fn staff_reactivate(&mut self, username: &str, reason: &str) -> Result<Staff, Self::Error> {
+        let reply = self.call(Request::StaffReactivate {
+            username: username.into(),
+            reason: reason.into(),
+        })?;
+        expect!(reply, "a staff record", Reply::Staff(s) => s)
+    }
+
+    fn staff_set(
+        &mut self,
+        username: &str,
+        role: Option<Role>,
+        dept: Option<&str>,
+        name: Option<&str>,
+        reason: &str,
+    ) -> Result<Staff, Self::Error> {
+        let reply = self.call(Request::StaffSet {
+            username: username.into(),
+            role,
+            dept: dept.map(str::to_string),
+            name: name.map(str::to_string),
+            reason: reason.into(),
+        })?;
+        expect!(reply, "a staff record", Reply::Staff(s) => s)
+    }
+
+    /// R-REC-16: everything the leaver owns moves to the successor in one change.
+    fn staff_handover(
+        &mut self,
+        leaver: &str,
+        successor: &str,
+        reason: &str,
+    ) -> Result<HandoverReport, Self::Error> {
+        let reply = self.call(Request::StaffHandover {
+            leaver: leaver.into(),
+            successor: successor.into(),
+            reason: reason.into(),
+        })?;
+        expect!(reply, "a handover report", Reply::Handover(r) => r)
+    }
+
+    /// The access log (supervisors): who looked at what, when and why.
+    fn access_log(
+        &mut self,
+        staff: Option<&str>,
+        customer: Option<CustomerId>,
+        since: Option<Time>,
+        limit: u32,
+    ) -> Result<Vec<AccessRecord>, Self::Error> {
+        let reply = self.call(Request::AccessLog {
+            staff: staff.map(str::to_string),
+            customer,
+            since,
+            limit,
+        })?;
+        expect!(reply, "access records", Reply::Accesses(a) => a)
     }
 
     fn customer_add(&mut self, customer: NewCustomer) -> Result<Customer, Self::Error> {
@@ -106,7 +173,19 @@ pub trait Calls {
     }
 
     fn customer_show(&mut self, id: CustomerId) -> Result<CustomerCard, Self::Error> {
-        let reply = self.call(Request::CustomerShow(id))?;
+        self.customer_show_because(id, None)
+    }
+
+    /// A card, with the reason for looking recorded in the access log (R-REC-13).
+    fn customer_show_because(
+        &mut self,
+        id: CustomerId,
+        reason: Option<&str>,
+    ) -> Result<CustomerCard, Self::Error> {
+        let reply = self.call(Request::CustomerShow {
+            id,
+            reason: reason.map(str::to_string),
+        })?;
         expect!(reply, "a customer card", Reply::Card(c) => *c)
     }
 
@@ -136,7 +215,19 @@ pub trait Calls {
     }
 
     fn case_show(&mut self, ticket: &Ticket) -> Result<Case, Self::Error> {
-        let reply = self.call(Request::CaseShow(ticket.clone()))?;
+        self.case_show_because(ticket, None)
+    }
+
+    /// A case, with the reason for looking recorded in the access log (R-REC-13).
+    fn case_show_because(
+        &mut self,
+        ticket: &Ticket,
+        reason: Option<&str>,
+    ) -> Result<Case, Self::Error> {
+        let reply = self.call(Request::CaseShow {
+            ticket: ticket.clone(),
+            reason: reason.map(str::to_string),
+        })?;
         expect!(reply, "a case", Reply::Case(c) => *c)
     }
 

@@ -28,6 +28,9 @@ pub enum ClientError {
     Connect { socket: String, reason: String },
     #[error("connection to the daemon lost: {0}; the request may not have been applied — check, then retry")]
     Lost(String),
+    /// The daemon closed the connection and said why (the caller was deactivated).
+    #[error("the daemon closed this connection: {0}")]
+    Closed(String),
 }
 
 /// Opens a connection to the daemon with the caller's identity: the kernel's (a real
@@ -268,6 +271,7 @@ impl Client {
                 ServerMsg::Resync { last_seq } => {
                     self.pushed.push_back(Pushed::Resync { last_seq })
                 }
+                ServerMsg::Closed(why) => return Err(ClientError::Closed(why)),
             }
         }
     }
@@ -302,6 +306,7 @@ impl Client {
                 ServerMsg::Event(c) => Ok(Some(Pushed::Change(c))),
                 ServerMsg::Resync { last_seq } => Ok(Some(Pushed::Resync { last_seq })),
                 ServerMsg::Reply { .. } => Ok(None),
+                ServerMsg::Closed(why) => Err(ClientError::Closed(why)),
             },
             Err(protocol::FrameError::Io(e))
                 if matches!(

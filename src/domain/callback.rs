@@ -49,6 +49,9 @@ pub enum CallbackReason {
     CaseResolved { case: CaseKey, ticket: Ticket },
     /// R-CB-08: periodic care by tier.
     Tier(Tier),
+    /// R-REC-16: the resident's contact person changed in a handover; the successor calls
+    /// them back within a week.
+    ContactChanged { from: StaffId, to: StaffId },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,10 +180,31 @@ impl Callback {
         }
     }
 
+    /// R-REC-16: "the successor calls back all owners within 1 week".
+    pub fn for_new_contact(
+        id: CallbackId,
+        customer: CustomerId,
+        from: StaffId,
+        to: StaffId,
+        now: Time,
+    ) -> Callback {
+        Callback {
+            id,
+            customer,
+            reason: CallbackReason::ContactChanged { from, to },
+            due: now + Duration::days(7),
+            created_at: now,
+            require_onsite: false,
+            attempts: Vec::new(),
+            status: CallbackStatus::Pending,
+            version: 1,
+        }
+    }
+
     pub fn case(&self) -> Option<CaseKey> {
         match &self.reason {
             CallbackReason::CaseResolved { case, .. } => Some(*case),
-            CallbackReason::Tier(_) => None,
+            CallbackReason::Tier(_) | CallbackReason::ContactChanged { .. } => None,
         }
     }
 

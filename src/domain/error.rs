@@ -37,6 +37,9 @@ pub enum DeskError {
     Superseded,
     #[error("internal error: {0}")]
     Internal(String),
+    /// A per-user or per-connection limit was hit; says which and what to do.
+    #[error("too many requests: {0}")]
+    TooManyRequests(String),
 }
 
 impl DeskError {

@@ -3,6 +3,7 @@
 //! ratatui, crossterm or sled types, so every rule is testable with fixed dates. Rule ids in
 //! comments and test names refer to `../shared/DOMAIN.md`.
 
+pub mod access;
 pub mod audit;
 pub mod callback;
 pub mod case;
@@ -16,6 +17,7 @@ pub mod staff;
 pub mod text;
 pub mod visit;
 
+pub use access::{Access, AccessFilter, AccessRecord};
 pub use audit::{ChangeRecord, ChangeSubject};
 pub use callback::{Callback, CallbackStatus, Outcome};
 pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Channel, Handler, Severity};

@@ -46,6 +46,14 @@ pub struct Policy {
     pub utc_offset_minutes: i32,
     /// Longest visit window; also bounds the double-booking scan.
     pub max_visit_hours: i64,
+    /// R-INT-12: may the subject of a complaint see that one names them (never its details)?
+    pub subject_sees_existence: bool,
+    /// R-REC-13: days the access log keeps a record of each look at personal data.
+    pub access_retention_days: i64,
+    /// Open connections one Unix user may hold (screens, scripts, watchers together).
+    pub max_connections_per_uid: u32,
+    /// Requests one connection may send per second (a burst of twice that is allowed).
+    pub max_requests_per_second: u32,
 }
 
 impl Default for Policy {
@@ -70,6 +78,10 @@ impl Default for Policy {
             general_callback_days: 182,
             utc_offset_minutes: 8 * 60,
             max_visit_hours: 12,
+            subject_sees_existence: false,
+            access_retention_days: 365,
+            max_connections_per_uid: 16,
+            max_requests_per_second: 500,
         }
     }
 }

@@ -94,6 +94,32 @@ impl Staff {
         })
     }
 
+    /// An admin's edit of role, department or display name; `None` keeps a field.
+    pub fn edited(
+        &self,
+        role: Option<Role>,
+        dept: Option<&str>,
+        name: Option<&str>,
+    ) -> Result<Staff, DeskError> {
+        let mut s = self.clone();
+        if let Some(r) = role {
+            s.role = r;
+        }
+        if let Some(d) = dept {
+            s.dept = text::optional_text(Field::Dept, d, MAX_SHORT_BYTES)?;
+        }
+        if let Some(n) = name {
+            s.name = text::required_line(Field::Name, n, MAX_SHORT_BYTES)?;
+        }
+        if s == *self {
+            return Err(DeskError::invalid(
+                Field::Role,
+                "nothing to change; pass --role, --dept or --name with a new value",
+            ));
+        }
+        Ok(s)
+    }
+
     /// "李娜 (lina)": how timelines and messages name a person.
     pub fn label(&self) -> String {
         format!("{} ({})", self.name, self.username)

@@ -7,9 +7,9 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use crate::domain::callback::CallbackReason;
 use crate::domain::case::{CaseDraft, Deadlines, SlaClock};
 use crate::domain::{
-    Callback, CallbackId, Case, CaseKind, CaseStatus, ChangeRecord, Customer, CustomerId,
-    DeskError, Field, Handler, NewCustomer, Outcome, RequestId, Role, Severity, Staff, StaffId,
-    Ticket, Tier, Time, UnitCode, Visit, VisitId, VisitKind,
+    AccessRecord, Callback, CallbackId, Case, CaseKind, CaseStatus, ChangeRecord, Customer,
+    CustomerId, DeskError, Field, Handler, NewCustomer, Outcome, RequestId, Role, Severity, Staff,
+    StaffId, Ticket, Tier, Time, UnitCode, Visit, VisitId, VisitKind,
 };
 
 pub const MAGIC: [u8; 4] = *b"FDSK";
@@ -68,6 +68,8 @@ pub enum ServerMsg {
     Resync {
         last_seq: u64,
     },
+    /// The daemon closes this connection (the caller was deactivated); says why.
+    Closed(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +98,8 @@ pub enum CaseStep {
     Close,
     /// Take work dispatched to a department as its handler (one taker wins).
     Take,
+    /// R-INT-12: name (by login) the staff member the complaint is about (supervisors).
+    NameSubject(String),
 }
 
 impl CaseStep {
@@ -112,6 +116,7 @@ impl CaseStep {
             CaseStep::Reassign { .. } => "case.reassign",
             CaseStep::Close => "case.close",
             CaseStep::Take => "case.take",
+            CaseStep::NameSubject(_) => "case.name_subject",
         }
     }
 }
@@ -163,17 +168,48 @@ pub enum Request {
         uid: Option<u32>,
     },
     StaffList,
+    /// Locks a leaver out at once: their connections are closed, later requests refused.
+    StaffDeactivate {
+        username: String,
+        reason: String,
+    },
+    StaffReactivate {
+        username: String,
+        reason: String,
+    },
+    /// Changes role, department or display name; `None` keeps a field.
+    StaffSet {
+        username: String,
+        role: Option<Role>,
+        dept: Option<String>,
+        name: Option<String>,
+        reason: String,
+    },
+    /// R-REC-16: the leaver's open cases and future visits move to the successor in one
+    /// change, and every resident concerned gets a "new contact person" callback.
+    StaffHandover {
+        leaver: String,
+        successor: String,
+        reason: String,
+    },
     CustomerAdd(NewCustomer),
     CustomerFind {
         query: String,
         limit: u32,
     },
-    CustomerShow(CustomerId),
+    /// A resident's card; the look is logged with the reason, if given.
+    CustomerShow {
+        id: CustomerId,
+        reason: Option<String>,
+    },
     CaseAdd(CaseDraft),
     /// Validates a draft and answers the case it would register, without saving (read-back).
     CasePreview(CaseDraft),
     CaseList(CaseFilter),
-    CaseShow(Ticket),
+    CaseShow {
+        ticket: Ticket,
+        reason: Option<String>,
+    },
     CaseStep {
         ticket: Ticket,
         base_version: Option<u32>,
@@ -222,6 +258,14 @@ pub enum Request {
         limit: u32,
     },
     Stats,
+    /// The access log (R-REC-13), newest last (supervisors).
+    AccessLog {
+        /// Login of the reader to show.
+        staff: Option<String>,
+        customer: Option<CustomerId>,
+        since: Option<Time>,
+        limit: u32,
+    },
     /// Start receiving events on this connection: first every change after `after_seq`, then
     /// each change as it is committed. Answered `Done` before the first event.
     Subscribe {
@@ -265,6 +309,22 @@ impl Request {
             Request::StaffAdd { name, dept, .. } => {
                 vec![(Field::Name, name.as_str()), (Field::Dept, dept.as_str())]
             }
+            Request::StaffDeactivate { reason, .. }
+            | Request::StaffReactivate { reason, .. }
+            | Request::StaffHandover { reason, .. } => vec![(Field::Reason, reason.as_str())],
+            Request::StaffSet {
+                reason, dept, name, ..
+            } => vec![
+                (Field::Reason, reason.as_str()),
+                (Field::Dept, dept.as_deref().unwrap_or_default()),
+                (Field::Name, name.as_deref().unwrap_or_default()),
+            ],
+            Request::CustomerShow {
+                reason: Some(r), ..
+            }
+            | Request::CaseShow {
+                reason: Some(r), ..
+            } => vec![(Field::Reason, r.as_str())],
             _ => vec![],
         };
         fields
@@ -365,7 +425,7 @@ impl CallbackRow {
     pub fn ticket(&self) -> Option<&Ticket> {
         match &self.callback.reason {
             CallbackReason::CaseResolved { ticket, .. } => Some(ticket),
-            CallbackReason::Tier(_) => None,
+            CallbackReason::Tier(_) | CallbackReason::ContactChanged { .. } => None,
         }
     }
 }
@@ -412,6 +472,19 @@ pub enum Reply {
     },
     Changes(Vec<ChangeRecord>),
     Stats(Stats),
+    Handover(HandoverReport),
+    Accesses(Vec<AccessRecord>),
+}
+
+/// What a handover moved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverReport {
+    pub cases: u64,
+    /// Pending callbacks of the moved cases (they follow their case).
+    pub callbacks: u64,
+    pub visits: u64,
+    /// "New contact person" callbacks created, one per resident concerned.
+    pub contact_callbacks: u64,
 }
 
 pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {

@@ -95,8 +95,9 @@ impl Desk {
         match self.store.staff(StaffId(caller.uid))? {
             Some(s) if s.active => Ok(s),
             Some(_) => Err(DeskError::NotRegistered(format!(
-                "user `{}` is no longer active staff; an admin can re-add them with `frontdesk staff add {}`",
-                caller.username, caller.username
+                "user `{}` is deactivated on this desk; an admin can run `frontdesk staff reactivate {} --reason …`",
+                crate::domain::text::printable(&caller.username),
+                crate::domain::text::printable(&caller.username)
             ))),
             None if self.store.staff_count() == 0 => Err(DeskError::NotRegistered(
                 "this desk has no staff yet; run `frontdesk init` to become its first admin".into(),
@@ -245,55 +246,6 @@ impl Desk {
                 Reply::Staff(me.clone()),
             )
         }
-    }
-
-    pub(super) fn staff_add(
-        &mut self,
-        tx: &mut Tx<'_>,
-        username: &str,
-        name: &str,
-        role: Role,
-        dept: &str,
-        uid: Option<u32>,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        let uid = match uid {
-            Some(u) => u,
-            None => super::identity::uid_of(username.trim()).ok_or_else(|| {
-                DeskError::invalid(
-                    Field::User,
-                    format!(
-                        "`{}` is not a Unix account on this machine; create the login first (useradd), or pass --uid",
-                        crate::domain::text::printable(username)
-                    ),
-                )
-            })?,
-        };
-        let staff = Staff::new(StaffId(uid), username, name, role, dept, tx.now)?;
-        if let Some(existing) = self.store.staff(staff.uid)? {
-            if existing.active && existing.username != staff.username {
-                return Err(DeskError::conflict(format!(
-                    "uid {uid} is already registered as `{}`",
-                    existing.username
-                )));
-            }
-        }
-        let summary = format!(
-            "{} registered {} as {}",
-            tx.me.label(),
-            staff.label(),
-            role.as_str()
-        );
-        self.commit(
-            tx,
-            WriteSet {
-                staff: vec![staff.clone()],
-                ..WriteSet::default()
-            },
-            "staff.add",
-            ChangeSubject::Staff(staff.uid),
-            summary,
-            Reply::Staff(staff),
-        )
     }
 
     pub(super) fn customer_add(

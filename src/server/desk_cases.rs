@@ -8,7 +8,7 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::callback::{choose_callback, Callback, SampleTally};
 use crate::domain::case::{CaseDraft, NewCase};
 use crate::domain::{
-    CallbackId, Case, CaseKey, ChangeRecord, ChangeSubject, DeskError, Handler, Ticket,
+    CallbackId, Case, CaseKey, ChangeRecord, ChangeSubject, DeskError, Handler, StaffId, Ticket,
 };
 use crate::protocol::{CaseFilter, CaseStep, CaseSummary, CustomerCard, DispatchTarget, Reply};
 use crate::store::WriteSet;
@@ -118,8 +118,66 @@ impl Desk {
         })
     }
 
-    pub(super) fn case_show(&self, ticket: &Ticket) -> DeskResult<Reply> {
-        Ok(Reply::Case(Box::new(self.case_by_ticket(ticket)?)))
+    /// A case, unless the reader is its subject (R-INT-12): then it is withheld — as if it
+    /// did not exist, or, with `subject_sees_existence`, saying that one names them.
+    pub(super) fn case_show(&self, tx: &Tx<'_>, ticket: &Ticket) -> DeskResult<Reply> {
+        let case = self.case_by_ticket(ticket)?;
+        if case.subject == Some(tx.me.uid) {
+            return Err(if self.policy.subject_sees_existence {
+                DeskError::forbidden(format!(
+                    "complaint {ticket} names you; its details are withheld from you (R-INT-12)"
+                ))
+            } else {
+                DeskError::not_found(format!(
+                    "ticket {ticket}; check the number, or list cases with `frontdesk case list`"
+                ))
+            });
+        }
+        Ok(Reply::Case(Box::new(case)))
+    }
+
+    /// Whether the case `key` (if any) is a complaint about `viewer`, withheld from them.
+    pub(super) fn hides_case(&self, key: Option<CaseKey>, viewer: StaffId) -> DeskResult<bool> {
+        Ok(match key {
+            Some(k) => self
+                .store
+                .case(k)?
+                .is_some_and(|c| c.subject == Some(viewer)),
+            None => false,
+        })
+    }
+
+    /// The subject of the complaint a change concerns, who must not receive it (R-INT-12).
+    pub fn hidden_from(&self, change: &ChangeRecord) -> Option<StaffId> {
+        let case = match &change.subject {
+            ChangeSubject::Case { key, .. } => Some(*key),
+            ChangeSubject::Callback { id, .. } => self
+                .store
+                .callback(*id)
+                .ok()
+                .flatten()
+                .and_then(|c| c.case()),
+            ChangeSubject::Visit { id, .. } => {
+                self.store.visit(*id).ok().flatten().and_then(|v| v.case)
+            }
+            _ => None,
+        }?;
+        self.store.case(case).ok().flatten().and_then(|c| c.subject)
+    }
+
+    /// The change trail as `viewer` may read it: without the complaints about them.
+    pub(super) fn changes_for(
+        &self,
+        viewer: StaffId,
+        after: u64,
+        limit: usize,
+    ) -> DeskResult<Vec<ChangeRecord>> {
+        Ok(self
+            .store
+            .changes_after(after, limit)?
+            .into_iter()
+            .filter(|c| self.hidden_from(c) != Some(viewer))
+            .collect())
     }
 
     pub(super) fn summarize(&self, c: &Case, now: crate::domain::Time) -> CaseSummary {
@@ -156,6 +214,7 @@ impl Desk {
         };
         let mut rows: Vec<&Case> = cases
             .iter()
+            .filter(|c| c.subject != Some(tx.me.uid))
             .filter(|c| !f.mine || c.involves(tx.me.uid))
             .filter(|c| !f.open_only || c.status.is_open())
             .filter(|c| !f.overdue_only || !c.overdue(tx.now).is_empty())
@@ -182,6 +241,8 @@ impl Desk {
         step: CaseStep,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         let mut case = self.case_by_ticket(ticket)?;
+        // R-INT-12: the subject of a complaint takes no step on it, whatever their role.
+        case.recuse(tx.me.uid)?;
         if let Some(base) = base_version {
             if base != case.version {
                 return Err(DeskError::stale(
@@ -259,6 +320,11 @@ impl Desk {
                 case.close(me, now)?;
                 "closed".into()
             }
+            CaseStep::NameSubject(login) => {
+                let subject = self.staff_by_username(Field::Subject, &login)?;
+                case.name_subject(me, &subject, now)?;
+                format!("named {} as the subject of the complaint", subject.label())
+            }
         };
         let summary = format!("{} {}: {}", me.label(), case.ticket, detail);
         let subject = ChangeSubject::Case {
@@ -312,13 +378,27 @@ impl Desk {
         ))
     }
 
-    pub(super) fn customer_card(&self, id: crate::domain::CustomerId) -> DeskResult<Reply> {
+    /// A resident's card; complaints about the reader are left out, with their callbacks
+    /// and visits (R-INT-12).
+    pub(super) fn customer_card(
+        &self,
+        tx: &Tx<'_>,
+        id: crate::domain::CustomerId,
+    ) -> DeskResult<Reply> {
         let customer = self.customer(id)?;
-        let mut cases = self.store.cases_for(id)?;
+        let (mut cases, hidden): (Vec<Case>, Vec<Case>) = self
+            .store
+            .cases_for(id)?
+            .into_iter()
+            .partition(|c| c.subject != Some(tx.me.uid));
+        let hidden: Vec<CaseKey> = hidden.iter().map(|c| c.key).collect();
+        let withheld = |k: Option<CaseKey>| k.is_some_and(|k| hidden.contains(&k));
         cases.sort_by_key(|c| std::cmp::Reverse(c.registered_at));
         let mut callbacks = self.store.callbacks_for(id)?;
+        callbacks.retain(|c| !withheld(c.case()));
         callbacks.sort_by_key(|c| std::cmp::Reverse(c.due));
         let mut visits = self.store.visits_for(id)?;
+        visits.retain(|v| !withheld(v.case));
         visits.sort_by_key(|v| std::cmp::Reverse(v.start));
         // R-LIFE-09: repeated complaints of one category are flagged for root-cause analysis.
         let mut counts = std::collections::BTreeMap::<&str, usize>::new();

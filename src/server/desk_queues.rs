@@ -24,6 +24,9 @@ impl Desk {
         let until = if overdue_only { Some(tx.now) } else { until };
         let mut rows = Vec::new();
         for cb in self.store.pending_callbacks(until)? {
+            if self.hides_case(cb.case(), tx.me.uid)? {
+                continue;
+            }
             let customer = self.store.customer(cb.customer)?;
             rows.push(CallbackRow {
                 overdue: cb.is_overdue(tx.now),
@@ -246,6 +249,7 @@ impl Desk {
 
     pub(super) fn visit_list(
         &self,
+        tx: &Tx<'_>,
         from: Time,
         to: Time,
         staff: Option<&str>,
@@ -259,6 +263,9 @@ impl Desk {
         };
         let mut rows = Vec::with_capacity(visits.len());
         for visit in visits {
+            if self.hides_case(visit.case, tx.me.uid)? {
+                continue;
+            }
             let customer_name = self
                 .store
                 .customer(visit.customer)?

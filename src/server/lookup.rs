@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Sender, SyncSender};
 use std::sync::{Arc, RwLock};
 
-use crate::domain::{CustomerId, DeskError};
+use crate::domain::{Access, CustomerId, DeskError, StaffId};
 use crate::protocol::{CustomerSummary, Match, Reply, ServerMsg};
 use crate::search::{SearchIndex, SearchState};
 
@@ -63,7 +63,14 @@ pub(super) struct Searcher {
 }
 
 impl Searcher {
-    pub fn start(index: Arc<RwLock<SearchIndex>>, replies: SyncSender<ServerMsg>) -> Searcher {
+    /// A worker answering on `replies`; each answered search is noted in the access log as
+    /// read by `by` (R-REC-13).
+    pub fn start(
+        index: Arc<RwLock<SearchIndex>>,
+        replies: SyncSender<ServerMsg>,
+        log: Arc<super::Shared>,
+        by: StaffId,
+    ) -> Searcher {
         let (jobs, rx) = channel::<Job>();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = latest.clone();
@@ -83,8 +90,19 @@ impl Searcher {
                         job.limit,
                         &stale,
                     )
-                    .map(Reply::Matches)
                     .ok_or(DeskError::Superseded)
+                    .map(|matches| {
+                        log.access.record(
+                            by,
+                            (log.clock)(),
+                            Access::Search {
+                                query: job.query.clone(),
+                                hits: matches.len() as u32,
+                            },
+                            None,
+                        );
+                        Reply::Matches(matches)
+                    })
                 };
                 if replies
                     .send(ServerMsg::Reply { id: job.id, result })

@@ -2,11 +2,13 @@
 //! each by SO_PEERCRED, serves their requests one at a time through a single writer lock, and
 //! pushes every durable change to every subscriber.
 
+mod access_log;
 mod daemon;
 mod desk;
 mod desk_cases;
 mod desk_data;
 mod desk_queues;
+mod desk_staff;
 pub mod identity;
 pub mod lookup;
 pub mod rights;
@@ -22,6 +24,7 @@ use std::path::Path;
 use std::sync::mpsc::{SyncSender, TrySendError};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use crate::domain::StaffId;
 use crate::protocol::ServerMsg;
 
 /// Events a client may fall behind by before it is disconnected (it reconnects and catches
@@ -30,6 +33,16 @@ pub const CLIENT_QUEUE: usize = 4096;
 
 struct Subscriber {
     conn: u64,
+    /// Whose connection: events are filtered by the same rights as requests.
+    uid: StaffId,
+    tx: SyncSender<ServerMsg>,
+    stream: UnixStream,
+}
+
+/// An open connection, so a deactivation can close every one its person holds.
+struct Open {
+    conn: u64,
+    uid: u32,
     tx: SyncSender<ServerMsg>,
     stream: UnixStream,
 }
@@ -42,6 +55,8 @@ pub(crate) struct Shared {
     desk: Mutex<Desk>,
     clock: Clock,
     subscribers: Mutex<Vec<Subscriber>>,
+    open: Mutex<Vec<Open>>,
+    access: access_log::AccessLog,
     next_conn: std::sync::atomic::AtomicU64,
 }
 
@@ -57,11 +72,28 @@ impl Shared {
         self.subscribers.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Pushes `msg` to every subscriber; called with the desk lock held so events go out in
-    /// commit order. Full or closed queues are dropped and their sockets shut.
-    fn broadcast(&self, msg: &ServerMsg) {
-        self.subscribers()
-            .retain(|s| match s.tx.try_send(msg.clone()) {
+    fn open(&self) -> MutexGuard<'_, Vec<Open>> {
+        self.open.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Closes every connection `uid` holds, telling each why. Reading stops at once; what
+    /// was already queued (and the message) is still written before the socket closes.
+    fn close_uid(&self, uid: u32, why: &str) {
+        for o in self.open().iter().filter(|o| o.uid == uid) {
+            let _ = o.tx.try_send(ServerMsg::Closed(why.to_string()));
+            let _ = o.stream.shutdown(std::net::Shutdown::Read);
+        }
+    }
+
+    /// Pushes `msg` to every subscriber except `hidden_from` (the subject of the complaint
+    /// it concerns, R-INT-12); called with the desk lock held so events go out in commit
+    /// order. Full or closed queues are dropped and their sockets shut.
+    fn broadcast(&self, msg: &ServerMsg, hidden_from: Option<StaffId>) {
+        self.subscribers().retain(|s| {
+            if Some(s.uid) == hidden_from {
+                return true;
+            }
+            match s.tx.try_send(msg.clone()) {
                 Ok(()) => true,
                 Err(TrySendError::Full(_)) => {
                     eprintln!(
@@ -72,7 +104,8 @@ impl Shared {
                     false
                 }
                 Err(TrySendError::Disconnected(_)) => false,
-            });
+            }
+        });
     }
 }
 
@@ -87,14 +120,16 @@ impl Server {
     }
 
     pub fn with_clock(desk: Desk, clock: Clock) -> Server {
-        Server {
-            shared: Arc::new(Shared {
-                desk: Mutex::new(desk),
-                clock,
-                subscribers: Mutex::new(Vec::new()),
-                next_conn: std::sync::atomic::AtomicU64::new(1),
-            }),
-        }
+        let shared = Arc::new(Shared {
+            desk: Mutex::new(desk),
+            clock,
+            subscribers: Mutex::new(Vec::new()),
+            open: Mutex::new(Vec::new()),
+            access: access_log::AccessLog::default(),
+            next_conn: std::sync::atomic::AtomicU64::new(1),
+        });
+        access_log::start_writer(Arc::downgrade(&shared));
+        Server { shared }
     }
 
     /// Serves one connection as `caller` on background threads. The listener passes the

@@ -47,6 +47,11 @@ pub const RIGHTS: &[Right] = &[
     row(K::Init, Anyone, true),
     row(K::StaffAdd, Admin, true),
     row(K::StaffList, Staff, false),
+    row(K::StaffDeactivate, Admin, true),
+    row(K::StaffReactivate, Admin, true),
+    row(K::StaffSet, Admin, true),
+    // R-REC-16: the supervisor hands a leaver's work over.
+    row(K::StaffHandover, Supervisor, true),
     row(K::CustomerAdd, Staff, true),
     row(K::CustomerFind, Staff, false),
     row(K::CustomerShow, Staff, false),
@@ -70,6 +75,8 @@ pub const RIGHTS: &[Right] = &[
     row(K::Backup, Supervisor, false),
     row(K::Changes, Supervisor, false),
     row(K::Stats, Staff, false),
+    // Who looked at which resident: supervisors (R-REC-13).
+    row(K::AccessLog, Supervisor, false),
     row(K::Subscribe, Staff, false),
 ];
 
@@ -123,6 +130,9 @@ pub fn authorise(
 fn what(kind: RequestKind) -> &'static str {
     match kind {
         K::StaffAdd => "add staff",
+        K::StaffDeactivate | K::StaffReactivate | K::StaffSet => "change staff records",
+        K::StaffHandover => "hand a colleague's work over",
+        K::AccessLog => "read the access log",
         K::CallbackPlan => "plan tier callbacks",
         K::ImportStage | K::ImportCommit => "import customers",
         K::Demo => "load demo data",

@@ -7,11 +7,13 @@ use std::os::unix::net::UnixStream;
 use std::sync::mpsc::SyncSender;
 use std::sync::Arc;
 
-use super::desk::{Caller, DeskResult, Tx};
+use super::desk::{Caller, Desk, DeskResult, Tx};
 use super::lookup::{Job, Searcher};
 use super::rights::{self, Who};
 use super::{Shared, Subscriber};
-use crate::domain::{ChangeRecord, DeskError, RequestId, StaffId};
+use crate::domain::{
+    Access, AccessFilter, ChangeRecord, CustomerId, DeskError, Field, RequestId, StaffId,
+};
 use crate::protocol::{ImportRow, Reply, Request, RequestKind, ServerMsg};
 
 /// Catch-up beyond this many changes asks the client to reload instead.
@@ -70,10 +72,8 @@ pub(super) fn route(
                 "an open request other than init".into(),
             )));
         };
-        return Answer::Now(written(
-            &shared,
-            desk.init(&c.caller, &name, request_id, now),
-        ));
+        let result = desk.init(&c.caller, &name, request_id, now);
+        return Answer::Now(written(&shared, &desk, result));
     };
     let mut tx = Tx {
         me: &me,
@@ -81,23 +81,72 @@ pub(super) fn route(
         now,
     };
     let read = |r: DeskResult<Reply>| Answer::Now(r);
-    let write = |r: DeskResult<(Reply, Option<ChangeRecord>)>| Answer::Now(written(&shared, r));
+    // A read of personal data answered is noted in the access log (R-REC-13).
+    let looked = |r: DeskResult<Reply>, what: Access, reason: Option<String>| {
+        if r.is_ok() {
+            shared.access.record(me.uid, now, what, reason);
+        }
+        Answer::Now(r)
+    };
+    macro_rules! write {
+        ($result:expr) => {{
+            let result = $result;
+            Answer::Now(written(&shared, &desk, result))
+        }};
+    }
     match request {
-        Request::Init { name } => write(desk.init(&c.caller, &name, request_id, now)),
+        Request::Init { name } => write!(desk.init(&c.caller, &name, request_id, now)),
         Request::StaffAdd {
             username,
             name,
             role,
             dept,
             uid,
-        } => write(desk.staff_add(&mut tx, &username, &name, role, &dept, uid)),
+        } => write!(desk.staff_add(&mut tx, &username, &name, role, &dept, uid)),
         Request::StaffList => read(
             desk.store
                 .all_staff()
                 .map(Reply::StaffList)
                 .map_err(Into::into),
         ),
-        Request::CustomerAdd(new) => write(desk.customer_add(&mut tx, &new)),
+        Request::StaffDeactivate { username, reason } => {
+            let result = desk.staff_deactivate(&mut tx, &username, &reason);
+            if let Ok((Reply::Staff(left), _)) = &result {
+                // Durable first, then at once: every connection they hold is closed.
+                shared.close_uid(
+                    left.uid.0,
+                    &format!(
+                        "{} deactivated your frontdesk account: {}; ask an admin if this is a mistake",
+                        me.label(),
+                        crate::domain::text::printable(reason.trim())
+                    ),
+                );
+            }
+            write!(result)
+        }
+        Request::StaffReactivate { username, reason } => {
+            write!(desk.staff_reactivate(&mut tx, &username, &reason))
+        }
+        Request::StaffSet {
+            username,
+            role,
+            dept,
+            name,
+            reason,
+        } => write!(desk.staff_set(
+            &mut tx,
+            &username,
+            role,
+            dept.as_deref(),
+            name.as_deref(),
+            &reason
+        )),
+        Request::StaffHandover {
+            leaver,
+            successor,
+            reason,
+        } => write!(desk.staff_handover(&mut tx, &leaver, &successor, &reason)),
+        Request::CustomerAdd(new) => write!(desk.customer_add(&mut tx, &new)),
         Request::CustomerFind { query, limit } => {
             // The search runs on this connection's worker, off the desk lock.
             let ticket_customer = match desk.ticket_customer(&query) {
@@ -112,16 +161,40 @@ pub(super) fn route(
             });
             Answer::Later
         }
-        Request::CustomerShow(customer) => read(desk.customer_card(customer)),
-        Request::CaseAdd(draft) => write(desk.case_add(&mut tx, &draft)),
+        Request::CustomerShow {
+            id: customer,
+            reason,
+        } => {
+            let reason = match why(reason) {
+                Ok(r) => r,
+                Err(e) => return Answer::Now(Err(e)),
+            };
+            looked(
+                desk.customer_card(&tx, customer),
+                Access::Card(customer),
+                reason,
+            )
+        }
+        Request::CaseAdd(draft) => write!(desk.case_add(&mut tx, &draft)),
         Request::CasePreview(draft) => read(desk.case_preview(&tx, &draft)),
         Request::CaseList(filter) => read(desk.case_list(&tx, &filter)),
-        Request::CaseShow(ticket) => read(desk.case_show(&ticket)),
+        Request::CaseShow { ticket, reason } => {
+            let reason = match why(reason) {
+                Ok(r) => r,
+                Err(e) => return Answer::Now(Err(e)),
+            };
+            let shown = desk.case_show(&tx, &ticket);
+            let customer = match &shown {
+                Ok(Reply::Case(case)) => case.key.customer,
+                _ => CustomerId(0),
+            };
+            looked(shown, Access::Case { ticket, customer }, reason)
+        }
         Request::CaseStep {
             ticket,
             base_version,
             step,
-        } => write(desk.case_step(&mut tx, &ticket, base_version, step)),
+        } => write!(desk.case_step(&mut tx, &ticket, base_version, step)),
         Request::CallbackList {
             overdue_only,
             until,
@@ -132,11 +205,15 @@ pub(super) fn route(
             onsite,
             signed,
             note,
-        } => write(desk.callback_record(&mut tx, callback, outcome, onsite, signed, &note)),
-        Request::CallbackPlan { until } => write(desk.callback_plan(&mut tx, until)),
-        Request::VisitAdd(visit) => write(desk.visit_add(&mut tx, &visit)),
-        Request::VisitList { from, to, staff } => read(desk.visit_list(from, to, staff.as_deref())),
-        Request::VisitDone { id: visit, report } => write(desk.visit_done(&mut tx, visit, &report)),
+        } => write!(desk.callback_record(&mut tx, callback, outcome, onsite, signed, &note)),
+        Request::CallbackPlan { until } => write!(desk.callback_plan(&mut tx, until)),
+        Request::VisitAdd(visit) => write!(desk.visit_add(&mut tx, &visit)),
+        Request::VisitList { from, to, staff } => {
+            read(desk.visit_list(&tx, from, to, staff.as_deref()))
+        }
+        Request::VisitDone { id: visit, report } => {
+            write!(desk.visit_done(&mut tx, visit, &report))
+        }
         Request::ImportStage(rows) => {
             if c.staged.len() + rows.len() > MAX_STAGED_ROWS {
                 return read(Err(DeskError::TooLarge(format!(
@@ -150,15 +227,48 @@ pub(super) fn route(
         }
         Request::ImportCommit => {
             let rows = std::mem::take(&mut c.staged);
-            write(desk.import(&mut tx, &rows))
+            write!(desk.import(&mut tx, &rows))
         }
-        Request::Demo { customers, seed } => write(desk.demo(&mut tx, customers, seed)),
-        Request::Export { dir } => read(desk.export(&tx, &dir)),
-        Request::Backup => read(desk.backup(&tx)),
-        Request::Changes { after_seq, limit } => read(
-            desk.changes_after(after_seq, limit.clamp(1, 10_000) as usize)
+        Request::Demo { customers, seed } => write!(desk.demo(&mut tx, customers, seed)),
+        Request::Export { dir } => {
+            let what = Access::Export { dir: dir.clone() };
+            looked(desk.export(&tx, &dir), what, None)
+        }
+        Request::Backup => looked(desk.backup(&tx), Access::Backup, None),
+        Request::Changes { after_seq, limit } => looked(
+            desk.changes_for(me.uid, after_seq, limit.clamp(1, 10_000) as usize)
                 .map(Reply::Changes),
+            Access::ChangeTrail,
+            None,
         ),
+        Request::AccessLog {
+            staff,
+            customer,
+            since,
+            limit,
+        } => {
+            // What was noted a moment ago is part of the answer.
+            drop(desk);
+            super::access_log::flush(&shared);
+            let desk = shared.desk();
+            let filter = match staff.map(|s| desk.staff_uid(Field::Staff, &s)).transpose() {
+                Ok(staff) => AccessFilter {
+                    staff,
+                    customer,
+                    since,
+                    limit,
+                },
+                Err(e) => return Answer::Now(Err(e)),
+            };
+            looked(
+                desk.store
+                    .accesses(&filter)
+                    .map(Reply::Accesses)
+                    .map_err(Into::into),
+                Access::AccessLog,
+                None,
+            )
+        }
         Request::Stats => read(desk.stats(&tx)),
         Request::Subscribe { after_seq } => {
             // The reply goes first, then the catch-up, then live events: all queued under
@@ -176,13 +286,16 @@ pub(super) fn route(
                 });
             } else {
                 for change in missed {
-                    let _ = c.out.try_send(ServerMsg::Event(change));
+                    if desk.hidden_from(&change) != Some(me.uid) {
+                        let _ = c.out.try_send(ServerMsg::Event(change));
+                    }
                 }
             }
             match c.stream.try_clone() {
                 Ok(stream) => {
                     shared.subscribers().push(Subscriber {
                         conn: c.conn,
+                        uid: me.uid,
                         tx: c.out.clone(),
                         stream,
                     });
@@ -196,15 +309,28 @@ pub(super) fn route(
     }
 }
 
+/// The reason given for a look at personal data, checked like any text (it is shown to
+/// supervisors later); empty means none.
+fn why(reason: Option<String>) -> Result<Option<String>, DeskError> {
+    let Some(r) = reason else {
+        return Ok(None);
+    };
+    let r =
+        crate::domain::text::optional_text(Field::Reason, &r, crate::domain::text::MAX_TEXT_BYTES)?;
+    Ok(Some(r).filter(|r| !r.is_empty()))
+}
+
 /// A write's reply, after pushing its change to every subscriber. Called with the desk lock
 /// held, so events go out in commit order.
 fn written(
     shared: &Shared,
+    desk: &Desk,
     result: DeskResult<(Reply, Option<ChangeRecord>)>,
 ) -> Result<Reply, DeskError> {
     let (reply, change) = result?;
     if let Some(change) = change {
-        shared.broadcast(&ServerMsg::Event(change));
+        let hidden = desk.hidden_from(&change);
+        shared.broadcast(&ServerMsg::Event(change), hidden);
     }
     Ok(reply)
 }

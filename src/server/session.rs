@@ -5,13 +5,13 @@ use std::io::{BufReader, BufWriter};
 use std::os::unix::net::UnixStream;
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::desk::Caller;
 use super::lookup::Searcher;
 use super::router::{self, Answer, Connection};
-use super::{Shared, CLIENT_QUEUE};
-use crate::domain::DeskError;
+use super::{Open, Shared, CLIENT_QUEUE};
+use crate::domain::{DeskError, StaffId};
 use crate::protocol::{
     self, read_frame, write_frame, ClientMsg, FrameError, Hello, ServerMsg, Welcome,
     MAX_REQUEST_FRAME,
@@ -24,6 +24,38 @@ pub(super) fn run(shared: Arc<Shared>, conn: u64, stream: UnixStream, caller: Ca
         }
     }
     shared.subscribers().retain(|s| s.conn != conn);
+    shared.open().retain(|o| o.conn != conn);
+}
+
+/// A per-connection token bucket: `rate` requests a second, bursts of twice that.
+struct Bucket {
+    rate: f64,
+    tokens: f64,
+    last: Instant,
+}
+
+impl Bucket {
+    fn new(per_second: u32) -> Bucket {
+        let rate = f64::from(per_second.max(1));
+        Bucket {
+            rate,
+            tokens: rate * 2.0,
+            last: Instant::now(),
+        }
+    }
+
+    fn take(&mut self) -> bool {
+        let now = Instant::now();
+        let refill = now.duration_since(self.last).as_secs_f64() * self.rate;
+        self.tokens = (self.tokens + refill).min(self.rate * 2.0);
+        self.last = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
 }
 
 fn serve(
@@ -52,20 +84,49 @@ fn serve(
         }
         _ => welcome.refused = Some("not a frontdesk client".into()),
     }
+    let (out, rx) = sync_channel::<ServerMsg>(CLIENT_QUEUE);
+    let (max_open, per_second) = {
+        let desk = shared.desk();
+        let p = desk.policy();
+        (p.max_connections_per_uid, p.max_requests_per_second)
+    };
+    if welcome.refused.is_none() {
+        // Counted and registered under one lock, so racing connects cannot pass the cap.
+        let mut open = shared.open();
+        let held = open.iter().filter(|o| o.uid == caller.uid).count();
+        if held >= max_open as usize {
+            welcome.refused = Some(format!(
+                "too many connections: user `{}` already holds {held} (policy max_connections_per_uid = {max_open}); close a screen or a script first",
+                crate::domain::text::printable(&caller.username)
+            ));
+        } else {
+            open.push(Open {
+                conn,
+                uid: caller.uid,
+                tx: out.clone(),
+                stream: stream.try_clone()?,
+            });
+        }
+    }
     let mut writer = BufWriter::new(stream.try_clone()?);
     write_frame(&mut writer, &protocol::encode::<Welcome>(&welcome))?;
     if welcome.refused.is_some() {
         return Ok(());
     }
+    let mut bucket = Bucket::new(per_second);
 
-    let (out, rx) = sync_channel::<ServerMsg>(CLIENT_QUEUE);
     let writer_thread = std::thread::spawn(move || drain(rx, writer));
     let mut connection = Connection {
         shared: shared.clone(),
         conn,
         caller: caller.clone(),
         staged: Vec::new(),
-        searcher: Searcher::start(shared.desk().index(), out.clone()),
+        searcher: Searcher::start(
+            shared.desk().index(),
+            out.clone(),
+            shared.clone(),
+            StaffId(caller.uid),
+        ),
         out: out.clone(),
         stream: stream.try_clone()?,
     };
@@ -98,6 +159,21 @@ fn serve(
                 break Ok(());
             }
         };
+        if !bucket.take() {
+            let refused = DeskError::TooManyRequests(format!(
+                "this connection sent more than {per_second} requests a second (policy max_requests_per_second); slow down and retry"
+            ));
+            if out
+                .send(ServerMsg::Reply {
+                    id,
+                    result: Err(refused),
+                })
+                .is_err()
+            {
+                break Ok(());
+            }
+            continue;
+        }
         match router::route(&mut connection, id, request_id, request) {
             Answer::Now(result) => {
                 if out.send(ServerMsg::Reply { id, result }).is_err() {

@@ -18,6 +18,7 @@ pub enum Tag {
     Visit = 4,
     Staff = 5,
     Change = 6,
+    Access = 7,
 }
 
 const CURRENT_RECORD_VERSION: u16 = 1;

@@ -127,6 +127,11 @@ impl Calls for Link {
         match client.call_with_id(id, request) {
             Ok(reply) => Ok(reply),
             Err(ClientError::Desk(e)) => Err(LinkError::Desk(e)),
+            Err(ClientError::Closed(why)) => {
+                // Deactivated: say why instead of "reconnecting…".
+                self.client = None;
+                Err(LinkError::Desk(DeskError::NotRegistered(why)))
+            }
             Err(_) => {
                 self.client = None;
                 Err(LinkError::Offline)

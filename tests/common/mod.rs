@@ -67,6 +67,27 @@ impl Desktop {
     }
 }
 
+/// The default policy without the per-user connection cap and the per-connection request
+/// rate: for tests that hammer the daemon on purpose (soak, fill the disk, garbage frames).
+/// `tests/limits.rs` tests the limits themselves.
+pub fn unthrottled() -> Policy {
+    Policy {
+        max_connections_per_uid: 100_000,
+        max_requests_per_second: 1_000_000,
+        ..Policy::default()
+    }
+}
+
+/// Writes `unthrottled()`'s limits into `data/policy.toml` for a real daemon.
+pub fn lift_limits(data: &Path) {
+    std::fs::create_dir_all(data).expect("data dir");
+    std::fs::write(
+        data.join("policy.toml"),
+        "max_connections_per_uid = 100000\nmax_requests_per_second = 1000000\n",
+    )
+    .expect("policy.toml");
+}
+
 pub fn add_customer(c: &mut Client, name: &str, phone: &str, unit: &str) -> CustomerId {
     c.customer_add(NewCustomer {
         name: name.into(),

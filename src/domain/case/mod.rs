@@ -175,6 +175,59 @@ impl Case {
         Ok(())
     }
 
+    /// R-INT-12 in full: the staff member a complaint is about takes no step on it, whatever
+    /// their role, and may not read it.
+    pub fn recuse(&self, who: StaffId) -> Result<(), DeskError> {
+        if self.subject == Some(who) {
+            return Err(DeskError::forbidden(format!(
+                "you are the subject of complaint {}; a colleague handles it (R-INT-12 recusal)",
+                self.ticket
+            )));
+        }
+        Ok(())
+    }
+
+    /// R-INT-12: a supervisor names the staff member a complaint is about after intake. They
+    /// must not own or handle it: reassign or re-dispatch first.
+    pub fn name_subject(
+        &mut self,
+        actor: &Staff,
+        subject: &Staff,
+        now: Time,
+    ) -> Result<(), DeskError> {
+        if !actor.role.can_reassign() {
+            return Err(DeskError::forbidden(
+                "only a supervisor or admin may name the subject of a complaint",
+            ));
+        }
+        self.require_open("given a subject")?;
+        if self.subject == Some(subject.uid) {
+            return Err(DeskError::conflict(format!(
+                "{} already names {}",
+                self.ticket,
+                subject.label()
+            )));
+        }
+        if self.owner == subject.uid {
+            return Err(DeskError::conflict(format!(
+                "{} owns {}; reassign it to a colleague first (R-INT-12)",
+                subject.label(),
+                self.ticket
+            )));
+        }
+        if self.handler == Some(Handler::Staff(subject.uid)) || self.assists.contains(&subject.uid)
+        {
+            return Err(DeskError::conflict(format!(
+                "{} works on {}; dispatch it to a colleague first (R-INT-12)",
+                subject.label(),
+                self.ticket
+            )));
+        }
+        self.subject = Some(subject.uid);
+        self.log(actor.uid, now, CaseEvent::SubjectNamed(subject.uid));
+        Ok(())
+    }
+
     fn require_not_subject(&self, who: StaffId, role: &str) -> Result<(), DeskError> {
         if self.subject == Some(who) {
             return Err(DeskError::forbidden(format!(

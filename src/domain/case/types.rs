@@ -160,6 +160,8 @@ pub enum CaseEvent {
     Taken {
         department: String,
     },
+    /// R-INT-12: a supervisor named the staff member the complaint is about after intake.
+    SubjectNamed(StaffId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 //! flush or fsync is never retried: the store turns read-only and says why (fail-stop).
 //! This file opens the store (and migrates it); `write` commits, `read` answers.
 
+mod access;
 mod read;
 mod write;
 
@@ -71,6 +72,8 @@ const LOOKUP: usize = 14;
 pub struct SledStore {
     db: sled::Db,
     trees: Vec<sled::Tree>,
+    /// The access log (`access` tree): outside the change transactions, written in batches.
+    access: sled::Tree,
     data_file: File,
     dir: PathBuf,
     config: StoreConfig,
@@ -103,12 +106,14 @@ impl SledStore {
             .iter()
             .map(|n| db.open_tree(n))
             .collect::<Result<Vec<_>, _>>()?;
+        let access = db.open_tree("access")?;
         let data_path = dir.join("db");
         let data_file = File::open(&data_path)
             .map_err(|e| StoreError::Io(format!("opening {}: {e}", data_path.display())))?;
         let store = SledStore {
             db,
             trees,
+            access,
             data_file,
             dir: dir.to_path_buf(),
             config,

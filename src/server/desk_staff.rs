@@ -1,0 +1,320 @@
+//! Staff on the desk: registering a login, locking a leaver out (deactivate, reactivate),
+//! changing role, department or name, and the handover (R-REC-16) that moves a leaver's
+//! open cases and future visits to a successor in one audited change, with a "new contact
+//! person" callback to every resident concerned. Each change is audited with its reason.
+
+use std::collections::BTreeSet;
+
+use super::desk::{Desk, DeskResult, Tx};
+use crate::domain::callback::Callback;
+use crate::domain::text::{self, MAX_TEXT_BYTES};
+use crate::domain::visit::{find_clash, VisitStatus};
+use crate::domain::{
+    CallbackId, CallbackStatus, ChangeRecord, ChangeSubject, DeskError, Field, Role, Staff, StaffId,
+};
+use crate::protocol::{HandoverReport, Reply};
+use crate::store::WriteSet;
+
+impl Desk {
+    pub(super) fn staff_add(
+        &mut self,
+        tx: &mut Tx<'_>,
+        username: &str,
+        name: &str,
+        role: Role,
+        dept: &str,
+        uid: Option<u32>,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let uid = match uid {
+            Some(u) => u,
+            None => super::identity::uid_of(username.trim()).ok_or_else(|| {
+                DeskError::invalid(
+                    Field::User,
+                    format!(
+                        "`{}` is not a Unix account on this machine; create the login first (useradd), or pass --uid",
+                        crate::domain::text::printable(username)
+                    ),
+                )
+            })?,
+        };
+        let staff = Staff::new(StaffId(uid), username, name, role, dept, tx.now)?;
+        if let Some(existing) = self.store.staff(staff.uid)? {
+            if existing.active && existing.username != staff.username {
+                return Err(DeskError::conflict(format!(
+                    "uid {uid} is already registered as `{}`",
+                    existing.username
+                )));
+            }
+        }
+        let summary = format!(
+            "{} registered {} as {}",
+            tx.me.label(),
+            staff.label(),
+            role.as_str()
+        );
+        self.commit(
+            tx,
+            WriteSet {
+                staff: vec![staff.clone()],
+                ..WriteSet::default()
+            },
+            "staff.add",
+            ChangeSubject::Staff(staff.uid),
+            summary,
+            Reply::Staff(staff),
+        )
+    }
+
+    /// A staff record by login, active or not (lifecycle changes reach leavers too).
+    fn staff_record(&self, field: Field, username: &str) -> DeskResult<Staff> {
+        let u = username.trim();
+        self.store
+            .all_staff()?
+            .into_iter()
+            .find(|s| s.username == u)
+            .ok_or_else(|| {
+                DeskError::invalid(
+                    field,
+                    format!(
+                        "`{}` is not a staff login; see `frontdesk staff list`",
+                        text::printable(u)
+                    ),
+                )
+            })
+    }
+
+    /// Refuses a change that would leave the desk without an active admin.
+    fn keep_an_admin(&self, changed: &Staff) -> DeskResult<()> {
+        let admins = self
+            .store
+            .all_staff()?
+            .into_iter()
+            .filter(|s| s.uid != changed.uid && s.active && s.role == Role::Admin)
+            .count();
+        if admins == 0 && !(changed.active && changed.role == Role::Admin) {
+            return Err(DeskError::conflict(format!(
+                "{} is the desk's last active admin; make someone else admin first",
+                changed.label()
+            )));
+        }
+        Ok(())
+    }
+
+    fn staff_change(
+        &mut self,
+        tx: &Tx<'_>,
+        staff: Staff,
+        operation: &str,
+        summary: String,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        self.commit(
+            tx,
+            WriteSet {
+                staff: vec![staff.clone()],
+                ..WriteSet::default()
+            },
+            operation,
+            ChangeSubject::Staff(staff.uid),
+            summary,
+            Reply::Staff(staff),
+        )
+    }
+
+    /// Locks a leaver out. The router closes their open connections once this is durable.
+    pub(super) fn staff_deactivate(
+        &mut self,
+        tx: &mut Tx<'_>,
+        username: &str,
+        reason: &str,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
+        let mut staff = self.staff_record(Field::User, username)?;
+        if !staff.active {
+            return Err(DeskError::conflict(format!(
+                "{} is already deactivated",
+                staff.label()
+            )));
+        }
+        if staff.uid == tx.me.uid {
+            return Err(DeskError::conflict(
+                "you cannot deactivate yourself; ask another admin",
+            ));
+        }
+        staff.active = false;
+        self.keep_an_admin(&staff)?;
+        let summary = format!(
+            "{} deactivated {} because: {reason}",
+            tx.me.label(),
+            staff.label()
+        );
+        self.staff_change(tx, staff, "staff.deactivate", summary)
+    }
+
+    pub(super) fn staff_reactivate(
+        &mut self,
+        tx: &mut Tx<'_>,
+        username: &str,
+        reason: &str,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
+        let mut staff = self.staff_record(Field::User, username)?;
+        if staff.active {
+            return Err(DeskError::conflict(format!("{} is active", staff.label())));
+        }
+        staff.active = true;
+        let summary = format!(
+            "{} reactivated {} because: {reason}",
+            tx.me.label(),
+            staff.label()
+        );
+        self.staff_change(tx, staff, "staff.reactivate", summary)
+    }
+
+    pub(super) fn staff_set(
+        &mut self,
+        tx: &mut Tx<'_>,
+        username: &str,
+        role: Option<Role>,
+        dept: Option<&str>,
+        name: Option<&str>,
+        reason: &str,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
+        let old = self.staff_record(Field::User, username)?;
+        let new = old.edited(role, dept, name)?;
+        self.keep_an_admin(&new)?;
+        let mut changes = Vec::new();
+        if new.role != old.role {
+            changes.push(format!(
+                "role {} → {}",
+                old.role.as_str(),
+                new.role.as_str()
+            ));
+        }
+        if new.dept != old.dept {
+            changes.push(format!("dept {} → {}", old.dept, new.dept));
+        }
+        if new.name != old.name {
+            changes.push(format!("name {} → {}", old.name, new.name));
+        }
+        let summary = format!(
+            "{} changed {}: {} because: {reason}",
+            tx.me.label(),
+            old.label(),
+            changes.join(", ")
+        );
+        self.staff_change(tx, new, "staff.set", summary)
+    }
+
+    /// R-REC-16: the leaver's open cases (as owner) and future visits move to the successor
+    /// in one change; their cases' pending callbacks follow the cases; every resident
+    /// concerned gets a "new contact person" callback due within a week. A visit slot where
+    /// the successor is already booked refuses the whole handover, naming the clash, so
+    /// nothing is half moved.
+    pub(super) fn staff_handover(
+        &mut self,
+        tx: &mut Tx<'_>,
+        leaver: &str,
+        successor: &str,
+        reason: &str,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
+        let from = self.staff_record(Field::User, leaver)?;
+        let to = self.staff_by_username(Field::To, successor)?;
+        if from.uid == to.uid {
+            return Err(DeskError::invalid(
+                Field::To,
+                "the successor is the leaver; name a colleague",
+            ));
+        }
+        let mut ws = WriteSet::default();
+        let mut report = HandoverReport::default();
+        let mut residents = BTreeSet::new();
+        let handover_reason = format!("handover from {}: {reason}", from.label());
+        for mut case in self.store.all_cases()? {
+            if case.owner != from.uid || !case.status.is_open() {
+                continue;
+            }
+            case.reassign(tx.me, &to, &handover_reason, tx.now)
+                .map_err(|e| DeskError::conflict(format!("{}: {e}", case.ticket)))?;
+            if let Some(cb) = case.callback {
+                if self
+                    .store
+                    .callback(cb)?
+                    .is_some_and(|c| c.status == CallbackStatus::Pending)
+                {
+                    report.callbacks += 1;
+                }
+            }
+            residents.insert(case.key.customer);
+            report.cases += 1;
+            ws.cases.push(case);
+        }
+        let successor_visits = self.store.staff_visits_starting(
+            to.uid,
+            tx.now - chrono::Duration::hours(self.policy.max_visit_hours),
+            tx.now + chrono::Duration::days(3650),
+        )?;
+        let leaver_visits = self.store.staff_visits_starting(
+            from.uid,
+            tx.now,
+            tx.now + chrono::Duration::days(3650),
+        )?;
+        let mut booked = successor_visits;
+        for old in leaver_visits {
+            if old.status != VisitStatus::Scheduled {
+                continue;
+            }
+            if let Some(clash) = find_clash(&booked, to.uid, old.start, old.end) {
+                let local = |t| self.policy.local(t).format("%Y-%m-%d %H:%M").to_string();
+                return Err(DeskError::conflict(format!(
+                    "{} is already booked at {} – {} (visit {}), where {}'s visit {} would move; move one of them first, then hand over again",
+                    to.label(),
+                    local(clash.start),
+                    local(clash.end),
+                    clash.id,
+                    from.label(),
+                    old.id
+                )));
+            }
+            let mut moved = old.clone();
+            moved.staff = to.uid;
+            moved.version += 1;
+            residents.insert(moved.customer);
+            booked.push(moved.clone());
+            ws.visits.push((Some(old), moved));
+            report.visits += 1;
+        }
+        for customer in residents {
+            let id = CallbackId(self.next_counter(&mut ws, "next_callback")?);
+            ws.callbacks.push((
+                None,
+                Callback::for_new_contact(id, customer, from.uid, to.uid, tx.now),
+            ));
+            report.contact_callbacks += 1;
+        }
+        let summary = format!(
+            "{} handed {}'s work to {}: {} cases ({} pending callbacks), {} visits, {} residents to call back within 7 days; because: {reason}",
+            tx.me.label(),
+            from.label(),
+            to.label(),
+            report.cases,
+            report.callbacks,
+            report.visits,
+            report.contact_callbacks
+        );
+        self.commit(
+            tx,
+            ws,
+            "staff.handover",
+            ChangeSubject::Staff(from.uid),
+            summary,
+            Reply::Handover(report),
+        )
+    }
+
+    /// The uid of a staff login (for filters), active or not.
+    pub(super) fn staff_uid(&self, field: Field, username: &str) -> DeskResult<StaffId> {
+        Ok(self.staff_record(field, username)?.uid)
+    }
+}

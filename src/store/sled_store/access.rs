@@ -1,0 +1,69 @@
+//! The access log tree (R-REC-13): who looked at what. Keyed by a big-endian sequence, so
+//! the records are in time order: a read scans from the end, pruning deletes from the start.
+//! Appends are batched by the daemon and are not part of any change transaction: a look
+//! changes nothing, and losing the last second of reads to a power cut loses no resident data.
+
+use super::SledStore;
+use crate::domain::{AccessFilter, AccessRecord, Time};
+use crate::store::codec::{decode, encode, Tag};
+use crate::store::keys::{read_u64, u64_key};
+use crate::store::StoreError;
+
+impl SledStore {
+    /// Appends `records`, numbering them after the last one stored.
+    pub fn append_accesses(&self, records: &mut [AccessRecord]) -> Result<(), StoreError> {
+        if let Some(why) = self.write_blocker() {
+            return Err(StoreError::Unavailable(why));
+        }
+        let mut next = match self.access.last()? {
+            Some((k, _)) => read_u64(&k).unwrap_or(0) + 1,
+            None => 1,
+        };
+        let mut batch = sled::Batch::default();
+        for r in records.iter_mut() {
+            r.seq = next;
+            batch.insert(&u64_key(next), encode(Tag::Access, r));
+            next += 1;
+        }
+        self.access.apply_batch(batch)?;
+        Ok(())
+    }
+
+    /// The newest `limit` records matching `filter`, oldest first.
+    pub fn accesses(&self, filter: &AccessFilter) -> Result<Vec<AccessRecord>, StoreError> {
+        let limit = filter.limit.clamp(1, 10_000) as usize;
+        let mut out = Vec::new();
+        for kv in self.access.iter().rev() {
+            let (_, v) = kv?;
+            let r: AccessRecord = decode("access", Tag::Access, &v)?;
+            if filter.since.is_some_and(|t| r.at < t) {
+                break;
+            }
+            if filter.matches(&r) {
+                out.push(r);
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        out.reverse();
+        Ok(out)
+    }
+
+    /// Deletes the records older than `before`; returns how many.
+    pub fn prune_accesses(&self, before: Time) -> Result<usize, StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut n = 0;
+        for kv in self.access.iter() {
+            let (k, v) = kv?;
+            let r: AccessRecord = decode("access", Tag::Access, &v)?;
+            if r.at >= before {
+                break;
+            }
+            batch.remove(k);
+            n += 1;
+        }
+        self.access.apply_batch(batch)?;
+        Ok(n)
+    }
+}
