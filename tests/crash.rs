@@ -58,7 +58,7 @@ fn connect(socket: &Path) -> Client {
 fn card(c: &mut Client, id: CustomerId) -> CustomerCard {
     match c
         .call(Request::CustomerShow {
-            id: id,
+            id,
             reason: None,
         })
         .expect("customer card")

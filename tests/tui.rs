@@ -287,7 +287,7 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     assert!(wang.callbacks.recording.is_none(), "{:?}", wang.message);
     let Reply::Case(case) = li
         .call(Request::CaseShow {
-            ticket: ticket,
+            ticket,
             reason: None,
         })
         .unwrap()

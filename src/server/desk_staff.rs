@@ -10,7 +10,8 @@ use crate::domain::callback::Callback;
 use crate::domain::text::{self, MAX_TEXT_BYTES};
 use crate::domain::visit::{find_clash, VisitStatus};
 use crate::domain::{
-    CallbackId, CallbackStatus, ChangeRecord, ChangeSubject, DeskError, Field, Role, Staff, StaffId,
+    CallbackId, CallbackStatus, CaseStatus, ChangeRecord, ChangeSubject, DeskError, Field, Role,
+    Staff, StaffId,
 };
 use crate::protocol::{HandoverReport, Reply};
 use crate::store::WriteSet;
@@ -232,7 +233,9 @@ impl Desk {
         let mut residents = BTreeSet::new();
         let handover_reason = format!("handover from {}: {reason}", from.label());
         for mut case in self.store.all_cases()? {
-            if case.owner != from.uid || !case.status.is_open() {
+            // Not closed: open work, and resolved cases still waiting for their callback
+            // (an unsatisfied resident reopens the case to its owner, R-CB-03).
+            if case.owner != from.uid || case.status == CaseStatus::Closed {
                 continue;
             }
             case.reassign(tx.me, &to, &handover_reason, tx.now)

@@ -40,3 +40,20 @@ pub fn uid_of(username: &str) -> Option<u32> {
 pub fn current_uid() -> u32 {
     nix::unistd::getuid().as_raw()
 }
+
+/// Whether the client at the far end of `stream` has gone (its end closed), without
+/// consuming anything: a session that has not yet noticed its client left must not count
+/// against that person's connection cap.
+pub fn peer_gone(stream: &UnixStream) -> bool {
+    use nix::sys::socket::{recv, MsgFlags};
+    use std::os::fd::AsRawFd;
+    let mut byte = [0u8; 1];
+    matches!(
+        recv(
+            stream.as_raw_fd(),
+            &mut byte,
+            MsgFlags::MSG_PEEK | MsgFlags::MSG_DONTWAIT
+        ),
+        Ok(0)
+    )
+}

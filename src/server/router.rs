@@ -247,9 +247,11 @@ pub(super) fn route(
             since,
             limit,
         } => {
-            // What was noted a moment ago is part of the answer.
+            // What was noted a moment ago is part of the answer; what is past retention
+            // is not.
             drop(desk);
             super::access_log::flush(&shared);
+            super::access_log::prune(&shared);
             let desk = shared.desk();
             let filter = match staff.map(|s| desk.staff_uid(Field::Staff, &s)).transpose() {
                 Ok(staff) => AccessFilter {

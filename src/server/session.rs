@@ -93,7 +93,10 @@ fn serve(
     if welcome.refused.is_none() {
         // Counted and registered under one lock, so racing connects cannot pass the cap.
         let mut open = shared.open();
-        let held = open.iter().filter(|o| o.uid == caller.uid).count();
+        let held = open
+            .iter()
+            .filter(|o| o.uid == caller.uid && !super::identity::peer_gone(&o.stream))
+            .count();
         if held >= max_open as usize {
             welcome.refused = Some(format!(
                 "too many connections: user `{}` already holds {held} (policy max_connections_per_uid = {max_open}); close a screen or a script first",

@@ -380,6 +380,10 @@ impl App {
             LinkEvent::Resync => self.reload_all(),
             LinkEvent::Down => self.apply(Outcome::Offline),
             LinkEvent::Up => self.try_reconnect(),
+            LinkEvent::Refused(why) => {
+                self.online = false;
+                self.say(Level::Error, crate::domain::text::printable(&why));
+            }
         }
     }
 

@@ -20,6 +20,8 @@ pub enum LinkEvent {
     Resync,
     Down,
     Up,
+    /// The daemon refuses this person (deactivated while the screen was open): why.
+    Refused(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,10 +165,18 @@ fn subscribe_forever(
                 continue;
             }
         };
-        if client.subscribe(after).is_err() {
-            // Refused (e.g. the caller was deactivated) or lost: try again calmly.
-            std::thread::sleep(Duration::from_millis(500));
-            continue;
+        match client.subscribe(after) {
+            Ok(()) => {}
+            Err(e) => {
+                if let ClientError::Desk(refusal) = e {
+                    // Deactivated (or never registered): say why, then try again calmly.
+                    if tx.send(LinkEvent::Refused(refusal.to_string())).is_err() {
+                        return;
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(2000));
+                continue;
+            }
         }
         if std::mem::take(&mut was_down) && tx.send(LinkEvent::Up).is_err() {
             return;
@@ -183,6 +193,13 @@ fn subscribe_forever(
                 }
                 Ok(None) if closed.load(Ordering::Relaxed) => return,
                 Ok(None) => continue,
+                Err(ClientError::Closed(why)) => {
+                    was_down = true;
+                    if tx.send(LinkEvent::Refused(why)).is_err() {
+                        return;
+                    }
+                    break;
+                }
                 Err(_) => {
                     was_down = true;
                     if tx.send(LinkEvent::Down).is_err() {

@@ -15,15 +15,14 @@ impl SledStore {
         if let Some(why) = self.write_blocker() {
             return Err(StoreError::Unavailable(why));
         }
-        let mut next = match self.access.last()? {
+        let first = match self.access.last()? {
             Some((k, _)) => read_u64(&k).unwrap_or(0) + 1,
             None => 1,
         };
         let mut batch = sled::Batch::default();
-        for r in records.iter_mut() {
-            r.seq = next;
-            batch.insert(&u64_key(next), encode(Tag::Access, r));
-            next += 1;
+        for (seq, r) in (first..).zip(records.iter_mut()) {
+            r.seq = seq;
+            batch.insert(&u64_key(seq), encode(Tag::Access, r));
         }
         self.access.apply_batch(batch)?;
         Ok(())

@@ -1,0 +1,588 @@
+//! Who may do what, and leavers: the rights table called as every kind of caller, staff
+//! deactivation closing open connections at once, role changes, the R-REC-16 handover, and
+//! recusal in full (R-INT-12). In-process daemon, identities injected.
+
+mod common;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use common::*;
+use frontdesk::client::{new_request_id, Calls, ClientError, Pushed};
+use frontdesk::domain::case::CaseDraft;
+use frontdesk::domain::{
+    CallbackId, CaseKind, Channel, CustomerId, DeskError, NewCustomer, Outcome, Policy, Role,
+    Severity, StaffId, Ticket, Time, VisitId, VisitKind,
+};
+use frontdesk::protocol::{
+    CaseFilter, CaseStep, DispatchTarget, ImportRow, NewVisit, Request, RequestKind,
+};
+use strum::IntoEnumIterator;
+
+/// The lowest caller each request is for, written out by hand (not read from the table
+/// under test). A new request kind fails to compile here until it has a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Lowest {
+    Anyone,
+    Clerk,
+    Supervisor,
+    Admin,
+}
+
+fn expected(kind: RequestKind) -> Lowest {
+    use RequestKind as K;
+    match kind {
+        K::Init => Lowest::Anyone,
+        K::StaffList
+        | K::CustomerAdd
+        | K::CustomerFind
+        | K::CustomerShow
+        | K::CaseAdd
+        | K::CasePreview
+        | K::CaseList
+        | K::CaseShow
+        | K::CaseStep
+        | K::CallbackList
+        | K::CallbackRecord
+        | K::VisitAdd
+        | K::VisitList
+        | K::VisitDone
+        | K::Stats
+        | K::Subscribe => Lowest::Clerk,
+        K::CallbackPlan
+        | K::StaffHandover
+        | K::ImportStage
+        | K::ImportCommit
+        | K::Demo
+        | K::Backup
+        | K::Changes
+        | K::AccessLog => Lowest::Supervisor,
+        K::StaffAdd | K::StaffDeactivate | K::StaffReactivate | K::StaffSet | K::Export => {
+            Lowest::Admin
+        }
+    }
+}
+
+/// One request of each kind, harmless whoever sends it.
+fn sample(
+    kind: RequestKind,
+    customer: CustomerId,
+    ticket: &Ticket,
+    dir: &std::path::Path,
+) -> Request {
+    use RequestKind as K;
+    let now = Utc::now();
+    match kind {
+        K::Init => Request::Init {
+            name: "someone".into(),
+        },
+        K::StaffAdd => Request::StaffAdd {
+            username: "newbie".into(),
+            name: "新人".into(),
+            role: Role::Clerk,
+            dept: String::new(),
+            uid: Some(7100),
+        },
+        K::StaffList => Request::StaffList,
+        K::StaffDeactivate => Request::StaffDeactivate {
+            username: "nobody-here".into(),
+            reason: "left".into(),
+        },
+        K::StaffReactivate => Request::StaffReactivate {
+            username: "nobody-here".into(),
+            reason: "back".into(),
+        },
+        K::StaffSet => Request::StaffSet {
+            username: "nobody-here".into(),
+            role: None,
+            dept: Some("工程部".into()),
+            name: None,
+            reason: "moved".into(),
+        },
+        K::StaffHandover => Request::StaffHandover {
+            leaver: "nobody-here".into(),
+            successor: "wang".into(),
+            reason: "left".into(),
+        },
+        K::CustomerAdd => Request::CustomerAdd(NewCustomer {
+            name: "赵六".into(),
+            phones: vec!["13900009999".into()],
+            units: vec!["9-9-909".into()],
+            ..NewCustomer::default()
+        }),
+        K::CustomerFind => Request::CustomerFind {
+            query: "zw".into(),
+            limit: 5,
+        },
+        K::CustomerShow => Request::CustomerShow {
+            id: customer,
+            reason: None,
+        },
+        K::CaseAdd | K::CasePreview => {
+            let draft = draft(customer, "水管漏水");
+            if kind == K::CaseAdd {
+                Request::CaseAdd(draft)
+            } else {
+                Request::CasePreview(draft)
+            }
+        }
+        K::CaseList => Request::CaseList(CaseFilter::default()),
+        K::CaseShow => Request::CaseShow {
+            ticket: ticket.clone(),
+            reason: None,
+        },
+        K::CaseStep => Request::CaseStep {
+            ticket: ticket.clone(),
+            base_version: None,
+            step: CaseStep::Note("已电话联系".into()),
+        },
+        K::CallbackList => Request::CallbackList {
+            overdue_only: false,
+            until: None,
+        },
+        K::CallbackRecord => Request::CallbackRecord {
+            id: CallbackId(999_999),
+            outcome: Outcome::Satisfied,
+            onsite: false,
+            signed: false,
+            note: String::new(),
+        },
+        K::CallbackPlan => Request::CallbackPlan { until: now },
+        K::VisitAdd => Request::VisitAdd(NewVisit {
+            customer,
+            staff: None,
+            kind: VisitKind::Courtesy,
+            start: now + chrono::Duration::days(30),
+            end: now + chrono::Duration::days(30) + chrono::Duration::minutes(30),
+            ticket: None,
+            unit: None,
+            purpose: String::new(),
+        }),
+        K::VisitList => Request::VisitList {
+            from: now,
+            to: now + chrono::Duration::days(1),
+            staff: None,
+        },
+        K::VisitDone => Request::VisitDone {
+            id: VisitId(999_999),
+            report: "done".into(),
+        },
+        K::ImportStage => Request::ImportStage(vec![ImportRow {
+            line: 2,
+            id: None,
+            customer: NewCustomer {
+                name: "钱七".into(),
+                phones: vec!["13900008888".into()],
+                units: vec!["8-8-808".into()],
+                ..NewCustomer::default()
+            },
+        }]),
+        K::ImportCommit => Request::ImportCommit,
+        K::Demo => Request::Demo {
+            customers: 0,
+            seed: 1,
+        },
+        K::Export => Request::Export {
+            dir: dir
+                .join(format!("export-{}", fastrand::u32(..)))
+                .display()
+                .to_string(),
+        },
+        K::Backup => Request::Backup,
+        K::Changes => Request::Changes {
+            after_seq: 0,
+            limit: 5,
+        },
+        K::Stats => Request::Stats,
+        K::AccessLog => Request::AccessLog {
+            staff: None,
+            customer: None,
+            since: None,
+            limit: 5,
+        },
+        K::Subscribe => Request::Subscribe { after_seq: 0 },
+    }
+}
+
+/// Whether the rights table (not a rule about the record) refused.
+fn refused_by_table(r: &Result<frontdesk::protocol::Reply, ClientError>) -> bool {
+    match r {
+        Err(ClientError::Desk(DeskError::NotRegistered(_))) => true,
+        Err(ClientError::Desk(DeskError::Forbidden(why))) => why.starts_with("only a "),
+        _ => false,
+    }
+}
+
+#[test]
+fn every_request_as_every_kind_of_caller_is_allowed_or_denied_as_the_table_says() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let ticket = add_case(&mut li, customer, "楼上漏水").ticket;
+    let mut admin = d.client(ADMIN, "admin");
+    admin
+        .staff_add("leaver", "离职者", Role::Clerk, "", Some(7001))
+        .unwrap();
+    admin.staff_deactivate("leaver", "离职").unwrap();
+
+    let callers: [(u32, &str, Option<Lowest>); 5] = [
+        (7000, "stranger", None),
+        (7001, "leaver", None),
+        (LI, "li", Some(Lowest::Clerk)),
+        (BOSS, "boss", Some(Lowest::Supervisor)),
+        (ADMIN, "admin", Some(Lowest::Admin)),
+    ];
+    let mut clients: Vec<_> = callers
+        .iter()
+        .map(|(uid, login, _)| d.client(*uid, login))
+        .collect();
+    let mut checked = 0;
+    for kind in RequestKind::iter() {
+        let needs = expected(kind);
+        for (c, (_, login, rank)) in clients.iter_mut().zip(callers) {
+            let r = c.call(sample(kind, customer, &ticket, d.dir.path()));
+            let allowed = needs == Lowest::Anyone || rank.is_some_and(|r| r >= needs);
+            assert_eq!(
+                !refused_by_table(&r),
+                allowed,
+                "{kind:?} as {login}: expected {}, got {r:?}",
+                if allowed { "allowed" } else { "denied" }
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, RequestKind::iter().count() * 5);
+}
+
+#[test]
+fn deactivation_closes_open_connections_at_once_and_refuses_every_later_request() {
+    let d = Desktop::staffed();
+    let mut wang = d.client(WANG, "wang");
+    let mut watcher = d.client(WANG, "wang");
+    watcher.subscribe(0).unwrap();
+    let customer = add_customer(&mut wang, "张伟", "13800001102", "3-2-1102");
+    let case = add_case(&mut wang, customer, "楼道灯坏了");
+
+    let mut admin = d.client(ADMIN, "admin");
+    let left = admin.staff_deactivate("wang", "合同到期离职").unwrap();
+    assert!(!left.active);
+
+    // The watching connection is told, then closed.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let closed = loop {
+        match watcher.next_pushed(Duration::from_millis(200)) {
+            Err(ClientError::Closed(why)) => break why,
+            Err(other) => panic!("expected a closing message, got {other}"),
+            Ok(_) => assert!(std::time::Instant::now() < deadline, "never closed"),
+        }
+    };
+    assert!(
+        closed.contains("deactivated") && closed.contains("合同到期离职"),
+        "{closed}"
+    );
+    // The other open connection is closed too.
+    assert!(wang.stats().is_err());
+    // Every later request, on a new connection, is refused saying so.
+    let mut again = d.client(WANG, "wang");
+    for r in [
+        again.customer_find("zw", 5).map(|_| ()),
+        again.subscribe(0),
+        again.stats().map(|_| ()),
+    ] {
+        match r {
+            Err(ClientError::Desk(DeskError::NotRegistered(why))) => {
+                assert!(why.contains("deactivated"), "{why}")
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+    // Their name stays on the history; staff list shows them as inactive.
+    let mut li = d.client(LI, "li");
+    let card = li.customer_show(customer).unwrap();
+    assert_eq!(card.cases[0].received_by, StaffId(WANG));
+    let staff = li.staff_list().unwrap();
+    assert!(staff.iter().any(|s| s.username == "wang" && !s.active));
+    assert!(li.case_show(&case.ticket).is_ok());
+
+    // Reactivated, they work again; each change is in the audit trail with its reason.
+    admin.staff_reactivate("wang", "返聘").unwrap();
+    assert!(d.client(WANG, "wang").stats().is_ok());
+    let trail = admin.changes(0, 100).unwrap();
+    assert!(trail
+        .iter()
+        .any(|c| c.operation == "staff.deactivate" && c.summary.contains("合同到期离职")));
+    assert!(trail
+        .iter()
+        .any(|c| c.operation == "staff.reactivate" && c.summary.contains("返聘")));
+}
+
+#[test]
+fn an_admin_changes_role_department_and_name_with_a_reason_but_never_removes_the_last_admin() {
+    let d = Desktop::staffed();
+    let mut admin = d.client(ADMIN, "admin");
+    let li = admin
+        .staff_set(
+            "li",
+            Some(Role::Supervisor),
+            Some("工程部"),
+            Some("李娜娜"),
+            "升职",
+        )
+        .unwrap();
+    assert_eq!(
+        (li.role, li.dept.as_str(), li.name.as_str()),
+        (Role::Supervisor, "工程部", "李娜娜")
+    );
+    // Now a supervisor, li may read the audit trail.
+    assert!(d.client(LI, "li").changes(0, 5).is_ok());
+    // Nothing to change, or no reason: refused by field.
+    assert!(matches!(
+        admin.staff_set("li", None, None, None, "x"),
+        Err(ClientError::Desk(DeskError::Validation { .. }))
+    ));
+    assert!(matches!(
+        admin.staff_set("li", Some(Role::Clerk), None, None, " "),
+        Err(ClientError::Desk(DeskError::Validation { .. }))
+    ));
+    // The only admin cannot demote or deactivate themselves away.
+    match admin.staff_set("admin", Some(Role::Clerk), None, None, "试试") {
+        Err(ClientError::Desk(DeskError::Conflict { reason, .. })) => {
+            assert!(reason.contains("last active admin"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(admin.staff_deactivate("admin", "试试").is_err());
+}
+
+fn visit_at(customer: CustomerId, staff: &str, start: Time) -> NewVisit {
+    NewVisit {
+        customer,
+        staff: Some(staff.into()),
+        kind: VisitKind::Repair,
+        start,
+        end: start + chrono::Duration::hours(1),
+        ticket: None,
+        unit: None,
+        purpose: String::new(),
+    }
+}
+
+/// R-REC-16: a leaver's open cases and future visits move in one change, and every resident
+/// concerned is called back by the successor within a week.
+#[test]
+fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let a = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let b = add_customer(&mut li, "王芳芳", "13800002203", "5-1-302");
+    let c1 = add_case(&mut li, a, "漏水");
+    let c2 = add_case(&mut li, b, "噪音");
+    let closed_one = add_case(&mut li, b, "咨询");
+    li.case_step(&closed_one.ticket, None, CaseStep::Resolve("已答复".into()))
+        .unwrap();
+    let tomorrow = Utc::now() + chrono::Duration::days(1);
+    let v = li.visit_add(visit_at(a, "li", tomorrow)).unwrap();
+
+    // A clerk may not hand over.
+    let mut wang = d.client(WANG, "wang");
+    assert!(wang.staff_handover("li", "wang", "李娜离职").is_err());
+
+    // A clash in the successor's diary refuses the whole handover, naming it.
+    let clash = wang.visit_add(visit_at(b, "wang", tomorrow)).unwrap();
+    let mut boss = d.client(BOSS, "boss");
+    match boss.staff_handover("li", "wang", "李娜离职") {
+        Err(ClientError::Desk(DeskError::Conflict { reason, .. })) => {
+            assert!(reason.contains(&clash.id.to_string()), "{reason}")
+        }
+        other => panic!("expected the clash to be named, got {other:?}"),
+    }
+    assert_eq!(
+        li.case_show(&c1.ticket).unwrap().owner,
+        StaffId(LI),
+        "nothing moved"
+    );
+
+    wang.visit_done(clash.id, "改期").unwrap();
+    let seq_before = boss.changes(0, 10_000).unwrap().len();
+    let report = boss.staff_handover("li", "wang", "李娜离职").unwrap();
+    assert_eq!(
+        report.cases, 3,
+        "every open case, the resolved one waiting for its callback too"
+    );
+    assert_eq!(report.callbacks, 1);
+    assert_eq!(report.visits, 1);
+    assert_eq!(report.contact_callbacks, 2, "one per resident");
+    for t in [&c1.ticket, &c2.ticket] {
+        let case = wang.case_show(t).unwrap();
+        assert_eq!(case.owner, StaffId(WANG));
+        assert_eq!(
+            case.received_by,
+            StaffId(LI),
+            "the first responder is history"
+        );
+    }
+    let visits = wang
+        .visit_list(
+            tomorrow - chrono::Duration::hours(1),
+            tomorrow + chrono::Duration::hours(2),
+            Some("wang"),
+        )
+        .unwrap();
+    assert!(visits.iter().any(|r| r.visit.id == v.id));
+    let contact: Vec<_> = wang
+        .callback_list(false, None)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.ticket().is_none())
+        .collect();
+    assert_eq!(contact.len(), 2);
+    assert!(contact
+        .iter()
+        .all(|r| r.callback.due <= Utc::now() + chrono::Duration::days(7)));
+    // One audited change.
+    let trail = boss.changes(0, 10_000).unwrap();
+    assert_eq!(trail.len(), seq_before + 1);
+    assert_eq!(trail.last().unwrap().operation, "staff.handover");
+}
+
+fn complaint_about(
+    c: &mut frontdesk::client::Client,
+    customer: CustomerId,
+    subject: &str,
+) -> Ticket {
+    c.case_add(CaseDraft {
+        customer: Some(customer),
+        kind: CaseKind::Complaint,
+        channel: Channel::Counter,
+        category: "attitude".into(),
+        severity: Severity::L2,
+        description: "前台态度差".into(),
+        subject: Some(subject.into()),
+        promised_at: None,
+    })
+    .unwrap()
+    .ticket
+}
+
+/// R-INT-12 in full: the subject takes no step on the complaint, cannot read it, and never
+/// receives its events; a supervisor can name a subject after intake.
+#[test]
+fn r_int_12_the_subject_of_a_complaint_neither_acts_on_it_nor_reads_it() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    // The supervisor is the subject: their role does not lift the recusal.
+    let mut boss = d.client(BOSS, "boss");
+    let mut boss_events = d.client(BOSS, "boss");
+    boss_events.subscribe(boss_events.welcome.last_seq).unwrap();
+    let t = complaint_about(&mut li, customer, "boss");
+    li.case_step(&t, None, CaseStep::Note("已安抚".into()))
+        .unwrap();
+
+    for step in [
+        CaseStep::Note("我来解释".into()),
+        CaseStep::Dispatch(DispatchTarget::Department("客服".into())),
+        CaseStep::Escalate("升级".into()),
+        CaseStep::Reassign {
+            to: "wang".into(),
+            reason: "换人".into(),
+        },
+    ] {
+        match boss.case_step(&t, None, step.clone()) {
+            Err(ClientError::Desk(DeskError::Forbidden(why))) => {
+                assert!(why.contains("R-INT-12"), "{step:?}: {why}")
+            }
+            other => panic!("{step:?}: expected a recusal, got {other:?}"),
+        }
+    }
+    // Not readable: as if it did not exist.
+    assert!(matches!(
+        boss.case_show(&t),
+        Err(ClientError::Desk(DeskError::NotFound(_)))
+    ));
+    let card = boss.customer_show(customer).unwrap();
+    assert!(card.cases.iter().all(|c| c.ticket != t));
+    let list = boss.case_list(CaseFilter::default()).unwrap();
+    assert!(list.iter().all(|c| c.ticket != t.0));
+    let trail = boss.changes(0, 1000).unwrap();
+    assert!(trail.iter().all(|c| !c.summary.contains(&t.0)), "{trail:?}");
+    // Nor pushed: the subject's subscription sees none of its events.
+    li.customer_add(NewCustomer {
+        name: "路人".into(),
+        phones: vec!["13900001111".into()],
+        units: vec!["1-1-101".into()],
+        ..NewCustomer::default()
+    })
+    .unwrap();
+    let mut seen = Vec::new();
+    while let Ok(Some(Pushed::Change(c))) = boss_events.next_pushed(Duration::from_millis(300)) {
+        seen.push(c);
+    }
+    assert!(
+        seen.iter().any(|c| c.operation == "customer.add"),
+        "{seen:?}"
+    );
+    assert!(seen.iter().all(|c| !c.summary.contains(&t.0)), "{seen:?}");
+
+    // A supervisor names a subject after intake (audited); the named owner is refused.
+    let other = add_case(&mut li, customer, "维修工迟到");
+    match boss.case_step(&other.ticket, None, CaseStep::NameSubject("li".into())) {
+        Err(ClientError::Desk(DeskError::Conflict { reason, .. })) => {
+            assert!(reason.contains("reassign"), "{reason}")
+        }
+        r => panic!("{r:?}"),
+    }
+    let named = boss
+        .case_step(&other.ticket, None, CaseStep::NameSubject("wang".into()))
+        .unwrap();
+    assert_eq!(named.subject, Some(StaffId(WANG)));
+    let mut wang = d.client(WANG, "wang");
+    assert!(wang.case_show(&other.ticket).is_err());
+    // A clerk may not name one.
+    assert!(li
+        .case_step(&other.ticket, None, CaseStep::NameSubject("zhao".into()))
+        .is_err());
+}
+
+#[test]
+fn with_subject_sees_existence_the_subject_is_told_a_complaint_names_them() {
+    let d = Desktop::staffed_with(Policy {
+        subject_sees_existence: true,
+        ..Policy::default()
+    });
+    let mut li = d.client(LI, "li");
+    let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let t = complaint_about(&mut li, customer, "wang");
+    match d.client(WANG, "wang").case_show(&t) {
+        Err(ClientError::Desk(DeskError::Forbidden(why))) => {
+            assert!(why.contains("names you") && !why.contains("态度"), "{why}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A retried handover (same request id) is applied once.
+#[test]
+fn a_retried_handover_applies_once() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    add_case(&mut li, customer, "漏水");
+    let mut boss = d.client(BOSS, "boss");
+    let id = new_request_id();
+    let request = Request::StaffHandover {
+        leaver: "li".into(),
+        successor: "wang".into(),
+        reason: "离职".into(),
+    };
+    let first = boss.call_with_id(id, request.clone()).unwrap();
+    let again = boss.call_with_id(id, request).unwrap();
+    assert_eq!(first, again);
+    let handovers = boss
+        .changes(0, 1000)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.operation == "staff.handover")
+        .count();
+    assert_eq!(handovers, 1);
+}
