@@ -57,10 +57,7 @@ fn connect(socket: &Path) -> Client {
 
 fn card(c: &mut Client, id: CustomerId) -> CustomerCard {
     match c
-        .call(Request::CustomerShow {
-            id,
-            reason: None,
-        })
+        .call(Request::CustomerShow { id, reason: None })
         .expect("customer card")
     {
         Reply::Card(card) => *card,

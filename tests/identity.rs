@@ -179,3 +179,129 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
     let (ok, _, _) = as_user(clerk1, &socket, &["audit"]);
     assert!(!ok);
 }
+
+/// Leavers and subjects with real Unix users: the unregistered and the deactivated are
+/// refused search, watch and everything else; a deactivated person's open screen and
+/// `watch` are closed at once with the reason; the subject of a complaint can neither read
+/// nor act on it (R-INT-12).
+#[test]
+fn leavers_are_locked_out_and_subjects_recused_with_real_users() {
+    if !common::users::is_root() || Command::new("runuser").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: needs root (to create test users) and runuser");
+        return;
+    }
+    let prefix = format!("fl{}", std::process::id() % 100_000);
+    let Some(users) = TestUsers::create(&prefix, 3, 0, false) else {
+        eprintln!("SKIPPED: could not create test users");
+        return;
+    };
+    let [clerk, leaver, stranger] = [0, 1, 2].map(|i| users.users[i].as_str());
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run_dir: PathBuf = dir.path().join("run");
+    std::fs::create_dir_all(&run_dir).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&run_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let socket = run_dir.join("frontdesk.sock");
+    let _daemon = common::Daemon::start_at(&data, &socket, &[]);
+    assert!(Command::new("chgrp")
+        .arg(&users.group)
+        .arg(&socket)
+        .status()
+        .unwrap()
+        .success());
+    let root = |args: &[&str]| common::run_ok_on(&socket, args);
+    root(&["init"]);
+    root(&["staff", "add", clerk, "--name", "李娜", "--role", "clerk"]);
+    root(&["staff", "add", leaver, "--name", "王磊", "--role", "clerk"]);
+    root(&common::ADD_ZHANG_WEI);
+
+    // Not registered: no search, no watch, nothing.
+    for args in [
+        &["customer", "find", "zw"][..],
+        &["watch", "--count", "1"],
+        &["case", "list"],
+    ] {
+        let (ok, out, err) = as_user(stranger, &socket, args);
+        assert!(!ok, "{args:?}: {out}");
+        assert!(!out.contains("张伟"), "{args:?} leaked: {out}");
+        assert!(err.contains("not registered"), "{args:?}: {err}");
+    }
+
+    // A complaint about the leaver-to-be, registered by the clerk.
+    let (ok, ticket, err) = as_user(
+        clerk,
+        &socket,
+        &[
+            "case",
+            "add",
+            "--customer",
+            "C1",
+            "--text",
+            "态度差",
+            "--subject",
+            leaver,
+        ],
+    );
+    assert!(ok, "{err}");
+    let ticket = ticket.trim().to_string();
+    let (ok, _, err) = as_user(leaver, &socket, &["case", "show", &ticket]);
+    assert!(
+        !ok && err.contains("not found"),
+        "the subject cannot read it: {err}"
+    );
+    let (ok, _, err) = as_user(
+        leaver,
+        &socket,
+        &["case", "note", &ticket, "--text", "我解释"],
+    );
+    assert!(!ok && err.contains("R-INT-12"), "nor act on it: {err}");
+
+    // The leaver has a screen and a watch open when they are deactivated.
+    let screen = (common::tmux::Tmux::available()).then(|| {
+        let tmux = common::tmux::Tmux::start(
+            &format!("leaver{}", std::process::id()),
+            "screen",
+            &format!(
+                "runuser -u {leaver} -- env HOME=/nonexistent LANG=C.UTF-8 {} --socket {} --lang en",
+                common::bin().display(),
+                socket.display()
+            ),
+        );
+        tmux.wait_for("screen", "Lookup");
+        tmux
+    });
+    let watch = Command::new("runuser")
+        .args(["-u", leaver, "--"])
+        .arg(common::bin())
+        .arg("--socket")
+        .arg(&socket)
+        .arg("watch")
+        .env("HOME", "/nonexistent")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    root(&["staff", "deactivate", leaver, "--reason", "离职"]);
+    let out = watch.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("deactivated") && err.contains("离职"), "{err}");
+    if let Some(tmux) = &screen {
+        tmux.wait_for("screen", "deactivated");
+    }
+    // And every later request is refused saying so.
+    for args in [&["customer", "find", "zw"][..], &["status"]] {
+        let (ok, out, err) = as_user(leaver, &socket, args);
+        assert!(!ok, "{args:?}: {out}");
+        assert!(err.contains("deactivated"), "{args:?}: {err}");
+    }
+    let staff = root(&["staff", "list"]);
+    assert!(
+        staff
+            .lines()
+            .any(|l| l.contains(leaver) && l.contains("deactivated")),
+        "{staff}"
+    );
+}
