@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use frontdesk::client::{new_request_id, Client, ClientError};
+use frontdesk::client::{new_request_id, Calls, Client, ClientError};
 use frontdesk::domain::case::CaseDraft;
 use frontdesk::domain::{
     CallbackStatus, CaseKind, CustomerId, NewCustomer, Outcome, RequestId, Severity, Ticket, Tier,
@@ -351,4 +351,102 @@ fn every_acknowledged_write_survives_sigkill_exactly_once() {
         (0, 0, 0),
         "{last:?}"
     );
+}
+
+/// R-REC-16: a handover is one change. SIGKILL at a random moment while it runs leaves
+/// either all of it (every case moved, every contact callback booked) or none of it.
+#[test]
+fn a_handover_killed_midway_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    common::lift_limits(data);
+    let mut daemon = common::Daemon::start(data);
+    let socket = daemon.socket.clone();
+    let connect = |s: &std::path::Path| Client::connect(s).expect("connect");
+    let mut me = connect(&socket);
+    me.init("值班长").unwrap();
+    let my_login = me.welcome.username.clone();
+    me.staff_add(
+        "wang",
+        "王磊",
+        frontdesk::domain::Role::Clerk,
+        "",
+        Some(64_001),
+    )
+    .unwrap();
+    const RESIDENTS: u64 = 30;
+    for i in 0..RESIDENTS {
+        let c = me
+            .customer_add(NewCustomer {
+                name: format!("住户{i}"),
+                phones: vec![format!("1380000{i:04}")],
+                units: vec![format!("{}-1-{}01", i % 9 + 1, i % 20 + 1)],
+                tier: Tier::General,
+                notes: String::new(),
+            })
+            .unwrap();
+        for n in 0..5 {
+            me.case_add(CaseDraft {
+                customer: Some(c.id),
+                description: format!("问题{n}"),
+                ..CaseDraft::default()
+            })
+            .unwrap();
+        }
+    }
+    let mut rng = fastrand::Rng::with_seed(common::env_u64("FRONTDESK_CRASH_SEED", 11));
+    let (mut from, mut to) = (my_login.clone(), "wang".to_string());
+    let mut contact_callbacks = 0;
+    let (mut applied, mut lost) = (0, 0);
+    for round in 0..6 {
+        let handing = {
+            let socket = socket.clone();
+            let (from, to) = (from.clone(), to.clone());
+            std::thread::spawn(move || {
+                Client::connect(&socket)
+                    .ok()
+                    .map(|mut c| c.staff_handover(&from, &to, "轮岗").is_ok())
+            })
+        };
+        std::thread::sleep(std::time::Duration::from_micros(rng.u64(0..40_000)));
+        daemon.kill9();
+        let acked = handing.join().unwrap().unwrap_or(false);
+        daemon = common::Daemon::start(data);
+        let mut c = connect(&daemon.socket);
+        let owners: std::collections::BTreeSet<u32> = c
+            .case_list(frontdesk::protocol::CaseFilter {
+                limit: 2000,
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|s| s.owner.0)
+            .collect();
+        assert_eq!(
+            owners.len(),
+            1,
+            "round {round}: cases split between owners {owners:?}"
+        );
+        let contacts = c
+            .callback_list(false, None)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.ticket().is_none())
+            .count();
+        let moved = contacts > contact_callbacks;
+        if moved {
+            assert_eq!(
+                contacts,
+                contact_callbacks + RESIDENTS as usize,
+                "round {round}"
+            );
+            contact_callbacks = contacts;
+            std::mem::swap(&mut from, &mut to);
+            applied += 1;
+        } else {
+            assert!(!acked, "round {round}: acknowledged but not there");
+            lost += 1;
+        }
+    }
+    eprintln!("handover under SIGKILL: {applied} applied whole, {lost} not applied, 0 half");
 }
