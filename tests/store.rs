@@ -136,7 +136,17 @@ fn a_store_written_by_a_newer_schema_is_refused() {
             .unwrap();
         db.flush().unwrap();
     }
-    match SledStore::open(dir.path(), StoreConfig::default()) {
+    // sled lets go of its file lock lazily after the handle above is dropped.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let opened = loop {
+        match SledStore::open(dir.path(), StoreConfig::default()) {
+            Err(StoreError::Locked(_)) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50))
+            }
+            other => break other,
+        }
+    };
+    match opened {
         Err(StoreError::NewerSchema { found: 99, .. }) => {}
         Err(other) => panic!("{other}"),
         Ok(_) => panic!("opened a newer store"),

@@ -4,6 +4,10 @@
 
 mod frame;
 mod messages;
+mod reply;
+mod request;
 
 pub use frame::{read_frame, write_frame, FrameError, MAX_REQUEST_FRAME, MAX_RESPONSE_FRAME};
 pub use messages::*;
+pub use reply::*;
+pub use request::*;

@@ -11,6 +11,7 @@ mod desk_queues;
 mod desk_staff;
 pub mod identity;
 pub mod lookup;
+mod recusal;
 pub mod rights;
 mod router;
 mod session;

@@ -1,0 +1,164 @@
+//! Every reply the daemon sends, and the rows its lists carry (summaries with the names a
+//! screen shows, so a list needs one round trip).
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::callback::CallbackReason;
+use crate::domain::case::{Deadlines, SlaClock};
+use crate::domain::{
+    AccessRecord, Callback, Case, CaseKind, CaseStatus, ChangeRecord, Customer, CustomerId,
+    Handler, Severity, Staff, StaffId, Ticket, Tier, Time, Visit,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerSummary {
+    pub id: CustomerId,
+    pub name: String,
+    pub phones: Vec<String>,
+    pub units: Vec<String>,
+    pub tier: Tier,
+}
+
+impl From<crate::domain::LookupRecord> for CustomerSummary {
+    fn from(r: crate::domain::LookupRecord) -> Self {
+        CustomerSummary {
+            id: r.id,
+            name: r.name,
+            phones: r.phones,
+            units: r.units,
+            tier: r.tier,
+        }
+    }
+}
+
+impl From<&Customer> for CustomerSummary {
+    fn from(c: &Customer) -> Self {
+        CustomerSummary {
+            id: c.id,
+            name: c.name.clone(),
+            phones: c.phones.iter().map(|p| p.0.clone()).collect(),
+            units: c.units.iter().map(|u| u.to_string()).collect(),
+            tier: c.tier,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Match {
+    pub customer: CustomerSummary,
+    pub score: i64,
+    /// Character indices of the name that matched, for highlighting.
+    pub name_hits: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub ticket: String,
+    pub customer: CustomerId,
+    pub customer_name: String,
+    pub kind: CaseKind,
+    pub category: String,
+    pub severity: Severity,
+    pub status: CaseStatus,
+    pub received_by: StaffId,
+    pub owner: StaffId,
+    pub owner_name: String,
+    pub handler: Option<Handler>,
+    pub registered_at: Time,
+    pub deadlines: Deadlines,
+    pub promised_at: Option<Time>,
+    pub overdue: Vec<SlaClock>,
+    pub version: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerCard {
+    pub customer: Customer,
+    /// Newest first.
+    pub cases: Vec<Case>,
+    pub callbacks: Vec<Callback>,
+    pub visits: Vec<Visit>,
+    /// Categories with more than one complaint (R-LIFE-09 repeated complaints).
+    pub repeat_categories: Vec<String>,
+}
+
+/// A visit with the resident's name, for agendas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitRow {
+    pub visit: Visit,
+    pub customer_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallbackRow {
+    pub callback: Callback,
+    pub customer_name: String,
+    pub phones: Vec<String>,
+    pub overdue: bool,
+}
+
+impl CallbackRow {
+    pub fn ticket(&self) -> Option<&Ticket> {
+        match &self.callback.reason {
+            CallbackReason::CaseResolved { ticket, .. } => Some(ticket),
+            CallbackReason::Tier(_) | CallbackReason::ContactChanged { .. } => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub customers: u64,
+    pub open_cases: u64,
+    pub cases_past_sla: u64,
+    pub my_open_cases: u64,
+    pub callbacks_due_today: u64,
+    pub callbacks_overdue: u64,
+    pub visits_today: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::IntoStaticStr)]
+pub enum Reply {
+    Done,
+    Staff(Staff),
+    StaffList(Vec<Staff>),
+    Customer(Customer),
+    Matches(Vec<Match>),
+    Card(Box<CustomerCard>),
+    Case(Box<Case>),
+    Cases(Vec<CaseSummary>),
+    Callback(Callback),
+    Callbacks(Vec<CallbackRow>),
+    Visit(Visit),
+    Visits(Vec<VisitRow>),
+    Staged {
+        rows: u64,
+    },
+    Planned {
+        created: u64,
+        more: bool,
+    },
+    Imported {
+        count: u64,
+        first_id: u64,
+    },
+    Exported {
+        dir: String,
+        files: Vec<(String, u64)>,
+    },
+    Changes(Vec<ChangeRecord>),
+    Stats(Stats),
+    Handover(HandoverReport),
+    Accesses(Vec<AccessRecord>),
+}
+
+/// What a handover moved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverReport {
+    pub cases: u64,
+    /// Pending callbacks of the moved cases (they follow their case).
+    pub callbacks: u64,
+    pub visits: u64,
+    /// "New contact person" callbacks created, one per resident concerned.
+    pub contact_callbacks: u64,
+}

@@ -1,0 +1,274 @@
+//! Every request a client can make, with the typed values it carries: text was parsed at the
+//! edge (CLI value parsers, the screen's widgets, the CSV importer). Adding one: a variant
+//! here, its row in `server::rights`, its arm in `server::router`, its method on
+//! `client::Calls`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::case::CaseDraft;
+use crate::domain::{
+    CallbackId, CustomerId, Field, NewCustomer, Outcome, Role, Ticket, Time, UnitCode, VisitId,
+    VisitKind,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DispatchTarget {
+    Staff(String),
+    Department(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaseStep {
+    Dispatch(DispatchTarget),
+    Start,
+    Note(String),
+    Assist,
+    Reply(String),
+    Promise {
+        at: Time,
+        reason: String,
+    },
+    Escalate(String),
+    Resolve(String),
+    Reassign {
+        to: String,
+        reason: String,
+    },
+    Close,
+    /// Take work dispatched to a department as its handler (one taker wins).
+    Take,
+    /// R-INT-12: name (by login) the staff member the complaint is about (supervisors).
+    NameSubject(String),
+}
+
+impl CaseStep {
+    pub fn operation(&self) -> &'static str {
+        match self {
+            CaseStep::Dispatch(_) => "case.dispatch",
+            CaseStep::Start => "case.start",
+            CaseStep::Note(_) => "case.note",
+            CaseStep::Assist => "case.assist",
+            CaseStep::Reply(_) => "case.reply",
+            CaseStep::Promise { .. } => "case.promise",
+            CaseStep::Escalate(_) => "case.escalate",
+            CaseStep::Resolve(_) => "case.resolve",
+            CaseStep::Reassign { .. } => "case.reassign",
+            CaseStep::Close => "case.close",
+            CaseStep::Take => "case.take",
+            CaseStep::NameSubject(_) => "case.name_subject",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFilter {
+    pub mine: bool,
+    pub open_only: bool,
+    pub overdue_only: bool,
+    pub customer: Option<CustomerId>,
+    pub limit: u32,
+}
+
+/// One CSV row (or demo resident) with the line it came from, for error reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    pub line: u64,
+    pub id: Option<u64>,
+    pub customer: NewCustomer,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewVisit {
+    pub customer: CustomerId,
+    /// Login of the visiting staff member; the caller when `None`.
+    pub staff: Option<String>,
+    pub kind: VisitKind,
+    pub start: Time,
+    pub end: Time,
+    pub ticket: Option<Ticket>,
+    /// The customer's first unit when `None`.
+    pub unit: Option<UnitCode>,
+    pub purpose: String,
+}
+
+/// Every request a client can make. `RequestKind` (derived) names each variant without its
+/// data; the daemon's rights table (`server::rights`) has one row per kind.
+#[derive(Debug, Clone, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(name(RequestKind), derive(Hash, strum::EnumIter, strum::IntoStaticStr))]
+pub enum Request {
+    Init {
+        name: String,
+    },
+    StaffAdd {
+        username: String,
+        name: String,
+        role: Role,
+        dept: String,
+        uid: Option<u32>,
+    },
+    StaffList,
+    /// Locks a leaver out at once: their connections are closed, later requests refused.
+    StaffDeactivate {
+        username: String,
+        reason: String,
+    },
+    StaffReactivate {
+        username: String,
+        reason: String,
+    },
+    /// Changes role, department or display name; `None` keeps a field.
+    StaffSet {
+        username: String,
+        role: Option<Role>,
+        dept: Option<String>,
+        name: Option<String>,
+        reason: String,
+    },
+    /// R-REC-16: the leaver's open cases and future visits move to the successor in one
+    /// change, and every resident concerned gets a "new contact person" callback.
+    StaffHandover {
+        leaver: String,
+        successor: String,
+        reason: String,
+    },
+    CustomerAdd(NewCustomer),
+    CustomerFind {
+        query: String,
+        limit: u32,
+    },
+    /// A resident's card; the look is logged with the reason, if given.
+    CustomerShow {
+        id: CustomerId,
+        reason: Option<String>,
+    },
+    CaseAdd(CaseDraft),
+    /// Validates a draft and answers the case it would register, without saving (read-back).
+    CasePreview(CaseDraft),
+    CaseList(CaseFilter),
+    CaseShow {
+        ticket: Ticket,
+        reason: Option<String>,
+    },
+    CaseStep {
+        ticket: Ticket,
+        base_version: Option<u32>,
+        step: CaseStep,
+    },
+    CallbackList {
+        overdue_only: bool,
+        until: Option<Time>,
+    },
+    CallbackRecord {
+        id: CallbackId,
+        outcome: Outcome,
+        onsite: bool,
+        signed: bool,
+        note: String,
+    },
+    /// R-CB-08: create the periodic tier callbacks due before `until` (supervisors).
+    CallbackPlan {
+        until: Time,
+    },
+    VisitAdd(NewVisit),
+    VisitList {
+        from: Time,
+        to: Time,
+        staff: Option<String>,
+    },
+    VisitDone {
+        id: VisitId,
+        report: String,
+    },
+    /// Rows are staged on the connection, then committed all at once (or not at all).
+    ImportStage(Vec<ImportRow>),
+    ImportCommit,
+    Demo {
+        customers: u32,
+        seed: u64,
+    },
+    /// Writes an export into a directory the daemon can write to.
+    Export {
+        dir: String,
+    },
+    /// Export into `backups/<time>` inside the data dir.
+    Backup,
+    Changes {
+        after_seq: u64,
+        limit: u32,
+    },
+    Stats,
+    /// The access log (R-REC-13), newest last (supervisors).
+    AccessLog {
+        /// Login of the reader to show.
+        staff: Option<String>,
+        customer: Option<CustomerId>,
+        since: Option<Time>,
+        limit: u32,
+    },
+    /// Start receiving events on this connection: first every change after `after_seq`, then
+    /// each change as it is committed. Answered `Done` before the first event.
+    Subscribe {
+        after_seq: u64,
+    },
+}
+
+impl Request {
+    /// The first text field longer than any field may hold, by name, with its size: a client
+    /// refusing an oversized request (a 1 MiB paste) says which field to shorten.
+    pub fn oversized_field(&self) -> Option<(Field, usize)> {
+        let fields: Vec<(Field, &str)> = match self {
+            Request::CustomerAdd(c) => {
+                let mut v = vec![
+                    (Field::Name, c.name.as_str()),
+                    (Field::Notes, c.notes.as_str()),
+                ];
+                v.extend(c.phones.iter().map(|p| (Field::Phone, p.as_str())));
+                v.extend(c.units.iter().map(|u| (Field::Unit, u.as_str())));
+                v
+            }
+            Request::CustomerFind { query, .. } => vec![(Field::Query, query.as_str())],
+            Request::CaseAdd(d) | Request::CasePreview(d) => vec![
+                (Field::Category, d.category.as_str()),
+                (Field::Description, d.description.as_str()),
+                (Field::Subject, d.subject.as_deref().unwrap_or_default()),
+            ],
+            Request::CaseStep { step, .. } => match step {
+                CaseStep::Note(t) | CaseStep::Reply(t) => vec![(Field::Text, t.as_str())],
+                CaseStep::Resolve(t) => vec![(Field::Summary, t.as_str())],
+                CaseStep::Escalate(t) => vec![(Field::Reason, t.as_str())],
+                CaseStep::Promise { reason, .. } | CaseStep::Reassign { reason, .. } => {
+                    vec![(Field::Reason, reason.as_str())]
+                }
+                CaseStep::Dispatch(DispatchTarget::Department(d)) => vec![(Field::To, d.as_str())],
+                _ => vec![],
+            },
+            Request::CallbackRecord { note, .. } => vec![(Field::Note, note.as_str())],
+            Request::VisitAdd(v) => vec![(Field::Purpose, v.purpose.as_str())],
+            Request::VisitDone { report, .. } => vec![(Field::Report, report.as_str())],
+            Request::StaffAdd { name, dept, .. } => {
+                vec![(Field::Name, name.as_str()), (Field::Dept, dept.as_str())]
+            }
+            Request::StaffDeactivate { reason, .. }
+            | Request::StaffReactivate { reason, .. }
+            | Request::StaffHandover { reason, .. } => vec![(Field::Reason, reason.as_str())],
+            Request::StaffSet {
+                reason, dept, name, ..
+            } => vec![
+                (Field::Reason, reason.as_str()),
+                (Field::Dept, dept.as_deref().unwrap_or_default()),
+                (Field::Name, name.as_deref().unwrap_or_default()),
+            ],
+            Request::CustomerShow {
+                reason: Some(r), ..
+            }
+            | Request::CaseShow {
+                reason: Some(r), ..
+            } => vec![(Field::Reason, r.as_str())],
+            _ => vec![],
+        };
+        fields
+            .into_iter()
+            .find(|(_, v)| v.len() > crate::domain::text::MAX_TEXT_BYTES)
+            .map(|(name, v)| (name, v.len()))
+    }
+}
