@@ -52,7 +52,7 @@ pub(super) fn flush(shared: &Shared) {
     if records.is_empty() {
         return;
     }
-    let desk = shared.desk();
+    let desk = shared.desk_read();
     if let Err(e) = desk
         .store
         .append_accesses(&mut records)
@@ -68,7 +68,7 @@ pub(super) fn flush(shared: &Shared) {
 /// Deletes access records older than the retention.
 pub(super) fn prune(shared: &Shared) {
     let now = (shared.clock)();
-    let desk = shared.desk();
+    let desk = shared.desk_read();
     let keep = chrono::Duration::days(desk.policy().access_retention_days.max(1));
     match desk.store.prune_accesses(now - keep) {
         Ok(0) => {}

@@ -23,7 +23,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::Path;
 use std::sync::mpsc::{SyncSender, TrySendError};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use crate::domain::StaffId;
 use crate::protocol::ServerMsg;
@@ -53,7 +53,8 @@ struct Open {
 pub type Clock = Arc<dyn Fn() -> crate::domain::Time + Send + Sync>;
 
 pub(crate) struct Shared {
-    desk: Mutex<Desk>,
+    /// Reads share it; a write holds it alone (and so do broadcasts, in commit order).
+    desk: RwLock<Desk>,
     clock: Clock,
     subscribers: Mutex<Vec<Subscriber>>,
     open: Mutex<Vec<Open>>,
@@ -65,8 +66,13 @@ impl Shared {
     /// The desk lock. A panic in one request must not take every other client down with a
     /// poisoned lock: the desk's state lives in the store, which was not half-written
     /// (transactions are atomic), so the guard is recovered.
-    fn desk(&self) -> MutexGuard<'_, Desk> {
-        self.desk.lock().unwrap_or_else(|p| p.into_inner())
+    fn desk(&self) -> RwLockWriteGuard<'_, Desk> {
+        self.desk.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The desk for reading, shared with other readers.
+    fn desk_read(&self) -> RwLockReadGuard<'_, Desk> {
+        self.desk.read().unwrap_or_else(|p| p.into_inner())
     }
 
     fn subscribers(&self) -> MutexGuard<'_, Vec<Subscriber>> {
@@ -122,7 +128,7 @@ impl Server {
 
     pub fn with_clock(desk: Desk, clock: Clock) -> Server {
         let shared = Arc::new(Shared {
-            desk: Mutex::new(desk),
+            desk: RwLock::new(desk),
             clock,
             subscribers: Mutex::new(Vec::new()),
             open: Mutex::new(Vec::new()),

@@ -5,7 +5,7 @@
 
 use std::os::unix::net::UnixStream;
 use std::sync::mpsc::SyncSender;
-use std::sync::Arc;
+use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
 
 use super::desk::{Caller, Desk, DeskResult, Tx};
 use super::lookup::{Job, Searcher};
@@ -34,6 +34,32 @@ pub(super) struct Connection {
     pub stream: UnixStream,
 }
 
+/// The desk as this request holds it: shared for a read, alone for a write.
+enum Held<'a> {
+    Read(RwLockReadGuard<'a, Desk>),
+    Write(RwLockWriteGuard<'a, Desk>),
+}
+
+impl Held<'_> {
+    fn desk(&self) -> &Desk {
+        match self {
+            Held::Read(d) => d,
+            Held::Write(d) => d,
+        }
+    }
+
+    /// The desk for a write; a request the rights table does not mark as a write gets an
+    /// error instead (and the table test, which sends every request, would fail).
+    fn desk_mut(&mut self) -> Result<&mut Desk, DeskError> {
+        match self {
+            Held::Write(d) => Ok(d),
+            Held::Read(_) => Err(DeskError::Internal(
+                "a write that the rights table lists as a read".into(),
+            )),
+        }
+    }
+}
+
 /// A reply now, or later from the search worker.
 pub(super) enum Answer {
     Now(Result<Reply, DeskError>),
@@ -49,9 +75,19 @@ pub(super) fn route(
 ) -> Answer {
     let now = (c.shared.clock)();
     let shared = c.shared.clone();
-    let mut desk = shared.desk();
     let kind = RequestKind::from(&request);
-    let who = match desk.staff_for(&c.caller) {
+    let right = match rights::right(kind) {
+        Some(r) => r,
+        None => return Answer::Now(Err(DeskError::Internal(format!("{kind:?} has no rights")))),
+    };
+    // Reads share the desk; a write has it to itself, from naming the caller (a colleague
+    // deactivated a moment ago writes nothing) through the idempotency check to the commit.
+    let mut held = if right.writes {
+        Held::Write(shared.desk())
+    } else {
+        Held::Read(shared.desk_read())
+    };
+    let who = match held.desk().staff_for(&c.caller) {
         Ok(s) => Who::Staff(s),
         Err(DeskError::NotRegistered(why)) => Who::Unregistered(DeskError::NotRegistered(why)),
         Err(e) => return Answer::Now(Err(e)),
@@ -61,7 +97,7 @@ pub(super) fn route(
         Err(e) => return Answer::Now(Err(e)),
     };
     if right.writes {
-        if let Some(reply) = desk.replay(StaffId(c.caller.uid), request_id) {
+        if let Some(reply) = held.desk().replay(StaffId(c.caller.uid), request_id) {
             return Answer::Now(reply);
         }
     }
@@ -72,8 +108,11 @@ pub(super) fn route(
                 "an open request other than init".into(),
             )));
         };
-        let result = desk.init(&c.caller, &name, request_id, now);
-        return Answer::Now(written(&shared, &desk, result));
+        let result = match held.desk_mut() {
+            Ok(desk) => desk.init(&c.caller, &name, request_id, now),
+            Err(e) => Err(e),
+        };
+        return Answer::Now(written(&shared, held.desk(), result));
     };
     let mut tx = Tx {
         me: &me,
@@ -88,29 +127,37 @@ pub(super) fn route(
         }
         Answer::Now(r)
     };
+    // A write: on the desk held for writing (the rights table says which requests write).
     macro_rules! write {
-        ($result:expr) => {{
-            let result = $result;
-            Answer::Now(written(&shared, &desk, result))
+        ($desk:ident => $call:expr) => {{
+            let result = match held.desk_mut() {
+                Ok($desk) => $call,
+                Err(e) => Err(e),
+            };
+            Answer::Now(written(&shared, held.desk(), result))
         }};
     }
     match request {
-        Request::Init { name } => write!(desk.init(&c.caller, &name, request_id, now)),
+        Request::Init { name } => write!(desk => desk.init(&c.caller, &name, request_id, now)),
         Request::StaffAdd {
             username,
             name,
             role,
             dept,
             uid,
-        } => write!(desk.staff_add(&mut tx, &username, &name, role, &dept, uid)),
+        } => write!(desk => desk.staff_add(&mut tx, &username, &name, role, &dept, uid)),
         Request::StaffList => read(
-            desk.store
+            held.desk()
+                .store
                 .all_staff()
                 .map(Reply::StaffList)
                 .map_err(Into::into),
         ),
         Request::StaffDeactivate { username, reason } => {
-            let result = desk.staff_deactivate(&mut tx, &username, &reason);
+            let result = match held.desk_mut() {
+                Ok(desk) => desk.staff_deactivate(&mut tx, &username, &reason),
+                Err(e) => Err(e),
+            };
             if let Ok((Reply::Staff(left), _)) = &result {
                 // Durable first, then at once: every connection they hold is closed.
                 shared.close_uid(
@@ -122,10 +169,10 @@ pub(super) fn route(
                     ),
                 );
             }
-            write!(result)
+            Answer::Now(written(&shared, held.desk(), result))
         }
         Request::StaffReactivate { username, reason } => {
-            write!(desk.staff_reactivate(&mut tx, &username, &reason))
+            write!(desk => desk.staff_reactivate(&mut tx, &username, &reason))
         }
         Request::StaffSet {
             username,
@@ -133,7 +180,7 @@ pub(super) fn route(
             dept,
             name,
             reason,
-        } => write!(desk.staff_set(
+        } => write!(desk => desk.staff_set(
             &mut tx,
             &username,
             role,
@@ -145,11 +192,11 @@ pub(super) fn route(
             leaver,
             successor,
             reason,
-        } => write!(desk.staff_handover(&mut tx, &leaver, &successor, &reason)),
-        Request::CustomerAdd(new) => write!(desk.customer_add(&mut tx, &new)),
+        } => write!(desk => desk.staff_handover(&mut tx, &leaver, &successor, &reason)),
+        Request::CustomerAdd(new) => write!(desk => desk.customer_add(&mut tx, &new)),
         Request::CustomerFind { query, limit } => {
             // The search runs on this connection's worker, off the desk lock.
-            let ticket_customer = match desk.ticket_customer(&query) {
+            let ticket_customer = match held.desk().ticket_customer(&query) {
                 Ok(t) => t,
                 Err(e) => return Answer::Now(Err(e)),
             };
@@ -170,20 +217,20 @@ pub(super) fn route(
                 Err(e) => return Answer::Now(Err(e)),
             };
             looked(
-                desk.customer_card(&tx, customer),
+                held.desk().customer_card(&tx, customer),
                 Access::Card(customer),
                 reason,
             )
         }
-        Request::CaseAdd(draft) => write!(desk.case_add(&mut tx, &draft)),
-        Request::CasePreview(draft) => read(desk.case_preview(&tx, &draft)),
-        Request::CaseList(filter) => read(desk.case_list(&tx, &filter)),
+        Request::CaseAdd(draft) => write!(desk => desk.case_add(&mut tx, &draft)),
+        Request::CasePreview(draft) => read(held.desk().case_preview(&tx, &draft)),
+        Request::CaseList(filter) => read(held.desk().case_list(&tx, &filter)),
         Request::CaseShow { ticket, reason } => {
             let reason = match why(reason) {
                 Ok(r) => r,
                 Err(e) => return Answer::Now(Err(e)),
             };
-            let shown = desk.case_show(&tx, &ticket);
+            let shown = held.desk().case_show(&tx, &ticket);
             let customer = match &shown {
                 Ok(Reply::Case(case)) => case.key.customer,
                 _ => CustomerId(0),
@@ -194,25 +241,27 @@ pub(super) fn route(
             ticket,
             base_version,
             step,
-        } => write!(desk.case_step(&mut tx, &ticket, base_version, step)),
+        } => write!(desk => desk.case_step(&mut tx, &ticket, base_version, step)),
         Request::CallbackList {
             overdue_only,
             until,
-        } => read(desk.callback_list(&tx, overdue_only, until)),
+        } => read(held.desk().callback_list(&tx, overdue_only, until)),
         Request::CallbackRecord {
             id: callback,
             outcome,
             onsite,
             signed,
             note,
-        } => write!(desk.callback_record(&mut tx, callback, outcome, onsite, signed, &note)),
-        Request::CallbackPlan { until } => write!(desk.callback_plan(&mut tx, until)),
-        Request::VisitAdd(visit) => write!(desk.visit_add(&mut tx, &visit)),
+        } => {
+            write!(desk => desk.callback_record(&mut tx, callback, outcome, onsite, signed, &note))
+        }
+        Request::CallbackPlan { until } => write!(desk => desk.callback_plan(&mut tx, until)),
+        Request::VisitAdd(visit) => write!(desk => desk.visit_add(&mut tx, &visit)),
         Request::VisitList { from, to, staff } => {
-            read(desk.visit_list(&tx, from, to, staff.as_deref()))
+            read(held.desk().visit_list(&tx, from, to, staff.as_deref()))
         }
         Request::VisitDone { id: visit, report } => {
-            write!(desk.visit_done(&mut tx, visit, &report))
+            write!(desk => desk.visit_done(&mut tx, visit, &report))
         }
         Request::ImportStage(rows) => {
             if c.staged.len() + rows.len() > MAX_STAGED_ROWS {
@@ -227,16 +276,17 @@ pub(super) fn route(
         }
         Request::ImportCommit => {
             let rows = std::mem::take(&mut c.staged);
-            write!(desk.import(&mut tx, &rows))
+            write!(desk => desk.import(&mut tx, &rows))
         }
-        Request::Demo { customers, seed } => write!(desk.demo(&mut tx, customers, seed)),
+        Request::Demo { customers, seed } => write!(desk => desk.demo(&mut tx, customers, seed)),
         Request::Export { dir } => {
             let what = Access::Export { dir: dir.clone() };
-            looked(desk.export(&tx, &dir), what, None)
+            looked(held.desk().export(&tx, &dir), what, None)
         }
-        Request::Backup => looked(desk.backup(&tx), Access::Backup, None),
+        Request::Backup => looked(held.desk().backup(&tx), Access::Backup, None),
         Request::Changes { after_seq, limit } => looked(
-            desk.changes_for(me.uid, after_seq, limit.clamp(1, 10_000) as usize)
+            held.desk()
+                .changes_for(me.uid, after_seq, limit.clamp(1, 10_000) as usize)
                 .map(Reply::Changes),
             Access::ChangeTrail,
             None,
@@ -249,10 +299,10 @@ pub(super) fn route(
         } => {
             // What was noted a moment ago is part of the answer; what is past retention
             // is not.
-            drop(desk);
+            drop(held);
             super::access_log::flush(&shared);
             super::access_log::prune(&shared);
-            let desk = shared.desk();
+            let desk = shared.desk_read();
             let filter = match staff.map(|s| desk.staff_uid(Field::Staff, &s)).transpose() {
                 Ok(staff) => AccessFilter {
                     staff,
@@ -271,24 +321,25 @@ pub(super) fn route(
                 None,
             )
         }
-        Request::Stats => read(desk.stats(&tx)),
+        Request::Stats => read(held.desk().stats(&tx)),
         Request::Subscribe { after_seq } => {
-            // The reply goes first, then the catch-up, then live events: all queued under
-            // the desk lock, so no commit falls between catch-up and live.
+            // The reply goes first, then the catch-up, then live events: all queued while
+            // the desk is held for reading, so no commit falls between catch-up and live.
             let _ = c.out.try_send(ServerMsg::Reply {
                 id,
                 result: Ok(Reply::Done),
             });
-            let missed = desk
+            let missed = held
+                .desk()
                 .changes_after(after_seq, MAX_CATCH_UP + 1)
                 .unwrap_or_default();
             if missed.len() > MAX_CATCH_UP {
                 let _ = c.out.try_send(ServerMsg::Resync {
-                    last_seq: desk.last_seq(),
+                    last_seq: held.desk().last_seq(),
                 });
             } else {
                 for change in missed {
-                    if desk.hidden_from(&change) != Some(me.uid) {
+                    if held.desk().hidden_from(&change) != Some(me.uid) {
                         let _ = c.out.try_send(ServerMsg::Event(change));
                     }
                 }

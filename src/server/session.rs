@@ -69,7 +69,7 @@ fn serve(
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let hello = read_frame(&mut reader, MAX_REQUEST_FRAME)?;
     stream.set_read_timeout(None)?;
-    let mut welcome = shared.desk().welcome(caller);
+    let mut welcome = shared.desk_read().welcome(caller);
     match protocol::peek_version(&hello) {
         Some((magic, v)) if magic == protocol::MAGIC && v == protocol::PROTOCOL_VERSION => {
             if protocol::decode::<Hello>(&hello).is_err() {
@@ -86,7 +86,7 @@ fn serve(
     }
     let (out, rx) = sync_channel::<ServerMsg>(CLIENT_QUEUE);
     let (max_open, per_second) = {
-        let desk = shared.desk();
+        let desk = shared.desk_read();
         let p = desk.policy();
         (p.max_connections_per_uid, p.max_requests_per_second)
     };
@@ -125,7 +125,7 @@ fn serve(
         caller: caller.clone(),
         staged: Vec::new(),
         searcher: Searcher::start(
-            shared.desk().index(),
+            shared.desk_read().index(),
             out.clone(),
             shared.clone(),
             StaffId(caller.uid),
