@@ -68,3 +68,43 @@ fn two_counters_register_and_see_a_case_through_the_real_binary() {
     assert_eq!(case["received_by"], me, "{case}");
     assert_eq!(case["owner"], me, "{case}");
 }
+
+/// A terminal that hangs up without SIGHUP reaching the screen (a dropped SSH session under
+/// `runuser`, a killed tmux) must not leave the screen spinning on end-of-file: it exits.
+#[test]
+fn the_screen_exits_when_its_terminal_hangs_up() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let _daemon = common::desk_with_zhang_wei(data);
+    let marker = format!("hangup-{}", std::process::id());
+    let cmd = format!(
+        "trap '' HUP; exec env FRONTDESK_TEST_MARK={marker} {}",
+        tui_command(data)
+    );
+    let tmux = Tmux::start("hangup", "one", &cmd);
+    tmux.wait_for("one", "Search");
+    let screens = || {
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| std::fs::read(e.ok()?.path().join("environ")).ok())
+            .filter(|env| {
+                env.split(|b| *b == 0)
+                    .any(|kv| kv == format!("FRONTDESK_TEST_MARK={marker}").as_bytes())
+            })
+            .count()
+    };
+    assert_eq!(screens(), 1, "the screen is running");
+    drop(tmux); // kills the tmux server: the pane's terminal hangs up, SIGHUP is ignored
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while screens() > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the screen outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

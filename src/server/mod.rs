@@ -9,6 +9,7 @@ mod desk_cases;
 mod desk_data;
 mod desk_queues;
 mod desk_staff;
+mod gate;
 pub mod identity;
 pub mod lookup;
 mod recusal;
@@ -59,6 +60,8 @@ pub(crate) struct Shared {
     subscribers: Mutex<Vec<Subscriber>>,
     open: Mutex<Vec<Open>>,
     access: access_log::AccessLog,
+    /// One request per person at the desk at a time.
+    gate: gate::Gate,
     next_conn: std::sync::atomic::AtomicU64,
 }
 
@@ -133,6 +136,7 @@ impl Server {
             subscribers: Mutex::new(Vec::new()),
             open: Mutex::new(Vec::new()),
             access: access_log::AccessLog::default(),
+            gate: gate::Gate::default(),
             next_conn: std::sync::atomic::AtomicU64::new(1),
         });
         access_log::start_writer(Arc::downgrade(&shared));

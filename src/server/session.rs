@@ -177,7 +177,10 @@ fn serve(
             }
             continue;
         }
-        match router::route(&mut connection, id, request_id, request) {
+        let turn = shared.gate.enter(caller.uid);
+        let answer = router::route(&mut connection, id, request_id, request);
+        drop(turn);
+        match answer {
             Answer::Now(result) => {
                 if out.send(ServerMsg::Reply { id, result }).is_err() {
                     break Ok(());

@@ -44,6 +44,7 @@ pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<
     app.keymap_problem(problem);
 
     let mut terminal = ratatui::init();
+    exit_when_the_terminal_hangs_up();
     // Bracketed paste: a pasted block arrives as one Paste event, so a newline inside it
     // cannot act as Enter (and save a half-typed case).
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
@@ -82,4 +83,34 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         app.try_reconnect();
     }
     Ok(())
+}
+
+/// The SSH session or tmux pane can go away without SIGHUP reaching the screen (under
+/// `runuser`, or with SIGHUP ignored); crossterm then reads end-of-file from the hung-up
+/// terminal in a loop, forever, at full CPU. A watchdog thread notices the hang-up and
+/// ends the process — nothing is lost: every acknowledged write is already durable.
+fn exit_when_the_terminal_hangs_up() {
+    let spawned = std::thread::Builder::new()
+        .name("tty-watch".into())
+        .spawn(|| loop {
+            std::thread::sleep(Duration::from_millis(500));
+            if terminal_gone() {
+                std::process::exit(0);
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("frontdesk: cannot watch the terminal: {e}");
+    }
+}
+
+/// True once the controlling terminal has hung up (its far end closed).
+fn terminal_gone() -> bool {
+    use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+    use std::os::fd::AsFd;
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::empty())];
+    matches!(poll(&mut fds, PollTimeout::ZERO), Ok(n) if n > 0)
+        && fds[0].revents().is_some_and(|r| {
+            r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL)
+        })
 }
