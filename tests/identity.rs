@@ -28,10 +28,52 @@ fn as_user(user: &str, socket: &Path, args: &[&str]) -> (bool, String, String) {
     )
 }
 
-#[test]
-fn users_are_who_the_kernel_says_and_rights_hold() {
+/// The shared box's layout (contrib/frontdesk.socket) in a temp dir: the socket's directory
+/// open to everyone, the socket 0660 to the test group, the data dir private to the daemon.
+struct SharedBox {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    socket: PathBuf,
+    _daemon: common::Daemon,
+}
+
+impl SharedBox {
+    fn start(group: &str) -> SharedBox {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let run_dir: PathBuf = dir.path().join("run");
+        std::fs::create_dir_all(&run_dir).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&run_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let socket = run_dir.join("frontdesk.sock");
+        let daemon = common::Daemon::start_at(&data, &socket, &[]);
+        assert!(Command::new("chgrp")
+            .arg(group)
+            .arg(&socket)
+            .status()
+            .unwrap()
+            .success());
+        SharedBox {
+            _dir: dir,
+            data,
+            socket,
+            _daemon: daemon,
+        }
+    }
+}
+
+/// True when real users can be made and switched to; says why not otherwise.
+fn can_switch_users() -> bool {
     if !common::users::is_root() || Command::new("runuser").arg("--version").output().is_err() {
         eprintln!("SKIPPED: needs root (to create test users) and runuser");
+        return false;
+    }
+    true
+}
+
+#[test]
+fn users_are_who_the_kernel_says_and_rights_hold() {
+    if !can_switch_users() {
         return;
     }
     let prefix = format!("fd{}", std::process::id() % 100_000);
@@ -42,23 +84,8 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
     let [clerk1, clerk2, boss, unregistered, outsider] =
         [0, 1, 2, 3, 4].map(|i| users.users[i].as_str());
 
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let run_dir: PathBuf = dir.path().join("run");
-    std::fs::create_dir_all(&run_dir).unwrap();
-    // The shared box's layout (contrib/frontdesk.socket): the socket's directory open to the
-    // group, the socket 0660 to the group, the data dir private to the daemon.
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    std::fs::set_permissions(&run_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let socket = run_dir.join("frontdesk.sock");
-    let _daemon = common::Daemon::start_at(&data, &socket, &[]);
-    let status = Command::new("chgrp")
-        .arg(&users.group)
-        .arg(&socket)
-        .status()
-        .unwrap();
-    assert!(status.success());
-
+    let shared_box = SharedBox::start(&users.group);
+    let (data, socket) = (shared_box.data.clone(), shared_box.socket.clone());
     let sock_mode = std::fs::metadata(&socket).unwrap().permissions().mode() & 0o777;
     assert_eq!(sock_mode, 0o660, "socket mode");
     let data_mode = std::fs::metadata(&data).unwrap().permissions().mode() & 0o777;
@@ -186,8 +213,7 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
 /// nor act on it (R-INT-12).
 #[test]
 fn leavers_are_locked_out_and_subjects_recused_with_real_users() {
-    if !common::users::is_root() || Command::new("runuser").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: needs root (to create test users) and runuser");
+    if !can_switch_users() {
         return;
     }
     let prefix = format!("fl{}", std::process::id() % 100_000);
@@ -196,20 +222,8 @@ fn leavers_are_locked_out_and_subjects_recused_with_real_users() {
         return;
     };
     let [clerk, leaver, stranger] = [0, 1, 2].map(|i| users.users[i].as_str());
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let run_dir: PathBuf = dir.path().join("run");
-    std::fs::create_dir_all(&run_dir).unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    std::fs::set_permissions(&run_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let socket = run_dir.join("frontdesk.sock");
-    let _daemon = common::Daemon::start_at(&data, &socket, &[]);
-    assert!(Command::new("chgrp")
-        .arg(&users.group)
-        .arg(&socket)
-        .status()
-        .unwrap()
-        .success());
+    let shared_box = SharedBox::start(&users.group);
+    let socket = shared_box.socket.clone();
     let root = |args: &[&str]| common::run_ok_on(&socket, args);
     root(&["init"]);
     root(&["staff", "add", clerk, "--name", "李娜", "--role", "clerk"]);

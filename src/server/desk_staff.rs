@@ -121,54 +121,42 @@ impl Desk {
         )
     }
 
-    /// Locks a leaver out. The router closes their open connections once this is durable.
-    pub(super) fn staff_deactivate(
+    /// Locks a leaver out (`active = false`; the router then closes their connections) or
+    /// lets them back in. Nobody deactivates themselves, and one active admin always stays.
+    pub(super) fn staff_set_active(
         &mut self,
         tx: &mut Tx<'_>,
         username: &str,
+        active: bool,
         reason: &str,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
         let mut staff = self.staff_record(Field::User, username)?;
-        if !staff.active {
+        let (verb, operation) = if active {
+            ("reactivated", "staff.reactivate")
+        } else {
+            ("deactivated", "staff.deactivate")
+        };
+        if staff.active == active {
             return Err(DeskError::conflict(format!(
-                "{} is already deactivated",
-                staff.label()
+                "{} is already {}",
+                staff.label(),
+                if active { "active" } else { "deactivated" }
             )));
         }
-        if staff.uid == tx.me.uid {
+        if !active && staff.uid == tx.me.uid {
             return Err(DeskError::conflict(
                 "you cannot deactivate yourself; ask another admin",
             ));
         }
-        staff.active = false;
+        staff.active = active;
         self.keep_an_admin(&staff)?;
         let summary = format!(
-            "{} deactivated {} because: {reason}",
+            "{} {verb} {} because: {reason}",
             tx.me.label(),
             staff.label()
         );
-        self.staff_change(tx, staff, "staff.deactivate", summary)
-    }
-
-    pub(super) fn staff_reactivate(
-        &mut self,
-        tx: &mut Tx<'_>,
-        username: &str,
-        reason: &str,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
-        let mut staff = self.staff_record(Field::User, username)?;
-        if staff.active {
-            return Err(DeskError::conflict(format!("{} is active", staff.label())));
-        }
-        staff.active = true;
-        let summary = format!(
-            "{} reactivated {} because: {reason}",
-            tx.me.label(),
-            staff.label()
-        );
-        self.staff_change(tx, staff, "staff.reactivate", summary)
+        self.staff_change(tx, staff, operation, summary)
     }
 
     pub(super) fn staff_set(

@@ -155,7 +155,7 @@ pub(super) fn route(
         ),
         Request::StaffDeactivate { username, reason } => {
             let result = match held.desk_mut() {
-                Ok(desk) => desk.staff_deactivate(&mut tx, &username, &reason),
+                Ok(desk) => desk.staff_set_active(&mut tx, &username, false, &reason),
                 Err(e) => Err(e),
             };
             if let Ok((Reply::Staff(left), _)) = &result {
@@ -172,7 +172,7 @@ pub(super) fn route(
             Answer::Now(written(&shared, held.desk(), result))
         }
         Request::StaffReactivate { username, reason } => {
-            write!(desk => desk.staff_reactivate(&mut tx, &username, &reason))
+            write!(desk => desk.staff_set_active(&mut tx, &username, true, &reason))
         }
         Request::StaffSet {
             username,
