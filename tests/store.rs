@@ -190,3 +190,102 @@ fn writes_are_refused_below_the_free_disk_floor_and_nothing_is_written() {
     }
     assert_eq!(store.meta("probe").unwrap(), None);
 }
+
+fn case(customer: u64, seq: u64, status: frontdesk::domain::CaseStatus) -> frontdesk::domain::Case {
+    use frontdesk::domain::case::{CaseDraft, NewCase};
+    use frontdesk::domain::{Case, CaseKey, CustomerId, Policy, Role, Staff, StaffId, Ticket};
+    let now = chrono::Utc::now();
+    let me = Staff::new(StaffId(1), "li", "李娜", Role::Clerk, "", now).unwrap();
+    let draft = CaseDraft {
+        customer: Some(CustomerId(customer)),
+        description: "漏水".into(),
+        ..CaseDraft::default()
+    };
+    let mut c = Case::register(
+        NewCase {
+            key: CaseKey {
+                customer: CustomerId(customer),
+                seq,
+            },
+            ticket: Ticket::new(2026, 11, (customer * 10 + seq) as u32),
+            draft: &draft,
+            subject: None,
+        },
+        &me,
+        &Policy::default(),
+        now,
+    )
+    .unwrap();
+    c.status = status;
+    if status == frontdesk::domain::CaseStatus::Closed {
+        c.resolved_at = Some(now);
+    }
+    c
+}
+
+/// Open work is read from an index kept in the same transaction as the case, so counts and
+/// queues cost what is open; a store from before the index builds it on its next start.
+#[test]
+fn the_open_cases_index_follows_every_case_and_is_rebuilt_when_missing() {
+    use frontdesk::domain::CaseStatus;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = SledStore::open(dir.path(), StoreConfig::default()).unwrap();
+        let commit = |store: &mut SledStore, cases| {
+            store
+                .commit(&WriteSet {
+                    cases,
+                    ..WriteSet::default()
+                })
+                .unwrap()
+        };
+        commit(
+            &mut store,
+            vec![
+                case(1, 1, CaseStatus::Registered),
+                case(1, 2, CaseStatus::Closed),
+                case(2, 1, CaseStatus::Resolved),
+            ],
+        );
+        let open: Vec<_> = store
+            .unclosed_cases()
+            .unwrap()
+            .iter()
+            .map(|c| c.key)
+            .collect();
+        assert_eq!(open.len(), 2, "{open:?}");
+        // Closing one takes it out; reopening puts it back.
+        commit(&mut store, vec![case(2, 1, CaseStatus::Closed)]);
+        assert_eq!(store.unclosed_cases().unwrap().len(), 1);
+        commit(&mut store, vec![case(1, 2, CaseStatus::Reopened)]);
+        assert_eq!(store.unclosed_cases().unwrap().len(), 2);
+    }
+    // As a store written before the index existed: no index, no marker.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let db = loop {
+        match sled::open(dir.path()) {
+            Ok(db) => break db,
+            Err(_) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50))
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
+    db.open_tree("open_cases").unwrap().clear().unwrap();
+    db.open_tree("meta")
+        .unwrap()
+        .remove("open_cases_index")
+        .unwrap();
+    db.flush().unwrap();
+    drop(db);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let store = loop {
+        match SledStore::open(dir.path(), StoreConfig::default()) {
+            Err(StoreError::Locked(_)) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50))
+            }
+            other => break other.unwrap(),
+        }
+    };
+    assert_eq!(store.unclosed_cases().unwrap().len(), 2, "rebuilt on open");
+}

@@ -166,6 +166,8 @@ impl Desk {
     pub(super) fn case_list(&self, tx: &Tx<'_>, f: &CaseFilter) -> DeskResult<Reply> {
         let cases = match f.customer {
             Some(c) => self.store.cases_for(c)?,
+            // Open or overdue work is read from the open-cases index, not from history.
+            None if f.open_only || f.overdue_only => self.store.unclosed_cases()?,
             None => self.store.all_cases()?,
         };
         let mut rows: Vec<&Case> = cases

@@ -35,7 +35,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 15] = [
+const TREE_NAMES: [&str; 16] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -51,6 +51,7 @@ const TREE_NAMES: [&str; 15] = [
     "requests",
     "meta",
     "lookup",
+    "open_cases",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -68,6 +69,9 @@ const CHANGES: usize = 11;
 const REQUESTS: usize = 12;
 const META: usize = 13;
 const LOOKUP: usize = 14;
+/// Every case not closed, by case key: the open work that counts and queues read, so they
+/// cost what is open, not what is history.
+const OPEN_CASES: usize = 15;
 
 pub struct SledStore {
     db: sled::Db,
@@ -137,6 +141,9 @@ impl SledStore {
         if store.meta("lookup_projection")?.is_none() {
             store.rebuild_lookup()?;
         }
+        if store.meta("open_cases_index")?.is_none() {
+            store.rebuild_open_cases()?;
+        }
         Ok(store)
     }
 
@@ -166,6 +173,21 @@ impl SledStore {
         self.trees[LOOKUP].apply_batch(batch)?;
         self.sync()?;
         self.trees[META].insert("lookup_projection", &u64_key(1))?;
+        self.sync()
+    }
+
+    /// Builds the open-cases index from the cases (a store from before it existed). Killed
+    /// midway, it runs again on the next start: the marker is written last.
+    pub(super) fn rebuild_open_cases(&self) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for c in self.all_cases()? {
+            if c.status != crate::domain::CaseStatus::Closed {
+                batch.insert(&keys::case_key(c.key), &[]);
+            }
+        }
+        self.trees[OPEN_CASES].apply_batch(batch)?;
+        self.sync()?;
+        self.trees[META].insert("open_cases_index", &u64_key(1))?;
         self.sync()
     }
 

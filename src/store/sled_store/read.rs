@@ -113,6 +113,18 @@ impl SledStore {
         self.scan(CASES, Tag::Case, &[])
     }
 
+    /// Every case not yet closed, from the open-cases index: costs what is open.
+    pub fn unclosed_cases(&self) -> Result<Vec<Case>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[OPEN_CASES].iter() {
+            let (k, _) = kv?;
+            if let Some(c) = self.get(CASES, Tag::Case, &k)? {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn callback(&self, id: CallbackId) -> Result<Option<Callback>, StoreError> {
         match self.trees[CALLBACKS_BY_ID].get(u64_key(id.0))? {
             Some(c) => self.get(

@@ -7,7 +7,8 @@ use sled::Transactional;
 
 use super::*;
 use crate::domain::{
-    Callback, CallbackStatus, Case, ChangeRecord, Customer, RequestId, Staff, StaffId, Visit,
+    Callback, CallbackStatus, Case, CaseStatus, ChangeRecord, Customer, RequestId, Staff, StaffId,
+    Visit,
 };
 use crate::store::codec::{encode, lookup_block_key, merge_block, Tag};
 use crate::store::keys::{case_key, pair, staff_time, time_pair, u64_key};
@@ -114,6 +115,11 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
         let k = case_key(c.key);
         t[CASES].insert(&k, encode(Tag::Case, c))?;
         t[CASES_BY_TICKET].insert(c.ticket.0.as_bytes(), &k)?;
+        if c.status == CaseStatus::Closed {
+            t[OPEN_CASES].remove(&k)?;
+        } else {
+            t[OPEN_CASES].insert(&k, &[])?;
+        }
     }
     for (old, cb) in &ws.callbacks {
         if let Some(o) = old {

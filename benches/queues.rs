@@ -1,0 +1,114 @@
+//! Views that cost what is open, not what is history: a desk with N closed cases (5 years
+//! of history) and M open ones answers `status` and the open-work list. Prints, per size,
+//! `queues history=<N> open=<M> status_us=<median> view_us=<median>` (the view is `case list
+//! --open`, as the Cases pane's queues will read it).
+//!
+//! `cargo bench --bench queues`; FRONTDESK_QUEUE_HISTORY=10000,200000 picks the sizes.
+
+use std::time::Instant;
+
+use frontdesk::client::{Calls, Client};
+use frontdesk::domain::case::{CaseDraft, NewCase};
+use frontdesk::domain::{
+    Case, CaseKey, CaseStatus, CustomerId, Policy, Role, Staff, StaffId, Ticket,
+};
+use frontdesk::protocol::CaseFilter;
+use frontdesk::server::{Caller, Desk, Server};
+use frontdesk::store::{SledStore, StoreConfig, WriteSet};
+
+const OPEN: u64 = 500;
+const UID: u32 = 6000;
+
+fn case(me: &Staff, n: u64, closed: bool, now: frontdesk::domain::Time) -> Case {
+    let customer = CustomerId(n % 5000 + 1);
+    let draft = CaseDraft {
+        customer: Some(customer),
+        description: format!("问题 #{n}"),
+        ..CaseDraft::default()
+    };
+    let mut c = Case::register(
+        NewCase {
+            key: CaseKey { customer, seq: n },
+            ticket: Ticket(format!("T{n:09}")),
+            draft: &draft,
+            subject: None,
+        },
+        me,
+        &Policy::default(),
+        now - chrono::Duration::days(if closed { 400 } else { 0 }),
+    )
+    .expect("a valid case");
+    if closed {
+        c.status = CaseStatus::Closed;
+        c.resolved_at = Some(c.registered_at + chrono::Duration::hours(5));
+    }
+    c
+}
+
+fn median(mut v: Vec<u64>) -> u64 {
+    v.sort_unstable();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let sizes: Vec<u64> = std::env::var("FRONTDESK_QUEUE_HISTORY")
+        .unwrap_or_else(|_| "10000,200000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    for history in sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let now = chrono::Utc::now();
+        let me = Staff::new(StaffId(UID), "op", "值班员", Role::Admin, "", now).expect("staff");
+        {
+            let mut store =
+                SledStore::open(&dir.path().join("store"), StoreConfig::default()).expect("store");
+            let mut ws = WriteSet {
+                staff: vec![me.clone()],
+                ..WriteSet::default()
+            };
+            for n in 1..=history + OPEN {
+                ws.cases.push(case(&me, n, n <= history, now));
+                if ws.cases.len() == 5000 {
+                    store.commit(&std::mem::take(&mut ws)).expect("commit");
+                }
+            }
+            store.commit(&ws).expect("commit");
+        }
+        // sled lets go of its lock lazily after a drop.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let desk = Desk::open(dir.path(), StoreConfig::default(), Policy::default()).expect("desk");
+        let server = Server::new(desk);
+        let mut c = Client::handshake(
+            server
+                .attach_pair(Caller {
+                    uid: UID,
+                    username: "op".into(),
+                })
+                .expect("socketpair"),
+        )
+        .expect("handshake");
+        let (mut status, mut view) = (Vec::new(), Vec::new());
+        for _ in 0..30 {
+            let t = Instant::now();
+            let s = c.stats().expect("status");
+            status.push(t.elapsed().as_micros() as u64);
+            assert_eq!(s.open_cases, OPEN);
+            let t = Instant::now();
+            let rows = c
+                .case_list(CaseFilter {
+                    open_only: true,
+                    limit: 2000,
+                    ..CaseFilter::default()
+                })
+                .expect("view");
+            view.push(t.elapsed().as_micros() as u64);
+            assert_eq!(rows.len() as u64, OPEN);
+        }
+        println!(
+            "queues history={history} open={OPEN} status_us={} view_us={}",
+            median(status),
+            median(view)
+        );
+    }
+}
