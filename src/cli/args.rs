@@ -362,7 +362,7 @@ pub enum CaseCmd {
         #[arg(long)]
         text: String,
     },
-    /// Promise a handling time to the resident (owner).
+    /// Promise a handling time to the resident (owner or handler, R-LIFE-03).
     Promise {
         #[command(flatten)]
         t: TicketArg,

@@ -78,6 +78,8 @@ pub enum SlaClock {
     Dispatch,
     Respond,
     Resolve,
+    /// R-INT-06: the service time promised to the resident passed before it was resolved.
+    Promised,
 }
 
 impl Case {
@@ -350,7 +352,13 @@ impl Case {
         reason: &str,
         now: Time,
     ) -> Result<(), DeskError> {
-        self.require_owner(actor, "change the promised time of")?;
+        // R-LIFE-03: the owner, or the handler who needs time, promises a handling time.
+        if actor.uid != self.owner && self.handler != Some(Handler::Staff(actor.uid)) {
+            return Err(DeskError::forbidden(format!(
+                "only the owner or the handler may promise a time for {}; add a note instead",
+                self.ticket
+            )));
+        }
         self.require_open("re-promised")?;
         if promised <= now {
             return Err(DeskError::invalid(
@@ -496,6 +504,9 @@ impl Case {
         }
         if self.resolved_at.is_none() && now > self.deadlines.resolve {
             out.push(SlaClock::Resolve);
+        }
+        if self.resolved_at.is_none() && self.promised_at.is_some_and(|p| now > p) {
+            out.push(SlaClock::Promised);
         }
         out
     }

@@ -338,3 +338,41 @@ fn r_int_12_the_subject_of_a_complaint_cannot_take_its_work() {
     assert!(matches!(e, DeskError::Forbidden(_)), "{e}");
     assert!(e.to_string().contains("R-INT-12"), "{e}");
 }
+
+#[test]
+fn r_life_03_the_handler_may_promise_a_handling_time_others_may_not() {
+    let li = staff(1001, "li", Role::Clerk);
+    let wang = staff(1002, "wang", Role::Clerk);
+    let zhao = staff(1003, "zhao", Role::Clerk);
+    let mut c = register(&li, None);
+    c.dispatch(&li, Handler::Staff(wang.uid), now()).unwrap();
+    let later = now() + Duration::hours(5);
+    c.promise(&wang, later, "需要订配件", now()).unwrap();
+    assert_eq!(c.promised_at, Some(later));
+    assert!(matches!(
+        c.promise(&zhao, later, "我来", now()),
+        Err(DeskError::Forbidden(_))
+    ));
+    // The owner still may.
+    c.promise(&li, later + Duration::hours(1), "改期", now())
+        .unwrap();
+}
+
+#[test]
+fn r_int_06_a_missed_promised_time_is_overdue_until_resolved() {
+    let li = staff(1001, "li", Role::Clerk);
+    let mut c = register(&li, None);
+    c.dispatch(&li, Handler::Department("工程部".into()), now())
+        .unwrap();
+    let promised = now() + Duration::hours(1);
+    c.promise(&li, promised, "下午上门", now()).unwrap();
+    assert!(!c.overdue(promised).contains(&SlaClock::Promised));
+    assert!(c
+        .overdue(promised + Duration::minutes(1))
+        .contains(&SlaClock::Promised));
+    c.resolve(&li, "已修好", promised + Duration::minutes(30))
+        .unwrap();
+    assert!(!c
+        .overdue(promised + Duration::hours(2))
+        .contains(&SlaClock::Promised));
+}
