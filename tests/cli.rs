@@ -327,3 +327,34 @@ fn json_names_staff_by_login_and_help_describes_every_option() {
         }
     }
 }
+
+/// The office's own spreadsheet: Chinese column names and the tier words the screen shows.
+#[test]
+fn csv_with_chinese_headers_and_tier_words_imports() {
+    let (dir, _daemon) = setup();
+    let file = dir.path().join("住户.csv");
+    std::fs::write(
+        &file,
+        "姓名,电话,房号,等级,备注\n张伟,13800001102,3-2-1102,贵宾,老住户\n王芳,13900002222,5-1-302,普通,\n赵敏,13700003333,6-2-201,重点,\n",
+    )
+    .unwrap();
+    let (ok, out, err) = run(dir.path(), &["import", "customers", file.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("imported 3 customers"), "{out}");
+    let (ok, json, _) = run(dir.path(), &["--json", "customer", "find", "zw"]);
+    assert!(ok);
+    let found: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(found[0]["customer"]["tier"], "Vip", "{json}");
+    // A tier word that is none of them is refused naming the line and the field.
+    std::fs::write(
+        &file,
+        "姓名,电话,房号,等级\n钱七,13600004444,8-1-801,金卡\n",
+    )
+    .unwrap();
+    let (ok, _, err) = run(dir.path(), &["import", "customers", file.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        err.contains("line 2: tier") && err.contains("贵宾"),
+        "{err}"
+    );
+}

@@ -14,6 +14,18 @@ use crate::protocol::ImportRow;
 
 const REQUIRED: [&str; 4] = ["name", "phone", "unit", "tier"];
 const OPTIONAL: [&str; 2] = ["id", "notes"];
+
+/// Chinese headers, as a property office's own spreadsheet has them, for each column.
+const CHINESE: [(&str, &str); 8] = [
+    ("姓名", "name"),
+    ("电话", "phone"),
+    ("房号", "unit"),
+    ("等级", "tier"),
+    ("编号", "id"),
+    ("备注", "notes"),
+    ("手机", "phone"),
+    ("住户姓名", "name"),
+];
 const CHUNK: usize = 500;
 
 /// Reads and checks the whole file; `Err` lists every bad row.
@@ -26,14 +38,20 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h
             .iter()
-            .map(|s| s.trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .map(|s| {
+                let h = s.trim_start_matches('\u{feff}').to_ascii_lowercase();
+                match CHINESE.iter().find(|(zh, _)| *zh == h) {
+                    Some((_, en)) => en.to_string(),
+                    None => h,
+                }
+            })
             .collect(),
         Err(e) => bail!("line 1: header: {e}; save the file as UTF-8 CSV"),
     };
     for h in &headers {
         if !REQUIRED.contains(&h.as_str()) && !OPTIONAL.contains(&h.as_str()) {
             bail!(
-                "line 1: header: unknown column `{}`; columns are name,phone,unit,tier and optionally id,notes",
+                "line 1: header: unknown column `{}`; columns are name,phone,unit,tier and optionally id,notes (or 姓名,电话,房号,等级,编号,备注)",
                 crate::domain::text::printable(h)
             );
         }

@@ -104,13 +104,14 @@ pub enum Tier {
 impl Tier {
     pub fn parse(s: &str) -> Result<Tier, DeskError> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "" | "general" | "一般" | "normal" => Ok(Tier::General),
+            // The words the screen shows (普通 / 重点 / 贵宾) are accepted wherever a tier is typed.
+            "" | "general" | "一般" | "普通" | "normal" => Ok(Tier::General),
             "key" | "重点" => Ok(Tier::Key),
-            "vip" => Ok(Tier::Vip),
+            "vip" | "贵宾" => Ok(Tier::Vip),
             other => Err(DeskError::invalid(
                 Field::Tier,
                 format!(
-                    "`{}` is not a tier; use general, key or vip",
+                    "`{}` is not a tier; use general, key or vip (普通, 重点, 贵宾)",
                     text::printable(other)
                 ),
             )),
