@@ -3,9 +3,12 @@
 //! follow-up and reply (R-INT-01..04, R-LIFE-01); dispatch names a handler but never moves
 //! ownership (R-LIFE-03/04); only a supervisor reassigns, with a logged reason; the subject of a
 //! complaint never owns or handles it (R-INT-12). Every step appends to the timeline.
-//! The vocabulary (kinds, statuses, events) is in `types`; this file holds the case and its
-//! lifecycle.
+//! The vocabulary (kinds, statuses, events) is in `types`; the steps an operator takes on a
+//! case (dispatch, take, start, note, reply, promise, escalate, reassign, resolve, close, name
+//! the subject) in `steps`; this file holds the case, its registration, the shared checks
+//! and the clocks.
 
+mod steps;
 mod types;
 
 pub use types::*;
@@ -189,256 +192,12 @@ impl Case {
         Ok(())
     }
 
-    /// R-INT-12: a supervisor names the staff member a complaint is about after intake. They
-    /// must not own or handle it: reassign or re-dispatch first.
-    pub fn name_subject(
-        &mut self,
-        actor: &Staff,
-        subject: &Staff,
-        now: Time,
-    ) -> Result<(), DeskError> {
-        if !actor.role.can_reassign() {
-            return Err(DeskError::forbidden(
-                "only a supervisor or admin may name the subject of a complaint",
-            ));
-        }
-        self.require_open("given a subject")?;
-        if self.subject == Some(subject.uid) {
-            return Err(DeskError::conflict(format!(
-                "{} already names {}",
-                self.ticket,
-                subject.label()
-            )));
-        }
-        if self.owner == subject.uid {
-            return Err(DeskError::conflict(format!(
-                "{} owns {}; reassign it to a colleague first (R-INT-12)",
-                subject.label(),
-                self.ticket
-            )));
-        }
-        if self.handler == Some(Handler::Staff(subject.uid)) || self.assists.contains(&subject.uid)
-        {
-            return Err(DeskError::conflict(format!(
-                "{} works on {}; dispatch it to a colleague first (R-INT-12)",
-                subject.label(),
-                self.ticket
-            )));
-        }
-        self.subject = Some(subject.uid);
-        self.log(actor.uid, now, CaseEvent::SubjectNamed(subject.uid));
-        Ok(())
-    }
-
     fn require_not_subject(&self, who: StaffId, role: &str) -> Result<(), DeskError> {
         if self.subject == Some(who) {
             return Err(DeskError::forbidden(format!(
                 "the staff member this complaint is about cannot {role} it (R-INT-12 recusal)"
             )));
         }
-        Ok(())
-    }
-
-    /// Sends the work to a department or colleague. Ownership stays (R-LIFE-03/04).
-    pub fn dispatch(&mut self, actor: &Staff, to: Handler, now: Time) -> Result<(), DeskError> {
-        if actor.uid != self.owner && !actor.role.can_reassign() {
-            return Err(DeskError::forbidden(format!(
-                "only the owner or a supervisor may dispatch {}",
-                self.ticket
-            )));
-        }
-        self.require_open("dispatched")?;
-        match &to {
-            Handler::Staff(uid) => self.require_not_subject(*uid, "handle")?,
-            Handler::Department(d) => {
-                text::required_line(Field::To, d, MAX_SHORT_BYTES)?;
-            }
-        }
-        self.handler = Some(to.clone());
-        self.status = CaseStatus::Dispatched;
-        self.dispatched_at.get_or_insert(now);
-        self.log(actor.uid, now, CaseEvent::Dispatched(to));
-        Ok(())
-    }
-
-    /// A colleague takes work dispatched to a department and becomes its handler. Only one
-    /// can: once a person handles it, the next taker is told who has it. Ownership does not
-    /// move (R-LIFE-03/04: the first responder still follows up and replies).
-    pub fn take(&mut self, actor: &Staff, taker_name: &str, now: Time) -> Result<(), DeskError> {
-        self.require_open("taken")?;
-        self.require_not_subject(actor.uid, "handle")?;
-        let department = match &self.handler {
-            Some(Handler::Department(d)) => d.clone(),
-            Some(Handler::Staff(uid)) if *uid == actor.uid => {
-                return Err(DeskError::conflict(format!(
-                    "you already handle {}",
-                    self.ticket
-                )))
-            }
-            Some(Handler::Staff(_)) => {
-                return Err(DeskError::conflict(format!(
-                    "{} is already taken by {taker_name}",
-                    self.ticket
-                )))
-            }
-            None => {
-                return Err(DeskError::conflict(format!(
-                    "{} has not been dispatched to a department; its owner dispatches it",
-                    self.ticket
-                )))
-            }
-        };
-        self.handler = Some(Handler::Staff(actor.uid));
-        self.log(actor.uid, now, CaseEvent::Taken { department });
-        Ok(())
-    }
-
-    /// The handler (or the owner, or an assist) starts work: the response clock stops.
-    pub fn start(&mut self, actor: &Staff, now: Time) -> Result<(), DeskError> {
-        self.require_open("started")?;
-        self.require_not_subject(actor.uid, "handle")?;
-        let is_handler = self.handler == Some(Handler::Staff(actor.uid));
-        if !(is_handler || actor.uid == self.owner || self.assists.contains(&actor.uid)) {
-            return Err(DeskError::forbidden(format!(
-                "only the owner, the handler or an assist may start work on {}; join as assist first",
-                self.ticket
-            )));
-        }
-        self.status = CaseStatus::InProgress;
-        self.responded_at.get_or_insert(now);
-        self.log(actor.uid, now, CaseEvent::Started);
-        Ok(())
-    }
-
-    /// Anyone may add a note, in any state (事事有记录, R-LIFE-03).
-    pub fn note(&mut self, actor: &Staff, text: &str, now: Time) -> Result<(), DeskError> {
-        let text = text::required_text(Field::Text, text, MAX_TEXT_BYTES)?;
-        self.log(actor.uid, now, CaseEvent::Note(text));
-        Ok(())
-    }
-
-    /// A colleague joins to help; ownership stays.
-    pub fn assist(&mut self, actor: &Staff, now: Time) -> Result<(), DeskError> {
-        self.require_open("assisted")?;
-        self.require_not_subject(actor.uid, "assist on")?;
-        if actor.uid == self.owner || self.assists.contains(&actor.uid) {
-            return Err(DeskError::conflict(format!(
-                "you already work on {}",
-                self.ticket
-            )));
-        }
-        self.assists.push(actor.uid);
-        self.log(actor.uid, now, CaseEvent::AssistJoined);
-        Ok(())
-    }
-
-    /// The owner replies to the resident (R-LIFE-01, R-LIFE-10: individually).
-    pub fn reply(&mut self, actor: &Staff, text: &str, now: Time) -> Result<(), DeskError> {
-        self.require_owner(actor, "reply on")?;
-        if self.status == CaseStatus::Closed {
-            return Err(DeskError::conflict(format!("{} is closed", self.ticket)));
-        }
-        let text = text::required_text(Field::Text, text, MAX_TEXT_BYTES)?;
-        self.responded_at.get_or_insert(now);
-        self.log(actor.uid, now, CaseEvent::Replied(text));
-        Ok(())
-    }
-
-    /// R-INT-06: a promise that will be missed is renewed with the resident's agreement.
-    pub fn promise(
-        &mut self,
-        actor: &Staff,
-        promised: Time,
-        reason: &str,
-        now: Time,
-    ) -> Result<(), DeskError> {
-        // R-LIFE-03: the owner, or the handler who needs time, promises a handling time.
-        if actor.uid != self.owner && self.handler != Some(Handler::Staff(actor.uid)) {
-            return Err(DeskError::forbidden(format!(
-                "only the owner or the handler may promise a time for {}; add a note instead",
-                self.ticket
-            )));
-        }
-        self.require_open("re-promised")?;
-        if promised <= now {
-            return Err(DeskError::invalid(
-                Field::Promised,
-                "is in the past; promise a time later than now",
-            ));
-        }
-        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
-        self.promised_at = Some(promised);
-        self.log(
-            actor.uid,
-            now,
-            CaseEvent::PromiseChanged { promised, reason },
-        );
-        Ok(())
-    }
-
-    /// R-INT-16: hard or major cases go up. The owner keeps the case.
-    pub fn escalate(&mut self, actor: &Staff, reason: &str, now: Time) -> Result<(), DeskError> {
-        if actor.uid != self.owner && !actor.role.can_reassign() {
-            return Err(DeskError::forbidden(format!(
-                "only the owner or a supervisor may escalate {}",
-                self.ticket
-            )));
-        }
-        self.require_open("escalated")?;
-        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
-        self.status = CaseStatus::Escalated;
-        self.log(actor.uid, now, CaseEvent::Escalated(reason));
-        Ok(())
-    }
-
-    /// A supervisor moves ownership, with a reason that is logged.
-    pub fn reassign(
-        &mut self,
-        actor: &Staff,
-        new_owner: &Staff,
-        reason: &str,
-        now: Time,
-    ) -> Result<(), DeskError> {
-        if !actor.role.can_reassign() {
-            return Err(DeskError::forbidden(
-                "only a supervisor or admin may reassign a case; ask your supervisor",
-            ));
-        }
-        if self.status == CaseStatus::Closed {
-            return Err(DeskError::conflict(format!("{} is closed", self.ticket)));
-        }
-        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
-        self.require_not_subject(new_owner.uid, "own")?;
-        if new_owner.uid == self.owner {
-            return Err(DeskError::conflict(format!(
-                "{} already owns {}",
-                new_owner.label(),
-                self.ticket
-            )));
-        }
-        let from = self.owner;
-        self.owner = new_owner.uid;
-        self.assists.retain(|a| *a != new_owner.uid);
-        self.log(
-            actor.uid,
-            now,
-            CaseEvent::Reassigned {
-                from,
-                to: new_owner.uid,
-                reason,
-            },
-        );
-        Ok(())
-    }
-
-    /// The owner resolves the case; the daemon then schedules the callback (R-CB-01/02).
-    pub fn resolve(&mut self, actor: &Staff, summary: &str, now: Time) -> Result<(), DeskError> {
-        self.require_owner(actor, "resolve")?;
-        self.require_open("resolved")?;
-        let summary = text::required_text(Field::Summary, summary, MAX_TEXT_BYTES)?;
-        self.status = CaseStatus::Resolved;
-        self.resolved_at = Some(now);
-        self.log(actor.uid, now, CaseEvent::Resolved(summary));
         Ok(())
     }
 
@@ -467,23 +226,6 @@ impl Case {
                 self.log(by, now, CaseEvent::CallbackGaveUp);
             }
         }
-    }
-
-    /// The owner registers closure (R-LIFE-04). A pending callback must be done first.
-    pub fn close(&mut self, actor: &Staff, now: Time) -> Result<(), DeskError> {
-        self.require_owner(actor, "close")?;
-        let ready = self.status == CaseStatus::CallbackDone
-            || (self.status == CaseStatus::Resolved && self.callback.is_none());
-        if !ready {
-            return Err(DeskError::conflict(format!(
-                "{} is {}; it can be closed once resolved and called back (R-CB-01)",
-                self.ticket,
-                self.status.as_str()
-            )));
-        }
-        self.status = CaseStatus::Closed;
-        self.log(actor.uid, now, CaseEvent::Closed);
-        Ok(())
     }
 
     /// Whether `who` works on the case (owner, handler or assist).

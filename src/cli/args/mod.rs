@@ -1,0 +1,152 @@
+//! The command line (DESIGN §5), declared with clap. Parsing only; `cli/mod.rs` runs it.
+//! This file holds the top level; `people` the staff and resident subcommands, `work` the
+//! case, callback and visit subcommands.
+
+mod people;
+mod work;
+
+pub use people::{CustomerCmd, StaffCmd};
+pub use work::{CallbackCmd, CaseCmd, Due, TicketArg, VisitCmd};
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::domain::CustomerId;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "frontdesk",
+    version,
+    about = "Counter software for a property-management service centre (物业服务中心)",
+    long_about = "Counter software for a property-management service centre. Run `frontdesk` with no subcommand for the counter screen (`--demo` loads demo residents into an empty desk). One daemon (`frontdesk serve`) owns the data; the screen and every command here are its clients. With no daemon running, one is started for you."
+)]
+pub struct Cli {
+    /// Data directory (store, socket, logs, backups).
+    #[arg(long, global = true, env = "FRONTDESK_DATA")]
+    pub data: Option<PathBuf>,
+    /// Daemon socket (default: frontdesk.sock in the data dir).
+    #[arg(long, global = true, env = "FRONTDESK_SOCKET")]
+    pub socket: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// With no subcommand: load demo residents into an empty desk first.
+    #[arg(long)]
+    pub demo: bool,
+    /// How many demo residents `--demo` loads.
+    #[arg(long, default_value_t = 2000)]
+    pub demo_customers: u32,
+    /// Screen language: en or zh (default: from the locale).
+    #[arg(long, global = true, env = "FRONTDESK_LANG")]
+    pub lang: Option<String>,
+    /// Keymap: default, vim, or a TOML file (default: keymap.toml in the config dir).
+    #[arg(long, global = true)]
+    pub keymap: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the daemon in the foreground (it owns the store; one per data dir).
+    Serve {
+        /// sled page cache in MiB.
+        #[arg(long, default_value_t = 64)]
+        cache_mib: u64,
+        /// Refuse writes when the disk has less free space than this, in MiB.
+        #[arg(long, default_value_t = 64)]
+        min_free_mib: u64,
+    },
+    /// Render every TUI pane from deterministic demo data as SVG files into OUT
+    /// (contrib/screenshots.sh turns them into the PNGs in screenshots/).
+    #[command(hide = true)]
+    Screenshots {
+        /// Directory for the SVG files.
+        out: PathBuf,
+    },
+    /// Set up a new desk; you become its first admin.
+    Init {
+        /// Your display name (default: your login name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Staff records (Unix logins and roles).
+    #[command(subcommand)]
+    Staff(StaffCmd),
+    /// Load deterministic demo residents, colleagues and cases into an empty desk.
+    Demo {
+        /// How many residents.
+        #[arg(long, default_value_t = 200)]
+        customers: u32,
+        /// Seed: the same seed gives the same residents.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Residents.
+    #[command(subcommand)]
+    Customer(CustomerCmd),
+    /// Complaints, repairs, inquiries, suggestions and help requests.
+    #[command(subcommand)]
+    Case(CaseCmd),
+    /// The callback (回访) queue.
+    #[command(subcommand)]
+    Callback(CallbackCmd),
+    /// On-site visits.
+    #[command(subcommand)]
+    Visit(VisitCmd),
+    /// Import customers from CSV (header: name,phone,unit,tier[,id,notes]); all or nothing.
+    Import {
+        /// What to import: `customers`.
+        what: String,
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Export the whole desk as JSON Lines + manifest into a new directory (admin).
+    Export {
+        /// A new directory the daemon can write to.
+        dir: PathBuf,
+    },
+    /// Restore an export into a new data dir (offline; no daemon needed).
+    Restore {
+        /// The export directory (checked against its manifest first).
+        dir: PathBuf,
+        /// The new data dir to create.
+        #[arg(long)]
+        into: PathBuf,
+    },
+    /// Export into backups/<time> inside the data dir.
+    Backup,
+    /// Live counts: open cases, past SLA, callbacks due, visits today.
+    Status,
+    /// The audit trail: every change with who, when and which request (supervisors).
+    Audit {
+        /// Only changes after this sequence number.
+        #[arg(long, default_value_t = 0)]
+        after: u64,
+        /// Most entries to print.
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        /// The access log instead: who looked at which resident, when and why (R-REC-13).
+        #[arg(long)]
+        reads: bool,
+        /// With --reads: only this reader (login).
+        #[arg(long, requires = "reads")]
+        staff: Option<String>,
+        /// With --reads: only looks at this resident (C42).
+        #[arg(long, requires = "reads")]
+        customer: Option<CustomerId>,
+        /// With --reads: only since this desk-local day (2026-11-01).
+        #[arg(long, requires = "reads")]
+        since: Option<String>,
+    },
+    /// Print changes as they happen, one line each (Ctrl-C to stop).
+    Watch {
+        /// Also replay changes after this sequence number.
+        #[arg(long)]
+        after: Option<u64>,
+        /// Stop after this many events.
+        #[arg(long)]
+        count: Option<u64>,
+    },
+}

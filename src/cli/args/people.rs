@@ -1,0 +1,112 @@
+//! `frontdesk staff …` and `frontdesk customer …`: the people on the desk.
+
+use clap::Subcommand;
+
+use crate::domain::{CustomerId, Role, Tier};
+
+#[derive(Subcommand, Debug)]
+pub enum StaffCmd {
+    /// Register a Unix login as staff (admin).
+    Add {
+        /// The Unix login name (the kernel names callers by it).
+        user: String,
+        /// Display name shown on screens and in the history, e.g. 李娜.
+        #[arg(long)]
+        name: String,
+        /// clerk | supervisor | admin.
+        #[arg(long, default_value = "clerk", value_parser = Role::parse)]
+        role: Role,
+        /// Department, e.g. 工程部 (work can be dispatched to it).
+        #[arg(long, default_value = "")]
+        dept: String,
+        /// The login's uid, when it is not in this machine's user database.
+        #[arg(long)]
+        uid: Option<u32>,
+    },
+    /// Every staff member, active and deactivated, with login, role and department.
+    List,
+    /// Lock a leaver out at once: their open screens are closed, every later request refused (admin).
+    Deactivate {
+        /// The Unix login name.
+        user: String,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Let a deactivated login back in (admin).
+    Reactivate {
+        /// The Unix login name.
+        user: String,
+        /// Why (kept in the audit trail).
+        #[arg(long, default_value = "reactivated")]
+        reason: String,
+    },
+    /// Change a member's role, department or display name (admin).
+    Set {
+        /// The Unix login name.
+        user: String,
+        /// clerk | supervisor | admin.
+        #[arg(long, value_parser = Role::parse)]
+        role: Option<Role>,
+        /// New department.
+        #[arg(long)]
+        dept: Option<String>,
+        /// New display name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Hand a leaver's open cases and future visits to a successor, who calls every resident
+    /// concerned within a week (supervisors, R-REC-16).
+    Handover {
+        /// The leaver's login.
+        leaver: String,
+        /// The successor's login.
+        #[arg(long)]
+        to: String,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CustomerCmd {
+    /// Register a resident.
+    Add {
+        /// Full name, e.g. 张伟.
+        #[arg(long)]
+        name: String,
+        /// Phone number; repeat for several.
+        #[arg(long, required = true)]
+        phone: Vec<String>,
+        /// Unit as building-unit-room, e.g. 3-2-1102 (3栋2单元1102 works too); repeat for several.
+        #[arg(long, required = true)]
+        unit: Vec<String>,
+        /// general | key | vip (R-REC-09 care tier).
+        #[arg(long, default_value = "general", value_parser = Tier::parse)]
+        tier: Tier,
+        /// Free-text notes shown on the card.
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    /// Ranked matches by name, pinyin, phone digits, unit or ticket.
+    Find {
+        /// Search words: zw, zhangwei, 张伟, 1102, 3-2-, T2611-0042; several narrow the result.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// Most matches to print.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// A resident's card: details and whole history.
+    Show {
+        /// Customer id as shown by `customer find`: C42 or 42.
+        id: CustomerId,
+        /// Why you are looking (kept in the access log, R-REC-13).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}

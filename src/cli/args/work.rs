@@ -1,0 +1,260 @@
+//! `frontdesk case …`, `callback …` and `visit …`: the work. Choices are parsed here, once,
+//! into domain types.
+
+use clap::{Args, Subcommand};
+
+use crate::domain::{
+    CallbackId, CaseKind, Channel, CustomerId, Outcome, Severity, Ticket, UnitCode, VisitId,
+    VisitKind,
+};
+
+#[derive(Args, Debug)]
+pub struct TicketArg {
+    /// Ticket number, e.g. T2611-0042 (the T and case are optional).
+    pub ticket: Ticket,
+    /// Refuse if the case changed since this version (optimistic concurrency).
+    #[arg(long)]
+    pub base_version: Option<u32>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CaseCmd {
+    /// Register a case; you are its first responder and owner. Prints the ticket once saved.
+    Add {
+        /// The resident, as shown by `customer find`: C42 or 42.
+        #[arg(long)]
+        customer: CustomerId,
+        /// complaint | repair | inquiry | suggestion | help (投诉 报修 咨询 建议 求助).
+        #[arg(long, default_value = "complaint", value_parser = CaseKind::parse)]
+        kind: CaseKind,
+        /// How it came in: counter | phone | letter | email | staff (R-INT-09).
+        #[arg(long, default_value = "counter", value_parser = Channel::parse)]
+        channel: Channel,
+        /// Category, e.g. plumbing, noise (default: the kind).
+        #[arg(long)]
+        category: Option<String>,
+        /// L1 (urgent) | L2 (important) | L3 (general) (R-INT-15).
+        #[arg(long, default_value = "L3", value_parser = Severity::parse)]
+        severity: Severity,
+        /// What the resident said, in their words.
+        #[arg(long)]
+        text: String,
+        /// Login of the staff member the complaint is about (they are recused, R-INT-12).
+        #[arg(long)]
+        subject: Option<String>,
+        /// Promised service time, desk local time: "2026-11-23 14:00" (R-INT-06).
+        #[arg(long)]
+        promise: Option<String>,
+    },
+    /// Cases, newest first.
+    List {
+        /// Only cases I own, handle or assist on.
+        #[arg(long)]
+        mine: bool,
+        /// Only cases not yet closed.
+        #[arg(long)]
+        open: bool,
+        /// Only cases past a deadline.
+        #[arg(long)]
+        overdue: bool,
+        /// Only this resident's cases: C42 or 42.
+        #[arg(long)]
+        customer: Option<CustomerId>,
+        /// Most rows to print.
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+    },
+    /// One case with its deadlines and timeline.
+    Show {
+        /// Ticket number, e.g. T2611-0042.
+        ticket: Ticket,
+        /// Why you are looking (kept in the access log, R-REC-13).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Name the staff member a complaint is about; they are recused from it (supervisors, R-INT-12).
+    Subject {
+        #[command(flatten)]
+        t: TicketArg,
+        /// Their login.
+        #[arg(long)]
+        staff: String,
+    },
+    /// Send the work to a colleague or department; you stay the owner.
+    Dispatch {
+        #[command(flatten)]
+        t: TicketArg,
+        /// Login of the colleague who will handle it.
+        #[arg(long, conflicts_with = "to_dept", required_unless_present = "to_dept")]
+        to_staff: Option<String>,
+        /// Department that will handle it (one of them takes it with `case take`).
+        #[arg(long)]
+        to_dept: Option<String>,
+    },
+    /// Start handling: the case is in progress (owner, handler or assist).
+    Start {
+        #[command(flatten)]
+        t: TicketArg,
+    },
+    /// Add a note to the timeline.
+    Note {
+        #[command(flatten)]
+        t: TicketArg,
+        /// The note.
+        #[arg(long)]
+        text: String,
+    },
+    /// Join the case as an assist.
+    Assist {
+        #[command(flatten)]
+        t: TicketArg,
+    },
+    /// Record the reply given to the resident (owner only, R-LIFE-01).
+    Reply {
+        #[command(flatten)]
+        t: TicketArg,
+        /// What the resident was told.
+        #[arg(long)]
+        text: String,
+    },
+    /// Promise a handling time to the resident (owner or handler, R-LIFE-03).
+    Promise {
+        #[command(flatten)]
+        t: TicketArg,
+        /// Desk local time: "2026-11-23 16:00".
+        #[arg(long)]
+        at: String,
+        /// Why this time.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Escalate to a supervisor.
+    Escalate {
+        #[command(flatten)]
+        t: TicketArg,
+        /// Why it needs a supervisor.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Mark the work done; a callback is queued (R-CB-01).
+    Resolve {
+        #[command(flatten)]
+        t: TicketArg,
+        /// What was done.
+        #[arg(long)]
+        summary: String,
+    },
+    /// Supervisor: move ownership, with a reason.
+    Reassign {
+        #[command(flatten)]
+        t: TicketArg,
+        /// Login of the new owner.
+        #[arg(long)]
+        to: String,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Close a case whose callback is done (owner).
+    Close {
+        #[command(flatten)]
+        t: TicketArg,
+    },
+    /// Take work dispatched to your department; you become its handler.
+    Take {
+        #[command(flatten)]
+        t: TicketArg,
+    },
+}
+
+/// Which callbacks `callback list` shows.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    /// Due by the end of today.
+    Today,
+    /// Past their due time.
+    Overdue,
+    /// Every pending callback.
+    All,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CallbackCmd {
+    /// Create the periodic callbacks by tier (R-CB-08) due before a day (default today).
+    Plan {
+        /// Desk local day: 2026-12-31.
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// The callback queue.
+    List {
+        /// Which callbacks to show.
+        #[arg(long, value_enum, default_value_t = Due::All)]
+        due: Due,
+    },
+    /// Record how a callback went; unsatisfied reopens the case to its owner.
+    Record {
+        /// Callback id as listed: CB12 or 12.
+        id: CallbackId,
+        /// satisfied | unsatisfied | unreachable (满意 不满意 未接通).
+        #[arg(long, value_parser = Outcome::parse)]
+        outcome: Outcome,
+        /// The callback was made on site.
+        #[arg(long)]
+        onsite: bool,
+        /// The resident signed (on-site callbacks, R-CB-02).
+        #[arg(long)]
+        signed: bool,
+        /// What the resident said.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VisitCmd {
+    /// Book an on-site visit; a clash with the staff member's other visits is refused.
+    Add {
+        /// The resident: C42 or 42.
+        #[arg(long)]
+        customer: CustomerId,
+        /// Login of the visiting staff member (default: you).
+        #[arg(long)]
+        staff: Option<String>,
+        /// repair | callback | courtesy (维修 回访 走访).
+        #[arg(long, default_value = "repair", value_parser = VisitKind::parse)]
+        kind: VisitKind,
+        /// Start, desk local time: "2026-11-23 09:00".
+        #[arg(long)]
+        at: String,
+        /// Length in minutes, 1 to 1440.
+        #[arg(long, default_value_t = 60)]
+        minutes: i64,
+        /// The case the visit is for, e.g. T2611-0042.
+        #[arg(long)]
+        ticket: Option<Ticket>,
+        /// Unit to visit, e.g. 3-2-1102 (default: the resident's first unit).
+        #[arg(long, value_parser = UnitCode::parse)]
+        unit: Option<UnitCode>,
+        /// What the visit is for.
+        #[arg(long, default_value = "")]
+        purpose: String,
+    },
+    /// A day's visits.
+    List {
+        /// Day, desk local time (default today): 2026-11-23.
+        #[arg(long)]
+        day: Option<String>,
+        /// Only this staff member's visits (login).
+        #[arg(long)]
+        staff: Option<String>,
+    },
+    /// Mark a visit done with a report (R-VIS-05).
+    Done {
+        /// Visit id as listed: V7 or 7.
+        id: VisitId,
+        /// What was done on site.
+        #[arg(long)]
+        report: String,
+    },
+}
