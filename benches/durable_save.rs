@@ -95,17 +95,12 @@ fn beside_flood(n: usize) {
     use std::time::Duration;
 
     let dir = tempfile::tempdir().expect("temp dir");
-    let desk = Desk::open(dir.path(), StoreConfig::default(), Policy::default()).expect("desk");
-    let server = Server::new(desk);
+    let desk = frontdesk::testkit::TestDesk::empty(dir.path(), Policy::default()).expect("desk");
     let connect = |uid: u32, name: &str| {
-        Client::handshake(
-            server
-                .attach_pair(Caller {
-                    uid,
-                    username: name.into(),
-                })
-                .expect("socketpair"),
-        )
+        desk.client_as(Caller {
+            uid,
+            username: name.into(),
+        })
         .expect("handshake")
     };
     let mut op = connect(7001, "op");

@@ -7,14 +7,15 @@
 
 use std::time::Instant;
 
-use frontdesk::client::{Calls, Client};
+use frontdesk::client::Calls;
 use frontdesk::domain::case::{CaseDraft, NewCase};
 use frontdesk::domain::{
     Case, CaseKey, CaseStatus, CustomerId, Policy, Role, Staff, StaffId, Ticket,
 };
 use frontdesk::protocol::CaseFilter;
-use frontdesk::server::{Caller, Desk, Server};
+use frontdesk::server::Caller;
 use frontdesk::store::{SledStore, StoreConfig, WriteSet};
+use frontdesk::testkit::TestDesk;
 
 const OPEN: u64 = 500;
 const UID: u32 = 6000;
@@ -77,17 +78,13 @@ fn main() {
         }
         // sled lets go of its lock lazily after a drop.
         std::thread::sleep(std::time::Duration::from_millis(500));
-        let desk = Desk::open(dir.path(), StoreConfig::default(), Policy::default()).expect("desk");
-        let server = Server::new(desk);
-        let mut c = Client::handshake(
-            server
-                .attach_pair(Caller {
-                    uid: UID,
-                    username: "op".into(),
-                })
-                .expect("socketpair"),
-        )
-        .expect("handshake");
+        let desk = TestDesk::empty(dir.path(), Policy::default()).expect("desk");
+        let mut c = desk
+            .client_as(Caller {
+                uid: UID,
+                username: "op".into(),
+            })
+            .expect("handshake");
         let (mut status, mut view) = (Vec::new(), Vec::new());
         for _ in 0..30 {
             let t = Instant::now();

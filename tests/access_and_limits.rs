@@ -14,19 +14,7 @@ use chrono::TimeZone;
 use common::*;
 use frontdesk::client::{Calls, Client, ClientError};
 use frontdesk::domain::{Access, DeskError, Policy, StaffId};
-use frontdesk::server::{Caller, Desk, Server};
-use frontdesk::store::StoreConfig;
-
-fn client(server: &Server, uid: u32, login: &str) -> Result<Client, ClientError> {
-    Client::handshake(
-        server
-            .attach_pair(Caller {
-                uid,
-                username: login.into(),
-            })
-            .expect("socketpair"),
-    )
-}
+use frontdesk::testkit::{self, TestDesk};
 
 #[test]
 fn r_rec_13_looks_at_personal_data_are_on_record_with_who_when_and_why() {
@@ -91,12 +79,13 @@ fn the_access_log_is_pruned_after_its_retention() {
     let start = chrono::Utc.with_ymd_and_hms(2026, 11, 1, 2, 0, 0).unwrap();
     let days = Arc::new(AtomicI64::new(0));
     let clock_days = days.clone();
-    let desk = Desk::open(dir.path(), StoreConfig::default(), policy).unwrap();
-    let server = Server::with_clock(
-        desk,
+    let desk = TestDesk::with_clock(
+        dir.path(),
+        policy,
         Arc::new(move || start + chrono::Duration::days(clock_days.load(Ordering::SeqCst))),
-    );
-    let mut admin = client(&server, ADMIN, "admin").unwrap();
+    )
+    .unwrap();
+    let mut admin = desk.client(testkit::ADMIN).unwrap();
     admin.init("管理员").unwrap();
     let customer = add_customer(&mut admin, "张伟", "13800001102", "3-2-1102");
     admin.customer_show(customer).unwrap();
@@ -135,16 +124,16 @@ fn one_user_may_hold_only_so_many_connections_and_is_told_which_limit() {
         ..Policy::default()
     });
     let held: Vec<_> = (0..3).map(|_| d.client(LI, "li")).collect();
-    match client(&d.server, LI, "li") {
+    match d.try_client(LI, "li") {
         Err(ClientError::Desk(DeskError::ProtocolMismatch(why))) => {
             assert!(why.contains("max_connections_per_uid = 3"), "{why}")
         }
         other => panic!("expected a refusal, got {:?}", other.map(|_| ())),
     }
     // Others are unaffected, and a closed connection frees its place at once.
-    assert!(client(&d.server, WANG, "wang").is_ok());
+    assert!(d.try_client(WANG, "wang").is_ok());
     drop(held);
-    assert!(client(&d.server, LI, "li").is_ok());
+    assert!(d.try_client(LI, "li").is_ok());
 }
 
 #[test]

@@ -619,7 +619,7 @@ fn a_failed_fsync_stops_writes_but_reads_keep_working() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    d.server.with_desk(|desk| desk.inject_sync_failure());
+    d.server().with_desk(|desk| desk.inject_sync_failure());
     let r = desk_err(li.call(Request::CaseAdd(draft(cust, "漏水"))));
     assert!(
         matches!(r, DeskError::StorageUnavailable(ref m) if m.contains("NOT saved")),

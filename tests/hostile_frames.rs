@@ -85,7 +85,7 @@ fn garbage_on_the_socket_never_takes_the_daemon_down() {
     let mut rng = fastrand::Rng::with_seed(7);
     for round in 0..300 {
         let mut ours = d
-            .server
+            .server()
             .attach_pair(frontdesk::server::Caller {
                 uid: LI,
                 username: "li".into(),

@@ -212,7 +212,7 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
 /// `watch` are closed at once with the reason; the subject of a complaint can neither read
 /// nor act on it (R-INT-12).
 #[test]
-fn leavers_are_locked_out_and_subjects_recused_with_real_users() {
+fn r_int_12_leavers_locked_out_and_subjects_recused_with_real_users() {
     if !can_switch_users() {
         return;
     }

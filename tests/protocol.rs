@@ -14,7 +14,7 @@ use frontdesk::server::Caller;
 
 fn raw(d: &Desktop) -> UnixStream {
     let (ours, theirs) = UnixStream::pair().unwrap();
-    d.server.attach(
+    d.server().attach(
         theirs,
         Caller {
             uid: LI,

@@ -255,7 +255,8 @@ fn every_request_as_every_kind_of_caller_is_allowed_or_denied_as_the_table_says(
 }
 
 #[test]
-fn deactivation_closes_open_connections_at_once_and_refuses_every_later_request() {
+fn r_rec_14_deactivation_is_audited_with_its_reason_closes_connections_and_refuses_later_requests()
+{
     let d = Desktop::staffed();
     let mut wang = d.client(WANG, "wang");
     let mut watcher = d.client(WANG, "wang");

@@ -109,7 +109,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let mut c = env.connect()?;
             let imported = csv_import::import_customers(&mut c, &file)?;
-            print::Printer::new(&env, &mut c).imported(imported)
+            print::Printer::new(&env, &mut c).imported(&imported)
         }
         Command::Watch { after, count } => watch(&env, after, count),
         other => {

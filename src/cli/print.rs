@@ -322,7 +322,7 @@ impl Printer {
         Ok(())
     }
 
-    pub fn planned(&self, created: u64, more: bool) -> anyhow::Result<()> {
+    pub fn planned(&self, &(created, more): &(u64, bool)) -> anyhow::Result<()> {
         json_or_text!(
             self,
             serde_json::json!({ "created": created, "more": more })
@@ -334,7 +334,7 @@ impl Printer {
         Ok(())
     }
 
-    pub fn imported(&self, i: Imported) -> anyhow::Result<()> {
+    pub fn imported(&self, i: &Imported) -> anyhow::Result<()> {
         json_or_text!(
             self,
             serde_json::json!({ "count": i.count, "first_id": i.first_id })

@@ -14,25 +14,40 @@ use crate::domain::local_time::parse_time;
 use crate::domain::{DeskError, Field, NewCustomer};
 use crate::protocol::{CaseFilter, CaseStep, DispatchTarget, NewVisit};
 
+/// Prints `value` with `print`. The printer (which asks the daemon for staff names) is made
+/// only once there is something to print, so a script's `case add` costs one round trip.
+fn show<T: ?Sized>(
+    value: impl std::borrow::Borrow<T>,
+    env: &Env,
+    c: &mut Client,
+    print: fn(&Printer, &T) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    print(&Printer::new(env, c), value.borrow())
+}
+
 /// Runs one daemon command and prints its answer.
 pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
     let offset = c.welcome.utc_offset_minutes;
-    let out = Printer::new(env, c);
     match command {
-        Command::Init { name } => out.staff(&c.init(&name.unwrap_or_default())?),
+        Command::Init { name } => show(c.init(&name.unwrap_or_default())?, env, c, Printer::staff),
         Command::Staff(StaffCmd::Add {
             user,
             name,
             role,
             dept,
             uid,
-        }) => out.staff(&c.staff_add(&user, &name, role, &dept, uid)?),
-        Command::Staff(StaffCmd::List) => out.staff_list(&c.staff_list()?),
+        }) => show(
+            c.staff_add(&user, &name, role, &dept, uid)?,
+            env,
+            c,
+            Printer::staff,
+        ),
+        Command::Staff(StaffCmd::List) => show(c.staff_list()?, env, c, Printer::staff_list),
         Command::Staff(StaffCmd::Deactivate { user, reason }) => {
-            out.staff(&c.staff_deactivate(&user, &reason)?)
+            show(c.staff_deactivate(&user, &reason)?, env, c, Printer::staff)
         }
         Command::Staff(StaffCmd::Reactivate { user, reason }) => {
-            out.staff(&c.staff_reactivate(&user, &reason)?)
+            show(c.staff_reactivate(&user, &reason)?, env, c, Printer::staff)
         }
         Command::Staff(StaffCmd::Set {
             user,
@@ -40,46 +55,71 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             dept,
             name,
             reason,
-        }) => out.staff(&c.staff_set(&user, role, dept.as_deref(), name.as_deref(), &reason)?),
-        Command::Staff(StaffCmd::Handover { leaver, to, reason }) => {
-            out.handover(&c.staff_handover(&leaver, &to, &reason)?)
+        }) => show(
+            c.staff_set(&user, role, dept.as_deref(), name.as_deref(), &reason)?,
+            env,
+            c,
+            Printer::staff,
+        ),
+        Command::Staff(StaffCmd::Handover { leaver, to, reason }) => show(
+            c.staff_handover(&leaver, &to, &reason)?,
+            env,
+            c,
+            Printer::handover,
+        ),
+        Command::Demo { customers, seed } => {
+            show(c.demo(customers, seed)?, env, c, Printer::imported)
         }
-        Command::Demo { customers, seed } => out.imported(c.demo(customers, seed)?),
         Command::Customer(CustomerCmd::Add {
             name,
             phone,
             unit,
             tier,
             notes,
-        }) => out.customer(&c.customer_add(NewCustomer {
-            name,
-            phones: phone,
-            units: unit,
-            tier,
-            notes,
-        })?),
-        Command::Customer(CustomerCmd::Find { query, limit }) => {
-            out.matches(&c.customer_find(&query.join(" "), limit)?)
-        }
-        Command::Customer(CustomerCmd::Show { id, reason }) => {
-            out.card(&c.customer_show_because(id, reason.as_deref())?)
-        }
-        Command::Case(cmd) => case(env, c, &out, cmd, offset),
+        }) => show(
+            c.customer_add(NewCustomer {
+                name,
+                phones: phone,
+                units: unit,
+                tier,
+                notes,
+            })?,
+            env,
+            c,
+            Printer::customer,
+        ),
+        Command::Customer(CustomerCmd::Find { query, limit }) => show(
+            c.customer_find(&query.join(" "), limit)?,
+            env,
+            c,
+            Printer::matches,
+        ),
+        Command::Customer(CustomerCmd::Show { id, reason }) => show(
+            c.customer_show_because(id, reason.as_deref())?,
+            env,
+            c,
+            Printer::card,
+        ),
+        Command::Case(cmd) => case(env, c, cmd, offset),
         Command::Callback(CallbackCmd::List { due }) => {
             let (overdue_only, until) = match due {
                 Due::All => (false, None),
                 Due::Overdue => (true, None),
                 Due::Today => (false, Some(end_of_today(offset))),
             };
-            out.callbacks(&c.callback_list(overdue_only, until)?)
+            show(
+                c.callback_list(overdue_only, until)?,
+                env,
+                c,
+                Printer::callbacks,
+            )
         }
         Command::Callback(CallbackCmd::Plan { until }) => {
             let until = match until {
                 Some(d) => parse_time(Field::Until, &format!("{d} 23:59:59"), offset)?,
                 None => end_of_today(offset),
             };
-            let (created, more) = c.callback_plan(until)?;
-            out.planned(created, more)
+            show(c.callback_plan(until)?, env, c, Printer::planned)
         }
         Command::Callback(CallbackCmd::Record {
             id,
@@ -87,7 +127,12 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             onsite,
             signed,
             note,
-        }) => out.callback(&c.callback_record(id, outcome, onsite, signed, &note)?),
+        }) => show(
+            c.callback_record(id, outcome, onsite, signed, &note)?,
+            env,
+            c,
+            Printer::callback,
+        ),
         Command::Visit(VisitCmd::Add {
             customer,
             staff,
@@ -106,31 +151,43 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 )
                 .into());
             }
-            out.visit(&c.visit_add(NewVisit {
-                customer,
-                staff,
-                kind,
-                start,
-                end: start + Duration::minutes(minutes),
-                ticket,
-                unit,
-                purpose,
-            })?)
+            show(
+                c.visit_add(NewVisit {
+                    customer,
+                    staff,
+                    kind,
+                    start,
+                    end: start + Duration::minutes(minutes),
+                    ticket,
+                    unit,
+                    purpose,
+                })?,
+                env,
+                c,
+                Printer::visit,
+            )
         }
         Command::Visit(VisitCmd::List { day, staff }) => {
             let from = match day {
                 Some(d) => parse_time(Field::Day, &format!("{d} 00:00"), offset)?,
                 None => end_of_today(offset) - Duration::days(1),
             };
-            out.visits(&c.visit_list(from, from + Duration::days(1), staff.as_deref())?)
+            show(
+                c.visit_list(from, from + Duration::days(1), staff.as_deref())?,
+                env,
+                c,
+                Printer::visits,
+            )
         }
-        Command::Visit(VisitCmd::Done { id, report }) => out.visit(&c.visit_done(id, &report)?),
+        Command::Visit(VisitCmd::Done { id, report }) => {
+            show(c.visit_done(id, &report)?, env, c, Printer::visit)
+        }
         Command::Export { dir } => {
             let dir = std::path::absolute(&dir).context("resolving the export dir")?;
-            out.exported(&c.export(&dir)?)
+            show(c.export(&dir)?, env, c, Printer::exported)
         }
-        Command::Backup => out.exported(&c.backup()?),
-        Command::Status => out.stats(&c.stats()?),
+        Command::Backup => show(c.backup()?, env, c, Printer::exported),
+        Command::Status => show(c.stats()?, env, c, Printer::stats),
         Command::Audit {
             reads: true,
             limit,
@@ -142,9 +199,16 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             let since = since
                 .map(|d| parse_time(Field::Since, &format!("{d} 00:00"), offset))
                 .transpose()?;
-            out.accesses(&c.access_log(staff.as_deref(), customer, since, limit)?)
+            show(
+                c.access_log(staff.as_deref(), customer, since, limit)?,
+                env,
+                c,
+                Printer::accesses,
+            )
         }
-        Command::Audit { after, limit, .. } => out.changes(&c.changes(after, limit)?),
+        Command::Audit { after, limit, .. } => {
+            show(c.changes(after, limit)?, env, c, Printer::changes)
+        }
         Command::Serve { .. }
         | Command::Restore { .. }
         | Command::Screenshots { .. }
@@ -153,9 +217,14 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
     }
 }
 
-fn case(env: &Env, c: &mut Client, out: &Printer, cmd: CaseCmd, offset: i32) -> anyhow::Result<()> {
+fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<()> {
     let mut step = |t: TicketArg, step: CaseStep| -> anyhow::Result<()> {
-        out.case(&c.case_step(&t.ticket, t.base_version, step)?)
+        show(
+            c.case_step(&t.ticket, t.base_version, step)?,
+            env,
+            c,
+            Printer::case,
+        )
     };
     match cmd {
         CaseCmd::Add {
@@ -181,7 +250,7 @@ fn case(env: &Env, c: &mut Client, out: &Printer, cmd: CaseCmd, offset: i32) -> 
                     .transpose()?,
             })?;
             if env.json {
-                return out.case(&case);
+                return show(case, env, c, Printer::case);
             }
             // Scripts read the ticket from stdout; it is printed only now, after the daemon
             // acknowledged the write as durable.
@@ -194,16 +263,24 @@ fn case(env: &Env, c: &mut Client, out: &Printer, cmd: CaseCmd, offset: i32) -> 
             overdue,
             customer,
             limit,
-        } => out.cases(&c.case_list(CaseFilter {
-            mine,
-            open_only: open,
-            overdue_only: overdue,
-            customer,
-            limit,
-        })?),
-        CaseCmd::Show { ticket, reason } => {
-            out.case(&c.case_show_because(&ticket, reason.as_deref())?)
-        }
+        } => show(
+            c.case_list(CaseFilter {
+                mine,
+                open_only: open,
+                overdue_only: overdue,
+                customer,
+                limit,
+            })?,
+            env,
+            c,
+            Printer::cases,
+        ),
+        CaseCmd::Show { ticket, reason } => show(
+            c.case_show_because(&ticket, reason.as_deref())?,
+            env,
+            c,
+            Printer::case,
+        ),
         CaseCmd::Subject { t, staff } => step(t, CaseStep::NameSubject(staff)),
         CaseCmd::Dispatch {
             t,

@@ -33,20 +33,14 @@ use crate::protocol::ServerMsg;
 /// up from its last seq); a slow client never blocks the writer (DESIGN §6).
 pub const CLIENT_QUEUE: usize = 4096;
 
-struct Subscriber {
-    conn: u64,
-    /// Whose connection: events are filtered by the same rights as requests.
-    uid: StaffId,
-    tx: SyncSender<ServerMsg>,
-    stream: UnixStream,
-}
-
-/// An open connection, so a deactivation can close every one its person holds.
+/// An open connection: counted against its person's cap, closed when they are deactivated,
+/// and — once subscribed — sent every change they may see.
 struct Open {
     conn: u64,
     uid: u32,
     tx: SyncSender<ServerMsg>,
     stream: UnixStream,
+    subscribed: bool,
 }
 
 /// Where the daemon reads the time: the wall clock, or a fixed instant in snapshot tests and
@@ -57,7 +51,6 @@ pub(crate) struct Shared {
     /// Reads share it; a write holds it alone (and so do broadcasts, in commit order).
     desk: RwLock<Desk>,
     clock: Clock,
-    subscribers: Mutex<Vec<Subscriber>>,
     open: Mutex<Vec<Open>>,
     access: access_log::AccessLog,
     /// One request per person at the desk at a time.
@@ -78,10 +71,6 @@ impl Shared {
         self.desk.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn subscribers(&self) -> MutexGuard<'_, Vec<Subscriber>> {
-        self.subscribers.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
     fn open(&self) -> MutexGuard<'_, Vec<Open>> {
         self.open.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -95,27 +84,28 @@ impl Shared {
         }
     }
 
-    /// Pushes `msg` to every subscriber except `hidden_from` (the subject of the complaint
-    /// it concerns, R-INT-12); called with the desk lock held so events go out in commit
-    /// order. Full or closed queues are dropped and their sockets shut.
+    /// Pushes `msg` to every subscribed connection except those of `hidden_from` (the
+    /// subject of the complaint it concerns, R-INT-12); called with the desk held for
+    /// writing, so events go out in commit order. A connection whose queue is full is shut
+    /// (it reconnects and catches up); its session then removes it.
     fn broadcast(&self, msg: &ServerMsg, hidden_from: Option<StaffId>) {
-        self.subscribers().retain(|s| {
-            if Some(s.uid) == hidden_from {
-                return true;
+        for o in self.open().iter_mut().filter(|o| o.subscribed) {
+            if Some(StaffId(o.uid)) == hidden_from {
+                continue;
             }
-            match s.tx.try_send(msg.clone()) {
-                Ok(()) => true,
+            match o.tx.try_send(msg.clone()) {
+                Ok(()) => {}
                 Err(TrySendError::Full(_)) => {
                     eprintln!(
                         "frontdesk: connection {} fell behind; disconnecting it",
-                        s.conn
+                        o.conn
                     );
-                    let _ = s.stream.shutdown(std::net::Shutdown::Both);
-                    false
+                    let _ = o.stream.shutdown(std::net::Shutdown::Both);
+                    o.subscribed = false;
                 }
-                Err(TrySendError::Disconnected(_)) => false,
+                Err(TrySendError::Disconnected(_)) => o.subscribed = false,
             }
-        });
+        }
     }
 }
 
@@ -133,7 +123,6 @@ impl Server {
         let shared = Arc::new(Shared {
             desk: RwLock::new(desk),
             clock,
-            subscribers: Mutex::new(Vec::new()),
             open: Mutex::new(Vec::new()),
             access: access_log::AccessLog::default(),
             gate: gate::Gate::default(),

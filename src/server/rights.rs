@@ -93,19 +93,12 @@ pub enum Who {
     Unregistered(DeskError),
 }
 
-/// Checks `kind` against the table for `who`: the staff record when allowed (none for
-/// `Anyone`), or a refusal that says who may do it.
-pub fn authorise(
-    kind: RequestKind,
-    who: Who,
-    caller: &Caller,
-) -> Result<(&'static Right, Option<Staff>), DeskError> {
-    let name: &'static str = kind.into();
-    let right = right(kind)
-        .ok_or_else(|| DeskError::Internal(format!("{name} has no entry in the rights table")))?;
+/// Checks `who` against `right` (the table's row for the request): the staff record when
+/// allowed (none for `Anyone`), or a refusal that says who may do it.
+pub fn authorise(right: &Right, who: Who, caller: &Caller) -> Result<Option<Staff>, DeskError> {
     let staff = match (right.access, who) {
-        (Anyone, Who::Staff(s)) => return Ok((right, Some(s))),
-        (Anyone, Who::Unregistered(_)) => return Ok((right, None)),
+        (Anyone, Who::Staff(s)) => return Ok(Some(s)),
+        (Anyone, Who::Unregistered(_)) => return Ok(None),
         (_, Who::Unregistered(e)) => return Err(e),
         (_, Who::Staff(s)) => s,
     };
@@ -118,12 +111,12 @@ pub fn authorise(
         return Err(DeskError::forbidden(format!(
             "only a {} may {}; you ({}) are a {}",
             needed.as_str(),
-            what(kind),
+            what(right.kind),
             crate::domain::text::printable(&caller.username),
             staff.role.as_str()
         )));
     }
-    Ok((right, Some(staff)))
+    Ok(Some(staff))
 }
 
 /// What a request does, for refusals.

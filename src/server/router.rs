@@ -3,17 +3,14 @@
 //! idempotency record, and hands the request to exactly one handler — one match over every
 //! variant, so adding a request is one row in the table and one arm here.
 
-use std::os::unix::net::UnixStream;
 use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
 
 use super::desk::{Caller, Desk, DeskResult, Tx};
 use super::lookup::{Job, Searcher};
 use super::rights::{self, Who};
-use super::{Shared, Subscriber};
-use crate::domain::{
-    Access, AccessFilter, ChangeRecord, CustomerId, DeskError, Field, RequestId, StaffId,
-};
+use super::Shared;
+use crate::domain::{Access, AccessFilter, ChangeRecord, DeskError, Field, RequestId, StaffId};
 use crate::protocol::{ImportRow, Reply, Request, RequestKind, ServerMsg};
 
 /// Catch-up beyond this many changes asks the client to reload instead.
@@ -31,7 +28,6 @@ pub(super) struct Connection {
     pub searcher: Searcher,
     /// This connection's outgoing queue (replies and pushed events).
     pub out: SyncSender<ServerMsg>,
-    pub stream: UnixStream,
 }
 
 /// The desk as this request holds it: shared for a read, alone for a write.
@@ -76,9 +72,11 @@ pub(super) fn route(
     let now = (c.shared.clock)();
     let shared = c.shared.clone();
     let kind = RequestKind::from(&request);
-    let right = match rights::right(kind) {
-        Some(r) => r,
-        None => return Answer::Now(Err(DeskError::Internal(format!("{kind:?} has no rights")))),
+    let Some(right) = rights::right(kind) else {
+        let name: &'static str = kind.into();
+        return Answer::Now(Err(DeskError::Internal(format!(
+            "{name} has no entry in the rights table"
+        ))));
     };
     // Reads share the desk; a write has it to itself, from naming the caller (a colleague
     // deactivated a moment ago writes nothing) through the idempotency check to the commit.
@@ -92,7 +90,7 @@ pub(super) fn route(
         Err(DeskError::NotRegistered(why)) => Who::Unregistered(DeskError::NotRegistered(why)),
         Err(e) => return Answer::Now(Err(e)),
     };
-    let (right, me) = match rights::authorise(kind, who, &c.caller) {
+    let me = match rights::authorise(right, who, &c.caller) {
         Ok(ok) => ok,
         Err(e) => return Answer::Now(Err(e)),
     };
@@ -231,11 +229,13 @@ pub(super) fn route(
                 Err(e) => return Answer::Now(Err(e)),
             };
             let shown = held.desk().case_show(&tx, &ticket);
-            let customer = match &shown {
-                Ok(Reply::Case(case)) => case.key.customer,
-                _ => CustomerId(0),
-            };
-            looked(shown, Access::Case { ticket, customer }, reason)
+            if let Ok(Reply::Case(case)) = &shown {
+                let customer = case.key.customer;
+                shared
+                    .access
+                    .record(me.uid, now, Access::Case { ticket, customer }, reason);
+            }
+            Answer::Now(shown)
         }
         Request::CaseStep {
             ticket,
@@ -344,20 +344,10 @@ pub(super) fn route(
                     }
                 }
             }
-            match c.stream.try_clone() {
-                Ok(stream) => {
-                    shared.subscribers().push(Subscriber {
-                        conn: c.conn,
-                        uid: me.uid,
-                        tx: c.out.clone(),
-                        stream,
-                    });
-                    Answer::Later
-                }
-                Err(e) => read(Err(DeskError::Internal(format!(
-                    "cannot subscribe this connection: {e}"
-                )))),
+            if let Some(o) = shared.open().iter_mut().find(|o| o.conn == c.conn) {
+                o.subscribed = true;
             }
+            Answer::Later
         }
     }
 }

@@ -23,7 +23,6 @@ pub(super) fn run(shared: Arc<Shared>, conn: u64, stream: UnixStream, caller: Ca
             eprintln!("frontdesk: connection {conn} ({}): {e}", caller.username);
         }
     }
-    shared.subscribers().retain(|s| s.conn != conn);
     shared.open().retain(|o| o.conn != conn);
 }
 
@@ -108,6 +107,7 @@ fn serve(
                 uid: caller.uid,
                 tx: out.clone(),
                 stream: stream.try_clone()?,
+                subscribed: false,
             });
         }
     }
@@ -131,7 +131,6 @@ fn serve(
             StaffId(caller.uid),
         ),
         out: out.clone(),
-        stream: stream.try_clone()?,
     };
     let result = loop {
         let frame = match read_frame(&mut reader, MAX_REQUEST_FRAME) {

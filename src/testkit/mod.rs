@@ -14,7 +14,7 @@ use chrono::TimeZone;
 
 use crate::client::{Calls, Client, ClientError, Connector};
 use crate::domain::{Policy, Role, Time};
-use crate::server::{Caller, Desk, Server};
+use crate::server::{Caller, Clock, Desk, Server};
 use crate::store::StoreConfig;
 use crate::tui::app::App;
 use crate::tui::i18n::Lang;
@@ -102,9 +102,15 @@ impl TestDesk {
 
     /// An empty desk whose clock stands still at `now`.
     pub fn frozen(dir: &Path, policy: Policy, now: Time) -> anyhow::Result<TestDesk> {
+        TestDesk::with_clock(dir, policy, Arc::new(move || now))
+    }
+
+    /// An empty desk reading the time from `clock` (a test that moves time on).
+    pub fn with_clock(dir: &Path, policy: Policy, clock: Clock) -> anyhow::Result<TestDesk> {
         let desk = Desk::open(dir, StoreConfig::default(), policy)?;
+        let now = clock();
         Ok(TestDesk {
-            server: Server::with_clock(desk, Arc::new(move || now)),
+            server: Server::with_clock(desk, clock),
             now,
         })
     }

@@ -10,7 +10,7 @@ use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 
 pub use frontdesk::client::Calls;
-use frontdesk::client::Client;
+use frontdesk::client::{Client, ClientError};
 use frontdesk::domain::case::CaseDraft;
 use frontdesk::domain::{Case, CaseKind, Channel, CustomerId, NewCustomer, Policy, Severity};
 use frontdesk::server::{Caller, Server};
@@ -25,7 +25,6 @@ pub const ZHAO: u32 = testkit::ZHAO.uid;
 /// The kit's in-process desk on a temporary data dir.
 pub struct Desktop {
     pub dir: tempfile::TempDir,
-    pub server: Server,
     desk: TestDesk,
 }
 
@@ -37,21 +36,25 @@ impl Desktop {
     pub fn with_policy(policy: Policy) -> Desktop {
         let dir = tempfile::tempdir().expect("temp dir");
         let desk = TestDesk::empty(dir.path(), policy).expect("open desk");
-        Desktop {
-            server: desk.server.clone(),
-            dir,
-            desk,
-        }
+        Desktop { dir, desk }
+    }
+
+    /// The in-process daemon (fault injection, raw socketpairs).
+    pub fn server(&self) -> &Server {
+        &self.desk.server
     }
 
     /// A client connected as `uid`/`username`, as if the kernel had said so.
     pub fn client(&self, uid: u32, username: &str) -> Client {
-        self.desk
-            .client_as(Caller {
-                uid,
-                username: username.into(),
-            })
-            .expect("handshake")
+        self.try_client(uid, username).expect("handshake")
+    }
+
+    /// The same, when the daemon may refuse the connection (limits).
+    pub fn try_client(&self, uid: u32, username: &str) -> Result<Client, ClientError> {
+        self.desk.client_as(Caller {
+            uid,
+            username: username.into(),
+        })
     }
 
     /// An initialised desk: admin, clerks li, wang and zhao, and a supervisor (boss).
