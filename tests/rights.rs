@@ -1,13 +1,17 @@
 //! The rights table (`server::rights`): every request kind has exactly one row, and the
 //! router applies it before any handler — searches and subscriptions included — so a Unix
-//! user who is not registered staff learns nothing about residents.
+//! user who is not registered staff learns nothing about residents; and every request sent
+//! as each kind of caller is allowed or denied as a hand-written table says.
 
 mod common;
 
+use chrono::Utc;
 use common::*;
 use frontdesk::client::{Client, ClientError};
-use frontdesk::domain::DeskError;
-use frontdesk::protocol::RequestKind;
+use frontdesk::domain::{
+    CallbackId, CustomerId, DeskError, NewCustomer, Outcome, Role, Ticket, VisitId, VisitKind,
+};
+use frontdesk::protocol::{CaseFilter, CaseStep, ImportRow, NewVisit, Request, RequestKind};
 use frontdesk::server::rights::{right, Access, RIGHTS};
 use strum::IntoEnumIterator;
 
@@ -93,4 +97,239 @@ fn a_clerk_is_refused_what_the_table_reserves_and_told_who_may() {
     // A supervisor may read the audit trail.
     let mut boss = d.client(BOSS, "boss");
     assert!(boss.changes(0, 10).is_ok());
+}
+
+/// The lowest caller each request is for, written out by hand (not read from the table
+/// under test). A new request kind fails to compile here until it has a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Lowest {
+    Anyone,
+    Clerk,
+    Supervisor,
+    Admin,
+}
+
+fn expected(kind: RequestKind) -> Lowest {
+    use RequestKind as K;
+    match kind {
+        K::Init => Lowest::Anyone,
+        K::StaffList
+        | K::CustomerAdd
+        | K::CustomerFind
+        | K::CustomerShow
+        | K::CaseAdd
+        | K::CasePreview
+        | K::CaseList
+        | K::CaseShow
+        | K::CaseStep
+        | K::CallbackList
+        | K::CallbackRecord
+        | K::VisitAdd
+        | K::VisitList
+        | K::VisitDone
+        | K::Stats
+        | K::Subscribe => Lowest::Clerk,
+        K::CallbackPlan
+        | K::StaffHandover
+        | K::ImportStage
+        | K::ImportCommit
+        | K::Demo
+        | K::Backup
+        | K::Changes
+        | K::AccessLog => Lowest::Supervisor,
+        K::StaffAdd | K::StaffDeactivate | K::StaffReactivate | K::StaffSet | K::Export => {
+            Lowest::Admin
+        }
+    }
+}
+
+/// One request of each kind, harmless whoever sends it.
+fn sample(
+    kind: RequestKind,
+    customer: CustomerId,
+    ticket: &Ticket,
+    dir: &std::path::Path,
+) -> Request {
+    use RequestKind as K;
+    let now = Utc::now();
+    match kind {
+        K::Init => Request::Init {
+            name: "someone".into(),
+        },
+        K::StaffAdd => Request::StaffAdd {
+            username: "newbie".into(),
+            name: "新人".into(),
+            role: Role::Clerk,
+            dept: String::new(),
+            uid: Some(7100),
+        },
+        K::StaffList => Request::StaffList,
+        K::StaffDeactivate => Request::StaffDeactivate {
+            username: "nobody-here".into(),
+            reason: "left".into(),
+        },
+        K::StaffReactivate => Request::StaffReactivate {
+            username: "nobody-here".into(),
+            reason: "back".into(),
+        },
+        K::StaffSet => Request::StaffSet {
+            username: "nobody-here".into(),
+            role: None,
+            dept: Some("工程部".into()),
+            name: None,
+            reason: "moved".into(),
+        },
+        K::StaffHandover => Request::StaffHandover {
+            leaver: "nobody-here".into(),
+            successor: "wang".into(),
+            reason: "left".into(),
+        },
+        K::CustomerAdd => Request::CustomerAdd(NewCustomer {
+            name: "赵六".into(),
+            phones: vec!["13900009999".into()],
+            units: vec!["9-9-909".into()],
+            ..NewCustomer::default()
+        }),
+        K::CustomerFind => Request::CustomerFind {
+            query: "zw".into(),
+            limit: 5,
+        },
+        K::CustomerShow => Request::CustomerShow {
+            id: customer,
+            reason: None,
+        },
+        K::CaseAdd | K::CasePreview => {
+            let draft = draft(customer, "水管漏水");
+            if kind == K::CaseAdd {
+                Request::CaseAdd(draft)
+            } else {
+                Request::CasePreview(draft)
+            }
+        }
+        K::CaseList => Request::CaseList(CaseFilter::default()),
+        K::CaseShow => Request::CaseShow {
+            ticket: ticket.clone(),
+            reason: None,
+        },
+        K::CaseStep => Request::CaseStep {
+            ticket: ticket.clone(),
+            base_version: None,
+            step: CaseStep::Note("已电话联系".into()),
+        },
+        K::CallbackList => Request::CallbackList {
+            overdue_only: false,
+            until: None,
+        },
+        K::CallbackRecord => Request::CallbackRecord {
+            id: CallbackId(999_999),
+            outcome: Outcome::Satisfied,
+            onsite: false,
+            signed: false,
+            note: String::new(),
+        },
+        K::CallbackPlan => Request::CallbackPlan { until: now },
+        K::VisitAdd => Request::VisitAdd(NewVisit {
+            customer,
+            staff: None,
+            kind: VisitKind::Courtesy,
+            start: now + chrono::Duration::days(30),
+            end: now + chrono::Duration::days(30) + chrono::Duration::minutes(30),
+            ticket: None,
+            unit: None,
+            purpose: String::new(),
+        }),
+        K::VisitList => Request::VisitList {
+            from: now,
+            to: now + chrono::Duration::days(1),
+            staff: None,
+        },
+        K::VisitDone => Request::VisitDone {
+            id: VisitId(999_999),
+            report: "done".into(),
+        },
+        K::ImportStage => Request::ImportStage(vec![ImportRow {
+            line: 2,
+            id: None,
+            customer: NewCustomer {
+                name: "钱七".into(),
+                phones: vec!["13900008888".into()],
+                units: vec!["8-8-808".into()],
+                ..NewCustomer::default()
+            },
+        }]),
+        K::ImportCommit => Request::ImportCommit,
+        K::Demo => Request::Demo {
+            customers: 0,
+            seed: 1,
+        },
+        K::Export => Request::Export {
+            dir: dir
+                .join(format!("export-{}", fastrand::u32(..)))
+                .display()
+                .to_string(),
+        },
+        K::Backup => Request::Backup,
+        K::Changes => Request::Changes {
+            after_seq: 0,
+            limit: 5,
+        },
+        K::Stats => Request::Stats,
+        K::AccessLog => Request::AccessLog {
+            staff: None,
+            customer: None,
+            since: None,
+            limit: 5,
+        },
+        K::Subscribe => Request::Subscribe { after_seq: 0 },
+    }
+}
+
+/// Whether the rights table (not a rule about the record) refused.
+fn refused_by_table(r: &Result<frontdesk::protocol::Reply, ClientError>) -> bool {
+    match r {
+        Err(ClientError::Desk(DeskError::NotRegistered(_))) => true,
+        Err(ClientError::Desk(DeskError::Forbidden(why))) => why.starts_with("only a "),
+        _ => false,
+    }
+}
+
+#[test]
+fn every_request_as_every_kind_of_caller_is_allowed_or_denied_as_the_table_says() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let ticket = add_case(&mut li, customer, "楼上漏水").ticket;
+    let mut admin = d.client(ADMIN, "admin");
+    admin
+        .staff_add("leaver", "离职者", Role::Clerk, "", Some(7001))
+        .unwrap();
+    admin.staff_deactivate("leaver", "离职").unwrap();
+
+    let callers: [(u32, &str, Option<Lowest>); 5] = [
+        (7000, "stranger", None),
+        (7001, "leaver", None),
+        (LI, "li", Some(Lowest::Clerk)),
+        (BOSS, "boss", Some(Lowest::Supervisor)),
+        (ADMIN, "admin", Some(Lowest::Admin)),
+    ];
+    let mut clients: Vec<_> = callers
+        .iter()
+        .map(|(uid, login, _)| d.client(*uid, login))
+        .collect();
+    let mut checked = 0;
+    for kind in RequestKind::iter() {
+        let needs = expected(kind);
+        for (c, (_, login, rank)) in clients.iter_mut().zip(callers) {
+            let r = c.call(sample(kind, customer, &ticket, d.dir.path()));
+            let allowed = needs == Lowest::Anyone || rank.is_some_and(|r| r >= needs);
+            assert_eq!(
+                !refused_by_table(&r),
+                allowed,
+                "{kind:?} as {login}: expected {}, got {r:?}",
+                if allowed { "allowed" } else { "denied" }
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, RequestKind::iter().count() * 5);
 }

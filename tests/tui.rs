@@ -7,36 +7,16 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use frontdesk::domain::Policy;
 use frontdesk::domain::{CaseStatus, Handler, StaffId};
 use frontdesk::protocol::{CaseFilter, CaseStep, Reply, Request};
-use frontdesk::testkit::{fixed_now, Drive, TestDesk, ADMIN, LI, WANG};
+use frontdesk::testkit::{Drive, ADMIN, LI, WANG};
 use frontdesk::tui::app::{App, Focus, Level, Overlay};
 use frontdesk::tui::i18n::Lang;
 use frontdesk::tui::keymap::Keymap;
 use frontdesk::tui::panes::intake::Stage;
 use frontdesk::tui::panes::lookup::Mode;
-use frontdesk::tui::ui;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
-fn desk() -> (tempfile::TempDir, TestDesk) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let fx = TestDesk::frozen(dir.path(), Policy::default(), fixed_now())
-        .and_then(|d| d.staff_up(300))
-        .expect("test desk");
-    (dir, fx)
-}
-
-fn screen(app: &mut App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(100, 30)).expect("test terminal");
-    t.draw(|f| ui::render(app, f)).expect("draw");
-    t
-}
-
-fn text_of(app: &mut App) -> String {
-    screen(app).backend().to_string()
-}
+use common::screen::{desk, screen, text_of};
 
 /// Resident search → card → new case with category and description typed.
 const NEW_CASE: &str = "zw<Enter>nnoise<Tab>楼上装修噪音，晚上十点以后还在施工";
@@ -318,58 +298,6 @@ fn booking_a_clashing_visit_names_the_clash() {
     );
 }
 
-#[test]
-fn a_remapped_key_works_and_shows_in_help() {
-    let (_d, fx) = desk();
-    let mut keymap = Keymap::default_map();
-    keymap.merge(
-        Keymap::parse(
-            "[global]\n\"<F9>\" = \"toggle_help\"\n\"?\" = \"noop\"\n",
-            "test",
-        )
-        .unwrap(),
-    );
-    let mut app = fx.app_with(LI, Lang::En, keymap).unwrap();
-    app.press("<F5>?");
-    assert!(matches!(app.overlay, Overlay::None), "? was unbound");
-    app.press("<F9>");
-    assert!(matches!(app.overlay, Overlay::Help));
-    let text = text_of(&mut app);
-    assert!(text.contains("<F9>"), "{text}");
-}
-
-/// Hint lines come from the active keymap: a remapped key shows in the pane's hint, an
-/// unbound action drops out of it.
-#[test]
-fn hint_lines_follow_the_keymap() {
-    let (_d, fx) = desk();
-    let mut keymap = Keymap::default_map();
-    keymap.merge(
-        Keymap::parse(
-            "[callbacks]\n\"S\" = \"record_satisfied\"\n\"s\" = \"noop\"\n\"v\" = \"noop\"\n[schedule]\n\"<C-t>\" = \"today\"\n\"t\" = \"noop\"\n",
-            "test",
-        )
-        .unwrap(),
-    );
-    let mut app = fx.app_with(LI, Lang::En, keymap).unwrap();
-    app.press("<F5>");
-    let text = text_of(&mut app);
-    assert!(text.contains("S satisfied · u unsatisfied"), "{text}");
-    assert!(!text.contains("book an on-site visit"), "{text}");
-    app.press("<F4>");
-    let text = text_of(&mut app);
-    assert!(text.contains("Ctrl-T today"), "{text}");
-}
-
-#[test]
-fn the_palette_runs_any_action_by_name() {
-    let (_d, fx) = desk();
-    let mut app = fx.app(LI, Lang::En).unwrap();
-    app.press("<C-p>schedule pane<Enter>");
-    assert_eq!(app.focus, Focus::Schedule);
-    assert!(matches!(app.overlay, Overlay::None));
-}
-
 /// A lost daemon: the screen says so, the draft stays, and work carries on once it is back.
 #[test]
 fn a_draft_survives_a_daemon_restart() {
@@ -419,106 +347,6 @@ fn a_visit_can_be_booked_from_the_saved_case() {
     app.press("<Tab><Tab>上门查看<Enter>");
     assert!(app.schedule.form.is_none(), "{:?}", app.schedule.form);
     assert!(app.schedule.visits.iter().any(|r| r.visit.case.is_some()));
-}
-
-/// A multi-line paste lands in the field as text; its line breaks do not press Enter.
-#[test]
-fn a_paste_never_presses_a_key() {
-    let (_d, fx) = desk();
-    let mut app = fx.app(LI, Lang::En).unwrap();
-    app.press("zw<Enter>nnoise<Tab>");
-    app.paste("楼上漏水\n已经三天了\u{1b}[2J");
-    assert!(matches!(app.intake.stage, Stage::Edit));
-    app.press("<Enter>");
-    let Stage::ReadBack { case, .. } = &app.intake.stage else {
-        panic!("{:?}", app.intake.error)
-    };
-    assert_eq!(case.description, "楼上漏水 已经三天了[2J");
-}
-
-/// A small or squeezed terminal never crashes the screen: every pane state renders at any
-/// size.
-#[test]
-fn every_pane_renders_at_any_terminal_size() {
-    let (_d, fx) = desk();
-    let mut app = fx.app(LI, Lang::En).unwrap();
-    let states = [
-        "zw",
-        "<Enter>",
-        "n",
-        "noise<Tab>漏水<Enter>",
-        "<Enter>",
-        "<C-b>",
-        "<Esc><F5>",
-        "s",
-        "<Esc>?",
-        "<Esc><C-p>",
-    ];
-    for keys in states {
-        app.press(keys);
-        for (w, h) in [
-            (1, 1),
-            (10, 3),
-            (20, 5),
-            (40, 10),
-            (60, 12),
-            (80, 24),
-            (200, 60),
-        ] {
-            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-            t.draw(|f| ui::render(&mut app, f))
-                .unwrap_or_else(|e| panic!("{keys} at {w}x{h}: {e}"));
-        }
-    }
-}
-
-/// Thousands of random keys — letters, CJK, controls, function keys, Esc, Enter — never
-/// crash the app, and it still renders after each one.
-#[test]
-fn random_key_mashing_never_crashes_the_app() {
-    use frontdesk::tui::keymap::{Key, KeyName};
-    let (_d, fx) = desk();
-    let mut app = fx.app(LI, Lang::En).unwrap();
-    let mut rng = fastrand::Rng::with_seed(11);
-    let named = [
-        KeyName::Enter,
-        KeyName::Esc,
-        KeyName::Tab,
-        KeyName::BackTab,
-        KeyName::Backspace,
-        KeyName::Delete,
-        KeyName::Up,
-        KeyName::Down,
-        KeyName::Left,
-        KeyName::Right,
-        KeyName::Home,
-        KeyName::End,
-        KeyName::PageUp,
-        KeyName::PageDown,
-    ];
-    let chars = [
-        'a', 'n', 'v', 's', 'u', 'r', 'd', 't', '?', ':', '/', '3', '-', '张', '@', ' ', '\u{1b}',
-        '\u{202e}',
-    ];
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    for _ in 0..3000 {
-        let code = match rng.u8(0..10) {
-            0..=4 => KeyName::Char(chars[rng.usize(..chars.len())]),
-            5 => KeyName::F(rng.u8(1..=12)),
-            _ => named[rng.usize(..named.len())],
-        };
-        let key = Key {
-            code,
-            ctrl: rng.u8(0..8) == 0,
-            alt: rng.u8(0..12) == 0,
-        };
-        app.press_key(key);
-        app.settle();
-        app.drain_events();
-        t.draw(|f| ui::render(&mut app, f)).unwrap();
-        // The palette can run `quit` too; the session goes on for the test.
-        app.quit = false;
-    }
 }
 
 /// R-CB-02: an on-site callback is booked as a visit straight from the queue.

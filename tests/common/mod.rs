@@ -3,6 +3,7 @@
 //! the real binary.
 #![allow(dead_code)]
 
+pub mod screen;
 pub mod tmux;
 pub mod users;
 
@@ -238,5 +239,27 @@ impl Daemon {
 impl Drop for Daemon {
     fn drop(&mut self) {
         self.kill9();
+    }
+}
+
+/// A case step on `ticket`, not version-checked.
+pub fn step(
+    ticket: &frontdesk::domain::Ticket,
+    step: frontdesk::protocol::CaseStep,
+) -> frontdesk::protocol::Request {
+    frontdesk::protocol::Request::CaseStep {
+        ticket: ticket.clone(),
+        base_version: None,
+        step,
+    }
+}
+
+/// The desk's refusal, or a panic naming what came instead.
+pub fn desk_err(
+    r: Result<frontdesk::protocol::Reply, ClientError>,
+) -> frontdesk::domain::DeskError {
+    match r {
+        Err(ClientError::Desk(e)) => e,
+        other => panic!("expected a desk error, got {other:?}"),
     }
 }
