@@ -96,7 +96,7 @@ fn operate(
             c.call(Request::CaseStep {
                 ticket: case.ticket.clone(),
                 base_version: None,
-                step: CaseStep::Resolve("已处理".into()),
+                step: CaseStep::Resolve(fixed("已处理")),
             })
             .expect("resolve");
             if let Some(cb) = match c.call(Request::CaseShow {

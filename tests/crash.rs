@@ -120,7 +120,7 @@ fn work(
                 request: Request::CaseStep {
                     ticket: t,
                     base_version: None,
-                    step: CaseStep::Resolve("修好了".into()),
+                    step: CaseStep::Resolve(common::fixed("修好了")),
                 },
             }
         } else if !resolved.is_empty() {

@@ -32,7 +32,7 @@ fn r_life_01_another_clerk_cannot_resolve_reply_or_close_but_may_note_and_assist
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "楼上漏水").ticket;
     for s in [
-        CaseStep::Resolve("fixed".into()),
+        CaseStep::Resolve(fixed("fixed")),
         CaseStep::Reply("ok".into()),
         CaseStep::Close,
     ] {
@@ -45,7 +45,7 @@ fn r_life_01_another_clerk_cannot_resolve_reply_or_close_but_may_note_and_assist
         .unwrap();
     wang.call(step(&t, CaseStep::Assist)).unwrap();
     let Reply::Case(c) = li
-        .call(step(&t, CaseStep::Resolve("已修好".into())))
+        .call(step(&t, CaseStep::Resolve(fixed("已修好"))))
         .unwrap()
     else {
         panic!()
@@ -75,7 +75,7 @@ fn r_life_03_dispatch_sends_work_but_the_first_responder_keeps_ownership() {
     assert_eq!(c.dispatch_countdown(Utc::now()), None);
     wang.call(step(&t, CaseStep::Start)).unwrap();
     assert!(matches!(
-        desk_err(wang.call(step(&t, CaseStep::Resolve("done".into())))),
+        desk_err(wang.call(step(&t, CaseStep::Resolve(fixed("done"))))),
         DeskError::Forbidden(_)
     ));
     li.call(step(

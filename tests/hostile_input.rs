@@ -107,12 +107,25 @@ fn fields(customer: CustomerId, ticket: &Ticket) -> Vec<(Field, bool, Builder)> 
         (
             Field::Summary,
             true,
-            Box::new(move |v: &str| step(t2.clone(), CaseStep::Resolve(v.into()))),
+            Box::new(move |v: &str| {
+                step(
+                    t2.clone(),
+                    CaseStep::Resolve(frontdesk::domain::case::Resolution::new(v, "原因", "整改")),
+                )
+            }),
         ),
         (
             Field::Reason,
             true,
-            Box::new(move |v: &str| step(t3.clone(), CaseStep::Escalate(v.into()))),
+            Box::new(move |v: &str| {
+                step(
+                    t3.clone(),
+                    CaseStep::Escalate {
+                        to: "boss".into(),
+                        reason: v.into(),
+                    },
+                )
+            }),
         ),
         (
             Field::To,

@@ -154,7 +154,17 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
     let (ok, _, err) = as_user(
         clerk2,
         &socket,
-        &["case", "resolve", &ticket, "--summary", "好了"],
+        &[
+            "case",
+            "resolve",
+            &ticket,
+            "--summary",
+            "好了",
+            "--cause",
+            "老化",
+            "--action",
+            "更换",
+        ],
     );
     assert!(!ok);
     assert!(err.contains("only the case owner"), "{err}");

@@ -16,7 +16,7 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
     let mut zhao = d.client(ZHAO, "zhao");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "漏水").ticket;
-    li.call(step(&t, CaseStep::Resolve("换了阀门".into())))
+    li.call(step(&t, CaseStep::Resolve(fixed("换了阀门"))))
         .unwrap();
     let Reply::Callbacks(q) = zhao
         .call(Request::CallbackList {
@@ -60,7 +60,7 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
         })
         .is_err());
     // Resolve again, satisfied this time, then the owner closes.
-    li.call(step(&t, CaseStep::Resolve("彻底修好".into())))
+    li.call(step(&t, CaseStep::Resolve(fixed("彻底修好"))))
         .unwrap();
     let Reply::Callbacks(q) = zhao
         .call(Request::CallbackList {
@@ -95,7 +95,7 @@ fn r_cb_02_sample_mode_requires_onsite_signature_on_its_share() {
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "漏水").ticket;
-    li.call(step(&t, CaseStep::Resolve("ok".into()))).unwrap();
+    li.call(step(&t, CaseStep::Resolve(fixed("ok")))).unwrap();
     let Reply::Callbacks(q) = li
         .call(Request::CallbackList {
             overdue_only: false,

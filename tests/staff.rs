@@ -141,7 +141,7 @@ fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks()
     let c1 = add_case(&mut li, a, "漏水");
     let c2 = add_case(&mut li, b, "噪音");
     let closed_one = add_case(&mut li, b, "咨询");
-    li.case_step(&closed_one.ticket, None, CaseStep::Resolve("已答复".into()))
+    li.case_step(&closed_one.ticket, None, CaseStep::Resolve(fixed("已答复")))
         .unwrap();
     let tomorrow = Utc::now() + chrono::Duration::days(1);
     let v = li.visit_add(visit_at(a, "li", tomorrow)).unwrap();
@@ -245,7 +245,10 @@ fn r_int_12_the_subject_of_a_complaint_neither_acts_on_it_nor_reads_it() {
     for step in [
         CaseStep::Note("我来解释".into()),
         CaseStep::Dispatch(DispatchTarget::Department("客服".into())),
-        CaseStep::Escalate("升级".into()),
+        CaseStep::Escalate {
+            to: "admin".into(),
+            reason: "升级".into(),
+        },
         CaseStep::Reassign {
             to: "wang".into(),
             reason: "换人".into(),

@@ -28,7 +28,7 @@ fn populated() -> Desktop {
     li.call(Request::CaseStep {
         ticket: t,
         base_version: None,
-        step: CaseStep::Resolve("ok".into()),
+        step: CaseStep::Resolve(fixed("ok")),
     })
     .unwrap();
     d

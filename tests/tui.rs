@@ -249,7 +249,7 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     li.call(Request::CaseStep {
         ticket: ticket.clone(),
         base_version: None,
-        step: CaseStep::Resolve("施工时间已协调".into()),
+        step: CaseStep::Resolve(common::fixed("施工时间已协调")),
     })
     .unwrap();
     let mut wang = fx.app(WANG, Lang::En).unwrap();

@@ -470,6 +470,19 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
             CaseEvent::Closed => "closed".into(),
             CaseEvent::Taken { department } => format!("took it for {department}"),
             CaseEvent::SubjectNamed(who) => format!("named {} as the subject", n.who(*who)),
+            CaseEvent::EscalatedTo { to, reason } => {
+                format!("escalated to {}: {reason}", n.who(*to))
+            }
+            CaseEvent::ResolvedWith(r) => {
+                let mut s = format!("resolved: {}", r.summary);
+                if !r.cause.is_empty() {
+                    s += &format!(" · cause: {}", r.cause);
+                }
+                if !r.action.is_empty() {
+                    s += &format!(" · action: {}", r.action);
+                }
+                s
+            }
         };
         p!("    {}  {:<8} {}", n.time(*at), n.who(*by), what);
     }

@@ -9,7 +9,7 @@ use super::args::{CallbackCmd, CaseCmd, Command, CustomerCmd, Due, StaffCmd, Tic
 use super::print::Printer;
 use super::{end_of_today, Env};
 use crate::client::{Calls, Client};
-use crate::domain::case::CaseDraft;
+use crate::domain::case::{CaseDraft, Resolution};
 use crate::domain::local_time::parse_time;
 use crate::domain::{DeskError, Field, NewCustomer};
 use crate::protocol::{CaseFilter, CaseStep, DispatchTarget, NewVisit};
@@ -304,8 +304,20 @@ fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<
             let at = parse_time(Field::At, &at, offset)?;
             step(t, CaseStep::Promise { at, reason })
         }
-        CaseCmd::Escalate { t, reason } => step(t, CaseStep::Escalate(reason)),
-        CaseCmd::Resolve { t, summary } => step(t, CaseStep::Resolve(summary)),
+        CaseCmd::Escalate { t, to, reason } => step(t, CaseStep::Escalate { to, reason }),
+        CaseCmd::Resolve {
+            t,
+            summary,
+            cause,
+            action,
+        } => step(
+            t,
+            CaseStep::Resolve(Resolution {
+                summary,
+                cause,
+                action,
+            }),
+        ),
         CaseCmd::Reassign { t, to, reason } => step(t, CaseStep::Reassign { to, reason }),
         CaseCmd::Close { t } => step(t, CaseStep::Close),
         CaseCmd::Take { t } => step(t, CaseStep::Take),

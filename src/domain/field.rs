@@ -7,9 +7,12 @@ use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Field {
+    Action,
+    After,
     At,
     Callback,
     Category,
+    Cause,
     Channel,
     Customer,
     Customers,
@@ -57,9 +60,12 @@ impl Field {
     /// The name people see: the CLI option without its dashes, the label in error lines.
     pub fn as_str(self) -> &'static str {
         match self {
+            Field::Action => "action",
+            Field::After => "after",
             Field::At => "at",
             Field::Callback => "callback",
             Field::Category => "category",
+            Field::Cause => "cause",
             Field::Channel => "channel",
             Field::Customer => "customer",
             Field::Customers => "customers",

@@ -15,6 +15,16 @@ pub enum CallbackMode {
     Sample,
 }
 
+/// Whether resolved cases of a kind other than complaints are called back: repairs by
+/// `repair_callback` (R-CB-03, default all), inquiries, suggestions and help requests by
+/// `other_callback` (default none: ordinary opinions are answered on the spot, R-CB-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackRule {
+    All,
+    None,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Policy {
@@ -29,7 +39,10 @@ pub struct Policy {
     pub l2_resolve_hours: i64,
     pub l3_respond_hours: i64,
     pub l3_resolve_hours: i64,
+    /// Complaints: all, or a sample (R-CB-01/02); the sample is drawn from complaints only.
     pub callback_mode: CallbackMode,
+    pub repair_callback: CallbackRule,
+    pub other_callback: CallbackRule,
     /// R-CB-02 sample size and on-site share, in percent.
     pub callback_sample_percent: u32,
     pub callback_onsite_percent: u32,
@@ -68,6 +81,8 @@ impl Default for Policy {
             l3_respond_hours: 4,
             l3_resolve_hours: 48,
             callback_mode: CallbackMode::All,
+            repair_callback: CallbackRule::All,
+            other_callback: CallbackRule::None,
             callback_sample_percent: 10,
             callback_onsite_percent: 30,
             callback_due_hours: 24,

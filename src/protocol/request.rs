@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::case::CaseDraft;
+use crate::domain::case::{CaseDraft, Resolution};
 use crate::domain::{
     CallbackId, CustomerId, Field, NewCustomer, Outcome, Role, Ticket, Time, UnitCode, VisitId,
     VisitKind,
@@ -28,8 +28,13 @@ pub enum CaseStep {
         at: Time,
         reason: String,
     },
-    Escalate(String),
-    Resolve(String),
+    /// R-INT-16: to a supervisor or the director, by login.
+    Escalate {
+        to: String,
+        reason: String,
+    },
+    /// R-LIFE-02/08: summary, cause and corrective action.
+    Resolve(Resolution),
     Reassign {
         to: String,
         reason: String,
@@ -50,7 +55,7 @@ impl CaseStep {
             CaseStep::Assist => "case.assist",
             CaseStep::Reply(_) => "case.reply",
             CaseStep::Promise { .. } => "case.promise",
-            CaseStep::Escalate(_) => "case.escalate",
+            CaseStep::Escalate { .. } => "case.escalate",
             CaseStep::Resolve(_) => "case.resolve",
             CaseStep::Reassign { .. } => "case.reassign",
             CaseStep::Close => "case.close",
@@ -234,8 +239,12 @@ impl Request {
             ],
             Request::CaseStep { step, .. } => match step {
                 CaseStep::Note(t) | CaseStep::Reply(t) => vec![(Field::Text, t.as_str())],
-                CaseStep::Resolve(t) => vec![(Field::Summary, t.as_str())],
-                CaseStep::Escalate(t) => vec![(Field::Reason, t.as_str())],
+                CaseStep::Resolve(r) => vec![
+                    (Field::Summary, r.summary.as_str()),
+                    (Field::Cause, r.cause.as_str()),
+                    (Field::Action, r.action.as_str()),
+                ],
+                CaseStep::Escalate { reason, .. } => vec![(Field::Reason, reason.as_str())],
                 CaseStep::Promise { reason, .. } | CaseStep::Reassign { reason, .. } => {
                     vec![(Field::Reason, reason.as_str())]
                 }

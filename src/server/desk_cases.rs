@@ -257,12 +257,13 @@ impl Desk {
                 case.promise(me, at, &reason, now)?;
                 "changed the promised time".into()
             }
-            CaseStep::Escalate(reason) => {
-                case.escalate(me, &reason, now)?;
-                format!("escalated: {reason}")
+            CaseStep::Escalate { to, reason } => {
+                let target = self.staff_by_username(Field::To, &to)?;
+                case.escalate(me, &target, &reason, now)?;
+                format!("escalated to {}: {}", target.label(), reason.trim())
             }
-            CaseStep::Resolve(summary) => {
-                case.resolve(me, &summary, now)?;
+            CaseStep::Resolve(resolution) => {
+                case.resolve(me, &resolution, now)?;
                 self.schedule_case_callback(&mut ws, &mut case, tx)?
             }
             CaseStep::Reassign { to, reason } => {
@@ -312,12 +313,21 @@ impl Desk {
             sampled: self.store.meta("cb_sampled")?.unwrap_or(0),
             onsite: self.store.meta("cb_onsite")?.unwrap_or(0),
         };
-        let choice = choose_callback(&self.policy, &mut tally);
+        let choice = choose_callback(
+            &self.policy,
+            case.kind,
+            case.was_reopened_by_callback(),
+            &mut tally,
+        );
         ws.meta.push(("cb_resolved".into(), tally.resolved));
         ws.meta.push(("cb_sampled".into(), tally.sampled));
         ws.meta.push(("cb_onsite".into(), tally.onsite));
         let Some(onsite) = choice else {
-            return Ok("resolved (not in the callback sample)".into());
+            return Ok(if case.kind == crate::domain::CaseKind::Complaint {
+                "resolved (not in the callback sample)".into()
+            } else {
+                format!("resolved (no callback for a {} by policy)", case.kind)
+            });
         };
         let id = CallbackId(self.next_counter(ws, "next_callback")?);
         let cb = Callback::for_case(

@@ -274,7 +274,11 @@ impl Desk {
                     case.dispatch(receiver, Handler::Staff(staff[3].uid), step_at)?;
                     case.resolve(
                         receiver,
-                        "已处理完毕，住户确认",
+                        &crate::domain::case::Resolution::new(
+                            "已处理完毕，住户确认",
+                            "设备老化",
+                            "已更换并加入月度巡检",
+                        ),
                         step_at + Duration::hours(2),
                     )?;
                     let id = crate::domain::CallbackId(self.next_counter(ws, "next_callback")?);

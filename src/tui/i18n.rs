@@ -258,6 +258,7 @@ pub fn status_label(s: CaseStatus, lang: Lang) -> &'static str {
         CaseStatus::CallbackDone => "已回访",
         CaseStatus::Closed => "已关闭",
         CaseStatus::Reopened => "已重开",
+        CaseStatus::AwaitingDecision => "待主管决定",
     };
     pick(lang, s.as_str(), zh)
 }

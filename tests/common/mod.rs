@@ -263,3 +263,9 @@ pub fn desk_err(
         other => panic!("expected a desk error, got {other:?}"),
     }
 }
+
+/// A resolution with a summary and, as a complaint needs (R-LIFE-02/08), a cause and an
+/// action.
+pub fn fixed(summary: &str) -> frontdesk::domain::case::Resolution {
+    frontdesk::domain::case::Resolution::new(summary, "阀门老化", "更换阀门并加入巡检")
+}

@@ -128,10 +128,13 @@ pub enum CaseCmd {
         #[arg(long)]
         reason: String,
     },
-    /// Escalate to a supervisor.
+    /// Escalate to a supervisor or the director; it waits in their Escalated view (R-INT-16).
     Escalate {
         #[command(flatten)]
         t: TicketArg,
+        /// Login of the supervisor (客服主管) or the service-centre director.
+        #[arg(long)]
+        to: String,
         /// Why it needs a supervisor.
         #[arg(long)]
         reason: String,
@@ -143,6 +146,12 @@ pub enum CaseCmd {
         /// What was done.
         #[arg(long)]
         summary: String,
+        /// The cause found (required for complaints, R-LIFE-02).
+        #[arg(long, default_value = "")]
+        cause: String,
+        /// The corrective action taken (required for complaints, R-LIFE-08).
+        #[arg(long, default_value = "")]
+        action: String,
     },
     /// Supervisor: move ownership, with a reason.
     Reassign {

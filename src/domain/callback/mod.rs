@@ -7,8 +7,9 @@ use crate::domain::Field;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
-use super::policy::CallbackMode;
+use super::policy::{CallbackMode, CallbackRule};
 use super::text::{self, MAX_TEXT_BYTES};
+use super::CaseKind;
 use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, StaffId, Ticket, Tier, Time};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,11 +112,31 @@ pub struct SampleTally {
     pub onsite: u64,
 }
 
-/// Decides whether a newly resolved case gets a callback, and whether it must be on-site.
-/// Sample mode is deterministic: every case whose running count crosses the next sampling
-/// step is picked, so exactly ⌈rate⌉ of resolutions are called back, and on-site is required
-/// whenever the on-site share would otherwise fall below its floor (R-CB-02).
-pub fn choose_callback(policy: &Policy, tally: &mut SampleTally) -> Option<bool> {
+/// Decides whether a newly resolved case gets a callback, and whether it must be on-site
+/// (R-CB-01/02/03). A case an unsatisfied callback reopened is always called back again
+/// (000:665: 100 % for complaints raised in callbacks). Complaints follow `callback_mode`;
+/// sample mode is deterministic and counts complaints only: every complaint whose running
+/// count crosses the next sampling step is picked, so exactly ⌈rate⌉ are called back, and
+/// on-site is required whenever the on-site share would otherwise fall below its floor.
+/// Repairs follow `repair_callback`, other kinds `other_callback`.
+pub fn choose_callback(
+    policy: &Policy,
+    kind: CaseKind,
+    reopened_by_callback: bool,
+    tally: &mut SampleTally,
+) -> Option<bool> {
+    if reopened_by_callback {
+        return Some(false);
+    }
+    let rule = match kind {
+        CaseKind::Complaint => return choose_complaint_callback(policy, tally),
+        CaseKind::Repair => policy.repair_callback,
+        CaseKind::Inquiry | CaseKind::Suggestion | CaseKind::Help => policy.other_callback,
+    };
+    (rule == CallbackRule::All).then_some(false)
+}
+
+fn choose_complaint_callback(policy: &Policy, tally: &mut SampleTally) -> Option<bool> {
     tally.resolved += 1;
     match policy.callback_mode {
         CallbackMode::All => Some(false),

@@ -36,7 +36,10 @@ fn r_cb_01_every_resolved_case_is_called_back_by_default() {
     let p = Policy::default();
     let mut tally = SampleTally::default();
     for _ in 0..50 {
-        assert_eq!(choose_callback(&p, &mut tally), Some(false));
+        assert_eq!(
+            choose_callback(&p, CaseKind::Complaint, false, &mut tally),
+            Some(false)
+        );
     }
 }
 
@@ -47,13 +50,75 @@ fn r_cb_02_sample_is_ten_percent_with_at_least_thirty_percent_onsite() {
         ..Policy::default()
     };
     let mut tally = SampleTally::default();
-    let picks: Vec<Option<bool>> = (0..1000).map(|_| choose_callback(&p, &mut tally)).collect();
+    let picks: Vec<Option<bool>> = (0..1000)
+        .map(|_| choose_callback(&p, CaseKind::Complaint, false, &mut tally))
+        .collect();
     let sampled = picks.iter().filter(|p| p.is_some()).count();
     let onsite = picks.iter().filter(|p| **p == Some(true)).count();
     assert_eq!(sampled, 100);
     assert!(onsite * 100 >= 30 * sampled, "{onsite} of {sampled}");
     // The first resolution is sampled so a small desk still gets callbacks.
     assert!(picks[0].is_some());
+}
+
+#[test]
+fn r_cb_02_the_sample_is_drawn_from_complaints_only_and_r_cb_03_repairs_follow_their_rule() {
+    let p = Policy {
+        callback_mode: CallbackMode::Sample,
+        ..Policy::default()
+    };
+    let mut tally = SampleTally::default();
+    // Repairs are all called back by default (R-CB-03) and do not move the complaint sample.
+    for _ in 0..20 {
+        assert_eq!(
+            choose_callback(&p, CaseKind::Repair, false, &mut tally),
+            Some(false)
+        );
+    }
+    assert_eq!(tally, SampleTally::default());
+    // Inquiries, suggestions and help requests are answered on the spot: no callback.
+    for kind in [CaseKind::Inquiry, CaseKind::Suggestion, CaseKind::Help] {
+        assert_eq!(choose_callback(&p, kind, false, &mut tally), None);
+    }
+    // The first complaint is sampled; the next nine are not.
+    assert!(choose_callback(&p, CaseKind::Complaint, false, &mut tally).is_some());
+    for _ in 0..9 {
+        assert_eq!(
+            choose_callback(&p, CaseKind::Complaint, false, &mut tally),
+            None
+        );
+    }
+    let no_repairs = Policy {
+        repair_callback: CallbackRule::None,
+        ..p.clone()
+    };
+    assert_eq!(
+        choose_callback(&no_repairs, CaseKind::Repair, false, &mut tally),
+        None
+    );
+}
+
+#[test]
+fn r_cb_01_a_case_reopened_by_a_callback_is_always_called_back_again() {
+    let p = Policy {
+        callback_mode: CallbackMode::Sample,
+        repair_callback: CallbackRule::None,
+        ..Policy::default()
+    };
+    let mut tally = SampleTally {
+        resolved: 1,
+        sampled: 1,
+        onsite: 1,
+    };
+    // Outside the sample, and a repair whose rule is none: reopened by a callback wins.
+    assert_eq!(
+        choose_callback(&p, CaseKind::Complaint, true, &mut tally),
+        Some(false)
+    );
+    assert_eq!(
+        choose_callback(&p, CaseKind::Repair, true, &mut tally),
+        Some(false)
+    );
 }
 
 #[test]

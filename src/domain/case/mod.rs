@@ -75,15 +75,21 @@ pub struct NewCase<'a> {
     pub subject: Option<&'a Staff>,
 }
 
-/// Which SLA clocks have run out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The case's clocks, in the order they normally run out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum SlaClock {
+    /// R-INT-15: acknowledged (a first step taken on it) within 30 minutes.
+    Acknowledge,
+    /// R-INT-07: a person named to go — a colleague dispatched or a department member taking it.
     Dispatch,
     Respond,
     Resolve,
     /// R-INT-06: the service time promised to the resident passed before it was resolved.
     Promised,
 }
+
+/// R-INT-10: the reply deadline of a logged inquiry.
+pub const INQUIRY_REPLY_HOURS: i64 = 24;
 
 impl Case {
     /// Registers a case received by `receiver` (R-INT-01..05, R-LIFE-01). The receiver owns it.
@@ -118,7 +124,11 @@ impl Case {
                 ));
             }
         }
-        let (respond, resolve) = policy.windows(severity);
+        let (mut respond, resolve) = policy.windows(severity);
+        if kind == CaseKind::Inquiry {
+            // R-INT-10: an inquiry not answered on the spot is replied to within 24 hours.
+            respond = Duration::hours(INQUIRY_REPLY_HOURS);
+        }
         Ok(Case {
             key: new.key,
             ticket: new.ticket,
@@ -207,7 +217,8 @@ impl Case {
     }
 
     /// Applies a settled callback: satisfied → callback done; unsatisfied → reopened to the
-    /// same owner (R-CB-01, R-LIFE-01); given up after the last unreachable try → callback done.
+    /// same owner (R-CB-01, R-LIFE-01); given up after the last unreachable try → awaiting a
+    /// supervisor's decision.
     pub fn apply_callback(&mut self, by: StaffId, settled: super::callback::Settled, now: Time) {
         use super::callback::Settled;
         match settled {
@@ -222,7 +233,9 @@ impl Case {
                 self.log(by, now, CaseEvent::ReopenedByCallback(why));
             }
             Settled::GaveUp => {
-                self.status = CaseStatus::CallbackDone;
+                // R-CB-01: an unreached resident is not a completed callback; a supervisor
+                // decides what happens next.
+                self.status = CaseStatus::AwaitingDecision;
                 self.log(by, now, CaseEvent::CallbackGaveUp);
             }
         }
@@ -235,27 +248,94 @@ impl Case {
             || self.assists.contains(&who)
     }
 
-    /// SLA clocks that have run out at `now` (R-INT-07, R-INT-15).
-    pub fn overdue(&self, now: Time) -> Vec<SlaClock> {
+    /// R-INT-07/10: the three-minute clock runs for work someone must be sent to; an inquiry
+    /// is answered and a suggestion reported, so neither has one.
+    pub fn dispatch_clock_runs(&self) -> bool {
+        !matches!(self.kind, CaseKind::Inquiry | CaseKind::Suggestion)
+    }
+
+    /// R-INT-15: when the case was acknowledged — the first step that moved it (a dispatch,
+    /// a take, a start, a reply, an escalation or a resolution).
+    pub fn acknowledged_at(&self) -> Option<Time> {
+        self.timeline
+            .iter()
+            .find(|e| {
+                matches!(
+                    e.event,
+                    CaseEvent::Dispatched(_)
+                        | CaseEvent::Taken { .. }
+                        | CaseEvent::Started
+                        | CaseEvent::Replied(_)
+                        | CaseEvent::Escalated(_)
+                        | CaseEvent::EscalatedTo { .. }
+                        | CaseEvent::Resolved(_)
+                        | CaseEvent::ResolvedWith(_)
+                )
+            })
+            .map(|e| e.at)
+    }
+
+    /// R-INT-16: the supervisor or director this case was escalated to, until they act on
+    /// it (any step of theirs on the case). A later dispatch or start by others does not
+    /// clear it; nor does the case's status.
+    pub fn escalated_to(&self) -> Option<StaffId> {
+        if matches!(self.status, CaseStatus::Closed) {
+            return None;
+        }
+        let mut acted = std::collections::BTreeSet::new();
+        for e in self.timeline.iter().rev() {
+            if let CaseEvent::EscalatedTo { to, .. } = e.event {
+                return (!acted.contains(&to)).then_some(to);
+            }
+            acted.insert(e.by);
+        }
+        None
+    }
+
+    /// Every clock still running on the case with the time it runs out, nearest first.
+    pub fn pending_deadlines(&self) -> Vec<(SlaClock, Time)> {
         let mut out = Vec::new();
-        if self.dispatched_at.is_none() && self.status.is_open() && now > self.deadlines.dispatch {
-            out.push(SlaClock::Dispatch);
+        let open = self.status.is_open();
+        if open && self.acknowledged_at().is_none() {
+            out.push((SlaClock::Acknowledge, self.deadlines.acknowledge));
         }
-        if self.responded_at.is_none() && self.status.is_open() && now > self.deadlines.respond {
-            out.push(SlaClock::Respond);
+        if open && self.dispatch_clock_runs() && self.dispatched_at.is_none() {
+            out.push((SlaClock::Dispatch, self.deadlines.dispatch));
         }
-        if self.resolved_at.is_none() && now > self.deadlines.resolve {
-            out.push(SlaClock::Resolve);
+        if open && self.responded_at.is_none() {
+            out.push((SlaClock::Respond, self.deadlines.respond));
         }
-        if self.resolved_at.is_none() && self.promised_at.is_some_and(|p| now > p) {
-            out.push(SlaClock::Promised);
+        if self.resolved_at.is_none() && self.status != CaseStatus::Closed {
+            out.push((SlaClock::Resolve, self.deadlines.resolve));
+            if let Some(p) = self.promised_at {
+                out.push((SlaClock::Promised, p));
+            }
         }
+        out.sort_by_key(|(clock, at)| (*at, *clock));
         out
     }
 
-    /// Seconds left on the three-minute dispatch countdown, or None once dispatched.
+    /// The nearest running clock, for the deadline board.
+    pub fn nearest_deadline(&self) -> Option<(SlaClock, Time)> {
+        self.pending_deadlines().into_iter().next()
+    }
+
+    /// SLA clocks that have run out at `now` (R-INT-06, R-INT-07, R-INT-15).
+    pub fn overdue(&self, now: Time) -> Vec<SlaClock> {
+        let mut out: Vec<SlaClock> = self
+            .pending_deadlines()
+            .into_iter()
+            .filter(|(_, at)| now > *at)
+            .map(|(clock, _)| clock)
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Seconds left on the three-minute dispatch countdown, or None once a person is named
+    /// (R-INT-07) or the kind has no such clock.
     pub fn dispatch_countdown(&self, now: Time) -> Option<i64> {
-        if self.dispatched_at.is_some() || !self.status.is_open() {
+        if self.dispatched_at.is_some() || !self.status.is_open() || !self.dispatch_clock_runs() {
             return None;
         }
         Some((self.deadlines.dispatch - now).num_seconds())
@@ -264,3 +344,5 @@ impl Case {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_follow_through;

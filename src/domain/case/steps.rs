@@ -61,9 +61,12 @@ impl Case {
                 text::required_line(Field::To, d, MAX_SHORT_BYTES)?;
             }
         }
+        if matches!(to, Handler::Staff(_)) {
+            // R-INT-07: the three-minute clock stops when a person is named, not a department.
+            self.dispatched_at.get_or_insert(now);
+        }
         self.handler = Some(to.clone());
         self.status = CaseStatus::Dispatched;
-        self.dispatched_at.get_or_insert(now);
         self.log(actor.uid, now, CaseEvent::Dispatched(to));
         Ok(())
     }
@@ -96,6 +99,8 @@ impl Case {
             }
         };
         self.handler = Some(Handler::Staff(actor.uid));
+        // R-INT-07: a department member taking the work is the person named.
+        self.dispatched_at.get_or_insert(now);
         self.log(actor.uid, now, CaseEvent::Taken { department });
         Ok(())
     }
@@ -183,8 +188,16 @@ impl Case {
         Ok(())
     }
 
-    /// R-INT-16: hard or major cases go up. The owner keeps the case.
-    pub fn escalate(&mut self, actor: &Staff, reason: &str, now: Time) -> Result<(), DeskError> {
+    /// R-INT-16: hard complaints go up to a supervisor (客服主管), major ones may go straight
+    /// to the service-centre director. The target is named; the case lands in their
+    /// Escalated view and stays there until they act on it. The owner keeps the case.
+    pub fn escalate(
+        &mut self,
+        actor: &Staff,
+        target: &Staff,
+        reason: &str,
+        now: Time,
+    ) -> Result<(), DeskError> {
         if actor.uid != self.owner && !actor.role.can_reassign() {
             return Err(DeskError::forbidden(format!(
                 "only the owner or a supervisor may escalate {}",
@@ -192,9 +205,32 @@ impl Case {
             )));
         }
         self.require_open("escalated")?;
+        if !target.role.can_reassign() || !target.active {
+            return Err(DeskError::invalid(
+                Field::To,
+                format!(
+                    "{} is not an active supervisor; escalate to a supervisor or the director (R-INT-16)",
+                    target.label()
+                ),
+            ));
+        }
+        if target.uid == actor.uid {
+            return Err(DeskError::invalid(
+                Field::To,
+                "is yourself; escalate to another supervisor or the director",
+            ));
+        }
+        self.require_not_subject(target.uid, "decide on")?;
         let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
         self.status = CaseStatus::Escalated;
-        self.log(actor.uid, now, CaseEvent::Escalated(reason));
+        self.log(
+            actor.uid,
+            now,
+            CaseEvent::EscalatedTo {
+                to: target.uid,
+                reason,
+            },
+        );
         Ok(())
     }
 
@@ -238,19 +274,69 @@ impl Case {
         Ok(())
     }
 
-    /// The owner resolves the case; the daemon then schedules the callback (R-CB-01/02).
-    pub fn resolve(&mut self, actor: &Staff, summary: &str, now: Time) -> Result<(), DeskError> {
+    /// The owner resolves the case; the daemon then schedules the callback (R-CB-01/02). A
+    /// complaint's resolution names the cause and the corrective action (R-LIFE-02/08).
+    pub fn resolve(
+        &mut self,
+        actor: &Staff,
+        resolution: &Resolution,
+        now: Time,
+    ) -> Result<(), DeskError> {
         self.require_owner(actor, "resolve")?;
         self.require_open("resolved")?;
-        let summary = text::required_text(Field::Summary, summary, MAX_TEXT_BYTES)?;
+        let summary = text::required_text(Field::Summary, &resolution.summary, MAX_TEXT_BYTES)?;
+        let cause = text::optional_text(Field::Cause, &resolution.cause, MAX_TEXT_BYTES)?;
+        let action = text::optional_text(Field::Action, &resolution.action, MAX_TEXT_BYTES)?;
+        if self.kind == CaseKind::Complaint {
+            if cause.is_empty() {
+                return Err(DeskError::invalid(
+                    Field::Cause,
+                    "is empty; a complaint is resolved with the cause found (R-LIFE-02)",
+                ));
+            }
+            if action.is_empty() {
+                return Err(DeskError::invalid(
+                    Field::Action,
+                    "is empty; a complaint is resolved with the corrective action taken (R-LIFE-08)",
+                ));
+            }
+        }
         self.status = CaseStatus::Resolved;
         self.resolved_at = Some(now);
-        self.log(actor.uid, now, CaseEvent::Resolved(summary));
+        self.log(
+            actor.uid,
+            now,
+            CaseEvent::ResolvedWith(Resolution {
+                summary,
+                cause,
+                action,
+            }),
+        );
         Ok(())
     }
 
-    /// The owner registers closure (R-LIFE-04). A pending callback must be done first.
+    /// R-CB-01: whether an unsatisfied callback reopened this case; its next resolution is
+    /// always called back (000:665, 100 % for complaints raised in callbacks).
+    pub fn was_reopened_by_callback(&self) -> bool {
+        self.timeline
+            .iter()
+            .any(|e| matches!(e.event, CaseEvent::ReopenedByCallback(_)))
+    }
+
+    /// The owner registers closure (R-LIFE-04). A pending callback must be done first. A case
+    /// whose resident could not be reached is closed by a supervisor's decision (R-CB-01).
     pub fn close(&mut self, actor: &Staff, now: Time) -> Result<(), DeskError> {
+        if self.status == CaseStatus::AwaitingDecision {
+            if !actor.role.can_reassign() {
+                return Err(DeskError::forbidden(format!(
+                    "the resident of {} could not be reached; a supervisor decides whether to close it (R-CB-01)",
+                    self.ticket
+                )));
+            }
+            self.status = CaseStatus::Closed;
+            self.log(actor.uid, now, CaseEvent::Closed);
+            return Ok(());
+        }
         self.require_owner(actor, "close")?;
         let ready = self.status == CaseStatus::CallbackDone
             || (self.status == CaseStatus::Resolved && self.callback.is_none());

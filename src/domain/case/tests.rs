@@ -13,6 +13,11 @@ fn staff(uid: u32, user: &str, role: Role) -> Staff {
     Staff::new(StaffId(uid), user, user, role, "", now()).unwrap()
 }
 
+/// A complaint's resolution with its cause and action (R-LIFE-02/08).
+fn fixed(summary: &str) -> Resolution {
+    Resolution::new(summary, "管道老化", "更换并加入巡检")
+}
+
 fn draft(severity: &str) -> CaseDraft {
     CaseDraft {
         customer: Some(CustomerId(1)),
@@ -81,14 +86,14 @@ fn r_life_03_dispatch_sends_work_but_keeps_the_owner() {
     // The handler works on it but cannot resolve or reply: the owner follows up (R-LIFE-04).
     c.start(&wang, now()).unwrap();
     assert!(matches!(
-        c.resolve(&wang, "done", now()),
+        c.resolve(&wang, &fixed("done"), now()),
         Err(DeskError::Forbidden(_))
     ));
     assert!(matches!(
         c.reply(&wang, "hi", now()),
         Err(DeskError::Forbidden(_))
     ));
-    c.resolve(&li, "fixed", now()).unwrap();
+    c.resolve(&li, &fixed("fixed"), now()).unwrap();
     assert_eq!(c.status, CaseStatus::Resolved);
 }
 
@@ -99,19 +104,19 @@ fn r_life_01_only_the_owner_resolves_replies_and_closes_others_may_note_and_assi
     let boss = staff(1, "boss", Role::Supervisor);
     let mut c = register(&li, None);
     assert!(matches!(
-        c.resolve(&zhao, "x", now()),
+        c.resolve(&zhao, &fixed("x"), now()),
         Err(DeskError::Forbidden(_))
     ));
     // Not even a supervisor resolves someone else's case: they reassign instead.
     assert!(matches!(
-        c.resolve(&boss, "x", now()),
+        c.resolve(&boss, &fixed("x"), now()),
         Err(DeskError::Forbidden(_))
     ));
     c.note(&zhao, "resident called again", now()).unwrap();
     c.assist(&zhao, now()).unwrap();
     assert!(c.involves(zhao.uid));
     assert!(c.assist(&zhao, now()).is_err(), "joining twice is refused");
-    c.resolve(&li, "fixed", now()).unwrap();
+    c.resolve(&li, &fixed("fixed"), now()).unwrap();
     assert!(matches!(
         c.close(&zhao, now()),
         Err(DeskError::Forbidden(_))
@@ -190,7 +195,7 @@ fn reassign_needs_a_supervisor_and_a_logged_reason() {
 fn r_cb_01_unsatisfied_callback_reopens_to_the_same_owner() {
     let li = staff(1001, "li", Role::Clerk);
     let mut c = register(&li, None);
-    c.resolve(&li, "fixed", now()).unwrap();
+    c.resolve(&li, &fixed("fixed"), now()).unwrap();
     c.attach_callback(CallbackId(1), li.uid, now());
     assert!(
         c.close(&li, now()).is_err(),
@@ -203,7 +208,8 @@ fn r_cb_01_unsatisfied_callback_reopens_to_the_same_owner() {
     );
     assert_eq!(c.status, CaseStatus::Reopened);
     assert_eq!(c.owner, li.uid);
-    c.resolve(&li, "talked to neighbour", now()).unwrap();
+    c.resolve(&li, &fixed("talked to neighbour"), now())
+        .unwrap();
     c.attach_callback(CallbackId(2), li.uid, now());
     c.apply_callback(StaffId(9), Settled::Satisfied, now());
     assert_eq!(c.status, CaseStatus::CallbackDone);
@@ -249,8 +255,10 @@ fn r_int_06_promised_time_must_be_in_the_future() {
 #[test]
 fn r_int_16_escalation_keeps_the_owner() {
     let li = staff(1001, "li", Role::Clerk);
+    let boss = staff(1003, "boss", Role::Supervisor);
     let mut c = register(&li, None);
-    c.escalate(&li, "major leak, whole floor", now()).unwrap();
+    c.escalate(&li, &boss, "major leak, whole floor", now())
+        .unwrap();
     assert_eq!(c.status, CaseStatus::Escalated);
     assert_eq!(c.owner, li.uid);
 }
@@ -370,7 +378,7 @@ fn r_int_06_a_missed_promised_time_is_overdue_until_resolved() {
     assert!(c
         .overdue(promised + Duration::minutes(1))
         .contains(&SlaClock::Promised));
-    c.resolve(&li, "已修好", promised + Duration::minutes(30))
+    c.resolve(&li, &fixed("已修好"), promised + Duration::minutes(30))
         .unwrap();
     assert!(!c
         .overdue(promised + Duration::hours(2))

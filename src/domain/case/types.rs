@@ -89,13 +89,19 @@ pub enum CaseStatus {
     CallbackDone,
     Closed,
     Reopened,
+    /// R-CB-01: the last callback attempt found nobody; a supervisor decides (close it, or
+    /// call again). Appended: older records decode as before.
+    AwaitingDecision,
 }
 
 impl CaseStatus {
     pub fn is_open(self) -> bool {
         !matches!(
             self,
-            CaseStatus::Resolved | CaseStatus::CallbackDone | CaseStatus::Closed
+            CaseStatus::Resolved
+                | CaseStatus::CallbackDone
+                | CaseStatus::Closed
+                | CaseStatus::AwaitingDecision
         )
     }
 
@@ -109,6 +115,7 @@ impl CaseStatus {
             CaseStatus::CallbackDone => "callback-done",
             CaseStatus::Closed => "closed",
             CaseStatus::Reopened => "reopened",
+            CaseStatus::AwaitingDecision => "awaiting-decision",
         }
     }
 }
@@ -122,6 +129,8 @@ pub enum Handler {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
+    // For an inquiry `respond` is the 24-hour reply deadline (R-INT-10); inquiries and
+    // suggestions have no dispatch clock (see `Case::dispatch_clock_runs`).
     /// R-INT-15: acknowledge and confirm the type.
     pub acknowledge: Time,
     /// R-INT-07: three-minute rule.
@@ -162,6 +171,32 @@ pub enum CaseEvent {
     },
     /// R-INT-12: a supervisor named the staff member the complaint is about after intake.
     SubjectNamed(StaffId),
+    /// R-INT-16: escalated to a named supervisor or the director, who sees it until they act.
+    EscalatedTo {
+        to: StaffId,
+        reason: String,
+    },
+    /// R-LIFE-02/08: the resolution with the cause found and the corrective action taken.
+    ResolvedWith(Resolution),
+}
+
+/// How a case was resolved (R-LIFE-02: investigate the cause, propose a solution; R-LIFE-08:
+/// verify the fix and take corrective action). Cause and action are required for complaints.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolution {
+    pub summary: String,
+    pub cause: String,
+    pub action: String,
+}
+
+impl Resolution {
+    pub fn new(summary: &str, cause: &str, action: &str) -> Resolution {
+        Resolution {
+            summary: summary.into(),
+            cause: cause.into(),
+            action: action.into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
