@@ -100,7 +100,7 @@ fn main() {
                 })
                 .expect("view");
             view.push(t.elapsed().as_micros() as u64);
-            assert_eq!(rows.len() as u64, OPEN);
+            assert_eq!(rows.rows.len() as u64, OPEN);
         }
         println!(
             "queues history={history} open={OPEN} status_us={} view_us={}",

@@ -419,6 +419,7 @@ fn a_handover_killed_midway_is_all_or_nothing() {
                 ..Default::default()
             })
             .unwrap()
+            .rows
             .into_iter()
             .map(|s| s.owner.0)
             .collect();

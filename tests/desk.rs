@@ -237,7 +237,7 @@ fn a_retried_request_id_is_applied_once() {
     else {
         panic!()
     };
-    assert_eq!(rows.len(), 1);
+    assert_eq!(rows.rows.len(), 1);
 }
 
 #[test]
@@ -422,7 +422,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
     let Reply::Cases(rows) = li.call(Request::CaseList(CaseFilter::default())).unwrap() else {
         panic!()
     };
-    assert!(rows.is_empty(), "nothing was written");
+    assert!(rows.rows.is_empty(), "nothing was written");
 }
 
 #[test]

@@ -269,7 +269,7 @@ fn r_int_12_the_subject_of_a_complaint_neither_acts_on_it_nor_reads_it() {
     let card = boss.customer_show(customer).unwrap();
     assert!(card.cases.iter().all(|c| c.ticket != t));
     let list = boss.case_list(CaseFilter::default()).unwrap();
-    assert!(list.iter().all(|c| c.ticket != t.0));
+    assert!(list.rows.iter().all(|c| c.ticket != t.0));
     let trail = boss.changes(0, 1000).unwrap();
     assert!(trail.iter().all(|c| !c.summary.contains(&t.0)), "{trail:?}");
     // Nor pushed: the subject's subscription sees none of its events.

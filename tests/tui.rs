@@ -125,7 +125,7 @@ fn intake_reads_back_then_saves_a_case_owned_by_the_operator() {
         }))
         .unwrap()
     {
-        Reply::Cases(v) => v.len(),
+        Reply::Cases(v) => v.rows.len(),
         other => panic!("{other:?}"),
     };
     let before = count(&mut admin);

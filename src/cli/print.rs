@@ -5,11 +5,12 @@
 use std::collections::HashMap;
 
 use crate::client::{Calls, Client, Exported, Imported};
-use crate::domain::case::{CaseEvent, TimelineEntry};
+use crate::domain::case::{CaseEvent, SlaClock, TimelineEntry};
+use crate::domain::local_time::span;
 use crate::domain::{Access, AccessRecord};
 use crate::domain::{Callback, Case, ChangeRecord, Customer, Handler, Staff, StaffId, Time, Visit};
 use crate::protocol::{
-    CallbackRow, CaseSummary, CustomerCard, HandoverReport, Match, Stats, VisitRow,
+    CallbackRow, CasePage, CaseSummary, CustomerCard, HandoverReport, Match, Stats, VisitRow,
 };
 
 use super::json::add_logins;
@@ -228,17 +229,47 @@ impl Printer {
         Ok(print_case(&self.n, case)?)
     }
 
-    pub fn cases(&self, rows: &[CaseSummary]) -> anyhow::Result<()> {
+    /// A case listing; when rows were left off, a note on stderr says how to go on (the
+    /// rows on stdout, text or JSON, stay exactly the rows).
+    pub fn cases(&self, page: &CasePage) -> anyhow::Result<()> {
+        self.case_rows(&page.rows)?;
+        if let (true, Some(last)) = (page.more, page.rows.last()) {
+            eprintln!(
+                "note: more cases than shown; list the next page with --after {}",
+                last.ticket
+            );
+        }
+        Ok(())
+    }
+
+    fn case_rows(&self, rows: &[CaseSummary]) -> anyhow::Result<()> {
         json_or_text!(self, rows);
         let n = &self.n;
+        let now = chrono::Utc::now();
         for r in rows {
-            let late = if r.overdue.is_empty() {
-                ""
-            } else {
-                "  PAST SLA"
+            let next = match r.nearest {
+                Some((clock, at)) if at < now => {
+                    format!(
+                        "  {} {} OVERDUE",
+                        clock_name(clock),
+                        span((now - at).num_seconds())
+                    )
+                }
+                Some((clock, at)) => {
+                    format!(
+                        "  {} in {}",
+                        clock_name(clock),
+                        span((at - now).num_seconds())
+                    )
+                }
+                None => String::new(),
             };
+            let escalated = r
+                .escalated_to
+                .map(|u| format!("  escalated to {}", n.who(u)))
+                .unwrap_or_default();
             p!(
-                "{}  {}  {} {:<10} {:<10} {:<13} {} owner {}{}",
+                "{}  {}  {} {:<10} {:<10} {:<13} {} {} owner {}{}{}",
                 r.ticket,
                 n.time(r.registered_at),
                 r.severity.as_str().to_uppercase(),
@@ -246,8 +277,10 @@ impl Printer {
                 r.category,
                 r.status.as_str(),
                 pad_to_width(&r.customer_name, 12),
+                pad_to_width(&r.unit, 10),
                 r.owner_name,
-                late
+                next,
+                escalated
             );
         }
         Ok(())
@@ -411,6 +444,15 @@ impl Printer {
             "customers {}  open cases {}  past SLA {}  mine {}  callbacks due today {} (overdue {})  visits today {}",
             s.customers, s.open_cases, s.cases_past_sla, s.my_open_cases, s.callbacks_due_today, s.callbacks_overdue, s.visits_today
         );
+        let v = &s.views;
+        p!(
+            "views: mine {}  handling {}  deadlines {} past  escalated {}  open {}",
+            v.mine,
+            v.handling,
+            v.past_deadline,
+            v.escalated,
+            v.open
+        );
         Ok(())
     }
 }
@@ -438,8 +480,12 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
         p!("  about staff member {}", n.who(s));
     }
     p!("  {}", c.description);
+    if let Some(to) = c.escalated_to() {
+        p!("  escalated to {}, waiting on them", n.who(to));
+    }
     p!(
-        "  dispatch by {}  respond by {}  resolve by {}{}",
+        "  acknowledge by {}  dispatch by {}  respond by {}  resolve by {}{}",
+        n.time(c.deadlines.acknowledge),
         n.time(c.deadlines.dispatch),
         n.time(c.deadlines.respond),
         n.time(c.deadlines.resolve),
@@ -487,4 +533,15 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
         p!("    {}  {:<8} {}", n.time(*at), n.who(*by), what);
     }
     Ok(())
+}
+
+/// A clock's name on the deadline board.
+pub fn clock_name(clock: SlaClock) -> &'static str {
+    match clock {
+        SlaClock::Acknowledge => "acknowledge",
+        SlaClock::Dispatch => "dispatch",
+        SlaClock::Respond => "respond",
+        SlaClock::Resolve => "resolve",
+        SlaClock::Promised => "promised",
+    }
 }

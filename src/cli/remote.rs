@@ -258,6 +258,9 @@ fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<
             Ok(())
         }
         CaseCmd::List {
+            view,
+            filter,
+            after,
             mine,
             open,
             overdue,
@@ -265,6 +268,9 @@ fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<
             limit,
         } => show(
             c.case_list(CaseFilter {
+                view,
+                query: filter.unwrap_or_default(),
+                after,
                 mine,
                 open_only: open,
                 overdue_only: overdue,

@@ -10,7 +10,7 @@ use crate::domain::{
     NewCustomer, Outcome, RequestId, Role, Staff, Ticket, Time, Visit, VisitId,
 };
 use crate::protocol::{
-    CallbackRow, CaseFilter, CaseStep, CaseSummary, CustomerCard, HandoverReport, ImportRow, Match,
+    CallbackRow, CaseFilter, CasePage, CaseStep, CustomerCard, HandoverReport, ImportRow, Match,
     NewVisit, Reply, Request, Stats, VisitRow,
 };
 
@@ -209,7 +209,7 @@ pub trait Calls {
         expect!(reply, "a case", Reply::Case(c) => *c)
     }
 
-    fn case_list(&mut self, filter: CaseFilter) -> Result<Vec<CaseSummary>, Self::Error> {
+    fn case_list(&mut self, filter: CaseFilter) -> Result<CasePage, Self::Error> {
         let reply = self.call(Request::CaseList(filter))?;
         expect!(reply, "a case list", Reply::Cases(c) => c)
     }

@@ -53,6 +53,7 @@ pub enum Field {
     Unit,
     Until,
     User,
+    View,
     Visit,
 }
 
@@ -106,6 +107,7 @@ impl Field {
             Field::Unit => "unit",
             Field::Until => "until",
             Field::User => "user",
+            Field::View => "view",
             Field::Visit => "visit",
         }
     }

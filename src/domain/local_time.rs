@@ -71,3 +71,24 @@ mod tests {
             .contains("\\u{1b}"));
     }
 }
+
+/// A length of time as people read it on a deadline board: `45m`, `2h05m`, `3d04h`.
+pub fn span(seconds: i64) -> String {
+    let m = seconds.abs() / 60;
+    match m {
+        0..=59 => format!("{m}m"),
+        60..=1439 => format!("{}h{:02}m", m / 60, m % 60),
+        _ => format!("{}d{:02}h", m / 1440, m / 60 % 24),
+    }
+}
+
+#[cfg(test)]
+mod span_tests {
+    #[test]
+    fn spans_read_as_minutes_hours_or_days() {
+        assert_eq!(super::span(59), "0m");
+        assert_eq!(super::span(-45 * 60), "45m");
+        assert_eq!(super::span(125 * 60), "2h05m");
+        assert_eq!(super::span(76 * 3600), "3d04h");
+    }
+}

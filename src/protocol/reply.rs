@@ -68,7 +68,32 @@ pub struct CaseSummary {
     pub deadlines: Deadlines,
     pub promised_at: Option<Time>,
     pub overdue: Vec<SlaClock>,
+    /// The nearest clock still running and when it runs out (the deadline board).
+    pub nearest: Option<(SlaClock, Time)>,
+    /// R-INT-16: who it waits on after an escalation.
+    pub escalated_to: Option<StaffId>,
+    /// The resident's first unit, as `3-2-1102`.
+    pub unit: String,
     pub version: u32,
+}
+
+/// One page of a case listing. `more`: rows were left off; ask again with `after` set to
+/// the last ticket shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasePage {
+    pub rows: Vec<CaseSummary>,
+    pub more: bool,
+}
+
+/// The Cases pane's tab counts, from the open work in memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewCounts {
+    pub mine: u64,
+    pub handling: u64,
+    /// Open cases with a deadline already past.
+    pub past_deadline: u64,
+    pub escalated: u64,
+    pub open: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,6 +140,7 @@ pub struct Stats {
     pub callbacks_due_today: u64,
     pub callbacks_overdue: u64,
     pub visits_today: u64,
+    pub views: ViewCounts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::IntoStaticStr)]
@@ -126,7 +152,7 @@ pub enum Reply {
     Matches(Vec<Match>),
     Card(Box<CustomerCard>),
     Case(Box<Case>),
-    Cases(Vec<CaseSummary>),
+    Cases(CasePage),
     Callback(Callback),
     Callbacks(Vec<CallbackRow>),
     Visit(Visit),

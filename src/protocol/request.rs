@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::case::{CaseDraft, Resolution};
+use crate::domain::case::{CaseDraft, CaseQuery, CaseView, Resolution};
 use crate::domain::{
     CallbackId, CustomerId, Field, NewCustomer, Outcome, Role, Ticket, Time, UnitCode, VisitId,
     VisitKind,
@@ -65,8 +65,14 @@ impl CaseStep {
     }
 }
 
+/// Which cases to list. With a `view`, the open-work list the screen's Cases pane shows;
+/// without, history (`mine`, `open_only`, `overdue_only`, `customer` narrow it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseFilter {
+    pub view: Option<CaseView>,
+    pub query: CaseQuery,
+    /// Paging: rows after this ticket in the listing's order.
+    pub after: Option<Ticket>,
     pub mine: bool,
     pub open_only: bool,
     pub overdue_only: bool,

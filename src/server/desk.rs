@@ -7,6 +7,7 @@ use crate::domain::Field;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
+use super::open_work::OpenWork;
 use crate::domain::{
     ChangeRecord, ChangeSubject, Customer, CustomerId, DeskError, LookupRecord, NewCustomer,
     Policy, RequestId, Role, Staff, StaffId, Time,
@@ -28,6 +29,8 @@ pub struct Desk {
     /// Shared with the sessions' search workers, which read it without the desk lock.
     pub(super) index: Arc<RwLock<SearchIndex>>,
     pub(super) data_dir: PathBuf,
+    /// Every case not yet closed; follows each commit (`open_work`).
+    pub(super) open_work: OpenWork,
 }
 
 pub(super) type DeskResult<T> = Result<T, DeskError>;
@@ -41,10 +44,12 @@ impl Desk {
         store.for_each_lookup(|id, bytes| index.upsert_projection(CustomerId(id), bytes))?;
         index.shrink();
         let index = Arc::new(RwLock::new(index));
+        let open_work = OpenWork::load(&store)?;
         Ok(Desk {
             store,
             policy,
             index,
+            open_work,
             data_dir: data_dir.to_path_buf(),
         })
     }
@@ -132,6 +137,7 @@ impl Desk {
         });
         ws.request = Some((tx.me.uid, tx.request_id, protocol::encode(&reply)));
         let change = self.store.commit(&ws)?;
+        self.open_work.apply(&ws.cases);
         if !ws.customers.is_empty() {
             let mut index = self.index.write().unwrap_or_else(|p| p.into_inner());
             for c in &ws.customers {

@@ -4,13 +4,16 @@
 use crate::domain::Field;
 use chrono::Datelike;
 
+use super::case_filter::CaseMatcher;
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::callback::{choose_callback, Callback, SampleTally};
 use crate::domain::case::{CaseDraft, NewCase};
 use crate::domain::{
     CallbackId, Case, CaseKey, ChangeRecord, ChangeSubject, DeskError, Handler, Ticket,
 };
-use crate::protocol::{CaseFilter, CaseStep, CaseSummary, CustomerCard, DispatchTarget, Reply};
+use crate::protocol::{
+    CaseFilter, CasePage, CaseStep, CaseSummary, CustomerCard, DispatchTarget, Reply,
+};
 use crate::store::WriteSet;
 
 /// Meta counter of ticket numbers for the month of `local` (tickets restart monthly).
@@ -137,16 +140,19 @@ impl Desk {
     }
 
     pub(super) fn summarize(&self, c: &Case, now: crate::domain::Time) -> CaseSummary {
+        // The lookup index holds each resident's name and units in memory: no record decoded.
+        let resident = self
+            .index
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .summary(c.key.customer);
+        let (customer_name, unit) = resident
+            .map(|r| (r.name, r.units.into_iter().next().unwrap_or_default()))
+            .unwrap_or_default();
         CaseSummary {
             ticket: c.ticket.0.clone(),
             customer: c.key.customer,
-            customer_name: self
-                .store
-                .customer(c.key.customer)
-                .ok()
-                .flatten()
-                .map(|c| c.name)
-                .unwrap_or_default(),
+            customer_name,
             kind: c.kind,
             category: c.category.clone(),
             severity: c.severity,
@@ -159,36 +165,75 @@ impl Desk {
             deadlines: c.deadlines,
             promised_at: c.promised_at,
             overdue: c.overdue(now),
+            nearest: c.nearest_deadline(),
+            escalated_to: c.escalated_to(),
+            unit,
             version: c.version,
         }
     }
 
+    /// A case listing: a view of open work (from memory), or history (from the store). Rows
+    /// after `after`, at most `limit` (200 by default, 2000 at most), and whether more remain.
     pub(super) fn case_list(&self, tx: &Tx<'_>, f: &CaseFilter) -> DeskResult<Reply> {
-        let cases = match f.customer {
-            Some(c) => self.store.cases_for(c)?,
-            // Open or overdue work is read from the open-cases index, not from history.
-            None if f.open_only || f.overdue_only => self.store.unclosed_cases()?,
-            None => self.store.all_cases()?,
+        let history;
+        let mut rows: Vec<&Case> = match f.view {
+            Some(view) => {
+                super::rights::may_view(view, tx.me)?;
+                self.open_work.in_view(view, tx.me)
+            }
+            None => {
+                let mut rows: Vec<&Case> = match f.customer {
+                    Some(c) => {
+                        history = self.store.cases_for(c)?;
+                        history.iter().collect()
+                    }
+                    // Open or overdue work is the open work, not history.
+                    None if f.open_only || f.overdue_only => self.open_work.iter().collect(),
+                    None => {
+                        history = self.store.all_cases()?;
+                        history.iter().collect()
+                    }
+                };
+                rows.retain(|c| {
+                    c.subject != Some(tx.me.uid)
+                        && (!f.mine || c.involves(tx.me.uid))
+                        && (!f.open_only || c.status.is_open())
+                        && (!f.overdue_only || !c.overdue(tx.now).is_empty())
+                });
+                rows.sort_by(|a, b| {
+                    b.registered_at
+                        .cmp(&a.registered_at)
+                        .then(b.key.cmp(&a.key))
+                });
+                rows
+            }
         };
-        let mut rows: Vec<&Case> = cases
-            .iter()
-            .filter(|c| c.subject != Some(tx.me.uid))
-            .filter(|c| !f.mine || c.involves(tx.me.uid))
-            .filter(|c| !f.open_only || c.status.is_open())
-            .filter(|c| !f.overdue_only || !c.overdue(tx.now).is_empty())
-            .collect();
-        rows.sort_by(|a, b| {
-            b.registered_at
-                .cmp(&a.registered_at)
-                .then(b.key.cmp(&a.key))
-        });
+        if !f.query.is_empty() {
+            let matcher = CaseMatcher::new(self, &f.query)?;
+            rows.retain(|c| matcher.matches(c));
+        }
+        if let Some(after) = &f.after {
+            let at = rows
+                .iter()
+                .position(|c| c.ticket == *after)
+                .ok_or_else(|| {
+                    DeskError::invalid(
+                        Field::After,
+                        format!("{after} is not in this listing; list again without --after"),
+                    )
+                })?;
+            rows.drain(..=at);
+        }
         let limit = if f.limit == 0 { 200 } else { f.limit.min(2000) } as usize;
-        Ok(Reply::Cases(
-            rows.into_iter()
+        let more = rows.len() > limit;
+        Ok(Reply::Cases(CasePage {
+            rows: rows
+                .into_iter()
                 .take(limit)
                 .map(|c| self.summarize(c, tx.now))
                 .collect(),
-        ))
+            more,
+        }))
     }
 
     pub(super) fn case_step(

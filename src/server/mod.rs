@@ -3,6 +3,7 @@
 //! pushes every durable change to every subscriber.
 
 mod access_log;
+mod case_filter;
 mod daemon;
 mod desk;
 mod desk_cases;
@@ -12,6 +13,7 @@ mod desk_staff;
 mod gate;
 pub mod identity;
 pub mod lookup;
+mod open_work;
 mod recusal;
 pub mod rights;
 mod router;

@@ -3,6 +3,7 @@
 //! replies, the subject of a complaint is recused, R-INT-12 / R-LIFE-01) sit on top of this
 //! table in `domain`; a request the table refuses never reaches them.
 
+use crate::domain::case::CaseView;
 use crate::domain::{DeskError, Role, Staff};
 use crate::protocol::RequestKind;
 
@@ -134,4 +135,30 @@ fn what(kind: RequestKind) -> &'static str {
         K::Changes => "read the audit trail",
         _ => "do this",
     }
+}
+
+/// The case lists, by view: the same table's second half. Every staff member sees their own
+/// work, the deadline board and what was escalated to them; all open work is a supervisor's.
+pub const VIEW_RIGHTS: &[(CaseView, Role)] = &[
+    (CaseView::Mine, Role::Clerk),
+    (CaseView::Handling, Role::Clerk),
+    (CaseView::Deadlines, Role::Clerk),
+    (CaseView::Escalated, Role::Clerk),
+    (CaseView::Open, Role::Supervisor),
+];
+
+/// Whether `who` may list `view`; the refusal says which views they have.
+pub fn may_view(view: CaseView, who: &Staff) -> Result<(), DeskError> {
+    let needed = VIEW_RIGHTS
+        .iter()
+        .find(|(v, _)| *v == view)
+        .map_or(Role::Admin, |(_, r)| *r);
+    if who.role < needed {
+        return Err(DeskError::forbidden(format!(
+            "the {} view is for a {}; use mine, handling, deadlines or escalated",
+            view.as_str(),
+            needed.as_str()
+        )));
+    }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use clap::{Args, Subcommand};
 
+use crate::domain::case::{CaseQuery, CaseView};
 use crate::domain::{
     CallbackId, CaseKind, Channel, CustomerId, Outcome, Severity, Ticket, UnitCode, VisitId,
     VisitKind,
@@ -48,6 +49,16 @@ pub enum CaseCmd {
     },
     /// Cases, newest first.
     List {
+        /// Open work as the screen's Cases pane lists it: mine | handling | deadlines |
+        /// escalated | open (supervisors).
+        #[arg(long, value_parser = CaseView::parse)]
+        view: Option<CaseView>,
+        /// Lookup words and kind: cat: sev: unit: staff: terms, e.g. "kind:repair 3-2".
+        #[arg(long, value_parser = CaseQuery::parse)]
+        filter: Option<CaseQuery>,
+        /// Rows after this ticket (the last one of the previous page).
+        #[arg(long)]
+        after: Option<Ticket>,
         /// Only cases I own, handle or assist on.
         #[arg(long)]
         mine: bool,
@@ -60,7 +71,7 @@ pub enum CaseCmd {
         /// Only this resident's cases: C42 or 42.
         #[arg(long)]
         customer: Option<CustomerId>,
-        /// Most rows to print.
+        /// Most rows to print (at most 2000); a longer listing says how to go on.
         #[arg(long, default_value_t = 200)]
         limit: u32,
     },

@@ -8,9 +8,12 @@
 //! the subject) in `steps`; this file holds the case, its registration, the shared checks
 //! and the clocks.
 
+mod query;
 mod steps;
 mod types;
 
+pub use query::{CaseQuery, CaseView};
+pub use steps::StepKind;
 pub use types::*;
 
 use chrono::Duration;

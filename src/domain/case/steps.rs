@@ -198,13 +198,7 @@ impl Case {
         reason: &str,
         now: Time,
     ) -> Result<(), DeskError> {
-        if actor.uid != self.owner && !actor.role.can_reassign() {
-            return Err(DeskError::forbidden(format!(
-                "only the owner or a supervisor may escalate {}",
-                self.ticket
-            )));
-        }
-        self.require_open("escalated")?;
+        self.may_escalate(actor)?;
         if !target.role.can_reassign() || !target.active {
             return Err(DeskError::invalid(
                 Field::To,
@@ -242,14 +236,7 @@ impl Case {
         reason: &str,
         now: Time,
     ) -> Result<(), DeskError> {
-        if !actor.role.can_reassign() {
-            return Err(DeskError::forbidden(
-                "only a supervisor or admin may reassign a case; ask your supervisor",
-            ));
-        }
-        if self.status == CaseStatus::Closed {
-            return Err(DeskError::conflict(format!("{} is closed", self.ticket)));
-        }
+        self.may_reassign(actor)?;
         let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
         self.require_not_subject(new_owner.uid, "own")?;
         if new_owner.uid == self.owner {
@@ -349,6 +336,92 @@ impl Case {
         }
         self.status = CaseStatus::Closed;
         self.log(actor.uid, now, CaseEvent::Closed);
+        Ok(())
+    }
+}
+
+/// The steps an operator takes from the case view, without their text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    Note,
+    Assist,
+    Start,
+    Promise,
+    Reply,
+    Escalate,
+    Resolve,
+    Close,
+    Take,
+    Reassign,
+}
+
+impl StepKind {
+    pub const ALL: [StepKind; 10] = [
+        StepKind::Note,
+        StepKind::Assist,
+        StepKind::Start,
+        StepKind::Promise,
+        StepKind::Reply,
+        StepKind::Escalate,
+        StepKind::Resolve,
+        StepKind::Close,
+        StepKind::Take,
+        StepKind::Reassign,
+    ];
+}
+
+impl Case {
+    /// Whether `actor` may take `step` now, and if not the refusal the step itself gives
+    /// ("only the case owner may reply…", "you are the subject…"). Decided by trying the
+    /// step on a copy with well-formed stand-in text, so the screen's dimmed keys and the
+    /// daemon's answers cannot drift apart. Targets (the supervisor escalated to, the new
+    /// owner) are checked when the step is taken.
+    pub fn permits(&self, step: StepKind, actor: &Staff) -> Result<(), DeskError> {
+        self.recuse(actor.uid)?;
+        let mut trial = self.clone();
+        let now = self.timeline.last().map_or(self.registered_at, |e| e.at);
+        let ok = "·";
+        let outcome = match step {
+            StepKind::Note => trial.note(actor, ok, now),
+            StepKind::Assist => trial.assist(actor, now),
+            StepKind::Start => trial.start(actor, now),
+            StepKind::Promise => trial.promise(actor, now + Duration::days(1), ok, now),
+            StepKind::Reply => trial.reply(actor, ok, now),
+            StepKind::Escalate => self.may_escalate(actor),
+            StepKind::Resolve => trial.resolve(actor, &Resolution::new(ok, ok, ok), now),
+            StepKind::Close => trial.close(actor, now),
+            StepKind::Take => trial.take(actor, "", now),
+            StepKind::Reassign => self.may_reassign(actor),
+        };
+        match outcome {
+            Err(DeskError::Validation { .. }) => Ok(()),
+            other => other,
+        }
+    }
+}
+
+impl Case {
+    /// R-INT-16: the owner or a supervisor escalates open work.
+    fn may_escalate(&self, actor: &Staff) -> Result<(), DeskError> {
+        if actor.uid != self.owner && !actor.role.can_reassign() {
+            return Err(DeskError::forbidden(format!(
+                "only the owner or a supervisor may escalate {}",
+                self.ticket
+            )));
+        }
+        self.require_open("escalated")
+    }
+
+    /// Only a supervisor moves ownership, and not of a closed case.
+    fn may_reassign(&self, actor: &Staff) -> Result<(), DeskError> {
+        if !actor.role.can_reassign() {
+            return Err(DeskError::forbidden(
+                "only a supervisor or admin may reassign a case; ask your supervisor",
+            ));
+        }
+        if self.status == CaseStatus::Closed {
+            return Err(DeskError::conflict(format!("{} is closed", self.ticket)));
+        }
         Ok(())
     }
 }

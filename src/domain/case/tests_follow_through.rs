@@ -188,3 +188,26 @@ fn r_cb_01_an_unreached_resident_leaves_the_case_to_a_supervisor() {
     c.close(&boss, mins(100)).unwrap();
     assert_eq!(c.status, CaseStatus::Closed);
 }
+
+#[test]
+fn r_life_01_r_int_12_permits_gives_the_refusal_the_step_itself_gives() {
+    let li = staff(1001, "li", Role::Clerk);
+    let wang = staff(1002, "wang", Role::Clerk);
+    let boss = staff(1003, "boss", Role::Supervisor);
+    let mut c = register(CaseKind::Complaint, &li);
+    for step in StepKind::ALL {
+        let got = c.permits(step, &li).is_ok();
+        let expected = !matches!(
+            step,
+            StepKind::Close | StepKind::Take | StepKind::Reassign | StepKind::Assist
+        );
+        assert_eq!(got, expected, "owner, {step:?}");
+    }
+    let refusal = c.permits(StepKind::Reply, &wang).unwrap_err().to_string();
+    assert!(refusal.contains("only the case owner"), "{refusal}");
+    assert!(c.permits(StepKind::Note, &wang).is_ok());
+    assert!(c.permits(StepKind::Reassign, &boss).is_ok());
+    c.subject = Some(wang.uid);
+    let refusal = c.permits(StepKind::Note, &wang).unwrap_err().to_string();
+    assert!(refusal.contains("subject"), "{refusal}");
+}

@@ -1,0 +1,241 @@
+//! The open-work lists through the protocol (the Cases pane's views and `case list --view`):
+//! who sees what, in which order, filtered and paged, with the counts the tab bar shows.
+
+mod common;
+
+use common::*;
+use frontdesk::client::Client;
+use frontdesk::domain::case::{CaseQuery, CaseView, SlaClock};
+use frontdesk::domain::{CaseKind, DeskError, Field, Ticket};
+use frontdesk::protocol::{CaseFilter, CasePage, CaseStep, DispatchTarget};
+use frontdesk::testkit::DEPT;
+
+fn view(c: &mut Client, view: CaseView) -> CasePage {
+    c.case_list(CaseFilter {
+        view: Some(view),
+        ..CaseFilter::default()
+    })
+    .expect("case list")
+}
+
+fn tickets(page: &CasePage) -> Vec<String> {
+    page.rows.iter().map(|r| r.ticket.clone()).collect()
+}
+
+fn escalate(to: &str) -> CaseStep {
+    CaseStep::Escalate {
+        to: to.into(),
+        reason: "整层漏水，需主管协调".into(),
+    }
+}
+
+#[test]
+fn r_int_16_an_escalation_waits_in_its_targets_view_until_they_act() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut boss = d.client(BOSS, "boss");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let t = add_case(&mut li, cust, "整层漏水").ticket;
+    // Only a supervisor or the director is a target.
+    let e = desk_err(li.call(step(&t, escalate("wang"))));
+    assert!(
+        matches!(
+            e,
+            DeskError::Validation {
+                field: Field::To,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    li.case_step(&t, None, escalate("boss")).unwrap();
+    assert_eq!(
+        tickets(&view(&mut boss, CaseView::Escalated)),
+        vec![t.0.clone()]
+    );
+    assert!(view(&mut li, CaseView::Escalated).rows.is_empty());
+    // A later dispatch and start no longer erase it.
+    li.case_step(
+        &t,
+        None,
+        CaseStep::Dispatch(DispatchTarget::Staff("wang".into())),
+    )
+    .unwrap();
+    d.client(WANG, "wang")
+        .case_step(&t, None, CaseStep::Start)
+        .unwrap();
+    let rows = view(&mut boss, CaseView::Escalated).rows;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].escalated_to, Some(frontdesk::domain::StaffId(BOSS)));
+    assert_eq!(boss.stats().unwrap().views.escalated, 1);
+    // The supervisor acts; it leaves their view.
+    boss.case_step(&t, None, CaseStep::Note("已约工程部明早到场".into()))
+        .unwrap();
+    assert!(view(&mut boss, CaseView::Escalated).rows.is_empty());
+    assert_eq!(boss.stats().unwrap().views.escalated, 0);
+}
+
+#[test]
+fn mine_and_handling_follow_the_owner_and_the_department_until_someone_takes_it() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut wang = d.client(WANG, "wang");
+    let mut zhao = d.client(ZHAO, "zhao");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let t = add_case(&mut li, cust, "电梯异响").ticket;
+    assert_eq!(tickets(&view(&mut li, CaseView::Mine)), vec![t.0.clone()]);
+    assert!(view(&mut wang, CaseView::Mine).rows.is_empty());
+    li.case_step(
+        &t,
+        None,
+        CaseStep::Dispatch(DispatchTarget::Department(DEPT.into())),
+    )
+    .unwrap();
+    // Sent to the department: every member sees it until one takes it.
+    assert_eq!(view(&mut wang, CaseView::Handling).rows.len(), 1);
+    assert_eq!(view(&mut zhao, CaseView::Handling).rows.len(), 1);
+    assert_eq!(zhao.stats().unwrap().views.handling, 1);
+    wang.case_step(&t, None, CaseStep::Take).unwrap();
+    assert_eq!(view(&mut wang, CaseView::Handling).rows.len(), 1);
+    assert!(view(&mut zhao, CaseView::Handling).rows.is_empty());
+    // The owner keeps it in Mine (R-LIFE-01).
+    assert_eq!(li.stats().unwrap().views.mine, 1);
+}
+
+#[test]
+fn the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_supervisors() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let mut inquiry = draft(cust, "物业费怎么交");
+    inquiry.kind = CaseKind::Inquiry;
+    let slow = li.case_add(inquiry).unwrap().ticket;
+    let fast = add_case(&mut li, cust, "漏水").ticket;
+    let board = view(&mut li, CaseView::Deadlines);
+    // The complaint's 3-minute dispatch comes before anything the inquiry has.
+    assert_eq!(tickets(&board), vec![fast.0.clone(), slow.0.clone()]);
+    assert_eq!(board.rows[0].nearest.map(|n| n.0), Some(SlaClock::Dispatch));
+    // R-INT-10: an inquiry has no dispatch clock; its first is the acknowledgement.
+    assert_eq!(
+        board.rows[1].nearest.map(|n| n.0),
+        Some(SlaClock::Acknowledge)
+    );
+
+    let e = desk_err(li.call(frontdesk::protocol::Request::CaseList(CaseFilter {
+        view: Some(CaseView::Open),
+        ..CaseFilter::default()
+    })));
+    assert!(matches!(e, DeskError::Forbidden(_)), "{e}");
+    let mut boss = d.client(BOSS, "boss");
+    assert_eq!(view(&mut boss, CaseView::Open).rows.len(), 2);
+    assert_eq!(boss.stats().unwrap().views.open, 2);
+}
+
+#[test]
+fn a_filter_narrows_any_view_and_paging_says_when_rows_were_left_off() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let zhang = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let liu = add_customer(&mut li, "刘旭", "13900008663", "5-1-0301");
+    let mut repair = draft(liu, "灯不亮");
+    repair.kind = CaseKind::Repair;
+    let liu_case = li.case_add(repair).unwrap().ticket;
+    let mut zhang_cases: Vec<Ticket> = (0..5)
+        .map(|i| add_case(&mut li, zhang, &format!("噪音 {i}")).ticket)
+        .collect();
+    let filtered = |li: &mut Client, q: &str| {
+        tickets(
+            &li.case_list(CaseFilter {
+                view: Some(CaseView::Mine),
+                query: CaseQuery::parse(q).unwrap(),
+                ..CaseFilter::default()
+            })
+            .unwrap(),
+        )
+    };
+    assert_eq!(filtered(&mut li, "kind:repair"), vec![liu_case.0.clone()]);
+    assert_eq!(filtered(&mut li, "lx"), vec![liu_case.0.clone()]);
+    assert_eq!(filtered(&mut li, "8663"), vec![liu_case.0.clone()]);
+    assert_eq!(filtered(&mut li, "unit:5-1"), vec![liu_case.0.clone()]);
+    assert_eq!(filtered(&mut li, "zw staff:li").len(), 5);
+    assert!(filtered(&mut li, "staff:wang").is_empty());
+    assert_eq!(
+        filtered(&mut li, &liu_case.0.to_lowercase()),
+        vec![liu_case.0.clone()]
+    );
+
+    // Newest first, two at a time.
+    zhang_cases.reverse();
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page = li
+            .case_list(CaseFilter {
+                view: Some(CaseView::Mine),
+                query: CaseQuery::parse("zw").unwrap(),
+                after: after.clone(),
+                limit: 2,
+                ..CaseFilter::default()
+            })
+            .unwrap();
+        seen.extend(page.rows.iter().map(|r| Ticket(r.ticket.clone())));
+        if !page.more {
+            break;
+        }
+        after = seen.last().cloned();
+    }
+    assert_eq!(seen, zhang_cases);
+    let e = desk_err(li.call(frontdesk::protocol::Request::CaseList(CaseFilter {
+        view: Some(CaseView::Mine),
+        query: CaseQuery::parse("kind:repair").unwrap(),
+        after: Some(zhang_cases[0].clone()),
+        ..CaseFilter::default()
+    })));
+    assert!(
+        matches!(
+            e,
+            DeskError::Validation {
+                field: Field::After,
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn case_list_view_prints_the_pane_and_a_truncated_listing_says_how_to_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let _daemon = desk_with_zhang_wei(dir.path());
+    for i in 0..3 {
+        let (ok, _, err) = run(
+            dir.path(),
+            &[
+                "case",
+                "add",
+                "--customer",
+                "1",
+                "--text",
+                &format!("噪音 {i}"),
+            ],
+        );
+        assert!(ok, "{err}");
+    }
+    let (ok, out, err) = run(
+        dir.path(),
+        &["case", "list", "--view", "mine", "--limit", "2"],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(
+        out.contains("acknowledge in") || out.contains("dispatch"),
+        "{out}"
+    );
+    assert!(err.contains("--after T"), "{err}");
+    let (ok, _, err) = run(dir.path(), &["case", "list", "--view", "later"]);
+    assert!(!ok);
+    assert!(
+        err.contains("view") && err.contains("mine, handling"),
+        "{err}"
+    );
+}
