@@ -72,8 +72,9 @@ pub struct CaseSummary {
     pub nearest: Option<(SlaClock, Time)>,
     /// R-INT-16: who it waits on after an escalation.
     pub escalated_to: Option<StaffId>,
-    /// The resident's first unit, as `3-2-1102`.
+    /// The resident's first unit, as `3-2-1102`, and first phone.
     pub unit: String,
+    pub phone: String,
     pub version: u32,
 }
 

@@ -146,8 +146,11 @@ impl Desk {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .summary(c.key.customer);
-        let (customer_name, unit) = resident
-            .map(|r| (r.name, r.units.into_iter().next().unwrap_or_default()))
+        let (customer_name, unit, phone) = resident
+            .map(|r| {
+                let first = |v: Vec<String>| v.into_iter().next().unwrap_or_default();
+                (r.name, first(r.units), first(r.phones))
+            })
             .unwrap_or_default();
         CaseSummary {
             ticket: c.ticket.0.clone(),
@@ -168,6 +171,7 @@ impl Desk {
             nearest: c.nearest_deadline(),
             escalated_to: c.escalated_to(),
             unit,
+            phone,
             version: c.version,
         }
     }

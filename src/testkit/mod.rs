@@ -196,6 +196,8 @@ pub trait Drive {
     fn press(&mut self, seq: &str);
     /// Applies every pushed event that has arrived.
     fn drain_events(&mut self);
+    /// Waits (up to 10 s) for the next pushed event, then applies it and any others.
+    fn await_events(&mut self);
 }
 
 impl Drive for App {
@@ -210,5 +212,12 @@ impl Drive for App {
         while let Some(e) = self.link.next_event() {
             self.on_link(e);
         }
+    }
+
+    fn await_events(&mut self) {
+        if let Some(e) = self.link.wait_event(std::time::Duration::from_secs(10)) {
+            self.on_link(e);
+        }
+        self.drain_events();
     }
 }

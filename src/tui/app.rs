@@ -12,6 +12,7 @@ use super::i18n::{describe, fill, Lang, Msg};
 use super::keymap::{Key, Keymap, Section};
 use super::link::{Link, LinkEvent};
 use super::panes::callbacks::CallbacksPane;
+use super::panes::cases::CasesPane;
 use super::panes::intake::IntakePane;
 use super::panes::lookup::LookupPane;
 use super::panes::schedule::SchedulePane;
@@ -26,14 +27,16 @@ pub enum Focus {
     Intake,
     Schedule,
     Callbacks,
+    Cases,
 }
 
 impl Focus {
-    pub const ALL: [Focus; 4] = [
+    pub const ALL: [Focus; 5] = [
         Focus::Lookup,
         Focus::Intake,
         Focus::Schedule,
         Focus::Callbacks,
+        Focus::Cases,
     ];
 
     pub fn section(self) -> Section {
@@ -42,6 +45,7 @@ impl Focus {
             Focus::Intake => Section::Intake,
             Focus::Schedule => Section::Schedule,
             Focus::Callbacks => Section::Callbacks,
+            Focus::Cases => Section::Cases,
         }
     }
 
@@ -51,6 +55,7 @@ impl Focus {
             Focus::Intake => Msg::TabIntake,
             Focus::Schedule => Msg::TabSchedule,
             Focus::Callbacks => Msg::TabCallbacks,
+            Focus::Cases => Msg::TabCases,
         }
     }
 }
@@ -122,6 +127,7 @@ pub struct App {
     pub intake: IntakePane,
     pub schedule: SchedulePane,
     pub callbacks: CallbacksPane,
+    pub cases: CasesPane,
     pub stats: Stats,
     pub message: Option<(Level, String)>,
     pub online: bool,
@@ -147,6 +153,7 @@ impl App {
             intake: IntakePane::default(),
             schedule: SchedulePane::default(),
             callbacks: CallbacksPane::default(),
+            cases: CasesPane::default(),
             stats: Stats::default(),
             message: None,
             online: true,
@@ -162,6 +169,7 @@ impl App {
         self.me = self.link.welcome.me.clone();
         self.schedule.stale = true;
         self.callbacks.stale = true;
+        self.cases.stale = true;
         self.refresh_stats();
         let card = self.lookup.reload_card(&mut cx!(self));
         self.apply(card);
@@ -192,6 +200,9 @@ impl App {
             }
             Focus::Callbacks if self.callbacks.stale && self.callbacks.recording.is_none() => {
                 self.callbacks.load(&mut cx!(self))
+            }
+            Focus::Cases if self.cases.stale && self.cases.open.is_none() => {
+                self.cases.load(&mut cx!(self))
             }
             _ => Outcome::Nothing,
         };
@@ -226,6 +237,11 @@ impl App {
                 self.schedule.open_form(c, ticket, kind, &me);
                 self.show(Focus::Schedule);
             }
+            Outcome::OpenCase(ticket) => {
+                self.focus = Focus::Cases;
+                let o = self.cases.open_ticket(&ticket, &mut cx!(self));
+                self.apply(o);
+            }
         }
     }
 
@@ -241,6 +257,7 @@ impl App {
             Focus::Intake => self.intake.text_focus(),
             Focus::Schedule => self.schedule.text_focus(),
             Focus::Callbacks => self.callbacks.text_focus(),
+            Focus::Cases => self.cases.text_focus(),
         }
     }
 
@@ -284,12 +301,17 @@ impl App {
                 Focus::Intake => self.intake.type_key(key),
                 Focus::Schedule => self.schedule.type_key(key),
                 Focus::Callbacks => self.callbacks.type_key(key),
+                Focus::Cases => self.cases.type_key(key),
             };
             if taken {
                 return;
             }
         }
-        if let Some(cmd) = self.keymap.lookup(self.focus.section(), key) {
+        // An open case has its own keys (its steps), then the pane's, then global.
+        let case_cmd = (self.focus == Focus::Cases && self.cases.open.is_some())
+            .then(|| self.keymap.lookup(Section::Case, key))
+            .flatten();
+        if let Some(cmd) = case_cmd.or_else(|| self.keymap.lookup(self.focus.section(), key)) {
             self.run(cmd);
         }
     }
@@ -318,13 +340,28 @@ impl App {
             Command::ShowIntake => self.show(Focus::Intake),
             Command::ShowSchedule => self.show(Focus::Schedule),
             Command::ShowCallbacks => self.show(Focus::Callbacks),
+            Command::ShowCases => {
+                self.cases.open = None;
+                self.show(Focus::Cases)
+            }
+            Command::ShowDeadlines | Command::ShowMine => {
+                let view = if cmd == Command::ShowDeadlines {
+                    crate::domain::case::CaseView::Deadlines
+                } else {
+                    crate::domain::case::CaseView::Mine
+                };
+                self.focus = Focus::Cases;
+                let o = self.cases.switch(view, &mut cx!(self));
+                self.apply(o);
+            }
             Command::NextPane | Command::PrevPane => {
                 let i = Focus::ALL
                     .iter()
                     .position(|f| *f == self.focus)
                     .unwrap_or(0);
-                let step = if cmd == Command::NextPane { 1 } else { 3 };
-                self.show(Focus::ALL[(i + step) % 4]);
+                let n = Focus::ALL.len();
+                let step = if cmd == Command::NextPane { 1 } else { n - 1 };
+                self.show(Focus::ALL[(i + step) % n]);
             }
             Command::Back => self.back(),
             Command::Noop => {}
@@ -339,6 +376,7 @@ impl App {
                     Focus::Intake => self.intake.handle(cmd, &mut cx),
                     Focus::Schedule => self.schedule.handle(cmd, &mut cx),
                     Focus::Callbacks => self.callbacks.handle(cmd, &mut cx),
+                    Focus::Cases => self.cases.handle(cmd, &mut cx, self.me.as_ref()),
                 };
                 // Saves answer with a message; the counts they change show at once.
                 if matches!(outcome, Outcome::Info(_)) {
@@ -356,6 +394,7 @@ impl App {
             Focus::Intake => self.intake.back(),
             Focus::Schedule => self.schedule.back(),
             Focus::Callbacks => self.callbacks.back(),
+            Focus::Cases => self.cases.back(),
         };
         if !backed && self.focus != Focus::Lookup {
             self.show(Focus::Lookup);
@@ -368,6 +407,7 @@ impl App {
         let outcome = match self.focus {
             Focus::Lookup => self.lookup.settle(&mut cx),
             Focus::Intake => self.intake.settle(&mut cx),
+            Focus::Cases => self.cases.settle(&mut cx),
             _ => Outcome::Nothing,
         };
         self.apply(outcome);
@@ -391,6 +431,7 @@ impl App {
     fn on_change(&mut self, change: &ChangeRecord) {
         self.schedule.stale = true;
         self.callbacks.stale = true;
+        self.cases.stale = true;
         let customer = match &change.subject {
             ChangeSubject::Case { key, .. } => Some(key.customer),
             ChangeSubject::Visit { customer, .. } | ChangeSubject::Callback { customer, .. } => {
@@ -419,6 +460,8 @@ impl App {
                 let o = self.intake.refresh(&mut cx!(self));
                 self.apply(o);
             }
+            let o = self.cases.refresh_open(ticket, &mut cx!(self));
+            self.apply(o);
         }
         self.refresh_visible();
         self.settle();

@@ -28,6 +28,10 @@ commands!(
     ShowIntake,
     ShowSchedule,
     ShowCallbacks,
+    ShowCases,
+    // The status bar's counts: straight into the matching view.
+    ShowDeadlines,
+    ShowMine,
     NextPane,
     PrevPane,
     // `noop` unbinds a key in a user keymap.
@@ -59,6 +63,24 @@ commands!(
     ToggleOnsite,
     ToggleSigned,
     Refresh,
+    // Cases
+    ViewMine,
+    ViewHandling,
+    ViewDeadlines,
+    ViewEscalated,
+    ViewOpen,
+    OpenCase,
+    // The case view's steps
+    StepNote,
+    StepAssist,
+    StepStart,
+    StepPromise,
+    StepReply,
+    StepEscalate,
+    StepResolve,
+    StepClose,
+    StepTake,
+    StepReassign,
 );
 
 impl Command {

@@ -60,6 +60,44 @@ messages! {
     TabIntake => "Intake", "受理";
     TabSchedule => "Schedule", "日程";
     TabCallbacks => "Callbacks", "回访";
+    TabCases => "Cases", "工单";
+    ViewMineTab => "Mine", "我的";
+    ViewHandlingTab => "Handling", "待处理";
+    ViewDeadlinesTab => "Deadlines", "时限";
+    ViewEscalatedTab => "Escalated", "升级";
+    ViewOpenTab => "All open", "全部在办";
+    FilterTitle => "Filter — words, kind: cat: sev: unit: staff:", "筛选 — 关键词、kind: cat: sev: unit: staff:";
+    NoCases => "Nothing here.", "暂无工单。";
+    MoreRows => "… more rows: narrow the filter", "…… 还有更多：请缩小筛选";
+    CaseTitle => "Case {}", "工单 {}";
+    ResidentLabel => "Resident", "住户";
+    OwnerLabel => "Owner", "受理人";
+    HandlerLabel => "Handler", "处理人";
+    AssistsLabel => "Assists", "协办";
+    StatusLabel => "Status", "状态";
+    DeadlinesLabel => "Deadlines", "时限";
+    PromisedLabel => "Promised", "承诺时间";
+    EscalatedToLabel => "Escalated to {}, waiting on them", "已升级给 {}，等待处理";
+    TimelineLabel => "Timeline", "处理记录";
+    StepsLabel => "Steps", "操作";
+    LeftLabel => "{} left", "剩 {}";
+    OverdueBy => "{} OVERDUE", "已超 {}";
+    ClockAcknowledge => "acknowledge", "确认";
+    ClockDispatch => "dispatch", "派单";
+    ClockRespond => "respond", "响应";
+    ClockResolve => "resolve", "解决";
+    ClockPromised => "promised", "承诺";
+    FieldText => "Text", "内容";
+    FieldTo => "To (login)", "给（登录名）";
+    FieldReason => "Reason", "原因";
+    FieldSummary => "Summary", "处理结果";
+    FieldCause => "Cause", "原因分析";
+    FieldAction => "Corrective action", "整改措施";
+    FieldWhen => "When (YYYY-MM-DD HH:MM)", "时间（YYYY-MM-DD HH:MM）";
+    StepDone => "{}: {}", "{}：{}";
+    OpenTicketHint => "Enter opens ticket {}", "回车打开工单 {}";
+    HintOpen => "open", "打开";
+    HintFilter => "filter", "筛选";
     PastSla => "past SLA", "超时";
     CallbacksDue => "callbacks due", "待回访";
     MyOpen => "my open", "我的在办";
@@ -210,6 +248,46 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
         ToggleOnsite => ("Toggle on-site", "切换：上门"),
         ToggleSigned => ("Toggle signed", "切换：已签字"),
         Refresh => ("Reload this pane", "刷新本页"),
+        ShowCases => ("Cases pane", "工单页"),
+        ShowDeadlines => ("Cases past or near a deadline", "时限看板"),
+        ShowMine => ("My open cases", "我的工单"),
+        ViewMine => ("View: cases I own", "视图：我受理的"),
+        ViewHandling => (
+            "View: work sent to me or my department",
+            "视图：派给我或本部门的",
+        ),
+        ViewDeadlines => (
+            "View: every open case by its nearest deadline",
+            "视图：按最近时限",
+        ),
+        ViewEscalated => ("View: escalated to me", "视图：升级给我的"),
+        ViewOpen => (
+            "View: all open cases (supervisors)",
+            "视图：全部在办（主管）",
+        ),
+        OpenCase => ("Open the case", "打开工单"),
+        StepNote => ("Add a note", "添加备注"),
+        StepAssist => ("Join as assist", "加入协办"),
+        StepStart => ("Start work", "开始处理"),
+        StepPromise => ("Promise a handling time", "承诺处理时间"),
+        StepReply => ("Reply to the resident (owner)", "答复住户（受理人）"),
+        StepEscalate => (
+            "Escalate to a supervisor or the director",
+            "升级给主管或中心主任",
+        ),
+        StepResolve => (
+            "Resolve with cause and action (owner)",
+            "办结：原因与整改（受理人）",
+        ),
+        StepClose => (
+            "Close (owner, after the callback)",
+            "关闭（受理人，回访后）",
+        ),
+        StepTake => ("Take department work", "领取部门工单"),
+        StepReassign => (
+            "Reassign to another owner (supervisors)",
+            "改派受理人（主管）",
+        ),
     };
     match lang {
         Lang::En => en,

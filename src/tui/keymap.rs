@@ -195,15 +195,21 @@ pub enum Section {
     Intake,
     Schedule,
     Callbacks,
+    /// The Cases pane's lists.
+    Cases,
+    /// One case open, with its steps.
+    Case,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 7] = [
         Section::Global,
         Section::Lookup,
         Section::Intake,
         Section::Schedule,
         Section::Callbacks,
+        Section::Cases,
+        Section::Case,
     ];
 }
 
@@ -222,6 +228,10 @@ struct RawKeymap {
     schedule: RawSection,
     #[serde(default)]
     callbacks: RawSection,
+    #[serde(default)]
+    cases: RawSection,
+    #[serde(default)]
+    case: RawSection,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -247,6 +257,8 @@ impl Keymap {
             (Section::Intake, raw.intake),
             (Section::Schedule, raw.schedule),
             (Section::Callbacks, raw.callbacks),
+            (Section::Cases, raw.cases),
+            (Section::Case, raw.case),
         ] {
             let keys = map.sections.entry(section).or_default();
             for (k, cmd) in raw {

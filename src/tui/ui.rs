@@ -39,6 +39,9 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         Focus::Intake => app.intake.render(body, buf, &view),
         Focus::Schedule => app.schedule.render(body, buf, &view),
         Focus::Callbacks => app.callbacks.render(body, buf, &view),
+        Focus::Cases => app
+            .cases
+            .render(body, buf, &view, &app.stats.views, app.me.as_ref()),
     }
     render_status(app, status, buf);
     render_message(app, message, buf);
@@ -55,6 +58,7 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         Command::ShowIntake,
         Command::ShowSchedule,
         Command::ShowCallbacks,
+        Command::ShowCases,
     ];
     let titles: Vec<Line> = Focus::ALL
         .iter()

@@ -126,6 +126,20 @@ impl LookupPane {
                 self.mode = Mode::Search;
                 Outcome::Nothing
             }
+            // A ticket number typed in the search box opens that case.
+            (Mode::Search, Command::OpenCustomer | Command::Confirm)
+                if self
+                    .query
+                    .text()
+                    .trim()
+                    .parse::<crate::domain::Ticket>()
+                    .is_ok() =>
+            {
+                match self.query.text().trim().parse() {
+                    Ok(t) => Outcome::OpenCase(t),
+                    Err(_) => Outcome::Nothing,
+                }
+            }
             (Mode::Search | Mode::Results, Command::OpenCustomer | Command::Confirm) => {
                 // Enter right after typing: the search for the last key may still be pending.
                 let pending = self.settle(cx);

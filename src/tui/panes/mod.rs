@@ -4,6 +4,7 @@
 
 pub mod callbacks;
 pub mod card;
+pub mod cases;
 pub mod intake;
 pub mod lookup;
 pub mod schedule;
@@ -82,6 +83,8 @@ pub enum Outcome {
         Option<crate::domain::Ticket>,
         crate::domain::VisitKind,
     ),
+    /// Open the case view on this ticket (from Lookup, the card, the digest).
+    OpenCase(crate::domain::Ticket),
     /// The daemon is gone; the app shows "reconnecting…".
     Offline,
 }

@@ -1,0 +1,433 @@
+//! Drawing the Cases pane: the view tabs with their counts, the filter box, the list (the
+//! nearest deadline with time left or overdue, coloured by urgency), and the case view with
+//! its steps — the ones the operator may not take dimmed, with the reason.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
+
+use super::case_view::{CaseDetail, STEP_KEYS};
+use super::CasesPane;
+use crate::domain::case::{CaseEvent, CaseView, SlaClock};
+use crate::domain::local_time::span;
+use crate::domain::{Handler, Staff, Time};
+use crate::protocol::ViewCounts;
+use crate::tui::command::Command;
+use crate::tui::i18n::{describe, fill, kind_label, status_label, Lang, Msg};
+use crate::tui::keymap::Section;
+use crate::tui::panes::{style, View};
+
+pub fn view_tab(v: CaseView) -> (Msg, Command) {
+    match v {
+        CaseView::Mine => (Msg::ViewMineTab, Command::ViewMine),
+        CaseView::Handling => (Msg::ViewHandlingTab, Command::ViewHandling),
+        CaseView::Deadlines => (Msg::ViewDeadlinesTab, Command::ViewDeadlines),
+        CaseView::Escalated => (Msg::ViewEscalatedTab, Command::ViewEscalated),
+        CaseView::Open => (Msg::ViewOpenTab, Command::ViewOpen),
+    }
+}
+
+fn count_of(v: CaseView, n: &ViewCounts) -> u64 {
+    match v {
+        CaseView::Mine => n.mine,
+        CaseView::Handling => n.handling,
+        CaseView::Deadlines => n.past_deadline,
+        CaseView::Escalated => n.escalated,
+        CaseView::Open => n.open,
+    }
+}
+
+pub fn clock_label(c: SlaClock, lang: Lang) -> &'static str {
+    match c {
+        SlaClock::Acknowledge => Msg::ClockAcknowledge,
+        SlaClock::Dispatch => Msg::ClockDispatch,
+        SlaClock::Respond => Msg::ClockRespond,
+        SlaClock::Resolve => Msg::ClockResolve,
+        SlaClock::Promised => Msg::ClockPromised,
+    }
+    .text(lang)
+}
+
+/// "resolve 2h05m left" / "dispatch 12m OVERDUE", and its colour: red past, yellow within
+/// the hour, plain otherwise.
+pub fn deadline_text(clock: SlaClock, at: Time, now: Time, lang: Lang) -> (String, Style) {
+    let secs = (at - now).num_seconds();
+    if secs < 0 {
+        let t = fill(Msg::OverdueBy.text(lang), &[&span(-secs)]);
+        (
+            format!("{} {t}", clock_label(clock, lang)),
+            style::overdue(),
+        )
+    } else {
+        let t = fill(Msg::LeftLabel.text(lang), &[&span(secs)]);
+        let st = if secs < 3600 {
+            Style::new().fg(Color::Yellow)
+        } else {
+            Style::new()
+        };
+        (format!("{} {t}", clock_label(clock, lang)), st)
+    }
+}
+
+impl CasesPane {
+    pub fn render(
+        &mut self,
+        area: Rect,
+        buf: &mut Buffer,
+        view: &View<'_>,
+        counts: &ViewCounts,
+        me: Option<&Staff>,
+    ) {
+        if let Some(d) = &self.open {
+            render_case(d, area, buf, view, me);
+            return;
+        }
+        let lang = view.lang;
+        let [tabs, filter, list, hint] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(3),
+            Constraint::Min(3),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let mut spans = Vec::new();
+        let supervisor = me.is_some_and(|m| m.role.can_reassign());
+        for v in CaseView::ALL {
+            if v == CaseView::Open && !supervisor {
+                continue;
+            }
+            let (msg, cmd) = view_tab(v);
+            let key = view.key(Section::Cases, cmd);
+            let text = format!(" {key} {} {} ", msg.text(lang), count_of(v, counts));
+            let st = if v == self.view {
+                style::selected()
+            } else if v == CaseView::Deadlines && counts.past_deadline > 0 {
+                style::overdue()
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(text, st));
+            spans.push(Span::raw("│"));
+        }
+        Line::from(spans).render(tabs, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(Msg::FilterTitle.text(lang), style::label()));
+        let inner = block.inner(filter);
+        block.render(filter, buf);
+        self.filter.render(
+            inner,
+            buf,
+            style::field(self.filter_focus),
+            self.filter_focus,
+        );
+
+        let (title_msg, _) = view_tab(self.view);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(title_msg.text(lang), style::title()));
+        if let Some(e) = &self.error {
+            Paragraph::new(Span::styled(format!("✗ {e}"), style::error()))
+                .block(block)
+                .wrap(Wrap { trim: true })
+                .render(list, buf);
+        } else if self.rows.is_empty() {
+            Paragraph::new(Span::styled(Msg::NoCases.text(lang), style::dim()))
+                .block(block)
+                .render(list, buf);
+        } else {
+            let mut rows: Vec<Row> = self
+                .rows
+                .iter()
+                .map(|r| {
+                    let (due, st) = match r.nearest {
+                        Some((clock, at)) => deadline_text(clock, at, view.now, lang),
+                        None => (status_label(r.status, lang).to_string(), style::dim()),
+                    };
+                    Row::new(vec![
+                        Line::from(r.ticket.clone()),
+                        Line::from(format!(
+                            "{} {}",
+                            r.severity.as_str().to_uppercase(),
+                            kind_label(r.kind, lang)
+                        )),
+                        Line::from(r.category.clone()),
+                        Line::from(r.customer_name.clone()),
+                        Line::from(r.unit.clone()),
+                        Line::from(r.owner_name.clone()),
+                        Line::from(status_label(r.status, lang)),
+                        Line::from(Span::styled(due, st)),
+                    ])
+                })
+                .collect();
+            if self.more {
+                rows.push(Row::new(vec![Line::from(Span::styled(
+                    Msg::MoreRows.text(lang),
+                    style::dim(),
+                ))]));
+            }
+            let table = Table::new(
+                rows,
+                [
+                    Constraint::Length(11),
+                    Constraint::Length(9),
+                    Constraint::Length(10),
+                    Constraint::Length(8),
+                    Constraint::Length(10),
+                    Constraint::Length(8),
+                    Constraint::Length(10),
+                    Constraint::Min(16),
+                ],
+            )
+            .block(block)
+            .row_highlight_style(style::selected())
+            .highlight_symbol("› ");
+            self.table.select(Some(self.selected));
+            ratatui::widgets::StatefulWidget::render(table, list, buf, &mut self.table);
+        }
+        let hint_text = view.hint(
+            Section::Cases,
+            &[
+                (&[Command::OpenCase], Msg::HintOpen),
+                (&[Command::FocusSearch], Msg::HintFilter),
+            ],
+        );
+        Span::styled(hint_text, style::dim()).render(hint, buf);
+    }
+}
+
+fn who(view: &View<'_>, h: &Handler) -> String {
+    match h {
+        Handler::Staff(uid) => view.staff_name(*uid),
+        Handler::Department(d) => d.clone(),
+    }
+}
+
+fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me: Option<&Staff>) {
+    let lang = view.lang;
+    let c = &d.case;
+    let form_h = d.form.as_ref().map_or(0, |f| f.fields.len() as u16 + 3);
+    let [top, steps, form, timeline] = Layout::vertical([
+        Constraint::Length(9),
+        Constraint::Length(8),
+        Constraint::Length(form_h),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        fill(Msg::CaseTitle.text(lang), &[&c.ticket.0]),
+        style::title(),
+    ));
+    let label = |m: Msg| Span::styled(format!("{}: ", m.text(lang)), style::label());
+    let mut lines = Vec::new();
+    if let Some(r) = &d.row {
+        lines.push(Line::from(vec![
+            label(Msg::ResidentLabel),
+            Span::raw(format!("{}  {}  {}", r.customer_name, r.unit, r.phone)),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::raw(format!(
+            "{} · {} · {}   ",
+            c.severity.as_str().to_uppercase(),
+            kind_label(c.kind, lang),
+            c.category
+        )),
+        label(Msg::StatusLabel),
+        Span::raw(status_label(c.status, lang)),
+    ]));
+    let assists: Vec<String> = c.assists.iter().map(|a| view.staff_name(*a)).collect();
+    lines.push(Line::from(vec![
+        label(Msg::OwnerLabel),
+        Span::raw(format!("{}   ", view.staff_name(c.owner))),
+        label(Msg::HandlerLabel),
+        Span::raw(format!(
+            "{}   ",
+            c.handler
+                .as_ref()
+                .map(|h| who(view, h))
+                .unwrap_or_else(|| "—".into())
+        )),
+        label(Msg::AssistsLabel),
+        Span::raw(if assists.is_empty() {
+            "—".into()
+        } else {
+            assists.join("、")
+        }),
+    ]));
+    let mut clocks = vec![label(Msg::DeadlinesLabel)];
+    let pending = c.pending_deadlines();
+    if pending.is_empty() {
+        clocks.push(Span::styled("—", style::dim()));
+    }
+    for (clock, at) in pending {
+        let (t, st) = deadline_text(clock, at, view.now, lang);
+        clocks.push(Span::styled(t, st));
+        clocks.push(Span::raw("  "));
+    }
+    lines.push(Line::from(clocks));
+    if let Some(p) = c.promised_at {
+        lines.push(Line::from(vec![
+            label(Msg::PromisedLabel),
+            Span::raw(view.short_time(p)),
+        ]));
+    }
+    if let Some(to) = c.escalated_to() {
+        lines.push(Line::from(Span::styled(
+            fill(Msg::EscalatedToLabel.text(lang), &[&view.staff_name(to)]),
+            style::highlight(),
+        )));
+    }
+    lines.push(Line::from(Span::raw(c.description.clone())));
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .render(top, buf);
+
+    // Steps: every one with its key; those I may not take dimmed, with the reason.
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(Msg::StepsLabel.text(lang), style::label()));
+    let inner = block.inner(steps);
+    block.render(steps, buf);
+    let mut allowed = Vec::new();
+    let mut refused = Vec::new();
+    for (step, cmd) in STEP_KEYS {
+        let key = view.key(Section::Case, cmd);
+        let name = describe(cmd, lang);
+        match me.map(|m| c.permits(step, m)) {
+            Some(Ok(())) => {
+                allowed.push(Span::styled(format!("{key} ",), style::highlight()));
+                allowed.push(Span::raw(format!("{name}  ")));
+            }
+            Some(Err(why)) => refused.push(format!("{key} {name}: {why}")),
+            None => refused.push(format!("{key} {name}")),
+        }
+    }
+    let mut step_lines = vec![Line::from(allowed)];
+    step_lines.extend(
+        refused
+            .into_iter()
+            .map(|t| Line::from(Span::styled(t, style::dim()))),
+    );
+    Paragraph::new(step_lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+
+    if let Some(f) = &d.form {
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(
+            describe(
+                STEP_KEYS
+                    .iter()
+                    .find(|(s, _)| *s == f.step)
+                    .map_or(Command::Noop, |(_, c)| *c),
+                lang,
+            ),
+            style::title(),
+        ));
+        let inner = block.inner(form);
+        block.render(form, buf);
+        for (i, (msg, field)) in f.fields.iter().enumerate() {
+            let y = inner.y + i as u16;
+            let text = format!("{}: ", msg.text(lang));
+            let w = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+            Span::styled(text, style::label()).render(Rect::new(inner.x, y, w, 1), buf);
+            field.render(
+                Rect::new(inner.x + w, y, inner.width.saturating_sub(w), 1),
+                buf,
+                style::field(i == f.focus),
+                i == f.focus,
+            );
+        }
+        if let Some(e) = &f.error {
+            Span::styled(format!("✗ {e}"), style::error()).render(
+                Rect::new(inner.x, inner.y + f.fields.len() as u16, inner.width, 1),
+                buf,
+            );
+        }
+    }
+
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(Msg::TimelineLabel.text(lang), style::label()));
+    let items: Vec<Line> = c
+        .timeline
+        .iter()
+        .rev()
+        .map(|e| {
+            Line::from(vec![
+                Span::styled(format!("{} ", view.short_time(e.at)), style::dim()),
+                Span::raw(format!("{:<6} ", view.staff_name(e.by))),
+                Span::raw(event_text(&e.event, view)),
+            ])
+        })
+        .collect();
+    Paragraph::new(items)
+        .block(block)
+        .scroll((d.scroll, 0))
+        .render(timeline, buf);
+}
+
+fn event_text(e: &CaseEvent, view: &View<'_>) -> String {
+    let zh = view.lang == Lang::Zh;
+    let pick = |en: &str, cn: &str| if zh { cn.to_string() } else { en.to_string() };
+    match e {
+        CaseEvent::Registered => pick("registered", "登记"),
+        CaseEvent::Dispatched(h) => format!("{} {}", pick("dispatched to", "派给"), who(view, h)),
+        CaseEvent::Started => pick("started work", "开始处理"),
+        CaseEvent::Note(t) => format!("{} {t}", pick("note:", "备注：")),
+        CaseEvent::AssistJoined => pick("joined as assist", "加入协办"),
+        CaseEvent::Replied(t) => format!("{} {t}", pick("replied:", "答复：")),
+        CaseEvent::PromiseChanged { promised, reason } => {
+            format!(
+                "{} {} ({reason})",
+                pick("promised", "承诺"),
+                view.short_time(*promised)
+            )
+        }
+        CaseEvent::Escalated(r) => format!("{} {r}", pick("escalated:", "升级：")),
+        CaseEvent::EscalatedTo { to, reason } => format!(
+            "{} {}: {reason}",
+            pick("escalated to", "升级给"),
+            view.staff_name(*to)
+        ),
+        CaseEvent::Reassigned { from, to, reason } => format!(
+            "{} {} → {}: {reason}",
+            pick("reassigned", "改派"),
+            view.staff_name(*from),
+            view.staff_name(*to)
+        ),
+        CaseEvent::Resolved(s) => format!("{} {s}", pick("resolved:", "办结：")),
+        CaseEvent::ResolvedWith(r) => format!(
+            "{} {} · {} {} · {} {}",
+            pick("resolved:", "办结："),
+            r.summary,
+            pick("cause", "原因"),
+            r.cause,
+            pick("action", "整改"),
+            r.action
+        ),
+        CaseEvent::CallbackScheduled(id) => {
+            format!("{} {id}", pick("callback scheduled", "已安排回访"))
+        }
+        CaseEvent::CallbackSatisfied => pick("callback: satisfied", "回访：满意"),
+        CaseEvent::ReopenedByCallback(w) => {
+            format!("{} {w}", pick("reopened by callback:", "回访不满意重开："))
+        }
+        CaseEvent::CallbackGaveUp => pick(
+            "callback: unreachable, awaiting a supervisor",
+            "回访未接通，待主管决定",
+        ),
+        CaseEvent::Closed => pick("closed", "关闭"),
+        CaseEvent::Taken { department } => {
+            format!("{} {department}", pick("took it for", "领取自"))
+        }
+        CaseEvent::SubjectNamed(s) => format!(
+            "{} {}",
+            pick("named as subject:", "被投诉人："),
+            view.staff_name(*s)
+        ),
+    }
+}

@@ -1,0 +1,204 @@
+//! The Cases pane (工单): the operator's open work in five views — mine, handling, the
+//! deadline board, escalated to me, all open (supervisors) — each one key, each with its count
+//! from the status counts, live as changes arrive; a filter box over any view; Enter opens the
+//! case view (`case_view`), where every step is one key.
+
+mod case_view;
+mod draw;
+
+pub use case_view::CaseDetail;
+
+use crate::client::Calls;
+use crate::domain::case::{CaseQuery, CaseView};
+use crate::domain::Ticket;
+use crate::protocol::{CaseFilter, CaseSummary};
+use crate::tui::command::Command;
+use crate::tui::field::TextField;
+use crate::tui::keymap::Key;
+
+use super::{Cx, Outcome};
+
+/// How many rows a view loads; more are left to the filter (the pane says so).
+const PAGE: u32 = 500;
+
+#[derive(Debug)]
+pub struct CasesPane {
+    pub view: CaseView,
+    pub filter: TextField,
+    pub filter_focus: bool,
+    pub rows: Vec<CaseSummary>,
+    pub more: bool,
+    pub selected: usize,
+    pub stale: bool,
+    pub error: Option<String>,
+    /// The case view, when one is open.
+    pub open: Option<CaseDetail>,
+    table: ratatui::widgets::TableState,
+}
+
+impl Default for CasesPane {
+    fn default() -> Self {
+        CasesPane {
+            view: CaseView::Mine,
+            filter: TextField::default(),
+            filter_focus: false,
+            rows: Vec::new(),
+            more: false,
+            selected: 0,
+            stale: true,
+            error: None,
+            open: None,
+            table: Default::default(),
+        }
+    }
+}
+
+impl CasesPane {
+    pub fn text_focus(&self) -> bool {
+        match &self.open {
+            Some(d) => d.form.is_some(),
+            None => self.filter_focus,
+        }
+    }
+
+    pub fn type_key(&mut self, key: Key) -> bool {
+        if let Some(d) = &mut self.open {
+            return d.type_key(key);
+        }
+        if self.filter_focus && self.filter.edit(key) {
+            self.stale = true;
+            return true;
+        }
+        false
+    }
+
+    /// Shows `view`, loaded afresh.
+    pub fn switch(&mut self, view: CaseView, cx: &mut Cx<'_>) -> Outcome {
+        self.view = view;
+        self.open = None;
+        self.selected = 0;
+        self.load(cx)
+    }
+
+    pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        self.stale = false;
+        let query = match CaseQuery::parse(&self.filter.text()) {
+            Ok(q) => q,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                return Outcome::Nothing;
+            }
+        };
+        let filter = CaseFilter {
+            view: Some(self.view),
+            query,
+            limit: PAGE,
+            ..CaseFilter::default()
+        };
+        match cx.link.case_list(filter) {
+            Ok(page) => {
+                self.rows = page.rows;
+                self.more = page.more;
+                self.error = None;
+                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+                Outcome::Nothing
+            }
+            Err(crate::tui::link::LinkError::Desk(e)) => {
+                self.rows.clear();
+                self.error = Some(e.to_string());
+                Outcome::Nothing
+            }
+            Err(e) => Outcome::from_error(e),
+        }
+    }
+
+    /// Opens the case view on `ticket`, with the listed row's resident when there is one.
+    pub fn open_ticket(&mut self, ticket: &Ticket, cx: &mut Cx<'_>) -> Outcome {
+        let row = self.rows.iter().find(|r| r.ticket == ticket.0).cloned();
+        match CaseDetail::load(ticket, row, cx) {
+            Ok(d) => {
+                self.open = Some(d);
+                Outcome::Nothing
+            }
+            Err(o) => o,
+        }
+    }
+
+    /// After a change to `ticket` (here or at another counter): the open case follows it.
+    pub fn refresh_open(&mut self, ticket: &Ticket, cx: &mut Cx<'_>) -> Outcome {
+        match &mut self.open {
+            Some(d) if d.case.ticket == *ticket && d.form.is_none() => d.reload(cx),
+            _ => Outcome::Nothing,
+        }
+    }
+
+    pub fn handle(
+        &mut self,
+        cmd: Command,
+        cx: &mut Cx<'_>,
+        me: Option<&crate::domain::Staff>,
+    ) -> Outcome {
+        if let Some(d) = &mut self.open {
+            return d.handle(cmd, cx, me);
+        }
+        match cmd {
+            Command::ViewMine => self.switch(CaseView::Mine, cx),
+            Command::ViewHandling => self.switch(CaseView::Handling, cx),
+            Command::ViewDeadlines => self.switch(CaseView::Deadlines, cx),
+            Command::ViewEscalated => self.switch(CaseView::Escalated, cx),
+            Command::ViewOpen => self.switch(CaseView::Open, cx),
+            Command::FocusSearch => {
+                self.filter_focus = true;
+                Outcome::Nothing
+            }
+            Command::SelectNext => {
+                self.filter_focus = false;
+                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+                Outcome::Nothing
+            }
+            Command::SelectPrev => {
+                self.selected = self.selected.saturating_sub(1);
+                Outcome::Nothing
+            }
+            Command::OpenCase | Command::Confirm => {
+                if self.filter_focus {
+                    self.filter_focus = false;
+                    return self.load(cx);
+                }
+                match self.rows.get(self.selected) {
+                    Some(r) => {
+                        let t = Ticket(r.ticket.clone());
+                        self.open_ticket(&t, cx)
+                    }
+                    None => Outcome::Nothing,
+                }
+            }
+            Command::Refresh => self.load(cx),
+            _ => Outcome::Nothing,
+        }
+    }
+
+    /// Esc: form → case view → filter box → (nothing: the app goes to Lookup).
+    pub fn back(&mut self) -> bool {
+        if let Some(d) = &mut self.open {
+            if d.form.take().is_none() {
+                self.open = None;
+            }
+            return true;
+        }
+        if self.filter_focus {
+            self.filter_focus = false;
+            return true;
+        }
+        false
+    }
+
+    /// The filter box's text changed: narrow the list now (a local daemon answers in
+    /// microseconds from its open work).
+    pub fn settle(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        if self.stale && self.open.is_none() {
+            return self.load(cx);
+        }
+        Outcome::Nothing
+    }
+}

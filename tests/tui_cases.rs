@@ -1,0 +1,165 @@
+//! The Cases pane and the case view on the screen: the views and their counts, a status-bar
+//! count straight into the deadline board, every step from the keyboard, steps the operator
+//! may not take dimmed with the reason, and other counters' changes arriving live.
+
+mod common;
+
+use common::screen::{desk, screen, text_of};
+use frontdesk::client::Calls;
+use frontdesk::domain::case::{CaseEvent, CaseView};
+use frontdesk::domain::{CaseStatus, Ticket};
+use frontdesk::protocol::CaseStep;
+use frontdesk::testkit::{Drive, BOSS, LI, WANG};
+use frontdesk::tui::app::Focus;
+use frontdesk::tui::i18n::Lang;
+
+/// A complaint li registers for the demo's first resident.
+fn li_case(fx: &frontdesk::testkit::TestDesk) -> Ticket {
+    let mut li = fx.client(LI).unwrap();
+    let draft = common::draft(frontdesk::domain::CustomerId(1), "楼上漏水到卫生间");
+    li.case_add(draft).unwrap().ticket
+}
+
+#[test]
+fn snapshot_cases_views() {
+    let (_d, fx) = desk();
+    li_case(&fx);
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("<F6>");
+    assert_eq!(app.focus, Focus::Cases);
+    insta::assert_snapshot!("cases_mine", screen(&mut app).backend());
+    app.press("d");
+    insta::assert_snapshot!("cases_deadlines", screen(&mut app).backend());
+    let mut zh = fx.app(LI, Lang::Zh).unwrap();
+    zh.press("<F6>h");
+    insta::assert_snapshot!("cases_handling_zh", screen(&mut zh).backend());
+    let mut boss = fx.app(BOSS, Lang::En).unwrap();
+    boss.press("<F6>a");
+    insta::assert_snapshot!("cases_all_open_supervisor", screen(&mut boss).backend());
+}
+
+#[test]
+fn snapshot_case_view_owner_and_clerk() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    let mut owner = fx.app(LI, Lang::En).unwrap();
+    owner.press(&format!("{}<Enter>", t.0));
+    assert_eq!(owner.focus, Focus::Cases);
+    insta::assert_snapshot!("case_view_owner", screen(&mut owner).backend());
+    // A clerk sees the owner's steps dimmed, with the reason (R-LIFE-01).
+    let mut clerk = fx.app(WANG, Lang::En).unwrap();
+    clerk.press(&format!("{}<Enter>", t.0));
+    let text = text_of(&mut clerk);
+    assert!(text.contains("only the case owner may reply"), "{text}");
+    insta::assert_snapshot!("case_view_clerk", screen(&mut clerk).backend());
+    // The key itself is refused with the same reason, and nothing is written.
+    let before = fx.client(LI).unwrap().case_show(&t).unwrap().version;
+    clerk.press("r");
+    assert!(clerk.cases.open.as_ref().unwrap().form.is_none());
+    assert_eq!(
+        fx.client(LI).unwrap().case_show(&t).unwrap().version,
+        before
+    );
+    let mut zh = fx.app(LI, Lang::Zh).unwrap();
+    zh.press(&format!("{}<Enter>", t.0));
+    insta::assert_snapshot!("case_view_owner_zh", screen(&mut zh).backend());
+}
+
+/// The README's path: a resident phones about their case → case open → reply logged, in 3
+/// keys beyond the typed text (ticket, Enter; r, text, Enter).
+#[test]
+fn a_count_opens_deadlines_then_reply_and_resolve_with_a_cause_from_the_keyboard() {
+    let (_d, fx) = desk();
+    li_case(&fx);
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    // The status bar's past-SLA count: one key into the deadline board.
+    app.press("<A-d>");
+    assert_eq!(app.focus, Focus::Cases);
+    assert_eq!(app.cases.view, CaseView::Deadlines);
+    assert!(!app.cases.rows.is_empty());
+    // Filter to my own cases and open the first (nearest deadline).
+    app.press("/staff:li<Enter><Enter>");
+    let t = app
+        .cases
+        .open
+        .as_ref()
+        .expect("case open")
+        .case
+        .ticket
+        .clone();
+    app.press("r已联系工程部，明天上午上门<Enter>");
+    app.press("f换了阀门<Tab>阀门老化<Tab>加入月度巡检<Enter>");
+    let case = fx.client(LI).unwrap().case_show(&t).unwrap();
+    assert!(case
+        .timeline
+        .iter()
+        .any(|e| matches!(&e.event, CaseEvent::Replied(t) if t.contains("明天上午"))));
+    let resolution = case.timeline.iter().find_map(|e| match &e.event {
+        CaseEvent::ResolvedWith(r) => Some(r.clone()),
+        _ => None,
+    });
+    let r = resolution.expect("resolved from the keyboard");
+    assert_eq!(r.cause, "阀门老化");
+    assert_eq!(r.action, "加入月度巡检");
+    assert_eq!(case.status, CaseStatus::Resolved);
+    // Typed straight from Lookup: the ticket opens the case view.
+    app.press("<Esc><Esc><F2>");
+    app.press(&format!("{}<Enter>", t.0));
+    assert_eq!(
+        app.cases.open.as_ref().map(|d| d.case.ticket.clone()),
+        Some(t)
+    );
+}
+
+#[test]
+fn a_complaint_without_a_cause_keeps_the_form_and_names_the_field() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(&format!("{}<Enter>", t.0));
+    let kind = app.cases.open.as_ref().unwrap().case.kind;
+    app.press("f修好了<Enter>");
+    let form = app.cases.open.as_ref().unwrap().form.as_ref();
+    if kind == frontdesk::domain::CaseKind::Complaint {
+        let err = form.and_then(|f| f.error.clone()).expect("refused");
+        assert!(err.contains("cause"), "{err}");
+    }
+}
+
+#[test]
+fn an_escalation_at_counter_one_appears_in_the_supervisors_view_without_a_key() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    let mut boss = fx.app(BOSS, Lang::En).unwrap();
+    boss.press("<F6>e");
+    assert!(boss.cases.rows.iter().all(|r| r.ticket != t.0));
+    fx.client(LI)
+        .unwrap()
+        .case_step(
+            &t,
+            None,
+            CaseStep::Escalate {
+                to: "boss".into(),
+                reason: "住户要求主管出面".into(),
+            },
+        )
+        .unwrap();
+    boss.await_events();
+    assert!(boss.cases.rows.iter().any(|r| r.ticket == t.0));
+    assert!(text_of(&mut boss).contains(&t.0));
+    assert_eq!(boss.stats.views.escalated, 1);
+}
+
+#[test]
+fn a_step_at_another_counter_shows_live_in_the_open_case() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(&format!("{}<Enter>", t.0));
+    fx.client(WANG)
+        .unwrap()
+        .case_step(&t, None, CaseStep::Note("住户又来电催促".into()))
+        .unwrap();
+    app.await_events();
+    assert!(text_of(&mut app).contains("住户又来电催促"));
+}
