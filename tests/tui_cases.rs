@@ -163,3 +163,22 @@ fn a_step_at_another_counter_shows_live_in_the_open_case() {
     app.await_events();
     assert!(text_of(&mut app).contains("住户又来电催促"));
 }
+
+#[test]
+fn a_row_of_the_card_history_opens_in_the_case_view() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    // The resident's card: the newest case is selected; Enter opens it.
+    app.press("谢娟伟<Enter>");
+    assert!(text_of(&mut app).contains(&format!("› {}", t.0)));
+    app.press("<Enter>");
+    assert_eq!(app.focus, Focus::Cases);
+    assert_eq!(
+        app.cases.open.as_ref().map(|d| d.case.ticket.clone()),
+        Some(t)
+    );
+    // Esc returns to the Cases list, again to Lookup.
+    app.press("<Esc>");
+    assert!(app.cases.open.is_none());
+}

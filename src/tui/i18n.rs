@@ -97,6 +97,7 @@ messages! {
     StepDone => "{}: {}", "{}：{}";
     OpenTicketHint => "Enter opens ticket {}", "回车打开工单 {}";
     HintOpen => "open", "打开";
+    HintOpenCase => "open case", "打开工单";
     HintFilter => "filter", "筛选";
     PastSla => "past SLA", "超时";
     CallbacksDue => "callbacks due", "待回访";

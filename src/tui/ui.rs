@@ -190,11 +190,15 @@ fn bindings(app: &App, section: Section) -> Vec<(String, &'static str)> {
 fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let mut rows: Vec<Row> = Vec::new();
-    for section in [app.focus.section(), Section::Global] {
-        let name = if section == Section::Global {
-            "global".to_string()
-        } else {
-            app.focus.title().text(lang).to_string()
+    let mut sections = vec![app.focus.section(), Section::Global];
+    if app.focus == Focus::Cases && app.cases.open.is_some() {
+        sections.insert(0, Section::Case);
+    }
+    for section in sections {
+        let name = match section {
+            Section::Global => "global".to_string(),
+            Section::Case => Msg::StepsLabel.text(lang).to_string(),
+            _ => app.focus.title().text(lang).to_string(),
         };
         rows.push(Row::new(vec![Line::from(Span::styled(
             name,

@@ -20,6 +20,7 @@ use crate::tui::keymap::Section;
 
 /// What the card offers, shown from the active keymap.
 const CARD_HINT: &[HintItem] = &[
+    (&[Command::OpenCustomer], Msg::HintOpenCase),
     (&[Command::NewCase], Msg::HintNewCase),
     (&[Command::NewVisit], Msg::HintNewVisit),
     (&[Command::Back], Msg::HintBack),
@@ -28,12 +29,26 @@ const CARD_HINT: &[HintItem] = &[
 #[derive(Debug)]
 pub struct CardView {
     pub card: CustomerCard,
-    pub scroll: u16,
+    /// The history's selected case (cases are newest first); Enter opens it.
+    pub selected: usize,
 }
 
 impl CardView {
     pub fn new(card: CustomerCard) -> CardView {
-        CardView { card, scroll: 0 }
+        CardView { card, selected: 0 }
+    }
+
+    pub fn select_next(&mut self) {
+        self.selected = (self.selected + 1).min(self.card.cases.len().saturating_sub(1));
+    }
+
+    pub fn select_prev(&mut self) {
+        self.selected = self.selected.saturating_sub(1);
+    }
+
+    /// The ticket of the selected history row.
+    pub fn selected_ticket(&self) -> Option<crate::domain::Ticket> {
+        self.card.cases.get(self.selected).map(|c| c.ticket.clone())
     }
 
     /// (time, line) for every case, visit and callback, newest first.
@@ -41,12 +56,17 @@ impl CardView {
         let lang = view.lang;
         let card = &self.card;
         let mut rows: Vec<(Time, Line<'static>)> = Vec::new();
-        for case in &card.cases {
+        for (i, case) in card.cases.iter().enumerate() {
             let repeat = card.repeat_categories.contains(&case.category);
+            let ticket_style = if i == self.selected {
+                style::selected()
+            } else {
+                style::label()
+            };
             let mut spans = vec![
                 Span::styled(view.short_time(case.registered_at), style::dim()),
-                Span::raw("  "),
-                Span::styled(case.ticket.to_string(), style::label()),
+                Span::raw(if i == self.selected { "› " } else { "  " }),
+                Span::styled(case.ticket.to_string(), ticket_style),
                 Span::raw(format!(
                     "  {} · {} · {} · {} · {}",
                     kind_label(case.kind, lang),
@@ -156,7 +176,19 @@ impl CardView {
             )
             .render(head, buf);
 
-        let timeline: Vec<Line> = self.timeline(view).into_iter().map(|(_, l)| l).collect();
+        let rows = self.timeline(view);
+        // Keep the selected case in sight: its line sits a third of the way down.
+        let selected_line = self
+            .card
+            .cases
+            .get(self.selected)
+            .and_then(|c| {
+                rows.iter()
+                    .position(|(_, l)| l.spans.iter().any(|s| s.content == c.ticket.0))
+            })
+            .unwrap_or(0) as u16;
+        let scroll = selected_line.saturating_sub(body.height / 3);
+        let timeline: Vec<Line> = rows.into_iter().map(|(_, l)| l).collect();
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(Msg::Timeline.text(lang), style::title()));
@@ -168,7 +200,7 @@ impl CardView {
             Paragraph::new(timeline)
                 .block(block)
                 .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0))
+                .scroll((scroll, 0))
                 .render(body, buf);
         }
         let hint_text = view.hint(Section::Lookup, CARD_HINT);

@@ -95,15 +95,22 @@ impl LookupPane {
         match (self.mode, cmd) {
             (Mode::Card, Command::SelectNext) => {
                 if let Some(c) = &mut self.card {
-                    c.scroll = c.scroll.saturating_add(1);
+                    c.select_next();
                 }
                 Outcome::Nothing
             }
             (Mode::Card, Command::SelectPrev) => {
                 if let Some(c) = &mut self.card {
-                    c.scroll = c.scroll.saturating_sub(1);
+                    c.select_prev();
                 }
                 Outcome::Nothing
+            }
+            // A row of the resident's history opens in the case view.
+            (Mode::Card, Command::OpenCustomer | Command::Confirm) => {
+                match self.card.as_ref().and_then(|c| c.selected_ticket()) {
+                    Some(t) => Outcome::OpenCase(t),
+                    None => Outcome::Nothing,
+                }
             }
             (Mode::Search, Command::SelectNext) if !self.results.is_empty() => {
                 self.mode = Mode::Results;
@@ -198,11 +205,14 @@ impl LookupPane {
         let Some(id) = self.card.as_ref().map(|c| c.card.customer.id) else {
             return Outcome::Nothing;
         };
-        let scroll = self.card.as_ref().map_or(0, |c| c.scroll);
+        let kept = self.card.as_ref().and_then(|c| c.selected_ticket());
         match cx.link.customer_show(id) {
             Ok(card) => {
                 let mut view = CardView::new(card);
-                view.scroll = scroll;
+                // The same case stays selected when a new one arrives above it.
+                view.selected = kept
+                    .and_then(|t| view.card.cases.iter().position(|c| c.ticket == t))
+                    .unwrap_or(0);
                 self.card = Some(view);
                 Outcome::Nothing
             }
