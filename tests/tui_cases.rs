@@ -182,3 +182,42 @@ fn a_row_of_the_card_history_opens_in_the_case_view() {
     app.press("<Esc>");
     assert!(app.cases.open.is_none());
 }
+
+/// Supervisor bulk reassignment: one audited change per case; a refusal of one is reported
+/// by ticket and does not undo the others (R-INT-12: the new owner may not be the subject).
+#[test]
+fn a_bulk_reassignment_writes_one_audit_entry_per_case_and_reports_a_refusal() {
+    let (_d, fx) = desk();
+    let a = li_case(&fx);
+    let b = li_case(&fx);
+    let mut about_wang = common::draft(frontdesk::domain::CustomerId(1), "王芳态度差");
+    about_wang.subject = Some("wang".into());
+    let c = fx.client(LI).unwrap().case_add(about_wang).unwrap().ticket;
+    let mut boss = fx.app(BOSS, Lang::En).unwrap();
+    boss.press("<F6>a/staff:li<Enter>");
+    assert_eq!(boss.cases.rows.len(), 3);
+    boss.press("<Space><Space><Space>R");
+    assert_eq!(boss.cases.marked.len(), 3);
+    boss.press("wang<Tab>李娜休假，王芳接手");
+    insta::assert_snapshot!("cases_bulk_reassign", screen(&mut boss).backend());
+    boss.press("<Enter>");
+    let message = boss.message.clone().map(|m| m.1).unwrap_or_default();
+    assert!(
+        message.contains("2 of 3 done") && message.contains(&c.0),
+        "{message}"
+    );
+    let changes = fx.client(BOSS).unwrap().changes(0, 10_000).unwrap();
+    let reassigned: Vec<&str> = changes
+        .iter()
+        .filter(|ch| ch.operation == "case.reassign")
+        .map(|ch| ch.summary.as_str())
+        .collect();
+    assert_eq!(reassigned.len(), 2, "{reassigned:?}");
+    assert!(reassigned.iter().any(|s| s.contains(&a.0)));
+    assert!(reassigned.iter().any(|s| s.contains(&b.0)));
+    let mut li = fx.client(LI).unwrap();
+    assert_eq!(li.case_show(&a).unwrap().owner.0, WANG.uid);
+    assert_eq!(li.case_show(&c).unwrap().owner.0, LI.uid);
+    // The refused case stays marked for another try.
+    assert_eq!(boss.cases.marked.len(), 1);
+}

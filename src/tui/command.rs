@@ -70,6 +70,9 @@ commands!(
     ViewEscalated,
     ViewOpen,
     OpenCase,
+    ToggleSelect,
+    BulkReassign,
+    BulkEscalate,
     // The case view's steps
     StepNote,
     StepAssist,

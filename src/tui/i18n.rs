@@ -98,6 +98,13 @@ messages! {
     OpenTicketHint => "Enter opens ticket {}", "回车打开工单 {}";
     HintOpen => "open", "打开";
     HintOpenCase => "open case", "打开工单";
+    HintMark => "mark", "标记";
+    HintBulkReassign => "reassign marked", "批量改派";
+    HintBulkEscalate => "escalate marked", "批量升级";
+    MarkFirst => "Mark rows with Space first", "请先用空格键标记工单";
+    BulkDone => "{} of {} done", "已完成 {}/{}";
+    BulkReassignTitle => "Reassign {} marked cases", "改派 {} 件已标记工单";
+    BulkEscalateTitle => "Escalate {} marked cases", "升级 {} 件已标记工单";
     HintFilter => "filter", "筛选";
     PastSla => "past SLA", "超时";
     CallbacksDue => "callbacks due", "待回访";
@@ -267,6 +274,12 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
             "视图：全部在办（主管）",
         ),
         OpenCase => ("Open the case", "打开工单"),
+        ToggleSelect => ("Mark or unmark the row", "标记/取消标记该行"),
+        BulkReassign => (
+            "Reassign the marked cases (supervisors)",
+            "批量改派已标记工单（主管）",
+        ),
+        BulkEscalate => ("Escalate the marked cases", "批量升级已标记工单"),
         StepNote => ("Add a note", "添加备注"),
         StepAssist => ("Join as assist", "加入协办"),
         StepStart => ("Start work", "开始处理"),

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
 
 use super::case_view::{CaseDetail, STEP_KEYS};
-use super::CasesPane;
+use super::{BulkForm, BulkStep, CasesPane};
 use crate::domain::case::{CaseEvent, CaseView, SlaClock};
 use crate::domain::local_time::span;
 use crate::domain::{Handler, Staff, Time};
@@ -85,10 +85,12 @@ impl CasesPane {
             return;
         }
         let lang = view.lang;
-        let [tabs, filter, list, hint] = Layout::vertical([
+        let bulk_h = if self.bulk.is_some() { 5 } else { 0 };
+        let [tabs, filter, list, bulk, hint] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(3),
             Constraint::Min(3),
+            Constraint::Length(bulk_h),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -146,8 +148,13 @@ impl CasesPane {
                         Some((clock, at)) => deadline_text(clock, at, view.now, lang),
                         None => (status_label(r.status, lang).to_string(), style::dim()),
                     };
+                    let mark = if self.marked.contains(&r.ticket) {
+                        "● "
+                    } else {
+                        ""
+                    };
                     Row::new(vec![
-                        Line::from(r.ticket.clone()),
+                        Line::from(format!("{mark}{}", r.ticket)),
                         Line::from(format!(
                             "{} {}",
                             r.severity.as_str().to_uppercase(),
@@ -171,8 +178,8 @@ impl CasesPane {
             let table = Table::new(
                 rows,
                 [
-                    Constraint::Length(11),
-                    Constraint::Length(9),
+                    Constraint::Length(13),
+                    Constraint::Length(13),
                     Constraint::Length(10),
                     Constraint::Length(8),
                     Constraint::Length(10),
@@ -187,14 +194,53 @@ impl CasesPane {
             self.table.select(Some(self.selected));
             ratatui::widgets::StatefulWidget::render(table, list, buf, &mut self.table);
         }
+        if let Some(b) = &self.bulk {
+            render_bulk(b, self.marked.len(), bulk, buf, view);
+        }
         let hint_text = view.hint(
             Section::Cases,
             &[
                 (&[Command::OpenCase], Msg::HintOpen),
                 (&[Command::FocusSearch], Msg::HintFilter),
+                (&[Command::ToggleSelect], Msg::HintMark),
+                (&[Command::BulkReassign], Msg::HintBulkReassign),
+                (&[Command::BulkEscalate], Msg::HintBulkEscalate),
             ],
         );
         Span::styled(hint_text, style::dim()).render(hint, buf);
+    }
+}
+
+fn render_bulk(b: &BulkForm, marked: usize, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+    let lang = view.lang;
+    let title = match b.step {
+        BulkStep::Reassign => Msg::BulkReassignTitle,
+        BulkStep::Escalate => Msg::BulkEscalateTitle,
+    };
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        fill(title.text(lang), &[&marked.to_string()]),
+        style::title(),
+    ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    for (i, (msg, field)) in [(Msg::FieldTo, &b.to), (Msg::FieldReason, &b.reason)]
+        .into_iter()
+        .enumerate()
+    {
+        let y = inner.y + i as u16;
+        let text = format!("{}: ", msg.text(lang));
+        let w = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
+        Span::styled(text, style::label()).render(Rect::new(inner.x, y, w, 1), buf);
+        field.render(
+            Rect::new(inner.x + w, y, inner.width.saturating_sub(w), 1),
+            buf,
+            style::field(i == b.focus),
+            i == b.focus,
+        );
+    }
+    if let Some(e) = &b.error {
+        Span::styled(format!("✗ {e}"), style::error())
+            .render(Rect::new(inner.x, inner.y + 2, inner.width, 1), buf);
     }
 }
 

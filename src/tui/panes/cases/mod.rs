@@ -3,10 +3,14 @@
 //! from the status counts, live as changes arrive; a filter box over any view; Enter opens the
 //! case view (`case_view`), where every step is one key.
 
+mod bulk;
 mod case_view;
 mod draw;
 
+pub use bulk::{BulkForm, BulkStep};
 pub use case_view::CaseDetail;
+
+use std::collections::BTreeSet;
 
 use crate::client::Calls;
 use crate::domain::case::{CaseQuery, CaseView};
@@ -14,6 +18,7 @@ use crate::domain::Ticket;
 use crate::protocol::{CaseFilter, CaseSummary};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
+use crate::tui::i18n::Msg;
 use crate::tui::keymap::Key;
 
 use super::{Cx, Outcome};
@@ -33,6 +38,9 @@ pub struct CasesPane {
     pub error: Option<String>,
     /// The case view, when one is open.
     pub open: Option<CaseDetail>,
+    /// Tickets marked with Space for a bulk step, and its form.
+    pub marked: BTreeSet<String>,
+    pub bulk: Option<BulkForm>,
     table: ratatui::widgets::TableState,
 }
 
@@ -48,6 +56,8 @@ impl Default for CasesPane {
             stale: true,
             error: None,
             open: None,
+            marked: BTreeSet::new(),
+            bulk: None,
             table: Default::default(),
         }
     }
@@ -57,13 +67,16 @@ impl CasesPane {
     pub fn text_focus(&self) -> bool {
         match &self.open {
             Some(d) => d.form.is_some(),
-            None => self.filter_focus,
+            None => self.filter_focus || self.bulk.is_some(),
         }
     }
 
     pub fn type_key(&mut self, key: Key) -> bool {
         if let Some(d) = &mut self.open {
             return d.type_key(key);
+        }
+        if let Some(b) = &mut self.bulk {
+            return b.type_key(key);
         }
         if self.filter_focus && self.filter.edit(key) {
             self.stale = true;
@@ -76,6 +89,7 @@ impl CasesPane {
     pub fn switch(&mut self, view: CaseView, cx: &mut Cx<'_>) -> Outcome {
         self.view = view;
         self.open = None;
+        self.bulk = None;
         self.selected = 0;
         self.load(cx)
     }
@@ -141,7 +155,48 @@ impl CasesPane {
         if let Some(d) = &mut self.open {
             return d.handle(cmd, cx, me);
         }
+        if let Some(b) = &mut self.bulk {
+            match cmd {
+                Command::NextField | Command::PrevField => b.focus = 1 - b.focus.min(1),
+                Command::Confirm | Command::OpenCase => {
+                    let (done, outcome) = b.submit(&self.marked, &self.rows, cx);
+                    for t in &done {
+                        self.marked.remove(t);
+                    }
+                    if !done.is_empty() || matches!(outcome, Outcome::Info(_)) {
+                        self.bulk = None;
+                        let reload = self.load(cx);
+                        if reload != Outcome::Nothing {
+                            return reload;
+                        }
+                    }
+                    return outcome;
+                }
+                _ => {}
+            }
+            return Outcome::Nothing;
+        }
         match cmd {
+            Command::ToggleSelect => {
+                if let Some(r) = self.rows.get(self.selected) {
+                    if !self.marked.remove(&r.ticket) {
+                        self.marked.insert(r.ticket.clone());
+                    }
+                    self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+                }
+                Outcome::Nothing
+            }
+            Command::BulkReassign | Command::BulkEscalate => {
+                if self.marked.is_empty() {
+                    return Outcome::Error(Msg::MarkFirst.text(cx.lang).into());
+                }
+                self.bulk = Some(BulkForm::new(if cmd == Command::BulkReassign {
+                    BulkStep::Reassign
+                } else {
+                    BulkStep::Escalate
+                }));
+                Outcome::Nothing
+            }
             Command::ViewMine => self.switch(CaseView::Mine, cx),
             Command::ViewHandling => self.switch(CaseView::Handling, cx),
             Command::ViewDeadlines => self.switch(CaseView::Deadlines, cx),
@@ -178,8 +233,18 @@ impl CasesPane {
         }
     }
 
-    /// Esc: form → case view → filter box → (nothing: the app goes to Lookup).
+    /// Esc: form → case view → bulk form → marks → filter box → (nothing: the app goes to
+    /// Lookup).
     pub fn back(&mut self) -> bool {
+        if self.open.is_none() {
+            if self.bulk.take().is_some() {
+                return true;
+            }
+            if !self.marked.is_empty() {
+                self.marked.clear();
+                return true;
+            }
+        }
         if let Some(d) = &mut self.open {
             if d.form.take().is_none() {
                 self.open = None;
