@@ -1,14 +1,17 @@
 //! Views that cost what is open, not what is history: a desk with N closed cases (5 years
-//! of history) and M open ones answers `status` and the open-work list. Prints, per size,
-//! `queues history=<N> open=<M> status_us=<median> view_us=<median>` (the view is `case list
-//! --open`, as the Cases pane's queues will read it).
+//! of history) and M open ones answers `status` and the open-work lists. Prints, per size,
+//! `queues history=<N> open=<M> status_us=<median> view_us=<median> screens=20
+//! per_change_us=<median>`. The view is the deadline board (`case list --view deadlines`,
+//! every open case sorted by its nearest clock: the heaviest view); per_change is what 20
+//! open screens ask after one change (each: the status counts and its view), timed from
+//! the clients' side, so it bounds the daemon's CPU per change from above.
 //!
 //! `cargo bench --bench queues`; FRONTDESK_QUEUE_HISTORY=10000,200000 picks the sizes.
 
 use std::time::Instant;
 
 use frontdesk::client::Calls;
-use frontdesk::domain::case::{CaseDraft, NewCase};
+use frontdesk::domain::case::{CaseDraft, CaseView, NewCase};
 use frontdesk::domain::{
     Case, CaseKey, CaseStatus, CustomerId, Policy, Role, Staff, StaffId, Ticket,
 };
@@ -18,6 +21,15 @@ use frontdesk::store::{SledStore, StoreConfig, WriteSet};
 use frontdesk::testkit::TestDesk;
 
 const OPEN: u64 = 500;
+const SCREENS: usize = 20;
+
+fn deadlines() -> CaseFilter {
+    CaseFilter {
+        view: Some(CaseView::Deadlines),
+        limit: 500,
+        ..CaseFilter::default()
+    }
+}
 const UID: u32 = 6000;
 
 fn case(me: &Staff, n: u64, closed: bool, now: frontdesk::domain::Time) -> Case {
@@ -92,20 +104,24 @@ fn main() {
             status.push(t.elapsed().as_micros() as u64);
             assert_eq!(s.open_cases, OPEN);
             let t = Instant::now();
-            let rows = c
-                .case_list(CaseFilter {
-                    open_only: true,
-                    limit: 2000,
-                    ..CaseFilter::default()
-                })
-                .expect("view");
+            let rows = c.case_list(deadlines()).expect("view");
             view.push(t.elapsed().as_micros() as u64);
             assert_eq!(rows.rows.len() as u64, OPEN);
         }
+        let mut per_change = Vec::new();
+        for _ in 0..10 {
+            let t = Instant::now();
+            for _ in 0..SCREENS {
+                c.stats().expect("status");
+                c.case_list(deadlines()).expect("view");
+            }
+            per_change.push(t.elapsed().as_micros() as u64);
+        }
         println!(
-            "queues history={history} open={OPEN} status_us={} view_us={}",
+            "queues history={history} open={OPEN} status_us={} view_us={} screens={SCREENS} per_change_us={}",
             median(status),
-            median(view)
+            median(view),
+            median(per_change)
         );
     }
 }

@@ -239,3 +239,26 @@ fn case_list_view_prints_the_pane_and_a_truncated_listing_says_how_to_go_on() {
         "{err}"
     );
 }
+
+#[test]
+fn frontdesk_digest_prints_the_screens_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let _daemon = desk_with_zhang_wei(dir.path());
+    let (ok, _, err) = run(
+        dir.path(),
+        &["case", "add", "--customer", "1", "--text", "漏水"],
+    );
+    assert!(ok, "{err}");
+    let (ok, out, err) = run(dir.path(), &["digest", "--since", "0"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("My cases past or near a deadline (1)"),
+        "{out}"
+    );
+    assert!(out.contains("dispatch in"), "{out}");
+    assert!(out.contains("My callbacks due today (0)"), "{out}");
+    let (ok, out, _) = run(dir.path(), &["--json", "digest"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["cases"].as_array().map(Vec::len), Some(1));
+}

@@ -4,63 +4,11 @@
 
 mod common;
 
+use common::shared_box::{as_user, SharedBox};
 use common::users::TestUsers;
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// Runs the real binary as `user` against `socket`; (success, stdout, stderr).
-fn as_user(user: &str, socket: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new("runuser")
-        .args(["-u", user, "--"])
-        .arg(common::bin())
-        .arg("--socket")
-        .arg(socket)
-        .args(args)
-        .env("HOME", "/nonexistent")
-        .output()
-        .expect("runuser");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// The shared box's layout (contrib/frontdesk.socket) in a temp dir: the socket's directory
-/// open to everyone, the socket 0660 to the test group, the data dir private to the daemon.
-struct SharedBox {
-    _dir: tempfile::TempDir,
-    data: PathBuf,
-    socket: PathBuf,
-    _daemon: common::Daemon,
-}
-
-impl SharedBox {
-    fn start(group: &str) -> SharedBox {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let run_dir: PathBuf = dir.path().join("run");
-        std::fs::create_dir_all(&run_dir).unwrap();
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        std::fs::set_permissions(&run_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let socket = run_dir.join("frontdesk.sock");
-        let daemon = common::Daemon::start_at(&data, &socket, &[]);
-        assert!(Command::new("chgrp")
-            .arg(group)
-            .arg(&socket)
-            .status()
-            .unwrap()
-            .success());
-        SharedBox {
-            _dir: dir,
-            data,
-            socket,
-            _daemon: daemon,
-        }
-    }
-}
 
 /// True when real users can be made and switched to; says why not otherwise.
 fn can_switch_users() -> bool {

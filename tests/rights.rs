@@ -120,6 +120,7 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::CaseAdd
         | K::CasePreview
         | K::CaseList
+        | K::Digest
         | K::CaseShow
         | K::CaseStep
         | K::CallbackList
@@ -207,6 +208,7 @@ fn sample(
             }
         }
         K::CaseList => Request::CaseList(CaseFilter::default()),
+        K::Digest => Request::Digest { changes_after: 0 },
         K::CaseShow => Request::CaseShow {
             ticket: ticket.clone(),
             reason: None,

@@ -221,3 +221,66 @@ fn a_bulk_reassignment_writes_one_audit_entry_per_case_and_reports_a_refusal() {
     // The refused case stays marked for another try.
     assert_eq!(boss.cases.marked.len(), 1);
 }
+
+// ---- the shift-start digest ----
+
+/// li's digest after wang noted on li's case and a callback of li's came due.
+fn digest_desk() -> (tempfile::TempDir, frontdesk::testkit::TestDesk, Ticket, u64) {
+    let (d, fx) = desk();
+    let t = li_case(&fx);
+    let seen = fx.client(LI).unwrap().welcome.last_seq;
+    fx.client(WANG)
+        .unwrap()
+        .case_step(&t, None, CaseStep::Note("住户下午三点在家".into()))
+        .unwrap();
+    (d, fx, t, seen)
+}
+
+#[test]
+fn snapshot_digest_and_its_keys() {
+    let (_d, fx, t, seen) = digest_desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    assert!(app.open_digest(seen));
+    let text = text_of(&mut app);
+    assert!(text.contains("住户下午三点在家"), "{text}");
+    insta::assert_snapshot!("digest", screen(&mut app).backend());
+    let mut zh = fx.app(LI, Lang::Zh).unwrap();
+    assert!(zh.open_digest(seen));
+    insta::assert_snapshot!("digest_zh", screen(&mut zh).backend());
+    // Enter on the first row (my case, 3 minutes to dispatch) opens it.
+    app.press("<Enter>");
+    assert_eq!(
+        app.cases.open.as_ref().map(|d| d.case.ticket.clone()),
+        Some(t)
+    );
+    // Esc goes to Lookup.
+    assert!(app.open_digest(seen));
+    app.press("<Esc>");
+    assert_eq!(app.focus, Focus::Lookup);
+    assert!(matches!(app.overlay, frontdesk::tui::app::Overlay::None));
+    // A letter goes straight into the search.
+    assert!(app.open_digest(seen));
+    app.press("z");
+    assert_eq!(app.focus, Focus::Lookup);
+    assert_eq!(app.lookup.query.text(), "z");
+}
+
+#[test]
+fn the_digest_lists_only_my_work_and_others_changes_since_i_closed() {
+    let (_d, fx, t, seen) = digest_desk();
+    let mut li = fx.client(LI).unwrap();
+    let d = li.digest(seen).unwrap();
+    assert_eq!(d.cases.len(), 1);
+    assert_eq!(d.cases[0].ticket, t.0);
+    assert_eq!(d.changes.len(), 1, "{:?}", d.changes);
+    assert!(d.changes[0].summary.contains("added a note"));
+    // My own steps are not news to me; wang's digest has none of li's work.
+    li.case_step(&t, None, CaseStep::Note("已回电".into()))
+        .unwrap();
+    assert_eq!(li.digest(seen).unwrap().changes.len(), 1);
+    let mut wang = fx.client(WANG).unwrap();
+    let wd = wang.digest(seen).unwrap();
+    assert!(wd.cases.is_empty() && wd.changes.is_empty());
+    // From 0: no changes are listed (nothing was seen yet, so everything would be news).
+    assert!(li.digest(0).unwrap().changes.is_empty());
+}

@@ -84,6 +84,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 keymap: cli.keymap,
                 demo: cli.demo,
                 demo_customers: cli.demo_customers,
+                socket: env.socket.clone(),
             },
         );
     };

@@ -188,6 +188,16 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         }
         Command::Backup => show(c.backup()?, env, c, Printer::exported),
         Command::Status => show(c.stats()?, env, c, Printer::stats),
+        Command::Digest { since } => {
+            let since = since.unwrap_or_else(|| {
+                crate::client::screen_state::load(
+                    &crate::client::screen_state::state_file(),
+                    &env.socket,
+                )
+                .seen_seq
+            });
+            show(c.digest(since)?, env, c, Printer::digest)
+        }
         Command::Audit {
             reads: true,
             limit,

@@ -10,8 +10,8 @@ use crate::domain::{
     NewCustomer, Outcome, RequestId, Role, Staff, Ticket, Time, Visit, VisitId,
 };
 use crate::protocol::{
-    CallbackRow, CaseFilter, CasePage, CaseStep, CustomerCard, HandoverReport, ImportRow, Match,
-    NewVisit, Reply, Request, Stats, VisitRow,
+    CallbackRow, CaseFilter, CasePage, CaseStep, CustomerCard, Digest, HandoverReport, ImportRow,
+    Match, NewVisit, Reply, Request, Stats, VisitRow,
 };
 
 /// What an import commit or demo load wrote.
@@ -212,6 +212,11 @@ pub trait Calls {
     fn case_list(&mut self, filter: CaseFilter) -> Result<CasePage, Self::Error> {
         let reply = self.call(Request::CaseList(filter))?;
         expect!(reply, "a case list", Reply::Cases(c) => c)
+    }
+
+    fn digest(&mut self, changes_after: u64) -> Result<Digest, Self::Error> {
+        let reply = self.call(Request::Digest { changes_after })?;
+        expect!(reply, "a digest", Reply::Digest(d) => *d)
     }
 
     fn case_show(&mut self, ticket: &Ticket) -> Result<Case, Self::Error> {

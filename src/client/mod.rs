@@ -3,6 +3,7 @@
 //! and pushed change events.
 
 mod calls;
+pub mod screen_state;
 
 pub use calls::{unexpected, Calls, Exported, Imported};
 

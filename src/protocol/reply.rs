@@ -86,6 +86,33 @@ pub struct CasePage {
     pub more: bool,
 }
 
+/// The shift-start digest (`frontdesk digest`, the screen's first page of the day).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Digest {
+    /// My open cases past a deadline or within two hours of one, nearest first.
+    pub cases: Vec<CaseSummary>,
+    /// Callbacks on my cases due by the end of today.
+    pub callbacks: Vec<CallbackRow>,
+    /// My visits today.
+    pub visits: Vec<VisitRow>,
+    /// What others changed on my open cases after the point asked for.
+    pub changes: Vec<ChangeRecord>,
+    /// Changes left off the list.
+    pub more_changes: u64,
+    /// The trail's newest change: where the next digest starts.
+    pub last_seq: u64,
+}
+
+impl Digest {
+    /// Nothing to report: no case near a deadline, no callback or visit today, no change.
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+            && self.callbacks.is_empty()
+            && self.visits.is_empty()
+            && self.changes.is_empty()
+    }
+}
+
 /// The Cases pane's tab counts, from the open work in memory.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ViewCounts {
@@ -177,6 +204,7 @@ pub enum Reply {
     Stats(Stats),
     Handover(HandoverReport),
     Accesses(Vec<AccessRecord>),
+    Digest(Box<Digest>),
 }
 
 /// What a handover moved.

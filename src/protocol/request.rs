@@ -216,6 +216,11 @@ pub enum Request {
         since: Option<Time>,
         limit: u32,
     },
+    /// The caller's shift-start digest; `changes_after`: the trail point to report changes
+    /// from (0: none).
+    Digest {
+        changes_after: u64,
+    },
     /// Start receiving events on this connection: first every change after `after_seq`, then
     /// each change as it is committed. Answered `Done` before the first event.
     Subscribe {

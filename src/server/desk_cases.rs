@@ -292,7 +292,7 @@ impl Desk {
             }
             CaseStep::Note(text) => {
                 case.note(me, &text, now)?;
-                "added a note".into()
+                format!("added a note: {}", excerpt(&text))
             }
             CaseStep::Assist => {
                 case.assist(me, now)?;
@@ -300,7 +300,7 @@ impl Desk {
             }
             CaseStep::Reply(text) => {
                 case.reply(me, &text, now)?;
-                "replied to the resident".into()
+                format!("replied to the resident: {}", excerpt(&text))
             }
             CaseStep::Promise { at, reason } => {
                 case.promise(me, at, &reason, now)?;
@@ -438,4 +438,15 @@ impl Desk {
             repeat_categories,
         })))
     }
+}
+
+/// The first line of a note or reply, at most 40 characters, for the changes trail and the
+/// screens' status lines (the whole text is on the case).
+fn excerpt(text: &str) -> String {
+    let line = text.trim().lines().next().unwrap_or("");
+    let mut out: String = line.chars().take(40).collect();
+    if out.len() < line.len() {
+        out.push('…');
+    }
+    out
 }

@@ -375,14 +375,7 @@ impl Desk {
                 s.cases_past_sla += 1;
             }
         }
-        let local = self.policy.local(tx.now);
-        let midnight = local
-            .date_naive()
-            .and_hms_opt(0, 0, 0)
-            .and_then(|d| d.and_local_timezone(*local.offset()).single())
-            .map(|d| d.with_timezone(&chrono::Utc))
-            .unwrap_or(tx.now);
-        let tomorrow = midnight + Duration::days(1);
+        let (midnight, tomorrow) = self.today(tx.now);
         for cb in self.store.pending_callbacks(Some(tomorrow))? {
             if cb.is_overdue(tx.now) {
                 s.callbacks_overdue += 1;
@@ -391,5 +384,17 @@ impl Desk {
         }
         s.visits_today = self.store.visits_starting(midnight, tomorrow)?.len() as u64;
         Ok(Reply::Stats(s))
+    }
+
+    /// The desk's local day around `now`, as [midnight, next midnight).
+    pub(super) fn today(&self, now: Time) -> (Time, Time) {
+        let local = self.policy.local(now);
+        let midnight = local
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .and_then(|d| d.and_local_timezone(*local.offset()).single())
+            .map(|d| d.with_timezone(&chrono::Utc))
+            .unwrap_or(now);
+        (midnight, midnight + Duration::days(1))
     }
 }

@@ -27,20 +27,38 @@ impl Desk {
             if self.hides_case(cb.case(), tx.me.uid)? {
                 continue;
             }
-            let customer = self.store.customer(cb.customer)?;
-            rows.push(CallbackRow {
-                overdue: cb.is_overdue(tx.now),
-                customer_name: customer
-                    .as_ref()
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default(),
-                phones: customer
-                    .map(|c| c.phones.iter().map(|p| p.0.clone()).collect())
-                    .unwrap_or_default(),
-                callback: cb,
-            });
+            rows.push(self.callback_row(cb, tx.now)?);
         }
         Ok(Reply::Callbacks(rows))
+    }
+
+    /// A queue row: the callback with its resident's name and phones.
+    pub(super) fn callback_row(&self, cb: Callback, now: Time) -> DeskResult<CallbackRow> {
+        let customer = self.store.customer(cb.customer)?;
+        Ok(CallbackRow {
+            overdue: cb.is_overdue(now),
+            customer_name: customer
+                .as_ref()
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            phones: customer
+                .map(|c| c.phones.iter().map(|p| p.0.clone()).collect())
+                .unwrap_or_default(),
+            callback: cb,
+        })
+    }
+
+    /// A schedule row: the visit with its resident's name.
+    pub(super) fn visit_row(&self, visit: Visit) -> DeskResult<VisitRow> {
+        let customer_name = self
+            .store
+            .customer(visit.customer)?
+            .map(|c| c.name)
+            .unwrap_or_default();
+        Ok(VisitRow {
+            visit,
+            customer_name,
+        })
     }
 
     pub(super) fn callback_record(
@@ -266,15 +284,7 @@ impl Desk {
             if self.hides_case(visit.case, tx.me.uid)? {
                 continue;
             }
-            let customer_name = self
-                .store
-                .customer(visit.customer)?
-                .map(|c| c.name)
-                .unwrap_or_default();
-            rows.push(VisitRow {
-                visit,
-                customer_name,
-            });
+            rows.push(self.visit_row(visit)?);
         }
         Ok(Reply::Visits(rows))
     }

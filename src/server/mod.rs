@@ -8,6 +8,7 @@ mod daemon;
 mod desk;
 mod desk_cases;
 mod desk_data;
+mod desk_digest;
 mod desk_queues;
 mod desk_staff;
 mod gate;

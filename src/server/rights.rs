@@ -59,6 +59,7 @@ pub const RIGHTS: &[Right] = &[
     row(K::CaseAdd, Staff, true),
     row(K::CasePreview, Staff, false),
     row(K::CaseList, Staff, false),
+    row(K::Digest, Staff, false),
     row(K::CaseShow, Staff, false),
     row(K::CaseStep, CaseParty, true),
     row(K::CallbackList, Staff, false),

@@ -223,6 +223,7 @@ pub(super) fn route(
         Request::CaseAdd(draft) => write!(desk => desk.case_add(&mut tx, &draft)),
         Request::CasePreview(draft) => read(held.desk().case_preview(&tx, &draft)),
         Request::CaseList(filter) => read(held.desk().case_list(&tx, &filter)),
+        Request::Digest { changes_after } => read(held.desk().digest(&tx, changes_after)),
         Request::CaseShow { ticket, reason } => {
             let reason = match why(reason) {
                 Ok(r) => r,

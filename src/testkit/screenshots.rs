@@ -12,6 +12,7 @@ use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 
 use super::{fixed_now, Drive, TestDesk, LI, WANG};
+use crate::client::Calls;
 use crate::domain::Policy;
 use crate::tui::app::App;
 use crate::tui::i18n::Lang;
@@ -124,17 +125,39 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
     take(&mut app, "intake-read-back")?;
     app.press("<Enter>");
     take(&mut app, "intake-saved")?;
+    let ticket = app.intake.saved_ticket().cloned();
+    let seen = app.seen_seq;
     app.press("<Esc><F4><Right>");
     take(&mut app, "schedule")?;
     app.press("<F5>");
     take(&mut app, "callbacks")?;
     app.press("?");
     take(&mut app, "help")?;
+    app.press("<Esc><A-d>");
+    take(&mut app, "cases")?;
+    app.press("m<Enter>");
+    take(&mut app, "case-view")?;
+
+    // The next morning's digest: a colleague noted on li's case meanwhile.
+    if let Some(t) = &ticket {
+        fx.client(WANG)?.case_step(
+            t,
+            None,
+            crate::protocol::CaseStep::Note("住户来电：明天上午在家，可上门".into()),
+        )?;
+    }
+    let mut morning = fx.app(LI, Lang::En)?;
+    morning.open_digest(seen);
+    take(&mut morning, "digest")?;
 
     let mut zh = fx.app(WANG, Lang::Zh)?;
     zh.press("3-2-");
     take(&mut zh, "lookup-zh")?;
     zh.press("<F5>u");
     take(&mut zh, "callbacks-zh")?;
+    if let Some(t) = &ticket {
+        zh.press(&format!("<Esc><F6>d/{}<Enter><Enter>", t.0));
+        take(&mut zh, "case-view-zh")?;
+    }
     Ok(names)
 }

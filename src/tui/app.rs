@@ -3,12 +3,9 @@
 //! (printable keys only), then the pane's keymap section, then `[global]`.
 
 use chrono::FixedOffset;
-use fuzzy_matcher::skim::SkimMatcherV2;
-use fuzzy_matcher::FuzzyMatcher;
 
 use super::command::Command;
-use super::field::TextField;
-use super::i18n::{describe, fill, Lang, Msg};
+use super::i18n::{fill, Lang, Msg};
 use super::keymap::{Key, Keymap, Section};
 use super::link::{Link, LinkEvent};
 use super::panes::callbacks::CallbacksPane;
@@ -66,39 +63,7 @@ pub enum Level {
     Error,
 }
 
-#[derive(Debug, Default)]
-pub struct Palette {
-    pub query: TextField,
-    pub selected: usize,
-}
-
-impl Palette {
-    /// Commands matching the query, best first.
-    pub fn matches(&self, lang: Lang) -> Vec<Command> {
-        let q = self.query.text();
-        let matcher = SkimMatcherV2::default();
-        let mut scored: Vec<(i64, Command)> = Command::ALL
-            .iter()
-            .filter(|c| **c != Command::Noop)
-            .filter_map(|&c| {
-                if q.is_empty() {
-                    return Some((0, c));
-                }
-                let hay = format!("{} {}", describe(c, lang), c.name());
-                matcher.fuzzy_match(&hay, &q).map(|s| (s, c))
-            })
-            .collect();
-        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-        scored.into_iter().map(|(_, c)| c).collect()
-    }
-}
-
-#[derive(Debug)]
-pub enum Overlay {
-    None,
-    Help,
-    Palette(Palette),
-}
+pub use super::overlay::{Overlay, Palette};
 
 /// The command context, built from the app's fields in place so that a pane (another
 /// field) can be borrowed beside it.
@@ -132,6 +97,8 @@ pub struct App {
     pub message: Option<(Level, String)>,
     pub online: bool,
     pub quit: bool,
+    /// The newest change this screen has seen: where the next digest starts.
+    pub seen_seq: u64,
 }
 
 impl App {
@@ -158,7 +125,9 @@ impl App {
             message: None,
             online: true,
             quit: false,
+            seen_seq: 0,
         };
+        app.seen_seq = app.link.welcome.last_seq;
         app.reload_all();
         app
     }
@@ -213,7 +182,7 @@ impl App {
         self.message = Some((level, text.into()));
     }
 
-    fn apply(&mut self, outcome: Outcome) {
+    pub(super) fn apply(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Nothing => {}
             Outcome::Info(m) => self.say(Level::Info, m),
@@ -263,6 +232,10 @@ impl App {
 
     /// One key press. Searches triggered by typing wait for `settle`.
     pub fn press_key(&mut self, key: Key) {
+        if let Overlay::Digest(_) = self.overlay {
+            self.digest_key(key);
+            return;
+        }
         if let Overlay::Palette(p) = &mut self.overlay {
             if p.query.edit(key) {
                 p.selected = 0;
@@ -429,6 +402,7 @@ impl App {
 
     /// Another change, durable in the daemon: counts, and whatever on screen shows it.
     fn on_change(&mut self, change: &ChangeRecord) {
+        self.seen_seq = self.seen_seq.max(change.seq);
         self.schedule.stale = true;
         self.callbacks.stale = true;
         self.cases.stale = true;

@@ -99,6 +99,13 @@ messages! {
     HintOpen => "open", "打开";
     HintOpenCase => "open case", "打开工单";
     HintMark => "mark", "标记";
+    DigestTitle => "Start of shift — your work today", "交班提要 — 今日待办";
+    DigestCases => "My cases past or near a deadline", "我的工单：已超时或即将到期";
+    DigestCallbacks => "My callbacks due today", "今日待回访";
+    DigestVisits => "My visits today", "今日上门";
+    DigestChanges => "Changed on my cases since I last closed the screen", "上次关闭后我的工单的变动";
+    DigestMore => "… and {} more changes", "…… 另有 {} 条变动";
+    DigestHint => "Enter goes to the item · Esc goes to Lookup · type to search a resident", "回车跳转 · Esc 进入查询 · 直接输入即可搜索住户";
     HintBulkReassign => "reassign marked", "批量改派";
     HintBulkEscalate => "escalate marked", "批量升级";
     MarkFirst => "Mark rows with Space first", "请先用空格键标记工单";

@@ -5,21 +5,24 @@
 
 pub mod app;
 pub mod command;
+pub mod digest;
 pub mod field;
 pub mod hints;
 pub mod i18n;
 pub mod keymap;
 pub mod link;
+pub mod overlay;
 pub mod panes;
 pub mod ui;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use crossterm::event::{self, Event, KeyEventKind};
 
-use crate::client::Connector;
+use crate::client::{screen_state, Connector};
 use app::App;
 use i18n::Lang;
 use keymap::{Key, Keymap};
@@ -32,6 +35,8 @@ pub struct Options {
     pub demo: bool,
     /// Demo residents to load into an empty desk with `--demo`.
     pub demo_customers: u32,
+    /// The desk's socket: names this desk in the operator's screen state.
+    pub socket: std::path::PathBuf,
 }
 
 pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<()> {
@@ -42,20 +47,50 @@ pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<
     let link = Link::open(Arc::clone(&connect))?;
     let mut app = App::new(link, keymap, lang, chrono::Utc::now());
     app.keymap_problem(problem);
+    // The shift-start digest, once per operator per day, from where the screen last closed.
+    let state_file = screen_state::state_file();
+    let mut state = screen_state::load(&state_file, &opts.socket);
+    let today = app.now.with_timezone(&app.offset).date_naive();
+    if app.me.is_some() && state.digest_day != Some(today) && app.open_digest(state.seen_seq) {
+        state.digest_day = Some(today);
+        let _ = screen_state::save(&state_file, &opts.socket, &state);
+    }
+    let seen = Arc::new(AtomicU64::new(app.seen_seq));
+    let remember = {
+        let (seen, file, socket, state) = (
+            Arc::clone(&seen),
+            state_file.clone(),
+            opts.socket.clone(),
+            state.clone(),
+        );
+        move || {
+            let state = screen_state::DeskState {
+                seen_seq: seen.load(Ordering::Relaxed),
+                ..state.clone()
+            };
+            let _ = screen_state::save(&file, &socket, &state);
+        }
+    };
 
     let mut terminal = ratatui::init();
-    exit_when_the_terminal_hangs_up();
+    exit_when_the_terminal_hangs_up(remember.clone());
     // Bracketed paste: a pasted block arrives as one Paste event, so a newline inside it
     // cannot act as Enter (and save a half-typed case).
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, &mut app, &seen);
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
+    remember();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    seen: &AtomicU64,
+) -> anyhow::Result<()> {
     while !app.quit {
+        seen.store(app.seen_seq, Ordering::Relaxed);
         app.now = chrono::Utc::now();
         terminal.draw(|f| ui::render(app, f))?;
         // A tick at least every 200 ms keeps the clock and countdowns moving.
@@ -89,12 +124,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
 /// `runuser`, or with SIGHUP ignored); crossterm then reads end-of-file from the hung-up
 /// terminal in a loop, forever, at full CPU. A watchdog thread notices the hang-up and
 /// ends the process — nothing is lost: every acknowledged write is already durable.
-fn exit_when_the_terminal_hangs_up() {
+fn exit_when_the_terminal_hangs_up(on_exit: impl Fn() + Send + 'static) {
     let spawned = std::thread::Builder::new()
         .name("tty-watch".into())
-        .spawn(|| loop {
+        .spawn(move || loop {
             std::thread::sleep(Duration::from_millis(500));
             if terminal_gone() {
+                on_exit();
                 std::process::exit(0);
             }
         });

@@ -49,6 +49,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         Overlay::None => {}
         Overlay::Help => render_help(app, body, buf),
         Overlay::Palette(_) => render_palette(app, body, buf),
+        Overlay::Digest(page) => page.render(body, buf, &view),
     }
 }
 

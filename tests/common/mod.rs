@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod screen;
+pub mod shared_box;
 pub mod tmux;
 pub mod users;
 

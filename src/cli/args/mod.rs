@@ -119,6 +119,13 @@ pub enum Command {
     Backup,
     /// Live counts: open cases, past SLA, callbacks due, visits today.
     Status,
+    /// Your start-of-shift page: your cases past or near a deadline, callbacks due today,
+    /// visits today, and what others changed on your cases since your screen last closed.
+    Digest {
+        /// Report changes after this sequence number instead (0: none).
+        #[arg(long)]
+        since: Option<u64>,
+    },
     /// The audit trail: every change with who, when and which request (supervisors).
     Audit {
         /// Only changes after this sequence number.

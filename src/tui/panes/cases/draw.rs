@@ -257,7 +257,7 @@ fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me
     let form_h = d.form.as_ref().map_or(0, |f| f.fields.len() as u16 + 3);
     let [top, steps, form, timeline] = Layout::vertical([
         Constraint::Length(9),
-        Constraint::Length(8),
+        Constraint::Length(9),
         Constraint::Length(form_h),
         Constraint::Min(3),
     ])

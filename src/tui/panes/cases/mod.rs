@@ -5,7 +5,7 @@
 
 mod bulk;
 mod case_view;
-mod draw;
+pub mod draw;
 
 pub use bulk::{BulkForm, BulkStep};
 pub use case_view::CaseDetail;

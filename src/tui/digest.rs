@@ -1,0 +1,242 @@
+//! The shift-start digest page: shown over Lookup once per operator per day, it lists my
+//! cases past or near a deadline, my callbacks due today, my visits today and what others
+//! changed on my cases since my screen last closed. It never stands between a resident and
+//! the search: Enter jumps to the item, Esc goes to Lookup, and any letter typed goes straight
+//! into the Lookup search with that letter.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+
+use crate::client::Calls;
+use crate::domain::{ChangeSubject, Ticket};
+use crate::protocol::Digest;
+use crate::tui::app::{App, Focus, Overlay};
+use crate::tui::command::Command;
+use crate::tui::i18n::{fill, Msg};
+use crate::tui::keymap::{Key, Section};
+use crate::tui::panes::cases::draw::deadline_text;
+use crate::tui::panes::{style, View};
+use crate::tui::panes::{Cx, Outcome};
+
+/// Where Enter on a digest row goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Jump {
+    Case(Ticket),
+    Callbacks,
+    Schedule,
+}
+
+#[derive(Debug)]
+pub struct DigestPage {
+    pub digest: Digest,
+    pub selected: usize,
+}
+
+impl DigestPage {
+    pub fn new(digest: Digest) -> DigestPage {
+        DigestPage {
+            digest,
+            selected: 0,
+        }
+    }
+
+    /// Every row's destination, in the order drawn.
+    pub fn jumps(&self) -> Vec<Jump> {
+        let d = &self.digest;
+        let mut out: Vec<Jump> = d
+            .cases
+            .iter()
+            .map(|c| Jump::Case(Ticket(c.ticket.clone())))
+            .collect();
+        out.extend(d.callbacks.iter().map(|_| Jump::Callbacks));
+        out.extend(d.visits.iter().map(|_| Jump::Schedule));
+        out.extend(d.changes.iter().map(|ch| match &ch.subject {
+            ChangeSubject::Case { ticket, .. } => Jump::Case(ticket.clone()),
+            _ => Jump::Callbacks,
+        }));
+        out
+    }
+
+    pub fn select_next(&mut self) {
+        self.selected = (self.selected + 1).min(self.jumps().len().saturating_sub(1));
+    }
+
+    pub fn select_prev(&mut self) {
+        self.selected = self.selected.saturating_sub(1);
+    }
+
+    pub fn chosen(&self) -> Option<Jump> {
+        self.jumps().into_iter().nth(self.selected)
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
+        let d = &self.digest;
+        Clear.render(area, buf);
+        let mut lines: Vec<Line> = Vec::new();
+        let mut row = 0usize;
+        let mut item = |spans: Vec<Span<'static>>, lines: &mut Vec<Line>| {
+            let mark = if row == self.selected { "› " } else { "  " };
+            let mut all = vec![Span::raw(mark)];
+            all.extend(spans);
+            let line = Line::from(all);
+            lines.push(if row == self.selected {
+                line.style(style::selected())
+            } else {
+                line
+            });
+            row += 1;
+        };
+        let heading = |m: Msg, n: usize, lines: &mut Vec<Line>| {
+            lines.push(Line::from(Span::styled(
+                format!("{} ({n})", m.text(lang)),
+                style::title(),
+            )));
+        };
+        heading(Msg::DigestCases, d.cases.len(), &mut lines);
+        for c in &d.cases {
+            let (due, st) = match c.nearest {
+                Some((clock, at)) => deadline_text(clock, at, view.now, lang),
+                None => (String::new(), Style::new()),
+            };
+            item(
+                vec![
+                    Span::raw(format!(
+                        "{}  {}  {}  ",
+                        c.ticket, c.customer_name, c.category
+                    )),
+                    Span::styled(due, st),
+                ],
+                &mut lines,
+            );
+        }
+        heading(Msg::DigestCallbacks, d.callbacks.len(), &mut lines);
+        for cb in &d.callbacks {
+            let when = view.short_time(cb.callback.due);
+            let st = if cb.overdue {
+                style::overdue()
+            } else {
+                Style::new()
+            };
+            item(
+                vec![Span::styled(
+                    format!(
+                        "{}  {}  {}  {}",
+                        cb.callback.id,
+                        when,
+                        cb.customer_name,
+                        cb.phones.first().cloned().unwrap_or_default()
+                    ),
+                    st,
+                )],
+                &mut lines,
+            );
+        }
+        heading(Msg::DigestVisits, d.visits.len(), &mut lines);
+        for v in &d.visits {
+            item(
+                vec![Span::raw(format!(
+                    "{}  {}  {}  {}",
+                    v.visit.id,
+                    view.short_time(v.visit.start),
+                    v.customer_name,
+                    v.visit.purpose
+                ))],
+                &mut lines,
+            );
+        }
+        heading(Msg::DigestChanges, d.changes.len(), &mut lines);
+        for ch in &d.changes {
+            item(
+                vec![
+                    Span::styled(format!("{} ", view.short_time(ch.at)), style::dim()),
+                    Span::raw(crate::domain::text::printable(&ch.summary)),
+                ],
+                &mut lines,
+            );
+        }
+        if d.more_changes > 0 {
+            lines.push(Line::from(Span::styled(
+                fill(Msg::DigestMore.text(lang), &[&d.more_changes.to_string()]),
+                style::dim(),
+            )));
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            Msg::DigestHint.text(lang),
+            style::dim(),
+        )));
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(Msg::DigestTitle.text(lang), style::title())),
+            )
+            .render(area, buf);
+    }
+}
+
+impl App {
+    /// Opens the shift-start digest with what others changed after `changes_after`.
+    /// An empty digest is not shown: nothing stands between the operator and the search.
+    /// Returns whether it was shown.
+    pub fn open_digest(&mut self, changes_after: u64) -> bool {
+        match self.link.digest(changes_after) {
+            Ok(d) if d.is_empty() => false,
+            Ok(d) => {
+                self.overlay = Overlay::Digest(DigestPage::new(d));
+                true
+            }
+            Err(e) => {
+                self.apply(Outcome::from_error(e));
+                false
+            }
+        }
+    }
+
+    /// A key on the digest: move, jump, leave for Lookup, or start a search with the letter.
+    pub(super) fn digest_key(&mut self, key: Key) {
+        let Overlay::Digest(page) = &mut self.overlay else {
+            return;
+        };
+        let typed = matches!(key.code, crate::tui::keymap::KeyName::Char(c) if !c.is_control())
+            && !key.ctrl
+            && !key.alt;
+        match self.keymap.lookup(Section::Global, key) {
+            _ if typed => {
+                self.overlay = Overlay::None;
+                self.show(Focus::Lookup);
+                let mut cx = Cx {
+                    link: &mut self.link,
+                    now: self.now,
+                    offset: self.offset,
+                    lang: self.lang,
+                };
+                let o = self.lookup.handle(Command::FocusSearch, &mut cx);
+                self.apply(o);
+                self.lookup.type_key(key);
+            }
+            Some(Command::SelectNext) => page.select_next(),
+            Some(Command::SelectPrev) => page.select_prev(),
+            Some(Command::Back) => {
+                self.overlay = Overlay::None;
+                self.show(Focus::Lookup);
+            }
+            Some(Command::Quit) => self.quit = true,
+            _ if key == Key::plain(crate::tui::keymap::KeyName::Enter) => {
+                let jump = page.chosen();
+                self.overlay = Overlay::None;
+                match jump {
+                    Some(Jump::Case(t)) => self.apply(Outcome::OpenCase(t)),
+                    Some(Jump::Callbacks) => self.show(Focus::Callbacks),
+                    Some(Jump::Schedule) => self.show(Focus::Schedule),
+                    None => self.show(Focus::Lookup),
+                }
+            }
+            _ => {}
+        }
+    }
+}
