@@ -2,9 +2,10 @@
 //! of history) and M open ones answers `status` and the open-work lists. Prints, per size,
 //! `queues history=<N> open=<M> status_us=<median> view_us=<median> screens=20
 //! per_change_us=<median>`. The view is the deadline board (`case list --view deadlines`,
-//! every open case sorted by its nearest clock: the heaviest view); per_change is what 20
-//! open screens ask after one change (each: the status counts and its view), timed from
-//! the clients' side, so it bounds the daemon's CPU per change from above.
+//! all 500 open cases sorted by their nearest clock: the heaviest view); per_change is what
+//! 20 screens all showing the Cases pane ask after one change (each: the status counts and
+//! its first page), timed from the clients' side, so it bounds the daemon's CPU per change
+//! from above.
 //!
 //! `cargo bench --bench queues`; FRONTDESK_QUEUE_HISTORY=10000,200000 picks the sizes.
 
@@ -22,11 +23,15 @@ use frontdesk::testkit::TestDesk;
 
 const OPEN: u64 = 500;
 const SCREENS: usize = 20;
+/// The Cases pane loads this many rows at a time (`tui::panes::cases::PAGE`).
+const SCREEN_PAGE: u32 = frontdesk::tui::panes::cases::PAGE;
 
-fn deadlines() -> CaseFilter {
+/// The deadline board, `limit` rows: all 500 for `view_us` (what `case list --view
+/// deadlines --limit 500` asks), a screen's first page for `per_change_us`.
+fn deadlines(limit: u32) -> CaseFilter {
     CaseFilter {
         view: Some(CaseView::Deadlines),
-        limit: 500,
+        limit,
         ..CaseFilter::default()
     }
 }
@@ -104,7 +109,7 @@ fn main() {
             status.push(t.elapsed().as_micros() as u64);
             assert_eq!(s.open_cases, OPEN);
             let t = Instant::now();
-            let rows = c.case_list(deadlines()).expect("view");
+            let rows = c.case_list(deadlines(OPEN as u32)).expect("view");
             view.push(t.elapsed().as_micros() as u64);
             assert_eq!(rows.rows.len() as u64, OPEN);
         }
@@ -113,7 +118,7 @@ fn main() {
             let t = Instant::now();
             for _ in 0..SCREENS {
                 c.stats().expect("status");
-                c.case_list(deadlines()).expect("view");
+                c.case_list(deadlines(SCREEN_PAGE)).expect("view");
             }
             per_change.push(t.elapsed().as_micros() as u64);
         }

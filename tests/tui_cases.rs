@@ -284,3 +284,31 @@ fn the_digest_lists_only_my_work_and_others_changes_since_i_closed() {
     // From 0: no changes are listed (nothing was seen yet, so everything would be news).
     assert!(li.digest(0).unwrap().changes.is_empty());
 }
+
+#[test]
+fn a_long_view_loads_its_next_page_when_the_selection_reaches_the_end() {
+    let (_d, fx) = desk();
+    let page = frontdesk::tui::panes::cases::PAGE as usize;
+    let mut li = fx.client(LI).unwrap();
+    for i in 0..page + 5 {
+        li.case_add(common::draft(
+            frontdesk::domain::CustomerId(1),
+            &format!("噪音 {i}"),
+        ))
+        .unwrap();
+    }
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("<F6>m");
+    assert_eq!(app.cases.rows.len(), page);
+    assert!(app.cases.more);
+    for _ in 0..page {
+        app.press("<Down>");
+    }
+    assert_eq!(app.cases.rows.len(), page + 5);
+    assert!(!app.cases.more);
+    assert_eq!(app.cases.selected, page);
+    // No ticket twice.
+    let mut tickets: Vec<_> = app.cases.rows.iter().map(|r| r.ticket.clone()).collect();
+    tickets.dedup();
+    assert_eq!(tickets.len(), page + 5);
+}

@@ -16,6 +16,10 @@ use crate::protocol::{
 };
 use crate::store::WriteSet;
 
+/// Staff names read once per listing (a listing names the same few owners many times).
+#[derive(Default)]
+pub(super) struct StaffNames(std::collections::HashMap<crate::domain::StaffId, String>);
+
 /// Meta counter of ticket numbers for the month of `local` (tickets restart monthly).
 pub(super) fn ticket_counter(local: &chrono::DateTime<chrono::FixedOffset>) -> String {
     format!("ticket_{:02}{:02}", local.year() % 100, local.month())
@@ -140,12 +144,24 @@ impl Desk {
     }
 
     pub(super) fn summarize(&self, c: &Case, now: crate::domain::Time) -> CaseSummary {
+        self.summarize_with(c, now, &mut StaffNames::default())
+    }
+
+    /// A listing row; `names` remembers the staff names already read for this listing.
+    fn summarize_with(
+        &self,
+        c: &Case,
+        now: crate::domain::Time,
+        names: &mut StaffNames,
+    ) -> CaseSummary {
         // The lookup index holds each resident's name and units in memory: no record decoded.
         let resident = self
             .index
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .summary(c.key.customer);
+        // One pass over the clocks serves both the overdue list and the nearest deadline.
+        let pending = c.pending_deadlines();
         let (customer_name, unit, phone) = resident
             .map(|r| {
                 let first = |v: Vec<String>| v.into_iter().next().unwrap_or_default();
@@ -162,13 +178,17 @@ impl Desk {
             status: c.status,
             received_by: c.received_by,
             owner: c.owner,
-            owner_name: self.staff_name(c.owner),
+            owner_name: names
+                .0
+                .entry(c.owner)
+                .or_insert_with(|| self.staff_name(c.owner))
+                .clone(),
             handler: c.handler.clone(),
             registered_at: c.registered_at,
             deadlines: c.deadlines,
             promised_at: c.promised_at,
-            overdue: c.overdue(now),
-            nearest: c.nearest_deadline(),
+            overdue: crate::domain::case::run_out(&pending, now),
+            nearest: pending.first().copied(),
             escalated_to: c.escalated_to(),
             unit,
             phone,
@@ -230,11 +250,12 @@ impl Desk {
         }
         let limit = if f.limit == 0 { 200 } else { f.limit.min(2000) } as usize;
         let more = rows.len() > limit;
+        let mut names = StaffNames::default();
         Ok(Reply::Cases(CasePage {
             rows: rows
                 .into_iter()
                 .take(limit)
-                .map(|c| self.summarize(c, tx.now))
+                .map(|c| self.summarize_with(c, tx.now, &mut names))
                 .collect(),
             more,
         }))

@@ -50,7 +50,9 @@ impl OpenWork {
             .filter(|c| c.subject != Some(me.uid) && belongs(view, c, me))
             .collect();
         match view {
-            CaseView::Deadlines => rows.sort_by_key(|c| (c.nearest_deadline().map(|d| d.1), c.key)),
+            CaseView::Deadlines => {
+                rows.sort_by_cached_key(|c| (c.nearest_deadline().map(|d| d.1), c.key))
+            }
             _ => rows.sort_by(|a, b| {
                 b.registered_at
                     .cmp(&a.registered_at)

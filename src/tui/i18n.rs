@@ -68,7 +68,7 @@ messages! {
     ViewOpenTab => "All open", "全部在办";
     FilterTitle => "Filter — words, kind: cat: sev: unit: staff:", "筛选 — 关键词、kind: cat: sev: unit: staff:";
     NoCases => "Nothing here.", "暂无工单。";
-    MoreRows => "… more rows: narrow the filter", "…… 还有更多：请缩小筛选";
+    MoreRows => "… more below: ↓ loads them, or narrow the filter", "…… 下方还有：按 ↓ 继续加载，或缩小筛选";
     CaseTitle => "Case {}", "工单 {}";
     ResidentLabel => "Resident", "住户";
     OwnerLabel => "Owner", "受理人";

@@ -91,6 +91,17 @@ pub enum SlaClock {
     Promised,
 }
 
+/// Of `pending` clocks (from `Case::pending_deadlines`), those run out at `now`, in clock order.
+pub fn run_out(pending: &[(SlaClock, Time)], now: Time) -> Vec<SlaClock> {
+    let mut out: Vec<SlaClock> = pending
+        .iter()
+        .filter(|(_, at)| now > *at)
+        .map(|(clock, _)| *clock)
+        .collect();
+    out.sort();
+    out
+}
+
 /// R-INT-10: the reply deadline of a logged inquiry.
 pub const INQUIRY_REPLY_HOURS: i64 = 24;
 
@@ -325,14 +336,7 @@ impl Case {
 
     /// SLA clocks that have run out at `now` (R-INT-06, R-INT-07, R-INT-15).
     pub fn overdue(&self, now: Time) -> Vec<SlaClock> {
-        let mut out: Vec<SlaClock> = self
-            .pending_deadlines()
-            .into_iter()
-            .filter(|(_, at)| now > *at)
-            .map(|(clock, _)| clock)
-            .collect();
-        out.sort();
-        out
+        run_out(&self.pending_deadlines(), now)
     }
 
     /// Seconds left on the three-minute dispatch countdown, or None once a person is named

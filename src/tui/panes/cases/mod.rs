@@ -23,8 +23,10 @@ use crate::tui::keymap::Key;
 
 use super::{Cx, Outcome};
 
-/// How many rows a view loads; more are left to the filter (the pane says so).
-const PAGE: u32 = 500;
+/// How many rows a view loads at a time; the next page loads when the selection reaches
+/// the last row. A screen reloads its first page after every change, so this bounds what a
+/// change costs the daemon per screen.
+pub const PAGE: u32 = 100;
 
 #[derive(Debug)]
 pub struct CasesPane {
@@ -103,10 +105,12 @@ impl CasesPane {
                 return Outcome::Nothing;
             }
         };
+        // A reload keeps as many rows as were shown, so the selection stays put.
+        let limit = (self.rows.len() as u32).clamp(PAGE, 2000);
         let filter = CaseFilter {
             view: Some(self.view),
             query,
-            limit: PAGE,
+            limit,
             ..CaseFilter::default()
         };
         match cx.link.case_list(filter) {
@@ -122,6 +126,33 @@ impl CasesPane {
                 self.error = Some(e.to_string());
                 Outcome::Nothing
             }
+            Err(e) => Outcome::from_error(e),
+        }
+    }
+
+    /// The next page after the last row shown.
+    fn load_more(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        let Some(last) = self.rows.last().map(|r| Ticket(r.ticket.clone())) else {
+            return Outcome::Nothing;
+        };
+        let Ok(query) = CaseQuery::parse(&self.filter.text()) else {
+            return Outcome::Nothing;
+        };
+        let filter = CaseFilter {
+            view: Some(self.view),
+            query,
+            after: Some(last),
+            limit: PAGE,
+            ..CaseFilter::default()
+        };
+        match cx.link.case_list(filter) {
+            Ok(page) => {
+                self.rows.extend(page.rows);
+                self.more = page.more;
+                Outcome::Nothing
+            }
+            // The last row left the view meanwhile: start again from the top.
+            Err(crate::tui::link::LinkError::Desk(_)) => self.load(cx),
             Err(e) => Outcome::from_error(e),
         }
     }
@@ -208,6 +239,12 @@ impl CasesPane {
             }
             Command::SelectNext => {
                 self.filter_focus = false;
+                if self.selected + 1 >= self.rows.len() && self.more {
+                    let o = self.load_more(cx);
+                    if o != Outcome::Nothing {
+                        return o;
+                    }
+                }
                 self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
                 Outcome::Nothing
             }
