@@ -262,3 +262,47 @@ fn frontdesk_digest_prints_the_screens_page() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["cases"].as_array().map(Vec::len), Some(1));
 }
+
+#[test]
+fn json_case_rows_name_the_escalation_target_by_login() {
+    let dir = tempfile::tempdir().unwrap();
+    let _daemon = desk_with_zhang_wei(dir.path());
+    let (_, ticket, _) = run(
+        dir.path(),
+        &["case", "add", "--customer", "1", "--text", "漏水"],
+    );
+    let ticket = ticket.trim();
+    let (ok, _, err) = run(
+        dir.path(),
+        &[
+            "staff",
+            "add",
+            "boss",
+            "--name",
+            "高强",
+            "--role",
+            "supervisor",
+            "--uid",
+            "7001",
+        ],
+    );
+    assert!(ok, "{err}");
+    let (ok, _, err) = run(
+        dir.path(),
+        &[
+            "case",
+            "escalate",
+            ticket,
+            "--to",
+            "boss",
+            "--reason",
+            "整层漏水",
+        ],
+    );
+    assert!(ok, "{err}");
+    let (ok, out, err) = run(dir.path(), &["--json", "case", "list", "--view", "mine"]);
+    assert!(ok, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows[0]["escalated_to"], 7001, "{out}");
+    assert_eq!(rows[0]["escalated_to_login"], "boss", "{out}");
+}

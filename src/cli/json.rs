@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 /// Keys whose value is a staff uid (or a list of them, or a `{"Staff": uid}` handler).
-const STAFF_KEYS: [&str; 9] = [
+const STAFF_KEYS: [&str; 10] = [
     "by",
+    "escalated_to",
     "received_by",
     "owner",
     "subject",
