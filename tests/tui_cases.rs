@@ -36,6 +36,20 @@ fn snapshot_cases_views() {
     let mut boss = fx.app(BOSS, Lang::En).unwrap();
     boss.press("<F6>a");
     insta::assert_snapshot!("cases_all_open_supervisor", screen(&mut boss).backend());
+    let t = li_case(&fx);
+    fx.client(LI)
+        .unwrap()
+        .case_step(
+            &t,
+            None,
+            CaseStep::Escalate {
+                to: "boss".into(),
+                reason: "住户要求主管出面".into(),
+            },
+        )
+        .unwrap();
+    boss.press("e");
+    insta::assert_snapshot!("cases_escalated_supervisor", screen(&mut boss).backend());
 }
 
 #[test]
@@ -311,4 +325,44 @@ fn a_long_view_loads_its_next_page_when_the_selection_reaches_the_end() {
     let mut tickets: Vec<_> = app.cases.rows.iter().map(|r| r.ticket.clone()).collect();
     tickets.dedup();
     assert_eq!(tickets.len(), page + 5);
+}
+
+/// R-CB-01: a callback recorded at another counter shows in the open case at once; the owner
+/// then closes it from the keyboard.
+#[test]
+fn a_callback_recorded_elsewhere_arrives_live_and_the_owner_closes_the_case() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(&format!("{}<Enter>", t.0));
+    app.press("f换了阀门<Tab>阀门老化<Tab>加入月检<Enter>");
+    let case = fx.client(LI).unwrap().case_show(&t).unwrap();
+    let id = case.callback.expect("a callback was scheduled");
+    // Closing before the callback is refused with the reason.
+    app.press("c");
+    assert_eq!(
+        fx.client(LI).unwrap().case_show(&t).unwrap().status,
+        CaseStatus::Resolved
+    );
+    fx.client(WANG)
+        .unwrap()
+        .callback_record(
+            id,
+            frontdesk::domain::Outcome::Satisfied,
+            false,
+            false,
+            "很满意",
+        )
+        .unwrap();
+    app.await_events();
+    assert_eq!(
+        app.cases.open.as_ref().map(|d| d.case.status),
+        Some(CaseStatus::CallbackDone)
+    );
+    assert!(text_of(&mut app).contains("callback: satisfied"));
+    app.press("c");
+    assert_eq!(
+        fx.client(LI).unwrap().case_show(&t).unwrap().status,
+        CaseStatus::Closed
+    );
 }

@@ -74,6 +74,7 @@ commands!(
     BulkReassign,
     BulkEscalate,
     // The case view's steps
+    StepDispatch,
     StepNote,
     StepAssist,
     StepStart,

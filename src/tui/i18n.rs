@@ -88,6 +88,7 @@ messages! {
     ClockResolve => "resolve", "解决";
     ClockPromised => "promised", "承诺";
     FieldText => "Text", "内容";
+    FieldDispatchTo => "To (department, or @login)", "派给（部门，或 @登录名）";
     FieldTo => "To (login)", "给（登录名）";
     FieldReason => "Reason", "原因";
     FieldSummary => "Summary", "处理结果";
@@ -287,6 +288,10 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
             "批量改派已标记工单（主管）",
         ),
         BulkEscalate => ("Escalate the marked cases", "批量升级已标记工单"),
+        StepDispatch => (
+            "Dispatch to a department or @colleague",
+            "派单给部门或 @同事",
+        ),
         StepNote => ("Add a note", "添加备注"),
         StepAssist => ("Join as assist", "加入协办"),
         StepStart => ("Start work", "开始处理"),

@@ -343,6 +343,7 @@ impl Case {
 /// The steps an operator takes from the case view, without their text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StepKind {
+    Dispatch,
     Note,
     Assist,
     Start,
@@ -356,7 +357,8 @@ pub enum StepKind {
 }
 
 impl StepKind {
-    pub const ALL: [StepKind; 10] = [
+    pub const ALL: [StepKind; 11] = [
+        StepKind::Dispatch,
         StepKind::Note,
         StepKind::Assist,
         StepKind::Start,
@@ -382,6 +384,7 @@ impl Case {
         let now = self.timeline.last().map_or(self.registered_at, |e| e.at);
         let ok = "·";
         let outcome = match step {
+            StepKind::Dispatch => trial.dispatch(actor, Handler::Department(ok.into()), now),
             StepKind::Note => trial.note(actor, ok, now),
             StepKind::Assist => trial.assist(actor, now),
             StepKind::Start => trial.start(actor, now),

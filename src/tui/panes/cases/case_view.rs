@@ -8,7 +8,7 @@ use crate::client::Calls;
 use crate::domain::case::{Resolution, StepKind};
 use crate::domain::local_time::parse_time_on;
 use crate::domain::{Case, Field, Staff, Ticket};
-use crate::protocol::{CaseFilter, CaseStep, CaseSummary};
+use crate::protocol::{CaseFilter, CaseStep, CaseSummary, DispatchTarget};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{describe, fill, Msg};
@@ -34,7 +34,8 @@ pub struct CaseDetail {
 }
 
 /// The key command of each step, in the order the view lists them.
-pub const STEP_KEYS: [(StepKind, Command); 10] = [
+pub const STEP_KEYS: [(StepKind, Command); 11] = [
+    (StepKind::Dispatch, Command::StepDispatch),
     (StepKind::Note, Command::StepNote),
     (StepKind::Reply, Command::StepReply),
     (StepKind::Start, Command::StepStart),
@@ -49,6 +50,7 @@ pub const STEP_KEYS: [(StepKind, Command); 10] = [
 
 fn fields_of(step: StepKind) -> &'static [Msg] {
     match step {
+        StepKind::Dispatch => &[Msg::FieldDispatchTo],
         StepKind::Note | StepKind::Reply => &[Msg::FieldText],
         StepKind::Promise => &[Msg::FieldWhen, Msg::FieldReason],
         StepKind::Escalate | StepKind::Reassign => &[Msg::FieldTo, Msg::FieldReason],
@@ -171,6 +173,14 @@ impl CaseDetail {
                 .unwrap_or_default()
         };
         let step = match form.step {
+            StepKind::Dispatch => {
+                let to = text(0).trim().to_string();
+                // `@login` names a colleague (the clock stops, R-INT-07); else a department.
+                CaseStep::Dispatch(match to.strip_prefix('@') {
+                    Some(login) => DispatchTarget::Staff(login.to_string()),
+                    None => DispatchTarget::Department(to),
+                })
+            }
             StepKind::Note => CaseStep::Note(text(0)),
             StepKind::Reply => CaseStep::Reply(text(0)),
             StepKind::Assist => CaseStep::Assist,
