@@ -351,8 +351,19 @@ impl App {
                     Focus::Callbacks => self.callbacks.handle(cmd, &mut cx),
                     Focus::Cases => self.cases.handle(cmd, &mut cx, self.me.as_ref()),
                 };
-                // Saves answer with a message; the counts they change show at once.
-                if matches!(outcome, Outcome::Info(_)) {
+                // Saves answer with a message; the counts they change show at once. A view
+                // loaded afresh brings its tab counts with it, so the two always agree.
+                let view_loaded = self.focus == Focus::Cases
+                    && matches!(
+                        cmd,
+                        Command::ViewMine
+                            | Command::ViewHandling
+                            | Command::ViewDeadlines
+                            | Command::ViewEscalated
+                            | Command::ViewOpen
+                            | Command::Refresh
+                    );
+                if matches!(outcome, Outcome::Info(_)) || view_loaded {
                     self.refresh_stats();
                 }
                 self.apply(outcome);
