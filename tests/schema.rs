@@ -115,6 +115,31 @@ fn case() -> Case {
     }
 }
 
+/// The events and status appended for the follow-through (R-INT-16 escalation target,
+/// R-LIFE-02/08 resolution, R-CB-01 awaiting a supervisor), pinned the day they were added.
+fn case_follow_through() -> Case {
+    let mut c = case();
+    c.status = CaseStatus::AwaitingDecision;
+    c.timeline.push(TimelineEntry {
+        at: t(7),
+        by: StaffId(5001),
+        event: CaseEvent::EscalatedTo {
+            to: StaffId(5003),
+            reason: "整层漏水".into(),
+        },
+    });
+    c.timeline.push(TimelineEntry {
+        at: t(8),
+        by: StaffId(5001),
+        event: CaseEvent::ResolvedWith(frontdesk::domain::case::Resolution::new(
+            "换了阀门",
+            "阀门老化",
+            "加入月检",
+        )),
+    });
+    c
+}
+
 fn callback() -> Callback {
     Callback {
         id: CallbackId(3),
@@ -234,6 +259,12 @@ fn golden<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
 fn golden_records_of_every_version_decode_forever() {
     golden("v1", "customer", Tag::Customer, &customer());
     golden("v1", "case", Tag::Case, &case());
+    golden(
+        "v1",
+        "case-follow-through",
+        Tag::Case,
+        &case_follow_through(),
+    );
     golden("v1", "callback", Tag::Callback, &callback());
     golden("v1", "callback-tier", Tag::Callback, &tier_callback());
     golden("v1", "visit", Tag::Visit, &visit());

@@ -96,7 +96,6 @@ messages! {
     FieldAction => "Corrective action", "整改措施";
     FieldWhen => "When (YYYY-MM-DD HH:MM)", "时间（YYYY-MM-DD HH:MM）";
     StepDone => "{}: {}", "{}：{}";
-    OpenTicketHint => "Enter opens ticket {}", "回车打开工单 {}";
     HintOpen => "open", "打开";
     HintOpenCase => "open case", "打开工单";
     HintMark => "mark", "标记";
