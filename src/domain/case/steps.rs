@@ -393,7 +393,7 @@ impl Case {
             StepKind::Escalate => self.may_escalate(actor),
             StepKind::Resolve => trial.resolve(actor, &Resolution::new(ok, ok, ok), now),
             StepKind::Close => trial.close(actor, now),
-            StepKind::Take => trial.take(actor, "", now),
+            StepKind::Take => trial.take(actor, "a colleague", now),
             StepKind::Reassign => self.may_reassign(actor),
         };
         match outcome {

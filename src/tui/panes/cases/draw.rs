@@ -12,6 +12,7 @@ use super::case_view::{CaseDetail, STEP_KEYS};
 use super::{BulkForm, BulkStep, CasesPane};
 use crate::domain::case::{CaseEvent, CaseView, SlaClock};
 use crate::domain::local_time::span;
+use crate::domain::text::pad_to_width;
 use crate::domain::{Handler, Staff, Time};
 use crate::protocol::ViewCounts;
 use crate::tui::command::Command;
@@ -405,7 +406,7 @@ fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me
         .map(|e| {
             Line::from(vec![
                 Span::styled(format!("{} ", view.short_time(e.at)), style::dim()),
-                Span::raw(format!("{:<6} ", view.staff_name(e.by))),
+                Span::raw(format!("{} ", pad_to_width(&view.staff_name(e.by), 8))),
                 Span::raw(event_text(&e.event, view)),
             ])
         })
