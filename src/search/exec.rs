@@ -11,7 +11,9 @@ use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem;
 
 use super::index::{fields, mask, SearchIndex, PHONE, UNIT};
-use super::{highlight, is_subsequence, rank, Hit, Query, EXACT};
+use super::{
+    form_score, highlight, is_subsequence, length_penalty, rank, Hit, Query, EXACT, FUZZY, PREFIX,
+};
 use crate::domain::CustomerId;
 
 /// Below this many items one thread is faster than two (thread start-up ~ 50 µs).
@@ -275,7 +277,7 @@ impl SearchIndex {
             }
             sum += i64::from(best);
         }
-        Some(sum)
+        Some(sum - length_penalty(self.name_text(name)))
     }
 
     /// Scores names (all, or the previous query's survivors) on up to two threads.
@@ -428,7 +430,8 @@ impl<'a> TokenScorer<'a> {
                 return NO_MATCH;
             }
             matcher.fuzzy_match(text, self.q).map_or(NO_MATCH, |s| {
-                s.clamp(i64::from(NO_MATCH) + 2, i64::from(i32::MAX)) as i32
+                form_score(text, self.q, s).clamp(i64::from(NO_MATCH) + 2, i64::from(i32::MAX))
+                    as i32
             })
         };
         match &mut self.memo {
@@ -470,7 +473,7 @@ fn contact_score(chunk: &[u8], q: &Query) -> Option<i64> {
         if !hit {
             return None;
         }
-        sum += if exact { EXACT } else { 100 + d.len() as i64 };
+        sum += if exact { EXACT } else { FUZZY + d.len() as i64 };
     }
     for u in &q.units {
         let u = u.as_bytes();
@@ -485,7 +488,11 @@ fn contact_score(chunk: &[u8], q: &Query) -> Option<i64> {
         if !hit {
             return None;
         }
-        sum += if exact { EXACT } else { 100 + u.len() as i64 };
+        sum += if exact {
+            EXACT
+        } else {
+            PREFIX + u.len() as i64
+        };
     }
     Some(sum)
 }

@@ -32,7 +32,7 @@ impl Exhaustive {
         let matcher = SkimMatcherV2::default();
         let mut scored: Vec<((i64, u64), usize)> = Vec::new();
         for (i, (r, f)) in self.records.iter().enumerate() {
-            let Some(text) = score_text(&matcher, (&f.lower, &f.initials, &f.full), &q.text) else {
+            let Some(text) = score_text(&matcher, &r.name, f, &q.text) else {
                 continue;
             };
             let phones = r.phones.iter().map(String::as_str);

@@ -35,9 +35,10 @@ pub(super) fn mask(s: &str) -> u64 {
 pub(super) struct NameEntry {
     pub start: u32,
     pub len: u16,
-    /// Form ids of the lowercase name, the initials and the full pinyin.
-    pub forms: [u32; 3],
-    /// Union of the three forms' masks.
+    /// Form ids of the lowercase name, the initials and full pinyin, and both under the
+    /// surname's other reading (the same ids again when it has none).
+    pub forms: [u32; 5],
+    /// Union of the forms' masks.
     pub mask: u64,
 }
 
@@ -176,6 +177,8 @@ impl SearchIndex {
             self.intern_form(&f.lower),
             self.intern_form(&f.initials),
             self.intern_form(&f.full),
+            self.intern_form(&f.alt_initials),
+            self.intern_form(&f.alt_full),
         ];
         let entry = NameEntry {
             start: self.text.len() as u32,

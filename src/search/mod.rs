@@ -9,6 +9,7 @@ mod exec;
 mod exhaustive;
 mod index;
 mod query;
+mod surnames;
 
 pub use exec::SearchState;
 pub use exhaustive::Exhaustive;
@@ -21,8 +22,32 @@ use pinyin::ToPinyin;
 
 use crate::domain::CustomerId;
 
-/// Score bonus for a token equal to a whole name, phone or unit.
-pub const EXACT: i64 = 10_000;
+/// Match classes, best first: a token equal to a whole name, phone, unit or ticket; equal to
+/// the name's pinyin initials or full pinyin; a prefix of the name or of a pinyin form; a
+/// fuzzy match. A token scores its class plus 16 × its skim score (`form_score`); a hit
+/// sums its tokens, and when it has text tokens loses its name's length (at most 15), so
+/// within a class a higher skim score ranks first, then the shorter name.
+pub const EXACT: i64 = 4_000_000;
+pub const EXACT_PINYIN: i64 = 3_000_000;
+pub const PREFIX: i64 = 2_000_000;
+pub const FUZZY: i64 = 1_000_000;
+
+/// A text token's score against one form it fuzzy-matched with skim score `skim`.
+pub fn form_score(form: &str, q: &str, skim: i64) -> i64 {
+    let class = if form == q {
+        EXACT_PINYIN
+    } else if form.starts_with(q) {
+        PREFIX
+    } else {
+        FUZZY
+    };
+    class + 16 * skim
+}
+
+/// What a name's length takes off a text hit's score (the shorter name wins a tie).
+pub fn length_penalty(name: &str) -> i64 {
+    name.chars().count().min(15) as i64
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -32,7 +57,9 @@ pub struct Hit {
     pub name_hits: Vec<usize>,
 }
 
-/// The three searchable spellings of a name.
+/// The searchable spellings of a name: as typed (lowercased), and its pinyin initials and
+/// full pinyin under each reading — the common one, and for a surname read differently
+/// (单 shàn, 曾 zēng; 尉迟 yùchí) the surname's reading too (`surnames`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameForms {
     /// Lowercased name (Latin names match case-insensitively).
@@ -41,32 +68,67 @@ pub struct NameForms {
     pub initials: String,
     /// Toneless pinyin run together, e.g. `zhangwei`.
     pub full: String,
+    /// Initials and full pinyin under the surname's other reading (= the above when none).
+    pub alt_initials: String,
+    pub alt_full: String,
 }
 
 impl NameForms {
     pub fn of(name: &str) -> NameForms {
-        let mut full = String::new();
-        let mut initials = String::new();
-        for (ch, py) in name.chars().zip(name.to_pinyin()) {
-            match py {
-                Some(p) => {
-                    full.push_str(p.plain());
-                    initials.push_str(p.first_letter());
-                }
-                None => {
-                    for l in ch.to_lowercase() {
-                        full.push(l);
-                        initials.push(l);
-                    }
-                }
+        let syllables = syllables(name);
+        let join = |s: &[(String, String)]| -> (String, String) {
+            (
+                s.iter().map(|x| x.1.as_str()).collect(),
+                s.iter().map(|x| x.0.as_str()).collect(),
+            )
+        };
+        let (initials, full) = join(&syllables);
+        let (n, readings) = surnames::alternatives(name);
+        // The first alternative that differs from the common reading.
+        let alt = readings.into_iter().find_map(|r| {
+            let mut s = syllables.clone();
+            if s.len() < n {
+                return None;
             }
-        }
+            for (i, syl) in r.iter().enumerate() {
+                s[i] = (syl.to_string(), syl[..1].to_string());
+            }
+            (s != syllables).then(|| join(&s))
+        });
+        let (alt_initials, alt_full) = alt.unwrap_or_else(|| (initials.clone(), full.clone()));
         NameForms {
             lower: name.to_lowercase(),
             initials,
             full,
+            alt_initials,
+            alt_full,
         }
     }
+
+    /// The pinyin forms, each scored against a query token.
+    pub fn pinyin(&self) -> [&str; 4] {
+        [
+            &self.initials,
+            &self.full,
+            &self.alt_initials,
+            &self.alt_full,
+        ]
+    }
+}
+
+/// One (syllable, initial) per character: its common pinyin and that pinyin's first letter,
+/// or the character itself lowercased for both.
+fn syllables(name: &str) -> Vec<(String, String)> {
+    name.chars()
+        .zip(name.to_pinyin())
+        .map(|(ch, py)| match py {
+            Some(p) => (p.plain().to_string(), p.first_letter().to_string()),
+            None => {
+                let l: String = ch.to_lowercase().collect();
+                (l.clone(), l)
+            }
+        })
+        .collect()
 }
 
 /// Cheap necessary condition for a skim match: every pattern char appears in order.
@@ -77,22 +139,17 @@ fn is_subsequence(pattern: &str, text: &str) -> bool {
 }
 
 /// Best score of one text token against a name's forms, as the reference defines it.
-pub fn score_token(
-    matcher: &SkimMatcherV2,
-    lower: &str,
-    initials: &str,
-    full: &str,
-    q: &str,
-) -> Option<i64> {
-    if lower == q {
+pub fn score_token(matcher: &SkimMatcherV2, f: &NameForms, q: &str) -> Option<i64> {
+    if f.lower == q {
         return Some(EXACT);
     }
     let mut best: Option<i64> = None;
-    for form in [lower, initials, full] {
+    for form in std::iter::once(f.lower.as_str()).chain(f.pinyin()) {
         if !is_subsequence(q, form) {
             continue;
         }
         if let Some(s) = matcher.fuzzy_match(form, q) {
+            let s = form_score(form, q, s);
             if best.is_none_or(|b| s > b) {
                 best = Some(s);
             }
@@ -101,17 +158,22 @@ pub fn score_token(
     best
 }
 
-/// Sum of all text tokens' scores, or None if any token does not match.
+/// Sum of all text tokens' scores less the name's length penalty, or None if any token does
+/// not match; 0 without text tokens.
 pub fn score_text(
     matcher: &SkimMatcherV2,
-    f: (&str, &str, &str),
+    name: &str,
+    f: &NameForms,
     tokens: &[String],
 ) -> Option<i64> {
+    if tokens.is_empty() {
+        return Some(0);
+    }
     let mut sum = 0;
     for q in tokens {
-        sum += score_token(matcher, f.0, f.1, f.2, q)?;
+        sum += score_token(matcher, f, q)?;
     }
-    Some(sum)
+    Some(sum - length_penalty(name))
 }
 
 /// Score of the digit and unit tokens against a customer's phones and units.
@@ -130,7 +192,7 @@ pub fn score_contact<'a>(
         sum += if phones.clone().any(|p| p == d) {
             EXACT
         } else {
-            100 + d.len() as i64
+            FUZZY + d.len() as i64
         };
     }
     for u in &q.units {
@@ -140,7 +202,7 @@ pub fn score_contact<'a>(
         sum += if units.clone().any(|x| x == u) {
             EXACT
         } else {
-            100 + u.len() as i64
+            PREFIX + u.len() as i64
         };
     }
     Some(sum)
@@ -154,27 +216,31 @@ pub fn highlight(matcher: &SkimMatcherV2, name: &str, tokens: &[String]) -> Vec<
     }
     let lower = name.to_lowercase();
     let chars: Vec<char> = name.chars().collect();
-    // Which name character produced each char of the initials and of the full pinyin.
-    let mut initials = String::new();
-    let mut initials_owner = Vec::new();
-    let mut full = String::new();
-    let mut full_owner = Vec::new();
-    for (i, (ch, py)) in chars.iter().zip(name.to_pinyin()).enumerate() {
-        let (syllable, first) = match py {
-            Some(p) => (p.plain().to_string(), p.first_letter().to_string()),
-            None => {
-                let l: String = ch.to_lowercase().collect();
-                (l.clone(), l)
+    // Each pinyin form, with the name character that produced each of its chars.
+    let default = syllables(name);
+    let (n, readings) = surnames::alternatives(name);
+    let mut readings_of = vec![default.clone()];
+    for r in readings {
+        let mut s = default.clone();
+        if s.len() >= n {
+            for (i, syl) in r.iter().enumerate() {
+                s[i] = (syl.to_string(), syl[..1].to_string());
             }
-        };
-        for _ in syllable.chars() {
-            full_owner.push(i);
+            readings_of.push(s);
         }
-        for _ in first.chars() {
-            initials_owner.push(i);
+    }
+    let mut pinyin_forms: Vec<(String, Vec<usize>)> = Vec::new();
+    for syl in &readings_of {
+        let (mut initials, mut initials_owner) = (String::new(), Vec::new());
+        let (mut full, mut full_owner) = (String::new(), Vec::new());
+        for (i, (syllable, first)) in syl.iter().enumerate() {
+            full_owner.extend(syllable.chars().map(|_| i));
+            initials_owner.extend(first.chars().map(|_| i));
+            full.push_str(syllable);
+            initials.push_str(first);
         }
-        full.push_str(&syllable);
-        initials.push_str(&first);
+        pinyin_forms.push((initials, initials_owner));
+        pinyin_forms.push((full, full_owner));
     }
     let lower_owner: Vec<usize> = if lower.chars().count() == chars.len() {
         (0..chars.len()).collect()
@@ -189,12 +255,11 @@ pub fn highlight(matcher: &SkimMatcherV2, name: &str, tokens: &[String]) -> Vec<
             continue;
         }
         let mut best: Option<(i64, Vec<usize>)> = None;
-        for (form, owner) in [
-            (&lower, &lower_owner),
-            (&initials, &initials_owner),
-            (&full, &full_owner),
-        ] {
+        let forms =
+            std::iter::once((&lower, &lower_owner)).chain(pinyin_forms.iter().map(|(f, o)| (f, o)));
+        for (form, owner) in forms {
             if let Some((s, idx)) = matcher.fuzzy_indices(form, q) {
+                let s = form_score(form, q, s);
                 if best.as_ref().is_none_or(|(b, _)| s > *b) {
                     best = Some((
                         s,

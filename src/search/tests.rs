@@ -141,9 +141,75 @@ pub(crate) fn typed(queries: &[&str]) -> Vec<String> {
     out
 }
 
+/// Residents with surnames read two ways, and compound surnames, for the ranking tests.
+fn surnamed() -> Vec<LookupRecord> {
+    vec![
+        rec(20_001, "单伟", "13811110001", "1-1-101"),
+        rec(20_002, "曾静", "13811110002", "1-1-102"),
+        rec(20_003, "解放", "13811110003", "1-1-103"),
+        rec(20_004, "区志强", "13811110004", "1-1-104"),
+        rec(20_005, "尉迟敬", "13811110005", "1-1-105"),
+        rec(20_006, "欧阳娜", "13811110006", "1-1-106"),
+        rec(20_007, "万俟丽", "13811110007", "1-1-107"),
+    ]
+}
+
+#[test]
+fn ranking_goes_by_match_class_then_score_then_the_shorter_name() {
+    let index = SearchIndex::build(vec![
+        rec(1, "张卫东", "13700003333", "3-1-1102"),
+        rec(2, "李秀珍", "13900018663", "5-1-302"),
+        rec(3, "李秀云", "13900028663", "5-1-303"),
+        rec(4, "刘旭", "13900038663", "5-1-304"),
+        rec(5, "张伟", "13800001102", "3-2-1102"),
+    ]);
+    let top = |q: &str| {
+        index
+            .search(&mut SearchState::default(), q, 10, &never)
+            .unwrap()
+            .first()
+            .map(|h| h.id.0)
+    };
+    // `zw` is exactly 张伟's initials; 张卫东's are `zwd` (a prefix only).
+    assert_eq!(top("zw"), Some(5));
+    // `lx` is exactly 刘旭's initials; 李秀珍 and 李秀云 only start with it.
+    assert_eq!(top("lx 8663"), Some(4));
+    assert_eq!(top("lx"), Some(4));
+    // A prefix of the name beats a fuzzy match; among equals the shorter name first.
+    assert_eq!(top("zhangw"), Some(5));
+}
+
+#[test]
+fn surnames_with_two_readings_are_found_by_both_and_compounds_by_their_own() {
+    let index = SearchIndex::build(surnamed());
+    let found = |q: &str| {
+        ids(&index
+            .search(&mut SearchState::default(), q, 10, &never)
+            .unwrap())
+    };
+    for (q, id) in [
+        ("shanwei", 20_001),
+        ("danwei", 20_001),
+        ("sw", 20_001),
+        ("zengjing", 20_002),
+        ("cengjing", 20_002),
+        ("xiefang", 20_003),
+        ("ouzhiqiang", 20_004),
+        ("ozq", 20_004),
+        ("yuchijing", 20_005),
+        ("ouyangna", 20_006),
+        ("moqili", 20_007),
+    ] {
+        assert_eq!(found(q).first(), Some(&id), "{q}");
+    }
+    let exhaustive = Exhaustive::new(surnamed());
+    assert_eq!(ids(&exhaustive.search("shan", 10)), found("shan"));
+}
+
 #[test]
 fn index_top_50_equals_exhaustive_skim_scoring_query_by_query() {
-    let records = corpus(20_000);
+    let mut records = corpus(20_000);
+    records.extend(surnamed());
     let exhaustive = Exhaustive::new(records.clone());
     let index = SearchIndex::build(records.clone());
     let sample = &records[1234];
@@ -166,6 +232,10 @@ fn index_top_50_equals_exhaustive_skim_scoring_query_by_query() {
         "qxyz",
         "99999999",
         &sample.name,
+        "shan",
+        "zeng",
+        "ouyang",
+        "lx",
     ];
     let mut state = SearchState::default();
     let mut compared = 0;

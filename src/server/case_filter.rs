@@ -86,8 +86,7 @@ fn word_matches(w: &str, c: &Case, r: &LookupRecord, forms: &NameForms, category
     let digits = w.chars().all(|ch| ch.is_ascii_digit());
     c.ticket.0.to_lowercase().contains(w)
         || forms.lower.contains(w)
-        || forms.initials.starts_with(w)
-        || forms.full.starts_with(w)
+        || forms.pinyin().iter().any(|f| f.starts_with(w))
         || (digits && r.phones.iter().any(|p| p.contains(w)))
         || r.units.iter().any(|u| u.to_lowercase().contains(w))
         || category.contains(w)
