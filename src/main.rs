@@ -9,14 +9,17 @@ fn main() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
         Err(e) => {
-            // One line, like every other error: clap's first line names the option and
-            // what is wrong with the value; the usage block after it is dropped.
+            // One line, like every other error: clap's first paragraph names the option
+            // and what is wrong (a missing option is on the lines under it, so they are
+            // joined); the usage block after the blank line is dropped.
             let text = e.render().to_string();
-            let first = text
+            let first: Vec<&str> = text
                 .lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("error: ");
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let first = first.join(" ");
+            let first = first.trim_start_matches("error: ");
             eprintln!("frontdesk: {first} (see --help)");
             std::process::exit(2);
         }

@@ -115,6 +115,7 @@ fn expected(kind: RequestKind) -> Lowest {
         K::Init => Lowest::Anyone,
         K::StaffList
         | K::CustomerAdd
+        | K::CustomerEdit
         | K::CustomerFind
         | K::CustomerShow
         | K::CaseAdd
@@ -198,6 +199,15 @@ fn sample(
         K::CustomerShow => Request::CustomerShow {
             id: customer,
             reason: None,
+        },
+        K::CustomerEdit => Request::CustomerEdit {
+            id: customer,
+            base_version: None,
+            edit: frontdesk::domain::CustomerEdit {
+                notes: Some(format!("核对于 {now}")),
+                reason: "季度核对".into(),
+                ..Default::default()
+            },
         },
         K::CaseAdd | K::CasePreview => {
             let draft = draft(customer, "水管漏水");

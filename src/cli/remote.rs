@@ -11,7 +11,7 @@ use super::{end_of_today, Env};
 use crate::client::{Calls, Client};
 use crate::domain::case::{CaseDraft, Resolution};
 use crate::domain::local_time::parse_time;
-use crate::domain::{DeskError, Field, NewCustomer};
+use crate::domain::{CustomerEdit, DeskError, Field, NewCustomer};
 use crate::protocol::{CaseFilter, CaseStep, DispatchTarget, NewVisit};
 
 /// Prints `value` with `print`. The printer (which asks the daemon for staff names) is made
@@ -94,6 +94,35 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             c,
             Printer::matches,
         ),
+        Command::Customer(CustomerCmd::Edit {
+            id,
+            name,
+            add_phone,
+            remove_phone,
+            unit,
+            notes,
+            tier,
+            reason,
+        }) => {
+            // The edit is checked against the version read here: a colleague's edit in
+            // between is a conflict naming the current version, not a silent overwrite.
+            let seen = c.customer_show_because(id, Some(&format!("edit: {reason}")))?;
+            let edit = CustomerEdit {
+                name,
+                add_phones: add_phone,
+                remove_phones: remove_phone,
+                units: (!unit.is_empty()).then_some(unit),
+                notes,
+                tier,
+                reason,
+            };
+            show(
+                c.customer_edit(id, Some(seen.customer.version), edit)?,
+                env,
+                c,
+                Printer::customer,
+            )
+        }
         Command::Customer(CustomerCmd::Show { id, reason }) => show(
             c.customer_show_because(id, reason.as_deref())?,
             env,

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::domain::case::CaseDraft;
 use crate::domain::{
-    AccessRecord, Callback, CallbackId, Case, ChangeRecord, Customer, CustomerId, DeskError,
-    NewCustomer, Outcome, RequestId, Role, Staff, Ticket, Time, Visit, VisitId,
+    AccessRecord, Callback, CallbackId, Case, ChangeRecord, Customer, CustomerEdit, CustomerId,
+    DeskError, NewCustomer, Outcome, RequestId, Role, Staff, Ticket, Time, Visit, VisitId,
 };
 use crate::protocol::{
     CallbackRow, CaseFilter, CasePage, CaseStep, CustomerCard, Digest, HandoverReport, ImportRow,
@@ -161,6 +161,20 @@ pub trait Calls {
 
     fn customer_add(&mut self, customer: NewCustomer) -> Result<Customer, Self::Error> {
         let reply = self.call(Request::CustomerAdd(customer))?;
+        expect!(reply, "a customer", Reply::Customer(c) => c)
+    }
+
+    fn customer_edit(
+        &mut self,
+        id: CustomerId,
+        base_version: Option<u32>,
+        edit: CustomerEdit,
+    ) -> Result<Customer, Self::Error> {
+        let reply = self.call(Request::CustomerEdit {
+            id,
+            base_version,
+            edit,
+        })?;
         expect!(reply, "a customer", Reply::Customer(c) => c)
     }
 

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::case::{CaseDraft, CaseQuery, CaseView, Resolution};
 use crate::domain::{
-    CallbackId, CustomerId, Field, NewCustomer, Outcome, Role, Ticket, Time, UnitCode, VisitId,
-    VisitKind,
+    CallbackId, CustomerEdit, CustomerId, Field, NewCustomer, Outcome, Role, Ticket, Time,
+    UnitCode, VisitId, VisitKind,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,6 +143,12 @@ pub enum Request {
         reason: String,
     },
     CustomerAdd(NewCustomer),
+    /// Corrects a resident's record, version-checked, with a reason (R-REC-14).
+    CustomerEdit {
+        id: CustomerId,
+        base_version: Option<u32>,
+        edit: CustomerEdit,
+    },
     CustomerFind {
         query: String,
         limit: u32,
@@ -243,6 +249,26 @@ impl Request {
                 v
             }
             Request::CustomerFind { query, .. } => vec![(Field::Query, query.as_str())],
+            Request::CustomerEdit { edit, .. } => {
+                let mut v = vec![
+                    (Field::Name, edit.name.as_deref().unwrap_or_default()),
+                    (Field::Notes, edit.notes.as_deref().unwrap_or_default()),
+                    (Field::Reason, edit.reason.as_str()),
+                ];
+                v.extend(edit.add_phones.iter().map(|p| (Field::Phone, p.as_str())));
+                v.extend(
+                    edit.remove_phones
+                        .iter()
+                        .map(|p| (Field::Phone, p.as_str())),
+                );
+                v.extend(
+                    edit.units
+                        .iter()
+                        .flatten()
+                        .map(|u| (Field::Unit, u.as_str())),
+                );
+                v
+            }
             Request::CaseAdd(d) | Request::CasePreview(d) => vec![
                 (Field::Category, d.category.as_str()),
                 (Field::Description, d.description.as_str()),

@@ -7,6 +7,7 @@ mod case_filter;
 mod daemon;
 mod desk;
 mod desk_cases;
+mod desk_customers;
 mod desk_data;
 mod desk_digest;
 mod desk_queues;

@@ -54,6 +54,8 @@ pub const RIGHTS: &[Right] = &[
     // R-REC-16: the supervisor hands a leaver's work over.
     row(K::StaffHandover, Supervisor, true),
     row(K::CustomerAdd, Staff, true),
+    // R-REC-10: a tier change inside an edit needs a supervisor (checked by the domain).
+    row(K::CustomerEdit, Staff, true),
     row(K::CustomerFind, Staff, false),
     row(K::CustomerShow, Staff, false),
     row(K::CaseAdd, Staff, true),

@@ -192,6 +192,11 @@ pub(super) fn route(
             reason,
         } => write!(desk => desk.staff_handover(&mut tx, &leaver, &successor, &reason)),
         Request::CustomerAdd(new) => write!(desk => desk.customer_add(&mut tx, &new)),
+        Request::CustomerEdit {
+            id,
+            base_version,
+            edit,
+        } => write!(desk => desk.customer_edit(&mut tx, id, base_version, &edit)),
         Request::CustomerFind { query, limit } => {
             // The search runs on this connection's worker, off the desk lock.
             let ticket_customer = match held.desk().ticket_customer(&query) {

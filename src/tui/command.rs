@@ -42,6 +42,7 @@ commands!(
     // Lookup
     FocusSearch,
     OpenCustomer,
+    EditCustomer,
     NewCase,
     NewVisit,
     // Intake

@@ -91,14 +91,23 @@ messages! {
     FieldDispatchTo => "To (department, or @login)", "派给（部门，或 @登录名）";
     FieldTo => "To (login)", "给（登录名）";
     FieldReason => "Reason", "原因";
+    FieldName => "Name", "姓名";
+    FieldPhones => "Phones (comma-separated)", "电话（逗号分隔）";
+    FieldUnits => "Units (comma-separated)", "房号（逗号分隔）";
+    FieldNotes => "Notes", "备注";
+    FieldTier => "Tier (general/key/vip)", "等级（普通/重点/贵宾）";
+    EditTitle => "Edit {} ({})", "修改 {}（{}）";
+    EditHint => "Tab next field · Enter saves · Esc cancels · now {}; a tier change needs a supervisor", "Tab 下一项 · 回车保存 · Esc 取消 · 当前 {}；改等级需主管";
+    Edited => "{} saved", "{} 已保存";
+    HintEdit => "{} edit", "{} 修改";
     FieldSummary => "Summary", "处理结果";
     FieldCause => "Cause", "原因分析";
     FieldAction => "Corrective action", "整改措施";
     FieldWhen => "When (YYYY-MM-DD HH:MM)", "时间（YYYY-MM-DD HH:MM）";
     StepDone => "{}: {}", "{}：{}";
-    HintOpen => "open", "打开";
-    HintOpenCase => "open case", "打开工单";
-    HintMark => "mark", "标记";
+    HintOpen => "{} open", "{} 打开";
+    HintOpenCase => "{} open case", "{} 打开工单";
+    HintMark => "{} mark", "{} 标记";
     DigestTitle => "Start of shift — your work today", "交班提要 — 今日待办";
     DigestCases => "My cases past or near a deadline", "我的工单：已超时或即将到期";
     DigestCallbacks => "My callbacks due today", "今日待回访";
@@ -106,13 +115,13 @@ messages! {
     DigestChanges => "Changed on my cases since I last closed the screen", "上次关闭后我的工单的变动";
     DigestMore => "… and {} more changes", "…… 另有 {} 条变动";
     DigestHint => "Enter goes to the item · Esc goes to Lookup · type to search a resident", "回车跳转 · Esc 进入查询 · 直接输入即可搜索住户";
-    HintBulkReassign => "reassign marked", "批量改派";
-    HintBulkEscalate => "escalate marked", "批量升级";
+    HintBulkReassign => "{} reassign marked", "{} 批量改派";
+    HintBulkEscalate => "{} escalate marked", "{} 批量升级";
     MarkFirst => "Mark rows with Space first", "请先用空格键标记工单";
     BulkDone => "{} of {} done", "已完成 {}/{}";
     BulkReassignTitle => "Reassign {} marked cases", "改派 {} 件已标记工单";
     BulkEscalateTitle => "Escalate {} marked cases", "升级 {} 件已标记工单";
-    HintFilter => "filter", "筛选";
+    HintFilter => "{} filter", "{} 筛选";
     PastSla => "past SLA", "超时";
     CallbacksDue => "callbacks due", "待回访";
     MyOpen => "my open", "我的在办";
@@ -239,6 +248,10 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
         SelectPrev => ("Previous row", "上一行"),
         FocusSearch => ("Search box", "搜索框"),
         OpenCustomer => ("Open the resident's card", "打开住户卡片"),
+        EditCustomer => (
+            "Edit the resident's record (with a reason)",
+            "修改住户资料（须填原因）",
+        ),
         NewCase => ("New case (for the open resident)", "新建工单（当前住户）"),
         NewVisit => (
             "New visit (for the open resident)",

@@ -101,6 +101,33 @@ pub enum CustomerCmd {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
+    /// Correct a resident's record; the reason is kept in the audit trail (R-REC-14).
+    /// Changing the tier needs a supervisor (R-REC-10).
+    Edit {
+        /// Customer id: C42 or 42.
+        id: CustomerId,
+        /// The corrected full name.
+        #[arg(long)]
+        name: Option<String>,
+        /// A phone number to add; repeat for several.
+        #[arg(long)]
+        add_phone: Vec<String>,
+        /// A phone number to remove; repeat for several (one must remain).
+        #[arg(long)]
+        remove_phone: Vec<String>,
+        /// The resident's units, replacing the old ones; repeat for several.
+        #[arg(long)]
+        unit: Vec<String>,
+        /// New notes (replace the old).
+        #[arg(long)]
+        notes: Option<String>,
+        /// general | key | vip (普通 重点 贵宾); supervisors only.
+        #[arg(long, value_parser = Tier::parse)]
+        tier: Option<Tier>,
+        /// Why the record changes.
+        #[arg(long)]
+        reason: String,
+    },
     /// A resident's card: details and whole history.
     Show {
         /// Customer id as shown by `customer find`: C42 or 42.

@@ -21,6 +21,7 @@ use crate::tui::keymap::Section;
 /// What the card offers, shown from the active keymap.
 const CARD_HINT: &[HintItem] = &[
     (&[Command::OpenCustomer], Msg::HintOpenCase),
+    (&[Command::EditCustomer], Msg::HintEdit),
     (&[Command::NewCase], Msg::HintNewCase),
     (&[Command::NewVisit], Msg::HintNewVisit),
     (&[Command::Back], Msg::HintBack),

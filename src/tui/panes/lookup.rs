@@ -9,12 +9,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget};
 
 use super::card::CardView;
+use super::card_edit::EditForm;
 use super::{style, Cx, Outcome, View};
 use crate::client::Calls;
 use crate::protocol::{CustomerCard, CustomerSummary, Match};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
-use crate::tui::i18n::{tier_label, Msg};
+use crate::tui::i18n::{fill, tier_label, Msg};
 use crate::tui::keymap::Key;
 
 pub const RESULT_LIMIT: u32 = 50;
@@ -39,15 +40,20 @@ pub struct LookupPane {
     /// The query changed since the last search.
     pub dirty: bool,
     pub searched: Option<String>,
+    /// The card's edit form, when open (`e`).
+    pub edit: Option<EditForm>,
     table: TableState,
 }
 
 impl LookupPane {
     pub fn text_focus(&self) -> bool {
-        self.mode == Mode::Search
+        self.mode == Mode::Search || self.edit.is_some()
     }
 
     pub fn type_key(&mut self, key: Key) -> bool {
+        if let Some(form) = &mut self.edit {
+            return form.type_key(key);
+        }
         let edited = self.query.edit(key);
         if edited {
             self.dirty = true;
@@ -92,7 +98,33 @@ impl LookupPane {
     }
 
     pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
+        if let Some(form) = &mut self.edit {
+            match cmd {
+                Command::NextField | Command::SelectNext => form.next(),
+                Command::PrevField | Command::SelectPrev => form.prev(),
+                Command::Confirm | Command::OpenCustomer => match form.save(cx) {
+                    Ok(saved) => {
+                        self.edit = None;
+                        let name = saved.name.clone();
+                        let reload = self.reload_card(cx);
+                        if reload != Outcome::Nothing {
+                            return reload;
+                        }
+                        return Outcome::Info(fill(Msg::Edited.text(cx.lang), &[&name]));
+                    }
+                    Err(o) => return o,
+                },
+                _ => {}
+            }
+            return Outcome::Nothing;
+        }
         match (self.mode, cmd) {
+            (Mode::Card, Command::EditCustomer) => {
+                if let Some(card) = &self.card {
+                    self.edit = Some(EditForm::open(&card.card.customer));
+                }
+                Outcome::Nothing
+            }
             (Mode::Card, Command::SelectNext) => {
                 if let Some(c) = &mut self.card {
                     c.select_next();
@@ -171,8 +203,12 @@ impl LookupPane {
         }
     }
 
-    /// Esc: card → results → search → clear. False when there is nothing to back out of.
+    /// Esc: edit form → card → results → search → clear. False when there is nothing to
+    /// back out of.
     pub fn back(&mut self) -> bool {
+        if self.edit.take().is_some() {
+            return true;
+        }
         match self.mode {
             Mode::Card => {
                 self.mode = Mode::Results;
@@ -244,6 +280,9 @@ impl LookupPane {
         if self.mode == Mode::Card {
             if let Some(card) = &self.card {
                 card.render(body, buf, view);
+                if let Some(form) = &self.edit {
+                    form.render(body, buf, view);
+                }
                 return;
             }
         }

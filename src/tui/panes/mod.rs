@@ -4,6 +4,7 @@
 
 pub mod callbacks;
 pub mod card;
+pub mod card_edit;
 pub mod cases;
 pub mod intake;
 pub mod lookup;

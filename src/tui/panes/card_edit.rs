@@ -1,0 +1,187 @@
+//! Editing a resident from their card (`e`): the record's fields as text — phones and units
+//! as comma-separated lists — and a reason. Saving sends only what changed, checked against
+//! the version the card showed, so a colleague's edit in between is a conflict naming the
+//! current version; a refused field keeps the form open with the error beside it. A tier
+//! change needs a supervisor (R-REC-10); the reason is kept in the audit trail (R-REC-14).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::{error_field, style, Cx, Outcome, View};
+use crate::client::Calls;
+use crate::domain::{Customer, CustomerEdit, Field, Tier};
+use crate::tui::field::TextField;
+use crate::tui::i18n::{fill, tier_label, Msg};
+use crate::tui::keymap::Key;
+use crate::tui::link::LinkError;
+
+/// The form's rows, in order, with the wire field each one answers for.
+const ROWS: [(Msg, Field); 6] = [
+    (Msg::FieldName, Field::Name),
+    (Msg::FieldPhones, Field::Phone),
+    (Msg::FieldUnits, Field::Unit),
+    (Msg::FieldNotes, Field::Notes),
+    (Msg::FieldTier, Field::Tier),
+    (Msg::FieldReason, Field::Reason),
+];
+
+#[derive(Debug)]
+pub struct EditForm {
+    pub original: Customer,
+    pub fields: Vec<TextField>,
+    pub focus: usize,
+    /// The refused field (if the daemon named one) and why.
+    pub error: Option<(Option<Field>, String)>,
+}
+
+fn list(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+fn split(s: &str) -> Vec<String> {
+    s.split([',', '，', ';', '；'])
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+impl EditForm {
+    pub fn open(c: &Customer) -> EditForm {
+        EditForm {
+            original: c.clone(),
+            fields: vec![
+                TextField::with(&c.name),
+                TextField::with(&list(c.phones.iter().map(|p| p.0.clone()))),
+                TextField::with(&list(c.units.iter().map(|u| u.to_string()))),
+                TextField::with(&c.notes),
+                TextField::with(c.tier.as_str()),
+                TextField::default(),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn type_key(&mut self, key: Key) -> bool {
+        self.fields[self.focus].edit(key)
+    }
+
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len();
+    }
+
+    pub fn prev(&mut self) {
+        self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+    }
+
+    /// What changed against the record the card showed.
+    fn edit(&self) -> Result<CustomerEdit, (Field, String)> {
+        let o = &self.original;
+        let text = |i: usize| self.fields[i].text();
+        let phones = split(&text(1));
+        let old_phones: Vec<String> = o.phones.iter().map(|p| p.0.clone()).collect();
+        let units = split(&text(2));
+        let old_units: Vec<String> = o.units.iter().map(|u| u.to_string()).collect();
+        let tier = Tier::parse(&text(4)).map_err(|e| (Field::Tier, e.to_string()))?;
+        Ok(CustomerEdit {
+            name: (text(0).trim() != o.name).then(|| text(0)),
+            add_phones: phones
+                .iter()
+                .filter(|p| !old_phones.contains(p))
+                .cloned()
+                .collect(),
+            remove_phones: old_phones
+                .iter()
+                .filter(|p| !phones.contains(p))
+                .cloned()
+                .collect(),
+            units: (units != old_units).then_some(units),
+            notes: (text(3).trim() != o.notes).then(|| text(3)),
+            tier: (tier != o.tier).then_some(tier),
+            reason: text(5),
+        })
+    }
+
+    /// Saves; `Ok(customer)` closes the form.
+    pub fn save(&mut self, cx: &mut Cx<'_>) -> Result<Customer, Outcome> {
+        let edit = match self.edit() {
+            Ok(e) => e,
+            Err((field, why)) => {
+                self.error = Some((Some(field), why));
+                return Err(Outcome::Nothing);
+            }
+        };
+        match cx
+            .link
+            .customer_edit(self.original.id, Some(self.original.version), edit)
+        {
+            Ok(c) => Ok(c),
+            Err(LinkError::Offline) => Err(Outcome::Offline),
+            Err(e) => {
+                let field = error_field(&e).map(|(f, _)| f);
+                if let Some(i) = ROWS.iter().position(|(_, f)| Some(*f) == field) {
+                    self.focus = i;
+                }
+                self.error = Some((field, e.to_string()));
+                Err(Outcome::Nothing)
+            }
+        }
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
+        let height = ROWS.len() as u16 + 4;
+        let r = Rect::new(
+            area.x + 2,
+            area.y + 1,
+            area.width.saturating_sub(4),
+            height.min(area.height),
+        );
+        Clear.render(r, buf);
+        let title = fill(
+            Msg::EditTitle.text(lang),
+            &[&self.original.name, &self.original.id.to_string()],
+        );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(title, style::title()));
+        let inner = block.inner(r);
+        block.render(r, buf);
+        let label_w = ROWS
+            .iter()
+            .map(|(m, _)| unicode_width::UnicodeWidthStr::width(m.text(lang)))
+            .max()
+            .unwrap_or(8) as u16
+            + 2;
+        for (i, ((msg, _), field)) in ROWS.iter().zip(&self.fields).enumerate() {
+            let y = inner.y + i as u16;
+            if y >= inner.bottom() {
+                break;
+            }
+            Span::styled(format!("{}: ", msg.text(lang)), style::label())
+                .render(Rect::new(inner.x, y, label_w, 1), buf);
+            field.render(
+                Rect::new(inner.x + label_w, y, inner.width.saturating_sub(label_w), 1),
+                buf,
+                style::field(i == self.focus),
+                i == self.focus,
+            );
+        }
+        let y = inner.y + ROWS.len() as u16;
+        if y < inner.bottom() {
+            let line = match &self.error {
+                Some((_, e)) => Span::styled(format!("✗ {e}"), style::error()),
+                None => Span::styled(
+                    fill(
+                        Msg::EditHint.text(lang),
+                        &[tier_label(self.original.tier, lang)],
+                    ),
+                    style::dim(),
+                ),
+            };
+            line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+        }
+    }
+}

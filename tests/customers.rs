@@ -1,0 +1,176 @@
+//! Residents' records that stay true (issue 11, in part): edits versioned, audited with their
+//! reason (R-REC-14), a tier change for supervisors only (R-REC-10), the lookup index following
+//! every edit at once — through the protocol, the CLI and the card's edit form.
+
+mod common;
+
+use common::screen::{desk, screen, text_of};
+use common::*;
+use frontdesk::domain::{CustomerEdit, DeskError, Field, Tier};
+use frontdesk::testkit::{Drive, BOSS};
+use frontdesk::tui::i18n::Lang;
+
+fn edit(reason: &str) -> CustomerEdit {
+    CustomerEdit {
+        reason: reason.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn r_rec_14_two_counters_editing_one_resident_get_one_conflict_naming_the_version() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut wang = d.client(WANG, "wang");
+    let id = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let seen = li.customer_show(id).unwrap().customer.version;
+    li.customer_edit(
+        id,
+        Some(seen),
+        CustomerEdit {
+            add_phones: vec!["13900001102".into()],
+            ..edit("住户新号码")
+        },
+    )
+    .unwrap();
+    let e = desk_err(wang.call(frontdesk::protocol::Request::CustomerEdit {
+        id,
+        base_version: Some(seen),
+        edit: CustomerEdit {
+            notes: Some("轮椅出入".into()),
+            ..edit("补充备注")
+        },
+    }));
+    match e {
+        DeskError::Conflict {
+            reason,
+            current_version,
+        } => {
+            assert_eq!(current_version, Some(2));
+            assert!(reason.contains("now version 2"), "{reason}");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    // The trail has the edit with its reason; the refused one wrote nothing.
+    let mut boss = d.client(BOSS.uid, "boss");
+    let edits: Vec<String> = boss
+        .changes(0, 1000)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.operation == "customer.edit")
+        .map(|c| c.summary)
+        .collect();
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    assert!(edits[0].contains("phone +13900001102") && edits[0].contains("住户新号码"));
+}
+
+#[test]
+fn the_index_follows_an_edit_at_once_and_r_rec_10_tiers_are_for_supervisors() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let id = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    li.customer_edit(
+        id,
+        None,
+        CustomerEdit {
+            name: Some("张玮".into()),
+            add_phones: vec!["13912345678".into()],
+            remove_phones: vec!["13800001102".into()],
+            ..edit("登记时写错")
+        },
+    )
+    .unwrap();
+    let found = |c: &mut frontdesk::client::Client, q: &str| {
+        c.customer_find(q, 10)
+            .unwrap()
+            .iter()
+            .map(|m| m.customer.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found(&mut li, "5678"), vec![id]);
+    assert!(found(&mut li, "01102").is_empty());
+    assert_eq!(found(&mut li, "张玮"), vec![id]);
+    let vip = CustomerEdit {
+        tier: Some(Tier::Vip),
+        ..edit("业委会成员")
+    };
+    assert!(matches!(
+        li.customer_edit(id, None, vip.clone()),
+        Err(frontdesk::client::ClientError::Desk(DeskError::Forbidden(
+            _
+        )))
+    ));
+    let mut boss = d.client(BOSS.uid, "boss");
+    assert_eq!(boss.customer_edit(id, None, vip).unwrap().tier, Tier::Vip);
+    // A bad phone is refused by field and changes nothing.
+    let e = desk_err(li.call(frontdesk::protocol::Request::CustomerEdit {
+        id,
+        base_version: None,
+        edit: CustomerEdit {
+            add_phones: vec!["12".into()],
+            ..edit("x")
+        },
+    }));
+    assert!(
+        matches!(
+            e,
+            DeskError::Validation {
+                field: Field::Phone,
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn customer_edit_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let _daemon = desk_with_zhang_wei(dir.path());
+    let (ok, out, err) = run(
+        dir.path(),
+        &[
+            "customer",
+            "edit",
+            "C1",
+            "--add-phone",
+            "139 0000 1102",
+            "--unit",
+            "3-2-1102",
+            "--unit",
+            "5-1-302",
+            "--reason",
+            "住户租了第二套",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("5-1-302"), "{out}");
+    let (ok, _, err) = run(dir.path(), &["customer", "edit", "C1", "--notes", "x"]);
+    assert!(!ok && err.contains("--reason"), "{err}");
+    let (ok, out, _) = run(dir.path(), &["customer", "find", "0000 1102"]);
+    assert!(ok && out.contains("张伟"), "{out}");
+}
+
+#[test]
+fn the_card_edits_a_resident_with_a_reason_and_names_a_refused_field() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(frontdesk::testkit::LI, Lang::En).unwrap();
+    app.press("zw<Enter>e");
+    assert!(app.lookup.edit.is_some());
+    // Tab to phones, add one; Tab×4 to the reason.
+    app.press("<Tab><End>, 13911112222<Tab><Tab><Tab><Tab>住户来电更新号码");
+    insta::assert_snapshot!("card_edit_form", screen(&mut app).backend());
+    app.press("<Enter>");
+    assert!(app.lookup.edit.is_none(), "{:?}", app.lookup.edit);
+    let card = app.lookup.card().unwrap();
+    assert!(card.customer.phones.iter().any(|p| p.0 == "13911112222"));
+    // A clerk changing the tier is refused on the form, which stays open with the reason.
+    app.press("e<Tab><Tab><Tab><Tab><C-u>vip<Tab>业委会");
+    app.press("<Enter>");
+    let form = app.lookup.edit.as_ref().expect("the form stays open");
+    assert!(form
+        .error
+        .as_ref()
+        .is_some_and(|e| e.1.contains("supervisor")));
+    assert!(text_of(&mut app).contains("supervisor"));
+}
