@@ -174,3 +174,40 @@ fn the_card_edits_a_resident_with_a_reason_and_names_a_refused_field() {
         .is_some_and(|e| e.1.contains("supervisor")));
     assert!(text_of(&mut app).contains("supervisor"));
 }
+
+#[test]
+fn the_duplicates_report_finds_planted_pairs_in_a_seeded_corpus() {
+    use frontdesk::protocol::DuplicateReason as R;
+    let d = Desktop::staffed();
+    let mut admin = d.client(ADMIN, "admin");
+    admin.demo(2000, 7).unwrap();
+    let mut boss = d.client(BOSS.uid, "boss");
+    let background = boss.customer_duplicates(1000).unwrap().len();
+    let mut li = d.client(LI, "li");
+    let phone_a = add_customer(&mut li, "陈明", "13711112222", "1-1-901");
+    let phone_b = add_customer(&mut li, "陈敏", "13711112222", "2-2-902");
+    let name_a = add_customer(&mut li, "赵磊", "13722223333", "7-7-707");
+    let name_b = add_customer(&mut li, "赵磊", "13722224444", "7-7-707");
+    let pinyin_a = add_customer(&mut li, "张伟", "13733335555", "8-8-808");
+    let pinyin_b = add_customer(&mut li, "张玮", "13733336666", "8-8-808");
+    let pairs = boss.customer_duplicates(1000).unwrap();
+    let reasons_of = |a, b| {
+        pairs
+            .iter()
+            .find(|p| p.a.id == a && p.b.id == b)
+            .map(|p| p.reasons.clone())
+    };
+    assert_eq!(reasons_of(phone_a, phone_b), Some(vec![R::SamePhone]));
+    assert_eq!(reasons_of(name_a, name_b), Some(vec![R::SameNameSameUnit]));
+    assert_eq!(
+        reasons_of(pinyin_a, pinyin_b),
+        Some(vec![R::SamePinyinSameUnit])
+    );
+    assert_eq!(
+        pairs.len(),
+        background + 3,
+        "only the planted pairs are new"
+    );
+    // A clerk may not run it.
+    assert!(li.customer_duplicates(10).is_err());
+}

@@ -132,6 +132,7 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::Stats
         | K::Subscribe => Lowest::Clerk,
         K::CallbackPlan
+        | K::CustomerDuplicates
         | K::StaffHandover
         | K::ImportStage
         | K::ImportCommit
@@ -200,6 +201,7 @@ fn sample(
             id: customer,
             reason: None,
         },
+        K::CustomerDuplicates => Request::CustomerDuplicates { limit: 10 },
         K::CustomerEdit => Request::CustomerEdit {
             id: customer,
             base_version: None,

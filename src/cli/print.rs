@@ -10,8 +10,8 @@ use crate::domain::local_time::span;
 use crate::domain::{Access, AccessRecord};
 use crate::domain::{Callback, Case, ChangeRecord, Customer, Handler, Staff, StaffId, Time, Visit};
 use crate::protocol::{
-    CallbackRow, CasePage, CaseSummary, CustomerCard, Digest, HandoverReport, Match, Stats,
-    VisitRow,
+    CallbackRow, CasePage, CaseSummary, CustomerCard, Digest, DuplicatePair, HandoverReport, Match,
+    Stats, VisitRow,
 };
 
 use super::json::add_logins;
@@ -435,6 +435,24 @@ impl Printer {
                 self.n.time(r.at),
                 self.n.who(r.by)
             );
+        }
+        Ok(())
+    }
+
+    pub fn duplicates(&self, pairs: &[DuplicatePair]) -> anyhow::Result<()> {
+        json_or_text!(self, pairs);
+        let side = |c: &crate::protocol::CustomerSummary| {
+            format!(
+                "{} {} {} {}",
+                c.id,
+                pad_to_width(&c.name, 10),
+                c.units.first().map(String::as_str).unwrap_or(""),
+                c.phones.first().map(String::as_str).unwrap_or("")
+            )
+        };
+        for p in pairs {
+            let why: Vec<&str> = p.reasons.iter().map(|r| r.as_str()).collect();
+            p!("{}  ~  {}   ({})", side(&p.a), side(&p.b), why.join(", "));
         }
         Ok(())
     }

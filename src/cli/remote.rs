@@ -123,6 +123,9 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 Printer::customer,
             )
         }
+        Command::Customer(CustomerCmd::Duplicates { limit }) => {
+            show(c.customer_duplicates(limit)?, env, c, Printer::duplicates)
+        }
         Command::Customer(CustomerCmd::Show { id, reason }) => show(
             c.customer_show_because(id, reason.as_deref())?,
             env,

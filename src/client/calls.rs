@@ -10,8 +10,8 @@ use crate::domain::{
     DeskError, NewCustomer, Outcome, RequestId, Role, Staff, Ticket, Time, Visit, VisitId,
 };
 use crate::protocol::{
-    CallbackRow, CaseFilter, CasePage, CaseStep, CustomerCard, Digest, HandoverReport, ImportRow,
-    Match, NewVisit, Reply, Request, Stats, VisitRow,
+    CallbackRow, CaseFilter, CasePage, CaseStep, CustomerCard, Digest, DuplicatePair,
+    HandoverReport, ImportRow, Match, NewVisit, Reply, Request, Stats, VisitRow,
 };
 
 /// What an import commit or demo load wrote.
@@ -176,6 +176,11 @@ pub trait Calls {
             edit,
         })?;
         expect!(reply, "a customer", Reply::Customer(c) => c)
+    }
+
+    fn customer_duplicates(&mut self, limit: u32) -> Result<Vec<DuplicatePair>, Self::Error> {
+        let reply = self.call(Request::CustomerDuplicates { limit })?;
+        expect!(reply, "duplicate pairs", Reply::Duplicates(d) => d)
     }
 
     fn customer_find(&mut self, query: &str, limit: u32) -> Result<Vec<Match>, Self::Error> {

@@ -86,6 +86,32 @@ pub struct CasePage {
     pub more: bool,
 }
 
+/// Why two residents look like one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DuplicateReason {
+    SamePhone,
+    SameNameSameUnit,
+    SamePinyinSameUnit,
+}
+
+impl DuplicateReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DuplicateReason::SamePhone => "same phone",
+            DuplicateReason::SameNameSameUnit => "same name, same unit",
+            DuplicateReason::SamePinyinSameUnit => "same pinyin, same unit",
+        }
+    }
+}
+
+/// Two residents that are likely one person (`customer duplicates`), lower id first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicatePair {
+    pub a: CustomerSummary,
+    pub b: CustomerSummary,
+    pub reasons: Vec<DuplicateReason>,
+}
+
 /// The shift-start digest (`frontdesk digest`, the screen's first page of the day).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Digest {
@@ -205,6 +231,7 @@ pub enum Reply {
     Handover(HandoverReport),
     Accesses(Vec<AccessRecord>),
     Digest(Box<Digest>),
+    Duplicates(Vec<DuplicatePair>),
 }
 
 /// What a handover moved.

@@ -153,6 +153,10 @@ pub enum Request {
         query: String,
         limit: u32,
     },
+    /// Likely duplicate residents, most evidence first (supervisors).
+    CustomerDuplicates {
+        limit: u32,
+    },
     /// A resident's card; the look is logged with the reason, if given.
     CustomerShow {
         id: CustomerId,

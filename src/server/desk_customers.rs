@@ -46,4 +46,13 @@ impl Desk {
             Reply::Customer(customer),
         )
     }
+
+    /// Likely duplicates among every resident (`duplicates`), at most `limit` (200 when 0).
+    pub(super) fn customer_duplicates(&self, limit: u32) -> DeskResult<Reply> {
+        let records = self.store.lookup_records()?;
+        let limit = if limit == 0 { 200 } else { limit as usize };
+        Ok(Reply::Duplicates(super::duplicates::likely_duplicates(
+            &records, limit,
+        )))
+    }
 }

@@ -12,6 +12,7 @@ mod desk_data;
 mod desk_digest;
 mod desk_queues;
 mod desk_staff;
+mod duplicates;
 mod gate;
 pub mod identity;
 pub mod lookup;

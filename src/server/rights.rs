@@ -57,6 +57,7 @@ pub const RIGHTS: &[Right] = &[
     // R-REC-10: a tier change inside an edit needs a supervisor (checked by the domain).
     row(K::CustomerEdit, Staff, true),
     row(K::CustomerFind, Staff, false),
+    row(K::CustomerDuplicates, Supervisor, false),
     row(K::CustomerShow, Staff, false),
     row(K::CaseAdd, Staff, true),
     row(K::CasePreview, Staff, false),

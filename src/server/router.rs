@@ -192,6 +192,7 @@ pub(super) fn route(
             reason,
         } => write!(desk => desk.staff_handover(&mut tx, &leaver, &successor, &reason)),
         Request::CustomerAdd(new) => write!(desk => desk.customer_add(&mut tx, &new)),
+        Request::CustomerDuplicates { limit } => read(held.desk().customer_duplicates(limit)),
         Request::CustomerEdit {
             id,
             base_version,

@@ -128,6 +128,13 @@ pub enum CustomerCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Likely duplicate residents: same phone, or the same name or pinyin in the same unit
+    /// (supervisors).
+    Duplicates {
+        /// Most pairs to print.
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+    },
     /// A resident's card: details and whole history.
     Show {
         /// Customer id as shown by `customer find`: C42 or 42.
