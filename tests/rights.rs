@@ -116,6 +116,10 @@ fn expected(kind: RequestKind) -> Lowest {
         K::StaffList
         | K::CustomerAdd
         | K::CustomerEdit
+        | K::UnitShow
+        | K::UnitMoveIn
+        | K::UnitMoveOut
+        | K::UnitDocument
         | K::CustomerFind
         | K::CustomerShow
         | K::CaseAdd
@@ -202,6 +206,31 @@ fn sample(
             reason: None,
         },
         K::CustomerDuplicates => Request::CustomerDuplicates { limit: 10 },
+        K::UnitShow => Request::UnitShow {
+            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
+            reason: None,
+        },
+        K::UnitMoveIn => Request::UnitMoveIn {
+            unit: frontdesk::domain::UnitCode::parse("4-4-404").unwrap(),
+            move_in: frontdesk::domain::MoveIn {
+                customer,
+                role: frontdesk::domain::OccupantRole::Family,
+                date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                residence_card: String::new(),
+                owner: None,
+            },
+        },
+        K::UnitMoveOut => Request::UnitMoveOut {
+            unit: frontdesk::domain::UnitCode::parse("4-4-404").unwrap(),
+            customer,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+            reason: "退租".into(),
+        },
+        K::UnitDocument => Request::UnitDocument {
+            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
+            kind: frontdesk::domain::DocKind::InterimRules,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        },
         K::CustomerEdit => Request::CustomerEdit {
             id: customer,
             base_version: None,

@@ -31,6 +31,25 @@ fn populated() -> Desktop {
         step: CaseStep::Resolve(fixed("ok")),
     })
     .unwrap();
+    // A dwelling with an owner, a tenant who moved out, and a paper.
+    let tenant = add_customer(&mut li, "李四", "13800002222", "3-2-1102");
+    let unit = frontdesk::domain::UnitCode::parse("3-2-1102").unwrap();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 3, d).unwrap();
+    let move_in = |customer, role, owner| frontdesk::domain::MoveIn {
+        customer,
+        role,
+        date: day(1),
+        residence_card: String::new(),
+        owner,
+    };
+    use frontdesk::domain::OccupantRole as R;
+    li.unit_move_in(unit, move_in(cust, R::Owner, None))
+        .unwrap();
+    li.unit_move_in(unit, move_in(tenant, R::Tenant, Some(cust)))
+        .unwrap();
+    li.unit_move_out(unit, tenant, day(20), "租约到期").unwrap();
+    li.unit_document(unit, frontdesk::domain::DocKind::MoveInSignoff, day(1))
+        .unwrap();
     d
 }
 
@@ -66,7 +85,10 @@ fn export_then_restore_reproduces_the_store_exactly() {
     };
     assert!(counts
         .iter()
-        .any(|(n, c)| n == "customers.jsonl" && *c == 301));
+        .any(|(n, c)| n == "customers.jsonl" && *c == 302));
+    assert!(counts
+        .iter()
+        .any(|(n, c)| n == "dwellings.jsonl" && *c == 1));
     // Clerks cannot export the whole desk (R-REC-13).
     let mut li = d.client(LI, "li");
     assert!(li
@@ -80,6 +102,14 @@ fn export_then_restore_reproduces_the_store_exactly() {
     let second = out.path().join("second");
     export::export(&store, &second, "later").unwrap();
     assert_eq!(files(&first), files(&second));
+    // The moved-out set is rebuilt from the dwellings: the tenant lives nowhere now.
+    let tenant = store
+        .customers()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "李四")
+        .unwrap();
+    assert!(store.moved_out(tenant.id).unwrap());
     // Indexes were rebuilt: the callback queue and ticket lookup work on the restored store.
     assert_eq!(store.pending_callbacks(None).unwrap().len(), 1 + 6);
     let any_case = store.all_cases().unwrap().pop().unwrap();

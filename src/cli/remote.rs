@@ -5,13 +5,15 @@
 use anyhow::{bail, Context};
 use chrono::Duration;
 
-use super::args::{CallbackCmd, CaseCmd, Command, CustomerCmd, Due, StaffCmd, TicketArg, VisitCmd};
+use super::args::{
+    CallbackCmd, CaseCmd, Command, CustomerCmd, Due, StaffCmd, TicketArg, UnitCmd, VisitCmd,
+};
 use super::print::Printer;
 use super::{end_of_today, Env};
 use crate::client::{Calls, Client};
 use crate::domain::case::{CaseDraft, Resolution};
 use crate::domain::local_time::parse_time;
-use crate::domain::{CustomerEdit, DeskError, Field, NewCustomer};
+use crate::domain::{CustomerEdit, DeskError, Field, MoveIn, NewCustomer};
 use crate::protocol::{CaseFilter, CaseStep, DispatchTarget, NewVisit};
 
 /// Prints `value` with `print`. The printer (which asks the daemon for staff names) is made
@@ -133,6 +135,7 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             Printer::card,
         ),
         Command::Case(cmd) => case(env, c, cmd, offset),
+        Command::Unit(cmd) => unit(env, c, cmd, offset),
         Command::Callback(CallbackCmd::List { due }) => {
             let (overdue_only, until) = match due {
                 Due::All => (false, None),
@@ -370,4 +373,53 @@ fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<
         CaseCmd::Close { t } => step(t, CaseStep::Close),
         CaseCmd::Take { t } => step(t, CaseStep::Take),
     }
+}
+
+/// `unit …`: a move or a paper is written, then the unit's view is printed as it now is.
+fn unit(env: &Env, c: &mut Client, cmd: UnitCmd, offset: i32) -> anyhow::Result<()> {
+    let today = (chrono::Utc::now() + Duration::minutes(i64::from(offset))).date_naive();
+    let unit = match cmd {
+        UnitCmd::Show { unit, reason } => {
+            return show(c.unit_show(unit, reason.as_deref())?, env, c, Printer::unit)
+        }
+        UnitCmd::MoveIn {
+            unit,
+            customer,
+            role,
+            owner,
+            date,
+            card,
+        } => {
+            c.unit_move_in(
+                unit,
+                MoveIn {
+                    customer,
+                    role,
+                    date: date.unwrap_or(today),
+                    residence_card: card,
+                    owner,
+                },
+            )?;
+            unit
+        }
+        UnitCmd::MoveOut {
+            unit,
+            customer,
+            date,
+            reason,
+        } => {
+            c.unit_move_out(unit, customer, date.unwrap_or(today), &reason)?;
+            unit
+        }
+        UnitCmd::Document { unit, kind, date } => {
+            c.unit_document(unit, kind, date.unwrap_or(today))?;
+            unit
+        }
+    };
+    show(
+        c.unit_show(unit, Some("after recording a change"))?,
+        env,
+        c,
+        Printer::unit,
+    )
 }

@@ -7,11 +7,12 @@ use std::path::Path;
 use crate::domain::case::CaseDraft;
 use crate::domain::{
     AccessRecord, Callback, CallbackId, Case, ChangeRecord, Customer, CustomerEdit, CustomerId,
-    DeskError, NewCustomer, Outcome, RequestId, Role, Staff, Ticket, Time, Visit, VisitId,
+    DeskError, DocKind, Dwelling, MoveIn, NewCustomer, Outcome, RequestId, Role, Staff, Ticket,
+    Time, UnitCode, Visit, VisitId,
 };
 use crate::protocol::{
     CallbackRow, CaseFilter, CasePage, CaseStep, CustomerCard, Digest, DuplicatePair,
-    HandoverReport, ImportRow, Match, NewVisit, Reply, Request, Stats, VisitRow,
+    HandoverReport, ImportRow, Match, NewVisit, Reply, Request, Stats, UnitView, VisitRow,
 };
 
 /// What an import commit or demo load wrote.
@@ -181,6 +182,45 @@ pub trait Calls {
     fn customer_duplicates(&mut self, limit: u32) -> Result<Vec<DuplicatePair>, Self::Error> {
         let reply = self.call(Request::CustomerDuplicates { limit })?;
         expect!(reply, "duplicate pairs", Reply::Duplicates(d) => d)
+    }
+
+    fn unit_show(&mut self, unit: UnitCode, reason: Option<&str>) -> Result<UnitView, Self::Error> {
+        let reply = self.call(Request::UnitShow {
+            unit,
+            reason: reason.map(String::from),
+        })?;
+        expect!(reply, "a unit", Reply::Unit(u) => *u)
+    }
+
+    fn unit_move_in(&mut self, unit: UnitCode, move_in: MoveIn) -> Result<Dwelling, Self::Error> {
+        let reply = self.call(Request::UnitMoveIn { unit, move_in })?;
+        expect!(reply, "a dwelling", Reply::Dwelling(d) => *d)
+    }
+
+    fn unit_move_out(
+        &mut self,
+        unit: UnitCode,
+        customer: CustomerId,
+        date: chrono::NaiveDate,
+        reason: &str,
+    ) -> Result<Dwelling, Self::Error> {
+        let reply = self.call(Request::UnitMoveOut {
+            unit,
+            customer,
+            date,
+            reason: reason.into(),
+        })?;
+        expect!(reply, "a dwelling", Reply::Dwelling(d) => *d)
+    }
+
+    fn unit_document(
+        &mut self,
+        unit: UnitCode,
+        kind: DocKind,
+        date: chrono::NaiveDate,
+    ) -> Result<Dwelling, Self::Error> {
+        let reply = self.call(Request::UnitDocument { unit, kind, date })?;
+        expect!(reply, "a dwelling", Reply::Dwelling(d) => *d)
     }
 
     fn customer_find(&mut self, query: &str, limit: u32) -> Result<Vec<Match>, Self::Error> {

@@ -26,6 +26,8 @@ pub enum ChangeSubject {
         customer: CustomerId,
     },
     Staff(StaffId),
+    /// A dwelling's papers (R-REC-01). Appended: older records decode as before.
+    Unit(crate::domain::UnitCode),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

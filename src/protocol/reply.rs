@@ -86,6 +86,25 @@ pub struct CasePage {
     pub more: bool,
 }
 
+/// Someone at a unit: a recorded occupant (past or present), or a resident whose record
+/// lists the unit without a recorded move-in (`occupancy` None).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitResident {
+    pub customer: CustomerSummary,
+    pub occupancy: Option<crate::domain::dwelling::Occupancy>,
+}
+
+/// A unit's view (`unit show`): its dwelling record, everyone who lived there, and their
+/// cases, the visits to this unit and their callbacks, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitView {
+    pub dwelling: crate::domain::Dwelling,
+    pub residents: Vec<UnitResident>,
+    pub cases: Vec<CaseSummary>,
+    pub visits: Vec<crate::domain::Visit>,
+    pub callbacks: Vec<crate::domain::Callback>,
+}
+
 /// Why two residents look like one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum DuplicateReason {
@@ -232,6 +251,8 @@ pub enum Reply {
     Accesses(Vec<AccessRecord>),
     Digest(Box<Digest>),
     Duplicates(Vec<DuplicatePair>),
+    Unit(Box<UnitView>),
+    Dwelling(Box<crate::domain::Dwelling>),
 }
 
 /// What a handover moved.

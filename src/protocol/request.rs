@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::case::{CaseDraft, CaseQuery, CaseView, Resolution};
 use crate::domain::{
-    CallbackId, CustomerEdit, CustomerId, Field, NewCustomer, Outcome, Role, Ticket, Time,
-    UnitCode, VisitId, VisitKind,
+    CallbackId, CustomerEdit, CustomerId, DocKind, Field, MoveIn, NewCustomer, Outcome, Role,
+    Ticket, Time, UnitCode, VisitId, VisitKind,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,6 +157,29 @@ pub enum Request {
     CustomerDuplicates {
         limit: u32,
     },
+    /// A unit's view: occupants past and present, papers, history (R-REC-01).
+    UnitShow {
+        unit: UnitCode,
+        reason: Option<String>,
+    },
+    /// R-REC-03 / R-OPS-06: an owner, or a tenant with the owner named, or family.
+    UnitMoveIn {
+        unit: UnitCode,
+        move_in: MoveIn,
+    },
+    /// R-REC-03: deregisters an occupant; their history stays.
+    UnitMoveOut {
+        unit: UnitCode,
+        customer: CustomerId,
+        date: chrono::NaiveDate,
+        reason: String,
+    },
+    /// R-REC-01: files a move-in paper with its date.
+    UnitDocument {
+        unit: UnitCode,
+        kind: DocKind,
+        date: chrono::NaiveDate,
+    },
     /// A resident's card; the look is logged with the reason, if given.
     CustomerShow {
         id: CustomerId,
@@ -253,6 +276,13 @@ impl Request {
                 v
             }
             Request::CustomerFind { query, .. } => vec![(Field::Query, query.as_str())],
+            Request::UnitMoveIn { move_in, .. } => {
+                vec![(Field::Card, move_in.residence_card.as_str())]
+            }
+            Request::UnitMoveOut { reason, .. } => vec![(Field::Reason, reason.as_str())],
+            Request::UnitShow {
+                reason: Some(r), ..
+            } => vec![(Field::Reason, r.as_str())],
             Request::CustomerEdit { edit, .. } => {
                 let mut v = vec![
                     (Field::Name, edit.name.as_deref().unwrap_or_default()),

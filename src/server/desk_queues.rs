@@ -124,6 +124,10 @@ impl Desk {
         let mut ws = WriteSet::default();
         let mut more = false;
         for c in self.store.customers()? {
+            // R-REC-03: a resident who moved out leaves the tier callback plans.
+            if self.store.moved_out(c.id)? {
+                continue;
+            }
             let existing = self.store.callbacks_for(c.id)?;
             let Some(due) =
                 next_tier_callback(&self.policy, c.tier, c.created_at, &existing, until)

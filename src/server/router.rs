@@ -226,6 +226,48 @@ pub(super) fn route(
                 reason,
             )
         }
+        Request::UnitShow { unit, reason } => {
+            let reason = match why(reason) {
+                Ok(r) => r,
+                Err(e) => return Answer::Now(Err(e)),
+            };
+            let shown = held.desk().unit_show(&tx, unit);
+            if let Ok(Reply::Unit(view)) = &shown {
+                // Every resident on the page was looked at (R-REC-13).
+                for r in &view.residents {
+                    shared
+                        .access
+                        .record(me.uid, now, Access::Card(r.customer.id), reason.clone());
+                }
+            }
+            Answer::Now(shown)
+        }
+        Request::UnitMoveIn { unit, move_in } => {
+            let today = held.desk().policy().local(now).date_naive();
+            if let Err(e) = super::desk_dwellings::not_after_today(move_in.date, today) {
+                return Answer::Now(Err(e));
+            }
+            write!(desk => desk.unit_move_in(&mut tx, unit, &move_in))
+        }
+        Request::UnitMoveOut {
+            unit,
+            customer,
+            date,
+            reason,
+        } => {
+            let today = held.desk().policy().local(now).date_naive();
+            if let Err(e) = super::desk_dwellings::not_after_today(date, today) {
+                return Answer::Now(Err(e));
+            }
+            write!(desk => desk.unit_move_out(&mut tx, unit, customer, date, &reason))
+        }
+        Request::UnitDocument { unit, kind, date } => {
+            let today = held.desk().policy().local(now).date_naive();
+            if let Err(e) = super::desk_dwellings::not_after_today(date, today) {
+                return Answer::Now(Err(e));
+            }
+            write!(desk => desk.unit_document(&mut tx, unit, kind, date))
+        }
         Request::CaseAdd(draft) => write!(desk => desk.case_add(&mut tx, &draft)),
         Request::CasePreview(draft) => read(held.desk().case_preview(&tx, &draft)),
         Request::CaseList(filter) => read(held.desk().case_list(&tx, &filter)),

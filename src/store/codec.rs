@@ -19,6 +19,7 @@ pub enum Tag {
     Staff = 5,
     Change = 6,
     Access = 7,
+    Dwelling = 8,
 }
 
 const CURRENT_RECORD_VERSION: u16 = 1;

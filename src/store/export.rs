@@ -78,6 +78,7 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
         write_lines(dir, "cases.jsonl", &store.all_cases()?)?,
         write_lines(dir, "callbacks.jsonl", &store.all_callbacks()?)?,
         write_lines(dir, "visits.jsonl", &store.all_visits()?)?,
+        write_lines(dir, "dwellings.jsonl", &store.all_dwellings()?)?,
         write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
         write_lines(dir, "meta.jsonl", &[meta])?,
     ];
@@ -150,6 +151,11 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
     let callbacks: Vec<Callback> = read_lines(from, entry("callbacks.jsonl")?)?;
     let visits: Vec<Visit> = read_lines(from, entry("visits.jsonl")?)?;
     let changes: Vec<ChangeRecord> = read_lines(from, entry("changes.jsonl")?)?;
+    // Exports from before dwellings existed have none.
+    let dwellings: Vec<crate::domain::Dwelling> = match entry("dwellings.jsonl") {
+        Ok(e) => read_lines(from, e)?,
+        Err(_) => Vec::new(),
+    };
     let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
 
     if into.exists()
@@ -170,10 +176,28 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         callbacks: callbacks.into_iter().map(|c| (None, c)).collect(),
         visits: visits.into_iter().map(|v| (None, v)).collect(),
         staff,
+        moved_out: moved_out_of(&dwellings),
+        dwellings,
         meta: meta.into_iter().flatten().collect(),
         ..WriteSet::default()
     })?;
     store.restore_changes(&changes)?;
     store.sync_now()?;
     Ok((manifest, store))
+}
+
+/// Residents recorded in some dwelling who live in none now.
+pub fn moved_out_of(
+    dwellings: &[crate::domain::Dwelling],
+) -> Vec<(crate::domain::CustomerId, bool)> {
+    let mut live = std::collections::BTreeMap::new();
+    for d in dwellings {
+        for o in &d.occupants {
+            *live.entry(o.customer).or_insert(false) |= o.moved_out.is_none();
+        }
+    }
+    live.into_iter()
+        .filter(|(_, lives)| !lives)
+        .map(|(who, _)| (who, true))
+        .collect()
 }

@@ -58,3 +58,12 @@ pub fn read_u64(bytes: &[u8]) -> Option<u64> {
 pub fn read_pair(bytes: &[u8]) -> Option<(u64, u64)> {
     Some((read_u64(bytes)?, read_u64(bytes.get(8..)?)?))
 }
+
+/// A dwelling's key: building, unit and room, big-endian, so a building's units sort together.
+pub fn unit_key(u: crate::domain::UnitCode) -> [u8; 12] {
+    let mut k = [0u8; 12];
+    k[..4].copy_from_slice(&u.building.to_be_bytes());
+    k[4..8].copy_from_slice(&u.unit.to_be_bytes());
+    k[8..].copy_from_slice(&u.room.to_be_bytes());
+    k
+}

@@ -3,9 +3,11 @@
 //! case, callback and visit subcommands.
 
 mod people;
+mod units;
 mod work;
 
 pub use people::{CustomerCmd, StaffCmd};
+pub use units::UnitCmd;
 pub use work::{CallbackCmd, CaseCmd, Due, TicketArg, VisitCmd};
 
 use std::path::PathBuf;
@@ -86,6 +88,9 @@ pub enum Command {
     /// Residents.
     #[command(subcommand)]
     Customer(CustomerCmd),
+    /// Dwellings: occupants, move-in and move-out, papers.
+    #[command(subcommand)]
+    Unit(UnitCmd),
     /// Complaints, repairs, inquiries, suggestions and help requests.
     #[command(subcommand)]
     Case(CaseCmd),

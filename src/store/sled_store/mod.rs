@@ -35,7 +35,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 16] = [
+const TREE_NAMES: [&str; 18] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -52,6 +52,8 @@ const TREE_NAMES: [&str; 16] = [
     "meta",
     "lookup",
     "open_cases",
+    "dwellings",
+    "moved_out",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -72,6 +74,11 @@ const LOOKUP: usize = 14;
 /// Every case not closed, by case key: the open work that counts and queues read, so they
 /// cost what is open, not what is history.
 const OPEN_CASES: usize = 15;
+/// Dwellings by unit code (R-REC-01): occupants past and present, move-in papers.
+const DWELLINGS: usize = 16;
+/// Residents who live nowhere any more (moved out of every dwelling they were recorded
+/// in), by customer id: their history stays searchable; tier callback plans skip them.
+const MOVED_OUT: usize = 17;
 
 pub struct SledStore {
     db: sled::Db,

@@ -248,4 +248,25 @@ impl SledStore {
     pub fn changes_all(&self) -> Result<Vec<ChangeRecord>, StoreError> {
         self.changes_after(0, usize::MAX)
     }
+
+    /// The dwelling at `unit`, if anyone was ever recorded there.
+    pub fn dwelling(
+        &self,
+        unit: crate::domain::UnitCode,
+    ) -> Result<Option<crate::domain::Dwelling>, StoreError> {
+        self.get(
+            DWELLINGS,
+            Tag::Dwelling,
+            &crate::store::keys::unit_key(unit),
+        )
+    }
+
+    pub fn all_dwellings(&self) -> Result<Vec<crate::domain::Dwelling>, StoreError> {
+        self.scan(DWELLINGS, Tag::Dwelling, &[])
+    }
+
+    /// Whether the resident has moved out of every dwelling they were recorded in.
+    pub fn moved_out(&self, who: CustomerId) -> Result<bool, StoreError> {
+        Ok(self.trees[MOVED_OUT].contains_key(u64_key(who.0))?)
+    }
 }

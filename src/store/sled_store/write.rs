@@ -7,8 +7,8 @@ use sled::Transactional;
 
 use super::*;
 use crate::domain::{
-    Callback, CallbackStatus, Case, CaseStatus, ChangeRecord, Customer, RequestId, Staff, StaffId,
-    Visit,
+    Callback, CallbackStatus, Case, CaseStatus, ChangeRecord, Customer, CustomerId, Dwelling,
+    RequestId, Staff, StaffId, Visit,
 };
 use crate::store::codec::{encode, lookup_block_key, merge_block, Tag};
 use crate::store::keys::{case_key, pair, staff_time, time_pair, u64_key};
@@ -24,6 +24,9 @@ pub struct WriteSet {
     pub callbacks: Vec<(Option<Callback>, Callback)>,
     pub visits: Vec<(Option<Visit>, Visit)>,
     pub staff: Vec<Staff>,
+    pub dwellings: Vec<Dwelling>,
+    /// (resident, whether they now live nowhere): kept in the `moved_out` set.
+    pub moved_out: Vec<(CustomerId, bool)>,
     pub meta: Vec<(String, u64)>,
     /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
@@ -110,6 +113,16 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     for (key, updates) in blocks {
         let old = t[LOOKUP].get(key)?;
         t[LOOKUP].insert(&key, merge_block(old.as_deref(), &updates))?;
+    }
+    for d in &ws.dwellings {
+        t[DWELLINGS].insert(&keys::unit_key(d.unit), encode(Tag::Dwelling, d))?;
+    }
+    for (who, gone) in &ws.moved_out {
+        if *gone {
+            t[MOVED_OUT].insert(&u64_key(who.0), &[])?;
+        } else {
+            t[MOVED_OUT].remove(&u64_key(who.0))?;
+        }
     }
     for c in &ws.cases {
         let k = case_key(c.key);

@@ -10,8 +10,7 @@ use crate::domain::local_time::span;
 use crate::domain::{Access, AccessRecord};
 use crate::domain::{Callback, Case, ChangeRecord, Customer, Handler, Staff, StaffId, Time, Visit};
 use crate::protocol::{
-    CallbackRow, CasePage, CaseSummary, CustomerCard, Digest, DuplicatePair, HandoverReport, Match,
-    Stats, VisitRow,
+    CallbackRow, CasePage, CaseSummary, CustomerCard, HandoverReport, Match, Stats, VisitRow,
 };
 
 use super::json::add_logins;
@@ -73,6 +72,8 @@ macro_rules! json_or_text {
         }
     };
 }
+
+mod residents;
 
 impl Printer {
     pub fn new(env: &Env, c: &mut Client) -> Printer {
@@ -435,67 +436,6 @@ impl Printer {
                 self.n.time(r.at),
                 self.n.who(r.by)
             );
-        }
-        Ok(())
-    }
-
-    pub fn duplicates(&self, pairs: &[DuplicatePair]) -> anyhow::Result<()> {
-        json_or_text!(self, pairs);
-        let side = |c: &crate::protocol::CustomerSummary| {
-            format!(
-                "{} {} {} {}",
-                c.id,
-                pad_to_width(&c.name, 10),
-                c.units.first().map(String::as_str).unwrap_or(""),
-                c.phones.first().map(String::as_str).unwrap_or("")
-            )
-        };
-        for p in pairs {
-            let why: Vec<&str> = p.reasons.iter().map(|r| r.as_str()).collect();
-            p!("{}  ~  {}   ({})", side(&p.a), side(&p.b), why.join(", "));
-        }
-        Ok(())
-    }
-
-    /// The start-of-shift digest, section by section, as the screen shows it.
-    pub fn digest(&self, d: &Digest) -> anyhow::Result<()> {
-        json_or_text!(self, d);
-        p!("My cases past or near a deadline ({})", d.cases.len());
-        self.case_rows(&d.cases)?;
-        p!("My callbacks due today ({})", d.callbacks.len());
-        for r in &d.callbacks {
-            p!(
-                "  {}  due {}  {}  {}{}",
-                r.callback.id,
-                self.n.time(r.callback.due),
-                r.customer_name,
-                r.phones.first().map(String::as_str).unwrap_or(""),
-                if r.overdue { "  OVERDUE" } else { "" }
-            );
-        }
-        p!("My visits today ({})", d.visits.len());
-        for v in &d.visits {
-            p!(
-                "  {}  {}  {}  {}",
-                v.visit.id,
-                self.n.time(v.visit.start),
-                v.customer_name,
-                v.visit.purpose
-            );
-        }
-        p!(
-            "Changed on my cases since my screen last closed ({})",
-            d.changes.len()
-        );
-        for ch in &d.changes {
-            p!(
-                "  {}  {}",
-                self.n.time(ch.at),
-                crate::domain::text::printable(&ch.summary)
-            );
-        }
-        if d.more_changes > 0 {
-            p!("  … and {} more", d.more_changes);
         }
         Ok(())
     }

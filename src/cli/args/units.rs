@@ -1,0 +1,77 @@
+//! `frontdesk unit …`: a dwelling's view, move-in and move-out, the move-in papers.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+
+use crate::domain::{CustomerId, DeskError, DocKind, Field, OccupantRole, UnitCode};
+
+/// `YYYY-MM-DD`, naming the field when it is not.
+pub fn parse_date(s: &str) -> Result<NaiveDate, DeskError> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        DeskError::invalid(
+            Field::Date,
+            format!(
+                "`{}` is not a date; use YYYY-MM-DD, like 2026-11-23",
+                crate::domain::text::printable(s)
+            ),
+        )
+    })
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UnitCmd {
+    /// A unit's view: occupants past and present, move-in papers, its whole history.
+    Show {
+        /// Unit as building-unit-room: 3-2-1102 (3栋2单元1102 works too).
+        #[arg(value_parser = UnitCode::parse)]
+        unit: UnitCode,
+        /// Why you are looking (kept in the access log, R-REC-13).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Record a move-in: an owner, or a tenant with the owner named, or family (R-REC-03).
+    MoveIn {
+        #[arg(value_parser = UnitCode::parse)]
+        unit: UnitCode,
+        /// The resident moving in: C42 or 42.
+        #[arg(long)]
+        customer: CustomerId,
+        /// owner | tenant | family (业主 租户 家属).
+        #[arg(long, value_parser = OccupantRole::parse)]
+        role: OccupantRole,
+        /// A tenant's owner (who must live there as owner): C42 or 42.
+        #[arg(long)]
+        owner: Option<CustomerId>,
+        /// The move-in date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Residence-card number (居住证), if any.
+        #[arg(long, default_value = "")]
+        card: String,
+    },
+    /// Deregister an occupant; their history stays, marked moved out (R-REC-03).
+    MoveOut {
+        #[arg(value_parser = UnitCode::parse)]
+        unit: UnitCode,
+        /// The resident moving out: C42 or 42.
+        #[arg(long)]
+        customer: CustomerId,
+        /// The move-out date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Why (lease ended, sold): kept in the audit trail.
+        #[arg(long)]
+        reason: String,
+    },
+    /// File a move-in paper with its date (R-REC-01).
+    Document {
+        #[arg(value_parser = UnitCode::parse)]
+        unit: UnitCode,
+        /// move-in-signoff | interim-rules | renovation (入伙会签单 临时管理规约 装修).
+        #[arg(long, value_parser = DocKind::parse)]
+        kind: DocKind,
+        /// The paper's date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+}

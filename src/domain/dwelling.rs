@@ -1,0 +1,324 @@
+//! Dwellings (每一套房): one archive per unit code, as the seeds keep it (R-REC-01) — who
+//! lives there, in which role, from when to when (R-REC-03 move-in and move-out), and the
+//! move-in papers checklist (入伙会签单, 临时管理规约, 装修 papers) with their dates. A person
+//! may occupy several dwellings; a dwelling keeps its past occupants, so its history stays.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::text::{self, MAX_SHORT_BYTES};
+use super::{CustomerId, DeskError, Field, UnitCode};
+
+/// An occupant's standing in a dwelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OccupantRole {
+    /// 业主
+    Owner,
+    /// 租户: moves in with the owner named (R-OPS-06).
+    Tenant,
+    /// 家属
+    Family,
+}
+
+impl OccupantRole {
+    pub fn parse(s: &str) -> Result<OccupantRole, DeskError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "owner" | "业主" => Ok(OccupantRole::Owner),
+            "tenant" | "租户" => Ok(OccupantRole::Tenant),
+            "family" | "家属" => Ok(OccupantRole::Family),
+            other => Err(DeskError::invalid(
+                Field::Role,
+                format!(
+                    "`{}` is not an occupant role; use owner, tenant or family (业主, 租户, 家属)",
+                    text::printable(other)
+                ),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OccupantRole::Owner => "owner",
+            OccupantRole::Tenant => "tenant",
+            OccupantRole::Family => "family",
+        }
+    }
+}
+
+impl fmt::Display for OccupantRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The R-REC-01 move-in file of a dwelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DocKind {
+    /// 入伙会签单
+    MoveInSignoff,
+    /// 临时管理规约
+    InterimRules,
+    /// 装修 papers
+    Renovation,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 3] = [
+        DocKind::MoveInSignoff,
+        DocKind::InterimRules,
+        DocKind::Renovation,
+    ];
+
+    pub fn parse(s: &str) -> Result<DocKind, DeskError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "move-in-signoff" | "signoff" | "入伙会签单" => Ok(DocKind::MoveInSignoff),
+            "interim-rules" | "rules" | "临时管理规约" => Ok(DocKind::InterimRules),
+            "renovation" | "装修" => Ok(DocKind::Renovation),
+            other => Err(DeskError::invalid(
+                Field::Kind,
+                format!(
+                    "`{}` is not a move-in paper; use move-in-signoff, interim-rules or renovation (入伙会签单, 临时管理规约, 装修)",
+                    text::printable(other)
+                ),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::MoveInSignoff => "move-in-signoff",
+            DocKind::InterimRules => "interim-rules",
+            DocKind::Renovation => "renovation",
+        }
+    }
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            DocKind::MoveInSignoff => "入伙会签单",
+            DocKind::InterimRules => "临时管理规约",
+            DocKind::Renovation => "装修资料",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occupancy {
+    pub customer: CustomerId,
+    pub role: OccupantRole,
+    pub moved_in: NaiveDate,
+    pub moved_out: Option<NaiveDate>,
+    /// Residence-card number (居住证), if given.
+    pub residence_card: String,
+    /// A tenant's owner.
+    pub owner: Option<CustomerId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocRecord {
+    pub kind: DocKind,
+    pub dated: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dwelling {
+    pub unit: UnitCode,
+    /// Every occupant, past and present, in move-in order.
+    pub occupants: Vec<Occupancy>,
+    pub documents: Vec<DocRecord>,
+    pub version: u32,
+}
+
+/// A move-in as typed: who, in which role, from when, with what papers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveIn {
+    pub customer: CustomerId,
+    pub role: OccupantRole,
+    pub date: NaiveDate,
+    pub residence_card: String,
+    pub owner: Option<CustomerId>,
+}
+
+impl Dwelling {
+    pub fn new(unit: UnitCode) -> Dwelling {
+        Dwelling {
+            unit,
+            occupants: Vec::new(),
+            documents: Vec::new(),
+            version: 0,
+        }
+    }
+
+    /// Occupants living there now.
+    pub fn current(&self) -> impl Iterator<Item = &Occupancy> {
+        self.occupants.iter().filter(|o| o.moved_out.is_none())
+    }
+
+    pub fn lives_here(&self, who: CustomerId) -> bool {
+        self.current().any(|o| o.customer == who)
+    }
+
+    /// R-REC-03 / R-OPS-06: records a move-in. An owner, or a tenant with the owner named
+    /// (who must live there as owner), or family.
+    pub fn move_in(&mut self, m: &MoveIn) -> Result<(), DeskError> {
+        if self.lives_here(m.customer) {
+            return Err(DeskError::conflict(format!(
+                "{} already lives in {}; move them out first to record a new move-in",
+                m.customer, self.unit
+            )));
+        }
+        let residence_card = text::optional_text(Field::Card, &m.residence_card, MAX_SHORT_BYTES)?;
+        match (m.role, m.owner) {
+            (OccupantRole::Tenant, None) => {
+                return Err(DeskError::invalid(
+                    Field::Owner,
+                    "is missing; a tenant moves in with the owner named (--owner C…, R-OPS-06)",
+                ))
+            }
+            (OccupantRole::Tenant, Some(owner)) => {
+                let owns = self
+                    .current()
+                    .any(|o| o.customer == owner && o.role == OccupantRole::Owner);
+                if !owns {
+                    return Err(DeskError::invalid(
+                        Field::Owner,
+                        format!(
+                            "{owner} is not recorded as the owner of {}; record the owner's move-in first",
+                            self.unit
+                        ),
+                    ));
+                }
+            }
+            (_, Some(_)) => {
+                return Err(DeskError::invalid(
+                    Field::Owner,
+                    "is for tenants only; leave it out for an owner or family",
+                ))
+            }
+            _ => {}
+        }
+        self.occupants.push(Occupancy {
+            customer: m.customer,
+            role: m.role,
+            moved_in: m.date,
+            moved_out: None,
+            residence_card,
+            owner: m.owner,
+        });
+        self.version += 1;
+        Ok(())
+    }
+
+    /// R-REC-03: deregisters an occupant; their occupancy (and history) stays, dated.
+    pub fn move_out(&mut self, who: CustomerId, date: NaiveDate) -> Result<(), DeskError> {
+        let unit = self.unit;
+        let o = self
+            .occupants
+            .iter_mut()
+            .find(|o| o.customer == who && o.moved_out.is_none())
+            .ok_or_else(|| {
+                DeskError::conflict(format!(
+                    "{who} does not live in {unit}; nothing to move out"
+                ))
+            })?;
+        if date < o.moved_in {
+            return Err(DeskError::invalid(
+                Field::Date,
+                format!(
+                    "{date} is before the move-in on {}; give the date they left",
+                    o.moved_in
+                ),
+            ));
+        }
+        o.moved_out = Some(date);
+        self.version += 1;
+        Ok(())
+    }
+
+    /// R-REC-01: files one of the move-in papers with its date (a later one replaces it).
+    pub fn file_document(&mut self, kind: DocKind, dated: NaiveDate) {
+        self.documents.retain(|d| d.kind != kind);
+        self.documents.push(DocRecord { kind, dated });
+        self.documents.sort_by_key(|d| d.kind);
+        self.version += 1;
+    }
+
+    /// The checklist: each paper with its date, or None when missing.
+    pub fn checklist(&self) -> Vec<(DocKind, Option<NaiveDate>)> {
+        DocKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    *k,
+                    self.documents
+                        .iter()
+                        .find(|d| d.kind == *k)
+                        .map(|d| d.dated),
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn move_in(who: u64, role: OccupantRole, owner: Option<u64>) -> MoveIn {
+        MoveIn {
+            customer: CustomerId(who),
+            role,
+            date: day(1),
+            residence_card: String::new(),
+            owner: owner.map(CustomerId),
+        }
+    }
+
+    #[test]
+    fn r_rec_03_r_ops_06_a_tenant_moves_in_with_the_owner_named_and_out_with_history_kept() {
+        let mut d = Dwelling::new(UnitCode::parse("3-2-1102").unwrap());
+        let field = |r: Result<(), DeskError>| match r {
+            Err(DeskError::Validation { field, .. }) => Some(field),
+            _ => None,
+        };
+        assert_eq!(
+            field(d.move_in(&move_in(2, OccupantRole::Tenant, None))),
+            Some(Field::Owner)
+        );
+        assert_eq!(
+            field(d.move_in(&move_in(2, OccupantRole::Tenant, Some(1)))),
+            Some(Field::Owner),
+            "the owner must live there as owner"
+        );
+        d.move_in(&move_in(1, OccupantRole::Owner, None)).unwrap();
+        d.move_in(&move_in(2, OccupantRole::Tenant, Some(1)))
+            .unwrap();
+        assert!(d.move_in(&move_in(2, OccupantRole::Family, None)).is_err());
+        d.move_out(CustomerId(2), day(20)).unwrap();
+        assert!(!d.lives_here(CustomerId(2)));
+        assert_eq!(d.occupants.len(), 2, "the past occupant stays on file");
+        assert!(d.move_out(CustomerId(2), day(21)).is_err());
+        assert_eq!(
+            field(d.move_out(CustomerId(1), NaiveDate::from_ymd_opt(2026, 10, 1).unwrap())),
+            Some(Field::Date)
+        );
+    }
+
+    #[test]
+    fn r_rec_01_the_move_in_papers_checklist_names_what_is_missing() {
+        let mut d = Dwelling::new(UnitCode::parse("3-2-1102").unwrap());
+        d.file_document(DocKind::InterimRules, day(2));
+        let list = d.checklist();
+        assert_eq!(list[0], (DocKind::MoveInSignoff, None));
+        assert_eq!(list[1], (DocKind::InterimRules, Some(day(2))));
+        assert_eq!(
+            DocKind::parse("入伙会签单").unwrap(),
+            DocKind::MoveInSignoff
+        );
+    }
+}

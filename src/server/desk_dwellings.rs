@@ -1,0 +1,236 @@
+//! Dwellings: a unit's view (every occupant past and present, its papers, the whole history
+//! of cases, visits and callbacks of the people who lived there), move-in and move-out
+//! (R-REC-03, R-OPS-06) and filing the move-in papers (R-REC-01). A move changes the
+//! dwelling and the resident's own record in one commit: a move-in adds the unit to the
+//! resident's units, a move-out takes it off (unless it is their last: their record keeps
+//! it, marked moved out, so their history stays searchable).
+
+use chrono::NaiveDate;
+
+use super::desk::{Desk, DeskResult, Tx};
+use crate::domain::{
+    ChangeRecord, ChangeSubject, CustomerId, DeskError, DocKind, Dwelling, MoveIn, UnitCode,
+};
+use crate::protocol::{CustomerSummary, Reply, UnitResident, UnitView};
+use crate::store::WriteSet;
+
+impl Desk {
+    fn dwelling_at(&self, unit: UnitCode) -> DeskResult<Dwelling> {
+        Ok(self
+            .store
+            .dwelling(unit)?
+            .unwrap_or_else(|| Dwelling::new(unit)))
+    }
+
+    /// Residents whose record lists `unit` (from the in-memory index).
+    fn listed_at(&self, unit: UnitCode) -> Vec<CustomerId> {
+        let code = unit.to_string();
+        let index = self.index.read().unwrap_or_else(|p| p.into_inner());
+        let hits = index
+            .search(&mut Default::default(), &code, 200, &|| false)
+            .unwrap_or_default();
+        hits.into_iter()
+            .map(|h| h.id)
+            .filter(|id| index.summary(*id).is_some_and(|r| r.units.contains(&code)))
+            .collect()
+    }
+
+    pub(super) fn unit_show(&self, tx: &Tx<'_>, unit: UnitCode) -> DeskResult<Reply> {
+        let dwelling = self.dwelling_at(unit)?;
+        let mut residents: Vec<UnitResident> = Vec::new();
+        let summary = |id: CustomerId| -> DeskResult<CustomerSummary> {
+            Ok(CustomerSummary::from(&self.customer(id)?))
+        };
+        for o in &dwelling.occupants {
+            residents.push(UnitResident {
+                customer: summary(o.customer)?,
+                occupancy: Some(o.clone()),
+            });
+        }
+        for id in self.listed_at(unit) {
+            if !dwelling.occupants.iter().any(|o| o.customer == id) {
+                residents.push(UnitResident {
+                    customer: summary(id)?,
+                    occupancy: None,
+                });
+            }
+        }
+        let mut people: Vec<CustomerId> = residents.iter().map(|r| r.customer.id).collect();
+        people.sort();
+        people.dedup();
+        let (mut cases, mut visits, mut callbacks) = (Vec::new(), Vec::new(), Vec::new());
+        for id in &people {
+            let theirs = self.store.cases_for(*id)?;
+            let hidden: Vec<_> = theirs
+                .iter()
+                .filter(|c| c.subject == Some(tx.me.uid))
+                .map(|c| c.key)
+                .collect();
+            cases.extend(
+                theirs
+                    .iter()
+                    .filter(|c| c.subject != Some(tx.me.uid))
+                    .map(|c| self.summarize(c, tx.now)),
+            );
+            visits.extend(
+                self.store
+                    .visits_for(*id)?
+                    .into_iter()
+                    .filter(|v| v.unit == unit && !v.case.is_some_and(|k| hidden.contains(&k))),
+            );
+            callbacks.extend(
+                self.store
+                    .callbacks_for(*id)?
+                    .into_iter()
+                    .filter(|c| !c.case().is_some_and(|k| hidden.contains(&k))),
+            );
+        }
+        cases.sort_by_key(|c| std::cmp::Reverse(c.registered_at));
+        visits.sort_by_key(|v| std::cmp::Reverse(v.start));
+        callbacks.sort_by_key(|c| std::cmp::Reverse(c.due));
+        Ok(Reply::Unit(Box::new(UnitView {
+            dwelling,
+            residents,
+            cases,
+            visits,
+            callbacks,
+        })))
+    }
+
+    pub(super) fn unit_move_in(
+        &mut self,
+        tx: &mut Tx<'_>,
+        unit: UnitCode,
+        m: &MoveIn,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let mut dwelling = self.dwelling_at(unit)?;
+        let mut customer = self.customer(m.customer)?;
+        if let Some(owner) = m.owner {
+            self.customer(owner)?;
+        }
+        dwelling.move_in(m)?;
+        let mut ws = WriteSet::default();
+        if !customer.units.contains(&unit) {
+            customer.units.push(unit);
+            customer.version += 1;
+            ws.customers.push(customer.clone());
+        }
+        ws.moved_out.push((customer.id, false));
+        ws.dwellings.push(dwelling.clone());
+        let summary = format!(
+            "{} recorded {} {} moving into {unit} as {} on {}{}",
+            tx.me.label(),
+            customer.id,
+            customer.name,
+            m.role,
+            m.date,
+            m.owner.map(|o| format!(" (owner {o})")).unwrap_or_default()
+        );
+        self.commit_dwelling(
+            tx,
+            ws,
+            "unit.move_in",
+            ChangeSubject::Customer(m.customer),
+            summary,
+        )
+    }
+
+    pub(super) fn unit_move_out(
+        &mut self,
+        tx: &mut Tx<'_>,
+        unit: UnitCode,
+        who: CustomerId,
+        date: NaiveDate,
+        reason: &str,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let reason = crate::domain::text::required_text(
+            crate::domain::Field::Reason,
+            reason,
+            crate::domain::text::MAX_TEXT_BYTES,
+        )?;
+        let mut dwelling = self.dwelling_at(unit)?;
+        let mut customer = self.customer(who)?;
+        dwelling.move_out(who, date)?;
+        let mut ws = WriteSet::default();
+        if customer.units.len() > 1 {
+            customer.units.retain(|u| *u != unit);
+            customer.version += 1;
+            ws.customers.push(customer.clone());
+        }
+        // Do they still live anywhere on record?
+        let mut lives_elsewhere = false;
+        for u in customer.units.iter().filter(|u| **u != unit) {
+            lives_elsewhere |= self.store.dwelling(*u)?.is_none_or(|d| d.lives_here(who));
+        }
+        ws.moved_out.push((who, !lives_elsewhere));
+        ws.dwellings.push(dwelling);
+        let summary = format!(
+            "{} recorded {} {} moving out of {unit} on {date} because: {reason}",
+            tx.me.label(),
+            who,
+            customer.name
+        );
+        self.commit_dwelling(
+            tx,
+            ws,
+            "unit.move_out",
+            ChangeSubject::Customer(who),
+            summary,
+        )
+    }
+
+    pub(super) fn unit_document(
+        &mut self,
+        tx: &mut Tx<'_>,
+        unit: UnitCode,
+        kind: DocKind,
+        dated: NaiveDate,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let mut dwelling = self.dwelling_at(unit)?;
+        dwelling.file_document(kind, dated);
+        let summary = format!(
+            "{} filed {} ({}) for {unit}, dated {dated}",
+            tx.me.label(),
+            kind.chinese(),
+            kind.as_str()
+        );
+        let ws = WriteSet {
+            dwellings: vec![dwelling],
+            ..WriteSet::default()
+        };
+        self.commit_dwelling(tx, ws, "unit.document", ChangeSubject::Unit(unit), summary)
+    }
+
+    /// Commits a dwelling change; the reply (kept for a retry) is the dwelling as saved.
+    fn commit_dwelling(
+        &mut self,
+        tx: &mut Tx<'_>,
+        ws: WriteSet,
+        operation: &str,
+        subject: ChangeSubject,
+        summary: String,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let dwelling = ws.dwellings.first().cloned().ok_or_else(|| {
+            DeskError::conflict("a dwelling change without its dwelling; nothing was saved")
+        })?;
+        self.commit(
+            tx,
+            ws,
+            operation,
+            subject,
+            summary,
+            Reply::Dwelling(Box::new(dwelling)),
+        )
+    }
+}
+
+/// Refuses a date in the future for a move or a paper (it records what happened).
+pub(super) fn not_after_today(date: NaiveDate, today: NaiveDate) -> DeskResult<NaiveDate> {
+    if date > today {
+        return Err(DeskError::invalid(
+            crate::domain::Field::Date,
+            format!("{date} is in the future; record a move or a paper once it has happened"),
+        ));
+    }
+    Ok(date)
+}

@@ -1,0 +1,211 @@
+//! Dwellings (issue 11, in part): one archive per unit code with its occupants past and
+//! present and its move-in papers (R-REC-01); move-in of an owner, or a tenant with the owner
+//! named, and move-out keeping history (R-REC-03, R-OPS-06); a moved-out resident leaves the
+//! tier callback plans but stays searchable; the unit's history is its residents'.
+
+mod common;
+
+use chrono::{NaiveDate, Utc};
+use common::*;
+use frontdesk::domain::{
+    CustomerEdit, DeskError, Field, MoveIn, OccupantRole as R, Tier, UnitCode,
+};
+use frontdesk::protocol::{Reply, Request};
+use frontdesk::testkit::BOSS;
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+fn moving_in(
+    customer: frontdesk::domain::CustomerId,
+    role: R,
+    owner: Option<frontdesk::domain::CustomerId>,
+) -> MoveIn {
+    MoveIn {
+        customer,
+        role,
+        date: day(1, 5),
+        residence_card: String::new(),
+        owner,
+    }
+}
+
+#[test]
+fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_stays() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let unit = UnitCode::parse("3-2-1102").unwrap();
+    let owner = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let tenant = add_customer(&mut li, "李四", "13800002222", "9-9-909");
+    // A tenant needs the owner named, and the owner recorded there.
+    let e = desk_err(li.call(Request::UnitMoveIn {
+        unit,
+        move_in: moving_in(tenant, R::Tenant, None),
+    }));
+    assert!(
+        matches!(
+            e,
+            DeskError::Validation {
+                field: Field::Owner,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    li.unit_move_in(unit, moving_in(owner, R::Owner, None))
+        .unwrap();
+    li.unit_move_in(unit, moving_in(tenant, R::Tenant, Some(owner)))
+        .unwrap();
+    // The tenant's record now lists the unit; the unit lists both.
+    let card = li.customer_show(tenant).unwrap();
+    assert!(card.customer.units.contains(&unit));
+    let case = add_case(&mut li, tenant, "卫生间漏水").ticket;
+    let view = li.unit_show(unit, None).unwrap();
+    assert_eq!(view.residents.len(), 2);
+    assert!(
+        view.cases.iter().any(|c| c.ticket == case.0),
+        "a case belongs to the unit too"
+    );
+
+    // Moving out: the unit comes off their record (they keep 9-9-909), the occupancy stays.
+    li.unit_move_out(unit, tenant, day(6, 30), "租约到期")
+        .unwrap();
+    let card = li.customer_show(tenant).unwrap();
+    assert!(!card.customer.units.contains(&unit));
+    let view = li.unit_show(unit, None).unwrap();
+    let past = view
+        .residents
+        .iter()
+        .find(|r| r.customer.id == tenant)
+        .and_then(|r| r.occupancy.clone())
+        .unwrap();
+    assert_eq!(past.moved_out, Some(day(6, 30)));
+    assert!(
+        view.cases.iter().any(|c| c.ticket == case.0),
+        "the history stays"
+    );
+    // A future date is refused by field.
+    let e = desk_err(li.call(Request::UnitMoveOut {
+        unit,
+        customer: owner,
+        date: Utc::now().date_naive() + chrono::Duration::days(30),
+        reason: "卖房".into(),
+    }));
+    assert!(
+        matches!(
+            e,
+            DeskError::Validation {
+                field: Field::Date,
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn r_rec_03_a_resident_who_moved_out_leaves_the_tier_plans_but_stays_searchable() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut boss = d.client(BOSS.uid, "boss");
+    let unit = UnitCode::parse("5-1-302").unwrap();
+    let vip = add_customer(&mut li, "钱总", "13800009999", "5-1-302");
+    boss.customer_edit(
+        vip,
+        None,
+        CustomerEdit {
+            tier: Some(Tier::Vip),
+            reason: "业委会主任".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    li.unit_move_in(unit, moving_in(vip, R::Owner, None))
+        .unwrap();
+    li.unit_move_out(unit, vip, day(2, 1), "房屋出售").unwrap();
+    let plan = Request::CallbackPlan {
+        until: Utc::now() + chrono::Duration::days(400),
+    };
+    assert_eq!(
+        boss.call(plan).unwrap(),
+        Reply::Planned {
+            created: 0,
+            more: false
+        },
+        "a VIP who moved out gets no tier callbacks"
+    );
+    let found = li.customer_find("钱总", 5).unwrap();
+    assert_eq!(found.first().map(|m| m.customer.id), Some(vip));
+}
+
+#[test]
+fn unit_show_move_in_and_papers_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let _daemon = desk_with_zhang_wei(dir.path());
+    let (ok, out, err) = run(
+        dir.path(),
+        &[
+            "unit",
+            "move-in",
+            "3栋2单元1102",
+            "--customer",
+            "C1",
+            "--role",
+            "业主",
+            "--date",
+            "2026-01-05",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("owner since 2026-01-05"), "{out}");
+    assert!(out.contains("[ ] 入伙会签单"), "{out}");
+    let (ok, out, err) = run(
+        dir.path(),
+        &[
+            "unit",
+            "document",
+            "3-2-1102",
+            "--kind",
+            "入伙会签单",
+            "--date",
+            "2026-01-05",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("[x] 入伙会签单"), "{out}");
+    let (ok, _, err) = run(
+        dir.path(),
+        &[
+            "unit",
+            "move-in",
+            "3-2-1102",
+            "--customer",
+            "C1",
+            "--role",
+            "boss",
+        ],
+    );
+    assert!(
+        !ok && err.contains("role") && err.contains("owner, tenant or family"),
+        "{err}"
+    );
+    let (ok, _, err) = run(
+        dir.path(),
+        &[
+            "unit",
+            "move-out",
+            "3-2-1102",
+            "--customer",
+            "C1",
+            "--date",
+            "2026-13-01",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(
+        !ok && err.contains("date") && err.contains("YYYY-MM-DD"),
+        "{err}"
+    );
+}
