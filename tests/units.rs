@@ -209,3 +209,34 @@ fn unit_show_move_in_and_papers_on_the_command_line() {
         "{err}"
     );
 }
+
+#[test]
+fn the_unit_view_on_the_screen_from_a_typed_unit_and_from_a_card() {
+    use common::screen::{desk, screen, text_of};
+    use frontdesk::testkit::{Drive, LI};
+    use frontdesk::tui::i18n::Lang;
+    use frontdesk::tui::panes::lookup::Mode;
+    let (_d, fx) = desk();
+    let mut li = fx.client(LI).unwrap();
+    let first = frontdesk::domain::CustomerId(1);
+    let unit = li.customer_show(first).unwrap().customer.units[0];
+    li.unit_move_in(unit, moving_in(first, R::Owner, None))
+        .unwrap();
+    li.unit_document(unit, frontdesk::domain::DocKind::InterimRules, day(1, 5))
+        .unwrap();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(&format!("{unit}<Enter>"));
+    assert_eq!(app.lookup.mode, Mode::Unit);
+    assert!(text_of(&mut app).contains("owner since 2026-01-05"));
+    insta::assert_snapshot!("unit_view", screen(&mut app).backend());
+    // Enter opens the occupant's card; `u` there comes back; Esc returns to the card.
+    app.press("<Enter>");
+    assert_eq!(app.lookup.mode, Mode::Card);
+    app.press("u");
+    assert_eq!(app.lookup.mode, Mode::Unit);
+    app.press("<Esc>");
+    assert_eq!(app.lookup.mode, Mode::Card);
+    let mut zh = fx.app(LI, Lang::Zh).unwrap();
+    zh.press(&format!("{unit}<Enter>"));
+    insta::assert_snapshot!("unit_view_zh", screen(&mut zh).backend());
+}

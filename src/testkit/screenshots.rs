@@ -118,8 +118,35 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
     let mut app = fx.app(LI, Lang::En)?;
     app.press("zw");
     take(&mut app, "lookup")?;
-    app.press("<Down><Enter>");
+    // 张卫东, whose card has history: `zwd` is his exact initials.
+    app.press("d<Down><Enter>");
     take(&mut app, "card")?;
+    // The card's edit form, and the resident's unit with a recorded move-in.
+    app.press("e<Tab><End>, 13911112222<Tab><Tab><Tab><Tab>住户来电更新号码");
+    take(&mut app, "card-edit")?;
+    app.press("<Esc>");
+    if let Some(c) = app.lookup.card().map(|c| c.customer.clone()) {
+        let mut li = fx.client(LI)?;
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        li.unit_move_in(
+            c.units[0],
+            crate::domain::MoveIn {
+                customer: c.id,
+                role: crate::domain::OccupantRole::Owner,
+                date: day(2019, 6, 1),
+                residence_card: String::new(),
+                owner: None,
+            },
+        )?;
+        li.unit_document(
+            c.units[0],
+            crate::domain::DocKind::MoveInSignoff,
+            day(2019, 6, 1),
+        )?;
+        app.press("u");
+        take(&mut app, "unit")?;
+        app.press("<Esc>");
+    }
     app.press("n<BackTab><Left><Tab>noise<Tab>Drilling upstairs after 22:00 every night this week");
     app.press("<Tab><Tab>19:00<Enter>");
     take(&mut app, "intake-read-back")?;

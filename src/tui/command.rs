@@ -43,6 +43,7 @@ commands!(
     FocusSearch,
     OpenCustomer,
     EditCustomer,
+    OpenUnit,
     NewCase,
     NewVisit,
     // Intake

@@ -100,6 +100,15 @@ messages! {
     EditHint => "Tab next field · Enter saves · Esc cancels · now {}; a tier change needs a supervisor", "Tab 下一项 · 回车保存 · Esc 取消 · 当前 {}；改等级需主管";
     Edited => "{} saved", "{} 已保存";
     HintEdit => "{} edit", "{} 修改";
+    HintUnit => "{} unit", "{} 房屋";
+    HintPickOccupant => "{} pick", "{} 选择";
+    HintOpenCard => "{} open card", "{} 打开住户卡片";
+    UnitTitle => "Unit {} — occupants past and present", "房屋 {} — 历任住户";
+    PapersTitle => "Move-in papers (R-REC-01)", "入伙资料（R-REC-01）";
+    NobodyOnRecord => "Nobody on record for this unit.", "该房屋暂无住户记录。";
+    MovedOut => "MOVED OUT", "已迁出";
+    Since => "{} since {}", "{}，{} 起";
+    NoMoveInRecorded => "listed on their record; no move-in recorded", "资料中登记此房号；无入住记录";
     FieldSummary => "Summary", "处理结果";
     FieldCause => "Cause", "原因分析";
     FieldAction => "Corrective action", "整改措施";
@@ -277,6 +286,10 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
         ToggleSigned => ("Toggle signed", "切换：已签字"),
         Refresh => ("Reload this pane", "刷新本页"),
         ShowCases => ("Cases pane", "工单页"),
+        OpenUnit => (
+            "The unit's view: occupants, papers, history",
+            "房屋视图：住户、资料、历史",
+        ),
         ShowDeadlines => ("Cases past or near a deadline", "时限看板"),
         ShowMine => ("My open cases", "我的工单"),
         ViewMine => ("View: cases I own", "视图：我受理的"),

@@ -22,6 +22,7 @@ use crate::tui::keymap::Section;
 const CARD_HINT: &[HintItem] = &[
     (&[Command::OpenCustomer], Msg::HintOpenCase),
     (&[Command::EditCustomer], Msg::HintEdit),
+    (&[Command::OpenUnit], Msg::HintUnit),
     (&[Command::NewCase], Msg::HintNewCase),
     (&[Command::NewVisit], Msg::HintNewVisit),
     (&[Command::Back], Msg::HintBack),

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget
 
 use super::card::CardView;
 use super::card_edit::EditForm;
+use super::unit::UnitPage;
 use super::{style, Cx, Outcome, View};
 use crate::client::Calls;
 use crate::protocol::{CustomerCard, CustomerSummary, Match};
@@ -28,6 +29,8 @@ pub enum Mode {
     /// Moving through results (single-letter keys are commands here).
     Results,
     Card,
+    /// A dwelling's view (typed unit + Enter, or `u` on a card).
+    Unit,
 }
 
 #[derive(Debug, Default)]
@@ -42,6 +45,8 @@ pub struct LookupPane {
     pub searched: Option<String>,
     /// The card's edit form, when open (`e`).
     pub edit: Option<EditForm>,
+    /// The unit view, when open, and the mode to go back to.
+    pub unit: Option<(UnitPage, Mode)>,
     table: TableState,
 }
 
@@ -119,6 +124,47 @@ impl LookupPane {
             return Outcome::Nothing;
         }
         match (self.mode, cmd) {
+            (Mode::Unit, Command::SelectNext) => {
+                if let Some((u, _)) = &mut self.unit {
+                    u.select_next();
+                }
+                Outcome::Nothing
+            }
+            (Mode::Unit, Command::SelectPrev) => {
+                if let Some((u, _)) = &mut self.unit {
+                    u.select_prev();
+                }
+                Outcome::Nothing
+            }
+            (Mode::Unit, Command::OpenCustomer | Command::Confirm) => {
+                match self.unit.as_ref().and_then(|(u, _)| u.selected_customer()) {
+                    Some(id) => {
+                        self.unit = None;
+                        self.open_card(id, cx)
+                    }
+                    None => Outcome::Nothing,
+                }
+            }
+            (Mode::Card, Command::OpenUnit) => {
+                let first = self
+                    .card
+                    .as_ref()
+                    .and_then(|c| c.card.customer.units.first().copied());
+                match first {
+                    Some(u) => self.open_unit(u, cx),
+                    None => Outcome::Nothing,
+                }
+            }
+            // A whole unit code typed in the search box opens the unit's view.
+            (Mode::Search, Command::OpenCustomer | Command::Confirm)
+                if crate::domain::UnitCode::parse(&self.query.text()).is_ok()
+                    && self.query.text().chars().any(|c| c.is_ascii_digit()) =>
+            {
+                match crate::domain::UnitCode::parse(&self.query.text()) {
+                    Ok(u) => self.open_unit(u, cx),
+                    Err(_) => Outcome::Nothing,
+                }
+            }
             (Mode::Card, Command::EditCustomer) => {
                 if let Some(card) = &self.card {
                     self.edit = Some(EditForm::open(&card.card.customer));
@@ -209,6 +255,11 @@ impl LookupPane {
         if self.edit.take().is_some() {
             return true;
         }
+        if self.mode == Mode::Unit {
+            let back = self.unit.take().map_or(Mode::Search, |(_, m)| m);
+            self.mode = back;
+            return true;
+        }
         match self.mode {
             Mode::Card => {
                 self.mode = Mode::Results;
@@ -221,8 +272,22 @@ impl LookupPane {
                 self.searched = None;
             }
             Mode::Search => return false,
+            // Left above, with the mode it was opened from.
+            Mode::Unit => {}
         }
         true
+    }
+
+    /// Opens the unit view; Esc returns to where it was opened from.
+    pub fn open_unit(&mut self, unit: crate::domain::UnitCode, cx: &mut Cx<'_>) -> Outcome {
+        match cx.link.unit_show(unit, None) {
+            Ok(view) => {
+                self.unit = Some((UnitPage::new(view), self.mode));
+                self.mode = Mode::Unit;
+                Outcome::Nothing
+            }
+            Err(e) => Outcome::from_error(e),
+        }
     }
 
     pub fn open_card(&mut self, id: crate::domain::CustomerId, cx: &mut Cx<'_>) -> Outcome {
@@ -277,6 +342,12 @@ impl LookupPane {
         self.query
             .render(inner, buf, style::field(focused), focused);
 
+        if self.mode == Mode::Unit {
+            if let Some((unit, _)) = &self.unit {
+                unit.render(body, buf, view);
+                return;
+            }
+        }
         if self.mode == Mode::Card {
             if let Some(card) = &self.card {
                 card.render(body, buf, view);

@@ -1,0 +1,214 @@
+//! The unit view (one dwelling, R-REC-01): reached by typing a whole unit code in Lookup and
+//! pressing Enter, or with `u` on a card. It lists every occupant past and present — role,
+//! move-in and move-out, residence card — the move-in papers checklist, and the unit's
+//! history: its residents' cases, the visits to it and their callbacks, newest first. ↑/↓
+//! pick an occupant; Enter opens their card.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::{style, View};
+use crate::domain::{CustomerId, OccupantRole, Time};
+use crate::protocol::UnitView;
+use crate::tui::command::Command;
+use crate::tui::hints::HintItem;
+use crate::tui::i18n::{fill, kind_label, status_label, Lang, Msg};
+use crate::tui::keymap::Section;
+
+const UNIT_HINT: &[HintItem] = &[
+    (
+        &[Command::SelectNext, Command::SelectPrev],
+        Msg::HintPickOccupant,
+    ),
+    (&[Command::OpenCustomer], Msg::HintOpenCard),
+    (&[Command::Back], Msg::HintBack),
+];
+
+#[derive(Debug)]
+pub struct UnitPage {
+    pub view: UnitView,
+    pub selected: usize,
+}
+
+fn role_label(r: OccupantRole, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (OccupantRole::Owner, Lang::Zh) => "业主",
+        (OccupantRole::Tenant, Lang::Zh) => "租户",
+        (OccupantRole::Family, Lang::Zh) => "家属",
+        (r, Lang::En) => r.as_str(),
+    }
+}
+
+impl UnitPage {
+    pub fn new(view: UnitView) -> UnitPage {
+        UnitPage { view, selected: 0 }
+    }
+
+    pub fn select_next(&mut self) {
+        self.selected = (self.selected + 1).min(self.view.residents.len().saturating_sub(1));
+    }
+
+    pub fn select_prev(&mut self) {
+        self.selected = self.selected.saturating_sub(1);
+    }
+
+    pub fn selected_customer(&self) -> Option<CustomerId> {
+        self.view
+            .residents
+            .get(self.selected)
+            .map(|r| r.customer.id)
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
+        let v = &self.view;
+        let people_h = v.residents.len().max(1) as u16 + 2;
+        let [people, papers, history, hint] = Layout::vertical([
+            Constraint::Length(people_h.min(area.height / 2)),
+            Constraint::Length(3),
+            Constraint::Min(3),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let mut lines = Vec::new();
+        if v.residents.is_empty() {
+            lines.push(Line::from(Span::styled(
+                Msg::NobodyOnRecord.text(lang),
+                style::dim(),
+            )));
+        }
+        for (i, r) in v.residents.iter().enumerate() {
+            let c = &r.customer;
+            let standing = match &r.occupancy {
+                Some(o) => match o.moved_out {
+                    Some(out) => format!(
+                        "{} {}–{}  {}",
+                        role_label(o.role, lang),
+                        o.moved_in,
+                        out,
+                        Msg::MovedOut.text(lang)
+                    ),
+                    None => fill(
+                        Msg::Since.text(lang),
+                        &[role_label(o.role, lang), &o.moved_in.to_string()],
+                    ),
+                },
+                None => Msg::NoMoveInRecorded.text(lang).to_string(),
+            };
+            let card = r
+                .occupancy
+                .as_ref()
+                .filter(|o| !o.residence_card.is_empty())
+                .map(|o| format!("  {}", o.residence_card))
+                .unwrap_or_default();
+            let moved_out = r.occupancy.as_ref().is_some_and(|o| o.moved_out.is_some());
+            let st = if i == self.selected {
+                style::selected()
+            } else if moved_out {
+                style::dim()
+            } else {
+                ratatui::style::Style::new()
+            };
+            lines.push(Line::styled(
+                format!(
+                    "{}{} {}  {}  {}{}",
+                    if i == self.selected { "› " } else { "  " },
+                    c.id,
+                    c.name,
+                    c.phones.first().cloned().unwrap_or_default(),
+                    standing,
+                    card
+                ),
+                st,
+            ));
+        }
+        Paragraph::new(lines)
+            .block(Block::default().borders(Borders::ALL).title(Span::styled(
+                fill(Msg::UnitTitle.text(lang), &[&v.dwelling.unit.to_string()]),
+                style::title(),
+            )))
+            .render(people, buf);
+
+        let mut spans = Vec::new();
+        for (kind, dated) in v.dwelling.checklist() {
+            let name = if lang == Lang::Zh {
+                kind.chinese()
+            } else {
+                kind.as_str()
+            };
+            match dated {
+                Some(d) => spans.push(Span::styled(format!("[x] {name} {d}   "), style::ok())),
+                None => spans.push(Span::styled(format!("[ ] {name}   "), style::overdue())),
+            }
+        }
+        Paragraph::new(Line::from(spans))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(Msg::PapersTitle.text(lang), style::label())),
+            )
+            .render(papers, buf);
+
+        let mut rows: Vec<(Time, Line)> = Vec::new();
+        for c in &v.cases {
+            rows.push((
+                c.registered_at,
+                Line::from(vec![
+                    Span::styled(
+                        format!("{} ", view.short_time(c.registered_at)),
+                        style::dim(),
+                    ),
+                    Span::styled(format!("{} ", c.ticket), style::label()),
+                    Span::raw(format!(
+                        "{} · {} · {} · {} · {}",
+                        c.customer_name,
+                        kind_label(c.kind, lang),
+                        c.category,
+                        status_label(c.status, lang),
+                        c.owner_name
+                    )),
+                ]),
+            ));
+        }
+        for visit in &v.visits {
+            rows.push((
+                visit.start,
+                Line::from(vec![
+                    Span::styled(format!("{} ", view.short_time(visit.start)), style::dim()),
+                    Span::styled(format!("{} ", visit.id), style::label()),
+                    Span::raw(visit.purpose.clone()),
+                ]),
+            ));
+        }
+        for cb in &v.callbacks {
+            rows.push((
+                cb.due,
+                Line::from(vec![
+                    Span::styled(format!("{} ", view.short_time(cb.due)), style::dim()),
+                    Span::styled(format!("{} ", cb.id), style::label()),
+                    Span::raw(Msg::TabCallbacks.text(lang)),
+                ]),
+            ));
+        }
+        rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+        let history_lines: Vec<Line> = if rows.is_empty() {
+            vec![Line::from(Span::styled(
+                Msg::NoHistory.text(lang),
+                style::dim(),
+            ))]
+        } else {
+            rows.into_iter().map(|r| r.1).collect()
+        };
+        Paragraph::new(history_lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(Msg::Timeline.text(lang), style::title())),
+            )
+            .wrap(Wrap { trim: false })
+            .render(history, buf);
+        Span::styled(view.hint(Section::Lookup, UNIT_HINT), style::dim()).render(hint, buf);
+    }
+}
