@@ -211,3 +211,44 @@ fn the_duplicates_report_finds_planted_pairs_in_a_seeded_corpus() {
     // A clerk may not run it.
     assert!(li.customer_duplicates(10).is_err());
 }
+
+#[test]
+fn r_rec_07_records_are_verified_from_the_card_and_leave_the_to_verify_list() {
+    use frontdesk::tui::panes::lookup::Mode;
+    let (_d, fx) = desk();
+    let mut li = fx.client(frontdesk::testkit::LI).unwrap();
+    let before = li.to_verify(None, 10_000).unwrap();
+    assert_eq!(before.len(), 300, "no demo resident was ever verified");
+    // By building, then unit.
+    let units: Vec<String> = before.iter().map(|r| r.customer.units[0].clone()).collect();
+    let mut sorted = units.clone();
+    sorted.sort_by_key(|u| frontdesk::domain::UnitCode::parse(u).unwrap());
+    assert_eq!(units, sorted);
+    let first = before[0].customer.id;
+    let mut app = fx.app(frontdesk::testkit::LI, Lang::En).unwrap();
+    app.press("<A-v>");
+    assert_eq!(app.lookup.mode, Mode::ToVerify);
+    insta::assert_snapshot!("to_verify", screen(&mut app).backend());
+    app.press("<Enter>");
+    assert!(text_of(&mut app).contains("never verified"));
+    app.press("V");
+    assert!(
+        text_of(&mut app).contains("verified 11-23"),
+        "{}",
+        text_of(&mut app)
+    );
+    app.press("<Esc>");
+    assert_eq!(app.lookup.mode, Mode::ToVerify);
+    let after = li.to_verify(None, 10_000).unwrap();
+    assert_eq!(after.len(), 299);
+    assert!(after.iter().all(|r| r.customer.id != first));
+    // One building only.
+    let b = frontdesk::domain::UnitCode::parse(&units[0])
+        .unwrap()
+        .building;
+    assert!(li
+        .to_verify(Some(b), 10_000)
+        .unwrap()
+        .iter()
+        .all(|r| r.customer.units[0].starts_with(&format!("{b}-"))));
+}

@@ -116,6 +116,8 @@ fn expected(kind: RequestKind) -> Lowest {
         K::StaffList
         | K::CustomerAdd
         | K::CustomerEdit
+        | K::CustomerVerify
+        | K::ToVerify
         | K::UnitShow
         | K::UnitMoveIn
         | K::UnitMoveOut
@@ -206,6 +208,11 @@ fn sample(
             reason: None,
         },
         K::CustomerDuplicates => Request::CustomerDuplicates { limit: 10 },
+        K::CustomerVerify => Request::CustomerVerify { id: customer },
+        K::ToVerify => Request::ToVerify {
+            building: None,
+            limit: 10,
+        },
         K::UnitShow => Request::UnitShow {
             unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
             reason: None,

@@ -125,6 +125,14 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 Printer::customer,
             )
         }
+        Command::Customer(CustomerCmd::Verify { id }) => {
+            let v = c.customer_verify(id)?;
+            p!("{} verified {}", v.customer, v.at.format("%Y-%m-%d"));
+            Ok(())
+        }
+        Command::Customer(CustomerCmd::ToVerify { building, limit }) => {
+            show(c.to_verify(building, limit)?, env, c, Printer::to_verify)
+        }
         Command::Customer(CustomerCmd::Duplicates { limit }) => {
             show(c.customer_duplicates(limit)?, env, c, Printer::duplicates)
         }

@@ -8,11 +8,12 @@ use crate::domain::case::CaseDraft;
 use crate::domain::{
     AccessRecord, Callback, CallbackId, Case, ChangeRecord, Customer, CustomerEdit, CustomerId,
     DeskError, DocKind, Dwelling, MoveIn, NewCustomer, Outcome, RequestId, Role, Staff, Ticket,
-    Time, UnitCode, Visit, VisitId,
+    Time, UnitCode, Verification, Visit, VisitId,
 };
 use crate::protocol::{
     CallbackRow, CaseFilter, CasePage, CaseStep, CustomerCard, Digest, DuplicatePair,
-    HandoverReport, ImportRow, Match, NewVisit, Reply, Request, Stats, UnitView, VisitRow,
+    HandoverReport, ImportRow, Match, NewVisit, Reply, Request, Stats, ToVerify, UnitView,
+    VisitRow,
 };
 
 /// What an import commit or demo load wrote.
@@ -221,6 +222,20 @@ pub trait Calls {
     ) -> Result<Dwelling, Self::Error> {
         let reply = self.call(Request::UnitDocument { unit, kind, date })?;
         expect!(reply, "a dwelling", Reply::Dwelling(d) => *d)
+    }
+
+    fn customer_verify(&mut self, id: CustomerId) -> Result<Verification, Self::Error> {
+        let reply = self.call(Request::CustomerVerify { id })?;
+        expect!(reply, "a verification", Reply::Verified(v) => v)
+    }
+
+    fn to_verify(
+        &mut self,
+        building: Option<u32>,
+        limit: u32,
+    ) -> Result<Vec<ToVerify>, Self::Error> {
+        let reply = self.call(Request::ToVerify { building, limit })?;
+        expect!(reply, "residents to verify", Reply::ToVerify(v) => v)
     }
 
     fn customer_find(&mut self, query: &str, limit: u32) -> Result<Vec<Match>, Self::Error> {

@@ -17,6 +17,7 @@ pub mod local_time;
 pub mod policy;
 pub mod staff;
 pub mod text;
+pub mod verification;
 pub mod visit;
 
 pub use access::{Access, AccessFilter, AccessRecord};
@@ -31,6 +32,7 @@ pub use field::Field;
 pub use ids::{CallbackId, CaseKey, CustomerId, RequestId, StaffId, Ticket, VisitId};
 pub use policy::Policy;
 pub use staff::{Role, Staff};
+pub use verification::Verification;
 pub use visit::{Visit, VisitKind, VisitStatus};
 
 /// Every timestamp in the domain is UTC; display converts with `Policy::utc_offset_minutes`.

@@ -105,6 +105,13 @@ pub struct UnitView {
     pub callbacks: Vec<crate::domain::Callback>,
 }
 
+/// A resident due for the quarterly re-check (R-REC-07), with their last verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToVerify {
+    pub customer: CustomerSummary,
+    pub last: Option<crate::domain::Verification>,
+}
+
 /// Why two residents look like one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum DuplicateReason {
@@ -178,6 +185,10 @@ pub struct CustomerCard {
     pub visits: Vec<Visit>,
     /// Categories with more than one complaint (R-LIFE-09 repeated complaints).
     pub repeat_categories: Vec<String>,
+    /// R-REC-07: when the record was last confirmed, and by whom.
+    pub verified: Option<crate::domain::Verification>,
+    /// R-REC-03: moved out of every dwelling recorded.
+    pub moved_out: bool,
 }
 
 /// A visit with the resident's name, for agendas.
@@ -252,6 +263,8 @@ pub enum Reply {
     Digest(Box<Digest>),
     Duplicates(Vec<DuplicatePair>),
     Unit(Box<UnitView>),
+    Verified(crate::domain::Verification),
+    ToVerify(Vec<ToVerify>),
     Dwelling(Box<crate::domain::Dwelling>),
 }
 

@@ -153,6 +153,15 @@ pub enum Request {
         query: String,
         limit: u32,
     },
+    /// R-REC-07: the caller confirmed the resident's details with them today.
+    CustomerVerify {
+        id: CustomerId,
+    },
+    /// R-REC-07: residents not verified in 90 days, by building (optionally one building).
+    ToVerify {
+        building: Option<u32>,
+        limit: u32,
+    },
     /// Likely duplicate residents, most evidence first (supervisors).
     CustomerDuplicates {
         limit: u32,

@@ -452,6 +452,8 @@ impl Desk {
             .map(|(c, _)| c.to_string())
             .collect();
         Ok(Reply::Card(Box::new(CustomerCard {
+            verified: self.store.verification(id)?,
+            moved_out: self.store.moved_out(id)?,
             customer,
             cases,
             callbacks,

@@ -3,8 +3,11 @@
 //! follows in the same commit.
 
 use super::desk::{Desk, DeskResult, Tx};
-use crate::domain::{ChangeRecord, ChangeSubject, CustomerEdit, CustomerId, DeskError};
-use crate::protocol::Reply;
+use crate::domain::verification::due_for_check;
+use crate::domain::{
+    ChangeRecord, ChangeSubject, CustomerEdit, CustomerId, DeskError, Verification,
+};
+use crate::protocol::{Reply, ToVerify};
 use crate::store::WriteSet;
 
 impl Desk {
@@ -54,5 +57,80 @@ impl Desk {
         Ok(Reply::Duplicates(super::duplicates::likely_duplicates(
             &records, limit,
         )))
+    }
+
+    /// R-REC-07: the caller confirmed the resident's details today.
+    pub(super) fn customer_verify(
+        &mut self,
+        tx: &mut Tx<'_>,
+        id: CustomerId,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let customer = self.customer(id)?;
+        let v = Verification {
+            customer: id,
+            at: tx.now,
+            by: tx.me.uid,
+        };
+        let summary = format!(
+            "{} verified the record of {} {} (R-REC-07)",
+            tx.me.label(),
+            id,
+            customer.name
+        );
+        let ws = WriteSet {
+            verifications: vec![v],
+            ..WriteSet::default()
+        };
+        self.commit(
+            tx,
+            ws,
+            "customer.verify",
+            ChangeSubject::Customer(id),
+            summary,
+            Reply::Verified(v),
+        )
+    }
+
+    /// R-REC-07: residents not verified within a quarter, by building, unit, then id; those
+    /// who moved out are left off. At most `limit` (500 when 0).
+    pub(super) fn to_verify(
+        &self,
+        tx: &Tx<'_>,
+        building: Option<u32>,
+        limit: u32,
+    ) -> DeskResult<Reply> {
+        let checked: std::collections::HashMap<CustomerId, Verification> = self
+            .store
+            .all_verifications()?
+            .into_iter()
+            .map(|v| (v.customer, v))
+            .collect();
+        let mut rows = Vec::new();
+        for r in self.store.lookup_records()? {
+            let first = r
+                .units
+                .first()
+                .and_then(|u| crate::domain::UnitCode::parse(u).ok());
+            if building.is_some_and(|b| first.is_none_or(|u| u.building != b)) {
+                continue;
+            }
+            let last = checked.get(&r.id).copied();
+            if !due_for_check(last.map(|v| v.at), tx.now) || self.store.moved_out(r.id)? {
+                continue;
+            }
+            rows.push((
+                first,
+                r.id,
+                ToVerify {
+                    customer: r.into(),
+                    last,
+                },
+            ));
+        }
+        rows.sort_by_key(|(unit, id, _)| (*unit, *id));
+        let limit = if limit == 0 { 500 } else { limit as usize };
+        Ok(Reply::ToVerify(
+            rows.into_iter().take(limit).map(|r| r.2).collect(),
+        ))
     }
 }

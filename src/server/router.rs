@@ -193,6 +193,8 @@ pub(super) fn route(
         } => write!(desk => desk.staff_handover(&mut tx, &leaver, &successor, &reason)),
         Request::CustomerAdd(new) => write!(desk => desk.customer_add(&mut tx, &new)),
         Request::CustomerDuplicates { limit } => read(held.desk().customer_duplicates(limit)),
+        Request::CustomerVerify { id } => write!(desk => desk.customer_verify(&mut tx, id)),
+        Request::ToVerify { building, limit } => read(held.desk().to_verify(&tx, building, limit)),
         Request::CustomerEdit {
             id,
             base_version,

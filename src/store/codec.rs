@@ -20,6 +20,7 @@ pub enum Tag {
     Change = 6,
     Access = 7,
     Dwelling = 8,
+    Verification = 9,
 }
 
 const CURRENT_RECORD_VERSION: u16 = 1;

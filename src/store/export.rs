@@ -79,6 +79,7 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
         write_lines(dir, "callbacks.jsonl", &store.all_callbacks()?)?,
         write_lines(dir, "visits.jsonl", &store.all_visits()?)?,
         write_lines(dir, "dwellings.jsonl", &store.all_dwellings()?)?,
+        write_lines(dir, "verifications.jsonl", &store.all_verifications()?)?,
         write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
         write_lines(dir, "meta.jsonl", &[meta])?,
     ];
@@ -156,6 +157,10 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         Ok(e) => read_lines(from, e)?,
         Err(_) => Vec::new(),
     };
+    let verifications: Vec<crate::domain::Verification> = match entry("verifications.jsonl") {
+        Ok(e) => read_lines(from, e)?,
+        Err(_) => Vec::new(),
+    };
     let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
 
     if into.exists()
@@ -177,6 +182,7 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         visits: visits.into_iter().map(|v| (None, v)).collect(),
         staff,
         moved_out: moved_out_of(&dwellings),
+        verifications,
         dwellings,
         meta: meta.into_iter().flatten().collect(),
         ..WriteSet::default()

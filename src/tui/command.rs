@@ -44,6 +44,8 @@ commands!(
     OpenCustomer,
     EditCustomer,
     OpenUnit,
+    VerifyCustomer,
+    ShowToVerify,
     NewCase,
     NewVisit,
     // Intake

@@ -101,6 +101,12 @@ messages! {
     Edited => "{} saved", "{} 已保存";
     HintEdit => "{} edit", "{} 修改";
     HintUnit => "{} unit", "{} 房屋";
+    HintVerify => "{} verified", "{} 已核对";
+    VerifiedOn => "verified {} by {}", "{} 由 {} 核对";
+    NeverVerified => "never verified — check the details with the resident (R-REC-07)", "从未核对 — 请与住户核对资料（R-REC-07）";
+    VerifiedNow => "{} verified", "{} 已核对";
+    ToVerifyTitle => "To verify (R-REC-07): not confirmed in 90 days, by building", "待核对（R-REC-07）：90 天内未核对，按楼栋";
+    NothingToVerify => "Every record was verified within the quarter.", "所有住户资料本季度内均已核对。";
     HintPickOccupant => "{} pick", "{} 选择";
     HintOpenCard => "{} open card", "{} 打开住户卡片";
     UnitTitle => "Unit {} — occupants past and present", "房屋 {} — 历任住户";
@@ -286,6 +292,14 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
         ToggleSigned => ("Toggle signed", "切换：已签字"),
         Refresh => ("Reload this pane", "刷新本页"),
         ShowCases => ("Cases pane", "工单页"),
+        VerifyCustomer => (
+            "Mark the record verified with the resident today (R-REC-07)",
+            "标记住户资料今日已核对（R-REC-07）",
+        ),
+        ShowToVerify => (
+            "Records to verify, by building (R-REC-07)",
+            "待核对住户，按楼栋（R-REC-07）",
+        ),
         OpenUnit => (
             "The unit's view: occupants, papers, history",
             "房屋视图：住户、资料、历史",

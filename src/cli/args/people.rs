@@ -128,6 +128,20 @@ pub enum CustomerCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Record that you confirmed the resident's details with them today (R-REC-07).
+    Verify {
+        /// Customer id: C42 or 42.
+        id: CustomerId,
+    },
+    /// Residents not verified in 90 days, by building (R-REC-07).
+    ToVerify {
+        /// Only this building.
+        #[arg(long)]
+        building: Option<u32>,
+        /// Most residents to print.
+        #[arg(long, default_value_t = 500)]
+        limit: u32,
+    },
     /// Likely duplicate residents: same phone, or the same name or pinyin in the same unit
     /// (supervisors).
     Duplicates {

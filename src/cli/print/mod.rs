@@ -164,7 +164,13 @@ impl Printer {
         json_or_text!(self, card);
         let n = &self.n;
         let cu = &card.customer;
-        p!("{} {}  [{}]", cu.id, cu.name, cu.tier.as_str());
+        p!(
+            "{} {}  [{}]{}",
+            cu.id,
+            cu.name,
+            cu.tier.as_str(),
+            if card.moved_out { "  MOVED OUT" } else { "" }
+        );
         p!(
             "  phone: {}",
             cu.phones
@@ -183,6 +189,10 @@ impl Printer {
         );
         if !cu.notes.is_empty() {
             p!("  notes: {}", cu.notes);
+        }
+        match &card.verified {
+            Some(v) => p!("  verified {} by {}", n.time(v.at), n.who(v.by)),
+            None => p!("  never verified (R-REC-07)"),
         }
         for cat in &card.repeat_categories {
             p!("  ! repeated complaints about {cat} (R-LIFE-09)");

@@ -3,7 +3,7 @@
 
 use super::Printer;
 use crate::domain::text::pad_to_width;
-use crate::protocol::{CustomerSummary, Digest, DuplicatePair, UnitView};
+use crate::protocol::{CustomerSummary, Digest, DuplicatePair, ToVerify, UnitView};
 
 impl Printer {
     /// `unit show`: the dwelling's occupants (past ones marked), its papers, its history.
@@ -57,6 +57,31 @@ impl Printer {
         p!("Callbacks ({})", u.callbacks.len());
         for c in &u.callbacks {
             p!("  {}  due {}  {:?}", c.id, self.n.time(c.due), c.status);
+        }
+        Ok(())
+    }
+
+    /// Residents due for the quarterly re-check, with when they were last confirmed.
+    pub fn to_verify(&self, rows: &[ToVerify]) -> anyhow::Result<()> {
+        json_or_text!(self, rows);
+        for r in rows {
+            let c = &r.customer;
+            let last = match &r.last {
+                Some(v) => format!(
+                    "last verified {} by {}",
+                    self.n.time(v.at),
+                    self.n.who(v.by)
+                ),
+                None => "never verified".into(),
+            };
+            p!(
+                "{:<10} {} {} {}  {}",
+                c.units.first().map(String::as_str).unwrap_or(""),
+                c.id,
+                pad_to_width(&c.name, 10),
+                c.phones.first().map(String::as_str).unwrap_or(""),
+                last
+            );
         }
         Ok(())
     }

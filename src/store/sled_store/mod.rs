@@ -35,7 +35,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 18] = [
+const TREE_NAMES: [&str; 19] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -54,6 +54,7 @@ const TREE_NAMES: [&str; 18] = [
     "open_cases",
     "dwellings",
     "moved_out",
+    "verified",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -79,6 +80,8 @@ const DWELLINGS: usize = 16;
 /// Residents who live nowhere any more (moved out of every dwelling they were recorded
 /// in), by customer id: their history stays searchable; tier callback plans skip them.
 const MOVED_OUT: usize = 17;
+/// The latest R-REC-07 verification of each resident, by customer id.
+const VERIFIED: usize = 18;
 
 pub struct SledStore {
     db: sled::Db,

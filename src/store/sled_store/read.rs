@@ -269,4 +269,16 @@ impl SledStore {
     pub fn moved_out(&self, who: CustomerId) -> Result<bool, StoreError> {
         Ok(self.trees[MOVED_OUT].contains_key(u64_key(who.0))?)
     }
+
+    /// A resident's latest verification (R-REC-07).
+    pub fn verification(
+        &self,
+        who: CustomerId,
+    ) -> Result<Option<crate::domain::Verification>, StoreError> {
+        self.get(VERIFIED, Tag::Verification, &u64_key(who.0))
+    }
+
+    pub fn all_verifications(&self) -> Result<Vec<crate::domain::Verification>, StoreError> {
+        self.scan(VERIFIED, Tag::Verification, &[])
+    }
 }

@@ -8,7 +8,7 @@ use sled::Transactional;
 use super::*;
 use crate::domain::{
     Callback, CallbackStatus, Case, CaseStatus, ChangeRecord, Customer, CustomerId, Dwelling,
-    RequestId, Staff, StaffId, Visit,
+    RequestId, Staff, StaffId, Verification, Visit,
 };
 use crate::store::codec::{encode, lookup_block_key, merge_block, Tag};
 use crate::store::keys::{case_key, pair, staff_time, time_pair, u64_key};
@@ -27,6 +27,8 @@ pub struct WriteSet {
     pub dwellings: Vec<Dwelling>,
     /// (resident, whether they now live nowhere): kept in the `moved_out` set.
     pub moved_out: Vec<(CustomerId, bool)>,
+    /// R-REC-07: a resident's latest verification (replacing the previous).
+    pub verifications: Vec<Verification>,
     pub meta: Vec<(String, u64)>,
     /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
@@ -116,6 +118,9 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     }
     for d in &ws.dwellings {
         t[DWELLINGS].insert(&keys::unit_key(d.unit), encode(Tag::Dwelling, d))?;
+    }
+    for v in &ws.verifications {
+        t[VERIFIED].insert(&u64_key(v.customer.0), encode(Tag::Verification, v))?;
     }
     for (who, gone) in &ws.moved_out {
         if *gone {

@@ -14,7 +14,8 @@ use crate::protocol::CustomerCard;
 use crate::tui::command::Command;
 use crate::tui::hints::HintItem;
 use crate::tui::i18n::{
-    kind_label, outcome_label, severity_label, status_label, tier_label, visit_kind_label, Msg,
+    fill, kind_label, outcome_label, severity_label, status_label, tier_label, visit_kind_label,
+    Msg,
 };
 use crate::tui::keymap::Section;
 
@@ -23,6 +24,7 @@ const CARD_HINT: &[HintItem] = &[
     (&[Command::OpenCustomer], Msg::HintOpenCase),
     (&[Command::EditCustomer], Msg::HintEdit),
     (&[Command::OpenUnit], Msg::HintUnit),
+    (&[Command::VerifyCustomer], Msg::HintVerify),
     (&[Command::NewCase], Msg::HintNewCase),
     (&[Command::NewVisit], Msg::HintNewVisit),
     (&[Command::Back], Msg::HintBack),
@@ -143,7 +145,7 @@ impl CardView {
         let lang = view.lang;
         let c = &self.card.customer;
         let [head, body, hint] = Layout::vertical([
-            Constraint::Length(6),
+            Constraint::Length(7),
             Constraint::Min(1),
             Constraint::Length(1),
         ])
@@ -170,6 +172,27 @@ impl CardView {
                 Span::raw(first_line(&c.notes)),
             ]));
         }
+        // R-REC-07: when the record was last confirmed; due after a quarter.
+        let verified = match &self.card.verified {
+            Some(v) => fill(
+                Msg::VerifiedOn.text(lang),
+                &[&view.short_time(v.at), &view.staff_name(v.by)],
+            ),
+            None => Msg::NeverVerified.text(lang).to_string(),
+        };
+        let due =
+            crate::domain::verification::due_for_check(self.card.verified.map(|v| v.at), view.now);
+        let mut status = vec![Span::styled(
+            verified,
+            if due { style::overdue() } else { style::dim() },
+        )];
+        if self.card.moved_out {
+            status.push(Span::styled(
+                format!("   {}", Msg::MovedOut.text(lang)),
+                style::highlight(),
+            ));
+        }
+        lines.push(Line::from(status));
         Paragraph::new(lines)
             .block(
                 Block::default()

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget
 
 use super::card::CardView;
 use super::card_edit::EditForm;
+use super::to_verify::ToVerifyPage;
 use super::unit::UnitPage;
 use super::{style, Cx, Outcome, View};
 use crate::client::Calls;
@@ -31,6 +32,8 @@ pub enum Mode {
     Card,
     /// A dwelling's view (typed unit + Enter, or `u` on a card).
     Unit,
+    /// Records to verify (R-REC-07).
+    ToVerify,
 }
 
 #[derive(Debug, Default)]
@@ -47,6 +50,8 @@ pub struct LookupPane {
     pub edit: Option<EditForm>,
     /// The unit view, when open, and the mode to go back to.
     pub unit: Option<(UnitPage, Mode)>,
+    /// The "to verify" list, kept while a card opened from it is shown.
+    pub to_verify: Option<ToVerifyPage>,
     table: TableState,
 }
 
@@ -124,6 +129,44 @@ impl LookupPane {
             return Outcome::Nothing;
         }
         match (self.mode, cmd) {
+            (Mode::ToVerify, Command::SelectNext) => {
+                if let Some(p) = &mut self.to_verify {
+                    p.select_next();
+                }
+                Outcome::Nothing
+            }
+            (Mode::ToVerify, Command::SelectPrev) => {
+                if let Some(p) = &mut self.to_verify {
+                    p.select_prev();
+                }
+                Outcome::Nothing
+            }
+            (Mode::ToVerify, Command::OpenCustomer | Command::Confirm) => {
+                match self.to_verify.as_ref().and_then(|p| p.selected_customer()) {
+                    Some(id) => self.open_card(id, cx),
+                    None => Outcome::Nothing,
+                }
+            }
+            (Mode::Card, Command::VerifyCustomer) => {
+                let Some(card) = &self.card else {
+                    return Outcome::Nothing;
+                };
+                let (id, name) = (card.card.customer.id, card.card.customer.name.clone());
+                match cx.link.customer_verify(id) {
+                    Ok(_) => {
+                        if let Some(p) = &mut self.to_verify {
+                            p.rows.retain(|r| r.customer.id != id);
+                            p.selected = p.selected.min(p.rows.len().saturating_sub(1));
+                        }
+                        let o = self.reload_card(cx);
+                        if o != Outcome::Nothing {
+                            return o;
+                        }
+                        Outcome::Info(fill(Msg::VerifiedNow.text(cx.lang), &[&name]))
+                    }
+                    Err(e) => Outcome::from_error(e),
+                }
+            }
             (Mode::Unit, Command::SelectNext) => {
                 if let Some((u, _)) = &mut self.unit {
                     u.select_next();
@@ -231,8 +274,12 @@ impl LookupPane {
                 if pending != Outcome::Nothing {
                     return pending;
                 }
-                match self.results.get(self.selected) {
-                    Some(m) => self.open_card(m.customer.id, cx),
+                match self.results.get(self.selected).map(|m| m.customer.id) {
+                    Some(id) => {
+                        // A card opened from a search goes back to the search.
+                        self.to_verify = None;
+                        self.open_card(id, cx)
+                    }
                     None => Outcome::Nothing,
                 }
             }
@@ -261,9 +308,18 @@ impl LookupPane {
             return true;
         }
         match self.mode {
+            // A card opened from the to-verify list goes back to it.
+            Mode::Card if self.to_verify.is_some() => {
+                self.mode = Mode::ToVerify;
+                self.card = None;
+            }
             Mode::Card => {
                 self.mode = Mode::Results;
                 self.card = None;
+            }
+            Mode::ToVerify => {
+                self.to_verify = None;
+                self.mode = Mode::Search;
             }
             Mode::Results => self.mode = Mode::Search,
             Mode::Search if !self.query.is_empty() => {
@@ -276,6 +332,20 @@ impl LookupPane {
             Mode::Unit => {}
         }
         true
+    }
+
+    /// Shows the residents to verify (R-REC-07), loaded afresh.
+    pub fn open_to_verify(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        match cx.link.to_verify(None, 500) {
+            Ok(rows) => {
+                self.to_verify = Some(ToVerifyPage { rows, selected: 0 });
+                self.edit = None;
+                self.unit = None;
+                self.mode = Mode::ToVerify;
+                Outcome::Nothing
+            }
+            Err(e) => Outcome::from_error(e),
+        }
     }
 
     /// Opens the unit view; Esc returns to where it was opened from.
@@ -345,6 +415,12 @@ impl LookupPane {
         if self.mode == Mode::Unit {
             if let Some((unit, _)) = &self.unit {
                 unit.render(body, buf, view);
+                return;
+            }
+        }
+        if self.mode == Mode::ToVerify {
+            if let Some(p) = &self.to_verify {
+                p.render(body, buf, view);
                 return;
             }
         }

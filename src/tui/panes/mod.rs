@@ -9,6 +9,7 @@ pub mod cases;
 pub mod intake;
 pub mod lookup;
 pub mod schedule;
+pub mod to_verify;
 pub mod unit;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};

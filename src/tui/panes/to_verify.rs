@@ -1,0 +1,79 @@
+//! The "to verify" list (R-REC-07): residents whose details were not confirmed in 90 days,
+//! by building, never-verified first within a unit order. Enter opens the card, where `V`
+//! marks the record verified; the list is reloaded when it is shown again.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use super::{style, View};
+use crate::domain::CustomerId;
+use crate::protocol::ToVerify;
+use crate::tui::i18n::{fill, Msg};
+
+#[derive(Debug, Default)]
+pub struct ToVerifyPage {
+    pub rows: Vec<ToVerify>,
+    pub selected: usize,
+}
+
+impl ToVerifyPage {
+    pub fn select_next(&mut self) {
+        self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn select_prev(&mut self) {
+        self.selected = self.selected.saturating_sub(1);
+    }
+
+    pub fn selected_customer(&self) -> Option<CustomerId> {
+        self.rows.get(self.selected).map(|r| r.customer.id)
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
+        let [list] = Layout::vertical([Constraint::Min(3)]).areas(area);
+        let mut lines = Vec::new();
+        if self.rows.is_empty() {
+            lines.push(Line::from(Span::styled(
+                Msg::NothingToVerify.text(lang),
+                style::dim(),
+            )));
+        }
+        // Keep the selection in sight.
+        let height = list.height.saturating_sub(2) as usize;
+        let skip = self.selected.saturating_sub(height.saturating_sub(1));
+        for (i, r) in self.rows.iter().enumerate().skip(skip).take(height) {
+            let c = &r.customer;
+            let last = match &r.last {
+                Some(v) => fill(
+                    Msg::VerifiedOn.text(lang),
+                    &[&view.short_time(v.at), &view.staff_name(v.by)],
+                ),
+                None => Msg::NeverVerified.text(lang).to_string(),
+            };
+            let text = format!(
+                "{}{:<10} {:<6} {}  {}  {}",
+                if i == self.selected { "› " } else { "  " },
+                c.units.first().cloned().unwrap_or_default(),
+                c.id.to_string(),
+                c.name,
+                c.phones.first().cloned().unwrap_or_default(),
+                last
+            );
+            lines.push(if i == self.selected {
+                Line::styled(text, style::selected())
+            } else {
+                Line::from(text)
+            });
+        }
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(Msg::ToVerifyTitle.text(lang), style::title())),
+            )
+            .render(list, buf);
+    }
+}
