@@ -94,6 +94,12 @@ fn csv_import_reports_every_bad_row_and_imports_nothing_then_imports_a_good_file
         "name,phone,unit,tier\n张伟,13800001102,3-2-1102,key\n ,13800001103,3-2-1103,\n王芳,12,5-1-302,general\n赵敏,13900002222,5-1,vip\nJohn Smith,13600004444,8-1-801,gold\n",
     )
     .unwrap();
+    // --check reports the same bad rows and writes nothing either.
+    let (ok, _, err) = run(
+        dir.path(),
+        &["import", "customers", bad.to_str().unwrap(), "--check"],
+    );
+    assert!(!ok && err.contains("line 4: phone:"), "{err}");
     let (ok, _, err) = run(dir.path(), &["import", "customers", bad.to_str().unwrap()]);
     assert!(!ok);
     for want in [
@@ -114,6 +120,20 @@ fn csv_import_reports_every_bad_row_and_imports_nothing_then_imports_a_good_file
         "name,phone,unit,tier,id,notes\n张伟,13800001102,3-2-1102,key,100,\"老住户, 腿脚不便\"\n王芳,139-0000-2222;13611112222,5-1-302,,,\n",
     )
     .unwrap();
+    let (ok, out, err) = run(
+        dir.path(),
+        &["import", "customers", good.to_str().unwrap(), "--check"],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("2 residents (3 phones) would be imported"),
+        "{out}"
+    );
+    let (_, status, _) = run(dir.path(), &["status"]);
+    assert!(
+        status.contains("customers 0"),
+        "--check wrote nothing: {status}"
+    );
     let (ok, out, err) = run(dir.path(), &["import", "customers", good.to_str().unwrap()]);
     assert!(ok, "{err}");
     assert!(out.contains("imported 2"), "{out}");

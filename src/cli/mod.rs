@@ -104,9 +104,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Import { what, file } => {
+        Command::Import { what, file, check } => {
             if what != "customers" {
                 bail!("import: only `import customers FILE.csv` is supported");
+            }
+            if check {
+                // Every bad row is the error; a good file says what it would import.
+                let rows = csv_import::read_rows(&file)?;
+                let phones: usize = rows.iter().map(|r| r.customer.phones.len()).sum();
+                p!(
+                    "{}: {} residents ({} phones) would be imported; no bad rows. Nothing was written.",
+                    file.display(),
+                    rows.len(),
+                    phones
+                );
+                return Ok(());
             }
             let mut c = env.connect()?;
             let imported = csv_import::import_customers(&mut c, &file)?;

@@ -106,6 +106,7 @@ messages! {
     NeverVerified => "never verified — check the details with the resident (R-REC-07)", "从未核对 — 请与住户核对资料（R-REC-07）";
     VerifiedNow => "{} verified", "{} 已核对";
     ToVerifyTitle => "To verify (R-REC-07): not confirmed in 90 days, by building", "待核对（R-REC-07）：90 天内未核对，按楼栋";
+    NeverVerifiedShort => "never verified", "从未核对";
     NothingToVerify => "Every record was verified within the quarter.", "所有住户资料本季度内均已核对。";
     HintPickOccupant => "{} pick", "{} 选择";
     HintOpenCard => "{} open card", "{} 打开住户卡片";

@@ -106,6 +106,9 @@ pub enum Command {
         what: String,
         /// The CSV file.
         file: PathBuf,
+        /// Check the file and report what would be imported and every bad row; write nothing.
+        #[arg(long)]
+        check: bool,
     },
     /// Export the whole desk as JSON Lines + manifest into a new directory (admin).
     Export {

@@ -51,7 +51,7 @@ impl ToVerifyPage {
                     Msg::VerifiedOn.text(lang),
                     &[&view.short_time(v.at), &view.staff_name(v.by)],
                 ),
-                None => Msg::NeverVerified.text(lang).to_string(),
+                None => Msg::NeverVerifiedShort.text(lang).to_string(),
             };
             let text = format!(
                 "{}{:<10} {:<6} {}  {}  {}",
