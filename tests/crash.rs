@@ -451,3 +451,91 @@ fn a_handover_killed_midway_is_all_or_nothing() {
     }
     eprintln!("handover under SIGKILL: {applied} applied whole, {lost} not applied, 0 half");
 }
+
+/// Issue 11: a merge is one change. SIGKILL at a random moment while it runs leaves the
+/// duplicate whole (its record, all its cases) or merged whole (gone, a forward, every case
+/// under the kept record); every ticket resolves either way.
+#[test]
+fn a_merge_killed_midway_is_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    common::lift_limits(data);
+    let mut daemon = common::Daemon::start(data);
+    let connect = |s: &std::path::Path| Client::connect(s).expect("connect");
+    let mut me = connect(&daemon.socket);
+    me.init("值班长").unwrap();
+    let mut tickets = Vec::new();
+    let mut pairs = Vec::new();
+    const ROUNDS: usize = 6;
+    const CASES: usize = 40;
+    for i in 0..ROUNDS {
+        let mut add = |phone: String| {
+            me.customer_add(NewCustomer {
+                name: format!("重复{i}"),
+                phones: vec![phone],
+                units: vec![format!("{}-1-101", i + 1)],
+                tier: Tier::General,
+                notes: String::new(),
+            })
+            .unwrap()
+            .id
+        };
+        let keep = add(format!("1390000{i:04}"));
+        let drop = add(format!("1370000{i:04}"));
+        for n in 0..CASES {
+            let t = me
+                .case_add(CaseDraft {
+                    customer: Some(drop),
+                    description: format!("问题{n}"),
+                    ..CaseDraft::default()
+                })
+                .unwrap()
+                .ticket;
+            tickets.push((drop, keep, t));
+        }
+        pairs.push((keep, drop));
+    }
+    let mut rng = fastrand::Rng::with_seed(common::env_u64("FRONTDESK_CRASH_SEED", 17));
+    let (mut applied, mut lost) = (0, 0);
+    for (round, (keep, drop)) in pairs.into_iter().enumerate() {
+        let merging = {
+            let socket = daemon.socket.clone();
+            std::thread::spawn(move || {
+                Client::connect(&socket)
+                    .ok()
+                    .map(|mut c| c.customer_merge(keep, drop, "重复登记").is_ok())
+            })
+        };
+        std::thread::sleep(std::time::Duration::from_micros(rng.u64(0..20_000)));
+        daemon.kill9();
+        let acked = merging.join().unwrap().unwrap_or(false);
+        daemon = common::Daemon::start(data);
+        let mut c = connect(&daemon.socket);
+        let under = |c: &mut Client, who| c.customer_show(who).map(|card| card.cases.len());
+        // The duplicate's id resolves either way: to itself, or forwarded to the kept record.
+        let shown = c.customer_show(drop).unwrap().customer.id;
+        let keep_cases = under(&mut c, keep).unwrap();
+        if shown == keep {
+            assert_eq!(keep_cases, CASES, "round {round}: merged, with every case");
+            applied += 1;
+        } else {
+            assert_eq!(shown, drop, "round {round}");
+            assert!(!acked, "round {round}: acknowledged but not there");
+            assert_eq!(
+                under(&mut c, drop).unwrap(),
+                CASES,
+                "round {round}: not merged, whole"
+            );
+            assert_eq!(keep_cases, 0, "round {round}: nothing moved");
+            lost += 1;
+        }
+        for (d, k, t) in tickets.iter().filter(|(d, _, _)| *d == drop) {
+            let case = c.case_show(t).unwrap();
+            assert!(
+                case.key.customer == *d || case.key.customer == *k,
+                "round {round}: {t}"
+            );
+        }
+    }
+    eprintln!("merge under SIGKILL: {applied} applied whole, {lost} not applied, 0 half");
+}

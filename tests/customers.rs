@@ -252,3 +252,49 @@ fn r_rec_07_records_are_verified_from_the_card_and_leave_the_to_verify_list() {
         .iter()
         .all(|r| r.customer.units[0].starts_with(&format!("{b}-"))));
 }
+
+#[test]
+fn a_merge_moves_the_duplicates_history_and_leaves_a_forward() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let mut boss = d.client(BOSS.uid, "boss");
+    let keep = add_customer(&mut li, "李四", "13711112222", "3-2-1102");
+    let drop = add_customer(&mut li, "李四", "13733334444", "3-2-1102");
+    let t = add_case(&mut li, drop, "门禁卡失效").ticket;
+    li.case_step(
+        &t,
+        None,
+        frontdesk::protocol::CaseStep::Resolve(fixed("已补卡")),
+    )
+    .unwrap();
+    assert_eq!(boss.customer_duplicates(10).unwrap().len(), 1);
+    // Clerks may not merge.
+    assert!(li.customer_merge(keep, drop, "重复登记").is_err());
+    let kept = boss.customer_merge(keep, drop, "重复登记").unwrap();
+    assert_eq!(kept.phones.len(), 2);
+    // The ticket, the old id and the old phone all lead to the kept record.
+    assert_eq!(li.case_show(&t).unwrap().key.customer, keep);
+    let card = li.customer_show(drop).unwrap();
+    assert_eq!(card.customer.id, keep);
+    assert_eq!(card.cases.len(), 1);
+    assert_eq!(card.callbacks.len(), 1, "the case's callback moved with it");
+    let found: Vec<_> = li
+        .customer_find("3333 4444", 10)
+        .unwrap()
+        .iter()
+        .map(|m| m.customer.id)
+        .collect();
+    assert_eq!(found, vec![keep]);
+    assert!(boss.customer_duplicates(10).unwrap().is_empty());
+    // Merging the same duplicate again is refused by name.
+    let e = desk_err(boss.call(frontdesk::protocol::Request::CustomerMerge {
+        keep,
+        drop,
+        reason: "x".into(),
+    }));
+    assert!(e.to_string().contains("already merged"), "{e}");
+    let trail = boss.changes(0, 100).unwrap();
+    assert!(trail
+        .iter()
+        .any(|c| c.operation == "customer.merge" && c.summary.contains("重复登记")));
+}

@@ -138,6 +138,7 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::Stats
         | K::Subscribe => Lowest::Clerk,
         K::CallbackPlan
+        | K::CustomerMerge
         | K::CustomerDuplicates
         | K::StaffHandover
         | K::ImportStage
@@ -209,6 +210,11 @@ fn sample(
         },
         K::CustomerDuplicates => Request::CustomerDuplicates { limit: 10 },
         K::CustomerVerify => Request::CustomerVerify { id: customer },
+        K::CustomerMerge => Request::CustomerMerge {
+            keep: customer,
+            drop: frontdesk::domain::CustomerId(999_999),
+            reason: "重复登记".into(),
+        },
         K::ToVerify => Request::ToVerify {
             building: None,
             limit: 10,

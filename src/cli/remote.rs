@@ -125,6 +125,12 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 Printer::customer,
             )
         }
+        Command::Customer(CustomerCmd::Merge { keep, drop, reason }) => show(
+            c.customer_merge(keep, drop, &reason)?,
+            env,
+            c,
+            Printer::customer,
+        ),
         Command::Customer(CustomerCmd::Verify { id }) => {
             let v = c.customer_verify(id)?;
             p!("{} verified {}", v.customer, v.at.format("%Y-%m-%d"));

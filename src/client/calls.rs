@@ -224,6 +224,20 @@ pub trait Calls {
         expect!(reply, "a dwelling", Reply::Dwelling(d) => *d)
     }
 
+    fn customer_merge(
+        &mut self,
+        keep: CustomerId,
+        drop: CustomerId,
+        reason: &str,
+    ) -> Result<Customer, Self::Error> {
+        let reply = self.call(Request::CustomerMerge {
+            keep,
+            drop,
+            reason: reason.into(),
+        })?;
+        expect!(reply, "a customer", Reply::Customer(c) => c)
+    }
+
     fn customer_verify(&mut self, id: CustomerId) -> Result<Verification, Self::Error> {
         let reply = self.call(Request::CustomerVerify { id })?;
         expect!(reply, "a verification", Reply::Verified(v) => v)

@@ -9,6 +9,7 @@ pub mod callback;
 pub mod case;
 pub mod customer;
 pub mod customer_edit;
+pub mod customer_merge;
 pub mod dwelling;
 pub mod error;
 pub mod field;

@@ -162,6 +162,13 @@ pub enum Request {
         building: Option<u32>,
         limit: u32,
     },
+    /// Merges the duplicate `drop` into `keep` in one change: cases, callbacks, visits and
+    /// units move; `drop`'s id and tickets keep resolving (supervisors).
+    CustomerMerge {
+        keep: CustomerId,
+        drop: CustomerId,
+        reason: String,
+    },
     /// Likely duplicate residents, most evidence first (supervisors).
     CustomerDuplicates {
         limit: u32,
@@ -288,7 +295,9 @@ impl Request {
             Request::UnitMoveIn { move_in, .. } => {
                 vec![(Field::Card, move_in.residence_card.as_str())]
             }
-            Request::UnitMoveOut { reason, .. } => vec![(Field::Reason, reason.as_str())],
+            Request::UnitMoveOut { reason, .. } | Request::CustomerMerge { reason, .. } => {
+                vec![(Field::Reason, reason.as_str())]
+            }
             Request::UnitShow {
                 reason: Some(r), ..
             } => vec![(Field::Reason, r.as_str())],

@@ -65,6 +65,9 @@ pub struct SearchIndex {
     by_id: Option<HashMap<u64, u32>>,
     /// Bumped on every change, so a client's incremental state is never reused across one.
     pub(super) generation: u64,
+    /// Records removed (a merged duplicate): out of every name list, an empty contact chunk,
+    /// unknown to `record_of`.
+    dead: std::collections::HashSet<u32>,
     /// Results of recent short from-scratch queries (first keystrokes), shared by clients.
     pub(super) cold: std::sync::Mutex<super::exec::ColdCache>,
     pub(super) memo_pool: super::exec::MemoPool,
@@ -84,11 +87,23 @@ impl SearchIndex {
     }
 
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.ids.len() - self.dead.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len() == 0
+    }
+
+    /// Takes a resident out of every search (merged into another record).
+    pub fn remove(&mut self, id: CustomerId) {
+        let Some(rec) = self.record_of(id.0) else {
+            return;
+        };
+        self.generation += 1;
+        let name = self.rec_name[rec as usize];
+        self.name_recs[name as usize].retain(|x| *x != rec);
+        self.push_chunk(rec, &[]);
+        self.dead.insert(rec);
     }
 
     pub fn distinct_names(&self) -> usize {
@@ -205,10 +220,11 @@ impl SearchIndex {
         if self.by_id.is_none() && self.ids.last().is_none_or(|&last| last < id) {
             return None;
         }
-        match &self.by_id {
+        let rec = match &self.by_id {
             Some(m) => m.get(&id).copied(),
             None => self.ids.binary_search(&id).ok().map(|i| i as u32),
-        }
+        };
+        rec.filter(|r| !self.dead.contains(r))
     }
 
     /// Appends a record's contact chunk: `[0]`, the record number in four bytes that all

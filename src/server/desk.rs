@@ -137,9 +137,13 @@ impl Desk {
         });
         ws.request = Some((tx.me.uid, tx.request_id, protocol::encode(&reply)));
         let change = self.store.commit(&ws)?;
+        self.open_work.forget(&ws.removed_cases);
         self.open_work.apply(&ws.cases);
-        if !ws.customers.is_empty() {
+        if !ws.customers.is_empty() || !ws.removed_customers.is_empty() {
             let mut index = self.index.write().unwrap_or_else(|p| p.into_inner());
+            for id in &ws.removed_customers {
+                index.remove(*id);
+            }
             for c in &ws.customers {
                 index.upsert_projection(c.id, &LookupRecord::from(c).to_projection());
             }
@@ -189,7 +193,12 @@ impl Desk {
         }
     }
 
+    /// A resident by id; a merged duplicate's id resolves to the record it was merged into.
     pub(super) fn customer(&self, id: CustomerId) -> DeskResult<Customer> {
+        let id = match self.store.customer(id)? {
+            Some(c) => return Ok(c),
+            None => self.store.forward(id)?.unwrap_or(id),
+        };
         self.store.customer(id)?.ok_or_else(|| {
             DeskError::not_found(format!(
                 "customer {id}; search with `frontdesk customer find NAME`"

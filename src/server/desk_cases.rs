@@ -424,6 +424,8 @@ impl Desk {
         id: crate::domain::CustomerId,
     ) -> DeskResult<Reply> {
         let customer = self.customer(id)?;
+        // A merged duplicate's id shows the record it was merged into.
+        let id = customer.id;
         let (mut cases, hidden): (Vec<Case>, Vec<Case>) = self
             .store
             .cases_for(id)?

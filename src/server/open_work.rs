@@ -36,6 +36,13 @@ impl OpenWork {
         }
     }
 
+    /// Follows a commit that moved cases to new keys (a merge): the old keys go.
+    pub(super) fn forget(&mut self, keys: &[CaseKey]) {
+        for k in keys {
+            self.cases.remove(k);
+        }
+    }
+
     pub(super) fn iter(&self) -> impl Iterator<Item = &Case> {
         self.cases.values()
     }

@@ -58,6 +58,7 @@ pub const RIGHTS: &[Right] = &[
     row(K::CustomerEdit, Staff, true),
     row(K::CustomerFind, Staff, false),
     row(K::CustomerDuplicates, Supervisor, false),
+    row(K::CustomerMerge, Supervisor, true),
     row(K::CustomerVerify, Staff, true),
     row(K::ToVerify, Staff, false),
     row(K::CustomerShow, Staff, false),

@@ -194,6 +194,9 @@ pub(super) fn route(
         Request::CustomerAdd(new) => write!(desk => desk.customer_add(&mut tx, &new)),
         Request::CustomerDuplicates { limit } => read(held.desk().customer_duplicates(limit)),
         Request::CustomerVerify { id } => write!(desk => desk.customer_verify(&mut tx, id)),
+        Request::CustomerMerge { keep, drop, reason } => {
+            write!(desk => desk.customer_merge(&mut tx, keep, drop, &reason))
+        }
         Request::ToVerify { building, limit } => read(held.desk().to_verify(&tx, building, limit)),
         Request::CustomerEdit {
             id,

@@ -79,12 +79,17 @@ pub fn block_entries(block: &[u8]) -> impl Iterator<Item = (u64, &[u8])> {
     })
 }
 
-/// A block with `updates` (id, projection) merged in, entries kept in id order.
+/// A block with `updates` (id, projection) merged in, entries kept in id order; an empty
+/// projection removes its entry (a merged duplicate).
 pub fn merge_block(old: Option<&[u8]>, updates: &[(u64, Vec<u8>)]) -> Vec<u8> {
     let mut entries: std::collections::BTreeMap<u64, &[u8]> =
         old.map(|b| block_entries(b).collect()).unwrap_or_default();
     for (id, bytes) in updates {
-        entries.insert(*id, bytes);
+        if bytes.is_empty() {
+            entries.remove(id);
+        } else {
+            entries.insert(*id, bytes);
+        }
     }
     let mut out = Vec::new();
     for (id, bytes) in entries {

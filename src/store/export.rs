@@ -80,6 +80,7 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
         write_lines(dir, "visits.jsonl", &store.all_visits()?)?,
         write_lines(dir, "dwellings.jsonl", &store.all_dwellings()?)?,
         write_lines(dir, "verifications.jsonl", &store.all_verifications()?)?,
+        write_lines(dir, "forwards.jsonl", &store.all_forwards()?)?,
         write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
         write_lines(dir, "meta.jsonl", &[meta])?,
     ];
@@ -161,6 +162,11 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         Ok(e) => read_lines(from, e)?,
         Err(_) => Vec::new(),
     };
+    let forwards: Vec<(crate::domain::CustomerId, crate::domain::CustomerId)> =
+        match entry("forwards.jsonl") {
+            Ok(e) => read_lines(from, e)?,
+            Err(_) => Vec::new(),
+        };
     let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
 
     if into.exists()
@@ -183,6 +189,7 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         staff,
         moved_out: moved_out_of(&dwellings),
         verifications,
+        forwards,
         dwellings,
         meta: meta.into_iter().flatten().collect(),
         ..WriteSet::default()

@@ -128,6 +128,17 @@ pub enum CustomerCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Merge a duplicate into the record kept: cases, callbacks, visits, phones and units
+    /// move in one change; the duplicate's id and tickets keep resolving (supervisors).
+    Merge {
+        /// The record to keep: C42 or 42.
+        keep: CustomerId,
+        /// The duplicate to merge into it.
+        drop: CustomerId,
+        /// Why (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
     /// Record that you confirmed the resident's details with them today (R-REC-07).
     Verify {
         /// Customer id: C42 or 42.

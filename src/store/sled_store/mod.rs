@@ -35,7 +35,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 19] = [
+const TREE_NAMES: [&str; 20] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -55,6 +55,7 @@ const TREE_NAMES: [&str; 19] = [
     "dwellings",
     "moved_out",
     "verified",
+    "forwards",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -82,6 +83,8 @@ const DWELLINGS: usize = 16;
 const MOVED_OUT: usize = 17;
 /// The latest R-REC-07 verification of each resident, by customer id.
 const VERIFIED: usize = 18;
+/// A merged duplicate's id → the record it was merged into, so old ids still resolve.
+const FORWARDS: usize = 19;
 
 pub struct SledStore {
     db: sled::Db,

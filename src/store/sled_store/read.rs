@@ -281,4 +281,24 @@ impl SledStore {
     pub fn all_verifications(&self) -> Result<Vec<crate::domain::Verification>, StoreError> {
         self.scan(VERIFIED, Tag::Verification, &[])
     }
+
+    /// Where a merged duplicate's id now points, if it was merged.
+    pub fn forward(&self, from: CustomerId) -> Result<Option<CustomerId>, StoreError> {
+        Ok(self.trees[FORWARDS]
+            .get(u64_key(from.0))?
+            .and_then(|v| crate::store::keys::read_u64(&v))
+            .map(CustomerId))
+    }
+
+    /// Every forward (merged duplicate → kept record).
+    pub fn all_forwards(&self) -> Result<Vec<(CustomerId, CustomerId)>, StoreError> {
+        self.trees[FORWARDS]
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                let id = |b: &[u8]| CustomerId(crate::store::keys::read_u64(b).unwrap_or(0));
+                Ok((id(&k), id(&v)))
+            })
+            .collect()
+    }
 }

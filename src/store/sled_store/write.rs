@@ -10,6 +10,7 @@ use crate::domain::{
     Callback, CallbackStatus, Case, CaseStatus, ChangeRecord, Customer, CustomerId, Dwelling,
     RequestId, Staff, StaffId, Verification, Visit,
 };
+use crate::domain::{CallbackId, CaseKey, VisitId};
 use crate::store::codec::{encode, lookup_block_key, merge_block, Tag};
 use crate::store::keys::{case_key, pair, staff_time, time_pair, u64_key};
 
@@ -29,6 +30,14 @@ pub struct WriteSet {
     pub moved_out: Vec<(CustomerId, bool)>,
     /// R-REC-07: a resident's latest verification (replacing the previous).
     pub verifications: Vec<Verification>,
+    /// A merge: the duplicate's record and its lookup entry go, its cases, callbacks and
+    /// visits leave their old keys (they are written again under the kept resident), and a
+    /// forward maps the old id to the kept one.
+    pub removed_customers: Vec<CustomerId>,
+    pub removed_cases: Vec<CaseKey>,
+    pub removed_callbacks: Vec<(CustomerId, CallbackId)>,
+    pub removed_visits: Vec<(CustomerId, VisitId)>,
+    pub forwards: Vec<(CustomerId, CustomerId)>,
     pub meta: Vec<(String, u64)>,
     /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
@@ -105,6 +114,29 @@ pub(super) fn request_key(uid: StaffId, id: RequestId) -> [u8; 20] {
 /// The transaction body: writes every record and index of `ws`, then the audit entry.
 fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord>> {
     let mut blocks: std::collections::BTreeMap<[u8; 8], Vec<(u64, Vec<u8>)>> = Default::default();
+    // Removals first: a merge writes the moved records again under their new keys below.
+    for id in &ws.removed_customers {
+        t[CUSTOMERS].remove(&u64_key(id.0))?;
+        t[MOVED_OUT].remove(&u64_key(id.0))?;
+        t[VERIFIED].remove(&u64_key(id.0))?;
+        blocks
+            .entry(lookup_block_key(id.0))
+            .or_default()
+            .push((id.0, Vec::new()));
+    }
+    for k in &ws.removed_cases {
+        t[CASES].remove(&case_key(*k))?;
+        t[OPEN_CASES].remove(&case_key(*k))?;
+    }
+    for (who, id) in &ws.removed_callbacks {
+        t[CALLBACKS].remove(&pair(who.0, id.0))?;
+    }
+    for (who, id) in &ws.removed_visits {
+        t[VISITS].remove(&pair(who.0, id.0))?;
+    }
+    for (from, to) in &ws.forwards {
+        t[FORWARDS].insert(&u64_key(from.0), &u64_key(to.0))?;
+    }
     for c in &ws.customers {
         t[CUSTOMERS].insert(&u64_key(c.id.0), encode(Tag::Customer, c))?;
         blocks
