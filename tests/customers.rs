@@ -298,3 +298,36 @@ fn a_merge_moves_the_duplicates_history_and_leaves_a_forward() {
         .iter()
         .any(|c| c.operation == "customer.merge" && c.summary.contains("重复登记")));
 }
+
+#[test]
+fn a_supervisor_merges_a_duplicate_from_the_screen() {
+    use frontdesk::tui::panes::lookup::Mode;
+    let (_d, fx) = desk();
+    let mut li = fx.client(frontdesk::testkit::LI).unwrap();
+    let keep = add_customer(&mut li, "李四", "13711112222", "3-2-1102");
+    let drop = add_customer(&mut li, "李四", "13733334444", "3-2-1102");
+    // A clerk is told the list is a supervisor's.
+    let mut clerk = fx.app(frontdesk::testkit::LI, Lang::En).unwrap();
+    clerk.press("<A-u>");
+    assert!(clerk
+        .message
+        .as_ref()
+        .is_some_and(|m| m.1.contains("supervisor")));
+    let mut boss = fx.app(BOSS, Lang::En).unwrap();
+    boss.press("<A-u>");
+    assert_eq!(boss.lookup.mode, Mode::Duplicates);
+    let pairs = &boss.lookup.duplicates.as_ref().unwrap().pairs;
+    let at = pairs
+        .iter()
+        .position(|p| p.a.id == keep && p.b.id == drop)
+        .expect("the planted pair is listed");
+    for _ in 0..at {
+        boss.press("<Down>");
+    }
+    boss.press("M重复登记");
+    insta::assert_snapshot!("duplicates_merge", screen(&mut boss).backend());
+    boss.press("<Enter>");
+    let message = boss.message.clone().map(|m| m.1).unwrap_or_default();
+    assert!(message.contains("merged into"), "{message}");
+    assert_eq!(li.customer_show(drop).unwrap().customer.id, keep);
+}

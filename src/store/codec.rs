@@ -106,13 +106,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_merge_in_id_order_and_replace() {
+    fn blocks_merge_in_id_order_replace_and_remove() {
         let b = merge_block(None, &[(5, b"five".to_vec()), (3, b"three".to_vec())]);
-        let b = merge_block(Some(&b), &[(5, b"FIVE".to_vec()), (9, vec![])]);
+        let b = merge_block(Some(&b), &[(5, b"FIVE".to_vec()), (9, b"nine".to_vec())]);
         let got: Vec<(u64, &[u8])> = block_entries(&b).collect();
         assert_eq!(
             got,
-            vec![(3, &b"three"[..]), (5, &b"FIVE"[..]), (9, &b""[..])]
+            vec![(3, &b"three"[..]), (5, &b"FIVE"[..]), (9, &b"nine"[..])]
         );
+        // An empty projection removes the entry (a merged duplicate).
+        let b = merge_block(Some(&b), &[(5, Vec::new())]);
+        let got: Vec<u64> = block_entries(&b).map(|e| e.0).collect();
+        assert_eq!(got, vec![3, 9]);
     }
 }

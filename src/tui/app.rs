@@ -313,6 +313,11 @@ impl App {
             Command::ShowIntake => self.show(Focus::Intake),
             Command::ShowSchedule => self.show(Focus::Schedule),
             Command::ShowCallbacks => self.show(Focus::Callbacks),
+            Command::ShowDuplicates => {
+                self.focus = Focus::Lookup;
+                let o = self.lookup.open_duplicates(&mut cx!(self));
+                self.apply(o);
+            }
             Command::ShowToVerify => {
                 self.focus = Focus::Lookup;
                 let o = self.lookup.open_to_verify(&mut cx!(self));

@@ -46,6 +46,9 @@ commands!(
     OpenUnit,
     VerifyCustomer,
     ShowToVerify,
+    ShowDuplicates,
+    SwapKept,
+    MergePair,
     NewCase,
     NewVisit,
     // Intake

@@ -106,6 +106,10 @@ messages! {
     NeverVerified => "never verified — check the details with the resident (R-REC-07)", "从未核对 — 请与住户核对资料（R-REC-07）";
     VerifiedNow => "{} verified", "{} 已核对";
     ToVerifyTitle => "To verify (R-REC-07): not confirmed in 90 days, by building", "待核对（R-REC-07）：90 天内未核对，按楼栋";
+    DuplicatesTitle => "Likely duplicates — kept ⇐ duplicate · x swap · M merge (supervisors)", "疑似重复住户 — 保留 ⇐ 重复 · x 互换 · M 合并（主管）";
+    NoDuplicates => "No likely duplicates.", "暂无疑似重复住户。";
+    MergeTitle => "Merge {} into {}: Enter merges, Esc cancels", "将 {} 合并入 {}：回车合并，Esc 取消";
+    Merged => "{} merged into {} {}", "{} 已合并入 {} {}";
     NeverVerifiedShort => "never verified", "从未核对";
     NothingToVerify => "Every record was verified within the quarter.", "所有住户资料本季度内均已核对。";
     HintPickOccupant => "{} pick", "{} 选择";
@@ -296,6 +300,15 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
         VerifyCustomer => (
             "Mark the record verified with the resident today (R-REC-07)",
             "标记住户资料今日已核对（R-REC-07）",
+        ),
+        ShowDuplicates => (
+            "Likely duplicate residents, to merge (supervisors)",
+            "疑似重复住户，可合并（主管）",
+        ),
+        SwapKept => ("Swap which record is kept", "互换保留的记录"),
+        MergePair => (
+            "Merge the duplicate into the kept record",
+            "将重复记录合并入保留记录",
         ),
         ShowToVerify => (
             "Records to verify, by building (R-REC-07)",

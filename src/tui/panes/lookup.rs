@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget
 
 use super::card::CardView;
 use super::card_edit::EditForm;
+use super::duplicates::DuplicatesPage;
 use super::to_verify::ToVerifyPage;
 use super::unit::UnitPage;
 use super::{style, Cx, Outcome, View};
@@ -34,6 +35,8 @@ pub enum Mode {
     Unit,
     /// Records to verify (R-REC-07).
     ToVerify,
+    /// Likely duplicates, to merge (supervisors).
+    Duplicates,
 }
 
 #[derive(Debug, Default)]
@@ -52,17 +55,24 @@ pub struct LookupPane {
     pub unit: Option<(UnitPage, Mode)>,
     /// The "to verify" list, kept while a card opened from it is shown.
     pub to_verify: Option<ToVerifyPage>,
+    pub duplicates: Option<DuplicatesPage>,
     table: TableState,
 }
 
 impl LookupPane {
     pub fn text_focus(&self) -> bool {
-        self.mode == Mode::Search || self.edit.is_some()
+        self.mode == Mode::Search
+            || self.edit.is_some()
+            || (self.mode == Mode::Duplicates
+                && self.duplicates.as_ref().is_some_and(|d| d.reason.is_some()))
     }
 
     pub fn type_key(&mut self, key: Key) -> bool {
         if let Some(form) = &mut self.edit {
             return form.type_key(key);
+        }
+        if self.mode == Mode::Duplicates {
+            return self.duplicates.as_mut().is_some_and(|d| d.type_key(key));
         }
         let edited = self.query.edit(key);
         if edited {
@@ -127,6 +137,31 @@ impl LookupPane {
                 _ => {}
             }
             return Outcome::Nothing;
+        }
+        if self.mode == Mode::Duplicates {
+            let Some(d) = &mut self.duplicates else {
+                return Outcome::Nothing;
+            };
+            return match cmd {
+                Command::SelectNext if d.reason.is_none() => {
+                    d.select_next();
+                    Outcome::Nothing
+                }
+                Command::SelectPrev if d.reason.is_none() => {
+                    d.select_prev();
+                    Outcome::Nothing
+                }
+                Command::SwapKept => {
+                    d.keep_second = !d.keep_second;
+                    Outcome::Nothing
+                }
+                Command::MergePair if !d.pairs.is_empty() => {
+                    d.reason = Some(TextField::default());
+                    Outcome::Nothing
+                }
+                Command::Confirm | Command::OpenCustomer if d.reason.is_some() => d.merge(cx),
+                _ => Outcome::Nothing,
+            };
         }
         match (self.mode, cmd) {
             (Mode::ToVerify, Command::SelectNext) => {
@@ -321,6 +356,16 @@ impl LookupPane {
                 self.to_verify = None;
                 self.mode = Mode::Search;
             }
+            Mode::Duplicates => {
+                // Esc cancels a merge being typed, then leaves the list.
+                if let Some(d) = &mut self.duplicates {
+                    if d.reason.take().is_some() {
+                        return true;
+                    }
+                }
+                self.duplicates = None;
+                self.mode = Mode::Search;
+            }
             Mode::Results => self.mode = Mode::Search,
             Mode::Search if !self.query.is_empty() => {
                 self.query.clear();
@@ -332,6 +377,23 @@ impl LookupPane {
             Mode::Unit => {}
         }
         true
+    }
+
+    /// Shows likely duplicates (supervisors), loaded afresh.
+    pub fn open_duplicates(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        match cx.link.customer_duplicates(200) {
+            Ok(pairs) => {
+                self.duplicates = Some(DuplicatesPage {
+                    pairs,
+                    ..Default::default()
+                });
+                self.edit = None;
+                self.unit = None;
+                self.mode = Mode::Duplicates;
+                Outcome::Nothing
+            }
+            Err(e) => Outcome::from_error(e),
+        }
     }
 
     /// Shows the residents to verify (R-REC-07), loaded afresh.
@@ -420,6 +482,12 @@ impl LookupPane {
         }
         if self.mode == Mode::ToVerify {
             if let Some(p) = &self.to_verify {
+                p.render(body, buf, view);
+                return;
+            }
+        }
+        if self.mode == Mode::Duplicates {
+            if let Some(p) = &self.duplicates {
                 p.render(body, buf, view);
                 return;
             }

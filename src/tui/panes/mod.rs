@@ -6,6 +6,7 @@ pub mod callbacks;
 pub mod card;
 pub mod card_edit;
 pub mod cases;
+pub mod duplicates;
 pub mod intake;
 pub mod lookup;
 pub mod schedule;
