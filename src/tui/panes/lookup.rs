@@ -18,7 +18,7 @@ use crate::client::Calls;
 use crate::protocol::{CustomerCard, CustomerSummary, Match};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
-use crate::tui::i18n::{fill, tier_label, Msg};
+use crate::tui::i18n::{tier_label, Msg};
 use crate::tui::keymap::Key;
 
 pub const RESULT_LIMIT: u32 = 50;
@@ -118,137 +118,10 @@ impl LookupPane {
     }
 
     pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
-        if let Some(form) = &mut self.edit {
-            match cmd {
-                Command::NextField | Command::SelectNext => form.next(),
-                Command::PrevField | Command::SelectPrev => form.prev(),
-                Command::Confirm | Command::OpenCustomer => match form.save(cx) {
-                    Ok(saved) => {
-                        self.edit = None;
-                        let name = saved.name.clone();
-                        let reload = self.reload_card(cx);
-                        if reload != Outcome::Nothing {
-                            return reload;
-                        }
-                        return Outcome::Info(fill(Msg::Edited.text(cx.lang), &[&name]));
-                    }
-                    Err(o) => return o,
-                },
-                _ => {}
-            }
-            return Outcome::Nothing;
-        }
-        if self.mode == Mode::Duplicates {
-            let Some(d) = &mut self.duplicates else {
-                return Outcome::Nothing;
-            };
-            return match cmd {
-                Command::SelectNext if d.reason.is_none() => {
-                    d.select_next();
-                    Outcome::Nothing
-                }
-                Command::SelectPrev if d.reason.is_none() => {
-                    d.select_prev();
-                    Outcome::Nothing
-                }
-                Command::SwapKept => {
-                    d.keep_second = !d.keep_second;
-                    Outcome::Nothing
-                }
-                Command::MergePair if !d.pairs.is_empty() => {
-                    d.reason = Some(TextField::default());
-                    Outcome::Nothing
-                }
-                Command::Confirm | Command::OpenCustomer if d.reason.is_some() => d.merge(cx),
-                _ => Outcome::Nothing,
-            };
+        if let Some(o) = self.handle_records(cmd, cx) {
+            return o;
         }
         match (self.mode, cmd) {
-            (Mode::ToVerify, Command::SelectNext) => {
-                if let Some(p) = &mut self.to_verify {
-                    p.select_next();
-                }
-                Outcome::Nothing
-            }
-            (Mode::ToVerify, Command::SelectPrev) => {
-                if let Some(p) = &mut self.to_verify {
-                    p.select_prev();
-                }
-                Outcome::Nothing
-            }
-            (Mode::ToVerify, Command::OpenCustomer | Command::Confirm) => {
-                match self.to_verify.as_ref().and_then(|p| p.selected_customer()) {
-                    Some(id) => self.open_card(id, cx),
-                    None => Outcome::Nothing,
-                }
-            }
-            (Mode::Card, Command::VerifyCustomer) => {
-                let Some(card) = &self.card else {
-                    return Outcome::Nothing;
-                };
-                let (id, name) = (card.card.customer.id, card.card.customer.name.clone());
-                match cx.link.customer_verify(id) {
-                    Ok(_) => {
-                        if let Some(p) = &mut self.to_verify {
-                            p.rows.retain(|r| r.customer.id != id);
-                            p.selected = p.selected.min(p.rows.len().saturating_sub(1));
-                        }
-                        let o = self.reload_card(cx);
-                        if o != Outcome::Nothing {
-                            return o;
-                        }
-                        Outcome::Info(fill(Msg::VerifiedNow.text(cx.lang), &[&name]))
-                    }
-                    Err(e) => Outcome::from_error(e),
-                }
-            }
-            (Mode::Unit, Command::SelectNext) => {
-                if let Some((u, _)) = &mut self.unit {
-                    u.select_next();
-                }
-                Outcome::Nothing
-            }
-            (Mode::Unit, Command::SelectPrev) => {
-                if let Some((u, _)) = &mut self.unit {
-                    u.select_prev();
-                }
-                Outcome::Nothing
-            }
-            (Mode::Unit, Command::OpenCustomer | Command::Confirm) => {
-                match self.unit.as_ref().and_then(|(u, _)| u.selected_customer()) {
-                    Some(id) => {
-                        self.unit = None;
-                        self.open_card(id, cx)
-                    }
-                    None => Outcome::Nothing,
-                }
-            }
-            (Mode::Card, Command::OpenUnit) => {
-                let first = self
-                    .card
-                    .as_ref()
-                    .and_then(|c| c.card.customer.units.first().copied());
-                match first {
-                    Some(u) => self.open_unit(u, cx),
-                    None => Outcome::Nothing,
-                }
-            }
-            // A whole unit code typed in the search box opens the unit's view.
-            (Mode::Search, Command::OpenCustomer | Command::Confirm)
-                if crate::domain::UnitCode::parse(&self.query.text()).is_ok()
-                    && self.query.text().chars().any(|c| c.is_ascii_digit()) =>
-            {
-                match crate::domain::UnitCode::parse(&self.query.text()) {
-                    Ok(u) => self.open_unit(u, cx),
-                    Err(_) => Outcome::Nothing,
-                }
-            }
-            (Mode::Card, Command::EditCustomer) => {
-                if let Some(card) = &self.card {
-                    self.edit = Some(EditForm::open(&card.card.customer));
-                }
-                Outcome::Nothing
-            }
             (Mode::Card, Command::SelectNext) => {
                 if let Some(c) = &mut self.card {
                     c.select_next();
@@ -377,49 +250,6 @@ impl LookupPane {
             Mode::Unit => {}
         }
         true
-    }
-
-    /// Shows likely duplicates (supervisors), loaded afresh.
-    pub fn open_duplicates(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.customer_duplicates(200) {
-            Ok(pairs) => {
-                self.duplicates = Some(DuplicatesPage {
-                    pairs,
-                    ..Default::default()
-                });
-                self.edit = None;
-                self.unit = None;
-                self.mode = Mode::Duplicates;
-                Outcome::Nothing
-            }
-            Err(e) => Outcome::from_error(e),
-        }
-    }
-
-    /// Shows the residents to verify (R-REC-07), loaded afresh.
-    pub fn open_to_verify(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.to_verify(None, 500) {
-            Ok(rows) => {
-                self.to_verify = Some(ToVerifyPage { rows, selected: 0 });
-                self.edit = None;
-                self.unit = None;
-                self.mode = Mode::ToVerify;
-                Outcome::Nothing
-            }
-            Err(e) => Outcome::from_error(e),
-        }
-    }
-
-    /// Opens the unit view; Esc returns to where it was opened from.
-    pub fn open_unit(&mut self, unit: crate::domain::UnitCode, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.unit_show(unit, None) {
-            Ok(view) => {
-                self.unit = Some((UnitPage::new(view), self.mode));
-                self.mode = Mode::Unit;
-                Outcome::Nothing
-            }
-            Err(e) => Outcome::from_error(e),
-        }
     }
 
     pub fn open_card(&mut self, id: crate::domain::CustomerId, cx: &mut Cx<'_>) -> Outcome {

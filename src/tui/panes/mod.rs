@@ -9,6 +9,7 @@ pub mod cases;
 pub mod duplicates;
 pub mod intake;
 pub mod lookup;
+mod lookup_records;
 pub mod schedule;
 pub mod to_verify;
 pub mod unit;
