@@ -378,3 +378,45 @@ fn csv_with_chinese_headers_and_tier_words_imports() {
         "{err}"
     );
 }
+
+/// The 身份 column records each resident's move-in to their unit (R-REC-03): an owner, family,
+/// and a tenant whose owner is the unit's recorded owner; a tenant with no owner on record
+/// refuses the whole file, naming the line.
+#[test]
+fn csv_role_column_records_move_ins_and_a_tenant_needs_the_owner() {
+    let (dir, _daemon) = setup();
+    let file = dir.path().join("住户.csv");
+    std::fs::write(
+        &file,
+        "姓名,电话,房号,等级,身份\n张伟,13800001102,3-2-1102,,业主\n李娜,13900002222,3-2-1102,,租户\n张小明,13700003333,3-2-1102,,家属\n赵敏,13600004444,6-2-201,,\n",
+    )
+    .unwrap();
+    let (ok, _, err) = run(dir.path(), &["import", "customers", file.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let (ok, out, err) = run(dir.path(), &["unit", "show", "3-2-1102"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("owner since") && out.contains("family since"),
+        "{out}"
+    );
+    assert!(
+        out.contains("tenant since") && out.contains("(owner C1)"),
+        "{out}"
+    );
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "姓名,电话,房号,等级,身份\n钱七,13500005555,9-9-909,,租户\n",
+    )
+    .unwrap();
+    let (ok, _, err) = run(dir.path(), &["import", "customers", bad.to_str().unwrap()]);
+    assert!(
+        !ok && err.contains("line 2: role:") && err.contains("owner"),
+        "{err}"
+    );
+    let (_, out, _) = run(dir.path(), &["status"]);
+    assert!(
+        out.contains("customers 4"),
+        "nothing of the bad file: {out}"
+    );
+}

@@ -304,6 +304,7 @@ fn sample(
             report: "done".into(),
         },
         K::ImportStage => Request::ImportStage(vec![ImportRow {
+            role: None,
             line: 2,
             id: None,
             customer: NewCustomer {

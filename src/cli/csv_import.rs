@@ -1,5 +1,6 @@
-//! `frontdesk import customers FILE.csv`: header `name,phone,unit,tier` plus optional `id` and
-//! `notes` (several phones or units separated by `;`). Every row is checked here with the
+//! `frontdesk import customers FILE.csv`: header `name,phone,unit,tier` plus optional `id`,
+//! `notes` and `role` (身份: a move-in to the first unit; several phones or units separated
+//! by `;`). Every row is checked here with the
 //! same domain rules the daemon applies, and every bad row reported as `line N: field:
 //! reason`; if any is bad nothing is sent. Good files are staged in chunks under the frame
 //! cap and committed in one transaction.
@@ -13,10 +14,10 @@ use crate::domain::{DeskError, NewCustomer, Tier};
 use crate::protocol::ImportRow;
 
 const REQUIRED: [&str; 4] = ["name", "phone", "unit", "tier"];
-const OPTIONAL: [&str; 2] = ["id", "notes"];
+const OPTIONAL: [&str; 3] = ["id", "notes", "role"];
 
 /// Chinese headers, as a property office's own spreadsheet has them, for each column.
-const CHINESE: [(&str, &str); 8] = [
+const CHINESE: [(&str, &str); 9] = [
     ("姓名", "name"),
     ("电话", "phone"),
     ("房号", "unit"),
@@ -25,6 +26,7 @@ const CHINESE: [(&str, &str); 8] = [
     ("备注", "notes"),
     ("手机", "phone"),
     ("住户姓名", "name"),
+    ("身份", "role"),
 ];
 const CHUNK: usize = 500;
 
@@ -51,7 +53,7 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
     for h in &headers {
         if !REQUIRED.contains(&h.as_str()) && !OPTIONAL.contains(&h.as_str()) {
             bail!(
-                "line 1: header: unknown column `{}`; columns are name,phone,unit,tier and optionally id,notes (or 姓名,电话,房号,等级,编号,备注)",
+                "line 1: header: unknown column `{}`; columns are name,phone,unit,tier and optionally id,notes,role (or 姓名,电话,房号,等级,编号,备注,身份)",
                 crate::domain::text::printable(h)
             );
         }
@@ -63,7 +65,7 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
     }
     let col = |name: &str| headers.iter().position(|h| h == name);
     let (name, phone, unit, tier) = (col("name"), col("phone"), col("unit"), col("tier"));
-    let (id, notes) = (col("id"), col("notes"));
+    let (id, notes, role) = (col("id"), col("notes"), col("role"));
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for record in reader.records() {
@@ -96,6 +98,21 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
                 continue;
             }
         };
+        // 身份: owner, tenant or family (业主 租户 家属), recorded as a move-in; blank: none.
+        let role = match get(role).trim() {
+            "" => None,
+            r => match crate::domain::OccupantRole::parse(r) {
+                Ok(r) => Some(r),
+                Err(DeskError::Validation { field, reason }) => {
+                    errors.push(format!("line {line}: {field}: {reason}"));
+                    continue;
+                }
+                Err(e) => {
+                    errors.push(format!("line {line}: {e}"));
+                    continue;
+                }
+            },
+        };
         let customer = NewCustomer {
             name: get(name),
             phones: split(get(phone)),
@@ -118,6 +135,7 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
                 line,
                 id: id_value,
                 customer,
+                role,
             }),
             Err(DeskError::Validation { field, reason }) => {
                 errors.push(format!("line {line}: {field}: {reason}"))

@@ -86,6 +86,8 @@ pub struct ImportRow {
     pub line: u64,
     pub id: Option<u64>,
     pub customer: NewCustomer,
+    /// The 身份 column: recorded as a move-in to the resident's first unit (R-REC-03).
+    pub role: Option<crate::domain::OccupantRole>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -8,8 +8,8 @@ use chrono::{Datelike, Duration};
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::case::{CaseDraft, NewCase};
 use crate::domain::{
-    Case, CaseKey, ChangeRecord, ChangeSubject, CustomerId, DeskError, Handler, Role, Staff,
-    StaffId, Ticket, Time, VisitKind,
+    Case, CaseKey, ChangeRecord, ChangeSubject, CustomerId, DeskError, Dwelling, Handler, MoveIn,
+    OccupantRole, Role, Staff, StaffId, Ticket, Time, UnitCode, VisitKind,
 };
 use crate::protocol::{ImportRow, Reply, Stats};
 use crate::store::{export, WriteSet};
@@ -87,7 +87,10 @@ impl Desk {
         let mut next = self.store.meta("next_customer")?.unwrap_or(0);
         let max_given = seen_ids.iter().copied().max().unwrap_or(0);
         let mut first = 0;
-        for (id, v) in valid {
+        let mut dwellings: std::collections::BTreeMap<UnitCode, Dwelling> = Default::default();
+        let today = self.policy.local(now).date_naive();
+        let mut role_errors = Vec::new();
+        for ((id, v), row) in valid.into_iter().zip(rows) {
             let id = match id {
                 Some(id) => id,
                 None => {
@@ -98,8 +101,54 @@ impl Desk {
             if first == 0 {
                 first = id;
             }
-            ws.customers.push(v.into_customer(CustomerId(id), now));
+            let customer = v.into_customer(CustomerId(id), now);
+            // The 身份 column: a move-in to the first unit, today (R-REC-03).
+            if let (Some(role), Some(unit)) = (row.role, customer.units.first().copied()) {
+                let dwelling = match dwellings.get_mut(&unit) {
+                    Some(d) => d,
+                    None => {
+                        let d = self
+                            .store
+                            .dwelling(unit)?
+                            .unwrap_or_else(|| Dwelling::new(unit));
+                        dwellings.entry(unit).or_insert(d)
+                    }
+                };
+                // A tenant's owner: the unit's one recorded owner (from the desk or the file).
+                let owner = (role == OccupantRole::Tenant)
+                    .then(|| {
+                        let owners: Vec<CustomerId> = dwelling
+                            .current()
+                            .filter(|o| o.role == OccupantRole::Owner)
+                            .map(|o| o.customer)
+                            .collect();
+                        (owners.len() == 1).then(|| owners[0])
+                    })
+                    .flatten();
+                let m = MoveIn {
+                    customer: customer.id,
+                    role,
+                    date: today,
+                    residence_card: String::new(),
+                    owner,
+                };
+                if let Err(e) = dwelling.move_in(&m) {
+                    role_errors.push(format!("line {}: role: {e}", row.line));
+                }
+            }
+            ws.customers.push(customer);
         }
+        if !role_errors.is_empty() {
+            return Err(DeskError::invalid(
+                Field::Import,
+                format!(
+                    "{} bad rows, nothing imported; a tenant needs the unit's owner first (put the owner's row above, or record it with `unit move-in`):\n{}",
+                    role_errors.len(),
+                    role_errors.join("\n")
+                ),
+            ));
+        }
+        ws.dwellings.extend(dwellings.into_values());
         ws.meta.push(("next_customer".into(), next.max(max_given)));
         Ok((ws.customers.len() as u64, first))
     }
@@ -130,6 +179,7 @@ impl Desk {
                 line: i as u64 + 1,
                 id: None,
                 customer,
+                role: None,
             })
             .collect();
         let mut ws = WriteSet::default();
