@@ -46,7 +46,8 @@ fn main() {
         let data = dir.path().join("data");
         let file = dir.path().join("residents.csv");
         let mut w = csv::Writer::from_path(&file).expect("csv");
-        w.write_record(["name", "phone", "unit", "tier"]).expect("header");
+        w.write_record(["name", "phone", "unit", "tier"])
+            .expect("header");
         for c in frontdesk::demo::residents(n, 7) {
             w.write_record([
                 c.name.as_str(),
@@ -69,12 +70,18 @@ fn main() {
             .expect("spawn daemon");
         let started = Instant::now();
         while !socket.exists() {
-            assert!(started.elapsed() < Duration::from_secs(60), "daemon did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "daemon did not start"
+            );
             std::thread::sleep(Duration::from_millis(5));
         }
         run(&data, &["init"]);
         let t = Instant::now();
-        run(&data, &["import", "customers", file.to_str().expect("utf-8 path")]);
+        run(
+            &data,
+            &["import", "customers", file.to_str().expect("utf-8 path")],
+        );
         let seconds = t.elapsed().as_secs_f64();
         let peak = status_mib(daemon.id(), "VmHWM:");
         let after = status_mib(daemon.id(), "VmRSS:");

@@ -48,7 +48,8 @@ fn split(s: &str) -> Vec<String> {
 }
 
 impl EditForm {
-    pub fn open(c: &Customer) -> EditForm {
+    /// The form over `c`, its tier in the words of the screen's language (both parse).
+    pub fn open(c: &Customer, lang: crate::tui::i18n::Lang) -> EditForm {
         EditForm {
             original: c.clone(),
             fields: vec![
@@ -56,7 +57,7 @@ impl EditForm {
                 TextField::with(&list(c.phones.iter().map(|p| p.0.clone()))),
                 TextField::with(&list(c.units.iter().map(|u| u.to_string()))),
                 TextField::with(&c.notes),
-                TextField::with(c.tier.as_str()),
+                TextField::with(tier_label(c.tier, lang)),
                 TextField::default(),
             ],
             focus: 0,

@@ -143,7 +143,7 @@ impl LookupPane {
             }
             (Mode::Card, Command::EditCustomer) => {
                 if let Some(card) = &self.card {
-                    self.edit = Some(EditForm::open(&card.card.customer));
+                    self.edit = Some(EditForm::open(&card.card.customer, cx.lang));
                 }
                 Outcome::Nothing
             }
