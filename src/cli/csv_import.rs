@@ -30,8 +30,23 @@ const CHINESE: [(&str, &str); 9] = [
 ];
 const CHUNK: usize = 500;
 
-/// Reads and checks the whole file; `Err` lists every bad row.
+/// Reads and checks the whole file; `Err` lists every bad row. Holds every row: for
+/// `--check` and tests; the import itself streams (`import_customers`).
 pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
+    let mut rows = Vec::new();
+    for_each_row(path, |r| {
+        rows.push(r);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// Reads the file, handing each good row to `f` in order; `Err` lists every bad row (and
+/// `f` may have seen the good ones before it: check first, then send).
+fn for_each_row(
+    path: &Path,
+    mut f: impl FnMut(ImportRow) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(false)
@@ -66,7 +81,7 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
     let col = |name: &str| headers.iter().position(|h| h == name);
     let (name, phone, unit, tier) = (col("name"), col("phone"), col("unit"), col("tier"));
     let (id, notes, role) = (col("id"), col("notes"), col("role"));
-    let mut rows = Vec::new();
+    let mut rows = 0u64;
     let mut errors = Vec::new();
     for record in reader.records() {
         let record = match record {
@@ -131,12 +146,17 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
             },
         };
         match customer.validate() {
-            Ok(_) => rows.push(ImportRow {
-                line,
-                id: id_value,
-                customer,
-                role,
-            }),
+            Ok(_) => {
+                rows += 1;
+                if errors.is_empty() {
+                    f(ImportRow {
+                        line,
+                        id: id_value,
+                        customer,
+                        role,
+                    })?;
+                }
+            }
             Err(DeskError::Validation { field, reason }) => {
                 errors.push(format!("line {line}: {field}: {reason}"))
             }
@@ -151,7 +171,7 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
             errors.join("\n")
         );
     }
-    if rows.is_empty() {
+    if rows == 0 {
         bail!("file: {} has a header but no rows", path.display());
     }
     Ok(rows)
@@ -167,10 +187,20 @@ fn describe_csv_error(e: &csv::Error) -> String {
     }
 }
 
+/// Checks the whole file, then streams it to the daemon in chunks and commits: memory stays
+/// bounded by a chunk on both sides, whatever the file's size.
 pub fn import_customers(c: &mut Client, path: &Path) -> anyhow::Result<Imported> {
-    let rows = read_rows(path)?;
-    for chunk in rows.chunks(CHUNK) {
-        c.import_stage(chunk.to_vec())?;
+    for_each_row(path, |_| Ok(()))?;
+    let mut chunk = Vec::with_capacity(CHUNK);
+    for_each_row(path, |row| {
+        chunk.push(row);
+        if chunk.len() == CHUNK {
+            c.import_stage(std::mem::take(&mut chunk))?;
+        }
+        Ok(())
+    })?;
+    if !chunk.is_empty() {
+        c.import_stage(chunk)?;
     }
     Ok(c.import_commit()?)
 }

@@ -45,13 +45,16 @@ impl Desk {
         index.shrink();
         let index = Arc::new(RwLock::new(index));
         let open_work = OpenWork::load(&store)?;
-        Ok(Desk {
+        let mut desk = Desk {
             store,
             policy,
             index,
             open_work,
             data_dir: data_dir.to_path_buf(),
-        })
+        };
+        // An import a killed daemon left midway is finished before anyone is served.
+        desk.resume_import()?;
+        Ok(desk)
     }
 
     pub fn policy(&self) -> &Policy {

@@ -8,8 +8,8 @@ use chrono::{Datelike, Duration};
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::case::{CaseDraft, NewCase};
 use crate::domain::{
-    Case, CaseKey, ChangeRecord, ChangeSubject, CustomerId, DeskError, Dwelling, Handler, MoveIn,
-    OccupantRole, Role, Staff, StaffId, Ticket, Time, UnitCode, VisitKind,
+    Case, CaseKey, ChangeRecord, ChangeSubject, CustomerId, DeskError, Handler, Role, Staff,
+    StaffId, Ticket, Time, VisitKind,
 };
 use crate::protocol::{ImportRow, Reply, Stats};
 use crate::store::{export, WriteSet};
@@ -19,30 +19,6 @@ const DEMO_UID_BASE: u32 = 3_900_000_000;
 
 impl Desk {
     /// Imports every row or none: all rows are validated first and every bad one reported.
-    pub fn import(
-        &mut self,
-        tx: &mut Tx<'_>,
-        rows: &[ImportRow],
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        if rows.is_empty() {
-            return Err(DeskError::invalid(Field::File, "has no rows to import"));
-        }
-        let mut ws = WriteSet::default();
-        let (count, first) = self.stage_customers(&mut ws, rows, tx.now)?;
-        let summary = format!("{} imported {count} customers", tx.me.label());
-        self.commit(
-            tx,
-            ws,
-            "customer.import",
-            ChangeSubject::Customers { count },
-            summary,
-            Reply::Imported {
-                count,
-                first_id: first,
-            },
-        )
-    }
-
     fn stage_customers(
         &self,
         ws: &mut WriteSet,
@@ -87,10 +63,7 @@ impl Desk {
         let mut next = self.store.meta("next_customer")?.unwrap_or(0);
         let max_given = seen_ids.iter().copied().max().unwrap_or(0);
         let mut first = 0;
-        let mut dwellings: std::collections::BTreeMap<UnitCode, Dwelling> = Default::default();
-        let today = self.policy.local(now).date_naive();
-        let mut role_errors = Vec::new();
-        for ((id, v), row) in valid.into_iter().zip(rows) {
+        for (id, v) in valid {
             let id = match id {
                 Some(id) => id,
                 None => {
@@ -101,54 +74,8 @@ impl Desk {
             if first == 0 {
                 first = id;
             }
-            let customer = v.into_customer(CustomerId(id), now);
-            // The 身份 column: a move-in to the first unit, today (R-REC-03).
-            if let (Some(role), Some(unit)) = (row.role, customer.units.first().copied()) {
-                let dwelling = match dwellings.get_mut(&unit) {
-                    Some(d) => d,
-                    None => {
-                        let d = self
-                            .store
-                            .dwelling(unit)?
-                            .unwrap_or_else(|| Dwelling::new(unit));
-                        dwellings.entry(unit).or_insert(d)
-                    }
-                };
-                // A tenant's owner: the unit's one recorded owner (from the desk or the file).
-                let owner = (role == OccupantRole::Tenant)
-                    .then(|| {
-                        let owners: Vec<CustomerId> = dwelling
-                            .current()
-                            .filter(|o| o.role == OccupantRole::Owner)
-                            .map(|o| o.customer)
-                            .collect();
-                        (owners.len() == 1).then(|| owners[0])
-                    })
-                    .flatten();
-                let m = MoveIn {
-                    customer: customer.id,
-                    role,
-                    date: today,
-                    residence_card: String::new(),
-                    owner,
-                };
-                if let Err(e) = dwelling.move_in(&m) {
-                    role_errors.push(format!("line {}: role: {e}", row.line));
-                }
-            }
-            ws.customers.push(customer);
+            ws.customers.push(v.into_customer(CustomerId(id), now));
         }
-        if !role_errors.is_empty() {
-            return Err(DeskError::invalid(
-                Field::Import,
-                format!(
-                    "{} bad rows, nothing imported; a tenant needs the unit's owner first (put the owner's row above, or record it with `unit move-in`):\n{}",
-                    role_errors.len(),
-                    role_errors.join("\n")
-                ),
-            ));
-        }
-        ws.dwellings.extend(dwellings.into_values());
         ws.meta.push(("next_customer".into(), next.max(max_given)));
         Ok((ws.customers.len() as u64, first))
     }

@@ -11,6 +11,7 @@ mod desk_customers;
 mod desk_data;
 mod desk_digest;
 mod desk_dwellings;
+mod desk_import;
 mod desk_merge;
 mod desk_queues;
 mod desk_staff;

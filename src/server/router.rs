@@ -11,7 +11,7 @@ use super::lookup::{Job, Searcher};
 use super::rights::{self, Who};
 use super::Shared;
 use crate::domain::{Access, AccessFilter, ChangeRecord, DeskError, Field, RequestId, StaffId};
-use crate::protocol::{ImportRow, Reply, Request, RequestKind, ServerMsg};
+use crate::protocol::{Reply, Request, RequestKind, ServerMsg};
 
 /// Catch-up beyond this many changes asks the client to reload instead.
 const MAX_CATCH_UP: usize = 10_000;
@@ -23,11 +23,26 @@ pub(super) struct Connection {
     pub shared: Arc<Shared>,
     pub conn: u64,
     pub caller: Caller,
-    /// Import rows staged by `ImportStage`, committed by `ImportCommit`.
-    pub staged: Vec<ImportRow>,
+    /// This connection's import: its staging token and the rows staged so far (on disk,
+    /// until `ImportCommit`).
+    pub import: Option<(u64, u64)>,
     pub searcher: Searcher,
     /// This connection's outgoing queue (replies and pushed events).
     pub out: SyncSender<ServerMsg>,
+}
+
+impl Drop for Connection {
+    /// Rows staged by a connection that goes without committing are dropped — unless its
+    /// commit is under way (after a failed batch the marker keeps them for the restart).
+    fn drop(&mut self) {
+        if let Some((token, _)) = self.import.take() {
+            let desk = self.shared.desk_read();
+            let pending = desk.store.pending_import().ok().flatten();
+            if pending.is_none_or(|p| p.token != token) {
+                let _ = desk.store.clear_staging(token);
+            }
+        }
+    }
 }
 
 /// The desk as this request holds it: shared for a read, alone for a write.
@@ -318,19 +333,27 @@ pub(super) fn route(
             write!(desk => desk.visit_done(&mut tx, visit, &report))
         }
         Request::ImportStage(rows) => {
-            if c.staged.len() + rows.len() > MAX_STAGED_ROWS {
+            let (token, staged) = *c.import.get_or_insert_with(|| (fastrand::u64(1..), 0));
+            if staged as usize + rows.len() > MAX_STAGED_ROWS {
                 return read(Err(DeskError::TooLarge(format!(
                     "an import holds at most {MAX_STAGED_ROWS} rows; split the file"
                 ))));
             }
-            c.staged.extend(rows);
-            read(Ok(Reply::Staged {
-                rows: c.staged.len() as u64,
-            }))
+            if let Err(e) = held.desk().store.stage_rows(token, &rows) {
+                return read(Err(e.into()));
+            }
+            let staged = staged + rows.len() as u64;
+            c.import = Some((token, staged));
+            read(Ok(Reply::Staged { rows: staged }))
         }
         Request::ImportCommit => {
-            let rows = std::mem::take(&mut c.staged);
-            write!(desk => desk.import(&mut tx, &rows))
+            let Some((token, _)) = c.import.take() else {
+                return read(Err(DeskError::invalid(
+                    Field::Import,
+                    "has no rows staged on this connection; send the file again",
+                )));
+            };
+            write!(desk => desk.import_staged(&mut tx, token))
         }
         Request::Demo { customers, seed } => write!(desk => desk.demo(&mut tx, customers, seed)),
         Request::Export { dir } => {

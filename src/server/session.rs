@@ -123,7 +123,7 @@ fn serve(
         shared: shared.clone(),
         conn,
         caller: caller.clone(),
-        staged: Vec::new(),
+        import: None,
         searcher: Searcher::start(
             shared.desk_read().index(),
             out.clone(),

@@ -21,6 +21,8 @@ pub enum Tag {
     Access = 7,
     Dwelling = 8,
     Verification = 9,
+    /// Import staging and its pending marker (not records of the desk).
+    Staged = 10,
 }
 
 const CURRENT_RECORD_VERSION: u16 = 1;

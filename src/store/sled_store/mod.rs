@@ -6,6 +6,7 @@
 
 mod access;
 mod read;
+mod staging;
 mod write;
 
 use std::fs::File;
@@ -16,6 +17,7 @@ use super::keys::{self, u64_key};
 use super::StoreError;
 use crate::domain::LookupRecord;
 
+pub use staging::{staged_keys, PendingImport};
 pub use write::WriteSet;
 
 #[derive(Debug, Clone)]
@@ -35,7 +37,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 20] = [
+const TREE_NAMES: [&str; 22] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -56,6 +58,8 @@ const TREE_NAMES: [&str; 20] = [
     "moved_out",
     "verified",
     "forwards",
+    "import_staging",
+    "import_pending",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -85,6 +89,10 @@ const MOVED_OUT: usize = 17;
 const VERIFIED: usize = 18;
 /// A merged duplicate's id → the record it was merged into, so old ids still resolve.
 const FORWARDS: usize = 19;
+/// Rows staged for an import, by (token, line); see `staging`.
+const IMPORT_STAGING: usize = 20;
+/// The import being committed, if any (one key).
+const IMPORT_PENDING: usize = 21;
 
 pub struct SledStore {
     db: sled::Db,
@@ -157,6 +165,7 @@ impl SledStore {
         if store.meta("open_cases_index")?.is_none() {
             store.rebuild_open_cases()?;
         }
+        store.drop_abandoned_staging()?;
         Ok(store)
     }
 

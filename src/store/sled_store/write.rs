@@ -38,6 +38,10 @@ pub struct WriteSet {
     pub removed_callbacks: Vec<(CustomerId, CallbackId)>,
     pub removed_visits: Vec<(CustomerId, VisitId)>,
     pub forwards: Vec<(CustomerId, CustomerId)>,
+    /// An import batch: the staged rows it consumed, and the pending marker to leave
+    /// (`Some(None)` clears it).
+    pub unstaged: Vec<[u8; 16]>,
+    pub pending_import: Option<Option<super::PendingImport>>,
     pub meta: Vec<(String, u64)>,
     /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
@@ -136,6 +140,12 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     }
     for (from, to) in &ws.forwards {
         t[FORWARDS].insert(&u64_key(from.0), &u64_key(to.0))?;
+    }
+    for k in &ws.unstaged {
+        t[IMPORT_STAGING].remove(&k[..])?;
+    }
+    if let Some(p) = &ws.pending_import {
+        super::staging::write_pending(&t[IMPORT_PENDING], p)?;
     }
     for c in &ws.customers {
         t[CUSTOMERS].insert(&u64_key(c.id.0), encode(Tag::Customer, c))?;
