@@ -256,7 +256,7 @@ fn case(customer: u64, seq: u64, status: frontdesk::domain::CaseStatus) -> front
 /// Open work is read from an index kept in the same transaction as the case, so counts and
 /// queues cost what is open; a store from before the index builds it on its next start.
 #[test]
-fn the_open_cases_index_follows_every_case_and_is_rebuilt_when_missing() {
+fn the_open_cases_and_unit_filing_indexes_follow_every_case_and_are_rebuilt_when_missing() {
     use frontdesk::domain::CaseStatus;
     let dir = tempfile::tempdir().unwrap();
     {
@@ -277,6 +277,22 @@ fn the_open_cases_index_follows_every_case_and_is_rebuilt_when_missing() {
                 case(2, 1, CaseStatus::Resolved),
             ],
         );
+        // Resident C1 at 3-2-1102, for the unit filing rebuilt below.
+        let resident = frontdesk::domain::NewCustomer {
+            name: "张伟".into(),
+            phones: vec!["13800001102".into()],
+            units: vec!["3-2-1102".into()],
+            ..Default::default()
+        }
+        .validate()
+        .unwrap()
+        .into_customer(frontdesk::domain::CustomerId(1), chrono::Utc::now());
+        store
+            .commit(&WriteSet {
+                customers: vec![resident],
+                ..WriteSet::default()
+            })
+            .unwrap();
         let open: Vec<_> = store
             .unclosed_cases()
             .unwrap()
@@ -302,10 +318,12 @@ fn the_open_cases_index_follows_every_case_and_is_rebuilt_when_missing() {
         }
     };
     db.open_tree("open_cases").unwrap().clear().unwrap();
-    db.open_tree("meta")
-        .unwrap()
-        .remove("open_cases_index")
-        .unwrap();
+    db.open_tree("unit_cases").unwrap().clear().unwrap();
+    {
+        let meta = db.open_tree("meta").unwrap();
+        meta.remove("open_cases_index").unwrap();
+        meta.remove("unit_cases_index").unwrap();
+    }
     db.flush().unwrap();
     drop(db);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
@@ -318,4 +336,7 @@ fn the_open_cases_index_follows_every_case_and_is_rebuilt_when_missing() {
         }
     };
     assert_eq!(store.unclosed_cases().unwrap().len(), 2, "rebuilt on open");
+    // Cases are filed under their resident's first unit when the filing is rebuilt.
+    let unit = frontdesk::domain::UnitCode::parse("3-2-1102").unwrap();
+    assert_eq!(store.cases_at(unit).unwrap().len(), 2);
 }

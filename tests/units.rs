@@ -85,6 +85,14 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
         view.cases.iter().any(|c| c.ticket == case.0),
         "the history stays"
     );
+    // A case the former tenant registers later, at their other home, is not this unit's.
+    let elsewhere = add_case(&mut li, tenant, "9栋门禁故障").ticket;
+    let view = li.unit_show(unit, None).unwrap();
+    assert!(view.cases.iter().all(|c| c.ticket != elsewhere.0));
+    let there = li
+        .unit_show(UnitCode::parse("9-9-909").unwrap(), None)
+        .unwrap();
+    assert!(there.cases.iter().any(|c| c.ticket == elsewhere.0));
     // A future date is refused by field.
     let e = desk_err(li.call(Request::UnitMoveOut {
         unit,

@@ -57,6 +57,10 @@ impl Desk {
                 .map(|u| u.to_string())
                 .unwrap_or_default()
         );
+        // R-REC-01: the case is filed under the unit it was registered at, too.
+        if let Some(unit) = customer.units.first() {
+            ws.case_units.push((*unit, key));
+        }
         ws.cases.push(case.clone());
         self.commit(
             tx,

@@ -294,6 +294,9 @@ impl Desk {
                     },
                 ));
             }
+            if let Some(unit) = c.units.first() {
+                ws.case_units.push((*unit, case.key));
+            }
             ws.cases.push(case);
         }
         ws.meta.push(("next_case".into(), ticket_seq as u64));

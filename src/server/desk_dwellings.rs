@@ -58,32 +58,32 @@ impl Desk {
         let mut people: Vec<CustomerId> = residents.iter().map(|r| r.customer.id).collect();
         people.sort();
         people.dedup();
-        let (mut cases, mut visits, mut callbacks) = (Vec::new(), Vec::new(), Vec::new());
+        // The unit's own cases (filed under it when registered), not its residents' others.
+        let filed = self.store.cases_at(unit)?;
+        let hidden: Vec<_> = filed
+            .iter()
+            .filter(|c| c.subject == Some(tx.me.uid))
+            .map(|c| c.key)
+            .collect();
+        let keys: Vec<_> = filed.iter().map(|c| c.key).collect();
+        let mut cases: Vec<_> = filed
+            .iter()
+            .filter(|c| c.subject != Some(tx.me.uid))
+            .map(|c| self.summarize(c, tx.now))
+            .collect();
+        let (mut visits, mut callbacks) = (Vec::new(), Vec::new());
         for id in &people {
-            let theirs = self.store.cases_for(*id)?;
-            let hidden: Vec<_> = theirs
-                .iter()
-                .filter(|c| c.subject == Some(tx.me.uid))
-                .map(|c| c.key)
-                .collect();
-            cases.extend(
-                theirs
-                    .iter()
-                    .filter(|c| c.subject != Some(tx.me.uid))
-                    .map(|c| self.summarize(c, tx.now)),
-            );
             visits.extend(
                 self.store
                     .visits_for(*id)?
                     .into_iter()
                     .filter(|v| v.unit == unit && !v.case.is_some_and(|k| hidden.contains(&k))),
             );
-            callbacks.extend(
-                self.store
-                    .callbacks_for(*id)?
-                    .into_iter()
-                    .filter(|c| !c.case().is_some_and(|k| hidden.contains(&k))),
-            );
+            // The unit's cases' callbacks, and its residents' own (tier, new contact).
+            callbacks.extend(self.store.callbacks_for(*id)?.into_iter().filter(|c| {
+                c.case()
+                    .is_none_or(|k| keys.contains(&k) && !hidden.contains(&k))
+            }));
         }
         cases.sort_by_key(|c| std::cmp::Reverse(c.registered_at));
         visits.sort_by_key(|v| std::cmp::Reverse(v.start));
@@ -110,8 +110,10 @@ impl Desk {
         }
         dwelling.move_in(m)?;
         let mut ws = WriteSet::default();
-        if !customer.units.contains(&unit) {
-            customer.units.push(unit);
+        // Where they live now comes first: their new cases are filed under it.
+        if customer.units.first() != Some(&unit) {
+            customer.units.retain(|u| *u != unit);
+            customer.units.insert(0, unit);
             customer.version += 1;
             ws.customers.push(customer.clone());
         }

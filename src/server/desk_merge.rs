@@ -44,6 +44,10 @@ impl Desk {
             moved.key = moved_key(c.key);
             ws.cases.push(moved);
         }
+        for (unit, key) in self.store.case_units_of(drop_id)? {
+            ws.removed_case_units.push((unit, key));
+            ws.case_units.push((unit, moved_key(key)));
+        }
         let callbacks = self.store.callbacks_for(drop_id)?;
         for cb in &callbacks {
             ws.removed_callbacks.push((drop_id, cb.id));

@@ -81,6 +81,7 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
         write_lines(dir, "dwellings.jsonl", &store.all_dwellings()?)?,
         write_lines(dir, "verifications.jsonl", &store.all_verifications()?)?,
         write_lines(dir, "forwards.jsonl", &store.all_forwards()?)?,
+        write_lines(dir, "unit_cases.jsonl", &store.all_case_units()?)?,
         write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
         write_lines(dir, "meta.jsonl", &[meta])?,
     ];
@@ -162,6 +163,11 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         Ok(e) => read_lines(from, e)?,
         Err(_) => Vec::new(),
     };
+    let case_units: Option<Vec<(crate::domain::UnitCode, crate::domain::CaseKey)>> =
+        match entry("unit_cases.jsonl") {
+            Ok(e) => Some(read_lines(from, e)?),
+            Err(_) => None,
+        };
     let forwards: Vec<(crate::domain::CustomerId, crate::domain::CustomerId)> =
         match entry("forwards.jsonl") {
             Ok(e) => read_lines(from, e)?,
@@ -189,12 +195,17 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         staff,
         moved_out: moved_out_of(&dwellings),
         verifications,
+        case_units: case_units.clone().unwrap_or_default(),
         forwards,
         dwellings,
         meta: meta.into_iter().flatten().collect(),
         ..WriteSet::default()
     })?;
     store.restore_changes(&changes)?;
+    if case_units.is_none() {
+        // An export from before cases were filed by unit: file them as a new store would.
+        store.rebuild_unit_cases()?;
+    }
     store.sync_now()?;
     Ok((manifest, store))
 }

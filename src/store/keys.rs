@@ -67,3 +67,21 @@ pub fn unit_key(u: crate::domain::UnitCode) -> [u8; 12] {
     k[8..].copy_from_slice(&u.room.to_be_bytes());
     k
 }
+
+/// A case under its unit: the unit's key, then the case's.
+pub fn unit_case_key(u: crate::domain::UnitCode, k: CaseKey) -> [u8; 28] {
+    let mut out = [0u8; 28];
+    out[..12].copy_from_slice(&unit_key(u));
+    out[12..].copy_from_slice(&case_key(k));
+    out
+}
+
+/// The case key in a `unit_case_key`.
+pub fn case_of_unit_key(k: &[u8]) -> Option<CaseKey> {
+    let customer = read_u64(k.get(12..20)?)?;
+    let seq = read_u64(k.get(20..28)?)?;
+    Some(CaseKey {
+        customer: crate::domain::CustomerId(customer),
+        seq,
+    })
+}

@@ -37,7 +37,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 22] = [
+const TREE_NAMES: [&str; 23] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -60,6 +60,7 @@ const TREE_NAMES: [&str; 22] = [
     "forwards",
     "import_staging",
     "import_pending",
+    "unit_cases",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -93,6 +94,9 @@ const FORWARDS: usize = 19;
 const IMPORT_STAGING: usize = 20;
 /// The import being committed, if any (one key).
 const IMPORT_PENDING: usize = 21;
+/// Every case by the unit it was registered at: (unit, case key) → nothing. A case belongs
+/// to its unit as well as to its resident (R-REC-01), even after they move out.
+const UNIT_CASES: usize = 22;
 
 pub struct SledStore {
     db: sled::Db,
@@ -165,6 +169,9 @@ impl SledStore {
         if store.meta("open_cases_index")?.is_none() {
             store.rebuild_open_cases()?;
         }
+        if store.meta("unit_cases_index")?.is_none() {
+            store.rebuild_unit_cases()?;
+        }
         store.drop_abandoned_staging()?;
         Ok(store)
     }
@@ -210,6 +217,29 @@ impl SledStore {
         self.trees[OPEN_CASES].apply_batch(batch)?;
         self.sync()?;
         self.trees[META].insert("open_cases_index", &u64_key(1))?;
+        self.sync()
+    }
+
+    /// Migration: every case under its resident's first unit (where it was registered, as
+    /// far as an older store knows). Resumable: the marker is set last.
+    pub(crate) fn rebuild_unit_cases(&self) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        let mut units = std::collections::HashMap::new();
+        for c in self.all_cases()? {
+            let first = match units.entry(c.key.customer) {
+                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => *e.insert(
+                    self.customer(c.key.customer)?
+                        .and_then(|c| c.units.first().copied()),
+                ),
+            };
+            if let Some(u) = first {
+                batch.insert(&keys::unit_case_key(u, c.key)[..], &[]);
+            }
+        }
+        self.trees[UNIT_CASES].apply_batch(batch)?;
+        self.sync()?;
+        self.trees[META].insert("unit_cases_index", &u64_key(1))?;
         self.sync()
     }
 

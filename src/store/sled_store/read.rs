@@ -301,4 +301,51 @@ impl SledStore {
             })
             .collect()
     }
+
+    /// Every case registered at `unit`, oldest key first.
+    pub fn cases_at(&self, unit: crate::domain::UnitCode) -> Result<Vec<Case>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[UNIT_CASES].scan_prefix(crate::store::keys::unit_key(unit)) {
+            let (k, _) = kv?;
+            if let Some(key) = crate::store::keys::case_of_unit_key(&k) {
+                if let Some(c) = self.case(key)? {
+                    out.push(c);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The units a resident's cases are filed under, with the case keys (for a merge).
+    pub fn case_units_of(
+        &self,
+        who: CustomerId,
+    ) -> Result<Vec<(crate::domain::UnitCode, CaseKey)>, StoreError> {
+        Ok(self
+            .all_case_units()?
+            .into_iter()
+            .filter(|(_, k)| k.customer == who)
+            .collect())
+    }
+
+    /// Every (unit, case) filing.
+    pub fn all_case_units(&self) -> Result<Vec<(crate::domain::UnitCode, CaseKey)>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[UNIT_CASES].iter() {
+            let (k, _) = kv?;
+            let Some(key) = crate::store::keys::case_of_unit_key(&k) else {
+                continue;
+            };
+            {
+                let n = |i: usize| u32::from_be_bytes([k[i], k[i + 1], k[i + 2], k[i + 3]]);
+                let unit = crate::domain::UnitCode {
+                    building: n(0),
+                    unit: n(4),
+                    room: n(8),
+                };
+                out.push((unit, key));
+            }
+        }
+        Ok(out)
+    }
 }

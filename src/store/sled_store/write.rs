@@ -42,6 +42,9 @@ pub struct WriteSet {
     /// (`Some(None)` clears it).
     pub unstaged: Vec<[u8; 16]>,
     pub pending_import: Option<Option<super::PendingImport>>,
+    /// Cases filed under a unit (`unit_cases`), and entries a merge re-keys away.
+    pub case_units: Vec<(crate::domain::UnitCode, CaseKey)>,
+    pub removed_case_units: Vec<(crate::domain::UnitCode, CaseKey)>,
     pub meta: Vec<(String, u64)>,
     /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
@@ -140,6 +143,12 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     }
     for (from, to) in &ws.forwards {
         t[FORWARDS].insert(&u64_key(from.0), &u64_key(to.0))?;
+    }
+    for (u, k) in &ws.removed_case_units {
+        t[UNIT_CASES].remove(&keys::unit_case_key(*u, *k)[..])?;
+    }
+    for (u, k) in &ws.case_units {
+        t[UNIT_CASES].insert(&keys::unit_case_key(*u, *k)[..], &[])?;
     }
     for k in &ws.unstaged {
         t[IMPORT_STAGING].remove(&k[..])?;
