@@ -5,13 +5,9 @@
 use std::collections::HashMap;
 
 use crate::client::{Calls, Client, Exported, Imported};
-use crate::domain::case::{CaseEvent, SlaClock, TimelineEntry};
-use crate::domain::local_time::span;
 use crate::domain::{Access, AccessRecord};
-use crate::domain::{Callback, Case, ChangeRecord, Customer, Handler, Staff, StaffId, Time, Visit};
-use crate::protocol::{
-    CallbackRow, CasePage, CaseSummary, CustomerCard, HandoverReport, Match, Stats, VisitRow,
-};
+use crate::domain::{Callback, ChangeRecord, Customer, Handler, Staff, StaffId, Time, Visit};
+use crate::protocol::{CallbackRow, CustomerCard, HandoverReport, Match, Stats, VisitRow};
 
 use super::json::add_logins;
 use super::Env;
@@ -73,6 +69,7 @@ macro_rules! json_or_text {
     };
 }
 
+mod cases;
 mod residents;
 
 impl Printer {
@@ -231,68 +228,6 @@ impl Printer {
                 n.time(cb.due),
                 cb.id,
                 cb.status
-            );
-        }
-        Ok(())
-    }
-
-    pub fn case(&self, case: &Case) -> anyhow::Result<()> {
-        json_or_text!(self, case);
-        Ok(print_case(&self.n, case)?)
-    }
-
-    /// A case listing; when rows were left off, a note on stderr says how to go on (the
-    /// rows on stdout, text or JSON, stay exactly the rows).
-    pub fn cases(&self, page: &CasePage) -> anyhow::Result<()> {
-        self.case_rows(&page.rows)?;
-        if let (true, Some(last)) = (page.more, page.rows.last()) {
-            eprintln!(
-                "note: more cases than shown; list the next page with --after {}",
-                last.ticket
-            );
-        }
-        Ok(())
-    }
-
-    fn case_rows(&self, rows: &[CaseSummary]) -> anyhow::Result<()> {
-        json_or_text!(self, rows);
-        let n = &self.n;
-        let now = chrono::Utc::now();
-        for r in rows {
-            let next = match r.nearest {
-                Some((clock, at)) if at < now => {
-                    format!(
-                        "  {} {} OVERDUE",
-                        clock_name(clock),
-                        span((now - at).num_seconds())
-                    )
-                }
-                Some((clock, at)) => {
-                    format!(
-                        "  {} in {}",
-                        clock_name(clock),
-                        span((at - now).num_seconds())
-                    )
-                }
-                None => String::new(),
-            };
-            let escalated = r
-                .escalated_to
-                .map(|u| format!("  escalated to {}", n.who(u)))
-                .unwrap_or_default();
-            p!(
-                "{}  {}  {} {:<10} {:<10} {:<13} {} {} owner {}{}{}",
-                r.ticket,
-                n.time(r.registered_at),
-                r.severity.as_str().to_uppercase(),
-                r.kind.as_str(),
-                r.category,
-                r.status.as_str(),
-                pad_to_width(&r.customer_name, 12),
-                pad_to_width(&r.unit, 10),
-                r.owner_name,
-                next,
-                escalated
             );
         }
         Ok(())
@@ -466,94 +401,5 @@ impl Printer {
             v.open
         );
         Ok(())
-    }
-}
-
-fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
-    p!(
-        "{}  {}  {} {} ({})  via {}",
-        c.ticket,
-        c.status.as_str(),
-        c.severity.as_str().to_uppercase(),
-        c.kind,
-        c.category,
-        c.channel
-    );
-    p!(
-        "  customer {}   received by {}   owner {}",
-        c.key.customer,
-        n.who(c.received_by),
-        n.who(c.owner)
-    );
-    if let Some(h) = &c.handler {
-        p!("  handler {}", n.handler(h));
-    }
-    if let Some(s) = c.subject {
-        p!("  about staff member {}", n.who(s));
-    }
-    p!("  {}", c.description);
-    if let Some(to) = c.escalated_to() {
-        p!("  escalated to {}, waiting on them", n.who(to));
-    }
-    p!(
-        "  acknowledge by {}  dispatch by {}  respond by {}  resolve by {}{}",
-        n.time(c.deadlines.acknowledge),
-        n.time(c.deadlines.dispatch),
-        n.time(c.deadlines.respond),
-        n.time(c.deadlines.resolve),
-        c.promised_at
-            .map(|p| format!("  promised {}", n.time(p)))
-            .unwrap_or_default()
-    );
-    for TimelineEntry { at, by, event } in &c.timeline {
-        let what = match event {
-            CaseEvent::Registered => "registered".to_string(),
-            CaseEvent::Dispatched(h) => format!("dispatched to {}", n.handler(h)),
-            CaseEvent::Started => "started work".into(),
-            CaseEvent::Note(t) => format!("note: {t}"),
-            CaseEvent::AssistJoined => "joined as assist".into(),
-            CaseEvent::Replied(t) => format!("replied: {t}"),
-            CaseEvent::PromiseChanged { promised, reason } => {
-                format!("promised {} ({reason})", n.time(*promised))
-            }
-            CaseEvent::Escalated(r) => format!("escalated: {r}"),
-            CaseEvent::Reassigned { from, to, reason } => {
-                format!("reassigned {} → {}: {reason}", n.who(*from), n.who(*to))
-            }
-            CaseEvent::Resolved(s) => format!("resolved: {s}"),
-            CaseEvent::CallbackScheduled(id) => format!("callback {id} scheduled"),
-            CaseEvent::CallbackSatisfied => "callback: satisfied".into(),
-            CaseEvent::ReopenedByCallback(why) => format!("reopened by callback: {why}"),
-            CaseEvent::CallbackGaveUp => "callback: unreachable, gave up".into(),
-            CaseEvent::Closed => "closed".into(),
-            CaseEvent::Taken { department } => format!("took it for {department}"),
-            CaseEvent::SubjectNamed(who) => format!("named {} as the subject", n.who(*who)),
-            CaseEvent::EscalatedTo { to, reason } => {
-                format!("escalated to {}: {reason}", n.who(*to))
-            }
-            CaseEvent::ResolvedWith(r) => {
-                let mut s = format!("resolved: {}", r.summary);
-                if !r.cause.is_empty() {
-                    s += &format!(" · cause: {}", r.cause);
-                }
-                if !r.action.is_empty() {
-                    s += &format!(" · action: {}", r.action);
-                }
-                s
-            }
-        };
-        p!("    {}  {:<8} {}", n.time(*at), n.who(*by), what);
-    }
-    Ok(())
-}
-
-/// A clock's name on the deadline board.
-pub fn clock_name(clock: SlaClock) -> &'static str {
-    match clock {
-        SlaClock::Acknowledge => "acknowledge",
-        SlaClock::Dispatch => "dispatch",
-        SlaClock::Respond => "respond",
-        SlaClock::Resolve => "resolve",
-        SlaClock::Promised => "promised",
     }
 }
