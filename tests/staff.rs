@@ -222,6 +222,7 @@ fn complaint_about(
         description: "前台态度差".into(),
         subject: Some(subject.into()),
         promised_at: None,
+        unit: None,
     })
     .unwrap()
     .ticket

@@ -93,6 +93,29 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
         .unit_show(UnitCode::parse("9-9-909").unwrap(), None)
         .unwrap();
     assert!(there.cases.iter().any(|c| c.ticket == elsewhere.0));
+    // The owner names which unit a case is about; one not theirs is refused by field.
+    let mut about = draft(owner, "楼道灯坏");
+    about.unit = Some(UnitCode::parse("3-2-1102").unwrap());
+    let lit = li.case_add(about).unwrap().ticket;
+    assert!(li
+        .unit_show(unit, None)
+        .unwrap()
+        .cases
+        .iter()
+        .any(|c| c.ticket == lit.0));
+    let mut wrong = draft(owner, "楼道灯坏");
+    wrong.unit = Some(UnitCode::parse("1-1-101").unwrap());
+    let e = desk_err(li.call(Request::CaseAdd(wrong)));
+    assert!(
+        matches!(
+            e,
+            DeskError::Validation {
+                field: Field::Unit,
+                ..
+            }
+        ),
+        "{e}"
+    );
     // A future date is refused by field.
     let e = desk_err(li.call(Request::UnitMoveOut {
         unit,

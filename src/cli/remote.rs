@@ -295,8 +295,10 @@ fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<
             text,
             subject,
             promise,
+            unit,
         } => {
             let case = c.case_add(CaseDraft {
+                unit,
                 customer: Some(customer),
                 kind,
                 channel,

@@ -57,9 +57,9 @@ impl Desk {
                 .map(|u| u.to_string())
                 .unwrap_or_default()
         );
-        // R-REC-01: the case is filed under the unit it was registered at, too.
-        if let Some(unit) = customer.units.first() {
-            ws.case_units.push((*unit, key));
+        // R-REC-01: the case is filed under the unit it is about, too.
+        if let Some(unit) = self.draft_unit(draft, &customer)? {
+            ws.case_units.push((unit, key));
         }
         ws.cases.push(case.clone());
         self.commit(
@@ -70,6 +70,32 @@ impl Desk {
             summary,
             Reply::Case(Box::new(case)),
         )
+    }
+
+    /// The unit a draft is about: the one it names, which must be the resident's, or their
+    /// first.
+    fn draft_unit(
+        &self,
+        draft: &CaseDraft,
+        customer: &crate::domain::Customer,
+    ) -> DeskResult<Option<crate::domain::UnitCode>> {
+        match draft.unit {
+            None => Ok(customer.units.first().copied()),
+            Some(u) if customer.units.contains(&u) => Ok(Some(u)),
+            Some(u) => Err(DeskError::invalid(
+                Field::Unit,
+                format!(
+                    "{u} is not one of {}'s units ({}); pick one of theirs or record a move-in first",
+                    customer.name,
+                    customer
+                        .units
+                        .iter()
+                        .map(|x| x.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
     }
 
     /// The resident a draft is for; a draft without one is refused by field.
@@ -113,6 +139,7 @@ impl Desk {
     /// read-back (R-INT-05) states what will be saved.
     pub(super) fn case_preview(&self, tx: &Tx<'_>, draft: &CaseDraft) -> DeskResult<Reply> {
         let customer = self.draft_customer(draft)?;
+        self.draft_unit(draft, &customer)?;
         let key = CaseKey {
             customer: customer.id,
             seq: 0,

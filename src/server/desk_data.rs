@@ -223,6 +223,7 @@ impl Desk {
                 description: text.into(),
                 subject: None,
                 promised_at: None,
+                unit: None,
             };
             ticket_seq += 1;
             let mut case = Case::register(

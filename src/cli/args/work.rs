@@ -46,6 +46,9 @@ pub enum CaseCmd {
         /// Promised service time, desk local time: "2026-11-23 14:00" (R-INT-06).
         #[arg(long)]
         promise: Option<String>,
+        /// Which of the resident's units it is about (default: their first): 3-2-1102.
+        #[arg(long, value_parser = UnitCode::parse)]
+        unit: Option<UnitCode>,
     },
     /// Cases, newest first.
     List {

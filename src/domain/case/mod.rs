@@ -68,6 +68,9 @@ pub struct CaseDraft {
     /// Login of the staff member complained about, if any.
     pub subject: Option<String>,
     pub promised_at: Option<Time>,
+    /// The unit the case is about, one of the resident's (their first when `None`); the
+    /// case is filed under it (R-REC-01).
+    pub unit: Option<super::UnitCode>,
 }
 
 /// Everything the daemon resolved for a draft: ids, the subject's staff record.

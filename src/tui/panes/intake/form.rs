@@ -189,6 +189,8 @@ impl IntakePane {
             )
             .filter(|s| !s.is_empty()),
             promised_at,
+            // The resident's first unit (their home); choosing another is the CLI's --unit.
+            unit: None,
         })
     }
 }
