@@ -1,24 +1,18 @@
-//! Case requests: intake, listing, and every lifecycle step. The domain `Case` enforces the
+//! Case requests: intake, showing one case, and every lifecycle step (listings are in
+//! `desk_case_list`, the resident's card in `desk_customers`). The domain `Case` enforces the
 //! rules; this file loads, resolves usernames, schedules callbacks on resolve and commits.
 
 use crate::domain::Field;
 use chrono::Datelike;
 
-use super::case_filter::CaseMatcher;
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::callback::{choose_callback, Callback, SampleTally};
 use crate::domain::case::{CaseDraft, NewCase};
 use crate::domain::{
     CallbackId, Case, CaseKey, ChangeRecord, ChangeSubject, DeskError, Handler, Ticket,
 };
-use crate::protocol::{
-    CaseFilter, CasePage, CaseStep, CaseSummary, CustomerCard, DispatchTarget, Reply,
-};
+use crate::protocol::{CaseStep, DispatchTarget, Reply};
 use crate::store::WriteSet;
-
-/// Staff names read once per listing (a listing names the same few owners many times).
-#[derive(Default)]
-pub(super) struct StaffNames(std::collections::HashMap<crate::domain::StaffId, String>);
 
 /// Meta counter of ticket numbers for the month of `local` (tickets restart monthly).
 pub(super) fn ticket_counter(local: &chrono::DateTime<chrono::FixedOffset>) -> String {
@@ -174,124 +168,6 @@ impl Desk {
         Ok(Reply::Case(Box::new(case)))
     }
 
-    pub(super) fn summarize(&self, c: &Case, now: crate::domain::Time) -> CaseSummary {
-        self.summarize_with(c, now, &mut StaffNames::default())
-    }
-
-    /// A listing row; `names` remembers the staff names already read for this listing.
-    fn summarize_with(
-        &self,
-        c: &Case,
-        now: crate::domain::Time,
-        names: &mut StaffNames,
-    ) -> CaseSummary {
-        // The lookup index holds each resident's name and units in memory: no record decoded.
-        let resident = self
-            .index
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .summary(c.key.customer);
-        // One pass over the clocks serves both the overdue list and the nearest deadline.
-        let pending = c.pending_deadlines();
-        let (customer_name, unit, phone) = resident
-            .map(|r| {
-                let first = |v: Vec<String>| v.into_iter().next().unwrap_or_default();
-                (r.name, first(r.units), first(r.phones))
-            })
-            .unwrap_or_default();
-        CaseSummary {
-            ticket: c.ticket.0.clone(),
-            customer: c.key.customer,
-            customer_name,
-            kind: c.kind,
-            category: c.category.clone(),
-            severity: c.severity,
-            status: c.status,
-            received_by: c.received_by,
-            owner: c.owner,
-            owner_name: names
-                .0
-                .entry(c.owner)
-                .or_insert_with(|| self.staff_name(c.owner))
-                .clone(),
-            handler: c.handler.clone(),
-            registered_at: c.registered_at,
-            deadlines: c.deadlines,
-            promised_at: c.promised_at,
-            overdue: crate::domain::case::run_out(&pending, now),
-            nearest: pending.first().copied(),
-            escalated_to: c.escalated_to(),
-            unit,
-            phone,
-            version: c.version,
-        }
-    }
-
-    /// A case listing: a view of open work (from memory), or history (from the store). Rows
-    /// after `after`, at most `limit` (200 by default, 2000 at most), and whether more remain.
-    pub(super) fn case_list(&self, tx: &Tx<'_>, f: &CaseFilter) -> DeskResult<Reply> {
-        let history;
-        let mut rows: Vec<&Case> = match f.view {
-            Some(view) => {
-                super::rights::may_view(view, tx.me)?;
-                self.open_work.in_view(view, tx.me)
-            }
-            None => {
-                let mut rows: Vec<&Case> = match f.customer {
-                    Some(c) => {
-                        history = self.store.cases_for(c)?;
-                        history.iter().collect()
-                    }
-                    // Open or overdue work is the open work, not history.
-                    None if f.open_only || f.overdue_only => self.open_work.iter().collect(),
-                    None => {
-                        history = self.store.all_cases()?;
-                        history.iter().collect()
-                    }
-                };
-                rows.retain(|c| {
-                    c.subject != Some(tx.me.uid)
-                        && (!f.mine || c.involves(tx.me.uid))
-                        && (!f.open_only || c.status.is_open())
-                        && (!f.overdue_only || !c.overdue(tx.now).is_empty())
-                });
-                rows.sort_by(|a, b| {
-                    b.registered_at
-                        .cmp(&a.registered_at)
-                        .then(b.key.cmp(&a.key))
-                });
-                rows
-            }
-        };
-        if !f.query.is_empty() {
-            let matcher = CaseMatcher::new(self, &f.query)?;
-            rows.retain(|c| matcher.matches(c));
-        }
-        if let Some(after) = &f.after {
-            let at = rows
-                .iter()
-                .position(|c| c.ticket == *after)
-                .ok_or_else(|| {
-                    DeskError::invalid(
-                        Field::After,
-                        format!("{after} is not in this listing; list again without --after"),
-                    )
-                })?;
-            rows.drain(..=at);
-        }
-        let limit = if f.limit == 0 { 200 } else { f.limit.min(2000) } as usize;
-        let more = rows.len() > limit;
-        let mut names = StaffNames::default();
-        Ok(Reply::Cases(CasePage {
-            rows: rows
-                .into_iter()
-                .take(limit)
-                .map(|c| self.summarize_with(c, tx.now, &mut names))
-                .collect(),
-            more,
-        }))
-    }
-
     pub(super) fn case_step(
         &mut self,
         tx: &mut Tx<'_>,
@@ -445,54 +321,6 @@ impl Desk {
             "resolved; callback {id} scheduled{}",
             if onsite { " (on-site, signed)" } else { "" }
         ))
-    }
-
-    /// A resident's card; complaints about the reader are left out, with their callbacks
-    /// and visits (R-INT-12).
-    pub(super) fn customer_card(
-        &self,
-        tx: &Tx<'_>,
-        id: crate::domain::CustomerId,
-    ) -> DeskResult<Reply> {
-        let customer = self.customer(id)?;
-        // A merged duplicate's id shows the record it was merged into.
-        let id = customer.id;
-        let (mut cases, hidden): (Vec<Case>, Vec<Case>) = self
-            .store
-            .cases_for(id)?
-            .into_iter()
-            .partition(|c| c.subject != Some(tx.me.uid));
-        let hidden: Vec<CaseKey> = hidden.iter().map(|c| c.key).collect();
-        let withheld = |k: Option<CaseKey>| k.is_some_and(|k| hidden.contains(&k));
-        cases.sort_by_key(|c| std::cmp::Reverse(c.registered_at));
-        let mut callbacks = self.store.callbacks_for(id)?;
-        callbacks.retain(|c| !withheld(c.case()));
-        callbacks.sort_by_key(|c| std::cmp::Reverse(c.due));
-        let mut visits = self.store.visits_for(id)?;
-        visits.retain(|v| !withheld(v.case));
-        visits.sort_by_key(|v| std::cmp::Reverse(v.start));
-        // R-LIFE-09: repeated complaints of one category are flagged for root-cause analysis.
-        let mut counts = std::collections::BTreeMap::<&str, usize>::new();
-        for c in cases
-            .iter()
-            .filter(|c| c.kind == crate::domain::CaseKind::Complaint)
-        {
-            *counts.entry(c.category.as_str()).or_default() += 1;
-        }
-        let repeat_categories = counts
-            .into_iter()
-            .filter(|(_, n)| *n > 1)
-            .map(|(c, _)| c.to_string())
-            .collect();
-        Ok(Reply::Card(Box::new(CustomerCard {
-            verified: self.store.verification(id)?,
-            moved_out: self.store.moved_out(id)?,
-            customer,
-            cases,
-            callbacks,
-            visits,
-            repeat_categories,
-        })))
     }
 }
 

@@ -4,10 +4,11 @@
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::verification::due_for_check;
+use crate::domain::{Case, CaseKey};
 use crate::domain::{
     ChangeRecord, ChangeSubject, CustomerEdit, CustomerId, DeskError, Verification,
 };
-use crate::protocol::{Reply, ToVerify};
+use crate::protocol::{CustomerCard, Reply, ToVerify};
 use crate::store::WriteSet;
 
 impl Desk {
@@ -132,5 +133,53 @@ impl Desk {
         Ok(Reply::ToVerify(
             rows.into_iter().take(limit).map(|r| r.2).collect(),
         ))
+    }
+
+    /// A resident's card; complaints about the reader are left out, with their callbacks
+    /// and visits (R-INT-12).
+    pub(super) fn customer_card(
+        &self,
+        tx: &Tx<'_>,
+        id: crate::domain::CustomerId,
+    ) -> DeskResult<Reply> {
+        let customer = self.customer(id)?;
+        // A merged duplicate's id shows the record it was merged into.
+        let id = customer.id;
+        let (mut cases, hidden): (Vec<Case>, Vec<Case>) = self
+            .store
+            .cases_for(id)?
+            .into_iter()
+            .partition(|c| c.subject != Some(tx.me.uid));
+        let hidden: Vec<CaseKey> = hidden.iter().map(|c| c.key).collect();
+        let withheld = |k: Option<CaseKey>| k.is_some_and(|k| hidden.contains(&k));
+        cases.sort_by_key(|c| std::cmp::Reverse(c.registered_at));
+        let mut callbacks = self.store.callbacks_for(id)?;
+        callbacks.retain(|c| !withheld(c.case()));
+        callbacks.sort_by_key(|c| std::cmp::Reverse(c.due));
+        let mut visits = self.store.visits_for(id)?;
+        visits.retain(|v| !withheld(v.case));
+        visits.sort_by_key(|v| std::cmp::Reverse(v.start));
+        // R-LIFE-09: repeated complaints of one category are flagged for root-cause analysis.
+        let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+        for c in cases
+            .iter()
+            .filter(|c| c.kind == crate::domain::CaseKind::Complaint)
+        {
+            *counts.entry(c.category.as_str()).or_default() += 1;
+        }
+        let repeat_categories = counts
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(c, _)| c.to_string())
+            .collect();
+        Ok(Reply::Card(Box::new(CustomerCard {
+            verified: self.store.verification(id)?,
+            moved_out: self.store.moved_out(id)?,
+            customer,
+            cases,
+            callbacks,
+            visits,
+            repeat_categories,
+        })))
     }
 }

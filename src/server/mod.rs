@@ -6,6 +6,7 @@ mod access_log;
 mod case_filter;
 mod daemon;
 mod desk;
+mod desk_case_list;
 mod desk_cases;
 mod desk_customers;
 mod desk_data;
