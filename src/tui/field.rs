@@ -90,6 +90,40 @@ impl TextField {
         true
     }
 
+    /// Draws `label: ` and then the value on one form row (`row` is one line high). The
+    /// label takes `label_cols` columns, or its own width when 0, so a form can align its
+    /// fields.
+    pub fn render_labelled(
+        &self,
+        label: &str,
+        label_cols: u16,
+        row: Rect,
+        buf: &mut Buffer,
+        focused: bool,
+    ) {
+        use crate::tui::panes::style;
+        let text = format!("{label}: ");
+        let w = match label_cols {
+            0 => unicode_width::UnicodeWidthStr::width(text.as_str()) as u16,
+            n => n,
+        };
+        ratatui::widgets::Widget::render(
+            ratatui::text::Span::styled(text, style::label()),
+            Rect {
+                width: w.min(row.width),
+                height: 1,
+                ..row
+            },
+            buf,
+        );
+        self.render(
+            Rect::new(row.x + w, row.y, row.width.saturating_sub(w), 1),
+            buf,
+            style::field(focused),
+            focused,
+        );
+    }
+
     /// Draws the value in one row, scrolled so the cursor is visible; the cursor cell is
     /// reversed when `focused`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, style: Style, focused: bool) {

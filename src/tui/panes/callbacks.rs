@@ -261,13 +261,11 @@ impl CallbacksPane {
                 )
             ))
             .render(Rect { height: 1, ..inner }, buf);
-            let label = format!("{}: ", Msg::Note.text(lang));
-            let lw = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
-            Span::styled(label, style::label()).render(Rect::new(inner.x, inner.y + 1, lw, 1), buf);
-            r.note.render(
-                Rect::new(inner.x + lw, inner.y + 1, inner.width.saturating_sub(lw), 1),
+            r.note.render_labelled(
+                Msg::Note.text(lang),
+                0,
+                Rect::new(inner.x, inner.y + 1, inner.width, 1),
                 buf,
-                style::field(true),
                 true,
             );
             if let Some(e) = &r.error {

@@ -161,12 +161,11 @@ impl EditForm {
             if y >= inner.bottom() {
                 break;
             }
-            Span::styled(format!("{}: ", msg.text(lang)), style::label())
-                .render(Rect::new(inner.x, y, label_w, 1), buf);
-            field.render(
-                Rect::new(inner.x + label_w, y, inner.width.saturating_sub(label_w), 1),
+            field.render_labelled(
+                msg.text(lang),
+                label_w,
+                Rect::new(inner.x, y, inner.width, 1),
                 buf,
-                style::field(i == self.focus),
                 i == self.focus,
             );
         }

@@ -142,13 +142,11 @@ impl DuplicatesPage {
             ));
             let inner = block.inner(form);
             block.render(form, buf);
-            let label = format!("{}: ", Msg::FieldReason.text(lang));
-            let w = unicode_width::UnicodeWidthStr::width(label.as_str()) as u16;
-            Span::styled(label, style::label()).render(Rect::new(inner.x, inner.y, w, 1), buf);
-            r.render(
-                Rect::new(inner.x + w, inner.y, inner.width.saturating_sub(w), 1),
+            r.render_labelled(
+                Msg::FieldReason.text(lang),
+                0,
+                Rect { height: 1, ..inner },
                 buf,
-                style::field(true),
                 true,
             );
         }

@@ -228,16 +228,8 @@ fn render_bulk(b: &BulkForm, marked: usize, area: Rect, buf: &mut Buffer, view: 
         .into_iter()
         .enumerate()
     {
-        let y = inner.y + i as u16;
-        let text = format!("{}: ", msg.text(lang));
-        let w = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
-        Span::styled(text, style::label()).render(Rect::new(inner.x, y, w, 1), buf);
-        field.render(
-            Rect::new(inner.x + w, y, inner.width.saturating_sub(w), 1),
-            buf,
-            style::field(i == b.focus),
-            i == b.focus,
-        );
+        let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+        field.render_labelled(msg.text(lang), 0, row, buf, i == b.focus);
     }
     if let Some(e) = &b.error {
         Span::styled(format!("✗ {e}"), style::error())
@@ -377,16 +369,8 @@ fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me
         let inner = block.inner(form);
         block.render(form, buf);
         for (i, (msg, field)) in f.fields.iter().enumerate() {
-            let y = inner.y + i as u16;
-            let text = format!("{}: ", msg.text(lang));
-            let w = unicode_width::UnicodeWidthStr::width(text.as_str()) as u16;
-            Span::styled(text, style::label()).render(Rect::new(inner.x, y, w, 1), buf);
-            field.render(
-                Rect::new(inner.x + w, y, inner.width.saturating_sub(w), 1),
-                buf,
-                style::field(i == f.focus),
-                i == f.focus,
-            );
+            let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+            field.render_labelled(msg.text(lang), 0, row, buf, i == f.focus);
         }
         if let Some(e) = &f.error {
             Span::styled(format!("✗ {e}"), style::error()).render(
