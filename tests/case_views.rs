@@ -306,3 +306,26 @@ fn json_case_rows_name_the_escalation_target_by_login() {
     assert_eq!(rows[0]["escalated_to"], 7001, "{out}");
     assert_eq!(rows[0]["escalated_to_login"], "boss", "{out}");
 }
+
+/// R-INT-12: a complaint about a staff member is in nobody's view for them — not the deadline
+/// board, not all open work — and not in their counts.
+#[test]
+fn r_int_12_a_complaint_about_you_is_in_none_of_your_views() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let mut about_boss = draft(cust, "主管处理不公");
+    about_boss.subject = Some("boss".into());
+    let t = li.case_add(about_boss).unwrap().ticket;
+    let mut boss = d.client(BOSS, "boss");
+    for v in [CaseView::Deadlines, CaseView::Open] {
+        assert!(
+            view(&mut boss, v).rows.iter().all(|r| r.ticket != t.0),
+            "{v:?}"
+        );
+    }
+    let counts = boss.stats().unwrap().views;
+    assert_eq!((counts.open, counts.past_deadline), (0, 0));
+    let mut wang = d.client(WANG, "wang");
+    assert_eq!(view(&mut wang, CaseView::Deadlines).rows.len(), 1);
+}

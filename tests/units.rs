@@ -271,3 +271,24 @@ fn the_unit_view_on_the_screen_from_a_typed_unit_and_from_a_card() {
     zh.press(&format!("{unit}<Enter>"));
     insta::assert_snapshot!("unit_view_zh", screen(&mut zh).backend());
 }
+
+/// R-REC-13: a unit's view shows residents' details, so each resident on it is on record as
+/// looked at, with the reason given.
+#[test]
+fn r_rec_13_a_units_view_is_on_record_for_each_resident_shown() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let unit = UnitCode::parse("3-2-1102").unwrap();
+    let owner = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let family = add_customer(&mut li, "张小明", "13800002222", "3-2-1102");
+    li.unit_show(unit, Some("住户来电核对家属")).unwrap();
+    let mut boss = d.client(BOSS.uid, "boss");
+    for who in [owner, family] {
+        let seen = boss.access_log(Some("li"), Some(who), None, 100).unwrap();
+        assert!(
+            seen.iter()
+                .any(|a| a.reason.as_deref() == Some("住户来电核对家属")),
+            "{who}: {seen:?}"
+        );
+    }
+}

@@ -106,6 +106,8 @@ impl Desk {
             .into_iter()
             .map(|v| (v.customer, v))
             .collect();
+        // One read of the moved-out set, not one per resident.
+        let gone = self.store.all_moved_out()?;
         let mut rows = Vec::new();
         for r in self.store.lookup_records()? {
             let first = r
@@ -116,7 +118,7 @@ impl Desk {
                 continue;
             }
             let last = checked.get(&r.id).copied();
-            if !due_for_check(last.map(|v| v.at), tx.now) || self.store.moved_out(r.id)? {
+            if !due_for_check(last.map(|v| v.at), tx.now) || gone.contains(&r.id) {
                 continue;
             }
             rows.push((

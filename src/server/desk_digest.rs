@@ -41,7 +41,7 @@ impl Desk {
             // Callbacks follow their case's owner (R-LIFE-01 谁跟进).
             let owned = cb
                 .case()
-                .and_then(|k| self.open_work.iter().find(|c| c.key == k))
+                .and_then(|k| self.open_work.get(k))
                 .is_some_and(|c| c.owner == me);
             if owned {
                 callbacks.push(self.callback_row(cb, tx.now)?);

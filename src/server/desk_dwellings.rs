@@ -15,6 +15,18 @@ use crate::protocol::{CustomerSummary, Reply, UnitResident, UnitView};
 use crate::store::WriteSet;
 
 impl Desk {
+    /// A move or a paper is recorded once it has happened: a date after today (desk local
+    /// time) is refused by field.
+    fn happened(&self, date: NaiveDate, tx: &Tx<'_>) -> DeskResult<()> {
+        if date > self.policy.local(tx.now).date_naive() {
+            return Err(DeskError::invalid(
+                crate::domain::Field::Date,
+                format!("{date} is in the future; record a move or a paper once it has happened"),
+            ));
+        }
+        Ok(())
+    }
+
     fn dwelling_at(&self, unit: UnitCode) -> DeskResult<Dwelling> {
         Ok(self
             .store
@@ -103,6 +115,7 @@ impl Desk {
         unit: UnitCode,
         m: &MoveIn,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        self.happened(m.date, tx)?;
         let mut dwelling = self.dwelling_at(unit)?;
         let mut customer = self.customer(m.customer)?;
         if let Some(owner) = m.owner {
@@ -145,6 +158,7 @@ impl Desk {
         date: NaiveDate,
         reason: &str,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        self.happened(date, tx)?;
         let reason = crate::domain::text::required_text(
             crate::domain::Field::Reason,
             reason,
@@ -188,6 +202,7 @@ impl Desk {
         kind: DocKind,
         dated: NaiveDate,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        self.happened(dated, tx)?;
         let mut dwelling = self.dwelling_at(unit)?;
         dwelling.file_document(kind, dated);
         let summary = format!(
@@ -224,15 +239,4 @@ impl Desk {
             Reply::Dwelling(Box::new(dwelling)),
         )
     }
-}
-
-/// Refuses a date in the future for a move or a paper (it records what happened).
-pub(super) fn not_after_today(date: NaiveDate, today: NaiveDate) -> DeskResult<NaiveDate> {
-    if date > today {
-        return Err(DeskError::invalid(
-            crate::domain::Field::Date,
-            format!("{date} is in the future; record a move or a paper once it has happened"),
-        ));
-    }
-    Ok(date)
 }

@@ -43,6 +43,11 @@ impl OpenWork {
         }
     }
 
+    /// One open case by key.
+    pub(super) fn get(&self, key: CaseKey) -> Option<&Case> {
+        self.cases.get(&key)
+    }
+
     pub(super) fn iter(&self) -> impl Iterator<Item = &Case> {
         self.cases.values()
     }

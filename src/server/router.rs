@@ -263,10 +263,6 @@ pub(super) fn route(
             Answer::Now(shown)
         }
         Request::UnitMoveIn { unit, move_in } => {
-            let today = held.desk().policy().local(now).date_naive();
-            if let Err(e) = super::desk_dwellings::not_after_today(move_in.date, today) {
-                return Answer::Now(Err(e));
-            }
             write!(desk => desk.unit_move_in(&mut tx, unit, &move_in))
         }
         Request::UnitMoveOut {
@@ -274,18 +270,8 @@ pub(super) fn route(
             customer,
             date,
             reason,
-        } => {
-            let today = held.desk().policy().local(now).date_naive();
-            if let Err(e) = super::desk_dwellings::not_after_today(date, today) {
-                return Answer::Now(Err(e));
-            }
-            write!(desk => desk.unit_move_out(&mut tx, unit, customer, date, &reason))
-        }
+        } => write!(desk => desk.unit_move_out(&mut tx, unit, customer, date, &reason)),
         Request::UnitDocument { unit, kind, date } => {
-            let today = held.desk().policy().local(now).date_naive();
-            if let Err(e) = super::desk_dwellings::not_after_today(date, today) {
-                return Answer::Now(Err(e));
-            }
             write!(desk => desk.unit_document(&mut tx, unit, kind, date))
         }
         Request::CaseAdd(draft) => write!(desk => desk.case_add(&mut tx, &draft)),

@@ -265,6 +265,15 @@ impl SledStore {
         self.scan(DWELLINGS, Tag::Dwelling, &[])
     }
 
+    /// Every resident who moved out of every dwelling they were recorded in.
+    pub fn all_moved_out(&self) -> Result<std::collections::HashSet<CustomerId>, StoreError> {
+        self.trees[MOVED_OUT]
+            .iter()
+            .keys()
+            .map(|k| Ok(CustomerId(read_u64(&k?).unwrap_or(0))))
+            .collect()
+    }
+
     /// Whether the resident has moved out of every dwelling they were recorded in.
     pub fn moved_out(&self, who: CustomerId) -> Result<bool, StoreError> {
         Ok(self.trees[MOVED_OUT].contains_key(u64_key(who.0))?)
