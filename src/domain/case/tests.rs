@@ -5,11 +5,12 @@ use crate::domain::callback::Settled;
 use crate::domain::Role;
 use chrono::TimeZone;
 
-fn now() -> Time {
+/// The tests' clock (shared with `tests_follow_through`).
+pub(super) fn now() -> Time {
     chrono::Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap()
 }
 
-fn staff(uid: u32, user: &str, role: Role) -> Staff {
+pub(super) fn staff(uid: u32, user: &str, role: Role) -> Staff {
     Staff::new(StaffId(uid), user, user, role, "", now()).unwrap()
 }
 

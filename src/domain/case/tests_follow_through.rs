@@ -3,21 +3,13 @@
 //! with cause and action (R-LIFE-02/08), and an unreached callback left to a supervisor
 //! (R-CB-01).
 
+use super::tests::{now, staff};
 use super::*;
 use crate::domain::callback::Settled;
 use crate::domain::Role;
-use chrono::TimeZone;
-
-fn now() -> Time {
-    chrono::Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap()
-}
 
 fn mins(m: i64) -> Time {
     now() + Duration::minutes(m)
-}
-
-fn staff(uid: u32, user: &str, role: Role) -> Staff {
-    Staff::new(StaffId(uid), user, user, role, "", now()).unwrap()
 }
 
 fn register(kind: CaseKind, by: &Staff) -> Case {
