@@ -128,6 +128,7 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::CasePreview
         | K::CaseList
         | K::Digest
+        | K::Calendar
         | K::CaseShow
         | K::CaseStep
         | K::CallbackList
@@ -146,7 +147,8 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::Demo
         | K::Backup
         | K::Changes
-        | K::AccessLog => Lowest::Supervisor,
+        | K::AccessLog
+        | K::Report => Lowest::Supervisor,
         K::StaffAdd | K::StaffDeactivate | K::StaffReactivate | K::StaffSet | K::Export => {
             Lowest::Admin
         }
@@ -263,6 +265,11 @@ fn sample(
         }
         K::CaseList => Request::CaseList(CaseFilter::default()),
         K::Digest => Request::Digest { changes_after: 0 },
+        K::Report => Request::Report(frontdesk::domain::report::Period::containing(
+            frontdesk::domain::report::PeriodKind::Month,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        )),
+        K::Calendar => Request::Calendar { year: 2026 },
         K::CaseShow => Request::CaseShow {
             ticket: ticket.clone(),
             reason: None,

@@ -247,6 +247,55 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             });
             show(c.digest(since)?, env, c, Printer::digest)
         }
+        Command::Report {
+            kind,
+            period,
+            format,
+            out,
+        } => {
+            use crate::domain::report::{render, Format, Period};
+            let today = (chrono::Utc::now()
+                + Duration::minutes(i64::from(c.welcome.utc_offset_minutes)))
+            .date_naive();
+            let period = Period::parse(kind, period.as_deref(), today)?;
+            let format = format.unwrap_or(if env.json { Format::Json } else { Format::Text });
+            let text = render::render(&c.report(period)?, format);
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    eprintln!("frontdesk: wrote {}", path.display());
+                }
+                None => print!("{text}"),
+            }
+            Ok(())
+        }
+        Command::Calendar { year } => {
+            let (y, listed) = c.calendar(year)?;
+            if !listed {
+                eprintln!(
+                    "frontdesk: calendar.toml has no [{year}] schedule; {year} counts Monday to Friday only. Add the State Council's notice for {year} to calendar.toml in the data dir."
+                );
+            }
+            if env.json {
+                println!("{}", serde_json::to_string(&y)?);
+            } else {
+                let list = |v: &[chrono::NaiveDate]| {
+                    v.iter()
+                        .map(|d| d.format("%m-%d %a").to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                println!("{}: {} working days", y.year, y.working_days);
+                println!("Holidays ({}): {}", y.holidays.len(), list(&y.holidays));
+                println!(
+                    "Weekend working days, 调休上班 ({}): {}",
+                    y.workdays.len(),
+                    list(&y.workdays)
+                );
+            }
+            Ok(())
+        }
         Command::Audit {
             reads: true,
             limit,

@@ -302,6 +302,23 @@ pub trait Calls {
         expect!(reply, "a case list", Reply::Cases(c) => c)
     }
 
+    fn report(
+        &mut self,
+        period: crate::domain::report::Period,
+    ) -> Result<crate::domain::report::Report, Self::Error> {
+        let reply = self.call(Request::Report(period))?;
+        expect!(reply, "a report", Reply::Report(r) => *r)
+    }
+
+    /// A calendar year, and whether calendar.toml lists it.
+    fn calendar(
+        &mut self,
+        year: i32,
+    ) -> Result<(crate::domain::calendar::CalendarYear, bool), Self::Error> {
+        let reply = self.call(Request::Calendar { year })?;
+        expect!(reply, "a calendar year", Reply::Calendar { year, listed } => (year, listed))
+    }
+
     fn digest(&mut self, changes_after: u64) -> Result<Digest, Self::Error> {
         let reply = self.call(Request::Digest { changes_after })?;
         expect!(reply, "a digest", Reply::Digest(d) => *d)

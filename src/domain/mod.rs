@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod calendar;
 pub mod callback;
 pub mod case;
 pub mod customer;
@@ -16,6 +17,7 @@ pub mod field;
 pub mod ids;
 pub mod local_time;
 pub mod policy;
+pub mod report;
 pub mod staff;
 pub mod text;
 pub mod verification;
@@ -23,6 +25,7 @@ pub mod visit;
 
 pub use access::{Access, AccessFilter, AccessRecord};
 pub use audit::{ChangeRecord, ChangeSubject};
+pub use calendar::WorkCalendar;
 pub use callback::{Callback, CallbackStatus, Outcome};
 pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Channel, Handler, Severity};
 pub use customer::{Customer, LookupRecord, NewCustomer, Phone, Tier, UnitCode};

@@ -1,8 +1,12 @@
 //! Service-level numbers and configurable rules, with the defaults the source documents give.
 //! Loaded by the daemon from `policy.toml` in the data dir; every field is optional there.
 
+use std::sync::Arc;
+
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
+
+use super::calendar::WorkCalendar;
 
 use super::{Severity, Tier, Time};
 
@@ -23,6 +27,21 @@ pub enum CallbackMode {
 pub enum CallbackRule {
     All,
     None,
+}
+
+/// Which clock L2/L3 respond and resolve deadlines run on. L1 and the 3-minute dispatch
+/// always run on the wall clock (an urgent leak does not wait for Monday).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaClockMode {
+    #[default]
+    Wall,
+    /// Working days of `calendar.toml`, within its `[hours]` when set.
+    Business,
+}
+
+fn shipped_calendar() -> Arc<WorkCalendar> {
+    Arc::new(WorkCalendar::shipped())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +86,12 @@ pub struct Policy {
     pub max_connections_per_uid: u32,
     /// Requests one connection may send per second (a burst of twice that is allowed).
     pub max_requests_per_second: u32,
+    /// `wall` (default) or `business` for L2/L3 respond and resolve deadlines.
+    pub sla_clock: SlaClockMode,
+    /// The working-day calendar, read from `calendar.toml` beside `policy.toml` (never from
+    /// policy.toml itself).
+    #[serde(skip, default = "shipped_calendar")]
+    pub calendar: Arc<WorkCalendar>,
 }
 
 impl Default for Policy {
@@ -97,6 +122,8 @@ impl Default for Policy {
             access_retention_days: 365,
             max_connections_per_uid: 16,
             max_requests_per_second: 500,
+            sla_clock: SlaClockMode::Wall,
+            calendar: shipped_calendar(),
         }
     }
 }
@@ -124,10 +151,24 @@ impl Policy {
         })
     }
 
+    pub fn offset(&self) -> chrono::FixedOffset {
+        chrono::FixedOffset::east_opt(self.utc_offset_minutes * 60)
+            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid"))
+    }
+
     pub fn local(&self, t: Time) -> chrono::DateTime<chrono::FixedOffset> {
-        let offset = chrono::FixedOffset::east_opt(self.utc_offset_minutes * 60)
-            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid"));
-        t.with_timezone(&offset)
+        t.with_timezone(&self.offset())
+    }
+
+    /// When a respond or resolve window that starts at `start` runs out: on the wall clock,
+    /// or in business time for L2/L3 under `sla_clock = "business"`.
+    pub fn deadline(&self, severity: Severity, start: Time, window: Duration) -> Time {
+        match (self.sla_clock, severity) {
+            (SlaClockMode::Business, Severity::L2 | Severity::L3) => {
+                self.calendar.add_business(start, window, self.offset())
+            }
+            _ => start + window,
+        }
     }
 }
 
@@ -153,6 +194,31 @@ mod tests {
         );
         // R-INT-07: three minutes to dispatch.
         assert_eq!(p.dispatch_minutes, 3);
+    }
+
+    #[test]
+    fn business_clock_moves_l2_l3_deadlines_and_never_l1() {
+        let mut p = Policy::from_toml("sla_clock = \"business\"\n").unwrap();
+        assert_eq!(p.sla_clock, SlaClockMode::Business);
+        p.calendar = Arc::new(
+            WorkCalendar::parse("[hours]\nopen = \"08:30\"\nclose = \"17:30\"\n").unwrap(),
+        );
+        // Fri 2026-11-20 16:00 China time.
+        let start = chrono::DateTime::parse_from_rfc3339("2026-11-20T16:00:00+08:00")
+            .unwrap()
+            .to_utc();
+        let l2 = p.deadline(Severity::L2, start, Duration::hours(2));
+        assert_eq!(
+            l2.to_rfc3339(),
+            "2026-11-23T01:00:00+00:00",
+            "Mon 09:00 local"
+        );
+        let l1 = p.deadline(Severity::L1, start, Duration::hours(2));
+        assert_eq!(l1, start + Duration::hours(2), "L1 runs on the wall clock");
+        assert_eq!(
+            Policy::default().deadline(Severity::L3, start, Duration::hours(2)),
+            start + Duration::hours(2)
+        );
     }
 
     #[test]

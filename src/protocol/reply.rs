@@ -266,6 +266,12 @@ pub enum Reply {
     Verified(crate::domain::Verification),
     ToVerify(Vec<ToVerify>),
     Dwelling(Box<crate::domain::Dwelling>),
+    Report(Box<crate::domain::report::Report>),
+    /// `listed`: whether calendar.toml lists the year (otherwise Monday–Friday is assumed).
+    Calendar {
+        year: crate::domain::calendar::CalendarYear,
+        listed: bool,
+    },
 }
 
 /// What a handover moved.

@@ -272,6 +272,12 @@ pub enum Request {
     Digest {
         changes_after: u64,
     },
+    /// A report for a day, month or quarter (R-RPT-01..08; supervisors).
+    Report(crate::domain::report::Period),
+    /// A year of the working-day calendar.
+    Calendar {
+        year: i32,
+    },
     /// Start receiving events on this connection: first every change after `after_seq`, then
     /// each change as it is committed. Answered `Done` before the first event.
     Subscribe {

@@ -17,11 +17,12 @@ pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> a
     std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700))
         .with_context(|| format!("restricting {} to its owner", data.display()))?;
     let policy_path = data.join("policy.toml");
-    let policy = match std::fs::read_to_string(&policy_path) {
+    let mut policy = match std::fs::read_to_string(&policy_path) {
         Ok(text) => crate::domain::Policy::from_toml(&text)
             .map_err(|e| anyhow::anyhow!("{}: {e}", policy_path.display()))?,
         Err(_) => crate::domain::Policy::default(),
     };
+    policy.calendar = std::sync::Arc::new(load_calendar(data)?);
     let config = crate::store::StoreConfig {
         cache_bytes: cache_mib << 20,
         min_free_bytes: min_free_mib << 20,
@@ -48,6 +49,44 @@ pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> a
     );
     Server::new(desk).serve(listener)?;
     Ok(())
+}
+
+/// Reads `calendar.toml` from the data dir, writing the shipped default there first when the
+/// dir has none (a new desk, or one from before the calendar existed) so the admin has a file
+/// to edit. A bad file stops the daemon with the line at fault; a year the calendar does not
+/// cover (this one or the next) is logged, since its deadlines count Monday–Friday only.
+pub fn load_calendar(data: &Path) -> anyhow::Result<crate::domain::WorkCalendar> {
+    use anyhow::Context;
+    use chrono::Datelike;
+    use std::io::Write;
+    let path = data.join("calendar.toml");
+    if !path.exists() {
+        let tmp = data.join("calendar.toml.new");
+        let mut f =
+            std::fs::File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
+        f.write_all(crate::domain::calendar::SHIPPED.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &path)?;
+        std::fs::File::open(data)?.sync_all()?;
+        eprintln!(
+            "frontdesk: wrote the default working-day calendar to {}",
+            path.display()
+        );
+    }
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let calendar = crate::domain::WorkCalendar::parse(&text)
+        .map_err(|e| anyhow::anyhow!("{} {e}", path.display()))?;
+    let this_year = chrono::Utc::now().year();
+    for year in [this_year, this_year + 1] {
+        if !calendar.covers(year) {
+            eprintln!(
+                "frontdesk: {} has no [{year}] schedule; {year} counts Monday–Friday as working days until the State Council's notice is added",
+                path.display()
+            );
+        }
+    }
+    Ok(calendar)
 }
 
 /// `frontdesk restore DIR --into NEW`: rebuilds a store from an export, offline (no daemon

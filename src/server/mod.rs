@@ -15,6 +15,7 @@ mod desk_dwellings;
 mod desk_import;
 mod desk_merge;
 mod desk_queues;
+mod desk_reports;
 mod desk_staff;
 mod duplicates;
 mod gate;

@@ -70,6 +70,9 @@ pub const RIGHTS: &[Right] = &[
     row(K::CasePreview, Staff, false),
     row(K::CaseList, Staff, false),
     row(K::Digest, Staff, false),
+    // R-RPT-01/08: reports name every person's workload and satisfaction: supervisors.
+    row(K::Report, Supervisor, false),
+    row(K::Calendar, Staff, false),
     row(K::CaseShow, Staff, false),
     row(K::CaseStep, CaseParty, true),
     row(K::CallbackList, Staff, false),

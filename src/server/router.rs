@@ -278,6 +278,8 @@ pub(super) fn route(
         Request::CasePreview(draft) => read(held.desk().case_preview(&tx, &draft)),
         Request::CaseList(filter) => read(held.desk().case_list(&tx, &filter)),
         Request::Digest { changes_after } => read(held.desk().digest(&tx, changes_after)),
+        Request::Report(period) => read(held.desk().report(&tx, period)),
+        Request::Calendar { year } => read(held.desk().calendar(year)),
         Request::CaseShow { ticket, reason } => {
             let reason = match why(reason) {
                 Ok(r) => r,

@@ -134,6 +134,27 @@ pub enum Command {
         #[arg(long)]
         since: Option<u64>,
     },
+    /// A report for a day, month or quarter: volumes, deadlines, callbacks, staff, trend
+    /// (supervisors). Text and md align Chinese columns; csv opens in Excel and WPS.
+    Report {
+        /// day | month | quarter (日报 月报 季报).
+        #[arg(value_parser = crate::domain::report::PeriodKind::parse)]
+        kind: crate::domain::report::PeriodKind,
+        /// 2026-11-23, 2026-11 or 2026-Q4 (default: the current one).
+        period: Option<String>,
+        /// text | md | csv | json (default text; json with --json).
+        #[arg(long, value_parser = crate::domain::report::Format::parse)]
+        format: Option<crate::domain::report::Format>,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// A year of the working-day calendar: holidays, weekend working days (调休), the count
+    /// of working days.
+    Calendar {
+        /// The year, like 2026.
+        year: i32,
+    },
     /// The audit trail: every change with who, when and which request (supervisors).
     Audit {
         /// Only changes after this sequence number.

@@ -164,8 +164,8 @@ impl Case {
             deadlines: Deadlines {
                 acknowledge: now + Duration::minutes(policy.ack_minutes),
                 dispatch: now + Duration::minutes(policy.dispatch_minutes),
-                respond: now + respond,
-                resolve: now + resolve,
+                respond: policy.deadline(severity, now, respond),
+                resolve: policy.deadline(severity, now, resolve),
             },
             dispatched_at: None,
             responded_at: None,

@@ -113,6 +113,24 @@ impl SledStore {
         self.scan(CASES, Tag::Case, &[])
     }
 
+    /// Calls `f` with every case, decoding one at a time (a report's single pass).
+    pub fn for_each_case(&self, mut f: impl FnMut(Case)) -> Result<(), StoreError> {
+        for kv in self.trees[CASES].iter() {
+            let (_, v) = kv?;
+            f(decode(TREE_NAMES[CASES], Tag::Case, &v)?);
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with every callback, one at a time.
+    pub fn for_each_callback(&self, mut f: impl FnMut(Callback)) -> Result<(), StoreError> {
+        for kv in self.trees[CALLBACKS].iter() {
+            let (_, v) = kv?;
+            f(decode(TREE_NAMES[CALLBACKS], Tag::Callback, &v)?);
+        }
+        Ok(())
+    }
+
     /// Every case not yet closed, from the open-cases index: costs what is open.
     pub fn unclosed_cases(&self) -> Result<Vec<Case>, StoreError> {
         let mut out = Vec::new();

@@ -1,0 +1,453 @@
+//! Reports (R-RPT-01..08) against a small seeded desk whose every figure is counted by hand
+//! below: a September case for the trend, four October cases (one a repeat complaint, one
+//! reopened by its callback, one registered at 23:30 on the last evening) and one just after
+//! midnight on 1 November that must not count. Also: the JSON shape (snapshot), the CSV's
+//! BOM and formula neutralising, and who may ask.
+
+mod common;
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use chrono::{NaiveDateTime, TimeZone};
+use common::*;
+use frontdesk::client::Client;
+use frontdesk::domain::case::CaseDraft;
+use frontdesk::domain::report::{render, Format, Period, PeriodKind, Report};
+use frontdesk::domain::{CaseKind, Channel, CustomerId, Outcome, Policy, Severity, Ticket, Time};
+use frontdesk::protocol::{CaseStep, DispatchTarget};
+use frontdesk::testkit::{TestDesk, BOSS, LI, WANG};
+
+struct Desk {
+    _dir: tempfile::TempDir,
+    desk: TestDesk,
+    clock: Arc<AtomicI64>,
+}
+
+fn local(s: &str) -> Time {
+    chrono::FixedOffset::east_opt(8 * 3600)
+        .unwrap()
+        .from_local_datetime(&NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap())
+        .unwrap()
+        .to_utc()
+}
+
+impl Desk {
+    fn at(&self, s: &str) {
+        self.clock.store(local(s).timestamp(), Ordering::SeqCst);
+    }
+}
+
+fn case(
+    c: &mut Client,
+    who: CustomerId,
+    kind: CaseKind,
+    channel: Channel,
+    category: &str,
+    severity: Severity,
+) -> Ticket {
+    c.case_add(CaseDraft {
+        customer: Some(who),
+        kind,
+        channel,
+        category: category.into(),
+        severity,
+        description: format!("{category} case"),
+        ..CaseDraft::default()
+    })
+    .expect("case add")
+    .ticket
+}
+
+fn go(c: &mut Client, t: &Ticket, s: CaseStep) {
+    c.case_step(t, None, s).expect("step");
+}
+
+fn to(login: &str) -> CaseStep {
+    CaseStep::Dispatch(DispatchTarget::Staff(login.into()))
+}
+
+/// The pending callback of `t`, answered.
+fn call_back(c: &mut Client, t: &Ticket, outcome: Outcome, onsite: bool, signed: bool) {
+    let rows = c.callback_list(false, None).expect("callbacks");
+    let row = rows
+        .iter()
+        .find(|r| r.ticket() == Some(t))
+        .expect("a callback for the case");
+    c.callback_record(row.callback.id, outcome, onsite, signed, "回访")
+        .expect("record callback");
+}
+
+fn seeded() -> (Desk, Report) {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(AtomicI64::new(local("2026-09-01 08:00").timestamp()));
+    let c2 = clock.clone();
+    let desk = TestDesk::with_clock(
+        dir.path(),
+        Policy::default(),
+        Arc::new(move || {
+            chrono::Utc
+                .timestamp_opt(c2.load(Ordering::SeqCst), 0)
+                .unwrap()
+        }),
+    )
+    .unwrap()
+    .staff_up(0)
+    .unwrap();
+    let d = Desk {
+        _dir: dir,
+        desk,
+        clock,
+    };
+    let (mut li, mut wang) = (d.desk.client(LI).unwrap(), d.desk.client(WANG).unwrap());
+    let a = add_customer(&mut li, "张伟", "13800000001", "1-1-101");
+    let b = add_customer(&mut li, "王强", "13800000002", "2-1-201");
+    let cc = add_customer(&mut li, "刘洋", "13800000003", "2-2-202");
+
+    // September: one complaint, resolved in an hour, called back satisfied.
+    d.at("2026-09-10 09:00");
+    let s1 = case(
+        &mut li,
+        a,
+        CaseKind::Complaint,
+        Channel::Phone,
+        "noise",
+        Severity::L2,
+    );
+    d.at("2026-09-10 09:01");
+    go(&mut li, &s1, to("wang"));
+    d.at("2026-09-10 10:00");
+    go(&mut li, &s1, CaseStep::Resolve(fixed("quiet now")));
+    d.at("2026-09-11 10:00");
+    call_back(&mut li, &s1, Outcome::Satisfied, false, false);
+
+    // C1: the same resident and category 25 days later — a repeat (R-LIFE-09). Every clock met.
+    d.at("2026-10-05 09:00");
+    let c1 = case(
+        &mut li,
+        a,
+        CaseKind::Complaint,
+        Channel::Counter,
+        "noise",
+        Severity::L2,
+    );
+    d.at("2026-10-05 09:02");
+    go(&mut li, &c1, to("wang"));
+    d.at("2026-10-05 09:30");
+    go(&mut wang, &c1, CaseStep::Start);
+    d.at("2026-10-05 12:00");
+    go(
+        &mut li,
+        &c1,
+        CaseStep::Resolve(fixed("talked to the neighbour")),
+    );
+    d.at("2026-10-06 10:00");
+    call_back(&mut li, &c1, Outcome::Satisfied, true, true);
+
+    // C2: a repair dispatched late, answered late, resolved late, reopened by an unsatisfied
+    // callback, resolved again and then satisfied.
+    d.at("2026-10-08 09:00");
+    let c2 = case(
+        &mut wang,
+        b,
+        CaseKind::Repair,
+        Channel::Phone,
+        "plumbing",
+        Severity::L3,
+    );
+    d.at("2026-10-08 09:10");
+    go(&mut wang, &c2, to("li"));
+    d.at("2026-10-08 15:00");
+    go(&mut li, &c2, CaseStep::Start);
+    d.at("2026-10-12 09:00");
+    go(&mut wang, &c2, CaseStep::Resolve(fixed("valve replaced")));
+    d.at("2026-10-13 10:00");
+    call_back(&mut wang, &c2, Outcome::Unsatisfied, false, false);
+    d.at("2026-10-14 09:00");
+    go(&mut wang, &c2, CaseStep::Resolve(fixed("pipe replaced")));
+    d.at("2026-10-15 10:00");
+    call_back(&mut wang, &c2, Outcome::Satisfied, false, false);
+
+    // C3: an inquiry nobody touched. C4: a suggestion at 23:30 on 31 October (still October
+    // at the desk, though 15:30 UTC). C5: 00:30 on 1 November — not October's.
+    d.at("2026-10-20 09:00");
+    case(
+        &mut li,
+        cc,
+        CaseKind::Inquiry,
+        Channel::Counter,
+        "fees",
+        Severity::L3,
+    );
+    d.at("2026-10-31 23:30");
+    case(
+        &mut li,
+        b,
+        CaseKind::Suggestion,
+        Channel::Letter,
+        "greening",
+        Severity::L3,
+    );
+    d.at("2026-11-01 00:30");
+    case(
+        &mut li,
+        b,
+        CaseKind::Complaint,
+        Channel::Counter,
+        "noise",
+        Severity::L3,
+    );
+
+    d.at("2026-11-02 10:00");
+    let october = Period::parse(
+        PeriodKind::Month,
+        Some("2026-10"),
+        local("2026-11-02 10:00").date_naive(),
+    )
+    .unwrap();
+    let report = d
+        .desk
+        .client(BOSS)
+        .unwrap()
+        .report(october)
+        .expect("report");
+    (d, report)
+}
+
+fn counts(list: &[frontdesk::domain::report::Count]) -> Vec<(&str, u64)> {
+    list.iter().map(|c| (c.key.as_str(), c.count)).collect()
+}
+
+#[test]
+fn r_rpt_01_every_figure_of_the_monthly_report_counted_by_hand() {
+    let (_d, r) = seeded();
+    assert_eq!(r.period, "2026-10");
+    let v = &r.volumes;
+    assert_eq!(v.cases, 4, "C1–C4; C5 is November's");
+    assert_eq!(
+        counts(&v.by_kind),
+        [
+            ("complaint", 1),
+            ("inquiry", 1),
+            ("repair", 1),
+            ("suggestion", 1)
+        ]
+    );
+    assert_eq!(
+        counts(&v.by_category),
+        [("fees", 1), ("greening", 1), ("noise", 1), ("plumbing", 1)]
+    );
+    assert_eq!(
+        counts(&v.by_channel),
+        [("counter", 2), ("letter", 1), ("phone", 1)]
+    );
+    assert_eq!(counts(&v.by_building), [("2", 3), ("1", 1)]);
+    assert_eq!(
+        (v.complaints_new, v.complaints_repeat),
+        (0, 1),
+        "R-LIFE-09: C1 repeats S1"
+    );
+
+    let clock = |name: &str| {
+        let d = r.deadline(name).unwrap();
+        (
+            d.cases,
+            d.met,
+            d.missed,
+            d.pending,
+            d.met_percent,
+            d.p50_minutes,
+            d.p90_minutes,
+        )
+    };
+    // R-INT-15 acknowledge: C1 at 2 min, C2 at 10 min; C3 and C4 never, now past 30 min.
+    assert_eq!(
+        clock("acknowledge"),
+        (4, 2, 2, 0, Some(50.0), Some(2), Some(10))
+    );
+    // R-INT-07 dispatch (complaint and repair only): C1 in 2 min, C2 in 10.
+    assert_eq!(
+        clock("dispatch"),
+        (2, 1, 1, 0, Some(50.0), Some(2), Some(10))
+    );
+    // Respond: C1 started at 30 min (L2: 2 h), C2 at 6 h (L3: 4 h), C3 (24 h) and C4 never.
+    assert_eq!(
+        clock("respond"),
+        (4, 1, 3, 0, Some(25.0), Some(30), Some(360))
+    );
+    // Resolve: C1 in 3 h (L2: 24 h), C2 after 6 days, C3 overdue, C4 due tonight.
+    assert_eq!(
+        clock("resolve"),
+        (4, 1, 2, 1, Some(33.3), Some(180), Some(8640))
+    );
+    assert_eq!(clock("promise"), (0, 0, 0, 0, None, None, None));
+
+    let cb = &r.callbacks;
+    assert_eq!(
+        (cb.resolved, cb.called_back, cb.callback_rate_percent),
+        (2, 2, Some(100.0))
+    );
+    assert_eq!((cb.satisfied, cb.unsatisfied, cb.unreachable), (2, 1, 0));
+    assert_eq!(cb.satisfaction_percent, Some(66.7));
+    // R-CB-02: one of three answered callbacks was on site and signed.
+    assert_eq!(
+        (cb.onsite, cb.signed, cb.onsite_percent, cb.signed_percent),
+        (1, 1, Some(33.3), Some(33.3))
+    );
+    assert_eq!(cb.reopened, 1, "R-CB-06: C2");
+
+    // R-RPT-08: li received C1, C3, C4 and resolved C1 on time; wang received and resolved C2 late.
+    let staff: Vec<_> = r
+        .staff
+        .iter()
+        .map(|s| {
+            (
+                s.login.as_str(),
+                s.received,
+                s.resolved,
+                s.resolved_on_time,
+                s.on_time_percent,
+                s.satisfied,
+                s.unsatisfied,
+                s.satisfaction_percent,
+            )
+        })
+        .collect();
+    assert_eq!(
+        staff,
+        [
+            ("li", 3, 1, 1, Some(100.0), 1, 0, Some(100.0)),
+            ("wang", 1, 1, 0, Some(0.0), 1, 1, Some(50.0)),
+        ]
+    );
+
+    assert_eq!(r.daily.len(), 31);
+    let busy: Vec<_> = r
+        .daily
+        .iter()
+        .filter(|d| d.cases > 0)
+        .map(|d| d.day.format("%d").to_string())
+        .collect();
+    assert_eq!(busy, ["05", "08", "20", "31"]);
+
+    let t = &r.trend;
+    assert_eq!(t.previous, "2026-09");
+    assert_eq!(
+        (t.cases.now, t.cases.before, t.cases.change),
+        (Some(4.0), Some(1.0), Some(3.0))
+    );
+    assert_eq!(t.complaints.change, Some(0.0));
+    assert_eq!(t.resolve_met_percent.change, Some(-66.7));
+    assert_eq!(t.callback_rate_percent.change, Some(0.0));
+    assert_eq!(t.satisfaction_percent.change, Some(-33.3));
+}
+
+#[test]
+fn the_report_json_is_stable() {
+    let (_d, r) = seeded();
+    let mut json = serde_json::to_value(&r).unwrap();
+    json["generated_at"] = "<now>".into();
+    insta::assert_snapshot!(
+        "report_month_json",
+        serde_json::to_string_pretty(&json).unwrap()
+    );
+}
+
+#[test]
+fn text_and_csv_are_aligned_and_safe() {
+    let (_d, mut r) = seeded();
+    r.volumes.by_category[0].key = "=HYPERLINK(\"http://x\")".into();
+    r.volumes.by_category[1].key = "绿化 greening".into();
+    let csv = render::render(&r, Format::Csv);
+    assert!(csv.starts_with('\u{feff}'), "a BOM for Excel and WPS");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "formula neutralised: {csv}"
+    );
+    assert!(!csv.lines().any(|l| l.starts_with('=')));
+    for risky in ["+A1", "@SUM(A1)", "-2+3", "\tx", "-", "+-1", "=1", "-1e5"] {
+        assert!(render::csv_cell(risky).starts_with('\''), "{risky}");
+    }
+    for number in ["-66.7", "+3", "12"] {
+        assert_eq!(render::csv_cell(number), number, "a number stays a number");
+    }
+    let text = render::render(&r, Format::Text);
+    // CJK columns: the count after a two-column-wide name lines up with the header's end.
+    let header = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("category"))
+        .unwrap();
+    let row = text.lines().find(|l| l.contains("绿化 greening")).unwrap();
+    use unicode_width::UnicodeWidthStr;
+    assert_eq!(header.width(), row.width(), "{header}\n{row}");
+    let md = render::render(&r, Format::Markdown);
+    assert!(
+        md.contains("## Deadlines") && md.contains("| acknowledge |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn reports_are_for_supervisors() {
+    let (d, _) = seeded();
+    let period = Period::parse(
+        PeriodKind::Day,
+        None,
+        local("2026-11-02 10:00").date_naive(),
+    )
+    .unwrap();
+    let e = d.desk.client(LI).unwrap().report(period).unwrap_err();
+    assert!(e.to_string().contains("supervisor"), "{e}");
+    let day = d.desk.client(BOSS).unwrap().report(period).unwrap();
+    assert_eq!(day.period, "2026-11-02");
+    assert_eq!(day.volumes.cases, 0);
+    assert_eq!(day.trend.previous, "2026-11-01");
+    assert_eq!(day.trend.cases.before, Some(1.0), "C5");
+}
+
+#[test]
+fn calendar_command_prints_the_year_and_a_bad_file_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("desk");
+    let daemon = Daemon::start(&data);
+    assert!(
+        data.join("calendar.toml").exists(),
+        "the shipped default is written on first start"
+    );
+    assert!(run(&data, &["init"]).0);
+    let (ok, out, err) = run(&data, &["--json", "calendar", "2026"]);
+    assert!(ok, "{err}");
+    let y: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(y["year"], 2026);
+    assert_eq!(y["working_days"], 248);
+    assert_eq!(y["holidays"][0], "2026-01-01");
+    assert_eq!(
+        y["workdays"][0], "2026-01-04",
+        "the make-up Sunday after New Year"
+    );
+    assert_eq!(y.as_object().unwrap().len(), 4, "{out}");
+    let (ok, out, err) = run(&data, &["calendar", "2031"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("2031: 261 working days"), "{out}");
+    assert!(err.contains("no [2031] schedule"), "{err}");
+    drop(daemon);
+
+    std::fs::write(
+        data.join("calendar.toml"),
+        "[2026]\nholidays = [\n  \"2026-02-30\",\n]\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(bin())
+        .args(["serve", "--data"])
+        .arg(&data)
+        .args(["--socket"])
+        .arg(dir.path().join("other.sock"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("calendar.toml line 3") && err.contains("2026-02-30"),
+        "{err}"
+    );
+}
