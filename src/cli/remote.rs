@@ -69,9 +69,16 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             c,
             Printer::handover,
         ),
-        Command::Demo { customers, seed } => {
-            show(c.demo(customers, seed)?, env, c, Printer::imported)
-        }
+        Command::Demo {
+            customers,
+            seed,
+            history_days,
+        } => show(
+            c.demo_with_history(customers, seed, history_days)?,
+            env,
+            c,
+            Printer::imported,
+        ),
         Command::Customer(CustomerCmd::Add {
             name,
             phone,

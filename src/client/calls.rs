@@ -433,7 +433,21 @@ pub trait Calls {
     }
 
     fn demo(&mut self, customers: u32, seed: u64) -> Result<Imported, Self::Error> {
-        let reply = self.call(Request::Demo { customers, seed })?;
+        self.demo_with_history(customers, seed, 0)
+    }
+
+    /// `demo`, with `history_days` of carried-through cases before the recent ones.
+    fn demo_with_history(
+        &mut self,
+        customers: u32,
+        seed: u64,
+        history_days: u32,
+    ) -> Result<Imported, Self::Error> {
+        let reply = self.call(Request::Demo {
+            customers,
+            seed,
+            history_days,
+        })?;
         expect!(reply, "an import result",
             Reply::Imported { count, first_id } => Imported { count, first_id })
     }

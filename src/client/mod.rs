@@ -347,6 +347,9 @@ pub struct SetUp {
 /// `may_init` (single-user mode; a shared box is set up by its admin with `frontdesk init`),
 /// the caller becomes its admin; with `demo`, an empty desk gets that many demo residents.
 /// Returns a connection as the (possibly new) admin.
+/// Days of carried-through past cases `--demo` loads.
+pub const DEMO_HISTORY_DAYS: u32 = 75;
+
 pub fn set_up(
     connect: &dyn Fn() -> Result<Client, ClientError>,
     may_init: bool,
@@ -365,7 +368,8 @@ pub fn set_up(
     }
     if let Some(customers) = demo {
         if c.stats()?.customers == 0 {
-            c.demo(customers, 1)?;
+            // Two months of past cases, so the Reports pane has a month to compare with.
+            c.demo_with_history(customers, 1, DEMO_HISTORY_DAYS)?;
             done.demo_loaded = customers;
         }
     }

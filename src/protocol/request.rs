@@ -247,6 +247,8 @@ pub enum Request {
     Demo {
         customers: u32,
         seed: u64,
+        /// Days of carried-through cases before the recent ones (0: none).
+        history_days: u32,
     },
     /// Writes an export into a directory the daemon can write to.
     Export {

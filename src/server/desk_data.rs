@@ -86,6 +86,7 @@ impl Desk {
         tx: &mut Tx<'_>,
         customers: u32,
         seed: u64,
+        history_days: u32,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         let existing = self.customer_count();
         if existing > 0 {
@@ -129,7 +130,7 @@ impl Desk {
             staff.push(s.clone());
             ws.staff.push(s);
         }
-        self.demo_cases(&mut ws, tx, &staff, seed)?;
+        self.demo_cases(&mut ws, tx, &staff, seed, history_days)?;
         let summary = format!(
             "{} loaded demo data: {count} residents (seed {seed})",
             tx.me.label()
@@ -154,6 +155,7 @@ impl Desk {
         tx: &Tx<'_>,
         staff: &[Staff],
         seed: u64,
+        history_days: u32,
     ) -> DeskResult<()> {
         let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
         let problems = [
@@ -300,11 +302,19 @@ impl Desk {
             }
             ws.cases.push(case);
         }
-        ws.meta.push(("next_case".into(), ticket_seq as u64));
-        let month_key = format!("ticket_{:02}{:02}", { local.year() % 100 }, {
-            local.month()
-        });
-        ws.meta.push((month_key, ticket_seq as u64));
+        let mut counters = super::desk_demo_history::Counters {
+            key_seq: ticket_seq as u64,
+            months: [((local.year(), local.month()), ticket_seq)].into(),
+        };
+        if history_days > 0 {
+            let rest: Vec<_> = ws.customers.iter().skip(24).cloned().collect();
+            self.demo_history(ws, tx, staff, &rest, history_days, seed, &mut counters)?;
+        }
+        ws.meta.push(("next_case".into(), counters.key_seq));
+        for ((year, month), last) in counters.months {
+            let month_key = format!("ticket_{:02}{:02}", year % 100, month);
+            ws.meta.push((month_key, u64::from(last)));
+        }
         Ok(())
     }
 

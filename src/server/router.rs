@@ -343,7 +343,11 @@ pub(super) fn route(
             };
             write!(desk => desk.import_staged(&mut tx, token))
         }
-        Request::Demo { customers, seed } => write!(desk => desk.demo(&mut tx, customers, seed)),
+        Request::Demo {
+            customers,
+            seed,
+            history_days,
+        } => write!(desk => desk.demo(&mut tx, customers, seed, history_days)),
         Request::Export { dir } => {
             let what = Access::Export { dir: dir.clone() };
             looked(held.desk().export(&tx, &dir), what, None)

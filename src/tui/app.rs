@@ -12,6 +12,7 @@ use super::panes::callbacks::CallbacksPane;
 use super::panes::cases::CasesPane;
 use super::panes::intake::IntakePane;
 use super::panes::lookup::LookupPane;
+use super::panes::reports::ReportsPane;
 use super::panes::schedule::SchedulePane;
 use super::panes::{Cx, Outcome};
 use crate::client::Calls;
@@ -25,15 +26,17 @@ pub enum Focus {
     Schedule,
     Callbacks,
     Cases,
+    Reports,
 }
 
 impl Focus {
-    pub const ALL: [Focus; 5] = [
+    pub const ALL: [Focus; 6] = [
         Focus::Lookup,
         Focus::Intake,
         Focus::Schedule,
         Focus::Callbacks,
         Focus::Cases,
+        Focus::Reports,
     ];
 
     pub fn section(self) -> Section {
@@ -43,6 +46,7 @@ impl Focus {
             Focus::Schedule => Section::Schedule,
             Focus::Callbacks => Section::Callbacks,
             Focus::Cases => Section::Cases,
+            Focus::Reports => Section::Reports,
         }
     }
 
@@ -53,6 +57,7 @@ impl Focus {
             Focus::Schedule => Msg::TabSchedule,
             Focus::Callbacks => Msg::TabCallbacks,
             Focus::Cases => Msg::TabCases,
+            Focus::Reports => Msg::TabReports,
         }
     }
 }
@@ -93,6 +98,7 @@ pub struct App {
     pub schedule: SchedulePane,
     pub callbacks: CallbacksPane,
     pub cases: CasesPane,
+    pub reports: ReportsPane,
     pub stats: Stats,
     pub message: Option<(Level, String)>,
     pub online: bool,
@@ -121,6 +127,7 @@ impl App {
             schedule: SchedulePane::default(),
             callbacks: CallbacksPane::default(),
             cases: CasesPane::default(),
+            reports: ReportsPane::default(),
             stats: Stats::default(),
             message: None,
             online: true,
@@ -173,6 +180,7 @@ impl App {
             Focus::Cases if self.cases.stale && self.cases.open.is_none() => {
                 self.cases.load(&mut cx!(self))
             }
+            Focus::Reports if self.reports.stale => self.reports.load(&mut cx!(self)),
             _ => Outcome::Nothing,
         };
         self.apply(outcome);
@@ -227,6 +235,7 @@ impl App {
             Focus::Schedule => self.schedule.text_focus(),
             Focus::Callbacks => self.callbacks.text_focus(),
             Focus::Cases => self.cases.text_focus(),
+            Focus::Reports => false,
         }
     }
 
@@ -275,6 +284,7 @@ impl App {
                 Focus::Schedule => self.schedule.type_key(key),
                 Focus::Callbacks => self.callbacks.type_key(key),
                 Focus::Cases => self.cases.type_key(key),
+                Focus::Reports => false,
             };
             if taken {
                 return;
@@ -313,6 +323,7 @@ impl App {
             Command::ShowIntake => self.show(Focus::Intake),
             Command::ShowSchedule => self.show(Focus::Schedule),
             Command::ShowCallbacks => self.show(Focus::Callbacks),
+            Command::ShowReports => self.show(Focus::Reports),
             Command::ShowDuplicates => {
                 self.focus = Focus::Lookup;
                 let o = self.lookup.open_duplicates(&mut cx!(self));
@@ -360,6 +371,7 @@ impl App {
                     Focus::Schedule => self.schedule.handle(cmd, &mut cx),
                     Focus::Callbacks => self.callbacks.handle(cmd, &mut cx),
                     Focus::Cases => self.cases.handle(cmd, &mut cx, self.me.as_ref()),
+                    Focus::Reports => self.reports.handle(cmd, &mut cx),
                 };
                 // Saves answer with a message; the counts they change show at once. A view
                 // loaded afresh brings its tab counts with it, so the two always agree.
@@ -389,6 +401,7 @@ impl App {
             Focus::Schedule => self.schedule.back(),
             Focus::Callbacks => self.callbacks.back(),
             Focus::Cases => self.cases.back(),
+            Focus::Reports => false,
         };
         if !backed && self.focus != Focus::Lookup {
             self.show(Focus::Lookup);

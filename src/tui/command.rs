@@ -29,6 +29,7 @@ commands!(
     ShowSchedule,
     ShowCallbacks,
     ShowCases,
+    ShowReports,
     // The status bar's counts: straight into the matching view.
     ShowDeadlines,
     ShowMine,
@@ -80,6 +81,13 @@ commands!(
     ToggleSelect,
     BulkReassign,
     BulkEscalate,
+    // Reports
+    PrevPeriod,
+    NextPeriod,
+    ReportDay,
+    ReportMonth,
+    ReportQuarter,
+    WriteReport,
     // The case view's steps
     StepDispatch,
     StepNote,

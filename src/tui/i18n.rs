@@ -61,6 +61,28 @@ messages! {
     TabSchedule => "Schedule", "日程";
     TabCallbacks => "Callbacks", "回访";
     TabCases => "Cases", "工单";
+    TabReports => "Reports", "报表";
+    ReportWritten => "Report written: {}", "报表已导出：{}";
+    ReportLoading => "Loading the report…", "正在生成报表…";
+    ReportDay => "Daily report", "日报";
+    ReportMonth => "Monthly report", "月报";
+    ReportQuarter => "Quarterly report", "季报";
+    ReportVersus => "change vs {}", "与 {} 比较";
+    ReportCases => "Cases", "工单";
+    ReportComplaints => "Complaints", "投诉";
+    ReportNewRepeat => "new {}, repeat {}", "新 {}，重复 {}";
+    ReportCallbackRate => "Callback rate", "回访率";
+    ReportSatisfaction => "Satisfaction", "满意率";
+    ReportOnsiteSigned => "On-site / signed", "上门 / 签字";
+    ReportReopened => "Reopened", "回访重开";
+    ReportByCategory => "By category", "按类别";
+    ReportDaily => "Cases per day (peak {})", "每日工单（峰值 {}）";
+    ReportPerDays => "Cases per {} days (peak {})", "每 {} 天工单（峰值 {}）";
+    ReportStaff => "Staff", "员工";
+    ReportReceived => "Received", "受理";
+    ReportResolved => "Resolved", "办结";
+    ReportOnTime => "On time", "按时率";
+    ReportStaffTitle => "Per staff (R-RPT-08)", "员工工作量与结果（R-RPT-08）";
     ViewMineTab => "Mine", "我的";
     ViewHandlingTab => "Handling", "待处理";
     ViewDeadlinesTab => "Deadlines", "时限";
@@ -297,6 +319,13 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
         ToggleSigned => ("Toggle signed", "切换：已签字"),
         Refresh => ("Reload this pane", "刷新本页"),
         ShowCases => ("Cases pane", "工单页"),
+        ShowReports => ("Reports pane (supervisors)", "报表页（主管）"),
+        PrevPeriod => ("previous", "上一期"),
+        NextPeriod => ("next", "下一期"),
+        ReportDay => ("day", "日报"),
+        ReportMonth => ("month", "月报"),
+        ReportQuarter => ("quarter", "季报"),
+        WriteReport => ("write to file", "导出文件"),
         VerifyCustomer => (
             "Mark the record verified with the resident today (R-REC-07)",
             "标记住户资料今日已核对（R-REC-07）",

@@ -199,10 +199,11 @@ pub enum Section {
     Cases,
     /// One case open, with its steps.
     Case,
+    Reports,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Global,
         Section::Lookup,
         Section::Intake,
@@ -210,6 +211,7 @@ impl Section {
         Section::Callbacks,
         Section::Cases,
         Section::Case,
+        Section::Reports,
     ];
 }
 
@@ -232,6 +234,8 @@ struct RawKeymap {
     cases: RawSection,
     #[serde(default)]
     case: RawSection,
+    #[serde(default)]
+    reports: RawSection,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -259,6 +263,7 @@ impl Keymap {
             (Section::Callbacks, raw.callbacks),
             (Section::Cases, raw.cases),
             (Section::Case, raw.case),
+            (Section::Reports, raw.reports),
         ] {
             let keys = map.sections.entry(section).or_default();
             for (k, cmd) in raw {

@@ -42,6 +42,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         Focus::Cases => app
             .cases
             .render(body, buf, &view, &app.stats.views, app.me.as_ref()),
+        Focus::Reports => app.reports.render(body, buf, &view),
     }
     render_status(app, status, buf);
     render_message(app, message, buf);
@@ -60,6 +61,7 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         Command::ShowSchedule,
         Command::ShowCallbacks,
         Command::ShowCases,
+        Command::ShowReports,
     ];
     let titles: Vec<Line> = Focus::ALL
         .iter()

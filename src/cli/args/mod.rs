@@ -84,6 +84,9 @@ pub enum Command {
         /// Seed: the same seed gives the same residents.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Days of past cases, carried through and called back, for the reports.
+        #[arg(long, default_value_t = 0)]
+        history_days: u32,
     },
     /// Residents.
     #[command(subcommand)]
