@@ -308,7 +308,13 @@ impl Desk {
         };
         if history_days > 0 {
             let rest: Vec<_> = ws.customers.iter().skip(24).cloned().collect();
-            self.demo_history(ws, tx, staff, &rest, history_days, seed, &mut counters)?;
+            let plan = super::desk_demo_history::History {
+                staff,
+                customers: &rest,
+                days: history_days,
+                seed,
+            };
+            self.demo_history(ws, tx, plan, &mut counters)?;
         }
         ws.meta.push(("next_case".into(), counters.key_seq));
         for ((year, month), last) in counters.months {

@@ -42,18 +42,30 @@ impl Counters {
     }
 }
 
+/// Whose history, how long, and the seed that makes it the same every time.
+pub(super) struct History<'a> {
+    /// The operator, a clerk colleague, a supervisor and an engineer, in that order.
+    pub staff: &'a [Staff],
+    pub customers: &'a [Customer],
+    pub days: u32,
+    pub seed: u64,
+}
+
 impl Desk {
     /// Adds `days` of carried-through cases for `customers` to `ws`.
     pub(super) fn demo_history(
         &self,
         ws: &mut WriteSet,
         tx: &Tx<'_>,
-        staff: &[Staff],
-        customers: &[Customer],
-        days: u32,
-        seed: u64,
+        plan: History<'_>,
         counters: &mut Counters,
     ) -> DeskResult<()> {
+        let History {
+            staff,
+            customers,
+            days,
+            seed,
+        } = plan;
         if customers.is_empty() {
             return Ok(());
         }
