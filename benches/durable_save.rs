@@ -41,6 +41,7 @@ fn main() {
     c.call(Request::Demo {
         customers: 1000,
         seed: 1,
+        history_days: 0,
     })
     .expect("demo");
     let Reply::Customer(cu) = c

@@ -119,6 +119,7 @@ fn a_newer_search_supersedes_older_ones_and_every_call_is_answered() {
     boss.call(Request::Demo {
         customers: 3000,
         seed: 3,
+        history_days: 0,
     })
     .unwrap();
     let mut s = raw(&d);

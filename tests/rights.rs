@@ -325,6 +325,7 @@ fn sample(
         K::Demo => Request::Demo {
             customers: 0,
             seed: 1,
+            history_days: 0,
         },
         K::Export => Request::Export {
             dir: dir

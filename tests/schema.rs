@@ -309,6 +309,7 @@ fn a_lookup_migration_killed_midway_completes_on_the_next_start() {
         c.call(Request::Demo {
             customers: residents,
             seed: 3,
+            history_days: 0,
         })
         .unwrap();
     }

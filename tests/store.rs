@@ -15,12 +15,14 @@ fn populated() -> Desktop {
     li.call(Request::Demo {
         customers: 300,
         seed: 9,
+        history_days: 0,
     })
     .expect_err("clerks cannot load demo data");
     let mut boss = d.client(BOSS, "boss");
     boss.call(Request::Demo {
         customers: 300,
         seed: 9,
+        history_days: 0,
     })
     .unwrap();
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
