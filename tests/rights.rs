@@ -129,6 +129,9 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::CaseList
         | K::Digest
         | K::Calendar
+        | K::SurveyIssue
+        | K::SurveyRecord
+        | K::SurveyStatus
         | K::CaseShow
         | K::CaseStep
         | K::CallbackList
@@ -148,7 +151,9 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::Backup
         | K::Changes
         | K::AccessLog
-        | K::Report => Lowest::Supervisor,
+        | K::Report
+        | K::SurveyOpen
+        | K::SurveyClose => Lowest::Supervisor,
         K::StaffAdd | K::StaffDeactivate | K::StaffReactivate | K::StaffSet | K::Export => {
             Lowest::Admin
         }
@@ -270,6 +275,24 @@ fn sample(
             chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
         )),
         K::Calendar => Request::Calendar { year: 2026 },
+        K::SurveyOpen => Request::SurveyOpen {
+            month: frontdesk::domain::survey::RoundMonth::parse("2026-12").unwrap(),
+            off_cycle: false,
+            issue_on: None,
+        },
+        K::SurveyIssue => Request::SurveyIssue {
+            round: None,
+            units: vec![],
+            all_occupied: true,
+        },
+        K::SurveyRecord => Request::SurveyRecord {
+            round: None,
+            unit: frontdesk::domain::UnitCode::parse("1-1-101").unwrap(),
+            scores: frontdesk::domain::survey::Scores::parse("4,4,4,4,4,4,4").unwrap(),
+            comment: String::new(),
+        },
+        K::SurveyClose => Request::SurveyClose { round: None },
+        K::SurveyStatus => Request::SurveyStatus { round: None },
         K::CaseShow => Request::CaseShow {
             ticket: ticket.clone(),
             reason: None,

@@ -6,7 +6,8 @@ use anyhow::{bail, Context};
 use chrono::Duration;
 
 use super::args::{
-    CallbackCmd, CaseCmd, Command, CustomerCmd, Due, StaffCmd, TicketArg, UnitCmd, VisitCmd,
+    CallbackCmd, CaseCmd, Command, CustomerCmd, Due, StaffCmd, SurveyCmd, TicketArg, UnitCmd,
+    VisitCmd,
 };
 use super::print::Printer;
 use super::{end_of_today, Env};
@@ -277,11 +278,69 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Survey(cmd) => {
+            use crate::protocol::Request;
+            let (request, report) = match cmd {
+                SurveyCmd::Open {
+                    month,
+                    off_cycle,
+                    issue_on,
+                } => {
+                    let today =
+                        (chrono::Utc::now() + Duration::minutes(i64::from(offset))).date_naive();
+                    let month =
+                        month.unwrap_or_else(|| crate::domain::survey::RoundMonth::of(today));
+                    (
+                        Request::SurveyOpen {
+                            month,
+                            off_cycle,
+                            issue_on,
+                        },
+                        false,
+                    )
+                }
+                SurveyCmd::Issue {
+                    units,
+                    all_occupied,
+                    round,
+                } => (
+                    Request::SurveyIssue {
+                        round,
+                        units,
+                        all_occupied,
+                    },
+                    false,
+                ),
+                SurveyCmd::Record {
+                    unit,
+                    scores,
+                    comment,
+                    round,
+                } => (
+                    Request::SurveyRecord {
+                        round,
+                        unit,
+                        scores,
+                        comment,
+                    },
+                    false,
+                ),
+                SurveyCmd::Close { round } => (Request::SurveyClose { round }, false),
+                SurveyCmd::Status { round } => (Request::SurveyStatus { round }, false),
+                SurveyCmd::Report { round } => (Request::SurveyStatus { round }, true),
+            };
+            let status = c.survey(request)?;
+            if report {
+                show(status, env, c, Printer::survey_report)
+            } else {
+                show(status, env, c, Printer::survey)
+            }
+        }
         Command::Calendar { year } => {
             let (y, listed) = c.calendar(year)?;
             if !listed {
                 eprintln!(
-                    "frontdesk: calendar.toml has no [{year}] schedule; {year} counts Monday to Friday only. Add the State Council's notice for {year} to calendar.toml in the data dir."
+                    "frontdesk: calendar.toml has no [{year}] schedule; {year} counts Monday to Friday less the fixed-date statutory holidays (1 Jan, 1–2 May, 1–3 Oct). Add the State Council's notice for {year} to calendar.toml in the data dir."
                 );
             }
             if env.json {

@@ -310,6 +310,15 @@ pub trait Calls {
         expect!(reply, "a report", Reply::Report(r) => *r)
     }
 
+    /// Any survey request; its reply is the round's status.
+    fn survey(
+        &mut self,
+        request: Request,
+    ) -> Result<crate::domain::survey::SurveyStatus, Self::Error> {
+        let reply = self.call(request)?;
+        expect!(reply, "a survey status", Reply::Survey(s) => *s)
+    }
+
     /// A calendar year, and whether calendar.toml lists it.
     fn calendar(
         &mut self,

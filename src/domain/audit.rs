@@ -28,6 +28,8 @@ pub enum ChangeSubject {
     Staff(StaffId),
     /// A dwelling's papers (R-REC-01). Appended: older records decode as before.
     Unit(crate::domain::UnitCode),
+    /// A satisfaction survey round (R-SAT-01). Appended.
+    Survey(crate::domain::survey::RoundMonth),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

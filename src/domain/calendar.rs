@@ -2,7 +2,9 @@
 //! working days (调休上班) by date, read from `calendar.toml`, and the arithmetic built on it —
 //! "10 working days after the 15th" for survey deadlines (R-SAT-03/04), and business-time
 //! SLA deadlines when `sla_clock = "business"`. A year the file does not list counts Monday
-//! to Friday only, and says so (`covers`). Pure: no file access here.
+//! to Friday less the fixed-date statutory holidays (`STATUTORY`), and says so (`covers`):
+//! the lunar holidays and the 调休 days are only known once the State Council publishes them.
+//! Pure: no file access here.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -69,6 +71,14 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The fixed-date public holidays of 《全国年节及纪念日放假办法》 (as amended in 2024): New
+/// Year's Day, 1–2 May, 1–3 October, as (month, day). Used for years the file does not list.
+pub const STATUTORY: [(u32, u32); 6] = [(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)];
+
+fn statutory(d: NaiveDate) -> bool {
+    STATUTORY.contains(&(d.month(), d.day()))
 }
 
 impl WorkCalendar {
@@ -193,7 +203,8 @@ impl WorkCalendar {
         match self.years.get(&d.year()) {
             Some(y) if y.holidays.contains(&d) => false,
             Some(y) if y.workdays.contains(&d) => true,
-            _ => !is_weekend(d),
+            Some(_) => !is_weekend(d),
+            None => !is_weekend(d) && !statutory(d),
         }
     }
 
@@ -220,7 +231,17 @@ impl WorkCalendar {
     }
 
     pub fn year(&self, year: i32) -> CalendarYear {
-        let schedule = self.years.get(&year).cloned().unwrap_or_default();
+        let schedule = self
+            .years
+            .get(&year)
+            .cloned()
+            .unwrap_or_else(|| YearSchedule {
+                holidays: STATUTORY
+                    .iter()
+                    .filter_map(|(m, d)| NaiveDate::from_ymd_opt(year, *m, *d))
+                    .collect(),
+                workdays: BTreeSet::new(),
+            });
         let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
         let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let working_days = first

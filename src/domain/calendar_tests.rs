@@ -56,12 +56,18 @@ fn shipped_2026_matches_the_published_notice() {
 }
 
 #[test]
-fn a_year_not_listed_counts_monday_to_friday() {
+fn a_year_not_listed_counts_weekdays_less_the_fixed_statutory_days() {
     let c = WorkCalendar::shipped();
     assert!(!c.covers(2031));
-    // 2031-01-01 is a Wednesday; 365 days = 52 weeks + 1 → 261 weekdays.
-    assert_eq!(c.year(2031).working_days, 261);
-    assert!(c.year(2031).holidays.is_empty());
+    // 2031-01-01 is a Wednesday; 365 days = 52 weeks + 1 → 261 weekdays, less 1 January,
+    // 1–2 May (Thu, Fri) and 1–3 October (Wed–Fri).
+    let y = c.year(2031);
+    assert_eq!(y.working_days, 255);
+    assert_eq!(y.holidays.len(), 6);
+    assert!(
+        !c.is_working_day(d("2027-01-01")),
+        "New Year's Day is fixed by law"
+    );
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub mod local_time;
 pub mod policy;
 pub mod report;
 pub mod staff;
+pub mod survey;
 pub mod text;
 pub mod verification;
 pub mod visit;

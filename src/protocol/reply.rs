@@ -267,6 +267,7 @@ pub enum Reply {
     ToVerify(Vec<ToVerify>),
     Dwelling(Box<crate::domain::Dwelling>),
     Report(Box<crate::domain::report::Report>),
+    Survey(Box<crate::domain::survey::SurveyStatus>),
     /// `listed`: whether calendar.toml lists the year (otherwise Monday–Friday is assumed).
     Calendar {
         year: crate::domain::calendar::CalendarYear,

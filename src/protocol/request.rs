@@ -276,6 +276,32 @@ pub enum Request {
     },
     /// A report for a day, month or quarter (R-RPT-01..08; supervisors).
     Report(crate::domain::report::Period),
+    /// R-SAT-01: open a survey round (supervisors).
+    SurveyOpen {
+        month: crate::domain::survey::RoundMonth,
+        off_cycle: bool,
+        issue_on: Option<chrono::NaiveDate>,
+    },
+    /// Forms handed out (`round`: None for the round still collecting).
+    SurveyIssue {
+        round: Option<crate::domain::survey::RoundMonth>,
+        units: Vec<UnitCode>,
+        all_occupied: bool,
+    },
+    /// One dwelling's answers (R-SAT-02); low scores open a case (R-SAT-05).
+    SurveyRecord {
+        round: Option<crate::domain::survey::RoundMonth>,
+        unit: UnitCode,
+        scores: crate::domain::survey::Scores,
+        comment: String,
+    },
+    /// End collection (supervisors).
+    SurveyClose {
+        round: Option<crate::domain::survey::RoundMonth>,
+    },
+    SurveyStatus {
+        round: Option<crate::domain::survey::RoundMonth>,
+    },
     /// A year of the working-day calendar.
     Calendar {
         year: i32,
@@ -351,6 +377,7 @@ impl Request {
                 _ => vec![],
             },
             Request::CallbackRecord { note, .. } => vec![(Field::Note, note.as_str())],
+            Request::SurveyRecord { comment, .. } => vec![(Field::Text, comment.as_str())],
             Request::VisitAdd(v) => vec![(Field::Purpose, v.purpose.as_str())],
             Request::VisitDone { report, .. } => vec![(Field::Report, report.as_str())],
             Request::StaffAdd { name, dept, .. } => {

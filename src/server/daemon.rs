@@ -81,7 +81,7 @@ pub fn load_calendar(data: &Path) -> anyhow::Result<crate::domain::WorkCalendar>
     for year in [this_year, this_year + 1] {
         if !calendar.covers(year) {
             eprintln!(
-                "frontdesk: {} has no [{year}] schedule; {year} counts Monday–Friday as working days until the State Council's notice is added",
+                "frontdesk: {} has no [{year}] schedule; {year} counts Monday–Friday less 1 Jan, 1–2 May and 1–3 Oct until the State Council's notice is added",
                 path.display()
             );
         }

@@ -25,18 +25,9 @@ impl Desk {
         tx: &mut Tx<'_>,
         draft: &CaseDraft,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        let customer = self.draft_customer(draft)?;
-        let customer_id = customer.id;
         let mut ws = WriteSet::default();
-        let seq = self.next_counter(&mut ws, "next_case")?;
-        let local = self.policy.local(tx.now);
-        let ticket_seq = self.next_counter(&mut ws, &ticket_counter(&local))?;
-        let ticket = Ticket::new(local.year(), local.month(), ticket_seq as u32);
-        let key = CaseKey {
-            customer: customer_id,
-            seq,
-        };
-        let case = self.register_draft(tx, draft, key, ticket.clone())?;
+        let (case, customer) = self.stage_case(tx, &mut ws, draft)?;
+        let (key, ticket) = (case.key, case.ticket.clone());
         let summary = format!(
             "{} registered {} ({} {}, {}) for {} {}",
             tx.me.label(),
@@ -51,11 +42,6 @@ impl Desk {
                 .map(|u| u.to_string())
                 .unwrap_or_default()
         );
-        // R-REC-01: the case is filed under the unit it is about, too.
-        if let Some(unit) = self.draft_unit(draft, &customer)? {
-            ws.case_units.push((unit, key));
-        }
-        ws.cases.push(case.clone());
         self.commit(
             tx,
             ws,
@@ -64,6 +50,31 @@ impl Desk {
             summary,
             Reply::Case(Box::new(case)),
         )
+    }
+
+    /// Registers `draft` into `ws`: its case key, its ticket of the month, the case filed
+    /// under its unit (R-REC-01). The intake's path, shared by a survey's low-score cases.
+    pub(super) fn stage_case(
+        &self,
+        tx: &Tx<'_>,
+        ws: &mut WriteSet,
+        draft: &CaseDraft,
+    ) -> DeskResult<(crate::domain::Case, crate::domain::Customer)> {
+        let customer = self.draft_customer(draft)?;
+        let seq = self.next_counter(ws, "next_case")?;
+        let local = self.policy.local(tx.now);
+        let ticket_seq = self.next_counter(ws, &ticket_counter(&local))?;
+        let ticket = Ticket::new(local.year(), local.month(), ticket_seq as u32);
+        let key = CaseKey {
+            customer: customer.id,
+            seq,
+        };
+        let case = self.register_draft(tx, draft, key, ticket)?;
+        if let Some(unit) = self.draft_unit(draft, &customer)? {
+            ws.case_units.push((unit, key));
+        }
+        ws.cases.push(case.clone());
+        Ok((case, customer))
     }
 
     /// The unit a draft is about: the one it names, which must be the resident's, or their

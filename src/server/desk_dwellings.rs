@@ -35,7 +35,7 @@ impl Desk {
     }
 
     /// Residents whose record lists `unit` (from the in-memory index).
-    fn listed_at(&self, unit: UnitCode) -> Vec<CustomerId> {
+    pub(super) fn listed_at(&self, unit: UnitCode) -> Vec<CustomerId> {
         let code = unit.to_string();
         let index = self.index.read().unwrap_or_else(|p| p.into_inner());
         let hits = index

@@ -18,6 +18,7 @@ mod desk_merge;
 mod desk_queues;
 mod desk_reports;
 mod desk_staff;
+mod desk_surveys;
 mod duplicates;
 mod gate;
 pub mod identity;

@@ -73,6 +73,12 @@ pub const RIGHTS: &[Right] = &[
     // R-RPT-01/08: reports name every person's workload and satisfaction: supervisors.
     row(K::Report, Supervisor, false),
     row(K::Calendar, Staff, false),
+    // R-SAT-01/04: a supervisor runs the round; the counter hands out and records forms.
+    row(K::SurveyOpen, Supervisor, true),
+    row(K::SurveyClose, Supervisor, true),
+    row(K::SurveyIssue, Staff, true),
+    row(K::SurveyRecord, Staff, true),
+    row(K::SurveyStatus, Staff, false),
     row(K::CaseShow, Staff, false),
     row(K::CaseStep, CaseParty, true),
     row(K::CallbackList, Staff, false),

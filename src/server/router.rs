@@ -280,6 +280,24 @@ pub(super) fn route(
         Request::Digest { changes_after } => read(held.desk().digest(&tx, changes_after)),
         Request::Report(period) => read(held.desk().report(&tx, period)),
         Request::Calendar { year } => read(held.desk().calendar(year)),
+        Request::SurveyOpen {
+            month,
+            off_cycle,
+            issue_on,
+        } => write!(desk => desk.survey_open(&mut tx, month, off_cycle, issue_on)),
+        Request::SurveyIssue {
+            round,
+            units,
+            all_occupied,
+        } => write!(desk => desk.survey_issue(&mut tx, round, &units, all_occupied)),
+        Request::SurveyRecord {
+            round,
+            unit,
+            scores,
+            comment,
+        } => write!(desk => desk.survey_record(&mut tx, round, unit, scores, &comment)),
+        Request::SurveyClose { round } => write!(desk => desk.survey_close(&mut tx, round)),
+        Request::SurveyStatus { round } => read(held.desk().survey_status(&tx, round)),
         Request::CaseShow { ticket, reason } => {
             let reason = match why(reason) {
                 Ok(r) => r,

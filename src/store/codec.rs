@@ -23,6 +23,8 @@ pub enum Tag {
     Verification = 9,
     /// Import staging and its pending marker (not records of the desk).
     Staged = 10,
+    Survey = 11,
+    SurveyResponse = 12,
 }
 
 const CURRENT_RECORD_VERSION: u16 = 1;

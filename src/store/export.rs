@@ -82,6 +82,12 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
         write_lines(dir, "verifications.jsonl", &store.all_verifications()?)?,
         write_lines(dir, "forwards.jsonl", &store.all_forwards()?)?,
         write_lines(dir, "unit_cases.jsonl", &store.all_case_units()?)?,
+        write_lines(dir, "surveys.jsonl", &store.all_surveys()?)?,
+        write_lines(
+            dir,
+            "survey_responses.jsonl",
+            &store.all_survey_responses()?,
+        )?,
         write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
         write_lines(dir, "meta.jsonl", &[meta])?,
     ];
@@ -173,6 +179,16 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
             Ok(e) => read_lines(from, e)?,
             Err(_) => Vec::new(),
         };
+    // Exports from before surveys existed have none.
+    let surveys: Vec<crate::domain::survey::SurveyRound> = match entry("surveys.jsonl") {
+        Ok(e) => read_lines(from, e)?,
+        Err(_) => Vec::new(),
+    };
+    let survey_responses: Vec<crate::domain::survey::SurveyResponse> =
+        match entry("survey_responses.jsonl") {
+            Ok(e) => read_lines(from, e)?,
+            Err(_) => Vec::new(),
+        };
     let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
 
     if into.exists()
@@ -198,6 +214,8 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         case_units: case_units.clone().unwrap_or_default(),
         forwards,
         dwellings,
+        surveys,
+        survey_responses,
         meta: meta.into_iter().flatten().collect(),
         ..WriteSet::default()
     })?;

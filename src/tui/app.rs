@@ -446,9 +446,10 @@ impl App {
                 Some(*customer)
             }
             ChangeSubject::Customer(id) => Some(*id),
-            ChangeSubject::Customers { .. } | ChangeSubject::Staff(_) | ChangeSubject::Unit(_) => {
-                None
-            }
+            ChangeSubject::Customers { .. }
+            | ChangeSubject::Staff(_)
+            | ChangeSubject::Unit(_)
+            | ChangeSubject::Survey(_) => None,
         };
         if let ChangeSubject::Customer(_) | ChangeSubject::Customers { .. } = change.subject {
             // Names, phones or units changed: search again (in `settle` below).

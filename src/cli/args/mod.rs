@@ -3,10 +3,12 @@
 //! case, callback and visit subcommands.
 
 mod people;
+mod survey;
 mod units;
 mod work;
 
 pub use people::{CustomerCmd, StaffCmd};
+pub use survey::SurveyCmd;
 pub use units::UnitCmd;
 pub use work::{CallbackCmd, CaseCmd, Due, TicketArg, VisitCmd};
 
@@ -94,6 +96,9 @@ pub enum Command {
     /// Dwellings: occupants, move-in and move-out, papers.
     #[command(subcommand)]
     Unit(UnitCmd),
+    /// Satisfaction surveys: open a round, hand out forms, record answers, close, status.
+    #[command(subcommand)]
+    Survey(SurveyCmd),
     /// Complaints, repairs, inquiries, suggestions and help requests.
     #[command(subcommand)]
     Case(CaseCmd),

@@ -71,6 +71,7 @@ macro_rules! json_or_text {
 
 mod cases;
 mod residents;
+mod survey;
 
 impl Printer {
     pub fn new(env: &Env, c: &mut Client) -> Printer {

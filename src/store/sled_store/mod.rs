@@ -37,7 +37,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 23] = [
+const TREE_NAMES: [&str; 25] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -61,6 +61,8 @@ const TREE_NAMES: [&str; 23] = [
     "import_staging",
     "import_pending",
     "unit_cases",
+    "surveys",
+    "survey_responses",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -97,6 +99,10 @@ const IMPORT_PENDING: usize = 21;
 /// Every case by the unit it was registered at: (unit, case key) → nothing. A case belongs
 /// to its unit as well as to its resident (R-REC-01), even after they move out.
 const UNIT_CASES: usize = 22;
+/// Satisfaction survey rounds by month (R-SAT-01).
+const SURVEYS: usize = 23;
+/// Survey responses by (round month, unit): one per dwelling (R-SAT-02).
+const SURVEY_RESPONSES: usize = 24;
 
 pub struct SledStore {
     db: sled::Db,

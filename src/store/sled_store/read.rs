@@ -131,6 +131,34 @@ impl SledStore {
         Ok(())
     }
 
+    /// A survey round by its month (R-SAT-01).
+    pub fn survey(
+        &self,
+        month: crate::domain::survey::RoundMonth,
+    ) -> Result<Option<crate::domain::survey::SurveyRound>, StoreError> {
+        self.get(SURVEYS, Tag::Survey, &month.key())
+    }
+
+    /// Every survey round, oldest first.
+    pub fn all_surveys(&self) -> Result<Vec<crate::domain::survey::SurveyRound>, StoreError> {
+        self.scan(SURVEYS, Tag::Survey, &[])
+    }
+
+    /// A round's responses, by unit.
+    pub fn survey_responses(
+        &self,
+        month: crate::domain::survey::RoundMonth,
+    ) -> Result<Vec<crate::domain::survey::SurveyResponse>, StoreError> {
+        self.scan(SURVEY_RESPONSES, Tag::SurveyResponse, &month.key())
+    }
+
+    /// Every survey response (export).
+    pub fn all_survey_responses(
+        &self,
+    ) -> Result<Vec<crate::domain::survey::SurveyResponse>, StoreError> {
+        self.scan(SURVEY_RESPONSES, Tag::SurveyResponse, &[])
+    }
+
     /// Every case not yet closed, from the open-cases index: costs what is open.
     pub fn unclosed_cases(&self) -> Result<Vec<Case>, StoreError> {
         let mut out = Vec::new();

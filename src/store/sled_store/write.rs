@@ -45,6 +45,9 @@ pub struct WriteSet {
     /// Cases filed under a unit (`unit_cases`), and entries a merge re-keys away.
     pub case_units: Vec<(crate::domain::UnitCode, CaseKey)>,
     pub removed_case_units: Vec<(crate::domain::UnitCode, CaseKey)>,
+    /// Satisfaction survey rounds and responses (R-SAT-01..05).
+    pub surveys: Vec<crate::domain::survey::SurveyRound>,
+    pub survey_responses: Vec<crate::domain::survey::SurveyResponse>,
     pub meta: Vec<(String, u64)>,
     /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
@@ -111,6 +114,12 @@ impl SledStore {
     }
 }
 
+pub(super) fn survey_response_key(r: &crate::domain::survey::SurveyResponse) -> Vec<u8> {
+    let mut k = r.month.key().to_vec();
+    k.extend_from_slice(&keys::unit_key(r.unit));
+    k
+}
+
 pub(super) fn request_key(uid: StaffId, id: RequestId) -> [u8; 20] {
     let mut k = [0u8; 20];
     k[..4].copy_from_slice(&uid.0.to_be_bytes());
@@ -169,6 +178,12 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     }
     for d in &ws.dwellings {
         t[DWELLINGS].insert(&keys::unit_key(d.unit), encode(Tag::Dwelling, d))?;
+    }
+    for s in &ws.surveys {
+        t[SURVEYS].insert(&s.month.key(), encode(Tag::Survey, s))?;
+    }
+    for r in &ws.survey_responses {
+        t[SURVEY_RESPONSES].insert(&survey_response_key(r)[..], encode(Tag::SurveyResponse, r))?;
     }
     for v in &ws.verifications {
         t[VERIFIED].insert(&u64_key(v.customer.0), encode(Tag::Verification, v))?;
