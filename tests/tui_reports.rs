@@ -64,3 +64,49 @@ fn w_writes_the_shown_report_and_clerks_are_refused() {
     let screen = text_of(&mut li);
     assert!(screen.contains("supervisor"), "{screen}");
 }
+
+#[test]
+fn snapshot_survey_view() {
+    use frontdesk::domain::survey::{RoundMonth, Scores};
+    use frontdesk::protocol::Request;
+    let (_d, fx) = history_desk();
+    let mut boss_c = fx.client(BOSS).unwrap();
+    boss_c
+        .survey(Request::SurveyOpen {
+            month: RoundMonth::parse("2026-12").unwrap(),
+            off_cycle: false,
+            issue_on: None,
+        })
+        .unwrap();
+    boss_c
+        .survey(Request::SurveyIssue {
+            round: None,
+            units: vec![],
+            all_occupied: true,
+        })
+        .unwrap();
+    let mut li = fx.client(LI).unwrap();
+    for (id, scores) in [
+        (30, "5,5,4,4,5,5,5"),
+        (31, "4,3,2,4,4,5,4"),
+        (32, "4,4,4,-,5,5,4"),
+    ] {
+        let card = li.customer_show(frontdesk::domain::CustomerId(id)).unwrap();
+        li.survey(Request::SurveyRecord {
+            round: None,
+            unit: card.customer.units[0],
+            scores: Scores::parse(scores).unwrap(),
+            comment: String::new(),
+        })
+        .unwrap();
+    }
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press("<F7>s");
+    let text = text_of(&mut app);
+    assert!(text.contains("Satisfaction survey 2026-12"), "{text}");
+    assert!(text.contains("working days left"), "{text}");
+    insta::assert_snapshot!("survey_view", screen(&mut app).backend());
+    let mut zh = fx.app(BOSS, Lang::Zh).unwrap();
+    zh.press("<F7>s");
+    insta::assert_snapshot!("survey_view_zh", screen(&mut zh).backend());
+}

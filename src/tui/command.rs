@@ -88,6 +88,7 @@ commands!(
     ReportMonth,
     ReportQuarter,
     WriteReport,
+    ToggleSurvey,
     // The case view's steps
     StepDispatch,
     StepNote,

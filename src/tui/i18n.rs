@@ -82,6 +82,15 @@ messages! {
     ReportReceived => "Received", "受理";
     ReportResolved => "Resolved", "办结";
     ReportOnTime => "On time", "按时率";
+    SurveyTitle => "Satisfaction survey {}", "满意度调查 {}";
+    SurveyCollecting => "collecting, {} working days left", "回收中，剩 {} 个工作日";
+    SurveyOverdue => "collecting, PAST its deadline", "回收中，已超期";
+    SurveyClosed => "closed {}", "{} 已结束";
+    SurveyCoverage => "Coverage {}/{} (target 95%)", "覆盖 {}/{}（目标 95%）";
+    SurveyReturn => "Valid return {}/{} (target 95%)", "有效回收 {}/{}（目标 95%）";
+    SurveyDates => "Forms out {} · back by {} (R-SAT-03) · statistics due {} (R-SAT-04) · report due {} (R-RPT-05)", "发放 {} · 回收截止 {}（R-SAT-03）· 统计截止 {}（R-SAT-04）· 报告截止 {}（R-RPT-05）";
+    SurveyTopics => "Average score by topic (1–5)", "各项平均分（1–5）";
+    SurveyCases => "Low scores opened (R-SAT-05): {}", "低分已立工单（R-SAT-05）：{}";
     ReportStaffTitle => "Per staff (R-RPT-08)", "员工工作量与结果（R-RPT-08）";
     ViewMineTab => "Mine", "我的";
     ViewHandlingTab => "Handling", "待处理";
@@ -326,6 +335,7 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
         ReportMonth => ("month", "月报"),
         ReportQuarter => ("quarter", "季报"),
         WriteReport => ("write to file", "导出文件"),
+        ToggleSurvey => ("survey / report", "满意度调查 / 报表"),
         VerifyCustomer => (
             "Mark the record verified with the resident today (R-REC-07)",
             "标记住户资料今日已核对（R-REC-07）",

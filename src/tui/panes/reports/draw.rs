@@ -51,6 +51,9 @@ fn kind_msg(kind: PeriodKind) -> Msg {
 impl ReportsPane {
     pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
+        if self.showing_survey {
+            return self.render_survey(area, buf, view);
+        }
         let [head, body, hint] = Layout::vertical([
             Constraint::Length(3),
             Constraint::Min(6),
@@ -64,6 +67,7 @@ impl ReportsPane {
             Command::ReportMonth,
             Command::ReportQuarter,
             Command::WriteReport,
+            Command::ToggleSurvey,
         ]
         .map(|c| {
             format!(

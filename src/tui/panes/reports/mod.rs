@@ -1,14 +1,19 @@
 //! The Reports pane (报表, F7): the month at a glance for a supervisor — bars by category, a
 //! sparkline of daily volume, gauges for deadline compliance and a per-staff table — with
 //! ←/→ moving between periods, `d`/`m`/`q` choosing day, month or quarter, and `w` writing
-//! the shown report to files (Markdown and CSV) in the working directory.
+//! the shown report to files (Markdown and CSV) in the working directory. `s` switches to
+//! the satisfaction survey view (any staff): the round's coverage and return against their
+//! targets, its working-day deadlines and each topic's average.
 
 pub mod draw;
+mod survey_view;
 
 use std::path::PathBuf;
 
 use crate::client::Calls;
 use crate::domain::report::{render, Format, Period, PeriodKind, Report};
+use crate::domain::survey::SurveyStatus;
+use crate::protocol::Request;
 use crate::tui::command::Command;
 use crate::tui::i18n::{fill, Msg};
 
@@ -24,6 +29,9 @@ pub struct ReportsPane {
     pub stale: bool,
     /// Where `w` writes (the working directory by default).
     pub out_dir: PathBuf,
+    /// The survey view instead of the report.
+    pub showing_survey: bool,
+    pub survey: Option<SurveyStatus>,
 }
 
 impl Default for ReportsPane {
@@ -35,6 +43,8 @@ impl Default for ReportsPane {
             error: None,
             stale: true,
             out_dir: PathBuf::from("."),
+            showing_survey: false,
+            survey: None,
         }
     }
 }
@@ -44,8 +54,24 @@ impl ReportsPane {
         cx.now.with_timezone(&cx.offset).date_naive()
     }
 
-    /// Asks the daemon for the shown period's report.
+    /// Asks the daemon for the shown period's report, or the survey round's status.
     pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        if self.showing_survey {
+            self.stale = false;
+            return match cx.link.survey(Request::SurveyStatus { round: None }) {
+                Ok(s) => {
+                    self.survey = Some(s);
+                    self.error = None;
+                    Outcome::Nothing
+                }
+                Err(crate::tui::link::LinkError::Desk(e)) => {
+                    self.survey = None;
+                    self.error = Some(e.to_string());
+                    Outcome::Nothing
+                }
+                Err(e) => Outcome::from_error(e),
+            };
+        }
         let period = self
             .period
             .unwrap_or_else(|| Period::containing(self.kind, Self::today(cx)));
@@ -67,6 +93,16 @@ impl ReportsPane {
     }
 
     pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
+        if cmd == Command::ToggleSurvey {
+            self.showing_survey = !self.showing_survey;
+            return self.load(cx);
+        }
+        if self.showing_survey {
+            return match cmd {
+                Command::Refresh => self.load(cx),
+                _ => Outcome::Nothing,
+            };
+        }
         let today = Self::today(cx);
         let current = self
             .period
