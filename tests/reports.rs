@@ -284,8 +284,13 @@ fn r_rpt_01_every_figure_of_the_monthly_report_counted_by_hand() {
 
     let cb = &r.callbacks;
     assert_eq!(
-        (cb.resolved, cb.called_back, cb.callback_rate_percent),
-        (2, 2, Some(100.0))
+        (
+            cb.resolved,
+            cb.callbacks_due,
+            cb.called_back,
+            cb.callback_rate_percent
+        ),
+        (2, 2, 2, Some(100.0))
     );
     assert_eq!((cb.satisfied, cb.unsatisfied, cb.unreachable), (2, 1, 0));
     assert_eq!(cb.satisfaction_percent, Some(66.7));

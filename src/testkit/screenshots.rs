@@ -186,5 +186,65 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
         zh.press(&format!("<Esc><F6>d/{}<Enter><Enter>", t.0));
         take(&mut zh, "case-view-zh")?;
     }
+    reports(&work.join("reports"), &mut take)?;
     Ok(names)
+}
+
+/// The Reports pane and the survey view, on a desk with 75 days of demo history and a
+/// December survey under way.
+fn reports(
+    work: &Path,
+    take: &mut impl FnMut(&mut App, &str) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use crate::domain::survey::{RoundMonth, Scores};
+    use crate::protocol::Request;
+    let fx = TestDesk::frozen(work, Policy::default(), fixed_now())?.staff_up(0)?;
+    fx.client(super::ADMIN)?.demo_with_history(2000, 1, 75)?;
+    let mut boss = fx.client(super::BOSS)?;
+    boss.survey(Request::SurveyOpen {
+        month: RoundMonth::parse("2026-12")?,
+        off_cycle: false,
+        issue_on: None,
+    })?;
+    boss.survey(Request::SurveyIssue {
+        round: None,
+        units: Vec::new(),
+        all_occupied: true,
+    })?;
+    let mut li = fx.client(LI)?;
+    let forms = [
+        "5,5,4,4,5,5,5",
+        "4,4,3,4,5,5,4",
+        "4,5,4,3,4,5,4",
+        "5,4,4,4,5,5,5",
+        "4,4,4,4,5,5,4",
+        "5,5,5,4,4,5,5",
+        "4,5,3,4,4,4,4",
+        "5,4,4,-,5,5,4",
+        "4,4,4,3,4,5,4",
+        "3,4,2,4,4,5,3",
+    ];
+    for id in 30..150u64 {
+        let card = li.customer_show(crate::domain::CustomerId(id))?;
+        let Some(unit) = card.customer.units.first().copied() else {
+            continue;
+        };
+        let scores = Scores::parse(forms[id as usize % forms.len()])?;
+        // A second resident of a unit already answered: one form per dwelling.
+        let _ = li.survey(Request::SurveyRecord {
+            round: None,
+            unit,
+            scores,
+            comment: String::new(),
+        });
+    }
+    let mut app = fx.app(super::BOSS, Lang::En)?;
+    app.press("<F7>");
+    take(&mut app, "reports")?;
+    app.press("s");
+    take(&mut app, "survey")?;
+    let mut zh = fx.app(super::BOSS, Lang::Zh)?;
+    zh.press("<F7>");
+    take(&mut zh, "reports-zh")?;
+    Ok(())
 }

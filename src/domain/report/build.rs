@@ -344,7 +344,10 @@ fn count_resolved(t: &mut Tally, case: &Case, at: Time, end: Option<CallbackEnd>
     if at <= case.deadlines.resolve {
         person.on_time += 1;
     }
-    // The callback this resolution drew got an answer (R-CB-01: every case called back).
+    if end.is_some() {
+        t.callbacks.callbacks_due += 1;
+    }
+    // The callback this resolution drew got an answer.
     if end.is_some_and(|e| matches!(e.outcome, Some(Outcome::Satisfied | Outcome::Unsatisfied))) {
         t.callbacks.called_back += 1;
     }
@@ -376,7 +379,7 @@ fn count_settled(t: &mut Tally, owner: StaffId, end: &CallbackEnd) {
 
 fn finish_callbacks(c: &CallbackStats) -> CallbackStats {
     CallbackStats {
-        callback_rate_percent: percent(c.called_back, c.resolved),
+        callback_rate_percent: percent(c.called_back, c.callbacks_due),
         satisfaction_percent: percent(c.satisfied, c.satisfied + c.unsatisfied),
         onsite_percent: percent(c.onsite, c.satisfied + c.unsatisfied),
         signed_percent: percent(c.signed, c.satisfied + c.unsatisfied),

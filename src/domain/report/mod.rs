@@ -82,9 +82,12 @@ pub struct DeadlineStat {
 pub struct CallbackStats {
     /// Cases resolved in the period (once each, by their last resolution in it).
     pub resolved: u64,
+    /// Of those, the ones whose resolution drew a callback under the policy (R-CB-01/02/03:
+    /// complaints and repairs by default; inquiries answered on the spot are not called back).
+    pub callbacks_due: u64,
     /// Of those, the ones whose callback got an answer (satisfied or unsatisfied).
     pub called_back: u64,
-    /// called_back / resolved.
+    /// called_back / callbacks_due.
     pub callback_rate_percent: Option<f64>,
     /// Case callbacks settled in the period, by outcome (a reopened case's first, unsatisfied
     /// callback counts as well as its second).

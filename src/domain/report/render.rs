@@ -156,6 +156,7 @@ pub fn tables(r: &Report) -> Vec<Table> {
             header: vec!["figure", "value"],
             rows: vec![
                 vec!["resolved".into(), cb.resolved.to_string()],
+                vec!["callbacks due".into(), cb.callbacks_due.to_string()],
                 vec!["called back".into(), cb.called_back.to_string()],
                 vec!["callback rate %".into(), pct(cb.callback_rate_percent)],
                 vec!["satisfied".into(), cb.satisfied.to_string()],
