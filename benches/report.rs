@@ -1,10 +1,12 @@
-//! A month's report on a big desk: R residents and C cases spread over the past year (each
+//! A month's report on a big desk: R residents and C cases spread over the past D days (each
 //! dispatched, resolved, and half of them called back), then the supervisor asks for last
 //! month's report through the daemon, as `frontdesk report month` does. Prints, per size,
-//! `report residents=<R> cases=<C> month_ms=<median of 5> first_ms=<first call>`.
+//! `report residents=<R> cases=<C> history_days=<D> month_ms=<median of 5> first_ms=<first>`.
+//! A report reads the cases touched around its period, so at the same cases per month the
+//! time should not grow with D.
 //!
-//! `cargo bench --bench report`; FRONTDESK_REPORT_SIZES=1000000:100000 picks the sizes
-//! (residents:cases, comma-separated; that one is the default).
+//! `cargo bench --bench report`; FRONTDESK_REPORT_SIZES=1000000:100000:365 picks the sizes
+//! (residents:cases:days, comma-separated; that one is the default).
 
 use std::time::Instant;
 
@@ -25,16 +27,20 @@ const UID: u32 = 6000;
 const BATCH: usize = 5000;
 
 fn main() {
-    let sizes: Vec<(u64, u64)> = std::env::var("FRONTDESK_REPORT_SIZES")
-        .unwrap_or_else(|_| "1000000:100000".into())
+    let sizes: Vec<(u64, u64, i64)> = std::env::var("FRONTDESK_REPORT_SIZES")
+        .unwrap_or_else(|_| "1000000:100000:365".into())
         .split(',')
         .filter_map(|s| {
-            let (r, c) = s.split_once(':')?;
-            Some((r.trim().parse().ok()?, c.trim().parse().ok()?))
+            let mut p = s.split(':').map(|x| x.trim().parse::<u64>().ok());
+            Some((
+                p.next()??,
+                p.next()??,
+                p.next().flatten().unwrap_or(365) as i64,
+            ))
         })
         .collect();
     let policy = Policy::default();
-    for (residents, cases) in sizes {
+    for (residents, cases, days) in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         let now = chrono::Utc::now();
         let me =
@@ -65,7 +71,7 @@ fn main() {
             let kinds = [CaseKind::Complaint, CaseKind::Repair, CaseKind::Inquiry];
             for n in 1..=cases {
                 let customer = CustomerId(rng.u64(1..=residents));
-                let at = now - Duration::minutes(rng.i64(60..365 * 24 * 60));
+                let at = now - Duration::minutes(rng.i64(60..days * 24 * 60));
                 let draft = CaseDraft {
                     customer: Some(customer),
                     kind: kinds[n as usize % 3],
@@ -140,7 +146,7 @@ fn main() {
         let first = times[0];
         times.sort_unstable();
         println!(
-            "report residents={residents} cases={cases} month_ms={} first_ms={first}",
+            "report residents={residents} cases={cases} history_days={days} month_ms={} first_ms={first}",
             times[times.len() / 2]
         );
     }

@@ -456,3 +456,77 @@ fn calendar_command_prints_the_year_and_a_bad_file_names_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_case_from_months_before_counts_where_it_was_resolved_and_old_history_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(AtomicI64::new(local("2025-03-01 09:00").timestamp()));
+    let c2 = clock.clone();
+    let desk = TestDesk::with_clock(
+        dir.path(),
+        Policy::default(),
+        Arc::new(move || {
+            chrono::Utc
+                .timestamp_opt(c2.load(Ordering::SeqCst), 0)
+                .unwrap()
+        }),
+    )
+    .unwrap()
+    .staff_up(0)
+    .unwrap();
+    let d = Desk {
+        _dir: dir,
+        desk,
+        clock,
+    };
+    let mut li = d.desk.client(LI).unwrap();
+    let a = add_customer(&mut li, "张伟", "13800000001", "1-1-101");
+    // March 2025: history, resolved the same day; never in October 2026's report.
+    let old = case(
+        &mut li,
+        a,
+        CaseKind::Repair,
+        Channel::Phone,
+        "plumbing",
+        Severity::L3,
+    );
+    go(&mut li, &old, CaseStep::Resolve(fixed("fixed")));
+    // July 2026: registered; resolved in October.
+    d.at("2026-07-01 09:00");
+    let slow = case(
+        &mut li,
+        a,
+        CaseKind::Inquiry,
+        Channel::Counter,
+        "fees",
+        Severity::L3,
+    );
+    d.at("2026-10-10 09:00");
+    go(&mut li, &slow, CaseStep::Resolve(fixed("answered")));
+    d.at("2026-11-02 10:00");
+    let october = Period::parse(
+        PeriodKind::Month,
+        Some("2026-10"),
+        local("2026-11-02 10:00").date_naive(),
+    )
+    .unwrap();
+    let r = d.desk.client(BOSS).unwrap().report(october).unwrap();
+    assert_eq!(r.volumes.cases, 0);
+    assert_eq!(
+        r.callbacks.resolved, 1,
+        "resolved in October, registered in July"
+    );
+    assert_eq!(r.staff[0].resolved_on_time, 0);
+    let march = Period::parse(
+        PeriodKind::Month,
+        Some("2025-03"),
+        local("2026-11-02 10:00").date_naive(),
+    )
+    .unwrap();
+    let r = d.desk.client(BOSS).unwrap().report(march).unwrap();
+    assert_eq!(
+        (r.volumes.cases, r.callbacks.resolved),
+        (1, 1),
+        "an old month reads its own cases"
+    );
+}

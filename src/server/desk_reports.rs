@@ -1,36 +1,53 @@
 //! Reports (R-RPT-01..08) and the working-day calendar, read by the daemon: one pass over
-//! every callback and every case, with each case's building from the unit it is filed under
-//! (or its resident's first unit, from the in-memory lookup index).
+//! the cases touched around the period (the `case_months` index) and their callbacks, with
+//! each case's building from the unit it is filed under (or its resident's first unit, from
+//! the in-memory lookup index). A report costs its period, not the desk's history.
 
 use std::collections::HashMap;
 
 use super::desk::{Desk, DeskResult, Tx};
-use crate::domain::report::{Period, ReportBuilder};
-use crate::domain::{CustomerId, UnitCode};
+use chrono::{Datelike, Duration};
+
+use crate::domain::report::{Period, ReportBuilder, REPEAT_WINDOW_DAYS};
+use crate::domain::{CaseEvent, CustomerId, UnitCode};
 use crate::protocol::Reply;
 
 impl Desk {
     pub(super) fn report(&self, tx: &Tx<'_>, period: Period) -> DeskResult<Reply> {
         let mut builder = ReportBuilder::new(period, tx.now, self.policy.offset());
-        self.store.for_each_callback(|cb| builder.callback(&cb))?;
-        let filed: HashMap<_, _> = self
-            .store
-            .all_case_units()?
-            .into_iter()
-            .map(|(unit, key)| (key, unit.building))
-            .collect();
+        // Only the cases touched around the period: its own, the previous period's (the
+        // trend) and 90 days before it (repeat complaints), a day wider each side for the
+        // desk's offset from UTC. A desk's older history is never read.
+        let from = period
+            .previous()
+            .first
+            .min(period.first - Duration::days(REPEAT_WINDOW_DAYS))
+            - Duration::days(1);
+        let to = period.last + Duration::days(1);
+        let yyyymm = |d: chrono::NaiveDate| d.year() as u32 * 100 + d.month();
+        let cases = self.store.cases_touched(yyyymm(from), yyyymm(to))?;
+        for case in &cases {
+            for e in &case.timeline {
+                if let CaseEvent::CallbackScheduled(id) = e.event {
+                    if let Some(cb) = self.store.callback(id)? {
+                        builder.callback(&cb);
+                    }
+                }
+            }
+        }
         let index = self.index.read().unwrap_or_else(|p| p.into_inner());
         let mut first_unit: HashMap<CustomerId, Option<u32>> = HashMap::new();
-        self.store.for_each_case(|case| {
-            let building = filed.get(&case.key).copied().or_else(|| {
+        for case in &cases {
+            let filed = self.store.unit_of_case(case.key)?.map(|u| u.building);
+            let building = filed.or_else(|| {
                 *first_unit.entry(case.key.customer).or_insert_with(|| {
                     let summary = index.summary(case.key.customer)?;
                     let unit = summary.units.first()?;
                     UnitCode::parse(unit).ok().map(|u| u.building)
                 })
             });
-            builder.case(&case, building);
-        })?;
+            builder.case(case, building);
+        }
         drop(index);
         let staff = self.store.all_staff()?;
         Ok(Reply::Report(Box::new(builder.finish(&staff))))

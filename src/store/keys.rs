@@ -68,6 +68,17 @@ pub fn unit_key(u: crate::domain::UnitCode) -> [u8; 12] {
     k
 }
 
+/// The unit in a `unit_key` (or at the start of a longer key).
+pub fn unit_of_key(k: &[u8]) -> Option<crate::domain::UnitCode> {
+    let n =
+        |i: usize| -> Option<u32> { Some(u32::from_be_bytes(k.get(i..i + 4)?.try_into().ok()?)) };
+    Some(crate::domain::UnitCode {
+        building: n(0)?,
+        unit: n(4)?,
+        room: n(8)?,
+    })
+}
+
 /// A case under its unit: the unit's key, then the case's.
 pub fn unit_case_key(u: crate::domain::UnitCode, k: CaseKey) -> [u8; 28] {
     let mut out = [0u8; 28];

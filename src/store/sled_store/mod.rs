@@ -5,8 +5,10 @@
 //! This file opens the store (and migrates it); `write` commits, `read` answers.
 
 mod access;
+pub mod history;
 mod read;
 mod staging;
+mod surveys;
 mod write;
 
 use std::fs::File;
@@ -37,7 +39,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 25] = [
+const TREE_NAMES: [&str; 27] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -63,6 +65,8 @@ const TREE_NAMES: [&str; 25] = [
     "unit_cases",
     "surveys",
     "survey_responses",
+    "case_months",
+    "unit_of_case",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -103,6 +107,10 @@ const UNIT_CASES: usize = 22;
 const SURVEYS: usize = 23;
 /// Survey responses by (round month, unit): one per dwelling (R-SAT-02).
 const SURVEY_RESPONSES: usize = 24;
+/// (UTC month, case key) for every month a case's timeline touches (see `history`).
+const CASE_MONTHS: usize = 25;
+/// Case key → the unit it is filed under (the reverse of `unit_cases`).
+const UNIT_OF_CASE: usize = 26;
 
 pub struct SledStore {
     db: sled::Db,
@@ -177,6 +185,9 @@ impl SledStore {
         }
         if store.meta("unit_cases_index")?.is_none() {
             store.rebuild_unit_cases()?;
+        }
+        if store.meta("case_months_index")?.is_none() {
+            store.rebuild_history_index()?;
         }
         store.drop_abandoned_staging()?;
         Ok(store)

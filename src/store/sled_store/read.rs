@@ -113,52 +113,6 @@ impl SledStore {
         self.scan(CASES, Tag::Case, &[])
     }
 
-    /// Calls `f` with every case, decoding one at a time (a report's single pass).
-    pub fn for_each_case(&self, mut f: impl FnMut(Case)) -> Result<(), StoreError> {
-        for kv in self.trees[CASES].iter() {
-            let (_, v) = kv?;
-            f(decode(TREE_NAMES[CASES], Tag::Case, &v)?);
-        }
-        Ok(())
-    }
-
-    /// Calls `f` with every callback, one at a time.
-    pub fn for_each_callback(&self, mut f: impl FnMut(Callback)) -> Result<(), StoreError> {
-        for kv in self.trees[CALLBACKS].iter() {
-            let (_, v) = kv?;
-            f(decode(TREE_NAMES[CALLBACKS], Tag::Callback, &v)?);
-        }
-        Ok(())
-    }
-
-    /// A survey round by its month (R-SAT-01).
-    pub fn survey(
-        &self,
-        month: crate::domain::survey::RoundMonth,
-    ) -> Result<Option<crate::domain::survey::SurveyRound>, StoreError> {
-        self.get(SURVEYS, Tag::Survey, &month.key())
-    }
-
-    /// Every survey round, oldest first.
-    pub fn all_surveys(&self) -> Result<Vec<crate::domain::survey::SurveyRound>, StoreError> {
-        self.scan(SURVEYS, Tag::Survey, &[])
-    }
-
-    /// A round's responses, by unit.
-    pub fn survey_responses(
-        &self,
-        month: crate::domain::survey::RoundMonth,
-    ) -> Result<Vec<crate::domain::survey::SurveyResponse>, StoreError> {
-        self.scan(SURVEY_RESPONSES, Tag::SurveyResponse, &month.key())
-    }
-
-    /// Every survey response (export).
-    pub fn all_survey_responses(
-        &self,
-    ) -> Result<Vec<crate::domain::survey::SurveyResponse>, StoreError> {
-        self.scan(SURVEY_RESPONSES, Tag::SurveyResponse, &[])
-    }
-
     /// Every case not yet closed, from the open-cases index: costs what is open.
     pub fn unclosed_cases(&self) -> Result<Vec<Case>, StoreError> {
         let mut out = Vec::new();

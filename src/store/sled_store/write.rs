@@ -155,9 +155,11 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     }
     for (u, k) in &ws.removed_case_units {
         t[UNIT_CASES].remove(&keys::unit_case_key(*u, *k)[..])?;
+        t[UNIT_OF_CASE].remove(&case_key(*k))?;
     }
     for (u, k) in &ws.case_units {
         t[UNIT_CASES].insert(&keys::unit_case_key(*u, *k)[..], &[])?;
+        t[UNIT_OF_CASE].insert(&case_key(*k), &keys::unit_key(*u))?;
     }
     for k in &ws.unstaged {
         t[IMPORT_STAGING].remove(&k[..])?;
@@ -199,6 +201,9 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
         let k = case_key(c.key);
         t[CASES].insert(&k, encode(Tag::Case, c))?;
         t[CASES_BY_TICKET].insert(c.ticket.0.as_bytes(), &k)?;
+        for m in super::history::months_of(c) {
+            t[CASE_MONTHS].insert(&super::history::month_key(m, c.key)[..], &[])?;
+        }
         if c.status == CaseStatus::Closed {
             t[OPEN_CASES].remove(&k)?;
         } else {

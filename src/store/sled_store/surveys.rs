@@ -1,0 +1,34 @@
+//! Reading satisfaction survey rounds and their responses (written by `commit`).
+
+use super::*;
+use crate::store::codec::Tag;
+
+impl SledStore {
+    /// A survey round by its month (R-SAT-01).
+    pub fn survey(
+        &self,
+        month: crate::domain::survey::RoundMonth,
+    ) -> Result<Option<crate::domain::survey::SurveyRound>, StoreError> {
+        self.get(SURVEYS, Tag::Survey, &month.key())
+    }
+
+    /// Every survey round, oldest first.
+    pub fn all_surveys(&self) -> Result<Vec<crate::domain::survey::SurveyRound>, StoreError> {
+        self.scan(SURVEYS, Tag::Survey, &[])
+    }
+
+    /// A round's responses, by unit.
+    pub fn survey_responses(
+        &self,
+        month: crate::domain::survey::RoundMonth,
+    ) -> Result<Vec<crate::domain::survey::SurveyResponse>, StoreError> {
+        self.scan(SURVEY_RESPONSES, Tag::SurveyResponse, &month.key())
+    }
+
+    /// Every survey response (export).
+    pub fn all_survey_responses(
+        &self,
+    ) -> Result<Vec<crate::domain::survey::SurveyResponse>, StoreError> {
+        self.scan(SURVEY_RESPONSES, Tag::SurveyResponse, &[])
+    }
+}
