@@ -203,3 +203,52 @@ fn r_life_01_r_int_12_permits_gives_the_refusal_the_step_itself_gives() {
     let refusal = c.permits(StepKind::Note, &wang).unwrap_err().to_string();
     assert!(refusal.contains("subject"), "{refusal}");
 }
+
+#[test]
+fn r_int_15_business_clock_moves_l2_l3_deadlines_over_the_weekend_but_not_l1() {
+    // Friday 2026-11-20 16:00 at the desk; business hours 08:30–17:30.
+    let friday = chrono::DateTime::parse_from_rfc3339("2026-11-20T16:00:00+08:00")
+        .unwrap()
+        .to_utc();
+    let mut policy = Policy::from_toml("sla_clock = \"business\"\n").unwrap();
+    policy.calendar = std::sync::Arc::new(
+        crate::domain::WorkCalendar::parse("[hours]\nopen = \"08:30\"\nclose = \"17:30\"\n")
+            .unwrap(),
+    );
+    let by = staff(1, "li", Role::Clerk);
+    let case = |severity: Severity| {
+        let d = CaseDraft {
+            customer: Some(CustomerId(1)),
+            severity,
+            description: "楼上漏水".into(),
+            ..Default::default()
+        };
+        let new = NewCase {
+            key: CaseKey {
+                customer: CustomerId(1),
+                seq: 1,
+            },
+            ticket: Ticket::new(2026, 11, 1),
+            draft: &d,
+            subject: None,
+        };
+        Case::register(new, &by, &policy, friday).unwrap()
+    };
+    let l2 = case(Severity::L2);
+    // 2 business hours: 1.5 on Friday, 0.5 from Monday 08:30.
+    assert_eq!(
+        l2.deadlines.respond.to_rfc3339(),
+        "2026-11-23T01:00:00+00:00"
+    );
+    assert_eq!(
+        l2.deadlines.dispatch,
+        friday + Duration::minutes(3),
+        "dispatch: wall clock"
+    );
+    let l1 = case(Severity::L1);
+    assert_eq!(
+        l1.deadlines.respond,
+        friday + Duration::hours(1),
+        "L1: wall clock"
+    );
+}
