@@ -32,6 +32,27 @@ fn local(s: &str) -> Time {
         .to_utc()
 }
 
+/// A staffed desk whose clock stands at `start` (desk local time) until `at` moves it.
+fn clocked_desk(start: &str) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(AtomicI64::new(local(start).timestamp()));
+    let reading = clock.clone();
+    let now = move || {
+        chrono::Utc
+            .timestamp_opt(reading.load(Ordering::SeqCst), 0)
+            .unwrap()
+    };
+    let desk = TestDesk::with_clock(dir.path(), Policy::default(), Arc::new(now))
+        .unwrap()
+        .staff_up(0)
+        .unwrap();
+    Desk {
+        _dir: dir,
+        desk,
+        clock,
+    }
+}
+
 impl Desk {
     fn at(&self, s: &str) {
         self.clock.store(local(s).timestamp(), Ordering::SeqCst);
@@ -79,26 +100,7 @@ fn call_back(c: &mut Client, t: &Ticket, outcome: Outcome, onsite: bool, signed:
 }
 
 fn seeded() -> (Desk, Report) {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(AtomicI64::new(local("2026-09-01 08:00").timestamp()));
-    let c2 = clock.clone();
-    let desk = TestDesk::with_clock(
-        dir.path(),
-        Policy::default(),
-        Arc::new(move || {
-            chrono::Utc
-                .timestamp_opt(c2.load(Ordering::SeqCst), 0)
-                .unwrap()
-        }),
-    )
-    .unwrap()
-    .staff_up(0)
-    .unwrap();
-    let d = Desk {
-        _dir: dir,
-        desk,
-        clock,
-    };
+    let d = clocked_desk("2026-09-01 08:00");
     let (mut li, mut wang) = (d.desk.client(LI).unwrap(), d.desk.client(WANG).unwrap());
     let a = add_customer(&mut li, "张伟", "13800000001", "1-1-101");
     let b = add_customer(&mut li, "王强", "13800000002", "2-1-201");
@@ -459,26 +461,7 @@ fn calendar_command_prints_the_year_and_a_bad_file_names_its_line() {
 
 #[test]
 fn a_case_from_months_before_counts_where_it_was_resolved_and_old_history_is_not_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(AtomicI64::new(local("2025-03-01 09:00").timestamp()));
-    let c2 = clock.clone();
-    let desk = TestDesk::with_clock(
-        dir.path(),
-        Policy::default(),
-        Arc::new(move || {
-            chrono::Utc
-                .timestamp_opt(c2.load(Ordering::SeqCst), 0)
-                .unwrap()
-        }),
-    )
-    .unwrap()
-    .staff_up(0)
-    .unwrap();
-    let d = Desk {
-        _dir: dir,
-        desk,
-        clock,
-    };
+    let d = clocked_desk("2025-03-01 09:00");
     let mut li = d.desk.client(LI).unwrap();
     let a = add_customer(&mut li, "张伟", "13800000001", "1-1-101");
     // March 2025: history, resolved the same day; never in October 2026's report.

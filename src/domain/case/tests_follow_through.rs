@@ -13,9 +13,20 @@ fn mins(m: i64) -> Time {
 }
 
 fn register(kind: CaseKind, by: &Staff) -> Case {
+    register_with(kind, Severity::L3, by, &Policy::default(), now())
+}
+
+fn register_with(
+    kind: CaseKind,
+    severity: Severity,
+    by: &Staff,
+    policy: &Policy,
+    at: Time,
+) -> Case {
     let d = CaseDraft {
         customer: Some(CustomerId(1)),
         kind,
+        severity,
         channel: Channel::Phone,
         description: "楼上漏水".into(),
         ..Default::default()
@@ -31,8 +42,8 @@ fn register(kind: CaseKind, by: &Staff) -> Case {
             subject: None,
         },
         by,
-        &Policy::default(),
-        now(),
+        policy,
+        at,
     )
     .unwrap()
 }
@@ -216,24 +227,7 @@ fn r_int_15_business_clock_moves_l2_l3_deadlines_over_the_weekend_but_not_l1() {
             .unwrap(),
     );
     let by = staff(1, "li", Role::Clerk);
-    let case = |severity: Severity| {
-        let d = CaseDraft {
-            customer: Some(CustomerId(1)),
-            severity,
-            description: "楼上漏水".into(),
-            ..Default::default()
-        };
-        let new = NewCase {
-            key: CaseKey {
-                customer: CustomerId(1),
-                seq: 1,
-            },
-            ticket: Ticket::new(2026, 11, 1),
-            draft: &d,
-            subject: None,
-        };
-        Case::register(new, &by, &policy, friday).unwrap()
-    };
+    let case = |severity| register_with(CaseKind::Complaint, severity, &by, &policy, friday);
     let l2 = case(Severity::L2);
     // 2 business hours: 1.5 on Friday, 0.5 from Monday 08:30.
     assert_eq!(

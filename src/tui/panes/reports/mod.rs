@@ -16,6 +16,7 @@ use crate::domain::survey::SurveyStatus;
 use crate::protocol::Request;
 use crate::tui::command::Command;
 use crate::tui::i18n::{fill, Msg};
+use crate::tui::link::LinkError;
 
 use super::{Cx, Outcome};
 
@@ -49,6 +50,28 @@ impl Default for ReportsPane {
     }
 }
 
+/// Puts a daemon's answer on screen: the value, or its refusal in place of it (a clerk asking
+/// for a report is told why); a lost connection goes to the app.
+fn shown<T>(
+    answer: Result<T, LinkError>,
+    slot: &mut Option<T>,
+    error: &mut Option<String>,
+) -> Outcome {
+    match answer {
+        Ok(v) => {
+            *slot = Some(v);
+            *error = None;
+            Outcome::Nothing
+        }
+        Err(LinkError::Desk(e)) => {
+            *slot = None;
+            *error = Some(e.to_string());
+            Outcome::Nothing
+        }
+        Err(e) => Outcome::from_error(e),
+    }
+}
+
 impl ReportsPane {
     fn today(cx: &Cx<'_>) -> chrono::NaiveDate {
         cx.now.with_timezone(&cx.offset).date_naive()
@@ -56,40 +79,17 @@ impl ReportsPane {
 
     /// Asks the daemon for the shown period's report, or the survey round's status.
     pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        self.stale = false;
         if self.showing_survey {
-            self.stale = false;
-            return match cx.link.survey(Request::SurveyStatus { round: None }) {
-                Ok(s) => {
-                    self.survey = Some(s);
-                    self.error = None;
-                    Outcome::Nothing
-                }
-                Err(crate::tui::link::LinkError::Desk(e)) => {
-                    self.survey = None;
-                    self.error = Some(e.to_string());
-                    Outcome::Nothing
-                }
-                Err(e) => Outcome::from_error(e),
-            };
+            let answer = cx.link.survey(Request::SurveyStatus { round: None });
+            return shown(answer, &mut self.survey, &mut self.error);
         }
         let period = self
             .period
             .unwrap_or_else(|| Period::containing(self.kind, Self::today(cx)));
         self.period = Some(period);
-        self.stale = false;
-        match cx.link.report(period) {
-            Ok(r) => {
-                self.report = Some(r);
-                self.error = None;
-                Outcome::Nothing
-            }
-            Err(crate::tui::link::LinkError::Desk(e)) => {
-                self.report = None;
-                self.error = Some(e.to_string());
-                Outcome::Nothing
-            }
-            Err(e) => Outcome::from_error(e),
-        }
+        let answer = cx.link.report(period);
+        shown(answer, &mut self.report, &mut self.error)
     }
 
     pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
