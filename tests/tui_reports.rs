@@ -109,4 +109,20 @@ fn snapshot_survey_view() {
     let mut zh = fx.app(BOSS, Lang::Zh).unwrap();
     zh.press("<F7>s");
     insta::assert_snapshot!("survey_view_zh", screen(&mut zh).backend());
+
+    // Another counter records a form: the open survey view follows without a key.
+    let card = li.customer_show(frontdesk::domain::CustomerId(40)).unwrap();
+    li.survey(Request::SurveyRecord {
+        round: None,
+        unit: card.customer.units[0],
+        scores: Scores::parse("5,5,5,5,5,5,5").unwrap(),
+        comment: String::new(),
+    })
+    .unwrap();
+    app.await_events();
+    let text = text_of(&mut app);
+    assert!(
+        text.contains("Valid return 3/"),
+        "two valid before, three now: {text}"
+    );
 }

@@ -458,6 +458,11 @@ impl App {
         if let ChangeSubject::Staff(_) = change.subject {
             self.reload_staff();
         }
+        // The survey view follows every recorded form live; a report is recomputed only on
+        // request (it reads a whole period).
+        if let ChangeSubject::Survey(_) = change.subject {
+            self.reports.stale |= self.reports.showing_survey;
+        }
         if change.by.0 != self.link.welcome.uid {
             self.say(Level::Info, crate::domain::text::printable(&change.summary));
         }
