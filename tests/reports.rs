@@ -484,8 +484,28 @@ fn a_case_from_months_before_counts_where_it_was_resolved_and_old_history_is_not
         "fees",
         Severity::L3,
     );
+    // A complaint in July, and the same resident's same complaint in October: 88 days
+    // apart, a repeat (R-LIFE-09), though July is outside October's report and its trend.
+    d.at("2026-07-15 09:00");
+    case(
+        &mut li,
+        a,
+        CaseKind::Complaint,
+        Channel::Phone,
+        "noise",
+        Severity::L3,
+    );
     d.at("2026-10-10 09:00");
     go(&mut li, &slow, CaseStep::Resolve(fixed("answered")));
+    d.at("2026-10-11 09:00");
+    case(
+        &mut li,
+        a,
+        CaseKind::Complaint,
+        Channel::Phone,
+        "noise",
+        Severity::L3,
+    );
     d.at("2026-11-02 10:00");
     let october = Period::parse(
         PeriodKind::Month,
@@ -494,7 +514,11 @@ fn a_case_from_months_before_counts_where_it_was_resolved_and_old_history_is_not
     )
     .unwrap();
     let r = d.desk.client(BOSS).unwrap().report(october).unwrap();
-    assert_eq!(r.volumes.cases, 0);
+    assert_eq!(r.volumes.cases, 1);
+    assert_eq!(
+        (r.volumes.complaints_new, r.volumes.complaints_repeat),
+        (0, 1)
+    );
     assert_eq!(
         r.callbacks.resolved, 1,
         "resolved in October, registered in July"

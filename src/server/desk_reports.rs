@@ -8,25 +8,25 @@ use std::collections::HashMap;
 use super::desk::{Desk, DeskResult, Tx};
 use chrono::{Datelike, Duration};
 
-use crate::domain::report::{Period, ReportBuilder, REPEAT_WINDOW_DAYS};
+use crate::domain::report::{Period, ReportBuilder};
 use crate::domain::{CaseEvent, CustomerId, UnitCode};
 use crate::protocol::Reply;
 
 impl Desk {
     pub(super) fn report(&self, tx: &Tx<'_>, period: Period) -> DeskResult<Reply> {
         let mut builder = ReportBuilder::new(period, tx.now, self.policy.offset());
-        // Only the cases touched around the period: its own, the previous period's (the
-        // trend) and 90 days before it (repeat complaints), a day wider each side for the
-        // desk's offset from UTC. A desk's older history is never read.
-        let from = period
-            .previous()
-            .first
-            .min(period.first - Duration::days(REPEAT_WINDOW_DAYS))
-            - Duration::days(1);
+        // Only the cases touched in the period and the one before (the trend), a day wider
+        // each side for the desk's offset from UTC; a complainer's own earlier cases decide
+        // repeats (below). A desk's older history is never read.
+        let from = period.previous().first - Duration::days(1);
         let to = period.last + Duration::days(1);
         let yyyymm = |d: chrono::NaiveDate| d.year() as u32 * 100 + d.month();
         let cases = self.store.cases_touched(yyyymm(from), yyyymm(to))?;
-        for case in &cases {
+        let active: Vec<&crate::domain::Case> = cases
+            .iter()
+            .filter(|c| builder.wants_callbacks(c))
+            .collect();
+        for case in active {
             for e in &case.timeline {
                 if let CaseEvent::CallbackScheduled(id) = e.event {
                     if let Some(cb) = self.store.callback(id)? {
@@ -38,6 +38,10 @@ impl Desk {
         let index = self.index.read().unwrap_or_else(|p| p.into_inner());
         let mut first_unit: HashMap<CustomerId, Option<u32>> = HashMap::new();
         for case in &cases {
+            if !builder.wants_building(case) {
+                builder.case(case, None);
+                continue;
+            }
             let filed = self.store.unit_of_case(case.key)?.map(|u| u.building);
             let building = filed.or_else(|| {
                 *first_unit.entry(case.key.customer).or_insert_with(|| {
@@ -49,6 +53,12 @@ impl Desk {
             builder.case(case, building);
         }
         drop(index);
+        // R-LIFE-09: each complainer's own cases (a resident has few), for repeats.
+        for who in builder.complainers() {
+            for case in self.store.cases_for(who)? {
+                builder.earlier_case(&case);
+            }
+        }
         let staff = self.store.all_staff()?;
         Ok(Reply::Report(Box::new(builder.finish(&staff))))
     }

@@ -70,7 +70,8 @@ pub struct ReportBuilder {
     current: Tally,
     before: Tally,
     /// Complaints registered from 90 days before the period to its end, for R-LIFE-09.
-    complaints: Vec<(CustomerId, String, Time)>,
+    /// (Fed by `case` and, for the residents who complained in the period, `earlier_case`.)
+    complaints: HashMap<CaseKey, (CustomerId, String, Time)>,
 }
 
 fn clock_time(t: Time, offset: FixedOffset) -> NaiveDate {
@@ -87,12 +88,26 @@ impl ReportBuilder {
             ends: HashMap::new(),
             current: Tally::default(),
             before: Tally::default(),
-            complaints: Vec::new(),
+            complaints: HashMap::new(),
         }
     }
 
     fn day(&self, t: Time) -> NaiveDate {
         clock_time(t, self.offset)
+    }
+
+    /// Whether `case` did anything in the period or the one before: only then can its
+    /// callbacks count (the desk fetches them for these cases alone).
+    pub fn wants_callbacks(&self, case: &Case) -> bool {
+        case.timeline.iter().any(|e| {
+            let d = self.day(e.at);
+            self.period.contains(d) || self.previous.contains(d)
+        })
+    }
+
+    /// Whether `case` is counted by building (registered in the period).
+    pub fn wants_building(&self, case: &Case) -> bool {
+        self.period.contains(self.day(case.registered_at))
     }
 
     /// Feed every callback first: a resolved case's latest callback decides its outcome.
@@ -121,17 +136,35 @@ impl ReportBuilder {
         list.sort_by_key(|e| e.created_at);
     }
 
-    /// Then every case, with the building it is counted under (None: no unit known).
-    pub fn case(&mut self, case: &Case, building: Option<u32>) {
+    /// Residents who complained in the period: their own earlier cases decide whether each
+    /// complaint repeats one (R-LIFE-09); feed those with `earlier_case`.
+    pub fn complainers(&self) -> std::collections::BTreeSet<CustomerId> {
+        self.complaints
+            .values()
+            .filter(|(_, _, at)| self.period.contains(self.day(*at)))
+            .map(|(who, _, _)| *who)
+            .collect()
+    }
+
+    /// One of a complainer's own cases, for R-LIFE-09 alone (counted nowhere else).
+    pub fn earlier_case(&mut self, case: &Case) {
         let registered = self.day(case.registered_at);
         let window_start = self.period.first - Duration::days(REPEAT_WINDOW_DAYS);
         if case.kind == CaseKind::Complaint
             && window_start <= registered
             && registered <= self.period.last
         {
-            self.complaints
-                .push((case.key.customer, case.category.clone(), case.registered_at));
+            self.complaints.insert(
+                case.key,
+                (case.key.customer, case.category.clone(), case.registered_at),
+            );
         }
+    }
+
+    /// Then every case, with the building it is counted under (None: no unit known).
+    pub fn case(&mut self, case: &Case, building: Option<u32>) {
+        self.earlier_case(case);
+        let registered = self.day(case.registered_at);
         let now = self.now;
         let offset = self.offset;
         let ends = self
@@ -269,17 +302,17 @@ impl ReportBuilder {
     /// R-LIFE-09: complaints in the period, new or repeated (same resident and category
     /// within 90 days before).
     fn new_and_repeat(&mut self) -> (u64, u64) {
-        self.complaints
-            .sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+        let mut complaints: Vec<_> = self.complaints.values().collect();
+        complaints.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
         let (mut new, mut repeat) = (0, 0);
         let window = Duration::days(REPEAT_WINDOW_DAYS);
-        for (i, (who, category, at)) in self.complaints.iter().enumerate() {
+        for (i, (who, category, at)) in complaints.iter().enumerate() {
             if !self.period.contains(clock_time(*at, self.offset)) {
                 continue;
             }
             let earlier = i
                 .checked_sub(1)
-                .map(|j| &self.complaints[j])
+                .map(|j| complaints[j])
                 .is_some_and(|(w, c, t)| w == who && c == category && *at - *t <= window);
             if earlier {
                 repeat += 1;
