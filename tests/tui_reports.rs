@@ -126,3 +126,12 @@ fn snapshot_survey_view() {
         "two valid before, three now: {text}"
     );
 }
+
+#[test]
+fn the_survey_view_before_any_round_says_so_in_the_screens_language() {
+    let (_d, fx) = history_desk();
+    let mut zh = fx.app(LI, Lang::Zh).unwrap();
+    zh.press("<F7>s");
+    let text = text_of(&mut zh);
+    assert!(text.contains("暂无满意度调查"), "{text}");
+}

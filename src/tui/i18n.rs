@@ -82,6 +82,7 @@ messages! {
     ReportReceived => "Received", "受理";
     ReportResolved => "Resolved", "办结";
     ReportOnTime => "On time", "按时率";
+    SurveyNone => "No satisfaction survey to show. A supervisor opens a round in June or December: frontdesk survey open", "暂无满意度调查。主管于六月或十二月开启一轮：frontdesk survey open";
     SurveyTitle => "Satisfaction survey {}", "满意度调查 {}";
     SurveyCollecting => "collecting, {} working days left", "回收中，剩 {} 个工作日";
     SurveyOverdue => "collecting, PAST its deadline", "回收中，已超期";

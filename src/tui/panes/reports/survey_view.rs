@@ -64,8 +64,14 @@ impl ReportsPane {
         let hint_text = format!("{key} {}", describe(Command::ToggleSurvey, lang));
         Paragraph::new(Line::styled(hint_text, style::dim())).render(hint, buf);
         let Some(s) = &self.survey else {
-            let text = self.error.clone().unwrap_or_default();
-            Paragraph::new(Line::styled(text, style::error())).render(head, buf);
+            // No round yet (or none may be shown): say so in the screen's language, with the
+            // daemon's own words beneath.
+            let daemon = self.error.clone().unwrap_or_default();
+            Paragraph::new(vec![
+                Line::styled(Msg::SurveyNone.text(lang), style::title()),
+                Line::styled(daemon, style::dim()),
+            ])
+            .render(gauges, buf);
             return;
         };
         let title = format!(
