@@ -13,7 +13,15 @@ use super::{bind_socket, refuse_if_served, Desk, Server};
 pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> anyhow::Result<()> {
     use anyhow::Context;
     use std::os::unix::fs::PermissionsExt;
+    let new = !data.exists();
     std::fs::create_dir_all(data).with_context(|| format!("creating {}", data.display()))?;
+    if new {
+        // The data dir's own entry, durable before anything in it is acknowledged.
+        if let Some(parent) = data.parent() {
+            crate::store::sync_dir(parent)
+                .with_context(|| format!("fsync of {}", parent.display()))?;
+        }
+    }
     std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700))
         .with_context(|| format!("restricting {} to its owner", data.display()))?;
     let policy_path = data.join("policy.toml");
@@ -34,6 +42,9 @@ pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> a
         refuse_if_served(socket)?;
     }
     let desk = Desk::open(data, config, policy)?;
+    // What the store holds after whatever stopped the last daemon (a kill, a power cut):
+    // sled replayed its log to the last durable commit; this is where that left the desk.
+    eprintln!("frontdesk: {}", desk.recovered());
     let listener = match inherited {
         Some(l) => l,
         None => {
@@ -67,7 +78,7 @@ pub fn load_calendar(data: &Path) -> anyhow::Result<crate::domain::WorkCalendar>
         f.write_all(crate::domain::calendar::SHIPPED.as_bytes())?;
         f.sync_all()?;
         std::fs::rename(&tmp, &path)?;
-        std::fs::File::open(data)?.sync_all()?;
+        crate::store::sync_dir(data)?;
         eprintln!(
             "frontdesk: wrote the default working-day calendar to {}",
             path.display()

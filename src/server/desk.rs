@@ -62,6 +62,16 @@ impl Desk {
     }
 
     /// Test hook: the next durable save fails as a broken disk would.
+    /// One line on what the store holds at start: the last change and the counts.
+    pub fn recovered(&self) -> String {
+        format!(
+            "store open at change #{}: {} residents, {} open cases",
+            self.store.last_change_seq().unwrap_or(0),
+            self.customer_count(),
+            self.open_work.iter().count()
+        )
+    }
+
     pub fn inject_sync_failure(&mut self) {
         self.store.inject_sync_failure();
     }

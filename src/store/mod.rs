@@ -57,3 +57,9 @@ impl From<StoreError> for crate::domain::DeskError {
         }
     }
 }
+
+/// fsyncs a directory, making the creations, renames and removals in it durable (a file's
+/// own fsync does not, on ext4 at worst).
+pub fn sync_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}

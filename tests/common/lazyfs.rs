@@ -332,7 +332,13 @@ impl State {
             .map(|(p, i)| (p.clone(), *i))
             .collect();
         for (p, i) in renamed {
-            let new = to.join(p.strip_prefix(from).unwrap_or(Path::new("")));
+            // `join("")` would add a trailing slash: the renamed entry itself is just `to`.
+            let rest = p.strip_prefix(from).unwrap_or(Path::new(""));
+            let new = if rest.as_os_str().is_empty() {
+                to.to_path_buf()
+            } else {
+                to.join(rest)
+            };
             self.inos.remove(&p);
             self.inos.insert(new.clone(), i);
             self.paths.insert(i, new);

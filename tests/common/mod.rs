@@ -3,6 +3,7 @@
 //! the real binary.
 #![allow(dead_code)]
 
+pub mod crash_work;
 pub mod screen;
 pub mod shared_box;
 pub mod tmux;
@@ -204,9 +205,21 @@ impl Daemon {
 
     /// The daemon on an explicit socket (the shared box's layout).
     pub fn start_at(data: &Path, socket: &Path, serve_args: &[&str]) -> Daemon {
-        let socket = socket.to_path_buf();
         std::fs::create_dir_all(data).expect("data dir");
-        let child = std::process::Command::new(bin())
+        Daemon::try_start(data, socket, serve_args, &data.join("daemon-test.log"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The daemon with its log at `log`; an error (with the log's tail) if it exits or does
+    /// not answer within 20 s.
+    pub fn try_start(
+        data: &Path,
+        socket: &Path,
+        serve_args: &[&str],
+        log: &Path,
+    ) -> Result<Daemon, String> {
+        let socket = socket.to_path_buf();
+        let mut child = std::process::Command::new(bin())
             .arg("--data")
             .arg(data)
             .arg("--socket")
@@ -218,17 +231,28 @@ impl Daemon {
                 std::fs::OpenOptions::new()
                     .create(true)
                     .append(true)
-                    .open(data.join("daemon-test.log"))
+                    .open(log)
                     .expect("daemon log"),
             )
             .spawn()
             .expect("spawn daemon");
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let tail = || {
+            let text = std::fs::read_to_string(log).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
+            lines[lines.len().saturating_sub(10)..].join("\n")
+        };
         while UnixStream::connect(&socket).is_err() {
-            assert!(std::time::Instant::now() < deadline, "daemon did not start");
+            if let Ok(Some(status)) = child.try_wait() {
+                return Err(format!("the daemon exited ({status}):\n{}", tail()));
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                return Err(format!("the daemon did not start:\n{}", tail()));
+            }
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        Daemon { child, socket }
+        Ok(Daemon { child, socket })
     }
 
     pub fn kill9(&mut self) {

@@ -145,6 +145,18 @@ impl SledStore {
                 }
                 other => StoreError::from(other),
             })?;
+        // sled 0.34 creates `conf`, `db` and `blobs/` without fsyncing their directory, and
+        // never fsyncs `conf`'s bytes: a power cut could take the store's files away even
+        // after a commit was acknowledged (tests/power_loss.rs, strict mode). Made durable
+        // here, before anything is.
+        let io = |what: &str, e: std::io::Error| StoreError::Io(format!("fsync of {what}: {e}"));
+        File::open(dir.join("conf"))
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io("the store's conf", e))?;
+        crate::store::sync_dir(dir).map_err(|e| io(&dir.display().to_string(), e))?;
+        if let Some(parent) = dir.parent() {
+            crate::store::sync_dir(parent).map_err(|e| io(&parent.display().to_string(), e))?;
+        }
         let trees = TREE_NAMES
             .iter()
             .map(|n| db.open_tree(n))
