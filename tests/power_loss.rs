@@ -25,6 +25,15 @@ use frontdesk::domain::{CustomerId, NewCustomer, Tier};
 use frontdesk::protocol::{Reply, Request};
 use lazyfs::{Mode, Mounted};
 
+struct Spawned(std::process::Child);
+
+impl Spawned {
+    fn kill9(mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 struct Bench {
     _dir: tempfile::TempDir,
     backing: PathBuf,
@@ -41,6 +50,21 @@ impl Bench {
 
     fn mount(&self) -> Mounted {
         Mounted::mount(&self.backing, &self.mnt, self.mode).expect("mount lazyfs")
+    }
+
+    /// The daemon, not waited for (to be cut while it starts).
+    fn spawn(&self, round: u64) -> Spawned {
+        let log = self.logs.join(format!("daemon-{round}-early.log"));
+        let child = std::process::Command::new(common::bin())
+            .arg("--data")
+            .arg(self.data())
+            .arg("--socket")
+            .arg(&self.socket)
+            .arg("serve")
+            .stderr(std::fs::File::create(log).expect("log"))
+            .spawn()
+            .expect("spawn daemon");
+        Spawned(child)
     }
 
     /// Starts the daemon on the mounted data dir; a store it cannot open fails the round.
@@ -140,6 +164,17 @@ fn run(mode: Mode) {
         fs.unmount();
 
         fs = bench.mount();
+        if round % 4 == 3 {
+            // A cut during start-up itself: sled's recovery writes a new snapshot, renames
+            // it into place and removes the old one, and the store syncs its directories.
+            let early = bench.spawn(round + 1);
+            std::thread::sleep(Duration::from_millis(rng.u64(0..60)));
+            let cut = fs.cut();
+            undone += cut.undone_dir_ops;
+            early.kill9();
+            fs.unmount();
+            fs = bench.mount();
+        }
         daemon = bench.start(round + 1);
         let mut c = connect(&bench.socket);
         let mut acked = Vec::new();
