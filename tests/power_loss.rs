@@ -70,8 +70,17 @@ impl Bench {
     /// Starts the daemon on the mounted data dir; a store it cannot open fails the round.
     fn start(&self, round: u64) -> Daemon {
         let log = self.logs.join(format!("daemon-{round}.log"));
-        Daemon::try_start(&self.data(), &self.socket, &[], &log)
-            .unwrap_or_else(|e| panic!("power_loss mode={} round {round}: {e}", self.mode.name()))
+        Daemon::try_start(&self.data(), &self.socket, &[], &log).unwrap_or_else(|e| {
+            // Keep the store sled could not open, for whoever looks into it.
+            if let Ok(keep) = std::env::var("FRONTDESK_POWER_KEEP") {
+                let _ = std::process::Command::new("cp")
+                    .args(["-a"])
+                    .arg(&self.backing)
+                    .arg(&keep)
+                    .status();
+            }
+            panic!("power_loss mode={} round {round}: {e}", self.mode.name())
+        })
     }
 }
 

@@ -64,12 +64,20 @@ impl Desk {
     /// Test hook: the next durable save fails as a broken disk would.
     /// One line on what the store holds at start: the last change and the counts.
     pub fn recovered(&self) -> String {
-        format!(
+        let mut line = format!(
             "store open at change #{}: {} residents, {} open cases",
             self.store.last_change_seq().unwrap_or(0),
             self.customer_count(),
             self.open_work.iter().count()
-        )
+        );
+        let removed = self.store.removed_at_open();
+        if !removed.is_empty() {
+            line += &format!(
+                "; removed an unfinished sled snapshot left by a crash or power cut: {}",
+                removed.join(", ")
+            );
+        }
+        line
     }
 
     pub fn inject_sync_failure(&mut self) {
