@@ -92,14 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve {
             cache_mib,
             min_free_mib,
-        } => crate::server::serve(
-            &env.data,
-            &env.socket,
-            crate::store::StoreConfig {
-                cache_bytes: cache_mib << 20,
-                min_free_bytes: min_free_mib << 20,
-            },
-        ),
+        } => crate::server::serve(&env.data, &env.socket, cache_mib, min_free_mib),
         Command::Restore { dir, into } => restore(&dir, &into),
         Command::Screenshots { out } => {
             let work = std::env::temp_dir().join(format!("frontdesk-shots-{}", std::process::id()));

@@ -10,7 +10,7 @@ use super::{bind_socket, refuse_if_served, Desk, Server};
 /// `frontdesk serve`: open the store (one daemon per data dir), bind the socket (or take the
 /// one systemd passes), and serve until killed. Every acknowledged write is already durable,
 /// so being killed at any moment loses nothing that was acknowledged.
-pub fn serve(data: &Path, socket: &Path, config: crate::store::StoreConfig) -> anyhow::Result<()> {
+pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> anyhow::Result<()> {
     use anyhow::Context;
     use std::os::unix::fs::PermissionsExt;
     let new = !data.exists();
@@ -31,6 +31,10 @@ pub fn serve(data: &Path, socket: &Path, config: crate::store::StoreConfig) -> a
         Err(_) => crate::domain::Policy::default(),
     };
     policy.calendar = std::sync::Arc::new(load_calendar(data)?);
+    let config = crate::store::StoreConfig {
+        cache_bytes: cache_mib << 20,
+        min_free_bytes: min_free_mib << 20,
+    };
     let mut fds = listenfd::ListenFd::from_env();
     let inherited = fds.take_unix_listener(0)?;
     if inherited.is_none() {
