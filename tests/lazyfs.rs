@@ -4,7 +4,7 @@
 //! fault fails the next fsync with EIO and loses its data; after a cut everything fails
 //! until remounted. Skips (with a message) where FUSE is unavailable.
 
-#[path = "common/lazyfs.rs"]
+#[path = "common/lazyfs/mod.rs"]
 mod lazyfs;
 
 use std::fs::{File, OpenOptions};

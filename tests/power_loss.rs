@@ -11,7 +11,7 @@
 //! saying why, where FUSE is unavailable.
 
 mod common;
-#[path = "common/lazyfs.rs"]
+#[path = "common/lazyfs/mod.rs"]
 mod lazyfs;
 
 use std::path::{Path, PathBuf};
