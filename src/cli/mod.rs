@@ -15,6 +15,7 @@ mod csv_import;
 mod json;
 mod print;
 mod remote;
+mod reports;
 
 pub use args::Cli;
 use args::Command;

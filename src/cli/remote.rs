@@ -6,8 +6,7 @@ use anyhow::{bail, Context};
 use chrono::Duration;
 
 use super::args::{
-    CallbackCmd, CaseCmd, Command, CustomerCmd, Due, StaffCmd, SurveyCmd, TicketArg, UnitCmd,
-    VisitCmd,
+    CallbackCmd, CaseCmd, Command, CustomerCmd, Due, StaffCmd, TicketArg, UnitCmd, VisitCmd,
 };
 use super::print::Printer;
 use super::{end_of_today, Env};
@@ -260,108 +259,9 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             period,
             format,
             out,
-        } => {
-            use crate::domain::report::{render, Format, Period};
-            let today = (chrono::Utc::now()
-                + Duration::minutes(i64::from(c.welcome.utc_offset_minutes)))
-            .date_naive();
-            let period = Period::parse(kind, period.as_deref(), today)?;
-            let format = format.unwrap_or(if env.json { Format::Json } else { Format::Text });
-            let text = render::render(&c.report(period)?, format);
-            match out {
-                Some(path) => {
-                    std::fs::write(&path, text)
-                        .with_context(|| format!("writing {}", path.display()))?;
-                    eprintln!("frontdesk: wrote {}", path.display());
-                }
-                None => print!("{text}"),
-            }
-            Ok(())
-        }
-        Command::Survey(cmd) => {
-            use crate::protocol::Request;
-            let (request, report) = match cmd {
-                SurveyCmd::Open {
-                    month,
-                    off_cycle,
-                    issue_on,
-                } => {
-                    let today =
-                        (chrono::Utc::now() + Duration::minutes(i64::from(offset))).date_naive();
-                    let month =
-                        month.unwrap_or_else(|| crate::domain::survey::RoundMonth::of(today));
-                    (
-                        Request::SurveyOpen {
-                            month,
-                            off_cycle,
-                            issue_on,
-                        },
-                        false,
-                    )
-                }
-                SurveyCmd::Issue {
-                    units,
-                    all_occupied,
-                    round,
-                } => (
-                    Request::SurveyIssue {
-                        round,
-                        units,
-                        all_occupied,
-                    },
-                    false,
-                ),
-                SurveyCmd::Record {
-                    unit,
-                    scores,
-                    comment,
-                    round,
-                } => (
-                    Request::SurveyRecord {
-                        round,
-                        unit,
-                        scores,
-                        comment,
-                    },
-                    false,
-                ),
-                SurveyCmd::Close { round } => (Request::SurveyClose { round }, false),
-                SurveyCmd::Status { round } => (Request::SurveyStatus { round }, false),
-                SurveyCmd::Report { round } => (Request::SurveyStatus { round }, true),
-            };
-            let status = c.survey(request)?;
-            if report {
-                show(status, env, c, Printer::survey_report)
-            } else {
-                show(status, env, c, Printer::survey)
-            }
-        }
-        Command::Calendar { year } => {
-            let (y, listed) = c.calendar(year)?;
-            if !listed {
-                eprintln!(
-                    "frontdesk: calendar.toml has no [{year}] schedule; {year} counts Monday to Friday less the fixed-date statutory holidays (1 Jan, 1–2 May, 1–3 Oct). Add the State Council's notice for {year} to calendar.toml in the data dir."
-                );
-            }
-            if env.json {
-                println!("{}", serde_json::to_string(&y)?);
-            } else {
-                let list = |v: &[chrono::NaiveDate]| {
-                    v.iter()
-                        .map(|d| d.format("%m-%d %a").to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                println!("{}: {} working days", y.year, y.working_days);
-                println!("Holidays ({}): {}", y.holidays.len(), list(&y.holidays));
-                println!(
-                    "Weekend working days, 调休上班 ({}): {}",
-                    y.workdays.len(),
-                    list(&y.workdays)
-                );
-            }
-            Ok(())
-        }
+        } => super::reports::report(env, c, kind, period.as_deref(), format, out),
+        Command::Survey(cmd) => super::reports::survey(env, c, cmd),
+        Command::Calendar { year } => super::reports::calendar(env, c, year),
         Command::Audit {
             reads: true,
             limit,

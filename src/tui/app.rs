@@ -1,10 +1,11 @@
-//! The app: the four panes as named fields, which one has focus, the overlays (help, command
+//! The app: the panes as named fields, which one has focus, the overlays (help, command
 //! palette), the status counts, and the routing of a key: a focused text field first
 //! (printable keys only), then the pane's keymap section, then `[global]`.
 
 use chrono::FixedOffset;
 
 use super::command::Command;
+pub use super::focus::Focus;
 use super::i18n::{fill, Lang, Msg};
 use super::keymap::{Key, Keymap, Section};
 use super::link::{Link, LinkEvent};
@@ -18,49 +19,6 @@ use super::panes::{Cx, Outcome};
 use crate::client::Calls;
 use crate::domain::{ChangeRecord, ChangeSubject, Staff, Time};
 use crate::protocol::Stats;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Lookup,
-    Intake,
-    Schedule,
-    Callbacks,
-    Cases,
-    Reports,
-}
-
-impl Focus {
-    pub const ALL: [Focus; 6] = [
-        Focus::Lookup,
-        Focus::Intake,
-        Focus::Schedule,
-        Focus::Callbacks,
-        Focus::Cases,
-        Focus::Reports,
-    ];
-
-    pub fn section(self) -> Section {
-        match self {
-            Focus::Lookup => Section::Lookup,
-            Focus::Intake => Section::Intake,
-            Focus::Schedule => Section::Schedule,
-            Focus::Callbacks => Section::Callbacks,
-            Focus::Cases => Section::Cases,
-            Focus::Reports => Section::Reports,
-        }
-    }
-
-    pub fn title(self) -> Msg {
-        match self {
-            Focus::Lookup => Msg::TabLookup,
-            Focus::Intake => Msg::TabIntake,
-            Focus::Schedule => Msg::TabSchedule,
-            Focus::Callbacks => Msg::TabCallbacks,
-            Focus::Cases => Msg::TabCases,
-            Focus::Reports => Msg::TabReports,
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Level {

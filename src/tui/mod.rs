@@ -7,6 +7,7 @@ pub mod app;
 pub mod command;
 pub mod digest;
 pub mod field;
+pub mod focus;
 pub mod hints;
 pub mod i18n;
 pub mod keymap;

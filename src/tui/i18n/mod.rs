@@ -1,4 +1,5 @@
-//! Every piece of UI text, in English and Simplified Chinese, in this one file. `Msg` is an
+//! Every piece of UI text, in English and Simplified Chinese: messages here, command
+//! descriptions in `describe`. `Msg` is an
 //! enum so a missing translation is a compile error, not a blank on screen. Templates use
 //! `{}` placeholders filled in order by `fill`.
 
@@ -7,7 +8,8 @@ use crate::domain::case::{CaseKind, CaseStatus, Channel, Severity};
 use crate::domain::visit::VisitKind;
 use crate::domain::Tier;
 
-use super::command::Command;
+mod describe;
+pub use describe::describe;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -280,138 +282,6 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-pub fn describe(cmd: Command, lang: Lang) -> &'static str {
-    use Command::*;
-    let (en, zh) = match cmd {
-        Quit => ("Quit", "退出"),
-        ToggleHelp => ("Show or hide this help", "显示或隐藏帮助"),
-        OpenPalette => ("Command palette", "命令面板"),
-        Back => ("Back out one level", "返回上一级"),
-        ShowLookup => ("Lookup pane", "查询页"),
-        ShowIntake => ("Intake pane", "受理页"),
-        ShowSchedule => ("Schedule pane", "日程页"),
-        ShowCallbacks => ("Callbacks pane", "回访页"),
-        NextPane => ("Next pane", "下一页"),
-        PrevPane => ("Previous pane", "上一页"),
-        Noop => ("(unbound)", "（未绑定）"),
-        SelectNext => ("Next row", "下一行"),
-        SelectPrev => ("Previous row", "上一行"),
-        FocusSearch => ("Search box", "搜索框"),
-        OpenCustomer => ("Open the resident's card", "打开住户卡片"),
-        EditCustomer => (
-            "Edit the resident's record (with a reason)",
-            "修改住户资料（须填原因）",
-        ),
-        NewCase => ("New case (for the open resident)", "新建工单（当前住户）"),
-        NewVisit => (
-            "New visit (for the open resident)",
-            "新建上门预约（当前住户）",
-        ),
-        NextField => ("Next field", "下一字段"),
-        PrevField => ("Previous field", "上一字段"),
-        NextOption => ("Next choice", "下一选项"),
-        PrevOption => ("Previous choice", "上一选项"),
-        SaveCase => ("Read the case back before saving", "复述确认后保存"),
-        Confirm => ("Confirm / save / dispatch", "确认 / 保存 / 派单"),
-        PrevDay => ("Previous day", "前一天"),
-        NextDay => ("Next day", "后一天"),
-        Today => ("Today", "今天"),
-        MarkDone => ("Mark the visit done with a report", "完成上门并填写报告"),
-        RecordSatisfied => ("Record: satisfied", "记录：满意"),
-        RecordUnsatisfied => (
-            "Record: unsatisfied (reopens the case)",
-            "记录：不满意（工单重开）",
-        ),
-        RecordUnreachable => ("Record: unreachable", "记录：未接通"),
-        ToggleOnsite => ("Toggle on-site", "切换：上门"),
-        ToggleSigned => ("Toggle signed", "切换：已签字"),
-        Refresh => ("Reload this pane", "刷新本页"),
-        ShowCases => ("Cases pane", "工单页"),
-        ShowReports => ("Reports pane (supervisors)", "报表页（主管）"),
-        PrevPeriod => ("previous", "上一期"),
-        NextPeriod => ("next", "下一期"),
-        ReportDay => ("day", "日报"),
-        ReportMonth => ("month", "月报"),
-        ReportQuarter => ("quarter", "季报"),
-        WriteReport => ("write to file", "导出文件"),
-        ToggleSurvey => ("survey / report", "满意度调查 / 报表"),
-        VerifyCustomer => (
-            "Mark the record verified with the resident today (R-REC-07)",
-            "标记住户资料今日已核对（R-REC-07）",
-        ),
-        ShowDuplicates => (
-            "Likely duplicate residents, to merge (supervisors)",
-            "疑似重复住户，可合并（主管）",
-        ),
-        SwapKept => ("Swap which record is kept", "互换保留的记录"),
-        MergePair => (
-            "Merge the duplicate into the kept record",
-            "将重复记录合并入保留记录",
-        ),
-        ShowToVerify => (
-            "Records to verify, by building (R-REC-07)",
-            "待核对住户，按楼栋（R-REC-07）",
-        ),
-        OpenUnit => (
-            "The unit's view: occupants, papers, history",
-            "房屋视图：住户、资料、历史",
-        ),
-        ShowDeadlines => ("Cases past or near a deadline", "时限看板"),
-        ShowMine => ("My open cases", "我的工单"),
-        ViewMine => ("View: cases I own", "视图：我受理的"),
-        ViewHandling => (
-            "View: work sent to me or my department",
-            "视图：派给我或本部门的",
-        ),
-        ViewDeadlines => (
-            "View: every open case by its nearest deadline",
-            "视图：按最近时限",
-        ),
-        ViewEscalated => ("View: escalated to me", "视图：升级给我的"),
-        ViewOpen => (
-            "View: all open cases (supervisors)",
-            "视图：全部在办（主管）",
-        ),
-        OpenCase => ("Open the case", "打开工单"),
-        ToggleSelect => ("Mark or unmark the row", "标记/取消标记该行"),
-        BulkReassign => (
-            "Reassign the marked cases (supervisors)",
-            "批量改派已标记工单（主管）",
-        ),
-        BulkEscalate => ("Escalate the marked cases", "批量升级已标记工单"),
-        StepDispatch => (
-            "Dispatch to a department or @colleague",
-            "派单给部门或 @同事",
-        ),
-        StepNote => ("Add a note", "添加备注"),
-        StepAssist => ("Join as assist", "加入协办"),
-        StepStart => ("Start work", "开始处理"),
-        StepPromise => ("Promise a handling time", "承诺处理时间"),
-        StepReply => ("Reply to the resident (owner)", "答复住户（受理人）"),
-        StepEscalate => (
-            "Escalate to a supervisor or the director",
-            "升级给主管或中心主任",
-        ),
-        StepResolve => (
-            "Resolve with cause and action (owner)",
-            "办结：原因与整改（受理人）",
-        ),
-        StepClose => (
-            "Close (owner, after the callback)",
-            "关闭（受理人，回访后）",
-        ),
-        StepTake => ("Take department work", "领取部门工单"),
-        StepReassign => (
-            "Reassign to another owner (supervisors)",
-            "改派受理人（主管）",
-        ),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
 }
 
 pub fn kind_label(k: CaseKind, lang: Lang) -> &'static str {
