@@ -17,6 +17,7 @@ pub mod field;
 pub mod ids;
 pub mod local_time;
 pub mod policy;
+pub mod release;
 pub mod report;
 pub mod staff;
 pub mod survey;

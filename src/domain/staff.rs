@@ -7,11 +7,38 @@ use serde::{Deserialize, Serialize};
 use super::text::{self, MAX_SHORT_BYTES};
 use super::{DeskError, StaffId, Time};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Stored by variant index, so a new role is appended; `rank` orders them by what they may
+/// do (a guard least of all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     Clerk,
     Supervisor,
     Admin,
+    /// At the gate: verifies and releases move-out slips (R-OPS-02), and nothing else.
+    Guard,
+}
+
+impl Role {
+    fn rank(self) -> u8 {
+        match self {
+            Role::Guard => 0,
+            Role::Clerk => 1,
+            Role::Supervisor => 2,
+            Role::Admin => 3,
+        }
+    }
+}
+
+impl PartialOrd for Role {
+    fn partial_cmp(&self, other: &Role) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Role {
+    fn cmp(&self, other: &Role) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
+    }
 }
 
 impl Role {
@@ -20,10 +47,11 @@ impl Role {
             "clerk" => Ok(Role::Clerk),
             "supervisor" => Ok(Role::Supervisor),
             "admin" => Ok(Role::Admin),
+            "guard" | "门卫" | "保安" => Ok(Role::Guard),
             other => Err(DeskError::invalid(
                 Field::Role,
                 format!(
-                    "`{}` is not a role; use clerk, supervisor or admin",
+                    "`{}` is not a role; use clerk, supervisor, admin or guard",
                     text::printable(other)
                 ),
             )),
@@ -35,6 +63,7 @@ impl Role {
             Role::Clerk => "clerk",
             Role::Supervisor => "supervisor",
             Role::Admin => "admin",
+            Role::Guard => "guard",
         }
     }
 

@@ -354,6 +354,7 @@ pub fn role_label(r: crate::domain::Role, lang: Lang) -> &'static str {
         Role::Clerk => "前台",
         Role::Supervisor => "主管",
         Role::Admin => "管理员",
+        Role::Guard => "门卫",
     };
     pick(lang, r.as_str(), zh)
 }

@@ -1,0 +1,319 @@
+//! Move-out release slips (物品放行通知单, R-OPS-02..05): goods leave only with a slip from the
+//! desk, and the guard checks it. One state-transition function each for issue, release at
+//! the gate and void; a slip is used once. Numbered `R2611-0007` so it can be read over a
+//! radio.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::text::{self, MAX_SHORT_BYTES, MAX_TEXT_BYTES};
+use super::{CustomerId, DeskError, Field, StaffId, Time, UnitCode};
+
+/// Days a slip stays valid after its first day, unless the desk says otherwise.
+pub const DEFAULT_VALID_DAYS: i64 = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SlipNo(pub String);
+
+impl fmt::Display for SlipNo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl SlipNo {
+    pub fn new(year: i32, month: u32, seq: u32) -> SlipNo {
+        SlipNo(format!(
+            "R{:02}{:02}-{:04}",
+            year.rem_euclid(100),
+            month,
+            seq
+        ))
+    }
+
+    /// As a person types or reads it: case-insensitive, the `R` optional.
+    pub fn parse(s: &str) -> Result<SlipNo, DeskError> {
+        let t = s.trim().to_ascii_uppercase();
+        let body = t.strip_prefix('R').unwrap_or(&t);
+        let ok = body.len() == 9
+            && body.as_bytes()[4] == b'-'
+            && body[..4].bytes().all(|b| b.is_ascii_digit())
+            && body[5..].bytes().all(|b| b.is_ascii_digit());
+        if ok {
+            Ok(SlipNo(format!("R{body}")))
+        } else {
+            Err(DeskError::invalid(
+                Field::Slip,
+                format!(
+                    "`{}` is not a slip number; they look like R2611-0007",
+                    text::printable(s)
+                ),
+            ))
+        }
+    }
+}
+
+/// Whether everything leaves (a move-out) or part of it (R-OPS-05).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    Full,
+    Partial,
+}
+
+impl Scope {
+    pub fn parse(s: &str) -> Result<Scope, DeskError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "full" | "全部" | "整体" => Ok(Scope::Full),
+            "partial" | "部分" => Ok(Scope::Partial),
+            other => Err(DeskError::invalid(
+                Field::Scope,
+                format!(
+                    "`{}` is not a scope; use full or partial",
+                    text::printable(other)
+                ),
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Full => "full",
+            Scope::Partial => "partial",
+        }
+    }
+}
+
+/// Who applies, and what they brought (R-OPS-03/04).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Applicant {
+    /// The owner, with their ID.
+    Owner,
+    /// A proxy: their own ID, a power of attorney and a copy of the owner's ID.
+    Proxy { name: String, attorney: String },
+    /// A tenant or borrower: the owner's ID copy, signed consent and phone.
+    Tenant { owner_phone: String },
+}
+
+/// What the desk typed for a new slip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlipDraft {
+    pub unit: UnitCode,
+    pub customer: CustomerId,
+    pub applicant: Applicant,
+    pub scope: Scope,
+    /// A move-out at the end of a lease (R-OPS-04): fees first, as for a full move-out.
+    pub lease_end: bool,
+    /// The main items (R-OPS-05).
+    pub items: String,
+    /// The fee-clearance receipt: management fee, water and electricity settled (R-OPS-03).
+    pub fee_receipt: Option<String>,
+    /// The day goods leave (the slip's first valid day).
+    pub day: NaiveDate,
+    pub valid_days: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SlipState {
+    Issued,
+    /// Out through the gate: by which guard, at which gate, when.
+    Used {
+        guard: StaffId,
+        gate: String,
+        at: Time,
+    },
+    Void {
+        by: StaffId,
+        reason: String,
+        at: Time,
+    },
+}
+
+/// The guard's answer for a slip number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    Valid,
+    Used,
+    Expired,
+    Void,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Valid => "VALID",
+            Verdict::Used => "USED",
+            Verdict::Expired => "EXPIRED",
+            Verdict::Void => "VOID",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleaseSlip {
+    pub no: SlipNo,
+    pub unit: UnitCode,
+    pub customer: CustomerId,
+    pub applicant: Applicant,
+    pub scope: Scope,
+    pub lease_end: bool,
+    pub items: String,
+    pub fee_receipt: Option<String>,
+    pub issued_by: StaffId,
+    pub issued_at: Time,
+    pub valid_from: NaiveDate,
+    /// The last day it may be used.
+    pub valid_until: NaiveDate,
+    pub state: SlipState,
+    pub version: u32,
+}
+
+impl ReleaseSlip {
+    /// R-OPS-03/04/05: issues a slip, or says which field is missing.
+    pub fn issue(
+        no: SlipNo,
+        d: &SlipDraft,
+        by: StaffId,
+        now: Time,
+    ) -> Result<ReleaseSlip, DeskError> {
+        let items = text::required_text(Field::Items, &d.items, MAX_TEXT_BYTES)?;
+        let applicant = match &d.applicant {
+            Applicant::Owner => Applicant::Owner,
+            Applicant::Proxy { name, attorney } => Applicant::Proxy {
+                name: text::required_line(Field::Name, name, MAX_SHORT_BYTES)?,
+                attorney: text::required_line(Field::Attorney, attorney, MAX_SHORT_BYTES).map_err(|_| {
+                    DeskError::invalid(
+                        Field::Attorney,
+                        "a proxy needs a power of attorney; give its reference (R-OPS-03)",
+                    )
+                })?,
+            },
+            Applicant::Tenant { owner_phone } => Applicant::Tenant {
+                owner_phone: text::required_line(Field::Phone, owner_phone, MAX_SHORT_BYTES).map_err(|_| {
+                    DeskError::invalid(
+                        Field::Phone,
+                        "a tenant needs the owner's signed consent and phone; give the owner's phone (R-OPS-04)",
+                    )
+                })?,
+            },
+        };
+        let receipt = d
+            .fee_receipt
+            .as_deref()
+            .map(|r| text::required_line(Field::Receipt, r, MAX_SHORT_BYTES))
+            .transpose()?;
+        if (d.scope == Scope::Full || d.lease_end) && receipt.is_none() {
+            let why = if d.lease_end {
+                "a move-out at lease end"
+            } else {
+                "a full move-out"
+            };
+            return Err(DeskError::invalid(
+                Field::Receipt,
+                format!(
+                    "{why} needs the fees settled first: give the fee-clearance receipt number (R-OPS-03/04)"
+                ),
+            ));
+        }
+        let days = d.valid_days.unwrap_or(DEFAULT_VALID_DAYS);
+        if !(0..=30).contains(&days) {
+            return Err(DeskError::invalid(
+                Field::Days,
+                "a slip is valid for 0 to 30 days after its day",
+            ));
+        }
+        Ok(ReleaseSlip {
+            no,
+            unit: d.unit,
+            customer: d.customer,
+            applicant,
+            scope: d.scope,
+            lease_end: d.lease_end,
+            items,
+            fee_receipt: receipt,
+            issued_by: by,
+            issued_at: now,
+            valid_from: d.day,
+            valid_until: d.day + chrono::Duration::days(days),
+            state: SlipState::Issued,
+            version: 1,
+        })
+    }
+
+    /// What the guard is told on `today` (desk-local).
+    pub fn verdict(&self, today: NaiveDate) -> Verdict {
+        match self.state {
+            SlipState::Used { .. } => Verdict::Used,
+            SlipState::Void { .. } => Verdict::Void,
+            SlipState::Issued if today > self.valid_until => Verdict::Expired,
+            SlipState::Issued => Verdict::Valid,
+        }
+    }
+
+    /// The goods go out through `gate`, exactly once (R-OPS-02).
+    pub fn release(
+        &mut self,
+        guard: StaffId,
+        gate: &str,
+        now: Time,
+        today: NaiveDate,
+    ) -> Result<(), DeskError> {
+        let gate = text::required_line(Field::Gate, gate, MAX_SHORT_BYTES)?;
+        if today < self.valid_from {
+            return Err(DeskError::conflict(format!(
+                "{} is for {}; goods may not leave before then",
+                self.no, self.valid_from
+            )));
+        }
+        match self.verdict(today) {
+            Verdict::Valid => {}
+            other => {
+                return Err(DeskError::conflict(format!(
+                    "{} is {}: {}",
+                    self.no,
+                    other.as_str(),
+                    match other {
+                        Verdict::Used => "it was used already; do not let the goods out",
+                        Verdict::Expired =>
+                            "its days are over; the resident asks the desk for a new slip",
+                        _ => "it was cancelled by the desk; do not let the goods out",
+                    }
+                )))
+            }
+        }
+        self.state = SlipState::Used {
+            guard,
+            gate,
+            at: now,
+        };
+        self.version += 1;
+        Ok(())
+    }
+
+    /// The desk cancels a slip not yet used.
+    pub fn void(&mut self, by: StaffId, reason: &str, now: Time) -> Result<(), DeskError> {
+        let reason = text::required_line(Field::Reason, reason, MAX_SHORT_BYTES)?;
+        if self.state != SlipState::Issued {
+            return Err(DeskError::conflict(format!(
+                "{} is {}; only an unused slip can be voided",
+                self.no,
+                match self.state {
+                    SlipState::Used { .. } => "used",
+                    _ => "void already",
+                }
+            )));
+        }
+        self.state = SlipState::Void {
+            by,
+            reason,
+            at: now,
+        };
+        self.version += 1;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+#[path = "release_tests.rs"]
+mod tests;
