@@ -104,6 +104,7 @@ fn a_clerk_is_refused_what_the_table_reserves_and_told_who_may() {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Lowest {
     Anyone,
+    Guard,
     Clerk,
     Supervisor,
     Admin,
@@ -113,6 +114,9 @@ fn expected(kind: RequestKind) -> Lowest {
     use RequestKind as K;
     match kind {
         K::Init => Lowest::Anyone,
+        // R-OPS-02: all a guard may do.
+        K::ReleaseVerify | K::ReleaseOut => Lowest::Guard,
+        K::ReleaseIssue | K::ReleaseVoid => Lowest::Clerk,
         K::StaffList
         | K::CustomerAdd
         | K::CustomerEdit
@@ -293,6 +297,28 @@ fn sample(
         },
         K::SurveyClose => Request::SurveyClose { round: None },
         K::SurveyStatus => Request::SurveyStatus { round: None },
+        K::ReleaseIssue => Request::ReleaseIssue(frontdesk::domain::release::SlipDraft {
+            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
+            customer,
+            applicant: frontdesk::domain::release::Applicant::Owner,
+            scope: frontdesk::domain::release::Scope::Partial,
+            lease_end: false,
+            items: "书柜一个".into(),
+            fee_receipt: None,
+            day: chrono::Utc::now().date_naive(),
+            valid_days: None,
+        }),
+        K::ReleaseVerify => Request::ReleaseVerify {
+            no: frontdesk::domain::release::SlipNo::new(2026, 11, 99),
+        },
+        K::ReleaseOut => Request::ReleaseOut {
+            no: frontdesk::domain::release::SlipNo::new(2026, 11, 99),
+            gate: "南门".into(),
+        },
+        K::ReleaseVoid => Request::ReleaseVoid {
+            no: frontdesk::domain::release::SlipNo::new(2026, 11, 99),
+            reason: "测试".into(),
+        },
         K::CaseShow => Request::CaseShow {
             ticket: ticket.clone(),
             reason: None,
@@ -392,10 +418,14 @@ fn every_request_as_every_kind_of_caller_is_allowed_or_denied_as_the_table_says(
         .staff_add("leaver", "离职者", Role::Clerk, "", Some(7001))
         .unwrap();
     admin.staff_deactivate("leaver", "离职").unwrap();
+    admin
+        .staff_add("gate", "门卫老张", Role::Guard, "保安部", Some(7002))
+        .unwrap();
 
-    let callers: [(u32, &str, Option<Lowest>); 5] = [
+    let callers: [(u32, &str, Option<Lowest>); 6] = [
         (7000, "stranger", None),
         (7001, "leaver", None),
+        (7002, "gate", Some(Lowest::Guard)),
         (LI, "li", Some(Lowest::Clerk)),
         (BOSS, "boss", Some(Lowest::Supervisor)),
         (ADMIN, "admin", Some(Lowest::Admin)),
@@ -419,5 +449,5 @@ fn every_request_as_every_kind_of_caller_is_allowed_or_denied_as_the_table_says(
             checked += 1;
         }
     }
-    assert_eq!(checked, RequestKind::iter().count() * 5);
+    assert_eq!(checked, RequestKind::iter().count() * 6);
 }

@@ -319,6 +319,16 @@ pub trait Calls {
         expect!(reply, "a survey status", Reply::Survey(s) => *s)
     }
 
+    /// Any release-slip request; the slip and its verdict today.
+    fn slip(
+        &mut self,
+        request: Request,
+    ) -> Result<(crate::domain::release::ReleaseSlip, crate::domain::release::Verdict), Self::Error>
+    {
+        let reply = self.call(request)?;
+        expect!(reply, "a release slip", Reply::Slip { slip, verdict } => (*slip, verdict))
+    }
+
     /// A calendar year, and whether calendar.toml lists it.
     fn calendar(
         &mut self,

@@ -30,6 +30,8 @@ pub enum ChangeSubject {
     Unit(crate::domain::UnitCode),
     /// A satisfaction survey round (R-SAT-01). Appended.
     Survey(crate::domain::survey::RoundMonth),
+    /// A move-out release slip (R-OPS-02). Appended.
+    Slip(crate::domain::release::SlipNo),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

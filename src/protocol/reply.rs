@@ -268,6 +268,11 @@ pub enum Reply {
     Dwelling(Box<crate::domain::Dwelling>),
     Report(Box<crate::domain::report::Report>),
     Survey(Box<crate::domain::survey::SurveyStatus>),
+    /// A release slip and what it is worth today.
+    Slip {
+        slip: Box<crate::domain::release::ReleaseSlip>,
+        verdict: crate::domain::release::Verdict,
+    },
     /// `listed`: whether calendar.toml lists the year (otherwise Monday–Friday is assumed).
     Calendar {
         year: crate::domain::calendar::CalendarYear,

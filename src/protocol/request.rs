@@ -302,6 +302,22 @@ pub enum Request {
     SurveyStatus {
         round: Option<crate::domain::survey::RoundMonth>,
     },
+    /// R-OPS-02..05: the desk issues a move-out release slip.
+    ReleaseIssue(crate::domain::release::SlipDraft),
+    /// The guard asks what a slip is worth now.
+    ReleaseVerify {
+        no: crate::domain::release::SlipNo,
+    },
+    /// The goods go out through `gate`: once.
+    ReleaseOut {
+        no: crate::domain::release::SlipNo,
+        gate: String,
+    },
+    /// The desk cancels an unused slip.
+    ReleaseVoid {
+        no: crate::domain::release::SlipNo,
+        reason: String,
+    },
     /// A year of the working-day calendar.
     Calendar {
         year: i32,
@@ -378,6 +394,9 @@ impl Request {
             },
             Request::CallbackRecord { note, .. } => vec![(Field::Note, note.as_str())],
             Request::SurveyRecord { comment, .. } => vec![(Field::Text, comment.as_str())],
+            Request::ReleaseIssue(d) => vec![(Field::Items, d.items.as_str())],
+            Request::ReleaseOut { gate, .. } => vec![(Field::Gate, gate.as_str())],
+            Request::ReleaseVoid { reason, .. } => vec![(Field::Reason, reason.as_str())],
             Request::VisitAdd(v) => vec![(Field::Purpose, v.purpose.as_str())],
             Request::VisitDone { report, .. } => vec![(Field::Report, report.as_str())],
             Request::StaffAdd { name, dept, .. } => {

@@ -337,7 +337,7 @@ impl Desk {
 
 /// The first line of a note or reply, at most 40 characters, for the changes trail and the
 /// screens' status lines (the whole text is on the case).
-fn excerpt(text: &str) -> String {
+pub(super) fn excerpt(text: &str) -> String {
     let line = text.trim().lines().next().unwrap_or("");
     let mut out: String = line.chars().take(40).collect();
     if out.len() < line.len() {

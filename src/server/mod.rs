@@ -16,6 +16,7 @@ mod desk_dwellings;
 mod desk_import;
 mod desk_merge;
 mod desk_queues;
+mod desk_release;
 mod desk_reports;
 mod desk_staff;
 mod desk_surveys;

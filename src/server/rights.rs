@@ -14,8 +14,10 @@ use super::Caller;
 pub enum Access {
     /// Anyone who can reach the socket. Only `Init`, which refuses once the desk has staff.
     Anyone,
-    /// Registered, active staff of any role (clerk and up).
+    /// Registered, active staff at the desk (clerk and up; not a guard).
     Staff,
+    /// Anyone on the staff, a guard included: the gate's own requests (R-OPS-02).
+    Gate,
     /// Staff, and the case's own rules decide (owner, handler, assist, subject of a complaint).
     CaseParty,
     Supervisor,
@@ -79,6 +81,11 @@ pub const RIGHTS: &[Right] = &[
     row(K::SurveyIssue, Staff, true),
     row(K::SurveyRecord, Staff, true),
     row(K::SurveyStatus, Staff, false),
+    // R-OPS-02: the desk issues and voids slips; the gate verifies and lets goods out.
+    row(K::ReleaseIssue, Staff, true),
+    row(K::ReleaseVoid, Staff, true),
+    row(K::ReleaseVerify, Gate, false),
+    row(K::ReleaseOut, Gate, true),
     row(K::CaseShow, Staff, false),
     row(K::CaseStep, CaseParty, true),
     row(K::CallbackList, Staff, false),
@@ -126,6 +133,7 @@ pub fn authorise(right: &Right, who: Who, caller: &Caller) -> Result<Option<Staf
     let needed = match right.access {
         Supervisor => Role::Supervisor,
         Admin => Role::Admin,
+        Gate => Role::Guard,
         Anyone | Staff | CaseParty => Role::Clerk,
     };
     if staff.role < needed {

@@ -298,6 +298,12 @@ pub(super) fn route(
         } => write!(desk => desk.survey_record(&mut tx, round, unit, scores, &comment)),
         Request::SurveyClose { round } => write!(desk => desk.survey_close(&mut tx, round)),
         Request::SurveyStatus { round } => read(held.desk().survey_status(&tx, round)),
+        Request::ReleaseIssue(draft) => write!(desk => desk.release_issue(&mut tx, &draft)),
+        Request::ReleaseVerify { no } => read(held.desk().release_verify(&tx, &no)),
+        Request::ReleaseOut { no, gate } => write!(desk => desk.release_out(&mut tx, &no, &gate)),
+        Request::ReleaseVoid { no, reason } => {
+            write!(desk => desk.release_void(&mut tx, &no, &reason))
+        }
         Request::CaseShow { ticket, reason } => {
             let reason = match why(reason) {
                 Ok(r) => r,

@@ -25,6 +25,7 @@ pub enum Tag {
     Staged = 10,
     Survey = 11,
     SurveyResponse = 12,
+    ReleaseSlip = 13,
 }
 
 const CURRENT_RECORD_VERSION: u16 = 1;

@@ -88,6 +88,7 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
             "survey_responses.jsonl",
             &store.all_survey_responses()?,
         )?,
+        write_lines(dir, "release_slips.jsonl", &store.all_slips()?)?,
         write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
         write_lines(dir, "meta.jsonl", &[meta])?,
     ];
@@ -189,6 +190,10 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
             Ok(e) => read_lines(from, e)?,
             Err(_) => Vec::new(),
         };
+    let slips: Vec<crate::domain::release::ReleaseSlip> = match entry("release_slips.jsonl") {
+        Ok(e) => read_lines(from, e)?,
+        Err(_) => Vec::new(),
+    };
     let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
 
     if into.exists()
@@ -216,6 +221,7 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         dwellings,
         surveys,
         survey_responses,
+        slips,
         meta: meta.into_iter().flatten().collect(),
         ..WriteSet::default()
     })?;

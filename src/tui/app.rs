@@ -407,7 +407,8 @@ impl App {
             ChangeSubject::Customers { .. }
             | ChangeSubject::Staff(_)
             | ChangeSubject::Unit(_)
-            | ChangeSubject::Survey(_) => None,
+            | ChangeSubject::Survey(_)
+            | ChangeSubject::Slip(_) => None,
         };
         if let ChangeSubject::Customer(_) | ChangeSubject::Customers { .. } = change.subject {
             // Names, phones or units changed: search again (in `settle` below).

@@ -8,7 +8,7 @@ mod access;
 pub mod history;
 mod read;
 mod staging;
-mod surveys;
+mod paperwork;
 mod write;
 
 use std::fs::File;
@@ -39,7 +39,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 27] = [
+const TREE_NAMES: [&str; 28] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -67,6 +67,7 @@ const TREE_NAMES: [&str; 27] = [
     "survey_responses",
     "case_months",
     "unit_of_case",
+    "release_slips",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -111,6 +112,8 @@ const SURVEY_RESPONSES: usize = 24;
 const CASE_MONTHS: usize = 25;
 /// Case key → the unit it is filed under (the reverse of `unit_cases`).
 const UNIT_OF_CASE: usize = 26;
+/// Move-out release slips by number (R-OPS-02).
+const RELEASE_SLIPS: usize = 27;
 
 pub struct SledStore {
     db: sled::Db,

@@ -48,6 +48,8 @@ pub struct WriteSet {
     /// Satisfaction survey rounds and responses (R-SAT-01..05).
     pub surveys: Vec<crate::domain::survey::SurveyRound>,
     pub survey_responses: Vec<crate::domain::survey::SurveyResponse>,
+    /// Move-out release slips (R-OPS-02), by number.
+    pub slips: Vec<crate::domain::release::ReleaseSlip>,
     pub meta: Vec<(String, u64)>,
     /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
@@ -180,6 +182,9 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     }
     for d in &ws.dwellings {
         t[DWELLINGS].insert(&keys::unit_key(d.unit), encode(Tag::Dwelling, d))?;
+    }
+    for s in &ws.slips {
+        t[RELEASE_SLIPS].insert(s.no.0.as_bytes(), encode(Tag::ReleaseSlip, s))?;
     }
     for s in &ws.surveys {
         t[SURVEYS].insert(&s.month.key(), encode(Tag::Survey, s))?;

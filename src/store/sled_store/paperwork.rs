@@ -1,4 +1,5 @@
-//! Reading satisfaction survey rounds and their responses (written by `commit`).
+//! Reading the desk's paperwork records written by `commit`: satisfaction survey rounds and
+//! their responses, and move-out release slips.
 
 use super::*;
 use crate::store::codec::Tag;
@@ -30,5 +31,18 @@ impl SledStore {
         &self,
     ) -> Result<Vec<crate::domain::survey::SurveyResponse>, StoreError> {
         self.scan(SURVEY_RESPONSES, Tag::SurveyResponse, &[])
+    }
+
+    /// A release slip by its number.
+    pub fn slip(
+        &self,
+        no: &crate::domain::release::SlipNo,
+    ) -> Result<Option<crate::domain::release::ReleaseSlip>, StoreError> {
+        self.get(RELEASE_SLIPS, Tag::ReleaseSlip, no.0.as_bytes())
+    }
+
+    /// Every release slip, in number order (export).
+    pub fn all_slips(&self) -> Result<Vec<crate::domain::release::ReleaseSlip>, StoreError> {
+        self.scan(RELEASE_SLIPS, Tag::ReleaseSlip, &[])
     }
 }

@@ -1,0 +1,96 @@
+//! Move-out release slips at the desk and the gate (R-OPS-02..05): the desk issues a slip for
+//! a resident's unit (numbered `R2611-0007` in the month's series) and may void it unused;
+//! the guard asks for its verdict and lets the goods out once.
+
+use chrono::Datelike;
+
+use super::desk::{Desk, DeskResult, Tx};
+use crate::domain::release::{ReleaseSlip, SlipDraft, SlipNo};
+use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field};
+use crate::protocol::Reply;
+use crate::store::WriteSet;
+
+type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
+
+impl Desk {
+    fn slip_reply(&self, tx: &Tx<'_>, slip: ReleaseSlip) -> Reply {
+        let verdict = slip.verdict(self.policy.local(tx.now).date_naive());
+        Reply::Slip {
+            slip: Box::new(slip),
+            verdict,
+        }
+    }
+
+    fn stored_slip(&self, no: &SlipNo) -> DeskResult<ReleaseSlip> {
+        self.store.slip(no)?.ok_or_else(|| {
+            DeskError::not_found(format!(
+                "there is no slip {no}: do not let the goods out; the resident asks the desk"
+            ))
+        })
+    }
+
+    pub(super) fn release_issue(&mut self, tx: &mut Tx<'_>, draft: &SlipDraft) -> Written {
+        let customer = self.customer(draft.customer)?;
+        if !customer.units.contains(&draft.unit) {
+            return Err(DeskError::invalid(
+                Field::Unit,
+                format!(
+                    "{} is not {}'s unit; a slip is for goods leaving the applicant's own unit",
+                    draft.unit, customer.name
+                ),
+            ));
+        }
+        let mut ws = WriteSet::default();
+        let local = self.policy.local(tx.now);
+        let counter = format!("slip_{:02}{:02}", local.year() % 100, local.month());
+        let seq = self.next_counter(&mut ws, &counter)?;
+        let no = SlipNo::new(local.year(), local.month(), seq as u32);
+        let slip = ReleaseSlip::issue(no.clone(), draft, tx.me.uid, tx.now)?;
+        let summary = format!(
+            "{} issued release slip {no} for {} ({}, {}): {}",
+            tx.me.label(),
+            slip.unit,
+            slip.scope.as_str(),
+            customer.name,
+            super::desk_cases::excerpt(&slip.items)
+        );
+        ws.slips.push(slip.clone());
+        let reply = self.slip_reply(tx, slip);
+        self.commit(tx, ws, "release.issue", ChangeSubject::Slip(no), summary, reply)
+    }
+
+    /// The guard's question: VALID, USED, EXPIRED or VOID, with the unit and the items.
+    pub(super) fn release_verify(&self, tx: &Tx<'_>, no: &SlipNo) -> DeskResult<Reply> {
+        Ok(self.slip_reply(tx, self.stored_slip(no)?))
+    }
+
+    pub(super) fn release_out(&mut self, tx: &mut Tx<'_>, no: &SlipNo, gate: &str) -> Written {
+        let mut slip = self.stored_slip(no)?;
+        let today = self.policy.local(tx.now).date_naive();
+        slip.release(tx.me.uid, gate, tx.now, today)?;
+        let summary = format!(
+            "{} let the goods of {no} ({}) out at {}",
+            tx.me.label(),
+            slip.unit,
+            gate.trim()
+        );
+        let ws = WriteSet {
+            slips: vec![slip.clone()],
+            ..WriteSet::default()
+        };
+        let reply = self.slip_reply(tx, slip);
+        self.commit(tx, ws, "release.out", ChangeSubject::Slip(no.clone()), summary, reply)
+    }
+
+    pub(super) fn release_void(&mut self, tx: &mut Tx<'_>, no: &SlipNo, reason: &str) -> Written {
+        let mut slip = self.stored_slip(no)?;
+        slip.void(tx.me.uid, reason, tx.now)?;
+        let summary = format!("{} voided {no}: {}", tx.me.label(), reason.trim());
+        let ws = WriteSet {
+            slips: vec![slip.clone()],
+            ..WriteSet::default()
+        };
+        let reply = self.slip_reply(tx, slip);
+        self.commit(tx, ws, "release.void", ChangeSubject::Slip(no.clone()), summary, reply)
+    }
+}
