@@ -13,6 +13,7 @@ macro_rules! p {
 mod args;
 mod csv_import;
 mod json;
+mod paperwork;
 mod print;
 mod remote;
 mod reports;

@@ -261,6 +261,7 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             out,
         } => super::reports::report(env, c, kind, period.as_deref(), format, out),
         Command::Survey(cmd) => super::reports::survey(env, c, cmd),
+        Command::Release(cmd) => super::paperwork::release(env, c, cmd),
         Command::Calendar { year } => super::reports::calendar(env, c, year),
         Command::Audit {
             reads: true,

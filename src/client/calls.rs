@@ -323,8 +323,13 @@ pub trait Calls {
     fn slip(
         &mut self,
         request: Request,
-    ) -> Result<(crate::domain::release::ReleaseSlip, crate::domain::release::Verdict), Self::Error>
-    {
+    ) -> Result<
+        (
+            crate::domain::release::ReleaseSlip,
+            crate::domain::release::Verdict,
+        ),
+        Self::Error,
+    > {
         let reply = self.call(request)?;
         expect!(reply, "a release slip", Reply::Slip { slip, verdict } => (*slip, verdict))
     }

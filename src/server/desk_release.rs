@@ -56,7 +56,14 @@ impl Desk {
         );
         ws.slips.push(slip.clone());
         let reply = self.slip_reply(tx, slip);
-        self.commit(tx, ws, "release.issue", ChangeSubject::Slip(no), summary, reply)
+        self.commit(
+            tx,
+            ws,
+            "release.issue",
+            ChangeSubject::Slip(no),
+            summary,
+            reply,
+        )
     }
 
     /// The guard's question: VALID, USED, EXPIRED or VOID, with the unit and the items.
@@ -79,7 +86,14 @@ impl Desk {
             ..WriteSet::default()
         };
         let reply = self.slip_reply(tx, slip);
-        self.commit(tx, ws, "release.out", ChangeSubject::Slip(no.clone()), summary, reply)
+        self.commit(
+            tx,
+            ws,
+            "release.out",
+            ChangeSubject::Slip(no.clone()),
+            summary,
+            reply,
+        )
     }
 
     pub(super) fn release_void(&mut self, tx: &mut Tx<'_>, no: &SlipNo, reason: &str) -> Written {
@@ -91,6 +105,13 @@ impl Desk {
             ..WriteSet::default()
         };
         let reply = self.slip_reply(tx, slip);
-        self.commit(tx, ws, "release.void", ChangeSubject::Slip(no.clone()), summary, reply)
+        self.commit(
+            tx,
+            ws,
+            "release.void",
+            ChangeSubject::Slip(no.clone()),
+            summary,
+            reply,
+        )
     }
 }

@@ -3,11 +3,13 @@
 //! case, callback and visit subcommands.
 
 mod people;
+mod release;
 mod survey;
 mod units;
 mod work;
 
 pub use people::{CustomerCmd, StaffCmd};
+pub use release::ReleaseCmd;
 pub use survey::SurveyCmd;
 pub use units::UnitCmd;
 pub use work::{CallbackCmd, CaseCmd, Due, TicketArg, VisitCmd};
@@ -96,6 +98,9 @@ pub enum Command {
     /// Dwellings: occupants, move-in and move-out, papers.
     #[command(subcommand)]
     Unit(UnitCmd),
+    /// Move-out release slips: issue and void at the desk, verify and let out at the gate.
+    #[command(subcommand)]
+    Release(ReleaseCmd),
     /// Satisfaction surveys: open a round, hand out forms, record answers, close, status.
     #[command(subcommand)]
     Survey(SurveyCmd),

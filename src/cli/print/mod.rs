@@ -70,6 +70,7 @@ macro_rules! json_or_text {
 }
 
 mod cases;
+mod release;
 mod residents;
 mod survey;
 

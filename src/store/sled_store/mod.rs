@@ -6,9 +6,9 @@
 
 mod access;
 pub mod history;
+mod paperwork;
 mod read;
 mod staging;
-mod paperwork;
 mod write;
 
 use std::fs::File;

@@ -1,0 +1,65 @@
+//! `frontdesk release …`: the desk's paperwork commands, each one call to the daemon and its
+//! printing.
+
+use chrono::Duration;
+
+use super::args::ReleaseCmd;
+use super::print::Printer;
+use super::Env;
+use crate::client::{Calls, Client};
+use crate::domain::release::{Applicant, Scope, SlipDraft};
+use crate::protocol::Request;
+
+pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()> {
+    let request = match cmd {
+        ReleaseCmd::Issue {
+            unit,
+            customer,
+            scope,
+            items,
+            receipt,
+            lease_end,
+            proxy,
+            attorney,
+            tenant_owner_phone,
+            day,
+            valid_days,
+        } => {
+            let applicant = match (proxy, attorney, tenant_owner_phone) {
+                (Some(name), Some(attorney), _) => Applicant::Proxy { name, attorney },
+                (_, _, Some(owner_phone)) => Applicant::Tenant { owner_phone },
+                _ => Applicant::Owner,
+            };
+            let today = (chrono::Utc::now()
+                + Duration::minutes(i64::from(c.welcome.utc_offset_minutes)))
+            .date_naive();
+            Request::ReleaseIssue(SlipDraft {
+                unit,
+                customer,
+                applicant,
+                scope,
+                lease_end,
+                items,
+                fee_receipt: receipt,
+                day: day.unwrap_or(today),
+                valid_days,
+            })
+        }
+        ReleaseCmd::Verify { no } => Request::ReleaseVerify { no },
+        ReleaseCmd::Out { no, gate } => Request::ReleaseOut { no, gate },
+        ReleaseCmd::Void { no, reason } => Request::ReleaseVoid { no, reason },
+    };
+    let full = match &request {
+        Request::ReleaseIssue(d) if d.scope == Scope::Full => Some((d.unit, d.customer)),
+        _ => None,
+    };
+    let slip = c.slip(request)?;
+    Printer::new(env, c).slip(&slip)?;
+    if let Some((unit, customer)) = full {
+        // R-REC-03: the move-out itself is the occupant's record, made when they have gone.
+        eprintln!(
+            "frontdesk: note: a full move-out; once they have left, record it: frontdesk unit move-out {unit} --customer {customer} --reason …"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! Move-out release slips through the binary (R-OPS-02..05): the desk issues (a full move-out
+//! without fee clearance is refused), the guard verifies twice — VALID, then after the goods
+//! are let out, USED — a second release is refused, a voided slip is VOID; a guard's login
+//! verifies and releases, and is refused anything else.
+
+mod common;
+
+use common::*;
+
+fn slip_no(out: &str) -> String {
+    out.split_whitespace().next().unwrap().to_string()
+}
+
+#[test]
+fn r_ops_02_a_slip_is_issued_verified_released_once_and_the_second_answer_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("desk");
+    let _daemon = desk_with_zhang_wei(&data);
+    // R-OPS-03: a full move-out needs the fees settled first.
+    let (ok, _, err) = run(
+        &data,
+        &[
+            "release",
+            "issue",
+            "--unit",
+            "3-2-1102",
+            "--customer",
+            "C1",
+            "--scope",
+            "full",
+            "--items",
+            "全部家具",
+        ],
+    );
+    assert!(
+        !ok && err.contains("receipt") && err.contains("R-OPS-03"),
+        "{err}"
+    );
+    let (ok, out, err) = run(
+        &data,
+        &[
+            "release",
+            "issue",
+            "--unit",
+            "3-2-1102",
+            "--customer",
+            "C1",
+            "--scope",
+            "full",
+            "--items",
+            "全部家具",
+            "--receipt",
+            "SF-2026-0091",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("VALID") && out.contains("全部家具"), "{out}");
+    assert!(
+        err.contains("unit move-out 3-2-1102"),
+        "R-REC-03 prompt: {err}"
+    );
+    let no = slip_no(&out);
+    assert!(no.starts_with('R'), "{out}");
+
+    // At the gate (the desk's own staff may check a slip too; what a guard alone may do is
+    // tests/rights.rs's and the in-process test below).
+    let (ok, out, _) = run(&data, &["release", "verify", &no]);
+    assert!(
+        ok && out.contains("VALID") && out.contains("3-2-1102"),
+        "{out}"
+    );
+    let (ok, out, err) = run(&data, &["release", "out", &no, "--gate", "南门"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("USED") && out.contains("南门"), "{out}");
+    let (ok, out, _) = run(&data, &["release", "verify", &no]);
+    assert!(
+        ok && out.starts_with(&format!("{no}  USED")),
+        "the second answer is USED: {out}"
+    );
+    let (ok, _, err) = run(&data, &["release", "out", &no, "--gate", "北门"]);
+    assert!(!ok && err.contains("USED"), "exactly once: {err}");
+
+    let (ok, out, err) = run(
+        &data,
+        &[
+            "release",
+            "issue",
+            "--unit",
+            "3-2-1102",
+            "--customer",
+            "C1",
+            "--scope",
+            "partial",
+            "--items",
+            "旧冰箱一台",
+        ],
+    );
+    assert!(ok, "{err}");
+    let second = slip_no(&out);
+    run_ok(&data, &["release", "void", &second, "--reason", "住户改期"]);
+    let (_, out, _) = run(&data, &["release", "verify", &second]);
+    assert!(out.contains("VOID"), "{out}");
+    let (ok, _, err) = run(&data, &["release", "verify", "R2611-9999"]);
+    assert!(!ok && err.contains("do not let the goods out"), "{err}");
+}
+
+fn run_ok(data: &std::path::Path, args: &[&str]) -> String {
+    let (ok, out, err) = run(data, args);
+    assert!(ok, "{args:?}: {err}");
+    out
+}
+
+#[test]
+fn a_guard_verifies_and_releases_and_is_refused_anything_else() {
+    use frontdesk::domain::release::{Applicant, Scope, SlipDraft, Verdict};
+    use frontdesk::domain::Role;
+    use frontdesk::protocol::Request;
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let who = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let draft = SlipDraft {
+        unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
+        customer: who,
+        applicant: Applicant::Tenant {
+            owner_phone: "13900001111".into(),
+        },
+        scope: Scope::Partial,
+        lease_end: false,
+        items: "电视一台".into(),
+        fee_receipt: None,
+        day: chrono::Utc::now().date_naive(),
+        valid_days: None,
+    };
+    let (slip, _) = li.slip(Request::ReleaseIssue(draft)).unwrap();
+    d.client(ADMIN, "admin")
+        .staff_add("gate", "门卫老张", Role::Guard, "保安部", Some(7002))
+        .unwrap();
+    let mut gate = d.client(7002, "gate");
+    let (_, verdict) = gate
+        .slip(Request::ReleaseVerify {
+            no: slip.no.clone(),
+        })
+        .unwrap();
+    assert_eq!(verdict, Verdict::Valid);
+    let (_, verdict) = gate
+        .slip(Request::ReleaseOut {
+            no: slip.no.clone(),
+            gate: "南门".into(),
+        })
+        .unwrap();
+    assert_eq!(verdict, Verdict::Used);
+    for refused in [
+        gate.customer_find("zw", 5).map(|_| ()),
+        gate.customer_show(who).map(|_| ()),
+        gate.stats().map(|_| ()),
+        gate.subscribe(0).map(|_| ()),
+        gate.call(Request::ReleaseVoid {
+            no: slip.no.clone(),
+            reason: "x".into(),
+        })
+        .map(|_| ()),
+    ] {
+        let e = refused.unwrap_err().to_string();
+        assert!(e.contains("you (gate) are a guard"), "{e}");
+    }
+}
