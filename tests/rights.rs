@@ -117,6 +117,7 @@ fn expected(kind: RequestKind) -> Lowest {
         // R-OPS-02: all a guard may do.
         K::ReleaseVerify | K::ReleaseOut => Lowest::Guard,
         K::ReleaseIssue | K::ReleaseVoid => Lowest::Clerk,
+        K::VisitorIn | K::VisitorOut | K::VisitorList => Lowest::Clerk,
         K::StaffList
         | K::CustomerAdd
         | K::CustomerEdit
@@ -308,6 +309,18 @@ fn sample(
             day: chrono::Utc::now().date_naive(),
             valid_days: None,
         }),
+        K::VisitorIn => Request::VisitorIn(frontdesk::domain::visitor::VisitorDraft {
+            host_unit: Some(frontdesk::domain::UnitCode::parse("3-2-1102").unwrap()),
+            name: "王先生".into(),
+            phone: "13800001234".into(),
+            party: 1,
+            reason: "探亲".into(),
+            ..Default::default()
+        }),
+        K::VisitorOut => Request::VisitorOut {
+            no: frontdesk::domain::visitor::VisitorNo::new(2026, 11, 99),
+        },
+        K::VisitorList => Request::VisitorList { day: None },
         K::ReleaseVerify => Request::ReleaseVerify {
             no: frontdesk::domain::release::SlipNo::new(2026, 11, 99),
         },

@@ -1,9 +1,11 @@
-//! `frontdesk release …`: the desk's paperwork commands, each one call to the daemon and its
-//! printing.
+//! `frontdesk release …` and `visitor …`: the desk's paperwork commands, each one call to
+//! the daemon and its printing.
 
 use chrono::Duration;
 
-use super::args::ReleaseCmd;
+use anyhow::Context;
+
+use super::args::{ReleaseCmd, VisitorCmd};
 use super::print::Printer;
 use super::Env;
 use crate::client::{Calls, Client};
@@ -62,4 +64,46 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
         );
     }
     Ok(())
+}
+
+pub fn visitor(env: &Env, c: &mut Client, cmd: VisitorCmd) -> anyhow::Result<()> {
+    let (request, csv) = match cmd {
+        VisitorCmd::In {
+            unit,
+            name,
+            phone,
+            party,
+            plate,
+            reason,
+            card,
+        } => {
+            let draft = crate::domain::visitor::VisitorDraft {
+                host_unit: Some(unit),
+                name,
+                phone,
+                party,
+                plate,
+                reason,
+                card,
+            };
+            (Request::VisitorIn(draft), None)
+        }
+        VisitorCmd::Out { no } => (Request::VisitorOut { no }, None),
+        VisitorCmd::List { day, csv } => (Request::VisitorList { day }, csv),
+    };
+    let list = c.visitors(request)?;
+    let printer = Printer::new(env, c);
+    match csv {
+        Some(path) => {
+            std::fs::write(&path, printer.visitors_csv(&list)?)
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!(
+                "frontdesk: wrote {} visitors to {}",
+                list.len(),
+                path.display()
+            );
+            Ok(())
+        }
+        None => printer.visitors(&list),
+    }
 }

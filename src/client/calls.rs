@@ -319,6 +319,15 @@ pub trait Calls {
         expect!(reply, "a survey status", Reply::Survey(s) => *s)
     }
 
+    /// Any visitor request; the visitors it concerns.
+    fn visitors(
+        &mut self,
+        request: Request,
+    ) -> Result<Vec<crate::domain::visitor::Visitor>, Self::Error> {
+        let reply = self.call(request)?;
+        expect!(reply, "visitors", Reply::Visitors(v) => v)
+    }
+
     /// Any release-slip request; the slip and its verdict today.
     fn slip(
         &mut self,

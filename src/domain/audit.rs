@@ -32,6 +32,8 @@ pub enum ChangeSubject {
     Survey(crate::domain::survey::RoundMonth),
     /// A move-out release slip (R-OPS-02). Appended.
     Slip(crate::domain::release::SlipNo),
+    /// A visitor's arrival or departure (R-OPS-14). Appended.
+    Visitor(crate::domain::visitor::VisitorNo),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

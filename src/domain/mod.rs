@@ -24,6 +24,7 @@ pub mod survey;
 pub mod text;
 pub mod verification;
 pub mod visit;
+pub mod visitor;
 
 pub use access::{Access, AccessFilter, AccessRecord};
 pub use audit::{ChangeRecord, ChangeSubject};

@@ -268,6 +268,7 @@ pub enum Reply {
     Dwelling(Box<crate::domain::Dwelling>),
     Report(Box<crate::domain::report::Report>),
     Survey(Box<crate::domain::survey::SurveyStatus>),
+    Visitors(Vec<crate::domain::visitor::Visitor>),
     /// A release slip and what it is worth today.
     Slip {
         slip: Box<crate::domain::release::ReleaseSlip>,

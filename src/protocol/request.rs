@@ -318,6 +318,16 @@ pub enum Request {
         no: crate::domain::release::SlipNo,
         reason: String,
     },
+    /// R-OPS-14: a visitor arrives.
+    VisitorIn(crate::domain::visitor::VisitorDraft),
+    /// The visitor leaves.
+    VisitorOut {
+        no: crate::domain::visitor::VisitorNo,
+    },
+    /// Who is on site now (`day` None), or a day's log.
+    VisitorList {
+        day: Option<chrono::NaiveDate>,
+    },
     /// A year of the working-day calendar.
     Calendar {
         year: i32,
@@ -395,6 +405,12 @@ impl Request {
             Request::CallbackRecord { note, .. } => vec![(Field::Note, note.as_str())],
             Request::SurveyRecord { comment, .. } => vec![(Field::Text, comment.as_str())],
             Request::ReleaseIssue(d) => vec![(Field::Items, d.items.as_str())],
+            Request::VisitorIn(v) => vec![
+                (Field::Name, v.name.as_str()),
+                (Field::Reason, v.reason.as_str()),
+                (Field::Plate, v.plate.as_str()),
+                (Field::Card, v.card.as_str()),
+            ],
             Request::ReleaseOut { gate, .. } => vec![(Field::Gate, gate.as_str())],
             Request::ReleaseVoid { reason, .. } => vec![(Field::Reason, reason.as_str())],
             Request::VisitAdd(v) => vec![(Field::Purpose, v.purpose.as_str())],

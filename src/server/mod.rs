@@ -20,6 +20,7 @@ mod desk_release;
 mod desk_reports;
 mod desk_staff;
 mod desk_surveys;
+mod desk_visitors;
 mod duplicates;
 mod gate;
 pub mod identity;

@@ -86,6 +86,10 @@ pub const RIGHTS: &[Right] = &[
     row(K::ReleaseVoid, Staff, true),
     row(K::ReleaseVerify, Gate, false),
     row(K::ReleaseOut, Gate, true),
+    // R-OPS-14: the desk registers visitors.
+    row(K::VisitorIn, Staff, true),
+    row(K::VisitorOut, Staff, true),
+    row(K::VisitorList, Staff, false),
     row(K::CaseShow, Staff, false),
     row(K::CaseStep, CaseParty, true),
     row(K::CallbackList, Staff, false),

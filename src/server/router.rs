@@ -299,6 +299,9 @@ pub(super) fn route(
         Request::SurveyClose { round } => write!(desk => desk.survey_close(&mut tx, round)),
         Request::SurveyStatus { round } => read(held.desk().survey_status(&tx, round)),
         Request::ReleaseIssue(draft) => write!(desk => desk.release_issue(&mut tx, &draft)),
+        Request::VisitorIn(draft) => write!(desk => desk.visitor_in(&mut tx, &draft)),
+        Request::VisitorOut { no } => write!(desk => desk.visitor_out(&mut tx, &no)),
+        Request::VisitorList { day } => read(held.desk().visitor_list(day)),
         Request::ReleaseVerify { no } => read(held.desk().release_verify(&tx, &no)),
         Request::ReleaseOut { no, gate } => write!(desk => desk.release_out(&mut tx, &no, &gate)),
         Request::ReleaseVoid { no, reason } => {

@@ -26,6 +26,7 @@ pub enum Tag {
     Survey = 11,
     SurveyResponse = 12,
     ReleaseSlip = 13,
+    Visitor = 14,
 }
 
 const CURRENT_RECORD_VERSION: u16 = 1;

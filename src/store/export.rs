@@ -89,6 +89,7 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
             &store.all_survey_responses()?,
         )?,
         write_lines(dir, "release_slips.jsonl", &store.all_slips()?)?,
+        write_lines(dir, "visitors.jsonl", &store.visitors_numbered("")?)?,
         write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
         write_lines(dir, "meta.jsonl", &[meta])?,
     ];
@@ -194,6 +195,10 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         Ok(e) => read_lines(from, e)?,
         Err(_) => Vec::new(),
     };
+    let visitors: Vec<crate::domain::visitor::Visitor> = match entry("visitors.jsonl") {
+        Ok(e) => read_lines(from, e)?,
+        Err(_) => Vec::new(),
+    };
     let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
 
     if into.exists()
@@ -222,6 +227,7 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         surveys,
         survey_responses,
         slips,
+        visitors,
         meta: meta.into_iter().flatten().collect(),
         ..WriteSet::default()
     })?;

@@ -408,7 +408,8 @@ impl App {
             | ChangeSubject::Staff(_)
             | ChangeSubject::Unit(_)
             | ChangeSubject::Survey(_)
-            | ChangeSubject::Slip(_) => None,
+            | ChangeSubject::Slip(_)
+            | ChangeSubject::Visitor(_) => None,
         };
         if let ChangeSubject::Customer(_) | ChangeSubject::Customers { .. } = change.subject {
             // Names, phones or units changed: search again (in `settle` below).

@@ -6,12 +6,14 @@ mod people;
 mod release;
 mod survey;
 mod units;
+mod visitor;
 mod work;
 
 pub use people::{CustomerCmd, StaffCmd};
 pub use release::ReleaseCmd;
 pub use survey::SurveyCmd;
 pub use units::UnitCmd;
+pub use visitor::VisitorCmd;
 pub use work::{CallbackCmd, CaseCmd, Due, TicketArg, VisitCmd};
 
 use std::path::PathBuf;
@@ -98,6 +100,9 @@ pub enum Command {
     /// Dwellings: occupants, move-in and move-out, papers.
     #[command(subcommand)]
     Unit(UnitCmd),
+    /// Visitors: register an arrival and a departure, who is on site, a day's log.
+    #[command(subcommand)]
+    Visitor(VisitorCmd),
     /// Move-out release slips: issue and void at the desk, verify and let out at the gate.
     #[command(subcommand)]
     Release(ReleaseCmd),

@@ -73,6 +73,7 @@ mod cases;
 mod release;
 mod residents;
 mod survey;
+mod visitor;
 
 impl Printer {
     pub fn new(env: &Env, c: &mut Client) -> Printer {

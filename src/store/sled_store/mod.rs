@@ -39,7 +39,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 28] = [
+const TREE_NAMES: [&str; 30] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -68,6 +68,8 @@ const TREE_NAMES: [&str; 28] = [
     "case_months",
     "unit_of_case",
     "release_slips",
+    "visitors",
+    "visitors_on_site",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -114,6 +116,10 @@ const CASE_MONTHS: usize = 25;
 const UNIT_OF_CASE: usize = 26;
 /// Move-out release slips by number (R-OPS-02).
 const RELEASE_SLIPS: usize = 27;
+/// Visitors by number (R-OPS-14).
+const VISITORS: usize = 28;
+/// The numbers of visitors still on site: "who is here now" costs who is here.
+const VISITORS_ON_SITE: usize = 29;
 
 pub struct SledStore {
     db: sled::Db,

@@ -1,5 +1,5 @@
 //! Reading the desk's paperwork records written by `commit`: satisfaction survey rounds and
-//! their responses, and move-out release slips.
+//! their responses, move-out release slips, and visitors.
 
 use super::*;
 use crate::store::codec::Tag;
@@ -44,5 +44,32 @@ impl SledStore {
     /// Every release slip, in number order (export).
     pub fn all_slips(&self) -> Result<Vec<crate::domain::release::ReleaseSlip>, StoreError> {
         self.scan(RELEASE_SLIPS, Tag::ReleaseSlip, &[])
+    }
+
+    pub fn visitor(
+        &self,
+        no: &crate::domain::visitor::VisitorNo,
+    ) -> Result<Option<crate::domain::visitor::Visitor>, StoreError> {
+        self.get(VISITORS, Tag::Visitor, no.0.as_bytes())
+    }
+
+    /// Who is on site now, from the on-site index.
+    pub fn visitors_on_site(&self) -> Result<Vec<crate::domain::visitor::Visitor>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[VISITORS_ON_SITE].iter() {
+            let (k, _) = kv?;
+            if let Some(v) = self.get(VISITORS, Tag::Visitor, &k)? {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Visitors numbered with `prefix` (a month's, `V2611-`), or all with an empty one.
+    pub fn visitors_numbered(
+        &self,
+        prefix: &str,
+    ) -> Result<Vec<crate::domain::visitor::Visitor>, StoreError> {
+        self.scan(VISITORS, Tag::Visitor, prefix.as_bytes())
     }
 }

@@ -50,6 +50,8 @@ pub struct WriteSet {
     pub survey_responses: Vec<crate::domain::survey::SurveyResponse>,
     /// Move-out release slips (R-OPS-02), by number.
     pub slips: Vec<crate::domain::release::ReleaseSlip>,
+    /// Visitors (R-OPS-14), by number; the on-site index follows them.
+    pub visitors: Vec<crate::domain::visitor::Visitor>,
     pub meta: Vec<(String, u64)>,
     /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
@@ -182,6 +184,14 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     }
     for d in &ws.dwellings {
         t[DWELLINGS].insert(&keys::unit_key(d.unit), encode(Tag::Dwelling, d))?;
+    }
+    for v in &ws.visitors {
+        t[VISITORS].insert(v.no.0.as_bytes(), encode(Tag::Visitor, v))?;
+        if v.on_site() {
+            t[VISITORS_ON_SITE].insert(v.no.0.as_bytes(), &[])?;
+        } else {
+            t[VISITORS_ON_SITE].remove(v.no.0.as_bytes())?;
+        }
     }
     for s in &ws.slips {
         t[RELEASE_SLIPS].insert(s.no.0.as_bytes(), encode(Tag::ReleaseSlip, s))?;

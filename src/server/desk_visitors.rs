@@ -1,0 +1,82 @@
+//! Visitors (R-OPS-14): the desk registers an arrival (numbered `V2611-0007` in the month's
+//! series) and the departure, and lists who is on site now (from its own index) or a day's
+//! log (from that month's numbers).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::desk::{Desk, DeskResult, Tx};
+use crate::domain::visitor::{Visitor, VisitorDraft, VisitorNo};
+use crate::domain::{ChangeRecord, ChangeSubject, DeskError};
+use crate::protocol::Reply;
+use crate::store::WriteSet;
+
+type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
+
+impl Desk {
+    pub(super) fn visitor_in(&mut self, tx: &mut Tx<'_>, draft: &VisitorDraft) -> Written {
+        let mut ws = WriteSet::default();
+        let local = self.policy.local(tx.now);
+        let counter = format!("visitor_{:02}{:02}", local.year() % 100, local.month());
+        let seq = self.next_counter(&mut ws, &counter)?;
+        let no = VisitorNo::new(local.year(), local.month(), seq as u32);
+        let v = Visitor::arrive(no.clone(), draft, tx.me.uid, tx.now)?;
+        let summary = format!(
+            "{} registered visitor {no}: {} ({}) for {}, party of {}",
+            tx.me.label(),
+            v.name,
+            v.reason,
+            v.host_unit,
+            v.party
+        );
+        ws.visitors.push(v.clone());
+        let subject = ChangeSubject::Visitor(no);
+        self.commit(
+            tx,
+            ws,
+            "visitor.in",
+            subject,
+            summary,
+            Reply::Visitors(vec![v]),
+        )
+    }
+
+    pub(super) fn visitor_out(&mut self, tx: &mut Tx<'_>, no: &VisitorNo) -> Written {
+        let mut v = self.store.visitor(no)?.ok_or_else(|| {
+            DeskError::not_found(format!(
+                "there is no visitor {no}; list who is on site with visitor list --now"
+            ))
+        })?;
+        v.leave(tx.me.uid, tx.now)?;
+        let summary = format!("{} saw visitor {no} ({}) out", tx.me.label(), v.name);
+        let ws = WriteSet {
+            visitors: vec![v.clone()],
+            ..WriteSet::default()
+        };
+        let subject = ChangeSubject::Visitor(no.clone());
+        self.commit(
+            tx,
+            ws,
+            "visitor.out",
+            subject,
+            summary,
+            Reply::Visitors(vec![v]),
+        )
+    }
+
+    /// Who is on site now, or everyone who came in on `day` (desk-local), in arrival order.
+    pub(super) fn visitor_list(&self, day: Option<NaiveDate>) -> DeskResult<Reply> {
+        let list = match day {
+            None => self.store.visitors_on_site()?,
+            Some(d) => {
+                let prefix = VisitorNo::month_prefix(d.year(), d.month());
+                let offset = self.policy.offset();
+                self.store
+                    .visitors_numbered(&prefix)?
+                    .into_iter()
+                    .filter(|v| v.in_at.with_timezone(&offset).date_naive() == d)
+                    .collect()
+            }
+        };
+        Ok(Reply::Visitors(list))
+    }
+}
