@@ -149,11 +149,23 @@ fn a_thousand_connect_drop_cycles_leave_the_daemon_up_and_its_memory_flat() {
             _ => {}
         }
     };
+    // The first thousand cycles may still grow the allocator's per-thread arenas (sessions
+    // run on their own threads); a leak shows as growth again later. So warm up first.
     for i in 0..200 {
         cycle(i);
     }
+    for i in 0..1000 {
+        cycle(i);
+    }
     std::thread::sleep(Duration::from_millis(300));
-    let warm = rss_kib(daemon.child.id());
+    // RSS wanders by a few MiB from one moment to the next (arenas, freed pages not yet
+    // returned): the bar is the highest of two samples, and a leak still climbs past it.
+    let first = rss_kib(daemon.child.id());
+    for i in 0..1000 {
+        cycle(i);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let warm = first.max(rss_kib(daemon.child.id()));
     for i in 0..1000 {
         cycle(i);
     }
@@ -167,10 +179,10 @@ fn a_thousand_connect_drop_cycles_leave_the_daemon_up_and_its_memory_flat() {
             break now;
         }
     };
-    eprintln!("daemon RSS after 200 cycles {warm} KiB, after 1,200: {after} KiB");
+    eprintln!("daemon RSS at most {warm} KiB over cycles 1,200–2,200, after 3,200: {after} KiB");
     assert!(
         after <= warm + 4096,
-        "memory grew from {warm} KiB to {after} KiB over 1,000 connect/drop cycles"
+        "memory grew from {warm} KiB to {after} KiB over the third 1,000 connect/drop cycles"
     );
     let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
     assert!(matches!(c.call(Request::Stats), Ok(Reply::Stats(_))));
