@@ -118,6 +118,7 @@ fn expected(kind: RequestKind) -> Lowest {
         K::ReleaseVerify | K::ReleaseOut => Lowest::Guard,
         K::ReleaseIssue | K::ReleaseVoid => Lowest::Clerk,
         K::VisitorIn | K::VisitorOut | K::VisitorList => Lowest::Clerk,
+        K::LoanOut | K::LoanBack | K::LoanList => Lowest::Clerk,
         K::StaffList
         | K::CustomerAdd
         | K::CustomerEdit
@@ -321,6 +322,17 @@ fn sample(
             no: frontdesk::domain::visitor::VisitorNo::new(2026, 11, 99),
         },
         K::VisitorList => Request::VisitorList { day: None },
+        K::LoanOut => Request::LoanOut {
+            item: "对讲机 #4".into(),
+            to: "li".into(),
+            due: Utc::now() + chrono::Duration::hours(2),
+            condition: "完好".into(),
+        },
+        K::LoanBack => Request::LoanBack {
+            no: frontdesk::domain::loan::LoanNo::new(2026, 11, 99),
+            condition: "完好".into(),
+        },
+        K::LoanList => Request::LoanList,
         K::ReleaseVerify => Request::ReleaseVerify {
             no: frontdesk::domain::release::SlipNo::new(2026, 11, 99),
         },

@@ -1,11 +1,11 @@
-//! `frontdesk release …` and `visitor …`: the desk's paperwork commands, each one call to
-//! the daemon and its printing.
+//! `frontdesk release …`, `visitor …` and `loan …`: the desk's paperwork commands, each one
+//! call to the daemon and its printing.
 
 use chrono::Duration;
 
 use anyhow::Context;
 
-use super::args::{ReleaseCmd, VisitorCmd};
+use super::args::{LoanCmd, ReleaseCmd, VisitorCmd};
 use super::print::Printer;
 use super::Env;
 use crate::client::{Calls, Client};
@@ -106,4 +106,34 @@ pub fn visitor(env: &Env, c: &mut Client, cmd: VisitorCmd) -> anyhow::Result<()>
         }
         None => printer.visitors(&list),
     }
+}
+
+pub fn loan(env: &Env, c: &mut Client, cmd: LoanCmd) -> anyhow::Result<()> {
+    let request = match cmd {
+        LoanCmd::Out {
+            item,
+            to,
+            until,
+            condition,
+        } => {
+            let offset = c.welcome.utc_offset_minutes;
+            let today = (chrono::Utc::now() + Duration::minutes(i64::from(offset))).date_naive();
+            let due = crate::domain::local_time::parse_time_on(
+                crate::domain::Field::Due,
+                &until,
+                offset,
+                Some(today),
+            )?;
+            Request::LoanOut {
+                item,
+                to,
+                due,
+                condition,
+            }
+        }
+        LoanCmd::Back { no, condition } => Request::LoanBack { no, condition },
+        LoanCmd::List => Request::LoanList,
+    };
+    let loans = c.loans(request)?;
+    Printer::new(env, c).loans(&loans)
 }

@@ -263,6 +263,7 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         Command::Survey(cmd) => super::reports::survey(env, c, cmd),
         Command::Release(cmd) => super::paperwork::release(env, c, cmd),
         Command::Visitor(cmd) => super::paperwork::visitor(env, c, cmd),
+        Command::Loan(cmd) => super::paperwork::loan(env, c, cmd),
         Command::Calendar { year } => super::reports::calendar(env, c, year),
         Command::Audit {
             reads: true,

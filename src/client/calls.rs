@@ -319,6 +319,12 @@ pub trait Calls {
         expect!(reply, "a survey status", Reply::Survey(s) => *s)
     }
 
+    /// Any loan request; the loans it concerns.
+    fn loans(&mut self, request: Request) -> Result<Vec<crate::domain::loan::Loan>, Self::Error> {
+        let reply = self.call(request)?;
+        expect!(reply, "loans", Reply::Loans(l) => l)
+    }
+
     /// Any visitor request; the visitors it concerns.
     fn visitors(
         &mut self,

@@ -34,6 +34,8 @@ pub enum ChangeSubject {
     Slip(crate::domain::release::SlipNo),
     /// A visitor's arrival or departure (R-OPS-14). Appended.
     Visitor(crate::domain::visitor::VisitorNo),
+    /// A key or radio signed out or back (R-OPS-15). Appended.
+    Loan(crate::domain::loan::LoanNo),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@ pub mod dwelling;
 pub mod error;
 pub mod field;
 pub mod ids;
+pub mod loan;
 pub mod local_time;
 pub mod policy;
 pub mod release;

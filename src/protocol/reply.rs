@@ -269,6 +269,7 @@ pub enum Reply {
     Report(Box<crate::domain::report::Report>),
     Survey(Box<crate::domain::survey::SurveyStatus>),
     Visitors(Vec<crate::domain::visitor::Visitor>),
+    Loans(Vec<crate::domain::loan::Loan>),
     /// A release slip and what it is worth today.
     Slip {
         slip: Box<crate::domain::release::ReleaseSlip>,

@@ -328,6 +328,20 @@ pub enum Request {
     VisitorList {
         day: Option<chrono::NaiveDate>,
     },
+    /// R-OPS-15: a key or radio signed out to a colleague (by login) until `due`.
+    LoanOut {
+        item: String,
+        to: String,
+        due: Time,
+        condition: String,
+    },
+    /// Signed back in, with its condition.
+    LoanBack {
+        no: crate::domain::loan::LoanNo,
+        condition: String,
+    },
+    /// What is out now, the most overdue first.
+    LoanList,
     /// A year of the working-day calendar.
     Calendar {
         year: i32,
@@ -405,6 +419,13 @@ impl Request {
             Request::CallbackRecord { note, .. } => vec![(Field::Note, note.as_str())],
             Request::SurveyRecord { comment, .. } => vec![(Field::Text, comment.as_str())],
             Request::ReleaseIssue(d) => vec![(Field::Items, d.items.as_str())],
+            Request::LoanOut {
+                item, condition, ..
+            } => vec![
+                (Field::Item, item.as_str()),
+                (Field::Condition, condition.as_str()),
+            ],
+            Request::LoanBack { condition, .. } => vec![(Field::Condition, condition.as_str())],
             Request::VisitorIn(v) => vec![
                 (Field::Name, v.name.as_str()),
                 (Field::Reason, v.reason.as_str()),

@@ -14,6 +14,7 @@ mod desk_demo_history;
 mod desk_digest;
 mod desk_dwellings;
 mod desk_import;
+mod desk_loans;
 mod desk_merge;
 mod desk_queues;
 mod desk_release;

@@ -90,6 +90,10 @@ pub const RIGHTS: &[Right] = &[
     row(K::VisitorIn, Staff, true),
     row(K::VisitorOut, Staff, true),
     row(K::VisitorList, Staff, false),
+    // R-OPS-15: the desk signs keys and radios out and back.
+    row(K::LoanOut, Staff, true),
+    row(K::LoanBack, Staff, true),
+    row(K::LoanList, Staff, false),
     row(K::CaseShow, Staff, false),
     row(K::CaseStep, CaseParty, true),
     row(K::CallbackList, Staff, false),

@@ -302,6 +302,16 @@ pub(super) fn route(
         Request::VisitorIn(draft) => write!(desk => desk.visitor_in(&mut tx, &draft)),
         Request::VisitorOut { no } => write!(desk => desk.visitor_out(&mut tx, &no)),
         Request::VisitorList { day } => read(held.desk().visitor_list(day)),
+        Request::LoanOut {
+            item,
+            to,
+            due,
+            condition,
+        } => write!(desk => desk.loan_out(&mut tx, &item, &to, due, &condition)),
+        Request::LoanBack { no, condition } => {
+            write!(desk => desk.loan_back(&mut tx, &no, &condition))
+        }
+        Request::LoanList => read(held.desk().loan_list()),
         Request::ReleaseVerify { no } => read(held.desk().release_verify(&tx, &no)),
         Request::ReleaseOut { no, gate } => write!(desk => desk.release_out(&mut tx, &no, &gate)),
         Request::ReleaseVoid { no, reason } => {

@@ -27,6 +27,7 @@ pub enum Tag {
     SurveyResponse = 12,
     ReleaseSlip = 13,
     Visitor = 14,
+    Loan = 15,
 }
 
 const CURRENT_RECORD_VERSION: u16 = 1;

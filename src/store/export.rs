@@ -90,6 +90,7 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
         )?,
         write_lines(dir, "release_slips.jsonl", &store.all_slips()?)?,
         write_lines(dir, "visitors.jsonl", &store.visitors_numbered("")?)?,
+        write_lines(dir, "loans.jsonl", &store.all_loans()?)?,
         write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
         write_lines(dir, "meta.jsonl", &[meta])?,
     ];
@@ -199,6 +200,10 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         Ok(e) => read_lines(from, e)?,
         Err(_) => Vec::new(),
     };
+    let loans: Vec<crate::domain::loan::Loan> = match entry("loans.jsonl") {
+        Ok(e) => read_lines(from, e)?,
+        Err(_) => Vec::new(),
+    };
     let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
 
     if into.exists()
@@ -228,6 +233,7 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         survey_responses,
         slips,
         visitors,
+        loans,
         meta: meta.into_iter().flatten().collect(),
         ..WriteSet::default()
     })?;

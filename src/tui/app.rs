@@ -409,7 +409,8 @@ impl App {
             | ChangeSubject::Unit(_)
             | ChangeSubject::Survey(_)
             | ChangeSubject::Slip(_)
-            | ChangeSubject::Visitor(_) => None,
+            | ChangeSubject::Visitor(_)
+            | ChangeSubject::Loan(_) => None,
         };
         if let ChangeSubject::Customer(_) | ChangeSubject::Customers { .. } = change.subject {
             // Names, phones or units changed: search again (in `settle` below).

@@ -2,6 +2,7 @@
 //! This file holds the top level; `people` the staff and resident subcommands, `work` the
 //! case, callback and visit subcommands.
 
+mod loan;
 mod people;
 mod release;
 mod survey;
@@ -9,6 +10,7 @@ mod units;
 mod visitor;
 mod work;
 
+pub use loan::LoanCmd;
 pub use people::{CustomerCmd, StaffCmd};
 pub use release::ReleaseCmd;
 pub use survey::SurveyCmd;
@@ -100,6 +102,9 @@ pub enum Command {
     /// Dwellings: occupants, move-in and move-out, papers.
     #[command(subcommand)]
     Unit(UnitCmd),
+    /// Keys and radios: sign out to a colleague, back in, what is out.
+    #[command(subcommand)]
+    Loan(LoanCmd),
     /// Visitors: register an arrival and a departure, who is on site, a day's log.
     #[command(subcommand)]
     Visitor(VisitorCmd),

@@ -70,6 +70,7 @@ macro_rules! json_or_text {
 }
 
 mod cases;
+mod loan;
 mod release;
 mod residents;
 mod survey;

@@ -39,7 +39,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 30] = [
+const TREE_NAMES: [&str; 32] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -70,6 +70,8 @@ const TREE_NAMES: [&str; 30] = [
     "release_slips",
     "visitors",
     "visitors_on_site",
+    "loans",
+    "loans_out",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -120,6 +122,10 @@ const RELEASE_SLIPS: usize = 27;
 const VISITORS: usize = 28;
 /// The numbers of visitors still on site: "who is here now" costs who is here.
 const VISITORS_ON_SITE: usize = 29;
+/// Keys and radios signed out, by loan number (R-OPS-15).
+const LOANS: usize = 30;
+/// The numbers of loans not yet back: what is out costs what is out.
+const LOANS_OUT: usize = 31;
 
 pub struct SledStore {
     db: sled::Db,

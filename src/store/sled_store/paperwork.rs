@@ -1,5 +1,5 @@
 //! Reading the desk's paperwork records written by `commit`: satisfaction survey rounds and
-//! their responses, move-out release slips, and visitors.
+//! their responses, move-out release slips, visitors, and keys and radios on loan.
 
 use super::*;
 use crate::store::codec::Tag;
@@ -71,5 +71,29 @@ impl SledStore {
         prefix: &str,
     ) -> Result<Vec<crate::domain::visitor::Visitor>, StoreError> {
         self.scan(VISITORS, Tag::Visitor, prefix.as_bytes())
+    }
+
+    pub fn loan(
+        &self,
+        no: &crate::domain::loan::LoanNo,
+    ) -> Result<Option<crate::domain::loan::Loan>, StoreError> {
+        self.get(LOANS, Tag::Loan, no.0.as_bytes())
+    }
+
+    /// Everything signed out and not back, from the loans-out index.
+    pub fn loans_out(&self) -> Result<Vec<crate::domain::loan::Loan>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[LOANS_OUT].iter() {
+            let (k, _) = kv?;
+            if let Some(l) = self.get(LOANS, Tag::Loan, &k)? {
+                out.push(l);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every loan, in number order (export).
+    pub fn all_loans(&self) -> Result<Vec<crate::domain::loan::Loan>, StoreError> {
+        self.scan(LOANS, Tag::Loan, &[])
     }
 }

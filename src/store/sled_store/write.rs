@@ -52,6 +52,8 @@ pub struct WriteSet {
     pub slips: Vec<crate::domain::release::ReleaseSlip>,
     /// Visitors (R-OPS-14), by number; the on-site index follows them.
     pub visitors: Vec<crate::domain::visitor::Visitor>,
+    /// Keys and radios signed out (R-OPS-15); the loans-out index follows them.
+    pub loans: Vec<crate::domain::loan::Loan>,
     pub meta: Vec<(String, u64)>,
     /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
@@ -184,6 +186,14 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     }
     for d in &ws.dwellings {
         t[DWELLINGS].insert(&keys::unit_key(d.unit), encode(Tag::Dwelling, d))?;
+    }
+    for l in &ws.loans {
+        t[LOANS].insert(l.no.0.as_bytes(), encode(Tag::Loan, l))?;
+        if l.is_out() {
+            t[LOANS_OUT].insert(l.no.0.as_bytes(), &[])?;
+        } else {
+            t[LOANS_OUT].remove(l.no.0.as_bytes())?;
+        }
     }
     for v in &ws.visitors {
         t[VISITORS].insert(v.no.0.as_bytes(), encode(Tag::Visitor, v))?;

@@ -1,0 +1,91 @@
+//! Keys and radios (R-OPS-15): the desk signs one out to a colleague until a time, in a
+//! stated condition (numbered `K2611-0007` in the month's series), and back in once; what is
+//! out, overdue first, comes from its own index.
+
+use chrono::Datelike;
+
+use super::desk::{Desk, DeskResult, Tx};
+use crate::domain::loan::{Loan, LoanNo};
+use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Time};
+use crate::protocol::Reply;
+use crate::store::WriteSet;
+
+type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
+
+impl Desk {
+    pub(super) fn loan_out(
+        &mut self,
+        tx: &mut Tx<'_>,
+        item: &str,
+        to: &str,
+        due: Time,
+        condition: &str,
+    ) -> Written {
+        let borrower = self.staff_by_username(Field::To, to)?;
+        let mut ws = WriteSet::default();
+        let local = self.policy.local(tx.now);
+        let counter = format!("loan_{:02}{:02}", local.year() % 100, local.month());
+        let seq = self.next_counter(&mut ws, &counter)?;
+        let no = LoanNo::new(local.year(), local.month(), seq as u32);
+        let loan = Loan::lend(
+            no.clone(),
+            item,
+            borrower.uid,
+            due,
+            condition,
+            tx.me.uid,
+            tx.now,
+        )?;
+        let summary = format!(
+            "{} signed {} ({no}) out to {}",
+            tx.me.label(),
+            loan.item,
+            borrower.label()
+        );
+        ws.loans.push(loan.clone());
+        let subject = ChangeSubject::Loan(no);
+        self.commit(
+            tx,
+            ws,
+            "loan.out",
+            subject,
+            summary,
+            Reply::Loans(vec![loan]),
+        )
+    }
+
+    pub(super) fn loan_back(&mut self, tx: &mut Tx<'_>, no: &LoanNo, condition: &str) -> Written {
+        let mut loan = self.store.loan(no)?.ok_or_else(|| {
+            DeskError::not_found(format!(
+                "there is no loan {no}; list what is out with loan list"
+            ))
+        })?;
+        loan.give_back(tx.me.uid, condition, tx.now)?;
+        let summary = format!(
+            "{} signed {} ({no}) back in: {}",
+            tx.me.label(),
+            loan.item,
+            condition.trim()
+        );
+        let ws = WriteSet {
+            loans: vec![loan.clone()],
+            ..WriteSet::default()
+        };
+        let subject = ChangeSubject::Loan(no.clone());
+        self.commit(
+            tx,
+            ws,
+            "loan.back",
+            subject,
+            summary,
+            Reply::Loans(vec![loan]),
+        )
+    }
+
+    /// Everything out, the most overdue first.
+    pub(super) fn loan_list(&self) -> DeskResult<Reply> {
+        let mut out = self.store.loans_out()?;
+        out.sort_by_key(|l| (l.due, l.no.clone()));
+        Ok(Reply::Loans(out))
+    }
+}

@@ -1,0 +1,82 @@
+//! Keys and radios through the binary (R-OPS-15): signed out to a colleague until a time,
+//! listed while out, refused to a login the desk does not know, back in once with its
+//! condition, then off the list.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn r_ops_15_a_radio_goes_out_to_a_colleague_and_comes_back_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("desk");
+    let _daemon = desk_with_zhang_wei(&data);
+    let me = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    let me = String::from_utf8_lossy(&me.stdout).trim().to_string();
+    let (ok, _, err) = run(
+        &data,
+        &[
+            "loan",
+            "out",
+            "--item",
+            "对讲机 #4",
+            "--to",
+            "nobody-here",
+            "--until",
+            "23:59",
+        ],
+    );
+    assert!(
+        !ok && err.contains("to") && err.contains("staff username"),
+        "{err}"
+    );
+    let (ok, _, err) = run(
+        &data,
+        &[
+            "loan",
+            "out",
+            "--item",
+            "对讲机 #4",
+            "--to",
+            &me,
+            "--until",
+            "2020-01-01 10:00",
+        ],
+    );
+    assert!(!ok && err.contains("due"), "{err}");
+    let (ok, out, err) = run(
+        &data,
+        &[
+            "loan",
+            "out",
+            "--item",
+            "对讲机 #4",
+            "--to",
+            &me,
+            "--until",
+            "2099-01-01 18:00",
+            "--condition",
+            "电量满",
+        ],
+    );
+    assert!(ok, "{err}");
+    let no = out.split_whitespace().next().unwrap().to_string();
+    assert!(
+        no.starts_with('K') && out.contains("out") && out.contains("电量满"),
+        "{out}"
+    );
+    let (_, list, _) = run(&data, &["loan", "list"]);
+    assert!(list.contains(&no), "{list}");
+    let (ok, out, err) = run(&data, &["loan", "back", &no, "--condition", "天线松动"]);
+    assert!(
+        ok && out.contains("back") && out.contains("天线松动"),
+        "{out}{err}"
+    );
+    let (ok, _, err) = run(&data, &["loan", "back", &no]);
+    assert!(!ok && err.contains("already"), "{err}");
+    let (_, list, _) = run(&data, &["loan", "list"]);
+    assert!(list.contains("nothing out"), "{list}");
+}
