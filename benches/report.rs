@@ -11,7 +11,7 @@
 use std::time::Instant;
 
 use chrono::Duration;
-use frontdesk::client::Calls;
+use frontdesk::client::OfficeCalls;
 use frontdesk::domain::callback::{CallResult, Outcome};
 use frontdesk::domain::case::{CaseDraft, NewCase, Resolution};
 use frontdesk::domain::report::{Period, PeriodKind};

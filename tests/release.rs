@@ -6,6 +6,7 @@
 mod common;
 
 use common::*;
+use frontdesk::client::OfficeCalls;
 
 fn slip_no(out: &str) -> String {
     out.split_whitespace().next().unwrap().to_string()

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use chrono::{NaiveDateTime, TimeZone};
 use common::*;
 use frontdesk::client::Client;
+use frontdesk::client::OfficeCalls;
 use frontdesk::domain::case::CaseDraft;
 use frontdesk::domain::report::{render, Format, Period, PeriodKind, Report};
 use frontdesk::domain::{CaseKind, Channel, CustomerId, Outcome, Policy, Severity, Ticket, Time};

@@ -8,6 +8,7 @@ mod common;
 use chrono::TimeZone;
 use common::*;
 use frontdesk::client::Client;
+use frontdesk::client::OfficeCalls;
 use frontdesk::domain::survey::{RoundMonth, Scores};
 use frontdesk::domain::{CaseKind, Policy, UnitCode};
 use frontdesk::protocol::Request;

@@ -5,7 +5,7 @@
 mod common;
 
 use common::screen::{screen, text_of};
-use frontdesk::client::Calls;
+use frontdesk::client::{Calls, OfficeCalls};
 use frontdesk::domain::Policy;
 use frontdesk::testkit::{fixed_now, Drive, TestDesk, ADMIN, BOSS, LI};
 use frontdesk::tui::app::Focus;

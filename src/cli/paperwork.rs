@@ -8,7 +8,7 @@ use anyhow::Context;
 use super::args::{LoanCmd, ReleaseCmd, VisitorCmd};
 use super::print::Printer;
 use super::Env;
-use crate::client::{Calls, Client};
+use crate::client::{Client, OfficeCalls};
 use crate::domain::release::{Applicant, Scope, SlipDraft};
 use crate::protocol::Request;
 

@@ -9,7 +9,7 @@ use chrono::Duration;
 use super::args::SurveyCmd;
 use super::print::Printer;
 use super::Env;
-use crate::client::{Calls, Client};
+use crate::client::{Client, OfficeCalls};
 use crate::domain::report::{render, Format, Period, PeriodKind};
 use crate::domain::survey::RoundMonth;
 use crate::protocol::Request;

@@ -302,62 +302,6 @@ pub trait Calls {
         expect!(reply, "a case list", Reply::Cases(c) => c)
     }
 
-    fn report(
-        &mut self,
-        period: crate::domain::report::Period,
-    ) -> Result<crate::domain::report::Report, Self::Error> {
-        let reply = self.call(Request::Report(period))?;
-        expect!(reply, "a report", Reply::Report(r) => *r)
-    }
-
-    /// Any survey request; its reply is the round's status.
-    fn survey(
-        &mut self,
-        request: Request,
-    ) -> Result<crate::domain::survey::SurveyStatus, Self::Error> {
-        let reply = self.call(request)?;
-        expect!(reply, "a survey status", Reply::Survey(s) => *s)
-    }
-
-    /// Any loan request; the loans it concerns.
-    fn loans(&mut self, request: Request) -> Result<Vec<crate::domain::loan::Loan>, Self::Error> {
-        let reply = self.call(request)?;
-        expect!(reply, "loans", Reply::Loans(l) => l)
-    }
-
-    /// Any visitor request; the visitors it concerns.
-    fn visitors(
-        &mut self,
-        request: Request,
-    ) -> Result<Vec<crate::domain::visitor::Visitor>, Self::Error> {
-        let reply = self.call(request)?;
-        expect!(reply, "visitors", Reply::Visitors(v) => v)
-    }
-
-    /// Any release-slip request; the slip and its verdict today.
-    fn slip(
-        &mut self,
-        request: Request,
-    ) -> Result<
-        (
-            crate::domain::release::ReleaseSlip,
-            crate::domain::release::Verdict,
-        ),
-        Self::Error,
-    > {
-        let reply = self.call(request)?;
-        expect!(reply, "a release slip", Reply::Slip { slip, verdict } => (*slip, verdict))
-    }
-
-    /// A calendar year, and whether calendar.toml lists it.
-    fn calendar(
-        &mut self,
-        year: i32,
-    ) -> Result<(crate::domain::calendar::CalendarYear, bool), Self::Error> {
-        let reply = self.call(Request::Calendar { year })?;
-        expect!(reply, "a calendar year", Reply::Calendar { year, listed } => (year, listed))
-    }
-
     fn digest(&mut self, changes_after: u64) -> Result<Digest, Self::Error> {
         let reply = self.call(Request::Digest { changes_after })?;
         expect!(reply, "a digest", Reply::Digest(d) => *d)
@@ -514,3 +458,6 @@ pub trait Calls {
         expect!(reply, "counts", Reply::Stats(s) => s)
     }
 }
+
+mod office;
+pub use office::OfficeCalls;

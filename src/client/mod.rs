@@ -5,7 +5,7 @@
 mod calls;
 pub mod screen_state;
 
-pub use calls::{unexpected, Calls, Exported, Imported};
+pub use calls::{unexpected, Calls, Exported, Imported, OfficeCalls};
 
 use std::collections::VecDeque;
 use std::io::{BufReader, BufWriter};

@@ -12,7 +12,7 @@ use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 
 use super::{fixed_now, Drive, TestDesk, LI, WANG};
-use crate::client::Calls;
+use crate::client::{Calls, OfficeCalls};
 use crate::domain::Policy;
 use crate::tui::app::App;
 use crate::tui::i18n::Lang;

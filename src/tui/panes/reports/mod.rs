@@ -10,7 +10,7 @@ mod survey_view;
 
 use std::path::PathBuf;
 
-use crate::client::Calls;
+use crate::client::OfficeCalls;
 use crate::domain::report::{render, Format, Period, PeriodKind, Report};
 use crate::domain::survey::SurveyStatus;
 use crate::protocol::Request;
