@@ -11,13 +11,12 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
-use common::crash_work::{connect, verify, work, Sent, Tally, WorkerLog, WORKERS};
-use frontdesk::domain::{CustomerId, NewCustomer, Tier};
-use frontdesk::protocol::{Reply, Request};
+use common::crash_work::{
+    connect, retry_and_verify, round_customer, verify_history, Tally, Workers,
+};
+use frontdesk::protocol::Request;
 
 #[test]
 fn every_acknowledged_write_survives_sigkill_exactly_once() {
@@ -37,63 +36,19 @@ fn every_acknowledged_write_survives_sigkill_exactly_once() {
         })
         .unwrap();
 
-    let mut history: Vec<(CustomerId, Vec<Sent>, Vec<Sent>)> = Vec::new();
+    let mut history = Vec::new();
     let mut tally = Tally::default();
     for round in 0..rounds {
-        let customer = match connect(&socket)
-            .call(Request::CustomerAdd(NewCustomer {
-                name: format!("轮次{round}"),
-                phones: vec![format!("1380000{round:04}")],
-                units: vec!["3-2-1102".into()],
-                tier: Tier::General,
-                notes: String::new(),
-            }))
-            .unwrap()
-        {
-            Reply::Customer(c) => c.id,
-            other => panic!("{other:?}"),
-        };
-        let stop = Arc::new(AtomicBool::new(false));
-        let workers: Vec<_> = (0..WORKERS)
-            .map(|w| {
-                let (socket, stop) = (socket.clone(), stop.clone());
-                let wseed = rng.u64(..);
-                std::thread::spawn(move || {
-                    work(&socket, customer, format!("r{round}w{w}"), wseed, &stop)
-                })
-            })
-            .collect();
+        let customer = round_customer(&socket, round);
+        let workers = Workers::start(&socket, customer, round, &mut rng);
         std::thread::sleep(Duration::from_millis(rng.u64(30..300)));
         daemon.kill9();
-        stop.store(true, Ordering::Relaxed);
-        let logs: Vec<WorkerLog> = workers.into_iter().map(|w| w.join().unwrap()).collect();
-
+        let logs = workers.finish();
         daemon = common::Daemon::start(data);
         let mut c = connect(&socket);
-        let mut acked = Vec::new();
-        let mut retried = Vec::new();
-        for log in logs {
-            acked.extend(log.acked);
-            if let Some(sent) = log.in_flight {
-                // The same request id again: applied now, or answered from the record of the
-                // first try, never both.
-                match c.call_with_id(sent.id, sent.request.clone()) {
-                    Ok(_) => retried.push(sent),
-                    Err(e) => panic!("retry of {:?} {} failed: {e}", sent.op, sent.target),
-                }
-            }
-        }
-        tally.acked += acked.len() as u64;
-        tally.retried += retried.len() as u64;
-        verify(&mut c, customer, &acked, &retried, &mut tally);
-        history.push((customer, acked, retried));
+        history.push(retry_and_verify(&mut c, customer, logs, &mut tally));
     }
-    // Earlier rounds are all still there after every later crash.
-    let mut c = connect(&socket);
-    let mut last = Tally::default();
-    for (customer, acked, retried) in &history {
-        verify(&mut c, *customer, acked, retried, &mut last);
-    }
+    let last = verify_history(&mut connect(&socket), &history);
     println!(
         "crash rounds={rounds} acked={} retried={} missing={} duplicated={} half_applied={} final_missing={} final_duplicated={}",
         tally.acked,

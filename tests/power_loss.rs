@@ -14,15 +14,15 @@ mod common;
 #[path = "common/lazyfs/mod.rs"]
 mod lazyfs;
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::path::PathBuf;
 use std::time::Duration;
 
-use common::crash_work::{connect, verify, work, Sent, Tally, WorkerLog, WORKERS};
+use common::crash_work::{
+    connect, retry_and_verify, round_customer, verify_history, Tally, Workers,
+};
 use common::Daemon;
-use frontdesk::domain::{CustomerId, NewCustomer, Tier};
-use frontdesk::protocol::{Reply, Request};
+use frontdesk::domain::{NewCustomer, Tier};
+use frontdesk::protocol::Request;
 use lazyfs::{Mode, Mounted};
 
 struct Spawned(std::process::Child);
@@ -111,22 +111,6 @@ fn setup(mode: Mode) -> Option<Bench> {
     Some(b)
 }
 
-fn add_customer(socket: &Path, round: u64) -> CustomerId {
-    match connect(socket)
-        .call(Request::CustomerAdd(NewCustomer {
-            name: format!("轮次{round}"),
-            phones: vec![format!("1390000{round:04}")],
-            units: vec!["3-2-1102".into()],
-            tier: Tier::General,
-            notes: String::new(),
-        }))
-        .unwrap()
-    {
-        Reply::Customer(c) => c.id,
-        other => panic!("{other:?}"),
-    }
-}
-
 fn run(mode: Mode) {
     let Some(bench) = setup(mode) else {
         return;
@@ -146,21 +130,12 @@ fn run(mode: Mode) {
         })
         .unwrap();
 
-    let mut history: Vec<(CustomerId, Vec<Sent>, Vec<Sent>)> = Vec::new();
+    let mut history = Vec::new();
     let mut tally = Tally::default();
     let (mut cut_bytes, mut undone, mut fsyncs) = (0, 0, 0);
     for round in 0..rounds {
-        let customer = add_customer(&bench.socket, round);
-        let stop = Arc::new(AtomicBool::new(false));
-        let workers: Vec<_> = (0..WORKERS)
-            .map(|w| {
-                let (socket, stop) = (bench.socket.clone(), stop.clone());
-                let wseed = rng.u64(..);
-                std::thread::spawn(move || {
-                    work(&socket, customer, format!("r{round}w{w}"), wseed, &stop)
-                })
-            })
-            .collect();
+        let customer = round_customer(&bench.socket, round);
+        let workers = Workers::start(&bench.socket, customer, round, &mut rng);
         std::thread::sleep(Duration::from_millis(rng.u64(30..300)));
         // The power goes: the disk forgets what was not synced, the daemon dies with it.
         let cut = fs.cut();
@@ -168,8 +143,7 @@ fn run(mode: Mode) {
         cut_bytes += cut.unsynced_bytes;
         undone += cut.undone_dir_ops;
         fsyncs += fs.fsyncs();
-        stop.store(true, Ordering::Relaxed);
-        let logs: Vec<WorkerLog> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+        let logs = workers.finish();
         fs.unmount();
 
         fs = bench.mount();
@@ -186,28 +160,9 @@ fn run(mode: Mode) {
         }
         daemon = bench.start(round + 1);
         let mut c = connect(&bench.socket);
-        let mut acked = Vec::new();
-        let mut retried = Vec::new();
-        for log in logs {
-            acked.extend(log.acked);
-            if let Some(sent) = log.in_flight {
-                match c.call_with_id(sent.id, sent.request.clone()) {
-                    Ok(_) => retried.push(sent),
-                    Err(e) => panic!("retry of {:?} {} failed: {e}", sent.op, sent.target),
-                }
-            }
-        }
-        tally.acked += acked.len() as u64;
-        tally.retried += retried.len() as u64;
-        verify(&mut c, customer, &acked, &retried, &mut tally);
-        history.push((customer, acked, retried));
+        history.push(retry_and_verify(&mut c, customer, logs, &mut tally));
     }
-    // Every earlier round is still whole after every later cut.
-    let mut c = connect(&bench.socket);
-    let mut last = Tally::default();
-    for (customer, acked, retried) in &history {
-        verify(&mut c, *customer, acked, retried, &mut last);
-    }
+    let last = verify_history(&mut connect(&bench.socket), &history);
     drop(daemon);
     println!(
         "power_loss mode={} rounds={rounds} acked={} missing={} duplicated={} half_applied={} retried={} final_missing={} cut_unsynced_bytes={cut_bytes} undone_dir_ops={undone} fsyncs={fsyncs}",
@@ -262,25 +217,22 @@ fn an_fsync_that_fails_with_eio_stops_the_daemon_acknowledging() {
         name: "测试".into(),
     })
     .unwrap();
-    let customer = add_customer(&bench.socket, 0);
+    let customer = round_customer(&bench.socket, 0);
     fs.fail_next_fsync();
-    let refused = connect(&bench.socket).call(Request::CustomerAdd(NewCustomer {
-        name: "失败".into(),
-        phones: vec!["13900009999".into()],
-        units: vec!["3-2-1102".into()],
-        tier: Tier::General,
-        notes: String::new(),
-    }));
+    let add = |name: &str| {
+        Request::CustomerAdd(NewCustomer {
+            name: name.into(),
+            phones: vec!["13900009999".into()],
+            units: vec!["3-2-1102".into()],
+            tier: Tier::General,
+            notes: String::new(),
+        })
+    };
+    let refused = connect(&bench.socket).call(add("失败"));
     let e = refused.expect_err("a write whose fsync failed is not acknowledged");
     assert!(e.to_string().contains("NOT saved"), "{e}");
     // Fail-stop: the next write is refused without touching the disk; reads still work.
-    let again = connect(&bench.socket).call(Request::CustomerAdd(NewCustomer {
-        name: "再试".into(),
-        phones: vec!["13900008888".into()],
-        units: vec!["3-2-1102".into()],
-        tier: Tier::General,
-        notes: String::new(),
-    }));
+    let again = connect(&bench.socket).call(add("再试"));
     assert!(again.is_err(), "{again:?}");
     let mut reader = connect(&bench.socket);
     assert_eq!(

@@ -255,3 +255,100 @@ pub fn verify(
         }
     }
 }
+
+/// One round's resident: every round's work is about its own customer.
+pub fn round_customer(socket: &Path, round: u64) -> CustomerId {
+    let new = frontdesk::domain::NewCustomer {
+        name: format!("轮次{round}"),
+        phones: vec![format!("1380000{round:04}")],
+        units: vec!["3-2-1102".into()],
+        tier: frontdesk::domain::Tier::General,
+        notes: String::new(),
+    };
+    match connect(socket).call(Request::CustomerAdd(new)).unwrap() {
+        Reply::Customer(c) => c.id,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The round's clients at work until `stop`.
+pub struct Workers {
+    stop: std::sync::Arc<AtomicBool>,
+    threads: Vec<std::thread::JoinHandle<WorkerLog>>,
+}
+
+impl Workers {
+    pub fn start(
+        socket: &Path,
+        customer: CustomerId,
+        round: u64,
+        rng: &mut fastrand::Rng,
+    ) -> Workers {
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let threads = (0..WORKERS)
+            .map(|w| {
+                let (socket, stop) = (socket.to_path_buf(), stop.clone());
+                let seed = rng.u64(..);
+                std::thread::spawn(move || {
+                    work(&socket, customer, format!("r{round}w{w}"), seed, &stop)
+                })
+            })
+            .collect();
+        Workers { stop, threads }
+    }
+
+    /// After the daemon died under them: what each acknowledged, and what was in flight.
+    pub fn finish(self) -> Vec<WorkerLog> {
+        self.stop.store(true, Ordering::Relaxed);
+        self.threads
+            .into_iter()
+            .map(|w| w.join().unwrap())
+            .collect()
+    }
+}
+
+/// What one round acknowledged and retried, for the final check over every round.
+pub struct Round {
+    pub customer: CustomerId,
+    pub acked: Vec<Sent>,
+    pub retried: Vec<Sent>,
+}
+
+/// After the restart: each request cut off mid-flight is sent again under its request id
+/// (applied now, or answered from the record of the first try, never both), then the
+/// round is checked.
+pub fn retry_and_verify(
+    c: &mut Client,
+    customer: CustomerId,
+    logs: Vec<WorkerLog>,
+    t: &mut Tally,
+) -> Round {
+    let mut acked = Vec::new();
+    let mut retried = Vec::new();
+    for log in logs {
+        acked.extend(log.acked);
+        if let Some(sent) = log.in_flight {
+            match c.call_with_id(sent.id, sent.request.clone()) {
+                Ok(_) => retried.push(sent),
+                Err(e) => panic!("retry of {:?} {} failed: {e}", sent.op, sent.target),
+            }
+        }
+    }
+    t.acked += acked.len() as u64;
+    t.retried += retried.len() as u64;
+    verify(c, customer, &acked, &retried, t);
+    Round {
+        customer,
+        acked,
+        retried,
+    }
+}
+
+/// Every earlier round, still whole after every later crash.
+pub fn verify_history(c: &mut Client, history: &[Round]) -> Tally {
+    let mut last = Tally::default();
+    for r in history {
+        verify(c, r.customer, &r.acked, &r.retried, &mut last);
+    }
+    last
+}
