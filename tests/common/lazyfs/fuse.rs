@@ -23,6 +23,13 @@ impl LazyFs {
     fn state(&self) -> MutexGuard<'_, State> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
+
+    /// Runs `op` on the state, unless the power was cut (then every operation is EIO).
+    fn checked<T>(&self, op: impl FnOnce(&mut State) -> Result<T, i32>) -> Result<T, i32> {
+        let mut s = self.state();
+        s.check()?;
+        op(&mut s)
+    }
 }
 
 fn child(parent: &Path, name: &OsStr) -> PathBuf {
@@ -52,8 +59,7 @@ impl Filesystem for LazyFs {
     }
 
     fn getattr(&mut self, _req: &Request<'_>, ino: u64, _fh: Option<u64>, reply: ReplyAttr) {
-        let mut s = self.state();
-        match s.check().and_then(|_| s.attr(ino)) {
+        match self.checked(|s| s.attr(ino)) {
             Ok(a) => reply.attr(&TTL, &a),
             Err(e) => reply.error(e),
         }
@@ -77,9 +83,7 @@ impl Filesystem for LazyFs {
         _flags: Option<u32>,
         reply: ReplyAttr,
     ) {
-        let mut s = self.state();
-        let r = (|| {
-            s.check()?;
+        let r = self.checked(|s| {
             if ino == CONTROL {
                 return Ok(control_attr());
             }
@@ -93,7 +97,7 @@ impl Filesystem for LazyFs {
                 s.pending.entry(ino).or_default().push(FileOp::SetLen(n));
             }
             s.attr(ino)
-        })();
+        });
         match r {
             Ok(a) => reply.attr(&TTL, &a),
             Err(e) => reply.error(e),
@@ -109,9 +113,7 @@ impl Filesystem for LazyFs {
         _umask: u32,
         reply: ReplyEntry,
     ) {
-        let mut s = self.state();
-        let r = (|| {
-            s.check()?;
+        let r = self.checked(|s| {
             let dir = s.path(parent)?;
             let rel = child(&dir, name);
             use std::os::unix::fs::DirBuilderExt;
@@ -127,7 +129,7 @@ impl Filesystem for LazyFs {
             }
             let ino = s.ino_for(&rel);
             s.attr(ino)
-        })();
+        });
         match r {
             Ok(a) => reply.entry(&TTL, &a, 0),
             Err(e) => reply.error(e),
@@ -144,9 +146,7 @@ impl Filesystem for LazyFs {
         flags: i32,
         reply: ReplyCreate,
     ) {
-        let mut s = self.state();
-        let r = (|| {
-            s.check()?;
+        let r = self.checked(|s| {
             let dir = s.path(parent)?;
             let rel = child(&dir, name);
             let full = s.full(&rel);
@@ -173,7 +173,7 @@ impl Filesystem for LazyFs {
                 s.pending.entry(ino).or_default().push(FileOp::SetLen(0));
             }
             s.attr(ino)
-        })();
+        });
         match r {
             Ok(a) => reply.created(&TTL, &a, 0, 0, 0),
             Err(e) => reply.error(e),
@@ -269,16 +269,14 @@ impl Filesystem for LazyFs {
         _datasync: bool,
         reply: ReplyEmpty,
     ) {
-        let mut s = self.state();
-        match s.check().and_then(|_| s.sync_file(ino)) {
+        match self.checked(|s| s.sync_file(ino)) {
             Ok(()) => reply.ok(),
             Err(e) => reply.error(e),
         }
     }
 
     fn fsyncdir(&mut self, _req: &Request<'_>, ino: u64, _fh: u64, _ds: bool, reply: ReplyEmpty) {
-        let mut s = self.state();
-        match s.check().and_then(|_| s.sync_dir(ino)) {
+        match self.checked(|s| s.sync_dir(ino)) {
             Ok(()) => reply.ok(),
             Err(e) => reply.error(e),
         }
@@ -302,9 +300,7 @@ impl Filesystem for LazyFs {
         _flags: u32,
         reply: ReplyEmpty,
     ) {
-        let mut s = self.state();
-        let r = (|| {
-            s.check()?;
+        let r = self.checked(|s| {
             let (pa, pb) = (s.path(parent)?, s.path(newparent)?);
             let (from, to) = (child(&pa, name), child(&pb, newname));
             let mut displaced = None;
@@ -325,7 +321,7 @@ impl Filesystem for LazyFs {
                 });
             }
             Ok(())
-        })();
+        });
         match r {
             Ok(()) => reply.ok(),
             Err(e) => reply.error(e),
@@ -340,9 +336,7 @@ impl Filesystem for LazyFs {
         offset: i64,
         mut reply: ReplyDirectory,
     ) {
-        let mut s = self.state();
-        let r = (|| {
-            s.check()?;
+        let r = self.checked(|s| {
             let dir = s.path(ino)?;
             let mut entries = vec![
                 (ino, FileType::Directory, ".".into()),
@@ -363,7 +357,7 @@ impl Filesystem for LazyFs {
                 entries.push((i, kind, name));
             }
             Ok(entries)
-        })();
+        });
         match r {
             Ok(entries) => {
                 for (i, (ino, kind, name)) in entries.into_iter().enumerate().skip(offset as usize)
@@ -402,9 +396,7 @@ impl Filesystem for LazyFs {
 
 impl LazyFs {
     fn remove(&mut self, parent: u64, name: &OsStr, reply: ReplyEmpty) {
-        let mut s = self.state();
-        let r = (|| {
-            s.check()?;
+        let r = self.checked(|s| {
             let dir = s.path(parent)?;
             let rel = child(&dir, name);
             let full = s.full(&rel);
@@ -423,7 +415,7 @@ impl LazyFs {
             }
             s.forget_path(&rel);
             Ok(())
-        })();
+        });
         match r {
             Ok(()) => reply.ok(),
             Err(e) => reply.error(e),
