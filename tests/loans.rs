@@ -16,52 +16,29 @@ fn r_ops_15_a_radio_goes_out_to_a_colleague_and_comes_back_once() {
         .output()
         .unwrap();
     let me = String::from_utf8_lossy(&me.stdout).trim().to_string();
-    let (ok, _, err) = run(
-        &data,
-        &[
+    // `loan out` of radio #4 to `to` until `until`, and whatever else.
+    let lend = |to: &str, until: &str, more: &[&str]| {
+        let mut args = vec![
             "loan",
             "out",
             "--item",
             "对讲机 #4",
             "--to",
-            "nobody-here",
+            to,
             "--until",
-            "23:59",
-        ],
-    );
+            until,
+        ];
+        args.extend_from_slice(more);
+        run(&data, &args)
+    };
+    let (ok, _, err) = lend("nobody-here", "23:59", &[]);
     assert!(
         !ok && err.contains("to") && err.contains("staff username"),
         "{err}"
     );
-    let (ok, _, err) = run(
-        &data,
-        &[
-            "loan",
-            "out",
-            "--item",
-            "对讲机 #4",
-            "--to",
-            &me,
-            "--until",
-            "2020-01-01 10:00",
-        ],
-    );
+    let (ok, _, err) = lend(&me, "2020-01-01 10:00", &[]);
     assert!(!ok && err.contains("due"), "{err}");
-    let (ok, out, err) = run(
-        &data,
-        &[
-            "loan",
-            "out",
-            "--item",
-            "对讲机 #4",
-            "--to",
-            &me,
-            "--until",
-            "2099-01-01 18:00",
-            "--condition",
-            "电量满",
-        ],
-    );
+    let (ok, out, err) = lend(&me, "2099-01-01 18:00", &["--condition", "电量满"]);
     assert!(ok, "{err}");
     let no = out.split_whitespace().next().unwrap().to_string();
     assert!(

@@ -17,10 +17,9 @@ fn r_ops_02_a_slip_is_issued_verified_released_once_and_the_second_answer_is_use
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("desk");
     let _daemon = desk_with_zhang_wei(&data);
-    // R-OPS-03: a full move-out needs the fees settled first.
-    let (ok, _, err) = run(
-        &data,
-        &[
+    // `release issue` for 张伟's unit, with the scope, the items and whatever else.
+    let issue = |scope: &str, items: &str, more: &[&str]| {
+        let mut args = vec![
             "release",
             "issue",
             "--unit",
@@ -28,32 +27,20 @@ fn r_ops_02_a_slip_is_issued_verified_released_once_and_the_second_answer_is_use
             "--customer",
             "C1",
             "--scope",
-            "full",
+            scope,
             "--items",
-            "全部家具",
-        ],
-    );
+            items,
+        ];
+        args.extend_from_slice(more);
+        run(&data, &args)
+    };
+    // R-OPS-03: a full move-out needs the fees settled first.
+    let (ok, _, err) = issue("full", "全部家具", &[]);
     assert!(
         !ok && err.contains("receipt") && err.contains("R-OPS-03"),
         "{err}"
     );
-    let (ok, out, err) = run(
-        &data,
-        &[
-            "release",
-            "issue",
-            "--unit",
-            "3-2-1102",
-            "--customer",
-            "C1",
-            "--scope",
-            "full",
-            "--items",
-            "全部家具",
-            "--receipt",
-            "SF-2026-0091",
-        ],
-    );
+    let (ok, out, err) = issue("full", "全部家具", &["--receipt", "SF-2026-0091"]);
     assert!(ok, "{err}");
     assert!(out.contains("VALID") && out.contains("全部家具"), "{out}");
     assert!(
@@ -81,21 +68,7 @@ fn r_ops_02_a_slip_is_issued_verified_released_once_and_the_second_answer_is_use
     let (ok, _, err) = run(&data, &["release", "out", &no, "--gate", "北门"]);
     assert!(!ok && err.contains("USED"), "exactly once: {err}");
 
-    let (ok, out, err) = run(
-        &data,
-        &[
-            "release",
-            "issue",
-            "--unit",
-            "3-2-1102",
-            "--customer",
-            "C1",
-            "--scope",
-            "partial",
-            "--items",
-            "旧冰箱一台",
-        ],
-    );
+    let (ok, out, err) = issue("partial", "旧冰箱一台", &[]);
     assert!(ok, "{err}");
     let second = slip_no(&out);
     run_ok(&data, &["release", "void", &second, "--reason", "住户改期"]);
