@@ -134,6 +134,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Today at the desk (the daemon announced its offset in the welcome).
+fn desk_today(offset_minutes: i32) -> NaiveDate {
+    (chrono::Utc::now() + Duration::minutes(i64::from(offset_minutes))).date_naive()
+}
+
 /// The end of today, desk local time (the daemon announced its offset in the welcome).
 fn end_of_today(offset_minutes: i32) -> Time {
     let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)

@@ -1,8 +1,6 @@
 //! `frontdesk release …`, `visitor …` and `loan …`: the desk's paperwork commands, each one
 //! call to the daemon and its printing.
 
-use chrono::Duration;
-
 use anyhow::Context;
 
 use super::args::{LoanCmd, ReleaseCmd, VisitorCmd};
@@ -32,9 +30,7 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
                 (_, _, Some(owner_phone)) => Applicant::Tenant { owner_phone },
                 _ => Applicant::Owner,
             };
-            let today = (chrono::Utc::now()
-                + Duration::minutes(i64::from(c.welcome.utc_offset_minutes)))
-            .date_naive();
+            let today = super::desk_today(c.welcome.utc_offset_minutes);
             Request::ReleaseIssue(SlipDraft {
                 unit,
                 customer,
@@ -117,7 +113,7 @@ pub fn loan(env: &Env, c: &mut Client, cmd: LoanCmd) -> anyhow::Result<()> {
             condition,
         } => {
             let offset = c.welcome.utc_offset_minutes;
-            let today = (chrono::Utc::now() + Duration::minutes(i64::from(offset))).date_naive();
+            let today = super::desk_today(offset);
             let due = crate::domain::local_time::parse_time_on(
                 crate::domain::Field::Due,
                 &until,

@@ -411,7 +411,7 @@ fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<
 
 /// `unit …`: a move or a paper is written, then the unit's view is printed as it now is.
 fn unit(env: &Env, c: &mut Client, cmd: UnitCmd, offset: i32) -> anyhow::Result<()> {
-    let today = (chrono::Utc::now() + Duration::minutes(i64::from(offset))).date_naive();
+    let today = super::desk_today(offset);
     let unit = match cmd {
         UnitCmd::Show { unit, reason } => {
             return show(c.unit_show(unit, reason.as_deref())?, env, c, Printer::unit)

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use chrono::Duration;
 
 use super::args::SurveyCmd;
 use super::print::Printer;
@@ -13,11 +12,6 @@ use crate::client::{Client, OfficeCalls};
 use crate::domain::report::{render, Format, Period, PeriodKind};
 use crate::domain::survey::RoundMonth;
 use crate::protocol::Request;
-
-/// Today at the desk, from the offset the daemon announced.
-fn desk_today(c: &Client) -> chrono::NaiveDate {
-    (chrono::Utc::now() + Duration::minutes(i64::from(c.welcome.utc_offset_minutes))).date_naive()
-}
 
 /// A report in the asked format, to standard output or `out`.
 pub fn report(
@@ -28,7 +22,11 @@ pub fn report(
     format: Option<Format>,
     out: Option<PathBuf>,
 ) -> anyhow::Result<()> {
-    let period = Period::parse(kind, period, desk_today(c))?;
+    let period = Period::parse(
+        kind,
+        period,
+        super::desk_today(c.welcome.utc_offset_minutes),
+    )?;
     let format = format.unwrap_or(if env.json { Format::Json } else { Format::Text });
     let text = render::render(&c.report(period)?, format);
     match out {
@@ -49,7 +47,8 @@ pub fn survey(env: &Env, c: &mut Client, cmd: SurveyCmd) -> anyhow::Result<()> {
             off_cycle,
             issue_on,
         } => {
-            let month = month.unwrap_or_else(|| RoundMonth::of(desk_today(c)));
+            let month = month
+                .unwrap_or_else(|| RoundMonth::of(super::desk_today(c.welcome.utc_offset_minutes)));
             let open = Request::SurveyOpen {
                 month,
                 off_cycle,

@@ -55,14 +55,28 @@ pub struct CaseKey {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Ticket(pub String);
 
+/// `T2611-0007`: a letter naming the series, the desk-local year and month, and the month's
+/// sequence number — short enough to read over a radio. Tickets, release slips (`R`),
+/// visitors (`V`) and loans (`K`) are all numbered so.
+pub fn month_number(letter: char, year: i32, month: u32, seq: u32) -> String {
+    format!("{letter}{:02}{:02}-{seq:04}", year.rem_euclid(100), month)
+}
+
+/// A month number as a person types it: case-insensitive, the letter optional; None when it
+/// is not one.
+pub fn parse_month_number(letter: char, s: &str) -> Option<String> {
+    let t = s.trim().to_ascii_uppercase();
+    let body = t.strip_prefix(letter).unwrap_or(&t);
+    let ok = body.len() >= 9
+        && body.as_bytes()[4] == b'-'
+        && body[..4].bytes().all(|b| b.is_ascii_digit())
+        && body[5..].bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| format!("{letter}{body}"))
+}
+
 impl Ticket {
     pub fn new(year: i32, month: u32, seq: u32) -> Ticket {
-        Ticket(format!(
-            "T{:02}{:02}-{:04}",
-            year.rem_euclid(100),
-            month,
-            seq
-        ))
+        Ticket(month_number('T', year, month, seq))
     }
 
     /// Parses a ticket typed by a person: case-insensitive, the `T` optional.

@@ -20,33 +20,22 @@ impl fmt::Display for LoanNo {
 
 impl LoanNo {
     pub fn new(year: i32, month: u32, seq: u32) -> LoanNo {
-        LoanNo(format!(
-            "K{:02}{:02}-{:04}",
-            year.rem_euclid(100),
-            month,
-            seq
-        ))
+        LoanNo(super::ids::month_number('K', year, month, seq))
     }
 
     /// As typed: case-insensitive, the `K` optional.
     pub fn parse(s: &str) -> Result<LoanNo, DeskError> {
-        let t = s.trim().to_ascii_uppercase();
-        let body = t.strip_prefix('K').unwrap_or(&t);
-        let ok = body.len() == 9
-            && body.as_bytes()[4] == b'-'
-            && body[..4].bytes().all(|b| b.is_ascii_digit())
-            && body[5..].bytes().all(|b| b.is_ascii_digit());
-        if ok {
-            Ok(LoanNo(format!("K{body}")))
-        } else {
-            Err(DeskError::invalid(
-                Field::Loan,
-                format!(
-                    "`{}` is not a loan number; they look like K2611-0007",
-                    text::printable(s)
-                ),
-            ))
-        }
+        super::ids::parse_month_number('K', s)
+            .map(LoanNo)
+            .ok_or_else(|| {
+                DeskError::invalid(
+                    Field::Loan,
+                    format!(
+                        "`{}` is not a loan number; they look like K2611-0007",
+                        text::printable(s)
+                    ),
+                )
+            })
     }
 }
 

@@ -25,33 +25,22 @@ impl fmt::Display for SlipNo {
 
 impl SlipNo {
     pub fn new(year: i32, month: u32, seq: u32) -> SlipNo {
-        SlipNo(format!(
-            "R{:02}{:02}-{:04}",
-            year.rem_euclid(100),
-            month,
-            seq
-        ))
+        SlipNo(super::ids::month_number('R', year, month, seq))
     }
 
     /// As a person types or reads it: case-insensitive, the `R` optional.
     pub fn parse(s: &str) -> Result<SlipNo, DeskError> {
-        let t = s.trim().to_ascii_uppercase();
-        let body = t.strip_prefix('R').unwrap_or(&t);
-        let ok = body.len() == 9
-            && body.as_bytes()[4] == b'-'
-            && body[..4].bytes().all(|b| b.is_ascii_digit())
-            && body[5..].bytes().all(|b| b.is_ascii_digit());
-        if ok {
-            Ok(SlipNo(format!("R{body}")))
-        } else {
-            Err(DeskError::invalid(
-                Field::Slip,
-                format!(
-                    "`{}` is not a slip number; they look like R2611-0007",
-                    text::printable(s)
-                ),
-            ))
-        }
+        super::ids::parse_month_number('R', s)
+            .map(SlipNo)
+            .ok_or_else(|| {
+                DeskError::invalid(
+                    Field::Slip,
+                    format!(
+                        "`{}` is not a slip number; they look like R2611-0007",
+                        text::printable(s)
+                    ),
+                )
+            })
     }
 }
 

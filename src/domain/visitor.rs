@@ -23,33 +23,22 @@ impl fmt::Display for VisitorNo {
 
 impl VisitorNo {
     pub fn new(year: i32, month: u32, seq: u32) -> VisitorNo {
-        VisitorNo(format!(
-            "V{:02}{:02}-{:04}",
-            year.rem_euclid(100),
-            month,
-            seq
-        ))
+        VisitorNo(super::ids::month_number('V', year, month, seq))
     }
 
     /// As typed: case-insensitive, the `V` optional.
     pub fn parse(s: &str) -> Result<VisitorNo, DeskError> {
-        let t = s.trim().to_ascii_uppercase();
-        let body = t.strip_prefix('V').unwrap_or(&t);
-        let ok = body.len() == 9
-            && body.as_bytes()[4] == b'-'
-            && body[..4].bytes().all(|b| b.is_ascii_digit())
-            && body[5..].bytes().all(|b| b.is_ascii_digit());
-        if ok {
-            Ok(VisitorNo(format!("V{body}")))
-        } else {
-            Err(DeskError::invalid(
-                Field::Visitor,
-                format!(
-                    "`{}` is not a visitor number; they look like V2611-0007",
-                    text::printable(s)
-                ),
-            ))
-        }
+        super::ids::parse_month_number('V', s)
+            .map(VisitorNo)
+            .ok_or_else(|| {
+                DeskError::invalid(
+                    Field::Visitor,
+                    format!(
+                        "`{}` is not a visitor number; they look like V2611-0007",
+                        text::printable(s)
+                    ),
+                )
+            })
     }
 
     /// The month's prefix, `V2611-`, for listing a month's visitors.

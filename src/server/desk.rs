@@ -190,6 +190,26 @@ impl Desk {
         Ok(next)
     }
 
+    /// The desk-local date of `now`.
+    pub(super) fn local_day(&self, now: Time) -> chrono::NaiveDate {
+        self.policy.local(now).date_naive()
+    }
+
+    /// The next number of a monthly series (`ticket`, `slip`, `visitor`, `loan`) for the
+    /// desk-local month of `now`: (year, month, number), for `ids::month_number`.
+    pub(super) fn next_in_month(
+        &self,
+        ws: &mut WriteSet,
+        series: &str,
+        now: Time,
+    ) -> DeskResult<(i32, u32, u32)> {
+        use chrono::Datelike;
+        let local = self.policy.local(now);
+        let counter = format!("{series}_{:02}{:02}", local.year() % 100, local.month());
+        let seq = self.next_counter(ws, &counter)?;
+        Ok((local.year(), local.month(), seq as u32))
+    }
+
     pub(super) fn staff_by_username(&self, field: Field, username: &str) -> DeskResult<Staff> {
         let u = username.trim();
         self.store

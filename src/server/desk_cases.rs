@@ -3,7 +3,6 @@
 //! rules; this file loads, resolves usernames, schedules callbacks on resolve and commits.
 
 use crate::domain::Field;
-use chrono::Datelike;
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::callback::{choose_callback, Callback, SampleTally};
@@ -13,11 +12,6 @@ use crate::domain::{
 };
 use crate::protocol::{CaseStep, DispatchTarget, Reply};
 use crate::store::WriteSet;
-
-/// Meta counter of ticket numbers for the month of `local` (tickets restart monthly).
-pub(super) fn ticket_counter(local: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    format!("ticket_{:02}{:02}", local.year() % 100, local.month())
-}
 
 impl Desk {
     pub(super) fn case_add(
@@ -62,9 +56,8 @@ impl Desk {
     ) -> DeskResult<(crate::domain::Case, crate::domain::Customer)> {
         let customer = self.draft_customer(draft)?;
         let seq = self.next_counter(ws, "next_case")?;
-        let local = self.policy.local(tx.now);
-        let ticket_seq = self.next_counter(ws, &ticket_counter(&local))?;
-        let ticket = Ticket::new(local.year(), local.month(), ticket_seq as u32);
+        let (year, month, n) = self.next_in_month(ws, "ticket", tx.now)?;
+        let ticket = Ticket::new(year, month, n);
         let key = CaseKey {
             customer: customer.id,
             seq,

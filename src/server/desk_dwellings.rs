@@ -18,7 +18,7 @@ impl Desk {
     /// A move or a paper is recorded once it has happened: a date after today (desk local
     /// time) is refused by field.
     fn happened(&self, date: NaiveDate, tx: &Tx<'_>) -> DeskResult<()> {
-        if date > self.policy.local(tx.now).date_naive() {
+        if date > self.local_day(tx.now) {
             return Err(DeskError::invalid(
                 crate::domain::Field::Date,
                 format!("{date} is in the future; record a move or a paper once it has happened"),

@@ -2,8 +2,6 @@
 //! stated condition (numbered `K2611-0007` in the month's series), and back in once; what is
 //! out, overdue first, comes from its own index.
 
-use chrono::Datelike;
-
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Time};
@@ -23,10 +21,8 @@ impl Desk {
     ) -> Written {
         let borrower = self.staff_by_username(Field::To, to)?;
         let mut ws = WriteSet::default();
-        let local = self.policy.local(tx.now);
-        let counter = format!("loan_{:02}{:02}", local.year() % 100, local.month());
-        let seq = self.next_counter(&mut ws, &counter)?;
-        let no = LoanNo::new(local.year(), local.month(), seq as u32);
+        let (year, month, n) = self.next_in_month(&mut ws, "loan", tx.now)?;
+        let no = LoanNo::new(year, month, n);
         let loan = Loan::lend(
             no.clone(),
             item,

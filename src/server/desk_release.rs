@@ -2,8 +2,6 @@
 //! a resident's unit (numbered `R2611-0007` in the month's series) and may void it unused;
 //! the guard asks for its verdict and lets the goods out once.
 
-use chrono::Datelike;
-
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::release::{ReleaseSlip, SlipDraft, SlipNo};
 use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field};
@@ -14,7 +12,7 @@ type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
 impl Desk {
     fn slip_reply(&self, tx: &Tx<'_>, slip: ReleaseSlip) -> Reply {
-        let verdict = slip.verdict(self.policy.local(tx.now).date_naive());
+        let verdict = slip.verdict(self.local_day(tx.now));
         Reply::Slip {
             slip: Box::new(slip),
             verdict,
@@ -41,10 +39,8 @@ impl Desk {
             ));
         }
         let mut ws = WriteSet::default();
-        let local = self.policy.local(tx.now);
-        let counter = format!("slip_{:02}{:02}", local.year() % 100, local.month());
-        let seq = self.next_counter(&mut ws, &counter)?;
-        let no = SlipNo::new(local.year(), local.month(), seq as u32);
+        let (year, month, n) = self.next_in_month(&mut ws, "slip", tx.now)?;
+        let no = SlipNo::new(year, month, n);
         let slip = ReleaseSlip::issue(no.clone(), draft, tx.me.uid, tx.now)?;
         let summary = format!(
             "{} issued release slip {no} for {} ({}, {}): {}",
@@ -73,7 +69,7 @@ impl Desk {
 
     pub(super) fn release_out(&mut self, tx: &mut Tx<'_>, no: &SlipNo, gate: &str) -> Written {
         let mut slip = self.stored_slip(no)?;
-        let today = self.policy.local(tx.now).date_naive();
+        let today = self.local_day(tx.now);
         slip.release(tx.me.uid, gate, tx.now, today)?;
         let summary = format!(
             "{} let the goods of {no} ({}) out at {}",

@@ -20,10 +20,6 @@ use crate::store::WriteSet;
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
 impl Desk {
-    fn local_day(&self, tx: &Tx<'_>) -> NaiveDate {
-        self.policy.local(tx.now).date_naive()
-    }
-
     /// Dwellings someone lives in: those with a current occupant, and every unit on the record
     /// of a resident who has not moved out (desks that never recorded move-ins count units).
     fn occupied_units(&self) -> DeskResult<BTreeSet<UnitCode>> {
@@ -216,7 +212,7 @@ impl Desk {
 
     pub(super) fn survey_close(&mut self, tx: &mut Tx<'_>, month: Option<RoundMonth>) -> Written {
         let mut round = self.round(month)?;
-        let today = self.local_day(tx);
+        let today = self.local_day(tx.now);
         round.close(today)?;
         let summary = format!(
             "{} closed survey {}; statistics due {}",
@@ -241,7 +237,7 @@ impl Desk {
     ) -> DeskResult<Reply> {
         let round = self.round(month)?;
         let responses = self.store.survey_responses(round.month)?;
-        let status = round.status(&responses, self.local_day(tx), &self.policy.calendar);
+        let status = round.status(&responses, self.local_day(tx.now), &self.policy.calendar);
         Ok(Reply::Survey(Box::new(status)))
     }
 
@@ -277,7 +273,7 @@ impl Desk {
         let all = self.store.survey_responses(month)?;
         let mut counted = all.clone();
         counted.extend(ws.survey_responses.iter().cloned());
-        let status = round.status(&counted, self.local_day(tx), &self.policy.calendar);
+        let status = round.status(&counted, self.local_day(tx.now), &self.policy.calendar);
         self.commit(
             tx,
             ws,

@@ -15,10 +15,8 @@ type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 impl Desk {
     pub(super) fn visitor_in(&mut self, tx: &mut Tx<'_>, draft: &VisitorDraft) -> Written {
         let mut ws = WriteSet::default();
-        let local = self.policy.local(tx.now);
-        let counter = format!("visitor_{:02}{:02}", local.year() % 100, local.month());
-        let seq = self.next_counter(&mut ws, &counter)?;
-        let no = VisitorNo::new(local.year(), local.month(), seq as u32);
+        let (year, month, n) = self.next_in_month(&mut ws, "visitor", tx.now)?;
+        let no = VisitorNo::new(year, month, n);
         let v = Visitor::arrive(no.clone(), draft, tx.me.uid, tx.now)?;
         let summary = format!(
             "{} registered visitor {no}: {} ({}) for {}, party of {}",
