@@ -396,7 +396,7 @@ fn text_and_csv_are_aligned_and_safe() {
 }
 
 #[test]
-fn reports_are_for_supervisors() {
+fn r_rpt_07_a_daily_report_and_reports_are_for_supervisors() {
     let (d, _) = seeded();
     let period = Period::parse(
         PeriodKind::Day,
@@ -414,7 +414,7 @@ fn reports_are_for_supervisors() {
 }
 
 #[test]
-fn a_case_from_months_before_counts_where_it_was_resolved_and_old_history_is_not_read() {
+fn r_life_09_a_case_from_months_before_counts_where_it_was_resolved_and_old_history_is_not_read() {
     let d = clocked_desk("2025-03-01 09:00");
     let mut li = d.desk.client(LI).unwrap();
     let a = add_customer(&mut li, "张伟", "13800000001", "1-1-101");

@@ -24,7 +24,7 @@ fn history_desk() -> (tempfile::TempDir, TestDesk) {
 }
 
 #[test]
-fn snapshot_reports_pane_month_and_quarter() {
+fn r_rpt_01_03_snapshot_reports_pane_month_and_quarter() {
     let (_d, fx) = history_desk();
     let mut boss = fx.app(BOSS, Lang::En).unwrap();
     boss.press("<F7>");

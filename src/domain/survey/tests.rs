@@ -74,7 +74,7 @@ fn r_sat_01_rounds_are_june_and_december() {
 }
 
 #[test]
-fn r_sat_03_04_deadlines_count_working_days() {
+fn r_sat_03_04_r_rpt_05_deadlines_count_working_days() {
     let cal = WorkCalendar::shipped();
     // June 2026: Mon 15 June is a working day; ten working days on (the 19th is 端午) → 30 June.
     let june = round("2026-06", 100);
@@ -149,7 +149,7 @@ fn r_sat_02_03_coverage_and_valid_return_against_95_percent() {
 }
 
 #[test]
-fn scores_parse_in_form_order_or_by_name() {
+fn r_cb_05_scores_parse_in_form_order_or_by_name() {
     assert_eq!(
         Scores::parse("4,5,3,-,5,4,4")
             .unwrap()
