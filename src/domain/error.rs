@@ -50,6 +50,14 @@ impl DeskError {
         }
     }
 
+    /// The field a validation error names.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            DeskError::Validation { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+
     pub fn forbidden(reason: impl Into<String>) -> Self {
         DeskError::Forbidden(reason.into())
     }

@@ -1,0 +1,383 @@
+//! Fee arrears and the monthly reminders (每月催缴, R-OPS-13). Frontdesk computes no bills:
+//! the billing system's arrears (unit, fee kind, period, amount in fen) are imported whole,
+//! replacing the previous import, and the desk logs each reminder with its way and outcome.
+//! A unit's arrears make its payment notice (缴费通知单), the total also in capitals.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::money::Fen;
+use super::text::{self, MAX_SHORT_BYTES};
+use super::{DeskError, Field, StaffId, Time, UnitCode};
+
+/// The fee schedules the desk must know (R-OPS-13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum FeeKind {
+    /// 物业服务费
+    Property,
+    /// 增值服务费
+    ValueAdded,
+    /// 能耗费（公共能耗）
+    Energy,
+    /// 停车费
+    Parking,
+    /// 水费
+    Water,
+    /// 电费
+    Electricity,
+}
+
+impl FeeKind {
+    pub const ALL: [FeeKind; 6] = [
+        FeeKind::Property,
+        FeeKind::ValueAdded,
+        FeeKind::Energy,
+        FeeKind::Parking,
+        FeeKind::Water,
+        FeeKind::Electricity,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeeKind::Property => "property",
+            FeeKind::ValueAdded => "value-added",
+            FeeKind::Energy => "energy",
+            FeeKind::Parking => "parking",
+            FeeKind::Water => "water",
+            FeeKind::Electricity => "electricity",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            FeeKind::Property => "物业服务费",
+            FeeKind::ValueAdded => "增值服务费",
+            FeeKind::Energy => "能耗费",
+            FeeKind::Parking => "停车费",
+            FeeKind::Water => "水费",
+            FeeKind::Electricity => "电费",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<FeeKind, DeskError> {
+        let t = s.trim().to_ascii_lowercase();
+        FeeKind::ALL
+            .into_iter()
+            .find(|k| {
+                k.as_str() == t || k.label_zh() == t || (k.label_zh().trim_end_matches('费') == t)
+            })
+            .ok_or_else(|| {
+                DeskError::invalid(
+                    Field::Fee,
+                    format!(
+                        "`{}` is not a fee kind; use one of {}",
+                        text::printable(s.trim()),
+                        FeeKind::ALL.map(|k| k.as_str()).join(", ")
+                    ),
+                )
+            })
+    }
+}
+
+/// A billing period: one month or a run of months (`2026-07..2026-09`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct FeePeriod {
+    /// yyyymm, first and last month.
+    pub from: u32,
+    pub to: u32,
+}
+
+impl FeePeriod {
+    pub fn parse(s: &str) -> Result<FeePeriod, DeskError> {
+        let bad = || {
+            DeskError::invalid(
+                Field::Period,
+                format!(
+                    "`{}` is not a billing period; write a month like 2026-10 or months like 2026-07..2026-09",
+                    text::printable(s.trim())
+                ),
+            )
+        };
+        let month = |m: &str| -> Option<u32> {
+            let d = NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d").ok()?;
+            Some(chrono::Datelike::year(&d) as u32 * 100 + chrono::Datelike::month(&d))
+        };
+        let (a, b) = s
+            .split_once("..")
+            .or_else(|| s.split_once('~'))
+            .unwrap_or((s, s));
+        let (from, to) = (month(a).ok_or_else(bad)?, month(b).ok_or_else(bad)?);
+        if to < from {
+            return Err(bad());
+        }
+        Ok(FeePeriod { from, to })
+    }
+}
+
+impl fmt::Display for FeePeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let m = |v: u32| format!("{}-{:02}", v / 100, v % 100);
+        if self.from == self.to {
+            f.write_str(&m(self.from))
+        } else {
+            write!(f, "{}..{}", m(self.from), m(self.to))
+        }
+    }
+}
+
+/// One unpaid item from the billing system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Arrear {
+    pub unit: UnitCode,
+    pub kind: FeeKind,
+    pub period: FeePeriod,
+    pub amount: Fen,
+}
+
+impl Arrear {
+    /// One row of the billing system's CSV, each field named when it is wrong.
+    pub fn from_row(
+        unit: &str,
+        kind: &str,
+        period: &str,
+        amount: &str,
+    ) -> Result<Arrear, DeskError> {
+        let amount = Fen::parse(Field::Amount, amount)?;
+        if amount == Fen(0) {
+            return Err(DeskError::invalid(
+                Field::Amount,
+                "is 0; leave paid items out of the export",
+            ));
+        }
+        Ok(Arrear {
+            unit: UnitCode::parse(unit)?,
+            kind: FeeKind::parse(kind)?,
+            period: FeePeriod::parse(period)?,
+            amount,
+        })
+    }
+}
+
+/// How the resident was reminded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Way {
+    Phone,
+    Sms,
+    Letter,
+    Visit,
+    Counter,
+}
+
+impl Way {
+    pub const ALL: [Way; 5] = [Way::Phone, Way::Sms, Way::Letter, Way::Visit, Way::Counter];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Way::Phone => "phone",
+            Way::Sms => "sms",
+            Way::Letter => "letter",
+            Way::Visit => "visit",
+            Way::Counter => "counter",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Way, DeskError> {
+        let t = s.trim().to_ascii_lowercase();
+        let zh = |w: Way| match w {
+            Way::Phone => "电话",
+            Way::Sms => "短信",
+            Way::Letter => "书面",
+            Way::Visit => "上门",
+            Way::Counter => "前台",
+        };
+        Way::ALL
+            .into_iter()
+            .find(|w| w.as_str() == t || zh(*w) == t)
+            .ok_or_else(|| {
+                DeskError::invalid(
+                    Field::Way,
+                    format!(
+                        "`{}` is not a way; use phone, sms, letter, visit or counter",
+                        text::printable(&t)
+                    ),
+                )
+            })
+    }
+}
+
+/// What the reminder got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReminderOutcome {
+    Paid,
+    Promised(NaiveDate),
+    Refused,
+    Unreachable,
+}
+
+impl ReminderOutcome {
+    /// `paid`, `promised:2026-12-05`, `refused`, `unreachable`.
+    pub fn parse(s: &str, today: NaiveDate) -> Result<ReminderOutcome, DeskError> {
+        let t = s.trim().to_ascii_lowercase();
+        let bad = |why: String| DeskError::invalid(Field::Outcome, why);
+        match t
+            .split_once(':')
+            .map_or((t.as_str(), None), |(a, b)| (a, Some(b)))
+        {
+            ("paid", None) => Ok(ReminderOutcome::Paid),
+            ("refused", None) => Ok(ReminderOutcome::Refused),
+            ("unreachable", None) => Ok(ReminderOutcome::Unreachable),
+            ("promised", Some(d)) => {
+                let day = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                    bad(format!(
+                        "`{}` is not a date; write promised:YYYY-MM-DD",
+                        text::printable(d)
+                    ))
+                })?;
+                if day < today {
+                    return Err(bad(format!("a promise to pay by {day} is already past")));
+                }
+                Ok(ReminderOutcome::Promised(day))
+            }
+            ("promised", None) => Err(bad("say by when: promised:YYYY-MM-DD".into())),
+            _ => Err(bad(format!(
+                "`{}` is not an outcome; use paid, promised:YYYY-MM-DD, refused or unreachable",
+                text::printable(&t)
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for ReminderOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReminderOutcome::Paid => f.write_str("paid"),
+            ReminderOutcome::Promised(d) => write!(f, "promised by {d}"),
+            ReminderOutcome::Refused => f.write_str("refused"),
+            ReminderOutcome::Unreachable => f.write_str("unreachable"),
+        }
+    }
+}
+
+/// One logged reminder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reminder {
+    pub unit: UnitCode,
+    pub at: Time,
+    pub by: StaffId,
+    pub way: Way,
+    pub outcome: ReminderOutcome,
+    pub note: String,
+}
+
+impl Reminder {
+    pub fn log(
+        unit: UnitCode,
+        way: Way,
+        outcome: ReminderOutcome,
+        note: &str,
+        by: StaffId,
+        now: Time,
+    ) -> Result<Reminder, DeskError> {
+        Ok(Reminder {
+            unit,
+            at: now,
+            by,
+            way,
+            outcome,
+            note: text::optional_text(Field::Note, note, MAX_SHORT_BYTES)?,
+        })
+    }
+}
+
+/// A unit's arrears and this month's reminders: one row of the reminder list, and the body
+/// of its payment notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitArrears {
+    pub unit: UnitCode,
+    pub items: Vec<Arrear>,
+    pub reminders: Vec<Reminder>,
+}
+
+impl UnitArrears {
+    pub fn total(&self) -> Fen {
+        self.items.iter().map(|a| a.amount).sum()
+    }
+
+    /// Whether the unit was reminded in the month (R-OPS-13: every month).
+    pub fn reminded(&self) -> bool {
+        !self.reminders.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r_ops_13_a_billing_row_names_the_field_that_is_wrong() {
+        let a = Arrear::from_row("3-2-1102", "物业服务费", "2026-07..2026-09", "1,234.50").unwrap();
+        assert_eq!(
+            (a.kind, a.amount, a.period.to_string()),
+            (FeeKind::Property, Fen(123_450), "2026-07..2026-09".into())
+        );
+        assert_eq!(
+            Arrear::from_row("3-2-1102", "water", "2026-10", "12")
+                .unwrap()
+                .period
+                .to_string(),
+            "2026-10"
+        );
+        let field = |r: Result<Arrear, DeskError>| r.unwrap_err().field();
+        assert_eq!(
+            field(Arrear::from_row("3-2", "water", "2026-10", "1")),
+            Some(Field::Unit)
+        );
+        assert_eq!(
+            field(Arrear::from_row("3-2-1102", "gas", "2026-10", "1")),
+            Some(Field::Fee)
+        );
+        assert_eq!(
+            field(Arrear::from_row("3-2-1102", "water", "2026-13", "1")),
+            Some(Field::Period)
+        );
+        assert_eq!(
+            field(Arrear::from_row(
+                "3-2-1102",
+                "water",
+                "2026-09..2026-07",
+                "1"
+            )),
+            Some(Field::Period)
+        );
+        assert_eq!(
+            field(Arrear::from_row("3-2-1102", "water", "2026-10", "-1")),
+            Some(Field::Amount)
+        );
+        assert_eq!(
+            field(Arrear::from_row("3-2-1102", "water", "2026-10", "0")),
+            Some(Field::Amount)
+        );
+    }
+
+    #[test]
+    fn r_ops_13_reminders_record_way_and_outcome() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(Way::parse("短信").unwrap(), Way::Sms);
+        assert_eq!(Way::parse("fax").unwrap_err().field(), Some(Field::Way));
+        assert_eq!(
+            ReminderOutcome::parse("promised:2026-12-05", today).unwrap(),
+            ReminderOutcome::Promised(NaiveDate::from_ymd_opt(2026, 12, 5).unwrap())
+        );
+        assert!(ReminderOutcome::parse("promised", today).is_err());
+        assert!(ReminderOutcome::parse("promised:2026-11-01", today)
+            .unwrap_err()
+            .to_string()
+            .contains("past"));
+        assert_eq!(
+            ReminderOutcome::parse("Unreachable", today).unwrap(),
+            ReminderOutcome::Unreachable
+        );
+    }
+}

@@ -1,0 +1,426 @@
+//! Decoration permits (装修备案, R-OPS-07..12): the owner (or a tenant with the owner's
+//! consent) applies with the contractor, its site supervisor, the workers and their passes,
+//! the document checklist and the waterproof undertaking when the waterproof layer is
+//! touched; a supervisor approves (against the deposit and rubbish-fee receipts) or rejects;
+//! the permit runs at most 3 months and each extension adds at most 3 more, stamped
+//! "延期至 date"; engineering inspects the finished works; the deposit is refunded only when
+//! the whole R-OPS-10 checklist holds (`refund.rs`). Every change is one function here that
+//! checks the state it starts from: nothing edits a permit's state freely.
+
+mod refund;
+mod types;
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::money::Fen;
+use super::text::{self, MAX_SHORT_BYTES, MAX_TEXT_BYTES};
+use super::{CustomerId, DeskError, Field, StaffId, Time, UnitCode};
+
+pub use refund::{RefundFile, RefundItem};
+pub use types::{Contractor, Doc, PermitApplicant, PermitDraft, PermitNo, Worker};
+
+/// R-OPS-07/12: a filing is valid for at most this many months, and so is each extension.
+pub const MAX_MONTHS: u32 = 3;
+/// "Expiring" on the lists: this many days or fewer left.
+pub const EXPIRING_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PermitState {
+    /// Waiting for a supervisor.
+    Applied,
+    Rejected {
+        by: StaffId,
+        at: Time,
+        reason: String,
+    },
+    /// Approved and issued: works may go on until `valid_until`.
+    Issued,
+    /// The owner reported the works finished; engineering has to inspect.
+    AwaitingInspection,
+    /// The completion inspection passed; the deposit waits for the R-OPS-10 checklist.
+    Passed,
+    Refunded {
+        by: StaffId,
+        at: Time,
+        amount: Fen,
+    },
+}
+
+impl PermitState {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PermitState::Applied => "applied",
+            PermitState::Rejected { .. } => "rejected",
+            PermitState::Issued => "issued",
+            PermitState::AwaitingInspection => "awaiting inspection",
+            PermitState::Passed => "passed",
+            PermitState::Refunded { .. } => "refunded",
+        }
+    }
+
+    /// Whether the permit still needs the desk (the open index).
+    pub fn is_open(&self) -> bool {
+        !matches!(
+            self,
+            PermitState::Rejected { .. } | PermitState::Refunded { .. }
+        )
+    }
+}
+
+/// What a supervisor's approval records (R-OPS-09): the receipts the permit is issued
+/// against and how long it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    pub deposit: Fen,
+    pub deposit_receipt: String,
+    pub rubbish_fee: Fen,
+    pub rubbish_receipt: String,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issued {
+    pub approved_by: StaffId,
+    pub approved_at: Time,
+    pub approval: Approval,
+}
+
+/// One extension (R-OPS-12): from which end date to which, stamped on the form and passes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub by: StaffId,
+    pub at: Time,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Extension {
+    /// The stamp on the form and on each pass.
+    pub fn stamp(&self) -> String {
+        format!("同意延期 · 延期至 {}", self.to)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inspection {
+    pub by: StaffId,
+    pub at: Time,
+    pub passed: bool,
+    pub note: String,
+}
+
+/// Where a permit stands on the desk's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PermitQueue {
+    AwaitingApproval,
+    Overdue,
+    Expiring,
+    InWorks,
+    AwaitingInspection,
+    Refundable,
+    /// Passed, but the refund checklist does not hold yet.
+    AwaitingRefundPapers,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permit {
+    pub no: PermitNo,
+    pub unit: UnitCode,
+    pub customer: CustomerId,
+    pub applicant: PermitApplicant,
+    pub works: String,
+    pub contractor: Contractor,
+    pub workers: Vec<Worker>,
+    pub docs: Vec<Doc>,
+    pub waterproof_touched: bool,
+    /// R-OPS-08: the owner's signed undertaking, required when the layer is touched.
+    pub waterproof_undertaking: bool,
+    pub applied_by: StaffId,
+    pub applied_at: Time,
+    pub state: PermitState,
+    pub issued: Option<Issued>,
+    pub extensions: Vec<Extension>,
+    pub inspections: Vec<Inspection>,
+    pub refund: RefundFile,
+    pub version: u32,
+}
+
+fn refused(no: &PermitNo, state: &PermitState, want: &str) -> DeskError {
+    DeskError::conflict(format!("{no} is {}; {want}", state.as_str()))
+}
+
+impl Permit {
+    /// R-OPS-07/08: registers an application, or names the field to fix.
+    pub fn apply(
+        no: PermitNo,
+        d: &PermitDraft,
+        by: StaffId,
+        now: Time,
+    ) -> Result<Permit, DeskError> {
+        let applicant = d.applicant.checked()?;
+        let works = text::required_text(Field::Description, &d.works, MAX_TEXT_BYTES)?;
+        let contractor = d.contractor.checked()?;
+        if d.workers.is_empty() {
+            return Err(DeskError::invalid(
+                Field::Workers,
+                "list the workers with their pass numbers, like 张三:T001,李四:T002",
+            ));
+        }
+        let mut workers = Vec::with_capacity(d.workers.len());
+        for w in &d.workers {
+            let w = w.checked()?;
+            if workers.iter().any(|o: &Worker| o.pass == w.pass) {
+                return Err(DeskError::invalid(
+                    Field::Workers,
+                    format!("pass {} is listed twice; each worker has their own", w.pass),
+                ));
+            }
+            workers.push(w);
+        }
+        if d.waterproof_touched && !d.waterproof_undertaking {
+            return Err(DeskError::invalid(
+                Field::Undertaking,
+                "the works touch the waterproof layer: the owner signs the waterproof undertaking first (R-OPS-08)",
+            ));
+        }
+        let mut docs = d.docs.clone();
+        docs.sort();
+        docs.dedup();
+        Ok(Permit {
+            no,
+            unit: d.unit,
+            customer: d.customer,
+            applicant,
+            works,
+            contractor,
+            workers,
+            docs,
+            waterproof_touched: d.waterproof_touched,
+            waterproof_undertaking: d.waterproof_undertaking,
+            applied_by: by,
+            applied_at: now,
+            state: PermitState::Applied,
+            issued: None,
+            extensions: Vec::new(),
+            inspections: Vec::new(),
+            refund: RefundFile::default(),
+            version: 1,
+        })
+    }
+
+    /// The first document of the checklist (000:589-603) the file lacks.
+    pub fn missing_doc(&self) -> Option<Doc> {
+        Doc::ALL.into_iter().find(|d| !self.docs.contains(d))
+    }
+
+    /// A supervisor approves (R-OPS-08/09): the file is complete, the receipts are given and
+    /// the permit runs at most 3 months (R-OPS-07).
+    pub fn approve(&mut self, by: StaffId, a: &Approval, now: Time) -> Result<(), DeskError> {
+        if self.state != PermitState::Applied {
+            return Err(refused(
+                &self.no,
+                &self.state,
+                "only an application waiting for approval can be approved",
+            ));
+        }
+        if let Some(doc) = self.missing_doc() {
+            return Err(DeskError::invalid(
+                Field::Docs,
+                format!(
+                    "the file lacks {} ({}); collect it before approving",
+                    doc.label_zh(),
+                    doc.as_str()
+                ),
+            ));
+        }
+        let deposit_receipt =
+            text::required_line(Field::Receipt, &a.deposit_receipt, MAX_SHORT_BYTES).map_err(
+                |_| {
+                    DeskError::invalid(
+                Field::Receipt,
+                "the permit is issued against the deposit receipt: give its number (R-OPS-09)",
+            )
+                },
+            )?;
+        let rubbish_receipt =
+            text::required_line(Field::Rubbish, &a.rubbish_receipt, MAX_SHORT_BYTES).map_err(
+                |_| {
+                    DeskError::invalid(
+                Field::Rubbish,
+                "the permit is issued against the rubbish-fee receipt: give its number (R-OPS-09)",
+            )
+                },
+            )?;
+        if a.deposit == Fen(0) {
+            return Err(DeskError::invalid(Field::Deposit, "the decoration deposit is collected before the permit is issued (R-OPS-09); give the amount"));
+        }
+        check_span(Field::Until, a.valid_from, a.valid_until, "a permit")?;
+        self.issued = Some(Issued {
+            approved_by: by,
+            approved_at: now,
+            approval: Approval {
+                deposit_receipt,
+                rubbish_receipt,
+                ..a.clone()
+            },
+        });
+        self.state = PermitState::Issued;
+        self.version += 1;
+        Ok(())
+    }
+
+    pub fn reject(&mut self, by: StaffId, reason: &str, now: Time) -> Result<(), DeskError> {
+        let reason = text::required_line(Field::Reason, reason, MAX_SHORT_BYTES)?;
+        if self.state != PermitState::Applied {
+            return Err(refused(
+                &self.no,
+                &self.state,
+                "only an application waiting for approval can be rejected",
+            ));
+        }
+        self.state = PermitState::Rejected {
+            by,
+            at: now,
+            reason,
+        };
+        self.version += 1;
+        Ok(())
+    }
+
+    /// The last day the works may go on: the approval's, or the latest extension's.
+    pub fn valid_until(&self) -> Option<NaiveDate> {
+        let approved = self.issued.as_ref()?.approval.valid_until;
+        Some(self.extensions.last().map_or(approved, |e| e.to))
+    }
+
+    /// R-OPS-12: extends the works to `until`, at most 3 months past the current end.
+    /// Returns the stamp for the form and the passes.
+    pub fn extend(
+        &mut self,
+        by: StaffId,
+        until: NaiveDate,
+        now: Time,
+    ) -> Result<String, DeskError> {
+        let Some(current) = self
+            .valid_until()
+            .filter(|_| self.state == PermitState::Issued)
+        else {
+            return Err(refused(
+                &self.no,
+                &self.state,
+                "only a permit in works can be extended",
+            ));
+        };
+        if until <= current {
+            return Err(DeskError::invalid(
+                Field::Until,
+                format!("the permit already runs to {current}; an extension ends later"),
+            ));
+        }
+        check_span(Field::Until, current, until, "an extension")?;
+        let ext = Extension {
+            by,
+            at: now,
+            from: current,
+            to: until,
+        };
+        let stamp = ext.stamp();
+        self.extensions.push(ext);
+        self.version += 1;
+        Ok(stamp)
+    }
+
+    /// The owner reports the works finished and asks for the completion inspection.
+    pub fn finish(&mut self) -> Result<(), DeskError> {
+        if self.state != PermitState::Issued {
+            return Err(refused(
+                &self.no,
+                &self.state,
+                "only a permit in works can be reported finished",
+            ));
+        }
+        self.state = PermitState::AwaitingInspection;
+        self.version += 1;
+        Ok(())
+    }
+
+    /// Engineering's completion inspection: a pass opens the refund; a fail sends the
+    /// works back (the note says what to put right).
+    pub fn inspect(
+        &mut self,
+        by: StaffId,
+        passed: bool,
+        note: &str,
+        now: Time,
+    ) -> Result<(), DeskError> {
+        if self.state != PermitState::AwaitingInspection {
+            return Err(refused(
+                &self.no,
+                &self.state,
+                "only finished works waiting for inspection can be inspected",
+            ));
+        }
+        let note = if passed {
+            text::optional_text(Field::Note, note, MAX_SHORT_BYTES)?
+        } else {
+            text::required_line(Field::Note, note, MAX_SHORT_BYTES).map_err(|_| {
+                DeskError::invalid(Field::Note, "a failed inspection says what to put right")
+            })?
+        };
+        self.inspections.push(Inspection {
+            by,
+            at: now,
+            passed,
+            note,
+        });
+        self.state = if passed {
+            PermitState::Passed
+        } else {
+            PermitState::Issued
+        };
+        self.version += 1;
+        Ok(())
+    }
+
+    /// Which list the permit is on, on `today` (desk-local).
+    pub fn queue(&self, today: NaiveDate) -> PermitQueue {
+        match &self.state {
+            PermitState::Applied => PermitQueue::AwaitingApproval,
+            PermitState::Issued => match self.valid_until() {
+                Some(end) if today > end => PermitQueue::Overdue,
+                Some(end) if (end - today).num_days() <= EXPIRING_DAYS => PermitQueue::Expiring,
+                _ => PermitQueue::InWorks,
+            },
+            PermitState::AwaitingInspection => PermitQueue::AwaitingInspection,
+            PermitState::Passed if self.first_missing(today).is_none() => PermitQueue::Refundable,
+            PermitState::Passed => PermitQueue::AwaitingRefundPapers,
+            PermitState::Rejected { .. } | PermitState::Refunded { .. } => PermitQueue::Closed,
+        }
+    }
+}
+
+/// `to` is on or after `from` and at most 3 calendar months later (R-OPS-07/12).
+fn check_span(field: Field, from: NaiveDate, to: NaiveDate, what: &str) -> Result<(), DeskError> {
+    if to < from {
+        return Err(DeskError::invalid(
+            field,
+            format!("{what} cannot end ({to}) before it starts ({from})"),
+        ));
+    }
+    let cap = from
+        .checked_add_months(Months::new(MAX_MONTHS))
+        .unwrap_or(from);
+    if to > cap {
+        return Err(DeskError::invalid(
+            field,
+            format!("{what} runs at most {MAX_MONTHS} months: from {from} to {cap} at the latest (R-OPS-07/12)"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,233 @@
+//! What a decoration permit application is made of (R-OPS-07): its number, who applies, the
+//! contractor and its site supervisor, the workers with their passes, and the document
+//! checklist of 000:589-603. Each part checks itself and names the field to fix.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::text::{self, MAX_SHORT_BYTES};
+use crate::domain::{CustomerId, DeskError, Field, UnitCode};
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PermitNo(pub String);
+
+impl fmt::Display for PermitNo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PermitNo {
+    pub fn new(year: i32, month: u32, seq: u32) -> PermitNo {
+        PermitNo(crate::domain::ids::month_number('P', year, month, seq))
+    }
+
+    /// As typed: case-insensitive, the `P` optional.
+    pub fn parse(s: &str) -> Result<PermitNo, DeskError> {
+        crate::domain::ids::parse_month_number('P', s)
+            .map(PermitNo)
+            .ok_or_else(|| {
+                DeskError::invalid(
+                    Field::Permit,
+                    format!(
+                        "`{}` is not a permit number; they look like P2611-0007",
+                        text::printable(s)
+                    ),
+                )
+            })
+    }
+}
+
+/// Who applies (R-OPS-07): the owner, or a tenant with the owner's written consent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PermitApplicant {
+    Owner,
+    /// `owner_consent`: how the consent was given (a signed letter's reference, the owner's
+    /// phone it was confirmed on).
+    Tenant {
+        owner_consent: String,
+    },
+}
+
+impl PermitApplicant {
+    pub(super) fn checked(&self) -> Result<PermitApplicant, DeskError> {
+        match self {
+            PermitApplicant::Owner => Ok(PermitApplicant::Owner),
+            PermitApplicant::Tenant { owner_consent } => Ok(PermitApplicant::Tenant {
+                owner_consent: text::required_line(Field::Consent, owner_consent, MAX_SHORT_BYTES)
+                    .map_err(|_| {
+                        DeskError::invalid(
+                            Field::Consent,
+                            "a tenant applies with the owner's consent: give the signed consent's reference or the owner's phone",
+                        )
+                    })?,
+            }),
+        }
+    }
+}
+
+/// The contractor (施工单位), its licence, and its site supervisor (负责人).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contractor {
+    pub name: String,
+    pub licence: String,
+    pub supervisor_name: String,
+    pub supervisor_phone: String,
+    pub supervisor_id: String,
+}
+
+impl Contractor {
+    pub(super) fn checked(&self) -> Result<Contractor, DeskError> {
+        let line = |f: Field, v: &str| text::required_line(f, v, MAX_SHORT_BYTES);
+        Ok(Contractor {
+            name: line(Field::Contractor, &self.name)?,
+            licence: line(Field::Licence, &self.licence)?,
+            supervisor_name: line(Field::SupervisorName, &self.supervisor_name)?,
+            supervisor_phone: line(Field::SupervisorPhone, &self.supervisor_phone)?,
+            supervisor_id: line(Field::SupervisorId, &self.supervisor_id)?,
+        })
+    }
+}
+
+/// A worker and their temporary pass (临时出入证), returned before the deposit is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Worker {
+    pub name: String,
+    pub pass: String,
+    pub returned: bool,
+}
+
+impl Worker {
+    /// `张三:T001` as typed on the command line or in the form.
+    pub fn parse_list(s: &str) -> Result<Vec<Worker>, DeskError> {
+        s.split([',', '，', ';'])
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| {
+                let (name, pass) = p.split_once([':', '：']).ok_or_else(|| {
+                    DeskError::invalid(
+                        Field::Workers,
+                        format!(
+                            "`{}` has no pass number; write name:pass, like 张三:T001",
+                            text::printable(p.trim())
+                        ),
+                    )
+                })?;
+                Ok(Worker {
+                    name: name.trim().to_string(),
+                    pass: pass.trim().to_string(),
+                    returned: false,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn checked(&self) -> Result<Worker, DeskError> {
+        Ok(Worker {
+            name: text::required_line(Field::Workers, &self.name, MAX_SHORT_BYTES)?,
+            pass: text::required_line(Field::Pass, &self.pass, MAX_SHORT_BYTES)?,
+            returned: false,
+        })
+    }
+}
+
+/// The decoration file's documents (000:589-603), in the order the file is bound (R-OPS-11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Doc {
+    /// 装修申请表
+    Application,
+    /// 业主装修承诺书
+    Undertaking,
+    /// 房屋平面图及装修方案
+    FloorPlan,
+    /// 施工单位营业执照、资质证书复印件
+    Licence,
+    /// 施工图纸及施工方案
+    Drawings,
+    /// 施工负责人身份证复印件、照片、电话
+    SupervisorId,
+    /// 施工人员身份证复印件、照片
+    WorkerIds,
+    /// 装修管理协议（一式三份，R-OPS-09）
+    Agreement,
+}
+
+impl Doc {
+    pub const ALL: [Doc; 8] = [
+        Doc::Application,
+        Doc::Undertaking,
+        Doc::FloorPlan,
+        Doc::Licence,
+        Doc::Drawings,
+        Doc::SupervisorId,
+        Doc::WorkerIds,
+        Doc::Agreement,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Doc::Application => "application",
+            Doc::Undertaking => "undertaking",
+            Doc::FloorPlan => "plan",
+            Doc::Licence => "licence",
+            Doc::Drawings => "drawings",
+            Doc::SupervisorId => "supervisor-id",
+            Doc::WorkerIds => "worker-ids",
+            Doc::Agreement => "agreement",
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Doc::Application => "装修申请表",
+            Doc::Undertaking => "业主装修承诺书",
+            Doc::FloorPlan => "房屋平面图及装修方案",
+            Doc::Licence => "施工单位营业执照及资质复印件",
+            Doc::Drawings => "施工图纸及施工方案",
+            Doc::SupervisorId => "施工负责人身份证、照片、电话",
+            Doc::WorkerIds => "施工人员身份证及照片",
+            Doc::Agreement => "装修管理协议（一式三份）",
+        }
+    }
+
+    /// `application,plan,…` or `all`.
+    pub fn parse_list(s: &str) -> Result<Vec<Doc>, DeskError> {
+        if s.trim().eq_ignore_ascii_case("all") {
+            return Ok(Doc::ALL.to_vec());
+        }
+        s.split([',', '，'])
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| {
+                let p = p.trim().to_ascii_lowercase();
+                Doc::ALL
+                    .into_iter()
+                    .find(|d| d.as_str() == p)
+                    .ok_or_else(|| {
+                        DeskError::invalid(
+                            Field::Docs,
+                            format!(
+                                "`{}` is not a document of the file; use all or some of {}",
+                                text::printable(&p),
+                                Doc::ALL.map(Doc::as_str).join(",")
+                            ),
+                        )
+                    })
+            })
+            .collect()
+    }
+}
+
+/// What the desk typed for a new application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PermitDraft {
+    pub unit: UnitCode,
+    pub customer: CustomerId,
+    pub applicant: PermitApplicant,
+    /// What is being done (装修内容).
+    pub works: String,
+    pub contractor: Contractor,
+    pub workers: Vec<Worker>,
+    pub docs: Vec<Doc>,
+    pub waterproof_touched: bool,
+    pub waterproof_undertaking: bool,
+}
