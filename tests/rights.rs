@@ -119,6 +119,18 @@ fn expected(kind: RequestKind) -> Lowest {
         K::ReleaseIssue | K::ReleaseVoid => Lowest::Clerk,
         K::VisitorIn | K::VisitorOut | K::VisitorList => Lowest::Clerk,
         K::LoanOut | K::LoanBack | K::LoanList => Lowest::Clerk,
+        K::PermitApply
+        | K::PermitStep
+        | K::PermitShow
+        | K::PermitList
+        | K::PermitIndex
+        | K::FeesList
+        | K::FeesUnit
+        | K::FeesRemind
+        | K::CoverSign
+        | K::CoverList => Lowest::Clerk,
+        // R-OPS-08/12: decisions on permits; R-OPS-13: the billing import.
+        K::PermitDecide | K::FeesImport => Lowest::Supervisor,
         K::StaffList
         | K::CustomerAdd
         | K::CustomerEdit
@@ -333,6 +345,62 @@ fn sample(
             condition: "完好".into(),
         },
         K::LoanList => Request::LoanList,
+        K::PermitApply => Request::PermitApply(frontdesk::domain::permit::PermitDraft {
+            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
+            customer,
+            applicant: frontdesk::domain::permit::PermitApplicant::Owner,
+            works: "刷墙".into(),
+            contractor: frontdesk::domain::permit::Contractor {
+                name: "安居装饰".into(),
+                licence: "L-1".into(),
+                supervisor_name: "王工".into(),
+                supervisor_phone: "13800000001".into(),
+                supervisor_id: "310101198001010011".into(),
+            },
+            workers: frontdesk::domain::permit::Worker::parse_list("张三:T001").unwrap(),
+            docs: frontdesk::domain::permit::Doc::ALL.to_vec(),
+            waterproof_touched: false,
+            waterproof_undertaking: false,
+        }),
+        K::PermitDecide => Request::PermitDecide {
+            no: frontdesk::domain::permit::PermitNo::new(2026, 11, 99),
+            decision: frontdesk::protocol::PermitDecision::Reject {
+                reason: "测试".into(),
+            },
+        },
+        K::PermitStep => Request::PermitStep {
+            no: frontdesk::domain::permit::PermitNo::new(2026, 11, 99),
+            step: frontdesk::protocol::PermitStep::Finish,
+        },
+        K::PermitShow => Request::PermitShow {
+            no: frontdesk::domain::permit::PermitNo::new(2026, 11, 99),
+        },
+        K::PermitList => Request::PermitList,
+        K::PermitIndex => Request::PermitIndex { building: 3 },
+        K::FeesImport => Request::FeesImport {
+            rows: vec![(
+                2,
+                frontdesk::domain::fees::Arrear::from_row("99-9-999", "water", "2026-10", "1")
+                    .unwrap(),
+            )],
+        },
+        K::FeesList => Request::FeesList { building: None },
+        K::FeesUnit => Request::FeesUnit {
+            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
+        },
+        K::FeesRemind => Request::FeesRemind {
+            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
+            way: frontdesk::domain::fees::Way::Phone,
+            outcome: frontdesk::domain::fees::ReminderOutcome::Unreachable,
+            note: String::new(),
+        },
+        K::CoverSign => Request::CoverSign {
+            covering: "nobody-here".into(),
+            from: now,
+            until: now + chrono::Duration::hours(1),
+            approved_by: "nobody-here".into(),
+        },
+        K::CoverList => Request::CoverList,
         K::ReleaseVerify => Request::ReleaseVerify {
             no: frontdesk::domain::release::SlipNo::new(2026, 11, 99),
         },

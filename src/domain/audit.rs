@@ -36,6 +36,12 @@ pub enum ChangeSubject {
     Visitor(crate::domain::visitor::VisitorNo),
     /// A key or radio signed out or back (R-OPS-15). Appended.
     Loan(crate::domain::loan::LoanNo),
+    /// A decoration permit (R-OPS-07..12). Appended.
+    Permit(crate::domain::permit::PermitNo),
+    /// Fee arrears imported or a reminder logged (R-OPS-13): the unit, or None for an import.
+    Fees(Option<crate::domain::UnitCode>),
+    /// A cover hand-over (R-OPS-15). Appended.
+    Cover(StaffId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -103,6 +103,11 @@ pub struct UnitView {
     pub cases: Vec<CaseSummary>,
     pub visits: Vec<crate::domain::Visit>,
     pub callbacks: Vec<crate::domain::Callback>,
+    /// The unit's paperwork: decoration permits, release slips, visitors, arrears.
+    pub permits: Vec<crate::domain::permit::Permit>,
+    pub slips: Vec<crate::domain::release::ReleaseSlip>,
+    pub visitors: Vec<crate::domain::visitor::Visitor>,
+    pub arrears: Vec<crate::domain::fees::Arrear>,
 }
 
 /// A resident due for the quarterly re-check (R-REC-07), with their last verification.
@@ -210,7 +215,9 @@ impl CallbackRow {
     pub fn ticket(&self) -> Option<&Ticket> {
         match &self.callback.reason {
             CallbackReason::CaseResolved { ticket, .. } => Some(ticket),
-            CallbackReason::Tier(_) | CallbackReason::ContactChanged { .. } => None,
+            CallbackReason::Tier(_)
+            | CallbackReason::ContactChanged { .. }
+            | CallbackReason::PermitDecided { .. } => None,
         }
     }
 }
@@ -270,6 +277,11 @@ pub enum Reply {
     Survey(Box<crate::domain::survey::SurveyStatus>),
     Visitors(Vec<crate::domain::visitor::Visitor>),
     Loans(Vec<crate::domain::loan::Loan>),
+    Permit(Box<crate::domain::permit::Permit>),
+    Permits(Vec<crate::domain::permit::Permit>),
+    /// Units in arrears with this month's reminders (R-OPS-13).
+    Arrears(Vec<crate::domain::fees::UnitArrears>),
+    Covers(Vec<crate::domain::cover::Cover>),
     /// A release slip and what it is worth today.
     Slip {
         slip: Box<crate::domain::release::ReleaseSlip>,

@@ -318,6 +318,55 @@ pub enum Request {
         no: crate::domain::release::SlipNo,
         reason: String,
     },
+    /// R-OPS-07/08: a decoration permit application.
+    PermitApply(crate::domain::permit::PermitDraft),
+    /// A supervisor's decision on a permit: approve, reject, extend (R-OPS-08/09/12).
+    PermitDecide {
+        no: crate::domain::permit::PermitNo,
+        decision: PermitDecision,
+    },
+    /// The desk's steps on a permit: works finished, inspection, passes, refund (R-OPS-10).
+    PermitStep {
+        no: crate::domain::permit::PermitNo,
+        step: PermitStep,
+    },
+    PermitShow {
+        no: crate::domain::permit::PermitNo,
+    },
+    /// Every permit not closed (the lists).
+    PermitList,
+    /// A building's permits, floor by floor (R-OPS-11).
+    PermitIndex {
+        building: u32,
+    },
+    /// R-OPS-13: the billing system's arrears, each with its CSV line, replacing the last import.
+    FeesImport {
+        rows: Vec<(u32, crate::domain::fees::Arrear)>,
+    },
+    /// The month's reminder list: units in arrears (one building's, or all).
+    FeesList {
+        building: Option<u32>,
+    },
+    /// A unit's arrears and this month's reminders (its payment notice).
+    FeesUnit {
+        unit: UnitCode,
+    },
+    /// One reminder, with its way and outcome.
+    FeesRemind {
+        unit: UnitCode,
+        way: crate::domain::fees::Way,
+        outcome: crate::domain::fees::ReminderOutcome,
+        note: String,
+    },
+    /// R-OPS-15: the caller leaves the desk; `covering` covers, `approved_by` said yes.
+    CoverSign {
+        covering: String,
+        from: Time,
+        until: Time,
+        approved_by: String,
+    },
+    /// Today's and later cover hand-overs.
+    CoverList,
     /// R-OPS-14: a visitor arrives.
     VisitorIn(crate::domain::visitor::VisitorDraft),
     /// The visitor leaves.
@@ -419,6 +468,19 @@ impl Request {
             Request::CallbackRecord { note, .. } => vec![(Field::Note, note.as_str())],
             Request::SurveyRecord { comment, .. } => vec![(Field::Text, comment.as_str())],
             Request::ReleaseIssue(d) => vec![(Field::Items, d.items.as_str())],
+            Request::PermitApply(d) => vec![
+                (Field::Description, d.works.as_str()),
+                (Field::Contractor, d.contractor.name.as_str()),
+            ],
+            Request::PermitDecide {
+                decision: PermitDecision::Reject { reason },
+                ..
+            } => vec![(Field::Reason, reason.as_str())],
+            Request::PermitStep {
+                step: PermitStep::Inspect { note, .. },
+                ..
+            } => vec![(Field::Note, note.as_str())],
+            Request::FeesRemind { note, .. } => vec![(Field::Note, note.as_str())],
             Request::LoanOut {
                 item, condition, ..
             } => vec![
@@ -462,4 +524,46 @@ impl Request {
             .find(|(_, v)| v.len() > crate::domain::text::MAX_TEXT_BYTES)
             .map(|(name, v)| (name, v.len()))
     }
+}
+
+/// A supervisor's decision on a decoration permit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PermitDecision {
+    Approve(crate::domain::permit::Approval),
+    Reject {
+        reason: String,
+    },
+    /// R-OPS-12: to a new end date, at most 3 months on.
+    Extend {
+        until: chrono::NaiveDate,
+    },
+}
+
+/// The desk's steps on a decoration permit, each one transition of `Permit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PermitStep {
+    /// The owner reports the works finished.
+    Finish,
+    /// Engineering's completion inspection.
+    Inspect {
+        passed: bool,
+        note: String,
+    },
+    /// A worker's pass comes back.
+    PassBack {
+        pass: String,
+    },
+    /// The household moved in after the works.
+    Occupied {
+        since: chrono::NaiveDate,
+    },
+    /// The downstairs neighbour signed.
+    NeighbourSigned {
+        name: String,
+    },
+    /// The original permit and the deposit receipt came back.
+    PapersBack,
+    FileComplete,
+    /// R-OPS-10: pay the deposit back.
+    Refund,
 }

@@ -100,12 +100,17 @@ impl Desk {
         cases.sort_by_key(|c| std::cmp::Reverse(c.registered_at));
         visits.sort_by_key(|v| std::cmp::Reverse(v.start));
         callbacks.sort_by_key(|c| std::cmp::Reverse(c.due));
+        let papers = self.store.unit_papers(unit)?;
         Ok(Reply::Unit(Box::new(UnitView {
             dwelling,
             residents,
             cases,
             visits,
             callbacks,
+            permits: papers.permits,
+            slips: papers.slips,
+            visitors: papers.visitors,
+            arrears: self.store.arrears_of(unit)?,
         })))
     }
 

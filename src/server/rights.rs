@@ -86,6 +86,22 @@ pub const RIGHTS: &[Right] = &[
     row(K::ReleaseVoid, Staff, true),
     row(K::ReleaseVerify, Gate, false),
     row(K::ReleaseOut, Gate, true),
+    // R-OPS-07..12: the desk registers permits and steps them to the refund; a supervisor
+    // approves, rejects and extends.
+    row(K::PermitApply, Staff, true),
+    row(K::PermitDecide, Supervisor, true),
+    row(K::PermitStep, Staff, true),
+    row(K::PermitShow, Staff, false),
+    row(K::PermitList, Staff, false),
+    row(K::PermitIndex, Staff, false),
+    // R-OPS-13: a supervisor imports the billing system's arrears; the desk reminds.
+    row(K::FeesImport, Supervisor, true),
+    row(K::FeesList, Staff, false),
+    row(K::FeesUnit, Staff, false),
+    row(K::FeesRemind, Staff, true),
+    // R-OPS-15: whoever leaves the desk signs the cover entry.
+    row(K::CoverSign, Staff, true),
+    row(K::CoverList, Staff, false),
     // R-OPS-14: the desk registers visitors.
     row(K::VisitorIn, Staff, true),
     row(K::VisitorOut, Staff, true),
@@ -169,6 +185,8 @@ fn what(kind: RequestKind) -> &'static str {
         K::Export => "export the whole desk",
         K::Backup => "make a backup",
         K::Changes => "read the audit trail",
+        K::PermitDecide => "approve, reject or extend a decoration permit",
+        K::FeesImport => "import arrears",
         _ => "do this",
     }
 }

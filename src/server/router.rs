@@ -299,6 +299,30 @@ pub(super) fn route(
         Request::SurveyClose { round } => write!(desk => desk.survey_close(&mut tx, round)),
         Request::SurveyStatus { round } => read(held.desk().survey_status(&tx, round)),
         Request::ReleaseIssue(draft) => write!(desk => desk.release_issue(&mut tx, &draft)),
+        Request::PermitApply(draft) => write!(desk => desk.permit_apply(&mut tx, &draft)),
+        Request::PermitDecide { no, decision } => {
+            write!(desk => desk.permit_decide(&mut tx, &no, &decision))
+        }
+        Request::PermitStep { no, step } => write!(desk => desk.permit_step(&mut tx, &no, &step)),
+        Request::PermitShow { no } => read(held.desk().permit_show(&no)),
+        Request::PermitList => read(held.desk().permit_list()),
+        Request::PermitIndex { building } => read(held.desk().permit_index(building)),
+        Request::FeesImport { rows } => write!(desk => desk.fees_import(&mut tx, &rows)),
+        Request::FeesList { building } => read(held.desk().fees_list(&tx, building)),
+        Request::FeesUnit { unit } => read(held.desk().fees_unit(&tx, unit)),
+        Request::FeesRemind {
+            unit,
+            way,
+            outcome,
+            note,
+        } => write!(desk => desk.fees_remind(&mut tx, unit, way, outcome, &note)),
+        Request::CoverSign {
+            covering,
+            from,
+            until,
+            approved_by,
+        } => write!(desk => desk.cover_sign(&mut tx, &covering, from, until, &approved_by)),
+        Request::CoverList => read(held.desk().cover_list(&tx)),
         Request::VisitorIn(draft) => write!(desk => desk.visitor_in(&mut tx, &draft)),
         Request::VisitorOut { no } => write!(desk => desk.visitor_out(&mut tx, &no)),
         Request::VisitorList { day } => read(held.desk().visitor_list(day)),

@@ -28,6 +28,10 @@ pub enum Tag {
     ReleaseSlip = 13,
     Visitor = 14,
     Loan = 15,
+    Permit = 16,
+    Arrear = 17,
+    Reminder = 18,
+    Cover = 19,
 }
 
 const CURRENT_RECORD_VERSION: u16 = 1;

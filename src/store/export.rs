@@ -91,6 +91,18 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
         write_lines(dir, "release_slips.jsonl", &store.all_slips()?)?,
         write_lines(dir, "visitors.jsonl", &store.visitors_numbered("")?)?,
         write_lines(dir, "loans.jsonl", &store.all_loans()?)?,
+        write_lines(dir, "permits.jsonl", &store.all_permits()?)?,
+        write_lines(
+            dir,
+            "arrears.jsonl",
+            &store
+                .arrears_keyed()?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect::<Vec<_>>(),
+        )?,
+        write_lines(dir, "fee_reminders.jsonl", &store.all_reminders()?)?,
+        write_lines(dir, "covers.jsonl", &store.all_covers()?)?,
         write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
         write_lines(dir, "meta.jsonl", &[meta])?,
     ];
@@ -104,6 +116,14 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| io("manifest", e))?;
     fs::write(dir.join("manifest.json"), text).map_err(|e| io("manifest.json", e))?;
     Ok(manifest)
+}
+
+/// An entry the export may not have (an older format): empty when absent.
+fn read_optional<T: DeserializeOwned>(
+    dir: &Path,
+    entry: Option<&FileEntry>,
+) -> Result<Vec<T>, StoreError> {
+    entry.map_or(Ok(Vec::new()), |e| read_lines(dir, e))
 }
 
 fn read_lines<T: DeserializeOwned>(dir: &Path, entry: &FileEntry) -> Result<Vec<T>, StoreError> {
@@ -157,6 +177,8 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
             .find(|f| f.name == name)
             .ok_or_else(|| StoreError::Io(format!("manifest lists no {name}")))
     };
+    // Files added after the first export format: an older export simply has none.
+    let optional = |name: &str| -> Result<Option<&FileEntry>, StoreError> { Ok(entry(name).ok()) };
     let staff: Vec<Staff> = read_lines(from, entry("staff.jsonl")?)?;
     let customers: Vec<Customer> = read_lines(from, entry("customers.jsonl")?)?;
     let cases: Vec<Case> = read_lines(from, entry("cases.jsonl")?)?;
@@ -164,46 +186,34 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
     let visits: Vec<Visit> = read_lines(from, entry("visits.jsonl")?)?;
     let changes: Vec<ChangeRecord> = read_lines(from, entry("changes.jsonl")?)?;
     // Exports from before dwellings existed have none.
-    let dwellings: Vec<crate::domain::Dwelling> = match entry("dwellings.jsonl") {
-        Ok(e) => read_lines(from, e)?,
-        Err(_) => Vec::new(),
-    };
-    let verifications: Vec<crate::domain::Verification> = match entry("verifications.jsonl") {
-        Ok(e) => read_lines(from, e)?,
-        Err(_) => Vec::new(),
-    };
+    let dwellings: Vec<crate::domain::Dwelling> =
+        read_optional(from, optional("dwellings.jsonl")?)?;
+    let verifications: Vec<crate::domain::Verification> =
+        read_optional(from, optional("verifications.jsonl")?)?;
     let case_units: Option<Vec<(crate::domain::UnitCode, crate::domain::CaseKey)>> =
         match entry("unit_cases.jsonl") {
             Ok(e) => Some(read_lines(from, e)?),
             Err(_) => None,
         };
     let forwards: Vec<(crate::domain::CustomerId, crate::domain::CustomerId)> =
-        match entry("forwards.jsonl") {
-            Ok(e) => read_lines(from, e)?,
-            Err(_) => Vec::new(),
-        };
+        read_optional(from, optional("forwards.jsonl")?)?;
     // Exports from before surveys existed have none.
-    let surveys: Vec<crate::domain::survey::SurveyRound> = match entry("surveys.jsonl") {
-        Ok(e) => read_lines(from, e)?,
-        Err(_) => Vec::new(),
-    };
+    let surveys: Vec<crate::domain::survey::SurveyRound> =
+        read_optional(from, optional("surveys.jsonl")?)?;
     let survey_responses: Vec<crate::domain::survey::SurveyResponse> =
-        match entry("survey_responses.jsonl") {
-            Ok(e) => read_lines(from, e)?,
-            Err(_) => Vec::new(),
-        };
-    let slips: Vec<crate::domain::release::ReleaseSlip> = match entry("release_slips.jsonl") {
-        Ok(e) => read_lines(from, e)?,
-        Err(_) => Vec::new(),
-    };
-    let visitors: Vec<crate::domain::visitor::Visitor> = match entry("visitors.jsonl") {
-        Ok(e) => read_lines(from, e)?,
-        Err(_) => Vec::new(),
-    };
-    let loans: Vec<crate::domain::loan::Loan> = match entry("loans.jsonl") {
-        Ok(e) => read_lines(from, e)?,
-        Err(_) => Vec::new(),
-    };
+        read_optional(from, optional("survey_responses.jsonl")?)?;
+    let slips: Vec<crate::domain::release::ReleaseSlip> =
+        read_optional(from, optional("release_slips.jsonl")?)?;
+    let visitors: Vec<crate::domain::visitor::Visitor> =
+        read_optional(from, optional("visitors.jsonl")?)?;
+    let loans: Vec<crate::domain::loan::Loan> = read_optional(from, optional("loans.jsonl")?)?;
+    let permits: Vec<crate::domain::permit::Permit> =
+        read_optional(from, optional("permits.jsonl")?)?;
+    let arrears: Vec<crate::domain::fees::Arrear> =
+        read_optional(from, optional("arrears.jsonl")?)?;
+    let reminders: Vec<crate::domain::fees::Reminder> =
+        read_optional(from, optional("fee_reminders.jsonl")?)?;
+    let covers: Vec<crate::domain::cover::Cover> = read_optional(from, optional("covers.jsonl")?)?;
     let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
 
     if into.exists()
@@ -234,6 +244,10 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         slips,
         visitors,
         loans,
+        permits,
+        arrears: Some((Vec::new(), arrears)),
+        reminders: (1..).zip(reminders).collect(),
+        covers: (1..).zip(covers).collect(),
         meta: meta.into_iter().flatten().collect(),
         ..WriteSet::default()
     })?;

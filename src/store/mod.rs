@@ -8,7 +8,7 @@ mod keys;
 mod sled_store;
 
 pub use codec::SCHEMA_VERSION;
-pub use sled_store::{staged_keys, PendingImport, SledStore, StoreConfig, WriteSet};
+pub use sled_store::{staged_keys, PendingImport, SledStore, StoreConfig, UnitPapers, WriteSet};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -410,7 +410,10 @@ impl App {
             | ChangeSubject::Survey(_)
             | ChangeSubject::Slip(_)
             | ChangeSubject::Visitor(_)
-            | ChangeSubject::Loan(_) => None,
+            | ChangeSubject::Loan(_)
+            | ChangeSubject::Permit(_)
+            | ChangeSubject::Fees(_)
+            | ChangeSubject::Cover(_) => None,
         };
         if let ChangeSubject::Customer(_) | ChangeSubject::Customers { .. } = change.subject {
             // Names, phones or units changed: search again (in `settle` below).

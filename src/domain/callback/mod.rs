@@ -53,6 +53,11 @@ pub enum CallbackReason {
     /// R-REC-16: the resident's contact person changed in a handover; the successor calls
     /// them back within a week.
     ContactChanged { from: StaffId, to: StaffId },
+    /// R-OPS-08: the owner is told a decoration permit was approved or rejected.
+    PermitDecided {
+        permit: crate::domain::permit::PermitNo,
+        approved: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,10 +227,33 @@ impl Callback {
         }
     }
 
+    /// R-OPS-08: "notify the owner immediately after approval" — due within two hours.
+    pub fn for_permit(
+        id: CallbackId,
+        customer: CustomerId,
+        permit: crate::domain::permit::PermitNo,
+        approved: bool,
+        now: Time,
+    ) -> Callback {
+        Callback {
+            id,
+            customer,
+            reason: CallbackReason::PermitDecided { permit, approved },
+            due: now + Duration::hours(2),
+            created_at: now,
+            require_onsite: false,
+            attempts: Vec::new(),
+            status: CallbackStatus::Pending,
+            version: 1,
+        }
+    }
+
     pub fn case(&self) -> Option<CaseKey> {
         match &self.reason {
             CallbackReason::CaseResolved { case, .. } => Some(*case),
-            CallbackReason::Tier(_) | CallbackReason::ContactChanged { .. } => None,
+            CallbackReason::Tier(_)
+            | CallbackReason::ContactChanged { .. }
+            | CallbackReason::PermitDecided { .. } => None,
         }
     }
 

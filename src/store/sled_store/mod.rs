@@ -5,6 +5,7 @@
 //! This file opens the store (and migrates it); `write` commits, `read` answers.
 
 mod access;
+mod desk_papers;
 pub mod history;
 mod paperwork;
 mod read;
@@ -19,6 +20,7 @@ use super::keys::{self, u64_key};
 use super::StoreError;
 use crate::domain::LookupRecord;
 
+pub use desk_papers::UnitPapers;
 pub use staging::{staged_keys, PendingImport};
 pub use write::WriteSet;
 
@@ -39,7 +41,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 32] = [
+const TREE_NAMES: [&str; 38] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -72,6 +74,12 @@ const TREE_NAMES: [&str; 32] = [
     "visitors_on_site",
     "loans",
     "loans_out",
+    "permits",
+    "permits_open",
+    "unit_papers",
+    "arrears",
+    "fee_reminders",
+    "covers",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -126,6 +134,19 @@ const VISITORS_ON_SITE: usize = 29;
 const LOANS: usize = 30;
 /// The numbers of loans not yet back: what is out costs what is out.
 const LOANS_OUT: usize = 31;
+/// Decoration permits by number (R-OPS-07..12).
+const PERMITS: usize = 32;
+/// The numbers of permits not yet closed (rejected or refunded): the lists cost what is open.
+const PERMITS_OPEN: usize = 33;
+/// (unit, kind letter, number) → nothing, for permits (`P`), slips (`R`) and visitors
+/// (`V`): a unit's paperwork, and a building's permits floor by floor (R-OPS-11).
+const UNIT_PAPERS: usize = 34;
+/// The billing system's arrears by (unit, fee kind, period), replaced whole by each import.
+const ARREARS: usize = 35;
+/// Fee reminders by (unit, time, sequence) (R-OPS-13).
+const FEE_REMINDERS: usize = 36;
+/// Cover hand-overs by (start time, sequence) (R-OPS-15).
+const COVERS: usize = 37;
 
 pub struct SledStore {
     db: sled::Db,
@@ -246,6 +267,9 @@ impl SledStore {
         }
         if store.meta("case_months_index")?.is_none() {
             store.rebuild_history_index()?;
+        }
+        if store.meta("unit_papers_index")?.is_none() {
+            store.rebuild_unit_papers()?;
         }
         store.drop_abandoned_staging()?;
         Ok(store)

@@ -54,6 +54,14 @@ pub struct WriteSet {
     pub visitors: Vec<crate::domain::visitor::Visitor>,
     /// Keys and radios signed out (R-OPS-15); the loans-out index follows them.
     pub loans: Vec<crate::domain::loan::Loan>,
+    /// Decoration permits (R-OPS-07..12); the open index and the unit index follow them.
+    pub permits: Vec<crate::domain::permit::Permit>,
+    /// An arrears import: the keys of the previous import to remove, and the new rows.
+    pub arrears: Option<(Vec<Vec<u8>>, Vec<crate::domain::fees::Arrear>)>,
+    /// Fee reminders logged (R-OPS-13), each with its sequence number.
+    pub reminders: Vec<(u64, crate::domain::fees::Reminder)>,
+    /// Cover hand-overs (R-OPS-15), each with its sequence number.
+    pub covers: Vec<(u64, crate::domain::cover::Cover)>,
     pub meta: Vec<(String, u64)>,
     /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
@@ -195,8 +203,34 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
             t[LOANS_OUT].remove(l.no.0.as_bytes())?;
         }
     }
+    for p in &ws.permits {
+        t[PERMITS].insert(p.no.0.as_bytes(), encode(Tag::Permit, p))?;
+        t[UNIT_PAPERS].insert(paper_key(p.unit, b'P', &p.no.0), &[])?;
+        if p.state.is_open() {
+            t[PERMITS_OPEN].insert(p.no.0.as_bytes(), &[])?;
+        } else {
+            t[PERMITS_OPEN].remove(p.no.0.as_bytes())?;
+        }
+    }
+    if let Some((old, rows)) = &ws.arrears {
+        for k in old {
+            t[ARREARS].remove(&k[..])?;
+        }
+        for a in rows {
+            t[ARREARS].insert(arrear_key(a), encode(Tag::Arrear, a))?;
+        }
+    }
+    for (seq, r) in &ws.reminders {
+        let mut k = keys::unit_key(r.unit).to_vec();
+        k.extend_from_slice(&time_pair(r.at, *seq));
+        t[FEE_REMINDERS].insert(k, encode(Tag::Reminder, r))?;
+    }
+    for (seq, c) in &ws.covers {
+        t[COVERS].insert(&time_pair(c.from, *seq), encode(Tag::Cover, c))?;
+    }
     for v in &ws.visitors {
         t[VISITORS].insert(v.no.0.as_bytes(), encode(Tag::Visitor, v))?;
+        t[UNIT_PAPERS].insert(paper_key(v.host_unit, b'V', &v.no.0), &[])?;
         if v.on_site() {
             t[VISITORS_ON_SITE].insert(v.no.0.as_bytes(), &[])?;
         } else {
@@ -205,6 +239,7 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     }
     for s in &ws.slips {
         t[RELEASE_SLIPS].insert(s.no.0.as_bytes(), encode(Tag::ReleaseSlip, s))?;
+        t[UNIT_PAPERS].insert(paper_key(s.unit, b'R', &s.no.0), &[])?;
     }
     for s in &ws.surveys {
         t[SURVEYS].insert(&s.month.key(), encode(Tag::Survey, s))?;
@@ -280,4 +315,21 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     t[CHANGES].insert(&u64_key(seq), encode(Tag::Change, &record))?;
     t[META].insert("last_change", &u64_key(seq))?;
     Ok(Some(record))
+}
+
+/// A unit's paper: (unit, kind letter, number).
+pub(super) fn paper_key(unit: crate::domain::UnitCode, kind: u8, no: &str) -> Vec<u8> {
+    let mut k = keys::unit_key(unit).to_vec();
+    k.push(kind);
+    k.extend_from_slice(no.as_bytes());
+    k
+}
+
+/// An arrear's key: (unit, fee kind, period).
+pub(super) fn arrear_key(a: &crate::domain::fees::Arrear) -> Vec<u8> {
+    let mut k = keys::unit_key(a.unit).to_vec();
+    k.push(a.kind as u8);
+    k.extend_from_slice(&a.period.from.to_be_bytes());
+    k.extend_from_slice(&a.period.to.to_be_bytes());
+    k
 }

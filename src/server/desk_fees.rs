@@ -1,0 +1,278 @@
+//! Fee arrears and reminders (R-OPS-13) and the cover hand-over (R-OPS-15). The arrears
+//! import is all or nothing: every row names a unit the desk knows, or the import is refused
+//! naming each bad line; a good import replaces the previous one in one commit.
+
+use chrono::{Datelike, TimeZone};
+
+use super::desk::{Desk, DeskResult, Tx};
+use crate::domain::cover::Cover;
+use crate::domain::fees::{Arrear, Reminder, ReminderOutcome, UnitArrears, Way};
+use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Role, Time, UnitCode};
+use crate::protocol::Reply;
+use crate::store::WriteSet;
+
+type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
+
+/// Most lines an import may name in its refusal; the rest are counted.
+const MAX_NAMED_LINES: usize = 20;
+
+impl Desk {
+    /// The first instant of the desk-local month `now` is in: reminders since then count.
+    fn month_start(&self, now: Time) -> Time {
+        let local = self.policy.local(now);
+        let first = local.date_naive().with_day(1).unwrap_or(local.date_naive());
+        let midnight = first.and_hms_opt(0, 0, 0).unwrap_or_default();
+        local
+            .timezone()
+            .from_local_datetime(&midnight)
+            .single()
+            .map_or(now, |t| t.with_timezone(&chrono::Utc))
+    }
+
+    fn known_unit(&self, unit: UnitCode) -> DeskResult<bool> {
+        Ok(self.store.dwelling(unit)?.is_some() || !self.listed_at(unit).is_empty())
+    }
+
+    fn unit_arrears(
+        &self,
+        unit: UnitCode,
+        items: Vec<Arrear>,
+        since: Time,
+    ) -> DeskResult<UnitArrears> {
+        Ok(UnitArrears {
+            unit,
+            items,
+            reminders: self.store.reminders_of(unit, since)?,
+        })
+    }
+
+    pub(super) fn fees_import(&mut self, tx: &mut Tx<'_>, rows: &[(u32, Arrear)]) -> Written {
+        if rows.is_empty() {
+            return Err(DeskError::invalid(
+                Field::File,
+                "has no arrears rows; nothing was imported",
+            ));
+        }
+        let mut bad = Vec::new();
+        let mut seen = std::collections::HashMap::new();
+        for (line, a) in rows {
+            if !self.known_unit(a.unit)? {
+                bad.push(format!(
+                    "line {line}: unit {} is not on the desk's records",
+                    a.unit
+                ));
+            } else if let Some(first) = seen.insert((a.unit, a.kind, a.period), *line) {
+                bad.push(format!(
+                    "line {line}: the same unit, fee and period as line {first}"
+                ));
+            }
+        }
+        if !bad.is_empty() {
+            let more = bad.len().saturating_sub(MAX_NAMED_LINES);
+            bad.truncate(MAX_NAMED_LINES);
+            if more > 0 {
+                bad.push(format!("… and {more} more"));
+            }
+            return Err(DeskError::invalid(
+                Field::File,
+                format!(
+                    "nothing was imported; fix these rows and import the whole file again:\n{}",
+                    bad.join("\n")
+                ),
+            ));
+        }
+        let old = self
+            .store
+            .arrears_keyed()?
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        let arrears: Vec<Arrear> = rows.iter().map(|(_, a)| a.clone()).collect();
+        let total: crate::domain::money::Fen = arrears.iter().map(|a| a.amount).sum();
+        let summary = format!(
+            "{} imported {} arrears rows, {total} in all",
+            tx.me.label(),
+            arrears.len()
+        );
+        let reply = Reply::Arrears(self.grouped(&arrears, None, self.month_start(tx.now))?);
+        let ws = WriteSet {
+            arrears: Some((old, arrears)),
+            ..WriteSet::default()
+        };
+        self.commit(
+            tx,
+            ws,
+            "fees.import",
+            ChangeSubject::Fees(None),
+            summary,
+            reply,
+        )
+    }
+
+    /// The month's reminder list: units in arrears, in unit order (so by building), each
+    /// with this month's reminders.
+    pub(super) fn fees_list(&self, tx: &Tx<'_>, building: Option<u32>) -> DeskResult<Reply> {
+        let arrears: Vec<Arrear> = self
+            .store
+            .arrears_keyed()?
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect();
+        Ok(Reply::Arrears(self.grouped(
+            &arrears,
+            building,
+            self.month_start(tx.now),
+        )?))
+    }
+
+    /// Arrears in unit order grouped by unit (one building's, or all), each unit with its
+    /// reminders since `since`.
+    fn grouped(
+        &self,
+        arrears: &[Arrear],
+        building: Option<u32>,
+        since: Time,
+    ) -> DeskResult<Vec<UnitArrears>> {
+        let mut sorted: Vec<&Arrear> = arrears
+            .iter()
+            .filter(|a| building.is_none_or(|b| b == a.unit.building))
+            .collect();
+        sorted.sort_by_key(|a| (a.unit.building, a.unit.unit, a.unit.room, a.kind, a.period));
+        let mut out: Vec<UnitArrears> = Vec::new();
+        for a in sorted {
+            match out.last_mut() {
+                Some(u) if u.unit == a.unit => u.items.push(a.clone()),
+                _ => out.push(self.unit_arrears(a.unit, vec![a.clone()], since)?),
+            }
+        }
+        Ok(out)
+    }
+
+    pub(super) fn fees_unit(&self, tx: &Tx<'_>, unit: UnitCode) -> DeskResult<Reply> {
+        let items = self.store.arrears_of(unit)?;
+        Ok(Reply::Arrears(vec![self.unit_arrears(
+            unit,
+            items,
+            self.month_start(tx.now),
+        )?]))
+    }
+
+    pub(super) fn fees_remind(
+        &mut self,
+        tx: &mut Tx<'_>,
+        unit: UnitCode,
+        way: crate::domain::fees::Way,
+        outcome: ReminderOutcome,
+        note: &str,
+    ) -> Written {
+        let items = self.store.arrears_of(unit)?;
+        if items.is_empty() {
+            return Err(DeskError::invalid(
+                Field::Unit,
+                format!("{unit} has no arrears in the last import; nothing to remind"),
+            ));
+        }
+        let reminder = Reminder::log(unit, way, outcome, note, tx.me.uid, tx.now)?;
+        let mut ws = WriteSet::default();
+        let seq = self.next_counter(&mut ws, "next_reminder")?;
+        ws.reminders.push((seq, reminder));
+        let summary = format!(
+            "{} reminded {unit} by {}: {outcome}",
+            tx.me.label(),
+            Way::as_str(way)
+        );
+        let mut view = self.unit_arrears(unit, items, self.month_start(tx.now))?;
+        view.reminders.push(ws.reminders[0].1.clone());
+        self.commit(
+            tx,
+            ws,
+            "fees.remind",
+            ChangeSubject::Fees(Some(unit)),
+            summary,
+            Reply::Arrears(vec![view]),
+        )
+    }
+
+    /// R-OPS-15: the caller leaves the desk in `covering`'s hands, approved by a supervisor.
+    pub(super) fn cover_sign(
+        &mut self,
+        tx: &mut Tx<'_>,
+        covering: &str,
+        from: Time,
+        until: Time,
+        approved_by: &str,
+    ) -> Written {
+        let cover_staff = self.staff_by_username(Field::Covers, covering)?;
+        if cover_staff.role < Role::Clerk {
+            return Err(DeskError::invalid(
+                Field::Covers,
+                format!(
+                    "{} is not counter staff; a clerk or supervisor covers the desk",
+                    cover_staff.username
+                ),
+            ));
+        }
+        let approver = self.staff_by_username(Field::ApprovedBy, approved_by)?;
+        if approver.role < Role::Supervisor {
+            return Err(DeskError::invalid(
+                Field::ApprovedBy,
+                format!(
+                    "{} is not a team lead; a supervisor approves leaving the desk (R-OPS-15)",
+                    approver.username
+                ),
+            ));
+        }
+        let cover = Cover::sign(
+            tx.me.uid,
+            cover_staff.uid,
+            from,
+            until,
+            approver.uid,
+            tx.now,
+        )?;
+        let mut ws = WriteSet::default();
+        let seq = self.next_counter(&mut ws, "next_cover")?;
+        ws.covers.push((seq, cover));
+        let summary = format!(
+            "{} leaves the desk to {} from {} to {}, approved by {}",
+            tx.me.label(),
+            cover_staff.username,
+            self.policy.local(from).format("%m-%d %H:%M"),
+            self.policy.local(until).format("%m-%d %H:%M"),
+            approver.username
+        );
+        let reply =
+            Reply::Covers(self.covers_today(tx.now, ws.covers.iter().map(|(_, c)| c.clone()))?);
+        self.commit(
+            tx,
+            ws,
+            "cover.sign",
+            ChangeSubject::Cover(tx.me.uid),
+            summary,
+            reply,
+        )
+    }
+
+    fn covers_today(
+        &self,
+        now: Time,
+        extra: impl Iterator<Item = Cover>,
+    ) -> DeskResult<Vec<Cover>> {
+        let since = now - chrono::Duration::hours(24);
+        let mut out: Vec<Cover> = self
+            .store
+            .covers_since(since)?
+            .into_iter()
+            .filter(|c| c.until > now)
+            .collect();
+        out.extend(extra);
+        out.sort_by_key(|c| c.from);
+        Ok(out)
+    }
+
+    pub(super) fn cover_list(&self, tx: &Tx<'_>) -> DeskResult<Reply> {
+        Ok(Reply::Covers(
+            self.covers_today(tx.now, std::iter::empty())?,
+        ))
+    }
+}

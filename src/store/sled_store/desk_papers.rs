@@ -1,0 +1,147 @@
+//! Reading decoration permits, fee arrears and reminders, cover hand-overs, and a unit's
+//! paperwork through the `unit_papers` index (permits, release slips, visitors by unit).
+
+use super::*;
+use crate::domain::cover::Cover;
+use crate::domain::fees::{Arrear, Reminder};
+use crate::domain::permit::{Permit, PermitNo};
+use crate::domain::release::ReleaseSlip;
+use crate::domain::visitor::Visitor;
+use crate::domain::{Time, UnitCode};
+use crate::store::codec::{decode, Tag};
+
+/// A unit's paperwork, newest number last within each kind.
+#[derive(Debug, Default)]
+pub struct UnitPapers {
+    pub permits: Vec<Permit>,
+    pub slips: Vec<ReleaseSlip>,
+    pub visitors: Vec<Visitor>,
+}
+
+impl SledStore {
+    pub fn permit(&self, no: &PermitNo) -> Result<Option<Permit>, StoreError> {
+        self.get(PERMITS, Tag::Permit, no.0.as_bytes())
+    }
+
+    /// Every permit not rejected or refunded, from the open index.
+    pub fn permits_open(&self) -> Result<Vec<Permit>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[PERMITS_OPEN].iter() {
+            let (k, _) = kv?;
+            out.extend(self.get::<Permit>(PERMITS, Tag::Permit, &k)?);
+        }
+        Ok(out)
+    }
+
+    pub fn all_permits(&self) -> Result<Vec<Permit>, StoreError> {
+        self.scan(PERMITS, Tag::Permit, &[])
+    }
+
+    /// The paperwork filed under units whose key starts with `prefix` (a unit's 12 bytes, or
+    /// a building's first 4), of the kinds in `kinds`, in unit order.
+    fn papers(&self, prefix: &[u8], kinds: &[u8]) -> Result<UnitPapers, StoreError> {
+        let mut out = UnitPapers::default();
+        for kv in self.trees[UNIT_PAPERS].scan_prefix(prefix) {
+            let (k, _) = kv?;
+            let (Some(kind), Some(no)) = (k.get(12), k.get(13..)) else {
+                continue;
+            };
+            if !kinds.contains(kind) {
+                continue;
+            }
+            match kind {
+                b'P' => out
+                    .permits
+                    .extend(self.get::<Permit>(PERMITS, Tag::Permit, no)?),
+                b'R' => out.slips.extend(self.get::<ReleaseSlip>(
+                    RELEASE_SLIPS,
+                    Tag::ReleaseSlip,
+                    no,
+                )?),
+                b'V' => out
+                    .visitors
+                    .extend(self.get::<Visitor>(VISITORS, Tag::Visitor, no)?),
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    /// A unit's permits, release slips and visitors.
+    pub fn unit_papers(&self, unit: UnitCode) -> Result<UnitPapers, StoreError> {
+        self.papers(&keys::unit_key(unit), b"PRV")
+    }
+
+    /// A building's permits, in unit order (R-OPS-11's file is by building).
+    pub fn building_permits(&self, building: u32) -> Result<Vec<Permit>, StoreError> {
+        Ok(self.papers(&building.to_be_bytes(), b"P")?.permits)
+    }
+
+    /// Every arrear of the last import, with its key (an import replaces them all).
+    pub fn arrears_keyed(&self) -> Result<Vec<(Vec<u8>, Arrear)>, StoreError> {
+        self.trees[ARREARS]
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((k.to_vec(), decode(TREE_NAMES[ARREARS], Tag::Arrear, &v)?))
+            })
+            .collect()
+    }
+
+    /// A unit's arrears.
+    pub fn arrears_of(&self, unit: UnitCode) -> Result<Vec<Arrear>, StoreError> {
+        self.scan(ARREARS, Tag::Arrear, &keys::unit_key(unit))
+    }
+
+    /// A unit's reminders since `since`, oldest first.
+    pub fn reminders_of(&self, unit: UnitCode, since: Time) -> Result<Vec<Reminder>, StoreError> {
+        let mut from = keys::unit_key(unit).to_vec();
+        from.extend_from_slice(&keys::time_pair(since, 0));
+        let mut to = keys::unit_key(unit).to_vec();
+        to.extend_from_slice(&[0xff; 16]);
+        self.trees[FEE_REMINDERS]
+            .range(from..to)
+            .map(|kv| {
+                let (_, v) = kv?;
+                decode(TREE_NAMES[FEE_REMINDERS], Tag::Reminder, &v)
+            })
+            .collect()
+    }
+
+    pub fn all_reminders(&self) -> Result<Vec<Reminder>, StoreError> {
+        self.scan(FEE_REMINDERS, Tag::Reminder, &[])
+    }
+
+    /// Cover hand-overs starting at or after `since`.
+    pub fn covers_since(&self, since: Time) -> Result<Vec<Cover>, StoreError> {
+        self.trees[COVERS]
+            .range(keys::time_pair(since, 0)..)
+            .map(|kv| {
+                let (_, v) = kv?;
+                decode(TREE_NAMES[COVERS], Tag::Cover, &v)
+            })
+            .collect()
+    }
+
+    pub fn all_covers(&self) -> Result<Vec<Cover>, StoreError> {
+        self.scan(COVERS, Tag::Cover, &[])
+    }
+
+    /// Migration: files the slips and visitors of a store from before `unit_papers`.
+    pub(super) fn rebuild_unit_papers(&self) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for s in self.all_slips()? {
+            batch.insert(write::paper_key(s.unit, b'R', &s.no.0), &[]);
+        }
+        for v in self.visitors_numbered("")? {
+            batch.insert(write::paper_key(v.host_unit, b'V', &v.no.0), &[]);
+        }
+        for p in self.all_permits()? {
+            batch.insert(write::paper_key(p.unit, b'P', &p.no.0), &[]);
+        }
+        self.trees[UNIT_PAPERS].apply_batch(batch)?;
+        self.sync()?;
+        self.trees[META].insert("unit_papers_index", &u64_key(1))?;
+        self.sync()
+    }
+}
