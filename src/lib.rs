@@ -7,6 +7,7 @@ pub mod cli;
 pub mod client;
 pub mod demo;
 pub mod domain;
+pub mod pages;
 pub mod protocol;
 pub mod search;
 pub mod server;

@@ -177,7 +177,7 @@ fn for_each_row(
     Ok(rows)
 }
 
-fn describe_csv_error(e: &csv::Error) -> String {
+pub(super) fn describe_csv_error(e: &csv::Error) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "file: not valid UTF-8; save the file as UTF-8 CSV".into(),
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(

@@ -12,8 +12,10 @@ macro_rules! p {
 
 mod args;
 mod csv_import;
+mod fees_csv;
 mod json;
 mod paperwork;
+mod permits;
 mod print;
 mod remote;
 mod reports;

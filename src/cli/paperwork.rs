@@ -43,6 +43,21 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
                 valid_days,
             })
         }
+        ReleaseCmd::Print { no, page } => {
+            let slip = c.slip(Request::ReleaseVerify { no })?;
+            let printer = Printer::new(env, c);
+            let (who, offset_minutes) = printer.page_names();
+            let names = crate::pages::Names {
+                who: &who,
+                offset_minutes,
+            };
+            let text = crate::pages::release_slip(&slip.0, &names);
+            if !page.print && page.out.is_none() {
+                print!("{text}");
+                return Ok(());
+            }
+            return super::permits::deliver(&text, &page, &format!("slip-{}.txt", slip.0.no));
+        }
         ReleaseCmd::Verify { no } => Request::ReleaseVerify { no },
         ReleaseCmd::Out { no, gate } => Request::ReleaseOut { no, gate },
         ReleaseCmd::Void { no, reason } => Request::ReleaseVoid { no, reason },
@@ -129,6 +144,33 @@ pub fn loan(env: &Env, c: &mut Client, cmd: LoanCmd) -> anyhow::Result<()> {
         }
         LoanCmd::Back { no, condition } => Request::LoanBack { no, condition },
         LoanCmd::List => Request::LoanList,
+        LoanCmd::Cover {
+            covers,
+            from,
+            until,
+            approved_by,
+        } => {
+            let offset = c.welcome.utc_offset_minutes;
+            let today = super::desk_today(offset);
+            let at = |field, s: &str| {
+                crate::domain::local_time::parse_time_on(field, s, offset, Some(today))
+            };
+            let request = Request::CoverSign {
+                covering: covers,
+                from: match from {
+                    Some(f) => at(crate::domain::Field::Start, &f)?,
+                    None => chrono::Utc::now(),
+                },
+                until: at(crate::domain::Field::Until, &until)?,
+                approved_by,
+            };
+            let list = c.covers(request)?;
+            return Printer::new(env, c).covers(&list);
+        }
+        LoanCmd::Covers => {
+            let list = c.covers(Request::CoverList)?;
+            return Printer::new(env, c).covers(&list);
+        }
     };
     let loans = c.loans(request)?;
     Printer::new(env, c).loans(&loans)

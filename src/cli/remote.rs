@@ -262,6 +262,8 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         } => super::reports::report(env, c, kind, period.as_deref(), format, out),
         Command::Survey(cmd) => super::reports::survey(env, c, cmd),
         Command::Release(cmd) => super::paperwork::release(env, c, cmd),
+        Command::Permit(cmd) => super::permits::permit(env, c, cmd),
+        Command::Fees(cmd) => super::permits::fees(env, c, cmd),
         Command::Visitor(cmd) => super::paperwork::visitor(env, c, cmd),
         Command::Loan(cmd) => super::paperwork::loan(env, c, cmd),
         Command::Calendar { year } => super::reports::calendar(env, c, year),

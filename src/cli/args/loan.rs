@@ -30,4 +30,22 @@ pub enum LoanCmd {
     },
     /// What is out now, the most overdue first.
     List,
+    /// Leave the desk in a colleague's hands (R-OPS-15): signed by you, approved by a
+    /// supervisor.
+    Cover {
+        /// Who covers: their login.
+        #[arg(long)]
+        covers: String,
+        /// From, desk local time: "2026-11-23 14:00" or 14:00 (default: now).
+        #[arg(long)]
+        from: Option<String>,
+        /// Until, desk local time.
+        #[arg(long)]
+        until: String,
+        /// The supervisor who approved: their login.
+        #[arg(long)]
+        approved_by: String,
+    },
+    /// Covers in force now and later today.
+    Covers,
 }

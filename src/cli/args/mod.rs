@@ -4,6 +4,7 @@
 
 mod loan;
 mod people;
+mod permit;
 mod release;
 mod survey;
 mod units;
@@ -12,6 +13,7 @@ mod work;
 
 pub use loan::LoanCmd;
 pub use people::{CustomerCmd, StaffCmd};
+pub use permit::{FeesCmd, PageOut, PermitCmd};
 pub use release::ReleaseCmd;
 pub use survey::SurveyCmd;
 pub use units::UnitCmd;
@@ -108,6 +110,12 @@ pub enum Command {
     /// Visitors: register an arrival and a departure, who is on site, a day's log.
     #[command(subcommand)]
     Visitor(VisitorCmd),
+    /// Decoration permits: apply, approve, extend, inspect, refund the deposit, file index.
+    #[command(subcommand)]
+    Permit(PermitCmd),
+    /// Fee arrears: import the billing export, the monthly reminder list, reminders, notices.
+    #[command(subcommand)]
+    Fees(FeesCmd),
     /// Move-out release slips: issue and void at the desk, verify and let out at the gate.
     #[command(subcommand)]
     Release(ReleaseCmd),

@@ -58,6 +58,13 @@ pub enum ReleaseCmd {
         #[arg(long)]
         gate: String,
     },
+    /// The printable slip (A5, UTF-8 text): --print sends it to the printer.
+    Print {
+        #[arg(value_parser = SlipNo::parse)]
+        no: SlipNo,
+        #[command(flatten)]
+        page: super::PageOut,
+    },
     /// Cancel a slip not yet used.
     Void {
         #[arg(value_parser = SlipNo::parse)]

@@ -70,7 +70,9 @@ macro_rules! json_or_text {
 }
 
 mod cases;
+mod fees;
 mod loan;
+mod permit;
 mod release;
 mod residents;
 mod survey;

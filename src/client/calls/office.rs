@@ -3,7 +3,7 @@
 //! them (blanket impl); import `OfficeCalls` to use them.
 
 use super::{unexpected, Calls};
-use crate::domain::{calendar, loan, release, report, survey, visitor};
+use crate::domain::{calendar, cover, fees, loan, permit, release, report, survey, visitor};
 use crate::protocol::{Reply, Request};
 
 pub trait OfficeCalls: Calls {
@@ -37,6 +37,30 @@ pub trait OfficeCalls: Calls {
     ) -> Result<(release::ReleaseSlip, release::Verdict), Self::Error> {
         let reply = self.call(request)?;
         expect!(reply, "a release slip", Reply::Slip { slip, verdict } => (*slip, verdict))
+    }
+
+    /// Any permit request that answers with one permit.
+    fn permit(&mut self, request: Request) -> Result<permit::Permit, Self::Error> {
+        let reply = self.call(request)?;
+        expect!(reply, "a decoration permit", Reply::Permit(p) => *p)
+    }
+
+    /// The open permits (the lists) or a building's file index.
+    fn permits(&mut self, request: Request) -> Result<Vec<permit::Permit>, Self::Error> {
+        let reply = self.call(request)?;
+        expect!(reply, "decoration permits", Reply::Permits(p) => p)
+    }
+
+    /// Any fees request: the units in arrears it concerns.
+    fn arrears(&mut self, request: Request) -> Result<Vec<fees::UnitArrears>, Self::Error> {
+        let reply = self.call(request)?;
+        expect!(reply, "arrears", Reply::Arrears(a) => a)
+    }
+
+    /// Any cover request: the covers in force now and later.
+    fn covers(&mut self, request: Request) -> Result<Vec<cover::Cover>, Self::Error> {
+        let reply = self.call(request)?;
+        expect!(reply, "cover hand-overs", Reply::Covers(c) => c)
     }
 
     /// A calendar year, and whether calendar.toml lists it.

@@ -1,0 +1,329 @@
+//! Decoration permits through the binary and the daemon (R-OPS-07..12): an application that
+//! lacks the waterproof undertaking is refused; a supervisor approves (a clerk cannot) and
+//! the owner's callback is queued; extensions past 3 months are refused; a failed inspection
+//! sends the works back; the refund is refused naming each missing item until the whole
+//! checklist holds; the file index is floor by floor; the printed copies.
+
+mod common;
+
+use common::*;
+use frontdesk::client::OfficeCalls;
+
+fn permit_no(out: &str) -> String {
+    out.split_whitespace().next().unwrap().to_string()
+}
+
+fn run_ok(data: &std::path::Path, args: &[&str]) -> String {
+    let (ok, out, err) = run(data, args);
+    assert!(ok, "{args:?}: {err}");
+    out
+}
+
+/// `permit apply` for 张伟 at `unit`, with `more` options.
+fn apply(data: &std::path::Path, unit: &str, more: &[&str]) -> (bool, String, String) {
+    let mut args = vec![
+        "permit",
+        "apply",
+        "--unit",
+        unit,
+        "--customer",
+        "C1",
+        "--works",
+        "厨卫翻新，铺地砖",
+        "--contractor",
+        "安居装饰",
+        "--licence",
+        "91310000MA1K",
+        "--supervisor",
+        "王工",
+        "--supervisor-phone",
+        "13800000001",
+        "--supervisor-id",
+        "310101198001010011",
+        "--workers",
+        "张三:T001,李四:T002",
+        "--docs",
+        "all",
+    ];
+    args.extend_from_slice(more);
+    run(data, &args)
+}
+
+fn days_from_today(days: i64) -> String {
+    (chrono::Local::now().date_naive() + chrono::Duration::days(days)).to_string()
+}
+
+#[test]
+fn r_ops_07_to_12_a_permit_from_application_to_refund() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("desk");
+    let _daemon = desk_with_zhang_wei(&data);
+
+    // R-OPS-08: the waterproof layer without the owner's undertaking.
+    let (ok, _, err) = apply(&data, "3-2-1102", &["--waterproof"]);
+    assert!(
+        !ok && err.contains("undertaking") && err.contains("R-OPS-08"),
+        "{err}"
+    );
+    let (ok, out, err) = apply(&data, "3-2-1102", &["--waterproof", "--undertaking"]);
+    assert!(ok, "{err}");
+    let no = permit_no(&out);
+    assert!(no.starts_with('P') && out.contains("applied"), "{out}");
+    assert!(run_ok(&data, &["permit", "list"]).contains("awaiting approval (1)"));
+
+    // R-OPS-07: at most 3 months.
+    let approve = |until: &str| {
+        run(
+            &data,
+            &[
+                "permit",
+                "approve",
+                &no,
+                "--deposit",
+                "2000",
+                "--deposit-receipt",
+                "YJ-0042",
+                "--rubbish-fee",
+                "300",
+                "--rubbish-receipt",
+                "LJ-0042",
+                "--until",
+                until,
+            ],
+        )
+    };
+    let (ok, _, err) = approve(&days_from_today(100));
+    assert!(!ok && err.contains("at most 3 months"), "{err}");
+    let (ok, out, err) = approve(&days_from_today(5));
+    assert!(ok, "{err}");
+    assert!(out.contains("issued") && out.contains("¥2,000.00"), "{out}");
+    // Expiring within 7 days.
+    assert!(run_ok(&data, &["permit", "list"]).contains("expiring within 7 days (1)"));
+
+    // R-OPS-12: an extension adds at most 3 months, stamped 延期至.
+    let (ok, _, err) = run(
+        &data,
+        &[
+            "permit",
+            "extend",
+            &no,
+            "--until",
+            &days_from_today(5 + 100),
+        ],
+    );
+    assert!(!ok && err.contains("at most 3 months"), "{err}");
+    let until = days_from_today(40);
+    let out = run_ok(&data, &["permit", "extend", &no, "--until", &until]);
+    assert!(out.contains(&format!("延期至 {until}")), "{out}");
+
+    // A failed inspection sends the works back; a passed one opens the refund.
+    run_ok(&data, &["permit", "finish", &no]);
+    assert!(run_ok(&data, &["permit", "list"]).contains("awaiting inspection (1)"));
+    let (ok, _, err) = run(&data, &["permit", "inspect", &no, "--fail"]);
+    assert!(!ok && err.contains("what to put right"), "{err}");
+    let out = run_ok(
+        &data,
+        &[
+            "permit",
+            "inspect",
+            &no,
+            "--fail",
+            "--note",
+            "卫生间闭水试验渗漏",
+        ],
+    );
+    assert!(out.contains("  issued") || out.contains(" issued"), "{out}");
+    let (ok, _, err) = run(&data, &["permit", "refund", &no]);
+    assert!(!ok && err.contains("completion inspection"), "{err}");
+    run_ok(&data, &["permit", "finish", &no]);
+    run_ok(&data, &["permit", "inspect", &no, "--pass"]);
+
+    // R-OPS-10, item by item: each refusal names the next missing item.
+    let refused = |want: &str| {
+        let (ok, _, err) = run(&data, &["permit", "refund", &no]);
+        assert!(
+            !ok && err.contains(want) && err.contains("R-OPS-10"),
+            "want {want}: {err}"
+        );
+    };
+    refused("3 months of occupancy");
+    run_ok(
+        &data,
+        &["permit", "occupied", &no, "--since", &days_from_today(-30)],
+    );
+    refused("refundable from");
+    run_ok(
+        &data,
+        &["permit", "occupied", &no, "--since", &days_from_today(-100)],
+    );
+    refused("downstairs neighbour (3-2-1002)");
+    run_ok(&data, &["permit", "neighbour", &no, "--name", "赵六"]);
+    refused("original permit and the deposit receipt");
+    run_ok(&data, &["permit", "papers", &no]);
+    refused("worker passes not returned: T001, T002");
+    run_ok(&data, &["permit", "pass-back", &no, "T001"]);
+    refused("not returned: T002");
+    run_ok(&data, &["permit", "pass-back", &no, "t002"]);
+    refused("file");
+    run_ok(&data, &["permit", "file-complete", &no]);
+    assert!(run_ok(&data, &["permit", "list"]).contains("refundable (1)"));
+    let out = run_ok(&data, &["permit", "refund", &no]);
+    assert!(
+        out.contains("refunded") && out.contains("¥2,000.00"),
+        "{out}"
+    );
+    let (ok, _, err) = run(&data, &["permit", "refund", &no]);
+    assert!(!ok && err.contains("paid back already"), "{err}");
+    assert!(run_ok(&data, &["permit", "list"]).contains("no open decoration permits"));
+
+    // The printed copies: the door copy and the one for access passes only (R-OPS-09).
+    let page = dir.path().join("permit.txt");
+    run_ok(
+        &data,
+        &["permit", "show", &no, "--out", page.to_str().unwrap()],
+    );
+    let text = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        text.contains("门贴联") && text.contains("仅供办理出入证"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("延期至 {until}")) && text.contains("T002"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("13800001102"),
+        "the door copy carries no resident phone:\n{text}"
+    );
+}
+
+#[test]
+fn r_ops_11_the_file_index_runs_floor_by_floor_low_to_high() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("desk");
+    let _daemon = desk_with_zhang_wei(&data);
+    for (unit, phone) in [
+        ("3-1-1501", "13800001501"),
+        ("3-2-201", "13800000201"),
+        ("4-1-101", "13800000101"),
+    ] {
+        run_ok(
+            &data,
+            &[
+                "customer", "add", "--name", "住户", "--phone", phone, "--unit", unit, "--tier",
+                "general",
+            ],
+        );
+    }
+    let ids = |unit: &str| {
+        let out = run_ok(&data, &["unit", "show", unit]);
+        out.split(['(', ')', ' '])
+            .find(|w| {
+                w.starts_with('C') && w[1..].chars().all(|c| c.is_ascii_digit()) && w.len() > 1
+            })
+            .map(String::from)
+            .unwrap_or_else(|| panic!("{out}"))
+    };
+    for unit in ["3-1-1501", "3-2-201", "4-1-101"] {
+        let c = ids(unit);
+        let mut args = vec![
+            "permit",
+            "apply",
+            "--unit",
+            unit,
+            "--customer",
+            &c,
+            "--works",
+            "刷墙",
+            "--contractor",
+            "安居装饰",
+            "--licence",
+            "L",
+            "--supervisor",
+            "王工",
+            "--supervisor-phone",
+            "13800000001",
+            "--supervisor-id",
+            "X",
+            "--workers",
+            "张三:T9",
+        ];
+        args.push("--docs");
+        args.push("all");
+        run_ok(&data, &args);
+    }
+    apply(&data, "3-2-1102", &[])
+        .0
+        .then_some(())
+        .expect("张伟's permit");
+    let out = run_ok(&data, &["permit", "index", "3"]);
+    let floors: Vec<&str> = out.lines().filter(|l| l.starts_with("floor")).collect();
+    assert_eq!(floors, ["floor 2", "floor 11", "floor 15"], "{out}");
+    assert!(
+        !out.contains("4-1-101") && out.contains("3 permits"),
+        "{out}"
+    );
+}
+
+#[test]
+fn r_ops_08_only_a_supervisor_decides_and_the_owner_is_called_back() {
+    use frontdesk::domain::permit::*;
+    use frontdesk::protocol::{PermitDecision, Request};
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let who = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let draft = PermitDraft {
+        unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
+        customer: who,
+        applicant: PermitApplicant::Owner,
+        works: "刷墙".into(),
+        contractor: Contractor {
+            name: "安居装饰".into(),
+            licence: "L".into(),
+            supervisor_name: "王工".into(),
+            supervisor_phone: "13800000001".into(),
+            supervisor_id: "X".into(),
+        },
+        workers: Worker::parse_list("张三:T1").unwrap(),
+        docs: Doc::ALL.to_vec(),
+        waterproof_touched: false,
+        waterproof_undertaking: false,
+    };
+    let p = li.permit(Request::PermitApply(draft)).unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let approve = Request::PermitDecide {
+        no: p.no.clone(),
+        decision: PermitDecision::Approve(Approval {
+            deposit: frontdesk::domain::money::Fen(200_000),
+            deposit_receipt: "YJ-1".into(),
+            rubbish_fee: frontdesk::domain::money::Fen(30_000),
+            rubbish_receipt: "LJ-1".into(),
+            valid_from: today,
+            valid_until: today + chrono::Duration::days(30),
+        }),
+    };
+    let e = li.call(approve.clone()).unwrap_err().to_string();
+    assert!(e.contains("only a supervisor may approve"), "{e}");
+    let mut boss = d.client(BOSS, "boss");
+    let p = boss.permit(approve).unwrap();
+    assert_eq!(p.state, PermitState::Issued);
+    let due = li
+        .callback_list(false, Some(chrono::Utc::now() + chrono::Duration::days(1)))
+        .unwrap();
+    assert!(
+        due.iter().any(|row| row.callback.customer == who
+            && matches!(
+                &row.callback.reason,
+                frontdesk::domain::callback::CallbackReason::PermitDecided { approved: true, .. }
+            )),
+        "R-OPS-08: the owner is told: {due:?}"
+    );
+    // The unit's view lists its permit.
+    let unit = li
+        .unit_show(
+            frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
+            None,
+        )
+        .unwrap();
+    assert_eq!(unit.permits.len(), 1);
+}
