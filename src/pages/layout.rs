@@ -68,17 +68,26 @@ impl Page {
         self.lines.push(line.trim_end().to_string());
     }
 
-    /// Signature lines: `label：________`, two to a line.
+    /// Signature lines: `label：________`, two to a line where they fit.
     pub fn signatures(&mut self, labels: &[&str]) {
         self.blank();
-        for pair in labels.chunks(2) {
-            let cells: Vec<String> = pair.iter().map(|l| format!("{l}：____________")).collect();
-            let left = crate::domain::text::pad_to_width(&cells[0], WIDTH / 2);
-            self.lines.push(
-                format!("{left}{}", cells.get(1).map_or("", String::as_str))
-                    .trim_end()
-                    .to_string(),
-            );
+        let half = WIDTH / 2;
+        let cells: Vec<String> = labels.iter().map(|l| format!("{l}：__________")).collect();
+        let mut i = 0;
+        while i < cells.len() {
+            let left = &cells[i];
+            match cells.get(i + 1) {
+                Some(right) if left.width() < half && right.width() <= WIDTH - half => {
+                    let padded = crate::domain::text::pad_to_width(left, half);
+                    self.lines.push(format!("{padded}{right}"));
+                    i += 2;
+                }
+                _ => {
+                    self.lines.push(left.clone());
+                    i += 1;
+                }
+            }
+            self.blank();
         }
     }
 
@@ -135,11 +144,11 @@ mod tests {
         let mut p = Page::new("物品放行通知单", "R2611-0007");
         p.field("物品", &"沙发一套、冰箱一台、书柜两个，".repeat(6));
         p.field("items", &"a sofa, a fridge and two bookcases ".repeat(4));
-        p.signatures(&["经办人", "门岗", "业主"]);
+        p.signatures(&["经办人", "门岗", "业主", &"很长的签名栏".repeat(3), "x"]);
         let page = p.finish();
         for line in page.lines() {
             assert!(line.width() <= WIDTH, "{line:?} is {} wide", line.width());
         }
-        assert!(page.contains("门岗：____________"));
+        assert!(page.contains("门岗：__________"));
     }
 }
