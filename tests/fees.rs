@@ -130,7 +130,7 @@ fn r_ops_13_the_arrears_import_is_all_or_nothing_and_names_each_bad_line() {
         ],
     );
     assert!(
-        out.contains(&format!("phone by")) && out.contains(&format!("promised by {by}")),
+        out.contains("phone by") && out.contains(&format!("promised by {by}")),
         "{out}"
     );
     let out = run_ok(&data, &["fees", "list", "--building", "3"]);
