@@ -48,7 +48,7 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
             let printer = Printer::new(env, c);
             let (who, offset_minutes) = printer.page_names();
             let names = crate::pages::Names {
-                who: &who,
+                who: Box::new(who),
                 offset_minutes,
             };
             let text = crate::pages::release_slip(&slip.0, &names);

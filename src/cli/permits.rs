@@ -46,7 +46,7 @@ pub fn permit(env: &Env, c: &mut Client, cmd: PermitCmd) -> anyhow::Result<()> {
             if page.print || page.out.is_some() {
                 let (who, offset_minutes) = printer.page_names();
                 let names = pages::Names {
-                    who: &who,
+                    who: Box::new(who),
                     offset_minutes,
                 };
                 deliver(

@@ -98,6 +98,7 @@ pub enum Field {
     SupervisorPhone,
     Undertaking,
     Way,
+    Waterproof,
     Workers,
 }
 
@@ -196,6 +197,7 @@ impl Field {
             Field::SupervisorPhone => "supervisor-phone",
             Field::Undertaking => "undertaking",
             Field::Way => "way",
+            Field::Waterproof => "waterproof",
             Field::Workers => "workers",
         }
     }

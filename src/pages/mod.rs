@@ -20,7 +20,7 @@ pub use slip::release_slip;
 
 /// How pages name staff and show times: the desk's names and its UTC offset.
 pub struct Names<'a> {
-    pub who: &'a dyn Fn(crate::domain::StaffId) -> String,
+    pub who: Box<dyn Fn(crate::domain::StaffId) -> String + 'a>,
     pub offset_minutes: i32,
 }
 

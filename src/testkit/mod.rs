@@ -5,6 +5,7 @@
 //! never imports it (a test in `tests/layers.rs` checks), and the running product does not
 //! depend on it.
 
+pub mod paperwork;
 pub mod screenshots;
 
 use std::path::Path;

@@ -187,6 +187,8 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
         take(&mut zh, "case-view-zh")?;
     }
     reports(&work.join("reports"), &mut take)?;
+    let printed = paperwork(&work.join("paperwork"), out, &mut take)?;
+    names.extend(printed);
     Ok(names)
 }
 
@@ -247,4 +249,51 @@ fn reports(
     zh.press("<F7>");
     take(&mut zh, "reports-zh")?;
     Ok(())
+}
+
+/// The Paperwork pane in English and Chinese, the guard's gate, and a printed release slip
+/// (the A5 text page drawn as it prints).
+fn paperwork(
+    work: &Path,
+    out: &Path,
+    take: &mut impl FnMut(&mut App, &str) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
+    let fx = TestDesk::frozen(work, Policy::default(), fixed_now())?.staff_up(0)?;
+    let papers = fx.paperwork_demo()?;
+    let mut li = fx.app(LI, Lang::En)?;
+    li.press("<F8>");
+    take(&mut li, "paperwork")?;
+    let mut zh = fx.app(LI, Lang::Zh)?;
+    zh.press("<F8><Down><Down>");
+    take(&mut zh, "paperwork-zh")?;
+    let mut gate = fx.app(super::paperwork::GATE, Lang::Zh)?;
+    gate.press(&format!("{}<Enter>", papers.slip));
+    take(&mut gate, "gate-zh")?;
+    let (slip, _) = fx
+        .client(LI)?
+        .slip(crate::protocol::Request::ReleaseVerify { no: papers.slip })?;
+    let names = crate::pages::Names {
+        who: Box::new(|uid| {
+            if uid.0 == LI.uid {
+                LI.name.to_string()
+            } else {
+                format!("uid {}", uid.0)
+            }
+        }),
+        offset_minutes: 480,
+    };
+    let page = crate::pages::release_slip(&slip, &names);
+    let lines: Vec<&str> = page.lines().collect();
+    let width = crate::pages::WIDTH as u16 + 4;
+    let mut buf = Buffer::empty(ratatui::layout::Rect::new(
+        0,
+        0,
+        width,
+        lines.len() as u16 + 2,
+    ));
+    for (i, line) in lines.iter().enumerate() {
+        buf.set_string(2, i as u16 + 1, line, ratatui::style::Style::new());
+    }
+    std::fs::write(out.join("printed-slip.svg"), to_svg(&buf))?;
+    Ok(vec!["printed-slip".into()])
 }

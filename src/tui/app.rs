@@ -13,6 +13,7 @@ use super::panes::callbacks::CallbacksPane;
 use super::panes::cases::CasesPane;
 use super::panes::intake::IntakePane;
 use super::panes::lookup::LookupPane;
+use super::panes::paperwork::PaperworkPane;
 use super::panes::reports::ReportsPane;
 use super::panes::schedule::SchedulePane;
 use super::panes::{Cx, Outcome};
@@ -57,6 +58,7 @@ pub struct App {
     pub callbacks: CallbacksPane,
     pub cases: CasesPane,
     pub reports: ReportsPane,
+    pub paperwork: PaperworkPane,
     pub stats: Stats,
     pub message: Option<(Level, String)>,
     pub online: bool,
@@ -86,6 +88,7 @@ impl App {
             callbacks: CallbacksPane::default(),
             cases: CasesPane::default(),
             reports: ReportsPane::default(),
+            paperwork: PaperworkPane::default(),
             stats: Stats::default(),
             message: None,
             online: true,
@@ -93,8 +96,19 @@ impl App {
             seen_seq: 0,
         };
         app.seen_seq = app.link.welcome.last_seq;
+        // A guard's screen is the gate: the release slips, nothing else (R-OPS-02).
+        if app.is_guard() {
+            app.paperwork = PaperworkPane::for_guard();
+            app.focus = Focus::Paperwork;
+        }
         app.reload_all();
         app
+    }
+
+    pub fn is_guard(&self) -> bool {
+        self.me
+            .as_ref()
+            .is_some_and(|m| m.role == crate::domain::Role::Guard)
     }
 
     /// Staff, counts and the visible pane, from scratch (start, reconnect, resync).
@@ -111,6 +125,9 @@ impl App {
     }
 
     fn refresh_stats(&mut self) {
+        if self.is_guard() {
+            return;
+        }
         match self.link.stats() {
             Ok(s) => self.stats = s,
             Err(e) => self.apply(Outcome::from_error(e)),
@@ -119,6 +136,9 @@ impl App {
 
     /// The names the screen shows for uids; a failure is said on the status line.
     fn reload_staff(&mut self) {
+        if self.is_guard() {
+            return;
+        }
         match self.link.staff_list() {
             Ok(s) => self.staff = s,
             Err(e) => self.apply(Outcome::from_error(e)),
@@ -139,6 +159,9 @@ impl App {
                 self.cases.load(&mut cx!(self))
             }
             Focus::Reports if self.reports.stale => self.reports.load(&mut cx!(self)),
+            Focus::Paperwork if self.paperwork.stale && self.paperwork.form.is_none() => {
+                self.paperwork.load(&mut cx!(self))
+            }
             _ => Outcome::Nothing,
         };
         self.apply(outcome);
@@ -181,6 +204,18 @@ impl App {
     }
 
     pub fn show(&mut self, focus: Focus) {
+        if self.is_guard() && focus != Focus::Paperwork {
+            // The daemon refuses a guard everything but the gate; the screen does not offer it.
+            return;
+        }
+        if focus == Focus::Paperwork && self.focus != Focus::Paperwork {
+            let resident = self
+                .lookup
+                .shows_customer()
+                .map(|id| (id, self.lookup.shown_unit()));
+            self.paperwork.set_resident(resident);
+            self.paperwork.stale = true;
+        }
         self.focus = focus;
         self.refresh_visible();
     }
@@ -194,6 +229,7 @@ impl App {
             Focus::Callbacks => self.callbacks.text_focus(),
             Focus::Cases => self.cases.text_focus(),
             Focus::Reports => false,
+            Focus::Paperwork => self.paperwork.text_focus(),
         }
     }
 
@@ -243,6 +279,7 @@ impl App {
                 Focus::Callbacks => self.callbacks.type_key(key),
                 Focus::Cases => self.cases.type_key(key),
                 Focus::Reports => false,
+                Focus::Paperwork => self.paperwork.type_key(key),
             };
             if taken {
                 return;
@@ -282,6 +319,7 @@ impl App {
             Command::ShowSchedule => self.show(Focus::Schedule),
             Command::ShowCallbacks => self.show(Focus::Callbacks),
             Command::ShowReports => self.show(Focus::Reports),
+            Command::ShowPaperwork => self.show(Focus::Paperwork),
             Command::ShowDuplicates => {
                 self.focus = Focus::Lookup;
                 let o = self.lookup.open_duplicates(&mut cx!(self));
@@ -330,6 +368,7 @@ impl App {
                     Focus::Callbacks => self.callbacks.handle(cmd, &mut cx),
                     Focus::Cases => self.cases.handle(cmd, &mut cx, self.me.as_ref()),
                     Focus::Reports => self.reports.handle(cmd, &mut cx),
+                    Focus::Paperwork => self.paperwork.handle(cmd, &mut cx, &self.staff),
                 };
                 // Saves answer with a message; the counts they change show at once. A view
                 // loaded afresh brings its tab counts with it, so the two always agree.
@@ -360,6 +399,7 @@ impl App {
             Focus::Callbacks => self.callbacks.back(),
             Focus::Cases => self.cases.back(),
             Focus::Reports => false,
+            Focus::Paperwork => self.paperwork.back(),
         };
         if !backed && self.focus != Focus::Lookup {
             self.show(Focus::Lookup);
@@ -415,6 +455,19 @@ impl App {
             | ChangeSubject::Fees(_)
             | ChangeSubject::Cover(_) => None,
         };
+        if matches!(
+            change.subject,
+            ChangeSubject::Permit(_)
+                | ChangeSubject::Slip(_)
+                | ChangeSubject::Visitor(_)
+                | ChangeSubject::Loan(_)
+                | ChangeSubject::Fees(_)
+                | ChangeSubject::Cover(_)
+        ) {
+            // The paperwork lists are live on every screen: read again when next shown
+            // (or now, below, when they are).
+            self.paperwork.stale = true;
+        }
         if let ChangeSubject::Customer(_) | ChangeSubject::Customers { .. } = change.subject {
             // Names, phones or units changed: search again (in `settle` below).
             self.lookup.dirty = !self.lookup.query.is_empty();

@@ -12,16 +12,18 @@ pub enum Focus {
     Callbacks,
     Cases,
     Reports,
+    Paperwork,
 }
 
 impl Focus {
-    pub const ALL: [Focus; 6] = [
+    pub const ALL: [Focus; 7] = [
         Focus::Lookup,
         Focus::Intake,
         Focus::Schedule,
         Focus::Callbacks,
         Focus::Cases,
         Focus::Reports,
+        Focus::Paperwork,
     ];
 
     pub fn section(self) -> Section {
@@ -32,6 +34,7 @@ impl Focus {
             Focus::Callbacks => Section::Callbacks,
             Focus::Cases => Section::Cases,
             Focus::Reports => Section::Reports,
+            Focus::Paperwork => Section::Paperwork,
         }
     }
 
@@ -43,6 +46,7 @@ impl Focus {
             Focus::Callbacks => Msg::TabCallbacks,
             Focus::Cases => Msg::TabCases,
             Focus::Reports => Msg::TabReports,
+            Focus::Paperwork => Msg::TabPaperwork,
         }
     }
 }

@@ -200,10 +200,11 @@ pub enum Section {
     /// One case open, with its steps.
     Case,
     Reports,
+    Paperwork,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Global,
         Section::Lookup,
         Section::Intake,
@@ -212,6 +213,7 @@ impl Section {
         Section::Cases,
         Section::Case,
         Section::Reports,
+        Section::Paperwork,
     ];
 }
 
@@ -236,6 +238,8 @@ struct RawKeymap {
     case: RawSection,
     #[serde(default)]
     reports: RawSection,
+    #[serde(default)]
+    paperwork: RawSection,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -264,6 +268,7 @@ impl Keymap {
             (Section::Cases, raw.cases),
             (Section::Case, raw.case),
             (Section::Reports, raw.reports),
+            (Section::Paperwork, raw.paperwork),
         ] {
             let keys = map.sections.entry(section).or_default();
             for (k, cmd) in raw {

@@ -74,10 +74,18 @@ impl Link {
         let closed = Arc::new(AtomicBool::new(false));
         let (sub_connect, sub_closed) = (connect.clone(), closed.clone());
         let from = welcome.last_seq;
-        std::thread::Builder::new()
-            .name("tui-events".into())
-            .spawn(move || subscribe_forever(sub_connect, from, tx, &sub_closed))
-            .map_err(|e| ClientError::Lost(format!("cannot start the event thread: {e}")))?;
+        // A guard may not follow the desk's changes (they name residents); their screen
+        // asks for each slip afresh instead.
+        let guard = welcome
+            .me
+            .as_ref()
+            .is_some_and(|m| m.role == crate::domain::Role::Guard);
+        if !guard {
+            std::thread::Builder::new()
+                .name("tui-events".into())
+                .spawn(move || subscribe_forever(sub_connect, from, tx, &sub_closed))
+                .map_err(|e| ClientError::Lost(format!("cannot start the event thread: {e}")))?;
+        }
         Ok(Link {
             connect,
             client: Some(client),

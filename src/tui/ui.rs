@@ -43,6 +43,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
             .cases
             .render(body, buf, &view, &app.stats.views, app.me.as_ref()),
         Focus::Reports => app.reports.render(body, buf, &view),
+        Focus::Paperwork => app.paperwork.render(body, buf, &view),
     }
     render_status(app, status, buf);
     render_message(app, message, buf);
@@ -62,11 +63,18 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         Command::ShowCallbacks,
         Command::ShowCases,
         Command::ShowReports,
+        Command::ShowPaperwork,
     ];
-    let titles: Vec<Line> = Focus::ALL
+    // A guard's screen has the gate alone (R-OPS-02).
+    let shown: Vec<(Focus, Command)> = Focus::ALL
         .iter()
+        .copied()
         .zip(keys)
-        .map(|(f, cmd)| {
+        .filter(|(f, _)| !app.is_guard() || *f == Focus::Paperwork)
+        .collect();
+    let titles: Vec<Line> = shown
+        .iter()
+        .map(|&(f, cmd)| {
             let key = app
                 .keymap
                 .keys_for(Section::Global, cmd)
@@ -79,7 +87,7 @@ fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    let selected = Focus::ALL.iter().position(|f| *f == app.focus).unwrap_or(0);
+    let selected = shown.iter().position(|(f, _)| *f == app.focus).unwrap_or(0);
     Tabs::new(titles)
         .select(selected)
         .highlight_style(Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED))

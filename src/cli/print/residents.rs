@@ -58,6 +58,42 @@ impl Printer {
         for c in &u.callbacks {
             p!("  {}  due {}  {:?}", c.id, self.n.time(c.due), c.status);
         }
+        p!("Decoration permits ({})", u.permits.len());
+        for p in &u.permits {
+            let until = p
+                .valid_until()
+                .map(|d| format!("  until {d}"))
+                .unwrap_or_default();
+            p!(
+                "  {}  {}{until}  {}",
+                p.no,
+                p.state.as_str(),
+                p.contractor.name
+            );
+        }
+        p!("Release slips ({})", u.slips.len());
+        for s in &u.slips {
+            p!(
+                "  {}  {}  {}  {}",
+                s.no,
+                s.valid_from,
+                s.scope.as_str(),
+                s.items
+            );
+        }
+        p!("Visitors ({})", u.visitors.len());
+        for v in &u.visitors {
+            let out = v
+                .out_at
+                .map(|t| self.n.time(t))
+                .unwrap_or_else(|| "on site".into());
+            p!("  {}  {}  {} → {}", v.no, v.name, self.n.time(v.in_at), out);
+        }
+        let total: crate::domain::money::Fen = u.arrears.iter().map(|a| a.amount).sum();
+        p!("Arrears ({}): {total}", u.arrears.len());
+        for a in &u.arrears {
+            p!("  {}  {}  {}", a.kind.label_zh(), a.period, a.amount);
+        }
         Ok(())
     }
 

@@ -64,6 +64,7 @@ messages! {
     TabCallbacks => "Callbacks", "回访";
     TabCases => "Cases", "工单";
     TabReports => "Reports", "报表";
+    TabPaperwork => "Paperwork", "办事";
     ReportWritten => "Report written: {}", "报表已导出：{}";
     ReportLoading => "Loading the report…", "正在生成报表…";
     ReportDay => "Daily report", "日报";
@@ -368,7 +369,7 @@ pub fn tier_label(t: Tier, lang: Lang) -> &'static str {
     pick(lang, en, zh)
 }
 
-fn pick(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+pub fn pick(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Zh => zh,

@@ -287,6 +287,12 @@ impl LookupPane {
         self.card.as_ref().map(|c| c.card.customer.id)
     }
 
+    /// The open resident's first unit, for forms that start from it.
+    pub fn shown_unit(&self) -> Option<crate::domain::UnitCode> {
+        let card = self.card.as_ref()?;
+        card.card.customer.units.first().copied()
+    }
+
     pub fn card(&self) -> Option<&CustomerCard> {
         self.card.as_ref().map(|c| &c.card)
     }

@@ -10,6 +10,7 @@ pub mod duplicates;
 pub mod intake;
 pub mod lookup;
 mod lookup_records;
+pub mod paperwork;
 pub mod reports;
 pub mod schedule;
 pub mod to_verify;

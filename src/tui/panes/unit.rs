@@ -65,9 +65,10 @@ impl UnitPage {
         let lang = view.lang;
         let v = &self.view;
         let people_h = v.residents.len().max(1) as u16 + 2;
-        let [people, papers, history, hint] = Layout::vertical([
+        let [people, papers, paperwork, history, hint] = Layout::vertical([
             Constraint::Length(people_h.min(area.height / 2)),
             Constraint::Length(3),
+            Constraint::Length(4),
             Constraint::Min(3),
             Constraint::Length(1),
         ])
@@ -151,6 +152,8 @@ impl UnitPage {
             )
             .render(papers, buf);
 
+        self.render_paperwork(paperwork, buf, lang);
+
         let mut rows: Vec<(Time, Line)> = Vec::new();
         for c in &v.cases {
             rows.push((
@@ -210,5 +213,50 @@ impl UnitPage {
             .wrap(Wrap { trim: false })
             .render(history, buf);
         Span::styled(view.hint(Section::Lookup, UNIT_HINT), style::dim()).render(hint, buf);
+    }
+
+    /// The unit's paperwork: permits, release slips, visitors, and the arrears total.
+    fn render_paperwork(&self, area: Rect, buf: &mut Buffer, lang: Lang) {
+        let pick = crate::tui::i18n::pick;
+        let v = &self.view;
+        let mut spans = Vec::new();
+        for p in &v.permits {
+            spans.push(Span::styled(format!("{} ", p.no), style::label()));
+            spans.push(Span::raw(format!("{}   ", p.state.as_str())));
+        }
+        for s in &v.slips {
+            let state = match s.state {
+                crate::domain::release::SlipState::Issued => pick(lang, "issued", "已开具"),
+                crate::domain::release::SlipState::Used { .. } => pick(lang, "used", "已放行"),
+                crate::domain::release::SlipState::Void { .. } => pick(lang, "void", "已作废"),
+            };
+            spans.push(Span::styled(format!("{} ", s.no), style::label()));
+            spans.push(Span::raw(format!("{state}   ")));
+        }
+        for visitor in v.visitors.iter().rev().take(3) {
+            spans.push(Span::styled(format!("{} ", visitor.no), style::label()));
+            spans.push(Span::raw(format!("{}   ", visitor.name)));
+        }
+        if !v.arrears.is_empty() {
+            let total: crate::domain::money::Fen = v.arrears.iter().map(|a| a.amount).sum();
+            spans.push(Span::styled(
+                format!("{} {total}", pick(lang, "arrears", "欠费")),
+                style::overdue(),
+            ));
+        }
+        if spans.is_empty() {
+            spans.push(Span::styled(pick(lang, "none", "无"), style::dim()));
+        }
+        Paragraph::new(Line::from(spans))
+            .wrap(Wrap { trim: true })
+            .block(Block::default().borders(Borders::ALL).title(Span::styled(
+                pick(
+                    lang,
+                    "Permits · slips · visitors · arrears",
+                    "装修 · 放行 · 访客 · 欠费",
+                ),
+                style::label(),
+            )))
+            .render(area, buf);
     }
 }

@@ -1,0 +1,582 @@
+//! Drawing the Paperwork pane: the lists' tab row with counts, the shown list on the left
+//! (permits grouped by where they stand), the selected record or the open form on the
+//! right, and the keys for what can be done. A slip's verdict is drawn large and coloured,
+//! as the guard reads it from a step away.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::forms::Form;
+use super::{queue_rank, PaperworkPane, Tab};
+use crate::domain::permit::{Permit, PermitQueue};
+use crate::domain::release::{ReleaseSlip, SlipState, Verdict};
+use crate::domain::text::pad_to_width;
+use crate::tui::command::Command;
+use crate::tui::i18n::{describe, pick, Lang};
+use crate::tui::keymap::Section;
+use crate::tui::panes::{style, View};
+
+fn tab_title(tab: Tab, lang: Lang) -> &'static str {
+    match tab {
+        Tab::Permits => pick(lang, "Permits", "装修"),
+        Tab::Slips => pick(lang, "Release slips", "放行条"),
+        Tab::Visitors => pick(lang, "Visitors", "访客"),
+        Tab::Loans => pick(lang, "Keys & radios", "借用"),
+        Tab::Fees => pick(lang, "Fees", "催缴"),
+    }
+}
+
+fn queue_title(q: PermitQueue, lang: Lang) -> &'static str {
+    match q {
+        PermitQueue::AwaitingApproval => pick(lang, "Awaiting approval", "待审批"),
+        PermitQueue::Overdue => pick(lang, "OVERDUE", "已超期"),
+        PermitQueue::Expiring => pick(lang, "Expiring within 7 days", "7天内到期"),
+        PermitQueue::AwaitingInspection => pick(lang, "Awaiting inspection", "待验收"),
+        PermitQueue::Refundable => pick(lang, "Refundable", "可退押金"),
+        PermitQueue::AwaitingRefundPapers => {
+            pick(lang, "Passed, checklist open", "已验收，退押资料未齐")
+        }
+        PermitQueue::InWorks => pick(lang, "In works", "施工中"),
+        PermitQueue::Closed => pick(lang, "Closed", "已结束"),
+    }
+}
+
+/// A transition's name in the hint line: short, so a tab's keys fit two lines.
+fn short_label(c: Command, lang: Lang) -> &'static str {
+    match c {
+        Command::NewRecord => pick(lang, "new", "新建"),
+        Command::PermitApprove => pick(lang, "approve", "批准"),
+        Command::PermitReject => pick(lang, "reject", "驳回"),
+        Command::PermitExtend => pick(lang, "extend", "延期"),
+        Command::PermitFinish => pick(lang, "finished", "完工"),
+        Command::InspectPass => pick(lang, "inspect ✓", "验收✓"),
+        Command::InspectFail => pick(lang, "inspect ✗", "验收✗"),
+        Command::SignBack => pick(lang, "returned", "归还"),
+        Command::PermitOccupied => pick(lang, "moved in", "入住"),
+        Command::NeighbourSigned => pick(lang, "neighbour", "邻居签字"),
+        Command::PapersBack => pick(lang, "papers", "交回原件"),
+        Command::FileComplete => pick(lang, "file ok", "资料齐"),
+        Command::RefundDeposit => pick(lang, "refund", "退押"),
+        Command::PrintPage => pick(lang, "print", "打印"),
+        Command::LetOut => pick(lang, "out", "放行/离开"),
+        Command::VoidSlip => pick(lang, "void", "作废"),
+        Command::SignCover => pick(lang, "cover", "替岗"),
+        Command::LogReminder => pick(lang, "remind", "催缴"),
+        c => describe(c, lang),
+    }
+}
+
+fn verdict_style(v: Verdict) -> Style {
+    let bg = if v == Verdict::Valid {
+        Color::Green
+    } else {
+        Color::Red
+    };
+    Style::new()
+        .bg(bg)
+        .fg(Color::White)
+        .add_modifier(Modifier::BOLD)
+}
+
+impl PaperworkPane {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
+        let [tabs, body, hint] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(4),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        self.render_tabs(tabs, buf, view);
+        let split = if self.form.is_some() { 42 } else { 56 };
+        let [left, right] = Layout::horizontal([
+            Constraint::Percentage(split),
+            Constraint::Percentage(100 - split),
+        ])
+        .areas(body);
+        let today = view.now.with_timezone(&view.offset).date_naive();
+        let lines = match self.tab {
+            Tab::Permits => self.permit_lines(today, lang),
+            Tab::Slips => self.slip_lines(view),
+            Tab::Visitors => self.visitor_lines(view),
+            Tab::Loans => self.loan_lines(view),
+            Tab::Fees => self.fee_lines(lang),
+        };
+        let title = tab_title(self.tab, lang);
+        Paragraph::new(lines)
+            .block(Block::default().borders(Borders::ALL).title(title))
+            .render(left, buf);
+        match &self.form {
+            Some(form) => render_form(form, right, buf, lang),
+            None => {
+                let detail = match self.tab {
+                    Tab::Permits => self.permit_detail(today, view),
+                    _ => Vec::new(),
+                };
+                let mut detail = detail;
+                if let Some(e) = &self.error {
+                    detail.insert(0, Line::styled(e.clone(), style::error()));
+                }
+                Paragraph::new(detail)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::default().borders(Borders::ALL))
+                    .render(right, buf);
+            }
+        }
+        Paragraph::new(Line::styled(self.hints(view), style::dim()))
+            .wrap(Wrap { trim: true })
+            .render(hint, buf);
+    }
+
+    fn render_tabs(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
+        if self.gate_only {
+            let t = pick(
+                lang,
+                " Gate: release slips (R-OPS-02)",
+                " 门岗：物品放行核验（R-OPS-02）",
+            );
+            Paragraph::new(Line::styled(t, style::title())).render(area, buf);
+            return;
+        }
+        let keys = [
+            Command::PaperPermits,
+            Command::PaperSlips,
+            Command::PaperVisitors,
+            Command::PaperLoans,
+            Command::PaperFees,
+        ];
+        let counts = [
+            Some(self.permits.len()),
+            None,
+            Some(self.visitors.len()),
+            Some(self.loans.len()),
+            Some(self.arrears.len()),
+        ];
+        let mut spans = Vec::new();
+        for ((tab, cmd), count) in Tab::ALL.iter().zip(keys).zip(counts) {
+            let label = match count {
+                Some(n) if self.tab == *tab || n > 0 => format!(
+                    " {} {} ({n}) ",
+                    view.key(Section::Paperwork, cmd),
+                    tab_title(*tab, lang)
+                ),
+                _ => format!(
+                    " {} {} ",
+                    view.key(Section::Paperwork, cmd),
+                    tab_title(*tab, lang)
+                ),
+            };
+            let st = if self.tab == *tab {
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(label, st));
+            spans.push(Span::raw("│"));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    fn hints(&self, view: &View<'_>) -> String {
+        let cmds: &[Command] = if self.form.is_some() {
+            &[Command::Confirm, Command::NextField, Command::Back]
+        } else {
+            match self.tab {
+                _ if self.gate_only => &[Command::Confirm, Command::LetOut, Command::PrintPage],
+                Tab::Permits => &[
+                    Command::NewRecord,
+                    Command::PermitApprove,
+                    Command::PermitReject,
+                    Command::PermitExtend,
+                    Command::PermitFinish,
+                    Command::InspectPass,
+                    Command::InspectFail,
+                    Command::SignBack,
+                    Command::PermitOccupied,
+                    Command::NeighbourSigned,
+                    Command::PapersBack,
+                    Command::FileComplete,
+                    Command::RefundDeposit,
+                    Command::PrintPage,
+                ],
+                Tab::Slips => &[
+                    Command::NewRecord,
+                    Command::FocusSearch,
+                    Command::LetOut,
+                    Command::VoidSlip,
+                    Command::PrintPage,
+                ],
+                Tab::Visitors => &[Command::NewRecord, Command::LetOut],
+                Tab::Loans => &[Command::NewRecord, Command::SignBack, Command::SignCover],
+                Tab::Fees => &[Command::LogReminder, Command::PrintPage],
+            }
+        };
+        let lang = view.lang;
+        cmds.iter()
+            .map(|c| {
+                let section = if matches!(c, Command::Back) {
+                    Section::Global
+                } else {
+                    Section::Paperwork
+                };
+                let label = match c {
+                    Command::Confirm if self.form.is_some() => pick(lang, "save", "提交"),
+                    Command::Confirm => pick(lang, "next slip", "核验下一张"),
+                    Command::FocusSearch => pick(lang, "verify a number", "核验单号"),
+                    Command::NextField => pick(lang, "next field", "下一项"),
+                    Command::Back => pick(lang, "cancel", "取消"),
+                    c => short_label(*c, lang),
+                };
+                format!("{} {label}", view.key(section, *c))
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+
+    fn row_style(&self, i: usize) -> Style {
+        if i == self.selected {
+            style::selected()
+        } else {
+            Style::new()
+        }
+    }
+
+    fn permit_lines(&self, today: chrono::NaiveDate, lang: Lang) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        let mut last = None;
+        for (i, p) in self.sorted_permits(today).into_iter().enumerate() {
+            let q = p.queue(today);
+            if last != Some(queue_rank(q)) {
+                let st = if q == PermitQueue::Overdue {
+                    style::overdue()
+                } else {
+                    style::title()
+                };
+                lines.push(Line::styled(queue_title(q, lang), st));
+                last = Some(queue_rank(q));
+            }
+            let until = p
+                .valid_until()
+                .map(|d| d.format("%m-%d").to_string())
+                .unwrap_or_else(|| "-".into());
+            lines.push(Line::styled(
+                format!(
+                    " {} {} {} {}",
+                    p.no,
+                    pad_to_width(&p.unit.to_string(), 10),
+                    pad_to_width(&p.contractor.name, 14),
+                    until
+                ),
+                self.row_style(i),
+            ));
+        }
+        if lines.is_empty() {
+            lines.push(Line::styled(
+                pick(lang, "No open decoration permits.", "暂无在办装修备案。"),
+                style::dim(),
+            ));
+        }
+        lines
+    }
+
+    fn permit_detail(&self, today: chrono::NaiveDate, view: &View<'_>) -> Vec<Line<'static>> {
+        let lang = view.lang;
+        let Some(p) = self.sorted_permits(today).get(self.selected).copied() else {
+            return Vec::new();
+        };
+        permit_detail(p, today, view, lang)
+    }
+
+    fn slip_lines(&self, view: &View<'_>) -> Vec<Line<'static>> {
+        let lang = view.lang;
+        match &self.slip {
+            None => vec![Line::styled(
+                pick(
+                    lang,
+                    "Type a slip number (R2611-0007) and press Enter.",
+                    "输入放行条号（如 R2611-0007）后按回车。",
+                ),
+                style::dim(),
+            )],
+            Some((s, v)) => slip_detail(s, *v, view),
+        }
+    }
+
+    fn visitor_lines(&self, view: &View<'_>) -> Vec<Line<'static>> {
+        let mut lines = vec![Line::styled(
+            pick(view.lang, "On site now", "当前在场"),
+            style::title(),
+        )];
+        for (i, v) in self.visitors.iter().enumerate() {
+            lines.push(Line::styled(
+                format!(
+                    " {} {} {} ×{} {} {} {}",
+                    v.no,
+                    pad_to_width(&v.host_unit.to_string(), 10),
+                    pad_to_width(&v.name, 8),
+                    v.party,
+                    view.short_time(v.in_at),
+                    v.plate,
+                    v.reason
+                ),
+                self.row_style(i),
+            ));
+        }
+        lines
+    }
+
+    fn loan_lines(&self, view: &View<'_>) -> Vec<Line<'static>> {
+        let lang = view.lang;
+        let mut lines = vec![Line::styled(
+            pick(lang, "Signed out", "借出未还"),
+            style::title(),
+        )];
+        for (i, l) in self.loans.iter().enumerate() {
+            let st = if l.overdue(view.now) && i != self.selected {
+                style::overdue()
+            } else {
+                self.row_style(i)
+            };
+            let late = if l.overdue(view.now) {
+                pick(lang, " OVERDUE", " 已超期")
+            } else {
+                ""
+            };
+            lines.push(Line::styled(
+                format!(
+                    " {} {} → {} {}{late}",
+                    l.no,
+                    pad_to_width(&l.item, 14),
+                    view.staff_name(l.borrower),
+                    view.short_time(l.due)
+                ),
+                st,
+            ));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            pick(lang, "Cover hand-overs (R-OPS-15)", "替岗登记（R-OPS-15）"),
+            style::title(),
+        ));
+        for c in &self.covers {
+            lines.push(Line::raw(format!(
+                " {} ⇢ {} {}–{} ✓{}",
+                view.staff_name(c.leaving),
+                view.staff_name(c.covering),
+                view.short_time(c.from),
+                view.local(c.until).format("%H:%M"),
+                view.staff_name(c.approved_by)
+            )));
+        }
+        lines
+    }
+
+    fn fee_lines(&self, lang: Lang) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        let mut building = None;
+        for (i, a) in self.arrears.iter().enumerate() {
+            if building != Some(a.unit.building) {
+                building = Some(a.unit.building);
+                let here: Vec<_> = self
+                    .arrears
+                    .iter()
+                    .filter(|x| x.unit.building == a.unit.building)
+                    .collect();
+                let done = here.iter().filter(|x| x.reminded()).count();
+                lines.push(Line::styled(
+                    format!(
+                        "{} {} · {done}/{} {}",
+                        pick(lang, "Building", "楼栋"),
+                        a.unit.building,
+                        here.len(),
+                        pick(lang, "reminded this month", "本月已催")
+                    ),
+                    style::title(),
+                ));
+            }
+            let last = a.reminders.last().map_or_else(
+                || pick(lang, "not reminded", "本月未催").to_string(),
+                |r| r.outcome.to_string(),
+            );
+            lines.push(Line::styled(
+                format!(
+                    " {} {} {}",
+                    pad_to_width(&a.unit.to_string(), 10),
+                    pad_to_width(&a.total().to_string(), 12),
+                    last
+                ),
+                self.row_style(i),
+            ));
+        }
+        if lines.is_empty() {
+            lines.push(Line::styled(
+                pick(lang, "No arrears imported.", "暂无欠费数据。"),
+                style::dim(),
+            ));
+        }
+        lines
+    }
+}
+
+fn permit_detail(
+    p: &Permit,
+    today: chrono::NaiveDate,
+    view: &View<'_>,
+    lang: Lang,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled(
+            format!("{}  {}  {}", p.no, p.unit, p.state.as_str()),
+            style::title(),
+        ),
+        Line::raw(p.works.clone()),
+        Line::raw(format!(
+            "{} · {} {}",
+            p.contractor.name, p.contractor.supervisor_name, p.contractor.supervisor_phone
+        )),
+    ];
+    if let Some(i) = &p.issued {
+        lines.push(Line::raw(format!(
+            "{} {} → {} · {} {}",
+            pick(lang, "works", "施工"),
+            i.approval.valid_from,
+            p.valid_until().unwrap_or(i.approval.valid_until),
+            pick(lang, "deposit", "押金"),
+            i.approval.deposit
+        )));
+    }
+    for e in &p.extensions {
+        lines.push(Line::styled(e.stamp(), style::highlight()));
+    }
+    if let Some(d) = p.missing_doc() {
+        lines.push(Line::styled(
+            format!("{} {}", pick(lang, "file lacks", "缺资料"), d.label_zh()),
+            style::error(),
+        ));
+    }
+    for i in &p.inspections {
+        let (mark, st) = if i.passed {
+            ("✓", style::ok())
+        } else {
+            ("✗", style::error())
+        };
+        lines.push(Line::styled(
+            format!(
+                "{mark} {} {} {}",
+                pick(lang, "inspection", "验收"),
+                view.short_time(i.at),
+                i.note
+            ),
+            st,
+        ));
+    }
+    if matches!(
+        p.state,
+        crate::domain::permit::PermitState::Passed
+            | crate::domain::permit::PermitState::Issued
+            | crate::domain::permit::PermitState::AwaitingInspection
+    ) {
+        lines.push(Line::styled(
+            pick(
+                lang,
+                "Refund checklist (R-OPS-10)",
+                "退押金核对（R-OPS-10）",
+            ),
+            style::label(),
+        ));
+        for (item, why) in p.checklist(today) {
+            match why {
+                None => lines.push(Line::styled(format!(" ✓ {}", item.label()), style::ok())),
+                Some(why) => lines.push(Line::styled(
+                    format!(" ✗ {}: {why}", item.label()),
+                    style::dim(),
+                )),
+            }
+        }
+    }
+    lines
+}
+
+fn slip_detail(s: &ReleaseSlip, v: Verdict, view: &View<'_>) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let big = format!("   {}   {}   ", v.as_str(), s.no);
+    let mut lines = vec![Line::styled(big, verdict_style(v)), Line::raw("")];
+    let scope = match s.scope {
+        crate::domain::release::Scope::Full => pick(lang, "full move-out", "全部搬出"),
+        crate::domain::release::Scope::Partial => pick(lang, "partial", "部分搬出"),
+    };
+    lines.push(Line::raw(format!(
+        "{} {}   {scope}",
+        pick(lang, "Unit", "房号"),
+        s.unit
+    )));
+    lines.push(Line::raw(format!(
+        "{} {}",
+        pick(lang, "Items", "物品"),
+        s.items
+    )));
+    lines.push(Line::raw(format!(
+        "{} {} → {}",
+        pick(lang, "Valid", "有效期"),
+        s.valid_from,
+        s.valid_until
+    )));
+    match &s.state {
+        SlipState::Used { guard, gate, at } => lines.push(Line::styled(
+            format!(
+                "{} {gate} {} {}",
+                pick(lang, "Released at", "已放行"),
+                view.staff_name(*guard),
+                view.short_time(*at)
+            ),
+            style::error(),
+        )),
+        SlipState::Void { reason, .. } => lines.push(Line::styled(
+            format!("{} {reason}", pick(lang, "Void:", "已作废：")),
+            style::error(),
+        )),
+        SlipState::Issued => {}
+    }
+    lines
+}
+
+fn render_form(form: &Form, area: Rect, buf: &mut Buffer, lang: Lang) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(form.title(lang));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let label_cols = form
+        .inputs
+        .iter()
+        .map(|i| unicode_width::UnicodeWidthStr::width(pick(lang, i.en, i.zh)) as u16 + 2)
+        .max()
+        .unwrap_or(10)
+        .min(inner.width * 3 / 5);
+    for (n, input) in form.inputs.iter().enumerate() {
+        let y = inner.y + n as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let row = Rect::new(inner.x, y, inner.width, 1);
+        input.value.render_labelled(
+            pick(lang, input.en, input.zh),
+            label_cols,
+            row,
+            buf,
+            n == form.focus,
+        );
+    }
+    if let Some(e) = &form.error {
+        let y = inner.y + form.inputs.len() as u16 + 1;
+        if y < inner.bottom() {
+            Paragraph::new(Line::styled(e.clone(), style::error()))
+                .wrap(Wrap { trim: false })
+                .render(Rect::new(inner.x, y, inner.width, inner.bottom() - y), buf);
+        }
+    }
+}
