@@ -4,10 +4,13 @@
 
 mod frame;
 mod messages;
+mod paperwork;
 mod reply;
 mod request;
+mod request_limits;
 
 pub use frame::{read_frame, write_frame, FrameError, MAX_REQUEST_FRAME, MAX_RESPONSE_FRAME};
 pub use messages::*;
+pub use paperwork::{PermitDecision, PermitStep};
 pub use reply::*;
 pub use request::*;

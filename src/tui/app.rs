@@ -42,6 +42,10 @@ macro_rules! cx {
     };
 }
 
+// What a pushed change does to the screen (uses `cx!` above).
+#[path = "app_events.rs"]
+mod events;
+
 pub struct App {
     pub lang: Lang,
     pub keymap: Keymap,
@@ -416,100 +420,6 @@ impl App {
             _ => Outcome::Nothing,
         };
         self.apply(outcome);
-    }
-
-    /// A pushed change or a link state change.
-    pub fn on_link(&mut self, event: LinkEvent) {
-        match event {
-            LinkEvent::Change(change) => self.on_change(&change),
-            LinkEvent::Resync => self.reload_all(),
-            LinkEvent::Down => self.apply(Outcome::Offline),
-            LinkEvent::Up => self.try_reconnect(),
-            LinkEvent::Refused(why) => {
-                self.online = false;
-                self.say(Level::Error, crate::domain::text::printable(&why));
-            }
-        }
-    }
-
-    /// Another change, durable in the daemon: counts, and whatever on screen shows it.
-    fn on_change(&mut self, change: &ChangeRecord) {
-        self.seen_seq = self.seen_seq.max(change.seq);
-        self.schedule.stale = true;
-        self.callbacks.stale = true;
-        self.cases.stale = true;
-        let customer = match &change.subject {
-            ChangeSubject::Case { key, .. } => Some(key.customer),
-            ChangeSubject::Visit { customer, .. } | ChangeSubject::Callback { customer, .. } => {
-                Some(*customer)
-            }
-            ChangeSubject::Customer(id) => Some(*id),
-            ChangeSubject::Customers { .. }
-            | ChangeSubject::Staff(_)
-            | ChangeSubject::Unit(_)
-            | ChangeSubject::Survey(_)
-            | ChangeSubject::Slip(_)
-            | ChangeSubject::Visitor(_)
-            | ChangeSubject::Loan(_)
-            | ChangeSubject::Permit(_)
-            | ChangeSubject::Fees(_)
-            | ChangeSubject::Cover(_) => None,
-        };
-        if matches!(
-            change.subject,
-            ChangeSubject::Permit(_)
-                | ChangeSubject::Slip(_)
-                | ChangeSubject::Visitor(_)
-                | ChangeSubject::Loan(_)
-                | ChangeSubject::Fees(_)
-                | ChangeSubject::Cover(_)
-        ) {
-            // The paperwork lists are live on every screen: read again when next shown
-            // (or now, below, when they are).
-            self.paperwork.stale = true;
-        }
-        if let ChangeSubject::Customer(_) | ChangeSubject::Customers { .. } = change.subject {
-            // Names, phones or units changed: search again (in `settle` below).
-            self.lookup.dirty = !self.lookup.query.is_empty();
-        }
-        if let ChangeSubject::Staff(_) = change.subject {
-            self.reload_staff();
-        }
-        // The survey view follows every recorded form live; a report is recomputed only on
-        // request (it reads a whole period).
-        if let ChangeSubject::Survey(_) = change.subject {
-            self.reports.stale |= self.reports.showing_survey;
-        }
-        if change.by.0 != self.link.welcome.uid {
-            self.say(Level::Info, crate::domain::text::printable(&change.summary));
-        }
-        self.refresh_stats();
-        if customer.is_some() && self.lookup.shows_customer() == customer {
-            let o = self.lookup.reload_card(&mut cx!(self));
-            self.apply(o);
-        }
-        if let ChangeSubject::Case { ticket, .. } = &change.subject {
-            if self.intake.saved_ticket() == Some(ticket) {
-                let o = self.intake.refresh(&mut cx!(self));
-                self.apply(o);
-            }
-            let o = self.cases.refresh_open(ticket, &mut cx!(self));
-            self.apply(o);
-        }
-        self.refresh_visible();
-        self.settle();
-    }
-
-    /// When offline, tries the link again; on success reloads and says so.
-    pub fn try_reconnect(&mut self) {
-        if self.online {
-            return;
-        }
-        if self.link.reconnect() {
-            self.online = true;
-            self.say(Level::Info, Msg::Reconnected.text(self.lang));
-            self.reload_all();
-        }
     }
 
     /// The countdown of my saved, undispatched case, for the status bar (R-INT-07).

@@ -5,6 +5,7 @@
 //! this pane alone, on its slips list: type the number, Enter for the verdict, `o` to let
 //! the goods out.
 
+mod detail;
 mod draw;
 pub mod forms;
 

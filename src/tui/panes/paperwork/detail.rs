@@ -1,0 +1,186 @@
+//! The Paperwork pane's right side: the selected permit with its extensions, inspections
+//! and refund checklist; a slip's verdict, drawn large and coloured for the guard; and the
+//! open form, its labels aligned and its error under it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::forms::Form;
+use crate::domain::permit::Permit;
+use crate::domain::release::{ReleaseSlip, SlipState, Verdict};
+use crate::tui::i18n::{pick, Lang};
+use crate::tui::panes::{style, View};
+
+fn verdict_style(v: Verdict) -> Style {
+    let bg = if v == Verdict::Valid {
+        Color::Green
+    } else {
+        Color::Red
+    };
+    Style::new()
+        .bg(bg)
+        .fg(Color::White)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn permit_detail(
+    p: &Permit,
+    today: chrono::NaiveDate,
+    view: &View<'_>,
+    lang: Lang,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled(
+            format!("{}  {}  {}", p.no, p.unit, p.state.as_str()),
+            style::title(),
+        ),
+        Line::raw(p.works.clone()),
+        Line::raw(format!(
+            "{} · {} {}",
+            p.contractor.name, p.contractor.supervisor_name, p.contractor.supervisor_phone
+        )),
+    ];
+    if let Some(i) = &p.issued {
+        lines.push(Line::raw(format!(
+            "{} {} → {} · {} {}",
+            pick(lang, "works", "施工"),
+            i.approval.valid_from,
+            p.valid_until().unwrap_or(i.approval.valid_until),
+            pick(lang, "deposit", "押金"),
+            i.approval.deposit
+        )));
+    }
+    for e in &p.extensions {
+        lines.push(Line::styled(e.stamp(), style::highlight()));
+    }
+    if let Some(d) = p.missing_doc() {
+        lines.push(Line::styled(
+            format!("{} {}", pick(lang, "file lacks", "缺资料"), d.label_zh()),
+            style::error(),
+        ));
+    }
+    for i in &p.inspections {
+        let (mark, st) = if i.passed {
+            ("✓", style::ok())
+        } else {
+            ("✗", style::error())
+        };
+        lines.push(Line::styled(
+            format!(
+                "{mark} {} {} {}",
+                pick(lang, "inspection", "验收"),
+                view.short_time(i.at),
+                i.note
+            ),
+            st,
+        ));
+    }
+    if matches!(
+        p.state,
+        crate::domain::permit::PermitState::Passed
+            | crate::domain::permit::PermitState::Issued
+            | crate::domain::permit::PermitState::AwaitingInspection
+    ) {
+        lines.push(Line::styled(
+            pick(
+                lang,
+                "Refund checklist (R-OPS-10)",
+                "退押金核对（R-OPS-10）",
+            ),
+            style::label(),
+        ));
+        for (item, why) in p.checklist(today) {
+            match why {
+                None => lines.push(Line::styled(format!(" ✓ {}", item.label()), style::ok())),
+                Some(why) => lines.push(Line::styled(
+                    format!(" ✗ {}: {why}", item.label()),
+                    style::dim(),
+                )),
+            }
+        }
+    }
+    lines
+}
+
+pub fn slip_detail(s: &ReleaseSlip, v: Verdict, view: &View<'_>) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let big = format!("   {}   {}   ", v.as_str(), s.no);
+    let mut lines = vec![Line::styled(big, verdict_style(v)), Line::raw("")];
+    let scope = match s.scope {
+        crate::domain::release::Scope::Full => pick(lang, "full move-out", "全部搬出"),
+        crate::domain::release::Scope::Partial => pick(lang, "partial", "部分搬出"),
+    };
+    lines.push(Line::raw(format!(
+        "{} {}   {scope}",
+        pick(lang, "Unit", "房号"),
+        s.unit
+    )));
+    lines.push(Line::raw(format!(
+        "{} {}",
+        pick(lang, "Items", "物品"),
+        s.items
+    )));
+    lines.push(Line::raw(format!(
+        "{} {} → {}",
+        pick(lang, "Valid", "有效期"),
+        s.valid_from,
+        s.valid_until
+    )));
+    match &s.state {
+        SlipState::Used { guard, gate, at } => lines.push(Line::styled(
+            format!(
+                "{} {gate} {} {}",
+                pick(lang, "Released at", "已放行"),
+                view.staff_name(*guard),
+                view.short_time(*at)
+            ),
+            style::error(),
+        )),
+        SlipState::Void { reason, .. } => lines.push(Line::styled(
+            format!("{} {reason}", pick(lang, "Void:", "已作废：")),
+            style::error(),
+        )),
+        SlipState::Issued => {}
+    }
+    lines
+}
+
+pub fn render_form(form: &Form, area: Rect, buf: &mut Buffer, lang: Lang) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(form.title(lang));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let label_cols = form
+        .inputs
+        .iter()
+        .map(|i| unicode_width::UnicodeWidthStr::width(pick(lang, i.en, i.zh)) as u16 + 2)
+        .max()
+        .unwrap_or(10)
+        .min(inner.width * 3 / 5);
+    for (n, input) in form.inputs.iter().enumerate() {
+        let y = inner.y + n as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let row = Rect::new(inner.x, y, inner.width, 1);
+        input.value.render_labelled(
+            pick(lang, input.en, input.zh),
+            label_cols,
+            row,
+            buf,
+            n == form.focus,
+        );
+    }
+    if let Some(e) = &form.error {
+        let y = inner.y + form.inputs.len() as u16 + 1;
+        if y < inner.bottom() {
+            Paragraph::new(Line::styled(e.clone(), style::error()))
+                .wrap(Wrap { trim: false })
+                .render(Rect::new(inner.x, y, inner.width, inner.bottom() - y), buf);
+        }
+    }
+}
