@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod client;
 pub mod demo;
+pub mod demo_paperwork;
 pub mod domain;
 pub mod pages;
 pub mod protocol;

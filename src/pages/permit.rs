@@ -79,3 +79,73 @@ fn copy(p: &Permit, names: &Names<'_>, which: &str, stamp: Option<&str>) -> Stri
     page.signatures(&["服务中心盖章 Centre", "日期 Date"]);
     page.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Fen;
+    use crate::domain::permit::*;
+    use crate::domain::{CustomerId, StaffId, UnitCode};
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    #[test]
+    fn r_ops_09_two_copies_one_for_the_door_one_stamped_for_passes_only() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 2, 0, 0).unwrap();
+        let day = |d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let draft = PermitDraft {
+            unit: UnitCode::parse("3-2-1102").unwrap(),
+            customer: CustomerId(7),
+            applicant: PermitApplicant::Owner,
+            works: "厨卫翻新".into(),
+            contractor: Contractor {
+                name: "安居装饰".into(),
+                licence: "L".into(),
+                supervisor_name: "王工".into(),
+                supervisor_phone: "13900000001".into(),
+                supervisor_id: "310101198001010011".into(),
+            },
+            workers: Worker::parse_list("张三:T001").unwrap(),
+            docs: Doc::ALL.to_vec(),
+            waterproof_touched: false,
+            waterproof_undertaking: false,
+        };
+        let mut p = Permit::apply(PermitNo::new(2026, 11, 7), &draft, StaffId(1), now).unwrap();
+        let approval = Approval {
+            deposit: Fen(200_000),
+            deposit_receipt: "YJ".into(),
+            rubbish_fee: Fen(30_000),
+            rubbish_receipt: "LJ".into(),
+            valid_from: day("2026-11-24"),
+            valid_until: day("2027-02-24"),
+        };
+        p.approve(StaffId(2), &approval, now).unwrap();
+        p.extend(StaffId(2), day("2027-04-30"), now).unwrap();
+        let names = Names {
+            who: Box::new(|_| "高强".into()),
+            offset_minutes: 480,
+        };
+        let page = permit_copies(&p, &names);
+        let (door, passes) = page.split_once("- - -").unwrap();
+        assert!(
+            door.contains("门贴联") && !door.contains("仅供办理出入证"),
+            "{door}"
+        );
+        assert!(
+            passes.contains("仅供办理出入证") && passes.contains("T001"),
+            "{passes}"
+        );
+        for copy in [door, passes] {
+            assert!(
+                copy.contains("延期至 2027-04-30"),
+                "R-OPS-12 on both copies: {copy}"
+            );
+            assert!(!copy.contains("张三:"), "{copy}");
+        }
+        for line in page.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= super::WIDTH,
+                "{line}"
+            );
+        }
+    }
+}

@@ -131,6 +131,10 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(" · "),
         Span::raw(format!("{} {}", Msg::MyOpen.text(lang), s.my_open_cases)),
     ];
+    if app.is_guard() {
+        // The desk's counts are not the gate's business.
+        spans.truncate(2);
+    }
     if let Some((ticket, secs)) = app.dispatch_countdown() {
         let (msg, st) = if secs >= 0 {
             (Msg::StatusDispatch, style::highlight())

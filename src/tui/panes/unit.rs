@@ -222,7 +222,10 @@ impl UnitPage {
         let mut spans = Vec::new();
         for p in &v.permits {
             spans.push(Span::styled(format!("{} ", p.no), style::label()));
-            spans.push(Span::raw(format!("{}   ", p.state.as_str())));
+            spans.push(Span::raw(format!(
+                "{}   ",
+                super::paperwork::state_label(&p.state, lang)
+            )));
         }
         for s in &v.slips {
             let state = match s.state {

@@ -9,10 +9,36 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::forms::Form;
-use crate::domain::permit::Permit;
+use crate::domain::permit::{Permit, PermitState, RefundItem};
 use crate::domain::release::{ReleaseSlip, SlipState, Verdict};
 use crate::tui::i18n::{pick, Lang};
 use crate::tui::panes::{style, View};
+
+/// A permit's state as the screen names it.
+pub fn state_label(s: &PermitState, lang: Lang) -> &'static str {
+    let zh = match s {
+        PermitState::Applied => "待审批",
+        PermitState::Rejected { .. } => "已驳回",
+        PermitState::Issued => "施工中",
+        PermitState::AwaitingInspection => "待验收",
+        PermitState::Passed => "已验收",
+        PermitState::Refunded { .. } => "已退押金",
+    };
+    pick(lang, s.as_str(), zh)
+}
+
+/// An R-OPS-10 checklist item as the screen names it.
+fn item_label(item: RefundItem, lang: Lang) -> &'static str {
+    let zh = match item {
+        RefundItem::InspectionPassed => "竣工验收合格",
+        RefundItem::Occupancy => "入住满三个月",
+        RefundItem::NeighbourSignature => "楼下邻居签字",
+        RefundItem::PermitAndReceipt => "交回许可证原件及押金收据",
+        RefundItem::PassesReturned => "施工人员出入证全部交回",
+        RefundItem::FileComplete => "装修资料齐全",
+    };
+    pick(lang, item.label(), zh)
+}
 
 fn verdict_style(v: Verdict) -> Style {
     let bg = if v == Verdict::Valid {
@@ -34,7 +60,7 @@ pub fn permit_detail(
 ) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::styled(
-            format!("{}  {}  {}", p.no, p.unit, p.state.as_str()),
+            format!("{}  {}  {}", p.no, p.unit, state_label(&p.state, lang)),
             style::title(),
         ),
         Line::raw(p.works.clone()),
@@ -93,12 +119,15 @@ pub fn permit_detail(
             style::label(),
         ));
         for (item, why) in p.checklist(today) {
-            match why {
-                None => lines.push(Line::styled(format!(" ✓ {}", item.label()), style::ok())),
-                Some(why) => lines.push(Line::styled(
-                    format!(" ✗ {}: {why}", item.label()),
-                    style::dim(),
-                )),
+            let label = item_label(item, lang);
+            match (why, lang) {
+                (None, _) => lines.push(Line::styled(format!(" ✓ {label}"), style::ok())),
+                (Some(why), Lang::En) => {
+                    lines.push(Line::styled(format!(" ✗ {why}"), style::dim()))
+                }
+                (Some(_), Lang::Zh) => {
+                    lines.push(Line::styled(format!(" ✗ {label}"), style::dim()))
+                }
             }
         }
     }
@@ -107,8 +136,15 @@ pub fn permit_detail(
 
 pub fn slip_detail(s: &ReleaseSlip, v: Verdict, view: &View<'_>) -> Vec<Line<'static>> {
     let lang = view.lang;
+    // Three rows of colour: read from a step away.
     let big = format!("   {}   {}   ", v.as_str(), s.no);
-    let mut lines = vec![Line::styled(big, verdict_style(v)), Line::raw("")];
+    let pad = " ".repeat(unicode_width::UnicodeWidthStr::width(big.as_str()));
+    let mut lines = vec![
+        Line::styled(pad.clone(), verdict_style(v)),
+        Line::styled(big, verdict_style(v)),
+        Line::styled(pad, verdict_style(v)),
+        Line::raw(""),
+    ];
     let scope = match s.scope {
         crate::domain::release::Scope::Full => pick(lang, "full move-out", "全部搬出"),
         crate::domain::release::Scope::Partial => pick(lang, "partial", "部分搬出"),

@@ -101,6 +101,7 @@ impl PaperworkPane {
             None => {
                 let detail = match self.tab {
                     Tab::Permits => self.permit_detail(today, view),
+                    Tab::Slips if self.gate_only => gate_steps(lang),
                     _ => Vec::new(),
                 };
                 let mut detail = detail;
@@ -407,4 +408,30 @@ impl PaperworkPane {
         }
         lines
     }
+}
+
+/// What the guard does, step by step, beside the verdict.
+fn gate_steps(lang: Lang) -> Vec<Line<'static>> {
+    let steps: [(&str, &str); 4] = [
+        (
+            "1. Type the slip number, Enter.",
+            "1. 输入放行条号，按回车。",
+        ),
+        (
+            "2. VALID (green): check the unit and the items against the goods.",
+            "2. 绿色 VALID：核对房号与物品。",
+        ),
+        (
+            "3. o, the gate, Enter: the goods go out (once).",
+            "3. 按 o，输入门岗，回车：放行（仅一次）。",
+        ),
+        (
+            "USED, EXPIRED or VOID (red): do not let the goods out; send the resident to the desk.",
+            "红色 USED / EXPIRED / VOID：不得放行，请住户到服务中心办理。",
+        ),
+    ];
+    steps
+        .iter()
+        .map(|(en, zh)| Line::raw(pick(lang, en, zh)))
+        .collect()
 }

@@ -6,6 +6,7 @@
 //! the goods out.
 
 mod detail;
+pub use detail::state_label;
 mod draw;
 pub mod forms;
 
@@ -381,7 +382,7 @@ impl PaperworkPane {
                 self.slip = Some(((**slip).clone(), *verdict));
                 text
             }
-            Reply::Permit(p) => format!("{} {}", p.no, p.state.as_str()),
+            Reply::Permit(p) => format!("{} {}", p.no, detail::state_label(&p.state, cx.lang)),
             _ => pick(cx.lang, "Saved", "已保存").to_string(),
         };
         let loaded = self.load(cx);
