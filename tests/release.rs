@@ -71,6 +71,9 @@ fn r_ops_02_a_slip_is_issued_verified_released_once_and_the_second_answer_is_use
     let (ok, out, err) = issue("partial", "旧冰箱一台", &[]);
     assert!(ok, "{err}");
     let second = slip_no(&out);
+    // The slips out: the unused one, not the used one.
+    let out = run_ok(&data, &["release", "list"]);
+    assert!(out.contains(&second) && !out.contains(&no), "{out}");
     run_ok(&data, &["release", "void", &second, "--reason", "住户改期"]);
     let (_, out, _) = run(&data, &["release", "verify", &second]);
     assert!(out.contains("VOID"), "{out}");

@@ -116,7 +116,7 @@ fn expected(kind: RequestKind) -> Lowest {
         K::Init => Lowest::Anyone,
         // R-OPS-02: all a guard may do.
         K::ReleaseVerify | K::ReleaseOut => Lowest::Guard,
-        K::ReleaseIssue | K::ReleaseVoid => Lowest::Clerk,
+        K::ReleaseIssue | K::ReleaseVoid | K::ReleaseList => Lowest::Clerk,
         K::VisitorIn | K::VisitorOut | K::VisitorList => Lowest::Clerk,
         K::LoanOut | K::LoanBack | K::LoanList => Lowest::Clerk,
         K::PermitApply
@@ -345,6 +345,7 @@ fn sample(
             condition: "完好".into(),
         },
         K::LoanList => Request::LoanList,
+        K::ReleaseList => Request::ReleaseList,
         K::PermitApply => Request::PermitApply(frontdesk::domain::permit::PermitDraft {
             unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
             customer,

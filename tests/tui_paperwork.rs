@@ -136,3 +136,23 @@ fn r_ops_02_the_guards_screen_is_the_gate_verify_then_let_out_once() {
     gate.press("o北门<Enter>");
     assert!(text_of(&mut gate).contains("USED"), "exactly once");
 }
+
+#[test]
+fn the_desks_lists_show_slips_out_and_a_units_arrears_in_capitals() {
+    let (_d, fx, papers) = desk();
+    let mut li = fx.app(LI, Lang::Zh).unwrap();
+    li.press("<F8>2");
+    let text = text_of(&mut li);
+    assert!(
+        text.contains(&papers.slip.0) && text.contains("VALID"),
+        "{text}"
+    );
+    li.press("x住户改期<Enter>");
+    let text = text_of(&mut li);
+    assert!(text.contains("VOID") && text.contains("住户改期"), "{text}");
+    li.press("5");
+    let text = text_of(&mut li);
+    assert!(text.contains("壹仟叁佰贰拾元捌角"), "R-OPS-13 大写: {text}");
+    li.press("r<Tab>refused<Enter>");
+    assert!(text_of(&mut li).contains("拒缴"), "{}", text_of(&mut li));
+}

@@ -58,6 +58,10 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
             }
             return super::permits::deliver(&text, &page, &format!("slip-{}.txt", slip.0.no));
         }
+        ReleaseCmd::List => {
+            let slips = c.slips()?;
+            return Printer::new(env, c).slips(&slips);
+        }
         ReleaseCmd::Verify { no } => Request::ReleaseVerify { no },
         ReleaseCmd::Out { no, gate } => Request::ReleaseOut { no, gate },
         ReleaseCmd::Void { no, reason } => Request::ReleaseVoid { no, reason },

@@ -282,6 +282,13 @@ pub enum Reply {
     /// Units in arrears with this month's reminders (R-OPS-13).
     Arrears(Vec<crate::domain::fees::UnitArrears>),
     Covers(Vec<crate::domain::cover::Cover>),
+    /// Unused release slips, each with what it is worth today.
+    Slips(
+        Vec<(
+            crate::domain::release::ReleaseSlip,
+            crate::domain::release::Verdict,
+        )>,
+    ),
     /// A release slip and what it is worth today.
     Slip {
         slip: Box<crate::domain::release::ReleaseSlip>,

@@ -315,6 +315,8 @@ pub enum Request {
         no: crate::domain::release::SlipNo,
         gate: String,
     },
+    /// The slips not used or voided (with what each is worth today).
+    ReleaseList,
     /// The desk cancels an unused slip.
     ReleaseVoid {
         no: crate::domain::release::SlipNo,

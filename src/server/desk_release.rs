@@ -62,6 +62,22 @@ impl Desk {
         )
     }
 
+    /// The desk's list of slips out: not used or voided, the newest first.
+    pub(super) fn release_list(&self, tx: &Tx<'_>) -> DeskResult<Reply> {
+        let today = self.local_day(tx.now);
+        let mut slips: Vec<_> = self
+            .store
+            .slips_open()?
+            .into_iter()
+            .map(|s| {
+                let v = s.verdict(today);
+                (s, v)
+            })
+            .collect();
+        slips.reverse();
+        Ok(Reply::Slips(slips))
+    }
+
     /// The guard's question: VALID, USED, EXPIRED or VOID, with the unit and the items.
     pub(super) fn release_verify(&self, tx: &Tx<'_>, no: &SlipNo) -> DeskResult<Reply> {
         Ok(self.slip_reply(tx, self.stored_slip(no)?))

@@ -84,6 +84,7 @@ pub const RIGHTS: &[Right] = &[
     // R-OPS-02: the desk issues and voids slips; the gate verifies and lets goods out.
     row(K::ReleaseIssue, Staff, true),
     row(K::ReleaseVoid, Staff, true),
+    row(K::ReleaseList, Staff, false),
     row(K::ReleaseVerify, Gate, false),
     row(K::ReleaseOut, Gate, true),
     // R-OPS-07..12: the desk registers permits and steps them to the refund; a supervisor

@@ -337,6 +337,7 @@ pub(super) fn route(
         }
         Request::LoanList => read(held.desk().loan_list()),
         Request::ReleaseVerify { no } => read(held.desk().release_verify(&tx, &no)),
+        Request::ReleaseList => read(held.desk().release_list(&tx)),
         Request::ReleaseOut { no, gate } => write!(desk => desk.release_out(&mut tx, &no, &gate)),
         Request::ReleaseVoid { no, reason } => {
             write!(desk => desk.release_void(&mut tx, &no, &reason))

@@ -58,6 +58,8 @@ pub enum ReleaseCmd {
         #[arg(long)]
         gate: String,
     },
+    /// The slips out: issued, not yet used or voided (expired ones say so).
+    List,
     /// The printable slip (A5, UTF-8 text): --print sends it to the printer.
     Print {
         #[arg(value_parser = SlipNo::parse)]

@@ -5,6 +5,26 @@ use super::Printer;
 use crate::domain::release::{Applicant, ReleaseSlip, SlipState, Verdict};
 
 impl Printer {
+    /// The slips out, one line each.
+    pub fn slips(&self, list: &[(ReleaseSlip, Verdict)]) -> anyhow::Result<()> {
+        json_or_text!(self, list);
+        if list.is_empty() {
+            p!("no slips out");
+        }
+        for (s, v) in list {
+            p!(
+                "{}  {}  {}  until {}  {}  {}",
+                s.no,
+                v.as_str(),
+                s.unit,
+                s.valid_until,
+                s.scope.as_str(),
+                s.items
+            );
+        }
+        Ok(())
+    }
+
     pub fn slip(&self, (s, verdict): &(ReleaseSlip, Verdict)) -> anyhow::Result<()> {
         json_or_text!(
             self,

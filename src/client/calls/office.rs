@@ -63,6 +63,12 @@ pub trait OfficeCalls: Calls {
         expect!(reply, "cover hand-overs", Reply::Covers(c) => c)
     }
 
+    /// The slips not used or voided, with their verdicts.
+    fn slips(&mut self) -> Result<Vec<(release::ReleaseSlip, release::Verdict)>, Self::Error> {
+        let reply = self.call(Request::ReleaseList)?;
+        expect!(reply, "release slips", Reply::Slips(s) => s)
+    }
+
     /// A calendar year, and whether calendar.toml lists it.
     fn calendar(&mut self, year: i32) -> Result<(calendar::CalendarYear, bool), Self::Error> {
         let reply = self.call(Request::Calendar { year })?;

@@ -127,12 +127,28 @@ impl SledStore {
         self.scan(COVERS, Tag::Cover, &[])
     }
 
-    /// Migration: files the slips and visitors of a store from before `unit_papers`.
-    pub(super) fn rebuild_unit_papers(&self) -> Result<(), StoreError> {
+    /// Slips not used or voided, from their index.
+    pub fn slips_open(&self) -> Result<Vec<ReleaseSlip>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[SLIPS_OPEN].iter() {
+            let (k, _) = kv?;
+            out.extend(self.get::<ReleaseSlip>(RELEASE_SLIPS, Tag::ReleaseSlip, &k)?);
+        }
+        Ok(out)
+    }
+
+    /// Migration: files the slips and visitors of a store from before `unit_papers`, and
+    /// indexes its unused slips.
+    pub(super) fn rebuild_paper_indexes(&self) -> Result<(), StoreError> {
         let mut batch = sled::Batch::default();
+        let mut open = sled::Batch::default();
         for s in self.all_slips()? {
             batch.insert(write::paper_key(s.unit, b'R', &s.no.0), &[]);
+            if s.state == crate::domain::release::SlipState::Issued {
+                open.insert(s.no.0.as_bytes(), &[]);
+            }
         }
+        self.trees[SLIPS_OPEN].apply_batch(open)?;
         for v in self.visitors_numbered("")? {
             batch.insert(write::paper_key(v.host_unit, b'V', &v.no.0), &[]);
         }

@@ -41,7 +41,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 38] = [
+const TREE_NAMES: [&str; 39] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -80,6 +80,7 @@ const TREE_NAMES: [&str; 38] = [
     "arrears",
     "fee_reminders",
     "covers",
+    "slips_open",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -147,6 +148,8 @@ const ARREARS: usize = 35;
 const FEE_REMINDERS: usize = 36;
 /// Cover hand-overs by (start time, sequence) (R-OPS-15).
 const COVERS: usize = 37;
+/// The numbers of release slips not used or voided: the desk's list of slips out.
+const SLIPS_OPEN: usize = 38;
 
 pub struct SledStore {
     db: sled::Db,
@@ -269,7 +272,7 @@ impl SledStore {
             store.rebuild_history_index()?;
         }
         if store.meta("unit_papers_index")?.is_none() {
-            store.rebuild_unit_papers()?;
+            store.rebuild_paper_indexes()?;
         }
         store.drop_abandoned_staging()?;
         Ok(store)

@@ -240,6 +240,11 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     for s in &ws.slips {
         t[RELEASE_SLIPS].insert(s.no.0.as_bytes(), encode(Tag::ReleaseSlip, s))?;
         t[UNIT_PAPERS].insert(paper_key(s.unit, b'R', &s.no.0), &[])?;
+        if s.state == crate::domain::release::SlipState::Issued {
+            t[SLIPS_OPEN].insert(s.no.0.as_bytes(), &[])?;
+        } else {
+            t[SLIPS_OPEN].remove(s.no.0.as_bytes())?;
+        }
     }
     for s in &ws.surveys {
         t[SURVEYS].insert(&s.month.key(), encode(Tag::Survey, s))?;

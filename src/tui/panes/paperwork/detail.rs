@@ -9,8 +9,12 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::forms::Form;
+use crate::domain::fees::{ReminderOutcome, UnitArrears};
+use crate::domain::loan::Loan;
 use crate::domain::permit::{Permit, PermitState, RefundItem};
 use crate::domain::release::{ReleaseSlip, SlipState, Verdict};
+use crate::domain::text::pad_to_width;
+use crate::domain::visitor::Visitor;
 use crate::tui::i18n::{pick, Lang};
 use crate::tui::panes::{style, View};
 
@@ -219,4 +223,114 @@ pub fn render_form(form: &Form, area: Rect, buf: &mut Buffer, lang: Lang) {
                 .render(Rect::new(inner.x, y, inner.width, inner.bottom() - y), buf);
         }
     }
+}
+
+/// A reminder's outcome as the screen names it.
+pub fn outcome_label(o: &ReminderOutcome, lang: Lang) -> String {
+    match (o, lang) {
+        (ReminderOutcome::Promised(d), Lang::Zh) => format!("承诺 {d} 前缴"),
+        (ReminderOutcome::Paid, Lang::Zh) => "已缴".into(),
+        (ReminderOutcome::Refused, Lang::Zh) => "拒缴".into(),
+        (ReminderOutcome::Unreachable, Lang::Zh) => "未联系上".into(),
+        (o, Lang::En) => o.to_string(),
+    }
+}
+
+/// A unit in arrears: its items, the total in figures and 大写, this month's reminders.
+pub fn fee_detail(a: &UnitArrears, view: &View<'_>) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let mut lines = vec![Line::styled(a.unit.to_string(), style::title())];
+    for item in &a.items {
+        let kind = pick(lang, item.kind.as_str(), item.kind.label_zh());
+        lines.push(Line::raw(format!(
+            " {} {} {}",
+            pad_to_width(kind, 12),
+            pad_to_width(&item.period.to_string(), 18),
+            item.amount
+        )));
+    }
+    let total = a.total();
+    lines.push(Line::styled(
+        format!("{} {total}", pick(lang, "Total", "合计")),
+        style::highlight(),
+    ));
+    lines.push(Line::raw(format!(
+        "{}{}",
+        pick(lang, "In words: ", "大写："),
+        total.capital()
+    )));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        pick(
+            lang,
+            "Reminders this month (R-OPS-13)",
+            "本月催缴（R-OPS-13）",
+        ),
+        style::label(),
+    ));
+    if a.reminders.is_empty() {
+        lines.push(Line::styled(
+            pick(lang, " none yet", " 尚未催缴"),
+            style::overdue(),
+        ));
+    }
+    for r in &a.reminders {
+        lines.push(Line::raw(format!(
+            " {} {} {} {}",
+            view.short_time(r.at),
+            r.way.as_str(),
+            view.staff_name(r.by),
+            outcome_label(&r.outcome, lang)
+        )));
+    }
+    lines
+}
+
+pub fn visitor_detail(v: &Visitor, view: &View<'_>) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let field = |en: &'static str, zh: &'static str, value: String| {
+        Line::raw(format!("{} {value}", pick(lang, en, zh)))
+    };
+    vec![
+        Line::styled(format!("{}  {}", v.no, v.name), style::title()),
+        field("Host unit", "被访房号", v.host_unit.to_string()),
+        field("Phone", "电话", v.phone.clone()),
+        field("Party", "人数", v.party.to_string()),
+        field("Plate", "车牌", v.plate.clone()),
+        field("Reason", "事由", v.reason.clone()),
+        field("Card", "访客卡", v.card.clone()),
+        field("In", "到访", view.short_time(v.in_at)),
+    ]
+}
+
+pub fn loan_detail(l: &Loan, view: &View<'_>) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let mut lines = vec![
+        Line::styled(format!("{}  {}", l.no, l.item), style::title()),
+        Line::raw(format!(
+            "{} {}  {} {}",
+            pick(lang, "To", "借用人"),
+            view.staff_name(l.borrower),
+            pick(lang, "lent by", "经手"),
+            view.staff_name(l.lent_by)
+        )),
+        Line::raw(format!(
+            "{} {} → {}",
+            pick(lang, "Out", "借出"),
+            view.short_time(l.out_at),
+            view.short_time(l.due)
+        )),
+        Line::raw(format!(
+            "{} {}",
+            pick(lang, "Condition", "状况"),
+            l.condition_out
+        )),
+    ];
+    if l.overdue(view.now) {
+        lines.push(Line::styled(
+            pick(lang, "OVERDUE", "已超期"),
+            style::overdue(),
+        ));
+    }
+    lines
 }

@@ -9,9 +9,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::detail::{permit_detail, render_form, slip_detail};
+use super::detail::{
+    fee_detail, loan_detail, outcome_label, permit_detail, render_form, slip_detail, visitor_detail,
+};
 use super::{queue_rank, PaperworkPane, Tab};
 use crate::domain::permit::PermitQueue;
+use crate::domain::release::Verdict;
 use crate::domain::text::pad_to_width;
 use crate::tui::command::Command;
 use crate::tui::i18n::{describe, pick, Lang};
@@ -102,7 +105,25 @@ impl PaperworkPane {
                 let detail = match self.tab {
                     Tab::Permits => self.permit_detail(today, view),
                     Tab::Slips if self.gate_only => gate_steps(lang),
-                    _ => Vec::new(),
+                    Tab::Slips => self
+                        .current_slip()
+                        .map(|(s, v)| slip_detail(s, *v, view))
+                        .unwrap_or_default(),
+                    Tab::Fees => self
+                        .arrears
+                        .get(self.selected)
+                        .map(|a| fee_detail(a, view))
+                        .unwrap_or_default(),
+                    Tab::Visitors => self
+                        .visitors
+                        .get(self.selected)
+                        .map(|v| visitor_detail(v, view))
+                        .unwrap_or_default(),
+                    Tab::Loans => self
+                        .loans
+                        .get(self.selected)
+                        .map(|l| loan_detail(l, view))
+                        .unwrap_or_default(),
                 };
                 let mut detail = detail;
                 if let Some(e) = &self.error {
@@ -281,6 +302,41 @@ impl PaperworkPane {
 
     fn slip_lines(&self, view: &View<'_>) -> Vec<Line<'static>> {
         let lang = view.lang;
+        if !self.gate_only {
+            let mut lines = vec![Line::styled(
+                pick(lang, "Slips out (not yet used)", "未使用的放行条"),
+                style::title(),
+            )];
+            for (i, (s, v)) in self.slips.iter().enumerate() {
+                let st = if *v == Verdict::Expired && i != self.selected {
+                    style::overdue()
+                } else {
+                    self.row_style(i)
+                };
+                lines.push(Line::styled(
+                    format!(
+                        " {} {} {} {} {}",
+                        s.no,
+                        pad_to_width(&s.unit.to_string(), 10),
+                        pad_to_width(v.as_str(), 8),
+                        s.valid_until.format("%m-%d"),
+                        s.items
+                    ),
+                    st,
+                ));
+            }
+            if self.slips.is_empty() {
+                lines.push(Line::styled(
+                    pick(
+                        lang,
+                        "None. n issues one; / verifies a number.",
+                        "暂无。n 开具；/ 核验单号。",
+                    ),
+                    style::dim(),
+                ));
+            }
+            return lines;
+        }
         match &self.slip {
             None => vec![Line::styled(
                 pick(
@@ -388,7 +444,7 @@ impl PaperworkPane {
             }
             let last = a.reminders.last().map_or_else(
                 || pick(lang, "not reminded", "本月未催").to_string(),
-                |r| r.outcome.to_string(),
+                |r| outcome_label(&r.outcome, lang),
             );
             lines.push(Line::styled(
                 format!(

@@ -67,7 +67,10 @@ pub struct PaperworkPane {
     pub tab: Tab,
     pub selected: usize,
     pub permits: Vec<Permit>,
+    /// The slip just verified or issued (the guard's verdict; the desk's, until it moves).
     pub slip: Option<(ReleaseSlip, Verdict)>,
+    /// The desk's slips out: not used or voided.
+    pub slips: Vec<(ReleaseSlip, Verdict)>,
     pub visitors: Vec<Visitor>,
     pub loans: Vec<Loan>,
     pub covers: Vec<Cover>,
@@ -122,10 +125,20 @@ impl PaperworkPane {
         v
     }
 
+    /// The slip the keys act on: the one just verified or issued, else the selected row.
+    pub fn current_slip(&self) -> Option<&(ReleaseSlip, Verdict)> {
+        self.slip.as_ref().or_else(|| {
+            (!self.gate_only && self.tab == Tab::Slips)
+                .then(|| self.slips.get(self.selected))
+                .flatten()
+        })
+    }
+
     fn rows(&self) -> usize {
         match self.tab {
             Tab::Permits => self.permits.len(),
-            Tab::Slips => 0,
+            Tab::Slips if self.gate_only => 0,
+            Tab::Slips => self.slips.len(),
             Tab::Visitors => self.visitors.len(),
             Tab::Loans => self.loans.len(),
             Tab::Fees => self.arrears.len(),
@@ -148,6 +161,7 @@ impl PaperworkPane {
         } else {
             slip.and_then(|()| {
                 self.permits = link.permits(Request::PermitList)?;
+                self.slips = link.slips()?;
                 self.visitors = link.visitors(Request::VisitorList { day: None })?;
                 self.loans = link.loans(Request::LoanList)?;
                 self.covers = link.covers(Request::CoverList)?;
@@ -219,12 +233,18 @@ impl PaperworkPane {
                     .map(|p| p.no.clone())
             })
             .flatten();
-        let slip = self.slip.as_ref().map(|(s, _)| s.no.clone());
+        let slip = self.current_slip().map(|(s, _)| s.no.clone());
         match (cmd, self.tab) {
-            (Command::SelectNext, _) => {
-                self.selected = (self.selected + 1).min(self.rows().saturating_sub(1))
+            (Command::SelectNext | Command::SelectPrev, tab) => {
+                self.selected = match cmd {
+                    Command::SelectNext => (self.selected + 1).min(self.rows().saturating_sub(1)),
+                    _ => self.selected.saturating_sub(1),
+                };
+                if tab == Tab::Slips && !self.gate_only {
+                    // The right side follows the selection again.
+                    self.slip = None;
+                }
             }
-            (Command::SelectPrev, _) => self.selected = self.selected.saturating_sub(1),
             (Command::Refresh, _) => return self.load(cx),
             (Command::FocusSearch | Command::Confirm, Tab::Slips) => {
                 return self.open(FormKind::VerifySlip)
@@ -235,7 +255,7 @@ impl PaperworkPane {
                 }
             }
             (Command::PrintPage, Tab::Slips) => {
-                if let Some((s, _)) = &self.slip {
+                if let Some((s, _)) = self.current_slip() {
                     let text = crate::pages::release_slip(s, &names(staff, cx));
                     return print(&text, &format!("slip-{}.txt", s.no), cx);
                 }
@@ -386,6 +406,13 @@ impl PaperworkPane {
             _ => pick(cx.lang, "Saved", "已保存").to_string(),
         };
         let loaded = self.load(cx);
+        // The selection follows the permit it changed to its new list.
+        if let Reply::Permit(p) = &reply {
+            let today = Self::today(cx);
+            if let Some(i) = self.sorted_permits(today).iter().position(|q| q.no == p.no) {
+                self.selected = i;
+            }
+        }
         if loaded != Outcome::Nothing {
             return loaded;
         }
