@@ -38,13 +38,7 @@ fn an_escalation_travels_live_from_a_clerk_to_the_supervisor() {
     ]);
     root(&common::ADD_ZHANG_WEI);
 
-    let screen = |user: &str| {
-        format!(
-            "runuser -u {user} -- env HOME=/nonexistent LANG=C.UTF-8 TERM=xterm-256color {} --socket {} --lang en",
-            common::bin().display(),
-            desk.socket.display()
-        )
-    };
+    let screen = |user: &str| Tmux::screen_as(user, &desk.socket);
     let tmux = Tmux::start(&format!("esc{}", std::process::id()), "one", &screen(one));
     tmux.window("two", &screen(two));
     tmux.window("boss", &screen(boss));

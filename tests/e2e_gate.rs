@@ -38,13 +38,7 @@ fn the_desk_issues_a_slip_and_the_guard_verifies_and_releases_it_from_another_sc
     ]);
     root(&common::ADD_ZHANG_WEI);
 
-    let screen = |user: &str| {
-        format!(
-            "runuser -u {user} -- env HOME=/nonexistent LANG=C.UTF-8 TERM=xterm-256color {} --socket {} --lang en",
-            common::bin().display(),
-            desk.socket.display()
-        )
-    };
+    let screen = |user: &str| Tmux::screen_as(user, &desk.socket);
     let tmux = Tmux::start(
         &format!("gate{}", std::process::id()),
         "desk",
@@ -68,10 +62,13 @@ fn the_desk_issues_a_slip_and_the_guard_verifies_and_releases_it_from_another_sc
     tmux.key("desk", "Enter");
     let shown = tmux.wait_for("desk", "VALID");
     let slip = shown
-        .split_whitespace()
-        .skip_while(|w| *w != "VALID")
-        .nth(1)
-        .unwrap_or_else(|| panic!("a slip number after VALID:\n{shown}"))
+        .split(|c: char| c.is_whitespace() || c == '│')
+        .find(|w| {
+            w.len() == 10
+                && w.starts_with('R')
+                && w[1..].chars().all(|c| c.is_ascii_digit() || c == '-')
+        })
+        .unwrap_or_else(|| panic!("a slip number on the desk's screen:\n{shown}"))
         .to_string();
     assert!(slip.starts_with('R'), "{shown}");
     eprintln!("gate e2e: the desk issued {slip}");

@@ -41,12 +41,12 @@ pub fn read_rows(path: &Path) -> anyhow::Result<Vec<ImportRow>> {
     Ok(rows)
 }
 
-/// Reads the file, handing each good row to `f` in order; `Err` lists every bad row (and
-/// `f` may have seen the good ones before it: check first, then send).
-fn for_each_row(
+/// Opens a UTF-8 CSV (a BOM allowed, cells trimmed) and reads its header: lower-cased, a
+/// Chinese column name replaced by its English one from `aliases`.
+pub(super) fn open_csv(
     path: &Path,
-    mut f: impl FnMut(ImportRow) -> anyhow::Result<()>,
-) -> anyhow::Result<u64> {
+    aliases: &[(&str, &str)],
+) -> anyhow::Result<(csv::Reader<std::fs::File>, Vec<String>)> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(false)
@@ -57,14 +57,24 @@ fn for_each_row(
             .iter()
             .map(|s| {
                 let h = s.trim_start_matches('\u{feff}').to_ascii_lowercase();
-                match CHINESE.iter().find(|(zh, _)| *zh == h) {
-                    Some((_, en)) => en.to_string(),
-                    None => h,
-                }
+                aliases
+                    .iter()
+                    .find(|(zh, _)| *zh == h)
+                    .map_or(h, |(_, en)| en.to_string())
             })
             .collect(),
         Err(e) => bail!("line 1: header: {e}; save the file as UTF-8 CSV"),
     };
+    Ok((reader, headers))
+}
+
+/// Reads the file, handing each good row to `f` in order; `Err` lists every bad row (and
+/// `f` may have seen the good ones before it: check first, then send).
+fn for_each_row(
+    path: &Path,
+    mut f: impl FnMut(ImportRow) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
+    let (mut reader, headers) = open_csv(path, &CHINESE)?;
     for h in &headers {
         if !REQUIRED.contains(&h.as_str()) && !OPTIONAL.contains(&h.as_str()) {
             bail!(

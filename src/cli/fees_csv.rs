@@ -27,23 +27,7 @@ const MAX_NAMED: usize = 30;
 
 /// Every row with its line number, or every bad line.
 pub fn read_arrears(path: &Path) -> anyhow::Result<Vec<(u32, Arrear)>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_path(path)
-        .with_context(|| format!("opening {}", path.display()))?;
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|s| {
-                let h = s.trim_start_matches('\u{feff}').to_ascii_lowercase();
-                CHINESE
-                    .iter()
-                    .find(|(zh, _)| *zh == h)
-                    .map_or(h, |(_, en)| en.to_string())
-            })
-            .collect(),
-        Err(e) => bail!("line 1: header: {e}; save the file as UTF-8 CSV"),
-    };
+    let (mut reader, headers) = super::csv_import::open_csv(path, &CHINESE)?;
     let mut cols = [0usize; 4];
     for (i, name) in COLUMNS.iter().enumerate() {
         cols[i] = headers.iter().position(|h| h == name).with_context(|| {

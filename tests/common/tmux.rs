@@ -32,6 +32,15 @@ impl Tmux {
         t
     }
 
+    /// The command that runs the screen as Unix user `user` against `socket`, in English.
+    pub fn screen_as(user: &str, socket: &std::path::Path) -> String {
+        format!(
+            "runuser -u {user} -- env HOME=/nonexistent LANG=C.UTF-8 TERM=xterm-256color {} --socket {} --lang en",
+            super::bin().display(),
+            socket.display()
+        )
+    }
+
     pub fn window(&self, name: &str, cmd: &str) {
         self.cmd(&["new-window", "-d", "-t", &self.session, "-n", name, cmd]);
     }

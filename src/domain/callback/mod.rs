@@ -163,6 +163,28 @@ fn choose_complaint_callback(policy: &Policy, tally: &mut SampleTally) -> Option
 }
 
 impl Callback {
+    /// A new callback waiting to be made: the constructors below differ only in these.
+    fn pending(
+        id: CallbackId,
+        customer: CustomerId,
+        reason: CallbackReason,
+        due: Time,
+        require_onsite: bool,
+        now: Time,
+    ) -> Callback {
+        Callback {
+            id,
+            customer,
+            reason,
+            due,
+            created_at: now,
+            require_onsite,
+            attempts: Vec::new(),
+            status: CallbackStatus::Pending,
+            version: 1,
+        }
+    }
+
     pub fn for_case(
         id: CallbackId,
         case: CaseKey,
@@ -171,17 +193,14 @@ impl Callback {
         policy: &Policy,
         now: Time,
     ) -> Callback {
-        Callback {
+        Callback::pending(
             id,
-            customer: case.customer,
-            reason: CallbackReason::CaseResolved { case, ticket },
-            due: now + Duration::hours(policy.callback_due_hours),
-            created_at: now,
+            case.customer,
+            CallbackReason::CaseResolved { case, ticket },
+            now + Duration::hours(policy.callback_due_hours),
             require_onsite,
-            attempts: Vec::new(),
-            status: CallbackStatus::Pending,
-            version: 1,
-        }
+            now,
+        )
     }
 
     /// R-CB-08: a periodic care callback. VIP and key residents are visited on-site with a
@@ -193,17 +212,14 @@ impl Callback {
         due: Time,
         now: Time,
     ) -> Callback {
-        Callback {
+        Callback::pending(
             id,
             customer,
-            reason: CallbackReason::Tier(tier),
+            CallbackReason::Tier(tier),
             due,
-            created_at: now,
-            require_onsite: tier != Tier::General,
-            attempts: Vec::new(),
-            status: CallbackStatus::Pending,
-            version: 1,
-        }
+            tier != Tier::General,
+            now,
+        )
     }
 
     /// R-REC-16: "the successor calls back all owners within 1 week".
@@ -214,17 +230,14 @@ impl Callback {
         to: StaffId,
         now: Time,
     ) -> Callback {
-        Callback {
+        Callback::pending(
             id,
             customer,
-            reason: CallbackReason::ContactChanged { from, to },
-            due: now + Duration::days(7),
-            created_at: now,
-            require_onsite: false,
-            attempts: Vec::new(),
-            status: CallbackStatus::Pending,
-            version: 1,
-        }
+            CallbackReason::ContactChanged { from, to },
+            now + Duration::days(7),
+            false,
+            now,
+        )
     }
 
     /// R-OPS-08: "notify the owner immediately after approval" — due within two hours.
@@ -235,17 +248,14 @@ impl Callback {
         approved: bool,
         now: Time,
     ) -> Callback {
-        Callback {
+        Callback::pending(
             id,
             customer,
-            reason: CallbackReason::PermitDecided { permit, approved },
-            due: now + Duration::hours(2),
-            created_at: now,
-            require_onsite: false,
-            attempts: Vec::new(),
-            status: CallbackStatus::Pending,
-            version: 1,
-        }
+            CallbackReason::PermitDecided { permit, approved },
+            now + Duration::hours(2),
+            false,
+            now,
+        )
     }
 
     pub fn case(&self) -> Option<CaseKey> {
