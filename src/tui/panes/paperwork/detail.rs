@@ -86,11 +86,43 @@ pub fn permit_detail(
     for e in &p.extensions {
         lines.push(Line::styled(e.stamp(), style::highlight()));
     }
-    if let Some(d) = p.missing_doc() {
-        lines.push(Line::styled(
+    let workers: Vec<String> = p
+        .workers
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {}{}",
+                w.name,
+                w.pass,
+                if w.returned { " ✓" } else { "" }
+            )
+        })
+        .collect();
+    lines.push(Line::raw(format!(
+        "{} {}",
+        pick(lang, "Workers", "施工人员"),
+        workers.join(", ")
+    )));
+    match p.missing_doc() {
+        Some(d) => lines.push(Line::styled(
             format!("{} {}", pick(lang, "file lacks", "缺资料"), d.label_zh()),
             style::error(),
-        ));
+        )),
+        None => lines.push(Line::styled(
+            pick(
+                lang,
+                "File: every document (000:589-603)",
+                "资料：齐全（000:589-603）",
+            ),
+            style::ok(),
+        )),
+    }
+    if p.waterproof_touched {
+        lines.push(Line::raw(pick(
+            lang,
+            "Waterproof layer touched: undertaking signed (R-OPS-08)",
+            "涉及防水层：业主已签承诺书（R-OPS-08）",
+        )));
     }
     for i in &p.inspections {
         let (mark, st) = if i.passed {
