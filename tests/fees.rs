@@ -166,6 +166,48 @@ fn r_ops_13_the_arrears_import_is_all_or_nothing_and_names_each_bad_line() {
 }
 
 #[test]
+fn r_ops_13_an_import_larger_than_one_request_is_still_one_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("desk");
+    let _daemon = desk_with_zhang_wei(&data);
+    // 6 fee kinds × 1296 periods for one unit: 7776 rows, more than one request carries.
+    let mut csv = String::from("unit,fee,period,amount\n");
+    let month = |n: u32| format!("{}-{:02}", 2000 + n / 12, n % 12 + 1);
+    for fee in [
+        "property",
+        "value-added",
+        "energy",
+        "parking",
+        "water",
+        "electricity",
+    ] {
+        for from in 0..324 {
+            for span in 0..4 {
+                csv += &format!("3-2-1102,{fee},{}..{},1\n", month(from), month(from + span));
+            }
+        }
+    }
+    let file = write(dir.path(), "big.csv", &csv);
+    let (ok, out, err) = run(&data, &["fees", "import", &file]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("imported 7776 arrears rows for 1 units"),
+        "{err}"
+    );
+    assert!(out.contains("¥7,776.00"), "{out}");
+    // A bad row in the last chunk: nothing of the earlier chunks is imported.
+    let bad = format!("{csv}9-9-909,water,2026-10,1\n");
+    let bad_file = write(dir.path(), "bad-big.csv", &bad);
+    let (ok, _, err) = run(&data, &["fees", "import", &bad_file]);
+    assert!(!ok && err.contains("line 7778: unit 9-9-909"), "{err}");
+    let out = run_ok(&data, &["fees", "list"]);
+    assert!(
+        out.contains("¥7,776.00"),
+        "the previous import stands: {out}"
+    );
+}
+
+#[test]
 fn r_ops_13_the_payment_notice_totals_in_figures_and_capitals_and_goes_to_the_printer() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("desk");

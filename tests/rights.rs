@@ -130,7 +130,7 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::CoverSign
         | K::CoverList => Lowest::Clerk,
         // R-OPS-08/12: decisions on permits; R-OPS-13: the billing import.
-        K::PermitDecide | K::FeesImport => Lowest::Supervisor,
+        K::PermitDecide | K::FeesImport | K::FeesStage => Lowest::Supervisor,
         K::StaffList
         | K::CustomerAdd
         | K::CustomerEdit
@@ -385,6 +385,7 @@ fn sample(
                     .unwrap(),
             )],
         },
+        K::FeesStage => Request::FeesStage { rows: Vec::new() },
         K::FeesList => Request::FeesList { building: None },
         K::FeesUnit => Request::FeesUnit {
             unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),

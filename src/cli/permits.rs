@@ -137,8 +137,18 @@ pub fn fees(env: &Env, c: &mut Client, cmd: FeesCmd) -> anyhow::Result<()> {
     let today = super::desk_today(c.welcome.utc_offset_minutes);
     let request = match cmd {
         FeesCmd::Import { file } => {
-            let rows = super::fees_csv::read_arrears(&file)?;
+            let mut rows = super::fees_csv::read_arrears(&file)?;
             let n = rows.len();
+            // Every chunk but the last is staged on this connection; the last one imports
+            // them all in one commit, or nothing.
+            let mut chunks: Vec<Vec<_>> = Vec::new();
+            while rows.len() > super::fees_csv::CHUNK_ROWS {
+                let rest = rows.split_off(super::fees_csv::CHUNK_ROWS);
+                chunks.push(std::mem::replace(&mut rows, rest));
+            }
+            for chunk in chunks {
+                c.call(Request::FeesStage { rows: chunk })?;
+            }
             let list = c.arrears(Request::FeesImport { rows })?;
             eprintln!(
                 "frontdesk: imported {n} arrears rows for {} units",

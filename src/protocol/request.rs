@@ -343,7 +343,12 @@ pub enum Request {
     PermitIndex {
         building: u32,
     },
-    /// R-OPS-13: the billing system's arrears, each with its CSV line, replacing the last import.
+    /// Arrears rows ahead of the `FeesImport` that ends them (a file larger than one frame).
+    FeesStage {
+        rows: Vec<(u32, crate::domain::fees::Arrear)>,
+    },
+    /// R-OPS-13: the billing system's arrears, each with its CSV line, replacing the last
+    /// import: these rows and any this connection staged before.
     FeesImport {
         rows: Vec<(u32, crate::domain::fees::Arrear)>,
     },

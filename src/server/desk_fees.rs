@@ -55,8 +55,13 @@ impl Desk {
         }
         let mut bad = Vec::new();
         let mut seen = std::collections::HashMap::new();
+        let mut known = std::collections::HashMap::new();
         for (line, a) in rows {
-            if !self.known_unit(a.unit)? {
+            let is_known = match known.get(&a.unit) {
+                Some(k) => *k,
+                None => *known.entry(a.unit).or_insert(self.known_unit(a.unit)?),
+            };
+            if !is_known {
                 bad.push(format!(
                     "line {line}: unit {} is not on the desk's records",
                     a.unit

@@ -97,6 +97,8 @@ pub const RIGHTS: &[Right] = &[
     row(K::PermitIndex, Staff, false),
     // R-OPS-13: a supervisor imports the billing system's arrears; the desk reminds.
     row(K::FeesImport, Supervisor, true),
+    // Staging only fills this connection's buffer; the import is the write.
+    row(K::FeesStage, Supervisor, false),
     row(K::FeesList, Staff, false),
     row(K::FeesUnit, Staff, false),
     row(K::FeesRemind, Staff, true),
@@ -187,7 +189,7 @@ fn what(kind: RequestKind) -> &'static str {
         K::Backup => "make a backup",
         K::Changes => "read the audit trail",
         K::PermitDecide => "approve, reject or extend a decoration permit",
-        K::FeesImport => "import arrears",
+        K::FeesImport | K::FeesStage => "import arrears",
         _ => "do this",
     }
 }

@@ -17,6 +17,9 @@ use crate::protocol::{Reply, Request, RequestKind, ServerMsg};
 const MAX_CATCH_UP: usize = 10_000;
 /// Rows one connection may stage for an import.
 const MAX_STAGED_ROWS: usize = 2_000_000;
+/// Most arrears rows one import may carry (a large estate's every unit, fee and period);
+/// the whole list must still fit one reply frame (8 MiB, about 40 bytes a row).
+const MAX_ARREARS_ROWS: usize = 150_000;
 
 /// What one connection holds between requests.
 pub(super) struct Connection {
@@ -26,6 +29,9 @@ pub(super) struct Connection {
     /// This connection's import: its staging token and the rows staged so far (on disk,
     /// until `ImportCommit`).
     pub import: Option<(u64, u64)>,
+    /// Arrears rows sent ahead of a `FeesImport` on this connection (R-OPS-13), in memory:
+    /// a few dozen bytes a row, capped at `MAX_ARREARS_ROWS`.
+    pub arrears: Vec<(u32, crate::domain::fees::Arrear)>,
     pub searcher: Searcher,
     /// This connection's outgoing queue (replies and pushed events).
     pub out: SyncSender<ServerMsg>,
@@ -307,7 +313,23 @@ pub(super) fn route(
         Request::PermitShow { no } => read(held.desk().permit_show(&no)),
         Request::PermitList => read(held.desk().permit_list()),
         Request::PermitIndex { building } => read(held.desk().permit_index(building)),
-        Request::FeesImport { rows } => write!(desk => desk.fees_import(&mut tx, &rows)),
+        Request::FeesStage { rows } => {
+            if c.arrears.len() + rows.len() > MAX_ARREARS_ROWS {
+                c.arrears.clear();
+                return read(Err(DeskError::TooLarge(format!(
+                    "an arrears import holds at most {MAX_ARREARS_ROWS} rows; nothing was imported"
+                ))));
+            }
+            c.arrears.extend(rows);
+            read(Ok(Reply::Staged {
+                rows: c.arrears.len() as u64,
+            }))
+        }
+        Request::FeesImport { rows } => {
+            let mut all = std::mem::take(&mut c.arrears);
+            all.extend(rows);
+            write!(desk => desk.fees_import(&mut tx, &all))
+        }
         Request::FeesList { building } => read(held.desk().fees_list(&tx, building)),
         Request::FeesUnit { unit } => read(held.desk().fees_unit(&tx, unit)),
         Request::FeesRemind {

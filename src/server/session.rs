@@ -124,6 +124,7 @@ fn serve(
         conn,
         caller: caller.clone(),
         import: None,
+        arrears: Vec::new(),
         searcher: Searcher::start(
             shared.desk_read().index(),
             out.clone(),

@@ -165,7 +165,11 @@ impl PaperworkPane {
                 self.visitors = link.visitors(Request::VisitorList { day: None })?;
                 self.loans = link.loans(Request::LoanList)?;
                 self.covers = link.covers(Request::CoverList)?;
-                self.arrears = link.arrears(Request::FeesList { building: None })?;
+                // The estate's whole reminder list is the one list that grows with the
+                // estate (not with history): read it when it is shown.
+                if self.tab == Tab::Fees {
+                    self.arrears = link.arrears(Request::FeesList { building: None })?;
+                }
                 Ok(())
             })
         };
