@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use frontdesk::client::{Calls, OfficeCalls};
+use frontdesk::client::OfficeCalls;
 use frontdesk::domain::fees::Arrear;
 use frontdesk::domain::Policy;
 use frontdesk::protocol::Request;
