@@ -88,6 +88,9 @@ fn r_ops_13_the_arrears_import_is_all_or_nothing_and_names_each_bad_line() {
     );
     assert!(out.contains("building 5: 1 units, ¥300.00"), "{out}");
     assert!(out.contains("NOT REMINDED"), "{out}");
+    // The unit's view lists its arrears.
+    let unit = run_ok(&data, &["unit", "show", "3-2-1102"]);
+    assert!(unit.contains("Arrears (2): ¥1,320.80"), "{unit}");
 
     // R-OPS-13: each reminder with its way and outcome.
     let (ok, _, err) = run(

@@ -79,6 +79,12 @@ fn r_ops_07_to_12_a_permit_from_application_to_refund() {
     let no = permit_no(&out);
     assert!(no.starts_with('P') && out.contains("applied"), "{out}");
     assert!(run_ok(&data, &["permit", "list"]).contains("awaiting approval (1)"));
+    // The unit's view lists its permit.
+    let unit = run_ok(&data, &["unit", "show", "3-2-1102"]);
+    assert!(
+        unit.contains("Decoration permits (1)") && unit.contains(&no),
+        "{unit}"
+    );
 
     // R-OPS-07: at most 3 months.
     let approve = |until: &str| {
