@@ -311,109 +311,30 @@ fn sample(
         },
         K::SurveyClose => Request::SurveyClose { round: None },
         K::SurveyStatus => Request::SurveyStatus { round: None },
-        K::ReleaseIssue => Request::ReleaseIssue(frontdesk::domain::release::SlipDraft {
-            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
-            customer,
-            applicant: frontdesk::domain::release::Applicant::Owner,
-            scope: frontdesk::domain::release::Scope::Partial,
-            lease_end: false,
-            items: "书柜一个".into(),
-            fee_receipt: None,
-            day: chrono::Utc::now().date_naive(),
-            valid_days: None,
-        }),
-        K::VisitorIn => Request::VisitorIn(frontdesk::domain::visitor::VisitorDraft {
-            host_unit: Some(frontdesk::domain::UnitCode::parse("3-2-1102").unwrap()),
-            name: "王先生".into(),
-            phone: "13800001234".into(),
-            party: 1,
-            reason: "探亲".into(),
-            ..Default::default()
-        }),
-        K::VisitorOut => Request::VisitorOut {
-            no: frontdesk::domain::visitor::VisitorNo::new(2026, 11, 99),
-        },
-        K::VisitorList => Request::VisitorList { day: None },
-        K::LoanOut => Request::LoanOut {
-            item: "对讲机 #4".into(),
-            to: "li".into(),
-            due: Utc::now() + chrono::Duration::hours(2),
-            condition: "完好".into(),
-        },
-        K::LoanBack => Request::LoanBack {
-            no: frontdesk::domain::loan::LoanNo::new(2026, 11, 99),
-            condition: "完好".into(),
-        },
-        K::LoanList => Request::LoanList,
-        K::ReleaseList => Request::ReleaseList,
-        K::PermitApply => Request::PermitApply(frontdesk::domain::permit::PermitDraft {
-            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
-            customer,
-            applicant: frontdesk::domain::permit::PermitApplicant::Owner,
-            works: "刷墙".into(),
-            contractor: frontdesk::domain::permit::Contractor {
-                name: "安居装饰".into(),
-                licence: "L-1".into(),
-                supervisor_name: "王工".into(),
-                supervisor_phone: "13800000001".into(),
-                supervisor_id: "310101198001010011".into(),
-            },
-            workers: frontdesk::domain::permit::Worker::parse_list("张三:T001").unwrap(),
-            docs: frontdesk::domain::permit::Doc::ALL.to_vec(),
-            waterproof_touched: false,
-            waterproof_undertaking: false,
-        }),
-        K::PermitDecide => Request::PermitDecide {
-            no: frontdesk::domain::permit::PermitNo::new(2026, 11, 99),
-            decision: frontdesk::protocol::PermitDecision::Reject {
-                reason: "测试".into(),
-            },
-        },
-        K::PermitStep => Request::PermitStep {
-            no: frontdesk::domain::permit::PermitNo::new(2026, 11, 99),
-            step: frontdesk::protocol::PermitStep::Finish,
-        },
-        K::PermitShow => Request::PermitShow {
-            no: frontdesk::domain::permit::PermitNo::new(2026, 11, 99),
-        },
-        K::PermitList => Request::PermitList,
-        K::PermitIndex => Request::PermitIndex { building: 3 },
-        K::FeesImport => Request::FeesImport {
-            rows: vec![(
-                2,
-                frontdesk::domain::fees::Arrear::from_row("99-9-999", "water", "2026-10", "1")
-                    .unwrap(),
-            )],
-        },
-        K::FeesStage => Request::FeesStage { rows: Vec::new() },
-        K::FeesList => Request::FeesList { building: None },
-        K::FeesUnit => Request::FeesUnit {
-            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
-        },
-        K::FeesRemind => Request::FeesRemind {
-            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
-            way: frontdesk::domain::fees::Way::Phone,
-            outcome: frontdesk::domain::fees::ReminderOutcome::Unreachable,
-            note: String::new(),
-        },
-        K::CoverSign => Request::CoverSign {
-            covering: "nobody-here".into(),
-            from: now,
-            until: now + chrono::Duration::hours(1),
-            approved_by: "nobody-here".into(),
-        },
-        K::CoverList => Request::CoverList,
-        K::ReleaseVerify => Request::ReleaseVerify {
-            no: frontdesk::domain::release::SlipNo::new(2026, 11, 99),
-        },
-        K::ReleaseOut => Request::ReleaseOut {
-            no: frontdesk::domain::release::SlipNo::new(2026, 11, 99),
-            gate: "南门".into(),
-        },
-        K::ReleaseVoid => Request::ReleaseVoid {
-            no: frontdesk::domain::release::SlipNo::new(2026, 11, 99),
-            reason: "测试".into(),
-        },
+        K::ReleaseIssue
+        | K::VisitorIn
+        | K::VisitorOut
+        | K::VisitorList
+        | K::LoanOut
+        | K::LoanBack
+        | K::LoanList
+        | K::ReleaseList
+        | K::PermitApply
+        | K::PermitDecide
+        | K::PermitStep
+        | K::PermitShow
+        | K::PermitList
+        | K::PermitIndex
+        | K::FeesImport
+        | K::FeesStage
+        | K::FeesList
+        | K::FeesUnit
+        | K::FeesRemind
+        | K::CoverSign
+        | K::CoverList
+        | K::ReleaseVerify
+        | K::ReleaseOut
+        | K::ReleaseVoid => common::paperwork_samples::sample(kind, customer),
         K::CaseShow => Request::CaseShow {
             ticket: ticket.clone(),
             reason: None,

@@ -17,6 +17,7 @@ mod desk_fees;
 mod desk_import;
 mod desk_loans;
 mod desk_merge;
+mod desk_office;
 mod desk_permits;
 mod desk_queues;
 mod desk_release;

@@ -7,6 +7,7 @@ use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
 
 use super::desk::{Caller, Desk, DeskResult, Tx};
+use super::desk_office as office;
 use super::lookup::{Job, Searcher};
 use super::rights::{self, Who};
 use super::Shared;
@@ -17,9 +18,6 @@ use crate::protocol::{Reply, Request, RequestKind, ServerMsg};
 const MAX_CATCH_UP: usize = 10_000;
 /// Rows one connection may stage for an import.
 const MAX_STAGED_ROWS: usize = 2_000_000;
-/// Most arrears rows one import may carry (a large estate's every unit, fee and period);
-/// the whole list must still fit one reply frame (8 MiB, about 40 bytes a row).
-const MAX_ARREARS_ROWS: usize = 150_000;
 
 /// What one connection holds between requests.
 pub(super) struct Connection {
@@ -284,85 +282,47 @@ pub(super) fn route(
         Request::CasePreview(draft) => read(held.desk().case_preview(&tx, &draft)),
         Request::CaseList(filter) => read(held.desk().case_list(&tx, &filter)),
         Request::Digest { changes_after } => read(held.desk().digest(&tx, changes_after)),
-        Request::Report(period) => read(held.desk().report(&tx, period)),
-        Request::Calendar { year } => read(held.desk().calendar(year)),
-        Request::SurveyOpen {
-            month,
-            off_cycle,
-            issue_on,
-        } => write!(desk => desk.survey_open(&mut tx, month, off_cycle, issue_on)),
-        Request::SurveyIssue {
-            round,
-            units,
-            all_occupied,
-        } => write!(desk => desk.survey_issue(&mut tx, round, &units, all_occupied)),
-        Request::SurveyRecord {
-            round,
-            unit,
-            scores,
-            comment,
-        } => write!(desk => desk.survey_record(&mut tx, round, unit, scores, &comment)),
-        Request::SurveyClose { round } => write!(desk => desk.survey_close(&mut tx, round)),
-        Request::SurveyStatus { round } => read(held.desk().survey_status(&tx, round)),
-        Request::ReleaseIssue(draft) => write!(desk => desk.release_issue(&mut tx, &draft)),
-        Request::PermitApply(draft) => write!(desk => desk.permit_apply(&mut tx, &draft)),
-        Request::PermitDecide { no, decision } => {
-            write!(desk => desk.permit_decide(&mut tx, &no, &decision))
-        }
-        Request::PermitStep { no, step } => write!(desk => desk.permit_step(&mut tx, &no, &step)),
-        Request::PermitShow { no } => read(held.desk().permit_show(&no)),
-        Request::PermitList => read(held.desk().permit_list()),
-        Request::PermitIndex { building } => read(held.desk().permit_index(building)),
-        Request::FeesStage { rows } => {
-            if c.arrears.len() + rows.len() > MAX_ARREARS_ROWS {
-                c.arrears.clear();
-                return read(Err(DeskError::TooLarge(format!(
-                    "an arrears import holds at most {MAX_ARREARS_ROWS} rows; nothing was imported"
-                ))));
-            }
-            c.arrears.extend(rows);
-            read(Ok(Reply::Staged {
-                rows: c.arrears.len() as u64,
-            }))
-        }
+        // Reports, surveys and the paperwork (R-OPS-02..15): dispatched in `desk_office`.
+        Request::FeesStage { rows } => read(office::stage_arrears(&mut c.arrears, rows)),
         Request::FeesImport { rows } => {
             let mut all = std::mem::take(&mut c.arrears);
             all.extend(rows);
             write!(desk => desk.fees_import(&mut tx, &all))
         }
-        Request::FeesList { building } => read(held.desk().fees_list(&tx, building)),
-        Request::FeesUnit { unit } => read(held.desk().fees_unit(&tx, unit)),
-        Request::FeesRemind {
-            unit,
-            way,
-            outcome,
-            note,
-        } => write!(desk => desk.fees_remind(&mut tx, unit, way, outcome, &note)),
-        Request::CoverSign {
-            covering,
-            from,
-            until,
-            approved_by,
-        } => write!(desk => desk.cover_sign(&mut tx, &covering, from, until, &approved_by)),
-        Request::CoverList => read(held.desk().cover_list(&tx)),
-        Request::VisitorIn(draft) => write!(desk => desk.visitor_in(&mut tx, &draft)),
-        Request::VisitorOut { no } => write!(desk => desk.visitor_out(&mut tx, &no)),
-        Request::VisitorList { day } => read(held.desk().visitor_list(day)),
-        Request::LoanOut {
-            item,
-            to,
-            due,
-            condition,
-        } => write!(desk => desk.loan_out(&mut tx, &item, &to, due, &condition)),
-        Request::LoanBack { no, condition } => {
-            write!(desk => desk.loan_back(&mut tx, &no, &condition))
-        }
-        Request::LoanList => read(held.desk().loan_list()),
-        Request::ReleaseVerify { no } => read(held.desk().release_verify(&tx, &no)),
-        Request::ReleaseList => read(held.desk().release_list(&tx)),
-        Request::ReleaseOut { no, gate } => write!(desk => desk.release_out(&mut tx, &no, &gate)),
-        Request::ReleaseVoid { no, reason } => {
-            write!(desk => desk.release_void(&mut tx, &no, &reason))
+        request @ (Request::Report(_)
+        | Request::Calendar { .. }
+        | Request::SurveyOpen { .. }
+        | Request::SurveyIssue { .. }
+        | Request::SurveyRecord { .. }
+        | Request::SurveyClose { .. }
+        | Request::SurveyStatus { .. }
+        | Request::ReleaseIssue(_)
+        | Request::ReleaseVerify { .. }
+        | Request::ReleaseOut { .. }
+        | Request::ReleaseVoid { .. }
+        | Request::ReleaseList
+        | Request::PermitApply(_)
+        | Request::PermitDecide { .. }
+        | Request::PermitStep { .. }
+        | Request::PermitShow { .. }
+        | Request::PermitList
+        | Request::PermitIndex { .. }
+        | Request::FeesList { .. }
+        | Request::FeesUnit { .. }
+        | Request::FeesRemind { .. }
+        | Request::CoverSign { .. }
+        | Request::CoverList
+        | Request::VisitorIn(_)
+        | Request::VisitorOut { .. }
+        | Request::VisitorList { .. }
+        | Request::LoanOut { .. }
+        | Request::LoanBack { .. }
+        | Request::LoanList) => {
+            if right.writes {
+                write!(desk => desk.office_write(&mut tx, request))
+            } else {
+                read(held.desk().office_read(&tx, request))
+            }
         }
         Request::CaseShow { ticket, reason } => {
             let reason = match why(reason) {

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod crash_work;
+pub mod paperwork_samples;
 pub mod screen;
 pub mod shared_box;
 pub mod tmux;
