@@ -210,6 +210,21 @@ fn r_ops_07_to_12_a_permit_from_application_to_refund() {
         !text.contains("13800001102"),
         "the door copy carries no resident phone:\n{text}"
     );
+    // The owner withdraws a second application before a decision; it leaves the lists.
+    let (ok, out, err) = apply(&data, "3-2-1102", &[]);
+    assert!(ok, "{err}");
+    let second = permit_no(&out);
+    let out = run_ok(
+        &data,
+        &["permit", "withdraw", &second, "--reason", "业主暂缓装修"],
+    );
+    assert!(
+        out.contains("withdrawn") && out.contains("业主暂缓装修"),
+        "{out}"
+    );
+    assert!(run_ok(&data, &["permit", "list"]).contains("no open decoration permits"));
+    let (ok, _, err) = run(&data, &["permit", "withdraw", &no, "--reason", "x"]);
+    assert!(!ok && err.contains("inspection and refund"), "{err}");
 }
 
 #[test]

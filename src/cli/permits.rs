@@ -111,6 +111,7 @@ pub fn permit(env: &Env, c: &mut Client, cmd: PermitCmd) -> anyhow::Result<()> {
         ),
         PermitCmd::Reject { no, reason } => decide(no, PermitDecision::Reject { reason }),
         PermitCmd::Extend { no, until } => decide(no, PermitDecision::Extend { until }),
+        PermitCmd::Withdraw { no, reason } => step(no, PermitStep::Withdraw { reason }),
         PermitCmd::Finish { no } => step(no, PermitStep::Finish),
         PermitCmd::Inspect { no, pass, note, .. } => {
             step(no, PermitStep::Inspect { passed: pass, note })

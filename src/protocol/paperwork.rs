@@ -43,4 +43,8 @@ pub enum PermitStep {
     FileComplete,
     /// R-OPS-10: pay the deposit back.
     Refund,
+    /// The owner withdraws an application not yet decided.
+    Withdraw {
+        reason: String,
+    },
 }

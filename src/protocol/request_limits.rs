@@ -83,6 +83,10 @@ impl Request {
                 step: PermitStep::Inspect { note, .. },
                 ..
             } => vec![(Field::Note, note.as_str())],
+            Request::PermitStep {
+                step: PermitStep::Withdraw { reason },
+                ..
+            } => vec![(Field::Reason, reason.as_str())],
             Request::FeesRemind { note, .. } => vec![(Field::Note, note.as_str())],
             Request::LoanOut {
                 item, condition, ..

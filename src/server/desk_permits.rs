@@ -198,6 +198,13 @@ impl Desk {
                     format!("{me}: file of {no} checked complete"),
                 )
             }
+            PermitStep::Withdraw { reason } => {
+                permit.withdraw(tx.me.uid, reason, tx.now)?;
+                (
+                    "permit.withdraw",
+                    format!("{me}: {no} withdrawn: {}", reason.trim()),
+                )
+            }
             PermitStep::Refund => {
                 let amount = permit.refund(tx.me.uid, today, tx.now)?;
                 (

@@ -99,6 +99,7 @@ commands!(
     NewRecord,
     PermitApprove,
     PermitReject,
+    PermitWithdraw,
     PermitExtend,
     PermitFinish,
     InspectPass,

@@ -94,6 +94,13 @@ pub enum PermitCmd {
         #[arg(long)]
         reason: String,
     },
+    /// The owner withdraws an application not yet decided.
+    Withdraw {
+        #[arg(value_parser = PermitNo::parse)]
+        no: PermitNo,
+        #[arg(long)]
+        reason: String,
+    },
     /// Extend (supervisor) by at most 3 months; stamps "延期至 date" (R-OPS-12).
     Extend {
         #[arg(value_parser = PermitNo::parse)]

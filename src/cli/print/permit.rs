@@ -114,6 +114,11 @@ impl Printer {
                 self.n.who(*by),
                 self.n.time(*at)
             ),
+            PermitState::Withdrawn { by, at, reason } => p!(
+                "  withdrawn by {} at {}: {reason}",
+                self.n.who(*by),
+                self.n.time(*at)
+            ),
             PermitState::Refunded { by, at, amount } => p!(
                 "  deposit {amount} refunded by {} at {}",
                 self.n.who(*by),

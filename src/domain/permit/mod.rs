@@ -45,6 +45,12 @@ pub enum PermitState {
         at: Time,
         amount: Fen,
     },
+    /// The owner withdrew the application before a decision (nothing was collected).
+    Withdrawn {
+        by: StaffId,
+        at: Time,
+        reason: String,
+    },
 }
 
 impl PermitState {
@@ -56,6 +62,7 @@ impl PermitState {
             PermitState::AwaitingInspection => "awaiting inspection",
             PermitState::Passed => "passed",
             PermitState::Refunded { .. } => "refunded",
+            PermitState::Withdrawn { .. } => "withdrawn",
         }
     }
 
@@ -63,7 +70,9 @@ impl PermitState {
     pub fn is_open(&self) -> bool {
         !matches!(
             self,
-            PermitState::Rejected { .. } | PermitState::Refunded { .. }
+            PermitState::Rejected { .. }
+                | PermitState::Refunded { .. }
+                | PermitState::Withdrawn { .. }
         )
     }
 }
@@ -290,6 +299,26 @@ impl Permit {
         Ok(())
     }
 
+    /// The owner withdraws the application before it is decided. Once issued, the deposit
+    /// was collected and the permit ends through inspection and refund instead.
+    pub fn withdraw(&mut self, by: StaffId, reason: &str, now: Time) -> Result<(), DeskError> {
+        let reason = text::required_line(Field::Reason, reason, MAX_SHORT_BYTES)?;
+        if self.state != PermitState::Applied {
+            return Err(refused(
+                &self.no,
+                &self.state,
+                "only an application not yet decided can be withdrawn; an issued permit ends with its inspection and refund",
+            ));
+        }
+        self.state = PermitState::Withdrawn {
+            by,
+            at: now,
+            reason,
+        };
+        self.version += 1;
+        Ok(())
+    }
+
     /// The last day the works may go on: the approval's, or the latest extension's.
     pub fn valid_until(&self) -> Option<NaiveDate> {
         let approved = self.issued.as_ref()?.approval.valid_until;
@@ -397,7 +426,9 @@ impl Permit {
             PermitState::AwaitingInspection => PermitQueue::AwaitingInspection,
             PermitState::Passed if self.first_missing(today).is_none() => PermitQueue::Refundable,
             PermitState::Passed => PermitQueue::AwaitingRefundPapers,
-            PermitState::Rejected { .. } | PermitState::Refunded { .. } => PermitQueue::Closed,
+            PermitState::Rejected { .. }
+            | PermitState::Refunded { .. }
+            | PermitState::Withdrawn { .. } => PermitQueue::Closed,
         }
     }
 }

@@ -248,8 +248,27 @@ fn every_transition_refuses_the_states_it_does_not_start_from() {
     );
     assert_eq!(w.queue(day("2027-01-01")), PermitQueue::InWorks);
 
+    let mut w = applied();
+    assert_eq!(
+        w.withdraw(CLERK, " ", t).unwrap_err().field(),
+        Some(Field::Reason)
+    );
+    w.withdraw(CLERK, "业主暂缓装修", t).unwrap();
+    assert_eq!(w.queue(day("2027-01-01")), PermitQueue::Closed);
+    assert!(w
+        .approve(SUP, &approval(), t)
+        .unwrap_err()
+        .to_string()
+        .contains("withdrawn"));
+    assert!(issued()
+        .withdraw(CLERK, "x", t)
+        .unwrap_err()
+        .to_string()
+        .contains("inspection and refund"));
+
     let mut r = applied();
     r.reject(SUP, "资料不全", t).unwrap();
+    assert!(r.withdraw(CLERK, "x", t).is_err());
     assert!(matches!(r.state, PermitState::Rejected { .. }));
     assert!(r.approve(SUP, &approval(), t).is_err());
     assert!(r

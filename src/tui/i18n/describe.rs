@@ -64,6 +64,7 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
         NewRecord => ("new record", "新建"),
         PermitApprove => ("approve (supervisor)", "批准（主管）"),
         PermitReject => ("reject (supervisor)", "驳回（主管）"),
+        PermitWithdraw => ("withdrawn by the owner", "业主撤回申请"),
         PermitExtend => ("extend ≤3 months (supervisor)", "延期≤3个月（主管）"),
         PermitFinish => ("works finished", "完工报验"),
         InspectPass => ("inspection passed", "验收合格"),

@@ -27,6 +27,7 @@ pub fn state_label(s: &PermitState, lang: Lang) -> &'static str {
         PermitState::AwaitingInspection => "待验收",
         PermitState::Passed => "已验收",
         PermitState::Refunded { .. } => "已退押金",
+        PermitState::Withdrawn { .. } => "已撤回",
     };
     pick(lang, s.as_str(), zh)
 }

@@ -22,6 +22,7 @@ pub enum FormKind {
     ApplyPermit,
     Approve(PermitNo),
     Reject(PermitNo),
+    Withdraw(PermitNo),
     Extend(PermitNo),
     InspectFail(PermitNo),
     PassBack(PermitNo),
@@ -125,7 +126,7 @@ impl Form {
                     "",
                 ),
             ],
-            FormKind::Reject(_) | FormKind::VoidSlip(_) => {
+            FormKind::Reject(_) | FormKind::Withdraw(_) | FormKind::VoidSlip(_) => {
                 vec![input(F::Reason, "Reason", "原因", "")]
             }
             FormKind::Extend(_) => vec![input(F::Until, "Extend until (YYYY-MM-DD)", "延期至", "")],
@@ -210,6 +211,7 @@ impl Form {
             ),
             FormKind::Approve(n) => ("Approve", "批准", n.to_string()),
             FormKind::Reject(n) => ("Reject", "驳回", n.to_string()),
+            FormKind::Withdraw(n) => ("Withdrawn by the owner", "业主撤回", n.to_string()),
             FormKind::Extend(n) => ("Extend (R-OPS-12)", "延期（R-OPS-12）", n.to_string()),
             FormKind::InspectFail(n) => ("Inspection failed", "验收不合格", n.to_string()),
             FormKind::PassBack(n) => ("Pass returned", "出入证归还", n.to_string()),
@@ -339,6 +341,12 @@ impl Form {
             FormKind::Reject(no) => decide(
                 no,
                 PermitDecision::Reject {
+                    reason: get(Field::Reason),
+                },
+            ),
+            FormKind::Withdraw(no) => step(
+                no,
+                PermitStep::Withdraw {
                     reason: get(Field::Reason),
                 },
             ),

@@ -326,6 +326,7 @@ impl PaperworkPane {
         match cmd {
             Command::PermitApprove => self.open(FormKind::Approve(no)),
             Command::PermitReject => self.open(FormKind::Reject(no)),
+            Command::PermitWithdraw => self.open(FormKind::Withdraw(no)),
             Command::PermitExtend => self.open(FormKind::Extend(no)),
             Command::InspectFail => self.open(FormKind::InspectFail(no)),
             Command::SignBack => self.open(FormKind::PassBack(no)),
