@@ -107,6 +107,29 @@ fn r_ops_07_to_12_a_permit_from_application_to_refund() {
             ],
         )
     };
+    // A refusal names the option to fix, as typed.
+    let (ok, _, err) = run(
+        &data,
+        &[
+            "permit",
+            "approve",
+            &no,
+            "--deposit",
+            "2000",
+            "--deposit-receipt",
+            " ",
+            "--rubbish-fee",
+            "300",
+            "--rubbish-receipt",
+            "LJ-0042",
+            "--until",
+            &days_from_today(5),
+        ],
+    );
+    assert!(
+        !ok && err.starts_with("frontdesk: deposit-receipt:"),
+        "{err}"
+    );
     let (ok, _, err) = approve(&days_from_today(100));
     assert!(!ok && err.contains("at most 3 months"), "{err}");
     let (ok, out, err) = approve(&days_from_today(5));

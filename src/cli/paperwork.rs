@@ -134,7 +134,7 @@ pub fn loan(env: &Env, c: &mut Client, cmd: LoanCmd) -> anyhow::Result<()> {
             let offset = c.welcome.utc_offset_minutes;
             let today = super::desk_today(offset);
             let due = crate::domain::local_time::parse_time_on(
-                crate::domain::Field::Due,
+                crate::domain::Field::Until,
                 &until,
                 offset,
                 Some(today),
@@ -162,7 +162,7 @@ pub fn loan(env: &Env, c: &mut Client, cmd: LoanCmd) -> anyhow::Result<()> {
             let request = Request::CoverSign {
                 covering: covers,
                 from: match from {
-                    Some(f) => at(crate::domain::Field::Start, &f)?,
+                    Some(f) => at(crate::domain::Field::From, &f)?,
                     None => chrono::Utc::now(),
                 },
                 until: at(crate::domain::Field::Until, &until)?,

@@ -103,7 +103,7 @@ pub fn permit(env: &Env, c: &mut Client, cmd: PermitCmd) -> anyhow::Result<()> {
             PermitDecision::Approve(Approval {
                 deposit: Fen::parse(Field::Deposit, &deposit)?,
                 deposit_receipt,
-                rubbish_fee: Fen::parse(Field::Rubbish, &rubbish_fee)?,
+                rubbish_fee: Fen::parse(Field::RubbishFee, &rubbish_fee)?,
                 rubbish_receipt,
                 valid_from: from.unwrap_or(today),
                 valid_until: until,

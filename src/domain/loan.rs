@@ -77,7 +77,7 @@ impl Loan {
         let condition_out = text::required_line(Field::Condition, condition, MAX_SHORT_BYTES)?;
         if due <= now {
             return Err(DeskError::invalid(
-                Field::Due,
+                Field::Until,
                 "is not in the future; say when it comes back",
             ));
         }
@@ -168,7 +168,7 @@ mod tests {
         };
         for (r, field) in [
             (lend(" ", 4, "完好"), Field::Item),
-            (lend("对讲机 #4", 0, "完好"), Field::Due),
+            (lend("对讲机 #4", 0, "完好"), Field::Until),
             (lend("对讲机 #4", 4, ""), Field::Condition),
         ] {
             let e = r.unwrap_err();

@@ -170,7 +170,7 @@ impl ReleaseSlip {
         let applicant = match &d.applicant {
             Applicant::Owner => Applicant::Owner,
             Applicant::Proxy { name, attorney } => Applicant::Proxy {
-                name: text::required_line(Field::Name, name, MAX_SHORT_BYTES)?,
+                name: text::required_line(Field::Proxy, name, MAX_SHORT_BYTES)?,
                 attorney: text::required_line(Field::Attorney, attorney, MAX_SHORT_BYTES).map_err(|_| {
                     DeskError::invalid(
                         Field::Attorney,
@@ -179,9 +179,9 @@ impl ReleaseSlip {
                 })?,
             },
             Applicant::Tenant { owner_phone } => Applicant::Tenant {
-                owner_phone: text::required_line(Field::Phone, owner_phone, MAX_SHORT_BYTES).map_err(|_| {
+                owner_phone: text::required_line(Field::TenantOwnerPhone, owner_phone, MAX_SHORT_BYTES).map_err(|_| {
                     DeskError::invalid(
-                        Field::Phone,
+                        Field::TenantOwnerPhone,
                         "a tenant needs the owner's signed consent and phone; give the owner's phone (R-OPS-04)",
                     )
                 })?,

@@ -72,7 +72,7 @@ impl Request {
             Request::SurveyRecord { comment, .. } => vec![(Field::Text, comment.as_str())],
             Request::ReleaseIssue(d) => vec![(Field::Items, d.items.as_str())],
             Request::PermitApply(d) => vec![
-                (Field::Description, d.works.as_str()),
+                (Field::Works, d.works.as_str()),
                 (Field::Contractor, d.contractor.name.as_str()),
             ],
             Request::PermitDecide {

@@ -170,7 +170,7 @@ impl Permit {
         now: Time,
     ) -> Result<Permit, DeskError> {
         let applicant = d.applicant.checked()?;
-        let works = text::required_text(Field::Description, &d.works, MAX_TEXT_BYTES)?;
+        let works = text::required_text(Field::Works, &d.works, MAX_TEXT_BYTES)?;
         let contractor = d.contractor.checked()?;
         if d.workers.is_empty() {
             return Err(DeskError::invalid(
@@ -246,23 +246,21 @@ impl Permit {
             ));
         }
         let deposit_receipt =
-            text::required_line(Field::Receipt, &a.deposit_receipt, MAX_SHORT_BYTES).map_err(
-                |_| {
+            text::required_line(Field::DepositReceipt, &a.deposit_receipt, MAX_SHORT_BYTES)
+                .map_err(|_| {
                     DeskError::invalid(
-                Field::Receipt,
+                Field::DepositReceipt,
                 "the permit is issued against the deposit receipt: give its number (R-OPS-09)",
             )
-                },
-            )?;
+                })?;
         let rubbish_receipt =
-            text::required_line(Field::Rubbish, &a.rubbish_receipt, MAX_SHORT_BYTES).map_err(
-                |_| {
+            text::required_line(Field::RubbishReceipt, &a.rubbish_receipt, MAX_SHORT_BYTES)
+                .map_err(|_| {
                     DeskError::invalid(
-                Field::Rubbish,
+                Field::RubbishReceipt,
                 "the permit is issued against the rubbish-fee receipt: give its number (R-OPS-09)",
             )
-                },
-            )?;
+                })?;
         if a.deposit == Fen(0) {
             return Err(DeskError::invalid(Field::Deposit, "the decoration deposit is collected before the permit is issued (R-OPS-09); give the amount"));
         }

@@ -151,13 +151,13 @@ fn r_ops_09_approval_needs_the_whole_file_and_both_receipts() {
     a.deposit_receipt = " ".into();
     assert_eq!(
         p.approve(SUP, &a, at("2026-11-24")).unwrap_err().field(),
-        Some(Field::Receipt)
+        Some(Field::DepositReceipt)
     );
     let mut a = approval();
     a.rubbish_receipt.clear();
     assert_eq!(
         p.approve(SUP, &a, at("2026-11-24")).unwrap_err().field(),
-        Some(Field::Rubbish)
+        Some(Field::RubbishReceipt)
     );
     let mut a = approval();
     a.deposit = Fen(0);

@@ -81,7 +81,7 @@ impl Form {
             FormKind::ApplyPermit => vec![
                 input(F::Unit, "Unit", "房号", &unit),
                 input(F::Customer, "Resident (C42)", "住户（C42）", &customer),
-                input(F::Description, "Works", "装修内容", ""),
+                input(F::Works, "Works", "装修内容", ""),
                 input(F::Contractor, "Contractor", "施工单位", ""),
                 input(F::Licence, "Licence no.", "营业执照号", ""),
                 input(F::SupervisorName, "Site supervisor", "现场负责人", ""),
@@ -115,10 +115,10 @@ impl Form {
             ],
             FormKind::Approve(_) => vec![
                 input(F::Deposit, "Deposit (yuan)", "装修押金（元）", ""),
-                input(F::Receipt, "Deposit receipt", "押金收据号", ""),
-                input(F::Rubbish, "Rubbish fee (yuan)", "垃圾清运费（元）", ""),
-                input(F::Amount, "Rubbish-fee receipt", "清运费收据号", ""),
-                input(F::Start, "Works from (YYYY-MM-DD)", "施工开始", ""),
+                input(F::DepositReceipt, "Deposit receipt", "押金收据号", ""),
+                input(F::RubbishFee, "Rubbish fee (yuan)", "垃圾清运费（元）", ""),
+                input(F::RubbishReceipt, "Rubbish-fee receipt", "清运费收据号", ""),
+                input(F::From, "Works from (YYYY-MM-DD)", "施工开始", ""),
                 input(
                     F::Until,
                     "Works until (≤3 months)",
@@ -147,7 +147,12 @@ impl Form {
                 ),
                 input(F::Items, "Main items", "主要物品", ""),
                 input(F::Receipt, "Fee-clearance receipt", "费用结清收据号", ""),
-                input(F::Phone, "Tenant: owner's phone", "租户：业主电话", ""),
+                input(
+                    F::TenantOwnerPhone,
+                    "Tenant: owner's phone",
+                    "租户：业主电话",
+                    "",
+                ),
             ],
             FormKind::VerifySlip => vec![input(F::Slip, "Slip number", "放行条号", "")],
             FormKind::LetOut(_) => vec![input(F::Gate, "Gate", "门岗", &pre.gate)],
@@ -163,7 +168,7 @@ impl Form {
             FormKind::LendItem => vec![
                 input(F::Item, "Key or radio", "钥匙或对讲机", ""),
                 input(F::To, "To (login)", "借用人（登录名）", ""),
-                input(F::Due, "Back by (18:00 or date time)", "归还时间", ""),
+                input(F::Until, "Back by (18:00 or date time)", "归还时间", ""),
                 input(F::Condition, "Condition", "状况", "完好"),
             ],
             FormKind::LoanBack(_) => vec![input(F::Condition, "Condition", "状况", "完好")],
@@ -309,7 +314,7 @@ impl Form {
                             owner_consent: consent,
                         }
                     },
-                    works: get(Field::Description),
+                    works: get(Field::Works),
                     contractor: Contractor {
                         name: get(Field::Contractor),
                         licence: get(Field::Licence),
@@ -327,13 +332,13 @@ impl Form {
                 no,
                 PermitDecision::Approve(Approval {
                     deposit: Fen::parse(Field::Deposit, &get(Field::Deposit))?,
-                    deposit_receipt: get(Field::Receipt),
-                    rubbish_fee: Fen::parse(Field::Rubbish, &get(Field::Rubbish))?,
-                    rubbish_receipt: get(Field::Amount),
-                    valid_from: if get(Field::Start).trim().is_empty() {
+                    deposit_receipt: get(Field::DepositReceipt),
+                    rubbish_fee: Fen::parse(Field::RubbishFee, &get(Field::RubbishFee))?,
+                    rubbish_receipt: get(Field::RubbishReceipt),
+                    valid_from: if get(Field::From).trim().is_empty() {
                         today
                     } else {
-                        date(Field::Start)?
+                        date(Field::From)?
                     },
                     valid_until: date(Field::Until)?,
                 }),
@@ -383,7 +388,7 @@ impl Form {
             ),
             FormKind::IssueSlip => {
                 let receipt = get(Field::Receipt);
-                let owner_phone = get(Field::Phone);
+                let owner_phone = get(Field::TenantOwnerPhone);
                 Request::ReleaseIssue(SlipDraft {
                     unit: UnitCode::parse(&get(Field::Unit))?,
                     customer: customer()?,
@@ -425,7 +430,7 @@ impl Form {
             FormKind::LendItem => Request::LoanOut {
                 item: get(Field::Item),
                 to: get(Field::To),
-                due: time(Field::Due)?,
+                due: time(Field::Until)?,
                 condition: get(Field::Condition),
             },
             FormKind::LoanBack(no) => Request::LoanBack {
