@@ -138,13 +138,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
 
 /// Today at the desk (the daemon announced its offset in the welcome).
 fn desk_today(offset_minutes: i32) -> NaiveDate {
-    (chrono::Utc::now() + Duration::minutes(i64::from(offset_minutes))).date_naive()
+    crate::domain::local_time::local_day(chrono::Utc::now(), offset_minutes)
 }
 
 /// The end of today, desk local time (the daemon announced its offset in the welcome).
 fn end_of_today(offset_minutes: i32) -> Time {
-    let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)
-        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid"));
+    let offset = crate::domain::local_time::fixed_offset(offset_minutes);
     let today: NaiveDate = chrono::Utc::now().with_timezone(&offset).date_naive();
     offset
         .from_local_datetime(&today.and_hms_opt(0, 0, 0).expect("midnight exists"))

@@ -372,14 +372,8 @@ pub fn set_up(
             c.demo_with_history(customers, 1, DEMO_HISTORY_DAYS)?;
             // And the desk's paperwork, so F8 has lists to work.
             let now = chrono::Utc::now();
-            let offset = chrono::FixedOffset::east_opt(c.welcome.utc_offset_minutes * 60)
-                .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
-            crate::demo_paperwork::seed(
-                &mut c,
-                now,
-                now.with_timezone(&offset).date_naive(),
-                "demo-wanglei",
-            )?;
+            let today = crate::domain::local_time::local_day(now, c.welcome.utc_offset_minutes);
+            crate::demo_paperwork::seed(&mut c, now, today, "demo-wanglei")?;
             done.demo_loaded = customers;
         }
     }

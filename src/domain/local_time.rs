@@ -7,6 +7,18 @@ use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 use super::{text, DeskError, Time};
 
+/// The desk's offset from its minutes east of UTC (UTC for an offset out of range, which
+/// policy validation refuses anyway).
+pub fn fixed_offset(offset_minutes: i32) -> FixedOffset {
+    FixedOffset::east_opt(offset_minutes * 60)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset is valid"))
+}
+
+/// The desk-local day at `t`.
+pub fn local_day(t: Time, offset_minutes: i32) -> NaiveDate {
+    t.with_timezone(&fixed_offset(offset_minutes)).date_naive()
+}
+
 fn offset_of(field: Field, offset_minutes: i32) -> Result<FixedOffset, DeskError> {
     FixedOffset::east_opt(offset_minutes * 60)
         .ok_or_else(|| DeskError::invalid(field, "the desk's UTC offset is invalid"))

@@ -152,8 +152,7 @@ impl Policy {
     }
 
     pub fn offset(&self) -> chrono::FixedOffset {
-        chrono::FixedOffset::east_opt(self.utc_offset_minutes * 60)
-            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid"))
+        super::local_time::fixed_offset(self.utc_offset_minutes)
     }
 
     pub fn local(&self, t: Time) -> chrono::DateTime<chrono::FixedOffset> {

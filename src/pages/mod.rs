@@ -26,11 +26,11 @@ pub struct Names<'a> {
 
 impl Names<'_> {
     pub fn time(&self, t: crate::domain::Time) -> String {
-        let offset = chrono::FixedOffset::east_opt(self.offset_minutes * 60)
-            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid"));
-        t.with_timezone(&offset)
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
+        t.with_timezone(&crate::domain::local_time::fixed_offset(
+            self.offset_minutes,
+        ))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
     }
 }
 

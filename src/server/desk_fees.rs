@@ -2,7 +2,7 @@
 //! import is all or nothing: every row names a unit the desk knows, or the import is refused
 //! naming each bad line; a good import replaces the previous one in one commit.
 
-use chrono::{Datelike, TimeZone};
+use chrono::Datelike;
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::cover::Cover;
@@ -19,14 +19,9 @@ const MAX_NAMED_LINES: usize = 20;
 impl Desk {
     /// The first instant of the desk-local month `now` is in: reminders since then count.
     fn month_start(&self, now: Time) -> Time {
-        let local = self.policy.local(now);
-        let first = local.date_naive().with_day(1).unwrap_or(local.date_naive());
-        let midnight = first.and_hms_opt(0, 0, 0).unwrap_or_default();
-        local
-            .timezone()
-            .from_local_datetime(&midnight)
-            .single()
-            .map_or(now, |t| t.with_timezone(&chrono::Utc))
+        let (midnight, _) = self.today(now);
+        let day_of_month = self.local_day(now).day();
+        midnight - chrono::Duration::days(i64::from(day_of_month) - 1)
     }
 
     fn known_unit(&self, unit: UnitCode) -> DeskResult<bool> {

@@ -19,6 +19,22 @@ impl Desk {
         }
     }
 
+    /// Writes `slip` (with whatever else `ws` holds) under one audit entry, answering with
+    /// the slip and its verdict.
+    fn commit_slip(
+        &mut self,
+        tx: &mut Tx<'_>,
+        mut ws: WriteSet,
+        slip: ReleaseSlip,
+        action: &str,
+        summary: String,
+    ) -> Written {
+        let no = slip.no.clone();
+        ws.slips.push(slip.clone());
+        let reply = self.slip_reply(tx, slip);
+        self.commit(tx, ws, action, ChangeSubject::Slip(no), summary, reply)
+    }
+
     fn stored_slip(&self, no: &SlipNo) -> DeskResult<ReleaseSlip> {
         self.store.slip(no)?.ok_or_else(|| {
             DeskError::not_found(format!(
@@ -50,16 +66,7 @@ impl Desk {
             customer.name,
             super::desk_cases::excerpt(&slip.items)
         );
-        ws.slips.push(slip.clone());
-        let reply = self.slip_reply(tx, slip);
-        self.commit(
-            tx,
-            ws,
-            "release.issue",
-            ChangeSubject::Slip(no),
-            summary,
-            reply,
-        )
+        self.commit_slip(tx, ws, slip, "release.issue", summary)
     }
 
     /// The desk's list of slips out: not used or voided, the newest first.
@@ -93,37 +100,13 @@ impl Desk {
             slip.unit,
             gate.trim()
         );
-        let ws = WriteSet {
-            slips: vec![slip.clone()],
-            ..WriteSet::default()
-        };
-        let reply = self.slip_reply(tx, slip);
-        self.commit(
-            tx,
-            ws,
-            "release.out",
-            ChangeSubject::Slip(no.clone()),
-            summary,
-            reply,
-        )
+        self.commit_slip(tx, WriteSet::default(), slip, "release.out", summary)
     }
 
     pub(super) fn release_void(&mut self, tx: &mut Tx<'_>, no: &SlipNo, reason: &str) -> Written {
         let mut slip = self.stored_slip(no)?;
         slip.void(tx.me.uid, reason, tx.now)?;
         let summary = format!("{} voided {no}: {}", tx.me.label(), reason.trim());
-        let ws = WriteSet {
-            slips: vec![slip.clone()],
-            ..WriteSet::default()
-        };
-        let reply = self.slip_reply(tx, slip);
-        self.commit(
-            tx,
-            ws,
-            "release.void",
-            ChangeSubject::Slip(no.clone()),
-            summary,
-            reply,
-        )
+        self.commit_slip(tx, WriteSet::default(), slip, "release.void", summary)
     }
 }

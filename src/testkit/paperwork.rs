@@ -16,10 +16,8 @@ pub const GATE: Operator = Operator {
 impl TestDesk {
     pub fn paperwork_demo(&self) -> anyhow::Result<Paperwork> {
         self.add_staff(GATE)?;
-        let today = self
-            .now
-            .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
-            .date_naive();
+        let offset = crate::domain::Policy::default().utc_offset_minutes;
+        let today = crate::domain::local_time::local_day(self.now, offset);
         Ok(crate::demo_paperwork::seed(
             &mut self.client(ADMIN)?,
             self.now,

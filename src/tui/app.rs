@@ -73,8 +73,7 @@ pub struct App {
 
 impl App {
     pub fn new(link: Link, keymap: Keymap, lang: Lang, now: Time) -> App {
-        let offset = FixedOffset::east_opt(link.welcome.utc_offset_minutes * 60)
-            .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset is valid"));
+        let offset = crate::domain::local_time::fixed_offset(link.welcome.utc_offset_minutes);
         let me = link.welcome.me.clone();
         let mut app = App {
             lang,

@@ -27,8 +27,7 @@ impl Names {
         Names {
             staff: list.iter().map(|s| (s.uid, s.name.clone())).collect(),
             logins: list.into_iter().map(|s| (s.uid.0, s.username)).collect(),
-            offset: chrono::FixedOffset::east_opt(c.welcome.utc_offset_minutes * 60)
-                .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid")),
+            offset: crate::domain::local_time::fixed_offset(c.welcome.utc_offset_minutes),
         }
     }
 

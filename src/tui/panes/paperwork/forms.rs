@@ -273,9 +273,7 @@ impl Form {
 
     /// The typed request, or the first field that does not parse.
     pub fn request(&self, now: Time, offset_minutes: i32) -> Result<Request, DeskError> {
-        let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)
-            .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset is valid"));
-        let today = now.with_timezone(&offset).date_naive();
+        let today = crate::domain::local_time::local_day(now, offset_minutes);
         let get = |f| self.get(f);
         let date = |f: Field| {
             NaiveDate::parse_from_str(get(f).trim(), "%Y-%m-%d")
