@@ -24,9 +24,7 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 
 #[test]
 fn r_ops_13_the_arrears_import_is_all_or_nothing_and_names_each_bad_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("desk");
-    let _daemon = desk_with_zhang_wei(&data);
+    let (dir, data, _daemon) = zhang_wei_desk();
     run_ok(
         &data,
         &[
@@ -170,9 +168,7 @@ fn r_ops_13_the_arrears_import_is_all_or_nothing_and_names_each_bad_line() {
 
 #[test]
 fn r_ops_13_an_import_larger_than_one_request_is_still_one_commit() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("desk");
-    let _daemon = desk_with_zhang_wei(&data);
+    let (dir, data, _daemon) = zhang_wei_desk();
     // 6 fee kinds × 1296 periods for one unit: 7776 rows, more than one request carries.
     let mut csv = String::from("unit,fee,period,amount\n");
     let month = |n: u32| format!("{}-{:02}", 2000 + n / 12, n % 12 + 1);
@@ -212,9 +208,7 @@ fn r_ops_13_an_import_larger_than_one_request_is_still_one_commit() {
 
 #[test]
 fn r_ops_13_the_payment_notice_totals_in_figures_and_capitals_and_goes_to_the_printer() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("desk");
-    let _daemon = desk_with_zhang_wei(&data);
+    let (dir, data, _daemon) = zhang_wei_desk();
     let good = write(dir.path(), "a.csv", "unit,fee,period,amount\n3-2-1102,property,2026-07..2026-09,1234.50\n3-2-1102,water,2026-10,86.3\n");
     run_ok(&data, &["fees", "import", &good]);
     let out = run_ok(&data, &["fees", "notice", "3-2-1102"]);

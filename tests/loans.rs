@@ -8,9 +8,7 @@ use common::*;
 
 #[test]
 fn r_ops_15_a_radio_goes_out_to_a_colleague_and_comes_back_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("desk");
-    let _daemon = desk_with_zhang_wei(&data);
+    let (_dir, data, _daemon) = zhang_wei_desk();
     let me = std::process::Command::new("id")
         .arg("-un")
         .output()

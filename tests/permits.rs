@@ -64,9 +64,7 @@ fn days_from_today(days: i64) -> String {
 
 #[test]
 fn r_ops_07_to_12_a_permit_from_application_to_refund() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("desk");
-    let _daemon = desk_with_zhang_wei(&data);
+    let (dir, data, _daemon) = zhang_wei_desk();
 
     // R-OPS-08: the waterproof layer without the owner's undertaking.
     let (ok, _, err) = apply(&data, "3-2-1102", &["--waterproof"]);
@@ -252,9 +250,7 @@ fn r_ops_07_to_12_a_permit_from_application_to_refund() {
 
 #[test]
 fn r_ops_11_the_file_index_runs_floor_by_floor_low_to_high() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("desk");
-    let _daemon = desk_with_zhang_wei(&data);
+    let (_dir, data, _daemon) = zhang_wei_desk();
     for (unit, phone) in [
         ("3-1-1501", "13800001501"),
         ("3-2-201", "13800000201"),

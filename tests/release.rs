@@ -14,9 +14,7 @@ fn slip_no(out: &str) -> String {
 
 #[test]
 fn r_ops_02_a_slip_is_issued_verified_released_once_and_the_second_answer_is_used() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("desk");
-    let _daemon = desk_with_zhang_wei(&data);
+    let (_dir, data, _daemon) = zhang_wei_desk();
     // `release issue` for 张伟's unit, with the scope, the items and whatever else.
     let issue = |scope: &str, items: &str, more: &[&str]| {
         let mut args = vec![

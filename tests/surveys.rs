@@ -159,9 +159,7 @@ fn wang_client(fx: &TestDesk) -> Client {
 
 #[test]
 fn survey_commands_through_the_binary() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("desk");
-    let _daemon = desk_with_zhang_wei(&data);
+    let (_dir, data, _daemon) = zhang_wei_desk();
     let (ok, out, err) = run(
         &data,
         &["survey", "open", "2026-06", "--issue-on", "2026-06-15"],

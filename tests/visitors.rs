@@ -8,9 +8,7 @@ use common::*;
 
 #[test]
 fn r_ops_14_visitors_come_in_appear_on_site_leave_once_and_stay_in_the_days_log() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("desk");
-    let _daemon = desk_with_zhang_wei(&data);
+    let (dir, data, _daemon) = zhang_wei_desk();
     let arrive = |name: &str, plate: &str| {
         let (ok, out, err) = run(
             &data,

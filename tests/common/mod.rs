@@ -135,6 +135,15 @@ pub const ADD_ZHANG_WEI: [&str; 8] = [
     "3-2-1102",
 ];
 
+/// A temporary directory with a daemon on its `desk` data dir (as `desk_with_zhang_wei`);
+/// the daemon is killed before the directory goes.
+pub fn zhang_wei_desk() -> (tempfile::TempDir, PathBuf, Daemon) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("desk");
+    let daemon = desk_with_zhang_wei(&data);
+    (dir, data, daemon)
+}
+
 /// A daemon on `data`, initialised by this process's user, with 张伟 as a resident.
 pub fn desk_with_zhang_wei(data: &Path) -> Daemon {
     // The daemon first: a CLI call finding none would start its own in the background.
