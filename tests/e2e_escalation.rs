@@ -8,17 +8,10 @@ mod common;
 
 use common::shared_box::SharedBox;
 use common::tmux::Tmux;
-use common::users::TestUsers;
 
 #[test]
 fn an_escalation_travels_live_from_a_clerk_to_the_supervisor() {
-    if !common::users::is_root() || !Tmux::available() {
-        eprintln!("SKIPPED: needs root (test users), runuser and tmux");
-        return;
-    }
-    let prefix = format!("fe{}", std::process::id() % 100_000);
-    let Some(users) = TestUsers::create(&prefix, 3, 0, false) else {
-        eprintln!("SKIPPED: could not create test users");
+    let Some(users) = Tmux::users("fe", 3) else {
         return;
     };
     let [one, two, boss] = [0, 1, 2].map(|i| users.users[i].as_str());

@@ -9,17 +9,10 @@ mod common;
 
 use common::shared_box::SharedBox;
 use common::tmux::Tmux;
-use common::users::TestUsers;
 
 #[test]
 fn the_desk_issues_a_slip_and_the_guard_verifies_and_releases_it_from_another_screen() {
-    if !common::users::is_root() || !Tmux::available() {
-        eprintln!("SKIPPED: needs root (test users), runuser and tmux");
-        return;
-    }
-    let prefix = format!("fg{}", std::process::id() % 100_000);
-    let Some(users) = TestUsers::create(&prefix, 2, 0, false) else {
-        eprintln!("SKIPPED: could not create test users");
+    let Some(users) = Tmux::users("fg", 2) else {
         return;
     };
     let [clerk, guard] = [0, 1].map(|i| users.users[i].as_str());

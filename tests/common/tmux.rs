@@ -32,6 +32,21 @@ impl Tmux {
         t
     }
 
+    /// `n` real Unix users in one group (prefix `tag` and the process id) for screens in
+    /// tmux, or None — having said `SKIPPED: …` — without root, runuser or tmux.
+    pub fn users(tag: &str, n: usize) -> Option<super::users::TestUsers> {
+        if !super::users::is_root() || !Tmux::available() {
+            eprintln!("SKIPPED: needs root (test users), runuser and tmux");
+            return None;
+        }
+        let prefix = format!("{tag}{}", std::process::id() % 100_000);
+        let users = super::users::TestUsers::create(&prefix, n, 0, false);
+        if users.is_none() {
+            eprintln!("SKIPPED: could not create test users");
+        }
+        users
+    }
+
     /// The command that runs the screen as Unix user `user` against `socket`, in English.
     pub fn screen_as(user: &str, socket: &std::path::Path) -> String {
         format!(
