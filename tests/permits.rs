@@ -286,6 +286,12 @@ fn r_ops_11_the_file_index_runs_floor_by_floor_low_to_high() {
         !out.contains("4-1-101") && out.contains("3 permits"),
         "{out}"
     );
+    // The index names each applicant (R-OPS-11), as on record when they applied.
+    let zhang = out
+        .lines()
+        .find(|l| l.contains("3-2-1102"))
+        .unwrap_or_default();
+    assert!(zhang.contains("张伟"), "{out}");
 }
 
 #[test]

@@ -109,7 +109,8 @@ mod tests {
             waterproof_touched: false,
             waterproof_undertaking: false,
         };
-        let mut p = Permit::apply(PermitNo::new(2026, 11, 7), &draft, StaffId(1), now).unwrap();
+        let mut p =
+            Permit::apply(PermitNo::new(2026, 11, 7), &draft, "张伟", StaffId(1), now).unwrap();
         let approval = Approval {
             deposit: Fen(200_000),
             deposit_receipt: "YJ".into(),

@@ -72,7 +72,13 @@ impl Desk {
         }
         let mut ws = WriteSet::default();
         let (year, month, n) = self.next_in_month(&mut ws, "permit", tx.now)?;
-        let permit = Permit::apply(PermitNo::new(year, month, n), draft, tx.me.uid, tx.now)?;
+        let permit = Permit::apply(
+            PermitNo::new(year, month, n),
+            draft,
+            &customer.name,
+            tx.me.uid,
+            tx.now,
+        )?;
         let summary = format!(
             "{} registered decoration permit {} for {} ({}): {}",
             tx.me.label(),

@@ -32,7 +32,13 @@ impl Printer {
 
     pub fn permit(&self, p: &Permit, today: NaiveDate) -> anyhow::Result<()> {
         json_or_text!(self, p);
-        p!("{}  {}  {}", p.no, p.unit, p.state.as_str());
+        p!(
+            "{}  {}  {}  {}",
+            p.no,
+            p.unit,
+            p.applicant_name,
+            p.state.as_str()
+        );
         let who = match &p.applicant {
             PermitApplicant::Owner => "the owner".to_string(),
             PermitApplicant::Tenant { owner_consent } => {
@@ -179,7 +185,7 @@ impl Printer {
     }
 
     /// R-OPS-11: the front index of a building's decoration file: floor by floor, low to high;
-    /// period, applicant, supervisor phone, status and the deposit.
+    /// unit, number, applicant's name, period, supervisor phone, status and the deposit.
     pub fn permit_index(&self, building: u32, list: &[Permit]) -> anyhow::Result<()> {
         json_or_text!(self, list);
         p!(
@@ -210,9 +216,10 @@ impl Printer {
                 .map(|i| i.approval.deposit.to_string())
                 .unwrap_or_default();
             p!(
-                "  {}  {}  {}  {}  {}  {}",
+                "  {}  {}  {}  {}  {}  {}  {}",
                 pad_to_width(&p.unit.to_string(), 10),
                 p.no,
+                pad_to_width(&p.applicant_name, 8),
                 pad_to_width(&period, 23),
                 pad_to_width(&p.contractor.supervisor_phone, 12),
                 pad_to_width(p.state.as_str(), 19),

@@ -147,6 +147,8 @@ pub struct Permit {
     pub waterproof_touched: bool,
     /// R-OPS-08: the owner's signed undertaking, required when the layer is touched.
     pub waterproof_undertaking: bool,
+    /// The applicant's name as on record when they applied: the file index lists it (R-OPS-11).
+    pub applicant_name: String,
     pub applied_by: StaffId,
     pub applied_at: Time,
     pub state: PermitState,
@@ -166,6 +168,7 @@ impl Permit {
     pub fn apply(
         no: PermitNo,
         d: &PermitDraft,
+        applicant_name: &str,
         by: StaffId,
         now: Time,
     ) -> Result<Permit, DeskError> {
@@ -209,6 +212,7 @@ impl Permit {
             docs,
             waterproof_touched: d.waterproof_touched,
             waterproof_undertaking: d.waterproof_undertaking,
+            applicant_name: applicant_name.to_string(),
             applied_by: by,
             applied_at: now,
             state: PermitState::Applied,

@@ -51,6 +51,7 @@ fn applied() -> Permit {
     Permit::apply(
         PermitNo::new(2026, 11, 7),
         &draft(),
+        "张伟",
         CLERK,
         at("2026-11-23"),
     )
@@ -86,23 +87,27 @@ fn r_ops_07_an_application_names_each_missing_part() {
     let no = || PermitNo::new(2026, 11, 1);
     let mut d = draft();
     d.contractor.licence = " ".into();
-    let e = Permit::apply(no(), &d, CLERK, now).unwrap_err();
+    let e = Permit::apply(no(), &d, "张伟", CLERK, now).unwrap_err();
     assert_eq!(e.field(), Some(Field::Licence));
     let mut d = draft();
     d.contractor.supervisor_phone.clear();
     assert_eq!(
-        Permit::apply(no(), &d, CLERK, now).unwrap_err().field(),
+        Permit::apply(no(), &d, "张伟", CLERK, now)
+            .unwrap_err()
+            .field(),
         Some(Field::SupervisorPhone)
     );
     let mut d = draft();
     d.workers.clear();
     assert_eq!(
-        Permit::apply(no(), &d, CLERK, now).unwrap_err().field(),
+        Permit::apply(no(), &d, "张伟", CLERK, now)
+            .unwrap_err()
+            .field(),
         Some(Field::Workers)
     );
     let mut d = draft();
     d.workers = Worker::parse_list("张三:T001,李四:t001x,王五:T001").unwrap();
-    assert!(Permit::apply(no(), &d, CLERK, now)
+    assert!(Permit::apply(no(), &d, "张伟", CLERK, now)
         .unwrap_err()
         .to_string()
         .contains("T001 is listed twice"));
@@ -115,24 +120,40 @@ fn r_ops_07_an_application_names_each_missing_part() {
         owner_consent: "".into(),
     };
     assert_eq!(
-        Permit::apply(no(), &d, CLERK, now).unwrap_err().field(),
+        Permit::apply(no(), &d, "张伟", CLERK, now)
+            .unwrap_err()
+            .field(),
         Some(Field::Consent)
     );
     d.applicant = PermitApplicant::Tenant {
         owner_consent: "业主同意书 13900000000".into(),
     };
-    assert!(Permit::apply(no(), &d, CLERK, now).is_ok());
+    assert!(Permit::apply(no(), &d, "张伟", CLERK, now).is_ok());
 }
 
 #[test]
 fn r_ops_08_touching_the_waterproof_layer_needs_the_owners_undertaking() {
     let mut d = draft();
     d.waterproof_undertaking = false;
-    let e = Permit::apply(PermitNo::new(2026, 11, 1), &d, CLERK, at("2026-11-23")).unwrap_err();
+    let e = Permit::apply(
+        PermitNo::new(2026, 11, 1),
+        &d,
+        "张伟",
+        CLERK,
+        at("2026-11-23"),
+    )
+    .unwrap_err();
     assert_eq!(e.field(), Some(Field::Undertaking));
     assert!(e.to_string().contains("R-OPS-08"), "{e}");
     d.waterproof_touched = false;
-    assert!(Permit::apply(PermitNo::new(2026, 11, 1), &d, CLERK, at("2026-11-23")).is_ok());
+    assert!(Permit::apply(
+        PermitNo::new(2026, 11, 1),
+        &d,
+        "张伟",
+        CLERK,
+        at("2026-11-23")
+    )
+    .is_ok());
 }
 
 #[test]
@@ -141,7 +162,14 @@ fn r_ops_09_approval_needs_the_whole_file_and_both_receipts() {
     d.docs =
         Doc::parse_list("application,undertaking,plan,licence,drawings,supervisor-id,worker-ids")
             .unwrap();
-    let mut p = Permit::apply(PermitNo::new(2026, 11, 1), &d, CLERK, at("2026-11-23")).unwrap();
+    let mut p = Permit::apply(
+        PermitNo::new(2026, 11, 1),
+        &d,
+        "张伟",
+        CLERK,
+        at("2026-11-23"),
+    )
+    .unwrap();
     let e = p.approve(SUP, &approval(), at("2026-11-24")).unwrap_err();
     assert!(e.to_string().contains("装修管理协议"), "{e}");
     assert_eq!(p.state, PermitState::Applied);
@@ -349,7 +377,14 @@ fn r_ops_10_the_refund_checklist_is_checked_item_by_item() {
 fn r_ops_10_a_ground_floor_unit_has_no_neighbour_to_sign() {
     let mut d = draft();
     d.unit = UnitCode::parse("3-2-102").unwrap();
-    let mut p = Permit::apply(PermitNo::new(2026, 11, 2), &d, CLERK, at("2026-11-23")).unwrap();
+    let mut p = Permit::apply(
+        PermitNo::new(2026, 11, 2),
+        &d,
+        "张伟",
+        CLERK,
+        at("2026-11-23"),
+    )
+    .unwrap();
     p.approve(SUP, &approval(), at("2026-11-24")).unwrap();
     p.finish().unwrap();
     p.inspect(CLERK, true, "", at("2027-01-20")).unwrap();
