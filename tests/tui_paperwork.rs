@@ -156,3 +156,46 @@ fn the_desks_lists_show_slips_out_and_a_units_arrears_in_capitals() {
     li.press("r<Tab>refused<Enter>");
     assert!(text_of(&mut li).contains("拒缴"), "{}", text_of(&mut li));
 }
+
+#[test]
+fn a_long_reminder_list_keeps_the_selected_unit_on_screen() {
+    use frontdesk::client::OfficeCalls;
+    use frontdesk::domain::fees::Arrear;
+    use frontdesk::protocol::Request;
+    let dir = tempfile::tempdir().unwrap();
+    let fx = TestDesk::frozen(dir.path(), Policy::default(), fixed_now())
+        .and_then(|d| d.staff_up(300))
+        .unwrap();
+    let mut units: Vec<String> = frontdesk::demo::residents(300, 1)
+        .into_iter()
+        .filter_map(|r| r.units.first().cloned())
+        .collect();
+    units.sort();
+    units.dedup();
+    let rows: Vec<(u32, Arrear)> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            (
+                i as u32 + 2,
+                Arrear::from_row(u, "water", "2026-10", "10").unwrap(),
+            )
+        })
+        .collect();
+    assert!(rows.len() > 100, "{} units", rows.len());
+    let list = fx
+        .client(frontdesk::testkit::ADMIN)
+        .unwrap()
+        .arrears(Request::FeesImport { rows })
+        .unwrap();
+    let mut li = fx.app(LI, Lang::En).unwrap();
+    li.press("<F8>5");
+    li.press(&"<Down>".repeat(100));
+    let shown = list[100].unit.to_string();
+    let text = text_of(&mut li);
+    assert!(
+        text.contains(&format!(" {shown} ")),
+        "{shown} on screen:\n{text}"
+    );
+    assert!(!text.contains(&format!(" {} ", list[0].unit)), "{text}");
+}

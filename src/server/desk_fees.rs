@@ -81,12 +81,7 @@ impl Desk {
                 ),
             ));
         }
-        let old = self
-            .store
-            .arrears_keyed()?
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
+        let old = self.store.arrears_keys()?;
         let arrears: Vec<Arrear> = rows.iter().map(|(_, a)| a.clone()).collect();
         let total: crate::domain::money::Fen = arrears.iter().map(|a| a.amount).sum();
         let summary = format!(
@@ -94,7 +89,7 @@ impl Desk {
             tx.me.label(),
             arrears.len()
         );
-        let reply = Reply::Arrears(self.grouped(&arrears, None, self.month_start(tx.now))?);
+        let reply = Reply::Arrears(self.grouped(arrears.clone(), self.month_start(tx.now))?);
         let ws = WriteSet {
             arrears: Some((old, arrears)),
             ..WriteSet::default()
@@ -112,37 +107,21 @@ impl Desk {
     /// The month's reminder list: units in arrears, in unit order (so by building), each
     /// with this month's reminders.
     pub(super) fn fees_list(&self, tx: &Tx<'_>, building: Option<u32>) -> DeskResult<Reply> {
-        let arrears: Vec<Arrear> = self
-            .store
-            .arrears_keyed()?
-            .into_iter()
-            .map(|(_, a)| a)
-            .collect();
-        Ok(Reply::Arrears(self.grouped(
-            &arrears,
-            building,
-            self.month_start(tx.now),
-        )?))
+        // In key order: unit (so building), fee kind, period. One building reads its own.
+        let arrears = self.store.arrears_in(building)?;
+        Ok(Reply::Arrears(
+            self.grouped(arrears, self.month_start(tx.now))?,
+        ))
     }
 
-    /// Arrears in unit order grouped by unit (one building's, or all), each unit with its
-    /// reminders since `since`.
-    fn grouped(
-        &self,
-        arrears: &[Arrear],
-        building: Option<u32>,
-        since: Time,
-    ) -> DeskResult<Vec<UnitArrears>> {
-        let mut sorted: Vec<&Arrear> = arrears
-            .iter()
-            .filter(|a| building.is_none_or(|b| b == a.unit.building))
-            .collect();
-        sorted.sort_by_key(|a| (a.unit.building, a.unit.unit, a.unit.room, a.kind, a.period));
+    /// Arrears grouped by unit in unit order, each unit with its reminders since `since`.
+    fn grouped(&self, mut arrears: Vec<Arrear>, since: Time) -> DeskResult<Vec<UnitArrears>> {
+        arrears.sort_by_key(|a| (a.unit.building, a.unit.unit, a.unit.room, a.kind, a.period));
         let mut out: Vec<UnitArrears> = Vec::new();
-        for a in sorted {
+        for a in arrears {
             match out.last_mut() {
-                Some(u) if u.unit == a.unit => u.items.push(a.clone()),
-                _ => out.push(self.unit_arrears(a.unit, vec![a.clone()], since)?),
+                Some(u) if u.unit == a.unit => u.items.push(a),
+                _ => out.push(self.unit_arrears(a.unit, vec![a], since)?),
             }
         }
         Ok(out)

@@ -92,15 +92,7 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
         write_lines(dir, "visitors.jsonl", &store.visitors_numbered("")?)?,
         write_lines(dir, "loans.jsonl", &store.all_loans()?)?,
         write_lines(dir, "permits.jsonl", &store.all_permits()?)?,
-        write_lines(
-            dir,
-            "arrears.jsonl",
-            &store
-                .arrears_keyed()?
-                .into_iter()
-                .map(|(_, a)| a)
-                .collect::<Vec<_>>(),
-        )?,
+        write_lines(dir, "arrears.jsonl", &store.arrears_in(None)?)?,
         write_lines(dir, "fee_reminders.jsonl", &store.all_reminders()?)?,
         write_lines(dir, "covers.jsonl", &store.all_covers()?)?,
         write_lines(dir, "changes.jsonl", &store.changes_all()?)?,

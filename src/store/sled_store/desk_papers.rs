@@ -77,15 +77,24 @@ impl SledStore {
         Ok(self.papers(&building.to_be_bytes(), b"P")?.permits)
     }
 
-    /// Every arrear of the last import, with its key (an import replaces them all).
-    pub fn arrears_keyed(&self) -> Result<Vec<(Vec<u8>, Arrear)>, StoreError> {
+    /// The keys of the last import's arrears (an import replaces them all).
+    pub fn arrears_keys(&self) -> Result<Vec<Vec<u8>>, StoreError> {
         self.trees[ARREARS]
             .iter()
-            .map(|kv| {
-                let (k, v) = kv?;
-                Ok((k.to_vec(), decode(TREE_NAMES[ARREARS], Tag::Arrear, &v)?))
-            })
+            .keys()
+            .map(|k| Ok(k?.to_vec()))
             .collect()
+    }
+
+    /// The last import's arrears in key order (unit, fee kind, period): one building's, or
+    /// every one.
+    pub fn arrears_in(&self, building: Option<u32>) -> Result<Vec<Arrear>, StoreError> {
+        let prefix = building.map(u32::to_be_bytes);
+        self.scan(
+            ARREARS,
+            Tag::Arrear,
+            prefix.as_ref().map_or(&[][..], |p| &p[..]),
+        )
     }
 
     /// A unit's arrears.

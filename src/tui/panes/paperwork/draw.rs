@@ -94,7 +94,7 @@ impl PaperworkPane {
             Tab::Slips => self.slip_lines(view),
             Tab::Visitors => self.visitor_lines(view),
             Tab::Loans => self.loan_lines(view),
-            Tab::Fees => self.fee_lines(lang),
+            Tab::Fees => self.fee_lines(lang, usize::from(left.height.saturating_sub(2))),
         };
         let title = tab_title(self.tab, lang);
         Paragraph::new(lines)
@@ -421,24 +421,31 @@ impl PaperworkPane {
         lines
     }
 
-    fn fee_lines(&self, lang: Lang) -> Vec<Line<'static>> {
+    /// The reminder list, building by building. An estate's list runs to thousands of
+    /// units, so only a screenful around the selection is drawn, and each building's
+    /// counts are taken in one pass.
+    fn fee_lines(&self, lang: Lang, rows: usize) -> Vec<Line<'static>> {
+        let mut per_building: std::collections::BTreeMap<u32, (usize, usize)> = Default::default();
+        for a in &self.arrears {
+            let e = per_building.entry(a.unit.building).or_default();
+            e.0 += 1;
+            e.1 += usize::from(a.reminded());
+        }
+        let first = self.selected.saturating_sub(rows / 2);
         let mut lines = Vec::new();
         let mut building = None;
-        for (i, a) in self.arrears.iter().enumerate() {
+        for (i, a) in self.arrears.iter().enumerate().skip(first).take(rows) {
             if building != Some(a.unit.building) {
                 building = Some(a.unit.building);
-                let here: Vec<_> = self
-                    .arrears
-                    .iter()
-                    .filter(|x| x.unit.building == a.unit.building)
-                    .collect();
-                let done = here.iter().filter(|x| x.reminded()).count();
+                let (units, done) = per_building
+                    .get(&a.unit.building)
+                    .copied()
+                    .unwrap_or_default();
                 lines.push(Line::styled(
                     format!(
-                        "{} {} · {done}/{} {}",
+                        "{} {} · {done}/{units} {}",
                         pick(lang, "Building", "楼栋"),
                         a.unit.building,
-                        here.len(),
                         pick(lang, "reminded this month", "本月已催")
                     ),
                     style::title(),
