@@ -347,6 +347,15 @@ fn r_ops_08_only_a_supervisor_decides_and_the_owner_is_called_back() {
             )),
         "R-OPS-08: the owner is told: {due:?}"
     );
+    let rows = li
+        .callback_list(false, Some(chrono::Utc::now() + chrono::Duration::days(1)))
+        .unwrap();
+    let row = rows.iter().find(|r| r.callback.customer == who).unwrap();
+    assert_eq!(
+        row.about(),
+        format!("{} approved", p.no),
+        "the queue names the permit"
+    );
     // The unit's view lists its permit.
     let unit = li
         .unit_show(

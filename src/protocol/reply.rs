@@ -220,6 +220,22 @@ impl CallbackRow {
             | CallbackReason::PermitDecided { .. } => None,
         }
     }
+
+    /// What the call is about, as a queue row names it: the case's ticket, the permit and
+    /// its decision, or the kind of care call.
+    pub fn about(&self) -> String {
+        match &self.callback.reason {
+            CallbackReason::CaseResolved { ticket, .. } => ticket.0.clone(),
+            CallbackReason::PermitDecided { permit, approved } => {
+                format!(
+                    "{permit} {}",
+                    if *approved { "approved" } else { "rejected" }
+                )
+            }
+            CallbackReason::Tier(_) => "tier care".into(),
+            CallbackReason::ContactChanged { .. } => "new contact".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -260,7 +260,7 @@ impl Printer {
                 if r.overdue { " OVERDUE" } else { "" },
                 r.customer_name,
                 r.phones.join(","),
-                r.ticket().map_or("tier care", |t| t.0.as_str()),
+                r.about(),
                 if r.callback.require_onsite {
                     "  on-site + signature"
                 } else {

@@ -202,7 +202,7 @@ impl CallbacksPane {
                     let row = Row::new(vec![
                         Line::from(when),
                         Line::from(cb.id.to_string()),
-                        Line::from(r.ticket().map_or("—", |t| t.0.as_str()).to_string()),
+                        Line::from(r.about()),
                         Line::from(r.customer_name.clone()),
                         Line::from(r.phones.first().cloned().unwrap_or_default()),
                         Line::from(flags),
