@@ -16,7 +16,7 @@ use frontdesk::client::Client;
 use frontdesk::domain::{CustomerId, LookupRecord, Role, Staff, StaffId};
 use frontdesk::protocol::{Reply, Request};
 use frontdesk::search::{Exhaustive, NameForms, SearchIndex, SearchState};
-use frontdesk::store::{SledStore, StoreConfig, WriteSet};
+use frontdesk::store::{Counter, SledStore, Store, StoreConfig, WriteSet};
 
 fn cpu_us() -> u64 {
     use nix::sys::resource::{getrusage, UsageWho};
@@ -191,7 +191,7 @@ fn main() {
                     store.commit(&std::mem::take(&mut batch)).expect("commit");
                 }
             }
-            batch.meta.push(("next_customer".into(), n as u64));
+            batch.move_counter(Counter::Customer, 0, n as u64);
             store.commit(&batch).expect("commit");
         }
         // sled lets go of its lock lazily after a drop; wait until a child could take it.

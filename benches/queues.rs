@@ -18,7 +18,7 @@ use frontdesk::domain::{
 };
 use frontdesk::protocol::CaseFilter;
 use frontdesk::server::Caller;
-use frontdesk::store::{SledStore, StoreConfig, WriteSet};
+use frontdesk::store::{SledStore, Store, StoreConfig, WriteSet};
 use frontdesk::testkit::TestDesk;
 
 const OPEN: u64 = 500;

@@ -20,7 +20,7 @@ use frontdesk::domain::{
     StaffId, Ticket,
 };
 use frontdesk::server::Caller;
-use frontdesk::store::{SledStore, StoreConfig, WriteSet};
+use frontdesk::store::{SledStore, Store, StoreConfig, WriteSet};
 use frontdesk::testkit::TestDesk;
 
 const UID: u32 = 6000;

@@ -82,15 +82,7 @@ pub struct CaseFilter {
     pub limit: u32,
 }
 
-/// One CSV row (or demo resident) with the line it came from, for error reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportRow {
-    pub line: u64,
-    pub id: Option<u64>,
-    pub customer: NewCustomer,
-    /// The 身份 column: recorded as a move-in to the resident's first unit (R-REC-03).
-    pub role: Option<crate::domain::OccupantRole>,
-}
+pub use crate::domain::ImportRow;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewVisit {

@@ -53,11 +53,7 @@ pub(super) fn flush(shared: &Shared) {
         return;
     }
     let desk = shared.desk_read();
-    if let Err(e) = desk
-        .store
-        .append_accesses(&mut records)
-        .and_then(|()| desk.store.sync_now())
-    {
+    if let Err(e) = desk.store.append_accesses(&mut records) {
         eprintln!(
             "frontdesk: could not write {} access log records: {e}",
             records.len()

@@ -9,12 +9,12 @@ use std::sync::{Arc, RwLock};
 
 use super::open_work::OpenWork;
 use crate::domain::{
-    ChangeRecord, ChangeSubject, Customer, CustomerId, DeskError, LookupRecord, NewCustomer,
-    Policy, RequestId, Role, Staff, StaffId, Time,
+    ChangeRecord, ChangeSubject, Customer, CustomerId, DeskError, NewCustomer, Policy, RequestId,
+    Role, Staff, StaffId, Time,
 };
 use crate::protocol::{self, Reply, Welcome};
 use crate::search::SearchIndex;
-use crate::store::{SledStore, StoreConfig, StoreError, WriteSet};
+use crate::store::{Counter, Series, SledStore, Store, StoreConfig, StoreError, WriteSet};
 
 /// Who is calling, as the kernel says (SO_PEERCRED) or a test injects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,36 +24,48 @@ pub struct Caller {
 }
 
 pub struct Desk {
-    pub(super) store: SledStore,
+    pub(super) store: Box<dyn Store>,
     pub(super) policy: Policy,
     /// Shared with the sessions' search workers, which read it without the desk lock.
     pub(super) index: Arc<RwLock<SearchIndex>>,
     pub(super) data_dir: PathBuf,
-    /// Every case not yet closed; follows each commit (`open_work`).
+    /// Every case not yet closed; follows the change log (`open_work`).
     pub(super) open_work: OpenWork,
+    /// The last change the index, open work and outbox have followed (`pump`).
+    pub(super) cursor: u64,
+    /// Changes read from the log and not yet pushed to the screens.
+    pub(super) outbox: std::sync::Mutex<Vec<ChangeRecord>>,
 }
 
 pub(super) type DeskResult<T> = Result<T, DeskError>;
 
 impl Desk {
-    /// Opens the store in `data_dir/store` and builds the lookup index.
+    /// Opens the embedded sled store in `data_dir/store`: the one place the daemon chooses
+    /// its backend.
     pub fn open(data_dir: &Path, config: StoreConfig, policy: Policy) -> Result<Desk, StoreError> {
         let store = SledStore::open(&data_dir.join("store"), config)?;
-        // From the compact projection, streamed: no full record is decoded.
-        let mut index = SearchIndex::new();
-        store.for_each_lookup(|id, bytes| index.upsert_projection(CustomerId(id), bytes))?;
-        index.shrink();
-        let index = Arc::new(RwLock::new(index));
-        let open_work = OpenWork::load(&store)?;
+        Desk::on(Box::new(store), policy, data_dir)
+    }
+
+    /// The desk over any backend; `data_dir` holds what is not the store's (exports).
+    pub fn on(store: Box<dyn Store>, policy: Policy, data_dir: &Path) -> Result<Desk, StoreError> {
+        // The cursor first: a change committed elsewhere while the index is built is then
+        // read again by the pump, which is harmless (it re-reads records by key).
+        let cursor = store.last_change_seq()?;
+        let index = Arc::new(RwLock::new(super::pump::build_index(store.as_ref())?));
+        let open_work = OpenWork::load(store.as_ref())?;
         let mut desk = Desk {
             store,
             policy,
             index,
             open_work,
             data_dir: data_dir.to_path_buf(),
+            cursor,
+            outbox: Default::default(),
         };
         // An import a killed daemon left midway is finished before anyone is served.
         desk.resume_import()?;
+        desk.take_events();
         Ok(desk)
     }
 
@@ -61,7 +73,6 @@ impl Desk {
         &self.policy
     }
 
-    /// Test hook: the next durable save fails as a broken disk would.
     /// One line on what the store holds at start: the last change and the counts.
     pub fn recovered(&self) -> String {
         let mut line = format!(
@@ -70,18 +81,17 @@ impl Desk {
             self.customer_count(),
             self.open_work.iter().count()
         );
-        let removed = self.store.removed_at_open();
-        if !removed.is_empty() {
-            line += &format!(
-                "; removed an unfinished sled snapshot left by a crash or power cut: {}",
-                removed.join(", ")
-            );
+        for note in self.store.notes_at_open() {
+            line += &format!("; {note}");
         }
         line
     }
 
+    /// Test hook: the next durable save fails as a broken disk would.
     pub fn inject_sync_failure(&mut self) {
-        self.store.inject_sync_failure();
+        if let Some(h) = self.store.hooks() {
+            h.inject_sync_failure();
+        }
     }
 
     pub fn welcome(&self, caller: &Caller) -> Welcome {
@@ -137,7 +147,8 @@ impl Desk {
         }
     }
 
-    /// Commits `ws` with its audit entry and the stored reply, then updates the index.
+    /// Commits `ws` with its audit entry and the stored reply, then follows the change log
+    /// (which brings the index, open work and outbox up to date with it).
     pub(super) fn commit(
         &mut self,
         tx: &Tx<'_>,
@@ -158,36 +169,36 @@ impl Desk {
         });
         ws.request = Some((tx.me.uid, tx.request_id, protocol::encode(&reply)));
         let change = self.store.commit(&ws)?;
-        self.open_work.forget(&ws.removed_cases);
-        self.open_work.apply(&ws.cases);
-        if !ws.customers.is_empty() || !ws.removed_customers.is_empty() {
-            let mut index = self.index.write().unwrap_or_else(|p| p.into_inner());
-            for id in &ws.removed_customers {
-                index.remove(*id);
-            }
-            for c in &ws.customers {
-                index.upsert_projection(c.id, &LookupRecord::from(c).to_projection());
-            }
-        }
+        // Saved: a failure to read it back is the pump's to report, not the writer's.
+        self.pump();
         Ok((reply, change))
     }
 
-    /// Next value of a meta counter (ids, ticket sequences); the caller writes it back in
-    /// the same WriteSet, and the daemon's single writer lock keeps it unique.
-    pub(super) fn next_counter(&self, ws: &mut WriteSet, name: &str) -> DeskResult<u64> {
-        let pending = ws
-            .meta
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| *v);
-        let current = match pending {
+    /// The next number of `counter`. The commit refuses it if another writer drew it first
+    /// (`CounterMove`), so numbers are unique with any number of writers.
+    pub(super) fn next_counter(&self, ws: &mut WriteSet, counter: Counter) -> DeskResult<u64> {
+        let current = match ws.pending_counter(counter) {
             Some(v) => v,
-            None => self.store.meta(name)?.unwrap_or(0),
+            None => self.store.counter(counter)?,
         };
-        let next = current + 1;
-        ws.meta.push((name.to_string(), next));
-        Ok(next)
+        ws.move_counter(counter, current, current + 1);
+        Ok(current + 1)
+    }
+
+    /// Sets `counter` to `value` in `ws` (a tally, an import's highest id), checked at
+    /// commit against the value read here.
+    pub(super) fn set_counter(
+        &self,
+        ws: &mut WriteSet,
+        counter: Counter,
+        value: u64,
+    ) -> DeskResult<()> {
+        let current = match ws.pending_counter(counter) {
+            Some(v) => v,
+            None => self.store.counter(counter)?,
+        };
+        ws.move_counter(counter, current, value);
+        Ok(())
     }
 
     /// The desk-local date of `now`.
@@ -200,13 +211,13 @@ impl Desk {
     pub(super) fn next_in_month(
         &self,
         ws: &mut WriteSet,
-        series: &str,
+        series: Series,
         now: Time,
     ) -> DeskResult<(i32, u32, u32)> {
         use chrono::Datelike;
         let local = self.policy.local(now);
-        let counter = format!("{series}_{:02}{:02}", local.year() % 100, local.month());
-        let seq = self.next_counter(ws, &counter)?;
+        let yymm = (local.year() % 100) as u16 * 100 + local.month() as u16;
+        let seq = self.next_counter(ws, Counter::Monthly(series, yymm))?;
         Ok((local.year(), local.month(), seq as u32))
     }
 
@@ -311,7 +322,7 @@ impl Desk {
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         let valid = c.validate()?;
         let mut ws = WriteSet::default();
-        let id = CustomerId(self.next_counter(&mut ws, "next_customer")?);
+        let id = CustomerId(self.next_counter(&mut ws, Counter::Customer)?);
         let customer = valid.into_customer(id, tx.now);
         let summary = format!(
             "{} added customer {} {} ({})",

@@ -11,7 +11,7 @@ use crate::domain::{
     CallbackId, Case, CaseKey, ChangeRecord, ChangeSubject, DeskError, Handler, Ticket,
 };
 use crate::protocol::{CaseStep, DispatchTarget, Reply};
-use crate::store::WriteSet;
+use crate::store::{Counter, Series, Tally, WriteSet};
 
 impl Desk {
     pub(super) fn case_add(
@@ -55,8 +55,8 @@ impl Desk {
         draft: &CaseDraft,
     ) -> DeskResult<(crate::domain::Case, crate::domain::Customer)> {
         let customer = self.draft_customer(draft)?;
-        let seq = self.next_counter(ws, "next_case")?;
-        let (year, month, n) = self.next_in_month(ws, "ticket", tx.now)?;
+        let seq = self.next_counter(ws, Counter::Case)?;
+        let (year, month, n) = self.next_in_month(ws, Series::Ticket, tx.now)?;
         let ticket = Ticket::new(year, month, n);
         let key = CaseKey {
             customer: customer.id,
@@ -290,9 +290,9 @@ impl Desk {
         tx: &Tx<'_>,
     ) -> DeskResult<String> {
         let mut tally = SampleTally {
-            resolved: self.store.meta("cb_resolved")?.unwrap_or(0),
-            sampled: self.store.meta("cb_sampled")?.unwrap_or(0),
-            onsite: self.store.meta("cb_onsite")?.unwrap_or(0),
+            resolved: self.store.counter(Counter::Tally(Tally::Resolved))?,
+            sampled: self.store.counter(Counter::Tally(Tally::Sampled))?,
+            onsite: self.store.counter(Counter::Tally(Tally::Onsite))?,
         };
         let choice = choose_callback(
             &self.policy,
@@ -300,9 +300,9 @@ impl Desk {
             case.was_reopened_by_callback(),
             &mut tally,
         );
-        ws.meta.push(("cb_resolved".into(), tally.resolved));
-        ws.meta.push(("cb_sampled".into(), tally.sampled));
-        ws.meta.push(("cb_onsite".into(), tally.onsite));
+        self.set_counter(ws, Counter::Tally(Tally::Resolved), tally.resolved)?;
+        self.set_counter(ws, Counter::Tally(Tally::Sampled), tally.sampled)?;
+        self.set_counter(ws, Counter::Tally(Tally::Onsite), tally.onsite)?;
         let Some(onsite) = choice else {
             return Ok(if case.kind == crate::domain::CaseKind::Complaint {
                 "resolved (not in the callback sample)".into()
@@ -310,7 +310,7 @@ impl Desk {
                 format!("resolved (no callback for a {} by policy)", case.kind)
             });
         };
-        let id = CallbackId(self.next_counter(ws, "next_callback")?);
+        let id = CallbackId(self.next_counter(ws, Counter::Callback)?);
         let cb = Callback::for_case(
             id,
             case.key,

@@ -12,7 +12,7 @@ use crate::domain::{
     StaffId, Ticket, Time, VisitKind,
 };
 use crate::protocol::{ImportRow, Reply, Stats};
-use crate::store::{export, WriteSet};
+use crate::store::{export, Counter, Series, WriteSet};
 
 /// Demo colleagues get uids far above any real account's, so they never match a login.
 const DEMO_UID_BASE: u32 = 3_900_000_000;
@@ -60,7 +60,7 @@ impl Desk {
                 ),
             ));
         }
-        let mut next = self.store.meta("next_customer")?.unwrap_or(0);
+        let mut next = self.store.counter(Counter::Customer)?;
         let max_given = seen_ids.iter().copied().max().unwrap_or(0);
         let mut first = 0;
         for (id, v) in valid {
@@ -76,7 +76,7 @@ impl Desk {
             }
             ws.customers.push(v.into_customer(CustomerId(id), now));
         }
-        ws.meta.push(("next_customer".into(), next.max(max_given)));
+        self.set_counter(ws, Counter::Customer, next.max(max_given))?;
         Ok((ws.customers.len() as u64, first))
     }
 
@@ -261,7 +261,7 @@ impl Desk {
                         ),
                         step_at + Duration::hours(2),
                     )?;
-                    let id = crate::domain::CallbackId(self.next_counter(ws, "next_callback")?);
+                    let id = crate::domain::CallbackId(self.next_counter(ws, Counter::Callback)?);
                     let cb = crate::domain::Callback::for_case(
                         id,
                         case.key,
@@ -276,7 +276,7 @@ impl Desk {
             }
             if i % 8 == 0 {
                 let start = tx.now + Duration::hours(20 + (i as i64 % 3) * 2);
-                let id = crate::domain::VisitId(self.next_counter(ws, "next_visit")?);
+                let id = crate::domain::VisitId(self.next_counter(ws, Counter::Visit)?);
                 ws.visits.push((
                     None,
                     crate::domain::Visit {
@@ -316,10 +316,10 @@ impl Desk {
             };
             self.demo_history(ws, tx, plan, &mut counters)?;
         }
-        ws.meta.push(("next_case".into(), counters.key_seq));
+        self.set_counter(ws, Counter::Case, counters.key_seq)?;
         for ((year, month), last) in counters.months {
-            let month_key = format!("ticket_{:02}{:02}", year % 100, month);
-            ws.meta.push((month_key, u64::from(last)));
+            let yymm = (year % 100) as u16 * 100 + month as u16;
+            self.set_counter(ws, Counter::Monthly(Series::Ticket, yymm), u64::from(last))?;
         }
         Ok(())
     }
@@ -336,7 +336,7 @@ impl Desk {
     }
 
     fn export_to(&self, path: &std::path::Path, now: Time) -> DeskResult<Reply> {
-        let manifest = export::export(&self.store, path, &now.to_rfc3339())
+        let manifest = export::export(self.store.as_ref(), path, &now.to_rfc3339())
             .map_err(|e| DeskError::invalid(Field::Dir, e.to_string()))?;
         Ok(Reply::Exported {
             dir: path.display().to_string(),

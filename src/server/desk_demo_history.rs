@@ -14,7 +14,7 @@ use crate::domain::{
     Callback, CallbackId, Case, CaseKey, CaseKind, CaseStatus, Channel, Customer, Handler,
     Severity, Staff, Ticket, Time,
 };
-use crate::store::WriteSet;
+use crate::store::{Counter, WriteSet};
 
 const PROBLEMS: [(CaseKind, &str, Severity); 8] = [
     (CaseKind::Repair, "plumbing", Severity::L2),
@@ -155,7 +155,7 @@ impl Desk {
         at: Time,
         now: Time,
     ) -> DeskResult<bool> {
-        let id = CallbackId(self.next_counter(ws, "next_callback")?);
+        let id = CallbackId(self.next_counter(ws, Counter::Callback)?);
         let mut cb = Callback::for_case(id, case.key, case.ticket.clone(), false, &self.policy, at);
         case.attach_callback(id, by.uid, at);
         let when = at + Duration::hours(rng.i64(2..30));

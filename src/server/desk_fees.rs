@@ -9,7 +9,7 @@ use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder, ReminderOutcome, UnitArrears, Way};
 use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Role, Time, UnitCode};
 use crate::protocol::Reply;
-use crate::store::WriteSet;
+use crate::store::{Counter, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -81,7 +81,6 @@ impl Desk {
                 ),
             ));
         }
-        let old = self.store.arrears_keys()?;
         let arrears: Vec<Arrear> = rows.iter().map(|(_, a)| a.clone()).collect();
         let total: crate::domain::money::Fen = arrears.iter().map(|a| a.amount).sum();
         let summary = format!(
@@ -91,7 +90,7 @@ impl Desk {
         );
         let reply = Reply::Arrears(self.grouped(arrears.clone(), self.month_start(tx.now))?);
         let ws = WriteSet {
-            arrears: Some((old, arrears)),
+            arrears: Some(arrears),
             ..WriteSet::default()
         };
         self.commit(
@@ -153,7 +152,7 @@ impl Desk {
         }
         let reminder = Reminder::log(unit, way, outcome, note, tx.me.uid, tx.now)?;
         let mut ws = WriteSet::default();
-        let seq = self.next_counter(&mut ws, "next_reminder")?;
+        let seq = self.next_counter(&mut ws, Counter::Reminder)?;
         ws.reminders.push((seq, reminder));
         let summary = format!(
             "{} reminded {unit} by {}: {outcome}",
@@ -210,7 +209,7 @@ impl Desk {
             tx.now,
         )?;
         let mut ws = WriteSet::default();
-        let seq = self.next_counter(&mut ws, "next_cover")?;
+        let seq = self.next_counter(&mut ws, Counter::Cover)?;
         ws.covers.push((seq, cover));
         let summary = format!(
             "{} leaves the desk to {} from {} to {}, approved by {}",

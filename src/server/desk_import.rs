@@ -14,7 +14,7 @@ use crate::domain::{
     Staff, UnitCode,
 };
 use crate::protocol::{ImportRow, Reply};
-use crate::store::{staged_keys, PendingImport, StoreError, WriteSet};
+use crate::store::{Counter, PendingImport, StoreError, WriteSet};
 
 /// Rows applied per durable commit: bounds the daemon's memory whatever the file's size.
 const BATCH: usize = 5000;
@@ -69,7 +69,7 @@ impl Desk {
                 errors.push(format!("line {line}: {what}"));
             }
         };
-        self.store.for_each_staged(token, |row| {
+        self.store.for_each_staged(token, &mut |row| {
             count += 1;
             let valid = match row.customer.validate() {
                 Ok(v) => Some(v),
@@ -129,7 +129,7 @@ impl Desk {
         if count == 0 {
             return Err(DeskError::invalid(Field::File, "has no rows to import"));
         }
-        let next = self.store.meta("next_customer")?.unwrap_or(0);
+        let next = self.store.counter(Counter::Customer)?;
         Ok((count, next.max(given.into_iter().max().unwrap_or(0))))
     }
 
@@ -185,15 +185,10 @@ impl Desk {
             }
             p.applied += rows.len() as u64;
             ws.dwellings.extend(dwellings.into_values());
-            ws.unstaged = staged_keys(p.token, rows.iter().map(|r| r.line));
+            ws.unstaged = Some((p.token, rows.iter().map(|r| r.line).collect()));
             ws.pending_import = Some(Some(p.clone()));
+            // No change of its own: the last commit's says "all customers" to the pump.
             self.store.commit(&ws)?;
-            // The index follows each durable batch (no one reads until the import ends).
-            let mut index = self.index.write().unwrap_or_else(|e| e.into_inner());
-            for c in &ws.customers {
-                index
-                    .upsert_projection(c.id, &crate::domain::LookupRecord::from(c).to_projection());
-            }
         }
     }
 
@@ -205,12 +200,14 @@ impl Desk {
         first_id: u64,
         next_id: u64,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        let next_customer = self.store.meta("next_customer")?.unwrap_or(0);
-        let ws = WriteSet {
-            meta: vec![("next_customer".into(), next_customer.max(next_id - 1))],
+        let next_customer = self.store.counter(Counter::Customer)?;
+        let mut ws = WriteSet {
             pending_import: Some(None),
+            // The batches wrote customers without a change of their own.
+            touches_all_customers: true,
             ..WriteSet::default()
         };
+        self.set_counter(&mut ws, Counter::Customer, next_customer.max(next_id - 1))?;
         let summary = format!("{} imported {count} customers", tx.me.label());
         self.commit(
             tx,

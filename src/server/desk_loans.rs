@@ -6,7 +6,7 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Time};
 use crate::protocol::Reply;
-use crate::store::WriteSet;
+use crate::store::{Series, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -21,7 +21,7 @@ impl Desk {
     ) -> Written {
         let borrower = self.staff_by_username(Field::To, to)?;
         let mut ws = WriteSet::default();
-        let (year, month, n) = self.next_in_month(&mut ws, "loan", tx.now)?;
+        let (year, month, n) = self.next_in_month(&mut ws, Series::Loan, tx.now)?;
         let no = LoanNo::new(year, month, n);
         let loan = Loan::lend(
             no.clone(),

@@ -9,7 +9,7 @@ use crate::domain::{
     Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Field, OccupantRole,
 };
 use crate::protocol::{PermitDecision, PermitStep, Reply};
-use crate::store::WriteSet;
+use crate::store::{Counter, Series, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -71,7 +71,7 @@ impl Desk {
             ));
         }
         let mut ws = WriteSet::default();
-        let (year, month, n) = self.next_in_month(&mut ws, "permit", tx.now)?;
+        let (year, month, n) = self.next_in_month(&mut ws, Series::Permit, tx.now)?;
         let permit = Permit::apply(
             PermitNo::new(year, month, n),
             draft,
@@ -124,7 +124,7 @@ impl Desk {
         };
         if !matches!(decision, PermitDecision::Extend { .. }) {
             // R-OPS-08: the owner is told at once; the callback queue makes sure of it.
-            let id = CallbackId(self.next_counter(&mut ws, "next_callback")?);
+            let id = CallbackId(self.next_counter(&mut ws, Counter::Callback)?);
             let approved = matches!(decision, PermitDecision::Approve(_));
             ws.callbacks.push((
                 None,

@@ -12,7 +12,7 @@ use crate::domain::{
     VisitId, VisitStatus,
 };
 use crate::protocol::{CallbackRow, NewVisit, Reply, VisitRow};
-use crate::store::WriteSet;
+use crate::store::{Counter, WriteSet};
 
 impl Desk {
     pub(super) fn callback_list(
@@ -138,7 +138,7 @@ impl Desk {
                 more = true;
                 break;
             }
-            let id = CallbackId(self.next_counter(&mut ws, "next_callback")?);
+            let id = CallbackId(self.next_counter(&mut ws, Counter::Callback)?);
             ws.callbacks
                 .push((None, Callback::for_tier(id, c.id, c.tier, due, tx.now)));
         }
@@ -230,7 +230,7 @@ impl Desk {
             });
         }
         let mut ws = WriteSet::default();
-        let id = VisitId(self.next_counter(&mut ws, "next_visit")?);
+        let id = VisitId(self.next_counter(&mut ws, Counter::Visit)?);
         let visit = Visit {
             id,
             customer: customer.id,

@@ -6,7 +6,7 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::release::{ReleaseSlip, SlipDraft, SlipNo};
 use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field};
 use crate::protocol::Reply;
-use crate::store::WriteSet;
+use crate::store::{Series, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -55,7 +55,7 @@ impl Desk {
             ));
         }
         let mut ws = WriteSet::default();
-        let (year, month, n) = self.next_in_month(&mut ws, "slip", tx.now)?;
+        let (year, month, n) = self.next_in_month(&mut ws, Series::Slip, tx.now)?;
         let no = SlipNo::new(year, month, n);
         let slip = ReleaseSlip::issue(no.clone(), draft, tx.me.uid, tx.now)?;
         let summary = format!(

@@ -14,7 +14,7 @@ use crate::domain::{
     Staff, StaffId,
 };
 use crate::protocol::{HandoverReport, Reply};
-use crate::store::WriteSet;
+use crate::store::{Counter, WriteSet};
 
 impl Desk {
     pub(super) fn staff_add(
@@ -277,7 +277,7 @@ impl Desk {
             report.visits += 1;
         }
         for customer in residents {
-            let id = CallbackId(self.next_counter(&mut ws, "next_callback")?);
+            let id = CallbackId(self.next_counter(&mut ws, Counter::Callback)?);
             ws.callbacks.push((
                 None,
                 Callback::for_new_contact(id, customer, from.uid, to.uid, tx.now),

@@ -31,7 +31,7 @@ impl Desk {
             .map(|d| d.unit)
             .collect();
         let gone = self.store.all_moved_out()?;
-        self.store.for_each_lookup(|id, bytes| {
+        self.store.for_each_lookup(&mut |id, bytes| {
             if gone.contains(&CustomerId(id)) {
                 return;
             }

@@ -30,6 +30,7 @@ mod gate;
 pub mod identity;
 pub mod lookup;
 mod open_work;
+mod pump;
 mod recusal;
 pub mod rights;
 mod router;
@@ -147,6 +148,7 @@ impl Server {
             next_conn: std::sync::atomic::AtomicU64::new(1),
         });
         access_log::start_writer(Arc::downgrade(&shared));
+        pump::start(Arc::downgrade(&shared));
         Server { shared }
     }
 

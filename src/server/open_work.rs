@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::domain::case::CaseView;
 use crate::domain::{Case, CaseKey, CaseStatus, Handler, Staff, Time};
 use crate::protocol::ViewCounts;
-use crate::store::{SledStore, StoreError};
+use crate::store::{Store, StoreError};
 
 #[derive(Default)]
 pub(super) struct OpenWork {
@@ -16,7 +16,7 @@ pub(super) struct OpenWork {
 }
 
 impl OpenWork {
-    pub(super) fn load(store: &SledStore) -> Result<OpenWork, StoreError> {
+    pub(super) fn load(store: &dyn Store) -> Result<OpenWork, StoreError> {
         let cases = store
             .unclosed_cases()?
             .into_iter()

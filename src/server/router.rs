@@ -476,17 +476,14 @@ fn why(reason: Option<String>) -> Result<Option<String>, DeskError> {
     Ok(Some(r).filter(|r| !r.is_empty()))
 }
 
-/// A write's reply, after pushing its change to every subscriber. Called with the desk lock
-/// held, so events go out in commit order.
+/// A write's reply, after pushing what the pump followed (its change, and any other
+/// writer's before it) to every subscriber. Called with the desk lock held, so events go
+/// out in commit order.
 fn written(
     shared: &Shared,
     desk: &Desk,
     result: DeskResult<(Reply, Option<ChangeRecord>)>,
 ) -> Result<Reply, DeskError> {
-    let (reply, change) = result?;
-    if let Some(change) = change {
-        let hidden = desk.hidden_from(&change);
-        shared.broadcast(&ServerMsg::Event(change), hidden);
-    }
-    Ok(reply)
+    shared.publish(desk);
+    result.map(|(reply, _)| reply)
 }

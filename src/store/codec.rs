@@ -32,6 +32,8 @@ pub enum Tag {
     Arrear = 17,
     Reminder = 18,
     Cover = 19,
+    /// What a change touched (`store::Effects`), beside it in the change log.
+    Effects = 20,
 }
 
 const CURRENT_RECORD_VERSION: u16 = 1;

@@ -10,7 +10,9 @@ use std::path::Path;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{SledStore, StoreConfig, StoreError, WriteSet, SCHEMA_VERSION};
+use super::{
+    Counter, CounterMove, SledStore, Store, StoreConfig, StoreError, WriteSet, SCHEMA_VERSION,
+};
 use crate::domain::{Callback, Case, ChangeRecord, Customer, Staff, Visit};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,7 +60,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Writes the whole store to `dir` (created; must be empty or absent).
-pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifest, StoreError> {
+pub fn export(store: &dyn Store, dir: &Path, created_at: &str) -> Result<Manifest, StoreError> {
     if dir.exists()
         && fs::read_dir(dir)
             .map_err(|e| io("reading export dir", e))?
@@ -71,7 +73,11 @@ pub fn export(store: &SledStore, dir: &Path, created_at: &str) -> Result<Manifes
         )));
     }
     fs::create_dir_all(dir).map_err(|e| io(&dir.display().to_string(), e))?;
-    let meta: BTreeMap<String, u64> = store.all_meta()?.into_iter().collect();
+    let meta: BTreeMap<String, u64> = store
+        .counters()?
+        .into_iter()
+        .map(|(c, v)| (c.name(), v))
+        .collect();
     let files = vec![
         write_lines(dir, "staff.jsonl", &store.all_staff()?)?,
         write_lines(dir, "customers.jsonl", &store.customers()?)?,
@@ -237,10 +243,21 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         visitors,
         loans,
         permits,
-        arrears: Some((Vec::new(), arrears)),
+        arrears: Some(arrears),
         reminders: (1..).zip(reminders).collect(),
         covers: (1..).zip(covers).collect(),
-        meta: meta.into_iter().flatten().collect(),
+        // Only the counters: a backend's own bookkeeping (markers, the last change) is its own.
+        counters: meta
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, now)| {
+                Counter::parse(&name).map(|counter| CounterMove {
+                    counter,
+                    was: 0,
+                    now,
+                })
+            })
+            .collect(),
         ..WriteSet::default()
     })?;
     store.restore_changes(&changes)?;

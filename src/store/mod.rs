@@ -1,14 +1,25 @@
-//! Durable storage of the desk: sled trees keyed customer-ID-first, values in a versioned
-//! envelope, every multi-tree change one transaction that also appends to the audit trail,
-//! acknowledged only after flush + fsync. Only the daemon (and offline restore) opens it.
+//! The desk's storage behind one seam (`seam::Store`): the desk reads through the trait and
+//! writes through one `commit(&WriteSet)`. Two backends: `SledStore`, the durable embedded
+//! default (trees keyed customer-ID-first, values in a versioned envelope, every change one
+//! transaction with its audit entry, acknowledged after flush + fsync), and `MemoryStore`
+//! (the same semantics in ordered maps, no durability) for tests. `tests/store_contract.rs`
+//! is the suite every backend passes.
 
 pub mod codec;
 pub mod export;
 mod keys;
+mod memory;
+mod seam;
 mod sled_store;
+mod write_set;
 
 pub use codec::SCHEMA_VERSION;
-pub use sled_store::{staged_keys, PendingImport, SledStore, StoreConfig, UnitPapers, WriteSet};
+pub use memory::MemoryStore;
+pub use seam::{AccessStore, PaperStore, StagingStore, Store, StoreHooks, StoreResult, UnitPapers};
+pub use sled_store::{SledStore, StoreConfig};
+pub use write_set::{
+    Counter, CounterMove, Effects, Expect, LoggedChange, PendingImport, Series, Tally, WriteSet,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -26,6 +37,9 @@ pub enum StoreError {
     Corrupt { tree: &'static str, reason: String },
     #[error("storage error: {0}")]
     Sled(String),
+    /// Another writer changed what this change was decided on; nothing was written.
+    #[error("{0}")]
+    Conflict(String),
     /// The disk under the store failed (full, I/O error, fsync): writes cannot be durable.
     #[error("{0}")]
     Disk(String),
@@ -53,6 +67,7 @@ impl From<StoreError> for crate::domain::DeskError {
             StoreError::Unavailable(m) => crate::domain::DeskError::StorageUnavailable(m),
             // A disk error on any path (a read too) means the same thing to the caller.
             StoreError::Disk(m) => crate::domain::DeskError::StorageUnavailable(m),
+            StoreError::Conflict(m) => crate::domain::DeskError::conflict(m),
             other => crate::domain::DeskError::Internal(other.to_string()),
         }
     }

@@ -7,12 +7,11 @@ use super::SledStore;
 use crate::domain::{AccessFilter, AccessRecord, Time};
 use crate::store::codec::{decode, encode, Tag};
 use crate::store::keys::{read_u64, u64_key};
-use crate::store::StoreError;
+use crate::store::{AccessStore, StoreError};
 
-impl SledStore {
-    /// Appends `records`, numbering them after the last one stored.
-    pub fn append_accesses(&self, records: &mut [AccessRecord]) -> Result<(), StoreError> {
-        if let Some(why) = self.write_blocker() {
+impl AccessStore for SledStore {
+    fn append_accesses(&self, records: &mut [AccessRecord]) -> Result<(), StoreError> {
+        if let Some(why) = self.blocker() {
             return Err(StoreError::Unavailable(why));
         }
         let first = match self.access.last()? {
@@ -25,11 +24,11 @@ impl SledStore {
             batch.insert(&u64_key(seq), encode(Tag::Access, r));
         }
         self.access.apply_batch(batch)?;
-        Ok(())
+        // Durable before the batch is forgotten by the daemon.
+        self.sync()
     }
 
-    /// The newest `limit` records matching `filter`, oldest first.
-    pub fn accesses(&self, filter: &AccessFilter) -> Result<Vec<AccessRecord>, StoreError> {
+    fn accesses(&self, filter: &AccessFilter) -> Result<Vec<AccessRecord>, StoreError> {
         let limit = filter.limit.clamp(1, 10_000) as usize;
         let mut out = Vec::new();
         for kv in self.access.iter().rev() {
@@ -49,8 +48,7 @@ impl SledStore {
         Ok(out)
     }
 
-    /// Deletes the records older than `before`; returns how many.
-    pub fn prune_accesses(&self, before: Time) -> Result<usize, StoreError> {
+    fn prune_accesses(&self, before: Time) -> Result<usize, StoreError> {
         let mut batch = sled::Batch::default();
         let mut n = 0;
         for kv in self.access.iter() {

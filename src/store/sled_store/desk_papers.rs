@@ -1,5 +1,6 @@
-//! Reading decoration permits, fee arrears and reminders, cover hand-overs, and a unit's
-//! paperwork through the `unit_papers` index (permits, release slips, visitors by unit).
+//! Reading the desk's paperwork (`PaperStore`): satisfaction survey rounds and responses,
+//! release slips, visitors, loans, decoration permits, fee arrears and reminders, cover
+//! hand-overs, and a unit's paperwork through the `unit_papers` index.
 
 use super::*;
 use crate::domain::cover::Cover;
@@ -9,22 +10,107 @@ use crate::domain::release::ReleaseSlip;
 use crate::domain::visitor::Visitor;
 use crate::domain::{Time, UnitCode};
 use crate::store::codec::{decode, Tag};
+use crate::store::{PaperStore, UnitPapers};
 
-/// A unit's paperwork, newest number last within each kind.
-#[derive(Debug, Default)]
-pub struct UnitPapers {
-    pub permits: Vec<Permit>,
-    pub slips: Vec<ReleaseSlip>,
-    pub visitors: Vec<Visitor>,
-}
+impl PaperStore for SledStore {
+    /// A survey round by its month (R-SAT-01).
+    fn survey(
+        &self,
+        month: crate::domain::survey::RoundMonth,
+    ) -> Result<Option<crate::domain::survey::SurveyRound>, StoreError> {
+        self.get(SURVEYS, Tag::Survey, &month.key())
+    }
 
-impl SledStore {
-    pub fn permit(&self, no: &PermitNo) -> Result<Option<Permit>, StoreError> {
+    /// Every survey round, oldest first.
+    fn all_surveys(&self) -> Result<Vec<crate::domain::survey::SurveyRound>, StoreError> {
+        self.scan(SURVEYS, Tag::Survey, &[])
+    }
+
+    /// A round's responses, by unit.
+    fn survey_responses(
+        &self,
+        month: crate::domain::survey::RoundMonth,
+    ) -> Result<Vec<crate::domain::survey::SurveyResponse>, StoreError> {
+        self.scan(SURVEY_RESPONSES, Tag::SurveyResponse, &month.key())
+    }
+
+    /// Every survey response (export).
+    fn all_survey_responses(
+        &self,
+    ) -> Result<Vec<crate::domain::survey::SurveyResponse>, StoreError> {
+        self.scan(SURVEY_RESPONSES, Tag::SurveyResponse, &[])
+    }
+
+    /// A release slip by its number.
+    fn slip(
+        &self,
+        no: &crate::domain::release::SlipNo,
+    ) -> Result<Option<crate::domain::release::ReleaseSlip>, StoreError> {
+        self.get(RELEASE_SLIPS, Tag::ReleaseSlip, no.0.as_bytes())
+    }
+
+    /// Every release slip, in number order (export).
+    fn all_slips(&self) -> Result<Vec<crate::domain::release::ReleaseSlip>, StoreError> {
+        self.scan(RELEASE_SLIPS, Tag::ReleaseSlip, &[])
+    }
+
+    fn visitor(
+        &self,
+        no: &crate::domain::visitor::VisitorNo,
+    ) -> Result<Option<crate::domain::visitor::Visitor>, StoreError> {
+        self.get(VISITORS, Tag::Visitor, no.0.as_bytes())
+    }
+
+    /// Who is on site now, from the on-site index.
+    fn visitors_on_site(&self) -> Result<Vec<crate::domain::visitor::Visitor>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[VISITORS_ON_SITE].iter() {
+            let (k, _) = kv?;
+            if let Some(v) = self.get(VISITORS, Tag::Visitor, &k)? {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Visitors numbered with `prefix` (a month's, `V2611-`), or all with an empty one.
+    fn visitors_numbered(
+        &self,
+        prefix: &str,
+    ) -> Result<Vec<crate::domain::visitor::Visitor>, StoreError> {
+        self.scan(VISITORS, Tag::Visitor, prefix.as_bytes())
+    }
+
+    fn loan(
+        &self,
+        no: &crate::domain::loan::LoanNo,
+    ) -> Result<Option<crate::domain::loan::Loan>, StoreError> {
+        self.get(LOANS, Tag::Loan, no.0.as_bytes())
+    }
+
+    /// Everything signed out and not back, from the loans-out index.
+    fn loans_out(&self) -> Result<Vec<crate::domain::loan::Loan>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[LOANS_OUT].iter() {
+            let (k, _) = kv?;
+            if let Some(l) = self.get(LOANS, Tag::Loan, &k)? {
+                out.push(l);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every loan, in number order (export).
+    fn all_loans(&self) -> Result<Vec<crate::domain::loan::Loan>, StoreError> {
+        self.scan(LOANS, Tag::Loan, &[])
+    }
+
+    fn permit(&self, no: &PermitNo) -> Result<Option<Permit>, StoreError> {
         self.get(PERMITS, Tag::Permit, no.0.as_bytes())
     }
 
     /// Every permit not rejected or refunded, from the open index.
-    pub fn permits_open(&self) -> Result<Vec<Permit>, StoreError> {
+    fn permits_open(&self) -> Result<Vec<Permit>, StoreError> {
         let mut out = Vec::new();
         for kv in self.trees[PERMITS_OPEN].iter() {
             let (k, _) = kv?;
@@ -33,10 +119,82 @@ impl SledStore {
         Ok(out)
     }
 
-    pub fn all_permits(&self) -> Result<Vec<Permit>, StoreError> {
+    fn all_permits(&self) -> Result<Vec<Permit>, StoreError> {
         self.scan(PERMITS, Tag::Permit, &[])
     }
 
+    /// A unit's permits, release slips and visitors.
+    fn unit_papers(&self, unit: UnitCode) -> Result<UnitPapers, StoreError> {
+        self.papers(&keys::unit_key(unit), b"PRV")
+    }
+
+    /// A building's permits, in unit order (R-OPS-11's file is by building).
+    fn building_permits(&self, building: u32) -> Result<Vec<Permit>, StoreError> {
+        Ok(self.papers(&building.to_be_bytes(), b"P")?.permits)
+    }
+
+    /// The last import's arrears in key order (unit, fee kind, period): one building's, or
+    /// every one.
+    fn arrears_in(&self, building: Option<u32>) -> Result<Vec<Arrear>, StoreError> {
+        let prefix = building.map(u32::to_be_bytes);
+        self.scan(
+            ARREARS,
+            Tag::Arrear,
+            prefix.as_ref().map_or(&[][..], |p| &p[..]),
+        )
+    }
+
+    /// A unit's arrears.
+    fn arrears_of(&self, unit: UnitCode) -> Result<Vec<Arrear>, StoreError> {
+        self.scan(ARREARS, Tag::Arrear, &keys::unit_key(unit))
+    }
+
+    /// A unit's reminders since `since`, oldest first.
+    fn reminders_of(&self, unit: UnitCode, since: Time) -> Result<Vec<Reminder>, StoreError> {
+        let mut from = keys::unit_key(unit).to_vec();
+        from.extend_from_slice(&keys::time_pair(since, 0));
+        let mut to = keys::unit_key(unit).to_vec();
+        to.extend_from_slice(&[0xff; 16]);
+        self.trees[FEE_REMINDERS]
+            .range(from..to)
+            .map(|kv| {
+                let (_, v) = kv?;
+                decode(TREE_NAMES[FEE_REMINDERS], Tag::Reminder, &v)
+            })
+            .collect()
+    }
+
+    fn all_reminders(&self) -> Result<Vec<Reminder>, StoreError> {
+        self.scan(FEE_REMINDERS, Tag::Reminder, &[])
+    }
+
+    /// Cover hand-overs starting at or after `since`.
+    fn covers_since(&self, since: Time) -> Result<Vec<Cover>, StoreError> {
+        self.trees[COVERS]
+            .range(keys::time_pair(since, 0)..)
+            .map(|kv| {
+                let (_, v) = kv?;
+                decode(TREE_NAMES[COVERS], Tag::Cover, &v)
+            })
+            .collect()
+    }
+
+    fn all_covers(&self) -> Result<Vec<Cover>, StoreError> {
+        self.scan(COVERS, Tag::Cover, &[])
+    }
+
+    /// Slips not used or voided, from their index.
+    fn slips_open(&self) -> Result<Vec<ReleaseSlip>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[SLIPS_OPEN].iter() {
+            let (k, _) = kv?;
+            out.extend(self.get::<ReleaseSlip>(RELEASE_SLIPS, Tag::ReleaseSlip, &k)?);
+        }
+        Ok(out)
+    }
+}
+
+impl SledStore {
     /// The paperwork filed under units whose key starts with `prefix` (a unit's 12 bytes, or
     /// a building's first 4), of the kinds in `kinds`, in unit order.
     fn papers(&self, prefix: &[u8], kinds: &[u8]) -> Result<UnitPapers, StoreError> {
@@ -67,83 +225,13 @@ impl SledStore {
         Ok(out)
     }
 
-    /// A unit's permits, release slips and visitors.
-    pub fn unit_papers(&self, unit: UnitCode) -> Result<UnitPapers, StoreError> {
-        self.papers(&keys::unit_key(unit), b"PRV")
-    }
-
-    /// A building's permits, in unit order (R-OPS-11's file is by building).
-    pub fn building_permits(&self, building: u32) -> Result<Vec<Permit>, StoreError> {
-        Ok(self.papers(&building.to_be_bytes(), b"P")?.permits)
-    }
-
     /// The keys of the last import's arrears (an import replaces them all).
-    pub fn arrears_keys(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+    pub(super) fn arrears_keys(&self) -> Result<Vec<Vec<u8>>, StoreError> {
         self.trees[ARREARS]
             .iter()
             .keys()
             .map(|k| Ok(k?.to_vec()))
             .collect()
-    }
-
-    /// The last import's arrears in key order (unit, fee kind, period): one building's, or
-    /// every one.
-    pub fn arrears_in(&self, building: Option<u32>) -> Result<Vec<Arrear>, StoreError> {
-        let prefix = building.map(u32::to_be_bytes);
-        self.scan(
-            ARREARS,
-            Tag::Arrear,
-            prefix.as_ref().map_or(&[][..], |p| &p[..]),
-        )
-    }
-
-    /// A unit's arrears.
-    pub fn arrears_of(&self, unit: UnitCode) -> Result<Vec<Arrear>, StoreError> {
-        self.scan(ARREARS, Tag::Arrear, &keys::unit_key(unit))
-    }
-
-    /// A unit's reminders since `since`, oldest first.
-    pub fn reminders_of(&self, unit: UnitCode, since: Time) -> Result<Vec<Reminder>, StoreError> {
-        let mut from = keys::unit_key(unit).to_vec();
-        from.extend_from_slice(&keys::time_pair(since, 0));
-        let mut to = keys::unit_key(unit).to_vec();
-        to.extend_from_slice(&[0xff; 16]);
-        self.trees[FEE_REMINDERS]
-            .range(from..to)
-            .map(|kv| {
-                let (_, v) = kv?;
-                decode(TREE_NAMES[FEE_REMINDERS], Tag::Reminder, &v)
-            })
-            .collect()
-    }
-
-    pub fn all_reminders(&self) -> Result<Vec<Reminder>, StoreError> {
-        self.scan(FEE_REMINDERS, Tag::Reminder, &[])
-    }
-
-    /// Cover hand-overs starting at or after `since`.
-    pub fn covers_since(&self, since: Time) -> Result<Vec<Cover>, StoreError> {
-        self.trees[COVERS]
-            .range(keys::time_pair(since, 0)..)
-            .map(|kv| {
-                let (_, v) = kv?;
-                decode(TREE_NAMES[COVERS], Tag::Cover, &v)
-            })
-            .collect()
-    }
-
-    pub fn all_covers(&self) -> Result<Vec<Cover>, StoreError> {
-        self.scan(COVERS, Tag::Cover, &[])
-    }
-
-    /// Slips not used or voided, from their index.
-    pub fn slips_open(&self) -> Result<Vec<ReleaseSlip>, StoreError> {
-        let mut out = Vec::new();
-        for kv in self.trees[SLIPS_OPEN].iter() {
-            let (k, _) = kv?;
-            out.extend(self.get::<ReleaseSlip>(RELEASE_SLIPS, Tag::ReleaseSlip, &k)?);
-        }
-        Ok(out)
     }
 
     /// Migration: files the slips and visitors of a store from before `unit_papers`, and

@@ -5,24 +5,14 @@
 //! Both are written by `commit` with the cases; a store from before them is indexed once at
 //! open (resumable: the marker is written last).
 
-use std::collections::{BTreeSet, HashSet};
-
-use chrono::Datelike;
+use std::collections::HashSet;
 
 use super::*;
-use crate::domain::{Case, CaseKey, Time, UnitCode};
+use crate::domain::{Case, CaseKey, UnitCode};
 use crate::store::codec::Tag;
 use crate::store::keys::{case_key, read_pair};
 
-/// `yyyymm` of a UTC time.
-pub fn month_of(t: Time) -> u32 {
-    t.year() as u32 * 100 + t.month()
-}
-
-/// The distinct months a case's timeline touches.
-pub(super) fn months_of(c: &Case) -> BTreeSet<u32> {
-    c.timeline.iter().map(|e| month_of(e.at)).collect()
-}
+pub(super) use crate::store::write_set::months_of;
 
 pub(super) fn month_key(month: u32, k: CaseKey) -> [u8; 20] {
     let mut out = [0u8; 20];
@@ -33,7 +23,7 @@ pub(super) fn month_key(month: u32, k: CaseKey) -> [u8; 20] {
 
 impl SledStore {
     /// Every case whose timeline touches a UTC month in `from..=to` (`yyyymm`), each once.
-    pub fn cases_touched(&self, from: u32, to: u32) -> Result<Vec<Case>, StoreError> {
+    pub(super) fn cases_in_months(&self, from: u32, to: u32) -> Result<Vec<Case>, StoreError> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         let start = from.to_be_bytes();
@@ -58,7 +48,7 @@ impl SledStore {
     }
 
     /// The unit a case is filed under, if any.
-    pub fn unit_of_case(&self, k: CaseKey) -> Result<Option<UnitCode>, StoreError> {
+    pub(super) fn filing_unit(&self, k: CaseKey) -> Result<Option<UnitCode>, StoreError> {
         Ok(self.trees[UNIT_OF_CASE]
             .get(case_key(k))?
             .and_then(|v| crate::store::keys::unit_of_key(&v)))

@@ -6,8 +6,7 @@
 
 mod access;
 mod desk_papers;
-pub mod history;
-mod paperwork;
+mod history;
 mod read;
 mod staging;
 mod write;
@@ -19,10 +18,8 @@ use super::codec::{block_entries, lookup_block_key, merge_block, SCHEMA_VERSION}
 use super::keys::{self, u64_key};
 use super::StoreError;
 use crate::domain::LookupRecord;
-
-pub use desk_papers::UnitPapers;
-pub use staging::{staged_keys, PendingImport};
-pub use write::WriteSet;
+#[allow(unused_imports)] // the submodules' `use super::*` brings the traits into scope
+use crate::store::{PaperStore, StagingStore, Store};
 
 #[derive(Debug, Clone)]
 pub struct StoreConfig {
@@ -41,7 +38,7 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 39] = [
+const TREE_NAMES: [&str; 40] = [
     "customers",
     "cases",
     "cases_by_ticket",
@@ -81,6 +78,7 @@ const TREE_NAMES: [&str; 39] = [
     "fee_reminders",
     "covers",
     "slips_open",
+    "change_effects",
 ];
 // Indexes into `trees`, in TREE_NAMES order.
 const CUSTOMERS: usize = 0;
@@ -150,6 +148,10 @@ const FEE_REMINDERS: usize = 36;
 const COVERS: usize = 37;
 /// The numbers of release slips not used or voided: the desk's list of slips out.
 const SLIPS_OPEN: usize = 38;
+/// What each change touched (`Effects`), by its seq: the change-log pump's reading.
+const CHANGE_EFFECTS: usize = 39;
+/// The meta key of the last change's seq.
+const LAST_CHANGE: &str = "last_change";
 
 pub struct SledStore {
     db: sled::Db,
@@ -345,17 +347,12 @@ impl SledStore {
         self.sync()
     }
 
-    /// Unfinished sled snapshots this open removed (a crash or power cut mid-snapshot).
-    pub fn removed_at_open(&self) -> &[String] {
-        &self.removed_at_open
-    }
-
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Why writes are refused, if they are.
-    pub fn write_blocker(&self) -> Option<String> {
+    pub(super) fn blocker(&self) -> Option<String> {
         if let Some(f) = &self.failed {
             return Some(format!(
                 "{f}; the daemon stopped accepting writes to protect your data. Check the disk, then restart `frontdesk serve`"
@@ -378,9 +375,11 @@ impl SledStore {
             Err(e) => Some(format!("cannot check free disk space: {e}")),
         }
     }
+}
 
-    /// Test hook: make the next flush/fsync fail, as a failing disk would.
-    pub fn inject_sync_failure(&mut self) {
+impl crate::store::StoreHooks for SledStore {
+    /// The next flush/fsync fails, as a failing disk would.
+    fn inject_sync_failure(&mut self) {
         self.fail_next_sync = true;
     }
 }

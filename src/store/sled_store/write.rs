@@ -1,73 +1,22 @@
 //! Writing: a `WriteSet` committed as one sled transaction over every tree it touches, with
-//! its audit entry and idempotency record, then flushed and fsynced before the daemon may
-//! acknowledge it. A failed flush or fsync turns the store read-only (fail-stop).
+//! its audit entry, effects and idempotency record, then flushed and fsynced before the
+//! daemon may acknowledge it. A failed flush or fsync turns the store read-only (fail-stop).
+//!
+//! What the change expects is checked inside the commit: versions and counters inside the
+//! sled transaction; a free visit slot (a range scan, which sled transactions cannot do)
+//! just before it, which is the same thing here because `commit` takes `&mut self` and sled
+//! lets one process open a store: nothing else can write between the check and the apply.
 
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::Transactional;
 
 use super::*;
-use crate::domain::{
-    Callback, CallbackStatus, Case, CaseStatus, ChangeRecord, Customer, CustomerId, Dwelling,
-    RequestId, Staff, StaffId, Verification, Visit,
-};
-use crate::domain::{CallbackId, CaseKey, VisitId};
-use crate::store::codec::{encode, lookup_block_key, merge_block, Tag};
+use crate::domain::{CallbackStatus, CaseStatus, ChangeRecord, RequestId, StaffId};
+use crate::store::codec::{decode, encode, lookup_block_key, merge_block, Tag};
 use crate::store::keys::{case_key, pair, staff_time, time_pair, u64_key};
+use crate::store::write_set::{changed_meanwhile, slot_taken, Effects, Expect, WriteSet};
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
-
-/// Everything one logical change writes. `commit` applies it atomically.
-#[derive(Debug, Default)]
-pub struct WriteSet {
-    pub customers: Vec<Customer>,
-    pub cases: Vec<Case>,
-    /// (previous version if any, new version): the previous one's index keys are removed.
-    pub callbacks: Vec<(Option<Callback>, Callback)>,
-    pub visits: Vec<(Option<Visit>, Visit)>,
-    pub staff: Vec<Staff>,
-    pub dwellings: Vec<Dwelling>,
-    /// (resident, whether they now live nowhere): kept in the `moved_out` set.
-    pub moved_out: Vec<(CustomerId, bool)>,
-    /// R-REC-07: a resident's latest verification (replacing the previous).
-    pub verifications: Vec<Verification>,
-    /// A merge: the duplicate's record and its lookup entry go, its cases, callbacks and
-    /// visits leave their old keys (they are written again under the kept resident), and a
-    /// forward maps the old id to the kept one.
-    pub removed_customers: Vec<CustomerId>,
-    pub removed_cases: Vec<CaseKey>,
-    pub removed_callbacks: Vec<(CustomerId, CallbackId)>,
-    pub removed_visits: Vec<(CustomerId, VisitId)>,
-    pub forwards: Vec<(CustomerId, CustomerId)>,
-    /// An import batch: the staged rows it consumed, and the pending marker to leave
-    /// (`Some(None)` clears it).
-    pub unstaged: Vec<[u8; 16]>,
-    pub pending_import: Option<Option<super::PendingImport>>,
-    /// Cases filed under a unit (`unit_cases`), and entries a merge re-keys away.
-    pub case_units: Vec<(crate::domain::UnitCode, CaseKey)>,
-    pub removed_case_units: Vec<(crate::domain::UnitCode, CaseKey)>,
-    /// Satisfaction survey rounds and responses (R-SAT-01..05).
-    pub surveys: Vec<crate::domain::survey::SurveyRound>,
-    pub survey_responses: Vec<crate::domain::survey::SurveyResponse>,
-    /// Move-out release slips (R-OPS-02), by number.
-    pub slips: Vec<crate::domain::release::ReleaseSlip>,
-    /// Visitors (R-OPS-14), by number; the on-site index follows them.
-    pub visitors: Vec<crate::domain::visitor::Visitor>,
-    /// Keys and radios signed out (R-OPS-15); the loans-out index follows them.
-    pub loans: Vec<crate::domain::loan::Loan>,
-    /// Decoration permits (R-OPS-07..12); the open index and the unit index follow them.
-    pub permits: Vec<crate::domain::permit::Permit>,
-    /// An arrears import: the keys of the previous import to remove, and the new rows.
-    pub arrears: Option<(Vec<Vec<u8>>, Vec<crate::domain::fees::Arrear>)>,
-    /// Fee reminders logged (R-OPS-13), each with its sequence number.
-    pub reminders: Vec<(u64, crate::domain::fees::Reminder)>,
-    /// Cover hand-overs (R-OPS-15), each with its sequence number.
-    pub covers: Vec<(u64, crate::domain::cover::Cover)>,
-    pub meta: Vec<(String, u64)>,
-    /// The reply to store under (caller, request id) so a retry is answered, not re-applied.
-    pub request: Option<(StaffId, RequestId, Vec<u8>)>,
-    /// The audit entry; its `seq` is assigned by `commit`.
-    pub change: Option<ChangeRecord>,
-}
 
 impl SledStore {
     pub(super) fn sync(&self) -> Result<(), StoreError> {
@@ -78,11 +27,17 @@ impl SledStore {
     }
 
     /// Applies `ws` atomically and makes it durable. Returns the audit entry with its seq.
-    pub fn commit(&mut self, ws: &WriteSet) -> Result<Option<ChangeRecord>, StoreError> {
-        if let Some(why) = self.write_blocker() {
+    pub(super) fn commit_ws(&mut self, ws: &WriteSet) -> Result<Option<ChangeRecord>, StoreError> {
+        if let Some(why) = self.blocker() {
             return Err(StoreError::Unavailable(why));
         }
-        let result = self.trees[..].transaction(|t| apply(t, ws));
+        self.check_slots(ws)?;
+        // An arrears import replaces every row: the old keys, read under the same exclusion.
+        let old_arrears = match ws.arrears {
+            Some(_) => self.arrears_keys()?,
+            None => Vec::new(),
+        };
+        let result = self.trees[..].transaction(|t| apply(t, ws, &old_arrears));
         let change = match result {
             Ok(change) => change,
             Err(TransactionError::Abort(e)) => return Err(e),
@@ -119,6 +74,28 @@ impl SledStore {
             batch.insert(&u64_key(r.seq), encode(Tag::Change, r));
         }
         self.trees[CHANGES].apply_batch(batch)?;
+        // The next commit numbers after the last restored change.
+        let last = records.iter().map(|r| r.seq).max().unwrap_or(0);
+        self.trees[META].insert(LAST_CHANGE, &u64_key(last))?;
+        Ok(())
+    }
+
+    /// `Expect::SlotFree`: no scheduled visit of the staff member overlaps the new one.
+    fn check_slots(&self, ws: &WriteSet) -> Result<(), StoreError> {
+        for e in &ws.expect {
+            if let Expect::SlotFree {
+                staff,
+                since,
+                start,
+                end,
+            } = e
+            {
+                let nearby = self.staff_visits_in(*staff, *since, *end)?;
+                if let Some(v) = crate::domain::visit::find_clash(&nearby, *staff, *start, *end) {
+                    return Err(slot_taken(v.id));
+                }
+            }
+        }
         Ok(())
     }
 
@@ -141,8 +118,67 @@ pub(super) fn request_key(uid: StaffId, id: RequestId) -> [u8; 20] {
     k
 }
 
-/// The transaction body: writes every record and index of `ws`, then the audit entry.
-fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord>> {
+fn abort<T>(e: StoreError) -> TxResult<T> {
+    Err(ConflictableTransactionError::Abort(e))
+}
+
+/// Inside the transaction: the versions, previous records and counters `ws` was decided on
+/// are still the stored ones.
+fn check(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
+    for e in &ws.expect {
+        if let Expect::CaseVersion { key, version } = e {
+            let stored = t[CASES].get(case_key(*key))?;
+            let now = match stored {
+                Some(v) => decode::<crate::domain::Case>("cases", Tag::Case, &v)
+                    .map(|c| c.version)
+                    .or_else(abort)?,
+                None => 0,
+            };
+            if now != *version {
+                return abort(changed_meanwhile(format!("case {}", key.seq)));
+            }
+        }
+    }
+    for (old, _) in &ws.callbacks {
+        if let Some(o) = old {
+            let stored = t[CALLBACKS].get(pair(o.customer.0, o.id.0))?;
+            if stored.as_deref() != Some(&encode(Tag::Callback, o)[..]) {
+                return abort(changed_meanwhile(format!("callback {}", o.id)));
+            }
+        }
+    }
+    for (old, _) in &ws.visits {
+        if let Some(o) = old {
+            let stored = t[VISITS].get(pair(o.customer.0, o.id.0))?;
+            if stored.as_deref() != Some(&encode(Tag::Visit, o)[..]) {
+                return abort(changed_meanwhile(format!("visit {}", o.id)));
+            }
+        }
+    }
+    for m in &ws.counters {
+        let stored = t[META]
+            .get(m.counter.name().as_bytes())?
+            .and_then(|v| keys::read_u64(&v))
+            .unwrap_or(0);
+        if stored != m.was {
+            return abort(StoreError::Conflict(format!(
+                "another change took number {} of {} at the same moment; nothing was saved, try again",
+                stored,
+                m.counter.name()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The transaction body: checks what `ws` expects, writes every record and index, then the
+/// audit entry with its effects.
+fn apply(
+    t: &[TransactionalTree],
+    ws: &WriteSet,
+    old_arrears: &[Vec<u8>],
+) -> TxResult<Option<ChangeRecord>> {
+    check(t, ws)?;
     let mut blocks: std::collections::BTreeMap<[u8; 8], Vec<(u64, Vec<u8>)>> = Default::default();
     // Removals first: a merge writes the moved records again under their new keys below.
     for id in &ws.removed_customers {
@@ -175,8 +211,10 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
         t[UNIT_CASES].insert(&keys::unit_case_key(*u, *k)[..], &[])?;
         t[UNIT_OF_CASE].insert(&case_key(*k), &keys::unit_key(*u))?;
     }
-    for k in &ws.unstaged {
-        t[IMPORT_STAGING].remove(&k[..])?;
+    if let Some((token, lines)) = &ws.unstaged {
+        for line in lines {
+            t[IMPORT_STAGING].remove(&super::staging::staged_key(*token, *line)[..])?;
+        }
     }
     if let Some(p) = &ws.pending_import {
         super::staging::write_pending(&t[IMPORT_PENDING], p)?;
@@ -212,8 +250,8 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
             t[PERMITS_OPEN].remove(p.no.0.as_bytes())?;
         }
     }
-    if let Some((old, rows)) = &ws.arrears {
-        for k in old {
+    if let Some(rows) = &ws.arrears {
+        for k in old_arrears {
             t[ARREARS].remove(&k[..])?;
         }
         for a in rows {
@@ -299,8 +337,8 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
     for s in &ws.staff {
         t[STAFF].insert(&s.uid.0.to_be_bytes(), encode(Tag::Staff, s))?;
     }
-    for (name, value) in &ws.meta {
-        t[META].insert(name.as_bytes(), &u64_key(*value))?;
+    for m in &ws.counters {
+        t[META].insert(m.counter.name().as_bytes(), &u64_key(m.now))?;
     }
     if let Some((uid, id, reply)) = &ws.request {
         t[REQUESTS].insert(&request_key(*uid, *id), reply.as_slice())?;
@@ -309,7 +347,7 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
         return Ok(None);
     };
     let seq = t[META]
-        .get("last_change")?
+        .get(LAST_CHANGE)?
         .and_then(|v| keys::read_u64(&v))
         .unwrap_or(0)
         + 1;
@@ -318,7 +356,8 @@ fn apply(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<Option<ChangeRecord
         ..change.clone()
     };
     t[CHANGES].insert(&u64_key(seq), encode(Tag::Change, &record))?;
-    t[META].insert("last_change", &u64_key(seq))?;
+    t[CHANGE_EFFECTS].insert(&u64_key(seq), encode(Tag::Effects, &Effects::of(ws)))?;
+    t[META].insert(LAST_CHANGE, &u64_key(seq))?;
     Ok(Some(record))
 }
 

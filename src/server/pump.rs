@@ -1,0 +1,141 @@
+//! The change-log pump: the only way the desk learns that something changed. It reads the
+//! log past the desk's cursor, re-reads what each change touched (its `Effects`) to bring
+//! the lookup index and open work up to date, and queues the change for the screens. It
+//! runs after each local commit, and on a timer for changes another writer made to the
+//! same store (a second daemon on a shared database, a second desk in a test); a screen
+//! that reconnects catches up from the same log. A local change and another writer's are
+//! therefore shown the same way.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use super::desk::Desk;
+use super::open_work::OpenWork;
+use super::Shared;
+use crate::domain::{ChangeRecord, CustomerId, LookupRecord};
+use crate::search::SearchIndex;
+use crate::store::{Effects, Store, StoreError};
+
+/// Changes read from the log at a time.
+const PAGE: usize = 1000;
+/// How often the pump looks for changes another writer made.
+pub(super) const POLL: Duration = Duration::from_millis(200);
+
+/// The lookup index from every customer's stored projection, streamed: no full record is
+/// decoded.
+pub(super) fn build_index(store: &dyn Store) -> Result<SearchIndex, StoreError> {
+    let mut index = SearchIndex::new();
+    store.for_each_lookup(&mut |id, bytes| index.upsert_projection(CustomerId(id), bytes))?;
+    index.shrink();
+    Ok(index)
+}
+
+impl Desk {
+    /// Follows the log to its end. A read that fails leaves the cursor where it got to, and
+    /// the next pump (the timer's, at the latest) goes on from there.
+    pub(super) fn pump(&mut self) {
+        if let Err(e) = self.follow_log() {
+            eprintln!(
+                "frontdesk: reading the change log after #{} failed: {e}; trying again shortly",
+                self.cursor
+            );
+        }
+    }
+
+    fn follow_log(&mut self) -> Result<(), StoreError> {
+        loop {
+            let page = self.store.log_after(self.cursor, PAGE)?;
+            let Some(last) = page.last().map(|l| l.change.seq) else {
+                return Ok(());
+            };
+            for logged in page {
+                self.follow(&logged.effects)?;
+                self.outbox_mut().push(logged.change);
+            }
+            self.cursor = last;
+        }
+    }
+
+    /// Re-reads what one change touched.
+    fn follow(&mut self, effects: &Effects) -> Result<(), StoreError> {
+        if effects.all_customers {
+            let index = build_index(self.store.as_ref())?;
+            *self.index.write().unwrap_or_else(|p| p.into_inner()) = index;
+        } else if !effects.customers.is_empty() {
+            let mut read = Vec::with_capacity(effects.customers.len());
+            for id in &effects.customers {
+                read.push((*id, self.store.customer(*id)?));
+            }
+            let mut index = self.index.write().unwrap_or_else(|p| p.into_inner());
+            for (id, customer) in read {
+                match customer {
+                    Some(c) => index.upsert_projection(id, &LookupRecord::from(&c).to_projection()),
+                    None => index.remove(id),
+                }
+            }
+        }
+        if effects.all_cases {
+            self.open_work = OpenWork::load(self.store.as_ref())?;
+        } else {
+            for key in &effects.cases {
+                match self.store.case(*key)? {
+                    Some(c) => self.open_work.apply(std::slice::from_ref(&c)),
+                    None => self.open_work.forget(&[*key]),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn outbox_mut(&self) -> std::sync::MutexGuard<'_, Vec<ChangeRecord>> {
+        self.outbox.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The changes followed and not yet pushed, oldest first.
+    pub(super) fn take_events(&self) -> Vec<ChangeRecord> {
+        std::mem::take(&mut *self.outbox_mut())
+    }
+
+    /// Whether the log has changes the pump has not followed.
+    pub(super) fn behind(&self) -> bool {
+        self.store
+            .last_change_seq()
+            .is_ok_and(|last| last > self.cursor)
+    }
+}
+
+impl Shared {
+    /// Pushes the desk's followed changes to the screens, each to those allowed to see it.
+    /// Called with the desk held for writing, so events go out in commit order.
+    pub(super) fn publish(&self, desk: &Desk) {
+        for change in desk.take_events() {
+            let hidden = desk.hidden_from(&change);
+            self.broadcast(&crate::protocol::ServerMsg::Event(change), hidden);
+        }
+    }
+}
+
+/// Polls for other writers' changes while the server lives.
+pub(super) fn start(shared: Weak<Shared>) {
+    let spawned = std::thread::Builder::new()
+        .name("pump".into())
+        .spawn(move || loop {
+            std::thread::sleep(POLL);
+            let Some(shared) = shared.upgrade() else {
+                return;
+            };
+            poll(&shared);
+        });
+    if let Err(e) = spawned {
+        eprintln!("frontdesk: cannot start the change-log pump: {e}");
+    }
+}
+
+fn poll(shared: &Arc<Shared>) {
+    if !shared.desk_read().behind() {
+        return;
+    }
+    let mut desk = shared.desk();
+    desk.pump();
+    shared.publish(&desk);
+}

@@ -1,0 +1,303 @@
+//! The paperwork, import staging and access log on the maps: applied by the commit,
+//! answered in the orders the seam promises.
+
+use super::{Maps, MemoryStore, StoreError};
+use crate::domain::cover::Cover;
+use crate::domain::fees::{Arrear, Reminder};
+use crate::domain::loan::{Loan, LoanNo};
+use crate::domain::permit::{Permit, PermitNo};
+use crate::domain::release::{ReleaseSlip, SlipNo};
+use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
+use crate::domain::visitor::{Visitor, VisitorNo};
+use crate::domain::{AccessFilter, AccessRecord, ImportRow, Time, UnitCode};
+use crate::store::{AccessStore, PaperStore, PendingImport, StagingStore, UnitPapers, WriteSet};
+
+type R<T> = Result<T, StoreError>;
+
+/// The paperwork part of a commit.
+pub(super) fn apply(m: &mut Maps, ws: &WriteSet) {
+    for s in &ws.surveys {
+        m.surveys.insert(s.month, s.clone());
+    }
+    for r in &ws.survey_responses {
+        m.responses.insert((r.month, r.unit), r.clone());
+    }
+    for s in &ws.slips {
+        m.slips.insert(s.no.0.clone(), s.clone());
+    }
+    for v in &ws.visitors {
+        m.visitors.insert(v.no.0.clone(), v.clone());
+    }
+    for l in &ws.loans {
+        m.loans.insert(l.no.0.clone(), l.clone());
+    }
+    for p in &ws.permits {
+        m.permits.insert(p.no.0.clone(), p.clone());
+    }
+    if let Some(rows) = &ws.arrears {
+        m.arrears = rows
+            .iter()
+            .map(|a| ((a.unit, a.kind, a.period.from, a.period.to), a.clone()))
+            .collect();
+    }
+    for (seq, r) in &ws.reminders {
+        m.reminders.insert((r.unit, r.at, *seq), r.clone());
+    }
+    for (seq, c) in &ws.covers {
+        m.covers.insert((c.from, *seq), c.clone());
+    }
+}
+
+fn values<T: Clone>(map: &std::collections::BTreeMap<String, T>) -> Vec<T> {
+    map.values().cloned().collect()
+}
+
+impl PaperStore for MemoryStore {
+    fn survey(&self, month: RoundMonth) -> R<Option<SurveyRound>> {
+        Ok(self.maps().surveys.get(&month).cloned())
+    }
+
+    fn all_surveys(&self) -> R<Vec<SurveyRound>> {
+        Ok(self.maps().surveys.values().cloned().collect())
+    }
+
+    fn survey_responses(&self, month: RoundMonth) -> R<Vec<SurveyResponse>> {
+        Ok(self
+            .maps()
+            .responses
+            .values()
+            .filter(|r| r.month == month)
+            .cloned()
+            .collect())
+    }
+
+    fn all_survey_responses(&self) -> R<Vec<SurveyResponse>> {
+        Ok(self.maps().responses.values().cloned().collect())
+    }
+
+    fn slip(&self, no: &SlipNo) -> R<Option<ReleaseSlip>> {
+        Ok(self.maps().slips.get(&no.0).cloned())
+    }
+
+    fn all_slips(&self) -> R<Vec<ReleaseSlip>> {
+        Ok(values(&self.maps().slips))
+    }
+
+    fn slips_open(&self) -> R<Vec<ReleaseSlip>> {
+        Ok(self.maps().slips_open())
+    }
+
+    fn visitor(&self, no: &VisitorNo) -> R<Option<Visitor>> {
+        Ok(self.maps().visitors.get(&no.0).cloned())
+    }
+
+    fn visitors_on_site(&self) -> R<Vec<Visitor>> {
+        Ok(self
+            .maps()
+            .visitors
+            .values()
+            .filter(|v| v.on_site())
+            .cloned()
+            .collect())
+    }
+
+    fn visitors_numbered(&self, prefix: &str) -> R<Vec<Visitor>> {
+        Ok(self
+            .maps()
+            .visitors
+            .values()
+            .filter(|v| v.no.0.starts_with(prefix))
+            .cloned()
+            .collect())
+    }
+
+    fn loan(&self, no: &LoanNo) -> R<Option<Loan>> {
+        Ok(self.maps().loans.get(&no.0).cloned())
+    }
+
+    fn loans_out(&self) -> R<Vec<Loan>> {
+        Ok(self
+            .maps()
+            .loans
+            .values()
+            .filter(|l| l.is_out())
+            .cloned()
+            .collect())
+    }
+
+    fn all_loans(&self) -> R<Vec<Loan>> {
+        Ok(values(&self.maps().loans))
+    }
+
+    fn permit(&self, no: &PermitNo) -> R<Option<Permit>> {
+        Ok(self.maps().permits.get(&no.0).cloned())
+    }
+
+    fn permits_open(&self) -> R<Vec<Permit>> {
+        Ok(self
+            .maps()
+            .permits
+            .values()
+            .filter(|p| p.state.is_open())
+            .cloned()
+            .collect())
+    }
+
+    fn all_permits(&self) -> R<Vec<Permit>> {
+        Ok(values(&self.maps().permits))
+    }
+
+    fn unit_papers(&self, unit: UnitCode) -> R<UnitPapers> {
+        let m = self.maps();
+        Ok(UnitPapers {
+            permits: m
+                .permits
+                .values()
+                .filter(|p| p.unit == unit)
+                .cloned()
+                .collect(),
+            slips: m
+                .slips
+                .values()
+                .filter(|s| s.unit == unit)
+                .cloned()
+                .collect(),
+            visitors: m
+                .visitors
+                .values()
+                .filter(|v| v.host_unit == unit)
+                .cloned()
+                .collect(),
+        })
+    }
+
+    fn building_permits(&self, building: u32) -> R<Vec<Permit>> {
+        let mut out: Vec<Permit> = self
+            .maps()
+            .permits
+            .values()
+            .filter(|p| p.unit.building == building)
+            .cloned()
+            .collect();
+        out.sort_by(|a, b| (a.unit, &a.no.0).cmp(&(b.unit, &b.no.0)));
+        Ok(out)
+    }
+
+    fn arrears_in(&self, building: Option<u32>) -> R<Vec<Arrear>> {
+        Ok(self
+            .maps()
+            .arrears
+            .values()
+            .filter(|a| building.is_none_or(|b| a.unit.building == b))
+            .cloned()
+            .collect())
+    }
+
+    fn arrears_of(&self, unit: UnitCode) -> R<Vec<Arrear>> {
+        Ok(self
+            .maps()
+            .arrears
+            .values()
+            .filter(|a| a.unit == unit)
+            .cloned()
+            .collect())
+    }
+
+    fn reminders_of(&self, unit: UnitCode, since: Time) -> R<Vec<Reminder>> {
+        Ok(self
+            .maps()
+            .reminders
+            .range((unit, since, 0)..)
+            .take_while(|((u, _, _), _)| *u == unit)
+            .map(|(_, r)| r.clone())
+            .collect())
+    }
+
+    fn all_reminders(&self) -> R<Vec<Reminder>> {
+        Ok(self.maps().reminders.values().cloned().collect())
+    }
+
+    fn covers_since(&self, since: Time) -> R<Vec<Cover>> {
+        Ok(self
+            .maps()
+            .covers
+            .range((since, 0)..)
+            .map(|(_, c)| c.clone())
+            .collect())
+    }
+
+    fn all_covers(&self) -> R<Vec<Cover>> {
+        Ok(self.maps().covers.values().cloned().collect())
+    }
+}
+
+impl StagingStore for MemoryStore {
+    fn stage_rows(&self, token: u64, rows: &[ImportRow]) -> R<()> {
+        let mut m = self.maps();
+        for r in rows {
+            m.staged.insert((token, r.line), r.clone());
+        }
+        Ok(())
+    }
+
+    fn staged_rows(&self, token: u64, limit: usize) -> R<Vec<ImportRow>> {
+        Ok(self
+            .maps()
+            .staged
+            .range((token, 0)..=(token, u64::MAX))
+            .take(limit)
+            .map(|(_, r)| r.clone())
+            .collect())
+    }
+
+    fn for_each_staged(&self, token: u64, f: &mut dyn FnMut(ImportRow) -> R<()>) -> R<()> {
+        for row in self.staged_rows(token, usize::MAX)? {
+            f(row)?;
+        }
+        Ok(())
+    }
+
+    fn clear_staging(&self, token: u64) -> R<()> {
+        self.maps().staged.retain(|(t, _), _| *t != token);
+        Ok(())
+    }
+
+    fn pending_import(&self) -> R<Option<PendingImport>> {
+        Ok(self.maps().pending.clone())
+    }
+}
+
+impl AccessStore for MemoryStore {
+    fn append_accesses(&self, records: &mut [AccessRecord]) -> R<()> {
+        let mut m = self.maps();
+        let first = m.access.last().map_or(1, |r| r.seq + 1);
+        for (seq, r) in (first..).zip(records.iter_mut()) {
+            r.seq = seq;
+            m.access.push(r.clone());
+        }
+        Ok(())
+    }
+
+    fn accesses(&self, filter: &AccessFilter) -> R<Vec<AccessRecord>> {
+        let limit = filter.limit.clamp(1, 10_000) as usize;
+        let m = self.maps();
+        let mut out: Vec<AccessRecord> = m
+            .access
+            .iter()
+            .rev()
+            .take_while(|r| filter.since.is_none_or(|t| r.at >= t))
+            .filter(|r| filter.matches(r))
+            .take(limit)
+            .cloned()
+            .collect();
+        out.reverse();
+        Ok(out)
+    }
+
+    fn prune_accesses(&self, before: Time) -> R<usize> {
+        let mut m = self.maps();
+        let n = m.access.iter().take_while(|r| r.at < before).count();
+        m.access.drain(..n);
+        Ok(n)
+    }
+}
