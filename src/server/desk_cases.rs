@@ -195,6 +195,8 @@ impl Desk {
         let now = tx.now;
         let operation = step.operation();
         let mut ws = WriteSet::default();
+        // Decided on this version (its state, owner and recusal): checked again at commit.
+        ws.read_case(&case);
         let detail = match step {
             CaseStep::Dispatch(target) => {
                 let handler = match target {

@@ -12,7 +12,7 @@ use crate::domain::{
     VisitId, VisitStatus,
 };
 use crate::protocol::{CallbackRow, NewVisit, Reply, VisitRow};
-use crate::store::{Counter, WriteSet};
+use crate::store::{Counter, Expect, WriteSet};
 
 impl Desk {
     pub(super) fn callback_list(
@@ -95,6 +95,10 @@ impl Desk {
         };
         let settled = cb.record(tx.me.uid, &call, &self.policy, tx.now)?;
         let mut ws = WriteSet::default();
+        // The case's state and recusal, as read above, must still hold at commit.
+        if let Some(c) = &case {
+            ws.read_case(c);
+        }
         let mut detail = format!("callback {id}: {}", outcome.as_str());
         if let (Some(s), Some(c)) = (settled, case.as_mut()) {
             c.apply_callback(tx.me.uid, s, tx.now);
@@ -230,6 +234,13 @@ impl Desk {
             });
         }
         let mut ws = WriteSet::default();
+        // The slot found free above must still be free at commit.
+        ws.expect.push(Expect::SlotFree {
+            staff: staff.uid,
+            since: v.start - Duration::hours(self.policy.max_visit_hours),
+            start: v.start,
+            end: v.end,
+        });
         let id = VisitId(self.next_counter(&mut ws, Counter::Visit)?);
         let visit = Visit {
             id,

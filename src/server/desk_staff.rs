@@ -14,7 +14,7 @@ use crate::domain::{
     Staff, StaffId,
 };
 use crate::protocol::{HandoverReport, Reply};
-use crate::store::{Counter, WriteSet};
+use crate::store::{Counter, Expect, WriteSet};
 
 impl Desk {
     pub(super) fn staff_add(
@@ -226,6 +226,7 @@ impl Desk {
             if case.owner != from.uid || case.status == CaseStatus::Closed {
                 continue;
             }
+            ws.read_case(&case);
             case.reassign(tx.me, &to, &handover_reason, tx.now)
                 .map_err(|e| DeskError::conflict(format!("{}: {e}", case.ticket)))?;
             if let Some(cb) = case.callback {
@@ -268,6 +269,12 @@ impl Desk {
                     old.id
                 )));
             }
+            ws.expect.push(Expect::SlotFree {
+                staff: to.uid,
+                since: old.start - chrono::Duration::hours(self.policy.max_visit_hours),
+                start: old.start,
+                end: old.end,
+            });
             let mut moved = old.clone();
             moved.staff = to.uid;
             moved.version += 1;

@@ -16,7 +16,7 @@ use chrono::TimeZone;
 use crate::client::{Calls, Client, ClientError, Connector};
 use crate::domain::{Policy, Role, Time};
 use crate::server::{Caller, Clock, Desk, Server};
-use crate::store::StoreConfig;
+use crate::store::{Store, StoreConfig};
 use crate::tui::app::App;
 use crate::tui::i18n::Lang;
 use crate::tui::keymap::{Key, Keymap};
@@ -95,6 +95,17 @@ impl TestDesk {
     /// An empty, uninitialised desk in `dir` on the wall clock.
     pub fn empty(dir: &Path, policy: Policy) -> anyhow::Result<TestDesk> {
         let desk = Desk::open(dir, StoreConfig::default(), policy)?;
+        Ok(TestDesk {
+            server: Server::new(desk),
+            now: chrono::Utc::now(),
+        })
+    }
+
+    /// An empty desk over `store` (any backend) on the wall clock; `dir` holds what is not
+    /// the store's (exports). Two desks on clones of one `MemoryStore` are two writers on
+    /// one store.
+    pub fn on_store(store: Box<dyn Store>, dir: &Path, policy: Policy) -> anyhow::Result<TestDesk> {
+        let desk = Desk::on(store, policy, dir)?;
         Ok(TestDesk {
             server: Server::new(desk),
             now: chrono::Utc::now(),

@@ -210,7 +210,7 @@ impl Maps {
             self.dwellings.insert(d.unit, d.clone());
         }
         for v in &ws.verifications {
-            self.verified.insert(v.customer, v.clone());
+            self.verified.insert(v.customer, *v);
         }
         for (who, gone) in &ws.moved_out {
             if *gone {

@@ -155,13 +155,15 @@ impl PaperStore for SledStore {
         from.extend_from_slice(&keys::time_pair(since, 0));
         let mut to = keys::unit_key(unit).to_vec();
         to.extend_from_slice(&[0xff; 16]);
-        self.trees[FEE_REMINDERS]
-            .range(from..to)
-            .map(|kv| {
-                let (_, v) = kv?;
-                decode(TREE_NAMES[FEE_REMINDERS], Tag::Reminder, &v)
-            })
-            .collect()
+        // Keys hold milliseconds: the first one may start before `since`.
+        let mut out = Vec::new();
+        for kv in self.trees[FEE_REMINDERS].range(from..to) {
+            let r: Reminder = decode(TREE_NAMES[FEE_REMINDERS], Tag::Reminder, &kv?.1)?;
+            if r.at >= since {
+                out.push(r);
+            }
+        }
+        Ok(out)
     }
 
     fn all_reminders(&self) -> Result<Vec<Reminder>, StoreError> {
@@ -170,13 +172,14 @@ impl PaperStore for SledStore {
 
     /// Cover hand-overs starting at or after `since`.
     fn covers_since(&self, since: Time) -> Result<Vec<Cover>, StoreError> {
-        self.trees[COVERS]
-            .range(keys::time_pair(since, 0)..)
-            .map(|kv| {
-                let (_, v) = kv?;
-                decode(TREE_NAMES[COVERS], Tag::Cover, &v)
-            })
-            .collect()
+        let mut out = Vec::new();
+        for kv in self.trees[COVERS].range(keys::time_pair(since, 0)..) {
+            let c: Cover = decode(TREE_NAMES[COVERS], Tag::Cover, &kv?.1)?;
+            if c.from >= since {
+                out.push(c);
+            }
+        }
+        Ok(out)
     }
 
     fn all_covers(&self) -> Result<Vec<Cover>, StoreError> {

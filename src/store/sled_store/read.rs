@@ -11,6 +11,9 @@ use crate::store::codec::{decode, Tag};
 use crate::store::keys::{case_key, pair, read_pair, read_u64, staff_time, time_pair, u64_key};
 use crate::store::{Counter, LoggedChange, Store, StoreHooks, WriteSet};
 
+/// One key step of the time indexes (they hold milliseconds).
+const MS: chrono::Duration = chrono::Duration::milliseconds(1);
+
 impl Store for SledStore {
     fn commit(&mut self, ws: &WriteSet) -> Result<Option<ChangeRecord>, StoreError> {
         self.commit_ws(ws)
@@ -147,7 +150,8 @@ impl Store for SledStore {
 
     /// Pending callbacks in due order, those due before `until` (all when None).
     fn pending_callbacks(&self, until: Option<Time>) -> Result<Vec<Callback>, StoreError> {
-        let end = until.map(|t| time_pair(t, 0).to_vec());
+        // Keys hold milliseconds: read through `until`'s millisecond, then cut exactly.
+        let end = until.map(|t| time_pair(t + chrono::Duration::milliseconds(1), 0).to_vec());
         let range = match &end {
             Some(e) => self.trees[CALLBACKS_BY_DUE].range(..e.as_slice()),
             None => self.trees[CALLBACKS_BY_DUE].range::<&[u8], _>(..),
@@ -157,8 +161,10 @@ impl Store for SledStore {
             let (k, v) = kv?;
             let id = read_pair(&k).map(|(_, id)| id).unwrap_or(0);
             let customer = read_u64(&v).unwrap_or(0);
-            if let Some(cb) = self.get(CALLBACKS, Tag::Callback, &pair(customer, id))? {
-                out.push(cb);
+            if let Some(cb) = self.get::<Callback>(CALLBACKS, Tag::Callback, &pair(customer, id))? {
+                if until.is_none_or(|u| cb.due < u) {
+                    out.push(cb);
+                }
             }
         }
         Ok(out)
@@ -181,8 +187,10 @@ impl Store for SledStore {
 
     /// Visits starting in `[from, to)`, in start order.
     fn visits_starting(&self, from: Time, to: Time) -> Result<Vec<Visit>, StoreError> {
-        let (a, b) = (time_pair(from, 0), time_pair(to, 0));
-        self.visits_from_index(self.trees[VISITS_BY_TIME].range(a..b), 8)
+        let (a, b) = (time_pair(from, 0), time_pair(to + MS, 0));
+        let mut out = self.visits_from_index(self.trees[VISITS_BY_TIME].range(a..b), 8)?;
+        out.retain(|v| v.start >= from && v.start < to);
+        Ok(out)
     }
 
     /// One staff member's visits starting in `[from, to)`.
@@ -374,7 +382,10 @@ impl SledStore {
         from: Time,
         to: Time,
     ) -> Result<Vec<Visit>, StoreError> {
-        let (a, b) = (staff_time(uid.0, from, 0), staff_time(uid.0, to, 0));
-        self.visits_from_index(self.trees[VISITS_BY_STAFF].range(a..b), 12)
+        let (a, b) = (staff_time(uid.0, from, 0), staff_time(uid.0, to + MS, 0));
+        let mut out = self.visits_from_index(self.trees[VISITS_BY_STAFF].range(a..b), 12)?;
+        // Keys hold milliseconds: cut the window exactly.
+        out.retain(|v| v.start >= from && v.start < to);
+        Ok(out)
     }
 }

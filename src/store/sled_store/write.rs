@@ -127,15 +127,15 @@ fn abort<T>(e: StoreError) -> TxResult<T> {
 fn check(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
     for e in &ws.expect {
         if let Expect::CaseVersion { key, version } = e {
-            let stored = t[CASES].get(case_key(*key))?;
-            let now = match stored {
-                Some(v) => decode::<crate::domain::Case>("cases", Tag::Case, &v)
-                    .map(|c| c.version)
-                    .or_else(abort)?,
-                None => 0,
+            let stored = match t[CASES].get(case_key(*key))? {
+                Some(v) => {
+                    Some(decode::<crate::domain::Case>("cases", Tag::Case, &v).or_else(abort)?)
+                }
+                None => None,
             };
-            if now != *version {
-                return abort(changed_meanwhile(format!("case {}", key.seq)));
+            if stored.as_ref().map(|c| c.version) != Some(*version) {
+                let name = stored.map_or(key.seq.to_string(), |c| c.ticket.to_string());
+                return abort(changed_meanwhile(format!("case {name}")));
             }
         }
     }
