@@ -104,17 +104,22 @@ impl Desk {
             uid: caller.uid,
             me: self.store.staff(StaffId(caller.uid)).ok().flatten(),
             initialised: self.store.staff_count() > 0,
-            last_seq: self.store.last_change_seq().unwrap_or(0),
+            last_seq: self.cursor,
             utc_offset_minutes: self.policy.utc_offset_minutes,
         }
     }
 
+    /// The last change this desk's screens have been (or are being) told of.
     pub fn last_seq(&self) -> u64 {
-        self.store.last_change_seq().unwrap_or(0)
+        self.cursor
     }
 
+    /// A reconnecting screen's catch-up: the changes after `seq` that the pump has followed.
+    /// Later ones reach it from the pump, so none is sent twice.
     pub fn changes_after(&self, seq: u64, limit: usize) -> DeskResult<Vec<ChangeRecord>> {
-        Ok(self.store.changes_after(seq, limit)?)
+        let mut changes = self.store.changes_after(seq, limit)?;
+        changes.retain(|c| c.seq <= self.cursor);
+        Ok(changes)
     }
 
     /// The stored answer to a request that was already applied (a client's retry), if any.

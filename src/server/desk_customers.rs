@@ -29,6 +29,9 @@ impl Desk {
                 ));
             }
         }
+        // Decided on this record: another writer's edit in between is a conflict, not lost.
+        let mut ws = WriteSet::default();
+        ws.read(&customer);
         let changed = customer.edit(edit, tx.me)?;
         let summary = format!(
             "{} edited customer {} {}: {}",
@@ -37,10 +40,7 @@ impl Desk {
             customer.name,
             changed.join("; ")
         );
-        let ws = WriteSet {
-            customers: vec![customer.clone()],
-            ..WriteSet::default()
-        };
+        ws.customers.push(customer.clone());
         self.commit(
             tx,
             ws,

@@ -12,7 +12,7 @@ use crate::domain::{
     ChangeRecord, ChangeSubject, CustomerId, DeskError, DocKind, Dwelling, MoveIn, UnitCode,
 };
 use crate::protocol::{CustomerSummary, Reply, UnitResident, UnitView};
-use crate::store::WriteSet;
+use crate::store::{Prior, WriteSet};
 
 impl Desk {
     /// A move or a paper is recorded once it has happened: a date after today (desk local
@@ -32,6 +32,21 @@ impl Desk {
             .store
             .dwelling(unit)?
             .unwrap_or_else(|| Dwelling::new(unit)))
+    }
+
+    /// The dwelling and the resident a change is about to change, as read: both are
+    /// checked again at commit, so no other writer's move-in is lost.
+    fn for_update(
+        &self,
+        ws: &mut WriteSet,
+        unit: UnitCode,
+        who: CustomerId,
+    ) -> DeskResult<(Dwelling, crate::domain::Customer)> {
+        let stored = self.store.dwelling(unit)?;
+        ws.read(Prior::Dwelling(unit, stored.clone().map(Box::new)));
+        let customer = self.customer(who)?;
+        ws.read(&customer);
+        Ok((stored.unwrap_or_else(|| Dwelling::new(unit)), customer))
     }
 
     /// Residents whose record lists `unit` (from the in-memory index).
@@ -121,13 +136,12 @@ impl Desk {
         m: &MoveIn,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         self.happened(m.date, tx)?;
-        let mut dwelling = self.dwelling_at(unit)?;
-        let mut customer = self.customer(m.customer)?;
+        let mut ws = WriteSet::default();
+        let (mut dwelling, mut customer) = self.for_update(&mut ws, unit, m.customer)?;
         if let Some(owner) = m.owner {
             self.customer(owner)?;
         }
         dwelling.move_in(m)?;
-        let mut ws = WriteSet::default();
         // Where they live now comes first: their new cases are filed under it.
         if customer.units.first() != Some(&unit) {
             customer.units.retain(|u| *u != unit);
@@ -169,10 +183,9 @@ impl Desk {
             reason,
             crate::domain::text::MAX_TEXT_BYTES,
         )?;
-        let mut dwelling = self.dwelling_at(unit)?;
-        let mut customer = self.customer(who)?;
-        dwelling.move_out(who, date)?;
         let mut ws = WriteSet::default();
+        let (mut dwelling, mut customer) = self.for_update(&mut ws, unit, who)?;
+        dwelling.move_out(who, date)?;
         if customer.units.len() > 1 {
             customer.units.retain(|u| *u != unit);
             customer.version += 1;
@@ -208,7 +221,10 @@ impl Desk {
         dated: NaiveDate,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         self.happened(dated, tx)?;
-        let mut dwelling = self.dwelling_at(unit)?;
+        let stored = self.store.dwelling(unit)?;
+        let mut ws = WriteSet::default();
+        ws.read(Prior::Dwelling(unit, stored.clone().map(Box::new)));
+        let mut dwelling = stored.unwrap_or_else(|| Dwelling::new(unit));
         dwelling.file_document(kind, dated);
         let summary = format!(
             "{} filed {} ({}) for {unit}, dated {dated}",
@@ -216,10 +232,7 @@ impl Desk {
             kind.chinese(),
             kind.as_str()
         );
-        let ws = WriteSet {
-            dwellings: vec![dwelling],
-            ..WriteSet::default()
-        };
+        ws.dwellings.push(dwelling);
         self.commit_dwelling(tx, ws, "unit.document", ChangeSubject::Unit(unit), summary)
     }
 

@@ -56,6 +56,8 @@ impl Desk {
                 "there is no loan {no}; list what is out with loan list"
             ))
         })?;
+        let mut ws = WriteSet::default();
+        ws.read(&loan);
         loan.give_back(tx.me.uid, condition, tx.now)?;
         let summary = format!(
             "{} signed {} ({no}) back in: {}",
@@ -63,10 +65,7 @@ impl Desk {
             loan.item,
             condition.trim()
         );
-        let ws = WriteSet {
-            loans: vec![loan.clone()],
-            ..WriteSet::default()
-        };
+        ws.loans.push(loan.clone());
         let subject = ChangeSubject::Loan(no.clone());
         self.commit(
             tx,

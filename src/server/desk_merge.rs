@@ -7,7 +7,7 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::customer_merge::merged;
 use crate::domain::{CaseKey, ChangeRecord, ChangeSubject, CustomerId, DeskError, Field};
 use crate::protocol::Reply;
-use crate::store::WriteSet;
+use crate::store::{Prior, WriteSet};
 
 impl Desk {
     pub(super) fn customer_merge(
@@ -33,12 +33,16 @@ impl Desk {
         let drop = exact(drop_id)?;
         let kept = merged(&keep, &drop)?;
         let mut ws = WriteSet::default();
+        // Both records and every case moved are checked again at commit.
+        ws.read(&keep);
+        ws.read(&drop);
         let moved_key = |k: CaseKey| CaseKey {
             customer: keep_id,
             seq: k.seq,
         };
         let cases = self.store.cases_for(drop_id)?;
         for c in &cases {
+            ws.read_case(c);
             ws.removed_cases.push(c.key);
             let mut moved = c.clone();
             moved.key = moved_key(c.key);
@@ -70,6 +74,7 @@ impl Desk {
         }
         for unit in &drop.units {
             if let Some(mut d) = self.store.dwelling(*unit)? {
+                let prior = Prior::from(&d);
                 let mut changed = false;
                 for o in d.occupants.iter_mut() {
                     if o.customer == drop_id {
@@ -83,6 +88,7 @@ impl Desk {
                 }
                 if changed {
                     d.version += 1;
+                    ws.read(prior);
                     ws.dwellings.push(d);
                 }
             }

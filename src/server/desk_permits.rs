@@ -98,6 +98,7 @@ impl Desk {
     ) -> Written {
         let mut permit = self.stored_permit(no)?;
         let mut ws = WriteSet::default();
+        ws.read(&permit);
         let me = tx.me.label();
         let (action, summary) = match decision {
             PermitDecision::Approve(a) => {
@@ -141,6 +142,8 @@ impl Desk {
         step: &PermitStep,
     ) -> Written {
         let mut permit = self.stored_permit(no)?;
+        let mut ws = WriteSet::default();
+        ws.read(&permit);
         let today = self.local_day(tx.now);
         let me = tx.me.label();
         let (action, summary) = match step {
@@ -219,7 +222,7 @@ impl Desk {
                 )
             }
         };
-        self.commit_permit(tx, WriteSet::default(), permit, action, summary)
+        self.commit_permit(tx, ws, permit, action, summary)
     }
 
     pub(super) fn permit_show(&self, no: &PermitNo) -> DeskResult<Reply> {

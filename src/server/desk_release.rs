@@ -92,6 +92,8 @@ impl Desk {
 
     pub(super) fn release_out(&mut self, tx: &mut Tx<'_>, no: &SlipNo, gate: &str) -> Written {
         let mut slip = self.stored_slip(no)?;
+        let mut ws = WriteSet::default();
+        ws.read(&slip);
         let today = self.local_day(tx.now);
         slip.release(tx.me.uid, gate, tx.now, today)?;
         let summary = format!(
@@ -100,13 +102,15 @@ impl Desk {
             slip.unit,
             gate.trim()
         );
-        self.commit_slip(tx, WriteSet::default(), slip, "release.out", summary)
+        self.commit_slip(tx, ws, slip, "release.out", summary)
     }
 
     pub(super) fn release_void(&mut self, tx: &mut Tx<'_>, no: &SlipNo, reason: &str) -> Written {
         let mut slip = self.stored_slip(no)?;
+        let mut ws = WriteSet::default();
+        ws.read(&slip);
         slip.void(tx.me.uid, reason, tx.now)?;
         let summary = format!("{} voided {no}: {}", tx.me.label(), reason.trim());
-        self.commit_slip(tx, WriteSet::default(), slip, "release.void", summary)
+        self.commit_slip(tx, ws, slip, "release.void", summary)
     }
 }

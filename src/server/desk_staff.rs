@@ -14,7 +14,7 @@ use crate::domain::{
     Staff, StaffId,
 };
 use crate::protocol::{HandoverReport, Reply};
-use crate::store::{Counter, Expect, WriteSet};
+use crate::store::{Counter, Expect, Prior, WriteSet};
 
 impl Desk {
     pub(super) fn staff_add(
@@ -39,7 +39,10 @@ impl Desk {
             })?,
         };
         let staff = Staff::new(StaffId(uid), username, name, role, dept, tx.now)?;
-        if let Some(existing) = self.store.staff(staff.uid)? {
+        let existing = self.store.staff(staff.uid)?;
+        // Registered once: another admin registering the same uid meanwhile is a conflict.
+        let prior = Prior::Staff(staff.uid, existing.clone().map(Box::new));
+        if let Some(existing) = existing {
             if existing.active && existing.username != staff.username {
                 return Err(DeskError::conflict(format!(
                     "uid {uid} is already registered as `{}`",
@@ -53,17 +56,7 @@ impl Desk {
             staff.label(),
             role.as_str()
         );
-        self.commit(
-            tx,
-            WriteSet {
-                staff: vec![staff.clone()],
-                ..WriteSet::default()
-            },
-            "staff.add",
-            ChangeSubject::Staff(staff.uid),
-            summary,
-            Reply::Staff(staff),
-        )
+        self.staff_change(tx, prior, staff, "staff.add", summary)
     }
 
     /// A staff record by login, active or not (lifecycle changes reach leavers too).
@@ -101,19 +94,23 @@ impl Desk {
         Ok(())
     }
 
+    /// Writes `staff` over `prior`, the record as the change read it.
     fn staff_change(
         &mut self,
         tx: &Tx<'_>,
+        prior: impl Into<Prior>,
         staff: Staff,
         operation: &str,
         summary: String,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let mut ws = WriteSet {
+            staff: vec![staff.clone()],
+            ..WriteSet::default()
+        };
+        ws.read(prior);
         self.commit(
             tx,
-            WriteSet {
-                staff: vec![staff.clone()],
-                ..WriteSet::default()
-            },
+            ws,
             operation,
             ChangeSubject::Staff(staff.uid),
             summary,
@@ -132,6 +129,7 @@ impl Desk {
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
         let mut staff = self.staff_record(Field::User, username)?;
+        let prior = Prior::from(&staff);
         let (verb, operation) = if active {
             ("reactivated", "staff.reactivate")
         } else {
@@ -156,7 +154,7 @@ impl Desk {
             tx.me.label(),
             staff.label()
         );
-        self.staff_change(tx, staff, operation, summary)
+        self.staff_change(tx, prior, staff, operation, summary)
     }
 
     pub(super) fn staff_set(
@@ -192,7 +190,7 @@ impl Desk {
             old.label(),
             changes.join(", ")
         );
-        self.staff_change(tx, new, "staff.set", summary)
+        self.staff_change(tx, &old, new, "staff.set", summary)
     }
 
     /// R-REC-16: the leaver's open cases (as owner) and future visits move to the successor

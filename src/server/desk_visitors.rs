@@ -44,12 +44,11 @@ impl Desk {
                 "there is no visitor {no}; list who is on site with visitor list --now"
             ))
         })?;
+        let mut ws = WriteSet::default();
+        ws.read(&v);
         v.leave(tx.me.uid, tx.now)?;
         let summary = format!("{} saw visitor {no} ({}) out", tx.me.label(), v.name);
-        let ws = WriteSet {
-            visitors: vec![v.clone()],
-            ..WriteSet::default()
-        };
+        ws.visitors.push(v.clone());
         let subject = ChangeSubject::Visitor(no.clone());
         self.commit(
             tx,

@@ -16,7 +16,11 @@
 //! | `staff`            | uid(4)                                | Staff            |
 //! | `changes`          | seq(8)                                | ChangeRecord     |
 //! | `requests`         | uid(4) ++ request_id(16)              | encoded reply    |
-//! | `meta`             | name (ASCII)                          | u64 (8)          |
+//! | `meta`             | name (ASCII): `Counter::name`, markers | u64 (8)         |
+//! | `change_effects`   | seq(8)                                | Effects          |
+//!
+//! These are sled's keys only; no key crosses the `Store` trait. The other trees (dwellings,
+//! paperwork, indexes) are documented where `sled_store/mod.rs` declares them.
 
 use crate::domain::{CaseKey, Time};
 

@@ -18,8 +18,8 @@ pub use memory::MemoryStore;
 pub use seam::{AccessStore, PaperStore, StagingStore, Store, StoreHooks, StoreResult, UnitPapers};
 pub use sled_store::{SledStore, StoreConfig};
 pub use write_set::{
-    months_of, Counter, CounterMove, Effects, Expect, LoggedChange, PendingImport, Series, Tally,
-    WriteSet,
+    months_of, Counter, CounterMove, Effects, Expect, LoggedChange, PendingImport, Prior, Series,
+    Tally, WriteSet,
 };
 
 #[derive(Debug, thiserror::Error)]

@@ -5,6 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::loan::{Loan, LoanNo};
+use crate::domain::permit::{Permit, PermitNo};
+use crate::domain::release::{ReleaseSlip, SlipNo};
+use crate::domain::visitor::{Visitor, VisitorNo};
 use crate::domain::{
     Callback, Case, CaseKey, ChangeRecord, Customer, CustomerId, Dwelling, RequestId, Staff,
     StaffId, Time, UnitCode, Verification, Visit,
@@ -122,6 +126,55 @@ pub enum Expect {
         start: Time,
         end: Time,
     },
+    /// A record is still exactly as the change read it (a read-modify-write).
+    Unchanged(Prior),
+}
+
+/// A record as a change read it before changing it; `None` where there was none yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prior {
+    Customer(CustomerId, Option<Box<Customer>>),
+    Dwelling(UnitCode, Option<Box<Dwelling>>),
+    Staff(StaffId, Option<Box<Staff>>),
+    Permit(PermitNo, Option<Box<Permit>>),
+    Slip(SlipNo, Option<Box<ReleaseSlip>>),
+    Visitor(VisitorNo, Option<Box<Visitor>>),
+    Loan(LoanNo, Option<Box<Loan>>),
+}
+
+impl Prior {
+    /// What it is, for a refusal: "permit P2611-0002".
+    pub fn describe(&self) -> String {
+        match self {
+            Prior::Customer(id, _) => format!("customer {id}"),
+            Prior::Dwelling(u, _) => format!("unit {u}"),
+            Prior::Staff(uid, _) => format!("staff uid {}", uid.0),
+            Prior::Permit(no, _) => format!("permit {no}"),
+            Prior::Slip(no, _) => format!("slip {no}"),
+            Prior::Visitor(no, _) => format!("visitor {no}"),
+            Prior::Loan(no, _) => format!("loan {no}"),
+        }
+    }
+}
+
+/// `Prior::from(&record)`: the record as read, stored.
+macro_rules! prior_from {
+    ($($kind:ident($ty:ty) by $key:ident;)*) => {$(
+        impl From<&$ty> for Prior {
+            fn from(r: &$ty) -> Prior {
+                Prior::$kind(r.$key.clone(), Some(Box::new(r.clone())))
+            }
+        }
+    )*};
+}
+prior_from! {
+    Customer(Customer) by id;
+    Dwelling(Dwelling) by unit;
+    Staff(Staff) by uid;
+    Permit(Permit) by no;
+    Slip(ReleaseSlip) by no;
+    Visitor(Visitor) by no;
+    Loan(Loan) by no;
 }
 
 /// An import being committed: enough to finish it after a restart.
@@ -214,6 +267,11 @@ impl WriteSet {
             .iter()
             .find(|m| m.counter == counter)
             .map(|m| m.now)
+    }
+
+    /// Records that the change was decided on `prior` as read: checked at commit.
+    pub fn read(&mut self, prior: impl Into<Prior>) {
+        self.expect.push(Expect::Unchanged(prior.into()));
     }
 
     /// Records that the change was decided on `case` as it is now.

@@ -10,7 +10,7 @@ mod read;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::write_set::{Counter, Effects, Expect, LoggedChange, PendingImport, WriteSet};
+use super::write_set::{Counter, Effects, Expect, LoggedChange, PendingImport, Prior, WriteSet};
 use super::StoreError;
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
@@ -107,6 +107,11 @@ impl Maps {
                         return Err(slot_taken(v.id));
                     }
                 }
+                Expect::Unchanged(prior) => {
+                    if !self.holds(prior) {
+                        return Err(conflict(prior.describe()));
+                    }
+                }
             }
         }
         for (old, _) in &ws.callbacks {
@@ -133,6 +138,19 @@ impl Maps {
             }
         }
         Ok(())
+    }
+
+    /// Whether the record in `prior` is stored exactly as it was read.
+    fn holds(&self, prior: &Prior) -> bool {
+        match prior {
+            Prior::Customer(id, r) => self.customers.get(id) == r.as_deref(),
+            Prior::Dwelling(u, r) => self.dwellings.get(u) == r.as_deref(),
+            Prior::Staff(uid, r) => self.staff.get(uid) == r.as_deref(),
+            Prior::Permit(no, r) => self.permits.get(&no.0) == r.as_deref(),
+            Prior::Slip(no, r) => self.slips.get(&no.0) == r.as_deref(),
+            Prior::Visitor(no, r) => self.visitors.get(&no.0) == r.as_deref(),
+            Prior::Loan(no, r) => self.loans.get(&no.0) == r.as_deref(),
+        }
     }
 
     fn visits_of_staff(&self, staff: StaffId, from: Time, to: Time) -> Vec<&Visit> {

@@ -14,7 +14,7 @@ use super::*;
 use crate::domain::{CallbackStatus, CaseStatus, ChangeRecord, RequestId, StaffId};
 use crate::store::codec::{decode, encode, lookup_block_key, merge_block, Tag};
 use crate::store::keys::{case_key, pair, staff_time, time_pair, u64_key};
-use crate::store::write_set::{changed_meanwhile, slot_taken, Effects, Expect, WriteSet};
+use crate::store::write_set::{changed_meanwhile, slot_taken, Effects, Expect, Prior, WriteSet};
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
@@ -126,6 +126,11 @@ fn abort<T>(e: StoreError) -> TxResult<T> {
 /// are still the stored ones.
 fn check(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
     for e in &ws.expect {
+        if let Expect::Unchanged(prior) = e {
+            if !holds(t, prior)? {
+                return abort(changed_meanwhile(prior.describe()));
+            }
+        }
         if let Expect::CaseVersion { key, version } = e {
             let stored = match t[CASES].get(case_key(*key))? {
                 Some(v) => {
@@ -169,6 +174,72 @@ fn check(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
         }
     }
     Ok(())
+}
+
+/// Whether the record in `prior` is stored exactly as it was read (compared decoded, so an
+/// older envelope of the same record still matches).
+fn holds(t: &[TransactionalTree], prior: &Prior) -> TxResult<bool> {
+    fn same<T>(
+        t: &TransactionalTree,
+        tree: usize,
+        tag: Tag,
+        key: &[u8],
+        read: Option<&T>,
+    ) -> TxResult<bool>
+    where
+        T: serde::de::DeserializeOwned + PartialEq,
+    {
+        let stored = match t.get(key)? {
+            Some(v) => Some(decode::<T>(TREE_NAMES[tree], tag, &v).or_else(abort)?),
+            None => None,
+        };
+        Ok(stored.as_ref() == read)
+    }
+    match prior {
+        Prior::Customer(id, r) => same(
+            &t[CUSTOMERS],
+            CUSTOMERS,
+            Tag::Customer,
+            &u64_key(id.0),
+            r.as_deref(),
+        ),
+        Prior::Dwelling(u, r) => same(
+            &t[DWELLINGS],
+            DWELLINGS,
+            Tag::Dwelling,
+            &keys::unit_key(*u),
+            r.as_deref(),
+        ),
+        Prior::Staff(uid, r) => same(
+            &t[STAFF],
+            STAFF,
+            Tag::Staff,
+            &uid.0.to_be_bytes(),
+            r.as_deref(),
+        ),
+        Prior::Permit(no, r) => same(
+            &t[PERMITS],
+            PERMITS,
+            Tag::Permit,
+            no.0.as_bytes(),
+            r.as_deref(),
+        ),
+        Prior::Slip(no, r) => same(
+            &t[RELEASE_SLIPS],
+            RELEASE_SLIPS,
+            Tag::ReleaseSlip,
+            no.0.as_bytes(),
+            r.as_deref(),
+        ),
+        Prior::Visitor(no, r) => same(
+            &t[VISITORS],
+            VISITORS,
+            Tag::Visitor,
+            no.0.as_bytes(),
+            r.as_deref(),
+        ),
+        Prior::Loan(no, r) => same(&t[LOANS], LOANS, Tag::Loan, no.0.as_bytes(), r.as_deref()),
+    }
 }
 
 /// The transaction body: checks what `ws` expects, writes every record and index, then the
