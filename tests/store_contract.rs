@@ -15,8 +15,8 @@ use frontdesk::domain::{
     AccessFilter, AccessRecord, ChangeRecord, ChangeSubject, CustomerId, RequestId, StaffId, Time,
 };
 use frontdesk::store::{
-    export, Counter, Effects, Expect, MemoryStore, PaperStore, SledStore, Store, StoreConfig,
-    StoreError, WriteSet,
+    export, Counter, Effects, Expect, MemoryStore, PaperStore, Prior, SledStore, Store,
+    StoreConfig, StoreError, WriteSet,
 };
 use frontdesk::testkit::{TestDesk, ADMIN, LI};
 
@@ -495,6 +495,22 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
     let n = t.counter(Counter::Customer).unwrap();
     counter.move_counter(Counter::Customer, n - 1, n);
     conflict(t.commit(&counter));
+    // A record changed since it was read, or written since it was found absent.
+    let permit = src.all_permits().unwrap().pop().unwrap();
+    let mut older = permit.clone();
+    older.version -= 1;
+    let mut read_older = at(WriteSet::default());
+    read_older.read(&older);
+    assert!(conflict(t.commit(&read_older)).contains(&permit.no.0));
+    let dwelling = src.all_dwellings().unwrap().pop().unwrap();
+    let mut found_absent = at(WriteSet::default());
+    found_absent.read(Prior::Dwelling(dwelling.unit, None));
+    conflict(t.commit(&found_absent));
+    let mut staff = src.all_staff().unwrap().pop().unwrap();
+    staff.name.push('·');
+    let mut read_renamed = at(WriteSet::default());
+    read_renamed.read(&staff);
+    conflict(t.commit(&read_renamed));
     // None of them wrote anything.
     assert_eq!(t.customer(newcomer.id).unwrap(), None);
     assert_eq!(t.last_change_seq().unwrap(), before);
@@ -503,6 +519,8 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
     // The same writes, decided on what is stored, go through.
     let mut fresh_read = at(WriteSet::default());
     fresh_read.read_case(&case);
+    fresh_read.read(&permit);
+    fresh_read.read(&dwelling);
     fresh_read.move_counter(Counter::Customer, n, n + 1);
     t.commit(&fresh_read).unwrap();
     assert_eq!(t.customer(newcomer.id).unwrap(), Some(newcomer));
@@ -745,47 +763,31 @@ fn export_reads_everything_through_the_seam<S: Store>(mut fresh: Fresh<S>) {
     assert_eq!(ma.files.len(), mb.files.len());
 }
 
-/// Runs every contract function on one backend, one test each.
+/// One test per contract function, on `$backend`.
+macro_rules! tests_of {
+    ($backend:ident: $($check:ident),* $(,)?) => {$(
+        #[test]
+        fn $check() {
+            super::$check(super::$backend());
+        }
+    )*};
+}
+
+/// Runs every contract function on one backend: a new backend is one more `contract!` line.
 macro_rules! contract {
     ($backend:ident) => {
         mod $backend {
-            use super::*;
-            #[test]
-            fn every_record_kind_round_trips() {
-                super::every_record_kind_round_trips($backend());
-            }
-            #[test]
-            fn every_index_and_queue_answers_as_the_source() {
-                super::every_index_and_queue_answers_as_the_source($backend());
-            }
-            #[test]
-            fn a_retried_request_finds_its_stored_reply() {
-                super::a_retried_request_finds_its_stored_reply($backend());
-            }
-            #[test]
-            fn a_stale_read_is_a_conflict_and_writes_nothing() {
-                super::a_stale_read_is_a_conflict_and_writes_nothing($backend());
-            }
-            #[test]
-            fn counters_are_dense_and_a_failed_commit_draws_none() {
-                super::counters_are_dense_and_a_failed_commit_draws_none($backend());
-            }
-            #[test]
-            fn the_change_log_is_dense_in_commit_order_with_effects() {
-                super::the_change_log_is_dense_in_commit_order_with_effects($backend());
-            }
-            #[test]
-            fn arrears_are_replaced_whole_and_staging_waits_outside_changes() {
-                super::arrears_are_replaced_whole_and_staging_waits_outside_changes($backend());
-            }
-            #[test]
-            fn the_access_log_pages_from_the_newest_and_prunes_the_oldest() {
-                super::the_access_log_pages_from_the_newest_and_prunes_the_oldest($backend());
-            }
-            #[test]
-            fn export_reads_everything_through_the_seam() {
-                super::export_reads_everything_through_the_seam($backend());
-            }
+            tests_of!($backend:
+                every_record_kind_round_trips,
+                every_index_and_queue_answers_as_the_source,
+                a_retried_request_finds_its_stored_reply,
+                a_stale_read_is_a_conflict_and_writes_nothing,
+                counters_are_dense_and_a_failed_commit_draws_none,
+                the_change_log_is_dense_in_commit_order_with_effects,
+                arrears_are_replaced_whole_and_staging_waits_outside_changes,
+                the_access_log_pages_from_the_newest_and_prunes_the_oldest,
+                export_reads_everything_through_the_seam,
+            );
         }
     };
 }
