@@ -15,15 +15,15 @@ use frontdesk::domain::{
     AccessFilter, AccessRecord, ChangeRecord, ChangeSubject, CustomerId, RequestId, StaffId, Time,
 };
 use frontdesk::store::{
-    export, Counter, Effects, Expect, MemoryStore, PaperStore, Prior, SledStore, Store,
-    StoreConfig, StoreError, WriteSet,
+    export, Counter, Effects, Expect, MemoryStore, PaperStore, PostgresStore, Prior, SledStore,
+    Store, StoreConfig, StoreError, WriteSet,
 };
 use frontdesk::testkit::{TestDesk, ADMIN, LI};
 
-/// A fresh, empty store of one backend, with whatever keeps it alive.
+/// A fresh, empty store of one backend, with whatever keeps it alive (and stops it).
 struct Fresh<S> {
     store: S,
-    _dir: Option<tempfile::TempDir>,
+    _guard: Box<dyn std::any::Any>,
 }
 
 fn sled() -> Fresh<SledStore> {
@@ -31,14 +31,26 @@ fn sled() -> Fresh<SledStore> {
     let store = SledStore::open(&dir.path().join("store"), StoreConfig::default()).unwrap();
     Fresh {
         store,
-        _dir: Some(dir),
+        _guard: Box::new(dir),
     }
 }
 
 fn memory() -> Fresh<MemoryStore> {
     Fresh {
         store: MemoryStore::new(),
-        _dir: None,
+        _guard: Box::new(()),
+    }
+}
+
+/// A throwaway cluster of its own (stopped when the test ends, passed or not), one estate.
+fn postgres() -> Fresh<PostgresStore> {
+    let cluster = frontdesk::testkit::postgres::Cluster::start().expect("a PostgreSQL cluster");
+    let conninfo = cluster.create_database("group").unwrap();
+    PostgresStore::add_estate(&conninfo, "E1", "东湖花园").unwrap();
+    let store = PostgresStore::open(&conninfo, "E1").unwrap();
+    Fresh {
+        store,
+        _guard: Box::new(cluster),
     }
 }
 
@@ -794,6 +806,7 @@ macro_rules! contract {
 
 contract!(sled);
 contract!(memory);
+contract!(postgres);
 
 #[test]
 fn counters_are_named_as_stored_and_exported() {

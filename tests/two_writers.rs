@@ -1,5 +1,5 @@
 //! The change log is the only event source: two desks on one store (clones of one
-//! `MemoryStore`, as two daemons on one database will be) each see what the other wrote
+//! `MemoryStore`; two connections to one PostgreSQL estate) each see what the other wrote
 //! exactly as they see their own — pushed to their screens once, in commit order, and in
 //! their lookup index and open work.
 
@@ -12,7 +12,7 @@ use frontdesk::client::{Calls, Client, Pushed};
 use frontdesk::domain::case::CaseView;
 use frontdesk::domain::{ChangeRecord, NewCustomer, Policy, Ticket};
 use frontdesk::protocol::CaseFilter;
-use frontdesk::store::MemoryStore;
+use frontdesk::store::{MemoryStore, PostgresStore};
 use frontdesk::testkit::{TestDesk, BOSS, LI, WANG};
 
 fn desk_on(store: &MemoryStore, dir: &tempfile::TempDir) -> TestDesk {
@@ -54,7 +54,26 @@ fn a_change_written_by_another_desk_reaches_this_desks_screens_index_and_open_wo
     let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let a = desk_on(&store, &dir_a).staff_up(20).expect("staff desk a");
     let b = desk_on(&store, &dir_b);
+    each_sees_the_other(a, b);
+}
 
+/// Two daemons' desks on one PostgreSQL estate, each with its own connection.
+#[test]
+fn two_desks_on_one_postgresql_estate_follow_each_other() {
+    let cluster = frontdesk::testkit::postgres::Cluster::start().expect("a PostgreSQL cluster");
+    let conninfo = cluster.create_database("group").unwrap();
+    PostgresStore::add_estate(&conninfo, "E1", "东湖花园").unwrap();
+    let open = |dir: &tempfile::TempDir| {
+        let store = PostgresStore::open(&conninfo, "E1").unwrap();
+        TestDesk::on_store(Box::new(store), dir.path(), Policy::default()).expect("desk")
+    };
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = open(&dir_a).staff_up(20).expect("staff desk a");
+    let b = open(&dir_b);
+    each_sees_the_other(a, b);
+}
+
+fn each_sees_the_other(a: TestDesk, b: TestDesk) {
     let mut watcher = a.client(BOSS).unwrap();
     let start = watcher.welcome.last_seq;
     watcher.subscribe(start).unwrap();

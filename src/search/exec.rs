@@ -306,7 +306,7 @@ impl SearchIndex {
             let needed = scorers.iter().fold(0, |m, s| m | s.mask);
             let mut out = Vec::new();
             for i in from..to {
-                if (i - from) % CANCEL_EVERY == 0 && cancelled() {
+                if (i - from).is_multiple_of(CANCEL_EVERY) && cancelled() {
                     return None;
                 }
                 let name = pool.map_or(i as u32, |p| p[i]);

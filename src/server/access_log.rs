@@ -84,7 +84,7 @@ pub(super) fn start_writer(shared: Weak<Shared>) {
                 let Some(shared) = shared.upgrade() else {
                     return;
                 };
-                if ticks % 3600 == 0 {
+                if ticks.is_multiple_of(3600) {
                     prune(&shared);
                 }
                 flush(&shared);

@@ -1,20 +1,23 @@
 //! The desk's storage behind one seam (`seam::Store`): the desk reads through the trait and
-//! writes through one `commit(&WriteSet)`. Two backends: `SledStore`, the durable embedded
+//! writes through one `commit(&WriteSet)`. Three backends: `SledStore`, the durable embedded
 //! default (trees keyed customer-ID-first, values in a versioned envelope, every change one
-//! transaction with its audit entry, acknowledged after flush + fsync), and `MemoryStore`
-//! (the same semantics in ordered maps, no durability) for tests. `tests/store_contract.rs`
-//! is the suite every backend passes.
+//! transaction with its audit entry, acknowledged after flush + fsync); `PostgresStore`, a
+//! group's estates on one PostgreSQL database; and `MemoryStore` (the same semantics in
+//! ordered maps, no durability) for tests. `tests/store_contract.rs` is the suite every
+//! backend passes.
 
 pub mod codec;
 pub mod export;
 mod keys;
 mod memory;
+mod pg;
 mod seam;
 mod sled_store;
 mod write_set;
 
 pub use codec::SCHEMA_VERSION;
 pub use memory::MemoryStore;
+pub use pg::PostgresStore;
 pub use seam::{AccessStore, PaperStore, StagingStore, Store, StoreHooks, StoreResult, UnitPapers};
 pub use sled_store::{SledStore, StoreConfig};
 pub use write_set::{
@@ -38,6 +41,9 @@ pub enum StoreError {
     Corrupt { tree: &'static str, reason: String },
     #[error("storage error: {0}")]
     Sled(String),
+    /// The database refused a statement (not a lost connection: that is `Unavailable`).
+    #[error("database error: {0}")]
+    Database(String),
     /// Another writer changed what this change was decided on; nothing was written.
     #[error("{0}")]
     Conflict(String),

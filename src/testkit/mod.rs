@@ -6,6 +6,7 @@
 //! depend on it.
 
 pub mod paperwork;
+pub mod postgres;
 pub mod screenshots;
 
 use std::path::Path;

@@ -1,0 +1,129 @@
+//! `PostgresStore`: the `Store` seam on one PostgreSQL database shared by a group's estates.
+//! Every key starts with the estate; each store serves one estate. The schema is migrations
+//! as code (`migrations/`, applied by refinery at open: versioned, checksummed, recorded in
+//! the database, so a daemon never runs against a schema it does not know). The synchronous
+//! `postgres` client fits the daemon: one request at a time per session thread, no async
+//! runtime of our own to manage. This file connects and holds the helpers; `write` commits,
+//! `read` and `papers` answer.
+
+mod papers;
+mod read;
+mod write;
+
+use std::sync::{Mutex, MutexGuard};
+
+use postgres::types::ToSql;
+use postgres::{Client, NoTls};
+use serde::de::DeserializeOwned;
+
+use super::codec::{decode, Tag};
+use super::StoreError;
+use crate::domain::{Time, UnitCode};
+
+mod embedded {
+    refinery::embed_migrations!("src/store/pg/migrations");
+}
+
+/// A query's parameters.
+type Params<'a> = [&'a (dyn ToSql + Sync)];
+
+pub struct PostgresStore {
+    conn: Mutex<Client>,
+    estate: String,
+    notes: Vec<String>,
+}
+
+/// A database error as the desk sees it: a lost connection means storage is unavailable
+/// (retry), anything else is a fault to report.
+pub(crate) fn db(e: postgres::Error) -> StoreError {
+    if e.is_closed() || e.as_db_error().is_none() {
+        StoreError::Unavailable(format!("the database connection failed: {e}"))
+    } else {
+        StoreError::Database(e.to_string())
+    }
+}
+
+/// Nanoseconds since the epoch: the order of times, exactly as the records hold them.
+pub(crate) fn ns(t: Time) -> i64 {
+    t.timestamp_nanos_opt().unwrap_or(i64::MAX)
+}
+
+pub(crate) fn unit_cols(u: UnitCode) -> [i64; 3] {
+    [i64::from(u.building), i64::from(u.unit), i64::from(u.room)]
+}
+
+impl PostgresStore {
+    /// Connects to `conninfo` (as libpq takes it), brings the schema up to date, and serves
+    /// `estate`, which must exist (`add_estate`).
+    pub fn open(conninfo: &str, estate: &str) -> Result<PostgresStore, StoreError> {
+        let mut client = Client::connect(conninfo, NoTls).map_err(db)?;
+        let report = embedded::migrations::runner()
+            .run(&mut client)
+            .map_err(|e| StoreError::Database(format!("applying the schema migrations: {e}")))?;
+        let notes = report
+            .applied_migrations()
+            .iter()
+            .map(|m| format!("applied database migration {}", m))
+            .collect();
+        let known = client
+            .query_opt("SELECT 1 FROM estates WHERE estate = $1", &[&estate])
+            .map_err(db)?;
+        if known.is_none() {
+            return Err(StoreError::Io(format!(
+                "the database has no estate `{estate}`; add it with `frontdesk estate add {estate} --name NAME`"
+            )));
+        }
+        Ok(PostgresStore {
+            conn: Mutex::new(client),
+            estate: estate.to_string(),
+            notes,
+        })
+    }
+
+    /// Adds an estate (idempotent: an existing one keeps its name).
+    pub fn add_estate(conninfo: &str, code: &str, name: &str) -> Result<(), StoreError> {
+        let mut client = Client::connect(conninfo, NoTls).map_err(db)?;
+        embedded::migrations::runner()
+            .run(&mut client)
+            .map_err(|e| StoreError::Database(format!("applying the schema migrations: {e}")))?;
+        client
+            .execute(
+                "INSERT INTO estates (estate, name) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[&code, &name],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    /// The one connection (reads and writes take turns on it).
+    fn conn(&self) -> MutexGuard<'_, Client> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The records in column 0 of `sql`'s rows (estate is `$1`), decoded.
+    fn bodies<T: DeserializeOwned>(
+        &self,
+        table: &'static str,
+        tag: Tag,
+        sql: &str,
+        params: &Params<'_>,
+    ) -> Result<Vec<T>, StoreError> {
+        let rows = self.conn().query(sql, params).map_err(db)?;
+        rows.iter()
+            .map(|r| decode(table, tag, r.get::<_, &[u8]>(0)))
+            .collect()
+    }
+
+    /// The record in column 0 of `sql`'s one row, if any.
+    fn body<T: DeserializeOwned>(
+        &self,
+        table: &'static str,
+        tag: Tag,
+        sql: &str,
+        params: &Params<'_>,
+    ) -> Result<Option<T>, StoreError> {
+        let row = self.conn().query_opt(sql, params).map_err(db)?;
+        row.map(|r| decode(table, tag, r.get::<_, &[u8]>(0)))
+            .transpose()
+    }
+}

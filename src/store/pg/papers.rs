@@ -1,0 +1,341 @@
+//! The paperwork, import staging and access log on PostgreSQL, one estate's rows.
+
+use super::write::{month_col, KindByte};
+use super::{db, ns, unit_cols, PostgresStore};
+use crate::domain::cover::Cover;
+use crate::domain::fees::{Arrear, Reminder};
+use crate::domain::loan::{Loan, LoanNo};
+use crate::domain::permit::{Permit, PermitNo};
+use crate::domain::release::{ReleaseSlip, SlipNo};
+use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
+use crate::domain::visitor::{Visitor, VisitorNo};
+use crate::domain::{AccessFilter, AccessRecord, ImportRow, Time, UnitCode};
+use crate::store::codec::{encode, Tag};
+use crate::store::{AccessStore, PaperStore, PendingImport, StagingStore, StoreError, UnitPapers};
+
+type R<T> = Result<T, StoreError>;
+
+const ONE: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 AND no = $3";
+const ALL: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 ORDER BY no";
+const OPEN: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 AND open ORDER BY no";
+const AT_UNIT: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 \
+                       AND building = $3 AND unit = $4 AND room = $5 ORDER BY no";
+
+impl PostgresStore {
+    fn paper<T: serde::de::DeserializeOwned>(
+        &self,
+        tag: Tag,
+        kind: char,
+        no: &str,
+    ) -> R<Option<T>> {
+        self.body("papers", tag, ONE, &[&self.estate, &kind.to_i8(), &no])
+    }
+
+    fn papers<T: serde::de::DeserializeOwned>(&self, tag: Tag, kind: char, sql: &str) -> R<Vec<T>> {
+        self.bodies("papers", tag, sql, &[&self.estate, &kind.to_i8()])
+    }
+
+    fn papers_at<T: serde::de::DeserializeOwned>(
+        &self,
+        tag: Tag,
+        kind: char,
+        unit: UnitCode,
+    ) -> R<Vec<T>> {
+        let [b, u, r] = unit_cols(unit);
+        self.bodies(
+            "papers",
+            tag,
+            AT_UNIT,
+            &[&self.estate, &kind.to_i8(), &b, &u, &r],
+        )
+    }
+}
+
+impl PaperStore for PostgresStore {
+    fn survey(&self, month: RoundMonth) -> R<Option<SurveyRound>> {
+        self.body(
+            "surveys",
+            Tag::Survey,
+            "SELECT body FROM surveys WHERE estate = $1 AND month = $2",
+            &[&self.estate, &month_col(month)],
+        )
+    }
+
+    fn all_surveys(&self) -> R<Vec<SurveyRound>> {
+        self.bodies(
+            "surveys",
+            Tag::Survey,
+            "SELECT body FROM surveys WHERE estate = $1 ORDER BY month",
+            &[&self.estate],
+        )
+    }
+
+    fn survey_responses(&self, month: RoundMonth) -> R<Vec<SurveyResponse>> {
+        self.bodies(
+            "survey_responses",
+            Tag::SurveyResponse,
+            "SELECT body FROM survey_responses WHERE estate = $1 AND month = $2 \
+             ORDER BY building, unit, room",
+            &[&self.estate, &month_col(month)],
+        )
+    }
+
+    fn all_survey_responses(&self) -> R<Vec<SurveyResponse>> {
+        self.bodies(
+            "survey_responses",
+            Tag::SurveyResponse,
+            "SELECT body FROM survey_responses WHERE estate = $1 ORDER BY month, building, unit, room",
+            &[&self.estate],
+        )
+    }
+
+    fn slip(&self, no: &SlipNo) -> R<Option<ReleaseSlip>> {
+        self.paper(Tag::ReleaseSlip, 'R', &no.0)
+    }
+
+    fn all_slips(&self) -> R<Vec<ReleaseSlip>> {
+        self.papers(Tag::ReleaseSlip, 'R', ALL)
+    }
+
+    fn slips_open(&self) -> R<Vec<ReleaseSlip>> {
+        self.papers(Tag::ReleaseSlip, 'R', OPEN)
+    }
+
+    fn visitor(&self, no: &VisitorNo) -> R<Option<Visitor>> {
+        self.paper(Tag::Visitor, 'V', &no.0)
+    }
+
+    fn visitors_on_site(&self) -> R<Vec<Visitor>> {
+        self.papers(Tag::Visitor, 'V', OPEN)
+    }
+
+    fn visitors_numbered(&self, prefix: &str) -> R<Vec<Visitor>> {
+        let mut all: Vec<Visitor> = self.papers(Tag::Visitor, 'V', ALL)?;
+        all.retain(|v| v.no.0.starts_with(prefix));
+        Ok(all)
+    }
+
+    fn loan(&self, no: &LoanNo) -> R<Option<Loan>> {
+        self.paper(Tag::Loan, 'K', &no.0)
+    }
+
+    fn loans_out(&self) -> R<Vec<Loan>> {
+        self.papers(Tag::Loan, 'K', OPEN)
+    }
+
+    fn all_loans(&self) -> R<Vec<Loan>> {
+        self.papers(Tag::Loan, 'K', ALL)
+    }
+
+    fn permit(&self, no: &PermitNo) -> R<Option<Permit>> {
+        self.paper(Tag::Permit, 'P', &no.0)
+    }
+
+    fn permits_open(&self) -> R<Vec<Permit>> {
+        self.papers(Tag::Permit, 'P', OPEN)
+    }
+
+    fn all_permits(&self) -> R<Vec<Permit>> {
+        self.papers(Tag::Permit, 'P', ALL)
+    }
+
+    fn unit_papers(&self, unit: UnitCode) -> R<UnitPapers> {
+        Ok(UnitPapers {
+            permits: self.papers_at(Tag::Permit, 'P', unit)?,
+            slips: self.papers_at(Tag::ReleaseSlip, 'R', unit)?,
+            visitors: self.papers_at(Tag::Visitor, 'V', unit)?,
+        })
+    }
+
+    fn building_permits(&self, building: u32) -> R<Vec<Permit>> {
+        self.bodies(
+            "papers",
+            Tag::Permit,
+            "SELECT body FROM papers WHERE estate = $1 AND kind = $2 AND building = $3 \
+             ORDER BY unit, room, no",
+            &[&self.estate, &'P'.to_i8(), &i64::from(building)],
+        )
+    }
+
+    fn arrears_in(&self, building: Option<u32>) -> R<Vec<Arrear>> {
+        let (low, high) = building.map_or((0, i64::MAX), |b| (i64::from(b), i64::from(b)));
+        self.bodies(
+            "arrears",
+            Tag::Arrear,
+            "SELECT body FROM arrears WHERE estate = $1 AND building BETWEEN $2 AND $3 \
+             ORDER BY building, unit, room, kind, period_from, period_to",
+            &[&self.estate, &low, &high],
+        )
+    }
+
+    fn arrears_of(&self, unit: UnitCode) -> R<Vec<Arrear>> {
+        let [b, u, r] = unit_cols(unit);
+        self.bodies(
+            "arrears",
+            Tag::Arrear,
+            "SELECT body FROM arrears WHERE estate = $1 AND building = $2 AND unit = $3 AND room = $4 \
+             ORDER BY kind, period_from, period_to",
+            &[&self.estate, &b, &u, &r],
+        )
+    }
+
+    fn reminders_of(&self, unit: UnitCode, since: Time) -> R<Vec<Reminder>> {
+        let [b, u, r] = unit_cols(unit);
+        self.bodies(
+            "reminders",
+            Tag::Reminder,
+            "SELECT body FROM reminders WHERE estate = $1 AND building = $2 AND unit = $3 AND room = $4 \
+             AND at >= $5 ORDER BY at, seq",
+            &[&self.estate, &b, &u, &r, &ns(since)],
+        )
+    }
+
+    fn all_reminders(&self) -> R<Vec<Reminder>> {
+        self.bodies(
+            "reminders",
+            Tag::Reminder,
+            "SELECT body FROM reminders WHERE estate = $1 ORDER BY building, unit, room, at, seq",
+            &[&self.estate],
+        )
+    }
+
+    fn covers_since(&self, since: Time) -> R<Vec<Cover>> {
+        self.bodies(
+            "covers",
+            Tag::Cover,
+            "SELECT body FROM covers WHERE estate = $1 AND starts >= $2 ORDER BY starts, seq",
+            &[&self.estate, &ns(since)],
+        )
+    }
+
+    fn all_covers(&self) -> R<Vec<Cover>> {
+        self.bodies(
+            "covers",
+            Tag::Cover,
+            "SELECT body FROM covers WHERE estate = $1 ORDER BY starts, seq",
+            &[&self.estate],
+        )
+    }
+}
+
+impl StagingStore for PostgresStore {
+    fn stage_rows(&self, token: u64, rows: &[ImportRow]) -> R<()> {
+        let mut conn = self.conn();
+        let mut tx = conn.transaction().map_err(db)?;
+        let st = tx
+            .prepare(
+                "INSERT INTO staging (estate, token, line, body) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (estate, token, line) DO UPDATE SET body = EXCLUDED.body",
+            )
+            .map_err(db)?;
+        for r in rows {
+            tx.execute(
+                &st,
+                &[
+                    &self.estate,
+                    &(token as i64),
+                    &(r.line as i64),
+                    &encode(Tag::Staged, r),
+                ],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn staged_rows(&self, token: u64, limit: usize) -> R<Vec<ImportRow>> {
+        self.bodies(
+            "staging",
+            Tag::Staged,
+            "SELECT body FROM staging WHERE estate = $1 AND token = $2 ORDER BY line LIMIT $3",
+            &[
+                &self.estate,
+                &(token as i64),
+                &i64::try_from(limit).unwrap_or(i64::MAX),
+            ],
+        )
+    }
+
+    fn for_each_staged(&self, token: u64, f: &mut dyn FnMut(ImportRow) -> R<()>) -> R<()> {
+        for row in self.staged_rows(token, usize::MAX)? {
+            f(row)?;
+        }
+        Ok(())
+    }
+
+    fn clear_staging(&self, token: u64) -> R<()> {
+        self.conn()
+            .execute(
+                "DELETE FROM staging WHERE estate = $1 AND token = $2",
+                &[&self.estate, &(token as i64)],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    fn pending_import(&self) -> R<Option<PendingImport>> {
+        self.body(
+            "pending_import",
+            Tag::Staged,
+            "SELECT body FROM pending_import WHERE estate = $1",
+            &[&self.estate],
+        )
+    }
+}
+
+impl AccessStore for PostgresStore {
+    fn append_accesses(&self, records: &mut [AccessRecord]) -> R<()> {
+        let mut conn = self.conn();
+        let mut tx = conn.transaction().map_err(db)?;
+        // The estate's access numbers, taken at once: other daemons of the estate wait here.
+        let last: i64 = tx
+            .query_one(
+                "UPDATE estates SET access_seq = access_seq + $2 WHERE estate = $1 RETURNING access_seq",
+                &[&self.estate, &(records.len() as i64)],
+            )
+            .map_err(db)?
+            .get(0);
+        let first = last - records.len() as i64 + 1;
+        let st = tx
+            .prepare("INSERT INTO access_log (estate, seq, at, body) VALUES ($1, $2, $3, $4)")
+            .map_err(db)?;
+        for (seq, r) in (first..).zip(records.iter_mut()) {
+            r.seq = seq as u64;
+            tx.execute(
+                &st,
+                &[&self.estate, &seq, &ns(r.at), &encode(Tag::Access, r)],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)
+    }
+
+    fn accesses(&self, filter: &AccessFilter) -> R<Vec<AccessRecord>> {
+        let limit = filter.limit.clamp(1, 10_000) as usize;
+        let since = filter.since.map_or(i64::MIN, ns);
+        let newest_first: Vec<AccessRecord> = self.bodies(
+            "access_log",
+            Tag::Access,
+            "SELECT body FROM access_log WHERE estate = $1 AND at >= $2 ORDER BY seq DESC",
+            &[&self.estate, &since],
+        )?;
+        let mut out: Vec<AccessRecord> = newest_first
+            .into_iter()
+            .filter(|r| filter.matches(r))
+            .take(limit)
+            .collect();
+        out.reverse();
+        Ok(out)
+    }
+
+    fn prune_accesses(&self, before: Time) -> R<usize> {
+        let n = self
+            .conn()
+            .execute(
+                "DELETE FROM access_log WHERE estate = $1 AND at < $2",
+                &[&self.estate, &ns(before)],
+            )
+            .map_err(db)?;
+        Ok(n as usize)
+    }
+}
