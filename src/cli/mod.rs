@@ -21,7 +21,7 @@ mod remote;
 mod reports;
 
 pub use args::Cli;
-use args::Command;
+use args::{Command, EstateCmd};
 
 use std::path::{Path, PathBuf};
 
@@ -96,7 +96,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve {
             cache_mib,
             min_free_mib,
-        } => crate::server::serve(&env.data, &env.socket, cache_mib, min_free_mib),
+            postgres,
+            estate,
+        } => {
+            let backend = match (postgres, estate) {
+                (Some(conninfo), Some(estate)) => {
+                    crate::server::Backend::Postgres { conninfo, estate }
+                }
+                _ => crate::server::Backend::Sled {
+                    cache_mib,
+                    min_free_mib,
+                },
+            };
+            crate::server::serve(&env.data, &env.socket, backend)
+        }
+        Command::Estate(cmd) => estate(cmd),
         Command::Restore { dir, into } => restore(&dir, &into),
         Command::Screenshots { out } => {
             let work = std::env::temp_dir().join(format!("frontdesk-shots-{}", std::process::id()));
@@ -150,6 +164,27 @@ fn end_of_today(offset_minutes: i32) -> Time {
         .single()
         .map(|t| t.with_timezone(&chrono::Utc) + Duration::days(1))
         .unwrap_or_else(chrono::Utc::now)
+}
+
+/// `frontdesk estate add|list`: straight to the group's database (there may be no daemon
+/// for the estate yet).
+fn estate(cmd: EstateCmd) -> anyhow::Result<()> {
+    match cmd {
+        EstateCmd::Add {
+            code,
+            name,
+            postgres,
+        } => {
+            crate::server::estate_add(&postgres, &code, &name)?;
+            p!("estate {code} ({}) is on the database; serve it with `frontdesk serve --postgres … --estate {code}`", name.trim());
+        }
+        EstateCmd::List { postgres } => {
+            for (code, name) in crate::server::estate_list(&postgres)? {
+                p!("{code}\t{name}");
+            }
+        }
+    }
+    Ok(())
 }
 
 fn restore(dir: &Path, into: &Path) -> anyhow::Result<()> {

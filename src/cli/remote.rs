@@ -289,6 +289,7 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             show(c.changes(after, limit)?, env, c, Printer::changes)
         }
         Command::Serve { .. }
+        | Command::Estate(_)
         | Command::Restore { .. }
         | Command::Screenshots { .. }
         | Command::Import { .. }

@@ -7,10 +7,42 @@ use std::path::Path;
 
 use super::{bind_socket, refuse_if_served, Desk, Server};
 
+/// Where the daemon keeps the desk: the embedded store in the data dir (the default), or one
+/// estate on a group's PostgreSQL database.
+pub enum Backend {
+    Sled { cache_mib: u64, min_free_mib: u64 },
+    Postgres { conninfo: String, estate: String },
+}
+
+/// `frontdesk estate add`: a code of letters, digits, `-` and `_`, and a name.
+pub fn estate_add(conninfo: &str, code: &str, name: &str) -> anyhow::Result<()> {
+    let code = code.trim();
+    if code.is_empty()
+        || code.len() > 16
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        anyhow::bail!(
+            "code: `{}` is not an estate code; use up to 16 letters, digits, `-` or `_`, e.g. DH01",
+            crate::domain::text::printable(code)
+        );
+    }
+    let name = crate::domain::text::required_text(crate::domain::Field::Name, name, 200)
+        .map_err(|e| anyhow::anyhow!("name: {e}"))?;
+    crate::store::PostgresStore::add_estate(conninfo, code, &name)?;
+    Ok(())
+}
+
+/// `frontdesk estate list`: (code, name), by code.
+pub fn estate_list(conninfo: &str) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(crate::store::PostgresStore::estates(conninfo)?)
+}
+
 /// `frontdesk serve`: open the store (one daemon per data dir), bind the socket (or take the
 /// one systemd passes), and serve until killed. Every acknowledged write is already durable,
 /// so being killed at any moment loses nothing that was acknowledged.
-pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> anyhow::Result<()> {
+pub fn serve(data: &Path, socket: &Path, backend: Backend) -> anyhow::Result<()> {
     use anyhow::Context;
     use std::os::unix::fs::PermissionsExt;
     let new = !data.exists();
@@ -31,17 +63,29 @@ pub fn serve(data: &Path, socket: &Path, cache_mib: u64, min_free_mib: u64) -> a
         Err(_) => crate::domain::Policy::default(),
     };
     policy.calendar = std::sync::Arc::new(load_calendar(data)?);
-    let config = crate::store::StoreConfig {
-        cache_bytes: cache_mib << 20,
-        min_free_bytes: min_free_mib << 20,
-    };
     let mut fds = listenfd::ListenFd::from_env();
     let inherited = fds.take_unix_listener(0)?;
     if inherited.is_none() {
         // Say "already running" before the store lock would say "in use".
         refuse_if_served(socket)?;
     }
-    let desk = Desk::open(data, config, policy)?;
+    let desk = match backend {
+        Backend::Sled {
+            cache_mib,
+            min_free_mib,
+        } => {
+            let config = crate::store::StoreConfig {
+                cache_bytes: cache_mib << 20,
+                min_free_bytes: min_free_mib << 20,
+            };
+            Desk::open(data, config, policy)?
+        }
+        Backend::Postgres { conninfo, estate } => {
+            let store = crate::store::PostgresStore::open(&conninfo, &estate)
+                .with_context(|| format!("opening estate {estate} on the database"))?;
+            Desk::on(Box::new(store), policy, data)?
+        }
+    };
     // What the store holds after whatever stopped the last daemon (a kill, a power cut):
     // sled replayed its log to the last durable commit; this is where that left the desk.
     eprintln!("frontdesk: {}", desk.recovered());

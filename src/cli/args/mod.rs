@@ -60,6 +60,27 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum EstateCmd {
+    /// Add an estate to the group's database (creating the schema if it is new).
+    Add {
+        /// A short code for it: letters, digits, `-` or `_`, e.g. DH01.
+        code: String,
+        /// Its name as the desk shows it, e.g. 东湖花园.
+        #[arg(long)]
+        name: String,
+        /// The database (libpq connection string).
+        #[arg(long, env = "FRONTDESK_POSTGRES")]
+        postgres: String,
+    },
+    /// List the group's estates.
+    List {
+        /// The database (libpq connection string).
+        #[arg(long, env = "FRONTDESK_POSTGRES")]
+        postgres: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum Command {
     /// Run the daemon in the foreground (it owns the store; one per data dir).
     Serve {
@@ -69,7 +90,17 @@ pub enum Command {
         /// Refuse writes when the disk has less free space than this, in MiB.
         #[arg(long, default_value_t = 64)]
         min_free_mib: u64,
+        /// Keep the desk on this PostgreSQL database (a libpq connection string, several
+        /// hosts allowed) instead of the embedded store; needs --estate.
+        #[arg(long, env = "FRONTDESK_POSTGRES", requires = "estate")]
+        postgres: Option<String>,
+        /// The estate this daemon serves on the database (see `frontdesk estate list`).
+        #[arg(long, requires = "postgres")]
+        estate: Option<String>,
     },
+    /// A property group's estates on its PostgreSQL database (run without a daemon).
+    #[command(subcommand)]
+    Estate(EstateCmd),
     /// Render every TUI pane from deterministic demo data as SVG files into OUT
     /// (contrib/screenshots.sh turns them into the PNGs in screenshots/).
     #[command(hide = true)]

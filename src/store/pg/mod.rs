@@ -95,6 +95,18 @@ impl PostgresStore {
         Ok(())
     }
 
+    /// The group's estates: (code, name), by code.
+    pub fn estates(conninfo: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let mut client = Client::connect(conninfo, NoTls).map_err(db)?;
+        embedded::migrations::runner()
+            .run(&mut client)
+            .map_err(|e| StoreError::Database(format!("applying the schema migrations: {e}")))?;
+        let rows = client
+            .query("SELECT estate, name FROM estates ORDER BY estate", &[])
+            .map_err(db)?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     /// The one connection (reads and writes take turns on it).
     fn conn(&self) -> MutexGuard<'_, Client> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
