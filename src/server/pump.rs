@@ -115,12 +115,17 @@ impl Shared {
     }
 }
 
-/// Polls for other writers' changes while the server lives.
+/// Follows other writers' changes while the server lives: woken by the store where it can
+/// (a PostgreSQL notification), and on the timer in any case.
 pub(super) fn start(shared: Weak<Shared>) {
+    let mut waker = shared.upgrade().and_then(|s| s.desk_read().store.waker());
     let spawned = std::thread::Builder::new()
         .name("pump".into())
         .spawn(move || loop {
-            std::thread::sleep(POLL);
+            match waker.as_mut() {
+                Some(w) => w.wait(POLL),
+                None => std::thread::sleep(POLL),
+            }
             let Some(shared) = shared.upgrade() else {
                 return;
             };

@@ -18,7 +18,9 @@ mod write_set;
 pub use codec::SCHEMA_VERSION;
 pub use memory::MemoryStore;
 pub use pg::PostgresStore;
-pub use seam::{AccessStore, PaperStore, StagingStore, Store, StoreHooks, StoreResult, UnitPapers};
+pub use seam::{
+    AccessStore, PaperStore, StagingStore, Store, StoreHooks, StoreResult, UnitPapers, Waker,
+};
 pub use sled_store::{SledStore, StoreConfig};
 pub use write_set::{
     months_of, Counter, CounterMove, Effects, Expect, LoggedChange, PendingImport, Prior, Series,

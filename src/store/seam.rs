@@ -51,6 +51,12 @@ pub trait Store: PaperStore + StagingStore + AccessStore + Send + Sync {
         Vec::new()
     }
 
+    /// A way to sleep until another writer commits, where the backend has one (PostgreSQL's
+    /// `LISTEN`). Only ever an optimisation: the pump also reads the log on a timer.
+    fn waker(&self) -> Option<Box<dyn Waker>> {
+        None
+    }
+
     /// The backend's fault-injection hooks, where it has them (tests).
     fn hooks(&mut self) -> Option<&mut dyn StoreHooks> {
         None
@@ -218,6 +224,12 @@ pub trait AccessStore {
     fn accesses(&self, filter: &AccessFilter) -> StoreResult<Vec<AccessRecord>>;
     /// Deletes the records older than `before`; returns how many.
     fn prune_accesses(&self, before: Time) -> StoreResult<usize>;
+}
+
+/// Wakes the pump when the store's change log may have grown.
+pub trait Waker: Send {
+    /// Returns when a change may have been committed by anyone, or after `timeout`.
+    fn wait(&mut self, timeout: std::time::Duration);
 }
 
 /// Fault injection a backend offers to the durability tests.

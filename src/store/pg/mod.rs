@@ -29,8 +29,41 @@ type Params<'a> = [&'a (dyn ToSql + Sync)];
 
 pub struct PostgresStore {
     conn: Mutex<Client>,
+    conninfo: String,
     estate: String,
     notes: Vec<String>,
+}
+
+/// The channel every commit notifies, with `estate:seq` as its payload: a wake-up only.
+pub(crate) const CHANNEL: &str = "frontdesk_changes";
+
+/// A connection that listens for commits of one estate.
+struct Listener {
+    client: Client,
+    estate: String,
+}
+
+impl crate::store::Waker for Listener {
+    fn wait(&mut self, timeout: std::time::Duration) {
+        use postgres::fallible_iterator::FallibleIterator;
+        let deadline = std::time::Instant::now() + timeout;
+        let mut notes = self.client.notifications();
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match notes.timeout_iter(left).next() {
+                Ok(Some(n)) if n.payload().split(':').next() == Some(self.estate.as_str()) => {
+                    return
+                }
+                Ok(Some(_)) => continue, // another estate's commit
+                Ok(None) => return,      // timed out
+                Err(_) => {
+                    // A lost listener must not spin the pump: sleep the rest of the turn.
+                    std::thread::sleep(left);
+                    return;
+                }
+            }
+        }
+    }
 }
 
 /// A database error as the desk sees it: a lost connection means storage is unavailable
@@ -75,6 +108,7 @@ impl PostgresStore {
         }
         Ok(PostgresStore {
             conn: Mutex::new(client),
+            conninfo: conninfo.to_string(),
             estate: estate.to_string(),
             notes,
         })
@@ -93,6 +127,16 @@ impl PostgresStore {
             )
             .map_err(db)?;
         Ok(())
+    }
+
+    /// A listening connection for the pump's wake-ups, if one can be opened now.
+    pub(crate) fn listener(&self) -> Option<Box<dyn crate::store::Waker>> {
+        let mut client = Client::connect(&self.conninfo, NoTls).ok()?;
+        client.batch_execute(&format!("LISTEN {CHANNEL}")).ok()?;
+        Some(Box::new(Listener {
+            client,
+            estate: self.estate.clone(),
+        }))
     }
 
     /// The group's estates: (code, name), by code.

@@ -44,6 +44,10 @@ impl Store for PostgresStore {
         self.notes.clone()
     }
 
+    fn waker(&self) -> Option<Box<dyn crate::store::Waker>> {
+        self.listener()
+    }
+
     fn customer(&self, id: CustomerId) -> R<Option<Customer>> {
         self.body(
             "customers",

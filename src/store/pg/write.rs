@@ -88,6 +88,12 @@ impl PostgresStore {
                     &[&e, &(last + 1)],
                 )
                 .map_err(db)?;
+                // Delivered at COMMIT, to every listening daemon; it carries no data.
+                tx.execute(
+                    "SELECT pg_notify($1, $2)",
+                    &[&super::CHANNEL, &format!("{e}:{}", last + 1)],
+                )
+                .map_err(db)?;
                 Some(record)
             }
             None => None,
