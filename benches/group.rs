@@ -1,0 +1,131 @@
+//! A group on one database, measured on this machine (the database on it too, a throwaway
+//! cluster on a Unix socket, fsync on). Prints:
+//! `group_save backend=<sled|postgres> n=<N> p50_us=.. p99_us=.. saves_per_s=..` — a case
+//! saved through the daemon's rules until its durable reply (a socketpair client);
+//! `group_event n=<N> p50_us=.. p99_us=..` — a case saved on one estate daemon until a
+//! screen subscribed to another daemon of the same estate has its event.
+//! Run with `cargo bench --bench group`; FRONTDESK_BENCH_N sets N (default 2000).
+
+use std::time::{Duration, Instant};
+
+use frontdesk::client::{Calls, Client, Pushed};
+use frontdesk::domain::case::CaseDraft;
+use frontdesk::domain::{CaseKind, ChangeSubject, CustomerId, NewCustomer, Policy};
+use frontdesk::store::PostgresStore;
+use frontdesk::testkit::postgres::Cluster;
+use frontdesk::testkit::{TestDesk, ADMIN};
+
+fn policy() -> Policy {
+    Policy {
+        max_requests_per_second: 1_000_000,
+        ..Policy::default()
+    }
+}
+
+fn pct(v: &mut [u64], p: f64) -> u64 {
+    v.sort_unstable();
+    v[((v.len() as f64 * p) as usize).min(v.len() - 1)]
+}
+
+fn draft(customer: CustomerId, i: usize) -> CaseDraft {
+    CaseDraft {
+        customer: Some(customer),
+        kind: CaseKind::Repair,
+        description: format!("厨房水管漏水 #{i}"),
+        ..CaseDraft::default()
+    }
+}
+
+/// An initialised desk's admin and a resident to file cases for.
+fn ready(desk: &TestDesk) -> (Client, CustomerId) {
+    let mut c = desk.client(ADMIN).expect("client");
+    c.init(ADMIN.name).expect("init");
+    let who = c
+        .customer_add(NewCustomer {
+            name: "张伟".into(),
+            phones: vec!["13800001102".into()],
+            units: vec!["3-2-1102".into()],
+            ..NewCustomer::default()
+        })
+        .expect("customer")
+        .id;
+    (c, who)
+}
+
+fn saves(backend: &str, desk: &TestDesk, n: usize) {
+    let (mut c, who) = ready(desk);
+    let mut lat = Vec::with_capacity(n);
+    let started = Instant::now();
+    for i in 0..n {
+        let t = Instant::now();
+        c.case_add(draft(who, i)).expect("case add");
+        lat.push(t.elapsed().as_micros() as u64);
+    }
+    let per_s = n as f64 / started.elapsed().as_secs_f64();
+    println!(
+        "group_save backend={backend} n={n} p50_us={} p99_us={} saves_per_s={per_s:.0}",
+        pct(&mut lat, 0.50),
+        pct(&mut lat, 0.99)
+    );
+}
+
+fn events(conninfo: &str, n: usize) {
+    let dirs = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let open = |dir: &tempfile::TempDir| {
+        let store = PostgresStore::open(conninfo, "E2").expect("estate");
+        TestDesk::on_store(Box::new(store), dir.path(), policy()).expect("desk")
+    };
+    let writer_desk = open(&dirs.0);
+    let (mut writer, who) = ready(&writer_desk);
+    let watcher_desk = open(&dirs.1);
+    let mut watcher = watcher_desk.client(ADMIN).expect("client");
+    watcher
+        .subscribe(watcher.welcome.last_seq)
+        .expect("subscribe");
+    let mut lat = Vec::with_capacity(n);
+    for i in 0..n {
+        let t = Instant::now();
+        let case = writer.case_add(draft(who, i)).expect("case add");
+        loop {
+            match watcher.next_pushed(Duration::from_secs(5)).expect("pushed") {
+                Some(Pushed::Change(c)) if matches!(&c.subject, ChangeSubject::Case { ticket, .. } if *ticket == case.ticket) => {
+                    break
+                }
+                Some(_) => continue,
+                None => panic!("no event within 5 s"),
+            }
+        }
+        lat.push(t.elapsed().as_micros() as u64);
+    }
+    println!(
+        "group_event n={n} p50_us={} p99_us={}",
+        pct(&mut lat, 0.50),
+        pct(&mut lat, 0.99)
+    );
+}
+
+fn main() {
+    let n: usize = std::env::var("FRONTDESK_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let sled_dir = tempfile::tempdir().unwrap();
+    saves(
+        "sled",
+        &TestDesk::empty(sled_dir.path(), policy()).unwrap(),
+        n,
+    );
+    let cluster = Cluster::start().expect("a PostgreSQL cluster (apt-get install postgresql)");
+    let conninfo = cluster.create_database("group").unwrap();
+    for (code, name) in [("E1", "东湖花园"), ("E2", "西山苑")] {
+        PostgresStore::add_estate(&conninfo, code, name).unwrap();
+    }
+    let pg_dir = tempfile::tempdir().unwrap();
+    let store = PostgresStore::open(&conninfo, "E1").unwrap();
+    saves(
+        "postgres",
+        &TestDesk::on_store(Box::new(store), pg_dir.path(), policy()).unwrap(),
+        n,
+    );
+    events(&conninfo, (n / 4).max(100));
+}
