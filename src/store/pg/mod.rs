@@ -10,10 +10,11 @@ mod papers;
 mod read;
 mod write;
 
+use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use postgres::types::ToSql;
-use postgres::{Client, NoTls};
+use postgres::{Client, NoTls, Row, Statement, Transaction};
 use serde::de::DeserializeOwned;
 
 use super::codec::{decode, Tag};
@@ -27,8 +28,115 @@ mod embedded {
 /// A query's parameters.
 type Params<'a> = [&'a (dyn ToSql + Sync)];
 
+/// A connection with its prepared statements: each SQL text is parsed once per connection,
+/// not once per use (a round trip saved on every statement of every commit).
+pub(crate) struct Conn {
+    client: Client,
+    cache: HashMap<String, Statement>,
+}
+
+fn cached(
+    cache: &mut HashMap<String, Statement>,
+    sql: &str,
+    prepare: impl FnOnce(&str) -> Result<Statement, postgres::Error>,
+) -> Result<Statement, postgres::Error> {
+    if let Some(s) = cache.get(sql) {
+        return Ok(s.clone());
+    }
+    let s = prepare(sql)?;
+    cache.insert(sql.to_string(), s.clone());
+    Ok(s)
+}
+
+impl Conn {
+    fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        let client = &mut self.client;
+        cached(&mut self.cache, sql, |q| client.prepare(q))
+    }
+
+    pub(crate) fn query(&mut self, sql: &str, p: &Params<'_>) -> Result<Vec<Row>, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.client.query(&st, p)
+    }
+
+    pub(crate) fn query_opt(
+        &mut self,
+        sql: &str,
+        p: &Params<'_>,
+    ) -> Result<Option<Row>, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.client.query_opt(&st, p)
+    }
+
+    pub(crate) fn query_one(&mut self, sql: &str, p: &Params<'_>) -> Result<Row, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.client.query_one(&st, p)
+    }
+
+    pub(crate) fn execute(&mut self, sql: &str, p: &Params<'_>) -> Result<u64, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.client.execute(&st, p)
+    }
+
+    pub(crate) fn transaction(&mut self) -> Result<Tx<'_>, postgres::Error> {
+        Ok(Tx {
+            tx: self.client.transaction()?,
+            cache: &mut self.cache,
+        })
+    }
+}
+
+/// A transaction on a `Conn`, sharing its prepared statements.
+pub(crate) struct Tx<'a> {
+    tx: Transaction<'a>,
+    cache: &'a mut HashMap<String, Statement>,
+}
+
+impl Tx<'_> {
+    pub(crate) fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        let tx = &mut self.tx;
+        cached(self.cache, sql, |q| tx.prepare(q))
+    }
+
+    pub(crate) fn query(&mut self, sql: &str, p: &Params<'_>) -> Result<Vec<Row>, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.query(&st, p)
+    }
+
+    pub(crate) fn query_opt(
+        &mut self,
+        sql: &str,
+        p: &Params<'_>,
+    ) -> Result<Option<Row>, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.query_opt(&st, p)
+    }
+
+    pub(crate) fn query_one(&mut self, sql: &str, p: &Params<'_>) -> Result<Row, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.query_one(&st, p)
+    }
+
+    pub(crate) fn execute(&mut self, sql: &str, p: &Params<'_>) -> Result<u64, postgres::Error> {
+        let st = self.statement(sql)?;
+        self.tx.execute(&st, p)
+    }
+
+    pub(crate) fn execute_prepared(
+        &mut self,
+        st: &Statement,
+        p: &Params<'_>,
+    ) -> Result<u64, postgres::Error> {
+        self.tx.execute(st, p)
+    }
+
+    pub(crate) fn commit(self) -> Result<(), postgres::Error> {
+        self.tx.commit()
+    }
+}
+
 pub struct PostgresStore {
-    conn: Mutex<Client>,
+    conn: Mutex<Conn>,
     conninfo: String,
     estate: String,
     notes: Vec<String>,
@@ -107,7 +215,10 @@ impl PostgresStore {
             )));
         }
         Ok(PostgresStore {
-            conn: Mutex::new(client),
+            conn: Mutex::new(Conn {
+                client,
+                cache: HashMap::new(),
+            }),
             conninfo: conninfo.to_string(),
             estate: estate.to_string(),
             notes,
@@ -152,7 +263,7 @@ impl PostgresStore {
     }
 
     /// The one connection (reads and writes take turns on it).
-    fn conn(&self) -> MutexGuard<'_, Client> {
+    fn conn(&self) -> MutexGuard<'_, Conn> {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 

@@ -223,13 +223,13 @@ impl StagingStore for PostgresStore {
         let mut conn = self.conn();
         let mut tx = conn.transaction().map_err(db)?;
         let st = tx
-            .prepare(
+            .statement(
                 "INSERT INTO staging (estate, token, line, body) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (estate, token, line) DO UPDATE SET body = EXCLUDED.body",
             )
             .map_err(db)?;
         for r in rows {
-            tx.execute(
+            tx.execute_prepared(
                 &st,
                 &[
                     &self.estate,
@@ -297,11 +297,11 @@ impl AccessStore for PostgresStore {
             .get(0);
         let first = last - records.len() as i64 + 1;
         let st = tx
-            .prepare("INSERT INTO access_log (estate, seq, at, body) VALUES ($1, $2, $3, $4)")
+            .statement("INSERT INTO access_log (estate, seq, at, body) VALUES ($1, $2, $3, $4)")
             .map_err(db)?;
         for (seq, r) in (first..).zip(records.iter_mut()) {
             r.seq = seq as u64;
-            tx.execute(
+            tx.execute_prepared(
                 &st,
                 &[&self.estate, &seq, &ns(r.at), &encode(Tag::Access, r)],
             )

@@ -70,6 +70,7 @@ impl Store for PostgresStore {
         use postgres::fallible_iterator::FallibleIterator;
         let mut conn = self.conn();
         let mut rows = conn
+            .client
             .query_raw(
                 "SELECT id, projection FROM customers WHERE estate = $1 ORDER BY id",
                 [&self.estate],

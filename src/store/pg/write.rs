@@ -4,10 +4,9 @@
 //! change with its effects and the request's reply, then COMMIT, and only then answer.
 
 use postgres::types::ToSql;
-use postgres::Transaction;
 use serde::de::DeserializeOwned;
 
-use super::{db, ns, unit_cols, PostgresStore};
+use super::{db, ns, unit_cols, PostgresStore, Tx};
 use crate::domain::{CallbackStatus, CaseStatus, ChangeRecord, LookupRecord};
 use crate::store::codec::{decode, encode, Tag};
 use crate::store::write_set::{changed_meanwhile, months_of, slot_taken};
@@ -22,7 +21,7 @@ macro_rules! row {
 
 /// Runs `sql` (prepared once) for each row of parameters.
 fn each(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     sql: &str,
     rows: impl IntoIterator<Item = Vec<Param>>,
 ) -> Result<(), StoreError> {
@@ -30,16 +29,16 @@ fn each(
     if rows.peek().is_none() {
         return Ok(());
     }
-    let statement = tx.prepare(sql).map_err(db)?;
+    let statement = tx.statement(sql).map_err(db)?;
     for row in rows {
         let refs: Vec<&(dyn ToSql + Sync)> = row.iter().map(|p| p.as_ref()).collect();
-        tx.execute(&statement, &refs).map_err(db)?;
+        tx.execute_prepared(&statement, &refs).map_err(db)?;
     }
     Ok(())
 }
 
 fn stored<T: DeserializeOwned>(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     table: &'static str,
     tag: Tag,
     sql: &str,
@@ -104,7 +103,7 @@ impl PostgresStore {
 }
 
 /// What `ws` was decided on still holds, read under the estate's lock.
-fn check(tx: &mut Transaction<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
+fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
     for x in &ws.expect {
         match x {
             Expect::CaseVersion { key, version } => {
@@ -194,9 +193,9 @@ fn check(tx: &mut Transaction<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreEr
 }
 
 /// Whether the record in `prior` is stored exactly as read.
-fn holds(tx: &mut Transaction<'_>, e: &str, prior: &Prior) -> Result<bool, StoreError> {
+fn holds(tx: &mut Tx<'_>, e: &str, prior: &Prior) -> Result<bool, StoreError> {
     fn same<T: DeserializeOwned + PartialEq>(
-        tx: &mut Transaction<'_>,
+        tx: &mut Tx<'_>,
         tag: Tag,
         sql: &str,
         params: &[&(dyn ToSql + Sync)],
@@ -267,7 +266,7 @@ impl KindByte for char {
     }
 }
 
-fn apply_removals(tx: &mut Transaction<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
+fn apply_removals(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
     for table in ["customers", "moved_out", "verifications"] {
         let column = if table == "customers" {
             "id"
@@ -337,7 +336,7 @@ fn apply_removals(tx: &mut Transaction<'_>, e: &str, ws: &WriteSet) -> Result<()
     Ok(())
 }
 
-fn apply_records(tx: &mut Transaction<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
+fn apply_records(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
     each(
         tx,
         "INSERT INTO forwards (estate, merged, kept) VALUES ($1, $2, $3) ON CONFLICT (estate, merged) DO UPDATE SET kept = EXCLUDED.kept",
@@ -420,7 +419,7 @@ fn apply_records(tx: &mut Transaction<'_>, e: &str, ws: &WriteSet) -> Result<(),
     Ok(())
 }
 
-fn apply_work(tx: &mut Transaction<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
+fn apply_work(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
     each(
         tx,
         "INSERT INTO cases (estate, customer, seq, ticket, closed, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (estate, customer, seq) DO UPDATE SET ticket = EXCLUDED.ticket, closed = EXCLUDED.closed, version = EXCLUDED.version, body = EXCLUDED.body",
@@ -475,7 +474,7 @@ fn apply_work(tx: &mut Transaction<'_>, e: &str, ws: &WriteSet) -> Result<(), St
     )
 }
 
-fn apply_papers(tx: &mut Transaction<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
+fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
     each(
         tx,
         "INSERT INTO surveys (estate, month, body) VALUES ($1, $2, $3) ON CONFLICT (estate, month) DO UPDATE SET body = EXCLUDED.body",
