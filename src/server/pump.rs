@@ -48,11 +48,15 @@ impl Desk {
             let Some(last) = page.last().map(|l| l.change.seq) else {
                 return Ok(());
             };
+            let full = page.len() == PAGE;
             for logged in page {
                 self.follow(&logged.effects)?;
                 self.outbox_mut().push(logged.change);
             }
             self.cursor = last;
+            if !full {
+                return Ok(());
+            }
         }
     }
 

@@ -63,9 +63,11 @@ impl Cluster {
                 &data.display().to_string(),
             ],
         )?;
+        // FRONTDESK_PG_OPTIONS adds server options for an experiment (`-c log_statement=all`).
         let options = format!(
-            "-k {} -c listen_addresses='' -c fsync=on -c synchronous_commit=on -c full_page_writes=on",
-            cluster.dir.path().display()
+            "-k {} -c listen_addresses='' -c fsync=on -c synchronous_commit=on -c full_page_writes=on {}",
+            cluster.dir.path().display(),
+            std::env::var("FRONTDESK_PG_OPTIONS").unwrap_or_default()
         );
         cluster.run(
             "pg_ctl",

@@ -72,25 +72,21 @@ impl PostgresStore {
                     seq: last as u64 + 1,
                     ..c.clone()
                 };
-                tx.execute(
-                    "INSERT INTO changes (estate, seq, body, effects) VALUES ($1, $2, $3, $4)",
+                // The change, the estate's counter and the wake-up (delivered at COMMIT to
+                // every listening daemon; it carries no data) in one round trip.
+                tx.query(
+                    "WITH appended AS (INSERT INTO changes (estate, seq, body, effects) \
+                     VALUES ($1, $2, $3, $4)), \
+                     counted AS (UPDATE estates SET last_seq = $2 WHERE estate = $1) \
+                     SELECT pg_notify($5, $6)",
                     &[
                         e,
                         &(last + 1),
                         &encode(Tag::Change, &record),
                         &encode(Tag::Effects, &Effects::of(ws)),
+                        &super::CHANNEL,
+                        &format!("{e}:{}", last + 1),
                     ],
-                )
-                .map_err(db)?;
-                tx.execute(
-                    "UPDATE estates SET last_seq = $2 WHERE estate = $1",
-                    &[&e, &(last + 1)],
-                )
-                .map_err(db)?;
-                // Delivered at COMMIT, to every listening daemon; it carries no data.
-                tx.execute(
-                    "SELECT pg_notify($1, $2)",
-                    &[&super::CHANNEL, &format!("{e}:{}", last + 1)],
                 )
                 .map_err(db)?;
                 Some(record)
@@ -174,14 +170,21 @@ fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
             }
         }
     }
+    let names: Vec<String> = ws.counters.iter().map(|m| m.counter.name()).collect();
+    let stored: std::collections::HashMap<String, u64> = if names.is_empty() {
+        Default::default()
+    } else {
+        tx.query(
+            "SELECT name, value FROM counters WHERE estate = $1 AND name = ANY($2)",
+            &[&e, &names],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u64))
+        .collect()
+    };
     for m in &ws.counters {
-        let now = tx
-            .query_opt(
-                "SELECT value FROM counters WHERE estate = $1 AND name = $2",
-                &[&e, &m.counter.name()],
-            )
-            .map_err(db)?
-            .map_or(0, |r| r.get::<_, i64>(0) as u64);
+        let now = stored.get(&m.counter.name()).copied().unwrap_or(0);
         if now != m.was {
             return Err(StoreError::Conflict(format!(
                 "another change took number {now} of {} at the same moment; nothing was saved, try again",
@@ -402,13 +405,16 @@ fn apply_records(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreErr
             .iter()
             .map(|s| row![e.to_string(), i64::from(s.uid.0), encode(Tag::Staff, s)]),
     )?;
-    each(
-        tx,
-        "INSERT INTO counters (estate, name, value) VALUES ($1, $2, $3) ON CONFLICT (estate, name) DO UPDATE SET value = EXCLUDED.value",
-        ws.counters
-            .iter()
-            .map(|m| row![e.to_string(), m.counter.name(), m.now as i64]),
-    )?;
+    if !ws.counters.is_empty() {
+        let names: Vec<String> = ws.counters.iter().map(|m| m.counter.name()).collect();
+        let values: Vec<i64> = ws.counters.iter().map(|m| m.now as i64).collect();
+        tx.execute(
+            "INSERT INTO counters (estate, name, value) SELECT $1, * FROM unnest($2::text[], $3::bigint[]) \
+             ON CONFLICT (estate, name) DO UPDATE SET value = EXCLUDED.value",
+            &[&e, &names, &values],
+        )
+        .map_err(db)?;
+    }
     if let Some((uid, id, reply)) = &ws.request {
         tx.execute(
             "INSERT INTO requests (estate, uid, request_id, reply) VALUES ($1, $2, $3, $4)",
