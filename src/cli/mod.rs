@@ -178,6 +178,17 @@ fn estate(cmd: EstateCmd) -> anyhow::Result<()> {
             crate::server::estate_add(&postgres, &code, &name)?;
             p!("estate {code} ({}) is on the database; serve it with `frontdesk serve --postgres … --estate {code}`", name.trim());
         }
+        EstateCmd::Grant {
+            code,
+            role,
+            postgres,
+        } => {
+            crate::server::estate_grant(&postgres, &code, &role)?;
+            p!(
+                "role {} may serve estate {code}, and sees no other estate's rows unless granted",
+                role.trim()
+            );
+        }
         EstateCmd::List { postgres } => {
             for (code, name) in crate::server::estate_list(&postgres)? {
                 p!("{code}\t{name}");

@@ -34,6 +34,25 @@ pub fn estate_add(conninfo: &str, code: &str, name: &str) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// `frontdesk estate grant CODE --role ROLE`: the role may serve the estate, and only the
+/// estates granted to it (row-level security).
+pub fn estate_grant(conninfo: &str, code: &str, role: &str) -> anyhow::Result<()> {
+    let role = role.trim();
+    let plain = role.len() <= 63
+        && role.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && role
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !plain {
+        anyhow::bail!(
+            "role: `{}` is not a plain database role name; use lower-case letters, digits and `_`, starting with a letter",
+            crate::domain::text::printable(role)
+        );
+    }
+    crate::store::PostgresStore::grant_estate(conninfo, code.trim(), role)?;
+    Ok(())
+}
+
 /// `frontdesk estate list`: (code, name), by code.
 pub fn estate_list(conninfo: &str) -> anyhow::Result<Vec<(String, String)>> {
     Ok(crate::store::PostgresStore::estates(conninfo)?)

@@ -72,6 +72,18 @@ pub enum EstateCmd {
         #[arg(long, env = "FRONTDESK_POSTGRES")]
         postgres: String,
     },
+    /// Let a database role serve an estate; the database then shows that role only the
+    /// estates granted to it (create the role first: `CREATE ROLE dh01 LOGIN`).
+    Grant {
+        /// The estate's code.
+        code: String,
+        /// The database role its daemon connects as.
+        #[arg(long)]
+        role: String,
+        /// The database (libpq connection string), as its owner.
+        #[arg(long, env = "FRONTDESK_POSTGRES")]
+        postgres: String,
+    },
     /// List the group's estates.
     List {
         /// The database (libpq connection string).

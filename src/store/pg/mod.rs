@@ -193,19 +193,46 @@ pub(crate) fn unit_cols(u: UnitCode) -> [i64; 3] {
     [i64::from(u.building), i64::from(u.unit), i64::from(u.room)]
 }
 
+/// Brings the schema up to date; returns what it applied. An estate's role may not change
+/// the schema (it cannot create tables): when the schema is current it applies nothing, and
+/// when it is not, it says who must.
+fn migrate(client: &mut Client) -> Result<Vec<String>, StoreError> {
+    let runner = embedded::migrations::runner();
+    let newest = runner
+        .get_migrations()
+        .iter()
+        .map(|m| i64::from(m.version()))
+        .max()
+        .unwrap_or(0);
+    let applied: Option<i64> = client
+        .query_opt(
+            "SELECT max(version)::bigint FROM refinery_schema_history",
+            &[],
+        )
+        .ok()
+        .flatten()
+        .and_then(|r| r.get(0));
+    if applied.is_some_and(|v| v >= newest) {
+        return Ok(Vec::new());
+    }
+    let report = runner.run(client).map_err(|e| {
+        StoreError::Database(format!(
+            "the database's schema needs migrations ({e}); run `frontdesk estate list --postgres CONNINFO` once as the database's owner to apply them"
+        ))
+    })?;
+    Ok(report
+        .applied_migrations()
+        .iter()
+        .map(|m| format!("applied database migration {m}"))
+        .collect())
+}
+
 impl PostgresStore {
     /// Connects to `conninfo` (as libpq takes it), brings the schema up to date, and serves
     /// `estate`, which must exist (`add_estate`).
     pub fn open(conninfo: &str, estate: &str) -> Result<PostgresStore, StoreError> {
         let mut client = Client::connect(conninfo, NoTls).map_err(db)?;
-        let report = embedded::migrations::runner()
-            .run(&mut client)
-            .map_err(|e| StoreError::Database(format!("applying the schema migrations: {e}")))?;
-        let notes = report
-            .applied_migrations()
-            .iter()
-            .map(|m| format!("applied database migration {}", m))
-            .collect();
+        let notes = migrate(&mut client)?;
         let known = client
             .query_opt("SELECT 1 FROM estates WHERE estate = $1", &[&estate])
             .map_err(db)?;
@@ -228,9 +255,7 @@ impl PostgresStore {
     /// Adds an estate (idempotent: an existing one keeps its name).
     pub fn add_estate(conninfo: &str, code: &str, name: &str) -> Result<(), StoreError> {
         let mut client = Client::connect(conninfo, NoTls).map_err(db)?;
-        embedded::migrations::runner()
-            .run(&mut client)
-            .map_err(|e| StoreError::Database(format!("applying the schema migrations: {e}")))?;
+        migrate(&mut client)?;
         client
             .execute(
                 "INSERT INTO estates (estate, name) VALUES ($1, $2) ON CONFLICT DO NOTHING",
@@ -250,12 +275,30 @@ impl PostgresStore {
         }))
     }
 
+    /// Lets the database role `role` (created by the database's administrator) serve
+    /// `estate`: row-level security then confines it to the estates granted to it.
+    pub fn grant_estate(conninfo: &str, estate: &str, role: &str) -> Result<(), StoreError> {
+        let mut client = Client::connect(conninfo, NoTls).map_err(db)?;
+        migrate(&mut client)?;
+        let mut tx = client.transaction().map_err(db)?;
+        tx.execute(
+            "INSERT INTO estate_roles (role, estate) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[&role, &estate],
+        )
+        .map_err(db)?;
+        // The role name was checked to be a plain identifier; quoted all the same.
+        tx.batch_execute(&format!(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \"{role}\"; \
+             GRANT SELECT ON refinery_schema_history TO \"{role}\""
+        ))
+        .map_err(db)?;
+        tx.commit().map_err(db)
+    }
+
     /// The group's estates: (code, name), by code.
     pub fn estates(conninfo: &str) -> Result<Vec<(String, String)>, StoreError> {
         let mut client = Client::connect(conninfo, NoTls).map_err(db)?;
-        embedded::migrations::runner()
-            .run(&mut client)
-            .map_err(|e| StoreError::Database(format!("applying the schema migrations: {e}")))?;
+        migrate(&mut client)?;
         let rows = client
             .query("SELECT estate, name FROM estates ORDER BY estate", &[])
             .map_err(db)?;
