@@ -83,4 +83,49 @@ fn an_estate_desk_on_postgresql_keeps_what_it_acknowledged_and_is_shared_by_its_
     on_second(&["case", "note", &ticket, "--text", "已联系楼上住户"]);
     let (ok, shown, _) = run(&data, &["case", "show", &ticket]);
     assert!(ok && shown.contains("已联系楼上住户"), "{shown}");
+
+    // Moving a desk: its export restored into a new estate (all verified, one transaction),
+    // and onto a box of its own (sled); a second restore into a desk that has one is refused.
+    let export = dir.path().join("export");
+    let (ok, _, err) = run(&data, &["export", &export.display().to_string()]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = run(
+        &data,
+        &[
+            "estate",
+            "add",
+            "DH02",
+            "--name",
+            "新址",
+            "--postgres",
+            &conninfo,
+        ],
+    );
+    assert!(ok, "{err}");
+    let dir_arg = export.display().to_string();
+    let restore = [
+        "restore",
+        dir_arg.as_str(),
+        "--postgres",
+        &conninfo,
+        "--estate",
+        "DH02",
+    ];
+    let (ok, out, err) = run(&data, &restore);
+    assert!(
+        ok && out.contains("restored into estate DH02"),
+        "{out}{err}"
+    );
+    let (ok, _, err) = run(&data, &restore);
+    assert!(!ok && err.contains("already holds a desk"), "{err}");
+    let moved = dir.path().join("moved");
+    let _moved = Daemon::start_with(&moved, &["--postgres", &conninfo, "--estate", "DH02"]);
+    let (ok, shown, err) = run(&moved, &["case", "show", &ticket]);
+    assert!(ok && shown.contains("已联系楼上住户"), "{shown}{err}");
+    let boxed = dir.path().join("boxed");
+    let (ok, _, err) = run(
+        &data,
+        &["restore", &dir_arg, "--into", &boxed.display().to_string()],
+    );
+    assert!(ok, "{err}");
 }

@@ -111,7 +111,23 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             crate::server::serve(&env.data, &env.socket, backend)
         }
         Command::Estate(cmd) => estate(cmd),
-        Command::Restore { dir, into } => restore(&dir, &into),
+        Command::Restore {
+            dir,
+            into,
+            postgres,
+            estate,
+        } => match (into, postgres, estate) {
+            (_, Some(conninfo), Some(estate)) => {
+                let manifest = crate::server::restore_to_postgres(&dir, &conninfo, &estate)?;
+                for f in &manifest.files {
+                    p!("{:<16} {:>8} records verified", f.name, f.count);
+                }
+                p!("restored into estate {estate}");
+                Ok(())
+            }
+            (Some(into), _, _) => restore(&dir, &into),
+            _ => bail!("restore: give --into NEW_DATA_DIR, or --postgres CONNINFO --estate CODE"),
+        },
         Command::Screenshots { out } => {
             let work = std::env::temp_dir().join(format!("frontdesk-shots-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&work);

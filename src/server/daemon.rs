@@ -170,6 +170,17 @@ pub fn restore(dir: &Path, into: &Path) -> anyhow::Result<crate::store::export::
     Ok(manifest)
 }
 
+/// `frontdesk restore DIR --postgres CONNINFO --estate CODE`: an exported desk into a new
+/// estate on the group's database, verified first, in one transaction.
+pub fn restore_to_postgres(
+    dir: &Path,
+    conninfo: &str,
+    estate: &str,
+) -> anyhow::Result<crate::store::export::Manifest> {
+    let mut store = crate::store::PostgresStore::open(conninfo, estate)?;
+    Ok(crate::store::export::restore_into(dir, &mut store)?)
+}
+
 /// A daemon whose socket file is removed (its data dir deleted, or another daemon took the
 /// path) can never be reached again; it exits instead of lingering. Exiting at any moment is
 /// safe: every acknowledged write is already durable. (With systemd socket activation the

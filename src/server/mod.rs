@@ -36,7 +36,9 @@ pub mod rights;
 mod router;
 mod session;
 
-pub use daemon::{estate_add, estate_grant, estate_list, restore, serve, Backend};
+pub use daemon::{
+    estate_add, estate_grant, estate_list, restore, restore_to_postgres, serve, Backend,
+};
 pub use desk::{Caller, Desk};
 
 use std::os::unix::fs::PermissionsExt;

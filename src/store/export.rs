@@ -153,10 +153,9 @@ fn read_lines<T: DeserializeOwned>(dir: &Path, entry: &FileEntry) -> Result<Vec<
     Ok(out)
 }
 
-/// Restores an export into `into`, which must not hold a store yet. Everything is read and
-/// verified before the new store is created. Returns the open store (sled releases its
-/// lock lazily after a drop, so reopening at once in the same process can fail).
-pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreError> {
+/// Reads an export and checks every file against its manifest: the whole desk as one write
+/// (with its change log as exported), nothing written anywhere yet.
+pub fn read_export(from: &Path) -> Result<(Manifest, WriteSet), StoreError> {
     let text = fs::read_to_string(from.join("manifest.json"))
         .map_err(|e| io(&format!("{}/manifest.json", from.display()), e))?;
     let manifest: Manifest = serde_json::from_str(&text).map_err(|e| io("manifest.json", e))?;
@@ -214,19 +213,19 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
     let covers: Vec<crate::domain::cover::Cover> = read_optional(from, optional("covers.jsonl")?)?;
     let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
 
-    if into.exists()
-        && fs::read_dir(into)
-            .map_err(|e| io("reading target dir", e))?
-            .next()
-            .is_some()
-    {
-        return Err(StoreError::Io(format!(
-            "{} is not empty; restore into a new directory, then point --data at it",
-            into.display()
-        )));
-    }
-    let mut store = SledStore::open(into, StoreConfig::default())?;
-    store.commit(&WriteSet {
+    // An export from before cases were filed by unit: each under its resident's first unit,
+    // as a new store would have filed it.
+    let case_units = case_units.unwrap_or_else(|| {
+        let first: BTreeMap<_, _> = customers
+            .iter()
+            .filter_map(|c| Some((c.id, *c.units.first()?)))
+            .collect();
+        cases
+            .iter()
+            .filter_map(|c| Some((*first.get(&c.key.customer)?, c.key)))
+            .collect()
+    });
+    let ws = WriteSet {
         customers,
         cases,
         callbacks: callbacks.into_iter().map(|c| (None, c)).collect(),
@@ -234,7 +233,7 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
         staff,
         moved_out: moved_out_of(&dwellings),
         verifications,
-        case_units: case_units.clone().unwrap_or_default(),
+        case_units,
         forwards,
         dwellings,
         surveys,
@@ -258,15 +257,45 @@ pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreE
                 })
             })
             .collect(),
+        restored_changes: changes,
         ..WriteSet::default()
-    })?;
-    store.restore_changes(&changes)?;
-    if case_units.is_none() {
-        // An export from before cases were filed by unit: file them as a new store would.
-        store.rebuild_unit_cases()?;
+    };
+    Ok((manifest, ws))
+}
+
+/// Restores an export into `into`, which must not hold a store yet. Everything is read and
+/// verified before the new store is created. Returns the open store (sled releases its
+/// lock lazily after a drop, so reopening at once in the same process can fail).
+pub fn restore(from: &Path, into: &Path) -> Result<(Manifest, SledStore), StoreError> {
+    let (manifest, ws) = read_export(from)?;
+    if into.exists()
+        && fs::read_dir(into)
+            .map_err(|e| io("reading target dir", e))?
+            .next()
+            .is_some()
+    {
+        return Err(StoreError::Io(format!(
+            "{} is not empty; restore into a new directory, then point --data at it",
+            into.display()
+        )));
     }
-    store.sync_now()?;
+    let mut store = SledStore::open(into, StoreConfig::default())?;
+    store.commit(&ws)?;
     Ok((manifest, store))
+}
+
+/// Restores an export into `store` (any backend: an estate on the group's database), all
+/// or nothing, after checking it against its manifest; the store must hold no desk yet.
+pub fn restore_into(from: &Path, store: &mut dyn Store) -> Result<Manifest, StoreError> {
+    let (manifest, ws) = read_export(from)?;
+    if store.staff_count() > 0 || store.last_change_seq()? > 0 {
+        return Err(StoreError::Io(
+            "the estate already holds a desk; restore into a new estate (`frontdesk estate add`)"
+                .into(),
+        ));
+    }
+    store.commit(&ws)?;
+    Ok(manifest)
 }
 
 /// Residents recorded in some dwelling who live in none now.

@@ -249,6 +249,9 @@ pub struct WriteSet {
     pub request: Option<(StaffId, RequestId, Vec<u8>)>,
     /// The audit entry; its `seq` is assigned by `commit`.
     pub change: Option<ChangeRecord>,
+    /// Restore only: the change log as exported, kept with its own sequence numbers (into
+    /// a store that has none yet).
+    pub restored_changes: Vec<ChangeRecord>,
 }
 
 impl WriteSet {

@@ -194,8 +194,18 @@ pub enum Command {
         /// The export directory (checked against its manifest first).
         dir: PathBuf,
         /// The new data dir to create.
-        #[arg(long)]
-        into: PathBuf,
+        #[arg(
+            long,
+            required_unless_present = "postgres",
+            conflicts_with = "postgres"
+        )]
+        into: Option<PathBuf>,
+        /// Or: into an estate on the group's database (a new one, holding no desk yet).
+        #[arg(long, env = "FRONTDESK_POSTGRES", requires = "estate")]
+        postgres: Option<String>,
+        /// The estate to restore into (with --postgres).
+        #[arg(long, requires = "postgres")]
+        estate: Option<String>,
     },
     /// Export into backups/<time> inside the data dir.
     Backup,

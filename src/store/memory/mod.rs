@@ -175,6 +175,12 @@ impl Maps {
         if let Some((uid, id, reply)) = &ws.request {
             self.requests.insert((*uid, *id), reply.clone());
         }
+        // Restored into an empty log, so position and sequence agree.
+        self.log
+            .extend(ws.restored_changes.iter().map(|r| LoggedChange {
+                change: r.clone(),
+                effects: Effects::default(),
+            }));
         let change = ChangeRecord {
             seq: self.log.len() as u64 + 1,
             ..ws.change.clone()?

@@ -66,6 +66,27 @@ impl PostgresStore {
         apply_records(&mut tx, e, ws)?;
         apply_work(&mut tx, e, ws)?;
         apply_papers(&mut tx, e, ws)?;
+        let mut last = last;
+        for r in &ws.restored_changes {
+            tx.execute(
+                "INSERT INTO changes (estate, seq, body, effects) VALUES ($1, $2, $3, $4)",
+                &[
+                    e,
+                    &(r.seq as i64),
+                    &encode(Tag::Change, r),
+                    &encode(Tag::Effects, &Effects::default()),
+                ],
+            )
+            .map_err(db)?;
+            last = last.max(r.seq as i64);
+        }
+        if !ws.restored_changes.is_empty() {
+            tx.execute(
+                "UPDATE estates SET last_seq = $2 WHERE estate = $1",
+                &[e, &last],
+            )
+            .map_err(db)?;
+        }
         let change = match &ws.change {
             Some(c) => {
                 let record = ChangeRecord {

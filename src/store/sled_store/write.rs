@@ -67,19 +67,6 @@ impl SledStore {
         Ok(change)
     }
 
-    /// Restore-only: writes audit entries with their original seqs.
-    pub fn restore_changes(&mut self, records: &[ChangeRecord]) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        for r in records {
-            batch.insert(&u64_key(r.seq), encode(Tag::Change, r));
-        }
-        self.trees[CHANGES].apply_batch(batch)?;
-        // The next commit numbers after the last restored change.
-        let last = records.iter().map(|r| r.seq).max().unwrap_or(0);
-        self.trees[META].insert(LAST_CHANGE, &u64_key(last))?;
-        Ok(())
-    }
-
     /// `Expect::SlotFree`: no scheduled visit of the staff member overlaps the new one.
     fn check_slots(&self, ws: &WriteSet) -> Result<(), StoreError> {
         for e in &ws.expect {
@@ -97,11 +84,6 @@ impl SledStore {
             }
         }
         Ok(())
-    }
-
-    /// Makes everything written so far durable (restore uses it once at the end).
-    pub fn sync_now(&self) -> Result<(), StoreError> {
-        self.sync()
     }
 }
 
@@ -413,6 +395,13 @@ fn apply(
     }
     if let Some((uid, id, reply)) = &ws.request {
         t[REQUESTS].insert(&request_key(*uid, *id), reply.as_slice())?;
+    }
+    for r in &ws.restored_changes {
+        t[CHANGES].insert(&u64_key(r.seq), encode(Tag::Change, r))?;
+        t[CHANGE_EFFECTS].insert(&u64_key(r.seq), encode(Tag::Effects, &Effects::default()))?;
+    }
+    if let Some(last) = ws.restored_changes.iter().map(|r| r.seq).max() {
+        t[META].insert(LAST_CHANGE, &u64_key(last))?;
     }
     let Some(change) = &ws.change else {
         return Ok(None);
