@@ -643,6 +643,34 @@ fn the_change_log_is_dense_in_commit_order_with_effects<S: Store>(mut fresh: Fre
     assert!(t.log_after(cursor, 10).unwrap().is_empty());
 }
 
+fn a_restored_change_log_keeps_its_numbers<S: Store>(mut fresh: Fresh<S>) {
+    let t = &mut fresh.store;
+    let now = chrono::Utc::now();
+    let restored: Vec<ChangeRecord> = (1..=5)
+        .map(|n| ChangeRecord {
+            seq: n,
+            ..change(StaffId(1), now, n as u8, ChangeSubject::Staff(StaffId(1)))
+        })
+        .collect();
+    t.commit(&WriteSet {
+        restored_changes: restored.clone(),
+        ..WriteSet::default()
+    })
+    .unwrap();
+    assert_eq!(t.changes_all().unwrap(), restored);
+    assert_eq!(t.last_change_seq().unwrap(), 5);
+    // The next change follows them.
+    let next = t
+        .commit(&WriteSet {
+            change: Some(change(StaffId(1), now, 6, ChangeSubject::Staff(StaffId(1)))),
+            ..WriteSet::default()
+        })
+        .unwrap()
+        .unwrap();
+    assert_eq!(next.seq, 6);
+    assert_eq!(t.log_after(5, 10).unwrap().len(), 1);
+}
+
 fn arrears_are_replaced_whole_and_staging_waits_outside_changes<S: Store>(mut fresh: Fresh<S>) {
     let src = source();
     let t = &mut fresh.store;
@@ -796,6 +824,7 @@ macro_rules! contract {
                 a_stale_read_is_a_conflict_and_writes_nothing,
                 counters_are_dense_and_a_failed_commit_draws_none,
                 the_change_log_is_dense_in_commit_order_with_effects,
+                a_restored_change_log_keeps_its_numbers,
                 arrears_are_replaced_whole_and_staging_waits_outside_changes,
                 the_access_log_pages_from_the_newest_and_prunes_the_oldest,
                 export_reads_everything_through_the_seam,
