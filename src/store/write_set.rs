@@ -351,6 +351,14 @@ pub(crate) fn slot_taken(by: VisitId) -> crate::store::StoreError {
     ))
 }
 
+/// The refusal when another writer moved a counter this change drew from.
+pub(crate) fn counter_taken(stored: u64, counter: Counter) -> crate::store::StoreError {
+    crate::store::StoreError::Conflict(format!(
+        "another change took number {stored} of {} at the same moment; nothing was saved, try again",
+        counter.name()
+    ))
+}
+
 /// The refusal when another writer changed what this change read.
 pub(crate) fn changed_meanwhile(what: String) -> crate::store::StoreError {
     crate::store::StoreError::Conflict(format!(

@@ -81,7 +81,7 @@ impl MemoryStore {
     }
 }
 
-use super::write_set::{changed_meanwhile as conflict, months_of, slot_taken};
+use super::write_set::{changed_meanwhile as conflict, counter_taken, months_of, slot_taken};
 
 impl Maps {
     /// Everything `ws` was decided on still holds.
@@ -131,10 +131,7 @@ impl Maps {
         for m in &ws.counters {
             let stored = self.counters.get(&m.counter).copied().unwrap_or(0);
             if stored != m.was {
-                return Err(StoreError::Conflict(format!(
-                    "another change took number {stored} of {} at the same moment; nothing was saved, try again",
-                    m.counter.name()
-                )));
+                return Err(counter_taken(stored, m.counter));
             }
         }
         Ok(())

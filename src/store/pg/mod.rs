@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use postgres::types::ToSql;
-use postgres::{Client, NoTls, Row, Statement, Transaction};
+use postgres::{Client, GenericClient, NoTls, Row, Statement, Transaction};
 use serde::de::DeserializeOwned;
 
 use super::codec::{decode, Tag};
@@ -48,36 +48,50 @@ fn cached(
     Ok(s)
 }
 
-impl Conn {
+/// Queries by SQL text on a connection or a transaction, each text prepared once per
+/// connection and kept in its cache.
+pub(crate) trait Prepared {
+    type Client: GenericClient;
+    fn parts(&mut self) -> (&mut Self::Client, &mut HashMap<String, Statement>);
+
     fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
-        let client = &mut self.client;
-        cached(&mut self.cache, sql, |q| client.prepare(q))
+        let (client, cache) = self.parts();
+        cached(cache, sql, |q| client.prepare(q))
     }
 
-    pub(crate) fn query(&mut self, sql: &str, p: &Params<'_>) -> Result<Vec<Row>, postgres::Error> {
+    fn query(&mut self, sql: &str, p: &Params<'_>) -> Result<Vec<Row>, postgres::Error> {
         let st = self.statement(sql)?;
-        self.client.query(&st, p)
+        self.parts().0.query(&st, p)
     }
 
-    pub(crate) fn query_opt(
-        &mut self,
-        sql: &str,
-        p: &Params<'_>,
-    ) -> Result<Option<Row>, postgres::Error> {
+    fn query_opt(&mut self, sql: &str, p: &Params<'_>) -> Result<Option<Row>, postgres::Error> {
         let st = self.statement(sql)?;
-        self.client.query_opt(&st, p)
+        self.parts().0.query_opt(&st, p)
     }
 
-    pub(crate) fn query_one(&mut self, sql: &str, p: &Params<'_>) -> Result<Row, postgres::Error> {
+    fn query_one(&mut self, sql: &str, p: &Params<'_>) -> Result<Row, postgres::Error> {
         let st = self.statement(sql)?;
-        self.client.query_one(&st, p)
+        self.parts().0.query_one(&st, p)
     }
 
-    pub(crate) fn execute(&mut self, sql: &str, p: &Params<'_>) -> Result<u64, postgres::Error> {
+    fn execute(&mut self, sql: &str, p: &Params<'_>) -> Result<u64, postgres::Error> {
         let st = self.statement(sql)?;
-        self.client.execute(&st, p)
+        self.parts().0.execute(&st, p)
     }
 
+    fn execute_prepared(&mut self, st: &Statement, p: &Params<'_>) -> Result<u64, postgres::Error> {
+        self.parts().0.execute(st, p)
+    }
+}
+
+impl Prepared for Conn {
+    type Client = Client;
+    fn parts(&mut self) -> (&mut Client, &mut HashMap<String, Statement>) {
+        (&mut self.client, &mut self.cache)
+    }
+}
+
+impl Conn {
     pub(crate) fn transaction(&mut self) -> Result<Tx<'_>, postgres::Error> {
         Ok(Tx {
             tx: self.client.transaction()?,
@@ -92,44 +106,14 @@ pub(crate) struct Tx<'a> {
     cache: &'a mut HashMap<String, Statement>,
 }
 
+impl<'a> Prepared for Tx<'a> {
+    type Client = Transaction<'a>;
+    fn parts(&mut self) -> (&mut Transaction<'a>, &mut HashMap<String, Statement>) {
+        (&mut self.tx, self.cache)
+    }
+}
+
 impl Tx<'_> {
-    pub(crate) fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
-        let tx = &mut self.tx;
-        cached(self.cache, sql, |q| tx.prepare(q))
-    }
-
-    pub(crate) fn query(&mut self, sql: &str, p: &Params<'_>) -> Result<Vec<Row>, postgres::Error> {
-        let st = self.statement(sql)?;
-        self.tx.query(&st, p)
-    }
-
-    pub(crate) fn query_opt(
-        &mut self,
-        sql: &str,
-        p: &Params<'_>,
-    ) -> Result<Option<Row>, postgres::Error> {
-        let st = self.statement(sql)?;
-        self.tx.query_opt(&st, p)
-    }
-
-    pub(crate) fn query_one(&mut self, sql: &str, p: &Params<'_>) -> Result<Row, postgres::Error> {
-        let st = self.statement(sql)?;
-        self.tx.query_one(&st, p)
-    }
-
-    pub(crate) fn execute(&mut self, sql: &str, p: &Params<'_>) -> Result<u64, postgres::Error> {
-        let st = self.statement(sql)?;
-        self.tx.execute(&st, p)
-    }
-
-    pub(crate) fn execute_prepared(
-        &mut self,
-        st: &Statement,
-        p: &Params<'_>,
-    ) -> Result<u64, postgres::Error> {
-        self.tx.execute(st, p)
-    }
-
     pub(crate) fn commit(self) -> Result<(), postgres::Error> {
         self.tx.commit()
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::{db, ns, unit_cols, PostgresStore};
+use super::{db, ns, unit_cols, PostgresStore, Prepared};
 use crate::domain::{
     Callback, CallbackId, Case, CaseKey, ChangeRecord, Customer, CustomerId, Dwelling, RequestId,
     Staff, StaffId, Ticket, Time, UnitCode, Verification, Visit, VisitId,

@@ -6,10 +6,10 @@
 use postgres::types::ToSql;
 use serde::de::DeserializeOwned;
 
-use super::{db, ns, unit_cols, PostgresStore, Tx};
+use super::{db, ns, unit_cols, PostgresStore, Prepared, Tx};
 use crate::domain::{CallbackStatus, CaseStatus, ChangeRecord, LookupRecord};
 use crate::store::codec::{decode, encode, Tag};
-use crate::store::write_set::{changed_meanwhile, months_of, slot_taken};
+use crate::store::write_set::{changed_meanwhile, counter_taken, months_of, slot_taken};
 use crate::store::{Effects, Expect, Prior, StoreError, WriteSet};
 
 type Param = Box<dyn ToSql + Sync>;
@@ -207,10 +207,7 @@ fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
     for m in &ws.counters {
         let now = stored.get(&m.counter.name()).copied().unwrap_or(0);
         if now != m.was {
-            return Err(StoreError::Conflict(format!(
-                "another change took number {now} of {} at the same moment; nothing was saved, try again",
-                m.counter.name()
-            )));
+            return Err(counter_taken(now, m.counter));
         }
     }
     Ok(())

@@ -14,7 +14,9 @@ use super::*;
 use crate::domain::{CallbackStatus, CaseStatus, ChangeRecord, RequestId, StaffId};
 use crate::store::codec::{decode, encode, lookup_block_key, merge_block, Tag};
 use crate::store::keys::{case_key, pair, staff_time, time_pair, u64_key};
-use crate::store::write_set::{changed_meanwhile, slot_taken, Effects, Expect, Prior, WriteSet};
+use crate::store::write_set::{
+    changed_meanwhile, counter_taken, slot_taken, Effects, Expect, Prior, WriteSet,
+};
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
@@ -148,11 +150,7 @@ fn check(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
             .and_then(|v| keys::read_u64(&v))
             .unwrap_or(0);
         if stored != m.was {
-            return abort(StoreError::Conflict(format!(
-                "another change took number {} of {} at the same moment; nothing was saved, try again",
-                stored,
-                m.counter.name()
-            )));
+            return abort(counter_taken(stored, m.counter));
         }
     }
     Ok(())
