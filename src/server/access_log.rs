@@ -54,10 +54,7 @@ pub(super) fn flush(shared: &Shared) {
     }
     let desk = shared.desk_read();
     if let Err(e) = desk.store.append_accesses(&mut records) {
-        eprintln!(
-            "frontdesk: could not write {} access log records: {e}",
-            records.len()
-        );
+        tracing::warn!("could not write {} access log records: {e}", records.len());
     }
 }
 
@@ -68,8 +65,8 @@ pub(super) fn prune(shared: &Shared) {
     let keep = chrono::Duration::days(desk.policy().access_retention_days.max(1));
     match desk.store.prune_accesses(now - keep) {
         Ok(0) => {}
-        Ok(n) => eprintln!("frontdesk: pruned {n} access log records past retention"),
-        Err(e) => eprintln!("frontdesk: could not prune the access log: {e}"),
+        Ok(n) => tracing::info!("pruned {n} access log records past retention"),
+        Err(e) => tracing::warn!("could not prune the access log: {e}"),
     }
 }
 
@@ -94,6 +91,6 @@ pub(super) fn start_writer(shared: Weak<Shared>) {
             }
         });
     if let Err(e) = spawned {
-        eprintln!("frontdesk: cannot start the access log writer: {e}");
+        tracing::warn!("cannot start the access log writer: {e}");
     }
 }

@@ -7,6 +7,19 @@ use std::path::Path;
 
 use super::{bind_socket, refuse_if_served, Desk, Server};
 
+/// The daemon's log on stderr (journald under systemd; `daemon.log` in the data dir when a
+/// client started the daemon): timestamps, levels, and a filter from `FRONTDESK_LOG`
+/// (`info` by default; `FRONTDESK_LOG=frontdesk=debug` says more).
+fn start_log() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FRONTDESK_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
 /// Where the daemon keeps the desk: the embedded store in the data dir (the default), or one
 /// estate on a group's PostgreSQL database.
 pub enum Backend {
@@ -63,6 +76,7 @@ pub fn estate_list(conninfo: &str) -> anyhow::Result<Vec<(String, String)>> {
 /// so being killed at any moment loses nothing that was acknowledged.
 pub fn serve(data: &Path, socket: &Path, backend: Backend) -> anyhow::Result<()> {
     use anyhow::Context;
+    start_log();
     use std::os::unix::fs::PermissionsExt;
     let new = !data.exists();
     std::fs::create_dir_all(data).with_context(|| format!("creating {}", data.display()))?;
@@ -107,7 +121,7 @@ pub fn serve(data: &Path, socket: &Path, backend: Backend) -> anyhow::Result<()>
     };
     // What the store holds after whatever stopped the last daemon (a kill, a power cut):
     // sled replayed its log to the last durable commit; this is where that left the desk.
-    eprintln!("frontdesk: {}", desk.recovered());
+    tracing::info!("{}", desk.recovered());
     let listener = match inherited {
         Some(l) => l,
         None => {
@@ -116,11 +130,7 @@ pub fn serve(data: &Path, socket: &Path, backend: Backend) -> anyhow::Result<()>
             l
         }
     };
-    eprintln!(
-        "frontdesk: serving {} on {}",
-        data.display(),
-        socket.display()
-    );
+    tracing::info!("serving {} on {}", data.display(), socket.display());
     Server::new(desk).serve(listener)?;
     Ok(())
 }
@@ -142,8 +152,8 @@ pub fn load_calendar(data: &Path) -> anyhow::Result<crate::domain::WorkCalendar>
         f.sync_all()?;
         std::fs::rename(&tmp, &path)?;
         crate::store::sync_dir(data)?;
-        eprintln!(
-            "frontdesk: wrote the default working-day calendar to {}",
+        tracing::info!(
+            "wrote the default working-day calendar to {}",
             path.display()
         );
     }
@@ -154,8 +164,8 @@ pub fn load_calendar(data: &Path) -> anyhow::Result<crate::domain::WorkCalendar>
     let this_year = chrono::Utc::now().year();
     for year in [this_year, this_year + 1] {
         if !calendar.covers(year) {
-            eprintln!(
-                "frontdesk: {} has no [{year}] schedule; {year} counts Monday–Friday less 1 Jan, 1–2 May and 1–3 Oct until the State Council's notice is added",
+            tracing::warn!(
+                "{} has no [{year}] schedule; {year} counts Monday–Friday less 1 Jan, 1–2 May and 1–3 Oct until the State Council's notice is added",
                 path.display()
             );
         }
@@ -197,8 +207,8 @@ fn exit_when_socket_removed(socket: &Path) {
             std::thread::sleep(std::time::Duration::from_secs(2));
             let still_ours = std::fs::metadata(&socket).is_ok_and(|m| m.ino() == ours);
             if !still_ours {
-                eprintln!(
-                    "frontdesk: {} was removed or replaced; nobody can reach this daemon, exiting",
+                tracing::warn!(
+                    "{} was removed or replaced; nobody can reach this daemon, exiting",
                     socket.display()
                 );
                 std::process::exit(0);

@@ -233,10 +233,7 @@ impl Desk {
             ))
         })?;
         let (request_id, started) = (p.request_id, p.started);
-        eprintln!(
-            "frontdesk: finishing an import interrupted after {} rows",
-            p.applied
-        );
+        tracing::info!("finishing an import interrupted after {} rows", p.applied);
         let (count, first_id, next_id) = self.apply_batches(p).map_err(as_store)?;
         let mut tx = Tx {
             me: &me,

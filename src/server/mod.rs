@@ -117,10 +117,7 @@ impl Shared {
             match o.tx.try_send(msg.clone()) {
                 Ok(()) => {}
                 Err(TrySendError::Full(_)) => {
-                    eprintln!(
-                        "frontdesk: connection {} fell behind; disconnecting it",
-                        o.conn
-                    );
+                    tracing::warn!("connection {} fell behind; disconnecting it", o.conn);
                     let _ = o.stream.shutdown(std::net::Shutdown::Both);
                     o.subscribed = false;
                 }
@@ -165,7 +162,7 @@ impl Server {
             .name(format!("conn-{conn}"))
             .spawn(move || session::run(shared, conn, stream, caller))
             .map(|_| ())
-            .unwrap_or_else(|e| eprintln!("frontdesk: cannot start a session thread: {e}"));
+            .unwrap_or_else(|e| tracing::warn!("cannot start a session thread: {e}"));
     }
 
     /// A socketpair whose far end is served as `caller`; the near end is returned for a
@@ -187,13 +184,13 @@ impl Server {
             let stream = match stream {
                 Ok(s) => s,
                 Err(e) => {
-                    eprintln!("frontdesk: accept failed: {e}");
+                    tracing::warn!("accept failed: {e}");
                     continue;
                 }
             };
             match identity::peer_caller(&stream) {
                 Ok(caller) => self.attach(stream, caller),
-                Err(e) => eprintln!("frontdesk: cannot read peer credentials: {e}"),
+                Err(e) => tracing::warn!("cannot read peer credentials: {e}"),
             }
         }
         Ok(())

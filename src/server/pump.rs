@@ -35,8 +35,8 @@ impl Desk {
     /// the next pump (the timer's, at the latest) goes on from there.
     pub(super) fn pump(&mut self) {
         if let Err(e) = self.follow_log() {
-            eprintln!(
-                "frontdesk: reading the change log after #{} failed: {e}; trying again shortly",
+            tracing::warn!(
+                "reading the change log after #{} failed: {e}; trying again shortly",
                 self.cursor
             );
         }
@@ -49,6 +49,10 @@ impl Desk {
                 return Ok(());
             };
             let full = page.len() == PAGE;
+            tracing::debug!(
+                "followed changes #{}..#{last} from the log",
+                self.cursor + 1
+            );
             for logged in page {
                 self.follow(&logged.effects)?;
                 self.outbox_mut().push(logged.change);
@@ -136,7 +140,7 @@ pub(super) fn start(shared: Weak<Shared>) {
             poll(&shared);
         });
     if let Err(e) = spawned {
-        eprintln!("frontdesk: cannot start the change-log pump: {e}");
+        tracing::warn!("cannot start the change-log pump: {e}");
     }
 }
 

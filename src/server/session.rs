@@ -20,7 +20,7 @@ use crate::protocol::{
 pub(super) fn run(shared: Arc<Shared>, conn: u64, stream: UnixStream, caller: Caller) {
     if let Err(e) = serve(&shared, conn, stream, &caller) {
         if !matches!(e, FrameError::Closed) {
-            eprintln!("frontdesk: connection {conn} ({}): {e}", caller.username);
+            tracing::info!("connection {conn} ({}): {e}", caller.username);
         }
     }
     shared.open().retain(|o| o.conn != conn);

@@ -48,6 +48,9 @@ impl SledStore {
                 // failed fsync, since sled's state after a failed write is not to be trusted.
                 let e = StoreError::from(e);
                 self.failed = Some(format!("a write failed: {e}"));
+                tracing::error!(
+                    "fail-stop: a write failed ({e}); refusing every write until restarted"
+                );
                 return Err(StoreError::Unavailable(format!(
                     "the change could not be written ({e}); it is NOT saved. The daemon now refuses writes until restarted"
                 )));
@@ -62,6 +65,9 @@ impl SledStore {
             // Fail-stop: an fsync error may have dropped dirty pages; retrying could report
             // success for data that is gone. Refuse all writes until an operator restarts.
             self.failed = Some(format!("flush/fsync failed: {e}"));
+            tracing::error!(
+                "fail-stop: flush/fsync failed ({e}); refusing every write until restarted"
+            );
             return Err(StoreError::Unavailable(format!(
                 "the change could not be made durable ({e}); it is NOT saved. The daemon now refuses writes until restarted"
             )));
