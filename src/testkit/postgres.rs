@@ -63,26 +63,31 @@ impl Cluster {
                 &data.display().to_string(),
             ],
         )?;
+        cluster.start_again()?;
+        Ok(cluster)
+    }
+
+    /// Starts the server (again, after `stop_immediately`): it recovers from its WAL.
+    pub fn start_again(&self) -> anyhow::Result<()> {
         // FRONTDESK_PG_OPTIONS adds server options for an experiment (`-c log_statement=all`).
         let options = format!(
             "-k {} -c listen_addresses='' -c fsync=on -c synchronous_commit=on -c full_page_writes=on {}",
-            cluster.dir.path().display(),
+            self.dir.path().display(),
             std::env::var("FRONTDESK_PG_OPTIONS").unwrap_or_default()
         );
-        cluster.run(
+        self.run(
             "pg_ctl",
             &[
                 "-D",
-                &data.display().to_string(),
+                &self.data().display().to_string(),
                 "-o",
                 &options,
                 "-l",
-                &cluster.dir.path().join("server.log").display().to_string(),
+                &self.dir.path().join("server.log").display().to_string(),
                 "-w",
                 "start",
             ],
-        )?;
-        Ok(cluster)
+        )
     }
 
     fn data(&self) -> PathBuf {

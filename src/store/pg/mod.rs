@@ -33,6 +33,7 @@ type Params<'a> = [&'a (dyn ToSql + Sync)];
 pub(crate) struct Conn {
     client: Client,
     cache: HashMap<String, Statement>,
+    conninfo: String,
 }
 
 fn cached(
@@ -89,10 +90,30 @@ impl Prepared for Conn {
     fn parts(&mut self) -> (&mut Client, &mut HashMap<String, Statement>) {
         (&mut self.client, &mut self.cache)
     }
+
+    fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        self.reconnect_if_lost()?;
+        let client = &mut self.client;
+        cached(&mut self.cache, sql, |q| client.prepare(q))
+    }
 }
 
 impl Conn {
+    /// A connection the database dropped (a restart, a failover) is opened again before the
+    /// next statement, through the host list; until that succeeds every call says storage is
+    /// unavailable, and the daemon keeps serving what it can. Prepared statements belonged
+    /// to the old session and are forgotten.
+    fn reconnect_if_lost(&mut self) -> Result<(), postgres::Error> {
+        if self.client.is_closed() {
+            self.client = Client::connect(&self.conninfo, NoTls)?;
+            self.cache.clear();
+            tracing::info!("reconnected to the database");
+        }
+        Ok(())
+    }
+
     pub(crate) fn transaction(&mut self) -> Result<Tx<'_>, postgres::Error> {
+        self.reconnect_if_lost()?;
         Ok(Tx {
             tx: self.client.transaction()?,
             cache: &mut self.cache,
@@ -129,17 +150,31 @@ pub struct PostgresStore {
 /// The channel every commit notifies, with `estate:seq` as its payload: a wake-up only.
 pub(crate) const CHANNEL: &str = "frontdesk_changes";
 
-/// A connection that listens for commits of one estate.
+/// A connection that listens for commits of one estate (opened again when lost).
 struct Listener {
-    client: Client,
+    client: Option<Client>,
+    conninfo: String,
     estate: String,
+}
+
+fn listen(conninfo: &str) -> Option<Client> {
+    let mut client = Client::connect(conninfo, NoTls).ok()?;
+    client.batch_execute(&format!("LISTEN {CHANNEL}")).ok()?;
+    Some(client)
 }
 
 impl crate::store::Waker for Listener {
     fn wait(&mut self, timeout: std::time::Duration) {
         use postgres::fallible_iterator::FallibleIterator;
         let deadline = std::time::Instant::now() + timeout;
-        let mut notes = self.client.notifications();
+        if self.client.as_ref().is_none_or(|c| c.is_closed()) {
+            self.client = listen(&self.conninfo);
+        }
+        let Some(client) = self.client.as_mut() else {
+            std::thread::sleep(timeout);
+            return;
+        };
+        let mut notes = client.notifications();
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match notes.timeout_iter(left).next() {
@@ -161,10 +196,19 @@ impl crate::store::Waker for Listener {
 /// A database error as the desk sees it: a lost connection means storage is unavailable
 /// (retry), anything else is a fault to report.
 pub(crate) fn db(e: postgres::Error) -> StoreError {
-    if e.is_closed() || e.as_db_error().is_none() {
-        StoreError::Unavailable(format!("the database connection failed: {e}"))
+    // SQLSTATE 08… (connection exception) and 57… (the server shutting down, starting up,
+    // or the administrator ending the session) are the database going away, not a fault.
+    let going_away = e
+        .code()
+        .is_some_and(|c| c.code().starts_with("08") || c.code().starts_with("57"));
+    let detail = match e.as_db_error() {
+        Some(d) => format!("{} ({})", d.message(), d.code().code()),
+        None => e.to_string(),
+    };
+    if e.is_closed() || going_away || e.as_db_error().is_none() {
+        StoreError::Unavailable(format!("the database connection failed: {detail}"))
     } else {
-        StoreError::Database(e.to_string())
+        StoreError::Database(detail)
     }
 }
 
@@ -229,6 +273,7 @@ impl PostgresStore {
             conn: Mutex::new(Conn {
                 client,
                 cache: HashMap::new(),
+                conninfo: conninfo.to_string(),
             }),
             conninfo: conninfo.to_string(),
             estate: estate.to_string(),
@@ -251,10 +296,9 @@ impl PostgresStore {
 
     /// A listening connection for the pump's wake-ups, if one can be opened now.
     pub(crate) fn listener(&self) -> Option<Box<dyn crate::store::Waker>> {
-        let mut client = Client::connect(&self.conninfo, NoTls).ok()?;
-        client.batch_execute(&format!("LISTEN {CHANNEL}")).ok()?;
         Some(Box::new(Listener {
-            client,
+            client: listen(&self.conninfo),
+            conninfo: self.conninfo.clone(),
             estate: self.estate.clone(),
         }))
     }

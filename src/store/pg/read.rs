@@ -69,6 +69,7 @@ impl Store for PostgresStore {
     fn for_each_lookup(&self, f: &mut dyn FnMut(u64, &[u8])) -> R<()> {
         use postgres::fallible_iterator::FallibleIterator;
         let mut conn = self.conn();
+        conn.reconnect_if_lost().map_err(db)?;
         let mut rows = conn
             .client
             .query_raw(
