@@ -3,7 +3,9 @@
 //! `group_save backend=<sled|postgres> n=<N> p50_us=.. p99_us=.. saves_per_s=..` — a case
 //! saved through the daemon's rules until its durable reply (a socketpair client);
 //! `group_event n=<N> p50_us=.. p99_us=..` — a case saved on one estate daemon until a
-//! screen subscribed to another daemon of the same estate has its event.
+//! screen subscribed to another daemon of the same estate has its event;
+//! `group_estates daemons=20 writers=40 saves=.. saves_per_s=.. p50_us=.. p99_us=..` — 20
+//! estate desks on one database, two writers each, saving at once.
 //! Run with `cargo bench --bench group`; FRONTDESK_BENCH_N sets N (default 2000).
 
 use std::time::{Duration, Instant};
@@ -104,6 +106,53 @@ fn events(conninfo: &str, n: usize) {
     );
 }
 
+/// Twenty estates' desks on one database, two writers each, all saving at once.
+fn estates(conninfo: &str, per_writer: usize) {
+    const DAEMONS: usize = 20;
+    let dirs: Vec<_> = (0..DAEMONS).map(|_| tempfile::tempdir().unwrap()).collect();
+    let mut desks = Vec::new();
+    for (i, dir) in dirs.iter().enumerate() {
+        let code = format!("G{i:02}");
+        PostgresStore::add_estate(conninfo, &code, &code).unwrap();
+        let store = PostgresStore::open(conninfo, &code).unwrap();
+        desks.push(TestDesk::on_store(Box::new(store), dir.path(), policy()).unwrap());
+    }
+    let mut writers = Vec::new();
+    let go = std::sync::Arc::new(std::sync::Barrier::new(DAEMONS * 2 + 1));
+    for desk in &desks {
+        let (first, who) = ready(desk);
+        let second = desk.client(ADMIN).expect("client");
+        for mut c in [first, second] {
+            let go = go.clone();
+            writers.push(std::thread::spawn(move || {
+                go.wait();
+                let mut lat = Vec::with_capacity(per_writer);
+                for i in 0..per_writer {
+                    let t = Instant::now();
+                    c.case_add(draft(who, i)).expect("case add");
+                    lat.push(t.elapsed().as_micros() as u64);
+                }
+                lat
+            }));
+        }
+    }
+    go.wait();
+    let started = Instant::now();
+    let mut lat: Vec<u64> = writers
+        .into_iter()
+        .flat_map(|w| w.join().expect("writer"))
+        .collect();
+    let elapsed = started.elapsed().as_secs_f64();
+    println!(
+        "group_estates daemons={DAEMONS} writers={} saves={} saves_per_s={:.0} p50_us={} p99_us={}",
+        DAEMONS * 2,
+        lat.len(),
+        lat.len() as f64 / elapsed,
+        pct(&mut lat, 0.50),
+        pct(&mut lat, 0.99)
+    );
+}
+
 fn main() {
     let n: usize = std::env::var("FRONTDESK_BENCH_N")
         .ok()
@@ -128,4 +177,5 @@ fn main() {
         n,
     );
     events(&conninfo, (n / 4).max(100));
+    estates(&conninfo, (n / 20).max(20));
 }
