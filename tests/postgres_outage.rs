@@ -15,6 +15,18 @@ use frontdesk::domain::DeskError;
 use frontdesk::protocol::{CaseFilter, Request};
 use frontdesk::testkit::postgres::Cluster;
 
+/// Joins the outage thread even when the test fails, so that its hold on the cluster is
+/// let go and the cluster's drop stops the server (declared after the cluster: dropped first).
+struct JoinOnDrop(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for JoinOnDrop {
+    fn drop(&mut self) {
+        if let Some(t) = self.0.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 #[test]
 fn a_database_outage_loses_nothing_acknowledged_and_applies_nothing_twice() {
     let cluster = Arc::new(Cluster::start().expect("a PostgreSQL cluster"));
@@ -33,7 +45,7 @@ fn a_database_outage_loses_nothing_acknowledged_and_applies_nothing_twice() {
 
     // The outage, while the saves below are under way.
     let outage_done = Arc::new(AtomicBool::new(false));
-    let outage = {
+    let mut outage = JoinOnDrop(Some({
         let (cluster, done) = (cluster.clone(), outage_done.clone());
         std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(300));
@@ -42,7 +54,7 @@ fn a_database_outage_loses_nothing_acknowledged_and_applies_nothing_twice() {
             cluster.start_again().expect("start the database again");
             done.store(true, Ordering::SeqCst);
         })
-    };
+    }));
     let mut c = Client::connect(&socket).unwrap();
     let (mut saved, mut refused) = (0, 0);
     let started = Instant::now();
@@ -66,7 +78,7 @@ fn a_database_outage_loses_nothing_acknowledged_and_applies_nothing_twice() {
         saved += 1;
         i += 1;
     }
-    outage.join().unwrap();
+    outage.0.take().unwrap().join().unwrap();
     assert!(
         refused > 0,
         "the outage refused no write: it proved nothing"
