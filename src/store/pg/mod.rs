@@ -6,6 +6,8 @@
 //! runtime of our own to manage. This file connects and holds the helpers; `write` commits,
 //! `read` and `papers` answer.
 
+mod apply;
+mod check;
 mod papers;
 mod read;
 mod write;

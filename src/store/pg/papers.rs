@@ -1,6 +1,7 @@
 //! The paperwork, import staging and access log on PostgreSQL, one estate's rows.
 
-use super::write::{month_col, KindByte};
+use super::apply::month_col;
+use super::check::KindByte;
 use super::{db, ns, unit_cols, PostgresStore, Prepared};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};

@@ -1,0 +1,359 @@
+//! Inside the commit: every record and index row a `WriteSet` writes, table by table, each
+//! statement prepared once and run for each of its rows.
+
+use postgres::types::ToSql;
+
+use super::check::KindByte;
+use super::{db, ns, unit_cols, Prepared, Tx};
+use crate::domain::{CallbackStatus, CaseStatus, LookupRecord};
+use crate::store::codec::{encode, Tag};
+use crate::store::write_set::months_of;
+use crate::store::{StoreError, WriteSet};
+
+type Param = Box<dyn ToSql + Sync>;
+
+/// Boxed parameters for one row.
+macro_rules! row {
+    ($($v:expr),* $(,)?) => { vec![$(Box::new($v) as Param),*] };
+}
+
+/// Runs `sql` (prepared once) for each row of parameters.
+fn each(
+    tx: &mut Tx<'_>,
+    sql: &str,
+    rows: impl IntoIterator<Item = Vec<Param>>,
+) -> Result<(), StoreError> {
+    let mut rows = rows.into_iter().peekable();
+    if rows.peek().is_none() {
+        return Ok(());
+    }
+    let statement = tx.statement(sql).map_err(db)?;
+    for row in rows {
+        let refs: Vec<&(dyn ToSql + Sync)> = row.iter().map(|p| p.as_ref()).collect();
+        tx.execute_prepared(&statement, &refs).map_err(db)?;
+    }
+    Ok(())
+}
+
+pub(super) fn apply_removals(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
+    for table in ["customers", "moved_out", "verifications"] {
+        let column = if table == "customers" {
+            "id"
+        } else {
+            "customer"
+        };
+        each(
+            tx,
+            &format!("DELETE FROM {table} WHERE estate = $1 AND {column} = $2"),
+            ws.removed_customers
+                .iter()
+                .map(|id| row![e.to_string(), id.0 as i64]),
+        )?;
+    }
+    each(
+        tx,
+        "DELETE FROM cases WHERE estate = $1 AND customer = $2 AND seq = $3",
+        ws.removed_cases
+            .iter()
+            .map(|k| row![e.to_string(), k.customer.0 as i64, k.seq as i64]),
+    )?;
+    each(
+        tx,
+        "DELETE FROM callbacks WHERE estate = $1 AND customer = $2 AND id = $3",
+        ws.removed_callbacks
+            .iter()
+            .map(|(c, id)| row![e.to_string(), c.0 as i64, id.0 as i64]),
+    )?;
+    each(
+        tx,
+        "DELETE FROM visits WHERE estate = $1 AND customer = $2 AND id = $3",
+        ws.removed_visits
+            .iter()
+            .map(|(c, id)| row![e.to_string(), c.0 as i64, id.0 as i64]),
+    )?;
+    each(
+        tx,
+        "DELETE FROM case_units WHERE estate = $1 AND building = $2 AND unit = $3 AND room = $4 AND customer = $5 AND seq = $6",
+        ws.removed_case_units.iter().map(|(u, k)| {
+            let [b, un, ro] = unit_cols(*u);
+            row![e.to_string(), b, un, ro, k.customer.0 as i64, k.seq as i64]
+        }),
+    )?;
+    if let Some((token, lines)) = &ws.unstaged {
+        each(
+            tx,
+            "DELETE FROM staging WHERE estate = $1 AND token = $2 AND line = $3",
+            lines
+                .iter()
+                .map(|l| row![e.to_string(), *token as i64, *l as i64]),
+        )?;
+    }
+    match &ws.pending_import {
+        Some(Some(p)) => {
+            tx.execute(
+                "INSERT INTO pending_import (estate, body) VALUES ($1, $2) ON CONFLICT (estate) DO UPDATE SET body = EXCLUDED.body",
+                &[&e, &encode(Tag::Staged, p)],
+            )
+            .map_err(db)?;
+        }
+        Some(None) => {
+            tx.execute("DELETE FROM pending_import WHERE estate = $1", &[&e])
+                .map_err(db)?;
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+pub(super) fn apply_records(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
+    each(
+        tx,
+        "INSERT INTO forwards (estate, merged, kept) VALUES ($1, $2, $3) ON CONFLICT (estate, merged) DO UPDATE SET kept = EXCLUDED.kept",
+        ws.forwards
+            .iter()
+            .map(|(a, b)| row![e.to_string(), a.0 as i64, b.0 as i64]),
+    )?;
+    each(
+        tx,
+        "INSERT INTO case_units (estate, building, unit, room, customer, seq) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        ws.case_units.iter().map(|(u, k)| {
+            let [b, un, ro] = unit_cols(*u);
+            row![e.to_string(), b, un, ro, k.customer.0 as i64, k.seq as i64]
+        }),
+    )?;
+    each(
+        tx,
+        "INSERT INTO customers (estate, id, projection, body) VALUES ($1, $2, $3, $4) ON CONFLICT (estate, id) DO UPDATE SET projection = EXCLUDED.projection, body = EXCLUDED.body",
+        ws.customers.iter().map(|c| {
+            row![
+                e.to_string(),
+                c.id.0 as i64,
+                LookupRecord::from(c).to_projection(),
+                encode(Tag::Customer, c)
+            ]
+        }),
+    )?;
+    each(
+        tx,
+        "INSERT INTO dwellings (estate, building, unit, room, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (estate, building, unit, room) DO UPDATE SET body = EXCLUDED.body",
+        ws.dwellings.iter().map(|d| {
+            let [b, un, ro] = unit_cols(d.unit);
+            row![e.to_string(), b, un, ro, encode(Tag::Dwelling, d)]
+        }),
+    )?;
+    each(
+        tx,
+        "INSERT INTO verifications (estate, customer, body) VALUES ($1, $2, $3) ON CONFLICT (estate, customer) DO UPDATE SET body = EXCLUDED.body",
+        ws.verifications
+            .iter()
+            .map(|v| row![e.to_string(), v.customer.0 as i64, encode(Tag::Verification, v)]),
+    )?;
+    each(
+        tx,
+        "INSERT INTO moved_out (estate, customer) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        ws.moved_out
+            .iter()
+            .filter(|(_, gone)| *gone)
+            .map(|(c, _)| row![e.to_string(), c.0 as i64]),
+    )?;
+    each(
+        tx,
+        "DELETE FROM moved_out WHERE estate = $1 AND customer = $2",
+        ws.moved_out
+            .iter()
+            .filter(|(_, gone)| !*gone)
+            .map(|(c, _)| row![e.to_string(), c.0 as i64]),
+    )?;
+    each(
+        tx,
+        "INSERT INTO staff (estate, uid, body) VALUES ($1, $2, $3) ON CONFLICT (estate, uid) DO UPDATE SET body = EXCLUDED.body",
+        ws.staff
+            .iter()
+            .map(|s| row![e.to_string(), i64::from(s.uid.0), encode(Tag::Staff, s)]),
+    )?;
+    if !ws.counters.is_empty() {
+        let names: Vec<String> = ws.counters.iter().map(|m| m.counter.name()).collect();
+        let values: Vec<i64> = ws.counters.iter().map(|m| m.now as i64).collect();
+        tx.execute(
+            "INSERT INTO counters (estate, name, value) SELECT $1, * FROM unnest($2::text[], $3::bigint[]) \
+             ON CONFLICT (estate, name) DO UPDATE SET value = EXCLUDED.value",
+            &[&e, &names, &values],
+        )
+        .map_err(db)?;
+    }
+    if let Some((uid, id, reply)) = &ws.request {
+        tx.execute(
+            "INSERT INTO requests (estate, uid, request_id, reply) VALUES ($1, $2, $3, $4)",
+            &[&e, &i64::from(uid.0), &id.0.as_slice(), reply],
+        )
+        .map_err(db)?;
+    }
+    Ok(())
+}
+
+pub(super) fn apply_work(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
+    each(
+        tx,
+        "INSERT INTO cases (estate, customer, seq, ticket, closed, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (estate, customer, seq) DO UPDATE SET ticket = EXCLUDED.ticket, closed = EXCLUDED.closed, version = EXCLUDED.version, body = EXCLUDED.body",
+        ws.cases.iter().map(|c| {
+            row![
+                e.to_string(),
+                c.key.customer.0 as i64,
+                c.key.seq as i64,
+                c.ticket.0.clone(),
+                c.status == CaseStatus::Closed,
+                i64::from(c.version),
+                encode(Tag::Case, c)
+            ]
+        }),
+    )?;
+    each(
+        tx,
+        "INSERT INTO case_months (estate, month, customer, seq) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        ws.cases.iter().flat_map(|c| {
+            months_of(c).into_iter().map(move |m| {
+                row![e.to_string(), i64::from(m), c.key.customer.0 as i64, c.key.seq as i64]
+            })
+        }),
+    )?;
+    each(
+        tx,
+        "INSERT INTO callbacks (estate, customer, id, due, pending, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (estate, customer, id) DO UPDATE SET due = EXCLUDED.due, pending = EXCLUDED.pending, body = EXCLUDED.body",
+        ws.callbacks.iter().map(|(_, cb)| {
+            row![
+                e.to_string(),
+                cb.customer.0 as i64,
+                cb.id.0 as i64,
+                ns(cb.due),
+                cb.status == CallbackStatus::Pending,
+                encode(Tag::Callback, cb)
+            ]
+        }),
+    )?;
+    each(
+        tx,
+        "INSERT INTO visits (estate, customer, id, staff, start, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (estate, customer, id) DO UPDATE SET staff = EXCLUDED.staff, start = EXCLUDED.start, body = EXCLUDED.body",
+        ws.visits.iter().map(|(_, v)| {
+            row![
+                e.to_string(),
+                v.customer.0 as i64,
+                v.id.0 as i64,
+                i64::from(v.staff.0),
+                ns(v.start),
+                encode(Tag::Visit, v)
+            ]
+        }),
+    )
+}
+
+pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
+    each(
+        tx,
+        "INSERT INTO surveys (estate, month, body) VALUES ($1, $2, $3) ON CONFLICT (estate, month) DO UPDATE SET body = EXCLUDED.body",
+        ws.surveys
+            .iter()
+            .map(|s| row![e.to_string(), month_col(s.month), encode(Tag::Survey, s)]),
+    )?;
+    each(
+        tx,
+        "INSERT INTO survey_responses (estate, month, building, unit, room, body) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (estate, month, building, unit, room) DO UPDATE SET body = EXCLUDED.body",
+        ws.survey_responses.iter().map(|r| {
+            let [b, un, ro] = unit_cols(r.unit);
+            row![e.to_string(), month_col(r.month), b, un, ro, encode(Tag::SurveyResponse, r)]
+        }),
+    )?;
+    let paper = |kind: char, no: &str, unit, open: bool, body: Vec<u8>| {
+        let [b, un, ro] = unit_cols(unit);
+        row![
+            e.to_string(),
+            kind.to_i8(),
+            no.to_string(),
+            b,
+            un,
+            ro,
+            open,
+            body
+        ]
+    };
+    let papers = ws
+        .slips
+        .iter()
+        .map(|s| {
+            let open = s.state == crate::domain::release::SlipState::Issued;
+            paper('R', &s.no.0, s.unit, open, encode(Tag::ReleaseSlip, s))
+        })
+        .chain(ws.visitors.iter().map(|v| {
+            paper(
+                'V',
+                &v.no.0,
+                v.host_unit,
+                v.on_site(),
+                encode(Tag::Visitor, v),
+            )
+        }))
+        .chain(ws.loans.iter().map(|l| {
+            // A loan belongs to no unit: filed under unit 0.
+            let none = crate::domain::UnitCode {
+                building: 0,
+                unit: 0,
+                room: 0,
+            };
+            paper('K', &l.no.0, none, l.is_out(), encode(Tag::Loan, l))
+        }))
+        .chain(ws.permits.iter().map(|p| {
+            paper(
+                'P',
+                &p.no.0,
+                p.unit,
+                p.state.is_open(),
+                encode(Tag::Permit, p),
+            )
+        }))
+        .collect::<Vec<_>>();
+    each(
+        tx,
+        "INSERT INTO papers (estate, kind, no, building, unit, room, open, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (estate, kind, no) DO UPDATE SET open = EXCLUDED.open, body = EXCLUDED.body",
+        papers,
+    )?;
+    if let Some(rows) = &ws.arrears {
+        tx.execute("DELETE FROM arrears WHERE estate = $1", &[&e])
+            .map_err(db)?;
+        each(
+            tx,
+            "INSERT INTO arrears (estate, building, unit, room, kind, period_from, period_to, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+            rows.iter().map(|a| {
+                let [b, un, ro] = unit_cols(a.unit);
+                row![
+                    e.to_string(),
+                    b,
+                    un,
+                    ro,
+                    a.kind as i16,
+                    i64::from(a.period.from),
+                    i64::from(a.period.to),
+                    encode(Tag::Arrear, a)
+                ]
+            }),
+        )?;
+    }
+    each(
+        tx,
+        "INSERT INTO reminders (estate, building, unit, room, at, seq, body) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+        ws.reminders.iter().map(|(seq, r)| {
+            let [b, un, ro] = unit_cols(r.unit);
+            row![e.to_string(), b, un, ro, ns(r.at), *seq as i64, encode(Tag::Reminder, r)]
+        }),
+    )?;
+    each(
+        tx,
+        "INSERT INTO covers (estate, starts, seq, body) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        ws.covers
+            .iter()
+            .map(|(seq, c)| row![e.to_string(), ns(c.from), *seq as i64, encode(Tag::Cover, c)]),
+    )
+}
+
+/// A round's month as one ordered number: `yyyymm`.
+pub(super) fn month_col(m: crate::domain::survey::RoundMonth) -> i64 {
+    i64::from(m.year) * 100 + i64::from(m.month)
+}

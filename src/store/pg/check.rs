@@ -1,0 +1,190 @@
+//! Inside the commit, under the estate's lock: what the change was decided on still holds
+//! (versions, free slots, records as read, counters), or the commit is a conflict.
+
+use postgres::types::ToSql;
+use serde::de::DeserializeOwned;
+
+use super::{db, ns, unit_cols, Prepared, Tx};
+use crate::store::codec::{decode, Tag};
+use crate::store::write_set::{changed_meanwhile, counter_taken, slot_taken};
+use crate::store::{Expect, Prior, StoreError, WriteSet};
+
+fn stored<T: DeserializeOwned>(
+    tx: &mut Tx<'_>,
+    table: &'static str,
+    tag: Tag,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Option<T>, StoreError> {
+    let row = tx.query_opt(sql, params).map_err(db)?;
+    row.map(|r| decode(table, tag, r.get::<_, &[u8]>(0)))
+        .transpose()
+}
+
+/// What `ws` was decided on still holds, read under the estate's lock.
+pub(super) fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
+    for x in &ws.expect {
+        match x {
+            Expect::CaseVersion { key, version } => {
+                let (c, s) = (key.customer.0 as i64, key.seq as i64);
+                let row = tx
+                    .query_opt(
+                        "SELECT version, ticket FROM cases WHERE estate = $1 AND customer = $2 AND seq = $3",
+                        &[&e, &c, &s],
+                    )
+                    .map_err(db)?;
+                let found = row.as_ref().map(|r| r.get::<_, i64>(0) as u32);
+                if found != Some(*version) {
+                    let name = row.map_or(key.seq.to_string(), |r| r.get::<_, String>(1));
+                    return Err(changed_meanwhile(format!("case {name}")));
+                }
+            }
+            Expect::SlotFree {
+                staff,
+                since,
+                start,
+                end,
+            } => {
+                let nearby: Vec<crate::domain::Visit> = tx
+                    .query(
+                        "SELECT body FROM visits WHERE estate = $1 AND staff = $2 AND start >= $3 AND start < $4",
+                        &[&e, &i64::from(staff.0), &ns(*since), &ns(*end)],
+                    )
+                    .map_err(db)?
+                    .iter()
+                    .map(|r| decode("visits", Tag::Visit, r.get::<_, &[u8]>(0)))
+                    .collect::<Result<_, _>>()?;
+                if let Some(v) = crate::domain::visit::find_clash(&nearby, *staff, *start, *end) {
+                    return Err(slot_taken(v.id));
+                }
+            }
+            Expect::Unchanged(prior) => {
+                if !holds(tx, e, prior)? {
+                    return Err(changed_meanwhile(prior.describe()));
+                }
+            }
+        }
+    }
+    for (old, _) in &ws.callbacks {
+        if let Some(o) = old {
+            let now: Option<crate::domain::Callback> = stored(
+                tx,
+                "callbacks",
+                Tag::Callback,
+                "SELECT body FROM callbacks WHERE estate = $1 AND customer = $2 AND id = $3",
+                &[&e, &(o.customer.0 as i64), &(o.id.0 as i64)],
+            )?;
+            if now.as_ref() != Some(o) {
+                return Err(changed_meanwhile(format!("callback {}", o.id)));
+            }
+        }
+    }
+    for (old, _) in &ws.visits {
+        if let Some(o) = old {
+            let now: Option<crate::domain::Visit> = stored(
+                tx,
+                "visits",
+                Tag::Visit,
+                "SELECT body FROM visits WHERE estate = $1 AND customer = $2 AND id = $3",
+                &[&e, &(o.customer.0 as i64), &(o.id.0 as i64)],
+            )?;
+            if now.as_ref() != Some(o) {
+                return Err(changed_meanwhile(format!("visit {}", o.id)));
+            }
+        }
+    }
+    let names: Vec<String> = ws.counters.iter().map(|m| m.counter.name()).collect();
+    let stored: std::collections::HashMap<String, u64> = if names.is_empty() {
+        Default::default()
+    } else {
+        tx.query(
+            "SELECT name, value FROM counters WHERE estate = $1 AND name = ANY($2)",
+            &[&e, &names],
+        )
+        .map_err(db)?
+        .iter()
+        .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u64))
+        .collect()
+    };
+    for m in &ws.counters {
+        let now = stored.get(&m.counter.name()).copied().unwrap_or(0);
+        if now != m.was {
+            return Err(counter_taken(now, m.counter));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the record in `prior` is stored exactly as read.
+fn holds(tx: &mut Tx<'_>, e: &str, prior: &Prior) -> Result<bool, StoreError> {
+    fn same<T: DeserializeOwned + PartialEq>(
+        tx: &mut Tx<'_>,
+        tag: Tag,
+        sql: &str,
+        params: &[&(dyn ToSql + Sync)],
+        read: Option<&T>,
+    ) -> Result<bool, StoreError> {
+        Ok(stored::<T>(tx, "records", tag, sql, params)?.as_ref() == read)
+    }
+    const PAPER: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 AND no = $3";
+    const UNIT: &str = "SELECT body FROM dwellings WHERE estate = $1 AND building = $2 AND unit = $3 AND room = $4";
+    match prior {
+        Prior::Customer(id, r) => same(
+            tx,
+            Tag::Customer,
+            "SELECT body FROM customers WHERE estate = $1 AND id = $2",
+            &[&e, &(id.0 as i64)],
+            r.as_deref(),
+        ),
+        Prior::Dwelling(u, r) => {
+            let [b, un, ro] = unit_cols(*u);
+            same(tx, Tag::Dwelling, UNIT, &[&e, &b, &un, &ro], r.as_deref())
+        }
+        Prior::Staff(uid, r) => same(
+            tx,
+            Tag::Staff,
+            "SELECT body FROM staff WHERE estate = $1 AND uid = $2",
+            &[&e, &i64::from(uid.0)],
+            r.as_deref(),
+        ),
+        Prior::Permit(no, r) => same(
+            tx,
+            Tag::Permit,
+            PAPER,
+            &[&e, &'P'.to_i8(), &no.0],
+            r.as_deref(),
+        ),
+        Prior::Slip(no, r) => same(
+            tx,
+            Tag::ReleaseSlip,
+            PAPER,
+            &[&e, &'R'.to_i8(), &no.0],
+            r.as_deref(),
+        ),
+        Prior::Visitor(no, r) => same(
+            tx,
+            Tag::Visitor,
+            PAPER,
+            &[&e, &'V'.to_i8(), &no.0],
+            r.as_deref(),
+        ),
+        Prior::Loan(no, r) => same(
+            tx,
+            Tag::Loan,
+            PAPER,
+            &[&e, &'K'.to_i8(), &no.0],
+            r.as_deref(),
+        ),
+    }
+}
+
+/// A paper kind's letter as PostgreSQL's one-byte `"char"`.
+pub(super) trait KindByte {
+    fn to_i8(self) -> i8;
+}
+
+impl KindByte for char {
+    fn to_i8(self) -> i8 {
+        self as u8 as i8
+    }
+}
