@@ -9,6 +9,7 @@ mod detail;
 pub use detail::state_label;
 mod draw;
 pub mod forms;
+mod lists;
 
 use crate::client::{Calls, OfficeCalls};
 use crate::domain::cover::Cover;
