@@ -66,6 +66,7 @@ proptest! {
         let msg = ClientMsg::Call {
             id: 1,
             request_id: frontdesk::domain::RequestId([1; 16]),
+            estate: None,
             request: Request::CustomerFind { query: "张伟 3-2-1102".into(), limit: 50 },
         };
         let mut bytes = protocol::encode(&msg);

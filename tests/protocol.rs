@@ -132,6 +132,7 @@ fn a_newer_search_supersedes_older_ones_and_every_call_is_answered() {
         let msg = ClientMsg::Call {
             id: i as u64 + 1,
             request_id: new_request_id(),
+            estate: None,
             request: Request::CustomerFind {
                 query: q.to_string(),
                 limit: 20,

@@ -39,6 +39,8 @@ pub struct Env {
     /// Single-user mode: the socket is the data dir's own, so a missing daemon is started.
     /// With an explicit socket (the shared box) a missing daemon is the admin's to start.
     pub may_spawn: bool,
+    /// `--estate`: the estate commands are for, on the hotline's daemon.
+    pub estate: Option<String>,
 }
 
 impl Env {
@@ -53,6 +55,7 @@ impl Env {
             socket,
             json: cli.json,
             may_spawn: cli.socket.is_none(),
+            estate: cli.estate.clone(),
         }
     }
 
@@ -63,12 +66,14 @@ impl Env {
     }
 
     pub fn connect(&self) -> anyhow::Result<Client> {
-        (self.connector())().map_err(|e| match self.may_spawn {
-            true => e.into(),
+        let mut client = (self.connector())().map_err(|e| match self.may_spawn {
+            true => anyhow::Error::from(e),
             false => anyhow::anyhow!(
                 "{e}; on a shared box ask the admin to start it (systemctl start frontdesk.socket)"
             ),
-        })
+        })?;
+        client.set_estate(self.estate.clone());
+        Ok(client)
     }
 }
 
@@ -97,13 +102,22 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             cache_mib,
             min_free_mib,
             postgres,
-            estate,
+            estates,
         } => {
-            let backend = match (postgres, estate) {
-                (Some(conninfo), Some(estate)) => {
+            let backend = match (postgres, env.estate.clone(), estates) {
+                (Some(_), Some(_), Some(_)) => {
+                    bail!("serve: give --estate (an estate's desk) or --estates (the hotline), not both")
+                }
+                (Some(conninfo), Some(estate), None) => {
                     crate::server::Backend::Postgres { conninfo, estate }
                 }
-                _ => crate::server::Backend::Sled {
+                (Some(conninfo), None, Some(estates)) => {
+                    crate::server::Backend::Hotline { conninfo, estates }
+                }
+                (Some(_), None, None) => bail!(
+                    "serve --postgres: add --estate CODE (an estate's desk) or --estates CODE,CODE|all (the group's hotline); see `frontdesk estate list`"
+                ),
+                (None, ..) => crate::server::Backend::Sled {
                     cache_mib,
                     min_free_mib,
                 },
@@ -115,8 +129,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             dir,
             into,
             postgres,
-            estate,
-        } => match (into, postgres, estate) {
+        } => match (into, postgres, env.estate.clone()) {
             (_, Some(conninfo), Some(estate)) => {
                 let manifest = crate::server::restore_to_postgres(&dir, &conninfo, &estate)?;
                 for f in &manifest.files {

@@ -83,6 +83,9 @@ pub struct Client {
     next_id: u64,
     pushed: VecDeque<Pushed>,
     pub welcome: Welcome,
+    /// The estate each call is for, on a daemon that serves several (the hotline's): the
+    /// estate in view. `None` on a desk's own daemon, and for a lookup across them all.
+    estate: Option<String>,
 }
 
 fn lost(e: impl std::fmt::Display) -> ClientError {
@@ -140,6 +143,7 @@ impl Client {
             next_id: 1,
             pushed: VecDeque::new(),
             welcome,
+            estate: None,
         })
     }
 
@@ -219,6 +223,16 @@ impl Client {
         }
     }
 
+    /// Sends the following calls for `estate` (its code), or for none.
+    pub fn set_estate(&mut self, estate: Option<String>) {
+        self.estate = estate;
+    }
+
+    /// The estate the calls are for.
+    pub fn estate(&self) -> Option<&str> {
+        self.estate.as_deref()
+    }
+
     /// One request with a fresh idempotency key.
     pub fn call(&mut self, request: Request) -> Result<Reply, ClientError> {
         self.call_with_id(new_request_id(), request)
@@ -236,6 +250,7 @@ impl Client {
         let msg = ClientMsg::Call {
             id,
             request_id,
+            estate: self.estate.clone(),
             request,
         };
         let body = protocol::encode(&msg);

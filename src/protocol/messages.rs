@@ -7,11 +7,12 @@
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use super::{Reply, Request};
-use crate::domain::{ChangeRecord, DeskError, RequestId, Staff};
+use crate::domain::{ChangeRecord, DeskError, Estate, RequestId, Staff};
 
 pub const MAGIC: [u8; 4] = *b"FDSK";
 /// 3: typed wire (drafts, roles, outcomes, ids and validation fields are domain types).
-pub const PROTOCOL_VERSION: u32 = 3;
+/// 4: estates (a call names the estate it is for; matches and the welcome name theirs).
+pub const PROTOCOL_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {
@@ -35,6 +36,9 @@ pub struct Welcome {
     pub initialised: bool,
     pub last_seq: u64,
     pub utc_offset_minutes: i32,
+    /// The estates this daemon serves, by code: one for an estate's daemon on the group's
+    /// database, several for the hotline's, none for a desk on its own box.
+    pub estates: Vec<Estate>,
 }
 
 /// Reads magic and version from the first 8 bytes of a hello or welcome frame.
@@ -50,6 +54,9 @@ pub enum ClientMsg {
     Call {
         id: u64,
         request_id: RequestId,
+        /// The estate the request is for, on a daemon serving several (the hotline); `None`
+        /// on a desk's own daemon, or for a lookup across all of the hotline's estates.
+        estate: Option<String>,
         request: Request,
     },
 }

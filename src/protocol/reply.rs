@@ -49,6 +49,8 @@ pub struct Match {
     pub score: i64,
     /// Character indices of the name that matched, for highlighting.
     pub name_hits: Vec<usize>,
+    /// The resident's estate, when the daemon serves several (the hotline's lookup).
+    pub estate: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,8 +23,19 @@ fn start_log() {
 /// Where the daemon keeps the desk: the embedded store in the data dir (the default), or one
 /// estate on a group's PostgreSQL database.
 pub enum Backend {
-    Sled { cache_mib: u64, min_free_mib: u64 },
-    Postgres { conninfo: String, estate: String },
+    Sled {
+        cache_mib: u64,
+        min_free_mib: u64,
+    },
+    Postgres {
+        conninfo: String,
+        estate: String,
+    },
+    /// The group hotline's daemon: `estates` is `CODE,CODE` or `all`.
+    Hotline {
+        conninfo: String,
+        estates: String,
+    },
 }
 
 /// `frontdesk estate add`: a code of letters, digits, `-` and `_`, and a name.
@@ -102,6 +113,25 @@ pub fn serve(data: &Path, socket: &Path, backend: Backend) -> anyhow::Result<()>
         // Say "already running" before the store lock would say "in use".
         refuse_if_served(socket)?;
     }
+    if let Backend::Hotline { conninfo, estates } = &backend {
+        let hotline = open_hotline(data, conninfo, estates, &policy)?;
+        let listener = match inherited {
+            Some(l) => l,
+            None => {
+                let l = bind_socket(socket)?;
+                exit_when_socket_removed(socket);
+                l
+            }
+        };
+        let codes: Vec<String> = hotline.estates().into_iter().map(|e| e.code).collect();
+        tracing::info!(
+            "serving the hotline for {} on {}",
+            codes.join(", "),
+            socket.display()
+        );
+        hotline.serve(listener)?;
+        return Ok(());
+    }
     let desk = match backend {
         Backend::Sled {
             cache_mib,
@@ -118,6 +148,7 @@ pub fn serve(data: &Path, socket: &Path, backend: Backend) -> anyhow::Result<()>
                 .with_context(|| format!("opening estate {estate} on the database"))?;
             Desk::on(Box::new(store), policy, data)?
         }
+        Backend::Hotline { .. } => unreachable!("served above"),
     };
     // What the store holds after whatever stopped the last daemon (a kill, a power cut):
     // sled replayed its log to the last durable commit; this is where that left the desk.
@@ -133,6 +164,47 @@ pub fn serve(data: &Path, socket: &Path, backend: Backend) -> anyhow::Result<()>
     tracing::info!("serving {} on {}", data.display(), socket.display());
     Server::new(desk).serve(listener)?;
     Ok(())
+}
+
+/// The hotline's desks: `estates` (`CODE,CODE` or `all`) opened on the group's database,
+/// each keeping what a desk keeps on disk (its access log) under `data/CODE`.
+fn open_hotline(
+    data: &Path,
+    conninfo: &str,
+    estates: &str,
+    policy: &crate::domain::Policy,
+) -> anyhow::Result<crate::server::Hotline> {
+    use anyhow::Context;
+    let known = crate::store::PostgresStore::estates(conninfo)?;
+    let codes: Vec<String> = if estates.trim() == "all" {
+        known.iter().map(|(code, _)| code.clone()).collect()
+    } else {
+        estates
+            .split(',')
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    if codes.is_empty() {
+        anyhow::bail!(
+            "estates: the database has no estates yet; add them with `frontdesk estate add CODE --name NAME`"
+        );
+    }
+    let mut desks = Vec::new();
+    for code in &codes {
+        if !known.iter().any(|(k, _)| k == code) {
+            anyhow::bail!(
+                "estates: the database has no estate `{}`; see `frontdesk estate list`",
+                crate::domain::text::printable(code)
+            );
+        }
+        let store = crate::store::PostgresStore::open(conninfo, code)
+            .with_context(|| format!("opening estate {code} on the database"))?;
+        let dir = data.join(code);
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        desks.push(Desk::on(Box::new(store), policy.clone(), &dir)?);
+    }
+    crate::server::Hotline::new(desks)
 }
 
 /// Reads `calendar.toml` from the data dir, writing the shipped default there first when the

@@ -102,10 +102,11 @@ impl Desk {
             server: format!("frontdesk {}", env!("CARGO_PKG_VERSION")),
             username: caller.username.clone(),
             uid: caller.uid,
-            me: self.store.staff(StaffId(caller.uid)).ok().flatten(),
+            me: self.caller_record(caller).ok().flatten(),
             initialised: self.store.staff_count() > 0,
             last_seq: self.cursor,
             utc_offset_minutes: self.policy.utc_offset_minutes,
+            estates: self.store.estate().into_iter().collect(),
         }
     }
 
@@ -132,8 +133,25 @@ impl Desk {
     }
 
     /// The caller's staff record, or a refusal that says how to get registered.
+    /// The caller's staff record, active or not. The kernel names the caller by uid, but on
+    /// a group's database the same person logs in on several boxes under several uids: the
+    /// login is what names them, the uid only finds it fast where it is the one they were
+    /// added under.
+    pub fn caller_record(&self, caller: &Caller) -> DeskResult<Option<Staff>> {
+        if let Some(s) = self.store.staff(StaffId(caller.uid))? {
+            if s.username == caller.username {
+                return Ok(Some(s));
+            }
+        }
+        Ok(self
+            .store
+            .all_staff()?
+            .into_iter()
+            .find(|s| s.username == caller.username))
+    }
+
     pub fn staff_for(&self, caller: &Caller) -> DeskResult<Staff> {
-        match self.store.staff(StaffId(caller.uid))? {
+        match self.caller_record(caller)? {
             Some(s) if s.active => Ok(s),
             Some(_) => Err(DeskError::NotRegistered(format!(
                 "user `{}` is deactivated on this desk; an admin can run `frontdesk staff reactivate {} --reason …`",
@@ -173,7 +191,20 @@ impl Desk {
             summary,
         });
         ws.request = Some((tx.me.uid, tx.request_id, protocol::encode(&reply)));
-        let change = self.store.commit(&ws)?;
+        let change = match self.store.commit(&ws) {
+            Ok(change) => change,
+            Err(StoreError::Conflict(why)) => {
+                // What conflicted may be this very request, applied by a connection that
+                // was lost mid-commit (a daemon killed while the database finished its
+                // transaction): then the answer is the one stored, not a conflict.
+                self.pump();
+                return match self.replay(tx.me.uid, tx.request_id) {
+                    Some(stored) => stored.map(|r| (r, None)),
+                    None => Err(StoreError::Conflict(why).into()),
+                };
+            }
+            Err(e) => return Err(e.into()),
+        };
         // Saved: a failure to read it back is the pump's to report, not the writer's.
         self.pump();
         Ok((reply, change))
@@ -352,6 +383,11 @@ impl Desk {
     }
 
     /// The shared lookup index.
+    /// The group's estate this desk serves, on a shared database.
+    pub fn estate(&self) -> Option<crate::domain::Estate> {
+        self.store.estate()
+    }
+
     pub fn index(&self) -> Arc<RwLock<SearchIndex>> {
         self.index.clone()
     }

@@ -29,6 +29,7 @@ pub fn find(
                     customer: CustomerSummary::from(r),
                     score: i64::MAX,
                     name_hits: Vec::new(),
+                    estate: None,
                 })
                 .into_iter()
                 .collect(),
@@ -43,6 +44,7 @@ pub fn find(
                     customer: CustomerSummary::from(r),
                     score: h.score,
                     name_hits: h.name_hits,
+                    estate: None,
                 })
             })
             .collect(),

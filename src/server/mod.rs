@@ -27,6 +27,7 @@ mod desk_surveys;
 mod desk_visitors;
 mod duplicates;
 mod gate;
+mod hotline;
 pub mod identity;
 pub mod lookup;
 mod open_work;
@@ -40,6 +41,7 @@ pub use daemon::{
     estate_add, estate_grant, estate_list, restore, restore_to_postgres, serve, Backend,
 };
 pub use desk::{Caller, Desk};
+pub use hotline::Hotline;
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};

@@ -114,7 +114,10 @@ pub(super) fn route(
         Err(e) => return Answer::Now(Err(e)),
     };
     if right.writes {
-        if let Some(reply) = held.desk().replay(StaffId(c.caller.uid), request_id) {
+        // Stored under the staff record's id, which is the caller's uid only on the box
+        // they were added on.
+        let by = me.as_ref().map_or(StaffId(c.caller.uid), |s| s.uid);
+        if let Some(reply) = held.desk().replay(by, request_id) {
             return Answer::Now(reply);
         }
     }

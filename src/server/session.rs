@@ -3,7 +3,7 @@
 
 use std::io::{BufReader, BufWriter};
 use std::os::unix::net::UnixStream;
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -11,19 +11,98 @@ use super::desk::Caller;
 use super::lookup::Searcher;
 use super::router::{self, Answer, Connection};
 use super::{Open, Shared, CLIENT_QUEUE};
-use crate::domain::{DeskError, StaffId};
+use crate::domain::{DeskError, Field, RequestId, StaffId};
 use crate::protocol::{
-    self, read_frame, write_frame, ClientMsg, FrameError, Hello, ServerMsg, Welcome,
+    self, read_frame, write_frame, ClientMsg, FrameError, Hello, Request, ServerMsg, Welcome,
     MAX_REQUEST_FRAME,
 };
 
+/// Where a connection's requests go: its desk, or on the hotline's daemon the desk of the
+/// estate each call names.
+pub(super) trait Routes {
+    fn route(
+        &mut self,
+        id: u64,
+        request_id: RequestId,
+        estate: Option<String>,
+        request: Request,
+    ) -> Answer;
+}
+
+impl Routes for Connection {
+    fn route(
+        &mut self,
+        id: u64,
+        request_id: RequestId,
+        estate: Option<String>,
+        request: Request,
+    ) -> Answer {
+        if let Some(asked) = estate {
+            let ours = self.shared.desk_read().estate();
+            if ours.as_ref().is_none_or(|e| e.code != asked) {
+                return Answer::Now(Err(DeskError::invalid(
+                    Field::Estate,
+                    match ours {
+                        Some(e) => format!(
+                            "this daemon serves estate {} only; leave --estate out, or use the hotline's daemon",
+                            e.code
+                        ),
+                        None => "this desk serves one estate on its own box; leave --estate out"
+                            .into(),
+                    },
+                )));
+            }
+        }
+        router::route(self, id, request_id, request)
+    }
+}
+
+/// The desks a session is registered with: the first answers the welcome, counts the
+/// caller's connections and takes their turn at the gate.
+pub(super) struct Desks<'a> {
+    pub all: &'a [Arc<Shared>],
+    /// Fills in what the welcome says beyond the first desk's (the hotline's estates).
+    pub welcome: &'a dyn Fn(&mut Welcome),
+}
+
 pub(super) fn run(shared: Arc<Shared>, conn: u64, stream: UnixStream, caller: Caller) {
-    if let Err(e) = serve(&shared, conn, stream, &caller) {
+    let all = [shared.clone()];
+    let desks = Desks {
+        all: &all,
+        welcome: &|_| {},
+    };
+    run_with(&desks, conn, stream, &caller, |out| Connection {
+        shared: shared.clone(),
+        conn,
+        caller: caller.clone(),
+        import: None,
+        arrears: Vec::new(),
+        searcher: Searcher::start(
+            shared.desk_read().index(),
+            out.clone(),
+            shared.clone(),
+            StaffId(caller.uid),
+        ),
+        out,
+    });
+}
+
+/// Serves one connection over `desks`, routing through what `routes` makes of its queue.
+pub(super) fn run_with<R: Routes>(
+    desks: &Desks<'_>,
+    conn: u64,
+    stream: UnixStream,
+    caller: &Caller,
+    routes: impl FnOnce(SyncSender<ServerMsg>) -> R,
+) {
+    if let Err(e) = serve(desks, conn, stream, caller, routes) {
         if !matches!(e, FrameError::Closed) {
             tracing::info!("connection {conn} ({}): {e}", caller.username);
         }
     }
-    shared.open().retain(|o| o.conn != conn);
+    for shared in desks.all {
+        shared.open().retain(|o| o.conn != conn);
+    }
 }
 
 /// A per-connection token bucket: `rate` requests a second, bursts of twice that.
@@ -57,18 +136,21 @@ impl Bucket {
     }
 }
 
-fn serve(
-    shared: &Arc<Shared>,
+fn serve<R: Routes>(
+    desks: &Desks<'_>,
     conn: u64,
     stream: UnixStream,
     caller: &Caller,
+    routes: impl FnOnce(SyncSender<ServerMsg>) -> R,
 ) -> Result<(), FrameError> {
+    let shared = &desks.all[0];
     let mut reader = BufReader::new(stream.try_clone()?);
     // A client has ten seconds to say hello; afterwards reads block as long as it stays.
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let hello = read_frame(&mut reader, MAX_REQUEST_FRAME)?;
     stream.set_read_timeout(None)?;
     let mut welcome = shared.desk_read().welcome(caller);
+    (desks.welcome)(&mut welcome);
     match protocol::peek_version(&hello) {
         Some((magic, v)) if magic == protocol::MAGIC && v == protocol::PROTOCOL_VERSION => {
             if protocol::decode::<Hello>(&hello).is_err() {
@@ -109,6 +191,18 @@ fn serve(
                 stream: stream.try_clone()?,
                 subscribed: false,
             });
+            drop(open);
+            // The other desks (the hotline's estates) know the connection too: one of them
+            // may deactivate the caller, or be the estate the screen subscribes to.
+            for other in &desks.all[1..] {
+                other.open().push(Open {
+                    conn,
+                    uid: caller.uid,
+                    tx: out.clone(),
+                    stream: stream.try_clone()?,
+                    subscribed: false,
+                });
+            }
         }
     }
     let mut writer = BufWriter::new(stream.try_clone()?);
@@ -119,20 +213,7 @@ fn serve(
     let mut bucket = Bucket::new(per_second);
 
     let writer_thread = std::thread::spawn(move || drain(rx, writer));
-    let mut connection = Connection {
-        shared: shared.clone(),
-        conn,
-        caller: caller.clone(),
-        import: None,
-        arrears: Vec::new(),
-        searcher: Searcher::start(
-            shared.desk_read().index(),
-            out.clone(),
-            shared.clone(),
-            StaffId(caller.uid),
-        ),
-        out: out.clone(),
-    };
+    let mut connection = routes(out.clone());
     let result = loop {
         let frame = match read_frame(&mut reader, MAX_REQUEST_FRAME) {
             Ok(f) => f,
@@ -151,6 +232,7 @@ fn serve(
         let ClientMsg::Call {
             id,
             request_id,
+            estate,
             request,
         } = match protocol::decode::<ClientMsg>(&frame) {
             Ok(m) => m,
@@ -178,7 +260,7 @@ fn serve(
             continue;
         }
         let turn = shared.gate.enter(caller.uid);
-        let answer = router::route(&mut connection, id, request_id, request);
+        let answer = connection.route(id, request_id, estate, request);
         drop(turn);
         match answer {
             Answer::Now(result) => {

@@ -46,6 +46,12 @@ pub trait Store: PaperStore + StagingStore + AccessStore + Send + Sync {
     /// Why writes are refused now (a failed disk, too little space), if they are.
     fn write_blocker(&self) -> Option<String>;
 
+    /// The group's estate this store serves, on a database shared by several; `None` for a
+    /// desk on its own box.
+    fn estate(&self) -> Option<crate::domain::Estate> {
+        None
+    }
+
     /// What the backend noticed and repaired when it opened (for the start-up line).
     fn notes_at_open(&self) -> Vec<String> {
         Vec::new()

@@ -6,7 +6,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::client::{Calls, Client, ClientError, Connector, Pushed};
@@ -56,6 +56,9 @@ pub struct Link {
     last_try: Instant,
     /// Set when the link is dropped, so the event thread stops.
     closed: Arc<AtomicBool>,
+    /// On the hotline's daemon: the estate in view, which every call but a lookup is for
+    /// and whose changes the event thread follows. `None` on an estate's own daemon.
+    estate: Arc<Mutex<Option<String>>>,
 }
 
 impl Drop for Link {
@@ -73,7 +76,16 @@ impl Link {
         let (tx, rx) = mpsc::channel();
         let closed = Arc::new(AtomicBool::new(false));
         let (sub_connect, sub_closed) = (connect.clone(), closed.clone());
-        let from = welcome.last_seq;
+        // The hotline starts on the first estate its operator serves.
+        let estate = Arc::new(Mutex::new(
+            (welcome.estates.len() > 1).then(|| welcome.estates[0].code.clone()),
+        ));
+        let sub_estate = estate.clone();
+        // The welcome's sequence is one estate's; on the hotline, follow from now.
+        let from = match welcome.estates.len() {
+            0 | 1 => welcome.last_seq,
+            _ => u64::MAX,
+        };
         // A guard may not follow the desk's changes (they name residents); their screen
         // asks for each slip afresh instead.
         let guard = welcome
@@ -83,7 +95,7 @@ impl Link {
         if !guard {
             std::thread::Builder::new()
                 .name("tui-events".into())
-                .spawn(move || subscribe_forever(sub_connect, from, tx, &sub_closed))
+                .spawn(move || subscribe_forever(sub_connect, from, tx, &sub_closed, &sub_estate))
                 .map_err(|e| ClientError::Lost(format!("cannot start the event thread: {e}")))?;
         }
         Ok(Link {
@@ -93,7 +105,39 @@ impl Link {
             events: rx,
             last_try: Instant::now(),
             closed,
+            estate,
         })
+    }
+
+    /// The estates this screen can be for, when there are several (the hotline).
+    pub fn estates(&self) -> &[crate::domain::Estate] {
+        match self.welcome.estates.len() {
+            0 | 1 => &[],
+            _ => &self.welcome.estates,
+        }
+    }
+
+    /// The estate in view on the hotline.
+    pub fn estate(&self) -> Option<String> {
+        self.estate
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Puts `code` in view (the hotline): calls are for it from now on, and the screen
+    /// follows its changes (the event thread resubscribes and asks for a reload). True when
+    /// the estate in view changed.
+    pub fn set_estate(&mut self, code: &str) -> bool {
+        if self.estates().iter().all(|e| e.code != code) {
+            return false;
+        }
+        let mut held = self.estate.lock().unwrap_or_else(|p| p.into_inner());
+        if held.as_deref() == Some(code) {
+            return false;
+        }
+        *held = Some(code.to_string());
+        true
     }
 
     /// Tries to connect again, at most twice a second; true when connected.
@@ -131,9 +175,15 @@ impl Calls for Link {
         if self.client.is_none() {
             self.reconnect();
         }
+        let estate = match request {
+            // The hotline's lookup spans every estate.
+            Request::CustomerFind { .. } => None,
+            _ => self.estate(),
+        };
         let Some(client) = self.client.as_mut() else {
             return Err(LinkError::Offline);
         };
+        client.set_estate(estate);
         match client.call_with_id(id, request) {
             Ok(reply) => Ok(reply),
             Err(ClientError::Desk(e)) => Err(LinkError::Desk(e)),
@@ -157,9 +207,22 @@ fn subscribe_forever(
     mut after: u64,
     tx: Sender<LinkEvent>,
     closed: &AtomicBool,
+    estate: &Mutex<Option<String>>,
 ) {
+    let in_view = || estate.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let mut following = in_view();
     let mut was_down = false;
     while !closed.load(Ordering::Relaxed) {
+        let now_in_view = in_view();
+        if now_in_view != following {
+            // Another estate numbers its changes on its own: follow it from now, and have
+            // the screen reload what it shows.
+            following = now_in_view;
+            after = u64::MAX;
+            if tx.send(LinkEvent::Resync).is_err() {
+                return;
+            }
+        }
         let mut client = match connect() {
             Ok(c) => c,
             Err(_) => {
@@ -173,6 +236,7 @@ fn subscribe_forever(
                 continue;
             }
         };
+        client.set_estate(following.clone());
         match client.subscribe(after) {
             Ok(()) => {}
             Err(e) => {
@@ -192,7 +256,11 @@ fn subscribe_forever(
         loop {
             let event = match client.next_pushed(Duration::from_millis(500)) {
                 Ok(Some(Pushed::Change(c))) => {
-                    after = after.max(c.seq);
+                    after = if after == u64::MAX {
+                        c.seq
+                    } else {
+                        after.max(c.seq)
+                    };
                     LinkEvent::Change(c)
                 }
                 Ok(Some(Pushed::Resync { last_seq })) => {
@@ -200,6 +268,7 @@ fn subscribe_forever(
                     LinkEvent::Resync
                 }
                 Ok(None) if closed.load(Ordering::Relaxed) => return,
+                Ok(None) if in_view() != following => break,
                 Ok(None) => continue,
                 Err(ClientError::Closed(why)) => {
                     was_down = true;

@@ -114,6 +114,25 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![
         Span::styled(who, Style::new().bg(Color::Blue).fg(Color::White)),
         Span::raw(" "),
+    ];
+    // The hotline's screen is for one estate at a time: named first, so every count after
+    // it reads as that estate's.
+    if let Some(code) = app.link.estate() {
+        let name = app
+            .link
+            .estates()
+            .iter()
+            .find(|e| e.code == code)
+            .map(|e| e.name.clone())
+            .unwrap_or_default();
+        spans.push(Span::styled(
+            format!(" {code} {name} "),
+            Style::new().bg(Color::Cyan).fg(Color::Black),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let counted = spans.len();
+    spans.extend([
         Span::styled(
             format!("{} {}", Msg::PastSla.text(lang), s.cases_past_sla),
             if s.cases_past_sla > 0 {
@@ -130,10 +149,10 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         )),
         Span::raw(" · "),
         Span::raw(format!("{} {}", Msg::MyOpen.text(lang), s.my_open_cases)),
-    ];
+    ]);
     if app.is_guard() {
         // The desk's counts are not the gate's business.
-        spans.truncate(2);
+        spans.truncate(counted);
     }
     if let Some((ticket, secs)) = app.dispatch_countdown() {
         let (msg, st) = if secs >= 0 {

@@ -52,6 +52,10 @@ pub struct Cli {
     /// Screen language: en or zh (default: from the locale).
     #[arg(long, global = true, env = "FRONTDESK_LANG")]
     pub lang: Option<String>,
+    /// The group's estate: the one `serve --postgres` and `restore --postgres` serve or fill;
+    /// on the hotline's daemon, the one each command is for (lookup spans all without it).
+    #[arg(long, global = true, env = "FRONTDESK_ESTATE")]
+    pub estate: Option<String>,
     /// Keymap: default, vim, or a TOML file (default: keymap.toml in the config dir).
     #[arg(long, global = true)]
     pub keymap: Option<String>,
@@ -103,12 +107,13 @@ pub enum Command {
         #[arg(long, default_value_t = 64)]
         min_free_mib: u64,
         /// Keep the desk on this PostgreSQL database (a libpq connection string, several
-        /// hosts allowed) instead of the embedded store; needs --estate.
-        #[arg(long, env = "FRONTDESK_POSTGRES", requires = "estate")]
+        /// hosts allowed) instead of the embedded store; needs --estate or --estates.
+        #[arg(long, env = "FRONTDESK_POSTGRES")]
         postgres: Option<String>,
-        /// The estate this daemon serves on the database (see `frontdesk estate list`).
+        /// The group hotline's daemon: serve these estates (`DH01,DH02`, or `all`) on one
+        /// socket; lookup spans them, and each call names the estate it is for.
         #[arg(long, requires = "postgres")]
-        estate: Option<String>,
+        estates: Option<String>,
     },
     /// A property group's estates on its PostgreSQL database (run without a daemon).
     #[command(subcommand)]
@@ -200,12 +205,10 @@ pub enum Command {
             conflicts_with = "postgres"
         )]
         into: Option<PathBuf>,
-        /// Or: into an estate on the group's database (a new one, holding no desk yet).
-        #[arg(long, env = "FRONTDESK_POSTGRES", requires = "estate")]
+        /// Or: into an estate on the group's database (a new one, holding no desk yet),
+        /// named by --estate.
+        #[arg(long, env = "FRONTDESK_POSTGRES")]
         postgres: Option<String>,
-        /// The estate to restore into (with --postgres).
-        #[arg(long, requires = "postgres")]
-        estate: Option<String>,
     },
     /// Export into backups/<time> inside the data dir.
     Backup,

@@ -150,9 +150,14 @@ impl Printer {
             p!("no matches");
         }
         for m in ms {
+            // On the hotline each resident is named with their estate: `DH01/C12`.
+            let id = match &m.estate {
+                Some(code) => format!("{code}/{}", m.customer.id),
+                None => m.customer.id.to_string(),
+            };
             p!(
                 "{:<8} {} {:<13} {:<10} {}",
-                m.customer.id.to_string(),
+                id,
                 pad_to_width(&m.customer.name, 14),
                 m.customer.phones.join(","),
                 m.customer.units.join(","),

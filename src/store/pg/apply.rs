@@ -186,7 +186,14 @@ pub(super) fn apply_records(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(
             "INSERT INTO requests (estate, uid, request_id, reply) VALUES ($1, $2, $3, $4)",
             &[&e, &i64::from(uid.0), &id.0.as_slice(), reply],
         )
-        .map_err(db)?;
+        .map_err(|err| match err.code() {
+            // Applied already, by a connection that was lost mid-commit: the desk answers
+            // with the stored reply.
+            Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+                StoreError::Conflict("this request was applied a moment ago".into())
+            }
+            _ => db(err),
+        })?;
     }
     Ok(())
 }

@@ -146,6 +146,7 @@ pub struct PostgresStore {
     conn: Mutex<Conn>,
     conninfo: String,
     estate: String,
+    estate_name: String,
     notes: Vec<String>,
 }
 
@@ -264,13 +265,13 @@ impl PostgresStore {
         let mut client = Client::connect(conninfo, NoTls).map_err(db)?;
         let notes = migrate(&mut client)?;
         let known = client
-            .query_opt("SELECT 1 FROM estates WHERE estate = $1", &[&estate])
+            .query_opt("SELECT name FROM estates WHERE estate = $1", &[&estate])
             .map_err(db)?;
-        if known.is_none() {
+        let Some(estate_name) = known.map(|r| r.get::<_, String>(0)) else {
             return Err(StoreError::Io(format!(
                 "the database has no estate `{estate}`; add it with `frontdesk estate add {estate} --name NAME`"
             )));
-        }
+        };
         Ok(PostgresStore {
             conn: Mutex::new(Conn {
                 client,
@@ -279,6 +280,7 @@ impl PostgresStore {
             }),
             conninfo: conninfo.to_string(),
             estate: estate.to_string(),
+            estate_name,
             notes,
         })
     }

@@ -32,6 +32,13 @@ fn key_of(r: &postgres::Row, at: usize) -> CaseKey {
 }
 
 impl Store for PostgresStore {
+    fn estate(&self) -> Option<crate::domain::Estate> {
+        Some(crate::domain::Estate {
+            code: self.estate.clone(),
+            name: self.estate_name.clone(),
+        })
+    }
+
     fn commit(&mut self, ws: &WriteSet) -> R<Option<ChangeRecord>> {
         self.commit_ws(ws)
     }

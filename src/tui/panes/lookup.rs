@@ -121,6 +121,22 @@ impl LookupPane {
         if let Some(o) = self.handle_records(cmd, cx) {
             return o;
         }
+        if matches!(self.mode, Mode::Search | Mode::Results)
+            && matches!(
+                cmd,
+                Command::OpenCustomer | Command::Confirm | Command::NewCase | Command::NewVisit
+            )
+        {
+            // On the hotline a resident is their estate's: the card, the case taken for
+            // them and the views after it are that estate's.
+            let estate = self
+                .results
+                .get(self.selected)
+                .and_then(|m| m.estate.clone());
+            if let Some(code) = estate {
+                cx.link.set_estate(&code);
+            }
+        }
         match (self.mode, cmd) {
             (Mode::Card, Command::SelectNext) => {
                 if let Some(c) = &mut self.card {
@@ -364,7 +380,13 @@ impl LookupPane {
                     Line::from(highlight_substrings(&c.units.join(" "), &needles)),
                     Line::from(highlight_substrings(&c.phones.join(" "), &needles)),
                     Line::from(tier_label(c.tier, lang)),
-                    Line::from(Span::styled(c.id.to_string(), style::dim())),
+                    Line::from(Span::styled(
+                        match &m.estate {
+                            Some(code) => format!("{code}/{}", c.id),
+                            None => c.id.to_string(),
+                        },
+                        style::dim(),
+                    )),
                 ])
             })
             .collect();

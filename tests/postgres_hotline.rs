@@ -1,0 +1,217 @@
+//! A group on one database, as the real binaries run it: two estates' desks (`serve
+//! --postgres … --estate`) and the group hotline's daemon (`serve --postgres … --estates
+//! all`), three processes on one throwaway cluster. The hotline's lookup spans both estates
+//! and names each resident's; a case it takes for one estate is that estate's, and reaches
+//! that estate's subscribed screen without anyone there pressing a key.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use frontdesk::client::{Client, Pushed};
+use frontdesk::testkit::postgres::Cluster;
+
+#[test]
+fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
+    let cluster = Cluster::start().expect("a PostgreSQL cluster");
+    let conninfo = cluster.create_database("group").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let [east, west, hotline] = ["east-box", "west-box", "hotline-box"].map(|d| dir.path().join(d));
+    for (code, name) in [("DH01", "东湖花园"), ("XS02", "西山苑")] {
+        let (ok, _, err) = run(
+            &east,
+            &[
+                "estate",
+                "add",
+                code,
+                "--name",
+                name,
+                "--postgres",
+                &conninfo,
+            ],
+        );
+        assert!(ok, "{err}");
+    }
+    let east_desk = Daemon::start_with(&east, &["--postgres", &conninfo, "--estate", "DH01"]);
+    let west_desk = Daemon::start_with(&west, &["--postgres", &conninfo, "--estate", "XS02"]);
+    // This process's login is the first admin of both estates: the group's staff member.
+    for socket in [&east_desk.socket, &west_desk.socket] {
+        run_ok_on(socket, &["init"]);
+        run_ok_on(
+            socket,
+            &[
+                "customer",
+                "add",
+                "--name",
+                "张伟",
+                "--phone",
+                "13800138000",
+                "--unit",
+                "3-2-1102",
+            ],
+        );
+    }
+    run_ok_on(
+        &west_desk.socket,
+        &[
+            "customer",
+            "add",
+            "--name",
+            "王芳",
+            "--phone",
+            "13911112222",
+            "--unit",
+            "1-1-101",
+        ],
+    );
+    let hotline_daemon =
+        Daemon::start_with(&hotline, &["--postgres", &conninfo, "--estates", "all"]);
+    let on_hotline = |args: &[&str]| run_ok_on(&hotline_daemon.socket, args);
+
+    // One lookup, both estates, each resident under their own estate's code.
+    let found = on_hotline(&["customer", "find", "张伟"]);
+    assert!(
+        found.contains("DH01/C1") && found.contains("XS02/C1"),
+        "{found}"
+    );
+    let found = on_hotline(&["--json", "customer", "find", "wf"]);
+    assert!(found.contains("\"estate\": \"XS02\""), "{found}");
+    assert!(!found.contains("DH01"), "{found}");
+
+    // A case needs its estate: without one the hotline says which it serves.
+    let refused = std::process::Command::new(bin())
+        .arg("--socket")
+        .arg(&hotline_daemon.socket)
+        .args(["case", "add", "--customer", "C1", "--text", "水管爆裂"])
+        .output()
+        .unwrap();
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && why.contains("estate") && why.contains("DH01, XS02"),
+        "{why}"
+    );
+
+    // The west desk's screen is subscribed; the hotline takes a call for 西山苑's 张伟.
+    let mut west_screen = Client::connect(&west_desk.socket).unwrap();
+    let seen_from = west_screen.welcome.last_seq;
+    west_screen.subscribe(seen_from).unwrap();
+    let ticket = on_hotline(&[
+        "--estate",
+        "XS02",
+        "case",
+        "add",
+        "--customer",
+        "C1",
+        "--text",
+        "热线：水管爆裂",
+    ]);
+    let ticket = ticket.trim().to_string();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let arrived = loop {
+        assert!(
+            Instant::now() < deadline,
+            "the hotline's case never reached the estate's screen"
+        );
+        match west_screen.next_pushed(Duration::from_millis(200)).unwrap() {
+            Some(Pushed::Change(c)) if c.summary.contains(&ticket) => break c,
+            _ => continue,
+        }
+    };
+    assert!(arrived.seq > seen_from);
+    // It is the west estate's case, and only theirs.
+    assert!(run_ok_on(&west_desk.socket, &["case", "show", &ticket]).contains("热线：水管爆裂"));
+    let east_cases = run_ok_on(&east_desk.socket, &["case", "list"]);
+    assert!(!east_cases.contains("水管爆裂"), "{east_cases}");
+    // A note at the estate's desk is read back at the hotline.
+    run_ok_on(
+        &west_desk.socket,
+        &["case", "note", &ticket, "--text", "已派维修工"],
+    );
+    let shown = on_hotline(&["--estate", "XS02", "case", "show", &ticket]);
+    assert!(shown.contains("已派维修工"), "{shown}");
+    // An estate the hotline does not serve is named as such.
+    let refused = std::process::Command::new(bin())
+        .arg("--socket")
+        .arg(&hotline_daemon.socket)
+        .args(["--estate", "ZZ9", "case", "show", &ticket])
+        .output()
+        .unwrap();
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && why.contains("ZZ9"), "{why}");
+}
+
+/// The hotline's counter screen, in process: a lookup shows both estates' residents with
+/// their codes, the status line names the estate in view, and a case taken for a resident
+/// of the second estate is filed there — the operator never chose an estate by hand.
+#[test]
+fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
+    use frontdesk::client::Calls;
+    use frontdesk::domain::Policy;
+    use frontdesk::server::{Desk, Hotline};
+    use frontdesk::store::PostgresStore;
+    use frontdesk::testkit::{Drive, TestDesk, LI};
+    use frontdesk::tui::{app::App, i18n::Lang, keymap::Keymap, link::Link};
+
+    let cluster = Cluster::start().expect("a PostgreSQL cluster");
+    let conninfo = cluster.create_database("group").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let open = |code: &str| Box::new(PostgresStore::open(&conninfo, code).unwrap());
+    let mut desks = Vec::new();
+    for (code, name, phone) in [
+        ("DH01", "东湖花园", "13800138000"),
+        ("XS02", "西山苑", "13911112222"),
+    ] {
+        PostgresStore::add_estate(&conninfo, code, name).unwrap();
+        let desk = TestDesk::on_store(open(code), &dir.path().join(code), Policy::default())
+            .and_then(|d| d.staff_up(0))
+            .unwrap();
+        add_customer(&mut desk.client(LI).unwrap(), "张伟", phone, "3-2-1102");
+        desks.push(desk);
+    }
+    let hotline = Hotline::new(vec![
+        Desk::on(open("DH01"), Policy::default(), &dir.path().join("h1")).unwrap(),
+        Desk::on(open("XS02"), Policy::default(), &dir.path().join("h2")).unwrap(),
+    ])
+    .unwrap();
+    let hotline = std::sync::Arc::new(hotline);
+    let line = hotline.clone();
+    let connector: frontdesk::client::Connector = std::sync::Arc::new(move || {
+        let stream = line
+            .attach_pair(LI.caller())
+            .map_err(|e| frontdesk::client::ClientError::Lost(e.to_string()))?;
+        Client::handshake(stream)
+    });
+    let link = Link::open(connector).unwrap();
+    let mut app = App::new(link, Keymap::default_map(), Lang::Zh, chrono::Utc::now());
+
+    app.press("zw");
+    let shown = common::screen::text_of(&mut app);
+    assert!(
+        shown.contains("DH01/C1") && shown.contains("XS02/C1"),
+        "{shown}"
+    );
+    assert!(shown.contains("DH01 东湖花园"), "{shown}");
+    // The second 张伟 is 西山苑's (the first Down enters the list, the second moves on):
+    // intake from that row files the case there.
+    app.press("<Down><Down><Enter>");
+    app.press("nnoise<Tab>热线：楼上装修噪音<Enter><Enter>");
+    app.settle();
+    let shown = common::screen::text_of(&mut app);
+    assert!(shown.contains("XS02 西山苑"), "{shown}");
+    let card = |desk: &TestDesk| {
+        desk.client(LI)
+            .unwrap()
+            .customer_show(frontdesk::domain::CustomerId(1))
+            .unwrap()
+    };
+    let west = card(&desks[1]);
+    assert!(
+        west.cases
+            .iter()
+            .any(|c| c.description.contains("楼上装修噪音")),
+        "{:?}",
+        west.cases
+    );
+    assert!(card(&desks[0]).cases.is_empty());
+}
