@@ -130,6 +130,30 @@ fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
     );
     let shown = on_hotline(&["--estate", "XS02", "case", "show", &ticket]);
     assert!(shown.contains("已派维修工"), "{shown}");
+    // The group's report: each estate's section as its desk computes it, then the total.
+    let report = on_hotline(&["report", "month", "--estates", "all"]);
+    let (east_part, rest) = report.split_once("Estate XS02 西山苑").expect(&report);
+    let (west_part, total) = rest.split_once("Group total: 2 estates").expect(&report);
+    assert!(east_part.contains("Estate DH01 东湖花园"), "{report}");
+    let cases_line = |part: &str| {
+        part.lines()
+            .find(|l| l.trim_start().starts_with("cases "))
+            .map(|l| l.split_whitespace().last().unwrap_or("").to_string())
+    };
+    assert_eq!(cases_line(east_part).as_deref(), Some("0"), "{report}");
+    assert_eq!(cases_line(west_part).as_deref(), Some("1"), "{report}");
+    assert_eq!(cases_line(total).as_deref(), Some("1"), "{report}");
+    let json = on_hotline(&["--json", "report", "month", "--estates", "XS02"]);
+    assert!(json.contains("\"code\": \"XS02\"") && !json.contains("DH01"), "{json}");
+    let refused = std::process::Command::new(bin())
+        .arg("--socket")
+        .arg(&east_desk.socket)
+        .args(["report", "month", "--estates", "all"])
+        .output()
+        .unwrap();
+    let why = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && why.contains("hotline"), "{why}");
+
     // An estate the hotline does not serve is named as such.
     let refused = std::process::Command::new(bin())
         .arg("--socket")

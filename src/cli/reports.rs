@@ -9,26 +9,40 @@ use super::args::SurveyCmd;
 use super::print::Printer;
 use super::Env;
 use crate::client::{Client, OfficeCalls};
+use crate::domain::report::group::{EstateReport, GroupReport};
 use crate::domain::report::{render, Format, Period, PeriodKind};
 use crate::domain::survey::RoundMonth;
+use crate::domain::Estate;
 use crate::protocol::Request;
+
+/// What `frontdesk report` was asked for.
+pub struct Asked<'a> {
+    pub kind: PeriodKind,
+    pub period: Option<&'a str>,
+    pub format: Option<Format>,
+    /// The group's report over these estates (`all`, or codes) on the hotline's daemon.
+    pub estates: Option<&'a str>,
+}
 
 /// A report in the asked format, to standard output or `out`.
 pub fn report(
     env: &Env,
     c: &mut Client,
-    kind: PeriodKind,
-    period: Option<&str>,
-    format: Option<Format>,
+    asked: Asked<'_>,
     out: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let period = Period::parse(
-        kind,
-        period,
+        asked.kind,
+        asked.period,
         super::desk_today(c.welcome.utc_offset_minutes),
     )?;
-    let format = format.unwrap_or(if env.json { Format::Json } else { Format::Text });
-    let text = render::render(&c.report(period)?, format);
+    let format = asked
+        .format
+        .unwrap_or(if env.json { Format::Json } else { Format::Text });
+    let text = match asked.estates {
+        None => render::render(&c.report(period)?, format),
+        Some(which) => group_report(c, which, period)?.render(format),
+    };
     match out {
         Some(path) => {
             std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
@@ -37,6 +51,52 @@ pub fn report(
         None => print!("{text}"),
     }
     Ok(())
+}
+
+/// Each estate's report from its desk on the hotline's daemon (the estate's own rights
+/// apply: a supervisor of each), then their total.
+fn group_report(c: &mut Client, which: &str, period: Period) -> anyhow::Result<GroupReport> {
+    let served = c.welcome.estates.clone();
+    if served.len() < 2 {
+        anyhow::bail!(
+            "estates: the group's report comes from the hotline's daemon (`serve --postgres … --estates all`); this one serves {}",
+            match served.first() {
+                Some(e) => format!("estate {} only", e.code),
+                None => "one desk on its own box".into(),
+            }
+        );
+    }
+    let asked: Vec<Estate> =
+        if which.trim() == "all" {
+            served
+        } else {
+            let mut asked = Vec::new();
+            for code in which.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+                match served.iter().find(|e| e.code == code) {
+                    Some(e) => asked.push(e.clone()),
+                    None => anyhow::bail!(
+                    "estates: `{}` is not an estate this hotline serves; use `all` or some of {}",
+                    crate::domain::text::printable(code),
+                    served.iter().map(|e| e.code.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+                }
+            }
+            asked
+        };
+    let kept = c.estate().map(str::to_string);
+    let mut parts = Vec::new();
+    for estate in asked {
+        c.set_estate(Some(estate.code.clone()));
+        let report = c
+            .report(period)
+            .with_context(|| format!("estate {}", estate.code));
+        c.set_estate(kept.clone());
+        parts.push(EstateReport {
+            estate,
+            report: report?,
+        });
+    }
+    Ok(GroupReport::new(parts))
 }
 
 /// One survey request; every one answers with the round's status.

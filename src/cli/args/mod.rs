@@ -235,6 +235,10 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// On the hotline's daemon: the group's report, one section per estate and their
+        /// total (`all`, or `DH01,XS02`; supervisors of every estate named).
+        #[arg(long)]
+        estates: Option<String>,
     },
     /// A year of the working-day calendar: holidays, weekend working days (调休), the count
     /// of working days.

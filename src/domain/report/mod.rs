@@ -4,6 +4,7 @@
 //! computes one in a single pass over the desk's cases and callbacks.
 
 mod build;
+pub mod group;
 mod period;
 pub mod render;
 
