@@ -29,7 +29,6 @@ fn escalate(to: &str) -> CaseStep {
     }
 }
 
-#[test]
 fn r_int_16_an_escalation_waits_in_its_targets_view_until_they_act() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -75,7 +74,6 @@ fn r_int_16_an_escalation_waits_in_its_targets_view_until_they_act() {
     assert_eq!(boss.stats().unwrap().views.escalated, 0);
 }
 
-#[test]
 fn mine_and_handling_follow_the_owner_and_the_department_until_someone_takes_it() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -102,7 +100,6 @@ fn mine_and_handling_follow_the_owner_and_the_department_until_someone_takes_it(
     assert_eq!(li.stats().unwrap().views.mine, 1);
 }
 
-#[test]
 fn the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_supervisors() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -131,7 +128,6 @@ fn the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_super
     assert_eq!(boss.stats().unwrap().views.open, 2);
 }
 
-#[test]
 fn a_filter_narrows_any_view_and_paging_says_when_rows_were_left_off() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -309,7 +305,6 @@ fn json_case_rows_name_the_escalation_target_by_login() {
 
 /// R-INT-12: a complaint about a staff member is in nobody's view for them — not the deadline
 /// board, not all open work — and not in their counts.
-#[test]
 fn r_int_12_a_complaint_about_you_is_in_none_of_your_views() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -329,3 +324,11 @@ fn r_int_12_a_complaint_about_you_is_in_none_of_your_views() {
     let mut wang = d.client(WANG, "wang");
     assert_eq!(view(&mut wang, CaseView::Deadlines).rows.len(), 1);
 }
+
+on_both_stores!(
+    r_int_16_an_escalation_waits_in_its_targets_view_until_they_act,
+    mine_and_handling_follow_the_owner_and_the_department_until_someone_takes_it,
+    the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_supervisors,
+    a_filter_narrows_any_view_and_paging_says_when_rows_were_left_off,
+    r_int_12_a_complaint_about_you_is_in_none_of_your_views,
+);

@@ -144,7 +144,10 @@ fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
     assert_eq!(cases_line(west_part).as_deref(), Some("1"), "{report}");
     assert_eq!(cases_line(total).as_deref(), Some("1"), "{report}");
     let json = on_hotline(&["--json", "report", "month", "--estates", "XS02"]);
-    assert!(json.contains("\"code\": \"XS02\"") && !json.contains("DH01"), "{json}");
+    assert!(
+        json.contains("\"code\": \"XS02\"") && !json.contains("DH01"),
+        "{json}"
+    );
     let refused = std::process::Command::new(bin())
         .arg("--socket")
         .arg(&east_desk.socket)
@@ -152,7 +155,10 @@ fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
         .output()
         .unwrap();
     let why = String::from_utf8_lossy(&refused.stderr);
-    assert!(!refused.status.success() && why.contains("hotline"), "{why}");
+    assert!(
+        !refused.status.success() && why.contains("hotline"),
+        "{why}"
+    );
 
     // An estate the hotline does not serve is named as such.
     let refused = std::process::Command::new(bin())

@@ -9,7 +9,6 @@ use common::*;
 use frontdesk::domain::{CaseStatus, DeskError, Field, Outcome, StaffId, Tier, VisitKind};
 use frontdesk::protocol::{CaseStep, NewVisit, Reply, Request};
 
-#[test]
 fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -85,7 +84,6 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
     assert_eq!(c.status, CaseStatus::Closed);
 }
 
-#[test]
 fn r_cb_02_sample_mode_requires_onsite_signature_on_its_share() {
     let policy = frontdesk::domain::Policy {
         callback_mode: frontdesk::domain::policy::CallbackMode::Sample,
@@ -121,7 +119,6 @@ fn r_cb_02_sample_mode_requires_onsite_signature_on_its_share() {
     li.call(record(true, true)).unwrap();
 }
 
-#[test]
 fn r_cb_08_tier_callbacks_are_planned_once_per_cadence() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -184,7 +181,6 @@ fn r_cb_08_tier_callbacks_are_planned_once_per_cadence() {
     assert!(q[0].callback.require_onsite && q[0].customer_name == "钱总");
 }
 
-#[test]
 fn r_vis_02_double_booking_is_refused_naming_the_clash() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -227,3 +223,10 @@ fn r_vis_02_double_booking_is_refused_naming_the_clash() {
     };
     assert_eq!(day.len(), 2);
 }
+
+on_both_stores!(
+    r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner,
+    r_cb_02_sample_mode_requires_onsite_signature_on_its_share,
+    r_cb_08_tier_callbacks_are_planned_once_per_cadence,
+    r_vis_02_double_booking_is_refused_naming_the_clash,
+);

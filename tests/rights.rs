@@ -53,7 +53,6 @@ fn refused_as_unregistered<T: std::fmt::Debug>(r: Result<T, ClientError>) {
 
 /// R-REC-13: resident data is for staff. A local user who can reach the socket but is not
 /// registered gets neither search results nor the live stream of new cases.
-#[test]
 fn an_unregistered_user_can_neither_search_nor_subscribe() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -70,7 +69,6 @@ fn an_unregistered_user_can_neither_search_nor_subscribe() {
     refused_as_unregistered(stranger.customer_find("张", 1));
 }
 
-#[test]
 fn a_clerk_is_refused_what_the_table_reserves_and_told_who_may() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -423,7 +421,6 @@ fn refused_by_table(r: &Result<frontdesk::protocol::Reply, ClientError>) -> bool
     }
 }
 
-#[test]
 fn every_request_as_every_kind_of_caller_is_allowed_or_denied_as_the_table_says() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -467,3 +464,9 @@ fn every_request_as_every_kind_of_caller_is_allowed_or_denied_as_the_table_says(
     }
     assert_eq!(checked, RequestKind::iter().count() * 6);
 }
+
+on_both_stores!(
+    an_unregistered_user_can_neither_search_nor_subscribe,
+    a_clerk_is_refused_what_the_table_reserves_and_told_who_may,
+    every_request_as_every_kind_of_caller_is_allowed_or_denied_as_the_table_says,
+);

@@ -3,6 +3,7 @@
 //! the real binary.
 #![allow(dead_code)]
 
+pub mod both_stores;
 pub mod crash_work;
 pub mod paperwork_samples;
 pub mod screen;
@@ -37,9 +38,14 @@ impl Desktop {
         Desktop::with_policy(Policy::default())
     }
 
+    /// On sled, or on a new estate of the test's database (`on_both_stores!`).
     pub fn with_policy(policy: Policy) -> Desktop {
         let dir = tempfile::tempdir().expect("temp dir");
-        let desk = TestDesk::empty(dir.path(), policy).expect("open desk");
+        let desk = match both_stores::postgres_store() {
+            Some(store) => TestDesk::on_store(Box::new(store), dir.path(), policy),
+            None => TestDesk::empty(dir.path(), policy),
+        }
+        .expect("open desk");
         Desktop { dir, desk }
     }
 
