@@ -130,6 +130,44 @@ fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
     );
     let shown = on_hotline(&["--estate", "XS02", "case", "show", &ticket]);
     assert!(shown.contains("已派维修工"), "{shown}");
+    // The other way: the hotline's screen follows the estate in view, and its lookup index
+    // learns of a resident added at the estate's desk (the hotline's feed woke its pump).
+    let mut hotline_screen = Client::connect(&hotline_daemon.socket).unwrap();
+    hotline_screen.set_estate(Some("XS02".into()));
+    hotline_screen.subscribe(u64::MAX).unwrap();
+    run_ok_on(
+        &west_desk.socket,
+        &[
+            "customer",
+            "add",
+            "--name",
+            "欧阳娜娜",
+            "--phone",
+            "13700001111",
+            "--unit",
+            "2-1-201",
+        ],
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        assert!(
+            Instant::now() < deadline,
+            "the estate's change never reached the hotline"
+        );
+        match hotline_screen
+            .next_pushed(Duration::from_millis(200))
+            .unwrap()
+        {
+            Some(Pushed::Change(c)) if c.summary.contains("欧阳娜娜") => break,
+            _ => continue,
+        }
+    }
+    let found = on_hotline(&["customer", "find", "oynn"]);
+    assert!(
+        found.contains("XS02/C3") && found.contains("欧阳娜娜"),
+        "{found}"
+    );
+
     // The group's report: each estate's section as its desk computes it, then the total.
     let report = on_hotline(&["report", "month", "--estates", "all"]);
     let (east_part, rest) = report.split_once("Estate XS02 西山苑").expect(&report);

@@ -190,16 +190,16 @@ fn open_hotline(
             "estates: the database has no estates yet; add them with `frontdesk estate add CODE --name NAME`"
         );
     }
+    if let Some(code) = codes.iter().find(|c| !known.iter().any(|(k, _)| k == *c)) {
+        anyhow::bail!(
+            "estates: the database has no estate `{}`; see `frontdesk estate list`",
+            crate::domain::text::printable(code)
+        );
+    }
+    let stores = crate::store::PostgresStore::open_group(conninfo, &codes)
+        .context("opening the estates on the database")?;
     let mut desks = Vec::new();
-    for code in &codes {
-        if !known.iter().any(|(k, _)| k == code) {
-            anyhow::bail!(
-                "estates: the database has no estate `{}`; see `frontdesk estate list`",
-                crate::domain::text::printable(code)
-            );
-        }
-        let store = crate::store::PostgresStore::open(conninfo, code)
-            .with_context(|| format!("opening estate {code} on the database"))?;
+    for (code, store) in codes.iter().zip(stores) {
         let dir = data.join(code);
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         desks.push(Desk::on(Box::new(store), policy.clone(), &dir)?);

@@ -130,14 +130,19 @@ pub(super) fn start(shared: Weak<Shared>) {
     let spawned = std::thread::Builder::new()
         .name("pump".into())
         .spawn(move || loop {
-            match waker.as_mut() {
+            let look = match waker.as_mut() {
                 Some(w) => w.wait(POLL),
-                None => std::thread::sleep(POLL),
-            }
+                None => {
+                    std::thread::sleep(POLL);
+                    true
+                }
+            };
             let Some(shared) = shared.upgrade() else {
                 return;
             };
-            poll(&shared);
+            if look {
+                poll(&shared);
+            }
         });
     if let Err(e) = spawned {
         tracing::warn!("cannot start the change-log pump: {e}");

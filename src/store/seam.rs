@@ -234,8 +234,11 @@ pub trait AccessStore {
 
 /// Wakes the pump when the store's change log may have grown.
 pub trait Waker: Send {
-    /// Returns when a change may have been committed by anyone, or after `timeout`.
-    fn wait(&mut self, timeout: std::time::Duration);
+    /// Returns when a change may have been committed by anyone, or after `timeout`; true
+    /// when the pump should look at the log. A waker that watches the log itself (the
+    /// hotline's feed over many estates) says false when nothing moved, so a quiet estate
+    /// costs the database nothing.
+    fn wait(&mut self, timeout: std::time::Duration) -> bool;
 }
 
 /// Fault injection a backend offers to the durability tests.

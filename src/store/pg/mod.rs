@@ -8,6 +8,7 @@
 
 mod apply;
 mod check;
+mod feed;
 mod papers;
 mod read;
 mod write;
@@ -143,7 +144,11 @@ impl Tx<'_> {
 }
 
 pub struct PostgresStore {
-    conn: Mutex<Conn>,
+    /// Shared by the hotline's estates (one connection for them all); an estate's daemon
+    /// has its own.
+    conn: std::sync::Arc<Mutex<Conn>>,
+    /// On the hotline: this estate's wake-ups from the group's feed, taken by the pump.
+    fed: Mutex<Option<feed::Fed>>,
     conninfo: String,
     estate: String,
     estate_name: String,
@@ -167,7 +172,15 @@ fn listen(conninfo: &str) -> Option<Client> {
 }
 
 impl crate::store::Waker for Listener {
-    fn wait(&mut self, timeout: std::time::Duration) {
+    /// Always looks afterwards: the timer is what catches a lost notification.
+    fn wait(&mut self, timeout: std::time::Duration) -> bool {
+        self.wait_for_estate(timeout);
+        true
+    }
+}
+
+impl Listener {
+    fn wait_for_estate(&mut self, timeout: std::time::Duration) {
         use postgres::fallible_iterator::FallibleIterator;
         let deadline = std::time::Instant::now() + timeout;
         if self.client.as_ref().is_none_or(|c| c.is_closed()) {
@@ -273,16 +286,54 @@ impl PostgresStore {
             )));
         };
         Ok(PostgresStore {
-            conn: Mutex::new(Conn {
+            conn: std::sync::Arc::new(Mutex::new(Conn {
                 client,
                 cache: HashMap::new(),
                 conninfo: conninfo.to_string(),
-            }),
+            })),
+            fed: Mutex::new(None),
             conninfo: conninfo.to_string(),
             estate: estate.to_string(),
             estate_name,
             notes,
         })
+    }
+
+    /// The hotline's estates: one store per code, all on one connection, woken by one
+    /// feed that listens for every estate's commits and reads all their change counters
+    /// in one query on its timer (2 connections for any number of estates).
+    pub fn open_group(conninfo: &str, codes: &[String]) -> Result<Vec<PostgresStore>, StoreError> {
+        let mut client = Client::connect(conninfo, NoTls).map_err(db)?;
+        let notes = migrate(&mut client)?;
+        let rows = client
+            .query(
+                "SELECT estate, name FROM estates WHERE estate = ANY($1)",
+                &[&codes],
+            )
+            .map_err(db)?;
+        let names: HashMap<String, String> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+        if let Some(missing) = codes.iter().find(|c| !names.contains_key(*c)) {
+            return Err(StoreError::Io(format!(
+                "the database has no estate `{missing}`; add it with `frontdesk estate add {missing} --name NAME`"
+            )));
+        }
+        let conn = std::sync::Arc::new(Mutex::new(Conn {
+            client,
+            cache: HashMap::new(),
+            conninfo: conninfo.to_string(),
+        }));
+        let mut fed = feed::start(conninfo, codes, std::sync::Arc::downgrade(&conn));
+        Ok(codes
+            .iter()
+            .map(|code| PostgresStore {
+                conn: conn.clone(),
+                fed: Mutex::new(fed.remove(code)),
+                conninfo: conninfo.to_string(),
+                estate: code.clone(),
+                estate_name: names[code].clone(),
+                notes: notes.clone(),
+            })
+            .collect())
     }
 
     /// Adds an estate (idempotent: an existing one keeps its name).
@@ -298,8 +349,12 @@ impl PostgresStore {
         Ok(())
     }
 
-    /// A listening connection for the pump's wake-ups, if one can be opened now.
+    /// The pump's wake-ups: the group's feed on the hotline, else a listening connection
+    /// of this estate's own.
     pub(crate) fn listener(&self) -> Option<Box<dyn crate::store::Waker>> {
+        if let Some(fed) = self.fed.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            return Some(Box::new(fed));
+        }
         Some(Box::new(Listener {
             client: listen(&self.conninfo),
             conninfo: self.conninfo.clone(),
