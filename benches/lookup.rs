@@ -10,97 +10,22 @@
 //! FRONTDESK_EXHAUSTIVE_KEYS caps the exhaustive keystrokes per size (default 400);
 //! FRONTDESK_BENCH_SLOW_US=N prints the index keystrokes slower than N µs.
 
+mod typing;
+
 use std::time::{Duration, Instant};
 
 use frontdesk::client::Client;
-use frontdesk::domain::{CustomerId, LookupRecord, Role, Staff, StaffId};
+use frontdesk::domain::{LookupRecord, Role, Staff, StaffId};
 use frontdesk::protocol::{Reply, Request};
-use frontdesk::search::{Exhaustive, NameForms, SearchIndex, SearchState};
+use frontdesk::search::{Exhaustive, SearchIndex, SearchState};
 use frontdesk::store::{Counter, SledStore, Store, StoreConfig, WriteSet};
+use typing::{corpus, keystrokes, pct, rss_mib, script};
 
 fn cpu_us() -> u64 {
     use nix::sys::resource::{getrusage, UsageWho};
     let u = getrusage(UsageWho::RUSAGE_SELF).expect("getrusage");
     let t = |tv: nix::sys::time::TimeVal| tv.tv_sec() as u64 * 1_000_000 + tv.tv_usec() as u64;
     t(u.user_time()) + t(u.system_time())
-}
-
-fn corpus(n: usize) -> Vec<(LookupRecord, frontdesk::domain::customer::ValidCustomer)> {
-    frontdesk::demo::residents(n, 42)
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let v = c.validate().expect("demo residents are valid");
-            let r = LookupRecord {
-                id: CustomerId(i as u64 + 1),
-                name: v.name.clone(),
-                phones: v.phones.iter().map(|p| p.0.clone()).collect(),
-                units: v.units.iter().map(|u| u.to_string()).collect(),
-                tier: v.tier,
-            };
-            (r, v)
-        })
-        .collect()
-}
-
-/// The typing script: whole queries, each replayed key by key.
-fn script(records: &[LookupRecord]) -> Vec<String> {
-    let mut rng = fastrand::Rng::with_seed(7);
-    let mut pick = |f: &dyn Fn(&LookupRecord) -> bool| loop {
-        let r = &records[rng.usize(..records.len())];
-        if f(r) {
-            return r.clone();
-        }
-    };
-    let mut q = Vec::new();
-    for _ in 0..8 {
-        let r = pick(&|r| !r.name.is_ascii());
-        let f = NameForms::of(&r.name);
-        q.push(r.name.clone());
-        q.push(f.initials.clone());
-        q.push(f.full.clone());
-    }
-    for _ in 0..4 {
-        let r = pick(&|r| r.name.is_ascii());
-        q.push(r.name.split(' ').next().unwrap_or("").to_lowercase());
-    }
-    for _ in 0..8 {
-        let r = pick(&|_| true);
-        q.push(r.phones[0][r.phones[0].len() - 4..].to_string());
-        let unit = &r.units[0];
-        let prefix: Vec<&str> = unit.split('-').take(2).collect();
-        q.push(format!("{}-", prefix.join("-")));
-    }
-    q.extend(["qxzv", "zzzq", "99999999", "31-9-", "xqw 1102"].map(String::from));
-    q
-}
-
-fn keystrokes(script: &[String]) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    for (i, q) in script.iter().enumerate() {
-        let mut s = String::new();
-        for ch in q.chars() {
-            s.push(ch);
-            out.push((i, s.clone()));
-        }
-    }
-    out
-}
-
-fn pct(v: &mut [u64], p: f64) -> u64 {
-    v.sort_unstable();
-    v[((v.len() as f64 * p) as usize).min(v.len() - 1)]
-}
-
-fn rss_mib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<u64>().ok())
-        .unwrap_or(0)
-        >> 10
 }
 
 fn main() {

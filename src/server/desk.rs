@@ -35,6 +35,9 @@ pub struct Desk {
     pub(super) cursor: u64,
     /// Changes read from the log and not yet pushed to the screens.
     pub(super) outbox: std::sync::Mutex<Vec<ChangeRecord>>,
+    /// Every staff record, read at open and again when the log shows a staff change (the
+    /// pump): each request names its caller from here, without a round trip to the store.
+    pub(super) staff: Vec<Staff>,
 }
 
 pub(super) type DeskResult<T> = Result<T, DeskError>;
@@ -54,7 +57,9 @@ impl Desk {
         let cursor = store.last_change_seq()?;
         let index = Arc::new(RwLock::new(super::pump::build_index(store.as_ref())?));
         let open_work = OpenWork::load(store.as_ref())?;
+        let staff = store.all_staff()?;
         let mut desk = Desk {
+            staff,
             store,
             policy,
             index,
@@ -103,7 +108,7 @@ impl Desk {
             username: caller.username.clone(),
             uid: caller.uid,
             me: self.caller_record(caller).ok().flatten(),
-            initialised: self.store.staff_count() > 0,
+            initialised: !self.staff.is_empty(),
             last_seq: self.cursor,
             utc_offset_minutes: self.policy.utc_offset_minutes,
             estates: self.store.estate().into_iter().collect(),
@@ -138,16 +143,14 @@ impl Desk {
     /// login is what names them, the uid only finds it fast where it is the one they were
     /// added under.
     pub fn caller_record(&self, caller: &Caller) -> DeskResult<Option<Staff>> {
-        if let Some(s) = self.store.staff(StaffId(caller.uid))? {
-            if s.username == caller.username {
-                return Ok(Some(s));
-            }
-        }
+        let by_login = |s: &&Staff| s.username == caller.username;
         Ok(self
-            .store
-            .all_staff()?
-            .into_iter()
-            .find(|s| s.username == caller.username))
+            .staff
+            .iter()
+            .filter(by_login)
+            .find(|s| s.uid == StaffId(caller.uid))
+            .or_else(|| self.staff.iter().find(by_login))
+            .cloned())
     }
 
     pub fn staff_for(&self, caller: &Caller) -> DeskResult<Staff> {
@@ -158,7 +161,7 @@ impl Desk {
                 crate::domain::text::printable(&caller.username),
                 crate::domain::text::printable(&caller.username)
             ))),
-            None if self.store.staff_count() == 0 => Err(DeskError::NotRegistered(
+            None if self.staff.is_empty() => Err(DeskError::NotRegistered(
                 "this desk has no staff yet; run `frontdesk init` to become its first admin".into(),
             )),
             None => Err(DeskError::NotRegistered(format!(

@@ -12,7 +12,7 @@ use std::time::Duration;
 use super::desk::Desk;
 use super::open_work::OpenWork;
 use super::Shared;
-use crate::domain::{ChangeRecord, CustomerId, LookupRecord};
+use crate::domain::{ChangeRecord, ChangeSubject, CustomerId, LookupRecord};
 use crate::search::SearchIndex;
 use crate::store::{Effects, Store, StoreError};
 
@@ -55,6 +55,16 @@ impl Desk {
             );
             for logged in page {
                 self.follow(&logged.effects)?;
+                if logged.effects.all_customers
+                    || matches!(
+                        logged.change.subject,
+                        ChangeSubject::Staff(_) | ChangeSubject::Customers { .. }
+                    )
+                {
+                    // Who may do what changed (or a desk's worth arrived, the demo's staff
+                    // with it): named afresh.
+                    self.staff = self.store.all_staff()?;
+                }
                 self.outbox_mut().push(logged.change);
             }
             self.cursor = last;

@@ -241,6 +241,21 @@ pub(crate) fn unit_cols(u: UnitCode) -> [i64; 3] {
 /// the schema (it cannot create tables): when the schema is current it applies nothing, and
 /// when it is not, it says who must.
 fn migrate(client: &mut Client) -> Result<Vec<String>, StoreError> {
+    // Daemons started together on a new database take turns: one applies, the others then
+    // find the schema current.
+    client
+        .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])
+        .map_err(db)?;
+    let result = migrate_locked(client);
+    let _ = client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK]);
+    result
+}
+
+/// The advisory lock the schema's migrations run under (any constant the group's other
+/// software does not use: "fdsk" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6664_736b;
+
+fn migrate_locked(client: &mut Client) -> Result<Vec<String>, StoreError> {
     let runner = embedded::migrations::runner();
     let newest = runner
         .get_migrations()
