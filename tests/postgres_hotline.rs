@@ -167,6 +167,24 @@ fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
         found.contains("XS02/C3") && found.contains("欧阳娜娜"),
         "{found}"
     );
+    // The search is on record where it showed residents (R-REC-13), and only there.
+    let wait_for_reads = |socket: &std::path::Path, what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let reads = run_ok_on(socket, &["audit", "--reads"]);
+            if reads.contains(what) || Instant::now() > deadline {
+                return reads;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    };
+    let west_reads = wait_for_reads(&west_desk.socket, "oynn");
+    assert!(west_reads.contains("oynn"), "{west_reads}");
+    let east_reads = wait_for_reads(&east_desk.socket, "张伟");
+    assert!(
+        east_reads.contains("张伟") && !east_reads.contains("oynn"),
+        "{east_reads}"
+    );
 
     // The group's report: each estate's section as its desk computes it, then the total.
     let report = on_hotline(&["report", "month", "--estates", "all"]);
@@ -218,7 +236,7 @@ fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
     use frontdesk::domain::Policy;
     use frontdesk::server::{Desk, Hotline};
     use frontdesk::store::PostgresStore;
-    use frontdesk::testkit::{Drive, TestDesk, LI};
+    use frontdesk::testkit::{Drive, TestDesk, LI, ZHAO};
     use frontdesk::tui::{app::App, i18n::Lang, keymap::Keymap, link::Link};
 
     let cluster = Cluster::start().expect("a PostgreSQL cluster");
@@ -282,4 +300,12 @@ fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
         west.cases
     );
     assert!(card(&desks[0]).cases.is_empty());
+
+    // An operator on one estate's staff only finds that estate's residents.
+    desks[1].add_staff(ZHAO).unwrap();
+    let mut zhao = Client::handshake(hotline.attach_pair(ZHAO.caller()).unwrap()).unwrap();
+    let found = zhao.customer_find("zw", 50).unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].estate.as_deref(), Some("XS02"));
+    assert_eq!(zhao.welcome.estates.len(), 1);
 }

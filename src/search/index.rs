@@ -106,6 +106,15 @@ impl SearchIndex {
         self.dead.insert(rec);
     }
 
+    /// Every resident findable, by id.
+    pub fn live_ids(&self) -> impl Iterator<Item = CustomerId> + '_ {
+        self.ids
+            .iter()
+            .enumerate()
+            .filter(|(rec, _)| !self.dead.contains(&(*rec as u32)))
+            .map(|(_, id)| CustomerId(*id))
+    }
+
     pub fn distinct_names(&self) -> usize {
         self.names.len()
     }

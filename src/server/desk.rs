@@ -38,6 +38,8 @@ pub struct Desk {
     /// Every staff record, read at open and again when the log shows a staff change (the
     /// pump): each request names its caller from here, without a round trip to the store.
     pub(super) staff: Vec<Staff>,
+    /// On the hotline: this estate's part of the index over every estate.
+    pub(super) mirror: Option<super::group_index::Mirror>,
 }
 
 pub(super) type DeskResult<T> = Result<T, DeskError>;
@@ -60,6 +62,7 @@ impl Desk {
         let staff = store.all_staff()?;
         let mut desk = Desk {
             staff,
+            mirror: None,
             store,
             policy,
             index,

@@ -8,9 +8,10 @@
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Sender, SyncSender};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use super::desk::{Caller, Desk};
+use super::group_index::{self, Mirror};
 use super::lookup::{self, Searcher};
 use super::rights::{self, Who};
 use super::router::{self, Answer, Connection};
@@ -18,31 +19,43 @@ use super::session::{self, Desks, Routes};
 use super::{identity, Server, Shared};
 use crate::domain::{Access, DeskError, Estate, Field, RequestId, StaffId};
 use crate::protocol::{Reply, Request, RequestKind, ServerMsg, Welcome};
-use crate::search::SearchState;
+use crate::search::{SearchIndex, SearchState};
 
 /// The hotline's estates, in the order they were named.
 pub struct Hotline {
     estates: Arc<Vec<(Estate, Server)>>,
     desks: Arc<Vec<Arc<Shared>>>,
+    /// Every estate's residents in one index (`group_index`).
+    group: Arc<RwLock<SearchIndex>>,
     next_conn: AtomicU64,
 }
 
 impl Hotline {
     /// Serves `desks`, each opened on one estate of the group's database.
     pub fn new(desks: Vec<Desk>) -> anyhow::Result<Hotline> {
+        let group = Arc::new(RwLock::new(SearchIndex::new()));
         let mut estates = Vec::new();
-        for desk in desks {
+        for (place, mut desk) in (1..).zip(desks) {
             let Some(estate) = desk.estate() else {
                 anyhow::bail!(
                     "the hotline serves estates of a group's database; this desk has none"
                 );
             };
+            // Filled before the desk's pump starts: from then on the pump keeps it.
+            let mirror = Mirror {
+                index: group.clone(),
+                place,
+            };
+            mirror.fill_from(&desk.index().read().unwrap_or_else(|p| p.into_inner()));
+            desk.mirror = Some(mirror);
             estates.push((estate, Server::new(desk)));
         }
+        group.write().unwrap_or_else(|p| p.into_inner()).shrink();
         let desks = estates.iter().map(|(_, s)| s.shared.clone()).collect();
         Ok(Hotline {
             estates: Arc::new(estates),
             desks: Arc::new(desks),
+            group,
             next_conn: AtomicU64::new(1),
         })
     }
@@ -57,9 +70,10 @@ impl Hotline {
         let conn = self.next_conn.fetch_add(1, Ordering::Relaxed);
         let estates = self.estates.clone();
         let desks = self.desks.clone();
+        let group = self.group.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("hotline-{conn}"))
-            .spawn(move || serve_one(&estates, &desks, conn, stream, caller));
+            .spawn(move || serve_one(&estates, &desks, group, conn, stream, caller));
         if let Err(e) = spawned {
             tracing::warn!("cannot start a session thread: {e}");
         }
@@ -88,6 +102,7 @@ impl Hotline {
 fn serve_one(
     estates: &Arc<Vec<(Estate, Server)>>,
     desks: &[Arc<Shared>],
+    group: Arc<RwLock<SearchIndex>>,
     conn: u64,
     stream: UnixStream,
     caller: Caller,
@@ -99,7 +114,9 @@ fn serve_one(
             let desk = server.shared.desk_read();
             if let Ok(Some(me)) = desk.caller_record(&caller) {
                 if w.me.is_none() {
+                    // The screen starts on this estate and follows its changes from here.
                     w.me = Some(me);
+                    w.last_seq = desk.last_seq();
                 }
                 served.push(estate.clone());
             }
@@ -120,7 +137,7 @@ fn serve_one(
         conns: estates.iter().map(|_| None).collect(),
         conn,
         caller: caller.clone(),
-        finder: Finder::start(estates.clone(), caller.clone(), out.clone()),
+        finder: Finder::start(estates.clone(), group, caller.clone(), out.clone()),
         out,
     });
 }
@@ -238,6 +255,7 @@ struct Finder {
 impl Finder {
     fn start(
         estates: Arc<Vec<(Estate, Server)>>,
+        group: Arc<RwLock<SearchIndex>>,
         caller: Caller,
         replies: SyncSender<ServerMsg>,
     ) -> Finder {
@@ -245,12 +263,11 @@ impl Finder {
         let latest = Arc::new(AtomicU64::new(0));
         let newest = latest.clone();
         std::thread::spawn(move || {
-            // Each estate's index keeps its own incremental state, as a desk's searcher does.
-            let mut states: Vec<SearchState> =
-                estates.iter().map(|_| SearchState::default()).collect();
+            // The incremental state of this connection's typing, as a desk's searcher has.
+            let mut state = SearchState::default();
             for job in rx {
                 let stale = || newest.load(Ordering::Acquire) != job.id;
-                let result = find_across(&estates, &mut states, &caller, &job, &stale);
+                let result = find_across(&estates, &group, &mut state, &caller, &job, &stale);
                 if replies
                     .send(ServerMsg::Reply { id: job.id, result })
                     .is_err()
@@ -268,69 +285,110 @@ impl Finder {
     }
 }
 
-/// The best `limit` matches over every estate whose staff the caller is on, each naming its
-/// estate; every estate searched notes the search in its access log (R-REC-13).
+/// The best `limit` matches in the estates whose staff the caller is on, each naming its
+/// estate: one search of the group index (a ticket number is looked up in each estate, where
+/// it is numbered). Every estate whose residents were shown notes the search in its access
+/// log (R-REC-13).
 fn find_across(
     estates: &[(Estate, Server)],
-    states: &mut [SearchState],
+    group: &RwLock<SearchIndex>,
+    state: &mut SearchState,
     caller: &Caller,
     job: &Job,
     stale: &(dyn Fn() -> bool + Sync),
 ) -> Result<Reply, DeskError> {
     let right = rights::right(RequestKind::CustomerFind)
         .ok_or_else(|| DeskError::Internal("lookup has no entry in the rights table".into()))?;
-    let mut all = Vec::new();
+    // Who the caller is in each estate (from memory: no database round trip).
+    let mut allowed = Vec::with_capacity(estates.len());
     let mut refusal = None;
-    let mut searched = false;
-    for ((estate, server), state) in estates.iter().zip(states.iter_mut()) {
-        let shared = &server.shared;
-        let (me, ticket_customer, index) = {
-            let desk = shared.desk_read();
-            let who = match desk.staff_for(caller) {
-                Ok(s) => Who::Staff(s),
-                Err(e) => Who::Unregistered(e),
-            };
-            match rights::authorise(right, who, caller) {
-                Ok(Some(me)) => (me, desk.ticket_customer(&job.query)?, desk.index()),
-                Ok(None) => continue,
-                Err(e) => {
-                    refusal.get_or_insert(e);
-                    continue;
-                }
-            }
+    for (_, server) in estates {
+        let desk = server.shared.desk_read();
+        let who = match desk.staff_for(caller) {
+            Ok(s) => Who::Staff(s),
+            Err(e) => Who::Unregistered(e),
         };
-        searched = true;
-        if stale() {
-            return Err(DeskError::Superseded);
+        match rights::authorise(right, who, caller) {
+            Ok(me) => allowed.push(me),
+            Err(e) => {
+                refusal.get_or_insert(e);
+                allowed.push(None);
+            }
         }
-        let index = index.read().unwrap_or_else(|p| p.into_inner());
-        let Some(matches) =
-            lookup::find(&index, state, ticket_customer, &job.query, job.limit, stale)
+    }
+    let served = allowed.iter().filter(|a| a.is_some()).count();
+    if served == 0 {
+        return Err(refusal.unwrap_or_else(|| {
+            DeskError::NotRegistered("you are not on the staff of any estate here".into())
+        }));
+    }
+    let mut found = Vec::new();
+    let looks_like_ticket = job
+        .query
+        .split_whitespace()
+        .any(|t| t.len() >= 9 && t.to_ascii_uppercase().starts_with('T'));
+    if looks_like_ticket {
+        for ((estate, server), me) in estates.iter().zip(&allowed) {
+            if me.is_none() {
+                continue;
+            }
+            let desk = server.shared.desk_read();
+            if let Some(id) = desk.ticket_customer(&job.query)? {
+                let index = desk.index();
+                let index = index.read().unwrap_or_else(|p| p.into_inner());
+                found.extend(
+                    lookup::find(&index, state, Some(id), &job.query, 1, stale)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|mut m| {
+                            m.estate = Some(estate.code.clone());
+                            m
+                        }),
+                );
+            }
+        }
+    }
+    if found.is_empty() {
+        // Where the caller serves only some estates, ask for enough to fill the page
+        // from theirs.
+        let wanted = job.limit.clamp(1, 500) as usize;
+        let asked = (wanted * estates.len()).div_ceil(served).min(500);
+        let index = group.read().unwrap_or_else(|p| p.into_inner());
+        let Some(matches) = lookup::find(&index, state, None, &job.query, asked as u32, stale)
         else {
             return Err(DeskError::Superseded);
         };
-        shared.access.record(
-            me.uid,
-            (shared.clock)(),
-            Access::Search {
-                query: job.query.clone(),
-                hits: matches.len() as u32,
-            },
-            None,
-        );
-        all.extend(matches.into_iter().map(|mut m| {
-            m.estate = Some(estate.code.clone());
-            m
-        }));
+        for mut m in matches {
+            let (place, local) = group_index::split(m.customer.id);
+            let Some(i) = (place as usize).checked_sub(1) else {
+                continue;
+            };
+            if allowed.get(i).is_some_and(|a| a.is_some()) {
+                m.customer.id = local;
+                m.estate = Some(estates[i].0.code.clone());
+                found.push(m);
+            }
+        }
+        found.truncate(wanted);
     }
-    if !searched {
-        if let Some(e) = refusal {
-            // Not staff of any estate here: the refusal says what to ask for.
-            return Err(e);
+    for ((estate, server), me) in estates.iter().zip(&allowed) {
+        let hits = found
+            .iter()
+            .filter(|m| m.estate.as_deref() == Some(estate.code.as_str()))
+            .count();
+        // An estate where nobody matched was shown nothing of anyone.
+        if let (Some(me), true) = (me, hits > 0) {
+            let shared = &server.shared;
+            shared.access.record(
+                me.uid,
+                (shared.clock)(),
+                Access::Search {
+                    query: job.query.clone(),
+                    hits: hits as u32,
+                },
+                None,
+            );
         }
     }
-    // Stable: equal scores keep the estates' order.
-    all.sort_by_key(|m| std::cmp::Reverse(m.score));
-    all.truncate(job.limit.clamp(1, 500) as usize);
-    Ok(Reply::Matches(all))
+    Ok(Reply::Matches(found))
 }

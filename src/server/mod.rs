@@ -27,6 +27,7 @@ mod desk_surveys;
 mod desk_visitors;
 mod duplicates;
 mod gate;
+mod group_index;
 mod hotline;
 pub mod identity;
 pub mod lookup;

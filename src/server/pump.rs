@@ -78,7 +78,12 @@ impl Desk {
     fn follow(&mut self, effects: &Effects) -> Result<(), StoreError> {
         if effects.all_customers {
             let index = build_index(self.store.as_ref())?;
-            *self.index.write().unwrap_or_else(|p| p.into_inner()) = index;
+            let mut held = self.index.write().unwrap_or_else(|p| p.into_inner());
+            if let Some(group) = &self.mirror {
+                group.clear_from(&held);
+                group.fill_from(&index);
+            }
+            *held = index;
         } else if !effects.customers.is_empty() {
             let mut read = Vec::with_capacity(effects.customers.len());
             for id in &effects.customers {
@@ -87,8 +92,19 @@ impl Desk {
             let mut index = self.index.write().unwrap_or_else(|p| p.into_inner());
             for (id, customer) in read {
                 match customer {
-                    Some(c) => index.upsert_projection(id, &LookupRecord::from(&c).to_projection()),
-                    None => index.remove(id),
+                    Some(c) => {
+                        let projection = LookupRecord::from(&c).to_projection();
+                        index.upsert_projection(id, &projection);
+                        if let Some(group) = &self.mirror {
+                            group.upsert(id, &projection);
+                        }
+                    }
+                    None => {
+                        index.remove(id);
+                        if let Some(group) = &self.mirror {
+                            group.remove(id);
+                        }
+                    }
                 }
             }
         }

@@ -76,16 +76,11 @@ impl Link {
         let (tx, rx) = mpsc::channel();
         let closed = Arc::new(AtomicBool::new(false));
         let (sub_connect, sub_closed) = (connect.clone(), closed.clone());
-        // The hotline starts on the first estate its operator serves.
-        let estate = Arc::new(Mutex::new(
-            (welcome.estates.len() > 1).then(|| welcome.estates[0].code.clone()),
-        ));
+        // On the group's database the screen is for an estate: the hotline starts on the
+        // first its operator serves (the welcome's sequence is that estate's).
+        let estate = Arc::new(Mutex::new(welcome.estates.first().map(|e| e.code.clone())));
         let sub_estate = estate.clone();
-        // The welcome's sequence is one estate's; on the hotline, follow from now.
-        let from = match welcome.estates.len() {
-            0 | 1 => welcome.last_seq,
-            _ => u64::MAX,
-        };
+        let from = welcome.last_seq;
         // A guard may not follow the desk's changes (they name residents); their screen
         // asks for each slip afresh instead.
         let guard = welcome
@@ -109,14 +104,6 @@ impl Link {
         })
     }
 
-    /// The estates this screen can be for, when there are several (the hotline).
-    pub fn estates(&self) -> &[crate::domain::Estate] {
-        match self.welcome.estates.len() {
-            0 | 1 => &[],
-            _ => &self.welcome.estates,
-        }
-    }
-
     /// The estate in view on the hotline.
     pub fn estate(&self) -> Option<String> {
         self.estate
@@ -129,7 +116,7 @@ impl Link {
     /// follows its changes (the event thread resubscribes and asks for a reload). True when
     /// the estate in view changed.
     pub fn set_estate(&mut self, code: &str) -> bool {
-        if self.estates().iter().all(|e| e.code != code) {
+        if self.welcome.estates.iter().all(|e| e.code != code) {
             return false;
         }
         let mut held = self.estate.lock().unwrap_or_else(|p| p.into_inner());

@@ -120,7 +120,8 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(code) = app.link.estate() {
         let name = app
             .link
-            .estates()
+            .welcome
+            .estates
             .iter()
             .find(|e| e.code == code)
             .map(|e| e.name.clone())
