@@ -147,13 +147,20 @@ impl Desk {
     /// added under.
     pub fn caller_record(&self, caller: &Caller) -> DeskResult<Option<Staff>> {
         let by_login = |s: &&Staff| s.username == caller.username;
-        Ok(self
+        let by_uid = |s: &&Staff| s.uid == StaffId(caller.uid);
+        let found = self
             .staff
             .iter()
             .filter(by_login)
-            .find(|s| s.uid == StaffId(caller.uid))
+            .find(by_uid)
             .or_else(|| self.staff.iter().find(by_login))
-            .cloned())
+            // On its own box a desk may also know a person by uid alone (a login renamed
+            // since); on a group's database another box's uid may be anyone.
+            .or_else(|| match self.store.estate() {
+                None => self.staff.iter().find(by_uid),
+                Some(_) => None,
+            });
+        Ok(found.cloned())
     }
 
     pub fn staff_for(&self, caller: &Caller) -> DeskResult<Staff> {
