@@ -309,3 +309,59 @@ fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
     assert_eq!(found[0].estate.as_deref(), Some("XS02"));
     assert_eq!(zhao.welcome.estates.len(), 1);
 }
+
+/// Across boxes a uid means nothing: on the group's database the login names the person.
+/// Another box's uid 5001 is not 李娜 unless its login is `li`; 李娜 logging in on a box
+/// where her uid is different is still 李娜, and what she wrote retried there is hers.
+#[test]
+fn on_the_groups_database_the_login_names_the_person_not_the_uid() {
+    use frontdesk::client::Calls;
+    use frontdesk::domain::{DeskError, Policy};
+    use frontdesk::server::Caller;
+    use frontdesk::store::PostgresStore;
+    use frontdesk::testkit::{TestDesk, LI};
+
+    let cluster = Cluster::start().expect("a PostgreSQL cluster");
+    let conninfo = cluster.create_database("group").unwrap();
+    PostgresStore::add_estate(&conninfo, "DH01", "东湖花园").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = PostgresStore::open(&conninfo, "DH01").unwrap();
+    let desk = TestDesk::on_store(Box::new(store), dir.path(), Policy::default())
+        .and_then(|d| d.staff_up(0))
+        .unwrap();
+    let mut stranger = desk
+        .client_as(Caller {
+            uid: LI.uid,
+            username: "mallory".into(),
+        })
+        .unwrap();
+    assert!(stranger.welcome.me.is_none());
+    let refused = stranger.customer_find("zw", 10).unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            frontdesk::client::ClientError::Desk(DeskError::NotRegistered(_))
+        ),
+        "{refused:?}"
+    );
+    let mut li_elsewhere = desk
+        .client_as(Caller {
+            uid: 7301,
+            username: LI.login.into(),
+        })
+        .unwrap();
+    assert_eq!(
+        li_elsewhere.welcome.me.as_ref().map(|m| m.uid.0),
+        Some(LI.uid)
+    );
+    let who = add_customer(&mut li_elsewhere, "张伟", "13800138000", "3-2-1102");
+    let case = add_case(&mut li_elsewhere, who, "楼上漏水");
+    assert_eq!(case.received_by.0, LI.uid, "filed as 李娜's");
+    // A retry from that box is answered from her record, not applied again.
+    let id = frontdesk::client::new_request_id();
+    let request = frontdesk::protocol::Request::CaseAdd(draft(who, "楼下渗水"));
+    let first = li_elsewhere.call_with_id(id, request.clone()).unwrap();
+    let again = li_elsewhere.call_with_id(id, request).unwrap();
+    assert_eq!(first, again);
+    assert_eq!(li_elsewhere.customer_show(who).unwrap().cases.len(), 2);
+}
