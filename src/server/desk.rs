@@ -218,8 +218,12 @@ impl Desk {
             }
             Err(e) => return Err(e.into()),
         };
-        // Saved: a failure to read it back is the pump's to report, not the writer's.
-        self.pump();
+        // Saved: followed from what was written when nobody else wrote meanwhile; else
+        // read back (a failure there is the pump's to report, not the writer's).
+        match &change {
+            Some(c) if self.follow_own(&ws, c) => {}
+            _ => self.pump(),
+        }
         Ok((reply, change))
     }
 

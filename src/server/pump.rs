@@ -14,7 +14,7 @@ use super::open_work::OpenWork;
 use super::Shared;
 use crate::domain::{ChangeRecord, ChangeSubject, CustomerId, LookupRecord};
 use crate::search::SearchIndex;
-use crate::store::{Effects, Store, StoreError};
+use crate::store::{Effects, Store, StoreError, WriteSet};
 
 /// Changes read from the log at a time.
 const PAGE: usize = 1000;
@@ -72,6 +72,46 @@ impl Desk {
                 return Ok(());
             }
         }
+    }
+
+    /// A change this desk has just committed, followed from the write set it committed
+    /// instead of read back: the same records, without the round trips. Only when it is the
+    /// next change in the log (no other writer's came between) and does not touch every
+    /// resident or case; otherwise false, and the caller pumps.
+    pub(super) fn follow_own(&mut self, ws: &WriteSet, change: &ChangeRecord) -> bool {
+        let effects = Effects::of(ws);
+        if change.seq != self.cursor + 1 || effects.all_customers || effects.all_cases {
+            return false;
+        }
+        if !ws.removed_customers.is_empty() || !ws.customers.is_empty() {
+            let mut index = self.index.write().unwrap_or_else(|p| p.into_inner());
+            for id in &ws.removed_customers {
+                index.remove(*id);
+                if let Some(group) = &self.mirror {
+                    group.remove(*id);
+                }
+            }
+            for c in &ws.customers {
+                let projection = LookupRecord::from(c).to_projection();
+                index.upsert_projection(c.id, &projection);
+                if let Some(group) = &self.mirror {
+                    group.upsert(c.id, &projection);
+                }
+            }
+        }
+        self.open_work.forget(&ws.removed_cases);
+        self.open_work.apply(&ws.cases);
+        if !ws.staff.is_empty() {
+            let mut staff: Vec<_> = std::mem::take(&mut self.staff)
+                .into_iter()
+                .filter(|s| ws.staff.iter().all(|w| w.uid != s.uid))
+                .collect();
+            staff.extend(ws.staff.iter().cloned());
+            self.staff = staff;
+        }
+        self.outbox_mut().push(change.clone());
+        self.cursor = change.seq;
+        true
     }
 
     /// Re-reads what one change touched.

@@ -223,7 +223,7 @@ mod tests {
             kind: PeriodKind::Month,
             first_day: day,
             last_day: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-            generated_at: chrono::Utc::now(),
+            generated_at: chrono::DateTime::UNIX_EPOCH,
             volumes: Volumes {
                 cases,
                 by_category: vec![Count {

@@ -1,8 +1,6 @@
 //! Inside the commit: every record and index row a `WriteSet` writes, table by table, each
 //! statement prepared once and run for each of its rows.
 
-use postgres::types::ToSql;
-
 use super::check::KindByte;
 use super::{db, ns, unit_cols, Prepared, Tx};
 use crate::domain::{CallbackStatus, CaseStatus, LookupRecord};
@@ -10,27 +8,22 @@ use crate::store::codec::{encode, Tag};
 use crate::store::write_set::months_of;
 use crate::store::{StoreError, WriteSet};
 
-type Param = Box<dyn ToSql + Sync>;
+use super::batch::Param;
 
 /// Boxed parameters for one row.
 macro_rules! row {
     ($($v:expr),* $(,)?) => { vec![$(Box::new($v) as Param),*] };
 }
 
-/// Runs `sql` (prepared once) for each row of parameters.
+/// Writes `sql` for each row of parameters, held back to go with the commit's last
+/// statement (`batch`).
 fn each(
     tx: &mut Tx<'_>,
     sql: &str,
     rows: impl IntoIterator<Item = Vec<Param>>,
 ) -> Result<(), StoreError> {
-    let mut rows = rows.into_iter().peekable();
-    if rows.peek().is_none() {
-        return Ok(());
-    }
-    let statement = tx.statement(sql).map_err(db)?;
     for row in rows {
-        let refs: Vec<&(dyn ToSql + Sync)> = row.iter().map(|p| p.as_ref()).collect();
-        tx.execute_prepared(&statement, &refs).map_err(db)?;
+        tx.defer(sql, row).map_err(db)?;
     }
     Ok(())
 }
@@ -102,6 +95,9 @@ pub(super) fn apply_removals(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<
         }
         None => {}
     }
+    // Removals go before the writes: a row deleted and written again by one save must not
+    // meet itself in one statement.
+    tx.flush().map_err(db)?;
     Ok(())
 }
 
@@ -182,18 +178,18 @@ pub(super) fn apply_records(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(
         .map_err(db)?;
     }
     if let Some((uid, id, reply)) = &ws.request {
-        tx.execute(
+        // A duplicate (the request applied by a connection lost mid-commit) is refused by
+        // the key; `write` makes that a conflict the desk answers from the record.
+        tx.defer(
             "INSERT INTO requests (estate, uid, request_id, reply) VALUES ($1, $2, $3, $4)",
-            &[&e, &i64::from(uid.0), &id.0.as_slice(), reply],
+            row![
+                e.to_string(),
+                i64::from(uid.0),
+                id.0.to_vec(),
+                reply.clone()
+            ],
         )
-        .map_err(|err| match err.code() {
-            // Applied already, by a connection that was lost mid-commit: the desk answers
-            // with the stored reply.
-            Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
-                StoreError::Conflict("this request was applied a moment ago".into())
-            }
-            _ => db(err),
-        })?;
+        .map_err(db)?;
     }
     Ok(())
 }

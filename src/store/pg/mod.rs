@@ -7,6 +7,7 @@
 //! `read` and `papers` answer.
 
 mod apply;
+mod batch;
 mod check;
 mod feed;
 mod papers;
@@ -120,6 +121,7 @@ impl Conn {
         Ok(Tx {
             tx: self.client.transaction()?,
             cache: &mut self.cache,
+            deferred: Vec::new(),
         })
     }
 }
@@ -128,6 +130,8 @@ impl Conn {
 pub(crate) struct Tx<'a> {
     tx: Transaction<'a>,
     cache: &'a mut HashMap<String, Statement>,
+    /// Writes held back to go in one statement (`batch`).
+    deferred: Vec<(String, Vec<batch::Param>)>,
 }
 
 impl<'a> Prepared for Tx<'a> {
@@ -135,10 +139,18 @@ impl<'a> Prepared for Tx<'a> {
     fn parts(&mut self) -> (&mut Transaction<'a>, &mut HashMap<String, Statement>) {
         (&mut self.tx, self.cache)
     }
+
+    /// Anything sent on the transaction goes after the writes held back.
+    fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        self.flush()?;
+        let (client, cache) = self.parts();
+        cached(cache, sql, |q| client.prepare(q))
+    }
 }
 
 impl Tx<'_> {
-    pub(crate) fn commit(self) -> Result<(), postgres::Error> {
+    pub(crate) fn commit(mut self) -> Result<(), postgres::Error> {
+        self.flush()?;
         self.tx.commit()
     }
 }

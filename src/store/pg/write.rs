@@ -57,26 +57,41 @@ impl PostgresStore {
                 };
                 // The change, the estate's counter and the wake-up (delivered at COMMIT to
                 // every listening daemon; it carries no data) in one round trip.
-                tx.query(
+                // ... after every write held back, in the same round trip (`batch`).
+                tx.query_after(
                     "WITH appended AS (INSERT INTO changes (estate, seq, body, effects) \
                      VALUES ($1, $2, $3, $4)), \
                      counted AS (UPDATE estates SET last_seq = $2 WHERE estate = $1) \
                      SELECT pg_notify($5, $6)",
-                    &[
-                        e,
-                        &(last + 1),
-                        &encode(Tag::Change, &record),
-                        &encode(Tag::Effects, &Effects::of(ws)),
-                        &super::CHANNEL,
-                        &format!("{e}:{}", last + 1),
+                    vec![
+                        Box::new(e.clone()),
+                        Box::new(last + 1),
+                        Box::new(encode(Tag::Change, &record)),
+                        Box::new(encode(Tag::Effects, &Effects::of(ws))),
+                        Box::new(super::CHANNEL),
+                        Box::new(format!("{e}:{}", last + 1)),
                     ],
                 )
-                .map_err(db)?;
+                .map_err(applied_already)?;
                 Some(record)
             }
             None => None,
         };
-        tx.commit().map_err(db)?;
+        tx.commit().map_err(applied_already)?;
         Ok(change)
+    }
+}
+
+/// The request's key already taken: applied by a connection lost mid-commit, so the desk
+/// answers from the stored reply (`Conflict`, then its replay) instead of failing.
+fn applied_already(err: postgres::Error) -> StoreError {
+    let request_key = err
+        .as_db_error()
+        .is_some_and(|d| d.constraint() == Some("requests_pkey"));
+    match err.code() {
+        Some(&postgres::error::SqlState::UNIQUE_VIOLATION) if request_key => {
+            StoreError::Conflict("this request was applied a moment ago".into())
+        }
+        _ => db(err),
     }
 }
