@@ -238,6 +238,24 @@ impl Desk {
         Ok(current + 1)
     }
 
+    /// Reads `counters` in one go for the `next_counter` calls that follow (each still
+    /// checked at commit against the value read here).
+    pub(super) fn prefetch_counters(
+        &self,
+        ws: &mut WriteSet,
+        counters: &[Counter],
+    ) -> DeskResult<()> {
+        let unread: Vec<Counter> = counters
+            .iter()
+            .copied()
+            .filter(|c| ws.pending_counter(*c).is_none())
+            .collect();
+        for (c, value) in unread.iter().zip(self.store.counters_of(&unread)?) {
+            ws.move_counter(*c, value, value);
+        }
+        Ok(())
+    }
+
     /// Sets `counter` to `value` in `ws` (a tally, an import's highest id), checked at
     /// commit against the value read here.
     pub(super) fn set_counter(
@@ -269,17 +287,26 @@ impl Desk {
     ) -> DeskResult<(i32, u32, u32)> {
         use chrono::Datelike;
         let local = self.policy.local(now);
-        let yymm = (local.year() % 100) as u16 * 100 + local.month() as u16;
-        let seq = self.next_counter(ws, Counter::Monthly(series, yymm))?;
+        let seq = self.next_counter(ws, self.month_counter(series, now))?;
         Ok((local.year(), local.month(), seq as u32))
+    }
+
+    /// The counter of `series` for the desk-local month of `now`.
+    pub(super) fn month_counter(&self, series: Series, now: Time) -> Counter {
+        use chrono::Datelike;
+        let local = self.policy.local(now);
+        Counter::Monthly(
+            series,
+            (local.year() % 100) as u16 * 100 + local.month() as u16,
+        )
     }
 
     pub(super) fn staff_by_username(&self, field: Field, username: &str) -> DeskResult<Staff> {
         let u = username.trim();
-        self.store
-            .all_staff()?
-            .into_iter()
+        self.staff
+            .iter()
             .find(|s| s.username == u && s.active)
+            .cloned()
             .ok_or_else(|| {
                 DeskError::invalid(
                     field,

@@ -55,6 +55,10 @@ impl Desk {
         draft: &CaseDraft,
     ) -> DeskResult<(crate::domain::Case, crate::domain::Customer)> {
         let customer = self.draft_customer(draft)?;
+        self.prefetch_counters(
+            ws,
+            &[Counter::Case, self.month_counter(Series::Ticket, tx.now)],
+        )?;
         let seq = self.next_counter(ws, Counter::Case)?;
         let (year, month, n) = self.next_in_month(ws, Series::Ticket, tx.now)?;
         let ticket = Ticket::new(year, month, n);

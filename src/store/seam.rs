@@ -145,6 +145,11 @@ pub trait Store: PaperStore + StagingStore + AccessStore + Send + Sync {
     fn staff_count(&self) -> usize;
     /// A counter's value; 0 before it is first moved.
     fn counter(&self, c: Counter) -> StoreResult<u64>;
+    /// Several counters' values at once, in the order asked (0 for one never drawn): one
+    /// read where the backend is a round trip away.
+    fn counters_of(&self, cs: &[Counter]) -> StoreResult<Vec<u64>> {
+        cs.iter().map(|c| self.counter(*c)).collect()
+    }
     /// Every counter ever moved (export).
     fn counters(&self) -> StoreResult<Vec<(Counter, u64)>>;
 

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
 use postgres::types::ToSql;
-use postgres::{Client, GenericClient, NoTls, Row, Statement, Transaction};
+use postgres::{Client, GenericClient, NoTls, Row, Statement};
 use serde::de::DeserializeOwned;
 
 use super::codec::{decode, Tag};
@@ -118,26 +118,74 @@ impl Conn {
 
     pub(crate) fn transaction(&mut self) -> Result<Tx<'_>, postgres::Error> {
         self.reconnect_if_lost()?;
+        self.client.batch_execute("BEGIN")?;
         Ok(Tx {
-            tx: self.client.transaction()?,
+            client: &mut self.client,
             cache: &mut self.cache,
             deferred: Vec::new(),
+            open: true,
         })
+    }
+
+    /// A transaction that starts by locking `estate`'s change counter row, in the same
+    /// round trip as its BEGIN; the counter's value. Writers of one estate take turns from
+    /// here.
+    pub(crate) fn transaction_locking(
+        &mut self,
+        estate: &str,
+    ) -> Result<(Tx<'_>, i64), StoreError> {
+        use postgres::SimpleQueryMessage;
+        self.reconnect_if_lost().map_err(db)?;
+        // A simple query carries no parameters: the code goes in as a quoted literal (codes
+        // are letters, digits, `-` and `_`; a quote is doubled all the same).
+        let literal = format!("'{}'", estate.replace('\'', "''"));
+        let sent = self.client.simple_query(&format!(
+            "BEGIN; SELECT last_seq FROM estates WHERE estate = {literal} FOR UPDATE"
+        ));
+        let messages = match sent {
+            Ok(m) => m,
+            Err(e) => {
+                // The BEGIN may have taken: the connection must not stay in a failed
+                // transaction.
+                if !self.client.is_closed() {
+                    let _ = self.client.batch_execute("ROLLBACK");
+                }
+                return Err(db(e));
+            }
+        };
+        let tx = Tx {
+            client: &mut self.client,
+            cache: &mut self.cache,
+            deferred: Vec::new(),
+            open: true,
+        };
+        let last = messages.iter().find_map(|m| match m {
+            SimpleQueryMessage::Row(r) => r.get(0).and_then(|v| v.parse::<i64>().ok()),
+            _ => None,
+        });
+        match last {
+            Some(last) => Ok((tx, last)),
+            None => Err(StoreError::Database(format!(
+                "the database has no estate `{estate}` (its row is gone)"
+            ))),
+        }
     }
 }
 
-/// A transaction on a `Conn`, sharing its prepared statements.
+/// A transaction on a `Conn`, sharing its prepared statements; rolled back when dropped
+/// uncommitted (a failed check, an error).
 pub(crate) struct Tx<'a> {
-    tx: Transaction<'a>,
+    client: &'a mut Client,
     cache: &'a mut HashMap<String, Statement>,
     /// Writes held back to go in one statement (`batch`).
     deferred: Vec<(String, Vec<batch::Param>)>,
+    open: bool,
 }
 
-impl<'a> Prepared for Tx<'a> {
-    type Client = Transaction<'a>;
-    fn parts(&mut self) -> (&mut Transaction<'a>, &mut HashMap<String, Statement>) {
-        (&mut self.tx, self.cache)
+impl Prepared for Tx<'_> {
+    type Client = Client;
+    fn parts(&mut self) -> (&mut Client, &mut HashMap<String, Statement>) {
+        (self.client, self.cache)
     }
 
     /// Anything sent on the transaction goes after the writes held back.
@@ -151,7 +199,18 @@ impl<'a> Prepared for Tx<'a> {
 impl Tx<'_> {
     pub(crate) fn commit(mut self) -> Result<(), postgres::Error> {
         self.flush()?;
-        self.tx.commit()
+        // Never retried: an error here leaves the outcome unknown, and the request's id
+        // says later whether it was applied.
+        self.open = false;
+        self.client.batch_execute("COMMIT")
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open && !self.client.is_closed() {
+            let _ = self.client.batch_execute("ROLLBACK");
+        }
     }
 }
 

@@ -396,6 +396,25 @@ impl Store for PostgresStore {
         Ok(row.map_or(0, |r| r.get::<_, i64>(0) as u64))
     }
 
+    fn counters_of(&self, cs: &[Counter]) -> R<Vec<u64>> {
+        let names: Vec<String> = cs.iter().map(|c| c.name()).collect();
+        let rows = self
+            .conn()
+            .query(
+                "SELECT name, value FROM counters WHERE estate = $1 AND name = ANY($2)",
+                &[&self.estate, &names],
+            )
+            .map_err(db)?;
+        Ok(names
+            .iter()
+            .map(|n| {
+                rows.iter()
+                    .find(|r| r.get::<_, &str>(0) == n)
+                    .map_or(0, |r| r.get::<_, i64>(1) as u64)
+            })
+            .collect())
+    }
+
     fn counters(&self) -> R<Vec<(Counter, u64)>> {
         let rows = self
             .conn()

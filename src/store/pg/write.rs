@@ -14,15 +14,8 @@ use crate::store::{Effects, StoreError, WriteSet};
 impl PostgresStore {
     pub(super) fn commit_ws(&self, ws: &WriteSet) -> Result<Option<ChangeRecord>, StoreError> {
         let mut conn = self.conn();
-        let mut tx = conn.transaction().map_err(db)?;
         let e = &self.estate;
-        let last: i64 = tx
-            .query_one(
-                "SELECT last_seq FROM estates WHERE estate = $1 FOR UPDATE",
-                &[&e],
-            )
-            .map_err(db)?
-            .get(0);
+        let (mut tx, last) = conn.transaction_locking(e)?;
         check(&mut tx, e, ws)?;
         apply_removals(&mut tx, e, ws)?;
         apply_records(&mut tx, e, ws)?;
