@@ -301,6 +301,21 @@ fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
     );
     assert!(card(&desks[0]).cases.is_empty());
 
+    // Alt-E puts the next estate in view without a resident: its name, its counts.
+    app.press("<A-e>");
+    let shown = common::screen::text_of(&mut app);
+    assert!(
+        shown.contains("DH01 东湖花园") && shown.contains("当前小区"),
+        "{shown}"
+    );
+    assert!(shown.contains("我的在办 0"), "{shown}");
+    app.press("<A-e>");
+    let shown = common::screen::text_of(&mut app);
+    assert!(
+        shown.contains("XS02 西山苑") && shown.contains("我的在办 1"),
+        "{shown}"
+    );
+
     // An operator on one estate's staff only finds that estate's residents.
     // (Added at the estate's own desk: the hotline learns of it from the log, within its
     // feed's tick.)

@@ -114,6 +114,30 @@ impl App {
             .is_some_and(|m| m.role == crate::domain::Role::Guard)
     }
 
+    /// The hotline: puts the next of its estates in view. What the panes showed was the
+    /// last estate's, so the lookup goes back to its search and every view reloads.
+    fn next_estate(&mut self) {
+        let estates = &self.link.welcome.estates;
+        if estates.len() < 2 {
+            self.say(Level::Info, Msg::OneEstate.text(self.lang));
+            return;
+        }
+        let now = self.link.estate();
+        let i = estates
+            .iter()
+            .position(|e| Some(&e.code) == now.as_ref())
+            .map_or(0, |i| (i + 1) % estates.len());
+        let next = estates[i].clone();
+        self.link.set_estate(&next.code);
+        self.lookup = LookupPane::default();
+        self.reload_all();
+        let named = format!("{} {}", next.code, next.name);
+        self.say(
+            Level::Info,
+            fill(Msg::EstateInView.text(self.lang), &[&named]),
+        );
+    }
+
     /// Staff, counts and the visible pane, from scratch (start, reconnect, resync).
     pub fn reload_all(&mut self) {
         self.reload_staff();
@@ -358,6 +382,7 @@ impl App {
             }
             Command::Back => self.back(),
             Command::Noop => {}
+            Command::NextEstate => self.next_estate(),
             Command::NewCase if self.focus != Focus::Lookup && self.focus != Focus::Intake => {
                 self.intake = IntakePane::start(None);
                 self.show(Focus::Intake);

@@ -34,6 +34,8 @@ commands!(
     // The status bar's counts: straight into the matching view.
     ShowDeadlines,
     ShowMine,
+    // The hotline: the next of its estates in view.
+    NextEstate,
     NextPane,
     PrevPane,
     // `noop` unbinds a key in a user keymap.

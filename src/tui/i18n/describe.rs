@@ -110,6 +110,7 @@ pub fn describe(cmd: Command, lang: Lang) -> &'static str {
         ),
         ShowDeadlines => ("Cases past or near a deadline", "时限看板"),
         ShowMine => ("My open cases", "我的工单"),
+        NextEstate => ("Hotline: the next estate in view", "热线：切换到下一个小区"),
         ViewMine => ("View: cases I own", "视图：我受理的"),
         ViewHandling => (
             "View: work sent to me or my department",

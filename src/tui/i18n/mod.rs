@@ -134,6 +134,8 @@ messages! {
     EditTitle => "Edit {} ({})", "修改 {}（{}）";
     EditHint => "Tab next field · Enter saves · Esc cancels · now {}; a tier change needs a supervisor", "Tab 下一项 · 回车保存 · Esc 取消 · 当前 {}；改等级需主管";
     Edited => "{} saved", "{} 已保存";
+    EstateInView => "now serving {}: its cases, queues and counts", "当前小区：{}（工单、队列与统计均为本小区）";
+    OneEstate => "this screen serves one estate", "本屏只服务一个小区";
     HintEdit => "{} edit", "{} 修改";
     HintUnit => "{} unit", "{} 房屋";
     HintVerify => "{} verified", "{} 已核对";
