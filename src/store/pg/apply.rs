@@ -168,14 +168,27 @@ pub(super) fn apply_records(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(
             .map(|s| row![e.to_string(), i64::from(s.uid.0), encode(Tag::Staff, s)]),
     )?;
     if !ws.counters.is_empty() {
+        // Each counter moves only from the value the change drew from; the commit's last
+        // statement counts the counters moved, and fewer than asked is a conflict (`write`).
+        // A counter first drawn has no row yet: inserted, unless one appeared.
         let names: Vec<String> = ws.counters.iter().map(|m| m.counter.name()).collect();
-        let values: Vec<i64> = ws.counters.iter().map(|m| m.now as i64).collect();
-        tx.execute(
-            "INSERT INTO counters (estate, name, value) SELECT $1, * FROM unnest($2::text[], $3::bigint[]) \
-             ON CONFLICT (estate, name) DO UPDATE SET value = EXCLUDED.value",
-            &[&e, &names, &values],
-        )
-        .map_err(db)?;
+        let was: Vec<i64> = ws.counters.iter().map(|m| m.was as i64).collect();
+        let now: Vec<i64> = ws.counters.iter().map(|m| m.now as i64).collect();
+        const MOVES: &str = "unnest($2::text[], $3::bigint[], $4::bigint[]) AS x(name, was, now)";
+        tx.defer_counted(
+            &format!(
+                "UPDATE counters AS c SET value = x.now FROM {MOVES} \
+                 WHERE c.estate = $1 AND c.name = x.name AND c.value = x.was RETURNING 1"
+            ),
+            row![e.to_string(), names.clone(), was.clone(), now.clone()],
+        );
+        tx.defer_counted(
+            &format!(
+                "INSERT INTO counters (estate, name, value) SELECT $1, x.name, x.now FROM {MOVES} \
+                 WHERE x.was = 0 ON CONFLICT (estate, name) DO NOTHING RETURNING 1"
+            ),
+            row![e.to_string(), names, was, now],
+        );
     }
     if let Some((uid, id, reply)) = &ws.request {
         // A duplicate (the request applied by a connection lost mid-commit) is refused by

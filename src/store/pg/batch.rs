@@ -29,24 +29,40 @@ impl Tx<'_> {
         Ok(())
     }
 
-    /// Sends what was held back.
+    /// Holds back a conditional write (`… RETURNING 1`) whose rows `query_after` counts:
+    /// it goes with that statement whatever is sent before it, so only a write that depends
+    /// on nothing else in the transaction belongs here (the change counters).
+    pub(crate) fn defer_counted(&mut self, sql: &str, params: Vec<Param>) {
+        self.counted.push((sql.to_string(), params));
+    }
+
+    /// Sends what was held back, but the counted writes.
     pub(crate) fn flush(&mut self) -> Result<(), postgres::Error> {
         if self.deferred.is_empty() {
             return Ok(());
         }
-        let (sql, params) = combine(std::mem::take(&mut self.deferred), None);
+        let (sql, params) = combine(std::mem::take(&mut self.deferred), None, 0);
         self.run(&sql, &params).map(|_| ())
     }
 
-    /// `sql` (a query, which may itself start with `WITH`) after everything held back, in
-    /// the same round trip; its rows.
+    /// `sql` (a query ending with its select list, which may itself start with `WITH`)
+    /// after everything held back, in the same round trip: its rows, and how many rows the
+    /// counted writes touched (when there were any: the last column).
     pub(crate) fn query_after(
         &mut self,
         sql: &str,
         params: Vec<Param>,
-    ) -> Result<Vec<Row>, postgres::Error> {
-        let (sql, params) = combine(std::mem::take(&mut self.deferred), Some((sql, params)));
-        self.run(&sql, &params)
+    ) -> Result<(Vec<Row>, Option<i64>), postgres::Error> {
+        let counted = std::mem::take(&mut self.counted);
+        let how_many = counted.len();
+        let mut writes = counted;
+        writes.append(&mut self.deferred);
+        let (sql, params) = combine(writes, Some((sql, params)), how_many);
+        let rows = self.run(&sql, &params)?;
+        let touched = (how_many > 0)
+            .then(|| rows.first().map(|r| r.get::<_, i64>(r.len() - 1)))
+            .flatten();
+        Ok((rows, touched))
     }
 
     fn run(&mut self, sql: &str, params: &[Param]) -> Result<Vec<Row>, postgres::Error> {
@@ -57,10 +73,12 @@ impl Tx<'_> {
     }
 }
 
-/// The writes as `WITH` parts, then `last` (or nothing to return), parameters renumbered.
+/// The writes as `WITH` parts, then `last` (or nothing to return) with the rows of the
+/// first `counted` parts added up as its last column, parameters renumbered.
 fn combine(
     writes: Vec<(String, Vec<Param>)>,
     last: Option<(&str, Vec<Param>)>,
+    counted: usize,
 ) -> (String, Vec<Param>) {
     let mut parts = Vec::new();
     let mut params: Vec<Param> = Vec::new();
@@ -68,9 +86,19 @@ fn combine(
         parts.push(format!("w{i} AS ({})", renumber(&sql, params.len())));
         params.extend(p);
     }
+    let count = match counted {
+        0 => String::new(),
+        n => format!(
+            ", ({})::bigint",
+            (0..n)
+                .map(|i| format!("(SELECT count(*) FROM w{i})"))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        ),
+    };
     let tail = match last {
         Some((sql, p)) => {
-            let sql = renumber(sql, params.len());
+            let sql = renumber(sql, params.len()) + &count;
             params.extend(p);
             match sql.strip_prefix("WITH ") {
                 // Its own parts join ours; its query ends the statement.
@@ -82,7 +110,7 @@ fn combine(
             }
         }
         None if parts.is_empty() => return (String::new(), params),
-        None => "SELECT 1".to_string(),
+        None => format!("SELECT 1{count}"),
     };
     (format!("WITH {} {tail}", parts.join(", ")), params)
 }
@@ -142,6 +170,7 @@ mod tests {
                     Box::new("x") as Param,
                 ],
             )),
+            0,
         );
         assert_eq!(
             sql,
@@ -154,7 +183,23 @@ mod tests {
                 vec![Box::new(1i64) as Param],
             )],
             None,
+            0,
         );
         assert_eq!(sql, "WITH w0 AS (DELETE FROM d WHERE k = $1) SELECT 1");
+        let counted = vec![
+            (
+                "UPDATE n SET v = $1 RETURNING 1".to_string(),
+                vec![Box::new(1i64) as Param],
+            ),
+            (
+                "INSERT INTO n VALUES ($1) RETURNING 1".to_string(),
+                vec![Box::new(1i64) as Param],
+            ),
+        ];
+        let (sql, _) = combine(counted, Some(("SELECT pg_notify($1, $2)", Vec::new())), 2);
+        assert_eq!(
+            sql,
+            "WITH w0 AS (UPDATE n SET v = $1 RETURNING 1), w1 AS (INSERT INTO n VALUES ($2) RETURNING 1) SELECT pg_notify($3, $4), ((SELECT count(*) FROM w0) + (SELECT count(*) FROM w1))::bigint"
+        );
     }
 }

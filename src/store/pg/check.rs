@@ -93,26 +93,34 @@ pub(super) fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), Store
             }
         }
     }
-    let names: Vec<String> = ws.counters.iter().map(|m| m.counter.name()).collect();
-    let stored: std::collections::HashMap<String, u64> = if names.is_empty() {
-        Default::default()
-    } else {
-        tx.query(
-            "SELECT name, value FROM counters WHERE estate = $1 AND name = ANY($2)",
-            &[&e, &names],
-        )
-        .map_err(db)?
-        .iter()
-        .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u64))
-        .collect()
-    };
-    for m in &ws.counters {
-        let now = stored.get(&m.counter.name()).copied().unwrap_or(0);
-        if now != m.was {
-            return Err(counter_taken(now, m.counter));
-        }
-    }
+    // The counters are checked by the write itself: each moves only from the value drawn
+    // (`apply`, counted in `write`).
     Ok(())
+}
+
+/// The conflict of a change whose counters did not all move: the counter another writer
+/// moved, and where it stands. Read after the change's own writes (rolled back next).
+pub(super) fn counter_conflict(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> StoreError {
+    let names: Vec<String> = ws.counters.iter().map(|m| m.counter.name()).collect();
+    let stored: std::collections::HashMap<String, u64> = match tx.query(
+        "SELECT name, value FROM counters WHERE estate = $1 AND name = ANY($2)",
+        &[&e, &names],
+    ) {
+        Ok(rows) => rows
+            .iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u64))
+            .collect(),
+        Err(err) => return db(err),
+    };
+    // Ours moved to `now`; the one that did not stands where the other writer left it.
+    let moved = ws.counters.iter().find_map(|m| {
+        let value = stored.get(&m.counter.name()).copied().unwrap_or(0);
+        (value != m.now).then_some((value, m.counter))
+    });
+    match moved.or_else(|| ws.counters.first().map(|m| (m.now, m.counter))) {
+        Some((value, counter)) => counter_taken(value, counter),
+        None => StoreError::Conflict("another change was saved at the same moment".into()),
+    }
 }
 
 /// Whether the record in `prior` is stored exactly as read.

@@ -123,6 +123,7 @@ impl Conn {
             client: &mut self.client,
             cache: &mut self.cache,
             deferred: Vec::new(),
+            counted: Vec::new(),
             open: true,
         })
     }
@@ -157,6 +158,7 @@ impl Conn {
             client: &mut self.client,
             cache: &mut self.cache,
             deferred: Vec::new(),
+            counted: Vec::new(),
             open: true,
         };
         let last = messages.iter().find_map(|m| match m {
@@ -179,6 +181,8 @@ pub(crate) struct Tx<'a> {
     cache: &'a mut HashMap<String, Statement>,
     /// Writes held back to go in one statement (`batch`).
     deferred: Vec<(String, Vec<batch::Param>)>,
+    /// Conditional writes whose rows the last statement counts (`batch`).
+    counted: Vec<(String, Vec<batch::Param>)>,
     open: bool,
 }
 

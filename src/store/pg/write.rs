@@ -5,7 +5,8 @@
 //! only then answer.
 
 use super::apply::{apply_papers, apply_records, apply_removals, apply_work};
-use super::check::check;
+use super::batch::Param;
+use super::check::{check, counter_conflict};
 use super::{db, PostgresStore, Prepared};
 use crate::domain::ChangeRecord;
 use crate::store::codec::{encode, Tag};
@@ -42,34 +43,37 @@ impl PostgresStore {
             )
             .map_err(db)?;
         }
-        let change = match &ws.change {
+        // The change, the estate's counter and the wake-up (delivered at COMMIT to every
+        // listening daemon; it carries no data), after every write held back: one round
+        // trip (`batch`). Its last column says how many change counters moved.
+        let (change, sql, params): (_, &str, Vec<Param>) = match &ws.change {
             Some(c) => {
                 let record = ChangeRecord {
                     seq: last as u64 + 1,
                     ..c.clone()
                 };
-                // The change, the estate's counter and the wake-up (delivered at COMMIT to
-                // every listening daemon; it carries no data) in one round trip.
-                // ... after every write held back, in the same round trip (`batch`).
-                tx.query_after(
-                    "WITH appended AS (INSERT INTO changes (estate, seq, body, effects) \
+                let params: Vec<Param> = vec![
+                    Box::new(e.clone()),
+                    Box::new(last + 1),
+                    Box::new(encode(Tag::Change, &record)),
+                    Box::new(encode(Tag::Effects, &Effects::of(ws))),
+                    Box::new(super::CHANNEL),
+                    Box::new(format!("{e}:{}", last + 1)),
+                ];
+                let sql = "WITH appended AS (INSERT INTO changes (estate, seq, body, effects) \
                      VALUES ($1, $2, $3, $4)), \
                      counted AS (UPDATE estates SET last_seq = $2 WHERE estate = $1) \
-                     SELECT pg_notify($5, $6)",
-                    vec![
-                        Box::new(e.clone()),
-                        Box::new(last + 1),
-                        Box::new(encode(Tag::Change, &record)),
-                        Box::new(encode(Tag::Effects, &Effects::of(ws))),
-                        Box::new(super::CHANNEL),
-                        Box::new(format!("{e}:{}", last + 1)),
-                    ],
-                )
-                .map_err(applied_already)?;
-                Some(record)
+                     SELECT pg_notify($5, $6)";
+                (Some(record), sql, params)
             }
-            None => None,
+            None => (None, "SELECT 1", Vec::new()),
         };
+        let (_, moved) = tx.query_after(sql, params).map_err(applied_already)?;
+        if moved.is_some_and(|m| m != ws.counters.len() as i64) {
+            // Another writer drew a number this change drew: nothing is committed (the
+            // transaction is rolled back as it goes).
+            return Err(counter_conflict(&mut tx, e, ws));
+        }
         tx.commit().map_err(applied_already)?;
         Ok(change)
     }
