@@ -184,9 +184,11 @@ fn change(by: StaffId, at: Time, n: u8, subject: ChangeSubject) -> ChangeRecord 
     }
 }
 
+/// A refusal for what another writer did meanwhile: a change to what was read, or a number
+/// drawn twice.
 fn conflict(r: Result<Option<ChangeRecord>, StoreError>) -> String {
     match r {
-        Err(StoreError::Conflict(why)) => why,
+        Err(StoreError::Conflict(why) | StoreError::NumberTaken(why)) => why,
         other => panic!("expected a conflict, got {other:?}"),
     }
 }

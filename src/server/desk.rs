@@ -40,6 +40,8 @@ pub struct Desk {
     pub(super) staff: Vec<Staff>,
     /// On the hotline: this estate's part of the index over every estate.
     pub(super) mirror: Option<super::group_index::Mirror>,
+    /// The last commit failed only because another writer drew the same number.
+    pub(super) number_taken: bool,
 }
 
 pub(super) type DeskResult<T> = Result<T, DeskError>;
@@ -63,6 +65,7 @@ impl Desk {
         let mut desk = Desk {
             staff,
             mirror: None,
+            number_taken: false,
             store,
             policy,
             index,
@@ -206,6 +209,11 @@ impl Desk {
         ws.request = Some((tx.me.uid, tx.request_id, protocol::encode(&reply)));
         let change = match self.store.commit(&ws) {
             Ok(change) => change,
+            Err(StoreError::NumberTaken(why)) => {
+                // Nothing was written: the router decides the request again.
+                self.number_taken = true;
+                return Err(StoreError::NumberTaken(why).into());
+            }
             Err(StoreError::Conflict(why)) => {
                 // What conflicted may be this very request, applied by a connection that
                 // was lost mid-commit (a daemon killed while the database finished its

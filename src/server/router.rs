@@ -151,7 +151,19 @@ pub(super) fn route(
     macro_rules! write {
         ($desk:ident => $call:expr) => {{
             let result = match held.desk_mut() {
-                Ok($desk) => $call,
+                // Another daemon of the estate drew the same number a moment ago: decided
+                // again (a few times at most), it draws the next.
+                Ok($desk) => {
+                    let mut tries = 0;
+                    loop {
+                        $desk.number_taken = false;
+                        let r = $call;
+                        if !$desk.number_taken || tries == 8 {
+                            break r;
+                        }
+                        tries += 1;
+                    }
+                }
                 Err(e) => Err(e),
             };
             Answer::Now(written(&shared, held.desk(), result))
@@ -322,7 +334,7 @@ pub(super) fn route(
         | Request::LoanBack { .. }
         | Request::LoanList) => {
             if right.writes {
-                write!(desk => desk.office_write(&mut tx, request))
+                write!(desk => desk.office_write(&mut tx, request.clone()))
             } else {
                 read(held.desk().office_read(&tx, request))
             }
@@ -345,7 +357,7 @@ pub(super) fn route(
             ticket,
             base_version,
             step,
-        } => write!(desk => desk.case_step(&mut tx, &ticket, base_version, step)),
+        } => write!(desk => desk.case_step(&mut tx, &ticket, base_version, step.clone())),
         Request::CallbackList {
             overdue_only,
             until,

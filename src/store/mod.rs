@@ -49,6 +49,10 @@ pub enum StoreError {
     /// Another writer changed what this change was decided on; nothing was written.
     #[error("{0}")]
     Conflict(String),
+    /// Another writer drew a number this change drew (a counter, a ticket); nothing was
+    /// written, and deciding again draws the next one: the desk does so itself.
+    #[error("{0}")]
+    NumberTaken(String),
     /// The disk under the store failed (full, I/O error, fsync): writes cannot be durable.
     #[error("{0}")]
     Disk(String),
@@ -76,7 +80,9 @@ impl From<StoreError> for crate::domain::DeskError {
             StoreError::Unavailable(m) => crate::domain::DeskError::StorageUnavailable(m),
             // A disk error on any path (a read too) means the same thing to the caller.
             StoreError::Disk(m) => crate::domain::DeskError::StorageUnavailable(m),
-            StoreError::Conflict(m) => crate::domain::DeskError::conflict(m),
+            StoreError::Conflict(m) | StoreError::NumberTaken(m) => {
+                crate::domain::DeskError::conflict(m)
+            }
             other => crate::domain::DeskError::Internal(other.to_string()),
         }
     }

@@ -353,7 +353,7 @@ pub(crate) fn slot_taken(by: VisitId) -> crate::store::StoreError {
 
 /// The refusal when another writer moved a counter this change drew from.
 pub(crate) fn counter_taken(stored: u64, counter: Counter) -> crate::store::StoreError {
-    crate::store::StoreError::Conflict(format!(
+    crate::store::StoreError::NumberTaken(format!(
         "another change took number {stored} of {} at the same moment; nothing was saved, try again",
         counter.name()
     ))

@@ -7,6 +7,7 @@
 
 pub mod paperwork;
 pub mod postgres;
+pub mod replicated;
 pub mod screenshots;
 
 use std::path::Path;

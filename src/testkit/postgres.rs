@@ -8,10 +8,12 @@ use std::process::Command;
 
 /// A running cluster; dropping it stops the server and deletes its files.
 pub struct Cluster {
-    dir: TempDir,
-    bin: PathBuf,
+    pub(super) dir: TempDir,
+    pub(super) bin: PathBuf,
     /// Run the server's programs as this user (root cannot).
-    run_as: Option<&'static str>,
+    pub(super) run_as: Option<&'static str>,
+    /// Server options beyond the defaults (a replicated pair's).
+    pub(super) options: String,
 }
 
 /// The newest installed PostgreSQL's `bin` directory (Debian's layout, then `PATH`).
@@ -36,17 +38,12 @@ fn is_root() -> bool {
 impl Cluster {
     /// Starts a fresh cluster, or says why it cannot (PostgreSQL not installed, …).
     pub fn start() -> anyhow::Result<Cluster> {
-        let bin = server_bin().ok_or_else(|| {
-            anyhow::anyhow!("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); apt-get install postgresql")
-        })?;
-        let dir = TempDir::new()?;
-        let run_as = is_root().then_some("nobody");
-        if run_as.is_some() {
-            let nobody = nix::unistd::User::from_name("nobody")?
-                .ok_or_else(|| anyhow::anyhow!("no user `nobody` to run PostgreSQL as"))?;
-            nix::unistd::chown(dir.path(), Some(nobody.uid), Some(nobody.gid))?;
-        }
-        let cluster = Cluster { dir, bin, run_as };
+        Cluster::start_with("")
+    }
+
+    /// A fresh cluster started with `options` besides the defaults (`-c name=value …`).
+    pub fn start_with(options: &str) -> anyhow::Result<Cluster> {
+        let cluster = Cluster::empty(options)?;
         let data = cluster.data();
         cluster.run(
             "initdb",
@@ -67,12 +64,33 @@ impl Cluster {
         Ok(cluster)
     }
 
+    /// A directory for a cluster (owned by the user the server runs as), nothing in it.
+    pub(super) fn empty(options: &str) -> anyhow::Result<Cluster> {
+        let bin = server_bin().ok_or_else(|| {
+            anyhow::anyhow!("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb); apt-get install postgresql")
+        })?;
+        let dir = TempDir::new()?;
+        let run_as = is_root().then_some("nobody");
+        if run_as.is_some() {
+            let nobody = nix::unistd::User::from_name("nobody")?
+                .ok_or_else(|| anyhow::anyhow!("no user `nobody` to run PostgreSQL as"))?;
+            nix::unistd::chown(dir.path(), Some(nobody.uid), Some(nobody.gid))?;
+        }
+        Ok(Cluster {
+            dir,
+            bin,
+            run_as,
+            options: options.to_string(),
+        })
+    }
+
     /// Starts the server (again, after `stop_immediately`): it recovers from its WAL.
     pub fn start_again(&self) -> anyhow::Result<()> {
         // FRONTDESK_PG_OPTIONS adds server options for an experiment (`-c log_statement=all`).
         let options = format!(
-            "-k {} -c listen_addresses='' -c fsync=on -c synchronous_commit=on -c full_page_writes=on {}",
+            "-k {} -c listen_addresses='' -c fsync=on -c synchronous_commit=on -c full_page_writes=on {} {}",
             self.dir.path().display(),
+            self.options,
             std::env::var("FRONTDESK_PG_OPTIONS").unwrap_or_default()
         );
         self.run(
@@ -90,11 +108,11 @@ impl Cluster {
         )
     }
 
-    fn data(&self) -> PathBuf {
+    pub(super) fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
 
-    fn run(&self, program: &str, args: &[&str]) -> anyhow::Result<()> {
+    pub(super) fn run(&self, program: &str, args: &[&str]) -> anyhow::Result<()> {
         let exe = self.bin.join(program);
         let mut cmd = match self.run_as {
             Some(user) => {
@@ -150,7 +168,7 @@ impl Drop for Cluster {
 
 /// A directory of this process's own under the system's temporary directory, removed on
 /// drop (after the cluster's `Drop` stopped the server in it).
-struct TempDir(PathBuf);
+pub(super) struct TempDir(PathBuf);
 
 impl TempDir {
     fn new() -> std::io::Result<TempDir> {
@@ -166,7 +184,7 @@ impl TempDir {
         Ok(TempDir(path))
     }
 
-    fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         &self.0
     }
 }

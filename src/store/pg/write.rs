@@ -89,6 +89,12 @@ fn applied_already(err: postgres::Error) -> StoreError {
         Some(&postgres::error::SqlState::UNIQUE_VIOLATION) if request_key => {
             StoreError::Conflict("this request was applied a moment ago".into())
         }
+        // A number (a ticket, a slip) another writer drew at the same moment: its counter
+        // moved too, so deciding again draws the next.
+        Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => StoreError::NumberTaken(format!(
+            "another change took the same number at the same moment ({}); nothing was saved, try again",
+            err.as_db_error().and_then(|d| d.constraint()).unwrap_or("a unique key")
+        )),
         _ => db(err),
     }
 }
