@@ -224,6 +224,19 @@ impl Desk {
                     None => Err(StoreError::Conflict(why).into()),
                 };
             }
+            Err(StoreError::Unavailable(why)) => {
+                // The connection died, perhaps during COMMIT: the outcome is unknown. Once
+                // connected again (to the new primary after a failover), the request's id
+                // says whether it was applied; until then the answer is "unavailable" and
+                // the screen's retry with the same id decides it.
+                return match self.replay(tx.me.uid, tx.request_id) {
+                    Some(stored) => {
+                        self.pump();
+                        stored.map(|r| (r, None))
+                    }
+                    None => Err(StoreError::Unavailable(why).into()),
+                };
+            }
             Err(e) => return Err(e.into()),
         };
         // Saved: followed from what was written when nobody else wrote meanwhile; else

@@ -297,7 +297,9 @@ pub(crate) fn db(e: postgres::Error) -> StoreError {
         None => e.to_string(),
     };
     if e.is_closed() || going_away || e.as_db_error().is_none() {
-        StoreError::Unavailable(format!("the database connection failed: {detail}"))
+        StoreError::Unavailable(format!(
+            "reconnecting to the database (the connection failed: {detail}); retry in a moment"
+        ))
     } else {
         StoreError::Database(detail)
     }
