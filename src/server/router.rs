@@ -16,6 +16,8 @@ use crate::protocol::{Reply, Request, RequestKind, ServerMsg};
 
 /// Catch-up beyond this many changes asks the client to reload instead.
 const MAX_CATCH_UP: usize = 10_000;
+/// How often a write is decided again when another writer drew its number first.
+const NUMBER_TRIES: u64 = 64;
 /// Rows one connection may stage for an import.
 const MAX_STAGED_ROWS: usize = 2_000_000;
 
@@ -152,16 +154,20 @@ pub(super) fn route(
         ($desk:ident => $call:expr) => {{
             let result = match held.desk_mut() {
                 // Another daemon of the estate drew the same number a moment ago: decided
-                // again (a few times at most), it draws the next.
+                // again, it draws the next. A busy daemon beside this one can win the same
+                // race many times over, so each try waits a random moment longer.
                 Ok($desk) => {
-                    let mut tries = 0;
+                    let mut tries: u64 = 0;
                     loop {
                         $desk.number_taken = false;
                         let r = $call;
-                        if !$desk.number_taken || tries == 8 {
+                        if !$desk.number_taken || tries == NUMBER_TRIES {
                             break r;
                         }
                         tries += 1;
+                        std::thread::sleep(std::time::Duration::from_micros(fastrand::u64(
+                            0..=tries.min(20) * 1000,
+                        )));
                     }
                 }
                 Err(e) => Err(e),
