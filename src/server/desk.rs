@@ -224,7 +224,9 @@ impl Desk {
                     None => Err(StoreError::Conflict(why).into()),
                 };
             }
-            Err(StoreError::Unavailable(why)) => {
+            // (Not a failed fsync, `Unavailable`: what that wrote is not durable and is
+            // never answered as saved.)
+            Err(StoreError::ConnectionLost(why)) => {
                 // The connection died, perhaps during COMMIT: the outcome is unknown. Once
                 // connected again (to the new primary after a failover), the request's id
                 // says whether it was applied; until then the answer is "unavailable" and
@@ -234,7 +236,7 @@ impl Desk {
                         self.pump();
                         stored.map(|r| (r, None))
                     }
-                    None => Err(StoreError::Unavailable(why).into()),
+                    None => Err(StoreError::ConnectionLost(why).into()),
                 };
             }
             Err(e) => return Err(e.into()),

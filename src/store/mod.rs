@@ -33,6 +33,10 @@ pub enum StoreError {
     Locked(String),
     #[error("storage unavailable: {0}")]
     Unavailable(String),
+    /// The connection to the database was lost (before or during a COMMIT: the outcome of a
+    /// write is unknown until its request id is looked up).
+    #[error("storage unavailable: {0}")]
+    ConnectionLost(String),
     #[error("the store at {path} was written by a newer frontdesk (schema {found}, this build reads up to {supported}); upgrade frontdesk before opening it")]
     NewerSchema {
         path: String,
@@ -77,7 +81,9 @@ impl From<sled::Error> for StoreError {
 impl From<StoreError> for crate::domain::DeskError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Unavailable(m) => crate::domain::DeskError::StorageUnavailable(m),
+            StoreError::Unavailable(m) | StoreError::ConnectionLost(m) => {
+                crate::domain::DeskError::StorageUnavailable(m)
+            }
             // A disk error on any path (a read too) means the same thing to the caller.
             StoreError::Disk(m) => crate::domain::DeskError::StorageUnavailable(m),
             StoreError::Conflict(m) | StoreError::NumberTaken(m) => {

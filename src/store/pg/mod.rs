@@ -297,7 +297,7 @@ pub(crate) fn db(e: postgres::Error) -> StoreError {
         None => e.to_string(),
     };
     if e.is_closed() || going_away || e.as_db_error().is_none() {
-        StoreError::Unavailable(format!(
+        StoreError::ConnectionLost(format!(
             "reconnecting to the database (the connection failed: {detail}); retry in a moment"
         ))
     } else {
