@@ -4,6 +4,7 @@
 
 mod access_log;
 mod case_filter;
+mod connection;
 mod daemon;
 mod desk;
 mod desk_case_list;

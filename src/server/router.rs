@@ -3,12 +3,12 @@
 //! idempotency record, and hands the request to exactly one handler — one match over every
 //! variant, so adding a request is one row in the table and one arm here.
 
-use std::sync::mpsc::SyncSender;
-use std::sync::{Arc, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{RwLockReadGuard, RwLockWriteGuard};
 
-use super::desk::{Caller, Desk, DeskResult, Tx};
+pub(super) use super::connection::Connection;
+use super::desk::{Desk, DeskResult, Tx};
 use super::desk_office as office;
-use super::lookup::{Job, Searcher};
+use super::lookup::Job;
 use super::rights::{self, Who};
 use super::Shared;
 use crate::domain::{Access, AccessFilter, ChangeRecord, DeskError, Field, RequestId, StaffId};
@@ -20,36 +20,6 @@ const MAX_CATCH_UP: usize = 10_000;
 const NUMBER_TRIES: u64 = 64;
 /// Rows one connection may stage for an import.
 const MAX_STAGED_ROWS: usize = 2_000_000;
-
-/// What one connection holds between requests.
-pub(super) struct Connection {
-    pub shared: Arc<Shared>,
-    pub conn: u64,
-    pub caller: Caller,
-    /// This connection's import: its staging token and the rows staged so far (on disk,
-    /// until `ImportCommit`).
-    pub import: Option<(u64, u64)>,
-    /// Arrears rows sent ahead of a `FeesImport` on this connection (R-OPS-13), in memory:
-    /// a few dozen bytes a row, capped at `MAX_ARREARS_ROWS`.
-    pub arrears: Vec<(u32, crate::domain::fees::Arrear)>,
-    pub searcher: Searcher,
-    /// This connection's outgoing queue (replies and pushed events).
-    pub out: SyncSender<ServerMsg>,
-}
-
-impl Drop for Connection {
-    /// Rows staged by a connection that goes without committing are dropped — unless its
-    /// commit is under way (after a failed batch the marker keeps them for the restart).
-    fn drop(&mut self) {
-        if let Some((token, _)) = self.import.take() {
-            let desk = self.shared.desk_read();
-            let pending = desk.store.pending_import().ok().flatten();
-            if pending.is_none_or(|p| p.token != token) {
-                let _ = desk.store.clear_staging(token);
-            }
-        }
-    }
-}
 
 /// The desk as this request holds it: shared for a read, alone for a write.
 enum Held<'a> {

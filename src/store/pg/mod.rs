@@ -10,6 +10,8 @@ mod apply;
 mod batch;
 mod check;
 mod feed;
+mod listener;
+mod migrate;
 mod papers;
 mod read;
 mod write;
@@ -24,10 +26,7 @@ use serde::de::DeserializeOwned;
 use super::codec::{decode, Tag};
 use super::StoreError;
 use crate::domain::{Time, UnitCode};
-
-mod embedded {
-    refinery::embed_migrations!("src/store/pg/migrations");
-}
+use migrate::migrate;
 
 /// A query's parameters.
 type Params<'a> = [&'a (dyn ToSql + Sync)];
@@ -233,57 +232,6 @@ pub struct PostgresStore {
 /// The channel every commit notifies, with `estate:seq` as its payload: a wake-up only.
 pub(crate) const CHANNEL: &str = "frontdesk_changes";
 
-/// A connection that listens for commits of one estate (opened again when lost).
-struct Listener {
-    client: Option<Client>,
-    conninfo: String,
-    estate: String,
-}
-
-fn listen(conninfo: &str) -> Option<Client> {
-    let mut client = Client::connect(conninfo, NoTls).ok()?;
-    client.batch_execute(&format!("LISTEN {CHANNEL}")).ok()?;
-    Some(client)
-}
-
-impl crate::store::Waker for Listener {
-    /// Always looks afterwards: the timer is what catches a lost notification.
-    fn wait(&mut self, timeout: std::time::Duration) -> bool {
-        self.wait_for_estate(timeout);
-        true
-    }
-}
-
-impl Listener {
-    fn wait_for_estate(&mut self, timeout: std::time::Duration) {
-        use postgres::fallible_iterator::FallibleIterator;
-        let deadline = std::time::Instant::now() + timeout;
-        if self.client.as_ref().is_none_or(|c| c.is_closed()) {
-            self.client = listen(&self.conninfo);
-        }
-        let Some(client) = self.client.as_mut() else {
-            std::thread::sleep(timeout);
-            return;
-        };
-        let mut notes = client.notifications();
-        loop {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            match notes.timeout_iter(left).next() {
-                Ok(Some(n)) if n.payload().split(':').next() == Some(self.estate.as_str()) => {
-                    return
-                }
-                Ok(Some(_)) => continue, // another estate's commit
-                Ok(None) => return,      // timed out
-                Err(_) => {
-                    // A lost listener must not spin the pump: sleep the rest of the turn.
-                    std::thread::sleep(left);
-                    return;
-                }
-            }
-        }
-    }
-}
-
 /// A database error as the desk sees it: a lost connection means storage is unavailable
 /// (retry), anything else is a fault to report.
 pub(crate) fn db(e: postgres::Error) -> StoreError {
@@ -312,55 +260,6 @@ pub(crate) fn ns(t: Time) -> i64 {
 
 pub(crate) fn unit_cols(u: UnitCode) -> [i64; 3] {
     [i64::from(u.building), i64::from(u.unit), i64::from(u.room)]
-}
-
-/// Brings the schema up to date; returns what it applied. An estate's role may not change
-/// the schema (it cannot create tables): when the schema is current it applies nothing, and
-/// when it is not, it says who must.
-fn migrate(client: &mut Client) -> Result<Vec<String>, StoreError> {
-    // Daemons started together on a new database take turns: one applies, the others then
-    // find the schema current.
-    client
-        .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])
-        .map_err(db)?;
-    let result = migrate_locked(client);
-    let _ = client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK]);
-    result
-}
-
-/// The advisory lock the schema's migrations run under (any constant the group's other
-/// software does not use: "fdsk" in ASCII).
-const MIGRATION_LOCK: i64 = 0x6664_736b;
-
-fn migrate_locked(client: &mut Client) -> Result<Vec<String>, StoreError> {
-    let runner = embedded::migrations::runner();
-    let newest = runner
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .max()
-        .unwrap_or(0);
-    let applied: Option<i64> = client
-        .query_opt(
-            "SELECT max(version)::bigint FROM refinery_schema_history",
-            &[],
-        )
-        .ok()
-        .flatten()
-        .and_then(|r| r.get(0));
-    if applied.is_some_and(|v| v >= newest) {
-        return Ok(Vec::new());
-    }
-    let report = runner.run(client).map_err(|e| {
-        StoreError::Database(format!(
-            "the database's schema needs migrations ({e}); run `frontdesk estate list --postgres CONNINFO` once as the database's owner to apply them"
-        ))
-    })?;
-    Ok(report
-        .applied_migrations()
-        .iter()
-        .map(|m| format!("applied database migration {m}"))
-        .collect())
 }
 
 impl PostgresStore {
@@ -447,11 +346,10 @@ impl PostgresStore {
         if let Some(fed) = self.fed.lock().unwrap_or_else(|p| p.into_inner()).take() {
             return Some(Box::new(fed));
         }
-        Some(Box::new(Listener {
-            client: listen(&self.conninfo),
-            conninfo: self.conninfo.clone(),
-            estate: self.estate.clone(),
-        }))
+        Some(Box::new(listener::Listener::new(
+            &self.conninfo,
+            &self.estate,
+        )))
     }
 
     /// Lets the database role `role` (created by the database's administrator) serve

@@ -1,0 +1,41 @@
+//! What one client connection holds between requests: its caller, its import under way,
+//! its arrears rows sent ahead, its search worker and its outgoing queue. The router reads
+//! and updates it; dropping it clears rows a connection staged and never committed.
+
+use std::sync::mpsc::SyncSender;
+use std::sync::Arc;
+
+use super::desk::Caller;
+use super::lookup::Searcher;
+use super::Shared;
+use crate::protocol::ServerMsg;
+
+/// What one connection holds between requests.
+pub(super) struct Connection {
+    pub shared: Arc<Shared>,
+    pub conn: u64,
+    pub caller: Caller,
+    /// This connection's import: its staging token and the rows staged so far (on disk,
+    /// until `ImportCommit`).
+    pub import: Option<(u64, u64)>,
+    /// Arrears rows sent ahead of a `FeesImport` on this connection (R-OPS-13), in memory:
+    /// a few dozen bytes a row, capped at `MAX_ARREARS_ROWS`.
+    pub arrears: Vec<(u32, crate::domain::fees::Arrear)>,
+    pub searcher: Searcher,
+    /// This connection's outgoing queue (replies and pushed events).
+    pub out: SyncSender<ServerMsg>,
+}
+
+impl Drop for Connection {
+    /// Rows staged by a connection that goes without committing are dropped — unless its
+    /// commit is under way (after a failed batch the marker keeps them for the restart).
+    fn drop(&mut self) {
+        if let Some((token, _)) = self.import.take() {
+            let desk = self.shared.desk_read();
+            let pending = desk.store.pending_import().ok().flatten();
+            if pending.is_none_or(|p| p.token != token) {
+                let _ = desk.store.clear_staging(token);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The pump's wake-ups on an estate's own daemon: a connection that `LISTEN`s for the
+//! group's commits and returns when one of this estate's arrives (opened again when lost).
+//! Only ever an optimisation: the pump reads the log on its timer whatever happens here.
+
+use postgres::{Client, NoTls};
+
+use super::CHANNEL;
+
+/// A connection that listens for commits of one estate (opened again when lost).
+pub(super) struct Listener {
+    client: Option<Client>,
+    conninfo: String,
+    estate: String,
+}
+
+impl Listener {
+    /// Listening for `estate`'s commits, connected now if the database answers.
+    pub(super) fn new(conninfo: &str, estate: &str) -> Listener {
+        Listener {
+            client: listen(conninfo),
+            conninfo: conninfo.to_string(),
+            estate: estate.to_string(),
+        }
+    }
+}
+
+fn listen(conninfo: &str) -> Option<Client> {
+    let mut client = Client::connect(conninfo, NoTls).ok()?;
+    client.batch_execute(&format!("LISTEN {CHANNEL}")).ok()?;
+    Some(client)
+}
+
+impl crate::store::Waker for Listener {
+    /// Always looks afterwards: the timer is what catches a lost notification.
+    fn wait(&mut self, timeout: std::time::Duration) -> bool {
+        self.wait_for_estate(timeout);
+        true
+    }
+}
+
+impl Listener {
+    fn wait_for_estate(&mut self, timeout: std::time::Duration) {
+        use postgres::fallible_iterator::FallibleIterator;
+        let deadline = std::time::Instant::now() + timeout;
+        if self.client.as_ref().is_none_or(|c| c.is_closed()) {
+            self.client = listen(&self.conninfo);
+        }
+        let Some(client) = self.client.as_mut() else {
+            std::thread::sleep(timeout);
+            return;
+        };
+        let mut notes = client.notifications();
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match notes.timeout_iter(left).next() {
+                Ok(Some(n)) if n.payload().split(':').next() == Some(self.estate.as_str()) => {
+                    return
+                }
+                Ok(Some(_)) => continue, // another estate's commit
+                Ok(None) => return,      // timed out
+                Err(_) => {
+                    // A lost listener must not spin the pump: sleep the rest of the turn.
+                    std::thread::sleep(left);
+                    return;
+                }
+            }
+        }
+    }
+}
