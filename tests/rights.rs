@@ -396,7 +396,10 @@ fn sample(
                 .display()
                 .to_string(),
         },
-        K::Backup => Request::Backup,
+        K::Backup => Request::Backup {
+            to: None,
+            keep: None,
+        },
         K::Changes => Request::Changes {
             after_seq: 0,
             limit: 5,

@@ -378,3 +378,61 @@ fn a_torn_snapshot_left_by_a_power_cut_does_not_stop_the_store_opening() {
         "{notes:?}"
     );
 }
+
+/// R-REC-15: a backup goes to another disk when asked, is read back and verified, and
+/// `--keep` removes only older backups — never the new one, never anything else there.
+#[test]
+fn a_backup_to_another_disk_is_verified_and_keeps_the_newest() {
+    let d = populated();
+    let mut admin = d.client(ADMIN, "admin");
+    let share = tempfile::tempdir().unwrap();
+    // Two older backups, and a folder of somebody else's on the same share.
+    for old in ["20260101T030000.000Z", "20260102T030000.000Z"] {
+        std::fs::create_dir(share.path().join(old)).unwrap();
+        std::fs::write(share.path().join(old).join("manifest.json"), "{}").unwrap();
+    }
+    std::fs::create_dir(share.path().join("photos")).unwrap();
+    let to = Some(share.path().display().to_string());
+
+    let made = admin.backup(to.clone(), Some(2)).unwrap();
+    assert!(made.dir.starts_with(&*share.path().to_string_lossy()));
+    assert!(made
+        .files
+        .iter()
+        .any(|(n, c)| n == "customers.jsonl" && *c == 302));
+    assert_eq!(
+        made.pruned,
+        vec![share
+            .path()
+            .join("20260101T030000.000Z")
+            .display()
+            .to_string()]
+    );
+    let mut left: Vec<_> = std::fs::read_dir(share.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    let newest = std::path::Path::new(&made.dir)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(
+        left,
+        vec!["20260102T030000.000Z".to_string(), newest, "photos".into()]
+    );
+
+    // The restore drill: the backup becomes a new data dir holding the same desk.
+    let restored = share.path().join("photos").join("drill");
+    let (_, store) = export::restore(std::path::Path::new(&made.dir), &restored).unwrap();
+    assert_eq!(store.customers().unwrap().len(), 302);
+
+    // Refusals name the field: keep nothing, a relative path, and clerks (R-REC-13).
+    let refused = admin.backup(to.clone(), Some(0)).unwrap_err();
+    assert!(refused.to_string().contains("keep"), "{refused}");
+    let refused = admin.backup(Some("backups".into()), None).unwrap_err();
+    assert!(refused.to_string().contains("absolute"), "{refused}");
+    let mut li = d.client(LI, "li");
+    assert!(li.backup(to, None).is_err());
+}

@@ -242,7 +242,18 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             let dir = std::path::absolute(&dir).context("resolving the export dir")?;
             show(c.export(&dir)?, env, c, Printer::exported)
         }
-        Command::Backup => show(c.backup()?, env, c, Printer::exported),
+        Command::Backup { to, keep } => {
+            let to = match to {
+                Some(d) => Some(
+                    std::path::absolute(&d)
+                        .context("resolving the backup dir")?
+                        .display()
+                        .to_string(),
+                ),
+                None => None,
+            };
+            show(c.backup(to, keep)?, env, c, Printer::exported)
+        }
         Command::Status => show(c.stats()?, env, c, Printer::stats),
         Command::Digest { since } => {
             let since = since.unwrap_or_else(|| {

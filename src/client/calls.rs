@@ -28,6 +28,7 @@ pub struct Imported {
 pub struct Exported {
     pub dir: String,
     pub files: Vec<(String, u64)>,
+    pub pruned: Vec<String>,
 }
 
 /// The refusal for a reply of the wrong kind.
@@ -439,12 +440,13 @@ pub trait Calls {
         let reply = self.call(Request::Export {
             dir: dir.display().to_string(),
         })?;
-        expect!(reply, "an export", Reply::Exported { dir, files } => Exported { dir, files })
+        expect!(reply, "an export", Reply::Exported { dir, files, pruned } => Exported { dir, files, pruned })
     }
 
-    fn backup(&mut self) -> Result<Exported, Self::Error> {
-        let reply = self.call(Request::Backup)?;
-        expect!(reply, "an export", Reply::Exported { dir, files } => Exported { dir, files })
+    /// A verified backup into `to` (or the data dir's `backups/`), keeping the newest `keep`.
+    fn backup(&mut self, to: Option<String>, keep: Option<u32>) -> Result<Exported, Self::Error> {
+        let reply = self.call(Request::Backup { to, keep })?;
+        expect!(reply, "an export", Reply::Exported { dir, files, pruned } => Exported { dir, files, pruned })
     }
 
     /// The audit trail after `after_seq` (supervisors).

@@ -12,7 +12,7 @@ use crate::domain::{ChangeRecord, DeskError, Estate, RequestId, Staff};
 pub const MAGIC: [u8; 4] = *b"FDSK";
 /// 3: typed wire (drafts, roles, outcomes, ids and validation fields are domain types).
 /// 4: estates (a call names the estate it is for; matches and the welcome name theirs).
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {

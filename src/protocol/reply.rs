@@ -280,6 +280,8 @@ pub enum Reply {
     Exported {
         dir: String,
         files: Vec<(String, u64)>,
+        /// Older backups removed after this one was verified (`backup --keep`).
+        pruned: Vec<String>,
     },
     Changes(Vec<ChangeRecord>),
     Stats(Stats),

@@ -248,8 +248,12 @@ pub enum Request {
     Export {
         dir: String,
     },
-    /// Export into `backups/<time>` inside the data dir.
-    Backup,
+    /// Export into `<to>/<time>` (default `backups/` inside the data dir), read back and
+    /// checked against its manifest; then only the newest `keep` backups there are kept.
+    Backup {
+        to: Option<String>,
+        keep: Option<u32>,
+    },
     Changes {
         after_seq: u64,
         limit: u32,

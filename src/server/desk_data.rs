@@ -1,5 +1,5 @@
-//! Bulk and whole-store requests: all-or-nothing customer import, demo data, export and
-//! backup, and the live counts the status bar shows.
+//! Bulk and whole-store requests: all-or-nothing customer import, demo data, and the live
+//! counts the status bar shows.
 
 use crate::domain::Field;
 use crate::domain::{CaseKind, Channel, Severity};
@@ -12,7 +12,7 @@ use crate::domain::{
     StaffId, Ticket, Time, VisitKind,
 };
 use crate::protocol::{ImportRow, Reply, Stats};
-use crate::store::{export, Counter, Series, WriteSet};
+use crate::store::{Counter, Series, WriteSet};
 
 /// Demo colleagues get uids far above any real account's, so they never match a login.
 const DEMO_UID_BASE: u32 = 3_900_000_000;
@@ -322,36 +322,6 @@ impl Desk {
             self.set_counter(ws, Counter::Monthly(Series::Ticket, yymm), u64::from(last))?;
         }
         Ok(())
-    }
-
-    pub(super) fn export(&self, tx: &Tx<'_>, dir: &str) -> DeskResult<Reply> {
-        let path = std::path::Path::new(dir.trim());
-        if !path.is_absolute() {
-            return Err(DeskError::invalid(
-                Field::Dir,
-                "must be an absolute path the daemon can write to",
-            ));
-        }
-        self.export_to(path, tx.now)
-    }
-
-    fn export_to(&self, path: &std::path::Path, now: Time) -> DeskResult<Reply> {
-        let manifest = export::export(self.store.as_ref(), path, &now.to_rfc3339())
-            .map_err(|e| DeskError::invalid(Field::Dir, e.to_string()))?;
-        Ok(Reply::Exported {
-            dir: path.display().to_string(),
-            files: manifest
-                .files
-                .into_iter()
-                .map(|f| (f.name, f.count))
-                .collect(),
-        })
-    }
-
-    /// R-REC-15: a backup is an export into `backups/<time>` inside the data dir.
-    pub(super) fn backup(&self, tx: &Tx<'_>) -> DeskResult<Reply> {
-        let name = tx.now.format("%Y%m%dT%H%M%S%.3fZ").to_string();
-        self.export_to(&self.data_dir.join("backups").join(name), tx.now)
     }
 
     pub(super) fn stats(&self, tx: &Tx<'_>) -> DeskResult<Reply> {

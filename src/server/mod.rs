@@ -7,6 +7,7 @@ mod case_filter;
 mod connection;
 mod daemon;
 mod desk;
+mod desk_backup;
 mod desk_case_list;
 mod desk_cases;
 mod desk_customers;

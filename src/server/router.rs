@@ -387,7 +387,11 @@ pub(super) fn route(
             let what = Access::Export { dir: dir.clone() };
             looked(held.desk().export(&tx, &dir), what, None)
         }
-        Request::Backup => looked(held.desk().backup(&tx), Access::Backup, None),
+        Request::Backup { to, keep } => looked(
+            held.desk().backup(&tx, to.as_deref(), keep),
+            Access::Backup,
+            None,
+        ),
         Request::Changes { after_seq, limit } => looked(
             held.desk()
                 .changes_for(me.uid, after_seq, limit.clamp(1, 10_000) as usize)

@@ -210,8 +210,18 @@ pub enum Command {
         #[arg(long, env = "FRONTDESK_POSTGRES")]
         postgres: Option<String>,
     },
-    /// Export into backups/<time> inside the data dir.
-    Backup,
+    /// A backup: the whole desk exported into <DIR>/<time>, read back and checked against
+    /// its manifest (admin). Run daily by contrib/frontdesk-backup.timer.
+    Backup {
+        /// Where: another disk or a mounted share the daemon's account can write to
+        /// (default: backups/ inside the data dir).
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        /// Then keep only the newest N backups there (older ones removed only once the
+        /// new one has been verified).
+        #[arg(long, value_name = "N")]
+        keep: Option<u32>,
+    },
     /// Live counts: open cases, past SLA, callbacks due, visits today.
     Status,
     /// Your start-of-shift page: your cases past or near a deadline, callbacks due today,

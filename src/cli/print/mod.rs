@@ -334,11 +334,20 @@ impl Printer {
     }
 
     pub fn exported(&self, e: &Exported) -> anyhow::Result<()> {
-        json_or_text!(self, serde_json::json!({ "dir": e.dir, "files": e.files }));
+        json_or_text!(
+            self,
+            serde_json::json!({ "dir": e.dir, "files": e.files, "verified": true, "pruned": e.pruned })
+        );
         for (name, count) in &e.files {
-            p!("{name:<16} {count:>8}");
+            p!("{name:<24} {count:>8}");
         }
-        p!("exported to {}", e.dir);
+        p!(
+            "exported to {} (read back and verified against its manifest)",
+            e.dir
+        );
+        for old in &e.pruned {
+            p!("removed the older backup {old}");
+        }
         Ok(())
     }
 
