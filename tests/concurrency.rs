@@ -158,6 +158,7 @@ fn operators_at_once_lose_nothing_and_see_every_change() {
                             seen.insert(c.seq, delay);
                         }
                         Ok(Some(Pushed::Resync { .. })) => panic!("a subscriber fell behind"),
+                        Ok(Some(Pushed::Waiting(_))) => {}
                         Ok(None) if stop.load(Ordering::Relaxed) => {
                             idle_after_stop += 1;
                             if idle_after_stop > 5 {

@@ -170,9 +170,12 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::Report
         | K::SurveyOpen
         | K::SurveyClose => Lowest::Supervisor,
-        K::StaffAdd | K::StaffDeactivate | K::StaffReactivate | K::StaffSet | K::Export => {
-            Lowest::Admin
-        }
+        K::StaffAdd
+        | K::StaffDeactivate
+        | K::StaffReactivate
+        | K::StaffSet
+        | K::Export
+        | K::DatabaseStatus => Lowest::Admin,
     }
 }
 
@@ -405,6 +408,7 @@ fn sample(
             limit: 5,
         },
         K::Stats => Request::Stats,
+        K::DatabaseStatus => Request::DatabaseStatus,
         K::AccessLog => Request::AccessLog {
             staff: None,
             customer: None,

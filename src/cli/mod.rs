@@ -73,7 +73,27 @@ impl Env {
             ),
         })?;
         client.set_estate(self.estate.clone());
+        // A command whose save is held up says why instead of hanging silently.
+        client.on_wait(Box::new(|wait| {
+            eprintln!("frontdesk: {}", waiting_text(wait))
+        }));
         Ok(client)
+    }
+}
+
+/// What a command prints while saves are held up, and when they go through again.
+fn waiting_text(wait: Option<crate::domain::storage::Wait>) -> &'static str {
+    use crate::domain::storage::Wait;
+    match wait {
+        Some(Wait::Standby) => {
+            "waiting for the standby database to confirm the save; nothing is saved until it does \
+             (an administrator can take the standby out of synchronous_standby_names)"
+        }
+        Some(Wait::Database) => {
+            "waiting for the database to answer; nothing is saved until it does"
+        }
+        Some(Wait::Reconnecting) => "reconnecting to the database; saves wait until it is back",
+        None => "the database answers again",
     }
 }
 
@@ -258,6 +278,7 @@ fn watch(env: &Env, after: Option<u64>, count: Option<u64>) -> anyhow::Result<()
                 }
             }
             Some(Pushed::Resync { last_seq }) => p!("(missed too much; now at #{last_seq})"),
+            Some(Pushed::Waiting(wait)) => eprintln!("frontdesk: {}", waiting_text(wait)),
             None => {}
         }
     }
@@ -286,7 +307,10 @@ fn quickstart(env: &Env, demo: Option<u32>) -> anyhow::Result<()> {
         out.card(&c.customer_show(first.customer.id)?)?;
     }
     p!("\n$ frontdesk status");
-    out.stats(&c.stats()?)?;
+    out.status(&print::Status {
+        stats: c.stats()?,
+        database: None,
+    })?;
     p!("\nRun `frontdesk` in a terminal for the counter screen; `frontdesk --help` lists the commands.");
     Ok(())
 }

@@ -254,7 +254,21 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             };
             show(c.backup(to, keep)?, env, c, Printer::exported)
         }
-        Command::Status => show(c.stats()?, env, c, Printer::stats),
+        Command::Status => {
+            let stats = c.stats()?;
+            let admin = c
+                .welcome
+                .me
+                .as_ref()
+                .is_some_and(|m| m.role == crate::domain::Role::Admin);
+            let database = if admin { c.database_status()? } else { None };
+            show(
+                crate::cli::print::Status { stats, database },
+                env,
+                c,
+                Printer::status,
+            )
+        }
         Command::Digest { since } => {
             let since = since.unwrap_or_else(|| {
                 crate::client::screen_state::load(

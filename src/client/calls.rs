@@ -455,6 +455,14 @@ pub trait Calls {
         expect!(reply, "changes", Reply::Changes(c) => c)
     }
 
+    /// The database behind the desk (admins): `None` on an embedded store.
+    fn database_status(
+        &mut self,
+    ) -> Result<Option<crate::domain::storage::DatabaseStatus>, Self::Error> {
+        let reply = self.call(Request::DatabaseStatus)?;
+        expect!(reply, "the database's status", Reply::Database(d) => *d)
+    }
+
     fn stats(&mut self) -> Result<Stats, Self::Error> {
         let reply = self.call(Request::Stats)?;
         expect!(reply, "counts", Reply::Stats(s) => s)

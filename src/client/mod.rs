@@ -74,7 +74,12 @@ pub enum Pushed {
     Resync {
         last_seq: u64,
     },
+    /// Saves are held up, and by what; `None`: they go through again.
+    Waiting(Option<crate::domain::storage::Wait>),
 }
+
+/// Told, while a call waits for its answer, that saves are held up (and when they are not).
+pub type WaitHook = Box<dyn FnMut(Option<crate::domain::storage::Wait>) + Send>;
 
 pub struct Client {
     reader: BufReader<UnixStream>,
@@ -86,6 +91,8 @@ pub struct Client {
     /// The estate each call is for, on a daemon that serves several (the hotline's): the
     /// estate in view. `None` on a desk's own daemon, and for a lookup across them all.
     estate: Option<String>,
+    /// Told while a call waits (`on_wait`).
+    wait_hook: Option<WaitHook>,
 }
 
 fn lost(e: impl std::fmt::Display) -> ClientError {
@@ -144,6 +151,7 @@ impl Client {
             pushed: VecDeque::new(),
             welcome,
             estate: None,
+            wait_hook: None,
         })
     }
 
@@ -228,6 +236,13 @@ impl Client {
         self.estate = estate;
     }
 
+    /// Tells `hook`, while a call waits for its answer, that saves are held up (a
+    /// synchronous standby not answering, the database reconnecting) and when they go
+    /// through again: a screen or a command can say why nothing has come back yet.
+    pub fn on_wait(&mut self, hook: WaitHook) {
+        self.wait_hook = Some(hook);
+    }
+
     /// The estate the calls are for.
     pub fn estate(&self) -> Option<&str> {
         self.estate.as_deref()
@@ -288,6 +303,11 @@ impl Client {
                     self.pushed.push_back(Pushed::Resync { last_seq })
                 }
                 ServerMsg::Closed(why) => return Err(ClientError::Closed(why)),
+                ServerMsg::Waiting(wait) => {
+                    if let Some(hook) = self.wait_hook.as_mut() {
+                        hook(wait);
+                    }
+                }
             }
         }
     }
@@ -323,6 +343,7 @@ impl Client {
                 ServerMsg::Resync { last_seq } => Ok(Some(Pushed::Resync { last_seq })),
                 ServerMsg::Reply { .. } => Ok(None),
                 ServerMsg::Closed(why) => Err(ClientError::Closed(why)),
+                ServerMsg::Waiting(wait) => Ok(Some(Pushed::Waiting(wait))),
             },
             Err(protocol::FrameError::Io(e))
                 if matches!(

@@ -27,6 +27,7 @@ pub mod policy;
 pub mod release;
 pub mod report;
 pub mod staff;
+pub mod storage;
 pub mod survey;
 pub mod text;
 pub mod verification;

@@ -74,6 +74,9 @@ pub enum ServerMsg {
     },
     /// The daemon closes this connection (the caller was deactivated); says why.
     Closed(String),
+    /// Saves are held up past a moment, and by what (`None`: they go through again). Sent
+    /// to every connection, so a screen waiting on its own save can say why.
+    Waiting(Option<crate::domain::storage::Wait>),
 }
 
 pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {

@@ -285,6 +285,7 @@ pub enum Reply {
     },
     Changes(Vec<ChangeRecord>),
     Stats(Stats),
+    Database(Box<Option<crate::domain::storage::DatabaseStatus>>),
     Handover(HandoverReport),
     Accesses(Vec<AccessRecord>),
     Digest(Box<Digest>),

@@ -259,6 +259,9 @@ pub enum Request {
         limit: u32,
     },
     Stats,
+    /// The database behind the desk: its server, synchronous standbys, lag, the last
+    /// failover (admins; `None` on an embedded store).
+    DatabaseStatus,
     /// The access log (R-REC-13), newest last (supervisors).
     AccessLog {
         /// Login of the reader to show.

@@ -110,6 +110,14 @@ impl Shared {
         }
     }
 
+    /// Pushes `msg` to every connection, subscribed or not (a full queue skips it: that
+    /// connection is being shut for falling behind).
+    fn tell_everyone(&self, msg: &ServerMsg) {
+        for o in self.open().iter() {
+            let _ = o.tx.try_send(msg.clone());
+        }
+    }
+
     /// Pushes `msg` to every subscribed connection except those of `hidden_from` (the
     /// subject of the complaint it concerns, R-INT-12); called with the desk held for
     /// writing, so events go out in commit order. A connection whose queue is full is shut
@@ -151,6 +159,14 @@ impl Server {
             gate: gate::Gate::default(),
             next_conn: std::sync::atomic::AtomicU64::new(1),
         });
+        if let Some(watch) = shared.desk_read().store.save_watch() {
+            let weak = Arc::downgrade(&shared);
+            watch.on_change(Box::new(move |wait| {
+                if let Some(shared) = weak.upgrade() {
+                    shared.tell_everyone(&ServerMsg::Waiting(wait));
+                }
+            }));
+        }
         access_log::start_writer(Arc::downgrade(&shared));
         pump::start(Arc::downgrade(&shared));
         Server { shared }

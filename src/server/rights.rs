@@ -130,6 +130,7 @@ pub const RIGHTS: &[Right] = &[
     row(K::Backup, Supervisor, false),
     row(K::Changes, Supervisor, false),
     row(K::Stats, Staff, false),
+    row(K::DatabaseStatus, Admin, false),
     // Who looked at which resident: supervisors (R-REC-13).
     row(K::AccessLog, Supervisor, false),
     row(K::Subscribe, Staff, false),
@@ -187,6 +188,7 @@ fn what(kind: RequestKind) -> &'static str {
         K::Demo => "load demo data",
         K::Export => "export the whole desk",
         K::Backup => "make a backup",
+        K::DatabaseStatus => "read the database's status",
         K::Changes => "read the audit trail",
         K::PermitDecide => "approve, reject or extend a decoration permit",
         K::FeesImport | K::FeesStage => "import arrears",

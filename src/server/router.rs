@@ -430,6 +430,9 @@ pub(super) fn route(
             )
         }
         Request::Stats => read(held.desk().stats(&tx)),
+        Request::DatabaseStatus => read(Ok(Reply::Database(Box::new(
+            held.desk().store.database_status(),
+        )))),
         Request::Subscribe { after_seq } => {
             // The reply goes first, then the catch-up, then live events: all queued while
             // the desk is held for reading, so no commit falls between catch-up and live.

@@ -19,7 +19,8 @@ pub use codec::SCHEMA_VERSION;
 pub use memory::MemoryStore;
 pub use pg::PostgresStore;
 pub use seam::{
-    AccessStore, PaperStore, StagingStore, Store, StoreHooks, StoreResult, UnitPapers, Waker,
+    AccessStore, PaperStore, SaveWatch, StagingStore, Store, StoreHooks, StoreResult, UnitPapers,
+    Waker,
 };
 pub use sled_store::{SledStore, StoreConfig};
 pub use write_set::{

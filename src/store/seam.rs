@@ -63,6 +63,18 @@ pub trait Store: PaperStore + StagingStore + AccessStore + Send + Sync {
         None
     }
 
+    /// The database behind the desk, for the administrator (`frontdesk status`): `None` on
+    /// an embedded store. Read on a connection of its own, so it answers while a save waits.
+    fn database_status(&self) -> Option<crate::domain::storage::DatabaseStatus> {
+        None
+    }
+
+    /// Where the daemon hears that saves are held up past a moment (a standby not
+    /// answering, the connection lost), to tell every screen. `None` on an embedded store.
+    fn save_watch(&self) -> Option<std::sync::Arc<dyn SaveWatch>> {
+        None
+    }
+
     /// The backend's fault-injection hooks, where it has them (tests).
     fn hooks(&mut self) -> Option<&mut dyn StoreHooks> {
         None
@@ -250,4 +262,11 @@ pub trait Waker: Send {
 pub trait StoreHooks {
     /// The next durability step fails as a broken disk would.
     fn inject_sync_failure(&mut self);
+}
+
+/// Who hears when saves are held up, and by what.
+pub trait SaveWatch: Send + Sync {
+    /// Calls `tell` each time what saves wait for changes (`None`: nothing any more); from
+    /// the backend's own threads, never while a save's lock is held.
+    fn on_change(&self, tell: Box<dyn Fn(Option<crate::domain::storage::Wait>) + Send + Sync>);
 }

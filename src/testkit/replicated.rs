@@ -10,16 +10,20 @@ use super::postgres::Cluster;
 /// Every commit waits for a standby; `wal_log_hints` keeps a rewind possible.
 const OPTIONS: &str = "-c synchronous_standby_names='*' -c wal_log_hints=on";
 
+/// The nodes' `cluster_name`s.
+const NAMES: [&str; 2] = ["node-a", "node-b"];
+
 pub struct Pair {
     nodes: [Cluster; 2],
     primary: usize,
 }
 
 impl Pair {
-    /// A primary with one synchronous standby, both running.
+    /// A primary with one synchronous standby, both running; the nodes are named `node-a`
+    /// and `node-b` (`cluster_name`, which the daemon's status shows).
     pub fn start() -> anyhow::Result<Pair> {
-        let primary = Cluster::start_with(OPTIONS)?;
-        let standby = Cluster::empty(OPTIONS)?;
+        let primary = Cluster::start_with(&format!("{OPTIONS} -c cluster_name={}", NAMES[0]))?;
+        let standby = Cluster::empty(&format!("{OPTIONS} -c cluster_name={}", NAMES[1]))?;
         standby_of(&standby, &primary)?;
         Ok(Pair {
             nodes: [primary, standby],
@@ -43,16 +47,42 @@ impl Pair {
         Ok(self.conninfo(name))
     }
 
+    /// The primary's `cluster_name`.
+    pub fn primary_name(&self) -> &'static str {
+        NAMES[self.primary]
+    }
+
+    /// The standby stops dead (SIGSTOP to its postmaster and every child, the WAL receiver
+    /// among them): a commit on the primary then waits for it.
+    pub fn pause_standby(&self) -> anyhow::Result<()> {
+        self.signal_standby("STOP")
+    }
+
+    /// The stopped standby goes on (SIGCONT).
+    pub fn resume_standby(&self) -> anyhow::Result<()> {
+        self.signal_standby("CONT")
+    }
+
+    fn signal_standby(&self, signal: &str) -> anyhow::Result<()> {
+        let pid = postmaster_pid(&self.nodes[1 - self.primary])?.to_string();
+        let children = std::process::Command::new("pkill")
+            .args([&format!("-{signal}"), "-P", &pid])
+            .status()?;
+        anyhow::ensure!(
+            children.success(),
+            "pkill -{signal} -P {pid} found no child"
+        );
+        let main = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()?;
+        anyhow::ensure!(main.success(), "kill -{signal} {pid} failed");
+        Ok(())
+    }
+
     /// The primary's machine dies: its postmaster killed with SIGKILL (its backends notice
     /// and exit; nothing is flushed or said goodbye to).
     pub fn kill_primary(&self) -> anyhow::Result<()> {
-        let node = &self.nodes[self.primary];
-        let pid_file = std::fs::read_to_string(node.data().join("postmaster.pid"))?;
-        let pid: u32 = pid_file
-            .lines()
-            .next()
-            .and_then(|l| l.trim().parse().ok())
-            .ok_or_else(|| anyhow::anyhow!("no postmaster pid"))?;
+        let pid = postmaster_pid(&self.nodes[self.primary])?;
         let killed = std::process::Command::new("kill")
             .args(["-KILL", &pid.to_string()])
             .status()?;
@@ -111,4 +141,21 @@ fn standby_of(standby: &Cluster, primary: &Cluster) -> anyhow::Result<()> {
         ],
     )?;
     standby.start_again()
+}
+
+/// A node's postmaster, from its `postmaster.pid`.
+fn postmaster_pid(node: &Cluster) -> anyhow::Result<u32> {
+    let pid_file = std::fs::read_to_string(node.data().join("postmaster.pid"))?;
+    pid_file
+        .lines()
+        .next()
+        .and_then(|l| l.trim().parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("no postmaster pid"))
+}
+
+impl Drop for Pair {
+    /// A standby left stopped by a failed test would not stop: let it go on first.
+    fn drop(&mut self) {
+        let _ = self.resume_standby();
+    }
 }

@@ -16,6 +16,14 @@ impl App {
                 self.online = false;
                 self.say(Level::Error, crate::domain::text::printable(&why));
             }
+            LinkEvent::Waiting(wait) => {
+                let level = if wait.is_some() {
+                    Level::Error
+                } else {
+                    Level::Info
+                };
+                self.say(level, crate::tui::i18n::waiting(wait).text(self.lang));
+            }
         }
     }
 

@@ -22,7 +22,12 @@ pub enum LinkEvent {
     Up,
     /// The daemon refuses this person (deactivated while the screen was open): why.
     Refused(String),
+    /// Saves are held up, and by what (`None`: they go through again).
+    Waiting(Option<crate::domain::storage::Wait>),
 }
+
+/// Told on the calling thread when a call's save is held up (`Link::while_waiting`).
+pub type WaitShown = Arc<dyn Fn(Option<crate::domain::storage::Wait>) + Send + Sync>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkError {
@@ -59,6 +64,8 @@ pub struct Link {
     /// On the hotline's daemon: the estate in view, which every call but a lookup is for
     /// and whose changes the event thread follows. `None` on an estate's own daemon.
     estate: Arc<Mutex<Option<String>>>,
+    /// Shows, while a call waits, why (the event loop is blocked in the call).
+    while_waiting: Option<WaitShown>,
 }
 
 impl Drop for Link {
@@ -101,7 +108,17 @@ impl Link {
             last_try: Instant::now(),
             closed,
             estate,
+            while_waiting: None,
         })
+    }
+
+    /// While a call waits on a held-up save, `show` is told why (and when it is over).
+    pub fn while_waiting(&mut self, show: WaitShown) {
+        if let Some(client) = self.client.as_mut() {
+            let shown = show.clone();
+            client.on_wait(Box::new(move |w| shown(w)));
+        }
+        self.while_waiting = Some(show);
     }
 
     /// The estate in view on the hotline.
@@ -136,8 +153,11 @@ impl Link {
             return false;
         }
         self.last_try = Instant::now();
-        if let Ok(c) = (self.connect)() {
+        if let Ok(mut c) = (self.connect)() {
             self.welcome = c.welcome.clone();
+            if let Some(show) = self.while_waiting.clone() {
+                c.on_wait(Box::new(move |w| show(w)));
+            }
             self.client = Some(c);
         }
         self.client.is_some()
@@ -254,6 +274,7 @@ fn subscribe_forever(
                     after = last_seq;
                     LinkEvent::Resync
                 }
+                Ok(Some(Pushed::Waiting(wait))) => LinkEvent::Waiting(wait),
                 Ok(None) if closed.load(Ordering::Relaxed) => return,
                 Ok(None) if in_view() != following => break,
                 Ok(None) => continue,

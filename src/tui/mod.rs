@@ -15,8 +15,9 @@ pub mod link;
 pub mod overlay;
 pub mod panes;
 pub mod ui;
+mod waiting_line;
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -45,7 +46,9 @@ pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<
     let demo = opts.demo.then_some(opts.demo_customers);
     crate::client::set_up(&*connect, may_init, demo).context("setting up the desk")?;
     let (keymap, problem) = Keymap::load(opts.keymap.as_deref(), &keymap::config_dir());
-    let link = Link::open(Arc::clone(&connect))?;
+    let mut link = Link::open(Arc::clone(&connect))?;
+    let (while_waiting, scribbled) = waiting_line::hook(lang);
+    link.while_waiting(while_waiting);
     let mut app = App::new(link, keymap, lang, chrono::Utc::now());
     app.keymap_problem(problem);
     // The shift-start digest, once per operator per day, from where the screen last closed.
@@ -78,7 +81,7 @@ pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<
     // Bracketed paste: a pasted block arrives as one Paste event, so a newline inside it
     // cannot act as Enter (and save a half-typed case).
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = event_loop(&mut terminal, &mut app, &seen);
+    let result = event_loop(&mut terminal, &mut app, &seen, &scribbled);
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     remember();
@@ -89,10 +92,15 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     seen: &AtomicU64,
+    scribbled: &AtomicBool,
 ) -> anyhow::Result<()> {
     while !app.quit {
         seen.store(app.seen_seq, Ordering::Relaxed);
         app.now = chrono::Utc::now();
+        if scribbled.swap(false, Ordering::Relaxed) {
+            // A held-up save's reason was written past ratatui: draw everything again.
+            terminal.clear()?;
+        }
         terminal.draw(|f| ui::render(app, f))?;
         // A tick at least every 200 ms keeps the clock and countdowns moving.
         if event::poll(Duration::from_millis(200))? {

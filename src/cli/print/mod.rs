@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::client::{Calls, Client, Exported, Imported};
 use crate::domain::{Access, AccessRecord};
 use crate::domain::{Callback, ChangeRecord, Customer, Handler, Staff, StaffId, Time, Visit};
-use crate::protocol::{CallbackRow, CustomerCard, HandoverReport, Match, Stats, VisitRow};
+use crate::protocol::{CallbackRow, CustomerCard, HandoverReport, Match, VisitRow};
 
 use super::json::add_logins;
 use super::Env;
@@ -74,6 +74,8 @@ mod loan;
 mod permit;
 mod release;
 mod residents;
+mod status;
+pub use status::Status;
 mod survey;
 mod visitor;
 
@@ -401,24 +403,6 @@ impl Printer {
                 self.n.who(r.by)
             );
         }
-        Ok(())
-    }
-
-    pub fn stats(&self, s: &Stats) -> anyhow::Result<()> {
-        json_or_text!(self, s);
-        p!(
-            "customers {}  open cases {}  past SLA {}  mine {}  callbacks due today {} (overdue {})  visits today {}",
-            s.customers, s.open_cases, s.cases_past_sla, s.my_open_cases, s.callbacks_due_today, s.callbacks_overdue, s.visits_today
-        );
-        let v = &s.views;
-        p!(
-            "views: mine {}  handling {}  deadlines {} past  escalated {}  open {}",
-            v.mine,
-            v.handling,
-            v.past_deadline,
-            v.escalated,
-            v.open
-        );
         Ok(())
     }
 }

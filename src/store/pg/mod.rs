@@ -10,6 +10,7 @@ mod apply;
 mod batch;
 mod check;
 mod feed;
+mod health;
 mod listener;
 mod migrate;
 mod papers;
@@ -37,6 +38,18 @@ pub(crate) struct Conn {
     client: Client,
     cache: HashMap<String, Statement>,
     conninfo: String,
+    health: std::sync::Arc<health::Health>,
+}
+
+impl Conn {
+    fn new(conninfo: &str, mut client: Client) -> Conn {
+        Conn {
+            health: health::Health::start(conninfo, &mut client),
+            client,
+            cache: HashMap::new(),
+            conninfo: conninfo.to_string(),
+        }
+    }
 }
 
 fn cached(
@@ -108,9 +121,10 @@ impl Conn {
     /// to the old session and are forgotten.
     fn reconnect_if_lost(&mut self) -> Result<(), postgres::Error> {
         if self.client.is_closed() {
+            self.health.lost();
             self.client = Client::connect(&self.conninfo, NoTls)?;
             self.cache.clear();
-            tracing::info!("reconnected to the database");
+            self.health.connected(&mut self.client);
         }
         Ok(())
     }
@@ -221,6 +235,8 @@ pub struct PostgresStore {
     /// Shared by the hotline's estates (one connection for them all); an estate's daemon
     /// has its own.
     conn: std::sync::Arc<Mutex<Conn>>,
+    /// The connection's health, read without its lock (a save may hold it, waiting).
+    health: std::sync::Arc<health::Health>,
     /// On the hotline: this estate's wake-ups from the group's feed, taken by the pump.
     fed: Mutex<Option<feed::Fed>>,
     conninfo: String,
@@ -276,12 +292,10 @@ impl PostgresStore {
                 "the database has no estate `{estate}`; add it with `frontdesk estate add {estate} --name NAME`"
             )));
         };
+        let conn = Conn::new(conninfo, client);
         Ok(PostgresStore {
-            conn: std::sync::Arc::new(Mutex::new(Conn {
-                client,
-                cache: HashMap::new(),
-                conninfo: conninfo.to_string(),
-            })),
+            health: conn.health.clone(),
+            conn: std::sync::Arc::new(Mutex::new(conn)),
             fed: Mutex::new(None),
             conninfo: conninfo.to_string(),
             estate: estate.to_string(),
@@ -308,16 +322,15 @@ impl PostgresStore {
                 "the database has no estate `{missing}`; add it with `frontdesk estate add {missing} --name NAME`"
             )));
         }
-        let conn = std::sync::Arc::new(Mutex::new(Conn {
-            client,
-            cache: HashMap::new(),
-            conninfo: conninfo.to_string(),
-        }));
+        let conn = Conn::new(conninfo, client);
+        let health = conn.health.clone();
+        let conn = std::sync::Arc::new(Mutex::new(conn));
         let mut fed = feed::start(conninfo, codes, std::sync::Arc::downgrade(&conn));
         Ok(codes
             .iter()
             .map(|code| PostgresStore {
                 conn: conn.clone(),
+                health: health.clone(),
                 fed: Mutex::new(fed.remove(code)),
                 conninfo: conninfo.to_string(),
                 estate: code.clone(),

@@ -55,6 +55,14 @@ impl Store for PostgresStore {
         self.listener()
     }
 
+    fn database_status(&self) -> Option<crate::domain::storage::DatabaseStatus> {
+        Some(self.health.status())
+    }
+
+    fn save_watch(&self) -> Option<std::sync::Arc<dyn crate::store::SaveWatch>> {
+        Some(self.health.clone())
+    }
+
     fn customer(&self, id: CustomerId) -> R<Option<Customer>> {
         self.body(
             "customers",

@@ -74,7 +74,9 @@ impl PostgresStore {
             // transaction is rolled back as it goes).
             return Err(counter_conflict(&mut tx, e, ws));
         }
-        tx.commit().map_err(applied_already)?;
+        self.health
+            .committing(|| tx.commit())
+            .map_err(applied_already)?;
         Ok(change)
     }
 }

@@ -234,6 +234,10 @@ messages! {
     DispatchEmpty => "dispatch to: type a department (e.g. 工程部) or @login, then Enter", "派单给：输入部门（如 工程部）或 @登录名，再按 Enter";
     MinutesInvalid => "minutes: write the visit length as a whole number of minutes, e.g. 60", "时长：请填写整数分钟，例如 60";
     Offline => "offline", "已断开";
+    WaitStandby => "Saving… waiting for the standby database to confirm; nothing is saved until it does", "正在保存…等待备用数据库确认，确认前不算保存成功";
+    WaitDatabase => "Saving… the database is slow to answer; nothing is saved until it does", "正在保存…数据库响应缓慢，完成前不算保存成功";
+    WaitReconnecting => "The database connection was lost: reconnecting; saves wait until it is back", "数据库连接中断，正在重新连接；恢复前暂时无法保存";
+    SavesResume => "The database answers again: saves go through", "数据库已恢复，可以正常保存";
     ScheduleTitle => "Visits on {}", "{} 上门安排";
     NoVisits => "—", "—";
     HintDay => "{} day", "{} 换日";
@@ -375,6 +379,17 @@ pub fn pick(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Zh => zh,
+    }
+}
+
+/// What the screen says while saves are held up (`None`: they go through again).
+pub fn waiting(wait: Option<crate::domain::storage::Wait>) -> Msg {
+    use crate::domain::storage::Wait;
+    match wait {
+        Some(Wait::Standby) => Msg::WaitStandby,
+        Some(Wait::Database) => Msg::WaitDatabase,
+        Some(Wait::Reconnecting) => Msg::WaitReconnecting,
+        None => Msg::SavesResume,
     }
 }
 
