@@ -81,6 +81,9 @@ pub(crate) struct Shared {
     access: access_log::AccessLog,
     /// One request per person at the desk at a time.
     gate: gate::Gate,
+    /// The database behind the desk, read without the desk's lock (a waiting save holds
+    /// it): `None` on sled.
+    database: Option<Arc<dyn crate::store::DatabaseWatch>>,
     next_conn: std::sync::atomic::AtomicU64,
 }
 
@@ -152,6 +155,7 @@ impl Server {
 
     pub fn with_clock(desk: Desk, clock: Clock) -> Server {
         let shared = Arc::new(Shared {
+            database: desk.store.database_watch(),
             desk: RwLock::new(desk),
             clock,
             open: Mutex::new(Vec::new()),
@@ -159,7 +163,7 @@ impl Server {
             gate: gate::Gate::default(),
             next_conn: std::sync::atomic::AtomicU64::new(1),
         });
-        if let Some(watch) = shared.desk_read().store.save_watch() {
+        if let Some(watch) = &shared.database {
             let weak = Arc::downgrade(&shared);
             watch.on_change(Box::new(move |wait| {
                 if let Some(shared) = weak.upgrade() {

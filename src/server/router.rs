@@ -431,7 +431,7 @@ pub(super) fn route(
         }
         Request::Stats => read(held.desk().stats(&tx)),
         Request::DatabaseStatus => read(Ok(Reply::Database(Box::new(
-            held.desk().store.database_status(),
+            shared.database.as_ref().map(|d| d.status()),
         )))),
         Request::Subscribe { after_seq } => {
             // The reply goes first, then the catch-up, then live events: all queued while

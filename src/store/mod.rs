@@ -19,8 +19,8 @@ pub use codec::SCHEMA_VERSION;
 pub use memory::MemoryStore;
 pub use pg::PostgresStore;
 pub use seam::{
-    AccessStore, PaperStore, SaveWatch, StagingStore, Store, StoreHooks, StoreResult, UnitPapers,
-    Waker,
+    AccessStore, DatabaseWatch, PaperStore, StagingStore, Store, StoreHooks, StoreResult,
+    UnitPapers, Waker,
 };
 pub use sled_store::{SledStore, StoreConfig};
 pub use write_set::{

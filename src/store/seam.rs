@@ -63,15 +63,10 @@ pub trait Store: PaperStore + StagingStore + AccessStore + Send + Sync {
         None
     }
 
-    /// The database behind the desk, for the administrator (`frontdesk status`): `None` on
-    /// an embedded store. Read on a connection of its own, so it answers while a save waits.
-    fn database_status(&self) -> Option<crate::domain::storage::DatabaseStatus> {
-        None
-    }
-
-    /// Where the daemon hears that saves are held up past a moment (a standby not
-    /// answering, the connection lost), to tell every screen. `None` on an embedded store.
-    fn save_watch(&self) -> Option<std::sync::Arc<dyn SaveWatch>> {
+    /// The database behind the desk, watched without any lock a save holds: its status for
+    /// the administrator, and word to every screen when saves are held up. `None` on an
+    /// embedded store.
+    fn database_watch(&self) -> Option<std::sync::Arc<dyn DatabaseWatch>> {
         None
     }
 
@@ -264,8 +259,13 @@ pub trait StoreHooks {
     fn inject_sync_failure(&mut self);
 }
 
-/// Who hears when saves are held up, and by what.
-pub trait SaveWatch: Send + Sync {
+/// The database behind the desk, as the daemon watches it.
+pub trait DatabaseWatch: Send + Sync {
+    /// Which server, whether saves wait for a standby, each standby's lag, what a save
+    /// waits for now, the last failover: read on a connection of its own, so it answers
+    /// while a save waits.
+    fn status(&self) -> crate::domain::storage::DatabaseStatus;
+
     /// Calls `tell` each time what saves wait for changes (`None`: nothing any more); from
     /// the backend's own threads, never while a save's lock is held.
     fn on_change(&self, tell: Box<dyn Fn(Option<crate::domain::storage::Wait>) + Send + Sync>);

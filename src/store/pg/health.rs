@@ -11,7 +11,7 @@ use postgres::{Client, NoTls};
 
 use crate::domain::storage::{DatabaseStatus, Outage, Standby, Wait};
 use crate::domain::Time;
-use crate::store::SaveWatch;
+use crate::store::DatabaseWatch;
 
 /// How long a save may take before the screens are told what it waits for.
 const PATIENCE: Duration = Duration::from_secs(1);
@@ -160,33 +160,6 @@ impl Health {
         out
     }
 
-    /// What `frontdesk status` shows: the settings and standbys read on a new connection
-    /// (this one may be held by a waiting save), with what this daemon has seen.
-    pub(crate) fn status(&self) -> DatabaseStatus {
-        let (server, waiting, last_outage) = {
-            let s = self.state();
-            (
-                s.server.clone(),
-                s.waiting
-                    .map(|(w, since)| (w, since.elapsed().as_millis() as u64)),
-                s.last_outage.clone(),
-            )
-        };
-        let mut status = DatabaseStatus {
-            server,
-            synchronous_standby_names: String::new(),
-            synchronous_commit: String::new(),
-            standbys: Vec::new(),
-            waiting,
-            last_outage,
-            unreadable: None,
-        };
-        if let Err(e) = self.read_replication(&mut status) {
-            status.unreadable = Some(e.to_string());
-        }
-        status
-    }
-
     fn read_replication(&self, status: &mut DatabaseStatus) -> Result<(), postgres::Error> {
         let mut client = Client::connect(&self.conninfo, NoTls)?;
         let row = client.query_one(
@@ -216,7 +189,34 @@ impl Health {
     }
 }
 
-impl SaveWatch for Health {
+impl DatabaseWatch for Health {
+    /// What `frontdesk status` shows: the settings and standbys read on a new connection
+    /// (this one may be held by a waiting save), with what this daemon has seen.
+    fn status(&self) -> DatabaseStatus {
+        let (server, waiting, last_outage) = {
+            let s = self.state();
+            (
+                s.server.clone(),
+                s.waiting
+                    .map(|(w, since)| (w, since.elapsed().as_millis() as u64)),
+                s.last_outage.clone(),
+            )
+        };
+        let mut status = DatabaseStatus {
+            server,
+            synchronous_standby_names: String::new(),
+            synchronous_commit: String::new(),
+            standbys: Vec::new(),
+            waiting,
+            last_outage,
+            unreadable: None,
+        };
+        if let Err(e) = self.read_replication(&mut status) {
+            status.unreadable = Some(e.to_string());
+        }
+        status
+    }
+
     fn on_change(&self, tell: Listener) {
         self.listeners
             .lock()

@@ -55,11 +55,7 @@ impl Store for PostgresStore {
         self.listener()
     }
 
-    fn database_status(&self) -> Option<crate::domain::storage::DatabaseStatus> {
-        Some(self.health.status())
-    }
-
-    fn save_watch(&self) -> Option<std::sync::Arc<dyn crate::store::SaveWatch>> {
+    fn database_watch(&self) -> Option<std::sync::Arc<dyn crate::store::DatabaseWatch>> {
         Some(self.health.clone())
     }
 
