@@ -2,24 +2,30 @@
 //! the database behind the desk — which server, whether saves wait for a standby, how far
 //! behind each standby is, what a save waits for now, and the last failover.
 
-use serde::Serialize;
-
 use super::Printer;
 use crate::domain::storage::{DatabaseStatus, Wait};
 use crate::protocol::Stats;
 
 /// What `status` prints: the counts, and the database when the caller may see it.
-#[derive(Serialize)]
 pub struct Status {
-    #[serde(flatten)]
     pub stats: Stats,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub database: Option<DatabaseStatus>,
+}
+
+impl Status {
+    /// The counts as they always were, with a `database` key beside them for an admin.
+    fn json(&self) -> anyhow::Result<serde_json::Value> {
+        let mut value = serde_json::to_value(&self.stats)?;
+        if let (Some(d), Some(map)) = (&self.database, value.as_object_mut()) {
+            map.insert("database".into(), serde_json::to_value(d)?);
+        }
+        Ok(value)
+    }
 }
 
 impl Printer {
     pub fn status(&self, s: &Status) -> anyhow::Result<()> {
-        json_or_text!(self, s);
+        json_or_text!(self, s.json()?);
         let c = &s.stats;
         p!(
             "customers {}  open cases {}  past SLA {}  mine {}  callbacks due today {} (overdue {})  visits today {}",

@@ -149,11 +149,7 @@ impl Health {
             tracing::info!(
                 "the save went through after {} ms waiting for the {}",
                 since.elapsed().as_millis(),
-                if wait == Wait::Standby {
-                    "standby"
-                } else {
-                    "database"
-                }
+                waited_for(wait)
             );
             self.tell(None);
         }
@@ -260,17 +256,27 @@ fn watch(health: Weak<Health>) {
         let mut s = health.state();
         if s.committing_since == Some(since) && s.waiting.is_none() {
             tracing::warn!(
-                "a save has waited {} ms for the {}; nothing is acknowledged until it answers",
+                "a save has waited {} ms for the {}; nothing is acknowledged until it answers{}",
                 since.elapsed().as_millis(),
+                waited_for(wait),
                 if wait == Wait::Standby {
-                    "synchronous standby (take it out of synchronous_standby_names to go on without it)"
+                    " (take it out of synchronous_standby_names to go on without it)"
                 } else {
-                    "database"
+                    ""
                 }
             );
             s.waiting = Some((wait, since));
             drop(s);
             health.tell(Some(wait));
         }
+    }
+}
+
+/// What a save waited for, in the log's words.
+fn waited_for(wait: Wait) -> &'static str {
+    match wait {
+        Wait::Standby => "synchronous standby",
+        Wait::Database => "database",
+        Wait::Reconnecting => "connection",
     }
 }
