@@ -81,20 +81,10 @@ impl Env {
     }
 }
 
-/// What a command prints while saves are held up, and when they go through again.
+/// What a command prints while saves are held up, and when they go through again: the
+/// screen's words, in English.
 fn waiting_text(wait: Option<crate::domain::storage::Wait>) -> &'static str {
-    use crate::domain::storage::Wait;
-    match wait {
-        Some(Wait::Standby) => {
-            "waiting for the standby database to confirm the save; nothing is saved until it does \
-             (an administrator can take the standby out of synchronous_standby_names)"
-        }
-        Some(Wait::Database) => {
-            "waiting for the database to answer; nothing is saved until it does"
-        }
-        Some(Wait::Reconnecting) => "reconnecting to the database; saves wait until it is back",
-        None => "the database answers again",
-    }
+    crate::tui::i18n::waiting(wait).text(crate::tui::i18n::Lang::En)
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
