@@ -9,6 +9,7 @@
 //! `durable_save_beside_flood n=<N> quiet_p50_us=.. quiet_p99_us=.. flooded_p50_us=..
 //! flooded_p99_us=.. flood_served=.. flood_refused=.. operator_refused=..`.
 
+use frontdesk::protocol::req;
 use std::time::Instant;
 
 use frontdesk::client::Client;
@@ -34,22 +35,24 @@ fn main() {
     let server = Server::new(desk);
     std::thread::spawn(move || server.serve(listener));
     let mut c = Client::connect(&socket).expect("connect");
-    c.call(Request::Init {
+    c.call(Request::Init(req::Init {
         name: "bench".into(),
-    })
+    }))
     .expect("init");
-    c.call(Request::Demo {
+    c.call(Request::Demo(req::Demo {
         customers: 1000,
         seed: 1,
         history_days: 0,
-    })
+    }))
     .expect("demo");
     let Reply::Customer(cu) = c
-        .call(Request::CustomerAdd(NewCustomer {
-            name: "张伟".into(),
-            phones: vec!["13800001102".into()],
-            units: vec!["3-2-1102".into()],
-            ..NewCustomer::default()
+        .call(Request::CustomerAdd(req::CustomerAdd {
+            customer: NewCustomer {
+                name: "张伟".into(),
+                phones: vec!["13800001102".into()],
+                units: vec!["3-2-1102".into()],
+                ..NewCustomer::default()
+            },
         }))
         .expect("customer")
     else {
@@ -66,7 +69,8 @@ fn main() {
             ..CaseDraft::default()
         };
         let t = Instant::now();
-        c.call(Request::CaseAdd(draft)).expect("case add");
+        c.call(Request::CaseAdd(req::CaseAdd { draft }))
+            .expect("case add");
         lat.push(t.elapsed().as_micros() as u64);
     }
     let total = started.elapsed().as_secs_f64();
@@ -105,21 +109,26 @@ fn beside_flood(n: usize) {
         .expect("handshake")
     };
     let mut op = connect(7001, "op");
-    op.init("值班员").expect("init");
-    op.staff_add(
-        "flood",
-        "脚本",
-        frontdesk::domain::Role::Clerk,
-        "",
-        Some(7002),
-    )
+    op.send(req::Init {
+        name: "值班员".into(),
+    })
+    .expect("init");
+    op.send(req::StaffAdd {
+        username: "flood".into(),
+        name: "脚本".into(),
+        role: frontdesk::domain::Role::Clerk,
+        dept: "".into(),
+        uid: Some(7002),
+    })
     .expect("staff");
     let customer = op
-        .customer_add(NewCustomer {
-            name: "张伟".into(),
-            phones: vec!["13800001102".into()],
-            units: vec!["3-2-1102".into()],
-            ..NewCustomer::default()
+        .send(req::CustomerAdd {
+            customer: NewCustomer {
+                name: "张伟".into(),
+                phones: vec!["13800001102".into()],
+                units: vec!["3-2-1102".into()],
+                ..NewCustomer::default()
+            },
         })
         .expect("customer")
         .id;
@@ -134,7 +143,7 @@ fn beside_flood(n: usize) {
                 ..CaseDraft::default()
             };
             let t = Instant::now();
-            if op.case_add(draft).is_err() {
+            if op.send(req::CaseAdd { draft }).is_err() {
                 refused_op += 1;
             }
             lat.push(t.elapsed().as_micros() as u64);
@@ -151,7 +160,9 @@ fn beside_flood(n: usize) {
             let (stop, served, refused) = (stop.clone(), served.clone(), refused.clone());
             std::thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    match c.case_list(Default::default()) {
+                    match c.send(req::CaseList {
+                        filter: Default::default(),
+                    }) {
                         Ok(_) => served.fetch_add(1, Ordering::Relaxed),
                         Err(_) => refused.fetch_add(1, Ordering::Relaxed),
                     };

@@ -6,10 +6,11 @@
 //!
 //! `cargo bench --bench fees`; FRONTDESK_FEES_RESIDENTS=20000 picks the size.
 
+use frontdesk::protocol::req;
 use std::collections::HashSet;
 use std::time::Instant;
 
-use frontdesk::client::OfficeCalls;
+use frontdesk::client::Calls;
 use frontdesk::domain::fees::Arrear;
 use frontdesk::domain::Policy;
 use frontdesk::protocol::Request;
@@ -54,19 +55,17 @@ fn main() {
     let mut chunks: Vec<Vec<_>> = rows.chunks(CHUNK).map(<[_]>::to_vec).collect();
     let last = chunks.pop().unwrap_or_default();
     for chunk in chunks {
-        c.call(Request::FeesStage { rows: chunk }).expect("stage");
+        c.call(Request::FeesStage(req::FeesStage { rows: chunk }))
+            .expect("stage");
     }
-    c.arrears(Request::FeesImport { rows: last })
-        .expect("import");
+    c.send(req::FeesImport { rows: last }).expect("import");
     let import_ms = t.elapsed().as_millis();
     let t = Instant::now();
-    let list = c
-        .arrears(Request::FeesList { building: None })
-        .expect("list");
+    let list = c.send(req::FeesList { building: None }).expect("list");
     let list_ms = t.elapsed().as_millis();
     let unit = list.first().map(|a| a.unit).expect("a unit in arrears");
     let t = Instant::now();
-    c.arrears(Request::FeesUnit { unit }).expect("unit");
+    c.send(req::FeesUnit { unit }).expect("unit");
     let unit_ms = t.elapsed().as_micros() as f64 / 1000.0;
     println!(
         "fees residents={residents} rows={n} units={} import_ms={import_ms} list_ms={list_ms} unit_ms={unit_ms:.2}",

@@ -8,6 +8,7 @@
 //! estate desks on one database, two writers each, saving at once.
 //! Run with `cargo bench --bench group`; FRONTDESK_BENCH_N sets N (default 2000).
 
+use frontdesk::protocol::req;
 use std::time::{Duration, Instant};
 
 use frontdesk::client::{Calls, Client, Pushed};
@@ -41,13 +42,18 @@ fn draft(customer: CustomerId, i: usize) -> CaseDraft {
 /// An initialised desk's admin and a resident to file cases for.
 fn ready(desk: &TestDesk) -> (Client, CustomerId) {
     let mut c = desk.client(ADMIN).expect("client");
-    c.init(ADMIN.name).expect("init");
+    c.send(req::Init {
+        name: ADMIN.name.into(),
+    })
+    .expect("init");
     let who = c
-        .customer_add(NewCustomer {
-            name: "张伟".into(),
-            phones: vec!["13800001102".into()],
-            units: vec!["3-2-1102".into()],
-            ..NewCustomer::default()
+        .send(req::CustomerAdd {
+            customer: NewCustomer {
+                name: "张伟".into(),
+                phones: vec!["13800001102".into()],
+                units: vec!["3-2-1102".into()],
+                ..NewCustomer::default()
+            },
         })
         .expect("customer")
         .id;
@@ -60,7 +66,10 @@ fn saves(backend: &str, desk: &TestDesk, n: usize) {
     let started = Instant::now();
     for i in 0..n {
         let t = Instant::now();
-        c.case_add(draft(who, i)).expect("case add");
+        c.send(req::CaseAdd {
+            draft: draft(who, i),
+        })
+        .expect("case add");
         lat.push(t.elapsed().as_micros() as u64);
     }
     let per_s = n as f64 / started.elapsed().as_secs_f64();
@@ -87,7 +96,11 @@ fn events(conninfo: &str, n: usize) {
     let mut lat = Vec::with_capacity(n);
     for i in 0..n {
         let t = Instant::now();
-        let case = writer.case_add(draft(who, i)).expect("case add");
+        let case = writer
+            .send(req::CaseAdd {
+                draft: draft(who, i),
+            })
+            .expect("case add");
         loop {
             match watcher.next_pushed(Duration::from_secs(5)).expect("pushed") {
                 Some(Pushed::Change(c)) if matches!(&c.subject, ChangeSubject::Case { ticket, .. } if *ticket == case.ticket) => {
@@ -129,7 +142,10 @@ fn estates(conninfo: &str, per_writer: usize) {
                 let mut lat = Vec::with_capacity(per_writer);
                 for i in 0..per_writer {
                     let t = Instant::now();
-                    c.case_add(draft(who, i)).expect("case add");
+                    c.send(req::CaseAdd {
+                        draft: draft(who, i),
+                    })
+                    .expect("case add");
                     lat.push(t.elapsed().as_micros() as u64);
                 }
                 lat

@@ -11,6 +11,7 @@
 
 mod typing;
 
+use frontdesk::protocol::req;
 use std::time::{Duration, Instant};
 
 use frontdesk::client::Client;
@@ -106,10 +107,10 @@ fn main() {
         );
         std::thread::sleep(Duration::from_millis(5));
     };
-    let first = client.call(Request::CustomerFind {
+    let first = client.call(Request::CustomerFind(req::CustomerFind {
         query: "zw".into(),
         limit: 50,
-    });
+    }));
     let ready_ms = started.elapsed().as_millis();
     assert!(
         matches!(first, Ok(Reply::Matches(ref m)) if !m.is_empty()),
@@ -123,10 +124,10 @@ fn main() {
     let mut lat = Vec::with_capacity(keys.len());
     for (_, k) in &keys {
         let t = Instant::now();
-        let reply = client.call(Request::CustomerFind {
+        let reply = client.call(Request::CustomerFind(req::CustomerFind {
             query: k.clone(),
             limit: 50,
-        });
+        }));
         lat.push(t.elapsed().as_micros() as u64);
         assert!(reply.is_ok(), "{reply:?}");
     }

@@ -12,6 +12,7 @@
 
 mod typing;
 
+use frontdesk::protocol::req;
 use std::time::{Duration, Instant};
 
 use frontdesk::client::Client;
@@ -141,10 +142,10 @@ fn main() {
             std::thread::sleep(Duration::from_millis(2));
         };
         let reply = client
-            .call(Request::CustomerFind {
+            .call(Request::CustomerFind(req::CustomerFind {
                 query: "zw".into(),
                 limit: 50,
-            })
+            }))
             .expect("find");
         let ready_ms = started.elapsed().as_millis();
         assert!(matches!(reply, Reply::Matches(ref m) if !m.is_empty()));
@@ -153,10 +154,10 @@ fn main() {
         let mut through_daemon = Vec::with_capacity(keys.len());
         for (_, k) in &keys {
             let t = Instant::now();
-            let _ = client.call(Request::CustomerFind {
+            let _ = client.call(Request::CustomerFind(req::CustomerFind {
                 query: k.clone(),
                 limit: 50,
-            });
+            }));
             through_daemon.push(t.elapsed().as_micros() as u64);
         }
         println!(

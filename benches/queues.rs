@@ -9,6 +9,7 @@
 //!
 //! `cargo bench --bench queues`; FRONTDESK_QUEUE_HISTORY=10000,200000 picks the sizes.
 
+use frontdesk::protocol::req;
 use std::time::Instant;
 
 use frontdesk::client::Calls;
@@ -105,11 +106,15 @@ fn main() {
         let (mut status, mut view) = (Vec::new(), Vec::new());
         for _ in 0..30 {
             let t = Instant::now();
-            let s = c.stats().expect("status");
+            let s = c.send(req::Stats {}).expect("status");
             status.push(t.elapsed().as_micros() as u64);
             assert_eq!(s.open_cases, OPEN);
             let t = Instant::now();
-            let rows = c.case_list(deadlines(OPEN as u32)).expect("view");
+            let rows = c
+                .send(req::CaseList {
+                    filter: deadlines(OPEN as u32),
+                })
+                .expect("view");
             view.push(t.elapsed().as_micros() as u64);
             assert_eq!(rows.rows.len() as u64, OPEN);
         }
@@ -117,8 +122,11 @@ fn main() {
         for _ in 0..10 {
             let t = Instant::now();
             for _ in 0..SCREENS {
-                c.stats().expect("status");
-                c.case_list(deadlines(SCREEN_PAGE)).expect("view");
+                c.send(req::Stats {}).expect("status");
+                c.send(req::CaseList {
+                    filter: deadlines(SCREEN_PAGE),
+                })
+                .expect("view");
             }
             per_change.push(t.elapsed().as_micros() as u64);
         }

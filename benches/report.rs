@@ -8,10 +8,11 @@
 //! `cargo bench --bench report`; FRONTDESK_REPORT_SIZES=1000000:100000:365 picks the sizes
 //! (residents:cases:days, comma-separated; that one is the default).
 
+use frontdesk::protocol::req;
 use std::time::Instant;
 
 use chrono::Duration;
-use frontdesk::client::OfficeCalls;
+use frontdesk::client::Calls;
 use frontdesk::domain::callback::{CallResult, Outcome};
 use frontdesk::domain::case::{CaseDraft, NewCase, Resolution};
 use frontdesk::domain::report::{Period, PeriodKind};
@@ -139,7 +140,7 @@ fn main() {
         let mut times = Vec::new();
         for _ in 0..5 {
             let t = Instant::now();
-            let r = c.report(last_month).expect("report");
+            let r = c.send(req::Report { period: last_month }).expect("report");
             times.push(t.elapsed().as_millis() as u64);
             assert!(r.volumes.cases > 0);
         }

@@ -4,9 +4,10 @@
 //! radio out and arrears for two units. Dates are relative to `now`, so `--demo` shows
 //! live lists; the test kit calls it on its fixed clock for snapshots and screenshots.
 
+use crate::protocol::req;
 use chrono::{Duration, NaiveDate};
 
-use crate::client::{Calls, OfficeCalls};
+use crate::client::Calls;
 use crate::domain::fees::Arrear;
 use crate::domain::money::Fen;
 use crate::domain::permit::{
@@ -15,7 +16,7 @@ use crate::domain::permit::{
 use crate::domain::release::{Applicant, Scope, SlipDraft, SlipNo};
 use crate::domain::visitor::VisitorDraft;
 use crate::domain::{CustomerId, DeskError, NewCustomer, Tier, Time, UnitCode};
-use crate::protocol::{PermitDecision, PermitStep, Request};
+use crate::protocol::{PermitDecision, PermitStep};
 
 /// What `seed` made that tests look for.
 pub struct Paperwork {
@@ -39,12 +40,14 @@ pub fn seed<C: Calls>(
     borrower: &str,
 ) -> Result<Paperwork, C::Error> {
     let resident = |c: &mut C, name: &str, phone: &str, u: &str| -> Result<CustomerId, C::Error> {
-        Ok(c.customer_add(NewCustomer {
-            name: name.into(),
-            phones: vec![phone.into()],
-            units: vec![u.into()],
-            tier: Tier::General,
-            notes: String::new(),
+        Ok(c.send(req::CustomerAdd {
+            customer: NewCustomer {
+                name: name.into(),
+                phones: vec![phone.into()],
+                units: vec![u.into()],
+                tier: Tier::General,
+                notes: String::new(),
+            },
         })?
         .id)
     };
@@ -75,7 +78,7 @@ pub fn seed<C: Calls>(
             waterproof_undertaking: false,
         })
     };
-    let approve = |no: &PermitNo, from: i64, until: i64| Request::PermitDecide {
+    let approve = |no: &PermitNo, from: i64, until: i64| req::PermitDecide {
         no: no.clone(),
         decision: PermitDecision::Approve(Approval {
             deposit: Fen(200_000),
@@ -87,59 +90,57 @@ pub fn seed<C: Calls>(
         }),
     };
     let awaiting = c
-        .permit(Request::PermitApply(draft(
-            "3-2-1102",
-            zhang,
-            "厨卫翻新",
-            "安居装饰",
-            "张三:T001,李四:T002",
-        )?))?
+        .send(req::PermitApply {
+            draft: draft(
+                "3-2-1102",
+                zhang,
+                "厨卫翻新",
+                "安居装饰",
+                "张三:T001,李四:T002",
+            )?,
+        })?
         .no;
     let expiring = c
-        .permit(Request::PermitApply(draft(
-            "5-1-502",
-            wang,
-            "刷墙、换地板",
-            "美家装修",
-            "赵五:T011",
-        )?))?
+        .send(req::PermitApply {
+            draft: draft("5-1-502", wang, "刷墙、换地板", "美家装修", "赵五:T011")?,
+        })?
         .no;
-    c.permit(approve(&expiring, -60, 5))?;
+    c.send(approve(&expiring, -60, 5))?;
     let inspecting = c
-        .permit(Request::PermitApply(draft(
-            "3-2-1002",
-            chen,
-            "阳台封窗",
-            "安居装饰",
-            "钱六:T021",
-        )?))?
+        .send(req::PermitApply {
+            draft: draft("3-2-1002", chen, "阳台封窗", "安居装饰", "钱六:T021")?,
+        })?
         .no;
-    c.permit(approve(&inspecting, -40, 40))?;
-    c.permit(Request::PermitStep {
+    c.send(approve(&inspecting, -40, 40))?;
+    c.send(req::PermitStep {
         no: inspecting.clone(),
         step: PermitStep::Finish,
     })?;
-    let (slip, _) = c.slip(Request::ReleaseIssue(SlipDraft {
-        unit: unit("3-2-1102")?,
-        customer: zhang,
-        applicant: Applicant::Owner,
-        scope: Scope::Partial,
-        lease_end: false,
-        items: "旧沙发一套、书柜一个".into(),
-        fee_receipt: None,
-        day: today,
-        valid_days: None,
-    }))?;
-    c.visitors(Request::VisitorIn(VisitorDraft {
-        host_unit: Some(unit("3-2-1102")?),
-        name: "王先生".into(),
-        phone: "13700001234".into(),
-        party: 2,
-        plate: "沪A12345".into(),
-        reason: "探亲".into(),
-        card: "V-07".into(),
-    }))?;
-    c.loans(Request::LoanOut {
+    let (slip, _) = c.send(req::ReleaseIssue {
+        draft: SlipDraft {
+            unit: unit("3-2-1102")?,
+            customer: zhang,
+            applicant: Applicant::Owner,
+            scope: Scope::Partial,
+            lease_end: false,
+            items: "旧沙发一套、书柜一个".into(),
+            fee_receipt: None,
+            day: today,
+            valid_days: None,
+        },
+    })?;
+    c.send(req::VisitorIn {
+        draft: VisitorDraft {
+            host_unit: Some(unit("3-2-1102")?),
+            name: "王先生".into(),
+            phone: "13700001234".into(),
+            party: 2,
+            plate: "沪A12345".into(),
+            reason: "探亲".into(),
+            card: "V-07".into(),
+        },
+    })?;
+    c.send(req::LoanOut {
         item: "对讲机 #4".into(),
         to: borrower.into(),
         due: now + Duration::hours(6),
@@ -153,7 +154,7 @@ pub fn seed<C: Calls>(
      -> Result<(u32, Arrear), DeskError> {
         Ok((line, Arrear::from_row(u, fee, period, amount)?))
     };
-    c.arrears(Request::FeesImport {
+    c.send(req::FeesImport {
         rows: vec![
             row(2, "3-2-1102", "物业服务费", "2026-07..2026-09", "1234.50")?,
             row(3, "3-2-1102", "水费", "2026-10", "86.30")?,

@@ -6,6 +6,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,23 +23,50 @@ fn r_rec_13_looks_at_personal_data_are_on_record_with_who_when_and_why() {
     let mut li = d.client(LI, "li");
     let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let case = add_case(&mut li, customer, "楼上漏水");
-    li.customer_show_because(customer, Some("住户来电询问进度"))
-        .unwrap();
-    li.case_show(&case.ticket).unwrap();
+    li.send(req::CustomerShow {
+        id: customer,
+        reason: Some("住户来电询问进度".into()),
+    })
+    .unwrap();
+    li.send(req::CaseShow {
+        ticket: case.ticket.clone(),
+        reason: None,
+    })
+    .unwrap();
     // Typed keystroke by keystroke: kept as the last query.
     for q in ["z", "zw"] {
-        li.customer_find(q, 10).unwrap();
+        li.send(req::CustomerFind {
+            query: q.into(),
+            limit: 10,
+        })
+        .unwrap();
     }
     let mut wang = d.client(WANG, "wang");
-    wang.customer_find("13800001102", 10).unwrap();
+    wang.send(req::CustomerFind {
+        query: "13800001102".into(),
+        limit: 10,
+    })
+    .unwrap();
 
     // Clerks do not read the log; supervisors do, filtered by reader or resident.
     assert!(matches!(
-        li.access_log(None, None, None, 100),
+        li.send(req::AccessLog {
+            staff: None,
+            customer: None,
+            since: None,
+            limit: 100
+        }),
         Err(ClientError::Desk(DeskError::Forbidden(_)))
     ));
     let mut boss = d.client(BOSS, "boss");
-    let lis = boss.access_log(Some("li"), None, None, 100).unwrap();
+    let lis = boss
+        .send(req::AccessLog {
+            staff: Some("li".into()),
+            customer: None,
+            since: None,
+            limit: 100,
+        })
+        .unwrap();
     assert!(lis.iter().all(|r| r.by == StaffId(LI)));
     assert!(lis.iter().any(
         |r| r.what == Access::Card(customer) && r.reason.as_deref() == Some("住户来电询问进度")
@@ -53,18 +81,46 @@ fn r_rec_13_looks_at_personal_data_are_on_record_with_who_when_and_why() {
         })
         .collect();
     assert_eq!(searches, vec![("zw".to_string(), 1)], "{lis:?}");
-    let about_him = boss.access_log(None, Some(customer), None, 100).unwrap();
+    let about_him = boss
+        .send(req::AccessLog {
+            staff: None,
+            customer: Some(customer),
+            since: None,
+            limit: 100,
+        })
+        .unwrap();
     assert_eq!(about_him.len(), 2, "the card and the case: {about_him:?}");
-    let wangs = boss.access_log(Some("wang"), None, None, 100).unwrap();
+    let wangs = boss
+        .send(req::AccessLog {
+            staff: Some("wang".into()),
+            customer: None,
+            since: None,
+            limit: 100,
+        })
+        .unwrap();
     assert!(matches!(&wangs[0].what, Access::Search { query, hits: 1 } if query == "13800001102"));
     // Reading the logs is itself on record.
-    boss.changes(0, 10).unwrap();
-    let boss_reads = boss.access_log(Some("boss"), None, None, 100).unwrap();
+    boss.send(req::Changes {
+        after_seq: 0,
+        limit: 10,
+    })
+    .unwrap();
+    let boss_reads = boss
+        .send(req::AccessLog {
+            staff: Some("boss".into()),
+            customer: None,
+            since: None,
+            limit: 100,
+        })
+        .unwrap();
     assert!(boss_reads.iter().any(|r| r.what == Access::ChangeTrail));
     assert!(boss_reads.iter().any(|r| r.what == Access::AccessLog));
     // A reason with control characters is refused by field, like any text.
     assert!(matches!(
-        li.customer_show_because(customer, Some("a\u{1b}[2Jb")),
+        li.send(req::CustomerShow {
+            id: customer,
+            reason: Some("a\u{1b}[2Jb".into())
+        }),
         Err(ClientError::Desk(DeskError::Validation { .. }))
     ));
 }
@@ -86,29 +142,60 @@ fn the_access_log_is_pruned_after_its_retention() {
     )
     .unwrap();
     let mut admin = desk.client(testkit::ADMIN).unwrap();
-    admin.init("管理员").unwrap();
+    admin
+        .send(req::Init {
+            name: "管理员".into(),
+        })
+        .unwrap();
     let customer = add_customer(&mut admin, "张伟", "13800001102", "3-2-1102");
-    admin.customer_show(customer).unwrap();
+    admin
+        .send(req::CustomerShow {
+            id: customer,
+            reason: None,
+        })
+        .unwrap();
     assert_eq!(
         admin
-            .access_log(None, Some(customer), None, 10)
+            .send(req::AccessLog {
+                staff: None,
+                customer: Some(customer),
+                since: None,
+                limit: 10
+            })
             .unwrap()
             .len(),
         1
     );
 
     days.store(29, Ordering::SeqCst);
-    admin.customer_show(customer).unwrap();
+    admin
+        .send(req::CustomerShow {
+            id: customer,
+            reason: None,
+        })
+        .unwrap();
     assert_eq!(
         admin
-            .access_log(None, Some(customer), None, 10)
+            .send(req::AccessLog {
+                staff: None,
+                customer: Some(customer),
+                since: None,
+                limit: 10
+            })
             .unwrap()
             .len(),
         2,
         "29 days old: kept"
     );
     days.store(45, Ordering::SeqCst);
-    let kept = admin.access_log(None, Some(customer), None, 10).unwrap();
+    let kept = admin
+        .send(req::AccessLog {
+            staff: None,
+            customer: Some(customer),
+            since: None,
+            limit: 10,
+        })
+        .unwrap();
     assert_eq!(
         kept.len(),
         1,
@@ -151,7 +238,7 @@ fn a_flooding_connection_is_refused_while_other_operators_are_served() {
             std::thread::spawn(move || {
                 let (mut ok, mut refused) = (0u64, 0u64);
                 while !stop.load(Ordering::Relaxed) {
-                    match c.stats() {
+                    match c.send(req::Stats {}) {
                         Ok(_) => ok += 1,
                         Err(ClientError::Desk(DeskError::TooManyRequests(why))) => {
                             assert!(why.contains("max_requests_per_second"), "{why}");
@@ -170,9 +257,16 @@ fn a_flooding_connection_is_refused_while_other_operators_are_served() {
     let mut refused_for_li = 0;
     for i in 0..25 {
         let r = if i % 5 == 0 {
-            li.case_add(draft(customer, "楼上漏水")).map(|_| ())
+            li.send(req::CaseAdd {
+                draft: draft(customer, "楼上漏水"),
+            })
+            .map(|_| ())
         } else {
-            li.customer_find("zw", 10).map(|_| ())
+            li.send(req::CustomerFind {
+                query: "zw".into(),
+                limit: 10,
+            })
+            .map(|_| ())
         };
         if matches!(r, Err(ClientError::Desk(DeskError::TooManyRequests(_)))) {
             refused_for_li += 1;

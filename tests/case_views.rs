@@ -7,13 +7,16 @@ use common::*;
 use frontdesk::client::Client;
 use frontdesk::domain::case::{CaseQuery, CaseView, SlaClock};
 use frontdesk::domain::{CaseKind, DeskError, Field, Ticket};
+use frontdesk::protocol::req;
 use frontdesk::protocol::{CaseFilter, CasePage, CaseStep, DispatchTarget};
 use frontdesk::testkit::DEPT;
 
 fn view(c: &mut Client, view: CaseView) -> CasePage {
-    c.case_list(CaseFilter {
-        view: Some(view),
-        ..CaseFilter::default()
+    c.send(req::CaseList {
+        filter: CaseFilter {
+            view: Some(view),
+            ..CaseFilter::default()
+        },
     })
     .expect("case list")
 }
@@ -47,31 +50,44 @@ fn r_int_16_an_escalation_waits_in_its_targets_view_until_they_act() {
         ),
         "{e}"
     );
-    li.case_step(&t, None, escalate("boss")).unwrap();
+    li.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step: escalate("boss"),
+    })
+    .unwrap();
     assert_eq!(
         tickets(&view(&mut boss, CaseView::Escalated)),
         vec![t.0.clone()]
     );
     assert!(view(&mut li, CaseView::Escalated).rows.is_empty());
     // A later dispatch and start no longer erase it.
-    li.case_step(
-        &t,
-        None,
-        CaseStep::Dispatch(DispatchTarget::Staff("wang".into())),
-    )
+    li.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step: CaseStep::Dispatch(DispatchTarget::Staff("wang".into())),
+    })
     .unwrap();
     d.client(WANG, "wang")
-        .case_step(&t, None, CaseStep::Start)
+        .send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: CaseStep::Start,
+        })
         .unwrap();
     let rows = view(&mut boss, CaseView::Escalated).rows;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].escalated_to, Some(frontdesk::domain::StaffId(BOSS)));
-    assert_eq!(boss.stats().unwrap().views.escalated, 1);
+    assert_eq!(boss.send(req::Stats {}).unwrap().views.escalated, 1);
     // The supervisor acts; it leaves their view.
-    boss.case_step(&t, None, CaseStep::Note("已约工程部明早到场".into()))
-        .unwrap();
+    boss.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step: CaseStep::Note("已约工程部明早到场".into()),
+    })
+    .unwrap();
     assert!(view(&mut boss, CaseView::Escalated).rows.is_empty());
-    assert_eq!(boss.stats().unwrap().views.escalated, 0);
+    assert_eq!(boss.send(req::Stats {}).unwrap().views.escalated, 0);
 }
 
 fn mine_and_handling_follow_the_owner_and_the_department_until_someone_takes_it() {
@@ -83,21 +99,26 @@ fn mine_and_handling_follow_the_owner_and_the_department_until_someone_takes_it(
     let t = add_case(&mut li, cust, "电梯异响").ticket;
     assert_eq!(tickets(&view(&mut li, CaseView::Mine)), vec![t.0.clone()]);
     assert!(view(&mut wang, CaseView::Mine).rows.is_empty());
-    li.case_step(
-        &t,
-        None,
-        CaseStep::Dispatch(DispatchTarget::Department(DEPT.into())),
-    )
+    li.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step: CaseStep::Dispatch(DispatchTarget::Department(DEPT.into())),
+    })
     .unwrap();
     // Sent to the department: every member sees it until one takes it.
     assert_eq!(view(&mut wang, CaseView::Handling).rows.len(), 1);
     assert_eq!(view(&mut zhao, CaseView::Handling).rows.len(), 1);
-    assert_eq!(zhao.stats().unwrap().views.handling, 1);
-    wang.case_step(&t, None, CaseStep::Take).unwrap();
+    assert_eq!(zhao.send(req::Stats {}).unwrap().views.handling, 1);
+    wang.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step: CaseStep::Take,
+    })
+    .unwrap();
     assert_eq!(view(&mut wang, CaseView::Handling).rows.len(), 1);
     assert!(view(&mut zhao, CaseView::Handling).rows.is_empty());
     // The owner keeps it in Mine (R-LIFE-01).
-    assert_eq!(li.stats().unwrap().views.mine, 1);
+    assert_eq!(li.send(req::Stats {}).unwrap().views.mine, 1);
 }
 
 fn the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_supervisors() {
@@ -106,7 +127,7 @@ fn the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_super
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let mut inquiry = draft(cust, "物业费怎么交");
     inquiry.kind = CaseKind::Inquiry;
-    let slow = li.case_add(inquiry).unwrap().ticket;
+    let slow = li.send(req::CaseAdd { draft: inquiry }).unwrap().ticket;
     let fast = add_case(&mut li, cust, "漏水").ticket;
     let board = view(&mut li, CaseView::Deadlines);
     // The complaint's 3-minute dispatch comes before anything the inquiry has.
@@ -118,14 +139,18 @@ fn the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_super
         Some(SlaClock::Acknowledge)
     );
 
-    let e = desk_err(li.call(frontdesk::protocol::Request::CaseList(CaseFilter {
-        view: Some(CaseView::Open),
-        ..CaseFilter::default()
-    })));
+    let e = desk_err(
+        li.call(frontdesk::protocol::Request::CaseList(req::CaseList {
+            filter: CaseFilter {
+                view: Some(CaseView::Open),
+                ..CaseFilter::default()
+            },
+        })),
+    );
     assert!(matches!(e, DeskError::Forbidden(_)), "{e}");
     let mut boss = d.client(BOSS, "boss");
     assert_eq!(view(&mut boss, CaseView::Open).rows.len(), 2);
-    assert_eq!(boss.stats().unwrap().views.open, 2);
+    assert_eq!(boss.send(req::Stats {}).unwrap().views.open, 2);
 }
 
 fn a_filter_narrows_any_view_and_paging_says_when_rows_were_left_off() {
@@ -135,16 +160,18 @@ fn a_filter_narrows_any_view_and_paging_says_when_rows_were_left_off() {
     let liu = add_customer(&mut li, "刘旭", "13900008663", "5-1-0301");
     let mut repair = draft(liu, "灯不亮");
     repair.kind = CaseKind::Repair;
-    let liu_case = li.case_add(repair).unwrap().ticket;
+    let liu_case = li.send(req::CaseAdd { draft: repair }).unwrap().ticket;
     let mut zhang_cases: Vec<Ticket> = (0..5)
         .map(|i| add_case(&mut li, zhang, &format!("噪音 {i}")).ticket)
         .collect();
     let filtered = |li: &mut Client, q: &str| {
         tickets(
-            &li.case_list(CaseFilter {
-                view: Some(CaseView::Mine),
-                query: CaseQuery::parse(q).unwrap(),
-                ..CaseFilter::default()
+            &li.send(req::CaseList {
+                filter: CaseFilter {
+                    view: Some(CaseView::Mine),
+                    query: CaseQuery::parse(q).unwrap(),
+                    ..CaseFilter::default()
+                },
             })
             .unwrap(),
         )
@@ -166,12 +193,14 @@ fn a_filter_narrows_any_view_and_paging_says_when_rows_were_left_off() {
     let mut after = None;
     loop {
         let page = li
-            .case_list(CaseFilter {
-                view: Some(CaseView::Mine),
-                query: CaseQuery::parse("zw").unwrap(),
-                after: after.clone(),
-                limit: 2,
-                ..CaseFilter::default()
+            .send(req::CaseList {
+                filter: CaseFilter {
+                    view: Some(CaseView::Mine),
+                    query: CaseQuery::parse("zw").unwrap(),
+                    after: after.clone(),
+                    limit: 2,
+                    ..CaseFilter::default()
+                },
             })
             .unwrap();
         seen.extend(page.rows.iter().map(|r| Ticket(r.ticket.clone())));
@@ -181,12 +210,16 @@ fn a_filter_narrows_any_view_and_paging_says_when_rows_were_left_off() {
         after = seen.last().cloned();
     }
     assert_eq!(seen, zhang_cases);
-    let e = desk_err(li.call(frontdesk::protocol::Request::CaseList(CaseFilter {
-        view: Some(CaseView::Mine),
-        query: CaseQuery::parse("kind:repair").unwrap(),
-        after: Some(zhang_cases[0].clone()),
-        ..CaseFilter::default()
-    })));
+    let e = desk_err(
+        li.call(frontdesk::protocol::Request::CaseList(req::CaseList {
+            filter: CaseFilter {
+                view: Some(CaseView::Mine),
+                query: CaseQuery::parse("kind:repair").unwrap(),
+                after: Some(zhang_cases[0].clone()),
+                ..CaseFilter::default()
+            },
+        })),
+    );
     assert!(
         matches!(
             e,
@@ -311,7 +344,7 @@ fn r_int_12_a_complaint_about_you_is_in_none_of_your_views() {
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let mut about_boss = draft(cust, "主管处理不公");
     about_boss.subject = Some("boss".into());
-    let t = li.case_add(about_boss).unwrap().ticket;
+    let t = li.send(req::CaseAdd { draft: about_boss }).unwrap().ticket;
     let mut boss = d.client(BOSS, "boss");
     for v in [CaseView::Deadlines, CaseView::Open] {
         assert!(
@@ -319,7 +352,7 @@ fn r_int_12_a_complaint_about_you_is_in_none_of_your_views() {
             "{v:?}"
         );
     }
-    let counts = boss.stats().unwrap().views;
+    let counts = boss.send(req::Stats {}).unwrap().views;
     assert_eq!((counts.open, counts.past_deadline), (0, 0));
     let mut wang = d.client(WANG, "wang");
     assert_eq!(view(&mut wang, CaseView::Deadlines).rows.len(), 1);

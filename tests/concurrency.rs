@@ -12,6 +12,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier};
@@ -30,13 +31,13 @@ fn clerks(d: &Desktop, n: usize) -> Vec<(u32, String)> {
             let uid = 6000 + i as u32;
             let user = format!("op{i}");
             admin
-                .call(Request::StaffAdd {
+                .call(Request::StaffAdd(req::StaffAdd {
                     username: user.clone(),
                     name: format!("坐席{i}"),
                     role: Role::Clerk,
                     dept: "客服中心".into(),
                     uid: Some(uid),
-                })
+                }))
                 .expect("staff add");
             (uid, user)
         })
@@ -72,7 +73,9 @@ fn operate(
         n += 1;
         let token = format!("op{me}-{n}");
         let t0 = Instant::now();
-        let case = match c.call(Request::CaseAdd(draft(customer, &token))) {
+        let case = match c.call(Request::CaseAdd(req::CaseAdd {
+            draft: draft(customer, &token),
+        })) {
             Ok(Reply::Case(case)) => case,
             other => panic!("case add: {other:?}"),
         };
@@ -80,39 +83,39 @@ fn operate(
         log.tokens.push(token);
         // A versioned edit of my own case: nobody else touches it, so it must win.
         let t0 = Instant::now();
-        let step = Request::CaseStep {
+        let step = Request::CaseStep(req::CaseStep {
             ticket: case.ticket.clone(),
             base_version: Some(case.version),
             step: CaseStep::Note("已联系住户".into()),
-        };
+        });
         c.call(step).expect("versioned note on my own case");
         log.latencies_us.push(t0.elapsed().as_micros());
-        c.call(Request::CustomerFind {
+        c.call(Request::CustomerFind(req::CustomerFind {
             query: queries[n % queries.len()].into(),
             limit: 50,
-        })
+        }))
         .expect("search");
         if n % 3 == 0 {
-            c.call(Request::CaseStep {
+            c.call(Request::CaseStep(req::CaseStep {
                 ticket: case.ticket.clone(),
                 base_version: None,
                 step: CaseStep::Resolve(fixed("已处理")),
-            })
+            }))
             .expect("resolve");
-            if let Some(cb) = match c.call(Request::CaseShow {
+            if let Some(cb) = match c.call(Request::CaseShow(req::CaseShow {
                 ticket: case.ticket.clone(),
                 reason: None,
-            }) {
+            })) {
                 Ok(Reply::Case(k)) => k.callback,
                 other => panic!("{other:?}"),
             } {
-                c.call(Request::CallbackRecord {
+                c.call(Request::CallbackRecord(req::CallbackRecord {
                     id: cb,
                     outcome: Outcome::Satisfied,
                     onsite: false,
                     signed: false,
                     note: String::new(),
-                })
+                }))
                 .expect("callback record");
             }
         }
@@ -191,10 +194,10 @@ fn operators_at_once_lose_nothing_and_see_every_change() {
     let (mut acked, mut lost, mut duplicated) = (0u64, 0u64, 0u64);
     for (i, log) in logs.iter().enumerate() {
         let card = match admin
-            .call(Request::CustomerShow {
+            .call(Request::CustomerShow(req::CustomerShow {
                 id: customers[i],
                 reason: None,
-            })
+            }))
             .unwrap()
         {
             Reply::Card(c) => c,
@@ -219,10 +222,10 @@ fn operators_at_once_lose_nothing_and_see_every_change() {
     loop {
         let Reply::Changes(batch) = d
             .client(BOSS, "boss")
-            .call(Request::Changes {
+            .call(Request::Changes(req::Changes {
                 after_seq: after,
                 limit: 10_000,
-            })
+            }))
             .unwrap()
         else {
             panic!()
@@ -276,11 +279,11 @@ fn two_edits_from_the_same_version_one_wins_the_other_is_told_the_current_versio
             let (barrier, ticket) = (barrier.clone(), case.ticket.clone());
             std::thread::spawn(move || {
                 barrier.wait();
-                c.call(Request::CaseStep {
+                c.call(Request::CaseStep(req::CaseStep {
                     ticket,
                     base_version: Some(base),
                     step: CaseStep::Note(format!("{user} 的备注")),
-                })
+                }))
             })
         })
         .collect();
@@ -304,11 +307,11 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
     let mut li = d.client(LI, "li");
     let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let case = add_case(&mut li, customer, "电梯异响");
-    li.call(Request::CaseStep {
+    li.call(Request::CaseStep(req::CaseStep {
         ticket: case.ticket.clone(),
         base_version: None,
         step: CaseStep::Dispatch(DispatchTarget::Department("工程部".into())),
-    })
+    }))
     .unwrap();
     let barrier = Arc::new(Barrier::new(ops.len()));
     let racers: Vec<_> = ops
@@ -320,11 +323,11 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
                 barrier.wait();
                 (
                     uid,
-                    c.call(Request::CaseStep {
+                    c.call(Request::CaseStep(req::CaseStep {
                         ticket,
                         base_version: None,
                         step: CaseStep::Take,
-                    }),
+                    })),
                 )
             })
         })
@@ -342,10 +345,10 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
         }
     }
     let Reply::Case(stored) = li
-        .call(Request::CaseShow {
+        .call(Request::CaseShow(req::CaseShow {
             ticket: case.ticket.clone(),
             reason: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()

@@ -13,6 +13,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::time::Duration;
 
 use common::crash_work::{
@@ -47,9 +48,9 @@ fn harness(backend: &str, data: &std::path::Path, serve: &[&str], default_rounds
     let mut daemon = common::Daemon::start_with(data, serve);
     let socket = daemon.socket.clone();
     connect(&socket)
-        .call(Request::Init {
+        .call(Request::Init(req::Init {
             name: "测试".into(),
-        })
+        }))
         .unwrap();
 
     let mut history = Vec::new();

@@ -5,6 +5,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::time::Duration;
 
 use frontdesk::client::{Calls, Client};
@@ -22,32 +23,39 @@ fn a_handover_killed_midway_is_all_or_nothing() {
     let socket = daemon.socket.clone();
     let connect = |s: &std::path::Path| Client::connect(s).expect("connect");
     let mut me = connect(&socket);
-    me.init("值班长").unwrap();
+    me.send(req::Init {
+        name: "值班长".into(),
+    })
+    .unwrap();
     let my_login = me.welcome.username.clone();
-    me.staff_add(
-        "wang",
-        "王磊",
-        frontdesk::domain::Role::Clerk,
-        "",
-        Some(64_001),
-    )
+    me.send(req::StaffAdd {
+        username: "wang".into(),
+        name: "王磊".into(),
+        role: frontdesk::domain::Role::Clerk,
+        dept: "".into(),
+        uid: Some(64_001),
+    })
     .unwrap();
     const RESIDENTS: u64 = 30;
     for i in 0..RESIDENTS {
         let c = me
-            .customer_add(NewCustomer {
-                name: format!("住户{i}"),
-                phones: vec![format!("1380000{i:04}")],
-                units: vec![format!("{}-1-{}01", i % 9 + 1, i % 20 + 1)],
-                tier: Tier::General,
-                notes: String::new(),
+            .send(req::CustomerAdd {
+                customer: NewCustomer {
+                    name: format!("住户{i}"),
+                    phones: vec![format!("1380000{i:04}")],
+                    units: vec![format!("{}-1-{}01", i % 9 + 1, i % 20 + 1)],
+                    tier: Tier::General,
+                    notes: String::new(),
+                },
             })
             .unwrap();
         for n in 0..5 {
-            me.case_add(CaseDraft {
-                customer: Some(c.id),
-                description: format!("问题{n}"),
-                ..CaseDraft::default()
+            me.send(req::CaseAdd {
+                draft: CaseDraft {
+                    customer: Some(c.id),
+                    description: format!("问题{n}"),
+                    ..CaseDraft::default()
+                },
             })
             .unwrap();
         }
@@ -61,9 +69,14 @@ fn a_handover_killed_midway_is_all_or_nothing() {
             let socket = socket.clone();
             let (from, to) = (from.clone(), to.clone());
             std::thread::spawn(move || {
-                Client::connect(&socket)
-                    .ok()
-                    .map(|mut c| c.staff_handover(&from, &to, "轮岗").is_ok())
+                Client::connect(&socket).ok().map(|mut c| {
+                    c.send(req::StaffHandover {
+                        leaver: from.to_string(),
+                        successor: to.to_string(),
+                        reason: "轮岗".into(),
+                    })
+                    .is_ok()
+                })
             })
         };
         std::thread::sleep(std::time::Duration::from_micros(rng.u64(0..40_000)));
@@ -72,9 +85,11 @@ fn a_handover_killed_midway_is_all_or_nothing() {
         daemon = common::Daemon::start(data);
         let mut c = connect(&daemon.socket);
         let owners: std::collections::BTreeSet<u32> = c
-            .case_list(frontdesk::protocol::CaseFilter {
-                limit: 2000,
-                ..Default::default()
+            .send(req::CaseList {
+                filter: frontdesk::protocol::CaseFilter {
+                    limit: 2000,
+                    ..Default::default()
+                },
             })
             .unwrap()
             .rows
@@ -87,7 +102,10 @@ fn a_handover_killed_midway_is_all_or_nothing() {
             "round {round}: cases split between owners {owners:?}"
         );
         let contacts = c
-            .callback_list(false, None)
+            .send(req::CallbackList {
+                overdue_only: false,
+                until: None,
+            })
             .unwrap()
             .into_iter()
             .filter(|r| r.ticket().is_none())
@@ -121,19 +139,24 @@ fn a_merge_killed_midway_is_all_or_nothing() {
     let mut daemon = common::Daemon::start(data);
     let connect = |s: &std::path::Path| Client::connect(s).expect("connect");
     let mut me = connect(&daemon.socket);
-    me.init("值班长").unwrap();
+    me.send(req::Init {
+        name: "值班长".into(),
+    })
+    .unwrap();
     let mut tickets = Vec::new();
     let mut pairs = Vec::new();
     const ROUNDS: usize = 6;
     const CASES: usize = 40;
     for i in 0..ROUNDS {
         let mut add = |phone: String| {
-            me.customer_add(NewCustomer {
-                name: format!("重复{i}"),
-                phones: vec![phone],
-                units: vec![format!("{}-1-101", i + 1)],
-                tier: Tier::General,
-                notes: String::new(),
+            me.send(req::CustomerAdd {
+                customer: NewCustomer {
+                    name: format!("重复{i}"),
+                    phones: vec![phone],
+                    units: vec![format!("{}-1-101", i + 1)],
+                    tier: Tier::General,
+                    notes: String::new(),
+                },
             })
             .unwrap()
             .id
@@ -142,10 +165,12 @@ fn a_merge_killed_midway_is_all_or_nothing() {
         let drop = add(format!("1370000{i:04}"));
         for n in 0..CASES {
             let t = me
-                .case_add(CaseDraft {
-                    customer: Some(drop),
-                    description: format!("问题{n}"),
-                    ..CaseDraft::default()
+                .send(req::CaseAdd {
+                    draft: CaseDraft {
+                        customer: Some(drop),
+                        description: format!("问题{n}"),
+                        ..CaseDraft::default()
+                    },
                 })
                 .unwrap()
                 .ticket;
@@ -159,9 +184,14 @@ fn a_merge_killed_midway_is_all_or_nothing() {
         let merging = {
             let socket = daemon.socket.clone();
             std::thread::spawn(move || {
-                Client::connect(&socket)
-                    .ok()
-                    .map(|mut c| c.customer_merge(keep, drop, "重复登记").is_ok())
+                Client::connect(&socket).ok().map(|mut c| {
+                    c.send(req::CustomerMerge {
+                        keep,
+                        drop,
+                        reason: "重复登记".into(),
+                    })
+                    .is_ok()
+                })
             })
         };
         std::thread::sleep(std::time::Duration::from_micros(rng.u64(0..20_000)));
@@ -169,9 +199,22 @@ fn a_merge_killed_midway_is_all_or_nothing() {
         let acked = merging.join().unwrap().unwrap_or(false);
         daemon = common::Daemon::start(data);
         let mut c = connect(&daemon.socket);
-        let under = |c: &mut Client, who| c.customer_show(who).map(|card| card.cases.len());
+        let under = |c: &mut Client, who| {
+            c.send(req::CustomerShow {
+                id: who,
+                reason: None,
+            })
+            .map(|card| card.cases.len())
+        };
         // The duplicate's id resolves either way: to itself, or forwarded to the kept record.
-        let shown = c.customer_show(drop).unwrap().customer.id;
+        let shown = c
+            .send(req::CustomerShow {
+                id: drop,
+                reason: None,
+            })
+            .unwrap()
+            .customer
+            .id;
         let keep_cases = under(&mut c, keep).unwrap();
         if shown == keep {
             assert_eq!(keep_cases, CASES, "round {round}: merged, with every case");
@@ -188,7 +231,12 @@ fn a_merge_killed_midway_is_all_or_nothing() {
             lost += 1;
         }
         for (d, k, t) in tickets.iter().filter(|(d, _, _)| *d == drop) {
-            let case = c.case_show(t).unwrap();
+            let case = c
+                .send(req::CaseShow {
+                    ticket: t.clone(),
+                    reason: None,
+                })
+                .unwrap();
             assert!(
                 case.key.customer == *d || case.key.customer == *k,
                 "round {round}: {t}"
@@ -212,7 +260,9 @@ fn an_import_killed_midway_is_all_or_nothing() {
     let mut daemon = common::Daemon::start(&data);
     Client::connect(&daemon.socket)
         .unwrap()
-        .init("值班长")
+        .send(req::Init {
+            name: "值班长".into(),
+        })
         .unwrap();
     let file = dir.path().join("residents.csv");
     let mut csv = String::from("name,phone,unit,tier\n");
@@ -242,7 +292,7 @@ fn an_import_killed_midway_is_all_or_nothing() {
         daemon = common::Daemon::start(&data);
         let customers = Client::connect(&daemon.socket)
             .unwrap()
-            .stats()
+            .send(req::Stats {})
             .unwrap()
             .customers;
         if customers == expected + ROWS as u64 {

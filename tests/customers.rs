@@ -7,6 +7,7 @@ mod common;
 use common::screen::{desk, screen, text_of};
 use common::*;
 use frontdesk::domain::{CustomerEdit, DeskError, Field, Tier};
+use frontdesk::protocol::req;
 use frontdesk::testkit::{Drive, BOSS};
 use frontdesk::tui::i18n::Lang;
 
@@ -23,24 +24,30 @@ fn r_rec_14_two_counters_editing_one_resident_get_one_conflict_naming_the_versio
     let mut li = d.client(LI, "li");
     let mut wang = d.client(WANG, "wang");
     let id = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let seen = li.customer_show(id).unwrap().customer.version;
-    li.customer_edit(
-        id,
-        Some(seen),
-        CustomerEdit {
-            add_phones: vec!["13900001102".into()],
-            ..edit("住户新号码")
-        },
-    )
-    .unwrap();
-    let e = desk_err(wang.call(frontdesk::protocol::Request::CustomerEdit {
+    let seen = li
+        .send(req::CustomerShow { id, reason: None })
+        .unwrap()
+        .customer
+        .version;
+    li.send(req::CustomerEdit {
         id,
         base_version: Some(seen),
         edit: CustomerEdit {
-            notes: Some("轮椅出入".into()),
-            ..edit("补充备注")
+            add_phones: vec!["13900001102".into()],
+            ..edit("住户新号码")
         },
-    }));
+    })
+    .unwrap();
+    let e = desk_err(wang.call(frontdesk::protocol::Request::CustomerEdit(
+        req::CustomerEdit {
+            id,
+            base_version: Some(seen),
+            edit: CustomerEdit {
+                notes: Some("轮椅出入".into()),
+                ..edit("补充备注")
+            },
+        },
+    )));
     match e {
         DeskError::Conflict {
             reason,
@@ -54,7 +61,10 @@ fn r_rec_14_two_counters_editing_one_resident_get_one_conflict_naming_the_versio
     // The trail has the edit with its reason; the refused one wrote nothing.
     let mut boss = d.client(BOSS.uid, "boss");
     let edits: Vec<String> = boss
-        .changes(0, 1000)
+        .send(req::Changes {
+            after_seq: 0,
+            limit: 1000,
+        })
         .unwrap()
         .into_iter()
         .filter(|c| c.operation == "customer.edit")
@@ -69,23 +79,26 @@ fn the_index_follows_an_edit_at_once_and_r_rec_10_tiers_are_for_supervisors() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
     let id = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    li.customer_edit(
+    li.send(req::CustomerEdit {
         id,
-        None,
-        CustomerEdit {
+        base_version: None,
+        edit: CustomerEdit {
             name: Some("张玮".into()),
             add_phones: vec!["13912345678".into()],
             remove_phones: vec!["13800001102".into()],
             ..edit("登记时写错")
         },
-    )
+    })
     .unwrap();
     let found = |c: &mut frontdesk::client::Client, q: &str| {
-        c.customer_find(q, 10)
-            .unwrap()
-            .iter()
-            .map(|m| m.customer.id)
-            .collect::<Vec<_>>()
+        c.send(req::CustomerFind {
+            query: q.into(),
+            limit: 10,
+        })
+        .unwrap()
+        .iter()
+        .map(|m| m.customer.id)
+        .collect::<Vec<_>>()
     };
     assert_eq!(found(&mut li, "5678"), vec![id]);
     assert!(found(&mut li, "01102").is_empty());
@@ -95,22 +108,37 @@ fn the_index_follows_an_edit_at_once_and_r_rec_10_tiers_are_for_supervisors() {
         ..edit("业委会成员")
     };
     assert!(matches!(
-        li.customer_edit(id, None, vip.clone()),
+        li.send(req::CustomerEdit {
+            id,
+            base_version: None,
+            edit: vip.clone()
+        }),
         Err(frontdesk::client::ClientError::Desk(DeskError::Forbidden(
             _
         )))
     ));
     let mut boss = d.client(BOSS.uid, "boss");
-    assert_eq!(boss.customer_edit(id, None, vip).unwrap().tier, Tier::Vip);
+    assert_eq!(
+        boss.send(req::CustomerEdit {
+            id,
+            base_version: None,
+            edit: vip
+        })
+        .unwrap()
+        .tier,
+        Tier::Vip
+    );
     // A bad phone is refused by field and changes nothing.
-    let e = desk_err(li.call(frontdesk::protocol::Request::CustomerEdit {
-        id,
-        base_version: None,
-        edit: CustomerEdit {
-            add_phones: vec!["12".into()],
-            ..edit("x")
+    let e = desk_err(li.call(frontdesk::protocol::Request::CustomerEdit(
+        req::CustomerEdit {
+            id,
+            base_version: None,
+            edit: CustomerEdit {
+                add_phones: vec!["12".into()],
+                ..edit("x")
+            },
         },
-    }));
+    )));
     assert!(
         matches!(
             e,
@@ -180,9 +208,18 @@ fn the_duplicates_report_finds_planted_pairs_in_a_seeded_corpus() {
     use frontdesk::protocol::DuplicateReason as R;
     let d = Desktop::staffed();
     let mut admin = d.client(ADMIN, "admin");
-    admin.demo(2000, 7).unwrap();
+    admin
+        .send(req::Demo {
+            customers: 2000,
+            seed: 7,
+            history_days: 0,
+        })
+        .unwrap();
     let mut boss = d.client(BOSS.uid, "boss");
-    let background = boss.customer_duplicates(1000).unwrap().len();
+    let background = boss
+        .send(req::CustomerDuplicates { limit: 1000 })
+        .unwrap()
+        .len();
     let mut li = d.client(LI, "li");
     let phone_a = add_customer(&mut li, "陈明", "13711112222", "1-1-901");
     let phone_b = add_customer(&mut li, "陈敏", "13711112222", "2-2-902");
@@ -190,7 +227,7 @@ fn the_duplicates_report_finds_planted_pairs_in_a_seeded_corpus() {
     let name_b = add_customer(&mut li, "赵磊", "13722224444", "7-7-707");
     let pinyin_a = add_customer(&mut li, "张伟", "13733335555", "8-8-808");
     let pinyin_b = add_customer(&mut li, "张玮", "13733336666", "8-8-808");
-    let pairs = boss.customer_duplicates(1000).unwrap();
+    let pairs = boss.send(req::CustomerDuplicates { limit: 1000 }).unwrap();
     let reasons_of = |a, b| {
         pairs
             .iter()
@@ -209,7 +246,7 @@ fn the_duplicates_report_finds_planted_pairs_in_a_seeded_corpus() {
         "only the planted pairs are new"
     );
     // A clerk may not run it.
-    assert!(li.customer_duplicates(10).is_err());
+    assert!(li.send(req::CustomerDuplicates { limit: 10 }).is_err());
 }
 
 #[test]
@@ -217,7 +254,12 @@ fn r_rec_07_records_are_verified_from_the_card_and_leave_the_to_verify_list() {
     use frontdesk::tui::panes::lookup::Mode;
     let (_d, fx) = desk();
     let mut li = fx.client(frontdesk::testkit::LI).unwrap();
-    let before = li.to_verify(None, 10_000).unwrap();
+    let before = li
+        .send(req::ToVerify {
+            building: None,
+            limit: 10_000,
+        })
+        .unwrap();
     assert_eq!(before.len(), 300, "no demo resident was ever verified");
     // By building, then unit.
     let units: Vec<String> = before.iter().map(|r| r.customer.units[0].clone()).collect();
@@ -239,7 +281,12 @@ fn r_rec_07_records_are_verified_from_the_card_and_leave_the_to_verify_list() {
     );
     app.press("<Esc>");
     assert_eq!(app.lookup.mode, Mode::ToVerify);
-    let after = li.to_verify(None, 10_000).unwrap();
+    let after = li
+        .send(req::ToVerify {
+            building: None,
+            limit: 10_000,
+        })
+        .unwrap();
     assert_eq!(after.len(), 299);
     assert!(after.iter().all(|r| r.customer.id != first));
     // One building only.
@@ -247,7 +294,10 @@ fn r_rec_07_records_are_verified_from_the_card_and_leave_the_to_verify_list() {
         .unwrap()
         .building;
     assert!(li
-        .to_verify(Some(b), 10_000)
+        .send(req::ToVerify {
+            building: Some(b),
+            limit: 10_000
+        })
         .unwrap()
         .iter()
         .all(|r| r.customer.units[0].starts_with(&format!("{b}-"))));
@@ -261,39 +311,83 @@ fn a_merge_moves_the_duplicates_history_and_leaves_a_forward() {
     let keep = add_customer(&mut li, "李四", "13711112222", "3-2-1102");
     let drop = add_customer(&mut li, "李四", "13733334444", "3-2-1102");
     let t = add_case(&mut li, drop, "门禁卡失效").ticket;
-    li.case_step(
-        &t,
-        None,
-        frontdesk::protocol::CaseStep::Resolve(fixed("已补卡")),
-    )
+    li.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step: frontdesk::protocol::CaseStep::Resolve(fixed("已补卡")),
+    })
     .unwrap();
-    assert_eq!(boss.customer_duplicates(10).unwrap().len(), 1);
+    assert_eq!(
+        boss.send(req::CustomerDuplicates { limit: 10 })
+            .unwrap()
+            .len(),
+        1
+    );
     // Clerks may not merge.
-    assert!(li.customer_merge(keep, drop, "重复登记").is_err());
-    let kept = boss.customer_merge(keep, drop, "重复登记").unwrap();
+    assert!(li
+        .send(req::CustomerMerge {
+            keep,
+            drop,
+            reason: "重复登记".into()
+        })
+        .is_err());
+    let kept = boss
+        .send(req::CustomerMerge {
+            keep,
+            drop,
+            reason: "重复登记".into(),
+        })
+        .unwrap();
     assert_eq!(kept.phones.len(), 2);
     // The ticket, the old id and the old phone all lead to the kept record.
-    assert_eq!(li.case_show(&t).unwrap().key.customer, keep);
-    let card = li.customer_show(drop).unwrap();
+    assert_eq!(
+        li.send(req::CaseShow {
+            ticket: t.clone(),
+            reason: None
+        })
+        .unwrap()
+        .key
+        .customer,
+        keep
+    );
+    let card = li
+        .send(req::CustomerShow {
+            id: drop,
+            reason: None,
+        })
+        .unwrap();
     assert_eq!(card.customer.id, keep);
     assert_eq!(card.cases.len(), 1);
     assert_eq!(card.callbacks.len(), 1, "the case's callback moved with it");
     let found: Vec<_> = li
-        .customer_find("3333 4444", 10)
+        .send(req::CustomerFind {
+            query: "3333 4444".into(),
+            limit: 10,
+        })
         .unwrap()
         .iter()
         .map(|m| m.customer.id)
         .collect();
     assert_eq!(found, vec![keep]);
-    assert!(boss.customer_duplicates(10).unwrap().is_empty());
+    assert!(boss
+        .send(req::CustomerDuplicates { limit: 10 })
+        .unwrap()
+        .is_empty());
     // Merging the same duplicate again is refused by name.
-    let e = desk_err(boss.call(frontdesk::protocol::Request::CustomerMerge {
-        keep,
-        drop,
-        reason: "x".into(),
-    }));
+    let e = desk_err(boss.call(frontdesk::protocol::Request::CustomerMerge(
+        req::CustomerMerge {
+            keep,
+            drop,
+            reason: "x".into(),
+        },
+    )));
     assert!(e.to_string().contains("already merged"), "{e}");
-    let trail = boss.changes(0, 100).unwrap();
+    let trail = boss
+        .send(req::Changes {
+            after_seq: 0,
+            limit: 100,
+        })
+        .unwrap();
     assert!(trail
         .iter()
         .any(|c| c.operation == "customer.merge" && c.summary.contains("重复登记")));
@@ -329,5 +423,14 @@ fn a_supervisor_merges_a_duplicate_from_the_screen() {
     boss.press("<Enter>");
     let message = boss.message.clone().map(|m| m.1).unwrap_or_default();
     assert!(message.contains("merged into"), "{message}");
-    assert_eq!(li.customer_show(drop).unwrap().customer.id, keep);
+    assert_eq!(
+        li.send(req::CustomerShow {
+            id: drop,
+            reason: None
+        })
+        .unwrap()
+        .customer
+        .id,
+        keep
+    );
 }

@@ -5,6 +5,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -113,10 +114,10 @@ fn supervisor_reassignment_is_logged_with_its_reason_and_clerks_cannot_reassign(
     ));
     boss.call(reassign("李娜休假")).unwrap();
     let Reply::Changes(log) = boss
-        .call(Request::Changes {
+        .call(Request::Changes(req::Changes {
             after_seq: 0,
             limit: 1000,
-        })
+        }))
         .unwrap()
     else {
         panic!()
@@ -127,10 +128,10 @@ fn supervisor_reassignment_is_logged_with_its_reason_and_clerks_cannot_reassign(
     assert!(last.summary.contains("李娜休假"), "{}", last.summary);
     // Clerks do not read the audit trail (R-REC-13).
     assert!(matches!(
-        desk_err(li.call(Request::Changes {
+        desk_err(li.call(Request::Changes(req::Changes {
             after_seq: 0,
             limit: 10
-        })),
+        }))),
         DeskError::Forbidden(_)
     ));
 }
@@ -146,10 +147,13 @@ fn r_int_12_the_subject_of_a_complaint_can_never_own_or_handle_it() {
     dr.subject = Some("wang".into());
     // The subject cannot register it (the registrar owns it).
     assert!(matches!(
-        desk_err(wang.call(Request::CaseAdd(dr.clone()))),
+        desk_err(wang.call(Request::CaseAdd(req::CaseAdd { draft: dr.clone() }))),
         DeskError::Forbidden(_)
     ));
-    let Reply::Case(c) = li.call(Request::CaseAdd(dr)).unwrap() else {
+    let Reply::Case(c) = li
+        .call(Request::CaseAdd(req::CaseAdd { draft: dr }))
+        .unwrap()
+    else {
         panic!()
     };
     let t = c.ticket;
@@ -181,7 +185,7 @@ fn an_unregistered_user_is_refused_with_how_to_register() {
     let d = Desktop::staffed();
     let mut stranger = d.client(7777, "stranger");
     assert!(stranger.welcome.me.is_none());
-    match desk_err(stranger.call(Request::StaffList)) {
+    match desk_err(stranger.call(Request::StaffList(req::StaffList {}))) {
         DeskError::NotRegistered(m) => {
             assert!(
                 m.contains("stranger") && m.contains("frontdesk staff add"),
@@ -191,7 +195,7 @@ fn an_unregistered_user_is_refused_with_how_to_register() {
         other => panic!("{other:?}"),
     }
     // A second init is refused and names the admin.
-    match desk_err(stranger.call(Request::Init { name: "x".into() })) {
+    match desk_err(stranger.call(Request::Init(req::Init { name: "x".into() }))) {
         DeskError::Conflict { reason, .. } => assert!(reason.contains("admin"), "{reason}"),
         other => panic!("{other:?}"),
     }
@@ -202,13 +206,13 @@ fn only_an_admin_adds_staff() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
     assert!(matches!(
-        desk_err(li.call(Request::StaffAdd {
+        desk_err(li.call(Request::StaffAdd(req::StaffAdd {
             username: "x".into(),
             name: "X".into(),
             role: Role::Admin,
             dept: String::new(),
             uid: Some(9),
-        })),
+        }))),
         DeskError::Forbidden(_)
     ));
 }
@@ -220,18 +224,30 @@ fn a_retried_request_id_is_applied_once() {
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let id = new_request_id();
     let a = li
-        .call_with_id(id, Request::CaseAdd(draft(cust, "漏水")))
+        .call_with_id(
+            id,
+            Request::CaseAdd(req::CaseAdd {
+                draft: draft(cust, "漏水"),
+            }),
+        )
         .unwrap();
     // The same id from a new connection (the client reconnected after a lost reply).
     let mut again = d.client(LI, "li");
     let b = again
-        .call_with_id(id, Request::CaseAdd(draft(cust, "漏水")))
+        .call_with_id(
+            id,
+            Request::CaseAdd(req::CaseAdd {
+                draft: draft(cust, "漏水"),
+            }),
+        )
         .unwrap();
     assert_eq!(a, b);
     let Reply::Cases(rows) = li
-        .call(Request::CaseList(CaseFilter {
-            customer: Some(cust),
-            ..CaseFilter::default()
+        .call(Request::CaseList(req::CaseList {
+            filter: CaseFilter {
+                customer: Some(cust),
+                ..CaseFilter::default()
+            },
         }))
         .unwrap()
     else {
@@ -275,10 +291,12 @@ fn stale_base_version_is_a_conflict_naming_the_current_version() {
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let case = add_case(&mut li, cust, "漏水");
-    let note = |v| Request::CaseStep {
-        ticket: case.ticket.clone(),
-        base_version: Some(v),
-        step: CaseStep::Note("n".into()),
+    let note = |v| {
+        Request::CaseStep(req::CaseStep {
+            ticket: case.ticket.clone(),
+            base_version: Some(v),
+            step: CaseStep::Note("n".into()),
+        })
     };
     li.call(note(case.version)).unwrap();
     match desk_err(li.call(note(case.version))) {
@@ -297,10 +315,10 @@ fn customer_card_holds_the_whole_history_and_flags_repeats() {
     add_case(&mut li, cust, "噪音一");
     add_case(&mut li, cust, "噪音二");
     let Reply::Card(card) = li
-        .call(Request::CustomerShow {
+        .call(Request::CustomerShow(req::CustomerShow {
             id: cust,
             reason: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()
@@ -310,20 +328,20 @@ fn customer_card_holds_the_whole_history_and_flags_repeats() {
     // R-LIFE-09: repeated complaints of one category are flagged.
     assert_eq!(card.repeat_categories, vec!["noise".to_string()]);
     let Reply::Matches(m) = li
-        .call(Request::CustomerFind {
+        .call(Request::CustomerFind(req::CustomerFind {
             query: "zw 1102".into(),
             limit: 5,
-        })
+        }))
         .unwrap()
     else {
         panic!()
     };
     assert_eq!(m[0].customer.id, cust);
     let Reply::Matches(m) = li
-        .call(Request::CustomerFind {
+        .call(Request::CustomerFind(req::CustomerFind {
             query: card.cases[0].ticket.to_string(),
             limit: 5,
-        })
+        }))
         .unwrap()
     else {
         panic!()
@@ -341,49 +359,68 @@ fn bad_input_names_the_field_and_writes_nothing() {
     let cases: Vec<(Field, Request)> = vec![
         (
             Field::Description,
-            Request::CaseAdd(draft(cust, "\u{1b}[2J")),
-        ),
-        (Field::Description, Request::CaseAdd(draft(cust, "   "))),
-        (
-            Field::Description,
-            Request::CaseAdd(draft(cust, &"长".repeat(2000))),
+            Request::CaseAdd(req::CaseAdd {
+                draft: draft(cust, "\u{1b}[2J"),
+            }),
         ),
         (
             Field::Description,
-            Request::CaseAdd(draft(cust, "evil\u{202e}txt")),
+            Request::CaseAdd(req::CaseAdd {
+                draft: draft(cust, "   "),
+            }),
+        ),
+        (
+            Field::Description,
+            Request::CaseAdd(req::CaseAdd {
+                draft: draft(cust, &"长".repeat(2000)),
+            }),
+        ),
+        (
+            Field::Description,
+            Request::CaseAdd(req::CaseAdd {
+                draft: draft(cust, "evil\u{202e}txt"),
+            }),
         ),
         (
             Field::Customer,
-            Request::CaseAdd(frontdesk::domain::case::CaseDraft {
-                customer: None,
-                ..draft(cust, "x")
+            Request::CaseAdd(req::CaseAdd {
+                draft: frontdesk::domain::case::CaseDraft {
+                    customer: None,
+                    ..draft(cust, "x")
+                },
             }),
         ),
         (
             Field::Name,
-            Request::CustomerAdd(frontdesk::domain::NewCustomer {
-                name: " ".into(),
-                phones: vec!["13800001102".into()],
-                units: vec!["3-2-1102".into()],
-                ..Default::default()
+            Request::CustomerAdd(req::CustomerAdd {
+                customer: frontdesk::domain::NewCustomer {
+                    name: " ".into(),
+                    phones: vec!["13800001102".into()],
+                    units: vec!["3-2-1102".into()],
+                    ..Default::default()
+                },
             }),
         ),
         (
             Field::Phone,
-            Request::CustomerAdd(frontdesk::domain::NewCustomer {
-                name: "x".into(),
-                phones: vec!["123".into()],
-                units: vec!["3-2-1102".into()],
-                ..Default::default()
+            Request::CustomerAdd(req::CustomerAdd {
+                customer: frontdesk::domain::NewCustomer {
+                    name: "x".into(),
+                    phones: vec!["123".into()],
+                    units: vec!["3-2-1102".into()],
+                    ..Default::default()
+                },
             }),
         ),
         (
             Field::Unit,
-            Request::CustomerAdd(frontdesk::domain::NewCustomer {
-                name: "x".into(),
-                phones: vec!["13800001102".into()],
-                units: vec!["3-2".into()],
-                ..Default::default()
+            Request::CustomerAdd(req::CustomerAdd {
+                customer: frontdesk::domain::NewCustomer {
+                    name: "x".into(),
+                    phones: vec!["13800001102".into()],
+                    units: vec!["3-2".into()],
+                    ..Default::default()
+                },
             }),
         ),
     ];
@@ -406,20 +443,25 @@ fn bad_input_names_the_field_and_writes_nothing() {
     ));
     // Unknown ids are NotFound.
     assert!(matches!(
-        desk_err(li.call(Request::CaseShow {
+        desk_err(li.call(Request::CaseShow(req::CaseShow {
             ticket: Ticket::parse("T2611-9999").unwrap(),
             reason: None,
-        })),
+        }))),
         DeskError::NotFound(_)
     ));
     assert!(matches!(
-        desk_err(li.call(Request::CustomerShow {
+        desk_err(li.call(Request::CustomerShow(req::CustomerShow {
             id: frontdesk::domain::CustomerId(999),
             reason: None,
-        })),
+        }))),
         DeskError::NotFound(_)
     ));
-    let Reply::Cases(rows) = li.call(Request::CaseList(CaseFilter::default())).unwrap() else {
+    let Reply::Cases(rows) = li
+        .call(Request::CaseList(req::CaseList {
+            filter: CaseFilter::default(),
+        }))
+        .unwrap()
+    else {
         panic!()
     };
     assert!(rows.rows.is_empty(), "nothing was written");
@@ -431,7 +473,9 @@ fn a_1_mib_paste_is_refused_naming_its_field_and_the_daemon_keeps_serving() {
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     // A 1 MiB paste is over the 256 KiB frame cap.
-    let r = li.call(Request::CaseAdd(draft(cust, &"x".repeat(1 << 20))));
+    let r = li.call(Request::CaseAdd(req::CaseAdd {
+        draft: draft(cust, &"x".repeat(1 << 20)),
+    }));
     // Refused by the client before sending, naming the field to shorten; the daemon
     // refuses an oversized frame too (tests/protocol.rs).
     assert!(
@@ -448,21 +492,25 @@ fn a_failed_fsync_stops_writes_but_reads_keep_working() {
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     d.server().with_desk(|desk| desk.inject_sync_failure());
-    let r = desk_err(li.call(Request::CaseAdd(draft(cust, "漏水"))));
+    let r = desk_err(li.call(Request::CaseAdd(req::CaseAdd {
+        draft: draft(cust, "漏水"),
+    })));
     assert!(
         matches!(r, DeskError::StorageUnavailable(ref m) if m.contains("NOT saved")),
         "{r:?}"
     );
     // Fail-stop: the next write is refused too, without retrying the fsync.
-    let r = desk_err(li.call(Request::CaseAdd(draft(cust, "漏水"))));
+    let r = desk_err(li.call(Request::CaseAdd(req::CaseAdd {
+        draft: draft(cust, "漏水"),
+    })));
     assert!(
         matches!(r, DeskError::StorageUnavailable(ref m) if m.contains("restart")),
         "{r:?}"
     );
     assert!(li
-        .call(Request::CustomerShow {
+        .call(Request::CustomerShow(req::CustomerShow {
             id: cust,
             reason: None,
-        })
+        }))
         .is_ok());
 }

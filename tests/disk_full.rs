@@ -6,6 +6,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -55,7 +56,9 @@ fn fill(
     loop {
         let token = format!("n{} {filler}", acked.len());
         let t0 = Instant::now();
-        match c.call(Request::CaseAdd(common::draft(customer, &token))) {
+        match c.call(Request::CaseAdd(req::CaseAdd {
+            draft: common::draft(customer, &token),
+        })) {
             Ok(Reply::Case(case)) => acked.push(case.ticket.clone()),
             Ok(other) => panic!("{other:?}"),
             Err(e) => {
@@ -87,26 +90,28 @@ fn all_there_after_restart(
     let daemon = common::Daemon::start_with(data, &["--min-free-mib", "0"]);
     let mut c = Client::connect(&daemon.socket).unwrap();
     for t in acked {
-        match c.call(Request::CaseShow {
+        match c.call(Request::CaseShow(req::CaseShow {
             ticket: t.clone(),
             reason: None,
-        }) {
+        })) {
             Ok(Reply::Case(_)) => {}
             other => panic!("{t} acknowledged but gone after restart: {other:?}"),
         }
     }
     let Reply::Matches(m) = c
-        .call(Request::CustomerFind {
+        .call(Request::CustomerFind(req::CustomerFind {
             query: "zw".into(),
             limit: 1,
-        })
+        }))
         .unwrap()
     else {
         panic!()
     };
     // And the desk takes writes again.
     assert!(c
-        .call(Request::CaseAdd(common::draft(m[0].customer.id, "恢复后")))
+        .call(Request::CaseAdd(req::CaseAdd {
+            draft: common::draft(m[0].customer.id, "恢复后")
+        }))
         .is_ok());
 }
 
@@ -131,9 +136,9 @@ fn desk_on_tmpfs(
     common::lift_limits(&data);
     let daemon = common::Daemon::start_with(&data, serve_args);
     let mut c = Client::connect(&daemon.socket).unwrap();
-    c.call(Request::Init {
+    c.call(Request::Init(req::Init {
         name: "测试".into(),
-    })
+    }))
     .unwrap();
     let customer = common::add_customer(&mut c, "张伟", "13800001102", "3-2-1102");
     Some((dir, mount, data, daemon, c, customer))
@@ -154,19 +159,19 @@ fn the_free_space_floor_refuses_saves_before_the_disk_fills_and_reads_keep_worki
         message.contains("storage unavailable") && message.contains("below the 4 MiB floor"),
         "{message}"
     );
-    assert!(is_unavailable(
-        &c.call(Request::CaseAdd(common::draft(customer, "再来一次")))
-    ));
+    assert!(is_unavailable(&c.call(Request::CaseAdd(req::CaseAdd {
+        draft: common::draft(customer, "再来一次")
+    }))));
     // Reads keep working.
     assert!(matches!(
-        c.call(Request::CaseShow {
+        c.call(Request::CaseShow(req::CaseShow {
             ticket: acked[0].clone(),
             reason: None,
-        }),
+        })),
         Ok(Reply::Case(_))
     ));
     assert!(matches!(
-        c.call(Request::CustomerFind { query: "zw".into(), limit: 5 }),
+        c.call(Request::CustomerFind(req::CustomerFind { query: "zw".into(), limit: 5 })),
         Ok(Reply::Matches(m)) if !m.is_empty()
     ));
     all_there_after_restart(&mount, &data, daemon, &acked);
@@ -189,8 +194,8 @@ fn a_disk_that_really_fills_refuses_saves_and_loses_nothing_acknowledged() {
         message.contains("storage unavailable") && message.contains("disk is full"),
         "{message}"
     );
-    assert!(is_unavailable(
-        &c.call(Request::CaseAdd(common::draft(customer, "再来一次")))
-    ));
+    assert!(is_unavailable(&c.call(Request::CaseAdd(req::CaseAdd {
+        draft: common::draft(customer, "再来一次")
+    }))));
     all_there_after_restart(&mount, &data, daemon, &acked);
 }

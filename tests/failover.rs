@@ -13,6 +13,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -29,7 +30,7 @@ fn back_up(socket: &Path, since: Instant) -> (Client, u128) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let mut c = connect(socket);
-        if c.call(Request::StaffList).is_ok() {
+        if c.call(Request::StaffList(req::StaffList {})).is_ok() {
             return (c, since.elapsed().as_millis());
         }
         assert!(Instant::now() < deadline, "the daemon never came back");
@@ -41,10 +42,10 @@ fn back_up(socket: &Path, since: Instant) -> (Client, u128) {
 fn assert_dense(c: &mut Client) {
     let mut expected = 1;
     loop {
-        let Ok(Reply::Changes(page)) = c.call(Request::Changes {
+        let Ok(Reply::Changes(page)) = c.call(Request::Changes(req::Changes {
             after_seq: expected - 1,
             limit: 500,
-        }) else {
+        })) else {
             panic!("the audit trail");
         };
         if page.is_empty() {
@@ -80,9 +81,9 @@ fn a_dead_database_machine_loses_nothing_acknowledged_and_applies_nothing_twice(
         .collect::<Vec<_>>();
     let sockets: Vec<_> = daemons.iter().map(|d| d.socket.clone()).collect();
     connect(&sockets[0])
-        .call(Request::Init {
+        .call(Request::Init(req::Init {
             name: "测试".into(),
-        })
+        }))
         .unwrap();
     // The second daemon knows the first admin once it has followed the log.
     back_up(&sockets[1], Instant::now());

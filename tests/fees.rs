@@ -6,6 +6,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::path::Path;
 
 use common::*;
@@ -290,22 +291,22 @@ fn r_ops_13_the_payment_notice_totals_in_figures_and_capitals_and_goes_to_the_pr
 
 #[test]
 fn r_ops_15_the_cover_hand_over_is_signed_and_approved_by_a_supervisor() {
-    use frontdesk::client::OfficeCalls;
-    use frontdesk::protocol::Request;
+    use frontdesk::client::Calls;
+
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
     let now = chrono::Utc::now();
-    let cover = |covering: &str, approved_by: &str| Request::CoverSign {
+    let cover = |covering: &str, approved_by: &str| req::CoverSign {
         covering: covering.into(),
         from: now,
         until: now + chrono::Duration::hours(1),
         approved_by: approved_by.into(),
     };
-    let e = li.call(cover("wang", "wang")).unwrap_err().to_string();
+    let e = li.send(cover("wang", "wang")).unwrap_err().to_string();
     assert!(e.contains("not a team lead"), "{e}");
-    let e = li.call(cover("li", "boss")).unwrap_err().to_string();
+    let e = li.send(cover("li", "boss")).unwrap_err().to_string();
     assert!(e.contains("someone else covers"), "{e}");
-    let list = li.covers(cover("wang", "boss")).unwrap();
+    let list = li.send(cover("wang", "boss")).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(
         (list[0].leaving.0, list[0].covering.0, list[0].approved_by.0),
@@ -313,7 +314,7 @@ fn r_ops_15_the_cover_hand_over_is_signed_and_approved_by_a_supervisor() {
     );
     assert_eq!(
         d.client(WANG, "wang")
-            .covers(Request::CoverList)
+            .send(req::CoverList {})
             .unwrap()
             .len(),
         1

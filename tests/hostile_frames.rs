@@ -7,6 +7,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::io::{Cursor, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::time::Duration;
@@ -67,7 +68,7 @@ proptest! {
             id: 1,
             request_id: frontdesk::domain::RequestId([1; 16]),
             estate: None,
-            request: Request::CustomerFind { query: "张伟 3-2-1102".into(), limit: 50 },
+            request: Request::CustomerFind(req::CustomerFind { query: "张伟 3-2-1102".into(), limit: 50 }),
         };
         let mut bytes = protocol::encode(&msg);
         for _ in 0..flips {
@@ -113,7 +114,10 @@ fn garbage_on_the_socket_never_takes_the_daemon_down() {
         drop(ours);
     }
     let mut c = d.client(LI, "li");
-    assert!(matches!(c.call(Request::Stats), Ok(Reply::Stats(_))));
+    assert!(matches!(
+        c.call(Request::Stats(req::Stats {})),
+        Ok(Reply::Stats(_))
+    ));
 }
 
 fn rss_kib(pid: u32) -> u64 {
@@ -131,9 +135,9 @@ fn a_thousand_connect_drop_cycles_leave_the_daemon_up_and_its_memory_flat() {
     lift_limits(dir.path());
     let daemon = Daemon::start(dir.path());
     let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
-    c.call(Request::Init {
+    c.call(Request::Init(req::Init {
         name: "测试".into(),
-    })
+    }))
     .unwrap();
     let cycle = |i: usize| {
         let mut s = UnixStream::connect(&daemon.socket).unwrap();
@@ -186,5 +190,8 @@ fn a_thousand_connect_drop_cycles_leave_the_daemon_up_and_its_memory_flat() {
         "memory grew from {warm} KiB to {after} KiB over the third 1,000 connect/drop cycles"
     );
     let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
-    assert!(matches!(c.call(Request::Stats), Ok(Reply::Stats(_))));
+    assert!(matches!(
+        c.call(Request::Stats(req::Stats {})),
+        Ok(Reply::Stats(_))
+    ));
 }

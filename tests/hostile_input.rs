@@ -13,6 +13,7 @@ use frontdesk::domain::case::CaseDraft;
 use frontdesk::domain::{
     CustomerId, DeskError, Field, NewCustomer, Policy, Role, Ticket, Tier, VisitKind,
 };
+use frontdesk::protocol::req;
 use frontdesk::protocol::{CaseStep, DispatchTarget, NewVisit, Reply, Request};
 
 const ESC_CLEAR: &str = "a\u{1b}[2Jb";
@@ -43,7 +44,7 @@ fn fields(customer: CustomerId, ticket: &Ticket) -> Vec<(Field, bool, Builder)> 
     let draft = move |f: &dyn Fn(&mut CaseDraft)| {
         let mut d = draft(customer, "楼上漏水");
         f(&mut d);
-        Request::CaseAdd(d)
+        Request::CaseAdd(req::CaseAdd { draft: d })
     };
     let cust = |f: &dyn Fn(&mut NewCustomer)| {
         let mut c = NewCustomer {
@@ -54,12 +55,14 @@ fn fields(customer: CustomerId, ticket: &Ticket) -> Vec<(Field, bool, Builder)> 
             notes: String::new(),
         };
         f(&mut c);
-        Request::CustomerAdd(c)
+        Request::CustomerAdd(req::CustomerAdd { customer: c })
     };
-    let step = move |t: Ticket, s: CaseStep| Request::CaseStep {
-        ticket: t,
-        base_version: None,
-        step: s,
+    let step = move |t: Ticket, s: CaseStep| {
+        Request::CaseStep(req::CaseStep {
+            ticket: t,
+            base_version: None,
+            step: s,
+        })
     };
     let (t1, t2, t3, t4, t5) = (t.clone(), t.clone(), t.clone(), t.clone(), t.clone());
     // (field, required: empty/whitespace is refused too, builder)
@@ -146,29 +149,33 @@ fn fields(customer: CustomerId, ticket: &Ticket) -> Vec<(Field, bool, Builder)> 
             Field::Purpose,
             false,
             Box::new(move |v: &str| {
-                Request::VisitAdd(NewVisit {
-                    customer,
-                    staff: None,
-                    kind: VisitKind::Repair,
-                    start: chrono::Utc::now() + chrono::Duration::days(1),
-                    end: chrono::Utc::now()
-                        + chrono::Duration::days(1)
-                        + chrono::Duration::hours(1),
-                    ticket: None,
-                    unit: None,
-                    purpose: v.into(),
+                Request::VisitAdd(req::VisitAdd {
+                    visit: NewVisit {
+                        customer,
+                        staff: None,
+                        kind: VisitKind::Repair,
+                        start: chrono::Utc::now() + chrono::Duration::days(1),
+                        end: chrono::Utc::now()
+                            + chrono::Duration::days(1)
+                            + chrono::Duration::hours(1),
+                        ticket: None,
+                        unit: None,
+                        purpose: v.into(),
+                    },
                 })
             }),
         ),
         (
             Field::Name,
             true,
-            Box::new(|v: &str| Request::StaffAdd {
-                username: "newbie".into(),
-                name: v.into(),
-                role: Role::Clerk,
-                dept: String::new(),
-                uid: Some(7777),
+            Box::new(|v: &str| {
+                Request::StaffAdd(req::StaffAdd {
+                    username: "newbie".into(),
+                    name: v.into(),
+                    role: Role::Clerk,
+                    dept: String::new(),
+                    uid: Some(7777),
+                })
             }),
         ),
     ]
@@ -183,10 +190,10 @@ fn field_of(r: &Result<Reply, ClientError>) -> Option<Field> {
 
 fn change_count(c: &mut Client) -> u64 {
     match c
-        .call(Request::Changes {
+        .call(Request::Changes(req::Changes {
             after_seq: 0,
             limit: 10_000,
-        })
+        }))
         .unwrap()
     {
         Reply::Changes(v) => v.len() as u64,
@@ -261,20 +268,20 @@ fn emoji_and_wide_cjk_are_stored_as_typed() {
     let text = "电梯😡又坏了，𠮷野家楼下";
     let case = add_case(&mut li, customer, text);
     let Reply::Case(stored) = li
-        .call(Request::CaseShow {
+        .call(Request::CaseShow(req::CaseShow {
             ticket: case.ticket,
             reason: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()
     };
     assert_eq!(stored.description, text);
     let Reply::Card(card) = li
-        .call(Request::CustomerShow {
+        .call(Request::CustomerShow(req::CustomerShow {
             id: customer,
             reason: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()

@@ -7,7 +7,8 @@
 mod common;
 
 use common::*;
-use frontdesk::client::OfficeCalls;
+use frontdesk::client::Calls;
+use frontdesk::protocol::req;
 
 fn permit_no(out: &str) -> String {
     out.split_whitespace().next().unwrap().to_string()
@@ -297,7 +298,7 @@ fn r_ops_11_the_file_index_runs_floor_by_floor_low_to_high() {
 #[test]
 fn r_ops_08_only_a_supervisor_decides_and_the_owner_is_called_back() {
     use frontdesk::domain::permit::*;
-    use frontdesk::protocol::{PermitDecision, Request};
+    use frontdesk::protocol::PermitDecision;
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
     let who = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
@@ -318,9 +319,9 @@ fn r_ops_08_only_a_supervisor_decides_and_the_owner_is_called_back() {
         waterproof_touched: false,
         waterproof_undertaking: false,
     };
-    let p = li.permit(Request::PermitApply(draft)).unwrap();
+    let p = li.send(req::PermitApply { draft }).unwrap();
     let today = chrono::Utc::now().date_naive();
-    let approve = Request::PermitDecide {
+    let approve = req::PermitDecide {
         no: p.no.clone(),
         decision: PermitDecision::Approve(Approval {
             deposit: frontdesk::domain::money::Fen(200_000),
@@ -331,13 +332,16 @@ fn r_ops_08_only_a_supervisor_decides_and_the_owner_is_called_back() {
             valid_until: today + chrono::Duration::days(30),
         }),
     };
-    let e = li.call(approve.clone()).unwrap_err().to_string();
+    let e = li.send(approve.clone()).unwrap_err().to_string();
     assert!(e.contains("only a supervisor may approve"), "{e}");
     let mut boss = d.client(BOSS, "boss");
-    let p = boss.permit(approve).unwrap();
+    let p = boss.send(approve).unwrap();
     assert_eq!(p.state, PermitState::Issued);
     let due = li
-        .callback_list(false, Some(chrono::Utc::now() + chrono::Duration::days(1)))
+        .send(req::CallbackList {
+            overdue_only: false,
+            until: Some(chrono::Utc::now() + chrono::Duration::days(1)),
+        })
         .unwrap();
     assert!(
         due.iter().any(|row| row.callback.customer == who
@@ -348,7 +352,10 @@ fn r_ops_08_only_a_supervisor_decides_and_the_owner_is_called_back() {
         "R-OPS-08: the owner is told: {due:?}"
     );
     let rows = li
-        .callback_list(false, Some(chrono::Utc::now() + chrono::Duration::days(1)))
+        .send(req::CallbackList {
+            overdue_only: false,
+            until: Some(chrono::Utc::now() + chrono::Duration::days(1)),
+        })
         .unwrap();
     let row = rows.iter().find(|r| r.callback.customer == who).unwrap();
     assert_eq!(
@@ -358,10 +365,10 @@ fn r_ops_08_only_a_supervisor_decides_and_the_owner_is_called_back() {
     );
     // The unit's view lists its permit.
     let unit = li
-        .unit_show(
-            frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
-            None,
-        )
+        .send(req::UnitShow {
+            unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
+            reason: None,
+        })
         .unwrap();
     assert_eq!(unit.permits.len(), 1);
 }

@@ -6,6 +6,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -288,7 +289,10 @@ fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
     let card = |desk: &TestDesk| {
         desk.client(LI)
             .unwrap()
-            .customer_show(frontdesk::domain::CustomerId(1))
+            .send(req::CustomerShow {
+                id: frontdesk::domain::CustomerId(1),
+                reason: None,
+            })
             .unwrap()
     };
     let west = card(&desks[1]);
@@ -332,7 +336,12 @@ fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
         );
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    let found = zhao.customer_find("zw", 50).unwrap();
+    let found = zhao
+        .send(req::CustomerFind {
+            query: "zw".into(),
+            limit: 50,
+        })
+        .unwrap();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].estate.as_deref(), Some("XS02"));
     assert_eq!(zhao.welcome.estates.len(), 1);
@@ -364,7 +373,12 @@ fn on_the_groups_database_the_login_names_the_person_not_the_uid() {
         })
         .unwrap();
     assert!(stranger.welcome.me.is_none());
-    let refused = stranger.customer_find("zw", 10).unwrap_err();
+    let refused = stranger
+        .send(req::CustomerFind {
+            query: "zw".into(),
+            limit: 10,
+        })
+        .unwrap_err();
     assert!(
         matches!(
             refused,
@@ -387,9 +401,21 @@ fn on_the_groups_database_the_login_names_the_person_not_the_uid() {
     assert_eq!(case.received_by.0, LI.uid, "filed as 李娜's");
     // A retry from that box is answered from her record, not applied again.
     let id = frontdesk::client::new_request_id();
-    let request = frontdesk::protocol::Request::CaseAdd(draft(who, "楼下渗水"));
+    let request = frontdesk::protocol::Request::CaseAdd(req::CaseAdd {
+        draft: draft(who, "楼下渗水"),
+    });
     let first = li_elsewhere.call_with_id(id, request.clone()).unwrap();
     let again = li_elsewhere.call_with_id(id, request).unwrap();
     assert_eq!(first, again);
-    assert_eq!(li_elsewhere.customer_show(who).unwrap().cases.len(), 2);
+    assert_eq!(
+        li_elsewhere
+            .send(req::CustomerShow {
+                id: who,
+                reason: None
+            })
+            .unwrap()
+            .cases
+            .len(),
+        2
+    );
 }

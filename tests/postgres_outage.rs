@@ -5,6 +5,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -65,7 +66,12 @@ fn a_database_outage_loses_nothing_acknowledged_and_applies_nothing_twice() {
         let draft = draft(who, &format!("停水 #{i}"));
         // Retried with the same id until it is answered: applied once whatever happened.
         loop {
-            match c.call_with_id(request_id, Request::CaseAdd(draft.clone())) {
+            match c.call_with_id(
+                request_id,
+                Request::CaseAdd(req::CaseAdd {
+                    draft: draft.clone(),
+                }),
+            ) {
                 Ok(_) => break,
                 Err(ClientError::Desk(DeskError::StorageUnavailable(why))) => {
                     assert!(why.contains("database"), "{why}");
@@ -89,11 +95,13 @@ fn a_database_outage_loses_nothing_acknowledged_and_applies_nothing_twice() {
     let mut after = None;
     loop {
         let page = c
-            .case_list(CaseFilter {
-                customer: Some(who),
-                after: after.clone(),
-                limit: 200,
-                ..CaseFilter::default()
+            .send(req::CaseList {
+                filter: CaseFilter {
+                    customer: Some(who),
+                    after: after.clone(),
+                    limit: 200,
+                    ..CaseFilter::default()
+                },
             })
             .unwrap();
         after = page
@@ -102,9 +110,12 @@ fn a_database_outage_loses_nothing_acknowledged_and_applies_nothing_twice() {
             .map(|r| frontdesk::domain::Ticket(r.ticket.clone()));
         for row in &page.rows {
             descriptions.push(
-                c.case_show(&frontdesk::domain::Ticket(row.ticket.clone()))
-                    .unwrap()
-                    .description,
+                c.send(req::CaseShow {
+                    ticket: frontdesk::domain::Ticket(row.ticket.clone()).clone(),
+                    reason: None,
+                })
+                .unwrap()
+                .description,
             );
         }
         if !page.more {

@@ -14,6 +14,7 @@ mod common;
 #[path = "common/lazyfs/mod.rs"]
 mod lazyfs;
 
+use frontdesk::protocol::req;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -125,9 +126,9 @@ fn run(mode: Mode) {
     let mut fs = bench.mount();
     let mut daemon = bench.start(0);
     connect(&bench.socket)
-        .call(Request::Init {
+        .call(Request::Init(req::Init {
             name: "测试".into(),
-        })
+        }))
         .unwrap();
 
     let mut history = Vec::new();
@@ -213,19 +214,21 @@ fn an_fsync_that_fails_with_eio_stops_the_daemon_acknowledging() {
     let fs = bench.mount();
     let mut daemon = bench.start(0);
     let mut c = connect(&bench.socket);
-    c.call(Request::Init {
+    c.call(Request::Init(req::Init {
         name: "测试".into(),
-    })
+    }))
     .unwrap();
     let customer = round_customer(&bench.socket, 0);
     fs.fail_next_fsync();
     let add = |name: &str| {
-        Request::CustomerAdd(NewCustomer {
-            name: name.into(),
-            phones: vec!["13900009999".into()],
-            units: vec!["3-2-1102".into()],
-            tier: Tier::General,
-            notes: String::new(),
+        Request::CustomerAdd(req::CustomerAdd {
+            customer: NewCustomer {
+                name: name.into(),
+                phones: vec!["13900009999".into()],
+                units: vec!["3-2-1102".into()],
+                tier: Tier::General,
+                notes: String::new(),
+            },
         })
     };
     let refused = connect(&bench.socket).call(add("失败"));

@@ -3,6 +3,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 
@@ -116,11 +117,11 @@ fn a_newer_search_supersedes_older_ones_and_every_call_is_answered() {
     use frontdesk::protocol::{ClientMsg, Reply, Request};
     let d = Desktop::staffed();
     let mut boss = d.client(BOSS, "boss");
-    boss.call(Request::Demo {
+    boss.call(Request::Demo(req::Demo {
         customers: 3000,
         seed: 3,
         history_days: 0,
-    })
+    }))
     .unwrap();
     let mut s = raw(&d);
     write_frame(&mut s, &hello(protocol::PROTOCOL_VERSION)).unwrap();
@@ -133,10 +134,10 @@ fn a_newer_search_supersedes_older_ones_and_every_call_is_answered() {
             id: i as u64 + 1,
             request_id: new_request_id(),
             estate: None,
-            request: Request::CustomerFind {
+            request: Request::CustomerFind(req::CustomerFind {
                 query: q.to_string(),
                 limit: 20,
-            },
+            }),
         };
         write_frame(&mut s, &protocol::encode(&msg)).unwrap();
     }

@@ -7,6 +7,7 @@ mod common;
 use chrono::Utc;
 use common::*;
 use frontdesk::domain::{CaseStatus, DeskError, Field, Outcome, StaffId, Tier, VisitKind};
+use frontdesk::protocol::req;
 use frontdesk::protocol::{CaseStep, NewVisit, Reply, Request};
 
 fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
@@ -18,10 +19,10 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
     li.call(step(&t, CaseStep::Resolve(fixed("换了阀门"))))
         .unwrap();
     let Reply::Callbacks(q) = zhao
-        .call(Request::CallbackList {
+        .call(Request::CallbackList(req::CallbackList {
             overdue_only: false,
             until: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()
@@ -29,19 +30,19 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].ticket(), Some(&t));
     let id = q[0].callback.id;
-    zhao.call(Request::CallbackRecord {
+    zhao.call(Request::CallbackRecord(req::CallbackRecord {
         id,
         outcome: Outcome::Unsatisfied,
         onsite: false,
         signed: false,
         note: "还在漏".into(),
-    })
+    }))
     .unwrap();
     let Reply::Case(c) = li
-        .call(Request::CaseShow {
+        .call(Request::CaseShow(req::CaseShow {
             ticket: t.clone(),
             reason: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()
@@ -50,33 +51,33 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
     assert_eq!(c.owner, StaffId(LI));
     // Recording again on a finished callback is refused.
     assert!(zhao
-        .call(Request::CallbackRecord {
+        .call(Request::CallbackRecord(req::CallbackRecord {
             id,
             outcome: Outcome::Satisfied,
             onsite: false,
             signed: false,
             note: String::new(),
-        })
+        }))
         .is_err());
     // Resolve again, satisfied this time, then the owner closes.
     li.call(step(&t, CaseStep::Resolve(fixed("彻底修好"))))
         .unwrap();
     let Reply::Callbacks(q) = zhao
-        .call(Request::CallbackList {
+        .call(Request::CallbackList(req::CallbackList {
             overdue_only: false,
             until: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()
     };
-    zhao.call(Request::CallbackRecord {
+    zhao.call(Request::CallbackRecord(req::CallbackRecord {
         id: q[0].callback.id,
         outcome: Outcome::Satisfied,
         onsite: false,
         signed: false,
         note: String::new(),
-    })
+    }))
     .unwrap();
     let Reply::Case(c) = li.call(step(&t, CaseStep::Close)).unwrap() else {
         panic!()
@@ -95,22 +96,24 @@ fn r_cb_02_sample_mode_requires_onsite_signature_on_its_share() {
     let t = add_case(&mut li, cust, "漏水").ticket;
     li.call(step(&t, CaseStep::Resolve(fixed("ok")))).unwrap();
     let Reply::Callbacks(q) = li
-        .call(Request::CallbackList {
+        .call(Request::CallbackList(req::CallbackList {
             overdue_only: false,
             until: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()
     };
     // The first sampled callback is on-site: 0 of 1 would be below the 30 % floor.
     assert!(q[0].callback.require_onsite);
-    let record = |onsite, signed| Request::CallbackRecord {
-        id: q[0].callback.id,
-        outcome: Outcome::Satisfied,
-        onsite,
-        signed,
-        note: String::new(),
+    let record = |onsite, signed| {
+        Request::CallbackRecord(req::CallbackRecord {
+            id: q[0].callback.id,
+            outcome: Outcome::Satisfied,
+            onsite,
+            signed,
+            note: String::new(),
+        })
     };
     assert!(matches!(
         desk_err(li.call(record(false, false))),
@@ -123,17 +126,21 @@ fn r_cb_08_tier_callbacks_are_planned_once_per_cadence() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
     let mut boss = d.client(BOSS, "boss");
-    li.call(Request::CustomerAdd(frontdesk::domain::NewCustomer {
-        name: "钱总".into(),
-        phones: vec!["13800009999".into()],
-        units: vec!["1-1-101".into()],
-        tier: Tier::Vip,
-        notes: String::new(),
+    li.call(Request::CustomerAdd(req::CustomerAdd {
+        customer: frontdesk::domain::NewCustomer {
+            name: "钱总".into(),
+            phones: vec!["13800009999".into()],
+            units: vec!["1-1-101".into()],
+            tier: Tier::Vip,
+            notes: String::new(),
+        },
     }))
     .unwrap();
     add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let plan = |days| Request::CallbackPlan {
-        until: Utc::now() + chrono::Duration::days(days),
+    let plan = |days| {
+        Request::CallbackPlan(req::CallbackPlan {
+            until: Utc::now() + chrono::Duration::days(days),
+        })
     };
     assert!(matches!(
         desk_err(li.call(plan(100))),
@@ -169,10 +176,10 @@ fn r_cb_08_tier_callbacks_are_planned_once_per_cadence() {
         }
     );
     let Reply::Callbacks(q) = boss
-        .call(Request::CallbackList {
+        .call(Request::CallbackList(req::CallbackList {
             overdue_only: false,
             until: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()
@@ -187,15 +194,17 @@ fn r_vis_02_double_booking_is_refused_naming_the_clash() {
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let start = Utc::now() + chrono::Duration::days(1);
     let visit = |offset_min: i64| {
-        Request::VisitAdd(NewVisit {
-            customer: cust,
-            staff: Some("wang".into()),
-            kind: VisitKind::Repair,
-            start: start + chrono::Duration::minutes(offset_min),
-            end: start + chrono::Duration::minutes(offset_min + 60),
-            ticket: None,
-            unit: None,
-            purpose: "修水管".into(),
+        Request::VisitAdd(req::VisitAdd {
+            visit: NewVisit {
+                customer: cust,
+                staff: Some("wang".into()),
+                kind: VisitKind::Repair,
+                start: start + chrono::Duration::minutes(offset_min),
+                end: start + chrono::Duration::minutes(offset_min + 60),
+                ticket: None,
+                unit: None,
+                purpose: "修水管".into(),
+            },
         })
     };
     let Reply::Visit(v) = li.call(visit(0)).unwrap() else {
@@ -212,11 +221,11 @@ fn r_vis_02_double_booking_is_refused_naming_the_clash() {
     }
     li.call(visit(60)).unwrap();
     let Reply::Visits(day) = li
-        .call(Request::VisitList {
+        .call(Request::VisitList(req::VisitList {
             from: start - chrono::Duration::hours(1),
             to: start + chrono::Duration::hours(5),
             staff: Some("wang".into()),
-        })
+        }))
         .unwrap()
     else {
         panic!()

@@ -6,7 +6,8 @@
 mod common;
 
 use common::*;
-use frontdesk::client::OfficeCalls;
+use frontdesk::client::Calls;
+use frontdesk::protocol::req;
 
 fn slip_no(out: &str) -> String {
     out.split_whitespace().next().unwrap().to_string()
@@ -106,33 +107,47 @@ fn a_guard_verifies_and_releases_and_is_refused_anything_else() {
         day: chrono::Utc::now().date_naive(),
         valid_days: None,
     };
-    let (slip, _) = li.slip(Request::ReleaseIssue(draft)).unwrap();
+    let (slip, _) = li.send(req::ReleaseIssue { draft }).unwrap();
     d.client(ADMIN, "admin")
-        .staff_add("gate", "门卫老张", Role::Guard, "保安部", Some(7002))
+        .send(req::StaffAdd {
+            username: "gate".into(),
+            name: "门卫老张".into(),
+            role: Role::Guard,
+            dept: "保安部".into(),
+            uid: Some(7002),
+        })
         .unwrap();
     let mut gate = d.client(7002, "gate");
     let (_, verdict) = gate
-        .slip(Request::ReleaseVerify {
+        .send(req::ReleaseVerify {
             no: slip.no.clone(),
         })
         .unwrap();
     assert_eq!(verdict, Verdict::Valid);
     let (_, verdict) = gate
-        .slip(Request::ReleaseOut {
+        .send(req::ReleaseOut {
             no: slip.no.clone(),
             gate: "南门".into(),
         })
         .unwrap();
     assert_eq!(verdict, Verdict::Used);
     for refused in [
-        gate.customer_find("zw", 5).map(|_| ()),
-        gate.customer_show(who).map(|_| ()),
-        gate.stats().map(|_| ()),
+        gate.send(req::CustomerFind {
+            query: "zw".into(),
+            limit: 5,
+        })
+        .map(|_| ()),
+        gate.send(req::CustomerShow {
+            id: who,
+            reason: None,
+        })
+        .map(|_| ()),
+        gate.send(req::Stats {}).map(|_| ()),
         gate.subscribe(0).map(|_| ()),
-        gate.call(Request::ReleaseVoid {
+        gate.call(Request::ReleaseVoid(req::ReleaseVoid {
             no: slip.no.clone(),
             reason: "x".into(),
-        })
+        }))
         .map(|_| ()),
     ] {
         let e = refused.unwrap_err().to_string();

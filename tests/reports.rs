@@ -6,13 +6,14 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 use chrono::{NaiveDateTime, TimeZone};
 use common::*;
+use frontdesk::client::Calls;
 use frontdesk::client::Client;
-use frontdesk::client::OfficeCalls;
 use frontdesk::domain::case::CaseDraft;
 use frontdesk::domain::report::{render, Format, Period, PeriodKind, Report};
 use frontdesk::domain::{CaseKind, Channel, CustomerId, Outcome, Policy, Severity, Ticket, Time};
@@ -68,21 +69,28 @@ fn case(
     category: &str,
     severity: Severity,
 ) -> Ticket {
-    c.case_add(CaseDraft {
-        customer: Some(who),
-        kind,
-        channel,
-        category: category.into(),
-        severity,
-        description: format!("{category} case"),
-        ..CaseDraft::default()
+    c.send(req::CaseAdd {
+        draft: CaseDraft {
+            customer: Some(who),
+            kind,
+            channel,
+            category: category.into(),
+            severity,
+            description: format!("{category} case"),
+            ..CaseDraft::default()
+        },
     })
     .expect("case add")
     .ticket
 }
 
 fn go(c: &mut Client, t: &Ticket, s: CaseStep) {
-    c.case_step(t, None, s).expect("step");
+    c.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step: s,
+    })
+    .expect("step");
 }
 
 fn to(login: &str) -> CaseStep {
@@ -91,13 +99,24 @@ fn to(login: &str) -> CaseStep {
 
 /// The pending callback of `t`, answered.
 fn call_back(c: &mut Client, t: &Ticket, outcome: Outcome, onsite: bool, signed: bool) {
-    let rows = c.callback_list(false, None).expect("callbacks");
+    let rows = c
+        .send(req::CallbackList {
+            overdue_only: false,
+            until: None,
+        })
+        .expect("callbacks");
     let row = rows
         .iter()
         .find(|r| r.ticket() == Some(t))
         .expect("a callback for the case");
-    c.callback_record(row.callback.id, outcome, onsite, signed, "回访")
-        .expect("record callback");
+    c.send(req::CallbackRecord {
+        id: row.callback.id,
+        outcome,
+        onsite,
+        signed,
+        note: "回访".into(),
+    })
+    .expect("record callback");
 }
 
 fn seeded() -> (Desk, Report) {
@@ -212,7 +231,7 @@ fn seeded() -> (Desk, Report) {
         .desk
         .client(BOSS)
         .unwrap()
-        .report(october)
+        .send(req::Report { period: october })
         .expect("report");
     (d, report)
 }
@@ -404,9 +423,19 @@ fn r_rpt_07_a_daily_report_and_reports_are_for_supervisors() {
         local("2026-11-02 10:00").date_naive(),
     )
     .unwrap();
-    let e = d.desk.client(LI).unwrap().report(period).unwrap_err();
+    let e = d
+        .desk
+        .client(LI)
+        .unwrap()
+        .send(req::Report { period })
+        .unwrap_err();
     assert!(e.to_string().contains("supervisor"), "{e}");
-    let day = d.desk.client(BOSS).unwrap().report(period).unwrap();
+    let day = d
+        .desk
+        .client(BOSS)
+        .unwrap()
+        .send(req::Report { period })
+        .unwrap();
     assert_eq!(day.period, "2026-11-02");
     assert_eq!(day.volumes.cases, 0);
     assert_eq!(day.trend.previous, "2026-11-01");
@@ -467,7 +496,12 @@ fn r_life_09_a_case_from_months_before_counts_where_it_was_resolved_and_old_hist
         local("2026-11-02 10:00").date_naive(),
     )
     .unwrap();
-    let r = d.desk.client(BOSS).unwrap().report(october).unwrap();
+    let r = d
+        .desk
+        .client(BOSS)
+        .unwrap()
+        .send(req::Report { period: october })
+        .unwrap();
     assert_eq!(r.volumes.cases, 1);
     assert_eq!(
         (r.volumes.complaints_new, r.volumes.complaints_repeat),
@@ -484,7 +518,12 @@ fn r_life_09_a_case_from_months_before_counts_where_it_was_resolved_and_old_hist
         local("2026-11-02 10:00").date_naive(),
     )
     .unwrap();
-    let r = d.desk.client(BOSS).unwrap().report(march).unwrap();
+    let r = d
+        .desk
+        .client(BOSS)
+        .unwrap()
+        .send(req::Report { period: march })
+        .unwrap();
     assert_eq!(
         (r.volumes.cases, r.callbacks.resolved),
         (1, 1),

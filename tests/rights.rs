@@ -11,35 +11,20 @@ use frontdesk::client::{Client, ClientError};
 use frontdesk::domain::{
     CallbackId, CustomerId, DeskError, NewCustomer, Outcome, Role, Ticket, VisitId, VisitKind,
 };
+use frontdesk::protocol::req;
+use frontdesk::protocol::Allowed;
 use frontdesk::protocol::{CaseFilter, CaseStep, ImportRow, NewVisit, Request, RequestKind};
-use frontdesk::server::rights::{right, Access, RIGHTS};
+use frontdesk::server::rights::right;
 use strum::IntoEnumIterator;
 
 #[test]
-fn every_request_kind_has_exactly_one_row_in_the_rights_table() {
-    for kind in RequestKind::iter() {
-        let rows = RIGHTS.iter().filter(|r| r.kind == kind).count();
-        assert_eq!(
-            rows, 1,
-            "{kind:?} has {rows} rows in server::rights::RIGHTS"
-        );
-    }
-    assert_eq!(RIGHTS.len(), RequestKind::iter().count());
-}
-
-#[test]
 fn only_init_is_open_to_callers_the_desk_does_not_know() {
-    let open: Vec<_> = RIGHTS
-        .iter()
-        .filter(|r| r.access == Access::Anyone)
-        .map(|r| r.kind)
+    let open: Vec<_> = RequestKind::iter()
+        .filter(|k| k.allowed() == Allowed::Anyone)
         .collect();
     assert_eq!(open, vec![RequestKind::Init]);
-    assert_eq!(right(RequestKind::Export).unwrap().access, Access::Admin);
-    assert_eq!(
-        right(RequestKind::Changes).unwrap().access,
-        Access::Supervisor
-    );
+    assert_eq!(right(RequestKind::Export).allowed, Allowed::Admin);
+    assert_eq!(right(RequestKind::Changes).allowed, Allowed::Supervisor);
 }
 
 fn refused_as_unregistered<T: std::fmt::Debug>(r: Result<T, ClientError>) {
@@ -60,28 +45,47 @@ fn an_unregistered_user_can_neither_search_nor_subscribe() {
     add_case(&mut li, customer, "楼上漏水");
 
     let mut stranger: Client = d.client(7777, "mallory");
-    refused_as_unregistered(stranger.customer_find("zw", 10));
-    refused_as_unregistered(stranger.customer_find("13800001102", 10));
+    refused_as_unregistered(stranger.send(req::CustomerFind {
+        query: "zw".into(),
+        limit: 10,
+    }));
+    refused_as_unregistered(stranger.send(req::CustomerFind {
+        query: "13800001102".into(),
+        limit: 10,
+    }));
     refused_as_unregistered(stranger.subscribe(0));
-    refused_as_unregistered(stranger.stats());
-    refused_as_unregistered(stranger.customer_show(customer));
+    refused_as_unregistered(stranger.send(req::Stats {}));
+    refused_as_unregistered(stranger.send(req::CustomerShow {
+        id: customer,
+        reason: None,
+    }));
     // The connection still answers (the refusal is per request, not a hang-up).
-    refused_as_unregistered(stranger.customer_find("张", 1));
+    refused_as_unregistered(stranger.send(req::CustomerFind {
+        query: "张".into(),
+        limit: 1,
+    }));
 }
 
 fn a_clerk_is_refused_what_the_table_reserves_and_told_who_may() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
     for r in [
-        li.changes(0, 10).map(|_| ()),
-        li.export(&d.dir.path().join("x")).map(|_| ()),
-        li.staff_add(
-            "eve",
-            "夏娃",
-            frontdesk::domain::Role::Clerk,
-            "",
-            Some(9999),
-        )
+        li.send(req::Changes {
+            after_seq: 0,
+            limit: 10,
+        })
+        .map(|_| ()),
+        li.send(req::Export {
+            dir: d.dir.path().join("x").display().to_string(),
+        })
+        .map(|_| ()),
+        li.send(req::StaffAdd {
+            username: "eve".into(),
+            name: "夏娃".into(),
+            role: frontdesk::domain::Role::Clerk,
+            dept: "".into(),
+            uid: Some(9999),
+        })
         .map(|_| ()),
     ] {
         match r {
@@ -94,7 +98,12 @@ fn a_clerk_is_refused_what_the_table_reserves_and_told_who_may() {
     }
     // A supervisor may read the audit trail.
     let mut boss = d.client(BOSS, "boss");
-    assert!(boss.changes(0, 10).is_ok());
+    assert!(boss
+        .send(req::Changes {
+            after_seq: 0,
+            limit: 10
+        })
+        .is_ok());
 }
 
 /// The lowest caller each request is for, written out by hand (not read from the table
@@ -189,67 +198,69 @@ fn sample(
     use RequestKind as K;
     let now = Utc::now();
     match kind {
-        K::Init => Request::Init {
+        K::Init => Request::Init(req::Init {
             name: "someone".into(),
-        },
-        K::StaffAdd => Request::StaffAdd {
+        }),
+        K::StaffAdd => Request::StaffAdd(req::StaffAdd {
             username: "newbie".into(),
             name: "新人".into(),
             role: Role::Clerk,
             dept: String::new(),
             uid: Some(7100),
-        },
-        K::StaffList => Request::StaffList,
-        K::StaffDeactivate => Request::StaffDeactivate {
+        }),
+        K::StaffList => Request::StaffList(req::StaffList {}),
+        K::StaffDeactivate => Request::StaffDeactivate(req::StaffDeactivate {
             username: "nobody-here".into(),
             reason: "left".into(),
-        },
-        K::StaffReactivate => Request::StaffReactivate {
+        }),
+        K::StaffReactivate => Request::StaffReactivate(req::StaffReactivate {
             username: "nobody-here".into(),
             reason: "back".into(),
-        },
-        K::StaffSet => Request::StaffSet {
+        }),
+        K::StaffSet => Request::StaffSet(req::StaffSet {
             username: "nobody-here".into(),
             role: None,
             dept: Some("工程部".into()),
             name: None,
             reason: "moved".into(),
-        },
-        K::StaffHandover => Request::StaffHandover {
+        }),
+        K::StaffHandover => Request::StaffHandover(req::StaffHandover {
             leaver: "nobody-here".into(),
             successor: "wang".into(),
             reason: "left".into(),
-        },
-        K::CustomerAdd => Request::CustomerAdd(NewCustomer {
-            name: "赵六".into(),
-            phones: vec!["13900009999".into()],
-            units: vec!["9-9-909".into()],
-            ..NewCustomer::default()
         }),
-        K::CustomerFind => Request::CustomerFind {
+        K::CustomerAdd => Request::CustomerAdd(req::CustomerAdd {
+            customer: NewCustomer {
+                name: "赵六".into(),
+                phones: vec!["13900009999".into()],
+                units: vec!["9-9-909".into()],
+                ..NewCustomer::default()
+            },
+        }),
+        K::CustomerFind => Request::CustomerFind(req::CustomerFind {
             query: "zw".into(),
             limit: 5,
-        },
-        K::CustomerShow => Request::CustomerShow {
+        }),
+        K::CustomerShow => Request::CustomerShow(req::CustomerShow {
             id: customer,
             reason: None,
-        },
-        K::CustomerDuplicates => Request::CustomerDuplicates { limit: 10 },
-        K::CustomerVerify => Request::CustomerVerify { id: customer },
-        K::CustomerMerge => Request::CustomerMerge {
+        }),
+        K::CustomerDuplicates => Request::CustomerDuplicates(req::CustomerDuplicates { limit: 10 }),
+        K::CustomerVerify => Request::CustomerVerify(req::CustomerVerify { id: customer }),
+        K::CustomerMerge => Request::CustomerMerge(req::CustomerMerge {
             keep: customer,
             drop: frontdesk::domain::CustomerId(999_999),
             reason: "重复登记".into(),
-        },
-        K::ToVerify => Request::ToVerify {
+        }),
+        K::ToVerify => Request::ToVerify(req::ToVerify {
             building: None,
             limit: 10,
-        },
-        K::UnitShow => Request::UnitShow {
+        }),
+        K::UnitShow => Request::UnitShow(req::UnitShow {
             unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
             reason: None,
-        },
-        K::UnitMoveIn => Request::UnitMoveIn {
+        }),
+        K::UnitMoveIn => Request::UnitMoveIn(req::UnitMoveIn {
             unit: frontdesk::domain::UnitCode::parse("4-4-404").unwrap(),
             move_in: frontdesk::domain::MoveIn {
                 customer,
@@ -258,19 +269,19 @@ fn sample(
                 residence_card: String::new(),
                 owner: None,
             },
-        },
-        K::UnitMoveOut => Request::UnitMoveOut {
+        }),
+        K::UnitMoveOut => Request::UnitMoveOut(req::UnitMoveOut {
             unit: frontdesk::domain::UnitCode::parse("4-4-404").unwrap(),
             customer,
             date: chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
             reason: "退租".into(),
-        },
-        K::UnitDocument => Request::UnitDocument {
+        }),
+        K::UnitDocument => Request::UnitDocument(req::UnitDocument {
             unit: frontdesk::domain::UnitCode::parse("3-2-1102").unwrap(),
             kind: frontdesk::domain::DocKind::InterimRules,
             date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        },
-        K::CustomerEdit => Request::CustomerEdit {
+        }),
+        K::CustomerEdit => Request::CustomerEdit(req::CustomerEdit {
             id: customer,
             base_version: None,
             edit: frontdesk::domain::CustomerEdit {
@@ -278,40 +289,44 @@ fn sample(
                 reason: "季度核对".into(),
                 ..Default::default()
             },
-        },
+        }),
         K::CaseAdd | K::CasePreview => {
             let draft = draft(customer, "水管漏水");
             if kind == K::CaseAdd {
-                Request::CaseAdd(draft)
+                Request::CaseAdd(req::CaseAdd { draft })
             } else {
-                Request::CasePreview(draft)
+                Request::CasePreview(req::CasePreview { draft })
             }
         }
-        K::CaseList => Request::CaseList(CaseFilter::default()),
-        K::Digest => Request::Digest { changes_after: 0 },
-        K::Report => Request::Report(frontdesk::domain::report::Period::containing(
-            frontdesk::domain::report::PeriodKind::Month,
-            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-        )),
-        K::Calendar => Request::Calendar { year: 2026 },
-        K::SurveyOpen => Request::SurveyOpen {
+        K::CaseList => Request::CaseList(req::CaseList {
+            filter: CaseFilter::default(),
+        }),
+        K::Digest => Request::Digest(req::Digest { changes_after: 0 }),
+        K::Report => Request::Report(req::Report {
+            period: frontdesk::domain::report::Period::containing(
+                frontdesk::domain::report::PeriodKind::Month,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            ),
+        }),
+        K::Calendar => Request::Calendar(req::Calendar { year: 2026 }),
+        K::SurveyOpen => Request::SurveyOpen(req::SurveyOpen {
             month: frontdesk::domain::survey::RoundMonth::parse("2026-12").unwrap(),
             off_cycle: false,
             issue_on: None,
-        },
-        K::SurveyIssue => Request::SurveyIssue {
+        }),
+        K::SurveyIssue => Request::SurveyIssue(req::SurveyIssue {
             round: None,
             units: vec![],
             all_occupied: true,
-        },
-        K::SurveyRecord => Request::SurveyRecord {
+        }),
+        K::SurveyRecord => Request::SurveyRecord(req::SurveyRecord {
             round: None,
             unit: frontdesk::domain::UnitCode::parse("1-1-101").unwrap(),
             scores: frontdesk::domain::survey::Scores::parse("4,4,4,4,4,4,4").unwrap(),
             comment: String::new(),
-        },
-        K::SurveyClose => Request::SurveyClose { round: None },
-        K::SurveyStatus => Request::SurveyStatus { round: None },
+        }),
+        K::SurveyClose => Request::SurveyClose(req::SurveyClose { round: None }),
+        K::SurveyStatus => Request::SurveyStatus(req::SurveyStatus { round: None }),
         K::ReleaseIssue
         | K::VisitorIn
         | K::VisitorOut
@@ -336,86 +351,90 @@ fn sample(
         | K::ReleaseVerify
         | K::ReleaseOut
         | K::ReleaseVoid => common::paperwork_samples::sample(kind, customer),
-        K::CaseShow => Request::CaseShow {
+        K::CaseShow => Request::CaseShow(req::CaseShow {
             ticket: ticket.clone(),
             reason: None,
-        },
-        K::CaseStep => Request::CaseStep {
+        }),
+        K::CaseStep => Request::CaseStep(req::CaseStep {
             ticket: ticket.clone(),
             base_version: None,
             step: CaseStep::Note("已电话联系".into()),
-        },
-        K::CallbackList => Request::CallbackList {
+        }),
+        K::CallbackList => Request::CallbackList(req::CallbackList {
             overdue_only: false,
             until: None,
-        },
-        K::CallbackRecord => Request::CallbackRecord {
+        }),
+        K::CallbackRecord => Request::CallbackRecord(req::CallbackRecord {
             id: CallbackId(999_999),
             outcome: Outcome::Satisfied,
             onsite: false,
             signed: false,
             note: String::new(),
-        },
-        K::CallbackPlan => Request::CallbackPlan { until: now },
-        K::VisitAdd => Request::VisitAdd(NewVisit {
-            customer,
-            staff: None,
-            kind: VisitKind::Courtesy,
-            start: now + chrono::Duration::days(30),
-            end: now + chrono::Duration::days(30) + chrono::Duration::minutes(30),
-            ticket: None,
-            unit: None,
-            purpose: String::new(),
         }),
-        K::VisitList => Request::VisitList {
+        K::CallbackPlan => Request::CallbackPlan(req::CallbackPlan { until: now }),
+        K::VisitAdd => Request::VisitAdd(req::VisitAdd {
+            visit: NewVisit {
+                customer,
+                staff: None,
+                kind: VisitKind::Courtesy,
+                start: now + chrono::Duration::days(30),
+                end: now + chrono::Duration::days(30) + chrono::Duration::minutes(30),
+                ticket: None,
+                unit: None,
+                purpose: String::new(),
+            },
+        }),
+        K::VisitList => Request::VisitList(req::VisitList {
             from: now,
             to: now + chrono::Duration::days(1),
             staff: None,
-        },
-        K::VisitDone => Request::VisitDone {
+        }),
+        K::VisitDone => Request::VisitDone(req::VisitDone {
             id: VisitId(999_999),
             report: "done".into(),
-        },
-        K::ImportStage => Request::ImportStage(vec![ImportRow {
-            role: None,
-            line: 2,
-            id: None,
-            customer: NewCustomer {
-                name: "钱七".into(),
-                phones: vec!["13900008888".into()],
-                units: vec!["8-8-808".into()],
-                ..NewCustomer::default()
-            },
-        }]),
-        K::ImportCommit => Request::ImportCommit,
-        K::Demo => Request::Demo {
+        }),
+        K::ImportStage => Request::ImportStage(req::ImportStage {
+            rows: vec![ImportRow {
+                role: None,
+                line: 2,
+                id: None,
+                customer: NewCustomer {
+                    name: "钱七".into(),
+                    phones: vec!["13900008888".into()],
+                    units: vec!["8-8-808".into()],
+                    ..NewCustomer::default()
+                },
+            }],
+        }),
+        K::ImportCommit => Request::ImportCommit(req::ImportCommit {}),
+        K::Demo => Request::Demo(req::Demo {
             customers: 0,
             seed: 1,
             history_days: 0,
-        },
-        K::Export => Request::Export {
+        }),
+        K::Export => Request::Export(req::Export {
             dir: dir
                 .join(format!("export-{}", fastrand::u32(..)))
                 .display()
                 .to_string(),
-        },
-        K::Backup => Request::Backup {
+        }),
+        K::Backup => Request::Backup(req::Backup {
             to: None,
             keep: None,
-        },
-        K::Changes => Request::Changes {
+        }),
+        K::Changes => Request::Changes(req::Changes {
             after_seq: 0,
             limit: 5,
-        },
-        K::Stats => Request::Stats,
-        K::DatabaseStatus => Request::DatabaseStatus,
-        K::AccessLog => Request::AccessLog {
+        }),
+        K::Stats => Request::Stats(req::Stats {}),
+        K::DatabaseStatus => Request::DatabaseStatus(req::DatabaseStatus {}),
+        K::AccessLog => Request::AccessLog(req::AccessLog {
             staff: None,
             customer: None,
             since: None,
             limit: 5,
-        },
-        K::Subscribe => Request::Subscribe { after_seq: 0 },
+        }),
+        K::Subscribe => Request::Subscribe(req::Subscribe { after_seq: 0 }),
     }
 }
 
@@ -435,11 +454,28 @@ fn every_request_as_every_kind_of_caller_is_allowed_or_denied_as_the_table_says(
     let ticket = add_case(&mut li, customer, "楼上漏水").ticket;
     let mut admin = d.client(ADMIN, "admin");
     admin
-        .staff_add("leaver", "离职者", Role::Clerk, "", Some(7001))
+        .send(req::StaffAdd {
+            username: "leaver".into(),
+            name: "离职者".into(),
+            role: Role::Clerk,
+            dept: "".into(),
+            uid: Some(7001),
+        })
         .unwrap();
-    admin.staff_deactivate("leaver", "离职").unwrap();
     admin
-        .staff_add("gate", "门卫老张", Role::Guard, "保安部", Some(7002))
+        .send(req::StaffDeactivate {
+            username: "leaver".into(),
+            reason: "离职".into(),
+        })
+        .unwrap();
+    admin
+        .send(req::StaffAdd {
+            username: "gate".into(),
+            name: "门卫老张".into(),
+            role: Role::Guard,
+            dept: "保安部".into(),
+            uid: Some(7002),
+        })
         .unwrap();
 
     let callers: [(u32, &str, Option<Lowest>); 6] = [

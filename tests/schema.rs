@@ -8,6 +8,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -302,15 +303,15 @@ fn a_lookup_migration_killed_midway_completes_on_the_next_start() {
     {
         let daemon = common::Daemon::start(data);
         let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
-        c.call(Request::Init {
+        c.call(Request::Init(req::Init {
             name: "测试".into(),
-        })
+        }))
         .unwrap();
-        c.call(Request::Demo {
+        c.call(Request::Demo(req::Demo {
             customers: residents,
             seed: 3,
             history_days: 0,
-        })
+        }))
         .unwrap();
     }
     // Make it an older store: no projection, no marker.
@@ -361,24 +362,24 @@ fn a_lookup_migration_killed_midway_completes_on_the_next_start() {
     );
     let daemon = common::Daemon::start(data);
     let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
-    let Reply::Stats(stats) = c.call(Request::Stats).unwrap() else {
+    let Reply::Stats(stats) = c.call(Request::Stats(req::Stats {})).unwrap() else {
         panic!()
     };
     assert_eq!(stats.customers, u64::from(residents));
     let Reply::Card(card) = c
-        .call(Request::CustomerShow {
+        .call(Request::CustomerShow(req::CustomerShow {
             id: CustomerId(19_999),
             reason: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()
     };
     let Reply::Matches(m) = c
-        .call(Request::CustomerFind {
+        .call(Request::CustomerFind(req::CustomerFind {
             query: card.customer.phones[0].0.clone(),
             limit: 5,
-        })
+        }))
         .unwrap()
     else {
         panic!()

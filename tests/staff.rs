@@ -4,6 +4,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -27,7 +28,12 @@ fn r_rec_14_deactivation_is_audited_with_its_reason_closes_connections_and_refus
     let case = add_case(&mut wang, customer, "楼道灯坏了");
 
     let mut admin = d.client(ADMIN, "admin");
-    let left = admin.staff_deactivate("wang", "合同到期离职").unwrap();
+    let left = admin
+        .send(req::StaffDeactivate {
+            username: "wang".into(),
+            reason: "合同到期离职".into(),
+        })
+        .unwrap();
     assert!(!left.active);
 
     // The watching connection is told, then closed.
@@ -44,13 +50,18 @@ fn r_rec_14_deactivation_is_audited_with_its_reason_closes_connections_and_refus
         "{closed}"
     );
     // The other open connection is closed too.
-    assert!(wang.stats().is_err());
+    assert!(wang.send(req::Stats {}).is_err());
     // Every later request, on a new connection, is refused saying so.
     let mut again = d.client(WANG, "wang");
     for r in [
-        again.customer_find("zw", 5).map(|_| ()),
+        again
+            .send(req::CustomerFind {
+                query: "zw".into(),
+                limit: 5,
+            })
+            .map(|_| ()),
         again.subscribe(0),
-        again.stats().map(|_| ()),
+        again.send(req::Stats {}).map(|_| ()),
     ] {
         match r {
             Err(ClientError::Desk(DeskError::NotRegistered(why))) => {
@@ -61,16 +72,36 @@ fn r_rec_14_deactivation_is_audited_with_its_reason_closes_connections_and_refus
     }
     // Their name stays on the history; staff list shows them as inactive.
     let mut li = d.client(LI, "li");
-    let card = li.customer_show(customer).unwrap();
+    let card = li
+        .send(req::CustomerShow {
+            id: customer,
+            reason: None,
+        })
+        .unwrap();
     assert_eq!(card.cases[0].received_by, StaffId(WANG));
-    let staff = li.staff_list().unwrap();
+    let staff = li.send(req::StaffList {}).unwrap();
     assert!(staff.iter().any(|s| s.username == "wang" && !s.active));
-    assert!(li.case_show(&case.ticket).is_ok());
+    assert!(li
+        .send(req::CaseShow {
+            ticket: case.ticket.clone(),
+            reason: None
+        })
+        .is_ok());
 
     // Reactivated, they work again; each change is in the audit trail with its reason.
-    admin.staff_reactivate("wang", "返聘").unwrap();
-    assert!(d.client(WANG, "wang").stats().is_ok());
-    let trail = admin.changes(0, 100).unwrap();
+    admin
+        .send(req::StaffReactivate {
+            username: "wang".into(),
+            reason: "返聘".into(),
+        })
+        .unwrap();
+    assert!(d.client(WANG, "wang").send(req::Stats {}).is_ok());
+    let trail = admin
+        .send(req::Changes {
+            after_seq: 0,
+            limit: 100,
+        })
+        .unwrap();
     assert!(trail
         .iter()
         .any(|c| c.operation == "staff.deactivate" && c.summary.contains("合同到期离职")));
@@ -84,37 +115,66 @@ fn an_admin_changes_role_department_and_name_with_a_reason_but_never_removes_the
     let d = Desktop::staffed();
     let mut admin = d.client(ADMIN, "admin");
     let li = admin
-        .staff_set(
-            "li",
-            Some(Role::Supervisor),
-            Some("工程部"),
-            Some("李娜娜"),
-            "升职",
-        )
+        .send(req::StaffSet {
+            username: "li".into(),
+            role: Some(Role::Supervisor),
+            dept: Some("工程部".into()),
+            name: Some("李娜娜".into()),
+            reason: "升职".into(),
+        })
         .unwrap();
     assert_eq!(
         (li.role, li.dept.as_str(), li.name.as_str()),
         (Role::Supervisor, "工程部", "李娜娜")
     );
     // Now a supervisor, li may read the audit trail.
-    assert!(d.client(LI, "li").changes(0, 5).is_ok());
+    assert!(d
+        .client(LI, "li")
+        .send(req::Changes {
+            after_seq: 0,
+            limit: 5
+        })
+        .is_ok());
     // Nothing to change, or no reason: refused by field.
     assert!(matches!(
-        admin.staff_set("li", None, None, None, "x"),
+        admin.send(req::StaffSet {
+            username: "li".into(),
+            role: None,
+            dept: None,
+            name: None,
+            reason: "x".into()
+        }),
         Err(ClientError::Desk(DeskError::Validation { .. }))
     ));
     assert!(matches!(
-        admin.staff_set("li", Some(Role::Clerk), None, None, " "),
+        admin.send(req::StaffSet {
+            username: "li".into(),
+            role: Some(Role::Clerk),
+            dept: None,
+            name: None,
+            reason: " ".into()
+        }),
         Err(ClientError::Desk(DeskError::Validation { .. }))
     ));
     // The only admin cannot demote or deactivate themselves away.
-    match admin.staff_set("admin", Some(Role::Clerk), None, None, "试试") {
+    match admin.send(req::StaffSet {
+        username: "admin".into(),
+        role: Some(Role::Clerk),
+        dept: None,
+        name: None,
+        reason: "试试".into(),
+    }) {
         Err(ClientError::Desk(DeskError::Conflict { reason, .. })) => {
             assert!(reason.contains("last active admin"), "{reason}")
         }
         other => panic!("{other:?}"),
     }
-    assert!(admin.staff_deactivate("admin", "试试").is_err());
+    assert!(admin
+        .send(req::StaffDeactivate {
+            username: "admin".into(),
+            reason: "试试".into()
+        })
+        .is_err());
 }
 
 fn visit_at(customer: CustomerId, staff: &str, start: Time) -> NewVisit {
@@ -141,33 +201,76 @@ fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks()
     let c1 = add_case(&mut li, a, "漏水");
     let c2 = add_case(&mut li, b, "噪音");
     let closed_one = add_case(&mut li, b, "咨询");
-    li.case_step(&closed_one.ticket, None, CaseStep::Resolve(fixed("已答复")))
-        .unwrap();
+    li.send(req::CaseStep {
+        ticket: closed_one.ticket.clone(),
+        base_version: None,
+        step: CaseStep::Resolve(fixed("已答复")),
+    })
+    .unwrap();
     let tomorrow = Utc::now() + chrono::Duration::days(1);
-    let v = li.visit_add(visit_at(a, "li", tomorrow)).unwrap();
+    let v = li
+        .send(req::VisitAdd {
+            visit: visit_at(a, "li", tomorrow),
+        })
+        .unwrap();
 
     // A clerk may not hand over.
     let mut wang = d.client(WANG, "wang");
-    assert!(wang.staff_handover("li", "wang", "李娜离职").is_err());
+    assert!(wang
+        .send(req::StaffHandover {
+            leaver: "li".into(),
+            successor: "wang".into(),
+            reason: "李娜离职".into()
+        })
+        .is_err());
 
     // A clash in the successor's diary refuses the whole handover, naming it.
-    let clash = wang.visit_add(visit_at(b, "wang", tomorrow)).unwrap();
+    let clash = wang
+        .send(req::VisitAdd {
+            visit: visit_at(b, "wang", tomorrow),
+        })
+        .unwrap();
     let mut boss = d.client(BOSS, "boss");
-    match boss.staff_handover("li", "wang", "李娜离职") {
+    match boss.send(req::StaffHandover {
+        leaver: "li".into(),
+        successor: "wang".into(),
+        reason: "李娜离职".into(),
+    }) {
         Err(ClientError::Desk(DeskError::Conflict { reason, .. })) => {
             assert!(reason.contains(&clash.id.to_string()), "{reason}")
         }
         other => panic!("expected the clash to be named, got {other:?}"),
     }
     assert_eq!(
-        li.case_show(&c1.ticket).unwrap().owner,
+        li.send(req::CaseShow {
+            ticket: c1.ticket.clone(),
+            reason: None
+        })
+        .unwrap()
+        .owner,
         StaffId(LI),
         "nothing moved"
     );
 
-    wang.visit_done(clash.id, "改期").unwrap();
-    let seq_before = boss.changes(0, 10_000).unwrap().len();
-    let report = boss.staff_handover("li", "wang", "李娜离职").unwrap();
+    wang.send(req::VisitDone {
+        id: clash.id,
+        report: "改期".into(),
+    })
+    .unwrap();
+    let seq_before = boss
+        .send(req::Changes {
+            after_seq: 0,
+            limit: 10_000,
+        })
+        .unwrap()
+        .len();
+    let report = boss
+        .send(req::StaffHandover {
+            leaver: "li".into(),
+            successor: "wang".into(),
+            reason: "李娜离职".into(),
+        })
+        .unwrap();
     assert_eq!(
         report.cases, 3,
         "every open case, the resolved one waiting for its callback too"
@@ -176,7 +279,12 @@ fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks()
     assert_eq!(report.visits, 1);
     assert_eq!(report.contact_callbacks, 2, "one per resident");
     for t in [&c1.ticket, &c2.ticket] {
-        let case = wang.case_show(t).unwrap();
+        let case = wang
+            .send(req::CaseShow {
+                ticket: t.clone(),
+                reason: None,
+            })
+            .unwrap();
         assert_eq!(case.owner, StaffId(WANG));
         assert_eq!(
             case.received_by,
@@ -185,15 +293,18 @@ fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks()
         );
     }
     let visits = wang
-        .visit_list(
-            tomorrow - chrono::Duration::hours(1),
-            tomorrow + chrono::Duration::hours(2),
-            Some("wang"),
-        )
+        .send(req::VisitList {
+            from: tomorrow - chrono::Duration::hours(1),
+            to: tomorrow + chrono::Duration::hours(2),
+            staff: Some("wang".into()),
+        })
         .unwrap();
     assert!(visits.iter().any(|r| r.visit.id == v.id));
     let contact: Vec<_> = wang
-        .callback_list(false, None)
+        .send(req::CallbackList {
+            overdue_only: false,
+            until: None,
+        })
         .unwrap()
         .into_iter()
         .filter(|r| r.ticket().is_none())
@@ -203,7 +314,12 @@ fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks()
         .iter()
         .all(|r| r.callback.due <= Utc::now() + chrono::Duration::days(7)));
     // One audited change.
-    let trail = boss.changes(0, 10_000).unwrap();
+    let trail = boss
+        .send(req::Changes {
+            after_seq: 0,
+            limit: 10_000,
+        })
+        .unwrap();
     assert_eq!(trail.len(), seq_before + 1);
     assert_eq!(trail.last().unwrap().operation, "staff.handover");
 }
@@ -213,16 +329,18 @@ fn complaint_about(
     customer: CustomerId,
     subject: &str,
 ) -> Ticket {
-    c.case_add(CaseDraft {
-        customer: Some(customer),
-        kind: CaseKind::Complaint,
-        channel: Channel::Counter,
-        category: "attitude".into(),
-        severity: Severity::L2,
-        description: "前台态度差".into(),
-        subject: Some(subject.into()),
-        promised_at: None,
-        unit: None,
+    c.send(req::CaseAdd {
+        draft: CaseDraft {
+            customer: Some(customer),
+            kind: CaseKind::Complaint,
+            channel: Channel::Counter,
+            category: "attitude".into(),
+            severity: Severity::L2,
+            description: "前台态度差".into(),
+            subject: Some(subject.into()),
+            promised_at: None,
+            unit: None,
+        },
     })
     .unwrap()
     .ticket
@@ -240,8 +358,12 @@ fn r_int_12_the_subject_of_a_complaint_neither_acts_on_it_nor_reads_it() {
     let mut boss_events = d.client(BOSS, "boss");
     boss_events.subscribe(boss_events.welcome.last_seq).unwrap();
     let t = complaint_about(&mut li, customer, "boss");
-    li.case_step(&t, None, CaseStep::Note("已安抚".into()))
-        .unwrap();
+    li.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step: CaseStep::Note("已安抚".into()),
+    })
+    .unwrap();
 
     for step in [
         CaseStep::Note("我来解释".into()),
@@ -255,7 +377,11 @@ fn r_int_12_the_subject_of_a_complaint_neither_acts_on_it_nor_reads_it() {
             reason: "换人".into(),
         },
     ] {
-        match boss.case_step(&t, None, step.clone()) {
+        match boss.send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: step.clone(),
+        }) {
             Err(ClientError::Desk(DeskError::Forbidden(why))) => {
                 assert!(why.contains("R-INT-12"), "{step:?}: {why}")
             }
@@ -264,21 +390,40 @@ fn r_int_12_the_subject_of_a_complaint_neither_acts_on_it_nor_reads_it() {
     }
     // Not readable: as if it did not exist.
     assert!(matches!(
-        boss.case_show(&t),
+        boss.send(req::CaseShow {
+            ticket: t.clone(),
+            reason: None
+        }),
         Err(ClientError::Desk(DeskError::NotFound(_)))
     ));
-    let card = boss.customer_show(customer).unwrap();
+    let card = boss
+        .send(req::CustomerShow {
+            id: customer,
+            reason: None,
+        })
+        .unwrap();
     assert!(card.cases.iter().all(|c| c.ticket != t));
-    let list = boss.case_list(CaseFilter::default()).unwrap();
+    let list = boss
+        .send(req::CaseList {
+            filter: CaseFilter::default(),
+        })
+        .unwrap();
     assert!(list.rows.iter().all(|c| c.ticket != t.0));
-    let trail = boss.changes(0, 1000).unwrap();
+    let trail = boss
+        .send(req::Changes {
+            after_seq: 0,
+            limit: 1000,
+        })
+        .unwrap();
     assert!(trail.iter().all(|c| !c.summary.contains(&t.0)), "{trail:?}");
     // Nor pushed: the subject's subscription sees none of its events.
-    li.customer_add(NewCustomer {
-        name: "路人".into(),
-        phones: vec!["13900001111".into()],
-        units: vec!["1-1-101".into()],
-        ..NewCustomer::default()
+    li.send(req::CustomerAdd {
+        customer: NewCustomer {
+            name: "路人".into(),
+            phones: vec!["13900001111".into()],
+            units: vec!["1-1-101".into()],
+            ..NewCustomer::default()
+        },
     })
     .unwrap();
     let mut seen = Vec::new();
@@ -293,21 +438,38 @@ fn r_int_12_the_subject_of_a_complaint_neither_acts_on_it_nor_reads_it() {
 
     // A supervisor names a subject after intake (audited); the named owner is refused.
     let other = add_case(&mut li, customer, "维修工迟到");
-    match boss.case_step(&other.ticket, None, CaseStep::NameSubject("li".into())) {
+    match boss.send(req::CaseStep {
+        ticket: other.ticket.clone(),
+        base_version: None,
+        step: CaseStep::NameSubject("li".into()),
+    }) {
         Err(ClientError::Desk(DeskError::Conflict { reason, .. })) => {
             assert!(reason.contains("reassign"), "{reason}")
         }
         r => panic!("{r:?}"),
     }
     let named = boss
-        .case_step(&other.ticket, None, CaseStep::NameSubject("wang".into()))
+        .send(req::CaseStep {
+            ticket: other.ticket.clone(),
+            base_version: None,
+            step: CaseStep::NameSubject("wang".into()),
+        })
         .unwrap();
     assert_eq!(named.subject, Some(StaffId(WANG)));
     let mut wang = d.client(WANG, "wang");
-    assert!(wang.case_show(&other.ticket).is_err());
+    assert!(wang
+        .send(req::CaseShow {
+            ticket: other.ticket.clone(),
+            reason: None
+        })
+        .is_err());
     // A clerk may not name one.
     assert!(li
-        .case_step(&other.ticket, None, CaseStep::NameSubject("zhao".into()))
+        .send(req::CaseStep {
+            ticket: other.ticket.clone(),
+            base_version: None,
+            step: CaseStep::NameSubject("zhao".into())
+        })
         .is_err());
 }
 
@@ -320,7 +482,10 @@ fn with_subject_sees_existence_the_subject_is_told_a_complaint_names_them() {
     let mut li = d.client(LI, "li");
     let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = complaint_about(&mut li, customer, "wang");
-    match d.client(WANG, "wang").case_show(&t) {
+    match d.client(WANG, "wang").send(req::CaseShow {
+        ticket: t.clone(),
+        reason: None,
+    }) {
         Err(ClientError::Desk(DeskError::Forbidden(why))) => {
             assert!(why.contains("names you") && !why.contains("态度"), "{why}")
         }
@@ -337,16 +502,19 @@ fn a_retried_handover_applies_once() {
     add_case(&mut li, customer, "漏水");
     let mut boss = d.client(BOSS, "boss");
     let id = new_request_id();
-    let request = Request::StaffHandover {
+    let request = Request::StaffHandover(req::StaffHandover {
         leaver: "li".into(),
         successor: "wang".into(),
         reason: "离职".into(),
-    };
+    });
     let first = boss.call_with_id(id, request.clone()).unwrap();
     let again = boss.call_with_id(id, request).unwrap();
     assert_eq!(first, again);
     let handovers = boss
-        .changes(0, 1000)
+        .send(req::Changes {
+            after_seq: 0,
+            limit: 1000,
+        })
         .unwrap()
         .into_iter()
         .filter(|c| c.operation == "staff.handover")

@@ -6,6 +6,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::sync::mpsc::{channel, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -22,7 +23,12 @@ fn read_back(socket: &std::path::Path, who: CustomerId) -> Client {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let mut c = connect(socket);
-        if c.customer_show(who).is_ok() {
+        if c.send(req::CustomerShow {
+            id: who,
+            reason: None,
+        })
+        .is_ok()
+        {
             return c;
         }
         assert!(Instant::now() < deadline, "the daemon never read again");
@@ -41,13 +47,16 @@ fn a_stopped_standby_holds_every_save_and_the_screens_say_so() {
     let daemon = Daemon::start_with(&data, &["--postgres", &conninfo, "--estate", "DH01"]);
     let mut admin = connect(&daemon.socket);
     admin
-        .call(Request::Init {
+        .call(Request::Init(req::Init {
             name: "测试".into(),
-        })
+        }))
         .unwrap();
 
     // The administrator sees where the desk writes and that every save waits for a standby.
-    let status = admin.database_status().unwrap().expect("a database");
+    let status = admin
+        .send(req::DatabaseStatus {})
+        .unwrap()
+        .expect("a database");
     assert!(status.server.contains("node-a"), "{status:?}");
     assert!(status.is_synchronous(), "{status:?}");
     assert_eq!(status.standbys.len(), 1, "{status:?}");
@@ -105,9 +114,18 @@ fn a_stopped_standby_holds_every_save_and_the_screens_say_so() {
     pair.promote_standby().expect("promote the standby");
     let mut c = read_back(&daemon.socket, after);
     for (who, name) in [(before, "暂停前"), (during, "暂停中"), (after, "恢复后")] {
-        assert_eq!(c.customer_show(who).unwrap().customer.name, name);
+        assert_eq!(
+            c.send(req::CustomerShow {
+                id: who,
+                reason: None
+            })
+            .unwrap()
+            .customer
+            .name,
+            name
+        );
     }
-    let status = c.database_status().unwrap().expect("a database");
+    let status = c.send(req::DatabaseStatus {}).unwrap().expect("a database");
     let outage = status.last_outage.clone().expect("the failover, recorded");
     assert!(outage.is_failover(), "{outage:?}");
     assert!(

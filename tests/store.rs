@@ -6,32 +6,33 @@ mod common;
 
 use common::*;
 use frontdesk::domain::DeskError;
+use frontdesk::protocol::req;
 use frontdesk::protocol::{CaseStep, Reply, Request};
 use frontdesk::store::{export, Counter, SledStore, Store, StoreConfig, StoreError, WriteSet};
 
 fn populated() -> Desktop {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
-    li.call(Request::Demo {
+    li.call(Request::Demo(req::Demo {
         customers: 300,
         seed: 9,
         history_days: 0,
-    })
+    }))
     .expect_err("clerks cannot load demo data");
     let mut boss = d.client(BOSS, "boss");
-    boss.call(Request::Demo {
+    boss.call(Request::Demo(req::Demo {
         customers: 300,
         seed: 9,
         history_days: 0,
-    })
+    }))
     .unwrap();
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "漏水 with \"quotes\" and 换行\n第二行").ticket;
-    li.call(Request::CaseStep {
+    li.call(Request::CaseStep(req::CaseStep {
         ticket: t,
         base_version: None,
         step: CaseStep::Resolve(fixed("ok")),
-    })
+    }))
     .unwrap();
     // A dwelling with an owner, a tenant who moved out, and a paper.
     let tenant = add_customer(&mut li, "李四", "13800002222", "3-2-1102");
@@ -45,13 +46,29 @@ fn populated() -> Desktop {
         owner,
     };
     use frontdesk::domain::OccupantRole as R;
-    li.unit_move_in(unit, move_in(cust, R::Owner, None))
-        .unwrap();
-    li.unit_move_in(unit, move_in(tenant, R::Tenant, Some(cust)))
-        .unwrap();
-    li.unit_move_out(unit, tenant, day(20), "租约到期").unwrap();
-    li.unit_document(unit, frontdesk::domain::DocKind::MoveInSignoff, day(1))
-        .unwrap();
+    li.send(req::UnitMoveIn {
+        unit,
+        move_in: move_in(cust, R::Owner, None),
+    })
+    .unwrap();
+    li.send(req::UnitMoveIn {
+        unit,
+        move_in: move_in(tenant, R::Tenant, Some(cust)),
+    })
+    .unwrap();
+    li.send(req::UnitMoveOut {
+        unit,
+        customer: tenant,
+        date: day(20),
+        reason: "租约到期".into(),
+    })
+    .unwrap();
+    li.send(req::UnitDocument {
+        unit,
+        kind: frontdesk::domain::DocKind::MoveInSignoff,
+        date: day(1),
+    })
+    .unwrap();
     d
 }
 
@@ -78,9 +95,9 @@ fn export_then_restore_reproduces_the_store_exactly() {
     let out = tempfile::tempdir().unwrap();
     let first = out.path().join("first");
     let Reply::Exported { files: counts, .. } = admin
-        .call(Request::Export {
+        .call(Request::Export(req::Export {
             dir: first.display().to_string(),
-        })
+        }))
         .unwrap()
     else {
         panic!()
@@ -94,9 +111,9 @@ fn export_then_restore_reproduces_the_store_exactly() {
     // Clerks cannot export the whole desk (R-REC-13).
     let mut li = d.client(LI, "li");
     assert!(li
-        .call(Request::Export {
+        .call(Request::Export(req::Export {
             dir: out.path().join("x").display().to_string()
-        })
+        }))
         .is_err());
 
     let restored = out.path().join("restored");
@@ -133,9 +150,9 @@ fn restore_refuses_a_damaged_export_and_a_non_empty_target() {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("e");
     admin
-        .call(Request::Export {
+        .call(Request::Export(req::Export {
             dir: dir.display().to_string(),
-        })
+        }))
         .unwrap();
     let busy = out.path().join("busy");
     std::fs::create_dir_all(&busy).unwrap();
@@ -394,7 +411,12 @@ fn a_backup_to_another_disk_is_verified_and_keeps_the_newest() {
     std::fs::create_dir(share.path().join("photos")).unwrap();
     let to = Some(share.path().display().to_string());
 
-    let made = admin.backup(to.clone(), Some(2)).unwrap();
+    let made = admin
+        .send(req::Backup {
+            to: to.clone(),
+            keep: Some(2),
+        })
+        .unwrap();
     assert!(made.dir.starts_with(&*share.path().to_string_lossy()));
     assert!(made
         .files
@@ -429,10 +451,20 @@ fn a_backup_to_another_disk_is_verified_and_keeps_the_newest() {
     assert_eq!(store.customers().unwrap().len(), 302);
 
     // Refusals name the field: keep nothing, a relative path, and clerks (R-REC-13).
-    let refused = admin.backup(to.clone(), Some(0)).unwrap_err();
+    let refused = admin
+        .send(req::Backup {
+            to: to.clone(),
+            keep: Some(0),
+        })
+        .unwrap_err();
     assert!(refused.to_string().contains("keep"), "{refused}");
-    let refused = admin.backup(Some("backups".into()), None).unwrap_err();
+    let refused = admin
+        .send(req::Backup {
+            to: Some("backups".into()),
+            keep: None,
+        })
+        .unwrap_err();
     assert!(refused.to_string().contains("absolute"), "{refused}");
     let mut li = d.client(LI, "li");
-    assert!(li.backup(to, None).is_err());
+    assert!(li.send(req::Backup { to, keep: None }).is_err());
 }

@@ -7,9 +7,10 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::sync::OnceLock;
 
-use frontdesk::client::{Calls, OfficeCalls};
+use frontdesk::client::Calls;
 use frontdesk::domain::fees::{ReminderOutcome, Way};
 use frontdesk::domain::{
     AccessFilter, AccessRecord, ChangeRecord, ChangeSubject, CustomerId, RequestId, StaffId, Time,
@@ -65,7 +66,13 @@ fn source() -> &'static MemoryStore {
             .staff_up(0)
             .unwrap();
         let mut admin = desk.client(ADMIN).unwrap();
-        admin.demo_with_history(120, 7, 75).unwrap();
+        admin
+            .send(req::Demo {
+                customers: 120,
+                seed: 7,
+                history_days: 75,
+            })
+            .unwrap();
         desk.paperwork_demo().unwrap();
         let mut li = desk.client(LI).unwrap();
         let owner = common::add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
@@ -74,22 +81,22 @@ fn source() -> &'static MemoryStore {
         // Two reminders on a unit in arrears.
         let unit = store.arrears_in(None).unwrap()[0].unit;
         for way in [Way::Phone, Way::Sms] {
-            li.call(frontdesk::protocol::Request::FeesRemind {
+            li.call(frontdesk::protocol::Request::FeesRemind(req::FeesRemind {
                 unit,
                 way,
                 outcome: ReminderOutcome::Unreachable,
                 note: String::new(),
-            })
+            }))
             .unwrap();
         }
         // A cover hand-over, approved by the supervisor.
         let now = chrono::Utc::now();
-        li.call(frontdesk::protocol::Request::CoverSign {
+        li.call(frontdesk::protocol::Request::CoverSign(req::CoverSign {
             covering: "wang".into(),
             from: now,
             until: now + chrono::Duration::hours(1),
             approved_by: "boss".into(),
-        })
+        }))
         .unwrap();
         store
     })
@@ -109,17 +116,33 @@ fn residents(desk: &TestDesk, li: &mut frontdesk::client::Client, owner: Custome
         residence_card: String::new(),
         owner,
     };
-    li.unit_move_in(unit, move_in(owner, OccupantRole::Owner, None))
-        .unwrap();
-    li.unit_move_in(unit, move_in(tenant, OccupantRole::Tenant, Some(owner)))
-        .unwrap();
-    li.unit_move_out(unit, tenant, day + chrono::Duration::days(5), "租约到期")
-        .unwrap();
-    li.customer_verify(owner).unwrap();
+    li.send(req::UnitMoveIn {
+        unit,
+        move_in: move_in(owner, OccupantRole::Owner, None),
+    })
+    .unwrap();
+    li.send(req::UnitMoveIn {
+        unit,
+        move_in: move_in(tenant, OccupantRole::Tenant, Some(owner)),
+    })
+    .unwrap();
+    li.send(req::UnitMoveOut {
+        unit,
+        customer: tenant,
+        date: day + chrono::Duration::days(5),
+        reason: "租约到期".into(),
+    })
+    .unwrap();
+    li.send(req::CustomerVerify { id: owner }).unwrap();
     let twin = common::add_customer(li, "张伟", "13800001102", "3-2-1102");
     let mut boss = desk.client(frontdesk::testkit::BOSS).unwrap();
-    boss.customer_merge(owner, twin, "同一人登记两次").unwrap();
-    boss.survey(frontdesk::protocol::Request::SurveyOpen {
+    boss.send(req::CustomerMerge {
+        keep: owner,
+        drop: twin,
+        reason: "同一人登记两次".into(),
+    })
+    .unwrap();
+    boss.send(req::SurveyOpen {
         month: frontdesk::domain::survey::RoundMonth::of(chrono::Utc::now().date_naive()),
         off_cycle: true,
         issue_on: None,

@@ -7,11 +7,11 @@ mod common;
 
 use chrono::TimeZone;
 use common::*;
+use frontdesk::client::Calls;
 use frontdesk::client::Client;
-use frontdesk::client::OfficeCalls;
 use frontdesk::domain::survey::{RoundMonth, Scores};
 use frontdesk::domain::{CaseKind, Policy, UnitCode};
-use frontdesk::protocol::Request;
+use frontdesk::protocol::req;
 use frontdesk::testkit::{TestDesk, BOSS, LI, WANG};
 
 fn unit(s: &str) -> UnitCode {
@@ -38,7 +38,7 @@ fn record(
     scores: &str,
     comment: &str,
 ) -> Result<frontdesk::domain::survey::SurveyStatus, frontdesk::client::ClientError> {
-    c.survey(Request::SurveyRecord {
+    c.send(req::SurveyRecord {
         round: None,
         unit: unit(u),
         scores: Scores::parse(scores).unwrap(),
@@ -57,18 +57,18 @@ fn r_sat_01_to_05_a_december_round_from_open_to_close() {
     add_customer(&mut li, "王小芳", "13800000004", "1-2-201");
     add_customer(&mut li, "刘洋", "13800000005", "2-1-301");
 
-    let open = Request::SurveyOpen {
+    let open = req::SurveyOpen {
         month: RoundMonth::parse("2026-12").unwrap(),
         off_cycle: false,
         issue_on: None,
     };
-    let e = li.survey(open.clone()).unwrap_err();
+    let e = li.send(open.clone()).unwrap_err();
     assert!(
         e.to_string().contains("supervisor"),
         "a clerk does not open rounds: {e}"
     );
     let mut boss = fx.client(BOSS).unwrap();
-    let s = boss.survey(open.clone()).unwrap();
+    let s = boss.send(open.clone()).unwrap();
     assert_eq!(s.occupied, 4);
     assert_eq!(
         (s.issue_date.to_string(), s.collect_by.to_string()),
@@ -80,10 +80,10 @@ fn r_sat_01_to_05_a_december_round_from_open_to_close() {
         "R-SAT-04: 1 January is a holiday by law"
     );
     assert_eq!(s.collect_days_left, 13, "11–29 December, weekends off");
-    assert!(boss.survey(open).is_err(), "one round collecting at a time");
+    assert!(boss.send(open).is_err(), "one round collecting at a time");
 
     let s = li
-        .survey(Request::SurveyIssue {
+        .send(req::SurveyIssue {
             round: None,
             units: vec![unit("1-1-101"), unit("1-1-102"), unit("1-2-201")],
             all_occupied: false,
@@ -106,7 +106,10 @@ fn r_sat_01_to_05_a_december_round_from_open_to_close() {
     let s = record(&mut wang, "1-2-201", "2,4,1,4,4,4,1", "电梯经常坏").unwrap();
     assert_eq!(s.cases.len(), 1);
     let case = wang
-        .case_show(&frontdesk::domain::Ticket(s.cases[0].clone()))
+        .send(req::CaseShow {
+            ticket: frontdesk::domain::Ticket(s.cases[0].clone()).clone(),
+            reason: None,
+        })
         .unwrap();
     assert_eq!(case.kind, CaseKind::Complaint);
     assert_eq!(case.owner.0, WANG.uid);
@@ -136,7 +139,7 @@ fn r_sat_01_to_05_a_december_round_from_open_to_close() {
         (3, 3, Some(75.0), false)
     );
 
-    let closed = boss.survey(Request::SurveyClose { round: None }).unwrap();
+    let closed = boss.send(req::SurveyClose { round: None }).unwrap();
     assert_eq!(
         closed.closed_on.map(|d| d.to_string()),
         Some("2026-12-10".into())
@@ -148,7 +151,7 @@ fn r_sat_01_to_05_a_december_round_from_open_to_close() {
     );
     let e = record(&mut li, "1-1-102", "4,4,4,4,4,4,4", "").unwrap_err();
     assert!(e.to_string().contains("closed"), "{e}");
-    let status = li.survey(Request::SurveyStatus { round: None }).unwrap();
+    let status = li.send(req::SurveyStatus { round: None }).unwrap();
     assert_eq!(status.topics[0].distribution, [0, 1, 0, 1, 1]);
     assert_eq!(status.topics[6].average, Some(2.3), "overall: 5, 1, 1");
 }

@@ -5,6 +5,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::time::{Duration, Instant};
 
 use frontdesk::domain::{CaseStatus, Handler, StaffId};
@@ -119,9 +120,11 @@ fn intake_reads_back_then_saves_a_case_owned_by_the_operator() {
     let (_d, fx) = desk();
     let mut admin = fx.client(ADMIN).unwrap();
     let count = |c: &mut frontdesk::client::Client| match c
-        .call(Request::CaseList(CaseFilter {
-            limit: 10_000,
-            ..CaseFilter::default()
+        .call(Request::CaseList(req::CaseList {
+            filter: CaseFilter {
+                limit: 10_000,
+                ..CaseFilter::default()
+            },
         }))
         .unwrap()
     {
@@ -146,10 +149,10 @@ fn intake_reads_back_then_saves_a_case_owned_by_the_operator() {
     };
     assert_eq!(count(&mut admin), before + 1);
     let Reply::Case(stored) = admin
-        .call(Request::CaseShow {
+        .call(Request::CaseShow(req::CaseShow {
             ticket: case.ticket.clone(),
             reason: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()
@@ -246,11 +249,11 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     app.press(NEW_CASE);
     app.press("<Enter><Enter>");
     let ticket = app.intake.saved_ticket().unwrap().clone();
-    li.call(Request::CaseStep {
+    li.call(Request::CaseStep(req::CaseStep {
         ticket: ticket.clone(),
         base_version: None,
         step: CaseStep::Resolve(common::fixed("施工时间已协调")),
-    })
+    }))
     .unwrap();
     let mut wang = fx.app(WANG, Lang::En).unwrap();
     wang.press("<F5>");
@@ -266,10 +269,10 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     wang.press("u还是很吵<Enter>");
     assert!(wang.callbacks.recording.is_none(), "{:?}", wang.message);
     let Reply::Case(case) = li
-        .call(Request::CaseShow {
+        .call(Request::CaseShow(req::CaseShow {
             ticket,
             reason: None,
-        })
+        }))
         .unwrap()
     else {
         panic!()

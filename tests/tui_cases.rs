@@ -8,6 +8,7 @@ use common::screen::{desk, screen, text_of};
 use frontdesk::client::Calls;
 use frontdesk::domain::case::{CaseEvent, CaseView};
 use frontdesk::domain::{CaseStatus, Ticket};
+use frontdesk::protocol::req;
 use frontdesk::protocol::CaseStep;
 use frontdesk::testkit::{Drive, BOSS, LI, WANG};
 use frontdesk::tui::app::Focus;
@@ -17,7 +18,7 @@ use frontdesk::tui::i18n::Lang;
 fn li_case(fx: &frontdesk::testkit::TestDesk) -> Ticket {
     let mut li = fx.client(LI).unwrap();
     let draft = common::draft(frontdesk::domain::CustomerId(1), "楼上漏水到卫生间");
-    li.case_add(draft).unwrap().ticket
+    li.send(req::CaseAdd { draft }).unwrap().ticket
 }
 
 #[test]
@@ -39,14 +40,14 @@ fn snapshot_cases_views() {
     let t = li_case(&fx);
     fx.client(LI)
         .unwrap()
-        .case_step(
-            &t,
-            None,
-            CaseStep::Escalate {
+        .send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: CaseStep::Escalate {
                 to: "boss".into(),
                 reason: "住户要求主管出面".into(),
             },
-        )
+        })
         .unwrap();
     boss.press("e");
     insta::assert_snapshot!("cases_escalated_supervisor", screen(&mut boss).backend());
@@ -67,11 +68,26 @@ fn snapshot_case_view_owner_and_clerk() {
     assert!(text.contains("only the case owner may reply"), "{text}");
     insta::assert_snapshot!("case_view_clerk", screen(&mut clerk).backend());
     // The key itself is refused with the same reason, and nothing is written.
-    let before = fx.client(LI).unwrap().case_show(&t).unwrap().version;
+    let before = fx
+        .client(LI)
+        .unwrap()
+        .send(req::CaseShow {
+            ticket: t.clone(),
+            reason: None,
+        })
+        .unwrap()
+        .version;
     clerk.press("r");
     assert!(clerk.cases.open.as_ref().unwrap().form.is_none());
     assert_eq!(
-        fx.client(LI).unwrap().case_show(&t).unwrap().version,
+        fx.client(LI)
+            .unwrap()
+            .send(req::CaseShow {
+                ticket: t.clone(),
+                reason: None
+            })
+            .unwrap()
+            .version,
         before
     );
     let mut zh = fx.app(LI, Lang::Zh).unwrap();
@@ -103,7 +119,14 @@ fn a_count_opens_deadlines_then_reply_and_resolve_with_a_cause_from_the_keyboard
         .clone();
     app.press("r已联系工程部，明天上午上门<Enter>");
     app.press("f换了阀门<Tab>阀门老化<Tab>加入月度巡检<Enter>");
-    let case = fx.client(LI).unwrap().case_show(&t).unwrap();
+    let case = fx
+        .client(LI)
+        .unwrap()
+        .send(req::CaseShow {
+            ticket: t.clone(),
+            reason: None,
+        })
+        .unwrap();
     assert!(case
         .timeline
         .iter()
@@ -149,14 +172,14 @@ fn an_escalation_at_counter_one_appears_in_the_supervisors_view_without_a_key() 
     assert!(boss.cases.rows.iter().all(|r| r.ticket != t.0));
     fx.client(LI)
         .unwrap()
-        .case_step(
-            &t,
-            None,
-            CaseStep::Escalate {
+        .send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: CaseStep::Escalate {
                 to: "boss".into(),
                 reason: "住户要求主管出面".into(),
             },
-        )
+        })
         .unwrap();
     boss.await_events();
     assert!(boss.cases.rows.iter().any(|r| r.ticket == t.0));
@@ -172,7 +195,11 @@ fn a_step_at_another_counter_shows_live_in_the_open_case() {
     app.press(&format!("{}<Enter>", t.0));
     fx.client(WANG)
         .unwrap()
-        .case_step(&t, None, CaseStep::Note("住户又来电催促".into()))
+        .send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: CaseStep::Note("住户又来电催促".into()),
+        })
         .unwrap();
     app.await_events();
     assert!(text_of(&mut app).contains("住户又来电催促"));
@@ -206,7 +233,12 @@ fn a_bulk_reassignment_writes_one_audit_entry_per_case_and_reports_a_refusal() {
     let b = li_case(&fx);
     let mut about_wang = common::draft(frontdesk::domain::CustomerId(1), "王芳态度差");
     about_wang.subject = Some("wang".into());
-    let c = fx.client(LI).unwrap().case_add(about_wang).unwrap().ticket;
+    let c = fx
+        .client(LI)
+        .unwrap()
+        .send(req::CaseAdd { draft: about_wang })
+        .unwrap()
+        .ticket;
     let mut boss = fx.app(BOSS, Lang::En).unwrap();
     boss.press("<F6>a/staff:li<Enter>");
     assert_eq!(boss.cases.rows.len(), 3);
@@ -220,7 +252,14 @@ fn a_bulk_reassignment_writes_one_audit_entry_per_case_and_reports_a_refusal() {
         message.contains("2 of 3 done") && message.contains(&c.0),
         "{message}"
     );
-    let changes = fx.client(BOSS).unwrap().changes(0, 10_000).unwrap();
+    let changes = fx
+        .client(BOSS)
+        .unwrap()
+        .send(req::Changes {
+            after_seq: 0,
+            limit: 10_000,
+        })
+        .unwrap();
     let reassigned: Vec<&str> = changes
         .iter()
         .filter(|ch| ch.operation == "case.reassign")
@@ -230,8 +269,26 @@ fn a_bulk_reassignment_writes_one_audit_entry_per_case_and_reports_a_refusal() {
     assert!(reassigned.iter().any(|s| s.contains(&a.0)));
     assert!(reassigned.iter().any(|s| s.contains(&b.0)));
     let mut li = fx.client(LI).unwrap();
-    assert_eq!(li.case_show(&a).unwrap().owner.0, WANG.uid);
-    assert_eq!(li.case_show(&c).unwrap().owner.0, LI.uid);
+    assert_eq!(
+        li.send(req::CaseShow {
+            ticket: a.clone(),
+            reason: None
+        })
+        .unwrap()
+        .owner
+        .0,
+        WANG.uid
+    );
+    assert_eq!(
+        li.send(req::CaseShow {
+            ticket: c.clone(),
+            reason: None
+        })
+        .unwrap()
+        .owner
+        .0,
+        LI.uid
+    );
     // The refused case stays marked for another try.
     assert_eq!(boss.cases.marked.len(), 1);
 }
@@ -245,7 +302,11 @@ fn digest_desk() -> (tempfile::TempDir, frontdesk::testkit::TestDesk, Ticket, u6
     let seen = fx.client(LI).unwrap().welcome.last_seq;
     fx.client(WANG)
         .unwrap()
-        .case_step(&t, None, CaseStep::Note("住户下午三点在家".into()))
+        .send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: CaseStep::Note("住户下午三点在家".into()),
+        })
         .unwrap();
     (d, fx, t, seen)
 }
@@ -283,20 +344,44 @@ fn snapshot_digest_and_its_keys() {
 fn the_digest_lists_only_my_work_and_others_changes_since_i_closed() {
     let (_d, fx, t, seen) = digest_desk();
     let mut li = fx.client(LI).unwrap();
-    let d = li.digest(seen).unwrap();
+    let d = li
+        .send(req::Digest {
+            changes_after: seen,
+        })
+        .unwrap();
     assert_eq!(d.cases.len(), 1);
     assert_eq!(d.cases[0].ticket, t.0);
     assert_eq!(d.changes.len(), 1, "{:?}", d.changes);
     assert!(d.changes[0].summary.contains("added a note"));
     // My own steps are not news to me; wang's digest has none of li's work.
-    li.case_step(&t, None, CaseStep::Note("已回电".into()))
-        .unwrap();
-    assert_eq!(li.digest(seen).unwrap().changes.len(), 1);
+    li.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step: CaseStep::Note("已回电".into()),
+    })
+    .unwrap();
+    assert_eq!(
+        li.send(req::Digest {
+            changes_after: seen
+        })
+        .unwrap()
+        .changes
+        .len(),
+        1
+    );
     let mut wang = fx.client(WANG).unwrap();
-    let wd = wang.digest(seen).unwrap();
+    let wd = wang
+        .send(req::Digest {
+            changes_after: seen,
+        })
+        .unwrap();
     assert!(wd.cases.is_empty() && wd.changes.is_empty());
     // From 0: no changes are listed (nothing was seen yet, so everything would be news).
-    assert!(li.digest(0).unwrap().changes.is_empty());
+    assert!(li
+        .send(req::Digest { changes_after: 0 })
+        .unwrap()
+        .changes
+        .is_empty());
 }
 
 #[test]
@@ -305,10 +390,9 @@ fn a_long_view_loads_its_next_page_when_the_selection_reaches_the_end() {
     let page = frontdesk::tui::panes::cases::PAGE as usize;
     let mut li = fx.client(LI).unwrap();
     for i in 0..page + 5 {
-        li.case_add(common::draft(
-            frontdesk::domain::CustomerId(1),
-            &format!("噪音 {i}"),
-        ))
+        li.send(req::CaseAdd {
+            draft: common::draft(frontdesk::domain::CustomerId(1), &format!("噪音 {i}")),
+        })
         .unwrap();
     }
     let mut app = fx.app(LI, Lang::En).unwrap();
@@ -336,23 +420,37 @@ fn a_callback_recorded_elsewhere_arrives_live_and_the_owner_closes_the_case() {
     let mut app = fx.app(LI, Lang::En).unwrap();
     app.press(&format!("{}<Enter>", t.0));
     app.press("f换了阀门<Tab>阀门老化<Tab>加入月检<Enter>");
-    let case = fx.client(LI).unwrap().case_show(&t).unwrap();
+    let case = fx
+        .client(LI)
+        .unwrap()
+        .send(req::CaseShow {
+            ticket: t.clone(),
+            reason: None,
+        })
+        .unwrap();
     let id = case.callback.expect("a callback was scheduled");
     // Closing before the callback is refused with the reason.
     app.press("c");
     assert_eq!(
-        fx.client(LI).unwrap().case_show(&t).unwrap().status,
+        fx.client(LI)
+            .unwrap()
+            .send(req::CaseShow {
+                ticket: t.clone(),
+                reason: None
+            })
+            .unwrap()
+            .status,
         CaseStatus::Resolved
     );
     fx.client(WANG)
         .unwrap()
-        .callback_record(
+        .send(req::CallbackRecord {
             id,
-            frontdesk::domain::Outcome::Satisfied,
-            false,
-            false,
-            "很满意",
-        )
+            outcome: frontdesk::domain::Outcome::Satisfied,
+            onsite: false,
+            signed: false,
+            note: "很满意".into(),
+        })
         .unwrap();
     app.await_events();
     assert_eq!(
@@ -362,7 +460,14 @@ fn a_callback_recorded_elsewhere_arrives_live_and_the_owner_closes_the_case() {
     assert!(text_of(&mut app).contains("callback: satisfied"));
     app.press("c");
     assert_eq!(
-        fx.client(LI).unwrap().case_show(&t).unwrap().status,
+        fx.client(LI)
+            .unwrap()
+            .send(req::CaseShow {
+                ticket: t.clone(),
+                reason: None
+            })
+            .unwrap()
+            .status,
         CaseStatus::Closed
     );
 }

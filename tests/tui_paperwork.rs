@@ -7,6 +7,7 @@ mod common;
 
 use common::screen::{screen, text_of};
 use frontdesk::domain::Policy;
+use frontdesk::protocol::req;
 use frontdesk::testkit::paperwork::{Paperwork, GATE};
 use frontdesk::testkit::{fixed_now, Drive, TestDesk, BOSS, LI};
 use frontdesk::tui::app::Focus;
@@ -159,9 +160,9 @@ fn the_desks_lists_show_slips_out_and_a_units_arrears_in_capitals() {
 
 #[test]
 fn a_long_reminder_list_keeps_the_selected_unit_on_screen() {
-    use frontdesk::client::OfficeCalls;
+    use frontdesk::client::Calls;
     use frontdesk::domain::fees::Arrear;
-    use frontdesk::protocol::Request;
+
     let dir = tempfile::tempdir().unwrap();
     let fx = TestDesk::frozen(dir.path(), Policy::default(), fixed_now())
         .and_then(|d| d.staff_up(300))
@@ -186,7 +187,7 @@ fn a_long_reminder_list_keeps_the_selected_unit_on_screen() {
     let list = fx
         .client(frontdesk::testkit::ADMIN)
         .unwrap()
-        .arrears(Request::FeesImport { rows })
+        .send(req::FeesImport { rows })
         .unwrap();
     let mut li = fx.app(LI, Lang::En).unwrap();
     li.press("<F8>5");

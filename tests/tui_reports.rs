@@ -5,8 +5,9 @@
 mod common;
 
 use common::screen::{screen, text_of};
-use frontdesk::client::{Calls, OfficeCalls};
+use frontdesk::client::Calls;
 use frontdesk::domain::Policy;
+use frontdesk::protocol::req;
 use frontdesk::testkit::{fixed_now, Drive, TestDesk, ADMIN, BOSS, LI};
 use frontdesk::tui::app::Focus;
 use frontdesk::tui::i18n::Lang;
@@ -18,7 +19,11 @@ fn history_desk() -> (tempfile::TempDir, TestDesk) {
         .unwrap();
     fx.client(ADMIN)
         .unwrap()
-        .demo_with_history(300, 1, 75)
+        .send(req::Demo {
+            customers: 300,
+            seed: 1,
+            history_days: 75,
+        })
         .unwrap();
     (dir, fx)
 }
@@ -68,18 +73,18 @@ fn w_writes_the_shown_report_and_clerks_are_refused() {
 #[test]
 fn snapshot_survey_view() {
     use frontdesk::domain::survey::{RoundMonth, Scores};
-    use frontdesk::protocol::Request;
+
     let (_d, fx) = history_desk();
     let mut boss_c = fx.client(BOSS).unwrap();
     boss_c
-        .survey(Request::SurveyOpen {
+        .send(req::SurveyOpen {
             month: RoundMonth::parse("2026-12").unwrap(),
             off_cycle: false,
             issue_on: None,
         })
         .unwrap();
     boss_c
-        .survey(Request::SurveyIssue {
+        .send(req::SurveyIssue {
             round: None,
             units: vec![],
             all_occupied: true,
@@ -91,8 +96,13 @@ fn snapshot_survey_view() {
         (31, "4,3,2,4,4,5,4"),
         (32, "4,4,4,-,5,5,4"),
     ] {
-        let card = li.customer_show(frontdesk::domain::CustomerId(id)).unwrap();
-        li.survey(Request::SurveyRecord {
+        let card = li
+            .send(req::CustomerShow {
+                id: frontdesk::domain::CustomerId(id),
+                reason: None,
+            })
+            .unwrap();
+        li.send(req::SurveyRecord {
             round: None,
             unit: card.customer.units[0],
             scores: Scores::parse(scores).unwrap(),
@@ -111,8 +121,13 @@ fn snapshot_survey_view() {
     insta::assert_snapshot!("survey_view_zh", screen(&mut zh).backend());
 
     // Another counter records a form: the open survey view follows without a key.
-    let card = li.customer_show(frontdesk::domain::CustomerId(40)).unwrap();
-    li.survey(Request::SurveyRecord {
+    let card = li
+        .send(req::CustomerShow {
+            id: frontdesk::domain::CustomerId(40),
+            reason: None,
+        })
+        .unwrap();
+    li.send(req::SurveyRecord {
         round: None,
         unit: card.customer.units[0],
         scores: Scores::parse("5,5,5,5,5,5,5").unwrap(),

@@ -5,6 +5,7 @@
 
 mod common;
 
+use frontdesk::protocol::req;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -37,10 +38,12 @@ fn changes_until(watcher: &mut Client, operation: &str) -> Vec<ChangeRecord> {
 
 /// Whether the open-cases view (the desk's open work) lists `ticket`.
 fn listed_open(c: &mut Client, ticket: &Ticket) -> bool {
-    c.case_list(CaseFilter {
-        view: Some(CaseView::Open),
-        limit: 500,
-        ..CaseFilter::default()
+    c.send(req::CaseList {
+        filter: CaseFilter {
+            view: Some(CaseView::Open),
+            limit: 500,
+            ..CaseFilter::default()
+        },
     })
     .unwrap()
     .rows
@@ -81,14 +84,20 @@ fn each_sees_the_other(a: TestDesk, b: TestDesk) {
     // Written through desk b only.
     let mut li_on_b = b.client(LI).unwrap();
     let who = li_on_b
-        .customer_add(NewCustomer {
-            name: "欧阳娜娜".into(),
-            phones: vec!["13912345678".into()],
-            units: vec!["9-1-901".into()],
-            ..NewCustomer::default()
+        .send(req::CustomerAdd {
+            customer: NewCustomer {
+                name: "欧阳娜娜".into(),
+                phones: vec!["13912345678".into()],
+                units: vec!["9-1-901".into()],
+                ..NewCustomer::default()
+            },
         })
         .unwrap();
-    let case = li_on_b.case_add(draft(who.id, "楼道灯不亮")).unwrap();
+    let case = li_on_b
+        .send(req::CaseAdd {
+            draft: draft(who.id, "楼道灯不亮"),
+        })
+        .unwrap();
 
     // Desk a's screen is told, once each, in commit order.
     let pushed = changes_until(&mut watcher, "case.add");
@@ -98,11 +107,24 @@ fn each_sees_the_other(a: TestDesk, b: TestDesk) {
 
     // Desk a's lookup index and open work followed.
     let mut wang_on_a = a.client(WANG).unwrap();
-    let found = wang_on_a.customer_find("欧阳娜娜", 5).unwrap();
+    let found = wang_on_a
+        .send(req::CustomerFind {
+            query: "欧阳娜娜".into(),
+            limit: 5,
+        })
+        .unwrap();
     assert_eq!(found.first().map(|m| m.customer.id), Some(who.id));
     let mut boss_on_a = a.client(BOSS).unwrap();
     assert!(listed_open(&mut boss_on_a, &case.ticket));
-    assert_eq!(wang_on_a.case_show(&case.ticket).unwrap(), case);
+    assert_eq!(
+        wang_on_a
+            .send(req::CaseShow {
+                ticket: case.ticket.clone(),
+                reason: None
+            })
+            .unwrap(),
+        case
+    );
 
     // And the other way round: desk a's change reaches desk b's screens.
     let mut watcher_b = b.client(BOSS).unwrap();
@@ -110,11 +132,11 @@ fn each_sees_the_other(a: TestDesk, b: TestDesk) {
     // The owner, at desk a this time (R-LIFE-01: whoever received it resolves it).
     let mut li_on_a = a.client(LI).unwrap();
     li_on_a
-        .case_step(
-            &case.ticket,
-            None,
-            frontdesk::protocol::CaseStep::Resolve(fixed("灯泡已换")),
-        )
+        .send(req::CaseStep {
+            ticket: case.ticket.clone(),
+            base_version: None,
+            step: frontdesk::protocol::CaseStep::Resolve(fixed("灯泡已换")),
+        })
         .unwrap();
     let on_b = changes_until(&mut watcher_b, "case.resolve");
     assert_eq!(on_b.len(), 1, "{on_b:?}");

@@ -10,6 +10,7 @@ use common::*;
 use frontdesk::domain::{
     CustomerEdit, DeskError, Field, MoveIn, OccupantRole as R, Tier, UnitCode,
 };
+use frontdesk::protocol::req;
 use frontdesk::protocol::{Reply, Request};
 use frontdesk::testkit::BOSS;
 
@@ -39,10 +40,10 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
     let owner = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let tenant = add_customer(&mut li, "李四", "13800002222", "9-9-909");
     // A tenant needs the owner named, and the owner recorded there.
-    let e = desk_err(li.call(Request::UnitMoveIn {
+    let e = desk_err(li.call(Request::UnitMoveIn(req::UnitMoveIn {
         unit,
         move_in: moving_in(tenant, R::Tenant, None),
-    }));
+    })));
     assert!(
         matches!(
             e,
@@ -53,15 +54,26 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
         ),
         "{e}"
     );
-    li.unit_move_in(unit, moving_in(owner, R::Owner, None))
-        .unwrap();
-    li.unit_move_in(unit, moving_in(tenant, R::Tenant, Some(owner)))
-        .unwrap();
+    li.send(req::UnitMoveIn {
+        unit,
+        move_in: moving_in(owner, R::Owner, None),
+    })
+    .unwrap();
+    li.send(req::UnitMoveIn {
+        unit,
+        move_in: moving_in(tenant, R::Tenant, Some(owner)),
+    })
+    .unwrap();
     // The tenant's record now lists the unit; the unit lists both.
-    let card = li.customer_show(tenant).unwrap();
+    let card = li
+        .send(req::CustomerShow {
+            id: tenant,
+            reason: None,
+        })
+        .unwrap();
     assert!(card.customer.units.contains(&unit));
     let case = add_case(&mut li, tenant, "卫生间漏水").ticket;
-    let view = li.unit_show(unit, None).unwrap();
+    let view = li.send(req::UnitShow { unit, reason: None }).unwrap();
     assert_eq!(view.residents.len(), 2);
     assert!(
         view.cases.iter().any(|c| c.ticket == case.0),
@@ -69,11 +81,21 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
     );
 
     // Moving out: the unit comes off their record (they keep 9-9-909), the occupancy stays.
-    li.unit_move_out(unit, tenant, day(6, 30), "租约到期")
+    li.send(req::UnitMoveOut {
+        unit,
+        customer: tenant,
+        date: day(6, 30),
+        reason: "租约到期".into(),
+    })
+    .unwrap();
+    let card = li
+        .send(req::CustomerShow {
+            id: tenant,
+            reason: None,
+        })
         .unwrap();
-    let card = li.customer_show(tenant).unwrap();
     assert!(!card.customer.units.contains(&unit));
-    let view = li.unit_show(unit, None).unwrap();
+    let view = li.send(req::UnitShow { unit, reason: None }).unwrap();
     let past = view
         .residents
         .iter()
@@ -87,25 +109,28 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
     );
     // A case the former tenant registers later, at their other home, is not this unit's.
     let elsewhere = add_case(&mut li, tenant, "9栋门禁故障").ticket;
-    let view = li.unit_show(unit, None).unwrap();
+    let view = li.send(req::UnitShow { unit, reason: None }).unwrap();
     assert!(view.cases.iter().all(|c| c.ticket != elsewhere.0));
     let there = li
-        .unit_show(UnitCode::parse("9-9-909").unwrap(), None)
+        .send(req::UnitShow {
+            unit: UnitCode::parse("9-9-909").unwrap(),
+            reason: None,
+        })
         .unwrap();
     assert!(there.cases.iter().any(|c| c.ticket == elsewhere.0));
     // The owner names which unit a case is about; one not theirs is refused by field.
     let mut about = draft(owner, "楼道灯坏");
     about.unit = Some(UnitCode::parse("3-2-1102").unwrap());
-    let lit = li.case_add(about).unwrap().ticket;
+    let lit = li.send(req::CaseAdd { draft: about }).unwrap().ticket;
     assert!(li
-        .unit_show(unit, None)
+        .send(req::UnitShow { unit, reason: None })
         .unwrap()
         .cases
         .iter()
         .any(|c| c.ticket == lit.0));
     let mut wrong = draft(owner, "楼道灯坏");
     wrong.unit = Some(UnitCode::parse("1-1-101").unwrap());
-    let e = desk_err(li.call(Request::CaseAdd(wrong)));
+    let e = desk_err(li.call(Request::CaseAdd(req::CaseAdd { draft: wrong })));
     assert!(
         matches!(
             e,
@@ -117,12 +142,12 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
         "{e}"
     );
     // A future date is refused by field.
-    let e = desk_err(li.call(Request::UnitMoveOut {
+    let e = desk_err(li.call(Request::UnitMoveOut(req::UnitMoveOut {
         unit,
         customer: owner,
         date: Utc::now().date_naive() + chrono::Duration::days(30),
         reason: "卖房".into(),
-    }));
+    })));
     assert!(
         matches!(
             e,
@@ -142,22 +167,31 @@ fn r_rec_03_a_resident_who_moved_out_leaves_the_tier_plans_but_stays_searchable(
     let mut boss = d.client(BOSS.uid, "boss");
     let unit = UnitCode::parse("5-1-302").unwrap();
     let vip = add_customer(&mut li, "钱总", "13800009999", "5-1-302");
-    boss.customer_edit(
-        vip,
-        None,
-        CustomerEdit {
+    boss.send(req::CustomerEdit {
+        id: vip,
+        base_version: None,
+        edit: CustomerEdit {
             tier: Some(Tier::Vip),
             reason: "业委会主任".into(),
             ..Default::default()
         },
-    )
+    })
     .unwrap();
-    li.unit_move_in(unit, moving_in(vip, R::Owner, None))
-        .unwrap();
-    li.unit_move_out(unit, vip, day(2, 1), "房屋出售").unwrap();
-    let plan = Request::CallbackPlan {
+    li.send(req::UnitMoveIn {
+        unit,
+        move_in: moving_in(vip, R::Owner, None),
+    })
+    .unwrap();
+    li.send(req::UnitMoveOut {
+        unit,
+        customer: vip,
+        date: day(2, 1),
+        reason: "房屋出售".into(),
+    })
+    .unwrap();
+    let plan = Request::CallbackPlan(req::CallbackPlan {
         until: Utc::now() + chrono::Duration::days(400),
-    };
+    });
     assert_eq!(
         boss.call(plan).unwrap(),
         Reply::Planned {
@@ -166,7 +200,12 @@ fn r_rec_03_a_resident_who_moved_out_leaves_the_tier_plans_but_stays_searchable(
         },
         "a VIP who moved out gets no tier callbacks"
     );
-    let found = li.customer_find("钱总", 5).unwrap();
+    let found = li
+        .send(req::CustomerFind {
+            query: "钱总".into(),
+            limit: 5,
+        })
+        .unwrap();
     assert_eq!(found.first().map(|m| m.customer.id), Some(vip));
 }
 
@@ -250,11 +289,25 @@ fn the_unit_view_on_the_screen_from_a_typed_unit_and_from_a_card() {
     let (_d, fx) = desk();
     let mut li = fx.client(LI).unwrap();
     let first = frontdesk::domain::CustomerId(1);
-    let unit = li.customer_show(first).unwrap().customer.units[0];
-    li.unit_move_in(unit, moving_in(first, R::Owner, None))
-        .unwrap();
-    li.unit_document(unit, frontdesk::domain::DocKind::InterimRules, day(1, 5))
-        .unwrap();
+    let unit = li
+        .send(req::CustomerShow {
+            id: first,
+            reason: None,
+        })
+        .unwrap()
+        .customer
+        .units[0];
+    li.send(req::UnitMoveIn {
+        unit,
+        move_in: moving_in(first, R::Owner, None),
+    })
+    .unwrap();
+    li.send(req::UnitDocument {
+        unit,
+        kind: frontdesk::domain::DocKind::InterimRules,
+        date: day(1, 5),
+    })
+    .unwrap();
     let mut app = fx.app(LI, Lang::En).unwrap();
     app.press(&format!("{unit}<Enter>"));
     assert_eq!(app.lookup.mode, Mode::Unit);
@@ -281,10 +334,21 @@ fn r_rec_13_a_units_view_is_on_record_for_each_resident_shown() {
     let unit = UnitCode::parse("3-2-1102").unwrap();
     let owner = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let family = add_customer(&mut li, "张小明", "13800002222", "3-2-1102");
-    li.unit_show(unit, Some("住户来电核对家属")).unwrap();
+    li.send(req::UnitShow {
+        unit,
+        reason: Some("住户来电核对家属".into()),
+    })
+    .unwrap();
     let mut boss = d.client(BOSS.uid, "boss");
     for who in [owner, family] {
-        let seen = boss.access_log(Some("li"), Some(who), None, 100).unwrap();
+        let seen = boss
+            .send(req::AccessLog {
+                staff: Some("li".into()),
+                customer: Some(who),
+                since: None,
+                limit: 100,
+            })
+            .unwrap();
         assert!(
             seen.iter()
                 .any(|a| a.reason.as_deref() == Some("住户来电核对家属")),

@@ -5,6 +5,7 @@
 //! reason`; if any is bad nothing is sent. Good files are staged in chunks under the frame
 //! cap and committed in one transaction.
 
+use crate::protocol::req;
 use std::path::Path;
 
 use anyhow::{bail, Context};
@@ -205,12 +206,14 @@ pub fn import_customers(c: &mut Client, path: &Path) -> anyhow::Result<Imported>
     for_each_row(path, |row| {
         chunk.push(row);
         if chunk.len() == CHUNK {
-            c.import_stage(std::mem::take(&mut chunk))?;
+            c.send(req::ImportStage {
+                rows: std::mem::take(&mut chunk),
+            })?;
         }
         Ok(())
     })?;
     if !chunk.is_empty() {
-        c.import_stage(chunk)?;
+        c.send(req::ImportStage { rows: chunk })?;
     }
-    Ok(c.import_commit()?)
+    Ok(c.send(req::ImportCommit {})?)
 }

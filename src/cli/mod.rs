@@ -20,6 +20,7 @@ mod print;
 mod remote;
 mod reports;
 
+use crate::protocol::req;
 pub use args::Cli;
 use args::{Command, EstateCmd};
 
@@ -290,15 +291,21 @@ fn quickstart(env: &Env, demo: Option<u32>) -> anyhow::Result<()> {
     }
     let out = print::Printer::new(env, &mut c);
     p!("\n$ frontdesk customer find zw");
-    let matches = c.customer_find("zw", 5)?;
+    let matches = c.send(req::CustomerFind {
+        query: "zw".into(),
+        limit: 5,
+    })?;
     out.matches(&matches)?;
     if let Some(first) = matches.first() {
         p!("\n$ frontdesk customer show {}", first.customer.id);
-        out.card(&c.customer_show(first.customer.id)?)?;
+        out.card(&c.send(req::CustomerShow {
+            id: first.customer.id,
+            reason: None,
+        })?)?;
     }
     p!("\n$ frontdesk status");
     out.status(&print::Status {
-        stats: c.stats()?,
+        stats: c.send(req::Stats {})?,
         database: None,
     })?;
     p!("\nRun `frontdesk` in a terminal for the counter screen; `frontdesk --help` lists the commands.");

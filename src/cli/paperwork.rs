@@ -1,17 +1,18 @@
 //! `frontdesk release …`, `visitor …` and `loan …`: the desk's paperwork commands, each one
 //! call to the daemon and its printing.
 
+use crate::protocol::req;
 use anyhow::Context;
 
 use super::args::{LoanCmd, ReleaseCmd, VisitorCmd};
 use super::print::Printer;
 use super::Env;
-use crate::client::{Client, OfficeCalls};
+use crate::client::{Calls, Client};
 use crate::domain::release::{Applicant, Scope, SlipDraft};
-use crate::protocol::Request;
 
 pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()> {
-    let request = match cmd {
+    let mut full = None;
+    let slip = match cmd {
         ReleaseCmd::Issue {
             unit,
             customer,
@@ -31,7 +32,7 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
                 _ => Applicant::Owner,
             };
             let today = super::desk_today(c.welcome.utc_offset_minutes);
-            Request::ReleaseIssue(SlipDraft {
+            let draft = SlipDraft {
                 unit,
                 customer,
                 applicant,
@@ -41,10 +42,12 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
                 fee_receipt: receipt,
                 day: day.unwrap_or(today),
                 valid_days,
-            })
+            };
+            full = (draft.scope == Scope::Full).then_some((draft.unit, draft.customer));
+            c.send(req::ReleaseIssue { draft })?
         }
         ReleaseCmd::Print { no, page } => {
-            let slip = c.slip(Request::ReleaseVerify { no })?;
+            let slip = c.send(req::ReleaseVerify { no })?;
             let printer = Printer::new(env, c);
             let (who, offset_minutes) = printer.page_names();
             let names = crate::pages::Names {
@@ -59,18 +62,13 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
             return super::permits::deliver(&text, &page, &format!("slip-{}.txt", slip.0.no));
         }
         ReleaseCmd::List => {
-            let slips = c.slips()?;
+            let slips = c.send(req::ReleaseList {})?;
             return Printer::new(env, c).slips(&slips);
         }
-        ReleaseCmd::Verify { no } => Request::ReleaseVerify { no },
-        ReleaseCmd::Out { no, gate } => Request::ReleaseOut { no, gate },
-        ReleaseCmd::Void { no, reason } => Request::ReleaseVoid { no, reason },
+        ReleaseCmd::Verify { no } => c.send(req::ReleaseVerify { no })?,
+        ReleaseCmd::Out { no, gate } => c.send(req::ReleaseOut { no, gate })?,
+        ReleaseCmd::Void { no, reason } => c.send(req::ReleaseVoid { no, reason })?,
     };
-    let full = match &request {
-        Request::ReleaseIssue(d) if d.scope == Scope::Full => Some((d.unit, d.customer)),
-        _ => None,
-    };
-    let slip = c.slip(request)?;
     Printer::new(env, c).slip(&slip)?;
     if let Some((unit, customer)) = full {
         // R-REC-03: the move-out itself is the occupant's record, made when they have gone.
@@ -82,7 +80,7 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
 }
 
 pub fn visitor(env: &Env, c: &mut Client, cmd: VisitorCmd) -> anyhow::Result<()> {
-    let (request, csv) = match cmd {
+    let (list, csv) = match cmd {
         VisitorCmd::In {
             unit,
             name,
@@ -101,12 +99,11 @@ pub fn visitor(env: &Env, c: &mut Client, cmd: VisitorCmd) -> anyhow::Result<()>
                 reason,
                 card,
             };
-            (Request::VisitorIn(draft), None)
+            (c.send(req::VisitorIn { draft })?, None)
         }
-        VisitorCmd::Out { no } => (Request::VisitorOut { no }, None),
-        VisitorCmd::List { day, csv } => (Request::VisitorList { day }, csv),
+        VisitorCmd::Out { no } => (c.send(req::VisitorOut { no })?, None),
+        VisitorCmd::List { day, csv } => (c.send(req::VisitorList { day })?, csv),
     };
-    let list = c.visitors(request)?;
     let printer = Printer::new(env, c);
     match csv {
         Some(path) => {
@@ -124,7 +121,7 @@ pub fn visitor(env: &Env, c: &mut Client, cmd: VisitorCmd) -> anyhow::Result<()>
 }
 
 pub fn loan(env: &Env, c: &mut Client, cmd: LoanCmd) -> anyhow::Result<()> {
-    let request = match cmd {
+    let loans = match cmd {
         LoanCmd::Out {
             item,
             to,
@@ -139,15 +136,15 @@ pub fn loan(env: &Env, c: &mut Client, cmd: LoanCmd) -> anyhow::Result<()> {
                 offset,
                 Some(today),
             )?;
-            Request::LoanOut {
+            c.send(req::LoanOut {
                 item,
                 to,
                 due,
                 condition,
-            }
+            })?
         }
-        LoanCmd::Back { no, condition } => Request::LoanBack { no, condition },
-        LoanCmd::List => Request::LoanList,
+        LoanCmd::Back { no, condition } => c.send(req::LoanBack { no, condition })?,
+        LoanCmd::List => c.send(req::LoanList {})?,
         LoanCmd::Cover {
             covers,
             from,
@@ -159,7 +156,7 @@ pub fn loan(env: &Env, c: &mut Client, cmd: LoanCmd) -> anyhow::Result<()> {
             let at = |field, s: &str| {
                 crate::domain::local_time::parse_time_on(field, s, offset, Some(today))
             };
-            let request = Request::CoverSign {
+            let request = req::CoverSign {
                 covering: covers,
                 from: match from {
                     Some(f) => at(crate::domain::Field::From, &f)?,
@@ -168,14 +165,13 @@ pub fn loan(env: &Env, c: &mut Client, cmd: LoanCmd) -> anyhow::Result<()> {
                 until: at(crate::domain::Field::Until, &until)?,
                 approved_by,
             };
-            let list = c.covers(request)?;
+            let list = c.send(request)?;
             return Printer::new(env, c).covers(&list);
         }
         LoanCmd::Covers => {
-            let list = c.covers(Request::CoverList)?;
+            let list = c.send(req::CoverList {})?;
             return Printer::new(env, c).covers(&list);
         }
     };
-    let loans = c.loans(request)?;
     Printer::new(env, c).loans(&loans)
 }

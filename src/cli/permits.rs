@@ -4,13 +4,14 @@
 use super::args::{FeesCmd, PageOut, PermitCmd};
 use super::print::Printer;
 use super::Env;
-use crate::client::{Client, OfficeCalls};
+use crate::client::{Calls, Client};
 use crate::domain::fees::ReminderOutcome;
 use crate::domain::money::Fen;
 use crate::domain::permit::{Approval, Contractor, PermitApplicant, PermitDraft};
 use crate::domain::Field;
 use crate::pages::{self, Delivered};
-use crate::protocol::{PermitDecision, PermitStep, Request};
+use crate::protocol::req;
+use crate::protocol::{PermitDecision, PermitStep};
 
 /// Sends or writes a page and says where it went.
 pub fn deliver(page: &str, out: &PageOut, default_file: &str) -> anyhow::Result<()> {
@@ -28,19 +29,19 @@ pub fn deliver(page: &str, out: &PageOut, default_file: &str) -> anyhow::Result<
 
 pub fn permit(env: &Env, c: &mut Client, cmd: PermitCmd) -> anyhow::Result<()> {
     let today = super::desk_today(c.welcome.utc_offset_minutes);
-    let step = |no, step| Request::PermitStep { no, step };
-    let decide = |no, decision| Request::PermitDecide { no, decision };
-    let request = match cmd {
+    let step = |c: &mut Client, no, step| c.send(req::PermitStep { no, step });
+    let decide = |c: &mut Client, no, decision| c.send(req::PermitDecide { no, decision });
+    let p = match cmd {
         PermitCmd::List => {
-            let list = c.permits(Request::PermitList)?;
+            let list = c.send(req::PermitList {})?;
             return Printer::new(env, c).permit_lists(&list, today);
         }
         PermitCmd::Index { building } => {
-            let list = c.permits(Request::PermitIndex { building })?;
+            let list = c.send(req::PermitIndex { building })?;
             return Printer::new(env, c).permit_index(building, &list);
         }
         PermitCmd::Show { no, page } => {
-            let p = c.permit(Request::PermitShow { no })?;
+            let p = c.send(req::PermitShow { no })?;
             let printer = Printer::new(env, c);
             printer.permit(&p, today)?;
             if page.print || page.out.is_some() {
@@ -71,25 +72,27 @@ pub fn permit(env: &Env, c: &mut Client, cmd: PermitCmd) -> anyhow::Result<()> {
             waterproof,
             undertaking,
             consent,
-        } => Request::PermitApply(PermitDraft {
-            unit,
-            customer,
-            applicant: consent.map_or(PermitApplicant::Owner, |owner_consent| {
-                PermitApplicant::Tenant { owner_consent }
-            }),
-            works,
-            contractor: Contractor {
-                name: contractor,
-                licence,
-                supervisor_name: supervisor,
-                supervisor_phone,
-                supervisor_id,
+        } => c.send(req::PermitApply {
+            draft: PermitDraft {
+                unit,
+                customer,
+                applicant: consent.map_or(PermitApplicant::Owner, |owner_consent| {
+                    PermitApplicant::Tenant { owner_consent }
+                }),
+                works,
+                contractor: Contractor {
+                    name: contractor,
+                    licence,
+                    supervisor_name: supervisor,
+                    supervisor_phone,
+                    supervisor_id,
+                },
+                workers,
+                docs,
+                waterproof_touched: waterproof,
+                waterproof_undertaking: undertaking,
             },
-            workers,
-            docs,
-            waterproof_touched: waterproof,
-            waterproof_undertaking: undertaking,
-        }),
+        })?,
         PermitCmd::Approve {
             no,
             deposit,
@@ -99,6 +102,7 @@ pub fn permit(env: &Env, c: &mut Client, cmd: PermitCmd) -> anyhow::Result<()> {
             from,
             until,
         } => decide(
+            c,
             no,
             PermitDecision::Approve(Approval {
                 deposit: Fen::parse(Field::Deposit, &deposit)?,
@@ -108,35 +112,34 @@ pub fn permit(env: &Env, c: &mut Client, cmd: PermitCmd) -> anyhow::Result<()> {
                 valid_from: from.unwrap_or(today),
                 valid_until: until,
             }),
-        ),
-        PermitCmd::Reject { no, reason } => decide(no, PermitDecision::Reject { reason }),
-        PermitCmd::Extend { no, until } => decide(no, PermitDecision::Extend { until }),
-        PermitCmd::Withdraw { no, reason } => step(no, PermitStep::Withdraw { reason }),
-        PermitCmd::Finish { no } => step(no, PermitStep::Finish),
+        )?,
+        PermitCmd::Reject { no, reason } => decide(c, no, PermitDecision::Reject { reason })?,
+        PermitCmd::Extend { no, until } => decide(c, no, PermitDecision::Extend { until })?,
+        PermitCmd::Withdraw { no, reason } => step(c, no, PermitStep::Withdraw { reason })?,
+        PermitCmd::Finish { no } => step(c, no, PermitStep::Finish)?,
         PermitCmd::Inspect { no, pass, note, .. } => {
-            step(no, PermitStep::Inspect { passed: pass, note })
+            step(c, no, PermitStep::Inspect { passed: pass, note })?
         }
         PermitCmd::PassBack { no, passes } => {
             let mut last = None;
             for pass in passes {
-                last = Some(c.permit(step(no.clone(), PermitStep::PassBack { pass }))?);
+                last = Some(step(c, no.clone(), PermitStep::PassBack { pass })?);
             }
             let p = last.expect("clap requires at least one pass");
             return Printer::new(env, c).permit(&p, today);
         }
-        PermitCmd::Occupied { no, since } => step(no, PermitStep::Occupied { since }),
-        PermitCmd::Neighbour { no, name } => step(no, PermitStep::NeighbourSigned { name }),
-        PermitCmd::Papers { no } => step(no, PermitStep::PapersBack),
-        PermitCmd::FileComplete { no } => step(no, PermitStep::FileComplete),
-        PermitCmd::Refund { no } => step(no, PermitStep::Refund),
+        PermitCmd::Occupied { no, since } => step(c, no, PermitStep::Occupied { since })?,
+        PermitCmd::Neighbour { no, name } => step(c, no, PermitStep::NeighbourSigned { name })?,
+        PermitCmd::Papers { no } => step(c, no, PermitStep::PapersBack)?,
+        PermitCmd::FileComplete { no } => step(c, no, PermitStep::FileComplete)?,
+        PermitCmd::Refund { no } => step(c, no, PermitStep::Refund)?,
     };
-    let p = c.permit(request)?;
     Printer::new(env, c).permit(&p, today)
 }
 
 pub fn fees(env: &Env, c: &mut Client, cmd: FeesCmd) -> anyhow::Result<()> {
     let today = super::desk_today(c.welcome.utc_offset_minutes);
-    let request = match cmd {
+    let list = match cmd {
         FeesCmd::Import { file } => {
             let mut rows = super::fees_csv::read_arrears(&file)?;
             let n = rows.len();
@@ -148,29 +151,29 @@ pub fn fees(env: &Env, c: &mut Client, cmd: FeesCmd) -> anyhow::Result<()> {
                 chunks.push(std::mem::replace(&mut rows, rest));
             }
             for chunk in chunks {
-                c.call(Request::FeesStage { rows: chunk })?;
+                c.send(req::FeesStage { rows: chunk })?;
             }
-            let list = c.arrears(Request::FeesImport { rows })?;
+            let list = c.send(req::FeesImport { rows })?;
             eprintln!(
                 "frontdesk: imported {n} arrears rows for {} units",
                 list.len()
             );
             return Printer::new(env, c).arrears(&list);
         }
-        FeesCmd::List { building } => Request::FeesList { building },
+        FeesCmd::List { building } => c.send(req::FeesList { building })?,
         FeesCmd::Remind {
             unit,
             way,
             outcome,
             note,
-        } => Request::FeesRemind {
+        } => c.send(req::FeesRemind {
             unit,
             way,
             outcome: ReminderOutcome::parse(&outcome, today)?,
             note,
-        },
+        })?,
         FeesCmd::Notice { unit, page } => {
-            let list = c.arrears(Request::FeesUnit { unit })?;
+            let list = c.send(req::FeesUnit { unit })?;
             let Some(a) = list.first().filter(|a| !a.items.is_empty()) else {
                 anyhow::bail!("{unit} has no arrears in the last import; no notice to print");
             };
@@ -182,6 +185,5 @@ pub fn fees(env: &Env, c: &mut Client, cmd: FeesCmd) -> anyhow::Result<()> {
             return Ok(());
         }
     };
-    let list = c.arrears(request)?;
     Printer::new(env, c).arrears(&list)
 }

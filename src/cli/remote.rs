@@ -2,6 +2,7 @@
 //! client (`Calls`), whose typed reply goes to the printer. Text was parsed by clap; times
 //! are read here in the desk's time zone, which the daemon announced in its welcome.
 
+use crate::protocol::req;
 use anyhow::{bail, Context};
 use chrono::Duration;
 
@@ -31,7 +32,14 @@ fn show<T: ?Sized>(
 pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
     let offset = c.welcome.utc_offset_minutes;
     match command {
-        Command::Init { name } => show(c.init(&name.unwrap_or_default())?, env, c, Printer::staff),
+        Command::Init { name } => show(
+            c.send(req::Init {
+                name: name.unwrap_or_default().to_string(),
+            })?,
+            env,
+            c,
+            Printer::staff,
+        ),
         Command::Staff(StaffCmd::Add {
             user,
             name,
@@ -39,18 +47,38 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             dept,
             uid,
         }) => show(
-            c.staff_add(&user, &name, role, &dept, uid)?,
+            c.send(req::StaffAdd {
+                username: user.to_string(),
+                name: name.to_string(),
+                role,
+                dept: dept.to_string(),
+                uid,
+            })?,
             env,
             c,
             Printer::staff,
         ),
-        Command::Staff(StaffCmd::List) => show(c.staff_list()?, env, c, Printer::staff_list),
-        Command::Staff(StaffCmd::Deactivate { user, reason }) => {
-            show(c.staff_deactivate(&user, &reason)?, env, c, Printer::staff)
+        Command::Staff(StaffCmd::List) => {
+            show(c.send(req::StaffList {})?, env, c, Printer::staff_list)
         }
-        Command::Staff(StaffCmd::Reactivate { user, reason }) => {
-            show(c.staff_reactivate(&user, &reason)?, env, c, Printer::staff)
-        }
+        Command::Staff(StaffCmd::Deactivate { user, reason }) => show(
+            c.send(req::StaffDeactivate {
+                username: user.to_string(),
+                reason: reason.to_string(),
+            })?,
+            env,
+            c,
+            Printer::staff,
+        ),
+        Command::Staff(StaffCmd::Reactivate { user, reason }) => show(
+            c.send(req::StaffReactivate {
+                username: user.to_string(),
+                reason: reason.to_string(),
+            })?,
+            env,
+            c,
+            Printer::staff,
+        ),
         Command::Staff(StaffCmd::Set {
             user,
             role,
@@ -58,13 +86,23 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             name,
             reason,
         }) => show(
-            c.staff_set(&user, role, dept.as_deref(), name.as_deref(), &reason)?,
+            c.send(req::StaffSet {
+                username: user.to_string(),
+                role,
+                dept: dept.as_deref().map(String::from),
+                name: name.as_deref().map(String::from),
+                reason: reason.to_string(),
+            })?,
             env,
             c,
             Printer::staff,
         ),
         Command::Staff(StaffCmd::Handover { leaver, to, reason }) => show(
-            c.staff_handover(&leaver, &to, &reason)?,
+            c.send(req::StaffHandover {
+                leaver: leaver.to_string(),
+                successor: to.to_string(),
+                reason: reason.to_string(),
+            })?,
             env,
             c,
             Printer::handover,
@@ -74,7 +112,11 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             seed,
             history_days,
         } => show(
-            c.demo_with_history(customers, seed, history_days)?,
+            c.send(req::Demo {
+                customers,
+                seed,
+                history_days,
+            })?,
             env,
             c,
             Printer::imported,
@@ -86,19 +128,24 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             tier,
             notes,
         }) => show(
-            c.customer_add(NewCustomer {
-                name,
-                phones: phone,
-                units: unit,
-                tier,
-                notes,
+            c.send(req::CustomerAdd {
+                customer: NewCustomer {
+                    name,
+                    phones: phone,
+                    units: unit,
+                    tier,
+                    notes,
+                },
             })?,
             env,
             c,
             Printer::customer,
         ),
         Command::Customer(CustomerCmd::Find { query, limit }) => show(
-            c.customer_find(&query.join(" "), limit)?,
+            c.send(req::CustomerFind {
+                query: (query.join(" ")).to_string(),
+                limit,
+            })?,
             env,
             c,
             Printer::matches,
@@ -115,7 +162,10 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         }) => {
             // The edit is checked against the version read here: a colleague's edit in
             // between is a conflict naming the current version, not a silent overwrite.
-            let seen = c.customer_show_because(id, Some(&format!("edit: {reason}")))?;
+            let seen = c.send(req::CustomerShow {
+                id,
+                reason: Some((format!("edit: {reason}")).to_string()),
+            })?;
             let edit = CustomerEdit {
                 name,
                 add_phones: add_phone,
@@ -126,31 +176,48 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 reason,
             };
             show(
-                c.customer_edit(id, Some(seen.customer.version), edit)?,
+                c.send(req::CustomerEdit {
+                    id,
+                    base_version: Some(seen.customer.version),
+                    edit,
+                })?,
                 env,
                 c,
                 Printer::customer,
             )
         }
         Command::Customer(CustomerCmd::Merge { keep, drop, reason }) => show(
-            c.customer_merge(keep, drop, &reason)?,
+            c.send(req::CustomerMerge {
+                keep,
+                drop,
+                reason: reason.to_string(),
+            })?,
             env,
             c,
             Printer::customer,
         ),
         Command::Customer(CustomerCmd::Verify { id }) => {
-            let v = c.customer_verify(id)?;
+            let v = c.send(req::CustomerVerify { id })?;
             p!("{} verified {}", v.customer, v.at.format("%Y-%m-%d"));
             Ok(())
         }
-        Command::Customer(CustomerCmd::ToVerify { building, limit }) => {
-            show(c.to_verify(building, limit)?, env, c, Printer::to_verify)
-        }
-        Command::Customer(CustomerCmd::Duplicates { limit }) => {
-            show(c.customer_duplicates(limit)?, env, c, Printer::duplicates)
-        }
+        Command::Customer(CustomerCmd::ToVerify { building, limit }) => show(
+            c.send(req::ToVerify { building, limit })?,
+            env,
+            c,
+            Printer::to_verify,
+        ),
+        Command::Customer(CustomerCmd::Duplicates { limit }) => show(
+            c.send(req::CustomerDuplicates { limit })?,
+            env,
+            c,
+            Printer::duplicates,
+        ),
         Command::Customer(CustomerCmd::Show { id, reason }) => show(
-            c.customer_show_because(id, reason.as_deref())?,
+            c.send(req::CustomerShow {
+                id,
+                reason: reason.as_deref().map(String::from),
+            })?,
             env,
             c,
             Printer::card,
@@ -164,7 +231,10 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 Due::Today => (false, Some(end_of_today(offset))),
             };
             show(
-                c.callback_list(overdue_only, until)?,
+                c.send(req::CallbackList {
+                    overdue_only,
+                    until,
+                })?,
                 env,
                 c,
                 Printer::callbacks,
@@ -175,7 +245,12 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 Some(d) => parse_time(Field::Until, &format!("{d} 23:59:59"), offset)?,
                 None => end_of_today(offset),
             };
-            show(c.callback_plan(until)?, env, c, Printer::planned)
+            show(
+                c.send(req::CallbackPlan { until })?,
+                env,
+                c,
+                Printer::planned,
+            )
         }
         Command::Callback(CallbackCmd::Record {
             id,
@@ -184,7 +259,13 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             signed,
             note,
         }) => show(
-            c.callback_record(id, outcome, onsite, signed, &note)?,
+            c.send(req::CallbackRecord {
+                id,
+                outcome,
+                onsite,
+                signed,
+                note: note.to_string(),
+            })?,
             env,
             c,
             Printer::callback,
@@ -208,15 +289,17 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 .into());
             }
             show(
-                c.visit_add(NewVisit {
-                    customer,
-                    staff,
-                    kind,
-                    start,
-                    end: start + Duration::minutes(minutes),
-                    ticket,
-                    unit,
-                    purpose,
+                c.send(req::VisitAdd {
+                    visit: NewVisit {
+                        customer,
+                        staff,
+                        kind,
+                        start,
+                        end: start + Duration::minutes(minutes),
+                        ticket,
+                        unit,
+                        purpose,
+                    },
                 })?,
                 env,
                 c,
@@ -229,18 +312,35 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 None => end_of_today(offset) - Duration::days(1),
             };
             show(
-                c.visit_list(from, from + Duration::days(1), staff.as_deref())?,
+                c.send(req::VisitList {
+                    from,
+                    to: from + Duration::days(1),
+                    staff: staff.as_deref().map(String::from),
+                })?,
                 env,
                 c,
                 Printer::visits,
             )
         }
-        Command::Visit(VisitCmd::Done { id, report }) => {
-            show(c.visit_done(id, &report)?, env, c, Printer::visit)
-        }
+        Command::Visit(VisitCmd::Done { id, report }) => show(
+            c.send(req::VisitDone {
+                id,
+                report: report.to_string(),
+            })?,
+            env,
+            c,
+            Printer::visit,
+        ),
         Command::Export { dir } => {
             let dir = std::path::absolute(&dir).context("resolving the export dir")?;
-            show(c.export(&dir)?, env, c, Printer::exported)
+            show(
+                c.send(req::Export {
+                    dir: dir.display().to_string(),
+                })?,
+                env,
+                c,
+                Printer::exported,
+            )
         }
         Command::Backup { to, keep } => {
             let to = match to {
@@ -252,16 +352,20 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 ),
                 None => None,
             };
-            show(c.backup(to, keep)?, env, c, Printer::exported)
+            show(c.send(req::Backup { to, keep })?, env, c, Printer::exported)
         }
         Command::Status => {
-            let stats = c.stats()?;
+            let stats = c.send(req::Stats {})?;
             let admin = c
                 .welcome
                 .me
                 .as_ref()
                 .is_some_and(|m| m.role == crate::domain::Role::Admin);
-            let database = if admin { c.database_status()? } else { None };
+            let database = if admin {
+                c.send(req::DatabaseStatus {})?
+            } else {
+                None
+            };
             show(
                 crate::cli::print::Status { stats, database },
                 env,
@@ -277,7 +381,14 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 )
                 .seen_seq
             });
-            show(c.digest(since)?, env, c, Printer::digest)
+            show(
+                c.send(req::Digest {
+                    changes_after: since,
+                })?,
+                env,
+                c,
+                Printer::digest,
+            )
         }
         Command::Report {
             kind,
@@ -315,15 +426,26 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
                 .map(|d| parse_time(Field::Since, &format!("{d} 00:00"), offset))
                 .transpose()?;
             show(
-                c.access_log(staff.as_deref(), customer, since, limit)?,
+                c.send(req::AccessLog {
+                    staff: staff.as_deref().map(String::from),
+                    customer,
+                    since,
+                    limit,
+                })?,
                 env,
                 c,
                 Printer::accesses,
             )
         }
-        Command::Audit { after, limit, .. } => {
-            show(c.changes(after, limit)?, env, c, Printer::changes)
-        }
+        Command::Audit { after, limit, .. } => show(
+            c.send(req::Changes {
+                after_seq: after,
+                limit,
+            })?,
+            env,
+            c,
+            Printer::changes,
+        ),
         Command::Serve { .. }
         | Command::Estate(_)
         | Command::Restore { .. }
@@ -336,7 +458,11 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
 fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<()> {
     let mut step = |t: TicketArg, step: CaseStep| -> anyhow::Result<()> {
         show(
-            c.case_step(&t.ticket, t.base_version, step)?,
+            c.send(req::CaseStep {
+                ticket: t.ticket.clone(),
+                base_version: t.base_version,
+                step,
+            })?,
             env,
             c,
             Printer::case,
@@ -354,18 +480,20 @@ fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<
             promise,
             unit,
         } => {
-            let case = c.case_add(CaseDraft {
-                unit,
-                customer: Some(customer),
-                kind,
-                channel,
-                category: category.unwrap_or_default(),
-                severity,
-                description: text,
-                subject,
-                promised_at: promise
-                    .map(|p| parse_time(Field::Promise, &p, offset))
-                    .transpose()?,
+            let case = c.send(req::CaseAdd {
+                draft: CaseDraft {
+                    unit,
+                    customer: Some(customer),
+                    kind,
+                    channel,
+                    category: category.unwrap_or_default(),
+                    severity,
+                    description: text,
+                    subject,
+                    promised_at: promise
+                        .map(|p| parse_time(Field::Promise, &p, offset))
+                        .transpose()?,
+                },
             })?;
             if env.json {
                 return show(case, env, c, Printer::case);
@@ -385,22 +513,27 @@ fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<
             customer,
             limit,
         } => show(
-            c.case_list(CaseFilter {
-                view,
-                query: filter.unwrap_or_default(),
-                after,
-                mine,
-                open_only: open,
-                overdue_only: overdue,
-                customer,
-                limit,
+            c.send(req::CaseList {
+                filter: CaseFilter {
+                    view,
+                    query: filter.unwrap_or_default(),
+                    after,
+                    mine,
+                    open_only: open,
+                    overdue_only: overdue,
+                    customer,
+                    limit,
+                },
             })?,
             env,
             c,
             Printer::cases,
         ),
         CaseCmd::Show { ticket, reason } => show(
-            c.case_show_because(&ticket, reason.as_deref())?,
+            c.send(req::CaseShow {
+                ticket: ticket.clone(),
+                reason: reason.as_deref().map(String::from),
+            })?,
             env,
             c,
             Printer::case,
@@ -453,7 +586,15 @@ fn unit(env: &Env, c: &mut Client, cmd: UnitCmd, offset: i32) -> anyhow::Result<
     let today = super::desk_today(offset);
     let unit = match cmd {
         UnitCmd::Show { unit, reason } => {
-            return show(c.unit_show(unit, reason.as_deref())?, env, c, Printer::unit)
+            return show(
+                c.send(req::UnitShow {
+                    unit,
+                    reason: reason.as_deref().map(String::from),
+                })?,
+                env,
+                c,
+                Printer::unit,
+            )
         }
         UnitCmd::MoveIn {
             unit,
@@ -463,16 +604,16 @@ fn unit(env: &Env, c: &mut Client, cmd: UnitCmd, offset: i32) -> anyhow::Result<
             date,
             card,
         } => {
-            c.unit_move_in(
+            c.send(req::UnitMoveIn {
                 unit,
-                MoveIn {
+                move_in: MoveIn {
                     customer,
                     role,
                     date: date.unwrap_or(today),
                     residence_card: card,
                     owner,
                 },
-            )?;
+            })?;
             unit
         }
         UnitCmd::MoveOut {
@@ -481,16 +622,28 @@ fn unit(env: &Env, c: &mut Client, cmd: UnitCmd, offset: i32) -> anyhow::Result<
             date,
             reason,
         } => {
-            c.unit_move_out(unit, customer, date.unwrap_or(today), &reason)?;
+            c.send(req::UnitMoveOut {
+                unit,
+                customer,
+                date: date.unwrap_or(today),
+                reason: reason.to_string(),
+            })?;
             unit
         }
         UnitCmd::Document { unit, kind, date } => {
-            c.unit_document(unit, kind, date.unwrap_or(today))?;
+            c.send(req::UnitDocument {
+                unit,
+                kind,
+                date: date.unwrap_or(today),
+            })?;
             unit
         }
     };
     show(
-        c.unit_show(unit, Some("after recording a change"))?,
+        c.send(req::UnitShow {
+            unit,
+            reason: Some("after recording a change".into()),
+        })?,
         env,
         c,
         Printer::unit,

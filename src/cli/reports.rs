@@ -1,6 +1,7 @@
 //! `frontdesk report`, `survey` and `calendar`: the supervisor's figures, the satisfaction
 //! survey rounds and the working-day calendar, each one call to the daemon and its printing.
 
+use crate::protocol::req;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -8,12 +9,11 @@ use anyhow::Context;
 use super::args::SurveyCmd;
 use super::print::Printer;
 use super::Env;
-use crate::client::{Client, OfficeCalls};
+use crate::client::{Calls, Client};
 use crate::domain::report::group::{EstateReport, GroupReport};
 use crate::domain::report::{render, Format, Period, PeriodKind};
 use crate::domain::survey::RoundMonth;
 use crate::domain::Estate;
-use crate::protocol::Request;
 
 /// What `frontdesk report` was asked for.
 pub struct Asked<'a> {
@@ -40,7 +40,7 @@ pub fn report(
         .format
         .unwrap_or(if env.json { Format::Json } else { Format::Text });
     let text = match asked.estates {
-        None => render::render(&c.report(period)?, format),
+        None => render::render(&c.send(req::Report { period })?, format),
         Some(which) => group_report(c, which, period)?.render(format),
     };
     match out {
@@ -88,7 +88,7 @@ fn group_report(c: &mut Client, which: &str, period: Period) -> anyhow::Result<G
     for estate in asked {
         c.set_estate(Some(estate.code.clone()));
         let report = c
-            .report(period)
+            .send(req::Report { period })
             .with_context(|| format!("estate {}", estate.code));
         c.set_estate(kept.clone());
         parts.push(EstateReport {
@@ -101,7 +101,7 @@ fn group_report(c: &mut Client, which: &str, period: Period) -> anyhow::Result<G
 
 /// One survey request; every one answers with the round's status.
 pub fn survey(env: &Env, c: &mut Client, cmd: SurveyCmd) -> anyhow::Result<()> {
-    let (request, report) = match cmd {
+    let (status, report) = match cmd {
         SurveyCmd::Open {
             month,
             off_cycle,
@@ -109,11 +109,11 @@ pub fn survey(env: &Env, c: &mut Client, cmd: SurveyCmd) -> anyhow::Result<()> {
         } => {
             let month = month
                 .unwrap_or_else(|| RoundMonth::of(super::desk_today(c.welcome.utc_offset_minutes)));
-            let open = Request::SurveyOpen {
+            let open = c.send(req::SurveyOpen {
                 month,
                 off_cycle,
                 issue_on,
-            };
+            })?;
             (open, false)
         }
         SurveyCmd::Issue {
@@ -121,11 +121,11 @@ pub fn survey(env: &Env, c: &mut Client, cmd: SurveyCmd) -> anyhow::Result<()> {
             all_occupied,
             round,
         } => {
-            let issue = Request::SurveyIssue {
+            let issue = c.send(req::SurveyIssue {
                 round,
                 units,
                 all_occupied,
-            };
+            })?;
             (issue, false)
         }
         SurveyCmd::Record {
@@ -134,19 +134,18 @@ pub fn survey(env: &Env, c: &mut Client, cmd: SurveyCmd) -> anyhow::Result<()> {
             comment,
             round,
         } => {
-            let record = Request::SurveyRecord {
+            let record = c.send(req::SurveyRecord {
                 round,
                 unit,
                 scores,
                 comment,
-            };
+            })?;
             (record, false)
         }
-        SurveyCmd::Close { round } => (Request::SurveyClose { round }, false),
-        SurveyCmd::Status { round } => (Request::SurveyStatus { round }, false),
-        SurveyCmd::Report { round } => (Request::SurveyStatus { round }, true),
+        SurveyCmd::Close { round } => (c.send(req::SurveyClose { round })?, false),
+        SurveyCmd::Status { round } => (c.send(req::SurveyStatus { round })?, false),
+        SurveyCmd::Report { round } => (c.send(req::SurveyStatus { round })?, true),
     };
-    let status = c.survey(request)?;
     let printer = Printer::new(env, c);
     if report {
         printer.survey_report(&status)
@@ -157,7 +156,7 @@ pub fn survey(env: &Env, c: &mut Client, cmd: SurveyCmd) -> anyhow::Result<()> {
 
 /// A calendar year; a year calendar.toml does not list is said on stderr.
 pub fn calendar(env: &Env, c: &mut Client, year: i32) -> anyhow::Result<()> {
-    let (y, listed) = c.calendar(year)?;
+    let (y, listed) = c.send(req::Calendar { year })?;
     if !listed {
         eprintln!(
             "frontdesk: calendar.toml has no [{year}] schedule; {year} counts Monday to Friday less the fixed-date statutory holidays (1 Jan, 1–2 May, 1–3 Oct). Add the State Council's notice for {year} to calendar.toml in the data dir."

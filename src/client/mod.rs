@@ -5,8 +5,10 @@
 mod calls;
 pub mod screen_state;
 
-pub use calls::{unexpected, Calls, Exported, Imported, OfficeCalls};
+pub use crate::protocol::{Exported, Imported};
+pub use calls::{unexpected, Calls};
 
+use crate::protocol::req;
 use std::collections::VecDeque;
 use std::io::{BufReader, BufWriter};
 use std::os::unix::net::UnixStream;
@@ -320,7 +322,7 @@ impl Client {
     /// Starts receiving change events, first those after `after_seq`. Refused, like any
     /// request, unless the rights table lets the caller subscribe.
     pub fn subscribe(&mut self, after_seq: u64) -> Result<(), ClientError> {
-        let reply = self.call(Request::Subscribe { after_seq })?;
+        let reply = self.call(Request::Subscribe(req::Subscribe { after_seq }))?;
         match reply {
             Reply::Done => Ok(()),
             other => Err(unexpected("a subscription", &other).into()),
@@ -397,15 +399,19 @@ pub fn set_up(
         demo_loaded: 0,
     };
     if !c.welcome.initialised && may_init {
-        c.init("")?;
+        c.send(req::Init { name: "".into() })?;
         done.initialised = true;
         // Reconnect so the welcome names the new admin.
         c = connect()?;
     }
     if let Some(customers) = demo {
-        if c.stats()?.customers == 0 {
+        if c.send(req::Stats {})?.customers == 0 {
             // Two months of past cases, so the Reports pane has a month to compare with.
-            c.demo_with_history(customers, 1, DEMO_HISTORY_DAYS)?;
+            c.send(req::Demo {
+                customers,
+                seed: 1,
+                history_days: DEMO_HISTORY_DAYS,
+            })?;
             // And the desk's paperwork, so F8 has lists to work.
             let now = chrono::Utc::now();
             let today = crate::domain::local_time::local_day(now, c.welcome.utc_offset_minutes);

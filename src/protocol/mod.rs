@@ -2,15 +2,19 @@
 //! frames, a fixed-layout hello that survives version changes, requests with idempotency
 //! keys, typed replies and errors, and pushed change events (DESIGN §6).
 
+mod call;
 mod frame;
 mod messages;
 mod paperwork;
 mod reply;
+pub mod req;
 mod request;
 mod request_limits;
 
+pub use call::{Allowed, Call, Mode, Reads, Writes};
 pub use frame::{read_frame, write_frame, FrameError, MAX_REQUEST_FRAME, MAX_RESPONSE_FRAME};
 pub use messages::*;
 pub use paperwork::{PermitDecision, PermitStep};
 pub use reply::*;
+pub use req::{Request, RequestKind, SlipVerdict};
 pub use request::*;

@@ -322,6 +322,22 @@ pub enum Reply {
     },
 }
 
+/// What an import commit or demo load wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    pub count: u64,
+    pub first_id: u64,
+}
+
+/// What an export or backup wrote: its directory and each file with its size, and the
+/// older backups removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    pub dir: String,
+    pub files: Vec<(String, u64)>,
+    pub pruned: Vec<String>,
+}
+
 /// What a handover moved.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandoverReport {

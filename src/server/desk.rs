@@ -485,3 +485,7 @@ pub struct Tx<'a> {
     pub request_id: RequestId,
     pub now: Time,
 }
+
+super::serve::serve! {
+    write CustomerAdd(r, desk, cx) => desk.customer_add(&mut cx.tx, &r.customer);
+}

@@ -129,3 +129,7 @@ impl Desk {
         }))
     }
 }
+
+super::serve::serve! {
+    read CaseList(r, desk, cx) => desk.case_list(&cx.tx, &r.filter);
+}

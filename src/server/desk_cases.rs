@@ -344,3 +344,10 @@ pub(super) fn excerpt(text: &str) -> String {
     }
     out
 }
+
+super::serve::serve! {
+    write CaseAdd(r, desk, cx) => desk.case_add(&mut cx.tx, &r.draft);
+    read CasePreview(r, desk, cx) => desk.case_preview(&cx.tx, &r.draft);
+    write CaseStep(r, desk, cx) =>
+        desk.case_step(&mut cx.tx, &r.ticket, r.base_version, r.step.clone());
+}

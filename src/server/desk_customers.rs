@@ -185,3 +185,11 @@ impl Desk {
         })))
     }
 }
+
+super::serve::serve! {
+    read CustomerDuplicates(r, desk, cx) => desk.customer_duplicates(r.limit);
+    write CustomerVerify(r, desk, cx) => desk.customer_verify(&mut cx.tx, r.id);
+    read ToVerify(r, desk, cx) => desk.to_verify(&cx.tx, r.building, r.limit);
+    write CustomerEdit(r, desk, cx) =>
+        desk.customer_edit(&mut cx.tx, r.id, r.base_version, &r.edit);
+}

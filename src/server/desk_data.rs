@@ -365,3 +365,8 @@ impl Desk {
         (midnight, midnight + Duration::days(1))
     }
 }
+
+super::serve::serve! {
+    write Demo(r, desk, cx) => desk.demo(&mut cx.tx, r.customers, r.seed, r.history_days);
+    read Stats(r, desk, cx) => desk.stats(&cx.tx);
+}

@@ -79,3 +79,7 @@ impl Desk {
         })))
     }
 }
+
+super::serve::serve! {
+    read Digest(r, desk, cx) => desk.digest(&cx.tx, r.changes_after);
+}

@@ -258,3 +258,10 @@ impl Desk {
         )
     }
 }
+
+super::serve::serve! {
+    write UnitMoveIn(r, desk, cx) => desk.unit_move_in(&mut cx.tx, r.unit, &r.move_in);
+    write UnitMoveOut(r, desk, cx) =>
+        desk.unit_move_out(&mut cx.tx, r.unit, r.customer, r.date, &r.reason);
+    write UnitDocument(r, desk, cx) => desk.unit_document(&mut cx.tx, r.unit, r.kind, r.date);
+}

@@ -254,3 +254,13 @@ impl Desk {
         ))
     }
 }
+
+super::serve::serve! {
+    read FeesList(r, desk, cx) => desk.fees_list(&cx.tx, r.building);
+    read FeesUnit(r, desk, cx) => desk.fees_unit(&cx.tx, r.unit);
+    write FeesRemind(r, desk, cx) =>
+        desk.fees_remind(&mut cx.tx, r.unit, r.way, r.outcome, &r.note);
+    write CoverSign(r, desk, cx) =>
+        desk.cover_sign(&mut cx.tx, &r.covering, r.from, r.until, &r.approved_by);
+    read CoverList(r, desk, cx) => desk.cover_list(&cx.tx);
+}

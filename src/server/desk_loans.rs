@@ -84,3 +84,9 @@ impl Desk {
         Ok(Reply::Loans(out))
     }
 }
+
+super::serve::serve! {
+    write LoanOut(r, desk, cx) => desk.loan_out(&mut cx.tx, &r.item, &r.to, r.due, &r.condition);
+    write LoanBack(r, desk, cx) => desk.loan_back(&mut cx.tx, &r.no, &r.condition);
+    read LoanList(r, desk, cx) => desk.loan_list();
+}

@@ -131,3 +131,8 @@ impl Desk {
         )
     }
 }
+
+super::serve::serve! {
+    write CustomerMerge(r, desk, cx) =>
+        desk.customer_merge(&mut cx.tx, r.keep, r.drop, &r.reason);
+}

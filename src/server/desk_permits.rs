@@ -248,3 +248,12 @@ impl Desk {
         Ok(Reply::Permits(permits))
     }
 }
+
+super::serve::serve! {
+    write PermitApply(r, desk, cx) => desk.permit_apply(&mut cx.tx, &r.draft);
+    write PermitDecide(r, desk, cx) => desk.permit_decide(&mut cx.tx, &r.no, &r.decision);
+    write PermitStep(r, desk, cx) => desk.permit_step(&mut cx.tx, &r.no, &r.step);
+    read PermitShow(r, desk, cx) => desk.permit_show(&r.no);
+    read PermitList(r, desk, cx) => desk.permit_list();
+    read PermitIndex(r, desk, cx) => desk.permit_index(r.building);
+}

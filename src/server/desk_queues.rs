@@ -336,3 +336,13 @@ impl Desk {
         )
     }
 }
+
+super::serve::serve! {
+    read CallbackList(r, desk, cx) => desk.callback_list(&cx.tx, r.overdue_only, r.until);
+    write CallbackRecord(r, desk, cx) =>
+        desk.callback_record(&mut cx.tx, r.id, r.outcome, r.onsite, r.signed, &r.note);
+    write CallbackPlan(r, desk, cx) => desk.callback_plan(&mut cx.tx, r.until);
+    write VisitAdd(r, desk, cx) => desk.visit_add(&mut cx.tx, &r.visit);
+    read VisitList(r, desk, cx) => desk.visit_list(&cx.tx, r.from, r.to, r.staff.as_deref());
+    write VisitDone(r, desk, cx) => desk.visit_done(&mut cx.tx, r.id, &r.report);
+}

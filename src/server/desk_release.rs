@@ -114,3 +114,11 @@ impl Desk {
         self.commit_slip(tx, ws, slip, "release.void", summary)
     }
 }
+
+super::serve::serve! {
+    write ReleaseIssue(r, desk, cx) => desk.release_issue(&mut cx.tx, &r.draft);
+    read ReleaseVerify(r, desk, cx) => desk.release_verify(&cx.tx, &r.no);
+    write ReleaseOut(r, desk, cx) => desk.release_out(&mut cx.tx, &r.no, &r.gate);
+    read ReleaseList(r, desk, cx) => desk.release_list(&cx.tx);
+    write ReleaseVoid(r, desk, cx) => desk.release_void(&mut cx.tx, &r.no, &r.reason);
+}

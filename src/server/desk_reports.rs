@@ -71,3 +71,8 @@ impl Desk {
         })
     }
 }
+
+super::serve::serve! {
+    read Report(r, desk, cx) => desk.report(&cx.tx, r.period);
+    read Calendar(r, desk, cx) => desk.calendar(r.year);
+}

@@ -314,3 +314,22 @@ impl Desk {
         Ok(self.staff_record(field, username)?.uid)
     }
 }
+
+super::serve::serve! {
+    write StaffAdd(r, desk, cx) =>
+        desk.staff_add(&mut cx.tx, &r.username, &r.name, r.role, &r.dept, r.uid);
+    read StaffList(r, desk, cx) =>
+        desk.store.all_staff().map(Reply::StaffList).map_err(Into::into);
+    write StaffReactivate(r, desk, cx) =>
+        desk.staff_set_active(&mut cx.tx, &r.username, true, &r.reason);
+    write StaffSet(r, desk, cx) => desk.staff_set(
+        &mut cx.tx,
+        &r.username,
+        r.role,
+        r.dept.as_deref(),
+        r.name.as_deref(),
+        &r.reason,
+    );
+    write StaffHandover(r, desk, cx) =>
+        desk.staff_handover(&mut cx.tx, &r.leaver, &r.successor, &r.reason);
+}

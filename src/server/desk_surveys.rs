@@ -284,3 +284,13 @@ impl Desk {
         )
     }
 }
+
+super::serve::serve! {
+    write SurveyOpen(r, desk, cx) => desk.survey_open(&mut cx.tx, r.month, r.off_cycle, r.issue_on);
+    write SurveyIssue(r, desk, cx) =>
+        desk.survey_issue(&mut cx.tx, r.round, &r.units, r.all_occupied);
+    write SurveyRecord(r, desk, cx) =>
+        desk.survey_record(&mut cx.tx, r.round, r.unit, r.scores, &r.comment);
+    write SurveyClose(r, desk, cx) => desk.survey_close(&mut cx.tx, r.round);
+    read SurveyStatus(r, desk, cx) => desk.survey_status(&cx.tx, r.round);
+}

@@ -77,3 +77,9 @@ impl Desk {
         Ok(Reply::Visitors(list))
     }
 }
+
+super::serve::serve! {
+    write VisitorIn(r, desk, cx) => desk.visitor_in(&mut cx.tx, &r.draft);
+    write VisitorOut(r, desk, cx) => desk.visitor_out(&mut cx.tx, &r.no);
+    read VisitorList(r, desk, cx) => desk.visitor_list(r.day);
+}

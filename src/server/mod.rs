@@ -3,6 +3,7 @@
 //! pushes every durable change to every subscriber.
 
 mod access_log;
+mod arrears_staging;
 mod case_filter;
 mod connection;
 mod daemon;
@@ -19,7 +20,7 @@ mod desk_fees;
 mod desk_import;
 mod desk_loans;
 mod desk_merge;
-mod desk_office;
+
 mod desk_permits;
 mod desk_queues;
 mod desk_release;
@@ -33,11 +34,13 @@ mod group_index;
 mod hotline;
 pub mod identity;
 pub mod lookup;
+mod on_connection;
 mod open_work;
 mod pump;
 mod recusal;
 pub mod rights;
 mod router;
+mod serve;
 mod session;
 
 pub use daemon::{

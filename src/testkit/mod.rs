@@ -10,6 +10,7 @@ pub mod postgres;
 pub mod replicated;
 pub mod screenshots;
 
+use crate::protocol::req;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -133,9 +134,15 @@ impl TestDesk {
     /// `customers` demo residents (seed 1).
     pub fn staff_up(self, customers: u32) -> anyhow::Result<TestDesk> {
         let mut admin = self.client(ADMIN)?;
-        admin.init(ADMIN.name)?;
+        admin.send(req::Init {
+            name: ADMIN.name.into(),
+        })?;
         if customers > 0 {
-            admin.demo(customers, 1)?;
+            admin.send(req::Demo {
+                customers,
+                seed: 1,
+                history_days: 0,
+            })?;
         }
         for who in [LI, WANG, BOSS] {
             self.add_staff(who)?;
@@ -145,8 +152,13 @@ impl TestDesk {
 
     /// Registers `who` (as `ADMIN`).
     pub fn add_staff(&self, who: Operator) -> anyhow::Result<()> {
-        self.client(ADMIN)?
-            .staff_add(who.login, who.name, who.role, DEPT, Some(who.uid))?;
+        self.client(ADMIN)?.send(req::StaffAdd {
+            username: who.login.into(),
+            name: who.name.into(),
+            role: who.role,
+            dept: DEPT.into(),
+            uid: Some(who.uid),
+        })?;
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 //! on a fixed grid, so CJK columns line up whatever the font's advances. `contrib/screenshots.sh`
 //! turns them into the PNGs in `screenshots/`.
 
+use crate::protocol::req;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -12,7 +13,7 @@ use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 
 use super::{fixed_now, Drive, TestDesk, LI, WANG};
-use crate::client::{Calls, OfficeCalls};
+use crate::client::Calls;
 use crate::domain::Policy;
 use crate::tui::app::App;
 use crate::tui::i18n::Lang;
@@ -128,21 +129,21 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
     if let Some(c) = app.lookup.card().map(|c| c.customer.clone()) {
         let mut li = fx.client(LI)?;
         let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-        li.unit_move_in(
-            c.units[0],
-            crate::domain::MoveIn {
+        li.send(req::UnitMoveIn {
+            unit: c.units[0],
+            move_in: crate::domain::MoveIn {
                 customer: c.id,
                 role: crate::domain::OccupantRole::Owner,
                 date: day(2019, 6, 1),
                 residence_card: String::new(),
                 owner: None,
             },
-        )?;
-        li.unit_document(
-            c.units[0],
-            crate::domain::DocKind::MoveInSignoff,
-            day(2019, 6, 1),
-        )?;
+        })?;
+        li.send(req::UnitDocument {
+            unit: c.units[0],
+            kind: crate::domain::DocKind::MoveInSignoff,
+            date: day(2019, 6, 1),
+        })?;
         app.press("u");
         take(&mut app, "unit")?;
         app.press("<Esc>");
@@ -167,11 +168,11 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
 
     // The next morning's digest: a colleague noted on li's case meanwhile.
     if let Some(t) = &ticket {
-        fx.client(WANG)?.case_step(
-            t,
-            None,
-            crate::protocol::CaseStep::Note("住户来电：明天上午在家，可上门".into()),
-        )?;
+        fx.client(WANG)?.send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: crate::protocol::CaseStep::Note("住户来电：明天上午在家，可上门".into()),
+        })?;
     }
     let mut morning = fx.app(LI, Lang::En)?;
     morning.open_digest(seen);
@@ -199,16 +200,20 @@ fn reports(
     take: &mut impl FnMut(&mut App, &str) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     use crate::domain::survey::{RoundMonth, Scores};
-    use crate::protocol::Request;
+
     let fx = TestDesk::frozen(work, Policy::default(), fixed_now())?.staff_up(0)?;
-    fx.client(super::ADMIN)?.demo_with_history(2000, 1, 75)?;
+    fx.client(super::ADMIN)?.send(req::Demo {
+        customers: 2000,
+        seed: 1,
+        history_days: 75,
+    })?;
     let mut boss = fx.client(super::BOSS)?;
-    boss.survey(Request::SurveyOpen {
+    boss.send(req::SurveyOpen {
         month: RoundMonth::parse("2026-12")?,
         off_cycle: false,
         issue_on: None,
     })?;
-    boss.survey(Request::SurveyIssue {
+    boss.send(req::SurveyIssue {
         round: None,
         units: Vec::new(),
         all_occupied: true,
@@ -227,13 +232,16 @@ fn reports(
         "3,4,2,4,4,5,3",
     ];
     for id in 30..150u64 {
-        let card = li.customer_show(crate::domain::CustomerId(id))?;
+        let card = li.send(req::CustomerShow {
+            id: crate::domain::CustomerId(id),
+            reason: None,
+        })?;
         let Some(unit) = card.customer.units.first().copied() else {
             continue;
         };
         let scores = Scores::parse(forms[id as usize % forms.len()])?;
         // A second resident of a unit already answered: one form per dwelling.
-        let _ = li.survey(Request::SurveyRecord {
+        let _ = li.send(req::SurveyRecord {
             round: None,
             unit,
             scores,
@@ -271,7 +279,7 @@ fn paperwork(
     take(&mut gate, "gate-zh")?;
     let (slip, _) = fx
         .client(LI)?
-        .slip(crate::protocol::Request::ReleaseVerify { no: papers.slip })?;
+        .send(crate::protocol::req::ReleaseVerify { no: papers.slip })?;
     let names = crate::pages::Names {
         who: Box::new(|uid| {
             if uid.0 == LI.uid {

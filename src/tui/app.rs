@@ -2,6 +2,7 @@
 //! palette), the status counts, and the routing of a key: a focused text field first
 //! (printable keys only), then the pane's keymap section, then `[global]`.
 
+use crate::protocol::req;
 use chrono::FixedOffset;
 
 use super::command::Command;
@@ -155,7 +156,7 @@ impl App {
         if self.is_guard() {
             return;
         }
-        match self.link.stats() {
+        match self.link.send(req::Stats {}) {
             Ok(s) => self.stats = s,
             Err(e) => self.apply(Outcome::from_error(e)),
         }
@@ -166,7 +167,7 @@ impl App {
         if self.is_guard() {
             return;
         }
-        match self.link.staff_list() {
+        match self.link.send(req::StaffList {}) {
             Ok(s) => self.staff = s,
             Err(e) => self.apply(Outcome::from_error(e)),
         }

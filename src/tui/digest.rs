@@ -4,6 +4,7 @@
 //! the search: Enter jumps to the item, Esc goes to Lookup, and any letter typed goes straight
 //! into the Lookup search with that letter.
 
+use crate::protocol::req;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -184,7 +185,7 @@ impl App {
     /// An empty digest is not shown: nothing stands between the operator and the search.
     /// Returns whether it was shown.
     pub fn open_digest(&mut self, changes_after: u64) -> bool {
-        match self.link.digest(changes_after) {
+        match self.link.send(req::Digest { changes_after }) {
             Ok(d) if d.is_empty() => false,
             Ok(d) => {
                 self.overlay = Overlay::Digest(DigestPage::new(d));

@@ -4,6 +4,7 @@
 //! notice, the screen says "reconnecting…", drafts stay in the panes, and the link comes back
 //! by itself — in single-user mode by starting a new daemon (the connector does that).
 
+use crate::protocol::req;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -184,7 +185,7 @@ impl Calls for Link {
         }
         let estate = match request {
             // The hotline's lookup spans every estate.
-            Request::CustomerFind { .. } => None,
+            Request::CustomerFind(req::CustomerFind { .. }) => None,
             _ => self.estate(),
         };
         let Some(client) = self.client.as_mut() else {

@@ -5,6 +5,7 @@
 //! change is half-applied, and a retried request id was applied once.
 #![allow(dead_code)]
 
+use frontdesk::protocol::req;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -49,7 +50,10 @@ pub fn connect(socket: &Path) -> Client {
 
 pub fn card(c: &mut Client, id: CustomerId) -> CustomerCard {
     match c
-        .call(Request::CustomerShow { id, reason: None })
+        .call(Request::CustomerShow(req::CustomerShow {
+            id,
+            reason: None,
+        }))
         .expect("customer card")
     {
         Reply::Card(card) => *card,
@@ -83,12 +87,14 @@ pub fn work(
                 op: Op::Add,
                 target: token.clone(),
                 id: new_request_id(),
-                request: Request::CaseAdd(CaseDraft {
-                    customer: Some(customer),
-                    kind: CaseKind::Repair,
-                    severity: Severity::L2,
-                    description: token,
-                    ..CaseDraft::default()
+                request: Request::CaseAdd(req::CaseAdd {
+                    draft: CaseDraft {
+                        customer: Some(customer),
+                        kind: CaseKind::Repair,
+                        severity: Severity::L2,
+                        description: token,
+                        ..CaseDraft::default()
+                    },
                 }),
             }
         } else if roll < 7 && !fresh.is_empty() {
@@ -97,11 +103,11 @@ pub fn work(
                 op: Op::Dispatch,
                 target: t.to_string(),
                 id: new_request_id(),
-                request: Request::CaseStep {
+                request: Request::CaseStep(req::CaseStep {
                     ticket: t,
                     base_version: None,
                     step: CaseStep::Dispatch(DispatchTarget::Department("工程部".into())),
-                },
+                }),
             }
         } else if roll < 9 && !dispatched.is_empty() {
             let t = dispatched.swap_remove(rng.usize(..dispatched.len()));
@@ -109,19 +115,19 @@ pub fn work(
                 op: Op::Resolve,
                 target: t.to_string(),
                 id: new_request_id(),
-                request: Request::CaseStep {
+                request: Request::CaseStep(req::CaseStep {
                     ticket: t,
                     base_version: None,
                     step: CaseStep::Resolve(super::fixed("修好了")),
-                },
+                }),
             }
         } else if !resolved.is_empty() {
             let t = resolved.swap_remove(rng.usize(..resolved.len()));
             // The callback id of that ticket, from the card.
-            let Ok(Reply::Card(cd)) = c.call(Request::CustomerShow {
+            let Ok(Reply::Card(cd)) = c.call(Request::CustomerShow(req::CustomerShow {
                 id: customer,
                 reason: None,
-            }) else {
+            })) else {
                 break;
             };
             let Some(cb) = cd
@@ -136,13 +142,13 @@ pub fn work(
                 op: Op::Record,
                 target: cb.to_string(),
                 id: new_request_id(),
-                request: Request::CallbackRecord {
+                request: Request::CallbackRecord(req::CallbackRecord {
                     id: cb,
                     outcome: Outcome::Satisfied,
                     onsite: false,
                     signed: false,
                     note: String::new(),
-                },
+                }),
             }
         } else {
             continue;
@@ -265,7 +271,10 @@ pub fn round_customer(socket: &Path, round: u64) -> CustomerId {
         tier: frontdesk::domain::Tier::General,
         notes: String::new(),
     };
-    match connect(socket).call(Request::CustomerAdd(new)).unwrap() {
+    match connect(socket)
+        .call(Request::CustomerAdd(req::CustomerAdd { customer: new }))
+        .unwrap()
+    {
         Reply::Customer(c) => c.id,
         other => panic!("{other:?}"),
     }

@@ -11,6 +11,7 @@ pub mod shared_box;
 pub mod tmux;
 pub mod users;
 
+use frontdesk::protocol::req;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 
@@ -102,12 +103,14 @@ pub fn lift_limits(data: &Path) {
 }
 
 pub fn add_customer(c: &mut Client, name: &str, phone: &str, unit: &str) -> CustomerId {
-    c.customer_add(NewCustomer {
-        name: name.into(),
-        phones: vec![phone.into()],
-        units: vec![unit.into()],
-        notes: String::new(),
-        ..NewCustomer::default()
+    c.send(req::CustomerAdd {
+        customer: NewCustomer {
+            name: name.into(),
+            phones: vec![phone.into()],
+            units: vec![unit.into()],
+            notes: String::new(),
+            ..NewCustomer::default()
+        },
     })
     .expect("customer add")
     .id
@@ -126,7 +129,10 @@ pub fn draft(customer: CustomerId, text: &str) -> CaseDraft {
 }
 
 pub fn add_case(c: &mut Client, customer: CustomerId, text: &str) -> Case {
-    c.case_add(draft(customer, text)).expect("case add")
+    c.send(req::CaseAdd {
+        draft: draft(customer, text),
+    })
+    .expect("case add")
 }
 
 /// `frontdesk customer add` for the resident the end-to-end tests look up as `zw`.
@@ -288,11 +294,11 @@ pub fn step(
     ticket: &frontdesk::domain::Ticket,
     step: frontdesk::protocol::CaseStep,
 ) -> frontdesk::protocol::Request {
-    frontdesk::protocol::Request::CaseStep {
+    frontdesk::protocol::Request::CaseStep(req::CaseStep {
         ticket: ticket.clone(),
         base_version: None,
         step,
-    }
+    })
 }
 
 /// The desk's refusal, or a panic naming what came instead.

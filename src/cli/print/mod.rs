@@ -2,6 +2,7 @@
 //! Everything printed came through the daemon's validation, which refuses control
 //! characters, so stored text cannot drive the terminal.
 
+use crate::protocol::req;
 use std::collections::HashMap;
 
 use crate::client::{Calls, Client, Exported, Imported};
@@ -23,7 +24,7 @@ impl Names {
     /// Staff names for display. A desk that will not list its staff (it never refuses a
     /// registered caller) still prints, with uids.
     fn load(c: &mut Client) -> Names {
-        let list = c.staff_list().unwrap_or_default();
+        let list = c.send(req::StaffList {}).unwrap_or_default();
         Names {
             staff: list.iter().map(|s| (s.uid, s.name.clone())).collect(),
             logins: list.into_iter().map(|s| (s.uid.0, s.username)).collect(),

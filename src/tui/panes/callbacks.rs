@@ -2,6 +2,7 @@
 //! few keys: `s` Enter for satisfied; `u`, a note, Enter for unsatisfied (the daemon reopens
 //! the case to its owner, R-CB-01); `r` Enter for unreachable (three tries, then given up).
 
+use crate::protocol::req;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -62,7 +63,10 @@ impl CallbacksPane {
     }
 
     pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.callback_list(false, None) {
+        match cx.link.send(req::CallbackList {
+            overdue_only: false,
+            until: None,
+        }) {
             Ok(rows) => {
                 self.rows = rows;
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
@@ -92,10 +96,13 @@ impl CallbacksPane {
             return Outcome::Nothing;
         };
         let id = row.callback.id;
-        match cx
-            .link
-            .callback_record(id, rec.outcome, rec.onsite, rec.signed, &rec.note.text())
-        {
+        match cx.link.send(req::CallbackRecord {
+            id,
+            outcome: rec.outcome,
+            onsite: rec.onsite,
+            signed: rec.signed,
+            note: rec.note.text().to_string(),
+        }) {
             Ok(recorded) => {
                 self.recording = None;
                 // The reply is the callback as saved: a settled one leaves the queue, one

@@ -4,6 +4,7 @@
 //! current version; a refused field keeps the form open with the error beside it. A tier
 //! change needs a supervisor (R-REC-10); the reason is kept in the audit trail (R-REC-14).
 
+use crate::protocol::req;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
@@ -114,10 +115,11 @@ impl EditForm {
                 return Err(Outcome::Nothing);
             }
         };
-        match cx
-            .link
-            .customer_edit(self.original.id, Some(self.original.version), edit)
-        {
+        match cx.link.send(req::CustomerEdit {
+            id: self.original.id,
+            base_version: Some(self.original.version),
+            edit,
+        }) {
             Ok(c) => Ok(c),
             Err(LinkError::Offline) => Err(Outcome::Offline),
             Err(e) => {

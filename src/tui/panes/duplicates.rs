@@ -3,6 +3,7 @@
 //! reason and merges the duplicate into the kept record (one audited change; the
 //! duplicate's id and tickets keep resolving).
 
+use crate::protocol::req;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -61,7 +62,11 @@ impl DuplicatesPage {
             .as_ref()
             .map(TextField::text)
             .unwrap_or_default();
-        match cx.link.customer_merge(keep, drop, &reason) {
+        match cx.link.send(req::CustomerMerge {
+            keep,
+            drop,
+            reason: reason.to_string(),
+        }) {
             Ok(kept) => {
                 self.pairs.retain(|p| ![p.a.id, p.b.id].contains(&drop));
                 self.selected = self.selected.min(self.pairs.len().saturating_sub(1));

@@ -3,6 +3,7 @@
 //! dirty and the event loop sends one search after it has drained all typed keys, so a fast
 //! typist never waits on a search for a prefix they have already typed past.
 
+use crate::protocol::req;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -93,7 +94,10 @@ impl LookupPane {
             self.searched = None;
             return Outcome::Nothing;
         }
-        match cx.link.customer_find(&q, RESULT_LIMIT) {
+        match cx.link.send(req::CustomerFind {
+            query: q.to_string(),
+            limit: RESULT_LIMIT,
+        }) {
             Ok(m) => {
                 self.results = m;
                 self.selected = 0;
@@ -269,7 +273,7 @@ impl LookupPane {
     }
 
     pub fn open_card(&mut self, id: crate::domain::CustomerId, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.customer_show(id) {
+        match cx.link.send(req::CustomerShow { id, reason: None }) {
             Ok(card) => {
                 self.card = Some(CardView::new(card));
                 self.mode = Mode::Card;
@@ -285,7 +289,7 @@ impl LookupPane {
             return Outcome::Nothing;
         };
         let kept = self.card.as_ref().and_then(|c| c.selected_ticket());
-        match cx.link.customer_show(id) {
+        match cx.link.send(req::CustomerShow { id, reason: None }) {
             Ok(card) => {
                 let mut view = CardView::new(card);
                 // The same case stays selected when a new one arrives above it.

@@ -9,6 +9,7 @@ use super::to_verify::ToVerifyPage;
 use super::unit::UnitPage;
 use super::{Cx, Outcome};
 use crate::client::Calls;
+use crate::protocol::req;
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, Msg};
@@ -85,7 +86,7 @@ impl LookupPane {
                     return Some(Outcome::Nothing);
                 };
                 let (id, name) = (card.card.customer.id, card.card.customer.name.clone());
-                match cx.link.customer_verify(id) {
+                match cx.link.send(req::CustomerVerify { id }) {
                     Ok(_) => {
                         if let Some(p) = &mut self.to_verify {
                             p.rows.retain(|r| r.customer.id != id);
@@ -153,7 +154,7 @@ impl LookupPane {
 
     /// Shows likely duplicates (supervisors), loaded afresh.
     pub fn open_duplicates(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.customer_duplicates(200) {
+        match cx.link.send(req::CustomerDuplicates { limit: 200 }) {
             Ok(pairs) => {
                 self.duplicates = Some(DuplicatesPage {
                     pairs,
@@ -170,7 +171,10 @@ impl LookupPane {
 
     /// Shows the residents to verify (R-REC-07), loaded afresh.
     pub fn open_to_verify(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.to_verify(None, 500) {
+        match cx.link.send(req::ToVerify {
+            building: None,
+            limit: 500,
+        }) {
             Ok(rows) => {
                 self.to_verify = Some(ToVerifyPage { rows, selected: 0 });
                 self.edit = None;
@@ -184,7 +188,7 @@ impl LookupPane {
 
     /// Opens the unit view; Esc returns to where it was opened from.
     pub fn open_unit(&mut self, unit: crate::domain::UnitCode, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.unit_show(unit, None) {
+        match cx.link.send(req::UnitShow { unit, reason: None }) {
             Ok(view) => {
                 self.unit = Some((UnitPage::new(view), self.mode));
                 self.mode = Mode::Unit;

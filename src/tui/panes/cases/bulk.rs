@@ -3,6 +3,7 @@
 //! change, version-checked against the row shown — so a refusal of one (closed meanwhile,
 //! the new owner is its subject) is reported by ticket without undoing the others.
 
+use crate::protocol::req;
 use std::collections::BTreeSet;
 
 use crate::client::Calls;
@@ -71,7 +72,11 @@ impl BulkForm {
                     reason: reason.clone(),
                 },
             };
-            match cx.link.case_step(&Ticket(ticket.clone()), version, step) {
+            match cx.link.send(req::CaseStep {
+                ticket: Ticket(ticket.clone()).clone(),
+                base_version: version,
+                step,
+            }) {
                 Ok(_) => done.push(ticket.clone()),
                 Err(LinkError::Offline) => return (done, Outcome::Offline),
                 Err(LinkError::Desk(e)) => refused.push(format!("{ticket}: {e}")),

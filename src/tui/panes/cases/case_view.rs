@@ -8,6 +8,7 @@ use crate::client::Calls;
 use crate::domain::case::{Resolution, StepKind};
 use crate::domain::local_time::parse_time_on;
 use crate::domain::{Case, Field, Staff, Ticket};
+use crate::protocol::req;
 use crate::protocol::{CaseFilter, CaseStep, CaseSummary, DispatchTarget};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
@@ -65,20 +66,28 @@ impl CaseDetail {
         row: Option<CaseSummary>,
         cx: &mut Cx<'_>,
     ) -> Result<CaseDetail, Outcome> {
-        let case = cx.link.case_show(ticket).map_err(Outcome::from_error)?;
+        let case = cx
+            .link
+            .send(req::CaseShow {
+                ticket: ticket.clone(),
+                reason: None,
+            })
+            .map_err(Outcome::from_error)?;
         let row = match row {
             Some(r) => Some(r),
             // Opened by ticket: the resident's row from their own cases.
             None => cx
                 .link
-                .case_list(CaseFilter {
-                    customer: Some(case.key.customer),
-                    query: crate::domain::case::CaseQuery {
-                        words: vec![ticket.0.to_lowercase()],
-                        ..Default::default()
+                .send(req::CaseList {
+                    filter: CaseFilter {
+                        customer: Some(case.key.customer),
+                        query: crate::domain::case::CaseQuery {
+                            words: vec![ticket.0.to_lowercase()],
+                            ..Default::default()
+                        },
+                        limit: 1,
+                        ..CaseFilter::default()
                     },
-                    limit: 1,
-                    ..CaseFilter::default()
                 })
                 .ok()
                 .and_then(|p| p.rows.into_iter().next()),
@@ -92,7 +101,10 @@ impl CaseDetail {
     }
 
     pub fn reload(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.case_show(&self.case.ticket) {
+        match cx.link.send(req::CaseShow {
+            ticket: self.case.ticket.clone(),
+            reason: None,
+        }) {
             Ok(c) => {
                 self.case = c;
                 Outcome::Nothing
@@ -222,10 +234,11 @@ impl CaseDetail {
                 .map_or(Command::Noop, |(_, c)| *c),
             cx.lang,
         );
-        match cx
-            .link
-            .case_step(&self.case.ticket, Some(self.case.version), step)
-        {
+        match cx.link.send(req::CaseStep {
+            ticket: self.case.ticket.clone(),
+            base_version: Some(self.case.version),
+            step,
+        }) {
             Ok(case) => {
                 self.case = case;
                 self.form = None;

@@ -10,6 +10,7 @@ pub mod draw;
 pub use bulk::{BulkForm, BulkStep};
 pub use case_view::CaseDetail;
 
+use crate::protocol::req;
 use std::collections::BTreeSet;
 
 use crate::client::Calls;
@@ -113,7 +114,7 @@ impl CasesPane {
             limit,
             ..CaseFilter::default()
         };
-        match cx.link.case_list(filter) {
+        match cx.link.send(req::CaseList { filter }) {
             Ok(page) => {
                 self.rows = page.rows;
                 self.more = page.more;
@@ -145,7 +146,7 @@ impl CasesPane {
             limit: PAGE,
             ..CaseFilter::default()
         };
-        match cx.link.case_list(filter) {
+        match cx.link.send(req::CaseList { filter }) {
             Ok(page) => {
                 self.rows.extend(page.rows);
                 self.more = page.more;

@@ -14,6 +14,7 @@ pub use form::Field;
 use super::{error_field, Cx, Outcome};
 use crate::client::Calls;
 use crate::domain::{Case, RequestId, Ticket, Time};
+use crate::protocol::req;
 use crate::protocol::{CaseStep, CustomerSummary, DispatchTarget};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
@@ -115,7 +116,10 @@ impl IntakePane {
             self.resident_hit = None;
             return Outcome::Nothing;
         }
-        match cx.link.customer_find(&q, 1) {
+        match cx.link.send(req::CustomerFind {
+            query: q.to_string(),
+            limit: 1,
+        }) {
             Ok(m) => {
                 self.resident_hit = m.into_iter().next().map(|m| m.customer);
                 Outcome::Nothing
@@ -163,7 +167,7 @@ impl IntakePane {
                 return Outcome::Nothing;
             }
         };
-        match cx.link.case_preview(draft) {
+        match cx.link.send(req::CasePreview { draft }) {
             Ok(case) => {
                 self.error = None;
                 self.stage = Stage::ReadBack {
@@ -185,7 +189,10 @@ impl IntakePane {
                 return Outcome::Nothing;
             }
         };
-        match cx.link.case_add_with_id(request_id, draft) {
+        match cx
+            .link
+            .send_with_id(request_id, req::CaseAdd { draft })
+        {
             Ok(case) => {
                 let msg = fill(Msg::SavedTicket.text(cx.lang), &[&case.ticket.0]);
                 self.stage = Stage::Saved {
@@ -216,10 +223,11 @@ impl IntakePane {
             Some(user) => DispatchTarget::Staff(user.to_string()),
             None => DispatchTarget::Department(to.to_string()),
         };
-        match cx
-            .link
-            .case_step(&case.ticket, None, CaseStep::Dispatch(target))
-        {
+        match cx.link.send(req::CaseStep {
+            ticket: case.ticket.clone(),
+            base_version: None,
+            step: CaseStep::Dispatch(target),
+        }) {
             Ok(updated) => {
                 self.stage = Stage::Saved {
                     case: Box::new(updated),
@@ -235,7 +243,10 @@ impl IntakePane {
         let Stage::Saved { case } = &self.stage else {
             return Outcome::Nothing;
         };
-        match cx.link.case_show(&case.ticket) {
+        match cx.link.send(req::CaseShow {
+            ticket: case.ticket.clone(),
+            reason: None,
+        }) {
             Ok(case) => {
                 self.stage = Stage::Saved {
                     case: Box::new(case),

@@ -2,6 +2,7 @@
 //! is labelled text fields; submitting parses them once, here at the edge, into the typed
 //! request — a bad value names its field and the cursor goes to it.
 
+use crate::protocol::req;
 use chrono::NaiveDate;
 
 use crate::domain::fees::{ReminderOutcome, Way};
@@ -287,13 +288,17 @@ impl Form {
         let time = |f: Field| {
             crate::domain::local_time::parse_time_on(f, &get(f), offset_minutes, Some(today))
         };
-        let step = |no: &PermitNo, step| Request::PermitStep {
-            no: no.clone(),
-            step,
+        let step = |no: &PermitNo, step| {
+            Request::PermitStep(req::PermitStep {
+                no: no.clone(),
+                step,
+            })
         };
-        let decide = |no: &PermitNo, decision| Request::PermitDecide {
-            no: no.clone(),
-            decision,
+        let decide = |no: &PermitNo, decision| {
+            Request::PermitDecide(req::PermitDecide {
+                no: no.clone(),
+                decision,
+            })
         };
         Ok(match &self.kind {
             FormKind::ApplyPermit => {
@@ -302,28 +307,30 @@ impl Form {
                     v.starts_with('y') || v.starts_with('是')
                 };
                 let consent = get(Field::Consent);
-                Request::PermitApply(PermitDraft {
-                    unit: UnitCode::parse(&get(Field::Unit))?,
-                    customer: customer()?,
-                    applicant: if consent.trim().is_empty() {
-                        PermitApplicant::Owner
-                    } else {
-                        PermitApplicant::Tenant {
-                            owner_consent: consent,
-                        }
+                Request::PermitApply(req::PermitApply {
+                    draft: PermitDraft {
+                        unit: UnitCode::parse(&get(Field::Unit))?,
+                        customer: customer()?,
+                        applicant: if consent.trim().is_empty() {
+                            PermitApplicant::Owner
+                        } else {
+                            PermitApplicant::Tenant {
+                                owner_consent: consent,
+                            }
+                        },
+                        works: get(Field::Works),
+                        contractor: Contractor {
+                            name: get(Field::Contractor),
+                            licence: get(Field::Licence),
+                            supervisor_name: get(Field::SupervisorName),
+                            supervisor_phone: get(Field::SupervisorPhone),
+                            supervisor_id: get(Field::SupervisorId),
+                        },
+                        workers: Worker::parse_list(&get(Field::Workers))?,
+                        docs: Doc::parse_list(&get(Field::Docs))?,
+                        waterproof_touched: yes(Field::Waterproof),
+                        waterproof_undertaking: yes(Field::Undertaking),
                     },
-                    works: get(Field::Works),
-                    contractor: Contractor {
-                        name: get(Field::Contractor),
-                        licence: get(Field::Licence),
-                        supervisor_name: get(Field::SupervisorName),
-                        supervisor_phone: get(Field::SupervisorPhone),
-                        supervisor_id: get(Field::SupervisorId),
-                    },
-                    workers: Worker::parse_list(&get(Field::Workers))?,
-                    docs: Doc::parse_list(&get(Field::Docs))?,
-                    waterproof_touched: yes(Field::Waterproof),
-                    waterproof_undertaking: yes(Field::Undertaking),
                 })
             }
             FormKind::Approve(no) => decide(
@@ -387,66 +394,70 @@ impl Form {
             FormKind::IssueSlip => {
                 let receipt = get(Field::Receipt);
                 let owner_phone = get(Field::TenantOwnerPhone);
-                Request::ReleaseIssue(SlipDraft {
-                    unit: UnitCode::parse(&get(Field::Unit))?,
-                    customer: customer()?,
-                    applicant: if owner_phone.trim().is_empty() {
-                        Applicant::Owner
-                    } else {
-                        Applicant::Tenant { owner_phone }
+                Request::ReleaseIssue(req::ReleaseIssue {
+                    draft: SlipDraft {
+                        unit: UnitCode::parse(&get(Field::Unit))?,
+                        customer: customer()?,
+                        applicant: if owner_phone.trim().is_empty() {
+                            Applicant::Owner
+                        } else {
+                            Applicant::Tenant { owner_phone }
+                        },
+                        scope: Scope::parse(&get(Field::Scope))?,
+                        lease_end: false,
+                        items: get(Field::Items),
+                        fee_receipt: (!receipt.trim().is_empty()).then_some(receipt),
+                        day: today,
+                        valid_days: None,
                     },
-                    scope: Scope::parse(&get(Field::Scope))?,
-                    lease_end: false,
-                    items: get(Field::Items),
-                    fee_receipt: (!receipt.trim().is_empty()).then_some(receipt),
-                    day: today,
-                    valid_days: None,
                 })
             }
-            FormKind::VerifySlip => Request::ReleaseVerify {
+            FormKind::VerifySlip => Request::ReleaseVerify(req::ReleaseVerify {
                 no: SlipNo::parse(&get(Field::Slip))?,
-            },
-            FormKind::LetOut(no) => Request::ReleaseOut {
+            }),
+            FormKind::LetOut(no) => Request::ReleaseOut(req::ReleaseOut {
                 no: no.clone(),
                 gate: get(Field::Gate),
-            },
-            FormKind::VoidSlip(no) => Request::ReleaseVoid {
+            }),
+            FormKind::VoidSlip(no) => Request::ReleaseVoid(req::ReleaseVoid {
                 no: no.clone(),
                 reason: get(Field::Reason),
-            },
-            FormKind::VisitorIn => Request::VisitorIn(VisitorDraft {
-                host_unit: Some(UnitCode::parse(&get(Field::Unit))?),
-                name: get(Field::Name),
-                phone: get(Field::Phone),
-                party: get(Field::Party).trim().parse().map_err(|_| {
-                    DeskError::invalid(Field::Party, "write how many people, like 2")
-                })?,
-                plate: get(Field::Plate),
-                reason: get(Field::Reason),
-                card: get(Field::Card),
             }),
-            FormKind::LendItem => Request::LoanOut {
+            FormKind::VisitorIn => Request::VisitorIn(req::VisitorIn {
+                draft: VisitorDraft {
+                    host_unit: Some(UnitCode::parse(&get(Field::Unit))?),
+                    name: get(Field::Name),
+                    phone: get(Field::Phone),
+                    party: get(Field::Party).trim().parse().map_err(|_| {
+                        DeskError::invalid(Field::Party, "write how many people, like 2")
+                    })?,
+                    plate: get(Field::Plate),
+                    reason: get(Field::Reason),
+                    card: get(Field::Card),
+                },
+            }),
+            FormKind::LendItem => Request::LoanOut(req::LoanOut {
                 item: get(Field::Item),
                 to: get(Field::To),
                 due: time(Field::Until)?,
                 condition: get(Field::Condition),
-            },
-            FormKind::LoanBack(no) => Request::LoanBack {
+            }),
+            FormKind::LoanBack(no) => Request::LoanBack(req::LoanBack {
                 no: no.clone(),
                 condition: get(Field::Condition),
-            },
-            FormKind::Cover => Request::CoverSign {
+            }),
+            FormKind::Cover => Request::CoverSign(req::CoverSign {
                 covering: get(Field::Covers),
                 from: now,
                 until: time(Field::Until)?,
                 approved_by: get(Field::ApprovedBy),
-            },
-            FormKind::Remind(unit) => Request::FeesRemind {
+            }),
+            FormKind::Remind(unit) => Request::FeesRemind(req::FeesRemind {
                 unit: *unit,
                 way: Way::parse(&get(Field::Way))?,
                 outcome: ReminderOutcome::parse(&get(Field::Outcome), today)?,
                 note: get(Field::Note),
-            },
+            }),
         })
     }
 }

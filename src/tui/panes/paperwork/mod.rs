@@ -11,7 +11,7 @@ mod draw;
 pub mod forms;
 mod lists;
 
-use crate::client::{Calls, OfficeCalls};
+use crate::client::Calls;
 use crate::domain::cover::Cover;
 use crate::domain::fees::UnitArrears;
 use crate::domain::loan::Loan;
@@ -19,6 +19,7 @@ use crate::domain::permit::{Permit, PermitQueue};
 use crate::domain::release::{ReleaseSlip, Verdict};
 use crate::domain::visitor::Visitor;
 use crate::domain::{CustomerId, Staff, UnitCode};
+use crate::protocol::req;
 use crate::protocol::{PermitStep, Reply, Request};
 use crate::tui::command::Command;
 use crate::tui::i18n::pick;
@@ -152,7 +153,7 @@ impl PaperworkPane {
         let link = &mut *cx.link;
         let slip = match &self.slip {
             Some((s, _)) => link
-                .slip(Request::ReleaseVerify { no: s.no.clone() })
+                .send(req::ReleaseVerify { no: s.no.clone() })
                 .map(|s| self.slip = Some(s)),
             None => Ok(()),
         };
@@ -161,15 +162,15 @@ impl PaperworkPane {
             slip
         } else {
             slip.and_then(|()| {
-                self.permits = link.permits(Request::PermitList)?;
-                self.slips = link.slips()?;
-                self.visitors = link.visitors(Request::VisitorList { day: None })?;
-                self.loans = link.loans(Request::LoanList)?;
-                self.covers = link.covers(Request::CoverList)?;
+                self.permits = link.send(req::PermitList {})?;
+                self.slips = link.send(req::ReleaseList {})?;
+                self.visitors = link.send(req::VisitorList { day: None })?;
+                self.loans = link.send(req::LoanList {})?;
+                self.covers = link.send(req::CoverList {})?;
                 // The estate's whole reminder list is the one list that grows with the
                 // estate (not with history): read it when it is shown.
                 if self.tab == Tab::Fees {
-                    self.arrears = link.arrears(Request::FeesList { building: None })?;
+                    self.arrears = link.send(req::FeesList { building: None })?;
                 }
                 Ok(())
             })
@@ -283,7 +284,7 @@ impl PaperworkPane {
             }
             (Command::LetOut, Tab::Visitors) => {
                 if let Some(v) = self.visitors.get(self.selected) {
-                    return self.send(Request::VisitorOut { no: v.no.clone() }, cx);
+                    return self.send(req::VisitorOut { no: v.no.clone() }.into(), cx);
                 }
             }
             (Command::SignBack, Tab::Loans) => {
@@ -320,9 +321,11 @@ impl PaperworkPane {
         cx: &mut Cx<'_>,
         staff: &[Staff],
     ) -> Outcome {
-        let step = |step| Request::PermitStep {
-            no: no.clone(),
-            step,
+        let step = |step| {
+            Request::PermitStep(req::PermitStep {
+                no: no.clone(),
+                step,
+            })
         };
         match cmd {
             Command::PermitApprove => self.open(FormKind::Approve(no)),
@@ -371,7 +374,7 @@ impl PaperworkPane {
             }
         };
         if let FormKind::LetOut(_) = form.kind {
-            if let Request::ReleaseOut { gate, .. } = &request {
+            if let Request::ReleaseOut(req::ReleaseOut { gate, .. }) = &request {
                 self.prefill.gate = gate.trim().to_string();
             }
         }

@@ -8,12 +8,12 @@
 pub mod draw;
 mod survey_view;
 
+use crate::protocol::req;
 use std::path::PathBuf;
 
-use crate::client::OfficeCalls;
+use crate::client::Calls;
 use crate::domain::report::{render, Format, Period, PeriodKind, Report};
 use crate::domain::survey::SurveyStatus;
-use crate::protocol::Request;
 use crate::tui::command::Command;
 use crate::tui::i18n::{fill, Msg};
 use crate::tui::link::LinkError;
@@ -81,14 +81,14 @@ impl ReportsPane {
     pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
         self.stale = false;
         if self.showing_survey {
-            let answer = cx.link.survey(Request::SurveyStatus { round: None });
+            let answer = cx.link.send(req::SurveyStatus { round: None });
             return shown(answer, &mut self.survey, &mut self.error);
         }
         let period = self
             .period
             .unwrap_or_else(|| Period::containing(self.kind, Self::today(cx)));
         self.period = Some(period);
-        let answer = cx.link.report(period);
+        let answer = cx.link.send(req::Report { period });
         shown(answer, &mut self.report, &mut self.error)
     }
 

@@ -7,6 +7,7 @@
 
 mod draw;
 
+use crate::protocol::req;
 use chrono::{Duration, NaiveDate};
 
 use super::{error_field, local_day_bounds, Cx, Outcome};
@@ -108,7 +109,11 @@ impl SchedulePane {
     pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
         let today = cx.now.with_timezone(&cx.offset).date_naive();
         let (from, to) = local_day_bounds(self.day(today), cx.offset);
-        match cx.link.visit_list(from, to, None) {
+        match cx.link.send(req::VisitList {
+            from,
+            to,
+            staff: None,
+        }) {
             Ok(v) => {
                 self.visits = v;
                 self.selected = self.selected.min(self.visits.len().saturating_sub(1));
@@ -153,7 +158,7 @@ impl SchedulePane {
             unit: None,
             purpose: f.purpose.text(),
         };
-        match cx.link.visit_add(visit) {
+        match cx.link.send(req::VisitAdd { visit }) {
             Ok(v) => {
                 let msg = fill(Msg::VisitSaved.text(cx.lang), &[&v.id.to_string()]);
                 let customer_name = f.customer.name.clone();
@@ -204,7 +209,10 @@ impl SchedulePane {
             .as_ref()
             .map(TextField::text)
             .unwrap_or_default();
-        match cx.link.visit_done(id, &report) {
+        match cx.link.send(req::VisitDone {
+            id,
+            report: report.to_string(),
+        }) {
             Ok(done) => {
                 self.report = None;
                 if let Some(row) = self.visits.iter_mut().find(|r| r.visit.id == id) {

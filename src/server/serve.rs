@@ -1,0 +1,135 @@
+//! A request's handler, as the daemon sees it: `Read` for a request declared a read (it is
+//! given the shared desk), `Write` for one declared a write (the desk held alone, for a
+//! commit). The router's dispatch is generated from the request table, so a request whose
+//! declaration says "read" cannot be given a write handler: the compiler refuses it.
+//! `serve!` writes the handlers that only call a desk method; the others are written out.
+
+use super::connection::Connection;
+use super::desk::{Desk, DeskResult, Tx};
+use crate::domain::{Access, ChangeRecord, DeskError, Field, RequestId, Time};
+use crate::protocol::{Call, Reads, Reply, Writes};
+
+/// A write's outcome: the reply, and the change it committed (none when nothing changed).
+pub(super) type Written = (Reply, Option<ChangeRecord>);
+
+/// A reply now, or later from the search worker.
+pub(super) enum Answer {
+    Now(Result<Reply, DeskError>),
+    Later,
+}
+
+impl From<DeskResult<Reply>> for Answer {
+    fn from(r: DeskResult<Reply>) -> Answer {
+        Answer::Now(r)
+    }
+}
+
+/// One request's context: its transaction (who, when, its idempotency key), the connection
+/// it came on, and the id its reply goes out under.
+pub(super) struct Cx<'a> {
+    pub tx: Tx<'a>,
+    pub conn: &'a mut Connection,
+    pub id: u64,
+}
+
+impl Cx<'_> {
+    /// A read of personal data answered is noted in the access log (R-REC-13).
+    pub fn looked(
+        &self,
+        r: DeskResult<Reply>,
+        what: Access,
+        reason: Option<String>,
+    ) -> DeskResult<Reply> {
+        if r.is_ok() {
+            self.noted(what, reason);
+        }
+        r
+    }
+
+    /// Notes one look in the access log.
+    pub fn noted(&self, what: Access, reason: Option<String>) {
+        self.conn
+            .shared
+            .access
+            .record(self.tx.me.uid, self.tx.now, what, reason);
+    }
+}
+
+/// A request that only reads.
+pub(super) trait Read: Call<Mode = Reads> + Sized {
+    /// Work before the desk is taken for reading (default: none).
+    fn prepare(_conn: &Connection) {}
+
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer;
+}
+
+/// A request that writes. `write` may run more than once when another daemon of the estate
+/// drew the same number: it must decide afresh each time.
+pub(super) trait Write: Call<Mode = Writes> + Sized {
+    fn write(&self, desk: &mut Desk, cx: &mut Cx<'_>) -> DeskResult<Written>;
+
+    /// After the write, whatever its outcome, with the desk still held (default: nothing).
+    fn then(&self, _cx: &mut Cx<'_>, _result: &DeskResult<Written>) {}
+
+    /// The write of a caller the desk does not know: only `Init` has one (its rights
+    /// say anyone); any other request refuses.
+    fn write_unregistered(
+        &self,
+        _desk: &mut Desk,
+        _conn: &Connection,
+        _request_id: RequestId,
+        _now: Time,
+    ) -> DeskResult<Written> {
+        Err(DeskError::Internal(
+            "an open request other than init".into(),
+        ))
+    }
+}
+
+/// Handlers that call one desk method: `read Name(r, desk, cx) => expr;` gives the shared
+/// desk and answers `expr` (a `DeskResult<Reply>`); `write Name(r, desk, cx) => expr;`
+/// gives the desk held alone (`expr`: a `DeskResult<Written>`). `r` is the request, `cx`
+/// the context (`cx.tx` for the desk's methods).
+macro_rules! serve {
+    (@read $name:ident, $r:ident, $desk:ident, $cx:ident, $body:expr) => {
+        impl $crate::server::serve::Read for $crate::protocol::req::$name {
+            #[allow(unused_variables)]
+            fn read(
+                self,
+                $desk: &$crate::server::desk::Desk,
+                $cx: &mut $crate::server::serve::Cx<'_>,
+            ) -> $crate::server::serve::Answer {
+                let $r = self;
+                $crate::server::serve::Answer::Now($body)
+            }
+        }
+    };
+    (@write $name:ident, $r:ident, $desk:ident, $cx:ident, $body:expr) => {
+        impl $crate::server::serve::Write for $crate::protocol::req::$name {
+            #[allow(unused_variables)]
+            fn write(
+                &self,
+                $desk: &mut $crate::server::desk::Desk,
+                $cx: &mut $crate::server::serve::Cx<'_>,
+            ) -> $crate::server::desk::DeskResult<$crate::server::serve::Written> {
+                let $r = self;
+                $body
+            }
+        }
+    };
+    ($($mode:ident $name:ident($r:ident, $desk:ident, $cx:ident) => $body:expr;)*) => {
+        $( $crate::server::serve::serve!(@$mode $name, $r, $desk, $cx, $body); )*
+    };
+}
+pub(super) use serve;
+
+/// The reason given for a look at personal data, checked like any text (it is shown to
+/// supervisors later); empty means none.
+pub(super) fn why(reason: Option<String>) -> Result<Option<String>, DeskError> {
+    let Some(r) = reason else {
+        return Ok(None);
+    };
+    let r =
+        crate::domain::text::optional_text(Field::Reason, &r, crate::domain::text::MAX_TEXT_BYTES)?;
+    Ok(Some(r).filter(|r| !r.is_empty()))
+}
