@@ -6,8 +6,8 @@
 pub mod cli;
 pub mod client;
 pub mod demo;
-pub mod demo_paperwork;
 pub mod domain;
+pub mod first_run;
 pub mod pages;
 pub mod protocol;
 pub mod search;

@@ -279,7 +279,7 @@ fn watch(env: &Env, after: Option<u64>, count: Option<u64>) -> anyhow::Result<()
 /// `frontdesk` with no subcommand. Until the counter TUI lands this sets the desk up (daemon,
 /// init, demo residents with `--demo`) and shows a scripted lookup.
 fn quickstart(env: &Env, demo: Option<u32>) -> anyhow::Result<()> {
-    let (mut c, done) = client::set_up(&*env.connector(), env.may_spawn, demo)?;
+    let (mut c, done) = crate::first_run::set_up(&*env.connector(), env.may_spawn, demo)?;
     if done.initialised {
         p!(
             "Set up a new desk in {}; you are its admin.",

@@ -2,42 +2,19 @@
 //! until when, in what condition out and back. Numbered `K2611-0007` per month; returned
 //! once; overdue when not back by its time.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::text::{self, MAX_SHORT_BYTES};
 use super::{DeskError, Field, StaffId, Time};
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct LoanNo(pub String);
-
-impl fmt::Display for LoanNo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl LoanNo {
-    pub fn new(year: i32, month: u32, seq: u32) -> LoanNo {
-        LoanNo(super::ids::month_number('K', year, month, seq))
-    }
-
-    /// As typed: case-insensitive, the `K` optional.
-    pub fn parse(s: &str) -> Result<LoanNo, DeskError> {
-        super::ids::parse_month_number('K', s)
-            .map(LoanNo)
-            .ok_or_else(|| {
-                DeskError::invalid(
-                    Field::Loan,
-                    format!(
-                        "`{}` is not a loan number; they look like K2611-0007",
-                        text::printable(s)
-                    ),
-                )
-            })
-    }
-}
+crate::domain::record_no::series!(
+    /// The series of a loan numbers.
+    Loans,
+    LoanNo,
+    'K',
+    Loan,
+    "a loan number"
+);
 
 /// How it came back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,7 @@ pub mod local_time;
 pub mod money;
 pub mod permit;
 pub mod policy;
+pub mod record_no;
 pub mod release;
 pub mod report;
 pub mod staff;

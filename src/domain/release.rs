@@ -3,8 +3,6 @@
 //! the gate and void; a slip is used once. Numbered `R2611-0007` so it can be read over a
 //! radio.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -14,35 +12,14 @@ use super::{CustomerId, DeskError, Field, StaffId, Time, UnitCode};
 /// Days a slip stays valid after its first day, unless the desk says otherwise.
 pub const DEFAULT_VALID_DAYS: i64 = 3;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct SlipNo(pub String);
-
-impl fmt::Display for SlipNo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl SlipNo {
-    pub fn new(year: i32, month: u32, seq: u32) -> SlipNo {
-        SlipNo(super::ids::month_number('R', year, month, seq))
-    }
-
-    /// As a person types or reads it: case-insensitive, the `R` optional.
-    pub fn parse(s: &str) -> Result<SlipNo, DeskError> {
-        super::ids::parse_month_number('R', s)
-            .map(SlipNo)
-            .ok_or_else(|| {
-                DeskError::invalid(
-                    Field::Slip,
-                    format!(
-                        "`{}` is not a slip number; they look like R2611-0007",
-                        text::printable(s)
-                    ),
-                )
-            })
-    }
-}
+crate::domain::record_no::series!(
+    /// The series of a slip numbers.
+    Slips,
+    SlipNo,
+    'R',
+    Slip,
+    "a slip number"
+);
 
 /// Whether everything leaves (a move-out) or part of it (R-OPS-05).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

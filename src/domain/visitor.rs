@@ -2,8 +2,6 @@
 //! why, with which visitor card, when they came in and when they left. Numbered `V2611-0007`
 //! per month; a visitor leaves once.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::text::{self, MAX_SHORT_BYTES};
@@ -12,40 +10,14 @@ use super::{DeskError, Field, Phone, StaffId, Time, UnitCode};
 /// More than this many in one party is a group the desk registers person by person.
 pub const MAX_PARTY: u32 = 50;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct VisitorNo(pub String);
-
-impl fmt::Display for VisitorNo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl VisitorNo {
-    pub fn new(year: i32, month: u32, seq: u32) -> VisitorNo {
-        VisitorNo(super::ids::month_number('V', year, month, seq))
-    }
-
-    /// As typed: case-insensitive, the `V` optional.
-    pub fn parse(s: &str) -> Result<VisitorNo, DeskError> {
-        super::ids::parse_month_number('V', s)
-            .map(VisitorNo)
-            .ok_or_else(|| {
-                DeskError::invalid(
-                    Field::Visitor,
-                    format!(
-                        "`{}` is not a visitor number; they look like V2611-0007",
-                        text::printable(s)
-                    ),
-                )
-            })
-    }
-
-    /// The month's prefix, `V2611-`, for listing a month's visitors.
-    pub fn month_prefix(year: i32, month: u32) -> String {
-        format!("V{:02}{:02}-", year.rem_euclid(100), month)
-    }
-}
+crate::domain::record_no::series!(
+    /// The series of a visitor numbers.
+    Visitors,
+    VisitorNo,
+    'V',
+    Visitor,
+    "a visitor number"
+);
 
 /// What the desk types when a visitor arrives.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,6 +10,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem;
 
+use super::cache::{Cold, COLD_MAX_CHARS, UNSET};
 use super::index::{fields, mask, SearchIndex, PHONE, UNIT};
 use super::{
     form_score, highlight, is_subsequence, length_penalty, rank, Hit, Query, EXACT, FUZZY, PREFIX,
@@ -20,7 +21,6 @@ use crate::domain::CustomerId;
 const PARALLEL_MIN: usize = 8192;
 const CANCEL_EVERY: usize = 4096;
 // Memo entries are i32 (skim scores are small) to halve the memo's memory traffic.
-const UNSET: i32 = i32::MIN + 1;
 const NO_MATCH: i32 = i32::MIN;
 
 type Cancel<'a> = &'a (dyn Fn() -> bool + Sync);
@@ -29,48 +29,6 @@ type Cancel<'a> = &'a (dyn Fn() -> bool + Sync);
 #[derive(Default)]
 pub struct SearchState {
     last: Option<Last>,
-}
-
-/// First keystrokes repeat across operators and queries (there are only so many first
-/// letters), and they are the most expensive: with no previous hits they score every name.
-/// Short from-scratch queries are kept here until the index changes.
-#[derive(Default)]
-pub(super) struct ColdCache {
-    generation: u64,
-    entries: std::collections::VecDeque<(Query, usize, std::sync::Arc<Cold>)>,
-}
-
-pub(super) struct Cold {
-    names: Option<Vec<u32>>,
-    records: Option<Vec<u32>>,
-    top: Vec<(i64, u64, u32)>,
-}
-
-const COLD_ENTRIES: usize = 48;
-const COLD_MAX_CHARS: usize = 3;
-
-impl ColdCache {
-    fn get(&self, generation: u64, q: &Query, limit: usize) -> Option<std::sync::Arc<Cold>> {
-        if self.generation != generation {
-            return None;
-        }
-        self.entries
-            .iter()
-            .find(|(eq, el, _)| eq == q && *el == limit)
-            .map(|(_, _, c)| c.clone())
-    }
-
-    fn put(&mut self, generation: u64, q: Query, limit: usize, cold: Cold) {
-        if self.generation != generation {
-            self.entries.clear();
-            self.generation = generation;
-        }
-        if self.entries.len() == COLD_ENTRIES {
-            self.entries.pop_front();
-        }
-        self.entries
-            .push_back((q, limit, std::sync::Arc::new(cold)));
-    }
 }
 
 struct Last {
@@ -86,28 +44,6 @@ struct Last {
 enum Memo {
     Dense(Vec<i32>),
     Sparse(HashMap<u32, i32>),
-}
-
-/// Spare dense memos: a fresh multi-megabyte vector per query would cost page faults and
-/// kernel page zeroing on every first keystroke.
-#[derive(Default)]
-pub(super) struct MemoPool(std::sync::Mutex<Vec<Vec<i32>>>);
-
-impl MemoPool {
-    fn take(&self, len: usize) -> Vec<i32> {
-        let spare = self.0.lock().unwrap_or_else(|p| p.into_inner()).pop();
-        let mut v = spare.unwrap_or_default();
-        v.clear();
-        v.resize(len, UNSET);
-        v
-    }
-
-    fn give(&self, v: Vec<i32>) {
-        let mut pool = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if pool.len() < 8 {
-            pool.push(v);
-        }
-    }
 }
 
 struct TokenScorer<'a> {

@@ -69,8 +69,8 @@ pub struct SearchIndex {
     /// unknown to `record_of`.
     dead: std::collections::HashSet<u32>,
     /// Results of recent short from-scratch queries (first keystrokes), shared by clients.
-    pub(super) cold: std::sync::Mutex<super::exec::ColdCache>,
-    pub(super) memo_pool: super::exec::MemoPool,
+    pub(super) cold: std::sync::Mutex<super::cache::ColdCache>,
+    pub(super) memo_pool: super::cache::MemoPool,
 }
 
 impl SearchIndex {

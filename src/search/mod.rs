@@ -5,6 +5,7 @@
 //! customer id. `index` is the fast engine the daemon uses; `exhaustive` scores every record
 //! the plain way and is the reference the index must equal.
 
+mod cache;
 mod exec;
 mod exhaustive;
 mod index;

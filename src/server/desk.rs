@@ -59,7 +59,7 @@ impl Desk {
         // The cursor first: a change committed elsewhere while the index is built is then
         // read again by the pump, which is harmless (it re-reads records by key).
         let cursor = store.last_change_seq()?;
-        let index = Arc::new(RwLock::new(super::pump::build_index(store.as_ref())?));
+        let index = Arc::new(RwLock::new(super::lookup::build_index(store.as_ref())?));
         let open_work = OpenWork::load(store.as_ref())?;
         let staff = store.all_staff()?;
         let mut desk = Desk {
@@ -484,8 +484,4 @@ pub struct Tx<'a> {
     pub me: &'a Staff,
     pub request_id: RequestId,
     pub now: Time,
-}
-
-super::serve::serve! {
-    write CustomerAdd(r, desk, cx) => desk.customer_add(&mut cx.tx, &r.customer);
 }

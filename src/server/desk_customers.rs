@@ -187,6 +187,7 @@ impl Desk {
 }
 
 super::serve::serve! {
+    write CustomerAdd(r, desk, cx) => desk.customer_add(&mut cx.tx, &r.customer);
     read CustomerDuplicates(r, desk, cx) => desk.customer_duplicates(r.limit);
     write CustomerVerify(r, desk, cx) => desk.customer_verify(&mut cx.tx, r.id);
     read ToVerify(r, desk, cx) => desk.to_verify(&cx.tx, r.building, r.limit);

@@ -2,14 +2,11 @@
 //! counts the status bar shows.
 
 use crate::domain::Field;
-use crate::domain::{CaseKind, Channel, Severity};
-use chrono::{Datelike, Duration};
+use chrono::Duration;
 
 use super::desk::{Desk, DeskResult, Tx};
-use crate::domain::case::{CaseDraft, NewCase};
 use crate::domain::{
-    Case, CaseKey, ChangeRecord, ChangeSubject, CustomerId, DeskError, Handler, Role, Staff,
-    StaffId, Ticket, Time, VisitKind,
+    ChangeRecord, ChangeSubject, CustomerId, DeskError, Role, Staff, StaffId, Time,
 };
 use crate::protocol::{ImportRow, Reply, Stats};
 use crate::store::{Counter, Series, WriteSet};
@@ -130,7 +127,25 @@ impl Desk {
             staff.push(s.clone());
             ws.staff.push(s);
         }
-        self.demo_cases(&mut ws, tx, &staff, seed, history_days)?;
+        let numbers = |ws: &mut WriteSet, c: Counter| self.next_counter(ws, c);
+        let demo = crate::demo::DemoDesk {
+            policy: &self.policy,
+            staff: &staff,
+            now: tx.now,
+            seed,
+            history_days,
+            numbers: &numbers,
+        };
+        let counters = crate::demo::cases(&demo, &mut ws)?;
+        self.set_counter(&mut ws, Counter::Case, counters.key_seq)?;
+        for ((year, month), last) in counters.months {
+            let yymm = (year % 100) as u16 * 100 + month as u16;
+            self.set_counter(
+                &mut ws,
+                Counter::Monthly(Series::Ticket, yymm),
+                u64::from(last),
+            )?;
+        }
         let summary = format!(
             "{} loaded demo data: {count} residents (seed {seed})",
             tx.me.label()
@@ -146,182 +161,6 @@ impl Desk {
                 first_id: first,
             },
         )
-    }
-
-    /// A handful of cases in every state, spread over the first residents.
-    fn demo_cases(
-        &self,
-        ws: &mut WriteSet,
-        tx: &Tx<'_>,
-        staff: &[Staff],
-        seed: u64,
-        history_days: u32,
-    ) -> DeskResult<()> {
-        let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
-        let problems = [
-            (
-                CaseKind::Repair,
-                "plumbing",
-                Severity::L1,
-                "厨房水管漏水，楼下已经渗水",
-            ),
-            (
-                CaseKind::Complaint,
-                "noise",
-                Severity::L2,
-                "楼上装修噪音，晚上十点后仍在施工",
-            ),
-            (
-                CaseKind::Inquiry,
-                "fees",
-                Severity::L3,
-                "询问物业费缴纳方式和发票",
-            ),
-            (
-                CaseKind::Repair,
-                "elevator",
-                Severity::L1,
-                "3号电梯按钮失灵",
-            ),
-            (
-                CaseKind::Complaint,
-                "cleaning",
-                Severity::L3,
-                "楼道垃圾两天没有清理",
-            ),
-            (
-                CaseKind::Suggestion,
-                "greening",
-                Severity::L3,
-                "建议在南门增加座椅",
-            ),
-            (
-                CaseKind::Complaint,
-                "parking",
-                Severity::L2,
-                "车位被外来车辆占用",
-            ),
-            (
-                CaseKind::Help,
-                "access",
-                Severity::L2,
-                "门禁卡失效，无法进入单元门",
-            ),
-        ];
-        let customers: Vec<_> = ws.customers.iter().take(24).cloned().collect();
-        let mut ticket_seq = 0u32;
-        let local = self.policy.local(tx.now);
-        for (i, c) in customers.iter().enumerate() {
-            let (kind, category, severity, text) = problems[i % problems.len()];
-            // The operator and one colleague take turns as first responder.
-            let receiver = &staff[i % 2];
-            let at = tx.now - Duration::minutes(rng.i64(5..(60 * 72)));
-            let draft = CaseDraft {
-                customer: Some(c.id),
-                kind,
-                channel: [Channel::Counter, Channel::Phone][i % 2],
-                category: category.into(),
-                severity,
-                description: text.into(),
-                subject: None,
-                promised_at: None,
-                unit: None,
-            };
-            ticket_seq += 1;
-            let mut case = Case::register(
-                NewCase {
-                    key: CaseKey {
-                        customer: c.id,
-                        seq: ticket_seq as u64,
-                    },
-                    ticket: Ticket::new(local.year(), local.month(), ticket_seq),
-                    draft: &draft,
-                    subject: None,
-                },
-                receiver,
-                &self.policy,
-                at,
-            )?;
-            let step_at = at + Duration::minutes(2);
-            match i % 4 {
-                0 => {}
-                1 => case.dispatch(receiver, Handler::Department("工程部".into()), step_at)?,
-                2 => {
-                    case.dispatch(receiver, Handler::Staff(staff[3].uid), step_at)?;
-                    case.start(&staff[3], step_at)?;
-                }
-                _ => {
-                    case.dispatch(receiver, Handler::Staff(staff[3].uid), step_at)?;
-                    case.resolve(
-                        receiver,
-                        &crate::domain::case::Resolution::new(
-                            "已处理完毕，住户确认",
-                            "设备老化",
-                            "已更换并加入月度巡检",
-                        ),
-                        step_at + Duration::hours(2),
-                    )?;
-                    let id = crate::domain::CallbackId(self.next_counter(ws, Counter::Callback)?);
-                    let cb = crate::domain::Callback::for_case(
-                        id,
-                        case.key,
-                        case.ticket.clone(),
-                        false,
-                        &self.policy,
-                        step_at + Duration::hours(2),
-                    );
-                    case.attach_callback(id, receiver.uid, step_at + Duration::hours(2));
-                    ws.callbacks.push((None, cb));
-                }
-            }
-            if i % 8 == 0 {
-                let start = tx.now + Duration::hours(20 + (i as i64 % 3) * 2);
-                let id = crate::domain::VisitId(self.next_counter(ws, Counter::Visit)?);
-                ws.visits.push((
-                    None,
-                    crate::domain::Visit {
-                        id,
-                        customer: c.id,
-                        unit: c.units[0],
-                        staff: staff[3].uid,
-                        kind: VisitKind::Repair,
-                        start,
-                        end: start + Duration::hours(1),
-                        case: Some(case.key),
-                        callback: None,
-                        purpose: "上门检修".into(),
-                        status: crate::domain::VisitStatus::Scheduled,
-                        report: String::new(),
-                        created_by: receiver.uid,
-                        version: 1,
-                    },
-                ));
-            }
-            if let Some(unit) = c.units.first() {
-                ws.case_units.push((*unit, case.key));
-            }
-            ws.cases.push(case);
-        }
-        let mut counters = super::desk_demo_history::Counters {
-            key_seq: ticket_seq as u64,
-            months: [((local.year(), local.month()), ticket_seq)].into(),
-        };
-        if history_days > 0 {
-            let rest: Vec<_> = ws.customers.iter().skip(24).cloned().collect();
-            let plan = super::desk_demo_history::History {
-                staff,
-                customers: &rest,
-                days: history_days,
-                seed,
-            };
-            self.demo_history(ws, tx, plan, &mut counters)?;
-        }
-        self.set_counter(ws, Counter::Case, counters.key_seq)?;
-        for ((year, month), last) in counters.months {
-            let yymm = (year % 100) as u16 * 100 + month as u16;
-            self.set_counter(ws, Counter::Monthly(Series::Ticket, yymm), u64::from(last))?;
-        }
-        Ok(())
     }
 
     pub(super) fn stats(&self, tx: &Tx<'_>) -> DeskResult<Reply> {

@@ -123,3 +123,14 @@ impl Searcher {
         let _ = self.jobs.send(job);
     }
 }
+
+/// The lookup index from every customer's stored projection, streamed: no full record is
+/// decoded.
+pub(super) fn build_index(
+    store: &dyn crate::store::Store,
+) -> Result<SearchIndex, crate::store::StoreError> {
+    let mut index = SearchIndex::new();
+    store.for_each_lookup(&mut |id, bytes| index.upsert_projection(CustomerId(id), bytes))?;
+    index.shrink();
+    Ok(index)
+}

@@ -13,7 +13,7 @@ mod desk_case_list;
 mod desk_cases;
 mod desk_customers;
 mod desk_data;
-mod desk_demo_history;
+
 mod desk_digest;
 mod desk_dwellings;
 mod desk_fees;

@@ -12,23 +12,13 @@ use std::time::Duration;
 use super::desk::Desk;
 use super::open_work::OpenWork;
 use super::Shared;
-use crate::domain::{ChangeRecord, ChangeSubject, CustomerId, LookupRecord};
-use crate::search::SearchIndex;
-use crate::store::{Effects, Store, StoreError, WriteSet};
+use crate::domain::{ChangeRecord, ChangeSubject, LookupRecord};
+use crate::store::{Effects, StoreError, WriteSet};
 
 /// Changes read from the log at a time.
 const PAGE: usize = 1000;
 /// How often the pump looks for changes another writer made.
 pub(super) const POLL: Duration = Duration::from_millis(200);
-
-/// The lookup index from every customer's stored projection, streamed: no full record is
-/// decoded.
-pub(super) fn build_index(store: &dyn Store) -> Result<SearchIndex, StoreError> {
-    let mut index = SearchIndex::new();
-    store.for_each_lookup(&mut |id, bytes| index.upsert_projection(CustomerId(id), bytes))?;
-    index.shrink();
-    Ok(index)
-}
 
 impl Desk {
     /// Follows the log to its end. A read that fails leaves the cursor where it got to, and
@@ -117,7 +107,7 @@ impl Desk {
     /// Re-reads what one change touched.
     fn follow(&mut self, effects: &Effects) -> Result<(), StoreError> {
         if effects.all_customers {
-            let index = build_index(self.store.as_ref())?;
+            let index = super::lookup::build_index(self.store.as_ref())?;
             let mut held = self.index.write().unwrap_or_else(|p| p.into_inner());
             if let Some(group) = &self.mirror {
                 group.clear_from(&held);

@@ -46,6 +46,9 @@ macro_rules! cx {
 // What a pushed change does to the screen (uses `cx!` above).
 #[path = "app_events.rs"]
 mod events;
+// The shift-start digest over the panes.
+#[path = "app_digest.rs"]
+mod digest;
 
 pub struct App {
     pub lang: Lang,

@@ -4,23 +4,19 @@
 //! the search: Enter jumps to the item, Esc goes to Lookup, and any letter typed goes straight
 //! into the Lookup search with that letter.
 
-use crate::protocol::req;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
-use crate::client::Calls;
 use crate::domain::{ChangeSubject, Ticket};
 use crate::protocol::Digest;
-use crate::tui::app::{App, Focus, Overlay};
 use crate::tui::command::Command;
 use crate::tui::i18n::{fill, Msg};
-use crate::tui::keymap::{Key, Section};
+use crate::tui::keymap::{Key, KeyName, Keymap, Section};
 use crate::tui::panes::cases::draw::deadline_text;
 use crate::tui::panes::{style, View};
-use crate::tui::panes::{Cx, Outcome};
 
 /// Where Enter on a digest row goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,64 +176,36 @@ impl DigestPage {
     }
 }
 
-impl App {
-    /// Opens the shift-start digest with what others changed after `changes_after`.
-    /// An empty digest is not shown: nothing stands between the operator and the search.
-    /// Returns whether it was shown.
-    pub fn open_digest(&mut self, changes_after: u64) -> bool {
-        match self.link.send(req::Digest { changes_after }) {
-            Ok(d) if d.is_empty() => false,
-            Ok(d) => {
-                self.overlay = Overlay::Digest(DigestPage::new(d));
-                true
-            }
-            Err(e) => {
-                self.apply(Outcome::from_error(e));
-                false
-            }
-        }
-    }
+/// What a key on the digest asks of the app.
+pub enum DigestAction {
+    /// Moved within the page, or nothing.
+    Stay,
+    /// Close it and show Lookup with this key typed into the search.
+    Search(Key),
+    /// Close it and go to the chosen place (Lookup when none).
+    Leave(Option<Jump>),
+    Quit,
+}
 
+impl DigestPage {
     /// A key on the digest: move, jump, leave for Lookup, or start a search with the letter.
-    pub(super) fn digest_key(&mut self, key: Key) {
-        let Overlay::Digest(page) = &mut self.overlay else {
-            return;
-        };
-        let typed = matches!(key.code, crate::tui::keymap::KeyName::Char(c) if !c.is_control())
-            && !key.ctrl
-            && !key.alt;
-        match self.keymap.lookup(Section::Global, key) {
-            _ if typed => {
-                self.overlay = Overlay::None;
-                self.show(Focus::Lookup);
-                let mut cx = Cx {
-                    link: &mut self.link,
-                    now: self.now,
-                    offset: self.offset,
-                    lang: self.lang,
-                };
-                let o = self.lookup.handle(Command::FocusSearch, &mut cx);
-                self.apply(o);
-                self.lookup.type_key(key);
+    pub fn key(&mut self, key: Key, keymap: &Keymap) -> DigestAction {
+        let typed =
+            matches!(key.code, KeyName::Char(c) if !c.is_control()) && !key.ctrl && !key.alt;
+        match keymap.lookup(Section::Global, key) {
+            _ if typed => DigestAction::Search(key),
+            Some(Command::SelectNext) => {
+                self.select_next();
+                DigestAction::Stay
             }
-            Some(Command::SelectNext) => page.select_next(),
-            Some(Command::SelectPrev) => page.select_prev(),
-            Some(Command::Back) => {
-                self.overlay = Overlay::None;
-                self.show(Focus::Lookup);
+            Some(Command::SelectPrev) => {
+                self.select_prev();
+                DigestAction::Stay
             }
-            Some(Command::Quit) => self.quit = true,
-            _ if key == Key::plain(crate::tui::keymap::KeyName::Enter) => {
-                let jump = page.chosen();
-                self.overlay = Overlay::None;
-                match jump {
-                    Some(Jump::Case(t)) => self.apply(Outcome::OpenCase(t)),
-                    Some(Jump::Callbacks) => self.show(Focus::Callbacks),
-                    Some(Jump::Schedule) => self.show(Focus::Schedule),
-                    None => self.show(Focus::Lookup),
-                }
-            }
-            _ => {}
+            Some(Command::Back) => DigestAction::Leave(None),
+            Some(Command::Quit) => DigestAction::Quit,
+            _ if key == Key::plain(KeyName::Enter) => DigestAction::Leave(self.chosen()),
+            _ => DigestAction::Stay,
         }
     }
 }

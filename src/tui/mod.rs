@@ -44,7 +44,7 @@ pub struct Options {
 pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<()> {
     let lang = Lang::choose(opts.lang.as_deref()).map_err(anyhow::Error::msg)?;
     let demo = opts.demo.then_some(opts.demo_customers);
-    crate::client::set_up(&*connect, may_init, demo).context("setting up the desk")?;
+    crate::first_run::set_up(&*connect, may_init, demo).context("setting up the desk")?;
     let (keymap, problem) = Keymap::load(opts.keymap.as_deref(), &keymap::config_dir());
     let mut link = Link::open(Arc::clone(&connect))?;
     let (while_waiting, scribbled) = waiting_line::hook(lang);

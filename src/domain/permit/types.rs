@@ -2,42 +2,19 @@
 //! contractor and its site supervisor, the workers with their passes, and the document
 //! checklist of 000:589-603. Each part checks itself and names the field to fix.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::domain::text::{self, MAX_SHORT_BYTES};
 use crate::domain::{CustomerId, DeskError, Field, UnitCode};
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct PermitNo(pub String);
-
-impl fmt::Display for PermitNo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl PermitNo {
-    pub fn new(year: i32, month: u32, seq: u32) -> PermitNo {
-        PermitNo(crate::domain::ids::month_number('P', year, month, seq))
-    }
-
-    /// As typed: case-insensitive, the `P` optional.
-    pub fn parse(s: &str) -> Result<PermitNo, DeskError> {
-        crate::domain::ids::parse_month_number('P', s)
-            .map(PermitNo)
-            .ok_or_else(|| {
-                DeskError::invalid(
-                    Field::Permit,
-                    format!(
-                        "`{}` is not a permit number; they look like P2611-0007",
-                        text::printable(s)
-                    ),
-                )
-            })
-    }
-}
+crate::domain::record_no::series!(
+    /// The series of a permit numbers.
+    Permits,
+    PermitNo,
+    'P',
+    Permit,
+    "a permit number"
+);
 
 /// Who applies (R-OPS-07): the owner, or a tenant with the owner's written consent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -189,10 +189,7 @@ impl IntakePane {
                 return Outcome::Nothing;
             }
         };
-        match cx
-            .link
-            .send_with_id(request_id, req::CaseAdd { draft })
-        {
+        match cx.link.send_with_id(request_id, req::CaseAdd { draft }) {
             Ok(case) => {
                 let msg = fill(Msg::SavedTicket.text(cx.lang), &[&case.ticket.0]);
                 self.stage = Stage::Saved {

@@ -2,6 +2,12 @@
 //! some Latin names, valid 11-digit mainland mobiles and unit codes. The same seed always
 //! gives the same people, so screenshots, tests and benchmarks agree.
 
+mod cases;
+mod history;
+pub mod paperwork;
+
+pub use cases::{cases, DemoDesk};
+
 use crate::domain::{NewCustomer, Tier};
 
 /// The most common surnames with their approximate share of the population (per mille),

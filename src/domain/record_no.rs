@@ -1,0 +1,94 @@
+//! The desk's monthly record numbers (release slips, decoration permits, visitors, loans):
+//! one type, `RecordNo<S>`, over a series that names its letter, the field a typed number
+//! fills and what it is called. `R2611-0007` is the seventh slip of November 2026.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::text;
+use super::{DeskError, Field};
+
+/// One monthly series of numbers.
+pub trait Series {
+    /// The number's first letter.
+    const LETTER: char;
+    /// The field a mistyped number is refused on.
+    const FIELD: Field;
+    /// What one is called, for the refusal ("a slip number").
+    const NAME: &'static str;
+}
+
+/// A number of series `S`, as stored and shown: `R2611-0007`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordNo<S>(pub String, PhantomData<S>);
+
+impl<S: Series> RecordNo<S> {
+    /// The `seq`th number of the month.
+    pub fn new(year: i32, month: u32, seq: u32) -> Self {
+        RecordNo(
+            super::ids::month_number(S::LETTER, year, month, seq),
+            PhantomData,
+        )
+    }
+
+    /// As a person types or reads it: case-insensitive, the letter optional.
+    pub fn parse(s: &str) -> Result<Self, DeskError> {
+        super::ids::parse_month_number(S::LETTER, s)
+            .map(|n| RecordNo(n, PhantomData))
+            .ok_or_else(|| {
+                DeskError::invalid(
+                    S::FIELD,
+                    format!(
+                        "`{}` is not {}; they look like {}2611-0007",
+                        text::printable(s),
+                        S::NAME,
+                        S::LETTER
+                    ),
+                )
+            })
+    }
+
+    /// The month's prefix, `V2611-`, for listing a month's records.
+    pub fn month_prefix(year: i32, month: u32) -> String {
+        format!("{}{:02}{:02}-", S::LETTER, year.rem_euclid(100), month)
+    }
+}
+
+impl<S> fmt::Display for RecordNo<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Stored and sent as the bare string, as before the series had a type.
+impl<S> Serialize for RecordNo<S> {
+    fn serialize<Ser: Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de, S> Deserialize<'de> for RecordNo<S> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|n| RecordNo(n, PhantomData))
+    }
+}
+
+/// Declares a series and its number type.
+macro_rules! series {
+    ($(#[$m:meta])* $marker:ident, $no:ident, $letter:literal, $field:ident, $name:literal) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $marker {}
+
+        impl $crate::domain::record_no::Series for $marker {
+            const LETTER: char = $letter;
+            const FIELD: $crate::domain::Field = $crate::domain::Field::$field;
+            const NAME: &'static str = $name;
+        }
+
+        pub type $no = $crate::domain::record_no::RecordNo<$marker>;
+    };
+}
+pub(crate) use series;
