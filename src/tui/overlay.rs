@@ -7,7 +7,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use super::command::Command;
 use super::digest::DigestPage;
 use super::field::TextField;
-use super::i18n::{describe, Lang};
+use super::i18n::Lang;
 
 #[derive(Debug, Default)]
 pub struct Palette {
@@ -27,7 +27,7 @@ impl Palette {
                 if q.is_empty() {
                     return Some((0, c));
                 }
-                let hay = format!("{} {}", describe(c, lang), c.name());
+                let hay = format!("{} {}", c.describe(lang), c.name());
                 matcher.fuzzy_match(&hay, &q).map(|s| (s, c))
             })
             .collect();

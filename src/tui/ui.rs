@@ -11,7 +11,7 @@ use ratatui::Frame;
 
 use super::app::{App, Focus, Level, Overlay};
 use super::command::Command;
-use super::i18n::{describe, fill, role_label, Msg};
+use super::i18n::{fill, role_label, Msg};
 use super::keymap::Section;
 use super::panes::{clock_span, style, View};
 use crate::domain::text::pad_to_width;
@@ -218,7 +218,7 @@ fn bindings(app: &App, section: Section) -> Vec<(String, &'static str)> {
     }
     out.sort_by_key(|(c, _)| *c);
     out.into_iter()
-        .map(|(c, ks)| (ks.join(" "), describe(c, app.lang)))
+        .map(|(c, ks)| (ks.join(" "), c.describe(app.lang)))
         .collect()
 }
 
@@ -295,7 +295,7 @@ fn render_palette(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new()
         };
         Paragraph::new(Line::from(vec![
-            Span::styled(pad_to_width(describe(*c, lang), 34), st),
+            Span::styled(pad_to_width((*c).describe(lang), 34), st),
             Span::styled(keys.join(" "), style::dim()),
         ]))
         .render(Rect::new(inner.x, y, inner.width, 1), buf);

@@ -1,5 +1,5 @@
 //! Every piece of UI text, in English and Simplified Chinese: messages here, command
-//! descriptions in `describe`. `Msg` is an
+//! descriptions where each command is declared (`tui::command`). `Msg` is an
 //! enum so a missing translation is a compile error, not a blank on screen. Templates use
 //! `{}` placeholders filled in order by `fill`.
 
@@ -7,9 +7,6 @@ use crate::domain::callback::Outcome;
 use crate::domain::case::{CaseKind, CaseStatus, Channel, Severity};
 use crate::domain::visit::VisitKind;
 use crate::domain::Tier;
-
-mod describe;
-pub use describe::describe;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

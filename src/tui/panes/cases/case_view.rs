@@ -12,7 +12,7 @@ use crate::protocol::req;
 use crate::protocol::{CaseFilter, CaseStep, CaseSummary, DispatchTarget};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
-use crate::tui::i18n::{describe, fill, Msg};
+use crate::tui::i18n::{fill, Msg};
 use crate::tui::keymap::Key;
 use crate::tui::link::LinkError;
 use crate::tui::panes::{Cx, Outcome};
@@ -227,13 +227,11 @@ impl CaseDetail {
                 action: text(2),
             }),
         };
-        let label = describe(
-            STEP_KEYS
-                .iter()
-                .find(|(s, _)| *s == form.step)
-                .map_or(Command::Noop, |(_, c)| *c),
-            cx.lang,
-        );
+        let label = (STEP_KEYS
+            .iter()
+            .find(|(s, _)| *s == form.step)
+            .map_or(Command::Noop, |(_, c)| *c))
+        .describe(cx.lang);
         match cx.link.send(req::CaseStep {
             ticket: self.case.ticket.clone(),
             base_version: Some(self.case.version),

@@ -16,7 +16,7 @@ use crate::domain::text::pad_to_width;
 use crate::domain::{Handler, Staff, Time};
 use crate::protocol::ViewCounts;
 use crate::tui::command::Command;
-use crate::tui::i18n::{describe, fill, kind_label, status_label, Lang, Msg};
+use crate::tui::i18n::{fill, kind_label, status_label, Lang, Msg};
 use crate::tui::keymap::Section;
 use crate::tui::panes::{style, View};
 
@@ -335,7 +335,7 @@ fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me
     let mut refused = Vec::new();
     for (step, cmd) in STEP_KEYS {
         let key = view.key(Section::Case, cmd);
-        let name = describe(cmd, lang);
+        let name = cmd.describe(lang);
         match me.map(|m| c.permits(step, m)) {
             Some(Ok(())) => {
                 allowed.push(Span::styled(format!("{key} ",), style::highlight()));
@@ -357,13 +357,11 @@ fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me
 
     if let Some(f) = &d.form {
         let block = Block::default().borders(Borders::ALL).title(Span::styled(
-            describe(
-                STEP_KEYS
-                    .iter()
-                    .find(|(s, _)| *s == f.step)
-                    .map_or(Command::Noop, |(_, c)| *c),
-                lang,
-            ),
+            (STEP_KEYS
+                .iter()
+                .find(|(s, _)| *s == f.step)
+                .map_or(Command::Noop, |(_, c)| *c))
+            .describe(lang),
             style::title(),
         ));
         let inner = block.inner(form);

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use super::detail::{fee_detail, loan_detail, render_form, slip_detail, visitor_detail};
 use super::{PaperworkPane, Tab};
 use crate::tui::command::Command;
-use crate::tui::i18n::{describe, pick, Lang};
+use crate::tui::i18n::{pick, Lang};
 use crate::tui::keymap::Section;
 use crate::tui::panes::{style, View};
 
@@ -48,7 +48,7 @@ fn short_label(c: Command, lang: Lang) -> &'static str {
         Command::VoidSlip => pick(lang, "void", "作废"),
         Command::SignCover => pick(lang, "cover", "替岗"),
         Command::LogReminder => pick(lang, "remind", "催缴"),
-        c => describe(c, lang),
+        c => c.describe(lang),
     }
 }
 

@@ -69,13 +69,7 @@ impl ReportsPane {
             Command::WriteReport,
             Command::ToggleSurvey,
         ]
-        .map(|c| {
-            format!(
-                "{} {}",
-                view.key(Section::Reports, c),
-                crate::tui::i18n::describe(c, lang)
-            )
-        })
+        .map(|c| format!("{} {}", view.key(Section::Reports, c), c.describe(lang)))
         .join("  ");
         Paragraph::new(Line::styled(keys, style::dim())).render(hint, buf);
         let Some(r) = &self.report else {

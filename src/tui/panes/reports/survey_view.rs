@@ -12,7 +12,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Gauge, Paragraph
 use super::ReportsPane;
 use crate::domain::survey::{SurveyStatus, TARGET_PERCENT, TOPICS};
 use crate::tui::command::Command;
-use crate::tui::i18n::{describe, fill, Lang, Msg};
+use crate::tui::i18n::{fill, Lang, Msg};
 use crate::tui::keymap::Section;
 use crate::tui::panes::{style, View};
 
@@ -61,7 +61,7 @@ impl ReportsPane {
         ])
         .areas(area);
         let key = view.key(Section::Reports, Command::ToggleSurvey);
-        let hint_text = format!("{key} {}", describe(Command::ToggleSurvey, lang));
+        let hint_text = format!("{key} {}", Command::ToggleSurvey.describe(lang));
         Paragraph::new(Line::styled(hint_text, style::dim())).render(hint, buf);
         let Some(s) = &self.survey else {
             // No round yet (or none may be shown): say so in the screen's language, with the
