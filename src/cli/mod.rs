@@ -18,6 +18,8 @@ mod paperwork;
 mod permits;
 mod print;
 mod remote;
+mod remote_people;
+mod remote_work;
 mod reports;
 
 use crate::protocol::req;

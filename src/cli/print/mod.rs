@@ -14,6 +14,17 @@ use super::json::add_logins;
 use super::Env;
 use crate::domain::text::pad_to_width;
 
+/// Prints `value` with `print`. The printer (which asks the daemon for staff names) is made
+/// only once there is something to print, so a script's `case add` costs one round trip.
+pub(super) fn show<T: ?Sized>(
+    value: impl std::borrow::Borrow<T>,
+    env: &super::Env,
+    c: &mut Client,
+    print: fn(&Printer, &T) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    print(&Printer::new(env, c), value.borrow())
+}
+
 struct Names {
     staff: HashMap<StaffId, String>,
     logins: HashMap<u32, String>,

@@ -1,0 +1,190 @@
+//! The staff and resident subcommands that ask the daemon: each becomes one typed call,
+//! its reply printed.
+
+use super::args::{CustomerCmd, StaffCmd};
+use super::print::{show, Printer};
+use super::Env;
+use crate::client::{Calls, Client};
+use crate::domain::{CustomerEdit, NewCustomer};
+use crate::protocol::req;
+
+pub(super) fn staff(env: &Env, c: &mut Client, cmd: StaffCmd, _offset: i32) -> anyhow::Result<()> {
+    match cmd {
+        StaffCmd::Add {
+            user,
+            name,
+            role,
+            dept,
+            uid,
+        } => show(
+            c.send(req::StaffAdd {
+                username: user.to_string(),
+                name: name.to_string(),
+                role,
+                dept: dept.to_string(),
+                uid,
+            })?,
+            env,
+            c,
+            Printer::staff,
+        ),
+        StaffCmd::List => show(c.send(req::StaffList {})?, env, c, Printer::staff_list),
+        StaffCmd::Deactivate { user, reason } => show(
+            c.send(req::StaffDeactivate {
+                username: user.to_string(),
+                reason: reason.to_string(),
+            })?,
+            env,
+            c,
+            Printer::staff,
+        ),
+        StaffCmd::Reactivate { user, reason } => show(
+            c.send(req::StaffReactivate {
+                username: user.to_string(),
+                reason: reason.to_string(),
+            })?,
+            env,
+            c,
+            Printer::staff,
+        ),
+        StaffCmd::Set {
+            user,
+            role,
+            dept,
+            name,
+            reason,
+        } => show(
+            c.send(req::StaffSet {
+                username: user.to_string(),
+                role,
+                dept: dept.as_deref().map(String::from),
+                name: name.as_deref().map(String::from),
+                reason: reason.to_string(),
+            })?,
+            env,
+            c,
+            Printer::staff,
+        ),
+        StaffCmd::Handover { leaver, to, reason } => show(
+            c.send(req::StaffHandover {
+                leaver: leaver.to_string(),
+                successor: to.to_string(),
+                reason: reason.to_string(),
+            })?,
+            env,
+            c,
+            Printer::handover,
+        ),
+    }
+}
+
+pub(super) fn customer(
+    env: &Env,
+    c: &mut Client,
+    cmd: CustomerCmd,
+    _offset: i32,
+) -> anyhow::Result<()> {
+    match cmd {
+        CustomerCmd::Add {
+            name,
+            phone,
+            unit,
+            tier,
+            notes,
+        } => show(
+            c.send(req::CustomerAdd {
+                customer: NewCustomer {
+                    name,
+                    phones: phone,
+                    units: unit,
+                    tier,
+                    notes,
+                },
+            })?,
+            env,
+            c,
+            Printer::customer,
+        ),
+        CustomerCmd::Find { query, limit } => show(
+            c.send(req::CustomerFind {
+                query: (query.join(" ")).to_string(),
+                limit,
+            })?,
+            env,
+            c,
+            Printer::matches,
+        ),
+        CustomerCmd::Edit {
+            id,
+            name,
+            add_phone,
+            remove_phone,
+            unit,
+            notes,
+            tier,
+            reason,
+        } => {
+            // The edit is checked against the version read here: a colleague's edit in
+            // between is a conflict naming the current version, not a silent overwrite.
+            let seen = c.send(req::CustomerShow {
+                id,
+                reason: Some((format!("edit: {reason}")).to_string()),
+            })?;
+            let edit = CustomerEdit {
+                name,
+                add_phones: add_phone,
+                remove_phones: remove_phone,
+                units: (!unit.is_empty()).then_some(unit),
+                notes,
+                tier,
+                reason,
+            };
+            show(
+                c.send(req::CustomerEdit {
+                    id,
+                    base_version: Some(seen.customer.version),
+                    edit,
+                })?,
+                env,
+                c,
+                Printer::customer,
+            )
+        }
+        CustomerCmd::Merge { keep, drop, reason } => show(
+            c.send(req::CustomerMerge {
+                keep,
+                drop,
+                reason: reason.to_string(),
+            })?,
+            env,
+            c,
+            Printer::customer,
+        ),
+        CustomerCmd::Verify { id } => {
+            let v = c.send(req::CustomerVerify { id })?;
+            p!("{} verified {}", v.customer, v.at.format("%Y-%m-%d"));
+            Ok(())
+        }
+        CustomerCmd::ToVerify { building, limit } => show(
+            c.send(req::ToVerify { building, limit })?,
+            env,
+            c,
+            Printer::to_verify,
+        ),
+        CustomerCmd::Duplicates { limit } => show(
+            c.send(req::CustomerDuplicates { limit })?,
+            env,
+            c,
+            Printer::duplicates,
+        ),
+        CustomerCmd::Show { id, reason } => show(
+            c.send(req::CustomerShow {
+                id,
+                reason: reason.as_deref().map(String::from),
+            })?,
+            env,
+            c,
+            Printer::card,
+        ),
+    }
+}

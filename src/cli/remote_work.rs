@@ -1,0 +1,270 @@
+//! The case, callback and visit subcommands that ask the daemon: each becomes one typed
+//! call (a case step, a queue, a visit), its reply printed.
+
+use anyhow::bail;
+use chrono::Duration;
+
+use super::args::{CallbackCmd, CaseCmd, Due, TicketArg, VisitCmd};
+use super::print::{show, Printer};
+use super::{end_of_today, Env};
+use crate::client::{Calls, Client};
+use crate::domain::case::{CaseDraft, Resolution};
+use crate::domain::local_time::parse_time;
+use crate::domain::{DeskError, Field};
+use crate::protocol::{req, CaseFilter, CaseStep, DispatchTarget, NewVisit};
+
+pub(super) fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyhow::Result<()> {
+    match cmd {
+        CaseCmd::Add {
+            customer,
+            kind,
+            channel,
+            category,
+            severity,
+            text,
+            subject,
+            promise,
+            unit,
+        } => {
+            let case = c.send(req::CaseAdd {
+                draft: CaseDraft {
+                    unit,
+                    customer: Some(customer),
+                    kind,
+                    channel,
+                    category: category.unwrap_or_default(),
+                    severity,
+                    description: text,
+                    subject,
+                    promised_at: promise
+                        .map(|p| parse_time(Field::Promise, &p, offset))
+                        .transpose()?,
+                },
+            })?;
+            if env.json {
+                return show(case, env, c, Printer::case);
+            }
+            // Scripts read the ticket from stdout; it is printed only now, after the daemon
+            // acknowledged the write as durable.
+            p!("{}", case.ticket);
+            Ok(())
+        }
+        CaseCmd::List {
+            view,
+            filter,
+            after,
+            mine,
+            open,
+            overdue,
+            customer,
+            limit,
+        } => show(
+            c.send(req::CaseList {
+                filter: CaseFilter {
+                    view,
+                    query: filter.unwrap_or_default(),
+                    after,
+                    mine,
+                    open_only: open,
+                    overdue_only: overdue,
+                    customer,
+                    limit,
+                },
+            })?,
+            env,
+            c,
+            Printer::cases,
+        ),
+        CaseCmd::Show { ticket, reason } => show(
+            c.send(req::CaseShow {
+                ticket: ticket.clone(),
+                reason: reason.as_deref().map(String::from),
+            })?,
+            env,
+            c,
+            Printer::case,
+        ),
+        other => match step_of(other, offset)? {
+            Some((t, step)) => show(
+                c.send(req::CaseStep {
+                    ticket: t.ticket.clone(),
+                    base_version: t.base_version,
+                    step,
+                })?,
+                env,
+                c,
+                Printer::case,
+            ),
+            None => bail!("this case command is not a step"),
+        },
+    }
+}
+
+/// The case step a step command asks for (`None`: not a step command).
+fn step_of(cmd: CaseCmd, offset: i32) -> anyhow::Result<Option<(TicketArg, CaseStep)>> {
+    Ok(match cmd {
+        CaseCmd::Subject { t, staff } => Some((t, CaseStep::NameSubject(staff))),
+        CaseCmd::Dispatch {
+            t,
+            to_staff,
+            to_dept,
+        } => {
+            let target = match (to_staff, to_dept) {
+                (Some(s), _) => DispatchTarget::Staff(s),
+                (None, Some(d)) => DispatchTarget::Department(d),
+                (None, None) => {
+                    bail!("to: name a colleague (--to-staff) or a department (--to-dept)")
+                }
+            };
+            Some((t, CaseStep::Dispatch(target)))
+        }
+        CaseCmd::Start { t } => Some((t, CaseStep::Start)),
+        CaseCmd::Note { t, text } => Some((t, CaseStep::Note(text))),
+        CaseCmd::Assist { t } => Some((t, CaseStep::Assist)),
+        CaseCmd::Reply { t, text } => Some((t, CaseStep::Reply(text))),
+        CaseCmd::Promise { t, at, reason } => {
+            let at = parse_time(Field::At, &at, offset)?;
+            Some((t, CaseStep::Promise { at, reason }))
+        }
+        CaseCmd::Escalate { t, to, reason } => Some((t, CaseStep::Escalate { to, reason })),
+        CaseCmd::Resolve {
+            t,
+            summary,
+            cause,
+            action,
+        } => Some((
+            t,
+            CaseStep::Resolve(Resolution {
+                summary,
+                cause,
+                action,
+            }),
+        )),
+        CaseCmd::Reassign { t, to, reason } => Some((t, CaseStep::Reassign { to, reason })),
+        CaseCmd::Close { t } => Some((t, CaseStep::Close)),
+        CaseCmd::Take { t } => Some((t, CaseStep::Take)),
+        _ => None,
+    })
+}
+
+pub(super) fn callback(
+    env: &Env,
+    c: &mut Client,
+    cmd: CallbackCmd,
+    offset: i32,
+) -> anyhow::Result<()> {
+    match cmd {
+        CallbackCmd::List { due } => {
+            let (overdue_only, until) = match due {
+                Due::All => (false, None),
+                Due::Overdue => (true, None),
+                Due::Today => (false, Some(end_of_today(offset))),
+            };
+            show(
+                c.send(req::CallbackList {
+                    overdue_only,
+                    until,
+                })?,
+                env,
+                c,
+                Printer::callbacks,
+            )
+        }
+        CallbackCmd::Plan { until } => {
+            let until = match until {
+                Some(d) => parse_time(Field::Until, &format!("{d} 23:59:59"), offset)?,
+                None => end_of_today(offset),
+            };
+            show(
+                c.send(req::CallbackPlan { until })?,
+                env,
+                c,
+                Printer::planned,
+            )
+        }
+        CallbackCmd::Record {
+            id,
+            outcome,
+            onsite,
+            signed,
+            note,
+        } => show(
+            c.send(req::CallbackRecord {
+                id,
+                outcome,
+                onsite,
+                signed,
+                note: note.to_string(),
+            })?,
+            env,
+            c,
+            Printer::callback,
+        ),
+    }
+}
+
+pub(super) fn visit(env: &Env, c: &mut Client, cmd: VisitCmd, offset: i32) -> anyhow::Result<()> {
+    match cmd {
+        VisitCmd::Add {
+            customer,
+            staff,
+            kind,
+            at,
+            minutes,
+            ticket,
+            unit,
+            purpose,
+        } => {
+            let start = parse_time(Field::At, &at, offset)?;
+            if !(1..=24 * 60).contains(&minutes) {
+                return Err(DeskError::invalid(
+                    Field::Minutes,
+                    "give a length from 1 to 1440 minutes",
+                )
+                .into());
+            }
+            show(
+                c.send(req::VisitAdd {
+                    visit: NewVisit {
+                        customer,
+                        staff,
+                        kind,
+                        start,
+                        end: start + Duration::minutes(minutes),
+                        ticket,
+                        unit,
+                        purpose,
+                    },
+                })?,
+                env,
+                c,
+                Printer::visit,
+            )
+        }
+        VisitCmd::List { day, staff } => {
+            let from = match day {
+                Some(d) => parse_time(Field::Day, &format!("{d} 00:00"), offset)?,
+                None => end_of_today(offset) - Duration::days(1),
+            };
+            show(
+                c.send(req::VisitList {
+                    from,
+                    to: from + Duration::days(1),
+                    staff: staff.as_deref().map(String::from),
+                })?,
+                env,
+                c,
+                Printer::visits,
+            )
+        }
+        VisitCmd::Done { id, report } => show(
+            c.send(req::VisitDone {
+                id,
+                report: report.to_string(),
+            })?,
+            env,
+            c,
+            Printer::visit,
+        ),
+    }
+}
