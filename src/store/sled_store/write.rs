@@ -287,6 +287,42 @@ fn apply(
         let old = t[LOOKUP].get(key)?;
         t[LOOKUP].insert(&key, merge_block(old.as_deref(), &updates))?;
     }
+    write_papers(t, ws, old_arrears)?;
+    write_records(t, ws)?;
+    for m in &ws.counters {
+        t[META].insert(m.counter.name().as_bytes(), &u64_key(m.now))?;
+    }
+    if let Some((uid, id, reply)) = &ws.request {
+        t[REQUESTS].insert(&request_key(*uid, *id), reply.as_slice())?;
+    }
+    for r in &ws.restored_changes {
+        t[CHANGES].insert(&u64_key(r.seq), encode(Tag::Change, r))?;
+        t[CHANGE_EFFECTS].insert(&u64_key(r.seq), encode(Tag::Effects, &Effects::default()))?;
+    }
+    if let Some(last) = ws.restored_changes.iter().map(|r| r.seq).max() {
+        t[META].insert(LAST_CHANGE, &u64_key(last))?;
+    }
+    let Some(change) = &ws.change else {
+        return Ok(None);
+    };
+    let seq = t[META]
+        .get(LAST_CHANGE)?
+        .and_then(|v| keys::read_u64(&v))
+        .unwrap_or(0)
+        + 1;
+    let record = ChangeRecord {
+        seq,
+        ..change.clone()
+    };
+    t[CHANGES].insert(&u64_key(seq), encode(Tag::Change, &record))?;
+    t[CHANGE_EFFECTS].insert(&u64_key(seq), encode(Tag::Effects, &Effects::of(ws)))?;
+    t[META].insert(LAST_CHANGE, &u64_key(seq))?;
+    Ok(Some(record))
+}
+
+/// The desk's paperwork and dwellings: each record under its number, its open-list index,
+/// its unit's paper index; an arrears import replaces every arrear stored.
+fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>]) -> TxResult<()> {
     for d in &ws.dwellings {
         t[DWELLINGS].insert(&keys::unit_key(d.unit), encode(Tag::Dwelling, d))?;
     }
@@ -347,6 +383,12 @@ fn apply(
     for r in &ws.survey_responses {
         t[SURVEY_RESPONSES].insert(&survey_response_key(r)[..], encode(Tag::SurveyResponse, r))?;
     }
+    Ok(())
+}
+
+/// Residents' verifications and moves, cases, callbacks and visits with their indexes, and
+/// staff records.
+fn write_records(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
     for v in &ws.verifications {
         t[VERIFIED].insert(&u64_key(v.customer.0), encode(Tag::Verification, v))?;
     }
@@ -394,35 +436,7 @@ fn apply(
     for s in &ws.staff {
         t[STAFF].insert(&s.uid.0.to_be_bytes(), encode(Tag::Staff, s))?;
     }
-    for m in &ws.counters {
-        t[META].insert(m.counter.name().as_bytes(), &u64_key(m.now))?;
-    }
-    if let Some((uid, id, reply)) = &ws.request {
-        t[REQUESTS].insert(&request_key(*uid, *id), reply.as_slice())?;
-    }
-    for r in &ws.restored_changes {
-        t[CHANGES].insert(&u64_key(r.seq), encode(Tag::Change, r))?;
-        t[CHANGE_EFFECTS].insert(&u64_key(r.seq), encode(Tag::Effects, &Effects::default()))?;
-    }
-    if let Some(last) = ws.restored_changes.iter().map(|r| r.seq).max() {
-        t[META].insert(LAST_CHANGE, &u64_key(last))?;
-    }
-    let Some(change) = &ws.change else {
-        return Ok(None);
-    };
-    let seq = t[META]
-        .get(LAST_CHANGE)?
-        .and_then(|v| keys::read_u64(&v))
-        .unwrap_or(0)
-        + 1;
-    let record = ChangeRecord {
-        seq,
-        ..change.clone()
-    };
-    t[CHANGES].insert(&u64_key(seq), encode(Tag::Change, &record))?;
-    t[CHANGE_EFFECTS].insert(&u64_key(seq), encode(Tag::Effects, &Effects::of(ws)))?;
-    t[META].insert(LAST_CHANGE, &u64_key(seq))?;
-    Ok(Some(record))
+    Ok(())
 }
 
 /// A unit's paper: (unit, kind letter, number).

@@ -2,19 +2,10 @@
 //! is labelled text fields; submitting parses them once, here at the edge, into the typed
 //! request — a bad value names its field and the cursor goes to it.
 
-use crate::protocol::req;
-use chrono::NaiveDate;
-
-use crate::domain::fees::{ReminderOutcome, Way};
 use crate::domain::loan::LoanNo;
-use crate::domain::money::Fen;
-use crate::domain::permit::{
-    Approval, Contractor, Doc, PermitApplicant, PermitDraft, PermitNo, Worker,
-};
-use crate::domain::release::{Applicant, Scope, SlipDraft, SlipNo};
-use crate::domain::visitor::VisitorDraft;
-use crate::domain::{CustomerId, DeskError, Field, Time, UnitCode};
-use crate::protocol::{PermitDecision, PermitStep, Request};
+use crate::domain::permit::PermitNo;
+use crate::domain::release::SlipNo;
+use crate::domain::{CustomerId, Field, UnitCode};
 use crate::tui::field::TextField;
 
 /// What a form makes when it is submitted.
@@ -256,7 +247,7 @@ impl Form {
             .to_string()
     }
 
-    fn get(&self, field: Field) -> String {
+    pub fn get(&self, field: Field) -> String {
         self.inputs
             .iter()
             .find(|i| i.field == field)
@@ -270,194 +261,5 @@ impl Form {
             self.focus = i;
         }
         self.error = Some(why);
-    }
-
-    /// The typed request, or the first field that does not parse.
-    pub fn request(&self, now: Time, offset_minutes: i32) -> Result<Request, DeskError> {
-        let today = crate::domain::local_time::local_day(now, offset_minutes);
-        let get = |f| self.get(f);
-        let date = |f: Field| {
-            NaiveDate::parse_from_str(get(f).trim(), "%Y-%m-%d")
-                .map_err(|_| DeskError::invalid(f, "is not a date; write YYYY-MM-DD"))
-        };
-        let customer = || -> Result<CustomerId, DeskError> {
-            get(Field::Customer).trim().parse().map_err(|_| {
-                DeskError::invalid(Field::Customer, "write the resident's number, like C42")
-            })
-        };
-        let time = |f: Field| {
-            crate::domain::local_time::parse_time_on(f, &get(f), offset_minutes, Some(today))
-        };
-        let step = |no: &PermitNo, step| {
-            Request::PermitStep(req::PermitStep {
-                no: no.clone(),
-                step,
-            })
-        };
-        let decide = |no: &PermitNo, decision| {
-            Request::PermitDecide(req::PermitDecide {
-                no: no.clone(),
-                decision,
-            })
-        };
-        Ok(match &self.kind {
-            FormKind::ApplyPermit => {
-                let yes = |f| {
-                    let v = get(f).trim().to_ascii_lowercase();
-                    v.starts_with('y') || v.starts_with('是')
-                };
-                let consent = get(Field::Consent);
-                Request::PermitApply(req::PermitApply {
-                    draft: PermitDraft {
-                        unit: UnitCode::parse(&get(Field::Unit))?,
-                        customer: customer()?,
-                        applicant: if consent.trim().is_empty() {
-                            PermitApplicant::Owner
-                        } else {
-                            PermitApplicant::Tenant {
-                                owner_consent: consent,
-                            }
-                        },
-                        works: get(Field::Works),
-                        contractor: Contractor {
-                            name: get(Field::Contractor),
-                            licence: get(Field::Licence),
-                            supervisor_name: get(Field::SupervisorName),
-                            supervisor_phone: get(Field::SupervisorPhone),
-                            supervisor_id: get(Field::SupervisorId),
-                        },
-                        workers: Worker::parse_list(&get(Field::Workers))?,
-                        docs: Doc::parse_list(&get(Field::Docs))?,
-                        waterproof_touched: yes(Field::Waterproof),
-                        waterproof_undertaking: yes(Field::Undertaking),
-                    },
-                })
-            }
-            FormKind::Approve(no) => decide(
-                no,
-                PermitDecision::Approve(Approval {
-                    deposit: Fen::parse(Field::Deposit, &get(Field::Deposit))?,
-                    deposit_receipt: get(Field::DepositReceipt),
-                    rubbish_fee: Fen::parse(Field::RubbishFee, &get(Field::RubbishFee))?,
-                    rubbish_receipt: get(Field::RubbishReceipt),
-                    valid_from: if get(Field::From).trim().is_empty() {
-                        today
-                    } else {
-                        date(Field::From)?
-                    },
-                    valid_until: date(Field::Until)?,
-                }),
-            ),
-            FormKind::Reject(no) => decide(
-                no,
-                PermitDecision::Reject {
-                    reason: get(Field::Reason),
-                },
-            ),
-            FormKind::Withdraw(no) => step(
-                no,
-                PermitStep::Withdraw {
-                    reason: get(Field::Reason),
-                },
-            ),
-            FormKind::Extend(no) => decide(
-                no,
-                PermitDecision::Extend {
-                    until: date(Field::Until)?,
-                },
-            ),
-            FormKind::InspectFail(no) => step(
-                no,
-                PermitStep::Inspect {
-                    passed: false,
-                    note: get(Field::Note),
-                },
-            ),
-            FormKind::PassBack(no) => step(
-                no,
-                PermitStep::PassBack {
-                    pass: get(Field::Pass),
-                },
-            ),
-            FormKind::Occupied(no) => step(
-                no,
-                PermitStep::Occupied {
-                    since: date(Field::Since)?,
-                },
-            ),
-            FormKind::Neighbour(no) => step(
-                no,
-                PermitStep::NeighbourSigned {
-                    name: get(Field::Name),
-                },
-            ),
-            FormKind::IssueSlip => {
-                let receipt = get(Field::Receipt);
-                let owner_phone = get(Field::TenantOwnerPhone);
-                Request::ReleaseIssue(req::ReleaseIssue {
-                    draft: SlipDraft {
-                        unit: UnitCode::parse(&get(Field::Unit))?,
-                        customer: customer()?,
-                        applicant: if owner_phone.trim().is_empty() {
-                            Applicant::Owner
-                        } else {
-                            Applicant::Tenant { owner_phone }
-                        },
-                        scope: Scope::parse(&get(Field::Scope))?,
-                        lease_end: false,
-                        items: get(Field::Items),
-                        fee_receipt: (!receipt.trim().is_empty()).then_some(receipt),
-                        day: today,
-                        valid_days: None,
-                    },
-                })
-            }
-            FormKind::VerifySlip => Request::ReleaseVerify(req::ReleaseVerify {
-                no: SlipNo::parse(&get(Field::Slip))?,
-            }),
-            FormKind::LetOut(no) => Request::ReleaseOut(req::ReleaseOut {
-                no: no.clone(),
-                gate: get(Field::Gate),
-            }),
-            FormKind::VoidSlip(no) => Request::ReleaseVoid(req::ReleaseVoid {
-                no: no.clone(),
-                reason: get(Field::Reason),
-            }),
-            FormKind::VisitorIn => Request::VisitorIn(req::VisitorIn {
-                draft: VisitorDraft {
-                    host_unit: Some(UnitCode::parse(&get(Field::Unit))?),
-                    name: get(Field::Name),
-                    phone: get(Field::Phone),
-                    party: get(Field::Party).trim().parse().map_err(|_| {
-                        DeskError::invalid(Field::Party, "write how many people, like 2")
-                    })?,
-                    plate: get(Field::Plate),
-                    reason: get(Field::Reason),
-                    card: get(Field::Card),
-                },
-            }),
-            FormKind::LendItem => Request::LoanOut(req::LoanOut {
-                item: get(Field::Item),
-                to: get(Field::To),
-                due: time(Field::Until)?,
-                condition: get(Field::Condition),
-            }),
-            FormKind::LoanBack(no) => Request::LoanBack(req::LoanBack {
-                no: no.clone(),
-                condition: get(Field::Condition),
-            }),
-            FormKind::Cover => Request::CoverSign(req::CoverSign {
-                covering: get(Field::Covers),
-                from: now,
-                until: time(Field::Until)?,
-                approved_by: get(Field::ApprovedBy),
-            }),
-            FormKind::Remind(unit) => Request::FeesRemind(req::FeesRemind {
-                unit: *unit,
-                way: Way::parse(&get(Field::Way))?,
-                outcome: ReminderOutcome::parse(&get(Field::Outcome), today)?,
-                note: get(Field::Note),
-            }),
-        })
     }
 }

@@ -10,6 +10,7 @@ pub use detail::state_label;
 mod draw;
 pub mod forms;
 mod lists;
+mod submit;
 
 use crate::client::Calls;
 use crate::domain::cover::Cover;
@@ -20,7 +21,7 @@ use crate::domain::release::{ReleaseSlip, Verdict};
 use crate::domain::visitor::Visitor;
 use crate::domain::{CustomerId, Staff, UnitCode};
 use crate::protocol::req;
-use crate::protocol::{PermitStep, Reply, Request};
+use crate::protocol::PermitStep;
 use crate::tui::command::Command;
 use crate::tui::i18n::pick;
 use crate::tui::keymap::Key;
@@ -28,6 +29,7 @@ use crate::tui::link::LinkError;
 
 use super::{Cx, Outcome};
 use forms::{Form, FormKind, Prefill};
+use submit::Saved;
 
 /// The pane's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -284,7 +286,10 @@ impl PaperworkPane {
             }
             (Command::LetOut, Tab::Visitors) => {
                 if let Some(v) = self.visitors.get(self.selected) {
-                    return self.send(req::VisitorOut { no: v.no.clone() }.into(), cx);
+                    return match cx.link.send(req::VisitorOut { no: v.no.clone() }) {
+                        Ok(_) => self.after(Saved::Other, cx),
+                        Err(e) => Outcome::from_error(e),
+                    };
                 }
             }
             (Command::SignBack, Tab::Loans) => {
@@ -321,11 +326,9 @@ impl PaperworkPane {
         cx: &mut Cx<'_>,
         staff: &[Staff],
     ) -> Outcome {
-        let step = |step| {
-            Request::PermitStep(req::PermitStep {
-                no: no.clone(),
-                step,
-            })
+        let step = |step| req::PermitStep {
+            no: no.clone(),
+            step,
         };
         match cmd {
             Command::PermitApprove => self.open(FormKind::Approve(no)),
@@ -336,17 +339,17 @@ impl PaperworkPane {
             Command::SignBack => self.open(FormKind::PassBack(no)),
             Command::PermitOccupied => self.open(FormKind::Occupied(no)),
             Command::NeighbourSigned => self.open(FormKind::Neighbour(no)),
-            Command::PermitFinish => self.send(step(PermitStep::Finish), cx),
-            Command::InspectPass => self.send(
+            Command::PermitFinish => self.step(step(PermitStep::Finish), cx),
+            Command::InspectPass => self.step(
                 step(PermitStep::Inspect {
                     passed: true,
                     note: String::new(),
                 }),
                 cx,
             ),
-            Command::PapersBack => self.send(step(PermitStep::PapersBack), cx),
-            Command::FileComplete => self.send(step(PermitStep::FileComplete), cx),
-            Command::RefundDeposit => self.send(step(PermitStep::Refund), cx),
+            Command::PapersBack => self.step(step(PermitStep::PapersBack), cx),
+            Command::FileComplete => self.step(step(PermitStep::FileComplete), cx),
+            Command::RefundDeposit => self.step(step(PermitStep::Refund), cx),
             Command::PrintPage => match self.permits.iter().find(|p| p.no == no) {
                 Some(p) => {
                     let text = crate::pages::permit_copies(p, &names(staff, cx));
@@ -363,25 +366,13 @@ impl PaperworkPane {
         let Some(form) = &mut self.form else {
             return Outcome::Nothing;
         };
-        let request = match form.request(cx.now, cx.offset.local_minus_utc() / 60) {
-            Ok(r) => r,
-            Err(e) => {
-                match e.field() {
-                    Some(f) => form.point_at(f, e.to_string()),
-                    None => form.error = Some(e.to_string()),
-                }
-                return Outcome::Nothing;
-            }
-        };
         if let FormKind::LetOut(_) = form.kind {
-            if let Request::ReleaseOut(req::ReleaseOut { gate, .. }) = &request {
-                self.prefill.gate = gate.trim().to_string();
-            }
+            self.prefill.gate = form.get(crate::domain::Field::Gate).trim().to_string();
         }
-        match cx.link.call(request) {
-            Ok(reply) => {
+        match form.submit(cx.link, cx.now, cx.offset.local_minus_utc() / 60) {
+            Ok(saved) => {
                 self.form = None;
-                self.after(reply, cx)
+                self.after(saved, cx)
             }
             Err(LinkError::Desk(e)) => {
                 let form = self.form.as_mut().expect("checked above");
@@ -395,28 +386,28 @@ impl PaperworkPane {
         }
     }
 
-    /// One transition without a form.
-    fn send(&mut self, request: Request, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.call(request) {
-            Ok(reply) => self.after(reply, cx),
+    /// One step on a permit without a form.
+    fn step(&mut self, step: req::PermitStep, cx: &mut Cx<'_>) -> Outcome {
+        match cx.link.send(step) {
+            Ok(p) => self.after(Saved::Permit(Box::new(p)), cx),
             Err(e) => Outcome::from_error(e),
         }
     }
 
     /// What a saved change shows: the slip's verdict, or the list read again.
-    fn after(&mut self, reply: Reply, cx: &mut Cx<'_>) -> Outcome {
-        let said = match &reply {
-            Reply::Slip { slip, verdict } => {
+    fn after(&mut self, saved: Saved, cx: &mut Cx<'_>) -> Outcome {
+        let said = match &saved {
+            Saved::Slip(slip, verdict) => {
                 let text = format!("{} {}", slip.no, verdict.as_str());
                 self.slip = Some(((**slip).clone(), *verdict));
                 text
             }
-            Reply::Permit(p) => format!("{} {}", p.no, detail::state_label(&p.state, cx.lang)),
+            Saved::Permit(p) => format!("{} {}", p.no, detail::state_label(&p.state, cx.lang)),
             _ => pick(cx.lang, "Saved", "已保存").to_string(),
         };
         let loaded = self.load(cx);
         // The selection follows the permit it changed to its new list.
-        if let Reply::Permit(p) = &reply {
+        if let Saved::Permit(p) = &saved {
             let today = Self::today(cx);
             if let Some(i) = self.sorted_permits(today).iter().position(|q| q.no == p.no) {
                 self.selected = i;
