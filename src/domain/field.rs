@@ -5,7 +5,19 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Field {
     Action,
     After,
@@ -102,6 +114,7 @@ pub enum Field {
     Proxy,
     TenantOwnerPhone,
     SupervisorId,
+    #[strum(serialize = "supervisor")]
     SupervisorName,
     SupervisorPhone,
     Undertaking,
@@ -113,114 +126,33 @@ pub enum Field {
 impl Field {
     /// The name people see: the CLI option without its dashes, the label in error lines.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Action => "action",
-            Field::After => "after",
-            Field::At => "at",
-            Field::Attorney => "attorney",
-            Field::Callback => "callback",
-            Field::Card => "card",
-            Field::Category => "category",
-            Field::Cause => "cause",
-            Field::Channel => "channel",
-            Field::Condition => "condition",
-            Field::Customer => "customer",
-            Field::Customers => "customers",
-            Field::Date => "date",
-            Field::Day => "day",
-            Field::Days => "days",
-            Field::Dept => "dept",
-            Field::Description => "description",
-            Field::Dir => "dir",
-            Field::Due => "due",
-            Field::End => "end",
-            Field::Estate => "estate",
-            Field::File => "file",
-            Field::Format => "format",
-            Field::Gate => "gate",
-            Field::Import => "import",
-            Field::Issue => "issue",
-            Field::Item => "item",
-            Field::Items => "items",
-            Field::Loan => "loan",
-            Field::Kind => "kind",
-            Field::Keep => "keep",
-            Field::Minutes => "minutes",
-            Field::Name => "name",
-            Field::Note => "note",
-            Field::Notes => "notes",
-            Field::Onsite => "onsite",
-            Field::Outcome => "outcome",
-            Field::Owner => "owner",
-            Field::Party => "party",
-            Field::Period => "period",
-            Field::Phone => "phone",
-            Field::Plate => "plate",
-            Field::Promise => "promise",
-            Field::Promised => "promised",
-            Field::Purpose => "purpose",
-            Field::Query => "query",
-            Field::Reason => "reason",
-            Field::Receipt => "receipt",
-            Field::Report => "report",
-            Field::Role => "role",
-            Field::Round => "round",
-            Field::Scope => "scope",
-            Field::Scores => "scores",
-            Field::Severity => "severity",
-            Field::Signed => "signed",
-            Field::Since => "since",
-            Field::Slip => "slip",
-            Field::Staff => "staff",
-            Field::Start => "start",
-            Field::Subject => "subject",
-            Field::Summary => "summary",
-            Field::Text => "text",
-            Field::Ticket => "ticket",
-            Field::Tier => "tier",
-            Field::To => "to",
-            Field::Topic => "topic",
-            Field::Uid => "uid",
-            Field::Unit => "unit",
-            Field::Until => "until",
-            Field::User => "user",
-            Field::View => "view",
-            Field::Visitor => "visitor",
-            Field::Visit => "visit",
-            Field::Year => "year",
-            Field::Amount => "amount",
-            Field::ApprovedBy => "approved-by",
-            Field::Building => "building",
-            Field::Consent => "consent",
-            Field::Contractor => "contractor",
-            Field::Covers => "covers",
-            Field::Deposit => "deposit",
-            Field::Docs => "docs",
-            Field::Fee => "fee",
-            Field::Licence => "licence",
-            Field::Line => "line",
-            Field::Pass => "pass",
-            Field::Permit => "permit",
-            Field::RubbishFee => "rubbish-fee",
-            Field::RubbishReceipt => "rubbish-receipt",
-            Field::DepositReceipt => "deposit-receipt",
-            Field::Works => "works",
-            Field::From => "from",
-            Field::Proxy => "proxy",
-            Field::TenantOwnerPhone => "tenant-owner-phone",
-            Field::SupervisorId => "supervisor-id",
-            Field::SupervisorName => "supervisor",
-            Field::SupervisorPhone => "supervisor-phone",
-            Field::Undertaking => "undertaking",
-            Field::Way => "way",
-            Field::Waterproof => "waterproof",
-            Field::Workers => "workers",
-        }
+        self.into()
+    }
+
+    /// The field of that name (`as_str`), if there is one.
+    pub fn named(name: &str) -> Option<Field> {
+        use strum::IntoEnumIterator;
+        Field::iter().find(|f| f.as_str() == name)
     }
 }
 
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Field;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn every_field_is_found_by_its_name_and_no_two_share_one() {
+        for f in Field::iter() {
+            assert_eq!(Field::named(f.as_str()), Some(f), "{f:?}");
+        }
+        assert_eq!(Field::SupervisorName.as_str(), "supervisor");
+        assert_eq!(Field::ApprovedBy.as_str(), "approved-by");
     }
 }

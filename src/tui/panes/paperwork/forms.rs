@@ -1,6 +1,5 @@
 //! The Paperwork pane's forms: one per record and per transition that needs typing. A form
-//! is labelled text fields; submitting parses them once, here at the edge, into the typed
-//! request — a bad value names its field and the cursor goes to it.
+//! is labelled text fields (its kind says which); `submit.rs` parses and sends them.
 
 use crate::domain::loan::LoanNo;
 use crate::domain::permit::PermitNo;
