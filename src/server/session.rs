@@ -151,20 +151,7 @@ fn serve<R: Routes>(
     stream.set_read_timeout(None)?;
     let mut welcome = shared.desk_read().welcome(caller);
     (desks.welcome)(&mut welcome);
-    match protocol::peek_version(&hello) {
-        Some((magic, v)) if magic == protocol::MAGIC && v == protocol::PROTOCOL_VERSION => {
-            if protocol::decode::<Hello>(&hello).is_err() {
-                welcome.refused = Some("the hello message could not be read".into());
-            }
-        }
-        Some((magic, v)) if magic == protocol::MAGIC => {
-            welcome.refused = Some(format!(
-                "this daemon speaks protocol {}, the client {v}; run the same frontdesk version on both sides (restart the daemon after an upgrade)",
-                protocol::PROTOCOL_VERSION
-            ));
-        }
-        _ => welcome.refused = Some("not a frontdesk client".into()),
-    }
+    welcome.refused = hello_refused(&hello);
     let (out, rx) = sync_channel::<ServerMsg>(CLIENT_QUEUE);
     let (max_open, per_second) = {
         let desk = shared.desk_read();
@@ -172,38 +159,7 @@ fn serve<R: Routes>(
         (p.max_connections_per_uid, p.max_requests_per_second)
     };
     if welcome.refused.is_none() {
-        // Counted and registered under one lock, so racing connects cannot pass the cap.
-        let mut open = shared.open();
-        let held = open
-            .iter()
-            .filter(|o| o.uid == caller.uid && !super::identity::peer_gone(&o.stream))
-            .count();
-        if held >= max_open as usize {
-            welcome.refused = Some(format!(
-                "too many connections: user `{}` already holds {held} (policy max_connections_per_uid = {max_open}); close a screen or a script first",
-                crate::domain::text::printable(&caller.username)
-            ));
-        } else {
-            open.push(Open {
-                conn,
-                uid: caller.uid,
-                tx: out.clone(),
-                stream: stream.try_clone()?,
-                subscribed: false,
-            });
-            drop(open);
-            // The other desks (the hotline's estates) know the connection too: one of them
-            // may deactivate the caller, or be the estate the screen subscribes to.
-            for other in &desks.all[1..] {
-                other.open().push(Open {
-                    conn,
-                    uid: caller.uid,
-                    tx: out.clone(),
-                    stream: stream.try_clone()?,
-                    subscribed: false,
-                });
-            }
-        }
+        welcome.refused = register(desks, conn, caller, &out, &stream, max_open)?;
     }
     let mut writer = BufWriter::new(stream.try_clone()?);
     write_frame(&mut writer, &protocol::encode::<Welcome>(&welcome))?;
@@ -276,6 +232,68 @@ fn serve<R: Routes>(
     let _ = writer_thread.join();
     let _ = stream.shutdown(std::net::Shutdown::Both);
     result
+}
+
+/// Why a client's hello is refused: another protocol version, or not a frontdesk client.
+fn hello_refused(hello: &[u8]) -> Option<String> {
+    match protocol::peek_version(hello) {
+        Some((magic, v)) if magic == protocol::MAGIC && v == protocol::PROTOCOL_VERSION => {
+            (protocol::decode::<Hello>(hello).is_err())
+                .then(|| "the hello message could not be read".into())
+        }
+        Some((magic, v)) if magic == protocol::MAGIC => {
+            Some(format!(
+                "this daemon speaks protocol {}, the client {v}; run the same frontdesk version on both sides (restart the daemon after an upgrade)",
+                protocol::PROTOCOL_VERSION
+            ))
+        }
+        _ => Some("not a frontdesk client".into()),
+    }
+}
+
+/// Registers the connection with every desk it may reach, unless the caller already holds
+/// as many as the policy allows (then the refusal).
+fn register(
+    desks: &Desks<'_>,
+    conn: u64,
+    caller: &Caller,
+    out: &SyncSender<ServerMsg>,
+    stream: &UnixStream,
+    max_open: u32,
+) -> std::io::Result<Option<String>> {
+    let shared = &desks.all[0];
+    // Counted and registered under one lock, so racing connects cannot pass the cap.
+    let mut open = shared.open();
+    let held = open
+        .iter()
+        .filter(|o| o.uid == caller.uid && !super::identity::peer_gone(&o.stream))
+        .count();
+    if held >= max_open as usize {
+        return Ok(Some(format!(
+                "too many connections: user `{}` already holds {held} (policy max_connections_per_uid = {max_open}); close a screen or a script first",
+                crate::domain::text::printable(&caller.username)
+            )));
+    }
+    open.push(Open {
+        conn,
+        uid: caller.uid,
+        tx: out.clone(),
+        stream: stream.try_clone()?,
+        subscribed: false,
+    });
+    drop(open);
+    // The other desks (the hotline's estates) know the connection too: one of them
+    // may deactivate the caller, or be the estate the screen subscribes to.
+    for other in &desks.all[1..] {
+        other.open().push(Open {
+            conn,
+            uid: caller.uid,
+            tx: out.clone(),
+            stream: stream.try_clone()?,
+            subscribed: false,
+        });
+    }
+    Ok(None)
 }
 
 /// Writes queued messages until the queue closes or the socket fails.
