@@ -8,9 +8,62 @@ use super::history::{history, Counters, History};
 use crate::domain::case::{CaseDraft, NewCase};
 use crate::domain::policy::Policy;
 use crate::domain::{
-    Case, CaseKey, CaseKind, Channel, DeskError, Handler, Severity, Staff, Ticket, Time, VisitKind,
+    Case, CaseKey, CaseKind, Channel, Customer, DeskError, Handler, Severity, Staff, Ticket, Time,
+    Visit, VisitId, VisitKind,
 };
 use crate::store::{Counter, WriteSet};
+
+/// The recent cases' problems, in turn: kind, category, severity and what was said.
+const PROBLEMS: [(CaseKind, &str, Severity, &str); 8] = [
+    (
+        CaseKind::Repair,
+        "plumbing",
+        Severity::L1,
+        "厨房水管漏水，楼下已经渗水",
+    ),
+    (
+        CaseKind::Complaint,
+        "noise",
+        Severity::L2,
+        "楼上装修噪音，晚上十点后仍在施工",
+    ),
+    (
+        CaseKind::Inquiry,
+        "fees",
+        Severity::L3,
+        "询问物业费缴纳方式和发票",
+    ),
+    (
+        CaseKind::Repair,
+        "elevator",
+        Severity::L1,
+        "3号电梯按钮失灵",
+    ),
+    (
+        CaseKind::Complaint,
+        "cleaning",
+        Severity::L3,
+        "楼道垃圾两天没有清理",
+    ),
+    (
+        CaseKind::Suggestion,
+        "greening",
+        Severity::L3,
+        "建议在南门增加座椅",
+    ),
+    (
+        CaseKind::Complaint,
+        "parking",
+        Severity::L2,
+        "车位被外来车辆占用",
+    ),
+    (
+        CaseKind::Help,
+        "access",
+        Severity::L2,
+        "门禁卡失效，无法进入单元门",
+    ),
+];
 
 /// What the demo needs of the desk it loads into.
 pub struct DemoDesk<'a> {
@@ -30,61 +83,11 @@ pub struct DemoDesk<'a> {
 pub fn cases(d: &DemoDesk<'_>, ws: &mut WriteSet) -> Result<Counters, DeskError> {
     let (staff, seed, history_days) = (d.staff, d.seed, d.history_days);
     let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
-    let problems = [
-        (
-            CaseKind::Repair,
-            "plumbing",
-            Severity::L1,
-            "厨房水管漏水，楼下已经渗水",
-        ),
-        (
-            CaseKind::Complaint,
-            "noise",
-            Severity::L2,
-            "楼上装修噪音，晚上十点后仍在施工",
-        ),
-        (
-            CaseKind::Inquiry,
-            "fees",
-            Severity::L3,
-            "询问物业费缴纳方式和发票",
-        ),
-        (
-            CaseKind::Repair,
-            "elevator",
-            Severity::L1,
-            "3号电梯按钮失灵",
-        ),
-        (
-            CaseKind::Complaint,
-            "cleaning",
-            Severity::L3,
-            "楼道垃圾两天没有清理",
-        ),
-        (
-            CaseKind::Suggestion,
-            "greening",
-            Severity::L3,
-            "建议在南门增加座椅",
-        ),
-        (
-            CaseKind::Complaint,
-            "parking",
-            Severity::L2,
-            "车位被外来车辆占用",
-        ),
-        (
-            CaseKind::Help,
-            "access",
-            Severity::L2,
-            "门禁卡失效，无法进入单元门",
-        ),
-    ];
     let customers: Vec<_> = ws.customers.iter().take(24).cloned().collect();
     let mut ticket_seq = 0u32;
     let local = d.policy.local(d.now);
     for (i, c) in customers.iter().enumerate() {
-        let (kind, category, severity, text) = problems[i % problems.len()];
+        let (kind, category, severity, text) = PROBLEMS[i % PROBLEMS.len()];
         // The operator and one colleague take turns as first responder.
         let receiver = &staff[i % 2];
         let at = d.now - Duration::minutes(rng.i64(5..(60 * 72)));
@@ -148,26 +151,9 @@ pub fn cases(d: &DemoDesk<'_>, ws: &mut WriteSet) -> Result<Counters, DeskError>
         }
         if i % 8 == 0 {
             let start = d.now + Duration::hours(20 + (i as i64 % 3) * 2);
-            let id = crate::domain::VisitId((d.numbers)(ws, Counter::Visit)?);
-            ws.visits.push((
-                None,
-                crate::domain::Visit {
-                    id,
-                    customer: c.id,
-                    unit: c.units[0],
-                    staff: staff[3].uid,
-                    kind: VisitKind::Repair,
-                    start,
-                    end: start + Duration::hours(1),
-                    case: Some(case.key),
-                    callback: None,
-                    purpose: "上门检修".into(),
-                    status: crate::domain::VisitStatus::Scheduled,
-                    report: String::new(),
-                    created_by: receiver.uid,
-                    version: 1,
-                },
-            ));
+            let id = VisitId((d.numbers)(ws, Counter::Visit)?);
+            ws.visits
+                .push((None, repair_visit(id, c, &case, &staff[3], receiver, start)));
         }
         if let Some(unit) = c.units.first() {
             ws.case_units.push((*unit, case.key));
@@ -189,4 +175,31 @@ pub fn cases(d: &DemoDesk<'_>, ws: &mut WriteSet) -> Result<Counters, DeskError>
         history(d, ws, plan, &mut counters)?;
     }
     Ok(counters)
+}
+
+/// The engineer's repair visit for a recent case, booked for tomorrow.
+fn repair_visit(
+    id: VisitId,
+    c: &Customer,
+    case: &Case,
+    engineer: &Staff,
+    by: &Staff,
+    start: Time,
+) -> Visit {
+    Visit {
+        id,
+        customer: c.id,
+        unit: c.units[0],
+        staff: engineer.uid,
+        kind: VisitKind::Repair,
+        start,
+        end: start + Duration::hours(1),
+        case: Some(case.key),
+        callback: None,
+        purpose: "上门检修".into(),
+        status: crate::domain::VisitStatus::Scheduled,
+        report: String::new(),
+        created_by: by.uid,
+        version: 1,
+    }
 }

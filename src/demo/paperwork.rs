@@ -54,6 +54,68 @@ pub fn seed<C: Calls>(
     let zhang = resident(c, "张伟", "13800001102", "3-2-1102")?;
     let wang = resident(c, "王磊", "13800000502", "5-1-502")?;
     let chen = resident(c, "陈静", "13800001002", "3-2-1002")?;
+    let (awaiting, expiring, inspecting) = permits(c, today, [zhang, wang, chen])?;
+    let (slip, _) = c.send(req::ReleaseIssue {
+        draft: SlipDraft {
+            unit: unit("3-2-1102")?,
+            customer: zhang,
+            applicant: Applicant::Owner,
+            scope: Scope::Partial,
+            lease_end: false,
+            items: "旧沙发一套、书柜一个".into(),
+            fee_receipt: None,
+            day: today,
+            valid_days: None,
+        },
+    })?;
+    c.send(req::VisitorIn {
+        draft: VisitorDraft {
+            host_unit: Some(unit("3-2-1102")?),
+            name: "王先生".into(),
+            phone: "13700001234".into(),
+            party: 2,
+            plate: "沪A12345".into(),
+            reason: "探亲".into(),
+            card: "V-07".into(),
+        },
+    })?;
+    c.send(req::LoanOut {
+        item: "对讲机 #4".into(),
+        to: borrower.into(),
+        due: now + Duration::hours(6),
+        condition: "完好".into(),
+    })?;
+    let row = |line,
+               u: &str,
+               fee: &str,
+               period: &str,
+               amount: &str|
+     -> Result<(u32, Arrear), DeskError> {
+        Ok((line, Arrear::from_row(u, fee, period, amount)?))
+    };
+    c.send(req::FeesImport {
+        rows: vec![
+            row(2, "3-2-1102", "物业服务费", "2026-07..2026-09", "1234.50")?,
+            row(3, "3-2-1102", "水费", "2026-10", "86.30")?,
+            row(4, "5-1-502", "停车费", "2026-10", "300")?,
+        ],
+    })?;
+    Ok(Paperwork {
+        zhang,
+        slip: slip.no,
+        awaiting,
+        expiring,
+        inspecting,
+    })
+}
+
+/// Three permits: one awaiting a decision, one approved and about to expire, one whose works
+/// are finished and wait for the inspection.
+fn permits<C: Calls>(
+    c: &mut C,
+    today: NaiveDate,
+    [zhang, wang, chen]: [CustomerId; 3],
+) -> Result<(PermitNo, PermitNo, PermitNo), C::Error> {
     let draft = |u: &str,
                  customer,
                  works: &str,
@@ -116,56 +178,5 @@ pub fn seed<C: Calls>(
         no: inspecting.clone(),
         step: PermitStep::Finish,
     })?;
-    let (slip, _) = c.send(req::ReleaseIssue {
-        draft: SlipDraft {
-            unit: unit("3-2-1102")?,
-            customer: zhang,
-            applicant: Applicant::Owner,
-            scope: Scope::Partial,
-            lease_end: false,
-            items: "旧沙发一套、书柜一个".into(),
-            fee_receipt: None,
-            day: today,
-            valid_days: None,
-        },
-    })?;
-    c.send(req::VisitorIn {
-        draft: VisitorDraft {
-            host_unit: Some(unit("3-2-1102")?),
-            name: "王先生".into(),
-            phone: "13700001234".into(),
-            party: 2,
-            plate: "沪A12345".into(),
-            reason: "探亲".into(),
-            card: "V-07".into(),
-        },
-    })?;
-    c.send(req::LoanOut {
-        item: "对讲机 #4".into(),
-        to: borrower.into(),
-        due: now + Duration::hours(6),
-        condition: "完好".into(),
-    })?;
-    let row = |line,
-               u: &str,
-               fee: &str,
-               period: &str,
-               amount: &str|
-     -> Result<(u32, Arrear), DeskError> {
-        Ok((line, Arrear::from_row(u, fee, period, amount)?))
-    };
-    c.send(req::FeesImport {
-        rows: vec![
-            row(2, "3-2-1102", "物业服务费", "2026-07..2026-09", "1234.50")?,
-            row(3, "3-2-1102", "水费", "2026-10", "86.30")?,
-            row(4, "5-1-502", "停车费", "2026-10", "300")?,
-        ],
-    })?;
-    Ok(Paperwork {
-        zhang,
-        slip: slip.no,
-        awaiting,
-        expiring,
-        inspecting,
-    })
+    Ok((awaiting, expiring, inspecting))
 }
