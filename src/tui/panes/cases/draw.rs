@@ -95,26 +95,7 @@ impl CasesPane {
             Constraint::Length(1),
         ])
         .areas(area);
-        let mut spans = Vec::new();
-        let supervisor = me.is_some_and(|m| m.role.can_reassign());
-        for v in CaseView::ALL {
-            if v == CaseView::Open && !supervisor {
-                continue;
-            }
-            let (msg, cmd) = view_tab(v);
-            let key = view.key(Section::Cases, cmd);
-            let text = format!(" {key} {} {} ", msg.text(lang), count_of(v, counts));
-            let st = if v == self.view {
-                style::selected()
-            } else if v == CaseView::Deadlines && counts.past_deadline > 0 {
-                style::overdue()
-            } else {
-                Style::new()
-            };
-            spans.push(Span::styled(text, st));
-            spans.push(Span::raw("│"));
-        }
-        Line::from(spans).render(tabs, buf);
+        self.render_tabs(tabs, buf, view, counts, me);
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(Msg::FilterTitle.text(lang), style::label()));
@@ -141,35 +122,7 @@ impl CasesPane {
                 .block(block)
                 .render(list, buf);
         } else {
-            let mut rows: Vec<Row> = self
-                .rows
-                .iter()
-                .map(|r| {
-                    let (due, st) = match r.nearest {
-                        Some((clock, at)) => deadline_text(clock, at, view.now, lang),
-                        None => (status_label(r.status, lang).to_string(), style::dim()),
-                    };
-                    let mark = if self.marked.contains(&r.ticket) {
-                        "● "
-                    } else {
-                        ""
-                    };
-                    Row::new(vec![
-                        Line::from(format!("{mark}{}", r.ticket)),
-                        Line::from(format!(
-                            "{} {}",
-                            r.severity.as_str().to_uppercase(),
-                            kind_label(r.kind, lang)
-                        )),
-                        Line::from(r.category.clone()),
-                        Line::from(r.customer_name.clone()),
-                        Line::from(r.unit.clone()),
-                        Line::from(r.owner_name.clone()),
-                        Line::from(status_label(r.status, lang)),
-                        Line::from(Span::styled(due, st)),
-                    ])
-                })
-                .collect();
+            let mut rows: Vec<Row> = self.rows.iter().map(|r| self.row_of(r, view)).collect();
             if self.more {
                 rows.push(Row::new(vec![Line::from(Span::styled(
                     Msg::MoreRows.text(lang),
@@ -210,6 +163,67 @@ impl CasesPane {
         );
         Span::styled(hint_text, style::dim()).render(hint, buf);
     }
+
+    /// The view tabs with their counts; the open view's highlighted, the deadline board red
+    /// when anything is past its deadline.
+    fn render_tabs(
+        &self,
+        tabs: Rect,
+        buf: &mut Buffer,
+        view: &View<'_>,
+        counts: &ViewCounts,
+        me: Option<&Staff>,
+    ) {
+        let lang = view.lang;
+        let mut spans = Vec::new();
+        let supervisor = me.is_some_and(|m| m.role.can_reassign());
+        for v in CaseView::ALL {
+            if v == CaseView::Open && !supervisor {
+                continue;
+            }
+            let (msg, cmd) = view_tab(v);
+            let key = view.key(Section::Cases, cmd);
+            let text = format!(" {key} {} {} ", msg.text(lang), count_of(v, counts));
+            let st = if v == self.view {
+                style::selected()
+            } else if v == CaseView::Deadlines && counts.past_deadline > 0 {
+                style::overdue()
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(text, st));
+            spans.push(Span::raw("│"));
+        }
+        Line::from(spans).render(tabs, buf);
+    }
+
+    /// One case in the list: marked or not, its nearest deadline or its status.
+    fn row_of(&self, r: &crate::protocol::CaseSummary, view: &View<'_>) -> Row<'static> {
+        let lang = view.lang;
+        let (due, st) = match r.nearest {
+            Some((clock, at)) => deadline_text(clock, at, view.now, lang),
+            None => (status_label(r.status, lang).to_string(), style::dim()),
+        };
+        let mark = if self.marked.contains(&r.ticket) {
+            "● "
+        } else {
+            ""
+        };
+        Row::new(vec![
+            Line::from(format!("{mark}{}", r.ticket)),
+            Line::from(format!(
+                "{} {}",
+                r.severity.as_str().to_uppercase(),
+                kind_label(r.kind, lang)
+            )),
+            Line::from(r.category.clone()),
+            Line::from(r.customer_name.clone()),
+            Line::from(r.unit.clone()),
+            Line::from(r.owner_name.clone()),
+            Line::from(status_label(r.status, lang)),
+            Line::from(Span::styled(due, st)),
+        ])
+    }
 }
 
 fn render_bulk(b: &BulkForm, marked: usize, area: Rect, buf: &mut Buffer, view: &View<'_>) {
@@ -245,7 +259,6 @@ fn who(view: &View<'_>, h: &Handler) -> String {
 }
 
 fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me: Option<&Staff>) {
-    let lang = view.lang;
     let c = &d.case;
     let form_h = d.form.as_ref().map_or(0, |f| f.fields.len() as u16 + 3);
     let [top, steps, form, timeline] = Layout::vertical([
@@ -255,6 +268,18 @@ fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me
         Constraint::Min(3),
     ])
     .areas(area);
+    header(d, top, buf, view);
+    step_keys(c, steps, buf, view, me);
+    if let Some(f) = &d.form {
+        step_form(f, form, buf, view);
+    }
+    timeline_of(d, timeline, buf, view);
+}
+
+/// The case's who, what and when: resident, kind and status, owner and handler, clocks.
+fn header(d: &CaseDetail, top: Rect, buf: &mut Buffer, view: &View<'_>) {
+    let lang = view.lang;
+    let c = &d.case;
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
         fill(Msg::CaseTitle.text(lang), &[&c.ticket.0]),
         style::title(),
@@ -324,8 +349,17 @@ fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me
         .block(block)
         .wrap(Wrap { trim: true })
         .render(top, buf);
+}
 
-    // Steps: every one with its key; those I may not take dimmed, with the reason.
+/// Every step with its key; those the operator may not take dimmed, with the reason.
+fn step_keys(
+    c: &crate::domain::Case,
+    steps: Rect,
+    buf: &mut Buffer,
+    view: &View<'_>,
+    me: Option<&Staff>,
+) {
+    let lang = view.lang;
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(Msg::StepsLabel.text(lang), style::label()));
@@ -354,30 +388,37 @@ fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me
     Paragraph::new(step_lines)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
+}
 
-    if let Some(f) = &d.form {
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(
-            (STEP_KEYS
-                .iter()
-                .find(|(s, _)| *s == f.step)
-                .map_or(Command::Noop, |(_, c)| *c))
-            .describe(lang),
-            style::title(),
-        ));
-        let inner = block.inner(form);
-        block.render(form, buf);
-        for (i, (msg, field)) in f.fields.iter().enumerate() {
-            let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
-            field.render_labelled(msg.text(lang), 0, row, buf, i == f.focus);
-        }
-        if let Some(e) = &f.error {
-            Span::styled(format!("✗ {e}"), style::error()).render(
-                Rect::new(inner.x, inner.y + f.fields.len() as u16, inner.width, 1),
-                buf,
-            );
-        }
+/// The open step's form: its fields and the refusal of the last try.
+fn step_form(f: &super::case_view::StepForm, form: Rect, buf: &mut Buffer, view: &View<'_>) {
+    let lang = view.lang;
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        (STEP_KEYS
+            .iter()
+            .find(|(s, _)| *s == f.step)
+            .map_or(Command::Noop, |(_, c)| *c))
+        .describe(lang),
+        style::title(),
+    ));
+    let inner = block.inner(form);
+    block.render(form, buf);
+    for (i, (msg, field)) in f.fields.iter().enumerate() {
+        let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+        field.render_labelled(msg.text(lang), 0, row, buf, i == f.focus);
     }
+    if let Some(e) = &f.error {
+        Span::styled(format!("✗ {e}"), style::error()).render(
+            Rect::new(inner.x, inner.y + f.fields.len() as u16, inner.width, 1),
+            buf,
+        );
+    }
+}
 
+/// The timeline, newest first, scrolled.
+fn timeline_of(d: &CaseDetail, timeline: Rect, buf: &mut Buffer, view: &View<'_>) {
+    let c = &d.case;
+    let lang = view.lang;
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(Msg::TimelineLabel.text(lang), style::label()));
