@@ -81,49 +81,7 @@ impl UnitPage {
             )));
         }
         for (i, r) in v.residents.iter().enumerate() {
-            let c = &r.customer;
-            let standing = match &r.occupancy {
-                Some(o) => match o.moved_out {
-                    Some(out) => format!(
-                        "{} {}–{}  {}",
-                        role_label(o.role, lang),
-                        o.moved_in,
-                        out,
-                        Msg::MovedOut.text(lang)
-                    ),
-                    None => fill(
-                        Msg::Since.text(lang),
-                        &[role_label(o.role, lang), &o.moved_in.to_string()],
-                    ),
-                },
-                None => Msg::NoMoveInRecorded.text(lang).to_string(),
-            };
-            let card = r
-                .occupancy
-                .as_ref()
-                .filter(|o| !o.residence_card.is_empty())
-                .map(|o| format!("  {}", o.residence_card))
-                .unwrap_or_default();
-            let moved_out = r.occupancy.as_ref().is_some_and(|o| o.moved_out.is_some());
-            let st = if i == self.selected {
-                style::selected()
-            } else if moved_out {
-                style::dim()
-            } else {
-                ratatui::style::Style::new()
-            };
-            lines.push(Line::styled(
-                format!(
-                    "{}{} {}  {}  {}{}",
-                    if i == self.selected { "› " } else { "  " },
-                    c.id,
-                    c.name,
-                    c.phones.first().cloned().unwrap_or_default(),
-                    standing,
-                    card
-                ),
-                st,
-            ));
+            lines.push(self.resident_line(i, r, lang));
         }
         Paragraph::new(lines)
             .block(Block::default().borders(Borders::ALL).title(Span::styled(
@@ -154,56 +112,7 @@ impl UnitPage {
 
         self.render_paperwork(paperwork, buf, lang);
 
-        let mut rows: Vec<(Time, Line)> = Vec::new();
-        for c in &v.cases {
-            rows.push((
-                c.registered_at,
-                Line::from(vec![
-                    Span::styled(
-                        format!("{} ", view.short_time(c.registered_at)),
-                        style::dim(),
-                    ),
-                    Span::styled(format!("{} ", c.ticket), style::label()),
-                    Span::raw(format!(
-                        "{} · {} · {} · {} · {}",
-                        c.customer_name,
-                        kind_label(c.kind, lang),
-                        c.category,
-                        status_label(c.status, lang),
-                        c.owner_name
-                    )),
-                ]),
-            ));
-        }
-        for visit in &v.visits {
-            rows.push((
-                visit.start,
-                Line::from(vec![
-                    Span::styled(format!("{} ", view.short_time(visit.start)), style::dim()),
-                    Span::styled(format!("{} ", visit.id), style::label()),
-                    Span::raw(visit.purpose.clone()),
-                ]),
-            ));
-        }
-        for cb in &v.callbacks {
-            rows.push((
-                cb.due,
-                Line::from(vec![
-                    Span::styled(format!("{} ", view.short_time(cb.due)), style::dim()),
-                    Span::styled(format!("{} ", cb.id), style::label()),
-                    Span::raw(Msg::TabCallbacks.text(lang)),
-                ]),
-            ));
-        }
-        rows.sort_by_key(|r| std::cmp::Reverse(r.0));
-        let history_lines: Vec<Line> = if rows.is_empty() {
-            vec![Line::from(Span::styled(
-                Msg::NoHistory.text(lang),
-                style::dim(),
-            ))]
-        } else {
-            rows.into_iter().map(|r| r.1).collect()
-        };
+        let history_lines = history_lines(v, view);
         Paragraph::new(history_lines)
             .block(
                 Block::default()
@@ -213,6 +122,58 @@ impl UnitPage {
             .wrap(Wrap { trim: false })
             .render(history, buf);
         Span::styled(view.hint(Section::Lookup, UNIT_HINT), style::dim()).render(hint, buf);
+    }
+
+    /// One occupant: number, name, phone, how they live here, their residence card.
+    fn resident_line(
+        &self,
+        i: usize,
+        r: &crate::protocol::UnitResident,
+        lang: Lang,
+    ) -> Line<'static> {
+        let c = &r.customer;
+        let standing = match &r.occupancy {
+            Some(o) => match o.moved_out {
+                Some(out) => format!(
+                    "{} {}–{}  {}",
+                    role_label(o.role, lang),
+                    o.moved_in,
+                    out,
+                    Msg::MovedOut.text(lang)
+                ),
+                None => fill(
+                    Msg::Since.text(lang),
+                    &[role_label(o.role, lang), &o.moved_in.to_string()],
+                ),
+            },
+            None => Msg::NoMoveInRecorded.text(lang).to_string(),
+        };
+        let card = r
+            .occupancy
+            .as_ref()
+            .filter(|o| !o.residence_card.is_empty())
+            .map(|o| format!("  {}", o.residence_card))
+            .unwrap_or_default();
+        let moved_out = r.occupancy.as_ref().is_some_and(|o| o.moved_out.is_some());
+        let st = if i == self.selected {
+            style::selected()
+        } else if moved_out {
+            style::dim()
+        } else {
+            ratatui::style::Style::new()
+        };
+        Line::styled(
+            format!(
+                "{}{} {}  {}  {}{}",
+                if i == self.selected { "› " } else { "  " },
+                c.id,
+                c.name,
+                c.phones.first().cloned().unwrap_or_default(),
+                standing,
+                card
+            ),
+            st,
+        )
     }
 
     /// The unit's paperwork: permits, release slips, visitors, and the arrears total.
@@ -261,5 +222,60 @@ impl UnitPage {
                 style::label(),
             )))
             .render(area, buf);
+    }
+}
+
+/// The unit's cases, visits and callbacks, newest first.
+fn history_lines(v: &UnitView, view: &View<'_>) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let mut rows: Vec<(Time, Line)> = Vec::new();
+    for c in &v.cases {
+        rows.push((
+            c.registered_at,
+            Line::from(vec![
+                Span::styled(
+                    format!("{} ", view.short_time(c.registered_at)),
+                    style::dim(),
+                ),
+                Span::styled(format!("{} ", c.ticket), style::label()),
+                Span::raw(format!(
+                    "{} · {} · {} · {} · {}",
+                    c.customer_name,
+                    kind_label(c.kind, lang),
+                    c.category,
+                    status_label(c.status, lang),
+                    c.owner_name
+                )),
+            ]),
+        ));
+    }
+    for visit in &v.visits {
+        rows.push((
+            visit.start,
+            Line::from(vec![
+                Span::styled(format!("{} ", view.short_time(visit.start)), style::dim()),
+                Span::styled(format!("{} ", visit.id), style::label()),
+                Span::raw(visit.purpose.clone()),
+            ]),
+        ));
+    }
+    for cb in &v.callbacks {
+        rows.push((
+            cb.due,
+            Line::from(vec![
+                Span::styled(format!("{} ", view.short_time(cb.due)), style::dim()),
+                Span::styled(format!("{} ", cb.id), style::label()),
+                Span::raw(Msg::TabCallbacks.text(lang)),
+            ]),
+        ));
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+    if rows.is_empty() {
+        vec![Line::from(Span::styled(
+            Msg::NoHistory.text(lang),
+            style::dim(),
+        ))]
+    } else {
+        rows.into_iter().map(|r| r.1).collect()
     }
 }
