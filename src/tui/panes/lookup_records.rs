@@ -17,50 +17,11 @@ use crate::tui::i18n::{fill, Msg};
 impl LookupPane {
     /// The commands these views answer; `None` leaves the command to the search and card.
     pub(super) fn handle_records(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Option<Outcome> {
-        if let Some(form) = &mut self.edit {
-            match cmd {
-                Command::NextField | Command::SelectNext => form.next(),
-                Command::PrevField | Command::SelectPrev => form.prev(),
-                Command::Confirm | Command::OpenCustomer => match form.save(cx) {
-                    Ok(saved) => {
-                        self.edit = None;
-                        let name = saved.name.clone();
-                        let reload = self.reload_card(cx);
-                        if reload != Outcome::Nothing {
-                            return Some(reload);
-                        }
-                        return Some(Outcome::Info(fill(Msg::Edited.text(cx.lang), &[&name])));
-                    }
-                    Err(o) => return Some(o),
-                },
-                _ => {}
-            }
-            return Some(Outcome::Nothing);
+        if self.edit.is_some() {
+            return Some(self.edit_key(cmd, cx));
         }
         if self.mode == Mode::Duplicates {
-            let Some(d) = &mut self.duplicates else {
-                return Some(Outcome::Nothing);
-            };
-            return Some(match cmd {
-                Command::SelectNext if d.reason.is_none() => {
-                    d.select_next();
-                    Outcome::Nothing
-                }
-                Command::SelectPrev if d.reason.is_none() => {
-                    d.select_prev();
-                    Outcome::Nothing
-                }
-                Command::SwapKept => {
-                    d.keep_second = !d.keep_second;
-                    Outcome::Nothing
-                }
-                Command::MergePair if !d.pairs.is_empty() => {
-                    d.reason = Some(TextField::default());
-                    Outcome::Nothing
-                }
-                Command::Confirm | Command::OpenCustomer if d.reason.is_some() => d.merge(cx),
-                _ => Outcome::Nothing,
-            });
+            return Some(self.duplicates_key(cmd, cx));
         }
         Some(match (self.mode, cmd) {
             (Mode::ToVerify, Command::SelectNext) => {
@@ -81,26 +42,7 @@ impl LookupPane {
                     None => Outcome::Nothing,
                 }
             }
-            (Mode::Card, Command::VerifyCustomer) => {
-                let Some(card) = &self.card else {
-                    return Some(Outcome::Nothing);
-                };
-                let (id, name) = (card.card.customer.id, card.card.customer.name.clone());
-                match cx.link.send(req::CustomerVerify { id }) {
-                    Ok(_) => {
-                        if let Some(p) = &mut self.to_verify {
-                            p.rows.retain(|r| r.customer.id != id);
-                            p.selected = p.selected.min(p.rows.len().saturating_sub(1));
-                        }
-                        let o = self.reload_card(cx);
-                        if o != Outcome::Nothing {
-                            return Some(o);
-                        }
-                        Outcome::Info(fill(Msg::VerifiedNow.text(cx.lang), &[&name]))
-                    }
-                    Err(e) => Outcome::from_error(e),
-                }
-            }
+            (Mode::Card, Command::VerifyCustomer) => self.verify_open(cx),
             (Mode::Unit, Command::SelectNext) => {
                 if let Some((u, _)) = &mut self.unit {
                     u.select_next();
@@ -150,6 +92,81 @@ impl LookupPane {
             }
             _ => return None,
         })
+    }
+
+    /// A key on the open edit form: move between fields, or save and show the card again.
+    fn edit_key(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
+        let Some(form) = &mut self.edit else {
+            return Outcome::Nothing;
+        };
+        match cmd {
+            Command::NextField | Command::SelectNext => form.next(),
+            Command::PrevField | Command::SelectPrev => form.prev(),
+            Command::Confirm | Command::OpenCustomer => match form.save(cx) {
+                Ok(saved) => {
+                    self.edit = None;
+                    let name = saved.name.clone();
+                    let reload = self.reload_card(cx);
+                    if reload != Outcome::Nothing {
+                        return reload;
+                    }
+                    return Outcome::Info(fill(Msg::Edited.text(cx.lang), &[&name]));
+                }
+                Err(o) => return o,
+            },
+            _ => {}
+        }
+        Outcome::Nothing
+    }
+
+    /// A key on the duplicates list: move, swap which is kept, merge with a reason.
+    fn duplicates_key(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
+        let Some(d) = &mut self.duplicates else {
+            return Outcome::Nothing;
+        };
+        match cmd {
+            Command::SelectNext if d.reason.is_none() => {
+                d.select_next();
+                Outcome::Nothing
+            }
+            Command::SelectPrev if d.reason.is_none() => {
+                d.select_prev();
+                Outcome::Nothing
+            }
+            Command::SwapKept => {
+                d.keep_second = !d.keep_second;
+                Outcome::Nothing
+            }
+            Command::MergePair if !d.pairs.is_empty() => {
+                d.reason = Some(TextField::default());
+                Outcome::Nothing
+            }
+            Command::Confirm | Command::OpenCustomer if d.reason.is_some() => d.merge(cx),
+            _ => Outcome::Nothing,
+        }
+    }
+
+    /// R-REC-07: the open resident's details confirmed with them today; the to-verify list
+    /// loses them and the card shows the date.
+    fn verify_open(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        let Some(card) = &self.card else {
+            return Outcome::Nothing;
+        };
+        let (id, name) = (card.card.customer.id, card.card.customer.name.clone());
+        match cx.link.send(req::CustomerVerify { id }) {
+            Ok(_) => {
+                if let Some(p) = &mut self.to_verify {
+                    p.rows.retain(|r| r.customer.id != id);
+                    p.selected = p.selected.min(p.rows.len().saturating_sub(1));
+                }
+                let o = self.reload_card(cx);
+                if o != Outcome::Nothing {
+                    return o;
+                }
+                Outcome::Info(fill(Msg::VerifiedNow.text(cx.lang), &[&name]))
+            }
+            Err(e) => Outcome::from_error(e),
+        }
     }
 
     /// Shows likely duplicates (supervisors), loaded afresh.
