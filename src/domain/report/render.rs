@@ -129,28 +129,7 @@ pub fn tables(r: &Report) -> Vec<Table> {
                 })
                 .collect(),
         },
-        Table {
-            title: "Deadlines".into(),
-            header: vec![
-                "clock", "cases", "met", "missed", "pending", "met %", "p50 min", "p90 min",
-            ],
-            rows: r
-                .deadlines
-                .iter()
-                .map(|d| {
-                    vec![
-                        d.clock.clone(),
-                        d.cases.to_string(),
-                        d.met.to_string(),
-                        d.missed.to_string(),
-                        d.pending.to_string(),
-                        pct(d.met_percent),
-                        opt(d.p50_minutes),
-                        opt(d.p90_minutes),
-                    ]
-                })
-                .collect(),
-        },
+        deadlines_table(r),
         Table {
             title: "Callbacks".into(),
             header: vec!["figure", "value"],
@@ -168,35 +147,7 @@ pub fn tables(r: &Report) -> Vec<Table> {
                 vec!["reopened by callback".into(), cb.reopened.to_string()],
             ],
         },
-        Table {
-            title: "Staff".into(),
-            header: vec![
-                "login",
-                "name",
-                "received",
-                "resolved",
-                "on time %",
-                "satisfied",
-                "unsatisfied",
-                "satisfaction %",
-            ],
-            rows: r
-                .staff
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.login.clone(),
-                        s.name.clone(),
-                        s.received.to_string(),
-                        s.resolved.to_string(),
-                        pct(s.on_time_percent),
-                        s.satisfied.to_string(),
-                        s.unsatisfied.to_string(),
-                        pct(s.satisfaction_percent),
-                    ]
-                })
-                .collect(),
-        },
+        staff_table(r),
         Table {
             title: format!("Trend (vs {})", r.trend.previous),
             header: vec!["figure", "now", "before", "change"],
@@ -209,6 +160,65 @@ pub fn tables(r: &Report) -> Vec<Table> {
             ],
         },
     ]
+}
+
+/// Each SLA clock: how many cases it ran on, met, missed, pending, and how long they took.
+fn deadlines_table(r: &Report) -> Table {
+    Table {
+        title: "Deadlines".into(),
+        header: vec![
+            "clock", "cases", "met", "missed", "pending", "met %", "p50 min", "p90 min",
+        ],
+        rows: r
+            .deadlines
+            .iter()
+            .map(|d| {
+                vec![
+                    d.clock.clone(),
+                    d.cases.to_string(),
+                    d.met.to_string(),
+                    d.missed.to_string(),
+                    d.pending.to_string(),
+                    pct(d.met_percent),
+                    opt(d.p50_minutes),
+                    opt(d.p90_minutes),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Each person's workload and results.
+fn staff_table(r: &Report) -> Table {
+    Table {
+        title: "Staff".into(),
+        header: vec![
+            "login",
+            "name",
+            "received",
+            "resolved",
+            "on time %",
+            "satisfied",
+            "unsatisfied",
+            "satisfaction %",
+        ],
+        rows: r
+            .staff
+            .iter()
+            .map(|s| {
+                vec![
+                    s.login.clone(),
+                    s.name.clone(),
+                    s.received.to_string(),
+                    s.resolved.to_string(),
+                    pct(s.on_time_percent),
+                    s.satisfied.to_string(),
+                    s.unsatisfied.to_string(),
+                    pct(s.satisfaction_percent),
+                ]
+            })
+            .collect(),
+    }
 }
 
 fn heading(r: &Report) -> String {

@@ -69,54 +69,8 @@ impl Form {
         let unit = pre.unit.map(|u| u.to_string()).unwrap_or_default();
         use Field as F;
         let inputs = match &kind {
-            FormKind::ApplyPermit => vec![
-                input(F::Unit, "Unit", "房号", &unit),
-                input(F::Customer, "Resident (C42)", "住户（C42）", &customer),
-                input(F::Works, "Works", "装修内容", ""),
-                input(F::Contractor, "Contractor", "施工单位", ""),
-                input(F::Licence, "Licence no.", "营业执照号", ""),
-                input(F::SupervisorName, "Site supervisor", "现场负责人", ""),
-                input(F::SupervisorPhone, "Supervisor phone", "负责人电话", ""),
-                input(F::SupervisorId, "Supervisor ID", "负责人身份证", ""),
-                input(
-                    F::Workers,
-                    "Workers (name:pass,…)",
-                    "施工人员（姓名:证号,…）",
-                    "",
-                ),
-                input(
-                    F::Docs,
-                    "Documents (all or list)",
-                    "资料（all 或列表）",
-                    "all",
-                ),
-                input(
-                    F::Waterproof,
-                    "Waterproof touched (y/n)",
-                    "涉及防水层（y/n）",
-                    "n",
-                ),
-                input(
-                    F::Undertaking,
-                    "Undertaking signed (y/n)",
-                    "已签防水承诺（y/n）",
-                    "n",
-                ),
-                input(F::Consent, "Tenant: owner consent", "租户：业主同意书", ""),
-            ],
-            FormKind::Approve(_) => vec![
-                input(F::Deposit, "Deposit (yuan)", "装修押金（元）", ""),
-                input(F::DepositReceipt, "Deposit receipt", "押金收据号", ""),
-                input(F::RubbishFee, "Rubbish fee (yuan)", "垃圾清运费（元）", ""),
-                input(F::RubbishReceipt, "Rubbish-fee receipt", "清运费收据号", ""),
-                input(F::From, "Works from (YYYY-MM-DD)", "施工开始", ""),
-                input(
-                    F::Until,
-                    "Works until (≤3 months)",
-                    "施工截止（≤3个月）",
-                    "",
-                ),
-            ],
+            FormKind::ApplyPermit => permit_inputs(&unit, &customer),
+            FormKind::Approve(_) => approval_inputs(),
             FormKind::Reject(_) | FormKind::Withdraw(_) | FormKind::VoidSlip(_) => {
                 vec![input(F::Reason, "Reason", "原因", "")]
             }
@@ -261,4 +215,64 @@ impl Form {
         }
         self.error = Some(why);
     }
+}
+
+/// The permit application's fields (R-OPS-07): the works, the contractor, its people and
+/// papers, waterproofing, and a tenant's owner consent.
+fn permit_inputs(unit: &str, customer: &str) -> Vec<Input> {
+    use Field as F;
+    vec![
+        input(F::Unit, "Unit", "房号", unit),
+        input(F::Customer, "Resident (C42)", "住户（C42）", customer),
+        input(F::Works, "Works", "装修内容", ""),
+        input(F::Contractor, "Contractor", "施工单位", ""),
+        input(F::Licence, "Licence no.", "营业执照号", ""),
+        input(F::SupervisorName, "Site supervisor", "现场负责人", ""),
+        input(F::SupervisorPhone, "Supervisor phone", "负责人电话", ""),
+        input(F::SupervisorId, "Supervisor ID", "负责人身份证", ""),
+        input(
+            F::Workers,
+            "Workers (name:pass,…)",
+            "施工人员（姓名:证号,…）",
+            "",
+        ),
+        input(
+            F::Docs,
+            "Documents (all or list)",
+            "资料（all 或列表）",
+            "all",
+        ),
+        input(
+            F::Waterproof,
+            "Waterproof touched (y/n)",
+            "涉及防水层（y/n）",
+            "n",
+        ),
+        input(
+            F::Undertaking,
+            "Undertaking signed (y/n)",
+            "已签防水承诺（y/n）",
+            "n",
+        ),
+        input(F::Consent, "Tenant: owner consent", "租户：业主同意书", ""),
+    ]
+}
+
+/// A supervisor's approval (R-OPS-08/09): deposit and rubbish fee with receipts, the works'
+/// dates.
+fn approval_inputs() -> Vec<Input> {
+    use Field as F;
+    vec![
+        input(F::Deposit, "Deposit (yuan)", "装修押金（元）", ""),
+        input(F::DepositReceipt, "Deposit receipt", "押金收据号", ""),
+        input(F::RubbishFee, "Rubbish fee (yuan)", "垃圾清运费（元）", ""),
+        input(F::RubbishReceipt, "Rubbish-fee receipt", "清运费收据号", ""),
+        input(F::From, "Works from (YYYY-MM-DD)", "施工开始", ""),
+        input(
+            F::Until,
+            "Works until (≤3 months)",
+            "施工截止（≤3个月）",
+            "",
+        ),
+    ]
 }
