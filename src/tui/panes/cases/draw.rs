@@ -4,19 +4,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
 
-use super::case_view::{CaseDetail, STEP_KEYS};
 use super::{BulkForm, BulkStep, CasesPane};
-use crate::domain::case::{CaseEvent, CaseView, SlaClock};
-use crate::domain::local_time::span;
-use crate::domain::text::pad_to_width;
-use crate::domain::{Handler, Staff, Time};
+use crate::domain::case::CaseView;
+use crate::domain::Staff;
 use crate::protocol::ViewCounts;
 use crate::tui::command::Command;
-use crate::tui::i18n::{fill, kind_label, status_label, Lang, Msg};
+use crate::tui::i18n::{fill, kind_label, status_label, Msg};
 use crate::tui::keymap::Section;
 use crate::tui::panes::{style, View};
 
@@ -40,37 +37,7 @@ fn count_of(v: CaseView, n: &ViewCounts) -> u64 {
     }
 }
 
-pub fn clock_label(c: SlaClock, lang: Lang) -> &'static str {
-    match c {
-        SlaClock::Acknowledge => Msg::ClockAcknowledge,
-        SlaClock::Dispatch => Msg::ClockDispatch,
-        SlaClock::Respond => Msg::ClockRespond,
-        SlaClock::Resolve => Msg::ClockResolve,
-        SlaClock::Promised => Msg::ClockPromised,
-    }
-    .text(lang)
-}
-
-/// "resolve 2h05m left" / "dispatch 12m OVERDUE", and its colour: red past, yellow within
-/// the hour, plain otherwise.
-pub fn deadline_text(clock: SlaClock, at: Time, now: Time, lang: Lang) -> (String, Style) {
-    let secs = (at - now).num_seconds();
-    if secs < 0 {
-        let t = fill(Msg::OverdueBy.text(lang), &[&span(-secs)]);
-        (
-            format!("{} {t}", clock_label(clock, lang)),
-            style::overdue(),
-        )
-    } else {
-        let t = fill(Msg::LeftLabel.text(lang), &[&span(secs)]);
-        let st = if secs < 3600 {
-            Style::new().fg(Color::Yellow)
-        } else {
-            Style::new()
-        };
-        (format!("{} {t}", clock_label(clock, lang)), st)
-    }
-}
+pub use super::clocks::{clock_label, deadline_text};
 
 impl CasesPane {
     pub fn render(
@@ -82,7 +49,7 @@ impl CasesPane {
         me: Option<&Staff>,
     ) {
         if let Some(d) = &self.open {
-            render_case(d, area, buf, view, me);
+            super::case_draw::render_case(d, area, buf, view, me);
             return;
         }
         let lang = view.lang;
@@ -248,256 +215,5 @@ fn render_bulk(b: &BulkForm, marked: usize, area: Rect, buf: &mut Buffer, view: 
     if let Some(e) = &b.error {
         Span::styled(format!("✗ {e}"), style::error())
             .render(Rect::new(inner.x, inner.y + 2, inner.width, 1), buf);
-    }
-}
-
-fn who(view: &View<'_>, h: &Handler) -> String {
-    match h {
-        Handler::Staff(uid) => view.staff_name(*uid),
-        Handler::Department(d) => d.clone(),
-    }
-}
-
-fn render_case(d: &CaseDetail, area: Rect, buf: &mut Buffer, view: &View<'_>, me: Option<&Staff>) {
-    let c = &d.case;
-    let form_h = d.form.as_ref().map_or(0, |f| f.fields.len() as u16 + 3);
-    let [top, steps, form, timeline] = Layout::vertical([
-        Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(form_h),
-        Constraint::Min(3),
-    ])
-    .areas(area);
-    header(d, top, buf, view);
-    step_keys(c, steps, buf, view, me);
-    if let Some(f) = &d.form {
-        step_form(f, form, buf, view);
-    }
-    timeline_of(d, timeline, buf, view);
-}
-
-/// The case's who, what and when: resident, kind and status, owner and handler, clocks.
-fn header(d: &CaseDetail, top: Rect, buf: &mut Buffer, view: &View<'_>) {
-    let lang = view.lang;
-    let c = &d.case;
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        fill(Msg::CaseTitle.text(lang), &[&c.ticket.0]),
-        style::title(),
-    ));
-    let label = |m: Msg| Span::styled(format!("{}: ", m.text(lang)), style::label());
-    let mut lines = Vec::new();
-    if let Some(r) = &d.row {
-        lines.push(Line::from(vec![
-            label(Msg::ResidentLabel),
-            Span::raw(format!("{}  {}  {}", r.customer_name, r.unit, r.phone)),
-        ]));
-    }
-    lines.push(Line::from(vec![
-        Span::raw(format!(
-            "{} · {} · {}   ",
-            c.severity.as_str().to_uppercase(),
-            kind_label(c.kind, lang),
-            c.category
-        )),
-        label(Msg::StatusLabel),
-        Span::raw(status_label(c.status, lang)),
-    ]));
-    let assists: Vec<String> = c.assists.iter().map(|a| view.staff_name(*a)).collect();
-    lines.push(Line::from(vec![
-        label(Msg::OwnerLabel),
-        Span::raw(format!("{}   ", view.staff_name(c.owner))),
-        label(Msg::HandlerLabel),
-        Span::raw(format!(
-            "{}   ",
-            c.handler
-                .as_ref()
-                .map(|h| who(view, h))
-                .unwrap_or_else(|| "—".into())
-        )),
-        label(Msg::AssistsLabel),
-        Span::raw(if assists.is_empty() {
-            "—".into()
-        } else {
-            assists.join("、")
-        }),
-    ]));
-    let mut clocks = vec![label(Msg::DeadlinesLabel)];
-    let pending = c.pending_deadlines();
-    if pending.is_empty() {
-        clocks.push(Span::styled("—", style::dim()));
-    }
-    for (clock, at) in pending {
-        let (t, st) = deadline_text(clock, at, view.now, lang);
-        clocks.push(Span::styled(t, st));
-        clocks.push(Span::raw("  "));
-    }
-    lines.push(Line::from(clocks));
-    if let Some(p) = c.promised_at {
-        lines.push(Line::from(vec![
-            label(Msg::PromisedLabel),
-            Span::raw(view.short_time(p)),
-        ]));
-    }
-    if let Some(to) = c.escalated_to() {
-        lines.push(Line::from(Span::styled(
-            fill(Msg::EscalatedToLabel.text(lang), &[&view.staff_name(to)]),
-            style::highlight(),
-        )));
-    }
-    lines.push(Line::from(Span::raw(c.description.clone())));
-    Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: true })
-        .render(top, buf);
-}
-
-/// Every step with its key; those the operator may not take dimmed, with the reason.
-fn step_keys(
-    c: &crate::domain::Case,
-    steps: Rect,
-    buf: &mut Buffer,
-    view: &View<'_>,
-    me: Option<&Staff>,
-) {
-    let lang = view.lang;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(Msg::StepsLabel.text(lang), style::label()));
-    let inner = block.inner(steps);
-    block.render(steps, buf);
-    let mut allowed = Vec::new();
-    let mut refused = Vec::new();
-    for (step, cmd) in STEP_KEYS {
-        let key = view.key(Section::Case, cmd);
-        let name = cmd.describe(lang);
-        match me.map(|m| c.permits(step, m)) {
-            Some(Ok(())) => {
-                allowed.push(Span::styled(format!("{key} ",), style::highlight()));
-                allowed.push(Span::raw(format!("{name}  ")));
-            }
-            Some(Err(why)) => refused.push(format!("{key} {name}: {why}")),
-            None => refused.push(format!("{key} {name}")),
-        }
-    }
-    let mut step_lines = vec![Line::from(allowed)];
-    step_lines.extend(
-        refused
-            .into_iter()
-            .map(|t| Line::from(Span::styled(t, style::dim()))),
-    );
-    Paragraph::new(step_lines)
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
-}
-
-/// The open step's form: its fields and the refusal of the last try.
-fn step_form(f: &super::case_view::StepForm, form: Rect, buf: &mut Buffer, view: &View<'_>) {
-    let lang = view.lang;
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        (STEP_KEYS
-            .iter()
-            .find(|(s, _)| *s == f.step)
-            .map_or(Command::Noop, |(_, c)| *c))
-        .describe(lang),
-        style::title(),
-    ));
-    let inner = block.inner(form);
-    block.render(form, buf);
-    for (i, (msg, field)) in f.fields.iter().enumerate() {
-        let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
-        field.render_labelled(msg.text(lang), 0, row, buf, i == f.focus);
-    }
-    if let Some(e) = &f.error {
-        Span::styled(format!("✗ {e}"), style::error()).render(
-            Rect::new(inner.x, inner.y + f.fields.len() as u16, inner.width, 1),
-            buf,
-        );
-    }
-}
-
-/// The timeline, newest first, scrolled.
-fn timeline_of(d: &CaseDetail, timeline: Rect, buf: &mut Buffer, view: &View<'_>) {
-    let c = &d.case;
-    let lang = view.lang;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(Msg::TimelineLabel.text(lang), style::label()));
-    let items: Vec<Line> = c
-        .timeline
-        .iter()
-        .rev()
-        .map(|e| {
-            Line::from(vec![
-                Span::styled(format!("{} ", view.short_time(e.at)), style::dim()),
-                Span::raw(format!("{} ", pad_to_width(&view.staff_name(e.by), 8))),
-                Span::raw(event_text(&e.event, view)),
-            ])
-        })
-        .collect();
-    Paragraph::new(items)
-        .block(block)
-        .scroll((d.scroll, 0))
-        .render(timeline, buf);
-}
-
-fn event_text(e: &CaseEvent, view: &View<'_>) -> String {
-    let zh = view.lang == Lang::Zh;
-    let pick = |en: &str, cn: &str| if zh { cn.to_string() } else { en.to_string() };
-    match e {
-        CaseEvent::Registered => pick("registered", "登记"),
-        CaseEvent::Dispatched(h) => format!("{} {}", pick("dispatched to", "派给"), who(view, h)),
-        CaseEvent::Started => pick("started work", "开始处理"),
-        CaseEvent::Note(t) => format!("{} {t}", pick("note:", "备注：")),
-        CaseEvent::AssistJoined => pick("joined as assist", "加入协办"),
-        CaseEvent::Replied(t) => format!("{} {t}", pick("replied:", "答复：")),
-        CaseEvent::PromiseChanged { promised, reason } => {
-            format!(
-                "{} {} ({reason})",
-                pick("promised", "承诺"),
-                view.short_time(*promised)
-            )
-        }
-        CaseEvent::Escalated(r) => format!("{} {r}", pick("escalated:", "升级：")),
-        CaseEvent::EscalatedTo { to, reason } => format!(
-            "{} {}: {reason}",
-            pick("escalated to", "升级给"),
-            view.staff_name(*to)
-        ),
-        CaseEvent::Reassigned { from, to, reason } => format!(
-            "{} {} → {}: {reason}",
-            pick("reassigned", "改派"),
-            view.staff_name(*from),
-            view.staff_name(*to)
-        ),
-        CaseEvent::Resolved(s) => format!("{} {s}", pick("resolved:", "办结：")),
-        CaseEvent::ResolvedWith(r) => format!(
-            "{} {} · {} {} · {} {}",
-            pick("resolved:", "办结："),
-            r.summary,
-            pick("cause", "原因"),
-            r.cause,
-            pick("action", "整改"),
-            r.action
-        ),
-        CaseEvent::CallbackScheduled(id) => {
-            format!("{} {id}", pick("callback scheduled", "已安排回访"))
-        }
-        CaseEvent::CallbackSatisfied => pick("callback: satisfied", "回访：满意"),
-        CaseEvent::ReopenedByCallback(w) => {
-            format!("{} {w}", pick("reopened by callback:", "回访不满意重开："))
-        }
-        CaseEvent::CallbackGaveUp => pick(
-            "callback: unreachable, awaiting a supervisor",
-            "回访未接通，待主管决定",
-        ),
-        CaseEvent::Closed => pick("closed", "关闭"),
-        CaseEvent::Taken { department } => {
-            format!("{} {department}", pick("took it for", "领取自"))
-        }
-        CaseEvent::SubjectNamed(s) => format!(
-            "{} {}",
-            pick("named as subject:", "被投诉人："),
-            view.staff_name(*s)
-        ),
     }
 }

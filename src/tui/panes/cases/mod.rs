@@ -4,7 +4,9 @@
 //! case view (`case_view`), where every step is one key.
 
 mod bulk;
+mod case_draw;
 mod case_view;
+mod clocks;
 pub mod draw;
 
 pub use bulk::{BulkForm, BulkStep};
