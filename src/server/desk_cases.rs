@@ -281,7 +281,7 @@ impl Desk {
         self.commit(
             tx,
             ws,
-            operation,
+            &operation,
             subject,
             summary,
             Reply::Case(Box::new(case)),

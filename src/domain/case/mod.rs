@@ -9,11 +9,12 @@
 //! and the clocks.
 
 mod query;
+mod step;
 mod steps;
 mod types;
 
 pub use query::{CaseQuery, CaseView};
-pub use steps::StepKind;
+pub use step::{CaseStep, DispatchTarget, StepKind};
 pub use types::*;
 
 use chrono::Duration;

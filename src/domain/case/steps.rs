@@ -2,6 +2,7 @@
 //! replies, resolves and closes; R-LIFE-03 dispatch never moves ownership; R-INT-12 the
 //! subject is recused) and appending to the timeline.
 
+use super::step::StepKind;
 use super::*;
 
 impl Case {
@@ -13,12 +14,7 @@ impl Case {
         subject: &Staff,
         now: Time,
     ) -> Result<(), DeskError> {
-        if !actor.role.can_reassign() {
-            return Err(DeskError::forbidden(
-                "only a supervisor or admin may name the subject of a complaint",
-            ));
-        }
-        self.require_open("given a subject")?;
+        self.may_name_subject(actor)?;
         if self.subject == Some(subject.uid) {
             return Err(DeskError::conflict(format!(
                 "{} already names {}",
@@ -340,38 +336,6 @@ impl Case {
     }
 }
 
-/// The steps an operator takes from the case view, without their text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StepKind {
-    Dispatch,
-    Note,
-    Assist,
-    Start,
-    Promise,
-    Reply,
-    Escalate,
-    Resolve,
-    Close,
-    Take,
-    Reassign,
-}
-
-impl StepKind {
-    pub const ALL: [StepKind; 11] = [
-        StepKind::Dispatch,
-        StepKind::Note,
-        StepKind::Assist,
-        StepKind::Start,
-        StepKind::Promise,
-        StepKind::Reply,
-        StepKind::Escalate,
-        StepKind::Resolve,
-        StepKind::Close,
-        StepKind::Take,
-        StepKind::Reassign,
-    ];
-}
-
 impl Case {
     /// Whether `actor` may take `step` now, and if not the refusal the step itself gives
     /// ("only the case owner may reply…", "you are the subject…"). Decided by trying the
@@ -395,6 +359,7 @@ impl Case {
             StepKind::Close => trial.close(actor, now),
             StepKind::Take => trial.take(actor, "a colleague", now),
             StepKind::Reassign => self.may_reassign(actor),
+            StepKind::NameSubject => self.may_name_subject(actor),
         };
         match outcome {
             Err(DeskError::Validation { .. }) => Ok(()),
@@ -413,6 +378,16 @@ impl Case {
             )));
         }
         self.require_open("escalated")
+    }
+
+    /// R-INT-12: a supervisor names the staff member a complaint is about, while it is open.
+    fn may_name_subject(&self, actor: &Staff) -> Result<(), DeskError> {
+        if !actor.role.can_reassign() {
+            return Err(DeskError::forbidden(
+                "only a supervisor or admin may name the subject of a complaint",
+            ));
+        }
+        self.require_open("given a subject")
     }
 
     /// Only a supervisor moves ownership, and not of a closed case.

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::case_view::{CaseDetail, StepForm, STEP_KEYS};
+use super::case_view::{screen_step, CaseDetail, StepForm, STEPS};
 use super::clocks::deadline_text;
 use crate::domain::case::CaseEvent;
 use crate::domain::text::pad_to_width;
@@ -132,7 +132,8 @@ fn step_keys(c: &Case, steps: Rect, buf: &mut Buffer, view: &View<'_>, me: Optio
     block.render(steps, buf);
     let mut allowed = Vec::new();
     let mut refused = Vec::new();
-    for (step, cmd) in STEP_KEYS {
+    for spec in &STEPS {
+        let (step, cmd) = (spec.kind, spec.command);
         let key = view.key(Section::Case, cmd);
         let name = cmd.describe(lang);
         match me.map(|m| c.permits(step, m)) {
@@ -159,11 +160,9 @@ fn step_keys(c: &Case, steps: Rect, buf: &mut Buffer, view: &View<'_>, me: Optio
 fn step_form(f: &StepForm, form: Rect, buf: &mut Buffer, view: &View<'_>) {
     let lang = view.lang;
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        (STEP_KEYS
-            .iter()
-            .find(|(s, _)| *s == f.step)
-            .map_or(Command::Noop, |(_, c)| *c))
-        .describe(lang),
+        screen_step(f.step)
+            .map_or(Command::Noop, |s| s.command)
+            .describe(lang),
         style::title(),
     ));
     let inner = block.inner(form);

@@ -34,30 +34,137 @@ pub struct CaseDetail {
     pub scroll: u16,
 }
 
-/// The key command of each step, in the order the view lists them.
-pub const STEP_KEYS: [(StepKind, Command); 11] = [
-    (StepKind::Dispatch, Command::StepDispatch),
-    (StepKind::Note, Command::StepNote),
-    (StepKind::Reply, Command::StepReply),
-    (StepKind::Start, Command::StepStart),
-    (StepKind::Assist, Command::StepAssist),
-    (StepKind::Take, Command::StepTake),
-    (StepKind::Promise, Command::StepPromise),
-    (StepKind::Escalate, Command::StepEscalate),
-    (StepKind::Resolve, Command::StepResolve),
-    (StepKind::Close, Command::StepClose),
-    (StepKind::Reassign, Command::StepReassign),
+/// A step as the case view offers it: its kind (`Case::permits` decides whether the
+/// operator may take it), the command its key runs (which carries its description), the
+/// fields its form asks for, and how the typed text becomes the step sent.
+pub struct ScreenStep {
+    pub kind: StepKind,
+    pub command: Command,
+    pub fields: &'static [Msg],
+    pub build: fn(&Typed) -> Result<CaseStep, crate::domain::DeskError>,
+}
+
+/// What the operator typed into a step's form, with the desk's clock for times.
+pub struct Typed {
+    texts: Vec<String>,
+    now: crate::domain::Time,
+    offset: chrono::FixedOffset,
+}
+
+impl Typed {
+    fn text(&self, i: usize) -> String {
+        self.texts.get(i).cloned().unwrap_or_default()
+    }
+
+    fn login(&self, i: usize) -> String {
+        self.text(i).trim().to_string()
+    }
+}
+
+/// Every step the case view offers, in the order it lists them.
+pub const STEPS: [ScreenStep; 11] = [
+    ScreenStep {
+        kind: StepKind::Dispatch,
+        command: Command::StepDispatch,
+        fields: &[Msg::FieldDispatchTo],
+        // `@login` names a colleague (the clock stops, R-INT-07); else a department.
+        build: |t| {
+            let to = t.login(0);
+            Ok(CaseStep::Dispatch(match to.strip_prefix('@') {
+                Some(login) => DispatchTarget::Staff(login.to_string()),
+                None => DispatchTarget::Department(to),
+            }))
+        },
+    },
+    ScreenStep {
+        kind: StepKind::Note,
+        command: Command::StepNote,
+        fields: &[Msg::FieldText],
+        build: |t| Ok(CaseStep::Note(t.text(0))),
+    },
+    ScreenStep {
+        kind: StepKind::Reply,
+        command: Command::StepReply,
+        fields: &[Msg::FieldText],
+        build: |t| Ok(CaseStep::Reply(t.text(0))),
+    },
+    ScreenStep {
+        kind: StepKind::Start,
+        command: Command::StepStart,
+        fields: &[],
+        build: |_| Ok(CaseStep::Start),
+    },
+    ScreenStep {
+        kind: StepKind::Assist,
+        command: Command::StepAssist,
+        fields: &[],
+        build: |_| Ok(CaseStep::Assist),
+    },
+    ScreenStep {
+        kind: StepKind::Take,
+        command: Command::StepTake,
+        fields: &[],
+        build: |_| Ok(CaseStep::Take),
+    },
+    ScreenStep {
+        kind: StepKind::Promise,
+        command: Command::StepPromise,
+        fields: &[Msg::FieldWhen, Msg::FieldReason],
+        build: |t| {
+            let offset = t.offset.local_minus_utc() / 60;
+            let day = t.now.with_timezone(&t.offset).date_naive();
+            let at = parse_time_on(Field::Promised, &t.text(0), offset, Some(day))?;
+            Ok(CaseStep::Promise {
+                at,
+                reason: t.text(1),
+            })
+        },
+    },
+    ScreenStep {
+        kind: StepKind::Escalate,
+        command: Command::StepEscalate,
+        fields: &[Msg::FieldTo, Msg::FieldReason],
+        build: |t| {
+            Ok(CaseStep::Escalate {
+                to: t.login(0),
+                reason: t.text(1),
+            })
+        },
+    },
+    ScreenStep {
+        kind: StepKind::Resolve,
+        command: Command::StepResolve,
+        fields: &[Msg::FieldSummary, Msg::FieldCause, Msg::FieldAction],
+        build: |t| {
+            Ok(CaseStep::Resolve(Resolution {
+                summary: t.text(0),
+                cause: t.text(1),
+                action: t.text(2),
+            }))
+        },
+    },
+    ScreenStep {
+        kind: StepKind::Close,
+        command: Command::StepClose,
+        fields: &[],
+        build: |_| Ok(CaseStep::Close),
+    },
+    ScreenStep {
+        kind: StepKind::Reassign,
+        command: Command::StepReassign,
+        fields: &[Msg::FieldTo, Msg::FieldReason],
+        build: |t| {
+            Ok(CaseStep::Reassign {
+                to: t.login(0),
+                reason: t.text(1),
+            })
+        },
+    },
 ];
 
-fn fields_of(step: StepKind) -> &'static [Msg] {
-    match step {
-        StepKind::Dispatch => &[Msg::FieldDispatchTo],
-        StepKind::Note | StepKind::Reply => &[Msg::FieldText],
-        StepKind::Promise => &[Msg::FieldWhen, Msg::FieldReason],
-        StepKind::Escalate | StepKind::Reassign => &[Msg::FieldTo, Msg::FieldReason],
-        StepKind::Resolve => &[Msg::FieldSummary, Msg::FieldCause, Msg::FieldAction],
-        StepKind::Assist | StepKind::Start | StepKind::Close | StepKind::Take => &[],
-    }
+/// The screen's entry for `kind` (every kind the view opens a form for has one).
+pub fn screen_step(kind: StepKind) -> Option<&'static ScreenStep> {
+    STEPS.iter().find(|s| s.kind == kind)
 }
 
 impl CaseDetail {
@@ -143,7 +250,7 @@ impl CaseDetail {
             Command::Refresh => return self.reload(cx),
             _ => {}
         }
-        let Some(step) = STEP_KEYS.iter().find(|(_, c)| *c == cmd).map(|(s, _)| *s) else {
+        let Some(step) = STEPS.iter().find(|s| s.command == cmd).map(|s| s.kind) else {
             return Outcome::Nothing;
         };
         let Some(me) = me else {
@@ -152,7 +259,10 @@ impl CaseDetail {
         if let Err(why) = self.case.permits(step, me) {
             return Outcome::Error(why.to_string());
         }
-        if fields_of(step).is_empty() {
+        let Some(spec) = screen_step(step) else {
+            return Outcome::Nothing;
+        };
+        if spec.fields.is_empty() {
             self.form = Some(StepForm {
                 step,
                 fields: Vec::new(),
@@ -163,7 +273,8 @@ impl CaseDetail {
         }
         self.form = Some(StepForm {
             step,
-            fields: fields_of(step)
+            fields: spec
+                .fields
                 .iter()
                 .map(|m| (*m, TextField::default()))
                 .collect(),
@@ -178,60 +289,22 @@ impl CaseDetail {
         let Some(form) = &mut self.form else {
             return Outcome::Nothing;
         };
-        let text = |i: usize| {
-            form.fields
-                .get(i)
-                .map(|(_, t)| t.text())
-                .unwrap_or_default()
+        let Some(spec) = screen_step(form.step) else {
+            return Outcome::Nothing;
         };
-        let step = match form.step {
-            StepKind::Dispatch => {
-                let to = text(0).trim().to_string();
-                // `@login` names a colleague (the clock stops, R-INT-07); else a department.
-                CaseStep::Dispatch(match to.strip_prefix('@') {
-                    Some(login) => DispatchTarget::Staff(login.to_string()),
-                    None => DispatchTarget::Department(to),
-                })
-            }
-            StepKind::Note => CaseStep::Note(text(0)),
-            StepKind::Reply => CaseStep::Reply(text(0)),
-            StepKind::Assist => CaseStep::Assist,
-            StepKind::Start => CaseStep::Start,
-            StepKind::Close => CaseStep::Close,
-            StepKind::Take => CaseStep::Take,
-            StepKind::Promise => {
-                let offset = cx.offset.local_minus_utc() / 60;
-                let day = cx.now.with_timezone(&cx.offset).date_naive();
-                match parse_time_on(Field::Promised, &text(0), offset, Some(day)) {
-                    Ok(at) => CaseStep::Promise {
-                        at,
-                        reason: text(1),
-                    },
-                    Err(e) => {
-                        form.error = Some(e.to_string());
-                        return Outcome::Nothing;
-                    }
-                }
-            }
-            StepKind::Escalate => CaseStep::Escalate {
-                to: text(0).trim().to_string(),
-                reason: text(1),
-            },
-            StepKind::Reassign => CaseStep::Reassign {
-                to: text(0).trim().to_string(),
-                reason: text(1),
-            },
-            StepKind::Resolve => CaseStep::Resolve(Resolution {
-                summary: text(0),
-                cause: text(1),
-                action: text(2),
-            }),
+        let typed = Typed {
+            texts: form.fields.iter().map(|(_, t)| t.text()).collect(),
+            now: cx.now,
+            offset: cx.offset,
         };
-        let label = (STEP_KEYS
-            .iter()
-            .find(|(s, _)| *s == form.step)
-            .map_or(Command::Noop, |(_, c)| *c))
-        .describe(cx.lang);
+        let step = match (spec.build)(&typed) {
+            Ok(step) => step,
+            Err(e) => {
+                form.error = Some(e.to_string());
+                return Outcome::Nothing;
+            }
+        };
+        let label = spec.command.describe(cx.lang);
         match cx.link.send(req::CaseStep {
             ticket: self.case.ticket.clone(),
             base_version: Some(self.case.version),
