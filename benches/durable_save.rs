@@ -12,10 +12,9 @@
 use frontdesk::protocol::req;
 use std::time::Instant;
 
-use frontdesk::client::Client;
+use frontdesk::client::{Calls, Client};
 use frontdesk::domain::case::CaseDraft;
 use frontdesk::domain::{CaseKind, NewCustomer, Policy, Severity};
-use frontdesk::protocol::{Reply, Request};
 use frontdesk::server::{bind_socket, Desk, Server};
 use frontdesk::store::StoreConfig;
 
@@ -35,29 +34,26 @@ fn main() {
     let server = Server::new(desk);
     std::thread::spawn(move || server.serve(listener));
     let mut c = Client::connect(&socket).expect("connect");
-    c.call(Request::Init(req::Init {
+    c.send(req::Init {
         name: "bench".into(),
-    }))
+    })
     .expect("init");
-    c.call(Request::Demo(req::Demo {
+    c.send(req::Demo {
         customers: 1000,
         seed: 1,
         history_days: 0,
-    }))
+    })
     .expect("demo");
-    let Reply::Customer(cu) = c
-        .call(Request::CustomerAdd(req::CustomerAdd {
+    let cu = c
+        .send(req::CustomerAdd {
             customer: NewCustomer {
                 name: "张伟".into(),
                 phones: vec!["13800001102".into()],
                 units: vec!["3-2-1102".into()],
                 ..NewCustomer::default()
             },
-        }))
-        .expect("customer")
-    else {
-        panic!("unexpected reply")
-    };
+        })
+        .expect("customer");
     let mut lat = Vec::with_capacity(n);
     let started = Instant::now();
     for i in 0..n {
@@ -69,8 +65,7 @@ fn main() {
             ..CaseDraft::default()
         };
         let t = Instant::now();
-        c.call(Request::CaseAdd(req::CaseAdd { draft }))
-            .expect("case add");
+        c.send(req::CaseAdd { draft }).expect("case add");
         lat.push(t.elapsed().as_micros() as u64);
     }
     let total = started.elapsed().as_secs_f64();
@@ -93,7 +88,6 @@ fn percentile(v: &mut [u64], p: f64) -> u64 {
 
 /// An operator saving every 5 ms, timed alone and then while another user floods.
 fn beside_flood(n: usize) {
-    use frontdesk::client::Calls;
     use frontdesk::server::Caller;
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
     use std::sync::Arc;

@@ -13,7 +13,6 @@ use std::time::Instant;
 use frontdesk::client::Calls;
 use frontdesk::domain::fees::Arrear;
 use frontdesk::domain::Policy;
-use frontdesk::protocol::Request;
 use frontdesk::testkit::{TestDesk, ADMIN};
 
 const CHUNK: usize = 5000;
@@ -55,8 +54,7 @@ fn main() {
     let mut chunks: Vec<Vec<_>> = rows.chunks(CHUNK).map(<[_]>::to_vec).collect();
     let last = chunks.pop().unwrap_or_default();
     for chunk in chunks {
-        c.call(Request::FeesStage(req::FeesStage { rows: chunk }))
-            .expect("stage");
+        c.send(req::FeesStage { rows: chunk }).expect("stage");
     }
     c.send(req::FeesImport { rows: last }).expect("import");
     let import_ms = t.elapsed().as_millis();

@@ -139,14 +139,12 @@ fn the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_super
         Some(SlaClock::Acknowledge)
     );
 
-    let e = desk_err(
-        li.call(frontdesk::protocol::Request::CaseList(req::CaseList {
-            filter: CaseFilter {
-                view: Some(CaseView::Open),
-                ..CaseFilter::default()
-            },
-        })),
-    );
+    let e = desk_err(li.send(req::CaseList {
+        filter: CaseFilter {
+            view: Some(CaseView::Open),
+            ..CaseFilter::default()
+        },
+    }));
     assert!(matches!(e, DeskError::Forbidden(_)), "{e}");
     let mut boss = d.client(BOSS, "boss");
     assert_eq!(view(&mut boss, CaseView::Open).rows.len(), 2);
@@ -210,16 +208,14 @@ fn a_filter_narrows_any_view_and_paging_says_when_rows_were_left_off() {
         after = seen.last().cloned();
     }
     assert_eq!(seen, zhang_cases);
-    let e = desk_err(
-        li.call(frontdesk::protocol::Request::CaseList(req::CaseList {
-            filter: CaseFilter {
-                view: Some(CaseView::Mine),
-                query: CaseQuery::parse("kind:repair").unwrap(),
-                after: Some(zhang_cases[0].clone()),
-                ..CaseFilter::default()
-            },
-        })),
-    );
+    let e = desk_err(li.send(req::CaseList {
+        filter: CaseFilter {
+            view: Some(CaseView::Mine),
+            query: CaseQuery::parse("kind:repair").unwrap(),
+            after: Some(zhang_cases[0].clone()),
+            ..CaseFilter::default()
+        },
+    }));
     assert!(
         matches!(
             e,

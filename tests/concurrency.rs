@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use common::*;
 use frontdesk::client::{Client, ClientError, Pushed};
 use frontdesk::domain::{DeskError, Handler, Outcome, Role, StaffId};
-use frontdesk::protocol::{CaseStep, DispatchTarget, Reply, Request};
+use frontdesk::protocol::{CaseStep, DispatchTarget, Request};
 
 /// Adds `n` clerks (uids 6000…) and returns (uid, username) for each.
 fn clerks(d: &Desktop, n: usize) -> Vec<(u32, String)> {
@@ -31,13 +31,13 @@ fn clerks(d: &Desktop, n: usize) -> Vec<(u32, String)> {
             let uid = 6000 + i as u32;
             let user = format!("op{i}");
             admin
-                .call(Request::StaffAdd(req::StaffAdd {
+                .send(req::StaffAdd {
                     username: user.clone(),
                     name: format!("坐席{i}"),
                     role: Role::Clerk,
                     dept: "客服中心".into(),
                     uid: Some(uid),
-                }))
+                })
                 .expect("staff add");
             (uid, user)
         })
@@ -73,10 +73,10 @@ fn operate(
         n += 1;
         let token = format!("op{me}-{n}");
         let t0 = Instant::now();
-        let case = match c.call(Request::CaseAdd(req::CaseAdd {
+        let case = match c.send(req::CaseAdd {
             draft: draft(customer, &token),
-        })) {
-            Ok(Reply::Case(case)) => case,
+        }) {
+            Ok(case) => case,
             other => panic!("case add: {other:?}"),
         };
         log.latencies_us.push(t0.elapsed().as_micros());
@@ -90,32 +90,32 @@ fn operate(
         });
         c.call(step).expect("versioned note on my own case");
         log.latencies_us.push(t0.elapsed().as_micros());
-        c.call(Request::CustomerFind(req::CustomerFind {
+        c.send(req::CustomerFind {
             query: queries[n % queries.len()].into(),
             limit: 50,
-        }))
+        })
         .expect("search");
         if n % 3 == 0 {
-            c.call(Request::CaseStep(req::CaseStep {
+            c.send(req::CaseStep {
                 ticket: case.ticket.clone(),
                 base_version: None,
                 step: CaseStep::Resolve(fixed("已处理")),
-            }))
+            })
             .expect("resolve");
-            if let Some(cb) = match c.call(Request::CaseShow(req::CaseShow {
+            if let Some(cb) = match c.send(req::CaseShow {
                 ticket: case.ticket.clone(),
                 reason: None,
-            })) {
-                Ok(Reply::Case(k)) => k.callback,
+            }) {
+                Ok(k) => k.callback,
                 other => panic!("{other:?}"),
             } {
-                c.call(Request::CallbackRecord(req::CallbackRecord {
+                c.send(req::CallbackRecord {
                     id: cb,
                     outcome: Outcome::Satisfied,
                     onsite: false,
                     signed: false,
                     note: String::new(),
-                }))
+                })
                 .expect("callback record");
             }
         }
@@ -193,16 +193,12 @@ fn operators_at_once_lose_nothing_and_see_every_change() {
     // Nothing lost, nothing doubled.
     let (mut acked, mut lost, mut duplicated) = (0u64, 0u64, 0u64);
     for (i, log) in logs.iter().enumerate() {
-        let card = match admin
-            .call(Request::CustomerShow(req::CustomerShow {
+        let card = admin
+            .send(req::CustomerShow {
                 id: customers[i],
                 reason: None,
-            }))
-            .unwrap()
-        {
-            Reply::Card(c) => c,
-            other => panic!("{other:?}"),
-        };
+            })
+            .unwrap();
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for case in &card.cases {
             *counts.entry(case.description.as_str()).or_default() += 1;
@@ -220,16 +216,13 @@ fn operators_at_once_lose_nothing_and_see_every_change() {
     let mut all = HashSet::new();
     let mut after = start_seq;
     loop {
-        let Reply::Changes(batch) = d
+        let batch = d
             .client(BOSS, "boss")
-            .call(Request::Changes(req::Changes {
+            .send(req::Changes {
                 after_seq: after,
                 limit: 10_000,
-            }))
-            .unwrap()
-        else {
-            panic!()
-        };
+            })
+            .unwrap();
         let Some(last) = batch.last() else { break };
         after = last.seq;
         all.extend(batch.iter().map(|c| c.seq));
@@ -279,11 +272,11 @@ fn two_edits_from_the_same_version_one_wins_the_other_is_told_the_current_versio
             let (barrier, ticket) = (barrier.clone(), case.ticket.clone());
             std::thread::spawn(move || {
                 barrier.wait();
-                c.call(Request::CaseStep(req::CaseStep {
+                c.send(req::CaseStep {
                     ticket,
                     base_version: Some(base),
                     step: CaseStep::Note(format!("{user} 的备注")),
-                }))
+                })
             })
         })
         .collect();
@@ -307,11 +300,11 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
     let mut li = d.client(LI, "li");
     let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let case = add_case(&mut li, customer, "电梯异响");
-    li.call(Request::CaseStep(req::CaseStep {
+    li.send(req::CaseStep {
         ticket: case.ticket.clone(),
         base_version: None,
         step: CaseStep::Dispatch(DispatchTarget::Department("工程部".into())),
-    }))
+    })
     .unwrap();
     let barrier = Arc::new(Barrier::new(ops.len()));
     let racers: Vec<_> = ops
@@ -323,11 +316,11 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
                 barrier.wait();
                 (
                     uid,
-                    c.call(Request::CaseStep(req::CaseStep {
+                    c.send(req::CaseStep {
                         ticket,
                         base_version: None,
                         step: CaseStep::Take,
-                    })),
+                    }),
                 )
             })
         })
@@ -344,15 +337,12 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
             assert!(e.to_string().contains("already taken by"), "{e}");
         }
     }
-    let Reply::Case(stored) = li
-        .call(Request::CaseShow(req::CaseShow {
+    let stored = li
+        .send(req::CaseShow {
             ticket: case.ticket.clone(),
             reason: None,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(stored.handler, Some(Handler::Staff(StaffId(winners[0]))));
     assert_eq!(stored.owner, StaffId(LI));
 }

@@ -13,13 +13,13 @@
 
 mod common;
 
+use frontdesk::client::Calls;
 use frontdesk::protocol::req;
 use std::time::Duration;
 
 use common::crash_work::{
     connect, retry_and_verify, round_customer, verify_history, Tally, Workers,
 };
-use frontdesk::protocol::Request;
 
 #[test]
 fn every_acknowledged_write_survives_sigkill_exactly_once() {
@@ -48,9 +48,9 @@ fn harness(backend: &str, data: &std::path::Path, serve: &[&str], default_rounds
     let mut daemon = common::Daemon::start_with(data, serve);
     let socket = daemon.socket.clone();
     connect(&socket)
-        .call(Request::Init(req::Init {
+        .send(req::Init {
             name: "测试".into(),
-        }))
+        })
         .unwrap();
 
     let mut history = Vec::new();

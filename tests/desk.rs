@@ -113,25 +113,22 @@ fn supervisor_reassignment_is_logged_with_its_reason_and_clerks_cannot_reassign(
         DeskError::Validation { ref field, .. } if *field == Field::Reason
     ));
     boss.call(reassign("李娜休假")).unwrap();
-    let Reply::Changes(log) = boss
-        .call(Request::Changes(req::Changes {
+    let log = boss
+        .send(req::Changes {
             after_seq: 0,
             limit: 1000,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     let last = log.last().unwrap();
     assert_eq!(last.operation, "case.reassign");
     assert_eq!(last.by, StaffId(BOSS));
     assert!(last.summary.contains("李娜休假"), "{}", last.summary);
     // Clerks do not read the audit trail (R-REC-13).
     assert!(matches!(
-        desk_err(li.call(Request::Changes(req::Changes {
+        desk_err(li.send(req::Changes {
             after_seq: 0,
             limit: 10
-        }))),
+        })),
         DeskError::Forbidden(_)
     ));
 }
@@ -147,15 +144,10 @@ fn r_int_12_the_subject_of_a_complaint_can_never_own_or_handle_it() {
     dr.subject = Some("wang".into());
     // The subject cannot register it (the registrar owns it).
     assert!(matches!(
-        desk_err(wang.call(Request::CaseAdd(req::CaseAdd { draft: dr.clone() }))),
+        desk_err(wang.send(req::CaseAdd { draft: dr.clone() })),
         DeskError::Forbidden(_)
     ));
-    let Reply::Case(c) = li
-        .call(Request::CaseAdd(req::CaseAdd { draft: dr }))
-        .unwrap()
-    else {
-        panic!()
-    };
+    let c = li.send(req::CaseAdd { draft: dr }).unwrap();
     let t = c.ticket;
     assert!(matches!(
         desk_err(li.call(step(
@@ -185,7 +177,7 @@ fn an_unregistered_user_is_refused_with_how_to_register() {
     let d = Desktop::staffed();
     let mut stranger = d.client(7777, "stranger");
     assert!(stranger.welcome.me.is_none());
-    match desk_err(stranger.call(Request::StaffList(req::StaffList {}))) {
+    match desk_err(stranger.send(req::StaffList {})) {
         DeskError::NotRegistered(m) => {
             assert!(
                 m.contains("stranger") && m.contains("frontdesk staff add"),
@@ -195,7 +187,7 @@ fn an_unregistered_user_is_refused_with_how_to_register() {
         other => panic!("{other:?}"),
     }
     // A second init is refused and names the admin.
-    match desk_err(stranger.call(Request::Init(req::Init { name: "x".into() }))) {
+    match desk_err(stranger.send(req::Init { name: "x".into() })) {
         DeskError::Conflict { reason, .. } => assert!(reason.contains("admin"), "{reason}"),
         other => panic!("{other:?}"),
     }
@@ -206,13 +198,13 @@ fn only_an_admin_adds_staff() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
     assert!(matches!(
-        desk_err(li.call(Request::StaffAdd(req::StaffAdd {
+        desk_err(li.send(req::StaffAdd {
             username: "x".into(),
             name: "X".into(),
             role: Role::Admin,
             dept: String::new(),
             uid: Some(9),
-        }))),
+        })),
         DeskError::Forbidden(_)
     ));
 }
@@ -242,17 +234,14 @@ fn a_retried_request_id_is_applied_once() {
         )
         .unwrap();
     assert_eq!(a, b);
-    let Reply::Cases(rows) = li
-        .call(Request::CaseList(req::CaseList {
+    let rows = li
+        .send(req::CaseList {
             filter: CaseFilter {
                 customer: Some(cust),
                 ..CaseFilter::default()
             },
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(rows.rows.len(), 1);
 }
 
@@ -314,38 +303,29 @@ fn customer_card_holds_the_whole_history_and_flags_repeats() {
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     add_case(&mut li, cust, "噪音一");
     add_case(&mut li, cust, "噪音二");
-    let Reply::Card(card) = li
-        .call(Request::CustomerShow(req::CustomerShow {
+    let card = li
+        .send(req::CustomerShow {
             id: cust,
             reason: None,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(card.cases.len(), 2);
     assert!(card.cases[0].registered_at >= card.cases[1].registered_at);
     // R-LIFE-09: repeated complaints of one category are flagged.
     assert_eq!(card.repeat_categories, vec!["noise".to_string()]);
-    let Reply::Matches(m) = li
-        .call(Request::CustomerFind(req::CustomerFind {
+    let m = li
+        .send(req::CustomerFind {
             query: "zw 1102".into(),
             limit: 5,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(m[0].customer.id, cust);
-    let Reply::Matches(m) = li
-        .call(Request::CustomerFind(req::CustomerFind {
+    let m = li
+        .send(req::CustomerFind {
             query: card.cases[0].ticket.to_string(),
             limit: 5,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(m[0].customer.id, cust);
 }
 
@@ -443,27 +423,24 @@ fn bad_input_names_the_field_and_writes_nothing() {
     ));
     // Unknown ids are NotFound.
     assert!(matches!(
-        desk_err(li.call(Request::CaseShow(req::CaseShow {
+        desk_err(li.send(req::CaseShow {
             ticket: Ticket::parse("T2611-9999").unwrap(),
             reason: None,
-        }))),
+        })),
         DeskError::NotFound(_)
     ));
     assert!(matches!(
-        desk_err(li.call(Request::CustomerShow(req::CustomerShow {
+        desk_err(li.send(req::CustomerShow {
             id: frontdesk::domain::CustomerId(999),
             reason: None,
-        }))),
+        })),
         DeskError::NotFound(_)
     ));
-    let Reply::Cases(rows) = li
-        .call(Request::CaseList(req::CaseList {
+    let rows = li
+        .send(req::CaseList {
             filter: CaseFilter::default(),
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert!(rows.rows.is_empty(), "nothing was written");
 }
 
@@ -473,9 +450,9 @@ fn a_1_mib_paste_is_refused_naming_its_field_and_the_daemon_keeps_serving() {
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     // A 1 MiB paste is over the 256 KiB frame cap.
-    let r = li.call(Request::CaseAdd(req::CaseAdd {
+    let r = li.send(req::CaseAdd {
         draft: draft(cust, &"x".repeat(1 << 20)),
-    }));
+    });
     // Refused by the client before sending, naming the field to shorten; the daemon
     // refuses an oversized frame too (tests/protocol.rs).
     assert!(
@@ -492,25 +469,25 @@ fn a_failed_fsync_stops_writes_but_reads_keep_working() {
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     d.server().with_desk(|desk| desk.inject_sync_failure());
-    let r = desk_err(li.call(Request::CaseAdd(req::CaseAdd {
+    let r = desk_err(li.send(req::CaseAdd {
         draft: draft(cust, "漏水"),
-    })));
+    }));
     assert!(
         matches!(r, DeskError::StorageUnavailable(ref m) if m.contains("NOT saved")),
         "{r:?}"
     );
     // Fail-stop: the next write is refused too, without retrying the fsync.
-    let r = desk_err(li.call(Request::CaseAdd(req::CaseAdd {
+    let r = desk_err(li.send(req::CaseAdd {
         draft: draft(cust, "漏水"),
-    })));
+    }));
     assert!(
         matches!(r, DeskError::StorageUnavailable(ref m) if m.contains("restart")),
         "{r:?}"
     );
     assert!(li
-        .call(Request::CustomerShow(req::CustomerShow {
+        .send(req::CustomerShow {
             id: cust,
             reason: None,
-        }))
+        })
         .is_ok());
 }

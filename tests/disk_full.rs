@@ -6,6 +6,7 @@
 
 mod common;
 
+use frontdesk::client::Calls;
 use frontdesk::protocol::req;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,7 +14,6 @@ use std::time::Instant;
 
 use frontdesk::client::{Client, ClientError};
 use frontdesk::domain::DeskError;
-use frontdesk::protocol::{Reply, Request};
 
 struct Mount(std::path::PathBuf);
 
@@ -56,11 +56,10 @@ fn fill(
     loop {
         let token = format!("n{} {filler}", acked.len());
         let t0 = Instant::now();
-        match c.call(Request::CaseAdd(req::CaseAdd {
+        match c.send(req::CaseAdd {
             draft: common::draft(customer, &token),
-        })) {
-            Ok(Reply::Case(case)) => acked.push(case.ticket.clone()),
-            Ok(other) => panic!("{other:?}"),
+        }) {
+            Ok(case) => acked.push(case.ticket.clone()),
             Err(e) => {
                 eprintln!(
                     "refused after {} saves, in {} ms: {e}",
@@ -74,7 +73,7 @@ fn fill(
     }
 }
 
-fn is_unavailable(r: &Result<Reply, ClientError>) -> bool {
+fn is_unavailable<T>(r: &Result<T, ClientError>) -> bool {
     matches!(r, Err(ClientError::Desk(DeskError::StorageUnavailable(_))))
 }
 
@@ -90,28 +89,25 @@ fn all_there_after_restart(
     let daemon = common::Daemon::start_with(data, &["--min-free-mib", "0"]);
     let mut c = Client::connect(&daemon.socket).unwrap();
     for t in acked {
-        match c.call(Request::CaseShow(req::CaseShow {
+        match c.send(req::CaseShow {
             ticket: t.clone(),
             reason: None,
-        })) {
-            Ok(Reply::Case(_)) => {}
+        }) {
+            Ok(_) => {}
             other => panic!("{t} acknowledged but gone after restart: {other:?}"),
         }
     }
-    let Reply::Matches(m) = c
-        .call(Request::CustomerFind(req::CustomerFind {
+    let m = c
+        .send(req::CustomerFind {
             query: "zw".into(),
             limit: 1,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     // And the desk takes writes again.
     assert!(c
-        .call(Request::CaseAdd(req::CaseAdd {
+        .send(req::CaseAdd {
             draft: common::draft(m[0].customer.id, "恢复后")
-        }))
+        })
         .is_ok());
 }
 
@@ -136,9 +132,9 @@ fn desk_on_tmpfs(
     common::lift_limits(&data);
     let daemon = common::Daemon::start_with(&data, serve_args);
     let mut c = Client::connect(&daemon.socket).unwrap();
-    c.call(Request::Init(req::Init {
+    c.send(req::Init {
         name: "测试".into(),
-    }))
+    })
     .unwrap();
     let customer = common::add_customer(&mut c, "张伟", "13800001102", "3-2-1102");
     Some((dir, mount, data, daemon, c, customer))
@@ -159,20 +155,19 @@ fn the_free_space_floor_refuses_saves_before_the_disk_fills_and_reads_keep_worki
         message.contains("storage unavailable") && message.contains("below the 4 MiB floor"),
         "{message}"
     );
-    assert!(is_unavailable(&c.call(Request::CaseAdd(req::CaseAdd {
+    assert!(is_unavailable(&c.send(req::CaseAdd {
         draft: common::draft(customer, "再来一次")
-    }))));
+    })));
     // Reads keep working.
-    assert!(matches!(
-        c.call(Request::CaseShow(req::CaseShow {
+    assert!(c
+        .send(req::CaseShow {
             ticket: acked[0].clone(),
             reason: None,
-        })),
-        Ok(Reply::Case(_))
-    ));
+        })
+        .is_ok());
     assert!(matches!(
-        c.call(Request::CustomerFind(req::CustomerFind { query: "zw".into(), limit: 5 })),
-        Ok(Reply::Matches(m)) if !m.is_empty()
+        c.send(req::CustomerFind { query: "zw".into(), limit: 5 }),
+        Ok(m) if !m.is_empty()
     ));
     all_there_after_restart(&mount, &data, daemon, &acked);
 }
@@ -194,8 +189,8 @@ fn a_disk_that_really_fills_refuses_saves_and_loses_nothing_acknowledged() {
         message.contains("storage unavailable") && message.contains("disk is full"),
         "{message}"
     );
-    assert!(is_unavailable(&c.call(Request::CaseAdd(req::CaseAdd {
+    assert!(is_unavailable(&c.send(req::CaseAdd {
         draft: common::draft(customer, "再来一次")
-    }))));
+    })));
     all_there_after_restart(&mount, &data, daemon, &acked);
 }

@@ -13,6 +13,7 @@
 
 mod common;
 
+use frontdesk::client::Calls;
 use frontdesk::protocol::req;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -21,7 +22,6 @@ use common::crash_work::{
     connect, retry_and_verify, round_customer, verify_history, Tally, Workers,
 };
 use frontdesk::client::Client;
-use frontdesk::protocol::{Reply, Request};
 use frontdesk::testkit::replicated::Pair;
 
 /// Waits until the daemon behind `socket` reads again (it reconnected to the new primary);
@@ -30,7 +30,7 @@ fn back_up(socket: &Path, since: Instant) -> (Client, u128) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let mut c = connect(socket);
-        if c.call(Request::StaffList(req::StaffList {})).is_ok() {
+        if c.send(req::StaffList {}).is_ok() {
             return (c, since.elapsed().as_millis());
         }
         assert!(Instant::now() < deadline, "the daemon never came back");
@@ -42,10 +42,10 @@ fn back_up(socket: &Path, since: Instant) -> (Client, u128) {
 fn assert_dense(c: &mut Client) {
     let mut expected = 1;
     loop {
-        let Ok(Reply::Changes(page)) = c.call(Request::Changes(req::Changes {
+        let Ok(page) = c.send(req::Changes {
             after_seq: expected - 1,
             limit: 500,
-        })) else {
+        }) else {
             panic!("the audit trail");
         };
         if page.is_empty() {
@@ -81,9 +81,9 @@ fn a_dead_database_machine_loses_nothing_acknowledged_and_applies_nothing_twice(
         .collect::<Vec<_>>();
     let sockets: Vec<_> = daemons.iter().map(|d| d.socket.clone()).collect();
     connect(&sockets[0])
-        .call(Request::Init(req::Init {
+        .send(req::Init {
             name: "测试".into(),
-        }))
+        })
         .unwrap();
     // The second daemon knows the first admin once it has followed the log.
     back_up(&sockets[1], Instant::now());

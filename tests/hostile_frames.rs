@@ -13,7 +13,7 @@ use std::os::unix::net::UnixStream;
 use std::time::Duration;
 
 use common::*;
-use frontdesk::protocol::{self, read_frame, ClientMsg, FrameError, Hello, Reply, Request};
+use frontdesk::protocol::{self, read_frame, ClientMsg, FrameError, Hello, Request};
 use proptest::prelude::*;
 
 fn hello() -> Vec<u8> {
@@ -114,10 +114,7 @@ fn garbage_on_the_socket_never_takes_the_daemon_down() {
         drop(ours);
     }
     let mut c = d.client(LI, "li");
-    assert!(matches!(
-        c.call(Request::Stats(req::Stats {})),
-        Ok(Reply::Stats(_))
-    ));
+    assert!(c.send(req::Stats {}).is_ok());
 }
 
 fn rss_kib(pid: u32) -> u64 {
@@ -135,9 +132,9 @@ fn a_thousand_connect_drop_cycles_leave_the_daemon_up_and_its_memory_flat() {
     lift_limits(dir.path());
     let daemon = Daemon::start(dir.path());
     let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
-    c.call(Request::Init(req::Init {
+    c.send(req::Init {
         name: "测试".into(),
-    }))
+    })
     .unwrap();
     let cycle = |i: usize| {
         let mut s = UnixStream::connect(&daemon.socket).unwrap();
@@ -190,8 +187,5 @@ fn a_thousand_connect_drop_cycles_leave_the_daemon_up_and_its_memory_flat() {
         "memory grew from {warm} KiB to {after} KiB over the third 1,000 connect/drop cycles"
     );
     let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
-    assert!(matches!(
-        c.call(Request::Stats(req::Stats {})),
-        Ok(Reply::Stats(_))
-    ));
+    assert!(c.send(req::Stats {}).is_ok());
 }

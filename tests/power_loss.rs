@@ -14,6 +14,7 @@ mod common;
 #[path = "common/lazyfs/mod.rs"]
 mod lazyfs;
 
+use frontdesk::client::Calls;
 use frontdesk::protocol::req;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -126,9 +127,9 @@ fn run(mode: Mode) {
     let mut fs = bench.mount();
     let mut daemon = bench.start(0);
     connect(&bench.socket)
-        .call(Request::Init(req::Init {
+        .send(req::Init {
             name: "测试".into(),
-        }))
+        })
         .unwrap();
 
     let mut history = Vec::new();
@@ -214,9 +215,9 @@ fn an_fsync_that_fails_with_eio_stops_the_daemon_acknowledging() {
     let fs = bench.mount();
     let mut daemon = bench.start(0);
     let mut c = connect(&bench.socket);
-    c.call(Request::Init(req::Init {
+    c.send(req::Init {
         name: "测试".into(),
-    }))
+    })
     .unwrap();
     let customer = round_customer(&bench.socket, 0);
     fs.fail_next_fsync();

@@ -117,11 +117,11 @@ fn a_newer_search_supersedes_older_ones_and_every_call_is_answered() {
     use frontdesk::protocol::{ClientMsg, Reply, Request};
     let d = Desktop::staffed();
     let mut boss = d.client(BOSS, "boss");
-    boss.call(Request::Demo(req::Demo {
+    boss.send(req::Demo {
         customers: 3000,
         seed: 3,
         history_days: 0,
-    }))
+    })
     .unwrap();
     let mut s = raw(&d);
     write_frame(&mut s, &hello(protocol::PROTOCOL_VERSION)).unwrap();

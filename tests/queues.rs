@@ -18,66 +18,57 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
     let t = add_case(&mut li, cust, "漏水").ticket;
     li.call(step(&t, CaseStep::Resolve(fixed("换了阀门"))))
         .unwrap();
-    let Reply::Callbacks(q) = zhao
-        .call(Request::CallbackList(req::CallbackList {
+    let q = zhao
+        .send(req::CallbackList {
             overdue_only: false,
             until: None,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].ticket(), Some(&t));
     let id = q[0].callback.id;
-    zhao.call(Request::CallbackRecord(req::CallbackRecord {
+    zhao.send(req::CallbackRecord {
         id,
         outcome: Outcome::Unsatisfied,
         onsite: false,
         signed: false,
         note: "还在漏".into(),
-    }))
+    })
     .unwrap();
-    let Reply::Case(c) = li
-        .call(Request::CaseShow(req::CaseShow {
+    let c = li
+        .send(req::CaseShow {
             ticket: t.clone(),
             reason: None,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(c.status, CaseStatus::Reopened);
     assert_eq!(c.owner, StaffId(LI));
     // Recording again on a finished callback is refused.
     assert!(zhao
-        .call(Request::CallbackRecord(req::CallbackRecord {
+        .send(req::CallbackRecord {
             id,
             outcome: Outcome::Satisfied,
             onsite: false,
             signed: false,
             note: String::new(),
-        }))
+        })
         .is_err());
     // Resolve again, satisfied this time, then the owner closes.
     li.call(step(&t, CaseStep::Resolve(fixed("彻底修好"))))
         .unwrap();
-    let Reply::Callbacks(q) = zhao
-        .call(Request::CallbackList(req::CallbackList {
+    let q = zhao
+        .send(req::CallbackList {
             overdue_only: false,
             until: None,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
-    zhao.call(Request::CallbackRecord(req::CallbackRecord {
+        })
+        .unwrap();
+    zhao.send(req::CallbackRecord {
         id: q[0].callback.id,
         outcome: Outcome::Satisfied,
         onsite: false,
         signed: false,
         note: String::new(),
-    }))
+    })
     .unwrap();
     let Reply::Case(c) = li.call(step(&t, CaseStep::Close)).unwrap() else {
         panic!()
@@ -95,15 +86,12 @@ fn r_cb_02_sample_mode_requires_onsite_signature_on_its_share() {
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "漏水").ticket;
     li.call(step(&t, CaseStep::Resolve(fixed("ok")))).unwrap();
-    let Reply::Callbacks(q) = li
-        .call(Request::CallbackList(req::CallbackList {
+    let q = li
+        .send(req::CallbackList {
             overdue_only: false,
             until: None,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     // The first sampled callback is on-site: 0 of 1 would be below the 30 % floor.
     assert!(q[0].callback.require_onsite);
     let record = |onsite, signed| {
@@ -126,7 +114,7 @@ fn r_cb_08_tier_callbacks_are_planned_once_per_cadence() {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
     let mut boss = d.client(BOSS, "boss");
-    li.call(Request::CustomerAdd(req::CustomerAdd {
+    li.send(req::CustomerAdd {
         customer: frontdesk::domain::NewCustomer {
             name: "钱总".into(),
             phones: vec!["13800009999".into()],
@@ -134,7 +122,7 @@ fn r_cb_08_tier_callbacks_are_planned_once_per_cadence() {
             tier: Tier::Vip,
             notes: String::new(),
         },
-    }))
+    })
     .unwrap();
     add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let plan = |days| {
@@ -175,15 +163,12 @@ fn r_cb_08_tier_callbacks_are_planned_once_per_cadence() {
             more: false
         }
     );
-    let Reply::Callbacks(q) = boss
-        .call(Request::CallbackList(req::CallbackList {
+    let q = boss
+        .send(req::CallbackList {
             overdue_only: false,
             until: None,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(q.len(), 2);
     assert!(q[0].callback.require_onsite && q[0].customer_name == "钱总");
 }
@@ -220,16 +205,13 @@ fn r_vis_02_double_booking_is_refused_naming_the_clash() {
         other => panic!("{other:?}"),
     }
     li.call(visit(60)).unwrap();
-    let Reply::Visits(day) = li
-        .call(Request::VisitList(req::VisitList {
+    let day = li
+        .send(req::VisitList {
             from: start - chrono::Duration::hours(1),
             to: start + chrono::Duration::hours(5),
             staff: Some("wang".into()),
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(day.len(), 2);
 }
 

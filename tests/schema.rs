@@ -8,6 +8,7 @@
 
 mod common;
 
+use frontdesk::client::Calls;
 use frontdesk::protocol::req;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -17,7 +18,6 @@ use frontdesk::domain::audit::{ChangeRecord, ChangeSubject};
 use frontdesk::domain::callback::{Attempt, CallbackReason};
 use frontdesk::domain::case::{CaseEvent, Deadlines, TimelineEntry};
 use frontdesk::domain::*;
-use frontdesk::protocol::{Reply, Request};
 use frontdesk::store::codec::{decode, encode, Tag};
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -303,15 +303,15 @@ fn a_lookup_migration_killed_midway_completes_on_the_next_start() {
     {
         let daemon = common::Daemon::start(data);
         let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
-        c.call(Request::Init(req::Init {
+        c.send(req::Init {
             name: "测试".into(),
-        }))
+        })
         .unwrap();
-        c.call(Request::Demo(req::Demo {
+        c.send(req::Demo {
             customers: residents,
             seed: 3,
             history_days: 0,
-        }))
+        })
         .unwrap();
     }
     // Make it an older store: no projection, no marker.
@@ -362,28 +362,20 @@ fn a_lookup_migration_killed_midway_completes_on_the_next_start() {
     );
     let daemon = common::Daemon::start(data);
     let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
-    let Reply::Stats(stats) = c.call(Request::Stats(req::Stats {})).unwrap() else {
-        panic!()
-    };
+    let stats = c.send(req::Stats {}).unwrap();
     assert_eq!(stats.customers, u64::from(residents));
-    let Reply::Card(card) = c
-        .call(Request::CustomerShow(req::CustomerShow {
+    let card = c
+        .send(req::CustomerShow {
             id: CustomerId(19_999),
             reason: None,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
-    let Reply::Matches(m) = c
-        .call(Request::CustomerFind(req::CustomerFind {
+        })
+        .unwrap();
+    let m = c
+        .send(req::CustomerFind {
             query: card.customer.phones[0].0.clone(),
             limit: 5,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert!(
         m.iter().any(|x| x.customer.id == CustomerId(19_999)),
         "the last resident is findable after the migration"

@@ -15,7 +15,6 @@ use common::*;
 use frontdesk::client::{Calls, Client, Pushed};
 use frontdesk::domain::storage::Wait;
 use frontdesk::domain::CustomerId;
-use frontdesk::protocol::Request;
 use frontdesk::testkit::replicated::Pair;
 
 /// Until the daemon (which reconnects by itself) reads `who` again.
@@ -47,9 +46,9 @@ fn a_stopped_standby_holds_every_save_and_the_screens_say_so() {
     let daemon = Daemon::start_with(&data, &["--postgres", &conninfo, "--estate", "DH01"]);
     let mut admin = connect(&daemon.socket);
     admin
-        .call(Request::Init(req::Init {
+        .send(req::Init {
             name: "测试".into(),
-        }))
+        })
         .unwrap();
 
     // The administrator sees where the desk writes and that every save waits for a standby.

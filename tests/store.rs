@@ -7,32 +7,32 @@ mod common;
 use common::*;
 use frontdesk::domain::DeskError;
 use frontdesk::protocol::req;
-use frontdesk::protocol::{CaseStep, Reply, Request};
+use frontdesk::protocol::CaseStep;
 use frontdesk::store::{export, Counter, SledStore, Store, StoreConfig, StoreError, WriteSet};
 
 fn populated() -> Desktop {
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
-    li.call(Request::Demo(req::Demo {
+    li.send(req::Demo {
         customers: 300,
         seed: 9,
         history_days: 0,
-    }))
+    })
     .expect_err("clerks cannot load demo data");
     let mut boss = d.client(BOSS, "boss");
-    boss.call(Request::Demo(req::Demo {
+    boss.send(req::Demo {
         customers: 300,
         seed: 9,
         history_days: 0,
-    }))
+    })
     .unwrap();
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "漏水 with \"quotes\" and 换行\n第二行").ticket;
-    li.call(Request::CaseStep(req::CaseStep {
+    li.send(req::CaseStep {
         ticket: t,
         base_version: None,
         step: CaseStep::Resolve(fixed("ok")),
-    }))
+    })
     .unwrap();
     // A dwelling with an owner, a tenant who moved out, and a paper.
     let tenant = add_customer(&mut li, "李四", "13800002222", "3-2-1102");
@@ -94,14 +94,12 @@ fn export_then_restore_reproduces_the_store_exactly() {
     let mut admin = d.client(ADMIN, "admin");
     let out = tempfile::tempdir().unwrap();
     let first = out.path().join("first");
-    let Reply::Exported { files: counts, .. } = admin
-        .call(Request::Export(req::Export {
+    let counts = admin
+        .send(req::Export {
             dir: first.display().to_string(),
-        }))
+        })
         .unwrap()
-    else {
-        panic!()
-    };
+        .files;
     assert!(counts
         .iter()
         .any(|(n, c)| n == "customers.jsonl" && *c == 302));
@@ -111,9 +109,9 @@ fn export_then_restore_reproduces_the_store_exactly() {
     // Clerks cannot export the whole desk (R-REC-13).
     let mut li = d.client(LI, "li");
     assert!(li
-        .call(Request::Export(req::Export {
+        .send(req::Export {
             dir: out.path().join("x").display().to_string()
-        }))
+        })
         .is_err());
 
     let restored = out.path().join("restored");
@@ -150,9 +148,9 @@ fn restore_refuses_a_damaged_export_and_a_non_empty_target() {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("e");
     admin
-        .call(Request::Export(req::Export {
+        .send(req::Export {
             dir: dir.display().to_string(),
-        }))
+        })
         .unwrap();
     let busy = out.path().join("busy");
     std::fs::create_dir_all(&busy).unwrap();

@@ -81,22 +81,22 @@ fn source() -> &'static MemoryStore {
         // Two reminders on a unit in arrears.
         let unit = store.arrears_in(None).unwrap()[0].unit;
         for way in [Way::Phone, Way::Sms] {
-            li.call(frontdesk::protocol::Request::FeesRemind(req::FeesRemind {
+            li.send(req::FeesRemind {
                 unit,
                 way,
                 outcome: ReminderOutcome::Unreachable,
                 note: String::new(),
-            }))
+            })
             .unwrap();
         }
         // A cover hand-over, approved by the supervisor.
         let now = chrono::Utc::now();
-        li.call(frontdesk::protocol::Request::CoverSign(req::CoverSign {
+        li.send(req::CoverSign {
             covering: "wang".into(),
             from: now,
             until: now + chrono::Duration::hours(1),
             approved_by: "boss".into(),
-        }))
+        })
         .unwrap();
         store
     })

@@ -5,11 +5,12 @@
 
 mod common;
 
+use frontdesk::client::Calls;
 use frontdesk::protocol::req;
 use std::time::{Duration, Instant};
 
 use frontdesk::domain::{CaseStatus, Handler, StaffId};
-use frontdesk::protocol::{CaseFilter, CaseStep, Reply, Request};
+use frontdesk::protocol::{CaseFilter, CaseStep};
 use frontdesk::testkit::{Drive, ADMIN, LI, WANG};
 use frontdesk::tui::app::{App, Focus, Level, Overlay};
 use frontdesk::tui::i18n::Lang;
@@ -119,17 +120,16 @@ fn snapshot_lookup_in_chinese() {
 fn intake_reads_back_then_saves_a_case_owned_by_the_operator() {
     let (_d, fx) = desk();
     let mut admin = fx.client(ADMIN).unwrap();
-    let count = |c: &mut frontdesk::client::Client| match c
-        .call(Request::CaseList(req::CaseList {
+    let count = |c: &mut frontdesk::client::Client| {
+        c.send(req::CaseList {
             filter: CaseFilter {
                 limit: 10_000,
                 ..CaseFilter::default()
             },
-        }))
+        })
         .unwrap()
-    {
-        Reply::Cases(v) => v.rows.len(),
-        other => panic!("{other:?}"),
+        .rows
+        .len()
     };
     let before = count(&mut admin);
     let mut app = fx.app(LI, Lang::En).unwrap();
@@ -148,15 +148,12 @@ fn intake_reads_back_then_saves_a_case_owned_by_the_operator() {
         panic!("not saved: {:?}", app.message);
     };
     assert_eq!(count(&mut admin), before + 1);
-    let Reply::Case(stored) = admin
-        .call(Request::CaseShow(req::CaseShow {
+    let stored = admin
+        .send(req::CaseShow {
             ticket: case.ticket.clone(),
             reason: None,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(stored.received_by, StaffId(LI.uid));
     assert_eq!(stored.owner, StaffId(LI.uid));
     assert_eq!(app.dispatch_countdown().map(|(_, s)| s), Some(180));
@@ -249,11 +246,11 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     app.press(NEW_CASE);
     app.press("<Enter><Enter>");
     let ticket = app.intake.saved_ticket().unwrap().clone();
-    li.call(Request::CaseStep(req::CaseStep {
+    li.send(req::CaseStep {
         ticket: ticket.clone(),
         base_version: None,
         step: CaseStep::Resolve(common::fixed("施工时间已协调")),
-    }))
+    })
     .unwrap();
     let mut wang = fx.app(WANG, Lang::En).unwrap();
     wang.press("<F5>");
@@ -268,15 +265,12 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     }
     wang.press("u还是很吵<Enter>");
     assert!(wang.callbacks.recording.is_none(), "{:?}", wang.message);
-    let Reply::Case(case) = li
-        .call(Request::CaseShow(req::CaseShow {
+    let case = li
+        .send(req::CaseShow {
             ticket,
             reason: None,
-        }))
-        .unwrap()
-    else {
-        panic!()
-    };
+        })
+        .unwrap();
     assert_eq!(case.status, CaseStatus::Reopened);
     assert_eq!(case.owner, StaffId(LI.uid));
 }

@@ -40,10 +40,10 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
     let owner = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let tenant = add_customer(&mut li, "李四", "13800002222", "9-9-909");
     // A tenant needs the owner named, and the owner recorded there.
-    let e = desk_err(li.call(Request::UnitMoveIn(req::UnitMoveIn {
+    let e = desk_err(li.send(req::UnitMoveIn {
         unit,
         move_in: moving_in(tenant, R::Tenant, None),
-    })));
+    }));
     assert!(
         matches!(
             e,
@@ -130,7 +130,7 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
         .any(|c| c.ticket == lit.0));
     let mut wrong = draft(owner, "楼道灯坏");
     wrong.unit = Some(UnitCode::parse("1-1-101").unwrap());
-    let e = desk_err(li.call(Request::CaseAdd(req::CaseAdd { draft: wrong })));
+    let e = desk_err(li.send(req::CaseAdd { draft: wrong }));
     assert!(
         matches!(
             e,
@@ -142,12 +142,12 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
         "{e}"
     );
     // A future date is refused by field.
-    let e = desk_err(li.call(Request::UnitMoveOut(req::UnitMoveOut {
+    let e = desk_err(li.send(req::UnitMoveOut {
         unit,
         customer: owner,
         date: Utc::now().date_naive() + chrono::Duration::days(30),
         reason: "卖房".into(),
-    })));
+    }));
     assert!(
         matches!(
             e,

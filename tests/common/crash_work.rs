@@ -5,6 +5,7 @@
 //! change is half-applied, and a retried request id was applied once.
 #![allow(dead_code)]
 
+use frontdesk::client::Calls;
 use frontdesk::protocol::req;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -49,16 +50,8 @@ pub fn connect(socket: &Path) -> Client {
 }
 
 pub fn card(c: &mut Client, id: CustomerId) -> CustomerCard {
-    match c
-        .call(Request::CustomerShow(req::CustomerShow {
-            id,
-            reason: None,
-        }))
+    c.send(req::CustomerShow { id, reason: None })
         .expect("customer card")
-    {
-        Reply::Card(card) => *card,
-        other => panic!("{other:?}"),
-    }
 }
 
 /// One client's work until the daemon disappears under it.
@@ -124,10 +117,10 @@ pub fn work(
         } else if !resolved.is_empty() {
             let t = resolved.swap_remove(rng.usize(..resolved.len()));
             // The callback id of that ticket, from the card.
-            let Ok(Reply::Card(cd)) = c.call(Request::CustomerShow(req::CustomerShow {
+            let Ok(cd) = c.send(req::CustomerShow {
                 id: customer,
                 reason: None,
-            })) else {
+            }) else {
                 break;
             };
             let Some(cb) = cd
@@ -271,13 +264,10 @@ pub fn round_customer(socket: &Path, round: u64) -> CustomerId {
         tier: frontdesk::domain::Tier::General,
         notes: String::new(),
     };
-    match connect(socket)
-        .call(Request::CustomerAdd(req::CustomerAdd { customer: new }))
+    connect(socket)
+        .send(req::CustomerAdd { customer: new })
         .unwrap()
-    {
-        Reply::Customer(c) => c.id,
-        other => panic!("{other:?}"),
-    }
+        .id
 }
 
 /// The round's clients at work until `stop`.

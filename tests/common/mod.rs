@@ -302,9 +302,7 @@ pub fn step(
 }
 
 /// The desk's refusal, or a panic naming what came instead.
-pub fn desk_err(
-    r: Result<frontdesk::protocol::Reply, ClientError>,
-) -> frontdesk::domain::DeskError {
+pub fn desk_err<T: std::fmt::Debug>(r: Result<T, ClientError>) -> frontdesk::domain::DeskError {
     match r {
         Err(ClientError::Desk(e)) => e,
         other => panic!("expected a desk error, got {other:?}"),
