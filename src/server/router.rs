@@ -4,7 +4,7 @@
 //! rights, and answers a retried write from its idempotency record.
 
 pub(super) use super::connection::Connection;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult};
 use super::rights::{self, Who};
 pub(super) use super::serve::Answer;
 use super::serve::{Cx, Read, Write, Written};
@@ -64,15 +64,7 @@ fn serve_read<R: Read>(c: &mut Connection, id: u64, request_id: RequestId, r: R)
         }
         Err(e) => return Answer::Now(Err(e)),
     };
-    let mut cx = Cx {
-        tx: Tx {
-            me: &me,
-            request_id,
-            now,
-        },
-        conn: c,
-        id,
-    };
+    let mut cx = Cx::new(&me, request_id, now, c, id);
     r.read(&desk, &mut cx)
 }
 
@@ -96,15 +88,7 @@ fn serve_write<W: Write>(c: &mut Connection, id: u64, request_id: RequestId, w: 
         let result = w.write_unregistered(&mut desk, c, request_id, now);
         return Answer::Now(written(&shared, &desk, result));
     };
-    let mut cx = Cx {
-        tx: Tx {
-            me: &me,
-            request_id,
-            now,
-        },
-        conn: c,
-        id,
-    };
+    let mut cx = Cx::new(&me, request_id, now, c, id);
     // Another daemon of the estate drew the same number a moment ago: decided again, it
     // draws the next. A busy daemon beside this one can win the same race many times
     // over, so each try waits a random moment longer.

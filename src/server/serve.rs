@@ -32,7 +32,25 @@ pub(super) struct Cx<'a> {
     pub id: u64,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    pub fn new(
+        me: &'a crate::domain::Staff,
+        request_id: RequestId,
+        now: Time,
+        conn: &'a mut Connection,
+        id: u64,
+    ) -> Cx<'a> {
+        Cx {
+            tx: Tx {
+                me,
+                request_id,
+                now,
+            },
+            conn,
+            id,
+        }
+    }
+
     /// A read of personal data answered is noted in the access log (R-REC-13).
     pub fn looked(
         &self,
