@@ -151,7 +151,27 @@ impl Tmux {
 }
 
 impl Drop for Tmux {
+    /// Kills the server and waits (up to 10 s) for the screens in its panes to exit: a
+    /// screen still running when the test's daemon is stopped after this would reconnect by
+    /// starting a daemon of its own, which nobody would stop.
     fn drop(&mut self) {
+        let panes: Vec<String> = self
+            .cmd(&["list-panes", "-a", "-F", "#{pane_pid}"])
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
         self.cmd(&["kill-server"]);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        // Gone, or a zombie nobody has reaped yet: either way no longer running.
+        let running = |pid: &String| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|s| s.rsplit(") ").next().map(|rest| !rest.starts_with('Z')))
+                .unwrap_or(false)
+        };
+        while panes.iter().any(running) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
     }
 }
