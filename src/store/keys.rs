@@ -1,26 +1,7 @@
-//! Hand-built big-endian keys. Customer ID first so one prefix scan lists a customer's
+//! Hand-built big-endian keys: customer id first so one prefix scan lists a customer's
 //! history in order; index keys start with their sort field so queues are range scans.
-//!
-//! | tree               | key                                   | value            |
-//! |--------------------|---------------------------------------|------------------|
-//! | `customers`        | customer(8)                           | Customer         |
-//! | `cases`            | customer(8) ++ case_seq(8)            | Case             |
-//! | `cases_by_ticket`  | ticket (ASCII)                        | cases key (16)   |
-//! | `callbacks`        | customer(8) ++ callback_id(8)         | Callback         |
-//! | `callbacks_by_id`  | callback_id(8)                        | customer(8)      |
-//! | `callbacks_by_due` | due_ms(8, sign-flipped) ++ id(8)      | customer(8)      |
-//! | `visits`           | customer(8) ++ visit_id(8)            | Visit            |
-//! | `visits_by_id`     | visit_id(8)                           | customer(8)      |
-//! | `visits_by_time`   | start_ms(8) ++ visit_id(8)            | customer(8)      |
-//! | `visits_by_staff`  | uid(4) ++ start_ms(8) ++ visit_id(8)  | customer(8)      |
-//! | `staff`            | uid(4)                                | Staff            |
-//! | `changes`          | seq(8)                                | ChangeRecord     |
-//! | `requests`         | uid(4) ++ request_id(16)              | encoded reply    |
-//! | `meta`             | name (ASCII): `Counter::name`, markers | u64 (8)         |
-//! | `change_effects`   | seq(8)                                | Effects          |
-//!
-//! These are sled's keys only; no key crosses the `Store` trait. The other trees (dwellings,
-//! paperwork, indexes) are documented where `sled_store/mod.rs` declares them.
+//! Which tree holds which key is declared once, with each tree (`sled_store/mod.rs`,
+//! `trees!`). These are sled's keys only; no key crosses the `Store` trait.
 
 use crate::domain::{CaseKey, Time};
 

@@ -38,118 +38,110 @@ impl Default for StoreConfig {
     }
 }
 
-const TREE_NAMES: [&str; 40] = [
-    "customers",
-    "cases",
-    "cases_by_ticket",
-    "callbacks",
-    "callbacks_by_id",
-    "callbacks_by_due",
-    "visits",
-    "visits_by_id",
-    "visits_by_time",
-    "visits_by_staff",
-    "staff",
-    "changes",
-    "requests",
-    "meta",
-    "lookup",
-    "open_cases",
-    "dwellings",
-    "moved_out",
-    "verified",
-    "forwards",
-    "import_staging",
-    "import_pending",
-    "unit_cases",
-    "surveys",
-    "survey_responses",
-    "case_months",
-    "unit_of_case",
-    "release_slips",
-    "visitors",
-    "visitors_on_site",
-    "loans",
-    "loans_out",
-    "permits",
-    "permits_open",
-    "unit_papers",
-    "arrears",
-    "fee_reminders",
-    "covers",
-    "slips_open",
-    "change_effects",
-];
-// Indexes into `trees`, in TREE_NAMES order.
-const CUSTOMERS: usize = 0;
-const CASES: usize = 1;
-const CASES_BY_TICKET: usize = 2;
-const CALLBACKS: usize = 3;
-const CALLBACKS_BY_ID: usize = 4;
-const CALLBACKS_BY_DUE: usize = 5;
-const VISITS: usize = 6;
-const VISITS_BY_ID: usize = 7;
-const VISITS_BY_TIME: usize = 8;
-const VISITS_BY_STAFF: usize = 9;
-const STAFF: usize = 10;
-const CHANGES: usize = 11;
-const REQUESTS: usize = 12;
-const META: usize = 13;
-const LOOKUP: usize = 14;
-/// Every case not closed, by case key: the open work that counts and queues read, so they
-/// cost what is open, not what is history.
-const OPEN_CASES: usize = 15;
-/// Dwellings by unit code (R-REC-01): occupants past and present, move-in papers.
-const DWELLINGS: usize = 16;
-/// Residents who live nowhere any more (moved out of every dwelling they were recorded
-/// in), by customer id: their history stays searchable; tier callback plans skip them.
-const MOVED_OUT: usize = 17;
-/// The latest R-REC-07 verification of each resident, by customer id.
-const VERIFIED: usize = 18;
-/// A merged duplicate's id → the record it was merged into, so old ids still resolve.
-const FORWARDS: usize = 19;
-/// Rows staged for an import, by (token, line); see `staging`.
-const IMPORT_STAGING: usize = 20;
-/// The import being committed, if any (one key).
-const IMPORT_PENDING: usize = 21;
-/// Every case by the unit it was registered at: (unit, case key) → nothing. A case belongs
-/// to its unit as well as to its resident (R-REC-01), even after they move out.
-const UNIT_CASES: usize = 22;
-/// Satisfaction survey rounds by month (R-SAT-01).
-const SURVEYS: usize = 23;
-/// Survey responses by (round month, unit): one per dwelling (R-SAT-02).
-const SURVEY_RESPONSES: usize = 24;
-/// (UTC month, case key) for every month a case's timeline touches (see `history`).
-const CASE_MONTHS: usize = 25;
-/// Case key → the unit it is filed under (the reverse of `unit_cases`).
-const UNIT_OF_CASE: usize = 26;
-/// Move-out release slips by number (R-OPS-02).
-const RELEASE_SLIPS: usize = 27;
-/// Visitors by number (R-OPS-14).
-const VISITORS: usize = 28;
-/// The numbers of visitors still on site: "who is here now" costs who is here.
-const VISITORS_ON_SITE: usize = 29;
-/// Keys and radios signed out, by loan number (R-OPS-15).
-const LOANS: usize = 30;
-/// The numbers of loans not yet back: what is out costs what is out.
-const LOANS_OUT: usize = 31;
-/// Decoration permits by number (R-OPS-07..12).
-const PERMITS: usize = 32;
-/// The numbers of permits not yet closed (rejected or refunded): the lists cost what is open.
-const PERMITS_OPEN: usize = 33;
-/// (unit, kind letter, number) → nothing, for permits (`P`), slips (`R`) and visitors
-/// (`V`): a unit's paperwork, and a building's permits floor by floor (R-OPS-11).
-const UNIT_PAPERS: usize = 34;
-/// The billing system's arrears by (unit, fee kind, period), replaced whole by each import.
-const ARREARS: usize = 35;
-/// Fee reminders by (unit, time, sequence) (R-OPS-13).
-const FEE_REMINDERS: usize = 36;
-/// Cover hand-overs by (start time, sequence) (R-OPS-15).
-const COVERS: usize = 37;
-/// The numbers of release slips not used or voided: the desk's list of slips out.
-const SLIPS_OPEN: usize = 38;
-/// What each change touched (`Effects`), by its seq: the change-log pump's reading.
-const CHANGE_EFFECTS: usize = 39;
+/// Every tree the store keeps, declared once: its index into `trees` (the constant), its
+/// name on disk, and what it holds. Keys are hand-built big-endian (`keys.rs`): customer id
+/// first where a customer's history is one prefix scan, the sort field first where a queue is
+/// a range scan.
+macro_rules! trees {
+    (@index $i:expr;) => {};
+    (@index $i:expr; $(#[$m:meta])* $c:ident = $n:literal, $($rest:tt)*) => {
+        $(#[$m])*
+        const $c: usize = $i;
+        trees!(@index $i + 1; $($rest)*);
+    };
+    ($($(#[$m:meta])* $c:ident = $n:literal,)*) => {
+        const TREE_NAMES: &[&str] = &[$($n),*];
+        trees!(@index 0; $($(#[$m])* $c = $n,)*);
+    };
+}
+
+trees! {
+    /// Key: customer(8); value: Customer.
+    CUSTOMERS = "customers",
+    /// Key: customer(8) ++ case_seq(8); value: Case.
+    CASES = "cases",
+    /// Key: ticket (ASCII); value: cases key (16).
+    CASES_BY_TICKET = "cases_by_ticket",
+    /// Key: customer(8) ++ callback_id(8); value: Callback.
+    CALLBACKS = "callbacks",
+    /// Key: callback_id(8); value: customer(8).
+    CALLBACKS_BY_ID = "callbacks_by_id",
+    /// Key: due_ms(8, sign-flipped) ++ id(8); value: customer(8).
+    CALLBACKS_BY_DUE = "callbacks_by_due",
+    /// Key: customer(8) ++ visit_id(8); value: Visit.
+    VISITS = "visits",
+    /// Key: visit_id(8); value: customer(8).
+    VISITS_BY_ID = "visits_by_id",
+    /// Key: start_ms(8) ++ visit_id(8); value: customer(8).
+    VISITS_BY_TIME = "visits_by_time",
+    /// Key: uid(4) ++ start_ms(8) ++ visit_id(8); value: customer(8).
+    VISITS_BY_STAFF = "visits_by_staff",
+    /// Key: uid(4); value: Staff.
+    STAFF = "staff",
+    /// Key: seq(8); value: ChangeRecord.
+    CHANGES = "changes",
+    /// Key: uid(4) ++ request_id(16); value: encoded reply.
+    REQUESTS = "requests",
+    /// Key: name (ASCII): Counter::name, markers; value: u64 (8).
+    META = "meta",
+    LOOKUP = "lookup",
+    /// Every case not closed, by case key: the open work that counts and queues read, so they
+    /// cost what is open, not what is history.
+    OPEN_CASES = "open_cases",
+    /// Dwellings by unit code (R-REC-01): occupants past and present, move-in papers.
+    DWELLINGS = "dwellings",
+    /// Residents who live nowhere any more (moved out of every dwelling they were recorded
+    /// in), by customer id: their history stays searchable; tier callback plans skip them.
+    MOVED_OUT = "moved_out",
+    /// The latest R-REC-07 verification of each resident, by customer id.
+    VERIFIED = "verified",
+    /// A merged duplicate's id → the record it was merged into, so old ids still resolve.
+    FORWARDS = "forwards",
+    /// Rows staged for an import, by (token, line); see `staging`.
+    IMPORT_STAGING = "import_staging",
+    /// The import being committed, if any (one key).
+    IMPORT_PENDING = "import_pending",
+    /// Every case by the unit it was registered at: (unit, case key) → nothing. A case belongs
+    /// to its unit as well as to its resident (R-REC-01), even after they move out.
+    UNIT_CASES = "unit_cases",
+    /// Satisfaction survey rounds by month (R-SAT-01).
+    SURVEYS = "surveys",
+    /// Survey responses by (round month, unit): one per dwelling (R-SAT-02).
+    SURVEY_RESPONSES = "survey_responses",
+    /// (UTC month, case key) for every month a case's timeline touches (see `history`).
+    CASE_MONTHS = "case_months",
+    /// Case key → the unit it is filed under (the reverse of `unit_cases`).
+    UNIT_OF_CASE = "unit_of_case",
+    /// Move-out release slips by number (R-OPS-02).
+    RELEASE_SLIPS = "release_slips",
+    /// Visitors by number (R-OPS-14).
+    VISITORS = "visitors",
+    /// The numbers of visitors still on site: "who is here now" costs who is here.
+    VISITORS_ON_SITE = "visitors_on_site",
+    /// Keys and radios signed out, by loan number (R-OPS-15).
+    LOANS = "loans",
+    /// The numbers of loans not yet back: what is out costs what is out.
+    LOANS_OUT = "loans_out",
+    /// Decoration permits by number (R-OPS-07..12).
+    PERMITS = "permits",
+    /// The numbers of permits not yet closed (rejected or refunded): the lists cost what is open.
+    PERMITS_OPEN = "permits_open",
+    /// (unit, kind letter, number) → nothing, for permits (`P`), slips (`R`) and visitors
+    /// (`V`): a unit's paperwork, and a building's permits floor by floor (R-OPS-11).
+    UNIT_PAPERS = "unit_papers",
+    /// The billing system's arrears by (unit, fee kind, period), replaced whole by each import.
+    ARREARS = "arrears",
+    /// Fee reminders by (unit, time, sequence) (R-OPS-13).
+    FEE_REMINDERS = "fee_reminders",
+    /// Cover hand-overs by (start time, sequence) (R-OPS-15).
+    COVERS = "covers",
+    /// The numbers of release slips not used or voided: the desk's list of slips out.
+    SLIPS_OPEN = "slips_open",
+    /// What each change touched (`Effects`), by its seq: the change-log pump's reading.
+    /// Key: seq(8); value: Effects.
+    CHANGE_EFFECTS = "change_effects",
+}
+
 /// The meta key of the last change's seq.
 const LAST_CHANGE: &str = "last_change";
 
