@@ -13,7 +13,10 @@ use sha2::{Digest, Sha256};
 use super::{
     Counter, CounterMove, SledStore, Store, StoreConfig, StoreError, WriteSet, SCHEMA_VERSION,
 };
-use crate::domain::{Callback, Case, ChangeRecord, Customer, Staff, Visit};
+use crate::domain::{
+    cover, fees, loan, permit, release, survey, visitor, Callback, Case, CaseKey, ChangeRecord,
+    Customer, CustomerId, Dwelling, Staff, UnitCode, Verification, Visit,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
@@ -59,6 +62,81 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Every kind of record an export holds, declared once: its file, whether every export has
+/// it (`required`) or only those since it was added (`optional`: an older export restores
+/// none), how the store lists them, and where a restore puts them in its one write.
+macro_rules! exported {
+    ($($file:literal $need:ident: $t:ty, |$s:ident| $read:expr, |$ws:ident, $items:ident| $put:expr;)*) => {
+        fn write_kinds(store: &dyn Store, dir: &Path) -> Result<Vec<FileEntry>, StoreError> {
+            Ok(vec![$({
+                let $s = store;
+                let items: Vec<$t> = $read;
+                write_lines(dir, $file, &items)?
+            }),*])
+        }
+
+        fn read_kinds<'m>(
+            from: &Path,
+            entry: &dyn Fn(&str) -> Option<&'m FileEntry>,
+            ws: &mut WriteSet,
+        ) -> Result<(), StoreError> {
+            $({
+                let $items: Vec<$t> = exported!(@read $need, from, entry, $file);
+                let $ws = &mut *ws;
+                $put;
+            })*
+            Ok(())
+        }
+    };
+    (@read required, $from:ident, $entry:ident, $file:literal) => {
+        read_lines($from, required($entry, $file)?)?
+    };
+    (@read optional, $from:ident, $entry:ident, $file:literal) => {
+        read_optional($from, $entry($file))?
+    };
+}
+
+exported! {
+    "staff.jsonl" required: Staff, |s| s.all_staff()?, |ws, v| ws.staff = v;
+    "customers.jsonl" required: Customer, |s| s.customers()?, |ws, v| ws.customers = v;
+    "cases.jsonl" required: Case, |s| s.all_cases()?, |ws, v| ws.cases = v;
+    "callbacks.jsonl" required: Callback, |s| s.all_callbacks()?,
+        |ws, v| ws.callbacks = v.into_iter().map(|c| (None, c)).collect();
+    "visits.jsonl" required: Visit, |s| s.all_visits()?,
+        |ws, v| ws.visits = v.into_iter().map(|c| (None, c)).collect();
+    "dwellings.jsonl" optional: Dwelling, |s| s.all_dwellings()?, |ws, v| ws.dwellings = v;
+    "verifications.jsonl" optional: Verification, |s| s.all_verifications()?,
+        |ws, v| ws.verifications = v;
+    "forwards.jsonl" optional: (CustomerId, CustomerId), |s| s.all_forwards()?,
+        |ws, v| ws.forwards = v;
+    "unit_cases.jsonl" optional: (UnitCode, CaseKey), |s| s.all_case_units()?,
+        |ws, v| ws.case_units = v;
+    "surveys.jsonl" optional: survey::SurveyRound, |s| s.all_surveys()?, |ws, v| ws.surveys = v;
+    "survey_responses.jsonl" optional: survey::SurveyResponse, |s| s.all_survey_responses()?,
+        |ws, v| ws.survey_responses = v;
+    "release_slips.jsonl" optional: release::ReleaseSlip, |s| s.all_slips()?,
+        |ws, v| ws.slips = v;
+    "visitors.jsonl" optional: visitor::Visitor, |s| s.visitors_numbered("")?,
+        |ws, v| ws.visitors = v;
+    "loans.jsonl" optional: loan::Loan, |s| s.all_loans()?, |ws, v| ws.loans = v;
+    "permits.jsonl" optional: permit::Permit, |s| s.all_permits()?, |ws, v| ws.permits = v;
+    "arrears.jsonl" optional: fees::Arrear, |s| s.arrears_in(None)?, |ws, v| ws.arrears = Some(v);
+    "fee_reminders.jsonl" optional: fees::Reminder, |s| s.all_reminders()?,
+        |ws, v| ws.reminders = (1..).zip(v).collect();
+    "covers.jsonl" optional: cover::Cover, |s| s.all_covers()?,
+        |ws, v| ws.covers = (1..).zip(v).collect();
+    "changes.jsonl" required: ChangeRecord, |s| s.changes_all()?,
+        |ws, v| ws.restored_changes = v;
+}
+
+/// An entry every export has.
+fn required<'m>(
+    entry: &dyn Fn(&str) -> Option<&'m FileEntry>,
+    name: &str,
+) -> Result<&'m FileEntry, StoreError> {
+    entry(name).ok_or_else(|| StoreError::Io(format!("manifest lists no {name}")))
+}
+
 /// Writes the whole store to `dir` (created; must be empty or absent).
 pub fn export(store: &dyn Store, dir: &Path, created_at: &str) -> Result<Manifest, StoreError> {
     if dir.exists()
@@ -78,32 +156,8 @@ pub fn export(store: &dyn Store, dir: &Path, created_at: &str) -> Result<Manifes
         .into_iter()
         .map(|(c, v)| (c.name(), v))
         .collect();
-    let files = vec![
-        write_lines(dir, "staff.jsonl", &store.all_staff()?)?,
-        write_lines(dir, "customers.jsonl", &store.customers()?)?,
-        write_lines(dir, "cases.jsonl", &store.all_cases()?)?,
-        write_lines(dir, "callbacks.jsonl", &store.all_callbacks()?)?,
-        write_lines(dir, "visits.jsonl", &store.all_visits()?)?,
-        write_lines(dir, "dwellings.jsonl", &store.all_dwellings()?)?,
-        write_lines(dir, "verifications.jsonl", &store.all_verifications()?)?,
-        write_lines(dir, "forwards.jsonl", &store.all_forwards()?)?,
-        write_lines(dir, "unit_cases.jsonl", &store.all_case_units()?)?,
-        write_lines(dir, "surveys.jsonl", &store.all_surveys()?)?,
-        write_lines(
-            dir,
-            "survey_responses.jsonl",
-            &store.all_survey_responses()?,
-        )?,
-        write_lines(dir, "release_slips.jsonl", &store.all_slips()?)?,
-        write_lines(dir, "visitors.jsonl", &store.visitors_numbered("")?)?,
-        write_lines(dir, "loans.jsonl", &store.all_loans()?)?,
-        write_lines(dir, "permits.jsonl", &store.all_permits()?)?,
-        write_lines(dir, "arrears.jsonl", &store.arrears_in(None)?)?,
-        write_lines(dir, "fee_reminders.jsonl", &store.all_reminders()?)?,
-        write_lines(dir, "covers.jsonl", &store.all_covers()?)?,
-        write_lines(dir, "changes.jsonl", &store.changes_all()?)?,
-        write_lines(dir, "meta.jsonl", &[meta])?,
-    ];
+    let mut files = write_kinds(store, dir)?;
+    files.push(write_lines(dir, "meta.jsonl", &[meta])?);
     let manifest = Manifest {
         format: FORMAT.into(),
         schema: SCHEMA_VERSION,
@@ -190,99 +244,37 @@ pub fn read_export(from: &Path) -> Result<(Manifest, WriteSet), StoreError> {
             manifest.schema
         )));
     }
-    let entry = |name: &str| {
-        manifest
-            .files
-            .iter()
-            .find(|f| f.name == name)
-            .ok_or_else(|| StoreError::Io(format!("manifest lists no {name}")))
-    };
-    // Files added after the first export format: an older export simply has none.
-    let optional = |name: &str| -> Result<Option<&FileEntry>, StoreError> { Ok(entry(name).ok()) };
-    let staff: Vec<Staff> = read_lines(from, entry("staff.jsonl")?)?;
-    let customers: Vec<Customer> = read_lines(from, entry("customers.jsonl")?)?;
-    let cases: Vec<Case> = read_lines(from, entry("cases.jsonl")?)?;
-    let callbacks: Vec<Callback> = read_lines(from, entry("callbacks.jsonl")?)?;
-    let visits: Vec<Visit> = read_lines(from, entry("visits.jsonl")?)?;
-    let changes: Vec<ChangeRecord> = read_lines(from, entry("changes.jsonl")?)?;
-    // Exports from before dwellings existed have none.
-    let dwellings: Vec<crate::domain::Dwelling> =
-        read_optional(from, optional("dwellings.jsonl")?)?;
-    let verifications: Vec<crate::domain::Verification> =
-        read_optional(from, optional("verifications.jsonl")?)?;
-    let case_units: Option<Vec<(crate::domain::UnitCode, crate::domain::CaseKey)>> =
-        match entry("unit_cases.jsonl") {
-            Ok(e) => Some(read_lines(from, e)?),
-            Err(_) => None,
-        };
-    let forwards: Vec<(crate::domain::CustomerId, crate::domain::CustomerId)> =
-        read_optional(from, optional("forwards.jsonl")?)?;
-    // Exports from before surveys existed have none.
-    let surveys: Vec<crate::domain::survey::SurveyRound> =
-        read_optional(from, optional("surveys.jsonl")?)?;
-    let survey_responses: Vec<crate::domain::survey::SurveyResponse> =
-        read_optional(from, optional("survey_responses.jsonl")?)?;
-    let slips: Vec<crate::domain::release::ReleaseSlip> =
-        read_optional(from, optional("release_slips.jsonl")?)?;
-    let visitors: Vec<crate::domain::visitor::Visitor> =
-        read_optional(from, optional("visitors.jsonl")?)?;
-    let loans: Vec<crate::domain::loan::Loan> = read_optional(from, optional("loans.jsonl")?)?;
-    let permits: Vec<crate::domain::permit::Permit> =
-        read_optional(from, optional("permits.jsonl")?)?;
-    let arrears: Vec<crate::domain::fees::Arrear> =
-        read_optional(from, optional("arrears.jsonl")?)?;
-    let reminders: Vec<crate::domain::fees::Reminder> =
-        read_optional(from, optional("fee_reminders.jsonl")?)?;
-    let covers: Vec<crate::domain::cover::Cover> = read_optional(from, optional("covers.jsonl")?)?;
-    let meta: Vec<BTreeMap<String, u64>> = read_lines(from, entry("meta.jsonl")?)?;
-
+    let entry = |name: &str| manifest.files.iter().find(|f| f.name == name);
+    let mut ws = WriteSet::default();
+    read_kinds(from, &entry, &mut ws)?;
     // An export from before cases were filed by unit: each under its resident's first unit,
     // as a new store would have filed it.
-    let case_units = case_units.unwrap_or_else(|| {
-        let first: BTreeMap<_, _> = customers
+    if entry("unit_cases.jsonl").is_none() {
+        let first: BTreeMap<_, _> = ws
+            .customers
             .iter()
             .filter_map(|c| Some((c.id, *c.units.first()?)))
             .collect();
-        cases
+        ws.case_units = ws
+            .cases
             .iter()
             .filter_map(|c| Some((*first.get(&c.key.customer)?, c.key)))
-            .collect()
-    });
-    let ws = WriteSet {
-        customers,
-        cases,
-        callbacks: callbacks.into_iter().map(|c| (None, c)).collect(),
-        visits: visits.into_iter().map(|v| (None, v)).collect(),
-        staff,
-        moved_out: moved_out_of(&dwellings),
-        verifications,
-        case_units,
-        forwards,
-        dwellings,
-        surveys,
-        survey_responses,
-        slips,
-        visitors,
-        loans,
-        permits,
-        arrears: Some(arrears),
-        reminders: (1..).zip(reminders).collect(),
-        covers: (1..).zip(covers).collect(),
-        // Only the counters: a backend's own bookkeeping (markers, the last change) is its own.
-        counters: meta
-            .into_iter()
-            .flatten()
-            .filter_map(|(name, now)| {
-                Counter::parse(&name).map(|counter| CounterMove {
-                    counter,
-                    was: 0,
-                    now,
-                })
+            .collect();
+    }
+    ws.moved_out = moved_out_of(&ws.dwellings);
+    let meta: Vec<BTreeMap<String, u64>> = read_lines(from, required(&entry, "meta.jsonl")?)?;
+    // Only the counters: a backend's own bookkeeping (markers, the last change) is its own.
+    ws.counters = meta
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, now)| {
+            Counter::parse(&name).map(|counter| CounterMove {
+                counter,
+                was: 0,
+                now,
             })
-            .collect(),
-        restored_changes: changes,
-        ..WriteSet::default()
-    };
+        })
+        .collect();
     Ok((manifest, ws))
 }
 
