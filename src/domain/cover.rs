@@ -37,7 +37,7 @@ impl Cover {
         if approved_by == leaving {
             return Err(DeskError::invalid(
                 Field::ApprovedBy,
-                "leaving the desk needs the team lead's OK, not your own (R-OPS-15)",
+                "leaving the desk needs the team lead's OK, not your own",
             ));
         }
         if until <= from {

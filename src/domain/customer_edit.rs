@@ -30,7 +30,7 @@ impl Customer {
         let reason = text::required_text(Field::Reason, &edit.reason, MAX_TEXT_BYTES)?;
         if edit.tier.is_some_and(|t| t != self.tier) && !actor.role.can_reassign() {
             return Err(DeskError::forbidden(
-                "only a supervisor may change a resident's tier (R-REC-10); ask your supervisor",
+                "only a supervisor may change a resident's tier; ask your supervisor",
             ));
         }
         let mut phones: Vec<String> = self.phones.iter().map(|p| p.0.clone()).collect();

@@ -173,7 +173,7 @@ impl Dwelling {
             (OccupantRole::Tenant, None) => {
                 return Err(DeskError::invalid(
                     Field::Owner,
-                    "is missing; a tenant moves in with the owner named (--owner C…, R-OPS-06)",
+                    "is missing; a tenant moves in with the owner named (--owner C…)",
                 ))
             }
             (OccupantRole::Tenant, Some(owner)) => {

@@ -151,7 +151,7 @@ impl ReleaseSlip {
                 attorney: text::required_line(Field::Attorney, attorney, MAX_SHORT_BYTES).map_err(|_| {
                     DeskError::invalid(
                         Field::Attorney,
-                        "a proxy needs a power of attorney; give its reference (R-OPS-03)",
+                        "a proxy needs a power of attorney; give its reference",
                     )
                 })?,
             },
@@ -159,7 +159,7 @@ impl ReleaseSlip {
                 owner_phone: text::required_line(Field::TenantOwnerPhone, owner_phone, MAX_SHORT_BYTES).map_err(|_| {
                     DeskError::invalid(
                         Field::TenantOwnerPhone,
-                        "a tenant needs the owner's signed consent and phone; give the owner's phone (R-OPS-04)",
+                        "a tenant needs the owner's signed consent and phone; give the owner's phone",
                     )
                 })?,
             },
@@ -178,7 +178,7 @@ impl ReleaseSlip {
             return Err(DeskError::invalid(
                 Field::Receipt,
                 format!(
-                    "{why} needs the fees settled first: give the fee-clearance receipt number (R-OPS-03/04)"
+                    "{why} needs the fees settled first: give the fee-clearance receipt number"
                 ),
             ));
         }

@@ -165,7 +165,7 @@ impl Desk {
         if case.subject == Some(tx.me.uid) {
             return Err(if self.policy.subject_sees_existence {
                 DeskError::forbidden(format!(
-                    "complaint {ticket} names you; its details are withheld from you (R-INT-12)"
+                    "complaint {ticket} names you; its details are withheld from you"
                 ))
             } else {
                 DeskError::not_found(format!(

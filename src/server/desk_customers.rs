@@ -73,7 +73,7 @@ impl Desk {
             by: tx.me.uid,
         };
         let summary = format!(
-            "{} verified the record of {} {} (R-REC-07)",
+            "{} verified the record of {} {}",
             tx.me.label(),
             id,
             customer.name

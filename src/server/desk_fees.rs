@@ -195,7 +195,7 @@ impl Desk {
             return Err(DeskError::invalid(
                 Field::ApprovedBy,
                 format!(
-                    "{} is not a team lead; a supervisor approves leaving the desk (R-OPS-15)",
+                    "{} is not a team lead; a supervisor approves leaving the desk",
                     approver.username
                 ),
             ));

@@ -82,7 +82,7 @@ impl Desk {
         if let Some(c) = &case {
             if c.subject == Some(tx.me.uid) {
                 return Err(DeskError::forbidden(
-                    "the staff member this complaint is about cannot do its callback (R-INT-12 recusal)",
+                    "the staff member this complaint is about cannot do its callback",
                 ));
             }
         }
@@ -147,10 +147,7 @@ impl Desk {
                 .push((None, Callback::for_tier(id, c.id, c.tier, due, tx.now)));
         }
         let created = ws.callbacks.len() as u64;
-        let summary = format!(
-            "{} planned {created} tier callbacks (R-CB-08)",
-            tx.me.label()
-        );
+        let summary = format!("{} planned {created} tier callbacks", tx.me.label());
         self.commit(
             tx,
             ws,
@@ -194,7 +191,7 @@ impl Desk {
                 }
                 if c.subject == Some(staff.uid) {
                     return Err(DeskError::forbidden(
-                        "the staff member this complaint is about cannot handle its visit (R-INT-12 recusal)",
+                        "the staff member this complaint is about cannot handle its visit",
                     ));
                 }
                 Some(c.key)

@@ -162,7 +162,7 @@ impl Desk {
             .any(|r| r.unit == unit)
         {
             return Err(DeskError::conflict(format!(
-                "{unit} already answered survey {}; one response per dwelling (R-SAT-02)",
+                "{unit} already answered survey {}; one response per dwelling",
                 round.month
             )));
         }

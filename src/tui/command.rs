@@ -59,8 +59,8 @@ commands! {
     OpenCustomer => "Open the resident's card", "打开住户卡片";
     EditCustomer => "Edit the resident's record (with a reason)", "修改住户资料（须填原因）";
     OpenUnit => "The unit's view: occupants, papers, history", "房屋视图：住户、资料、历史";
-    VerifyCustomer => "Mark the record verified with the resident today (R-REC-07)", "标记住户资料今日已核对（R-REC-07）";
-    ShowToVerify => "Records to verify, by building (R-REC-07)", "待核对住户，按楼栋（R-REC-07）";
+    VerifyCustomer => "Mark the record verified with the resident today", "标记住户资料今日已核对";
+    ShowToVerify => "Records to verify, by building", "待核对住户，按楼栋";
     ShowDuplicates => "Likely duplicate residents, to merge (supervisors)", "疑似重复住户，可合并（主管）";
     SwapKept => "Swap which record is kept", "互换保留的记录";
     MergePair => "Merge the duplicate into the kept record", "将重复记录合并入保留记录";

@@ -213,10 +213,10 @@ impl Printer {
         }
         match &card.verified {
             Some(v) => p!("  verified {} by {}", n.time(v.at), n.who(v.by)),
-            None => p!("  never verified (R-REC-07)"),
+            None => p!("  never verified"),
         }
         for cat in &card.repeat_categories {
-            p!("  ! repeated complaints about {cat} (R-LIFE-09)");
+            p!("  ! repeated complaints about {cat}");
         }
         p!(
             "  history ({} cases, {} callbacks, {} visits):",

@@ -74,7 +74,7 @@ impl Printer {
             .collect();
         p!("  workers: {}", workers.join(", "));
         if p.waterproof_touched {
-            p!("  waterproof layer touched; owner's undertaking signed (R-OPS-08)");
+            p!("  waterproof layer touched; owner's undertaking signed");
         }
         match p.missing_doc() {
             Some(d) => p!("  file lacks: {} ({})", d.label_zh(), d.as_str()),
@@ -131,7 +131,7 @@ impl Printer {
                 self.n.time(*at)
             ),
             PermitState::Passed | PermitState::Issued | PermitState::AwaitingInspection => {
-                p!("  refund checklist (R-OPS-10):");
+                p!("  refund checklist:");
                 for (item, why) in p.checklist(today) {
                     match why {
                         None => p!("    [x] {}", item.label()),

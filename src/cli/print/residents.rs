@@ -41,7 +41,7 @@ impl Printer {
                 standing
             );
         }
-        p!("Move-in papers (R-REC-01)");
+        p!("Move-in papers");
         for (kind, dated) in d.checklist() {
             match dated {
                 Some(day) => p!("  [x] {} ({})  {day}", kind.chinese(), kind.as_str()),

@@ -26,8 +26,13 @@ impl Printer {
             None => format!("collecting, {} working days left", s.collect_days_left),
         };
         p!("Survey {}  ({state})", s.round);
-        p!("  forms out {}   back by {} (R-SAT-03)   statistics due {} (R-SAT-04)   report due {} (R-RPT-05)",
-            s.issue_date, s.collect_by, s.stats_due, s.report_due);
+        p!(
+            "  forms out {}   back by {}   statistics due {}   report due {}",
+            s.issue_date,
+            s.collect_by,
+            s.stats_due,
+            s.report_due
+        );
         p!(
             "  coverage {} of {} occupied = {} (target 95%: {})",
             s.issued,

@@ -295,7 +295,7 @@ impl Callback {
         if outcome != Outcome::Unreachable && self.require_onsite && !(onsite && signed) {
             return Err(DeskError::invalid(
                 Field::Onsite,
-                "this callback is in the on-site sample (R-CB-02); visit the resident, get their signature, then record it with --onsite --signed",
+                "this callback is in the on-site sample; visit the resident, get their signature, then record it with --onsite --signed",
             ));
         }
         if signed && !onsite {

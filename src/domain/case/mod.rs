@@ -130,7 +130,7 @@ impl Case {
                 // R-INT-12: the subject of a complaint cannot own it, and the first responder
                 // owns what they register, so the subject must not register it.
                 return Err(DeskError::forbidden(
-                    "you are named as the subject of this complaint and cannot own it (R-INT-12); ask a colleague to register it",
+                    "you are named as the subject of this complaint and cannot own it; ask a colleague to register it",
                 ));
             }
         }
@@ -138,7 +138,7 @@ impl Case {
             if p <= now {
                 return Err(DeskError::invalid(
                     Field::Promised,
-                    "is in the past; promise a service time later than now (R-INT-06)",
+                    "is in the past; promise a service time later than now",
                 ));
             }
         }
@@ -190,7 +190,7 @@ impl Case {
     fn require_owner(&self, actor: &Staff, step: &str) -> Result<(), DeskError> {
         if actor.uid != self.owner {
             return Err(DeskError::forbidden(format!(
-                "only the case owner may {step} {} (R-LIFE-01 谁受理谁回复); add a note or join as assist instead",
+                "only the case owner may {step} {}; add a note or join as assist instead",
                 self.ticket
             )));
         }
@@ -213,7 +213,7 @@ impl Case {
     pub fn recuse(&self, who: StaffId) -> Result<(), DeskError> {
         if self.subject == Some(who) {
             return Err(DeskError::forbidden(format!(
-                "you are the subject of complaint {}; a colleague handles it (R-INT-12 recusal)",
+                "you are the subject of complaint {}; a colleague handles it",
                 self.ticket
             )));
         }
@@ -223,7 +223,7 @@ impl Case {
     fn require_not_subject(&self, who: StaffId, role: &str) -> Result<(), DeskError> {
         if self.subject == Some(who) {
             return Err(DeskError::forbidden(format!(
-                "the staff member this complaint is about cannot {role} it (R-INT-12 recusal)"
+                "the staff member this complaint is about cannot {role} it"
             )));
         }
         Ok(())

@@ -24,7 +24,7 @@ impl Case {
         }
         if self.owner == subject.uid {
             return Err(DeskError::conflict(format!(
-                "{} owns {}; reassign it to a colleague first (R-INT-12)",
+                "{} owns {}; reassign it to a colleague first",
                 subject.label(),
                 self.ticket
             )));
@@ -32,7 +32,7 @@ impl Case {
         if self.handler == Some(Handler::Staff(subject.uid)) || self.assists.contains(&subject.uid)
         {
             return Err(DeskError::conflict(format!(
-                "{} works on {}; dispatch it to a colleague first (R-INT-12)",
+                "{} works on {}; dispatch it to a colleague first",
                 subject.label(),
                 self.ticket
             )));
@@ -199,7 +199,7 @@ impl Case {
             return Err(DeskError::invalid(
                 Field::To,
                 format!(
-                    "{} is not an active supervisor; escalate to a supervisor or the director (R-INT-16)",
+                    "{} is not an active supervisor; escalate to a supervisor or the director",
                     target.label()
                 ),
             ));
@@ -274,13 +274,13 @@ impl Case {
             if cause.is_empty() {
                 return Err(DeskError::invalid(
                     Field::Cause,
-                    "is empty; a complaint is resolved with the cause found (R-LIFE-02)",
+                    "is empty; a complaint is resolved with the cause found",
                 ));
             }
             if action.is_empty() {
                 return Err(DeskError::invalid(
                     Field::Action,
-                    "is empty; a complaint is resolved with the corrective action taken (R-LIFE-08)",
+                    "is empty; a complaint is resolved with the corrective action taken",
                 ));
             }
         }
@@ -312,7 +312,7 @@ impl Case {
         if self.status == CaseStatus::AwaitingDecision {
             if !actor.role.can_reassign() {
                 return Err(DeskError::forbidden(format!(
-                    "the resident of {} could not be reached; a supervisor decides whether to close it (R-CB-01)",
+                    "the resident of {} could not be reached; a supervisor decides whether to close it",
                     self.ticket
                 )));
             }
@@ -325,7 +325,7 @@ impl Case {
             || (self.status == CaseStatus::Resolved && self.callback.is_none());
         if !ready {
             return Err(DeskError::conflict(format!(
-                "{} is {}; it can be closed once resolved and called back (R-CB-01)",
+                "{} is {}; it can be closed once resolved and called back",
                 self.ticket,
                 self.status.as_str()
             )));

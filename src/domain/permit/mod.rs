@@ -195,7 +195,7 @@ impl Permit {
         if d.waterproof_touched && !d.waterproof_undertaking {
             return Err(DeskError::invalid(
                 Field::Undertaking,
-                "the works touch the waterproof layer: the owner signs the waterproof undertaking first (R-OPS-08)",
+                "the works touch the waterproof layer: the owner signs the waterproof undertaking first",
             ));
         }
         let mut docs = d.docs.clone();
@@ -253,20 +253,23 @@ impl Permit {
             text::required_line(Field::DepositReceipt, &a.deposit_receipt, MAX_SHORT_BYTES)
                 .map_err(|_| {
                     DeskError::invalid(
-                Field::DepositReceipt,
-                "the permit is issued against the deposit receipt: give its number (R-OPS-09)",
-            )
+                        Field::DepositReceipt,
+                        "the permit is issued against the deposit receipt: give its number",
+                    )
                 })?;
         let rubbish_receipt =
             text::required_line(Field::RubbishReceipt, &a.rubbish_receipt, MAX_SHORT_BYTES)
                 .map_err(|_| {
                     DeskError::invalid(
-                Field::RubbishReceipt,
-                "the permit is issued against the rubbish-fee receipt: give its number (R-OPS-09)",
-            )
+                        Field::RubbishReceipt,
+                        "the permit is issued against the rubbish-fee receipt: give its number",
+                    )
                 })?;
         if a.deposit == Fen(0) {
-            return Err(DeskError::invalid(Field::Deposit, "the decoration deposit is collected before the permit is issued (R-OPS-09); give the amount"));
+            return Err(DeskError::invalid(
+                Field::Deposit,
+                "the decoration deposit is collected before the permit is issued; give the amount",
+            ));
         }
         check_span(Field::Until, a.valid_from, a.valid_until, "a permit")?;
         self.issued = Some(Issued {
@@ -449,7 +452,7 @@ fn check_span(field: Field, from: NaiveDate, to: NaiveDate, what: &str) -> Resul
     if to > cap {
         return Err(DeskError::invalid(
             field,
-            format!("{what} runs at most {MAX_MONTHS} months: from {from} to {cap} at the latest (R-OPS-07/12)"),
+            format!("{what} runs at most {MAX_MONTHS} months: from {from} to {cap} at the latest"),
         ));
     }
     Ok(())

@@ -239,7 +239,7 @@ impl Permit {
         }
         if let Some((item, why)) = self.first_missing(today) {
             return Err(DeskError::conflict(format!(
-                "the deposit of {} cannot be refunded yet: {} — {why} (R-OPS-10)",
+                "the deposit of {} cannot be refunded yet: {} — {why}",
                 self.no,
                 item.label()
             )));

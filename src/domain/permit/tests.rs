@@ -144,7 +144,7 @@ fn r_ops_08_touching_the_waterproof_layer_needs_the_owners_undertaking() {
     )
     .unwrap_err();
     assert_eq!(e.field(), Some(Field::Undertaking));
-    assert!(e.to_string().contains("R-OPS-08"), "{e}");
+    assert!(e.to_string().contains("waterproof undertaking"), "{e}");
     d.waterproof_touched = false;
     assert!(Permit::apply(
         PermitNo::new(2026, 11, 1),

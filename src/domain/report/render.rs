@@ -104,10 +104,7 @@ pub fn tables(r: &Report) -> Vec<Table> {
             rows: vec![
                 vec!["cases".into(), v.cases.to_string()],
                 vec!["complaints new".into(), v.complaints_new.to_string()],
-                vec![
-                    "complaints repeat (R-LIFE-09)".into(),
-                    v.complaints_repeat.to_string(),
-                ],
+                vec!["complaints repeat".into(), v.complaints_repeat.to_string()],
             ],
         },
         counts("By kind", "kind", &v.by_kind),

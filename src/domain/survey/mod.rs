@@ -250,7 +250,7 @@ impl SurveyRound {
         if !off_cycle && !matches!(month.month, 6 | 12) {
             return Err(DeskError::invalid(
                 Field::Round,
-                format!("{month}: surveys run in June and December (R-SAT-01); pass --off-cycle for an extra round"),
+                format!("{month}: surveys run in June and December; pass --off-cycle for an extra round"),
             ));
         }
         let issue_date = match issue_on {

@@ -89,10 +89,10 @@ messages! {
     SurveyClosed => "closed {}", "{} 已结束";
     SurveyCoverage => "Coverage {}/{} (target 95%)", "覆盖 {}/{}（目标 95%）";
     SurveyReturn => "Valid return {}/{} (target 95%)", "有效回收 {}/{}（目标 95%）";
-    SurveyDates => "Forms out {} · back by {} (R-SAT-03) · statistics due {} (R-SAT-04) · report due {} (R-RPT-05)", "发放 {} · 回收截止 {}（R-SAT-03）· 统计截止 {}（R-SAT-04）· 报告截止 {}（R-RPT-05）";
+    SurveyDates => "Forms out {} · back by {} · statistics due {} · report due {}", "发放 {} · 回收截止 {} · 统计截止 {} · 报告截止 {}";
     SurveyTopics => "Average score by topic (1–5)", "各项平均分（1–5）";
-    SurveyCases => "Low scores opened (R-SAT-05): {}", "低分已立工单（R-SAT-05）：{}";
-    ReportStaffTitle => "Per staff (R-RPT-08)", "员工工作量与结果（R-RPT-08）";
+    SurveyCases => "Low scores opened: {}", "低分已立工单：{}";
+    ReportStaffTitle => "Per staff", "员工工作量与结果";
     ViewMineTab => "Mine", "我的";
     ViewHandlingTab => "Handling", "待处理";
     ViewDeadlinesTab => "Deadlines", "时限";
@@ -137,9 +137,9 @@ messages! {
     HintUnit => "{} unit", "{} 房屋";
     HintVerify => "{} verified", "{} 已核对";
     VerifiedOn => "verified {} by {}", "{} 由 {} 核对";
-    NeverVerified => "never verified — check the details with the resident (R-REC-07)", "从未核对 — 请与住户核对资料（R-REC-07）";
+    NeverVerified => "never verified — check the details with the resident", "从未核对 — 请与住户核对资料";
     VerifiedNow => "{} verified", "{} 已核对";
-    ToVerifyTitle => "To verify (R-REC-07): not confirmed in 90 days, by building", "待核对（R-REC-07）：90 天内未核对，按楼栋";
+    ToVerifyTitle => "To verify: not confirmed in 90 days, by building", "待核对：90 天内未核对，按楼栋";
     DuplicatesTitle => "Likely duplicates — kept ⇐ duplicate · x swap · M merge (supervisors)", "疑似重复住户 — 保留 ⇐ 重复 · x 互换 · M 合并（主管）";
     NoDuplicates => "No likely duplicates.", "暂无疑似重复住户。";
     MergeTitle => "Merge {} into {}: Enter merges, Esc cancels", "将 {} 合并入 {}：回车合并，Esc 取消";
@@ -149,7 +149,7 @@ messages! {
     HintPickOccupant => "{} pick", "{} 选择";
     HintOpenCard => "{} open card", "{} 打开住户卡片";
     UnitTitle => "Unit {} — occupants past and present", "房屋 {} — 历任住户";
-    PapersTitle => "Move-in papers (R-REC-01)", "入伙资料（R-REC-01）";
+    PapersTitle => "Move-in papers", "入伙资料";
     NobodyOnRecord => "Nobody on record for this unit.", "该房屋暂无住户记录。";
     MovedOut => "MOVED OUT", "已迁出";
     Since => "{} since {}", "{}，{} 起";
@@ -401,6 +401,45 @@ mod tests {
             assert!(!en.is_empty() && !zh.is_empty(), "{m:?}");
             assert_eq!(en.matches("{}").count(), zh.matches("{}").count(), "{m:?}");
         }
+    }
+
+    /// Nothing internal on the screen: no rule id (`R-OPS-07`) and no source line
+    /// (`000:589`) in any message or command description, in either language.
+    #[test]
+    fn no_message_or_command_shows_a_rule_id_or_a_source_line() {
+        let texts = Msg::ALL
+            .iter()
+            .flat_map(|m| [m.text(Lang::En), m.text(Lang::Zh)])
+            .chain(
+                crate::tui::command::Command::ALL
+                    .iter()
+                    .flat_map(|c| [c.describe(Lang::En), c.describe(Lang::Zh)]),
+            );
+        for t in texts {
+            assert!(!internal_reference(t), "{t}");
+        }
+    }
+
+    /// `R-XXX-NN`, or three digits, a colon and a digit (a line of a source document).
+    fn internal_reference(t: &str) -> bool {
+        let b = t.as_bytes();
+        let rule = t.match_indices("R-").any(|(i, _)| {
+            let rest = &t[i + 2..];
+            let letters = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+            (2..=5).contains(&letters)
+                && rest.as_bytes().get(letters) == Some(&b'-')
+                && rest
+                    .as_bytes()
+                    .get(letters + 1)
+                    .is_some_and(u8::is_ascii_digit)
+        });
+        let line = (3..b.len().saturating_sub(1)).any(|i| {
+            b[i] == b':'
+                && b[i - 3..i].iter().all(u8::is_ascii_digit)
+                && (i < 4 || !b[i - 4].is_ascii_digit())
+                && b[i + 1].is_ascii_digit()
+        });
+        rule || line
     }
 
     #[test]

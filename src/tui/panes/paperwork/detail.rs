@@ -110,19 +110,15 @@ pub fn permit_detail(
             style::error(),
         )),
         None => lines.push(Line::styled(
-            pick(
-                lang,
-                "File: every document (000:589-603)",
-                "资料：齐全（000:589-603）",
-            ),
+            pick(lang, "File: every document", "资料：齐全"),
             style::ok(),
         )),
     }
     if p.waterproof_touched {
         lines.push(Line::raw(pick(
             lang,
-            "Waterproof layer touched: undertaking signed (R-OPS-08)",
-            "涉及防水层：业主已签承诺书（R-OPS-08）",
+            "Waterproof layer touched: undertaking signed",
+            "涉及防水层：业主已签承诺书",
         )));
     }
     for i in &p.inspections {
@@ -148,11 +144,7 @@ pub fn permit_detail(
             | crate::domain::permit::PermitState::AwaitingInspection
     ) {
         lines.push(Line::styled(
-            pick(
-                lang,
-                "Refund checklist (R-OPS-10)",
-                "退押金核对（R-OPS-10）",
-            ),
+            pick(lang, "Refund checklist", "退押金核对"),
             style::label(),
         ));
         for (item, why) in p.checklist(today) {
@@ -294,11 +286,7 @@ pub fn fee_detail(a: &UnitArrears, view: &View<'_>) -> Vec<Line<'static>> {
     )));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        pick(
-            lang,
-            "Reminders this month (R-OPS-13)",
-            "本月催缴（R-OPS-13）",
-        ),
+        pick(lang, "Reminders this month", "本月催缴"),
         style::label(),
     ));
     if a.reminders.is_empty() {

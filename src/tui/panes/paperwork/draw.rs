@@ -124,11 +124,7 @@ impl PaperworkPane {
     fn render_tabs(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
         if self.gate_only {
-            let t = pick(
-                lang,
-                " Gate: release slips (R-OPS-02)",
-                " 门岗：物品放行核验（R-OPS-02）",
-            );
+            let t = pick(lang, " Gate: release slips", " 门岗：物品放行核验");
             Paragraph::new(Line::styled(t, style::title())).render(area, buf);
             return;
         }

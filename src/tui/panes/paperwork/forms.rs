@@ -154,46 +154,26 @@ impl Form {
     pub fn title(&self, lang: crate::tui::i18n::Lang) -> String {
         use crate::tui::i18n::pick;
         let (en, zh, no) = match &self.kind {
-            FormKind::ApplyPermit => (
-                "New decoration permit (R-OPS-07)",
-                "装修备案申请（R-OPS-07）",
-                String::new(),
-            ),
+            FormKind::ApplyPermit => ("New decoration permit", "装修备案申请", String::new()),
             FormKind::Approve(n) => ("Approve", "批准", n.to_string()),
             FormKind::Reject(n) => ("Reject", "驳回", n.to_string()),
             FormKind::Withdraw(n) => ("Withdrawn by the owner", "业主撤回", n.to_string()),
-            FormKind::Extend(n) => ("Extend (R-OPS-12)", "延期（R-OPS-12）", n.to_string()),
+            FormKind::Extend(n) => ("Extend", "延期", n.to_string()),
             FormKind::InspectFail(n) => ("Inspection failed", "验收不合格", n.to_string()),
             FormKind::PassBack(n) => ("Pass returned", "出入证归还", n.to_string()),
             FormKind::Occupied(n) => ("Moved in", "入住", n.to_string()),
             FormKind::Neighbour(n) => {
                 ("Downstairs neighbour signed", "楼下邻居签字", n.to_string())
             }
-            FormKind::IssueSlip => (
-                "New release slip (R-OPS-02)",
-                "开具放行条（R-OPS-02）",
-                String::new(),
-            ),
+            FormKind::IssueSlip => ("New release slip", "开具放行条", String::new()),
             FormKind::VerifySlip => ("Verify a slip", "核验放行条", String::new()),
             FormKind::LetOut(n) => ("Let the goods out", "放行", n.to_string()),
             FormKind::VoidSlip(n) => ("Void", "作废", n.to_string()),
-            FormKind::VisitorIn => (
-                "Visitor arrives (R-OPS-14)",
-                "访客登记（R-OPS-14）",
-                String::new(),
-            ),
+            FormKind::VisitorIn => ("Visitor arrives", "访客登记", String::new()),
             FormKind::LendItem => ("Sign out a key or radio", "钥匙/对讲机借出", String::new()),
             FormKind::LoanBack(n) => ("Signed back", "归还", n.to_string()),
-            FormKind::Cover => (
-                "Cover hand-over (R-OPS-15)",
-                "替岗登记（R-OPS-15）",
-                String::new(),
-            ),
-            FormKind::Remind(u) => (
-                "Fee reminder (R-OPS-13)",
-                "催缴记录（R-OPS-13）",
-                u.to_string(),
-            ),
+            FormKind::Cover => ("Cover hand-over", "替岗登记", String::new()),
+            FormKind::Remind(u) => ("Fee reminder", "催缴记录", u.to_string()),
         };
         format!("{} {no}", pick(lang, en, zh))
             .trim_end()

@@ -190,7 +190,7 @@ impl PaperworkPane {
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            pick(lang, "Cover hand-overs (R-OPS-15)", "替岗登记（R-OPS-15）"),
+            pick(lang, "Cover hand-overs", "替岗登记"),
             style::title(),
         ));
         for c in &self.covers {
