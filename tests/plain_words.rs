@@ -46,7 +46,7 @@ fn no_snapshot_of_a_screen_or_a_page_shows_a_rule_id_or_a_source_line() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         // The snapshot's header names the test's source file and expression.
-        let body = text.splitn(2, "\n---\n").nth(1).unwrap_or(&text);
+        let body = text.split_once("\n---\n").map_or(text.as_str(), |(_, b)| b);
         if let Some(found) = internal_reference(body) {
             panic!("{} shows `{found}`", path.display());
         }
