@@ -340,6 +340,31 @@ fn snapshot_digest_and_its_keys() {
     assert_eq!(app.lookup.query.text(), "z");
 }
 
+/// The tab bar above the digest says `<F6> Cases`: F6 goes there, as from any pane; so do
+/// the tab keys from the help and the palette.
+#[test]
+fn the_tab_keys_work_from_the_digest_the_help_and_the_palette() {
+    let (_d, fx, _t, seen) = digest_desk();
+    let mut app = fx.app(LI, Lang::Zh).unwrap();
+    assert!(app.open_digest(seen));
+    app.press("<F6>");
+    assert_eq!(app.focus, Focus::Cases);
+    assert!(matches!(app.overlay, frontdesk::tui::app::Overlay::None));
+    app.press("?");
+    assert!(matches!(app.overlay, frontdesk::tui::app::Overlay::Help));
+    app.press("<F5>");
+    assert_eq!(app.focus, Focus::Callbacks);
+    assert!(matches!(app.overlay, frontdesk::tui::app::Overlay::None));
+    app.press("<C-p>");
+    assert!(matches!(
+        app.overlay,
+        frontdesk::tui::app::Overlay::Palette(_)
+    ));
+    app.press("<F2>");
+    assert_eq!(app.focus, Focus::Lookup);
+    assert!(matches!(app.overlay, frontdesk::tui::app::Overlay::None));
+}
+
 #[test]
 fn the_digest_lists_only_my_work_and_others_changes_since_i_closed() {
     let (_d, fx, t, seen) = digest_desk();

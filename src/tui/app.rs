@@ -289,16 +289,26 @@ impl App {
                         self.run(c);
                     }
                 }
+                // A tab key or another global key closes the palette and does its work.
+                Some(cmd) if cmd != Command::Noop => {
+                    self.overlay = Overlay::None;
+                    self.run(cmd);
+                }
                 _ => {}
             }
             return;
         }
         if let Overlay::Help = self.overlay {
-            if matches!(
-                self.keymap.lookup(Section::Global, key),
-                Some(Command::Back | Command::ToggleHelp | Command::Quit)
-            ) {
-                self.overlay = Overlay::None;
+            match self.keymap.lookup(Section::Global, key) {
+                Some(Command::Back | Command::ToggleHelp | Command::Quit) => {
+                    self.overlay = Overlay::None
+                }
+                // A tab key or another global key closes the help and does its work.
+                Some(cmd) if cmd != Command::Noop => {
+                    self.overlay = Overlay::None;
+                    self.run(cmd);
+                }
+                _ => {}
             }
             return;
         }

@@ -35,6 +35,10 @@ impl App {
         match page.key(key, &self.keymap) {
             DigestAction::Stay => {}
             DigestAction::Quit => self.quit = true,
+            DigestAction::Run(cmd) => {
+                self.overlay = Overlay::None;
+                self.run(cmd);
+            }
             DigestAction::Search(key) => {
                 self.overlay = Overlay::None;
                 self.show(Focus::Lookup);

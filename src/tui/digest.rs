@@ -184,6 +184,8 @@ pub enum DigestAction {
     Search(Key),
     /// Close it and go to the chosen place (Lookup when none).
     Leave(Option<Jump>),
+    /// Close it and run a global command: a tab key (F6 for Cases), the palette, help.
+    Run(Command),
     Quit,
 }
 
@@ -205,7 +207,8 @@ impl DigestPage {
             Some(Command::Back) => DigestAction::Leave(None),
             Some(Command::Quit) => DigestAction::Quit,
             _ if key == Key::plain(KeyName::Enter) => DigestAction::Leave(self.chosen()),
-            _ => DigestAction::Stay,
+            Some(Command::Noop) | None => DigestAction::Stay,
+            Some(other) => DigestAction::Run(other),
         }
     }
 }
