@@ -82,7 +82,7 @@ impl ReportBuilder {
     pub fn new(period: Period, now: Time, offset: FixedOffset) -> ReportBuilder {
         ReportBuilder {
             period,
-            previous: period.previous(),
+            previous: period.compared_with(clock_time(now, offset)),
             now,
             offset,
             ends: HashMap::new(),
@@ -278,6 +278,7 @@ impl ReportBuilder {
                 .collect(),
             trend: Trend {
                 previous: self.previous.label(),
+                to_date: self.previous != self.period.previous(),
                 cases: Change::new(as_f(self.current.cases), as_f(self.before.cases)),
                 complaints: Change::new(
                     as_f(self.current.complaints),

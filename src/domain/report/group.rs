@@ -86,6 +86,7 @@ pub fn total(parts: &[&Report]) -> Option<Report> {
     };
     let trend = Trend {
         previous: first.trend.previous.clone(),
+        to_date: first.trend.to_date,
         cases: added(&|t| t.cases),
         complaints: added(&|t| t.complaints),
         resolve_met_percent: Change::new(resolve_met, None),
@@ -265,6 +266,7 @@ mod tests {
             }],
             daily: vec![DayCount { day, cases }],
             trend: Trend {
+                to_date: false,
                 previous: "2026-10".into(),
                 cases: Change::new(Some(cases as f64), Some(1.0)),
                 complaints: Change::new(Some(0.0), Some(0.0)),

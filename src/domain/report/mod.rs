@@ -153,6 +153,9 @@ impl Change {
 pub struct Trend {
     /// The previous period's label.
     pub previous: String,
+    /// The period is still in progress: it is compared with the same number of days at the
+    /// start of the previous period (本月至今 vs 上月同期), not with all of it.
+    pub to_date: bool,
     pub cases: Change,
     pub complaints: Change,
     pub resolve_met_percent: Change,

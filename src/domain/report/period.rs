@@ -118,6 +118,21 @@ impl Period {
         Period::containing(self.kind, self.first - Duration::days(1))
     }
 
+    /// What a report of this period is compared with on `today`: the previous period, or,
+    /// while this one is in progress, as many of its first days as have passed of this one
+    /// (the 4th of December is compared with 1–4 November, not with all of November).
+    pub fn compared_with(self, today: NaiveDate) -> Period {
+        let previous = self.previous();
+        if !self.contains(today) || today == self.last {
+            return previous;
+        }
+        let elapsed = today - self.first;
+        Period {
+            last: (previous.first + elapsed).min(previous.last),
+            ..previous
+        }
+    }
+
     pub fn next(self) -> Period {
         Period::containing(self.kind, self.last + Duration::days(1))
     }
@@ -148,6 +163,25 @@ impl Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Like with like: a month in progress is compared with as many days of the month
+    /// before; a finished month, a day and a quarter's last day with the whole.
+    #[test]
+    fn a_period_in_progress_is_compared_with_the_same_days_before() {
+        let dec = Period::containing(PeriodKind::Month, d("2026-12-04"));
+        let cmp = dec.compared_with(d("2026-12-04"));
+        assert_eq!((cmp.first, cmp.last), (d("2026-11-01"), d("2026-11-04")));
+        assert_eq!(cmp.label(), "2026-11");
+        // 31 March against February: at most the whole of February.
+        let mar = Period::containing(PeriodKind::Month, d("2027-03-30"));
+        let cmp = mar.compared_with(d("2027-03-30"));
+        assert_eq!((cmp.first, cmp.last), (d("2027-02-01"), d("2027-02-28")));
+        assert_eq!(dec.compared_with(d("2026-12-31")), dec.previous());
+        assert_eq!(dec.compared_with(d("2027-01-10")), dec.previous());
+        let q = Period::containing(PeriodKind::Quarter, d("2026-11-15"));
+        let cmp = q.compared_with(d("2026-11-15"));
+        assert_eq!((cmp.first, cmp.last), (d("2026-07-01"), d("2026-08-15")));
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -146,7 +146,11 @@ pub fn tables(r: &Report) -> Vec<Table> {
         },
         staff_table(r),
         Table {
-            title: format!("Trend (vs {})", r.trend.previous),
+            title: if r.trend.to_date {
+                format!("Trend (to date, vs the same days of {})", r.trend.previous)
+            } else {
+                format!("Trend (vs {})", r.trend.previous)
+            },
             header: vec!["figure", "now", "before", "change"],
             rows: vec![
                 change("cases", &r.trend.cases),

@@ -68,6 +68,7 @@ messages! {
     ReportMonth => "Monthly report", "月报";
     ReportQuarter => "Quarterly report", "季报";
     ReportVersus => "change vs {}", "与 {} 比较";
+    ReportVersusToDate => "to date, change vs the same days of {}", "至今，与 {} 同期比较";
     ReportCases => "Cases", "工单";
     ReportComplaints => "Complaints", "投诉";
     ReportNewRepeat => "new {}, repeat {}", "新 {}，重复 {}";

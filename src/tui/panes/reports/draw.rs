@@ -110,7 +110,15 @@ fn render_headline(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
                 "  {} – {}  ·  {}",
                 r.first_day,
                 r.last_day,
-                fill(Msg::ReportVersus.text(lang), &[&r.trend.previous])
+                fill(
+                    if r.trend.to_date {
+                        Msg::ReportVersusToDate
+                    } else {
+                        Msg::ReportVersus
+                    }
+                    .text(lang),
+                    &[&r.trend.previous]
+                )
             ),
             style::dim(),
         ),
