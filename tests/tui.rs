@@ -409,3 +409,50 @@ fn a_visit_is_marked_done_with_a_report() {
     assert_eq!(row.visit.status, frontdesk::domain::VisitStatus::Done);
     assert_eq!(row.visit.report, "已上门，楼上同意晚十点后停工");
 }
+
+/// R-REC-13/14: the access log is a record of who looked, not of the screen's timers: a
+/// card left open while three cases are added for the resident elsewhere is one look, though
+/// the screen read the card again after each.
+#[test]
+fn r_rec_13_a_card_left_open_while_cases_arrive_is_one_look() {
+    let (_d, fx) = desk();
+    let mut watcher = fx.app(WANG, Lang::En).unwrap();
+    watcher.press("zw<Enter>");
+    let customer = watcher
+        .lookup
+        .card
+        .as_ref()
+        .expect("a card")
+        .card
+        .customer
+        .id;
+    let mut li = fx.client(LI).unwrap();
+    for i in 0..3 {
+        let ticket = li
+            .send(req::CaseAdd {
+                draft: common::draft(customer, &format!("楼上漏水 {i}")),
+            })
+            .unwrap()
+            .ticket;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !text_of(&mut watcher).contains(&ticket.0) {
+            assert!(Instant::now() < deadline, "{ticket} never appeared");
+            watcher.await_events();
+        }
+    }
+    let looks = fx
+        .client(frontdesk::testkit::BOSS)
+        .unwrap()
+        .send(req::AccessLog {
+            staff: Some("wang".into()),
+            customer: Some(customer),
+            since: None,
+            limit: 100,
+        })
+        .unwrap();
+    let cards = looks
+        .iter()
+        .filter(|r| r.what == frontdesk::domain::Access::Card(customer))
+        .count();
+    assert_eq!(cards, 1, "{looks:?}");
+}

@@ -22,8 +22,34 @@ pub(super) struct Connection {
     /// a few dozen bytes a row, capped at `MAX_ARREARS_ROWS`.
     pub arrears: Vec<(u32, crate::domain::fees::Arrear)>,
     pub searcher: Searcher,
+    /// The looks at personal data this connection last put on record, with when: the
+    /// screen reading an open card or case again (a change arrived, a step was saved) is
+    /// the same look, not a new one (R-REC-13).
+    pub looks: Vec<(crate::domain::Access, Option<String>, crate::domain::Time)>,
     /// This connection's outgoing queue (replies and pushed events).
     pub out: SyncSender<ServerMsg>,
+}
+
+impl Connection {
+    /// A new connection of `caller` to the desk `shared`, with its own search worker.
+    pub fn new(shared: Arc<Shared>, conn: u64, caller: Caller, out: SyncSender<ServerMsg>) -> Self {
+        let searcher = Searcher::start(
+            shared.desk_read().index(),
+            out.clone(),
+            shared.clone(),
+            crate::domain::StaffId(caller.uid),
+        );
+        Connection {
+            shared,
+            conn,
+            caller,
+            import: None,
+            arrears: Vec::new(),
+            searcher,
+            looks: Vec::new(),
+            out,
+        }
+    }
 }
 
 impl Drop for Connection {

@@ -13,12 +13,12 @@ use std::sync::{Arc, RwLock};
 
 use super::desk::{Caller, Desk};
 use super::group_index::{self, Mirror};
-use super::lookup::{self, Searcher};
+use super::lookup::{self};
 use super::rights::{self, Who};
 use super::router::{self, Answer, Connection};
 use super::session::{self, Desks, Routes};
 use super::{identity, Server, Shared};
-use crate::domain::{Access, DeskError, Estate, Field, RequestId, StaffId};
+use crate::domain::{Access, DeskError, Estate, Field, RequestId};
 use crate::protocol::{Reply, Request, RequestKind, ServerMsg, Welcome};
 use crate::search::{SearchIndex, SearchState};
 
@@ -224,18 +224,8 @@ impl Routes for HotlineRoutes {
         }
         let shared = self.estates[i].1.shared.clone();
         let (caller, out, conn) = (&self.caller, &self.out, self.conn);
-        let c = self.conns[i].get_or_insert_with(|| {
-            let index = shared.desk_read().index();
-            Connection {
-                searcher: Searcher::start(index, out.clone(), shared.clone(), StaffId(caller.uid)),
-                shared,
-                conn,
-                caller: caller.clone(),
-                import: None,
-                arrears: Vec::new(),
-                out: out.clone(),
-            }
-        });
+        let c = self.conns[i]
+            .get_or_insert_with(|| Connection::new(shared, conn, caller.clone(), out.clone()));
         router::route(c, id, request_id, request)
     }
 }

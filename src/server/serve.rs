@@ -9,6 +9,11 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::{Access, ChangeRecord, DeskError, Field, RequestId, Time};
 use crate::protocol::{Call, Reads, Reply, Writes};
 
+/// How long a connection's look at one record stays the same look.
+const SAME_LOOK: chrono::Duration = chrono::Duration::minutes(10);
+/// Looks a connection remembers (a unit's page notes one per resident).
+const MAX_LOOKS_KEPT: usize = 64;
+
 /// A write's outcome: the reply, and the change it committed (none when nothing changed).
 pub(super) type Written = (Reply, Option<ChangeRecord>);
 
@@ -53,7 +58,7 @@ impl<'a> Cx<'a> {
 
     /// A read of personal data answered is noted in the access log (R-REC-13).
     pub fn looked(
-        &self,
+        &mut self,
         r: DeskResult<Reply>,
         what: Access,
         reason: Option<String>,
@@ -64,12 +69,24 @@ impl<'a> Cx<'a> {
         r
     }
 
-    /// Notes one look in the access log.
-    pub fn noted(&self, what: Access, reason: Option<String>) {
+    /// Notes one look in the access log, unless this connection put the same look (the
+    /// same record, the same reason) on record less than `SAME_LOOK` ago: a screen that
+    /// reads an open card again is still the one look.
+    pub fn noted(&mut self, what: Access, reason: Option<String>) {
+        let now = self.tx.now;
+        let looks = &mut self.conn.looks;
+        looks.retain(|(_, _, at)| now - *at < SAME_LOOK);
+        if looks.iter().any(|(w, r, _)| *w == what && *r == reason) {
+            return;
+        }
+        if looks.len() == MAX_LOOKS_KEPT {
+            looks.remove(0);
+        }
+        looks.push((what.clone(), reason.clone(), now));
         self.conn
             .shared
             .access
-            .record(self.tx.me.uid, self.tx.now, what, reason);
+            .record(self.tx.me.uid, now, what, reason);
     }
 }
 

@@ -8,10 +8,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::desk::Caller;
-use super::lookup::Searcher;
 use super::router::{self, Answer, Connection};
 use super::{Open, Shared, CLIENT_QUEUE};
-use crate::domain::{DeskError, Field, RequestId, StaffId};
+use crate::domain::{DeskError, Field, RequestId};
 use crate::protocol::{
     self, read_frame, write_frame, ClientMsg, FrameError, Hello, Request, ServerMsg, Welcome,
     MAX_REQUEST_FRAME,
@@ -71,19 +70,8 @@ pub(super) fn run(shared: Arc<Shared>, conn: u64, stream: UnixStream, caller: Ca
         all: &all,
         welcome: &|_| {},
     };
-    run_with(&desks, conn, stream, &caller, |out| Connection {
-        shared: shared.clone(),
-        conn,
-        caller: caller.clone(),
-        import: None,
-        arrears: Vec::new(),
-        searcher: Searcher::start(
-            shared.desk_read().index(),
-            out.clone(),
-            shared.clone(),
-            StaffId(caller.uid),
-        ),
-        out,
+    run_with(&desks, conn, stream, &caller, |out| {
+        Connection::new(shared.clone(), conn, caller.clone(), out)
     });
 }
 
