@@ -456,3 +456,33 @@ fn r_rec_13_a_card_left_open_while_cases_arrive_is_one_look() {
         .count();
     assert_eq!(cards, 1, "{looks:?}");
 }
+
+/// Below the smallest size the layout is drawn for, one line asks for a larger window (in
+/// the screen's language) instead of a broken layout; at that size the screen is back.
+#[test]
+fn a_window_too_small_asks_for_a_larger_one() {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    let (_d, fx) = desk();
+    for (lang, want) in [
+        (Lang::En, "Make the window at least 80×24 (it is 60×20)"),
+        (Lang::Zh, "请把窗口放大到至少 80×24（当前 60×20）"),
+    ] {
+        let mut app = fx.app(LI, lang).unwrap();
+        let mut t = Terminal::new(TestBackend::new(60, 20)).unwrap();
+        t.draw(|f| frontdesk::tui::ui::render(&mut app, f)).unwrap();
+        let text: String = t
+            .backend()
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            text.contains(&want.split_whitespace().collect::<Vec<_>>().join(" ")),
+            "{text}"
+        );
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| frontdesk::tui::ui::render(&mut app, f)).unwrap();
+        assert!(!t.backend().to_string().contains("80×24"));
+    }
+}

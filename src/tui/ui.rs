@@ -16,9 +16,30 @@ use super::keymap::Section;
 use super::panes::{clock_span, style, View};
 use crate::domain::text::pad_to_width;
 
+/// The smallest window the layout is drawn for (a classic terminal); below it the screen
+/// asks for a larger one rather than drawing a broken layout.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
 pub fn render(app: &mut App, frame: &mut Frame) {
     let area = frame.area();
     let buf = frame.buffer_mut();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let ask = fill(
+            Msg::WindowTooSmall.text(app.lang),
+            &[
+                &MIN_WIDTH.to_string(),
+                &MIN_HEIGHT.to_string(),
+                &area.width.to_string(),
+                &area.height.to_string(),
+            ],
+        );
+        let row = Rect::new(area.x, area.y + area.height / 2, area.width, 1);
+        Paragraph::new(ask)
+            .alignment(ratatui::layout::Alignment::Center)
+            .render(row, buf);
+        return;
+    }
     let [tabs, body, status, message] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),

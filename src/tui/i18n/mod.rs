@@ -68,6 +68,7 @@ messages! {
     ReportMonth => "Monthly report", "月报";
     ReportQuarter => "Quarterly report", "季报";
     ReportVersus => "change vs {}", "与 {} 比较";
+    WindowTooSmall => "Make the window at least {}×{} (it is {}×{})", "请把窗口放大到至少 {}×{}（当前 {}×{}）";
     ReportVersusToDate => "to date, change vs the same days of {}", "至今，与 {} 同期比较";
     ReportCases => "Cases", "工单";
     ReportComplaints => "Complaints", "投诉";
