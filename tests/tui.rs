@@ -486,3 +486,28 @@ fn a_window_too_small_asks_for_a_larger_one() {
         assert!(!t.backend().to_string().contains("80×24"));
     }
 }
+
+/// `--theme mono` (or `NO_COLOR`): not one cell of any pane is coloured; what colour said
+/// (selected, overdue, a label) is bold, reversed or underlined instead.
+#[test]
+fn the_mono_theme_paints_no_colour_on_any_pane() {
+    use frontdesk::tui::panes::style::{set_theme, Theme};
+    use ratatui::style::Color;
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::Zh).unwrap();
+    set_theme(Theme::Mono);
+    app.press("zw<Enter>");
+    for pane in ["<F2>", "<F3>", "<F4>", "<F5>", "<F6>", "<F7>", "<F8>"] {
+        app.press(pane);
+        let t = screen(&mut app);
+        let coloured = t
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+            .count();
+        assert_eq!(coloured, 0, "{pane}: {}", t.backend());
+    }
+    set_theme(Theme::Dark);
+}

@@ -103,6 +103,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             env.may_spawn,
             crate::tui::Options {
                 lang: cli.lang,
+                theme: cli.theme,
                 keymap: cli.keymap,
                 demo: cli.demo,
                 demo_customers: cli.demo_customers,

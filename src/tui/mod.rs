@@ -33,6 +33,8 @@ use link::Link;
 /// How the TUI was asked to start.
 pub struct Options {
     pub lang: Option<String>,
+    /// `--theme`: dark, light or mono (`NO_COLOR` picks mono when it is not given).
+    pub theme: Option<String>,
     pub keymap: Option<String>,
     pub demo: bool,
     /// Demo residents to load into an empty desk with `--demo`.
@@ -43,6 +45,12 @@ pub struct Options {
 
 pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<()> {
     let lang = Lang::choose(opts.lang.as_deref()).map_err(anyhow::Error::msg)?;
+    let theme = panes::style::Theme::choose(
+        opts.theme.as_deref(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    )
+    .map_err(anyhow::Error::msg)?;
+    panes::style::set_theme(theme);
     let demo = opts.demo.then_some(opts.demo_customers);
     crate::first_run::set_up(&*connect, may_init, demo).context("setting up the desk")?;
     let (keymap, problem) = Keymap::load(opts.keymap.as_deref(), &keymap::config_dir());

@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Tabs, Widget};
 use ratatui::Frame;
@@ -132,10 +132,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         ),
     };
     let s = &app.stats;
-    let mut spans = vec![
-        Span::styled(who, Style::new().bg(Color::Blue).fg(Color::White)),
-        Span::raw(" "),
-    ];
+    let mut spans = vec![Span::styled(who, style::selected()), Span::raw(" ")];
     // The hotline's screen is for one estate at a time: named first, so every count after
     // it reads as that estate's.
     if let Some(code) = app.link.estate() {
@@ -147,10 +144,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             .find(|e| e.code == code)
             .map(|e| e.name.clone())
             .unwrap_or_default();
-        spans.push(Span::styled(
-            format!(" {code} {name} "),
-            Style::new().bg(Color::Cyan).fg(Color::Black),
-        ));
+        spans.push(Span::styled(format!(" {code} {name} "), style::estate()));
         spans.push(Span::raw(" "));
     }
     let counted = spans.len();

@@ -52,6 +52,10 @@ pub struct Cli {
     /// Screen language: en or zh (default: from the locale).
     #[arg(long, global = true, env = "FRONTDESK_LANG")]
     pub lang: Option<String>,
+    /// Screen colours: dark (default), light for a light terminal, or mono (no colour;
+    /// the default when NO_COLOR is set).
+    #[arg(long, global = true, env = "FRONTDESK_THEME")]
+    pub theme: Option<String>,
     /// The group's estate: the one `serve --postgres` and `restore --postgres` serve or fill;
     /// on the hotline's daemon, the one each command is for (lookup spans all without it).
     #[arg(long, global = true, env = "FRONTDESK_ESTATE")]

@@ -17,7 +17,6 @@ pub mod to_verify;
 pub mod unit;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
-use ratatui::style::{Color, Modifier, Style};
 
 use super::command::Command;
 use super::hints::{self, HintItem};
@@ -124,41 +123,7 @@ pub fn local_day_bounds(day: NaiveDate, offset: FixedOffset) -> (Time, Time) {
     (start, start + chrono::Duration::days(1))
 }
 
-pub mod style {
-    use super::*;
-
-    pub fn title() -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
-    }
-    pub fn selected() -> Style {
-        Style::new().bg(Color::Blue).fg(Color::White)
-    }
-    pub fn highlight() -> Style {
-        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
-    }
-    pub fn dim() -> Style {
-        Style::new().fg(Color::DarkGray)
-    }
-    pub fn error() -> Style {
-        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
-    }
-    pub fn overdue() -> Style {
-        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
-    }
-    pub fn ok() -> Style {
-        Style::new().fg(Color::Green)
-    }
-    pub fn label() -> Style {
-        Style::new().fg(Color::Cyan)
-    }
-    pub fn field(focused: bool) -> Style {
-        if focused {
-            Style::new().fg(Color::White).bg(Color::DarkGray)
-        } else {
-            Style::new()
-        }
-    }
-}
+pub mod style;
 
 /// `mm:ss`, or `h:mm:ss` beyond an hour.
 pub fn clock_span(seconds: i64) -> String {

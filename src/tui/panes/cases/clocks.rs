@@ -1,7 +1,7 @@
 //! A deadline as the Cases pane and the digest show it: the clock's name, the time left or
 //! past, and its colour.
 
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 
 use crate::domain::case::SlaClock;
 use crate::domain::local_time::span;
@@ -33,7 +33,7 @@ pub fn deadline_text(clock: SlaClock, at: Time, now: Time, lang: Lang) -> (Strin
     } else {
         let t = fill(Msg::LeftLabel.text(lang), &[&span(secs)]);
         let st = if secs < 3600 {
-            Style::new().fg(Color::Yellow)
+            style::warn()
         } else {
             Style::new()
         };

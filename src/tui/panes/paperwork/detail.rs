@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
@@ -46,15 +46,7 @@ fn item_label(item: RefundItem, lang: Lang) -> &'static str {
 }
 
 fn verdict_style(v: Verdict) -> Style {
-    let bg = if v == Verdict::Valid {
-        Color::Green
-    } else {
-        Color::Red
-    };
-    Style::new()
-        .bg(bg)
-        .fg(Color::White)
-        .add_modifier(Modifier::BOLD)
+    style::verdict(v == Verdict::Valid)
 }
 
 pub fn permit_detail(

@@ -4,7 +4,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Bar, BarChart, BarGroup, Block, Borders, Gauge, Paragraph, Row, Sparkline, Table, Widget,
@@ -185,7 +184,7 @@ fn render_categories(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
                 .value(c.count)
                 .label(Line::from(c.key.clone()))
                 .text_value(c.count.to_string())
-                .style(Style::new().fg(Color::Cyan))
+                .style(style::chart())
         })
         .collect();
     BarChart::default()
@@ -218,7 +217,7 @@ fn render_daily(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
     Sparkline::default()
         .block(Block::default().borders(Borders::ALL).title(title))
         .data(&data)
-        .style(Style::new().fg(Color::Green))
+        .style(style::ok())
         .render(area, buf);
 }
 
@@ -227,12 +226,11 @@ fn render_gauges(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
     let cells = Layout::horizontal(vec![Constraint::Ratio(1, n); n as usize]).split(area);
     for (d, cell) in r.deadlines.iter().zip(cells.iter()) {
         let ratio = d.met_percent.unwrap_or(0.0) / 100.0;
-        let colour = match d.met_percent {
-            None => Color::DarkGray,
-            Some(p) if p >= 90.0 => Color::Green,
-            Some(p) if p >= 70.0 => Color::Yellow,
-            Some(_) => Color::Red,
-        };
+        let colour = style::score(
+            d.met_percent.is_some_and(|p| p >= 90.0),
+            d.met_percent.is_some_and(|p| p >= 70.0),
+            d.met_percent.is_some(),
+        );
         let label = format!("{} ({}/{})", pct(d.met_percent), d.met, d.met + d.missed);
         Gauge::default()
             .block(
@@ -240,7 +238,7 @@ fn render_gauges(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
                     .borders(Borders::ALL)
                     .title(clock_msg(&d.clock).text(lang)),
             )
-            .gauge_style(Style::new().fg(colour))
+            .gauge_style(colour)
             .ratio(ratio.clamp(0.0, 1.0))
             .label(label)
             .render(*cell, buf);

@@ -5,7 +5,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Gauge, Paragraph, Widget, Wrap};
 
@@ -17,12 +16,11 @@ use crate::tui::keymap::Section;
 use crate::tui::panes::{style, View};
 
 fn gauge(title: String, part: u32, whole: u32, percent: Option<f64>, area: Rect, buf: &mut Buffer) {
-    let colour = match percent {
-        Some(p) if p >= TARGET_PERCENT => Color::Green,
-        Some(p) if p >= TARGET_PERCENT - 15.0 => Color::Yellow,
-        Some(_) => Color::Red,
-        None => Color::DarkGray,
-    };
+    let colour = style::score(
+        percent.is_some_and(|p| p >= TARGET_PERCENT),
+        percent.is_some_and(|p| p >= TARGET_PERCENT - 15.0),
+        percent.is_some(),
+    );
     let label = percent.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%"));
     let ratio = if whole == 0 {
         0.0
@@ -31,7 +29,7 @@ fn gauge(title: String, part: u32, whole: u32, percent: Option<f64>, area: Rect,
     };
     Gauge::default()
         .block(Block::default().borders(Borders::ALL).title(title))
-        .gauge_style(Style::new().fg(colour))
+        .gauge_style(colour)
         .ratio(ratio.clamp(0.0, 1.0))
         .label(label)
         .render(area, buf);
@@ -131,9 +129,9 @@ impl ReportsPane {
                 };
                 let avg = score.average.unwrap_or(0.0);
                 let colour = if avg > 0.0 && avg < 3.0 {
-                    Color::Red
+                    style::error()
                 } else {
-                    Color::Cyan
+                    style::chart()
                 };
                 Bar::default()
                     .value((avg * 10.0).round() as u64)
@@ -143,7 +141,7 @@ impl ReportsPane {
                             .average
                             .map_or_else(|| "–".into(), |a| format!("{a:.1}")),
                     )
-                    .style(Style::new().fg(colour))
+                    .style(colour)
             })
             .collect();
         BarChart::default()
