@@ -511,3 +511,35 @@ fn the_mono_theme_paints_no_colour_on_any_pane() {
     }
     set_theme(Theme::Dark);
 }
+
+/// `y` puts what is selected on the operator's own clipboard (OSC 52, sent when the screen
+/// is next drawn): the open resident's phone, the selected case's ticket; and says so.
+#[test]
+fn y_copies_the_selected_phone_or_ticket() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::Zh).unwrap();
+    app.press("zw<Enter>");
+    let phone = app.lookup.card.as_ref().unwrap().card.customer.phones[0]
+        .0
+        .clone();
+    app.press("<Esc>");
+    app.press("<F2>");
+    // In the search box `y` is a letter; on the card it copies.
+    app.press("zw<Enter>");
+    app.press("y");
+    assert_eq!(app.clipboard.take(), Some(phone.clone()));
+    assert!(
+        matches!(&app.message, Some((Level::Info, m)) if m.contains(&phone) && m.contains("已复制"))
+    );
+    app.press(NEW_CASE);
+    app.press("<Enter><Enter>");
+    // The saved case's dispatch field has the keys now: `y` is a letter there.
+    app.press("<F6>");
+    let selected = app.cases.rows[app.cases.selected].ticket.clone();
+    app.press("y");
+    assert_eq!(app.clipboard.take(), Some(selected));
+    app.press("<F7>");
+    app.press("y");
+    assert_eq!(app.clipboard.take(), None);
+    assert!(matches!(&app.message, Some((Level::Error, _))));
+}

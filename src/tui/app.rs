@@ -49,6 +49,10 @@ mod events;
 // The shift-start digest over the panes.
 #[path = "app_digest.rs"]
 mod digest;
+// `y`: the selected ticket, phone or number to the operator's clipboard.
+#[path = "app_copy.rs"]
+mod copy;
+pub use copy::osc52;
 
 pub struct App {
     pub lang: Lang,
@@ -71,6 +75,8 @@ pub struct App {
     pub message: Option<(Level, String)>,
     pub online: bool,
     pub quit: bool,
+    /// Text to put on the operator's clipboard (OSC 52) when the screen is next drawn.
+    pub clipboard: Option<String>,
     /// The newest change this screen has seen: where the next digest starts.
     pub seen_seq: u64,
 }
@@ -100,6 +106,7 @@ impl App {
             message: None,
             online: true,
             quit: false,
+            clipboard: None,
             seen_seq: 0,
         };
         app.seen_seq = app.link.welcome.last_seq;
@@ -397,6 +404,7 @@ impl App {
             Command::Back => self.back(),
             Command::Noop => {}
             Command::NextEstate => self.next_estate(),
+            Command::CopySelection => self.copy_selection(),
             Command::NewCase if self.focus != Focus::Lookup && self.focus != Focus::Intake => {
                 self.intake = IntakePane::start(None);
                 self.show(Focus::Intake);

@@ -46,6 +46,7 @@ commands! {
     ShowDeadlines => "Cases past or near a deadline", "时限看板";
     ShowMine => "My open cases", "我的工单";
     // The hotline: the next of its estates in view.
+    CopySelection => "Copy the selected ticket, phone or number to your clipboard", "复制所选的工单号、电话或编号";
     NextEstate => "Hotline: the next estate in view", "热线：切换到下一个小区";
     NextPane => "Next pane", "下一页";
     PrevPane => "Previous pane", "上一页";

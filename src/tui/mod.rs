@@ -109,6 +109,13 @@ fn event_loop(
             // A held-up save's reason was written past ratatui: draw everything again.
             terminal.clear()?;
         }
+        if let Some(text) = app.clipboard.take() {
+            // To the operator's terminal, not this box's clipboard.
+            let seq = app::osc52(&text, std::env::var_os("TMUX").is_some());
+            let mut out = std::io::stdout();
+            let _ = std::io::Write::write_all(&mut out, seq.as_bytes())
+                .and_then(|()| std::io::Write::flush(&mut out));
+        }
         terminal.draw(|f| ui::render(app, f))?;
         // A tick at least every 200 ms keeps the clock and countdowns moving.
         if event::poll(Duration::from_millis(200))? {

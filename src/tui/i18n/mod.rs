@@ -68,6 +68,8 @@ messages! {
     ReportMonth => "Monthly report", "月报";
     ReportQuarter => "Quarterly report", "季报";
     ReportVersus => "change vs {}", "与 {} 比较";
+    Copied => "Copied {} to your clipboard", "已复制 {} 到剪贴板";
+    NothingToCopy => "Nothing selected to copy here", "这里没有可复制的内容";
     WindowTooSmall => "Make the window at least {}×{} (it is {}×{})", "请把窗口放大到至少 {}×{}（当前 {}×{}）";
     ReportVersusToDate => "to date, change vs the same days of {}", "至今，与 {} 同期比较";
     ReportCases => "Cases", "工单";
