@@ -167,6 +167,18 @@ impl Command {
 mod tests {
     use super::*;
 
+    /// Nothing internal on the screen: no command describes itself with a rule id or a
+    /// source line, in either language.
+    #[test]
+    fn no_command_description_shows_a_rule_id_or_a_source_line() {
+        use crate::tui::i18n::tests::internal_reference;
+        for &c in Command::ALL {
+            for t in [c.describe(Lang::En), c.describe(Lang::Zh)] {
+                assert!(!internal_reference(t), "{c:?}: {t}");
+            }
+        }
+    }
+
     #[test]
     fn names_round_trip_through_serde() {
         for &c in Command::ALL {
