@@ -14,9 +14,6 @@ use super::Caller;
 pub struct Right {
     pub kind: RequestKind,
     pub allowed: Allowed,
-    /// Writes are committed with an audit entry and answered from the idempotency record
-    /// when retried; reads are answered afresh.
-    pub writes: bool,
 }
 
 use Allowed::*;
@@ -27,7 +24,6 @@ pub fn right(kind: RequestKind) -> Right {
     Right {
         kind,
         allowed: kind.allowed(),
-        writes: kind.writes(),
     }
 }
 

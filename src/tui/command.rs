@@ -171,10 +171,9 @@ mod tests {
     /// source line, in either language.
     #[test]
     fn no_command_description_shows_a_rule_id_or_a_source_line() {
-        use crate::tui::i18n::tests::internal_reference;
         for &c in Command::ALL {
             for t in [c.describe(Lang::En), c.describe(Lang::Zh)] {
-                assert!(!internal_reference(t), "{c:?}: {t}");
+                assert_eq!(crate::testkit::internal_reference(t), None, "{c:?}: {t}");
             }
         }
     }

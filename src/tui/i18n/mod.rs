@@ -395,7 +395,7 @@ pub fn waiting(wait: Option<crate::domain::storage::Wait>) -> Msg {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
     #[test]
@@ -415,30 +415,8 @@ pub(crate) mod tests {
             .iter()
             .flat_map(|m| [m.text(Lang::En), m.text(Lang::Zh)]);
         for t in texts {
-            assert!(!internal_reference(t), "{t}");
+            assert_eq!(crate::testkit::internal_reference(t), None, "{t}");
         }
-    }
-
-    /// `R-XXX-NN`, or three digits, a colon and a digit (a line of a source document).
-    pub(crate) fn internal_reference(t: &str) -> bool {
-        let b = t.as_bytes();
-        let rule = t.match_indices("R-").any(|(i, _)| {
-            let rest = &t[i + 2..];
-            let letters = rest.bytes().take_while(u8::is_ascii_uppercase).count();
-            (2..=5).contains(&letters)
-                && rest.as_bytes().get(letters) == Some(&b'-')
-                && rest
-                    .as_bytes()
-                    .get(letters + 1)
-                    .is_some_and(u8::is_ascii_digit)
-        });
-        let line = (3..b.len().saturating_sub(1)).any(|i| {
-            b[i] == b':'
-                && b[i - 3..i].iter().all(u8::is_ascii_digit)
-                && (i < 4 || !b[i - 4].is_ascii_digit())
-                && b[i + 1].is_ascii_digit()
-        });
-        rule || line
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
@@ -43,10 +42,6 @@ fn item_label(item: RefundItem, lang: Lang) -> &'static str {
         RefundItem::FileComplete => "装修资料齐全",
     };
     pick(lang, item.label(), zh)
-}
-
-fn verdict_style(v: Verdict) -> Style {
-    style::verdict(v == Verdict::Valid)
 }
 
 pub fn permit_detail(
@@ -160,10 +155,11 @@ pub fn slip_detail(s: &ReleaseSlip, v: Verdict, view: &View<'_>) -> Vec<Line<'st
     // Three rows of colour: read from a step away.
     let big = format!("   {}   {}   ", v.as_str(), s.no);
     let pad = " ".repeat(unicode_width::UnicodeWidthStr::width(big.as_str()));
+    let shout = style::verdict(v == Verdict::Valid);
     let mut lines = vec![
-        Line::styled(pad.clone(), verdict_style(v)),
-        Line::styled(big, verdict_style(v)),
-        Line::styled(pad, verdict_style(v)),
+        Line::styled(pad.clone(), shout),
+        Line::styled(big, shout),
+        Line::styled(pad, shout),
         Line::raw(""),
     ];
     let scope = match s.scope {
