@@ -6,7 +6,7 @@ use super::arrears_staging::stage_arrears;
 use super::connection::Connection;
 use super::desk::{Desk, DeskResult};
 use super::lookup::Job;
-use super::serve::{why, Answer, Cx, Read, Write, Written};
+use super::serve::{why, Cx, Read, ReadReply, Write, Written};
 use crate::domain::{Access, AccessFilter, DeskError, Field, RequestId, Time};
 use crate::protocol::{req, Reply, ServerMsg};
 
@@ -53,87 +53,76 @@ impl Write for req::StaffDeactivate {
 
 impl Read for req::CustomerFind {
     /// The search runs on this connection's worker, off the desk lock.
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer {
-        let ticket_customer = match desk.ticket_customer(&self.query) {
-            Ok(t) => t,
-            Err(e) => return Answer::Now(Err(e)),
-        };
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
+        let ticket_customer = desk.ticket_customer(&self.query)?;
         cx.conn.searcher.submit(Job {
             id: cx.id,
             query: self.query,
             limit: self.limit,
             ticket_customer,
         });
-        Answer::Later
+        Ok(None)
     }
 }
 
 impl Read for req::CustomerShow {
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer {
-        let reason = match why(self.reason) {
-            Ok(r) => r,
-            Err(e) => return Answer::Now(Err(e)),
-        };
-        let card = desk.customer_card(&cx.tx, self.id);
-        cx.looked(card, Access::Card(self.id), reason).into()
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
+        let reason = why(self.reason)?;
+        let card = desk.customer_card(&cx.tx, self.id)?;
+        cx.noted(Access::Card(self.id), reason);
+        Ok(Some(card))
     }
 }
 
 impl Read for req::UnitShow {
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer {
-        let reason = match why(self.reason) {
-            Ok(r) => r,
-            Err(e) => return Answer::Now(Err(e)),
-        };
-        let shown = desk.unit_show(&cx.tx, self.unit);
-        if let Ok(Reply::Unit(view)) = &shown {
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
+        let reason = why(self.reason)?;
+        let shown = desk.unit_show(&cx.tx, self.unit)?;
+        if let Reply::Unit(view) = &shown {
             // Every resident on the page was looked at (R-REC-13).
             for r in &view.residents {
                 cx.noted(Access::Card(r.customer.id), reason.clone());
             }
         }
-        Answer::Now(shown)
+        Ok(Some(shown))
     }
 }
 
 impl Read for req::CaseShow {
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer {
-        let reason = match why(self.reason) {
-            Ok(r) => r,
-            Err(e) => return Answer::Now(Err(e)),
-        };
-        let shown = desk.case_show(&cx.tx, &self.ticket);
-        if let Ok(Reply::Case(case)) = &shown {
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
+        let reason = why(self.reason)?;
+        let shown = desk.case_show(&cx.tx, &self.ticket)?;
+        if let Reply::Case(case) = &shown {
             let customer = case.key.customer;
             let ticket = self.ticket;
             cx.noted(Access::Case { ticket, customer }, reason);
         }
-        Answer::Now(shown)
+        Ok(Some(shown))
     }
 }
 
 impl Read for req::Export {
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer {
-        let exported = desk.export(&cx.tx, &self.dir);
-        cx.looked(exported, Access::Export { dir: self.dir }, None)
-            .into()
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
+        let exported = desk.export(&cx.tx, &self.dir)?;
+        cx.noted(Access::Export { dir: self.dir }, None);
+        Ok(Some(exported))
     }
 }
 
 impl Read for req::Backup {
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer {
-        let made = desk.backup(&cx.tx, self.to.as_deref(), self.keep);
-        cx.looked(made, Access::Backup, None).into()
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
+        let made = desk.backup(&cx.tx, self.to.as_deref(), self.keep)?;
+        cx.noted(Access::Backup, None);
+        Ok(Some(made))
     }
 }
 
 impl Read for req::Changes {
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer {
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
         let limit = self.limit.clamp(1, 10_000) as usize;
-        let changes = desk
-            .changes_for(cx.tx.me.uid, self.after_seq, limit)
-            .map(Reply::Changes);
-        cx.looked(changes, Access::ChangeTrail, None).into()
+        let changes = desk.changes_for(cx.tx.me.uid, self.after_seq, limit)?;
+        cx.noted(Access::ChangeTrail, None);
+        Ok(Some(Reply::Changes(changes)))
     }
 }
 
@@ -144,49 +133,43 @@ impl Read for req::AccessLog {
         super::access_log::prune(&conn.shared);
     }
 
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer {
-        let staff = match self
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
+        let staff = self
             .staff
             .map(|s| desk.staff_uid(Field::Staff, &s))
-            .transpose()
-        {
-            Ok(staff) => staff,
-            Err(e) => return Answer::Now(Err(e)),
-        };
+            .transpose()?;
         let filter = AccessFilter {
             staff,
             customer: self.customer,
             since: self.since,
             limit: self.limit,
         };
-        let found = desk.store.accesses(&filter).map(Reply::Accesses);
-        cx.looked(found.map_err(Into::into), Access::AccessLog, None)
-            .into()
+        let found = desk.store.accesses(&filter)?;
+        cx.noted(Access::AccessLog, None);
+        Ok(Some(Reply::Accesses(found)))
     }
 }
 
 impl Read for req::DatabaseStatus {
-    fn read(self, _desk: &Desk, cx: &mut Cx<'_>) -> Answer {
+    fn read(self, _desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
         let status = cx.conn.shared.database.as_ref().map(|d| d.status());
-        Answer::Now(Ok(Reply::Database(Box::new(status))))
+        Ok(Some(Reply::Database(Box::new(status))))
     }
 }
 
 impl Read for req::ImportStage {
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer {
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
         let conn = &mut *cx.conn;
         let (token, staged) = *conn.import.get_or_insert_with(|| (fastrand::u64(1..), 0));
         if staged as usize + self.rows.len() > MAX_STAGED_ROWS {
-            return Answer::Now(Err(DeskError::TooLarge(format!(
+            return Err(DeskError::TooLarge(format!(
                 "an import holds at most {MAX_STAGED_ROWS} rows; split the file"
-            ))));
+            )));
         }
-        if let Err(e) = desk.store.stage_rows(token, &self.rows) {
-            return Answer::Now(Err(e.into()));
-        }
+        desk.store.stage_rows(token, &self.rows)?;
         let staged = staged + self.rows.len() as u64;
         conn.import = Some((token, staged));
-        Answer::Now(Ok(Reply::Staged { rows: staged }))
+        Ok(Some(Reply::Staged { rows: staged }))
     }
 }
 
@@ -208,8 +191,8 @@ impl Write for req::ImportCommit {
 }
 
 impl Read for req::FeesStage {
-    fn read(self, _desk: &Desk, cx: &mut Cx<'_>) -> Answer {
-        Answer::Now(stage_arrears(&mut cx.conn.arrears, self.rows))
+    fn read(self, _desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
+        stage_arrears(&mut cx.conn.arrears, self.rows).map(Some)
     }
 }
 
@@ -229,7 +212,7 @@ impl Write for req::FeesImport {
 impl Read for req::Subscribe {
     /// The reply goes first, then the catch-up, then live events: all queued while the desk
     /// is held for reading, so no commit falls between catch-up and live.
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer {
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
         let conn = &*cx.conn;
         let _ = conn.out.try_send(ServerMsg::Reply {
             id: cx.id,
@@ -252,6 +235,6 @@ impl Read for req::Subscribe {
         if let Some(o) = conn.shared.open().iter_mut().find(|o| o.conn == conn.conn) {
             o.subscribed = true;
         }
-        Answer::Later
+        Ok(None)
     }
 }

@@ -65,7 +65,7 @@ fn serve_read<R: Read>(c: &mut Connection, id: u64, request_id: RequestId, r: R)
         Err(e) => return Answer::Now(Err(e)),
     };
     let mut cx = Cx::new(&me, request_id, now, c, id);
-    r.read(&desk, &mut cx)
+    r.read(&desk, &mut cx).into()
 }
 
 /// A write: the desk is held alone from naming the caller (a colleague deactivated a

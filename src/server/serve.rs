@@ -23,9 +23,17 @@ pub(super) enum Answer {
     Later,
 }
 
-impl From<DeskResult<Reply>> for Answer {
-    fn from(r: DeskResult<Reply>) -> Answer {
-        Answer::Now(r)
+/// A read's reply, or `None` when it goes out later (the search worker answers a lookup;
+/// a subscription sends its own reply before the catch-up).
+pub(super) type ReadReply = DeskResult<Option<Reply>>;
+
+impl From<ReadReply> for Answer {
+    fn from(r: ReadReply) -> Answer {
+        match r {
+            Ok(Some(reply)) => Answer::Now(Ok(reply)),
+            Ok(None) => Answer::Later,
+            Err(e) => Answer::Now(Err(e)),
+        }
     }
 }
 
@@ -56,20 +64,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// A read of personal data answered is noted in the access log (R-REC-13).
-    pub fn looked(
-        &mut self,
-        r: DeskResult<Reply>,
-        what: Access,
-        reason: Option<String>,
-    ) -> DeskResult<Reply> {
-        if r.is_ok() {
-            self.noted(what, reason);
-        }
-        r
-    }
-
-    /// Notes one look in the access log, unless this connection put the same look (the
+    /// Notes a look at personal data just answered in the access log (R-REC-13), unless this connection put the same look (the
     /// same record, the same reason) on record less than `SAME_LOOK` ago: a screen that
     /// reads an open card again is still the one look.
     pub fn noted(&mut self, what: Access, reason: Option<String>) {
@@ -95,7 +90,7 @@ pub(super) trait Read: Call<Mode = Reads> + Sized {
     /// Work before the desk is taken for reading (default: none).
     fn prepare(_conn: &Connection) {}
 
-    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> Answer;
+    fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply;
 }
 
 /// A request that writes. `write` may run more than once when another daemon of the estate
@@ -133,9 +128,9 @@ macro_rules! serve {
                 self,
                 $desk: &$crate::server::desk::Desk,
                 $cx: &mut $crate::server::serve::Cx<'_>,
-            ) -> $crate::server::serve::Answer {
+            ) -> $crate::server::serve::ReadReply {
                 let $r = self;
-                $crate::server::serve::Answer::Now($body)
+                $body.map(Some)
             }
         }
     };
