@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use frontdesk::testkit::internal_reference;
+use frontdesk::domain::text::internal_reference;
 
 #[test]
 fn no_snapshot_of_a_screen_or_a_page_shows_a_rule_id_or_a_source_line() {

@@ -109,6 +109,39 @@ pub fn pad_to_width(s: &str, cols: usize) -> String {
     format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
 }
 
+/// The first internal reference in `t` — a rule id (`R-OPS-07`) or a line of a source
+/// document (`000:589`) — which belong in code and tests, never on a screen or a page.
+pub fn internal_reference(t: &str) -> Option<String> {
+    let rule = rule_at(t, |rest| {
+        let letters = rest.bytes().take_while(u8::is_ascii_uppercase).count();
+        (2..=5).contains(&letters)
+            && rest.as_bytes().get(letters) == Some(&b'-')
+            && rest
+                .as_bytes()
+                .get(letters + 1)
+                .is_some_and(u8::is_ascii_digit)
+    });
+    if let Some(i) = rule {
+        return Some(t[i..].chars().take(12).collect());
+    }
+    let b = t.as_bytes();
+    (3..b.len().saturating_sub(1))
+        .find(|&i| {
+            b[i] == b':'
+                && b[i - 3..i].iter().all(u8::is_ascii_digit)
+                && (i < 4 || !b[i - 4].is_ascii_digit())
+                && b[i + 1].is_ascii_digit()
+        })
+        .map(|i| String::from_utf8_lossy(&b[i - 3..(i + 5).min(b.len())]).into_owned())
+}
+
+/// Where `R-` is followed by what `rest_ok` accepts.
+fn rule_at(t: &str, rest_ok: impl Fn(&str) -> bool) -> Option<usize> {
+    t.match_indices("R-")
+        .find(|(i, _)| rest_ok(&t[i + 2..]))
+        .map(|(i, _)| i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

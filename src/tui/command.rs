@@ -173,7 +173,11 @@ mod tests {
     fn no_command_description_shows_a_rule_id_or_a_source_line() {
         for &c in Command::ALL {
             for t in [c.describe(Lang::En), c.describe(Lang::Zh)] {
-                assert_eq!(crate::testkit::internal_reference(t), None, "{c:?}: {t}");
+                assert_eq!(
+                    crate::domain::text::internal_reference(t),
+                    None,
+                    "{c:?}: {t}"
+                );
             }
         }
     }

@@ -415,7 +415,7 @@ mod tests {
             .iter()
             .flat_map(|m| [m.text(Lang::En), m.text(Lang::Zh)]);
         for t in texts {
-            assert_eq!(crate::testkit::internal_reference(t), None, "{t}");
+            assert_eq!(crate::domain::text::internal_reference(t), None, "{t}");
         }
     }
 
