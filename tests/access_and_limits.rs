@@ -28,11 +28,7 @@ fn r_rec_13_looks_at_personal_data_are_on_record_with_who_when_and_why() {
         reason: Some("住户来电询问进度".into()),
     })
     .unwrap();
-    li.send(req::CaseShow {
-        ticket: case.ticket.clone(),
-        reason: None,
-    })
-    .unwrap();
+    li.send(req::CaseShow::of(case.ticket.clone())).unwrap();
     // Typed keystroke by keystroke: kept as the last query.
     for q in ["z", "zw"] {
         li.send(req::CustomerFind {
@@ -148,12 +144,7 @@ fn the_access_log_is_pruned_after_its_retention() {
         })
         .unwrap();
     let customer = add_customer(&mut admin, "张伟", "13800001102", "3-2-1102");
-    admin
-        .send(req::CustomerShow {
-            id: customer,
-            reason: None,
-        })
-        .unwrap();
+    admin.send(req::CustomerShow::of(customer)).unwrap();
     assert_eq!(
         admin
             .send(req::AccessLog {
@@ -168,12 +159,7 @@ fn the_access_log_is_pruned_after_its_retention() {
     );
 
     days.store(29, Ordering::SeqCst);
-    admin
-        .send(req::CustomerShow {
-            id: customer,
-            reason: None,
-        })
-        .unwrap();
+    admin.send(req::CustomerShow::of(customer)).unwrap();
     assert_eq!(
         admin
             .send(req::AccessLog {

@@ -102,10 +102,7 @@ fn operate(
                 step: CaseStep::Resolve(fixed("已处理")),
             })
             .expect("resolve");
-            if let Some(cb) = match c.send(req::CaseShow {
-                ticket: case.ticket.clone(),
-                reason: None,
-            }) {
+            if let Some(cb) = match c.send(req::CaseShow::of(case.ticket.clone())) {
                 Ok(k) => k.callback,
                 other => panic!("{other:?}"),
             } {
@@ -193,12 +190,7 @@ fn operators_at_once_lose_nothing_and_see_every_change() {
     // Nothing lost, nothing doubled.
     let (mut acked, mut lost, mut duplicated) = (0u64, 0u64, 0u64);
     for (i, log) in logs.iter().enumerate() {
-        let card = admin
-            .send(req::CustomerShow {
-                id: customers[i],
-                reason: None,
-            })
-            .unwrap();
+        let card = admin.send(req::CustomerShow::of(customers[i])).unwrap();
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for case in &card.cases {
             *counts.entry(case.description.as_str()).or_default() += 1;
@@ -337,12 +329,7 @@ fn twenty_colleagues_racing_to_take_one_case_leave_exactly_one_handler() {
             assert!(e.to_string().contains("already taken by"), "{e}");
         }
     }
-    let stored = li
-        .send(req::CaseShow {
-            ticket: case.ticket.clone(),
-            reason: None,
-        })
-        .unwrap();
+    let stored = li.send(req::CaseShow::of(case.ticket.clone())).unwrap();
     assert_eq!(stored.handler, Some(Handler::Staff(StaffId(winners[0]))));
     assert_eq!(stored.owner, StaffId(LI));
 }

@@ -200,21 +200,11 @@ fn a_merge_killed_midway_is_all_or_nothing() {
         daemon = common::Daemon::start(data);
         let mut c = connect(&daemon.socket);
         let under = |c: &mut Client, who| {
-            c.send(req::CustomerShow {
-                id: who,
-                reason: None,
-            })
-            .map(|card| card.cases.len())
+            c.send(req::CustomerShow::of(who))
+                .map(|card| card.cases.len())
         };
         // The duplicate's id resolves either way: to itself, or forwarded to the kept record.
-        let shown = c
-            .send(req::CustomerShow {
-                id: drop,
-                reason: None,
-            })
-            .unwrap()
-            .customer
-            .id;
+        let shown = c.send(req::CustomerShow::of(drop)).unwrap().customer.id;
         let keep_cases = under(&mut c, keep).unwrap();
         if shown == keep {
             assert_eq!(keep_cases, CASES, "round {round}: merged, with every case");
@@ -231,12 +221,7 @@ fn a_merge_killed_midway_is_all_or_nothing() {
             lost += 1;
         }
         for (d, k, t) in tickets.iter().filter(|(d, _, _)| *d == drop) {
-            let case = c
-                .send(req::CaseShow {
-                    ticket: t.clone(),
-                    reason: None,
-                })
-                .unwrap();
+            let case = c.send(req::CaseShow::of(t.clone())).unwrap();
             assert!(
                 case.key.customer == *d || case.key.customer == *k,
                 "round {round}: {t}"

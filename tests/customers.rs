@@ -24,11 +24,7 @@ fn r_rec_14_two_counters_editing_one_resident_get_one_conflict_naming_the_versio
     let mut li = d.client(LI, "li");
     let mut wang = d.client(WANG, "wang");
     let id = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let seen = li
-        .send(req::CustomerShow { id, reason: None })
-        .unwrap()
-        .customer
-        .version;
+    let seen = li.send(req::CustomerShow::of(id)).unwrap().customer.version;
     li.send(req::CustomerEdit {
         id,
         base_version: Some(seen),
@@ -341,21 +337,10 @@ fn a_merge_moves_the_duplicates_history_and_leaves_a_forward() {
     assert_eq!(kept.phones.len(), 2);
     // The ticket, the old id and the old phone all lead to the kept record.
     assert_eq!(
-        li.send(req::CaseShow {
-            ticket: t.clone(),
-            reason: None
-        })
-        .unwrap()
-        .key
-        .customer,
+        li.send(req::CaseShow::of(t.clone())).unwrap().key.customer,
         keep
     );
-    let card = li
-        .send(req::CustomerShow {
-            id: drop,
-            reason: None,
-        })
-        .unwrap();
+    let card = li.send(req::CustomerShow::of(drop)).unwrap();
     assert_eq!(card.customer.id, keep);
     assert_eq!(card.cases.len(), 1);
     assert_eq!(card.callbacks.len(), 1, "the case's callback moved with it");
@@ -424,13 +409,7 @@ fn a_supervisor_merges_a_duplicate_from_the_screen() {
     let message = boss.message.clone().map(|m| m.1).unwrap_or_default();
     assert!(message.contains("merged into"), "{message}");
     assert_eq!(
-        li.send(req::CustomerShow {
-            id: drop,
-            reason: None
-        })
-        .unwrap()
-        .customer
-        .id,
+        li.send(req::CustomerShow::of(drop)).unwrap().customer.id,
         keep
     );
 }

@@ -303,12 +303,7 @@ fn customer_card_holds_the_whole_history_and_flags_repeats() {
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     add_case(&mut li, cust, "噪音一");
     add_case(&mut li, cust, "噪音二");
-    let card = li
-        .send(req::CustomerShow {
-            id: cust,
-            reason: None,
-        })
-        .unwrap();
+    let card = li.send(req::CustomerShow::of(cust)).unwrap();
     assert_eq!(card.cases.len(), 2);
     assert!(card.cases[0].registered_at >= card.cases[1].registered_at);
     // R-LIFE-09: repeated complaints of one category are flagged.
@@ -423,17 +418,11 @@ fn bad_input_names_the_field_and_writes_nothing() {
     ));
     // Unknown ids are NotFound.
     assert!(matches!(
-        desk_err(li.send(req::CaseShow {
-            ticket: Ticket::parse("T2611-9999").unwrap(),
-            reason: None,
-        })),
+        desk_err(li.send(req::CaseShow::of(Ticket::parse("T2611-9999").unwrap()))),
         DeskError::NotFound(_)
     ));
     assert!(matches!(
-        desk_err(li.send(req::CustomerShow {
-            id: frontdesk::domain::CustomerId(999),
-            reason: None,
-        })),
+        desk_err(li.send(req::CustomerShow::of(frontdesk::domain::CustomerId(999)))),
         DeskError::NotFound(_)
     ));
     let rows = li
@@ -484,10 +473,5 @@ fn a_failed_fsync_stops_writes_but_reads_keep_working() {
         matches!(r, DeskError::StorageUnavailable(ref m) if m.contains("restart")),
         "{r:?}"
     );
-    assert!(li
-        .send(req::CustomerShow {
-            id: cust,
-            reason: None,
-        })
-        .is_ok());
+    assert!(li.send(req::CustomerShow::of(cust)).is_ok());
 }

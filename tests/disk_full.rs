@@ -89,10 +89,7 @@ fn all_there_after_restart(
     let daemon = common::Daemon::start_with(data, &["--min-free-mib", "0"]);
     let mut c = Client::connect(&daemon.socket).unwrap();
     for t in acked {
-        match c.send(req::CaseShow {
-            ticket: t.clone(),
-            reason: None,
-        }) {
+        match c.send(req::CaseShow::of(t.clone())) {
             Ok(_) => {}
             other => panic!("{t} acknowledged but gone after restart: {other:?}"),
         }
@@ -159,12 +156,7 @@ fn the_free_space_floor_refuses_saves_before_the_disk_fills_and_reads_keep_worki
         draft: common::draft(customer, "再来一次")
     })));
     // Reads keep working.
-    assert!(c
-        .send(req::CaseShow {
-            ticket: acked[0].clone(),
-            reason: None,
-        })
-        .is_ok());
+    assert!(c.send(req::CaseShow::of(acked[0].clone())).is_ok());
     assert!(matches!(
         c.send(req::CustomerFind { query: "zw".into(), limit: 5 }),
         Ok(m) if !m.is_empty()

@@ -263,19 +263,9 @@ fn emoji_and_wide_cjk_are_stored_as_typed() {
     let customer = add_customer(&mut li, "欧阳娜娜🌸", "138 0000 1102", "3栋2单元1102");
     let text = "电梯😡又坏了，𠮷野家楼下";
     let case = add_case(&mut li, customer, text);
-    let stored = li
-        .send(req::CaseShow {
-            ticket: case.ticket,
-            reason: None,
-        })
-        .unwrap();
+    let stored = li.send(req::CaseShow::of(case.ticket)).unwrap();
     assert_eq!(stored.description, text);
-    let card = li
-        .send(req::CustomerShow {
-            id: customer,
-            reason: None,
-        })
-        .unwrap();
+    let card = li.send(req::CustomerShow::of(customer)).unwrap();
     assert_eq!(card.customer.name, "欧阳娜娜🌸");
     assert_eq!(card.customer.units[0].to_string(), "3-2-1102");
     assert_eq!(card.customer.phones[0].0, "13800001102");

@@ -289,10 +289,7 @@ fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
     let card = |desk: &TestDesk| {
         desk.client(LI)
             .unwrap()
-            .send(req::CustomerShow {
-                id: frontdesk::domain::CustomerId(1),
-                reason: None,
-            })
+            .send(req::CustomerShow::of(frontdesk::domain::CustomerId(1)))
             .unwrap()
     };
     let west = card(&desks[1]);
@@ -409,10 +406,7 @@ fn on_the_groups_database_the_login_names_the_person_not_the_uid() {
     assert_eq!(first, again);
     assert_eq!(
         li_elsewhere
-            .send(req::CustomerShow {
-                id: who,
-                reason: None
-            })
+            .send(req::CustomerShow::of(who))
             .unwrap()
             .cases
             .len(),

@@ -110,10 +110,9 @@ fn a_database_outage_loses_nothing_acknowledged_and_applies_nothing_twice() {
             .map(|r| frontdesk::domain::Ticket(r.ticket.clone()));
         for row in &page.rows {
             descriptions.push(
-                c.send(req::CaseShow {
-                    ticket: frontdesk::domain::Ticket(row.ticket.clone()).clone(),
-                    reason: None,
-                })
+                c.send(req::CaseShow::of(
+                    frontdesk::domain::Ticket(row.ticket.clone()).clone(),
+                ))
                 .unwrap()
                 .description,
             );

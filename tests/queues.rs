@@ -35,12 +35,7 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
         note: "还在漏".into(),
     })
     .unwrap();
-    let c = li
-        .send(req::CaseShow {
-            ticket: t.clone(),
-            reason: None,
-        })
-        .unwrap();
+    let c = li.send(req::CaseShow::of(t.clone())).unwrap();
     assert_eq!(c.status, CaseStatus::Reopened);
     assert_eq!(c.owner, StaffId(LI));
     // Recording again on a finished callback is refused.

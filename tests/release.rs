@@ -134,11 +134,7 @@ fn a_guard_verifies_and_releases_and_is_refused_anything_else() {
             limit: 5,
         })
         .map(|_| ()),
-        gate.send(req::CustomerShow {
-            id: who,
-            reason: None,
-        })
-        .map(|_| ()),
+        gate.send(req::CustomerShow::of(who)).map(|_| ()),
         gate.send(req::Stats {}).map(|_| ()),
         gate.subscribe(0).map(|_| ()),
         gate.send(req::ReleaseVoid {

@@ -55,10 +55,7 @@ fn an_unregistered_user_can_neither_search_nor_subscribe() {
     }));
     refused_as_unregistered(stranger.subscribe(0));
     refused_as_unregistered(stranger.send(req::Stats {}));
-    refused_as_unregistered(stranger.send(req::CustomerShow {
-        id: customer,
-        reason: None,
-    }));
+    refused_as_unregistered(stranger.send(req::CustomerShow::of(customer)));
     // The connection still answers (the refusal is per request, not a hang-up).
     refused_as_unregistered(stranger.send(req::CustomerFind {
         query: "张".into(),
@@ -241,10 +238,7 @@ fn sample(
             query: "zw".into(),
             limit: 5,
         }),
-        K::CustomerShow => Request::CustomerShow(req::CustomerShow {
-            id: customer,
-            reason: None,
-        }),
+        K::CustomerShow => Request::CustomerShow(req::CustomerShow::of(customer)),
         K::CustomerDuplicates => Request::CustomerDuplicates(req::CustomerDuplicates { limit: 10 }),
         K::CustomerVerify => Request::CustomerVerify(req::CustomerVerify { id: customer }),
         K::CustomerMerge => Request::CustomerMerge(req::CustomerMerge {
@@ -351,10 +345,7 @@ fn sample(
         | K::ReleaseVerify
         | K::ReleaseOut
         | K::ReleaseVoid => common::paperwork_samples::sample(kind, customer),
-        K::CaseShow => Request::CaseShow(req::CaseShow {
-            ticket: ticket.clone(),
-            reason: None,
-        }),
+        K::CaseShow => Request::CaseShow(req::CaseShow::of(ticket.clone())),
         K::CaseStep => Request::CaseStep(req::CaseStep {
             ticket: ticket.clone(),
             base_version: None,

@@ -364,12 +364,7 @@ fn a_lookup_migration_killed_midway_completes_on_the_next_start() {
     let mut c = frontdesk::client::Client::connect(&daemon.socket).unwrap();
     let stats = c.send(req::Stats {}).unwrap();
     assert_eq!(stats.customers, u64::from(residents));
-    let card = c
-        .send(req::CustomerShow {
-            id: CustomerId(19_999),
-            reason: None,
-        })
-        .unwrap();
+    let card = c.send(req::CustomerShow::of(CustomerId(19_999))).unwrap();
     let m = c
         .send(req::CustomerFind {
             query: card.customer.phones[0].0.clone(),

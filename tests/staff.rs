@@ -72,21 +72,11 @@ fn r_rec_14_deactivation_is_audited_with_its_reason_closes_connections_and_refus
     }
     // Their name stays on the history; staff list shows them as inactive.
     let mut li = d.client(LI, "li");
-    let card = li
-        .send(req::CustomerShow {
-            id: customer,
-            reason: None,
-        })
-        .unwrap();
+    let card = li.send(req::CustomerShow::of(customer)).unwrap();
     assert_eq!(card.cases[0].received_by, StaffId(WANG));
     let staff = li.send(req::StaffList {}).unwrap();
     assert!(staff.iter().any(|s| s.username == "wang" && !s.active));
-    assert!(li
-        .send(req::CaseShow {
-            ticket: case.ticket.clone(),
-            reason: None
-        })
-        .is_ok());
+    assert!(li.send(req::CaseShow::of(case.ticket.clone())).is_ok());
 
     // Reactivated, they work again; each change is in the audit trail with its reason.
     admin
@@ -242,12 +232,7 @@ fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks()
         other => panic!("expected the clash to be named, got {other:?}"),
     }
     assert_eq!(
-        li.send(req::CaseShow {
-            ticket: c1.ticket.clone(),
-            reason: None
-        })
-        .unwrap()
-        .owner,
+        li.send(req::CaseShow::of(c1.ticket.clone())).unwrap().owner,
         StaffId(LI),
         "nothing moved"
     );
@@ -279,12 +264,7 @@ fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks()
     assert_eq!(report.visits, 1);
     assert_eq!(report.contact_callbacks, 2, "one per resident");
     for t in [&c1.ticket, &c2.ticket] {
-        let case = wang
-            .send(req::CaseShow {
-                ticket: t.clone(),
-                reason: None,
-            })
-            .unwrap();
+        let case = wang.send(req::CaseShow::of(t.clone())).unwrap();
         assert_eq!(case.owner, StaffId(WANG));
         assert_eq!(
             case.received_by,
@@ -390,18 +370,10 @@ fn r_int_12_the_subject_of_a_complaint_neither_acts_on_it_nor_reads_it() {
     }
     // Not readable: as if it did not exist.
     assert!(matches!(
-        boss.send(req::CaseShow {
-            ticket: t.clone(),
-            reason: None
-        }),
+        boss.send(req::CaseShow::of(t.clone())),
         Err(ClientError::Desk(DeskError::NotFound(_)))
     ));
-    let card = boss
-        .send(req::CustomerShow {
-            id: customer,
-            reason: None,
-        })
-        .unwrap();
+    let card = boss.send(req::CustomerShow::of(customer)).unwrap();
     assert!(card.cases.iter().all(|c| c.ticket != t));
     let list = boss
         .send(req::CaseList {
@@ -457,12 +429,7 @@ fn r_int_12_the_subject_of_a_complaint_neither_acts_on_it_nor_reads_it() {
         .unwrap();
     assert_eq!(named.subject, Some(StaffId(WANG)));
     let mut wang = d.client(WANG, "wang");
-    assert!(wang
-        .send(req::CaseShow {
-            ticket: other.ticket.clone(),
-            reason: None
-        })
-        .is_err());
+    assert!(wang.send(req::CaseShow::of(other.ticket.clone())).is_err());
     // A clerk may not name one.
     assert!(li
         .send(req::CaseStep {
@@ -482,10 +449,7 @@ fn with_subject_sees_existence_the_subject_is_told_a_complaint_names_them() {
     let mut li = d.client(LI, "li");
     let customer = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = complaint_about(&mut li, customer, "wang");
-    match d.client(WANG, "wang").send(req::CaseShow {
-        ticket: t.clone(),
-        reason: None,
-    }) {
+    match d.client(WANG, "wang").send(req::CaseShow::of(t.clone())) {
         Err(ClientError::Desk(DeskError::Forbidden(why))) => {
             assert!(why.contains("names you") && !why.contains("态度"), "{why}")
         }

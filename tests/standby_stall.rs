@@ -22,12 +22,7 @@ fn read_back(socket: &std::path::Path, who: CustomerId) -> Client {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let mut c = connect(socket);
-        if c.send(req::CustomerShow {
-            id: who,
-            reason: None,
-        })
-        .is_ok()
-        {
+        if c.send(req::CustomerShow::of(who)).is_ok() {
             return c;
         }
         assert!(Instant::now() < deadline, "the daemon never read again");
@@ -114,13 +109,7 @@ fn a_stopped_standby_holds_every_save_and_the_screens_say_so() {
     let mut c = read_back(&daemon.socket, after);
     for (who, name) in [(before, "暂停前"), (during, "暂停中"), (after, "恢复后")] {
         assert_eq!(
-            c.send(req::CustomerShow {
-                id: who,
-                reason: None
-            })
-            .unwrap()
-            .customer
-            .name,
+            c.send(req::CustomerShow::of(who)).unwrap().customer.name,
             name
         );
     }

@@ -106,10 +106,9 @@ fn r_sat_01_to_05_a_december_round_from_open_to_close() {
     let s = record(&mut wang, "1-2-201", "2,4,1,4,4,4,1", "电梯经常坏").unwrap();
     assert_eq!(s.cases.len(), 1);
     let case = wang
-        .send(req::CaseShow {
-            ticket: frontdesk::domain::Ticket(s.cases[0].clone()).clone(),
-            reason: None,
-        })
+        .send(req::CaseShow::of(
+            frontdesk::domain::Ticket(s.cases[0].clone()).clone(),
+        ))
         .unwrap();
     assert_eq!(case.kind, CaseKind::Complaint);
     assert_eq!(case.owner.0, WANG.uid);

@@ -148,12 +148,7 @@ fn intake_reads_back_then_saves_a_case_owned_by_the_operator() {
         panic!("not saved: {:?}", app.message);
     };
     assert_eq!(count(&mut admin), before + 1);
-    let stored = admin
-        .send(req::CaseShow {
-            ticket: case.ticket.clone(),
-            reason: None,
-        })
-        .unwrap();
+    let stored = admin.send(req::CaseShow::of(case.ticket.clone())).unwrap();
     assert_eq!(stored.received_by, StaffId(LI.uid));
     assert_eq!(stored.owner, StaffId(LI.uid));
     assert_eq!(app.dispatch_countdown().map(|(_, s)| s), Some(180));
@@ -265,12 +260,7 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     }
     wang.press("u还是很吵<Enter>");
     assert!(wang.callbacks.recording.is_none(), "{:?}", wang.message);
-    let case = li
-        .send(req::CaseShow {
-            ticket,
-            reason: None,
-        })
-        .unwrap();
+    let case = li.send(req::CaseShow::of(ticket)).unwrap();
     assert_eq!(case.status, CaseStatus::Reopened);
     assert_eq!(case.owner, StaffId(LI.uid));
 }

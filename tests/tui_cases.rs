@@ -71,10 +71,7 @@ fn snapshot_case_view_owner_and_clerk() {
     let before = fx
         .client(LI)
         .unwrap()
-        .send(req::CaseShow {
-            ticket: t.clone(),
-            reason: None,
-        })
+        .send(req::CaseShow::of(t.clone()))
         .unwrap()
         .version;
     clerk.press("r");
@@ -82,10 +79,7 @@ fn snapshot_case_view_owner_and_clerk() {
     assert_eq!(
         fx.client(LI)
             .unwrap()
-            .send(req::CaseShow {
-                ticket: t.clone(),
-                reason: None
-            })
+            .send(req::CaseShow::of(t.clone()))
             .unwrap()
             .version,
         before
@@ -122,10 +116,7 @@ fn a_count_opens_deadlines_then_reply_and_resolve_with_a_cause_from_the_keyboard
     let case = fx
         .client(LI)
         .unwrap()
-        .send(req::CaseShow {
-            ticket: t.clone(),
-            reason: None,
-        })
+        .send(req::CaseShow::of(t.clone()))
         .unwrap();
     assert!(case
         .timeline
@@ -270,23 +261,11 @@ fn a_bulk_reassignment_writes_one_audit_entry_per_case_and_reports_a_refusal() {
     assert!(reassigned.iter().any(|s| s.contains(&b.0)));
     let mut li = fx.client(LI).unwrap();
     assert_eq!(
-        li.send(req::CaseShow {
-            ticket: a.clone(),
-            reason: None
-        })
-        .unwrap()
-        .owner
-        .0,
+        li.send(req::CaseShow::of(a.clone())).unwrap().owner.0,
         WANG.uid
     );
     assert_eq!(
-        li.send(req::CaseShow {
-            ticket: c.clone(),
-            reason: None
-        })
-        .unwrap()
-        .owner
-        .0,
+        li.send(req::CaseShow::of(c.clone())).unwrap().owner.0,
         LI.uid
     );
     // The refused case stays marked for another try.
@@ -448,10 +427,7 @@ fn a_callback_recorded_elsewhere_arrives_live_and_the_owner_closes_the_case() {
     let case = fx
         .client(LI)
         .unwrap()
-        .send(req::CaseShow {
-            ticket: t.clone(),
-            reason: None,
-        })
+        .send(req::CaseShow::of(t.clone()))
         .unwrap();
     let id = case.callback.expect("a callback was scheduled");
     // Closing before the callback is refused with the reason.
@@ -459,10 +435,7 @@ fn a_callback_recorded_elsewhere_arrives_live_and_the_owner_closes_the_case() {
     assert_eq!(
         fx.client(LI)
             .unwrap()
-            .send(req::CaseShow {
-                ticket: t.clone(),
-                reason: None
-            })
+            .send(req::CaseShow::of(t.clone()))
             .unwrap()
             .status,
         CaseStatus::Resolved
@@ -487,10 +460,7 @@ fn a_callback_recorded_elsewhere_arrives_live_and_the_owner_closes_the_case() {
     assert_eq!(
         fx.client(LI)
             .unwrap()
-            .send(req::CaseShow {
-                ticket: t.clone(),
-                reason: None
-            })
+            .send(req::CaseShow::of(t.clone()))
             .unwrap()
             .status,
         CaseStatus::Closed

@@ -97,10 +97,7 @@ fn snapshot_survey_view() {
         (32, "4,4,4,-,5,5,4"),
     ] {
         let card = li
-            .send(req::CustomerShow {
-                id: frontdesk::domain::CustomerId(id),
-                reason: None,
-            })
+            .send(req::CustomerShow::of(frontdesk::domain::CustomerId(id)))
             .unwrap();
         li.send(req::SurveyRecord {
             round: None,
@@ -122,10 +119,7 @@ fn snapshot_survey_view() {
 
     // Another counter records a form: the open survey view follows without a key.
     let card = li
-        .send(req::CustomerShow {
-            id: frontdesk::domain::CustomerId(40),
-            reason: None,
-        })
+        .send(req::CustomerShow::of(frontdesk::domain::CustomerId(40)))
         .unwrap();
     li.send(req::SurveyRecord {
         round: None,

@@ -118,10 +118,7 @@ fn each_sees_the_other(a: TestDesk, b: TestDesk) {
     assert!(listed_open(&mut boss_on_a, &case.ticket));
     assert_eq!(
         wang_on_a
-            .send(req::CaseShow {
-                ticket: case.ticket.clone(),
-                reason: None
-            })
+            .send(req::CaseShow::of(case.ticket.clone()))
             .unwrap(),
         case
     );

@@ -65,12 +65,7 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
     })
     .unwrap();
     // The tenant's record now lists the unit; the unit lists both.
-    let card = li
-        .send(req::CustomerShow {
-            id: tenant,
-            reason: None,
-        })
-        .unwrap();
+    let card = li.send(req::CustomerShow::of(tenant)).unwrap();
     assert!(card.customer.units.contains(&unit));
     let case = add_case(&mut li, tenant, "卫生间漏水").ticket;
     let view = li.send(req::UnitShow { unit, reason: None }).unwrap();
@@ -88,12 +83,7 @@ fn r_rec_03_r_ops_06_owner_and_tenant_move_in_the_tenant_moves_out_and_history_s
         reason: "租约到期".into(),
     })
     .unwrap();
-    let card = li
-        .send(req::CustomerShow {
-            id: tenant,
-            reason: None,
-        })
-        .unwrap();
+    let card = li.send(req::CustomerShow::of(tenant)).unwrap();
     assert!(!card.customer.units.contains(&unit));
     let view = li.send(req::UnitShow { unit, reason: None }).unwrap();
     let past = view
@@ -290,10 +280,7 @@ fn the_unit_view_on_the_screen_from_a_typed_unit_and_from_a_card() {
     let mut li = fx.client(LI).unwrap();
     let first = frontdesk::domain::CustomerId(1);
     let unit = li
-        .send(req::CustomerShow {
-            id: first,
-            reason: None,
-        })
+        .send(req::CustomerShow::of(first))
         .unwrap()
         .customer
         .units[0];

@@ -301,10 +301,7 @@ fn quickstart(env: &Env, demo: Option<u32>) -> anyhow::Result<()> {
     out.matches(&matches)?;
     if let Some(first) = matches.first() {
         p!("\n$ frontdesk customer show {}", first.customer.id);
-        out.card(&c.send(req::CustomerShow {
-            id: first.customer.id,
-            reason: None,
-        })?)?;
+        out.card(&c.send(req::CustomerShow::of(first.customer.id))?)?;
     }
     p!("\n$ frontdesk status");
     out.status(&print::Status {

@@ -390,3 +390,20 @@ requests! {
     Subscribe { pub after_seq: u64 }
         for Staff read -> () as "an acknowledgement" { Reply::Done => () }
 }
+
+impl CustomerShow {
+    /// A look at `id`'s card with no reason given.
+    pub fn of(id: CustomerId) -> CustomerShow {
+        CustomerShow { id, reason: None }
+    }
+}
+
+impl CaseShow {
+    /// A look at `ticket` with no reason given.
+    pub fn of(ticket: Ticket) -> CaseShow {
+        CaseShow {
+            ticket,
+            reason: None,
+        }
+    }
+}

@@ -232,10 +232,7 @@ fn reports(
         "3,4,2,4,4,5,3",
     ];
     for id in 30..150u64 {
-        let card = li.send(req::CustomerShow {
-            id: crate::domain::CustomerId(id),
-            reason: None,
-        })?;
+        let card = li.send(req::CustomerShow::of(crate::domain::CustomerId(id)))?;
         let Some(unit) = card.customer.units.first().copied() else {
             continue;
         };

@@ -50,8 +50,7 @@ pub fn connect(socket: &Path) -> Client {
 }
 
 pub fn card(c: &mut Client, id: CustomerId) -> CustomerCard {
-    c.send(req::CustomerShow { id, reason: None })
-        .expect("customer card")
+    c.send(req::CustomerShow::of(id)).expect("customer card")
 }
 
 /// One client's work until the daemon disappears under it.
@@ -117,10 +116,7 @@ pub fn work(
         } else if !resolved.is_empty() {
             let t = resolved.swap_remove(rng.usize(..resolved.len()));
             // The callback id of that ticket, from the card.
-            let Ok(cd) = c.send(req::CustomerShow {
-                id: customer,
-                reason: None,
-            }) else {
+            let Ok(cd) = c.send(req::CustomerShow::of(customer)) else {
                 break;
             };
             let Some(cb) = cd

@@ -273,7 +273,7 @@ impl LookupPane {
     }
 
     pub fn open_card(&mut self, id: crate::domain::CustomerId, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.send(req::CustomerShow { id, reason: None }) {
+        match cx.link.send(req::CustomerShow::of(id)) {
             Ok(card) => {
                 self.card = Some(CardView::new(card));
                 self.mode = Mode::Card;
@@ -289,7 +289,7 @@ impl LookupPane {
             return Outcome::Nothing;
         };
         let kept = self.card.as_ref().and_then(|c| c.selected_ticket());
-        match cx.link.send(req::CustomerShow { id, reason: None }) {
+        match cx.link.send(req::CustomerShow::of(id)) {
             Ok(card) => {
                 let mut view = CardView::new(card);
                 // The same case stays selected when a new one arrives above it.

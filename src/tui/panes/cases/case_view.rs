@@ -175,10 +175,7 @@ impl CaseDetail {
     ) -> Result<CaseDetail, Outcome> {
         let case = cx
             .link
-            .send(req::CaseShow {
-                ticket: ticket.clone(),
-                reason: None,
-            })
+            .send(req::CaseShow::of(ticket.clone()))
             .map_err(Outcome::from_error)?;
         let row = match row {
             Some(r) => Some(r),
@@ -208,10 +205,7 @@ impl CaseDetail {
     }
 
     pub fn reload(&mut self, cx: &mut Cx<'_>) -> Outcome {
-        match cx.link.send(req::CaseShow {
-            ticket: self.case.ticket.clone(),
-            reason: None,
-        }) {
+        match cx.link.send(req::CaseShow::of(self.case.ticket.clone())) {
             Ok(c) => {
                 self.case = c;
                 Outcome::Nothing

@@ -240,10 +240,7 @@ impl IntakePane {
         let Stage::Saved { case } = &self.stage else {
             return Outcome::Nothing;
         };
-        match cx.link.send(req::CaseShow {
-            ticket: case.ticket.clone(),
-            reason: None,
-        }) {
+        match cx.link.send(req::CaseShow::of(case.ticket.clone())) {
             Ok(case) => {
                 self.stage = Stage::Saved {
                     case: Box::new(case),
