@@ -530,3 +530,29 @@ fn r_life_09_a_case_from_months_before_counts_where_it_was_resolved_and_old_hist
         "an old month reads its own cases"
     );
 }
+
+/// R-RPT-01, like with like: on 9 October the month so far is compared with 1–9 September
+/// (no case; the September case was registered on the 10th), not with all of September,
+/// and the report says so; the same report once October is over compares whole months.
+#[test]
+fn r_rpt_01_a_month_in_progress_is_compared_with_the_same_days_of_the_month_before() {
+    let (d, finished) = seeded();
+    assert!(!finished.trend.to_date);
+    assert_eq!(finished.trend.cases.before, Some(1.0));
+    d.at("2026-10-09 12:00");
+    let october = Period::parse(
+        PeriodKind::Month,
+        Some("2026-10"),
+        local("2026-10-09 12:00").date_naive(),
+    )
+    .unwrap();
+    let so_far = d
+        .desk
+        .client(BOSS)
+        .unwrap()
+        .send(req::Report { period: october })
+        .unwrap();
+    assert!(so_far.trend.to_date);
+    assert_eq!(so_far.trend.previous, "2026-09");
+    assert_eq!(so_far.trend.cases.before, Some(0.0), "1–9 September only");
+}

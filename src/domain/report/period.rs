@@ -167,7 +167,7 @@ mod tests {
     /// Like with like: a month in progress is compared with as many days of the month
     /// before; a finished month, a day and a quarter's last day with the whole.
     #[test]
-    fn a_period_in_progress_is_compared_with_the_same_days_before() {
+    fn r_rpt_01_a_period_in_progress_is_compared_with_the_same_days_before() {
         let dec = Period::containing(PeriodKind::Month, d("2026-12-04"));
         let cmp = dec.compared_with(d("2026-12-04"));
         assert_eq!((cmp.first, cmp.last), (d("2026-11-01"), d("2026-11-04")));
