@@ -15,3 +15,4 @@ pub mod server;
 pub mod store;
 pub mod testkit;
 pub mod tui;
+pub mod words;

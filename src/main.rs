@@ -31,7 +31,8 @@ fn main() {
         if closed_stdout {
             return;
         }
-        eprintln!("frontdesk: {e:#}");
+        let lang = frontdesk::words::Lang::from_locale();
+        eprintln!("frontdesk: {}", frontdesk::cli::error_in_words(&e, lang));
         std::process::exit(1);
     }
 }

@@ -50,7 +50,7 @@ fn r_rec_14_two_counters_editing_one_resident_get_one_conflict_naming_the_versio
             current_version,
         } => {
             assert_eq!(current_version, Some(2));
-            assert!(reason.contains("now version 2"), "{reason}");
+            assert!(reason.to_string().contains("now version 2"), "{reason}");
         }
         other => panic!("expected a conflict, got {other:?}"),
     }

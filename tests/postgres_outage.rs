@@ -74,7 +74,7 @@ fn a_database_outage_loses_nothing_acknowledged_and_applies_nothing_twice() {
             ) {
                 Ok(_) => break,
                 Err(ClientError::Desk(DeskError::StorageUnavailable(why))) => {
-                    assert!(why.contains("database"), "{why}");
+                    assert!(why.to_string().contains("database"), "{why}");
                     refused += 1;
                     std::thread::sleep(Duration::from_millis(50));
                 }

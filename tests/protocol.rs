@@ -58,7 +58,7 @@ fn a_daemon_of_another_protocol_version_is_reported_by_the_client() {
     });
     match Client::handshake(ours) {
         Err(ClientError::Desk(DeskError::ProtocolMismatch(m))) => {
-            assert!(m.contains("restart"), "{m}")
+            assert!(m.to_string().contains("restart"), "{m}")
         }
         Err(other) => panic!("{other:?}"),
         Ok(_) => panic!("handshake should fail"),

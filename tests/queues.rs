@@ -193,7 +193,8 @@ fn r_vis_02_double_booking_is_refused_naming_the_clash() {
     match desk_err(li.call(visit(30))) {
         DeskError::Conflict { reason, .. } => {
             assert!(
-                reason.contains(&v.id.to_string()) && reason.contains("王芳"),
+                reason.to_string().contains(&v.id.to_string())
+                    && reason.to_string().contains("王芳"),
                 "{reason}"
             )
         }

@@ -90,6 +90,26 @@ fn waiting_text(wait: Option<crate::domain::storage::Wait>) -> &'static str {
     crate::tui::i18n::waiting(wait).text(crate::tui::i18n::Lang::En)
 }
 
+/// An error as one line in the reader's language (`LANG`): each cause in the chain, a
+/// refusal from the daemon put into words by `crate::words`, the rest as it reads.
+pub fn error_in_words(e: &anyhow::Error, lang: crate::words::Lang) -> String {
+    e.chain()
+        .map(|cause| {
+            let desk = cause
+                .downcast_ref::<crate::domain::DeskError>()
+                .or_else(|| match cause.downcast_ref::<client::ClientError>() {
+                    Some(client::ClientError::Desk(d)) => Some(d),
+                    _ => None,
+                });
+            match desk {
+                Some(d) => crate::words::desk_error(lang, d),
+                None => cause.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let env = Env::from_cli(&cli);
     let Some(command) = cli.command else {

@@ -14,7 +14,7 @@ pub fn unexpected(wanted: &str, got: &Reply) -> DeskError {
 fn mismatch(wanted: &str, got: &str) -> DeskError {
     DeskError::ProtocolMismatch(format!(
         "the daemon answered {got} where {wanted} was expected; run the same frontdesk version on both sides"
-    ))
+    ).into())
 }
 
 /// Typed requests over any connection that can exchange a request for a reply.

@@ -131,7 +131,7 @@ impl Client {
                 return Err(DeskError::ProtocolMismatch(format!(
                     "the daemon speaks protocol {v}, this client {}; restart the daemon after upgrading frontdesk",
                     protocol::PROTOCOL_VERSION
-                ))
+                ).into())
                 .into())
             }
             _ => {
@@ -143,7 +143,7 @@ impl Client {
         }
         let welcome: Welcome = protocol::decode(&frame)?;
         if let Some(why) = welcome.refused {
-            return Err(DeskError::ProtocolMismatch(why).into());
+            return Err(DeskError::ProtocolMismatch(why.into()).into());
         }
         Ok(Client {
             reader,
@@ -286,11 +286,14 @@ impl Client {
                 )
                 .into());
             }
-            return Err(DeskError::TooLarge(format!(
-                "the request is {} KiB, over the {} KiB limit; shorten the text",
-                body.len() >> 10,
-                protocol::MAX_REQUEST_FRAME >> 10
-            ))
+            return Err(DeskError::TooLarge(
+                format!(
+                    "the request is {} KiB, over the {} KiB limit; shorten the text",
+                    body.len() >> 10,
+                    protocol::MAX_REQUEST_FRAME >> 10
+                )
+                .into(),
+            )
             .into());
         }
         write_frame(&mut self.writer, &body).map_err(lost)?;

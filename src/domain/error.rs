@@ -1,49 +1,46 @@
-//! The one error type every rule, the daemon and the wire share. Each variant carries text a
-//! clerk can act on: which field or record, what is wrong, what to do next.
+//! The one error type every rule, the daemon and the wire share. Each variant says what
+//! kind of refusal it is and carries a `Refusal`: a code with typed arguments that the
+//! reader's side puts into words in the reader's language (`crate::words`). `Display` is
+//! the English words, for logs and the CLI under an English locale.
 
 use serde::{Deserialize, Serialize};
 
+use super::refusal::Refusal;
 use super::Field;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DeskError {
     /// Bad input: names the field and says how to fix it.
-    #[error("{field}: {reason}")]
-    Validation { field: Field, reason: String },
+    Validation {
+        field: Field,
+        reason: Refusal,
+    },
     /// The caller may not do this (first-responder rule, recusal, role).
-    #[error("not allowed: {0}")]
-    Forbidden(String),
+    Forbidden(Refusal),
     /// The caller's Unix user has no staff record.
-    #[error("{0}")]
-    NotRegistered(String),
-    #[error("not found: {0}")]
-    NotFound(String),
+    NotRegistered(Refusal),
+    NotFound(Refusal),
     /// Someone else changed the record, or the state does not allow the step.
-    #[error("conflict: {reason}")]
     Conflict {
-        reason: String,
+        reason: Refusal,
         current_version: Option<u32>,
     },
-    #[error("too large: {0}")]
-    TooLarge(String),
+    TooLarge(Refusal),
     /// The daemon cannot make writes durable (fsync failed, disk below the floor). Nothing
     /// was saved; reads still work.
-    #[error("storage unavailable: {0}")]
-    StorageUnavailable(String),
-    #[error("protocol mismatch: {0}")]
-    ProtocolMismatch(String),
+    StorageUnavailable(Refusal),
+    ProtocolMismatch(Refusal),
     /// A newer search from the same client replaced this one; its answer is not wanted.
-    #[error("superseded by a newer search")]
     Superseded,
-    #[error("internal error: {0}")]
-    Internal(String),
+    Internal(Refusal),
     /// A per-user or per-connection limit was hit; says which and what to do.
-    #[error("too many requests: {0}")]
-    TooManyRequests(String),
+    TooManyRequests(Refusal),
 }
 
+impl std::error::Error for DeskError {}
+
 impl DeskError {
-    pub fn invalid(field: Field, reason: impl Into<String>) -> Self {
+    pub fn invalid(field: Field, reason: impl Into<Refusal>) -> Self {
         DeskError::Validation {
             field,
             reason: reason.into(),
@@ -58,26 +55,50 @@ impl DeskError {
         }
     }
 
-    pub fn forbidden(reason: impl Into<String>) -> Self {
+    /// What the refusal says, whatever its kind (`None` for a superseded search).
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            DeskError::Validation { reason, .. } | DeskError::Conflict { reason, .. } => {
+                Some(reason)
+            }
+            DeskError::Forbidden(r)
+            | DeskError::NotRegistered(r)
+            | DeskError::NotFound(r)
+            | DeskError::TooLarge(r)
+            | DeskError::StorageUnavailable(r)
+            | DeskError::ProtocolMismatch(r)
+            | DeskError::Internal(r)
+            | DeskError::TooManyRequests(r) => Some(r),
+            DeskError::Superseded => None,
+        }
+    }
+
+    pub fn forbidden(reason: impl Into<Refusal>) -> Self {
         DeskError::Forbidden(reason.into())
     }
 
-    pub fn not_found(what: impl Into<String>) -> Self {
+    pub fn not_found(what: impl Into<Refusal>) -> Self {
         DeskError::NotFound(what.into())
     }
 
-    pub fn conflict(reason: impl Into<String>) -> Self {
+    pub fn conflict(reason: impl Into<Refusal>) -> Self {
         DeskError::Conflict {
             reason: reason.into(),
             current_version: None,
         }
     }
 
+    pub fn internal(detail: impl Into<Refusal>) -> Self {
+        DeskError::Internal(detail.into())
+    }
+
     pub fn stale(kind: &str, current: u32, base: u32) -> Self {
         DeskError::Conflict {
-            reason: format!(
-                "{kind} was changed by someone else (now version {current}, you edited version {base}); reload and try again"
-            ),
+            reason: Refusal::Stale {
+                what: kind.to_string(),
+                current,
+                base,
+            },
             current_version: Some(current),
         }
     }

@@ -161,7 +161,7 @@ mod tests {
             match err {
                 DeskError::Validation { field, reason } => {
                     assert_eq!(field, Field::Description);
-                    assert!(reason.contains("remove it"), "{reason}");
+                    assert!(reason.to_string().contains("remove it"), "{reason}");
                 }
                 other => panic!("{other:?}"),
             }

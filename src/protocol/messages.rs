@@ -12,7 +12,8 @@ use crate::domain::{ChangeRecord, DeskError, Estate, RequestId, Staff};
 pub const MAGIC: [u8; 4] = *b"FDSK";
 /// 3: typed wire (drafts, roles, outcomes, ids and validation fields are domain types).
 /// 4: estates (a call names the estate it is for; matches and the welcome name theirs).
-pub const PROTOCOL_VERSION: u32 = 5;
+/// 6: a refusal is data (a code with typed arguments), put into words by the reader.
+pub const PROTOCOL_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {
@@ -92,5 +93,5 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DeskError> {
         .allow_trailing_bytes()
         .with_limit(super::MAX_RESPONSE_FRAME as u64 * 2)
         .deserialize(bytes)
-        .map_err(|e| DeskError::ProtocolMismatch(format!("undecodable message: {e}")))
+        .map_err(|e| DeskError::ProtocolMismatch(format!("undecodable message: {e}").into()))
 }

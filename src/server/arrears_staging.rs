@@ -15,9 +15,12 @@ pub(super) fn stage_arrears(
 ) -> DeskResult<Reply> {
     if staged.len() + rows.len() > MAX_ARREARS_ROWS {
         staged.clear();
-        return Err(DeskError::TooLarge(format!(
-            "an arrears import holds at most {MAX_ARREARS_ROWS} rows; nothing was imported"
-        )));
+        return Err(DeskError::TooLarge(
+            format!(
+                "an arrears import holds at most {MAX_ARREARS_ROWS} rows; nothing was imported"
+            )
+            .into(),
+        ));
     }
     staged.extend(rows);
     Ok(Reply::Staged {

@@ -173,7 +173,7 @@ impl Desk {
                 "user `{}` is deactivated on this desk; an admin can run `frontdesk staff reactivate {} --reason …`",
                 crate::domain::text::printable(&caller.username),
                 crate::domain::text::printable(&caller.username)
-            ))),
+            ).into())),
             None if self.staff.is_empty() => Err(DeskError::NotRegistered(
                 "this desk has no staff yet; run `frontdesk init` to become its first admin".into(),
             )),
@@ -182,7 +182,7 @@ impl Desk {
                 crate::domain::text::printable(&caller.username),
                 caller.uid,
                 crate::domain::text::printable(&caller.username)
-            ))),
+            ).into())),
         }
     }
 

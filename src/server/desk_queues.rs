@@ -226,7 +226,7 @@ impl Desk {
                     clash.unit,
                     local(clash.start),
                     local(clash.end)
-                ),
+                ).into(),
                 current_version: None,
             });
         }

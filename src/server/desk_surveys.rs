@@ -54,7 +54,7 @@ impl Desk {
         };
         found.ok_or_else(|| match month {
             Some(m) => {
-                DeskError::NotFound(format!("no survey round {m}; open it with survey open"))
+                DeskError::NotFound(format!("no survey round {m}; open it with survey open").into())
             }
             None => DeskError::NotFound(
                 "no survey round yet; a supervisor opens one with survey open".into(),

@@ -162,9 +162,9 @@ impl Read for req::ImportStage {
         let conn = &mut *cx.conn;
         let (token, staged) = *conn.import.get_or_insert_with(|| (fastrand::u64(1..), 0));
         if staged as usize + self.rows.len() > MAX_STAGED_ROWS {
-            return Err(DeskError::TooLarge(format!(
-                "an import holds at most {MAX_STAGED_ROWS} rows; split the file"
-            )));
+            return Err(DeskError::TooLarge(
+                format!("an import holds at most {MAX_STAGED_ROWS} rows; split the file").into(),
+            ));
         }
         desk.store.stage_rows(token, &self.rows)?;
         let staged = staged + self.rows.len() as u64;

@@ -165,9 +165,12 @@ fn serve<R: Routes>(
                 // The rest of the stream cannot be trusted after a refused length.
                 let _ = out.send(ServerMsg::Reply {
                     id: 0,
-                    result: Err(DeskError::TooLarge(format!(
+                    result: Err(DeskError::TooLarge(
+                        format!(
                         "a request of {n} bytes is over the {max}-byte limit; send less at once"
-                    ))),
+                    )
+                        .into(),
+                    )),
                 });
                 break Ok(());
             }
@@ -191,7 +194,7 @@ fn serve<R: Routes>(
         if !bucket.take() {
             let refused = DeskError::TooManyRequests(format!(
                 "this connection sent more than {per_second} requests a second (policy max_requests_per_second); slow down and retry"
-            ));
+            ).into());
             if out
                 .send(ServerMsg::Reply {
                     id,

@@ -83,14 +83,14 @@ impl From<StoreError> for crate::domain::DeskError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Unavailable(m) | StoreError::ConnectionLost(m) => {
-                crate::domain::DeskError::StorageUnavailable(m)
+                crate::domain::DeskError::StorageUnavailable(m.into())
             }
             // A disk error on any path (a read too) means the same thing to the caller.
-            StoreError::Disk(m) => crate::domain::DeskError::StorageUnavailable(m),
+            StoreError::Disk(m) => crate::domain::DeskError::StorageUnavailable(m.into()),
             StoreError::Conflict(m) | StoreError::NumberTaken(m) => {
                 crate::domain::DeskError::conflict(m)
             }
-            other => crate::domain::DeskError::Internal(other.to_string()),
+            other => crate::domain::DeskError::Internal(other.to_string().into()),
         }
     }
 }

@@ -214,6 +214,7 @@ impl App {
             Outcome::Nothing => {}
             Outcome::Info(m) => self.say(Level::Info, m),
             Outcome::Error(m) => self.say(Level::Error, m),
+            Outcome::Refused(e) => self.say(Level::Error, crate::words::desk_error(self.lang, &e)),
             Outcome::Offline => {
                 if self.online {
                     self.online = false;

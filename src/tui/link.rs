@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use crate::client::{Calls, Client, ClientError, Connector, Pushed};
 use crate::domain::{ChangeRecord, DeskError, RequestId};
 use crate::protocol::{Reply, Request, Welcome};
+use crate::tui::i18n::{Lang, Msg};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkEvent {
@@ -45,11 +46,13 @@ impl From<DeskError> for LinkError {
     }
 }
 
-impl std::fmt::Display for LinkError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl LinkError {
+    /// The refusal in the reader's language. (No `Display`: an English default would be
+    /// one `{e}` away from a Chinese screen.)
+    pub fn in_words(&self, lang: Lang) -> String {
         match self {
-            LinkError::Desk(e) => write!(f, "{e}"),
-            LinkError::Offline => f.write_str("the daemon is not answering; reconnecting"),
+            LinkError::Desk(e) => crate::words::desk_error(lang, e),
+            LinkError::Offline => Msg::Reconnecting.text(lang).to_string(),
         }
     }
 }
@@ -198,7 +201,7 @@ impl Calls for Link {
             Err(ClientError::Closed(why)) => {
                 // Deactivated: say why instead of "reconnecting…".
                 self.client = None;
-                Err(LinkError::Desk(DeskError::NotRegistered(why)))
+                Err(LinkError::Desk(DeskError::NotRegistered(why.into())))
             }
             Err(_) => {
                 self.client = None;

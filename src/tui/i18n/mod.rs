@@ -8,34 +8,7 @@ use crate::domain::case::{CaseKind, CaseStatus, Channel, Severity};
 use crate::domain::visit::VisitKind;
 use crate::domain::Tier;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Zh,
-}
-
-impl Lang {
-    /// `--lang en|zh`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
-    pub fn choose(flag: Option<&str>) -> Result<Lang, String> {
-        if let Some(f) = flag {
-            return match f.trim().to_ascii_lowercase().as_str() {
-                "en" | "english" => Ok(Lang::En),
-                "zh" | "zh-cn" | "zh_cn" | "chinese" | "中文" => Ok(Lang::Zh),
-                other => Err(format!("--lang: `{other}` is not a language; use en or zh")),
-            };
-        }
-        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|v| std::env::var(v).ok())
-            .find(|v| !v.is_empty())
-            .unwrap_or_default();
-        Ok(if locale.starts_with("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        })
-    }
-}
+pub use crate::words::Lang;
 
 macro_rules! messages {
     ($($id:ident => $en:literal, $zh:literal;)+) => {

@@ -119,7 +119,7 @@ impl CallbacksPane {
             }
             Err(crate::tui::link::LinkError::Offline) => Outcome::Offline,
             Err(e) => {
-                rec.error = Some(e.to_string());
+                rec.error = Some(e.in_words(cx.lang));
                 Outcome::Nothing
             }
         }

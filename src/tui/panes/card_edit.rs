@@ -79,14 +79,15 @@ impl EditForm {
     }
 
     /// What changed against the record the card showed.
-    fn edit(&self) -> Result<CustomerEdit, (Field, String)> {
+    fn edit(&self, lang: crate::tui::i18n::Lang) -> Result<CustomerEdit, (Field, String)> {
         let o = &self.original;
         let text = |i: usize| self.fields[i].text();
         let phones = split(&text(1));
         let old_phones: Vec<String> = o.phones.iter().map(|p| p.0.clone()).collect();
         let units = split(&text(2));
         let old_units: Vec<String> = o.units.iter().map(|u| u.to_string()).collect();
-        let tier = Tier::parse(&text(4)).map_err(|e| (Field::Tier, e.to_string()))?;
+        let tier =
+            Tier::parse(&text(4)).map_err(|e| (Field::Tier, crate::words::desk_error(lang, &e)))?;
         Ok(CustomerEdit {
             name: (text(0).trim() != o.name).then(|| text(0)),
             add_phones: phones
@@ -108,7 +109,7 @@ impl EditForm {
 
     /// Saves; `Ok(customer)` closes the form.
     pub fn save(&mut self, cx: &mut Cx<'_>) -> Result<Customer, Outcome> {
-        let edit = match self.edit() {
+        let edit = match self.edit(cx.lang) {
             Ok(e) => e,
             Err((field, why)) => {
                 self.error = Some((Some(field), why));
@@ -123,11 +124,11 @@ impl EditForm {
             Ok(c) => Ok(c),
             Err(LinkError::Offline) => Err(Outcome::Offline),
             Err(e) => {
-                let field = error_field(&e).map(|(f, _)| f);
+                let field = error_field(&e, cx.lang).map(|(f, _)| f);
                 if let Some(i) = ROWS.iter().position(|(_, f)| Some(*f) == field) {
                     self.focus = i;
                 }
-                self.error = Some((field, e.to_string()));
+                self.error = Some((field, e.in_words(cx.lang)));
                 Err(Outcome::Nothing)
             }
         }

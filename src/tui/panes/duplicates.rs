@@ -79,7 +79,7 @@ impl DuplicatesPage {
             }
             Err(crate::tui::link::LinkError::Offline) => Outcome::Offline,
             Err(e) => {
-                self.error = Some(e.to_string());
+                self.error = Some(e.in_words(cx.lang));
                 Outcome::Nothing
             }
         }

@@ -81,6 +81,8 @@ pub enum Outcome {
     Nothing,
     Info(String),
     Error(String),
+    /// The daemon refused; the app puts it into the screen's language.
+    Refused(DeskError),
     /// Open intake for this resident.
     Intake(CustomerSummary),
     /// Open the visit form on the schedule for this resident (and case), of this kind.
@@ -100,15 +102,17 @@ impl Outcome {
     pub fn from_error(e: LinkError) -> Outcome {
         match e {
             LinkError::Offline => Outcome::Offline,
-            LinkError::Desk(d) => Outcome::Error(d.to_string()),
+            LinkError::Desk(d) => Outcome::Refused(d),
         }
     }
 }
 
 /// The field a validation error names, if it is one.
-pub fn error_field(e: &LinkError) -> Option<(Field, String)> {
+pub fn error_field(e: &LinkError, lang: Lang) -> Option<(Field, String)> {
     match e {
-        LinkError::Desk(DeskError::Validation { field, reason }) => Some((*field, reason.clone())),
+        LinkError::Desk(DeskError::Validation { field, reason }) => {
+            Some((*field, crate::words::refusal(lang, reason)))
+        }
         _ => None,
     }
 }

@@ -79,7 +79,10 @@ impl BulkForm {
             }) {
                 Ok(_) => done.push(ticket.clone()),
                 Err(LinkError::Offline) => return (done, Outcome::Offline),
-                Err(LinkError::Desk(e)) => refused.push(format!("{ticket}: {e}")),
+                Err(LinkError::Desk(e)) => refused.push(format!(
+                    "{ticket}: {}",
+                    crate::words::desk_error(cx.lang, &e)
+                )),
             }
         }
         let summary = fill(

@@ -141,7 +141,10 @@ fn step_keys(c: &Case, steps: Rect, buf: &mut Buffer, view: &View<'_>, me: Optio
                 allowed.push(Span::styled(format!("{key} ",), style::highlight()));
                 allowed.push(Span::raw(format!("{name}  ")));
             }
-            Some(Err(why)) => refused.push(format!("{key} {name}: {why}")),
+            Some(Err(why)) => refused.push(format!(
+                "{key} {name}: {}",
+                crate::words::desk_error(lang, &why)
+            )),
             None => refused.push(format!("{key} {name}")),
         }
     }

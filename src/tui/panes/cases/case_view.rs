@@ -251,7 +251,7 @@ impl CaseDetail {
             return Outcome::Error(Msg::NotRegistered.text(cx.lang).into());
         };
         if let Err(why) = self.case.permits(step, me) {
-            return Outcome::Error(why.to_string());
+            return Outcome::Refused(why);
         }
         let Some(spec) = screen_step(step) else {
             return Outcome::Nothing;
@@ -294,7 +294,7 @@ impl CaseDetail {
         let step = match (spec.build)(&typed) {
             Ok(step) => step,
             Err(e) => {
-                form.error = Some(e.to_string());
+                form.error = Some(crate::words::desk_error(cx.lang, &e));
                 return Outcome::Nothing;
             }
         };
@@ -317,9 +317,9 @@ impl CaseDetail {
                 // A step without a form reports on the status line; a form keeps its text.
                 if form.fields.is_empty() {
                     self.form = None;
-                    return Outcome::Error(e.to_string());
+                    return Outcome::Refused(e);
                 }
-                form.error = Some(e.to_string());
+                form.error = Some(crate::words::desk_error(cx.lang, &e));
                 Outcome::Nothing
             }
         }

@@ -104,7 +104,7 @@ impl CasesPane {
         let query = match CaseQuery::parse(&self.filter.text()) {
             Ok(q) => q,
             Err(e) => {
-                self.error = Some(e.to_string());
+                self.error = Some(crate::words::desk_error(cx.lang, &e));
                 return Outcome::Nothing;
             }
         };
@@ -126,7 +126,7 @@ impl CasesPane {
             }
             Err(crate::tui::link::LinkError::Desk(e)) => {
                 self.rows.clear();
-                self.error = Some(e.to_string());
+                self.error = Some(crate::words::desk_error(cx.lang, &e));
                 Outcome::Nothing
             }
             Err(e) => Outcome::from_error(e),

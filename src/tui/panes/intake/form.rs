@@ -170,7 +170,7 @@ impl IntakePane {
             let minutes = cx.offset.local_minus_utc() / 60;
             Some(
                 parse_time_on(WireField::Promised, &promised, minutes, Some(today))
-                    .map_err(|e| (Field::Promised, e.to_string()))?,
+                    .map_err(|e| (Field::Promised, crate::words::desk_error(cx.lang, &e)))?,
             )
         };
         Ok(CaseDraft {

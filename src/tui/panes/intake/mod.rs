@@ -18,7 +18,7 @@ use crate::protocol::req;
 use crate::protocol::{CaseStep, CustomerSummary, DispatchTarget};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
-use crate::tui::i18n::{fill, Msg};
+use crate::tui::i18n::{fill, Lang, Msg};
 use crate::tui::link::LinkError;
 use form::FIELDS;
 
@@ -143,8 +143,8 @@ impl IntakePane {
     }
 
     /// Shows a refusal on the field it names, or as a message.
-    fn refused(&mut self, e: LinkError) -> Outcome {
-        if let Some((wire, reason)) = error_field(&e) {
+    fn refused(&mut self, e: LinkError, lang: Lang) -> Outcome {
+        if let Some((wire, reason)) = error_field(&e, lang) {
             if let Some(f) = FIELDS.iter().find(|f| f.wire() == wire) {
                 self.focus = *f;
                 self.error = Some((*f, reason));
@@ -176,7 +176,7 @@ impl IntakePane {
                 };
                 Outcome::Nothing
             }
-            Err(e) => self.refused(e),
+            Err(e) => self.refused(e, cx.lang),
         }
     }
 
@@ -202,7 +202,7 @@ impl IntakePane {
             Err(LinkError::Offline) => Outcome::Offline,
             Err(e) => {
                 self.stage = Stage::Edit;
-                self.refused(e)
+                self.refused(e, cx.lang)
             }
         }
     }

@@ -187,7 +187,7 @@ impl PaperworkPane {
                 Outcome::Nothing
             }
             Err(LinkError::Desk(e)) => {
-                self.error = Some(e.to_string());
+                self.error = Some(crate::words::desk_error(cx.lang, &e));
                 Outcome::Nothing
             }
             Err(e) => Outcome::from_error(e),
@@ -377,8 +377,8 @@ impl PaperworkPane {
             Err(LinkError::Desk(e)) => {
                 let form = self.form.as_mut().expect("checked above");
                 match e.field() {
-                    Some(f) => form.point_at(f, e.to_string()),
-                    None => form.error = Some(e.to_string()),
+                    Some(f) => form.point_at(f, crate::words::desk_error(cx.lang, &e)),
+                    None => form.error = Some(crate::words::desk_error(cx.lang, &e)),
                 }
                 Outcome::Nothing
             }

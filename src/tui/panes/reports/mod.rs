@@ -56,6 +56,7 @@ fn shown<T>(
     answer: Result<T, LinkError>,
     slot: &mut Option<T>,
     error: &mut Option<String>,
+    lang: crate::tui::i18n::Lang,
 ) -> Outcome {
     match answer {
         Ok(v) => {
@@ -65,7 +66,7 @@ fn shown<T>(
         }
         Err(LinkError::Desk(e)) => {
             *slot = None;
-            *error = Some(e.to_string());
+            *error = Some(crate::words::desk_error(lang, &e));
             Outcome::Nothing
         }
         Err(e) => Outcome::from_error(e),
@@ -82,14 +83,14 @@ impl ReportsPane {
         self.stale = false;
         if self.showing_survey {
             let answer = cx.link.send(req::SurveyStatus { round: None });
-            return shown(answer, &mut self.survey, &mut self.error);
+            return shown(answer, &mut self.survey, &mut self.error, cx.lang);
         }
         let period = self
             .period
             .unwrap_or_else(|| Period::containing(self.kind, Self::today(cx)));
         self.period = Some(period);
         let answer = cx.link.send(req::Report { period });
-        shown(answer, &mut self.report, &mut self.error)
+        shown(answer, &mut self.report, &mut self.error, cx.lang)
     }
 
     pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {

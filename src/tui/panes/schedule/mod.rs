@@ -135,7 +135,7 @@ impl SchedulePane {
             Ok(t) => t,
             Err(e) => {
                 f.row = 2;
-                f.error = Some(e.to_string());
+                f.error = Some(crate::words::desk_error(cx.lang, &e));
                 return Outcome::Nothing;
             }
         };
@@ -182,7 +182,7 @@ impl SchedulePane {
             }
             Err(e) => {
                 // The conflict message names the clashing visit; show it on the form.
-                if let Some((field, _)) = error_field(&e) {
+                if let Some((field, _)) = error_field(&e, cx.lang) {
                     f.row = match field {
                         Field::Staff => 0,
                         Field::Kind => 1,
@@ -190,7 +190,7 @@ impl SchedulePane {
                         _ => 2,
                     };
                 }
-                f.error = Some(e.to_string());
+                f.error = Some(e.in_words(cx.lang));
                 if matches!(e, crate::tui::link::LinkError::Offline) {
                     return Outcome::Offline;
                 }
