@@ -211,7 +211,7 @@ fn change(by: StaffId, at: Time, n: u8, subject: ChangeSubject) -> ChangeRecord 
 /// drawn twice.
 fn conflict(r: Result<Option<ChangeRecord>, StoreError>) -> String {
     match r {
-        Err(StoreError::Conflict(why) | StoreError::NumberTaken(why)) => why,
+        Err(StoreError::Conflict(why) | StoreError::NumberTaken(why)) => why.to_string(),
         other => panic!("expected a conflict, got {other:?}"),
     }
 }

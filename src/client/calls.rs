@@ -12,9 +12,13 @@ pub fn unexpected(wanted: &str, got: &Reply) -> DeskError {
 }
 
 fn mismatch(wanted: &str, got: &str) -> DeskError {
-    DeskError::ProtocolMismatch(format!(
-        "the daemon answered {got} where {wanted} was expected; run the same frontdesk version on both sides"
-    ).into())
+    DeskError::ProtocolMismatch(
+        crate::domain::refusal::SystemRefusal::WrongReply {
+            wanted: wanted.to_string(),
+            got: got.to_string(),
+        }
+        .into(),
+    )
 }
 
 /// Typed requests over any connection that can exchange a request for a reply.

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::domain::refusal::SystemRefusal;
 use crate::domain::{ChangeRecord, DeskError, RequestId};
 use crate::protocol::{
     self, read_frame, write_frame, ClientMsg, Hello, Reply, Request, ServerMsg, Welcome,
@@ -128,17 +129,17 @@ impl Client {
         match protocol::peek_version(&frame) {
             Some((m, v)) if m == protocol::MAGIC && v == protocol::PROTOCOL_VERSION => {}
             Some((m, v)) if m == protocol::MAGIC => {
-                return Err(DeskError::ProtocolMismatch(format!(
-                    "the daemon speaks protocol {v}, this client {}; restart the daemon after upgrading frontdesk",
-                    protocol::PROTOCOL_VERSION
-                ).into())
+                return Err(DeskError::ProtocolMismatch(
+                    SystemRefusal::ProtocolVersion {
+                        theirs: v,
+                        ours: protocol::PROTOCOL_VERSION,
+                    }
+                    .into(),
+                )
                 .into())
             }
             _ => {
-                return Err(DeskError::ProtocolMismatch(
-                    "the socket did not answer like a frontdesk daemon".into(),
-                )
-                .into())
+                return Err(DeskError::ProtocolMismatch(SystemRefusal::NotADaemon {}.into()).into())
             }
         }
         let welcome: Welcome = protocol::decode(&frame)?;
@@ -278,20 +279,18 @@ impl Client {
             if let Some((field, len)) = request.oversized_field() {
                 return Err(DeskError::invalid(
                     field,
-                    format!(
-                        "is {} KiB; a field holds at most {} KiB, shorten it",
-                        len >> 10,
-                        crate::domain::text::MAX_TEXT_BYTES >> 10
-                    ),
+                    SystemRefusal::FieldTooLarge {
+                        kib: len >> 10,
+                        max_kib: crate::domain::text::MAX_TEXT_BYTES >> 10,
+                    },
                 )
                 .into());
             }
             return Err(DeskError::TooLarge(
-                format!(
-                    "the request is {} KiB, over the {} KiB limit; shorten the text",
-                    body.len() >> 10,
-                    protocol::MAX_REQUEST_FRAME >> 10
-                )
+                SystemRefusal::RequestTooLarge {
+                    kib: body.len() >> 10,
+                    max_kib: protocol::MAX_REQUEST_FRAME >> 10,
+                }
                 .into(),
             )
             .into());

@@ -92,13 +92,11 @@ impl DeskError {
         DeskError::Internal(detail.into())
     }
 
-    pub fn stale(kind: &str, current: u32, base: u32) -> Self {
+    /// Someone else changed the record since the caller read it (`base`); `current` is
+    /// where it is now.
+    pub fn stale(reason: impl Into<Refusal>, current: u32) -> Self {
         DeskError::Conflict {
-            reason: Refusal::Stale {
-                what: kind.to_string(),
-                current,
-                base,
-            },
+            reason: reason.into(),
             current_version: Some(current),
         }
     }

@@ -25,10 +25,9 @@ impl std::str::FromStr for CustomerId {
         digits.parse::<u64>().map(CustomerId).map_err(|_| {
             DeskError::invalid(
                 Field::Customer,
-                format!(
-                    "`{}` is not a customer id; use the number shown by `customer find`, like C42",
-                    crate::domain::text::printable(t)
-                ),
+                crate::domain::refusal::InputRefusal::NotCustomerId {
+                    value: t.to_string(),
+                },
             )
         })
     }
@@ -92,10 +91,9 @@ impl Ticket {
         } else {
             Err(DeskError::invalid(
                 Field::Ticket,
-                format!(
-                    "`{}` is not a ticket number; they look like T2611-0042",
-                    crate::domain::text::printable(s)
-                ),
+                crate::domain::refusal::InputRefusal::NotTicket {
+                    value: s.to_string(),
+                },
             ))
         }
     }
@@ -156,10 +154,11 @@ pub fn parse_prefixed(field: Field, prefix: &str, s: &str) -> Result<u64, DeskEr
     digits.parse::<u64>().map_err(|_| {
         DeskError::invalid(
             field,
-            format!(
-                "`{}` is not a {field} id; use the id shown by `{field} list`, like {prefix}12",
-                crate::domain::text::printable(t)
-            ),
+            crate::domain::refusal::InputRefusal::NotId {
+                value: t.to_string(),
+                field,
+                example: format!("{prefix}12"),
+            },
         )
     })
 }

@@ -2,10 +2,11 @@
 //! RFC 3339, or just `14:00` for a time on a given day. Pure: the offset and the day are
 //! passed in.
 
+use crate::domain::refusal::InputRefusal;
 use crate::domain::Field;
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
-use super::{text, DeskError, Time};
+use super::{DeskError, Time};
 
 /// The desk's offset from its minutes east of UTC (UTC for an offset out of range, which
 /// policy validation refuses anyway).
@@ -21,7 +22,7 @@ pub fn local_day(t: Time, offset_minutes: i32) -> NaiveDate {
 
 fn offset_of(field: Field, offset_minutes: i32) -> Result<FixedOffset, DeskError> {
     FixedOffset::east_opt(offset_minutes * 60)
-        .ok_or_else(|| DeskError::invalid(field, "the desk's UTC offset is invalid"))
+        .ok_or_else(|| DeskError::invalid(field, InputRefusal::BadOffset {}))
 }
 
 /// A full date and time (`2026-11-23 14:00`, seconds optional, or RFC 3339).
@@ -53,15 +54,13 @@ pub fn parse_time_on(
         .and_then(|n| offset.from_local_datetime(&n).single())
         .map(|t| t.with_timezone(&chrono::Utc))
         .ok_or_else(|| {
-            let hint = if day.is_some() {
-                "write it like 14:00 or 2026-11-23 14:00 (desk local time)"
+            let value = s.to_string();
+            let refusal = if day.is_some() {
+                InputRefusal::NotTimeOrHour { value }
             } else {
-                "write it like 2026-11-23 14:00 (desk local time)"
+                InputRefusal::NotTime { value }
             };
-            DeskError::invalid(
-                field,
-                format!("`{}` is not a time; {hint}", text::printable(s)),
-            )
+            DeskError::invalid(field, refusal)
         })
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::text;
+use super::refusal::InputRefusal;
 use super::{DeskError, Field};
 
 /// An amount of money in fen; never negative at the desk.
@@ -23,40 +23,35 @@ impl Fen {
     /// Yuan as written: digits, an optional decimal point with up to two places, thousands
     /// commas, a leading `¥`/`￥` or a trailing `元`.
     pub fn parse(field: Field, s: &str) -> Result<Fen, DeskError> {
-        let bad = |why: &str| {
-            DeskError::invalid(
-                field,
-                format!(
-                    "`{}` is not an amount: {why}; write yuan like 1234.50",
-                    text::printable(s)
-                ),
-            )
-        };
+        let value = s.to_string();
+        let bad = |why: fn(String) -> InputRefusal| DeskError::invalid(field, why(value.clone()));
         let t = s
             .trim()
             .trim_start_matches(['¥', '￥'])
             .trim_end_matches('元')
             .replace(',', "");
         if t.is_empty() {
-            return Err(bad("it is empty"));
+            return Err(bad(|value| InputRefusal::AmountEmpty { value }));
         }
         if t.starts_with('-') {
-            return Err(bad("it is negative"));
+            return Err(bad(|value| InputRefusal::NegativeAmount { value }));
         }
         let (whole, part) = t.split_once('.').unwrap_or((&t, ""));
         if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad("only digits and one decimal point"));
+            return Err(bad(|value| InputRefusal::NotAmount { value }));
         }
         if part.len() > 2 || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad("at most two decimal places (fen)"));
+            return Err(bad(|value| InputRefusal::AmountPlaces { value }));
         }
-        let yuan: u64 = whole.parse().map_err(|_| bad("too large"))?;
+        let yuan: u64 = whole
+            .parse()
+            .map_err(|_| bad(|value| InputRefusal::AmountTooLarge { value }))?;
         let cents: u64 = format!("{part:0<2}").parse().unwrap_or(0);
         let fen = yuan
             .checked_mul(100)
             .and_then(|f| f.checked_add(cents))
             .filter(|f| *f <= MAX_FEN)
-            .ok_or_else(|| bad("more than ¥100,000,000"))?;
+            .ok_or_else(|| bad(|value| InputRefusal::AmountTooLarge { value }))?;
         Ok(Fen(fen))
     }
 

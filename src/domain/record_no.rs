@@ -7,7 +7,6 @@ use std::marker::PhantomData;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::text;
 use super::{DeskError, Field};
 
 /// One monthly series of numbers.
@@ -40,12 +39,10 @@ impl<S: Series> RecordNo<S> {
             .ok_or_else(|| {
                 DeskError::invalid(
                     S::FIELD,
-                    format!(
-                        "`{}` is not {}; they look like {}2611-0007",
-                        text::printable(s),
-                        S::NAME,
-                        S::LETTER
-                    ),
+                    crate::domain::refusal::InputRefusal::NotRecordNo {
+                        value: s.to_string(),
+                        example: format!("{}2611-0007", S::LETTER),
+                    },
                 )
             })
     }

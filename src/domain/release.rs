@@ -3,6 +3,7 @@
 //! the gate and void; a slip is used once. Numbered `R2611-0007` so it can be read over a
 //! radio.
 
+use crate::domain::refusal::{PaperRefusal, Term};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -35,10 +36,10 @@ impl Scope {
             "partial" | "部分" => Ok(Scope::Partial),
             other => Err(DeskError::invalid(
                 Field::Scope,
-                format!(
-                    "`{}` is not a scope; use full or partial",
-                    text::printable(other)
-                ),
+                crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: other.to_string(),
+                    choices: "full or partial".to_string(),
+                },
             )),
         }
     }
@@ -148,19 +149,18 @@ impl ReleaseSlip {
             Applicant::Owner => Applicant::Owner,
             Applicant::Proxy { name, attorney } => Applicant::Proxy {
                 name: text::required_line(Field::Proxy, name, MAX_SHORT_BYTES)?,
-                attorney: text::required_line(Field::Attorney, attorney, MAX_SHORT_BYTES).map_err(|_| {
-                    DeskError::invalid(
-                        Field::Attorney,
-                        "a proxy needs a power of attorney; give its reference",
-                    )
-                })?,
+                attorney: text::required_line(Field::Attorney, attorney, MAX_SHORT_BYTES).map_err(
+                    |_| DeskError::invalid(Field::Attorney, PaperRefusal::AttorneyNeeded {}),
+                )?,
             },
             Applicant::Tenant { owner_phone } => Applicant::Tenant {
-                owner_phone: text::required_line(Field::TenantOwnerPhone, owner_phone, MAX_SHORT_BYTES).map_err(|_| {
-                    DeskError::invalid(
-                        Field::TenantOwnerPhone,
-                        "a tenant needs the owner's signed consent and phone; give the owner's phone",
-                    )
+                owner_phone: text::required_line(
+                    Field::TenantOwnerPhone,
+                    owner_phone,
+                    MAX_SHORT_BYTES,
+                )
+                .map_err(|_| {
+                    DeskError::invalid(Field::TenantOwnerPhone, PaperRefusal::TenantOwnerPhone {})
                 })?,
             },
         };
@@ -170,24 +170,17 @@ impl ReleaseSlip {
             .map(|r| text::required_line(Field::Receipt, r, MAX_SHORT_BYTES))
             .transpose()?;
         if (d.scope == Scope::Full || d.lease_end) && receipt.is_none() {
-            let why = if d.lease_end {
-                "a move-out at lease end"
-            } else {
-                "a full move-out"
-            };
+            let why = if d.lease_end { "lease-end" } else { "full" };
             return Err(DeskError::invalid(
                 Field::Receipt,
-                format!(
-                    "{why} needs the fees settled first: give the fee-clearance receipt number"
-                ),
+                PaperRefusal::FeesFirst {
+                    why: Term::of("move-out", why),
+                },
             ));
         }
         let days = d.valid_days.unwrap_or(DEFAULT_VALID_DAYS);
         if !(0..=30).contains(&days) {
-            return Err(DeskError::invalid(
-                Field::Days,
-                "a slip is valid for 0 to 30 days after its day",
-            ));
+            return Err(DeskError::invalid(Field::Days, PaperRefusal::SlipDays {}));
         }
         Ok(ReleaseSlip {
             no,
@@ -227,25 +220,18 @@ impl ReleaseSlip {
     ) -> Result<(), DeskError> {
         let gate = text::required_line(Field::Gate, gate, MAX_SHORT_BYTES)?;
         if today < self.valid_from {
-            return Err(DeskError::conflict(format!(
-                "{} is for {}; goods may not leave before then",
-                self.no, self.valid_from
-            )));
+            return Err(DeskError::conflict(PaperRefusal::SlipNotYet {
+                slip: self.no.to_string(),
+                from: self.valid_from.to_string(),
+            }));
         }
         match self.verdict(today) {
             Verdict::Valid => {}
             other => {
-                return Err(DeskError::conflict(format!(
-                    "{} is {}: {}",
-                    self.no,
-                    other.as_str(),
-                    match other {
-                        Verdict::Used => "it was used already; do not let the goods out",
-                        Verdict::Expired =>
-                            "its days are over; the resident asks the desk for a new slip",
-                        _ => "it was cancelled by the desk; do not let the goods out",
-                    }
-                )))
+                return Err(DeskError::conflict(PaperRefusal::SlipNotValid {
+                    slip: self.no.to_string(),
+                    verdict: Term::of("verdict", &other.as_str().to_ascii_lowercase()),
+                }))
             }
         }
         self.state = SlipState::Used {
@@ -261,14 +247,16 @@ impl ReleaseSlip {
     pub fn void(&mut self, by: StaffId, reason: &str, now: Time) -> Result<(), DeskError> {
         let reason = text::required_line(Field::Reason, reason, MAX_SHORT_BYTES)?;
         if self.state != SlipState::Issued {
-            return Err(DeskError::conflict(format!(
-                "{} is {}; only an unused slip can be voided",
-                self.no,
-                match self.state {
-                    SlipState::Used { .. } => "used",
-                    _ => "void already",
-                }
-            )));
+            return Err(DeskError::conflict(PaperRefusal::SlipNotVoidable {
+                slip: self.no.to_string(),
+                state: Term::of(
+                    "slip-state",
+                    match self.state {
+                        SlipState::Used { .. } => "used",
+                        _ => "void",
+                    },
+                ),
+            }));
         }
         self.state = SlipState::Void {
             by,

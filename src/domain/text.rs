@@ -4,6 +4,7 @@
 //! field named, rather than stored and escaped later.
 
 use super::DeskError;
+use crate::domain::refusal::{CharKind, InputRefusal};
 use crate::domain::Field;
 
 /// Longest free text (description, note, report) in bytes. Records stay under 8 KiB (DESIGN §4).
@@ -12,17 +13,15 @@ pub const MAX_TEXT_BYTES: usize = 4096;
 pub const MAX_SHORT_BYTES: usize = 200;
 
 /// Characters that could change what another operator's terminal shows or does.
-fn forbidden_char(c: char) -> Option<&'static str> {
+fn forbidden_char(c: char) -> Option<CharKind> {
     match c {
-        '\u{1b}' => Some("an escape character (terminal control sequence)"),
-        '\u{0}'..='\u{1f}' | '\u{7f}' => Some("a control character"),
-        '\u{80}'..='\u{9f}' => Some("a C1 control character"),
+        '\u{1b}' => Some(CharKind::Escape),
+        '\u{0}'..='\u{1f}' | '\u{7f}' => Some(CharKind::Control),
+        '\u{80}'..='\u{9f}' => Some(CharKind::C1Control),
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
-            Some("a bidirectional override that reorders text on screen")
+            Some(CharKind::Bidi)
         }
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {
-            Some("an invisible zero-width character")
-        }
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => Some(CharKind::Invisible),
         _ => None,
     }
 }
@@ -31,7 +30,7 @@ fn forbidden_char(c: char) -> Option<&'static str> {
 pub fn required_line(field: Field, value: &str, max: usize) -> Result<String, DeskError> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(DeskError::invalid(field, "is empty; type a value"));
+        return Err(DeskError::invalid(field, InputRefusal::Empty {}));
     }
     check(field, v, max, false)?;
     Ok(v.to_string())
@@ -41,7 +40,7 @@ pub fn required_line(field: Field, value: &str, max: usize) -> Result<String, De
 pub fn required_text(field: Field, value: &str, max: usize) -> Result<String, DeskError> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(DeskError::invalid(field, "is empty; type a value"));
+        return Err(DeskError::invalid(field, InputRefusal::Empty {}));
     }
     check(field, v, max, true)?;
     Ok(v.to_string())
@@ -61,10 +60,10 @@ fn check(field: Field, v: &str, max: usize, multiline: bool) -> Result<(), DeskE
     if v.len() > max {
         return Err(DeskError::invalid(
             field,
-            format!(
-                "is {} bytes, over the limit of {max}; shorten it (attach long documents elsewhere)",
-                v.len()
-            ),
+            InputRefusal::TooLong {
+                bytes: v.len(),
+                max,
+            },
         ));
     }
     for (i, c) in v.chars().enumerate() {
@@ -74,11 +73,11 @@ fn check(field: Field, v: &str, max: usize, multiline: bool) -> Result<(), DeskE
         if let Some(what) = forbidden_char(c) {
             return Err(DeskError::invalid(
                 field,
-                format!(
-                    "contains {what} (U+{:04X}) at character {}; remove it and type the text again",
-                    c as u32,
-                    i + 1
-                ),
+                InputRefusal::BadChar {
+                    what,
+                    code: format!("U+{:04X}", c as u32),
+                    at: i + 1,
+                },
             ));
         }
     }

@@ -93,5 +93,12 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DeskError> {
         .allow_trailing_bytes()
         .with_limit(super::MAX_RESPONSE_FRAME as u64 * 2)
         .deserialize(bytes)
-        .map_err(|e| DeskError::ProtocolMismatch(format!("undecodable message: {e}").into()))
+        .map_err(|e| {
+            DeskError::ProtocolMismatch(
+                crate::domain::refusal::SystemRefusal::Undecodable {
+                    detail: crate::domain::refusal::Detail(e.to_string()),
+                }
+                .into(),
+            )
+        })
 }

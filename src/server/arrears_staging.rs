@@ -16,9 +16,9 @@ pub(super) fn stage_arrears(
     if staged.len() + rows.len() > MAX_ARREARS_ROWS {
         staged.clear();
         return Err(DeskError::TooLarge(
-            format!(
-                "an arrears import holds at most {MAX_ARREARS_ROWS} rows; nothing was imported"
-            )
+            crate::domain::refusal::SystemRefusal::ArrearsImportTooLarge {
+                max: MAX_ARREARS_ROWS,
+            }
             .into(),
         ));
     }

@@ -333,10 +333,9 @@ impl Desk {
             .ok_or_else(|| {
                 DeskError::invalid(
                     field,
-                    format!(
-                        "`{}` is not a staff username; see `frontdesk staff list`",
-                        crate::domain::text::printable(u)
-                    ),
+                    crate::domain::refusal::DeskRefusal::NotStaffLogin {
+                        login: u.to_string(),
+                    },
                 )
             })
     }

@@ -189,9 +189,12 @@ impl Desk {
         if let Some(base) = base_version {
             if base != case.version {
                 return Err(DeskError::stale(
-                    &format!("case {}", case.ticket),
+                    crate::domain::refusal::DeskRefusal::CaseStale {
+                        ticket: case.ticket.clone(),
+                        current: case.version,
+                        base,
+                    },
                     case.version,
-                    base,
                 ));
             }
         }

@@ -23,9 +23,12 @@ impl Desk {
         if let Some(base) = base_version {
             if base != customer.version {
                 return Err(DeskError::stale(
-                    &format!("customer {id}"),
+                    crate::domain::refusal::DeskRefusal::CustomerStale {
+                        customer: id.to_string(),
+                        current: customer.version,
+                        base,
+                    },
                     customer.version,
-                    base,
                 ));
             }
         }

@@ -163,7 +163,10 @@ impl Read for req::ImportStage {
         let (token, staged) = *conn.import.get_or_insert_with(|| (fastrand::u64(1..), 0));
         if staged as usize + self.rows.len() > MAX_STAGED_ROWS {
             return Err(DeskError::TooLarge(
-                format!("an import holds at most {MAX_STAGED_ROWS} rows; split the file").into(),
+                crate::domain::refusal::SystemRefusal::ImportTooLarge {
+                    max: MAX_STAGED_ROWS,
+                }
+                .into(),
             ));
         }
         desk.store.stage_rows(token, &self.rows)?;
@@ -178,7 +181,7 @@ impl Write for req::ImportCommit {
         let Some((token, _)) = cx.conn.import else {
             return Err(DeskError::invalid(
                 Field::Import,
-                "has no rows staged on this connection; send the file again",
+                crate::domain::refusal::SystemRefusal::NothingStaged {},
             ));
         };
         desk.import_staged(&mut cx.tx, token)

@@ -58,8 +58,12 @@ fn serve_read<R: Read>(c: &mut Connection, id: u64, request_id: RequestId, r: R)
     let me = match authorised::<R>(&desk, c) {
         Ok(Some(me)) => me,
         Ok(None) => {
-            return Answer::Now(Err(DeskError::Internal(
-                "an open request other than init".into(),
+            return Answer::Now(Err(DeskError::internal(
+                crate::domain::refusal::SystemRefusal::Internal {
+                    detail: crate::domain::refusal::Detail(
+                        "an open request other than init".to_string(),
+                    ),
+                },
             )))
         }
         Err(e) => return Answer::Now(Err(e)),

@@ -110,8 +110,12 @@ pub(super) trait Write: Call<Mode = Writes> + Sized {
         _request_id: RequestId,
         _now: Time,
     ) -> DeskResult<Written> {
-        Err(DeskError::Internal(
-            "an open request other than init".into(),
+        Err(DeskError::internal(
+            crate::domain::refusal::SystemRefusal::Internal {
+                detail: crate::domain::refusal::Detail(
+                    "an open request other than init".to_string(),
+                ),
+            },
         ))
     }
 }

@@ -1,6 +1,7 @@
 //! One client connection: the version handshake, then each request handed to the router on
 //! this thread while a writer thread drains the bounded outgoing queue (replies and events).
 
+use crate::domain::refusal::SystemRefusal;
 use std::io::{BufReader, BufWriter};
 use std::os::unix::net::UnixStream;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -42,12 +43,10 @@ impl Routes for Connection {
                 return Answer::Now(Err(DeskError::invalid(
                     Field::Estate,
                     match ours {
-                        Some(e) => format!(
-                            "this daemon serves estate {} only; leave --estate out, or use the hotline's daemon",
-                            e.code
-                        ),
-                        None => "this desk serves one estate on its own box; leave --estate out"
-                            .into(),
+                        Some(e) => SystemRefusal::OtherEstate {
+                            estate: e.code.to_string(),
+                        },
+                        None => SystemRefusal::OneEstateOnly {},
                     },
                 )));
             }
@@ -166,10 +165,7 @@ fn serve<R: Routes>(
                 let _ = out.send(ServerMsg::Reply {
                     id: 0,
                     result: Err(DeskError::TooLarge(
-                        format!(
-                        "a request of {n} bytes is over the {max}-byte limit; send less at once"
-                    )
-                        .into(),
+                        SystemRefusal::FrameTooLarge { bytes: n, max }.into(),
                     )),
                 });
                 break Ok(());
@@ -192,9 +188,8 @@ fn serve<R: Routes>(
             }
         };
         if !bucket.take() {
-            let refused = DeskError::TooManyRequests(format!(
-                "this connection sent more than {per_second} requests a second (policy max_requests_per_second); slow down and retry"
-            ).into());
+            let refused =
+                DeskError::TooManyRequests(SystemRefusal::RateLimited { per_second }.into());
             if out
                 .send(ServerMsg::Reply {
                     id,
@@ -295,9 +290,7 @@ fn drain(rx: Receiver<ServerMsg>, mut writer: BufWriter<UnixStream>) {
             if let ServerMsg::Reply { id, .. } = msg {
                 body = protocol::encode(&ServerMsg::Reply {
                     id,
-                    result: Err(DeskError::TooLarge(
-                        "the answer is too large to send; narrow the query (a --limit, a shorter range)".into(),
-                    )),
+                    result: Err(DeskError::TooLarge(SystemRefusal::AnswerTooLarge {}.into())),
                 });
             } else {
                 continue;

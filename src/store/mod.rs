@@ -15,6 +15,7 @@ mod seam;
 mod sled_store;
 mod write_set;
 
+use crate::domain::refusal::{Refusal, SystemRefusal};
 pub use codec::SCHEMA_VERSION;
 pub use memory::MemoryStore;
 pub use pg::PostgresStore;
@@ -53,11 +54,11 @@ pub enum StoreError {
     Database(String),
     /// Another writer changed what this change was decided on; nothing was written.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Refusal),
     /// Another writer drew a number this change drew (a counter, a ticket); nothing was
     /// written, and deciding again draws the next one: the desk does so itself.
     #[error("{0}")]
-    NumberTaken(String),
+    NumberTaken(Refusal),
     /// The disk under the store failed (full, I/O error, fsync): writes cannot be durable.
     #[error("{0}")]
     Disk(String),
@@ -82,15 +83,24 @@ impl From<sled::Error> for StoreError {
 impl From<StoreError> for crate::domain::DeskError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Unavailable(m) | StoreError::ConnectionLost(m) => {
-                crate::domain::DeskError::StorageUnavailable(m.into())
-            }
             // A disk error on any path (a read too) means the same thing to the caller.
-            StoreError::Disk(m) => crate::domain::DeskError::StorageUnavailable(m.into()),
-            StoreError::Conflict(m) | StoreError::NumberTaken(m) => {
-                crate::domain::DeskError::conflict(m)
+            StoreError::Unavailable(detail)
+            | StoreError::ConnectionLost(detail)
+            | StoreError::Disk(detail) => crate::domain::DeskError::StorageUnavailable(
+                SystemRefusal::Storage {
+                    detail: crate::domain::refusal::Detail(detail),
+                }
+                .into(),
+            ),
+            StoreError::Conflict(r) | StoreError::NumberTaken(r) => {
+                crate::domain::DeskError::conflict(r)
             }
-            other => crate::domain::DeskError::Internal(other.to_string().into()),
+            other => crate::domain::DeskError::Internal(
+                SystemRefusal::Internal {
+                    detail: crate::domain::refusal::Detail(other.to_string()),
+                }
+                .into(),
+            ),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! and what it touched, for the change-log pump. Every backend applies a `WriteSet` as one
 //! atomic unit with its audit entry; none of its fields is a key of any backend.
 
+use crate::domain::refusal::SystemRefusal;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::loan::{Loan, LoanNo};
@@ -144,15 +145,16 @@ pub enum Prior {
 
 impl Prior {
     /// What it is, for a refusal: "permit P2611-0002".
-    pub fn describe(&self) -> String {
+    /// What it is and its number: ("customer", "C42").
+    pub fn describe(&self) -> (&'static str, String) {
         match self {
-            Prior::Customer(id, _) => format!("customer {id}"),
-            Prior::Dwelling(u, _) => format!("unit {u}"),
-            Prior::Staff(uid, _) => format!("staff uid {}", uid.0),
-            Prior::Permit(no, _) => format!("permit {no}"),
-            Prior::Slip(no, _) => format!("slip {no}"),
-            Prior::Visitor(no, _) => format!("visitor {no}"),
-            Prior::Loan(no, _) => format!("loan {no}"),
+            Prior::Customer(id, _) => ("customer", id.to_string()),
+            Prior::Dwelling(u, _) => ("unit", u.to_string()),
+            Prior::Staff(uid, _) => ("staff uid", uid.0.to_string()),
+            Prior::Permit(no, _) => ("permit", no.to_string()),
+            Prior::Slip(no, _) => ("slip", no.to_string()),
+            Prior::Visitor(no, _) => ("visitor", no.to_string()),
+            Prior::Loan(no, _) => ("loan", no.to_string()),
         }
     }
 }
@@ -346,22 +348,34 @@ pub fn months_of(c: &Case) -> std::collections::BTreeSet<u32> {
 
 /// The refusal when another writer booked the slot first.
 pub(crate) fn slot_taken(by: VisitId) -> crate::store::StoreError {
-    crate::store::StoreError::Conflict(format!(
-        "that time was booked a moment ago (visit {by}); pick another time or another colleague"
-    ))
+    crate::store::StoreError::Conflict(
+        SystemRefusal::SlotTaken {
+            visit: by.to_string(),
+        }
+        .into(),
+    )
 }
 
 /// The refusal when another writer moved a counter this change drew from.
 pub(crate) fn counter_taken(stored: u64, counter: Counter) -> crate::store::StoreError {
-    crate::store::StoreError::NumberTaken(format!(
-        "another change took number {stored} of {} at the same moment; nothing was saved, try again",
-        counter.name()
-    ))
+    crate::store::StoreError::NumberTaken(
+        SystemRefusal::NumberTaken {
+            what: format!("{stored} ({})", counter.name()),
+        }
+        .into(),
+    )
 }
 
 /// The refusal when another writer changed what this change read.
-pub(crate) fn changed_meanwhile(what: String) -> crate::store::StoreError {
-    crate::store::StoreError::Conflict(format!(
-        "{what} was changed by someone else a moment ago; nothing was saved. Look again, then retry"
-    ))
+pub(crate) fn changed_meanwhile(
+    kind: &str,
+    id: impl std::fmt::Display,
+) -> crate::store::StoreError {
+    crate::store::StoreError::Conflict(
+        SystemRefusal::ChangedMeanwhile {
+            what: format!("{kind} {id}"),
+            id: id.to_string(),
+        }
+        .into(),
+    )
 }

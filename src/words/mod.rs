@@ -116,10 +116,12 @@ pub fn say_checked(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Result<String,
 
 fn value(lang: Lang, arg: &Arg) -> FluentValue<'static> {
     match arg {
-        Arg::Text(t) => FluentValue::from(t.clone()),
+        // Text came from someone's typing: nothing in it may act on the reader's terminal.
+        Arg::Text(t) => FluentValue::from(crate::domain::text::printable(t)),
         Arg::Number(n) => FluentValue::from(*n),
         Arg::Field(f) => FluentValue::from(field(lang, *f)),
         Arg::Term(id) => FluentValue::from(say(lang, id, &[])),
+        Arg::Words(w) => FluentValue::from(w.clone()),
     }
 }
 
@@ -155,7 +157,7 @@ pub fn desk_error(lang: Lang, e: &DeskError) -> String {
     };
     let mut args = Vec::new();
     if let Some(r) = e.refusal() {
-        args.push(("reason", Arg::Text(refusal(lang, r))));
+        args.push(("reason", Arg::Words(refusal(lang, r))));
     }
     if let Some(f) = e.field() {
         args.push(("field", Arg::Field(f)));

@@ -20,6 +20,7 @@ pub use types::*;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
+use super::refusal::{Act, CaseRefusal};
 use super::text::{self, MAX_SHORT_BYTES, MAX_TEXT_BYTES};
 use super::{
     CallbackId, CaseKey, CustomerId, DeskError, Field, Policy, Staff, StaffId, Ticket, Time,
@@ -129,16 +130,14 @@ impl Case {
             if subject.uid == receiver.uid {
                 // R-INT-12: the subject of a complaint cannot own it, and the first responder
                 // owns what they register, so the subject must not register it.
-                return Err(DeskError::forbidden(
-                    "you are named as the subject of this complaint and cannot own it; ask a colleague to register it",
-                ));
+                return Err(DeskError::forbidden(CaseRefusal::SubjectCannotRegister {}));
             }
         }
         if let Some(p) = d.promised_at {
             if p <= now {
                 return Err(DeskError::invalid(
                     Field::Promised,
-                    "is in the past; promise a service time later than now",
+                    CaseRefusal::PromiseInPast {},
                 ));
             }
         }
@@ -187,23 +186,23 @@ impl Case {
         self.version += 1;
     }
 
-    fn require_owner(&self, actor: &Staff, step: &str) -> Result<(), DeskError> {
+    fn require_owner(&self, actor: &Staff, act: Act) -> Result<(), DeskError> {
         if actor.uid != self.owner {
-            return Err(DeskError::forbidden(format!(
-                "only the case owner may {step} {}; add a note or join as assist instead",
-                self.ticket
-            )));
+            return Err(DeskError::forbidden(CaseRefusal::OnlyOwnerMay {
+                act,
+                ticket: self.ticket.clone(),
+            }));
         }
         Ok(())
     }
 
-    fn require_open(&self, step: &str) -> Result<(), DeskError> {
+    fn require_open(&self, act: Act) -> Result<(), DeskError> {
         if !self.status.is_open() {
-            return Err(DeskError::conflict(format!(
-                "{} is {}; it cannot be {step}",
-                self.ticket,
-                self.status.as_str()
-            )));
+            return Err(DeskError::conflict(CaseRefusal::NotInState {
+                ticket: self.ticket.clone(),
+                state: self.status,
+                act,
+            }));
         }
         Ok(())
     }
@@ -212,19 +211,16 @@ impl Case {
     /// their role, and may not read it.
     pub fn recuse(&self, who: StaffId) -> Result<(), DeskError> {
         if self.subject == Some(who) {
-            return Err(DeskError::forbidden(format!(
-                "you are the subject of complaint {}; a colleague handles it",
-                self.ticket
-            )));
+            return Err(DeskError::forbidden(CaseRefusal::YouAreSubject {
+                ticket: self.ticket.clone(),
+            }));
         }
         Ok(())
     }
 
-    fn require_not_subject(&self, who: StaffId, role: &str) -> Result<(), DeskError> {
+    fn require_not_subject(&self, who: StaffId, act: Act) -> Result<(), DeskError> {
         if self.subject == Some(who) {
-            return Err(DeskError::forbidden(format!(
-                "the staff member this complaint is about cannot {role} it"
-            )));
+            return Err(DeskError::forbidden(CaseRefusal::SubjectCannot { act }));
         }
         Ok(())
     }

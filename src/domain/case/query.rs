@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CaseKind, Severity};
-use crate::domain::{text, DeskError, Field};
+use crate::domain::{DeskError, Field};
 
 /// One list of open work. The wire, the CLI's `--view` and the screen's tabs use these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -41,10 +41,10 @@ impl CaseView {
             "open" | "all" | "全部" => Ok(CaseView::Open),
             other => Err(DeskError::invalid(
                 Field::View,
-                format!(
-                    "`{}` is not a view; use mine, handling, deadlines, escalated or open",
-                    text::printable(other)
-                ),
+                crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: other.to_string(),
+                    choices: "mine, handling, deadlines, escalated or open".to_string(),
+                },
             )),
         }
     }
@@ -91,10 +91,10 @@ impl CaseQuery {
             if value.is_empty() {
                 return Err(DeskError::invalid(
                     Field::Query,
-                    format!(
-                        "`{}` has no value; write it as {key}:value",
-                        text::printable(term)
-                    ),
+                    crate::domain::refusal::InputRefusal::QueryNoValue {
+                        term: term.to_string(),
+                        key: key.to_string(),
+                    },
                 ));
             }
             match key.to_ascii_lowercase().as_str() {

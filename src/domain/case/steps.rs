@@ -16,26 +16,23 @@ impl Case {
     ) -> Result<(), DeskError> {
         self.may_name_subject(actor)?;
         if self.subject == Some(subject.uid) {
-            return Err(DeskError::conflict(format!(
-                "{} already names {}",
-                self.ticket,
-                subject.label()
-            )));
+            return Err(DeskError::conflict(CaseRefusal::SubjectAlreadyNamed {
+                ticket: self.ticket.clone(),
+                person: subject.label(),
+            }));
         }
         if self.owner == subject.uid {
-            return Err(DeskError::conflict(format!(
-                "{} owns {}; reassign it to a colleague first",
-                subject.label(),
-                self.ticket
-            )));
+            return Err(DeskError::conflict(CaseRefusal::SubjectOwns {
+                person: subject.label(),
+                ticket: self.ticket.clone(),
+            }));
         }
         if self.handler == Some(Handler::Staff(subject.uid)) || self.assists.contains(&subject.uid)
         {
-            return Err(DeskError::conflict(format!(
-                "{} works on {}; dispatch it to a colleague first",
-                subject.label(),
-                self.ticket
-            )));
+            return Err(DeskError::conflict(CaseRefusal::SubjectWorksOn {
+                person: subject.label(),
+                ticket: self.ticket.clone(),
+            }));
         }
         self.subject = Some(subject.uid);
         self.log(actor.uid, now, CaseEvent::SubjectNamed(subject.uid));
@@ -45,14 +42,13 @@ impl Case {
     /// Sends the work to a department or colleague. Ownership stays (R-LIFE-03/04).
     pub fn dispatch(&mut self, actor: &Staff, to: Handler, now: Time) -> Result<(), DeskError> {
         if actor.uid != self.owner && !actor.role.can_reassign() {
-            return Err(DeskError::forbidden(format!(
-                "only the owner or a supervisor may dispatch {}",
-                self.ticket
-            )));
+            return Err(DeskError::forbidden(CaseRefusal::DispatchNeedsOwner {
+                ticket: self.ticket.clone(),
+            }));
         }
-        self.require_open("dispatched")?;
+        self.require_open(Act::Dispatched)?;
         match &to {
-            Handler::Staff(uid) => self.require_not_subject(*uid, "handle")?,
+            Handler::Staff(uid) => self.require_not_subject(*uid, Act::Handle)?,
             Handler::Department(d) => {
                 text::required_line(Field::To, d, MAX_SHORT_BYTES)?;
             }
@@ -71,27 +67,27 @@ impl Case {
     /// can: once a person handles it, the next taker is told who has it. Ownership does not
     /// move (R-LIFE-03/04: the first responder still follows up and replies).
     pub fn take(&mut self, actor: &Staff, taker_name: &str, now: Time) -> Result<(), DeskError> {
-        self.require_open("taken")?;
-        self.require_not_subject(actor.uid, "handle")?;
+        self.require_open(Act::Taken)?;
+        self.require_not_subject(actor.uid, Act::Handle)?;
         let department = match &self.handler {
             Some(Handler::Department(d)) => d.clone(),
             Some(Handler::Staff(uid)) if *uid == actor.uid => {
-                return Err(DeskError::conflict(format!(
-                    "you already handle {}",
-                    self.ticket
-                )))
+                return Err(DeskError::conflict(CaseRefusal::AlreadyHandling {
+                    ticket: self.ticket.clone(),
+                }))
             }
             Some(Handler::Staff(_)) => {
-                return Err(DeskError::conflict(format!(
-                    "{} is already taken by {taker_name}",
-                    self.ticket
-                )))
+                return Err(DeskError::conflict(CaseRefusal::AlreadyTaken {
+                    ticket: self.ticket.clone(),
+                    taker: taker_name.to_string(),
+                }))
             }
             None => {
-                return Err(DeskError::conflict(format!(
-                    "{} has not been dispatched to a department; its owner dispatches it",
-                    self.ticket
-                )))
+                return Err(DeskError::conflict(
+                    CaseRefusal::NotDispatchedToDepartment {
+                        ticket: self.ticket.clone(),
+                    },
+                ))
             }
         };
         self.handler = Some(Handler::Staff(actor.uid));
@@ -103,14 +99,13 @@ impl Case {
 
     /// The handler (or the owner, or an assist) starts work: the response clock stops.
     pub fn start(&mut self, actor: &Staff, now: Time) -> Result<(), DeskError> {
-        self.require_open("started")?;
-        self.require_not_subject(actor.uid, "handle")?;
+        self.require_open(Act::Started)?;
+        self.require_not_subject(actor.uid, Act::Handle)?;
         let is_handler = self.handler == Some(Handler::Staff(actor.uid));
         if !(is_handler || actor.uid == self.owner || self.assists.contains(&actor.uid)) {
-            return Err(DeskError::forbidden(format!(
-                "only the owner, the handler or an assist may start work on {}; join as assist first",
-                self.ticket
-            )));
+            return Err(DeskError::forbidden(CaseRefusal::StartNeedsWorker {
+                ticket: self.ticket.clone(),
+            }));
         }
         self.status = CaseStatus::InProgress;
         self.responded_at.get_or_insert(now);
@@ -127,13 +122,12 @@ impl Case {
 
     /// A colleague joins to help; ownership stays.
     pub fn assist(&mut self, actor: &Staff, now: Time) -> Result<(), DeskError> {
-        self.require_open("assisted")?;
-        self.require_not_subject(actor.uid, "assist on")?;
+        self.require_open(Act::Assisted)?;
+        self.require_not_subject(actor.uid, Act::AssistOn)?;
         if actor.uid == self.owner || self.assists.contains(&actor.uid) {
-            return Err(DeskError::conflict(format!(
-                "you already work on {}",
-                self.ticket
-            )));
+            return Err(DeskError::conflict(CaseRefusal::AlreadyWorkingOn {
+                ticket: self.ticket.clone(),
+            }));
         }
         self.assists.push(actor.uid);
         self.log(actor.uid, now, CaseEvent::AssistJoined);
@@ -142,9 +136,11 @@ impl Case {
 
     /// The owner replies to the resident (R-LIFE-01, R-LIFE-10: individually).
     pub fn reply(&mut self, actor: &Staff, text: &str, now: Time) -> Result<(), DeskError> {
-        self.require_owner(actor, "reply on")?;
+        self.require_owner(actor, Act::ReplyOn)?;
         if self.status == CaseStatus::Closed {
-            return Err(DeskError::conflict(format!("{} is closed", self.ticket)));
+            return Err(DeskError::conflict(CaseRefusal::Closed {
+                ticket: self.ticket.clone(),
+            }));
         }
         let text = text::required_text(Field::Text, text, MAX_TEXT_BYTES)?;
         self.responded_at.get_or_insert(now);
@@ -162,16 +158,15 @@ impl Case {
     ) -> Result<(), DeskError> {
         // R-LIFE-03: the owner, or the handler who needs time, promises a handling time.
         if actor.uid != self.owner && self.handler != Some(Handler::Staff(actor.uid)) {
-            return Err(DeskError::forbidden(format!(
-                "only the owner or the handler may promise a time for {}; add a note instead",
-                self.ticket
-            )));
+            return Err(DeskError::forbidden(CaseRefusal::PromiseNeedsOwner {
+                ticket: self.ticket.clone(),
+            }));
         }
-        self.require_open("re-promised")?;
+        self.require_open(Act::RePromised)?;
         if promised <= now {
             return Err(DeskError::invalid(
                 Field::Promised,
-                "is in the past; promise a time later than now",
+                CaseRefusal::PromiseInPast {},
             ));
         }
         let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
@@ -198,19 +193,18 @@ impl Case {
         if !target.role.can_reassign() || !target.active {
             return Err(DeskError::invalid(
                 Field::To,
-                format!(
-                    "{} is not an active supervisor; escalate to a supervisor or the director",
-                    target.label()
-                ),
+                CaseRefusal::NotActiveSupervisor {
+                    person: target.label(),
+                },
             ));
         }
         if target.uid == actor.uid {
             return Err(DeskError::invalid(
                 Field::To,
-                "is yourself; escalate to another supervisor or the director",
+                CaseRefusal::EscalateToSelf {},
             ));
         }
-        self.require_not_subject(target.uid, "decide on")?;
+        self.require_not_subject(target.uid, Act::DecideOn)?;
         let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
         self.status = CaseStatus::Escalated;
         self.log(
@@ -234,13 +228,12 @@ impl Case {
     ) -> Result<(), DeskError> {
         self.may_reassign(actor)?;
         let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
-        self.require_not_subject(new_owner.uid, "own")?;
+        self.require_not_subject(new_owner.uid, Act::Own)?;
         if new_owner.uid == self.owner {
-            return Err(DeskError::conflict(format!(
-                "{} already owns {}",
-                new_owner.label(),
-                self.ticket
-            )));
+            return Err(DeskError::conflict(CaseRefusal::AlreadyOwns {
+                person: new_owner.label(),
+                ticket: self.ticket.clone(),
+            }));
         }
         let from = self.owner;
         self.owner = new_owner.uid;
@@ -265,8 +258,8 @@ impl Case {
         resolution: &Resolution,
         now: Time,
     ) -> Result<(), DeskError> {
-        self.require_owner(actor, "resolve")?;
-        self.require_open("resolved")?;
+        self.require_owner(actor, Act::Resolve)?;
+        self.require_open(Act::Resolved)?;
         let summary = text::required_text(Field::Summary, &resolution.summary, MAX_TEXT_BYTES)?;
         let cause = text::optional_text(Field::Cause, &resolution.cause, MAX_TEXT_BYTES)?;
         let action = text::optional_text(Field::Action, &resolution.action, MAX_TEXT_BYTES)?;
@@ -274,13 +267,13 @@ impl Case {
             if cause.is_empty() {
                 return Err(DeskError::invalid(
                     Field::Cause,
-                    "is empty; a complaint is resolved with the cause found",
+                    CaseRefusal::ComplaintNeedsCause {},
                 ));
             }
             if action.is_empty() {
                 return Err(DeskError::invalid(
                     Field::Action,
-                    "is empty; a complaint is resolved with the corrective action taken",
+                    CaseRefusal::ComplaintNeedsAction {},
                 ));
             }
         }
@@ -311,24 +304,24 @@ impl Case {
     pub fn close(&mut self, actor: &Staff, now: Time) -> Result<(), DeskError> {
         if self.status == CaseStatus::AwaitingDecision {
             if !actor.role.can_reassign() {
-                return Err(DeskError::forbidden(format!(
-                    "the resident of {} could not be reached; a supervisor decides whether to close it",
-                    self.ticket
-                )));
+                return Err(DeskError::forbidden(
+                    CaseRefusal::UnreachableSupervisorCloses {
+                        ticket: self.ticket.clone(),
+                    },
+                ));
             }
             self.status = CaseStatus::Closed;
             self.log(actor.uid, now, CaseEvent::Closed);
             return Ok(());
         }
-        self.require_owner(actor, "close")?;
+        self.require_owner(actor, Act::Close)?;
         let ready = self.status == CaseStatus::CallbackDone
             || (self.status == CaseStatus::Resolved && self.callback.is_none());
         if !ready {
-            return Err(DeskError::conflict(format!(
-                "{} is {}; it can be closed once resolved and called back",
-                self.ticket,
-                self.status.as_str()
-            )));
+            return Err(DeskError::conflict(CaseRefusal::CloseNotReady {
+                ticket: self.ticket.clone(),
+                state: self.status,
+            }));
         }
         self.status = CaseStatus::Closed;
         self.log(actor.uid, now, CaseEvent::Closed);
@@ -372,33 +365,34 @@ impl Case {
     /// R-INT-16: the owner or a supervisor escalates open work.
     fn may_escalate(&self, actor: &Staff) -> Result<(), DeskError> {
         if actor.uid != self.owner && !actor.role.can_reassign() {
-            return Err(DeskError::forbidden(format!(
-                "only the owner or a supervisor may escalate {}",
-                self.ticket
-            )));
+            return Err(DeskError::forbidden(CaseRefusal::EscalateNeedsOwner {
+                ticket: self.ticket.clone(),
+            }));
         }
-        self.require_open("escalated")
+        self.require_open(Act::Escalated)
     }
 
     /// R-INT-12: a supervisor names the staff member a complaint is about, while it is open.
     fn may_name_subject(&self, actor: &Staff) -> Result<(), DeskError> {
         if !actor.role.can_reassign() {
             return Err(DeskError::forbidden(
-                "only a supervisor or admin may name the subject of a complaint",
+                CaseRefusal::NameSubjectNeedsSupervisor {},
             ));
         }
-        self.require_open("given a subject")
+        self.require_open(Act::GivenASubject)
     }
 
     /// Only a supervisor moves ownership, and not of a closed case.
     fn may_reassign(&self, actor: &Staff) -> Result<(), DeskError> {
         if !actor.role.can_reassign() {
             return Err(DeskError::forbidden(
-                "only a supervisor or admin may reassign a case; ask your supervisor",
+                CaseRefusal::ReassignNeedsSupervisor {},
             ));
         }
         if self.status == CaseStatus::Closed {
-            return Err(DeskError::conflict(format!("{} is closed", self.ticket)));
+            return Err(DeskError::conflict(CaseRefusal::Closed {
+                ticket: self.ticket.clone(),
+            }));
         }
         Ok(())
     }

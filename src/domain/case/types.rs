@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::domain::text;
 use crate::domain::{CallbackId, DeskError, Field, StaffId, Time};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -45,7 +44,10 @@ macro_rules! word_enum {
             pub fn parse(s: &str) -> Result<Self, DeskError> {
                 let l = s.trim().to_ascii_lowercase();
                 $( if [$($w),+].contains(&l.as_str()) { return Ok(<$t>::$v); } )+
-                Err(DeskError::invalid($field, format!(concat!("`{}` is not valid; use ", $hint), text::printable(s))))
+                Err(DeskError::invalid($field, crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: s.to_string(),
+                    choices: $hint.to_string(),
+                }))
             }
             pub fn as_str(self) -> &'static str {
                 match self { $( <$t>::$v => [$($w),+][0] ),+ }
@@ -79,7 +81,7 @@ word_enum!(Severity, Field::Severity, "L1 (urgent), L2 (important) or L3 (genera
 
 /// R-LIFE-11 states (DESIGN §3 names): Registered → Dispatched → InProgress → Resolved →
 /// CallbackDone → Closed, with Escalated and Reopened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
 pub enum CaseStatus {
     Registered,
     Dispatched,

@@ -10,6 +10,7 @@
 mod refund;
 mod types;
 
+use crate::domain::refusal::{PaperRefusal, Term};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -159,8 +160,14 @@ pub struct Permit {
     pub version: u32,
 }
 
-fn refused(no: &PermitNo, state: &PermitState, want: &str) -> DeskError {
-    DeskError::conflict(format!("{no} is {}; {want}", state.as_str()))
+/// A step the permit's state does not allow; `rule` names the state it needs
+/// (`permit-rule-*` in the catalogue).
+fn refused(no: &PermitNo, state: &PermitState, rule: &str) -> DeskError {
+    DeskError::conflict(PaperRefusal::PermitNotNow {
+        permit: no.to_string(),
+        state: Term::of("permit-state", state.as_str()),
+        rule: Term::of("permit-rule", rule),
+    })
 }
 
 impl Permit {
@@ -178,7 +185,7 @@ impl Permit {
         if d.workers.is_empty() {
             return Err(DeskError::invalid(
                 Field::Workers,
-                "list the workers with their pass numbers, like 张三:T001,李四:T002",
+                PaperRefusal::WorkersNeeded {},
             ));
         }
         let mut workers = Vec::with_capacity(d.workers.len());
@@ -187,7 +194,9 @@ impl Permit {
             if workers.iter().any(|o: &Worker| o.pass == w.pass) {
                 return Err(DeskError::invalid(
                     Field::Workers,
-                    format!("pass {} is listed twice; each worker has their own", w.pass),
+                    PaperRefusal::PassTwice {
+                        pass: w.pass.to_string(),
+                    },
                 ));
             }
             workers.push(w);
@@ -195,7 +204,7 @@ impl Permit {
         if d.waterproof_touched && !d.waterproof_undertaking {
             return Err(DeskError::invalid(
                 Field::Undertaking,
-                "the works touch the waterproof layer: the owner signs the waterproof undertaking first",
+                PaperRefusal::WaterproofUndertaking {},
             ));
         }
         let mut docs = d.docs.clone();
@@ -233,45 +242,33 @@ impl Permit {
     /// the permit runs at most 3 months (R-OPS-07).
     pub fn approve(&mut self, by: StaffId, a: &Approval, now: Time) -> Result<(), DeskError> {
         if self.state != PermitState::Applied {
-            return Err(refused(
-                &self.no,
-                &self.state,
-                "only an application waiting for approval can be approved",
-            ));
+            return Err(refused(&self.no, &self.state, "approve"));
         }
         if let Some(doc) = self.missing_doc() {
             return Err(DeskError::invalid(
                 Field::Docs,
-                format!(
-                    "the file lacks {} ({}); collect it before approving",
-                    doc.label_zh(),
-                    doc.as_str()
-                ),
+                PaperRefusal::DocMissing {
+                    doc: Term::of("doc", doc.as_str()),
+                },
             ));
         }
         let deposit_receipt =
             text::required_line(Field::DepositReceipt, &a.deposit_receipt, MAX_SHORT_BYTES)
                 .map_err(|_| {
-                    DeskError::invalid(
-                        Field::DepositReceipt,
-                        "the permit is issued against the deposit receipt: give its number",
-                    )
+                    DeskError::invalid(Field::DepositReceipt, PaperRefusal::DepositReceiptNeeded {})
                 })?;
         let rubbish_receipt =
             text::required_line(Field::RubbishReceipt, &a.rubbish_receipt, MAX_SHORT_BYTES)
                 .map_err(|_| {
-                    DeskError::invalid(
-                        Field::RubbishReceipt,
-                        "the permit is issued against the rubbish-fee receipt: give its number",
-                    )
+                    DeskError::invalid(Field::RubbishReceipt, PaperRefusal::RubbishReceiptNeeded {})
                 })?;
         if a.deposit == Fen(0) {
             return Err(DeskError::invalid(
                 Field::Deposit,
-                "the decoration deposit is collected before the permit is issued; give the amount",
+                PaperRefusal::DepositNeeded {},
             ));
         }
-        check_span(Field::Until, a.valid_from, a.valid_until, "a permit")?;
+        check_span(Field::Until, a.valid_from, a.valid_until, "permit")?;
         self.issued = Some(Issued {
             approved_by: by,
             approved_at: now,
@@ -289,11 +286,7 @@ impl Permit {
     pub fn reject(&mut self, by: StaffId, reason: &str, now: Time) -> Result<(), DeskError> {
         let reason = text::required_line(Field::Reason, reason, MAX_SHORT_BYTES)?;
         if self.state != PermitState::Applied {
-            return Err(refused(
-                &self.no,
-                &self.state,
-                "only an application waiting for approval can be rejected",
-            ));
+            return Err(refused(&self.no, &self.state, "reject"));
         }
         self.state = PermitState::Rejected {
             by,
@@ -309,11 +302,7 @@ impl Permit {
     pub fn withdraw(&mut self, by: StaffId, reason: &str, now: Time) -> Result<(), DeskError> {
         let reason = text::required_line(Field::Reason, reason, MAX_SHORT_BYTES)?;
         if self.state != PermitState::Applied {
-            return Err(refused(
-                &self.no,
-                &self.state,
-                "only an application not yet decided can be withdrawn; an issued permit ends with its inspection and refund",
-            ));
+            return Err(refused(&self.no, &self.state, "withdraw"));
         }
         self.state = PermitState::Withdrawn {
             by,
@@ -342,19 +331,17 @@ impl Permit {
             .valid_until()
             .filter(|_| self.state == PermitState::Issued)
         else {
-            return Err(refused(
-                &self.no,
-                &self.state,
-                "only a permit in works can be extended",
-            ));
+            return Err(refused(&self.no, &self.state, "extend"));
         };
         if until <= current {
             return Err(DeskError::invalid(
                 Field::Until,
-                format!("the permit already runs to {current}; an extension ends later"),
+                PaperRefusal::ExtensionNotLater {
+                    current: current.to_string(),
+                },
             ));
         }
-        check_span(Field::Until, current, until, "an extension")?;
+        check_span(Field::Until, current, until, "extension")?;
         let ext = Extension {
             by,
             at: now,
@@ -370,11 +357,7 @@ impl Permit {
     /// The owner reports the works finished and asks for the completion inspection.
     pub fn finish(&mut self) -> Result<(), DeskError> {
         if self.state != PermitState::Issued {
-            return Err(refused(
-                &self.no,
-                &self.state,
-                "only a permit in works can be reported finished",
-            ));
+            return Err(refused(&self.no, &self.state, "finish"));
         }
         self.state = PermitState::AwaitingInspection;
         self.version += 1;
@@ -391,17 +374,13 @@ impl Permit {
         now: Time,
     ) -> Result<(), DeskError> {
         if self.state != PermitState::AwaitingInspection {
-            return Err(refused(
-                &self.no,
-                &self.state,
-                "only finished works waiting for inspection can be inspected",
-            ));
+            return Err(refused(&self.no, &self.state, "inspect"));
         }
         let note = if passed {
             text::optional_text(Field::Note, note, MAX_SHORT_BYTES)?
         } else {
             text::required_line(Field::Note, note, MAX_SHORT_BYTES).map_err(|_| {
-                DeskError::invalid(Field::Note, "a failed inspection says what to put right")
+                DeskError::invalid(Field::Note, PaperRefusal::FailedInspectionNote {})
             })?
         };
         self.inspections.push(Inspection {
@@ -443,7 +422,11 @@ fn check_span(field: Field, from: NaiveDate, to: NaiveDate, what: &str) -> Resul
     if to < from {
         return Err(DeskError::invalid(
             field,
-            format!("{what} cannot end ({to}) before it starts ({from})"),
+            PaperRefusal::SpanBackwards {
+                what: Term::of("span", what),
+                from: from.to_string(),
+                to: to.to_string(),
+            },
         ));
     }
     let cap = from
@@ -452,7 +435,12 @@ fn check_span(field: Field, from: NaiveDate, to: NaiveDate, what: &str) -> Resul
     if to > cap {
         return Err(DeskError::invalid(
             field,
-            format!("{what} runs at most {MAX_MONTHS} months: from {from} to {cap} at the latest"),
+            PaperRefusal::SpanTooLong {
+                what: Term::of("span", what),
+                months: MAX_MONTHS,
+                from: from.to_string(),
+                cap: cap.to_string(),
+            },
         ));
     }
     Ok(())

@@ -76,7 +76,7 @@ impl Permit {
             return Err(refused(
                 &self.no,
                 &self.state,
-                &format!("{what} is recorded after the completion inspection passed"),
+                &format!("after-inspection-{what}"),
             ));
         }
         Ok(())
@@ -88,11 +88,7 @@ impl Permit {
             self.state,
             PermitState::Issued | PermitState::AwaitingInspection | PermitState::Passed
         ) {
-            return Err(refused(
-                &self.no,
-                &self.state,
-                "passes come back on an issued permit",
-            ));
+            return Err(refused(&self.no, &self.state, "passes"));
         }
         let pass = pass.trim();
         let Some(w) = self
@@ -126,7 +122,7 @@ impl Permit {
     }
 
     pub fn record_occupancy(&mut self, since: NaiveDate) -> Result<(), DeskError> {
-        self.in_refund("the occupancy date")?;
+        self.in_refund("occupancy")?;
         self.refund.occupied_since = Some(since);
         self.version += 1;
         Ok(())
@@ -134,7 +130,7 @@ impl Permit {
 
     /// The downstairs neighbour signs (R-OPS-10).
     pub fn neighbour_signed(&mut self, name: &str, now: Time) -> Result<(), DeskError> {
-        self.in_refund("the neighbour's signature")?;
+        self.in_refund("neighbour")?;
         if self.downstairs().is_none() {
             return Err(DeskError::invalid(
                 Field::Name,
@@ -152,14 +148,14 @@ impl Permit {
 
     /// The original permit and the deposit receipt are brought back.
     pub fn papers_back(&mut self) -> Result<(), DeskError> {
-        self.in_refund("the original permit and deposit receipt")?;
+        self.in_refund("originals")?;
         self.refund.papers_back = true;
         self.version += 1;
         Ok(())
     }
 
     pub fn file_complete(&mut self) -> Result<(), DeskError> {
-        self.in_refund("the file check")?;
+        self.in_refund("file-check")?;
         self.refund.file_complete = true;
         self.version += 1;
         Ok(())
@@ -231,11 +227,7 @@ impl Permit {
     /// R-OPS-10: pays the deposit back, or names the first missing item.
     pub fn refund(&mut self, by: StaffId, today: NaiveDate, now: Time) -> Result<Fen, DeskError> {
         if let PermitState::Refunded { .. } = self.state {
-            return Err(refused(
-                &self.no,
-                &self.state,
-                "its deposit was paid back already",
-            ));
+            return Err(refused(&self.no, &self.state, "refunded"));
         }
         if let Some((item, why)) = self.first_missing(today) {
             return Err(DeskError::conflict(format!(

@@ -92,7 +92,7 @@ impl Maps {
                     let stored = self.cases.get(key);
                     if stored.map(|c| c.version) != Some(*version) {
                         let name = stored.map_or(key.seq.to_string(), |c| c.ticket.to_string());
-                        return Err(conflict(format!("case {name}")));
+                        return Err(conflict("case", name));
                     }
                 }
                 Expect::SlotFree {
@@ -109,7 +109,8 @@ impl Maps {
                 }
                 Expect::Unchanged(prior) => {
                     if !self.holds(prior) {
-                        return Err(conflict(prior.describe()));
+                        let (kind, id) = prior.describe();
+                        return Err(conflict(kind, id));
                     }
                 }
             }
@@ -117,14 +118,14 @@ impl Maps {
         for (old, _) in &ws.callbacks {
             if let Some(o) = old {
                 if self.callbacks.get(&(o.customer, o.id)) != Some(o) {
-                    return Err(conflict(format!("callback {}", o.id)));
+                    return Err(conflict("callback", o.id));
                 }
             }
         }
         for (old, _) in &ws.visits {
             if let Some(o) = old {
                 if self.visits.get(&(o.customer, o.id)) != Some(o) {
-                    return Err(conflict(format!("visit {}", o.id)));
+                    return Err(conflict("visit", o.id));
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! Inside the commit, under the estate's lock: what the change was decided on still holds
 //! (versions, free slots, records as read, counters), or the commit is a conflict.
 
+use crate::domain::refusal::SystemRefusal;
 use postgres::types::ToSql;
 use serde::de::DeserializeOwned;
 
@@ -36,7 +37,7 @@ pub(super) fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), Store
                 let found = row.as_ref().map(|r| r.get::<_, i64>(0) as u32);
                 if found != Some(*version) {
                     let name = row.map_or(key.seq.to_string(), |r| r.get::<_, String>(1));
-                    return Err(changed_meanwhile(format!("case {name}")));
+                    return Err(changed_meanwhile("case", name));
                 }
             }
             Expect::SlotFree {
@@ -60,7 +61,10 @@ pub(super) fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), Store
             }
             Expect::Unchanged(prior) => {
                 if !holds(tx, e, prior)? {
-                    return Err(changed_meanwhile(prior.describe()));
+                    return Err({
+                        let (kind, id) = prior.describe();
+                        changed_meanwhile(kind, id)
+                    });
                 }
             }
         }
@@ -75,7 +79,7 @@ pub(super) fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), Store
                 &[&e, &(o.customer.0 as i64), &(o.id.0 as i64)],
             )?;
             if now.as_ref() != Some(o) {
-                return Err(changed_meanwhile(format!("callback {}", o.id)));
+                return Err(changed_meanwhile("callback", o.id));
             }
         }
     }
@@ -89,7 +93,7 @@ pub(super) fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), Store
                 &[&e, &(o.customer.0 as i64), &(o.id.0 as i64)],
             )?;
             if now.as_ref() != Some(o) {
-                return Err(changed_meanwhile(format!("visit {}", o.id)));
+                return Err(changed_meanwhile("visit", o.id));
             }
         }
     }
@@ -119,7 +123,7 @@ pub(super) fn counter_conflict(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Store
     });
     match moved.or_else(|| ws.counters.first().map(|m| (m.now, m.counter))) {
         Some((value, counter)) => counter_taken(value, counter),
-        None => StoreError::Conflict("another change was saved at the same moment".into()),
+        None => StoreError::Conflict(SystemRefusal::SavedAtTheSameMoment {}.into()),
     }
 }
 

@@ -8,6 +8,7 @@ use super::apply::{apply_papers, apply_records, apply_removals, apply_work};
 use super::batch::Param;
 use super::check::{check, counter_conflict};
 use super::{db, PostgresStore, Prepared};
+use crate::domain::refusal::SystemRefusal;
 use crate::domain::ChangeRecord;
 use crate::store::codec::{encode, Tag};
 use crate::store::{Effects, StoreError, WriteSet};
@@ -89,14 +90,20 @@ fn applied_already(err: postgres::Error) -> StoreError {
         .is_some_and(|d| d.constraint() == Some("requests_pkey"));
     match err.code() {
         Some(&postgres::error::SqlState::UNIQUE_VIOLATION) if request_key => {
-            StoreError::Conflict("this request was applied a moment ago".into())
+            StoreError::Conflict(SystemRefusal::AppliedAMomentAgo {}.into())
         }
         // A number (a ticket, a slip) another writer drew at the same moment: its counter
         // moved too, so deciding again draws the next.
-        Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => StoreError::NumberTaken(format!(
-            "another change took the same number at the same moment ({}); nothing was saved, try again",
-            err.as_db_error().and_then(|d| d.constraint()).unwrap_or("a unique key")
-        )),
+        Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => StoreError::NumberTaken(
+            SystemRefusal::NumberTaken {
+                what: err
+                    .as_db_error()
+                    .and_then(|d| d.constraint())
+                    .unwrap_or("a unique key")
+                    .to_string(),
+            }
+            .into(),
+        ),
         _ => db(err),
     }
 }

@@ -118,7 +118,10 @@ fn check(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
     for e in &ws.expect {
         if let Expect::Unchanged(prior) = e {
             if !holds(t, prior)? {
-                return abort(changed_meanwhile(prior.describe()));
+                return abort({
+                    let (kind, id) = prior.describe();
+                    changed_meanwhile(kind, id)
+                });
             }
         }
         if let Expect::CaseVersion { key, version } = e {
@@ -130,7 +133,7 @@ fn check(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
             };
             if stored.as_ref().map(|c| c.version) != Some(*version) {
                 let name = stored.map_or(key.seq.to_string(), |c| c.ticket.to_string());
-                return abort(changed_meanwhile(format!("case {name}")));
+                return abort(changed_meanwhile("case", name));
             }
         }
     }
@@ -138,7 +141,7 @@ fn check(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
         if let Some(o) = old {
             let stored = t[CALLBACKS].get(pair(o.customer.0, o.id.0))?;
             if stored.as_deref() != Some(&encode(Tag::Callback, o)[..]) {
-                return abort(changed_meanwhile(format!("callback {}", o.id)));
+                return abort(changed_meanwhile("callback", o.id));
             }
         }
     }
@@ -146,7 +149,7 @@ fn check(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
         if let Some(o) = old {
             let stored = t[VISITS].get(pair(o.customer.0, o.id.0))?;
             if stored.as_deref() != Some(&encode(Tag::Visit, o)[..]) {
-                return abort(changed_meanwhile(format!("visit {}", o.id)));
+                return abort(changed_meanwhile("visit", o.id));
             }
         }
     }

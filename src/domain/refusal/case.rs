@@ -1,0 +1,39 @@
+//! Refusals of a step on a case: who may take it (首问负责制, recusal) and what its state
+//! allows (R-LIFE-11).
+
+use super::super::case::CaseStatus;
+use super::super::Ticket;
+use super::{refusals, Act};
+
+refusals! {
+    CaseRefusal "case" {
+        SubjectAlreadyNamed { ticket: Ticket, person: String }
+        SubjectOwns { person: String, ticket: Ticket }
+        SubjectWorksOn { person: String, ticket: Ticket }
+        /// R-INT-12: the subject of a complaint takes no step on it.
+        SubjectCannot { act: Act }
+        YouAreSubject { ticket: Ticket }
+        SubjectCannotRegister {}
+        DispatchNeedsOwner { ticket: Ticket }
+        AlreadyHandling { ticket: Ticket }
+        AlreadyTaken { ticket: Ticket, taker: String }
+        NotDispatchedToDepartment { ticket: Ticket }
+        StartNeedsWorker { ticket: Ticket }
+        AlreadyWorkingOn { ticket: Ticket }
+        Closed { ticket: Ticket }
+        PromiseNeedsOwner { ticket: Ticket }
+        PromiseInPast {}
+        NotActiveSupervisor { person: String }
+        EscalateToSelf {}
+        AlreadyOwns { person: String, ticket: Ticket }
+        ComplaintNeedsCause {}
+        ComplaintNeedsAction {}
+        UnreachableSupervisorCloses { ticket: Ticket }
+        CloseNotReady { ticket: Ticket, state: CaseStatus }
+        EscalateNeedsOwner { ticket: Ticket }
+        NameSubjectNeedsSupervisor {}
+        ReassignNeedsSupervisor {}
+        OnlyOwnerMay { act: Act, ticket: Ticket }
+        NotInState { ticket: Ticket, state: CaseStatus, act: Act }
+    }
+}

@@ -1,0 +1,29 @@
+//! Refusals of a value as typed: empty, too long, a character a terminal would act on, a
+//! word or number in the wrong shape. Each names what to type instead.
+
+use super::super::Field;
+use super::{refusals, CharKind};
+
+refusals! {
+    InputRefusal "input" {
+        Empty {}
+        TooLong { bytes: usize, max: usize }
+        BadChar { what: CharKind, code: String, at: usize }
+        /// A word outside its list; `choices` are the words to type.
+        NotOneOf { value: String, choices: String }
+        NotCustomerId { value: String }
+        NotTicket { value: String }
+        /// A callback or visit id (`CB12`, `V7`).
+        NotId { value: String, field: Field, example: String }
+        NotRecordNo { value: String, example: String }
+        NotTime { value: String }
+        NotTimeOrHour { value: String }
+        BadOffset {}
+        AmountEmpty { value: String }
+        NotAmount { value: String }
+        NegativeAmount { value: String }
+        AmountPlaces { value: String }
+        AmountTooLarge { value: String }
+        QueryNoValue { term: String, key: String }
+    }
+}
