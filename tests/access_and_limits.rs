@@ -198,7 +198,7 @@ fn one_user_may_hold_only_so_many_connections_and_is_told_which_limit() {
     });
     let held: Vec<_> = (0..3).map(|_| d.client(LI, "li")).collect();
     match d.try_client(LI, "li") {
-        Err(ClientError::Desk(DeskError::ProtocolMismatch(why))) => {
+        Err(ClientError::Desk(DeskError::TooManyRequests(why))) => {
             assert!(
                 why.to_string().contains("max_connections_per_uid = 3"),
                 "{why}"

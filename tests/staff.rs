@@ -46,7 +46,7 @@ fn r_rec_14_deactivation_is_audited_with_its_reason_closes_connections_and_refus
         }
     };
     assert!(
-        closed.contains("deactivated") && closed.contains("合同到期离职"),
+        closed.to_string().contains("deactivated") && closed.to_string().contains("合同到期离职"),
         "{closed}"
     );
     // The other open connection is closed too.

@@ -98,7 +98,7 @@ pub fn error_in_words(e: &anyhow::Error, lang: crate::words::Lang) -> String {
             let desk = cause
                 .downcast_ref::<crate::domain::DeskError>()
                 .or_else(|| match cause.downcast_ref::<client::ClientError>() {
-                    Some(client::ClientError::Desk(d)) => Some(d),
+                    Some(client::ClientError::Desk(d) | client::ClientError::Closed(d)) => Some(d),
                     _ => None,
                 });
             match desk {

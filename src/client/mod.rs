@@ -34,7 +34,7 @@ pub enum ClientError {
     Lost(String),
     /// The daemon closed the connection and said why (the caller was deactivated).
     #[error("the daemon closed this connection: {0}")]
-    Closed(String),
+    Closed(DeskError),
 }
 
 /// Opens a connection to the daemon with the caller's identity: the kernel's (a real
@@ -144,7 +144,7 @@ impl Client {
         }
         let welcome: Welcome = protocol::decode(&frame)?;
         if let Some(why) = welcome.refused {
-            return Err(DeskError::ProtocolMismatch(why.into()).into());
+            return Err(why.into());
         }
         Ok(Client {
             reader,

@@ -31,25 +31,25 @@ impl Cover {
         if covering == leaving {
             return Err(DeskError::invalid(
                 Field::Covers,
-                "someone else covers the desk while you are away",
+                crate::domain::refusal::DeskRefusal::CoverSelf {},
             ));
         }
         if approved_by == leaving {
             return Err(DeskError::invalid(
                 Field::ApprovedBy,
-                "leaving the desk needs the team lead's OK, not your own",
+                crate::domain::refusal::DeskRefusal::CoverOwnApproval {},
             ));
         }
         if until <= from {
             return Err(DeskError::invalid(
                 Field::Until,
-                "the cover ends after it starts",
+                crate::domain::refusal::DeskRefusal::CoverBackwards {},
             ));
         }
         if until - from > chrono::Duration::hours(24) {
             return Err(DeskError::invalid(
                 Field::Until,
-                "a cover lasts at most 24 hours; a longer absence is a handover",
+                crate::domain::refusal::DeskRefusal::CoverTooLong {},
             ));
         }
         Ok(Cover {

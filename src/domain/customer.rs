@@ -28,10 +28,9 @@ impl UnitCode {
         let bad = || {
             DeskError::invalid(
                 Field::Unit,
-                format!(
-                    "`{}` is not a unit code; write building-unit-room like 3-2-1102 (or 3栋2单元1102)",
-                    text::printable(s)
-                ),
+                crate::domain::refusal::InputRefusal::NotUnit {
+                    value: s.to_string(),
+                },
             )
         };
         let normalised = s
@@ -73,10 +72,9 @@ impl Phone {
         if !digits.chars().all(|c| c.is_ascii_digit()) || !(7..=15).contains(&digits.len()) {
             return Err(DeskError::invalid(
                 Field::Phone,
-                format!(
-                    "`{}` is not a phone number; use 7 to 15 digits (spaces and dashes are fine), like 138 0013 8000",
-                    text::printable(s)
-                ),
+                crate::domain::refusal::InputRefusal::NotPhone {
+                    value: s.to_string(),
+                },
             ));
         }
         Ok(Phone(format!("{plus}{digits}")))
@@ -110,10 +108,10 @@ impl Tier {
             "vip" | "贵宾" => Ok(Tier::Vip),
             other => Err(DeskError::invalid(
                 Field::Tier,
-                format!(
-                    "`{}` is not a tier; use general, key or vip (普通, 重点, 贵宾)",
-                    text::printable(other)
-                ),
+                crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: other.to_string(),
+                    choices: "general, key or vip (普通, 重点, 贵宾)".to_string(),
+                },
             )),
         }
     }
@@ -265,7 +263,7 @@ impl NewCustomer {
         if phones.is_empty() {
             return Err(DeskError::invalid(
                 Field::Phone,
-                "is empty; every resident needs a phone number to be called back on",
+                crate::domain::refusal::DeskRefusal::NoPhone {},
             ));
         }
         let units = self
@@ -277,7 +275,7 @@ impl NewCustomer {
         if units.is_empty() {
             return Err(DeskError::invalid(
                 Field::Unit,
-                "is empty; give the resident's unit like 3-2-1102",
+                crate::domain::refusal::DeskRefusal::NoUnit {},
             ));
         }
         Ok(ValidCustomer {

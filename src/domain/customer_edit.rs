@@ -30,7 +30,7 @@ impl Customer {
         let reason = text::required_text(Field::Reason, &edit.reason, MAX_TEXT_BYTES)?;
         if edit.tier.is_some_and(|t| t != self.tier) && !actor.role.can_reassign() {
             return Err(DeskError::forbidden(
-                "only a supervisor may change a resident's tier; ask your supervisor",
+                crate::domain::refusal::DeskRefusal::TierNeedsSupervisor {},
             ));
         }
         let mut phones: Vec<String> = self.phones.iter().map(|p| p.0.clone()).collect();
@@ -41,10 +41,10 @@ impl Customer {
             if phones.len() == before {
                 return Err(DeskError::invalid(
                     Field::Phone,
-                    format!(
-                        "{} is not on {}'s record; nothing to remove",
-                        gone, self.name
-                    ),
+                    crate::domain::refusal::DeskRefusal::PhoneNotOnRecord {
+                        phone: gone.to_string(),
+                        name: self.name.clone(),
+                    },
                 ));
             }
         }
@@ -105,7 +105,7 @@ impl Customer {
         if changed.is_empty() {
             return Err(DeskError::invalid(
                 Field::Customer,
-                "is unchanged by this edit; give a field to change",
+                crate::domain::refusal::DeskRefusal::EditChangesNothing {},
             ));
         }
         self.name = proposed.name;

@@ -9,7 +9,7 @@ pub fn merged(keep: &Customer, drop: &Customer) -> Result<Customer, DeskError> {
     if keep.id == drop.id {
         return Err(DeskError::invalid(
             Field::Customer,
-            "names the same resident twice; give the record to keep and the duplicate",
+            crate::domain::refusal::DeskRefusal::MergeSame {},
         ));
     }
     let mut out = keep.clone();

@@ -9,7 +9,7 @@ use super::{DeskError, StaffId, Time};
 
 /// Stored by variant index, so a new role is appended; `rank` orders them by what they may
 /// do (a guard least of all).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
 pub enum Role {
     Clerk,
     Supervisor,
@@ -50,10 +50,10 @@ impl Role {
             "guard" | "门卫" | "保安" => Ok(Role::Guard),
             other => Err(DeskError::invalid(
                 Field::Role,
-                format!(
-                    "`{}` is not a role; use clerk, supervisor, admin or guard",
-                    text::printable(other)
-                ),
+                crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: other.to_string(),
+                    choices: "clerk, supervisor, admin or guard".to_string(),
+                },
             )),
         }
     }
@@ -106,10 +106,9 @@ impl Staff {
         {
             return Err(DeskError::invalid(
                 Field::User,
-                format!(
-                    "`{}` is not a Unix login name; use the name the person logs in with",
-                    text::printable(&username)
-                ),
+                crate::domain::refusal::InputRefusal::NotUnixName {
+                    value: username.clone(),
+                },
             ));
         }
         Ok(Staff {
@@ -143,7 +142,7 @@ impl Staff {
         if s == *self {
             return Err(DeskError::invalid(
                 Field::Role,
-                "nothing to change; pass --role, --dept or --name with a new value",
+                crate::domain::refusal::DeskRefusal::NothingToChange {},
             ));
         }
         Ok(s)

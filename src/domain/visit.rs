@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::text::{self, MAX_TEXT_BYTES};
 use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, StaffId, Time, UnitCode, VisitId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
 pub enum VisitKind {
     Repair,
     OnsiteCallback,
@@ -24,10 +24,10 @@ impl VisitKind {
             "courtesy" | "走访" => Ok(VisitKind::Courtesy),
             other => Err(DeskError::invalid(
                 Field::Kind,
-                format!(
-                    "`{}` is not a visit kind; use repair, callback or courtesy",
-                    text::printable(other)
-                ),
+                crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: other.to_string(),
+                    choices: "repair, callback or courtesy".to_string(),
+                },
             )),
         }
     }
@@ -73,16 +73,15 @@ pub fn check_window(policy: &Policy, start: Time, end: Time) -> Result<(), DeskE
     if end <= start {
         return Err(DeskError::invalid(
             Field::End,
-            "is not after the start; give a window like --at 2026-11-23T09:00 --minutes 60",
+            crate::domain::refusal::DeskRefusal::VisitEndBeforeStart {},
         ));
     }
     if end - start > Duration::hours(policy.max_visit_hours) {
         return Err(DeskError::invalid(
             Field::End,
-            format!(
-                "the visit is longer than {} hours; split it into several visits",
-                policy.max_visit_hours
-            ),
+            crate::domain::refusal::DeskRefusal::VisitTooLong {
+                hours: policy.max_visit_hours,
+            },
         ));
     }
     Ok(())
@@ -103,10 +102,11 @@ pub fn find_clash<'a>(
 impl Visit {
     pub fn complete(&mut self, report: &str) -> Result<(), DeskError> {
         if self.status != VisitStatus::Scheduled {
-            return Err(DeskError::conflict(format!(
-                "visit {} is not scheduled any more",
-                self.id
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::DeskRefusal::VisitNotScheduled {
+                    visit: self.id.to_string(),
+                },
+            ));
         }
         self.report = text::required_text(Field::Report, report, MAX_TEXT_BYTES)?;
         self.status = VisitStatus::Done;

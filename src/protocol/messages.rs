@@ -27,7 +27,7 @@ pub struct Welcome {
     pub magic: [u8; 4],
     pub version: u32,
     /// Set when the daemon refuses the connection (version mismatch).
-    pub refused: Option<String>,
+    pub refused: Option<DeskError>,
     pub server: String,
     /// The caller as the kernel named them.
     pub username: String,
@@ -74,7 +74,7 @@ pub enum ServerMsg {
         last_seq: u64,
     },
     /// The daemon closes this connection (the caller was deactivated); says why.
-    Closed(String),
+    Closed(DeskError),
     /// Saves are held up past a moment, and by what (`None`: they go through again). Sent
     /// to every connection, so a screen waiting on its own save can say why.
     Waiting(Option<crate::domain::storage::Wait>),

@@ -169,20 +169,22 @@ impl Desk {
     pub fn staff_for(&self, caller: &Caller) -> DeskResult<Staff> {
         match self.caller_record(caller)? {
             Some(s) if s.active => Ok(s),
-            Some(_) => Err(DeskError::NotRegistered(format!(
-                "user `{}` is deactivated on this desk; an admin can run `frontdesk staff reactivate {} --reason …`",
-                crate::domain::text::printable(&caller.username),
-                crate::domain::text::printable(&caller.username)
-            ).into())),
-            None if self.staff.is_empty() => Err(DeskError::NotRegistered(
-                "this desk has no staff yet; run `frontdesk init` to become its first admin".into(),
+            Some(_) => Err(DeskError::NotRegistered(
+                crate::domain::refusal::DeskRefusal::Deactivated {
+                    login: caller.username.clone(),
+                }
+                .into(),
             )),
-            None => Err(DeskError::NotRegistered(format!(
-                "user `{}` (uid {}) is not registered as staff; an admin can run `frontdesk staff add {} --name NAME --role clerk`",
-                crate::domain::text::printable(&caller.username),
-                caller.uid,
-                crate::domain::text::printable(&caller.username)
-            ).into())),
+            None if self.staff.is_empty() => Err(DeskError::NotRegistered(
+                crate::domain::refusal::DeskRefusal::NoStaffYet {}.into(),
+            )),
+            None => Err(DeskError::NotRegistered(
+                crate::domain::refusal::DeskRefusal::NotStaff {
+                    login: caller.username.clone(),
+                    uid: caller.uid,
+                }
+                .into(),
+            )),
         }
     }
 
@@ -354,9 +356,9 @@ impl Desk {
             None => self.store.forward(id)?.unwrap_or(id),
         };
         self.store.customer(id)?.ok_or_else(|| {
-            DeskError::not_found(format!(
-                "customer {id}; search with `frontdesk customer find NAME`"
-            ))
+            DeskError::not_found(crate::domain::refusal::DeskRefusal::CustomerNotFound {
+                customer: id.to_string(),
+            })
         })
     }
 
@@ -377,11 +379,12 @@ impl Desk {
                     .filter(|s| s.role == Role::Admin)
                     .map(|s| s.username)
                     .collect();
-                return Err(DeskError::conflict(format!(
-                    "this desk is already initialised; ask an admin ({}) to run `frontdesk staff add {}`",
-                    admins.join(", "),
-                    caller.username
-                )));
+                return Err(DeskError::conflict(
+                    crate::domain::refusal::DeskRefusal::AlreadyInitialised {
+                        admins: admins.join(", "),
+                        login: caller.username.clone(),
+                    },
+                ));
             }
             let display = if name.trim().is_empty() {
                 caller.username.as_str()

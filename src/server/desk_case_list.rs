@@ -111,7 +111,9 @@ impl Desk {
                 .ok_or_else(|| {
                     DeskError::invalid(
                         Field::After,
-                        format!("{after} is not in this listing; list again without --after"),
+                        crate::domain::refusal::DeskRefusal::AfterNotListed {
+                            after: after.to_string(),
+                        },
                     )
                 })?;
             rows.drain(..=at);

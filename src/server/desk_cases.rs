@@ -86,16 +86,16 @@ impl Desk {
             Some(u) if customer.units.contains(&u) => Ok(Some(u)),
             Some(u) => Err(DeskError::invalid(
                 Field::Unit,
-                format!(
-                    "{u} is not one of {}'s units ({}); pick one of theirs or record a move-in first",
-                    customer.name,
-                    customer
+                crate::domain::refusal::DeskRefusal::NotTheirUnit {
+                    unit: u.to_string(),
+                    name: customer.name.clone(),
+                    units: customer
                         .units
                         .iter()
                         .map(|x| x.to_string())
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", "),
+                },
             )),
         }
     }
@@ -105,7 +105,7 @@ impl Desk {
         let id = draft.customer.ok_or_else(|| {
             DeskError::invalid(
                 Field::Customer,
-                "is missing; find the resident first (`frontdesk customer find`) and pass --customer ID",
+                crate::domain::refusal::DeskRefusal::CustomerMissing {},
             )
         })?;
         self.customer(id)
@@ -152,9 +152,9 @@ impl Desk {
 
     pub(super) fn case_by_ticket(&self, t: &Ticket) -> DeskResult<Case> {
         self.store.case_by_ticket(t)?.ok_or_else(|| {
-            DeskError::not_found(format!(
-                "ticket {t}; check the number, or list cases with `frontdesk case list`"
-            ))
+            DeskError::not_found(crate::domain::refusal::DeskRefusal::TicketNotFound {
+                ticket: t.clone(),
+            })
         })
     }
 
@@ -164,13 +164,13 @@ impl Desk {
         let case = self.case_by_ticket(ticket)?;
         if case.subject == Some(tx.me.uid) {
             return Err(if self.policy.subject_sees_existence {
-                DeskError::forbidden(format!(
-                    "complaint {ticket} names you; its details are withheld from you"
-                ))
+                DeskError::forbidden(crate::domain::refusal::DeskRefusal::ComplaintNamesYou {
+                    ticket: ticket.clone(),
+                })
             } else {
-                DeskError::not_found(format!(
-                    "ticket {ticket}; check the number, or list cases with `frontdesk case list`"
-                ))
+                DeskError::not_found(crate::domain::refusal::DeskRefusal::TicketNotFound {
+                    ticket: ticket.clone(),
+                })
             });
         }
         Ok(Reply::Case(Box::new(case)))

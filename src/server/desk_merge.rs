@@ -24,9 +24,9 @@ impl Desk {
         )?;
         let exact = |id: CustomerId| -> DeskResult<crate::domain::Customer> {
             self.store.customer(id)?.ok_or_else(|| {
-                DeskError::not_found(format!(
-                    "customer {id} (a record already merged cannot be merged again)"
-                ))
+                DeskError::not_found(crate::domain::refusal::DeskRefusal::MergedAlready {
+                    customer: id.to_string(),
+                })
             })
         };
         let keep = exact(keep_id)?;

@@ -71,9 +71,9 @@ impl Desk {
         note: &str,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         let old = self.store.callback(id)?.ok_or_else(|| {
-            DeskError::not_found(format!(
-                "callback {id}; see the queue with `frontdesk callback list`"
-            ))
+            DeskError::not_found(crate::domain::refusal::DeskRefusal::CallbackNotFound {
+                callback: id.to_string(),
+            })
         })?;
         let mut case = match old.case() {
             Some(k) => self.store.case(k)?,
@@ -82,7 +82,7 @@ impl Desk {
         if let Some(c) = &case {
             if c.subject == Some(tx.me.uid) {
                 return Err(DeskError::forbidden(
-                    "the staff member this complaint is about cannot do its callback",
+                    crate::domain::refusal::DeskRefusal::SubjectNoCallback {},
                 ));
             }
         }
@@ -174,7 +174,7 @@ impl Desk {
             None => *customer.units.first().ok_or_else(|| {
                 DeskError::invalid(
                     Field::Unit,
-                    "the customer has no unit; pass --unit like 3-2-1102",
+                    crate::domain::refusal::DeskRefusal::CustomerNoUnit {},
                 )
             })?,
             Some(u) => u,
@@ -186,12 +186,14 @@ impl Desk {
                 if c.key.customer != customer.id {
                     return Err(DeskError::invalid(
                         Field::Ticket,
-                        format!("{} belongs to another customer", c.ticket),
+                        crate::domain::refusal::DeskRefusal::TicketOtherCustomer {
+                            ticket: c.ticket.clone(),
+                        },
                     ));
                 }
                 if c.subject == Some(staff.uid) {
                     return Err(DeskError::forbidden(
-                        "the staff member this complaint is about cannot handle its visit",
+                        crate::domain::refusal::DeskRefusal::SubjectNoVisit {},
                     ));
                 }
                 Some(c.key)
@@ -217,16 +219,16 @@ impl Desk {
                 .map(|c| c.name)
                 .unwrap_or_default();
             return Err(DeskError::Conflict {
-                reason: format!(
-                    "{} is already booked: visit {} ({} for {} at {}) {} – {}; pick another time or another colleague",
-                    staff.label(),
-                    clash.id,
-                    clash.kind.as_str(),
+                reason: crate::domain::refusal::DeskRefusal::Booked {
+                    person: staff.label(),
+                    visit: clash.id.to_string(),
+                    kind: clash.kind,
                     who,
-                    clash.unit,
-                    local(clash.start),
-                    local(clash.end)
-                ).into(),
+                    unit: clash.unit.to_string(),
+                    start: local(clash.start),
+                    end: local(clash.end),
+                }
+                .into(),
                 current_version: None,
             });
         }
@@ -308,13 +310,17 @@ impl Desk {
         report: &str,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         let old = self.store.visit(id)?.ok_or_else(|| {
-            DeskError::not_found(format!("visit {id}; see `frontdesk visit list`"))
+            DeskError::not_found(crate::domain::refusal::DeskRefusal::VisitNotFound {
+                visit: id.to_string(),
+            })
         })?;
         if old.staff != tx.me.uid && old.created_by != tx.me.uid && tx.me.role < Role::Supervisor {
-            return Err(DeskError::forbidden(format!(
-                "visit {id} belongs to {}; they or a supervisor mark it done",
-                self.staff_name(old.staff)
-            )));
+            return Err(DeskError::forbidden(
+                crate::domain::refusal::DeskRefusal::VisitNotYours {
+                    visit: id.to_string(),
+                    person: self.staff_name(old.staff),
+                },
+            ));
         }
         let mut v = old.clone();
         v.complete(report)?;

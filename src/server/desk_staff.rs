@@ -31,10 +31,9 @@ impl Desk {
             None => super::identity::uid_of(username.trim()).ok_or_else(|| {
                 DeskError::invalid(
                     Field::User,
-                    format!(
-                        "`{}` is not a Unix account on this machine; create the login first (useradd), or pass --uid",
-                        crate::domain::text::printable(username)
-                    ),
+                    crate::domain::refusal::DeskRefusal::NoUnixAccount {
+                        login: username.to_string(),
+                    },
                 )
             })?,
         };
@@ -44,10 +43,12 @@ impl Desk {
         let prior = Prior::Staff(staff.uid, existing.clone().map(Box::new));
         if let Some(existing) = existing {
             if existing.active && existing.username != staff.username {
-                return Err(DeskError::conflict(format!(
-                    "uid {uid} is already registered as `{}`",
-                    existing.username
-                )));
+                return Err(DeskError::conflict(
+                    crate::domain::refusal::DeskRefusal::UidTaken {
+                        uid,
+                        login: existing.username.clone(),
+                    },
+                ));
             }
         }
         let summary = format!(
@@ -69,10 +70,9 @@ impl Desk {
             .ok_or_else(|| {
                 DeskError::invalid(
                     field,
-                    format!(
-                        "`{}` is not a staff login; see `frontdesk staff list`",
-                        text::printable(u)
-                    ),
+                    crate::domain::refusal::DeskRefusal::NotStaffLogin {
+                        login: u.to_string(),
+                    },
                 )
             })
     }
@@ -86,10 +86,11 @@ impl Desk {
             .filter(|s| s.uid != changed.uid && s.active && s.role == Role::Admin)
             .count();
         if admins == 0 && !(changed.active && changed.role == Role::Admin) {
-            return Err(DeskError::conflict(format!(
-                "{} is the desk's last active admin; make someone else admin first",
-                changed.label()
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::DeskRefusal::LastAdmin {
+                    person: changed.label(),
+                },
+            ));
         }
         Ok(())
     }
@@ -136,15 +137,19 @@ impl Desk {
             ("deactivated", "staff.deactivate")
         };
         if staff.active == active {
-            return Err(DeskError::conflict(format!(
-                "{} is already {}",
-                staff.label(),
-                if active { "active" } else { "deactivated" }
-            )));
+            return Err(DeskError::conflict(if active {
+                crate::domain::refusal::DeskRefusal::AlreadyActive {
+                    person: staff.label(),
+                }
+            } else {
+                crate::domain::refusal::DeskRefusal::AlreadyDeactivated {
+                    person: staff.label(),
+                }
+            }));
         }
         if !active && staff.uid == tx.me.uid {
             return Err(DeskError::conflict(
-                "you cannot deactivate yourself; ask another admin",
+                crate::domain::refusal::DeskRefusal::DeactivateSelf {},
             ));
         }
         staff.active = active;
@@ -211,7 +216,7 @@ impl Desk {
         if from.uid == to.uid {
             return Err(DeskError::invalid(
                 Field::To,
-                "the successor is the leaver; name a colleague",
+                crate::domain::refusal::DeskRefusal::SuccessorIsLeaver {},
             ));
         }
         let mut ws = WriteSet::default();
@@ -226,7 +231,12 @@ impl Desk {
             }
             ws.read_case(&case);
             case.reassign(tx.me, &to, &handover_reason, tx.now)
-                .map_err(|e| DeskError::conflict(format!("{}: {e}", case.ticket)))?;
+                .map_err(|e| {
+                    DeskError::conflict(crate::domain::refusal::DeskRefusal::HandoverRefused {
+                        ticket: case.ticket.clone(),
+                        why: Box::new(e.refusal().cloned().unwrap_or_else(|| e.to_string().into())),
+                    })
+                })?;
             if let Some(cb) = case.callback {
                 if self
                     .store
@@ -257,15 +267,16 @@ impl Desk {
             }
             if let Some(clash) = find_clash(&booked, to.uid, old.start, old.end) {
                 let local = |t| self.policy.local(t).format("%Y-%m-%d %H:%M").to_string();
-                return Err(DeskError::conflict(format!(
-                    "{} is already booked at {} – {} (visit {}), where {}'s visit {} would move; move one of them first, then hand over again",
-                    to.label(),
-                    local(clash.start),
-                    local(clash.end),
-                    clash.id,
-                    from.label(),
-                    old.id
-                )));
+                return Err(DeskError::conflict(
+                    crate::domain::refusal::DeskRefusal::HandoverClash {
+                        person: to.label(),
+                        start: local(clash.start),
+                        end: local(clash.end),
+                        visit: clash.id.to_string(),
+                        leaver: from.label(),
+                        moving: old.id.to_string(),
+                    },
+                ));
             }
             ws.expect.push(Expect::SlotFree {
                 staff: to.uid,

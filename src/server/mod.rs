@@ -109,9 +109,9 @@ impl Shared {
 
     /// Closes every connection `uid` holds, telling each why. Reading stops at once; what
     /// was already queued (and the message) is still written before the socket closes.
-    fn close_uid(&self, uid: u32, why: &str) {
+    fn close_uid(&self, uid: u32, why: crate::domain::DeskError) {
         for o in self.open().iter().filter(|o| o.uid == uid) {
-            let _ = o.tx.try_send(ServerMsg::Closed(why.to_string()));
+            let _ = o.tx.try_send(ServerMsg::Closed(why.clone()));
             let _ = o.stream.shutdown(std::net::Shutdown::Read);
         }
     }

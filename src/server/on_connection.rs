@@ -41,10 +41,12 @@ impl Write for req::StaffDeactivate {
         if let Ok((Reply::Staff(left), _)) = result {
             cx.conn.shared.close_uid(
                 left.uid.0,
-                &format!(
-                    "{} deactivated your frontdesk account: {}; ask an admin if this is a mistake",
-                    cx.tx.me.label(),
-                    crate::domain::text::printable(self.reason.trim())
+                DeskError::NotRegistered(
+                    crate::domain::refusal::DeskRefusal::DeactivatedBy {
+                        person: cx.tx.me.label(),
+                        reason: self.reason.trim().to_string(),
+                    }
+                    .into(),
                 ),
             );
         }

@@ -51,13 +51,14 @@ pub fn authorise(right: Right, who: Who, caller: &Caller) -> Result<Option<Staff
         Anyone | Staff | CaseParty => Role::Clerk,
     };
     if staff.role < needed {
-        return Err(DeskError::forbidden(format!(
-            "only a {} may {}; you ({}) are a {}",
-            needed.as_str(),
-            what(right.kind),
-            crate::domain::text::printable(&caller.username),
-            staff.role.as_str()
-        )));
+        return Err(DeskError::forbidden(
+            crate::domain::refusal::DeskRefusal::RoleNeeded {
+                needed,
+                right: crate::domain::refusal::Term::of("right", what(right.kind)),
+                login: caller.username.clone(),
+                role: staff.role,
+            },
+        ));
     }
     Ok(Some(staff))
 }
@@ -65,20 +66,20 @@ pub fn authorise(right: Right, who: Who, caller: &Caller) -> Result<Option<Staff
 /// What a request does, for refusals.
 fn what(kind: RequestKind) -> &'static str {
     match kind {
-        K::StaffAdd => "add staff",
-        K::StaffDeactivate | K::StaffReactivate | K::StaffSet => "change staff records",
-        K::StaffHandover => "hand a colleague's work over",
-        K::AccessLog => "read the access log",
-        K::CallbackPlan => "plan tier callbacks",
-        K::ImportStage | K::ImportCommit => "import customers",
-        K::Demo => "load demo data",
-        K::Export => "export the whole desk",
-        K::Backup => "make a backup",
-        K::DatabaseStatus => "read the database's status",
-        K::Changes => "read the audit trail",
-        K::PermitDecide => "approve, reject or extend a decoration permit",
-        K::FeesImport | K::FeesStage => "import arrears",
-        _ => "do this",
+        K::StaffAdd => "add-staff",
+        K::StaffDeactivate | K::StaffReactivate | K::StaffSet => "change-staff",
+        K::StaffHandover => "hand-over",
+        K::AccessLog => "read-access-log",
+        K::CallbackPlan => "plan-callbacks",
+        K::ImportStage | K::ImportCommit => "import-customers",
+        K::Demo => "load-demo",
+        K::Export => "export",
+        K::Backup => "backup",
+        K::DatabaseStatus => "read-database-status",
+        K::Changes => "read-audit",
+        K::PermitDecide => "decide-permits",
+        K::FeesImport | K::FeesStage => "import-arrears",
+        _ => "do-this",
     }
 }
 
@@ -99,11 +100,26 @@ pub fn may_view(view: CaseView, who: &Staff) -> Result<(), DeskError> {
         .find(|(v, _)| *v == view)
         .map_or(Role::Admin, |(_, r)| *r);
     if who.role < needed {
-        return Err(DeskError::forbidden(format!(
-            "the {} view is for a {}; use mine, handling, deadlines or escalated",
-            view.as_str(),
-            needed.as_str()
-        )));
+        return Err(DeskError::forbidden(
+            crate::domain::refusal::DeskRefusal::ViewNeedsRole { view, needed },
+        ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strum::IntoEnumIterator;
+
+    /// A refusal names what was asked in the reader's words: every request's, in both.
+    #[test]
+    fn what_each_request_does_is_in_both_languages() {
+        for kind in RequestKind::iter() {
+            let id = crate::domain::refusal::Term::of("right", what(kind)).0;
+            for lang in crate::words::Lang::ALL {
+                crate::words::say_checked(lang, &id, &[]).unwrap();
+            }
+        }
+    }
 }

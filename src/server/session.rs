@@ -221,19 +221,28 @@ fn serve<R: Routes>(
 }
 
 /// Why a client's hello is refused: another protocol version, or not a frontdesk client.
-fn hello_refused(hello: &[u8]) -> Option<String> {
+fn hello_refused(hello: &[u8]) -> Option<DeskError> {
     match protocol::peek_version(hello) {
         Some((magic, v)) if magic == protocol::MAGIC && v == protocol::PROTOCOL_VERSION => {
-            (protocol::decode::<Hello>(hello).is_err())
-                .then(|| "the hello message could not be read".into())
+            (protocol::decode::<Hello>(hello).is_err()).then(|| {
+                DeskError::ProtocolMismatch(
+                    SystemRefusal::Undecodable {
+                        detail: crate::domain::refusal::Detail("the hello message".into()),
+                    }
+                    .into(),
+                )
+            })
         }
-        Some((magic, v)) if magic == protocol::MAGIC => {
-            Some(format!(
-                "this daemon speaks protocol {}, the client {v}; run the same frontdesk version on both sides (restart the daemon after an upgrade)",
-                protocol::PROTOCOL_VERSION
-            ))
-        }
-        _ => Some("not a frontdesk client".into()),
+        Some((magic, v)) if magic == protocol::MAGIC => Some(DeskError::ProtocolMismatch(
+            SystemRefusal::ProtocolVersion {
+                theirs: protocol::PROTOCOL_VERSION,
+                ours: v,
+            }
+            .into(),
+        )),
+        _ => Some(DeskError::ProtocolMismatch(
+            SystemRefusal::NotAClient {}.into(),
+        )),
     }
 }
 
@@ -246,7 +255,7 @@ fn register(
     out: &SyncSender<ServerMsg>,
     stream: &UnixStream,
     max_open: u32,
-) -> std::io::Result<Option<String>> {
+) -> std::io::Result<Option<DeskError>> {
     let shared = &desks.all[0];
     // Counted and registered under one lock, so racing connects cannot pass the cap.
     let mut open = shared.open();
@@ -255,10 +264,14 @@ fn register(
         .filter(|o| o.uid == caller.uid && !super::identity::peer_gone(&o.stream))
         .count();
     if held >= max_open as usize {
-        return Ok(Some(format!(
-                "too many connections: user `{}` already holds {held} (policy max_connections_per_uid = {max_open}); close a screen or a script first",
-                crate::domain::text::printable(&caller.username)
-            )));
+        return Ok(Some(DeskError::TooManyRequests(
+            crate::domain::refusal::DeskRefusal::TooManyConnections {
+                login: caller.username.clone(),
+                held,
+                max: max_open,
+            }
+            .into(),
+        )));
     }
     open.push(Open {
         conn,

@@ -14,7 +14,7 @@ impl App {
             LinkEvent::Up => self.try_reconnect(),
             LinkEvent::Refused(why) => {
                 self.online = false;
-                self.say(Level::Error, crate::domain::text::printable(&why));
+                self.say(Level::Error, crate::words::desk_error(self.lang, &why));
             }
             LinkEvent::Waiting(wait) => {
                 let level = if wait.is_some() {

@@ -23,7 +23,7 @@ pub enum LinkEvent {
     Down,
     Up,
     /// The daemon refuses this person (deactivated while the screen was open): why.
-    Refused(String),
+    Refused(DeskError),
     /// Saves are held up, and by what (`None`: they go through again).
     Waiting(Option<crate::domain::storage::Wait>),
 }
@@ -201,7 +201,7 @@ impl Calls for Link {
             Err(ClientError::Closed(why)) => {
                 // Deactivated: say why instead of "reconnecting…".
                 self.client = None;
-                Err(LinkError::Desk(DeskError::NotRegistered(why.into())))
+                Err(LinkError::Desk(why))
             }
             Err(_) => {
                 self.client = None;
@@ -253,7 +253,7 @@ fn subscribe_forever(
             Err(e) => {
                 if let ClientError::Desk(refusal) = e {
                     // Deactivated (or never registered): say why, then try again calmly.
-                    if tx.send(LinkEvent::Refused(refusal.to_string())).is_err() {
+                    if tx.send(LinkEvent::Refused(refusal)).is_err() {
                         return;
                     }
                 }

@@ -122,6 +122,7 @@ fn value(lang: Lang, arg: &Arg) -> FluentValue<'static> {
         Arg::Field(f) => FluentValue::from(field(lang, *f)),
         Arg::Term(id) => FluentValue::from(say(lang, id, &[])),
         Arg::Words(w) => FluentValue::from(w.clone()),
+        Arg::Nested(r) => FluentValue::from(refusal(lang, r)),
     }
 }
 

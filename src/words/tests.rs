@@ -95,6 +95,9 @@ fn every_word_a_refusal_names_is_in_both_languages() {
     terms.extend(Act::iter().map(|a| a.to_arg()));
     terms.extend(CharKind::iter().map(|c| c.to_arg()));
     terms.extend(crate::domain::CaseStatus::iter().map(|s| s.to_arg()));
+    terms.extend(crate::domain::Role::iter().map(|r| r.to_arg()));
+    terms.extend(crate::domain::VisitKind::iter().map(|k| k.to_arg()));
+    terms.extend(crate::domain::case::CaseView::iter().map(|v| v.to_arg()));
     let named: &[(&str, &[&str])] = &[
         (
             "permit-state",

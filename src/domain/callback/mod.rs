@@ -27,10 +27,10 @@ impl Outcome {
             "unreachable" | "未接通" => Ok(Outcome::Unreachable),
             other => Err(DeskError::invalid(
                 Field::Outcome,
-                format!(
-                    "`{}` is not an outcome; use satisfied, unsatisfied or unreachable",
-                    text::printable(other)
-                ),
+                crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: other.to_string(),
+                    choices: "satisfied, unsatisfied or unreachable".to_string(),
+                },
             )),
         }
     }
@@ -286,28 +286,29 @@ impl Callback {
             ..
         } = *call;
         if self.status != CallbackStatus::Pending {
-            return Err(DeskError::conflict(format!(
-                "callback {} is already finished",
-                self.id
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::DeskRefusal::CallbackFinished {
+                    callback: self.id.to_string(),
+                },
+            ));
         }
         let note = text::optional_text(Field::Note, &call.note, MAX_TEXT_BYTES)?;
         if outcome != Outcome::Unreachable && self.require_onsite && !(onsite && signed) {
             return Err(DeskError::invalid(
                 Field::Onsite,
-                "this callback is in the on-site sample; visit the resident, get their signature, then record it with --onsite --signed",
+                crate::domain::refusal::DeskRefusal::OnsiteSample {},
             ));
         }
         if signed && !onsite {
             return Err(DeskError::invalid(
                 Field::Signed,
-                "a signature is only taken on-site; add --onsite or drop --signed",
+                crate::domain::refusal::DeskRefusal::SignatureOnsite {},
             ));
         }
         if outcome == Outcome::Unsatisfied && note.is_empty() {
             return Err(DeskError::invalid(
                 Field::Note,
-                "is empty; say what the resident is unhappy about, it goes back to the case owner",
+                crate::domain::refusal::DeskRefusal::UnhappyNote {},
             ));
         }
         self.attempts.push(Attempt {

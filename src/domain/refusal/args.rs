@@ -3,8 +3,9 @@
 //! it), a field (its label in the reader's language), or a word of the catalogue (a case
 //! state, an act: shown in the reader's language).
 
-use super::super::case::CaseStatus;
-use super::super::{Field, Ticket};
+use super::super::case::{CaseStatus, CaseView};
+use super::super::visit::VisitKind;
+use super::super::{Field, Role, Ticket};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
@@ -13,6 +14,8 @@ pub enum Arg {
     Field(Field),
     /// A message id of the catalogue (`state-resolved`).
     Term(String),
+    /// A refusal inside another (a handover refused for one of the cases it moves).
+    Nested(Box<super::Refusal>),
     /// Words already put together from the catalogue (a refusal inside its kind's frame):
     /// shown as they are, neither escaped again nor cut.
     Words(String),
@@ -151,5 +154,32 @@ pub struct Detail(pub String);
 impl ToArg for Detail {
     fn to_arg(&self) -> Arg {
         Arg::Words(self.0.clone())
+    }
+}
+
+impl ToArg for Box<super::Refusal> {
+    fn to_arg(&self) -> Arg {
+        Arg::Nested(self.clone())
+    }
+}
+
+/// A role, in the reader's words (`role-supervisor`).
+impl ToArg for Role {
+    fn to_arg(&self) -> Arg {
+        Arg::Term(format!("role-{}", self.as_str()))
+    }
+}
+
+/// A kind of visit, in the reader's words (`visit-kind-courtesy`).
+impl ToArg for VisitKind {
+    fn to_arg(&self) -> Arg {
+        Arg::Term(format!("visit-kind-{}", self.as_str()))
+    }
+}
+
+/// A case list, in the reader's words (`view-escalated`).
+impl ToArg for CaseView {
+    fn to_arg(&self) -> Arg {
+        Arg::Term(format!("view-{}", self.as_str()))
     }
 }

@@ -1,8 +1,10 @@
-//! Refusals about the desk's people and its queues: who is staff, who may do what, what
-//! is booked, what was changed by someone else.
+//! Refusals about the desk's people, residents and queues: who is staff, who may do what,
+//! whose record it is, what is booked, what was changed by someone else.
 
-use super::super::Ticket;
-use super::refusals;
+use super::super::case::CaseView;
+use super::super::visit::VisitKind;
+use super::super::{Role, Ticket};
+use super::{refusals, Refusal, Term};
 
 refusals! {
     DeskRefusal "desk" {
@@ -11,5 +13,56 @@ refusals! {
         CaseStale { ticket: Ticket, current: u32, base: u32 }
         /// A resident's record changed under an edit.
         CustomerStale { customer: String, current: u32, base: u32 }
+        Deactivated { login: String }
+        NoStaffYet {}
+        NotStaff { login: String, uid: u32 }
+        AlreadyInitialised { admins: String, login: String }
+        RoleNeeded { needed: Role, right: Term, login: String, role: Role }
+        ViewNeedsRole { view: CaseView, needed: Role }
+        NoUnixAccount { login: String }
+        UidTaken { uid: u32, login: String }
+        LastAdmin { person: String }
+        AlreadyActive { person: String }
+        AlreadyDeactivated { person: String }
+        DeactivateSelf {}
+        /// Someone deactivated the caller, with their reason.
+        DeactivatedBy { person: String, reason: String }
+        TooManyConnections { login: String, held: usize, max: u32 }
+        SuccessorIsLeaver {}
+        HandoverRefused { ticket: Ticket, why: Box<Refusal> }
+        HandoverClash { person: String, start: String, end: String, visit: String, leaver: String, moving: String }
+        NothingToChange {}
+        CustomerNotFound { customer: String }
+        MergedAlready { customer: String }
+        MergeSame {}
+        CustomerMissing {}
+        NoPhone {}
+        NoUnit {}
+        TierNeedsSupervisor {}
+        PhoneNotOnRecord { phone: String, name: String }
+        EditChangesNothing {}
+        NotTheirUnit { unit: String, name: String, units: String }
+        TicketNotFound { ticket: Ticket }
+        ComplaintNamesYou { ticket: Ticket }
+        TicketOtherCustomer { ticket: Ticket }
+        AfterNotListed { after: String }
+        CallbackNotFound { callback: String }
+        CallbackFinished { callback: String }
+        OnsiteSample {}
+        SignatureOnsite {}
+        UnhappyNote {}
+        SubjectNoCallback {}
+        SubjectNoVisit {}
+        CustomerNoUnit {}
+        VisitEndBeforeStart {}
+        VisitTooLong { hours: i64 }
+        VisitNotScheduled { visit: String }
+        VisitNotFound { visit: String }
+        VisitNotYours { visit: String, person: String }
+        Booked { person: String, visit: String, kind: VisitKind, who: String, unit: String, start: String, end: String }
+        CoverSelf {}
+        CoverOwnApproval {}
+        CoverBackwards {}
+        CoverTooLong {}
     }
 }

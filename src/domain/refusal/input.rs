@@ -25,5 +25,8 @@ refusals! {
         AmountPlaces { value: String }
         AmountTooLarge { value: String }
         QueryNoValue { term: String, key: String }
+        NotUnit { value: String }
+        NotPhone { value: String }
+        NotUnixName { value: String }
     }
 }

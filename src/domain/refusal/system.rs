@@ -7,6 +7,7 @@ refusals! {
     SystemRefusal "system" {
         ProtocolVersion { theirs: u32, ours: u32 }
         NotADaemon {}
+        NotAClient {}
         WrongReply { wanted: String, got: String }
         Undecodable { detail: Detail }
         FieldTooLarge { kib: usize, max_kib: usize }
