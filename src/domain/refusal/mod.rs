@@ -69,25 +69,26 @@ macro_rules! refusals {
 
         impl From<$name> for $crate::domain::refusal::Refusal {
             fn from(r: $name) -> Self {
-                $crate::domain::refusal::Refusal::$name(r)
+                $crate::domain::refusal::Refusal::$name(Box::new(r))
             }
         }
     };
 }
 pub(crate) use refusals;
 
-/// Every refusal the desk can give: one of the groups, or words not yet given a code.
+/// Every refusal the desk can give: one of the groups, or words not yet given a code. The
+/// groups are boxed so a `DeskError` stays small on every `Result` path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
     /// Words not yet given a code, shown as they came (being retired).
     Said {
         text: String,
     },
-    InputRefusal(InputRefusal),
-    CaseRefusal(CaseRefusal),
-    DeskRefusal(DeskRefusal),
-    PaperRefusal(PaperRefusal),
-    SystemRefusal(SystemRefusal),
+    InputRefusal(Box<InputRefusal>),
+    CaseRefusal(Box<CaseRefusal>),
+    DeskRefusal(Box<DeskRefusal>),
+    PaperRefusal(Box<PaperRefusal>),
+    SystemRefusal(Box<SystemRefusal>),
 }
 
 impl Refusal {
