@@ -70,7 +70,7 @@ fn r_ops_13_the_arrears_import_is_all_or_nothing_and_names_each_bad_line() {
         "unit,fee,period,amount\n3-2-1102,water,2026-10,12\n9-9-909,water,2026-10,12\n",
     );
     let (ok, _, err) = run(&data, &["fees", "import", &unknown]);
-    assert!(!ok && err.contains("line 3: unit 9-9-909"), "{err}");
+    assert!(!ok && err.contains("line 3: unit: 9-9-909"), "{err}");
     assert!(run_ok(&data, &["fees", "list"]).contains("no arrears"));
 
     let good = write(
@@ -199,7 +199,7 @@ fn r_ops_13_an_import_larger_than_one_request_is_still_one_commit() {
     let bad = format!("{csv}9-9-909,water,2026-10,1\n");
     let bad_file = write(dir.path(), "bad-big.csv", &bad);
     let (ok, _, err) = run(&data, &["fees", "import", &bad_file]);
-    assert!(!ok && err.contains("line 7778: unit 9-9-909"), "{err}");
+    assert!(!ok && err.contains("line 7778: unit: 9-9-909"), "{err}");
     let out = run_ok(&data, &["fees", "list"]);
     assert!(
         out.contains("¥7,776.00"),

@@ -219,7 +219,7 @@ pub(super) fn visit(env: &Env, c: &mut Client, cmd: VisitCmd, offset: i32) -> an
             if !(1..=24 * 60).contains(&minutes) {
                 return Err(DeskError::invalid(
                     Field::Minutes,
-                    "give a length from 1 to 1440 minutes",
+                    crate::domain::refusal::InputRefusal::NumberRange { min: 1, max: 1440 },
                 )
                 .into());
             }

@@ -30,10 +30,10 @@ impl OccupantRole {
             "family" | "家属" => Ok(OccupantRole::Family),
             other => Err(DeskError::invalid(
                 Field::Role,
-                format!(
-                    "`{}` is not an occupant role; use owner, tenant or family (业主, 租户, 家属)",
-                    text::printable(other)
-                ),
+                crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: other.to_string(),
+                    choices: "owner, tenant or family (业主, 租户, 家属)".to_string(),
+                },
             )),
         }
     }
@@ -78,10 +78,10 @@ impl DocKind {
             "renovation" | "装修" => Ok(DocKind::Renovation),
             other => Err(DeskError::invalid(
                 Field::Kind,
-                format!(
-                    "`{}` is not a move-in paper; use move-in-signoff, interim-rules or renovation (入伙会签单, 临时管理规约, 装修)",
-                    text::printable(other)
-                ),
+                crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: other.to_string(),
+                    choices: "move-in-signoff, interim-rules or renovation (入伙会签单, 临时管理规约, 装修)".to_string(),
+                },
             )),
         }
     }
@@ -163,17 +163,19 @@ impl Dwelling {
     /// (who must live there as owner), or family.
     pub fn move_in(&mut self, m: &MoveIn) -> Result<(), DeskError> {
         if self.lives_here(m.customer) {
-            return Err(DeskError::conflict(format!(
-                "{} already lives in {}; move them out first to record a new move-in",
-                m.customer, self.unit
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::PaperRefusal::AlreadyLivesIn {
+                    customer: m.customer.to_string(),
+                    unit: self.unit.to_string(),
+                },
+            ));
         }
         let residence_card = text::optional_text(Field::Card, &m.residence_card, MAX_SHORT_BYTES)?;
         match (m.role, m.owner) {
             (OccupantRole::Tenant, None) => {
                 return Err(DeskError::invalid(
                     Field::Owner,
-                    "is missing; a tenant moves in with the owner named (--owner C…)",
+                    crate::domain::refusal::PaperRefusal::TenantNeedsOwner {},
                 ))
             }
             (OccupantRole::Tenant, Some(owner)) => {
@@ -183,17 +185,17 @@ impl Dwelling {
                 if !owns {
                     return Err(DeskError::invalid(
                         Field::Owner,
-                        format!(
-                            "{owner} is not recorded as the owner of {}; record the owner's move-in first",
-                            self.unit
-                        ),
+                        crate::domain::refusal::PaperRefusal::NotOwnerOf {
+                            owner: owner.to_string(),
+                            unit: self.unit.to_string(),
+                        },
                     ));
                 }
             }
             (_, Some(_)) => {
                 return Err(DeskError::invalid(
                     Field::Owner,
-                    "is for tenants only; leave it out for an owner or family",
+                    crate::domain::refusal::PaperRefusal::OwnerForTenants {},
                 ))
             }
             _ => {}
@@ -218,17 +220,18 @@ impl Dwelling {
             .iter_mut()
             .find(|o| o.customer == who && o.moved_out.is_none())
             .ok_or_else(|| {
-                DeskError::conflict(format!(
-                    "{who} does not live in {unit}; nothing to move out"
-                ))
+                DeskError::conflict(crate::domain::refusal::PaperRefusal::NotLivingIn {
+                    customer: who.to_string(),
+                    unit: unit.to_string(),
+                })
             })?;
         if date < o.moved_in {
             return Err(DeskError::invalid(
                 Field::Date,
-                format!(
-                    "{date} is before the move-in on {}; give the date they left",
-                    o.moved_in
-                ),
+                crate::domain::refusal::PaperRefusal::MoveOutBeforeIn {
+                    date: date.to_string(),
+                    moved_in: o.moved_in.to_string(),
+                },
             ));
         }
         o.moved_out = Some(date);

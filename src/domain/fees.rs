@@ -71,11 +71,10 @@ impl FeeKind {
             .ok_or_else(|| {
                 DeskError::invalid(
                     Field::Fee,
-                    format!(
-                        "`{}` is not a fee kind; use one of {}",
-                        text::printable(s.trim()),
-                        FeeKind::ALL.map(|k| k.as_str()).join(", ")
-                    ),
+                    crate::domain::refusal::InputRefusal::NotOneOf {
+                        value: s.trim().to_string(),
+                        choices: FeeKind::ALL.map(|k| k.as_str()).join(", "),
+                    },
                 )
             })
     }
@@ -94,10 +93,11 @@ impl FeePeriod {
         let bad = || {
             DeskError::invalid(
                 Field::Period,
-                format!(
-                    "`{}` is not a billing period; write a month like 2026-10 or months like 2026-07..2026-09",
-                    text::printable(s.trim())
-                ),
+                crate::domain::refusal::InputRefusal::NotShaped {
+                    value: s.trim().to_string(),
+                    shape: crate::domain::refusal::Term::of("shape", "billing-period"),
+                    example: "2026-10 or 2026-07..2026-09".to_string(),
+                },
             )
         };
         let month = |m: &str| -> Option<u32> {
@@ -148,7 +148,7 @@ impl Arrear {
         if amount == Fen(0) {
             return Err(DeskError::invalid(
                 Field::Amount,
-                "is 0; leave paid items out of the export",
+                crate::domain::refusal::PaperRefusal::ZeroAmount {},
             ));
         }
         Ok(Arrear {
@@ -198,10 +198,10 @@ impl Way {
             .ok_or_else(|| {
                 DeskError::invalid(
                     Field::Way,
-                    format!(
-                        "`{}` is not a way; use phone, sms, letter, visit or counter",
-                        text::printable(&t)
-                    ),
+                    crate::domain::refusal::InputRefusal::NotOneOf {
+                        value: t.to_string(),
+                        choices: "phone, sms, letter, visit or counter".to_string(),
+                    },
                 )
             })
     }
@@ -220,7 +220,7 @@ impl ReminderOutcome {
     /// `paid`, `promised:2026-12-05`, `refused`, `unreachable`.
     pub fn parse(s: &str, today: NaiveDate) -> Result<ReminderOutcome, DeskError> {
         let t = s.trim().to_ascii_lowercase();
-        let bad = |why: String| DeskError::invalid(Field::Outcome, why);
+        let bad = |why: crate::domain::Refusal| DeskError::invalid(Field::Outcome, why);
         match t
             .split_once(':')
             .map_or((t.as_str(), None), |(a, b)| (a, Some(b)))
@@ -230,21 +230,29 @@ impl ReminderOutcome {
             ("unreachable", None) => Ok(ReminderOutcome::Unreachable),
             ("promised", Some(d)) => {
                 let day = NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                    bad(format!(
-                        "`{}` is not a date; write promised:YYYY-MM-DD",
-                        text::printable(d)
-                    ))
+                    bad(crate::domain::refusal::InputRefusal::NotShaped {
+                        value: d.to_string(),
+                        shape: crate::domain::refusal::Term::of("shape", "date"),
+                        example: "promised:2026-12-05".to_string(),
+                    }
+                    .into())
                 })?;
                 if day < today {
-                    return Err(bad(format!("a promise to pay by {day} is already past")));
+                    return Err(bad(crate::domain::refusal::PaperRefusal::PromiseDayPast {
+                        day: day.to_string(),
+                    }
+                    .into()));
                 }
                 Ok(ReminderOutcome::Promised(day))
             }
-            ("promised", None) => Err(bad("say by when: promised:YYYY-MM-DD".into())),
-            _ => Err(bad(format!(
-                "`{}` is not an outcome; use paid, promised:YYYY-MM-DD, refused or unreachable",
-                text::printable(&t)
-            ))),
+            ("promised", None) => Err(bad(
+                crate::domain::refusal::PaperRefusal::PromiseWhen {}.into()
+            )),
+            _ => Err(bad(crate::domain::refusal::InputRefusal::NotOneOf {
+                value: t.to_string(),
+                choices: "paid, promised:YYYY-MM-DD, refused or unreachable".to_string(),
+            }
+            .into())),
         }
     }
 }

@@ -121,6 +121,8 @@ pub enum Field {
     Way,
     Waterproof,
     Workers,
+    /// A resident's number in an import file.
+    Id,
 }
 
 impl Field {

@@ -55,7 +55,7 @@ impl Loan {
         if due <= now {
             return Err(DeskError::invalid(
                 Field::Until,
-                "is not in the future; say when it comes back",
+                crate::domain::refusal::InputRefusal::NotInFuture {},
             ));
         }
         Ok(Loan {
@@ -83,12 +83,13 @@ impl Loan {
     pub fn give_back(&mut self, by: StaffId, condition: &str, now: Time) -> Result<(), DeskError> {
         let condition = text::required_line(Field::Condition, condition, MAX_SHORT_BYTES)?;
         if let Some(r) = &self.returned {
-            return Err(DeskError::conflict(format!(
-                "{} ({}) was signed back in already, at {}",
-                self.no,
-                self.item,
-                r.at.to_rfc3339()
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::PaperRefusal::LoanBackAlready {
+                    loan: self.no.to_string(),
+                    item: self.item.clone(),
+                    at: r.at.to_rfc3339(),
+                },
+            ));
         }
         self.returned = Some(Returned {
             at: now,

@@ -60,7 +60,7 @@ impl Visitor {
         let host_unit = d.host_unit.ok_or_else(|| {
             DeskError::invalid(
                 Field::Unit,
-                "is missing; a visitor comes to a unit: give it like 3-2-1102",
+                crate::domain::refusal::PaperRefusal::VisitorUnitMissing {},
             )
         })?;
         let name = text::required_line(Field::Name, &d.name, MAX_SHORT_BYTES)?;
@@ -68,7 +68,10 @@ impl Visitor {
         if !(1..=MAX_PARTY).contains(&d.party) {
             return Err(DeskError::invalid(
                 Field::Party,
-                format!("{} is not a party size; give 1 to {MAX_PARTY}", d.party),
+                crate::domain::refusal::PaperRefusal::PartySize {
+                    party: d.party,
+                    max: MAX_PARTY,
+                },
             ));
         }
         let reason = text::required_line(Field::Reason, &d.reason, MAX_SHORT_BYTES)?;
@@ -98,12 +101,13 @@ impl Visitor {
     /// The visitor leaves (and hands the card back): once.
     pub fn leave(&mut self, by: StaffId, now: Time) -> Result<(), DeskError> {
         if let Some(at) = self.out_at {
-            return Err(DeskError::conflict(format!(
-                "{} ({}) left already, at {}",
-                self.no,
-                self.name,
-                at.to_rfc3339()
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::PaperRefusal::VisitorLeft {
+                    visitor: self.no.to_string(),
+                    name: self.name.clone(),
+                    at: at.to_rfc3339(),
+                },
+            ));
         }
         self.out_at = Some(now);
         self.out_by = Some(by);

@@ -23,7 +23,14 @@ impl Desk {
 
     /// Writes the export, reads it back and checks it: each file's name and record count.
     fn export_verified(&self, path: &Path, now: Time) -> DeskResult<Vec<(String, u64)>> {
-        let refused = |e: crate::store::StoreError| DeskError::invalid(Field::Dir, e.to_string());
+        let refused = |e: crate::store::StoreError| {
+            DeskError::invalid(
+                Field::Dir,
+                crate::domain::refusal::SystemRefusal::ExportFailed {
+                    detail: crate::domain::refusal::Detail(e.to_string()),
+                },
+            )
+        };
         let manifest =
             export::export(self.store.as_ref(), path, &now.to_rfc3339()).map_err(refused)?;
         export::verify(path, &manifest).map_err(refused)?;
@@ -46,7 +53,7 @@ impl Desk {
         if keep == Some(0) {
             return Err(DeskError::invalid(
                 Field::Keep,
-                "keep at least 1 backup (the one just made)",
+                crate::domain::refusal::SystemRefusal::KeepOne {},
             ));
         }
         let base = match to {
@@ -72,7 +79,7 @@ fn absolute(field: Field, dir: &str) -> DeskResult<PathBuf> {
     if !path.is_absolute() {
         return Err(DeskError::invalid(
             field,
-            "must be an absolute path the daemon can write to",
+            crate::domain::refusal::InputRefusal::AbsolutePath {},
         ));
     }
     Ok(path.to_path_buf())
@@ -81,8 +88,15 @@ fn absolute(field: Field, dir: &str) -> DeskResult<PathBuf> {
 /// Removes the backups in `base` older than its newest `keep`: only directories named as a
 /// backup's time and holding a manifest, so nothing else on a shared disk is touched.
 fn prune(base: &Path, keep: usize) -> DeskResult<Vec<String>> {
-    let listing = std::fs::read_dir(base)
-        .map_err(|e| DeskError::invalid(Field::Dir, format!("{}: {e}", base.display())))?;
+    let listing = std::fs::read_dir(base).map_err(|e| {
+        DeskError::invalid(
+            Field::Dir,
+            crate::domain::refusal::SystemRefusal::FileError {
+                path: base.display().to_string(),
+                detail: crate::domain::refusal::Detail(e.to_string()),
+            },
+        )
+    })?;
     let mut backups: Vec<String> = listing
         .filter_map(Result::ok)
         .filter_map(|e| e.file_name().into_string().ok())
@@ -99,10 +113,10 @@ fn prune(base: &Path, keep: usize) -> DeskResult<Vec<String>> {
         std::fs::remove_dir_all(&path).map_err(|e| {
             DeskError::invalid(
                 Field::Dir,
-                format!(
-                    "the new backup is saved, but {} could not be removed: {e}",
-                    path.display()
-                ),
+                crate::domain::refusal::SystemRefusal::PruneFailed {
+                    path: path.display().to_string(),
+                    detail: crate::domain::refusal::Detail(e.to_string()),
+                },
             )
         })?;
         removed.push(path.display().to_string());

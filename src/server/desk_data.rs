@@ -28,21 +28,24 @@ impl Desk {
         for row in rows {
             match row.customer.validate() {
                 Ok(v) => valid.push((row.id, v)),
-                Err(DeskError::Validation { field, reason }) => {
-                    errors.push(format!("line {}: {field}: {reason}", row.line))
-                }
-                Err(e) => errors.push(format!("line {}: {e}", row.line)),
+                Err(e) => errors.push((row.line, e)),
             }
             if let Some(id) = row.id {
                 if id == 0 || !seen_ids.insert(id) {
-                    errors.push(format!(
-                        "line {}: id: {id} is zero or repeats an earlier row; give each resident its own id",
-                        row.line
+                    errors.push((
+                        row.line,
+                        DeskError::invalid(
+                            Field::Id,
+                            crate::domain::refusal::DeskRefusal::IdRepeats { id },
+                        ),
                     ));
                 } else if self.store.customer(CustomerId(id))?.is_some() {
-                    errors.push(format!(
-                        "line {}: id: customer C{id} already exists; drop the id column to assign new ids",
-                        row.line
+                    errors.push((
+                        row.line,
+                        DeskError::invalid(
+                            Field::Id,
+                            crate::domain::refusal::DeskRefusal::IdExists { id },
+                        ),
                     ));
                 }
             }
@@ -50,11 +53,10 @@ impl Desk {
         if !errors.is_empty() {
             return Err(DeskError::invalid(
                 Field::Import,
-                format!(
-                    "{} bad rows, nothing imported; fix them and import again:\n{}",
-                    errors.len(),
-                    errors.join("\n")
-                ),
+                crate::domain::refusal::DeskRefusal::BadRows {
+                    count: errors.len() as u64,
+                    rows: crate::domain::refusal::Rows(errors, 0),
+                },
             ));
         }
         let mut next = self.store.counter(Counter::Customer)?;
@@ -87,14 +89,17 @@ impl Desk {
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         let existing = self.customer_count();
         if existing > 0 {
-            return Err(DeskError::conflict(format!(
-                "this desk already has {existing} customers; demo data loads only into an empty desk (use a fresh --data dir)"
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::DeskRefusal::DemoNotEmpty { count: existing },
+            ));
         }
         if customers == 0 || customers > 2_000_000 {
             return Err(DeskError::invalid(
                 Field::Customers,
-                "give a number from 1 to 2000000",
+                crate::domain::refusal::InputRefusal::NumberRange {
+                    min: 1,
+                    max: 2_000_000,
+                },
             ));
         }
         let rows: Vec<ImportRow> = crate::demo::residents(customers as usize, seed)

@@ -21,7 +21,9 @@ impl Desk {
         if date > self.local_day(tx.now) {
             return Err(DeskError::invalid(
                 crate::domain::Field::Date,
-                format!("{date} is in the future; record a move or a paper once it has happened"),
+                crate::domain::refusal::PaperRefusal::FutureDate {
+                    date: date.to_string(),
+                },
             ));
         }
         Ok(())
@@ -246,7 +248,9 @@ impl Desk {
         summary: String,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
         let dwelling = ws.dwellings.first().cloned().ok_or_else(|| {
-            DeskError::conflict("a dwelling change without its dwelling; nothing was saved")
+            DeskError::internal(crate::domain::refusal::SystemRefusal::Incomplete {
+                what: "dwelling".to_string(),
+            })
         })?;
         self.commit(
             tx,

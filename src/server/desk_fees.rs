@@ -45,7 +45,7 @@ impl Desk {
         if rows.is_empty() {
             return Err(DeskError::invalid(
                 Field::File,
-                "has no arrears rows; nothing was imported",
+                crate::domain::refusal::PaperRefusal::NoArrearsRows {},
             ));
         }
         let mut bad = Vec::new();
@@ -57,28 +57,35 @@ impl Desk {
                 None => *known.entry(a.unit).or_insert(self.known_unit(a.unit)?),
             };
             if !is_known {
-                bad.push(format!(
-                    "line {line}: unit {} is not on the desk's records",
-                    a.unit
+                bad.push((
+                    u64::from(*line),
+                    DeskError::invalid(
+                        Field::Unit,
+                        crate::domain::refusal::PaperRefusal::UnitUnknown {
+                            unit: a.unit.to_string(),
+                        },
+                    ),
                 ));
             } else if let Some(first) = seen.insert((a.unit, a.kind, a.period), *line) {
-                bad.push(format!(
-                    "line {line}: the same unit, fee and period as line {first}"
+                bad.push((
+                    u64::from(*line),
+                    DeskError::invalid(
+                        Field::Fee,
+                        crate::domain::refusal::PaperRefusal::SameAsLine {
+                            first: u64::from(first),
+                        },
+                    ),
                 ));
             }
         }
         if !bad.is_empty() {
-            let more = bad.len().saturating_sub(MAX_NAMED_LINES);
+            let more = bad.len().saturating_sub(MAX_NAMED_LINES) as u64;
             bad.truncate(MAX_NAMED_LINES);
-            if more > 0 {
-                bad.push(format!("… and {more} more"));
-            }
             return Err(DeskError::invalid(
                 Field::File,
-                format!(
-                    "nothing was imported; fix these rows and import the whole file again:\n{}",
-                    bad.join("\n")
-                ),
+                crate::domain::refusal::PaperRefusal::ArrearsBadRows {
+                    rows: crate::domain::refusal::Rows(bad, more),
+                },
             ));
         }
         let arrears: Vec<Arrear> = rows.iter().map(|(_, a)| a.clone()).collect();
@@ -147,7 +154,9 @@ impl Desk {
         if items.is_empty() {
             return Err(DeskError::invalid(
                 Field::Unit,
-                format!("{unit} has no arrears in the last import; nothing to remind"),
+                crate::domain::refusal::PaperRefusal::NoArrearsFor {
+                    unit: unit.to_string(),
+                },
             ));
         }
         let reminder = Reminder::log(unit, way, outcome, note, tx.me.uid, tx.now)?;
@@ -184,20 +193,18 @@ impl Desk {
         if cover_staff.role < Role::Clerk {
             return Err(DeskError::invalid(
                 Field::Covers,
-                format!(
-                    "{} is not counter staff; a clerk or supervisor covers the desk",
-                    cover_staff.username
-                ),
+                crate::domain::refusal::PaperRefusal::NotCounterStaff {
+                    login: cover_staff.username.clone(),
+                },
             ));
         }
         let approver = self.staff_by_username(Field::ApprovedBy, approved_by)?;
         if approver.role < Role::Supervisor {
             return Err(DeskError::invalid(
                 Field::ApprovedBy,
-                format!(
-                    "{} is not a team lead; a supervisor approves leaving the desk",
-                    approver.username
-                ),
+                crate::domain::refusal::PaperRefusal::NotTeamLead {
+                    login: approver.username.clone(),
+                },
             ));
         }
         let cover = Cover::sign(

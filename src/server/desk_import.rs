@@ -58,43 +58,57 @@ impl Desk {
     /// Every staged row checked with the rules a new resident meets, ids unique and free,
     /// a tenant's unit with its owner; returns (rows, the highest id already taken).
     fn check_staged(&self, token: u64) -> DeskResult<(u64, u64)> {
-        let mut errors: Vec<String> = Vec::new();
+        let mut errors: Vec<(u64, DeskError)> = Vec::new();
         let mut bad = 0u64;
         let mut count = 0u64;
         let mut given: HashSet<u64> = HashSet::new();
         let mut owners: HashMap<UnitCode, u32> = HashMap::new();
-        let mut note = |errors: &mut Vec<String>, line: u64, what: String| {
+        let mut note = |errors: &mut Vec<(u64, DeskError)>, line: u64, what: DeskError| {
             bad += 1;
             if errors.len() < MAX_REPORTED {
-                errors.push(format!("line {line}: {what}"));
+                errors.push((line, what));
             }
         };
         self.store.for_each_staged(token, &mut |row| {
             count += 1;
             let valid = match row.customer.validate() {
                 Ok(v) => Some(v),
-                Err(DeskError::Validation { field, reason }) => {
-                    note(&mut errors, row.line, format!("{field}: {reason}"));
-                    None
-                }
                 Err(e) => {
-                    note(&mut errors, row.line, e.to_string());
+                    note(&mut errors, row.line, e);
                     None
                 }
             };
             if let Some(id) = row.id {
                 if id == 0 || !given.insert(id) {
-                    note(&mut errors, row.line, format!("id: {id} is zero or repeats an earlier row; give each resident its own id"));
+                    note(
+                        &mut errors,
+                        row.line,
+                        DeskError::invalid(
+                            Field::Id,
+                            crate::domain::refusal::DeskRefusal::IdRepeats { id },
+                        ),
+                    );
                 } else if self.store.customer(CustomerId(id))?.is_some() {
-                    note(&mut errors, row.line, format!("id: customer C{id} already exists; drop the id column to assign new ids"));
+                    note(
+                        &mut errors,
+                        row.line,
+                        DeskError::invalid(
+                            Field::Id,
+                            crate::domain::refusal::DeskRefusal::IdExists { id },
+                        ),
+                    );
                 }
             }
-            if let (Some(role), Some(unit)) = (row.role, valid.and_then(|v| v.units.first().copied())) {
+            if let (Some(role), Some(unit)) =
+                (row.role, valid.and_then(|v| v.units.first().copied()))
+            {
                 let at = match owners.entry(unit) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                     std::collections::hash_map::Entry::Vacant(e) => {
                         let recorded = self.store.dwelling(unit)?.map_or(0, |d| {
-                            d.current().filter(|o| o.role == OccupantRole::Owner).count() as u32
+                            d.current()
+                                .filter(|o| o.role == OccupantRole::Owner)
+                                .count() as u32
                         });
                         e.insert(recorded)
                     }
@@ -104,7 +118,12 @@ impl Desk {
                     OccupantRole::Tenant if *at != 1 => note(
                         &mut errors,
                         row.line,
-                        format!("role: a tenant needs the one owner of {unit} recorded first (put the owner's row above, or use `unit move-in`)"),
+                        DeskError::invalid(
+                            Field::Role,
+                            crate::domain::refusal::DeskRefusal::TenantNeedsOneOwner {
+                                unit: unit.to_string(),
+                            },
+                        ),
                     ),
                     _ => {}
                 }
@@ -115,19 +134,17 @@ impl Desk {
             let more = bad - errors.len() as u64;
             return Err(DeskError::invalid(
                 Field::Import,
-                format!(
-                    "{bad} bad rows, nothing imported; fix them and import again:\n{}{}",
-                    errors.join("\n"),
-                    if more > 0 {
-                        format!("\n… and {more} more")
-                    } else {
-                        String::new()
-                    }
-                ),
+                crate::domain::refusal::DeskRefusal::BadRows {
+                    count: bad,
+                    rows: crate::domain::refusal::Rows(errors, more),
+                },
             ));
         }
         if count == 0 {
-            return Err(DeskError::invalid(Field::File, "has no rows to import"));
+            return Err(DeskError::invalid(
+                Field::File,
+                crate::domain::refusal::DeskRefusal::NoRowsToImport {},
+            ));
         }
         let next = self.store.counter(Counter::Customer)?;
         Ok((count, next.max(given.into_iter().max().unwrap_or(0))))

@@ -52,9 +52,9 @@ impl Desk {
 
     pub(super) fn loan_back(&mut self, tx: &mut Tx<'_>, no: &LoanNo, condition: &str) -> Written {
         let mut loan = self.store.loan(no)?.ok_or_else(|| {
-            DeskError::not_found(format!(
-                "there is no loan {no}; list what is out with loan list"
-            ))
+            DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchLoan {
+                loan: no.to_string(),
+            })
         })?;
         let mut ws = WriteSet::default();
         ws.read(&loan);

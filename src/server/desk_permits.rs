@@ -16,9 +16,9 @@ type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 impl Desk {
     fn stored_permit(&self, no: &PermitNo) -> DeskResult<Permit> {
         self.store.permit(no)?.ok_or_else(|| {
-            DeskError::not_found(format!(
-                "there is no permit {no}; see `frontdesk permit list`"
-            ))
+            DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchPermit {
+                permit: no.to_string(),
+            })
         })
     }
 
@@ -47,10 +47,10 @@ impl Desk {
         if !customer.units.contains(&draft.unit) {
             return Err(DeskError::invalid(
                 Field::Unit,
-                format!(
-                    "{} is not {}'s unit; the owner or a tenant of the unit applies",
-                    draft.unit, customer.name
-                ),
+                crate::domain::refusal::PaperRefusal::NotApplicantsUnit {
+                    unit: draft.unit.to_string(),
+                    name: customer.name.clone(),
+                },
             ));
         }
         // R-OPS-07: a tenant recorded in the dwelling applies with the owner's consent.
@@ -64,10 +64,10 @@ impl Desk {
         if role == Some(OccupantRole::Tenant) && draft.applicant == PermitApplicant::Owner {
             return Err(DeskError::invalid(
                 Field::Consent,
-                format!(
-                    "{} is a tenant of {}: they apply with the owner's consent (--consent)",
-                    customer.name, draft.unit
-                ),
+                crate::domain::refusal::PaperRefusal::TenantApplies {
+                    name: customer.name.clone(),
+                    unit: draft.unit.to_string(),
+                },
             ));
         }
         let mut ws = WriteSet::default();
@@ -173,7 +173,7 @@ impl Desk {
                 if *since > today {
                     return Err(DeskError::invalid(
                         Field::Since,
-                        "the household moved in on a day that has come; not a future day",
+                        crate::domain::refusal::PaperRefusal::MovedInFuture {},
                     ));
                 }
                 permit.record_occupancy(*since)?;

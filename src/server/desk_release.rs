@@ -37,9 +37,9 @@ impl Desk {
 
     fn stored_slip(&self, no: &SlipNo) -> DeskResult<ReleaseSlip> {
         self.store.slip(no)?.ok_or_else(|| {
-            DeskError::not_found(format!(
-                "there is no slip {no}: do not let the goods out; the resident asks the desk"
-            ))
+            DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchSlip {
+                slip: no.to_string(),
+            })
         })
     }
 
@@ -48,10 +48,10 @@ impl Desk {
         if !customer.units.contains(&draft.unit) {
             return Err(DeskError::invalid(
                 Field::Unit,
-                format!(
-                    "{} is not {}'s unit; a slip is for goods leaving the applicant's own unit",
-                    draft.unit, customer.name
-                ),
+                crate::domain::refusal::PaperRefusal::NotSlipUnit {
+                    unit: draft.unit.to_string(),
+                    name: customer.name.clone(),
+                },
             ));
         }
         let mut ws = WriteSet::default();

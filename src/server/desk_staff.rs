@@ -234,7 +234,12 @@ impl Desk {
                 .map_err(|e| {
                     DeskError::conflict(crate::domain::refusal::DeskRefusal::HandoverRefused {
                         ticket: case.ticket.clone(),
-                        why: Box::new(e.refusal().cloned().unwrap_or_else(|| e.to_string().into())),
+                        why: Box::new(e.refusal().cloned().unwrap_or_else(|| {
+                            crate::domain::refusal::SystemRefusal::Internal {
+                                detail: crate::domain::refusal::Detail(e.to_string()),
+                            }
+                            .into()
+                        })),
                     })
                 })?;
             if let Some(cb) = case.callback {

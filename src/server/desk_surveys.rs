@@ -53,12 +53,10 @@ impl Desk {
             }
         };
         found.ok_or_else(|| match month {
-            Some(m) => {
-                DeskError::NotFound(format!("no survey round {m}; open it with survey open").into())
-            }
-            None => DeskError::NotFound(
-                "no survey round yet; a supervisor opens one with survey open".into(),
-            ),
+            Some(m) => DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchSurvey {
+                month: m.to_string(),
+            }),
+            None => DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSurveyYet {}),
         })
     }
 
@@ -75,15 +73,18 @@ impl Desk {
             .into_iter()
             .find(|r| r.closed_on.is_none())
         {
-            return Err(DeskError::conflict(format!(
-                "survey {} is still collecting; close it before opening another",
-                open.month
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::PaperRefusal::SurveyStillOpen {
+                    month: open.month.to_string(),
+                },
+            ));
         }
         if self.store.survey(month)?.is_some() {
-            return Err(DeskError::conflict(format!(
-                "survey {month} already exists"
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::PaperRefusal::SurveyExists {
+                    month: month.to_string(),
+                },
+            ));
         }
         let occupied = self.occupied_units()?.len() as u32;
         let round = SurveyRound::open(
@@ -124,7 +125,7 @@ impl Desk {
         } else if units.is_empty() {
             return Err(DeskError::invalid(
                 Field::Unit,
-                "name the units handed a form, or pass --all-occupied",
+                crate::domain::refusal::PaperRefusal::NameUnits {},
             ));
         } else {
             units.to_vec()
@@ -161,10 +162,12 @@ impl Desk {
             .iter()
             .any(|r| r.unit == unit)
         {
-            return Err(DeskError::conflict(format!(
-                "{unit} already answered survey {}; one response per dwelling",
-                round.month
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::PaperRefusal::AlreadyAnswered {
+                    unit: unit.to_string(),
+                    month: round.month.to_string(),
+                },
+            ));
         }
         let mut response = SurveyResponse::new(&round, unit, scores, comment, tx.me.uid, tx.now)?;
         // A returned form proves one was handed out.
@@ -182,7 +185,9 @@ impl Desk {
             let resident = self.resident_at(unit).ok_or_else(|| {
                 DeskError::invalid(
                     Field::Unit,
-                    format!("{unit} has a low score but no resident on record to follow it up with; add the resident first"),
+                    crate::domain::refusal::PaperRefusal::LowScoreNoResident {
+                        unit: unit.to_string(),
+                    },
                 )
             })?;
             let topics: Vec<String> = low

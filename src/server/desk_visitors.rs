@@ -40,9 +40,9 @@ impl Desk {
 
     pub(super) fn visitor_out(&mut self, tx: &mut Tx<'_>, no: &VisitorNo) -> Written {
         let mut v = self.store.visitor(no)?.ok_or_else(|| {
-            DeskError::not_found(format!(
-                "there is no visitor {no}; list who is on site with visitor list --now"
-            ))
+            DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchVisitor {
+                visitor: no.to_string(),
+            })
         })?;
         let mut ws = WriteSet::default();
         ws.read(&v);

@@ -202,21 +202,19 @@ impl Routes for HotlineRoutes {
                 }
                 _ => Answer::Now(Err(DeskError::invalid(
                     Field::Estate,
-                    format!(
-                        "the hotline serves several estates; say which: --estate CODE (one of {})",
-                        self.codes()
-                    ),
+                    crate::domain::refusal::DeskRefusal::WhichEstate {
+                        codes: self.codes(),
+                    },
                 ))),
             };
         };
         let Some(i) = self.estates.iter().position(|(e, _)| e.code == code) else {
             return Answer::Now(Err(DeskError::invalid(
                 Field::Estate,
-                format!(
-                    "`{}` is not an estate this hotline serves; use one of {}",
-                    crate::domain::text::printable(&code),
-                    self.codes()
-                ),
+                crate::domain::refusal::DeskRefusal::NotOurEstate {
+                    value: code.to_string(),
+                    codes: self.codes(),
+                },
             )));
         };
         if matches!(request, Request::Subscribe(req::Subscribe { .. })) {
@@ -309,7 +307,7 @@ fn find_across(
     let served = allowed.iter().filter(|a| a.is_some()).count();
     if served == 0 {
         return Err(refusal.unwrap_or_else(|| {
-            DeskError::NotRegistered("you are not on the staff of any estate here".into())
+            DeskError::NotRegistered(crate::domain::refusal::DeskRefusal::NoEstateStaff {}.into())
         }));
     }
     let mut found = Vec::new();

@@ -123,6 +123,35 @@ fn value(lang: Lang, arg: &Arg) -> FluentValue<'static> {
         Arg::Term(id) => FluentValue::from(say(lang, id, &[])),
         Arg::Words(w) => FluentValue::from(w.clone()),
         Arg::Nested(r) => FluentValue::from(refusal(lang, r)),
+        Arg::Rows(rows, more) => {
+            let mut out = String::new();
+            for (line, e) in rows {
+                out.push('\n');
+                out += &say(
+                    lang,
+                    "row-line",
+                    &[
+                        (
+                            "line",
+                            Arg::Number(i64::try_from(*line).unwrap_or(i64::MAX)),
+                        ),
+                        ("reason", Arg::Words(desk_error(lang, e))),
+                    ],
+                );
+            }
+            if *more > 0 {
+                out.push('\n');
+                out += &say(
+                    lang,
+                    "rows-more",
+                    &[(
+                        "more",
+                        Arg::Number(i64::try_from(*more).unwrap_or(i64::MAX)),
+                    )],
+                );
+            }
+            FluentValue::from(out)
+        }
     }
 }
 

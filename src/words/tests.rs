@@ -145,6 +145,21 @@ fn every_word_a_refusal_names_is_in_both_languages() {
         ("move-out", &["full", "lease-end"]),
         ("verdict", &["used", "expired", "void"]),
         ("slip-state", &["used", "void"]),
+        (
+            "shape",
+            &["date", "month", "day", "quarter", "billing-period"],
+        ),
+        (
+            "refund-item",
+            &[
+                "inspection",
+                "occupancy",
+                "neighbour",
+                "papers",
+                "passes",
+                "file",
+            ],
+        ),
     ];
     for (group, values) in named {
         terms.extend(values.iter().map(|v| Term::of(group, v).to_arg()));

@@ -10,10 +10,11 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DeskError> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         DeskError::invalid(
             Field::Date,
-            format!(
-                "`{}` is not a date; use YYYY-MM-DD, like 2026-11-23",
-                crate::domain::text::printable(s)
-            ),
+            crate::domain::refusal::InputRefusal::NotShaped {
+                value: s.to_string(),
+                shape: crate::domain::refusal::Term::of("shape", "date"),
+                example: "2026-11-23 (YYYY-MM-DD)".to_string(),
+            },
         )
     })
 }

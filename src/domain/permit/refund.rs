@@ -4,6 +4,7 @@
 //! original permit and the deposit receipt brought back, every pass returned, the file
 //! complete. A refusal names the first item missing.
 
+use crate::domain::refusal::{PaperRefusal, Refusal, Term};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +48,18 @@ impl RefundItem {
         RefundItem::PassesReturned,
         RefundItem::FileComplete,
     ];
+
+    /// Its word in the catalogue: `refund-item-<id>`.
+    pub fn id(self) -> &'static str {
+        match self {
+            RefundItem::InspectionPassed => "inspection",
+            RefundItem::Occupancy => "occupancy",
+            RefundItem::NeighbourSignature => "neighbour",
+            RefundItem::PermitAndReceipt => "papers",
+            RefundItem::PassesReturned => "passes",
+            RefundItem::FileComplete => "file",
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -98,23 +111,24 @@ impl Permit {
         else {
             return Err(DeskError::invalid(
                 Field::Pass,
-                format!(
-                    "{} has no pass `{}`; its passes are {}",
-                    self.no,
-                    text::printable(pass),
-                    self.workers
+                crate::domain::refusal::PaperRefusal::NoSuchPass {
+                    permit: self.no.to_string(),
+                    pass: pass.to_string(),
+                    passes: self
+                        .workers
                         .iter()
                         .map(|w| w.pass.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", "),
+                },
             ));
         };
         if w.returned {
-            return Err(DeskError::conflict(format!(
-                "pass {} came back already",
-                w.pass
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::PaperRefusal::PassBackAlready {
+                    pass: w.pass.to_string(),
+                },
+            ));
         }
         w.returned = true;
         self.version += 1;
@@ -134,10 +148,9 @@ impl Permit {
         if self.downstairs().is_none() {
             return Err(DeskError::invalid(
                 Field::Name,
-                format!(
-                    "{} is on the ground floor: there is no downstairs neighbour to sign",
-                    self.unit
-                ),
+                crate::domain::refusal::PaperRefusal::GroundFloor {
+                    unit: self.unit.to_string(),
+                },
             ));
         }
         let name = text::required_line(Field::Name, name, MAX_SHORT_BYTES)?;
@@ -162,7 +175,7 @@ impl Permit {
     }
 
     /// The checklist on `today`: each item, and why it does not hold (None when it does).
-    pub fn checklist(&self, today: NaiveDate) -> Vec<(RefundItem, Option<String>)> {
+    pub fn checklist(&self, today: NaiveDate) -> Vec<(RefundItem, Option<Refusal>)> {
         RefundItem::ALL
             .into_iter()
             .map(|item| (item, self.why_not(item, today)))
@@ -170,44 +183,45 @@ impl Permit {
     }
 
     /// The first item that does not hold, with why.
-    pub fn first_missing(&self, today: NaiveDate) -> Option<(RefundItem, String)> {
+    pub fn first_missing(&self, today: NaiveDate) -> Option<(RefundItem, Refusal)> {
         RefundItem::ALL
             .into_iter()
             .find_map(|item| self.why_not(item, today).map(|why| (item, why)))
     }
 
-    fn why_not(&self, item: RefundItem, today: NaiveDate) -> Option<String> {
+    fn why_not(&self, item: RefundItem, today: NaiveDate) -> Option<Refusal> {
         let passed = self.inspections.last().is_some_and(|i| i.passed)
             && matches!(
                 self.state,
                 PermitState::Passed | PermitState::Refunded { .. }
             );
-        match item {
-            RefundItem::InspectionPassed if !passed => Some(format!(
-                "the completion inspection has not passed ({} is {})",
-                self.no,
-                self.state.as_str()
-            )),
+        let why = match item {
+            RefundItem::InspectionPassed if !passed => PaperRefusal::InspectionNotPassed {
+                permit: self.no.to_string(),
+                state: Term::of("permit-state", self.state.as_str()),
+            },
             RefundItem::Occupancy => match self.refund.occupied_since {
-                None => Some(
-                    "record the day the household moved in (3 months of occupancy are needed)"
-                        .into(),
-                ),
+                None => PaperRefusal::OccupancyUnrecorded {},
                 Some(since) => {
                     let from = since + Months::new(OCCUPANCY_MONTHS);
-                    (today < from)
-                        .then(|| format!("occupied since {since}: refundable from {from}"))
+                    if today >= from {
+                        return None;
+                    }
+                    PaperRefusal::OccupancyTooShort {
+                        since: since.to_string(),
+                        from: from.to_string(),
+                    }
                 }
             },
             RefundItem::NeighbourSignature => match (self.downstairs(), &self.refund.neighbour) {
-                (Some(below), None) => {
-                    Some(format!("the downstairs neighbour ({below}) has not signed"))
-                }
-                _ => None,
+                (Some(below), None) => PaperRefusal::NeighbourUnsigned {
+                    below: below.to_string(),
+                },
+                _ => return None,
             },
-            RefundItem::PermitAndReceipt if !self.refund.papers_back => Some(
-                "the original permit and the deposit receipt have not been brought back".into(),
-            ),
+            RefundItem::PermitAndReceipt if !self.refund.papers_back => {
+                PaperRefusal::PapersNotBack {}
+            }
             RefundItem::PassesReturned => {
                 let out: Vec<&str> = self
                     .workers
@@ -215,13 +229,19 @@ impl Permit {
                     .filter(|w| !w.returned)
                     .map(|w| w.pass.as_str())
                     .collect();
-                (!out.is_empty()).then(|| format!("worker passes not returned: {}", out.join(", ")))
+                if out.is_empty() {
+                    return None;
+                }
+                PaperRefusal::PassesOut {
+                    passes: out.join(", "),
+                }
             }
             RefundItem::FileComplete if !self.refund.file_complete => {
-                Some("the file has not been checked complete".into())
+                PaperRefusal::FileUnchecked {}
             }
-            _ => None,
-        }
+            _ => return None,
+        };
+        Some(why.into())
     }
 
     /// R-OPS-10: pays the deposit back, or names the first missing item.
@@ -230,11 +250,13 @@ impl Permit {
             return Err(refused(&self.no, &self.state, "refunded"));
         }
         if let Some((item, why)) = self.first_missing(today) {
-            return Err(DeskError::conflict(format!(
-                "the deposit of {} cannot be refunded yet: {} — {why}",
-                self.no,
-                item.label()
-            )));
+            return Err(DeskError::conflict(
+                crate::domain::refusal::PaperRefusal::NotRefundable {
+                    permit: self.no.to_string(),
+                    item: crate::domain::refusal::Term::of("refund-item", item.id()),
+                    why: Box::new(why),
+                },
+            ));
         }
         let amount = self.issued.as_ref().map_or(Fen(0), |i| i.approval.deposit);
         self.state = PermitState::Refunded {

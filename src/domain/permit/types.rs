@@ -36,7 +36,7 @@ impl PermitApplicant {
                     .map_err(|_| {
                         DeskError::invalid(
                             Field::Consent,
-                            "a tenant applies with the owner's consent: give the signed consent's reference or the owner's phone",
+                            crate::domain::refusal::PaperRefusal::TenantConsent {},
                         )
                     })?,
             }),
@@ -84,10 +84,9 @@ impl Worker {
                 let (name, pass) = p.split_once([':', '：']).ok_or_else(|| {
                     DeskError::invalid(
                         Field::Workers,
-                        format!(
-                            "`{}` has no pass number; write name:pass, like 张三:T001",
-                            text::printable(p.trim())
-                        ),
+                        crate::domain::refusal::PaperRefusal::NoPassNumber {
+                            value: p.trim().to_string(),
+                        },
                     )
                 })?;
                 Ok(Worker {
@@ -182,11 +181,13 @@ impl Doc {
                     .ok_or_else(|| {
                         DeskError::invalid(
                             Field::Docs,
-                            format!(
-                                "`{}` is not a document of the file; use all or some of {}",
-                                text::printable(&p),
-                                Doc::ALL.map(Doc::as_str).join(",")
-                            ),
+                            crate::domain::refusal::InputRefusal::NotOneOf {
+                                value: p.to_string(),
+                                choices: format!(
+                                    "all or some of {}",
+                                    Doc::ALL.map(Doc::as_str).join(",")
+                                ),
+                            },
                         )
                     })
             })

@@ -14,6 +14,9 @@ pub enum Arg {
     Field(Field),
     /// A message id of the catalogue (`state-resolved`).
     Term(String),
+    /// The rows of a file a refusal lists: each line's number and what is wrong with it,
+    /// and how many more were not listed.
+    Rows(Vec<(u64, super::super::DeskError)>, u64),
     /// A refusal inside another (a handover refused for one of the cases it moves).
     Nested(Box<super::Refusal>),
     /// Words already put together from the catalogue (a refusal inside its kind's frame):
@@ -181,5 +184,16 @@ impl ToArg for VisitKind {
 impl ToArg for CaseView {
     fn to_arg(&self) -> Arg {
         Arg::Term(format!("view-{}", self.as_str()))
+    }
+}
+
+/// A file's bad rows as a refusal lists them: (line, what is wrong), and how many more bad
+/// rows were not listed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Rows(pub Vec<(u64, super::super::DeskError)>, pub u64);
+
+impl ToArg for Rows {
+    fn to_arg(&self) -> Arg {
+        Arg::Rows(self.0.clone(), self.1)
     }
 }

@@ -4,7 +4,7 @@
 use super::super::case::CaseView;
 use super::super::visit::VisitKind;
 use super::super::{Role, Ticket};
-use super::{refusals, Refusal, Term};
+use super::{refusals, Refusal, Rows, Term};
 
 refusals! {
     DeskRefusal "desk" {
@@ -64,5 +64,14 @@ refusals! {
         CoverOwnApproval {}
         CoverBackwards {}
         CoverTooLong {}
+        BadRows { count: u64, rows: Rows }
+        IdRepeats { id: u64 }
+        IdExists { id: u64 }
+        TenantNeedsOneOwner { unit: String }
+        DemoNotEmpty { count: usize }
+        NoRowsToImport {}
+        WhichEstate { codes: String }
+        NotOurEstate { value: String, codes: String }
+        NoEstateStaff {}
     }
 }

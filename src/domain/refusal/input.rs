@@ -2,7 +2,7 @@
 //! word or number in the wrong shape. Each names what to type instead.
 
 use super::super::Field;
-use super::{refusals, CharKind};
+use super::{refusals, CharKind, Term};
 
 refusals! {
     InputRefusal "input" {
@@ -26,6 +26,12 @@ refusals! {
         AmountTooLarge { value: String }
         QueryNoValue { term: String, key: String }
         NotUnit { value: String }
+        /// A value of the wrong shape: `shape` names what was wanted (`shape-date`).
+        NotShaped { value: String, shape: Term, example: String }
+        NumberRange { min: i64, max: i64 }
+        NotNumber { example: String }
+        AbsolutePath {}
+        NotInFuture {}
         NotPhone { value: String }
         NotUnixName { value: String }
     }

@@ -11,8 +11,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Field;
-
 mod args;
 mod case;
 mod desk;
@@ -20,7 +18,7 @@ mod input;
 mod paperwork;
 mod system;
 
-pub use args::{kebab, Act, Arg, CharKind, Detail, Term, ToArg};
+pub use args::{kebab, Act, Arg, CharKind, Detail, Rows, Term, ToArg};
 pub use case::CaseRefusal;
 pub use desk::DeskRefusal;
 pub use input::InputRefusal;
@@ -76,14 +74,10 @@ macro_rules! refusals {
 }
 pub(crate) use refusals;
 
-/// Every refusal the desk can give: one of the groups, or words not yet given a code. The
+/// Every refusal the desk can give, by its group. The
 /// groups are boxed so a `DeskError` stays small on every `Result` path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
-    /// Words not yet given a code, shown as they came (being retired).
-    Said {
-        text: String,
-    },
     InputRefusal(Box<InputRefusal>),
     CaseRefusal(Box<CaseRefusal>),
     DeskRefusal(Box<DeskRefusal>),
@@ -108,7 +102,6 @@ impl Refusal {
 
     pub fn message_id(&self) -> String {
         match self {
-            Refusal::Said { .. } => "refusal-said".to_string(),
             Refusal::InputRefusal(r) => r.message_id(),
             Refusal::CaseRefusal(r) => r.message_id(),
             Refusal::DeskRefusal(r) => r.message_id(),
@@ -119,35 +112,12 @@ impl Refusal {
 
     pub fn args(&self) -> Vec<(&'static str, Arg)> {
         match self {
-            // Composed by the daemon, escaping what it echoed, as before codes.
-            Refusal::Said { text } => vec![("text", Arg::Words(text.clone()))],
             Refusal::InputRefusal(r) => r.args(),
             Refusal::CaseRefusal(r) => r.args(),
             Refusal::DeskRefusal(r) => r.args(),
             Refusal::PaperRefusal(r) => r.args(),
             Refusal::SystemRefusal(r) => r.args(),
         }
-    }
-}
-
-impl From<String> for Refusal {
-    fn from(text: String) -> Refusal {
-        Refusal::Said { text }
-    }
-}
-
-impl From<&str> for Refusal {
-    fn from(text: &str) -> Refusal {
-        Refusal::Said {
-            text: text.to_string(),
-        }
-    }
-}
-
-/// Where a field is what the refusal is about.
-impl From<Field> for Arg {
-    fn from(f: Field) -> Arg {
-        Arg::Field(f)
     }
 }
 

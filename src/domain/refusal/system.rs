@@ -32,5 +32,11 @@ refusals! {
         ChangedMeanwhile { what: String, id: String }
         AppliedAMomentAgo {}
         SavedAtTheSameMoment {}
+        KeepOne {}
+        ExportFailed { detail: Detail }
+        FileError { path: String, detail: Detail }
+        PruneFailed { path: String, detail: Detail }
+        /// A change that should carry its record did not; nothing was saved.
+        Incomplete { what: String }
     }
 }

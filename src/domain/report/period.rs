@@ -4,7 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{text, DeskError, Field};
+use crate::domain::{DeskError, Field};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -22,10 +22,10 @@ impl PeriodKind {
             "quarter" | "quarterly" | "季报" => Ok(PeriodKind::Quarter),
             other => Err(DeskError::invalid(
                 Field::Period,
-                format!(
-                    "`{}` is not a report kind; use day, month or quarter",
-                    text::printable(other)
-                ),
+                crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: other.to_string(),
+                    choices: "day, month or quarter".to_string(),
+                },
             )),
         }
     }
@@ -86,11 +86,11 @@ impl Period {
         let bad = |hint: &str| {
             DeskError::invalid(
                 Field::Period,
-                format!(
-                    "`{}` is not a {}; write it like {hint}",
-                    text::printable(s),
-                    kind.as_str()
-                ),
+                crate::domain::refusal::InputRefusal::NotShaped {
+                    value: s.to_string(),
+                    shape: crate::domain::refusal::Term::of("shape", kind.as_str()),
+                    example: hint.to_string(),
+                },
             )
         };
         let day = match kind {

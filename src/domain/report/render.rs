@@ -26,10 +26,10 @@ impl Format {
             "json" => Ok(Format::Json),
             other => Err(crate::domain::DeskError::invalid(
                 crate::domain::Field::Format,
-                format!(
-                    "`{}` is not a format; use text, md, csv or json",
-                    crate::domain::text::printable(other)
-                ),
+                crate::domain::refusal::InputRefusal::NotOneOf {
+                    value: other.to_string(),
+                    choices: "text, md, csv or json".to_string(),
+                },
             )),
         }
     }

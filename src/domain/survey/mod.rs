@@ -9,6 +9,7 @@ mod status;
 
 pub use status::{SurveyStatus, TopicScore};
 
+use crate::domain::refusal::PaperRefusal;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -83,10 +84,12 @@ impl Topic {
             .ok_or_else(|| {
                 DeskError::invalid(
                     Field::Topic,
-                    format!(
-                        "`{}` is not a topic; use security, cleaning, facilities, fees, convenience, attitude or overall",
-                        text::printable(s)
-                    ),
+                    crate::domain::refusal::InputRefusal::NotOneOf {
+                        value: s.to_string(),
+                        choices:
+                            "security, cleaning, facilities, fees, convenience, attitude or overall"
+                                .to_string(),
+                    },
                 )
             })
     }
@@ -117,10 +120,11 @@ impl RoundMonth {
             .map_err(|_| {
                 DeskError::invalid(
                     Field::Round,
-                    format!(
-                        "`{}` is not a month; write it like 2026-12",
-                        text::printable(s)
-                    ),
+                    crate::domain::refusal::InputRefusal::NotShaped {
+                        value: s.to_string(),
+                        shape: crate::domain::refusal::Term::of("shape", "month"),
+                        example: "2026-12".to_string(),
+                    },
                 )
             })
     }
@@ -152,7 +156,7 @@ pub struct Scores(pub [Option<u8>; 7]);
 impl Scores {
     /// `4,5,3,4,5,4,4` in topic order (`-` for a blank), or `security=4,overall=5`.
     pub fn parse(s: &str) -> Result<Scores, DeskError> {
-        let bad = |why: String| DeskError::invalid(Field::Scores, why);
+        let bad = |why: PaperRefusal| DeskError::invalid(Field::Scores, why);
         let mut out = Scores::default();
         let parts: Vec<&str> = s
             .split([',', '，', ' '])
@@ -163,35 +167,31 @@ impl Scores {
                 "-" | "" => Ok(None),
                 n => match n.parse::<u8>() {
                     Ok(n @ 1..=5) => Ok(Some(n)),
-                    _ => Err(bad(format!(
-                        "`{}` is not a score; give 1 to 5, or - for a blank",
-                        text::printable(n)
-                    ))),
+                    _ => Err(bad(PaperRefusal::NotScore {
+                        value: n.to_string(),
+                    })),
                 },
             }
         };
         if parts.iter().all(|p| !p.contains('=')) {
             if parts.len() != TOPICS.len() {
-                return Err(bad(format!(
-                    "give 7 scores in the form's order (security, cleaning, facilities, fees, convenience, attitude, overall), got {}",
-                    parts.len()
-                )));
+                return Err(bad(PaperRefusal::SevenScores { got: parts.len() }));
             }
             for (slot, p) in out.0.iter_mut().zip(parts) {
                 *slot = score(p)?;
             }
         } else {
             for p in parts {
-                let (topic, v) = p
-                    .split_once('=')
-                    .ok_or_else(|| bad(format!("`{}`: write topic=score", text::printable(p))))?;
+                let (topic, v) = p.split_once('=').ok_or_else(|| {
+                    bad(PaperRefusal::TopicEqScore {
+                        value: p.to_string(),
+                    })
+                })?;
                 out.0[Topic::parse(topic)? as usize] = score(v)?;
             }
         }
         if out.0.iter().all(Option::is_none) {
-            return Err(bad(
-                "no topic was scored; a blank form is not a response".into()
-            ));
+            return Err(bad(PaperRefusal::BlankForm {}));
         }
         Ok(out)
     }
@@ -250,21 +250,26 @@ impl SurveyRound {
         if !off_cycle && !matches!(month.month, 6 | 12) {
             return Err(DeskError::invalid(
                 Field::Round,
-                format!("{month}: surveys run in June and December; pass --off-cycle for an extra round"),
+                PaperRefusal::SurveyOffCycle {
+                    month: month.to_string(),
+                },
             ));
         }
         let issue_date = match issue_on {
             Some(d) if RoundMonth::of(d) != month => {
                 return Err(DeskError::invalid(
                     Field::Issue,
-                    format!("{d} is not in {month}; forms go out in the round's month"),
+                    PaperRefusal::IssueNotInMonth {
+                        day: d.to_string(),
+                        month: month.to_string(),
+                    },
                 ));
             }
             Some(d) => d,
             None => {
-                let fifteenth = month
-                    .day(ISSUE_DAY)
-                    .ok_or_else(|| DeskError::invalid(Field::Round, "no such month"))?;
+                let fifteenth = month.day(ISSUE_DAY).ok_or_else(|| {
+                    DeskError::invalid(Field::Round, PaperRefusal::NoSuchMonth {})
+                })?;
                 if calendar.is_working_day(fifteenth) {
                     fifteenth
                 } else {
@@ -287,10 +292,10 @@ impl SurveyRound {
 
     fn require_open(&self) -> Result<(), DeskError> {
         match self.closed_on {
-            Some(d) => Err(DeskError::conflict(format!(
-                "survey {} closed on {d}; open the next round instead",
-                self.month
-            ))),
+            Some(d) => Err(DeskError::conflict(PaperRefusal::SurveyClosed {
+                month: self.month.to_string(),
+                closed: d.to_string(),
+            })),
             None => Ok(()),
         }
     }

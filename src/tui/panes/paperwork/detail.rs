@@ -136,14 +136,12 @@ pub fn permit_detail(
         ));
         for (item, why) in p.checklist(today) {
             let label = item_label(item, lang);
-            match (why, lang) {
-                (None, _) => lines.push(Line::styled(format!(" ✓ {label}"), style::ok())),
-                (Some(why), Lang::En) => {
-                    lines.push(Line::styled(format!(" ✗ {why}"), style::dim()))
-                }
-                (Some(_), Lang::Zh) => {
-                    lines.push(Line::styled(format!(" ✗ {label}"), style::dim()))
-                }
+            match why {
+                None => lines.push(Line::styled(format!(" ✓ {label}"), style::ok())),
+                Some(why) => lines.push(Line::styled(
+                    format!(" ✗ {}", crate::words::refusal(lang, &why)),
+                    style::dim(),
+                )),
             }
         }
     }

@@ -75,13 +75,26 @@ impl Parse<'_> {
     }
 
     fn date(&self, f: Field) -> Result<NaiveDate, DeskError> {
-        NaiveDate::parse_from_str(self.get(f).trim(), "%Y-%m-%d")
-            .map_err(|_| DeskError::invalid(f, "is not a date; write YYYY-MM-DD"))
+        NaiveDate::parse_from_str(self.get(f).trim(), "%Y-%m-%d").map_err(|_| {
+            DeskError::invalid(
+                f,
+                crate::domain::refusal::InputRefusal::NotShaped {
+                    value: self.get(f).trim().to_string(),
+                    shape: crate::domain::refusal::Term::of("shape", "date"),
+                    example: "2026-11-23 (YYYY-MM-DD)".to_string(),
+                },
+            )
+        })
     }
 
     fn customer(&self) -> Result<CustomerId, DeskError> {
         self.get(Field::Customer).trim().parse().map_err(|_| {
-            DeskError::invalid(Field::Customer, "write the resident's number, like C42")
+            DeskError::invalid(
+                Field::Customer,
+                crate::domain::refusal::InputRefusal::NotCustomerId {
+                    value: self.get(Field::Customer).trim().to_string(),
+                },
+            )
         })
     }
 
@@ -262,7 +275,12 @@ impl Parse<'_> {
                         name: get(Field::Name),
                         phone: get(Field::Phone),
                         party: get(Field::Party).trim().parse().map_err(|_| {
-                            DeskError::invalid(Field::Party, "write how many people, like 2")
+                            DeskError::invalid(
+                                Field::Party,
+                                crate::domain::refusal::InputRefusal::NotNumber {
+                                    example: "2".to_string(),
+                                },
+                            )
                         })?,
                         plate: get(Field::Plate),
                         reason: get(Field::Reason),
