@@ -9,6 +9,17 @@ fn main() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
         Err(e) => {
+            // A value the desk's own parser refused: its words in the reader's language.
+            let refused = std::error::Error::source(&e)
+                .and_then(|s| s.downcast_ref::<frontdesk::domain::DeskError>());
+            if let Some(d) = refused {
+                let lang = frontdesk::words::Lang::from_locale();
+                eprintln!(
+                    "frontdesk: {} (see --help)",
+                    frontdesk::words::desk_error(lang, d)
+                );
+                std::process::exit(2);
+            }
             // One line, like every other error: clap's first paragraph names the option
             // and what is wrong (a missing option is on the lines under it, so they are
             // joined); the usage block after the blank line is dropped.

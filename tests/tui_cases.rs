@@ -154,6 +154,30 @@ fn a_complaint_without_a_cause_keeps_the_form_and_names_the_field() {
     }
 }
 
+/// Issue 24: the daemon's refusal reaches a Chinese screen in Chinese, naming the field by
+/// its Chinese label, and an English screen in English: it travels as a code, not a sentence.
+#[test]
+fn a_refusal_is_shown_in_the_screens_language() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    for (lang, expected, foreign) in [
+        (Lang::Zh, "“nobody”不是员工账号", "is not a staff"),
+        (Lang::En, "`nobody` is not a staff username", "不是员工账号"),
+    ] {
+        let mut app = fx.app(LI, lang).unwrap();
+        app.press(&format!("{}<Enter>", t.0));
+        app.press("d@nobody<Enter>");
+        let open = app.cases.open.as_ref().expect("case open");
+        let err = open
+            .form
+            .as_ref()
+            .and_then(|f| f.error.clone())
+            .expect("the dispatch form keeps the refusal");
+        assert!(err.contains(expected), "{lang:?}: {err}");
+        assert!(!err.contains(foreign), "{lang:?}: {err}");
+    }
+}
+
 #[test]
 fn an_escalation_at_counter_one_appears_in_the_supervisors_view_without_a_key() {
     let (_d, fx) = desk();

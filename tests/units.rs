@@ -250,6 +250,30 @@ fn unit_show_move_in_and_papers_on_the_command_line() {
         !ok && err.contains("role") && err.contains("owner, tenant or family"),
         "{err}"
     );
+    // Issue 24: the same refusal under a Chinese locale reads in Chinese, the field by its
+    // label: the refusal is a code, and the CLI chose its words by LANG.
+    let zh = std::process::Command::new(common::bin())
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .arg("--data")
+        .arg(dir.path())
+        .args([
+            "unit",
+            "move-in",
+            "3-2-1102",
+            "--customer",
+            "C1",
+            "--role",
+            "boss",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&zh.stderr);
+    assert!(
+        !zh.status.success() && err.contains("角色：“boss”无效") && !err.contains("is not valid"),
+        "{err}"
+    );
     let (ok, _, err) = run(
         dir.path(),
         &[
