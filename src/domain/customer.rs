@@ -89,15 +89,14 @@ impl fmt::Display for Phone {
 
 /// Care tier. The sources have no property-specific scheme (DOMAIN §9); the B2B one
 /// (R-REC-09, R-CB-08) is used with its cadence in `Policy`.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
 pub enum Tier {
     Vip,
     Key,
     #[default]
     General,
 }
+crate::domain::by_word::by_word!(Tier);
 
 impl Tier {
     pub fn parse(s: &str) -> Result<Tier, DeskError> {

@@ -12,7 +12,7 @@ use super::text::{self, MAX_SHORT_BYTES};
 use super::{CustomerId, DeskError, Field, UnitCode};
 
 /// An occupant's standing in a dwelling.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum OccupantRole {
     /// 业主
     Owner,
@@ -21,6 +21,7 @@ pub enum OccupantRole {
     /// 家属
     Family,
 }
+crate::domain::by_word::by_word!(OccupantRole);
 
 impl OccupantRole {
     pub fn parse(s: &str) -> Result<OccupantRole, DeskError> {
@@ -54,7 +55,7 @@ impl fmt::Display for OccupantRole {
 }
 
 /// The R-REC-01 move-in file of a dwelling.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter)]
 pub enum DocKind {
     /// 入伙会签单
     MoveInSignoff,
@@ -63,6 +64,7 @@ pub enum DocKind {
     /// 装修 papers
     Renovation,
 }
+crate::domain::by_word::by_word!(DocKind);
 
 impl DocKind {
     pub const ALL: [DocKind; 3] = [

@@ -13,7 +13,7 @@ use super::text::{self, MAX_SHORT_BYTES};
 use super::{DeskError, Field, StaffId, Time, UnitCode};
 
 /// The fee schedules the desk must know (R-OPS-13).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
 pub enum FeeKind {
     /// 物业服务费
     Property,
@@ -28,6 +28,7 @@ pub enum FeeKind {
     /// 电费
     Electricity,
 }
+crate::domain::by_word::by_word!(FeeKind);
 
 impl FeeKind {
     pub const ALL: [FeeKind; 6] = [
@@ -161,7 +162,7 @@ impl Arrear {
 }
 
 /// How the resident was reminded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
 pub enum Way {
     Phone,
     Sms,
@@ -169,6 +170,7 @@ pub enum Way {
     Visit,
     Counter,
 }
+crate::domain::by_word::by_word!(Way);
 
 impl Way {
     pub const ALL: [Way; 5] = [Way::Phone, Way::Sms, Way::Letter, Way::Visit, Way::Counter];

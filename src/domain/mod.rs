@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod by_word;
 pub mod calendar;
 pub mod callback;
 pub mod case;

@@ -23,11 +23,12 @@ crate::domain::record_no::series!(
 );
 
 /// Whether everything leaves (a move-out) or part of it (R-OPS-05).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
 pub enum Scope {
     Full,
     Partial,
 }
+crate::domain::by_word::by_word!(Scope);
 
 impl Scope {
     pub fn parse(s: &str) -> Result<Scope, DeskError> {
@@ -98,13 +99,14 @@ pub enum SlipState {
 }
 
 /// The guard's answer for a slip number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
 pub enum Verdict {
     Valid,
     Used,
     Expired,
     Void,
 }
+crate::domain::by_word::by_word!(Verdict);
 
 impl Verdict {
     pub fn as_str(self) -> &'static str {

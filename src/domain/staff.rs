@@ -9,7 +9,7 @@ use super::{DeskError, StaffId, Time};
 
 /// Stored by variant index, so a new role is appended; `rank` orders them by what they may
 /// do (a guard least of all).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Role {
     Clerk,
     Supervisor,
@@ -17,6 +17,7 @@ pub enum Role {
     /// At the gate: verifies and releases move-out slips (R-OPS-02), and nothing else.
     Guard,
 }
+crate::domain::by_word::by_word!(Role);
 
 impl Role {
     fn rank(self) -> u8 {

@@ -9,12 +9,13 @@ use serde::{Deserialize, Serialize};
 use super::text::{self, MAX_TEXT_BYTES};
 use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, StaffId, Time, UnitCode, VisitId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum VisitKind {
     Repair,
     OnsiteCallback,
     Courtesy,
 }
+crate::domain::by_word::by_word!(VisitKind);
 
 impl VisitKind {
     pub fn parse(s: &str) -> Result<VisitKind, DeskError> {

@@ -12,12 +12,13 @@ use super::text::{self, MAX_TEXT_BYTES};
 use super::CaseKind;
 use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, StaffId, Ticket, Tier, Time};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Outcome {
     Satisfied,
     Unsatisfied,
     Unreachable,
 }
+crate::domain::by_word::by_word!(Outcome);
 
 impl Outcome {
     pub fn parse(s: &str) -> Result<Outcome, DeskError> {

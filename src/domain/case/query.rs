@@ -9,7 +9,7 @@ use super::{CaseKind, Severity};
 use crate::domain::{DeskError, Field};
 
 /// One list of open work. The wire, the CLI's `--view` and the screen's tabs use these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum CaseView {
     /// Cases I own that are not closed.
     Mine,
@@ -22,6 +22,7 @@ pub enum CaseView {
     /// All open work (supervisors).
     Open,
 }
+crate::domain::by_word::by_word!(CaseView);
 
 impl CaseView {
     pub const ALL: [CaseView; 5] = [

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::domain::{CallbackId, DeskError, Field, StaffId, Time};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum CaseKind {
     #[default]
     Complaint,
@@ -15,9 +15,10 @@ pub enum CaseKind {
     Suggestion,
     Help,
 }
+crate::domain::by_word::by_word!(CaseKind);
 
 /// R-INT-09: phone, in person, letter, e-mail, via PM staff.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Channel {
     #[default]
     Counter,
@@ -26,17 +27,17 @@ pub enum Channel {
     Email,
     Staff,
 }
+crate::domain::by_word::by_word!(Channel);
 
 /// R-INT-15: L1 urgent, L2 important, L3 general.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
 pub enum Severity {
     L1,
     L2,
     #[default]
     L3,
 }
+crate::domain::by_word::by_word!(Severity);
 
 macro_rules! word_enum {
     ($t:ty, $field:expr, $hint:literal, { $($v:ident => [$($w:literal),+]),+ $(,)? }) => {
@@ -81,7 +82,7 @@ word_enum!(Severity, Field::Severity, "L1 (urgent), L2 (important) or L3 (genera
 
 /// R-LIFE-11 states (DESIGN §3 names): Registered → Dispatched → InProgress → Resolved →
 /// CallbackDone → Closed, with Escalated and Reopened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum CaseStatus {
     Registered,
     Dispatched,
@@ -95,6 +96,7 @@ pub enum CaseStatus {
     /// call again). Appended: older records decode as before.
     AwaitingDecision,
 }
+crate::domain::by_word::by_word!(CaseStatus);
 
 impl CaseStatus {
     pub fn is_open(self) -> bool {

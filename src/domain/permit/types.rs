@@ -108,7 +108,7 @@ impl Worker {
 }
 
 /// The decoration file's documents (000:589-603), in the order the file is bound (R-OPS-11).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
 pub enum Doc {
     /// 装修申请表
     Application,
@@ -127,6 +127,7 @@ pub enum Doc {
     /// 装修管理协议（一式三份，R-OPS-09）
     Agreement,
 }
+crate::domain::by_word::by_word!(Doc);
 
 impl Doc {
     pub const ALL: [Doc; 8] = [

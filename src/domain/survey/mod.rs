@@ -30,7 +30,7 @@ pub const STATS_WORKING_DAYS: u32 = 3;
 pub const ISSUE_DAY: u32 = 15;
 
 /// The R-CB-05 topics, in the order a form lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
 pub enum Topic {
     Security,
     CleaningGreening,
@@ -40,6 +40,7 @@ pub enum Topic {
     Attitude,
     Overall,
 }
+crate::domain::by_word::by_word!(Topic);
 
 pub const TOPICS: [Topic; 7] = [
     Topic::Security,

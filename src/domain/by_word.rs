@@ -1,0 +1,130 @@
+//! How a word enum (a case's kind, a channel, a role …) is written: in JSON — the CLI's
+//! `--json` and the export — as the word the CLI takes and prints (`"inquiry"`,
+//! `"counter"`, `"in-progress"`); in the binary stores and on the wire as its variant index,
+//! exactly as the derived form did, so nothing stored changes. Reading JSON accepts the word
+//! or the variant name older exports carry (`"Inquiry"`).
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, EnumAccess, VariantAccess, Visitor};
+
+/// A fieldless enum named by a word: its variants in order and each one's word.
+pub trait ByWord: Copy + PartialEq + fmt::Debug + 'static {
+    const NAME: &'static str;
+    fn all() -> Vec<Self>;
+    fn word(self) -> &'static str;
+    fn index(self) -> u32;
+}
+
+pub fn serialize<T: ByWord, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    if s.is_human_readable() {
+        s.serialize_str(v.word())
+    } else {
+        s.serialize_unit_variant(T::NAME, v.index(), v.word())
+    }
+}
+
+pub fn deserialize<'de, T: ByWord, D: serde::Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    if d.is_human_readable() {
+        let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+        T::all()
+            .into_iter()
+            .find(|v| v.word() == text || format!("{v:?}") == text)
+            .ok_or_else(|| de::Error::custom(format!("`{text}` is not a {}", T::NAME)))
+    } else {
+        d.deserialize_enum(T::NAME, &[], ByIndex(PhantomData))
+    }
+}
+
+struct ByIndex<T>(PhantomData<T>);
+
+impl<'de, T: ByWord> Visitor<'de> for ByIndex<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {}", T::NAME)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<T, A::Error> {
+        let (index, variant): (u32, _) = data.variant()?;
+        variant.unit_variant()?;
+        T::all()
+            .into_iter()
+            .find(|v| v.index() == index)
+            .ok_or_else(|| de::Error::custom(format!("no {} number {index}", T::NAME)))
+    }
+}
+
+/// `by_word!(CaseKind)`: the type's `Serialize`/`Deserialize` through `ByWord`, from its
+/// `as_str` and its variants (`strum::EnumIter`, in declaration order).
+macro_rules! by_word {
+    ($($t:ident),+ $(,)?) => {$(
+        impl $crate::domain::by_word::ByWord for $t {
+            const NAME: &'static str = stringify!($t);
+            fn all() -> Vec<Self> {
+                <$t as strum::IntoEnumIterator>::iter().collect()
+            }
+            fn word(self) -> &'static str {
+                self.as_str()
+            }
+            fn index(self) -> u32 {
+                self as u32
+            }
+        }
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $crate::domain::by_word::serialize(self, s)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::domain::by_word::deserialize(d)
+            }
+        }
+    )+};
+}
+pub(crate) use by_word;
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::case::{CaseKind, CaseStatus, Channel};
+    use crate::domain::{Role, VisitKind};
+
+    /// The stores keep what they kept: the variant's index, as the derived form wrote it.
+    #[test]
+    fn binary_form_is_the_variant_index_as_before() {
+        let bytes = bincode::serialize(&CaseStatus::InProgress).unwrap();
+        assert_eq!(bytes, 2u32.to_le_bytes());
+        for s in <CaseStatus as strum::IntoEnumIterator>::iter() {
+            let back: CaseStatus = bincode::deserialize(&bincode::serialize(&s).unwrap()).unwrap();
+            assert_eq!(back, s);
+        }
+    }
+
+    /// JSON says what the CLI takes, and reads an older export's variant names too.
+    #[test]
+    fn json_is_the_clis_word_and_reads_old_names() {
+        assert_eq!(
+            serde_json::to_string(&CaseKind::Inquiry).unwrap(),
+            r#""inquiry""#
+        );
+        assert_eq!(
+            serde_json::to_string(&Channel::Counter).unwrap(),
+            r#""counter""#
+        );
+        assert_eq!(
+            serde_json::to_string(&CaseStatus::InProgress).unwrap(),
+            r#""in-progress""#
+        );
+        assert_eq!(
+            serde_json::to_string(&VisitKind::OnsiteCallback).unwrap(),
+            r#""callback""#
+        );
+        for text in [r#""Supervisor""#, r#""supervisor""#] {
+            let r: Role = serde_json::from_str(text).unwrap();
+            assert_eq!(r, Role::Supervisor);
+        }
+        assert!(serde_json::from_str::<Role>(r#""boss""#).is_err());
+    }
+}
