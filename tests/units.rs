@@ -252,13 +252,10 @@ fn unit_show_move_in_and_papers_on_the_command_line() {
     );
     // Issue 24: the same refusal under a Chinese locale reads in Chinese, the field by its
     // label: the refusal is a code, and the CLI chose its words by LANG.
-    let zh = std::process::Command::new(common::bin())
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .arg("--data")
-        .arg(dir.path())
-        .args([
+    let (ok, _, err) = run_in_locale(
+        dir.path(),
+        Some("zh_CN.UTF-8"),
+        &[
             "unit",
             "move-in",
             "3-2-1102",
@@ -266,12 +263,10 @@ fn unit_show_move_in_and_papers_on_the_command_line() {
             "C1",
             "--role",
             "boss",
-        ])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&zh.stderr);
+        ],
+    );
     assert!(
-        !zh.status.success() && err.contains("角色：“boss”无效") && !err.contains("is not valid"),
+        !ok && err.contains("角色：“boss”无效") && !err.contains("is not valid"),
         "{err}"
     );
     let (ok, _, err) = run(

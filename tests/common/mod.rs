@@ -196,7 +196,18 @@ pub fn bin() -> PathBuf {
 
 /// Runs the real binary against `data`; returns (success, stdout, stderr).
 pub fn run(data: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = std::process::Command::new(bin())
+    run_in_locale(data, None, args)
+}
+
+/// As `run`, under the locale `lang` (`LANG`, with `LC_ALL`/`LC_MESSAGES` cleared) when given.
+pub fn run_in_locale(data: &Path, lang: Option<&str>, args: &[&str]) -> (bool, String, String) {
+    let mut cmd = std::process::Command::new(bin());
+    if let Some(lang) = lang {
+        cmd.env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+    }
+    let out = cmd
         .arg("--data")
         .arg(data)
         .args(args)

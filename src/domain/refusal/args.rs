@@ -88,11 +88,17 @@ pub enum Act {
     Own,
 }
 
-impl ToArg for Act {
-    fn to_arg(&self) -> Arg {
-        Arg::Term(format!("act-{}", kebab(&format!("{self:?}"))))
-    }
+/// Enums whose variants are words of the catalogue: `group-<variant in kebab case>`.
+macro_rules! variant_terms {
+    ($($t:ty => $group:literal),+ $(,)?) => {$(
+        impl ToArg for $t {
+            fn to_arg(&self) -> Arg {
+                Arg::Term(format!(concat!($group, "-{}"), kebab(&format!("{self:?}"))))
+            }
+        }
+    )+};
 }
+variant_terms!(Act => "act", CharKind => "char");
 
 /// `NotStaffLogin` → `not-staff-login`.
 pub fn kebab(name: &str) -> String {
@@ -122,12 +128,6 @@ pub enum CharKind {
     C1Control,
     Bidi,
     Invisible,
-}
-
-impl ToArg for CharKind {
-    fn to_arg(&self) -> Arg {
-        Arg::Term(format!("char-{}", kebab(&format!("{self:?}"))))
-    }
 }
 
 /// A word of the catalogue by its message id (`permit-state-issued`), for words that are
