@@ -257,7 +257,12 @@ fn r_rpt_01_every_figure_of_the_monthly_report_counted_by_hand() {
     );
     assert_eq!(
         counts(&v.by_category),
-        [("fees", 1), ("greening", 1), ("noise", 1), ("plumbing", 1)]
+        [
+            ("fees", 1),
+            ("greening", 1),
+            ("noise", 1),
+            ("water-power", 1)
+        ]
     );
     assert_eq!(
         counts(&v.by_channel),

@@ -167,6 +167,7 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::CustomerMerge
         | K::CustomerDuplicates
         | K::StaffHandover
+        | K::CategoryMap
         | K::ImportStage
         | K::ImportCommit
         | K::Demo
@@ -220,6 +221,10 @@ fn sample(
             dept: Some("工程部".into()),
             name: None,
             reason: "moved".into(),
+        }),
+        K::CategoryMap => Request::CategoryMap(req::CategoryMap {
+            from: "水管".into(),
+            to: "water-power".into(),
         }),
         K::StaffHandover => Request::StaffHandover(req::StaffHandover {
             leaver: "nobody-here".into(),

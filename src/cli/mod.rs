@@ -11,6 +11,7 @@ macro_rules! p {
 }
 
 mod args;
+mod categories;
 mod csv_import;
 mod fees_csv;
 mod json;

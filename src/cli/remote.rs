@@ -82,6 +82,7 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         Command::Visitor(cmd) => super::paperwork::visitor(env, c, cmd),
         Command::Loan(cmd) => super::paperwork::loan(env, c, cmd),
         Command::Calendar { year } => super::reports::calendar(env, c, year),
+        Command::Category(cmd) => super::categories::category(env, c, cmd),
         Command::Audit {
             reads: true,
             limit,

@@ -13,11 +13,12 @@ use crate::domain::{
 };
 use crate::store::{Counter, WriteSet};
 
-/// The recent cases' problems, in turn: kind, category, severity and what was said.
+/// The recent cases' problems, in turn: kind, category (the shipped list's code), severity
+/// and what was said.
 const PROBLEMS: [(CaseKind, &str, Severity, &str); 8] = [
     (
         CaseKind::Repair,
-        "plumbing",
+        "water-power",
         Severity::L1,
         "厨房水管漏水，楼下已经渗水",
     ),
@@ -33,12 +34,7 @@ const PROBLEMS: [(CaseKind, &str, Severity, &str); 8] = [
         Severity::L3,
         "询问物业费缴纳方式和发票",
     ),
-    (
-        CaseKind::Repair,
-        "elevator",
-        Severity::L1,
-        "3号电梯按钮失灵",
-    ),
+    (CaseKind::Repair, "lift", Severity::L1, "3号电梯按钮失灵"),
     (
         CaseKind::Complaint,
         "cleaning",
@@ -120,7 +116,15 @@ pub fn cases(d: &DemoDesk<'_>, ws: &mut WriteSet) -> Result<Counters, DeskError>
         let step_at = at + Duration::minutes(2);
         match i % 4 {
             0 => {}
-            1 => case.dispatch(receiver, Handler::Department("工程部".into()), step_at)?,
+            1 => {
+                // To the department the list sends such a case.
+                let dept = d
+                    .policy
+                    .categories
+                    .get(category)
+                    .map_or("工程部", |c| &c.department);
+                case.dispatch(receiver, Handler::Department(dept.into()), step_at)?
+            }
             2 => {
                 case.dispatch(receiver, Handler::Staff(staff[3].uid), step_at)?;
                 case.start(&staff[3], step_at)?;

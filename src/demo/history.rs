@@ -17,10 +17,10 @@ use crate::domain::{
 use crate::store::{Counter, WriteSet};
 
 const PROBLEMS: [(CaseKind, &str, Severity); 8] = [
-    (CaseKind::Repair, "plumbing", Severity::L2),
+    (CaseKind::Repair, "water-power", Severity::L2),
     (CaseKind::Complaint, "noise", Severity::L2),
     (CaseKind::Inquiry, "fees", Severity::L3),
-    (CaseKind::Repair, "elevator", Severity::L1),
+    (CaseKind::Repair, "lift", Severity::L1),
     (CaseKind::Complaint, "cleaning", Severity::L3),
     (CaseKind::Suggestion, "greening", Severity::L3),
     (CaseKind::Complaint, "parking", Severity::L2),
@@ -84,7 +84,7 @@ pub(super) fn history(
                 channel: [Channel::Counter, Channel::Phone, Channel::Phone][rng.usize(..3)],
                 category: category.into(),
                 severity,
-                description: format!("{category}（演示历史）"),
+                description: format!("{}（演示历史）", policy.categories.label(category, true)),
                 subject: None,
                 promised_at: None,
                 unit: None,

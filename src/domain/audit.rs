@@ -42,6 +42,8 @@ pub enum ChangeSubject {
     Fees(Option<crate::domain::UnitCode>),
     /// A cover hand-over (R-OPS-15). Appended.
     Cover(StaffId),
+    /// Cases filed under a list entry (`category map`), by the entry's code. Appended.
+    Category(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ pub mod by_word;
 pub mod calendar;
 pub mod callback;
 pub mod case;
+pub mod category;
 pub mod cover;
 pub mod customer;
 pub mod customer_edit;

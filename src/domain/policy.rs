@@ -7,6 +7,7 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::WorkCalendar;
+use super::category::CategoryList;
 
 use super::{Severity, Tier, Time};
 
@@ -38,6 +39,10 @@ pub enum SlaClockMode {
     Wall,
     /// Working days of `calendar.toml`, within its `[hours]` when set.
     Business,
+}
+
+fn shipped_categories() -> Arc<CategoryList> {
+    Arc::new(CategoryList::shipped())
 }
 
 fn shipped_calendar() -> Arc<WorkCalendar> {
@@ -92,6 +97,9 @@ pub struct Policy {
     /// policy.toml itself).
     #[serde(skip, default = "shipped_calendar")]
     pub calendar: Arc<WorkCalendar>,
+    /// The category list, read from `categories.toml` beside `policy.toml`.
+    #[serde(skip, default = "shipped_categories")]
+    pub categories: Arc<CategoryList>,
 }
 
 impl Default for Policy {
@@ -124,6 +132,7 @@ impl Default for Policy {
             max_requests_per_second: 500,
             sla_clock: SlaClockMode::Wall,
             calendar: shipped_calendar(),
+            categories: shipped_categories(),
         }
     }
 }

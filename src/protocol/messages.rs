@@ -13,7 +13,7 @@ pub const MAGIC: [u8; 4] = *b"FDSK";
 /// 3: typed wire (drafts, roles, outcomes, ids and validation fields are domain types).
 /// 4: estates (a call names the estate it is for; matches and the welcome name theirs).
 /// 6: a refusal is data (a code with typed arguments), put into words by the reader.
-pub const PROTOCOL_VERSION: u32 = 6;
+pub const PROTOCOL_VERSION: u32 = 7;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {
@@ -40,6 +40,9 @@ pub struct Welcome {
     /// The estates this daemon serves, by code: one for an estate's daemon on the group's
     /// database, several for the hotline's, none for a desk on its own box.
     pub estates: Vec<Estate>,
+    /// The desk's category list (`categories.toml`, read at the daemon's start): intake's
+    /// picker, the labels cases are shown under, `frontdesk category list`.
+    pub categories: crate::domain::category::CategoryList,
 }
 
 /// Reads magic and version from the first 8 bytes of a hello or welcome frame.

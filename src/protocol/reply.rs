@@ -320,6 +320,10 @@ pub enum Reply {
         year: crate::domain::calendar::CalendarYear,
         listed: bool,
     },
+    /// How many cases a category mapping moved.
+    Recategorized {
+        cases: u64,
+    },
 }
 
 /// What an import commit or demo load wrote.

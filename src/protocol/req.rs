@@ -389,6 +389,12 @@ requests! {
     /// then each change as it is committed. Answered `Done` before the first event.
     Subscribe { pub after_seq: u64 }
         for Staff read -> () as "an acknowledgement" { Reply::Done => () }
+
+    /// Files every case stored under `from` (a free-text category from before the list, or
+    /// an entry since removed) under the list entry `to`, in one audited change; each case's
+    /// timeline keeps what it was. Answers how many cases moved (supervisors).
+    CategoryMap { pub from: String, pub to: String }
+        for Supervisor write -> u64 as "a count of cases" { Reply::Recategorized { cases } => cases }
 }
 
 impl CustomerShow {

@@ -3,7 +3,7 @@
 //! when its socket file is removed. Also the offline restore, the other command that opens
 //! a store itself.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{bind_socket, refuse_if_served, Desk, Server};
 
@@ -107,6 +107,7 @@ pub fn serve(data: &Path, socket: &Path, backend: Backend) -> anyhow::Result<()>
         Err(_) => crate::domain::Policy::default(),
     };
     policy.calendar = std::sync::Arc::new(load_calendar(data)?);
+    policy.categories = std::sync::Arc::new(load_categories(data)?);
     let mut fds = listenfd::ListenFd::from_env();
     let inherited = fds.take_unix_listener(0)?;
     if inherited.is_none() {
@@ -207,30 +208,47 @@ fn open_hotline(
     crate::server::Hotline::new(desks)
 }
 
-/// Reads `calendar.toml` from the data dir, writing the shipped default there first when the
-/// dir has none (a new desk, or one from before the calendar existed) so the admin has a file
-/// to edit. A bad file stops the daemon with the line at fault; a year the calendar does not
-/// cover (this one or the next) is logged, since its deadlines count Monday–Friday only.
-pub fn load_calendar(data: &Path) -> anyhow::Result<crate::domain::WorkCalendar> {
+/// The data dir's `name`, with the shipped default written there first when the dir has none
+/// (a new desk, or one from before the file existed) so the admin has a file to edit.
+fn read_or_write_default(
+    data: &Path,
+    name: &str,
+    shipped: &str,
+) -> anyhow::Result<(PathBuf, String)> {
     use anyhow::Context;
-    use chrono::Datelike;
     use std::io::Write;
-    let path = data.join("calendar.toml");
+    let path = data.join(name);
     if !path.exists() {
-        let tmp = data.join("calendar.toml.new");
+        let tmp = data.join(format!("{name}.new"));
         let mut f =
             std::fs::File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
-        f.write_all(crate::domain::calendar::SHIPPED.as_bytes())?;
+        f.write_all(shipped.as_bytes())?;
         f.sync_all()?;
         std::fs::rename(&tmp, &path)?;
         crate::store::sync_dir(data)?;
-        tracing::info!(
-            "wrote the default working-day calendar to {}",
-            path.display()
-        );
+        tracing::info!("wrote the default {name} to {}", path.display());
     }
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    Ok((path, text))
+}
+
+/// Reads `categories.toml` from the data dir (the shipped list when missing). A bad file
+/// stops the daemon saying which entry is at fault.
+pub fn load_categories(data: &Path) -> anyhow::Result<crate::domain::category::CategoryList> {
+    let (path, text) =
+        read_or_write_default(data, "categories.toml", crate::domain::category::SHIPPED)?;
+    crate::domain::category::CategoryList::parse(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+/// Reads `calendar.toml` from the data dir (the shipped default when missing). A bad file
+/// stops the daemon with the line at fault; a year the calendar does not cover (this one or
+/// the next) is logged, since its deadlines count Monday–Friday only.
+pub fn load_calendar(data: &Path) -> anyhow::Result<crate::domain::WorkCalendar> {
+    use chrono::Datelike;
+    let (path, text) =
+        read_or_write_default(data, "calendar.toml", crate::domain::calendar::SHIPPED)?;
     let calendar = crate::domain::WorkCalendar::parse(&text)
         .map_err(|e| anyhow::anyhow!("{} {e}", path.display()))?;
     let this_year = chrono::Utc::now().year();

@@ -118,6 +118,7 @@ impl Desk {
             last_seq: self.cursor,
             utc_offset_minutes: self.policy.utc_offset_minutes,
             estates: self.store.estate().into_iter().collect(),
+            categories: (*self.policy.categories).clone(),
         }
     }
 

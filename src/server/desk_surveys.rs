@@ -19,6 +19,9 @@ use crate::store::WriteSet;
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
+/// The category a survey's low-score complaint is filed under, when the list has it.
+const SURVEY_CATEGORY: &str = "satisfaction";
+
 impl Desk {
     /// Dwellings someone lives in: those with a current occupant, and every unit on the record
     /// of a resident who has not moved out (desks that never recorded move-ins count units).
@@ -202,7 +205,13 @@ impl Desk {
                 customer: Some(resident),
                 kind: CaseKind::Complaint,
                 channel: Channel::Staff,
-                category: "满意度调查".into(),
+                // The list's survey entry when the desk keeps one; otherwise `other`.
+                category: self
+                    .policy
+                    .categories
+                    .resolve(SURVEY_CATEGORY)
+                    .map(|c| c.code.clone())
+                    .unwrap_or_default(),
                 severity: Severity::L3,
                 description,
                 unit: Some(unit),

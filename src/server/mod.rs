@@ -11,6 +11,7 @@ mod desk;
 mod desk_backup;
 mod desk_case_list;
 mod desk_cases;
+mod desk_categories;
 mod desk_customers;
 mod desk_data;
 

@@ -69,6 +69,7 @@ fn what(kind: RequestKind) -> &'static str {
         K::StaffAdd => "add-staff",
         K::StaffDeactivate | K::StaffReactivate | K::StaffSet => "change-staff",
         K::StaffHandover => "hand-over",
+        K::CategoryMap => "map-categories",
         K::AccessLog => "read-access-log",
         K::CallbackPlan => "plan-callbacks",
         K::ImportStage | K::ImportCommit => "import-customers",

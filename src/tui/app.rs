@@ -39,6 +39,7 @@ macro_rules! cx {
             now: $app.now,
             offset: $app.offset,
             lang: $app.lang,
+            categories: &$app.categories,
         }
     };
 }
@@ -62,6 +63,8 @@ pub struct App {
     pub offset: FixedOffset,
     pub me: Option<Staff>,
     pub staff: Vec<Staff>,
+    /// The desk's category list, as the daemon's welcome gave it.
+    pub categories: crate::domain::category::CategoryList,
     pub focus: Focus,
     pub overlay: Overlay,
     pub lookup: LookupPane,
@@ -85,6 +88,7 @@ impl App {
     pub fn new(link: Link, keymap: Keymap, lang: Lang, now: Time) -> App {
         let offset = crate::domain::local_time::fixed_offset(link.welcome.utc_offset_minutes);
         let me = link.welcome.me.clone();
+        let categories = link.welcome.categories.clone();
         let mut app = App {
             lang,
             keymap,
@@ -93,6 +97,7 @@ impl App {
             offset,
             me,
             staff: Vec::new(),
+            categories,
             focus: Focus::Lookup,
             overlay: Overlay::None,
             lookup: LookupPane::default(),

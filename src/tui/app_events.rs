@@ -48,7 +48,8 @@ impl App {
             | ChangeSubject::Loan(_)
             | ChangeSubject::Permit(_)
             | ChangeSubject::Fees(_)
-            | ChangeSubject::Cover(_) => None,
+            | ChangeSubject::Cover(_)
+            | ChangeSubject::Category(_) => None,
         };
         if matches!(
             change.subject,

@@ -103,7 +103,9 @@ impl DigestPage {
                 vec![
                     Span::raw(format!(
                         "{}  {}  {}  ",
-                        c.ticket, c.customer_name, c.category
+                        c.ticket,
+                        c.customer_name,
+                        view.category(&c.category)
                     )),
                     Span::styled(due, st),
                 ],

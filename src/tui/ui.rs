@@ -54,6 +54,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         offset: app.offset,
         staff: &app.staff,
         keymap: &app.keymap,
+        categories: &app.categories,
     };
     match app.focus {
         Focus::Lookup => app.lookup.render(body, buf, &view),

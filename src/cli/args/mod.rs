@@ -101,6 +101,21 @@ pub enum EstateCmd {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum CategoryCmd {
+    /// Every entry: its code, its labels, the kind it usually is and the department it goes
+    /// to (labels in the language of LANG).
+    List,
+    /// File every case stored under FROM (a free-text category from before the list, or an
+    /// entry since removed) under the list entry TO, in one audited change (supervisors).
+    Map {
+        /// The category as the cases carry it, e.g. 水管.
+        from: String,
+        /// The list entry: its code, a label or an alias, e.g. water-power or 水电维修.
+        to: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum Command {
     /// Run the daemon in the foreground (it owns the store; one per data dir).
     Serve {
@@ -254,6 +269,9 @@ pub enum Command {
         #[arg(long)]
         estates: Option<String>,
     },
+    /// The desk's category list (categories.toml in the daemon's data dir).
+    #[command(subcommand)]
+    Category(CategoryCmd),
     /// A year of the working-day calendar: holidays, weekend working days (调休), the count
     /// of working days.
     Calendar {

@@ -130,6 +130,7 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
             CaseEvent::CallbackGaveUp => "callback: unreachable, gave up".into(),
             CaseEvent::Closed => "closed".into(),
             CaseEvent::Taken { department } => format!("took it for {department}"),
+            CaseEvent::Recategorized { from, to } => format!("category {from} → {to}"),
             CaseEvent::SubjectNamed(who) => format!("named {} as the subject", n.who(*who)),
             CaseEvent::EscalatedTo { to, reason } => {
                 format!("escalated to {}: {reason}", n.who(*to))

@@ -63,7 +63,8 @@ pub struct CaseDraft {
     pub customer: Option<CustomerId>,
     pub kind: CaseKind,
     pub channel: Channel,
-    /// Empty: the kind's name.
+    /// An entry of the desk's list by code, label or alias (empty: `other`); the case
+    /// stores the entry's code.
     pub category: String,
     pub severity: Severity,
     pub description: String,
@@ -120,11 +121,7 @@ impl Case {
     ) -> Result<Case, DeskError> {
         let d = new.draft;
         let (kind, channel, severity) = (d.kind, d.channel, d.severity);
-        let category = if d.category.trim().is_empty() {
-            kind.as_str().to_string()
-        } else {
-            text::required_line(Field::Category, &d.category, MAX_SHORT_BYTES)?
-        };
+        let category = policy.categories.file_under(&d.category)?.code.clone();
         let description = text::required_text(Field::Description, &d.description, MAX_TEXT_BYTES)?;
         if let Some(subject) = new.subject {
             if subject.uid == receiver.uid {
@@ -179,6 +176,20 @@ impl Case {
             }],
             version: 1,
         })
+    }
+
+    /// Files the case under the list entry `code` (a supervisor mapping an old free-text
+    /// category, open and closed cases alike); the timeline keeps what it was before.
+    pub fn recategorize(&mut self, by: &Staff, code: &str, at: Time) {
+        let from = std::mem::replace(&mut self.category, code.to_string());
+        self.log(
+            by.uid,
+            at,
+            CaseEvent::Recategorized {
+                from,
+                to: code.to_string(),
+            },
+        );
     }
 
     fn log(&mut self, by: StaffId, at: Time, event: CaseEvent) {

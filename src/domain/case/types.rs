@@ -182,6 +182,12 @@ pub enum CaseEvent {
     },
     /// R-LIFE-02/08: the resolution with the cause found and the corrective action taken.
     ResolvedWith(Resolution),
+    /// A supervisor filed the case under a list entry (`category map`); `from` is what it
+    /// was filed under before. Appended: older records decode as before.
+    Recategorized {
+        from: String,
+        to: String,
+    },
 }
 
 /// How a case was resolved (R-LIFE-02: investigate the cause, propose a solution; R-LIFE-08:

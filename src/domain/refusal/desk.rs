@@ -32,6 +32,8 @@ refusals! {
         HandoverRefused { ticket: Ticket, why: Box<Refusal> }
         HandoverClash { person: String, start: String, end: String, visit: String, leaver: String, moving: String }
         NothingToChange {}
+        /// `category map`: no case is filed under `value`.
+        NoCaseUnder { value: String }
         CustomerNotFound { customer: String }
         MergedAlready { customer: String }
         MergeSame {}

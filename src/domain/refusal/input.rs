@@ -34,5 +34,7 @@ refusals! {
         NotInFuture {}
         NotPhone { value: String }
         NotUnixName { value: String }
+        /// A category on no entry of the desk's list.
+        NotACategory { value: String }
     }
 }

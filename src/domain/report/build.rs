@@ -3,6 +3,7 @@
 //! nothing is kept per case beyond what the figures need.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{Duration, FixedOffset, NaiveDate};
 
@@ -11,6 +12,7 @@ use super::{
     Trend, Volumes, REPEAT_WINDOW_DAYS,
 };
 use crate::domain::callback::{CallbackReason, CallbackStatus, Outcome};
+use crate::domain::category::CategoryList;
 use crate::domain::{
     Callback, Case, CaseEvent, CaseKey, CaseKind, CustomerId, Staff, StaffId, Time,
 };
@@ -52,6 +54,8 @@ struct Tally {
     complaints: u64,
     by_kind: HashMap<&'static str, u64>,
     by_category: HashMap<String, u64>,
+    /// Cases whose category is on no entry of the list.
+    unmapped: u64,
     by_channel: HashMap<&'static str, u64>,
     by_building: HashMap<String, u64>,
     clocks: [ClockTally; 5],
@@ -72,6 +76,8 @@ pub struct ReportBuilder {
     /// Complaints registered from 90 days before the period to its end, for R-LIFE-09.
     /// (Fed by `case` and, for the residents who complained in the period, `earlier_case`.)
     complaints: HashMap<CaseKey, (CustomerId, String, Time)>,
+    /// The desk's list: cases count under their entry, whatever word they were filed as.
+    categories: Arc<CategoryList>,
 }
 
 fn clock_time(t: Time, offset: FixedOffset) -> NaiveDate {
@@ -89,6 +95,22 @@ impl ReportBuilder {
             current: Tally::default(),
             before: Tally::default(),
             complaints: HashMap::new(),
+            categories: Arc::new(CategoryList::shipped()),
+        }
+    }
+
+    /// Counts categories by the desk's own list (the shipped one otherwise).
+    pub fn with_categories(mut self, categories: Arc<CategoryList>) -> ReportBuilder {
+        self.categories = categories;
+        self
+    }
+
+    /// The entry a stored category counts under (its code), or the stored text and false
+    /// when it is on no entry.
+    fn filed_under(&self, stored: &str) -> (String, bool) {
+        match self.categories.resolve(stored) {
+            Some(c) => (c.code.clone(), true),
+            None => (stored.to_string(), false),
         }
     }
 
@@ -156,7 +178,11 @@ impl ReportBuilder {
         {
             self.complaints.insert(
                 case.key,
-                (case.key.customer, case.category.clone(), case.registered_at),
+                (
+                    case.key.customer,
+                    self.filed_under(&case.category).0,
+                    case.registered_at,
+                ),
             );
         }
     }
@@ -167,6 +193,7 @@ impl ReportBuilder {
         let registered = self.day(case.registered_at);
         let now = self.now;
         let offset = self.offset;
+        let category = self.filed_under(&case.category);
         let ends = self
             .ends
             .get(&case.key)
@@ -177,7 +204,7 @@ impl ReportBuilder {
             (self.previous, &mut self.before),
         ] {
             if period.contains(registered) {
-                count_registered(tally, case, building, registered, now);
+                count_registered(tally, case, &category, building, registered, now);
             }
             let in_period = |t: Time| period.contains(clock_time(t, offset));
             // The last resolution in the period counts (a case reopened by its callback and
@@ -248,6 +275,7 @@ impl ReportBuilder {
                 by_building: sorted(current.by_building.iter().map(|(k, v)| (k.clone(), *v))),
                 complaints_new: new,
                 complaints_repeat: repeat,
+                unmapped: current.unmapped,
             },
             deadlines: CLOCKS
                 .iter()
@@ -329,13 +357,23 @@ fn is_resolution(event: &CaseEvent) -> bool {
     matches!(event, CaseEvent::Resolved(_) | CaseEvent::ResolvedWith(_))
 }
 
-fn count_registered(t: &mut Tally, case: &Case, building: Option<u32>, day: NaiveDate, now: Time) {
+fn count_registered(
+    t: &mut Tally,
+    case: &Case,
+    (category, mapped): &(String, bool),
+    building: Option<u32>,
+    day: NaiveDate,
+    now: Time,
+) {
     t.cases += 1;
+    if !mapped {
+        t.unmapped += 1;
+    }
     if case.kind == CaseKind::Complaint {
         t.complaints += 1;
     }
     *t.by_kind.entry(case.kind.as_str()).or_default() += 1;
-    *t.by_category.entry(case.category.clone()).or_default() += 1;
+    *t.by_category.entry(category.clone()).or_default() += 1;
     *t.by_channel.entry(case.channel.as_str()).or_default() += 1;
     *t.by_building
         .entry(building.map_or_else(|| "-".to_string(), |b| b.to_string()))

@@ -72,6 +72,7 @@ pub fn total(parts: &[&Report]) -> Option<Report> {
         by_building: Vec::new(),
         complaints_new: sum(&|r| r.volumes.complaints_new),
         complaints_repeat: sum(&|r| r.volumes.complaints_repeat),
+        unmapped: sum(&|r| r.volumes.unmapped),
     };
     let callbacks = callbacks(parts.iter().map(|r| &r.callbacks));
     let deadlines = deadlines(parts);

@@ -58,6 +58,9 @@ pub struct Volumes {
     pub complaints_new: u64,
     /// Same resident and category within 90 days before (R-LIFE-09).
     pub complaints_repeat: u64,
+    /// Cases in the period filed under a category on no entry of the desk's list (free
+    /// text from before the list): `frontdesk category map` files them.
+    pub unmapped: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -105,6 +105,7 @@ pub fn tables(r: &Report) -> Vec<Table> {
                 vec!["cases".into(), v.cases.to_string()],
                 vec!["complaints new".into(), v.complaints_new.to_string()],
                 vec!["complaints repeat".into(), v.complaints_repeat.to_string()],
+                vec!["categories unmapped".into(), v.unmapped.to_string()],
             ],
         },
         counts("By kind", "kind", &v.by_kind),

@@ -184,6 +184,12 @@ messages! {
     FieldPromised => "Promised time", "承诺时间";
     ResidentHint => "type to find; Tab takes the top match", "输入查找，Tab 选中第一条";
     PromisedHint => "like 2026-11-23 14:00", "例如 2026-11-23 14:00";
+    ReportUnmapped => " ({} not on the list)", "（{} 件不在类别表中）";
+    CategoryHint => "type to pick from the desk's list", "输入以从类别表中选择";
+    CategoryListTitle => "Categories", "类别表";
+    CategoryNoMatch => "nothing on the list matches; Backspace and try another word", "类别表中没有匹配项；请删改后再试";
+    HintPick => "{} pick", "{} 选择";
+    HintTake => "{} take", "{} 选定";
     IntakeTitle => "New case", "新建工单";
     HintFields => "{} fields", "{} 切换";
     HintChoose => "{} choose", "{} 选择";

@@ -74,7 +74,7 @@ impl CardView {
                 Span::raw(format!(
                     "  {} · {} · {} · {} · {}",
                     kind_label(case.kind, lang),
-                    case.category,
+                    view.category(&case.category),
                     severity_label(case.severity, lang),
                     status_label(case.status, lang),
                     view.staff_name(case.owner),

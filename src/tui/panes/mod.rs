@@ -27,11 +27,15 @@ use crate::domain::{DeskError, Field, Staff, StaffId, Time};
 use crate::protocol::CustomerSummary;
 
 /// What a pane's command handler may use: the daemon link and the moment.
+use crate::domain::category::CategoryList;
+
 pub struct Cx<'a> {
     pub link: &'a mut Link,
     pub now: Time,
     pub offset: FixedOffset,
     pub lang: Lang,
+    /// The desk's category list, from the daemon's welcome.
+    pub categories: &'a CategoryList,
 }
 
 /// What drawing may read besides the pane itself.
@@ -42,9 +46,17 @@ pub struct View<'a> {
     pub staff: &'a [Staff],
     /// The active keymap, for hint lines.
     pub keymap: &'a Keymap,
+    /// The desk's category list, from the daemon's welcome.
+    pub categories: &'a CategoryList,
 }
 
 impl View<'_> {
+    /// A stored category as this screen shows it: its list entry's label, or the stored
+    /// text when it is on no entry.
+    pub fn category<'s>(&'s self, stored: &'s str) -> &'s str {
+        self.categories.label(stored, self.lang == Lang::Zh)
+    }
+
     /// A hint line for `section` from the active keymap.
     pub fn hint(&self, section: Section, items: &[HintItem]) -> String {
         hints::line(self.keymap, section, items, self.lang)

@@ -242,7 +242,7 @@ fn history_lines(v: &UnitView, view: &View<'_>) -> Vec<Line<'static>> {
                     "{} · {} · {} · {} · {}",
                     c.customer_name,
                     kind_label(c.kind, lang),
-                    c.category,
+                    view.category(&c.category),
                     status_label(c.status, lang),
                     c.owner_name
                 )),

@@ -68,7 +68,7 @@ fn header(d: &CaseDetail, top: Rect, buf: &mut Buffer, view: &View<'_>) {
             "{} · {} · {}   ",
             c.severity.as_str().to_uppercase(),
             kind_label(c.kind, lang),
-            c.category
+            view.category(&c.category)
         )),
         label(Msg::StatusLabel),
         Span::raw(status_label(c.status, lang)),
@@ -258,6 +258,11 @@ fn event_text(e: &CaseEvent, view: &View<'_>) -> String {
             "回访未接通，待主管决定",
         ),
         CaseEvent::Closed => pick("closed", "关闭"),
+        CaseEvent::Recategorized { from, to } => format!(
+            "{} {from} → {}",
+            pick("category", "类别"),
+            view.category(to)
+        ),
         CaseEvent::Taken { department } => {
             format!("{} {department}", pick("took it for", "领取自"))
         }

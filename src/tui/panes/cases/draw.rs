@@ -183,7 +183,7 @@ impl CasesPane {
                 r.severity.as_str().to_uppercase(),
                 kind_label(r.kind, lang)
             )),
-            Line::from(r.category.clone()),
+            Line::from(view.category(&r.category).to_string()),
             Line::from(r.customer_name.clone()),
             Line::from(r.unit.clone()),
             Line::from(r.owner_name.clone()),

@@ -22,6 +22,10 @@ const FORM_HINT: &[HintItem] = &[
     (&[Command::PrevOption, Command::NextOption], Msg::HintChoose),
     (&[Command::Confirm], Msg::HintReadBack),
 ];
+const PICK_HINT: &[HintItem] = &[
+    (&[Command::SelectPrev, Command::SelectNext], Msg::HintPick),
+    (&[Command::NextField], Msg::HintTake),
+];
 const READ_BACK_HINT: &[HintItem] = &[
     (&[Command::Confirm], Msg::HintConfirmedSave),
     (&[Command::Back], Msg::HintBackToEdit),
@@ -86,7 +90,59 @@ impl IntakePane {
             }
         }
         let hint = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
+        if self.focus == Field::Category && self.category_taken.is_none() {
+            let below = Rect::new(inner.x, y + 1, inner.width, hint.y.saturating_sub(y + 1));
+            self.render_category_list(below, buf, view);
+        }
         Span::styled(view.hint(Section::Intake, FORM_HINT), style::dim()).render(hint, buf);
+    }
+
+    /// The desk's list, filtered by what is typed, the highlighted row marked; each with
+    /// the kind it usually is and the department it goes to.
+    fn render_category_list(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+        if area.height < 3 {
+            return;
+        }
+        let lang = view.lang;
+        let zh = lang == crate::tui::i18n::Lang::Zh;
+        let block = Block::default().borders(Borders::TOP).title(Span::styled(
+            format!(
+                "{} · {}",
+                Msg::CategoryListTitle.text(lang),
+                view.hint(Section::Intake, PICK_HINT)
+            ),
+            style::label(),
+        ));
+        let rows = block.inner(area);
+        block.render(area, buf);
+        let matches = self.category_matches(view.categories);
+        if matches.is_empty() {
+            Span::styled(Msg::CategoryNoMatch.text(lang), style::error()).render(rows, buf);
+            return;
+        }
+        let pick = self.category_pick.min(matches.len() - 1);
+        let shown = rows.height as usize;
+        let first = pick.saturating_sub(shown.saturating_sub(1));
+        for (i, c) in matches.iter().enumerate().skip(first).take(shown) {
+            let selected = i == pick;
+            let line = Line::from(vec![
+                Span::raw(if selected { "› " } else { "  " }),
+                Span::styled(
+                    crate::domain::text::pad_to_width(c.label(zh), 28),
+                    if selected {
+                        style::selected()
+                    } else {
+                        style::field(false)
+                    },
+                ),
+                Span::styled(
+                    format!("  {} → {}", kind_label(c.kind, lang), c.department),
+                    style::dim(),
+                ),
+            ]);
+            let y = rows.y + (i - first) as u16;
+            line.render(Rect::new(rows.x, y, rows.width, 1), buf);
+        }
     }
 
     pub(super) fn render_value(
@@ -138,6 +194,9 @@ impl IntakePane {
                 };
                 Span::styled(hint, style::dim()).render(rest, buf);
             }
+            Field::Category if self.category.is_empty() && !focused => {
+                Span::styled(Msg::CategoryHint.text(lang), style::dim()).render(area, buf);
+            }
             Field::Promised if self.promised.is_empty() && !focused => {
                 Span::styled(Msg::PromisedHint.text(lang), style::dim()).render(area, buf);
             }
@@ -177,7 +236,7 @@ impl IntakePane {
                 &name,
                 &unit,
                 kind_label(case.kind, lang),
-                &case.category,
+                view.category(&case.category),
                 &case.description,
                 severity_label(case.severity, lang),
                 &when(d.acknowledge),

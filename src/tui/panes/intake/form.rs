@@ -3,6 +3,7 @@
 
 use super::{IntakePane, Stage};
 use crate::domain::case::CaseDraft;
+use crate::domain::category::{Category, CategoryList};
 use crate::domain::local_time::parse_time_on;
 use crate::domain::Field as WireField;
 use crate::domain::{CaseKind, Channel, Severity};
@@ -111,6 +112,13 @@ impl IntakePane {
 
     pub fn type_key(&mut self, key: Key) -> bool {
         if let Stage::Saved { .. } = self.stage {
+            // The department offered is replaced by what is typed, kept by Enter.
+            if std::mem::take(&mut self.dispatch_offered)
+                && !key.ctrl
+                && matches!(key.code, crate::tui::keymap::KeyName::Char(_))
+            {
+                self.dispatch.clear();
+            }
             return self.dispatch.edit(key);
         }
         let focus = self.focus;
@@ -121,6 +129,10 @@ impl IntakePane {
         if edited && focus == Field::Resident {
             self.customer = None;
             self.resident_dirty = true;
+        }
+        if edited && focus == Field::Category {
+            self.category_taken = None;
+            self.category_pick = 0;
         }
         if edited && self.error.as_ref().is_some_and(|(f, _)| *f == focus) {
             self.error = None;
@@ -134,6 +146,9 @@ impl IntakePane {
         } else {
             Outcome::Nothing
         };
+        if self.focus == Field::Category {
+            self.take_category(cx);
+        }
         let i = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
         let n = FIELDS.len();
         self.focus = FIELDS[if forward {
@@ -147,7 +162,10 @@ impl IntakePane {
     pub(super) fn cycle(&mut self, forward: bool) {
         let (idx, len) = match self.focus {
             Field::Channel => (&mut self.channel, CHANNELS.len()),
-            Field::Kind => (&mut self.kind, KINDS.len()),
+            Field::Kind => {
+                self.kind_chosen = true;
+                (&mut self.kind, KINDS.len())
+            }
             Field::Severity => (&mut self.severity, SEVERITIES.len()),
             _ => return,
         };
@@ -156,6 +174,55 @@ impl IntakePane {
         } else {
             (*idx + len - 1) % len
         };
+    }
+
+    /// A category typed (or a row chosen with the arrows) and not yet taken from the list.
+    pub(super) fn picking_category(&self) -> bool {
+        self.focus == Field::Category
+            && self.category_taken.is_none()
+            && (self.category_pick > 0 || !self.category.text().trim().is_empty())
+    }
+
+    /// The list entries what is typed picks, best first.
+    pub(super) fn category_matches<'c>(&self, list: &'c CategoryList) -> Vec<&'c Category> {
+        list.filter(&self.category.text())
+    }
+
+    pub(super) fn move_pick(&mut self, down: bool, cx: &Cx<'_>) {
+        let n = self.category_matches(cx.categories).len();
+        self.category_pick = if down {
+            (self.category_pick + 1).min(n.saturating_sub(1))
+        } else {
+            self.category_pick.saturating_sub(1)
+        };
+    }
+
+    /// Takes the highlighted entry: the field shows its label, and the kind follows it
+    /// unless the operator chose one. Nothing typed, or nothing matching, takes nothing
+    /// (an empty category is filed under `other`; an unknown one is refused by field).
+    pub(super) fn take_category(&mut self, cx: &Cx<'_>) {
+        if !self.picking_category() {
+            return;
+        }
+        let matches = self.category_matches(cx.categories);
+        let Some(entry) = matches.get(self.category_pick.min(matches.len().saturating_sub(1)))
+        else {
+            return;
+        };
+        self.category = TextField::with(entry.label(cx.lang == crate::tui::i18n::Lang::Zh));
+        self.category_taken = Some(entry.code.clone());
+        if !self.kind_chosen {
+            if let Some(i) = KINDS.iter().position(|k| *k == entry.kind) {
+                self.kind = i;
+            }
+        }
+        if self
+            .error
+            .as_ref()
+            .is_some_and(|(f, _)| *f == Field::Category)
+        {
+            self.error = None;
+        }
     }
 
     pub(super) fn draft(&self, cx: &Cx<'_>) -> Result<CaseDraft, (Field, String)> {
@@ -177,7 +244,10 @@ impl IntakePane {
             customer: Some(customer.id),
             kind: KINDS[self.kind],
             channel: CHANNELS[self.channel],
-            category: self.category.text(),
+            category: self
+                .category_taken
+                .clone()
+                .unwrap_or_else(|| self.category.text()),
             severity: SEVERITIES[self.severity],
             description: self.description.text(),
             subject: Some(

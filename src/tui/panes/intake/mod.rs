@@ -44,6 +44,12 @@ pub struct IntakePane {
     kind: usize,
     severity: usize,
     category: TextField,
+    /// The highlighted row of the category list while the category is typed.
+    category_pick: usize,
+    /// The list entry taken (its code); typing in the field again lets it go.
+    category_taken: Option<String>,
+    /// The operator chose the kind themselves: a category taken later leaves it.
+    kind_chosen: bool,
     description: TextField,
     subject: TextField,
     promised: TextField,
@@ -51,6 +57,8 @@ pub struct IntakePane {
     pub error: Option<(Field, String)>,
     pub stage: Stage,
     dispatch: TextField,
+    /// The dispatch field holds the department the list offers: typing replaces it.
+    dispatch_offered: bool,
 }
 
 impl Default for IntakePane {
@@ -64,6 +72,9 @@ impl Default for IntakePane {
             kind: 0,
             severity: 2,
             category: TextField::default(),
+            category_pick: 0,
+            category_taken: None,
+            kind_chosen: false,
             description: TextField::default(),
             subject: TextField::default(),
             promised: TextField::default(),
@@ -71,6 +82,7 @@ impl Default for IntakePane {
             error: None,
             stage: Stage::Edit,
             dispatch: TextField::default(),
+            dispatch_offered: false,
         }
     }
 }
@@ -192,10 +204,16 @@ impl IntakePane {
         match cx.link.send_with_id(request_id, req::CaseAdd { draft }) {
             Ok(case) => {
                 let msg = fill(Msg::SavedTicket.text(cx.lang), &[&case.ticket.0]);
+                // Dispatch offers the department the list sends such a case to first.
+                self.dispatch = cx
+                    .categories
+                    .get(&case.category)
+                    .map(|c| TextField::with(&c.department))
+                    .unwrap_or_default();
+                self.dispatch_offered = !self.dispatch.is_empty();
                 self.stage = Stage::Saved {
                     case: Box::new(case),
                 };
-                self.dispatch.clear();
                 Outcome::Info(msg)
             }
             // Stay on the read-back: Enter again resends with the same request id.
@@ -259,6 +277,14 @@ impl IntakePane {
             }
             (Stage::Edit, Command::NextField) => self.move_focus(true, cx),
             (Stage::Edit, Command::PrevField) => self.move_focus(false, cx),
+            (Stage::Edit, Command::SelectNext | Command::SelectPrev)
+                if self.focus == Field::Category =>
+            {
+                self.move_pick(cmd == Command::SelectNext, cx);
+                Outcome::Nothing
+            }
+            // Enter on a category being typed takes the highlighted entry and moves on.
+            (Stage::Edit, Command::Confirm) if self.picking_category() => self.move_focus(true, cx),
             (Stage::Edit, Command::NextOption) => {
                 self.cycle(true);
                 Outcome::Nothing

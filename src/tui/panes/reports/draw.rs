@@ -89,7 +89,7 @@ impl ReportsPane {
         let [bars, spark] =
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
                 .areas(charts);
-        render_categories(r, bars, buf, lang);
+        render_categories(r, bars, buf, view);
         render_daily(r, spark, buf, lang);
         render_gauges(r, gauges, buf, lang);
         render_staff(r, staff, buf, lang);
@@ -169,10 +169,18 @@ fn render_headline(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
     Paragraph::new(vec![title, figures, more]).render(area, buf);
 }
 
-fn render_categories(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Msg::ReportByCategory.text(lang));
+/// Bars by list entry, under their labels; cases filed under words on no entry are counted
+/// in the title until a supervisor maps them.
+fn render_categories(r: &Report, area: Rect, buf: &mut Buffer, view: &View<'_>) {
+    let lang = view.lang;
+    let mut title = Msg::ReportByCategory.text(lang).to_string();
+    if r.volumes.unmapped > 0 {
+        title += &fill(
+            Msg::ReportUnmapped.text(lang),
+            &[&r.volumes.unmapped.to_string()],
+        );
+    }
+    let block = Block::default().borders(Borders::ALL).title(title);
     let rows = area.height.saturating_sub(2) as usize;
     let bars: Vec<Bar> = r
         .volumes
@@ -182,7 +190,7 @@ fn render_categories(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
         .map(|c| {
             Bar::default()
                 .value(c.count)
-                .label(Line::from(c.key.clone()))
+                .label(Line::from(view.category(&c.key).to_string()))
                 .text_value(c.count.to_string())
                 .style(style::chart())
         })
