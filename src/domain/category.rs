@@ -44,6 +44,16 @@ impl Category {
         }
     }
 
+    /// Every word for the entry, lowercased, for a filter to search in.
+    pub fn words(&self) -> String {
+        [&self.code, &self.zh, &self.en]
+            .into_iter()
+            .chain(&self.aliases)
+            .map(|w| w.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Whether `typed` names this entry exactly (code, label or alias; case does not matter).
     fn is_named(&self, typed: &str) -> bool {
         let typed = typed.trim().to_lowercase();
@@ -187,6 +197,12 @@ impl CategoryList {
             .collect();
         hits.sort_by_key(|(s, i, _)| (std::cmp::Reverse(*s), *i));
         hits.into_iter().map(|(_, _, c)| c).collect()
+    }
+
+    /// What a stored category counts as: its entry's code, or the stored text when it is
+    /// on no entry.
+    pub fn code_of<'a>(&'a self, stored: &'a str) -> &'a str {
+        self.resolve(stored).map_or(stored, |c| c.code.as_str())
     }
 
     /// How a stored category reads: its entry's label, or the stored text when it is on no

@@ -34,7 +34,11 @@ impl<'a> CaseMatcher<'a> {
         if q.kind.is_some_and(|k| k != c.kind) || q.severity.is_some_and(|s| s != c.severity) {
             return false;
         }
-        let category = c.category.to_lowercase();
+        // The entry's every word (`cat:水电` finds what is stored as `water-power`).
+        let category = match self.desk.policy.categories.resolve(&c.category) {
+            Some(entry) => entry.words(),
+            None => c.category.to_lowercase(),
+        };
         if q.category.as_ref().is_some_and(|w| !category.contains(w)) {
             return false;
         }

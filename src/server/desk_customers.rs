@@ -170,7 +170,9 @@ impl Desk {
             .iter()
             .filter(|c| c.kind == crate::domain::CaseKind::Complaint)
         {
-            *counts.entry(c.category.as_str()).or_default() += 1;
+            *counts
+                .entry(self.policy.categories.code_of(&c.category))
+                .or_default() += 1;
         }
         let repeat_categories = counts
             .into_iter()

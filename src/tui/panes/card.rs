@@ -61,7 +61,10 @@ impl CardView {
         let card = &self.card;
         let mut rows: Vec<(Time, Line<'static>)> = Vec::new();
         for (i, case) in card.cases.iter().enumerate() {
-            let repeat = card.repeat_categories.contains(&case.category);
+            let repeat = card
+                .repeat_categories
+                .iter()
+                .any(|r| r == view.categories.code_of(&case.category));
             let ticket_style = if i == self.selected {
                 style::selected()
             } else {
