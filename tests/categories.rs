@@ -90,7 +90,9 @@ fn a_case_is_filed_under_its_list_entry_whatever_word_was_typed() {
     for words in ["cat:水电", "cat:plumbing", "漏水 cat:water"] {
         let (ok, out, err) = run(
             &data,
-            &["--json", "case", "list", "--view", "mine", "--filter", words],
+            &[
+                "--json", "case", "list", "--view", "mine", "--filter", words,
+            ],
         );
         assert!(ok, "{err}");
         assert_eq!(json(&out).as_array().map(Vec::len), Some(4), "{words}");

@@ -55,10 +55,18 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
 }
 
-/// The message files, compiled in.
-const SOURCES: [(Lang, &str, &str); 2] = [
-    (Lang::En, "en", include_str!("en.ftl")),
-    (Lang::Zh, "zh-CN", include_str!("zh.ftl")),
+/// The message files, compiled in: the desk's refusals and terms, and the screen's words.
+const SOURCES: [(Lang, &str, &[&str]); 2] = [
+    (
+        Lang::En,
+        "en",
+        &[include_str!("en.ftl"), include_str!("screen-en.ftl")],
+    ),
+    (
+        Lang::Zh,
+        "zh-CN",
+        &[include_str!("zh.ftl"), include_str!("screen-zh.ftl")],
+    ),
 ];
 
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
@@ -66,15 +74,17 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     let bundles = BUNDLES.get_or_init(|| {
         SOURCES
             .iter()
-            .map(|(_, tag, source)| {
+            .map(|(_, tag, sources)| {
                 let id = tag.parse().expect("a valid language tag");
                 let mut b = FluentBundle::new_concurrent(vec![id]);
                 // Isolation marks (U+2068/9) would reach the terminal as stray characters.
                 b.set_use_isolating(false);
-                // A file that does not parse is caught by the tests; what parsed is used.
-                let resource = FluentResource::try_new(source.to_string())
-                    .unwrap_or_else(|(partial, _)| partial);
-                let _ = b.add_resource(resource);
+                for source in *sources {
+                    // A file that does not parse is caught by the tests; what parsed is used.
+                    let resource = FluentResource::try_new(source.to_string())
+                        .unwrap_or_else(|(partial, _)| partial);
+                    let _ = b.add_resource(resource);
+                }
                 b
             })
             .collect()

@@ -84,7 +84,41 @@ fn the_message_files_parse_and_hold_the_same_messages() {
         ids.sort();
         ids
     };
-    assert_eq!(ids(SOURCES[0].2), ids(SOURCES[1].2));
+    for (en, zh) in SOURCES[0].2.iter().zip(SOURCES[1].2) {
+        assert_eq!(ids(en), ids(zh));
+    }
+}
+
+/// Every message the screen asks for is in both files, says its values in both, and reads
+/// as Chinese on the Chinese screen (those that are only a value and a mark excepted).
+#[test]
+fn every_screen_message_is_in_both_languages() {
+    use crate::tui::i18n::Msg;
+    let slots: Vec<(&str, Arg)> = crate::tui::i18n::SLOTS
+        .iter()
+        .map(|s| (*s, Arg::Words("{}".into())))
+        .collect();
+    let mut wrong = Vec::new();
+    for &m in Msg::ALL {
+        let id = m.id();
+        let said: Vec<Result<String, String>> = Lang::ALL
+            .iter()
+            .map(|&l| say_checked(l, &id, &slots))
+            .collect();
+        match (&said[0], &said[1]) {
+            (Ok(en), Ok(zh)) => {
+                if en.matches("{}").count() != zh.matches("{}").count() {
+                    wrong.push(format!("{id}: the languages fill different values"));
+                }
+                let only_values = zh.chars().all(|c| !c.is_alphabetic() || c == '{');
+                if reads_as_english(zh) && !only_values {
+                    wrong.push(format!("{id} in Chinese reads as English: {zh}"));
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => wrong.push(e.clone()),
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 /// The catalogue words a refusal names by id: every act, case state and character kind, and
