@@ -44,11 +44,16 @@ impl Category {
         }
     }
 
-    /// Every word for the entry, lowercased, for a filter to search in.
-    pub fn words(&self) -> String {
+    /// Its code, labels and aliases, as written.
+    fn names(&self) -> impl Iterator<Item = &String> {
         [&self.code, &self.zh, &self.en]
             .into_iter()
             .chain(&self.aliases)
+    }
+
+    /// Every word for the entry, lowercased, for a filter to search in.
+    pub fn words(&self) -> String {
+        self.names()
             .map(|w| w.to_lowercase())
             .collect::<Vec<_>>()
             .join(" ")
@@ -57,10 +62,7 @@ impl Category {
     /// Whether `typed` names this entry exactly (code, label or alias; case does not matter).
     fn is_named(&self, typed: &str) -> bool {
         let typed = typed.trim().to_lowercase();
-        [&self.code, &self.zh, &self.en]
-            .into_iter()
-            .chain(&self.aliases)
-            .any(|w| w.to_lowercase() == typed)
+        self.names().any(|w| w.to_lowercase() == typed)
     }
 
     /// How well `query` picks this entry while being typed (higher is better): a prefix of
@@ -78,9 +80,8 @@ impl Category {
             .flatten()
             .map(|p| p.first_letter())
             .collect();
-        let words = [&self.code, &self.zh, &self.en]
-            .into_iter()
-            .chain(&self.aliases)
+        let words = self
+            .names()
             .map(|w| w.to_lowercase())
             .chain([initials])
             .collect::<Vec<_>>();
@@ -139,7 +140,7 @@ impl CategoryList {
                     )));
                 }
             }
-            for word in [&c.code, &c.zh, &c.en].into_iter().chain(&c.aliases) {
+            for word in c.names() {
                 let owner = seen.entry(word.trim().to_lowercase()).or_insert(&c.code);
                 if *owner != &c.code {
                     return Err(CategoryListError(format!(

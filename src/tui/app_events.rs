@@ -103,6 +103,8 @@ impl App {
         }
         if self.link.reconnect() {
             self.online = true;
+            // A restarted daemon may have read an edited categories.toml.
+            self.categories = self.link.welcome.categories.clone();
             self.say(Level::Info, Msg::Reconnected.text(self.lang));
             self.reload_all();
         }

@@ -380,9 +380,8 @@ impl Msg {
                 })
                 .collect()
         });
-        let at = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-        let i = Msg::ALL.iter().position(|m| *m == self).unwrap_or(0);
-        texts[at][i]
+        // `ALL` lists the variants in declaration order: the discriminant is the index.
+        texts[lang as usize][self as usize]
     }
 
     /// The message with every value it names (`$a`, `$b` …) as `{}`.
