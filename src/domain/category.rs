@@ -153,7 +153,7 @@ impl CategoryList {
         }
         if list.get(FALLBACK).is_none() {
             return Err(CategoryListError(format!(
-                "the list has no `{FALLBACK}` entry; cases logged without a category go there"
+                "the list has no `{FALLBACK}` entry (cases logged without a category go there); add one with code = \"{FALLBACK}\""
             )));
         }
         Ok(list)
