@@ -40,6 +40,7 @@ macro_rules! cx {
             offset: $app.offset,
             lang: $app.lang,
             categories: &$app.categories,
+            keymap: &$app.keymap,
         }
     };
 }

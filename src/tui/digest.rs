@@ -165,7 +165,13 @@ impl DigestPage {
         }
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            Msg::DigestHint.text(lang),
+            Msg::DigestHint.with(
+                lang,
+                &[
+                    &crate::tui::hints::key_label(Key::plain(KeyName::Enter)),
+                    &view.key(Section::Global, Command::Back),
+                ],
+            ),
             style::dim(),
         )));
         Paragraph::new(lines)

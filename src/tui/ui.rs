@@ -15,6 +15,8 @@ use super::i18n::{fill, role_label, Msg};
 use super::keymap::Section;
 use super::panes::{clock_span, style, View};
 use crate::domain::text::pad_to_width;
+use crate::tui::keymap::Key;
+use crate::tui::keymap::KeyName;
 
 /// The smallest window the layout is drawn for (a classic terminal); below it the screen
 /// asks for a larger one rather than drawing a broken layout.
@@ -267,9 +269,17 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(r, buf);
     Table::new(rows, [Constraint::Length(28), Constraint::Min(10)])
         .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(Msg::HelpTitle.text(lang), style::title())),
+            Block::default().borders(Borders::ALL).title(Span::styled(
+                Msg::HelpTitle.with(
+                    lang,
+                    &[
+                        &super::hints::key_for(&app.keymap, Section::Global, Command::Back)
+                            .map(super::hints::key_label)
+                            .unwrap_or_default(),
+                    ],
+                ),
+                style::title(),
+            )),
         )
         .render(r, buf);
 }
@@ -282,9 +292,13 @@ fn render_palette(app: &App, area: Rect, buf: &mut Buffer) {
     let cmds = p.matches(lang);
     let r = popup(area, 64, 16);
     Clear.render(r, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(Msg::PaletteTitle.text(lang), style::title()));
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        Msg::PaletteTitle.with(
+            lang,
+            &[&super::hints::key_label(Key::plain(KeyName::Enter))],
+        ),
+        style::title(),
+    ));
     let inner = block.inner(r);
     block.render(r, buf);
     if inner.height == 0 {

@@ -349,3 +349,16 @@ refusal-system-export-failed = { $detail }
 refusal-system-file-error = { $path }: { $detail }
 refusal-system-prune-failed = the new backup is saved, but { $path } could not be removed: { $detail }
 refusal-system-incomplete = a { $what } change without its { $what }; nothing was saved
+
+# Fees: what an arrears item is for, how a reminder was given
+fee-kind-property = property fee
+fee-kind-value-added = value-added services
+fee-kind-energy = energy
+fee-kind-parking = parking
+fee-kind-water = water
+fee-kind-electricity = electricity
+fee-way-phone = phone
+fee-way-sms = SMS
+fee-way-letter = letter
+fee-way-visit = visit
+fee-way-counter = at the counter

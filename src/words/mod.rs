@@ -60,12 +60,20 @@ const SOURCES: [(Lang, &str, &[&str]); 2] = [
     (
         Lang::En,
         "en",
-        &[include_str!("en.ftl"), include_str!("screen-en.ftl")],
+        &[
+            include_str!("en.ftl"),
+            include_str!("screen-en.ftl"),
+            include_str!("commands-en.ftl"),
+        ],
     ),
     (
         Lang::Zh,
         "zh-CN",
-        &[include_str!("zh.ftl"), include_str!("screen-zh.ftl")],
+        &[
+            include_str!("zh.ftl"),
+            include_str!("screen-zh.ftl"),
+            include_str!("commands-zh.ftl"),
+        ],
     ),
 ];
 

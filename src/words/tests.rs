@@ -209,3 +209,72 @@ fn every_word_a_refusal_names_is_in_both_languages() {
     }
     assert!(missing.is_empty(), "{missing:#?}");
 }
+
+/// Every command describes itself in both files, and in Chinese reads as Chinese.
+#[test]
+fn every_command_is_described_in_both_languages() {
+    use crate::tui::command::Command;
+    let mut wrong = Vec::new();
+    for &c in Command::ALL {
+        let id = c.id();
+        match (
+            say_checked(Lang::En, &id, &[]),
+            say_checked(Lang::Zh, &id, &[]),
+        ) {
+            (Ok(_), Ok(zh)) if reads_as_english(&zh) => {
+                wrong.push(format!("{id} in Chinese reads as English: {zh}"))
+            }
+            (Ok(_), Ok(_)) => {}
+            (Err(e), _) | (_, Err(e)) => wrong.push(e),
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// A hint names keys through the active keymap (a value the screen fills), never by typing
+/// them: an operator with her own keymap reads her keys.
+#[test]
+fn no_screen_message_types_a_key_name() {
+    let mut typed = Vec::new();
+    for &m in crate::tui::i18n::Msg::ALL {
+        for lang in Lang::ALL {
+            let text = m.text(lang);
+            if let Some(k) = typed_key_name(text) {
+                typed.push(format!("{} ({lang:?}) types {k}: {text}", m.id()));
+            }
+        }
+    }
+    assert!(typed.is_empty(), "{typed:#?}");
+}
+
+/// The first key name typed in `text`, if any.
+fn typed_key_name(text: &str) -> Option<&'static str> {
+    const NAMES: [&str; 8] = [
+        "Enter",
+        "Esc",
+        "Tab",
+        "Ctrl-",
+        "回车",
+        "PgDn",
+        "Shift-",
+        "Backspace",
+    ];
+    let as_word = |n: &str| {
+        text.match_indices(n).any(|(i, _)| {
+            let after = text[i + n.len()..].chars().next();
+            !after.is_some_and(|c| c.is_ascii_alphabetic())
+        })
+    };
+    if let Some(n) = NAMES.iter().find(|n| as_word(n)) {
+        return Some(n);
+    }
+    // F1 … F12 as a word.
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(1))
+        .find(|&i| {
+            b[i] == b'F'
+                && b[i + 1].is_ascii_digit()
+                && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+        })
+        .map(|_| "F<n>")
+}

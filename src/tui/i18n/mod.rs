@@ -8,7 +8,8 @@ use crate::domain::callback::Outcome;
 use crate::domain::case::{CaseKind, CaseStatus, Channel, Severity};
 use crate::domain::visit::VisitKind;
 use crate::domain::Tier;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 pub use crate::words::Lang;
 
@@ -259,6 +260,211 @@ messages! {
     StatusDispatch,
     StatusDispatchLate,
 
+    PaperWorks,
+    PaperDeposit,
+    PaperWorkers,
+    PaperFileLacks,
+    PaperFileEveryDocument,
+    PaperWaterproofLayerTouchedUndertakingSigned,
+    PaperInspection,
+    PaperRefundChecklist,
+    PaperFullMoveOut,
+    PaperPartial,
+    PaperUnit,
+    PaperItems,
+    PaperValid,
+    PaperReleasedAt,
+    PaperVoid,
+    PaperTotal,
+    PaperInWords,
+    PaperRemindersThisMonth,
+    PaperNoneYet,
+    PaperTo,
+    PaperLentBy,
+    PaperOut,
+    PaperCondition,
+    PaperOverdue,
+    PaperPermits,
+    PaperReleaseSlips,
+    PaperVisitors,
+    PaperKeysRadios,
+    PaperFees,
+    PaperNew,
+    PaperApprove,
+    PaperReject,
+    PaperWithdrawn,
+    PaperExtend,
+    PaperFinished,
+    PaperInspect,
+    PaperInspect2,
+    PaperReturned,
+    PaperMovedIn,
+    PaperNeighbour,
+    PaperPapers,
+    PaperFileOk,
+    PaperRefund,
+    PaperPrint,
+    PaperOut2,
+    PaperVoid2,
+    PaperCover,
+    PaperRemind,
+    PaperGateReleaseSlips,
+    PaperSave,
+    PaperNextSlip,
+    PaperVerifyANumber,
+    PaperNextField,
+    PaperCancel,
+    PaperAwaitingApproval,
+    PaperExpiringWithinDays,
+    PaperAwaitingInspection,
+    PaperRefundable,
+    PaperPassedChecklistOpen,
+    PaperInWorks,
+    PaperClosed,
+    PaperNoOpenDecorationPermits,
+    PaperSlipsOutNotYetUsed,
+    PaperNoneNIssuesOneVerifies,
+    PaperTypeASlipNumberR,
+    PaperOnSiteNow,
+    PaperSignedOut,
+    PaperOverdue2,
+    PaperCoverHandOvers,
+    PaperBuilding,
+    PaperRemindedThisMonth,
+    PaperNotReminded,
+    PaperNoArrearsImported,
+    PaperSaved,
+    PaperPrinted,
+    PaperNoPrinterConfiguredWrittenTo,
+    UnitIssued,
+    UnitUsed,
+    UnitVoid,
+    UnitArrears,
+    UnitNone,
+    UnitPermitsSlipsVisitorsArrears,
+    EventRegistered,
+    EventDispatched,
+    EventStarted,
+    EventNote,
+    EventAssistJoined,
+    EventReplied,
+    EventPromiseChanged,
+    EventEscalated,
+    EventEscalatedTo,
+    EventReassigned,
+    EventResolved,
+    EventResolvedWith,
+    EventCallbackScheduled,
+    EventCallbackSatisfied,
+    EventReopenedByCallback,
+    EventCallbackGaveUp,
+    EventClosed,
+    EventRecategorized,
+    EventTaken,
+    EventSubjectNamed,
+    FieldReason2,
+    FieldExtendUntilYyyyMmDd,
+    FieldWhatToPutRight,
+    FieldPassNumber,
+    FieldMovedInOnYyyyMm,
+    FieldNeighbourSName,
+    FieldUnit,
+    FieldResidentC,
+    FieldScopeFullPartial,
+    FieldMainItems,
+    FieldFeeClearanceReceipt,
+    FieldTenantOwnerSPhone,
+    FieldSlipNumber,
+    FieldGate,
+    FieldHostUnit,
+    FieldVisitor,
+    FieldPhone,
+    FieldPartySize,
+    FieldPlate,
+    FieldReason3,
+    FieldCardNo,
+    FieldKeyOrRadio,
+    FieldToLogin,
+    FieldBackByOrDateTime,
+    FieldCondition,
+    FieldWhoCoversLogin,
+    FieldUntilHhMm,
+    FieldApprovedBySupervisorLogin,
+    FieldWayPhoneSmsLetter,
+    FieldOutcomePaidPromisedDate,
+    FieldNote,
+    FieldWorks,
+    FieldContractor,
+    FieldLicenceNo,
+    FieldSiteSupervisor,
+    FieldSupervisorPhone,
+    FieldSupervisorId,
+    FieldWorkersNamePass,
+    FieldDocumentsAllOrList,
+    FieldWaterproofTouchedYN,
+    FieldUndertakingSignedYN,
+    FieldTenantOwnerConsent,
+    FieldDepositYuan,
+    FieldDepositReceipt,
+    FieldRubbishFeeYuan,
+    FieldRubbishFeeReceipt,
+    FieldWorksFromYyyyMmDd,
+    FieldWorksUntilMonths,
+    TitleNewDecorationPermit,
+    TitleApprove,
+    TitleReject,
+    TitleWithdrawnByTheOwner,
+    TitleExtend,
+    TitleInspectionFailed,
+    TitlePassReturned,
+    TitleMovedIn,
+    TitleDownstairsNeighbourSigned,
+    TitleNewReleaseSlip,
+    TitleVerifyASlip,
+    TitleLetTheGoodsOut,
+    TitleVoid,
+    TitleVisitorArrives,
+    TitleSignOutAKeyOr,
+    TitleSignedBack,
+    TitleCoverHandOver,
+    TitleFeeReminder,
+    VisitorHostUnit,
+    VisitorPhone,
+    VisitorParty,
+    VisitorPlate,
+    VisitorReason,
+    VisitorCard,
+    VisitorIn,
+    GateTypeTheSlipNumberEnter,
+    GateValidGreenCheckTheUnit,
+    GateOTheGateEnterThe,
+    GateUsedExpiredOrVoidRed,
+    KindComplaint,
+    KindRepair,
+    KindInquiry,
+    KindSuggestion,
+    KindHelpRequest,
+    ChannelCounter,
+    ChannelPhone,
+    ChannelLetter,
+    ChannelEMail,
+    ChannelViaStaff,
+    SeverityLUrgent,
+    SeverityLImportant,
+    SeverityLGeneral,
+    VisitRepair,
+    VisitOnSiteCallback,
+    VisitCourtesyVisit,
+    OutcomeSatisfied,
+    OutcomeUnsatisfied,
+    OutcomeUnreachable,
+    TierVip,
+    TierKey,
+    TierGeneral,
+    ReminderPromised,
+    ReminderPaid,
+    ReminderRefused,
+    ReminderUnreachable,
 }
 
 /// Fills `{}` placeholders in order.
@@ -276,87 +482,69 @@ pub fn fill(template: &str, args: &[&str]) -> String {
 }
 
 pub fn kind_label(k: CaseKind, lang: Lang) -> &'static str {
-    let (en, zh) = match k {
-        CaseKind::Complaint => ("complaint", "投诉"),
-        CaseKind::Repair => ("repair", "报修"),
-        CaseKind::Inquiry => ("inquiry", "咨询"),
-        CaseKind::Suggestion => ("suggestion", "建议"),
-        CaseKind::Help => ("help request", "求助"),
+    let m = match k {
+        CaseKind::Complaint => Msg::KindComplaint,
+        CaseKind::Repair => Msg::KindRepair,
+        CaseKind::Inquiry => Msg::KindInquiry,
+        CaseKind::Suggestion => Msg::KindSuggestion,
+        CaseKind::Help => Msg::KindHelpRequest,
     };
-    pick(lang, en, zh)
+    m.text(lang)
 }
 
 pub fn channel_label(c: Channel, lang: Lang) -> &'static str {
-    let (en, zh) = match c {
-        Channel::Counter => ("counter", "前台来访"),
-        Channel::Phone => ("phone", "电话"),
-        Channel::Letter => ("letter", "信函"),
-        Channel::Email => ("e-mail", "邮件"),
-        Channel::Staff => ("via staff", "员工转达"),
+    let m = match c {
+        Channel::Counter => Msg::ChannelCounter,
+        Channel::Phone => Msg::ChannelPhone,
+        Channel::Letter => Msg::ChannelLetter,
+        Channel::Email => Msg::ChannelEMail,
+        Channel::Staff => Msg::ChannelViaStaff,
     };
-    pick(lang, en, zh)
+    m.text(lang)
 }
 
 pub fn severity_label(s: Severity, lang: Lang) -> &'static str {
-    let (en, zh) = match s {
-        Severity::L1 => ("L1 urgent", "L1 紧急"),
-        Severity::L2 => ("L2 important", "L2 重要"),
-        Severity::L3 => ("L3 general", "L3 一般"),
+    let m = match s {
+        Severity::L1 => Msg::SeverityLUrgent,
+        Severity::L2 => Msg::SeverityLImportant,
+        Severity::L3 => Msg::SeverityLGeneral,
     };
-    pick(lang, en, zh)
+    m.text(lang)
 }
 
 pub fn status_label(s: CaseStatus, lang: Lang) -> &'static str {
-    let zh = match s {
-        CaseStatus::Registered => "已登记",
-        CaseStatus::Dispatched => "已派单",
-        CaseStatus::InProgress => "处理中",
-        CaseStatus::Escalated => "已升级",
-        CaseStatus::Resolved => "已解决",
-        CaseStatus::CallbackDone => "已回访",
-        CaseStatus::Closed => "已关闭",
-        CaseStatus::Reopened => "已重开",
-        CaseStatus::AwaitingDecision => "待主管决定",
-    };
-    pick(lang, s.as_str(), zh)
+    term_of(lang, "state", s.as_str())
 }
 
 pub fn visit_kind_label(k: VisitKind, lang: Lang) -> &'static str {
-    let (en, zh) = match k {
-        VisitKind::Repair => ("repair", "维修"),
-        VisitKind::OnsiteCallback => ("on-site callback", "上门回访"),
-        VisitKind::Courtesy => ("courtesy visit", "走访"),
+    let m = match k {
+        VisitKind::Repair => Msg::VisitRepair,
+        VisitKind::OnsiteCallback => Msg::VisitOnSiteCallback,
+        VisitKind::Courtesy => Msg::VisitCourtesyVisit,
     };
-    pick(lang, en, zh)
+    m.text(lang)
 }
 
 pub fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
-    let (en, zh) = match o {
-        Outcome::Satisfied => ("satisfied", "满意"),
-        Outcome::Unsatisfied => ("unsatisfied", "不满意"),
-        Outcome::Unreachable => ("unreachable", "未接通"),
+    let m = match o {
+        Outcome::Satisfied => Msg::OutcomeSatisfied,
+        Outcome::Unsatisfied => Msg::OutcomeUnsatisfied,
+        Outcome::Unreachable => Msg::OutcomeUnreachable,
     };
-    pick(lang, en, zh)
+    m.text(lang)
 }
 
 pub fn role_label(r: crate::domain::Role, lang: Lang) -> &'static str {
-    use crate::domain::Role;
-    let zh = match r {
-        Role::Clerk => "前台",
-        Role::Supervisor => "主管",
-        Role::Admin => "管理员",
-        Role::Guard => "门卫",
-    };
-    pick(lang, r.as_str(), zh)
+    term_of(lang, "role", r.as_str())
 }
 
 pub fn tier_label(t: Tier, lang: Lang) -> &'static str {
-    let (en, zh) = match t {
-        Tier::Vip => ("VIP", "贵宾"),
-        Tier::Key => ("key", "重点"),
-        Tier::General => ("general", "普通"),
+    let m = match t {
+        Tier::Vip => Msg::TierVip,
+        Tier::Key => Msg::TierKey,
+        Tier::General => Msg::TierGeneral,
     };
-    pick(lang, en, zh)
+    m.text(lang)
 }
 
 impl Msg {
@@ -384,6 +572,11 @@ impl Msg {
         texts[lang as usize][self as usize]
     }
 
+    /// Its words in `lang` with the screen's values put in, in order.
+    pub fn with(self, lang: Lang, args: &[&str]) -> String {
+        fill(self.text(lang), args)
+    }
+
     /// The message with every value it names (`$a`, `$b` …) as `{}`.
     fn template(self, lang: Lang) -> String {
         let slots: Vec<(&str, crate::domain::refusal::Arg)> = SLOTS
@@ -397,11 +590,23 @@ impl Msg {
 /// The names a screen message gives its values, in order.
 pub(crate) const SLOTS: [&str; 10] = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
 
-pub fn pick(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
+/// A word of the desk's catalogue (`state-resolved`, `permit-state-issued`) in `lang`: the
+/// screen names a state, a role or a fee as the CLI and the refusals do. Each is read once.
+pub fn term(lang: Lang, id: &str) -> &'static str {
+    type Said = HashMap<(usize, String), &'static str>;
+    static SAID: OnceLock<Mutex<Said>> = OnceLock::new();
+    let mut said = SAID
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    said.entry((lang as usize, id.to_string()))
+        .or_insert_with(|| Box::leak(crate::words::say(lang, id, &[]).into_boxed_str()))
+}
+
+/// A catalogue word for an enum value the domain spells in English (`awaiting inspection`):
+/// `group-` and the value in kebab case.
+pub fn term_of(lang: Lang, group: &str, value: &str) -> &'static str {
+    term(lang, &format!("{group}-{}", value.replace(' ', "-")))
 }
 
 /// What the screen says while saves are held up (`None`: they go through again).

@@ -13,9 +13,11 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::{error_field, style, Cx, Outcome, View};
 use crate::client::Calls;
 use crate::domain::{Customer, CustomerEdit, Field, Tier};
+use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, tier_label, Msg};
 use crate::tui::keymap::Key;
+use crate::tui::keymap::Section;
 use crate::tui::link::LinkError;
 
 /// The form's rows, in order, with the wire field each one answers for.
@@ -179,7 +181,12 @@ impl EditForm {
                 None => Span::styled(
                     fill(
                         Msg::EditHint.text(lang),
-                        &[tier_label(self.original.tier, lang)],
+                        &[
+                            &view.key(Section::Lookup, Command::NextField),
+                            &view.key(Section::Lookup, Command::OpenCustomer),
+                            &view.key(Section::Global, Command::Back),
+                            tier_label(self.original.tier, lang),
+                        ],
                     ),
                     style::dim(),
                 ),

@@ -12,9 +12,11 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use super::{style, Cx, Outcome, View};
 use crate::client::Calls;
 use crate::protocol::{CustomerSummary, DuplicatePair};
+use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, Msg};
 use crate::tui::keymap::Key;
+use crate::tui::keymap::Section;
 
 #[derive(Debug, Default)]
 pub struct DuplicatesPage {
@@ -141,7 +143,12 @@ impl DuplicatesPage {
             let block = Block::default().borders(Borders::ALL).title(Span::styled(
                 fill(
                     Msg::MergeTitle.text(lang),
-                    &[&drop.id.to_string(), &keep.id.to_string()],
+                    &[
+                        &drop.id.to_string(),
+                        &keep.id.to_string(),
+                        &view.key(Section::Lookup, Command::OpenCustomer),
+                        &view.key(Section::Global, Command::Back),
+                    ],
                 ),
                 style::title(),
             ));

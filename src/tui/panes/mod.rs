@@ -36,6 +36,17 @@ pub struct Cx<'a> {
     pub lang: Lang,
     /// The desk's category list, from the daemon's welcome.
     pub categories: &'a CategoryList,
+    /// The active keymap: a message that names a key names the one the operator has.
+    pub keymap: &'a Keymap,
+}
+
+impl Cx<'_> {
+    /// The key bound to `cmd` in `section` (or `[global]`), as a hint names it.
+    pub fn key(&self, section: Section, cmd: Command) -> String {
+        hints::key_for(self.keymap, section, cmd)
+            .map(hints::key_label)
+            .unwrap_or_default()
+    }
 }
 
 /// What drawing may read besides the pane itself.

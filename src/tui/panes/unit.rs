@@ -178,7 +178,6 @@ impl UnitPage {
 
     /// The unit's paperwork: permits, release slips, visitors, and the arrears total.
     fn render_paperwork(&self, area: Rect, buf: &mut Buffer, lang: Lang) {
-        let pick = crate::tui::i18n::pick;
         let v = &self.view;
         let mut spans = Vec::new();
         for p in &v.permits {
@@ -190,9 +189,9 @@ impl UnitPage {
         }
         for s in &v.slips {
             let state = match s.state {
-                crate::domain::release::SlipState::Issued => pick(lang, "issued", "已开具"),
-                crate::domain::release::SlipState::Used { .. } => pick(lang, "used", "已放行"),
-                crate::domain::release::SlipState::Void { .. } => pick(lang, "void", "已作废"),
+                crate::domain::release::SlipState::Issued => Msg::UnitIssued.text(lang),
+                crate::domain::release::SlipState::Used { .. } => Msg::UnitUsed.text(lang),
+                crate::domain::release::SlipState::Void { .. } => Msg::UnitVoid.text(lang),
             };
             spans.push(Span::styled(format!("{} ", s.no), style::label()));
             spans.push(Span::raw(format!("{state}   ")));
@@ -204,21 +203,17 @@ impl UnitPage {
         if !v.arrears.is_empty() {
             let total: crate::domain::money::Fen = v.arrears.iter().map(|a| a.amount).sum();
             spans.push(Span::styled(
-                format!("{} {total}", pick(lang, "arrears", "欠费")),
+                format!("{} {total}", Msg::UnitArrears.text(lang)),
                 style::overdue(),
             ));
         }
         if spans.is_empty() {
-            spans.push(Span::styled(pick(lang, "none", "无"), style::dim()));
+            spans.push(Span::styled(Msg::UnitNone.text(lang), style::dim()));
         }
         Paragraph::new(Line::from(spans))
             .wrap(Wrap { trim: true })
             .block(Block::default().borders(Borders::ALL).title(Span::styled(
-                pick(
-                    lang,
-                    "Permits · slips · visitors · arrears",
-                    "装修 · 放行 · 访客 · 欠费",
-                ),
+                Msg::UnitPermitsSlipsVisitorsArrears.text(lang),
                 style::label(),
             )))
             .render(area, buf);

@@ -12,7 +12,7 @@ use crate::domain::case::CaseEvent;
 use crate::domain::text::pad_to_width;
 use crate::domain::{Case, Handler, Staff};
 use crate::tui::command::Command;
-use crate::tui::i18n::{fill, kind_label, status_label, Lang, Msg};
+use crate::tui::i18n::{fill, kind_label, status_label, Msg};
 use crate::tui::keymap::Section;
 use crate::tui::panes::{style, View};
 
@@ -208,68 +208,39 @@ fn timeline_of(d: &CaseDetail, timeline: Rect, buf: &mut Buffer, view: &View<'_>
 }
 
 fn event_text(e: &CaseEvent, view: &View<'_>) -> String {
-    let zh = view.lang == Lang::Zh;
-    let pick = |en: &str, cn: &str| if zh { cn.to_string() } else { en.to_string() };
+    let say = |m: Msg, args: &[&str]| m.with(view.lang, args);
     match e {
-        CaseEvent::Registered => pick("registered", "登记"),
-        CaseEvent::Dispatched(h) => format!("{} {}", pick("dispatched to", "派给"), who(view, h)),
-        CaseEvent::Started => pick("started work", "开始处理"),
-        CaseEvent::Note(t) => format!("{} {t}", pick("note:", "备注：")),
-        CaseEvent::AssistJoined => pick("joined as assist", "加入协办"),
-        CaseEvent::Replied(t) => format!("{} {t}", pick("replied:", "答复：")),
-        CaseEvent::PromiseChanged { promised, reason } => {
-            format!(
-                "{} {} ({reason})",
-                pick("promised", "承诺"),
-                view.short_time(*promised)
-            )
+        CaseEvent::Registered => say(Msg::EventRegistered, &[]),
+        CaseEvent::Dispatched(h) => say(Msg::EventDispatched, &[&who(view, h)]),
+        CaseEvent::Started => say(Msg::EventStarted, &[]),
+        CaseEvent::Note(t) => say(Msg::EventNote, &[t]),
+        CaseEvent::AssistJoined => say(Msg::EventAssistJoined, &[]),
+        CaseEvent::Replied(t) => say(Msg::EventReplied, &[t]),
+        CaseEvent::PromiseChanged { promised, reason } => say(
+            Msg::EventPromiseChanged,
+            &[&view.short_time(*promised), reason],
+        ),
+        CaseEvent::Escalated(r) => say(Msg::EventEscalated, &[r]),
+        CaseEvent::EscalatedTo { to, reason } => {
+            say(Msg::EventEscalatedTo, &[&view.staff_name(*to), reason])
         }
-        CaseEvent::Escalated(r) => format!("{} {r}", pick("escalated:", "升级：")),
-        CaseEvent::EscalatedTo { to, reason } => format!(
-            "{} {}: {reason}",
-            pick("escalated to", "升级给"),
-            view.staff_name(*to)
+        CaseEvent::Reassigned { from, to, reason } => say(
+            Msg::EventReassigned,
+            &[&view.staff_name(*from), &view.staff_name(*to), reason],
         ),
-        CaseEvent::Reassigned { from, to, reason } => format!(
-            "{} {} → {}: {reason}",
-            pick("reassigned", "改派"),
-            view.staff_name(*from),
-            view.staff_name(*to)
-        ),
-        CaseEvent::Resolved(s) => format!("{} {s}", pick("resolved:", "办结：")),
-        CaseEvent::ResolvedWith(r) => format!(
-            "{} {} · {} {} · {} {}",
-            pick("resolved:", "办结："),
-            r.summary,
-            pick("cause", "原因"),
-            r.cause,
-            pick("action", "整改"),
-            r.action
-        ),
-        CaseEvent::CallbackScheduled(id) => {
-            format!("{} {id}", pick("callback scheduled", "已安排回访"))
+        CaseEvent::Resolved(s) => say(Msg::EventResolved, &[s]),
+        CaseEvent::ResolvedWith(r) => {
+            say(Msg::EventResolvedWith, &[&r.summary, &r.cause, &r.action])
         }
-        CaseEvent::CallbackSatisfied => pick("callback: satisfied", "回访：满意"),
-        CaseEvent::ReopenedByCallback(w) => {
-            format!("{} {w}", pick("reopened by callback:", "回访不满意重开："))
+        CaseEvent::CallbackScheduled(id) => say(Msg::EventCallbackScheduled, &[&id.to_string()]),
+        CaseEvent::CallbackSatisfied => say(Msg::EventCallbackSatisfied, &[]),
+        CaseEvent::ReopenedByCallback(w) => say(Msg::EventReopenedByCallback, &[w]),
+        CaseEvent::CallbackGaveUp => say(Msg::EventCallbackGaveUp, &[]),
+        CaseEvent::Closed => say(Msg::EventClosed, &[]),
+        CaseEvent::Recategorized { from, to } => {
+            say(Msg::EventRecategorized, &[from, view.category(to)])
         }
-        CaseEvent::CallbackGaveUp => pick(
-            "callback: unreachable, awaiting a supervisor",
-            "回访未接通，待主管决定",
-        ),
-        CaseEvent::Closed => pick("closed", "关闭"),
-        CaseEvent::Recategorized { from, to } => format!(
-            "{} {from} → {}",
-            pick("category", "类别"),
-            view.category(to)
-        ),
-        CaseEvent::Taken { department } => {
-            format!("{} {department}", pick("took it for", "领取自"))
-        }
-        CaseEvent::SubjectNamed(s) => format!(
-            "{} {}",
-            pick("named as subject:", "被投诉人："),
-            view.staff_name(*s)
-        ),
+        CaseEvent::Taken { department } => say(Msg::EventTaken, &[department]),
+        CaseEvent::SubjectNamed(s) => say(Msg::EventSubjectNamed, &[&view.staff_name(*s)]),
     }
 }

@@ -92,7 +92,7 @@ impl CasesPane {
             let mut rows: Vec<Row> = self.rows.iter().map(|r| self.row_of(r, view)).collect();
             if self.more {
                 rows.push(Row::new(vec![Line::from(Span::styled(
-                    Msg::MoreRows.text(lang),
+                    Msg::MoreRows.with(lang, &[&view.key(Section::Cases, Command::SelectNext)]),
                     style::dim(),
                 ))]));
             }

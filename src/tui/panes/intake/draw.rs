@@ -189,7 +189,8 @@ impl IntakePane {
                 };
                 let hint = match &self.resident_hit {
                     Some(hit) => format!("→ {}", customer_label(hit)),
-                    None if typed.is_empty() => Msg::ResidentHint.text(lang).to_string(),
+                    None if typed.is_empty() => Msg::ResidentHint
+                        .with(lang, &[&view.key(Section::Intake, Command::NextField)]),
                     None => String::new(),
                 };
                 Span::styled(hint, style::dim()).render(rest, buf);

@@ -7,9 +7,11 @@ use crate::domain::category::{Category, CategoryList};
 use crate::domain::local_time::parse_time_on;
 use crate::domain::Field as WireField;
 use crate::domain::{CaseKind, Channel, Severity};
+use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::Msg;
 use crate::tui::keymap::Key;
+use crate::tui::keymap::Section;
 use crate::tui::panes::{Cx, Outcome};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,7 +229,10 @@ impl IntakePane {
 
     pub(super) fn draft(&self, cx: &Cx<'_>) -> Result<CaseDraft, (Field, String)> {
         let Some(customer) = &self.customer else {
-            return Err((Field::Resident, Msg::NeedResident.text(cx.lang).into()));
+            return Err((
+                Field::Resident,
+                Msg::NeedResident.with(cx.lang, &[&cx.key(Section::Intake, Command::NextField)]),
+            ));
         };
         let promised = self.promised.text();
         let promised_at = if promised.trim().is_empty() {

@@ -19,6 +19,7 @@ use crate::protocol::{CaseStep, CustomerSummary, DispatchTarget};
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, Lang, Msg};
+use crate::tui::keymap::Section;
 use crate::tui::link::LinkError;
 use form::FIELDS;
 
@@ -232,7 +233,9 @@ impl IntakePane {
         let to = self.dispatch.text();
         let to = to.trim();
         if to.is_empty() {
-            return Outcome::Error(Msg::DispatchEmpty.text(cx.lang).into());
+            return Outcome::Error(
+                Msg::DispatchEmpty.with(cx.lang, &[&cx.key(Section::Intake, Command::Confirm)]),
+            );
         }
         let target = match to.strip_prefix('@') {
             Some(user) => DispatchTarget::Staff(user.to_string()),

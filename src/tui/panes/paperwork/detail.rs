@@ -14,34 +14,17 @@ use crate::domain::permit::{Permit, PermitState, RefundItem};
 use crate::domain::release::{ReleaseSlip, SlipState, Verdict};
 use crate::domain::text::pad_to_width;
 use crate::domain::visitor::Visitor;
-use crate::tui::i18n::{pick, Lang};
+use crate::tui::i18n::{term_of, Lang, Msg};
 use crate::tui::panes::{style, View};
 
 /// A permit's state as the screen names it.
 pub fn state_label(s: &PermitState, lang: Lang) -> &'static str {
-    let zh = match s {
-        PermitState::Applied => "待审批",
-        PermitState::Rejected { .. } => "已驳回",
-        PermitState::Issued => "施工中",
-        PermitState::AwaitingInspection => "待验收",
-        PermitState::Passed => "已验收",
-        PermitState::Refunded { .. } => "已退押金",
-        PermitState::Withdrawn { .. } => "已撤回",
-    };
-    pick(lang, s.as_str(), zh)
+    term_of(lang, "permit-state", s.as_str())
 }
 
 /// An R-OPS-10 checklist item as the screen names it.
 fn item_label(item: RefundItem, lang: Lang) -> &'static str {
-    let zh = match item {
-        RefundItem::InspectionPassed => "竣工验收合格",
-        RefundItem::Occupancy => "入住满三个月",
-        RefundItem::NeighbourSignature => "楼下邻居签字",
-        RefundItem::PermitAndReceipt => "交回许可证原件及押金收据",
-        RefundItem::PassesReturned => "施工人员出入证全部交回",
-        RefundItem::FileComplete => "装修资料齐全",
-    };
-    pick(lang, item.label(), zh)
+    term_of(lang, "refund-item", item.id())
 }
 
 pub fn permit_detail(
@@ -64,10 +47,10 @@ pub fn permit_detail(
     if let Some(i) = &p.issued {
         lines.push(Line::raw(format!(
             "{} {} → {} · {} {}",
-            pick(lang, "works", "施工"),
+            Msg::PaperWorks.text(lang),
             i.approval.valid_from,
             p.valid_until().unwrap_or(i.approval.valid_until),
-            pick(lang, "deposit", "押金"),
+            Msg::PaperDeposit.text(lang),
             i.approval.deposit
         )));
     }
@@ -88,25 +71,27 @@ pub fn permit_detail(
         .collect();
     lines.push(Line::raw(format!(
         "{} {}",
-        pick(lang, "Workers", "施工人员"),
+        Msg::PaperWorkers.text(lang),
         workers.join(", ")
     )));
     match p.missing_doc() {
         Some(d) => lines.push(Line::styled(
-            format!("{} {}", pick(lang, "file lacks", "缺资料"), d.label_zh()),
+            format!(
+                "{} {}",
+                Msg::PaperFileLacks.text(lang),
+                term_of(lang, "doc", d.as_str())
+            ),
             style::error(),
         )),
         None => lines.push(Line::styled(
-            pick(lang, "File: every document", "资料：齐全"),
+            Msg::PaperFileEveryDocument.text(lang),
             style::ok(),
         )),
     }
     if p.waterproof_touched {
-        lines.push(Line::raw(pick(
-            lang,
-            "Waterproof layer touched: undertaking signed",
-            "涉及防水层：业主已签承诺书",
-        )));
+        lines.push(Line::raw(
+            Msg::PaperWaterproofLayerTouchedUndertakingSigned.text(lang),
+        ));
     }
     for i in &p.inspections {
         let (mark, st) = if i.passed {
@@ -117,7 +102,7 @@ pub fn permit_detail(
         lines.push(Line::styled(
             format!(
                 "{mark} {} {} {}",
-                pick(lang, "inspection", "验收"),
+                Msg::PaperInspection.text(lang),
                 view.short_time(i.at),
                 i.note
             ),
@@ -131,7 +116,7 @@ pub fn permit_detail(
             | crate::domain::permit::PermitState::AwaitingInspection
     ) {
         lines.push(Line::styled(
-            pick(lang, "Refund checklist", "退押金核对"),
+            Msg::PaperRefundChecklist.text(lang),
             style::label(),
         ));
         for (item, why) in p.checklist(today) {
@@ -161,22 +146,22 @@ pub fn slip_detail(s: &ReleaseSlip, v: Verdict, view: &View<'_>) -> Vec<Line<'st
         Line::raw(""),
     ];
     let scope = match s.scope {
-        crate::domain::release::Scope::Full => pick(lang, "full move-out", "全部搬出"),
-        crate::domain::release::Scope::Partial => pick(lang, "partial", "部分搬出"),
+        crate::domain::release::Scope::Full => Msg::PaperFullMoveOut.text(lang),
+        crate::domain::release::Scope::Partial => Msg::PaperPartial.text(lang),
     };
     lines.push(Line::raw(format!(
         "{} {}   {scope}",
-        pick(lang, "Unit", "房号"),
+        Msg::PaperUnit.text(lang),
         s.unit
     )));
     lines.push(Line::raw(format!(
         "{} {}",
-        pick(lang, "Items", "物品"),
+        Msg::PaperItems.text(lang),
         s.items
     )));
     lines.push(Line::raw(format!(
         "{} {} → {}",
-        pick(lang, "Valid", "有效期"),
+        Msg::PaperValid.text(lang),
         s.valid_from,
         s.valid_until
     )));
@@ -184,14 +169,14 @@ pub fn slip_detail(s: &ReleaseSlip, v: Verdict, view: &View<'_>) -> Vec<Line<'st
         SlipState::Used { guard, gate, at } => lines.push(Line::styled(
             format!(
                 "{} {gate} {} {}",
-                pick(lang, "Released at", "已放行"),
+                Msg::PaperReleasedAt.text(lang),
                 view.staff_name(*guard),
                 view.short_time(*at)
             ),
             style::error(),
         )),
         SlipState::Void { reason, .. } => lines.push(Line::styled(
-            format!("{} {reason}", pick(lang, "Void:", "已作废：")),
+            format!("{} {reason}", Msg::PaperVoid.text(lang)),
             style::error(),
         )),
         SlipState::Issued => {}
@@ -208,7 +193,7 @@ pub fn render_form(form: &Form, area: Rect, buf: &mut Buffer, lang: Lang) {
     let label_cols = form
         .inputs
         .iter()
-        .map(|i| unicode_width::UnicodeWidthStr::width(pick(lang, i.en, i.zh)) as u16 + 2)
+        .map(|i| unicode_width::UnicodeWidthStr::width(i.label.text(lang)) as u16 + 2)
         .max()
         .unwrap_or(10)
         .min(inner.width * 3 / 5);
@@ -219,7 +204,7 @@ pub fn render_form(form: &Form, area: Rect, buf: &mut Buffer, lang: Lang) {
         }
         let row = Rect::new(inner.x, y, inner.width, 1);
         input.value.render_labelled(
-            pick(lang, input.en, input.zh),
+            input.label.text(lang),
             label_cols,
             row,
             buf,
@@ -238,12 +223,11 @@ pub fn render_form(form: &Form, area: Rect, buf: &mut Buffer, lang: Lang) {
 
 /// A reminder's outcome as the screen names it.
 pub fn outcome_label(o: &ReminderOutcome, lang: Lang) -> String {
-    match (o, lang) {
-        (ReminderOutcome::Promised(d), Lang::Zh) => format!("承诺 {d} 前缴"),
-        (ReminderOutcome::Paid, Lang::Zh) => "已缴".into(),
-        (ReminderOutcome::Refused, Lang::Zh) => "拒缴".into(),
-        (ReminderOutcome::Unreachable, Lang::Zh) => "未联系上".into(),
-        (o, Lang::En) => o.to_string(),
+    match o {
+        ReminderOutcome::Promised(d) => Msg::ReminderPromised.with(lang, &[&d.to_string()]),
+        ReminderOutcome::Paid => Msg::ReminderPaid.text(lang).into(),
+        ReminderOutcome::Refused => Msg::ReminderRefused.text(lang).into(),
+        ReminderOutcome::Unreachable => Msg::ReminderUnreachable.text(lang).into(),
     }
 }
 
@@ -252,7 +236,7 @@ pub fn fee_detail(a: &UnitArrears, view: &View<'_>) -> Vec<Line<'static>> {
     let lang = view.lang;
     let mut lines = vec![Line::styled(a.unit.to_string(), style::title())];
     for item in &a.items {
-        let kind = pick(lang, item.kind.as_str(), item.kind.label_zh());
+        let kind = term_of(lang, "fee-kind", item.kind.as_str());
         lines.push(Line::raw(format!(
             " {} {} {}",
             pad_to_width(kind, 12),
@@ -262,30 +246,27 @@ pub fn fee_detail(a: &UnitArrears, view: &View<'_>) -> Vec<Line<'static>> {
     }
     let total = a.total();
     lines.push(Line::styled(
-        format!("{} {total}", pick(lang, "Total", "合计")),
+        format!("{} {total}", Msg::PaperTotal.text(lang)),
         style::highlight(),
     ));
     lines.push(Line::raw(format!(
         "{}{}",
-        pick(lang, "In words: ", "大写："),
+        Msg::PaperInWords.text(lang),
         total.capital()
     )));
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        pick(lang, "Reminders this month", "本月催缴"),
+        Msg::PaperRemindersThisMonth.text(lang),
         style::label(),
     ));
     if a.reminders.is_empty() {
-        lines.push(Line::styled(
-            pick(lang, " none yet", " 尚未催缴"),
-            style::overdue(),
-        ));
+        lines.push(Line::styled(Msg::PaperNoneYet.text(lang), style::overdue()));
     }
     for r in &a.reminders {
         lines.push(Line::raw(format!(
             " {} {} {} {}",
             view.short_time(r.at),
-            r.way.as_str(),
+            term_of(lang, "fee-way", r.way.as_str()),
             view.staff_name(r.by),
             outcome_label(&r.outcome, lang)
         )));
@@ -295,18 +276,16 @@ pub fn fee_detail(a: &UnitArrears, view: &View<'_>) -> Vec<Line<'static>> {
 
 pub fn visitor_detail(v: &Visitor, view: &View<'_>) -> Vec<Line<'static>> {
     let lang = view.lang;
-    let field = |en: &'static str, zh: &'static str, value: String| {
-        Line::raw(format!("{} {value}", pick(lang, en, zh)))
-    };
+    let field = |label: Msg, value: String| Line::raw(format!("{} {value}", label.text(lang)));
     vec![
         Line::styled(format!("{}  {}", v.no, v.name), style::title()),
-        field("Host unit", "被访房号", v.host_unit.to_string()),
-        field("Phone", "电话", v.phone.clone()),
-        field("Party", "人数", v.party.to_string()),
-        field("Plate", "车牌", v.plate.clone()),
-        field("Reason", "事由", v.reason.clone()),
-        field("Card", "访客卡", v.card.clone()),
-        field("In", "到访", view.short_time(v.in_at)),
+        field(Msg::VisitorHostUnit, v.host_unit.to_string()),
+        field(Msg::VisitorPhone, v.phone.clone()),
+        field(Msg::VisitorParty, v.party.to_string()),
+        field(Msg::VisitorPlate, v.plate.clone()),
+        field(Msg::VisitorReason, v.reason.clone()),
+        field(Msg::VisitorCard, v.card.clone()),
+        field(Msg::VisitorIn, view.short_time(v.in_at)),
     ]
 }
 
@@ -316,28 +295,25 @@ pub fn loan_detail(l: &Loan, view: &View<'_>) -> Vec<Line<'static>> {
         Line::styled(format!("{}  {}", l.no, l.item), style::title()),
         Line::raw(format!(
             "{} {}  {} {}",
-            pick(lang, "To", "借用人"),
+            Msg::PaperTo.text(lang),
             view.staff_name(l.borrower),
-            pick(lang, "lent by", "经手"),
+            Msg::PaperLentBy.text(lang),
             view.staff_name(l.lent_by)
         )),
         Line::raw(format!(
             "{} {} → {}",
-            pick(lang, "Out", "借出"),
+            Msg::PaperOut.text(lang),
             view.short_time(l.out_at),
             view.short_time(l.due)
         )),
         Line::raw(format!(
             "{} {}",
-            pick(lang, "Condition", "状况"),
+            Msg::PaperCondition.text(lang),
             l.condition_out
         )),
     ];
     if l.overdue(view.now) {
-        lines.push(Line::styled(
-            pick(lang, "OVERDUE", "已超期"),
-            style::overdue(),
-        ));
+        lines.push(Line::styled(Msg::PaperOverdue.text(lang), style::overdue()));
     }
     lines
 }

@@ -12,42 +12,42 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use super::detail::{fee_detail, loan_detail, render_form, slip_detail, visitor_detail};
 use super::{PaperworkPane, Tab};
 use crate::tui::command::Command;
-use crate::tui::i18n::{pick, Lang};
+use crate::tui::i18n::{Lang, Msg};
 use crate::tui::keymap::Section;
 use crate::tui::panes::{style, View};
 
 fn tab_title(tab: Tab, lang: Lang) -> &'static str {
     match tab {
-        Tab::Permits => pick(lang, "Permits", "装修"),
-        Tab::Slips => pick(lang, "Release slips", "放行条"),
-        Tab::Visitors => pick(lang, "Visitors", "访客"),
-        Tab::Loans => pick(lang, "Keys & radios", "借用"),
-        Tab::Fees => pick(lang, "Fees", "催缴"),
+        Tab::Permits => Msg::PaperPermits.text(lang),
+        Tab::Slips => Msg::PaperReleaseSlips.text(lang),
+        Tab::Visitors => Msg::PaperVisitors.text(lang),
+        Tab::Loans => Msg::PaperKeysRadios.text(lang),
+        Tab::Fees => Msg::PaperFees.text(lang),
     }
 }
 
 /// A transition's name in the hint line: short, so a tab's keys fit two lines.
 fn short_label(c: Command, lang: Lang) -> &'static str {
     match c {
-        Command::NewRecord => pick(lang, "new", "新建"),
-        Command::PermitApprove => pick(lang, "approve", "批准"),
-        Command::PermitReject => pick(lang, "reject", "驳回"),
-        Command::PermitWithdraw => pick(lang, "withdrawn", "撤回"),
-        Command::PermitExtend => pick(lang, "extend", "延期"),
-        Command::PermitFinish => pick(lang, "finished", "完工"),
-        Command::InspectPass => pick(lang, "inspect ✓", "验收✓"),
-        Command::InspectFail => pick(lang, "inspect ✗", "验收✗"),
-        Command::SignBack => pick(lang, "returned", "归还"),
-        Command::PermitOccupied => pick(lang, "moved in", "入住"),
-        Command::NeighbourSigned => pick(lang, "neighbour", "邻居签字"),
-        Command::PapersBack => pick(lang, "papers", "交回原件"),
-        Command::FileComplete => pick(lang, "file ok", "资料齐"),
-        Command::RefundDeposit => pick(lang, "refund", "退押"),
-        Command::PrintPage => pick(lang, "print", "打印"),
-        Command::LetOut => pick(lang, "out", "放行/离开"),
-        Command::VoidSlip => pick(lang, "void", "作废"),
-        Command::SignCover => pick(lang, "cover", "替岗"),
-        Command::LogReminder => pick(lang, "remind", "催缴"),
+        Command::NewRecord => Msg::PaperNew.text(lang),
+        Command::PermitApprove => Msg::PaperApprove.text(lang),
+        Command::PermitReject => Msg::PaperReject.text(lang),
+        Command::PermitWithdraw => Msg::PaperWithdrawn.text(lang),
+        Command::PermitExtend => Msg::PaperExtend.text(lang),
+        Command::PermitFinish => Msg::PaperFinished.text(lang),
+        Command::InspectPass => Msg::PaperInspect.text(lang),
+        Command::InspectFail => Msg::PaperInspect2.text(lang),
+        Command::SignBack => Msg::PaperReturned.text(lang),
+        Command::PermitOccupied => Msg::PaperMovedIn.text(lang),
+        Command::NeighbourSigned => Msg::PaperNeighbour.text(lang),
+        Command::PapersBack => Msg::PaperPapers.text(lang),
+        Command::FileComplete => Msg::PaperFileOk.text(lang),
+        Command::RefundDeposit => Msg::PaperRefund.text(lang),
+        Command::PrintPage => Msg::PaperPrint.text(lang),
+        Command::LetOut => Msg::PaperOut2.text(lang),
+        Command::VoidSlip => Msg::PaperVoid2.text(lang),
+        Command::SignCover => Msg::PaperCover.text(lang),
+        Command::LogReminder => Msg::PaperRemind.text(lang),
         c => c.describe(lang),
     }
 }
@@ -85,7 +85,7 @@ impl PaperworkPane {
             None => {
                 let detail = match self.tab {
                     Tab::Permits => self.permit_detail(today, view),
-                    Tab::Slips if self.gate_only => gate_steps(lang),
+                    Tab::Slips if self.gate_only => gate_steps(view),
                     Tab::Slips => self
                         .current_slip()
                         .map(|(s, v)| slip_detail(s, *v, view))
@@ -124,7 +124,7 @@ impl PaperworkPane {
     fn render_tabs(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
         if self.gate_only {
-            let t = pick(lang, " Gate: release slips", " 门岗：物品放行核验");
+            let t = Msg::PaperGateReleaseSlips.text(lang);
             Paragraph::new(Line::styled(t, style::title())).render(area, buf);
             return;
         }
@@ -211,11 +211,11 @@ impl PaperworkPane {
                     Section::Paperwork
                 };
                 let label = match c {
-                    Command::Confirm if self.form.is_some() => pick(lang, "save", "提交"),
-                    Command::Confirm => pick(lang, "next slip", "核验下一张"),
-                    Command::FocusSearch => pick(lang, "verify a number", "核验单号"),
-                    Command::NextField => pick(lang, "next field", "下一项"),
-                    Command::Back => pick(lang, "cancel", "取消"),
+                    Command::Confirm if self.form.is_some() => Msg::PaperSave.text(lang),
+                    Command::Confirm => Msg::PaperNextSlip.text(lang),
+                    Command::FocusSearch => Msg::PaperVerifyANumber.text(lang),
+                    Command::NextField => Msg::PaperNextField.text(lang),
+                    Command::Back => Msg::PaperCancel.text(lang),
                     c => short_label(*c, lang),
                 };
                 format!("{} {label}", view.key(section, *c))
@@ -226,27 +226,16 @@ impl PaperworkPane {
 }
 
 /// What the guard does, step by step, beside the verdict.
-fn gate_steps(lang: Lang) -> Vec<Line<'static>> {
-    let steps: [(&str, &str); 4] = [
-        (
-            "1. Type the slip number, Enter.",
-            "1. 输入放行条号，按回车。",
-        ),
-        (
-            "2. VALID (green): check the unit and the items against the goods.",
-            "2. 绿色 VALID：核对房号与物品。",
-        ),
-        (
-            "3. o, the gate, Enter: the goods go out (once).",
-            "3. 按 o，输入门岗，回车：放行（仅一次）。",
-        ),
-        (
-            "USED, EXPIRED or VOID (red): do not let the goods out; send the resident to the desk.",
-            "红色 USED / EXPIRED / VOID：不得放行，请住户到服务中心办理。",
-        ),
-    ];
-    steps
-        .iter()
-        .map(|(en, zh)| Line::raw(pick(lang, en, zh)))
-        .collect()
+fn gate_steps(view: &View<'_>) -> Vec<Line<'static>> {
+    let key = |c: Command| view.key(Section::Paperwork, c);
+    let lang = view.lang;
+    [
+        Msg::GateTypeTheSlipNumberEnter.with(lang, &[&key(Command::Confirm)]),
+        Msg::GateValidGreenCheckTheUnit.text(lang).to_string(),
+        Msg::GateOTheGateEnterThe.with(lang, &[&key(Command::LetOut), &key(Command::Confirm)]),
+        Msg::GateUsedExpiredOrVoidRed.text(lang).to_string(),
+    ]
+    .into_iter()
+    .map(Line::raw)
+    .collect()
 }

@@ -10,21 +10,21 @@ use super::{queue_rank, PaperworkPane};
 use crate::domain::permit::PermitQueue;
 use crate::domain::release::Verdict;
 use crate::domain::text::pad_to_width;
-use crate::tui::i18n::{pick, Lang};
+use crate::tui::command::Command;
+use crate::tui::i18n::{Lang, Msg};
+use crate::tui::keymap::Section;
 use crate::tui::panes::{style, View};
 
 fn queue_title(q: PermitQueue, lang: Lang) -> &'static str {
     match q {
-        PermitQueue::AwaitingApproval => pick(lang, "Awaiting approval", "待审批"),
-        PermitQueue::Overdue => pick(lang, "OVERDUE", "已超期"),
-        PermitQueue::Expiring => pick(lang, "Expiring within 7 days", "7天内到期"),
-        PermitQueue::AwaitingInspection => pick(lang, "Awaiting inspection", "待验收"),
-        PermitQueue::Refundable => pick(lang, "Refundable", "可退押金"),
-        PermitQueue::AwaitingRefundPapers => {
-            pick(lang, "Passed, checklist open", "已验收，退押资料未齐")
-        }
-        PermitQueue::InWorks => pick(lang, "In works", "施工中"),
-        PermitQueue::Closed => pick(lang, "Closed", "已结束"),
+        PermitQueue::AwaitingApproval => Msg::PaperAwaitingApproval.text(lang),
+        PermitQueue::Overdue => Msg::PaperOverdue.text(lang),
+        PermitQueue::Expiring => Msg::PaperExpiringWithinDays.text(lang),
+        PermitQueue::AwaitingInspection => Msg::PaperAwaitingInspection.text(lang),
+        PermitQueue::Refundable => Msg::PaperRefundable.text(lang),
+        PermitQueue::AwaitingRefundPapers => Msg::PaperPassedChecklistOpen.text(lang),
+        PermitQueue::InWorks => Msg::PaperInWorks.text(lang),
+        PermitQueue::Closed => Msg::PaperClosed.text(lang),
     }
 }
 
@@ -68,7 +68,7 @@ impl PaperworkPane {
         }
         if lines.is_empty() {
             lines.push(Line::styled(
-                pick(lang, "No open decoration permits.", "暂无在办装修备案。"),
+                Msg::PaperNoOpenDecorationPermits.text(lang),
                 style::dim(),
             ));
         }
@@ -91,7 +91,7 @@ impl PaperworkPane {
         let lang = view.lang;
         if !self.gate_only {
             let mut lines = vec![Line::styled(
-                pick(lang, "Slips out (not yet used)", "未使用的放行条"),
+                Msg::PaperSlipsOutNotYetUsed.text(lang),
                 style::title(),
             )];
             for (i, (s, v)) in self.slips.iter().enumerate() {
@@ -114,10 +114,12 @@ impl PaperworkPane {
             }
             if self.slips.is_empty() {
                 lines.push(Line::styled(
-                    pick(
+                    Msg::PaperNoneNIssuesOneVerifies.with(
                         lang,
-                        "None. n issues one; / verifies a number.",
-                        "暂无。n 开具；/ 核验单号。",
+                        &[
+                            &view.key(Section::Paperwork, Command::NewRecord),
+                            &view.key(Section::Paperwork, Command::FocusSearch),
+                        ],
                     ),
                     style::dim(),
                 ));
@@ -126,11 +128,8 @@ impl PaperworkPane {
         }
         match &self.slip {
             None => vec![Line::styled(
-                pick(
-                    lang,
-                    "Type a slip number (R2611-0007) and press Enter.",
-                    "输入放行条号（如 R2611-0007）后按回车。",
-                ),
+                Msg::PaperTypeASlipNumberR
+                    .with(lang, &[&view.key(Section::Paperwork, Command::Confirm)]),
                 style::dim(),
             )],
             Some((s, v)) => slip_detail(s, *v, view),
@@ -139,7 +138,7 @@ impl PaperworkPane {
 
     pub(super) fn visitor_lines(&self, view: &View<'_>) -> Vec<Line<'static>> {
         let mut lines = vec![Line::styled(
-            pick(view.lang, "On site now", "当前在场"),
+            Msg::PaperOnSiteNow.text(view.lang),
             style::title(),
         )];
         for (i, v) in self.visitors.iter().enumerate() {
@@ -162,10 +161,7 @@ impl PaperworkPane {
 
     pub(super) fn loan_lines(&self, view: &View<'_>) -> Vec<Line<'static>> {
         let lang = view.lang;
-        let mut lines = vec![Line::styled(
-            pick(lang, "Signed out", "借出未还"),
-            style::title(),
-        )];
+        let mut lines = vec![Line::styled(Msg::PaperSignedOut.text(lang), style::title())];
         for (i, l) in self.loans.iter().enumerate() {
             let st = if l.overdue(view.now) && i != self.selected {
                 style::overdue()
@@ -173,7 +169,7 @@ impl PaperworkPane {
                 self.row_style(i)
             };
             let late = if l.overdue(view.now) {
-                pick(lang, " OVERDUE", " 已超期")
+                Msg::PaperOverdue2.text(lang)
             } else {
                 ""
             };
@@ -190,7 +186,7 @@ impl PaperworkPane {
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            pick(lang, "Cover hand-overs", "替岗登记"),
+            Msg::PaperCoverHandOvers.text(lang),
             style::title(),
         ));
         for c in &self.covers {
@@ -229,15 +225,15 @@ impl PaperworkPane {
                 lines.push(Line::styled(
                     format!(
                         "{} {} · {done}/{units} {}",
-                        pick(lang, "Building", "楼栋"),
+                        Msg::PaperBuilding.text(lang),
                         a.unit.building,
-                        pick(lang, "reminded this month", "本月已催")
+                        Msg::PaperRemindedThisMonth.text(lang)
                     ),
                     style::title(),
                 ));
             }
             let last = a.reminders.last().map_or_else(
-                || pick(lang, "not reminded", "本月未催").to_string(),
+                || Msg::PaperNotReminded.text(lang).to_string(),
                 |r| outcome_label(&r.outcome, lang),
             );
             lines.push(Line::styled(
@@ -252,7 +248,7 @@ impl PaperworkPane {
         }
         if lines.is_empty() {
             lines.push(Line::styled(
-                pick(lang, "No arrears imported.", "暂无欠费数据。"),
+                Msg::PaperNoArrearsImported.text(lang),
                 style::dim(),
             ));
         }

@@ -23,7 +23,7 @@ use crate::domain::{CustomerId, Staff, UnitCode};
 use crate::protocol::req;
 use crate::protocol::PermitStep;
 use crate::tui::command::Command;
-use crate::tui::i18n::pick;
+use crate::tui::i18n::Msg;
 use crate::tui::keymap::Key;
 use crate::tui::link::LinkError;
 
@@ -403,7 +403,7 @@ impl PaperworkPane {
                 text
             }
             Saved::Permit(p) => format!("{} {}", p.no, detail::state_label(&p.state, cx.lang)),
-            _ => pick(cx.lang, "Saved", "已保存").to_string(),
+            _ => Msg::PaperSaved.text(cx.lang).to_string(),
         };
         let loaded = self.load(cx);
         // The selection follows the permit it changed to its new list.
@@ -436,17 +436,12 @@ fn names<'a>(staff: &'a [Staff], cx: &Cx<'_>) -> crate::pages::Names<'a> {
 /// Prints a page (to `lp` when configured, else a file in the working directory).
 fn print(page: &str, file: &str, cx: &Cx<'_>) -> Outcome {
     match crate::pages::deliver(page, true, None, file) {
-        Ok(crate::pages::Delivered::Printer(p)) => Outcome::Info(format!(
-            "{} {file} → {p}",
-            pick(cx.lang, "Printed", "已打印")
-        )),
+        Ok(crate::pages::Delivered::Printer(p)) => {
+            Outcome::Info(format!("{} {file} → {p}", Msg::PaperPrinted.text(cx.lang)))
+        }
         Ok(crate::pages::Delivered::File(path)) => Outcome::Info(format!(
             "{} {}",
-            pick(
-                cx.lang,
-                "No printer configured; written to",
-                "未配置打印机，已写入"
-            ),
+            Msg::PaperNoPrinterConfiguredWrittenTo.text(cx.lang),
             path.display()
         )),
         Err(e) => Outcome::Error(format!("{file}: {e}")),

@@ -19,6 +19,7 @@ use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, Msg};
 use crate::tui::keymap::Key;
+use crate::tui::keymap::Section;
 
 const KINDS: [VisitKind; 3] = [
     VisitKind::Repair,
@@ -267,7 +268,13 @@ impl SchedulePane {
                 Outcome::Nothing
             }
             Command::Refresh => self.load(cx),
-            Command::NewVisit => Outcome::Error(Msg::PickResident.text(cx.lang).into()),
+            Command::NewVisit => Outcome::Error(Msg::PickResident.with(
+                cx.lang,
+                &[
+                    &cx.key(Section::Global, Command::ShowLookup),
+                    &cx.key(Section::Global, Command::SelectNext),
+                ],
+            )),
             _ => Outcome::Nothing,
         }
     }
