@@ -320,10 +320,13 @@ fn snapshot_digest_and_its_keys() {
     let mut app = fx.app(LI, Lang::En).unwrap();
     assert!(app.open_digest(seen));
     let text = text_of(&mut app);
-    assert!(text.contains("住户下午三点在家"), "{text}");
+    assert!(text.contains(&format!("王芳 noted on a case: {}", t.0)), "{text}");
     insta::assert_snapshot!("digest", screen(&mut app).backend());
+    // The change is told in the reader's words, not the audit log's English line.
     let mut zh = fx.app(LI, Lang::Zh).unwrap();
     assert!(zh.open_digest(seen));
+    let text = text_of(&mut zh);
+    assert!(text.contains(&format!("王芳备注了工单：{}", t.0)), "{text}");
     insta::assert_snapshot!("digest_zh", screen(&mut zh).backend());
     // Enter on the first row (my case, 3 minutes to dispatch) opens it.
     app.press("<Enter>");
@@ -489,4 +492,30 @@ fn a_callback_recorded_elsewhere_arrives_live_and_the_owner_closes_the_case() {
             .status,
         CaseStatus::Closed
     );
+}
+
+/// Another operator's step is told on a Chinese screen in Chinese: who, what, which case;
+/// never the audit log's English summary.
+#[test]
+fn another_counters_step_is_told_in_the_readers_language() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    let mut app = fx.app(LI, Lang::Zh).unwrap();
+    fx.client(WANG)
+        .unwrap()
+        .send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: CaseStep::Note("住户又来电催促".into()),
+        })
+        .unwrap();
+    app.await_events();
+    let said = app
+        .message
+        .as_ref()
+        .map(|(_, m)| m.clone())
+        .unwrap_or_default();
+    assert!(said.contains("备注了工单"), "{said}");
+    assert!(said.contains(&t.0), "{said}");
+    assert!(!said.contains("note"), "{said}");
 }

@@ -77,7 +77,8 @@ impl App {
             self.reports.stale |= self.reports.showing_survey;
         }
         if change.by.0 != self.link.welcome.uid {
-            self.say(Level::Info, crate::domain::text::printable(&change.summary));
+            let told = crate::tui::told::told(change, &self.staff, &self.categories, self.lang);
+            self.say(Level::Info, told);
         }
         self.refresh_stats();
         if customer.is_some() && self.lookup.shows_customer() == customer {

@@ -152,7 +152,12 @@ impl DigestPage {
             item(
                 vec![
                     Span::styled(format!("{} ", view.short_time(ch.at)), style::dim()),
-                    Span::raw(crate::domain::text::printable(&ch.summary)),
+                    Span::raw(super::told::told(
+                        ch,
+                        view.staff,
+                        view.categories,
+                        view.lang,
+                    )),
                 ],
                 &mut lines,
             );

@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod link;
 pub mod overlay;
 pub mod panes;
+pub mod told;
 pub mod ui;
 mod waiting_line;
 

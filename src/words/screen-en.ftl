@@ -449,3 +449,6 @@ screen-reminder-promised = promised by { $a }
 screen-reminder-paid = paid
 screen-reminder-refused = refused
 screen-reminder-unreachable = unreachable
+
+# What another operator just did: who, what, which record
+screen-other-changed = { $a } { $b }: { $c }

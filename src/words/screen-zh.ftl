@@ -449,3 +449,6 @@ screen-reminder-promised = 承诺 { $a } 前缴
 screen-reminder-paid = 已缴
 screen-reminder-refused = 拒缴
 screen-reminder-unreachable = 未联系上
+
+# What another operator just did: who, what, which record
+screen-other-changed = { $a }{ $b }：{ $c }

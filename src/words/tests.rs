@@ -198,6 +198,34 @@ fn every_word_a_refusal_names_is_in_both_languages() {
     for (group, values) in named {
         terms.extend(values.iter().map(|v| Term::of(group, v).to_arg()));
     }
+    // The words the screen names an enum value by (`tui::i18n::term_of`).
+    use crate::domain::dwelling::{DocKind, OccupantRole};
+    use crate::domain::fees::{FeeKind, Way};
+    let screen: [(&str, Vec<&str>); 4] = [
+        (
+            "occupant",
+            [
+                OccupantRole::Owner,
+                OccupantRole::Tenant,
+                OccupantRole::Family,
+            ]
+            .iter()
+            .map(|r| r.as_str())
+            .collect(),
+        ),
+        (
+            "unit-paper",
+            DocKind::ALL.iter().map(|d| d.as_str()).collect(),
+        ),
+        (
+            "fee-kind",
+            FeeKind::ALL.iter().map(|k| k.as_str()).collect(),
+        ),
+        ("fee-way", Way::ALL.iter().map(|w| w.as_str()).collect()),
+    ];
+    for (group, values) in &screen {
+        terms.extend(values.iter().map(|v| Term::of(group, v).to_arg()));
+    }
     let mut missing = Vec::new();
     for t in &terms {
         let Arg::Term(id) = t else { continue };
@@ -277,4 +305,42 @@ fn typed_key_name(text: &str) -> Option<&'static str> {
                 && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
         })
         .map(|_| "F<n>")
+}
+
+/// Every operation the daemon records has words for the screen that tells another operator
+/// of it (`change-<operation>`), in both languages: the daemon's operations are read from its
+/// source, so a new one without words fails here.
+#[test]
+fn every_operation_the_daemon_records_is_told_in_both_languages() {
+    use strum::IntoEnumIterator;
+    let mut ops: Vec<String> = crate::domain::case::StepKind::iter()
+        .map(|k| format!("case.{}", <&'static str>::from(k)))
+        .collect();
+    let server = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/server");
+    for entry in std::fs::read_dir(server).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+        for quoted in text.split('"').skip(1).step_by(2) {
+            let mut parts = quoted.split('.');
+            let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
+            let word =
+                |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            let file = ["toml", "json", "jsonl"].contains(&b);
+            if word(a) && word(b) && !file {
+                ops.push(quoted.to_string());
+            }
+        }
+    }
+    assert!(ops.iter().any(|o| o == "permit.approve"), "{ops:?}");
+    let mut missing = Vec::new();
+    for op in &ops {
+        let id = format!("change-{}", op.replace(['.', '_'], "-"));
+        for lang in Lang::ALL {
+            if let Err(e) = say_checked(lang, &id, &[]) {
+                missing.push(e);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
 }

@@ -465,6 +465,7 @@ messages! {
     ReminderPaid,
     ReminderRefused,
     ReminderUnreachable,
+    OtherChanged,
 }
 
 /// Fills `{}` placeholders in order.

@@ -33,12 +33,7 @@ pub struct UnitPage {
 }
 
 fn role_label(r: OccupantRole, lang: Lang) -> &'static str {
-    match (r, lang) {
-        (OccupantRole::Owner, Lang::Zh) => "业主",
-        (OccupantRole::Tenant, Lang::Zh) => "租户",
-        (OccupantRole::Family, Lang::Zh) => "家属",
-        (r, Lang::En) => r.as_str(),
-    }
+    crate::tui::i18n::term_of(lang, "occupant", r.as_str())
 }
 
 impl UnitPage {
@@ -92,11 +87,7 @@ impl UnitPage {
 
         let mut spans = Vec::new();
         for (kind, dated) in v.dwelling.checklist() {
-            let name = if lang == Lang::Zh {
-                kind.chinese()
-            } else {
-                kind.as_str()
-            };
+            let name = crate::tui::i18n::term_of(lang, "unit-paper", kind.as_str());
             match dated {
                 Some(d) => spans.push(Span::styled(format!("[x] {name} {d}   "), style::ok())),
                 None => spans.push(Span::styled(format!("[ ] {name}   "), style::overdue())),
