@@ -320,7 +320,10 @@ fn snapshot_digest_and_its_keys() {
     let mut app = fx.app(LI, Lang::En).unwrap();
     assert!(app.open_digest(seen));
     let text = text_of(&mut app);
-    assert!(text.contains(&format!("王芳 noted on a case: {}", t.0)), "{text}");
+    assert!(
+        text.contains(&format!("王芳 noted on a case: {}", t.0)),
+        "{text}"
+    );
     insta::assert_snapshot!("digest", screen(&mut app).backend());
     // The change is told in the reader's words, not the audit log's English line.
     let mut zh = fx.app(LI, Lang::Zh).unwrap();
@@ -451,6 +454,8 @@ fn a_callback_recorded_elsewhere_arrives_live_and_the_owner_closes_the_case() {
     let mut app = fx.app(LI, Lang::En).unwrap();
     app.press(&format!("{}<Enter>", t.0));
     app.press("f换了阀门<Tab>阀门老化<Tab>加入月检<Enter>");
+    // The resolve's own echo (it brings the counts).
+    app.await_events();
     let case = fx
         .client(LI)
         .unwrap()
@@ -518,4 +523,55 @@ fn another_counters_step_is_told_in_the_readers_language() {
     assert!(said.contains("备注了工单"), "{said}");
     assert!(said.contains(&t.0), "{said}");
     assert!(!said.contains("note"), "{said}");
+}
+
+/// The screen's loop waits on one queue for keys and pushed changes: the link wakes it as
+/// soon as a change is queued, with the change there to apply (no waiting for a tick).
+#[test]
+fn a_pushed_change_wakes_the_screen_at_once() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    let app = fx.app(LI, Lang::En).unwrap();
+    let (woke, woken) = std::sync::mpsc::channel();
+    app.link.on_event(Box::new(move || {
+        let _ = woke.send(());
+    }));
+    fx.client(WANG)
+        .unwrap()
+        .send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: CaseStep::Note("住户又来电催促".into()),
+        })
+        .unwrap();
+    // Generous: this asserts that a wake comes at all, not how fast.
+    woken
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the link wakes the loop when a change arrives");
+    let mut changes = 0;
+    while let Some(e) = app.link.next_event() {
+        changes += usize::from(matches!(e, frontdesk::tui::link::LinkEvent::Change(_)));
+    }
+    assert_eq!(changes, 1);
+}
+
+/// A save applies its reply: a reply in the case view costs the step itself and, with its
+/// pushed echo, one count refresh; the echo reloads neither the case nor anything else.
+#[test]
+fn a_reply_in_the_case_view_costs_the_step_and_its_counts() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(&format!("{}<Enter>", t.0));
+    app.press("n");
+    let before = app.link.calls;
+    app.press("住户又来电催促<Enter>");
+    app.await_events();
+    assert_eq!(
+        app.cases.open.as_ref().map(|d| d.case.timeline.len()),
+        Some(2),
+        "the reply's case is on screen"
+    );
+    assert_eq!(app.link.calls - before, 2, "the step and the counts");
+    assert!(text_of(&mut app).contains("住户又来电催促"));
 }

@@ -427,8 +427,8 @@ impl App {
                     Focus::Reports => self.reports.handle(cmd, &mut cx),
                     Focus::Paperwork => self.paperwork.handle(cmd, &mut cx, &self.staff),
                 };
-                // Saves answer with a message; the counts they change show at once. A view
-                // loaded afresh brings its tab counts with it, so the two always agree.
+                // A save's counts come with its pushed echo (`on_change`). A view loaded
+                // afresh brings its tab counts with it, so the two always agree.
                 let view_loaded = self.focus == Focus::Cases
                     && matches!(
                         cmd,
@@ -439,7 +439,7 @@ impl App {
                             | Command::ViewOpen
                             | Command::Refresh
                     );
-                if matches!(outcome, Outcome::Info(_)) || view_loaded {
+                if view_loaded {
                     self.refresh_stats();
                 }
                 self.apply(outcome);

@@ -80,18 +80,39 @@ impl App {
             let told = crate::tui::told::told(change, &self.staff, &self.categories, self.lang);
             self.say(Level::Info, told);
         }
+        // The counts come with every change, this screen's own saves included (their echo
+        // arrives at once: the loop wakes on it).
         self.refresh_stats();
+        // A save made here answered with the record, which the pane that made it applied:
+        // its echo does not load that record again. (The card is another pane's: it
+        // reloads, so that going back to it shows the step.)
+        let echo = self.link.sent_here(&change.request_id);
         if customer.is_some() && self.lookup.shows_customer() == customer {
             let o = self.lookup.reload_card(&mut cx!(self));
             self.apply(o);
         }
         if let ChangeSubject::Case { ticket, .. } = &change.subject {
-            if self.intake.saved_ticket() == Some(ticket) {
+            if !echo && self.intake.saved_ticket() == Some(ticket) {
                 let o = self.intake.refresh(&mut cx!(self));
                 self.apply(o);
             }
-            let o = self.cases.refresh_open(ticket, &mut cx!(self));
-            self.apply(o);
+            if !echo {
+                let o = self.cases.refresh_open(ticket, &mut cx!(self));
+                self.apply(o);
+            }
+        }
+        // A callback recorded elsewhere moves its case on (R-CB-01): the open case shows it.
+        if let ChangeSubject::Callback { id, .. } = &change.subject {
+            let open = self.cases.open.as_ref().map(|d| &d.case);
+            if let Some(ticket) = open
+                .filter(|c| c.callback == Some(*id))
+                .map(|c| c.ticket.clone())
+            {
+                if !echo {
+                    let o = self.cases.refresh_open(&ticket, &mut cx!(self));
+                    self.apply(o);
+                }
+            }
         }
         self.refresh_visible();
         self.settle();

@@ -70,6 +70,42 @@ pub struct Link {
     estate: Arc<Mutex<Option<String>>>,
     /// Shows, while a call waits, why (the event loop is blocked in the call).
     while_waiting: Option<WaitShown>,
+    /// Called by the event thread after each event it queues: wakes the screen's loop.
+    nudge: Nudge,
+    /// The request ids of this screen's recent calls: a pushed change under one of them is
+    /// the echo of a save whose reply the screen has already applied.
+    sent: std::collections::VecDeque<RequestId>,
+    /// How many calls this screen has made (what a refresh costs, for tests and tuning).
+    pub calls: u64,
+}
+
+/// How many of the screen's own request ids are remembered (a save's echo arrives within
+/// moments of its reply).
+const REMEMBERED_CALLS: usize = 64;
+
+/// What wakes the screen's loop when the event thread has queued something.
+type Nudge = Arc<Mutex<Option<Box<dyn Fn() + Send>>>>;
+
+/// The event thread's end of the queue: each event queued wakes the screen at once.
+struct Pusher {
+    tx: Sender<LinkEvent>,
+    nudge: Nudge,
+}
+
+impl Pusher {
+    /// Queues `event`; an error means the screen has gone (the thread then ends).
+    fn send(&self, event: LinkEvent) -> Result<(), ()> {
+        self.tx.send(event).map_err(|_| ())?;
+        if let Some(wake) = self
+            .nudge
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            wake();
+        }
+        Ok(())
+    }
 }
 
 impl Drop for Link {
@@ -91,6 +127,11 @@ impl Link {
         // first its operator serves (the welcome's sequence is that estate's).
         let estate = Arc::new(Mutex::new(welcome.estates.first().map(|e| e.code.clone())));
         let sub_estate = estate.clone();
+        let nudge: Nudge = Arc::default();
+        let tx = Pusher {
+            tx,
+            nudge: nudge.clone(),
+        };
         let from = welcome.last_seq;
         // A guard may not follow the desk's changes (they name residents); their screen
         // asks for each slip afresh instead.
@@ -113,6 +154,9 @@ impl Link {
             closed,
             estate,
             while_waiting: None,
+            nudge,
+            sent: std::collections::VecDeque::with_capacity(REMEMBERED_CALLS),
+            calls: 0,
         })
     }
 
@@ -167,6 +211,17 @@ impl Link {
         self.client.is_some()
     }
 
+    /// `wake` is called each time a pushed event is queued, from the event thread: the
+    /// screen's loop waits on one queue for keys and pushes and draws a change at once.
+    pub fn on_event(&self, wake: Box<dyn Fn() + Send>) {
+        *self.nudge.lock().unwrap_or_else(|p| p.into_inner()) = Some(wake);
+    }
+
+    /// True when `id` is one of this screen's own recent calls.
+    pub fn sent_here(&self, id: &RequestId) -> bool {
+        self.sent.contains(id)
+    }
+
     pub fn next_event(&self) -> Option<LinkEvent> {
         self.events.try_recv().ok()
     }
@@ -195,6 +250,11 @@ impl Calls for Link {
             return Err(LinkError::Offline);
         };
         client.set_estate(estate);
+        self.calls += 1;
+        if self.sent.len() == REMEMBERED_CALLS {
+            self.sent.pop_front();
+        }
+        self.sent.push_back(id);
         match client.call_with_id(id, request) {
             Ok(reply) => Ok(reply),
             Err(ClientError::Desk(e)) => Err(LinkError::Desk(e)),
@@ -216,7 +276,7 @@ impl Calls for Link {
 fn subscribe_forever(
     connect: Connector,
     mut after: u64,
-    tx: Sender<LinkEvent>,
+    tx: Pusher,
     closed: &AtomicBool,
     estate: &Mutex<Option<String>>,
 ) {

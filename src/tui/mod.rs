@@ -19,7 +19,7 @@ pub mod ui;
 mod waiting_line;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -97,12 +97,39 @@ pub fn run(connect: Connector, may_init: bool, opts: Options) -> anyhow::Result<
     result
 }
 
+/// What the loop wakes for: the terminal (a key, a paste, a resize) or a pushed change.
+enum Wake {
+    Terminal(Event),
+    Pushed,
+}
+
+/// Reads the terminal on its own thread, so that the loop waits on one queue for keys and
+/// pushed changes alike and a change is drawn the moment it arrives.
+fn read_terminal(wake: mpsc::Sender<Wake>) -> anyhow::Result<()> {
+    std::thread::Builder::new()
+        .name("tui-keys".into())
+        .spawn(move || {
+            while let Ok(e) = event::read() {
+                if wake.send(Wake::Terminal(e)).is_err() {
+                    return;
+                }
+            }
+        })
+        .context("cannot start the key reader")?;
+    Ok(())
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     seen: &AtomicU64,
     scribbled: &AtomicBool,
 ) -> anyhow::Result<()> {
+    let (wake, woken) = mpsc::channel();
+    read_terminal(wake.clone())?;
+    app.link.on_event(Box::new(move || {
+        let _ = wake.send(Wake::Pushed);
+    }));
     while !app.quit {
         seen.store(app.seen_seq, Ordering::Relaxed);
         app.now = chrono::Utc::now();
@@ -118,23 +145,31 @@ fn event_loop(
                 .and_then(|()| std::io::Write::flush(&mut out));
         }
         terminal.draw(|f| ui::render(app, f))?;
-        // A tick at least every 200 ms keeps the clock and countdowns moving.
-        if event::poll(Duration::from_millis(200))? {
-            // Drain everything typed so far before searching: one search per burst.
-            loop {
-                match event::read()? {
-                    Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        if let Some(key) = Key::from_event(&k) {
-                            app.press_key(key);
-                        }
+        // A key or a pushed change wakes the loop at once; a tick at least every 200 ms
+        // keeps the clock and countdowns moving.
+        let mut typed = false;
+        let mut next = woken.recv_timeout(Duration::from_millis(200)).ok();
+        // Drain everything typed so far before searching: one search per burst.
+        while let Some(w) = next.take() {
+            match w {
+                Wake::Terminal(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+                    if let Some(key) = Key::from_event(&k) {
+                        app.press_key(key);
                     }
-                    Event::Paste(text) => app.paste(&text),
-                    _ => {}
+                    typed = true;
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
-                    break;
+                Wake::Terminal(Event::Paste(text)) => {
+                    app.paste(&text);
+                    typed = true;
                 }
+                Wake::Terminal(_) | Wake::Pushed => {}
             }
+            if app.quit {
+                break;
+            }
+            next = woken.try_recv().ok();
+        }
+        if typed {
             app.settle();
         }
         while let Some(e) = app.link.next_event() {
