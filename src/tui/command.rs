@@ -159,19 +159,10 @@ impl Command {
     /// What the command does, in `lang`; each description is read from the message files once.
     pub fn describe(self, lang: Lang) -> &'static str {
         static TEXTS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
-        let texts = TEXTS.get_or_init(|| {
-            Lang::ALL
-                .iter()
-                .map(|&l| {
-                    Command::ALL
-                        .iter()
-                        .map(|c| &*Box::leak(crate::words::say(l, &c.id(), &[]).into_boxed_str()))
-                        .collect()
-                })
-                .collect()
-        });
         // `ALL` lists the variants in declaration order: the discriminant is the index.
-        texts[lang as usize][self as usize]
+        super::i18n::read_once(&TEXTS, Command::ALL, |c, l| {
+            crate::words::say(l, &c.id(), &[])
+        })[lang as usize][self as usize]
     }
 }
 

@@ -21,7 +21,6 @@ use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{tier_label, Msg};
 use crate::tui::keymap::Key;
-use crate::tui::keymap::Section;
 
 pub const RESULT_LIMIT: u32 = 50;
 
@@ -214,23 +213,11 @@ impl LookupPane {
             }
             (_, Command::NewCase) => match self.selected_customer() {
                 Some(c) => Outcome::Intake(c),
-                None => Outcome::Error(Msg::PickResident.with(
-                    cx.lang,
-                    &[
-                        &cx.key(Section::Global, Command::ShowLookup),
-                        &cx.key(Section::Global, Command::SelectNext),
-                    ],
-                )),
+                None => Outcome::Error(cx.pick_resident_first()),
             },
             (_, Command::NewVisit) => match self.selected_customer() {
                 Some(c) => Outcome::Visit(c, None, crate::domain::VisitKind::Courtesy),
-                None => Outcome::Error(Msg::PickResident.with(
-                    cx.lang,
-                    &[
-                        &cx.key(Section::Global, Command::ShowLookup),
-                        &cx.key(Section::Global, Command::SelectNext),
-                    ],
-                )),
+                None => Outcome::Error(cx.pick_resident_first()),
             },
             (_, Command::Refresh) => self.reload_card(cx),
             _ => Outcome::Nothing,

@@ -47,6 +47,17 @@ impl Cx<'_> {
             .map(hints::key_label)
             .unwrap_or_default()
     }
+
+    /// "Find the resident first", naming the keys that get there.
+    pub fn pick_resident_first(&self) -> String {
+        crate::tui::i18n::Msg::PickResident.with(
+            self.lang,
+            &[
+                &self.key(Section::Global, Command::ShowLookup),
+                &self.key(Section::Global, Command::SelectNext),
+            ],
+        )
+    }
 }
 
 /// What drawing may read besides the pane itself.

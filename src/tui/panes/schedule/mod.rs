@@ -19,7 +19,6 @@ use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, Msg};
 use crate::tui::keymap::Key;
-use crate::tui::keymap::Section;
 
 const KINDS: [VisitKind; 3] = [
     VisitKind::Repair,
@@ -268,13 +267,7 @@ impl SchedulePane {
                 Outcome::Nothing
             }
             Command::Refresh => self.load(cx),
-            Command::NewVisit => Outcome::Error(Msg::PickResident.with(
-                cx.lang,
-                &[
-                    &cx.key(Section::Global, Command::ShowLookup),
-                    &cx.key(Section::Global, Command::SelectNext),
-                ],
-            )),
+            Command::NewVisit => Outcome::Error(cx.pick_resident_first()),
             _ => Outcome::Nothing,
         }
     }
