@@ -208,14 +208,7 @@ fn a_step_at_another_counter_shows_live_in_the_open_case() {
     let t = li_case(&fx);
     let mut app = fx.app(LI, Lang::En).unwrap();
     app.press(&format!("{}<Enter>", t.0));
-    fx.client(WANG)
-        .unwrap()
-        .send(req::CaseStep {
-            ticket: t.clone(),
-            base_version: None,
-            step: CaseStep::Note("住户又来电催促".into()),
-        })
-        .unwrap();
+    wang_notes(&fx, &t, "住户又来电催促");
     app.await_events();
     assert!(text_of(&mut app).contains("住户又来电催促"));
 }
@@ -303,14 +296,7 @@ fn digest_desk() -> (tempfile::TempDir, frontdesk::testkit::TestDesk, Ticket, u6
     let (d, fx) = desk();
     let t = li_case(&fx);
     let seen = fx.client(LI).unwrap().welcome.last_seq;
-    fx.client(WANG)
-        .unwrap()
-        .send(req::CaseStep {
-            ticket: t.clone(),
-            base_version: None,
-            step: CaseStep::Note("住户下午三点在家".into()),
-        })
-        .unwrap();
+    wang_notes(&fx, &t, "住户下午三点在家");
     (d, fx, t, seen)
 }
 
@@ -506,14 +492,7 @@ fn another_counters_step_is_told_in_the_readers_language() {
     let (_d, fx) = desk();
     let t = li_case(&fx);
     let mut app = fx.app(LI, Lang::Zh).unwrap();
-    fx.client(WANG)
-        .unwrap()
-        .send(req::CaseStep {
-            ticket: t.clone(),
-            base_version: None,
-            step: CaseStep::Note("住户又来电催促".into()),
-        })
-        .unwrap();
+    wang_notes(&fx, &t, "住户又来电催促");
     app.await_events();
     let said = app
         .message
@@ -536,14 +515,7 @@ fn a_pushed_change_wakes_the_screen_at_once() {
     app.link.on_event(Box::new(move || {
         let _ = woke.send(());
     }));
-    fx.client(WANG)
-        .unwrap()
-        .send(req::CaseStep {
-            ticket: t.clone(),
-            base_version: None,
-            step: CaseStep::Note("住户又来电催促".into()),
-        })
-        .unwrap();
+    wang_notes(&fx, &t, "住户又来电催促");
     // Generous: this asserts that a wake comes at all, not how fast.
     woken
         .recv_timeout(std::time::Duration::from_secs(20))
@@ -574,4 +546,16 @@ fn a_reply_in_the_case_view_costs_the_step_and_its_counts() {
     );
     assert_eq!(app.link.calls - before, 2, "the step and the counts");
     assert!(text_of(&mut app).contains("住户又来电催促"));
+}
+
+/// wang (another counter) notes on case `t`.
+fn wang_notes(fx: &frontdesk::testkit::TestDesk, t: &Ticket, text: &str) {
+    fx.client(WANG)
+        .unwrap()
+        .send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: CaseStep::Note(text.into()),
+        })
+        .unwrap();
 }
