@@ -358,6 +358,12 @@ fn the_tab_keys_work_from_the_digest_the_help_and_the_palette() {
     app.press("<F2>");
     assert_eq!(app.focus, Focus::Lookup);
     assert!(matches!(app.overlay, frontdesk::tui::app::Overlay::None));
+    // A global shortcut into a pane's view works from the digest too (`<A-d>`: deadlines).
+    assert!(app.open_digest(seen));
+    app.press("<A-d>");
+    assert_eq!(app.focus, Focus::Cases);
+    assert_eq!(app.cases.view, frontdesk::domain::case::CaseView::Deadlines);
+    assert!(matches!(app.overlay, frontdesk::tui::app::Overlay::None));
 }
 
 #[test]

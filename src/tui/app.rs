@@ -1,6 +1,8 @@
 //! The app: the panes as named fields, which one has focus, the overlays (help, command
-//! palette), the status counts, and the routing of a key: a focused text field first
-//! (printable keys only), then the pane's keymap section, then `[global]`.
+//! palette, digest), the status counts, and the routing of a key: a focused text field
+//! first (printable keys only), then the pane's keymap sections, then `[global]`. Panes
+//! are reached through their one contract (`panes::Pane`); `split` is the one place a
+//! `Focus` names a pane.
 
 use crate::protocol::req;
 use chrono::FixedOffset;
@@ -17,7 +19,7 @@ use super::panes::lookup::LookupPane;
 use super::panes::paperwork::PaperworkPane;
 use super::panes::reports::ReportsPane;
 use super::panes::schedule::SchedulePane;
-use super::panes::{Cx, Outcome};
+use super::panes::{Cx, Handoff, Outcome, Pane, View};
 use crate::client::Calls;
 use crate::domain::{ChangeRecord, ChangeSubject, Staff, Time};
 use crate::protocol::Stats;
@@ -30,22 +32,7 @@ pub enum Level {
 
 pub use super::overlay::{Overlay, Palette};
 
-/// The command context, built from the app's fields in place so that a pane (another
-/// field) can be borrowed beside it.
-macro_rules! cx {
-    ($app:ident) => {
-        Cx {
-            link: &mut $app.link,
-            now: $app.now,
-            offset: $app.offset,
-            lang: $app.lang,
-            categories: &$app.categories,
-            keymap: &$app.keymap,
-        }
-    };
-}
-
-// What a pushed change does to the screen (uses `cx!` above).
+// What a pushed change does to the screen.
 #[path = "app_events.rs"]
 mod events;
 // The shift-start digest over the panes.
@@ -159,13 +146,97 @@ impl App {
     pub fn reload_all(&mut self) {
         self.reload_staff();
         self.me = self.link.welcome.me.clone();
-        self.schedule.stale = true;
-        self.callbacks.stale = true;
-        self.cases.stale = true;
+        self.each_pane(|p, cx| p.resync(cx));
         self.refresh_stats();
-        let card = self.lookup.reload_card(&mut cx!(self));
-        self.apply(card);
         self.refresh_visible();
+    }
+
+    /// The focused pane, the context it works in and what it draws with.
+    pub fn split(&mut self, focus: Focus) -> (&mut dyn Pane, Cx<'_>, View<'_>) {
+        let resident = self
+            .lookup
+            .shows_customer()
+            .map(|id| (id, self.lookup.shown_unit()));
+        let App {
+            lang,
+            keymap,
+            link,
+            now,
+            offset,
+            me,
+            staff,
+            categories,
+            lookup,
+            intake,
+            schedule,
+            callbacks,
+            cases,
+            reports,
+            paperwork,
+            stats,
+            ..
+        } = self;
+        let pane: &mut dyn Pane = match focus {
+            Focus::Lookup => lookup,
+            Focus::Intake => intake,
+            Focus::Schedule => schedule,
+            Focus::Callbacks => callbacks,
+            Focus::Cases => cases,
+            Focus::Reports => reports,
+            Focus::Paperwork => paperwork,
+        };
+        let cx = Cx {
+            link,
+            now: *now,
+            offset: *offset,
+            lang: *lang,
+            categories,
+            keymap,
+            me: me.as_ref(),
+            staff,
+            resident,
+            recount: false,
+        };
+        let view = View {
+            lang: *lang,
+            now: *now,
+            offset: *offset,
+            staff,
+            keymap,
+            categories,
+            me: me.as_ref(),
+            views: &stats.views,
+        };
+        (pane, cx, view)
+    }
+
+    /// `f` on the pane at `focus`; its outcome applied, and the counts read again when its
+    /// load brought new ones.
+    fn with_pane(
+        &mut self,
+        focus: Focus,
+        f: impl FnOnce(&mut dyn Pane, &mut Cx<'_>) -> Outcome,
+    ) -> Outcome {
+        let (pane, mut cx, _) = self.split(focus);
+        let outcome = f(pane, &mut cx);
+        if cx.recount {
+            self.refresh_stats();
+        }
+        outcome
+    }
+
+    /// `f` on every pane, each outcome applied.
+    fn each_pane(&mut self, mut f: impl FnMut(&mut dyn Pane, &mut Cx<'_>) -> Outcome) {
+        for focus in Focus::ALL {
+            let o = self.with_pane(focus, &mut f);
+            self.apply(o);
+        }
+    }
+
+    /// What the focused pane says of itself: its keymap sections, a text field in focus.
+    fn focused(&mut self) -> (&'static [Section], bool) {
+        let (pane, _, _) = self.split(self.focus);
+        (pane.sections(), pane.text_focus())
     }
 
     fn refresh_stats(&mut self) {
@@ -189,26 +260,15 @@ impl App {
         }
     }
 
-    /// Loads the shown queue if a change made it stale — not while a report or an outcome
-    /// is being typed for its selected row, which a reload could move under the operator.
+    /// The shown pane loads what a change made stale.
     fn refresh_visible(&mut self) {
-        let outcome = match self.focus {
-            Focus::Schedule if self.schedule.stale && self.schedule.report.is_none() => {
-                self.schedule.load(&mut cx!(self))
-            }
-            Focus::Callbacks if self.callbacks.stale && self.callbacks.recording.is_none() => {
-                self.callbacks.load(&mut cx!(self))
-            }
-            Focus::Cases if self.cases.stale && self.cases.open.is_none() => {
-                self.cases.load(&mut cx!(self))
-            }
-            Focus::Reports if self.reports.stale => self.reports.load(&mut cx!(self)),
-            Focus::Paperwork if self.paperwork.stale && self.paperwork.form.is_none() => {
-                self.paperwork.load(&mut cx!(self))
-            }
-            _ => Outcome::Nothing,
-        };
-        self.apply(outcome);
+        let o = self.with_pane(self.focus, |p, cx| p.refresh(cx));
+        self.apply(o);
+    }
+
+    /// The pane's keymap sections, for help and the palette's key column.
+    pub fn sections(&mut self) -> &'static [Section] {
+        self.focused().0
     }
 
     pub fn say(&mut self, level: Level, text: impl Into<String>) {
@@ -227,55 +287,40 @@ impl App {
                     self.say(Level::Error, Msg::Reconnecting.text(self.lang));
                 }
             }
-            Outcome::Intake(c) => {
-                self.intake = IntakePane::start(Some(c));
-                self.show(Focus::Intake);
-            }
-            Outcome::Visit(c, ticket, kind) => {
-                let me = self
-                    .me
-                    .as_ref()
-                    .map(|m| m.username.clone())
-                    .unwrap_or_default();
-                self.schedule.open_form(c, ticket, kind, &me);
-                self.show(Focus::Schedule);
-            }
-            Outcome::OpenCase(ticket) => {
-                self.focus = Focus::Cases;
-                let o = self.cases.open_ticket(&ticket, &mut cx!(self));
+            Outcome::Hand(work) => {
+                let to = work.to();
+                if !self.may_show(to) {
+                    return;
+                }
+                let o = self.with_pane(to, |p, cx| p.take(work, cx));
+                self.show(to);
                 self.apply(o);
             }
+            Outcome::NotTaken => {}
+        }
+    }
+
+    /// A guard's screen is the gate alone: the daemon refuses a guard everything else
+    /// (R-OPS-02), and the screen does not offer it.
+    fn may_show(&self, focus: Focus) -> bool {
+        !self.is_guard() || focus == Focus::Paperwork
+    }
+
+    /// `focus` comes on screen (told so when it comes from another pane); no loading.
+    fn enter(&mut self, focus: Focus) {
+        if focus != self.focus {
+            self.focus = focus;
+            let o = self.with_pane(focus, |p, cx| p.shown(cx));
+            self.apply(o);
         }
     }
 
     pub fn show(&mut self, focus: Focus) {
-        if self.is_guard() && focus != Focus::Paperwork {
-            // The daemon refuses a guard everything but the gate; the screen does not offer it.
+        if !self.may_show(focus) {
             return;
         }
-        if focus == Focus::Paperwork && self.focus != Focus::Paperwork {
-            let resident = self
-                .lookup
-                .shows_customer()
-                .map(|id| (id, self.lookup.shown_unit()));
-            self.paperwork.set_resident(resident);
-            self.paperwork.stale = true;
-        }
-        self.focus = focus;
+        self.enter(focus);
         self.refresh_visible();
-    }
-
-    /// The text-field owner for the focused pane, if a field has focus.
-    fn text_focus(&self) -> bool {
-        match self.focus {
-            Focus::Lookup => self.lookup.text_focus(),
-            Focus::Intake => self.intake.text_focus(),
-            Focus::Schedule => self.schedule.text_focus(),
-            Focus::Callbacks => self.callbacks.text_focus(),
-            Focus::Cases => self.cases.text_focus(),
-            Focus::Reports => false,
-            Focus::Paperwork => self.paperwork.text_focus(),
-        }
     }
 
     /// One key press. Searches triggered by typing wait for `settle`.
@@ -326,25 +371,14 @@ impl App {
             }
             return;
         }
-        if self.text_focus() {
-            let taken = match self.focus {
-                Focus::Lookup => self.lookup.type_key(key),
-                Focus::Intake => self.intake.type_key(key),
-                Focus::Schedule => self.schedule.type_key(key),
-                Focus::Callbacks => self.callbacks.type_key(key),
-                Focus::Cases => self.cases.type_key(key),
-                Focus::Reports => false,
-                Focus::Paperwork => self.paperwork.type_key(key),
-            };
-            if taken {
+        let (sections, text_focus) = self.focused();
+        if text_focus {
+            let (pane, _, _) = self.split(self.focus);
+            if pane.type_key(key) {
                 return;
             }
         }
-        // An open case has its own keys (its steps), then the pane's, then global.
-        let case_cmd = (self.focus == Focus::Cases && self.cases.open.is_some())
-            .then(|| self.keymap.lookup(Section::Case, key))
-            .flatten();
-        if let Some(cmd) = case_cmd.or_else(|| self.keymap.lookup(self.focus.section(), key)) {
+        if let Some(cmd) = self.keymap.lookup_in(sections, key) {
             self.run(cmd);
         }
     }
@@ -352,7 +386,7 @@ impl App {
     /// Pasted text goes to the focused text field as characters; line breaks become spaces
     /// and other control characters are dropped, so a paste never presses a key.
     pub fn paste(&mut self, text: &str) {
-        if !self.text_focus() && !matches!(self.overlay, Overlay::Palette(_)) {
+        if !self.focused().1 && !matches!(self.overlay, Overlay::Palette(_)) {
             return;
         }
         for c in text.chars() {
@@ -369,36 +403,6 @@ impl App {
             Command::Quit => self.quit = true,
             Command::ToggleHelp => self.overlay = Overlay::Help,
             Command::OpenPalette => self.overlay = Overlay::Palette(Palette::default()),
-            Command::ShowLookup => self.show(Focus::Lookup),
-            Command::ShowIntake => self.show(Focus::Intake),
-            Command::ShowSchedule => self.show(Focus::Schedule),
-            Command::ShowCallbacks => self.show(Focus::Callbacks),
-            Command::ShowReports => self.show(Focus::Reports),
-            Command::ShowPaperwork => self.show(Focus::Paperwork),
-            Command::ShowDuplicates => {
-                self.focus = Focus::Lookup;
-                let o = self.lookup.open_duplicates(&mut cx!(self));
-                self.apply(o);
-            }
-            Command::ShowToVerify => {
-                self.focus = Focus::Lookup;
-                let o = self.lookup.open_to_verify(&mut cx!(self));
-                self.apply(o);
-            }
-            Command::ShowCases => {
-                self.cases.open = None;
-                self.show(Focus::Cases)
-            }
-            Command::ShowDeadlines | Command::ShowMine => {
-                let view = if cmd == Command::ShowDeadlines {
-                    crate::domain::case::CaseView::Deadlines
-                } else {
-                    crate::domain::case::CaseView::Mine
-                };
-                self.focus = Focus::Cases;
-                let o = self.cases.switch(view, &mut cx!(self));
-                self.apply(o);
-            }
             Command::NextPane | Command::PrevPane => {
                 let i = Focus::ALL
                     .iter()
@@ -412,67 +416,41 @@ impl App {
             Command::Noop => {}
             Command::NextEstate => self.next_estate(),
             Command::CopySelection => self.copy_selection(),
-            Command::NewCase if self.focus != Focus::Lookup && self.focus != Focus::Intake => {
-                self.intake = IntakePane::start(None);
-                self.show(Focus::Intake);
-            }
             cmd => {
-                let mut cx = cx!(self);
-                let outcome = match self.focus {
-                    Focus::Lookup => self.lookup.handle(cmd, &mut cx),
-                    Focus::Intake => self.intake.handle(cmd, &mut cx),
-                    Focus::Schedule => self.schedule.handle(cmd, &mut cx),
-                    Focus::Callbacks => self.callbacks.handle(cmd, &mut cx),
-                    Focus::Cases => self.cases.handle(cmd, &mut cx, self.me.as_ref()),
-                    Focus::Reports => self.reports.handle(cmd, &mut cx),
-                    Focus::Paperwork => self.paperwork.handle(cmd, &mut cx, &self.staff),
-                };
-                // A save's counts come with its pushed echo (`on_change`). A view loaded
-                // afresh brings its tab counts with it, so the two always agree.
-                let view_loaded = self.focus == Focus::Cases
-                    && matches!(
-                        cmd,
-                        Command::ViewMine
-                            | Command::ViewHandling
-                            | Command::ViewDeadlines
-                            | Command::ViewEscalated
-                            | Command::ViewOpen
-                            | Command::Refresh
-                    );
-                if view_loaded {
-                    self.refresh_stats();
+                // A tab key, or a shortcut into a pane's view, shows that pane first.
+                let home = Focus::home_of(cmd);
+                if let Some(home) = home {
+                    if !self.may_show(home) {
+                        return;
+                    }
+                    self.enter(home);
                 }
-                self.apply(outcome);
+                match self.with_pane(self.focus, |p, cx| p.handle(cmd, cx)) {
+                    // Intake from anywhere: for the resident a pane has chosen, else blank.
+                    Outcome::NotTaken if cmd == Command::NewCase => {
+                        self.apply(Outcome::Hand(Handoff::Intake(None)))
+                    }
+                    o => self.apply(o),
+                }
+                if home.is_some() {
+                    self.refresh_visible();
+                }
             }
         }
     }
 
     /// Esc: the focused pane backs out one level; at its top, go to lookup.
     fn back(&mut self) {
-        let backed = match self.focus {
-            Focus::Lookup => self.lookup.back(),
-            Focus::Intake => self.intake.back(),
-            Focus::Schedule => self.schedule.back(),
-            Focus::Callbacks => self.callbacks.back(),
-            Focus::Cases => self.cases.back(),
-            Focus::Reports => false,
-            Focus::Paperwork => self.paperwork.back(),
-        };
-        if !backed && self.focus != Focus::Lookup {
+        let (pane, _, _) = self.split(self.focus);
+        if !pane.back() && self.focus != Focus::Lookup {
             self.show(Focus::Lookup);
         }
     }
 
     /// After a batch of keys: the searches they asked for, once.
     pub fn settle(&mut self) {
-        let mut cx = cx!(self);
-        let outcome = match self.focus {
-            Focus::Lookup => self.lookup.settle(&mut cx),
-            Focus::Intake => self.intake.settle(&mut cx),
-            Focus::Cases => self.cases.settle(&mut cx),
-            _ => Outcome::Nothing,
-        };
-        self.apply(outcome);
+        let o = self.with_pane(self.focus, |p, cx| p.settle(cx));
+        self.apply(o);
     }
 
     /// The countdown of my saved, undispatched case, for the status bar (R-INT-07).

@@ -4,9 +4,8 @@
 
 use base64::Engine;
 
-use super::{App, Focus, Level};
+use super::{App, Level};
 use crate::tui::i18n::{fill, Msg};
-use crate::tui::panes::paperwork::Tab;
 
 /// The most a copy carries: a number or a phone is a few bytes; anything larger is refused
 /// rather than flooding the terminal.
@@ -26,47 +25,10 @@ impl App {
     }
 
     /// What `y` copies on the pane in view.
-    fn selection(&self) -> Option<String> {
-        match self.focus {
-            Focus::Lookup => match &self.lookup.card {
-                Some(card) => card.card.customer.phones.first().map(|p| p.0.clone()),
-                None => self
-                    .lookup
-                    .results
-                    .get(self.lookup.selected)
-                    .and_then(|m| m.customer.phones.first().cloned()),
-            },
-            Focus::Intake => self.intake.saved_ticket().map(|t| t.0.clone()),
-            Focus::Cases => match &self.cases.open {
-                Some(d) => Some(d.case.ticket.0.clone()),
-                None => self
-                    .cases
-                    .rows
-                    .get(self.cases.selected)
-                    .map(|r| r.ticket.clone()),
-            },
-            Focus::Callbacks => self
-                .callbacks
-                .rows
-                .get(self.callbacks.selected)
-                .and_then(|r| r.ticket())
-                .map(|t| t.0.clone()),
-            Focus::Paperwork => {
-                let p = &self.paperwork;
-                let today = self.now.with_timezone(&self.offset).date_naive();
-                match p.tab {
-                    Tab::Permits => p
-                        .sorted_permits(today)
-                        .get(p.selected)
-                        .map(|x| x.no.to_string()),
-                    Tab::Slips => p.current_slip().map(|(s, _)| s.no.to_string()),
-                    Tab::Visitors => p.visitors.get(p.selected).map(|v| v.no.to_string()),
-                    Tab::Loans => p.loans.get(p.selected).map(|l| l.no.to_string()),
-                    Tab::Fees => p.arrears.get(p.selected).map(|a| a.unit.to_string()),
-                }
-            }
-            Focus::Schedule | Focus::Reports => None,
-        }
+    fn selection(&mut self) -> Option<String> {
+        let today = self.now.with_timezone(&self.offset).date_naive();
+        let (pane, _, _) = self.split(self.focus);
+        pane.selection(today)
     }
 }
 

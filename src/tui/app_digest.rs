@@ -7,7 +7,7 @@ use crate::protocol::req;
 use crate::tui::command::Command;
 use crate::tui::digest::{DigestAction, DigestPage, Jump};
 use crate::tui::keymap::Key;
-use crate::tui::panes::{Cx, Outcome};
+use crate::tui::panes::{Handoff, Outcome};
 
 impl App {
     /// Opens the shift-start digest with what others changed after `changes_after`.
@@ -42,14 +42,13 @@ impl App {
             DigestAction::Search(key) => {
                 self.overlay = Overlay::None;
                 self.show(Focus::Lookup);
-                let o = self.lookup.handle(Command::FocusSearch, &mut cx!(self));
-                self.apply(o);
-                self.lookup.type_key(key);
+                self.run(Command::FocusSearch);
+                self.press_key(key);
             }
             DigestAction::Leave(jump) => {
                 self.overlay = Overlay::None;
                 match jump {
-                    Some(Jump::Case(t)) => self.apply(Outcome::OpenCase(t)),
+                    Some(Jump::Case(t)) => self.apply(Outcome::Hand(Handoff::Case(t))),
                     Some(Jump::Callbacks) => self.show(Focus::Callbacks),
                     Some(Jump::Schedule) => self.show(Focus::Schedule),
                     None => self.show(Focus::Lookup),

@@ -1,8 +1,8 @@
-//! Which pane has the screen: the panes in tab order, each with its keymap section and its
-//! tab title.
+//! Which pane has the screen: the panes in tab order, each with its tab key and its tab
+//! title, and the commands that bring a pane up.
 
+use super::command::Command;
 use super::i18n::Msg;
-use super::keymap::Section;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -26,15 +26,26 @@ impl Focus {
         Focus::Paperwork,
     ];
 
-    pub fn section(self) -> Section {
+    /// The `[global]` command that shows this pane (its tab key).
+    pub fn tab_command(self) -> Command {
         match self {
-            Focus::Lookup => Section::Lookup,
-            Focus::Intake => Section::Intake,
-            Focus::Schedule => Section::Schedule,
-            Focus::Callbacks => Section::Callbacks,
-            Focus::Cases => Section::Cases,
-            Focus::Reports => Section::Reports,
-            Focus::Paperwork => Section::Paperwork,
+            Focus::Lookup => Command::ShowLookup,
+            Focus::Intake => Command::ShowIntake,
+            Focus::Schedule => Command::ShowSchedule,
+            Focus::Callbacks => Command::ShowCallbacks,
+            Focus::Cases => Command::ShowCases,
+            Focus::Reports => Command::ShowReports,
+            Focus::Paperwork => Command::ShowPaperwork,
+        }
+    }
+
+    /// The pane a command shows before that pane does it: its tab key, or a `[global]`
+    /// shortcut into one of its views (`show_deadlines` is the Cases pane's).
+    pub fn home_of(cmd: Command) -> Option<Focus> {
+        match cmd {
+            Command::ShowDuplicates | Command::ShowToVerify => Some(Focus::Lookup),
+            Command::ShowDeadlines | Command::ShowMine => Some(Focus::Cases),
+            cmd => Focus::ALL.into_iter().find(|f| f.tab_command() == cmd),
         }
     }
 

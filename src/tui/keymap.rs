@@ -341,6 +341,15 @@ impl Keymap {
             .copied()
     }
 
+    /// The command for `key` in the first of `sections` that binds it, else in `[global]`.
+    pub fn lookup_in(&self, sections: &[Section], key: Key) -> Option<Command> {
+        sections
+            .iter()
+            .chain([&Section::Global])
+            .find_map(|s| self.sections.get(s).and_then(|s| s.get(&key)))
+            .copied()
+    }
+
     /// Keys bound to `cmd` in `section` (not falling back to global), for help and hints.
     pub fn keys_for(&self, section: Section, cmd: Command) -> Vec<Key> {
         self.sections

@@ -50,50 +50,35 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     ])
     .areas(area);
     render_tabs(app, tabs, buf);
-    let view = View {
-        lang: app.lang,
-        now: app.now,
-        offset: app.offset,
-        staff: &app.staff,
-        keymap: &app.keymap,
-        categories: &app.categories,
-    };
-    match app.focus {
-        Focus::Lookup => app.lookup.render(body, buf, &view),
-        Focus::Intake => app.intake.render(body, buf, &view),
-        Focus::Schedule => app.schedule.render(body, buf, &view),
-        Focus::Callbacks => app.callbacks.render(body, buf, &view),
-        Focus::Cases => app
-            .cases
-            .render(body, buf, &view, &app.stats.views, app.me.as_ref()),
-        Focus::Reports => app.reports.render(body, buf, &view),
-        Focus::Paperwork => app.paperwork.render(body, buf, &view),
-    }
+    let (pane, _, view) = app.split(app.focus);
+    pane.render(body, buf, &view);
     render_status(app, status, buf);
     render_message(app, message, buf);
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help => render_help(app, body, buf),
         Overlay::Palette(_) => render_palette(app, body, buf),
-        Overlay::Digest(page) => page.render(body, buf, &view),
+        Overlay::Digest(page) => {
+            let view = View {
+                lang: app.lang,
+                now: app.now,
+                offset: app.offset,
+                staff: &app.staff,
+                keymap: &app.keymap,
+                categories: &app.categories,
+                me: app.me.as_ref(),
+                views: &app.stats.views,
+            };
+            page.render(body, buf, &view)
+        }
     }
 }
 
 fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
-    let keys = [
-        Command::ShowLookup,
-        Command::ShowIntake,
-        Command::ShowSchedule,
-        Command::ShowCallbacks,
-        Command::ShowCases,
-        Command::ShowReports,
-        Command::ShowPaperwork,
-    ];
     // A guard's screen has the gate alone (R-OPS-02).
     let shown: Vec<(Focus, Command)> = Focus::ALL
         .iter()
-        .copied()
-        .zip(keys)
+        .map(|f| (*f, f.tab_command()))
         .filter(|(f, _)| !app.is_guard() || *f == Focus::Paperwork)
         .collect();
     let titles: Vec<Line> = shown
@@ -240,16 +225,14 @@ fn bindings(app: &App, section: Section) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+fn render_help(app: &mut App, area: Rect, buf: &mut Buffer) {
+    let sections = app.sections();
+    let app = &*app;
     let lang = app.lang;
     let mut rows: Vec<Row> = Vec::new();
-    let mut sections = vec![app.focus.section(), Section::Global];
-    if app.focus == Focus::Cases && app.cases.open.is_some() {
-        sections.insert(0, Section::Case);
-    }
-    for section in sections {
+    for &section in sections.iter().chain([&Section::Global]) {
         let name = match section {
-            Section::Global => "global".to_string(),
+            Section::Global => Msg::GlobalKeysLabel.text(lang).to_string(),
             Section::Case => Msg::StepsLabel.text(lang).to_string(),
             _ => app.focus.title().text(lang).to_string(),
         };
@@ -284,7 +267,9 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         .render(r, buf);
 }
 
-fn render_palette(app: &App, area: Rect, buf: &mut Buffer) {
+fn render_palette(app: &mut App, area: Rect, buf: &mut Buffer) {
+    let sections = app.sections();
+    let app = &*app;
     let Overlay::Palette(p) = &app.overlay else {
         return;
     };
@@ -314,8 +299,9 @@ fn render_palette(app: &App, area: Rect, buf: &mut Buffer) {
         if y >= inner.bottom() {
             break;
         }
-        let keys: Vec<String> = [app.focus.section(), Section::Global]
+        let keys: Vec<String> = sections
             .iter()
+            .chain([&Section::Global])
             .flat_map(|s| app.keymap.keys_for(*s, *c))
             .map(|k| k.to_string())
             .collect();

@@ -63,6 +63,7 @@ screen-deadlines-label = Deadlines
 screen-promised-label = Promised
 screen-escalated-to-label = Escalated to { $a }, waiting on them
 screen-timeline-label = Timeline
+screen-global-keys-label = Everywhere
 screen-steps-label = Steps
 screen-left-label = { $a } left
 screen-overdue-by = { $a } OVERDUE

@@ -63,6 +63,7 @@ screen-deadlines-label = 时限
 screen-promised-label = 承诺时间
 screen-escalated-to-label = 已升级给 { $a }，等待处理
 screen-timeline-label = 处理记录
+screen-global-keys-label = 通用
 screen-steps-label = 操作
 screen-left-label = 剩 { $a }
 screen-overdue-by = 已超 { $a }

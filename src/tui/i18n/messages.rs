@@ -81,6 +81,7 @@ messages! {
     PromisedLabel,
     EscalatedToLabel,
     TimelineLabel,
+    GlobalKeysLabel,
     StepsLabel,
     LeftLabel,
     OverdueBy,

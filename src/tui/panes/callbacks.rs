@@ -150,7 +150,7 @@ impl CallbacksPane {
             Command::Refresh => self.load(cx),
             // R-CB-02: the on-site share is a visit; book it from the queue.
             Command::NewVisit => match self.rows.get(self.selected) {
-                Some(row) => Outcome::Visit(
+                Some(row) => Outcome::Hand(super::Handoff::Visit(
                     CustomerSummary {
                         id: row.callback.customer,
                         name: row.customer_name.clone(),
@@ -160,10 +160,10 @@ impl CallbacksPane {
                     },
                     row.ticket().cloned(),
                     crate::domain::VisitKind::OnsiteCallback,
-                ),
+                )),
                 None => Outcome::Nothing,
             },
-            _ => Outcome::Nothing,
+            _ => Outcome::NotTaken,
         }
     }
 

@@ -14,7 +14,7 @@ use super::card_edit::EditForm;
 use super::duplicates::DuplicatesPage;
 use super::to_verify::ToVerifyPage;
 use super::unit::UnitPage;
-use super::{style, Cx, Outcome, View};
+use super::{style, Cx, Handoff, Outcome, View};
 use crate::client::Calls;
 use crate::protocol::{CustomerCard, CustomerSummary, Match};
 use crate::tui::command::Command;
@@ -157,7 +157,7 @@ impl LookupPane {
             // A row of the resident's history opens in the case view.
             (Mode::Card, Command::OpenCustomer | Command::Confirm) => {
                 match self.card.as_ref().and_then(|c| c.selected_ticket()) {
-                    Some(t) => Outcome::OpenCase(t),
+                    Some(t) => Outcome::Hand(Handoff::Case(t)),
                     None => Outcome::Nothing,
                 }
             }
@@ -192,7 +192,7 @@ impl LookupPane {
                     .is_ok() =>
             {
                 match self.query.text().trim().parse() {
-                    Ok(t) => Outcome::OpenCase(t),
+                    Ok(t) => Outcome::Hand(Handoff::Case(t)),
                     Err(_) => Outcome::Nothing,
                 }
             }
@@ -212,11 +212,13 @@ impl LookupPane {
                 }
             }
             (_, Command::NewCase) => match self.selected_customer() {
-                Some(c) => Outcome::Intake(c),
+                Some(c) => Outcome::Hand(Handoff::Intake(Some(c))),
                 None => Outcome::Error(cx.pick_resident_first()),
             },
             (_, Command::NewVisit) => match self.selected_customer() {
-                Some(c) => Outcome::Visit(c, None, crate::domain::VisitKind::Courtesy),
+                Some(c) => {
+                    Outcome::Hand(Handoff::Visit(c, None, crate::domain::VisitKind::Courtesy))
+                }
                 None => Outcome::Error(cx.pick_resident_first()),
             },
             (_, Command::Refresh) => self.reload_card(cx),

@@ -1,15 +1,17 @@
-//! The four panes. Each owns its state, handles the commands routed to it, takes text keys
-//! when a field has focus, and draws itself; `render` does no IO. Cross-pane effects are
-//! returned as `Outcome`s that `App` acts on.
+//! The panes. Each owns its state and answers the app through one contract (`pane::Pane`):
+//! the commands routed to it, text keys when a field has focus, pushed changes, drawing
+//! (`render` does no IO). Work for another pane is handed over as `Outcome::Hand`.
 
 pub mod callbacks;
 pub mod card;
 pub mod card_edit;
 pub mod cases;
+mod contract;
 pub mod duplicates;
 pub mod intake;
 pub mod lookup;
 mod lookup_records;
+pub mod pane;
 pub mod paperwork;
 pub mod reports;
 pub mod schedule;
@@ -23,12 +25,13 @@ use super::hints::{self, HintItem};
 use super::i18n::Lang;
 use super::keymap::{Keymap, Section};
 use super::link::{Link, LinkError};
-use crate::domain::{DeskError, Field, Staff, StaffId, Time};
-use crate::protocol::CustomerSummary;
-
-/// What a pane's command handler may use: the daemon link and the moment.
 use crate::domain::category::CategoryList;
+use crate::domain::{CustomerId, DeskError, Field, Staff, StaffId, Time, UnitCode};
+use crate::protocol::ViewCounts;
+pub use pane::{Handoff, Pane};
 
+/// What a pane's command handler may use: the daemon link, the moment, and what the app
+/// knows that every pane may read.
 pub struct Cx<'a> {
     pub link: &'a mut Link,
     pub now: Time,
@@ -38,6 +41,13 @@ pub struct Cx<'a> {
     pub categories: &'a CategoryList,
     /// The active keymap: a message that names a key names the one the operator has.
     pub keymap: &'a Keymap,
+    /// The operator at this screen, and the desk's staff (names for uids, dispatch targets).
+    pub me: Option<&'a Staff>,
+    pub staff: &'a [Staff],
+    /// The resident whose card Lookup shows, with their first unit: forms start from it.
+    pub resident: Option<(CustomerId, Option<UnitCode>)>,
+    /// Set by a pane whose load brought new tab counts: the app reads the counts with it.
+    pub recount: bool,
 }
 
 impl Cx<'_> {
@@ -70,6 +80,10 @@ pub struct View<'a> {
     pub keymap: &'a Keymap,
     /// The desk's category list, from the daemon's welcome.
     pub categories: &'a CategoryList,
+    /// The operator at this screen.
+    pub me: Option<&'a Staff>,
+    /// The case views' counts, for the Cases pane's tabs.
+    pub views: &'a ViewCounts,
 }
 
 impl View<'_> {
@@ -117,18 +131,12 @@ pub enum Outcome {
     Error(String),
     /// The daemon refused; the app puts it into the screen's language.
     Refused(DeskError),
-    /// Open intake for this resident.
-    Intake(CustomerSummary),
-    /// Open the visit form on the schedule for this resident (and case), of this kind.
-    Visit(
-        CustomerSummary,
-        Option<crate::domain::Ticket>,
-        crate::domain::VisitKind,
-    ),
-    /// Open the case view on this ticket (from Lookup, the card, the digest).
-    OpenCase(crate::domain::Ticket),
+    /// Show another pane with work for it (intake for a resident, a visit, a case).
+    Hand(Handoff),
     /// The daemon is gone; the app shows "reconnecting…".
     Offline,
+    /// The command is not one of this pane's (the app may do it instead).
+    NotTaken,
 }
 
 impl Outcome {

@@ -228,7 +228,7 @@ impl CaseDetail {
                 Command::NextField => form.focus = (form.focus + 1) % n,
                 Command::PrevField => form.focus = (form.focus + n - 1) % n,
                 Command::Confirm => return self.submit(cx),
-                _ => {}
+                _ => return Outcome::NotTaken,
             }
             return Outcome::Nothing;
         }
@@ -245,7 +245,7 @@ impl CaseDetail {
             _ => {}
         }
         let Some(step) = STEPS.iter().find(|s| s.command == cmd).map(|s| s.kind) else {
-            return Outcome::Nothing;
+            return Outcome::NotTaken;
         };
         let Some(me) = me else {
             return Outcome::Error(Msg::NotRegistered.text(cx.lang).into());

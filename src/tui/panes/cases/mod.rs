@@ -92,6 +92,8 @@ impl CasesPane {
 
     /// Shows `view`, loaded afresh.
     pub fn switch(&mut self, view: CaseView, cx: &mut Cx<'_>) -> Outcome {
+        // A view loaded afresh brings its tab counts with it, so the two always agree.
+        cx.recount = true;
         self.view = view;
         self.open = None;
         self.bulk = None;
@@ -186,6 +188,16 @@ impl CasesPane {
         cx: &mut Cx<'_>,
         me: Option<&crate::domain::Staff>,
     ) -> Outcome {
+        match cmd {
+            // The tab key for this pane: back to the list from an open case.
+            Command::ShowCases => {
+                self.open = None;
+                return Outcome::Nothing;
+            }
+            Command::ShowDeadlines => return self.switch(CaseView::Deadlines, cx),
+            Command::ShowMine => return self.switch(CaseView::Mine, cx),
+            _ => {}
+        }
         if let Some(d) = &mut self.open {
             return d.handle(cmd, cx, me);
         }
@@ -206,7 +218,7 @@ impl CasesPane {
                     }
                     return outcome;
                 }
-                _ => {}
+                _ => return Outcome::NotTaken,
             }
             return Outcome::Nothing;
         }
@@ -268,8 +280,11 @@ impl CasesPane {
                     None => Outcome::Nothing,
                 }
             }
-            Command::Refresh => self.load(cx),
-            _ => Outcome::Nothing,
+            Command::Refresh => {
+                cx.recount = true;
+                self.load(cx)
+            }
+            _ => Outcome::NotTaken,
         }
     }
 

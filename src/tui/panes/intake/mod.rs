@@ -257,7 +257,7 @@ impl IntakePane {
     }
 
     /// Reloads the saved case after someone changed it (e.g. a supervisor dispatched it).
-    pub fn refresh(&mut self, cx: &mut Cx<'_>) -> Outcome {
+    pub fn reload_saved(&mut self, cx: &mut Cx<'_>) -> Outcome {
         let Stage::Saved { case } = &self.stage else {
             return Outcome::Nothing;
         };
@@ -303,14 +303,14 @@ impl IntakePane {
             }
             (Stage::Saved { .. }, Command::Confirm) => self.dispatch(cx),
             (Stage::Saved { case }, Command::NewVisit) => match &self.customer {
-                Some(c) => Outcome::Visit(
+                Some(c) => Outcome::Hand(crate::tui::panes::Handoff::Visit(
                     c.clone(),
                     Some(case.ticket.clone()),
                     crate::domain::VisitKind::Repair,
-                ),
+                )),
                 None => Outcome::Nothing,
             },
-            (Stage::Saved { .. }, Command::Refresh) => self.refresh(cx),
+            (Stage::Saved { .. }, Command::Refresh) => self.reload_saved(cx),
             _ => Outcome::Nothing,
         }
     }

@@ -230,7 +230,7 @@ impl PaperworkPane {
                     form.focus = (form.focus + form.inputs.len() - 1) % form.inputs.len()
                 }
                 Command::Confirm => return self.submit(cx),
-                _ => {}
+                _ => return Outcome::NotTaken,
             }
             return Outcome::Nothing;
         }
@@ -357,7 +357,7 @@ impl PaperworkPane {
                 }
                 None => Outcome::Nothing,
             },
-            _ => Outcome::Nothing,
+            _ => Outcome::NotTaken,
         }
     }
 

@@ -101,7 +101,7 @@ impl ReportsPane {
         if self.showing_survey {
             return match cmd {
                 Command::Refresh => self.load(cx),
-                _ => Outcome::Nothing,
+                _ => Outcome::NotTaken,
             };
         }
         let today = Self::today(cx);
@@ -124,7 +124,7 @@ impl ReportsPane {
             }
             Command::Refresh => current,
             Command::WriteReport => return self.write(cx),
-            _ => return Outcome::Nothing,
+            _ => return Outcome::NotTaken,
         };
         self.period = Some(next);
         self.load(cx)

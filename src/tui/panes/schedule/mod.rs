@@ -232,7 +232,7 @@ impl SchedulePane {
                 Command::NextDay if f.row == 1 => f.kind = (f.kind + 1) % KINDS.len(),
                 Command::PrevDay if f.row == 1 => f.kind = (f.kind + KINDS.len() - 1) % KINDS.len(),
                 Command::Confirm => return self.save_form(cx),
-                _ => {}
+                _ => return Outcome::NotTaken,
             }
             return Outcome::Nothing;
         }
@@ -240,7 +240,7 @@ impl SchedulePane {
             if cmd == Command::Confirm {
                 return self.save_report(cx);
             }
-            return Outcome::Nothing;
+            return Outcome::NotTaken;
         }
         let today = cx.now.with_timezone(&cx.offset).date_naive();
         match cmd {
@@ -268,7 +268,7 @@ impl SchedulePane {
             }
             Command::Refresh => self.load(cx),
             Command::NewVisit => Outcome::Error(cx.pick_resident_first()),
-            _ => Outcome::Nothing,
+            _ => Outcome::NotTaken,
         }
     }
 
