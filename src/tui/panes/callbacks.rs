@@ -209,7 +209,7 @@ impl CallbacksPane {
                     let row = Row::new(vec![
                         Line::from(when),
                         Line::from(cb.id.to_string()),
-                        Line::from(r.about()),
+                        Line::from(about(r, lang)),
                         Line::from(r.customer_name.clone()),
                         Line::from(r.phones.first().cloned().unwrap_or_default()),
                         Line::from(flags),
@@ -226,7 +226,8 @@ impl CallbacksPane {
                 [
                     Constraint::Length(18),
                     Constraint::Length(7),
-                    Constraint::Length(12),
+                    // A ticket, or a permit and its decision (`P2611-0002 已批准`).
+                    Constraint::Length(18),
                     Constraint::Length(14),
                     Constraint::Length(13),
                     Constraint::Min(10),
@@ -286,5 +287,24 @@ impl CallbacksPane {
             QUEUE_HINT
         };
         Span::styled(view.hint(Section::Callbacks, hint_items), style::dim()).render(hint, buf);
+    }
+}
+
+/// What a queue row's call is about, in the screen's language: the case's ticket, the
+/// permit and its decision, or the kind of care call.
+fn about(row: &crate::protocol::CallbackRow, lang: crate::tui::i18n::Lang) -> String {
+    use crate::domain::callback::CallbackReason;
+    match &row.callback.reason {
+        CallbackReason::CaseResolved { ticket, .. } => ticket.0.clone(),
+        CallbackReason::PermitDecided { permit, approved } => {
+            let said = if *approved {
+                Msg::CallbackPermitApproved
+            } else {
+                Msg::CallbackPermitRejected
+            };
+            said.with(lang, &[&permit.to_string()])
+        }
+        CallbackReason::Tier(_) => Msg::CallbackTierCare.text(lang).into(),
+        CallbackReason::ContactChanged { .. } => Msg::CallbackNewContact.text(lang).into(),
     }
 }

@@ -42,9 +42,15 @@ impl SchedulePane {
             Constraint::Length(1),
         ])
         .areas(area);
+        // The weekday in the screen's words: `Mon` / `周一`.
+        let weekday = Msg::Weekdays
+            .text(lang)
+            .split(' ')
+            .nth(chrono::Datelike::weekday(&day).num_days_from_monday() as usize)
+            .unwrap_or_default();
         let title = fill(
             Msg::ScheduleTitle.text(lang),
-            &[&day.format("%Y-%m-%d %a").to_string()],
+            &[&format!("{} {weekday}", day.format("%Y-%m-%d"))],
         );
         let ordered = self.ordered();
         let mut lines: Vec<Line> = Vec::new();
