@@ -348,6 +348,85 @@ fn json_names_staff_by_login_and_help_describes_every_option() {
     }
 }
 
+/// `--json` speaks the CLI's words: every word it writes is the one the CLI takes and prints
+/// (`inquiry`, `counter`, `dispatch`, `registered`), never a Rust variant name; every numeric
+/// customer, callback or visit id has its printed form beside it (`"customer_ref": "C1"`).
+#[test]
+fn json_speaks_the_clis_words_and_spells_ids_as_printed() {
+    let (dir, _daemon) = setup();
+    let (ok, _, err) = run(dir.path(), &ADD_ZHANG_WEI);
+    assert!(ok, "{err}");
+    let (ok, ticket, err) = run(
+        dir.path(),
+        &[
+            "case",
+            "add",
+            "--customer",
+            "C1",
+            "--kind",
+            "inquiry",
+            "--text",
+            "咨询物业费",
+        ],
+    );
+    assert!(ok, "{err}");
+    let ticket = ticket.trim();
+    let (ok, _, err) = run(
+        dir.path(),
+        &["case", "dispatch", ticket, "--to-dept", "工程部"],
+    );
+    assert!(ok, "{err}");
+    let (ok, out, err) = run(dir.path(), &["--json", "case", "list"]);
+    assert!(ok, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let row = &rows[0];
+    assert_eq!(row["kind"], "inquiry", "{row:#}");
+    assert_eq!(row["handler"]["department"], "工程部");
+    assert!(row["nearest"][0]
+        .as_str()
+        .unwrap()
+        .starts_with(char::is_lowercase));
+    assert_eq!(row["customer_ref"], "C1");
+    let (ok, out, err) = run(dir.path(), &["--json", "case", "show", ticket]);
+    assert!(ok, "{err}");
+    let case: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(case["timeline"][0]["event"], "registered", "{case:#}");
+    assert_eq!(case["channel"], "counter");
+    assert_eq!(case["key"]["customer_ref"], "C1");
+    let (ok, out, err) = run(dir.path(), &["--json", "customer", "show", "C1"]);
+    assert!(ok, "{err}");
+    let card: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // No key and no word anywhere is a Rust name (`Dispatched`, `Registered`, `Staff`).
+    for json in [&rows, &case, &card] {
+        if let Some(found) = rust_name(json) {
+            panic!("`{found}` in {json:#}");
+        }
+    }
+}
+
+/// The first key or word in `v` spelt as a Rust variant is (`InProgress`).
+fn rust_name(v: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    let rusty = |t: &str| {
+        t.len() > 1
+            && t.starts_with(|c: char| c.is_ascii_uppercase())
+            && t.chars().all(|c| c.is_ascii_alphanumeric())
+            && t.chars().any(|c| c.is_ascii_lowercase())
+    };
+    match v {
+        Value::String(t) if rusty(t) => Some(t.clone()),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            if rusty(k) {
+                Some(k.clone())
+            } else {
+                rust_name(v)
+            }
+        }),
+        Value::Array(items) => items.iter().find_map(rust_name),
+        _ => None,
+    }
+}
+
 /// The office's own spreadsheet: Chinese column names and the tier words the screen shows.
 #[test]
 fn csv_with_chinese_headers_and_tier_words_imports() {

@@ -1,10 +1,13 @@
-//! The `--json` contract's one addition to the stored records: every staff uid gets a
-//! sibling naming the login, so scripts need not look uids up.
+//! The `--json` contract's additions to the stored records, so scripts need not look
+//! anything up: every staff uid gets a sibling naming the login, and every numeric id a
+//! sibling spelling it as the CLI prints and takes it (`"customer": 13, "customer_ref":
+//! "C13"`).
 
 use std::collections::HashMap;
 
-/// Keys whose value is a staff uid (or a list of them, or a `{"Staff": uid}` handler).
-const STAFF_KEYS: [&str; 10] = [
+/// Keys whose value is a staff uid (or a list of them, or a `{"staff": uid}` handler),
+/// besides every `…_by` (`lent_by`, `issued_by`, …).
+const STAFF_KEYS: [&str; 13] = [
     "by",
     "escalated_to",
     "received_by",
@@ -15,6 +18,9 @@ const STAFF_KEYS: [&str; 10] = [
     "staff",
     "created_by",
     "from",
+    "borrower",
+    "covering",
+    "leaving",
 ];
 
 /// Adds `<key>_login` beside every staff uid (`assists_logins` for the list), so a script
@@ -24,7 +30,7 @@ pub fn add_logins(v: &mut serde_json::Value, logins: &HashMap<u32, String>) {
     let login = |v: &Value| -> Option<Value> {
         let uid = match v {
             Value::Number(n) => n.as_u64(),
-            Value::Object(m) if m.len() == 1 => m.get("Staff").and_then(Value::as_u64),
+            Value::Object(m) if m.len() == 1 => m.get("staff").and_then(Value::as_u64),
             _ => None,
         }?;
         logins
@@ -36,6 +42,7 @@ pub fn add_logins(v: &mut serde_json::Value, logins: &HashMap<u32, String>) {
             let mut added = Vec::new();
             for (key, value) in map.iter() {
                 let staff_key = STAFF_KEYS.contains(&key.as_str())
+                    || key.ends_with("_by")
                     // `to` is a uid in a reassignment, a handler in a dispatch.
                     || key == "to";
                 if !staff_key {
@@ -58,4 +65,104 @@ pub fn add_logins(v: &mut serde_json::Value, logins: &HashMap<u32, String>) {
         Value::Array(items) => items.iter_mut().for_each(|i| add_logins(i, logins)),
         _ => {}
     }
+}
+
+/// A numeric id of the kind `kind` names (a key, or a record's type), as the CLI prints it.
+fn printed_id(kind: &str, n: u64) -> Option<String> {
+    use crate::domain::{CallbackId, CustomerId, VisitId};
+    Some(match kind {
+        "customer" | "customers" | "residents" | "Customer" => CustomerId(n).to_string(),
+        "callback" | "callbacks" | "Callback" => CallbackId(n).to_string(),
+        "visit" | "visits" | "Visit" => VisitId(n).to_string(),
+        _ => return None,
+    })
+}
+
+/// The record kind a printed value's Rust type names (`Vec<Visit>` → `Visit`), for the
+/// `id` of a record printed at the top.
+pub fn kind_of_type(type_name: &str) -> &str {
+    type_name
+        .rsplit("::")
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(['>', ']'])
+}
+
+/// Adds `<key>_ref` beside every numeric customer, callback or visit id (`"customer": 13,
+/// "customer_ref": "C13"`) and every unit (`"unit_ref": "3-2-1102"`; `units_refs` for a
+/// list) and a request id (`"request_id_ref": "9f0c…"`, hex), and `ref` beside a record's
+/// own `id`. `kind` is what holds
+/// `v`: the key it is under, or for the top, the record's type.
+pub fn add_refs(v: &mut serde_json::Value, kind: Option<&str>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            let mut added = Vec::new();
+            for (key, value) in map.iter() {
+                if let Some(code) = unit_code(value) {
+                    added.push((format!("{key}_ref"), Value::String(code)));
+                    continue;
+                }
+                if let Some(hex) = (key == "request_id").then(|| request_id(value)).flatten() {
+                    added.push((format!("{key}_ref"), Value::String(hex)));
+                    continue;
+                }
+                if let Value::Array(items) = value {
+                    let codes: Option<Vec<Value>> = items
+                        .iter()
+                        .map(|i| unit_code(i).map(Value::String))
+                        .collect();
+                    if let Some(codes) = codes.filter(|c| !c.is_empty()) {
+                        added.push((format!("{key}_refs"), Value::Array(codes)));
+                    }
+                    continue;
+                }
+                let Some(n) = value.as_u64() else { continue };
+                let holder = if key == "id" {
+                    kind
+                } else {
+                    Some(key.as_str())
+                };
+                // Plural keys are counts when they hold a number (`"customers": 200`).
+                let singular = key == "id" || !key.ends_with('s');
+                if let Some(text) = holder.filter(|_| singular).and_then(|k| printed_id(k, n)) {
+                    let name = if key == "id" {
+                        "ref".into()
+                    } else {
+                        format!("{key}_ref")
+                    };
+                    added.push((name, Value::String(text)));
+                }
+            }
+            for (key, value) in map.iter_mut() {
+                add_refs(value, Some(key));
+            }
+            map.extend(added);
+        }
+        Value::Array(items) => items.iter_mut().for_each(|i| add_refs(i, kind)),
+        _ => {}
+    }
+}
+
+/// A unit as the CLI prints it (`3-2-1102`), when `v` is one.
+fn unit_code(v: &serde_json::Value) -> Option<String> {
+    let map = v.as_object().filter(|m| m.len() == 3)?;
+    let part = |k: &str| map.get(k).and_then(serde_json::Value::as_u64);
+    let code = crate::domain::UnitCode {
+        building: u32::try_from(part("building")?).ok()?,
+        unit: u32::try_from(part("unit")?).ok()?,
+        room: u32::try_from(part("room")?).ok()?,
+    };
+    Some(code.to_string())
+}
+
+/// A request id (16 bytes, written as numbers) as hex, as the daemon's log names it.
+fn request_id(v: &serde_json::Value) -> Option<String> {
+    let bytes: Option<Vec<u8>> = v
+        .as_array()?
+        .iter()
+        .map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
+        .collect();
+    let bytes: [u8; 16] = bytes?.try_into().ok()?;
+    Some(crate::domain::RequestId(bytes).to_string())
 }

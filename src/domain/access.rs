@@ -9,25 +9,28 @@ use super::{CustomerId, StaffId, Ticket, Time};
 
 /// What was looked at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Access {
     /// A resident's card, with their whole history.
+    #[serde(alias = "Card")]
     Card(CustomerId),
+    #[serde(alias = "Case")]
     Case {
         ticket: Ticket,
         customer: CustomerId,
     },
     /// A search: the query and how many residents it found (not who).
-    Search {
-        query: String,
-        hits: u32,
-    },
-    Export {
-        dir: String,
-    },
+    #[serde(alias = "Search")]
+    Search { query: String, hits: u32 },
+    #[serde(alias = "Export")]
+    Export { dir: String },
+    #[serde(alias = "Backup")]
     Backup,
     /// The change trail (`frontdesk audit`).
+    #[serde(alias = "ChangeTrail")]
     ChangeTrail,
     /// This log itself (`frontdesk audit --reads`).
+    #[serde(alias = "AccessLog")]
     AccessLog,
 }
 

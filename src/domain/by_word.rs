@@ -127,4 +127,21 @@ mod tests {
         }
         assert!(serde_json::from_str::<Role>(r#""boss""#).is_err());
     }
+
+    /// An enum with data is written in kebab-case too (`"registered"`, `{"staff": 5}`);
+    /// an older export's variant names still read, so old backups restore.
+    #[test]
+    fn enums_with_data_write_kebab_case_and_read_old_names() {
+        use crate::domain::case::{CaseEvent, Handler};
+        use crate::domain::StaffId;
+        let e = CaseEvent::Dispatched(Handler::Staff(StaffId(5)));
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"dispatched":{"staff":5}}"#
+        );
+        let old: CaseEvent = serde_json::from_str(r#"{"Dispatched":{"Staff":5}}"#).unwrap();
+        assert_eq!(old, e);
+        let old: CaseEvent = serde_json::from_str(r#""Registered""#).unwrap();
+        assert_eq!(old, CaseEvent::Registered);
+    }
 }

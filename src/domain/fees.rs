@@ -211,10 +211,15 @@ impl Way {
 
 /// What the reminder got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ReminderOutcome {
+    #[serde(alias = "Paid")]
     Paid,
+    #[serde(alias = "Promised")]
     Promised(NaiveDate),
+    #[serde(alias = "Refused")]
     Refused,
+    #[serde(alias = "Unreachable")]
     Unreachable,
 }
 

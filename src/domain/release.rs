@@ -55,12 +55,16 @@ impl Scope {
 
 /// Who applies, and what they brought (R-OPS-03/04).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Applicant {
     /// The owner, with their ID.
+    #[serde(alias = "Owner")]
     Owner,
     /// A proxy: their own ID, a power of attorney and a copy of the owner's ID.
+    #[serde(alias = "Proxy")]
     Proxy { name: String, attorney: String },
     /// A tenant or borrower: the owner's ID copy, signed consent and phone.
+    #[serde(alias = "Tenant")]
     Tenant { owner_phone: String },
 }
 
@@ -83,14 +87,18 @@ pub struct SlipDraft {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SlipState {
+    #[serde(alias = "Issued")]
     Issued,
     /// Out through the gate: by which guard, at which gate, when.
+    #[serde(alias = "Used")]
     Used {
         guard: StaffId,
         gate: String,
         at: Time,
     },
+    #[serde(alias = "Void")]
     Void {
         by: StaffId,
         reason: String,

@@ -9,14 +9,18 @@ use super::Time;
 
 /// What a save has been waiting for, past a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Wait {
     /// The primary has the commit; a synchronous standby has not confirmed it. Nothing is
     /// acknowledged until it does, or until the administrator takes it out of
     /// `synchronous_standby_names`.
+    #[serde(alias = "Standby")]
     Standby,
     /// The database itself (a lock, a slow disk).
+    #[serde(alias = "Database")]
     Database,
     /// The connection is gone; the daemon is reconnecting through its host list.
+    #[serde(alias = "Reconnecting")]
     Reconnecting,
 }
 

@@ -43,9 +43,13 @@ impl VisitKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum VisitStatus {
+    #[serde(alias = "Scheduled")]
     Scheduled,
+    #[serde(alias = "Done")]
     Done,
+    #[serde(alias = "Cancelled")]
     Cancelled,
 }
 

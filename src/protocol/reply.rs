@@ -121,9 +121,13 @@ pub struct ToVerify {
 
 /// Why two residents look like one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum DuplicateReason {
+    #[serde(alias = "SamePhone")]
     SamePhone,
+    #[serde(alias = "SameNameSameUnit")]
     SameNameSameUnit,
+    #[serde(alias = "SamePinyinSameUnit")]
     SamePinyinSameUnit,
 }
 

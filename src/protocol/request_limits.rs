@@ -34,7 +34,7 @@ fn field_named(key: &str) -> Field {
         "residence_card" => Field::Card,
         // A note or reply is the step's text; a comment on a survey form too.
         "Note" | "Reply" | "comment" => Field::Text,
-        "Department" => Field::To,
+        "department" => Field::To,
         "supervisor_name" => Field::SupervisorName,
         "owner_consent" => Field::Consent,
         "fee_receipt" => Field::Receipt,

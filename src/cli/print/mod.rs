@@ -10,7 +10,7 @@ use crate::domain::{Access, AccessRecord};
 use crate::domain::{Callback, ChangeRecord, Customer, Handler, Staff, StaffId, Time, Visit};
 use crate::protocol::{CallbackRow, CustomerCard, HandoverReport, Match, VisitRow};
 
-use super::json::add_logins;
+use super::json::{add_logins, add_refs, kind_of_type};
 use super::Env;
 use crate::domain::text::pad_to_width;
 
@@ -64,6 +64,24 @@ impl Names {
     }
 }
 
+/// A word enum as the CLI prints it: the word its JSON carries (`pending`,
+/// `done: satisfied`), so the text and the JSON say the same thing.
+fn word<T: serde::Serialize>(v: &T) -> String {
+    use serde_json::Value;
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        Ok(Value::Object(m)) => m
+            .iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => format!("{k}: {s}"),
+                _ => k.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => String::new(),
+    }
+}
+
 /// Prints replies as text, or with `--json` as the value itself (an array for lists, the
 /// record for `show`), staff uids named by login beside them.
 pub struct Printer {
@@ -102,6 +120,7 @@ impl Printer {
     fn print_json<T: serde::Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
         let mut body = serde_json::to_value(value)?;
         add_logins(&mut body, &self.n.logins);
+        add_refs(&mut body, Some(kind_of_type(std::any::type_name::<T>())));
         p!("{}", serde_json::to_string_pretty(&body)?);
         Ok(())
     }
@@ -238,20 +257,20 @@ impl Printer {
         }
         for v in &card.visits {
             p!(
-                "    {}  {}  visit {} with {} ({:?})",
+                "    {}  {}  visit {} with {} ({})",
                 n.time(v.start),
                 v.id,
                 v.kind.as_str(),
                 n.who(v.staff),
-                v.status
+                word(&v.status)
             );
         }
         for cb in &card.callbacks {
             p!(
-                "    {}  {}  callback due, {:?}",
+                "    {}  {}  callback due, {}",
                 n.time(cb.due),
                 cb.id,
-                cb.status
+                word(&cb.status)
             );
         }
         Ok(())
@@ -260,9 +279,9 @@ impl Printer {
     pub fn callback(&self, cb: &Callback) -> anyhow::Result<()> {
         json_or_text!(self, cb);
         p!(
-            "{} {:?}, {} attempt(s), next due {}",
+            "{} {}, {} attempt(s), next due {}",
             cb.id,
-            cb.status,
+            word(&cb.status),
             cb.attempts.len(),
             self.n.time(cb.due)
         );
@@ -294,14 +313,14 @@ impl Printer {
         json_or_text!(self, v);
         let n = &self.n;
         p!(
-            "{} {} {}–{} {} at {} ({:?})",
+            "{} {} {}–{} {} at {} ({})",
             v.id,
             v.kind.as_str(),
             n.time(v.start),
             n.time(v.end),
             n.who(v.staff),
             v.unit,
-            v.status
+            word(&v.status)
         );
         Ok(())
     }
@@ -312,7 +331,7 @@ impl Printer {
         for row in rows {
             let v = &row.visit;
             p!(
-                "{:<5} {}–{}  {:<8} {:<9} {} {} {:?}",
+                "{:<5} {}–{}  {:<8} {:<9} {} {} {}",
                 v.id.to_string(),
                 n.time(v.start),
                 n.time(v.end).get(11..).unwrap_or(""),
@@ -320,7 +339,7 @@ impl Printer {
                 v.kind.as_str(),
                 v.unit,
                 row.customer_name,
-                v.status
+                word(&v.status)
             );
         }
         Ok(())

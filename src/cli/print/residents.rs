@@ -56,7 +56,12 @@ impl Printer {
         }
         p!("Callbacks ({})", u.callbacks.len());
         for c in &u.callbacks {
-            p!("  {}  due {}  {:?}", c.id, self.n.time(c.due), c.status);
+            p!(
+                "  {}  due {}  {}",
+                c.id,
+                self.n.time(c.due),
+                super::word(&c.status)
+            );
         }
         p!("Decoration permits ({})", u.permits.len());
         for p in &u.permits {

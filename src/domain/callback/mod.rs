@@ -46,15 +46,20 @@ impl Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum CallbackReason {
     /// R-CB-01/02: a resolved case.
+    #[serde(alias = "CaseResolved")]
     CaseResolved { case: CaseKey, ticket: Ticket },
     /// R-CB-08: periodic care by tier.
+    #[serde(alias = "Tier")]
     Tier(Tier),
     /// R-REC-16: the resident's contact person changed in a handover; the successor calls
     /// them back within a week.
+    #[serde(alias = "ContactChanged")]
     ContactChanged { from: StaffId, to: StaffId },
     /// R-OPS-08: the owner is told a decoration permit was approved or rejected.
+    #[serde(alias = "PermitDecided")]
     PermitDecided {
         permit: crate::domain::permit::PermitNo,
         approved: bool,
@@ -62,10 +67,14 @@ pub enum CallbackReason {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum CallbackStatus {
+    #[serde(alias = "Pending")]
     Pending,
+    #[serde(alias = "Done")]
     Done(Outcome),
     /// Unreachable on every allowed try.
+    #[serde(alias = "GaveUp")]
     GaveUp,
 }
 

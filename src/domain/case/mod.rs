@@ -86,14 +86,20 @@ pub struct NewCase<'a> {
 
 /// The case's clocks, in the order they normally run out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SlaClock {
     /// R-INT-15: acknowledged (a first step taken on it) within 30 minutes.
+    #[serde(alias = "Acknowledge")]
     Acknowledge,
     /// R-INT-07: a person named to go — a colleague dispatched or a department member taking it.
+    #[serde(alias = "Dispatch")]
     Dispatch,
+    #[serde(alias = "Respond")]
     Respond,
+    #[serde(alias = "Resolve")]
     Resolve,
     /// R-INT-06: the service time promised to the resident passed before it was resolved.
+    #[serde(alias = "Promised")]
     Promised,
 }
 

@@ -8,8 +8,11 @@ use super::Resolution;
 use crate::domain::Time;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum DispatchTarget {
+    #[serde(alias = "Staff")]
     Staff(String),
+    #[serde(alias = "Department")]
     Department(String),
 }
 

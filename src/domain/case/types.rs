@@ -126,8 +126,11 @@ impl CaseStatus {
 
 /// Who the work was sent to. Never the owner field: dispatch does not move ownership.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Handler {
+    #[serde(alias = "Department")]
     Department(String),
+    #[serde(alias = "Staff")]
     Staff(StaffId),
 }
 
@@ -144,50 +147,60 @@ pub struct Deadlines {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum CaseEvent {
+    #[serde(alias = "Registered")]
     Registered,
+    #[serde(alias = "Dispatched")]
     Dispatched(Handler),
+    #[serde(alias = "Started")]
     Started,
+    #[serde(alias = "Note")]
     Note(String),
+    #[serde(alias = "AssistJoined")]
     AssistJoined,
+    #[serde(alias = "Replied")]
     Replied(String),
-    PromiseChanged {
-        promised: Time,
-        reason: String,
-    },
+    #[serde(alias = "PromiseChanged")]
+    PromiseChanged { promised: Time, reason: String },
+    #[serde(alias = "Escalated")]
     Escalated(String),
+    #[serde(alias = "Reassigned")]
     Reassigned {
         from: StaffId,
         to: StaffId,
         reason: String,
     },
+    #[serde(alias = "Resolved")]
     Resolved(String),
+    #[serde(alias = "CallbackScheduled")]
     CallbackScheduled(CallbackId),
+    #[serde(alias = "CallbackSatisfied")]
     CallbackSatisfied,
     /// R-CB-01: an unsatisfied resident reopens the case to its owner.
+    #[serde(alias = "ReopenedByCallback")]
     ReopenedByCallback(String),
+    #[serde(alias = "CallbackGaveUp")]
     CallbackGaveUp,
+    #[serde(alias = "Closed")]
     Closed,
     /// A colleague in the department took the work (appended: older records decode as
     /// before).
-    Taken {
-        department: String,
-    },
+    #[serde(alias = "Taken")]
+    Taken { department: String },
     /// R-INT-12: a supervisor named the staff member the complaint is about after intake.
+    #[serde(alias = "SubjectNamed")]
     SubjectNamed(StaffId),
     /// R-INT-16: escalated to a named supervisor or the director, who sees it until they act.
-    EscalatedTo {
-        to: StaffId,
-        reason: String,
-    },
+    #[serde(alias = "EscalatedTo")]
+    EscalatedTo { to: StaffId, reason: String },
     /// R-LIFE-02/08: the resolution with the cause found and the corrective action taken.
+    #[serde(alias = "ResolvedWith")]
     ResolvedWith(Resolution),
     /// A supervisor filed the case under a list entry (`category map`); `from` is what it
     /// was filed under before. Appended: older records decode as before.
-    Recategorized {
-        from: String,
-        to: String,
-    },
+    #[serde(alias = "Recategorized")]
+    Recategorized { from: String, to: String },
 }
 
 /// How a case was resolved (R-LIFE-02: investigate the cause, propose a solution; R-LIFE-08:

@@ -27,26 +27,30 @@ pub const MAX_MONTHS: u32 = 3;
 pub const EXPIRING_DAYS: i64 = 7;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum PermitState {
     /// Waiting for a supervisor.
+    #[serde(alias = "Applied")]
     Applied,
+    #[serde(alias = "Rejected")]
     Rejected {
         by: StaffId,
         at: Time,
         reason: String,
     },
     /// Approved and issued: works may go on until `valid_until`.
+    #[serde(alias = "Issued")]
     Issued,
     /// The owner reported the works finished; engineering has to inspect.
+    #[serde(alias = "AwaitingInspection")]
     AwaitingInspection,
     /// The completion inspection passed; the deposit waits for the R-OPS-10 checklist.
+    #[serde(alias = "Passed")]
     Passed,
-    Refunded {
-        by: StaffId,
-        at: Time,
-        amount: Fen,
-    },
+    #[serde(alias = "Refunded")]
+    Refunded { by: StaffId, at: Time, amount: Fen },
     /// The owner withdrew the application before a decision (nothing was collected).
+    #[serde(alias = "Withdrawn")]
     Withdrawn {
         by: StaffId,
         at: Time,
@@ -123,15 +127,24 @@ pub struct Inspection {
 
 /// Where a permit stands on the desk's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum PermitQueue {
+    #[serde(alias = "AwaitingApproval")]
     AwaitingApproval,
+    #[serde(alias = "Overdue")]
     Overdue,
+    #[serde(alias = "Expiring")]
     Expiring,
+    #[serde(alias = "InWorks")]
     InWorks,
+    #[serde(alias = "AwaitingInspection")]
     AwaitingInspection,
+    #[serde(alias = "Refundable")]
     Refundable,
     /// Passed, but the refund checklist does not hold yet.
+    #[serde(alias = "AwaitingRefundPapers")]
     AwaitingRefundPapers,
+    #[serde(alias = "Closed")]
     Closed,
 }
 

@@ -30,12 +30,19 @@ pub struct RefundFile {
 
 /// One item of the R-OPS-10 checklist, in the order it is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum RefundItem {
+    #[serde(alias = "InspectionPassed")]
     InspectionPassed,
+    #[serde(alias = "Occupancy")]
     Occupancy,
+    #[serde(alias = "NeighbourSignature")]
     NeighbourSignature,
+    #[serde(alias = "PermitAndReceipt")]
     PermitAndReceipt,
+    #[serde(alias = "PassesReturned")]
     PassesReturned,
+    #[serde(alias = "FileComplete")]
     FileComplete,
 }
 

@@ -18,13 +18,14 @@ crate::domain::record_no::series!(
 
 /// Who applies (R-OPS-07): the owner, or a tenant with the owner's written consent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum PermitApplicant {
+    #[serde(alias = "Owner")]
     Owner,
     /// `owner_consent`: how the consent was given (a signed letter's reference, the owner's
     /// phone it was confirmed on).
-    Tenant {
-        owner_consent: String,
-    },
+    #[serde(alias = "Tenant")]
+    Tenant { owner_consent: String },
 }
 
 impl PermitApplicant {
