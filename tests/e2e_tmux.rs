@@ -108,3 +108,75 @@ fn the_screen_exits_when_its_terminal_hangs_up() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// A Chinese counter, end to end through the real binary in tmux: the resident found, the
+/// case's category picked from the desk's list by typing part of it, a dispatch to a login
+/// that does not exist refused in Chinese, and `y` putting the ticket on the operator's own
+/// clipboard through OSC 52 (tmux, with `set-clipboard on`, keeps it as its paste buffer).
+#[test]
+fn a_chinese_counter_meets_the_category_list_a_refusal_and_a_copy() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let _daemon = common::desk_with_zhang_wei(data);
+    let cmd = tui_command(data).replace("--lang en", "--lang zh");
+    let tmux = Tmux::start("zh", "one", &cmd);
+    tmux.cmd(&["set-option", "-g", "set-clipboard", "on"]);
+
+    tmux.wait_for("one", "搜索");
+    tmux.type_text("one", "zw");
+    tmux.wait_for("one", "3-2-1102");
+    tmux.key("one", "Enter");
+    tmux.wait_for("one", "历史记录");
+    // Intake: the category from the list, narrowed by typing part of its name.
+    tmux.type_text("one", "n");
+    tmux.wait_for("one", "类别表");
+    tmux.type_text("one", "噪音");
+    tmux.wait_for("one", "噪音扰民");
+    tmux.key("one", "Tab");
+    tmux.type_text("one", "楼上装修噪音");
+    tmux.key("one", "Enter");
+    tmux.key("one", "Enter");
+    let saved = tmux.wait_for("one", "已保存为 T");
+    let ticket: String = saved
+        .split("已保存为 ")
+        .nth(1)
+        .map(|s| s.chars().take_while(|c| !c.is_whitespace()).collect())
+        .expect("a ticket on the saved screen");
+    // The list entry's department is offered first; a login nobody has is refused, in
+    // Chinese.
+    tmux.wait_for("one", "秩序部");
+    for _ in 0..3 {
+        tmux.key("one", "BSpace");
+    }
+    tmux.type_text("one", "@nobody");
+    tmux.key("one", "Enter");
+    let refused = tmux.wait_for("one", "不是员工账号");
+    assert!(!refused.contains("is not a staff"), "{refused}");
+    // The ticket to the operator's clipboard.
+    tmux.key("one", "F6");
+    tmux.wait_for("one", &ticket);
+    tmux.key("one", "Enter");
+    tmux.wait_for("one", "处理记录");
+    tmux.type_text("one", "y");
+    tmux.wait_for("one", "已复制");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let buffer = tmux.cmd(&["show-buffer"]);
+        if buffer == ticket {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the clipboard holds {buffer:?}, not {ticket}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (ok, out, err) = common::run(data, &["--json", "case", "show", &ticket]);
+    assert!(ok, "{err}");
+    let case: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(case["category"], "noise", "{case:#}");
+}
