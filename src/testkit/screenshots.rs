@@ -148,7 +148,7 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
         take(&mut app, "unit")?;
         app.press("<Esc>");
     }
-    app.press("n<BackTab><Left><Tab>noise<Tab>Drilling upstairs after 22:00 every night this week");
+    app.press("n<BackTab><Left><Tab>noise<Tab>楼上装修噪音，本周每晚十点以后还在施工");
     app.press("<Tab><Tab>19:00<Enter>");
     take(&mut app, "intake-read-back")?;
     app.press("<Enter>");
@@ -181,6 +181,10 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
     let mut zh = fx.app(WANG, Lang::Zh)?;
     zh.press("3-2-");
     take(&mut zh, "lookup-zh")?;
+    // Intake from the card: the category picked from the desk's list as it is typed.
+    zh.press("<Enter>n噪");
+    take(&mut zh, "intake-zh")?;
+    zh.press("<Esc><F2><Esc><Esc><Esc>");
     zh.press("<F5>u");
     take(&mut zh, "callbacks-zh")?;
     if let Some(t) = &ticket {
