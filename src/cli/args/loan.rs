@@ -30,7 +30,7 @@ pub enum LoanCmd {
     },
     /// What is out now, the most overdue first.
     List,
-    /// Leave the desk in a colleague's hands (R-OPS-15): signed by you, approved by a
+    /// Leave the desk in a colleague's hands: signed by you, approved by a
     /// supervisor.
     Cover {
         /// Who covers: their login.

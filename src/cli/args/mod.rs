@@ -286,7 +286,7 @@ pub enum Command {
         /// Most entries to print.
         #[arg(long, default_value_t = 100)]
         limit: u32,
-        /// The access log instead: who looked at which resident, when and why (R-REC-13).
+        /// The access log instead: who looked at which resident, when and why.
         #[arg(long)]
         reads: bool,
         /// With --reads: only this reader (login).
@@ -308,4 +308,33 @@ pub enum Command {
         #[arg(long)]
         count: Option<u64>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every `--help`, of every subcommand at every depth, with its long help.
+    fn helps(cmd: &mut clap::Command, out: &mut Vec<(String, String)>) {
+        out.push((
+            cmd.get_name().to_string(),
+            cmd.render_long_help().to_string(),
+        ));
+        for sub in cmd.get_subcommands_mut() {
+            helps(sub, out);
+        }
+    }
+
+    /// Nothing internal on the screen: no rule id and no source line in any help text.
+    #[test]
+    fn no_help_names_a_rule_id_or_a_source_line() {
+        let mut all = Vec::new();
+        helps(&mut super::Cli::command(), &mut all);
+        assert!(all.len() > 60, "only {} help pages", all.len());
+        for (name, help) in all {
+            if let Some(found) = crate::domain::text::internal_reference(&help) {
+                panic!("`frontdesk {name} --help` shows `{found}`:\n{help}");
+            }
+        }
+    }
 }

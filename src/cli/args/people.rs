@@ -59,7 +59,7 @@ pub enum StaffCmd {
         reason: String,
     },
     /// Hand a leaver's open cases and future visits to a successor, who calls every resident
-    /// concerned within a week (supervisors, R-REC-16).
+    /// concerned within a week (supervisors).
     Handover {
         /// The leaver's login.
         leaver: String,
@@ -85,7 +85,7 @@ pub enum CustomerCmd {
         /// Unit as building-unit-room, e.g. 3-2-1102 (3栋2单元1102 works too); repeat for several.
         #[arg(long, required = true)]
         unit: Vec<String>,
-        /// general | key | vip (R-REC-09 care tier).
+        /// general | key | vip (care tier).
         #[arg(long, default_value = "general", value_parser = Tier::parse)]
         tier: Tier,
         /// Free-text notes shown on the card.
@@ -101,8 +101,8 @@ pub enum CustomerCmd {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
-    /// Correct a resident's record; the reason is kept in the audit trail (R-REC-14).
-    /// Changing the tier needs a supervisor (R-REC-10).
+    /// Correct a resident's record; the reason is kept in the audit trail.
+    /// Changing the tier needs a supervisor.
     Edit {
         /// Customer id: C42 or 42.
         id: CustomerId,
@@ -139,12 +139,12 @@ pub enum CustomerCmd {
         #[arg(long)]
         reason: String,
     },
-    /// Record that you confirmed the resident's details with them today (R-REC-07).
+    /// Record that you confirmed the resident's details with them today.
     Verify {
         /// Customer id: C42 or 42.
         id: CustomerId,
     },
-    /// Residents not verified in 90 days, by building (R-REC-07).
+    /// Residents not verified in 90 days, by building.
     ToVerify {
         /// Only this building.
         #[arg(long)]
@@ -164,7 +164,7 @@ pub enum CustomerCmd {
     Show {
         /// Customer id as shown by `customer find`: C42 or 42.
         id: CustomerId,
-        /// Why you are looking (kept in the access log, R-REC-13).
+        /// Why you are looking (kept in the access log).
         #[arg(long)]
         reason: Option<String>,
     },

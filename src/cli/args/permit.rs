@@ -25,7 +25,7 @@ pub struct PageOut {
 
 #[derive(Subcommand, Debug)]
 pub enum PermitCmd {
-    /// Register an application (R-OPS-07/08): owner, or tenant with --consent.
+    /// Register an application: owner, or tenant with --consent.
     Apply {
         #[arg(long, value_parser = UnitCode::parse)]
         unit: UnitCode,
@@ -56,7 +56,7 @@ pub enum PermitCmd {
         /// drawings,supervisor-id,worker-ids,agreement.
         #[arg(long, value_parser = Doc::parse_list, default_value = "")]
         docs: std::vec::Vec<Doc>,
-        /// The works touch the waterproof layer (R-OPS-08).
+        /// The works touch the waterproof layer.
         #[arg(long)]
         waterproof: bool,
         /// The owner signed the waterproof undertaking.
@@ -101,7 +101,7 @@ pub enum PermitCmd {
         #[arg(long)]
         reason: String,
     },
-    /// Extend (supervisor) by at most 3 months; stamps "延期至 date" (R-OPS-12).
+    /// Extend (supervisor) by at most 3 months; stamps "延期至 date".
     Extend {
         #[arg(value_parser = PermitNo::parse)]
         no: PermitNo,
@@ -155,7 +155,7 @@ pub enum PermitCmd {
         #[arg(value_parser = PermitNo::parse)]
         no: PermitNo,
     },
-    /// Refund the deposit; refused naming the first missing item of the checklist (R-OPS-10).
+    /// Refund the deposit; refused naming the first missing item of the checklist.
     Refund {
         #[arg(value_parser = PermitNo::parse)]
         no: PermitNo,
@@ -170,7 +170,7 @@ pub enum PermitCmd {
     /// The lists: awaiting approval, overdue, expiring within 7 days, awaiting
     /// inspection, refundable.
     List,
-    /// A building's file index, floor by floor, low to high (R-OPS-11).
+    /// A building's file index, floor by floor, low to high.
     Index { building: u32 },
 }
 

@@ -10,14 +10,14 @@ use crate::domain::{CustomerId, UnitCode};
 #[derive(Subcommand, Debug)]
 pub enum ReleaseCmd {
     /// Issue a slip for goods leaving a resident's unit. A full move-out, or one at lease
-    /// end, needs the fee-clearance receipt (R-OPS-03/04).
+    /// end, needs the fee-clearance receipt.
     Issue {
         #[arg(long, value_parser = UnitCode::parse)]
         unit: UnitCode,
         /// The resident applying (or whose unit it is): C42 or 42.
         #[arg(long)]
         customer: CustomerId,
-        /// full | partial (全部 部分): R-OPS-05.
+        /// full | partial (全部 部分).
         #[arg(long, value_parser = Scope::parse)]
         scope: Scope,
         /// The main items leaving.
@@ -26,7 +26,7 @@ pub enum ReleaseCmd {
         /// Fee-clearance receipt number (management fee, water and electricity settled).
         #[arg(long)]
         receipt: Option<String>,
-        /// The move is at the end of a lease (fees first, R-OPS-04).
+        /// The move is at the end of a lease (fees first).
         #[arg(long)]
         lease_end: bool,
         /// A proxy applies: their name (with --attorney).

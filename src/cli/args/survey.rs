@@ -9,7 +9,7 @@ use crate::domain::UnitCode;
 
 #[derive(Subcommand, Debug)]
 pub enum SurveyCmd {
-    /// Open a round: June or December (R-SAT-01), forms out on the first working day from
+    /// Open a round: June or December, forms out on the first working day from
     /// the 15th, back within 10 working days (supervisors).
     Open {
         /// The round's month, like 2026-12 (default: this month).
@@ -22,7 +22,7 @@ pub enum SurveyCmd {
         #[arg(long, value_parser = parse_date)]
         issue_on: Option<NaiveDate>,
     },
-    /// Record forms handed out, by unit (coverage, R-SAT-02).
+    /// Record forms handed out, by unit (coverage).
     Issue {
         #[arg(value_parser = UnitCode::parse)]
         units: Vec<UnitCode>,
@@ -33,8 +33,7 @@ pub enum SurveyCmd {
         #[arg(long, value_parser = RoundMonth::parse)]
         round: Option<RoundMonth>,
     },
-    /// Record one dwelling's answers. A 1 or 2 on a property topic opens a case you own
-    /// (R-SAT-05).
+    /// Record one dwelling's answers. A 1 or 2 on a property topic opens a case you own.
     Record {
         #[arg(value_parser = UnitCode::parse)]
         unit: UnitCode,
@@ -49,7 +48,7 @@ pub enum SurveyCmd {
         #[arg(long, value_parser = RoundMonth::parse)]
         round: Option<RoundMonth>,
     },
-    /// End collection; statistics are due 3 working days later (R-SAT-04; supervisors).
+    /// End collection; statistics are due 3 working days later (supervisors).
     Close {
         #[arg(long, value_parser = RoundMonth::parse)]
         round: Option<RoundMonth>,

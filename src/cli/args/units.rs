@@ -26,11 +26,11 @@ pub enum UnitCmd {
         /// Unit as building-unit-room: 3-2-1102 (3栋2单元1102 works too).
         #[arg(value_parser = UnitCode::parse)]
         unit: UnitCode,
-        /// Why you are looking (kept in the access log, R-REC-13).
+        /// Why you are looking (kept in the access log).
         #[arg(long)]
         reason: Option<String>,
     },
-    /// Record a move-in: an owner, or a tenant with the owner named, or family (R-REC-03).
+    /// Record a move-in: an owner, or a tenant with the owner named, or family.
     MoveIn {
         #[arg(value_parser = UnitCode::parse)]
         unit: UnitCode,
@@ -50,7 +50,7 @@ pub enum UnitCmd {
         #[arg(long, default_value = "")]
         card: String,
     },
-    /// Deregister an occupant; their history stays, marked moved out (R-REC-03).
+    /// Deregister an occupant; their history stays, marked moved out.
     MoveOut {
         #[arg(value_parser = UnitCode::parse)]
         unit: UnitCode,
@@ -64,7 +64,7 @@ pub enum UnitCmd {
         #[arg(long)]
         reason: String,
     },
-    /// File a move-in paper with its date (R-REC-01).
+    /// File a move-in paper with its date.
     Document {
         #[arg(value_parser = UnitCode::parse)]
         unit: UnitCode,

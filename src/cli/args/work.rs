@@ -28,22 +28,22 @@ pub enum CaseCmd {
         /// complaint | repair | inquiry | suggestion | help (投诉 报修 咨询 建议 求助).
         #[arg(long, default_value = "complaint", value_parser = CaseKind::parse)]
         kind: CaseKind,
-        /// How it came in: counter | phone | letter | email | staff (R-INT-09).
+        /// How it came in: counter | phone | letter | email | staff.
         #[arg(long, default_value = "counter", value_parser = Channel::parse)]
         channel: Channel,
         /// Category, e.g. plumbing, noise (default: the kind).
         #[arg(long)]
         category: Option<String>,
-        /// L1 (urgent) | L2 (important) | L3 (general) (R-INT-15).
+        /// L1 (urgent) | L2 (important) | L3 (general).
         #[arg(long, default_value = "L3", value_parser = Severity::parse)]
         severity: Severity,
         /// What the resident said, in their words.
         #[arg(long)]
         text: String,
-        /// Login of the staff member the complaint is about (they are recused, R-INT-12).
+        /// Login of the staff member the complaint is about (they are recused).
         #[arg(long)]
         subject: Option<String>,
-        /// Promised service time, desk local time: "2026-11-23 14:00" (R-INT-06).
+        /// Promised service time, desk local time: "2026-11-23 14:00".
         #[arg(long)]
         promise: Option<String>,
         /// Which of the resident's units it is about (default: their first): 3-2-1102.
@@ -82,11 +82,11 @@ pub enum CaseCmd {
     Show {
         /// Ticket number, e.g. T2611-0042.
         ticket: Ticket,
-        /// Why you are looking (kept in the access log, R-REC-13).
+        /// Why you are looking (kept in the access log).
         #[arg(long)]
         reason: Option<String>,
     },
-    /// Name the staff member a complaint is about; they are recused from it (supervisors, R-INT-12).
+    /// Name the staff member a complaint is about; they are recused from it (supervisors).
     Subject {
         #[command(flatten)]
         t: TicketArg,
@@ -123,7 +123,7 @@ pub enum CaseCmd {
         #[command(flatten)]
         t: TicketArg,
     },
-    /// Record the reply given to the resident (owner only, R-LIFE-01).
+    /// Record the reply given to the resident (owner only).
     Reply {
         #[command(flatten)]
         t: TicketArg,
@@ -131,7 +131,7 @@ pub enum CaseCmd {
         #[arg(long)]
         text: String,
     },
-    /// Promise a handling time to the resident (owner or handler, R-LIFE-03).
+    /// Promise a handling time to the resident (owner or handler).
     Promise {
         #[command(flatten)]
         t: TicketArg,
@@ -142,7 +142,7 @@ pub enum CaseCmd {
         #[arg(long)]
         reason: String,
     },
-    /// Escalate to a supervisor or the director; it waits in their Escalated view (R-INT-16).
+    /// Escalate to a supervisor or the director; it waits in their Escalated view.
     Escalate {
         #[command(flatten)]
         t: TicketArg,
@@ -153,17 +153,17 @@ pub enum CaseCmd {
         #[arg(long)]
         reason: String,
     },
-    /// Mark the work done; a callback is queued (R-CB-01).
+    /// Mark the work done; a callback is queued.
     Resolve {
         #[command(flatten)]
         t: TicketArg,
         /// What was done.
         #[arg(long)]
         summary: String,
-        /// The cause found (required for complaints, R-LIFE-02).
+        /// The cause found (required for complaints).
         #[arg(long, default_value = "")]
         cause: String,
-        /// The corrective action taken (required for complaints, R-LIFE-08).
+        /// The corrective action taken (required for complaints).
         #[arg(long, default_value = "")]
         action: String,
     },
@@ -203,7 +203,7 @@ pub enum Due {
 
 #[derive(Subcommand, Debug)]
 pub enum CallbackCmd {
-    /// Create the periodic callbacks by tier (R-CB-08) due before a day (default today).
+    /// Create the periodic callbacks by tier due before a day (default today).
     Plan {
         /// Desk local day: 2026-12-31.
         #[arg(long)]
@@ -225,7 +225,7 @@ pub enum CallbackCmd {
         /// The callback was made on site.
         #[arg(long)]
         onsite: bool,
-        /// The resident signed (on-site callbacks, R-CB-02).
+        /// The resident signed (on-site callbacks).
         #[arg(long)]
         signed: bool,
         /// What the resident said.
@@ -272,7 +272,7 @@ pub enum VisitCmd {
         #[arg(long)]
         staff: Option<String>,
     },
-    /// Mark a visit done with a report (R-VIS-05).
+    /// Mark a visit done with a report.
     Done {
         /// Visit id as listed: V7 or 7.
         id: VisitId,
