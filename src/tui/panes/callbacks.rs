@@ -226,8 +226,8 @@ impl CallbacksPane {
                 [
                     Constraint::Length(18),
                     Constraint::Length(7),
-                    // A ticket, or a permit and its decision (`P2611-0002 已批准`).
-                    Constraint::Length(18),
+                    // A ticket, or a permit and its decision (`P2611-0002 approved`).
+                    Constraint::Length(20),
                     Constraint::Length(14),
                     Constraint::Length(13),
                     Constraint::Min(10),
