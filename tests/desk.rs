@@ -247,6 +247,25 @@ fn a_retried_request_id_is_applied_once() {
     assert_eq!(rows.rows.len(), 1);
 }
 
+/// A retry decided afresh may now be refused (its case is resolved already, by the first
+/// try): the answer is the one stored for the first try, not the refusal. The store checks
+/// the request's id inside the commit, so no look before deciding is needed.
+#[test]
+fn a_retry_that_would_now_be_refused_gets_the_first_answer() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let t = add_case(&mut li, cust, "楼上漏水").ticket;
+    let id = new_request_id();
+    let resolve = || step(&t, CaseStep::Resolve(fixed("已修好")));
+    let first = li.call_with_id(id, resolve()).unwrap();
+    let mut again = d.client(LI, "li");
+    let retried = again.call_with_id(id, resolve()).unwrap();
+    assert_eq!(first, retried);
+    // A new request to do the same is refused: the case is resolved.
+    assert!(li.call(resolve()).is_err());
+}
+
 #[test]
 fn another_client_sees_a_new_case_as_a_pushed_event_and_catches_up_from_a_seq() {
     let d = Desktop::staffed();

@@ -467,6 +467,20 @@ fn a_retried_request_finds_its_stored_reply<S: Store>(mut fresh: Fresh<S>) {
         t.stored_reply(StaffId(8), RequestId([1; 16])).unwrap(),
         None
     );
+    // The same request again, decided afresh (a retry after a lost answer): refused inside
+    // the commit, writing nothing; the stored reply stands.
+    let before = t.last_change_seq().unwrap();
+    let retry = WriteSet {
+        request: Some((me, RequestId([1; 16]), b"another reply".to_vec())),
+        change: Some(change(me, now, 2, ChangeSubject::Staff(me))),
+        ..WriteSet::default()
+    };
+    conflict(t.commit(&retry));
+    assert_eq!(t.last_change_seq().unwrap(), before);
+    assert_eq!(
+        t.stored_reply(me, RequestId([1; 16])).unwrap().as_deref(),
+        Some(&b"the reply"[..])
+    );
 }
 
 fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) {

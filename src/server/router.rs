@@ -85,10 +85,10 @@ fn serve_write<W: Write>(c: &mut Connection, id: u64, request_id: RequestId, w: 
     // Stored under the staff record's id, which is the caller's uid only on the box they
     // were added on.
     let by = me.as_ref().map_or(StaffId(c.caller.uid), |s| s.uid);
-    if let Some(reply) = desk.replay(by, request_id) {
-        return Answer::Now(reply);
-    }
     let Some(me) = me else {
+        if let Some(reply) = desk.replay(by, request_id) {
+            return Answer::Now(reply);
+        }
         let result = w.write_unregistered(&mut desk, c, request_id, now);
         return Answer::Now(written(&shared, &desk, result));
     };
@@ -108,6 +108,23 @@ fn serve_write<W: Write>(c: &mut Connection, id: u64, request_id: RequestId, w: 
             0..=tries.min(20) * 1000,
         )));
     };
+    // A retry is not looked for before deciding: the store refuses a request id it holds
+    // inside the commit (another daemon of the estate may be committing the same retry at
+    // this moment), and the desk answers that from the stored reply. A retry decided again
+    // may instead be refused (the case it closed is closed now): its stored answer, then.
+    // (Not a save the store could not make durable: that is never answered as saved.)
+    let refused = matches!(
+        result,
+        Err(DeskError::Validation { .. }
+            | DeskError::Forbidden(_)
+            | DeskError::NotFound(_)
+            | DeskError::Conflict { .. })
+    );
+    if refused {
+        if let Some(reply) = desk.replay(by, request_id) {
+            return Answer::Now(reply);
+        }
+    }
     w.then(&mut cx, &result);
     Answer::Now(written(&shared, &desk, result))
 }

@@ -40,6 +40,8 @@ pub trait Store: PaperStore + StagingStore + AccessStore + Send + Sync {
     /// - a callback or visit written over a previous version finds that version stored;
     /// - the change gets the next change-log sequence, dense and in commit order (a failed
     ///   commit leaves no gap), stored with its `Effects` and the request's reply;
+    /// - a request id already stored (a retry of a request applied before) is a
+    ///   `Conflict` and writes nothing: the desk then answers from the stored reply;
     /// - only then is it reported committed. Returns the audit entry with its sequence.
     fn commit(&mut self, ws: &WriteSet) -> StoreResult<Option<ChangeRecord>>;
 

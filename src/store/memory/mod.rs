@@ -86,6 +86,14 @@ use super::write_set::{changed_meanwhile as conflict, counter_taken, months_of, 
 impl Maps {
     /// Everything `ws` was decided on still holds.
     fn check(&self, ws: &WriteSet) -> Result<(), StoreError> {
+        // A retry of a request already applied.
+        if let Some((uid, id, _)) = &ws.request {
+            if self.requests.contains_key(&(*uid, *id)) {
+                return Err(StoreError::Conflict(
+                    crate::domain::refusal::SystemRefusal::AppliedAMomentAgo {}.into(),
+                ));
+            }
+        }
         for e in &ws.expect {
             match e {
                 Expect::CaseVersion { key, version } => {

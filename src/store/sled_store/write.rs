@@ -112,9 +112,16 @@ fn abort<T>(e: StoreError) -> TxResult<T> {
     Err(ConflictableTransactionError::Abort(e))
 }
 
-/// Inside the transaction: the versions, previous records and counters `ws` was decided on
-/// are still the stored ones.
+/// Inside the transaction: the request was not applied already (a retry), and the
+/// versions, previous records and counters `ws` was decided on are still the stored ones.
 fn check(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
+    if let Some((uid, id, _)) = &ws.request {
+        if t[REQUESTS].get(request_key(*uid, *id))?.is_some() {
+            return abort(StoreError::Conflict(
+                crate::domain::refusal::SystemRefusal::AppliedAMomentAgo {}.into(),
+            ));
+        }
+    }
     for e in &ws.expect {
         if let Expect::Unchanged(prior) = e {
             if !holds(t, prior)? {
