@@ -1,5 +1,5 @@
 //! The hotline's feed: one thread, one connection, for every estate the hotline serves. It
-//! listens for commits (`estate:seq`), and on a short timer reads every estate's change
+//! listens on each estate's channel for its commits (`estate:seq`), and on a short timer reads every estate's change
 //! counter in one query, so a lost notification costs at most a tick and a quiet estate
 //! costs nothing; an estate whose counter moved past what the feed last saw has its pump
 //! woken. Five hundred estates are then two connections and five small queries a second,
@@ -72,9 +72,8 @@ fn run(
     while !wake.is_empty() && stores.strong_count() > 0 {
         if client.as_ref().is_none_or(|c| c.is_closed()) {
             client = Client::connect(conninfo, NoTls).ok().and_then(|mut c| {
-                c.batch_execute(&format!("LISTEN {}", super::CHANNEL))
-                    .ok()
-                    .map(|()| c)
+                let listen: Vec<String> = codes.iter().map(|c| super::listen_sql(c)).collect();
+                c.batch_execute(&listen.join("; ")).ok().map(|()| c)
             });
         }
         let Some(c) = client.as_mut() else {

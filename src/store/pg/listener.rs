@@ -1,10 +1,8 @@
-//! The pump's wake-ups on an estate's own daemon: a connection that `LISTEN`s for the
-//! group's commits and returns when one of this estate's arrives (opened again when lost).
+//! The pump's wake-ups on an estate's own daemon: a connection that `LISTEN`s on the
+//! estate's channel and returns when one of its commits arrives (opened again when lost).
 //! Only ever an optimisation: the pump reads the log on its timer whatever happens here.
 
 use postgres::{Client, NoTls};
-
-use super::CHANNEL;
 
 /// A connection that listens for commits of one estate (opened again when lost).
 pub(super) struct Listener {
@@ -17,16 +15,16 @@ impl Listener {
     /// Listening for `estate`'s commits, connected now if the database answers.
     pub(super) fn new(conninfo: &str, estate: &str) -> Listener {
         Listener {
-            client: listen(conninfo),
+            client: listen(conninfo, estate),
             conninfo: conninfo.to_string(),
             estate: estate.to_string(),
         }
     }
 }
 
-fn listen(conninfo: &str) -> Option<Client> {
+fn listen(conninfo: &str, estate: &str) -> Option<Client> {
     let mut client = Client::connect(conninfo, NoTls).ok()?;
-    client.batch_execute(&format!("LISTEN {CHANNEL}")).ok()?;
+    client.batch_execute(&super::listen_sql(estate)).ok()?;
     Some(client)
 }
 
@@ -43,7 +41,7 @@ impl Listener {
         use postgres::fallible_iterator::FallibleIterator;
         let deadline = std::time::Instant::now() + timeout;
         if self.client.as_ref().is_none_or(|c| c.is_closed()) {
-            self.client = listen(&self.conninfo);
+            self.client = listen(&self.conninfo, &self.estate);
         }
         let Some(client) = self.client.as_mut() else {
             std::thread::sleep(timeout);

@@ -245,8 +245,17 @@ pub struct PostgresStore {
     notes: Vec<String>,
 }
 
-/// The channel every commit notifies, with `estate:seq` as its payload: a wake-up only.
-pub(crate) const CHANNEL: &str = "frontdesk_changes";
+/// The channel a commit of `estate` notifies, with `estate:seq` as its payload: a wake-up
+/// only. One channel per estate: a commit wakes that estate's daemons and the hotline, not
+/// every daemon of the group (each woken backend and daemon costs CPU on every commit).
+pub(crate) fn channel(estate: &str) -> String {
+    format!("frontdesk_{estate}")
+}
+
+/// `LISTEN` on `estate`'s channel, its name quoted as an identifier (codes may hold `-`).
+pub(crate) fn listen_sql(estate: &str) -> String {
+    format!("LISTEN \"{}\"", channel(estate).replace('"', "\"\""))
+}
 
 /// A database error as the desk sees it: a lost connection means storage is unavailable
 /// (retry), anything else is a fault to report.

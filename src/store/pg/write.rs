@@ -58,7 +58,7 @@ impl PostgresStore {
                     Box::new(last + 1),
                     Box::new(encode(Tag::Change, &record)),
                     Box::new(encode(Tag::Effects, &Effects::of(ws))),
-                    Box::new(super::CHANNEL),
+                    Box::new(super::channel(e)),
                     Box::new(format!("{e}:{}", last + 1)),
                 ];
                 let sql = "WITH appended AS (INSERT INTO changes (estate, seq, body, effects) \
