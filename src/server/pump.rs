@@ -13,7 +13,7 @@ use super::desk::Desk;
 use super::open_work::OpenWork;
 use super::Shared;
 use crate::domain::{ChangeRecord, ChangeSubject, LookupRecord};
-use crate::store::{Effects, StoreError, WriteSet};
+use crate::store::{Effects, StoreError, Woken, WriteSet};
 
 /// Changes read from the log at a time.
 const PAGE: usize = 1000;
@@ -186,18 +186,23 @@ pub(super) fn start(shared: Weak<Shared>) {
     let spawned = std::thread::Builder::new()
         .name("pump".into())
         .spawn(move || loop {
-            let look = match waker.as_mut() {
+            let woken = match waker.as_mut() {
                 Some(w) => w.wait(POLL),
                 None => {
                     std::thread::sleep(POLL);
-                    true
+                    Woken::Look
                 }
             };
             let Some(shared) = shared.upgrade() else {
                 return;
             };
-            if look {
-                poll(&shared);
+            match woken {
+                Woken::Look => poll(&shared),
+                // Most often this desk's own commit, followed as it was written: nothing to
+                // read, and no lock taken from the writers.
+                Woken::Reached(seq) if shared.desk_read().last_seq() >= seq => {}
+                Woken::Reached(_) => poll(&shared),
+                Woken::Quiet => {}
             }
         });
     if let Err(e) = spawned {

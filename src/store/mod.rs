@@ -21,7 +21,7 @@ pub use memory::MemoryStore;
 pub use pg::PostgresStore;
 pub use seam::{
     AccessStore, DatabaseWatch, PaperStore, StagingStore, Store, StoreHooks, StoreResult,
-    UnitPapers, Waker,
+    UnitPapers, Waker, Woken,
 };
 pub use sled_store::{SledStore, StoreConfig};
 pub use write_set::{

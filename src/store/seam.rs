@@ -248,11 +248,22 @@ pub trait AccessStore {
 
 /// Wakes the pump when the store's change log may have grown.
 pub trait Waker: Send {
-    /// Returns when a change may have been committed by anyone, or after `timeout`; true
-    /// when the pump should look at the log. A waker that watches the log itself (the
-    /// hotline's feed over many estates) says false when nothing moved, so a quiet estate
-    /// costs the database nothing.
-    fn wait(&mut self, timeout: std::time::Duration) -> bool;
+    /// Returns when a change may have been committed by anyone, or after `timeout`, with
+    /// what the pump should do about it.
+    fn wait(&mut self, timeout: std::time::Duration) -> Woken;
+}
+
+/// What a waker learnt while the pump slept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Woken {
+    /// Look at the log (the timer ran out: a notification may have been lost).
+    Look,
+    /// Nothing moved: a waker that watches the log itself (the hotline's feed over many
+    /// estates) says so, and a quiet estate costs the database nothing.
+    Quiet,
+    /// The log reached this sequence: nothing to do when the desk has followed it (its
+    /// own commit, followed as it was written).
+    Reached(u64),
 }
 
 /// Fault injection a backend offers to the durability tests.

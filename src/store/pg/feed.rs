@@ -21,15 +21,17 @@ pub(crate) struct Fed {
     woken: Receiver<()>,
 }
 
+use crate::store::Woken;
+
 impl crate::store::Waker for Fed {
-    fn wait(&mut self, timeout: Duration) -> bool {
+    fn wait(&mut self, timeout: Duration) -> Woken {
         match self.woken.recv_timeout(timeout) {
-            Ok(()) => true,
-            Err(RecvTimeoutError::Timeout) => false,
+            Ok(()) => Woken::Look,
+            Err(RecvTimeoutError::Timeout) => Woken::Quiet,
             // The feed is gone (it cannot be, while the stores live): poll as a desk would.
             Err(RecvTimeoutError::Disconnected) => {
                 std::thread::sleep(timeout);
-                true
+                Woken::Look
             }
         }
     }

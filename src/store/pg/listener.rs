@@ -29,15 +29,18 @@ fn listen(conninfo: &str, estate: &str) -> Option<Client> {
 }
 
 impl crate::store::Waker for Listener {
-    /// Always looks afterwards: the timer is what catches a lost notification.
-    fn wait(&mut self, timeout: std::time::Duration) -> bool {
-        self.wait_for_estate(timeout);
-        true
+    /// The sequence a notification of this estate carried; else (the timer ran out, which
+    /// is what catches a lost notification) a look at the log.
+    fn wait(&mut self, timeout: std::time::Duration) -> crate::store::Woken {
+        match self.wait_for_estate(timeout) {
+            Some(seq) => crate::store::Woken::Reached(seq),
+            None => crate::store::Woken::Look,
+        }
     }
 }
 
 impl Listener {
-    fn wait_for_estate(&mut self, timeout: std::time::Duration) {
+    fn wait_for_estate(&mut self, timeout: std::time::Duration) -> Option<u64> {
         use postgres::fallible_iterator::FallibleIterator;
         let deadline = std::time::Instant::now() + timeout;
         if self.client.as_ref().is_none_or(|c| c.is_closed()) {
@@ -45,21 +48,21 @@ impl Listener {
         }
         let Some(client) = self.client.as_mut() else {
             std::thread::sleep(timeout);
-            return;
+            return None;
         };
         let mut notes = client.notifications();
         loop {
             let left = deadline.saturating_duration_since(std::time::Instant::now());
             match notes.timeout_iter(left).next() {
-                Ok(Some(n)) if n.payload().split(':').next() == Some(self.estate.as_str()) => {
-                    return
-                }
-                Ok(Some(_)) => continue, // another estate's commit
-                Ok(None) => return,      // timed out
+                Ok(Some(n)) => match n.payload().split_once(':') {
+                    Some((estate, seq)) if estate == self.estate => return seq.parse().ok(),
+                    _ => continue, // not this estate's
+                },
+                Ok(None) => return None, // timed out
                 Err(_) => {
                     // A lost listener must not spin the pump: sleep the rest of the turn.
                     std::thread::sleep(left);
-                    return;
+                    return None;
                 }
             }
         }
