@@ -32,25 +32,46 @@ fn resident_of(change: &ChangeRecord) -> Option<CustomerId> {
     }
 }
 
+/// `text_focus`, `type_key` and `back`, answered by the pane's own methods.
+macro_rules! typing {
+    ($t:ident) => {
+        fn text_focus(&self) -> bool {
+            $t::text_focus(self)
+        }
+        fn type_key(&mut self, key: Key) -> bool {
+            $t::type_key(self, key)
+        }
+        fn back(&mut self) -> bool {
+            $t::back(self)
+        }
+    };
+}
+
+/// A list read again when next shown after any change, and after a resync.
+macro_rules! stale_after_any_change {
+    () => {
+        fn changed(&mut self, _change: &ChangeRecord, _echo: bool, _cx: &mut Cx<'_>) -> Outcome {
+            self.stale = true;
+            Outcome::Nothing
+        }
+        fn resync(&mut self, _cx: &mut Cx<'_>) -> Outcome {
+            self.stale = true;
+            Outcome::Nothing
+        }
+    };
+}
+
 impl Pane for LookupPane {
     fn sections(&self) -> &'static [Section] {
         &[Section::Lookup]
     }
-    fn text_focus(&self) -> bool {
-        LookupPane::text_focus(self)
-    }
-    fn type_key(&mut self, key: Key) -> bool {
-        LookupPane::type_key(self, key)
-    }
+    typing!(LookupPane);
     fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
         match cmd {
             Command::ShowDuplicates => self.open_duplicates(cx),
             Command::ShowToVerify => self.open_to_verify(cx),
             _ => LookupPane::handle(self, cmd, cx),
         }
-    }
-    fn back(&mut self) -> bool {
-        LookupPane::back(self)
     }
     fn settle(&mut self, cx: &mut Cx<'_>) -> Outcome {
         LookupPane::settle(self, cx)
@@ -88,17 +109,9 @@ impl Pane for IntakePane {
     fn sections(&self) -> &'static [Section] {
         &[Section::Intake]
     }
-    fn text_focus(&self) -> bool {
-        IntakePane::text_focus(self)
-    }
-    fn type_key(&mut self, key: Key) -> bool {
-        IntakePane::type_key(self, key)
-    }
+    typing!(IntakePane);
     fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
         IntakePane::handle(self, cmd, cx)
-    }
-    fn back(&mut self) -> bool {
-        IntakePane::back(self)
     }
     fn settle(&mut self, cx: &mut Cx<'_>) -> Outcome {
         IntakePane::settle(self, cx)
@@ -130,17 +143,9 @@ impl Pane for SchedulePane {
     fn sections(&self) -> &'static [Section] {
         &[Section::Schedule]
     }
-    fn text_focus(&self) -> bool {
-        SchedulePane::text_focus(self)
-    }
-    fn type_key(&mut self, key: Key) -> bool {
-        SchedulePane::type_key(self, key)
-    }
+    typing!(SchedulePane);
     fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
         SchedulePane::handle(self, cmd, cx)
-    }
-    fn back(&mut self) -> bool {
-        SchedulePane::back(self)
     }
     fn refresh(&mut self, cx: &mut Cx<'_>) -> Outcome {
         // Not while a visit's report is typed for the selected row: a reload could move it.
@@ -149,14 +154,7 @@ impl Pane for SchedulePane {
         }
         Outcome::Nothing
     }
-    fn changed(&mut self, _change: &ChangeRecord, _echo: bool, _cx: &mut Cx<'_>) -> Outcome {
-        self.stale = true;
-        Outcome::Nothing
-    }
-    fn resync(&mut self, _cx: &mut Cx<'_>) -> Outcome {
-        self.stale = true;
-        Outcome::Nothing
-    }
+    stale_after_any_change!();
     fn take(&mut self, work: Handoff, cx: &mut Cx<'_>) -> Outcome {
         if let Handoff::Visit(resident, ticket, kind) = work {
             let me = cx.me.map(|m| m.username.as_str()).unwrap_or_default();
@@ -173,17 +171,9 @@ impl Pane for CallbacksPane {
     fn sections(&self) -> &'static [Section] {
         &[Section::Callbacks]
     }
-    fn text_focus(&self) -> bool {
-        CallbacksPane::text_focus(self)
-    }
-    fn type_key(&mut self, key: Key) -> bool {
-        CallbacksPane::type_key(self, key)
-    }
+    typing!(CallbacksPane);
     fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
         CallbacksPane::handle(self, cmd, cx)
-    }
-    fn back(&mut self) -> bool {
-        CallbacksPane::back(self)
     }
     fn refresh(&mut self, cx: &mut Cx<'_>) -> Outcome {
         // Not while an outcome is typed for the selected row: a reload could move it.
@@ -192,14 +182,7 @@ impl Pane for CallbacksPane {
         }
         Outcome::Nothing
     }
-    fn changed(&mut self, _change: &ChangeRecord, _echo: bool, _cx: &mut Cx<'_>) -> Outcome {
-        self.stale = true;
-        Outcome::Nothing
-    }
-    fn resync(&mut self, _cx: &mut Cx<'_>) -> Outcome {
-        self.stale = true;
-        Outcome::Nothing
-    }
+    stale_after_any_change!();
     fn selection(&self, _today: NaiveDate) -> Option<String> {
         let row = self.rows.get(self.selected)?;
         row.ticket().map(|t| t.0.clone())
@@ -218,18 +201,10 @@ impl Pane for CasesPane {
             &[Section::Cases]
         }
     }
-    fn text_focus(&self) -> bool {
-        CasesPane::text_focus(self)
-    }
-    fn type_key(&mut self, key: Key) -> bool {
-        CasesPane::type_key(self, key)
-    }
+    typing!(CasesPane);
     fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
         let me = cx.me;
         CasesPane::handle(self, cmd, cx, me)
-    }
-    fn back(&mut self) -> bool {
-        CasesPane::back(self)
     }
     fn settle(&mut self, cx: &mut Cx<'_>) -> Outcome {
         CasesPane::settle(self, cx)
@@ -312,18 +287,10 @@ impl Pane for PaperworkPane {
     fn sections(&self) -> &'static [Section] {
         &[Section::Paperwork]
     }
-    fn text_focus(&self) -> bool {
-        PaperworkPane::text_focus(self)
-    }
-    fn type_key(&mut self, key: Key) -> bool {
-        PaperworkPane::type_key(self, key)
-    }
+    typing!(PaperworkPane);
     fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
         let staff = cx.staff;
         PaperworkPane::handle(self, cmd, cx, staff)
-    }
-    fn back(&mut self) -> bool {
-        PaperworkPane::back(self)
     }
     fn shown(&mut self, cx: &mut Cx<'_>) -> Outcome {
         // A form opened here starts from the resident Lookup shows.
