@@ -255,16 +255,55 @@ impl Desk {
             report.cases += 1;
             ws.cases.push(case);
         }
+        self.hand_over_visits(tx.now, &from, &to, &mut ws, &mut report, &mut residents)?;
+        for customer in residents {
+            let id = CallbackId(self.next_counter(&mut ws, Counter::Callback)?);
+            ws.callbacks.push((
+                None,
+                Callback::for_new_contact(id, customer, from.uid, to.uid, tx.now),
+            ));
+            report.contact_callbacks += 1;
+        }
+        let summary = format!(
+            "{} handed {}'s work to {}: {} cases ({} pending callbacks), {} visits, {} residents to call back within 7 days; because: {reason}",
+            tx.me.label(),
+            from.label(),
+            to.label(),
+            report.cases,
+            report.callbacks,
+            report.visits,
+            report.contact_callbacks
+        );
+        self.commit(
+            tx,
+            ws,
+            "staff.handover",
+            ChangeSubject::Staff(from.uid),
+            summary,
+            Reply::Handover(report),
+        )
+    }
+
+    /// The leaver's scheduled visits moved to the successor, each checked against the
+    /// successor's bookings (inside the commit too, `SlotFree`); a clash refuses the whole
+    /// handover, naming both visits.
+    fn hand_over_visits(
+        &self,
+        now: crate::domain::Time,
+        from: &Staff,
+        to: &Staff,
+        ws: &mut WriteSet,
+        report: &mut HandoverReport,
+        residents: &mut BTreeSet<crate::domain::CustomerId>,
+    ) -> DeskResult<()> {
         let successor_visits = self.store.staff_visits_starting(
             to.uid,
-            tx.now - chrono::Duration::hours(self.policy.max_visit_hours),
-            tx.now + chrono::Duration::days(3650),
+            now - chrono::Duration::hours(self.policy.max_visit_hours),
+            now + chrono::Duration::days(3650),
         )?;
-        let leaver_visits = self.store.staff_visits_starting(
-            from.uid,
-            tx.now,
-            tx.now + chrono::Duration::days(3650),
-        )?;
+        let leaver_visits =
+            self.store
+                .staff_visits_starting(from.uid, now, now + chrono::Duration::days(3650))?;
         let mut booked = successor_visits;
         for old in leaver_visits {
             if old.status != VisitStatus::Scheduled {
@@ -297,32 +336,7 @@ impl Desk {
             ws.visits.push((Some(old), moved));
             report.visits += 1;
         }
-        for customer in residents {
-            let id = CallbackId(self.next_counter(&mut ws, Counter::Callback)?);
-            ws.callbacks.push((
-                None,
-                Callback::for_new_contact(id, customer, from.uid, to.uid, tx.now),
-            ));
-            report.contact_callbacks += 1;
-        }
-        let summary = format!(
-            "{} handed {}'s work to {}: {} cases ({} pending callbacks), {} visits, {} residents to call back within 7 days; because: {reason}",
-            tx.me.label(),
-            from.label(),
-            to.label(),
-            report.cases,
-            report.callbacks,
-            report.visits,
-            report.contact_callbacks
-        );
-        self.commit(
-            tx,
-            ws,
-            "staff.handover",
-            ChangeSubject::Staff(from.uid),
-            summary,
-            Reply::Handover(report),
-        )
+        Ok(())
     }
 
     /// The uid of a staff login (for filters), active or not.
