@@ -2,6 +2,9 @@
 //! estate's channel and returns when one of its commits arrives (opened again when lost).
 //! Only ever an optimisation: the pump reads the log on its timer whatever happens here.
 
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::Arc;
+
 use postgres::{Client, NoTls};
 
 /// A connection that listens for commits of one estate (opened again when lost).
@@ -9,23 +12,57 @@ pub(super) struct Listener {
     client: Option<Client>,
     conninfo: String,
     estate: String,
+    /// Its backend's pid, on record in `listeners`, shared with the store's commits.
+    pid: Arc<AtomicI32>,
 }
 
 impl Listener {
     /// Listening for `estate`'s commits, connected now if the database answers.
-    pub(super) fn new(conninfo: &str, estate: &str) -> Listener {
-        Listener {
-            client: listen(conninfo, estate),
+    pub(super) fn new(conninfo: &str, estate: &str, pid: Arc<AtomicI32>) -> Listener {
+        let mut listener = Listener {
+            client: None,
             conninfo: conninfo.to_string(),
             estate: estate.to_string(),
-        }
+            pid,
+        };
+        listener.connect();
+        listener
+    }
+
+    /// Connects, listens, and puts the connection on record as the estate's listener (so
+    /// that other daemons' commits notify it), clearing the records of connections gone.
+    fn connect(&mut self) {
+        self.pid.store(0, Ordering::Relaxed);
+        self.client = Client::connect(&self.conninfo, NoTls)
+            .ok()
+            .and_then(|mut c| {
+                c.batch_execute(&super::listen_sql(&self.estate)).ok()?;
+                let row = c
+                    .query_one(
+                        "WITH gone AS (DELETE FROM listeners WHERE estate = $1 \
+                       AND pid NOT IN (SELECT pid FROM pg_stat_activity)) \
+                     INSERT INTO listeners (estate, pid) VALUES ($1, pg_backend_pid()) \
+                     ON CONFLICT DO NOTHING RETURNING pid",
+                        &[&self.estate],
+                    )
+                    .ok()?;
+                self.pid.store(row.get::<_, i32>(0), Ordering::Relaxed);
+                Some(c)
+            });
     }
 }
 
-fn listen(conninfo: &str, estate: &str) -> Option<Client> {
-    let mut client = Client::connect(conninfo, NoTls).ok()?;
-    client.batch_execute(&super::listen_sql(estate)).ok()?;
-    Some(client)
+impl Drop for Listener {
+    /// Off the record, so other daemons stop notifying it (best effort: a row left behind
+    /// costs only notifications nobody hears, and the next listener clears it).
+    fn drop(&mut self) {
+        if let Some(c) = self.client.as_mut() {
+            let _ = c.execute(
+                "DELETE FROM listeners WHERE estate = $1 AND pid = pg_backend_pid()",
+                &[&self.estate],
+            );
+        }
+    }
 }
 
 impl crate::store::Waker for Listener {
@@ -44,7 +81,7 @@ impl Listener {
         use postgres::fallible_iterator::FallibleIterator;
         let deadline = std::time::Instant::now() + timeout;
         if self.client.as_ref().is_none_or(|c| c.is_closed()) {
-            self.client = listen(&self.conninfo, &self.estate);
+            self.connect();
         }
         let Some(client) = self.client.as_mut() else {
             std::thread::sleep(timeout);

@@ -243,11 +243,14 @@ pub struct PostgresStore {
     estate: String,
     estate_name: String,
     notes: Vec<String>,
+    /// The backend pid of this daemon's own listening connection (0 while it has none): a
+    /// commit notifies only when another listener of the estate is on record.
+    listening: std::sync::Arc<std::sync::atomic::AtomicI32>,
 }
 
 /// The channel a commit of `estate` notifies, with `estate:seq` as its payload: a wake-up
-/// only. One channel per estate: a commit wakes that estate's daemons and the hotline, not
-/// every daemon of the group (each woken backend and daemon costs CPU on every commit).
+/// only, sent when another daemon of the estate listens (`listeners`). One channel per
+/// estate: a listening daemon hears its own estate's commits only.
 pub(crate) fn channel(estate: &str) -> String {
     format!("frontdesk_{estate}")
 }
@@ -310,12 +313,13 @@ impl PostgresStore {
             estate: estate.to_string(),
             estate_name,
             notes,
+            listening: Default::default(),
         })
     }
 
     /// The hotline's estates: one store per code, all on one connection, woken by one
-    /// feed that listens for every estate's commits and reads all their change counters
-    /// in one query on its timer (2 connections for any number of estates).
+    /// feed that reads all their change counters in one query on its timer (2 connections
+    /// for any number of estates).
     pub fn open_group(conninfo: &str, codes: &[String]) -> Result<Vec<PostgresStore>, StoreError> {
         let mut client = Client::connect(conninfo, NoTls).map_err(db)?;
         let notes = migrate(&mut client)?;
@@ -345,6 +349,7 @@ impl PostgresStore {
                 estate: code.clone(),
                 estate_name: names[code].clone(),
                 notes: notes.clone(),
+                listening: Default::default(),
             })
             .collect())
     }
@@ -371,6 +376,7 @@ impl PostgresStore {
         Some(Box::new(listener::Listener::new(
             &self.conninfo,
             &self.estate,
+            self.listening.clone(),
         )))
     }
 

@@ -44,9 +44,10 @@ impl PostgresStore {
             )
             .map_err(db)?;
         }
-        // The change, the estate's counter and the wake-up (delivered at COMMIT to every
-        // listening daemon; it carries no data), after every write held back: one round
-        // trip (`batch`). Its last column says how many change counters moved.
+        // The change, the estate's counter and the wake-up (delivered at COMMIT to the
+        // estate's other listening daemons; it carries no data), after every write held
+        // back: one round trip (`batch`). Its last column says how many change counters
+        // moved.
         let (change, sql, params): (_, &str, Vec<Param>) = match &ws.change {
             Some(c) => {
                 let record = ChangeRecord {
@@ -60,11 +61,15 @@ impl PostgresStore {
                     Box::new(encode(Tag::Effects, &Effects::of(ws))),
                     Box::new(super::channel(e)),
                     Box::new(format!("{e}:{}", last + 1)),
+                    Box::new(self.listening.load(std::sync::atomic::Ordering::Relaxed)),
                 ];
+                // Notified only when another daemon of the estate listens: PostgreSQL
+                // signals every listener of the database on each NOTIFY.
                 let sql = "WITH appended AS (INSERT INTO changes (estate, seq, body, effects) \
                      VALUES ($1, $2, $3, $4)), \
                      counted AS (UPDATE estates SET last_seq = $2 WHERE estate = $1) \
-                     SELECT pg_notify($5, $6)";
+                     SELECT (SELECT pg_notify($5, $6) FROM listeners \
+                       WHERE estate = $1 AND pid <> $7 LIMIT 1)";
                 (Some(record), sql, params)
             }
             None => (None, "SELECT 1", Vec::new()),
