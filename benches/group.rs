@@ -5,7 +5,8 @@
 //! `group_event n=<N> p50_us=.. p99_us=..` — a case saved on one estate daemon until a
 //! screen subscribed to another daemon of the same estate has its event;
 //! `group_estates daemons=20 writers=40 saves=.. saves_per_s=.. p50_us=.. p99_us=..` — 20
-//! estate desks on one database, two writers each, saving at once.
+//! estate desks on one database, two writers each, saving at once (after one save each,
+//! not counted, that prepares the connection's statements).
 //! Run with `cargo bench --bench group`; FRONTDESK_BENCH_N sets N (default 2000).
 
 use frontdesk::protocol::req;
@@ -138,6 +139,12 @@ fn estates(conninfo: &str, per_writer: usize) {
         for mut c in [first, second] {
             let go = go.clone();
             writers.push(std::thread::spawn(move || {
+                // One save first, not counted: each connection prepares its statements
+                // once, at its first save; the figures are of a desk at work.
+                c.send(req::CaseAdd {
+                    draft: draft(who, usize::MAX),
+                })
+                .expect("warm-up case add");
                 go.wait();
                 let mut lat = Vec::with_capacity(per_writer);
                 for i in 0..per_writer {

@@ -83,6 +83,27 @@ fn an_estate_desk_on_postgresql_keeps_what_it_acknowledged_and_is_shared_by_its_
     on_second(&["case", "note", &ticket, "--text", "已联系楼上住户"]);
     let (ok, shown, _) = run(&data, &["case", "show", &ticket]);
     assert!(ok && shown.contains("已联系楼上住户"), "{shown}");
+    // Both daemons are on record as the estate's listeners (the one killed is not), so a
+    // commit on either wakes the other at once; with one daemon it would signal nobody.
+    let mut db = postgres::Client::connect(&conninfo, postgres::NoTls).unwrap();
+    let live = |db: &mut postgres::Client| -> i64 {
+        db.query_one(
+            "SELECT count(*) FROM listeners l JOIN pg_stat_activity a USING (pid) \
+             WHERE l.estate = 'DH01'",
+            &[],
+        )
+        .unwrap()
+        .get(0)
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while live(&mut db) != 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "listeners on record: {}",
+            live(&mut db)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 
     // Moving a desk: its export restored into a new estate (all verified, one transaction),
     // and onto a box of its own (sled); a second restore into a desk that has one is refused.
