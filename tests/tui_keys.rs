@@ -165,3 +165,20 @@ fn random_key_mashing_never_crashes_the_app() {
         app.quit = false;
     }
 }
+
+/// `<C-n>` (a phone rings) starts a blank intake from any pane that does not take it
+/// itself — also with a form open there, which stays as it was.
+#[test]
+fn ctrl_n_starts_intake_from_every_pane_that_does_not_take_it() {
+    let (_d, fx) = desk();
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    for pane in ["<F4>", "<F5>", "<F6>", "<F7>", "<F8>", "<F4>a"] {
+        app.press("<F2>");
+        app.press(pane);
+        let from = app.focus;
+        app.press("<C-n>");
+        assert_eq!(app.focus, Focus::Intake, "from {from:?} ({pane})");
+        assert!(matches!(app.intake.stage, Stage::Edit), "from {pane}");
+        assert!(app.intake.customer.is_none(), "from {pane}");
+    }
+}

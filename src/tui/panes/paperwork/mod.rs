@@ -310,11 +310,12 @@ impl PaperworkPane {
                 }
             }
             (cmd, Tab::Permits) => {
-                if let Some(no) = permit {
-                    return self.permit_command(cmd, no, cx, staff);
-                }
+                return match permit {
+                    Some(no) => self.permit_command(cmd, no, cx, staff),
+                    None => Outcome::NotTaken,
+                };
             }
-            _ => {}
+            _ => return Outcome::NotTaken,
         }
         Outcome::Nothing
     }
