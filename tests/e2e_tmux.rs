@@ -22,8 +22,7 @@ fn tui_command(data: &Path) -> String {
 
 #[test]
 fn two_counters_register_and_see_a_case_through_the_real_binary() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+    if Tmux::missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -73,8 +72,7 @@ fn two_counters_register_and_see_a_case_through_the_real_binary() {
 /// `runuser`, a killed tmux) must not leave the screen spinning on end-of-file: it exits.
 #[test]
 fn the_screen_exits_when_its_terminal_hangs_up() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+    if Tmux::missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -115,8 +113,7 @@ fn the_screen_exits_when_its_terminal_hangs_up() {
 /// clipboard through OSC 52 (tmux, with `set-clipboard on`, keeps it as its paste buffer).
 #[test]
 fn a_chinese_counter_meets_the_category_list_a_refusal_and_a_copy() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+    if Tmux::missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -10,6 +10,15 @@ impl Tmux {
         Command::new("tmux").arg("-V").output().is_ok()
     }
 
+    /// True, having said `SKIPPED: …`, when tmux is not installed (`.ci/run` installs it).
+    pub fn missing() -> bool {
+        let missing = !Tmux::available();
+        if missing {
+            eprintln!("SKIPPED: tmux is not installed (.ci/run installs it)");
+        }
+        missing
+    }
+
     /// A new private server and session; its first window is named `first` and runs `cmd`.
     pub fn start(name: &str, first: &str, cmd: &str) -> Tmux {
         let t = Tmux {
