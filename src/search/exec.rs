@@ -391,25 +391,32 @@ impl<'a> TokenScorer<'a> {
 
 /// Digit and unit tokens against one contact chunk, with the reference's semantics
 /// (`super::score_contact`): digits are a substring of a phone or unit, exact when a whole
-/// phone; units are a prefix of a unit, exact when whole.
+/// phone, ranked next when a phone's end or start; units are a prefix of a unit, exact when
+/// whole.
 fn contact_score(chunk: &[u8], q: &Query) -> Option<i64> {
     let mut sum = 0;
     for d in &q.digits {
         let d = d.as_bytes();
         let mut hit = false;
         let mut exact = false;
+        let mut edge = false;
         for (kind, f) in fields(chunk) {
             if f.windows(d.len()).any(|w| w == d) {
                 hit = true;
-                if kind == PHONE && f == d {
-                    exact = true;
-                }
+                exact |= kind == PHONE && f == d;
+                edge |= kind == PHONE && super::phone_edge(f, d);
             }
         }
         if !hit {
             return None;
         }
-        sum += if exact { EXACT } else { FUZZY + d.len() as i64 };
+        sum += if exact {
+            EXACT
+        } else if edge {
+            PREFIX + d.len() as i64
+        } else {
+            FUZZY + d.len() as i64
+        };
     }
     for u in &q.units {
         let u = u.as_bytes();

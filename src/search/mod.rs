@@ -33,6 +33,13 @@ pub const EXACT_PINYIN: i64 = 3_000_000;
 pub const PREFIX: i64 = 2_000_000;
 pub const FUZZY: i64 = 1_000_000;
 
+/// Digits a phone ends with (what a caller gives: the last four) or starts with (a number
+/// read out from its beginning): ranked above digits found inside a phone, which are as
+/// often a coincidence (`8933` inside 188-9336-8040).
+pub fn phone_edge(phone: &[u8], digits: &[u8]) -> bool {
+    phone.ends_with(digits) || phone.starts_with(digits)
+}
+
 /// A text token's score against one form it fuzzy-matched with skim score `skim`.
 pub fn form_score(form: &str, q: &str, skim: i64) -> i64 {
     let class = if form == q {
@@ -192,6 +199,11 @@ pub fn score_contact<'a>(
         }
         sum += if phones.clone().any(|p| p == d) {
             EXACT
+        } else if phones
+            .clone()
+            .any(|p| phone_edge(p.as_bytes(), d.as_bytes()))
+        {
+            PREFIX + d.len() as i64
         } else {
             FUZZY + d.len() as i64
         };

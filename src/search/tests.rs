@@ -77,6 +77,24 @@ fn digits_and_units_are_exact_not_fuzzy_and_mixed_queries_narrow() {
     assert!(find("110").is_empty());
 }
 
+/// How operators find a caller: initials and the last four digits. A phone that ends in
+/// them ranks above one that merely holds them (`zb 8933`: 郑兵 189-5473-8933 before 张斌
+/// 188-9336-8040), in the index and in the reference alike.
+#[test]
+fn the_last_four_digits_rank_a_phone_that_ends_in_them_first() {
+    let people = vec![
+        rec(1, "张斌", "18893368040", "1-1-101"),
+        rec(2, "郑兵", "18954738933", "2-1-101"),
+    ];
+    let index = SearchIndex::build(people.clone());
+    let hits = index
+        .search(&mut SearchState::default(), "zb 8933", 10, &never)
+        .unwrap();
+    assert_eq!(ids(&hits), vec![2, 1]);
+    let reference = Exhaustive::new(people).search("zb 8933", 10);
+    assert_eq!(ids(&reference), vec![2, 1]);
+}
+
 #[test]
 fn new_and_changed_residents_are_findable_at_once_even_mid_typing() {
     let mut index = SearchIndex::build(small());
