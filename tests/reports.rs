@@ -326,7 +326,7 @@ fn r_rpt_01_every_figure_of_the_monthly_report_counted_by_hand() {
         (cb.onsite, cb.signed, cb.onsite_percent, cb.signed_percent),
         (1, 1, Some(33.3), Some(33.3))
     );
-    assert_eq!(cb.reopened, 1, "R-CB-06: C2");
+    assert_eq!(cb.reopened, 1, "R-CB-01: C2 reopened");
 
     // R-RPT-08: li received C1, C3, C4 and resolved C1 on time; wang received and resolved C2 late.
     let staff: Vec<_> = r

@@ -225,7 +225,7 @@ impl Desk {
         let handover_reason = format!("handover from {}: {reason}", from.label());
         for mut case in self.store.all_cases()? {
             // Not closed: open work, and resolved cases still waiting for their callback
-            // (an unsatisfied resident reopens the case to its owner, R-CB-03).
+            // (an unsatisfied resident reopens the case to its owner, R-CB-01).
             if case.owner != from.uid || case.status == CaseStatus::Closed {
                 continue;
             }

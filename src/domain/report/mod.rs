@@ -97,7 +97,7 @@ pub struct CallbackStats {
     /// callback counts as well as its second).
     pub satisfied: u64,
     pub unsatisfied: u64,
-    /// Given up after every attempt (R-CB-04).
+    /// Given up after every attempt: complaints the callback never reached (R-CB-01).
     pub unreachable: u64,
     /// satisfied / (satisfied + unsatisfied).
     pub satisfaction_percent: Option<f64>,
@@ -107,7 +107,7 @@ pub struct CallbackStats {
     pub signed: u64,
     pub onsite_percent: Option<f64>,
     pub signed_percent: Option<f64>,
-    /// Reopenings by an unsatisfied callback in the period (R-CB-06).
+    /// Reopenings by an unsatisfied callback in the period (R-CB-01).
     pub reopened: u64,
 }
 
