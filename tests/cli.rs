@@ -5,17 +5,9 @@ mod common;
 
 use common::*;
 
-fn setup() -> (tempfile::TempDir, Daemon) {
-    let dir = tempfile::tempdir().unwrap();
-    let daemon = Daemon::start(dir.path());
-    let (ok, _, err) = run(dir.path(), &["init", "--name", "值班员"]);
-    assert!(ok, "{err}");
-    (dir, daemon)
-}
-
 #[test]
 fn a_case_whose_ticket_was_printed_survives_sigkill_of_the_daemon() {
-    let (dir, mut daemon) = setup();
+    let (dir, mut daemon) = initialised_desk();
     let (ok, out, err) = run(
         dir.path(),
         &[
@@ -61,7 +53,7 @@ fn a_case_whose_ticket_was_printed_survives_sigkill_of_the_daemon() {
 
 #[test]
 fn a_second_daemon_on_the_same_data_dir_is_refused() {
-    let (dir, _daemon) = setup();
+    let (dir, _daemon) = initialised_desk();
     let out = std::process::Command::new(bin())
         .arg("--data")
         .arg(dir.path())
@@ -87,7 +79,7 @@ fn a_second_daemon_on_the_same_data_dir_is_refused() {
 
 #[test]
 fn csv_import_reports_every_bad_row_and_imports_nothing_then_imports_a_good_file() {
-    let (dir, _daemon) = setup();
+    let (dir, _daemon) = initialised_desk();
     let bad = dir.path().join("bad.csv");
     std::fs::write(
         &bad,
@@ -149,7 +141,7 @@ fn csv_import_reports_every_bad_row_and_imports_nothing_then_imports_a_good_file
 
 #[test]
 fn csv_that_is_not_utf8_or_has_a_wrong_header_is_refused_with_the_line() {
-    let (dir, _daemon) = setup();
+    let (dir, _daemon) = initialised_desk();
     let latin1 = dir.path().join("latin1.csv");
     std::fs::write(
         &latin1,
@@ -178,7 +170,7 @@ fn csv_that_is_not_utf8_or_has_a_wrong_header_is_refused_with_the_line() {
 
 #[test]
 fn errors_are_one_line_naming_the_field_with_a_non_zero_exit() {
-    let (dir, _daemon) = setup();
+    let (dir, _daemon) = initialised_desk();
     for (args, want) in [
         (
             vec![
@@ -285,152 +277,10 @@ fn a_daemon_exits_when_its_socket_is_removed() {
     }
 }
 
-/// `--json` names staff by login beside each uid, and every subcommand and option says what
-/// it takes in `--help`.
-#[test]
-fn json_names_staff_by_login_and_help_describes_every_option() {
-    let (dir, _daemon) = setup();
-    let (ok, _, err) = run(dir.path(), &ADD_ZHANG_WEI);
-    assert!(ok, "{err}");
-    let (ok, ticket, err) = run(
-        dir.path(),
-        &["case", "add", "--customer", "C1", "--text", "漏水"],
-    );
-    assert!(ok, "{err}");
-    let (ok, out, err) = run(dir.path(), &["--json", "case", "show", ticket.trim()]);
-    assert!(ok, "{err}");
-    let case: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let (ok, staff, _) = run(dir.path(), &["--json", "staff", "list"]);
-    assert!(ok);
-    let staff: serde_json::Value = serde_json::from_str(&staff).unwrap();
-    let me = &staff[0];
-    assert_eq!(case["owner"], me["uid"]);
-    assert_eq!(case["owner_login"], me["username"], "{case:#}");
-    assert_eq!(case["received_by_login"], me["username"]);
-    assert_eq!(case["timeline"][0]["by_login"], me["username"]);
-
-    let (ok, help, _) = run(dir.path(), &["case", "add", "--help"]);
-    assert!(ok);
-    for option in [
-        "--customer",
-        "--kind",
-        "--channel",
-        "--severity",
-        "--subject",
-    ] {
-        let line = help
-            .lines()
-            .find(|l| l.trim_start().starts_with(option))
-            .unwrap_or_else(|| panic!("{option} missing from:\n{help}"));
-        assert!(!line.contains("[default: \"\"]"), "{line}");
-        let described =
-            line.split_whitespace().count() > 2 || help.contains(&format!("{option} <"));
-        assert!(described, "{option} has no help: {line}");
-    }
-    assert!(help.contains("complaint | repair"), "{help}");
-    for sub in [
-        &["customer", "add"][..],
-        &["case", "list"],
-        &["case", "show"],
-        &["case", "note"],
-        &["visit", "done"],
-        &["callback", "record"],
-    ] {
-        let mut args = sub.to_vec();
-        args.push("--help");
-        let (ok, help, _) = run(dir.path(), &args);
-        assert!(ok, "{sub:?}");
-        // clap prints an option without help as a bare `--name <NAME>` line.
-        for line in help.lines().filter(|l| l.trim_start().starts_with("--")) {
-            let words = line.split_whitespace().count();
-            assert!(words > 2, "{sub:?}: option without help: {line}");
-        }
-    }
-}
-
-/// `--json` speaks the CLI's words: every word it writes is the one the CLI takes and prints
-/// (`inquiry`, `counter`, `dispatch`, `registered`), never a Rust variant name; every numeric
-/// customer, callback or visit id has its printed form beside it (`"customer_ref": "C1"`).
-#[test]
-fn json_speaks_the_clis_words_and_spells_ids_as_printed() {
-    let (dir, _daemon) = setup();
-    let (ok, _, err) = run(dir.path(), &ADD_ZHANG_WEI);
-    assert!(ok, "{err}");
-    let (ok, ticket, err) = run(
-        dir.path(),
-        &[
-            "case",
-            "add",
-            "--customer",
-            "C1",
-            "--kind",
-            "inquiry",
-            "--text",
-            "咨询物业费",
-        ],
-    );
-    assert!(ok, "{err}");
-    let ticket = ticket.trim();
-    let (ok, _, err) = run(
-        dir.path(),
-        &["case", "dispatch", ticket, "--to-dept", "工程部"],
-    );
-    assert!(ok, "{err}");
-    let (ok, out, err) = run(dir.path(), &["--json", "case", "list"]);
-    assert!(ok, "{err}");
-    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let row = &rows[0];
-    assert_eq!(row["kind"], "inquiry", "{row:#}");
-    assert_eq!(row["handler"]["department"], "工程部");
-    assert!(row["nearest"][0]
-        .as_str()
-        .unwrap()
-        .starts_with(char::is_lowercase));
-    assert_eq!(row["customer_ref"], "C1");
-    let (ok, out, err) = run(dir.path(), &["--json", "case", "show", ticket]);
-    assert!(ok, "{err}");
-    let case: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(case["timeline"][0]["event"], "registered", "{case:#}");
-    assert_eq!(case["channel"], "counter");
-    assert_eq!(case["key"]["customer_ref"], "C1");
-    let (ok, out, err) = run(dir.path(), &["--json", "customer", "show", "C1"]);
-    assert!(ok, "{err}");
-    let card: serde_json::Value = serde_json::from_str(&out).unwrap();
-    // No key and no word anywhere is a Rust name (`Dispatched`, `Registered`, `Staff`).
-    for json in [&rows, &case, &card] {
-        if let Some(found) = rust_name(json) {
-            panic!("`{found}` in {json:#}");
-        }
-    }
-}
-
-/// The first key or word in `v` spelt as a Rust variant is (`InProgress`).
-fn rust_name(v: &serde_json::Value) -> Option<String> {
-    use serde_json::Value;
-    let rusty = |t: &str| {
-        t.len() > 1
-            && t.starts_with(|c: char| c.is_ascii_uppercase())
-            && t.chars().all(|c| c.is_ascii_alphanumeric())
-            && t.chars().any(|c| c.is_ascii_lowercase())
-    };
-    match v {
-        Value::String(t) if rusty(t) => Some(t.clone()),
-        Value::Object(map) => map.iter().find_map(|(k, v)| {
-            if rusty(k) {
-                Some(k.clone())
-            } else {
-                rust_name(v)
-            }
-        }),
-        Value::Array(items) => items.iter().find_map(rust_name),
-        _ => None,
-    }
-}
-
 /// The office's own spreadsheet: Chinese column names and the tier words the screen shows.
 #[test]
 fn csv_with_chinese_headers_and_tier_words_imports() {
-    let (dir, _daemon) = setup();
+    let (dir, _daemon) = initialised_desk();
     let file = dir.path().join("住户.csv");
     std::fs::write(
         &file,
@@ -463,7 +313,7 @@ fn csv_with_chinese_headers_and_tier_words_imports() {
 /// refuses the whole file, naming the line.
 #[test]
 fn csv_role_column_records_move_ins_and_a_tenant_needs_the_owner() {
-    let (dir, _daemon) = setup();
+    let (dir, _daemon) = initialised_desk();
     let file = dir.path().join("住户.csv");
     std::fs::write(
         &file,

@@ -1,7 +1,7 @@
 //! The shared desk service through its protocol, with identities injected in-process: the
-//! first-responder rule, rights, recusal, idempotent retries, pushed events, the card, bad
-//! input and fail-stop. (Callbacks and visits are in `tests/queues.rs`.) Rule ids refer to
-//! ../shared/DOMAIN.md.
+//! first-responder rule, rights, recusal, pushed events, the card, bad input and fail-stop.
+//! (Callbacks and visits are in `tests/queues.rs`, retries in `tests/retries.rs`.) Rule ids
+//! refer to ../shared/DOMAIN.md.
 
 mod common;
 
@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use common::*;
-use frontdesk::client::{new_request_id, ClientError, Pushed};
+use frontdesk::client::{ClientError, Pushed};
 use frontdesk::domain::{CaseStatus, ChangeSubject, DeskError, Field, Role, StaffId, Ticket};
 use frontdesk::protocol::{CaseFilter, CaseStep, DispatchTarget, Reply, Request};
 
@@ -209,61 +209,6 @@ fn only_an_admin_adds_staff() {
         })),
         DeskError::Forbidden(_)
     ));
-}
-
-#[test]
-fn a_retried_request_id_is_applied_once() {
-    let d = Desktop::staffed();
-    let mut li = d.client(LI, "li");
-    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let id = new_request_id();
-    let a = li
-        .call_with_id(
-            id,
-            Request::CaseAdd(req::CaseAdd {
-                draft: draft(cust, "漏水"),
-            }),
-        )
-        .unwrap();
-    // The same id from a new connection (the client reconnected after a lost reply).
-    let mut again = d.client(LI, "li");
-    let b = again
-        .call_with_id(
-            id,
-            Request::CaseAdd(req::CaseAdd {
-                draft: draft(cust, "漏水"),
-            }),
-        )
-        .unwrap();
-    assert_eq!(a, b);
-    let rows = li
-        .send(req::CaseList {
-            filter: CaseFilter {
-                customer: Some(cust),
-                ..CaseFilter::default()
-            },
-        })
-        .unwrap();
-    assert_eq!(rows.rows.len(), 1);
-}
-
-/// A retry decided afresh may now be refused (its case is resolved already, by the first
-/// try): the answer is the one stored for the first try, not the refusal. The store checks
-/// the request's id inside the commit, so no look before deciding is needed.
-#[test]
-fn a_retry_that_would_now_be_refused_gets_the_first_answer() {
-    let d = Desktop::staffed();
-    let mut li = d.client(LI, "li");
-    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
-    let t = add_case(&mut li, cust, "楼上漏水").ticket;
-    let id = new_request_id();
-    let resolve = || step(&t, CaseStep::Resolve(fixed("已修好")));
-    let first = li.call_with_id(id, resolve()).unwrap();
-    let mut again = d.client(LI, "li");
-    let retried = again.call_with_id(id, resolve()).unwrap();
-    assert_eq!(first, retried);
-    // A new request to do the same is refused: the case is resolved.
-    assert!(li.call(resolve()).is_err());
 }
 
 #[test]

@@ -157,6 +157,15 @@ pub fn zhang_wei_desk() -> (tempfile::TempDir, PathBuf, Daemon) {
 }
 
 /// A daemon on `data`, initialised by this process's user, with 张伟 as a resident.
+/// A daemon on a new temporary data dir, initialised by the test's user (值班员).
+pub fn initialised_desk() -> (tempfile::TempDir, Daemon) {
+    let dir = tempfile::tempdir().unwrap();
+    let daemon = Daemon::start(dir.path());
+    let (ok, _, err) = run(dir.path(), &["init", "--name", "值班员"]);
+    assert!(ok, "{err}");
+    (dir, daemon)
+}
+
 pub fn desk_with_zhang_wei(data: &Path) -> Daemon {
     // The daemon first: a CLI call finding none would start its own in the background.
     let daemon = Daemon::start(data);
