@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod both_stores;
+pub mod cases;
 pub mod crash_work;
 pub mod paperwork_samples;
 pub mod screen;

@@ -1,0 +1,25 @@
+//! Cases the screen tests start from: li's complaint, and a colleague's note on it.
+
+use frontdesk::client::Calls;
+use frontdesk::domain::Ticket;
+use frontdesk::protocol::{req, CaseStep};
+use frontdesk::testkit::{TestDesk, LI, WANG};
+
+/// A complaint li registers for the demo's first resident.
+pub fn li_case(fx: &TestDesk) -> Ticket {
+    let mut li = fx.client(LI).unwrap();
+    let draft = super::draft(frontdesk::domain::CustomerId(1), "楼上漏水到卫生间");
+    li.send(req::CaseAdd { draft }).unwrap().ticket
+}
+
+/// wang (another counter) notes on case `t`.
+pub fn wang_notes(fx: &TestDesk, t: &Ticket, text: &str) {
+    fx.client(WANG)
+        .unwrap()
+        .send(req::CaseStep {
+            ticket: t.clone(),
+            base_version: None,
+            step: CaseStep::Note(text.into()),
+        })
+        .unwrap();
+}
