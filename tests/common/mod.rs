@@ -7,6 +7,7 @@ pub mod both_stores;
 pub mod cases;
 pub mod crash_work;
 pub mod paperwork_samples;
+pub mod request_samples;
 pub mod screen;
 pub mod shared_box;
 pub mod tmux;
