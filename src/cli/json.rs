@@ -67,32 +67,22 @@ pub fn add_logins(v: &mut serde_json::Value, logins: &HashMap<u32, String>) {
     }
 }
 
-/// A numeric id of the kind `kind` names (a key, or a record's type), as the CLI prints it.
+/// A numeric id of the kind `kind` names (the key it is under), as the CLI prints it.
 fn printed_id(kind: &str, n: u64) -> Option<String> {
     use crate::domain::{CallbackId, CustomerId, VisitId};
     Some(match kind {
-        "customer" | "customers" | "residents" | "Customer" => CustomerId(n).to_string(),
-        "callback" | "callbacks" | "Callback" => CallbackId(n).to_string(),
-        "visit" | "visits" | "Visit" => VisitId(n).to_string(),
+        "customer" | "customers" | "residents" => CustomerId(n).to_string(),
+        "callback" | "callbacks" => CallbackId(n).to_string(),
+        "visit" | "visits" => VisitId(n).to_string(),
         _ => return None,
     })
-}
-
-/// The record kind a printed value's Rust type names (`Vec<Visit>` → `Visit`), for the
-/// `id` of a record printed at the top.
-pub fn kind_of_type(type_name: &str) -> &str {
-    type_name
-        .rsplit("::")
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches(['>', ']'])
 }
 
 /// Adds `<key>_ref` beside every numeric customer, callback or visit id (`"customer": 13,
 /// "customer_ref": "C13"`) and every unit (`"unit_ref": "3-2-1102"`; `units_refs` for a
 /// list) and a request id (`"request_id_ref": "9f0c…"`, hex), and `ref` beside a record's
-/// own `id`. `kind` is what holds
-/// `v`: the key it is under, or for the top, the record's type.
+/// own `id`. `kind` is what holds `v`: the key it is under, or for the top, the kind of
+/// record the printer printed (`"visit"`).
 pub fn add_refs(v: &mut serde_json::Value, kind: Option<&str>) {
     use serde_json::Value;
     match v {

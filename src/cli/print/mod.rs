@@ -10,7 +10,7 @@ use crate::domain::{Access, AccessRecord};
 use crate::domain::{Callback, ChangeRecord, Customer, Handler, Staff, StaffId, Time, Visit};
 use crate::protocol::{CallbackRow, CustomerCard, HandoverReport, Match, VisitRow};
 
-use super::json::{add_logins, add_refs, kind_of_type};
+use super::json::{add_logins, add_refs};
 use super::Env;
 use crate::domain::text::pad_to_width;
 
@@ -89,11 +89,17 @@ pub struct Printer {
     json: bool,
 }
 
-/// Prints `value` as JSON and returns from the method when `--json` was asked for.
+/// Prints `value` as JSON and returns from the method when `--json` was asked for; with a
+/// kind (`"visit"`), the record's own `id` is one of those and gets its printed `ref`.
 macro_rules! json_or_text {
     ($self:ident, $value:expr) => {
         if $self.json {
-            return $self.print_json(&$value);
+            return $self.print_json(&$value, None);
+        }
+    };
+    ($self:ident, $value:expr, $kind:literal) => {
+        if $self.json {
+            return $self.print_json(&$value, Some($kind));
         }
     };
 }
@@ -117,10 +123,14 @@ impl Printer {
         }
     }
 
-    fn print_json<T: serde::Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
+    fn print_json<T: serde::Serialize + ?Sized>(
+        &self,
+        value: &T,
+        kind: Option<&str>,
+    ) -> anyhow::Result<()> {
         let mut body = serde_json::to_value(value)?;
         add_logins(&mut body, &self.n.logins);
-        add_refs(&mut body, Some(kind_of_type(std::any::type_name::<T>())));
+        add_refs(&mut body, kind);
         p!("{}", serde_json::to_string_pretty(&body)?);
         Ok(())
     }
@@ -158,7 +168,7 @@ impl Printer {
     }
 
     pub fn customer(&self, cu: &Customer) -> anyhow::Result<()> {
-        json_or_text!(self, cu);
+        json_or_text!(self, cu, "customer");
         p!(
             "{} {} {} {}",
             cu.id,
@@ -277,7 +287,7 @@ impl Printer {
     }
 
     pub fn callback(&self, cb: &Callback) -> anyhow::Result<()> {
-        json_or_text!(self, cb);
+        json_or_text!(self, cb, "callback");
         p!(
             "{} {}, {} attempt(s), next due {}",
             cb.id,
@@ -310,7 +320,7 @@ impl Printer {
     }
 
     pub fn visit(&self, v: &Visit) -> anyhow::Result<()> {
-        json_or_text!(self, v);
+        json_or_text!(self, v, "visit");
         let n = &self.n;
         p!(
             "{} {} {}–{} {} at {} ({})",
