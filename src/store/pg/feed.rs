@@ -18,6 +18,10 @@ use postgres::{Client, NoTls};
 /// this and a save's time.
 const TICK: Duration = Duration::from_millis(50);
 
+/// How long the feed waits before connecting again while the database is away (a tick
+/// would be twenty connection attempts a second).
+const AWAY: Duration = Duration::from_millis(500);
+
 /// One estate's end of the feed: the pump waits on it.
 pub(crate) struct Fed {
     woken: Receiver<()>,
@@ -79,7 +83,7 @@ fn run(
         }
         let Some(c) = client.as_mut() else {
             // The database is away: the stores say so to their callers; try again soon.
-            std::thread::sleep(TICK);
+            std::thread::sleep(AWAY);
             continue;
         };
         std::thread::sleep(TICK);

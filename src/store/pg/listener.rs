@@ -37,16 +37,25 @@ impl Listener {
             .ok()
             .and_then(|mut c| {
                 c.batch_execute(&super::listen_sql(&self.estate)).ok()?;
-                let row = c
-                    .query_one(
-                        "WITH gone AS (DELETE FROM listeners WHERE estate = $1 \
+                // A row already there for this backend (a pid used again) is ours now.
+                let registered = c.query_one(
+                    "WITH gone AS (DELETE FROM listeners WHERE estate = $1 \
                        AND pid NOT IN (SELECT pid FROM pg_stat_activity)) \
                      INSERT INTO listeners (estate, pid) VALUES ($1, pg_backend_pid()) \
-                     ON CONFLICT DO NOTHING RETURNING pid",
-                        &[&self.estate],
-                    )
-                    .ok()?;
-                self.pid.store(row.get::<_, i32>(0), Ordering::Relaxed);
+                     ON CONFLICT (estate, pid) DO UPDATE SET pid = EXCLUDED.pid RETURNING pid",
+                    &[&self.estate],
+                );
+                match registered {
+                    Ok(row) => self.pid.store(row.get::<_, i32>(0), Ordering::Relaxed),
+                    // Listening, but off the record: the estate's other daemons will not
+                    // wake this one, which then follows them on the pump's timer alone.
+                    Err(e) => tracing::warn!(
+                        "estate {}: cannot put this daemon on record as a listener ({e}); \
+                         other daemons' changes reach it on the 200 ms timer only; grant \
+                         the daemon's role INSERT, UPDATE and DELETE on `listeners`",
+                        self.estate
+                    ),
+                }
                 Some(c)
             });
     }

@@ -18,6 +18,6 @@ DO $$
 DECLARE r name;
 BEGIN
     FOR r IN SELECT DISTINCT role FROM estate_roles LOOP
-        EXECUTE format('GRANT SELECT, INSERT, DELETE ON listeners TO %I', r);
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON listeners TO %I', r);
     END LOOP;
 END $$;
