@@ -10,19 +10,14 @@ use common::*;
 /// it takes in `--help`.
 #[test]
 fn json_names_staff_by_login_and_help_describes_every_option() {
-    let (dir, _daemon) = initialised_desk();
-    let (ok, _, err) = run(dir.path(), &ADD_ZHANG_WEI);
-    assert!(ok, "{err}");
-    let (ok, ticket, err) = run(
-        dir.path(),
+    let (_dir, data, _daemon) = zhang_wei_desk();
+    let ticket = run_ok(
+        &data,
         &["case", "add", "--customer", "C1", "--text", "漏水"],
     );
-    assert!(ok, "{err}");
-    let (ok, out, err) = run(dir.path(), &["--json", "case", "show", ticket.trim()]);
-    assert!(ok, "{err}");
-    let case: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let (ok, staff, _) = run(dir.path(), &["--json", "staff", "list"]);
-    assert!(ok);
+    let case = run_ok(&data, &["--json", "case", "show", ticket.trim()]);
+    let case: serde_json::Value = serde_json::from_str(&case).unwrap();
+    let staff = run_ok(&data, &["--json", "staff", "list"]);
     let staff: serde_json::Value = serde_json::from_str(&staff).unwrap();
     let me = &staff[0];
     assert_eq!(case["owner"], me["uid"]);
@@ -30,8 +25,7 @@ fn json_names_staff_by_login_and_help_describes_every_option() {
     assert_eq!(case["received_by_login"], me["username"]);
     assert_eq!(case["timeline"][0]["by_login"], me["username"]);
 
-    let (ok, help, _) = run(dir.path(), &["case", "add", "--help"]);
-    assert!(ok);
+    let help = run_ok(&data, &["case", "add", "--help"]);
     for option in [
         "--customer",
         "--kind",
@@ -59,8 +53,7 @@ fn json_names_staff_by_login_and_help_describes_every_option() {
     ] {
         let mut args = sub.to_vec();
         args.push("--help");
-        let (ok, help, _) = run(dir.path(), &args);
-        assert!(ok, "{sub:?}");
+        let help = run_ok(&data, &args);
         // clap prints an option without help as a bare `--name <NAME>` line.
         for line in help.lines().filter(|l| l.trim_start().starts_with("--")) {
             let words = line.split_whitespace().count();
@@ -74,32 +67,25 @@ fn json_names_staff_by_login_and_help_describes_every_option() {
 /// customer, callback or visit id has its printed form beside it (`"customer_ref": "C1"`).
 #[test]
 fn json_speaks_the_clis_words_and_spells_ids_as_printed() {
-    let (dir, _daemon) = initialised_desk();
-    let (ok, _, err) = run(dir.path(), &ADD_ZHANG_WEI);
-    assert!(ok, "{err}");
-    let (ok, ticket, err) = run(
-        dir.path(),
-        &[
-            "case",
-            "add",
-            "--customer",
-            "C1",
-            "--kind",
-            "inquiry",
-            "--text",
-            "咨询物业费",
-        ],
-    );
-    assert!(ok, "{err}");
+    let (_dir, data, _daemon) = zhang_wei_desk();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = run_ok(&data, &[&["--json"], args].concat());
+        serde_json::from_str(&out).unwrap()
+    };
+    let added = [
+        "case",
+        "add",
+        "--customer",
+        "C1",
+        "--kind",
+        "inquiry",
+        "--text",
+        "咨询物业费",
+    ];
+    let ticket = run_ok(&data, &added);
     let ticket = ticket.trim();
-    let (ok, _, err) = run(
-        dir.path(),
-        &["case", "dispatch", ticket, "--to-dept", "工程部"],
-    );
-    assert!(ok, "{err}");
-    let (ok, out, err) = run(dir.path(), &["--json", "case", "list"]);
-    assert!(ok, "{err}");
-    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    run_ok(&data, &["case", "dispatch", ticket, "--to-dept", "工程部"]);
+    let rows = json(&["case", "list"]);
     let row = &rows[0];
     assert_eq!(row["kind"], "inquiry", "{row:#}");
     assert_eq!(row["handler"]["department"], "工程部");
@@ -108,15 +94,11 @@ fn json_speaks_the_clis_words_and_spells_ids_as_printed() {
         .unwrap()
         .starts_with(char::is_lowercase));
     assert_eq!(row["customer_ref"], "C1");
-    let (ok, out, err) = run(dir.path(), &["--json", "case", "show", ticket]);
-    assert!(ok, "{err}");
-    let case: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let case = json(&["case", "show", ticket]);
     assert_eq!(case["timeline"][0]["event"], "registered", "{case:#}");
     assert_eq!(case["channel"], "counter");
     assert_eq!(case["key"]["customer_ref"], "C1");
-    let (ok, out, err) = run(dir.path(), &["--json", "customer", "show", "C1"]);
-    assert!(ok, "{err}");
-    let card: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let card = json(&["customer", "show", "C1"]);
     // No key and no word anywhere is a Rust name (`Dispatched`, `Registered`, `Staff`).
     for json in [&rows, &case, &card] {
         if let Some(found) = rust_name(json) {

@@ -172,8 +172,7 @@ fn a_chinese_counter_meets_the_category_list_a_refusal_and_a_copy() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    let (ok, out, err) = common::run(data, &["--json", "case", "show", &ticket]);
-    assert!(ok, "{err}");
+    let out = common::run_ok(data, &["--json", "case", "show", &ticket]);
     let case: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(case["category"], "noise", "{case:#}");
 }

@@ -158,7 +158,6 @@ pub fn zhang_wei_desk() -> (tempfile::TempDir, PathBuf, Daemon) {
     (dir, data, daemon)
 }
 
-/// A daemon on `data`, initialised by this process's user, with 张伟 as a resident.
 /// A daemon on a new temporary data dir, initialised by the test's user (值班员).
 pub fn initialised_desk() -> (tempfile::TempDir, Daemon) {
     let dir = tempfile::tempdir().unwrap();
@@ -168,6 +167,7 @@ pub fn initialised_desk() -> (tempfile::TempDir, Daemon) {
     (dir, daemon)
 }
 
+/// A daemon on `data`, initialised by this process's user, with 张伟 as a resident.
 pub fn desk_with_zhang_wei(data: &Path) -> Daemon {
     // The daemon first: a CLI call finding none would start its own in the background.
     let daemon = Daemon::start(data);
@@ -175,6 +175,13 @@ pub fn desk_with_zhang_wei(data: &Path) -> Daemon {
     let (ok, _, err) = run(data, &ADD_ZHANG_WEI);
     assert!(ok, "{err}");
     daemon
+}
+
+/// Runs the real binary on `data` and insists it succeeds (naming its stderr); its stdout.
+pub fn run_ok(data: &Path, args: &[&str]) -> String {
+    let (ok, out, err) = run(data, args);
+    assert!(ok, "{args:?}: {err}");
+    out
 }
 
 /// Runs the real binary against an explicit socket and insists it succeeds; its stdout.
