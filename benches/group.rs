@@ -5,8 +5,10 @@
 //! `group_event n=<N> p50_us=.. p99_us=..` — a case saved on one estate daemon until a
 //! screen subscribed to another daemon of the same estate has its event;
 //! `group_estates daemons=20 writers=40 saves=.. saves_per_s=.. p50_us=.. p99_us=..` — 20
-//! estate desks on one database, two writers each, saving at once (after one save each,
-//! not counted, that prepares the connection's statements).
+//! estate desks on one database, two writers each, saving at once flat out (after one save
+//! each, not counted, that prepares the connection's statements);
+//! `group_estates_paced … offered_per_s=1200 …` — the same desks offered 1,200 saves/s on a
+//! fixed schedule, each save's latency counted from when it was due.
 //! Run with `cargo bench --bench group`; FRONTDESK_BENCH_N sets N (default 2000).
 
 use frontdesk::protocol::req;
@@ -120,9 +122,17 @@ fn events(conninfo: &str, n: usize) {
     );
 }
 
-/// Twenty estates' desks on one database, two writers each, all saving at once.
+/// The saves per second the paced run offers across the twenty daemons: above the 1,000 the
+/// group's target asks for, well below what the database takes flat out.
+const OFFERED_PER_S: u32 = 1_200;
+
+/// Twenty estates' desks on one database, two writers each: first all saving flat out (the
+/// most the machine takes, and the latency at that load), then each writer offering its
+/// share of `OFFERED_PER_S` on a fixed schedule, a save's latency counted from when it was
+/// due (so a stall delays the saves queued behind it in the figures too).
 fn estates(conninfo: &str, per_writer: usize) {
     const DAEMONS: usize = 20;
+    const WRITERS: usize = DAEMONS * 2;
     let dirs: Vec<_> = (0..DAEMONS).map(|_| tempfile::tempdir().unwrap()).collect();
     let mut desks = Vec::new();
     for (i, dir) in dirs.iter().enumerate() {
@@ -131,49 +141,75 @@ fn estates(conninfo: &str, per_writer: usize) {
         let store = PostgresStore::open(conninfo, &code).unwrap();
         desks.push(TestDesk::on_store(Box::new(store), dir.path(), policy()).unwrap());
     }
+    let every = Duration::from_secs(1) * WRITERS as u32 / OFFERED_PER_S;
     let mut writers = Vec::new();
-    let go = std::sync::Arc::new(std::sync::Barrier::new(DAEMONS * 2 + 1));
+    let go = std::sync::Arc::new(std::sync::Barrier::new(WRITERS + 1));
     for desk in &desks {
         let (first, who) = ready(desk);
         let second = desk.client(ADMIN).expect("client");
-        for mut c in [first, second] {
+        for (w, mut c) in [first, second].into_iter().enumerate() {
             let go = go.clone();
             writers.push(std::thread::spawn(move || {
-                // One save first, not counted: each connection prepares its statements
-                // once, at its first save; the figures are of a desk at work.
-                c.send(req::CaseAdd {
-                    draft: draft(who, usize::MAX),
-                })
-                .expect("warm-up case add");
-                go.wait();
-                let mut lat = Vec::with_capacity(per_writer);
-                for i in 0..per_writer {
-                    let t = Instant::now();
+                let mut save = |i: usize| {
                     c.send(req::CaseAdd {
                         draft: draft(who, i),
                     })
-                    .expect("case add");
-                    lat.push(t.elapsed().as_micros() as u64);
+                    .expect("case add")
+                };
+                // One save first, not counted: each connection prepares its statements
+                // once, at its first save; the figures are of a desk at work.
+                save(usize::MAX);
+                go.wait();
+                let mut flat_out = Vec::with_capacity(per_writer);
+                for i in 0..per_writer {
+                    let t = Instant::now();
+                    save(i);
+                    flat_out.push(t.elapsed().as_micros() as u64);
                 }
-                lat
+                go.wait();
+                // Writers start spread over one interval, as callers do not ring in step.
+                let start = Instant::now() + every * w as u32 / 2;
+                let mut paced = Vec::with_capacity(per_writer);
+                for i in 0..per_writer {
+                    let due = start + every * i as u32;
+                    if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                        std::thread::sleep(wait);
+                    }
+                    save(per_writer + i);
+                    paced.push(due.elapsed().as_micros() as u64);
+                }
+                (flat_out, paced)
             }));
         }
     }
     go.wait();
     let started = Instant::now();
-    let mut lat: Vec<u64> = writers
+    go.wait();
+    let flat_elapsed = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let (flat, paced): (Vec<_>, Vec<_>) = writers
         .into_iter()
-        .flat_map(|w| w.join().expect("writer"))
-        .collect();
-    let elapsed = started.elapsed().as_secs_f64();
-    println!(
-        "group_estates daemons={DAEMONS} writers={} saves={} saves_per_s={:.0} p50_us={} p99_us={}",
-        DAEMONS * 2,
-        lat.len(),
-        lat.len() as f64 / elapsed,
-        pct(&mut lat, 0.50),
-        pct(&mut lat, 0.99)
-    );
+        .map(|w| w.join().expect("writer"))
+        .unzip();
+    let paced_elapsed = started.elapsed().as_secs_f64();
+    for (line, lat, elapsed) in [
+        ("group_estates", flat, flat_elapsed),
+        ("group_estates_paced", paced, paced_elapsed),
+    ] {
+        let mut lat: Vec<u64> = lat.into_iter().flatten().collect();
+        let offered = if line.ends_with("paced") {
+            format!(" offered_per_s={OFFERED_PER_S}")
+        } else {
+            String::new()
+        };
+        println!(
+            "{line} daemons={DAEMONS} writers={WRITERS}{offered} saves={} saves_per_s={:.0} p50_us={} p99_us={}",
+            lat.len(),
+            lat.len() as f64 / elapsed,
+            pct(&mut lat, 0.50),
+            pct(&mut lat, 0.99)
+        );
+    }
 }
 
 fn main() {
