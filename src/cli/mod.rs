@@ -13,7 +13,9 @@ macro_rules! p {
 mod args;
 mod categories;
 mod csv_import;
+mod estates;
 mod fees_csv;
+mod group_staff;
 mod json;
 mod paperwork;
 mod permits;

@@ -3,9 +3,9 @@
 
 use super::args::{CustomerCmd, StaffCmd};
 use super::print::{show, Printer};
-use super::Env;
+use super::{group_staff, Env};
 use crate::client::{Calls, Client};
-use crate::domain::{CustomerEdit, NewCustomer};
+use crate::domain::{CustomerEdit, NewCustomer, Staff};
 use crate::protocol::req;
 
 pub(super) fn staff(env: &Env, c: &mut Client, cmd: StaffCmd, _offset: i32) -> anyhow::Result<()> {
@@ -16,55 +16,66 @@ pub(super) fn staff(env: &Env, c: &mut Client, cmd: StaffCmd, _offset: i32) -> a
             role,
             dept,
             uid,
-        } => show(
-            c.send(req::StaffAdd {
+            estates,
+        } => {
+            let add = req::StaffAdd {
                 username: user.to_string(),
                 name: name.to_string(),
                 role,
                 dept: dept.to_string(),
                 uid,
-            })?,
-            env,
-            c,
-            Printer::staff,
-        ),
+            };
+            one_or_each(env, c, estates, &user, true, move |c| {
+                Ok(c.send(add.clone())?)
+            })
+        }
+        StaffCmd::List if super::estates::spans(c) => group_staff::list(env, c),
         StaffCmd::List => show(c.send(req::StaffList {})?, env, c, Printer::staff_list),
-        StaffCmd::Deactivate { user, reason } => show(
-            c.send(req::StaffDeactivate {
+        StaffCmd::Deactivate {
+            user,
+            reason,
+            estates,
+        } => {
+            let off = req::StaffDeactivate {
                 username: user.to_string(),
                 reason: reason.to_string(),
-            })?,
-            env,
-            c,
-            Printer::staff,
-        ),
-        StaffCmd::Reactivate { user, reason } => show(
-            c.send(req::StaffReactivate {
+            };
+            one_or_each(env, c, estates, &user, false, move |c| {
+                Ok(c.send(off.clone())?)
+            })
+        }
+        StaffCmd::Reactivate {
+            user,
+            reason,
+            estates,
+        } => {
+            let on = req::StaffReactivate {
                 username: user.to_string(),
                 reason: reason.to_string(),
-            })?,
-            env,
-            c,
-            Printer::staff,
-        ),
+            };
+            one_or_each(env, c, estates, &user, false, move |c| {
+                Ok(c.send(on.clone())?)
+            })
+        }
         StaffCmd::Set {
             user,
             role,
             dept,
             name,
             reason,
-        } => show(
-            c.send(req::StaffSet {
+            estates,
+        } => {
+            let set = req::StaffSet {
                 username: user.to_string(),
                 role,
                 dept: dept.as_deref().map(String::from),
                 name: name.as_deref().map(String::from),
                 reason: reason.to_string(),
-            })?,
-            env,
-            c,
-            Printer::staff,
-        ),
+            };
+            one_or_each(env, c, estates, &user, false, move |c| {
+                Ok(c.send(set.clone())?)
+            })
+        }
         StaffCmd::Handover { leaver, to, reason } => show(
             c.send(req::StaffHandover {
                 leaver: leaver.to_string(),
@@ -75,6 +86,24 @@ pub(super) fn staff(env: &Env, c: &mut Client, cmd: StaffCmd, _offset: i32) -> a
             c,
             Printer::handover,
         ),
+    }
+}
+
+/// A staff change at the desk the command is for, or with `--estates` at each estate named.
+fn one_or_each(
+    env: &Env,
+    c: &mut Client,
+    estates: Option<String>,
+    login: &str,
+    adding: bool,
+    mut send: impl FnMut(&mut Client) -> anyhow::Result<Staff>,
+) -> anyhow::Result<()> {
+    match estates {
+        Some(which) => group_staff::change_at(env, c, &which, login, adding, send),
+        None => {
+            let staff = send(c)?;
+            show(staff, env, c, Printer::staff)
+        }
     }
 }
 

@@ -13,7 +13,6 @@ use crate::client::{Calls, Client};
 use crate::domain::report::group::{EstateReport, GroupReport};
 use crate::domain::report::{render, Format, Period, PeriodKind};
 use crate::domain::survey::RoundMonth;
-use crate::domain::Estate;
 
 /// What `frontdesk report` was asked for.
 pub struct Asked<'a> {
@@ -56,46 +55,11 @@ pub fn report(
 /// Each estate's report from its desk on the hotline's daemon (the estate's own rights
 /// apply: a supervisor of each), then their total.
 fn group_report(c: &mut Client, which: &str, period: Period) -> anyhow::Result<GroupReport> {
-    let served = c.welcome.estates.clone();
-    if served.len() < 2 {
-        anyhow::bail!(
-            "estates: the group's report comes from the hotline's daemon (`serve --postgres … --estates all`); this one serves {}",
-            match served.first() {
-                Some(e) => format!("estate {} only", e.code),
-                None => "one desk on its own box".into(),
-            }
-        );
-    }
-    let asked: Vec<Estate> =
-        if which.trim() == "all" {
-            served
-        } else {
-            let mut asked = Vec::new();
-            for code in which.split(',').map(str::trim).filter(|c| !c.is_empty()) {
-                match served.iter().find(|e| e.code == code) {
-                    Some(e) => asked.push(e.clone()),
-                    None => anyhow::bail!(
-                    "estates: `{}` is not an estate this hotline serves; use `all` or some of {}",
-                    crate::domain::text::printable(code),
-                    served.iter().map(|e| e.code.as_str()).collect::<Vec<_>>().join(", ")
-                ),
-                }
-            }
-            asked
-        };
-    let kept = c.estate().map(str::to_string);
-    let mut parts = Vec::new();
-    for estate in asked {
-        c.set_estate(Some(estate.code.clone()));
-        let report = c
-            .send(req::Report { period })
-            .with_context(|| format!("estate {}", estate.code));
-        c.set_estate(kept.clone());
-        parts.push(EstateReport {
-            estate,
-            report: report?,
-        });
-    }
+    let asked = super::estates::named(c, which)?;
+    let parts = super::estates::at_each(c, &asked, |c, _| Ok(c.send(req::Report { period })?))?
+        .into_iter()
+        .map(|(estate, report)| EstateReport { estate, report })
+        .collect();
     Ok(GroupReport::new(parts))
 }
 

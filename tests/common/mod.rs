@@ -186,18 +186,24 @@ pub fn run_ok(data: &Path, args: &[&str]) -> String {
 
 /// Runs the real binary against an explicit socket and insists it succeeds; its stdout.
 pub fn run_ok_on(socket: &Path, args: &[&str]) -> String {
+    let (ok, out, err) = run_on(socket, args);
+    assert!(ok, "{args:?}: {err}");
+    out
+}
+
+/// The binary against the daemon at `socket`: (success, stdout, stderr).
+pub fn run_on(socket: &Path, args: &[&str]) -> (bool, String, String) {
     let out = std::process::Command::new(bin())
         .arg("--socket")
         .arg(socket)
         .args(args)
         .output()
         .expect("run frontdesk");
-    assert!(
+    (
         out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// A size setting for a long run (`FRONTDESK_CRASH_ROUNDS=300`), else the CI default.

@@ -22,8 +22,13 @@ pub enum StaffCmd {
         /// The login's uid, when it is not in this machine's user database.
         #[arg(long)]
         uid: Option<u32>,
+        /// On the hotline's daemon: at each of these estates (`all`, or `DH01,XS02`), as
+        /// one group's staff member.
+        #[arg(long)]
+        estates: Option<String>,
     },
-    /// Every staff member, active and deactivated, with login, role and department.
+    /// Every staff member, active and deactivated, with login, role and department; on the
+    /// hotline's daemon without --estate, the group's staff, each with the estates they serve.
     List,
     /// Lock a leaver out at once: their open screens are closed, every later request refused (admin).
     Deactivate {
@@ -32,6 +37,10 @@ pub enum StaffCmd {
         /// Why (kept in the audit trail).
         #[arg(long)]
         reason: String,
+        /// On the hotline's daemon: at each of these estates (`all`, or `DH01,XS02`), as
+        /// one group's staff member.
+        #[arg(long)]
+        estates: Option<String>,
     },
     /// Let a deactivated login back in (admin).
     Reactivate {
@@ -40,6 +49,10 @@ pub enum StaffCmd {
         /// Why (kept in the audit trail).
         #[arg(long, default_value = "reactivated")]
         reason: String,
+        /// On the hotline's daemon: at each of these estates (`all`, or `DH01,XS02`), as
+        /// one group's staff member.
+        #[arg(long)]
+        estates: Option<String>,
     },
     /// Change a member's role, department or display name (admin).
     Set {
@@ -57,6 +70,10 @@ pub enum StaffCmd {
         /// Why (kept in the audit trail).
         #[arg(long)]
         reason: String,
+        /// On the hotline's daemon: at each of these estates (`all`, or `DH01,XS02`), as
+        /// one group's staff member.
+        #[arg(long)]
+        estates: Option<String>,
     },
     /// Hand a leaver's open cases and future visits to a successor, who calls every resident
     /// concerned within a week (supervisors).
