@@ -182,3 +182,60 @@ fn a_group_staff_member_is_added_changed_and_locked_out_at_every_estate_at_once(
     );
     assert!(!group.at_desk(0, &["staff", "list"]).contains("李娜"));
 }
+
+#[test]
+fn the_hotlines_case_list_and_counts_span_its_estates_each_case_under_its_estate() {
+    let group = Group::start();
+    for (code, text) in [("DH01", "电梯困人"), ("XS02", "楼上漏水")] {
+        group.on_hotline(&[
+            "--estate",
+            code,
+            "case",
+            "add",
+            "--customer",
+            "C1",
+            "--text",
+            text,
+        ]);
+    }
+    let listed = group.on_hotline(&["case", "list", "--open"]);
+    let rows: Vec<&str> = listed.lines().collect();
+    assert_eq!(rows.len(), 2, "{listed}");
+    // Newest first, each ticket under its estate (both estates number from 1).
+    assert!(
+        rows[0].starts_with("XS02/T") && rows[1].starts_with("DH01/T"),
+        "{listed}"
+    );
+    let json = group.on_hotline(&["--json", "case", "list", "--open"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let estates: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["estate"].as_str())
+        .collect();
+    assert_eq!(estates, ["XS02", "DH01"], "{json}");
+    // Narrowed to one estate, as at that estate's desk.
+    let narrowed = group.on_hotline(&["--estate", "DH01", "case", "list", "--open"]);
+    assert_eq!(narrowed.lines().count(), 1, "{narrowed}");
+    assert!(
+        narrowed.starts_with('T') && narrowed.contains("张伟"),
+        "{narrowed}"
+    );
+    // The counts add up over the estates, or are one estate's.
+    let all = group.on_hotline(&["--json", "status"]);
+    let one = group.on_hotline(&["--estate", "XS02", "--json", "status"]);
+    let open =
+        |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap()["open_cases"].clone();
+    assert_eq!(
+        (open(&all), open(&one)),
+        (2.into(), 1.into()),
+        "{all}\n{one}"
+    );
+    // A next page is one estate's.
+    let (ok, _, err) = run_on(
+        &group.hotline.socket,
+        &["case", "list", "--after", "T2612-0001"],
+    );
+    assert!(!ok && err.contains("--estate"), "{err}");
+}

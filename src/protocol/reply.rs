@@ -78,6 +78,8 @@ pub struct CaseSummary {
     pub unit: String,
     pub phone: String,
     pub version: u32,
+    /// The case's estate, on a listing across the hotline's estates.
+    pub estate: Option<String>,
 }
 
 /// One page of a case listing. `more`: rows were left off; ask again with `after` set to
@@ -254,6 +256,25 @@ pub struct Stats {
     pub callbacks_overdue: u64,
     pub visits_today: u64,
     pub views: ViewCounts,
+}
+
+impl Stats {
+    /// Adds another estate's counts to these (the hotline's counts over its estates).
+    pub fn add(&mut self, other: &Stats) {
+        self.customers += other.customers;
+        self.open_cases += other.open_cases;
+        self.cases_past_sla += other.cases_past_sla;
+        self.my_open_cases += other.my_open_cases;
+        self.callbacks_due_today += other.callbacks_due_today;
+        self.callbacks_overdue += other.callbacks_overdue;
+        self.visits_today += other.visits_today;
+        let (v, o) = (&mut self.views, &other.views);
+        v.mine += o.mine;
+        v.handling += o.handling;
+        v.past_deadline += o.past_deadline;
+        v.escalated += o.escalated;
+        v.open += o.open;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, strum::IntoStaticStr)]

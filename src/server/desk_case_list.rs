@@ -61,6 +61,7 @@ impl Desk {
             unit,
             phone,
             version: c.version,
+            estate: None,
         }
     }
 

@@ -200,6 +200,10 @@ impl Routes for HotlineRoutes {
                     self.unsubscribe_all_but(None);
                     Answer::Now(Ok(Reply::Done))
                 }
+                Request::CaseList(r) => Answer::Now(self.case_list_across(id, request_id, r)),
+                Request::Stats(r) => Answer::Now(self.stats_across(id, request_id, r)),
+                // One database behind every estate: any estate's desk can say how it is.
+                r @ Request::DatabaseStatus(_) => router::route(self.conn_to(0), id, request_id, r),
                 _ => Answer::Now(Err(DeskError::invalid(
                     Field::Estate,
                     crate::domain::refusal::DeskRefusal::WhichEstate {
@@ -220,11 +224,110 @@ impl Routes for HotlineRoutes {
         if matches!(request, Request::Subscribe(req::Subscribe { .. })) {
             self.unsubscribe_all_but(Some(i));
         }
+        router::route(self.conn_to(i), id, request_id, request)
+    }
+}
+
+impl HotlineRoutes {
+    /// This connection's desk connection to estate `i`, made on first use.
+    fn conn_to(&mut self, i: usize) -> &mut Connection {
         let shared = self.estates[i].1.shared.clone();
         let (caller, out, conn) = (&self.caller, &self.out, self.conn);
-        let c = self.conns[i]
-            .get_or_insert_with(|| Connection::new(shared, conn, caller.clone(), out.clone()));
-        router::route(c, id, request_id, request)
+        self.conns[i]
+            .get_or_insert_with(|| Connection::new(shared, conn, caller.clone(), out.clone()))
+    }
+
+    /// `request` asked of every estate whose staff the caller is on, each answer with its
+    /// estate's code. Refused only when no estate would answer (the first refusal given).
+    fn ask_each(
+        &mut self,
+        id: u64,
+        request_id: RequestId,
+        request: Request,
+    ) -> Result<Vec<(String, Reply)>, DeskError> {
+        let mut answers = Vec::new();
+        let mut refusal = None;
+        for i in 0..self.estates.len() {
+            let code = self.estates[i].0.code.clone();
+            match router::route(self.conn_to(i), id, request_id, request.clone()) {
+                Answer::Now(Ok(reply)) => answers.push((code, reply)),
+                // Not on this estate's staff: the estate is not the caller's to see.
+                Answer::Now(Err(e @ DeskError::NotRegistered(_))) => {
+                    refusal.get_or_insert(e);
+                }
+                Answer::Now(Err(e)) => return Err(e),
+                Answer::Later => {
+                    return Err(DeskError::internal(
+                        crate::domain::refusal::SystemRefusal::Internal {
+                            detail: crate::domain::refusal::Detail(
+                                "a listing across estates answered later".to_string(),
+                            ),
+                        },
+                    ))
+                }
+            }
+        }
+        match (answers.is_empty(), refusal) {
+            (true, Some(refused)) => Err(refused),
+            _ => Ok(answers),
+        }
+    }
+
+    /// A case listing over every estate the caller serves, each row naming its estate, in
+    /// the view's own order (the deadline board by the nearest deadline, the rest newest
+    /// first); `limit` rows in all. A next page is an estate's: `after` needs `--estate`.
+    fn case_list_across(
+        &mut self,
+        id: u64,
+        request_id: RequestId,
+        r: req::CaseList,
+    ) -> Result<Reply, DeskError> {
+        if r.filter.after.is_some() {
+            return Err(DeskError::invalid(
+                Field::After,
+                crate::domain::refusal::DeskRefusal::PageOneEstate {},
+            ));
+        }
+        let by_deadline = r.filter.view == Some(crate::domain::case::CaseView::Deadlines);
+        let limit = r.filter.limit;
+        let mut page = crate::protocol::CasePage::default();
+        for (code, reply) in self.ask_each(id, request_id, Request::CaseList(r))? {
+            if let Reply::Cases(p) = reply {
+                page.more |= p.more;
+                page.rows.extend(p.rows.into_iter().map(|mut row| {
+                    row.estate = Some(code.clone());
+                    row
+                }));
+            }
+        }
+        if by_deadline {
+            page.rows
+                .sort_by_key(|row| (row.nearest.map(|d| d.1), row.registered_at));
+        } else {
+            page.rows
+                .sort_by_key(|row| std::cmp::Reverse(row.registered_at));
+        }
+        let limit = if limit == 0 { 200 } else { limit.min(2000) } as usize;
+        page.more |= page.rows.len() > limit;
+        page.rows.truncate(limit);
+        Ok(Reply::Cases(page))
+    }
+
+    /// The counts the status line and the Cases pane's tabs show, added over every estate
+    /// the caller serves.
+    fn stats_across(
+        &mut self,
+        id: u64,
+        request_id: RequestId,
+        r: req::Stats,
+    ) -> Result<Reply, DeskError> {
+        let mut total = crate::protocol::Stats::default();
+        for (_, reply) in self.ask_each(id, request_id, Request::Stats(r))? {
+            if let Reply::Stats(s) = reply {
+                total.add(&s);
+            }
+        }
+        Ok(Reply::Stats(total))
     }
 }
 

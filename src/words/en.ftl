@@ -196,6 +196,7 @@ refusal-desk-demo-not-empty = this desk already has { $count } customers; demo d
 refusal-desk-no-rows-to-import = has no rows to import
 refusal-desk-which-estate = the hotline serves several estates; say which: --estate CODE (one of { $codes })
 refusal-desk-not-our-estate = `{ $value }` is not an estate this hotline serves; use one of { $codes }
+refusal-desk-page-one-estate = a listing across the estates has no next page; name the estate to page on: --estate CODE
 refusal-desk-no-estate-staff = you are not on the staff of any estate here
 refusal-desk-no-case-under = no case is filed under `{ $value }`; the report's unmapped categories list what is
 row-line = line { $line }: { $reason }

@@ -195,6 +195,7 @@ refusal-desk-demo-not-empty = 本前台已有 { $count } 位住户；演示数�
 refusal-desk-no-rows-to-import = 没有可导入的行
 refusal-desk-which-estate = 热线服务多个小区；请指明小区（{ $codes } 之一）
 refusal-desk-not-our-estate = “{ $value }”不是本热线服务的小区；可选：{ $codes }
+refusal-desk-page-one-estate = 跨小区的列表不能翻页；请指明要翻页的小区（--estate 小区代码）
 refusal-desk-no-estate-staff = 您不是这里任何小区的员工
 refusal-desk-no-case-under = 没有工单记在“{ $value }”类别下；报表里“未归类”一栏列出了现有的
 row-line = 第 { $line } 行：{ $reason }

@@ -53,9 +53,14 @@ impl Printer {
                 .escalated_to
                 .map(|u| format!("  escalated to {}", n.who(u)))
                 .unwrap_or_default();
+            // Across the hotline's estates a ticket is its estate's: `XS02/T2612-0001`.
+            let ticket = match &r.estate {
+                Some(code) => format!("{code}/{}", r.ticket),
+                None => r.ticket.clone(),
+            };
             p!(
                 "{}  {}  {} {:<10} {:<10} {:<13} {} {} owner {}{}{}",
-                r.ticket,
+                ticket,
                 n.time(r.registered_at),
                 r.severity.as_str().to_uppercase(),
                 r.kind.as_str(),

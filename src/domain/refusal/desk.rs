@@ -75,5 +75,6 @@ refusals! {
         WhichEstate { codes: String }
         NotOurEstate { value: String, codes: String }
         NoEstateStaff {}
+        PageOneEstate {}
     }
 }
