@@ -230,7 +230,9 @@ fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
 
 /// The hotline's counter screen, in process: a lookup shows both estates' residents with
 /// their codes, the status line names the estate in view, and a case taken for a resident
-/// of the second estate is filed there — the operator never chose an estate by hand.
+/// of the second estate is filed there — the operator never chose an estate by hand. With
+/// all estates in view the counts add up and the Cases pane lists and follows every
+/// estate's cases; opening one brings its estate into view.
 #[test]
 fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
     use frontdesk::client::Calls;
@@ -302,20 +304,53 @@ fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
     );
     assert!(card(&desks[0]).cases.is_empty());
 
-    // Alt-E puts the next estate in view without a resident: its name, its counts.
+    // Alt-E after the last estate puts them all in view: the counts add up, the Cases pane
+    // lists every estate's cases under their codes, and follows every estate live.
     app.press("<A-e>");
     let shown = common::screen::text_of(&mut app);
     assert!(
-        shown.contains("DH01 东湖花园") && shown.contains("当前小区"),
+        shown.contains("全部小区") && shown.contains("我的在办 1"),
         "{shown}"
     );
-    assert!(shown.contains("我的在办 0"), "{shown}");
-    app.press("<A-e>");
+    app.press("<F6>");
+    let shown = common::screen::text_of(&mut app);
+    assert!(shown.contains("XS02/T"), "{shown}");
+    let east_case = add_case(
+        &mut desks[0].client(LI).unwrap(),
+        frontdesk::domain::CustomerId(1),
+        "东湖：电梯困人",
+    );
+    let arrived = |app: &mut App| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            app.await_events();
+            let shown = common::screen::text_of(app);
+            if shown.contains(&format!("DH01/{}", east_case.ticket.0)) {
+                return shown;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the east desk's case never reached the hotline's list: {shown}"
+            );
+        }
+    };
+    let shown = arrived(&mut app);
+    assert!(shown.contains("我的在办 2"), "{shown}");
+    // Opening it (newest first: the top row) brings its estate into view.
+    app.press("<Enter>");
     let shown = common::screen::text_of(&mut app);
     assert!(
-        shown.contains("XS02 西山苑") && shown.contains("我的在办 1"),
+        shown.contains("DH01 东湖花园") && shown.contains("电梯困人"),
         "{shown}"
     );
+    // From one estate, Alt-E goes on to the next: its name, its counts.
+    app.press("<Esc><A-e>");
+    let shown = common::screen::text_of(&mut app);
+    assert!(
+        shown.contains("XS02 西山苑") && shown.contains("当前小区"),
+        "{shown}"
+    );
+    assert!(shown.contains("我的在办 1"), "{shown}");
 
     // An operator on one estate's staff only finds that estate's residents.
     // (Added at the estate's own desk: the hotline learns of it from the log, within its

@@ -118,8 +118,9 @@ impl App {
             .is_some_and(|m| m.role == crate::domain::Role::Guard)
     }
 
-    /// The hotline: puts the next of its estates in view. What the panes showed was the
-    /// last estate's, so the lookup goes back to its search and every view reloads.
+    /// The hotline: puts the next of its estates in view, and after the last all of them at
+    /// once. What the panes showed was another view's, so the lookup goes back to its search
+    /// and every view reloads.
     fn next_estate(&mut self) {
         let estates = &self.link.welcome.estates;
         if estates.len() < 2 {
@@ -127,19 +128,29 @@ impl App {
             return;
         }
         let now = self.link.estate();
-        let i = estates
-            .iter()
-            .position(|e| Some(&e.code) == now.as_ref())
-            .map_or(0, |i| (i + 1) % estates.len());
-        let next = estates[i].clone();
-        self.link.set_estate(&next.code);
+        let next = match now {
+            None => Some(0),
+            Some(code) => estates
+                .iter()
+                .position(|e| e.code == code)
+                .map(|i| i + 1)
+                .filter(|&i| i < estates.len()),
+        }
+        .map(|i| estates[i].clone());
+        let told = match &next {
+            Some(e) => {
+                self.link.set_estate(&e.code);
+                let named = format!("{} {}", e.code, e.name);
+                fill(Msg::EstateInView.text(self.lang), &[&named])
+            }
+            None => {
+                self.link.show_all_estates();
+                Msg::AllEstatesInView.text(self.lang).to_string()
+            }
+        };
         self.lookup = LookupPane::default();
         self.reload_all();
-        let named = format!("{} {}", next.code, next.name);
-        self.say(
-            Level::Info,
-            fill(Msg::EstateInView.text(self.lang), &[&named]),
-        );
+        self.say(Level::Info, told);
     }
 
     /// Staff, counts and the visible pane, from scratch (start, reconnect, resync).

@@ -192,6 +192,14 @@ impl Link {
         true
     }
 
+    /// Puts every estate in view (the hotline): listings and counts span them, the screen
+    /// follows all their changes, and a case or resident opened brings its estate into view.
+    /// True when the view changed.
+    pub fn show_all_estates(&mut self) -> bool {
+        let mut held = self.estate.lock().unwrap_or_else(|p| p.into_inner());
+        held.take().is_some()
+    }
+
     /// Tries to connect again, at most twice a second; true when connected.
     pub fn reconnect(&mut self) -> bool {
         if self.client.is_some() {

@@ -121,8 +121,8 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let s = &app.stats;
     let mut spans = vec![Span::styled(who, style::selected()), Span::raw(" ")];
-    // The hotline's screen is for one estate at a time: named first, so every count after
-    // it reads as that estate's.
+    // The hotline's screen names the estate in view (or all of them) first, so every count
+    // after it reads as that estate's (or their sum).
     if let Some(code) = app.link.estate() {
         let name = app
             .link
@@ -133,6 +133,10 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             .map(|e| e.name.clone())
             .unwrap_or_default();
         spans.push(Span::styled(format!(" {code} {name} "), style::estate()));
+        spans.push(Span::raw(" "));
+    } else if app.link.welcome.estates.len() > 1 {
+        let all = Msg::AllEstates.text(app.lang);
+        spans.push(Span::styled(format!(" {all} "), style::estate()));
         spans.push(Span::raw(" "));
     }
     let counted = spans.len();

@@ -107,6 +107,8 @@ messages! {
     EditHint,
     Edited,
     EstateInView,
+    AllEstatesInView,
+    AllEstates,
     OneEstate,
     HintEdit,
     HintUnit,

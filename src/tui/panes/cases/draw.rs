@@ -96,10 +96,12 @@ impl CasesPane {
                     style::dim(),
                 ))]));
             }
+            // Across the hotline's estates a ticket is shown under its estate's code.
+            let across = self.rows.iter().any(|r| r.estate.is_some());
             let table = Table::new(
                 rows,
                 [
-                    Constraint::Length(13),
+                    Constraint::Length(if across { 18 } else { 13 }),
                     Constraint::Length(13),
                     Constraint::Length(10),
                     Constraint::Length(8),
@@ -177,7 +179,10 @@ impl CasesPane {
             ""
         };
         Row::new(vec![
-            Line::from(format!("{mark}{}", r.ticket)),
+            Line::from(match &r.estate {
+                Some(code) => format!("{mark}{code}/{}", r.ticket),
+                None => format!("{mark}{}", r.ticket),
+            }),
             Line::from(format!(
                 "{} {}",
                 r.severity.as_str().to_uppercase(),

@@ -140,6 +140,10 @@ impl CasesPane {
         let Some(last) = self.rows.last().map(|r| Ticket(r.ticket.clone())) else {
             return Outcome::Nothing;
         };
+        // A list over all the hotline's estates is one page: a next page is an estate's.
+        if self.rows.iter().any(|r| r.estate.is_some()) {
+            return Outcome::Nothing;
+        }
         let Ok(query) = CaseQuery::parse(&self.filter.text()) else {
             return Outcome::Nothing;
         };
@@ -275,6 +279,11 @@ impl CasesPane {
                 match self.rows.get(self.selected) {
                     Some(r) => {
                         let t = Ticket(r.ticket.clone());
+                        // A row of the hotline's list over all estates: its estate comes
+                        // into view, and the case opens there.
+                        if let Some(code) = r.estate.clone() {
+                            cx.link.set_estate(&code);
+                        }
                         self.open_ticket(&t, cx)
                     }
                     None => Outcome::Nothing,

@@ -22,6 +22,8 @@ use crate::domain::{Access, DeskError, Estate, Field, RequestId};
 use crate::protocol::{Reply, Request, RequestKind, ServerMsg, Welcome};
 use crate::search::{SearchIndex, SearchState};
 
+mod across;
+
 /// The hotline's estates, in the order they were named.
 pub struct Hotline {
     estates: Arc<Vec<(Estate, Server)>>,
@@ -173,6 +175,21 @@ impl HotlineRoutes {
         }
     }
 
+    /// Live events from every estate whose staff the caller is on.
+    fn subscribe_to_all(&self) {
+        for (_, server) in self.estates.iter() {
+            let on_staff = server.shared.desk_read().staff_for(&self.caller).is_ok();
+            if let Some(o) = server
+                .shared
+                .open()
+                .iter_mut()
+                .find(|o| o.conn == self.conn)
+            {
+                o.subscribed = on_staff;
+            }
+        }
+    }
+
     fn codes(&self) -> String {
         self.estates
             .iter()
@@ -196,10 +213,13 @@ impl Routes for HotlineRoutes {
                     self.finder.submit(id, query, limit);
                     Answer::Later
                 }
+                // All estates in view: every estate's changes from now on (each numbers its
+                // own, so there is no catch-up to ask for; the screen reloads instead).
                 Request::Subscribe(req::Subscribe { .. }) => {
-                    self.unsubscribe_all_but(None);
+                    self.subscribe_to_all();
                     Answer::Now(Ok(Reply::Done))
                 }
+                Request::StaffList(r) => Answer::Now(self.staff_across(id, request_id, r)),
                 Request::CaseList(r) => Answer::Now(self.case_list_across(id, request_id, r)),
                 Request::Stats(r) => Answer::Now(self.stats_across(id, request_id, r)),
                 // One database behind every estate: any estate's desk can say how it is.
@@ -235,99 +255,6 @@ impl HotlineRoutes {
         let (caller, out, conn) = (&self.caller, &self.out, self.conn);
         self.conns[i]
             .get_or_insert_with(|| Connection::new(shared, conn, caller.clone(), out.clone()))
-    }
-
-    /// `request` asked of every estate whose staff the caller is on, each answer with its
-    /// estate's code. Refused only when no estate would answer (the first refusal given).
-    fn ask_each(
-        &mut self,
-        id: u64,
-        request_id: RequestId,
-        request: Request,
-    ) -> Result<Vec<(String, Reply)>, DeskError> {
-        let mut answers = Vec::new();
-        let mut refusal = None;
-        for i in 0..self.estates.len() {
-            let code = self.estates[i].0.code.clone();
-            match router::route(self.conn_to(i), id, request_id, request.clone()) {
-                Answer::Now(Ok(reply)) => answers.push((code, reply)),
-                // Not on this estate's staff: the estate is not the caller's to see.
-                Answer::Now(Err(e @ DeskError::NotRegistered(_))) => {
-                    refusal.get_or_insert(e);
-                }
-                Answer::Now(Err(e)) => return Err(e),
-                Answer::Later => {
-                    return Err(DeskError::internal(
-                        crate::domain::refusal::SystemRefusal::Internal {
-                            detail: crate::domain::refusal::Detail(
-                                "a listing across estates answered later".to_string(),
-                            ),
-                        },
-                    ))
-                }
-            }
-        }
-        match (answers.is_empty(), refusal) {
-            (true, Some(refused)) => Err(refused),
-            _ => Ok(answers),
-        }
-    }
-
-    /// A case listing over every estate the caller serves, each row naming its estate, in
-    /// the view's own order (the deadline board by the nearest deadline, the rest newest
-    /// first); `limit` rows in all. A next page is an estate's: `after` needs `--estate`.
-    fn case_list_across(
-        &mut self,
-        id: u64,
-        request_id: RequestId,
-        r: req::CaseList,
-    ) -> Result<Reply, DeskError> {
-        if r.filter.after.is_some() {
-            return Err(DeskError::invalid(
-                Field::After,
-                crate::domain::refusal::DeskRefusal::PageOneEstate {},
-            ));
-        }
-        let by_deadline = r.filter.view == Some(crate::domain::case::CaseView::Deadlines);
-        let limit = r.filter.limit;
-        let mut page = crate::protocol::CasePage::default();
-        for (code, reply) in self.ask_each(id, request_id, Request::CaseList(r))? {
-            if let Reply::Cases(p) = reply {
-                page.more |= p.more;
-                page.rows.extend(p.rows.into_iter().map(|mut row| {
-                    row.estate = Some(code.clone());
-                    row
-                }));
-            }
-        }
-        if by_deadline {
-            page.rows
-                .sort_by_key(|row| (row.nearest.map(|d| d.1), row.registered_at));
-        } else {
-            page.rows
-                .sort_by_key(|row| std::cmp::Reverse(row.registered_at));
-        }
-        let limit = if limit == 0 { 200 } else { limit.min(2000) } as usize;
-        page.more |= page.rows.len() > limit;
-        page.rows.truncate(limit);
-        Ok(Reply::Cases(page))
-    }
-
-    /// The counts the status line and the Cases pane's tabs show, added over every estate
-    /// the caller serves.
-    fn stats_across(
-        &mut self,
-        id: u64,
-        request_id: RequestId,
-        r: req::Stats,
-    ) -> Result<Reply, DeskError> {
-        let mut total = crate::protocol::Stats::default();
-        for (_, reply) in self.ask_each(id, request_id, Request::Stats(r))? {
-            if let Reply::Stats(s) = reply {
-                total.add(&s);
-            }
-        }
-        Ok(Reply::Stats(total))
     }
 }
 
