@@ -343,6 +343,10 @@ fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
         shown.contains("DH01 东湖花园") && shown.contains("电梯困人"),
         "{shown}"
     );
+    assert!(
+        shown.contains("当前小区：DH01 东湖花园"),
+        "said so: {shown}"
+    );
     // From one estate, Alt-E goes on to the next: its name, its counts.
     app.press("<Esc><A-e>");
     let shown = common::screen::text_of(&mut app);

@@ -74,7 +74,12 @@ pub(super) fn list(env: &Env, c: &mut Client) -> anyhow::Result<()> {
                 format!("{} {}{dept}{state}", e.estate, e.role.as_str())
             })
             .collect();
-        p!("{:<16} {:<10} {}", m.username, m.name, at.join(", "));
+        p!(
+            "{:<16} {} {}",
+            m.username,
+            crate::domain::text::pad_to_width(&m.name, 10),
+            at.join(", ")
+        );
     }
     Ok(())
 }

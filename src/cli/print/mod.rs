@@ -157,9 +157,9 @@ impl Printer {
         for s in list {
             let state = if s.active { "" } else { "  (deactivated)" };
             p!(
-                "{:<16} {:<10} {:<11} {}{state}",
+                "{:<16} {} {:<11} {}{state}",
                 s.username,
-                s.name,
+                crate::domain::text::pad_to_width(&s.name, 10),
                 s.role.as_str(),
                 s.dept
             );

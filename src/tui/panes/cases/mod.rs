@@ -281,10 +281,22 @@ impl CasesPane {
                         let t = Ticket(r.ticket.clone());
                         // A row of the hotline's list over all estates: its estate comes
                         // into view, and the case opens there.
-                        if let Some(code) = r.estate.clone() {
-                            cx.link.set_estate(&code);
+                        let moved = r.estate.clone().filter(|code| cx.link.set_estate(code));
+                        match (self.open_ticket(&t, cx), moved) {
+                            (Outcome::Nothing, Some(code)) => {
+                                let named = cx
+                                    .link
+                                    .welcome
+                                    .estates
+                                    .iter()
+                                    .find(|e| e.code == code)
+                                    .map_or(code.clone(), |e| format!("{} {}", e.code, e.name));
+                                Outcome::Info(
+                                    crate::tui::i18n::Msg::EstateInView.with(cx.lang, &[&named]),
+                                )
+                            }
+                            (outcome, _) => outcome,
                         }
-                        self.open_ticket(&t, cx)
                     }
                     None => Outcome::Nothing,
                 }
