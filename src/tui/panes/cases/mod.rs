@@ -178,6 +178,29 @@ impl CasesPane {
         }
     }
 
+    /// Opens the selected row's case. A row of the hotline's list over all estates brings
+    /// its estate into view first, and says so.
+    fn open_selected(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        let Some(r) = self.rows.get(self.selected) else {
+            return Outcome::Nothing;
+        };
+        let t = Ticket(r.ticket.clone());
+        let moved = r.estate.clone().filter(|code| cx.link.set_estate(code));
+        match (self.open_ticket(&t, cx), moved) {
+            (Outcome::Nothing, Some(code)) => {
+                let named = cx
+                    .link
+                    .welcome
+                    .estates
+                    .iter()
+                    .find(|e| e.code == code)
+                    .map_or(code.clone(), |e| format!("{} {}", e.code, e.name));
+                Outcome::Info(crate::tui::i18n::Msg::EstateInView.with(cx.lang, &[&named]))
+            }
+            (outcome, _) => outcome,
+        }
+    }
+
     /// After a change to `ticket` (here or at another counter): the open case follows it.
     pub fn refresh_open(&mut self, ticket: &Ticket, cx: &mut Cx<'_>) -> Outcome {
         match &mut self.open {
@@ -276,30 +299,7 @@ impl CasesPane {
                     self.filter_focus = false;
                     return self.load(cx);
                 }
-                match self.rows.get(self.selected) {
-                    Some(r) => {
-                        let t = Ticket(r.ticket.clone());
-                        // A row of the hotline's list over all estates: its estate comes
-                        // into view, and the case opens there.
-                        let moved = r.estate.clone().filter(|code| cx.link.set_estate(code));
-                        match (self.open_ticket(&t, cx), moved) {
-                            (Outcome::Nothing, Some(code)) => {
-                                let named = cx
-                                    .link
-                                    .welcome
-                                    .estates
-                                    .iter()
-                                    .find(|e| e.code == code)
-                                    .map_or(code.clone(), |e| format!("{} {}", e.code, e.name));
-                                Outcome::Info(
-                                    crate::tui::i18n::Msg::EstateInView.with(cx.lang, &[&named]),
-                                )
-                            }
-                            (outcome, _) => outcome,
-                        }
-                    }
-                    None => Outcome::Nothing,
-                }
+                self.open_selected(cx)
             }
             Command::Refresh => {
                 cx.recount = true;
