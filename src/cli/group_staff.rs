@@ -133,20 +133,7 @@ fn print_each(env: &Env, done: &[(Estate, Staff)]) -> anyhow::Result<()> {
         return Ok(());
     }
     for (estate, s) in done {
-        let state = if s.active { "" } else { " (deactivated)" };
-        p!(
-            "{}  {} ({}) uid {} — {}{}{state}",
-            estate.code,
-            s.name,
-            s.username,
-            s.uid.0,
-            s.role.as_str(),
-            if s.dept.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", s.dept)
-            }
-        );
+        p!("{}  {}", estate.code, super::print::staff_line(s));
     }
     Ok(())
 }

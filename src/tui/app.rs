@@ -140,8 +140,10 @@ impl App {
         let told = match &next {
             Some(e) => {
                 self.link.set_estate(&e.code);
-                let named = format!("{} {}", e.code, e.name);
-                fill(Msg::EstateInView.text(self.lang), &[&named])
+                fill(
+                    Msg::EstateInView.text(self.lang),
+                    &[&self.link.estate_named(&e.code)],
+                )
             }
             None => {
                 self.link.show_all_estates();

@@ -192,6 +192,15 @@ impl Link {
         true
     }
 
+    /// An estate the hotline serves as the screen names it: `XS02 西山苑`.
+    pub fn estate_named(&self, code: &str) -> String {
+        self.welcome
+            .estates
+            .iter()
+            .find(|e| e.code == code)
+            .map_or(code.to_string(), |e| format!("{} {}", e.code, e.name))
+    }
+
     /// Puts every estate in view (the hotline): listings and counts span them, the screen
     /// follows all their changes, and a case or resident opened brings its estate into view.
     /// True when the view changed.

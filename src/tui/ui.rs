@@ -124,15 +124,8 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     // The hotline's screen names the estate in view (or all of them) first, so every count
     // after it reads as that estate's (or their sum).
     if let Some(code) = app.link.estate() {
-        let name = app
-            .link
-            .welcome
-            .estates
-            .iter()
-            .find(|e| e.code == code)
-            .map(|e| e.name.clone())
-            .unwrap_or_default();
-        spans.push(Span::styled(format!(" {code} {name} "), style::estate()));
+        let named = app.link.estate_named(&code);
+        spans.push(Span::styled(format!(" {named} "), style::estate()));
         spans.push(Span::raw(" "));
     } else if app.link.welcome.estates.len() > 1 {
         let all = Msg::AllEstates.text(app.lang);

@@ -64,6 +64,23 @@ impl Names {
     }
 }
 
+/// One staff record on a line: `李娜 (li) uid 5001 — clerk, 工程部`, and whether deactivated.
+pub(super) fn staff_line(s: &Staff) -> String {
+    let dept = if s.dept.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", s.dept)
+    };
+    let state = if s.active { "" } else { " (deactivated)" };
+    format!(
+        "{} ({}) uid {} — {}{dept}{state}",
+        s.name,
+        s.username,
+        s.uid.0,
+        s.role.as_str()
+    )
+}
+
 /// A word enum as the CLI prints it: the word its JSON carries (`pending`,
 /// `done: satisfied`), so the text and the JSON say the same thing.
 fn word<T: serde::Serialize>(v: &T) -> String {
@@ -137,18 +154,7 @@ impl Printer {
 
     pub fn staff(&self, s: &Staff) -> anyhow::Result<()> {
         json_or_text!(self, s);
-        p!(
-            "{} ({}) uid {} — {}{}",
-            s.name,
-            s.username,
-            s.uid.0,
-            s.role.as_str(),
-            if s.dept.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", s.dept)
-            }
-        );
+        p!("{}", staff_line(s));
         Ok(())
     }
 

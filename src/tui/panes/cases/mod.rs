@@ -188,13 +188,7 @@ impl CasesPane {
         let moved = r.estate.clone().filter(|code| cx.link.set_estate(code));
         match (self.open_ticket(&t, cx), moved) {
             (Outcome::Nothing, Some(code)) => {
-                let named = cx
-                    .link
-                    .welcome
-                    .estates
-                    .iter()
-                    .find(|e| e.code == code)
-                    .map_or(code.clone(), |e| format!("{} {}", e.code, e.name));
+                let named = cx.link.estate_named(&code);
                 Outcome::Info(crate::tui::i18n::Msg::EstateInView.with(cx.lang, &[&named]))
             }
             (outcome, _) => outcome,
