@@ -158,34 +158,31 @@ struct HotlineRoutes {
 
 impl HotlineRoutes {
     /// Live events come from one estate at a time, the one in view: each estate numbers its
-    /// changes on its own, and a screen follows one sequence.
+    /// changes on its own, and a screen follows one sequence. (The one kept is subscribed
+    /// by its own desk's subscription, with its catch-up.)
     fn unsubscribe_all_but(&self, keep: Option<usize>) {
-        for (i, (_, server)) in self.estates.iter().enumerate() {
-            if Some(i) == keep {
-                continue;
-            }
-            if let Some(o) = server
-                .shared
-                .open()
-                .iter_mut()
-                .find(|o| o.conn == self.conn)
-            {
-                o.subscribed = false;
-            }
-        }
+        self.mark_subscribed(|i, _| (Some(i) != keep).then_some(false));
     }
 
     /// Live events from every estate whose staff the caller is on.
     fn subscribe_to_all(&self) {
-        for (_, server) in self.estates.iter() {
-            let on_staff = server.shared.desk_read().staff_for(&self.caller).is_ok();
+        let caller = &self.caller;
+        self.mark_subscribed(|_, server| Some(server.shared.desk_read().staff_for(caller).is_ok()));
+    }
+
+    /// Sets this connection's subscription at each estate where `flag` says (`None`: left).
+    fn mark_subscribed(&self, flag: impl Fn(usize, &Server) -> Option<bool>) {
+        for (i, (_, server)) in self.estates.iter().enumerate() {
+            let Some(on) = flag(i, server) else {
+                continue;
+            };
             if let Some(o) = server
                 .shared
                 .open()
                 .iter_mut()
                 .find(|o| o.conn == self.conn)
             {
-                o.subscribed = on_staff;
+                o.subscribed = on;
             }
         }
     }
