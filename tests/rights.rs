@@ -159,6 +159,8 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::VisitAdd
         | K::VisitList
         | K::VisitDone
+        | K::VisitCancel
+        | K::VisitMove
         | K::Stats
         | K::Subscribe => Lowest::Clerk,
         K::CallbackPlan

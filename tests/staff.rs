@@ -240,9 +240,10 @@ fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks()
         "nothing moved"
     );
 
-    wang.send(req::VisitDone {
+    // Wang's clashing visit moves out of the way (R-VIS-02: cancelled with its reason).
+    wang.send(req::VisitCancel {
         id: clash.id,
-        report: "改期".into(),
+        reason: "改期".into(),
     })
     .unwrap();
     let seq_before = boss
@@ -290,7 +291,12 @@ fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks()
         })
         .unwrap()
         .into_iter()
-        .filter(|r| r.ticket().is_none())
+        .filter(|r| {
+            matches!(
+                r.callback.reason,
+                frontdesk::domain::callback::CallbackReason::ContactChanged { .. }
+            )
+        })
         .collect();
     assert_eq!(contact.len(), 2);
     assert!(contact

@@ -539,8 +539,16 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
         since: visit.start - chrono::Duration::hours(8),
         start: visit.start,
         end: visit.end,
+        moving: None,
     });
     assert!(conflict(t.commit(&slot)).contains(&visit.id.to_string()));
+    let slot_for = |moving| Expect::SlotFree {
+        staff: visit.staff,
+        since: visit.start - chrono::Duration::hours(8),
+        start: visit.start + chrono::Duration::minutes(30),
+        end: visit.end + chrono::Duration::minutes(30),
+        moving,
+    };
     // A counter another writer moved.
     let mut counter = at(WriteSet::default());
     let n = t.counter(Counter::Customer).unwrap();
@@ -562,6 +570,9 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
     let mut read_renamed = at(WriteSet::default());
     read_renamed.read(&staff);
     conflict(t.commit(&read_renamed));
+    let mut overlapping = at(WriteSet::default());
+    overlapping.expect.push(slot_for(None));
+    conflict(t.commit(&overlapping));
     // None of them wrote anything.
     assert_eq!(t.customer(newcomer.id).unwrap(), None);
     assert_eq!(t.last_change_seq().unwrap(), before);
@@ -573,6 +584,8 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
     fresh_read.read(&permit);
     fresh_read.read(&dwelling);
     fresh_read.move_counter(Counter::Customer, n, n + 1);
+    // A visit moved half an hour later overlaps only itself (R-VIS-02).
+    fresh_read.expect.push(slot_for(Some(visit.id)));
     t.commit(&fresh_read).unwrap();
     assert_eq!(t.customer(newcomer.id).unwrap(), Some(newcomer));
 }

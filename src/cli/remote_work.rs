@@ -216,13 +216,7 @@ pub(super) fn visit(env: &Env, c: &mut Client, cmd: VisitCmd, offset: i32) -> an
             purpose,
         } => {
             let start = parse_time(Field::At, &at, offset)?;
-            if !(1..=24 * 60).contains(&minutes) {
-                return Err(DeskError::invalid(
-                    Field::Minutes,
-                    crate::domain::refusal::InputRefusal::NumberRange { min: 1, max: 1440 },
-                )
-                .into());
-            }
+            check_minutes(minutes)?;
             show(
                 c.send(req::VisitAdd {
                     visit: NewVisit {
@@ -266,5 +260,49 @@ pub(super) fn visit(env: &Env, c: &mut Client, cmd: VisitCmd, offset: i32) -> an
             c,
             Printer::visit,
         ),
+        VisitCmd::Cancel { id, reason } => show(
+            c.send(req::VisitCancel {
+                id,
+                reason: reason.to_string(),
+            })?,
+            env,
+            c,
+            Printer::visit,
+        ),
+        VisitCmd::Move {
+            id,
+            at,
+            minutes,
+            reason,
+        } => {
+            let start = parse_time(Field::At, &at, offset)?;
+            let end = match minutes {
+                Some(m) => Some(start + Duration::minutes(check_minutes(m)?)),
+                None => None,
+            };
+            show(
+                c.send(req::VisitMove {
+                    id,
+                    start,
+                    end,
+                    reason: reason.to_string(),
+                })?,
+                env,
+                c,
+                Printer::visit,
+            )
+        }
     }
+}
+
+/// A visit's length in minutes: 1 to a day.
+fn check_minutes(minutes: i64) -> anyhow::Result<i64> {
+    if !(1..=24 * 60).contains(&minutes) {
+        return Err(DeskError::invalid(
+            Field::Minutes,
+            crate::domain::refusal::InputRefusal::NumberRange { min: 1, max: 1440 },
+        )
+        .into());
+    }
+    Ok(minutes)
 }

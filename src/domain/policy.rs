@@ -83,6 +83,10 @@ pub struct Policy {
     pub utc_offset_minutes: i32,
     /// Longest visit window; also bounds the double-booking scan.
     pub max_visit_hours: i64,
+    /// R-VIS-05, R-CB-13: "after a visit, fulfil the promises, then call back" — a visit done
+    /// that is not itself a callback and not for a case (a case is called back when it is
+    /// resolved) queues a callback due this many hours later; 0 queues none.
+    pub visit_callback_hours: i64,
     /// R-INT-12: may the subject of a complaint see that one names them (never its details)?
     pub subject_sees_existence: bool,
     /// R-REC-13: days the access log keeps a record of each look at personal data.
@@ -126,6 +130,7 @@ impl Default for Policy {
             general_callback_days: 182,
             utc_offset_minutes: 8 * 60,
             max_visit_hours: 12,
+            visit_callback_hours: 24,
             subject_sees_existence: false,
             access_retention_days: 365,
             max_connections_per_uid: 16,

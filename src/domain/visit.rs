@@ -105,18 +105,49 @@ pub fn find_clash<'a>(
 }
 
 impl Visit {
-    pub fn complete(&mut self, report: &str) -> Result<(), DeskError> {
-        if self.status != VisitStatus::Scheduled {
-            return Err(DeskError::conflict(
-                crate::domain::refusal::DeskRefusal::VisitNotScheduled {
-                    visit: self.id.to_string(),
-                },
-            ));
+    /// Only a visit still to happen can be done, cancelled or moved.
+    fn still_scheduled(&self) -> Result<(), DeskError> {
+        if self.status == VisitStatus::Scheduled {
+            return Ok(());
         }
+        Err(DeskError::conflict(
+            crate::domain::refusal::DeskRefusal::VisitNotScheduled {
+                visit: self.id.to_string(),
+            },
+        ))
+    }
+
+    pub fn complete(&mut self, report: &str) -> Result<(), DeskError> {
+        self.still_scheduled()?;
         self.report = text::required_text(Field::Report, report, MAX_TEXT_BYTES)?;
         self.status = VisitStatus::Done;
         self.version += 1;
         Ok(())
+    }
+
+    /// R-VIS-02: called off, with the reason kept as the visit's report (its slot is free).
+    pub fn cancel(&mut self, reason: &str) -> Result<(), DeskError> {
+        self.still_scheduled()?;
+        self.report = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
+        self.status = VisitStatus::Cancelled;
+        self.version += 1;
+        Ok(())
+    }
+
+    /// R-VIS-02: moved to a new window (checked against the policy; the clash check is the
+    /// desk's, over the visitor's other bookings).
+    pub fn reschedule(&mut self, policy: &Policy, start: Time, end: Time) -> Result<(), DeskError> {
+        self.still_scheduled()?;
+        check_window(policy, start, end)?;
+        self.start = start;
+        self.end = end;
+        self.version += 1;
+        Ok(())
+    }
+
+    /// R-VIS-02 "never missed": still scheduled after its window ended.
+    pub fn missed(&self, now: Time) -> bool {
+        self.status == VisitStatus::Scheduled && self.end <= now
     }
 }
 
@@ -127,6 +158,25 @@ mod tests {
 
     fn at(h: u32, m: u32) -> Time {
         chrono::Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0).unwrap()
+    }
+
+    #[test]
+    fn r_vis_02_a_visit_moves_or_is_cancelled_only_while_scheduled_and_is_missed_after_its_end() {
+        let mut v = visit(1, 7, at(9, 0), at(10, 0));
+        assert!(!v.missed(at(9, 59)) && v.missed(at(10, 0)));
+        let policy = Policy::default();
+        assert!(v.reschedule(&policy, at(14, 0), at(13, 0)).is_err());
+        v.reschedule(&policy, at(14, 0), at(15, 0)).unwrap();
+        assert_eq!((v.start, v.end, v.version), (at(14, 0), at(15, 0), 2));
+        assert!(v.cancel("  ").is_err(), "a cancellation names its reason");
+        v.cancel("住户出差").unwrap();
+        assert_eq!(
+            (v.status, v.report.as_str()),
+            (VisitStatus::Cancelled, "住户出差")
+        );
+        assert!(!v.missed(at(16, 0)), "a cancelled visit is not missed");
+        assert!(v.reschedule(&policy, at(16, 0), at(17, 0)).is_err());
+        assert!(v.complete("done").is_err());
     }
 
     fn visit(id: u64, staff: u32, s: Time, e: Time) -> Visit {

@@ -225,7 +225,9 @@ impl CallbackRow {
             CallbackReason::CaseResolved { ticket, .. } => Some(ticket),
             CallbackReason::Tier(_)
             | CallbackReason::ContactChanged { .. }
-            | CallbackReason::PermitDecided { .. } => None,
+            | CallbackReason::PermitDecided { .. }
+            | CallbackReason::VisitMoved { .. }
+            | CallbackReason::AfterVisit { .. } => None,
         }
     }
 
@@ -242,6 +244,10 @@ impl CallbackRow {
             }
             CallbackReason::Tier(_) => "tier care".into(),
             CallbackReason::ContactChanged { .. } => "new contact".into(),
+            CallbackReason::VisitMoved { visit, cancelled } => {
+                format!("{visit} {}", if *cancelled { "cancelled" } else { "moved" })
+            }
+            CallbackReason::AfterVisit { visit } => format!("after {visit}"),
         }
     }
 }
@@ -255,6 +261,8 @@ pub struct Stats {
     pub callbacks_due_today: u64,
     pub callbacks_overdue: u64,
     pub visits_today: u64,
+    /// R-VIS-02: visits still scheduled after their window ended (the last week's).
+    pub visits_missed: u64,
     pub views: ViewCounts,
 }
 
@@ -268,6 +276,7 @@ impl Stats {
         self.callbacks_due_today += other.callbacks_due_today;
         self.callbacks_overdue += other.callbacks_overdue;
         self.visits_today += other.visits_today;
+        self.visits_missed += other.visits_missed;
         let (v, o) = (&mut self.views, &other.views);
         v.mine += o.mine;
         v.handling += o.handling;

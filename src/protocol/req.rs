@@ -162,6 +162,16 @@ requests! {
     VisitDone { pub id: VisitId, pub report: String }
         for CaseParty write -> Visit as "a visit" { Reply::Visit(v) => v }
 
+    /// R-VIS-02: calls a visit off with a reason; its slot is free again and the resident
+    /// is queued to be told.
+    VisitCancel { pub id: VisitId, pub reason: String }
+        for CaseParty write -> Visit as "a visit" { Reply::Visit(v) => v }
+
+    /// R-VIS-02: moves a visit to a new window (`end: None` keeps its length), checked for
+    /// clashes like a booking; the resident is queued to be told.
+    VisitMove { pub id: VisitId, pub start: Time, pub end: Option<Time>, pub reason: String }
+        for CaseParty write -> Visit as "a visit" { Reply::Visit(v) => v }
+
     /// Rows are staged on the connection (answered: how many in all), then committed all
     /// at once or not at all. Staging only fills the connection's buffer.
     ImportStage { pub rows: Vec<ImportRow> }

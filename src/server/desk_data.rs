@@ -14,6 +14,10 @@ use crate::store::{Counter, Series, WriteSet};
 /// Demo colleagues get uids far above any real account's, so they never match a login.
 const DEMO_UID_BASE: u32 = 3_900_000_000;
 
+/// How far back a visit left scheduled after its window counts as missed (R-VIS-02): a
+/// week, after which it is history for the visit list, not an alarm.
+pub(super) const MISSED_VISIT_DAYS: i64 = 7;
+
 impl Desk {
     /// Imports every row or none: all rows are validated first and every bad one reported.
     fn stage_customers(
@@ -194,6 +198,12 @@ impl Desk {
             s.callbacks_due_today += 1;
         }
         s.visits_today = self.store.visits_starting(midnight, tomorrow)?.len() as u64;
+        s.visits_missed = self
+            .store
+            .visits_starting(midnight - chrono::Duration::days(MISSED_VISIT_DAYS), tx.now)?
+            .iter()
+            .filter(|v| v.missed(tx.now))
+            .count() as u64;
         Ok(Reply::Stats(s))
     }
 

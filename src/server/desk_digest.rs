@@ -48,9 +48,13 @@ impl Desk {
             }
         }
         let (midnight, _) = self.today(tx.now);
+        // My visits today, after the ones of the last week I missed (R-VIS-02).
+        let week_ago = midnight - chrono::Duration::days(super::desk_data::MISSED_VISIT_DAYS);
         let mut visits = Vec::new();
-        for v in self.store.staff_visits_starting(me, midnight, tomorrow)? {
-            visits.push(self.visit_row(v)?);
+        for v in self.store.staff_visits_starting(me, week_ago, tomorrow)? {
+            if v.start >= midnight || v.missed(tx.now) {
+                visits.push(self.visit_row(v)?);
+            }
         }
 
         let last_seq = self.store.last_change_seq()?;

@@ -327,6 +327,7 @@ impl Desk {
                 since: old.start - chrono::Duration::hours(self.policy.max_visit_hours),
                 start: old.start,
                 end: old.end,
+                moving: None,
             });
             let mut moved = old.clone();
             moved.staff = to.uid;

@@ -29,6 +29,7 @@ mod desk_reports;
 mod desk_staff;
 mod desk_surveys;
 mod desk_visitors;
+mod desk_visits;
 mod duplicates;
 mod gate;
 mod group_index;

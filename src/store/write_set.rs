@@ -126,6 +126,8 @@ pub enum Expect {
         since: Time,
         start: Time,
         end: Time,
+        /// The visit being moved into the slot, which does not clash with itself.
+        moving: Option<crate::domain::VisitId>,
     },
     /// A record is still exactly as the change read it (a read-modify-write).
     Unchanged(Prior),

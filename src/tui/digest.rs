@@ -136,16 +136,25 @@ impl DigestPage {
         }
         heading(Msg::DigestVisits, d.visits.len(), &mut lines);
         for v in &d.visits {
-            item(
-                vec![Span::raw(format!(
-                    "{}  {}  {}  {}",
-                    v.visit.id,
-                    view.short_time(v.visit.start),
-                    v.customer_name,
-                    v.visit.purpose
-                ))],
-                &mut lines,
+            let text = format!(
+                "{}  {}  {}  {}",
+                v.visit.id,
+                view.short_time(v.visit.start),
+                v.customer_name,
+                v.visit.purpose
             );
+            let row = if v.visit.missed(view.now) {
+                vec![
+                    Span::styled(
+                        format!("{} ", Msg::VisitMissed.text(view.lang)),
+                        style::overdue(),
+                    ),
+                    Span::raw(text),
+                ]
+            } else {
+                vec![Span::raw(text)]
+            };
+            item(row, &mut lines);
         }
         heading(Msg::DigestChanges, d.changes.len(), &mut lines);
         for ch in &d.changes {

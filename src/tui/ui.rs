@@ -151,6 +151,14 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw(" · "),
         Span::raw(format!("{} {}", Msg::MyOpen.text(lang), s.my_open_cases)),
     ]);
+    // R-VIS-02 "never missed": named only when one was.
+    if s.visits_missed > 0 {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(
+            format!("{} {}", Msg::VisitsMissed.text(lang), s.visits_missed),
+            style::overdue(),
+        ));
+    }
     if app.is_guard() {
         // The desk's counts are not the gate's business.
         spans.truncate(counted);

@@ -211,6 +211,16 @@ pub fn sample(
             id: VisitId(999_999),
             report: "done".into(),
         }),
+        K::VisitCancel => Request::VisitCancel(req::VisitCancel {
+            id: VisitId(999_999),
+            reason: "住户出差".into(),
+        }),
+        K::VisitMove => Request::VisitMove(req::VisitMove {
+            id: VisitId(999_999),
+            start: now,
+            end: Some(now + chrono::Duration::hours(1)),
+            reason: "住户改约".into(),
+        }),
         K::ImportStage => Request::ImportStage(req::ImportStage {
             rows: vec![ImportRow {
                 role: None,

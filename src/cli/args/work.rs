@@ -280,4 +280,27 @@ pub enum VisitCmd {
         #[arg(long)]
         report: String,
     },
+    /// Call a visit off: its slot is free again, and a call to tell the resident is queued.
+    Cancel {
+        /// Visit id as listed: V7 or 7.
+        id: VisitId,
+        /// Why (kept on the visit and in the audit trail).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Move a visit to another time (checked for clashes like a booking); a call to tell the
+    /// resident is queued.
+    Move {
+        /// Visit id as listed: V7 or 7.
+        id: VisitId,
+        /// New start, desk local time: "2026-11-24 14:00".
+        #[arg(long)]
+        at: String,
+        /// New length in minutes, 1 to 1440 (default: as booked).
+        #[arg(long)]
+        minutes: Option<i64>,
+        /// Why (kept in the audit trail), e.g. 住户改约.
+        #[arg(long)]
+        reason: String,
+    },
 }

@@ -28,8 +28,8 @@ impl Printer {
         json_or_text!(self, s.json()?);
         let c = &s.stats;
         p!(
-            "customers {}  open cases {}  past SLA {}  mine {}  callbacks due today {} (overdue {})  visits today {}",
-            c.customers, c.open_cases, c.cases_past_sla, c.my_open_cases, c.callbacks_due_today, c.callbacks_overdue, c.visits_today
+            "customers {}  open cases {}  past SLA {}  mine {}  callbacks due today {} (overdue {})  visits today {} (missed {})",
+            c.customers, c.open_cases, c.cases_past_sla, c.my_open_cases, c.callbacks_due_today, c.callbacks_overdue, c.visits_today, c.visits_missed
         );
         let v = &c.views;
         p!(

@@ -64,6 +64,13 @@ pub enum CallbackReason {
         permit: crate::domain::permit::PermitNo,
         approved: bool,
     },
+    /// R-VIS-02: the resident is told their visit moved, or will not happen.
+    VisitMoved {
+        visit: crate::domain::VisitId,
+        cancelled: bool,
+    },
+    /// R-VIS-05, R-CB-13: after a visit, a call to check its promises were kept.
+    AfterVisit { visit: crate::domain::VisitId },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,12 +275,50 @@ impl Callback {
         )
     }
 
+    /// R-VIS-02: a moved or cancelled visit is told to the resident within two hours.
+    pub fn for_visit_moved(
+        id: CallbackId,
+        customer: CustomerId,
+        visit: crate::domain::VisitId,
+        cancelled: bool,
+        now: Time,
+    ) -> Callback {
+        Callback::pending(
+            id,
+            customer,
+            CallbackReason::VisitMoved { visit, cancelled },
+            now + Duration::hours(2),
+            false,
+            now,
+        )
+    }
+
+    /// R-VIS-05, R-CB-13: the call after a visit, `hours` after it was done.
+    pub fn after_visit(
+        id: CallbackId,
+        customer: CustomerId,
+        visit: crate::domain::VisitId,
+        hours: i64,
+        now: Time,
+    ) -> Callback {
+        Callback::pending(
+            id,
+            customer,
+            CallbackReason::AfterVisit { visit },
+            now + Duration::hours(hours),
+            false,
+            now,
+        )
+    }
+
     pub fn case(&self) -> Option<CaseKey> {
         match &self.reason {
             CallbackReason::CaseResolved { case, .. } => Some(*case),
             CallbackReason::Tier(_)
             | CallbackReason::ContactChanged { .. }
-            | CallbackReason::PermitDecided { .. } => None,
+            | CallbackReason::PermitDecided { .. }
+            | CallbackReason::VisitMoved { .. }
+            | CallbackReason::AfterVisit { .. } => None,
         }
     }
 

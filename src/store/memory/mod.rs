@@ -108,8 +108,12 @@ impl Maps {
                     since,
                     start,
                     end,
+                    moving,
                 } => {
-                    let nearby = self.visits_of_staff(*staff, *since, *end);
+                    let nearby = self
+                        .visits_of_staff(*staff, *since, *end)
+                        .into_iter()
+                        .filter(|v| Some(v.id) != *moving);
                     if let Some(v) = crate::domain::visit::find_clash(nearby, *staff, *start, *end)
                     {
                         return Err(slot_taken(v.id));

@@ -45,6 +45,7 @@ pub(super) fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), Store
                 since,
                 start,
                 end,
+                moving,
             } => {
                 let nearby: Vec<crate::domain::Visit> = tx
                     .query(
@@ -55,7 +56,8 @@ pub(super) fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), Store
                     .iter()
                     .map(|r| decode("visits", Tag::Visit, r.get::<_, &[u8]>(0)))
                     .collect::<Result<_, _>>()?;
-                if let Some(v) = crate::domain::visit::find_clash(&nearby, *staff, *start, *end) {
+                let others = nearby.iter().filter(|v| Some(v.id) != *moving);
+                if let Some(v) = crate::domain::visit::find_clash(others, *staff, *start, *end) {
                     return Err(slot_taken(v.id));
                 }
             }

@@ -83,10 +83,12 @@ impl SledStore {
                 since,
                 start,
                 end,
+                moving,
             } = e
             {
                 let nearby = self.staff_visits_in(*staff, *since, *end)?;
-                if let Some(v) = crate::domain::visit::find_clash(&nearby, *staff, *start, *end) {
+                let others = nearby.iter().filter(|v| Some(v.id) != *moving);
+                if let Some(v) = crate::domain::visit::find_clash(others, *staff, *start, *end) {
                     return Err(slot_taken(v.id));
                 }
             }

@@ -306,5 +306,16 @@ fn about(row: &crate::protocol::CallbackRow, lang: crate::tui::i18n::Lang) -> St
         }
         CallbackReason::Tier(_) => Msg::CallbackTierCare.text(lang).into(),
         CallbackReason::ContactChanged { .. } => Msg::CallbackNewContact.text(lang).into(),
+        CallbackReason::VisitMoved { visit, cancelled } => {
+            let said = if *cancelled {
+                Msg::CallbackVisitCancelled
+            } else {
+                Msg::CallbackVisitMoved
+            };
+            said.with(lang, &[&visit.to_string()])
+        }
+        CallbackReason::AfterVisit { visit } => {
+            Msg::CallbackAfterVisit.with(lang, &[&visit.to_string()])
+        }
     }
 }
