@@ -166,3 +166,48 @@ on_both_stores!(
     r_vis_02_a_visit_moves_or_is_cancelled_with_a_reason_and_the_resident_is_told,
     r_vis_05_r_cb_13_a_missed_visit_is_flagged_and_a_visit_done_queues_the_call_after_it,
 );
+
+/// On the Schedule pane a visit is moved with `m` (the new time, then why) and called off
+/// with `x` (why), each shown in place (R-VIS-02).
+#[test]
+fn r_vis_02_the_schedule_moves_and_cancels_the_selected_visit() {
+    use common::screen::{desk, text_of};
+    use frontdesk::testkit::{Drive, LI as OPERATOR_LI};
+    use frontdesk::tui::i18n::Lang;
+
+    let (_dir, fx) = desk();
+    let mut li = fx.client(OPERATOR_LI).unwrap();
+    let who = add_customer(&mut li, "路人甲", "13800009999", "9-9-909");
+    // Ten days on, where the demo books nothing: the visit is the day's only one.
+    let on_the_day = fx.now + Duration::days(10);
+    let booked = book(&mut li, who, VisitKind::Repair, on_the_day, 60).unwrap();
+    let mut app = fx.app(OPERATOR_LI, Lang::En).unwrap();
+    app.press("<F4>");
+    for _ in 0..10 {
+        app.press("<Right>");
+    }
+    let shown = text_of(&mut app);
+    assert!(
+        shown.contains("10:30–11:30") && shown.contains("路人甲"),
+        "{shown}"
+    );
+    app.press("m15:00 resident asked<Enter>");
+    let shown = text_of(&mut app);
+    assert!(shown.contains("15:00–16:00"), "{shown}");
+    let day = li
+        .send(req::VisitList {
+            from: on_the_day - Duration::hours(12),
+            to: on_the_day + Duration::hours(12),
+            staff: None,
+        })
+        .unwrap();
+    assert_eq!(day.len(), 1);
+    assert_eq!(
+        day[0].visit.start,
+        booked.start + Duration::minutes(270),
+        "moved"
+    );
+    app.press("x住户出差<Enter>");
+    let shown = text_of(&mut app);
+    assert!(shown.contains("[cancelled] 住户出差"), "{shown}");
+}

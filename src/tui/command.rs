@@ -80,6 +80,8 @@ commands! {
     NextDay,
     Today,
     MarkDone,
+    CancelVisit,
+    MoveVisit,
     // Callbacks
     RecordSatisfied,
     RecordUnsatisfied,

@@ -22,6 +22,8 @@ const DAY_HINT: &[HintItem] = &[
     (&[Command::Today], Msg::HintToday),
     (&[Command::NewVisit], Msg::HintBookNew),
     (&[Command::MarkDone], Msg::HintDone),
+    (&[Command::MoveVisit], Msg::HintMoveVisit),
+    (&[Command::CancelVisit], Msg::HintCancelVisit),
 ];
 const FORM_HINT: &[HintItem] = &[
     (&[Command::NextField], Msg::HintFields),
@@ -73,7 +75,11 @@ impl SchedulePane {
             for (n, (i, row)) in theirs.iter().enumerate() {
                 let v = &row.visit;
                 let who = if n == 0 { name.clone() } else { " ".repeat(12) };
-                let done = v.status == VisitStatus::Done;
+                let done = v.status != VisitStatus::Scheduled;
+                let said = match v.status {
+                    VisitStatus::Done => Msg::VisitDone,
+                    _ => Msg::VisitCancelledTag,
+                };
                 let row = format!(
                     "{}–{}  {} {} {}  {}{}",
                     view.local(v.start).format("%H:%M"),
@@ -83,7 +89,7 @@ impl SchedulePane {
                     pad_to_width(&row.customer_name, 10),
                     v.purpose,
                     if done {
-                        format!("  [{}] {}", Msg::VisitDone.text(lang), v.report)
+                        format!("  [{}] {}", said.text(lang), v.report)
                     } else {
                         String::new()
                     }
@@ -111,10 +117,10 @@ impl SchedulePane {
         if let Some(f) = &self.form {
             render_form(f, form, buf, view);
         }
-        if let Some(r) = &self.report {
+        if let Some((act, r)) = &self.report {
             let block = Block::default()
                 .borders(Borders::ALL)
-                .title(Msg::FieldReport.text(lang));
+                .title(act.label().text(lang));
             let inner = block.inner(report);
             block.render(report, buf);
             r.render(inner, buf, style::field(true), true);

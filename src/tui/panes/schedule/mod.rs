@@ -1,7 +1,7 @@
 //! Schedule: one day's visits, a row per visit grouped by staff member, every active
 //! colleague listed so a free slot is visible. A visit is booked from a resident's card (or
 //! typed here) with the daemon's conflict check, whose refusal names the clash; a visit is
-//! marked done with a short report (R-VIS-05).
+//! marked done with a short report (R-VIS-05), or called off or moved with a reason (R-VIS-02).
 //! This file holds the pane's state, its commands and its calls to the daemon; `draw` the
 //! drawing.
 
@@ -48,9 +48,33 @@ pub struct SchedulePane {
     pub visits: Vec<VisitRow>,
     pub selected: usize,
     pub form: Option<VisitForm>,
-    /// The report being typed for the selected visit.
-    pub report: Option<TextField>,
+    /// What is being typed for the selected visit: its report, why it is called off, or its
+    /// new time and why.
+    pub report: Option<(VisitAct, TextField)>,
     pub stale: bool,
+}
+
+/// What the prompt under the day does to the selected visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisitAct {
+    /// R-VIS-05: done, with its report.
+    Done,
+    /// R-VIS-02: called off, with the reason.
+    Cancel,
+    /// R-VIS-02: moved: the new start (`14:30` on the day shown, or `2026-12-08 14:30`),
+    /// then the reason.
+    Move,
+}
+
+impl VisitAct {
+    /// The prompt's title.
+    pub fn label(self) -> Msg {
+        match self {
+            VisitAct::Done => Msg::FieldReport,
+            VisitAct::Cancel => Msg::FieldCancelReason,
+            VisitAct::Move => Msg::FieldMoveTo,
+        }
+    }
 }
 
 impl SchedulePane {
@@ -90,7 +114,7 @@ impl SchedulePane {
     }
 
     pub fn type_key(&mut self, key: Key) -> bool {
-        if let Some(r) = &mut self.report {
+        if let Some((_, r)) = &mut self.report {
             return r.edit(key);
         }
         let Some(f) = &mut self.form else {
@@ -199,29 +223,71 @@ impl SchedulePane {
         }
     }
 
+    /// Sends what the prompt says for the selected visit; the reply is the visit as it is
+    /// now (done, cancelled or moved), shown in place.
     fn save_report(&mut self, cx: &mut Cx<'_>) -> Outcome {
         let Some(id) = self.ordered().get(self.selected).map(|r| r.visit.id) else {
             self.report = None;
             return Outcome::Nothing;
         };
-        let report = self
-            .report
-            .as_ref()
-            .map(TextField::text)
-            .unwrap_or_default();
-        match cx.link.send(req::VisitDone {
-            id,
-            report: report.to_string(),
-        }) {
-            Ok(done) => {
-                self.report = None;
-                if let Some(row) = self.visits.iter_mut().find(|r| r.visit.id == id) {
-                    row.visit = done;
+        let Some((act, field)) = &self.report else {
+            return Outcome::Nothing;
+        };
+        let (act, text) = (*act, field.text());
+        let sent = match act {
+            VisitAct::Done => cx.link.send(req::VisitDone { id, report: text }),
+            VisitAct::Cancel => cx.link.send(req::VisitCancel { id, reason: text }),
+            VisitAct::Move => {
+                let today = cx.now.with_timezone(&cx.offset).date_naive();
+                match self.move_request(id, &text, self.day(today), cx) {
+                    Ok(r) => cx.link.send(r),
+                    Err(refused) => return refused,
                 }
-                Outcome::Info(fill(Msg::ReportSaved.text(cx.lang), &[&id.to_string()]))
+            }
+        };
+        match sent {
+            Ok(visit) => {
+                self.report = None;
+                let moved_off_day = visit.start.with_timezone(&cx.offset).date_naive()
+                    != self.day(cx.now.with_timezone(&cx.offset).date_naive());
+                if let Some(row) = self.visits.iter_mut().find(|r| r.visit.id == id) {
+                    row.visit = visit;
+                }
+                if moved_off_day {
+                    self.visits.retain(|r| r.visit.id != id);
+                }
+                let said = match act {
+                    VisitAct::Done => Msg::ReportSaved,
+                    VisitAct::Cancel => Msg::VisitCancelled,
+                    VisitAct::Move => Msg::VisitMoved,
+                };
+                Outcome::Info(fill(said.text(cx.lang), &[&id.to_string()]))
             }
             Err(e) => Outcome::from_error(e),
         }
+    }
+
+    /// `14:30 住户改约` (on the day shown) or `2026-12-08 14:30 住户改约`: the new start, then
+    /// why; the visit keeps its length.
+    fn move_request(
+        &self,
+        id: crate::domain::VisitId,
+        text: &str,
+        day: NaiveDate,
+        cx: &Cx<'_>,
+    ) -> Result<req::VisitMove, Outcome> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let dated = words.first().is_some_and(|w| w.contains('-'));
+        let (when, reason) = words.split_at(if dated { 2 } else { 1 }.min(words.len()));
+        let minutes_offset = cx.offset.local_minus_utc() / 60;
+        let start = parse_time_on(Field::Start, &when.join(" "), minutes_offset, Some(day))
+            .map_err(|e| Outcome::Error(crate::words::desk_error(cx.lang, &e)))?;
+        Ok(req::VisitMove {
+            id,
+            start,
+            end: None,
+            reason: reason.join(" "),
+        })
     }
 
     pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
@@ -262,8 +328,15 @@ impl SchedulePane {
                 self.selected = self.selected.saturating_sub(1);
                 Outcome::Nothing
             }
-            Command::MarkDone if !self.visits.is_empty() => {
-                self.report = Some(TextField::default());
+            Command::MarkDone | Command::CancelVisit | Command::MoveVisit
+                if !self.visits.is_empty() =>
+            {
+                let act = match cmd {
+                    Command::CancelVisit => VisitAct::Cancel,
+                    Command::MoveVisit => VisitAct::Move,
+                    _ => VisitAct::Done,
+                };
+                self.report = Some((act, TextField::default()));
                 Outcome::Nothing
             }
             Command::Refresh => self.load(cx),
