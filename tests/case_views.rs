@@ -354,10 +354,52 @@ fn r_int_12_a_complaint_about_you_is_in_none_of_your_views() {
     assert_eq!(view(&mut wang, CaseView::Deadlines).rows.len(), 1);
 }
 
+/// R-INT-10/19: residents' suggestions are reported to a leader: every open suggestion waits
+/// in the supervisors' Suggestions view (not a clerk's), with a reply time a supervisor may
+/// promise, until it is resolved.
+fn r_int_10_r_int_19_suggestions_reach_a_leader_in_the_supervisors_view() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let mut idea = draft(cust, "建议小区增设快递柜");
+    idea.kind = CaseKind::Suggestion;
+    let idea = li.send(req::CaseAdd { draft: idea }).unwrap().ticket;
+    add_case(&mut li, cust, "漏水");
+    let refused = desk_err(li.send(req::CaseList {
+        filter: CaseFilter {
+            view: Some(CaseView::Suggestions),
+            ..CaseFilter::default()
+        },
+    }));
+    assert!(matches!(refused, DeskError::Forbidden(_)), "{refused}");
+    let mut boss = d.client(BOSS, "boss");
+    assert_eq!(
+        tickets(&view(&mut boss, CaseView::Suggestions)),
+        vec![idea.0.clone()]
+    );
+    assert_eq!(boss.send(req::Stats {}).unwrap().views.suggestions, 1);
+    // The leader promises when the resident will hear back.
+    let reply_by = chrono::Utc::now() + chrono::Duration::days(3);
+    boss.call(step(
+        &idea,
+        CaseStep::Promise {
+            at: reply_by,
+            reason: "物业经理周例会讨论后答复".into(),
+        },
+    ))
+    .unwrap();
+    let row = view(&mut boss, CaseView::Suggestions).rows.remove(0);
+    assert_eq!(row.promised_at, Some(reply_by));
+    li.call(step(&idea, CaseStep::Resolve(fixed("已采纳，下月安装"))))
+        .unwrap();
+    assert!(view(&mut boss, CaseView::Suggestions).rows.is_empty());
+}
+
 on_both_stores!(
     r_int_16_an_escalation_waits_in_its_targets_view_until_they_act,
     mine_and_handling_follow_the_owner_and_the_department_until_someone_takes_it,
     the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_supervisors,
     a_filter_narrows_any_view_and_paging_says_when_rows_were_left_off,
     r_int_12_a_complaint_about_you_is_in_none_of_your_views,
+    r_int_10_r_int_19_suggestions_reach_a_leader_in_the_supervisors_view,
 );

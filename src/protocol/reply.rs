@@ -186,6 +186,8 @@ pub struct ViewCounts {
     /// Open cases with a deadline already past.
     pub past_deadline: u64,
     pub escalated: u64,
+    /// R-INT-10/19: open suggestions, for supervisors.
+    pub suggestions: u64,
     pub open: u64,
 }
 
@@ -282,6 +284,7 @@ impl Stats {
         v.handling += o.handling;
         v.past_deadline += o.past_deadline;
         v.escalated += o.escalated;
+        v.suggestions += o.suggestions;
         v.open += o.open;
     }
 }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::domain::case::CaseView;
-use crate::domain::{Case, CaseKey, CaseStatus, Handler, Staff, Time};
+use crate::domain::{Case, CaseKey, CaseKind, CaseStatus, Handler, Staff, Time};
 use crate::protocol::ViewCounts;
 use crate::store::{Store, StoreError};
 
@@ -81,6 +81,7 @@ impl OpenWork {
             n.mine += u64::from(belongs(CaseView::Mine, c, me));
             n.handling += u64::from(belongs(CaseView::Handling, c, me));
             n.escalated += u64::from(belongs(CaseView::Escalated, c, me));
+            n.suggestions += u64::from(belongs(CaseView::Suggestions, c, me));
             n.open += u64::from(c.status.is_open());
             n.past_deadline += u64::from(!c.overdue(now).is_empty());
         }
@@ -102,6 +103,7 @@ pub(super) fn belongs(view: CaseView, c: &Case, me: &Staff) -> bool {
         }
         CaseView::Deadlines => c.nearest_deadline().is_some(),
         CaseView::Escalated => c.escalated_to() == Some(me.uid),
+        CaseView::Suggestions => c.kind == CaseKind::Suggestion && c.status.is_open(),
         CaseView::Open => c.status.is_open(),
     }
 }

@@ -91,6 +91,7 @@ pub const VIEW_RIGHTS: &[(CaseView, Role)] = &[
     (CaseView::Handling, Role::Clerk),
     (CaseView::Deadlines, Role::Clerk),
     (CaseView::Escalated, Role::Clerk),
+    (CaseView::Suggestions, Role::Supervisor),
     (CaseView::Open, Role::Supervisor),
 ];
 

@@ -94,6 +94,7 @@ commands! {
     ViewHandling,
     ViewDeadlines,
     ViewEscalated,
+    ViewSuggestions,
     ViewOpen,
     OpenCase,
     ToggleSelect,

@@ -54,6 +54,7 @@ command-view-mine = View: cases I own
 command-view-handling = View: work sent to me or my department
 command-view-deadlines = View: every open case by its nearest deadline
 command-view-escalated = View: escalated to me
+command-view-suggestions = View: residents' open suggestions (supervisors)
 command-view-open = View: all open cases (supervisors)
 command-open-case = Open the case
 command-toggle-select = Mark or unmark the row

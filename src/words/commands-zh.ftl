@@ -53,6 +53,7 @@ command-view-mine = 视图：我受理的
 command-view-handling = 视图：派给我或本部门的
 command-view-deadlines = 视图：按最近时限
 command-view-escalated = 视图：升级给我的
+command-view-suggestions = 视图：住户的在办建议（主管）
 command-view-open = 视图：全部在办（主管）
 command-open-case = 打开工单
 command-toggle-select = 标记/取消标记该行

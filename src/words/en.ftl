@@ -172,6 +172,7 @@ view-mine = mine
 view-handling = handling
 view-deadlines = deadlines
 view-escalated = escalated
+view-suggestions = suggestions
 view-open = open
 right-add-staff = add staff
 right-change-staff = change staff records

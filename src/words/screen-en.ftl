@@ -49,6 +49,7 @@ screen-view-mine-tab = Mine
 screen-view-handling-tab = Handling
 screen-view-deadlines-tab = Deadlines
 screen-view-escalated-tab = Escalated
+screen-view-suggestions-tab = Suggestions
 screen-view-open-tab = All open
 screen-filter-title = Filter — words, kind: cat: sev: unit: staff:
 screen-no-cases = Nothing here.

@@ -49,6 +49,7 @@ screen-view-mine-tab = 我的
 screen-view-handling-tab = 待处理
 screen-view-deadlines-tab = 时限
 screen-view-escalated-tab = 升级
+screen-view-suggestions-tab = 建议
 screen-view-open-tab = 全部在办
 screen-filter-title = 筛选 — 关键词、kind: cat: sev: unit: staff:
 screen-no-cases = 暂无工单。

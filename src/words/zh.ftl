@@ -171,6 +171,7 @@ view-mine = 我的
 view-handling = 待处理
 view-deadlines = 时限
 view-escalated = 升级
+view-suggestions = 建议
 view-open = 全部
 right-add-staff = 登记员工
 right-change-staff = 修改员工资料

@@ -19,17 +19,20 @@ pub enum CaseView {
     Deadlines,
     /// Cases escalated to me and not yet acted on (R-INT-16).
     Escalated,
+    /// R-INT-10/19: residents' open suggestions, for a leader (supervisors).
+    Suggestions,
     /// All open work (supervisors).
     Open,
 }
 crate::domain::by_word::by_word!(CaseView);
 
 impl CaseView {
-    pub const ALL: [CaseView; 5] = [
+    pub const ALL: [CaseView; 6] = [
         CaseView::Mine,
         CaseView::Handling,
         CaseView::Deadlines,
         CaseView::Escalated,
+        CaseView::Suggestions,
         CaseView::Open,
     ];
 
@@ -39,12 +42,14 @@ impl CaseView {
             "handling" | "待处理" => Ok(CaseView::Handling),
             "deadlines" | "时限" => Ok(CaseView::Deadlines),
             "escalated" | "升级" => Ok(CaseView::Escalated),
+            "suggestions" | "建议" => Ok(CaseView::Suggestions),
             "open" | "all" | "全部" => Ok(CaseView::Open),
             other => Err(DeskError::invalid(
                 Field::View,
                 crate::domain::refusal::InputRefusal::NotOneOf {
                     value: other.to_string(),
-                    choices: "mine, handling, deadlines, escalated or open".to_string(),
+                    choices: "mine, handling, deadlines, escalated, suggestions or open"
+                        .to_string(),
                 },
             )),
         }
@@ -56,6 +61,7 @@ impl CaseView {
             CaseView::Handling => "handling",
             CaseView::Deadlines => "deadlines",
             CaseView::Escalated => "escalated",
+            CaseView::Suggestions => "suggestions",
             CaseView::Open => "open",
         }
     }

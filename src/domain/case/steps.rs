@@ -156,8 +156,14 @@ impl Case {
         reason: &str,
         now: Time,
     ) -> Result<(), DeskError> {
-        // R-LIFE-03: the owner, or the handler who needs time, promises a handling time.
-        if actor.uid != self.owner && self.handler != Some(Handler::Staff(actor.uid)) {
+        // R-LIFE-03: the owner, or the handler who needs time, promises a handling time;
+        // R-INT-19: a suggestion is reported to a leader, who may promise its reply.
+        let leader_on_suggestion = self.kind == super::CaseKind::Suggestion
+            && actor.role >= crate::domain::Role::Supervisor;
+        if actor.uid != self.owner
+            && self.handler != Some(Handler::Staff(actor.uid))
+            && !leader_on_suggestion
+        {
             return Err(DeskError::forbidden(CaseRefusal::PromiseNeedsOwner {
                 ticket: self.ticket.clone(),
             }));

@@ -67,6 +67,7 @@ messages! {
     ViewHandlingTab,
     ViewDeadlinesTab,
     ViewEscalatedTab,
+    ViewSuggestionsTab,
     ViewOpenTab,
     FilterTitle,
     NoCases,

@@ -23,6 +23,7 @@ pub fn view_tab(v: CaseView) -> (Msg, Command) {
         CaseView::Handling => (Msg::ViewHandlingTab, Command::ViewHandling),
         CaseView::Deadlines => (Msg::ViewDeadlinesTab, Command::ViewDeadlines),
         CaseView::Escalated => (Msg::ViewEscalatedTab, Command::ViewEscalated),
+        CaseView::Suggestions => (Msg::ViewSuggestionsTab, Command::ViewSuggestions),
         CaseView::Open => (Msg::ViewOpenTab, Command::ViewOpen),
     }
 }
@@ -33,6 +34,7 @@ fn count_of(v: CaseView, n: &ViewCounts) -> u64 {
         CaseView::Handling => n.handling,
         CaseView::Deadlines => n.past_deadline,
         CaseView::Escalated => n.escalated,
+        CaseView::Suggestions => n.suggestions,
         CaseView::Open => n.open,
     }
 }
@@ -147,7 +149,8 @@ impl CasesPane {
         let mut spans = Vec::new();
         let supervisor = me.is_some_and(|m| m.role.can_reassign());
         for v in CaseView::ALL {
-            if v == CaseView::Open && !supervisor {
+            // The supervisors' views (R-INT-10/19: suggestions reach a leader).
+            if matches!(v, CaseView::Open | CaseView::Suggestions) && !supervisor {
                 continue;
             }
             let (msg, cmd) = view_tab(v);

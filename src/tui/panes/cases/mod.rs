@@ -268,6 +268,7 @@ impl CasesPane {
             Command::ViewHandling => self.switch(CaseView::Handling, cx),
             Command::ViewDeadlines => self.switch(CaseView::Deadlines, cx),
             Command::ViewEscalated => self.switch(CaseView::Escalated, cx),
+            Command::ViewSuggestions => self.switch(CaseView::Suggestions, cx),
             Command::ViewOpen => self.switch(CaseView::Open, cx),
             Command::FocusSearch => {
                 self.filter_focus = true;
