@@ -87,6 +87,9 @@ pub struct Policy {
     /// that is not itself a callback and not for a case (a case is called back when it is
     /// resolved) queues a callback due this many hours later; 0 queues none.
     pub visit_callback_hours: i64,
+    /// R-LIFE-09: a complaint in the same category from the same resident or unit within
+    /// this many days of an earlier one is a repeat, flagged at intake.
+    pub repeat_days: i64,
     /// R-INT-12: may the subject of a complaint see that one names them (never its details)?
     pub subject_sees_existence: bool,
     /// R-REC-13: days the access log keeps a record of each look at personal data.
@@ -131,6 +134,7 @@ impl Default for Policy {
             utc_offset_minutes: 8 * 60,
             max_visit_hours: 12,
             visit_callback_hours: 24,
+            repeat_days: 90,
             subject_sees_existence: false,
             access_retention_days: 365,
             max_connections_per_uid: 16,

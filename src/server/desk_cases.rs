@@ -66,8 +66,17 @@ impl Desk {
             customer: customer.id,
             seq,
         };
-        let case = self.register_draft(tx, draft, key, ticket)?;
-        if let Some(unit) = self.draft_unit(draft, &customer)? {
+        let mut case = self.register_draft(tx, draft, key, ticket)?;
+        let unit = self.draft_unit(draft, &customer)?;
+        // R-LIFE-09: the resident's own complaints and their unit's.
+        let mut earlier = self.store.cases_for(customer.id)?;
+        if let Some(unit) = unit {
+            earlier.extend(self.store.cases_at(unit)?);
+        }
+        if let Some(first) = case.repeat_of(&earlier, self.policy.repeat_days) {
+            case.mark_repeat(first, tx.me.uid);
+        }
+        if let Some(unit) = unit {
             ws.case_units.push((unit, key));
         }
         ws.cases.push(case.clone());

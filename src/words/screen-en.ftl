@@ -357,6 +357,7 @@ screen-event-reopened-by-callback = reopened by callback: { $a }
 screen-event-callback-gave-up = callback: unreachable, awaiting a supervisor
 screen-event-closed = closed
 screen-event-recategorized = category { $a } → { $b }
+screen-event-repeat-of = repeat complaint: same category as { $a }
 screen-event-taken = took it for { $a }
 screen-event-subject-named = named as subject: { $a }
 

@@ -357,6 +357,7 @@ screen-event-reopened-by-callback = 回访不满意重开：{ $a }
 screen-event-callback-gave-up = 回访未接通，待主管决定
 screen-event-closed = 关闭
 screen-event-recategorized = 类别 { $a } → { $b }
+screen-event-repeat-of = 重复投诉：与 { $a } 同类
 screen-event-taken = 领取自 { $a }
 screen-event-subject-named = 被投诉人：{ $a }
 

@@ -136,6 +136,9 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
             CaseEvent::Closed => "closed".into(),
             CaseEvent::Taken { department } => format!("took it for {department}"),
             CaseEvent::Recategorized { from, to } => format!("category {from} → {to}"),
+            CaseEvent::RepeatOf { earlier } => {
+                format!("repeat of {earlier}: same category within the repeat window")
+            }
             CaseEvent::SubjectNamed(who) => format!("named {} as the subject", n.who(*who)),
             CaseEvent::EscalatedTo { to, reason } => {
                 format!("escalated to {}: {reason}", n.who(*to))

@@ -198,6 +198,48 @@ impl Case {
         );
     }
 
+    /// R-LIFE-09: the most recent earlier complaint in the same category among `earlier`
+    /// (the resident's and their unit's cases), registered within `days` before this one.
+    pub fn repeat_of<'a>(
+        &self,
+        earlier: impl IntoIterator<Item = &'a Case>,
+        days: i64,
+    ) -> Option<&'a Case> {
+        if self.kind != CaseKind::Complaint {
+            return None;
+        }
+        earlier
+            .into_iter()
+            .filter(|c| {
+                c.key != self.key
+                    && c.kind == CaseKind::Complaint
+                    && c.category == self.category
+                    && c.registered_at <= self.registered_at
+                    && self.registered_at - c.registered_at <= Duration::days(days)
+            })
+            .max_by_key(|c| c.registered_at)
+    }
+
+    /// Notes on the timeline that this complaint repeats `earlier` (R-LIFE-09).
+    pub fn mark_repeat(&mut self, earlier: &Case, by: StaffId) {
+        let at = self.registered_at;
+        self.log(
+            by,
+            at,
+            CaseEvent::RepeatOf {
+                earlier: earlier.ticket.clone(),
+            },
+        );
+    }
+
+    /// The earlier complaint this one repeats, as flagged at intake.
+    pub fn repeats(&self) -> Option<&Ticket> {
+        self.timeline.iter().find_map(|e| match &e.event {
+            CaseEvent::RepeatOf { earlier } => Some(earlier),
+            _ => None,
+        })
+    }
+
     fn log(&mut self, by: StaffId, at: Time, event: CaseEvent) {
         self.timeline.push(TimelineEntry { at, by, event });
         self.version += 1;

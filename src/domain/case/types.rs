@@ -201,6 +201,10 @@ pub enum CaseEvent {
     /// was filed under before. Appended: older records decode as before.
     #[serde(alias = "Recategorized")]
     Recategorized { from: String, to: String },
+    /// R-LIFE-09: a complaint from the same resident or unit in the same category within
+    /// the repeat window: the earlier one, flagged at intake. Appended: older records decode
+    /// as before.
+    RepeatOf { earlier: crate::domain::Ticket },
 }
 
 /// How a case was resolved (R-LIFE-02: investigate the cause, propose a solution; R-LIFE-08:

@@ -370,6 +370,7 @@ messages! {
     EventCallbackGaveUp,
     EventClosed,
     EventRecategorized,
+    EventRepeatOf,
     EventTaken,
     EventSubjectNamed,
     FieldReason2,

@@ -242,5 +242,6 @@ fn event_text(e: &CaseEvent, view: &View<'_>) -> String {
         }
         CaseEvent::Taken { department } => say(Msg::EventTaken, &[department]),
         CaseEvent::SubjectNamed(s) => say(Msg::EventSubjectNamed, &[&view.staff_name(*s)]),
+        CaseEvent::RepeatOf { earlier } => say(Msg::EventRepeatOf, &[&earlier.0]),
     }
 }

@@ -274,6 +274,14 @@ impl IntakePane {
             fill(Msg::SavedTicket.text(lang), &[&case.ticket.0]),
             style::ok(),
         ))];
+        // R-LIFE-09: a repeat is said at once, so the operator can tell the resident it is
+        // being looked at again.
+        if let Some(earlier) = case.repeats() {
+            lines.push(Line::from(Span::styled(
+                Msg::EventRepeatOf.with(lang, &[&earlier.0]),
+                style::overdue(),
+            )));
+        }
         match case.dispatch_countdown(view.now) {
             Some(s) if s >= 0 => lines.push(Line::from(Span::styled(
                 fill(Msg::DispatchWithin.text(lang), &[&clock_span(s)]),
