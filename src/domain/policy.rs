@@ -90,6 +90,10 @@ pub struct Policy {
     /// R-LIFE-09: a complaint in the same category from the same resident or unit within
     /// this many days of an earlier one is a repeat, flagged at intake.
     pub repeat_days: i64,
+    /// R-INT-10: an inquiry not answered on the spot is replied to within this many hours.
+    pub inquiry_reply_hours: i64,
+    /// R-REC-16: "the successor calls back all owners within 1 week" — days after a handover.
+    pub successor_callback_days: i64,
     /// R-INT-12: may the subject of a complaint see that one names them (never its details)?
     pub subject_sees_existence: bool,
     /// R-REC-13: days the access log keeps a record of each look at personal data.
@@ -134,7 +138,9 @@ impl Default for Policy {
             utc_offset_minutes: 8 * 60,
             max_visit_hours: 12,
             visit_callback_hours: 24,
-            repeat_days: 90,
+            repeat_days: crate::domain::report::REPEAT_WINDOW_DAYS,
+            inquiry_reply_hours: 24,
+            successor_callback_days: 7,
             subject_sees_existence: false,
             access_retention_days: 365,
             max_connections_per_uid: 16,

@@ -15,7 +15,8 @@ use crate::protocol::Reply;
 impl Desk {
     pub(super) fn report(&self, tx: &Tx<'_>, period: Period) -> DeskResult<Reply> {
         let mut builder = ReportBuilder::new(period, tx.now, self.policy.offset())
-            .with_categories(self.policy.categories.clone());
+            .with_categories(self.policy.categories.clone())
+            .with_repeat_days(self.policy.repeat_days);
         // Only the cases touched in the period and the one before (the trend), a day wider
         // each side for the desk's offset from UTC; a complainer's own earlier cases decide
         // repeats (below). A desk's older history is never read.

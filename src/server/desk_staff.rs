@@ -260,7 +260,13 @@ impl Desk {
             let id = CallbackId(self.next_counter(&mut ws, Counter::Callback)?);
             ws.callbacks.push((
                 None,
-                Callback::for_new_contact(id, customer, from.uid, to.uid, tx.now),
+                Callback::for_new_contact(
+                    id,
+                    customer,
+                    (from.uid, to.uid),
+                    self.policy.successor_callback_days,
+                    tx.now,
+                ),
             ));
             report.contact_callbacks += 1;
         }

@@ -243,15 +243,15 @@ impl Callback {
     pub fn for_new_contact(
         id: CallbackId,
         customer: CustomerId,
-        from: StaffId,
-        to: StaffId,
+        (from, to): (StaffId, StaffId),
+        days: i64,
         now: Time,
     ) -> Callback {
         Callback::pending(
             id,
             customer,
             CallbackReason::ContactChanged { from, to },
-            now + Duration::days(7),
+            now + Duration::days(days),
             false,
             now,
         )

@@ -114,9 +114,6 @@ pub fn run_out(pending: &[(SlaClock, Time)], now: Time) -> Vec<SlaClock> {
     out
 }
 
-/// R-INT-10: the reply deadline of a logged inquiry.
-pub const INQUIRY_REPLY_HOURS: i64 = 24;
-
 impl Case {
     /// Registers a case received by `receiver` (R-INT-01..05, R-LIFE-01). The receiver owns it.
     pub fn register(
@@ -146,8 +143,8 @@ impl Case {
         }
         let (mut respond, resolve) = policy.windows(severity);
         if kind == CaseKind::Inquiry {
-            // R-INT-10: an inquiry not answered on the spot is replied to within 24 hours.
-            respond = Duration::hours(INQUIRY_REPLY_HOURS);
+            // R-INT-10: an inquiry not answered on the spot is replied to within a day (policy).
+            respond = Duration::hours(policy.inquiry_reply_hours);
         }
         Ok(Case {
             key: new.key,

@@ -100,7 +100,7 @@ fn r_int_10_inquiries_and_suggestions_have_no_dispatch_clock_and_an_inquiry_is_r
     assert_eq!(inquiry.dispatch_countdown(now()), None);
     assert_eq!(
         inquiry.deadlines.respond,
-        now() + Duration::hours(INQUIRY_REPLY_HOURS)
+        now() + Duration::hours(Policy::default().inquiry_reply_hours)
     );
     let at_5h = now() + Duration::hours(5);
     assert!(!inquiry.overdue(at_5h).contains(&SlaClock::Dispatch));

@@ -78,6 +78,8 @@ pub struct ReportBuilder {
     complaints: HashMap<CaseKey, (CustomerId, String, Time)>,
     /// The desk's list: cases count under their entry, whatever word they were filed as.
     categories: Arc<CategoryList>,
+    /// R-LIFE-09: how many days back an earlier complaint makes one a repeat.
+    repeat_days: i64,
 }
 
 fn clock_time(t: Time, offset: FixedOffset) -> NaiveDate {
@@ -96,7 +98,14 @@ impl ReportBuilder {
             before: Tally::default(),
             complaints: HashMap::new(),
             categories: Arc::new(CategoryList::shipped()),
+            repeat_days: REPEAT_WINDOW_DAYS,
         }
+    }
+
+    /// The desk's repeat window (`policy.repeat_days`), the one intake flags repeats by.
+    pub fn with_repeat_days(mut self, days: i64) -> ReportBuilder {
+        self.repeat_days = days;
+        self
     }
 
     /// Counts categories by the desk's own list (the shipped one otherwise).
@@ -171,7 +180,7 @@ impl ReportBuilder {
     /// One of a complainer's own cases, for R-LIFE-09 alone (counted nowhere else).
     pub fn earlier_case(&mut self, case: &Case) {
         let registered = self.day(case.registered_at);
-        let window_start = self.period.first - Duration::days(REPEAT_WINDOW_DAYS);
+        let window_start = self.period.first - Duration::days(self.repeat_days);
         if case.kind == CaseKind::Complaint
             && window_start <= registered
             && registered <= self.period.last
@@ -334,7 +343,7 @@ impl ReportBuilder {
         let mut complaints: Vec<_> = self.complaints.values().collect();
         complaints.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
         let (mut new, mut repeat) = (0, 0);
-        let window = Duration::days(REPEAT_WINDOW_DAYS);
+        let window = Duration::days(self.repeat_days);
         for (i, (who, category, at)) in complaints.iter().enumerate() {
             if !self.period.contains(clock_time(*at, self.offset)) {
                 continue;

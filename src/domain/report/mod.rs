@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::Time;
 
 /// R-LIFE-09: a complaint is a repeat when the same resident complained in the same category
-/// within this many days before.
+/// within this many days before (the default of `policy.repeat_days`).
 pub const REPEAT_WINDOW_DAYS: i64 = 90;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
