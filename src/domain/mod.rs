@@ -3,6 +3,15 @@
 //! ratatui, crossterm or sled types, so every rule is testable with fixed dates. Rule ids in
 //! comments and test names refer to `../shared/DOMAIN.md`.
 
+/// Adds each named count of `$from` to the same field of `$to` (totals over parts: estates,
+/// a group's report).
+macro_rules! add_fields {
+    ($to:expr, $from:expr; $($field:ident),+ $(,)?) => {{
+        $( $to.$field += $from.$field; )+
+    }};
+}
+pub(crate) use add_fields;
+
 pub mod access;
 pub mod audit;
 pub mod by_word;

@@ -271,21 +271,10 @@ pub struct Stats {
 impl Stats {
     /// Adds another estate's counts to these (the hotline's counts over its estates).
     pub fn add(&mut self, other: &Stats) {
-        self.customers += other.customers;
-        self.open_cases += other.open_cases;
-        self.cases_past_sla += other.cases_past_sla;
-        self.my_open_cases += other.my_open_cases;
-        self.callbacks_due_today += other.callbacks_due_today;
-        self.callbacks_overdue += other.callbacks_overdue;
-        self.visits_today += other.visits_today;
-        self.visits_missed += other.visits_missed;
-        let (v, o) = (&mut self.views, &other.views);
-        v.mine += o.mine;
-        v.handling += o.handling;
-        v.past_deadline += o.past_deadline;
-        v.escalated += o.escalated;
-        v.suggestions += o.suggestions;
-        v.open += o.open;
+        crate::domain::add_fields!(self, other; customers, open_cases, cases_past_sla,
+            my_open_cases, callbacks_due_today, callbacks_overdue, visits_today, visits_missed);
+        crate::domain::add_fields!(self.views, other.views; mine, handling, past_deadline,
+            escalated, suggestions, open);
     }
 }
 

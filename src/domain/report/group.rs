@@ -130,12 +130,7 @@ fn deadlines(parts: &[&Report]) -> Vec<DeadlineStat> {
     let mut out: Vec<DeadlineStat> = Vec::new();
     for d in parts.iter().flat_map(|r| &r.deadlines) {
         match out.iter_mut().find(|o| o.clock == d.clock) {
-            Some(o) => {
-                o.cases += d.cases;
-                o.met += d.met;
-                o.missed += d.missed;
-                o.pending += d.pending;
-            }
+            Some(o) => crate::domain::add_fields!(o, d; cases, met, missed, pending),
             None => out.push(DeadlineStat {
                 p50_minutes: None,
                 p90_minutes: None,
@@ -155,15 +150,8 @@ fn deadlines(parts: &[&Report]) -> Vec<DeadlineStat> {
 fn callbacks<'a>(parts: impl Iterator<Item = &'a CallbackStats>) -> CallbackStats {
     let mut t = CallbackStats::default();
     for c in parts {
-        t.resolved += c.resolved;
-        t.callbacks_due += c.callbacks_due;
-        t.called_back += c.called_back;
-        t.satisfied += c.satisfied;
-        t.unsatisfied += c.unsatisfied;
-        t.unreachable += c.unreachable;
-        t.onsite += c.onsite;
-        t.signed += c.signed;
-        t.reopened += c.reopened;
+        crate::domain::add_fields!(t, c; resolved, callbacks_due, called_back, satisfied,
+            unsatisfied, unreachable, onsite, signed, reopened);
     }
     let answered = t.satisfied + t.unsatisfied;
     t.callback_rate_percent = percent(t.called_back, t.callbacks_due);
@@ -178,13 +166,8 @@ fn staff(parts: &[&Report]) -> Vec<StaffStat> {
     let mut out: Vec<StaffStat> = Vec::new();
     for s in parts.iter().flat_map(|r| &r.staff) {
         match out.iter_mut().find(|o| o.login == s.login) {
-            Some(o) => {
-                o.received += s.received;
-                o.resolved += s.resolved;
-                o.resolved_on_time += s.resolved_on_time;
-                o.satisfied += s.satisfied;
-                o.unsatisfied += s.unsatisfied;
-            }
+            Some(o) => crate::domain::add_fields!(o, s; received, resolved, resolved_on_time,
+                satisfied, unsatisfied),
             None => out.push(s.clone()),
         }
     }
