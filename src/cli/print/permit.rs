@@ -60,19 +60,8 @@ impl Printer {
             c.supervisor_phone,
             c.supervisor_id
         );
-        let workers: Vec<String> = p
-            .workers
-            .iter()
-            .map(|w| {
-                format!(
-                    "{} {}{}",
-                    w.name,
-                    w.pass,
-                    if w.returned { " (returned)" } else { "" }
-                )
-            })
-            .collect();
-        p!("  workers: {}", workers.join(", "));
+        let workers = crate::domain::permit::Worker::listing(&p.workers, " (returned)");
+        p!("  workers: {}", workers);
         if p.waterproof_touched {
             p!("  waterproof layer touched; owner's undertaking signed");
         }

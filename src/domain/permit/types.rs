@@ -77,6 +77,19 @@ pub struct Worker {
 }
 
 impl Worker {
+    /// The workers as a listing shows them: `张三 T001, 李四 T002<returned>`, each whose
+    /// pass came back marked with `returned`.
+    pub fn listing(workers: &[Worker], returned: &str) -> String {
+        workers
+            .iter()
+            .map(|w| {
+                let mark = if w.returned { returned } else { "" };
+                format!("{} {}{mark}", w.name, w.pass)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// `张三:T001` as typed on the command line or in the form.
     pub fn parse_list(s: &str) -> Result<Vec<Worker>, DeskError> {
         s.split([',', '，', ';'])

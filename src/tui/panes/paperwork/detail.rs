@@ -57,22 +57,11 @@ pub fn permit_detail(
     for e in &p.extensions {
         lines.push(Line::styled(e.stamp(), style::highlight()));
     }
-    let workers: Vec<String> = p
-        .workers
-        .iter()
-        .map(|w| {
-            format!(
-                "{} {}{}",
-                w.name,
-                w.pass,
-                if w.returned { " ✓" } else { "" }
-            )
-        })
-        .collect();
+    let workers = crate::domain::permit::Worker::listing(&p.workers, " ✓");
     lines.push(Line::raw(format!(
         "{} {}",
         Msg::PaperWorkers.text(lang),
-        workers.join(", ")
+        workers
     )));
     match p.missing_doc() {
         Some(d) => lines.push(Line::styled(
