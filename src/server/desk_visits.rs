@@ -199,13 +199,14 @@ impl Desk {
         let mut v = old.clone();
         let end = r.end.unwrap_or(r.start + (old.end - old.start));
         v.reschedule(&self.policy, r.start, end)?;
+        // Staff records are deactivated, never deleted: a visit's visitor is always on file.
         let staff = self.store.staff(v.staff)?.ok_or_else(|| {
-            DeskError::invalid(
-                Field::Staff,
-                crate::domain::refusal::DeskRefusal::VisitNotFound {
-                    visit: r.id.to_string(),
-                },
-            )
+            DeskError::internal(crate::domain::refusal::SystemRefusal::Internal {
+                detail: crate::domain::refusal::Detail(format!(
+                    "visit {} names staff uid {} with no record",
+                    r.id, v.staff.0
+                )),
+            })
         })?;
         let mut ws = WriteSet::default();
         self.book_slot(&mut ws, &staff, v.start, v.end, Some(v.id))?;
