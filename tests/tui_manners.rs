@@ -98,3 +98,42 @@ fn y_copies_the_selected_phone_or_ticket() {
     assert_eq!(app.clipboard.take(), None);
     assert!(matches!(&app.message, Some((Level::Error, _))));
 }
+
+/// R-REC-12 (lock the terminal when leaving the desk): after the policy's idle minutes the
+/// screen hides every resident detail, in the screen's language; the next key only shows
+/// the screen again, exactly as it was.
+#[test]
+fn r_rec_12_an_idle_screen_hides_the_resident_until_a_key_is_pressed() {
+    use common::screen::text_of;
+    let (_d, fx) = desk();
+    for (lang, hidden) in [
+        (Lang::En, "the screen is hidden while you are away"),
+        (Lang::Zh, "离开期间屏幕已隐藏住户信息"),
+    ] {
+        let mut app = fx.app(LI, lang).unwrap();
+        app.press("zw<Enter>");
+        let card = text_of(&mut app);
+        // The card's phone number: what must not stay on the screen.
+        let phone: String = card
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|run| run.len() == 11)
+            .unwrap_or_else(|| panic!("a card with a phone: {card}"))
+            .to_string();
+        app.now += chrono::Duration::minutes(4);
+        assert!(
+            text_of(&mut app).contains(&phone),
+            "not yet: four minutes idle"
+        );
+        app.now += chrono::Duration::minutes(1);
+        let away = text_of(&mut app);
+        assert!(away.contains(hidden) && !away.contains(&phone), "{away}");
+        // The first key wakes the screen and does nothing else (n would start intake).
+        app.press("n");
+        assert!(text_of(&mut app).contains(&phone));
+        assert_eq!(
+            app.focus,
+            frontdesk::tui::app::Focus::Lookup,
+            "n did not start intake"
+        );
+    }
+}

@@ -94,6 +94,9 @@ pub struct Policy {
     pub inquiry_reply_hours: i64,
     /// R-REC-16: "the successor calls back all owners within 1 week" — days after a handover.
     pub successor_callback_days: i64,
+    /// R-REC-12 (001:513 "lock the terminal when leaving the desk"): after this many minutes
+    /// without a key a screen hides resident details until a key is pressed; 0 never.
+    pub privacy_minutes: i64,
     /// R-INT-12: may the subject of a complaint see that one names them (never its details)?
     pub subject_sees_existence: bool,
     /// R-REC-13: days the access log keeps a record of each look at personal data.
@@ -141,6 +144,7 @@ impl Default for Policy {
             repeat_days: crate::domain::report::REPEAT_WINDOW_DAYS,
             inquiry_reply_hours: 24,
             successor_callback_days: 7,
+            privacy_minutes: 5,
             subject_sees_existence: false,
             access_retention_days: 365,
             max_connections_per_uid: 16,

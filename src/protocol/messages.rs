@@ -13,7 +13,9 @@ pub const MAGIC: [u8; 4] = *b"FDSK";
 /// 3: typed wire (drafts, roles, outcomes, ids and validation fields are domain types).
 /// 4: estates (a call names the estate it is for; matches and the welcome name theirs).
 /// 6: a refusal is data (a code with typed arguments), put into words by the reader.
-pub const PROTOCOL_VERSION: u32 = 7;
+/// 8: case rows name their estate, visits move and are called off, counts of missed visits
+/// and suggestions, the screen's idle privacy in the welcome.
+pub const PROTOCOL_VERSION: u32 = 8;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {
@@ -43,6 +45,8 @@ pub struct Welcome {
     /// The desk's category list (`categories.toml`, read at the daemon's start): intake's
     /// picker, the labels cases are shown under, `frontdesk category list`.
     pub categories: crate::domain::category::CategoryList,
+    /// R-REC-12: minutes without a key after which a screen hides resident details (0: never).
+    pub privacy_minutes: i64,
 }
 
 /// Reads magic and version from the first 8 bytes of a hello or welcome frame.

@@ -119,6 +119,7 @@ impl Desk {
             utc_offset_minutes: self.policy.utc_offset_minutes,
             estates: self.store.estate().into_iter().collect(),
             categories: (*self.policy.categories).clone(),
+            privacy_minutes: self.policy.privacy_minutes,
         }
     }
 

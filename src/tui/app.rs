@@ -70,6 +70,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// The newest change this screen has seen: where the next digest starts.
     pub seen_seq: u64,
+    /// When the operator last pressed a key or pasted (R-REC-12: idle screens hide).
+    pub last_key: Time,
 }
 
 impl App {
@@ -101,6 +103,7 @@ impl App {
             quit: false,
             clipboard: None,
             seen_seq: 0,
+            last_key: now,
         };
         app.seen_seq = app.link.welcome.last_seq;
         // A guard's screen is the gate: the release slips, nothing else (R-OPS-02).
@@ -116,6 +119,12 @@ impl App {
         self.me
             .as_ref()
             .is_some_and(|m| m.role == crate::domain::Role::Guard)
+    }
+
+    /// R-REC-12: whether the screen has been left idle long enough to hide resident details.
+    pub fn hidden(&self) -> bool {
+        let minutes = self.link.welcome.privacy_minutes;
+        minutes > 0 && self.now - self.last_key >= chrono::Duration::minutes(minutes)
     }
 
     /// The hotline: puts the next of its estates in view, and after the last all of them at
@@ -338,6 +347,12 @@ impl App {
 
     /// One key press. Searches triggered by typing wait for `settle`.
     pub fn press_key(&mut self, key: Key) {
+        // R-REC-12: the first key after the screen hid itself only shows it again.
+        let woke = self.hidden();
+        self.last_key = self.now;
+        if woke {
+            return;
+        }
         if let Overlay::Digest(_) = self.overlay {
             self.digest_key(key);
             return;
@@ -399,6 +414,10 @@ impl App {
     /// Pasted text goes to the focused text field as characters; line breaks become spaces
     /// and other control characters are dropped, so a paste never presses a key.
     pub fn paste(&mut self, text: &str) {
+        if self.hidden() {
+            return;
+        }
+        self.last_key = self.now;
         if !self.focused().1 && !matches!(self.overlay, Overlay::Palette(_)) {
             return;
         }

@@ -42,6 +42,17 @@ pub fn render(app: &mut App, frame: &mut Frame) {
             .render(row, buf);
         return;
     }
+    // R-REC-12: a screen left idle shows no resident until a key is pressed, so whoever
+    // stands at the counter next reads nobody's record.
+    if app.hidden() {
+        let who = app.me.as_ref().map_or(String::new(), |m| m.name.clone());
+        let said = Msg::ScreenHidden.with(app.lang, &[&who]);
+        let row = Rect::new(area.x, area.y + area.height / 2, area.width, 1);
+        Paragraph::new(said)
+            .alignment(ratatui::layout::Alignment::Center)
+            .render(row, buf);
+        return;
+    }
     let [tabs, body, status, message] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),

@@ -73,6 +73,7 @@ screen-callback-visit-cancelled = visit { $a } cancelled: tell the resident
 screen-callback-after-visit = after visit { $a }: promises kept?
 screen-visits-missed = missed visits
 screen-visit-missed = missed
+screen-screen-hidden = { $a }: the screen is hidden while you are away; press any key to go on
 screen-field-cancel-reason = Why is the visit called off? (the resident is queued to be told)
 screen-field-move-to = New time and why: 14:30 resident asked, or 2026-12-08 14:30 …
 screen-visit-cancelled = visit { $a } cancelled; the resident is queued to be told

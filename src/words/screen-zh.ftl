@@ -73,6 +73,7 @@ screen-callback-visit-cancelled = 上门 { $a } 取消：告知住户
 screen-callback-after-visit = 上门 { $a } 后回访：承诺是否兑现
 screen-visits-missed = 未上门
 screen-visit-missed = 未上门
+screen-screen-hidden = { $a }：离开期间屏幕已隐藏住户信息，按任意键继续
 screen-field-cancel-reason = 取消原因（将排入告知住户的回访）
 screen-field-move-to = 新时间与原因：14:30 住户改约，或 2026-12-08 14:30 …
 screen-visit-cancelled = 上门 { $a } 已取消，已排入告知住户的回访

@@ -92,6 +92,7 @@ messages! {
     CallbackAfterVisit,
     VisitsMissed,
     VisitMissed,
+    ScreenHidden,
     FieldCancelReason,
     FieldMoveTo,
     VisitCancelled,
