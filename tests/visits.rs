@@ -211,3 +211,54 @@ fn r_vis_02_the_schedule_moves_and_cancels_the_selected_visit() {
     let shown = text_of(&mut app);
     assert!(shown.contains("[cancelled] 住户出差"), "{shown}");
 }
+
+/// The command line: `visit move` keeps the booked length unless told, `visit cancel` says
+/// the visit is cancelled, and the callback queue lists the calls that tell the resident.
+#[test]
+fn r_vis_02_visit_move_and_cancel_from_the_command_line() {
+    let (_dir, data, _daemon) = zhang_wei_desk();
+    let booked = run_ok(
+        &data,
+        &[
+            "visit",
+            "add",
+            "--customer",
+            "C1",
+            "--at",
+            "2030-03-04 09:00",
+            "--minutes",
+            "90",
+            "--purpose",
+            "修水管",
+        ],
+    );
+    assert!(
+        booked.starts_with("V1 repair 2030-03-04 09:00–2030-03-04 10:30"),
+        "{booked}"
+    );
+    let moved = run_ok(
+        &data,
+        &[
+            "visit",
+            "move",
+            "V1",
+            "--at",
+            "2030-03-05 14:00",
+            "--reason",
+            "住户改约",
+        ],
+    );
+    assert!(
+        moved.contains("2030-03-05 14:00–2030-03-05 15:30") && moved.contains("scheduled"),
+        "the booked 90 minutes kept: {moved}"
+    );
+    let (ok, _, err) = run(&data, &["visit", "cancel", "V1", "--reason", " "]);
+    assert!(!ok && err.contains("reason"), "{err}");
+    let cancelled = run_ok(&data, &["visit", "cancel", "V1", "--reason", "住户出差"]);
+    assert!(cancelled.contains("cancelled"), "{cancelled}");
+    let queue = run_ok(&data, &["callback", "list"]);
+    assert!(
+        queue.contains("V1 moved") && queue.contains("V1 cancelled"),
+        "{queue}"
+    );
+}
