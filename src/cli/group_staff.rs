@@ -116,19 +116,15 @@ pub(super) fn change_at(
 
 fn print_each(env: &Env, done: &[(Estate, Staff)]) -> anyhow::Result<()> {
     if env.json {
-        #[derive(Serialize)]
-        struct Row<'a> {
-            estate: &'a str,
-            #[serde(flatten)]
-            staff: &'a Staff,
+        // Each staff record as it prints alone, with its estate beside its fields.
+        let mut rows = Vec::with_capacity(done.len());
+        for (estate, s) in done {
+            let mut row = serde_json::to_value(s)?;
+            if let Some(fields) = row.as_object_mut() {
+                fields.insert("estate".into(), estate.code.clone().into());
+            }
+            rows.push(row);
         }
-        let rows: Vec<Row> = done
-            .iter()
-            .map(|(e, s)| Row {
-                estate: &e.code,
-                staff: s,
-            })
-            .collect();
         p!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }

@@ -197,13 +197,16 @@ impl Desk {
             }
             s.callbacks_due_today += 1;
         }
-        s.visits_today = self.store.visits_starting(midnight, tomorrow)?.len() as u64;
-        s.visits_missed = self
-            .store
-            .visits_starting(midnight - chrono::Duration::days(MISSED_VISIT_DAYS), tx.now)?
-            .iter()
-            .filter(|v| v.missed(tx.now))
-            .count() as u64;
+        // One read covers both counts: the missed window runs up to today's visits.
+        let week_back = midnight - chrono::Duration::days(MISSED_VISIT_DAYS);
+        for v in self.store.visits_starting(week_back, tomorrow)? {
+            if v.start >= midnight {
+                s.visits_today += 1;
+            }
+            if v.missed(tx.now) {
+                s.visits_missed += 1;
+            }
+        }
         Ok(Reply::Stats(s))
     }
 

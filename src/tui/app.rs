@@ -42,6 +42,9 @@ mod digest;
 #[path = "app_copy.rs"]
 mod copy;
 pub use copy::osc52;
+// Alt-E on the hotline: the next estate in view, then all of them.
+#[path = "app_estates.rs"]
+mod estates;
 
 pub struct App {
     pub lang: Lang,
@@ -125,43 +128,6 @@ impl App {
     pub fn hidden(&self) -> bool {
         let minutes = self.link.welcome.privacy_minutes;
         minutes > 0 && self.now - self.last_key >= chrono::Duration::minutes(minutes)
-    }
-
-    /// The hotline: puts the next of its estates in view, and after the last all of them at
-    /// once. What the panes showed was another view's, so the lookup goes back to its search
-    /// and every view reloads.
-    fn next_estate(&mut self) {
-        let estates = &self.link.welcome.estates;
-        if estates.len() < 2 {
-            self.say(Level::Info, Msg::OneEstate.text(self.lang));
-            return;
-        }
-        let now = self.link.estate();
-        let next = match now {
-            None => Some(0),
-            Some(code) => estates
-                .iter()
-                .position(|e| e.code == code)
-                .map(|i| i + 1)
-                .filter(|&i| i < estates.len()),
-        }
-        .map(|i| estates[i].clone());
-        let told = match &next {
-            Some(e) => {
-                self.link.set_estate(&e.code);
-                fill(
-                    Msg::EstateInView.text(self.lang),
-                    &[&self.link.estate_named(&e.code)],
-                )
-            }
-            None => {
-                self.link.show_all_estates();
-                Msg::AllEstatesInView.text(self.lang).to_string()
-            }
-        };
-        self.lookup = LookupPane::default();
-        self.reload_all();
-        self.say(Level::Info, told);
     }
 
     /// Staff, counts and the visible pane, from scratch (start, reconnect, resync).
