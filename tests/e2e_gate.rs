@@ -52,6 +52,11 @@ fn the_desk_issues_a_slip_and_the_guard_verifies_and_releases_it_from_another_sc
         tmux.key("desk", "Tab");
     }
     tmux.type_text("desk", "旧沙发一套");
+    // Past the receipt and the tenant's owner phone: the applicant's ID number.
+    for _ in 0..3 {
+        tmux.key("desk", "Tab");
+    }
+    tmux.type_text("desk", "310101198003150017");
     tmux.key("desk", "Enter");
     let shown = tmux.wait_for("desk", "VALID");
     let slip = shown

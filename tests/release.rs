@@ -29,6 +29,8 @@ fn r_ops_02_a_slip_is_issued_verified_released_once_and_the_second_answer_is_use
             scope,
             "--items",
             items,
+            "--id-number",
+            "310101198003150017",
         ];
         args.extend_from_slice(more);
         run(&data, &args)
@@ -101,6 +103,8 @@ fn a_guard_verifies_and_releases_and_is_refused_anything_else() {
         lease_end: false,
         items: "电视一台".into(),
         fee_receipt: None,
+        id_number: "310101199001010021".into(),
+        waive_arrears: None,
         day: chrono::Utc::now().date_naive(),
         valid_days: None,
     };
@@ -147,3 +151,115 @@ fn a_guard_verifies_and_releases_and_is_refused_anything_else() {
         assert!(e.contains("you (gate) are a guard"), "{e}");
     }
 }
+
+/// R-OPS-03/04 against the record: a full move-out from a unit owing fees on file is refused
+/// naming what and when; a clerk cannot waive it, a supervisor can, with a reason that is on
+/// the printed slip; a tenant on record is refused as the owner and must give the phone of
+/// the owner on record; the applicant's ID shows masked on the slip.
+fn r_ops_03_04_a_slip_is_checked_against_the_arrears_and_the_dwelling_on_file() {
+    use frontdesk::domain::fees::Arrear;
+    use frontdesk::domain::release::{Applicant, Scope, SlipDraft};
+    use frontdesk::domain::{MoveIn, OccupantRole, UnitCode};
+
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let unit = UnitCode::parse("3-2-1102").unwrap();
+    let owner = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let tenant = add_customer(&mut li, "李四", "13800002222", "9-9-909");
+    let mut boss = d.client(BOSS, "boss");
+    for (who, role, of) in [
+        (owner, OccupantRole::Owner, None),
+        (tenant, OccupantRole::Tenant, Some(owner)),
+    ] {
+        li.send(req::UnitMoveIn {
+            unit,
+            move_in: MoveIn {
+                customer: who,
+                role,
+                date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+                residence_card: String::new(),
+                owner: of,
+            },
+        })
+        .unwrap();
+    }
+    boss.send(req::FeesImport {
+        rows: vec![
+            (
+                2,
+                Arrear::from_row("3-2-1102", "property", "2026-09..2026-11", "960").unwrap(),
+            ),
+            (
+                3,
+                Arrear::from_row("3-2-1102", "water", "2026-10", "320").unwrap(),
+            ),
+        ],
+    })
+    .unwrap();
+    let draft = |customer, applicant, waive: Option<&str>| SlipDraft {
+        unit,
+        customer,
+        applicant,
+        scope: Scope::Full,
+        lease_end: false,
+        items: "全部家具".into(),
+        fee_receipt: Some("SF-2026-0091".into()),
+        id_number: "310101198003150017".into(),
+        waive_arrears: waive.map(str::to_string),
+        day: chrono::Utc::now().date_naive(),
+        valid_days: None,
+    };
+    let e = desk_err(li.send(req::ReleaseIssue {
+        draft: draft(owner, Applicant::Owner, None),
+    }))
+    .to_string();
+    assert!(
+        e.contains("owes ¥1,280.00") && e.contains("2026-09..2026-11, 2026-10"),
+        "{e}"
+    );
+    let e = desk_err(li.send(req::ReleaseIssue {
+        draft: draft(owner, Applicant::Owner, Some("已当场缴清")),
+    }))
+    .to_string();
+    assert!(e.contains("only a supervisor"), "{e}");
+    // The tenant on record is not the owner, and gives the owner's phone on record.
+    let e = desk_err(boss.send(req::ReleaseIssue {
+        draft: draft(tenant, Applicant::Owner, Some("已当场缴清")),
+    }))
+    .to_string();
+    assert!(e.contains("李四 is a tenant of 3-2-1102"), "{e}");
+    let as_tenant = |phone: &str| Applicant::Tenant {
+        owner_phone: phone.into(),
+    };
+    let e = desk_err(boss.send(req::ReleaseIssue {
+        draft: draft(tenant, as_tenant("13900009999"), Some("已当场缴清")),
+    }))
+    .to_string();
+    assert!(e.contains("not a phone of 张伟"), "{e}");
+    let (slip, _) = boss
+        .send(req::ReleaseIssue {
+            draft: draft(
+                tenant,
+                as_tenant("138 0000 1102"),
+                Some("已当场缴清，收据 SF-0091"),
+            ),
+        })
+        .unwrap();
+    let waiver = slip.waiver.as_ref().expect("waived");
+    assert_eq!(waiver.owed.0, 128_000);
+    let page = frontdesk::pages::release_slip(
+        &slip,
+        &frontdesk::pages::Names {
+            who: Box::new(|_| "陈静".to_string()),
+            offset_minutes: 480,
+        },
+    );
+    assert!(
+        page.contains("¥1,280.00") && page.contains("已当场缴清，收据 SF-0091"),
+        "{page}"
+    );
+    assert!(page.contains("310101********0017"), "{page}");
+    assert!(!page.contains("310101198003150017"), "{page}");
+}
+
+on_both_stores!(r_ops_03_04_a_slip_is_checked_against_the_arrears_and_the_dwelling_on_file);

@@ -285,6 +285,60 @@ fn golden_records_of_every_version_decode_forever() {
     );
 }
 
+fn slip_v1() -> frontdesk::store::upgrade::SlipV1 {
+    use frontdesk::domain::release::{Applicant, Scope, SlipNo, SlipState};
+    frontdesk::store::upgrade::SlipV1 {
+        no: SlipNo::new(2026, 11, 7),
+        unit: UnitCode::parse("3-2-1102").unwrap(),
+        customer: CustomerId(42),
+        applicant: Applicant::Tenant {
+            owner_phone: "13900001111".into(),
+        },
+        scope: Scope::Full,
+        lease_end: true,
+        items: "全部家具".into(),
+        fee_receipt: Some("SF-2026-0091".into()),
+        issued_by: StaffId(5001),
+        issued_at: t(2),
+        valid_from: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        valid_until: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        state: SlipState::Used {
+            guard: StaffId(7002),
+            gate: "南门".into(),
+            at: t(3),
+        },
+        version: 2,
+    }
+}
+
+/// Record version 2 (R-OPS-03/04): a slip written by version 1 reads with no ID number and
+/// no waiver; version 2's own slip, with both, reads back as written.
+#[test]
+fn a_slip_written_before_the_id_number_was_asked_still_reads() {
+    use frontdesk::domain::release::{ReleaseSlip, Waiver};
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema");
+    let v1 = dir.join("v1/release-slip.bin");
+    if !v1.exists() && std::env::var("FRONTDESK_BLESS_FIXTURES").as_deref() == Ok("1") {
+        let bytes = frontdesk::store::codec::encode_at(Tag::ReleaseSlip, 1, &slip_v1());
+        std::fs::write(&v1, bytes).unwrap();
+    }
+    let bytes = std::fs::read(&v1).expect("golden v1 slip");
+    let read: ReleaseSlip = decode("golden", Tag::ReleaseSlip, &bytes).unwrap();
+    let mut expected = ReleaseSlip::from(slip_v1());
+    assert_eq!(read, expected);
+    assert_eq!(read.id_number, "");
+    assert_eq!(read.waiver, None);
+
+    expected.id_number = "310101198003150017".into();
+    expected.waiver = Some(Waiver {
+        by: StaffId(5001),
+        reason: "已当场缴清，收据 SF-0091".into(),
+        owed: frontdesk::domain::money::Fen(128_000),
+        periods: "2026-09..2026-11".into(),
+    });
+    golden("v2", "release-slip", Tag::ReleaseSlip, &expected);
+}
+
 #[test]
 fn a_record_from_a_newer_build_is_refused_with_a_clear_message() {
     let mut bytes = encode(Tag::Customer, &customer());

@@ -573,6 +573,16 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
     let mut overlapping = at(WriteSet::default());
     overlapping.expect.push(slot_for(None));
     conflict(t.commit(&overlapping));
+    // Fees on file that moved since they were read (R-OPS-03/04: a slip against arrears).
+    let unit = src.arrears_in(None).unwrap()[0].unit;
+    let owed: frontdesk::domain::money::Fen =
+        src.arrears_of(unit).unwrap().iter().map(|a| a.amount).sum();
+    let owes = |owed| Expect::Owes { unit, owed };
+    let mut paid_meanwhile = at(WriteSet::default());
+    paid_meanwhile
+        .expect
+        .push(owes(frontdesk::domain::money::Fen(owed.0 + 1)));
+    assert!(conflict(t.commit(&paid_meanwhile)).contains(&unit.to_string()));
     // None of them wrote anything.
     assert_eq!(t.customer(newcomer.id).unwrap(), None);
     assert_eq!(t.last_change_seq().unwrap(), before);
@@ -586,6 +596,7 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
     fresh_read.move_counter(Counter::Customer, n, n + 1);
     // A visit moved half an hour later overlaps only itself (R-VIS-02).
     fresh_read.expect.push(slot_for(Some(visit.id)));
+    fresh_read.expect.push(owes(owed));
     t.commit(&fresh_read).unwrap();
     assert_eq!(t.customer(newcomer.id).unwrap(), Some(newcomer));
 }

@@ -23,6 +23,8 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
             proxy,
             attorney,
             tenant_owner_phone,
+            id_number,
+            waive_arrears,
             day,
             valid_days,
         } => {
@@ -40,6 +42,8 @@ pub fn release(env: &Env, c: &mut Client, cmd: ReleaseCmd) -> anyhow::Result<()>
                 lease_end,
                 items,
                 fee_receipt: receipt,
+                id_number,
+                waive_arrears,
                 day: day.unwrap_or(today),
                 valid_days,
             };

@@ -64,6 +64,8 @@ pub fn seed<C: Calls>(
             lease_end: false,
             items: "旧沙发一套、书柜一个".into(),
             fee_receipt: None,
+            id_number: "310101198003150017".into(),
+            waive_arrears: None,
             day: today,
             valid_days: None,
         },

@@ -113,6 +113,8 @@ pub enum Field {
     From,
     Proxy,
     TenantOwnerPhone,
+    IdNumber,
+    WaiveArrears,
     SupervisorId,
     #[strum(serialize = "supervisor")]
     SupervisorName,

@@ -7,8 +7,11 @@ use crate::domain::refusal::{PaperRefusal, Term};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::dwelling::OccupantRole;
+use super::fees::Arrear;
+use super::money::Fen;
 use super::text::{self, MAX_SHORT_BYTES, MAX_TEXT_BYTES};
-use super::{CustomerId, DeskError, Field, StaffId, Time, UnitCode};
+use super::{CustomerId, DeskError, Field, Role, StaffId, Time, UnitCode};
 
 /// Days a slip stays valid after its first day, unless the desk says otherwise.
 pub const DEFAULT_VALID_DAYS: i64 = 3;
@@ -81,9 +84,38 @@ pub struct SlipDraft {
     pub items: String,
     /// The fee-clearance receipt: management fee, water and electricity settled (R-OPS-03).
     pub fee_receipt: Option<String>,
+    /// The applicant's ID number, as on the ID they showed (R-OPS-03): the owner's, the
+    /// tenant's or the proxy's own.
+    pub id_number: String,
+    /// A supervisor lets a full or lease-end move out despite arrears on file: why.
+    pub waive_arrears: Option<String>,
     /// The day goods leave (the slip's first valid day).
     pub day: NaiveDate,
     pub valid_days: Option<i64>,
+}
+
+/// A supervisor's leave for goods to go out while the unit owes fees on file (R-OPS-03/04).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiver {
+    pub by: StaffId,
+    pub reason: String,
+    /// What the unit owed on file when the slip was issued.
+    pub owed: Fen,
+    /// The months owed, as the billing system listed them.
+    pub periods: String,
+}
+
+/// What the desk knows that a slip is checked against: the unit's arrears on file, the
+/// applicant's place in the dwelling, the owner's phones, and the issuer's role.
+pub struct SlipRecord<'a> {
+    pub arrears: &'a [Arrear],
+    /// The applicant's current role in the dwelling, when it is on record.
+    pub occupant: Option<OccupantRole>,
+    /// For a tenant on record: the owner's name and phones.
+    pub owner: Option<(String, Vec<String>)>,
+    /// The applicant's name, for refusals.
+    pub name: &'a str,
+    pub issuer: Role,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +169,12 @@ pub struct ReleaseSlip {
     pub lease_end: bool,
     pub items: String,
     pub fee_receipt: Option<String>,
+    /// The applicant's ID number (R-OPS-03); blank on slips issued before it was asked.
+    #[serde(default)]
+    pub id_number: String,
+    /// Arrears on file a supervisor let go out (printed on the slip).
+    #[serde(default)]
+    pub waiver: Option<Waiver>,
     pub issued_by: StaffId,
     pub issued_at: Time,
     pub valid_from: NaiveDate,
@@ -147,47 +185,37 @@ pub struct ReleaseSlip {
 }
 
 impl ReleaseSlip {
-    /// R-OPS-03/04/05: issues a slip, or says which field is missing.
+    /// R-OPS-03/04/05: issues a slip, or says which field is missing or what the record
+    /// says against it.
     pub fn issue(
         no: SlipNo,
         d: &SlipDraft,
+        record: &SlipRecord<'_>,
         by: StaffId,
         now: Time,
     ) -> Result<ReleaseSlip, DeskError> {
         let items = text::required_text(Field::Items, &d.items, MAX_TEXT_BYTES)?;
-        let applicant = match &d.applicant {
-            Applicant::Owner => Applicant::Owner,
-            Applicant::Proxy { name, attorney } => Applicant::Proxy {
-                name: text::required_line(Field::Proxy, name, MAX_SHORT_BYTES)?,
-                attorney: text::required_line(Field::Attorney, attorney, MAX_SHORT_BYTES).map_err(
-                    |_| DeskError::invalid(Field::Attorney, PaperRefusal::AttorneyNeeded {}),
-                )?,
-            },
-            Applicant::Tenant { owner_phone } => Applicant::Tenant {
-                owner_phone: text::required_line(
-                    Field::TenantOwnerPhone,
-                    owner_phone,
-                    MAX_SHORT_BYTES,
-                )
-                .map_err(|_| {
-                    DeskError::invalid(Field::TenantOwnerPhone, PaperRefusal::TenantOwnerPhone {})
-                })?,
-            },
-        };
+        let applicant = applicant_on_record(d, record)?;
+        let id_number = id_number(&d.id_number)?;
         let receipt = d
             .fee_receipt
             .as_deref()
             .map(|r| text::required_line(Field::Receipt, r, MAX_SHORT_BYTES))
             .transpose()?;
-        if (d.scope == Scope::Full || d.lease_end) && receipt.is_none() {
-            let why = if d.lease_end { "lease-end" } else { "full" };
-            return Err(DeskError::invalid(
-                Field::Receipt,
-                PaperRefusal::FeesFirst {
-                    why: Term::of("move-out", why),
-                },
-            ));
-        }
+        let waiver = if d.scope == Scope::Full || d.lease_end {
+            if receipt.is_none() {
+                let why = if d.lease_end { "lease-end" } else { "full" };
+                return Err(DeskError::invalid(
+                    Field::Receipt,
+                    PaperRefusal::FeesFirst {
+                        why: Term::of("move-out", why),
+                    },
+                ));
+            }
+            arrears_waiver(d, record, by)?
+        } else {
+            None
+        };
         let days = d.valid_days.unwrap_or(DEFAULT_VALID_DAYS);
         if !(0..=30).contains(&days) {
             return Err(DeskError::invalid(Field::Days, PaperRefusal::SlipDays {}));
@@ -201,6 +229,8 @@ impl ReleaseSlip {
             lease_end: d.lease_end,
             items,
             fee_receipt: receipt,
+            id_number,
+            waiver,
             issued_by: by,
             issued_at: now,
             valid_from: d.day,
@@ -276,6 +306,138 @@ impl ReleaseSlip {
         self.version += 1;
         Ok(())
     }
+}
+
+/// R-OPS-03/04: the applicant as typed, checked against the dwelling. An occupant on record
+/// as a tenant or family member is not the owner; a tenant on record gives the phone of the
+/// owner on record; a proxy names their power of attorney.
+fn applicant_on_record(d: &SlipDraft, record: &SlipRecord<'_>) -> Result<Applicant, DeskError> {
+    let on_record = |role: OccupantRole| Term::of("occupant-role", role.as_str());
+    Ok(match &d.applicant {
+        Applicant::Owner => {
+            if let Some(role) = record.occupant.filter(|r| *r != OccupantRole::Owner) {
+                return Err(DeskError::invalid(
+                    Field::Customer,
+                    PaperRefusal::NotTheOwner {
+                        name: record.name.to_string(),
+                        unit: d.unit.to_string(),
+                        role: on_record(role),
+                    },
+                ));
+            }
+            Applicant::Owner
+        }
+        Applicant::Proxy { name, attorney } => Applicant::Proxy {
+            name: text::required_line(Field::Proxy, name, MAX_SHORT_BYTES)?,
+            attorney: text::required_line(Field::Attorney, attorney, MAX_SHORT_BYTES).map_err(
+                |_| DeskError::invalid(Field::Attorney, PaperRefusal::AttorneyNeeded {}),
+            )?,
+        },
+        Applicant::Tenant { owner_phone } => {
+            let owner_phone =
+                text::required_line(Field::TenantOwnerPhone, owner_phone, MAX_SHORT_BYTES)
+                    .map_err(|_| {
+                        DeskError::invalid(
+                            Field::TenantOwnerPhone,
+                            PaperRefusal::TenantOwnerPhone {},
+                        )
+                    })?;
+            if record.occupant == Some(OccupantRole::Owner) {
+                return Err(DeskError::invalid(
+                    Field::TenantOwnerPhone,
+                    PaperRefusal::OwnerAsTenant {
+                        name: record.name.to_string(),
+                        unit: d.unit.to_string(),
+                    },
+                ));
+            }
+            if let Some((owner, phones)) = &record.owner {
+                let digits = |p: &str| p.chars().filter(char::is_ascii_digit).collect::<String>();
+                if !phones.iter().any(|p| digits(p) == digits(&owner_phone)) {
+                    return Err(DeskError::invalid(
+                        Field::TenantOwnerPhone,
+                        PaperRefusal::NotTheOwnersPhone {
+                            owner: owner.to_string(),
+                        },
+                    ));
+                }
+            }
+            Applicant::Tenant { owner_phone }
+        }
+    })
+}
+
+/// The ID number shown at the desk: letters and digits, as on a resident ID card, a
+/// Hong Kong or Macau pass or a passport.
+fn id_number(typed: &str) -> Result<String, DeskError> {
+    let id: String = typed.trim().to_ascii_uppercase();
+    let fits = (6..=20).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric());
+    if !fits {
+        return Err(DeskError::invalid(
+            Field::IdNumber,
+            PaperRefusal::IdNumberNeeded {},
+        ));
+    }
+    Ok(id)
+}
+
+/// A full or lease-end move with arrears on file goes out only with a supervisor's waiver.
+fn arrears_waiver(
+    d: &SlipDraft,
+    record: &SlipRecord<'_>,
+    by: StaffId,
+) -> Result<Option<Waiver>, DeskError> {
+    if record.arrears.is_empty() {
+        return Ok(None);
+    }
+    let owed: Fen = record.arrears.iter().map(|a| a.amount).sum();
+    let periods = record
+        .arrears
+        .iter()
+        .map(|a| a.period.to_string())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let reason = d
+        .waive_arrears
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let Some(reason) = reason else {
+        return Err(DeskError::invalid(
+            Field::Receipt,
+            PaperRefusal::ArrearsOnFile {
+                unit: d.unit.to_string(),
+                owed: owed.to_string(),
+                periods,
+            },
+        ));
+    };
+    if record.issuer < Role::Supervisor {
+        return Err(DeskError::invalid(
+            Field::WaiveArrears,
+            PaperRefusal::WaiverBySupervisor {},
+        ));
+    }
+    Ok(Some(Waiver {
+        by,
+        reason: text::required_line(Field::WaiveArrears, reason, MAX_SHORT_BYTES)?,
+        owed,
+        periods,
+    }))
+}
+
+/// The ID number as printed and shown: the first six and last four, the birth date hidden.
+pub fn masked_id(id: &str) -> String {
+    let n = id.chars().count();
+    if n <= 10 {
+        return id.to_string();
+    }
+    id.chars()
+        .enumerate()
+        .map(|(i, c)| if i < 6 || i >= n - 4 { c } else { '*' })
+        .collect()
 }
 
 #[cfg(test)]

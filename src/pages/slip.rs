@@ -25,6 +25,12 @@ pub fn release_slip(s: &ReleaseSlip, names: &Names<'_>) -> String {
         Applicant::Tenant { owner_phone } => format!("租户 tenant（业主电话 {owner_phone}）"),
     };
     p.field("申请人 Applicant", &applicant);
+    if !s.id_number.is_empty() {
+        p.field(
+            "证件号 ID no.",
+            &crate::domain::release::masked_id(&s.id_number),
+        );
+    }
     p.field("物品 Items", &s.items);
     p.field(
         "有效期 Valid",
@@ -32,6 +38,18 @@ pub fn release_slip(s: &ReleaseSlip, names: &Names<'_>) -> String {
     );
     if let Some(r) = &s.fee_receipt {
         p.field("费用结清 Fees settled", &format!("收据 {r}"));
+    }
+    if let Some(w) = &s.waiver {
+        p.field(
+            "欠费放行 Owing, let out",
+            &format!(
+                "{}（{}）主管 {}：{}",
+                w.owed,
+                w.periods,
+                (names.who)(w.by),
+                w.reason
+            ),
+        );
     }
     p.field(
         "签发 Issued",

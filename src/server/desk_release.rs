@@ -3,10 +3,11 @@
 //! the guard asks for its verdict and lets the goods out once.
 
 use super::desk::{Desk, DeskResult, Tx};
-use crate::domain::release::{ReleaseSlip, SlipDraft, SlipNo};
-use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field};
+use crate::domain::fees::Arrear;
+use crate::domain::release::{ReleaseSlip, SlipDraft, SlipNo, SlipRecord};
+use crate::domain::{ChangeRecord, ChangeSubject, Customer, DeskError, Field, UnitCode};
 use crate::protocol::Reply;
-use crate::store::{Series, WriteSet};
+use crate::store::{Expect, Prior, Series, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -55,10 +56,18 @@ impl Desk {
             ));
         }
         let mut ws = WriteSet::default();
+        let arrears = self.store.arrears_of(draft.unit)?;
+        let record = self.slip_record(&mut ws, &customer, draft.unit, &arrears, tx)?;
         let (year, month, n) = self.next_in_month(&mut ws, Series::Slip, tx.now)?;
         let no = SlipNo::new(year, month, n);
-        let slip = ReleaseSlip::issue(no.clone(), draft, tx.me.uid, tx.now)?;
-        let summary = format!(
+        let slip = ReleaseSlip::issue(no.clone(), draft, &record, tx.me.uid, tx.now)?;
+        // The arrears the slip was decided on are still the unit's when it is written: an
+        // import committed meanwhile is seen (R-OPS-03/04).
+        ws.expect.push(Expect::Owes {
+            unit: draft.unit,
+            owed: arrears.iter().map(|a| a.amount).sum(),
+        });
+        let mut summary = format!(
             "{} issued release slip {no} for {} ({}, {}): {}",
             tx.me.label(),
             slip.unit,
@@ -66,7 +75,50 @@ impl Desk {
             customer.name,
             super::desk_cases::excerpt(&slip.items)
         );
+        if let Some(w) = &slip.waiver {
+            summary.push_str(&format!(
+                "; let out owing {} ({}): {}",
+                w.owed, w.periods, w.reason
+            ));
+        }
         self.commit_slip(tx, ws, slip, "release.issue", summary)
+    }
+
+    /// What the dwelling, its owner and the billing import say about a slip's applicant.
+    fn slip_record<'a>(
+        &self,
+        ws: &mut WriteSet,
+        customer: &'a Customer,
+        unit: UnitCode,
+        arrears: &'a [Arrear],
+        tx: &Tx<'_>,
+    ) -> DeskResult<SlipRecord<'a>> {
+        let dwelling = self.store.dwelling(unit)?;
+        let occupancy = dwelling.as_ref().and_then(|d| {
+            d.occupants
+                .iter()
+                .rev()
+                .find(|o| o.customer == customer.id && o.moved_out.is_none())
+                .cloned()
+        });
+        ws.expect.push(Expect::Unchanged(Prior::Dwelling(
+            unit,
+            dwelling.map(Box::new),
+        )));
+        let owner = match occupancy.as_ref().and_then(|o| o.owner) {
+            Some(id) => {
+                let owner = self.customer(id)?;
+                Some((owner.name, owner.phones.into_iter().map(|p| p.0).collect()))
+            }
+            None => None,
+        };
+        Ok(SlipRecord {
+            arrears,
+            occupant: occupancy.map(|o| o.role),
+            owner,
+            name: &customer.name,
+            issuer: tx.me.role,
+        })
     }
 
     /// The desk's list of slips out: not used or voided, the newest first.

@@ -10,7 +10,7 @@ use super::StoreError;
 pub const SCHEMA_VERSION: u64 = 1;
 
 /// Record tags, one per stored type.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tag {
     Customer = 1,
     Case = 2,
@@ -36,11 +36,19 @@ pub enum Tag {
     Effects = 20,
 }
 
-const CURRENT_RECORD_VERSION: u16 = 1;
+/// The version every record is written at. 2: release slips carry the applicant's ID number
+/// and any waiver of arrears (`upgrade::SlipV1` reads version 1's).
+pub const CURRENT_RECORD_VERSION: u16 = 2;
 
 pub fn encode<T: Serialize>(tag: Tag, value: &T) -> Vec<u8> {
+    encode_at(tag, CURRENT_RECORD_VERSION, value)
+}
+
+/// `value` in the envelope of record `version`: only tests write an older version, to keep
+/// what that version wrote as a golden file.
+pub fn encode_at<T: Serialize>(tag: Tag, version: u16, value: &T) -> Vec<u8> {
     let mut out = vec![tag as u8];
-    out.extend_from_slice(&CURRENT_RECORD_VERSION.to_be_bytes());
+    out.extend_from_slice(&version.to_be_bytes());
     // bincode cannot fail on these plain types: no maps with non-string keys, no unsized data.
     bincode::serialize_into(&mut out, value).expect("bincode encodes every stored type");
     out
@@ -66,6 +74,18 @@ pub fn decode<T: DeserializeOwned>(
         CURRENT_RECORD_VERSION => {
             bincode::deserialize(&bytes[3..]).map_err(|e| corrupt(e.to_string()))
         }
+        v @ 1.. if v < CURRENT_RECORD_VERSION => {
+            let mut body = std::borrow::Cow::Borrowed(&bytes[3..]);
+            for from in v..CURRENT_RECORD_VERSION {
+                if let Some(next) =
+                    super::upgrade::step(tag, from, &body).map_err(|e| corrupt(e.to_string()))?
+                {
+                    body = std::borrow::Cow::Owned(next);
+                }
+            }
+            bincode::deserialize(&body).map_err(|e| corrupt(e.to_string()))
+        }
+        0 => Err(corrupt("record version 0 was never written".into())),
         v => Err(corrupt(format!(
             "record version {v} is newer than this build understands ({CURRENT_RECORD_VERSION}); upgrade frontdesk"
         ))),

@@ -131,6 +131,11 @@ pub enum Expect {
     },
     /// A record is still exactly as the change read it (a read-modify-write).
     Unchanged(Prior),
+    /// The unit still owes, on file, what the change read (a slip issued against arrears).
+    Owes {
+        unit: UnitCode,
+        owed: crate::domain::money::Fen,
+    },
 }
 
 /// A record as a change read it before changing it; `None` where there was none yet.
@@ -369,6 +374,9 @@ pub(crate) fn counter_taken(stored: u64, counter: Counter) -> crate::store::Stor
 }
 
 /// The refusal when another writer changed what this change read.
+/// What `Expect::Owes` names when the fees on file moved under a change.
+pub(crate) const OWED: &str = "the fees on file of";
+
 pub(crate) fn changed_meanwhile(
     kind: &str,
     id: impl std::fmt::Display,

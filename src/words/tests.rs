@@ -177,6 +177,7 @@ fn every_word_a_refusal_names_is_in_both_languages() {
         ),
         ("span", &["permit", "extension"]),
         ("move-out", &["full", "lease-end"]),
+        ("occupant-role", &["tenant", "family"]),
         ("verdict", &["used", "expired", "void"]),
         ("slip-state", &["used", "void"]),
         (

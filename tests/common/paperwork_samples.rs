@@ -19,6 +19,8 @@ pub fn sample(kind: RequestKind, customer: CustomerId) -> Request {
                 lease_end: false,
                 items: "书柜一个".into(),
                 fee_receipt: None,
+                id_number: "310101198003150017".into(),
+                waive_arrears: None,
                 day: chrono::Utc::now().date_naive(),
                 valid_days: None,
             },

@@ -10,7 +10,8 @@ use crate::domain::{CustomerId, UnitCode};
 #[derive(Subcommand, Debug)]
 pub enum ReleaseCmd {
     /// Issue a slip for goods leaving a resident's unit. A full move-out, or one at lease
-    /// end, needs the fee-clearance receipt.
+    /// end, needs the fee-clearance receipt, and no arrears on file unless a supervisor
+    /// waives them.
     Issue {
         #[arg(long, value_parser = UnitCode::parse)]
         unit: UnitCode,
@@ -38,6 +39,13 @@ pub enum ReleaseCmd {
         /// A tenant applies: the owner's phone (with their signed consent on file).
         #[arg(long, conflicts_with = "proxy")]
         tenant_owner_phone: Option<String>,
+        /// The applicant's ID number, as on the ID shown (the proxy's own for a proxy).
+        #[arg(long)]
+        id_number: String,
+        /// A supervisor lets a full or lease-end move out while the unit owes fees on file:
+        /// why (printed on the slip and kept in the audit log).
+        #[arg(long)]
+        waive_arrears: Option<String>,
         /// The day the goods leave, YYYY-MM-DD (default: today).
         #[arg(long, value_parser = parse_date)]
         day: Option<NaiveDate>,

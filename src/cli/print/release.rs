@@ -53,6 +53,18 @@ impl Printer {
         if let Some(r) = &s.fee_receipt {
             p!("  fees settled: receipt {r}");
         }
+        if !s.id_number.is_empty() {
+            p!("  ID {}", crate::domain::release::masked_id(&s.id_number));
+        }
+        if let Some(w) = &s.waiver {
+            p!(
+                "  let out owing {} ({}) by {}: {}",
+                w.owed,
+                w.periods,
+                self.n.who(w.by),
+                w.reason
+            );
+        }
         match &s.state {
             SlipState::Issued => {}
             SlipState::Used { guard, gate, at } => {

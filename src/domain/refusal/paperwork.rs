@@ -21,6 +21,12 @@ refusals! {
         AttorneyNeeded {}
         TenantOwnerPhone {}
         FeesFirst { why: Term }
+        ArrearsOnFile { unit: String, owed: String, periods: String }
+        WaiverBySupervisor {}
+        NotTheOwner { name: String, unit: String, role: Term }
+        OwnerAsTenant { name: String, unit: String }
+        NotTheOwnersPhone { owner: String }
+        IdNumberNeeded {}
         SlipDays {}
         SlipNotYet { slip: String, from: String }
         SlipNotValid { slip: String, verdict: Term }

@@ -119,6 +119,17 @@ impl Maps {
                         return Err(slot_taken(v.id));
                     }
                 }
+                Expect::Owes { unit, owed } => {
+                    let now: crate::domain::money::Fen = self
+                        .arrears
+                        .values()
+                        .filter(|a| a.unit == *unit)
+                        .map(|a| a.amount)
+                        .sum();
+                    if now != *owed {
+                        return Err(conflict(crate::store::write_set::OWED, unit));
+                    }
+                }
                 Expect::Unchanged(prior) => {
                     if !self.holds(prior) {
                         let (kind, id) = prior.describe();

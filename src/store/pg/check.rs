@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::{db, ns, unit_cols, Prepared, Tx};
 use crate::store::codec::{decode, Tag};
-use crate::store::write_set::{changed_meanwhile, counter_taken, slot_taken};
+use crate::store::write_set::{changed_meanwhile, counter_taken, slot_taken, OWED};
 use crate::store::{Expect, Prior, StoreError, WriteSet};
 
 fn stored<T: DeserializeOwned>(
@@ -59,6 +59,24 @@ pub(super) fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), Store
                 let others = nearby.iter().filter(|v| Some(v.id) != *moving);
                 if let Some(v) = crate::domain::visit::find_clash(others, *staff, *start, *end) {
                     return Err(slot_taken(v.id));
+                }
+            }
+            Expect::Owes { unit, owed } => {
+                let [b, u, r] = unit_cols(*unit);
+                let now: crate::domain::money::Fen = tx
+                    .query(
+                        "SELECT body FROM arrears WHERE estate = $1 AND building = $2 AND unit = $3 AND room = $4",
+                        &[&e, &b, &u, &r],
+                    )
+                    .map_err(db)?
+                    .iter()
+                    .map(|r| {
+                        decode::<crate::domain::fees::Arrear>("arrears", Tag::Arrear, r.get::<_, &[u8]>(0))
+                            .map(|a| a.amount)
+                    })
+                    .sum::<Result<_, _>>()?;
+                if now != *owed {
+                    return Err(changed_meanwhile(OWED, unit));
                 }
             }
             Expect::Unchanged(prior) => {

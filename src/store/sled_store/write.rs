@@ -15,7 +15,7 @@ use crate::domain::{CallbackStatus, CaseStatus, ChangeRecord, RequestId, StaffId
 use crate::store::codec::{decode, encode, lookup_block_key, merge_block, Tag};
 use crate::store::keys::{case_key, pair, staff_time, time_pair, u64_key};
 use crate::store::write_set::{
-    changed_meanwhile, counter_taken, slot_taken, Effects, Expect, Prior, WriteSet,
+    changed_meanwhile, counter_taken, slot_taken, Effects, Expect, Prior, WriteSet, OWED,
 };
 
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
@@ -33,7 +33,7 @@ impl SledStore {
         if let Some(why) = self.blocker() {
             return Err(StoreError::Unavailable(why));
         }
-        self.check_slots(ws)?;
+        self.check_reads(ws)?;
         // An arrears import replaces every row: the old keys, read under the same exclusion.
         let old_arrears = match ws.arrears {
             Some(_) => self.arrears_keys()?,
@@ -75,9 +75,18 @@ impl SledStore {
         Ok(change)
     }
 
-    /// `Expect::SlotFree`: no scheduled visit of the staff member overlaps the new one.
-    fn check_slots(&self, ws: &WriteSet) -> Result<(), StoreError> {
+    /// `Expect::SlotFree`: no scheduled visit of the staff member overlaps the new one;
+    /// `Expect::Owes`: the unit owes what the change read. Read before the transaction: the
+    /// daemon is this store's only writer, and it writes one change at a time.
+    fn check_reads(&self, ws: &WriteSet) -> Result<(), StoreError> {
         for e in &ws.expect {
+            if let Expect::Owes { unit, owed } = e {
+                let now: crate::domain::money::Fen =
+                    self.arrears_of(*unit)?.iter().map(|a| a.amount).sum();
+                if now != *owed {
+                    return Err(changed_meanwhile(OWED, unit));
+                }
+            }
             if let Expect::SlotFree {
                 staff,
                 since,

@@ -154,6 +154,26 @@ pub fn slip_detail(s: &ReleaseSlip, v: Verdict, view: &View<'_>) -> Vec<Line<'st
         s.valid_from,
         s.valid_until
     )));
+    if !s.id_number.is_empty() {
+        lines.push(Line::raw(format!(
+            "{} {}",
+            Msg::PaperIdNumber.text(lang),
+            crate::domain::release::masked_id(&s.id_number)
+        )));
+    }
+    if let Some(w) = &s.waiver {
+        lines.push(Line::styled(
+            format!(
+                "{} {} ({}) {}: {}",
+                Msg::PaperLetOutOwing.text(lang),
+                w.owed,
+                w.periods,
+                view.staff_name(w.by),
+                w.reason
+            ),
+            style::warn(),
+        ));
+    }
     match &s.state {
         SlipState::Used { guard, gate, at } => lines.push(Line::styled(
             format!(

@@ -87,6 +87,8 @@ impl Form {
                 input(F::Items, Msg::FieldMainItems, ""),
                 input(F::Receipt, Msg::FieldFeeClearanceReceipt, ""),
                 input(F::TenantOwnerPhone, Msg::FieldTenantOwnerSPhone, ""),
+                input(F::IdNumber, Msg::FieldApplicantIdNumber, ""),
+                input(F::WaiveArrears, Msg::FieldWaiveArrearsSupervisor, ""),
             ],
             FormKind::VerifySlip => vec![input(F::Slip, Msg::FieldSlipNumber, "")],
             FormKind::LetOut(_) => vec![input(F::Gate, Msg::FieldGate, &pre.gate)],

@@ -243,6 +243,7 @@ impl Parse<'_> {
             _ => {
                 let receipt = get(Field::Receipt);
                 let owner_phone = get(Field::TenantOwnerPhone);
+                let waive = get(Field::WaiveArrears);
                 link.send(req::ReleaseIssue {
                     draft: SlipDraft {
                         unit: UnitCode::parse(&get(Field::Unit))?,
@@ -256,6 +257,8 @@ impl Parse<'_> {
                         lease_end: false,
                         items: get(Field::Items),
                         fee_receipt: (!receipt.trim().is_empty()).then_some(receipt),
+                        id_number: get(Field::IdNumber),
+                        waive_arrears: (!waive.trim().is_empty()).then_some(waive),
                         day: self.today,
                         valid_days: None,
                     },
