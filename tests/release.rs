@@ -159,7 +159,7 @@ fn a_guard_verifies_and_releases_and_is_refused_anything_else() {
 fn r_ops_03_04_a_slip_is_checked_against_the_arrears_and_the_dwelling_on_file() {
     use frontdesk::domain::fees::Arrear;
     use frontdesk::domain::release::{Applicant, Scope, SlipDraft};
-    use frontdesk::domain::{MoveIn, OccupantRole, UnitCode};
+    use frontdesk::domain::{OccupantRole, UnitCode};
 
     let d = Desktop::staffed();
     let mut li = d.client(LI, "li");
@@ -173,13 +173,7 @@ fn r_ops_03_04_a_slip_is_checked_against_the_arrears_and_the_dwelling_on_file() 
     ] {
         li.send(req::UnitMoveIn {
             unit,
-            move_in: MoveIn {
-                customer: who,
-                role,
-                date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
-                residence_card: String::new(),
-                owner: of,
-            },
+            move_in: moving_in(who, role, of),
         })
         .unwrap();
     }

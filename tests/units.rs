@@ -7,29 +7,13 @@ mod common;
 
 use chrono::{NaiveDate, Utc};
 use common::*;
-use frontdesk::domain::{
-    CustomerEdit, DeskError, Field, MoveIn, OccupantRole as R, Tier, UnitCode,
-};
+use frontdesk::domain::{CustomerEdit, DeskError, Field, OccupantRole as R, Tier, UnitCode};
 use frontdesk::protocol::req;
 use frontdesk::protocol::{Reply, Request};
 use frontdesk::testkit::BOSS;
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-}
-
-fn moving_in(
-    customer: frontdesk::domain::CustomerId,
-    role: R,
-    owner: Option<frontdesk::domain::CustomerId>,
-) -> MoveIn {
-    MoveIn {
-        customer,
-        role,
-        date: day(1, 5),
-        residence_card: String::new(),
-        owner,
-    }
 }
 
 #[test]

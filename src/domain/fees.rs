@@ -306,6 +306,11 @@ impl Reminder {
     }
 }
 
+/// What `items` owe together: a unit's arrears on file, summed.
+pub fn owed(items: &[Arrear]) -> Fen {
+    items.iter().map(|a| a.amount).sum()
+}
+
 /// A unit's arrears and this month's reminders: one row of the reminder list, and the body
 /// of its payment notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -317,7 +322,7 @@ pub struct UnitArrears {
 
 impl UnitArrears {
     pub fn total(&self) -> Fen {
-        self.items.iter().map(|a| a.amount).sum()
+        owed(&self.items)
     }
 
     /// Whether the unit was reminded in the month (R-OPS-13: every month).

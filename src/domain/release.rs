@@ -11,7 +11,7 @@ use super::dwelling::OccupantRole;
 use super::fees::Arrear;
 use super::money::Fen;
 use super::text::{self, MAX_SHORT_BYTES, MAX_TEXT_BYTES};
-use super::{CustomerId, DeskError, Field, Role, StaffId, Time, UnitCode};
+use super::{CustomerId, DeskError, Field, Phone, Role, StaffId, Time, UnitCode};
 
 /// Days a slip stays valid after its first day, unless the desk says otherwise.
 pub const DEFAULT_VALID_DAYS: i64 = 3;
@@ -112,7 +112,7 @@ pub struct SlipRecord<'a> {
     /// The applicant's current role in the dwelling, when it is on record.
     pub occupant: Option<OccupantRole>,
     /// For a tenant on record: the owner's name and phones.
-    pub owner: Option<(String, Vec<String>)>,
+    pub owner: Option<(String, Vec<Phone>)>,
     /// The applicant's name, for refusals.
     pub name: &'a str,
     pub issuer: Role,
@@ -352,8 +352,9 @@ fn applicant_on_record(d: &SlipDraft, record: &SlipRecord<'_>) -> Result<Applica
                 ));
             }
             if let Some((owner, phones)) = &record.owner {
-                let digits = |p: &str| p.chars().filter(char::is_ascii_digit).collect::<String>();
-                if !phones.iter().any(|p| digits(p) == digits(&owner_phone)) {
+                // Compared as the desk stores phones: however the resident spaces them.
+                let typed = Phone::parse(&owner_phone).ok();
+                if !typed.is_some_and(|t| phones.contains(&t)) {
                     return Err(DeskError::invalid(
                         Field::TenantOwnerPhone,
                         PaperRefusal::NotTheOwnersPhone {
@@ -390,7 +391,7 @@ fn arrears_waiver(
     if record.arrears.is_empty() {
         return Ok(None);
     }
-    let owed: Fen = record.arrears.iter().map(|a| a.amount).sum();
+    let owed = super::fees::owed(record.arrears);
     let periods = record
         .arrears
         .iter()

@@ -89,7 +89,7 @@ impl Desk {
             ));
         }
         let arrears: Vec<Arrear> = rows.iter().map(|(_, a)| a.clone()).collect();
-        let total: crate::domain::money::Fen = arrears.iter().map(|a| a.amount).sum();
+        let total = crate::domain::fees::owed(&arrears);
         let summary = format!(
             "{} imported {} arrears rows, {total} in all",
             tx.me.label(),

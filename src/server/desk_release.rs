@@ -65,7 +65,7 @@ impl Desk {
         // import committed meanwhile is seen (R-OPS-03/04).
         ws.expect.push(Expect::Owes {
             unit: draft.unit,
-            owed: arrears.iter().map(|a| a.amount).sum(),
+            owed: crate::domain::fees::owed(&arrears),
         });
         let mut summary = format!(
             "{} issued release slip {no} for {} ({}, {}): {}",
@@ -108,7 +108,7 @@ impl Desk {
         let owner = match occupancy.as_ref().and_then(|o| o.owner) {
             Some(id) => {
                 let owner = self.customer(id)?;
-                Some((owner.name, owner.phones.into_iter().map(|p| p.0).collect()))
+                Some((owner.name, owner.phones))
             }
             None => None,
         };

@@ -118,6 +118,21 @@ pub fn add_customer(c: &mut Client, name: &str, phone: &str, unit: &str) -> Cust
     .id
 }
 
+/// `customer` moves into a unit on 2026-01-05 as `role`, a tenant naming `owner`.
+pub fn moving_in(
+    customer: CustomerId,
+    role: frontdesk::domain::OccupantRole,
+    owner: Option<CustomerId>,
+) -> frontdesk::domain::MoveIn {
+    frontdesk::domain::MoveIn {
+        customer,
+        role,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("a date"),
+        residence_card: String::new(),
+        owner,
+    }
+}
+
 pub fn draft(customer: CustomerId, text: &str) -> CaseDraft {
     CaseDraft {
         customer: Some(customer),

@@ -94,7 +94,7 @@ impl Printer {
                 .unwrap_or_else(|| "on site".into());
             p!("  {}  {}  {} → {}", v.no, v.name, self.n.time(v.in_at), out);
         }
-        let total: crate::domain::money::Fen = u.arrears.iter().map(|a| a.amount).sum();
+        let total = crate::domain::fees::owed(&u.arrears);
         p!("Arrears ({}): {total}", u.arrears.len());
         for a in &u.arrears {
             p!("  {}  {}  {}", a.kind.label_zh(), a.period, a.amount);

@@ -81,9 +81,7 @@ impl SledStore {
     fn check_reads(&self, ws: &WriteSet) -> Result<(), StoreError> {
         for e in &ws.expect {
             if let Expect::Owes { unit, owed } = e {
-                let now: crate::domain::money::Fen =
-                    self.arrears_of(*unit)?.iter().map(|a| a.amount).sum();
-                if now != *owed {
+                if crate::domain::fees::owed(&self.arrears_of(*unit)?) != *owed {
                     return Err(changed_meanwhile(OWED, unit));
                 }
             }

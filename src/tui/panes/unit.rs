@@ -192,7 +192,7 @@ impl UnitPage {
             spans.push(Span::raw(format!("{}   ", visitor.name)));
         }
         if !v.arrears.is_empty() {
-            let total: crate::domain::money::Fen = v.arrears.iter().map(|a| a.amount).sum();
+            let total = crate::domain::fees::owed(&v.arrears);
             spans.push(Span::styled(
                 format!("{} {total}", Msg::UnitArrears.text(lang)),
                 style::overdue(),
