@@ -390,6 +390,7 @@ fn r_int_10_r_int_19_suggestions_reach_a_leader_in_the_supervisors_view() {
     .unwrap();
     let row = view(&mut boss, CaseView::Suggestions).rows.remove(0);
     assert_eq!(row.promised_at, Some(reply_by));
+    tell_resident(&mut li, &idea);
     li.call(step(&idea, CaseStep::Resolve(fixed("已采纳，下月安装"))))
         .unwrap();
     assert!(view(&mut boss, CaseView::Suggestions).rows.is_empty());

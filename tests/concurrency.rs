@@ -96,6 +96,7 @@ fn operate(
         })
         .expect("search");
         if n % 3 == 0 {
+            tell_resident(c, &case.ticket);
             c.send(req::CaseStep {
                 ticket: case.ticket.clone(),
                 base_version: None,

@@ -307,6 +307,7 @@ fn a_merge_moves_the_duplicates_history_and_leaves_a_forward() {
     let keep = add_customer(&mut li, "李四", "13711112222", "3-2-1102");
     let drop = add_customer(&mut li, "李四", "13733334444", "3-2-1102");
     let t = add_case(&mut li, drop, "门禁卡失效").ticket;
+    tell_resident(&mut li, &t);
     li.send(req::CaseStep {
         ticket: t.clone(),
         base_version: None,

@@ -45,6 +45,7 @@ fn r_life_01_another_clerk_cannot_resolve_reply_or_close_but_may_note_and_assist
     wang.call(step(&t, CaseStep::Note("业主又来电".into())))
         .unwrap();
     wang.call(step(&t, CaseStep::Assist)).unwrap();
+    tell_resident(&mut li, &t);
     let Reply::Case(c) = li
         .call(step(&t, CaseStep::Resolve(fixed("已修好"))))
         .unwrap()

@@ -204,6 +204,8 @@ fn every_text_field_refuses_hostile_input_by_name_and_writes_nothing() {
     let customer = add_customer(&mut admin, "张伟", "13800001102", "3-2-1102");
     let case = add_case(&mut admin, customer, "厨房漏水");
     let ticket = case.ticket.clone();
+    // R-LIFE-02: replied to, so the resolution's own fields are what is checked.
+    tell_resident(&mut admin, &ticket);
     let mut refused = 0;
     for (field, required, build) in fields(customer, &ticket) {
         let mut inputs = hostile();

@@ -16,6 +16,7 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
     let mut zhao = d.client(ZHAO, "zhao");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "漏水").ticket;
+    tell_resident(&mut li, &t);
     li.call(step(&t, CaseStep::Resolve(fixed("换了阀门"))))
         .unwrap();
     let q = zhao
@@ -49,6 +50,7 @@ fn r_cb_01_resolve_schedules_a_callback_and_unsatisfied_reopens_to_the_owner() {
         })
         .is_err());
     // Resolve again, satisfied this time, then the owner closes.
+    tell_resident(&mut li, &t);
     li.call(step(&t, CaseStep::Resolve(fixed("彻底修好"))))
         .unwrap();
     let q = zhao
@@ -80,6 +82,7 @@ fn r_cb_02_sample_mode_requires_onsite_signature_on_its_share() {
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "漏水").ticket;
+    tell_resident(&mut li, &t);
     li.call(step(&t, CaseStep::Resolve(fixed("ok")))).unwrap();
     let q = li
         .send(req::CallbackList {

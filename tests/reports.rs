@@ -6,60 +6,16 @@
 
 mod common;
 
-use frontdesk::protocol::req;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
-
-use chrono::{NaiveDateTime, TimeZone};
+use common::clocked::{clocked_desk, local, Desk};
 use common::*;
 use frontdesk::client::Calls;
 use frontdesk::client::Client;
 use frontdesk::domain::case::CaseDraft;
 use frontdesk::domain::report::{render, Format, Period, PeriodKind, Report};
-use frontdesk::domain::{CaseKind, Channel, CustomerId, Outcome, Policy, Severity, Ticket, Time};
+use frontdesk::domain::{CaseKind, Channel, CustomerId, Outcome, Severity, Ticket};
+use frontdesk::protocol::req;
 use frontdesk::protocol::{CaseStep, DispatchTarget};
-use frontdesk::testkit::{TestDesk, BOSS, LI, WANG};
-
-struct Desk {
-    _dir: tempfile::TempDir,
-    desk: TestDesk,
-    clock: Arc<AtomicI64>,
-}
-
-fn local(s: &str) -> Time {
-    chrono::FixedOffset::east_opt(8 * 3600)
-        .unwrap()
-        .from_local_datetime(&NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap())
-        .unwrap()
-        .to_utc()
-}
-
-/// A staffed desk whose clock stands at `start` (desk local time) until `at` moves it.
-fn clocked_desk(start: &str) -> Desk {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(AtomicI64::new(local(start).timestamp()));
-    let reading = clock.clone();
-    let now = move || {
-        chrono::Utc
-            .timestamp_opt(reading.load(Ordering::SeqCst), 0)
-            .unwrap()
-    };
-    let desk = TestDesk::with_clock(dir.path(), Policy::default(), Arc::new(now))
-        .unwrap()
-        .staff_up(0)
-        .unwrap();
-    Desk {
-        _dir: dir,
-        desk,
-        clock,
-    }
-}
-
-impl Desk {
-    fn at(&self, s: &str) {
-        self.clock.store(local(s).timestamp(), Ordering::SeqCst);
-    }
-}
+use frontdesk::testkit::{BOSS, LI, WANG};
 
 fn case(
     c: &mut Client,
@@ -139,6 +95,7 @@ fn seeded() -> (Desk, Report) {
     d.at("2026-09-10 09:01");
     go(&mut li, &s1, to("wang"));
     d.at("2026-09-10 10:00");
+    go(&mut li, &s1, CaseStep::Reply("楼上已停止施工".into()));
     go(&mut li, &s1, CaseStep::Resolve(fixed("quiet now")));
     d.at("2026-09-11 10:00");
     call_back(&mut li, &s1, Outcome::Satisfied, false, false);
@@ -158,6 +115,7 @@ fn seeded() -> (Desk, Report) {
     d.at("2026-10-05 09:30");
     go(&mut wang, &c1, CaseStep::Start);
     d.at("2026-10-05 12:00");
+    go(&mut li, &c1, CaseStep::Reply("已与邻居沟通".into()));
     go(
         &mut li,
         &c1,

@@ -53,6 +53,7 @@ fn a_retry_that_would_now_be_refused_gets_the_first_answer() {
     let mut li = d.client(LI, "li");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "楼上漏水").ticket;
+    tell_resident(&mut li, &t);
     let id = new_request_id();
     let resolve = || step(&t, CaseStep::Resolve(fixed("已修好")));
     let first = li.call_with_id(id, resolve()).unwrap();

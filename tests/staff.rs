@@ -191,6 +191,7 @@ fn r_rec_16_handover_moves_open_work_in_one_change_and_books_contact_callbacks()
     let c1 = add_case(&mut li, a, "漏水");
     let c2 = add_case(&mut li, b, "噪音");
     let closed_one = add_case(&mut li, b, "咨询");
+    tell_resident(&mut li, &closed_one.ticket);
     li.send(req::CaseStep {
         ticket: closed_one.ticket.clone(),
         base_version: None,

@@ -28,6 +28,7 @@ fn populated() -> Desktop {
     .unwrap();
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "漏水 with \"quotes\" and 换行\n第二行").ticket;
+    tell_resident(&mut li, &t);
     li.send(req::CaseStep {
         ticket: t,
         base_version: None,

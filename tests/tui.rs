@@ -243,6 +243,7 @@ fn unsatisfied_callback_recorded_in_a_few_keys_reopens_the_case_to_its_owner() {
     app.press(NEW_CASE);
     app.press("<Enter><Enter>");
     let ticket = app.intake.saved_ticket().unwrap().clone();
+    common::tell_resident(&mut li, &ticket);
     li.send(req::CaseStep {
         ticket: ticket.clone(),
         base_version: None,

@@ -140,6 +140,7 @@ fn a_complaint_without_a_cause_keeps_the_form_and_names_the_field() {
     let mut app = fx.app(LI, Lang::En).unwrap();
     app.press(&format!("{}<Enter>", t.0));
     let kind = app.cases.open.as_ref().unwrap().case.kind;
+    app.press("r已告知住户处理结果<Enter>");
     app.press("f修好了<Enter>");
     let form = app.cases.open.as_ref().unwrap().form.as_ref();
     if kind == frontdesk::domain::CaseKind::Complaint {
@@ -320,6 +321,7 @@ fn a_callback_recorded_elsewhere_arrives_live_and_the_owner_closes_the_case() {
     let t = li_case(&fx);
     let mut app = fx.app(LI, Lang::En).unwrap();
     app.press(&format!("{}<Enter>", t.0));
+    app.press("r阀门已换<Enter>");
     app.press("f换了阀门<Tab>阀门老化<Tab>加入月检<Enter>");
     // The resolve's own echo (it brings the counts).
     app.await_events();

@@ -123,11 +123,12 @@ fn each_sees_the_other(a: TestDesk, b: TestDesk) {
         case
     );
 
-    // And the other way round: desk a's change reaches desk b's screens.
+    // And the other way round: desk a's change reaches desk b's screens. The owner, at desk
+    // a this time (R-LIFE-01: whoever received it resolves it), has replied (R-LIFE-02).
+    let mut li_on_a = a.client(LI).unwrap();
+    tell_resident(&mut li_on_a, &case.ticket);
     let mut watcher_b = b.client(BOSS).unwrap();
     watcher_b.subscribe(pushed.last().unwrap().seq).unwrap();
-    // The owner, at desk a this time (R-LIFE-01: whoever received it resolves it).
-    let mut li_on_a = a.client(LI).unwrap();
     li_on_a
         .send(req::CaseStep {
             ticket: case.ticket.clone(),
@@ -136,7 +137,8 @@ fn each_sees_the_other(a: TestDesk, b: TestDesk) {
         })
         .unwrap();
     let on_b = changes_until(&mut watcher_b, "case.resolve");
-    assert_eq!(on_b.len(), 1, "{on_b:?}");
+    let ops: Vec<&str> = on_b.iter().map(|c| c.operation.as_str()).collect();
+    assert_eq!(ops, ["case.reply", "case.resolve"], "{on_b:?}");
     let mut boss_on_b = b.client(BOSS).unwrap();
     assert!(
         !listed_open(&mut boss_on_b, &case.ticket),

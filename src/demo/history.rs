@@ -69,6 +69,7 @@ pub(super) fn history(
     }
     let mut rng = fastrand::Rng::with_seed(seed ^ 0x4157_0121);
     let policy = d.policy;
+    let rules = policy.step_rules();
     let mut who = customers.iter().cycle();
     // Oldest first, ending three days ago (the recent demo cases cover the last three).
     for day in (3..days as i64).rev() {
@@ -112,15 +113,20 @@ pub(super) fn history(
                 case.start(worker, t)?;
             } else {
                 t += late(&mut rng, 60, 1800);
-                case.reply(receiver, "已答复住户", t)?;
+                case.reply(receiver, "已答复住户", rules, t)?;
             }
             let fix = Resolution::new("已处理完毕", "设备老化", "更换部件并加入月度巡检");
             t += Duration::hours(rng.i64(1..30));
+            // R-LIFE-02: the resident hears the outcome before it is resolved.
+            if !case.replied_since_opened() {
+                case.reply(receiver, "已将处理结果告知住户", rules, t)?;
+            }
             case.resolve(receiver, &fix, t)?;
             if matches!(kind, CaseKind::Complaint | CaseKind::Repair) {
                 let reopened = callback(d, ws, &mut case, receiver, &mut rng, t)?;
                 if reopened {
                     t += Duration::hours(rng.i64(4..48));
+                    case.reply(receiver, "已再次处理并告知住户", rules, t)?;
                     case.resolve(receiver, &fix, t)?;
                     callback(d, ws, &mut case, receiver, &mut rng, t)?;
                 }

@@ -41,6 +41,25 @@ pub enum SlaClockMode {
     Business,
 }
 
+/// R-LIFE-01/05: who may reply to the resident. The two PM texts disagree: 000:625 has the
+/// one who received the case reply (谁受理、谁回复, `owner`, the default); 001:401 has the
+/// responsible department reply with the result (`owner_or_handler`: the owner, or the
+/// colleague handling it once dispatched to them or taken by them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyBy {
+    #[default]
+    Owner,
+    OwnerOrHandler,
+}
+
+/// The policy a case's steps are decided under: the daemon's when it takes them, the same
+/// one on the screen (sent in the welcome) when it dims the keys it would refuse.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepRules {
+    pub reply_by: ReplyBy,
+}
+
 fn shipped_categories() -> Arc<CategoryList> {
     Arc::new(CategoryList::shipped())
 }
@@ -97,6 +116,8 @@ pub struct Policy {
     /// R-REC-12 (001:513 "lock the terminal when leaving the desk"): after this many minutes
     /// without a key a screen hides resident details until a key is pressed; 0 never.
     pub privacy_minutes: i64,
+    /// R-LIFE-01/05: who may reply to the resident (see `ReplyBy`).
+    pub reply_by: ReplyBy,
     /// R-INT-12: may the subject of a complaint see that one names them (never its details)?
     pub subject_sees_existence: bool,
     /// R-REC-13: days the access log keeps a record of each look at personal data.
@@ -145,6 +166,7 @@ impl Default for Policy {
             inquiry_reply_hours: 24,
             successor_callback_days: 7,
             privacy_minutes: 5,
+            reply_by: ReplyBy::Owner,
             subject_sees_existence: false,
             access_retention_days: 365,
             max_connections_per_uid: 16,
@@ -177,6 +199,13 @@ impl Policy {
             Tier::Key => self.key_callback_days,
             Tier::General => self.general_callback_days,
         })
+    }
+
+    /// What a case's steps are decided under (who may reply).
+    pub fn step_rules(&self) -> StepRules {
+        StepRules {
+            reply_by: self.reply_by,
+        }
     }
 
     pub fn offset(&self) -> chrono::FixedOffset {
@@ -245,6 +274,21 @@ mod tests {
         assert_eq!(
             Policy::default().deadline(Severity::L3, start, Duration::hours(2)),
             start + Duration::hours(2)
+        );
+    }
+
+    /// `contrib/policy.toml` is the annotated list of every setting: it names each one and
+    /// gives exactly the shipped default, so the two cannot drift apart.
+    #[test]
+    fn the_contrib_policy_file_lists_every_setting_at_its_default() {
+        let text = include_str!("../../contrib/policy.toml");
+        assert_eq!(Policy::from_toml(text).unwrap(), Policy::default());
+        let listed: toml::Table = toml::from_str(text).unwrap();
+        let every = toml::Table::try_from(Policy::default()).unwrap();
+        let missing: Vec<&String> = every.keys().filter(|k| !listed.contains_key(*k)).collect();
+        assert!(
+            missing.is_empty(),
+            "not in contrib/policy.toml: {missing:?}"
         );
     }
 

@@ -15,7 +15,7 @@ pub const MAGIC: [u8; 4] = *b"FDSK";
 /// 6: a refusal is data (a code with typed arguments), put into words by the reader.
 /// 8: case rows name their estate, visits move and are called off, counts of missed visits
 /// and suggestions, the screen's idle privacy in the welcome.
-pub const PROTOCOL_VERSION: u32 = 8;
+pub const PROTOCOL_VERSION: u32 = 9;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {
@@ -47,6 +47,9 @@ pub struct Welcome {
     pub categories: crate::domain::category::CategoryList,
     /// R-REC-12: minutes without a key after which a screen hides resident details (0: never).
     pub privacy_minutes: i64,
+    /// The policy a case's steps are taken under (who may reply), so the screen dims the
+    /// keys the daemon would refuse.
+    pub step_rules: crate::domain::policy::StepRules,
 }
 
 /// Reads magic and version from the first 8 bytes of a hello or welcome frame.

@@ -72,6 +72,9 @@ pub struct CaseSummary {
     pub overdue: Vec<SlaClock>,
     /// The nearest clock still running and when it runs out (the deadline board).
     pub nearest: Option<(SlaClock, Time)>,
+    /// R-LIFE-06, R-INT-06: the clock that ran out with no reply since — the owner tells the
+    /// resident the plan (or agrees a new time).
+    pub plan_owed: Option<(SlaClock, Time)>,
     /// R-INT-16: who it waits on after an escalation.
     pub escalated_to: Option<StaffId>,
     /// The resident's first unit, as `3-2-1102`, and first phone.

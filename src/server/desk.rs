@@ -120,6 +120,7 @@ impl Desk {
             estates: self.store.estate().into_iter().collect(),
             categories: (*self.policy.categories).clone(),
             privacy_minutes: self.policy.privacy_minutes,
+            step_rules: self.policy.step_rules(),
         }
     }
 

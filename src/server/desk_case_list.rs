@@ -57,6 +57,7 @@ impl Desk {
             promised_at: c.promised_at,
             overdue: crate::domain::case::run_out(&pending, now),
             nearest: pending.first().copied(),
+            plan_owed: c.plan_owed(now),
             escalated_to: c.escalated_to(),
             unit,
             phone,

@@ -249,7 +249,7 @@ impl Desk {
                 "joined as assist".into()
             }
             CaseStep::Reply(text) => {
-                case.reply(me, &text, now)?;
+                case.reply(me, &text, self.policy.step_rules(), now)?;
                 format!("replied to the resident: {}", excerpt(&text))
             }
             CaseStep::Promise { at, reason } => {

@@ -173,6 +173,7 @@ impl App {
             Focus::Reports => reports,
             Focus::Paperwork => paperwork,
         };
+        let step_rules = link.welcome.step_rules;
         let cx = Cx {
             link,
             now: *now,
@@ -194,6 +195,7 @@ impl App {
             categories,
             me: me.as_ref(),
             views: &stats.views,
+            step_rules,
         };
         (pane, cx, view)
     }

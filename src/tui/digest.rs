@@ -15,7 +15,7 @@ use crate::protocol::Digest;
 use crate::tui::command::Command;
 use crate::tui::i18n::{fill, Msg};
 use crate::tui::keymap::{Key, KeyName, Keymap, Section};
-use crate::tui::panes::cases::draw::deadline_text;
+use crate::tui::panes::cases::draw::row_deadline;
 use crate::tui::panes::{style, View};
 
 /// Where Enter on a digest row goes.
@@ -95,10 +95,8 @@ impl DigestPage {
         };
         heading(Msg::DigestCases, d.cases.len(), &mut lines);
         for c in &d.cases {
-            let (due, st) = match c.nearest {
-                Some((clock, at)) => deadline_text(clock, at, view.now, lang),
-                None => (String::new(), Style::new()),
-            };
+            let (due, st) =
+                row_deadline(c, view.now, lang).unwrap_or_else(|| (String::new(), Style::new()));
             item(
                 vec![
                     Span::raw(format!(

@@ -79,6 +79,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
                 categories: &app.categories,
                 me: app.me.as_ref(),
                 views: &app.stats.views,
+                step_rules: app.link.welcome.step_rules,
             };
             page.render(body, buf, &view)
         }

@@ -5,6 +5,7 @@
 
 pub mod both_stores;
 pub mod cases;
+pub mod clocked;
 pub mod crash_work;
 pub mod paperwork_samples;
 pub mod request_samples;
@@ -363,4 +364,15 @@ pub fn desk_err<T: std::fmt::Debug>(r: Result<T, ClientError>) -> frontdesk::dom
 /// action.
 pub fn fixed(summary: &str) -> frontdesk::domain::case::Resolution {
     frontdesk::domain::case::Resolution::new(summary, "阀门老化", "更换阀门并加入巡检")
+}
+
+/// R-LIFE-02: the owner tells the resident the outcome, as a complaint needs before it is
+/// resolved.
+pub fn tell_resident(c: &mut Client, t: &frontdesk::domain::Ticket) {
+    c.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step: frontdesk::protocol::CaseStep::Reply("已将处理结果告知住户".into()),
+    })
+    .expect("reply to the resident");
 }

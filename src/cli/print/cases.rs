@@ -32,7 +32,13 @@ impl Printer {
         let n = &self.n;
         let now = chrono::Utc::now();
         for r in rows {
-            let next = match r.nearest {
+            // R-LIFE-06, R-INT-06: a clock run out with no reply since is named first.
+            let next = match r.plan_owed.or(r.nearest) {
+                Some((clock, at)) if r.plan_owed.is_some() => format!(
+                    "  TELL THE RESIDENT THE PLAN ({} {} OVERDUE)",
+                    clock_name(clock),
+                    span((now - at).num_seconds())
+                ),
                 Some((clock, at)) if at < now => {
                     format!(
                         "  {} {} OVERDUE",

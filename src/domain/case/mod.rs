@@ -11,6 +11,7 @@
 mod query;
 mod step;
 mod steps;
+mod telling;
 mod types;
 
 pub use query::{CaseQuery, CaseView};
@@ -409,3 +410,5 @@ impl Case {
 mod tests;
 #[cfg(test)]
 mod tests_follow_through;
+#[cfg(test)]
+mod tests_telling;

@@ -4,6 +4,7 @@
 
 use super::step::StepKind;
 use super::*;
+use crate::domain::policy::{ReplyBy, StepRules};
 
 impl Case {
     /// R-INT-12: a supervisor names the staff member a complaint is about after intake. They
@@ -134,9 +135,27 @@ impl Case {
         Ok(())
     }
 
-    /// The owner replies to the resident (R-LIFE-01, R-LIFE-10: individually).
-    pub fn reply(&mut self, actor: &Staff, text: &str, now: Time) -> Result<(), DeskError> {
-        self.require_owner(actor, Act::ReplyOn)?;
+    /// The owner replies to the resident (R-LIFE-01, R-LIFE-10: individually); under
+    /// `reply_by = "owner_or_handler"` the colleague handling it may too (R-LIFE-05).
+    pub fn reply(
+        &mut self,
+        actor: &Staff,
+        text: &str,
+        rules: StepRules,
+        now: Time,
+    ) -> Result<(), DeskError> {
+        let handles = self.handler == Some(Handler::Staff(actor.uid));
+        match rules.reply_by {
+            ReplyBy::OwnerOrHandler if handles => {}
+            ReplyBy::OwnerOrHandler if actor.uid != self.owner => {
+                return Err(DeskError::forbidden(
+                    CaseRefusal::ReplyNeedsOwnerOrHandler {
+                        ticket: self.ticket.clone(),
+                    },
+                ))
+            }
+            _ => self.require_owner(actor, Act::ReplyOn)?,
+        }
         if self.status == CaseStatus::Closed {
             return Err(DeskError::conflict(CaseRefusal::Closed {
                 ticket: self.ticket.clone(),
@@ -266,6 +285,9 @@ impl Case {
     ) -> Result<(), DeskError> {
         self.require_owner(actor, Act::Resolve)?;
         self.require_open(Act::Resolved)?;
+        self.require_told(CaseRefusal::ReplyBeforeResolve {
+            ticket: self.ticket.clone(),
+        })?;
         let summary = text::required_text(Field::Summary, &resolution.summary, MAX_TEXT_BYTES)?;
         let cause = text::optional_text(Field::Cause, &resolution.cause, MAX_TEXT_BYTES)?;
         let action = text::optional_text(Field::Action, &resolution.action, MAX_TEXT_BYTES)?;
@@ -329,6 +351,9 @@ impl Case {
                 state: self.status,
             }));
         }
+        self.require_told(CaseRefusal::ReplyBeforeClose {
+            ticket: self.ticket.clone(),
+        })?;
         self.status = CaseStatus::Closed;
         self.log(actor.uid, now, CaseEvent::Closed);
         Ok(())
@@ -341,7 +366,12 @@ impl Case {
     /// step on a copy with well-formed stand-in text, so the screen's dimmed keys and the
     /// daemon's answers cannot drift apart. Targets (the supervisor escalated to, the new
     /// owner) are checked when the step is taken.
-    pub fn permits(&self, step: StepKind, actor: &Staff) -> Result<(), DeskError> {
+    pub fn permits(
+        &self,
+        step: StepKind,
+        actor: &Staff,
+        rules: StepRules,
+    ) -> Result<(), DeskError> {
         self.recuse(actor.uid)?;
         let mut trial = self.clone();
         let now = self.timeline.last().map_or(self.registered_at, |e| e.at);
@@ -352,7 +382,7 @@ impl Case {
             StepKind::Assist => trial.assist(actor, now),
             StepKind::Start => trial.start(actor, now),
             StepKind::Promise => trial.promise(actor, now + Duration::days(1), ok, now),
-            StepKind::Reply => trial.reply(actor, ok, now),
+            StepKind::Reply => trial.reply(actor, ok, rules, now),
             StepKind::Escalate => self.may_escalate(actor),
             StepKind::Resolve => trial.resolve(actor, &Resolution::new(ok, ok, ok), now),
             StepKind::Close => trial.close(actor, now),

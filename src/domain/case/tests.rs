@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::callback::Settled;
+use crate::domain::policy::StepRules;
 use crate::domain::Role;
 use chrono::TimeZone;
 
@@ -91,9 +92,11 @@ fn r_life_03_dispatch_sends_work_but_keeps_the_owner() {
         Err(DeskError::Forbidden(_))
     ));
     assert!(matches!(
-        c.reply(&wang, "hi", now()),
+        c.reply(&wang, "hi", StepRules::default(), now()),
         Err(DeskError::Forbidden(_))
     ));
+    c.reply(&li, "已告知住户", StepRules::default(), now())
+        .unwrap();
     c.resolve(&li, &fixed("fixed"), now()).unwrap();
     assert_eq!(c.status, CaseStatus::Resolved);
 }
@@ -117,6 +120,8 @@ fn r_life_01_only_the_owner_resolves_replies_and_closes_others_may_note_and_assi
     c.assist(&zhao, now()).unwrap();
     assert!(c.involves(zhao.uid));
     assert!(c.assist(&zhao, now()).is_err(), "joining twice is refused");
+    c.reply(&li, "已告知住户", StepRules::default(), now())
+        .unwrap();
     c.resolve(&li, &fixed("fixed"), now()).unwrap();
     assert!(matches!(
         c.close(&zhao, now()),
@@ -196,6 +201,8 @@ fn reassign_needs_a_supervisor_and_a_logged_reason() {
 fn r_cb_01_unsatisfied_callback_reopens_to_the_same_owner() {
     let li = staff(1001, "li", Role::Clerk);
     let mut c = register(&li, None);
+    c.reply(&li, "已告知住户", StepRules::default(), now())
+        .unwrap();
     c.resolve(&li, &fixed("fixed"), now()).unwrap();
     c.attach_callback(CallbackId(1), li.uid, now());
     assert!(
@@ -209,6 +216,8 @@ fn r_cb_01_unsatisfied_callback_reopens_to_the_same_owner() {
     );
     assert_eq!(c.status, CaseStatus::Reopened);
     assert_eq!(c.owner, li.uid);
+    c.reply(&li, "已告知住户", StepRules::default(), now())
+        .unwrap();
     c.resolve(&li, &fixed("talked to neighbour"), now())
         .unwrap();
     c.attach_callback(CallbackId(2), li.uid, now());
@@ -379,6 +388,8 @@ fn r_int_06_a_missed_promised_time_is_overdue_until_resolved() {
     assert!(c
         .overdue(promised + Duration::minutes(1))
         .contains(&SlaClock::Promised));
+    c.reply(&li, "已告知住户", StepRules::default(), promised)
+        .unwrap();
     c.resolve(&li, &fixed("已修好"), promised + Duration::minutes(30))
         .unwrap();
     assert!(!c

@@ -6,13 +6,14 @@
 use super::tests::{now, staff};
 use super::*;
 use crate::domain::callback::Settled;
+use crate::domain::policy::StepRules;
 use crate::domain::Role;
 
-fn mins(m: i64) -> Time {
+pub(super) fn mins(m: i64) -> Time {
     now() + Duration::minutes(m)
 }
 
-fn register(kind: CaseKind, by: &Staff) -> Case {
+pub(super) fn register(kind: CaseKind, by: &Staff) -> Case {
     register_with(kind, Severity::L3, by, &Policy::default(), now())
 }
 
@@ -108,7 +109,9 @@ fn r_int_10_inquiries_and_suggestions_have_no_dispatch_clock_and_an_inquiry_is_r
     let at_25h = now() + Duration::hours(25);
     assert!(inquiry.overdue(at_25h).contains(&SlaClock::Respond));
     let mut answered = inquiry;
-    answered.reply(&li, "物业费按季度缴纳", mins(60)).unwrap();
+    answered
+        .reply(&li, "物业费按季度缴纳", StepRules::default(), mins(60))
+        .unwrap();
     assert!(!answered.overdue(at_25h).contains(&SlaClock::Respond));
 
     let suggestion = register(CaseKind::Suggestion, &li);
@@ -149,6 +152,13 @@ fn r_int_16_escalation_names_its_target_and_stays_until_they_act() {
 fn r_life_02_08_a_complaint_is_resolved_with_its_cause_and_corrective_action() {
     let li = staff(1001, "li", Role::Clerk);
     let mut c = register(CaseKind::Complaint, &li);
+    c.reply(
+        &li,
+        "已查明原因，今天更换阀门",
+        StepRules::default(),
+        mins(8),
+    )
+    .unwrap();
     let field = |r: Result<(), DeskError>| match r {
         Err(DeskError::Validation { field, .. }) => Some(field),
         _ => None,
@@ -199,10 +209,12 @@ fn r_life_01_r_int_12_permits_gives_the_refusal_the_step_itself_gives() {
     let boss = staff(1003, "boss", Role::Supervisor);
     let mut c = register(CaseKind::Complaint, &li);
     for step in <StepKind as strum::IntoEnumIterator>::iter() {
-        let got = c.permits(step, &li).is_ok();
+        let got = c.permits(step, &li, StepRules::default()).is_ok();
         let expected = !matches!(
             step,
-            StepKind::Close
+            // R-LIFE-02: a complaint is resolved after the resident has had a reply.
+            StepKind::Resolve
+                | StepKind::Close
                 | StepKind::Take
                 | StepKind::Reassign
                 | StepKind::Assist
@@ -210,12 +222,22 @@ fn r_life_01_r_int_12_permits_gives_the_refusal_the_step_itself_gives() {
         );
         assert_eq!(got, expected, "owner, {step:?}");
     }
-    let refusal = c.permits(StepKind::Reply, &wang).unwrap_err().to_string();
+    let refusal = c
+        .permits(StepKind::Reply, &wang, StepRules::default())
+        .unwrap_err()
+        .to_string();
     assert!(refusal.contains("only the case owner"), "{refusal}");
-    assert!(c.permits(StepKind::Note, &wang).is_ok());
-    assert!(c.permits(StepKind::Reassign, &boss).is_ok());
+    assert!(c
+        .permits(StepKind::Note, &wang, StepRules::default())
+        .is_ok());
+    assert!(c
+        .permits(StepKind::Reassign, &boss, StepRules::default())
+        .is_ok());
     c.subject = Some(wang.uid);
-    let refusal = c.permits(StepKind::Note, &wang).unwrap_err().to_string();
+    let refusal = c
+        .permits(StepKind::Note, &wang, StepRules::default())
+        .unwrap_err()
+        .to_string();
     assert!(refusal.contains("subject"), "{refusal}");
 }
 

@@ -28,6 +28,9 @@ refusals! {
         AlreadyOwns { person: String, ticket: Ticket }
         ComplaintNeedsCause {}
         ComplaintNeedsAction {}
+        ReplyBeforeResolve { ticket: Ticket }
+        ReplyBeforeClose { ticket: Ticket }
+        ReplyNeedsOwnerOrHandler { ticket: Ticket }
         UnreachableSupervisorCloses { ticket: Ticket }
         CloseNotReady { ticket: Ticket, state: CaseStatus }
         EscalateNeedsOwner { ticket: Ticket }

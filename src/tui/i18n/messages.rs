@@ -103,6 +103,8 @@ messages! {
     StepsLabel,
     LeftLabel,
     OverdueBy,
+    TellPlan,
+    TellPlanLine,
     ClockAcknowledge,
     ClockDispatch,
     ClockRespond,

@@ -84,6 +84,8 @@ pub struct View<'a> {
     pub me: Option<&'a Staff>,
     /// The case views' counts, for the Cases pane's tabs.
     pub views: &'a ViewCounts,
+    /// The policy the daemon takes case steps under: keys it would refuse are dimmed.
+    pub step_rules: crate::domain::policy::StepRules,
 }
 
 impl View<'_> {

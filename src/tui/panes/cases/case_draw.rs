@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::case_view::{screen_step, CaseDetail, StepForm, STEPS};
-use super::clocks::deadline_text;
+use super::clocks::{clock_label, deadline_text};
 use crate::domain::case::CaseEvent;
 use crate::domain::text::pad_to_width;
 use crate::domain::{Case, Handler, Staff};
@@ -103,6 +103,12 @@ fn header(d: &CaseDetail, top: Rect, buf: &mut Buffer, view: &View<'_>) {
         clocks.push(Span::raw("  "));
     }
     lines.push(Line::from(clocks));
+    if let Some((clock, _)) = c.plan_owed(view.now) {
+        lines.push(Line::from(Span::styled(
+            fill(Msg::TellPlanLine.text(lang), &[clock_label(clock, lang)]),
+            style::overdue(),
+        )));
+    }
     if let Some(p) = c.promised_at {
         lines.push(Line::from(vec![
             label(Msg::PromisedLabel),
@@ -136,7 +142,7 @@ fn step_keys(c: &Case, steps: Rect, buf: &mut Buffer, view: &View<'_>, me: Optio
         let (step, cmd) = (spec.kind, spec.command);
         let key = view.key(Section::Case, cmd);
         let name = cmd.describe(lang);
-        match me.map(|m| c.permits(step, m)) {
+        match me.map(|m| c.permits(step, m, view.step_rules)) {
             Some(Ok(())) => {
                 allowed.push(Span::styled(format!("{key} ",), style::highlight()));
                 allowed.push(Span::raw(format!("{name}  ")));

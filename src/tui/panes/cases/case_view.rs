@@ -250,7 +250,7 @@ impl CaseDetail {
         let Some(me) = me else {
             return Outcome::Error(Msg::NotRegistered.text(cx.lang).into());
         };
-        if let Err(why) = self.case.permits(step, me) {
+        if let Err(why) = self.case.permits(step, me, cx.link.welcome.step_rules) {
             return Outcome::Refused(why);
         }
         let Some(spec) = screen_step(step) else {

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use crate::domain::case::SlaClock;
 use crate::domain::local_time::span;
 use crate::domain::Time;
+use crate::protocol::CaseSummary;
 use crate::tui::i18n::{fill, Lang, Msg};
 use crate::tui::panes::style;
 
@@ -18,6 +19,22 @@ pub fn clock_label(c: SlaClock, lang: Lang) -> &'static str {
         SlaClock::Promised => Msg::ClockPromised,
     }
     .text(lang)
+}
+
+/// A listing row's clock: its nearest deadline, or "tell the plan" and how long ago the
+/// clock ran out when it did with no reply since (R-LIFE-06, R-INT-06). The case view names
+/// that clock; the row stays short enough for the column.
+pub fn row_deadline(r: &CaseSummary, now: Time, lang: Lang) -> Option<(String, Style)> {
+    if let Some((_, at)) = r.plan_owed {
+        let late = fill(
+            Msg::OverdueBy.text(lang),
+            &[&span((now - at).num_seconds())],
+        );
+        let text = format!("{} · {late}", Msg::TellPlan.text(lang));
+        return Some((text, style::overdue()));
+    }
+    r.nearest
+        .map(|(clock, at)| deadline_text(clock, at, now, lang))
 }
 
 /// "resolve 2h05m left" / "dispatch 12m OVERDUE", and its colour: red past, yellow within

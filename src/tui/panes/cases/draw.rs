@@ -39,7 +39,7 @@ fn count_of(v: CaseView, n: &ViewCounts) -> u64 {
     }
 }
 
-pub use super::clocks::{clock_label, deadline_text};
+pub use super::clocks::{clock_label, deadline_text, row_deadline};
 
 impl CasesPane {
     pub fn render(
@@ -172,10 +172,8 @@ impl CasesPane {
     /// One case in the list: marked or not, its nearest deadline or its status.
     fn row_of(&self, r: &crate::protocol::CaseSummary, view: &View<'_>) -> Row<'static> {
         let lang = view.lang;
-        let (due, st) = match r.nearest {
-            Some((clock, at)) => deadline_text(clock, at, view.now, lang),
-            None => (status_label(r.status, lang).to_string(), style::dim()),
-        };
+        let (due, st) = row_deadline(r, view.now, lang)
+            .unwrap_or_else(|| (status_label(r.status, lang).to_string(), style::dim()));
         let mark = if self.marked.contains(&r.ticket) {
             "● "
         } else {
