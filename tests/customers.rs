@@ -299,6 +299,44 @@ fn r_rec_07_records_are_verified_from_the_card_and_leave_the_to_verify_list() {
         .all(|r| r.customer.units[0].starts_with(&format!("{b}-"))));
 }
 
+/// R-REC-07: the re-check interval is the policy's `verify_days` (a quarter by default); the
+/// to-verify list and the card's "due" follow it.
+#[test]
+fn r_rec_07_the_re_check_interval_is_the_policys() {
+    let d = common::clocked::clocked_desk_with(
+        "2026-10-01 09:00",
+        frontdesk::domain::Policy {
+            verify_days: 30,
+            ..Default::default()
+        },
+    );
+    let mut li = d.desk.client(frontdesk::testkit::LI).unwrap();
+    let who = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    li.send(req::CustomerVerify { id: who }).unwrap();
+    let due = |li: &mut frontdesk::client::Client| {
+        let listed = li
+            .send(req::ToVerify {
+                building: None,
+                limit: 100,
+            })
+            .unwrap()
+            .iter()
+            .any(|r| r.customer.id == who);
+        let card = li
+            .send(req::CustomerShow {
+                id: who,
+                reason: None,
+            })
+            .unwrap();
+        assert_eq!(card.verify_due, listed);
+        listed
+    };
+    d.at("2026-10-30 09:00");
+    assert!(!due(&mut li), "29 days on");
+    d.at("2026-11-01 09:00");
+    assert!(due(&mut li), "31 days on: due under a 30-day policy");
+}
+
 #[test]
 fn a_merge_moves_the_duplicates_history_and_leaves_a_forward() {
     let d = Desktop::staffed();

@@ -250,10 +250,11 @@ fn r_rpt_01_every_figure_of_the_monthly_report_counted_by_hand() {
         clock("acknowledge"),
         (4, 2, 2, 0, Some(50.0), Some(2), Some(10))
     );
-    // R-INT-07 dispatch (complaint and repair only): C1 in 2 min, C2 in 10.
+    // R-INT-07 dispatch (every kind but an inquiry, 000:1007): C1 in 2 min, C2 in 10, the
+    // suggestion C4 never (missed).
     assert_eq!(
         clock("dispatch"),
-        (2, 1, 1, 0, Some(50.0), Some(2), Some(10))
+        (3, 1, 2, 0, Some(33.3), Some(2), Some(10))
     );
     // Respond: C1 started at 30 min (L2: 2 h), C2 at 6 h (L3: 4 h), C3 (24 h) and C4 never.
     assert_eq!(

@@ -92,9 +92,11 @@ fn case() -> Case {
         subject: Some(StaffId(5009)),
         promised_at: Some(t(9)),
         registered_at: t(2),
+        // Written by version 1 with a dispatch deadline; a repair ran the three-minute
+        // chain then, so the upgrade keeps it.
         deadlines: Deadlines {
             acknowledge: t(3),
-            dispatch: t(2),
+            dispatch: Some(t(2)),
             respond: t(3),
             resolve: t(6),
         },
@@ -337,6 +339,66 @@ fn a_slip_written_before_the_id_number_was_asked_still_reads() {
         periods: "2026-09..2026-11".into(),
     });
     golden("v2", "release-slip", Tag::ReleaseSlip, &expected);
+}
+
+/// Record version 3 (R-INT-07): a case stores only the clocks that run for it. An inquiry
+/// written by version 2 carried a dispatch deadline nothing ran; it reads without one. A
+/// suggestion written by version 3 runs the three-minute chain (000:1007) and keeps it.
+#[test]
+fn a_case_written_before_only_running_clocks_were_stored_still_reads() {
+    use frontdesk::store::upgrade::{CaseV2, DeadlinesV2};
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema");
+    let current = case();
+    let v2 = CaseV2 {
+        key: current.key,
+        ticket: current.ticket.clone(),
+        kind: CaseKind::Inquiry,
+        channel: current.channel,
+        category: "fees".into(),
+        severity: Severity::L3,
+        description: "物业费怎么交".into(),
+        received_by: current.received_by,
+        owner: current.owner,
+        handler: None,
+        assists: Vec::new(),
+        subject: None,
+        promised_at: None,
+        registered_at: t(2),
+        deadlines: DeadlinesV2 {
+            acknowledge: t(3),
+            dispatch: t(2),
+            respond: t(4),
+            resolve: t(6),
+        },
+        dispatched_at: None,
+        responded_at: Some(t(3)),
+        resolved_at: None,
+        status: CaseStatus::InProgress,
+        callback: None,
+        timeline: current.timeline[..1].to_vec(),
+        version: 2,
+    };
+    let path = dir.join("v2/case-inquiry.bin");
+    if !path.exists() && std::env::var("FRONTDESK_BLESS_FIXTURES").as_deref() == Ok("1") {
+        std::fs::write(&path, frontdesk::store::codec::encode_at(Tag::Case, 2, &v2)).unwrap();
+    }
+    let bytes = std::fs::read(&path).expect("golden v2 inquiry");
+    let read: Case = decode("golden", Tag::Case, &bytes).unwrap();
+    assert_eq!(read, Case::from(v2));
+    assert_eq!(
+        read.deadlines.dispatch, None,
+        "an inquiry ran no dispatch clock"
+    );
+    assert_eq!(read.deadlines.respond, t(4));
+    assert!(!read.dispatch_clock_runs());
+
+    let mut suggestion = case();
+    suggestion.kind = CaseKind::Suggestion;
+    suggestion.deadlines.dispatch = Some(t(2));
+    golden("v3", "case-suggestion", Tag::Case, &suggestion);
+    let mut inquiry = read.clone();
+    inquiry.version = 3;
+    golden("v3", "case-inquiry", Tag::Case, &inquiry);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::WorkCalendar;
 use super::category::CategoryList;
 
-use super::{Severity, Tier, Time};
+use super::{CaseKind, Severity, Tier, Time};
 
 /// How resolved cases are chosen for a callback. R-CB-01 says every complaint; R-CB-02 says
 /// a 10 % sample with at least 30 % of those on-site and signed. Both are PM rules (DOMAIN §9).
@@ -75,6 +75,10 @@ pub struct Policy {
     pub ack_minutes: i64,
     /// R-INT-07: first receiver → staff dispatched within 3 minutes.
     pub dispatch_minutes: i64,
+    /// R-INT-07: the kinds the three-minute chain runs for. 000:1007 states the rule for a
+    /// suggestion ("第一接待人接到客户的建议时…"), and complaints, repairs and help requests
+    /// send someone too; an inquiry is answered, so it has none by default.
+    pub dispatch_kinds: Vec<CaseKind>,
     /// R-INT-15 respond / resolve hours per severity.
     pub l1_respond_hours: i64,
     pub l1_resolve_hours: i64,
@@ -111,6 +115,9 @@ pub struct Policy {
     pub repeat_days: i64,
     /// R-INT-10: an inquiry not answered on the spot is replied to within this many hours.
     pub inquiry_reply_hours: i64,
+    /// R-REC-07 (004:31 "re-verify data quarterly"): a resident's details not confirmed
+    /// within this many days are due for a re-check (the to-verify list, the card).
+    pub verify_days: i64,
     /// R-REC-16: "the successor calls back all owners within 1 week" — days after a handover.
     pub successor_callback_days: i64,
     /// R-REC-12 (001:513 "lock the terminal when leaving the desk"): after this many minutes
@@ -142,6 +149,12 @@ impl Default for Policy {
         Policy {
             ack_minutes: 30,
             dispatch_minutes: 3,
+            dispatch_kinds: vec![
+                CaseKind::Complaint,
+                CaseKind::Repair,
+                CaseKind::Suggestion,
+                CaseKind::Help,
+            ],
             l1_respond_hours: 1,
             l1_resolve_hours: 4,
             l2_respond_hours: 2,
@@ -165,6 +178,7 @@ impl Default for Policy {
             repeat_days: crate::domain::report::REPEAT_WINDOW_DAYS,
             inquiry_reply_hours: 24,
             successor_callback_days: 7,
+            verify_days: crate::domain::verification::VERIFY_EVERY_DAYS,
             privacy_minutes: 5,
             reply_by: ReplyBy::Owner,
             subject_sees_existence: false,

@@ -205,6 +205,8 @@ pub struct CustomerCard {
     pub repeat_categories: Vec<String>,
     /// R-REC-07: when the record was last confirmed, and by whom.
     pub verified: Option<crate::domain::Verification>,
+    /// R-REC-07: not confirmed within the policy's `verify_days` (or never): due a re-check.
+    pub verify_due: bool,
     /// R-REC-03: moved out of every dwelling recorded.
     pub moved_out: bool,
 }

@@ -121,7 +121,9 @@ impl Desk {
                 continue;
             }
             let last = checked.get(&r.id).copied();
-            if !due_for_check(last.map(|v| v.at), tx.now) || gone.contains(&r.id) {
+            if !due_for_check(last.map(|v| v.at), tx.now, self.policy.verify_days)
+                || gone.contains(&r.id)
+            {
                 continue;
             }
             rows.push((
@@ -179,8 +181,10 @@ impl Desk {
             .filter(|(_, n)| *n > 1)
             .map(|(c, _)| c.to_string())
             .collect();
+        let verified = self.store.verification(id)?;
         Ok(Reply::Card(Box::new(CustomerCard {
-            verified: self.store.verification(id)?,
+            verify_due: due_for_check(verified.map(|v| v.at), tx.now, self.policy.verify_days),
+            verified,
             moved_out: self.store.moved_out(id)?,
             customer,
             cases,

@@ -37,8 +37,9 @@ pub enum Tag {
 }
 
 /// The version every record is written at. 2: release slips carry the applicant's ID number
-/// and any waiver of arrears (`upgrade::SlipV1` reads version 1's).
-pub const CURRENT_RECORD_VERSION: u16 = 2;
+/// and any waiver of arrears (`upgrade::SlipV1` reads version 1's). 3: a case stores only the
+/// clocks that run for it (`upgrade::CaseV2` reads versions 1 and 2).
+pub const CURRENT_RECORD_VERSION: u16 = 3;
 
 pub fn encode<T: Serialize>(tag: Tag, value: &T) -> Vec<u8> {
     encode_at(tag, CURRENT_RECORD_VERSION, value)

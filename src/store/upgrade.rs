@@ -6,8 +6,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::codec::Tag;
+use crate::domain::case::{CaseStatus, Deadlines, Handler, TimelineEntry};
 use crate::domain::release::{Applicant, ReleaseSlip, Scope, SlipNo, SlipState};
-use crate::domain::{CustomerId, StaffId, Time, UnitCode};
+use crate::domain::{
+    CallbackId, Case, CaseKey, CaseKind, Channel, CustomerId, Severity, StaffId, Ticket, Time,
+    UnitCode,
+};
 
 /// A release slip as version 1 wrote it: before the applicant's ID number and the waiver of
 /// arrears on file (R-OPS-03/04).
@@ -53,6 +57,82 @@ impl From<SlipV1> for ReleaseSlip {
     }
 }
 
+/// A case's clocks as versions 1 and 2 wrote them: a dispatch deadline on every case,
+/// whether or not the three-minute chain ran for its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlinesV2 {
+    pub acknowledge: Time,
+    pub dispatch: Time,
+    pub respond: Time,
+    pub resolve: Time,
+}
+
+/// A case as versions 1 and 2 wrote it (R-INT-07: before the clocks a case stores were only
+/// those that run for it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseV2 {
+    pub key: CaseKey,
+    pub ticket: Ticket,
+    pub kind: CaseKind,
+    pub channel: Channel,
+    pub category: String,
+    pub severity: Severity,
+    pub description: String,
+    pub received_by: StaffId,
+    pub owner: StaffId,
+    pub handler: Option<Handler>,
+    pub assists: Vec<StaffId>,
+    pub subject: Option<StaffId>,
+    pub promised_at: Option<Time>,
+    pub registered_at: Time,
+    pub deadlines: DeadlinesV2,
+    pub dispatched_at: Option<Time>,
+    pub responded_at: Option<Time>,
+    pub resolved_at: Option<Time>,
+    pub status: CaseStatus,
+    pub callback: Option<CallbackId>,
+    pub timeline: Vec<TimelineEntry>,
+    pub version: u32,
+}
+
+impl From<CaseV2> for Case {
+    fn from(c: CaseV2) -> Case {
+        let d = c.deadlines;
+        // The rule those versions ran under: no three-minute chain for an inquiry or a
+        // suggestion. A case keeps the clocks it was registered with.
+        let ran = !matches!(c.kind, CaseKind::Inquiry | CaseKind::Suggestion);
+        Case {
+            key: c.key,
+            ticket: c.ticket,
+            kind: c.kind,
+            channel: c.channel,
+            category: c.category,
+            severity: c.severity,
+            description: c.description,
+            received_by: c.received_by,
+            owner: c.owner,
+            handler: c.handler,
+            assists: c.assists,
+            subject: c.subject,
+            promised_at: c.promised_at,
+            registered_at: c.registered_at,
+            deadlines: Deadlines {
+                acknowledge: d.acknowledge,
+                dispatch: ran.then_some(d.dispatch),
+                respond: d.respond,
+                resolve: d.resolve,
+            },
+            dispatched_at: c.dispatched_at,
+            responded_at: c.responded_at,
+            resolved_at: c.resolved_at,
+            status: c.status,
+            callback: c.callback,
+            timeline: c.timeline,
+            version: c.version,
+        }
+    }
+}
+
 /// The body of a `tag` record written at version `from`, re-encoded in version `from + 1`'s
 /// shape; `None` when that kind did not change shape at that step.
 pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, bincode::Error> {
@@ -60,6 +140,10 @@ pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, 
         (Tag::ReleaseSlip, 1) => {
             let old: SlipV1 = bincode::deserialize(body)?;
             Some(bincode::serialize(&ReleaseSlip::from(old))?)
+        }
+        (Tag::Case, 2) => {
+            let old: CaseV2 = bincode::deserialize(body)?;
+            Some(bincode::serialize(&Case::from(old))?)
         }
         _ => None,
     })

@@ -25,6 +25,11 @@ pub fn local(s: &str) -> Time {
 
 /// A staffed desk whose clock stands at `start` (desk local time) until `at` moves it.
 pub fn clocked_desk(start: &str) -> Desk {
+    clocked_desk_with(start, Policy::default())
+}
+
+/// As `clocked_desk`, under `policy`.
+pub fn clocked_desk_with(start: &str, policy: Policy) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(AtomicI64::new(local(start).timestamp()));
     let reading = clock.clone();
@@ -33,7 +38,7 @@ pub fn clocked_desk(start: &str) -> Desk {
             .timestamp_opt(reading.load(Ordering::SeqCst), 0)
             .unwrap()
     };
-    let desk = TestDesk::with_clock(dir.path(), Policy::default(), Arc::new(now))
+    let desk = TestDesk::with_clock(dir.path(), policy, Arc::new(now))
         .unwrap()
         .staff_up(0)
         .unwrap();

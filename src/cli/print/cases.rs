@@ -110,9 +110,12 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
         p!("  escalated to {}, waiting on them", n.who(to));
     }
     p!(
-        "  acknowledge by {}  dispatch by {}  respond by {}  resolve by {}{}",
+        "  acknowledge by {}{}  respond by {}  resolve by {}{}",
         n.time(c.deadlines.acknowledge),
-        n.time(c.deadlines.dispatch),
+        c.deadlines
+            .dispatch
+            .map(|d| format!("  dispatch by {}", n.time(d)))
+            .unwrap_or_default(),
         n.time(c.deadlines.respond),
         n.time(c.deadlines.resolve),
         c.promised_at

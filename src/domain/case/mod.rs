@@ -164,7 +164,10 @@ impl Case {
             registered_at: now,
             deadlines: Deadlines {
                 acknowledge: now + Duration::minutes(policy.ack_minutes),
-                dispatch: now + Duration::minutes(policy.dispatch_minutes),
+                dispatch: policy
+                    .dispatch_kinds
+                    .contains(&kind)
+                    .then(|| now + Duration::minutes(policy.dispatch_minutes)),
                 respond: policy.deadline(severity, now, respond),
                 resolve: policy.deadline(severity, now, resolve),
             },
@@ -319,10 +322,10 @@ impl Case {
             || self.assists.contains(&who)
     }
 
-    /// R-INT-07/10: the three-minute clock runs for work someone must be sent to; an inquiry
-    /// is answered and a suggestion reported, so neither has one.
+    /// R-INT-07: whether the three-minute clock runs for this case: set at intake from the
+    /// policy's `dispatch_kinds` (000:1007 states it for a suggestion; an inquiry is answered).
     pub fn dispatch_clock_runs(&self) -> bool {
-        !matches!(self.kind, CaseKind::Inquiry | CaseKind::Suggestion)
+        self.deadlines.dispatch.is_some()
     }
 
     /// R-INT-15: when the case was acknowledged — the first step that moved it (a dispatch,
@@ -370,8 +373,10 @@ impl Case {
         if open && self.acknowledged_at().is_none() {
             out.push((SlaClock::Acknowledge, self.deadlines.acknowledge));
         }
-        if open && self.dispatch_clock_runs() && self.dispatched_at.is_none() {
-            out.push((SlaClock::Dispatch, self.deadlines.dispatch));
+        if let Some(dispatch) = self.deadlines.dispatch.filter(|_| open) {
+            if self.dispatched_at.is_none() {
+                out.push((SlaClock::Dispatch, dispatch));
+            }
         }
         if open && self.responded_at.is_none() {
             out.push((SlaClock::Respond, self.deadlines.respond));
@@ -399,10 +404,10 @@ impl Case {
     /// Seconds left on the three-minute dispatch countdown, or None once a person is named
     /// (R-INT-07) or the kind has no such clock.
     pub fn dispatch_countdown(&self, now: Time) -> Option<i64> {
-        if self.dispatched_at.is_some() || !self.status.is_open() || !self.dispatch_clock_runs() {
+        if self.dispatched_at.is_some() || !self.status.is_open() {
             return None;
         }
-        Some((self.deadlines.dispatch - now).num_seconds())
+        self.deadlines.dispatch.map(|d| (d - now).num_seconds())
     }
 }
 

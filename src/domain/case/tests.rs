@@ -66,7 +66,7 @@ fn r_int_15_deadlines_follow_severity_and_r_int_07_dispatch_in_three_minutes() {
     let li = staff(1001, "li", Role::Clerk);
     let c = register(&li, None);
     assert_eq!(c.deadlines.acknowledge, now() + Duration::minutes(30));
-    assert_eq!(c.deadlines.dispatch, now() + Duration::minutes(3));
+    assert_eq!(c.deadlines.dispatch, Some(now() + Duration::minutes(3)));
     assert_eq!(c.deadlines.respond, now() + Duration::hours(2));
     assert_eq!(c.deadlines.resolve, now() + Duration::hours(24));
     assert_eq!(c.dispatch_countdown(now()), Some(180));

@@ -94,7 +94,7 @@ fn r_int_07_dispatching_a_colleague_stops_the_clock() {
 }
 
 #[test]
-fn r_int_10_inquiries_and_suggestions_have_no_dispatch_clock_and_an_inquiry_is_replied_within_24_hours(
+fn r_int_07_10_an_inquiry_has_no_dispatch_clock_a_suggestion_does_and_an_inquiry_is_replied_within_24_hours(
 ) {
     let li = staff(1001, "li", Role::Clerk);
     let inquiry = register(CaseKind::Inquiry, &li);
@@ -114,9 +114,19 @@ fn r_int_10_inquiries_and_suggestions_have_no_dispatch_clock_and_an_inquiry_is_r
         .unwrap();
     assert!(!answered.overdue(at_25h).contains(&SlaClock::Respond));
 
+    // 000:1007 states the three-minute chain for a suggestion: it runs by default.
     let suggestion = register(CaseKind::Suggestion, &li);
-    assert_eq!(suggestion.dispatch_countdown(now()), None);
-    assert!(!suggestion.overdue(at_5h).contains(&SlaClock::Dispatch));
+    assert_eq!(suggestion.dispatch_countdown(now()), Some(180));
+    assert!(suggestion.overdue(at_5h).contains(&SlaClock::Dispatch));
+    // A desk whose policy leaves suggestions out stores no dispatch clock for them at all.
+    let policy = Policy {
+        dispatch_kinds: vec![CaseKind::Complaint, CaseKind::Repair],
+        ..Policy::default()
+    };
+    let quiet = register_with(CaseKind::Suggestion, Severity::L3, &li, &policy, now());
+    assert_eq!(quiet.deadlines.dispatch, None);
+    assert_eq!(quiet.dispatch_countdown(now()), None);
+    assert!(!quiet.overdue(at_5h).contains(&SlaClock::Dispatch));
 }
 
 #[test]
@@ -262,7 +272,7 @@ fn r_int_15_business_clock_moves_l2_l3_deadlines_over_the_weekend_but_not_l1() {
     );
     assert_eq!(
         l2.deadlines.dispatch,
-        friday + Duration::minutes(3),
+        Some(friday + Duration::minutes(3)),
         "dispatch: wall clock"
     );
     let l1 = case(Severity::L1);

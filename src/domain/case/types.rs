@@ -136,12 +136,13 @@ pub enum Handler {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
-    // For an inquiry `respond` is the 24-hour reply deadline (R-INT-10); inquiries and
-    // suggestions have no dispatch clock (see `Case::dispatch_clock_runs`).
+    // For an inquiry `respond` is the reply deadline (R-INT-10, `inquiry_reply_hours`).
     /// R-INT-15: acknowledge and confirm the type.
     pub acknowledge: Time,
-    /// R-INT-07: three-minute rule.
-    pub dispatch: Time,
+    /// R-INT-07: the three-minute rule, for the kinds `Policy::dispatch_kinds` lists; `None`
+    /// for the others (an inquiry is answered, not dispatched). Record version 3; older
+    /// records are upgraded by the rule they were written under (`store/upgrade.rs`).
+    pub dispatch: Option<Time>,
     pub respond: Time,
     pub resolve: Time,
 }

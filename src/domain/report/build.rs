@@ -392,8 +392,7 @@ fn count_registered(
     let d = &case.deadlines;
     let clocks: [Option<(Option<Time>, Time)>; 5] = [
         Some((case.acknowledged_at(), d.acknowledge)),
-        case.dispatch_clock_runs()
-            .then_some((case.dispatched_at, d.dispatch)),
+        d.dispatch.map(|at| (case.dispatched_at, at)),
         Some((case.responded_at, d.respond)),
         Some((case.resolved_at, d.resolve)),
         case.promised_at.map(|p| (case.resolved_at, p)),

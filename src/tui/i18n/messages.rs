@@ -212,6 +212,7 @@ messages! {
     HintReadBack,
     ReadBackTitle,
     ReadBack,
+    ReadBackDispatch,
     ReadBackPromise,
     ReadBackSubject,
     HintConfirmedSave,

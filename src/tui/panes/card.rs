@@ -175,7 +175,7 @@ impl CardView {
                 Span::raw(first_line(&c.notes)),
             ]));
         }
-        // R-REC-07: when the record was last confirmed; due after a quarter.
+        // R-REC-07: when the record was last confirmed; due after the policy's interval.
         let verified = match &self.card.verified {
             Some(v) => fill(
                 Msg::VerifiedOn.text(lang),
@@ -183,8 +183,7 @@ impl CardView {
             ),
             None => Msg::NeverVerified.text(lang).to_string(),
         };
-        let due =
-            crate::domain::verification::due_for_check(self.card.verified.map(|v| v.at), view.now);
+        let due = self.card.verify_due;
         let mut status = vec![Span::styled(
             verified,
             if due { style::overdue() } else { style::dim() },

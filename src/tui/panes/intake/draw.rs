@@ -241,7 +241,10 @@ impl IntakePane {
                 &case.description,
                 severity_label(case.severity, lang),
                 &when(d.acknowledge),
-                &when(d.dispatch),
+                // R-INT-07: only a kind the three-minute chain runs for says when.
+                &d.dispatch
+                    .map(|t| fill(Msg::ReadBackDispatch.text(lang), &[&when(t)]))
+                    .unwrap_or_default(),
                 &when(d.respond),
                 &when(d.resolve),
             ],
