@@ -131,8 +131,9 @@ fn expected(kind: RequestKind) -> Lowest {
         | K::FeesRemind
         | K::CoverSign
         | K::CoverList => Lowest::Clerk,
-        // R-OPS-08/12: decisions on permits; R-OPS-13: the billing import.
-        K::PermitDecide | K::FeesImport | K::FeesStage => Lowest::Supervisor,
+        // R-OPS-08/12: decisions on permits; R-OPS-13: the billing import; R-OPS-15: a
+        // cover's OK.
+        K::PermitDecide | K::FeesImport | K::FeesStage | K::CoverConfirm => Lowest::Supervisor,
         K::StaffList
         | K::CustomerAdd
         | K::CustomerEdit

@@ -401,6 +401,44 @@ fn a_case_written_before_only_running_clocks_were_stored_still_reads() {
     golden("v3", "case-inquiry", Tag::Case, &inquiry);
 }
 
+/// Record version 4 (R-OPS-15): a cover carries its number and the supervisor's own OK. A
+/// cover written before reads as approved when it was signed (the rule of the time: the
+/// approver typed in was taken as given).
+#[test]
+fn a_cover_written_before_the_supervisors_ok_reads_as_approved() {
+    use frontdesk::domain::cover::Cover;
+    use frontdesk::store::upgrade::CoverV3;
+    let v3 = CoverV3 {
+        leaving: StaffId(5001),
+        covering: StaffId(5002),
+        from: t(2),
+        until: t(3),
+        approved_by: StaffId(5003),
+        signed_at: t(1),
+    };
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema/v3/cover.bin");
+    if !path.exists() && std::env::var("FRONTDESK_BLESS_FIXTURES").as_deref() == Ok("1") {
+        std::fs::write(
+            &path,
+            frontdesk::store::codec::encode_at(Tag::Cover, 3, &v3),
+        )
+        .unwrap();
+    }
+    let bytes = std::fs::read(&path).expect("golden v3 cover");
+    let read: Cover = decode("golden", Tag::Cover, &bytes).unwrap();
+    assert_eq!(read.confirmed_at, Some(t(1)));
+    assert_eq!(
+        (read.leaving, read.approved_by, read.until),
+        (StaffId(5001), StaffId(5003), t(3))
+    );
+    let awaiting = Cover {
+        no: 12,
+        confirmed_at: None,
+        ..read
+    };
+    golden("v4", "cover", Tag::Cover, &awaiting);
+}
+
 #[test]
 fn a_record_from_a_newer_build_is_refused_with_a_clear_message() {
     let mut bytes = encode(Tag::Customer, &customer());

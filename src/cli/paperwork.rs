@@ -172,6 +172,10 @@ pub fn loan(env: &Env, c: &mut Client, cmd: LoanCmd) -> anyhow::Result<()> {
             let list = c.send(request)?;
             return Printer::new(env, c).covers(&list);
         }
+        LoanCmd::CoverOk { leaving } => {
+            let list = c.send(req::CoverConfirm { leaving })?;
+            return Printer::new(env, c).covers(&list);
+        }
         LoanCmd::Covers => {
             let list = c.send(req::CoverList {})?;
             return Printer::new(env, c).covers(&list);

@@ -99,6 +99,7 @@ pub enum Field {
     Consent,
     Contractor,
     Covers,
+    Leaving,
     Deposit,
     Docs,
     Fee,

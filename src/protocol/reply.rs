@@ -270,6 +270,11 @@ pub struct Stats {
     pub visits_today: u64,
     /// R-VIS-02: visits still scheduled after their window ended (the last week's).
     pub visits_missed: u64,
+    /// R-OPS-15: covers that name me and await my OK.
+    pub covers_awaiting_me: u64,
+    /// R-OPS-15, on supervisors' screens: covers of the last day that leave the desk
+    /// unattended now (in force without the OK, or run out with nobody back).
+    pub desk_unattended: u64,
     pub views: ViewCounts,
 }
 
@@ -277,7 +282,8 @@ impl Stats {
     /// Adds another estate's counts to these (the hotline's counts over its estates).
     pub fn add(&mut self, other: &Stats) {
         crate::domain::add_fields!(self, other; customers, open_cases, cases_past_sla,
-            my_open_cases, callbacks_due_today, callbacks_overdue, visits_today, visits_missed);
+            my_open_cases, callbacks_due_today, callbacks_overdue, visits_today, visits_missed,
+            covers_awaiting_me, desk_unattended);
         crate::domain::add_fields!(self.views, other.views; mine, handling, past_deadline,
             escalated, suggestions, open);
     }

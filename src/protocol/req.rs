@@ -351,7 +351,8 @@ requests! {
     }
         for Staff write -> Vec<fees::UnitArrears> as "arrears" { Reply::Arrears(a) => a }
 
-    /// R-OPS-15: the caller leaves the desk; `covering` covers, `approved_by` said yes.
+    /// R-OPS-15: the caller leaves the desk; `covering` covers, `approved_by` is to approve
+    /// it (`CoverConfirm`).
     CoverSign {
         pub covering: String,
         pub from: Time,
@@ -359,6 +360,11 @@ requests! {
         pub approved_by: String,
     }
         for Staff write -> Vec<cover::Cover> as "cover hand-overs" { Reply::Covers(c) => c }
+
+    /// R-OPS-15: the caller, a supervisor, approves the covers that name them and await
+    /// their OK (only `leaving`'s, a login, when given).
+    CoverConfirm { pub leaving: Option<String> }
+        for Supervisor write -> Vec<cover::Cover> as "cover hand-overs" { Reply::Covers(c) => c }
 
     /// Today's and later cover hand-overs.
     CoverList {}

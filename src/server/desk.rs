@@ -42,6 +42,9 @@ pub struct Desk {
     pub(super) mirror: Option<super::group_index::Mirror>,
     /// The last commit failed only because another writer drew the same number.
     pub(super) number_taken: bool,
+    /// Each staff member's latest change followed since the daemon started: R-OPS-15, who
+    /// is back at the desk after a cover ran out.
+    pub(super) last_action: std::collections::HashMap<StaffId, Time>,
 }
 
 pub(super) type DeskResult<T> = Result<T, DeskError>;
@@ -66,6 +69,7 @@ impl Desk {
             staff,
             mirror: None,
             number_taken: false,
+            last_action: Default::default(),
             store,
             policy,
             index,

@@ -207,6 +207,7 @@ impl Desk {
                 s.visits_missed += 1;
             }
         }
+        (s.covers_awaiting_me, s.desk_unattended) = self.cover_counts(tx.me, tx.now)?;
         Ok(Reply::Stats(s))
     }
 

@@ -1,13 +1,12 @@
-//! Fee arrears and reminders (R-OPS-13) and the cover hand-over (R-OPS-15). The arrears
+//! Fee arrears and reminders (R-OPS-13). The arrears
 //! import is all or nothing: every row names a unit the desk knows, or the import is refused
 //! naming each bad line; a good import replaces the previous one in one commit.
 
 use chrono::Datelike;
 
 use super::desk::{Desk, DeskResult, Tx};
-use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder, ReminderOutcome, UnitArrears, Way};
-use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Role, Time, UnitCode};
+use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Time, UnitCode};
 use crate::protocol::Reply;
 use crate::store::{Counter, WriteSet};
 
@@ -179,87 +178,6 @@ impl Desk {
             Reply::Arrears(vec![view]),
         )
     }
-
-    /// R-OPS-15: the caller leaves the desk in `covering`'s hands, approved by a supervisor.
-    pub(super) fn cover_sign(
-        &mut self,
-        tx: &mut Tx<'_>,
-        covering: &str,
-        from: Time,
-        until: Time,
-        approved_by: &str,
-    ) -> Written {
-        let cover_staff = self.staff_by_username(Field::Covers, covering)?;
-        if cover_staff.role < Role::Clerk {
-            return Err(DeskError::invalid(
-                Field::Covers,
-                crate::domain::refusal::PaperRefusal::NotCounterStaff {
-                    login: cover_staff.username.clone(),
-                },
-            ));
-        }
-        let approver = self.staff_by_username(Field::ApprovedBy, approved_by)?;
-        if approver.role < Role::Supervisor {
-            return Err(DeskError::invalid(
-                Field::ApprovedBy,
-                crate::domain::refusal::PaperRefusal::NotTeamLead {
-                    login: approver.username.clone(),
-                },
-            ));
-        }
-        let cover = Cover::sign(
-            tx.me.uid,
-            cover_staff.uid,
-            from,
-            until,
-            approver.uid,
-            tx.now,
-        )?;
-        let mut ws = WriteSet::default();
-        let seq = self.next_counter(&mut ws, Counter::Cover)?;
-        ws.covers.push((seq, cover));
-        let summary = format!(
-            "{} leaves the desk to {} from {} to {}, approved by {}",
-            tx.me.label(),
-            cover_staff.username,
-            self.policy.local(from).format("%m-%d %H:%M"),
-            self.policy.local(until).format("%m-%d %H:%M"),
-            approver.username
-        );
-        let reply =
-            Reply::Covers(self.covers_today(tx.now, ws.covers.iter().map(|(_, c)| c.clone()))?);
-        self.commit(
-            tx,
-            ws,
-            "cover.sign",
-            ChangeSubject::Cover(tx.me.uid),
-            summary,
-            reply,
-        )
-    }
-
-    fn covers_today(
-        &self,
-        now: Time,
-        extra: impl Iterator<Item = Cover>,
-    ) -> DeskResult<Vec<Cover>> {
-        let since = now - chrono::Duration::hours(24);
-        let mut out: Vec<Cover> = self
-            .store
-            .covers_since(since)?
-            .into_iter()
-            .filter(|c| c.until > now)
-            .collect();
-        out.extend(extra);
-        out.sort_by_key(|c| c.from);
-        Ok(out)
-    }
-
-    pub(super) fn cover_list(&self, tx: &Tx<'_>) -> DeskResult<Reply> {
-        Ok(Reply::Covers(
-            self.covers_today(tx.now, std::iter::empty())?,
-        ))
-    }
 }
 
 super::serve::serve! {
@@ -267,7 +185,4 @@ super::serve::serve! {
     read FeesUnit(r, desk, cx) => desk.fees_unit(&cx.tx, r.unit);
     write FeesRemind(r, desk, cx) =>
         desk.fees_remind(&mut cx.tx, r.unit, r.way, r.outcome, &r.note);
-    write CoverSign(r, desk, cx) =>
-        desk.cover_sign(&mut cx.tx, &r.covering, r.from, r.until, &r.approved_by);
-    read CoverList(r, desk, cx) => desk.cover_list(&cx.tx);
 }

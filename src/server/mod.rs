@@ -15,6 +15,7 @@ mod desk_categories;
 mod desk_customers;
 mod desk_data;
 
+mod desk_covers;
 mod desk_digest;
 mod desk_dwellings;
 mod desk_fees;

@@ -55,7 +55,7 @@ impl Desk {
                     // with it): named afresh.
                     self.staff = self.store.all_staff()?;
                 }
-                self.outbox_mut().push(logged.change);
+                self.followed(logged.change);
             }
             self.cursor = last;
             if !full {
@@ -99,7 +99,7 @@ impl Desk {
             staff.extend(ws.staff.iter().cloned());
             self.staff = staff;
         }
-        self.outbox_mut().push(change.clone());
+        self.followed(change.clone());
         self.cursor = change.seq;
         true
     }
@@ -149,6 +149,13 @@ impl Desk {
             }
         }
         Ok(())
+    }
+
+    /// A change followed: its author was at work then, and the screens are told.
+    fn followed(&mut self, change: ChangeRecord) {
+        let latest = self.last_action.entry(change.by).or_insert(change.at);
+        *latest = (*latest).max(change.at);
+        self.outbox_mut().push(change);
     }
 
     fn outbox_mut(&self) -> std::sync::MutexGuard<'_, Vec<ChangeRecord>> {

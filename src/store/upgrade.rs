@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::Tag;
 use crate::domain::case::{CaseStatus, Deadlines, Handler, TimelineEntry};
+use crate::domain::cover::Cover;
 use crate::domain::release::{Applicant, ReleaseSlip, Scope, SlipNo, SlipState};
 use crate::domain::{
     CallbackId, Case, CaseKey, CaseKind, Channel, CustomerId, Severity, StaffId, Ticket, Time,
@@ -133,6 +134,35 @@ impl From<CaseV2> for Case {
     }
 }
 
+/// A cover as versions 1 to 3 wrote it: the approving supervisor typed in, never asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverV3 {
+    pub leaving: StaffId,
+    pub covering: StaffId,
+    pub from: Time,
+    pub until: Time,
+    pub approved_by: StaffId,
+    pub signed_at: Time,
+}
+
+impl From<CoverV3> for Cover {
+    fn from(c: CoverV3) -> Cover {
+        Cover {
+            // The number is the record's key and was not in its body; these covers predate
+            // the OK, so nothing will ever name them by number.
+            no: 0,
+            leaving: c.leaving,
+            covering: c.covering,
+            from: c.from,
+            until: c.until,
+            approved_by: c.approved_by,
+            signed_at: c.signed_at,
+            // Recorded under the rule of the time: the approver named was taken as given.
+            confirmed_at: Some(c.signed_at),
+        }
+    }
+}
+
 /// The body of a `tag` record written at version `from`, re-encoded in version `from + 1`'s
 /// shape; `None` when that kind did not change shape at that step.
 pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, bincode::Error> {
@@ -144,6 +174,10 @@ pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, 
         (Tag::Case, 2) => {
             let old: CaseV2 = bincode::deserialize(body)?;
             Some(bincode::serialize(&Case::from(old))?)
+        }
+        (Tag::Cover, 3) => {
+            let old: CoverV3 = bincode::deserialize(body)?;
+            Some(bincode::serialize(&Cover::from(old))?)
         }
         _ => None,
     })

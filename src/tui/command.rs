@@ -132,6 +132,7 @@ commands! {
     LetOut,
     VoidSlip,
     SignCover,
+    OkCover,
     LogReminder,
     // The case view's steps
     StepDispatch,

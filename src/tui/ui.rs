@@ -171,6 +171,20 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             style::overdue(),
         ));
     }
+    // R-OPS-15: a desk left unattended and a cover waiting on my OK, named only when so and
+    // first, ahead of the counts: rare, and the first thing a supervisor must act on.
+    for (n, msg) in [
+        (s.covers_awaiting_me, Msg::CoversAwaitingMe),
+        (s.desk_unattended, Msg::DeskUnattended),
+    ] {
+        if n > 0 {
+            spans.insert(counted, Span::raw(" · "));
+            spans.insert(
+                counted,
+                Span::styled(format!("{} {n}", msg.text(lang)), style::overdue()),
+            );
+        }
+    }
     if app.is_guard() {
         // The desk's counts are not the gate's business.
         spans.truncate(counted);

@@ -90,6 +90,7 @@ command-print-page = print
 command-let-out = out through the gate / leaves
 command-void-slip = void the slip
 command-sign-cover = sign a cover hand-over
+command-ok-cover = approve the covers awaiting your OK (supervisors)
 command-log-reminder = log a reminder
 command-step-dispatch = Dispatch to a department or @colleague
 command-step-note = Add a note

@@ -89,6 +89,7 @@ command-print-page = 打印
 command-let-out = 放行 / 离开
 command-void-slip = 作废放行条
 command-sign-cover = 登记替岗
+command-ok-cover = 批准等待您同意的替岗（主管）
 command-log-reminder = 记录催缴
 command-step-dispatch = 派单给部门或 @同事
 command-step-note = 添加备注

@@ -109,6 +109,9 @@ pub fn sample(kind: RequestKind, customer: CustomerId) -> Request {
             until: now + chrono::Duration::hours(1),
             approved_by: "nobody-here".into(),
         }),
+        K::CoverConfirm => Request::CoverConfirm(req::CoverConfirm {
+            leaving: Some("nobody-here".into()),
+        }),
         K::CoverList => Request::CoverList(req::CoverList {}),
         K::ReleaseVerify => Request::ReleaseVerify(req::ReleaseVerify {
             no: frontdesk::domain::release::SlipNo::new(2026, 11, 99),

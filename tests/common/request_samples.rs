@@ -168,6 +168,7 @@ pub fn sample(
         | K::FeesUnit
         | K::FeesRemind
         | K::CoverSign
+        | K::CoverConfirm
         | K::CoverList
         | K::ReleaseVerify
         | K::ReleaseOut

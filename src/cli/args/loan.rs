@@ -30,8 +30,8 @@ pub enum LoanCmd {
     },
     /// What is out now, the most overdue first.
     List,
-    /// Leave the desk in a colleague's hands: signed by you, approved by a
-    /// supervisor.
+    /// Leave the desk in a colleague's hands: signed by you, to be approved by the
+    /// supervisor you name (they approve it with `loan cover-ok`).
     Cover {
         /// Who covers: their login.
         #[arg(long)]
@@ -42,9 +42,16 @@ pub enum LoanCmd {
         /// Until, desk local time.
         #[arg(long)]
         until: String,
-        /// The supervisor who approved: their login.
+        /// The supervisor to approve it: their login.
         #[arg(long)]
         approved_by: String,
+    },
+    /// Supervisors: approve, from your own login, the covers that name you and await your
+    /// OK.
+    CoverOk {
+        /// Only the cover of this colleague (their login).
+        #[arg(long)]
+        leaving: Option<String>,
     },
     /// Covers in force now and later today.
     Covers,

@@ -64,13 +64,21 @@ impl Printer {
             p!("no cover hand-overs in force");
         }
         for c in list {
+            let ok = match c.confirmed_at {
+                Some(at) => format!(
+                    "approved by {} at {}",
+                    self.n.who(c.approved_by),
+                    self.n.time(at)
+                ),
+                None => format!("AWAITING THE OK of {}", self.n.who(c.approved_by)),
+            };
             p!(
-                "{} covers for {} from {} to {}, approved by {} (signed {})",
+                "{} covers for {} from {} to {}, {} (signed {})",
                 self.n.who(c.covering),
                 self.n.who(c.leaving),
                 self.n.time(c.from),
                 self.n.time(c.until),
-                self.n.who(c.approved_by),
+                ok,
                 self.n.time(c.signed_at)
             );
         }

@@ -66,6 +66,9 @@ refusals! {
         CoverOwnApproval {}
         CoverBackwards {}
         CoverTooLong {}
+        CoverNotYours {}
+        CoverAlreadyOk {}
+        NoCoverAwaitsYou {}
         BadRows { count: u64, rows: Rows }
         IdRepeats { id: u64 }
         IdExists { id: u64 }

@@ -47,6 +47,7 @@ fn short_label(c: Command, lang: Lang) -> &'static str {
         Command::LetOut => Msg::PaperOut2.text(lang),
         Command::VoidSlip => Msg::PaperVoid2.text(lang),
         Command::SignCover => Msg::PaperCover.text(lang),
+        Command::OkCover => Msg::PaperOkCover.text(lang),
         Command::LogReminder => Msg::PaperRemind.text(lang),
         c => c.describe(lang),
     }
@@ -198,7 +199,12 @@ impl PaperworkPane {
                     Command::PrintPage,
                 ],
                 Tab::Visitors => &[Command::NewRecord, Command::LetOut],
-                Tab::Loans => &[Command::NewRecord, Command::SignBack, Command::SignCover],
+                Tab::Loans => &[
+                    Command::NewRecord,
+                    Command::SignBack,
+                    Command::SignCover,
+                    Command::OkCover,
+                ],
                 Tab::Fees => &[Command::LogReminder, Command::PrintPage],
             }
         };

@@ -11,7 +11,7 @@ use crate::domain::permit::PermitQueue;
 use crate::domain::release::Verdict;
 use crate::domain::text::pad_to_width;
 use crate::tui::command::Command;
-use crate::tui::i18n::{Lang, Msg};
+use crate::tui::i18n::{fill, Lang, Msg};
 use crate::tui::keymap::Section;
 use crate::tui::panes::{style, View};
 
@@ -190,14 +190,25 @@ impl PaperworkPane {
             style::title(),
         ));
         for c in &self.covers {
-            lines.push(Line::raw(format!(
-                " {} ⇢ {} {}–{} ✓{}",
+            let hand_over = format!(
+                " {} ⇢ {} {}–{} ",
                 view.staff_name(c.leaving),
                 view.staff_name(c.covering),
                 view.short_time(c.from),
                 view.local(c.until).format("%H:%M"),
-                view.staff_name(c.approved_by)
-            )));
+            );
+            // R-OPS-15: the OK is the supervisor's own; until then it is shown as awaited.
+            lines.push(match c.confirmed_at {
+                Some(_) => Line::raw(format!("{hand_over}✓{}", view.staff_name(c.approved_by))),
+                None => Line::styled(
+                    hand_over
+                        + &fill(
+                            Msg::PaperAwaitingOk.text(lang),
+                            &[&view.staff_name(c.approved_by)],
+                        ),
+                    style::warn(),
+                ),
+            });
         }
         lines
     }

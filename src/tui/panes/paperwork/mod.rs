@@ -298,6 +298,13 @@ impl PaperworkPane {
                 }
             }
             (Command::SignCover, Tab::Loans) => return self.open(FormKind::Cover),
+            // R-OPS-15: the supervisor the covers name approves them from their own login.
+            (Command::OkCover, Tab::Loans) => {
+                return match cx.link.send(req::CoverConfirm { leaving: None }) {
+                    Ok(_) => self.after(Saved::Other, cx),
+                    Err(e) => Outcome::from_error(e),
+                };
+            }
             (Command::LogReminder, Tab::Fees) => {
                 if let Some(a) = self.arrears.get(self.selected) {
                     return self.open(FormKind::Remind(a.unit));
