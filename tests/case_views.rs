@@ -385,6 +385,7 @@ fn r_int_10_r_int_19_suggestions_reach_a_leader_in_the_supervisors_view() {
         CaseStep::Promise {
             at: reply_by,
             reason: "物业经理周例会讨论后答复".into(),
+            agreed: true,
         },
     ))
     .unwrap();

@@ -349,3 +349,53 @@ fn csv_role_column_records_move_ins_and_a_tenant_needs_the_owner() {
         "nothing of the bad file: {out}"
     );
 }
+
+/// R-INT-06: a new promised time records whether the resident agreed; the CLI asks for it,
+/// and a word other than yes or no is refused naming the field, with nothing written.
+#[test]
+fn r_int_06_a_promise_records_whether_the_resident_agreed() {
+    let (_dir, data, _daemon) = zhang_wei_desk();
+    let ticket = run_ok(
+        &data,
+        &[
+            "case",
+            "add",
+            "--customer",
+            "C1",
+            "--kind",
+            "repair",
+            "--text",
+            "厨房漏水",
+        ],
+    );
+    let ticket = ticket.trim();
+    let promise = |agreed: &str| {
+        run(
+            &data,
+            &[
+                "case",
+                "promise",
+                ticket,
+                "--at",
+                "2099-01-05 10:00",
+                "--reason",
+                "配件明天到",
+                "--agreed",
+                agreed,
+            ],
+        )
+    };
+    let (ok, _, err) = promise("maybe");
+    assert!(!ok);
+    assert!(err.contains("agreed") && err.contains("yes or no"), "{err}");
+    let (ok, _, err) = promise("否");
+    assert!(ok, "{err}");
+    let shown = run_ok(&data, &["case", "show", ticket]);
+    assert!(shown.contains("the resident did NOT agree"), "{shown}");
+    assert!(promise("yes").0);
+    let shown = run_ok(&data, &["case", "show", ticket]);
+    assert!(
+        shown.contains("配件明天到), the resident agreed"),
+        "{shown}"
+    );
+}

@@ -430,3 +430,42 @@ fn a_reply_in_the_case_view_costs_the_step_and_its_counts() {
     assert_eq!(app.link.calls - before, 2, "the step and the counts");
     assert!(text_of(&mut app).contains("住户又来电催促"));
 }
+
+/// R-INT-06: a new promised time from the keyboard says whether the resident agreed; an
+/// answer other than yes or no keeps the form and names the field.
+#[test]
+fn a_promise_from_the_keyboard_records_whether_the_resident_agreed() {
+    let (_d, fx) = desk();
+    let t = li_case(&fx);
+    let mut app = fx.app(LI, Lang::En).unwrap();
+    app.press(&format!("{}<Enter>", t.0));
+    app.press("p2099-01-05 10:00<Tab>配件明天到<Tab>maybe<Enter>");
+    let err = app
+        .cases
+        .open
+        .as_ref()
+        .unwrap()
+        .form
+        .as_ref()
+        .and_then(|f| f.error.clone());
+    assert!(
+        err.as_deref().is_some_and(|e| e.contains("yes or no")),
+        "{err:?}"
+    );
+    // Corrected in place: the form kept what was typed.
+    app.press("<BS><BS><BS><BS><BS>n<Enter>");
+    let case = fx
+        .client(LI)
+        .unwrap()
+        .send(req::CaseShow::of(t.clone()))
+        .unwrap();
+    assert!(
+        matches!(
+            case.timeline.last().map(|e| &e.event),
+            Some(CaseEvent::Promised { agreed: false, .. })
+        ),
+        "{:?}",
+        case.timeline.last()
+    );
+    assert!(text_of(&mut app).contains("the resident did NOT agree"));
+}

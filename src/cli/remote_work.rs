@@ -122,9 +122,14 @@ fn step_of(cmd: CaseCmd, offset: i32) -> anyhow::Result<Option<(TicketArg, CaseS
         CaseCmd::Note { t, text } => Some((t, CaseStep::Note(text))),
         CaseCmd::Assist { t } => Some((t, CaseStep::Assist)),
         CaseCmd::Reply { t, text } => Some((t, CaseStep::Reply(text))),
-        CaseCmd::Promise { t, at, reason } => {
+        CaseCmd::Promise {
+            t,
+            at,
+            reason,
+            agreed,
+        } => {
             let at = parse_time(Field::At, &at, offset)?;
-            Some((t, CaseStep::Promise { at, reason }))
+            Some((t, CaseStep::Promise { at, reason, agreed }))
         }
         CaseCmd::Escalate { t, to, reason } => Some((t, CaseStep::Escalate { to, reason })),
         CaseCmd::Resolve {

@@ -100,6 +100,7 @@ pub enum Field {
     Contractor,
     Covers,
     Leaving,
+    Agreed,
     Deposit,
     Docs,
     Fee,

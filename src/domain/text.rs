@@ -86,6 +86,22 @@ fn check(field: Field, v: &str, max: usize, multiline: bool) -> Result<(), DeskE
 
 /// Renders any string so that it is safe to print to a terminal: forbidden characters become
 /// `\u{…}`. Used when echoing user input back in error messages.
+/// A yes or a no as typed at the counter: `yes`/`y`/`是`, `no`/`n`/`否`; anything else is
+/// refused naming `field`.
+pub fn yes_no(field: Field, value: &str) -> Result<bool, DeskError> {
+    match value.trim().to_lowercase().as_str() {
+        "yes" | "y" | "是" => Ok(true),
+        "no" | "n" | "否" => Ok(false),
+        other => Err(DeskError::invalid(
+            field,
+            crate::domain::refusal::InputRefusal::NotOneOf {
+                value: other.to_string(),
+                choices: "yes or no (是 / 否)".to_string(),
+            },
+        )),
+    }
+}
+
 pub fn printable(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(120));
     for c in s.chars().take(120) {

@@ -252,9 +252,13 @@ impl Desk {
                 case.reply(me, &text, self.policy.step_rules(), now)?;
                 format!("replied to the resident: {}", excerpt(&text))
             }
-            CaseStep::Promise { at, reason } => {
-                case.promise(me, at, &reason, now)?;
-                "changed the promised time".into()
+            CaseStep::Promise { at, reason, agreed } => {
+                case.promise(me, at, &reason, agreed, now)?;
+                if agreed {
+                    "changed the promised time, the resident agreed".into()
+                } else {
+                    "changed the promised time, the resident did not agree".into()
+                }
             }
             CaseStep::Escalate { to, reason } => {
                 let target = self.staff_by_username(Field::To, &to)?;

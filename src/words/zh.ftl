@@ -447,6 +447,7 @@ field-consent = 业主同意
 field-contractor = 施工单位
 field-covers = 代班
 field-leaving = 离岗人
+field-agreed = 住户是否同意
 field-deposit = 押金
 field-docs = 资料
 field-fee = 费用

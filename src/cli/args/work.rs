@@ -141,6 +141,14 @@ pub enum CaseCmd {
         /// Why this time.
         #[arg(long)]
         reason: String,
+        /// Whether the resident agreed to it: yes or no (a new time needs their agreement).
+        #[arg(
+            long,
+            action = clap::ArgAction::Set,
+            required = true,
+            value_parser = |s: &str| crate::domain::text::yes_no(crate::domain::Field::Agreed, s)
+        )]
+        agreed: bool,
     },
     /// Escalate to a supervisor or the director; it waits in their Escalated view.
     Escalate {

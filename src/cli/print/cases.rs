@@ -133,6 +133,15 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
             CaseEvent::PromiseChanged { promised, reason } => {
                 format!("promised {} ({reason})", n.time(*promised))
             }
+            CaseEvent::Promised {
+                promised,
+                reason,
+                agreed,
+            } => format!(
+                "promised {} ({reason}), the resident {}",
+                n.time(*promised),
+                if *agreed { "agreed" } else { "did NOT agree" }
+            ),
             CaseEvent::Escalated(r) => format!("escalated: {r}"),
             CaseEvent::Reassigned { from, to, reason } => {
                 format!("reassigned {} → {}: {reason}", n.who(*from), n.who(*to))

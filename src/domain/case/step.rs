@@ -30,9 +30,11 @@ pub enum CaseStep {
     Note(String),
     Assist,
     Reply(String),
+    /// R-INT-06: a new service time, why, and whether the resident agreed to it.
     Promise {
         at: Time,
         reason: String,
+        agreed: bool,
     },
     /// R-INT-16: to a supervisor or the director, by login.
     Escalate {

@@ -167,12 +167,14 @@ impl Case {
         Ok(())
     }
 
-    /// R-INT-06: a promise that will be missed is renewed with the resident's agreement.
+    /// R-INT-06: a promise that will be missed is renewed with the resident's agreement;
+    /// whether they agreed is recorded with it.
     pub fn promise(
         &mut self,
         actor: &Staff,
         promised: Time,
         reason: &str,
+        agreed: bool,
         now: Time,
     ) -> Result<(), DeskError> {
         // R-LIFE-03: the owner, or the handler who needs time, promises a handling time;
@@ -199,7 +201,11 @@ impl Case {
         self.log(
             actor.uid,
             now,
-            CaseEvent::PromiseChanged { promised, reason },
+            CaseEvent::Promised {
+                promised,
+                reason,
+                agreed,
+            },
         );
         Ok(())
     }
@@ -381,7 +387,7 @@ impl Case {
             StepKind::Note => trial.note(actor, ok, now),
             StepKind::Assist => trial.assist(actor, now),
             StepKind::Start => trial.start(actor, now),
-            StepKind::Promise => trial.promise(actor, now + Duration::days(1), ok, now),
+            StepKind::Promise => trial.promise(actor, now + Duration::days(1), ok, true, now),
             StepKind::Reply => trial.reply(actor, ok, rules, now),
             StepKind::Escalate => self.may_escalate(actor),
             StepKind::Resolve => trial.resolve(actor, &Resolution::new(ok, ok, ok), now),

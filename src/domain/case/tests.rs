@@ -255,11 +255,29 @@ fn r_int_06_promised_time_must_be_in_the_future() {
     c.promise(
         &li,
         now() + Duration::hours(5),
-        "parts arrive tomorrow; resident agreed",
+        "parts arrive tomorrow",
+        true,
         now(),
     )
     .unwrap();
     assert_eq!(c.promised_at, Some(now() + Duration::hours(5)));
+    // R-INT-06: whether the resident agreed is recorded with the new time.
+    assert!(matches!(
+        c.timeline.last().unwrap().event,
+        CaseEvent::Promised { agreed: true, .. }
+    ));
+    c.promise(
+        &li,
+        now() + Duration::hours(6),
+        "工程部排不开",
+        false,
+        now(),
+    )
+    .unwrap();
+    assert!(matches!(
+        c.timeline.last().unwrap().event,
+        CaseEvent::Promised { agreed: false, ref reason, .. } if reason == "工程部排不开"
+    ));
 }
 
 #[test]
@@ -365,14 +383,14 @@ fn r_life_03_the_handler_may_promise_a_handling_time_others_may_not() {
     let mut c = register(&li, None);
     c.dispatch(&li, Handler::Staff(wang.uid), now()).unwrap();
     let later = now() + Duration::hours(5);
-    c.promise(&wang, later, "需要订配件", now()).unwrap();
+    c.promise(&wang, later, "需要订配件", true, now()).unwrap();
     assert_eq!(c.promised_at, Some(later));
     assert!(matches!(
-        c.promise(&zhao, later, "我来", now()),
+        c.promise(&zhao, later, "我来", true, now()),
         Err(DeskError::Forbidden(_))
     ));
     // The owner still may.
-    c.promise(&li, later + Duration::hours(1), "改期", now())
+    c.promise(&li, later + Duration::hours(1), "改期", true, now())
         .unwrap();
 }
 
@@ -383,7 +401,7 @@ fn r_int_06_a_missed_promised_time_is_overdue_until_resolved() {
     c.dispatch(&li, Handler::Department("工程部".into()), now())
         .unwrap();
     let promised = now() + Duration::hours(1);
-    c.promise(&li, promised, "下午上门", now()).unwrap();
+    c.promise(&li, promised, "下午上门", true, now()).unwrap();
     assert!(!c.overdue(promised).contains(&SlaClock::Promised));
     assert!(c
         .overdue(promised + Duration::minutes(1))

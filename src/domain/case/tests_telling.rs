@@ -94,7 +94,7 @@ fn r_life_06_r_int_06_a_clock_run_out_with_no_reply_owes_the_resident_the_plan()
     assert_eq!(c.plan_owed(after(31)), None);
     // A new time agreed with the resident runs its own clock.
     let promised = after(24 * 60);
-    c.promise(&li, promised, "住户同意周六上门", after(40))
+    c.promise(&li, promised, "配件周五到，周六上门", true, after(40))
         .unwrap();
     assert_eq!(c.plan_owed(promised), None);
     let late = promised + Duration::minutes(1);

@@ -206,6 +206,14 @@ pub enum CaseEvent {
     /// the repeat window: the earlier one, flagged at intake. Appended: older records decode
     /// as before.
     RepeatOf { earlier: crate::domain::Ticket },
+    /// R-INT-06: a new service time, why, and whether the resident agreed to it (a missed
+    /// promise is renewed with their agreement). Appended: older records decode as before,
+    /// their promises as `PromiseChanged`.
+    Promised {
+        promised: Time,
+        reason: String,
+        agreed: bool,
+    },
 }
 
 /// How a case was resolved (R-LIFE-02: investigate the cause, propose a solution; R-LIFE-08:

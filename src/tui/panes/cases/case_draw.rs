@@ -226,6 +226,18 @@ fn event_text(e: &CaseEvent, view: &View<'_>) -> String {
             Msg::EventPromiseChanged,
             &[&view.short_time(*promised), reason],
         ),
+        CaseEvent::Promised {
+            promised,
+            reason,
+            agreed,
+        } => say(
+            if *agreed {
+                Msg::EventPromiseAgreed
+            } else {
+                Msg::EventPromiseNotAgreed
+            },
+            &[&view.short_time(*promised), reason],
+        ),
         CaseEvent::Escalated(r) => say(Msg::EventEscalated, &[r]),
         CaseEvent::EscalatedTo { to, reason } => {
             say(Msg::EventEscalatedTo, &[&view.staff_name(*to), reason])

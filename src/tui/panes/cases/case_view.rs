@@ -109,7 +109,7 @@ pub const STEPS: [ScreenStep; 11] = [
     ScreenStep {
         kind: StepKind::Promise,
         command: Command::StepPromise,
-        fields: &[Msg::FieldWhen, Msg::FieldReason],
+        fields: &[Msg::FieldWhen, Msg::FieldReason, Msg::FieldAgreed],
         build: |t| {
             let offset = t.offset.local_minus_utc() / 60;
             let day = t.now.with_timezone(&t.offset).date_naive();
@@ -117,6 +117,7 @@ pub const STEPS: [ScreenStep; 11] = [
             Ok(CaseStep::Promise {
                 at,
                 reason: t.text(1),
+                agreed: crate::domain::text::yes_no(Field::Agreed, &t.text(2))?,
             })
         },
     },
