@@ -452,3 +452,65 @@ fn a_supervisor_merges_a_duplicate_from_the_screen() {
         keep
     );
 }
+
+/// R-REC-11 (000:391 "数据更新设专人维护，其他人无权维护"): a record is kept by whoever added
+/// it; another clerk's edit is refused naming the keeper, a supervisor's goes through, a
+/// handover moves the keeping to the successor, and the card says who keeps it. The policy
+/// switch opens every record to every clerk.
+#[test]
+fn r_rec_11_a_record_is_edited_by_its_keeper_a_supervisor_or_after_a_handover_the_successor() {
+    let d = Desktop::staffed();
+    let (mut li, mut wang) = (d.client(LI, "li"), d.client(WANG, "wang"));
+    let mut boss = d.client(common::BOSS, "boss");
+    let id = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let phone = |reason: &str| req::CustomerEdit {
+        id,
+        base_version: None,
+        edit: CustomerEdit {
+            add_phones: vec!["13900001102".into()],
+            ..edit(reason)
+        },
+    };
+    let e = desk_err(wang.send(phone("住户新号码")));
+    assert!(matches!(e, DeskError::Forbidden(_)), "{e:?}");
+    assert!(e.to_string().contains("kept by 李娜"), "{e}");
+    let card = wang.send(req::CustomerShow::of(id)).unwrap();
+    assert_eq!(card.customer.version, 1, "nothing written");
+    assert_eq!(card.customer.keeper, Some(frontdesk::domain::StaffId(LI)));
+    boss.send(phone("主管代为更正")).unwrap();
+    // Li leaves: Wang keeps her records from now on.
+    let report = boss
+        .send(req::StaffHandover {
+            leaver: "li".into(),
+            successor: "wang".into(),
+            reason: "李娜调岗".into(),
+        })
+        .unwrap();
+    assert_eq!(report.records, 1);
+    wang.send(req::CustomerEdit {
+        id,
+        base_version: None,
+        edit: CustomerEdit {
+            notes: Some("轮椅出入".into()),
+            ..edit("王磊接手维护")
+        },
+    })
+    .unwrap();
+    // A desk whose policy opens records to every clerk.
+    let open = Desktop::staffed_with(frontdesk::domain::Policy {
+        keeper_edits_only: false,
+        ..Default::default()
+    });
+    let mut li = open.client(LI, "li");
+    let id = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    open.client(WANG, "wang")
+        .send(req::CustomerEdit {
+            id,
+            base_version: None,
+            edit: CustomerEdit {
+                add_phones: vec!["13900001102".into()],
+                ..edit("住户新号码")
+            },
+        })
+        .unwrap();
+}

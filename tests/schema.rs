@@ -37,6 +37,8 @@ fn customer() -> Customer {
         notes: "轮椅出入".into(),
         created_at: t(1),
         version: 3,
+        // Written by version 1, before a record named its keeper (R-REC-11).
+        keeper: None,
     }
 }
 
@@ -261,6 +263,13 @@ fn golden<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
 #[test]
 fn golden_records_of_every_version_decode_forever() {
     golden("v1", "customer", Tag::Customer, &customer());
+    // Record version 5: a resident's record names its keeper.
+    golden(
+        "v5",
+        "customer-kept",
+        Tag::Customer,
+        &customer().kept_by(StaffId(5001)),
+    );
     golden("v1", "case", Tag::Case, &case());
     golden(
         "v1",

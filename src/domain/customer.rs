@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::text::{self, MAX_SHORT_BYTES, MAX_TEXT_BYTES};
-use super::{CustomerId, DeskError, Time};
+use super::{CustomerId, DeskError, Staff, StaffId, Time};
 
 /// `3-2-1102`: building 3, unit (entrance) 2, room 1102.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -134,6 +134,10 @@ pub struct Customer {
     pub notes: String,
     pub created_at: Time,
     pub version: u32,
+    /// R-REC-11 (000:391 "数据更新设专人维护"): the staff member who maintains this record,
+    /// set when it is added or imported and moved by a handover; `None` when nobody was
+    /// named (records from before record version 5).
+    pub keeper: Option<StaffId>,
 }
 
 /// What the lookup index needs of a customer. Stored beside each record as a compact
@@ -298,7 +302,31 @@ impl ValidCustomer {
             notes: self.notes,
             created_at: now,
             version: 1,
+            keeper: None,
         }
+    }
+}
+
+impl Customer {
+    /// The record with `keeper` as its maintainer (R-REC-11).
+    pub fn kept_by(self, keeper: StaffId) -> Customer {
+        Customer {
+            keeper: Some(keeper),
+            ..self
+        }
+    }
+
+    /// R-REC-11 under the policy's `keeper_edits_only`: the keeper who alone may make
+    /// `edit` (anything but the tier, which has its own rule), when `actor` is neither them
+    /// nor a supervisor; `None` when `actor` may.
+    pub fn kept_from(&self, edit: &super::CustomerEdit, actor: &Staff) -> Option<StaffId> {
+        let only_tier = edit.name.is_none()
+            && edit.add_phones.is_empty()
+            && edit.remove_phones.is_empty()
+            && edit.units.is_none()
+            && edit.notes.is_none();
+        let keeper = self.keeper?;
+        (!only_tier && keeper != actor.uid && !actor.role.can_reassign()).then_some(keeper)
     }
 }
 

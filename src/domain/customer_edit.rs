@@ -139,7 +139,37 @@ mod tests {
             notes: String::new(),
             created_at: now(),
             version: 1,
+            keeper: None,
         }
+    }
+
+    /// R-REC-11 (000:391): a kept record is edited by its keeper and supervisors; anyone's
+    /// tier change is left to the tier's own rule; a record nobody keeps stays open.
+    #[test]
+    fn r_rec_11_a_kept_record_is_edited_by_its_keeper_or_a_supervisor() {
+        let keeper = staff(Role::Clerk);
+        let other = Staff::new(StaffId(5002), "wang", "王磊", Role::Clerk, "", now()).unwrap();
+        let boss = Staff::new(StaffId(1), "boss", "高强", Role::Supervisor, "", now()).unwrap();
+        let kept = zhang().kept_by(keeper.uid);
+        let phone = CustomerEdit {
+            add_phones: vec!["13900001111".into()],
+            reason: "新号码".into(),
+            ..Default::default()
+        };
+        assert_eq!(kept.kept_from(&phone, &other), Some(keeper.uid));
+        assert_eq!(kept.kept_from(&phone, &keeper), None);
+        assert_eq!(kept.kept_from(&phone, &boss), None);
+        let tier = CustomerEdit {
+            tier: Some(Tier::Vip),
+            reason: "业委会委员".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            kept.kept_from(&tier, &other),
+            None,
+            "the tier has its own rule"
+        );
+        assert_eq!(zhang().kept_from(&phone, &other), None, "nobody keeps it");
     }
 
     fn staff(role: Role) -> Staff {

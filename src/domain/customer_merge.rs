@@ -53,6 +53,7 @@ mod tests {
             notes: notes.into(),
             created_at: chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
             version: 1,
+            keeper: None,
         }
     }
 

@@ -118,6 +118,9 @@ pub struct Policy {
     /// R-REC-07 (004:31 "re-verify data quarterly"): a resident's details not confirmed
     /// within this many days are due for a re-check (the to-verify list, the card).
     pub verify_days: i64,
+    /// R-REC-11 (000:391 "数据更新设专人维护，其他人无权维护"): only a record's keeper (and
+    /// supervisors) edit it; the tier has its own rule (supervisors). `false` lets any clerk.
+    pub keeper_edits_only: bool,
     /// R-REC-16: "the successor calls back all owners within 1 week" — days after a handover.
     pub successor_callback_days: i64,
     /// R-REC-12 (001:513 "lock the terminal when leaving the desk"): after this many minutes
@@ -178,6 +181,7 @@ impl Default for Policy {
             repeat_days: crate::domain::report::REPEAT_WINDOW_DAYS,
             inquiry_reply_hours: 24,
             successor_callback_days: 7,
+            keeper_edits_only: true,
             verify_days: crate::domain::verification::VERIFY_EVERY_DAYS,
             privacy_minutes: 5,
             reply_by: ReplyBy::Owner,

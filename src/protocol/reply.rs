@@ -388,4 +388,6 @@ pub struct HandoverReport {
     pub visits: u64,
     /// "New contact person" callbacks created, one per resident concerned.
     pub contact_callbacks: u64,
+    /// R-REC-11: residents' records the leaver kept, now kept by the successor.
+    pub records: u64,
 }

@@ -435,7 +435,8 @@ impl Desk {
         let valid = c.validate()?;
         let mut ws = WriteSet::default();
         let id = CustomerId(self.next_counter(&mut ws, Counter::Customer)?);
-        let customer = valid.into_customer(id, tx.now);
+        // R-REC-11: whoever adds the record keeps it.
+        let customer = valid.into_customer(id, tx.now).kept_by(tx.me.uid);
         let summary = format!(
             "{} added customer {} {} ({})",
             tx.me.label(),

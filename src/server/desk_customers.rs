@@ -33,6 +33,17 @@ impl Desk {
             }
         }
         // Decided on this record: another writer's edit in between is a conflict, not lost.
+        // R-REC-11 (000:391): records are kept by one person; others do not edit them.
+        if self.policy.keeper_edits_only {
+            if let Some(keeper) = customer.kept_from(edit, tx.me) {
+                return Err(DeskError::forbidden(
+                    crate::domain::refusal::DeskRefusal::RecordKept {
+                        name: customer.name.clone(),
+                        keeper: self.staff_name(keeper),
+                    },
+                ));
+            }
+        }
         let mut ws = WriteSet::default();
         ws.read(&customer);
         let changed = customer.edit(edit, tx.me)?;

@@ -173,7 +173,8 @@ impl Desk {
                 if p.first_id == 0 {
                     p.first_id = id;
                 }
-                let customer = valid.into_customer(CustomerId(id), p.started);
+                // R-REC-11: the supervisor who imports the records keeps them until handed on.
+                let customer = valid.into_customer(CustomerId(id), p.started).kept_by(p.by);
                 if let (Some(role), Some(unit)) = (row.role, customer.units.first().copied()) {
                     let d = match dwellings.entry(unit) {
                         std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),

@@ -256,6 +256,14 @@ impl Desk {
             ws.cases.push(case);
         }
         self.hand_over_visits(tx.now, &from, &to, &mut ws, &mut report, &mut residents)?;
+        // R-REC-11: the records the leaver kept are kept by the successor.
+        for customer in self.store.customers()? {
+            if customer.keeper == Some(from.uid) {
+                ws.read(&customer);
+                ws.customers.push(customer.kept_by(to.uid));
+                report.records += 1;
+            }
+        }
         for customer in residents {
             let id = CallbackId(self.next_counter(&mut ws, Counter::Callback)?);
             ws.callbacks.push((
@@ -271,13 +279,14 @@ impl Desk {
             report.contact_callbacks += 1;
         }
         let summary = format!(
-            "{} handed {}'s work to {}: {} cases ({} pending callbacks), {} visits, {} residents to call back within 7 days; because: {reason}",
+            "{} handed {}'s work to {}: {} cases ({} pending callbacks), {} visits, {} records kept, {} residents to call back; because: {reason}",
             tx.me.label(),
             from.label(),
             to.label(),
             report.cases,
             report.callbacks,
             report.visits,
+            report.records,
             report.contact_callbacks
         );
         self.commit(

@@ -10,8 +10,8 @@ use crate::domain::case::{CaseStatus, Deadlines, Handler, TimelineEntry};
 use crate::domain::cover::Cover;
 use crate::domain::release::{Applicant, ReleaseSlip, Scope, SlipNo, SlipState};
 use crate::domain::{
-    CallbackId, Case, CaseKey, CaseKind, Channel, CustomerId, Severity, StaffId, Ticket, Time,
-    UnitCode,
+    CallbackId, Case, CaseKey, CaseKind, Channel, Customer, CustomerId, Phone, Severity, StaffId,
+    Ticket, Tier, Time, UnitCode,
 };
 
 /// A release slip as version 1 wrote it: before the applicant's ID number and the waiver of
@@ -163,6 +163,36 @@ impl From<CoverV3> for Cover {
     }
 }
 
+/// A resident's record as versions 1 to 4 wrote it: before it named its keeper (R-REC-11).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerV4 {
+    pub id: CustomerId,
+    pub name: String,
+    pub phones: Vec<Phone>,
+    pub units: Vec<UnitCode>,
+    pub tier: Tier,
+    pub notes: String,
+    pub created_at: Time,
+    pub version: u32,
+}
+
+impl From<CustomerV4> for Customer {
+    fn from(c: CustomerV4) -> Customer {
+        Customer {
+            id: c.id,
+            name: c.name,
+            phones: c.phones,
+            units: c.units,
+            tier: c.tier,
+            notes: c.notes,
+            created_at: c.created_at,
+            version: c.version,
+            // Nobody was named: the record stays open to every clerk, as it was.
+            keeper: None,
+        }
+    }
+}
+
 /// The body of a `tag` record written at version `from`, re-encoded in version `from + 1`'s
 /// shape; `None` when that kind did not change shape at that step.
 pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, bincode::Error> {
@@ -178,6 +208,10 @@ pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, 
         (Tag::Cover, 3) => {
             let old: CoverV3 = bincode::deserialize(body)?;
             Some(bincode::serialize(&Cover::from(old))?)
+        }
+        (Tag::Customer, 4) => {
+            let old: CustomerV4 = bincode::deserialize(body)?;
+            Some(bincode::serialize(&Customer::from(old))?)
         }
         _ => None,
     })

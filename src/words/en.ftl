@@ -164,6 +164,7 @@ refusal-desk-cover-self = someone else covers the desk while you are away
 refusal-desk-cover-own-approval = leaving the desk needs the team lead's OK, not your own
 refusal-desk-cover-backwards = the cover ends after it starts
 refusal-desk-cover-too-long = a cover lasts at most 24 hours; a longer absence is a handover
+refusal-desk-record-kept = { $name }'s record is kept by { $keeper }; ask them or a supervisor to change it
 refusal-desk-cover-not-yours = only the supervisor the cover names may approve it, from their own login
 refusal-desk-cover-already-ok = that cover is already approved
 refusal-desk-no-cover-awaits-you = no cover awaits your OK

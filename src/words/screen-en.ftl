@@ -115,6 +115,7 @@ screen-hint-edit = { $a } edit
 screen-hint-unit = { $a } unit
 screen-hint-verify = { $a } verified
 screen-verified-on = verified { $a } by { $b }
+screen-kept-by = record kept by { $a }
 screen-never-verified = never verified — check the details with the resident
 screen-verified-now = { $a } verified
 screen-to-verify-title = To verify: not confirmed in 90 days, by building

@@ -115,6 +115,7 @@ screen-hint-edit = { $a } 修改
 screen-hint-unit = { $a } 房屋
 screen-hint-verify = { $a } 已核对
 screen-verified-on = { $a } 由 { $b } 核对
+screen-kept-by = 资料维护人 { $a }
 screen-never-verified = 从未核对 — 请与住户核对资料
 screen-verified-now = { $a } 已核对
 screen-to-verify-title = 待核对：90 天内未核对，按楼栋

@@ -163,6 +163,7 @@ refusal-desk-cover-self = 离岗期间须由他人顶岗
 refusal-desk-cover-own-approval = 离岗须经班长同意，不能自己批准
 refusal-desk-cover-backwards = 顶岗结束时间须晚于开始时间
 refusal-desk-cover-too-long = 顶岗最长 24 小时；更长的离岗请办理工作交接
+refusal-desk-record-kept = { $name } 的资料由 { $keeper } 专人维护；请找其本人或主管修改
 refusal-desk-cover-not-yours = 只有顶岗记录中指定的班长本人（用自己的账号）可以批准
 refusal-desk-cover-already-ok = 该顶岗已经批准
 refusal-desk-no-cover-awaits-you = 没有等待您批准的顶岗

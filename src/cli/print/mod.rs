@@ -246,6 +246,9 @@ impl Printer {
         if !cu.notes.is_empty() {
             p!("  notes: {}", cu.notes);
         }
+        if let Some(k) = cu.keeper {
+            p!("  record kept by {}", n.who(k));
+        }
         match &card.verified {
             Some(v) => p!("  verified {} by {}", n.time(v.at), n.who(v.by)),
             None => p!("  never verified"),
@@ -417,10 +420,11 @@ impl Printer {
     pub fn handover(&self, r: &HandoverReport) -> anyhow::Result<()> {
         json_or_text!(self, r);
         p!(
-            "handed over {} cases ({} with a pending callback) and {} visits; {} residents get a new-contact callback within 7 days",
+            "handed over {} cases ({} with a pending callback), {} visits and the keeping of {} residents' records; {} residents get a new-contact callback",
             r.cases,
             r.callbacks,
             r.visits,
+            r.records,
             r.contact_callbacks
         );
         Ok(())

@@ -67,6 +67,7 @@ refusals! {
         CoverBackwards {}
         CoverTooLong {}
         CoverNotYours {}
+        RecordKept { name: String, keeper: String }
         CoverAlreadyOk {}
         NoCoverAwaitsYou {}
         BadRows { count: u64, rows: Rows }

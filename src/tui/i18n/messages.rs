@@ -133,6 +133,7 @@ messages! {
     HintUnit,
     HintVerify,
     VerifiedOn,
+    KeptBy,
     NeverVerified,
     VerifiedNow,
     ToVerifyTitle,

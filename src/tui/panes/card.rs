@@ -188,6 +188,16 @@ impl CardView {
             verified,
             if due { style::overdue() } else { style::dim() },
         )];
+        // R-REC-11: who maintains this record.
+        if let Some(k) = self.card.customer.keeper {
+            status.push(Span::styled(
+                format!(
+                    "   {}",
+                    fill(Msg::KeptBy.text(lang), &[&view.staff_name(k)])
+                ),
+                style::dim(),
+            ));
+        }
         if self.card.moved_out {
             status.push(Span::styled(
                 format!("   {}", Msg::MovedOut.text(lang)),
