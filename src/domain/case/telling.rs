@@ -31,8 +31,9 @@ impl Case {
 
     /// R-LIFE-06, R-INT-06: the clock (the promised time if one was given, else the
     /// resolve deadline) that ran out on this open case with no reply to the resident
-    /// since: the owner tells the resident the plan (a reply) or agrees a new time (a
-    /// promise), either of which clears it.
+    /// since (nor since an unsatisfied callback last reopened it): the owner tells the
+    /// resident the plan (a reply) or agrees a new time (a promise), either of which clears
+    /// it.
     pub fn plan_owed(&self, now: Time) -> Option<(SlaClock, Time)> {
         if !self.status.is_open() {
             return None;
@@ -41,10 +42,17 @@ impl Case {
             Some(p) => (SlaClock::Promised, p),
             None => (SlaClock::Resolve, self.deadlines.resolve),
         };
+        let reopened = self
+            .timeline
+            .iter()
+            .rev()
+            .find(|e| matches!(e.event, CaseEvent::ReopenedByCallback(_)))
+            .map(|e| e.at);
+        let since = reopened.map_or(at, |r| r.max(at));
         let told_since = self
             .timeline
             .iter()
-            .any(|e| e.at >= at && matches!(e.event, CaseEvent::Replied(_)));
+            .any(|e| e.at >= since && matches!(e.event, CaseEvent::Replied(_)));
         (now > at && !told_since).then_some((clock, at))
     }
 }

@@ -108,4 +108,15 @@ fn r_life_06_r_int_06_a_clock_run_out_with_no_reply_owes_the_resident_the_plan()
     )
     .unwrap();
     assert_eq!(c.plan_owed(late + Duration::days(3)), None);
+    // Reopened by an unsatisfied callback past its time: the reply before does not count.
+    c.attach_callback(CallbackId(1), li.uid, late);
+    let reopened = late + Duration::hours(2);
+    c.apply_callback(li.uid, Settled::Unsatisfied("还在漏".into()), reopened);
+    assert_eq!(
+        c.plan_owed(reopened + Duration::minutes(1)),
+        Some((SlaClock::Promised, promised))
+    );
+    c.reply(&li, "明早再派人", rules, reopened + Duration::minutes(5))
+        .unwrap();
+    assert_eq!(c.plan_owed(reopened + Duration::minutes(6)), None);
 }
