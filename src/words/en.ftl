@@ -387,6 +387,16 @@ occupant-family = family
 unit-paper-move-in-signoff = move-in sign-off
 unit-paper-interim-rules = interim rules
 unit-paper-renovation = renovation papers
+unit-paper-service-agreement = PM service agreement
+unit-paper-move-in-fee-slip = move-in fee slip
+unit-paper-takeover-inspection = takeover inspection
+unit-paper-household-register = household register
+unit-paper-fire-safety-letter = fire-safety letter
+unit-paper-owner-id-copy = owner's ID copy
+unit-paper-floor-plan = floor plan
+unit-paper-property-certificate = property certificate seen
+unit-paper-photos = two photos per person
+unit-paper-keys-handed-over = keys handed over
 
 # What another operator just did, as the screen reports it (the operation's words)
 change-callback-plan = planned callbacks

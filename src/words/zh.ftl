@@ -494,6 +494,16 @@ occupant-family = 家属
 unit-paper-move-in-signoff = 入伙会签单
 unit-paper-interim-rules = 临时管理规约
 unit-paper-renovation = 装修资料
+unit-paper-service-agreement = 前期物业服务协议
+unit-paper-move-in-fee-slip = 入伙收费单
+unit-paper-takeover-inspection = 收楼验房记录
+unit-paper-household-register = 住户成员情况登记表
+unit-paper-fire-safety-letter = 防火责任书
+unit-paper-owner-id-copy = 业主身份证复印件
+unit-paper-floor-plan = 房屋平面图
+unit-paper-property-certificate = 房产证（验看）
+unit-paper-photos = 一寸照片（每人两张）
+unit-paper-keys-handed-over = 钥匙交接
 
 # 其他同事刚完成的操作（屏幕提示）
 change-callback-plan = 安排了回访

@@ -68,7 +68,12 @@ pub enum UnitCmd {
     Document {
         #[arg(value_parser = UnitCode::parse)]
         unit: UnitCode,
-        /// move-in-signoff | interim-rules | renovation (入伙会签单 临时管理规约 装修).
+        /// The paper, by its name or its slug: move-in-signoff (入伙会签单), interim-rules
+        /// (临时管理规约), service-agreement (前期物业服务协议), move-in-fee-slip (入伙收费单),
+        /// takeover-inspection (收楼验房记录), household-register (住户成员情况登记表),
+        /// owner-id-copy (业主身份证复印件), property-certificate (房产证（验看）), photos
+        /// (一寸照片（每人两张）), floor-plan (房屋平面图), fire-safety-letter (防火责任书),
+        /// keys-handed-over (钥匙交接), renovation (装修资料).
         #[arg(long, value_parser = DocKind::parse)]
         kind: DocKind,
         /// The paper's date, YYYY-MM-DD (default: today).

@@ -60,9 +60,11 @@ impl UnitPage {
         let lang = view.lang;
         let v = &self.view;
         let people_h = v.residents.len().max(1) as u16 + 2;
+        // R-REC-01/02: the file's thirteen papers, as many lines as the width needs.
+        let paper_lines = paper_lines(v, usize::from(area.width.saturating_sub(2)), lang);
         let [people, papers, paperwork, history, hint] = Layout::vertical([
             Constraint::Length(people_h.min(area.height / 2)),
-            Constraint::Length(3),
+            Constraint::Length(paper_lines.len() as u16 + 2),
             Constraint::Length(4),
             Constraint::Min(3),
             Constraint::Length(1),
@@ -85,15 +87,7 @@ impl UnitPage {
             )))
             .render(people, buf);
 
-        let mut spans = Vec::new();
-        for (kind, dated) in v.dwelling.checklist() {
-            let name = crate::tui::i18n::term_of(lang, "unit-paper", kind.as_str());
-            match dated {
-                Some(d) => spans.push(Span::styled(format!("[x] {name} {d}   "), style::ok())),
-                None => spans.push(Span::styled(format!("[ ] {name}   "), style::overdue())),
-            }
-        }
-        Paragraph::new(Line::from(spans))
+        Paragraph::new(paper_lines)
             .block(
                 Block::default()
                     .borders(Borders::ALL)
@@ -264,4 +258,27 @@ fn history_lines(v: &UnitView, view: &View<'_>) -> Vec<Line<'static>> {
     } else {
         rows.into_iter().map(|r| r.1).collect()
     }
+}
+
+/// The dwelling's papers, each whole on one line ("[x] name date" or "[ ] name"), lines
+/// filled to `room` columns.
+fn paper_lines(v: &crate::protocol::UnitView, room: usize, lang: Lang) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = vec![Line::default()];
+    for (kind, dated) in v.dwelling.checklist() {
+        let name = crate::tui::i18n::term_of(lang, "unit-paper", kind.as_str());
+        let (text, st) = match dated {
+            Some(d) => (format!("[x] {name} {d}   "), style::ok()),
+            None => (format!("[ ] {name}   "), style::overdue()),
+        };
+        let last = lines.last_mut().expect("one line at least");
+        let needed = unicode_width::UnicodeWidthStr::width(text.trim_end());
+        if last.width() > 0 && last.width() + needed > room {
+            lines.push(Line::default());
+        }
+        lines
+            .last_mut()
+            .expect("one line at least")
+            .push_span(Span::styled(text, st));
+    }
+    lines
 }
