@@ -448,6 +448,49 @@ fn a_cover_written_before_the_supervisors_ok_reads_as_approved() {
     golden("v4", "cover", Tag::Cover, &awaiting);
 }
 
+/// Record version 6 (R-REC-02): an occupancy keeps a relative's proof of kinship. A file
+/// written before reads with it blank.
+#[test]
+fn a_dwelling_written_before_the_proof_of_kinship_reads_with_it_blank() {
+    use frontdesk::domain::dwelling::{DocRecord, Dwelling, OccupantRole};
+    use frontdesk::store::upgrade::{DwellingV5, OccupancyV5};
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let v5 = DwellingV5 {
+        unit: UnitCode::parse("3-2-1102").unwrap(),
+        occupants: vec![OccupancyV5 {
+            customer: CustomerId(42),
+            role: OccupantRole::Family,
+            moved_in: day(1),
+            moved_out: None,
+            residence_card: "JZ-0091".into(),
+            owner: None,
+        }],
+        documents: vec![DocRecord {
+            kind: DocKind::InterimRules,
+            dated: day(2),
+        }],
+        version: 2,
+    };
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema/v5/dwelling.bin");
+    if !path.exists() && std::env::var("FRONTDESK_BLESS_FIXTURES").as_deref() == Ok("1") {
+        std::fs::write(
+            &path,
+            frontdesk::store::codec::encode_at(Tag::Dwelling, 5, &v5),
+        )
+        .unwrap();
+    }
+    let bytes = std::fs::read(&path).expect("golden v5 dwelling");
+    let read: Dwelling = decode("golden", Tag::Dwelling, &bytes).unwrap();
+    assert_eq!(read, Dwelling::from(v5));
+    assert_eq!(read.occupants[0].kinship_proof, "");
+    assert_eq!(read.occupants[0].residence_card, "JZ-0091");
+    let mut kept = read;
+    kept.occupants[0].owner = Some(CustomerId(41));
+    kept.occupants[0].kinship_proof = "(2026)沪东证字第123号".into();
+    golden("v6", "dwelling", Tag::Dwelling, &kept);
+}
+
 #[test]
 fn a_record_from_a_newer_build_is_refused_with_a_clear_message() {
     let mut bytes = encode(Tag::Customer, &customer());

@@ -44,6 +44,7 @@ fn populated() -> Desktop {
         role,
         date: day(1),
         residence_card: String::new(),
+        kinship_proof: String::new(),
         owner,
     };
     use frontdesk::domain::OccupantRole as R;

@@ -114,6 +114,7 @@ fn residents(desk: &TestDesk, li: &mut frontdesk::client::Client, owner: Custome
         role,
         date: day,
         residence_card: String::new(),
+        kinship_proof: String::new(),
         owner,
     };
     li.send(req::UnitMoveIn {

@@ -346,3 +346,45 @@ fn r_rec_13_a_units_view_is_on_record_for_each_resident_shown() {
         );
     }
 }
+
+/// R-REC-02 (000:1049) at the desk: a relative's move-in without the notarised proof of
+/// kinship is refused naming the field, and writes nothing; with it and the consenting
+/// owner, both are on the file.
+#[test]
+fn r_rec_02_a_relative_moves_in_with_the_owners_consent_and_a_proof_of_kinship() {
+    let d = Desktop::staffed();
+    let mut li = d.client(LI, "li");
+    let unit = UnitCode::parse("3-2-1102").unwrap();
+    let owner = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+    let mother = add_customer(&mut li, "王秀英", "13800002222", "3-2-1102");
+    li.send(req::UnitMoveIn {
+        unit,
+        move_in: moving_in(owner, R::Owner, None),
+    })
+    .unwrap();
+    let e = desk_err(li.send(req::UnitMoveIn {
+        unit,
+        move_in: moving_in(mother, R::Family, Some(owner)),
+    }));
+    assert_eq!(e.field(), Some(Field::Kinship), "{e}");
+    let file = li.send(req::UnitShow { unit, reason: None }).unwrap();
+    assert_eq!(file.dwelling.current().count(), 1, "nothing written");
+    li.send(req::UnitMoveIn {
+        unit,
+        move_in: frontdesk::domain::MoveIn {
+            kinship_proof: "(2026)沪东证字第123号".into(),
+            ..moving_in(mother, R::Family, Some(owner))
+        },
+    })
+    .unwrap();
+    let file = li.send(req::UnitShow { unit, reason: None }).unwrap();
+    let o = file
+        .dwelling
+        .current()
+        .find(|o| o.customer == mother)
+        .unwrap();
+    assert_eq!(
+        (o.owner, o.kinship_proof.as_str()),
+        (Some(owner), "(2026)沪东证字第123号")
+    );
+}

@@ -203,6 +203,7 @@ fn unit(env: &Env, c: &mut Client, cmd: UnitCmd, offset: i32) -> anyhow::Result<
             owner,
             date,
             card,
+            kinship,
         } => {
             c.send(req::UnitMoveIn {
                 unit,
@@ -212,6 +213,7 @@ fn unit(env: &Env, c: &mut Client, cmd: UnitCmd, offset: i32) -> anyhow::Result<
                     date: date.unwrap_or(today),
                     residence_card: card,
                     owner,
+                    kinship_proof: kinship,
                 },
             })?;
             unit

@@ -187,8 +187,11 @@ pub struct Occupancy {
     pub moved_out: Option<NaiveDate>,
     /// Residence-card number (居住证), if given.
     pub residence_card: String,
-    /// A tenant's owner.
+    /// A tenant's owner; a relative's consenting owner (R-REC-02).
     pub owner: Option<CustomerId>,
+    /// R-REC-02: a relative's notarised proof of kinship. Record version 6; empty for
+    /// occupancies recorded before, and for owners and tenants.
+    pub kinship_proof: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,7 +216,10 @@ pub struct MoveIn {
     pub role: OccupantRole,
     pub date: NaiveDate,
     pub residence_card: String,
+    /// A tenant's owner; for a relative, the owner who consented to the move-in.
     pub owner: Option<CustomerId>,
+    /// R-REC-02: a relative's notarised proof of kinship (its number or reference).
+    pub kinship_proof: String,
 }
 
 impl Dwelling {
@@ -247,6 +253,7 @@ impl Dwelling {
             ));
         }
         let residence_card = text::optional_text(Field::Card, &m.residence_card, MAX_SHORT_BYTES)?;
+        let kinship_proof = text::optional_text(Field::Kinship, &m.kinship_proof, MAX_SHORT_BYTES)?;
         match (m.role, m.owner) {
             (OccupantRole::Tenant, None) => {
                 return Err(DeskError::invalid(
@@ -254,7 +261,7 @@ impl Dwelling {
                     crate::domain::refusal::PaperRefusal::TenantNeedsOwner {},
                 ))
             }
-            (OccupantRole::Tenant, Some(owner)) => {
+            (OccupantRole::Tenant | OccupantRole::Family, Some(owner)) => {
                 let owns = self
                     .current()
                     .any(|o| o.customer == owner && o.role == OccupantRole::Owner);
@@ -283,9 +290,31 @@ impl Dwelling {
             moved_out: None,
             residence_card,
             owner: m.owner,
+            kinship_proof,
         });
         self.version += 1;
         Ok(())
+    }
+
+    /// A move-in registered at the desk (R-REC-02, 000:1049): a relative moving in names
+    /// the owner who consented and the notarised proof of kinship. Imports record who
+    /// already lives there through `move_in` alone.
+    pub fn admit(&mut self, m: &MoveIn) -> Result<(), DeskError> {
+        if m.role == OccupantRole::Family {
+            if m.owner.is_none() {
+                return Err(DeskError::invalid(
+                    Field::Owner,
+                    crate::domain::refusal::PaperRefusal::RelativeNeedsOwner {},
+                ));
+            }
+            if m.kinship_proof.trim().is_empty() {
+                return Err(DeskError::invalid(
+                    Field::Kinship,
+                    crate::domain::refusal::PaperRefusal::RelativeNeedsKinshipProof {},
+                ));
+            }
+        }
+        self.move_in(m)
     }
 
     /// R-REC-03: deregisters an occupant; their occupancy (and history) stays, dated.
@@ -384,12 +413,51 @@ mod tests {
         );
     }
 
+    /// R-REC-02 (000:1049): a relative moves in with the owner on record's consent and a
+    /// notarised proof of kinship, both kept on the occupancy.
+    #[test]
+    fn r_rec_02_a_relative_moves_in_with_the_owners_consent_and_proof_of_kinship() {
+        let mut d = Dwelling::new(UnitCode::parse("3-2-1102").unwrap());
+        d.admit(&move_in(1, OccupantRole::Owner, None)).unwrap();
+        let field = |r: Result<(), DeskError>| r.unwrap_err().field();
+        let relative = |owner: Option<u64>, proof: &str| MoveIn {
+            kinship_proof: proof.into(),
+            ..move_in(2, OccupantRole::Family, owner)
+        };
+        let mut trial = d.clone();
+        assert_eq!(
+            field(trial.admit(&relative(None, "公证书123"))),
+            Some(Field::Owner)
+        );
+        assert_eq!(
+            field(trial.admit(&relative(Some(1), " "))),
+            Some(Field::Kinship)
+        );
+        // The consenting owner must be the owner living there.
+        assert_eq!(
+            field(trial.admit(&relative(Some(9), "公证书123"))),
+            Some(Field::Owner)
+        );
+        assert_eq!(trial, d, "nothing recorded by a refused move-in");
+        d.admit(&relative(Some(1), "(2026)沪东证字第123号"))
+            .unwrap();
+        let o = d.current().find(|o| o.customer == CustomerId(2)).unwrap();
+        assert_eq!(o.owner, Some(CustomerId(1)));
+        assert_eq!(o.kinship_proof, "(2026)沪东证字第123号");
+        // An owner names no owner.
+        assert_eq!(
+            field(d.admit(&move_in(3, OccupantRole::Owner, Some(1)))),
+            Some(Field::Owner)
+        );
+    }
+
     fn move_in(who: u64, role: OccupantRole, owner: Option<u64>) -> MoveIn {
         MoveIn {
             customer: CustomerId(who),
             role,
             date: day(1),
             residence_card: String::new(),
+            kinship_proof: String::new(),
             owner: owner.map(CustomerId),
         }
     }

@@ -101,6 +101,7 @@ pub enum Field {
     Covers,
     Leaving,
     Agreed,
+    Kinship,
     Deposit,
     Docs,
     Fee,

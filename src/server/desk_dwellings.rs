@@ -143,7 +143,7 @@ impl Desk {
         if let Some(owner) = m.owner {
             self.customer(owner)?;
         }
-        dwelling.move_in(m)?;
+        dwelling.admit(m)?;
         // Where they live now comes first: their new cases are filed under it.
         if customer.units.first() != Some(&unit) {
             customer.units.retain(|u| *u != unit);

@@ -197,6 +197,7 @@ impl Desk {
                         date: today,
                         residence_card: String::new(),
                         owner,
+                        kinship_proof: String::new(),
                     })?;
                 }
                 ws.customers.push(customer);

@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use super::codec::Tag;
 use crate::domain::case::{CaseStatus, Deadlines, Handler, TimelineEntry};
 use crate::domain::cover::Cover;
+use crate::domain::dwelling::{DocRecord, Dwelling, Occupancy, OccupantRole};
 use crate::domain::release::{Applicant, ReleaseSlip, Scope, SlipNo, SlipState};
 use crate::domain::{
     CallbackId, Case, CaseKey, CaseKind, Channel, Customer, CustomerId, Phone, Severity, StaffId,
     Ticket, Tier, Time, UnitCode,
 };
+use chrono::NaiveDate;
 
 /// A release slip as version 1 wrote it: before the applicant's ID number and the waiver of
 /// arrears on file (R-OPS-03/04).
@@ -193,6 +195,50 @@ impl From<CustomerV4> for Customer {
     }
 }
 
+/// An occupancy as versions 1 to 5 wrote it: before a relative's proof of kinship.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OccupancyV5 {
+    pub customer: CustomerId,
+    pub role: OccupantRole,
+    pub moved_in: NaiveDate,
+    pub moved_out: Option<NaiveDate>,
+    pub residence_card: String,
+    pub owner: Option<CustomerId>,
+}
+
+/// A dwelling's file as versions 1 to 5 wrote it (R-REC-02).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DwellingV5 {
+    pub unit: UnitCode,
+    pub occupants: Vec<OccupancyV5>,
+    pub documents: Vec<DocRecord>,
+    pub version: u32,
+}
+
+impl From<DwellingV5> for Dwelling {
+    fn from(d: DwellingV5) -> Dwelling {
+        Dwelling {
+            unit: d.unit,
+            occupants: d
+                .occupants
+                .into_iter()
+                .map(|o| Occupancy {
+                    customer: o.customer,
+                    role: o.role,
+                    moved_in: o.moved_in,
+                    moved_out: o.moved_out,
+                    residence_card: o.residence_card,
+                    owner: o.owner,
+                    // Not asked then: the file says so by leaving it blank.
+                    kinship_proof: String::new(),
+                })
+                .collect(),
+            documents: d.documents,
+            version: d.version,
+        }
+    }
+}
+
 /// The body of a `tag` record written at version `from`, re-encoded in version `from + 1`'s
 /// shape; `None` when that kind did not change shape at that step.
 pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, bincode::Error> {
@@ -212,6 +258,10 @@ pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, 
         (Tag::Customer, 4) => {
             let old: CustomerV4 = bincode::deserialize(body)?;
             Some(bincode::serialize(&Customer::from(old))?)
+        }
+        (Tag::Dwelling, 5) => {
+            let old: DwellingV5 = bincode::deserialize(body)?;
+            Some(bincode::serialize(&Dwelling::from(old))?)
         }
         _ => None,
     })

@@ -136,6 +136,7 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
                 role: crate::domain::OccupantRole::Owner,
                 date: day(2019, 6, 1),
                 residence_card: String::new(),
+                kinship_proof: String::new(),
                 owner: None,
             },
         })?;

@@ -130,6 +130,7 @@ pub fn moving_in(
         role,
         date: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("a date"),
         residence_card: String::new(),
+        kinship_proof: String::new(),
         owner,
     }
 }

@@ -88,6 +88,7 @@ pub fn sample(
                 role: frontdesk::domain::OccupantRole::Family,
                 date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
                 residence_card: String::new(),
+                kinship_proof: String::new(),
                 owner: None,
             },
         }),

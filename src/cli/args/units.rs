@@ -30,7 +30,8 @@ pub enum UnitCmd {
         #[arg(long)]
         reason: Option<String>,
     },
-    /// Record a move-in: an owner, or a tenant with the owner named, or family.
+    /// Record a move-in: an owner; a tenant with the owner named; or a relative with the
+    /// consenting owner named and the notarised proof of kinship.
     MoveIn {
         #[arg(value_parser = UnitCode::parse)]
         unit: UnitCode,
@@ -40,9 +41,13 @@ pub enum UnitCmd {
         /// owner | tenant | family (业主 租户 家属).
         #[arg(long, value_parser = OccupantRole::parse)]
         role: OccupantRole,
-        /// A tenant's owner (who must live there as owner): C42 or 42.
+        /// A tenant's owner, or the owner who consented to a relative moving in (who must
+        /// live there as owner): C42 or 42.
         #[arg(long)]
         owner: Option<CustomerId>,
+        /// A relative's notarised proof of kinship: its number or reference.
+        #[arg(long, default_value = "")]
+        kinship: String,
         /// The move-in date, YYYY-MM-DD (default: today).
         #[arg(long, value_parser = parse_date)]
         date: Option<NaiveDate>,

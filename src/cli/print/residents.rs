@@ -29,6 +29,9 @@ impl Printer {
                     if !o.residence_card.is_empty() {
                         s += &format!("  card {}", o.residence_card);
                     }
+                    if !o.kinship_proof.is_empty() {
+                        s += &format!("  kinship proof {}", o.kinship_proof);
+                    }
                     s
                 }
                 None => "listed on their record; no move-in recorded".into(),

@@ -59,6 +59,8 @@ refusals! {
         VisitorLeft { visitor: String, name: String, at: String }
         AlreadyLivesIn { customer: String, unit: String }
         TenantNeedsOwner {}
+        RelativeNeedsOwner {}
+        RelativeNeedsKinshipProof {}
         NotOwnerOf { owner: String, unit: String }
         OwnerForTenants {}
         NotLivingIn { customer: String, unit: String }
