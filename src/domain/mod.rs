@@ -43,6 +43,7 @@ pub mod staff;
 pub mod storage;
 pub mod survey;
 pub mod text;
+pub mod unit_papers;
 pub mod verification;
 pub mod visit;
 pub mod visitor;

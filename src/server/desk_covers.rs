@@ -85,6 +85,9 @@ impl Desk {
             .into_iter()
             .filter(|c| c.until > now)
             .collect();
+        // What this request is writing stands in for what the store still holds.
+        let extra: Vec<Cover> = extra.collect();
+        out.retain(|c| extra.iter().all(|e| e.no != c.no));
         out.extend(extra);
         out.sort_by_key(|c| c.from);
         Ok(out)
@@ -101,19 +104,16 @@ impl Desk {
     /// R-OPS-15: the caller, a supervisor, approves the covers that name them and await
     /// their OK (only `leaving`'s, when given). Nobody else's login can.
     pub(super) fn cover_confirm(&mut self, tx: &mut Tx<'_>, leaving: Option<&str>) -> Written {
-        let leaver = match leaving {
-            Some(login) => Some(self.staff_by_username(Field::Leaving, login)?.uid),
-            None => None,
-        };
+        let leaver = leaving
+            .map(|login| self.staff_by_username(Field::Leaving, login).map(|s| s.uid))
+            .transpose()?;
         let mut ws = WriteSet::default();
         for mut cover in self
             .store
             .covers_since(tx.now - chrono::Duration::hours(24))?
         {
-            if !cover.awaiting_ok(tx.now) || leaver.is_some_and(|l| l != cover.leaving) {
-                continue;
-            }
-            if cover.approved_by != tx.me.uid {
+            let mine = cover.approved_by == tx.me.uid && cover.awaiting_ok(tx.now);
+            if !mine || leaver.is_some_and(|l| l != cover.leaving) {
                 continue;
             }
             cover.confirm(tx.me.uid, tx.now)?;
@@ -128,14 +128,7 @@ impl Desk {
             .map(|(no, c)| format!("#{no} {}", self.staff_name(c.leaving)))
             .collect();
         let summary = format!("{} approved the cover {}", tx.me.label(), who.join(", "));
-        let confirmed = ws.covers.iter().map(|(_, c)| c.clone());
-        let mut covers: Vec<Cover> = self
-            .covers_today(tx.now, std::iter::empty())?
-            .into_iter()
-            .filter(|c| ws.covers.iter().all(|(no, _)| *no != c.no))
-            .collect();
-        covers.extend(confirmed);
-        covers.sort_by_key(|c| c.from);
+        let covers = self.covers_today(tx.now, ws.covers.iter().map(|(_, c)| c.clone()))?;
         self.commit(
             tx,
             ws,

@@ -242,27 +242,22 @@ impl From<DwellingV5> for Dwelling {
 /// The body of a `tag` record written at version `from`, re-encoded in version `from + 1`'s
 /// shape; `None` when that kind did not change shape at that step.
 pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, bincode::Error> {
-    Ok(match (tag, from) {
-        (Tag::ReleaseSlip, 1) => {
-            let old: SlipV1 = bincode::deserialize(body)?;
-            Some(bincode::serialize(&ReleaseSlip::from(old))?)
-        }
-        (Tag::Case, 2) => {
-            let old: CaseV2 = bincode::deserialize(body)?;
-            Some(bincode::serialize(&Case::from(old))?)
-        }
-        (Tag::Cover, 3) => {
-            let old: CoverV3 = bincode::deserialize(body)?;
-            Some(bincode::serialize(&Cover::from(old))?)
-        }
-        (Tag::Customer, 4) => {
-            let old: CustomerV4 = bincode::deserialize(body)?;
-            Some(bincode::serialize(&Customer::from(old))?)
-        }
-        (Tag::Dwelling, 5) => {
-            let old: DwellingV5 = bincode::deserialize(body)?;
-            Some(bincode::serialize(&Dwelling::from(old))?)
-        }
-        _ => None,
-    })
+    match (tag, from) {
+        (Tag::ReleaseSlip, 1) => reshape::<SlipV1, ReleaseSlip>(body),
+        (Tag::Case, 2) => reshape::<CaseV2, Case>(body),
+        (Tag::Cover, 3) => reshape::<CoverV3, Cover>(body),
+        (Tag::Customer, 4) => reshape::<CustomerV4, Customer>(body),
+        (Tag::Dwelling, 5) => reshape::<DwellingV5, Dwelling>(body),
+        _ => Ok(None),
+    }
+}
+
+/// `body` read in the `Old` shape and written in the `New` one.
+fn reshape<Old, New>(body: &[u8]) -> Result<Option<Vec<u8>>, bincode::Error>
+where
+    Old: serde::de::DeserializeOwned + Into<New>,
+    New: Serialize,
+{
+    let old: Old = bincode::deserialize(body)?;
+    Ok(Some(bincode::serialize(&old.into())?))
 }

@@ -216,7 +216,7 @@ fn every_word_a_refusal_names_is_in_both_languages() {
         ),
         (
             "unit-paper",
-            DocKind::ALL.iter().map(|d| d.as_str()).collect(),
+            DocKind::all().iter().map(|d| d.as_str()).collect(),
         ),
         (
             "fee-kind",

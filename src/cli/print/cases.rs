@@ -32,28 +32,28 @@ impl Printer {
         let n = &self.n;
         let now = chrono::Utc::now();
         for r in rows {
-            // R-LIFE-06, R-INT-06: a clock run out with no reply since is named first.
-            let next = match r.plan_owed.or(r.nearest) {
-                Some((clock, at)) if r.plan_owed.is_some() => format!(
+            let next = match (r.plan_owed, r.nearest) {
+                // R-LIFE-06, R-INT-06: a clock run out with no reply since is named first.
+                (Some((clock, at)), _) => format!(
                     "  TELL THE RESIDENT THE PLAN ({} {} OVERDUE)",
                     clock_name(clock),
                     span((now - at).num_seconds())
                 ),
-                Some((clock, at)) if at < now => {
+                (None, Some((clock, at))) if at < now => {
                     format!(
                         "  {} {} OVERDUE",
                         clock_name(clock),
                         span((now - at).num_seconds())
                     )
                 }
-                Some((clock, at)) => {
+                (None, Some((clock, at))) => {
                     format!(
                         "  {} in {}",
                         clock_name(clock),
                         span((at - now).num_seconds())
                     )
                 }
-                None => String::new(),
+                (None, None) => String::new(),
             };
             let escalated = r
                 .escalated_to
