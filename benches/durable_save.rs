@@ -62,6 +62,7 @@ fn main() {
             kind: CaseKind::Repair,
             severity: Severity::L2,
             description: format!("厨房水管漏水 #{i}"),
+            promised_at: Some(chrono::Utc::now() + chrono::Duration::days(1)),
             ..CaseDraft::default()
         };
         let t = Instant::now();

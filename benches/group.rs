@@ -38,6 +38,7 @@ fn draft(customer: CustomerId, i: usize) -> CaseDraft {
         customer: Some(customer),
         kind: CaseKind::Repair,
         description: format!("厨房水管漏水 #{i}"),
+        promised_at: Some(chrono::Utc::now() + chrono::Duration::days(1)),
         ..CaseDraft::default()
     }
 }

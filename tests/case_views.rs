@@ -238,6 +238,8 @@ fn case_list_view_prints_the_pane_and_a_truncated_listing_says_how_to_go_on() {
             &[
                 "case",
                 "add",
+                "--promise",
+                "2099-12-31 18:00",
                 "--customer",
                 "1",
                 "--text",
@@ -271,7 +273,16 @@ fn frontdesk_digest_prints_the_screens_page() {
     let _daemon = desk_with_zhang_wei(dir.path());
     let (ok, _, err) = run(
         dir.path(),
-        &["case", "add", "--customer", "1", "--text", "漏水"],
+        &[
+            "case",
+            "add",
+            "--promise",
+            "2099-12-31 18:00",
+            "--customer",
+            "1",
+            "--text",
+            "漏水",
+        ],
     );
     assert!(ok, "{err}");
     let (ok, out, err) = run(dir.path(), &["digest", "--since", "0"]);
@@ -294,7 +305,16 @@ fn json_case_rows_name_the_escalation_target_by_login() {
     let _daemon = desk_with_zhang_wei(dir.path());
     let (_, ticket, _) = run(
         dir.path(),
-        &["case", "add", "--customer", "1", "--text", "漏水"],
+        &[
+            "case",
+            "add",
+            "--promise",
+            "2099-12-31 18:00",
+            "--customer",
+            "1",
+            "--text",
+            "漏水",
+        ],
     );
     let ticket = ticket.trim();
     let (ok, _, err) = run(

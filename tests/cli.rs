@@ -28,6 +28,8 @@ fn a_case_whose_ticket_was_printed_survives_sigkill_of_the_daemon() {
         &[
             "case",
             "add",
+            "--promise",
+            "2099-12-31 18:00",
             "--customer",
             "C1",
             "--severity",
@@ -193,11 +195,29 @@ fn errors_are_one_line_naming_the_field_with_a_non_zero_exit() {
         ),
         (vec!["case", "show", "T2611-0999"], "not found"),
         (
-            vec!["case", "add", "--customer", "C42", "--text", "x"],
+            vec![
+                "case",
+                "add",
+                "--promise",
+                "2099-12-31 18:00",
+                "--customer",
+                "C42",
+                "--text",
+                "x",
+            ],
             "customer C42",
         ),
         (
-            vec!["case", "add", "--customer", "x", "--text", "x"],
+            vec![
+                "case",
+                "add",
+                "--promise",
+                "2099-12-31 18:00",
+                "--customer",
+                "x",
+                "--text",
+                "x",
+            ],
             "customer:",
         ),
         (
@@ -360,6 +380,8 @@ fn r_int_06_a_promise_records_whether_the_resident_agreed() {
         &[
             "case",
             "add",
+            "--promise",
+            "2099-12-31 18:00",
             "--customer",
             "C1",
             "--kind",

@@ -13,7 +13,16 @@ fn json_names_staff_by_login_and_help_describes_every_option() {
     let (_dir, data, _daemon) = zhang_wei_desk();
     let ticket = run_ok(
         &data,
-        &["case", "add", "--customer", "C1", "--text", "漏水"],
+        &[
+            "case",
+            "add",
+            "--promise",
+            "2099-12-31 18:00",
+            "--customer",
+            "C1",
+            "--text",
+            "漏水",
+        ],
     );
     let case = run_ok(&data, &["--json", "case", "show", ticket.trim()]);
     let case: serde_json::Value = serde_json::from_str(&case).unwrap();
@@ -75,6 +84,8 @@ fn json_speaks_the_clis_words_and_spells_ids_as_printed() {
     let added = [
         "case",
         "add",
+        "--promise",
+        "2099-12-31 18:00",
         "--customer",
         "C1",
         "--kind",

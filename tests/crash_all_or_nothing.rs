@@ -54,6 +54,7 @@ fn a_handover_killed_midway_is_all_or_nothing() {
                 draft: CaseDraft {
                     customer: Some(c.id),
                     description: format!("问题{n}"),
+                    promised_at: Some(common::FAR_PROMISE.parse().unwrap()),
                     ..CaseDraft::default()
                 },
             })
@@ -169,6 +170,7 @@ fn a_merge_killed_midway_is_all_or_nothing() {
                     draft: CaseDraft {
                         customer: Some(drop),
                         description: format!("问题{n}"),
+                        promised_at: Some(common::FAR_PROMISE.parse().unwrap()),
                         ..CaseDraft::default()
                     },
                 })

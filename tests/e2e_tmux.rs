@@ -135,6 +135,8 @@ fn a_chinese_counter_meets_the_category_list_a_refusal_and_a_copy() {
     tmux.wait_for("one", "噪音扰民");
     tmux.key("one", "Tab");
     tmux.type_text("one", "楼上装修噪音");
+    tmux.key("one", "Tab");
+    tmux.type_text("one", "2099-12-31 18:00");
     tmux.key("one", "Enter");
     tmux.key("one", "Enter");
     let saved = tmux.wait_for("one", "已保存为 T");

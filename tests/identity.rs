@@ -74,6 +74,8 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
         &[
             "case",
             "add",
+            "--promise",
+            "2099-12-31 18:00",
             "--customer",
             "C1",
             "--kind",
@@ -207,6 +209,8 @@ fn r_int_12_leavers_locked_out_and_subjects_recused_with_real_users() {
         &[
             "case",
             "add",
+            "--promise",
+            "2099-12-31 18:00",
             "--customer",
             "C1",
             "--text",

@@ -64,7 +64,16 @@ fn an_estate_desk_on_postgresql_keeps_what_it_acknowledged_and_is_shared_by_its_
     assert!(ok, "{err}");
     let (ok, ticket, err) = run(
         &data,
-        &["case", "add", "--customer", "C1", "--text", "楼上漏水"],
+        &[
+            "case",
+            "add",
+            "--promise",
+            "2099-12-31 18:00",
+            "--customer",
+            "C1",
+            "--text",
+            "楼上漏水",
+        ],
     );
     assert!(ok, "{err}");
     let ticket = ticket.trim().to_string();

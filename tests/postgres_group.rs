@@ -192,6 +192,8 @@ fn the_hotlines_case_list_and_counts_span_its_estates_each_case_under_its_estate
             code,
             "case",
             "add",
+            "--promise",
+            "2099-12-31 18:00",
             "--customer",
             "C1",
             "--text",

@@ -84,7 +84,16 @@ fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
     let refused = std::process::Command::new(bin())
         .arg("--socket")
         .arg(&hotline_daemon.socket)
-        .args(["case", "add", "--customer", "C1", "--text", "水管爆裂"])
+        .args([
+            "case",
+            "add",
+            "--promise",
+            "2099-12-31 18:00",
+            "--customer",
+            "C1",
+            "--text",
+            "水管爆裂",
+        ])
         .output()
         .unwrap();
     let why = String::from_utf8_lossy(&refused.stderr);
@@ -102,6 +111,8 @@ fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
         "XS02",
         "case",
         "add",
+        "--promise",
+        "2099-12-31 18:00",
         "--customer",
         "C1",
         "--text",
@@ -284,7 +295,7 @@ fn the_hotline_screen_takes_a_case_for_the_residents_own_estate() {
     // The second 张伟 is 西山苑's (the first Down enters the list, the second moves on):
     // intake from that row files the case there.
     app.press("<Down><Down><Enter>");
-    app.press("nnoise<Tab>热线：楼上装修噪音<Enter><Enter>");
+    app.press("nnoise<Tab>热线：楼上装修噪音<Tab>2099-12-31 18:00<Enter><Enter>");
     app.settle();
     let shown = common::screen::text_of(&mut app);
     assert!(shown.contains("XS02 西山苑"), "{shown}");

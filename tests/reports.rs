@@ -33,6 +33,7 @@ fn case(
             category: category.into(),
             severity,
             description: format!("{category} case"),
+            promised_at: Some(common::FAR_PROMISE.parse().unwrap()),
             ..CaseDraft::default()
         },
     })
@@ -266,7 +267,12 @@ fn r_rpt_01_every_figure_of_the_monthly_report_counted_by_hand() {
         clock("resolve"),
         (4, 1, 2, 1, Some(33.3), Some(180), Some(8640))
     );
-    assert_eq!(clock("promise"), (0, 0, 0, 0, None, None, None));
+    // Promise (R-INT-06): every case here was promised a time at intake, none due before
+    // 2099: C1 and C2 resolved within it (3 h, 6 days), C3 and C4 still running.
+    assert_eq!(
+        clock("promise"),
+        (4, 2, 0, 2, Some(100.0), Some(180), Some(8640))
+    );
 
     let cb = &r.callbacks;
     assert_eq!(

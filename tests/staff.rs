@@ -328,7 +328,7 @@ fn complaint_about(
             severity: Severity::L2,
             description: "前台态度差".into(),
             subject: Some(subject.into()),
-            promised_at: None,
+            promised_at: Some(common::FAR_PROMISE.parse().unwrap()),
             unit: None,
         },
     })

@@ -9,13 +9,14 @@ use common::clocked::{clocked_desk, local};
 use common::screen::text_of;
 use common::*;
 use frontdesk::client::Client;
-use frontdesk::domain::case::{CaseView, SlaClock};
+use frontdesk::domain::case::{CaseDraft, CaseView, SlaClock};
 use frontdesk::domain::policy::ReplyBy;
-use frontdesk::domain::{DeskError, Policy, Ticket};
+use frontdesk::domain::{CaseKind, DeskError, Field, Policy, Ticket};
 use frontdesk::protocol::req;
 use frontdesk::protocol::{CaseFilter, CaseStep, DispatchTarget};
 use frontdesk::testkit::{Drive, LI};
 use frontdesk::tui::i18n::Lang;
+use frontdesk::tui::panes::intake::Stage;
 
 fn deadlines(c: &mut Client) -> Vec<frontdesk::protocol::CaseSummary> {
     c.send(req::CaseList {
@@ -41,22 +42,28 @@ fn step(c: &mut Client, t: &Ticket, s: CaseStep) -> Result<frontdesk::domain::Ca
 }
 
 #[test]
-fn r_life_06_r_int_06_a_resolve_time_run_out_unanswered_asks_for_the_plan_everywhere() {
+fn r_life_06_r_int_06_a_promised_time_run_out_unanswered_asks_for_the_plan_everywhere() {
     let d = clocked_desk("2026-10-05 09:00");
     let mut li = d.desk.client(LI).unwrap();
     let who = add_customer(&mut li, "张伟", "13800000001", "1-1-101");
-    let case = add_case(&mut li, who, "楼上装修噪音");
+    // R-INT-06: the resident was promised tomorrow noon at intake.
+    let promised = local("2026-10-06 12:00");
+    let case = li
+        .send(req::CaseAdd {
+            draft: CaseDraft {
+                promised_at: Some(promised),
+                ..common::draft(who, "楼上装修噪音")
+            },
+        })
+        .unwrap();
     let t = case.ticket.clone();
-    // An L2 complaint is resolved within 24 hours; two days on, nobody has told the resident.
+    // The promised time has passed; a day on, nobody has told the resident.
     d.at("2026-10-07 09:00");
     let row = deadlines(&mut li)
         .into_iter()
         .find(|r| r.ticket == t.0)
         .unwrap();
-    assert_eq!(
-        row.plan_owed,
-        Some((SlaClock::Resolve, case.deadlines.resolve))
-    );
+    assert_eq!(row.plan_owed, Some((SlaClock::Promised, promised)));
     let digest = li.send(req::Digest { changes_after: 0 }).unwrap();
     assert!(digest
         .cases
@@ -117,5 +124,68 @@ fn r_life_05_reply_by_owner_or_handler_lets_the_colleague_handling_it_reply() {
         if let Err(e) = said {
             assert!(matches!(e, DeskError::Forbidden(_)), "{e:?}");
         }
+    }
+}
+
+/// R-INT-06: a complaint or repair not solved on the spot is promised a service time at
+/// intake. Without one it is refused naming the field, and nothing is written; an inquiry
+/// needs none; the policy's `promise_kinds` says which kinds.
+#[test]
+fn r_int_06_intake_of_a_complaint_or_repair_needs_the_promised_time() {
+    for (promise_kinds, refused) in [(Policy::default().promise_kinds, true), (vec![], false)] {
+        let d = Desktop::staffed_with(Policy {
+            promise_kinds,
+            ..Policy::default()
+        });
+        let mut li = d.client(common::LI, "li");
+        let who = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+        for kind in [CaseKind::Complaint, CaseKind::Repair, CaseKind::Inquiry] {
+            let said = li.send(req::CaseAdd {
+                draft: CaseDraft {
+                    kind,
+                    promised_at: None,
+                    ..common::draft(who, "厨房水管漏水")
+                },
+            });
+            let must = refused && kind != CaseKind::Inquiry;
+            assert_eq!(said.is_err(), must, "{kind:?}: {said:?}");
+            if must {
+                let err = desk_err(said);
+                assert_eq!(err.field(), Some(Field::Promised), "{err:?}");
+                assert!(err.to_string().contains("when it will be done"), "{err}");
+            }
+        }
+        let card = li.send(req::CustomerShow::of(who)).unwrap();
+        assert_eq!(
+            card.cases.len(),
+            if refused { 1 } else { 3 },
+            "nothing else written"
+        );
+    }
+}
+
+/// R-INT-06 on the screen: a complaint with no promised time is refused at the save, back
+/// on the form at that field, saying in the operator's language what to tell the resident.
+#[test]
+fn r_int_06_the_intake_screen_asks_for_the_promised_time() {
+    for (lang, words) in [
+        (Lang::En, "when it will be done"),
+        (Lang::Zh, "承诺服务时间"),
+    ] {
+        let (_d, fx) = common::screen::desk();
+        let mut app = fx.app(LI, lang).unwrap();
+        app.press("zw<Enter>nnoise<Tab>楼上装修噪音<Enter><Enter>");
+        assert!(
+            !matches!(app.intake.stage, Stage::Saved { .. }),
+            "not saved without the promise"
+        );
+        let text = text_of(&mut app);
+        assert!(text.contains(words), "{text}");
+        app.press("2099-12-31 18:00<Enter><Enter>");
+        assert!(
+            matches!(app.intake.stage, Stage::Saved { .. }),
+            "{:?}",
+            app.message
+        );
     }
 }

@@ -1,5 +1,5 @@
-//! Intake by the desk's category list, in keys: from a lookup to a dispatched case in six
-//! keys beyond the typed text (README, "Intake in six keys"); the list filters as the
+//! Intake by the desk's category list, in keys: from a lookup to a dispatched case in seven
+//! keys beyond the typed text (README, "Intake in seven keys"); the list filters as the
 //! category is typed (pinyin initials too), the arrows choose, the kind follows the entry
 //! and dispatch offers the entry's department. Rule ids refer to ../shared/DOMAIN.md.
 
@@ -16,7 +16,7 @@ use common::screen::{desk, text_of};
 /// read back → save → dispatch to the department the list offers. The keys beyond the
 /// typed text: Enter, n, Tab, Enter, Enter, Enter.
 #[test]
-fn r_int_07_intake_from_lookup_to_a_dispatched_case_in_six_keys() {
+fn r_int_07_r_int_06_intake_from_lookup_to_a_promised_dispatched_case_in_seven_keys() {
     let (_d, fx) = desk();
     let mut app = fx.app(LI, Lang::Zh).unwrap();
     app.press("zw"); // typed: the resident
@@ -27,7 +27,11 @@ fn r_int_07_intake_from_lookup_to_a_dispatched_case_in_six_keys() {
     assert!(screen.contains("› 水电维修"), "{screen}");
     app.press("<Tab>"); // key 3: take it
     app.press("厨房水管漏水"); // typed: the description
-    app.press("<Enter><Enter>"); // keys 4–5: read back, save
+    app.press("<Tab>"); // key 4: to the promised time (R-INT-06)
+                        // Typed: the time promised to the resident, tomorrow at ten (the desk's local time).
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::hours(8 + 24)).date_naive();
+    app.press(&format!("{tomorrow} 10:00"));
+    app.press("<Enter><Enter>"); // keys 5–6: read back, save
     let Stage::Saved { case } = &app.intake.stage else {
         panic!("not saved: {:?}", app.message)
     };
@@ -37,7 +41,7 @@ fn r_int_07_intake_from_lookup_to_a_dispatched_case_in_six_keys() {
         text_of(&mut app).contains("工程部"),
         "dispatch offers 工程部"
     );
-    app.press("<Enter>"); // key 6: dispatch
+    app.press("<Enter>"); // key 7: dispatch
     let Stage::Saved { case } = &app.intake.stage else {
         panic!()
     };

@@ -10,7 +10,7 @@ use frontdesk::tui::app::Level;
 use frontdesk::tui::i18n::Lang;
 
 /// Resident search → card → new case with category and description typed.
-const NEW_CASE: &str = "zw<Enter>nnoise<Tab>楼上装修噪音，晚上十点以后还在施工";
+const NEW_CASE: &str = "zw<Enter>nnoise<Tab>楼上装修噪音，晚上十点以后还在施工<Tab>19:00";
 
 /// Below the smallest size the layout is drawn for, one line asks for a larger window (in
 /// the screen's language) instead of a broken layout; at that size the screen is back.

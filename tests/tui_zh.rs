@@ -35,7 +35,7 @@ fn shot(app: &mut App, name: &str) {
 }
 
 /// One intake from the card, read back and saved: the case the later panes show.
-const INTAKE: &str = "zw<Enter>n噪音<Tab>楼上装修噪音，晚上十点以后还在施工";
+const INTAKE: &str = "zw<Enter>n噪音<Tab>楼上装修噪音，晚上十点以后还在施工<Tab>19:00";
 
 #[test]
 fn every_pane_of_the_counter_in_chinese() {

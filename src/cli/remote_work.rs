@@ -9,7 +9,7 @@ use super::print::{show, Printer};
 use super::{end_of_today, Env};
 use crate::client::{Calls, Client};
 use crate::domain::case::{CaseDraft, Resolution};
-use crate::domain::local_time::parse_time;
+use crate::domain::local_time::{parse_time, parse_time_on};
 use crate::domain::{DeskError, Field};
 use crate::protocol::{req, CaseFilter, CaseStep, DispatchTarget, NewVisit};
 
@@ -36,8 +36,14 @@ pub(super) fn case(env: &Env, c: &mut Client, cmd: CaseCmd, offset: i32) -> anyh
                     severity,
                     description: text,
                     subject,
+                    // As on the screen, a bare `HH:MM` is that time today (local).
                     promised_at: promise
-                        .map(|p| parse_time(Field::Promise, &p, offset))
+                        .map(|p| {
+                            let today = (chrono::Utc::now()
+                                + chrono::Duration::minutes(offset.into()))
+                            .date_naive();
+                            parse_time_on(Field::Promise, &p, offset, Some(today))
+                        })
                         .transpose()?,
                 },
             })?;

@@ -95,7 +95,7 @@ pub fn cases(d: &DemoDesk<'_>, ws: &mut WriteSet) -> Result<Counters, DeskError>
             severity,
             description: text.into(),
             subject: None,
-            promised_at: None,
+            promised_at: super::promise(d.policy, kind, severity, at),
             unit: None,
         };
         ticket_seq += 1;

@@ -87,7 +87,7 @@ pub(super) fn history(
                 severity,
                 description: format!("{}（演示历史）", policy.categories.label(category, true)),
                 subject: None,
-                promised_at: None,
+                promised_at: super::promise(policy, kind, severity, at),
                 unit: None,
             };
             let (seq, ticket) = counters.ticket(policy.local(at));

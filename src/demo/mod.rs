@@ -135,6 +135,21 @@ const MOBILE_PREFIXES: &[&str] = &[
     "189", "199",
 ];
 
+/// R-INT-06: the time a demo resident is promised at intake, for the kinds the desk
+/// promises: the resolve deadline of the case's severity, as a clerk would say it.
+fn promise(
+    policy: &crate::domain::Policy,
+    kind: crate::domain::CaseKind,
+    severity: crate::domain::Severity,
+    at: crate::domain::Time,
+) -> Option<crate::domain::Time> {
+    let (_, resolve) = policy.windows(severity);
+    policy
+        .promise_kinds
+        .contains(&kind)
+        .then(|| policy.deadline(severity, at, resolve))
+}
+
 fn pick_surname(rng: &mut fastrand::Rng) -> &'static str {
     let total: u32 = SURNAMES.iter().map(|(_, w)| w).sum();
     let mut x = rng.u32(0..total);

@@ -79,6 +79,12 @@ pub struct Policy {
     /// suggestion ("第一接待人接到客户的建议时…"), and complaints, repairs and help requests
     /// send someone too; an inquiry is answered, so it has none by default.
     pub dispatch_kinds: Vec<CaseKind>,
+    /// R-INT-06: the kinds that, not solved on the spot, are registered with a promised
+    /// service time (000:1017 "不能当场解决的…承诺服务时间", 001:846).
+    pub promise_kinds: Vec<CaseKind>,
+    /// R-INT-17: the kinds investigated and verified the same day (001:397); the clock runs
+    /// out at the end of the local day the case was registered. Empty: no such clock.
+    pub investigate_kinds: Vec<CaseKind>,
     /// R-INT-15 respond / resolve hours per severity.
     pub l1_respond_hours: i64,
     pub l1_resolve_hours: i64,
@@ -158,6 +164,8 @@ impl Default for Policy {
                 CaseKind::Suggestion,
                 CaseKind::Help,
             ],
+            promise_kinds: vec![CaseKind::Complaint, CaseKind::Repair],
+            investigate_kinds: vec![CaseKind::Complaint],
             l1_respond_hours: 1,
             l1_resolve_hours: 4,
             l2_respond_hours: 2,

@@ -19,6 +19,7 @@ impl Desk {
         tx: &mut Tx<'_>,
         draft: &CaseDraft,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        draft.require_promise(&self.policy)?;
         let mut ws = WriteSet::default();
         let (case, customer) = self.stage_case(tx, &mut ws, draft)?;
         let (key, ticket) = (case.key, case.ticket.clone());

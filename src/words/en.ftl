@@ -70,6 +70,7 @@ refusal-case-already-working-on = you already work on { $ticket }
 refusal-case-closed = { $ticket } is closed
 refusal-case-promise-needs-owner = only the owner or the handler may promise a time for { $ticket }; add a note instead
 refusal-case-promise-in-past = is in the past; promise a time later than now
+refusal-case-promise-needed = is needed: tell the resident when it will be done, and enter that time
 refusal-case-not-active-supervisor = { $person } is not an active supervisor; escalate to a supervisor or the director
 refusal-case-escalate-to-self = is yourself; escalate to another supervisor or the director
 refusal-case-already-owns = { $person } already owns { $ticket }

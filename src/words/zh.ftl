@@ -69,6 +69,7 @@ refusal-case-already-working-on = 您已参与 { $ticket }
 refusal-case-closed = { $ticket } 已关闭
 refusal-case-promise-needs-owner = 只有受理人或处理人可以承诺 { $ticket } 的时间；可改为添加备注
 refusal-case-promise-in-past = 早于现在；请承诺一个晚于现在的时间
+refusal-case-promise-needed = 必填：未能当场解决的，请向住户承诺服务时间并填入
 refusal-case-not-active-supervisor = { $person } 不是在职主管；请升级给主管或服务中心主任
 refusal-case-escalate-to-self = 是您本人；请升级给其他主管或服务中心主任
 refusal-case-already-owns = { $person } 已是 { $ticket } 的受理人

@@ -5,10 +5,14 @@ use frontdesk::domain::Ticket;
 use frontdesk::protocol::{req, CaseStep};
 use frontdesk::testkit::{TestDesk, LI, WANG};
 
-/// A complaint li registers for the demo's first resident.
+/// A complaint li registers for the demo's first resident, promising a visit by 19:00 on
+/// the screen tests' frozen day (R-INT-06).
 pub fn li_case(fx: &TestDesk) -> Ticket {
     let mut li = fx.client(LI).unwrap();
-    let draft = super::draft(frontdesk::domain::CustomerId(1), "楼上漏水到卫生间");
+    let draft = frontdesk::domain::case::CaseDraft {
+        promised_at: Some(frontdesk::testkit::fixed_now() + chrono::Duration::minutes(8 * 60 + 30)),
+        ..super::draft(frontdesk::domain::CustomerId(1), "楼上漏水到卫生间")
+    };
     li.send(req::CaseAdd { draft }).unwrap().ticket
 }
 

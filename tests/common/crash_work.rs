@@ -85,6 +85,7 @@ pub fn work(
                         kind: CaseKind::Repair,
                         severity: Severity::L2,
                         description: token,
+                        promised_at: Some(super::FAR_PROMISE.parse().expect("a time")),
                         ..CaseDraft::default()
                     },
                 }),

@@ -85,6 +85,9 @@ impl Tmux {
         self.type_text(window, "noise");
         self.key(window, "Tab");
         self.type_text(window, "楼上装修噪音");
+        // R-INT-06: the time promised to the resident.
+        self.key(window, "Tab");
+        self.type_text(window, "2099-12-31 18:00");
         self.key(window, "Enter");
         self.wait_for(window, "Read this back");
         self.key(window, "Enter");

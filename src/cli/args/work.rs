@@ -43,7 +43,8 @@ pub enum CaseCmd {
         /// Login of the staff member the complaint is about (they are recused).
         #[arg(long)]
         subject: Option<String>,
-        /// Promised service time, desk local time: "2026-11-23 14:00".
+        /// The service time promised to the resident, desk local time: "16:30" (today) or
+        /// "2026-11-23 14:00". Needed for a complaint or repair not solved on the spot.
         #[arg(long)]
         promise: Option<String>,
         /// Which of the resident's units it is about (default: their first): 3-2-1102.

@@ -77,6 +77,21 @@ pub struct CaseDraft {
     pub unit: Option<super::UnitCode>,
 }
 
+impl CaseDraft {
+    /// R-INT-06: a complaint or repair (the policy's `promise_kinds`) taken at the desk and
+    /// not solved on the spot is registered with the service time promised to the resident.
+    /// Checked at intake only: a case a survey opens was not a conversation with anyone.
+    pub fn require_promise(&self, policy: &Policy) -> Result<(), DeskError> {
+        if self.promised_at.is_none() && policy.promise_kinds.contains(&self.kind) {
+            return Err(DeskError::invalid(
+                Field::Promised,
+                CaseRefusal::PromiseNeeded {},
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Everything the daemon resolved for a draft: ids, the subject's staff record.
 pub struct NewCase<'a> {
     pub key: CaseKey,

@@ -23,6 +23,8 @@ refusals! {
         Closed { ticket: Ticket }
         PromiseNeedsOwner { ticket: Ticket }
         PromiseInPast {}
+        /// R-INT-06: not solved on the spot, so a service time is promised at intake.
+        PromiseNeeded {}
         NotActiveSupervisor { person: String }
         EscalateToSelf {}
         AlreadyOwns { person: String, ticket: Ticket }

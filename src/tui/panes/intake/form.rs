@@ -33,8 +33,10 @@ pub(super) const FIELDS: [Field; 8] = [
     Field::Severity,
     Field::Category,
     Field::Description,
-    Field::Subject,
+    // R-INT-06: a complaint or repair not solved on the spot is promised a time, so it is
+    // one Tab after the description; naming a subject is rarer.
     Field::Promised,
+    Field::Subject,
 ];
 pub(super) const CHANNELS: [Channel; 5] = [
     Channel::Counter,
