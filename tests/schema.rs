@@ -101,6 +101,8 @@ fn case() -> Case {
             dispatch: Some(t(2)),
             respond: t(3),
             resolve: t(6),
+            // Record version 7 (R-INT-17); a case written before has none.
+            investigate: None,
         },
         dispatched_at: Some(t(2)),
         responded_at: Some(t(3)),
@@ -277,6 +279,16 @@ fn golden_records_of_every_version_decode_forever() {
         Tag::Case,
         &case_follow_through(),
     );
+    // Record version 7 (R-INT-17): a complaint's same-day investigation clock and finding.
+    let mut investigated = case_follow_through();
+    investigated.kind = CaseKind::Complaint;
+    investigated.deadlines.investigate = Some(t(10));
+    investigated.timeline.push(TimelineEntry {
+        at: t(4),
+        by: StaffId(5004),
+        event: CaseEvent::Investigated("核实：阀门老化漏水属实".into()),
+    });
+    golden("v7", "case-investigated", Tag::Case, &investigated);
     golden("v1", "callback", Tag::Callback, &callback());
     golden("v1", "callback-tier", Tag::Callback, &tier_callback());
     golden("v1", "visit", Tag::Visit, &visit());
@@ -393,7 +405,10 @@ fn a_case_written_before_only_running_clocks_were_stored_still_reads() {
     }
     let bytes = std::fs::read(&path).expect("golden v2 inquiry");
     let read: Case = decode("golden", Tag::Case, &bytes).unwrap();
-    assert_eq!(read, Case::from(v2));
+    assert_eq!(
+        read,
+        Case::from(frontdesk::store::upgrade::CaseV6::from(v2))
+    );
     assert_eq!(
         read.deadlines.dispatch, None,
         "an inquiry ran no dispatch clock"

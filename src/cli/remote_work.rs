@@ -126,6 +126,7 @@ fn step_of(cmd: CaseCmd, offset: i32) -> anyhow::Result<Option<(TicketArg, CaseS
         }
         CaseCmd::Start { t } => Some((t, CaseStep::Start)),
         CaseCmd::Note { t, text } => Some((t, CaseStep::Note(text))),
+        CaseCmd::Investigate { t, finding } => Some((t, CaseStep::Investigate(finding))),
         CaseCmd::Assist { t } => Some((t, CaseStep::Assist)),
         CaseCmd::Reply { t, text } => Some((t, CaseStep::Reply(text))),
         CaseCmd::Promise {

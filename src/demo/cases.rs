@@ -128,6 +128,11 @@ pub fn cases(d: &DemoDesk<'_>, ws: &mut WriteSet) -> Result<Counters, DeskError>
             2 => {
                 case.dispatch(receiver, Handler::Staff(staff[3].uid), step_at)?;
                 case.start(&staff[3], step_at)?;
+                // R-INT-17: the colleague on it looked into the complaint within the hour.
+                if case.deadlines.investigate.is_some() {
+                    let found = "现场核实：情况属实，已安排处理";
+                    case.investigate(&staff[3], found, step_at + Duration::minutes(40))?;
+                }
             }
             _ => {
                 case.dispatch(receiver, Handler::Staff(staff[3].uid), step_at)?;

@@ -115,6 +115,11 @@ pub(super) fn history(
                 t += late(&mut rng, 60, 1800);
                 case.reply(receiver, "已答复住户", rules, t)?;
             }
+            // R-INT-17: a complaint is looked into the day it came in, one in six too late.
+            if case.deadlines.investigate.is_some() {
+                t += Duration::minutes(if case.key.seq % 6 == 0 { 1500 } else { 45 });
+                case.investigate(receiver, "现场核实：情况属实，已安排处理", t)?;
+            }
             let fix = Resolution::new("已处理完毕", "设备老化", "更换部件并加入月度巡检");
             t += Duration::hours(rng.i64(1..30));
             // R-LIFE-02: the resident hears the outcome before it is resolved.

@@ -128,6 +128,8 @@ pub enum Field {
     Workers,
     /// A resident's number in an import file.
     Id,
+    /// R-INT-17: what the same-day investigation of a complaint found.
+    Finding,
 }
 
 impl Field {

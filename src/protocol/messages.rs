@@ -15,7 +15,8 @@ pub const MAGIC: [u8; 4] = *b"FDSK";
 /// 6: a refusal is data (a code with typed arguments), put into words by the reader.
 /// 8: case rows name their estate, visits move and are called off, counts of missed visits
 /// and suggestions, the screen's idle privacy in the welcome.
-pub const PROTOCOL_VERSION: u32 = 9;
+/// 10: a case's investigation clock and finding (R-INT-17).
+pub const PROTOCOL_VERSION: u32 = 10;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {

@@ -154,6 +154,15 @@ pub struct DuplicatePair {
     pub reasons: Vec<DuplicateReason>,
 }
 
+/// R-INT-17: what a same-day investigation found, as a supervisor's digest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingRow {
+    pub case: CaseSummary,
+    pub by: crate::domain::StaffId,
+    pub at: crate::domain::Time,
+    pub finding: String,
+}
+
 /// The shift-start digest (`frontdesk digest`, the screen's first page of the day).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Digest {
@@ -169,6 +178,9 @@ pub struct Digest {
     pub more_changes: u64,
     /// The trail's newest change: where the next digest starts.
     pub last_seq: u64,
+    /// Supervisors only (R-INT-17: the result goes to the office head): the findings of
+    /// same-day investigations recorded since midnight on open cases, newest first.
+    pub findings: Option<Vec<FindingRow>>,
 }
 
 impl Digest {
@@ -178,6 +190,7 @@ impl Digest {
             && self.callbacks.is_empty()
             && self.visits.is_empty()
             && self.changes.is_empty()
+            && self.findings.as_ref().is_none_or(Vec::is_empty)
     }
 }
 

@@ -249,6 +249,10 @@ impl Desk {
                 case.assist(me, now)?;
                 "joined as assist".into()
             }
+            CaseStep::Investigate(finding) => {
+                case.investigate(me, &finding, now)?;
+                format!("recorded the investigation: {}", excerpt(&finding))
+            }
             CaseStep::Reply(text) => {
                 case.reply(me, &text, self.policy.step_rules(), now)?;
                 format!("replied to the resident: {}", excerpt(&text))

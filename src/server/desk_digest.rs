@@ -7,7 +7,7 @@ use chrono::Duration;
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::{CaseKey, ChangeSubject};
-use crate::protocol::{Digest, Reply};
+use crate::protocol::{Digest, FindingRow, Reply};
 
 /// A deadline this close is "near" on the digest.
 const NEAR: i64 = 2;
@@ -73,6 +73,11 @@ impl Desk {
                 }
             }
         }
+        let findings = tx
+            .me
+            .role
+            .can_reassign()
+            .then(|| self.findings_since(midnight, tx.now));
         Ok(Reply::Digest(Box::new(Digest {
             cases,
             callbacks,
@@ -80,7 +85,36 @@ impl Desk {
             changes,
             more_changes,
             last_seq,
+            findings,
         })))
+    }
+
+    /// R-INT-17: the investigation findings recorded on open cases since `midnight`,
+    /// newest first, for the office head.
+    fn findings_since(
+        &self,
+        midnight: crate::domain::Time,
+        now: crate::domain::Time,
+    ) -> Vec<FindingRow> {
+        let mut out = Vec::new();
+        for c in self.open_work.iter() {
+            let today: Vec<_> = c.findings().filter(|(e, _)| e.at >= midnight).collect();
+            if today.is_empty() {
+                continue;
+            }
+            let case = self.summarize(c, now);
+            out.extend(today.into_iter().map(|(e, f)| FindingRow {
+                case: case.clone(),
+                by: e.by,
+                at: e.at,
+                finding: f.to_string(),
+            }));
+        }
+        out.sort_by(|a, b| {
+            b.at.cmp(&a.at)
+                .then_with(|| a.case.ticket.cmp(&b.case.ticket))
+        });
+        out
     }
 }
 

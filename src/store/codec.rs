@@ -41,8 +41,9 @@ pub enum Tag {
 /// clocks that run for it (`upgrade::CaseV2` reads versions 1 and 2). 4: a cover carries its
 /// number and the supervisor's OK (`upgrade::CoverV3` reads versions 1 to 3). 5: a resident's
 /// record names its keeper (`upgrade::CustomerV4` reads versions 1 to 4). 6: an occupancy
-/// keeps a relative's proof of kinship (`upgrade::DwellingV5` reads versions 1 to 5).
-pub const CURRENT_RECORD_VERSION: u16 = 6;
+/// keeps a relative's proof of kinship (`upgrade::DwellingV5` reads versions 1 to 5). 7: a
+/// complaint's same-day investigation clock (`upgrade::CaseV6` reads versions 3 to 6).
+pub const CURRENT_RECORD_VERSION: u16 = 7;
 
 pub fn encode<T: Serialize>(tag: Tag, value: &T) -> Vec<u8> {
     encode_at(tag, CURRENT_RECORD_VERSION, value)

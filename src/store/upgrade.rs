@@ -98,41 +98,101 @@ pub struct CaseV2 {
     pub version: u32,
 }
 
-impl From<CaseV2> for Case {
-    fn from(c: CaseV2) -> Case {
+/// The case `$c` in the shape `$target`, every field as it was but its clocks, `$deadlines`.
+macro_rules! case_with_deadlines {
+    ($target:ident, $c:ident, $deadlines:expr) => {
+        $target {
+            key: $c.key,
+            ticket: $c.ticket,
+            kind: $c.kind,
+            channel: $c.channel,
+            category: $c.category,
+            severity: $c.severity,
+            description: $c.description,
+            received_by: $c.received_by,
+            owner: $c.owner,
+            handler: $c.handler,
+            assists: $c.assists,
+            subject: $c.subject,
+            promised_at: $c.promised_at,
+            registered_at: $c.registered_at,
+            deadlines: $deadlines,
+            dispatched_at: $c.dispatched_at,
+            responded_at: $c.responded_at,
+            resolved_at: $c.resolved_at,
+            status: $c.status,
+            callback: $c.callback,
+            timeline: $c.timeline,
+            version: $c.version,
+        }
+    };
+}
+
+impl From<CaseV2> for CaseV6 {
+    fn from(c: CaseV2) -> CaseV6 {
         let d = c.deadlines;
         // The rule those versions ran under: no three-minute chain for an inquiry or a
         // suggestion. A case keeps the clocks it was registered with.
         let ran = !matches!(c.kind, CaseKind::Inquiry | CaseKind::Suggestion);
-        Case {
-            key: c.key,
-            ticket: c.ticket,
-            kind: c.kind,
-            channel: c.channel,
-            category: c.category,
-            severity: c.severity,
-            description: c.description,
-            received_by: c.received_by,
-            owner: c.owner,
-            handler: c.handler,
-            assists: c.assists,
-            subject: c.subject,
-            promised_at: c.promised_at,
-            registered_at: c.registered_at,
-            deadlines: Deadlines {
-                acknowledge: d.acknowledge,
-                dispatch: ran.then_some(d.dispatch),
-                respond: d.respond,
-                resolve: d.resolve,
-            },
-            dispatched_at: c.dispatched_at,
-            responded_at: c.responded_at,
-            resolved_at: c.resolved_at,
-            status: c.status,
-            callback: c.callback,
-            timeline: c.timeline,
-            version: c.version,
-        }
+        let deadlines = DeadlinesV6 {
+            acknowledge: d.acknowledge,
+            dispatch: ran.then_some(d.dispatch),
+            respond: d.respond,
+            resolve: d.resolve,
+        };
+        case_with_deadlines!(CaseV6, c, deadlines)
+    }
+}
+
+/// A case's clocks as versions 3 to 6 wrote them: no same-day investigation clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlinesV6 {
+    pub acknowledge: Time,
+    pub dispatch: Option<Time>,
+    pub respond: Time,
+    pub resolve: Time,
+}
+
+/// A case as versions 3 to 6 wrote it (R-INT-17: before complaints were investigated the
+/// same day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseV6 {
+    pub key: CaseKey,
+    pub ticket: Ticket,
+    pub kind: CaseKind,
+    pub channel: Channel,
+    pub category: String,
+    pub severity: Severity,
+    pub description: String,
+    pub received_by: StaffId,
+    pub owner: StaffId,
+    pub handler: Option<Handler>,
+    pub assists: Vec<StaffId>,
+    pub subject: Option<StaffId>,
+    pub promised_at: Option<Time>,
+    pub registered_at: Time,
+    pub deadlines: DeadlinesV6,
+    pub dispatched_at: Option<Time>,
+    pub responded_at: Option<Time>,
+    pub resolved_at: Option<Time>,
+    pub status: CaseStatus,
+    pub callback: Option<CallbackId>,
+    pub timeline: Vec<TimelineEntry>,
+    pub version: u32,
+}
+
+impl From<CaseV6> for Case {
+    fn from(c: CaseV6) -> Case {
+        let d = c.deadlines;
+        // Registered before the clock existed: none runs for it.
+        let deadlines = Deadlines {
+            acknowledge: d.acknowledge,
+            dispatch: d.dispatch,
+            respond: d.respond,
+            resolve: d.resolve,
+            investigate: None,
+        };
+        case_with_deadlines!(Case, c, deadlines)
     }
 }
 
@@ -244,10 +304,11 @@ impl From<DwellingV5> for Dwelling {
 pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, bincode::Error> {
     match (tag, from) {
         (Tag::ReleaseSlip, 1) => reshape::<SlipV1, ReleaseSlip>(body),
-        (Tag::Case, 2) => reshape::<CaseV2, Case>(body),
+        (Tag::Case, 2) => reshape::<CaseV2, CaseV6>(body),
         (Tag::Cover, 3) => reshape::<CoverV3, Cover>(body),
         (Tag::Customer, 4) => reshape::<CustomerV4, Customer>(body),
         (Tag::Dwelling, 5) => reshape::<DwellingV5, Dwelling>(body),
+        (Tag::Case, 6) => reshape::<CaseV6, Case>(body),
         _ => Ok(None),
     }
 }

@@ -146,6 +146,7 @@ commands! {
     StepClose,
     StepTake,
     StepReassign,
+    StepInvestigate,
 
 }
 

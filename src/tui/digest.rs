@@ -50,6 +50,12 @@ impl DigestPage {
             .collect();
         out.extend(d.callbacks.iter().map(|_| Jump::Callbacks));
         out.extend(d.visits.iter().map(|_| Jump::Schedule));
+        out.extend(
+            d.findings
+                .iter()
+                .flatten()
+                .map(|r| Jump::Case(Ticket(r.case.ticket.clone()))),
+        );
         out.extend(d.changes.iter().map(|ch| match &ch.subject {
             ChangeSubject::Case { ticket, .. } => Jump::Case(ticket.clone()),
             _ => Jump::Callbacks,
@@ -153,6 +159,25 @@ impl DigestPage {
                 vec![Span::raw(text)]
             };
             item(row, &mut lines);
+        }
+        // R-INT-17: a supervisor reads what today's investigations found.
+        if let Some(findings) = &d.findings {
+            heading(Msg::DigestFindings, findings.len(), &mut lines);
+            for r in findings {
+                item(
+                    vec![
+                        Span::styled(format!("{} ", view.short_time(r.at)), style::dim()),
+                        Span::raw(format!(
+                            "{}  {}  {}: {}",
+                            r.case.ticket,
+                            r.case.customer_name,
+                            view.staff_name(r.by),
+                            r.finding
+                        )),
+                    ],
+                    &mut lines,
+                );
+            }
         }
         heading(Msg::DigestChanges, d.changes.len(), &mut lines);
         for ch in &d.changes {

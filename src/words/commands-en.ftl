@@ -94,6 +94,7 @@ command-ok-cover = approve the covers awaiting your OK (supervisors)
 command-log-reminder = log a reminder
 command-step-dispatch = Dispatch to a department or @colleague
 command-step-note = Add a note
+command-step-investigate = Record the same-day investigation
 command-step-assist = Join as assist
 command-step-start = Start work
 command-step-promise = Promise a handling time

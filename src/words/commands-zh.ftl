@@ -93,6 +93,7 @@ command-ok-cover = 批准等待您同意的替岗（主管）
 command-log-reminder = 记录催缴
 command-step-dispatch = 派单给部门或 @同事
 command-step-note = 添加备注
+command-step-investigate = 登记当日调查核实结果
 command-step-assist = 加入协办
 command-step-start = 开始处理
 command-step-promise = 承诺处理时间

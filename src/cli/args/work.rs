@@ -119,6 +119,15 @@ pub enum CaseCmd {
         #[arg(long)]
         text: String,
     },
+    /// Record what the same-day investigation of a complaint found; supervisors read it
+    /// on the case and in their digest.
+    Investigate {
+        #[command(flatten)]
+        t: TicketArg,
+        /// What was found, checked on the spot.
+        #[arg(long)]
+        finding: String,
+    },
     /// Join the case as an assist.
     Assist {
         #[command(flatten)]

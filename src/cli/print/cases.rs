@@ -130,6 +130,7 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
             CaseEvent::Note(t) => format!("note: {t}"),
             CaseEvent::AssistJoined => "joined as assist".into(),
             CaseEvent::Replied(t) => format!("replied: {t}"),
+            CaseEvent::Investigated(t) => format!("investigated: {t}"),
             CaseEvent::PromiseChanged { promised, reason } => {
                 format!("promised {} ({reason})", n.time(*promised))
             }
@@ -185,5 +186,6 @@ pub fn clock_name(clock: SlaClock) -> &'static str {
         SlaClock::Respond => "respond",
         SlaClock::Resolve => "resolve",
         SlaClock::Promised => "promised",
+        SlaClock::Investigate => "investigate",
     }
 }

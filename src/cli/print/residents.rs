@@ -174,6 +174,19 @@ impl Printer {
                 v.visit.purpose
             );
         }
+        if let Some(findings) = &d.findings {
+            p!("Investigations recorded today ({})", findings.len());
+            for r in findings {
+                p!(
+                    "  {}  {}  {}  {}: {}",
+                    self.n.time(r.at),
+                    r.case.ticket,
+                    r.case.customer_name,
+                    self.n.who(r.by),
+                    crate::domain::text::printable(&r.finding)
+                );
+            }
+        }
         p!(
             "Changed on my cases since my screen last closed ({})",
             d.changes.len()

@@ -8,6 +8,7 @@
 //! the subject) in `steps`; this file holds the case, its registration, the shared checks
 //! and the clocks.
 
+mod investigation;
 mod query;
 mod step;
 mod steps;
@@ -117,6 +118,8 @@ pub enum SlaClock {
     /// R-INT-06: the service time promised to the resident passed before it was resolved.
     #[serde(alias = "Promised")]
     Promised,
+    /// R-INT-17: a complaint investigated and verified the same day. Appended.
+    Investigate,
 }
 
 /// Of `pending` clocks (from `Case::pending_deadlines`), those run out at `now`, in clock order.
@@ -185,6 +188,7 @@ impl Case {
                     .then(|| now + Duration::minutes(policy.dispatch_minutes)),
                 respond: policy.deadline(severity, now, respond),
                 resolve: policy.deadline(severity, now, resolve),
+                investigate: policy.investigate_by(kind, now),
             },
             dispatched_at: None,
             responded_at: None,
@@ -359,6 +363,7 @@ impl Case {
                         | CaseEvent::EscalatedTo { .. }
                         | CaseEvent::Resolved(_)
                         | CaseEvent::ResolvedWith(_)
+                        | CaseEvent::Investigated(_)
                 )
             })
             .map(|e| e.at)
@@ -395,6 +400,11 @@ impl Case {
         }
         if open && self.responded_at.is_none() {
             out.push((SlaClock::Respond, self.deadlines.respond));
+        }
+        if let Some(by) = self.deadlines.investigate.filter(|_| open) {
+            if self.investigated_at().is_none() {
+                out.push((SlaClock::Investigate, by));
+            }
         }
         if self.resolved_at.is_none() && self.status != CaseStatus::Closed {
             out.push((SlaClock::Resolve, self.deadlines.resolve));

@@ -52,6 +52,8 @@ pub enum CaseStep {
     Take,
     /// R-INT-12: name (by login) the staff member the complaint is about (supervisors).
     NameSubject(String),
+    /// R-INT-17: the finding of the same-day investigation.
+    Investigate(String),
 }
 
 impl CaseStep {

@@ -395,6 +395,7 @@ impl Case {
             StepKind::Take => trial.take(actor, "a colleague", now),
             StepKind::Reassign => self.may_reassign(actor),
             StepKind::NameSubject => self.may_name_subject(actor),
+            StepKind::Investigate => trial.investigate(actor, ok, now),
         };
         match outcome {
             Err(DeskError::Validation { .. }) => Ok(()),

@@ -145,6 +145,9 @@ pub struct Deadlines {
     pub dispatch: Option<Time>,
     pub respond: Time,
     pub resolve: Time,
+    /// R-INT-17: the end of the day of registration, for the kinds `Policy::investigate_kinds`
+    /// lists; `None` for the others. Record version 7; older cases have none.
+    pub investigate: Option<Time>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,6 +217,9 @@ pub enum CaseEvent {
         reason: String,
         agreed: bool,
     },
+    /// R-INT-17: what the same-day investigation found. Appended: older records decode as
+    /// before.
+    Investigated(String),
 }
 
 /// How a case was resolved (R-LIFE-02: investigate the cause, propose a solution; R-LIFE-08:

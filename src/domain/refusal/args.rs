@@ -86,6 +86,7 @@ pub enum Act {
     AssistOn,
     DecideOn,
     Own,
+    Investigated,
 }
 
 /// Enums whose variants are words of the catalogue: `group-<variant in kebab case>`.

@@ -19,6 +19,8 @@ refusals! {
         AlreadyTaken { ticket: Ticket, taker: String }
         NotDispatchedToDepartment { ticket: Ticket }
         StartNeedsWorker { ticket: Ticket }
+        /// R-INT-17: those working on the case, or a supervisor, record the finding.
+        InvestigateNeedsWorker { ticket: Ticket }
         AlreadyWorkingOn { ticket: Ticket }
         Closed { ticket: Ticket }
         PromiseNeedsOwner { ticket: Ticket }

@@ -17,7 +17,14 @@ use crate::domain::{
     Callback, Case, CaseEvent, CaseKey, CaseKind, CustomerId, Staff, StaffId, Time,
 };
 
-const CLOCKS: [&str; 5] = ["acknowledge", "dispatch", "respond", "resolve", "promise"];
+const CLOCKS: [&str; 6] = [
+    "acknowledge",
+    "dispatch",
+    "respond",
+    "resolve",
+    "promise",
+    "investigate",
+];
 
 /// How a resolved case's callback ended (its latest callback).
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +65,7 @@ struct Tally {
     unmapped: u64,
     by_channel: HashMap<&'static str, u64>,
     by_building: HashMap<String, u64>,
-    clocks: [ClockTally; 5],
+    clocks: [ClockTally; 6],
     callbacks: CallbackStats,
     staff: HashMap<StaffId, StaffTally>,
     daily: BTreeMap<NaiveDate, u64>,
@@ -390,12 +397,14 @@ fn count_registered(
     *t.daily.entry(day).or_default() += 1;
     t.staff.entry(case.received_by).or_default().received += 1;
     let d = &case.deadlines;
-    let clocks: [Option<(Option<Time>, Time)>; 5] = [
+    let clocks: [Option<(Option<Time>, Time)>; 6] = [
         Some((case.acknowledged_at(), d.acknowledge)),
         d.dispatch.map(|at| (case.dispatched_at, at)),
         Some((case.responded_at, d.respond)),
         Some((case.resolved_at, d.resolve)),
         case.promised_at.map(|p| (case.resolved_at, p)),
+        // R-INT-17: investigated the day it came in.
+        d.investigate.map(|by| (case.investigated_at(), by)),
     ];
     for (tally, clock) in t.clocks.iter_mut().zip(clocks) {
         let Some((stopped, due)) = clock else {

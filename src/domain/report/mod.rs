@@ -65,7 +65,7 @@ pub struct Volumes {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeadlineStat {
-    /// `acknowledge`, `dispatch`, `respond`, `resolve` or `promise`.
+    /// `acknowledge`, `dispatch`, `respond`, `resolve`, `promise` or `investigate`.
     pub clock: String,
     /// Cases registered in the period that had this clock.
     pub cases: u64,

@@ -222,6 +222,7 @@ fn event_text(e: &CaseEvent, view: &View<'_>) -> String {
         CaseEvent::Note(t) => say(Msg::EventNote, &[t]),
         CaseEvent::AssistJoined => say(Msg::EventAssistJoined, &[]),
         CaseEvent::Replied(t) => say(Msg::EventReplied, &[t]),
+        CaseEvent::Investigated(t) => say(Msg::EventInvestigated, &[t]),
         CaseEvent::PromiseChanged { promised, reason } => say(
             Msg::EventPromiseChanged,
             &[&view.short_time(*promised), reason],

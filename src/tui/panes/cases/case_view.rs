@@ -62,7 +62,7 @@ impl Typed {
 }
 
 /// Every step the case view offers, in the order it lists them.
-pub const STEPS: [ScreenStep; 11] = [
+pub const STEPS: [ScreenStep; 12] = [
     ScreenStep {
         kind: StepKind::Dispatch,
         command: Command::StepDispatch,
@@ -81,6 +81,12 @@ pub const STEPS: [ScreenStep; 11] = [
         command: Command::StepNote,
         fields: &[Msg::FieldText],
         build: |t| Ok(CaseStep::Note(t.text(0))),
+    },
+    ScreenStep {
+        kind: StepKind::Investigate,
+        command: Command::StepInvestigate,
+        fields: &[Msg::FieldFinding],
+        build: |t| Ok(CaseStep::Investigate(t.text(0))),
     },
     ScreenStep {
         kind: StepKind::Reply,

@@ -17,6 +17,7 @@ pub fn clock_label(c: SlaClock, lang: Lang) -> &'static str {
         SlaClock::Respond => Msg::ClockRespond,
         SlaClock::Resolve => Msg::ClockResolve,
         SlaClock::Promised => Msg::ClockPromised,
+        SlaClock::Investigate => Msg::ClockInvestigate,
     }
     .text(lang)
 }

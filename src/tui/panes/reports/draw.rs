@@ -35,6 +35,7 @@ fn clock_msg(clock: &str) -> Msg {
         "dispatch" => Msg::ClockDispatch,
         "respond" => Msg::ClockRespond,
         "resolve" => Msg::ClockResolve,
+        "investigate" => Msg::ClockInvestigate,
         _ => Msg::ClockPromised,
     }
 }
