@@ -131,3 +131,49 @@ fn the_finder_reads_the_shorthands() {
     );
     assert!(cited("R-T2611 P-1").is_empty());
 }
+
+/// RULES.md: every rule DOMAIN.md defines, once, with one of the four statuses; an enforced
+/// or partial rule names the tests that prove it, and each of those exists; the "now" row
+/// of the counts is what the table says.
+#[test]
+fn rules_md_lists_every_rule_with_its_status_and_tests_that_exist() {
+    const STATUSES: [&str; 4] = ["enforced", "partial", "absent", "not enforceable"];
+    let text = std::fs::read_to_string(root().join("RULES.md")).expect("RULES.md");
+    let mut listed = Vec::new();
+    let mut counts = [0usize; 4];
+    let mut wrong = Vec::new();
+    for line in text.lines().filter(|l| l.starts_with("| R-")) {
+        let cells: Vec<&str> = line.split(" | ").map(str::trim).collect();
+        let id = cells[0].trim_start_matches("| ").to_string();
+        let (status, proof) = (cells[2], cells[3]);
+        let Some(at) = STATUSES.iter().position(|s| *s == status) else {
+            wrong.push(format!("{id}: status {status:?}"));
+            continue;
+        };
+        counts[at] += 1;
+        let tests: Vec<&str> = proof
+            .split("<br>")
+            .filter_map(|t| t.strip_prefix('`')?.strip_suffix('`'))
+            .collect();
+        if at < 2 && tests.is_empty() {
+            wrong.push(format!("{id} is {status} but names no test"));
+        }
+        for t in tests {
+            let Some((file, name)) = t.split_once("::") else {
+                wrong.push(format!("{id}: {t} is not file::test"));
+                continue;
+            };
+            let body = std::fs::read_to_string(root().join(file)).unwrap_or_default();
+            if !body.contains(&format!("fn {name}(")) {
+                wrong.push(format!("{id}: no test {name} in {file}"));
+            }
+        }
+        listed.push(id);
+    }
+    assert!(wrong.is_empty(), "RULES.md:\n{wrong:#?}");
+    let once: BTreeSet<String> = listed.iter().cloned().collect();
+    assert_eq!(once.len(), listed.len(), "a rule listed twice");
+    assert_eq!(once, defined(), "RULES.md lists other rules than DOMAIN.md");
+    let now = format!("| now | {} |", counts.map(|n| n.to_string()).join(" | "));
+    assert!(text.contains(&now), "RULES.md's counts should read {now}");
+}
