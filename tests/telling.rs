@@ -164,8 +164,9 @@ fn r_int_06_intake_of_a_complaint_or_repair_needs_the_promised_time() {
     }
 }
 
-/// R-INT-06 on the screen: a complaint with no promised time is refused at the save, back
-/// on the form at that field, saying in the operator's language what to tell the resident.
+/// R-INT-06 on the screen: Enter on a complaint with no promised time stays on the form at
+/// that field, saying in the operator's language what to tell the resident; the read-back,
+/// which reads the promise to the resident, comes once it is filled in.
 #[test]
 fn r_int_06_the_intake_screen_asks_for_the_promised_time() {
     for (lang, words) in [
@@ -174,10 +175,10 @@ fn r_int_06_the_intake_screen_asks_for_the_promised_time() {
     ] {
         let (_d, fx) = common::screen::desk();
         let mut app = fx.app(LI, lang).unwrap();
-        app.press("zw<Enter>nnoise<Tab>楼上装修噪音<Enter><Enter>");
+        app.press("zw<Enter>nnoise<Tab>楼上装修噪音<Enter>");
         assert!(
-            !matches!(app.intake.stage, Stage::Saved { .. }),
-            "not saved without the promise"
+            !matches!(app.intake.stage, Stage::ReadBack { .. }),
+            "no read-back without the promise"
         );
         let text = text_of(&mut app);
         assert!(text.contains(words), "{text}");

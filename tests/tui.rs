@@ -300,7 +300,11 @@ fn a_draft_survives_a_daemon_restart() {
         std::sync::Arc::new(move || frontdesk::client::Client::connect(&socket));
     let link = frontdesk::tui::link::Link::open(connector).unwrap();
     let mut app = App::new(link, Keymap::default_map(), Lang::En, chrono::Utc::now());
-    app.press("zw<Enter>nplumbing<Tab>厨房漏水");
+    // A repair is promised a time (R-INT-06): tomorrow at ten, desk time.
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::hours(8 + 24)).date_naive();
+    app.press(&format!(
+        "zw<Enter>nplumbing<Tab>厨房漏水<Tab>{tomorrow} 10:00"
+    ));
     daemon.kill9();
     app.press("<Enter>");
     assert!(!app.online, "{:?} {:?}", app.message, app.intake.stage);

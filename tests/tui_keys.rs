@@ -74,7 +74,7 @@ fn a_paste_never_presses_a_key() {
     app.press("zw<Enter>nnoise<Tab>");
     app.paste("楼上漏水\n已经三天了\u{1b}[2J");
     assert!(matches!(app.intake.stage, Stage::Edit));
-    app.press("<Enter>");
+    app.press("<Tab>19:00<Enter>");
     let Stage::ReadBack { case, .. } = &app.intake.stage else {
         panic!("{:?}", app.intake.error)
     };

@@ -19,9 +19,10 @@ impl Desk {
         tx: &mut Tx<'_>,
         draft: &CaseDraft,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        draft.require_promise(&self.policy)?;
         let mut ws = WriteSet::default();
         let (case, customer) = self.stage_case(tx, &mut ws, draft)?;
+        // After the draft's own checks, so a screen hears of the text it left out first.
+        draft.require_promise(&self.policy)?;
         let (key, ticket) = (case.key, case.ticket.clone());
         let summary = format!(
             "{} registered {} ({} {}, {}) for {} {}",
@@ -157,6 +158,8 @@ impl Desk {
             seq: 0,
         };
         let case = self.register_draft(tx, draft, key, Ticket(String::new()))?;
+        // R-INT-06: asked before the read-back, which reads the promise to the resident.
+        draft.require_promise(&self.policy)?;
         Ok(Reply::Case(Box::new(case)))
     }
 
