@@ -6,10 +6,14 @@
 //! `frontdesk serve` is started on a store of N residents and timed until search answers,
 //! and the keystrokes are replayed through its socket (each search noted in the access log).
 //!
+//! Also, per size, how often initials + the last four digits put the caller first under
+//! the digit ranking before and now (`caller.rs`).
+//!
 //! `cargo bench --bench lookup`; FRONTDESK_LOOKUP_SIZES=10000,100000 picks sizes;
 //! FRONTDESK_EXHAUSTIVE_KEYS caps the exhaustive keystrokes per size (default 400);
 //! FRONTDESK_BENCH_SLOW_US=N prints the index keystrokes slower than N µs.
 
+mod caller;
 mod typing;
 
 use frontdesk::client::Calls;
@@ -94,6 +98,8 @@ fn main() {
             pct(&mut lat, 0.5),
             pct(&mut lat, 0.99),
         );
+        // How a caller is found: initials + last four, under the digit rules before and now.
+        caller::report(n, &records, &index);
         let index_mib = index.memory_bytes() as f64 / (1 << 20) as f64;
         let names = index.distinct_names();
         drop((index, exhaustive, records));

@@ -13,7 +13,7 @@ use memchr::memmem;
 use super::cache::{Cold, COLD_MAX_CHARS, UNSET};
 use super::index::{fields, mask, SearchIndex, PHONE, UNIT};
 use super::{
-    form_score, highlight, is_subsequence, length_penalty, rank, Hit, Query, EXACT, FUZZY, PREFIX,
+    form_score, highlight, is_subsequence, length_penalty, rank, Hit, Query, EXACT, PREFIX,
 };
 use crate::domain::CustomerId;
 
@@ -390,33 +390,13 @@ impl<'a> TokenScorer<'a> {
 }
 
 /// Digit and unit tokens against one contact chunk, with the reference's semantics
-/// (`super::score_contact`): digits are a substring of a phone or unit, exact when a whole
-/// phone, ranked next when a phone's end or start; units are a prefix of a unit, exact when
-/// whole.
+/// (`super::score_contact`): digits scored by `super::digits_score` (a whole phone, its
+/// end, its start, inside); units are a prefix of a unit, exact when whole.
 fn contact_score(chunk: &[u8], q: &Query) -> Option<i64> {
     let mut sum = 0;
     for d in &q.digits {
-        let d = d.as_bytes();
-        let mut hit = false;
-        let mut exact = false;
-        let mut edge = false;
-        for (kind, f) in fields(chunk) {
-            if f.windows(d.len()).any(|w| w == d) {
-                hit = true;
-                exact |= kind == PHONE && f == d;
-                edge |= kind == PHONE && super::phone_edge(f, d);
-            }
-        }
-        if !hit {
-            return None;
-        }
-        sum += if exact {
-            EXACT
-        } else if edge {
-            PREFIX + d.len() as i64
-        } else {
-            FUZZY + d.len() as i64
-        };
+        let phone_or_unit = fields(chunk).map(|(kind, f)| (kind == PHONE, f));
+        sum += super::digits_score(phone_or_unit, d.as_bytes())?;
     }
     for u in &q.units {
         let u = u.as_bytes();

@@ -33,11 +33,31 @@ pub const EXACT_PINYIN: i64 = 3_000_000;
 pub const PREFIX: i64 = 2_000_000;
 pub const FUZZY: i64 = 1_000_000;
 
-/// Digits a phone ends with (what a caller gives: the last four) or starts with (a number
-/// read out from its beginning): ranked above digits found inside a phone, which are as
-/// often a coincidence (`8933` inside 188-9336-8040).
-pub fn phone_edge(phone: &[u8], digits: &[u8]) -> bool {
-    phone.ends_with(digits) || phone.starts_with(digits)
+/// Within the prefix class, digits a phone ends with rank this far above digits it starts
+/// with: a caller gives the last four, while the first three are shared by millions.
+pub const PHONE_END: i64 = 256;
+
+/// A digit token's score against one resident's fields (`true` for a phone, `false` for a
+/// unit), or None when no field holds the digits. Best first: the whole number; the end of
+/// a phone (the last four a caller gives); its start (a number read out from the
+/// beginning); digits inside a phone or a unit, as often a coincidence (`8933` inside
+/// 188-9336-8040). Every class but the first adds the token's length. Both engines score
+/// digits with this, so the index's ranking can equal the reference's.
+pub fn digits_score<'a>(fields: impl Iterator<Item = (bool, &'a [u8])>, d: &[u8]) -> Option<i64> {
+    let mut best: Option<i64> = None;
+    for (is_phone, f) in fields {
+        if d.is_empty() || !f.windows(d.len()).any(|w| w == d) {
+            continue;
+        }
+        let class = match is_phone {
+            true if f == d => EXACT,
+            true if f.ends_with(d) => PREFIX + PHONE_END + d.len() as i64,
+            true if f.starts_with(d) => PREFIX + d.len() as i64,
+            _ => FUZZY + d.len() as i64,
+        };
+        best = Some(best.map_or(class, |b| b.max(class)));
+    }
+    best
 }
 
 /// A text token's score against one form it fuzzy-matched with skim score `skim`.
@@ -192,21 +212,11 @@ pub fn score_contact<'a>(
 ) -> Option<i64> {
     let mut sum = 0;
     for d in &q.digits {
-        let hit = phones.clone().any(|p| p.contains(d.as_str()))
-            || units.clone().any(|u| u.contains(d.as_str()));
-        if !hit {
-            return None;
-        }
-        sum += if phones.clone().any(|p| p == d) {
-            EXACT
-        } else if phones
+        let fields = phones
             .clone()
-            .any(|p| phone_edge(p.as_bytes(), d.as_bytes()))
-        {
-            PREFIX + d.len() as i64
-        } else {
-            FUZZY + d.len() as i64
-        };
+            .map(|p| (true, p.as_bytes()))
+            .chain(units.clone().map(|u| (false, u.as_bytes())));
+        sum += digits_score(fields, d.as_bytes())?;
     }
     for u in &q.units {
         if !units.clone().any(|x| x.starts_with(u.as_str())) {

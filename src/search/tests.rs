@@ -95,6 +95,28 @@ fn the_last_four_digits_rank_a_phone_that_ends_in_them_first() {
     assert_eq!(ids(&reference), vec![2, 1]);
 }
 
+/// Digits rank exact number > ending > beginning > inside, whatever the ids (which break
+/// ties): `1893` is the whole of one phone, the end of another, the start of a third and
+/// inside a fourth.
+#[test]
+fn digits_rank_the_whole_number_then_its_end_then_its_start_then_inside() {
+    let people = vec![
+        rec(1, "张斌", "13718930000", "1-1-101"),
+        rec(2, "郑兵", "18933001234", "2-1-101"),
+        rec(3, "周斌", "13700001893", "3-1-101"),
+        rec(4, "赵兵", "1893", "4-1-101"),
+    ];
+    let index = SearchIndex::build(people.clone());
+    let reference = Exhaustive::new(people);
+    for q in ["1893", "zb 1893"] {
+        let hits = index
+            .search(&mut SearchState::default(), q, 10, &never)
+            .unwrap();
+        assert_eq!(ids(&hits), vec![4, 3, 2, 1], "{q}");
+        assert_eq!(ids(&reference.search(q, 10)), vec![4, 3, 2, 1], "{q}");
+    }
+}
+
 #[test]
 fn new_and_changed_residents_are_findable_at_once_even_mid_typing() {
     let mut index = SearchIndex::build(small());
