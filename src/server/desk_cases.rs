@@ -212,12 +212,38 @@ impl Desk {
             }
         }
         let me = tx.me;
-        let now = tx.now;
         let operation = step.operation();
         let mut ws = WriteSet::default();
         // Decided on this version (its state, owner and recusal): checked again at commit.
         ws.read_case(&case);
-        let detail = match step {
+        let detail = self.apply_step(&mut case, step, &mut ws, tx)?;
+        let summary = format!("{} {}: {}", me.label(), case.ticket, detail);
+        let subject = ChangeSubject::Case {
+            key: case.key,
+            ticket: case.ticket.clone(),
+        };
+        ws.cases.push(case.clone());
+        self.commit(
+            tx,
+            ws,
+            &operation,
+            subject,
+            summary,
+            Reply::Case(Box::new(case)),
+        )
+    }
+
+    /// Takes `step` on `case` (the domain decides whether it may), noting in `ws` what else
+    /// it writes (a resolution's callback); what the trail says it did.
+    fn apply_step(
+        &self,
+        case: &mut Case,
+        step: CaseStep,
+        ws: &mut WriteSet,
+        tx: &Tx<'_>,
+    ) -> DeskResult<String> {
+        let (me, now) = (tx.me, tx.now);
+        Ok(match step {
             CaseStep::Dispatch(target) => {
                 let handler = match target {
                     DispatchTarget::Staff(u) => {
@@ -275,7 +301,7 @@ impl Desk {
             }
             CaseStep::Resolve(resolution) => {
                 case.resolve(me, &resolution, now)?;
-                self.schedule_case_callback(&mut ws, &mut case, tx)?
+                self.schedule_case_callback(ws, case, tx)?
             }
             CaseStep::Reassign { to, reason } => {
                 let new_owner = self.staff_by_username(Field::To, &to)?;
@@ -295,21 +321,7 @@ impl Desk {
                 case.name_subject(me, &subject, now)?;
                 format!("named {} as the subject of the complaint", subject.label())
             }
-        };
-        let summary = format!("{} {}: {}", me.label(), case.ticket, detail);
-        let subject = ChangeSubject::Case {
-            key: case.key,
-            ticket: case.ticket.clone(),
-        };
-        ws.cases.push(case.clone());
-        self.commit(
-            tx,
-            ws,
-            &operation,
-            subject,
-            summary,
-            Reply::Case(Box::new(case)),
-        )
+        })
     }
 
     /// R-CB-01/02: a resolved case gets a callback by the configured rule.

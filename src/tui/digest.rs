@@ -99,100 +99,11 @@ impl DigestPage {
                 style::title(),
             )));
         };
-        heading(Msg::DigestCases, d.cases.len(), &mut lines);
-        for c in &d.cases {
-            let (due, st) =
-                row_deadline(c, view.now, lang).unwrap_or_else(|| (String::new(), Style::new()));
-            item(
-                vec![
-                    Span::raw(format!(
-                        "{}  {}  {}  ",
-                        c.ticket,
-                        c.customer_name,
-                        view.category(&c.category)
-                    )),
-                    Span::styled(due, st),
-                ],
-                &mut lines,
-            );
-        }
-        heading(Msg::DigestCallbacks, d.callbacks.len(), &mut lines);
-        for cb in &d.callbacks {
-            let when = view.short_time(cb.callback.due);
-            let st = if cb.overdue {
-                style::overdue()
-            } else {
-                Style::new()
-            };
-            item(
-                vec![Span::styled(
-                    format!(
-                        "{}  {}  {}  {}",
-                        cb.callback.id,
-                        when,
-                        cb.customer_name,
-                        cb.phones.first().cloned().unwrap_or_default()
-                    ),
-                    st,
-                )],
-                &mut lines,
-            );
-        }
-        heading(Msg::DigestVisits, d.visits.len(), &mut lines);
-        for v in &d.visits {
-            let text = format!(
-                "{}  {}  {}  {}",
-                v.visit.id,
-                view.short_time(v.visit.start),
-                v.customer_name,
-                v.visit.purpose
-            );
-            let row = if v.visit.missed(view.now) {
-                vec![
-                    Span::styled(
-                        format!("{} ", Msg::VisitMissed.text(view.lang)),
-                        style::overdue(),
-                    ),
-                    Span::raw(text),
-                ]
-            } else {
-                vec![Span::raw(text)]
-            };
-            item(row, &mut lines);
-        }
-        // R-INT-17: a supervisor reads what today's investigations found.
-        if let Some(findings) = &d.findings {
-            heading(Msg::DigestFindings, findings.len(), &mut lines);
-            for r in findings {
-                item(
-                    vec![
-                        Span::styled(format!("{} ", view.short_time(r.at)), style::dim()),
-                        Span::raw(format!(
-                            "{}  {}  {}: {}",
-                            r.case.ticket,
-                            r.case.customer_name,
-                            view.staff_name(r.by),
-                            r.finding
-                        )),
-                    ],
-                    &mut lines,
-                );
+        for (title, items) in self.sections(view) {
+            heading(title, items.len(), &mut lines);
+            for spans in items {
+                item(spans, &mut lines);
             }
-        }
-        heading(Msg::DigestChanges, d.changes.len(), &mut lines);
-        for ch in &d.changes {
-            item(
-                vec![
-                    Span::styled(format!("{} ", view.short_time(ch.at)), style::dim()),
-                    Span::raw(super::told::told(
-                        ch,
-                        view.staff,
-                        view.categories,
-                        view.lang,
-                    )),
-                ],
-                &mut lines,
-            );
         }
         if d.more_changes > 0 {
             lines.push(Line::from(Span::styled(
@@ -218,6 +129,114 @@ impl DigestPage {
                     .title(Span::styled(Msg::DigestTitle.text(lang), style::title())),
             )
             .render(area, buf);
+    }
+}
+
+type Items = Vec<Vec<Span<'static>>>;
+
+impl DigestPage {
+    /// The page's sections, each a title and its rows, in the order `jumps` lists them.
+    fn sections(&self, view: &View<'_>) -> Vec<(Msg, Items)> {
+        let d = &self.digest;
+        let mut out = vec![
+            (
+                Msg::DigestCases,
+                d.cases.iter().map(|c| case_item(c, view)).collect(),
+            ),
+            (
+                Msg::DigestCallbacks,
+                d.callbacks
+                    .iter()
+                    .map(|cb| callback_item(cb, view))
+                    .collect(),
+            ),
+            (
+                Msg::DigestVisits,
+                d.visits.iter().map(|v| visit_item(v, view)).collect(),
+            ),
+        ];
+        // R-INT-17: a supervisor reads what today's investigations found.
+        if let Some(findings) = &d.findings {
+            let rows = findings.iter().map(|r| {
+                vec![
+                    Span::styled(format!("{} ", view.short_time(r.at)), style::dim()),
+                    Span::raw(format!(
+                        "{}  {}  {}: {}",
+                        r.case.ticket,
+                        r.case.customer_name,
+                        view.staff_name(r.by),
+                        r.finding
+                    )),
+                ]
+            });
+            out.push((Msg::DigestFindings, rows.collect()));
+        }
+        let changes = d.changes.iter().map(|ch| {
+            vec![
+                Span::styled(format!("{} ", view.short_time(ch.at)), style::dim()),
+                Span::raw(super::told::told(
+                    ch,
+                    view.staff,
+                    view.categories,
+                    view.lang,
+                )),
+            ]
+        });
+        out.push((Msg::DigestChanges, changes.collect()));
+        out
+    }
+}
+
+fn case_item(c: &crate::protocol::CaseSummary, view: &View<'_>) -> Vec<Span<'static>> {
+    let (due, st) =
+        row_deadline(c, view.now, view.lang).unwrap_or_else(|| (String::new(), Style::new()));
+    vec![
+        Span::raw(format!(
+            "{}  {}  {}  ",
+            c.ticket,
+            c.customer_name,
+            view.category(&c.category)
+        )),
+        Span::styled(due, st),
+    ]
+}
+
+fn callback_item(cb: &crate::protocol::CallbackRow, view: &View<'_>) -> Vec<Span<'static>> {
+    let st = if cb.overdue {
+        style::overdue()
+    } else {
+        Style::new()
+    };
+    vec![Span::styled(
+        format!(
+            "{}  {}  {}  {}",
+            cb.callback.id,
+            view.short_time(cb.callback.due),
+            cb.customer_name,
+            cb.phones.first().cloned().unwrap_or_default()
+        ),
+        st,
+    )]
+}
+
+fn visit_item(v: &crate::protocol::VisitRow, view: &View<'_>) -> Vec<Span<'static>> {
+    let text = format!(
+        "{}  {}  {}  {}",
+        v.visit.id,
+        view.short_time(v.visit.start),
+        v.customer_name,
+        v.visit.purpose
+    );
+    if v.visit.missed(view.now) {
+        vec![
+            Span::styled(
+                format!("{} ", Msg::VisitMissed.text(view.lang)),
+                style::overdue(),
+            ),
+            Span::raw(text),
+        ]
+    } else {
+        vec![Span::raw(text)]
     }
 }
 
