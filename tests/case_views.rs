@@ -233,19 +233,7 @@ fn case_list_view_prints_the_pane_and_a_truncated_listing_says_how_to_go_on() {
     let dir = tempfile::tempdir().unwrap();
     let _daemon = desk_with_zhang_wei(dir.path());
     for i in 0..3 {
-        let (ok, _, err) = run(
-            dir.path(),
-            &[
-                "case",
-                "add",
-                "--promise",
-                "2099-12-31 18:00",
-                "--customer",
-                "1",
-                "--text",
-                &format!("噪音 {i}"),
-            ],
-        );
+        let (ok, _, err) = run(dir.path(), &case_add("1", &format!("噪音 {i}"), &[]));
         assert!(ok, "{err}");
     }
     let (ok, out, err) = run(
@@ -271,19 +259,7 @@ fn case_list_view_prints_the_pane_and_a_truncated_listing_says_how_to_go_on() {
 fn frontdesk_digest_prints_the_screens_page() {
     let dir = tempfile::tempdir().unwrap();
     let _daemon = desk_with_zhang_wei(dir.path());
-    let (ok, _, err) = run(
-        dir.path(),
-        &[
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "1",
-            "--text",
-            "漏水",
-        ],
-    );
+    let (ok, _, err) = run(dir.path(), &case_add("1", "漏水", &[]));
     assert!(ok, "{err}");
     let (ok, out, err) = run(dir.path(), &["digest", "--since", "0"]);
     assert!(ok, "{err}");
@@ -303,19 +279,7 @@ fn frontdesk_digest_prints_the_screens_page() {
 fn json_case_rows_name_the_escalation_target_by_login() {
     let dir = tempfile::tempdir().unwrap();
     let _daemon = desk_with_zhang_wei(dir.path());
-    let (_, ticket, _) = run(
-        dir.path(),
-        &[
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "1",
-            "--text",
-            "漏水",
-        ],
-    );
+    let (_, ticket, _) = run(dir.path(), &case_add("1", "漏水", &[]));
     let ticket = ticket.trim();
     let (ok, _, err) = run(
         dir.path(),

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{desk_with_zhang_wei, run, run_in_locale, Daemon};
+use common::{case_add, desk_with_zhang_wei, run, run_in_locale, Daemon};
 
 /// The shipped list plus an entry `pipes` the desk later removes.
 fn list_with_pipes() -> String {
@@ -24,18 +24,10 @@ fn add_case(data: &std::path::Path, category: &str) -> (bool, String, String) {
     run(
         data,
         &[
-            "--json",
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "C1",
-            "--category",
-            category,
-            "--text",
-            "厨房水管漏水",
-        ],
+            &["--json"][..],
+            &case_add("C1", "厨房水管漏水", &["--category", category]),
+        ]
+        .concat(),
     )
 }
 
@@ -50,17 +42,7 @@ fn a_case_is_filed_under_its_list_entry_whatever_word_was_typed() {
     // Nothing typed: `other`.
     let (ok, out, err) = run(
         &data,
-        &[
-            "--json",
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "C1",
-            "--text",
-            "问路",
-        ],
+        &[&["--json"][..], &case_add("C1", "问路", &[])].concat(),
     );
     assert!(ok, "{err}");
     assert_eq!(json(&out)["category"], "other");
@@ -74,18 +56,7 @@ fn a_case_is_filed_under_its_list_entry_whatever_word_was_typed() {
     let (ok, _, err) = run_in_locale(
         &data,
         Some("zh_CN.UTF-8"),
-        &[
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "C1",
-            "--category",
-            "天台漏雨",
-            "--text",
-            "x",
-        ],
+        &case_add("C1", "x", &["--category", "天台漏雨"]),
     );
     assert!(!ok);
     assert!(err.contains("类别表"), "{err}");

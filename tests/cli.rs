@@ -25,20 +25,7 @@ fn a_case_whose_ticket_was_printed_survives_sigkill_of_the_daemon() {
     assert!(out.contains("C1"), "{out}");
     let (ok, ticket, err) = run(
         dir.path(),
-        &[
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "C1",
-            "--severity",
-            "L1",
-            "--kind",
-            "repair",
-            "--text",
-            "厨房漏水",
-        ],
+        &case_add("C1", "厨房漏水", &["--severity", "L1", "--kind", "repair"]),
     );
     assert!(ok, "{err}");
     let ticket = ticket.trim().to_string();
@@ -194,32 +181,8 @@ fn errors_are_one_line_naming_the_field_with_a_non_zero_exit() {
             "unit:",
         ),
         (vec!["case", "show", "T2611-0999"], "not found"),
-        (
-            vec![
-                "case",
-                "add",
-                "--promise",
-                "2099-12-31 18:00",
-                "--customer",
-                "C42",
-                "--text",
-                "x",
-            ],
-            "customer C42",
-        ),
-        (
-            vec![
-                "case",
-                "add",
-                "--promise",
-                "2099-12-31 18:00",
-                "--customer",
-                "x",
-                "--text",
-                "x",
-            ],
-            "customer:",
-        ),
+        (case_add("C42", "x", &[]), "customer C42"),
+        (case_add("x", "x", &[]), "customer:"),
         (
             vec![
                 "customer",
@@ -375,21 +338,7 @@ fn csv_role_column_records_move_ins_and_a_tenant_needs_the_owner() {
 #[test]
 fn r_int_06_a_promise_records_whether_the_resident_agreed() {
     let (_dir, data, _daemon) = zhang_wei_desk();
-    let ticket = run_ok(
-        &data,
-        &[
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "C1",
-            "--kind",
-            "repair",
-            "--text",
-            "厨房漏水",
-        ],
-    );
+    let ticket = run_ok(&data, &case_add("C1", "厨房漏水", &["--kind", "repair"]));
     let ticket = ticket.trim();
     let promise = |agreed: &str| {
         run(

@@ -11,19 +11,7 @@ use common::*;
 #[test]
 fn json_names_staff_by_login_and_help_describes_every_option() {
     let (_dir, data, _daemon) = zhang_wei_desk();
-    let ticket = run_ok(
-        &data,
-        &[
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "C1",
-            "--text",
-            "漏水",
-        ],
-    );
+    let ticket = run_ok(&data, &case_add("C1", "漏水", &[]));
     let case = run_ok(&data, &["--json", "case", "show", ticket.trim()]);
     let case: serde_json::Value = serde_json::from_str(&case).unwrap();
     let staff = run_ok(&data, &["--json", "staff", "list"]);
@@ -81,18 +69,7 @@ fn json_speaks_the_clis_words_and_spells_ids_as_printed() {
         let out = run_ok(&data, &[&["--json"], args].concat());
         serde_json::from_str(&out).unwrap()
     };
-    let added = [
-        "case",
-        "add",
-        "--promise",
-        "2099-12-31 18:00",
-        "--customer",
-        "C1",
-        "--kind",
-        "inquiry",
-        "--text",
-        "咨询物业费",
-    ];
+    let added = case_add("C1", "咨询物业费", &["--kind", "inquiry"]);
     let ticket = run_ok(&data, &added);
     let ticket = ticket.trim();
     run_ok(&data, &["case", "dispatch", ticket, "--to-dept", "工程部"]);

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::case_add;
 use common::shared_box::{as_user, SharedBox};
 use common::users::TestUsers;
 
@@ -71,20 +72,11 @@ fn users_are_who_the_kernel_says_and_rights_hold() {
     let (ok, ticket, err) = as_user(
         clerk1,
         &socket,
-        &[
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
+        &case_add(
             "C1",
-            "--kind",
-            "complaint",
-            "--severity",
-            "L2",
-            "--text",
             "楼上漏水",
-        ],
+            &["--kind", "complaint", "--severity", "L2"],
+        ),
     );
     assert!(ok, "{err}");
     let ticket = ticket.trim().to_string();
@@ -206,18 +198,7 @@ fn r_int_12_leavers_locked_out_and_subjects_recused_with_real_users() {
     let (ok, ticket, err) = as_user(
         clerk,
         &socket,
-        &[
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "C1",
-            "--text",
-            "态度差",
-            "--subject",
-            leaver,
-        ],
+        &case_add("C1", "态度差", &["--subject", leaver]),
     );
     assert!(ok, "{err}");
     let ticket = ticket.trim().to_string();

@@ -118,19 +118,7 @@ fn r_int_17_a_complaint_is_investigated_the_same_day_and_the_supervisor_reads_th
 #[test]
 fn r_int_17_case_investigate_on_the_command_line() {
     let (_dir, data, _daemon) = zhang_wei_desk();
-    let ticket = run_ok(
-        &data,
-        &[
-            "case",
-            "add",
-            "--customer",
-            "C1",
-            "--text",
-            "楼上漏水",
-            "--promise",
-            "2099-12-31 18:00",
-        ],
-    );
+    let ticket = run_ok(&data, &case_add("C1", "楼上漏水", &[]));
     let t = ticket.trim();
     run_ok(
         &data,

@@ -62,19 +62,7 @@ fn an_estate_desk_on_postgresql_keeps_what_it_acknowledged_and_is_shared_by_its_
     assert!(run(&data, &["init"]).0);
     let (ok, _, err) = run(&data, &ADD_ZHANG_WEI);
     assert!(ok, "{err}");
-    let (ok, ticket, err) = run(
-        &data,
-        &[
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "C1",
-            "--text",
-            "楼上漏水",
-        ],
-    );
+    let (ok, ticket, err) = run(&data, &case_add("C1", "楼上漏水", &[]));
     assert!(ok, "{err}");
     let ticket = ticket.trim().to_string();
 

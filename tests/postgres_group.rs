@@ -187,18 +187,7 @@ fn a_group_staff_member_is_added_changed_and_locked_out_at_every_estate_at_once(
 fn the_hotlines_case_list_and_counts_span_its_estates_each_case_under_its_estate() {
     let group = Group::start();
     for (code, text) in [("DH01", "电梯困人"), ("XS02", "楼上漏水")] {
-        group.on_hotline(&[
-            "--estate",
-            code,
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "C1",
-            "--text",
-            text,
-        ]);
+        group.on_hotline(&[&["--estate", code][..], &case_add("C1", text, &[])].concat());
     }
     let listed = group.on_hotline(&["case", "list", "--open"]);
     let rows: Vec<&str> = listed.lines().collect();

@@ -84,16 +84,7 @@ fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
     let refused = std::process::Command::new(bin())
         .arg("--socket")
         .arg(&hotline_daemon.socket)
-        .args([
-            "case",
-            "add",
-            "--promise",
-            "2099-12-31 18:00",
-            "--customer",
-            "C1",
-            "--text",
-            "水管爆裂",
-        ])
+        .args(case_add("C1", "水管爆裂", &[]))
         .output()
         .unwrap();
     let why = String::from_utf8_lossy(&refused.stderr);
@@ -106,18 +97,13 @@ fn a_hotline_and_two_estate_desks_on_one_database_share_cases_live() {
     let mut west_screen = Client::connect(&west_desk.socket).unwrap();
     let seen_from = west_screen.welcome.last_seq;
     west_screen.subscribe(seen_from).unwrap();
-    let ticket = on_hotline(&[
-        "--estate",
-        "XS02",
-        "case",
-        "add",
-        "--promise",
-        "2099-12-31 18:00",
-        "--customer",
-        "C1",
-        "--text",
-        "热线：水管爆裂",
-    ]);
+    let ticket = on_hotline(
+        &[
+            &["--estate", "XS02"][..],
+            &case_add("C1", "热线：水管爆裂", &[]),
+        ]
+        .concat(),
+    );
     let ticket = ticket.trim().to_string();
     let deadline = Instant::now() + Duration::from_secs(10);
     let arrived = loop {

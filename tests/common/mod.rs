@@ -151,8 +151,26 @@ pub fn draft(customer: CustomerId, text: &str) -> CaseDraft {
 }
 
 /// The service time the tests' complaints are promised (R-INT-06), far beyond any clock a
-/// test sets; on the command line `--promise "2099-12-31 18:00"`.
+/// test sets; on the command line `FAR_PROMISE_LOCAL`.
 pub const FAR_PROMISE: &str = "2099-12-31T10:00:00Z";
+pub const FAR_PROMISE_LOCAL: &str = "2099-12-31 18:00";
+
+/// `frontdesk case add` for `customer` saying `text`, promised `FAR_PROMISE_LOCAL`, then
+/// `more` options.
+pub fn case_add<'a>(customer: &'a str, text: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "case",
+        "add",
+        "--customer",
+        customer,
+        "--text",
+        text,
+        "--promise",
+        FAR_PROMISE_LOCAL,
+    ];
+    args.extend_from_slice(more);
+    args
+}
 
 pub fn add_case(c: &mut Client, customer: CustomerId, text: &str) -> Case {
     c.send(req::CaseAdd {
