@@ -33,16 +33,7 @@ fn row(c: &mut Client, t: &Ticket) -> CaseSummary {
 }
 
 fn investigate(c: &mut Client, t: &Ticket, finding: &str) -> Result<(), DeskError> {
-    c.send(req::CaseStep {
-        ticket: t.clone(),
-        base_version: None,
-        step: CaseStep::Investigate(finding.into()),
-    })
-    .map(|_| ())
-    .map_err(|e| match e {
-        frontdesk::client::ClientError::Desk(d) => d,
-        other => panic!("{other:?}"),
-    })
+    common::cases::take_step(c, t, CaseStep::Investigate(finding.into())).map(|_| ())
 }
 
 #[test]

@@ -5,13 +5,14 @@
 
 mod common;
 
+use common::cases::take_step as step;
 use common::clocked::{clocked_desk, local};
 use common::screen::text_of;
 use common::*;
 use frontdesk::client::Client;
 use frontdesk::domain::case::{CaseDraft, CaseView, SlaClock};
 use frontdesk::domain::policy::ReplyBy;
-use frontdesk::domain::{CaseKind, DeskError, Field, Policy, Ticket};
+use frontdesk::domain::{CaseKind, DeskError, Field, Policy};
 use frontdesk::protocol::req;
 use frontdesk::protocol::{CaseFilter, CaseStep, DispatchTarget};
 use frontdesk::testkit::{Drive, LI};
@@ -27,18 +28,6 @@ fn deadlines(c: &mut Client) -> Vec<frontdesk::protocol::CaseSummary> {
     })
     .expect("case list")
     .rows
-}
-
-fn step(c: &mut Client, t: &Ticket, s: CaseStep) -> Result<frontdesk::domain::Case, DeskError> {
-    c.send(req::CaseStep {
-        ticket: t.clone(),
-        base_version: None,
-        step: s,
-    })
-    .map_err(|e| match e {
-        frontdesk::client::ClientError::Desk(d) => d,
-        other => panic!("{other:?}"),
-    })
 }
 
 #[test]

@@ -27,3 +27,21 @@ pub fn wang_notes(fx: &TestDesk, t: &Ticket, text: &str) {
         })
         .unwrap();
 }
+
+/// A step on case `t` through the typed client, not version-checked: the case as it now is,
+/// or the desk's refusal (anything else panics).
+pub fn take_step(
+    c: &mut frontdesk::client::Client,
+    t: &Ticket,
+    step: CaseStep,
+) -> Result<frontdesk::domain::Case, frontdesk::domain::DeskError> {
+    c.send(req::CaseStep {
+        ticket: t.clone(),
+        base_version: None,
+        step,
+    })
+    .map_err(|e| match e {
+        frontdesk::client::ClientError::Desk(d) => d,
+        other => panic!("{other:?}"),
+    })
+}
