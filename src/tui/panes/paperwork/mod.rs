@@ -50,6 +50,18 @@ impl Tab {
         Tab::Loans,
         Tab::Fees,
     ];
+
+    /// The tab a command switches to, if it is a tab key.
+    fn of(cmd: Command) -> Option<Tab> {
+        match cmd {
+            Command::PaperPermits => Some(Tab::Permits),
+            Command::PaperSlips => Some(Tab::Slips),
+            Command::PaperVisitors => Some(Tab::Visitors),
+            Command::PaperLoans => Some(Tab::Loans),
+            Command::PaperFees => Some(Tab::Fees),
+            _ => None,
+        }
+    }
 }
 
 /// Where a permit's list sits on screen: the lists a clerk works first come first.
@@ -206,15 +218,7 @@ impl PaperworkPane {
 
     pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>, staff: &[Staff]) -> Outcome {
         let today = Self::today(cx);
-        let tab = match cmd {
-            Command::PaperPermits => Some(Tab::Permits),
-            Command::PaperSlips => Some(Tab::Slips),
-            Command::PaperVisitors => Some(Tab::Visitors),
-            Command::PaperLoans => Some(Tab::Loans),
-            Command::PaperFees => Some(Tab::Fees),
-            _ => None,
-        };
-        if let Some(tab) = tab {
+        if let Some(tab) = Tab::of(cmd) {
             if self.gate_only {
                 return Outcome::Nothing;
             }
@@ -223,16 +227,8 @@ impl PaperworkPane {
             self.form = None;
             return self.load(cx);
         }
-        if let Some(form) = &mut self.form {
-            match cmd {
-                Command::NextField => form.focus = (form.focus + 1) % form.inputs.len(),
-                Command::PrevField => {
-                    form.focus = (form.focus + form.inputs.len() - 1) % form.inputs.len()
-                }
-                Command::Confirm => return self.submit(cx),
-                _ => return Outcome::NotTaken,
-            }
-            return Outcome::Nothing;
+        if self.form.is_some() {
+            return self.form_command(cmd, cx);
         }
         let permit = (self.tab == Tab::Permits)
             .then(|| {
@@ -322,6 +318,21 @@ impl PaperworkPane {
                     None => Outcome::NotTaken,
                 };
             }
+            _ => return Outcome::NotTaken,
+        }
+        Outcome::Nothing
+    }
+
+    /// A key while a form is open: between its fields, or submit it.
+    fn form_command(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
+        let Some(form) = &mut self.form else {
+            return Outcome::NotTaken;
+        };
+        let n = form.inputs.len();
+        match cmd {
+            Command::NextField => form.focus = (form.focus + 1) % n,
+            Command::PrevField => form.focus = (form.focus + n - 1) % n,
+            Command::Confirm => return self.submit(cx),
             _ => return Outcome::NotTaken,
         }
         Outcome::Nothing
