@@ -126,5 +126,5 @@ fn r_int_17_case_investigate_on_the_command_line() {
         shown.contains("investigated: 核实：楼上卫生间防水层破损"),
         "{shown}"
     );
-    assert!(shown.contains("investigate"), "{shown}");
+    assert!(shown.contains("investigate by"), "{shown}");
 }

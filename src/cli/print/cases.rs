@@ -5,7 +5,7 @@ use super::{Names, Printer};
 use crate::domain::case::{CaseEvent, SlaClock, TimelineEntry};
 use crate::domain::local_time::span;
 use crate::domain::text::pad_to_width;
-use crate::domain::Case;
+use crate::domain::{Case, Time};
 use crate::protocol::{CasePage, CaseSummary};
 
 impl Printer {
@@ -109,18 +109,18 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
     if let Some(to) = c.escalated_to() {
         p!("  escalated to {}, waiting on them", n.who(to));
     }
-    p!(
-        "  acknowledge by {}{}  respond by {}  resolve by {}{}",
-        n.time(c.deadlines.acknowledge),
-        c.deadlines
-            .dispatch
-            .map(|d| format!("  dispatch by {}", n.time(d)))
-            .unwrap_or_default(),
-        n.time(c.deadlines.respond),
-        n.time(c.deadlines.resolve),
-        c.promised_at
-            .map(|p| format!("  promised {}", n.time(p)))
+    let optional = |label: &str, at: Option<Time>| {
+        at.map(|t| format!("  {label} {}", n.time(t)))
             .unwrap_or_default()
+    };
+    p!(
+        "  acknowledge by {}{}  respond by {}{}  resolve by {}{}",
+        n.time(c.deadlines.acknowledge),
+        optional("dispatch by", c.deadlines.dispatch),
+        n.time(c.deadlines.respond),
+        optional("investigate by", c.deadlines.investigate),
+        n.time(c.deadlines.resolve),
+        optional("promised", c.promised_at)
     );
     for TimelineEntry { at, by, event } in &c.timeline {
         let what = match event {
