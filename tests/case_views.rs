@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::cases::case_view;
+
 use common::*;
 use frontdesk::client::Client;
 use frontdesk::domain::case::{CaseQuery, CaseView, SlaClock};
@@ -10,16 +12,6 @@ use frontdesk::domain::{CaseKind, DeskError, Field, Ticket};
 use frontdesk::protocol::req;
 use frontdesk::protocol::{CaseFilter, CasePage, CaseStep, DispatchTarget};
 use frontdesk::testkit::DEPT;
-
-fn view(c: &mut Client, view: CaseView) -> CasePage {
-    c.send(req::CaseList {
-        filter: CaseFilter {
-            view: Some(view),
-            ..CaseFilter::default()
-        },
-    })
-    .expect("case list")
-}
 
 fn tickets(page: &CasePage) -> Vec<String> {
     page.rows.iter().map(|r| r.ticket.clone()).collect()
@@ -57,10 +49,10 @@ fn r_int_16_an_escalation_waits_in_its_targets_view_until_they_act() {
     })
     .unwrap();
     assert_eq!(
-        tickets(&view(&mut boss, CaseView::Escalated)),
+        tickets(&case_view(&mut boss, CaseView::Escalated)),
         vec![t.0.clone()]
     );
-    assert!(view(&mut li, CaseView::Escalated).rows.is_empty());
+    assert!(case_view(&mut li, CaseView::Escalated).rows.is_empty());
     // A later dispatch and start no longer erase it.
     li.send(req::CaseStep {
         ticket: t.clone(),
@@ -75,7 +67,7 @@ fn r_int_16_an_escalation_waits_in_its_targets_view_until_they_act() {
             step: CaseStep::Start,
         })
         .unwrap();
-    let rows = view(&mut boss, CaseView::Escalated).rows;
+    let rows = case_view(&mut boss, CaseView::Escalated).rows;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].escalated_to, Some(frontdesk::domain::StaffId(BOSS)));
     assert_eq!(boss.send(req::Stats {}).unwrap().views.escalated, 1);
@@ -86,7 +78,7 @@ fn r_int_16_an_escalation_waits_in_its_targets_view_until_they_act() {
         step: CaseStep::Note("已约工程部明早到场".into()),
     })
     .unwrap();
-    assert!(view(&mut boss, CaseView::Escalated).rows.is_empty());
+    assert!(case_view(&mut boss, CaseView::Escalated).rows.is_empty());
     assert_eq!(boss.send(req::Stats {}).unwrap().views.escalated, 0);
 }
 
@@ -97,8 +89,11 @@ fn mine_and_handling_follow_the_owner_and_the_department_until_someone_takes_it(
     let mut zhao = d.client(ZHAO, "zhao");
     let cust = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     let t = add_case(&mut li, cust, "电梯异响").ticket;
-    assert_eq!(tickets(&view(&mut li, CaseView::Mine)), vec![t.0.clone()]);
-    assert!(view(&mut wang, CaseView::Mine).rows.is_empty());
+    assert_eq!(
+        tickets(&case_view(&mut li, CaseView::Mine)),
+        vec![t.0.clone()]
+    );
+    assert!(case_view(&mut wang, CaseView::Mine).rows.is_empty());
     li.send(req::CaseStep {
         ticket: t.clone(),
         base_version: None,
@@ -106,8 +101,8 @@ fn mine_and_handling_follow_the_owner_and_the_department_until_someone_takes_it(
     })
     .unwrap();
     // Sent to the department: every member sees it until one takes it.
-    assert_eq!(view(&mut wang, CaseView::Handling).rows.len(), 1);
-    assert_eq!(view(&mut zhao, CaseView::Handling).rows.len(), 1);
+    assert_eq!(case_view(&mut wang, CaseView::Handling).rows.len(), 1);
+    assert_eq!(case_view(&mut zhao, CaseView::Handling).rows.len(), 1);
     assert_eq!(zhao.send(req::Stats {}).unwrap().views.handling, 1);
     wang.send(req::CaseStep {
         ticket: t.clone(),
@@ -115,8 +110,8 @@ fn mine_and_handling_follow_the_owner_and_the_department_until_someone_takes_it(
         step: CaseStep::Take,
     })
     .unwrap();
-    assert_eq!(view(&mut wang, CaseView::Handling).rows.len(), 1);
-    assert!(view(&mut zhao, CaseView::Handling).rows.is_empty());
+    assert_eq!(case_view(&mut wang, CaseView::Handling).rows.len(), 1);
+    assert!(case_view(&mut zhao, CaseView::Handling).rows.is_empty());
     // The owner keeps it in Mine (R-LIFE-01).
     assert_eq!(li.send(req::Stats {}).unwrap().views.mine, 1);
 }
@@ -129,7 +124,7 @@ fn the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_super
     inquiry.kind = CaseKind::Inquiry;
     let slow = li.send(req::CaseAdd { draft: inquiry }).unwrap().ticket;
     let fast = add_case(&mut li, cust, "漏水").ticket;
-    let board = view(&mut li, CaseView::Deadlines);
+    let board = case_view(&mut li, CaseView::Deadlines);
     // The complaint's 3-minute dispatch comes before anything the inquiry has.
     assert_eq!(tickets(&board), vec![fast.0.clone(), slow.0.clone()]);
     assert_eq!(board.rows[0].nearest.map(|n| n.0), Some(SlaClock::Dispatch));
@@ -147,7 +142,7 @@ fn the_deadline_board_lists_the_nearest_deadline_first_and_all_open_is_for_super
     }));
     assert!(matches!(e, DeskError::Forbidden(_)), "{e}");
     let mut boss = d.client(BOSS, "boss");
-    assert_eq!(view(&mut boss, CaseView::Open).rows.len(), 2);
+    assert_eq!(case_view(&mut boss, CaseView::Open).rows.len(), 2);
     assert_eq!(boss.send(req::Stats {}).unwrap().views.open, 2);
 }
 
@@ -328,14 +323,14 @@ fn r_int_12_a_complaint_about_you_is_in_none_of_your_views() {
     let mut boss = d.client(BOSS, "boss");
     for v in [CaseView::Deadlines, CaseView::Open] {
         assert!(
-            view(&mut boss, v).rows.iter().all(|r| r.ticket != t.0),
+            case_view(&mut boss, v).rows.iter().all(|r| r.ticket != t.0),
             "{v:?}"
         );
     }
     let counts = boss.send(req::Stats {}).unwrap().views;
     assert_eq!((counts.open, counts.past_deadline), (0, 0));
     let mut wang = d.client(WANG, "wang");
-    assert_eq!(view(&mut wang, CaseView::Deadlines).rows.len(), 1);
+    assert_eq!(case_view(&mut wang, CaseView::Deadlines).rows.len(), 1);
 }
 
 /// R-INT-10/19: residents' suggestions are reported to a leader: every open suggestion waits
@@ -358,7 +353,7 @@ fn r_int_10_r_int_19_suggestions_reach_a_leader_in_the_supervisors_view() {
     assert!(matches!(refused, DeskError::Forbidden(_)), "{refused}");
     let mut boss = d.client(BOSS, "boss");
     assert_eq!(
-        tickets(&view(&mut boss, CaseView::Suggestions)),
+        tickets(&case_view(&mut boss, CaseView::Suggestions)),
         vec![idea.0.clone()]
     );
     assert_eq!(boss.send(req::Stats {}).unwrap().views.suggestions, 1);
@@ -373,12 +368,12 @@ fn r_int_10_r_int_19_suggestions_reach_a_leader_in_the_supervisors_view() {
         },
     ))
     .unwrap();
-    let row = view(&mut boss, CaseView::Suggestions).rows.remove(0);
+    let row = case_view(&mut boss, CaseView::Suggestions).rows.remove(0);
     assert_eq!(row.promised_at, Some(reply_by));
     tell_resident(&mut li, &idea);
     li.call(step(&idea, CaseStep::Resolve(fixed("已采纳，下月安装"))))
         .unwrap();
-    assert!(view(&mut boss, CaseView::Suggestions).rows.is_empty());
+    assert!(case_view(&mut boss, CaseView::Suggestions).rows.is_empty());
 }
 
 on_both_stores!(

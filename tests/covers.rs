@@ -63,9 +63,7 @@ fn r_ops_15_the_named_supervisor_oks_a_cover_and_a_desk_left_unattended_is_notic
         (Lang::En, "desk unattended 1"),
         (Lang::Zh, "前台无人值守 1"),
     ] {
-        let mut app = d.desk.app(BOSS, lang).unwrap();
-        app.now = local("2026-11-24 10:30");
-        app.last_key = app.now;
+        let mut app = d.app(BOSS, lang);
         app.press("<F8>");
         let text = text_of(&mut app);
         assert!(text.contains(words), "{text}");

@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::cases::case_row;
 use common::clocked::{clocked_desk, local};
 use common::screen::text_of;
 use common::*;
@@ -14,23 +15,9 @@ use frontdesk::domain::case::{CaseView, SlaClock};
 use frontdesk::domain::report::{Period, PeriodKind};
 use frontdesk::domain::{DeskError, Ticket};
 use frontdesk::protocol::req;
-use frontdesk::protocol::{CaseFilter, CaseStep, CaseSummary};
+use frontdesk::protocol::CaseStep;
 use frontdesk::testkit::{Drive, BOSS, LI, WANG};
 use frontdesk::tui::i18n::Lang;
-
-fn row(c: &mut Client, t: &Ticket) -> CaseSummary {
-    c.send(req::CaseList {
-        filter: CaseFilter {
-            view: Some(CaseView::Open),
-            ..CaseFilter::default()
-        },
-    })
-    .expect("case list")
-    .rows
-    .into_iter()
-    .find(|r| r.ticket == t.0)
-    .expect("the case is listed")
-}
 
 fn investigate(c: &mut Client, t: &Ticket, finding: &str) -> Result<(), DeskError> {
     common::cases::take_step(c, t, CaseStep::Investigate(finding.into())).map(|_| ())
@@ -48,17 +35,22 @@ fn r_int_17_a_complaint_is_investigated_the_same_day_and_the_supervisor_reads_th
     assert_eq!(case.deadlines.investigate, Some(end_of_day));
     // The day ends with nothing found: the board shows the clock run out.
     d.at("2026-10-06 00:30");
-    assert!(row(&mut boss, &t).overdue.contains(&SlaClock::Investigate));
+    assert!(case_row(&mut boss, CaseView::Open, &t)
+        .overdue
+        .contains(&SlaClock::Investigate));
     // A clerk not on the case is refused, naming who may; nothing is written.
     let mut wang = d.desk.client(WANG).unwrap();
     let refused = investigate(&mut wang, &t, "看过了").unwrap_err();
     assert!(matches!(refused, DeskError::Forbidden(_)), "{refused:?}");
     assert!(refused.to_string().contains("supervisor"), "{refused}");
-    assert_eq!(row(&mut boss, &t).version, case.version);
+    assert_eq!(
+        case_row(&mut boss, CaseView::Open, &t).version,
+        case.version
+    );
     // The owner records what was found the next morning: the clock stops, late.
     d.at("2026-10-06 08:00");
     investigate(&mut li, &t, "核实：楼上夜间施工属实，已告知施工队").unwrap();
-    let now = row(&mut boss, &t);
+    let now = case_row(&mut boss, CaseView::Open, &t);
     assert!(!now.overdue.contains(&SlaClock::Investigate), "{now:?}");
     // The supervisor's digest lists it; a clerk's has no such section.
     let digest = boss.send(req::Digest { changes_after: 0 }).unwrap();
@@ -79,9 +71,7 @@ fn r_int_17_a_complaint_is_investigated_the_same_day_and_the_supervisor_reads_th
         ),
         (Lang::Zh, "今日调查核实结果 (1)", "调查核实：核实"),
     ] {
-        let mut app = d.desk.app(BOSS, lang).unwrap();
-        app.now = local("2026-10-06 08:00");
-        app.last_key = app.now;
+        let mut app = d.app(BOSS, lang);
         assert!(app.open_digest(0));
         let text = text_of(&mut app);
         assert!(text.contains(heading), "{text}");

@@ -5,30 +5,18 @@
 
 mod common;
 
-use common::cases::take_step as step;
+use common::cases::{case_row, take_step as step};
 use common::clocked::{clocked_desk, local};
 use common::screen::text_of;
 use common::*;
-use frontdesk::client::Client;
 use frontdesk::domain::case::{CaseDraft, CaseView, SlaClock};
 use frontdesk::domain::policy::ReplyBy;
 use frontdesk::domain::{CaseKind, DeskError, Field, Policy};
 use frontdesk::protocol::req;
-use frontdesk::protocol::{CaseFilter, CaseStep, DispatchTarget};
+use frontdesk::protocol::{CaseStep, DispatchTarget};
 use frontdesk::testkit::{Drive, LI};
 use frontdesk::tui::i18n::Lang;
 use frontdesk::tui::panes::intake::Stage;
-
-fn deadlines(c: &mut Client) -> Vec<frontdesk::protocol::CaseSummary> {
-    c.send(req::CaseList {
-        filter: CaseFilter {
-            view: Some(CaseView::Deadlines),
-            ..CaseFilter::default()
-        },
-    })
-    .expect("case list")
-    .rows
-}
 
 #[test]
 fn r_life_06_r_int_06_a_promised_time_run_out_unanswered_asks_for_the_plan_everywhere() {
@@ -48,10 +36,7 @@ fn r_life_06_r_int_06_a_promised_time_run_out_unanswered_asks_for_the_plan_every
     let t = case.ticket.clone();
     // The promised time has passed; a day on, nobody has told the resident.
     d.at("2026-10-07 09:00");
-    let row = deadlines(&mut li)
-        .into_iter()
-        .find(|r| r.ticket == t.0)
-        .unwrap();
+    let row = case_row(&mut li, CaseView::Deadlines, &t);
     assert_eq!(row.plan_owed, Some((SlaClock::Promised, promised)));
     let digest = li.send(req::Digest { changes_after: 0 }).unwrap();
     assert!(digest
@@ -69,11 +54,7 @@ fn r_life_06_r_int_06_a_promised_time_run_out_unanswered_asks_for_the_plan_every
         (Lang::En, "tell the plan", "tell the resident the plan"),
         (Lang::Zh, "告知处理计划", "请告知住户处理计划"),
     ] {
-        let mut app = d.desk.app(LI, lang).unwrap();
-        // The screen's clock, as its tick would set it; the last key now too, or the idle
-        // screen hides the residents (R-REC-12).
-        app.now = local("2026-10-07 09:00");
-        app.last_key = app.now;
+        let mut app = d.app(LI, lang);
         app.press("<A-d>");
         let text = text_of(&mut app);
         assert!(text.contains(board), "{text}");
@@ -83,10 +64,7 @@ fn r_life_06_r_int_06_a_promised_time_run_out_unanswered_asks_for_the_plan_every
     }
     // Telling the resident the plan clears it, and then the case can be resolved.
     tell_resident(&mut li, &t);
-    let row = deadlines(&mut li)
-        .into_iter()
-        .find(|r| r.ticket == t.0)
-        .unwrap();
+    let row = case_row(&mut li, CaseView::Deadlines, &t);
     assert_eq!(row.plan_owed, None);
     step(&mut li, &t, CaseStep::Resolve(fixed("已协调"))).unwrap();
 }

@@ -320,13 +320,9 @@ impl Customer {
     /// `edit` (anything but the tier, which has its own rule), when `actor` is neither them
     /// nor a supervisor; `None` when `actor` may.
     pub fn kept_from(&self, edit: &super::CustomerEdit, actor: &Staff) -> Option<StaffId> {
-        let only_tier = edit.name.is_none()
-            && edit.add_phones.is_empty()
-            && edit.remove_phones.is_empty()
-            && edit.units.is_none()
-            && edit.notes.is_none();
         let keeper = self.keeper?;
-        (!only_tier && keeper != actor.uid && !actor.role.can_reassign()).then_some(keeper)
+        let others = keeper != actor.uid && !actor.role.can_reassign();
+        (others && edit.changes_details()).then_some(keeper)
     }
 }
 

@@ -23,6 +23,28 @@ pub struct CustomerEdit {
     pub reason: String,
 }
 
+impl CustomerEdit {
+    /// Whether it changes more than the tier: what a record's keeper alone may change
+    /// (R-REC-11; the tier has its own rule). Every field is named, so a new one is decided
+    /// here.
+    pub fn changes_details(&self) -> bool {
+        let CustomerEdit {
+            name,
+            add_phones,
+            remove_phones,
+            units,
+            notes,
+            tier: _,
+            reason: _,
+        } = self;
+        name.is_some()
+            || !add_phones.is_empty()
+            || !remove_phones.is_empty()
+            || units.is_some()
+            || notes.is_some()
+    }
+}
+
 impl Customer {
     /// Applies `edit` by `actor`; returns what changed, for the audit trail. The record is
     /// untouched when the edit is refused.

@@ -242,6 +242,27 @@ impl Policy {
         t.with_timezone(&self.offset())
     }
 
+    /// The desk's local day around `now`, as [midnight, next midnight).
+    pub fn day_of(&self, now: Time) -> (Time, Time) {
+        let local = self.local(now);
+        let midnight = local
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .and_then(|d| d.and_local_timezone(*local.offset()).single())
+            .map(|d| d.with_timezone(&chrono::Utc))
+            .unwrap_or(now);
+        (midnight, midnight + Duration::days(1))
+    }
+
+    /// R-INT-17: when a case of `kind` registered at `now` must have been investigated:
+    /// the last second of that local day, for the kinds `investigate_kinds` lists.
+    pub fn investigate_by(&self, kind: CaseKind, now: Time) -> Option<Time> {
+        let (_, next_midnight) = self.day_of(now);
+        self.investigate_kinds
+            .contains(&kind)
+            .then(|| next_midnight - Duration::seconds(1))
+    }
+
     /// When a respond or resolve window that starts at `start` runs out: on the wall clock,
     /// or in business time for L2/L3 under `sla_clock = "business"`.
     pub fn deadline(&self, severity: Severity, start: Time, window: Duration) -> Time {

@@ -84,8 +84,6 @@ fn check(field: Field, v: &str, max: usize, multiline: bool) -> Result<(), DeskE
     Ok(())
 }
 
-/// Renders any string so that it is safe to print to a terminal: forbidden characters become
-/// `\u{…}`. Used when echoing user input back in error messages.
 /// A yes or a no as typed at the counter: `yes`/`y`/`是`, `no`/`n`/`否`; anything else is
 /// refused naming `field`.
 pub fn yes_no(field: Field, value: &str) -> Result<bool, DeskError> {
@@ -102,6 +100,8 @@ pub fn yes_no(field: Field, value: &str) -> Result<bool, DeskError> {
     }
 }
 
+/// Renders any string so that it is safe to print to a terminal: forbidden characters become
+/// `\u{…}`. Used when echoing user input back in error messages.
 pub fn printable(s: &str) -> String {
     let mut out = String::with_capacity(s.len().min(120));
     for c in s.chars().take(120) {

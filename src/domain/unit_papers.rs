@@ -110,7 +110,7 @@ impl DocKind {
                     crate::domain::refusal::InputRefusal::NotOneOf {
                         value: typed.clone(),
                         choices: format!(
-                            "{}, or the paper's name (入伙会签单 …)",
+                            "{}; 入伙会签单 …",
                             Self::TABLE.map(|(_, slug, _)| slug).join(", ")
                         ),
                     },

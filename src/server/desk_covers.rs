@@ -73,19 +73,24 @@ impl Desk {
         )
     }
 
+    /// The covers signed in the day before `now`: the ones that can still be in force,
+    /// await an OK or have just run out.
+    fn recent_covers(&self, now: Time) -> DeskResult<Vec<Cover>> {
+        Ok(self.store.covers_since(now - chrono::Duration::hours(24))?)
+    }
+
+    /// The covers not yet over at `now`, with `extra` (what a request is writing) in place
+    /// of the stored copies, by start.
     fn covers_today(
         &self,
         now: Time,
         extra: impl Iterator<Item = Cover>,
     ) -> DeskResult<Vec<Cover>> {
-        let since = now - chrono::Duration::hours(24);
         let mut out: Vec<Cover> = self
-            .store
-            .covers_since(since)?
+            .recent_covers(now)?
             .into_iter()
             .filter(|c| c.until > now)
             .collect();
-        // What this request is writing stands in for what the store still holds.
         let extra: Vec<Cover> = extra.collect();
         out.retain(|c| extra.iter().all(|e| e.no != c.no));
         out.extend(extra);
@@ -108,10 +113,7 @@ impl Desk {
             .map(|login| self.staff_by_username(Field::Leaving, login).map(|s| s.uid))
             .transpose()?;
         let mut ws = WriteSet::default();
-        for mut cover in self
-            .store
-            .covers_since(tx.now - chrono::Duration::hours(24))?
-        {
+        for mut cover in self.recent_covers(tx.now)? {
             let mine = cover.approved_by == tx.me.uid && cover.awaiting_ok(tx.now);
             if !mine || leaver.is_some_and(|l| l != cover.leaving) {
                 continue;
@@ -147,7 +149,7 @@ impl Desk {
         now: Time,
     ) -> DeskResult<(u64, u64)> {
         let (mut awaiting, mut unattended) = (0, 0);
-        for c in self.store.covers_since(now - chrono::Duration::hours(24))? {
+        for c in self.recent_covers(now)? {
             if c.approved_by == me.uid && c.awaiting_ok(now) {
                 awaiting += 1;
             }

@@ -2,7 +2,6 @@
 //! counts the status bar shows.
 
 use crate::domain::Field;
-use chrono::Duration;
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::{
@@ -213,14 +212,7 @@ impl Desk {
 
     /// The desk's local day around `now`, as [midnight, next midnight).
     pub(super) fn today(&self, now: Time) -> (Time, Time) {
-        let local = self.policy.local(now);
-        let midnight = local
-            .date_naive()
-            .and_hms_opt(0, 0, 0)
-            .and_then(|d| d.and_local_timezone(*local.offset()).single())
-            .map(|d| d.with_timezone(&chrono::Utc))
-            .unwrap_or(now);
-        (midnight, midnight + Duration::days(1))
+        self.policy.day_of(now)
     }
 }
 

@@ -45,3 +45,30 @@ pub fn take_step(
         other => panic!("{other:?}"),
     })
 }
+
+/// One of the Cases pane's views (`view`), as `c` sees it.
+pub fn case_view(
+    c: &mut frontdesk::client::Client,
+    view: frontdesk::domain::case::CaseView,
+) -> frontdesk::protocol::CasePage {
+    c.send(req::CaseList {
+        filter: frontdesk::protocol::CaseFilter {
+            view: Some(view),
+            ..Default::default()
+        },
+    })
+    .expect("case list")
+}
+
+/// Case `t`'s row in `view`, as `c` sees it.
+pub fn case_row(
+    c: &mut frontdesk::client::Client,
+    view: frontdesk::domain::case::CaseView,
+    t: &Ticket,
+) -> frontdesk::protocol::CaseSummary {
+    case_view(c, view)
+        .rows
+        .into_iter()
+        .find(|r| r.ticket == t.0)
+        .expect("the case is listed")
+}

@@ -53,4 +53,19 @@ impl Desk {
     pub fn at(&self, s: &str) {
         self.clock.store(local(s).timestamp(), Ordering::SeqCst);
     }
+
+    /// `who`'s screen with its clock at the desk's now, as its tick would set it, and the
+    /// last key pressed then too, or the idle screen would hide the residents (R-REC-12).
+    pub fn app(
+        &self,
+        who: frontdesk::testkit::Operator,
+        lang: frontdesk::tui::i18n::Lang,
+    ) -> frontdesk::tui::app::App {
+        let mut app = self.desk.app(who, lang).unwrap();
+        app.now = chrono::Utc
+            .timestamp_opt(self.clock.load(Ordering::SeqCst), 0)
+            .unwrap();
+        app.last_key = app.now;
+        app
+    }
 }

@@ -1,24 +1,10 @@
 //! R-INT-17 (001:397): a resident's complaint is investigated and verified the same day, and
 //! the result goes to the responsible department and the office head (主任). The clock runs
-//! out at the end of the local day the case was registered (policy `investigate_kinds`); the
+//! out at the end of the local day the case was registered (`Policy::investigate_by`); the
 //! finding is a step on the case, kept on its timeline, which supervisors read on the case
 //! and in their digest.
 
 use super::*;
-
-impl Policy {
-    /// When a case of `kind` registered at `now` must have been investigated: the end of
-    /// that local day, for the kinds the policy lists.
-    pub fn investigate_by(&self, kind: CaseKind, now: Time) -> Option<Time> {
-        if !self.investigate_kinds.contains(&kind) {
-            return None;
-        }
-        let local = self.local(now);
-        let next_midnight = local.date_naive().succ_opt()?.and_hms_opt(0, 0, 0)?;
-        let end = next_midnight.and_local_timezone(self.offset()).single()?;
-        Some(end.with_timezone(&chrono::Utc) - Duration::seconds(1))
-    }
-}
 
 impl Case {
     /// R-INT-17: the finding of the same-day investigation. Whoever works on the case (the

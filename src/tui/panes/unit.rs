@@ -263,22 +263,20 @@ fn history_lines(v: &UnitView, view: &View<'_>) -> Vec<Line<'static>> {
 /// The dwelling's papers, each whole on one line ("[x] name date" or "[ ] name"), lines
 /// filled to `room` columns.
 fn paper_lines(v: &crate::protocol::UnitView, room: usize, lang: Lang) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = vec![Line::default()];
+    let mut lines: Vec<Line> = Vec::new();
+    let mut line = Line::default();
     for (kind, dated) in v.dwelling.checklist() {
         let name = crate::tui::i18n::term_of(lang, "unit-paper", kind.as_str());
         let (text, st) = match dated {
             Some(d) => (format!("[x] {name} {d}   "), style::ok()),
             None => (format!("[ ] {name}   "), style::overdue()),
         };
-        let last = lines.last_mut().expect("one line at least");
         let needed = unicode_width::UnicodeWidthStr::width(text.trim_end());
-        if last.width() > 0 && last.width() + needed > room {
-            lines.push(Line::default());
+        if line.width() > 0 && line.width() + needed > room {
+            lines.push(std::mem::take(&mut line));
         }
-        lines
-            .last_mut()
-            .expect("one line at least")
-            .push_span(Span::styled(text, st));
+        line.push_span(Span::styled(text, st));
     }
+    lines.push(line);
     lines
 }
