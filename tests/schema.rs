@@ -208,6 +208,21 @@ fn staff() -> Staff {
         dept: "客服中心".into(),
         active: true,
         added_at: t(0),
+        // Written by version 1, before a staff record kept the phone extension.
+        ext: None,
+    }
+}
+
+fn call() -> frontdesk::domain::call::Call {
+    frontdesk::domain::call::Call {
+        id: frontdesk::domain::call::CallId(12),
+        at: t(3),
+        from: "13800001102".into(),
+        ext: "801".into(),
+        line: Some("from-trunk".into()),
+        to: Some(StaffId(5001)),
+        customers: vec![CustomerId(42)],
+        ended: Some(t(4)),
     }
 }
 
@@ -293,6 +308,11 @@ fn golden_records_of_every_version_decode_forever() {
     golden("v1", "callback-tier", Tag::Callback, &tier_callback());
     golden("v1", "visit", Tag::Visit, &visit());
     golden("v1", "staff", Tag::Staff, &staff());
+    // Record version 8: the desk phone's extension, and a call the exchange announced.
+    let mut with_ext = staff();
+    with_ext.ext = Some("801".into());
+    golden("v8", "staff-ext", Tag::Staff, &with_ext);
+    golden("v8", "call", Tag::Call, &call());
     golden("v1", "change", Tag::Change, &change());
     // The lookup projection has its own compact layout.
     let path =

@@ -110,6 +110,7 @@ fn an_admin_changes_role_department_and_name_with_a_reason_but_never_removes_the
             role: Some(Role::Supervisor),
             dept: Some("工程部".into()),
             name: Some("李娜娜".into()),
+            ext: None,
             reason: "升职".into(),
         })
         .unwrap();
@@ -132,6 +133,7 @@ fn an_admin_changes_role_department_and_name_with_a_reason_but_never_removes_the
             role: None,
             dept: None,
             name: None,
+            ext: None,
             reason: "x".into()
         }),
         Err(ClientError::Desk(DeskError::Validation { .. }))
@@ -142,6 +144,7 @@ fn an_admin_changes_role_department_and_name_with_a_reason_but_never_removes_the
             role: Some(Role::Clerk),
             dept: None,
             name: None,
+            ext: None,
             reason: " ".into()
         }),
         Err(ClientError::Desk(DeskError::Validation { .. }))
@@ -152,6 +155,7 @@ fn an_admin_changes_role_department_and_name_with_a_reason_but_never_removes_the
         role: Some(Role::Clerk),
         dept: None,
         name: None,
+        ext: None,
         reason: "试试".into(),
     }) {
         Err(ClientError::Desk(DeskError::Conflict { reason, .. })) => {

@@ -98,6 +98,19 @@ fn source() -> &'static MemoryStore {
             approved_by: "boss".into(),
         })
         .unwrap();
+        // Two calls: one from a resident, hung up; one from a number on no record.
+        for from in ["13800001102", "13912345678"] {
+            let rang = li
+                .send(req::CallRing {
+                    from: from.into(),
+                    ext: "801".into(),
+                    line: None,
+                })
+                .unwrap();
+            if !rang.callers.is_empty() {
+                li.send(req::CallEnd { id: rang.call.id }).unwrap();
+            }
+        }
         store
     })
 }
@@ -188,6 +201,7 @@ fn copy_of(src: &MemoryStore) -> WriteSet {
         arrears: Some(src.arrears_in(None).unwrap()),
         reminders: (1..).zip(src.all_reminders().unwrap()).collect(),
         covers: (1..).zip(src.all_covers().unwrap()).collect(),
+        calls: src.all_calls().unwrap(),
         ..WriteSet::default()
     };
     for (c, v) in src.counters().unwrap() {
@@ -286,6 +300,10 @@ fn every_record_kind_round_trips<S: Store>(mut fresh: Fresh<S>) {
         papers.all_covers().unwrap(),
         papers_src.all_covers().unwrap()
     );
+    assert_eq!(papers.all_calls().unwrap(), papers_src.all_calls().unwrap());
+    for c in papers_src.all_calls().unwrap() {
+        assert_eq!(papers.call(c.id).unwrap().as_ref(), Some(&c));
+    }
     for p in papers_src.all_permits().unwrap() {
         assert_eq!(papers.permit(&p.no).unwrap().as_ref(), Some(&p));
     }
@@ -440,6 +458,13 @@ fn index_papers(t: &dyn Store, src: &MemoryStore) {
             t.covers_since(c.from).unwrap(),
             src.covers_since(c.from).unwrap()
         );
+    }
+    // A resident's calls, newest first, from each backend's index.
+    for c in src.all_calls().unwrap() {
+        for who in &c.customers {
+            assert_eq!(t.calls_of(*who, 5).unwrap(), src.calls_of(*who, 5).unwrap());
+            assert!(!t.calls_of(*who, 5).unwrap().is_empty());
+        }
     }
     for s in src.all_surveys().unwrap() {
         assert_eq!(

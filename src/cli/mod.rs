@@ -18,6 +18,7 @@ mod fees_csv;
 mod group_staff;
 mod json;
 mod paperwork;
+mod pbx_ami;
 mod permits;
 mod print;
 mod remote;
@@ -209,6 +210,20 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             print::Printer::new(&env, &mut c).imported(&imported)
         }
         Command::Watch { after, count } => watch(&env, after, count),
+        Command::Pbx(args::PbxCmd::Ami {
+            host,
+            port,
+            user,
+            secret_file,
+        }) => pbx_ami::run(
+            &env,
+            &pbx_ami::Ami {
+                host,
+                port,
+                user,
+                secret_file,
+            },
+        ),
         other => {
             let mut c = env.connect()?;
             remote::run(&env, &mut c, other)

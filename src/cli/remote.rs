@@ -115,12 +115,29 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             c,
             Printer::changes,
         ),
+        Command::Call(cmd) => call(env, c, cmd),
         Command::Serve { .. }
+        | Command::Pbx(_)
         | Command::Estate(_)
         | Command::Restore { .. }
         | Command::Screenshots { .. }
         | Command::Import { .. }
         | Command::Watch { .. } => bail!("this command runs without the daemon; see --help"),
+    }
+}
+
+/// `call ring` and `call hangup`.
+fn call(env: &Env, c: &mut Client, cmd: super::args::CallCmd) -> anyhow::Result<()> {
+    match cmd {
+        super::args::CallCmd::Ring { from, ext, line } => show(
+            c.send(req::CallRing { from, ext, line })?,
+            env,
+            c,
+            Printer::ringing,
+        ),
+        super::args::CallCmd::Hangup { id } => {
+            show(c.send(req::CallEnd { id })?, env, c, Printer::call)
+        }
     }
 }
 

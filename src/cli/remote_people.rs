@@ -62,15 +62,25 @@ pub(super) fn staff(env: &Env, c: &mut Client, cmd: StaffCmd, _offset: i32) -> a
             role,
             dept,
             name,
+            ext,
             reason,
             estates,
         } => {
+            // A phone extension alone is set-up, not a change of standing: it needs no reason.
+            let reason = match reason {
+                Some(r) => r,
+                None if role.is_none() && dept.is_none() && name.is_none() => {
+                    "desk phone extension".to_string()
+                }
+                None => String::new(),
+            };
             let set = req::StaffSet {
                 username: user.to_string(),
                 role,
                 dept: dept.as_deref().map(String::from),
                 name: name.as_deref().map(String::from),
-                reason: reason.to_string(),
+                ext,
+                reason,
             };
             one_or_each(env, c, estates, &user, false, move |c| {
                 Ok(c.send(set.clone())?)

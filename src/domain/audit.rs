@@ -52,6 +52,12 @@ pub enum ChangeSubject {
     /// Cases filed under a list entry (`category map`), by the entry's code. Appended.
     #[serde(alias = "Category")]
     Category(String),
+    /// A call the exchange announced, and the operator at the extension it rang. Appended.
+    #[serde(alias = "Call")]
+    Call {
+        id: crate::domain::call::CallId,
+        to: Option<StaffId>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -130,6 +130,14 @@ pub enum Field {
     Id,
     /// R-INT-17: what the same-day investigation of a complaint found.
     Finding,
+    /// A phone call the exchange announced, by its number.
+    Call,
+    /// The number a call came from.
+    Caller,
+    /// An operator's telephone extension.
+    Ext,
+    /// The exchange's line or queue a call came in on.
+    PhoneLine,
 }
 
 impl Field {

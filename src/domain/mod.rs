@@ -16,6 +16,7 @@ pub mod access;
 pub mod audit;
 pub mod by_word;
 pub mod calendar;
+pub mod call;
 pub mod callback;
 pub mod case;
 pub mod category;

@@ -89,6 +89,9 @@ pub struct Staff {
     pub dept: String,
     pub active: bool,
     pub added_at: Time,
+    /// The desk phone's extension: a ringing call at it pops up on this person's screen.
+    /// Record version 8; older records have none.
+    pub ext: Option<String>,
 }
 
 impl Staff {
@@ -120,15 +123,18 @@ impl Staff {
             dept: text::optional_text(Field::Dept, dept, MAX_SHORT_BYTES)?,
             active: true,
             added_at: now,
+            ext: None,
         })
     }
 
-    /// An admin's edit of role, department or display name; `None` keeps a field.
+    /// An admin's edit of role, department, display name or extension; `None` keeps a
+    /// field, an empty extension takes it away.
     pub fn edited(
         &self,
         role: Option<Role>,
         dept: Option<&str>,
         name: Option<&str>,
+        ext: Option<&str>,
     ) -> Result<Staff, DeskError> {
         let mut s = self.clone();
         if let Some(r) = role {
@@ -139,6 +145,12 @@ impl Staff {
         }
         if let Some(n) = name {
             s.name = text::required_line(Field::Name, n, MAX_SHORT_BYTES)?;
+        }
+        if let Some(e) = ext {
+            s.ext = match e.trim() {
+                "" => None,
+                e => Some(super::call::extension(Field::Ext, e)?),
+            };
         }
         if s == *self {
             return Err(DeskError::invalid(

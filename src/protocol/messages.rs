@@ -16,7 +16,8 @@ pub const MAGIC: [u8; 4] = *b"FDSK";
 /// 8: case rows name their estate, visits move and are called off, counts of missed visits
 /// and suggestions, the screen's idle privacy in the welcome.
 /// 10: a case's investigation clock and finding (R-INT-17).
-pub const PROTOCOL_VERSION: u32 = 10;
+/// 11: calls (ring, end, show), a staff member's extension, a card's calls.
+pub const PROTOCOL_VERSION: u32 = 11;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {

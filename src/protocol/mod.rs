@@ -10,6 +10,7 @@ mod reply;
 pub mod req;
 mod request;
 mod request_limits;
+mod ringing;
 
 pub use call::{Allowed, Call, Mode, Reads, Writes};
 pub use frame::{read_frame, write_frame, FrameError, MAX_REQUEST_FRAME, MAX_RESPONSE_FRAME};
@@ -18,3 +19,4 @@ pub use paperwork::{PermitDecision, PermitStep};
 pub use reply::*;
 pub use req::{Request, RequestKind, SlipVerdict};
 pub use request::*;
+pub use ringing::{Caller, Ringing};

@@ -222,6 +222,8 @@ pub struct CustomerCard {
     pub verify_due: bool,
     /// R-REC-03: moved out of every dwelling recorded.
     pub moved_out: bool,
+    /// Their latest calls, newest first.
+    pub calls: Vec<crate::domain::call::Call>,
 }
 
 /// A visit with the resident's name, for agendas.
@@ -374,6 +376,8 @@ pub enum Reply {
     Recategorized {
         cases: u64,
     },
+    Call(Box<crate::domain::call::Call>),
+    Ringing(Box<super::Ringing>),
 }
 
 /// What an import commit or demo load wrote.

@@ -9,8 +9,9 @@ use super::call::requests;
 use super::paperwork::PermitDecision;
 use super::{
     CallbackRow, CaseFilter, CasePage, CustomerCard, DuplicatePair, Exported, HandoverReport,
-    ImportRow, Imported, Match, NewVisit, Reply, UnitView, VisitRow,
+    ImportRow, Imported, Match, NewVisit, Reply, Ringing, UnitView, VisitRow,
 };
+use crate::domain::call::{Call, CallId};
 use crate::domain::case::{Case, CaseDraft};
 use crate::domain::{
     calendar, cover, fees, loan, permit, release, report, survey, visitor, AccessRecord, Callback,
@@ -46,12 +47,14 @@ requests! {
     StaffReactivate { pub username: String, pub reason: String }
         for Admin write -> Staff as "a staff record" { Reply::Staff(s) => s }
 
-    /// Changes role, department or display name; `None` keeps a field.
+    /// Changes role, department, display name or phone extension; `None` keeps a field,
+    /// an empty extension takes it away.
     StaffSet {
         pub username: String,
         pub role: Option<Role>,
         pub dept: Option<String>,
         pub name: Option<String>,
+        pub ext: Option<String>,
         pub reason: String,
     }
         for Admin write -> Staff as "a staff record" { Reply::Staff(s) => s }
@@ -114,6 +117,20 @@ requests! {
     /// A resident's card; the look is logged with the reason, if given (R-REC-13).
     CustomerShow { pub id: CustomerId, pub reason: Option<String> }
         for Staff read -> CustomerCard as "a customer card" { Reply::Card(c) => *c }
+
+    /// A call ringing at an extension (the exchange's bridge, or `call ring`): kept on the
+    /// caller's history and shown on the screen of the operator with that extension.
+    CallRing { pub from: String, pub ext: String, pub line: Option<String> }
+        for Staff write -> Ringing as "a ringing call" { Reply::Ringing(r) => *r }
+
+    /// The exchange says the call ended: its length goes on the record.
+    CallEnd { pub id: CallId }
+        for Staff write -> Call as "a call" { Reply::Call(c) => *c }
+
+    /// A call and who it is: what the pop-up shows. The look is logged as a search by
+    /// the number (R-REC-13).
+    CallShow { pub id: CallId }
+        for Staff read -> Ringing as "a ringing call" { Reply::Ringing(r) => *r }
 
     CaseAdd { pub draft: CaseDraft }
         for Staff write -> Case as "a case" { Reply::Case(c) => *c }

@@ -11,6 +11,9 @@ use crate::domain::{
 use crate::protocol::{CustomerCard, Reply, ToVerify};
 use crate::store::WriteSet;
 
+/// The latest calls a card lists.
+const CARD_CALLS: usize = 10;
+
 impl Desk {
     pub(super) fn customer_edit(
         &mut self,
@@ -202,6 +205,7 @@ impl Desk {
             callbacks,
             visits,
             repeat_categories,
+            calls: self.store.calls_of(id, CARD_CALLS)?,
         })))
     }
 }

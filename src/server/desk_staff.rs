@@ -165,16 +165,33 @@ impl Desk {
     pub(super) fn staff_set(
         &mut self,
         tx: &mut Tx<'_>,
-        username: &str,
-        role: Option<Role>,
-        dept: Option<&str>,
-        name: Option<&str>,
-        reason: &str,
+        r: &crate::protocol::req::StaffSet,
     ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
-        let old = self.staff_record(Field::User, username)?;
-        let new = old.edited(role, dept, name)?;
+        let reason = text::required_text(Field::Reason, &r.reason, MAX_TEXT_BYTES)?;
+        let old = self.staff_record(Field::User, &r.username)?;
+        let new = old.edited(
+            r.role,
+            r.dept.as_deref(),
+            r.name.as_deref(),
+            r.ext.as_deref(),
+        )?;
         self.keep_an_admin(&new)?;
+        // One extension rings one screen.
+        if let Some(ext) = new.ext.as_deref() {
+            if let Some(other) = self
+                .staff
+                .iter()
+                .find(|s| s.uid != new.uid && s.active && s.ext.as_deref() == Some(ext))
+            {
+                return Err(DeskError::invalid(
+                    Field::Ext,
+                    crate::domain::refusal::DeskRefusal::ExtensionTaken {
+                        ext: ext.to_string(),
+                        person: other.label(),
+                    },
+                ));
+            }
+        }
         let mut changes = Vec::new();
         if new.role != old.role {
             changes.push(format!(
@@ -188,6 +205,10 @@ impl Desk {
         }
         if new.name != old.name {
             changes.push(format!("name {} → {}", old.name, new.name));
+        }
+        if new.ext != old.ext {
+            let ext = |e: &Option<String>| e.clone().unwrap_or_else(|| "none".into());
+            changes.push(format!("extension {} → {}", ext(&old.ext), ext(&new.ext)));
         }
         let summary = format!(
             "{} changed {}: {} because: {reason}",
@@ -368,14 +389,7 @@ super::serve::serve! {
         desk.store.all_staff().map(Reply::StaffList).map_err(Into::into);
     write StaffReactivate(r, desk, cx) =>
         desk.staff_set_active(&mut cx.tx, &r.username, true, &r.reason);
-    write StaffSet(r, desk, cx) => desk.staff_set(
-        &mut cx.tx,
-        &r.username,
-        r.role,
-        r.dept.as_deref(),
-        r.name.as_deref(),
-        &r.reason,
-    );
+    write StaffSet(r, desk, cx) => desk.staff_set(&mut cx.tx, r);
     write StaffHandover(r, desk, cx) =>
         desk.staff_handover(&mut cx.tx, &r.leaver, &r.successor, &r.reason);
 }

@@ -9,6 +9,7 @@ mod connection;
 mod daemon;
 mod desk;
 mod desk_backup;
+mod desk_calls;
 mod desk_case_list;
 mod desk_cases;
 mod desk_categories;

@@ -34,6 +34,8 @@ pub enum Tag {
     Cover = 19,
     /// What a change touched (`store::Effects`), beside it in the change log.
     Effects = 20,
+    /// A phone call the exchange announced.
+    Call = 21,
 }
 
 /// The version every record is written at. 2: release slips carry the applicant's ID number
@@ -42,8 +44,9 @@ pub enum Tag {
 /// number and the supervisor's OK (`upgrade::CoverV3` reads versions 1 to 3). 5: a resident's
 /// record names its keeper (`upgrade::CustomerV4` reads versions 1 to 4). 6: an occupancy
 /// keeps a relative's proof of kinship (`upgrade::DwellingV5` reads versions 1 to 5). 7: a
-/// complaint's same-day investigation clock (`upgrade::CaseV6` reads versions 3 to 6).
-pub const CURRENT_RECORD_VERSION: u16 = 7;
+/// complaint's same-day investigation clock (`upgrade::CaseV6` reads versions 3 to 6). 8: a
+/// staff record keeps the person's phone extension (`upgrade::StaffV7` reads versions 1 to 7).
+pub const CURRENT_RECORD_VERSION: u16 = 8;
 
 pub fn encode<T: Serialize>(tag: Tag, value: &T) -> Vec<u8> {
     encode_at(tag, CURRENT_RECORD_VERSION, value)

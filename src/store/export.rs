@@ -14,8 +14,8 @@ use super::{
     Counter, CounterMove, SledStore, Store, StoreConfig, StoreError, WriteSet, SCHEMA_VERSION,
 };
 use crate::domain::{
-    cover, fees, loan, permit, release, survey, visitor, Callback, Case, CaseKey, ChangeRecord,
-    Customer, CustomerId, Dwelling, Staff, UnitCode, Verification, Visit,
+    call, cover, fees, loan, permit, release, survey, visitor, Callback, Case, CaseKey,
+    ChangeRecord, Customer, CustomerId, Dwelling, Staff, UnitCode, Verification, Visit,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,6 +125,7 @@ exported! {
         |ws, v| ws.reminders = (1..).zip(v).collect();
     "covers.jsonl" optional: cover::Cover, |s| s.all_covers()?,
         |ws, v| ws.covers = (1..).zip(v).collect();
+    "calls.jsonl" optional: call::Call, |s| s.all_calls()?, |ws, v| ws.calls = v;
     "changes.jsonl" required: ChangeRecord, |s| s.changes_all()?,
         |ws, v| ws.restored_changes = v;
 }

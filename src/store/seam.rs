@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use super::write_set::{Counter, LoggedChange, PendingImport, WriteSet};
 use super::StoreError;
+use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
 use crate::domain::permit::{Permit, PermitNo};
@@ -217,6 +218,11 @@ pub trait PaperStore {
     /// Cover hand-overs starting at or after `since`, in start order.
     fn covers_since(&self, since: Time) -> StoreResult<Vec<Cover>>;
     fn all_covers(&self) -> StoreResult<Vec<Cover>>;
+    fn call(&self, id: CallId) -> StoreResult<Option<Call>>;
+    /// A resident's calls, newest first, at most `limit`.
+    fn calls_of(&self, customer: CustomerId, limit: usize) -> StoreResult<Vec<Call>>;
+    /// Every call, in number order (export).
+    fn all_calls(&self) -> StoreResult<Vec<Call>>;
 }
 
 /// Import staging: rows wait here, outside any change, until their import commits. Staging

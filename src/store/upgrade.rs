@@ -11,8 +11,8 @@ use crate::domain::cover::Cover;
 use crate::domain::dwelling::{DocRecord, Dwelling, Occupancy, OccupantRole};
 use crate::domain::release::{Applicant, ReleaseSlip, Scope, SlipNo, SlipState};
 use crate::domain::{
-    CallbackId, Case, CaseKey, CaseKind, Channel, Customer, CustomerId, Phone, Severity, StaffId,
-    Ticket, Tier, Time, UnitCode,
+    CallbackId, Case, CaseKey, CaseKind, Channel, Customer, CustomerId, Phone, Severity, Staff,
+    StaffId, Ticket, Tier, Time, UnitCode,
 };
 use chrono::NaiveDate;
 
@@ -299,6 +299,34 @@ impl From<DwellingV5> for Dwelling {
     }
 }
 
+/// A staff record as versions 1 to 7 wrote it: before the phone extension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffV7 {
+    pub uid: StaffId,
+    pub username: String,
+    pub name: String,
+    pub role: crate::domain::Role,
+    pub dept: String,
+    pub active: bool,
+    pub added_at: Time,
+}
+
+impl From<StaffV7> for Staff {
+    fn from(s: StaffV7) -> Staff {
+        Staff {
+            uid: s.uid,
+            username: s.username,
+            name: s.name,
+            role: s.role,
+            dept: s.dept,
+            active: s.active,
+            added_at: s.added_at,
+            // No call pops up for anyone until an admin gives them an extension.
+            ext: None,
+        }
+    }
+}
+
 /// The body of a `tag` record written at version `from`, re-encoded in version `from + 1`'s
 /// shape; `None` when that kind did not change shape at that step.
 pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, bincode::Error> {
@@ -309,6 +337,7 @@ pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, 
         (Tag::Customer, 4) => reshape::<CustomerV4, Customer>(body),
         (Tag::Dwelling, 5) => reshape::<DwellingV5, Dwelling>(body),
         (Tag::Case, 6) => reshape::<CaseV6, Case>(body),
+        (Tag::Staff, 7) => reshape::<StaffV7, Staff>(body),
         _ => Ok(None),
     }
 }

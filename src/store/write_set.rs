@@ -26,6 +26,7 @@ pub enum Counter {
     Visit,
     Reminder,
     Cover,
+    Call,
     /// One desk-local month's numbers of a series (`yymm`, e.g. 2611).
     Monthly(Series, u16),
     /// The callback sampling tally (R-CB-01/02).
@@ -55,13 +56,14 @@ pub enum Tally {
 }
 
 impl Counter {
-    const PLAIN: [(Counter, &'static str); 6] = [
+    const PLAIN: [(Counter, &'static str); 7] = [
         (Counter::Customer, "next_customer"),
         (Counter::Case, "next_case"),
         (Counter::Callback, "next_callback"),
         (Counter::Visit, "next_visit"),
         (Counter::Reminder, "next_reminder"),
         (Counter::Cover, "next_cover"),
+        (Counter::Call, "next_call"),
     ];
     const SERIES: [Series; 5] = [
         Series::Ticket,
@@ -247,6 +249,8 @@ pub struct WriteSet {
     pub reminders: Vec<(u64, crate::domain::fees::Reminder)>,
     /// Cover hand-overs (R-OPS-15), each with its sequence number.
     pub covers: Vec<(u64, crate::domain::cover::Cover)>,
+    /// Calls the exchange announced, new or ended.
+    pub calls: Vec<crate::domain::call::Call>,
     /// Counters drawn or tallies moved, at most one entry per counter.
     pub counters: Vec<CounterMove>,
     /// What must still hold at commit.

@@ -45,6 +45,10 @@ pub use copy::osc52;
 // Alt-E on the hotline: the next estate in view, then all of them.
 #[path = "app_estates.rs"]
 mod estates;
+// A call ringing at my extension: the caller on screen.
+#[path = "app_call.rs"]
+mod call;
+pub use call::ringing_call;
 
 pub struct App {
     pub lang: Lang,
@@ -75,6 +79,8 @@ pub struct App {
     pub seen_seq: u64,
     /// When the operator last pressed a key or pasted (R-REC-12: idle screens hide).
     pub last_key: Time,
+    /// The call ringing at my extension, until answered with a key or closed.
+    pub ringing: Option<crate::protocol::Ringing>,
 }
 
 impl App {
@@ -107,6 +113,7 @@ impl App {
             clipboard: None,
             seen_seq: 0,
             last_key: now,
+            ringing: None,
         };
         app.seen_seq = app.link.welcome.last_seq;
         // A guard's screen is the gate: the release slips, nothing else (R-OPS-02).
@@ -416,6 +423,9 @@ impl App {
             Command::Noop => {}
             Command::NextEstate => self.next_estate(),
             Command::CopySelection => self.copy_selection(),
+            Command::CallCard => self.call_card(),
+            Command::CallIntake => self.call_intake(),
+            Command::CallDismiss => self.ringing = None,
             cmd => {
                 // A tab key, or a shortcut into a pane's view, shows that pane first.
                 let home = Focus::home_of(cmd);

@@ -34,7 +34,10 @@ impl App {
         if let ChangeSubject::Staff(_) = change.subject {
             self.reload_staff();
         }
-        if change.by.0 != self.link.welcome.uid {
+        self.on_call(change);
+        // A call is the pop-up's (on the one screen it rings), not every screen's news.
+        let call = matches!(change.subject, ChangeSubject::Call { .. });
+        if change.by.0 != self.link.welcome.uid && !call {
             let told = crate::tui::told::told(change, &self.staff, &self.categories, self.lang);
             self.say(Level::Info, told);
         }

@@ -51,6 +51,11 @@ commands! {
     NextEstate,
     NextPane,
     PrevPane,
+    // A call ringing at my extension: its caller's card (or a new resident), intake by
+    // phone, the pop-up closed.
+    CallCard,
+    CallIntake,
+    CallDismiss,
     // `noop` unbinds a key in a user keymap.
     Noop,
     // Lists

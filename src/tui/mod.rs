@@ -4,6 +4,7 @@
 //! a panic hook that restores the terminal, and `restore` runs on every exit path.
 
 pub mod app;
+mod call_banner;
 pub mod command;
 pub mod digest;
 pub mod field;

@@ -37,6 +37,7 @@ pub fn told(
         ChangeSubject::Visitor(n) => n.to_string(),
         ChangeSubject::Loan(n) => n.to_string(),
         ChangeSubject::Permit(n) => n.to_string(),
+        ChangeSubject::Call { id, .. } => id.to_string(),
         ChangeSubject::Category(code) => categories.label(code, lang == Lang::Zh).to_string(),
     };
     let record = crate::domain::text::printable(&record);

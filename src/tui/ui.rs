@@ -65,24 +65,26 @@ pub fn render(app: &mut App, frame: &mut Frame) {
     pane.render(body, buf, &view);
     render_status(app, status, buf);
     render_message(app, message, buf);
+    let view = View {
+        lang: app.lang,
+        now: app.now,
+        offset: app.offset,
+        staff: &app.staff,
+        keymap: &app.keymap,
+        categories: &app.categories,
+        me: app.me.as_ref(),
+        views: &app.stats.views,
+        step_rules: app.link.welcome.step_rules,
+    };
+    // Over whatever pane is open, under help and the palette.
+    if let Some(r) = &app.ringing {
+        super::call_banner::render(r, body, buf, &view);
+    }
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help => render_help(app, body, buf),
         Overlay::Palette(_) => render_palette(app, body, buf),
-        Overlay::Digest(page) => {
-            let view = View {
-                lang: app.lang,
-                now: app.now,
-                offset: app.offset,
-                staff: &app.staff,
-                keymap: &app.keymap,
-                categories: &app.categories,
-                me: app.me.as_ref(),
-                views: &app.stats.views,
-                step_rules: app.link.welcome.step_rules,
-            };
-            page.render(body, buf, &view)
-        }
+        Overlay::Digest(page) => page.render(body, buf, &view),
     }
 }
 

@@ -494,3 +494,15 @@ screen-reminder-unreachable = unreachable
 
 # What another operator just did: who, what, which record
 screen-other-changed = { $a } { $b }: { $c }
+screen-call-from = ☎ Call from { $a }
+screen-call-unknown = a number on no resident's record
+screen-call-open-cases = { $a } open
+screen-call-last-contact = last contact { $a }
+screen-call-first-contact = first contact
+screen-call-ended = hung up after { $a }
+screen-call-hint = { $a } card · { $b } new case by phone · { $c } close
+screen-call-hint-unknown = { $a } new resident · { $b } new case by phone · { $c } close
+screen-no-call-ringing = No call is ringing at your extension
+screen-new-resident-title = New resident
+screen-new-resident-hint = { $a } next field · { $b } saves · { $c } cancels
+screen-call-at-ext = call at extension { $a }

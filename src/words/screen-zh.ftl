@@ -494,3 +494,15 @@ screen-reminder-unreachable = 未联系上
 
 # What another operator just did: who, what, which record
 screen-other-changed = { $a }{ $b }：{ $c }
+screen-call-from = ☎ 来电 { $a }
+screen-call-unknown = 未登记的号码
+screen-call-open-cases = 未结 { $a } 件
+screen-call-last-contact = 上次联系 { $a }
+screen-call-first-contact = 首次来电
+screen-call-ended = 已挂断，通话 { $a }
+screen-call-hint = { $a } 打开档案 · { $b } 电话受理 · { $c } 关闭
+screen-call-hint-unknown = { $a } 新建住户 · { $b } 电话受理 · { $c } 关闭
+screen-no-call-ringing = 您的分机没有来电
+screen-new-resident-title = 新建住户
+screen-new-resident-hint = { $a } 下一项 · { $b } 保存 · { $c } 取消
+screen-call-at-ext = 来电 分机 { $a }

@@ -42,7 +42,19 @@ pub fn sample(
             role: None,
             dept: Some("工程部".into()),
             name: None,
+            ext: None,
             reason: "moved".into(),
+        }),
+        K::CallRing => Request::CallRing(req::CallRing {
+            from: "13800001102".into(),
+            ext: "899".into(),
+            line: None,
+        }),
+        K::CallEnd => Request::CallEnd(req::CallEnd {
+            id: frontdesk::domain::call::CallId(999),
+        }),
+        K::CallShow => Request::CallShow(req::CallShow {
+            id: frontdesk::domain::call::CallId(999),
         }),
         K::CategoryMap => Request::CategoryMap(req::CategoryMap {
             from: "水管".into(),

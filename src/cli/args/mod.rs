@@ -2,6 +2,7 @@
 //! This file holds the top level; `people` the staff and resident subcommands, `work` the
 //! case, callback and visit subcommands.
 
+mod call;
 mod loan;
 mod people;
 mod permit;
@@ -11,6 +12,7 @@ mod units;
 mod visitor;
 mod work;
 
+pub use call::{CallCmd, PbxCmd};
 pub use loan::LoanCmd;
 pub use people::{CustomerCmd, StaffCmd};
 pub use permit::{FeesCmd, PageOut, PermitCmd};
@@ -198,6 +200,12 @@ pub enum Command {
     /// On-site visits.
     #[command(subcommand)]
     Visit(VisitCmd),
+    /// Phone calls the exchange announces: ringing at an extension, hung up.
+    #[command(subcommand)]
+    Call(CallCmd),
+    /// Bridges from phone exchanges (PBX) to `call ring`.
+    #[command(subcommand)]
+    Pbx(PbxCmd),
     /// Import customers from CSV (header: name,phone,unit,tier[,id,notes]); all or nothing.
     Import {
         /// What to import: `customers`.

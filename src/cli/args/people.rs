@@ -54,7 +54,7 @@ pub enum StaffCmd {
         #[arg(long)]
         estates: Option<String>,
     },
-    /// Change a member's role, department or display name (admin).
+    /// Change a member's role, department, display name or phone extension (admin).
     Set {
         /// The Unix login name.
         user: String,
@@ -67,9 +67,13 @@ pub enum StaffCmd {
         /// New display name.
         #[arg(long)]
         name: Option<String>,
-        /// Why (kept in the audit trail).
+        /// The desk phone's extension: calls ringing at it pop up on this person's screen
+        /// (`--ext ""` takes it away).
         #[arg(long)]
-        reason: String,
+        ext: Option<String>,
+        /// Why (kept in the audit trail); needed for a role, department or name.
+        #[arg(long)]
+        reason: Option<String>,
         /// On the hotline's daemon: at each of these estates (`all`, or `DH01,XS02`), as
         /// one group's staff member.
         #[arg(long)]

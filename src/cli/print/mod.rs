@@ -121,6 +121,7 @@ macro_rules! json_or_text {
     };
 }
 
+mod call;
 mod cases;
 mod fees;
 mod loan;
@@ -273,6 +274,9 @@ impl Printer {
                 case.status.as_str(),
                 n.who(case.owner)
             );
+        }
+        for c in &card.calls {
+            p!("    {}", self.call_line(c));
         }
         for v in &card.visits {
             p!(

@@ -21,6 +21,9 @@ refusals! {
         ViewNeedsRole { view: CaseView, needed: Role }
         NoUnixAccount { login: String }
         UidTaken { uid: u32, login: String }
+        /// Another active operator's phone has that extension.
+        ExtensionTaken { ext: String, person: String }
+        NoSuchCall { call: String }
         LastAdmin { person: String }
         AlreadyActive { person: String }
         AlreadyDeactivated { person: String }

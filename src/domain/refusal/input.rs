@@ -36,5 +36,7 @@ refusals! {
         NotUnixName { value: String }
         /// A category on no entry of the desk's list.
         NotACategory { value: String }
+        /// A telephone extension or line name.
+        NotExtension { value: String }
     }
 }

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::write_set::{Counter, Effects, Expect, LoggedChange, PendingImport, Prior, WriteSet};
 use super::StoreError;
+use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
 use crate::domain::loan::Loan;
@@ -58,6 +59,7 @@ struct Maps {
     arrears: BTreeMap<ArrearKey, Arrear>,
     reminders: BTreeMap<(UnitCode, Time, u64), Reminder>,
     covers: BTreeMap<(Time, u64), Cover>,
+    calls: BTreeMap<CallId, Call>,
     staged: BTreeMap<(u64, u64), ImportRow>,
     pending: Option<PendingImport>,
     access: Vec<AccessRecord>,

@@ -2,6 +2,7 @@
 //! answered in the orders the seam promises.
 
 use super::{Maps, MemoryStore, StoreError};
+use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
 use crate::domain::loan::{Loan, LoanNo};
@@ -9,7 +10,7 @@ use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
 use crate::domain::visitor::{Visitor, VisitorNo};
-use crate::domain::{AccessFilter, AccessRecord, ImportRow, Time, UnitCode};
+use crate::domain::{AccessFilter, AccessRecord, CustomerId, ImportRow, Time, UnitCode};
 use crate::store::{AccessStore, PaperStore, PendingImport, StagingStore, UnitPapers, WriteSet};
 
 type R<T> = Result<T, StoreError>;
@@ -45,6 +46,9 @@ pub(super) fn apply(m: &mut Maps, ws: &WriteSet) {
     }
     for (seq, c) in &ws.covers {
         m.covers.insert((c.from, *seq), c.clone());
+    }
+    for c in &ws.calls {
+        m.calls.insert(c.id, c.clone());
     }
 }
 
@@ -228,6 +232,26 @@ impl PaperStore for MemoryStore {
 
     fn all_covers(&self) -> R<Vec<Cover>> {
         Ok(self.maps().covers.values().cloned().collect())
+    }
+
+    fn call(&self, id: CallId) -> R<Option<Call>> {
+        Ok(self.maps().calls.get(&id).cloned())
+    }
+
+    fn calls_of(&self, customer: CustomerId, limit: usize) -> R<Vec<Call>> {
+        Ok(self
+            .maps()
+            .calls
+            .values()
+            .rev()
+            .filter(|c| c.customers.contains(&customer))
+            .take(limit)
+            .cloned()
+            .collect())
+    }
+
+    fn all_calls(&self) -> R<Vec<Call>> {
+        Ok(self.maps().calls.values().cloned().collect())
     }
 }
 

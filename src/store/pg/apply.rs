@@ -366,6 +366,22 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
         ws.covers
             .iter()
             .map(|(seq, c)| row![e.to_string(), ns(c.from), *seq as i64, encode(Tag::Cover, c)]),
+    )?;
+    each(
+        tx,
+        "INSERT INTO calls (estate, id, body) VALUES ($1, $2, $3) ON CONFLICT (estate, id) DO UPDATE SET body = EXCLUDED.body",
+        ws.calls
+            .iter()
+            .map(|c| row![e.to_string(), c.id.0 as i64, encode(Tag::Call, c)]),
+    )?;
+    each(
+        tx,
+        "INSERT INTO call_customers (estate, customer, id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        ws.calls.iter().flat_map(|c| {
+            c.customers
+                .iter()
+                .map(|who| row![e.to_string(), who.0 as i64, c.id.0 as i64])
+        }),
     )
 }
 

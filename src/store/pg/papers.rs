@@ -3,6 +3,7 @@
 use super::apply::month_col;
 use super::check::KindByte;
 use super::{db, ns, unit_cols, PostgresStore, Prepared};
+use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
 use crate::domain::loan::{Loan, LoanNo};
@@ -10,7 +11,7 @@ use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
 use crate::domain::visitor::{Visitor, VisitorNo};
-use crate::domain::{AccessFilter, AccessRecord, ImportRow, Time, UnitCode};
+use crate::domain::{AccessFilter, AccessRecord, CustomerId, ImportRow, Time, UnitCode};
 use crate::store::codec::{encode, Tag};
 use crate::store::{AccessStore, PaperStore, PendingImport, StagingStore, StoreError, UnitPapers};
 
@@ -214,6 +215,34 @@ impl PaperStore for PostgresStore {
             "covers",
             Tag::Cover,
             "SELECT body FROM covers WHERE estate = $1 ORDER BY starts, seq",
+            &[&self.estate],
+        )
+    }
+
+    fn call(&self, id: CallId) -> R<Option<Call>> {
+        self.body(
+            "calls",
+            Tag::Call,
+            "SELECT body FROM calls WHERE estate = $1 AND id = $2",
+            &[&self.estate, &(id.0 as i64)],
+        )
+    }
+
+    fn calls_of(&self, customer: CustomerId, limit: usize) -> R<Vec<Call>> {
+        self.bodies(
+            "calls",
+            Tag::Call,
+            "SELECT c.body FROM call_customers w JOIN calls c ON c.estate = w.estate AND c.id = w.id \
+             WHERE w.estate = $1 AND w.customer = $2 ORDER BY w.id DESC LIMIT $3",
+            &[&self.estate, &(customer.0 as i64), &(limit as i64)],
+        )
+    }
+
+    fn all_calls(&self) -> R<Vec<Call>> {
+        self.bodies(
+            "calls",
+            Tag::Call,
+            "SELECT body FROM calls WHERE estate = $1 ORDER BY id",
             &[&self.estate],
         )
     }

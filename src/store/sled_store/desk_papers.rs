@@ -3,12 +3,13 @@
 //! hand-overs, and a unit's paperwork through the `unit_papers` index.
 
 use super::*;
+use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::ReleaseSlip;
 use crate::domain::visitor::Visitor;
-use crate::domain::{Time, UnitCode};
+use crate::domain::{CustomerId, Time, UnitCode};
 use crate::store::codec::{decode, Tag};
 use crate::store::{PaperStore, UnitPapers};
 
@@ -194,6 +195,30 @@ impl PaperStore for SledStore {
             out.extend(self.get::<ReleaseSlip>(RELEASE_SLIPS, Tag::ReleaseSlip, &k)?);
         }
         Ok(out)
+    }
+
+    fn call(&self, id: CallId) -> Result<Option<Call>, StoreError> {
+        self.get(CALLS, Tag::Call, &id.0.to_be_bytes())
+    }
+
+    /// Newest first from the resident's index.
+    fn calls_of(&self, customer: CustomerId, limit: usize) -> Result<Vec<Call>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[CALLS_BY_CUSTOMER]
+            .scan_prefix(customer.0.to_be_bytes())
+            .rev()
+            .take(limit)
+        {
+            let (k, _) = kv?;
+            if let Some(c) = self.get(CALLS, Tag::Call, &k[8..])? {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    fn all_calls(&self) -> Result<Vec<Call>, StoreError> {
+        self.scan(CALLS, Tag::Call, &[])
     }
 }
 

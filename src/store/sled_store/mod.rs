@@ -140,6 +140,10 @@ trees! {
     /// What each change touched (`Effects`), by its seq: the change-log pump's reading.
     /// Key: seq(8); value: Effects.
     CHANGE_EFFECTS = "change_effects",
+    /// Key: call id(8); value: Call.
+    CALLS = "calls",
+    /// Key: customer(8) ++ call id(8); value: nothing. A resident's calls, one prefix scan.
+    CALLS_BY_CUSTOMER = "calls_by_customer",
 }
 
 /// The meta key of the last change's seq.

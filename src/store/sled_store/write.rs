@@ -378,6 +378,15 @@ fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>])
     for (seq, c) in &ws.covers {
         t[COVERS].insert(&time_pair(c.from, *seq), encode(Tag::Cover, c))?;
     }
+    for c in &ws.calls {
+        let id = c.id.0.to_be_bytes();
+        t[CALLS].insert(&id, encode(Tag::Call, c))?;
+        for who in &c.customers {
+            let mut k = who.0.to_be_bytes().to_vec();
+            k.extend_from_slice(&id);
+            t[CALLS_BY_CUSTOMER].insert(k, &[])?;
+        }
+    }
     for v in &ws.visitors {
         t[VISITORS].insert(v.no.0.as_bytes(), encode(Tag::Visitor, v))?;
         t[UNIT_PAPERS].insert(paper_key(v.host_unit, b'V', &v.no.0), &[])?;

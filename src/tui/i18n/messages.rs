@@ -497,4 +497,7 @@ messages! {
     ReminderRefused,
     ReminderUnreachable,
     OtherChanged,
+    // The caller pop-up and the new resident it may start.
+    CallFrom, CallUnknown, CallOpenCases, CallLastContact, CallFirstContact, CallEnded,
+    CallHint, CallHintUnknown, NoCallRinging, NewResidentTitle, NewResidentHint, CallAtExt,
 }

@@ -1,4 +1,4 @@
-//! The customer card: who the resident is, and one timeline of all their cases, visits and
+//! The customer card: who the resident is, and one timeline of all their cases, visits, calls and
 //! callbacks, newest first, with repeat complaints of one category flagged (R-LIFE-09).
 
 use ratatui::buffer::Buffer;
@@ -136,6 +136,24 @@ impl CardView {
                     Span::raw("  "),
                     Span::styled(cb.id.to_string(), style::label()),
                     Span::raw(format!("  {} · {}", Msg::TabCallbacks.text(lang), state)),
+                ]),
+            ));
+        }
+        for c in &card.calls {
+            let mut what = Msg::CallAtExt.with(lang, &[&c.ext]);
+            if let Some(to) = c.to {
+                what = format!("{what} · {}", view.staff_name(to));
+            }
+            if let Some(s) = c.seconds() {
+                what = format!("{what} · {}:{:02}", s / 60, s % 60);
+            }
+            rows.push((
+                c.at,
+                Line::from(vec![
+                    Span::styled(view.short_time(c.at), style::dim()),
+                    Span::raw("  "),
+                    Span::styled(format!("☎ {}", c.id), style::label()),
+                    Span::raw(format!("  {what}")),
                 ]),
             ));
         }

@@ -3,6 +3,8 @@
 //! the version the card showed, so a colleague's edit in between is a conflict naming the
 //! current version; a refused field keeps the form open with the error beside it. A tier
 //! change needs a supervisor (R-REC-10); the reason is kept in the audit trail (R-REC-14).
+//! The same form, blank but for a caller's number and without a reason, adds a new
+//! resident (the caller pop-up's key for a number on no record).
 
 use crate::protocol::req;
 use ratatui::buffer::Buffer;
@@ -37,6 +39,8 @@ pub struct EditForm {
     pub focus: usize,
     /// The refused field (if the daemon named one) and why.
     pub error: Option<(Option<Field>, String)>,
+    /// A new resident, not yet on record (no reason row: nothing is being corrected).
+    pub new: bool,
 }
 
 fn list(items: impl Iterator<Item = String>) -> String {
@@ -65,7 +69,33 @@ impl EditForm {
             ],
             focus: 0,
             error: None,
+            new: false,
         }
+    }
+
+    /// A blank form for a new resident whose phone is `phone`; focus on the name.
+    pub fn new_resident(phone: &str, lang: crate::tui::i18n::Lang) -> EditForm {
+        let blank = Customer {
+            id: crate::domain::CustomerId(0),
+            name: String::new(),
+            phones: Vec::new(),
+            units: Vec::new(),
+            tier: Tier::default(),
+            notes: String::new(),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            version: 0,
+            keeper: None,
+        };
+        let mut form = EditForm::open(&blank, lang);
+        form.fields[1] = TextField::with(phone);
+        form.fields.truncate(ROWS.len() - 1);
+        form.new = true;
+        form
+    }
+
+    /// The rows shown: a new resident has no reason to give.
+    fn rows(&self) -> &'static [(Msg, Field)] {
+        &ROWS[..self.fields.len()]
     }
 
     pub fn type_key(&mut self, key: Key) -> bool {
@@ -105,7 +135,7 @@ impl EditForm {
             units: (units != old_units).then_some(units),
             notes: (text(3).trim() != o.notes).then(|| text(3)),
             tier: (tier != o.tier).then_some(tier),
-            reason: text(5),
+            reason: if self.new { String::new() } else { text(5) },
         })
     }
 
@@ -118,16 +148,29 @@ impl EditForm {
                 return Err(Outcome::Nothing);
             }
         };
-        match cx.link.send(req::CustomerEdit {
-            id: self.original.id,
-            base_version: Some(self.original.version),
-            edit,
-        }) {
+        let sent = if self.new {
+            cx.link.send(req::CustomerAdd {
+                customer: crate::domain::NewCustomer {
+                    name: self.fields[0].text(),
+                    phones: edit.add_phones,
+                    units: edit.units.unwrap_or_default(),
+                    tier: edit.tier.unwrap_or_default(),
+                    notes: self.fields[3].text(),
+                },
+            })
+        } else {
+            cx.link.send(req::CustomerEdit {
+                id: self.original.id,
+                base_version: Some(self.original.version),
+                edit,
+            })
+        };
+        match sent {
             Ok(c) => Ok(c),
             Err(LinkError::Offline) => Err(Outcome::Offline),
             Err(e) => {
                 let field = error_field(&e, cx.lang).map(|(f, _)| f);
-                if let Some(i) = ROWS.iter().position(|(_, f)| Some(*f) == field) {
+                if let Some(i) = self.rows().iter().position(|(_, f)| Some(*f) == field) {
                     self.focus = i;
                 }
                 self.error = Some((field, e.in_words(cx.lang)));
@@ -138,7 +181,8 @@ impl EditForm {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
-        let height = ROWS.len() as u16 + 4;
+        let rows = self.rows();
+        let height = rows.len() as u16 + 4;
         let r = Rect::new(
             area.x + 2,
             area.y + 1,
@@ -146,22 +190,26 @@ impl EditForm {
             height.min(area.height),
         );
         Clear.render(r, buf);
-        let title = fill(
-            Msg::EditTitle.text(lang),
-            &[&self.original.name, &self.original.id.to_string()],
-        );
+        let title = if self.new {
+            Msg::NewResidentTitle.text(lang).to_string()
+        } else {
+            fill(
+                Msg::EditTitle.text(lang),
+                &[&self.original.name, &self.original.id.to_string()],
+            )
+        };
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(title, style::title()));
         let inner = block.inner(r);
         block.render(r, buf);
-        let label_w = ROWS
+        let label_w = rows
             .iter()
             .map(|(m, _)| unicode_width::UnicodeWidthStr::width(m.text(lang)))
             .max()
             .unwrap_or(8) as u16
             + 2;
-        for (i, ((msg, _), field)) in ROWS.iter().zip(&self.fields).enumerate() {
+        for (i, ((msg, _), field)) in rows.iter().zip(&self.fields).enumerate() {
             let y = inner.y + i as u16;
             if y >= inner.bottom() {
                 break;
@@ -174,10 +222,21 @@ impl EditForm {
                 i == self.focus,
             );
         }
-        let y = inner.y + ROWS.len() as u16;
+        let y = inner.y + rows.len() as u16;
         if y < inner.bottom() {
             let line = match &self.error {
                 Some((_, e)) => Span::styled(format!("✗ {e}"), style::error()),
+                None if self.new => Span::styled(
+                    fill(
+                        Msg::NewResidentHint.text(lang),
+                        &[
+                            &view.key(Section::Lookup, Command::NextField),
+                            &view.key(Section::Lookup, Command::OpenCustomer),
+                            &view.key(Section::Global, Command::Back),
+                        ],
+                    ),
+                    style::dim(),
+                ),
                 None => Span::styled(
                     fill(
                         Msg::EditHint.text(lang),

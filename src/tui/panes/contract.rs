@@ -126,8 +126,12 @@ impl Pane for IntakePane {
         }
     }
     fn take(&mut self, work: Handoff, _cx: &mut Cx<'_>) -> Outcome {
-        if let Handoff::Intake(resident) = work {
-            *self = IntakePane::start(resident);
+        match work {
+            Handoff::Intake(resident) => *self = IntakePane::start(resident),
+            Handoff::PhoneIntake(resident, number) => {
+                *self = IntakePane::by_phone(resident, &number)
+            }
+            _ => {}
         }
         Outcome::Nothing
     }

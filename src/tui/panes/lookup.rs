@@ -359,6 +359,11 @@ impl LookupPane {
                 return;
             }
         }
+        // A new resident's form in place of the results.
+        if let Some(form) = &self.edit {
+            ratatui::widgets::Clear.render(body, buf);
+            return form.render(body, buf, view);
+        }
         self.render_results(body, buf, view);
     }
 

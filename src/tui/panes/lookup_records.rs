@@ -1,6 +1,7 @@
 //! The Lookup pane's record work beside the search: the card's edit form (`e`), verifying a
 //! record (`V`, R-REC-07), the unit view (`u` or a typed unit), the to-verify list (Alt-V)
-//! and the duplicates list with merging (Alt-U, supervisors).
+//! and the duplicates list with merging (Alt-U, supervisors); a ringing caller found or
+//! added from here.
 
 use super::card_edit::EditForm;
 use super::duplicates::DuplicatesPage;
@@ -94,6 +95,26 @@ impl LookupPane {
         })
     }
 
+    /// Nothing in hand: the search at its top, empty, no form open. A ringing caller's
+    /// card may open here by itself.
+    pub fn idle(&self) -> bool {
+        self.mode == Mode::Search && self.query.text().trim().is_empty() && self.edit.is_none()
+    }
+
+    /// The residents whose phone `number` is, as a search: one key opens each.
+    pub fn search_for(&mut self, number: &str, cx: &mut Cx<'_>) -> Outcome {
+        self.query = crate::tui::field::TextField::with(number);
+        self.mode = Mode::Results;
+        self.dirty = true;
+        self.settle(cx)
+    }
+
+    /// The new-resident form with the caller's number filled in.
+    pub fn new_resident(&mut self, number: &str, lang: crate::tui::i18n::Lang) {
+        self.mode = Mode::Search;
+        self.edit = Some(EditForm::new_resident(number, lang));
+    }
+
     /// A key on the open edit form: move between fields, or save and show the card again.
     fn edit_key(&mut self, cmd: Command, cx: &mut Cx<'_>) -> Outcome {
         let Some(form) = &mut self.edit else {
@@ -104,9 +125,14 @@ impl LookupPane {
             Command::PrevField | Command::SelectPrev => form.prev(),
             Command::Confirm | Command::OpenCustomer => match form.save(cx) {
                 Ok(saved) => {
+                    let new = form.new;
                     self.edit = None;
                     let name = saved.name.clone();
-                    let reload = self.reload_card(cx);
+                    let reload = if new {
+                        self.open_card(saved.id, cx)
+                    } else {
+                        self.reload_card(cx)
+                    };
                     if reload != Outcome::Nothing {
                         return reload;
                     }

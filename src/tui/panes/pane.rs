@@ -82,6 +82,9 @@ pub trait Pane {
 pub enum Handoff {
     /// Start intake, for this resident when one is chosen.
     Intake(Option<CustomerSummary>),
+    /// Start intake by phone for a caller: the resident when the number is on record, and
+    /// the number.
+    PhoneIntake(Option<CustomerSummary>, String),
     /// The visit form on the schedule for this resident (and case), of this kind.
     Visit(CustomerSummary, Option<Ticket>, VisitKind),
     /// The case view on this ticket.
@@ -92,7 +95,7 @@ impl Handoff {
     /// The pane that takes it.
     pub fn to(&self) -> Focus {
         match self {
-            Handoff::Intake(_) => Focus::Intake,
+            Handoff::Intake(_) | Handoff::PhoneIntake(..) => Focus::Intake,
             Handoff::Visit(..) => Focus::Schedule,
             Handoff::Case(_) => Focus::Cases,
         }

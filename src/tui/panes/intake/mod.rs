@@ -103,6 +103,22 @@ impl IntakePane {
         }
     }
 
+    /// A blank form for a caller on the phone: the channel is the phone; a number on no
+    /// record is typed into the resident field, to search by or to name the new resident.
+    pub fn by_phone(customer: Option<CustomerSummary>, number: &str) -> IntakePane {
+        let unknown = customer.is_none();
+        let mut form = IntakePane::start(customer);
+        form.channel = form::CHANNELS
+            .iter()
+            .position(|c| *c == crate::domain::Channel::Phone)
+            .unwrap_or(0);
+        if unknown {
+            form.resident = TextField::with(number);
+            form.resident_dirty = true;
+        }
+        form
+    }
+
     /// The saved case whose dispatch countdown is still running.
     pub fn undispatched(&self, now: Time) -> Option<(&Case, i64)> {
         match &self.stage {
