@@ -10,11 +10,12 @@ use common::clocked::{clocked_desk, Desk};
 use common::screen::{screen, text_of};
 use common::*;
 use frontdesk::client::{Calls, Client};
-use frontdesk::domain::CustomerId;
+use frontdesk::domain::{Channel, CustomerId};
 use frontdesk::protocol::req;
 use frontdesk::testkit::{Drive, ADMIN, LI, WANG};
 use frontdesk::tui::app::{ringing_call, App, Focus};
 use frontdesk::tui::i18n::Lang;
+use frontdesk::tui::panes::intake::Stage;
 
 /// Li has extension 801; 张伟 is on record with a case; Wang's login plays the exchange.
 fn desk_with_a_caller() -> (Desk, Client, CustomerId) {
@@ -97,6 +98,35 @@ fn a_known_caller_is_on_screen_with_no_key_and_intake_by_phone_is_one_key() {
         assert!(text.contains("张伟"), "{text}");
         assert!(text.contains(phone), "{text}");
     }
+}
+
+/// README "The phone": a known caller's card takes no key; a promised repair saved for
+/// them takes five keys beyond the typed text, by phone, and a sixth dispatches it.
+#[test]
+fn r_int_06_from_the_ring_to_a_saved_case_by_phone_in_five_keys() {
+    let (d, mut exchange, zhang) = desk_with_a_caller();
+    let mut app = d.app(LI, Lang::Zh);
+    ring(&mut exchange, "13800001102");
+    app.await_events(); // no key: the card
+    assert_eq!(app.lookup.shows_customer(), Some(zhang));
+    app.press("<F10>"); // key 1: intake by phone, for him
+    app.press("sd"); // typed: 水电维修
+    app.press("<Tab>"); // key 2: take it
+    app.press("厨房水管漏水"); // typed
+    app.press("<Tab>"); // key 3: the promised time (R-INT-06)
+    app.press("19:00"); // typed
+    app.press("<Enter><Enter>"); // keys 4–5: read back, save
+    let Stage::Saved { case } = &app.intake.stage else {
+        panic!("not saved: {:?}", app.message)
+    };
+    assert_eq!(case.key.customer, zhang);
+    assert_eq!(case.channel, Channel::Phone);
+    assert_eq!(case.category, "water-power");
+    app.press("<Enter>"); // key 6: dispatched to the department offered
+    let Stage::Saved { case } = &app.intake.stage else {
+        panic!()
+    };
+    assert!(case.handler.is_some());
 }
 
 #[test]

@@ -192,6 +192,7 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
         zh.press(&format!("<Esc><F6>d/{}<Enter><Enter>", t.0));
         take(&mut zh, "case-view-zh")?;
     }
+    calls(&fx, &mut take)?;
     reports(&work.join("reports"), &mut take)?;
     let printed = paperwork(&work.join("paperwork"), out, &mut take)?;
     names.extend(printed);
@@ -200,6 +201,50 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
 
 /// The Reports pane and the survey view, on a desk with 75 days of demo history and a
 /// December survey under way.
+/// The caller pop-up: on an idle desk the card opens by itself under it (English); over a
+/// pane in use it waits for its key (Chinese).
+fn calls(
+    fx: &TestDesk,
+    take: &mut dyn FnMut(&mut App, &str) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut admin = fx.client(super::ADMIN)?;
+    for (login, ext) in [("li", "801"), ("wang", "802")] {
+        admin.send(req::StaffSet {
+            username: login.into(),
+            role: None,
+            dept: None,
+            name: None,
+            ext: Some(ext.into()),
+            reason: "desk phone".into(),
+        })?;
+    }
+    let mut exchange = fx.client(super::BOSS)?;
+    let caller = exchange.send(req::CustomerFind {
+        query: "zwd".into(),
+        limit: 1,
+    })?;
+    let from = caller
+        .first()
+        .and_then(|m| m.customer.phones.first().cloned())
+        .unwrap_or_else(|| "13800001102".into());
+    let mut ring = |ext: &str| {
+        exchange.send(req::CallRing {
+            from: from.clone(),
+            ext: ext.into(),
+            line: None,
+        })
+    };
+    let mut li = fx.app(LI, Lang::En)?;
+    ring("801")?;
+    li.await_events();
+    take(&mut li, "caller-popup")?;
+    let mut wang = fx.app(WANG, Lang::Zh)?;
+    wang.press("<A-d>");
+    ring("802")?;
+    wang.await_events();
+    take(&mut wang, "caller-popup-zh")
+}
+
 fn reports(
     work: &Path,
     take: &mut impl FnMut(&mut App, &str) -> anyhow::Result<()>,
