@@ -123,6 +123,8 @@ fn expected(kind: RequestKind) -> Lowest {
         K::LoanOut | K::LoanBack | K::LoanList => Lowest::Clerk,
         // The exchange's bridge runs as a clerk's account; any operator may see a call.
         K::CallRing | K::CallEnd | K::CallShow => Lowest::Clerk,
+        // One's own last step: anyone who takes steps.
+        K::UndoPreview | K::Undo => Lowest::Clerk,
         K::PermitApply
         | K::PermitStep
         | K::PermitShow

@@ -116,6 +116,7 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
             Printer::changes,
         ),
         Command::Call(cmd) => call(env, c, cmd),
+        Command::Undo { yes } => undo(env, c, yes),
         Command::Serve { .. }
         | Command::Pbx(_)
         | Command::Estate(_)
@@ -124,6 +125,24 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         | Command::Import { .. }
         | Command::Watch { .. } => bail!("this command runs without the daemon; see --help"),
     }
+}
+
+/// `undo`: what would be undone; with `--yes`, undone.
+fn undo(env: &Env, c: &mut Client, yes: bool) -> anyhow::Result<()> {
+    let offer = c.send(req::UndoPreview {})?;
+    if !yes {
+        let p = Printer::new(env, c);
+        return p.undo_offer(&offer);
+    }
+    show(
+        c.send(req::Undo {
+            ticket: offer.ticket,
+            at: offer.at,
+        })?,
+        env,
+        c,
+        Printer::case,
+    )
 }
 
 /// `call ring` and `call hangup`.

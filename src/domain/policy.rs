@@ -132,6 +132,8 @@ pub struct Policy {
     /// R-REC-12 (001:513 "lock the terminal when leaving the desk"): after this many minutes
     /// without a key a screen hides resident details until a key is pressed; 0 never.
     pub privacy_minutes: i64,
+    /// Minutes within which an operator may undo their own last step (Ctrl-Z); 0 never.
+    pub undo_minutes: i64,
     /// R-LIFE-01/05: who may reply to the resident (see `ReplyBy`).
     pub reply_by: ReplyBy,
     /// R-INT-12: may the subject of a complaint see that one names them (never its details)?
@@ -192,6 +194,7 @@ impl Default for Policy {
             keeper_edits_only: true,
             verify_days: crate::domain::verification::VERIFY_EVERY_DAYS,
             privacy_minutes: 5,
+            undo_minutes: 2,
             reply_by: ReplyBy::Owner,
             subject_sees_existence: false,
             access_retention_days: 365,

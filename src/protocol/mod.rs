@@ -11,6 +11,7 @@ pub mod req;
 mod request;
 mod request_limits;
 mod ringing;
+mod undo;
 
 pub use call::{Allowed, Call, Mode, Reads, Writes};
 pub use frame::{read_frame, write_frame, FrameError, MAX_REQUEST_FRAME, MAX_RESPONSE_FRAME};
@@ -20,3 +21,4 @@ pub use reply::*;
 pub use req::{Request, RequestKind, SlipVerdict};
 pub use request::*;
 pub use ringing::{Caller, Ringing};
+pub use undo::UndoOffer;

@@ -378,6 +378,7 @@ pub enum Reply {
     },
     Call(Box<crate::domain::call::Call>),
     Ringing(Box<super::Ringing>),
+    UndoOffer(super::UndoOffer),
 }
 
 /// What an import commit or demo load wrote.

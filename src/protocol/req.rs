@@ -9,7 +9,7 @@ use super::call::requests;
 use super::paperwork::PermitDecision;
 use super::{
     CallbackRow, CaseFilter, CasePage, CustomerCard, DuplicatePair, Exported, HandoverReport,
-    ImportRow, Imported, Match, NewVisit, Reply, Ringing, UnitView, VisitRow,
+    ImportRow, Imported, Match, NewVisit, Reply, Ringing, UndoOffer, UnitView, VisitRow,
 };
 use crate::domain::call::{Call, CallId};
 use crate::domain::case::{Case, CaseDraft};
@@ -131,6 +131,15 @@ requests! {
     /// the number (R-REC-13).
     CallShow { pub id: CallId }
         for Staff read -> Ringing as "a ringing call" { Reply::Ringing(r) => *r }
+
+    /// The caller's last step on a case, if it may still be undone (else why not).
+    UndoPreview {}
+        for Staff read -> UndoOffer as "an undo offer" { Reply::UndoOffer(o) => o }
+
+    /// Undoes the caller's last step, the one taken on `ticket` at `at` (as offered), as a
+    /// compensating change: the case's state as before it, its timeline kept.
+    Undo { pub ticket: Ticket, pub at: Time }
+        for Staff write -> Case as "a case" { Reply::Case(c) => *c }
 
     CaseAdd { pub draft: CaseDraft }
         for Staff write -> Case as "a case" { Reply::Case(c) => *c }

@@ -9,8 +9,8 @@ use std::sync::{Arc, RwLock};
 
 use super::open_work::OpenWork;
 use crate::domain::{
-    ChangeRecord, ChangeSubject, Customer, CustomerId, DeskError, NewCustomer, Policy, RequestId,
-    Role, Staff, StaffId, Time,
+    ChangeRecord, ChangeSubject, Customer, CustomerId, DeskError, Policy, RequestId, Role, Staff,
+    StaffId, Time,
 };
 use crate::protocol::{self, Reply, Welcome};
 use crate::search::SearchIndex;
@@ -45,6 +45,8 @@ pub struct Desk {
     /// Each staff member's latest change followed since the daemon started: R-OPS-15, who
     /// is back at the desk after a cover ran out.
     pub(super) last_action: std::collections::HashMap<StaffId, Time>,
+    /// Each operator's last step on a case, while it may be undone (`desk_undo`).
+    pub(super) last_steps: super::desk_undo::LastSteps,
 }
 
 pub(super) type DeskResult<T> = Result<T, DeskError>;
@@ -70,6 +72,7 @@ impl Desk {
             mirror: None,
             number_taken: false,
             last_action: Default::default(),
+            last_steps: Default::default(),
             store,
             policy,
             index,
@@ -427,44 +430,12 @@ impl Desk {
         }
     }
 
-    pub(super) fn customer_add(
-        &mut self,
-        tx: &mut Tx<'_>,
-        c: &NewCustomer,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
-        let valid = c.validate()?;
-        let mut ws = WriteSet::default();
-        let id = CustomerId(self.next_counter(&mut ws, Counter::Customer)?);
-        // R-REC-11: whoever adds the record keeps it.
-        let customer = valid.into_customer(id, tx.now).kept_by(tx.me.uid);
-        let summary = format!(
-            "{} added customer {} {} ({})",
-            tx.me.label(),
-            id,
-            customer.name,
-            customer
-                .units
-                .first()
-                .map(|u| u.to_string())
-                .unwrap_or_default()
-        );
-        ws.customers.push(customer.clone());
-        self.commit(
-            tx,
-            ws,
-            "customer.add",
-            ChangeSubject::Customer(id),
-            summary,
-            Reply::Customer(customer),
-        )
-    }
-
-    /// The shared lookup index.
     /// The group's estate this desk serves, on a shared database.
     pub fn estate(&self) -> Option<crate::domain::Estate> {
         self.store.estate()
     }
 
+    /// The shared lookup index.
     pub fn index(&self) -> Arc<RwLock<SearchIndex>> {
         self.index.clone()
     }

@@ -216,6 +216,7 @@ impl Desk {
         let mut ws = WriteSet::default();
         // Decided on this version (its state, owner and recusal): checked again at commit.
         ws.read_case(&case);
+        let before = case.clone();
         let detail = self.apply_step(&mut case, step, &mut ws, tx)?;
         let summary = format!("{} {}: {}", me.label(), case.ticket, detail);
         let subject = ChangeSubject::Case {
@@ -223,14 +224,21 @@ impl Desk {
             ticket: case.ticket.clone(),
         };
         ws.cases.push(case.clone());
-        self.commit(
+        let queued = ws.callbacks.first().map(|(_, cb)| cb.id);
+        let (uid, now) = (me.uid, tx.now);
+        let written = self.commit(
             tx,
             ws,
             &operation,
             subject,
             summary,
-            Reply::Case(Box::new(case)),
-        )
+            Reply::Case(Box::new(case.clone())),
+        )?;
+        // A retried request answered from its stored reply took no step now.
+        if written.1.is_some() {
+            self.remember_step(uid, &operation, now, before, &case, queued);
+        }
+        Ok(written)
     }
 
     /// Takes `step` on `case` (the domain decides whether it may), noting in `ws` what else

@@ -15,6 +15,38 @@ use crate::store::WriteSet;
 const CARD_CALLS: usize = 10;
 
 impl Desk {
+    pub(super) fn customer_add(
+        &mut self,
+        tx: &mut Tx<'_>,
+        c: &crate::domain::NewCustomer,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        let valid = c.validate()?;
+        let mut ws = WriteSet::default();
+        let id = CustomerId(self.next_counter(&mut ws, crate::store::Counter::Customer)?);
+        // R-REC-11: whoever adds the record keeps it.
+        let customer = valid.into_customer(id, tx.now).kept_by(tx.me.uid);
+        let summary = format!(
+            "{} added customer {} {} ({})",
+            tx.me.label(),
+            id,
+            customer.name,
+            customer
+                .units
+                .first()
+                .map(|u| u.to_string())
+                .unwrap_or_default()
+        );
+        ws.customers.push(customer.clone());
+        self.commit(
+            tx,
+            ws,
+            "customer.add",
+            ChangeSubject::Customer(id),
+            summary,
+            Reply::Customer(customer),
+        )
+    }
+
     pub(super) fn customer_edit(
         &mut self,
         tx: &mut Tx<'_>,

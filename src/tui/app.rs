@@ -48,6 +48,9 @@ mod estates;
 // A call ringing at my extension: the caller on screen.
 #[path = "app_call.rs"]
 mod call;
+// Ctrl-Z: my last step on a case undone, after a confirmation.
+#[path = "app_undo.rs"]
+mod undo;
 pub use call::ringing_call;
 
 pub struct App {
@@ -332,6 +335,10 @@ impl App {
             self.digest_key(key);
             return;
         }
+        if let Overlay::Undo(offer) = &self.overlay {
+            let offer = offer.clone();
+            return self.undo_key(key, offer);
+        }
         if let Overlay::Palette(p) = &mut self.overlay {
             if p.query.edit(key) {
                 p.selected = 0;
@@ -426,6 +433,7 @@ impl App {
             Command::CallCard => self.call_card(),
             Command::CallIntake => self.call_intake(),
             Command::CallDismiss => self.ringing = None,
+            Command::UndoLast => self.undo_last(),
             cmd => {
                 // A tab key, or a shortcut into a pane's view, shows that pane first.
                 let home = Focus::home_of(cmd);

@@ -56,6 +56,8 @@ commands! {
     CallCard,
     CallIntake,
     CallDismiss,
+    // Undo my own last step on a case (after a confirmation naming it).
+    UndoLast,
     // `noop` unbinds a key in a user keymap.
     Noop,
     // Lists

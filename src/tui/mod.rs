@@ -17,6 +17,7 @@ pub mod overlay;
 pub mod panes;
 pub mod told;
 pub mod ui;
+mod undo_box;
 mod waiting_line;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

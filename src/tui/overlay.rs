@@ -1,5 +1,5 @@
 //! What can cover the panes: the help page, the command palette (fuzzy over every command's
-//! description) and the shift-start digest.
+//! description), the shift-start digest and the undo key's confirmation.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -43,4 +43,6 @@ pub enum Overlay {
     Palette(Palette),
     /// The shift-start digest, over Lookup.
     Digest(DigestPage),
+    /// The undo key's confirmation: the step that will be undone.
+    Undo(crate::protocol::UndoOffer),
 }

@@ -7,6 +7,13 @@ use crate::domain::category::CategoryList;
 use crate::domain::Staff;
 use crate::tui::i18n::{Lang, Msg};
 
+/// What an operation did, in the reader's words (`case.dispatch` → "dispatched a case").
+pub fn operation_words(operation: &str, lang: Lang) -> String {
+    let id = format!("change-{}", operation.replace(['.', '_'], "-"));
+    crate::words::say_checked(lang, &id, &[])
+        .unwrap_or_else(|_| crate::words::say(lang, "change-other", &[]))
+}
+
 /// The line the status bar and the digest show for `change`.
 pub fn told(
     change: &ChangeRecord,
@@ -14,9 +21,7 @@ pub fn told(
     categories: &CategoryList,
     lang: Lang,
 ) -> String {
-    let id = format!("change-{}", change.operation.replace(['.', '_'], "-"));
-    let what = crate::words::say_checked(lang, &id, &[])
-        .unwrap_or_else(|_| crate::words::say(lang, "change-other", &[]));
+    let what = operation_words(&change.operation, lang);
     let name = |uid: crate::domain::StaffId| {
         staff
             .iter()

@@ -85,6 +85,7 @@ pub fn render(app: &mut App, frame: &mut Frame) {
         Overlay::Help => render_help(app, body, buf),
         Overlay::Palette(_) => render_palette(app, body, buf),
         Overlay::Digest(page) => page.render(body, buf, &view),
+        Overlay::Undo(offer) => super::undo_box::render(offer, body, buf, &view),
     }
 }
 

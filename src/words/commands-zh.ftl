@@ -20,6 +20,7 @@ command-prev-pane = 上一页
 command-call-card = 打开来电住户的档案（未登记号码：新建住户）
 command-call-intake = 为来电住户电话受理
 command-call-dismiss = 关闭来电提示
+command-undo-last = 撤销我在工单上的上一步（先说明是哪一步）
 command-noop = （未绑定）
 command-select-next = 下一行
 command-select-prev = 上一行

@@ -56,6 +56,11 @@ char-bidi = a bidirectional override that reorders text on screen
 char-invisible = an invisible zero-width character
 
 ## Refusals of a step on a case (domain::refusal::case).
+refusal-case-nothing-to-undo = you have no step on a case to undo; only your own last step can be undone, within minutes of taking it
+refusal-case-undo-too-late = your last step on { $ticket } was more than { $minutes } minutes ago; take the step that puts it right instead (a note says why)
+refusal-case-undo-changed-since = { $person } has acted on { $ticket } since your step; it is not undone — talk to them, then take the step that puts it right
+refusal-case-undo-queued-callback = resolving { $ticket } queued callback { $callback }; it is not undone — record the callback, or ask a supervisor to reopen the case
+refusal-case-undo-not-last = your last step is no longer the one on { $ticket } you were shown; press the undo key again to see it
 refusal-case-subject-already-named = { $ticket } already names { $person }
 refusal-case-subject-owns = { $person } owns { $ticket }; reassign it to a colleague first
 refusal-case-subject-works-on = { $person } works on { $ticket }; dispatch it to a colleague first
@@ -435,6 +440,7 @@ change-demo-load = loaded demo data
 change-fees-import = imported arrears
 change-fees-remind = logged a fee reminder
 change-loan-back = signed back a loan
+change-case-undo = undid a step on a case
 change-call-ring = recorded a call
 change-call-end = recorded a call's end
 change-loan-out = signed out a key or radio

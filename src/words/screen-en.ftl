@@ -506,3 +506,7 @@ screen-no-call-ringing = No call is ringing at your extension
 screen-new-resident-title = New resident
 screen-new-resident-hint = { $a } next field · { $b } saves · { $c } cancels
 screen-call-at-ext = call at extension { $a }
+screen-event-undone = undid “{ $a }” of { $b }
+screen-undone-mark = (undone)
+screen-undo-confirm = Undo your last step — { $a } on { $b } at { $c }? { $d } undoes it · { $e } keeps it
+screen-undo-done = Undone: { $a } on { $b }

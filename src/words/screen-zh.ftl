@@ -506,3 +506,7 @@ screen-no-call-ringing = 您的分机没有来电
 screen-new-resident-title = 新建住户
 screen-new-resident-hint = { $a } 下一项 · { $b } 保存 · { $c } 取消
 screen-call-at-ext = 来电 分机 { $a }
+screen-event-undone = 撤销了 { $b } 的“{ $a }”
+screen-undone-mark = （已撤销）
+screen-undo-confirm = 撤销您的上一步：{ $c } 在 { $b } 上“{ $a }”？{ $d } 撤销 · { $e } 保留
+screen-undo-done = 已撤销：{ $b } 上的“{ $a }”

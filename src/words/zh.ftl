@@ -55,6 +55,11 @@ char-bidi = 会打乱屏幕文字顺序的双向控制符
 char-invisible = 不可见的零宽字符
 
 ## 工单操作的拒绝原因（domain::refusal::case）。
+refusal-case-nothing-to-undo = 您没有可撤销的工单操作；只能撤销自己刚做的上一步，且须在几分钟内
+refusal-case-undo-too-late = 您在 { $ticket } 上的上一步已超过 { $minutes } 分钟，不能撤销；请改做一步把它纠正过来（并用备注说明原因）
+refusal-case-undo-changed-since = { $person } 在您之后已处理过 { $ticket }，不能撤销；请先与其沟通，再做纠正的操作
+refusal-case-undo-queued-callback = 结案 { $ticket } 时已生成回访 { $callback }，不能撤销；请完成该回访，或请主管重开工单
+refusal-case-undo-not-last = 您的上一步已不是刚才显示的 { $ticket } 上的那一步；请再按一次撤销键查看
 refusal-case-subject-already-named = { $ticket } 已记录被投诉人 { $person }
 refusal-case-subject-owns = { $person } 是 { $ticket } 的受理人；请先改派给其他同事
 refusal-case-subject-works-on = { $person } 正在处理 { $ticket }；请先派给其他同事
@@ -548,6 +553,7 @@ change-demo-load = 载入了演示数据
 change-fees-import = 导入了欠费
 change-fees-remind = 登记了催缴
 change-loan-back = 登记了归还
+change-case-undo = 撤销了工单上的一步
 change-call-ring = 记录了来电
 change-call-end = 记录了通话结束
 change-loan-out = 借出了钥匙或对讲机

@@ -56,6 +56,11 @@ pub fn sample(
         K::CallShow => Request::CallShow(req::CallShow {
             id: frontdesk::domain::call::CallId(999),
         }),
+        K::UndoPreview => Request::UndoPreview(req::UndoPreview {}),
+        K::Undo => Request::Undo(req::Undo {
+            ticket: ticket.clone(),
+            at: now,
+        }),
         K::CategoryMap => Request::CategoryMap(req::CategoryMap {
             from: "水管".into(),
             to: "water-power".into(),

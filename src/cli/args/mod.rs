@@ -200,6 +200,13 @@ pub enum Command {
     /// On-site visits.
     #[command(subcommand)]
     Visit(VisitCmd),
+    /// Undo your own last step on a case, within minutes of taking it (policy
+    /// undo_minutes): without --yes, says what would be undone.
+    Undo {
+        /// Undo it.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Phone calls the exchange announces: ringing at an extension, hung up.
     #[command(subcommand)]
     Call(CallCmd),

@@ -1,4 +1,5 @@
-//! Printing calls: who rang which extension, and what the operator's pop-up says of them.
+//! Printing calls (who rang which extension, and what the operator's pop-up says of them)
+//! and the step the undo command offers.
 
 use super::Printer;
 use crate::domain::call::Call;
@@ -33,6 +34,17 @@ impl Printer {
                 who.open_cases
             );
         }
+        Ok(())
+    }
+
+    pub fn undo_offer(&self, o: &crate::protocol::UndoOffer) -> anyhow::Result<()> {
+        json_or_text!(self, o);
+        p!(
+            "your last step: {} on {} at {}; `frontdesk undo --yes` undoes it",
+            o.operation,
+            o.ticket,
+            self.n.time(o.at)
+        );
         Ok(())
     }
 

@@ -159,6 +159,12 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
                 format!("repeat of {earlier}: same category within the repeat window")
             }
             CaseEvent::SubjectNamed(who) => format!("named {} as the subject", n.who(*who)),
+            CaseEvent::Undone {
+                operation, from, ..
+            } => match c.undone_at(*from) {
+                Some(t) => format!("undid {operation} of {}", n.time(t)),
+                None => format!("undid {operation}"),
+            },
             CaseEvent::EscalatedTo { to, reason } => {
                 format!("escalated to {}: {reason}", n.who(*to))
             }

@@ -31,15 +31,14 @@ impl Case {
 
     /// When the first finding was recorded.
     pub fn investigated_at(&self) -> Option<Time> {
-        self.timeline
-            .iter()
+        self.entries()
             .find(|e| matches!(e.event, CaseEvent::Investigated(_)))
             .map(|e| e.at)
     }
 
     /// The findings recorded, oldest first, with who found them and when.
     pub fn findings(&self) -> impl Iterator<Item = (&TimelineEntry, &str)> {
-        self.timeline.iter().filter_map(|e| match &e.event {
+        self.entries().filter_map(|e| match &e.event {
             CaseEvent::Investigated(f) => Some((e, f.as_str())),
             _ => None,
         })

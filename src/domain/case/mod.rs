@@ -14,6 +14,7 @@ mod step;
 mod steps;
 mod telling;
 mod types;
+mod undo;
 
 pub use query::{CaseQuery, CaseView};
 pub use step::{CaseStep, DispatchTarget, StepKind};
@@ -350,8 +351,7 @@ impl Case {
     /// R-INT-15: when the case was acknowledged — the first step that moved it (a dispatch,
     /// a take, a start, a reply, an escalation or a resolution).
     pub fn acknowledged_at(&self) -> Option<Time> {
-        self.timeline
-            .iter()
+        self.entries()
             .find(|e| {
                 matches!(
                     e.event,
@@ -377,7 +377,7 @@ impl Case {
             return None;
         }
         let mut acted = std::collections::BTreeSet::new();
-        for e in self.timeline.iter().rev() {
+        for e in self.entries().rev() {
             if let CaseEvent::EscalatedTo { to, .. } = e.event {
                 return (!acted.contains(&to)).then_some(to);
             }

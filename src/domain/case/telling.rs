@@ -10,7 +10,7 @@ impl Case {
     /// Whether the resident has had a reply since the case was opened, or since an
     /// unsatisfied callback last reopened it (a reopened complaint is answered again).
     pub fn replied_since_opened(&self) -> bool {
-        for e in self.timeline.iter().rev() {
+        for e in self.entries().rev() {
             match e.event {
                 CaseEvent::Replied(_) => return true,
                 CaseEvent::ReopenedByCallback(_) => return false,
@@ -43,15 +43,13 @@ impl Case {
             None => (SlaClock::Resolve, self.deadlines.resolve),
         };
         let reopened = self
-            .timeline
-            .iter()
+            .entries()
             .rev()
             .find(|e| matches!(e.event, CaseEvent::ReopenedByCallback(_)))
             .map(|e| e.at);
         let since = reopened.map_or(at, |r| r.max(at));
         let told_since = self
-            .timeline
-            .iter()
+            .entries()
             .any(|e| e.at >= since && matches!(e.event, CaseEvent::Replied(_)));
         (now > at && !told_since).then_some((clock, at))
     }

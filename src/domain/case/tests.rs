@@ -32,7 +32,7 @@ fn draft(severity: &str) -> CaseDraft {
     }
 }
 
-fn register(by: &Staff, subject: Option<&Staff>) -> Case {
+pub(super) fn register(by: &Staff, subject: Option<&Staff>) -> Case {
     let d = draft("L2");
     Case::register(
         NewCase {

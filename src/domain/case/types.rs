@@ -220,6 +220,13 @@ pub enum CaseEvent {
     /// R-INT-17: what the same-day investigation found. Appended: older records decode as
     /// before.
     Investigated(String),
+    /// The step `operation` was undone by whoever took it: the case's state is as it was
+    /// before it; its entries (the timeline's `from..to`) stay, read as undone. Appended.
+    Undone {
+        operation: String,
+        from: u32,
+        to: u32,
+    },
 }
 
 /// How a case was resolved (R-LIFE-02: investigate the cause, propose a solution; R-LIFE-08:

@@ -27,6 +27,15 @@ refusals! {
         PromiseInPast {}
         /// R-INT-06: not solved on the spot, so a service time is promised at intake.
         PromiseNeeded {}
+        /// Undo: no step of the caller's is waiting to be undone.
+        NothingToUndo {}
+        UndoTooLate { ticket: Ticket, minutes: i64 }
+        /// Someone acted on the case after the step.
+        UndoChangedSince { ticket: Ticket, person: String }
+        /// The resolution queued a callback, which is another record.
+        UndoQueuedCallback { ticket: Ticket, callback: String }
+        /// The step the screen offered is no longer the caller's last one.
+        UndoNotLast { ticket: Ticket }
         NotActiveSupervisor { person: String }
         EscalateToSelf {}
         AlreadyOwns { person: String, ticket: Ticket }

@@ -226,8 +226,7 @@ impl ReportBuilder {
             // The last resolution in the period counts (a case reopened by its callback and
             // resolved again in the same period counts once), with the callback it drew.
             let resolution = case
-                .timeline
-                .iter()
+                .entries()
                 .rev()
                 .filter(|e| is_resolution(&e.event))
                 .map(|e| e.at)

@@ -500,4 +500,6 @@ messages! {
     // The caller pop-up and the new resident it may start.
     CallFrom, CallUnknown, CallOpenCases, CallLastContact, CallFirstContact, CallEnded,
     CallHint, CallHintUnknown, NoCallRinging, NewResidentTitle, NewResidentHint, CallAtExt,
+    // Undoing one's own last step.
+    EventUndone, UndoneMark, UndoConfirm, UndoDone,
 }

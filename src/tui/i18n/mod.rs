@@ -111,8 +111,15 @@ impl Msg {
     }
 
     /// Its words in `lang` with the screen's values put in, in order.
+    /// The message with its values by name (`args[0]` is `$a`, `args[1]` is `$b` …), so a
+    /// language may put them in its own order.
     pub fn with(self, lang: Lang, args: &[&str]) -> String {
-        fill(self.text(lang), args)
+        let named: Vec<(&str, crate::domain::refusal::Arg)> = SLOTS
+            .iter()
+            .zip(args)
+            .map(|(s, a)| (*s, crate::domain::refusal::Arg::Words(a.to_string())))
+            .collect();
+        crate::words::say(lang, &self.id(), &named)
     }
 
     /// The message with every value it names (`$a`, `$b` …) as `{}`.

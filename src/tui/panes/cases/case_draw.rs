@@ -198,12 +198,29 @@ fn timeline_of(d: &CaseDetail, timeline: Rect, buf: &mut Buffer, view: &View<'_>
     let items: Vec<Line> = c
         .timeline
         .iter()
+        .enumerate()
         .rev()
-        .map(|e| {
+        .map(|(i, e)| {
+            // An undone step stays on record, dimmed and marked.
+            let undo = matches!(e.event, CaseEvent::Undone { .. });
+            let (text, look) = match c.is_undone(i) && !undo {
+                true => (
+                    format!(
+                        "{} {}",
+                        event_text(c, &e.event, view),
+                        Msg::UndoneMark.text(lang)
+                    ),
+                    style::dim(),
+                ),
+                false => (
+                    event_text(c, &e.event, view),
+                    ratatui::style::Style::default(),
+                ),
+            };
             Line::from(vec![
                 Span::styled(format!("{} ", view.short_time(e.at)), style::dim()),
                 Span::raw(format!("{} ", pad_to_width(&view.staff_name(e.by), 8))),
-                Span::raw(event_text(&e.event, view)),
+                Span::styled(text, look),
             ])
         })
         .collect();
@@ -213,7 +230,7 @@ fn timeline_of(d: &CaseDetail, timeline: Rect, buf: &mut Buffer, view: &View<'_>
         .render(timeline, buf);
 }
 
-fn event_text(e: &CaseEvent, view: &View<'_>) -> String {
+fn event_text(c: &crate::domain::Case, e: &CaseEvent, view: &View<'_>) -> String {
     let say = |m: Msg, args: &[&str]| m.with(view.lang, args);
     match e {
         CaseEvent::Registered => say(Msg::EventRegistered, &[]),
@@ -262,5 +279,15 @@ fn event_text(e: &CaseEvent, view: &View<'_>) -> String {
         CaseEvent::Taken { department } => say(Msg::EventTaken, &[department]),
         CaseEvent::SubjectNamed(s) => say(Msg::EventSubjectNamed, &[&view.staff_name(*s)]),
         CaseEvent::RepeatOf { earlier } => say(Msg::EventRepeatOf, &[&earlier.0]),
+        CaseEvent::Undone {
+            operation, from, ..
+        } => say(
+            Msg::EventUndone,
+            &[
+                &crate::tui::told::operation_words(operation, view.lang),
+                &c.undone_at(*from)
+                    .map_or_else(String::new, |t| view.short_time(t)),
+            ],
+        ),
     }
 }
