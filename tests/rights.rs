@@ -125,6 +125,9 @@ fn expected(kind: RequestKind) -> Lowest {
         K::CallRing | K::CallEnd | K::CallShow => Lowest::Clerk,
         // One's own last step: anyone who takes steps.
         K::UndoPreview | K::Undo => Lowest::Clerk,
+        // Linking one's case to an incident; declaring and resolving one is a supervisor's.
+        K::IncidentList | K::IncidentOffers | K::IncidentLink => Lowest::Clerk,
+        K::IncidentOpen | K::IncidentResolve => Lowest::Supervisor,
         K::PermitApply
         | K::PermitStep
         | K::PermitShow

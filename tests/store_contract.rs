@@ -98,6 +98,44 @@ fn source() -> &'static MemoryStore {
             approved_by: "boss".into(),
         })
         .unwrap();
+        // An incident declared, and the case above linked to it; another declared and resolved.
+        let mut boss = desk.client(frontdesk::testkit::BOSS).unwrap();
+        let lift = boss
+            .send(req::IncidentOpen {
+                building: 3,
+                category: "lift".into(),
+                text: "3栋电梯停运".into(),
+            })
+            .unwrap();
+        let ticket = li
+            .send(req::CaseList {
+                filter: frontdesk::protocol::CaseFilter {
+                    mine: true,
+                    limit: 1,
+                    ..Default::default()
+                },
+            })
+            .unwrap()
+            .rows[0]
+            .ticket
+            .clone();
+        li.send(req::IncidentLink {
+            ticket: frontdesk::domain::Ticket(ticket),
+            to: frontdesk::protocol::LinkTo::Incident(lift.no),
+        })
+        .unwrap();
+        let power = boss
+            .send(req::IncidentOpen {
+                building: 4,
+                category: "停电".into(),
+                text: "4栋停电".into(),
+            })
+            .unwrap();
+        boss.send(req::IncidentResolve {
+            no: power.no,
+            resolution: frontdesk::domain::case::Resolution::new("已恢复供电", "", ""),
+        })
+        .unwrap();
         // Two calls: one from a resident, hung up; one from a number on no record.
         for from in ["13800001102", "13912345678"] {
             let rang = li
@@ -202,6 +240,7 @@ fn copy_of(src: &MemoryStore) -> WriteSet {
         reminders: (1..).zip(src.all_reminders().unwrap()).collect(),
         covers: (1..).zip(src.all_covers().unwrap()).collect(),
         calls: src.all_calls().unwrap(),
+        incidents: src.all_incidents().unwrap(),
         ..WriteSet::default()
     };
     for (c, v) in src.counters().unwrap() {
@@ -301,6 +340,13 @@ fn every_record_kind_round_trips<S: Store>(mut fresh: Fresh<S>) {
         papers_src.all_covers().unwrap()
     );
     assert_eq!(papers.all_calls().unwrap(), papers_src.all_calls().unwrap());
+    assert_eq!(
+        papers.all_incidents().unwrap(),
+        papers_src.all_incidents().unwrap()
+    );
+    for i in papers_src.all_incidents().unwrap() {
+        assert_eq!(papers.incident(&i.no).unwrap().as_ref(), Some(&i));
+    }
     for c in papers_src.all_calls().unwrap() {
         assert_eq!(papers.call(c.id).unwrap().as_ref(), Some(&c));
     }
@@ -459,6 +505,9 @@ fn index_papers(t: &dyn Store, src: &MemoryStore) {
             src.covers_since(c.from).unwrap()
         );
     }
+    // The open incidents, from each backend's index: one of the two.
+    assert_eq!(t.incidents_open().unwrap(), src.incidents_open().unwrap());
+    assert_eq!(src.incidents_open().unwrap().len(), 1);
     // A resident's calls, newest first, from each backend's index.
     for c in src.all_calls().unwrap() {
         for who in &c.customers {

@@ -16,6 +16,7 @@ mod csv_import;
 mod estates;
 mod fees_csv;
 mod group_staff;
+mod incidents;
 mod json;
 mod paperwork;
 mod pbx_ami;

@@ -117,6 +117,7 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         ),
         Command::Call(cmd) => call(env, c, cmd),
         Command::Undo { yes } => undo(env, c, yes),
+        Command::Incident(cmd) => super::incidents::incident(env, c, cmd),
         Command::Serve { .. }
         | Command::Pbx(_)
         | Command::Estate(_)

@@ -58,6 +58,8 @@ pub enum ChangeSubject {
         id: crate::domain::call::CallId,
         to: Option<StaffId>,
     },
+    /// An incident declared or resolved. Appended.
+    Incident(crate::domain::incident::IncidentNo),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

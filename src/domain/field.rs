@@ -136,6 +136,8 @@ pub enum Field {
     Caller,
     /// An operator's telephone extension.
     Ext,
+    /// An incident, by its number.
+    Incident,
     /// The exchange's line or queue a call came in on.
     PhoneLine,
 }

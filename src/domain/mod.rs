@@ -31,6 +31,7 @@ pub mod fees;
 pub mod field;
 pub mod ids;
 pub mod import_row;
+pub mod incident;
 pub mod loan;
 pub mod local_time;
 pub mod money;

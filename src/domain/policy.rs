@@ -134,6 +134,9 @@ pub struct Policy {
     pub privacy_minutes: i64,
     /// Minutes within which an operator may undo their own last step (Ctrl-Z); 0 never.
     pub undo_minutes: i64,
+    /// Hours within which a new case of the same building and category as an open one is
+    /// offered to join it as one incident (a burst pipe, a stuck lift); 0 never.
+    pub incident_window_hours: i64,
     /// R-LIFE-01/05: who may reply to the resident (see `ReplyBy`).
     pub reply_by: ReplyBy,
     /// R-INT-12: may the subject of a complaint see that one names them (never its details)?
@@ -195,6 +198,7 @@ impl Default for Policy {
             verify_days: crate::domain::verification::VERIFY_EVERY_DAYS,
             privacy_minutes: 5,
             undo_minutes: 2,
+            incident_window_hours: 6,
             reply_by: ReplyBy::Owner,
             subject_sees_existence: false,
             access_retention_days: 365,

@@ -4,6 +4,7 @@
 
 mod call;
 mod frame;
+mod incidents;
 mod messages;
 mod paperwork;
 mod reply;
@@ -15,6 +16,7 @@ mod undo;
 
 pub use call::{Allowed, Call, Mode, Reads, Writes};
 pub use frame::{read_frame, write_frame, FrameError, MAX_REQUEST_FRAME, MAX_RESPONSE_FRAME};
+pub use incidents::{IncidentGroup, IncidentResolution, LinkOffer, LinkTo};
 pub use messages::*;
 pub use paperwork::{PermitDecision, PermitStep};
 pub use reply::*;

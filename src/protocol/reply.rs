@@ -291,6 +291,8 @@ pub struct Stats {
     /// unattended now (in force without the OK, or run out with nobody back).
     pub desk_unattended: u64,
     pub views: ViewCounts,
+    /// Open incidents, oldest first: (number, building, category code).
+    pub incidents: Vec<(crate::domain::incident::IncidentNo, u32, String)>,
 }
 
 impl Stats {
@@ -299,6 +301,7 @@ impl Stats {
         crate::domain::add_fields!(self, other; customers, open_cases, cases_past_sla,
             my_open_cases, callbacks_due_today, callbacks_overdue, visits_today, visits_missed,
             covers_awaiting_me, desk_unattended);
+        self.incidents.extend(other.incidents.iter().cloned());
         crate::domain::add_fields!(self.views, other.views; mine, handling, past_deadline,
             escalated, suggestions, open);
     }
@@ -379,6 +382,10 @@ pub enum Reply {
     Call(Box<crate::domain::call::Call>),
     Ringing(Box<super::Ringing>),
     UndoOffer(super::UndoOffer),
+    Incident(Box<crate::domain::incident::Incident>),
+    Incidents(Vec<super::IncidentGroup>),
+    LinkOffers(Vec<super::LinkOffer>),
+    IncidentResolved(Box<super::IncidentResolution>),
 }
 
 /// What an import commit or demo load wrote.

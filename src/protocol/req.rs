@@ -9,10 +9,12 @@ use super::call::requests;
 use super::paperwork::PermitDecision;
 use super::{
     CallbackRow, CaseFilter, CasePage, CustomerCard, DuplicatePair, Exported, HandoverReport,
-    ImportRow, Imported, Match, NewVisit, Reply, Ringing, UndoOffer, UnitView, VisitRow,
+    ImportRow, Imported, IncidentGroup, IncidentResolution, LinkOffer, LinkTo, Match, NewVisit,
+    Reply, Ringing, UndoOffer, UnitView, VisitRow,
 };
 use crate::domain::call::{Call, CallId};
 use crate::domain::case::{Case, CaseDraft};
+use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::{
     calendar, cover, fees, loan, permit, release, report, survey, visitor, AccessRecord, Callback,
     CallbackId, ChangeRecord, Customer, CustomerId, DocKind, Dwelling, MoveIn, NewCustomer,
@@ -140,6 +142,30 @@ requests! {
     /// compensating change: the case's state as before it, its timeline kept.
     Undo { pub ticket: Ticket, pub at: Time }
         for Staff write -> Case as "a case" { Reply::Case(c) => *c }
+
+    /// A supervisor declares an incident: a building, a category, what happened. The
+    /// status bar shows it; intake links new calls to it in one key.
+    IncidentOpen { pub building: u32, pub category: String, pub text: String }
+        for Supervisor write -> Incident as "an incident" { Reply::Incident(i) => *i }
+
+    /// Open incidents, each with its linked cases.
+    IncidentList {}
+        for Staff read -> Vec<IncidentGroup> as "incidents" { Reply::Incidents(i) => i }
+
+    /// What the case may be linked to: open incidents and recent open cases of its
+    /// building and category.
+    IncidentOffers { pub ticket: Ticket }
+        for Staff read -> Vec<LinkOffer> as "link offers" { Reply::LinkOffers(o) => o }
+
+    /// Links the case to an incident (or to an open case, growing an incident from it).
+    IncidentLink { pub ticket: Ticket, pub to: LinkTo }
+        for Staff write -> Case as "a case" { Reply::Case(c) => *c }
+
+    /// Resolves the incident and, with its resolution, every linked case whose resident
+    /// has been told; each keeps its owner and gets its own callback.
+    IncidentResolve { pub no: IncidentNo, pub resolution: crate::domain::case::Resolution }
+        for Supervisor write -> IncidentResolution as "an incident's resolution"
+        { Reply::IncidentResolved(r) => *r }
 
     CaseAdd { pub draft: CaseDraft }
         for Staff write -> Case as "a case" { Reply::Case(c) => *c }

@@ -333,7 +333,7 @@ impl Desk {
     }
 
     /// R-CB-01/02: a resolved case gets a callback by the configured rule.
-    fn schedule_case_callback(
+    pub(super) fn schedule_case_callback(
         &self,
         ws: &mut WriteSet,
         case: &mut Case,

@@ -207,6 +207,12 @@ impl Desk {
             }
         }
         (s.covers_awaiting_me, s.desk_unattended) = self.cover_counts(tx.me, tx.now)?;
+        s.incidents = self
+            .store
+            .incidents_open()?
+            .into_iter()
+            .map(|i| (i.no, i.building, i.category))
+            .collect();
         Ok(Reply::Stats(s))
     }
 

@@ -21,6 +21,7 @@ mod desk_digest;
 mod desk_dwellings;
 mod desk_fees;
 mod desk_import;
+mod desk_incidents;
 mod desk_loans;
 mod desk_merge;
 

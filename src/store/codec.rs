@@ -36,6 +36,8 @@ pub enum Tag {
     Effects = 20,
     /// A phone call the exchange announced.
     Call = 21,
+    /// An incident many callers' cases are linked to.
+    Incident = 22,
 }
 
 /// The version every record is written at. 2: release slips carry the applicant's ID number

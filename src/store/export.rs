@@ -14,7 +14,7 @@ use super::{
     Counter, CounterMove, SledStore, Store, StoreConfig, StoreError, WriteSet, SCHEMA_VERSION,
 };
 use crate::domain::{
-    call, cover, fees, loan, permit, release, survey, visitor, Callback, Case, CaseKey,
+    call, cover, fees, incident, loan, permit, release, survey, visitor, Callback, Case, CaseKey,
     ChangeRecord, Customer, CustomerId, Dwelling, Staff, UnitCode, Verification, Visit,
 };
 
@@ -126,6 +126,8 @@ exported! {
     "covers.jsonl" optional: cover::Cover, |s| s.all_covers()?,
         |ws, v| ws.covers = (1..).zip(v).collect();
     "calls.jsonl" optional: call::Call, |s| s.all_calls()?, |ws, v| ws.calls = v;
+    "incidents.jsonl" optional: incident::Incident, |s| s.all_incidents()?,
+        |ws, v| ws.incidents = v;
     "changes.jsonl" required: ChangeRecord, |s| s.changes_all()?,
         |ws, v| ws.restored_changes = v;
 }

@@ -10,6 +10,7 @@ use super::StoreError;
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
+use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
@@ -223,6 +224,11 @@ pub trait PaperStore {
     fn calls_of(&self, customer: CustomerId, limit: usize) -> StoreResult<Vec<Call>>;
     /// Every call, in number order (export).
     fn all_calls(&self) -> StoreResult<Vec<Call>>;
+    fn incident(&self, no: &IncidentNo) -> StoreResult<Option<Incident>>;
+    /// Incidents not yet resolved, in number order.
+    fn incidents_open(&self) -> StoreResult<Vec<Incident>>;
+    /// Every incident, in number order (export).
+    fn all_incidents(&self) -> StoreResult<Vec<Incident>>;
 }
 
 /// Import staging: rows wait here, outside any change, until their import commits. Staging

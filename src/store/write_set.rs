@@ -42,6 +42,7 @@ pub enum Series {
     Visitor,
     Loan,
     Permit,
+    Incident,
 }
 
 /// What the callback sample counts.
@@ -65,12 +66,13 @@ impl Counter {
         (Counter::Cover, "next_cover"),
         (Counter::Call, "next_call"),
     ];
-    const SERIES: [Series; 5] = [
+    const SERIES: [Series; 6] = [
         Series::Ticket,
         Series::Slip,
         Series::Visitor,
         Series::Loan,
         Series::Permit,
+        Series::Incident,
     ];
     const TALLIES: [Tally; 3] = [Tally::Resolved, Tally::Sampled, Tally::Onsite];
 
@@ -150,6 +152,10 @@ pub enum Prior {
     Slip(SlipNo, Option<Box<ReleaseSlip>>),
     Visitor(VisitorNo, Option<Box<Visitor>>),
     Loan(LoanNo, Option<Box<Loan>>),
+    Incident(
+        crate::domain::incident::IncidentNo,
+        Option<Box<crate::domain::incident::Incident>>,
+    ),
 }
 
 impl Prior {
@@ -164,6 +170,7 @@ impl Prior {
             Prior::Slip(no, _) => ("slip", no.to_string()),
             Prior::Visitor(no, _) => ("visitor", no.to_string()),
             Prior::Loan(no, _) => ("loan", no.to_string()),
+            Prior::Incident(no, _) => ("incident", no.to_string()),
         }
     }
 }
@@ -186,6 +193,7 @@ prior_from! {
     Slip(ReleaseSlip) by no;
     Visitor(Visitor) by no;
     Loan(Loan) by no;
+    Incident(crate::domain::incident::Incident) by no;
 }
 
 /// An import being committed: enough to finish it after a restart.
@@ -251,6 +259,8 @@ pub struct WriteSet {
     pub covers: Vec<(u64, crate::domain::cover::Cover)>,
     /// Calls the exchange announced, new or ended.
     pub calls: Vec<crate::domain::call::Call>,
+    /// Incidents declared, grown from a case, or resolved.
+    pub incidents: Vec<crate::domain::incident::Incident>,
     /// Counters drawn or tallies moved, at most one entry per counter.
     pub counters: Vec<CounterMove>,
     /// What must still hold at commit.

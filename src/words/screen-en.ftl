@@ -510,3 +510,4 @@ screen-event-undone = undid “{ $a }” of { $b }
 screen-undone-mark = (undone)
 screen-undo-confirm = Undo your last step — { $a } on { $b } at { $c }? { $d } undoes it · { $e } keeps it
 screen-undo-done = Undone: { $a } on { $b }
+screen-event-linked = linked to incident { $a }

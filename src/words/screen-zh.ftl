@@ -510,3 +510,4 @@ screen-event-undone = 撤销了 { $b } 的“{ $a }”
 screen-undone-mark = （已撤销）
 screen-undo-confirm = 撤销您的上一步：{ $c } 在 { $b } 上“{ $a }”？{ $d } 撤销 · { $e } 保留
 screen-undo-done = 已撤销：{ $b } 上的“{ $a }”
+screen-event-linked = 关联到事件 { $a }

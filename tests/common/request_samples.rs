@@ -57,6 +57,25 @@ pub fn sample(
             id: frontdesk::domain::call::CallId(999),
         }),
         K::UndoPreview => Request::UndoPreview(req::UndoPreview {}),
+        K::IncidentOpen => Request::IncidentOpen(req::IncidentOpen {
+            building: 0,
+            category: "水电维修".into(),
+            text: "3栋停水".into(),
+        }),
+        K::IncidentList => Request::IncidentList(req::IncidentList {}),
+        K::IncidentOffers => Request::IncidentOffers(req::IncidentOffers {
+            ticket: ticket.clone(),
+        }),
+        K::IncidentLink => Request::IncidentLink(req::IncidentLink {
+            ticket: ticket.clone(),
+            to: frontdesk::protocol::LinkTo::Incident(
+                frontdesk::domain::incident::IncidentNo::parse("I2612-0999").unwrap(),
+            ),
+        }),
+        K::IncidentResolve => Request::IncidentResolve(req::IncidentResolve {
+            no: frontdesk::domain::incident::IncidentNo::parse("I2612-0999").unwrap(),
+            resolution: frontdesk::domain::case::Resolution::new("修好了", "", ""),
+        }),
         K::Undo => Request::Undo(req::Undo {
             ticket: ticket.clone(),
             at: now,

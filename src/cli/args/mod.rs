@@ -3,6 +3,7 @@
 //! case, callback and visit subcommands.
 
 mod call;
+mod incident;
 mod loan;
 mod people;
 mod permit;
@@ -13,6 +14,7 @@ mod visitor;
 mod work;
 
 pub use call::{CallCmd, PbxCmd};
+pub use incident::IncidentCmd;
 pub use loan::LoanCmd;
 pub use people::{CustomerCmd, StaffCmd};
 pub use permit::{FeesCmd, PageOut, PermitCmd};
@@ -207,6 +209,9 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Incidents: one event (a burst pipe, a stuck lift), many callers' cases.
+    #[command(subcommand)]
+    Incident(IncidentCmd),
     /// Phone calls the exchange announces: ringing at an extension, hung up.
     #[command(subcommand)]
     Call(CallCmd),

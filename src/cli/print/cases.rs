@@ -159,6 +159,7 @@ fn print_case(n: &Names, c: &Case) -> std::io::Result<()> {
                 format!("repeat of {earlier}: same category within the repeat window")
             }
             CaseEvent::SubjectNamed(who) => format!("named {} as the subject", n.who(*who)),
+            CaseEvent::Linked { incident } => format!("linked to incident {incident}"),
             CaseEvent::Undone {
                 operation, from, ..
             } => match c.undone_at(*from) {

@@ -124,6 +124,7 @@ macro_rules! json_or_text {
 mod call;
 mod cases;
 mod fees;
+mod incident;
 mod loan;
 mod permit;
 mod release;

@@ -8,6 +8,7 @@
 //! the subject) in `steps`; this file holds the case, its registration, the shared checks
 //! and the clocks.
 
+mod incident_link;
 mod investigation;
 mod query;
 mod step;

@@ -227,6 +227,10 @@ pub enum CaseEvent {
         from: u32,
         to: u32,
     },
+    /// Tied to an incident with the other callers' cases about it. Appended.
+    Linked {
+        incident: crate::domain::incident::IncidentNo,
+    },
 }
 
 /// How a case was resolved (R-LIFE-02: investigate the cause, propose a solution; R-LIFE-08:

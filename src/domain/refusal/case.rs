@@ -36,6 +36,12 @@ refusals! {
         UndoQueuedCallback { ticket: Ticket, callback: String }
         /// The step the screen offered is no longer the caller's last one.
         UndoNotLast { ticket: Ticket }
+        /// Incidents: linking and resolving.
+        LinkNeedsWorker { ticket: Ticket }
+        AlreadyLinked { ticket: Ticket, incident: String }
+        IncidentResolved { incident: String }
+        NoSuchIncident { incident: String }
+        IncidentAlreadyOpen { incident: String }
         NotActiveSupervisor { person: String }
         EscalateToSelf {}
         AlreadyOwns { person: String, ticket: Ticket }

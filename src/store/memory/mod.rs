@@ -60,6 +60,7 @@ struct Maps {
     reminders: BTreeMap<(UnitCode, Time, u64), Reminder>,
     covers: BTreeMap<(Time, u64), Cover>,
     calls: BTreeMap<CallId, Call>,
+    incidents: BTreeMap<String, crate::domain::incident::Incident>,
     staged: BTreeMap<(u64, u64), ImportRow>,
     pending: Option<PendingImport>,
     access: Vec<AccessRecord>,
@@ -173,6 +174,7 @@ impl Maps {
             Prior::Slip(no, r) => self.slips.get(&no.0) == r.as_deref(),
             Prior::Visitor(no, r) => self.visitors.get(&no.0) == r.as_deref(),
             Prior::Loan(no, r) => self.loans.get(&no.0) == r.as_deref(),
+            Prior::Incident(no, r) => self.incidents.get(&no.0) == r.as_deref(),
         }
     }
 

@@ -5,6 +5,7 @@ use super::{Maps, MemoryStore, StoreError};
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
+use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
@@ -49,6 +50,9 @@ pub(super) fn apply(m: &mut Maps, ws: &WriteSet) {
     }
     for c in &ws.calls {
         m.calls.insert(c.id, c.clone());
+    }
+    for i in &ws.incidents {
+        m.incidents.insert(i.no.0.clone(), i.clone());
     }
 }
 
@@ -252,6 +256,21 @@ impl PaperStore for MemoryStore {
 
     fn all_calls(&self) -> R<Vec<Call>> {
         Ok(self.maps().calls.values().cloned().collect())
+    }
+
+    fn incident(&self, no: &IncidentNo) -> R<Option<Incident>> {
+        Ok(self.maps().incidents.get(&no.0).cloned())
+    }
+
+    fn incidents_open(&self) -> R<Vec<Incident>> {
+        Ok(values(&self.maps().incidents)
+            .into_iter()
+            .filter(Incident::is_open)
+            .collect())
+    }
+
+    fn all_incidents(&self) -> R<Vec<Incident>> {
+        Ok(values(&self.maps().incidents))
     }
 }
 

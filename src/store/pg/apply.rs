@@ -316,6 +316,21 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
             };
             paper('K', &l.no.0, none, l.is_out(), encode(Tag::Loan, l))
         }))
+        .chain(ws.incidents.iter().map(|i| {
+            // Filed under its building.
+            let building = crate::domain::UnitCode {
+                building: i.building,
+                unit: 0,
+                room: 0,
+            };
+            paper(
+                'I',
+                &i.no.0,
+                building,
+                i.is_open(),
+                encode(Tag::Incident, i),
+            )
+        }))
         .chain(ws.permits.iter().map(|p| {
             paper(
                 'P',

@@ -207,6 +207,13 @@ fn holds(tx: &mut Tx<'_>, e: &str, prior: &Prior) -> Result<bool, StoreError> {
             &[&e, &'K'.to_i8(), &no.0],
             r.as_deref(),
         ),
+        Prior::Incident(no, r) => same(
+            tx,
+            Tag::Incident,
+            PAPER,
+            &[&e, &'I'.to_i8(), &no.0],
+            r.as_deref(),
+        ),
     }
 }
 

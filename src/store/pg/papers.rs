@@ -6,6 +6,7 @@ use super::{db, ns, unit_cols, PostgresStore, Prepared};
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
+use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
@@ -236,6 +237,18 @@ impl PaperStore for PostgresStore {
              WHERE w.estate = $1 AND w.customer = $2 ORDER BY w.id DESC LIMIT $3",
             &[&self.estate, &(customer.0 as i64), &(limit as i64)],
         )
+    }
+
+    fn incident(&self, no: &IncidentNo) -> R<Option<Incident>> {
+        self.paper(Tag::Incident, 'I', &no.0)
+    }
+
+    fn incidents_open(&self) -> R<Vec<Incident>> {
+        self.papers(Tag::Incident, 'I', OPEN)
+    }
+
+    fn all_incidents(&self) -> R<Vec<Incident>> {
+        self.papers(Tag::Incident, 'I', ALL)
     }
 
     fn all_calls(&self) -> R<Vec<Call>> {

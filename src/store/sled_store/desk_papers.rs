@@ -6,6 +6,7 @@ use super::*;
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
+use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::ReleaseSlip;
 use crate::domain::visitor::Visitor;
@@ -219,6 +220,24 @@ impl PaperStore for SledStore {
 
     fn all_calls(&self) -> Result<Vec<Call>, StoreError> {
         self.scan(CALLS, Tag::Call, &[])
+    }
+
+    fn incident(&self, no: &IncidentNo) -> Result<Option<Incident>, StoreError> {
+        self.get(INCIDENTS, Tag::Incident, no.0.as_bytes())
+    }
+
+    /// From the open index: what the status bar shows costs what is open.
+    fn incidents_open(&self) -> Result<Vec<Incident>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.trees[INCIDENTS_OPEN].iter() {
+            let (k, _) = kv?;
+            out.extend(self.get::<Incident>(INCIDENTS, Tag::Incident, &k)?);
+        }
+        Ok(out)
+    }
+
+    fn all_incidents(&self) -> Result<Vec<Incident>, StoreError> {
+        self.scan(INCIDENTS, Tag::Incident, &[])
     }
 }
 

@@ -144,6 +144,10 @@ trees! {
     CALLS = "calls",
     /// Key: customer(8) ++ call id(8); value: nothing. A resident's calls, one prefix scan.
     CALLS_BY_CUSTOMER = "calls_by_customer",
+    /// Incidents by number; value: Incident.
+    INCIDENTS = "incidents",
+    /// The numbers of incidents not yet resolved.
+    INCIDENTS_OPEN = "incidents_open",
 }
 
 /// The meta key of the last change's seq.

@@ -244,6 +244,13 @@ fn holds(t: &[TransactionalTree], prior: &Prior) -> TxResult<bool> {
             r.as_deref(),
         ),
         Prior::Loan(no, r) => same(&t[LOANS], LOANS, Tag::Loan, no.0.as_bytes(), r.as_deref()),
+        Prior::Incident(no, r) => same(
+            &t[INCIDENTS],
+            INCIDENTS,
+            Tag::Incident,
+            no.0.as_bytes(),
+            r.as_deref(),
+        ),
     }
 }
 
@@ -377,6 +384,14 @@ fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>])
     }
     for (seq, c) in &ws.covers {
         t[COVERS].insert(&time_pair(c.from, *seq), encode(Tag::Cover, c))?;
+    }
+    for i in &ws.incidents {
+        t[INCIDENTS].insert(i.no.0.as_bytes(), encode(Tag::Incident, i))?;
+        if i.is_open() {
+            t[INCIDENTS_OPEN].insert(i.no.0.as_bytes(), &[])?;
+        } else {
+            t[INCIDENTS_OPEN].remove(i.no.0.as_bytes())?;
+        }
     }
     for c in &ws.calls {
         let id = c.id.0.to_be_bytes();

@@ -502,4 +502,6 @@ messages! {
     CallHint, CallHintUnknown, NoCallRinging, NewResidentTitle, NewResidentHint, CallAtExt,
     // Undoing one's own last step.
     EventUndone, UndoneMark, UndoConfirm, UndoDone,
+    // Incidents: one event, many callers.
+    EventLinked,
 }

@@ -279,6 +279,7 @@ fn event_text(c: &crate::domain::Case, e: &CaseEvent, view: &View<'_>) -> String
         CaseEvent::Taken { department } => say(Msg::EventTaken, &[department]),
         CaseEvent::SubjectNamed(s) => say(Msg::EventSubjectNamed, &[&view.staff_name(*s)]),
         CaseEvent::RepeatOf { earlier } => say(Msg::EventRepeatOf, &[&earlier.0]),
+        CaseEvent::Linked { incident } => say(Msg::EventLinked, &[&incident.0]),
         CaseEvent::Undone {
             operation, from, ..
         } => say(
