@@ -15,6 +15,9 @@ use frontdesk::domain::{CaseKind, DeskError, StaffId, Ticket};
 use frontdesk::protocol::{req, CaseStep, LinkTo};
 use frontdesk::testkit::{BOSS, LI, WANG};
 
+#[allow(unused_imports)]
+use frontdesk::testkit::Operator;
+
 /// A case for a new resident of `unit`, registered by `c`.
 fn call_in(
     c: &mut Client,
@@ -212,3 +215,78 @@ on_both_stores!(
     r_int_01_a_declared_incident_gathers_the_calls_and_resolves_them_each_with_its_owner,
     the_next_callers_case_grows_an_incident_from_the_open_case_it_matches,
 );
+
+/// The screen, in both languages: the incident on the status bar, the saved case's offer
+/// and its one key, and the Cases pane's group of the incident's cases.
+#[test]
+fn the_status_bar_the_offer_and_the_group_on_the_screen() {
+    use common::clocked::clocked_desk;
+    use common::screen::{screen, text_of};
+    use frontdesk::testkit::Drive;
+    use frontdesk::tui::i18n::Lang;
+    for (lang, code, bar, offer, linked) in [
+        (
+            Lang::En,
+            "en",
+            "incident I2611-0001: building 3 Water and power",
+            "Same event? I2611-0001: building 3",
+            "Part of incident I2611-0001",
+        ),
+        (
+            Lang::Zh,
+            "zh",
+            "事件 I2611-0001：3栋 水电维修",
+            "同一事件？I2611-0001：3栋",
+            "已关联事件 I2611-0001",
+        ),
+    ] {
+        let d = clocked_desk("2026-11-24 09:00");
+        let mut boss = d.desk.client(BOSS).unwrap();
+        let mut wang = d.desk.client(WANG).unwrap();
+        let no = boss
+            .send(req::IncidentOpen {
+                building: 3,
+                category: "停水".into(),
+                text: "3栋总阀爆裂，全楼停水".into(),
+            })
+            .unwrap()
+            .no;
+        let first = call_in(
+            &mut wang,
+            "李娟",
+            "13800001203",
+            "3-1-203",
+            CaseKind::Repair,
+            "water-power",
+        );
+        wang.send(req::IncidentLink {
+            ticket: first,
+            to: LinkTo::Incident(no),
+        })
+        .unwrap();
+        let mut li = d.desk.client(LI).unwrap();
+        add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
+        let mut app = d.app(LI, lang);
+        let text = text_of(&mut app);
+        assert!(text.contains(bar), "{text}");
+        // Intake by the usual keys; the saved screen offers the incident; one key links it.
+        app.press("zw<Enter>n");
+        app.press("sd<Tab>家里没水<Tab>19:00<Enter><Enter>");
+        let text = text_of(&mut app);
+        assert!(text.contains(offer), "{text}");
+        app.press("<C-l>");
+        let text = text_of(&mut app);
+        assert!(text.contains(linked), "{text}");
+        insta::assert_snapshot!(
+            format!("incident_linked_{code}"),
+            screen(&mut app).backend()
+        );
+        // The Cases pane: the incident as one group, its two cases under it.
+        app.press("<F6>i");
+        let text = text_of(&mut app);
+        assert!(text.contains("李娟") && text.contains("张伟"), "{text}");
+        insta::assert_snapshot!(format!("incident_group_{code}"), screen(&mut app).backend());
+        app.press("<Down><Enter>");
+        assert!(app.cases.open.is_some(), "Enter opens a case of the group");
+    }
+}

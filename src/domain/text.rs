@@ -124,6 +124,22 @@ pub fn pad_to_width(s: &str, cols: usize) -> String {
     format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
 }
 
+/// Exactly `cols` display columns: cut (at a whole character) when longer, padded when
+/// shorter, so a long word does not push the next column out of line.
+pub fn fit_to_width(s: &str, cols: usize) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > cols {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out + &" ".repeat(cols - w)
+}
+
 /// The first internal reference in `t` — a rule id (`R-OPS-07`) or a line of a source
 /// document (`000:589`) — which belong in code and tests, never on a screen or a page.
 pub fn internal_reference(t: &str) -> Option<String> {

@@ -99,7 +99,7 @@ impl Desk {
             .filter(|c| c.incident() == Some(no))
             .cloned()
             .collect();
-        cases.sort_by_key(|c| c.registered_at);
+        cases.sort_by(|a, b| (a.registered_at, &a.ticket.0).cmp(&(b.registered_at, &b.ticket.0)));
         cases
     }
 
@@ -158,7 +158,9 @@ impl Desk {
                         && c.subject != Some(tx.me.uid)
                 })
                 .collect();
-            near.sort_by_key(|c| c.registered_at);
+            near.sort_by(|a, b| {
+                (a.registered_at, &a.ticket.0).cmp(&(b.registered_at, &b.ticket.0))
+            });
             for c in near {
                 if self.building_of(c)? == Some(building) {
                     offers.push(LinkOffer {

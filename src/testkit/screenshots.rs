@@ -193,6 +193,7 @@ pub fn render_all(work: &Path, out: &Path) -> anyhow::Result<Vec<String>> {
         take(&mut zh, "case-view-zh")?;
     }
     calls(&fx, &mut take)?;
+    incidents(&fx, &mut take)?;
     reports(&work.join("reports"), &mut take)?;
     let printed = paperwork(&work.join("paperwork"), out, &mut take)?;
     names.extend(printed);
@@ -243,6 +244,54 @@ fn calls(
     ring("802")?;
     wang.await_events();
     take(&mut wang, "caller-popup-zh")
+}
+
+/// An incident declared by a supervisor, three callers' cases linked to it: the Cases
+/// pane's group, in both languages.
+fn incidents(
+    fx: &TestDesk,
+    take: &mut dyn FnMut(&mut App, &str) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use crate::protocol::LinkTo;
+    let mut boss = fx.client(super::BOSS)?;
+    let no = boss
+        .send(req::IncidentOpen {
+            building: 28,
+            category: "停水".into(),
+            text: "28栋地下室总阀爆裂，全楼停水".into(),
+        })?
+        .no;
+    let mut li = fx.client(LI)?;
+    let residents = li.send(req::CustomerFind {
+        query: "28-".into(),
+        limit: 3,
+    })?;
+    for (m, text) in residents
+        .iter()
+        .zip(["家里没水了", "楼上楼下都停水", "问什么时候来水"])
+    {
+        let case = li.send(req::CaseAdd {
+            draft: crate::domain::case::CaseDraft {
+                customer: Some(m.customer.id),
+                kind: crate::domain::CaseKind::Repair,
+                channel: crate::domain::Channel::Phone,
+                category: "water-power".into(),
+                description: text.into(),
+                promised_at: Some(fixed_now() + chrono::Duration::hours(4)),
+                ..Default::default()
+            },
+        })?;
+        li.send(req::IncidentLink {
+            ticket: case.ticket,
+            to: LinkTo::Incident(no.clone()),
+        })?;
+    }
+    let mut en = fx.app(LI, Lang::En)?;
+    en.press("<F6>i");
+    take(&mut en, "incident-group")?;
+    let mut zh = fx.app(WANG, Lang::Zh)?;
+    zh.press("<F6>i");
+    take(&mut zh, "incident-group-zh")
 }
 
 fn reports(

@@ -58,6 +58,9 @@ commands! {
     CallDismiss,
     // Undo my own last step on a case (after a confirmation naming it).
     UndoLast,
+    // Incidents: link the saved case to the event it is part of; the Cases pane's groups.
+    LinkIncident,
+    ViewIncidents,
     // `noop` unbinds a key in a user keymap.
     Noop,
     // Lists

@@ -188,6 +188,22 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             );
         }
     }
+    // An incident in progress comes first: the next caller is most likely about it.
+    if let Some((no, building, category)) = s.incidents.first() {
+        let label = app
+            .categories
+            .label(category, lang == super::i18n::Lang::Zh);
+        let more = match s.incidents.len() {
+            1 => String::new(),
+            n => format!(" +{}", n - 1),
+        };
+        let text = Msg::IncidentBar.with(lang, &[&no.0, &building.to_string(), label]);
+        spans.insert(counted, Span::raw(" · "));
+        spans.insert(
+            counted,
+            Span::styled(format!("⚠ {text}{more}"), style::warn()),
+        );
+    }
     if app.is_guard() {
         // The desk's counts are not the gate's business.
         spans.truncate(counted);

@@ -503,5 +503,5 @@ messages! {
     // Undoing one's own last step.
     EventUndone, UndoneMark, UndoConfirm, UndoDone,
     // Incidents: one event, many callers.
-    EventLinked,
+    EventLinked, LinkedTo, LinkOffer, IncidentBar, ViewIncidentsTab, IncidentHeader,
 }

@@ -77,6 +77,31 @@ impl CasesPane {
             self.filter_focus,
         );
 
+        if let Some(groups) = self.groups.take() {
+            self.render_groups(&groups, list, buf, view);
+            self.groups = Some(groups);
+        } else {
+            self.render_list(list, buf, view);
+        }
+        if let Some(b) = &self.bulk {
+            render_bulk(b, self.marked.len(), bulk, buf, view);
+        }
+        let hint_text = view.hint(
+            Section::Cases,
+            &[
+                (&[Command::OpenCase], Msg::HintOpen),
+                (&[Command::FocusSearch], Msg::HintFilter),
+                (&[Command::ToggleSelect], Msg::HintMark),
+                (&[Command::BulkReassign], Msg::HintBulkReassign),
+                (&[Command::BulkEscalate], Msg::HintBulkEscalate),
+            ],
+        );
+        Span::styled(hint_text, style::dim()).render(hint, buf);
+    }
+
+    /// The view's cases as a table.
+    fn render_list(&mut self, list: Rect, buf: &mut Buffer, view: &View<'_>) {
+        let lang = view.lang;
         let (title_msg, _) = view_tab(self.view);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -119,20 +144,6 @@ impl CasesPane {
             self.table.select(Some(self.selected));
             ratatui::widgets::StatefulWidget::render(table, list, buf, &mut self.table);
         }
-        if let Some(b) = &self.bulk {
-            render_bulk(b, self.marked.len(), bulk, buf, view);
-        }
-        let hint_text = view.hint(
-            Section::Cases,
-            &[
-                (&[Command::OpenCase], Msg::HintOpen),
-                (&[Command::FocusSearch], Msg::HintFilter),
-                (&[Command::ToggleSelect], Msg::HintMark),
-                (&[Command::BulkReassign], Msg::HintBulkReassign),
-                (&[Command::BulkEscalate], Msg::HintBulkEscalate),
-            ],
-        );
-        Span::styled(hint_text, style::dim()).render(hint, buf);
     }
 
     /// The view tabs with their counts; the open view's highlighted, the deadline board red
@@ -156,7 +167,7 @@ impl CasesPane {
             let (msg, cmd) = view_tab(v);
             let key = view.key(Section::Cases, cmd);
             let text = format!(" {key} {} {} ", msg.text(lang), count_of(v, counts));
-            let st = if v == self.view {
+            let st = if v == self.view && self.groups.is_none() {
                 style::selected()
             } else if v == CaseView::Deadlines && counts.past_deadline > 0 {
                 style::overdue()
@@ -166,6 +177,19 @@ impl CasesPane {
             spans.push(Span::styled(text, st));
             spans.push(Span::raw("│"));
         }
+        // The incidents: a group per event, its count once loaded.
+        let key = view.key(Section::Cases, Command::ViewIncidents);
+        let count = self
+            .groups
+            .as_ref()
+            .map_or(String::new(), |g| format!(" {}", g.len()));
+        let text = format!(" {key} {}{count} ", Msg::ViewIncidentsTab.text(lang));
+        let st = if self.groups.is_some() {
+            style::selected()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(text, st));
         Line::from(spans).render(tabs, buf);
     }
 

@@ -8,6 +8,7 @@ mod case_draw;
 mod case_view;
 mod clocks;
 pub mod draw;
+mod incidents;
 
 pub use bulk::{BulkForm, BulkStep};
 pub use case_view::CaseDetail;
@@ -46,6 +47,8 @@ pub struct CasesPane {
     /// Tickets marked with Space for a bulk step, and its form.
     pub marked: BTreeSet<String>,
     pub bulk: Option<BulkForm>,
+    /// The incidents (`i`) in place of a view: each with its cases, which are the rows.
+    pub groups: Option<Vec<crate::protocol::IncidentGroup>>,
     table: ratatui::widgets::TableState,
 }
 
@@ -63,6 +66,7 @@ impl Default for CasesPane {
             open: None,
             marked: BTreeSet::new(),
             bulk: None,
+            groups: None,
             table: Default::default(),
         }
     }
@@ -95,6 +99,7 @@ impl CasesPane {
         // A view loaded afresh brings its tab counts with it, so the two always agree.
         cx.recount = true;
         self.view = view;
+        self.groups = None;
         self.open = None;
         self.bulk = None;
         self.selected = 0;
@@ -102,6 +107,9 @@ impl CasesPane {
     }
 
     pub fn load(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        if self.groups.is_some() {
+            return self.load_incidents(cx);
+        }
         self.stale = false;
         let query = match CaseQuery::parse(&self.filter.text()) {
             Ok(q) => q,
@@ -141,7 +149,7 @@ impl CasesPane {
             return Outcome::Nothing;
         };
         // A list over all the hotline's estates is one page: a next page is an estate's.
-        if self.rows.iter().any(|r| r.estate.is_some()) {
+        if self.groups.is_some() || self.rows.iter().any(|r| r.estate.is_some()) {
             return Outcome::Nothing;
         }
         let Ok(query) = CaseQuery::parse(&self.filter.text()) else {
@@ -270,6 +278,7 @@ impl CasesPane {
             Command::ViewEscalated => self.switch(CaseView::Escalated, cx),
             Command::ViewSuggestions => self.switch(CaseView::Suggestions, cx),
             Command::ViewOpen => self.switch(CaseView::Open, cx),
+            Command::ViewIncidents => self.show_incidents(cx),
             Command::FocusSearch => {
                 self.filter_focus = true;
                 Outcome::Nothing

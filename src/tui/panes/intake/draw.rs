@@ -285,6 +285,21 @@ impl IntakePane {
                 style::overdue(),
             )));
         }
+        // One event, many callers: what this case may join, or the incident it is part of.
+        match case.incident() {
+            Some(no) => lines.push(Line::from(Span::styled(
+                Msg::LinkedTo.with(lang, &[&no.0]),
+                style::highlight(),
+            ))),
+            None => {
+                for offer in self.offers.iter().take(1) {
+                    lines.push(Line::from(Span::styled(
+                        super::link::offer_line(offer, view),
+                        style::warn(),
+                    )));
+                }
+            }
+        }
         match case.dispatch_countdown(view.now) {
             Some(s) if s >= 0 => lines.push(Line::from(Span::styled(
                 fill(Msg::DispatchWithin.text(lang), &[&clock_span(s)]),

@@ -8,6 +8,7 @@
 
 mod draw;
 mod form;
+mod link;
 
 pub use form::Field;
 
@@ -60,6 +61,8 @@ pub struct IntakePane {
     dispatch: TextField,
     /// The dispatch field holds the department the list offers: typing replaces it.
     dispatch_offered: bool,
+    /// What the saved case may be linked to (`link.rs`).
+    pub offers: Vec<crate::protocol::LinkOffer>,
 }
 
 impl Default for IntakePane {
@@ -84,6 +87,7 @@ impl Default for IntakePane {
             stage: Stage::Edit,
             dispatch: TextField::default(),
             dispatch_offered: false,
+            offers: Vec::new(),
         }
     }
 }
@@ -231,6 +235,7 @@ impl IntakePane {
                 self.stage = Stage::Saved {
                     case: Box::new(case),
                 };
+                self.load_offers(cx);
                 Outcome::Info(msg)
             }
             // Stay on the read-back: Enter again resends with the same request id.
@@ -327,6 +332,7 @@ impl IntakePane {
                 None => Outcome::Nothing,
             },
             (Stage::Saved { .. }, Command::Refresh) => self.reload_saved(cx),
+            (Stage::Saved { .. }, Command::LinkIncident) => self.link_first(cx),
             _ => Outcome::Nothing,
         }
     }
