@@ -128,6 +128,9 @@ fn expected(kind: RequestKind) -> Lowest {
         // Linking one's case to an incident; declaring and resolving one is a supervisor's.
         K::IncidentList | K::IncidentOffers | K::IncidentLink => Lowest::Clerk,
         K::IncidentOpen | K::IncidentResolve => Lowest::Supervisor,
+        // Reply templates: kept by supervisors, read by everyone at the desk.
+        K::TemplateList => Lowest::Clerk,
+        K::TemplateSave | K::TemplateRemove => Lowest::Supervisor,
         K::PermitApply
         | K::PermitStep
         | K::PermitShow

@@ -136,6 +136,24 @@ fn source() -> &'static MemoryStore {
             resolution: frontdesk::domain::case::Resolution::new("已恢复供电", "", ""),
         })
         .unwrap();
+        // Reply templates: one in the list, one taken out of it.
+        for (title, text) in [
+            ("上门时间", "{姓名}您好，师傅将于{承诺时间}前到。"),
+            ("旧", "旧话术"),
+        ] {
+            let t = boss
+                .send(req::TemplateSave {
+                    id: None,
+                    category: None,
+                    kind: None,
+                    title: title.into(),
+                    text: text.into(),
+                })
+                .unwrap();
+            if title == "旧" {
+                boss.send(req::TemplateRemove { id: t.id }).unwrap();
+            }
+        }
         // Two calls: one from a resident, hung up; one from a number on no record.
         for from in ["13800001102", "13912345678"] {
             let rang = li
@@ -241,6 +259,7 @@ fn copy_of(src: &MemoryStore) -> WriteSet {
         covers: (1..).zip(src.all_covers().unwrap()).collect(),
         calls: src.all_calls().unwrap(),
         incidents: src.all_incidents().unwrap(),
+        templates: src.templates().unwrap(),
         ..WriteSet::default()
     };
     for (c, v) in src.counters().unwrap() {
@@ -344,6 +363,8 @@ fn every_record_kind_round_trips<S: Store>(mut fresh: Fresh<S>) {
         papers.all_incidents().unwrap(),
         papers_src.all_incidents().unwrap()
     );
+    assert_eq!(papers.templates().unwrap(), papers_src.templates().unwrap());
+    assert_eq!(papers_src.templates().unwrap().len(), 2);
     for i in papers_src.all_incidents().unwrap() {
         assert_eq!(papers.incident(&i.no).unwrap().as_ref(), Some(&i));
     }

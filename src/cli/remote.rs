@@ -118,6 +118,7 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         Command::Call(cmd) => call(env, c, cmd),
         Command::Undo { yes } => undo(env, c, yes),
         Command::Incident(cmd) => super::incidents::incident(env, c, cmd),
+        Command::Template(cmd) => template(env, c, cmd),
         Command::Serve { .. }
         | Command::Pbx(_)
         | Command::Estate(_)
@@ -125,6 +126,47 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
         | Command::Screenshots { .. }
         | Command::Import { .. }
         | Command::Watch { .. } => bail!("this command runs without the daemon; see --help"),
+    }
+}
+
+/// `template list|add|edit|remove`.
+fn template(env: &Env, c: &mut Client, cmd: super::args::TemplateCmd) -> anyhow::Result<()> {
+    use super::args::TemplateCmd as T;
+    let save = |id, title, text, category, kind| req::TemplateSave {
+        id,
+        category,
+        kind,
+        title,
+        text,
+    };
+    match cmd {
+        T::List { category, kind } => {
+            let list = c.send(req::TemplateList { category, kind })?;
+            Printer::new(env, c).templates(&list)
+        }
+        T::Add {
+            title,
+            text,
+            category,
+            kind,
+        } => {
+            let t = c.send(save(None, title, text, category, kind))?;
+            Printer::new(env, c).template(&t)
+        }
+        T::Edit {
+            id,
+            title,
+            text,
+            category,
+            kind,
+        } => {
+            let t = c.send(save(Some(id), title, text, category, kind))?;
+            Printer::new(env, c).template(&t)
+        }
+        T::Remove { id } => {
+            let t = c.send(req::TemplateRemove { id })?;
+            Printer::new(env, c).template(&t)
+        }
     }
 }
 

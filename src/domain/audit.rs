@@ -60,6 +60,8 @@ pub enum ChangeSubject {
     },
     /// An incident declared or resolved. Appended.
     Incident(crate::domain::incident::IncidentNo),
+    /// A reply template written, edited or taken out of the list. Appended.
+    Template(u64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -138,6 +138,9 @@ pub enum Field {
     Ext,
     /// An incident, by its number.
     Incident,
+    /// A reply template's title, or a template by its number.
+    Title,
+    Template,
     /// The exchange's line or queue a call came in on.
     PhoneLine,
 }

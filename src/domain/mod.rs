@@ -44,6 +44,7 @@ pub mod report;
 pub mod staff;
 pub mod storage;
 pub mod survey;
+pub mod template;
 pub mod text;
 pub mod unit_papers;
 pub mod verification;

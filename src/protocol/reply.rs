@@ -386,6 +386,8 @@ pub enum Reply {
     Incidents(Vec<super::IncidentGroup>),
     LinkOffers(Vec<super::LinkOffer>),
     IncidentResolved(Box<super::IncidentResolution>),
+    Templates(Vec<crate::domain::template::Template>),
+    Template(Box<crate::domain::template::Template>),
 }
 
 /// What an import commit or demo load wrote.

@@ -15,6 +15,8 @@ use super::{
 use crate::domain::call::{Call, CallId};
 use crate::domain::case::{Case, CaseDraft};
 use crate::domain::incident::{Incident, IncidentNo};
+use crate::domain::template::Template;
+use crate::domain::CaseKind;
 use crate::domain::{
     calendar, cover, fees, loan, permit, release, report, survey, visitor, AccessRecord, Callback,
     CallbackId, ChangeRecord, Customer, CustomerId, DocKind, Dwelling, MoveIn, NewCustomer,
@@ -166,6 +168,25 @@ requests! {
     IncidentResolve { pub no: IncidentNo, pub resolution: crate::domain::case::Resolution }
         for Supervisor write -> IncidentResolution as "an incident's resolution"
         { Reply::IncidentResolved(r) => *r }
+
+    /// The reply templates in the list, the closest to a case of `category` and `kind`
+    /// first (both given), or all of them.
+    TemplateList { pub category: Option<String>, pub kind: Option<CaseKind> }
+        for Staff read -> Vec<Template> as "reply templates" { Reply::Templates(t) => t }
+
+    /// A supervisor writes a reply template, or edits template `id`.
+    TemplateSave {
+        pub id: Option<u64>,
+        pub category: Option<String>,
+        pub kind: Option<CaseKind>,
+        pub title: String,
+        pub text: String,
+    }
+        for Supervisor write -> Template as "a reply template" { Reply::Template(t) => *t }
+
+    /// A supervisor takes template `id` out of the list (it is kept on record).
+    TemplateRemove { pub id: u64 }
+        for Supervisor write -> Template as "a reply template" { Reply::Template(t) => *t }
 
     CaseAdd { pub draft: CaseDraft }
         for Staff write -> Case as "a case" { Reply::Case(c) => *c }

@@ -31,6 +31,7 @@ mod desk_release;
 mod desk_reports;
 mod desk_staff;
 mod desk_surveys;
+mod desk_templates;
 mod desk_undo;
 mod desk_visitors;
 mod desk_visits;

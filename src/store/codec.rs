@@ -38,6 +38,8 @@ pub enum Tag {
     Call = 21,
     /// An incident many callers' cases are linked to.
     Incident = 22,
+    /// A reply template.
+    Template = 23,
 }
 
 /// The version every record is written at. 2: release slips carry the applicant's ID number

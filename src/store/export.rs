@@ -128,6 +128,8 @@ exported! {
     "calls.jsonl" optional: call::Call, |s| s.all_calls()?, |ws, v| ws.calls = v;
     "incidents.jsonl" optional: incident::Incident, |s| s.all_incidents()?,
         |ws, v| ws.incidents = v;
+    "templates.jsonl" optional: crate::domain::template::Template, |s| s.templates()?,
+        |ws, v| ws.templates = v;
     "changes.jsonl" required: ChangeRecord, |s| s.changes_all()?,
         |ws, v| ws.restored_changes = v;
 }

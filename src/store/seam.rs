@@ -229,6 +229,8 @@ pub trait PaperStore {
     fn incidents_open(&self) -> StoreResult<Vec<Incident>>;
     /// Every incident, in number order (export).
     fn all_incidents(&self) -> StoreResult<Vec<Incident>>;
+    /// Every reply template, those taken out of the list included, by id.
+    fn templates(&self) -> StoreResult<Vec<crate::domain::template::Template>>;
 }
 
 /// Import staging: rows wait here, outside any change, until their import commits. Staging

@@ -27,6 +27,7 @@ pub enum Counter {
     Reminder,
     Cover,
     Call,
+    Template,
     /// One desk-local month's numbers of a series (`yymm`, e.g. 2611).
     Monthly(Series, u16),
     /// The callback sampling tally (R-CB-01/02).
@@ -57,7 +58,7 @@ pub enum Tally {
 }
 
 impl Counter {
-    const PLAIN: [(Counter, &'static str); 7] = [
+    const PLAIN: [(Counter, &'static str); 8] = [
         (Counter::Customer, "next_customer"),
         (Counter::Case, "next_case"),
         (Counter::Callback, "next_callback"),
@@ -65,6 +66,7 @@ impl Counter {
         (Counter::Reminder, "next_reminder"),
         (Counter::Cover, "next_cover"),
         (Counter::Call, "next_call"),
+        (Counter::Template, "next_template"),
     ];
     const SERIES: [Series; 6] = [
         Series::Ticket,
@@ -156,6 +158,7 @@ pub enum Prior {
         crate::domain::incident::IncidentNo,
         Option<Box<crate::domain::incident::Incident>>,
     ),
+    Template(u64, Option<Box<crate::domain::template::Template>>),
 }
 
 impl Prior {
@@ -171,6 +174,7 @@ impl Prior {
             Prior::Visitor(no, _) => ("visitor", no.to_string()),
             Prior::Loan(no, _) => ("loan", no.to_string()),
             Prior::Incident(no, _) => ("incident", no.to_string()),
+            Prior::Template(id, _) => ("template", id.to_string()),
         }
     }
 }
@@ -194,6 +198,7 @@ prior_from! {
     Visitor(Visitor) by no;
     Loan(Loan) by no;
     Incident(crate::domain::incident::Incident) by no;
+    Template(crate::domain::template::Template) by id;
 }
 
 /// An import being committed: enough to finish it after a restart.
@@ -261,6 +266,8 @@ pub struct WriteSet {
     pub calls: Vec<crate::domain::call::Call>,
     /// Incidents declared, grown from a case, or resolved.
     pub incidents: Vec<crate::domain::incident::Incident>,
+    /// Reply templates written, edited or taken out of the list.
+    pub templates: Vec<crate::domain::template::Template>,
     /// Counters drawn or tallies moved, at most one entry per counter.
     pub counters: Vec<CounterMove>,
     /// What must still hold at commit.

@@ -61,6 +61,8 @@ commands! {
     // Incidents: link the saved case to the event it is part of; the Cases pane's groups.
     LinkIncident,
     ViewIncidents,
+    // A reply or note form: the reply templates' list, filled from the case.
+    PickTemplate,
     // `noop` unbinds a key in a user keymap.
     Noop,
     // Lists

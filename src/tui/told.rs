@@ -44,6 +44,7 @@ pub fn told(
         ChangeSubject::Permit(n) => n.to_string(),
         ChangeSubject::Call { id, .. } => id.to_string(),
         ChangeSubject::Incident(no) => no.to_string(),
+        ChangeSubject::Template(id) => format!("#{id}"),
         ChangeSubject::Category(code) => categories.label(code, lang == Lang::Zh).to_string(),
     };
     let record = crate::domain::text::printable(&record);

@@ -24,6 +24,7 @@ command-call-dismiss = Close the call pop-up
 command-undo-last = Undo my last step on a case
 command-link-incident = Link the saved case to the event it is part of
 command-view-incidents = Incidents, each with its callers' cases
+command-pick-template = Reply templates, filled in from the case (in a reply or note)
 command-noop = (unbound)
 command-select-next = Next row
 command-select-prev = Previous row

@@ -23,6 +23,7 @@ command-call-dismiss = 关闭来电提示
 command-undo-last = 撤销我在工单上的上一步（先说明是哪一步）
 command-link-incident = 把刚保存的工单关联到同一事件
 command-view-incidents = 事件，及各自关联的工单
+command-pick-template = 快捷回复，按工单自动填入（回复或备注时）
 command-noop = （未绑定）
 command-select-next = 下一行
 command-select-prev = 上一行

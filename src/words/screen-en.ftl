@@ -516,3 +516,7 @@ screen-link-offer = Same event? { $a }: building { $b }, { $c } — { $d } ({ $e
 screen-incident-bar = incident { $a }: building { $b } { $c }
 screen-view-incidents-tab = Incidents
 screen-incident-header = { $a } · building { $b } · { $c } · { $d } · { $e } case(s)
+screen-templates-title = Reply templates
+screen-templates-filter = Filter
+screen-templates-none = No template fits; a supervisor adds them with `frontdesk template add`
+screen-templates-hint = { $a } puts it in the field, filled in from the case · { $b } closes

@@ -516,3 +516,7 @@ screen-link-offer = 同一事件？{ $a }：{ $b }栋 { $c } — { $d }（已有
 screen-incident-bar = 事件 { $a }：{ $b }栋 { $c }
 screen-view-incidents-tab = 事件
 screen-incident-header = { $a } · { $b }栋 · { $c } · { $d } · 共 { $e } 件
+screen-templates-title = 快捷回复
+screen-templates-filter = 筛选
+screen-templates-none = 没有适用的快捷回复；主管可用 `frontdesk template add` 添加
+screen-templates-hint = { $a } 填入当前字段（已按工单替换）· { $b } 关闭

@@ -63,6 +63,18 @@ pub fn sample(
             text: "3栋停水".into(),
         }),
         K::IncidentList => Request::IncidentList(req::IncidentList {}),
+        K::TemplateList => Request::TemplateList(req::TemplateList {
+            category: None,
+            kind: None,
+        }),
+        K::TemplateSave => Request::TemplateSave(req::TemplateSave {
+            id: Some(999),
+            category: None,
+            kind: None,
+            title: "上门时间".into(),
+            text: "{姓名}您好".into(),
+        }),
+        K::TemplateRemove => Request::TemplateRemove(req::TemplateRemove { id: 999 }),
         K::IncidentOffers => Request::IncidentOffers(req::IncidentOffers {
             ticket: ticket.clone(),
         }),

@@ -9,6 +9,7 @@ mod people;
 mod permit;
 mod release;
 mod survey;
+mod template;
 mod units;
 mod visitor;
 mod work;
@@ -20,6 +21,7 @@ pub use people::{CustomerCmd, StaffCmd};
 pub use permit::{FeesCmd, PageOut, PermitCmd};
 pub use release::ReleaseCmd;
 pub use survey::SurveyCmd;
+pub use template::TemplateCmd;
 pub use units::UnitCmd;
 pub use visitor::VisitorCmd;
 pub use work::{CallbackCmd, CaseCmd, Due, TicketArg, VisitCmd};
@@ -209,6 +211,9 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Reply templates (快捷回复): the desk's words, with fields the case fills in.
+    #[command(subcommand)]
+    Template(TemplateCmd),
     /// Incidents: one event (a burst pipe, a stuck lift), many callers' cases.
     #[command(subcommand)]
     Incident(IncidentCmd),

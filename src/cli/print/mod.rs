@@ -130,6 +130,7 @@ mod permit;
 mod release;
 mod residents;
 mod status;
+mod template;
 pub use status::Status;
 mod survey;
 mod visitor;

@@ -24,6 +24,9 @@ refusals! {
         /// Another active operator's phone has that extension.
         ExtensionTaken { ext: String, person: String }
         NoSuchCall { call: String }
+        /// A reply template's `{…}` names no field the case fills.
+        UnknownTemplateField { field: String, known: String }
+        NoSuchTemplate { id: u64 }
         LastAdmin { person: String }
         AlreadyActive { person: String }
         AlreadyDeactivated { person: String }

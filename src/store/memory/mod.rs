@@ -61,6 +61,7 @@ struct Maps {
     covers: BTreeMap<(Time, u64), Cover>,
     calls: BTreeMap<CallId, Call>,
     incidents: BTreeMap<String, crate::domain::incident::Incident>,
+    templates: BTreeMap<u64, crate::domain::template::Template>,
     staged: BTreeMap<(u64, u64), ImportRow>,
     pending: Option<PendingImport>,
     access: Vec<AccessRecord>,
@@ -175,6 +176,7 @@ impl Maps {
             Prior::Visitor(no, r) => self.visitors.get(&no.0) == r.as_deref(),
             Prior::Loan(no, r) => self.loans.get(&no.0) == r.as_deref(),
             Prior::Incident(no, r) => self.incidents.get(&no.0) == r.as_deref(),
+            Prior::Template(id, r) => self.templates.get(id) == r.as_deref(),
         }
     }
 

@@ -54,6 +54,9 @@ pub(super) fn apply(m: &mut Maps, ws: &WriteSet) {
     for i in &ws.incidents {
         m.incidents.insert(i.no.0.clone(), i.clone());
     }
+    for t in &ws.templates {
+        m.templates.insert(t.id, t.clone());
+    }
 }
 
 fn values<T: Clone>(map: &std::collections::BTreeMap<String, T>) -> Vec<T> {
@@ -271,6 +274,10 @@ impl PaperStore for MemoryStore {
 
     fn all_incidents(&self) -> R<Vec<Incident>> {
         Ok(values(&self.maps().incidents))
+    }
+
+    fn templates(&self) -> R<Vec<crate::domain::template::Template>> {
+        Ok(self.maps().templates.values().cloned().collect())
     }
 }
 

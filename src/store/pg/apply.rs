@@ -331,6 +331,21 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
                 encode(Tag::Incident, i),
             )
         }))
+        .chain(ws.templates.iter().map(|t| {
+            // Filed under no unit; numbered so the text order is the id order.
+            let none = crate::domain::UnitCode {
+                building: 0,
+                unit: 0,
+                room: 0,
+            };
+            paper(
+                'Q',
+                &template_no(t.id),
+                none,
+                !t.removed,
+                encode(Tag::Template, t),
+            )
+        }))
         .chain(ws.permits.iter().map(|p| {
             paper(
                 'P',
@@ -398,6 +413,12 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
                 .map(|who| row![e.to_string(), who.0 as i64, c.id.0 as i64])
         }),
     )
+}
+
+/// A template's number in the papers table: its id, zero-padded so the text orders as the
+/// number does.
+pub(super) fn template_no(id: u64) -> String {
+    format!("{id:020}")
 }
 
 /// A round's month as one ordered number: `yyyymm`.

@@ -207,6 +207,13 @@ fn holds(tx: &mut Tx<'_>, e: &str, prior: &Prior) -> Result<bool, StoreError> {
             &[&e, &'K'.to_i8(), &no.0],
             r.as_deref(),
         ),
+        Prior::Template(id, r) => same(
+            tx,
+            Tag::Template,
+            PAPER,
+            &[&e, &'Q'.to_i8(), &super::apply::template_no(*id)],
+            r.as_deref(),
+        ),
         Prior::Incident(no, r) => same(
             tx,
             Tag::Incident,

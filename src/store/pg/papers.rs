@@ -251,6 +251,10 @@ impl PaperStore for PostgresStore {
         self.papers(Tag::Incident, 'I', ALL)
     }
 
+    fn templates(&self) -> R<Vec<crate::domain::template::Template>> {
+        self.papers(Tag::Template, 'Q', ALL)
+    }
+
     fn all_calls(&self) -> R<Vec<Call>> {
         self.bodies(
             "calls",

@@ -239,6 +239,10 @@ impl PaperStore for SledStore {
     fn all_incidents(&self) -> Result<Vec<Incident>, StoreError> {
         self.scan(INCIDENTS, Tag::Incident, &[])
     }
+
+    fn templates(&self) -> Result<Vec<crate::domain::template::Template>, StoreError> {
+        self.scan(TEMPLATES, Tag::Template, &[])
+    }
 }
 
 impl SledStore {

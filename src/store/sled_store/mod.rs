@@ -148,6 +148,8 @@ trees! {
     INCIDENTS = "incidents",
     /// The numbers of incidents not yet resolved.
     INCIDENTS_OPEN = "incidents_open",
+    /// Reply templates by id(8); value: Template.
+    TEMPLATES = "templates",
 }
 
 /// The meta key of the last change's seq.

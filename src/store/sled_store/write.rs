@@ -244,6 +244,13 @@ fn holds(t: &[TransactionalTree], prior: &Prior) -> TxResult<bool> {
             r.as_deref(),
         ),
         Prior::Loan(no, r) => same(&t[LOANS], LOANS, Tag::Loan, no.0.as_bytes(), r.as_deref()),
+        Prior::Template(id, r) => same(
+            &t[TEMPLATES],
+            TEMPLATES,
+            Tag::Template,
+            &id.to_be_bytes(),
+            r.as_deref(),
+        ),
         Prior::Incident(no, r) => same(
             &t[INCIDENTS],
             INCIDENTS,
@@ -384,6 +391,9 @@ fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>])
     }
     for (seq, c) in &ws.covers {
         t[COVERS].insert(&time_pair(c.from, *seq), encode(Tag::Cover, c))?;
+    }
+    for tpl in &ws.templates {
+        t[TEMPLATES].insert(&tpl.id.to_be_bytes(), encode(Tag::Template, tpl))?;
     }
     for i in &ws.incidents {
         t[INCIDENTS].insert(i.no.0.as_bytes(), encode(Tag::Incident, i))?;

@@ -504,4 +504,6 @@ messages! {
     EventUndone, UndoneMark, UndoConfirm, UndoDone,
     // Incidents: one event, many callers.
     EventLinked, LinkedTo, LinkOffer, IncidentBar, ViewIncidentsTab, IncidentHeader,
+    // Reply templates over a reply or note form.
+    TemplatesTitle, TemplatesFilter, TemplatesNone, TemplatesHint,
 }

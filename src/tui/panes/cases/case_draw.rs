@@ -45,6 +45,9 @@ pub(super) fn render_case(
         step_form(f, form, buf, view);
     }
     timeline_of(d, timeline, buf, view);
+    if let Some(p) = &d.picker {
+        p.render(area, buf, view);
+    }
 }
 
 /// The case's who, what and when: resident, kind and status, owner and handler, clocks.

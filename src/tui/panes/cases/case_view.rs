@@ -31,6 +31,8 @@ pub struct CaseDetail {
     /// The listing row: the resident's name, unit and phone.
     pub row: Option<CaseSummary>,
     pub form: Option<StepForm>,
+    /// The reply templates' list over the form (Ctrl-T).
+    pub picker: Option<super::TemplatePicker>,
     pub scroll: u16,
 }
 
@@ -207,6 +209,7 @@ impl CaseDetail {
             case,
             row,
             form: None,
+            picker: None,
             scroll: 0,
         })
     }
@@ -222,6 +225,13 @@ impl CaseDetail {
     }
 
     pub fn type_key(&mut self, key: Key) -> bool {
+        if let Some(p) = &mut self.picker {
+            let typed = p.query.edit(key);
+            if typed {
+                p.selected = 0;
+            }
+            return typed;
+        }
         match &mut self.form {
             Some(f) => f.fields.get_mut(f.focus).is_some_and(|(_, t)| t.edit(key)),
             None => false,
@@ -229,12 +239,16 @@ impl CaseDetail {
     }
 
     pub fn handle(&mut self, cmd: Command, cx: &mut Cx<'_>, me: Option<&Staff>) -> Outcome {
+        if self.picker.is_some() {
+            return self.picker_key(cmd);
+        }
         if let Some(form) = &mut self.form {
             let n = form.fields.len().max(1);
             match cmd {
                 Command::NextField => form.focus = (form.focus + 1) % n,
                 Command::PrevField => form.focus = (form.focus + n - 1) % n,
                 Command::Confirm => return self.submit(cx),
+                Command::PickTemplate => return self.open_picker(cx),
                 _ => return Outcome::NotTaken,
             }
             return Outcome::Nothing;
@@ -282,6 +296,67 @@ impl CaseDetail {
             focus: 0,
             error: None,
         });
+        Outcome::Nothing
+    }
+
+    /// Ctrl-T in a form: the templates offered for this case, over the form.
+    fn open_picker(&mut self, cx: &mut Cx<'_>) -> Outcome {
+        let c = &self.case;
+        let templates = match cx.link.send(req::TemplateList {
+            category: Some(c.category.clone()),
+            kind: Some(c.kind),
+        }) {
+            Ok(t) => t,
+            Err(e) => return Outcome::from_error(e),
+        };
+        let row = self.row.as_ref();
+        let fill = crate::domain::template::Fill {
+            name: row.map(|r| r.customer_name.clone()).unwrap_or_default(),
+            unit: row.map(|r| r.unit.clone()).unwrap_or_default(),
+            ticket: c.ticket.0.clone(),
+            promised: c
+                .promised_at
+                .map(|t| {
+                    t.with_timezone(&cx.offset)
+                        .format("%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default(),
+        };
+        self.picker = Some(super::TemplatePicker {
+            templates,
+            fill,
+            query: TextField::default(),
+            selected: 0,
+        });
+        Outcome::Nothing
+    }
+
+    /// A key on the templates' list: move, or put the chosen one into the form's field.
+    fn picker_key(&mut self, cmd: Command) -> Outcome {
+        let Some(p) = &mut self.picker else {
+            return Outcome::Nothing;
+        };
+        let n = p.matches().len();
+        match cmd {
+            Command::SelectNext => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
+            Command::SelectPrev => p.selected = p.selected.saturating_sub(1),
+            Command::Confirm | Command::PickTemplate => {
+                let chosen = p.chosen();
+                self.picker = None;
+                if let (Some(words), Some(form)) = (chosen, &mut self.form) {
+                    if let Some((_, field)) = form.fields.get_mut(form.focus) {
+                        let typed = field.text();
+                        let joined = match typed.trim() {
+                            "" => words,
+                            t => format!("{t} {words}"),
+                        };
+                        *field = TextField::with(&joined);
+                    }
+                }
+            }
+            _ => return Outcome::NotTaken,
+        }
         Outcome::Nothing
     }
 

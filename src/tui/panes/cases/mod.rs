@@ -9,9 +9,11 @@ mod case_view;
 mod clocks;
 pub mod draw;
 mod incidents;
+mod template_picker;
 
 pub use bulk::{BulkForm, BulkStep};
 pub use case_view::CaseDetail;
+pub use template_picker::TemplatePicker;
 
 use crate::protocol::req;
 use std::collections::BTreeSet;
@@ -326,6 +328,9 @@ impl CasesPane {
             }
         }
         if let Some(d) = &mut self.open {
+            if d.picker.take().is_some() {
+                return true;
+            }
             if d.form.take().is_none() {
                 self.open = None;
             }
