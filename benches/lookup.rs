@@ -7,7 +7,9 @@
 //! and the keystrokes are replayed through its socket (each search noted in the access log).
 //!
 //! Also, per size, how often initials + the last four digits put the caller first under
-//! the digit ranking before and now (`caller.rs`).
+//! the digit ranking before and now (`caller.rs`); and through the daemon, a phone ringing
+//! (`call ring`, durable, and the pop-up's `call show`) from residents' numbers, and how
+//! often the caller was among the residents named.
 //!
 //! `cargo bench --bench lookup`; FRONTDESK_LOOKUP_SIZES=10000,100000 picks sizes;
 //! FRONTDESK_EXHAUSTIVE_KEYS caps the exhaustive keystrokes per size (default 400);
@@ -100,6 +102,12 @@ fn main() {
         );
         // How a caller is found: initials + last four, under the digit rules before and now.
         caller::report(n, &records, &index);
+        // Callers to ring the daemon with below: every n/200th resident's first phone.
+        let ringers: Vec<(frontdesk::domain::CustomerId, String)> = records
+            .iter()
+            .step_by((n / 200).max(1))
+            .filter_map(|r| Some((r.id, r.phones.first()?.clone())))
+            .collect();
         let index_mib = index.memory_bytes() as f64 / (1 << 20) as f64;
         let names = index.distinct_names();
         drop((index, exhaustive, records));
@@ -171,6 +179,37 @@ fn main() {
             pct(&mut through_daemon, 0.50),
             pct(&mut through_daemon, 0.99),
             through_daemon.len()
+        );
+        // The phone rings: `call ring` (a durable write: the call on the caller's history)
+        // and the pop-up's `call show`, and whether the caller was among those named.
+        let (mut ring_us, mut show_us, mut found) = (Vec::new(), Vec::new(), 0);
+        for (id, phone) in &ringers {
+            let t = Instant::now();
+            let rang = client
+                .send(req::CallRing {
+                    from: phone.clone(),
+                    ext: "801".into(),
+                    line: None,
+                })
+                .expect("ring");
+            ring_us.push(t.elapsed().as_micros() as u64);
+            let t = Instant::now();
+            let shown = client
+                .send(req::CallShow { id: rang.call.id })
+                .expect("show");
+            show_us.push(t.elapsed().as_micros() as u64);
+            if shown.callers.iter().any(|c| c.customer.id == *id) {
+                found += 1;
+            }
+        }
+        println!(
+            "ring n={n} ring_p50_us={} ring_p99_us={} show_p50_us={} show_p99_us={} caller_found_pct={:.1} calls={}",
+            pct(&mut ring_us, 0.50),
+            pct(&mut ring_us, 0.99),
+            pct(&mut show_us, 0.50),
+            pct(&mut show_us, 0.99),
+            100.0 * found as f64 / ringers.len().max(1) as f64,
+            ringers.len()
         );
         let rss = rss_mib(child.id());
         let _ = child.kill();

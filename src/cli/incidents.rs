@@ -4,7 +4,6 @@ use super::args::IncidentCmd;
 use super::print::Printer;
 use super::Env;
 use crate::client::{Calls, Client};
-use crate::domain::case::Resolution;
 use crate::protocol::{req, LinkTo};
 
 pub fn incident(env: &Env, c: &mut Client, cmd: IncidentCmd) -> anyhow::Result<()> {
@@ -44,15 +43,10 @@ pub fn incident(env: &Env, c: &mut Client, cmd: IncidentCmd) -> anyhow::Result<(
             let case = c.send(req::IncidentLink { ticket, to })?;
             Printer::new(env, c).case(&case)
         }
-        IncidentCmd::Resolve {
-            no,
-            summary,
-            cause,
-            action,
-        } => {
+        IncidentCmd::Resolve { no, resolution } => {
             let r = c.send(req::IncidentResolve {
                 no,
-                resolution: Resolution::new(&summary, &cause, &action),
+                resolution: resolution.into(),
             })?;
             Printer::new(env, c).incident_resolution(&r)
         }

@@ -132,35 +132,24 @@ pub fn run(env: &Env, c: &mut Client, command: Command) -> anyhow::Result<()> {
 /// `template list|add|edit|remove`.
 fn template(env: &Env, c: &mut Client, cmd: super::args::TemplateCmd) -> anyhow::Result<()> {
     use super::args::TemplateCmd as T;
-    let save = |id, title, text, category, kind| req::TemplateSave {
+    let save = |id, b: super::args::TemplateBody| req::TemplateSave {
         id,
-        category,
-        kind,
-        title,
-        text,
+        category: b.category,
+        kind: b.kind,
+        title: b.title,
+        text: b.text,
     };
     match cmd {
         T::List { category, kind } => {
             let list = c.send(req::TemplateList { category, kind })?;
             Printer::new(env, c).templates(&list)
         }
-        T::Add {
-            title,
-            text,
-            category,
-            kind,
-        } => {
-            let t = c.send(save(None, title, text, category, kind))?;
+        T::Add { body } => {
+            let t = c.send(save(None, body))?;
             Printer::new(env, c).template(&t)
         }
-        T::Edit {
-            id,
-            title,
-            text,
-            category,
-            kind,
-        } => {
-            let t = c.send(save(Some(id), title, text, category, kind))?;
+        T::Edit { id, body } => {
+            let t = c.send(save(Some(id), body))?;
             Printer::new(env, c).template(&t)
         }
         T::Remove { id } => {

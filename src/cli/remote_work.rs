@@ -8,7 +8,7 @@ use super::args::{CallbackCmd, CaseCmd, Due, TicketArg, VisitCmd};
 use super::print::{show, Printer};
 use super::{end_of_today, Env};
 use crate::client::{Calls, Client};
-use crate::domain::case::{CaseDraft, Resolution};
+use crate::domain::case::CaseDraft;
 use crate::domain::local_time::{parse_time, parse_time_on};
 use crate::domain::{DeskError, Field};
 use crate::protocol::{req, CaseFilter, CaseStep, DispatchTarget, NewVisit};
@@ -139,19 +139,7 @@ fn step_of(cmd: CaseCmd, offset: i32) -> anyhow::Result<Option<(TicketArg, CaseS
             Some((t, CaseStep::Promise { at, reason, agreed }))
         }
         CaseCmd::Escalate { t, to, reason } => Some((t, CaseStep::Escalate { to, reason })),
-        CaseCmd::Resolve {
-            t,
-            summary,
-            cause,
-            action,
-        } => Some((
-            t,
-            CaseStep::Resolve(Resolution {
-                summary,
-                cause,
-                action,
-            }),
-        )),
+        CaseCmd::Resolve { t, resolution } => Some((t, CaseStep::Resolve(resolution.into()))),
         CaseCmd::Reassign { t, to, reason } => Some((t, CaseStep::Reassign { to, reason })),
         CaseCmd::Close { t } => Some((t, CaseStep::Close)),
         CaseCmd::Take { t } => Some((t, CaseStep::Take)),

@@ -45,39 +45,7 @@ impl App {
         if callers.is_empty() && !add {
             return Outcome::Nothing;
         }
-        self.show(Focus::Lookup);
-        let App {
-            link,
-            now,
-            offset,
-            lang,
-            categories,
-            keymap,
-            me,
-            staff,
-            lookup,
-            ..
-        } = self;
-        let mut cx = Cx {
-            link,
-            now: *now,
-            offset: *offset,
-            lang: *lang,
-            categories,
-            keymap,
-            me: me.as_ref(),
-            staff,
-            resident: None,
-            recount: false,
-        };
-        match callers.as_slice() {
-            [] => {
-                lookup.new_resident(&number, *lang);
-                Outcome::Nothing
-            }
-            [one] => lookup.open_card(*one, &mut cx),
-            _ => lookup.search_for(&number, &mut cx),
-        }
+        Outcome::Hand(Handoff::Caller(callers, number))
     }
 
     /// `call_card`: the caller's card, the residents of the number, or a new resident.

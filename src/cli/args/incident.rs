@@ -40,13 +40,7 @@ pub enum IncidentCmd {
     Resolve {
         #[arg(value_parser = IncidentNo::parse)]
         no: IncidentNo,
-        #[arg(long)]
-        summary: String,
-        /// The cause found (complaints need it).
-        #[arg(long, default_value = "")]
-        cause: String,
-        /// The corrective action taken (complaints need it).
-        #[arg(long, default_value = "")]
-        action: String,
+        #[command(flatten)]
+        resolution: super::work::ResolutionArgs,
     },
 }

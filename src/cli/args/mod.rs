@@ -21,7 +21,7 @@ pub use people::{CustomerCmd, StaffCmd};
 pub use permit::{FeesCmd, PageOut, PermitCmd};
 pub use release::ReleaseCmd;
 pub use survey::SurveyCmd;
-pub use template::TemplateCmd;
+pub use template::{TemplateBody, TemplateCmd};
 pub use units::UnitCmd;
 pub use visitor::VisitorCmd;
 pub use work::{CallbackCmd, CaseCmd, Due, TicketArg, VisitCmd};

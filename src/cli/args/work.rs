@@ -175,15 +175,8 @@ pub enum CaseCmd {
     Resolve {
         #[command(flatten)]
         t: TicketArg,
-        /// What was done.
-        #[arg(long)]
-        summary: String,
-        /// The cause found (required for complaints).
-        #[arg(long, default_value = "")]
-        cause: String,
-        /// The corrective action taken (required for complaints).
-        #[arg(long, default_value = "")]
-        action: String,
+        #[command(flatten)]
+        resolution: ResolutionArgs,
     },
     /// Supervisor: move ownership, with a reason.
     Reassign {
@@ -321,4 +314,28 @@ pub enum VisitCmd {
         #[arg(long)]
         reason: String,
     },
+}
+
+/// How a case (or an incident, and with it its cases) was resolved (R-LIFE-02/08).
+#[derive(clap::Args, Debug)]
+pub struct ResolutionArgs {
+    /// What was done.
+    #[arg(long)]
+    pub summary: String,
+    /// The cause found (required for complaints).
+    #[arg(long, default_value = "")]
+    pub cause: String,
+    /// The corrective action taken (required for complaints).
+    #[arg(long, default_value = "")]
+    pub action: String,
+}
+
+impl From<ResolutionArgs> for crate::domain::case::Resolution {
+    fn from(r: ResolutionArgs) -> Self {
+        crate::domain::case::Resolution {
+            summary: r.summary,
+            cause: r.cause,
+            action: r.action,
+        }
+    }
 }

@@ -91,6 +91,12 @@ impl Pane for LookupPane {
     fn resync(&mut self, cx: &mut Cx<'_>) -> Outcome {
         self.reload_card(cx)
     }
+    fn take(&mut self, work: Handoff, cx: &mut Cx<'_>) -> Outcome {
+        match work {
+            Handoff::Caller(ids, number) => self.show_caller(&ids, &number, cx),
+            _ => Outcome::Nothing,
+        }
+    }
     fn selection(&self, _today: NaiveDate) -> Option<String> {
         match &self.card {
             Some(card) => card.card.customer.phones.first().map(|p| p.0.clone()),

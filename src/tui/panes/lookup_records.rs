@@ -109,6 +109,23 @@ impl LookupPane {
         self.settle(cx)
     }
 
+    /// A ringing caller: their card, the residents sharing the number, or a new resident.
+    pub fn show_caller(
+        &mut self,
+        ids: &[crate::domain::CustomerId],
+        number: &str,
+        cx: &mut Cx<'_>,
+    ) -> Outcome {
+        match ids {
+            [] => {
+                self.new_resident(number, cx.lang);
+                Outcome::Nothing
+            }
+            [one] => self.open_card(*one, cx),
+            _ => self.search_for(number, cx),
+        }
+    }
+
     /// The new-resident form with the caller's number filled in.
     pub fn new_resident(&mut self, number: &str, lang: crate::tui::i18n::Lang) {
         self.mode = Mode::Search;

@@ -89,6 +89,9 @@ pub enum Handoff {
     Visit(CustomerSummary, Option<Ticket>, VisitKind),
     /// The case view on this ticket.
     Case(Ticket),
+    /// A ringing caller on Lookup: one resident's card, the residents sharing the number
+    /// as a search, or (none on record) the new-resident form with the number.
+    Caller(Vec<crate::domain::CustomerId>, String),
 }
 
 impl Handoff {
@@ -98,6 +101,7 @@ impl Handoff {
             Handoff::Intake(_) | Handoff::PhoneIntake(..) => Focus::Intake,
             Handoff::Visit(..) => Focus::Schedule,
             Handoff::Case(_) => Focus::Cases,
+            Handoff::Caller(..) => Focus::Lookup,
         }
     }
 }
