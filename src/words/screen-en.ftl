@@ -520,3 +520,4 @@ screen-templates-title = Reply templates
 screen-templates-filter = Filter
 screen-templates-none = No template fits; a supervisor adds them with `frontdesk template add`
 screen-templates-hint = { $a } puts it in the field, filled in from the case · { $b } closes
+screen-no-incidents = No open incident. A supervisor declares one with `frontdesk incident open`; intake offers to link cases of one building and category.

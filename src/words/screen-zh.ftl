@@ -520,3 +520,4 @@ screen-templates-title = 快捷回复
 screen-templates-filter = 筛选
 screen-templates-none = 没有适用的快捷回复；主管可用 `frontdesk template add` 添加
 screen-templates-hint = { $a } 填入当前字段（已按工单替换）· { $b } 关闭
+screen-no-incidents = 暂无未结事件。主管可用 `frontdesk incident open` 登记；受理时同楼栋同类别的工单会提示关联。

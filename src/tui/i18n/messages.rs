@@ -503,7 +503,7 @@ messages! {
     // Undoing one's own last step.
     EventUndone, UndoneMark, UndoConfirm, UndoDone,
     // Incidents: one event, many callers.
-    EventLinked, LinkedTo, LinkOffer, IncidentBar, ViewIncidentsTab, IncidentHeader,
+    EventLinked, LinkedTo, LinkOffer, IncidentBar, ViewIncidentsTab, IncidentHeader, NoIncidents,
     // Reply templates over a reply or note form.
     TemplatesTitle, TemplatesFilter, TemplatesNone, TemplatesHint,
 }

@@ -60,7 +60,7 @@ impl CasesPane {
             style::title(),
         ));
         if groups.is_empty() {
-            Paragraph::new(Span::styled(Msg::NoCases.text(lang), style::dim()))
+            Paragraph::new(Span::styled(Msg::NoIncidents.text(lang), style::dim()))
                 .block(block)
                 .render(area, buf);
             return;
