@@ -5,8 +5,8 @@
 use chrono::{Datelike, Duration};
 
 use super::history::{history, Counters, History};
+use super::DemoDesk;
 use crate::domain::case::{CaseDraft, NewCase};
-use crate::domain::policy::Policy;
 use crate::domain::{
     Case, CaseKey, CaseKind, Channel, Customer, DeskError, Handler, Severity, Staff, Ticket, Time,
     Visit, VisitId, VisitKind,
@@ -60,19 +60,6 @@ const PROBLEMS: [(CaseKind, &str, Severity, &str); 8] = [
         "门禁卡失效，无法进入单元门",
     ),
 ];
-
-/// What the demo needs of the desk it loads into.
-pub struct DemoDesk<'a> {
-    pub policy: &'a Policy,
-    /// The operator, a clerk colleague, a supervisor and an engineer, in that order.
-    pub staff: &'a [Staff],
-    pub now: Time,
-    pub seed: u64,
-    /// Days of history before the recent cases (0: none).
-    pub history_days: u32,
-    /// The desk's next number of a series, drawn into the write set.
-    pub numbers: &'a dyn Fn(&mut WriteSet, Counter) -> Result<u64, DeskError>,
-}
 
 /// A handful of cases in every state, spread over the first residents, and the history;
 /// where the case and ticket counters end.

@@ -6,7 +6,7 @@ mod cases;
 mod history;
 pub mod paperwork;
 
-pub use cases::{cases, DemoDesk};
+pub use cases::cases;
 
 use crate::domain::{NewCustomer, Tier};
 
@@ -134,6 +134,22 @@ const MOBILE_PREFIXES: &[&str] = &[
     "156", "157", "158", "159", "166", "176", "177", "180", "181", "185", "186", "187", "188",
     "189", "199",
 ];
+
+/// What the demo needs of the desk it loads into.
+pub struct DemoDesk<'a> {
+    pub policy: &'a crate::domain::Policy,
+    /// The operator, a clerk colleague, a supervisor and an engineer, in that order.
+    pub staff: &'a [crate::domain::Staff],
+    pub now: crate::domain::Time,
+    pub seed: u64,
+    /// Days of history before the recent cases (0: none).
+    pub history_days: u32,
+    /// The desk's next number of a series, drawn into the write set.
+    pub numbers: &'a dyn Fn(
+        &mut crate::store::WriteSet,
+        crate::store::Counter,
+    ) -> Result<u64, crate::domain::DeskError>,
+}
 
 /// R-INT-06: the time a demo resident is promised at intake, for the kinds the desk
 /// promises: the resolve deadline of the case's severity, as a clerk would say it.

@@ -46,8 +46,25 @@ pub struct Desk {
     /// is back at the desk after a cover ran out.
     pub(super) last_action: std::collections::HashMap<StaffId, Time>,
     /// Each operator's last step on a case, while it may be undone (`desk_undo`).
-    pub(super) last_steps: super::desk_undo::LastSteps,
+    pub(super) last_steps: LastSteps,
 }
+
+/// An operator's last step on a case, as it may be undone.
+#[derive(Debug, Clone)]
+pub(super) struct LastStep {
+    pub operation: String,
+    pub at: Time,
+    /// The case before the step.
+    pub before: Box<crate::domain::Case>,
+    /// Its version and timeline length right after the step: anything since is another's.
+    pub after_version: u32,
+    pub after_len: usize,
+    /// A callback the step queued (a resolution's): another record, so not undone.
+    pub queued: Option<crate::domain::CallbackId>,
+}
+
+/// Each operator's last step.
+pub(super) type LastSteps = std::collections::HashMap<StaffId, LastStep>;
 
 pub(super) type DeskResult<T> = Result<T, DeskError>;
 

@@ -7,31 +7,12 @@
 //! queued a callback). What may be undone is kept in the daemon's memory: a restart
 //! forgets it, as it forgets nothing that was saved.
 
-use std::collections::HashMap;
-
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, LastStep, Tx};
 use super::serve::Written;
 use crate::domain::refusal::CaseRefusal;
 use crate::domain::{Case, ChangeSubject, DeskError, StaffId, Ticket, Time};
 use crate::protocol::{Reply, UndoOffer};
 use crate::store::WriteSet;
-
-/// An operator's last step on a case, as it may be undone.
-#[derive(Debug, Clone)]
-pub(super) struct LastStep {
-    pub operation: String,
-    pub at: Time,
-    /// The case before the step.
-    pub before: Box<Case>,
-    /// Its version and timeline length right after the step: anything since is another's.
-    pub after_version: u32,
-    pub after_len: usize,
-    /// A callback the step queued (a resolution's): another record, so not undone.
-    pub queued: Option<crate::domain::CallbackId>,
-}
-
-/// Each operator's last step.
-pub(super) type LastSteps = HashMap<StaffId, LastStep>;
 
 impl Desk {
     /// Notes a step `me` just took, from `before` to `after`.

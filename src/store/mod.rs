@@ -13,6 +13,7 @@ mod memory;
 mod pg;
 mod seam;
 mod sled_store;
+mod tag;
 pub mod upgrade;
 mod write_set;
 

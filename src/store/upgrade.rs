@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::codec::Tag;
+use super::tag::Tag;
 use crate::domain::case::{CaseStatus, Deadlines, Handler, TimelineEntry};
 use crate::domain::cover::Cover;
 use crate::domain::dwelling::{DocRecord, Dwelling, Occupancy, OccupantRole};

@@ -340,7 +340,7 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
             };
             paper(
                 'Q',
-                &template_no(t.id),
+                &super::check::template_no(t.id),
                 none,
                 !t.removed,
                 encode(Tag::Template, t),
@@ -413,12 +413,6 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
                 .map(|who| row![e.to_string(), who.0 as i64, c.id.0 as i64])
         }),
     )
-}
-
-/// A template's number in the papers table: its id, zero-padded so the text orders as the
-/// number does.
-pub(super) fn template_no(id: u64) -> String {
-    format!("{id:020}")
 }
 
 /// A round's month as one ordered number: `yyyymm`.

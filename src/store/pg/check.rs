@@ -211,7 +211,7 @@ fn holds(tx: &mut Tx<'_>, e: &str, prior: &Prior) -> Result<bool, StoreError> {
             tx,
             Tag::Template,
             PAPER,
-            &[&e, &'Q'.to_i8(), &super::apply::template_no(*id)],
+            &[&e, &'Q'.to_i8(), &template_no(*id)],
             r.as_deref(),
         ),
         Prior::Incident(no, r) => same(
@@ -233,4 +233,10 @@ impl KindByte for char {
     fn to_i8(self) -> i8 {
         self as u8 as i8
     }
+}
+
+/// A template's number in the papers table: its id, zero-padded so the text orders as the
+/// number does.
+pub(super) fn template_no(id: u64) -> String {
+    format!("{id:020}")
 }
