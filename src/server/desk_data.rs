@@ -8,6 +8,7 @@ use crate::domain::{
     ChangeRecord, ChangeSubject, CustomerId, DeskError, Role, Staff, StaffId, Time,
 };
 use crate::protocol::{ImportRow, Reply, Stats};
+use crate::store::Papers;
 use crate::store::{Counter, Series, WriteSet};
 
 /// Demo colleagues get uids far above any real account's, so they never match a login.
@@ -209,7 +210,7 @@ impl Desk {
         (s.covers_awaiting_me, s.desk_unattended) = self.cover_counts(tx.me, tx.now)?;
         s.incidents = self
             .store
-            .incidents_open()?
+            .papers::<crate::domain::incident::Incident>(true)?
             .into_iter()
             .map(|i| (i.no, i.building, i.category))
             .collect();

@@ -12,7 +12,7 @@ use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::refusal::CaseRefusal;
 use crate::domain::{Case, ChangeSubject, DeskError, Field, Ticket};
 use crate::protocol::{IncidentGroup, IncidentResolution, LinkOffer, LinkTo, Reply};
-use crate::store::{Series, WriteSet};
+use crate::store::{Papers, Series, WriteSet};
 
 impl Desk {
     pub(super) fn incident_open(
@@ -25,7 +25,7 @@ impl Desk {
         let code = self.policy.categories.file_under(category)?.code.clone();
         if let Some(open) = self
             .store
-            .incidents_open()?
+            .papers::<Incident>(true)?
             .into_iter()
             .find(|i| i.building == building && i.category == code)
         {
@@ -71,12 +71,12 @@ impl Desk {
             tx.now,
             lead,
         )?;
-        ws.incidents.push(incident.clone());
+        ws.put(&incident);
         Ok(incident)
     }
 
     fn incident_by_no(&self, no: &IncidentNo) -> DeskResult<Incident> {
-        self.store.incident(no)?.ok_or_else(|| {
+        self.store.paper::<Incident>(&no.0)?.ok_or_else(|| {
             DeskError::invalid(
                 Field::Incident,
                 CaseRefusal::NoSuchIncident {
@@ -106,7 +106,7 @@ impl Desk {
     pub(super) fn incident_list(&self, tx: &Tx<'_>) -> DeskResult<Reply> {
         let groups = self
             .store
-            .incidents_open()?
+            .papers::<Incident>(true)?
             .into_iter()
             .map(|incident| {
                 let cases = self
@@ -129,7 +129,7 @@ impl Desk {
             return Ok(Reply::LinkOffers(Vec::new()));
         };
         let mut offers: Vec<LinkOffer> = Vec::new();
-        for i in self.store.incidents_open()? {
+        for i in self.store.papers::<Incident>(true)? {
             if i.building == building
                 && i.category == case.category
                 && case.incident() != Some(&i.no)
@@ -239,9 +239,9 @@ impl Desk {
     ) -> DeskResult<Written> {
         let mut incident = self.incident_by_no(no)?;
         let mut ws = WriteSet::default();
-        ws.read(&incident);
+        ws.read_paper(&no.0, Some(&incident));
         incident.resolve(tx.me.uid, resolution.clone(), tx.now)?;
-        ws.incidents.push(incident.clone());
+        ws.put(&incident);
         let (mut resolved, mut left) = (Vec::new(), Vec::new());
         for mut case in self.linked(no) {
             if !case.status.is_open() {

@@ -7,7 +7,7 @@ use crate::domain::refusal::DeskRefusal;
 use crate::domain::template::Template;
 use crate::domain::{CaseKind, ChangeSubject, DeskError, Field};
 use crate::protocol::Reply;
-use crate::store::{Counter, WriteSet};
+use crate::store::{Counter, Paper, Papers, WriteSet};
 
 impl Desk {
     pub(super) fn template_list(
@@ -15,12 +15,7 @@ impl Desk {
         category: Option<&str>,
         kind: Option<CaseKind>,
     ) -> DeskResult<Reply> {
-        let mut all: Vec<Template> = self
-            .store
-            .templates()?
-            .into_iter()
-            .filter(|t| !t.removed)
-            .collect();
+        let mut all: Vec<Template> = self.store.papers::<Template>(true)?;
         if let (Some(category), Some(kind)) = (category, kind) {
             let code = self.policy.categories.code_of(category).to_string();
             all.retain(|t| t.fits(&code, kind));
@@ -31,9 +26,7 @@ impl Desk {
 
     fn template(&self, id: u64) -> DeskResult<Template> {
         self.store
-            .templates()?
-            .into_iter()
-            .find(|t| t.id == id)
+            .paper::<Template>(&crate::store::paper::template_no(id))?
             .ok_or_else(|| DeskError::invalid(Field::Template, DeskRefusal::NoSuchTemplate { id }))
     }
 
@@ -50,7 +43,7 @@ impl Desk {
         let (id, version) = match r.id {
             Some(id) => {
                 let old = self.template(id)?;
-                ws.read(&old);
+                ws.read_paper(&Paper::no(&old), Some(&old));
                 (id, old.version + 1)
             }
             None => (self.next_counter(&mut ws, Counter::Template)?, 1),
@@ -58,7 +51,7 @@ impl Desk {
         let t = Template::write(
             id, category, r.kind, &r.title, &r.text, tx.me.uid, tx.now, version,
         )?;
-        ws.templates.push(t.clone());
+        ws.put(&t);
         let summary = format!("{} wrote reply template #{id}: {}", tx.me.label(), t.title);
         self.commit(
             tx,
@@ -73,10 +66,10 @@ impl Desk {
     pub(super) fn template_remove(&mut self, tx: &mut Tx<'_>, id: u64) -> DeskResult<Written> {
         let mut t = self.template(id)?;
         let mut ws = WriteSet::default();
-        ws.read(&t);
+        ws.read_paper(&Paper::no(&t), Some(&t));
         t.removed = true;
         t.version += 1;
-        ws.templates.push(t.clone());
+        ws.put(&t);
         let summary = format!(
             "{} took reply template #{id} out of the list",
             tx.me.label()

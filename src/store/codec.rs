@@ -35,6 +35,37 @@ pub fn encode_at<T: Serialize>(tag: Tag, version: u16, value: &T) -> Vec<u8> {
     out
 }
 
+/// A stored value in the envelope of the current record version, whatever version wrote
+/// it (the upgrades are by tag, not by type): what a generic check compares.
+pub fn current(tree: &'static str, bytes: &[u8]) -> Result<Vec<u8>, StoreError> {
+    let corrupt = |reason: String| StoreError::Corrupt { tree, reason };
+    if bytes.len() < 3 {
+        return Err(corrupt("value shorter than its envelope".into()));
+    }
+    let version = u16::from_be_bytes([bytes[1], bytes[2]]);
+    if version >= CURRENT_RECORD_VERSION {
+        return Ok(bytes.to_vec());
+    }
+    let tag = super::tag::Tag::of(bytes[0]).ok_or_else(|| {
+        corrupt(format!(
+            "record tag {} is no tag this build knows",
+            bytes[0]
+        ))
+    })?;
+    let mut body = bytes[3..].to_vec();
+    for from in version.max(1)..CURRENT_RECORD_VERSION {
+        if let Some(next) =
+            super::upgrade::step(tag, from, &body).map_err(|e| corrupt(e.to_string()))?
+        {
+            body = next;
+        }
+    }
+    let mut out = vec![bytes[0]];
+    out.extend_from_slice(&CURRENT_RECORD_VERSION.to_be_bytes());
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
 pub fn decode<T: DeserializeOwned>(
     tree: &'static str,
     tag: Tag,

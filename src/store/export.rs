@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::Papers;
 use super::{
     Counter, CounterMove, SledStore, Store, StoreConfig, StoreError, WriteSet, SCHEMA_VERSION,
 };
@@ -126,10 +127,10 @@ exported! {
     "covers.jsonl" optional: cover::Cover, |s| s.all_covers()?,
         |ws, v| ws.covers = (1..).zip(v).collect();
     "calls.jsonl" optional: call::Call, |s| s.all_calls()?, |ws, v| ws.calls = v;
-    "incidents.jsonl" optional: incident::Incident, |s| s.all_incidents()?,
-        |ws, v| ws.incidents = v;
-    "templates.jsonl" optional: crate::domain::template::Template, |s| s.templates()?,
-        |ws, v| ws.templates = v;
+    "incidents.jsonl" optional: incident::Incident, |s| s.papers(false)?,
+        |ws, v| v.iter().for_each(|p| ws.put(p));
+    "templates.jsonl" optional: crate::domain::template::Template, |s| s.papers(false)?,
+        |ws, v| v.iter().for_each(|p| ws.put(p));
     "changes.jsonl" required: ChangeRecord, |s| s.changes_all()?,
         |ws, v| ws.restored_changes = v;
 }

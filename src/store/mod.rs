@@ -10,6 +10,7 @@ pub mod codec;
 pub mod export;
 mod keys;
 mod memory;
+pub mod paper;
 mod pg;
 mod seam;
 mod sled_store;
@@ -20,6 +21,7 @@ mod write_set;
 use crate::domain::refusal::{Refusal, SystemRefusal};
 pub use codec::SCHEMA_VERSION;
 pub use memory::MemoryStore;
+pub use paper::{Paper, PaperRow, Papers, Which};
 pub use pg::PostgresStore;
 pub use seam::{
     AccessStore, DatabaseWatch, PaperStore, StagingStore, Store, StoreHooks, StoreResult,

@@ -10,7 +10,6 @@ use super::StoreError;
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
@@ -224,13 +223,9 @@ pub trait PaperStore {
     fn calls_of(&self, customer: CustomerId, limit: usize) -> StoreResult<Vec<Call>>;
     /// Every call, in number order (export).
     fn all_calls(&self) -> StoreResult<Vec<Call>>;
-    fn incident(&self, no: &IncidentNo) -> StoreResult<Option<Incident>>;
-    /// Incidents not yet resolved, in number order.
-    fn incidents_open(&self) -> StoreResult<Vec<Incident>>;
-    /// Every incident, in number order (export).
-    fn all_incidents(&self) -> StoreResult<Vec<Incident>>;
-    /// Every reply template, those taken out of the list included, by id.
-    fn templates(&self) -> StoreResult<Vec<crate::domain::template::Template>>;
+    /// The stored values of the `Paper`s of `kind` (one by number, the open ones, or
+    /// all), in number order; typed by `Papers`.
+    fn paper_bodies(&self, kind: char, which: super::Which<'_>) -> StoreResult<Vec<Vec<u8>>>;
 }
 
 /// Import staging: rows wait here, outside any change, until their import commits. Staging

@@ -2,9 +2,28 @@
 //! holds. Its own module, so the upgrades of old shapes (`upgrade`) name a tag without
 //! depending on the codec that calls them.
 
-/// Record tags, one per stored type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tag {
+/// Declares the tags once: the enum, and the tag of a stored byte.
+macro_rules! tags {
+    ($($(#[$m:meta])* $name:ident = $n:literal,)*) => {
+        /// Record tags, one per stored type.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Tag {
+            $($(#[$m])* $name = $n,)*
+        }
+
+        impl Tag {
+            /// The tag of this byte, if it is one.
+            pub fn of(byte: u8) -> Option<Tag> {
+                match byte {
+                    $($n => Some(Tag::$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+tags! {
     Customer = 1,
     Case = 2,
     Callback = 3,

@@ -154,11 +154,12 @@ pub enum Prior {
     Slip(SlipNo, Option<Box<ReleaseSlip>>),
     Visitor(VisitorNo, Option<Box<Visitor>>),
     Loan(LoanNo, Option<Box<Loan>>),
-    Incident(
-        crate::domain::incident::IncidentNo,
-        Option<Box<crate::domain::incident::Incident>>,
-    ),
-    Template(u64, Option<Box<crate::domain::template::Template>>),
+    /// A `Paper` of `kind` and number `no`, encoded as read (`None`: there was none).
+    Paper {
+        kind: char,
+        no: String,
+        body: Option<Vec<u8>>,
+    },
 }
 
 impl Prior {
@@ -173,8 +174,7 @@ impl Prior {
             Prior::Slip(no, _) => ("slip", no.to_string()),
             Prior::Visitor(no, _) => ("visitor", no.to_string()),
             Prior::Loan(no, _) => ("loan", no.to_string()),
-            Prior::Incident(no, _) => ("incident", no.to_string()),
-            Prior::Template(id, _) => ("template", id.to_string()),
+            Prior::Paper { no, .. } => ("record", no.clone()),
         }
     }
 }
@@ -197,8 +197,6 @@ prior_from! {
     Slip(ReleaseSlip) by no;
     Visitor(Visitor) by no;
     Loan(Loan) by no;
-    Incident(crate::domain::incident::Incident) by no;
-    Template(crate::domain::template::Template) by id;
 }
 
 /// An import being committed: enough to finish it after a restart.
@@ -264,10 +262,8 @@ pub struct WriteSet {
     pub covers: Vec<(u64, crate::domain::cover::Cover)>,
     /// Calls the exchange announced, new or ended.
     pub calls: Vec<crate::domain::call::Call>,
-    /// Incidents declared, grown from a case, or resolved.
-    pub incidents: Vec<crate::domain::incident::Incident>,
-    /// Reply templates written, edited or taken out of the list.
-    pub templates: Vec<crate::domain::template::Template>,
+    /// Records of the kinds declared once as `Paper`s (incidents, reply templates …).
+    pub papers: Vec<super::paper::PaperRow>,
     /// Counters drawn or tallies moved, at most one entry per counter.
     pub counters: Vec<CounterMove>,
     /// What must still hold at commit.

@@ -60,8 +60,7 @@ struct Maps {
     reminders: BTreeMap<(UnitCode, Time, u64), Reminder>,
     covers: BTreeMap<(Time, u64), Cover>,
     calls: BTreeMap<CallId, Call>,
-    incidents: BTreeMap<String, crate::domain::incident::Incident>,
-    templates: BTreeMap<u64, crate::domain::template::Template>,
+    papers: BTreeMap<(char, String), crate::store::PaperRow>,
     staged: BTreeMap<(u64, u64), ImportRow>,
     pending: Option<PendingImport>,
     access: Vec<AccessRecord>,
@@ -175,8 +174,12 @@ impl Maps {
             Prior::Slip(no, r) => self.slips.get(&no.0) == r.as_deref(),
             Prior::Visitor(no, r) => self.visitors.get(&no.0) == r.as_deref(),
             Prior::Loan(no, r) => self.loans.get(&no.0) == r.as_deref(),
-            Prior::Incident(no, r) => self.incidents.get(&no.0) == r.as_deref(),
-            Prior::Template(id, r) => self.templates.get(id) == r.as_deref(),
+            Prior::Paper { kind, no, body } => {
+                let stored = self.papers.get(&(*kind, no.clone()));
+                let current =
+                    stored.and_then(|p| crate::store::codec::current("papers", &p.body).ok());
+                current == *body
+            }
         }
     }
 

@@ -5,7 +5,6 @@ use super::{Maps, MemoryStore, StoreError};
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
@@ -51,11 +50,8 @@ pub(super) fn apply(m: &mut Maps, ws: &WriteSet) {
     for c in &ws.calls {
         m.calls.insert(c.id, c.clone());
     }
-    for i in &ws.incidents {
-        m.incidents.insert(i.no.0.clone(), i.clone());
-    }
-    for t in &ws.templates {
-        m.templates.insert(t.id, t.clone());
+    for p in &ws.papers {
+        m.papers.insert((p.kind, p.no.clone()), p.clone());
     }
 }
 
@@ -261,23 +257,20 @@ impl PaperStore for MemoryStore {
         Ok(self.maps().calls.values().cloned().collect())
     }
 
-    fn incident(&self, no: &IncidentNo) -> R<Option<Incident>> {
-        Ok(self.maps().incidents.get(&no.0).cloned())
-    }
-
-    fn incidents_open(&self) -> R<Vec<Incident>> {
-        Ok(values(&self.maps().incidents)
-            .into_iter()
-            .filter(Incident::is_open)
+    fn paper_bodies(&self, kind: char, which: crate::store::Which<'_>) -> R<Vec<Vec<u8>>> {
+        use crate::store::Which;
+        Ok(self
+            .maps()
+            .papers
+            .range((kind, String::new())..)
+            .take_while(|((k, _), _)| *k == kind)
+            .filter(|((_, no), p)| match which {
+                Which::One(n) => no == n,
+                Which::Open => p.open,
+                Which::All => true,
+            })
+            .map(|(_, p)| p.body.clone())
             .collect())
-    }
-
-    fn all_incidents(&self) -> R<Vec<Incident>> {
-        Ok(values(&self.maps().incidents))
-    }
-
-    fn templates(&self) -> R<Vec<crate::domain::template::Template>> {
-        Ok(self.maps().templates.values().cloned().collect())
     }
 }
 

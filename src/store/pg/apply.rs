@@ -316,36 +316,6 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
             };
             paper('K', &l.no.0, none, l.is_out(), encode(Tag::Loan, l))
         }))
-        .chain(ws.incidents.iter().map(|i| {
-            // Filed under its building.
-            let building = crate::domain::UnitCode {
-                building: i.building,
-                unit: 0,
-                room: 0,
-            };
-            paper(
-                'I',
-                &i.no.0,
-                building,
-                i.is_open(),
-                encode(Tag::Incident, i),
-            )
-        }))
-        .chain(ws.templates.iter().map(|t| {
-            // Filed under no unit; numbered so the text order is the id order.
-            let none = crate::domain::UnitCode {
-                building: 0,
-                unit: 0,
-                room: 0,
-            };
-            paper(
-                'Q',
-                &super::check::template_no(t.id),
-                none,
-                !t.removed,
-                encode(Tag::Template, t),
-            )
-        }))
         .chain(ws.permits.iter().map(|p| {
             paper(
                 'P',
@@ -355,6 +325,12 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
                 encode(Tag::Permit, p),
             )
         }))
+        // The kinds declared once as `Paper`s.
+        .chain(
+            ws.papers
+                .iter()
+                .map(|p| paper(p.kind, &p.no, p.unit, p.open, p.body.clone())),
+        )
         .collect::<Vec<_>>();
     each(
         tx,

@@ -207,20 +207,14 @@ fn holds(tx: &mut Tx<'_>, e: &str, prior: &Prior) -> Result<bool, StoreError> {
             &[&e, &'K'.to_i8(), &no.0],
             r.as_deref(),
         ),
-        Prior::Template(id, r) => same(
-            tx,
-            Tag::Template,
-            PAPER,
-            &[&e, &'Q'.to_i8(), &template_no(*id)],
-            r.as_deref(),
-        ),
-        Prior::Incident(no, r) => same(
-            tx,
-            Tag::Incident,
-            PAPER,
-            &[&e, &'I'.to_i8(), &no.0],
-            r.as_deref(),
-        ),
+        Prior::Paper { kind, no, body } => {
+            let stored = tx
+                .query_opt(PAPER, &[&e, &kind.to_i8(), no])
+                .map_err(db)?
+                .map(|r| crate::store::codec::current("papers", r.get::<_, &[u8]>(0)))
+                .transpose()?;
+            Ok(stored == *body)
+        }
     }
 }
 
@@ -233,10 +227,4 @@ impl KindByte for char {
     fn to_i8(self) -> i8 {
         self as u8 as i8
     }
-}
-
-/// A template's number in the papers table: its id, zero-padded so the text orders as the
-/// number does.
-pub(super) fn template_no(id: u64) -> String {
-    format!("{id:020}")
 }

@@ -6,7 +6,6 @@ use super::{db, ns, unit_cols, PostgresStore, Prepared};
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
@@ -239,20 +238,16 @@ impl PaperStore for PostgresStore {
         )
     }
 
-    fn incident(&self, no: &IncidentNo) -> R<Option<Incident>> {
-        self.paper(Tag::Incident, 'I', &no.0)
-    }
-
-    fn incidents_open(&self) -> R<Vec<Incident>> {
-        self.papers(Tag::Incident, 'I', OPEN)
-    }
-
-    fn all_incidents(&self) -> R<Vec<Incident>> {
-        self.papers(Tag::Incident, 'I', ALL)
-    }
-
-    fn templates(&self) -> R<Vec<crate::domain::template::Template>> {
-        self.papers(Tag::Template, 'Q', ALL)
+    fn paper_bodies(&self, kind: char, which: crate::store::Which<'_>) -> R<Vec<Vec<u8>>> {
+        use crate::store::Which;
+        let k = kind.to_i8();
+        let rows = match which {
+            Which::One(no) => self.conn().query(ONE, &[&self.estate, &k, &no]),
+            Which::Open => self.conn().query(OPEN, &[&self.estate, &k]),
+            Which::All => self.conn().query(ALL, &[&self.estate, &k]),
+        }
+        .map_err(db)?;
+        Ok(rows.iter().map(|r| r.get::<_, Vec<u8>>(0)).collect())
     }
 
     fn all_calls(&self) -> R<Vec<Call>> {

@@ -6,7 +6,6 @@ use super::*;
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::ReleaseSlip;
 use crate::domain::visitor::Visitor;
@@ -222,26 +221,33 @@ impl PaperStore for SledStore {
         self.scan(CALLS, Tag::Call, &[])
     }
 
-    fn incident(&self, no: &IncidentNo) -> Result<Option<Incident>, StoreError> {
-        self.get(INCIDENTS, Tag::Incident, no.0.as_bytes())
-    }
-
-    /// From the open index: what the status bar shows costs what is open.
-    fn incidents_open(&self) -> Result<Vec<Incident>, StoreError> {
-        let mut out = Vec::new();
-        for kv in self.trees[INCIDENTS_OPEN].iter() {
-            let (k, _) = kv?;
-            out.extend(self.get::<Incident>(INCIDENTS, Tag::Incident, &k)?);
-        }
-        Ok(out)
-    }
-
-    fn all_incidents(&self) -> Result<Vec<Incident>, StoreError> {
-        self.scan(INCIDENTS, Tag::Incident, &[])
-    }
-
-    fn templates(&self) -> Result<Vec<crate::domain::template::Template>, StoreError> {
-        self.scan(TEMPLATES, Tag::Template, &[])
+    fn paper_bodies(
+        &self,
+        kind: char,
+        which: crate::store::Which<'_>,
+    ) -> Result<Vec<Vec<u8>>, StoreError> {
+        use crate::store::Which;
+        let prefix = [kind as u8];
+        Ok(match which {
+            Which::One(no) => self.trees[PAPERS]
+                .get(super::write::paper_row_key(kind, no))?
+                .map(|v| v.to_vec())
+                .into_iter()
+                .collect(),
+            // From the open index: the lists cost what is open.
+            Which::Open => {
+                let mut out = Vec::new();
+                for kv in self.trees[PAPERS_OPEN].scan_prefix(prefix) {
+                    let (k, _) = kv?;
+                    out.extend(self.trees[PAPERS].get(k)?.map(|v| v.to_vec()));
+                }
+                out
+            }
+            Which::All => self.trees[PAPERS]
+                .scan_prefix(prefix)
+                .map(|kv| kv.map(|(_, v)| v.to_vec()))
+                .collect::<Result<_, _>>()?,
+        })
     }
 }
 

@@ -144,12 +144,11 @@ trees! {
     CALLS = "calls",
     /// Key: customer(8) ++ call id(8); value: nothing. A resident's calls, one prefix scan.
     CALLS_BY_CUSTOMER = "calls_by_customer",
-    /// Incidents by number; value: Incident.
-    INCIDENTS = "incidents",
-    /// The numbers of incidents not yet resolved.
-    INCIDENTS_OPEN = "incidents_open",
-    /// Reply templates by id(8); value: Template.
-    TEMPLATES = "templates",
+    /// The kinds declared once as `Paper`s (incidents, reply templates …). Key: kind
+    /// letter(1) ++ number; value: the record.
+    PAPERS = "papers",
+    /// The same keys, for the papers still open: the lists cost what is open.
+    PAPERS_OPEN = "papers_open",
 }
 
 /// The meta key of the last change's seq.

@@ -244,20 +244,13 @@ fn holds(t: &[TransactionalTree], prior: &Prior) -> TxResult<bool> {
             r.as_deref(),
         ),
         Prior::Loan(no, r) => same(&t[LOANS], LOANS, Tag::Loan, no.0.as_bytes(), r.as_deref()),
-        Prior::Template(id, r) => same(
-            &t[TEMPLATES],
-            TEMPLATES,
-            Tag::Template,
-            &id.to_be_bytes(),
-            r.as_deref(),
-        ),
-        Prior::Incident(no, r) => same(
-            &t[INCIDENTS],
-            INCIDENTS,
-            Tag::Incident,
-            no.0.as_bytes(),
-            r.as_deref(),
-        ),
+        Prior::Paper { kind, no, body } => {
+            let stored = match t[PAPERS].get(paper_row_key(*kind, no))? {
+                Some(v) => Some(crate::store::codec::current("papers", &v).or_else(abort)?),
+                None => None,
+            };
+            Ok(stored == *body)
+        }
     }
 }
 
@@ -392,15 +385,13 @@ fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>])
     for (seq, c) in &ws.covers {
         t[COVERS].insert(&time_pair(c.from, *seq), encode(Tag::Cover, c))?;
     }
-    for tpl in &ws.templates {
-        t[TEMPLATES].insert(&tpl.id.to_be_bytes(), encode(Tag::Template, tpl))?;
-    }
-    for i in &ws.incidents {
-        t[INCIDENTS].insert(i.no.0.as_bytes(), encode(Tag::Incident, i))?;
-        if i.is_open() {
-            t[INCIDENTS_OPEN].insert(i.no.0.as_bytes(), &[])?;
+    for p in &ws.papers {
+        let key = paper_row_key(p.kind, &p.no);
+        t[PAPERS].insert(key.clone(), p.body.clone())?;
+        if p.open {
+            t[PAPERS_OPEN].insert(key, &[])?;
         } else {
-            t[INCIDENTS_OPEN].remove(i.no.0.as_bytes())?;
+            t[PAPERS_OPEN].remove(key)?;
         }
     }
     for c in &ws.calls {
@@ -506,5 +497,12 @@ pub(super) fn arrear_key(a: &crate::domain::fees::Arrear) -> Vec<u8> {
     k.push(a.kind as u8);
     k.extend_from_slice(&a.period.from.to_be_bytes());
     k.extend_from_slice(&a.period.to.to_be_bytes());
+    k
+}
+
+/// A `Paper`'s key in the `papers` trees: its kind's letter, then its number.
+pub(super) fn paper_row_key(kind: char, no: &str) -> Vec<u8> {
+    let mut k = vec![kind as u8];
+    k.extend_from_slice(no.as_bytes());
     k
 }

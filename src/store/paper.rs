@@ -1,0 +1,146 @@
+//! A stored kind declared once. A record that is kept by its number, perhaps filed under
+//! a unit and perhaps "open" (on the desk's lists until settled), implements `Paper` — its
+//! tag, its one-letter kind, its number, its unit, whether it is open — and every backend
+//! stores, reads, checks, exports and restores it through the same few generic paths
+//! (sled's `papers` tree and its open index, PostgreSQL's `papers` table, the memory map).
+//! A new kind of such record is its type, one `impl Paper`, and its line in `exported!`.
+
+use serde::{de::DeserializeOwned, Serialize};
+
+use super::codec::{decode, encode, Tag};
+use super::{StoreError, WriteSet};
+use crate::domain::UnitCode;
+
+pub trait Paper: Serialize + DeserializeOwned + Clone {
+    const TAG: Tag;
+    /// Its letter among the papers (PostgreSQL's `papers.kind`): unique per kind.
+    const KIND: char;
+    /// What its stored values are called in an error ("incidents").
+    const NAME: &'static str;
+    /// Its number; the papers of a kind are listed in this text's order.
+    fn no(&self) -> String;
+    /// The unit it is filed under (a building's incidents under `b-0-0`); none: `0-0-0`.
+    fn unit(&self) -> UnitCode {
+        UnitCode {
+            building: 0,
+            unit: 0,
+            room: 0,
+        }
+    }
+    /// Still on the desk's lists.
+    fn open(&self) -> bool {
+        true
+    }
+}
+
+/// One paper as every backend stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperRow {
+    pub kind: char,
+    pub no: String,
+    pub unit: UnitCode,
+    pub open: bool,
+    /// The encoded record (`codec::encode`).
+    pub body: Vec<u8>,
+}
+
+impl PaperRow {
+    pub fn of<P: Paper>(p: &P) -> PaperRow {
+        PaperRow {
+            kind: P::KIND,
+            no: p.no(),
+            unit: p.unit(),
+            open: p.open(),
+            body: encode(P::TAG, p),
+        }
+    }
+}
+
+/// Which papers of a kind to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which<'a> {
+    One(&'a str),
+    Open,
+    All,
+}
+
+impl WriteSet {
+    /// Writes `p` (new, or replacing the one of its number).
+    pub fn put<P: Paper>(&mut self, p: &P) {
+        self.papers.push(PaperRow::of(p));
+    }
+
+    /// Records that the change was decided on `p` as read (`None`: there was none of
+    /// that number): checked again at commit.
+    pub fn read_paper<P: Paper>(&mut self, no: &str, p: Option<&P>) {
+        self.expect
+            .push(super::Expect::Unchanged(super::Prior::Paper {
+                kind: P::KIND,
+                no: no.to_string(),
+                body: p.map(|p| encode(P::TAG, p)),
+            }));
+    }
+}
+
+/// The typed reads every store has over its raw `paper_bodies`.
+pub trait Papers {
+    fn paper<P: Paper>(&self, no: &str) -> Result<Option<P>, StoreError>;
+    /// In number order.
+    fn papers<P: Paper>(&self, open_only: bool) -> Result<Vec<P>, StoreError>;
+}
+
+impl<S: super::PaperStore + ?Sized> Papers for S {
+    fn paper<P: Paper>(&self, no: &str) -> Result<Option<P>, StoreError> {
+        self.paper_bodies(P::KIND, Which::One(no))?
+            .first()
+            .map(|b| decode(P::NAME, P::TAG, b))
+            .transpose()
+    }
+
+    fn papers<P: Paper>(&self, open_only: bool) -> Result<Vec<P>, StoreError> {
+        let which = if open_only { Which::Open } else { Which::All };
+        self.paper_bodies(P::KIND, which)?
+            .iter()
+            .map(|b| decode(P::NAME, P::TAG, b))
+            .collect()
+    }
+}
+
+/// The kinds declared once as papers: each a type, its tag and letter, its number.
+impl Paper for crate::domain::incident::Incident {
+    const TAG: Tag = Tag::Incident;
+    const KIND: char = 'I';
+    const NAME: &'static str = "incidents";
+    fn no(&self) -> String {
+        self.no.0.clone()
+    }
+    /// Filed under its building.
+    fn unit(&self) -> UnitCode {
+        UnitCode {
+            building: self.building,
+            unit: 0,
+            room: 0,
+        }
+    }
+    fn open(&self) -> bool {
+        self.is_open()
+    }
+}
+
+impl Paper for crate::domain::template::Template {
+    const TAG: Tag = Tag::Template;
+    const KIND: char = 'Q';
+    const NAME: &'static str = "templates";
+    /// Zero-padded, so the text orders as the number does.
+    fn no(&self) -> String {
+        template_no(self.id)
+    }
+    fn open(&self) -> bool {
+        !self.removed
+    }
+}
+
+/// A reply template's number among the papers.
+pub fn template_no(id: u64) -> String {
+    format!("{id:020}")
+}
