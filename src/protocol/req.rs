@@ -131,8 +131,7 @@ requests! {
     CallEnd { pub id: CallId }
         for Staff write -> Call as "a call" { Reply::Call(c) => *c }
 
-    /// A call and who it is: what the pop-up shows. The look is logged as a search by
-    /// the number (R-REC-13).
+    /// A call and who it is (the pop-up); logged as a search by the number (R-REC-13).
     CallShow { pub id: CallId }
         for Staff read -> Ringing as "a ringing call" { Reply::Ringing(r) => *r }
 
@@ -154,8 +153,7 @@ requests! {
     IncidentList {}
         for Staff read -> Vec<IncidentGroup> as "incidents" { Reply::Incidents(i) => i }
 
-    /// What the case may be linked to: open incidents and recent open cases of its
-    /// building and category.
+    /// What the case may join: open incidents, recent open cases like it.
     IncidentOffers { pub ticket: Ticket }
         for Staff read -> Vec<LinkOffer> as "link offers" { Reply::LinkOffers(o) => o }
 
@@ -163,11 +161,9 @@ requests! {
     IncidentLink { pub ticket: Ticket, pub to: LinkTo }
         for Staff write -> Case as "a case" { Reply::Case(c) => *c }
 
-    /// Resolves the incident and, with its resolution, every linked case whose resident
-    /// has been told; each keeps its owner and gets its own callback.
+    /// Resolves it and, alike, each linked case whose resident was told (owners kept).
     IncidentResolve { pub no: IncidentNo, pub resolution: crate::domain::case::Resolution }
-        for Supervisor write -> IncidentResolution as "an incident's resolution"
-        { Reply::IncidentResolved(r) => *r }
+        for Supervisor write -> IncidentResolution as "a resolution" { Reply::IncidentResolved(r) => *r }
 
     /// The reply templates in the list, the closest to a case of `category` and `kind`
     /// first (both given), or all of them.

@@ -81,3 +81,10 @@ pub fn case_of_unit_key(k: &[u8]) -> Option<CaseKey> {
         seq,
     })
 }
+
+/// A `Paper`'s key in the `papers` trees: its kind's letter, then its number.
+pub fn paper_row_key(kind: char, no: &str) -> Vec<u8> {
+    let mut k = vec![kind as u8];
+    k.extend_from_slice(no.as_bytes());
+    k
+}

@@ -373,6 +373,11 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
             .iter()
             .map(|(seq, c)| row![e.to_string(), ns(c.from), *seq as i64, encode(Tag::Cover, c)]),
     )?;
+    apply_calls(tx, e, ws)
+}
+
+/// Calls, and the residents each was from (their history's index).
+fn apply_calls(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), StoreError> {
     each(
         tx,
         "INSERT INTO calls (estate, id, body) VALUES ($1, $2, $3) ON CONFLICT (estate, id) DO UPDATE SET body = EXCLUDED.body",

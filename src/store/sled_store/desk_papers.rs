@@ -230,7 +230,7 @@ impl PaperStore for SledStore {
         let prefix = [kind as u8];
         Ok(match which {
             Which::One(no) => self.trees[PAPERS]
-                .get(super::write::paper_row_key(kind, no))?
+                .get(crate::store::keys::paper_row_key(kind, no))?
                 .map(|v| v.to_vec())
                 .into_iter()
                 .collect(),

@@ -245,7 +245,7 @@ fn holds(t: &[TransactionalTree], prior: &Prior) -> TxResult<bool> {
         ),
         Prior::Loan(no, r) => same(&t[LOANS], LOANS, Tag::Loan, no.0.as_bytes(), r.as_deref()),
         Prior::Paper { kind, no, body } => {
-            let stored = match t[PAPERS].get(paper_row_key(*kind, no))? {
+            let stored = match t[PAPERS].get(crate::store::keys::paper_row_key(*kind, no))? {
                 Some(v) => Some(crate::store::codec::current("papers", &v).or_else(abort)?),
                 None => None,
             };
@@ -386,13 +386,12 @@ fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>])
         t[COVERS].insert(&time_pair(c.from, *seq), encode(Tag::Cover, c))?;
     }
     for p in &ws.papers {
-        let key = paper_row_key(p.kind, &p.no);
+        let key = crate::store::keys::paper_row_key(p.kind, &p.no);
         t[PAPERS].insert(key.clone(), p.body.clone())?;
-        if p.open {
-            t[PAPERS_OPEN].insert(key, &[])?;
-        } else {
-            t[PAPERS_OPEN].remove(key)?;
-        }
+        match p.open {
+            true => t[PAPERS_OPEN].insert(key, &[])?,
+            false => t[PAPERS_OPEN].remove(key)?,
+        };
     }
     for c in &ws.calls {
         let id = c.id.0.to_be_bytes();
@@ -497,12 +496,5 @@ pub(super) fn arrear_key(a: &crate::domain::fees::Arrear) -> Vec<u8> {
     k.push(a.kind as u8);
     k.extend_from_slice(&a.period.from.to_be_bytes());
     k.extend_from_slice(&a.period.to.to_be_bytes());
-    k
-}
-
-/// A `Paper`'s key in the `papers` trees: its kind's letter, then its number.
-pub(super) fn paper_row_key(kind: char, no: &str) -> Vec<u8> {
-    let mut k = vec![kind as u8];
-    k.extend_from_slice(no.as_bytes());
     k
 }

@@ -2,24 +2,6 @@
 //! exists; its words are `screen-<kebab-name>` in `src/words/screen-*.ftl`. One list, kept
 //! apart from the code that fills and labels (`super`) because it is long and only grows.
 
-macro_rules! messages {
-    ($($id:ident,)+) => {
-        /// A message of the screen: its words are `screen-<id>` in `src/words/screen-*.ftl`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Msg { $($id),+ }
-
-        impl Msg {
-            pub const ALL: &'static [Msg] = &[$(Msg::$id),+];
-
-            pub(super) fn name(self) -> &'static str {
-                match self {
-                    $(Msg::$id => stringify!($id),)+
-                }
-            }
-        }
-    };
-}
-
 messages! {
     TabLookup,
     TabIntake,

@@ -13,6 +13,25 @@ use std::sync::{Mutex, OnceLock};
 
 pub use crate::words::Lang;
 
+/// Declares the screen's messages (`messages.rs`): the enum, its list and its names.
+macro_rules! messages {
+    ($($id:ident,)+) => {
+        /// A message of the screen: its words are `screen-<id>` in `src/words/screen-*.ftl`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($id),+ }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$id),+];
+
+            pub(super) fn name(self) -> &'static str {
+                match self {
+                    $(Msg::$id => stringify!($id),)+
+                }
+            }
+        }
+    };
+}
+
 mod messages;
 pub use messages::Msg;
 
