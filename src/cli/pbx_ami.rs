@@ -23,6 +23,10 @@ use crate::client::Calls;
 use crate::domain::call::CallId;
 use crate::protocol::req;
 
+/// Rung channels remembered for their hang-up; past this many, all are forgotten
+/// (a call then simply has no recorded length).
+const MOST_LEGS: usize = 10_000;
+
 /// One AMI message: its `Key: Value` lines, keys as sent.
 pub type Message = HashMap<String, String>;
 
@@ -175,6 +179,10 @@ impl Bridge<'_> {
                     "frontdesk pbx: call {} from {} at extension {}",
                     r.call.id, r.call.from, r.call.ext
                 );
+                // A hang-up the bridge never saw (it was reconnecting) must not grow this.
+                if self.legs.len() >= MOST_LEGS {
+                    self.legs.clear();
+                }
                 self.legs.insert(leg, r.call.id);
             }),
             Action::Hangup { leg } => match self.legs.remove(&leg) {
