@@ -28,22 +28,16 @@ impl CasesPane {
 
     pub(super) fn load_incidents(&mut self, cx: &mut Cx<'_>) -> Outcome {
         self.stale = false;
-        match cx.link.send(req::IncidentList {}) {
-            Ok(groups) => {
-                self.rows = groups.iter().flat_map(|g| g.cases.clone()).collect();
-                self.more = false;
-                self.error = None;
-                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-                self.groups = Some(groups);
-                Outcome::Nothing
-            }
-            Err(crate::tui::link::LinkError::Desk(e)) => {
-                self.rows.clear();
-                self.error = Some(crate::words::desk_error(cx.lang, &e));
-                Outcome::Nothing
-            }
-            Err(e) => Outcome::from_error(e),
+        let groups = cx.link.send(req::IncidentList {});
+        let rows = groups
+            .as_ref()
+            .map(|gs| (gs.iter().flat_map(|g| g.cases.clone()).collect(), false))
+            .map_err(Clone::clone);
+        let outcome = self.took(rows, cx);
+        if let Ok(groups) = groups {
+            self.groups = Some(groups);
         }
+        outcome
     }
 
     /// The groups: a header line per incident, its cases under it.

@@ -128,10 +128,21 @@ impl CasesPane {
             limit,
             ..CaseFilter::default()
         };
-        match cx.link.send(req::CaseList { filter }) {
-            Ok(page) => {
-                self.rows = page.rows;
-                self.more = page.more;
+        let page = cx.link.send(req::CaseList { filter });
+        self.took(page.map(|p| (p.rows, p.more)), cx)
+    }
+
+    /// The rows a load brought (and whether more follow), or why there are none: a
+    /// refusal is said in the list, a lost link on the status line.
+    fn took(
+        &mut self,
+        loaded: Result<(Vec<CaseSummary>, bool), crate::tui::link::LinkError>,
+        cx: &Cx<'_>,
+    ) -> Outcome {
+        match loaded {
+            Ok((rows, more)) => {
+                self.rows = rows;
+                self.more = more;
                 self.error = None;
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
                 Outcome::Nothing
