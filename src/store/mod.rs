@@ -21,16 +21,16 @@ mod write_set;
 use crate::domain::refusal::{Refusal, SystemRefusal};
 pub use codec::SCHEMA_VERSION;
 pub use memory::MemoryStore;
-pub use paper::{Paper, PaperRow, Papers, Which};
+pub use paper::{Paper, Papers};
 pub use pg::PostgresStore;
 pub use seam::{
     AccessStore, DatabaseWatch, PaperStore, StagingStore, Store, StoreHooks, StoreResult,
-    UnitPapers, Waker, Woken,
+    UnitPapers, Waker, Which, Woken,
 };
 pub use sled_store::{SledStore, StoreConfig};
 pub use write_set::{
-    months_of, Counter, CounterMove, Effects, Expect, LoggedChange, PendingImport, Prior, Series,
-    Tally, WriteSet,
+    months_of, Counter, CounterMove, Effects, Expect, LoggedChange, PaperRow, PendingImport, Prior,
+    Series, Tally, WriteSet,
 };
 
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,7 @@
 use serde::{de::DeserializeOwned, Serialize};
 
 use super::codec::{decode, encode, Tag};
-use super::{StoreError, WriteSet};
+use super::{PaperRow, StoreError, Which, WriteSet};
 use crate::domain::UnitCode;
 
 pub trait Paper: Serialize + DeserializeOwned + Clone {
@@ -33,17 +33,7 @@ pub trait Paper: Serialize + DeserializeOwned + Clone {
     }
 }
 
-/// One paper as every backend stores it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaperRow {
-    pub kind: char,
-    pub no: String,
-    pub unit: UnitCode,
-    pub open: bool,
-    /// The encoded record (`codec::encode`).
-    pub body: Vec<u8>,
-}
-
+/// A record as every backend stores it.
 impl PaperRow {
     pub fn of<P: Paper>(p: &P) -> PaperRow {
         PaperRow {
@@ -54,14 +44,6 @@ impl PaperRow {
             body: encode(P::TAG, p),
         }
     }
-}
-
-/// Which papers of a kind to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Which<'a> {
-    One(&'a str),
-    Open,
-    All,
 }
 
 impl WriteSet {

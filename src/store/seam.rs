@@ -181,6 +181,14 @@ pub trait Store: PaperStore + StagingStore + AccessStore + Send + Sync {
     fn stored_reply(&self, uid: StaffId, id: RequestId) -> StoreResult<Option<Vec<u8>>>;
 }
 
+/// Which papers of a kind to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which<'a> {
+    One(&'a str),
+    Open,
+    All,
+}
+
 /// The desk's paperwork: surveys, slips, visitors, loans, permits, fees, covers.
 pub trait PaperStore {
     fn survey(&self, month: RoundMonth) -> StoreResult<Option<SurveyRound>>;
@@ -225,7 +233,7 @@ pub trait PaperStore {
     fn all_calls(&self) -> StoreResult<Vec<Call>>;
     /// The stored values of the `Paper`s of `kind` (one by number, the open ones, or
     /// all), in number order; typed by `Papers`.
-    fn paper_bodies(&self, kind: char, which: super::Which<'_>) -> StoreResult<Vec<Vec<u8>>>;
+    fn paper_bodies(&self, kind: char, which: Which<'_>) -> StoreResult<Vec<Vec<u8>>>;
 }
 
 /// Import staging: rows wait here, outside any change, until their import commits. Staging

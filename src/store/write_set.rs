@@ -199,6 +199,17 @@ prior_from! {
     Loan(Loan) by no;
 }
 
+/// One paper as every backend stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperRow {
+    pub kind: char,
+    pub no: String,
+    pub unit: crate::domain::UnitCode,
+    pub open: bool,
+    /// The encoded record (`codec::encode`).
+    pub body: Vec<u8>,
+}
+
 /// An import being committed: enough to finish it after a restart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingImport {
@@ -263,7 +274,7 @@ pub struct WriteSet {
     /// Calls the exchange announced, new or ended.
     pub calls: Vec<crate::domain::call::Call>,
     /// Records of the kinds declared once as `Paper`s (incidents, reply templates …).
-    pub papers: Vec<super::paper::PaperRow>,
+    pub papers: Vec<PaperRow>,
     /// Counters drawn or tallies moved, at most one entry per counter.
     pub counters: Vec<CounterMove>,
     /// What must still hold at commit.
