@@ -9,20 +9,11 @@ use frontdesk::client::{Calls, ClientError};
 use frontdesk::domain::call::CallId;
 use frontdesk::domain::{DeskError, Field};
 use frontdesk::protocol::req;
-use frontdesk::testkit::{ADMIN, LI, WANG};
+use frontdesk::testkit::{ADMIN, BOSS, LI, WANG};
 
 fn set_ext(d: &Desktop, login: &str, ext: &str) -> Result<(), ClientError> {
     let mut admin = d.client(ADMIN.uid, ADMIN.login);
-    admin
-        .send(req::StaffSet {
-            username: login.into(),
-            role: None,
-            dept: None,
-            name: None,
-            ext: Some(ext.into()),
-            reason: "desk phone".into(),
-        })
-        .map(|_| ())
+    admin.send(req::StaffSet::extension(login, ext)).map(|_| ())
 }
 
 fn ring(from: &str, ext: &str) -> req::CallRing {
@@ -33,7 +24,7 @@ fn ring(from: &str, ext: &str) -> req::CallRing {
     }
 }
 
-fn a_ring_is_kept_on_the_callers_history_for_the_operator_at_that_extension() {
+fn r_rec_13_a_ring_is_kept_on_the_callers_history_for_the_operator_at_that_extension() {
     let d = Desktop::staffed();
     let mut li = d.client(LI.uid, LI.login);
     let zhang = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
@@ -63,6 +54,24 @@ fn a_ring_is_kept_on_the_callers_history_for_the_operator_at_that_extension() {
     // What Li's screen asks when the ring's change reaches it.
     let shown = li.send(req::CallShow { id: r.call.id }).unwrap();
     assert_eq!(shown, r);
+    // R-REC-13: the pop-up's look at the caller is on record, as a search by the number.
+    let mut boss = d.client(BOSS.uid, BOSS.login);
+    let looks = boss
+        .send(req::AccessLog {
+            staff: Some("li".into()),
+            customer: None,
+            since: None,
+            limit: 100,
+        })
+        .unwrap();
+    assert!(
+        looks.iter().any(|l| l.what
+            == frontdesk::domain::Access::Search {
+                query: "13800001102".into(),
+                hits: 1
+            }),
+        "{looks:?}"
+    );
     // The hang-up puts the length on record, once.
     let ended = wang.send(req::CallEnd { id: r.call.id }).unwrap();
     assert!(ended.ended.is_some());
@@ -147,6 +156,6 @@ fn case_add_for(c: &mut frontdesk::client::Client, who: frontdesk::domain::Custo
 }
 
 on_both_stores!(
-    a_ring_is_kept_on_the_callers_history_for_the_operator_at_that_extension,
+    r_rec_13_a_ring_is_kept_on_the_callers_history_for_the_operator_at_that_extension,
     an_unknown_number_or_extension_is_kept_and_a_bad_number_writes_nothing,
 );

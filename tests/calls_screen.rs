@@ -21,16 +21,7 @@ use frontdesk::tui::panes::intake::Stage;
 fn desk_with_a_caller() -> (Desk, Client, CustomerId) {
     let d = clocked_desk("2026-11-24 09:00");
     let mut admin = d.desk.client(ADMIN).unwrap();
-    admin
-        .send(req::StaffSet {
-            username: "li".into(),
-            role: None,
-            dept: None,
-            name: None,
-            ext: Some("801".into()),
-            reason: "desk phone".into(),
-        })
-        .unwrap();
+    admin.send(req::StaffSet::extension("li", "801")).unwrap();
     let mut li = d.desk.client(LI).unwrap();
     let zhang = add_customer(&mut li, "张伟", "13800001102", "3-2-1102");
     li.send(req::CaseAdd {
@@ -163,7 +154,7 @@ fn over_a_pane_in_use_the_banner_waits_for_its_key() {
     exchange.send(req::CallEnd { id }).unwrap();
     app.await_events();
     let text = text_of(&mut app);
-    assert!(text.contains("已挂断，通话 2:00"), "{text}");
+    assert!(text.contains("已挂断，通话 02:00"), "{text}");
     app.press("<A-x>");
     assert!(!text_of(&mut app).contains("来电"), "closed");
 }

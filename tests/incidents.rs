@@ -15,9 +15,6 @@ use frontdesk::domain::{CaseKind, DeskError, StaffId, Ticket};
 use frontdesk::protocol::{req, CaseStep, LinkTo};
 use frontdesk::testkit::{BOSS, LI, WANG};
 
-#[allow(unused_imports)]
-use frontdesk::testkit::Operator;
-
 /// A case for a new resident of `unit`, registered by `c`.
 fn call_in(
     c: &mut Client,
@@ -39,7 +36,8 @@ fn call_in(
     .ticket
 }
 
-fn r_int_01_a_declared_incident_gathers_the_calls_and_resolves_them_each_with_its_owner() {
+fn r_int_01_r_life_02_a_declared_incident_gathers_the_calls_and_resolves_them_each_with_its_owner()
+{
     let d = Desktop::staffed();
     let (mut li, mut wang) = (d.client(LI.uid, LI.login), d.client(WANG.uid, WANG.login));
     let mut boss = d.client(BOSS.uid, BOSS.login);
@@ -212,7 +210,7 @@ fn the_next_callers_case_grows_an_incident_from_the_open_case_it_matches() {
 }
 
 on_both_stores!(
-    r_int_01_a_declared_incident_gathers_the_calls_and_resolves_them_each_with_its_owner,
+    r_int_01_r_life_02_a_declared_incident_gathers_the_calls_and_resolves_them_each_with_its_owner,
     the_next_callers_case_grows_an_incident_from_the_open_case_it_matches,
 );
 

@@ -125,7 +125,7 @@ fn too_late_or_after_a_colleague_acted_the_step_stands_and_the_reason_is_given()
 }
 
 #[test]
-fn an_undone_reply_is_no_reply_and_a_resolution_that_queued_a_callback_stands() {
+fn r_life_02_an_undone_reply_is_no_reply_and_a_resolution_that_queued_a_callback_stands() {
     let d = clocked_desk("2026-11-24 09:00");
     let mut li = d.desk.client(LI).unwrap();
     let t = complaint(&mut li);

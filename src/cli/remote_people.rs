@@ -70,7 +70,7 @@ pub(super) fn staff(env: &Env, c: &mut Client, cmd: StaffCmd, _offset: i32) -> a
             let reason = match reason {
                 Some(r) => r,
                 None if role.is_none() && dept.is_none() && name.is_none() => {
-                    "desk phone extension".to_string()
+                    crate::protocol::EXTENSION_REASON.to_string()
                 }
                 None => String::new(),
             };

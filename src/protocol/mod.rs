@@ -22,5 +22,5 @@ pub use paperwork::{PermitDecision, PermitStep};
 pub use reply::*;
 pub use req::{Request, RequestKind, SlipVerdict};
 pub use request::*;
-pub use ringing::{Caller, Ringing};
+pub use ringing::{Caller, Ringing, EXTENSION_REASON};
 pub use undo::UndoOffer;

@@ -99,7 +99,7 @@ impl Desk {
             .filter(|c| c.incident() == Some(no))
             .cloned()
             .collect();
-        cases.sort_by(|a, b| (a.registered_at, &a.ticket.0).cmp(&(b.registered_at, &b.ticket.0)));
+        cases.sort_by(oldest_first);
         cases
     }
 
@@ -158,9 +158,7 @@ impl Desk {
                         && c.subject != Some(tx.me.uid)
                 })
                 .collect();
-            near.sort_by(|a, b| {
-                (a.registered_at, &a.ticket.0).cmp(&(b.registered_at, &b.ticket.0))
-            });
+            near.sort_by(|a, b| oldest_first(a, b));
             for c in near {
                 if self.building_of(c)? == Some(building) {
                     offers.push(LinkOffer {
@@ -280,6 +278,11 @@ impl Desk {
             Reply::IncidentResolved(Box::new(reply)),
         )
     }
+}
+
+/// Cases in the order they came in (by ticket at the same instant): a group's order.
+fn oldest_first(a: &Case, b: &Case) -> std::cmp::Ordering {
+    (a.registered_at, &a.ticket.0).cmp(&(b.registered_at, &b.ticket.0))
 }
 
 super::serve::serve! {

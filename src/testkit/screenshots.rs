@@ -210,14 +210,7 @@ fn calls(
 ) -> anyhow::Result<()> {
     let mut admin = fx.client(super::ADMIN)?;
     for (login, ext) in [("li", "801"), ("wang", "802")] {
-        admin.send(req::StaffSet {
-            username: login.into(),
-            role: None,
-            dept: None,
-            name: None,
-            ext: Some(ext.into()),
-            reason: "desk phone".into(),
-        })?;
+        admin.send(req::StaffSet::extension(login, ext))?;
     }
     let mut exchange = fx.client(super::BOSS)?;
     let caller = exchange.send(req::CustomerFind {

@@ -77,7 +77,7 @@ fn caller_ids(r: &Ringing) -> Vec<crate::domain::CustomerId> {
     r.callers.iter().map(|c| c.customer.id).collect()
 }
 
-/// The call a pop-up is about (for tests and the banner).
+/// The call the pop-up is about, if one is showing.
 pub fn ringing_call(app: &App) -> Option<CallId> {
     app.ringing.as_ref().map(|r| r.call.id)
 }

@@ -51,7 +51,7 @@ pub fn render(r: &Ringing, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         who.push(Span::styled(format!(" · {open} · {last}"), style::dim()));
     }
     if let Some(s) = r.call.seconds() {
-        let length = format!("{}:{:02}", s / 60, s % 60);
+        let length = super::panes::clock_span(s);
         who.push(Span::styled(
             format!("  ({})", Msg::CallEnded.with(lang, &[&length])),
             style::dim(),

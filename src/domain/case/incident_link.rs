@@ -69,15 +69,8 @@ impl Case {
         resolution: &Resolution,
         now: Time,
     ) -> Result<(), DeskError> {
-        let owner = self.owner;
-        let mut as_owner = by.clone();
-        as_owner.uid = owner;
-        self.resolve(&as_owner, resolution, now)?;
-        // On record as the one who resolved the incident.
-        if let Some(last) = self.timeline.last_mut() {
-            last.by = by.uid;
-        }
-        Ok(())
+        // On record as the one who resolved the incident; the owner stays.
+        self.record_resolution(by.uid, resolution, now)
     }
 }
 
@@ -93,7 +86,7 @@ mod tests {
     }
 
     #[test]
-    fn a_linked_complaint_resolves_with_its_incident_only_once_its_resident_was_told() {
+    fn r_life_02_a_linked_complaint_resolves_with_its_incident_only_once_its_resident_was_told() {
         let li = staff(5001, "li", Role::Clerk);
         let boss = staff(5003, "boss", Role::Supervisor);
         let mut c = register(&li, None);

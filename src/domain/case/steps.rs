@@ -290,6 +290,18 @@ impl Case {
         now: Time,
     ) -> Result<(), DeskError> {
         self.require_owner(actor, Act::Resolve)?;
+        self.record_resolution(actor.uid, resolution, now)
+    }
+
+    /// The resolution itself, once whoever may resolve has been decided (the owner, or an
+    /// incident's resolution for every linked case): open, the resident told, the cause and
+    /// action of a complaint given.
+    pub(super) fn record_resolution(
+        &mut self,
+        by: StaffId,
+        resolution: &Resolution,
+        now: Time,
+    ) -> Result<(), DeskError> {
         self.require_open(Act::Resolved)?;
         self.require_told(CaseRefusal::ReplyBeforeResolve {
             ticket: self.ticket.clone(),
@@ -314,7 +326,7 @@ impl Case {
         self.status = CaseStatus::Resolved;
         self.resolved_at = Some(now);
         self.log(
-            actor.uid,
+            by,
             now,
             CaseEvent::ResolvedWith(Resolution {
                 summary,

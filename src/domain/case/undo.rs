@@ -36,17 +36,13 @@ impl Case {
             .map(|(_, e)| e)
     }
 
-    /// Whether the timeline's entry `i` is of a step later undone, or an undo itself.
-    pub fn is_undone(&self, i: usize) -> bool {
-        self.undone_entries().contains(&i)
-    }
-
     /// When the step an undo entry names was taken.
     pub fn undone_at(&self, from: u32) -> Option<Time> {
         self.timeline.get(from as usize).map(|e| e.at)
     }
 
-    fn undone_entries(&self) -> std::collections::BTreeSet<usize> {
+    /// The timeline's entries of steps later undone, and the undo entries themselves.
+    pub fn undone_entries(&self) -> std::collections::BTreeSet<usize> {
         let mut out = std::collections::BTreeSet::new();
         for (i, e) in self.timeline.iter().enumerate() {
             if let CaseEvent::Undone { from, to, .. } = e.event {

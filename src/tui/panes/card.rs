@@ -145,7 +145,7 @@ impl CardView {
                 what = format!("{what} · {}", view.staff_name(to));
             }
             if let Some(s) = c.seconds() {
-                what = format!("{what} · {}:{:02}", s / 60, s % 60);
+                what = format!("{what} · {}", super::clock_span(s));
             }
             rows.push((
                 c.at,

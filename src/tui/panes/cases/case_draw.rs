@@ -198,6 +198,8 @@ fn timeline_of(d: &CaseDetail, timeline: Rect, buf: &mut Buffer, view: &View<'_>
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(Msg::TimelineLabel.text(lang), style::label()));
+    // Read once per frame, not once per entry.
+    let undone = c.undone_entries();
     let items: Vec<Line> = c
         .timeline
         .iter()
@@ -206,7 +208,7 @@ fn timeline_of(d: &CaseDetail, timeline: Rect, buf: &mut Buffer, view: &View<'_>
         .map(|(i, e)| {
             // An undone step stays on record, dimmed and marked.
             let undo = matches!(e.event, CaseEvent::Undone { .. });
-            let (text, look) = match c.is_undone(i) && !undo {
+            let (text, look) = match undone.contains(&i) && !undo {
                 true => (
                     format!(
                         "{} {}",
