@@ -5,6 +5,7 @@
 //! reason`; if any is bad nothing is sent. Good files are staged in chunks under the frame
 //! cap and committed in one transaction.
 
+use crate::domain::ParseWord;
 use crate::protocol::req;
 use std::path::Path;
 

@@ -14,6 +14,8 @@ pub trait ByWord: Copy + PartialEq + fmt::Debug + 'static {
     const NAME: &'static str;
     fn all() -> Vec<Self>;
     fn word(self) -> &'static str;
+    /// Every word it is known by, the written one first.
+    fn words(self) -> &'static [&'static str];
     fn index(self) -> u32;
 }
 
@@ -56,35 +58,109 @@ impl<'de, T: ByWord> Visitor<'de> for ByIndex<T> {
     }
 }
 
-/// `by_word!(CaseKind)`: the type's `Serialize`/`Deserialize` through `ByWord`, from its
-/// `as_str` and its variants (`strum::EnumIter`, in declaration order).
-macro_rules! by_word {
-    ($($t:ident),+ $(,)?) => {$(
-        impl $crate::domain::by_word::ByWord for $t {
-            const NAME: &'static str = stringify!($t);
+/// A word enum typed by people: which field a wrong word is reported against, and the
+/// choices the refusal offers. Reading one is `ParseWord::parse` (`domain/words.rs`).
+pub trait TypedWord: ByWord {
+    const FIELD: crate::domain::Field;
+    const CHOICES: &'static str;
+}
+
+/// Declares a word enum once: its variants, each with the words it is written as (the
+/// first is the one the CLI prints and JSON carries; the rest are accepted when typed, in
+/// English or Chinese, without regard to ASCII case), and — for an enum people type — the
+/// field a wrong word is reported against and the choices offered.
+///
+/// ```ignore
+/// words! {
+///     /// R-INT-09
+///     #[derive(Default)]
+///     pub enum Channel in Field::Channel, "counter, phone, letter, email or staff" {
+///         #[default]
+///         Counter = ["counter", "visit", "in-person"],
+///         Phone = ["phone", "call"],
+///     }
+/// }
+/// ```
+///
+/// From it come the enum (stored by variant index, so a new variant is appended), `ALL`,
+/// `as_str`, `words`, `Display`, `ByWord`, serde; with `in`, `TypedWord`; with `as "group"`,
+/// the refusal's `Term` (`group-<word>`, a message of the catalogue).
+macro_rules! words {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident $(in $field:expr, $choices:literal)? $(as $term:literal)? {
+            $( $(#[$vmeta:meta])* $variant:ident = [$($word:literal),+ $(,)?] ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
+        $vis enum $name { $( $(#[$vmeta])* $variant ),+ }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word it is written as.
+            pub fn as_str(self) -> &'static str {
+                self.words()[0]
+            }
+
+            /// Every word it is known by, the written one first.
+            pub fn words(self) -> &'static [&'static str] {
+                match self { $( $name::$variant => &[$($word),+] ),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        $(
+            /// How a refusal names it: a word of the catalogue, in the reader's language.
+            impl From<$name> for $crate::domain::refusal::Term {
+                fn from(v: $name) -> Self {
+                    $crate::domain::refusal::Term(format!(concat!($term, "-{}"), v.as_str()))
+                }
+            }
+        )?
+
+        $(
+            impl $crate::domain::by_word::TypedWord for $name {
+                const FIELD: $crate::domain::Field = $field;
+                const CHOICES: &'static str = $choices;
+            }
+        )?
+
+        impl $crate::domain::by_word::ByWord for $name {
+            const NAME: &'static str = stringify!($name);
             fn all() -> Vec<Self> {
-                <$t as strum::IntoEnumIterator>::iter().collect()
+                $name::ALL.to_vec()
             }
             fn word(self) -> &'static str {
                 self.as_str()
+            }
+            fn words(self) -> &'static [&'static str] {
+                <$name>::words(self)
             }
             fn index(self) -> u32 {
                 self as u32
             }
         }
-        impl serde::Serialize for $t {
+        impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 $crate::domain::by_word::serialize(self, s)
             }
         }
-        impl<'de> serde::Deserialize<'de> for $t {
+        impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 $crate::domain::by_word::deserialize(d)
             }
         }
-    )+};
+    };
 }
-pub(crate) use by_word;
+pub(crate) use words;
 
 #[cfg(test)]
 mod tests {

@@ -87,40 +87,15 @@ impl fmt::Display for Phone {
     }
 }
 
-/// Care tier. The sources have no property-specific scheme (DOMAIN §9); the B2B one
-/// (R-REC-09, R-CB-08) is used with its cadence in `Policy`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
-pub enum Tier {
-    Vip,
-    Key,
-    #[default]
-    General,
-}
-crate::domain::by_word::by_word!(Tier);
-
-impl Tier {
-    pub fn parse(s: &str) -> Result<Tier, DeskError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            // The words the screen shows (普通 / 重点 / 贵宾) are accepted wherever a tier is typed.
-            "" | "general" | "一般" | "普通" | "normal" => Ok(Tier::General),
-            "key" | "重点" => Ok(Tier::Key),
-            "vip" | "贵宾" => Ok(Tier::Vip),
-            other => Err(DeskError::invalid(
-                Field::Tier,
-                crate::domain::refusal::InputRefusal::NotOneOf {
-                    value: other.to_string(),
-                    choices: "general, key or vip (普通, 重点, 贵宾)".to_string(),
-                },
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Vip => "vip",
-            Tier::Key => "key",
-            Tier::General => "general",
-        }
+crate::domain::by_word::words! {
+    /// Care tier. The sources have no property-specific scheme (DOMAIN §9); the B2B one
+    /// (R-REC-09, R-CB-08) is used with its cadence in `Policy`.
+    #[derive(Default, PartialOrd, Ord)]
+    pub enum Tier in Field::Tier, "general, key or vip (普通, 重点, 贵宾)" {
+        Vip = ["vip", "贵宾"],
+        Key = ["key", "重点"],
+        #[default]
+        General = ["general", "", "一般", "普通", "normal"],
     }
 }
 

@@ -3,8 +3,6 @@
 //! move-in papers checklist (入伙会签单, 临时管理规约, 装修 papers) with their dates. A person
 //! may occupy several dwellings; a dwelling keeps its past occupants, so its history stays.
 
-use std::fmt;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -12,46 +10,15 @@ use super::text::{self, MAX_SHORT_BYTES};
 pub use super::unit_papers::{DocKind, DocRecord};
 use super::{CustomerId, DeskError, Field, UnitCode};
 
-/// An occupant's standing in a dwelling.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
-pub enum OccupantRole {
-    /// 业主
-    Owner,
-    /// 租户: moves in with the owner named (R-OPS-06).
-    Tenant,
-    /// 家属
-    Family,
-}
-crate::domain::by_word::by_word!(OccupantRole);
-
-impl OccupantRole {
-    pub fn parse(s: &str) -> Result<OccupantRole, DeskError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "owner" | "业主" => Ok(OccupantRole::Owner),
-            "tenant" | "租户" => Ok(OccupantRole::Tenant),
-            "family" | "家属" => Ok(OccupantRole::Family),
-            other => Err(DeskError::invalid(
-                Field::Role,
-                crate::domain::refusal::InputRefusal::NotOneOf {
-                    value: other.to_string(),
-                    choices: "owner, tenant or family (业主, 租户, 家属)".to_string(),
-                },
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OccupantRole::Owner => "owner",
-            OccupantRole::Tenant => "tenant",
-            OccupantRole::Family => "family",
-        }
-    }
-}
-
-impl fmt::Display for OccupantRole {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::domain::by_word::words! {
+    /// An occupant's standing in a dwelling.
+    pub enum OccupantRole in Field::Role, "owner, tenant or family (业主, 租户, 家属)" {
+        /// 业主
+        Owner = ["owner", "业主"],
+        /// 租户: moves in with the owner named (R-OPS-06).
+        Tenant = ["tenant", "租户"],
+        /// 家属
+        Family = ["family", "家属"],
     }
 }
 
@@ -224,7 +191,7 @@ impl Dwelling {
 
     /// The checklist: each paper with its date, or None when missing.
     pub fn checklist(&self) -> Vec<(DocKind, Option<NaiveDate>)> {
-        DocKind::all()
+        DocKind::BOUND
             .iter()
             .map(|k| {
                 (
@@ -242,6 +209,7 @@ impl Dwelling {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ParseWord;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()

@@ -3,6 +3,7 @@
 //! replacing the previous import, and the desk logs each reminder with its way and outcome.
 //! A unit's arrears make its payment notice (缴费通知单), the total also in capitals.
 
+use crate::domain::ParseWord;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -12,72 +13,29 @@ use super::money::Fen;
 use super::text::{self, MAX_SHORT_BYTES};
 use super::{DeskError, Field, StaffId, Time, UnitCode};
 
-/// The fee schedules the desk must know (R-OPS-13).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
-pub enum FeeKind {
-    /// 物业服务费
-    Property,
-    /// 增值服务费
-    ValueAdded,
-    /// 能耗费（公共能耗）
-    Energy,
-    /// 停车费
-    Parking,
-    /// 水费
-    Water,
-    /// 电费
-    Electricity,
+crate::domain::by_word::words! {
+    /// The fee schedules the desk must know (R-OPS-13).
+    #[derive(PartialOrd, Ord)]
+    pub enum FeeKind in Field::Fee, "property, value-added, energy, parking, water, electricity" {
+        /// 物业服务费
+        Property = ["property", "物业服务费", "物业服务"],
+        /// 增值服务费
+        ValueAdded = ["value-added", "增值服务费", "增值服务"],
+        /// 能耗费（公共能耗）
+        Energy = ["energy", "能耗费", "能耗"],
+        /// 停车费
+        Parking = ["parking", "停车费", "停车"],
+        /// 水费
+        Water = ["water", "水费", "水"],
+        /// 电费
+        Electricity = ["electricity", "电费", "电"],
+    }
 }
-crate::domain::by_word::by_word!(FeeKind);
 
 impl FeeKind {
-    pub const ALL: [FeeKind; 6] = [
-        FeeKind::Property,
-        FeeKind::ValueAdded,
-        FeeKind::Energy,
-        FeeKind::Parking,
-        FeeKind::Water,
-        FeeKind::Electricity,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FeeKind::Property => "property",
-            FeeKind::ValueAdded => "value-added",
-            FeeKind::Energy => "energy",
-            FeeKind::Parking => "parking",
-            FeeKind::Water => "water",
-            FeeKind::Electricity => "electricity",
-        }
-    }
-
+    /// Its name on a notice.
     pub fn label_zh(self) -> &'static str {
-        match self {
-            FeeKind::Property => "物业服务费",
-            FeeKind::ValueAdded => "增值服务费",
-            FeeKind::Energy => "能耗费",
-            FeeKind::Parking => "停车费",
-            FeeKind::Water => "水费",
-            FeeKind::Electricity => "电费",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<FeeKind, DeskError> {
-        let t = s.trim().to_ascii_lowercase();
-        FeeKind::ALL
-            .into_iter()
-            .find(|k| {
-                k.as_str() == t || k.label_zh() == t || (k.label_zh().trim_end_matches('费') == t)
-            })
-            .ok_or_else(|| {
-                DeskError::invalid(
-                    Field::Fee,
-                    crate::domain::refusal::InputRefusal::NotOneOf {
-                        value: s.trim().to_string(),
-                        choices: FeeKind::ALL.map(|k| k.as_str()).join(", "),
-                    },
-                )
-            })
+        self.words()[1]
     }
 }
 
@@ -161,51 +119,14 @@ impl Arrear {
     }
 }
 
-/// How the resident was reminded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
-pub enum Way {
-    Phone,
-    Sms,
-    Letter,
-    Visit,
-    Counter,
-}
-crate::domain::by_word::by_word!(Way);
-
-impl Way {
-    pub const ALL: [Way; 5] = [Way::Phone, Way::Sms, Way::Letter, Way::Visit, Way::Counter];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Way::Phone => "phone",
-            Way::Sms => "sms",
-            Way::Letter => "letter",
-            Way::Visit => "visit",
-            Way::Counter => "counter",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Way, DeskError> {
-        let t = s.trim().to_ascii_lowercase();
-        let zh = |w: Way| match w {
-            Way::Phone => "电话",
-            Way::Sms => "短信",
-            Way::Letter => "书面",
-            Way::Visit => "上门",
-            Way::Counter => "前台",
-        };
-        Way::ALL
-            .into_iter()
-            .find(|w| w.as_str() == t || zh(*w) == t)
-            .ok_or_else(|| {
-                DeskError::invalid(
-                    Field::Way,
-                    crate::domain::refusal::InputRefusal::NotOneOf {
-                        value: t.to_string(),
-                        choices: "phone, sms, letter, visit or counter".to_string(),
-                    },
-                )
-            })
+crate::domain::by_word::words! {
+    /// How the resident was reminded.
+    pub enum Way in Field::Way, "phone, sms, letter, visit or counter" {
+        Phone = ["phone", "电话"],
+        Sms = ["sms", "短信"],
+        Letter = ["letter", "书面"],
+        Visit = ["visit", "上门"],
+        Counter = ["counter", "前台"],
     }
 }
 

@@ -13,14 +13,7 @@ use super::refusal::CaseRefusal;
 use super::text::{self, MAX_TEXT_BYTES};
 use super::{DeskError, Field, StaffId, Ticket, Time};
 
-crate::domain::record_no::series!(
-    /// The series of incident numbers.
-    Incidents,
-    IncidentNo,
-    'I',
-    Incident,
-    "an incident number"
-);
+pub use crate::domain::record_no::IncidentNo;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Incident {

@@ -7,14 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::text::{self, MAX_SHORT_BYTES};
 use super::{DeskError, Field, StaffId, Time};
 
-crate::domain::record_no::series!(
-    /// The series of a loan numbers.
-    Loans,
-    LoanNo,
-    'K',
-    Loan,
-    "a loan number"
-);
+pub use crate::domain::record_no::LoanNo;
 
 /// How it came back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -50,6 +50,7 @@ pub mod unit_papers;
 pub mod verification;
 pub mod visit;
 pub mod visitor;
+pub mod words;
 
 pub use access::{Access, AccessFilter, AccessRecord};
 pub use audit::{ChangeRecord, ChangeSubject};
@@ -69,6 +70,7 @@ pub use refusal::Refusal;
 pub use staff::{Role, Staff};
 pub use verification::Verification;
 pub use visit::{Visit, VisitKind, VisitStatus};
+pub use words::ParseWord;
 
 /// Every timestamp in the domain is UTC; display converts with `Policy::utc_offset_minutes`.
 pub type Time = chrono::DateTime<chrono::Utc>;

@@ -1,6 +1,9 @@
-//! The desk's monthly record numbers (release slips, decoration permits, visitors, loans):
-//! one type, `RecordNo<S>`, over a series that names its letter, the field a typed number
-//! fills and what it is called. `R2611-0007` is the seventh slip of November 2026.
+//! The desk's monthly record numbers (release slips, decoration permits, visitors, loans,
+//! incidents): one type, `RecordNo<S>`, over a series that names its letter, the field a
+//! typed number fills and what it is called. `R2611-0007` is the seventh slip of November
+//! 2026. Every series is declared here, once, in `series!` below: each letter is one
+//! series's (a test checks it), and a record's type may name its number without depending
+//! on the record.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -72,20 +75,53 @@ impl<'de, S> Deserialize<'de> for RecordNo<S> {
     }
 }
 
-/// Declares a series and its number type.
+/// Declares each series and its number type, and the list of their letters.
 macro_rules! series {
-    ($(#[$m:meta])* $marker:ident, $no:ident, $letter:literal, $field:ident, $name:literal) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $marker {}
+    ($($(#[$m:meta])* $marker:ident, $no:ident, $letter:literal, $field:ident, $name:literal;)+) => {
+        $(
+            $(#[$m])*
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+            pub enum $marker {}
 
-        impl $crate::domain::record_no::Series for $marker {
-            const LETTER: char = $letter;
-            const FIELD: $crate::domain::Field = $crate::domain::Field::$field;
-            const NAME: &'static str = $name;
-        }
+            impl Series for $marker {
+                const LETTER: char = $letter;
+                const FIELD: Field = Field::$field;
+                const NAME: &'static str = $name;
+            }
 
-        pub type $no = $crate::domain::record_no::RecordNo<$marker>;
+            pub type $no = RecordNo<$marker>;
+        )+
+
+        /// Every series's letter, in the order declared.
+        pub const LETTERS: &[char] = &[$($letter),+];
     };
 }
-pub(crate) use series;
+
+series! {
+    /// Release slips (R-OPS-03).
+    Slips, SlipNo, 'R', Slip, "a slip number";
+    /// Decoration permits (R-OPS-07).
+    Permits, PermitNo, 'P', Permit, "a permit number";
+    /// Visitors at the gate.
+    Visitors, VisitorNo, 'V', Visitor, "a visitor number";
+    /// Loans of keys and tools.
+    Loans, LoanNo, 'K', Loan, "a loan number";
+    /// Incidents: one event, many callers.
+    Incidents, IncidentNo, 'I', Incident, "an incident number";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One letter, one series; none is a ticket's `T`.
+    #[test]
+    fn each_letter_names_one_series() {
+        let mut seen = std::collections::HashSet::new();
+        for l in LETTERS {
+            assert!(seen.insert(l), "{l} is two series' letter");
+            assert_ne!(*l, 'T', "T is the ticket's");
+        }
+        assert_eq!(SlipNo::new(2026, 11, 7).to_string(), "R2611-0007");
+    }
+}

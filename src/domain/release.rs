@@ -16,43 +16,13 @@ use super::{CustomerId, DeskError, Field, Phone, Role, StaffId, Time, UnitCode};
 /// Days a slip stays valid after its first day, unless the desk says otherwise.
 pub const DEFAULT_VALID_DAYS: i64 = 3;
 
-crate::domain::record_no::series!(
-    /// The series of a slip numbers.
-    Slips,
-    SlipNo,
-    'R',
-    Slip,
-    "a slip number"
-);
+pub use crate::domain::record_no::SlipNo;
 
-/// Whether everything leaves (a move-out) or part of it (R-OPS-05).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
-pub enum Scope {
-    Full,
-    Partial,
-}
-crate::domain::by_word::by_word!(Scope);
-
-impl Scope {
-    pub fn parse(s: &str) -> Result<Scope, DeskError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "full" | "全部" | "整体" => Ok(Scope::Full),
-            "partial" | "部分" => Ok(Scope::Partial),
-            other => Err(DeskError::invalid(
-                Field::Scope,
-                crate::domain::refusal::InputRefusal::NotOneOf {
-                    value: other.to_string(),
-                    choices: "full or partial".to_string(),
-                },
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Full => "full",
-            Scope::Partial => "partial",
-        }
+crate::domain::by_word::words! {
+    /// Whether everything leaves (a move-out) or part of it (R-OPS-05).
+    pub enum Scope in Field::Scope, "full or partial" {
+        Full = ["full", "全部", "整体"],
+        Partial = ["partial", "部分"],
     }
 }
 
@@ -138,24 +108,13 @@ pub enum SlipState {
     },
 }
 
-/// The guard's answer for a slip number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
-pub enum Verdict {
-    Valid,
-    Used,
-    Expired,
-    Void,
-}
-crate::domain::by_word::by_word!(Verdict);
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Valid => "VALID",
-            Verdict::Used => "USED",
-            Verdict::Expired => "EXPIRED",
-            Verdict::Void => "VOID",
-        }
+crate::domain::by_word::words! {
+    /// The guard's answer for a slip number.
+    pub enum Verdict {
+        Valid = ["VALID"],
+        Used = ["USED"],
+        Expired = ["EXPIRED"],
+        Void = ["VOID"],
     }
 }
 

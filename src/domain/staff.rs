@@ -7,17 +7,17 @@ use serde::{Deserialize, Serialize};
 use super::text::{self, MAX_SHORT_BYTES};
 use super::{DeskError, StaffId, Time};
 
-/// Stored by variant index, so a new role is appended; `rank` orders them by what they may
-/// do (a guard least of all).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
-pub enum Role {
-    Clerk,
-    Supervisor,
-    Admin,
-    /// At the gate: verifies and releases move-out slips (R-OPS-02), and nothing else.
-    Guard,
+crate::domain::by_word::words! {
+    /// Stored by variant index, so a new role is appended; `rank` orders them by what they may
+    /// do (a guard least of all).
+    pub enum Role in Field::Role, "clerk, supervisor, admin or guard" as "role" {
+        Clerk = ["clerk"],
+        Supervisor = ["supervisor"],
+        Admin = ["admin"],
+        /// At the gate: verifies and releases move-out slips (R-OPS-02), and nothing else.
+        Guard = ["guard", "门卫", "保安"],
+    }
 }
-crate::domain::by_word::by_word!(Role);
 
 impl Role {
     fn rank(self) -> u8 {
@@ -43,31 +43,6 @@ impl Ord for Role {
 }
 
 impl Role {
-    pub fn parse(s: &str) -> Result<Role, DeskError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "clerk" => Ok(Role::Clerk),
-            "supervisor" => Ok(Role::Supervisor),
-            "admin" => Ok(Role::Admin),
-            "guard" | "门卫" | "保安" => Ok(Role::Guard),
-            other => Err(DeskError::invalid(
-                Field::Role,
-                crate::domain::refusal::InputRefusal::NotOneOf {
-                    value: other.to_string(),
-                    choices: "clerk, supervisor, admin or guard".to_string(),
-                },
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Clerk => "clerk",
-            Role::Supervisor => "supervisor",
-            Role::Admin => "admin",
-            Role::Guard => "guard",
-        }
-    }
-
     /// Supervisors and admins may reassign ownership (logged with a reason).
     pub fn can_reassign(self) -> bool {
         self >= Role::Supervisor

@@ -5,125 +5,53 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{DeskError, Field};
+use super::Field;
 
-/// The papers of a dwelling's file: the archive of 000:1001 (R-REC-01), what a move-in
-/// brings (000:1045-1049, R-REC-02) and the keys handed over (R-OPS-06). The decoration
-/// papers are one entry: the permit keeps its own file (R-OPS-11). Stored by position:
-/// new kinds are appended, so older records decode as before.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter)]
-pub enum DocKind {
-    /// 入伙会签单
-    MoveInSignoff,
-    /// 临时管理规约
-    InterimRules,
-    /// 装修 papers
-    Renovation,
-    /// 前期物业服务协议
-    ServiceAgreement,
-    /// 入伙收费单
-    MoveInFeeSlip,
-    /// 收楼验房记录
-    TakeoverInspection,
-    /// 住户成员情况登记表
-    HouseholdRegister,
-    /// 防火责任书
-    FireSafetyLetter,
-    /// 业主身份证复印件
-    OwnerIdCopy,
-    /// 房屋平面图
-    FloorPlan,
-    /// 房产证（验看）
-    PropertyCertificate,
-    /// 一寸照片，每人两张
-    Photos,
-    /// 钥匙交接
-    KeysHandedOver,
+crate::domain::by_word::words! {
+    /// The papers of a dwelling's file: the archive of 000:1001 (R-REC-01), what a move-in
+    /// brings (000:1045-1049, R-REC-02) and the keys handed over (R-OPS-06). The decoration
+    /// papers are one entry: the permit keeps its own file (R-OPS-11). Stored by position:
+    /// new kinds are appended, so older records decode as before. Each kind's words are its
+    /// slug, its name in the documents, then what else the desk may type.
+    #[derive(PartialOrd, Ord)]
+    pub enum DocKind in Field::Kind, "move-in-signoff, interim-rules, service-agreement, move-in-fee-slip, takeover-inspection, household-register, owner-id-copy, property-certificate, photos, floor-plan, fire-safety-letter, keys-handed-over, renovation; 入伙会签单 …" {
+        MoveInSignoff = ["move-in-signoff", "入伙会签单", "signoff"],
+        InterimRules = ["interim-rules", "临时管理规约", "rules"],
+        Renovation = ["renovation", "装修资料", "装修"],
+        ServiceAgreement = ["service-agreement", "前期物业服务协议"],
+        MoveInFeeSlip = ["move-in-fee-slip", "入伙收费单"],
+        TakeoverInspection = ["takeover-inspection", "收楼验房记录"],
+        HouseholdRegister = ["household-register", "住户成员情况登记表"],
+        FireSafetyLetter = ["fire-safety-letter", "防火责任书"],
+        OwnerIdCopy = ["owner-id-copy", "业主身份证复印件"],
+        FloorPlan = ["floor-plan", "房屋平面图"],
+        PropertyCertificate = ["property-certificate", "房产证（验看）"],
+        Photos = ["photos", "一寸照片（每人两张）"],
+        KeysHandedOver = ["keys-handed-over", "钥匙交接"],
+    }
 }
-crate::domain::by_word::by_word!(DocKind);
 
 impl DocKind {
-    /// In the order the file is bound, each with its slug and its name in the documents.
-    const TABLE: [(DocKind, &'static str, &'static str); 13] = [
-        (DocKind::MoveInSignoff, "move-in-signoff", "入伙会签单"),
-        (DocKind::InterimRules, "interim-rules", "临时管理规约"),
-        (
-            DocKind::ServiceAgreement,
-            "service-agreement",
-            "前期物业服务协议",
-        ),
-        (DocKind::MoveInFeeSlip, "move-in-fee-slip", "入伙收费单"),
-        (
-            DocKind::TakeoverInspection,
-            "takeover-inspection",
-            "收楼验房记录",
-        ),
-        (
-            DocKind::HouseholdRegister,
-            "household-register",
-            "住户成员情况登记表",
-        ),
-        (DocKind::OwnerIdCopy, "owner-id-copy", "业主身份证复印件"),
-        (
-            DocKind::PropertyCertificate,
-            "property-certificate",
-            "房产证（验看）",
-        ),
-        (DocKind::Photos, "photos", "一寸照片（每人两张）"),
-        (DocKind::FloorPlan, "floor-plan", "房屋平面图"),
-        (
-            DocKind::FireSafetyLetter,
-            "fire-safety-letter",
-            "防火责任书",
-        ),
-        (DocKind::KeysHandedOver, "keys-handed-over", "钥匙交接"),
-        (DocKind::Renovation, "renovation", "装修资料"),
+    /// Every kind, in the order the file is bound.
+    pub const BOUND: [DocKind; 13] = [
+        DocKind::MoveInSignoff,
+        DocKind::InterimRules,
+        DocKind::ServiceAgreement,
+        DocKind::MoveInFeeSlip,
+        DocKind::TakeoverInspection,
+        DocKind::HouseholdRegister,
+        DocKind::OwnerIdCopy,
+        DocKind::PropertyCertificate,
+        DocKind::Photos,
+        DocKind::FloorPlan,
+        DocKind::FireSafetyLetter,
+        DocKind::KeysHandedOver,
+        DocKind::Renovation,
     ];
 
-    /// Every kind, in the order the file is bound.
-    pub fn all() -> [DocKind; 13] {
-        Self::TABLE.map(|(k, _, _)| k)
-    }
-
-    fn row(self) -> (DocKind, &'static str, &'static str) {
-        Self::TABLE
-            .into_iter()
-            .find(|(k, _, _)| *k == self)
-            .expect("every kind is in the table")
-    }
-
-    pub fn parse(s: &str) -> Result<DocKind, DeskError> {
-        let typed = s.trim().to_ascii_lowercase();
-        let alias = match typed.as_str() {
-            "signoff" => "move-in-signoff",
-            "rules" => "interim-rules",
-            "装修" => "renovation",
-            other => other,
-        };
-        Self::TABLE
-            .into_iter()
-            .find(|(_, slug, zh)| *slug == alias || *zh == s.trim())
-            .map(|(k, _, _)| k)
-            .ok_or_else(|| {
-                DeskError::invalid(
-                    Field::Kind,
-                    crate::domain::refusal::InputRefusal::NotOneOf {
-                        value: typed.clone(),
-                        choices: format!(
-                            "{}; 入伙会签单 …",
-                            Self::TABLE.map(|(_, slug, _)| slug).join(", ")
-                        ),
-                    },
-                )
-            })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        self.row().1
-    }
-
+    /// Its name in the documents.
     pub fn chinese(self) -> &'static str {
-        self.row().2
+        self.words()[1]
     }
 }
 
@@ -137,6 +65,7 @@ pub struct DocRecord {
 mod tests {
     use super::*;
     use crate::domain::dwelling::Dwelling;
+    use crate::domain::ParseWord;
     use crate::domain::UnitCode;
 
     fn day(d: u32) -> NaiveDate {
@@ -150,9 +79,9 @@ mod tests {
     fn r_rec_01_02_r_ops_06_the_file_lists_every_paper_and_says_which_are_missing() {
         use strum::IntoEnumIterator;
         let every: Vec<DocKind> = DocKind::iter().collect();
-        assert_eq!(every.len(), DocKind::all().len());
-        assert!(every.iter().all(|k| DocKind::all().contains(k)));
-        for k in DocKind::all() {
+        assert_eq!(every.len(), DocKind::BOUND.len());
+        assert!(every.iter().all(|k| DocKind::BOUND.contains(k)));
+        for k in DocKind::BOUND {
             assert_eq!(DocKind::parse(k.as_str()).unwrap(), k);
             assert_eq!(DocKind::parse(k.chinese()).unwrap(), k);
         }

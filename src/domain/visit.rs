@@ -9,36 +9,11 @@ use serde::{Deserialize, Serialize};
 use super::text::{self, MAX_TEXT_BYTES};
 use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, StaffId, Time, UnitCode, VisitId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
-pub enum VisitKind {
-    Repair,
-    OnsiteCallback,
-    Courtesy,
-}
-crate::domain::by_word::by_word!(VisitKind);
-
-impl VisitKind {
-    pub fn parse(s: &str) -> Result<VisitKind, DeskError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "repair" | "维修" => Ok(VisitKind::Repair),
-            "callback" | "onsite-callback" | "回访" => Ok(VisitKind::OnsiteCallback),
-            "courtesy" | "走访" => Ok(VisitKind::Courtesy),
-            other => Err(DeskError::invalid(
-                Field::Kind,
-                crate::domain::refusal::InputRefusal::NotOneOf {
-                    value: other.to_string(),
-                    choices: "repair, callback or courtesy".to_string(),
-                },
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VisitKind::Repair => "repair",
-            VisitKind::OnsiteCallback => "callback",
-            VisitKind::Courtesy => "courtesy",
-        }
+crate::domain::by_word::words! {
+    pub enum VisitKind in Field::Kind, "repair, callback or courtesy" as "visit-kind" {
+        Repair = ["repair", "维修"],
+        OnsiteCallback = ["callback", "onsite-callback", "回访"],
+        Courtesy = ["courtesy", "走访"],
     }
 }
 

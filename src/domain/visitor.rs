@@ -10,14 +10,7 @@ use super::{DeskError, Field, Phone, StaffId, Time, UnitCode};
 /// More than this many in one party is a group the desk registers person by person.
 pub const MAX_PARTY: u32 = 50;
 
-crate::domain::record_no::series!(
-    /// The series of a visitor numbers.
-    Visitors,
-    VisitorNo,
-    'V',
-    Visitor,
-    "a visitor number"
-);
+pub use crate::domain::record_no::VisitorNo;
 
 /// What the desk types when a visitor arrives.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

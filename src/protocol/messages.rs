@@ -17,7 +17,9 @@ pub const MAGIC: [u8; 4] = *b"FDSK";
 /// and suggestions, the screen's idle privacy in the welcome.
 /// 10: a case's investigation clock and finding (R-INT-17).
 /// 11: calls (ring, end, show), a staff member's extension, a card's calls.
-pub const PROTOCOL_VERSION: u32 = 11;
+/// 12: a refusal names a state, a role, a view or a visit's kind as a word of the
+/// catalogue (`Term`), not as the domain's type.
+pub const PROTOCOL_VERSION: u32 = 12;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {

@@ -286,7 +286,7 @@ impl Desk {
                 reason: crate::domain::refusal::DeskRefusal::Booked {
                     person: staff.label(),
                     visit: clash.id.to_string(),
-                    kind: clash.kind,
+                    kind: clash.kind.into(),
                     who,
                     unit: clash.unit.to_string(),
                     start: local(clash.start),

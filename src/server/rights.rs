@@ -53,10 +53,10 @@ pub fn authorise(right: Right, who: Who, caller: &Caller) -> Result<Option<Staff
     if staff.role < needed {
         return Err(DeskError::forbidden(
             crate::domain::refusal::DeskRefusal::RoleNeeded {
-                needed,
+                needed: needed.into(),
                 right: crate::domain::refusal::Term::of("right", what(right.kind)),
                 login: caller.username.clone(),
-                role: staff.role,
+                role: staff.role.into(),
             },
         ));
     }
@@ -103,7 +103,10 @@ pub fn may_view(view: CaseView, who: &Staff) -> Result<(), DeskError> {
         .map_or(Role::Admin, |(_, r)| *r);
     if who.role < needed {
         return Err(DeskError::forbidden(
-            crate::domain::refusal::DeskRefusal::ViewNeedsRole { view, needed },
+            crate::domain::refusal::DeskRefusal::ViewNeedsRole {
+                view: view.into(),
+                needed: needed.into(),
+            },
         ));
     }
     Ok(())

@@ -128,10 +128,10 @@ fn every_word_a_refusal_names_is_in_both_languages() {
     let mut terms: Vec<Arg> = Vec::new();
     terms.extend(Act::iter().map(|a| a.to_arg()));
     terms.extend(CharKind::iter().map(|c| c.to_arg()));
-    terms.extend(crate::domain::CaseStatus::iter().map(|s| s.to_arg()));
-    terms.extend(crate::domain::Role::iter().map(|r| r.to_arg()));
-    terms.extend(crate::domain::VisitKind::iter().map(|k| k.to_arg()));
-    terms.extend(crate::domain::case::CaseView::iter().map(|v| v.to_arg()));
+    terms.extend(crate::domain::CaseStatus::iter().map(|s| Term::from(s).to_arg()));
+    terms.extend(crate::domain::Role::iter().map(|r| Term::from(r).to_arg()));
+    terms.extend(crate::domain::VisitKind::iter().map(|k| Term::from(k).to_arg()));
+    terms.extend(crate::domain::case::CaseView::iter().map(|v| Term::from(v).to_arg()));
     let named: &[(&str, &[&str])] = &[
         (
             "permit-state",
@@ -216,7 +216,7 @@ fn every_word_a_refusal_names_is_in_both_languages() {
         ),
         (
             "unit-paper",
-            DocKind::all().iter().map(|d| d.as_str()).collect(),
+            DocKind::BOUND.iter().map(|d| d.as_str()).collect(),
         ),
         (
             "fee-kind",

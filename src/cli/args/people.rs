@@ -1,5 +1,6 @@
 //! `frontdesk staff …` and `frontdesk customer …`: the people on the desk.
 
+use crate::domain::ParseWord;
 use clap::Subcommand;
 
 use crate::domain::{CustomerId, Role, Tier};

@@ -1,6 +1,7 @@
 //! `frontdesk permit …` and `frontdesk fees …`: decoration permits (R-OPS-07..12) and fee
 //! arrears and reminders (R-OPS-13).
 
+use crate::domain::ParseWord;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;

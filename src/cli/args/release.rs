@@ -1,5 +1,6 @@
 //! `frontdesk release …`: move-out release slips (物品放行通知单, R-OPS-02..05).
 
+use crate::domain::ParseWord;
 use chrono::NaiveDate;
 use clap::Subcommand;
 

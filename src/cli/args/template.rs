@@ -1,5 +1,6 @@
 //! `frontdesk template …`: the desk's reply templates (快捷回复), kept by supervisors.
 
+use crate::domain::ParseWord;
 use clap::{Args, Subcommand};
 
 use crate::domain::CaseKind;

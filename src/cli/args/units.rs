@@ -1,5 +1,6 @@
 //! `frontdesk unit …`: a dwelling's view, move-in and move-out, the move-in papers.
 
+use crate::domain::ParseWord;
 use chrono::NaiveDate;
 use clap::Subcommand;
 

@@ -1,6 +1,7 @@
 //! `frontdesk case …`, `callback …` and `visit …`: the work. Choices are parsed here, once,
 //! into domain types.
 
+use crate::domain::ParseWord;
 use clap::{Args, Subcommand};
 
 use crate::domain::case::{CaseQuery, CaseView};

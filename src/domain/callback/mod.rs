@@ -12,36 +12,11 @@ use super::text::{self, MAX_TEXT_BYTES};
 use super::CaseKind;
 use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, StaffId, Ticket, Tier, Time};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
-pub enum Outcome {
-    Satisfied,
-    Unsatisfied,
-    Unreachable,
-}
-crate::domain::by_word::by_word!(Outcome);
-
-impl Outcome {
-    pub fn parse(s: &str) -> Result<Outcome, DeskError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "satisfied" | "满意" => Ok(Outcome::Satisfied),
-            "unsatisfied" | "不满意" => Ok(Outcome::Unsatisfied),
-            "unreachable" | "未接通" => Ok(Outcome::Unreachable),
-            other => Err(DeskError::invalid(
-                Field::Outcome,
-                crate::domain::refusal::InputRefusal::NotOneOf {
-                    value: other.to_string(),
-                    choices: "satisfied, unsatisfied or unreachable".to_string(),
-                },
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Satisfied => "satisfied",
-            Outcome::Unsatisfied => "unsatisfied",
-            Outcome::Unreachable => "unreachable",
-        }
+crate::domain::by_word::words! {
+    pub enum Outcome in Field::Outcome, "satisfied, unsatisfied or unreachable" {
+        Satisfied = ["satisfied", "满意"],
+        Unsatisfied = ["unsatisfied", "不满意"],
+        Unreachable = ["unreachable", "未接通"],
     }
 }
 

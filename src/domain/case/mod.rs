@@ -281,7 +281,7 @@ impl Case {
         if !self.status.is_open() {
             return Err(DeskError::conflict(CaseRefusal::NotInState {
                 ticket: self.ticket.clone(),
-                state: self.status,
+                state: self.status.into(),
                 act,
             }));
         }

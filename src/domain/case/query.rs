@@ -3,67 +3,27 @@
 //! typed over them: the lookup's words plus `kind:`, `cat:`, `sev:`, `unit:` and `staff:`.
 //! Parsed once, here, for the screen's filter box and the CLI's `--filter`.
 
+use crate::domain::ParseWord;
 use serde::{Deserialize, Serialize};
 
 use super::{CaseKind, Severity};
 use crate::domain::{DeskError, Field};
 
-/// One list of open work. The wire, the CLI's `--view` and the screen's tabs use these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
-pub enum CaseView {
-    /// Cases I own that are not closed.
-    Mine,
-    /// Work dispatched to me, or to my department and not yet taken.
-    Handling,
-    /// Every open case by its nearest deadline, past ones first.
-    Deadlines,
-    /// Cases escalated to me and not yet acted on (R-INT-16).
-    Escalated,
-    /// R-INT-10/19: residents' open suggestions, for a leader (supervisors).
-    Suggestions,
-    /// All open work (supervisors).
-    Open,
-}
-crate::domain::by_word::by_word!(CaseView);
-
-impl CaseView {
-    pub const ALL: [CaseView; 6] = [
-        CaseView::Mine,
-        CaseView::Handling,
-        CaseView::Deadlines,
-        CaseView::Escalated,
-        CaseView::Suggestions,
-        CaseView::Open,
-    ];
-
-    pub fn parse(s: &str) -> Result<CaseView, DeskError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "mine" | "我的" => Ok(CaseView::Mine),
-            "handling" | "待处理" => Ok(CaseView::Handling),
-            "deadlines" | "时限" => Ok(CaseView::Deadlines),
-            "escalated" | "升级" => Ok(CaseView::Escalated),
-            "suggestions" | "建议" => Ok(CaseView::Suggestions),
-            "open" | "all" | "全部" => Ok(CaseView::Open),
-            other => Err(DeskError::invalid(
-                Field::View,
-                crate::domain::refusal::InputRefusal::NotOneOf {
-                    value: other.to_string(),
-                    choices: "mine, handling, deadlines, escalated, suggestions or open"
-                        .to_string(),
-                },
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseView::Mine => "mine",
-            CaseView::Handling => "handling",
-            CaseView::Deadlines => "deadlines",
-            CaseView::Escalated => "escalated",
-            CaseView::Suggestions => "suggestions",
-            CaseView::Open => "open",
-        }
+crate::domain::by_word::words! {
+    /// One list of open work. The wire, the CLI's `--view` and the screen's tabs use these.
+    pub enum CaseView in Field::View, "mine, handling, deadlines, escalated, suggestions or open" as "view" {
+        /// Cases I own that are not closed.
+        Mine = ["mine", "我的"],
+        /// Work dispatched to me, or to my department and not yet taken.
+        Handling = ["handling", "待处理"],
+        /// Every open case by its nearest deadline, past ones first.
+        Deadlines = ["deadlines", "时限"],
+        /// Cases escalated to me and not yet acted on (R-INT-16).
+        Escalated = ["escalated", "升级"],
+        /// R-INT-10/19: residents' open suggestions, for a leader (supervisors).
+        Suggestions = ["suggestions", "建议"],
+        /// All open work (supervisors).
+        Open = ["open", "all", "全部"],
     }
 }
 

@@ -366,7 +366,7 @@ impl Case {
         if !ready {
             return Err(DeskError::conflict(CaseRefusal::CloseNotReady {
                 ticket: self.ticket.clone(),
-                state: self.status,
+                state: self.status.into(),
             }));
         }
         self.require_told(CaseRefusal::ReplyBeforeClose {

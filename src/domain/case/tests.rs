@@ -3,6 +3,7 @@
 use super::*;
 use crate::domain::callback::Settled;
 use crate::domain::policy::StepRules;
+use crate::domain::ParseWord;
 use crate::domain::Role;
 use chrono::TimeZone;
 

@@ -2,101 +2,62 @@
 //! English or Chinese, once, at the edge), its status, handler, deadlines and timeline events.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
-use crate::domain::{CallbackId, DeskError, Field, StaffId, Time};
+use crate::domain::{CallbackId, Field, StaffId, Time};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, strum::EnumIter)]
-pub enum CaseKind {
-    #[default]
-    Complaint,
-    Repair,
-    Inquiry,
-    Suggestion,
-    Help,
-}
-crate::domain::by_word::by_word!(CaseKind);
-
-/// R-INT-09: phone, in person, letter, e-mail, via PM staff.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, strum::EnumIter)]
-pub enum Channel {
-    #[default]
-    Counter,
-    Phone,
-    Letter,
-    Email,
-    Staff,
-}
-crate::domain::by_word::by_word!(Channel);
-
-/// R-INT-15: L1 urgent, L2 important, L3 general.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
-pub enum Severity {
-    L1,
-    L2,
-    #[default]
-    L3,
-}
-crate::domain::by_word::by_word!(Severity);
-
-macro_rules! word_enum {
-    ($t:ty, $field:expr, $hint:literal, { $($v:ident => [$($w:literal),+]),+ $(,)? }) => {
-        impl $t {
-            pub fn parse(s: &str) -> Result<Self, DeskError> {
-                let l = s.trim().to_ascii_lowercase();
-                $( if [$($w),+].contains(&l.as_str()) { return Ok(<$t>::$v); } )+
-                Err(DeskError::invalid($field, crate::domain::refusal::InputRefusal::NotOneOf {
-                    value: s.to_string(),
-                    choices: $hint.to_string(),
-                }))
-            }
-            pub fn as_str(self) -> &'static str {
-                match self { $( <$t>::$v => [$($w),+][0] ),+ }
-            }
-        }
-        impl fmt::Display for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
-        }
-    };
+crate::domain::by_word::words! {
+    #[derive(Default)]
+    pub enum CaseKind in Field::Kind, "complaint, repair, inquiry, suggestion or help" {
+        #[default]
+        Complaint = ["complaint", "投诉"],
+        Repair = ["repair", "报修"],
+        Inquiry = ["inquiry", "咨询"],
+        Suggestion = ["suggestion", "建议"],
+        Help = ["help", "求助"],
+    }
 }
 
-word_enum!(CaseKind, Field::Kind, "complaint, repair, inquiry, suggestion or help", {
-    Complaint => ["complaint", "投诉"],
-    Repair => ["repair", "报修"],
-    Inquiry => ["inquiry", "咨询"],
-    Suggestion => ["suggestion", "建议"],
-    Help => ["help", "求助"],
-});
-word_enum!(Channel, Field::Channel, "counter, phone, letter, email or staff", {
-    Counter => ["counter", "visit", "in-person"],
-    Phone => ["phone", "call"],
-    Letter => ["letter"],
-    Email => ["email", "e-mail"],
-    Staff => ["staff"],
-});
-word_enum!(Severity, Field::Severity, "L1 (urgent), L2 (important) or L3 (general)", {
-    L1 => ["l1", "1", "urgent"],
-    L2 => ["l2", "2", "important"],
-    L3 => ["l3", "3", "general"],
-});
-
-/// R-LIFE-11 states (DESIGN §3 names): Registered → Dispatched → InProgress → Resolved →
-/// CallbackDone → Closed, with Escalated and Reopened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
-pub enum CaseStatus {
-    Registered,
-    Dispatched,
-    InProgress,
-    Escalated,
-    Resolved,
-    CallbackDone,
-    Closed,
-    Reopened,
-    /// R-CB-01: the last callback attempt found nobody; a supervisor decides (close it, or
-    /// call again). Appended: older records decode as before.
-    AwaitingDecision,
+crate::domain::by_word::words! {
+    /// R-INT-09: phone, in person, letter, e-mail, via PM staff.
+    #[derive(Default)]
+    pub enum Channel in Field::Channel, "counter, phone, letter, email or staff" {
+        #[default]
+        Counter = ["counter", "visit", "in-person"],
+        Phone = ["phone", "call"],
+        Letter = ["letter"],
+        Email = ["email", "e-mail"],
+        Staff = ["staff"],
+    }
 }
-crate::domain::by_word::by_word!(CaseStatus);
+
+crate::domain::by_word::words! {
+    /// R-INT-15: L1 urgent, L2 important, L3 general.
+    #[derive(Default, PartialOrd, Ord)]
+    pub enum Severity in Field::Severity, "L1 (urgent), L2 (important) or L3 (general)" {
+        L1 = ["l1", "1", "urgent"],
+        L2 = ["l2", "2", "important"],
+        #[default]
+        L3 = ["l3", "3", "general"],
+    }
+}
+
+crate::domain::by_word::words! {
+    /// R-LIFE-11 states (DESIGN §3 names): Registered → Dispatched → InProgress → Resolved →
+    /// CallbackDone → Closed, with Escalated and Reopened.
+    pub enum CaseStatus as "state" {
+        Registered = ["registered"],
+        Dispatched = ["dispatched"],
+        InProgress = ["in-progress"],
+        Escalated = ["escalated"],
+        Resolved = ["resolved"],
+        CallbackDone = ["callback-done"],
+        Closed = ["closed"],
+        Reopened = ["reopened"],
+        /// R-CB-01: the last callback attempt found nobody; a supervisor decides (close it, or
+        /// call again). Appended: older records decode as before.
+        AwaitingDecision = ["awaiting-decision"],
+    }
+}
 
 impl CaseStatus {
     pub fn is_open(self) -> bool {
@@ -107,20 +68,6 @@ impl CaseStatus {
                 | CaseStatus::Closed
                 | CaseStatus::AwaitingDecision
         )
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseStatus::Registered => "registered",
-            CaseStatus::Dispatched => "dispatched",
-            CaseStatus::InProgress => "in-progress",
-            CaseStatus::Escalated => "escalated",
-            CaseStatus::Resolved => "resolved",
-            CaseStatus::CallbackDone => "callback-done",
-            CaseStatus::Closed => "closed",
-            CaseStatus::Reopened => "reopened",
-            CaseStatus::AwaitingDecision => "awaiting-decision",
-        }
     }
 }
 
@@ -229,7 +176,7 @@ pub enum CaseEvent {
     },
     /// Tied to an incident with the other callers' cases about it. Appended.
     Linked {
-        incident: crate::domain::incident::IncidentNo,
+        incident: crate::domain::record_no::IncidentNo,
     },
 }
 

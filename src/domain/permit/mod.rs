@@ -248,7 +248,7 @@ impl Permit {
 
     /// The first document of the checklist (000:589-603) the file lacks.
     pub fn missing_doc(&self) -> Option<Doc> {
-        Doc::ALL.into_iter().find(|d| !self.docs.contains(d))
+        Doc::ALL.iter().copied().find(|d| !self.docs.contains(d))
     }
 
     /// A supervisor approves (R-OPS-08/09): the file is complete, the receipts are given and

@@ -7,14 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::text::{self, MAX_SHORT_BYTES};
 use crate::domain::{CustomerId, DeskError, Field, UnitCode};
 
-crate::domain::record_no::series!(
-    /// The series of a permit numbers.
-    Permits,
-    PermitNo,
-    'P',
-    Permit,
-    "a permit number"
-);
+pub use crate::domain::record_no::PermitNo;
 
 /// Who applies (R-OPS-07): the owner, or a tenant with the owner's written consent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,64 +114,33 @@ impl Worker {
     }
 }
 
-/// The decoration file's documents (000:589-603), in the order the file is bound (R-OPS-11).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
-pub enum Doc {
-    /// 装修申请表
-    Application,
-    /// 业主装修承诺书
-    Undertaking,
-    /// 房屋平面图及装修方案
-    FloorPlan,
-    /// 施工单位营业执照、资质证书复印件
-    Licence,
-    /// 施工图纸及施工方案
-    Drawings,
-    /// 施工负责人身份证复印件、照片、电话
-    SupervisorId,
-    /// 施工人员身份证复印件、照片
-    WorkerIds,
-    /// 装修管理协议（一式三份，R-OPS-09）
-    Agreement,
+crate::domain::by_word::words! {
+    /// The decoration file's documents (000:589-603), in the order the file is bound (R-OPS-11).
+    #[derive(PartialOrd, Ord)]
+    pub enum Doc {
+        /// 装修申请表
+        Application = ["application", "装修申请表"],
+        /// 业主装修承诺书
+        Undertaking = ["undertaking", "业主装修承诺书"],
+        /// 房屋平面图及装修方案
+        FloorPlan = ["plan", "房屋平面图及装修方案"],
+        /// 施工单位营业执照、资质证书复印件
+        Licence = ["licence", "施工单位营业执照及资质复印件"],
+        /// 施工图纸及施工方案
+        Drawings = ["drawings", "施工图纸及施工方案"],
+        /// 施工负责人身份证复印件、照片、电话
+        SupervisorId = ["supervisor-id", "施工负责人身份证、照片、电话"],
+        /// 施工人员身份证复印件、照片
+        WorkerIds = ["worker-ids", "施工人员身份证及照片"],
+        /// 装修管理协议（一式三份，R-OPS-09）
+        Agreement = ["agreement", "装修管理协议（一式三份）"],
+    }
 }
-crate::domain::by_word::by_word!(Doc);
 
 impl Doc {
-    pub const ALL: [Doc; 8] = [
-        Doc::Application,
-        Doc::Undertaking,
-        Doc::FloorPlan,
-        Doc::Licence,
-        Doc::Drawings,
-        Doc::SupervisorId,
-        Doc::WorkerIds,
-        Doc::Agreement,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Doc::Application => "application",
-            Doc::Undertaking => "undertaking",
-            Doc::FloorPlan => "plan",
-            Doc::Licence => "licence",
-            Doc::Drawings => "drawings",
-            Doc::SupervisorId => "supervisor-id",
-            Doc::WorkerIds => "worker-ids",
-            Doc::Agreement => "agreement",
-        }
-    }
-
+    /// Its name on the checklist.
     pub fn label_zh(self) -> &'static str {
-        match self {
-            Doc::Application => "装修申请表",
-            Doc::Undertaking => "业主装修承诺书",
-            Doc::FloorPlan => "房屋平面图及装修方案",
-            Doc::Licence => "施工单位营业执照及资质复印件",
-            Doc::Drawings => "施工图纸及施工方案",
-            Doc::SupervisorId => "施工负责人身份证、照片、电话",
-            Doc::WorkerIds => "施工人员身份证及照片",
-            Doc::Agreement => "装修管理协议（一式三份）",
-        }
+        self.words()[1]
     }
 
     /// `application,plan,…` or `all`.
@@ -191,7 +153,8 @@ impl Doc {
             .map(|p| {
                 let p = p.trim().to_ascii_lowercase();
                 Doc::ALL
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .find(|d| d.as_str() == p)
                     .ok_or_else(|| {
                         DeskError::invalid(
@@ -200,7 +163,11 @@ impl Doc {
                                 value: p.to_string(),
                                 choices: format!(
                                     "all or some of {}",
-                                    Doc::ALL.map(Doc::as_str).join(",")
+                                    Doc::ALL
+                                        .iter()
+                                        .map(|d| d.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(",")
                                 ),
                             },
                         )

@@ -3,9 +3,7 @@
 //! it), a field (its label in the reader's language), or a word of the catalogue (a case
 //! state, an act: shown in the reader's language).
 
-use super::super::case::{CaseStatus, CaseView};
-use super::super::visit::VisitKind;
-use super::super::{Field, Role, Ticket};
+use super::super::{Field, Ticket};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
@@ -44,13 +42,6 @@ impl ToArg for Ticket {
 impl ToArg for Field {
     fn to_arg(&self) -> Arg {
         Arg::Field(*self)
-    }
-}
-
-/// A case's state, in the reader's words (`state-in-progress`).
-impl ToArg for CaseStatus {
-    fn to_arg(&self) -> Arg {
-        Arg::Term(format!("state-{}", self.as_str()))
     }
 }
 
@@ -164,27 +155,6 @@ impl ToArg for Detail {
 impl ToArg for Box<super::Refusal> {
     fn to_arg(&self) -> Arg {
         Arg::Nested(self.clone())
-    }
-}
-
-/// A role, in the reader's words (`role-supervisor`).
-impl ToArg for Role {
-    fn to_arg(&self) -> Arg {
-        Arg::Term(format!("role-{}", self.as_str()))
-    }
-}
-
-/// A kind of visit, in the reader's words (`visit-kind-courtesy`).
-impl ToArg for VisitKind {
-    fn to_arg(&self) -> Arg {
-        Arg::Term(format!("visit-kind-{}", self.as_str()))
-    }
-}
-
-/// A case list, in the reader's words (`view-escalated`).
-impl ToArg for CaseView {
-    fn to_arg(&self) -> Arg {
-        Arg::Term(format!("view-{}", self.as_str()))
     }
 }
 

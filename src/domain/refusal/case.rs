@@ -1,9 +1,8 @@
 //! Refusals of a step on a case: who may take it (首问负责制, recusal) and what its state
 //! allows (R-LIFE-11).
 
-use super::super::case::CaseStatus;
 use super::super::Ticket;
-use super::{refusals, Act};
+use super::{refusals, Act, Term};
 
 refusals! {
     CaseRefusal "case" {
@@ -51,11 +50,11 @@ refusals! {
         ReplyBeforeClose { ticket: Ticket }
         ReplyNeedsOwnerOrHandler { ticket: Ticket }
         UnreachableSupervisorCloses { ticket: Ticket }
-        CloseNotReady { ticket: Ticket, state: CaseStatus }
+        CloseNotReady { ticket: Ticket, state: Term }
         EscalateNeedsOwner { ticket: Ticket }
         NameSubjectNeedsSupervisor {}
         ReassignNeedsSupervisor {}
         OnlyOwnerMay { act: Act, ticket: Ticket }
-        NotInState { ticket: Ticket, state: CaseStatus, act: Act }
+        NotInState { ticket: Ticket, state: Term, act: Act }
     }
 }

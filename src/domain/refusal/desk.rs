@@ -1,9 +1,7 @@
 //! Refusals about the desk's people, residents and queues: who is staff, who may do what,
 //! whose record it is, what is booked, what was changed by someone else.
 
-use super::super::case::CaseView;
-use super::super::visit::VisitKind;
-use super::super::{Role, Ticket};
+use super::super::Ticket;
 use super::{refusals, Refusal, Rows, Term};
 
 refusals! {
@@ -17,8 +15,8 @@ refusals! {
         NoStaffYet {}
         NotStaff { login: String, uid: u32 }
         AlreadyInitialised { admins: String, login: String }
-        RoleNeeded { needed: Role, right: Term, login: String, role: Role }
-        ViewNeedsRole { view: CaseView, needed: Role }
+        RoleNeeded { needed: Term, right: Term, login: String, role: Term }
+        ViewNeedsRole { view: Term, needed: Term }
         NoUnixAccount { login: String }
         UidTaken { uid: u32, login: String }
         /// Another active operator's phone has that extension.
@@ -67,7 +65,7 @@ refusals! {
         VisitNotScheduled { visit: String }
         VisitNotFound { visit: String }
         VisitNotYours { visit: String, person: String }
-        Booked { person: String, visit: String, kind: VisitKind, who: String, unit: String, start: String, end: String }
+        Booked { person: String, visit: String, kind: Term, who: String, unit: String, start: String, end: String }
         CoverSelf {}
         CoverOwnApproval {}
         CoverBackwards {}

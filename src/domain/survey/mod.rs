@@ -10,6 +10,7 @@ mod status;
 pub use status::{SurveyStatus, TopicScore};
 
 use crate::domain::refusal::PaperRefusal;
+use crate::domain::ParseWord;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -29,70 +30,27 @@ pub const STATS_WORKING_DAYS: u32 = 3;
 /// R-SAT-02: forms are handed out around this day of the month.
 pub const ISSUE_DAY: u32 = 15;
 
-/// The R-CB-05 topics, in the order a form lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::EnumIter)]
-pub enum Topic {
-    Security,
-    CleaningGreening,
-    Facilities,
-    ServiceFees,
-    Convenience,
-    Attitude,
-    Overall,
+crate::domain::by_word::words! {
+    /// The R-CB-05 topics, in the order a form lists them.
+    #[derive(PartialOrd, Ord)]
+    pub enum Topic in Field::Topic, "security, cleaning, facilities, fees, convenience, attitude or overall" {
+        Security = ["security", "安全"],
+        CleaningGreening = ["cleaning", "保洁绿化"],
+        Facilities = ["facilities", "公共设施"],
+        ServiceFees = ["fees", "特约服务收费"],
+        Convenience = ["convenience", "便民服务"],
+        Attitude = ["attitude", "服务态度"],
+        Overall = ["overall", "总体"],
+    }
 }
-crate::domain::by_word::by_word!(Topic);
 
-pub const TOPICS: [Topic; 7] = [
-    Topic::Security,
-    Topic::CleaningGreening,
-    Topic::Facilities,
-    Topic::ServiceFees,
-    Topic::Convenience,
-    Topic::Attitude,
-    Topic::Overall,
-];
+/// The topics in the order a form lists them.
+pub const TOPICS: &[Topic] = Topic::ALL;
 
 impl Topic {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Topic::Security => "security",
-            Topic::CleaningGreening => "cleaning",
-            Topic::Facilities => "facilities",
-            Topic::ServiceFees => "fees",
-            Topic::Convenience => "convenience",
-            Topic::Attitude => "attitude",
-            Topic::Overall => "overall",
-        }
-    }
-
+    /// Its name on the form.
     pub fn zh(self) -> &'static str {
-        match self {
-            Topic::Security => "安全",
-            Topic::CleaningGreening => "保洁绿化",
-            Topic::Facilities => "公共设施",
-            Topic::ServiceFees => "特约服务收费",
-            Topic::Convenience => "便民服务",
-            Topic::Attitude => "服务态度",
-            Topic::Overall => "总体",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Topic, DeskError> {
-        let l = s.trim().to_ascii_lowercase();
-        TOPICS
-            .into_iter()
-            .find(|t| t.as_str() == l || t.zh() == s.trim())
-            .ok_or_else(|| {
-                DeskError::invalid(
-                    Field::Topic,
-                    crate::domain::refusal::InputRefusal::NotOneOf {
-                        value: s.to_string(),
-                        choices:
-                            "security, cleaning, facilities, fees, convenience, attitude or overall"
-                                .to_string(),
-                    },
-                )
-            })
+        self.words()[1]
     }
 
     /// R-SAT-05: what the property manager rectifies; `overall` is not one thing to fix.
@@ -358,7 +316,8 @@ impl SurveyResponse {
     /// R-SAT-05: the property-management topics scored 1 or 2.
     pub fn low_scores(&self) -> Vec<(Topic, u8)> {
         TOPICS
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|t| t.in_pm_scope())
             .filter_map(|t| self.scores.get(t).filter(|s| *s <= 2).map(|s| (t, s)))
             .collect()

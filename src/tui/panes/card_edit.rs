@@ -6,6 +6,7 @@
 //! The same form, blank but for a caller's number and without a reason, adds a new
 //! resident (the caller pop-up's key for a number on no record).
 
+use crate::domain::ParseWord;
 use crate::protocol::req;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

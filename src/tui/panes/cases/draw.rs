@@ -159,7 +159,7 @@ impl CasesPane {
         let lang = view.lang;
         let mut spans = Vec::new();
         let supervisor = me.is_some_and(|m| m.role.can_reassign());
-        for v in CaseView::ALL {
+        for &v in CaseView::ALL {
             // The supervisors' views (R-INT-10/19: suggestions reach a leader).
             if matches!(v, CaseView::Open | CaseView::Suggestions) && !supervisor {
                 continue;

@@ -2,6 +2,7 @@
 //! request, sent over the link, and what was saved handed back for the pane to show. A bad
 //! value names its field, and the cursor goes to it.
 
+use crate::domain::ParseWord;
 use chrono::NaiveDate;
 
 use super::forms::{Form, FormKind};

@@ -1,11 +1,13 @@
 //! Identifier newtypes. Staff are identified by their Unix uid because the kernel, not the
 //! request, names the caller (DESIGN §2). Ticket numbers are readable over the phone.
+//! Reading them as people type them is `parse.rs`, so that the refusals may name a ticket
+//! without the identifiers depending on the refusals.
 
-use crate::domain::Field;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::DeskError;
+mod parse;
+pub use parse::parse_prefixed;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct CustomerId(pub u64);
@@ -13,23 +15,6 @@ pub struct CustomerId(pub u64);
 impl fmt::Display for CustomerId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "C{}", self.0)
-    }
-}
-
-impl std::str::FromStr for CustomerId {
-    type Err = DeskError;
-    /// Accepts `42` and `C42`.
-    fn from_str(s: &str) -> Result<Self, DeskError> {
-        let t = s.trim();
-        let digits = t.strip_prefix(['C', 'c']).unwrap_or(t);
-        digits.parse::<u64>().map(CustomerId).map_err(|_| {
-            DeskError::invalid(
-                Field::Customer,
-                crate::domain::refusal::InputRefusal::NotCustomerId {
-                    value: t.to_string(),
-                },
-            )
-        })
     }
 }
 
@@ -77,26 +62,6 @@ impl Ticket {
     pub fn new(year: i32, month: u32, seq: u32) -> Ticket {
         Ticket(month_number('T', year, month, seq))
     }
-
-    /// Parses a ticket typed by a person: case-insensitive, the `T` optional.
-    pub fn parse(s: &str) -> Result<Ticket, DeskError> {
-        let t = s.trim().to_ascii_uppercase();
-        let body = t.strip_prefix('T').unwrap_or(&t);
-        let ok = body.len() >= 9
-            && body.as_bytes()[4] == b'-'
-            && body[..4].bytes().all(|b| b.is_ascii_digit())
-            && body[5..].bytes().all(|b| b.is_ascii_digit());
-        if ok {
-            Ok(Ticket(format!("T{body}")))
-        } else {
-            Err(DeskError::invalid(
-                Field::Ticket,
-                crate::domain::refusal::InputRefusal::NotTicket {
-                    value: s.to_string(),
-                },
-            ))
-        }
-    }
 }
 
 impl fmt::Display for Ticket {
@@ -121,46 +86,6 @@ impl fmt::Display for VisitId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "V{}", self.0)
     }
-}
-
-impl std::str::FromStr for Ticket {
-    type Err = DeskError;
-    fn from_str(s: &str) -> Result<Self, DeskError> {
-        Ticket::parse(s)
-    }
-}
-
-impl std::str::FromStr for CallbackId {
-    type Err = DeskError;
-    /// Accepts `CB12` and `12`.
-    fn from_str(s: &str) -> Result<Self, DeskError> {
-        parse_prefixed(Field::Callback, "CB", s).map(CallbackId)
-    }
-}
-
-impl std::str::FromStr for VisitId {
-    type Err = DeskError;
-    /// Accepts `V7` and `7`.
-    fn from_str(s: &str) -> Result<Self, DeskError> {
-        parse_prefixed(Field::Visit, "V", s).map(VisitId)
-    }
-}
-
-/// Parses `CB12` / `12` (callbacks) or `V7` / `7` (visits).
-pub fn parse_prefixed(field: Field, prefix: &str, s: &str) -> Result<u64, DeskError> {
-    let t = s.trim();
-    let upper = t.to_ascii_uppercase();
-    let digits = upper.strip_prefix(prefix).unwrap_or(&upper);
-    digits.parse::<u64>().map_err(|_| {
-        DeskError::invalid(
-            field,
-            crate::domain::refusal::InputRefusal::NotId {
-                value: t.to_string(),
-                field,
-                example: format!("{prefix}12"),
-            },
-        )
-    })
 }
 
 /// A client's idempotency key: a retried request with the same id is applied once.
