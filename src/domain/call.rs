@@ -52,9 +52,6 @@ impl Call {
     }
 }
 
-/// The longest extension or line name kept: exchanges use short numbers and queue names.
-const MAX_EXT: usize = 32;
-
 /// The caller's number as the desk compares numbers: digits only (spaces, dashes and a
 /// leading `+` dropped), and China's country code off a mobile number (`+86 138…`,
 /// `0086 138…`), since records keep mobiles without it.
@@ -92,28 +89,10 @@ pub fn same_number(recorded: &str, caller: &str) -> bool {
         || (caller.len() >= 7 && recorded.starts_with('0') && recorded.ends_with(caller))
 }
 
-/// An extension as typed: digits, letters, `*`, `#`, `-`; at most 32.
-pub fn extension(field: Field, raw: &str) -> Result<String, DeskError> {
-    let ext = raw.trim();
-    if ext.is_empty()
-        || ext.len() > MAX_EXT
-        || !ext
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '#' | '-' | '_'))
-    {
-        return Err(DeskError::invalid(
-            field,
-            InputRefusal::NotExtension {
-                value: raw.to_string(),
-            },
-        ));
-    }
-    Ok(ext.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::staff::extension;
 
     #[test]
     fn a_mobile_with_the_country_code_is_the_same_number_as_the_record() {

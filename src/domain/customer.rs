@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::text::{self, MAX_SHORT_BYTES, MAX_TEXT_BYTES};
-use super::{CustomerId, DeskError, Staff, StaffId, Time};
+use super::{CustomerId, DeskError, StaffId, Time};
 
 /// `3-2-1102`: building 3, unit (entrance) 2, room 1102.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -289,15 +289,6 @@ impl Customer {
             keeper: Some(keeper),
             ..self
         }
-    }
-
-    /// R-REC-11 under the policy's `keeper_edits_only`: the keeper who alone may make
-    /// `edit` (anything but the tier, which has its own rule), when `actor` is neither them
-    /// nor a supervisor; `None` when `actor` may.
-    pub fn kept_from(&self, edit: &super::CustomerEdit, actor: &Staff) -> Option<StaffId> {
-        let keeper = self.keeper?;
-        let others = keeper != actor.uid && !actor.role.can_reassign();
-        (others && edit.changes_details()).then_some(keeper)
     }
 }
 

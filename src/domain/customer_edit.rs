@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::customer::{NewCustomer, Phone};
 use super::text::{self, MAX_TEXT_BYTES};
-use super::{Customer, DeskError, Field, Staff, Tier};
+use super::{Customer, DeskError, Field, Staff, StaffId, Tier};
 
 /// What to change; `None` and empty lists keep a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +24,15 @@ pub struct CustomerEdit {
 }
 
 impl CustomerEdit {
+    /// R-REC-11 under the policy's `keeper_edits_only`: the keeper who alone may make this
+    /// edit to `customer` (anything but the tier, which has its own rule), when `actor` is
+    /// neither them nor a supervisor; `None` when `actor` may.
+    pub fn held_by_keeper(&self, customer: &Customer, actor: &Staff) -> Option<StaffId> {
+        let keeper = customer.keeper?;
+        let others = keeper != actor.uid && !actor.role.can_reassign();
+        (others && self.changes_details()).then_some(keeper)
+    }
+
     /// Whether it changes more than the tier: what a record's keeper alone may change
     /// (R-REC-11; the tier has its own rule). Every field is named, so a new one is decided
     /// here.
@@ -178,20 +187,24 @@ mod tests {
             reason: "新号码".into(),
             ..Default::default()
         };
-        assert_eq!(kept.kept_from(&phone, &other), Some(keeper.uid));
-        assert_eq!(kept.kept_from(&phone, &keeper), None);
-        assert_eq!(kept.kept_from(&phone, &boss), None);
+        assert_eq!(phone.held_by_keeper(&kept, &other), Some(keeper.uid));
+        assert_eq!(phone.held_by_keeper(&kept, &keeper), None);
+        assert_eq!(phone.held_by_keeper(&kept, &boss), None);
         let tier = CustomerEdit {
             tier: Some(Tier::Vip),
             reason: "业委会委员".into(),
             ..Default::default()
         };
         assert_eq!(
-            kept.kept_from(&tier, &other),
+            tier.held_by_keeper(&kept, &other),
             None,
             "the tier has its own rule"
         );
-        assert_eq!(zhang().kept_from(&phone, &other), None, "nobody keeps it");
+        assert_eq!(
+            phone.held_by_keeper(&zhang(), &other),
+            None,
+            "nobody keeps it"
+        );
     }
 
     fn staff(role: Role) -> Staff {

@@ -124,7 +124,7 @@ impl Staff {
         if let Some(e) = ext {
             s.ext = match e.trim() {
                 "" => None,
-                e => Some(super::call::extension(Field::Ext, e)?),
+                e => Some(extension(Field::Ext, e)?),
             };
         }
         if s == *self {
@@ -140,4 +140,25 @@ impl Staff {
     pub fn label(&self) -> String {
         format!("{} ({})", self.name, self.username)
     }
+}
+/// The longest extension or line name kept: exchanges use short numbers and queue names.
+const MAX_EXT: usize = 32;
+
+/// An extension as typed: digits, letters, `*`, `#`, `-`; at most 32.
+pub fn extension(field: Field, raw: &str) -> Result<String, DeskError> {
+    let ext = raw.trim();
+    if ext.is_empty()
+        || ext.len() > MAX_EXT
+        || !ext
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '#' | '-' | '_'))
+    {
+        return Err(DeskError::invalid(
+            field,
+            crate::domain::refusal::InputRefusal::NotExtension {
+                value: raw.to_string(),
+            },
+        ));
+    }
+    Ok(ext.to_string())
 }

@@ -1,10 +1,8 @@
-//! What a request is, declared once: the `Call` trait every request type implements, and
-//! the `requests!` macro that turns the one table in `req.rs` into the request types, the
-//! `Request` enum the wire carries, each request's reply, who may send it and whether it
-//! writes. The daemon's dispatch is generated from the same table (`each_request!`), so a
-//! request declared a read can only be given a read handler: the compiler checks it.
-
-use super::Reply;
+//! What a request is, declared once: the `requests!` macro that turns the one table in
+//! `req.rs` into the request types, the `Call` trait every one implements, the `Request`
+//! enum the wire carries, each request's reply, who may send it and whether it writes.
+//! The daemon's dispatch is generated from the same table (`each_request!`), so a request
+//! declared a read can only be given a read handler: the compiler checks it.
 
 /// Who may send a request at all (the daemon applies it before any handler runs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,20 +24,6 @@ pub enum Reads {}
 /// The mode of a request that writes: the daemon holds the desk alone, commits with an
 /// audit entry, and answers a retry from its idempotency record.
 pub enum Writes {}
-
-/// One request type: what it answers, who may send it, whether it writes.
-pub trait Call: Into<super::Request> {
-    /// What the typed client returns for it.
-    type Reply;
-    /// `Reads` or `Writes`: the daemon's handler for it is of that kind.
-    type Mode: Mode;
-    const KIND: super::RequestKind;
-    const ALLOWED: Allowed;
-    /// The reply in words, for the refusal of a reply of another kind.
-    const WANTED: &'static str;
-    /// The typed reply, or the name of the reply that came when it is of another kind.
-    fn answer(reply: Reply) -> Result<Self::Reply, &'static str>;
-}
 
 /// `Reads` or `Writes`, as a value.
 pub trait Mode {
@@ -63,6 +47,21 @@ macro_rules! requests {
         $name:ident $body:tt
         for $allowed:ident $mode:ident -> $reply:ty as $wanted:literal { $pat:pat => $value:expr }
     )*) => {
+        /// One request type: what it answers, who may send it, whether it writes.
+        pub trait Call: Into<Request> {
+            /// What the typed client returns for it.
+            type Reply;
+            /// `Reads` or `Writes`: the daemon's handler for it is of that kind.
+            type Mode: $crate::protocol::Mode;
+            const KIND: RequestKind;
+            const ALLOWED: $crate::protocol::Allowed;
+            /// The reply in words, for the refusal of a reply of another kind.
+            const WANTED: &'static str;
+            /// The typed reply, or the name of the reply that came when it is of another
+            /// kind.
+            fn answer(reply: Reply) -> Result<Self::Reply, &'static str>;
+        }
+
         $(
             $(#[$meta])*
             #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

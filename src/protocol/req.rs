@@ -12,7 +12,7 @@ use super::{
     ImportRow, Imported, IncidentGroup, IncidentResolution, LinkOffer, LinkTo, Match, NewVisit,
     Reply, Ringing, UndoOffer, UnitView, VisitRow,
 };
-use crate::domain::call::{Call, CallId};
+use crate::domain::call::{Call as PhoneCall, CallId};
 use crate::domain::case::{Case, CaseDraft};
 use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::template::Template;
@@ -129,7 +129,7 @@ requests! {
 
     /// The exchange says the call ended: its length goes on the record.
     CallEnd { pub id: CallId }
-        for Staff write -> Call as "a call" { Reply::Call(c) => *c }
+        for Staff write -> PhoneCall as "a call" { Reply::Call(c) => *c }
 
     /// A call and who it is (the pop-up); logged as a search by the number (R-REC-13).
     CallShow { pub id: CallId }

@@ -23,20 +23,3 @@ pub struct Caller {
     /// The last time the desk heard from them or acted on their cases, this call aside.
     pub last_contact: Option<Time>,
 }
-
-/// The audit trail's reason for a staff change that only gives an extension.
-pub const EXTENSION_REASON: &str = "desk phone extension";
-
-impl super::req::StaffSet {
-    /// Gives `username` the desk phone's extension `ext` (an empty one takes it away).
-    pub fn extension(username: &str, ext: &str) -> super::req::StaffSet {
-        super::req::StaffSet {
-            username: username.to_string(),
-            role: None,
-            dept: None,
-            name: None,
-            ext: Some(ext.to_string()),
-            reason: EXTENSION_REASON.to_string(),
-        }
-    }
-}

@@ -4,8 +4,9 @@
 
 use super::desk::{Desk, DeskResult, Tx};
 use super::serve::Written;
-use crate::domain::call::{caller_digits, extension, same_number, Call, CallId};
+use crate::domain::call::{caller_digits, same_number, Call, CallId};
 use crate::domain::refusal::DeskRefusal;
+use crate::domain::staff::extension;
 use crate::domain::{Access, ChangeSubject, CustomerId, DeskError, Field};
 use crate::protocol::{Caller, CustomerSummary, Reply, Ringing};
 use crate::search::SearchState;

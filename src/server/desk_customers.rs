@@ -70,7 +70,7 @@ impl Desk {
         // Decided on this record: another writer's edit in between is a conflict, not lost.
         // R-REC-11 (000:391): records are kept by one person; others do not edit them.
         if self.policy.keeper_edits_only {
-            if let Some(keeper) = customer.kept_from(edit, tx.me) {
+            if let Some(keeper) = edit.held_by_keeper(&customer, tx.me) {
                 return Err(DeskError::forbidden(
                     crate::domain::refusal::DeskRefusal::RecordKept {
                         name: customer.name.clone(),
