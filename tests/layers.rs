@@ -82,3 +82,22 @@ fn the_domain_imports_no_io() {
     );
     assert!(hits.is_empty(), "the domain does IO:\n{}", hits.join("\n"));
 }
+
+/// Issue 23: no file depends on itself through others (`contrib/import_circles.py` says how
+/// a dependency is read: paths named, re-exports followed, a macro's paths its invokers').
+#[test]
+fn no_import_circle() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new("python3")
+        .arg(root.join("contrib/import_circles.py"))
+        .arg(root.join("src"))
+        .output()
+        .expect("python3 runs contrib/import_circles.py (.ci/run installs it)");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.starts_with("no import circle among"), "{said}");
+}
