@@ -55,3 +55,51 @@ fn r_ops_15_a_radio_goes_out_to_a_colleague_and_comes_back_once() {
     let (_, list, _) = run(&data, &["loan", "list"]);
     assert!(list.contains("nothing out"), "{list}");
 }
+
+/// R-OPS-15 on either store: a loan is a paper like any other (its number, open while out):
+/// two go out, the list holds both, the one back leaves it once, and a second return is
+/// refused with nothing written.
+fn r_ops_15_loans_are_kept_as_papers_on_either_store() {
+    use frontdesk::client::{Calls, ClientError};
+    use frontdesk::domain::DeskError;
+    use frontdesk::protocol::req;
+    use frontdesk::testkit::{LI, WANG};
+
+    let d = Desktop::staffed();
+    let mut li = d.client(LI.uid, LI.login);
+    let due = chrono::Utc::now() + chrono::Duration::hours(8);
+    let lend = |li: &mut frontdesk::client::Client, item: &str| {
+        li.send(req::LoanOut {
+            item: item.into(),
+            to: WANG.login.into(),
+            due,
+            condition: "完好".into(),
+        })
+        .unwrap()
+        .remove(0)
+    };
+    let radio = lend(&mut li, "对讲机 #4");
+    let key = lend(&mut li, "3号楼天台钥匙");
+    assert_ne!(radio.no, key.no);
+    let out = li.send(req::LoanList {}).unwrap();
+    assert_eq!(out.len(), 2, "{out:?}");
+    let back = li
+        .send(req::LoanBack {
+            no: radio.no.clone(),
+            condition: "天线松动".into(),
+        })
+        .unwrap();
+    assert!(!back[0].is_out());
+    let out = li.send(req::LoanList {}).unwrap();
+    assert_eq!(out.iter().map(|l| &l.no).collect::<Vec<_>>(), [&key.no]);
+    match li.send(req::LoanBack {
+        no: radio.no.clone(),
+        condition: "again".into(),
+    }) {
+        Err(ClientError::Desk(DeskError::Conflict { .. })) => {}
+        other => panic!("a second return: {other:?}"),
+    }
+    assert_eq!(li.send(req::LoanList {}).unwrap().len(), 1);
+}
+
+on_both_stores!(r_ops_15_loans_are_kept_as_papers_on_either_store);

@@ -468,3 +468,65 @@ fn a_backup_to_another_disk_is_verified_and_keeps_the_newest() {
     let mut li = d.client(LI, "li");
     assert!(li.send(req::Backup { to, keep: None }).is_err());
 }
+
+/// A store from before loans were papers kept them in trees of their own: opening it moves
+/// every loan into the papers, the one still out still listed as out, and empties the old
+/// trees; opening it again moves nothing twice.
+#[test]
+fn loans_kept_in_their_own_trees_move_into_the_papers_when_the_store_opens() {
+    use frontdesk::domain::loan::{Loan, LoanNo};
+    use frontdesk::domain::StaffId;
+    use frontdesk::store::codec::{encode, Tag};
+    use frontdesk::store::Papers;
+
+    let dir = tempfile::tempdir().unwrap();
+    let now = chrono::Utc::now();
+    let lend = |n: u32, item: &str| {
+        let due = now + chrono::Duration::hours(4);
+        Loan::lend(
+            LoanNo::new(2026, 11, n),
+            item,
+            StaffId(7),
+            due,
+            "完好",
+            StaffId(7),
+            now,
+        )
+        .unwrap()
+    };
+    let radio = lend(1, "对讲机 #4");
+    let mut key = lend(2, "3号楼天台钥匙");
+    key.give_back(StaffId(7), "完好", now).unwrap();
+    drop(SledStore::open(dir.path(), StoreConfig::default()).unwrap());
+    {
+        // As an older build left it: the loans in their trees, and no marker.
+        let db = sled::open(dir.path()).unwrap();
+        let loans = db.open_tree("loans").unwrap();
+        for l in [&radio, &key] {
+            loans
+                .insert(l.no.0.as_bytes(), encode(Tag::Loan, l))
+                .unwrap();
+        }
+        db.open_tree("loans_out")
+            .unwrap()
+            .insert(radio.no.0.as_bytes(), &[])
+            .unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .remove("loans_in_papers")
+            .unwrap();
+        db.flush().unwrap();
+    }
+    for _ in 0..2 {
+        let store = SledStore::open(dir.path(), StoreConfig::default()).unwrap();
+        let all: Vec<Loan> = store.papers(false).unwrap();
+        assert_eq!(all, [radio.clone(), key.clone()]);
+        let out: Vec<Loan> = store.papers(true).unwrap();
+        assert_eq!(out, std::slice::from_ref(&radio));
+        assert_eq!(store.paper::<Loan>(&key.no.0).unwrap(), Some(key.clone()));
+        drop(store);
+        let db = sled::open(dir.path()).unwrap();
+        assert!(db.open_tree("loans").unwrap().is_empty());
+        assert!(db.open_tree("loans_out").unwrap().is_empty());
+    }
+}

@@ -8,6 +8,7 @@
 mod common;
 
 use frontdesk::domain::incident::Incident;
+use frontdesk::domain::loan::Loan;
 use frontdesk::domain::template::Template;
 use frontdesk::protocol::req;
 use frontdesk::store::Papers;
@@ -255,7 +256,6 @@ fn copy_of(src: &MemoryStore) -> WriteSet {
         survey_responses: src.all_survey_responses().unwrap(),
         slips: src.all_slips().unwrap(),
         visitors: src.visitors_numbered("").unwrap(),
-        loans: src.all_loans().unwrap(),
         permits: src.all_permits().unwrap(),
         arrears: Some(src.arrears_in(None).unwrap()),
         reminders: (1..).zip(src.all_reminders().unwrap()).collect(),
@@ -269,6 +269,9 @@ fn copy_of(src: &MemoryStore) -> WriteSet {
     }
     for t in src.papers::<Template>(false).unwrap() {
         ws.put(&t);
+    }
+    for l in src.papers::<Loan>(false).unwrap() {
+        ws.put(&l);
     }
     for (c, v) in src.counters().unwrap() {
         ws.move_counter(c, 0, v);
@@ -349,7 +352,10 @@ fn every_record_kind_round_trips<S: Store>(mut fresh: Fresh<S>) {
         papers.visitors_numbered("").unwrap(),
         papers_src.visitors_numbered("").unwrap()
     );
-    assert_eq!(papers.all_loans().unwrap(), papers_src.all_loans().unwrap());
+    assert_eq!(
+        papers.papers::<Loan>(false).unwrap(),
+        papers_src.papers::<Loan>(false).unwrap()
+    );
     assert_eq!(
         papers.all_permits().unwrap(),
         papers_src.all_permits().unwrap()
@@ -391,8 +397,8 @@ fn every_record_kind_round_trips<S: Store>(mut fresh: Fresh<S>) {
     for v in papers_src.visitors_numbered("").unwrap() {
         assert_eq!(papers.visitor(&v.no).unwrap().as_ref(), Some(&v));
     }
-    for l in papers_src.all_loans().unwrap() {
-        assert_eq!(papers.loan(&l.no).unwrap().as_ref(), Some(&l));
+    for l in papers_src.papers::<Loan>(false).unwrap() {
+        assert_eq!(papers.paper::<Loan>(&l.no.0).unwrap().as_ref(), Some(&l));
     }
     for s in papers_src.all_surveys().unwrap() {
         assert_eq!(papers.survey(s.month).unwrap().as_ref(), Some(&s));
@@ -503,7 +509,10 @@ fn index_papers(t: &dyn Store, src: &MemoryStore) {
         t.visitors_on_site().unwrap(),
         src.visitors_on_site().unwrap()
     );
-    assert_eq!(t.loans_out().unwrap(), src.loans_out().unwrap());
+    assert_eq!(
+        t.papers::<Loan>(true).unwrap(),
+        src.papers::<Loan>(true).unwrap()
+    );
     assert_eq!(t.permits_open().unwrap(), src.permits_open().unwrap());
     for p in src.all_permits().unwrap() {
         let papers = t.unit_papers(p.unit).unwrap();

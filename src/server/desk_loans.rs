@@ -6,7 +6,7 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Time};
 use crate::protocol::Reply;
-use crate::store::{Series, WriteSet};
+use crate::store::{Papers, Series, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -38,7 +38,7 @@ impl Desk {
             loan.item,
             borrower.label()
         );
-        ws.loans.push(loan.clone());
+        ws.put(&loan);
         let subject = ChangeSubject::Loan(no);
         self.commit(
             tx,
@@ -51,13 +51,13 @@ impl Desk {
     }
 
     pub(super) fn loan_back(&mut self, tx: &mut Tx<'_>, no: &LoanNo, condition: &str) -> Written {
-        let mut loan = self.store.loan(no)?.ok_or_else(|| {
+        let mut loan = self.store.paper::<Loan>(&no.0)?.ok_or_else(|| {
             DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchLoan {
                 loan: no.to_string(),
             })
         })?;
         let mut ws = WriteSet::default();
-        ws.read(&loan);
+        ws.read_paper(&no.0, Some(&loan));
         loan.give_back(tx.me.uid, condition, tx.now)?;
         let summary = format!(
             "{} signed {} ({no}) back in: {}",
@@ -65,7 +65,7 @@ impl Desk {
             loan.item,
             condition.trim()
         );
-        ws.loans.push(loan.clone());
+        ws.put(&loan);
         let subject = ChangeSubject::Loan(no.clone());
         self.commit(
             tx,
@@ -79,7 +79,7 @@ impl Desk {
 
     /// Everything out, the most overdue first.
     pub(super) fn loan_list(&self) -> DeskResult<Reply> {
-        let mut out = self.store.loans_out()?;
+        let mut out: Vec<Loan> = self.store.papers(true)?;
         out.sort_by_key(|l| (l.due, l.no.clone()));
         Ok(Reply::Loans(out))
     }

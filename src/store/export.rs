@@ -119,7 +119,8 @@ exported! {
         |ws, v| ws.slips = v;
     "visitors.jsonl" optional: visitor::Visitor, |s| s.visitors_numbered("")?,
         |ws, v| ws.visitors = v;
-    "loans.jsonl" optional: loan::Loan, |s| s.all_loans()?, |ws, v| ws.loans = v;
+    "loans.jsonl" optional: loan::Loan, |s| s.papers(false)?,
+        |ws, v| v.iter().for_each(|p| ws.put(p));
     "permits.jsonl" optional: permit::Permit, |s| s.all_permits()?, |ws, v| ws.permits = v;
     "arrears.jsonl" optional: fees::Arrear, |s| s.arrears_in(None)?, |ws, v| ws.arrears = Some(v);
     "fee_reminders.jsonl" optional: fees::Reminder, |s| s.all_reminders()?,

@@ -17,6 +17,8 @@ pub trait Paper: Serialize + DeserializeOwned + Clone {
     const KIND: char;
     /// What its stored values are called in an error ("incidents").
     const NAME: &'static str;
+    /// What one is called in a refusal ("loan K2611-0001 changed since …").
+    const WHAT: &'static str;
     /// Its number; the papers of a kind are listed in this text's order.
     fn no(&self) -> String;
     /// The unit it is filed under (a building's incidents under `b-0-0`); none: `0-0-0`.
@@ -58,6 +60,7 @@ impl WriteSet {
         self.expect
             .push(super::Expect::Unchanged(super::Prior::Paper {
                 kind: P::KIND,
+                what: P::WHAT,
                 no: no.to_string(),
                 body: p.map(|p| encode(P::TAG, p)),
             }));
@@ -93,6 +96,7 @@ impl Paper for crate::domain::incident::Incident {
     const TAG: Tag = Tag::Incident;
     const KIND: char = 'I';
     const NAME: &'static str = "incidents";
+    const WHAT: &'static str = "incident";
     fn no(&self) -> String {
         self.no.0.clone()
     }
@@ -113,12 +117,27 @@ impl Paper for crate::domain::template::Template {
     const TAG: Tag = Tag::Template;
     const KIND: char = 'Q';
     const NAME: &'static str = "templates";
+    const WHAT: &'static str = "template";
     /// Zero-padded, so the text orders as the number does.
     fn no(&self) -> String {
         template_no(self.id)
     }
     fn open(&self) -> bool {
         !self.removed
+    }
+}
+
+impl Paper for crate::domain::loan::Loan {
+    const TAG: Tag = Tag::Loan;
+    const KIND: char = 'K';
+    const NAME: &'static str = "loans";
+    const WHAT: &'static str = "loan";
+    fn no(&self) -> String {
+        self.no.0.clone()
+    }
+    /// Out, and not yet back.
+    fn open(&self) -> bool {
+        self.is_out()
     }
 }
 

@@ -14,7 +14,6 @@ use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
 use crate::domain::visitor::{Visitor, VisitorNo};
-use crate::domain::{loan::Loan, loan::LoanNo};
 use crate::domain::{
     AccessFilter, AccessRecord, Callback, CallbackId, Case, CaseKey, ChangeRecord, Customer,
     CustomerId, Dwelling, ImportRow, LookupRecord, RequestId, Staff, StaffId, Ticket, Time,
@@ -205,10 +204,6 @@ pub trait PaperStore {
     fn visitors_on_site(&self) -> StoreResult<Vec<Visitor>>;
     /// Visitors numbered with `prefix` (a month's, `V2611-`), or all with an empty one.
     fn visitors_numbered(&self, prefix: &str) -> StoreResult<Vec<Visitor>>;
-    fn loan(&self, no: &LoanNo) -> StoreResult<Option<Loan>>;
-    /// Everything signed out and not back, in number order.
-    fn loans_out(&self) -> StoreResult<Vec<Loan>>;
-    fn all_loans(&self) -> StoreResult<Vec<Loan>>;
     fn permit(&self, no: &PermitNo) -> StoreResult<Option<Permit>>;
     /// Permits neither rejected nor refunded, in number order.
     fn permits_open(&self) -> StoreResult<Vec<Permit>>;

@@ -6,7 +6,6 @@
 use crate::domain::refusal::SystemRefusal;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
 use crate::domain::visitor::{Visitor, VisitorNo};
@@ -153,10 +152,11 @@ pub enum Prior {
     Permit(PermitNo, Option<Box<Permit>>),
     Slip(SlipNo, Option<Box<ReleaseSlip>>),
     Visitor(VisitorNo, Option<Box<Visitor>>),
-    Loan(LoanNo, Option<Box<Loan>>),
     /// A `Paper` of `kind` and number `no`, encoded as read (`None`: there was none).
     Paper {
         kind: char,
+        /// What one is called ("loan").
+        what: &'static str,
         no: String,
         body: Option<Vec<u8>>,
     },
@@ -173,8 +173,7 @@ impl Prior {
             Prior::Permit(no, _) => ("permit", no.to_string()),
             Prior::Slip(no, _) => ("slip", no.to_string()),
             Prior::Visitor(no, _) => ("visitor", no.to_string()),
-            Prior::Loan(no, _) => ("loan", no.to_string()),
-            Prior::Paper { no, .. } => ("record", no.clone()),
+            Prior::Paper { what, no, .. } => (what, no.clone()),
         }
     }
 }
@@ -196,7 +195,6 @@ prior_from! {
     Permit(Permit) by no;
     Slip(ReleaseSlip) by no;
     Visitor(Visitor) by no;
-    Loan(Loan) by no;
 }
 
 /// One paper as every backend stores it.
@@ -262,7 +260,6 @@ pub struct WriteSet {
     /// Visitors (R-OPS-14), by number.
     pub visitors: Vec<crate::domain::visitor::Visitor>,
     /// Keys and radios signed out (R-OPS-15).
-    pub loans: Vec<crate::domain::loan::Loan>,
     /// Decoration permits (R-OPS-07..12).
     pub permits: Vec<crate::domain::permit::Permit>,
     /// An arrears import: these rows replace every arrear stored.

@@ -15,7 +15,6 @@ use super::StoreError;
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::loan::Loan;
 use crate::domain::permit::Permit;
 use crate::domain::release::{ReleaseSlip, SlipState};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
@@ -54,7 +53,6 @@ struct Maps {
     responses: BTreeMap<(RoundMonth, UnitCode), SurveyResponse>,
     slips: BTreeMap<String, ReleaseSlip>,
     visitors: BTreeMap<String, Visitor>,
-    loans: BTreeMap<String, Loan>,
     permits: BTreeMap<String, Permit>,
     arrears: BTreeMap<ArrearKey, Arrear>,
     reminders: BTreeMap<(UnitCode, Time, u64), Reminder>,
@@ -173,8 +171,7 @@ impl Maps {
             Prior::Permit(no, r) => self.permits.get(&no.0) == r.as_deref(),
             Prior::Slip(no, r) => self.slips.get(&no.0) == r.as_deref(),
             Prior::Visitor(no, r) => self.visitors.get(&no.0) == r.as_deref(),
-            Prior::Loan(no, r) => self.loans.get(&no.0) == r.as_deref(),
-            Prior::Paper { kind, no, body } => {
+            Prior::Paper { kind, no, body, .. } => {
                 let stored = self.papers.get(&(*kind, no.clone()));
                 let current =
                     stored.and_then(|p| crate::store::codec::current("papers", &p.body).ok());

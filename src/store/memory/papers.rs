@@ -5,7 +5,6 @@ use super::{Maps, MemoryStore, StoreError};
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
@@ -28,9 +27,6 @@ pub(super) fn apply(m: &mut Maps, ws: &WriteSet) {
     }
     for v in &ws.visitors {
         m.visitors.insert(v.no.0.clone(), v.clone());
-    }
-    for l in &ws.loans {
-        m.loans.insert(l.no.0.clone(), l.clone());
     }
     for p in &ws.permits {
         m.permits.insert(p.no.0.clone(), p.clone());
@@ -116,24 +112,6 @@ impl PaperStore for MemoryStore {
             .filter(|v| v.no.0.starts_with(prefix))
             .cloned()
             .collect())
-    }
-
-    fn loan(&self, no: &LoanNo) -> R<Option<Loan>> {
-        Ok(self.maps().loans.get(&no.0).cloned())
-    }
-
-    fn loans_out(&self) -> R<Vec<Loan>> {
-        Ok(self
-            .maps()
-            .loans
-            .values()
-            .filter(|l| l.is_out())
-            .cloned()
-            .collect())
-    }
-
-    fn all_loans(&self) -> R<Vec<Loan>> {
-        Ok(values(&self.maps().loans))
     }
 
     fn permit(&self, no: &PermitNo) -> R<Option<Permit>> {

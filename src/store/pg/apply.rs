@@ -307,15 +307,6 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
                 encode(Tag::Visitor, v),
             )
         }))
-        .chain(ws.loans.iter().map(|l| {
-            // A loan belongs to no unit: filed under unit 0.
-            let none = crate::domain::UnitCode {
-                building: 0,
-                unit: 0,
-                room: 0,
-            };
-            paper('K', &l.no.0, none, l.is_out(), encode(Tag::Loan, l))
-        }))
         .chain(ws.permits.iter().map(|p| {
             paper(
                 'P',

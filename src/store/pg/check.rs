@@ -200,14 +200,7 @@ fn holds(tx: &mut Tx<'_>, e: &str, prior: &Prior) -> Result<bool, StoreError> {
             &[&e, &'V'.to_i8(), &no.0],
             r.as_deref(),
         ),
-        Prior::Loan(no, r) => same(
-            tx,
-            Tag::Loan,
-            PAPER,
-            &[&e, &'K'.to_i8(), &no.0],
-            r.as_deref(),
-        ),
-        Prior::Paper { kind, no, body } => {
+        Prior::Paper { kind, no, body, .. } => {
             let stored = tx
                 .query_opt(PAPER, &[&e, &kind.to_i8(), no])
                 .map_err(db)?

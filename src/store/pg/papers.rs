@@ -6,7 +6,6 @@ use super::{db, ns, unit_cols, PostgresStore, Prepared};
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::permit::{Permit, PermitNo};
 use crate::domain::release::{ReleaseSlip, SlipNo};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
@@ -115,18 +114,6 @@ impl PaperStore for PostgresStore {
         let mut all: Vec<Visitor> = self.papers(Tag::Visitor, 'V', ALL)?;
         all.retain(|v| v.no.0.starts_with(prefix));
         Ok(all)
-    }
-
-    fn loan(&self, no: &LoanNo) -> R<Option<Loan>> {
-        self.paper(Tag::Loan, 'K', &no.0)
-    }
-
-    fn loans_out(&self) -> R<Vec<Loan>> {
-        self.papers(Tag::Loan, 'K', OPEN)
-    }
-
-    fn all_loans(&self) -> R<Vec<Loan>> {
-        self.papers(Tag::Loan, 'K', ALL)
     }
 
     fn permit(&self, no: &PermitNo) -> R<Option<Permit>> {

@@ -82,30 +82,6 @@ impl PaperStore for SledStore {
         self.scan(VISITORS, Tag::Visitor, prefix.as_bytes())
     }
 
-    fn loan(
-        &self,
-        no: &crate::domain::loan::LoanNo,
-    ) -> Result<Option<crate::domain::loan::Loan>, StoreError> {
-        self.get(LOANS, Tag::Loan, no.0.as_bytes())
-    }
-
-    /// Everything signed out and not back, from the loans-out index.
-    fn loans_out(&self) -> Result<Vec<crate::domain::loan::Loan>, StoreError> {
-        let mut out = Vec::new();
-        for kv in self.trees[LOANS_OUT].iter() {
-            let (k, _) = kv?;
-            if let Some(l) = self.get(LOANS, Tag::Loan, &k)? {
-                out.push(l);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Every loan, in number order (export).
-    fn all_loans(&self) -> Result<Vec<crate::domain::loan::Loan>, StoreError> {
-        self.scan(LOANS, Tag::Loan, &[])
-    }
-
     fn permit(&self, no: &PermitNo) -> Result<Option<Permit>, StoreError> {
         self.get(PERMITS, Tag::Permit, no.0.as_bytes())
     }
@@ -289,6 +265,37 @@ impl SledStore {
             .keys()
             .map(|k| Ok(k?.to_vec()))
             .collect()
+    }
+
+    /// Migration: a kind that had trees of its own (`tree`, and `index` of its open ones)
+    /// becomes a `Paper`. Each record is copied under its paper key as it was stored (reads
+    /// upgrade it by its tag), the old trees are emptied and `marker` is written last:
+    /// killed midway, it runs again on the next start and copies what is left.
+    pub(super) fn move_into_papers<P: crate::store::Paper>(
+        &self,
+        tree: usize,
+        index: usize,
+        marker: &str,
+    ) -> Result<(), StoreError> {
+        let mut papers = sled::Batch::default();
+        let mut open = sled::Batch::default();
+        for kv in self.trees[tree].iter() {
+            let (_, body) = kv?;
+            let p: P = decode(TREE_NAMES[tree], P::TAG, &body)?;
+            let key = keys::paper_row_key(P::KIND, &p.no());
+            if p.open() {
+                open.insert(key.clone(), &[]);
+            }
+            papers.insert(key, body);
+        }
+        self.trees[PAPERS].apply_batch(papers)?;
+        self.trees[PAPERS_OPEN].apply_batch(open)?;
+        self.sync()?;
+        self.trees[tree].clear()?;
+        self.trees[index].clear()?;
+        self.sync()?;
+        self.trees[META].insert(marker, &u64_key(1))?;
+        self.sync()
     }
 
     /// Migration: files the slips and visitors of a store from before `unit_papers`, and

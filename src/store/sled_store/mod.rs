@@ -118,9 +118,10 @@ trees! {
     VISITORS = "visitors",
     /// The numbers of visitors still on site: "who is here now" costs who is here.
     VISITORS_ON_SITE = "visitors_on_site",
-    /// Keys and radios signed out, by loan number (R-OPS-15).
+    /// Loans (R-OPS-15) as stores kept them before loans were papers: emptied into
+    /// `papers` when such a store opens (`move_into_papers`), and read for nothing else.
     LOANS = "loans",
-    /// The numbers of loans not yet back: what is out costs what is out.
+    /// The numbers of those loans not yet back (likewise emptied).
     LOANS_OUT = "loans_out",
     /// Decoration permits by number (R-OPS-07..12).
     PERMITS = "permits",
@@ -276,6 +277,13 @@ impl SledStore {
         }
         if store.meta("unit_papers_index")?.is_none() {
             store.rebuild_paper_indexes()?;
+        }
+        if store.meta("loans_in_papers")?.is_none() {
+            store.move_into_papers::<crate::domain::loan::Loan>(
+                LOANS,
+                LOANS_OUT,
+                "loans_in_papers",
+            )?;
         }
         store.drop_abandoned_staging()?;
         Ok(store)

@@ -243,8 +243,7 @@ fn holds(t: &[TransactionalTree], prior: &Prior) -> TxResult<bool> {
             no.0.as_bytes(),
             r.as_deref(),
         ),
-        Prior::Loan(no, r) => same(&t[LOANS], LOANS, Tag::Loan, no.0.as_bytes(), r.as_deref()),
-        Prior::Paper { kind, no, body } => {
+        Prior::Paper { kind, no, body, .. } => {
             let stored = match t[PAPERS].get(crate::store::keys::paper_row_key(*kind, no))? {
                 Some(v) => Some(crate::store::codec::current("papers", &v).or_else(abort)?),
                 None => None,
@@ -351,14 +350,6 @@ fn apply(
 fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>]) -> TxResult<()> {
     for d in &ws.dwellings {
         t[DWELLINGS].insert(&keys::unit_key(d.unit), encode(Tag::Dwelling, d))?;
-    }
-    for l in &ws.loans {
-        t[LOANS].insert(l.no.0.as_bytes(), encode(Tag::Loan, l))?;
-        if l.is_out() {
-            t[LOANS_OUT].insert(l.no.0.as_bytes(), &[])?;
-        } else {
-            t[LOANS_OUT].remove(l.no.0.as_bytes())?;
-        }
     }
     for p in &ws.permits {
         t[PERMITS].insert(p.no.0.as_bytes(), encode(Tag::Permit, p))?;
