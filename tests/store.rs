@@ -469,13 +469,15 @@ fn a_backup_to_another_disk_is_verified_and_keeps_the_newest() {
     assert!(li.send(req::Backup { to, keep: None }).is_err());
 }
 
-/// A store from before loans were papers kept them in trees of their own: opening it moves
-/// every loan into the papers, the one still out still listed as out, and empties the old
-/// trees; opening it again moves nothing twice.
+/// A store from before loans and visitors were papers kept them in trees of their own:
+/// opening it moves every one into the papers, the one still out (or on site) still listed
+/// as open, a visitor filed under the unit visited even where the store predates the unit
+/// index, and empties the old trees; opening it again moves nothing twice.
 #[test]
-fn loans_kept_in_their_own_trees_move_into_the_papers_when_the_store_opens() {
+fn kinds_kept_in_their_own_trees_move_into_the_papers_when_the_store_opens() {
     use frontdesk::domain::loan::{Loan, LoanNo};
-    use frontdesk::domain::StaffId;
+    use frontdesk::domain::visitor::{Visitor, VisitorDraft, VisitorNo};
+    use frontdesk::domain::{StaffId, UnitCode};
     use frontdesk::store::codec::{encode, Tag};
     use frontdesk::store::Papers;
 
@@ -497,9 +499,25 @@ fn loans_kept_in_their_own_trees_move_into_the_papers_when_the_store_opens() {
     let radio = lend(1, "对讲机 #4");
     let mut key = lend(2, "3号楼天台钥匙");
     key.give_back(StaffId(7), "完好", now).unwrap();
+    let unit = UnitCode::parse("3-2-1102").unwrap();
+    let guest = Visitor::arrive(
+        VisitorNo::new(2026, 11, 1),
+        &VisitorDraft {
+            host_unit: Some(unit),
+            name: "快递员".into(),
+            phone: "13800138000".into(),
+            party: 1,
+            plate: String::new(),
+            reason: "送货".into(),
+            card: String::new(),
+        },
+        StaffId(7),
+        now,
+    )
+    .unwrap();
     drop(SledStore::open(dir.path(), StoreConfig::default()).unwrap());
     {
-        // As an older build left it: the loans in their trees, and no marker.
+        // As an older build left it: loans and a visitor in their trees, and no markers.
         let db = sled::open(dir.path()).unwrap();
         let loans = db.open_tree("loans").unwrap();
         for l in [&radio, &key] {
@@ -511,10 +529,20 @@ fn loans_kept_in_their_own_trees_move_into_the_papers_when_the_store_opens() {
             .unwrap()
             .insert(radio.no.0.as_bytes(), &[])
             .unwrap();
-        db.open_tree("meta")
+        db.open_tree("visitors")
             .unwrap()
-            .remove("loans_in_papers")
+            .insert(guest.no.0.as_bytes(), encode(Tag::Visitor, &guest))
             .unwrap();
+        db.open_tree("visitors_on_site")
+            .unwrap()
+            .insert(guest.no.0.as_bytes(), &[])
+            .unwrap();
+        // A store from before the unit index, too.
+        db.drop_tree("unit_papers").unwrap();
+        let meta = db.open_tree("meta").unwrap();
+        for marker in ["loans_in_papers", "visitors_in_papers", "unit_papers_index"] {
+            meta.remove(marker).unwrap();
+        }
         db.flush().unwrap();
     }
     for _ in 0..2 {
@@ -524,9 +552,16 @@ fn loans_kept_in_their_own_trees_move_into_the_papers_when_the_store_opens() {
         let out: Vec<Loan> = store.papers(true).unwrap();
         assert_eq!(out, std::slice::from_ref(&radio));
         assert_eq!(store.paper::<Loan>(&key.no.0).unwrap(), Some(key.clone()));
+        let here: Vec<Visitor> = store.papers(true).unwrap();
+        assert_eq!(here, std::slice::from_ref(&guest));
+        assert_eq!(
+            store.unit_papers(unit).unwrap().visitors,
+            std::slice::from_ref(&guest)
+        );
         drop(store);
         let db = sled::open(dir.path()).unwrap();
-        assert!(db.open_tree("loans").unwrap().is_empty());
-        assert!(db.open_tree("loans_out").unwrap().is_empty());
+        for tree in ["loans", "loans_out", "visitors", "visitors_on_site"] {
+            assert!(db.open_tree(tree).unwrap().is_empty(), "{tree}");
+        }
     }
 }

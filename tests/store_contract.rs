@@ -9,9 +9,12 @@ mod common;
 
 use frontdesk::domain::incident::Incident;
 use frontdesk::domain::loan::Loan;
+use frontdesk::domain::permit::Permit;
+use frontdesk::domain::release::ReleaseSlip;
 use frontdesk::domain::template::Template;
+use frontdesk::domain::visitor::Visitor;
 use frontdesk::protocol::req;
-use frontdesk::store::Papers;
+use frontdesk::store::{Papers, Which};
 use std::sync::OnceLock;
 
 use frontdesk::client::Calls;
@@ -254,9 +257,6 @@ fn copy_of(src: &MemoryStore) -> WriteSet {
         case_units: src.all_case_units().unwrap(),
         surveys: src.all_surveys().unwrap(),
         survey_responses: src.all_survey_responses().unwrap(),
-        slips: src.all_slips().unwrap(),
-        visitors: src.visitors_numbered("").unwrap(),
-        permits: src.all_permits().unwrap(),
         arrears: Some(src.arrears_in(None).unwrap()),
         reminders: (1..).zip(src.all_reminders().unwrap()).collect(),
         covers: (1..).zip(src.all_covers().unwrap()).collect(),
@@ -272,6 +272,15 @@ fn copy_of(src: &MemoryStore) -> WriteSet {
     }
     for l in src.papers::<Loan>(false).unwrap() {
         ws.put(&l);
+    }
+    for p in src.papers::<Permit>(false).unwrap() {
+        ws.put(&p);
+    }
+    for s in src.papers::<ReleaseSlip>(false).unwrap() {
+        ws.put(&s);
+    }
+    for v in src.papers::<Visitor>(false).unwrap() {
+        ws.put(&v);
     }
     for (c, v) in src.counters().unwrap() {
         ws.move_counter(c, 0, v);
@@ -347,18 +356,21 @@ fn every_record_kind_round_trips<S: Store>(mut fresh: Fresh<S>) {
         papers.all_survey_responses().unwrap(),
         papers_src.all_survey_responses().unwrap()
     );
-    assert_eq!(papers.all_slips().unwrap(), papers_src.all_slips().unwrap());
     assert_eq!(
-        papers.visitors_numbered("").unwrap(),
-        papers_src.visitors_numbered("").unwrap()
+        papers.papers::<ReleaseSlip>(false).unwrap(),
+        papers_src.papers::<ReleaseSlip>(false).unwrap()
+    );
+    assert_eq!(
+        papers.papers::<Visitor>(false).unwrap(),
+        papers_src.papers::<Visitor>(false).unwrap()
     );
     assert_eq!(
         papers.papers::<Loan>(false).unwrap(),
         papers_src.papers::<Loan>(false).unwrap()
     );
     assert_eq!(
-        papers.all_permits().unwrap(),
-        papers_src.all_permits().unwrap()
+        papers.papers::<Permit>(false).unwrap(),
+        papers_src.papers::<Permit>(false).unwrap()
     );
     assert_eq!(
         papers.arrears_in(None).unwrap(),
@@ -388,14 +400,17 @@ fn every_record_kind_round_trips<S: Store>(mut fresh: Fresh<S>) {
     for c in papers_src.all_calls().unwrap() {
         assert_eq!(papers.call(c.id).unwrap().as_ref(), Some(&c));
     }
-    for p in papers_src.all_permits().unwrap() {
-        assert_eq!(papers.permit(&p.no).unwrap().as_ref(), Some(&p));
+    for p in papers_src.papers::<Permit>(false).unwrap() {
+        assert_eq!(papers.paper::<Permit>(&p.no.0).unwrap().as_ref(), Some(&p));
     }
-    for s in papers_src.all_slips().unwrap() {
-        assert_eq!(papers.slip(&s.no).unwrap().as_ref(), Some(&s));
+    for s in papers_src.papers::<ReleaseSlip>(false).unwrap() {
+        assert_eq!(
+            papers.paper::<ReleaseSlip>(&s.no.0).unwrap().as_ref(),
+            Some(&s)
+        );
     }
-    for v in papers_src.visitors_numbered("").unwrap() {
-        assert_eq!(papers.visitor(&v.no).unwrap().as_ref(), Some(&v));
+    for v in papers_src.papers::<Visitor>(false).unwrap() {
+        assert_eq!(papers.paper::<Visitor>(&v.no.0).unwrap().as_ref(), Some(&v));
     }
     for l in papers_src.papers::<Loan>(false).unwrap() {
         assert_eq!(papers.paper::<Loan>(&l.no.0).unwrap().as_ref(), Some(&l));
@@ -404,7 +419,7 @@ fn every_record_kind_round_trips<S: Store>(mut fresh: Fresh<S>) {
         assert_eq!(papers.survey(s.month).unwrap().as_ref(), Some(&s));
     }
     assert!(
-        !papers_src.all_permits().unwrap().is_empty(),
+        !papers_src.papers::<Permit>(false).unwrap().is_empty(),
         "the source has paperwork"
     );
 }
@@ -504,17 +519,23 @@ fn every_index_and_queue_answers_as_the_source<S: Store>(mut fresh: Fresh<S>) {
 
 fn index_papers(t: &dyn Store, src: &MemoryStore) {
     let (t, src): (&dyn PaperStore, &dyn PaperStore) = (t, src);
-    assert_eq!(t.slips_open().unwrap(), src.slips_open().unwrap());
     assert_eq!(
-        t.visitors_on_site().unwrap(),
-        src.visitors_on_site().unwrap()
+        t.papers::<ReleaseSlip>(true).unwrap(),
+        src.papers::<ReleaseSlip>(true).unwrap()
+    );
+    assert_eq!(
+        t.papers::<Visitor>(true).unwrap(),
+        src.papers::<Visitor>(true).unwrap()
     );
     assert_eq!(
         t.papers::<Loan>(true).unwrap(),
         src.papers::<Loan>(true).unwrap()
     );
-    assert_eq!(t.permits_open().unwrap(), src.permits_open().unwrap());
-    for p in src.all_permits().unwrap() {
+    assert_eq!(
+        t.papers::<Permit>(true).unwrap(),
+        src.papers::<Permit>(true).unwrap()
+    );
+    for p in src.papers::<Permit>(false).unwrap() {
         let papers = t.unit_papers(p.unit).unwrap();
         let expected = src.unit_papers(p.unit).unwrap();
         assert_eq!(papers.permits, expected.permits);
@@ -522,8 +543,10 @@ fn index_papers(t: &dyn Store, src: &MemoryStore) {
         assert_eq!(papers.visitors, expected.visitors);
         assert!(papers.permits.contains(&p));
         assert_eq!(
-            t.building_permits(p.unit.building).unwrap(),
-            src.building_permits(p.unit.building).unwrap()
+            t.papers_where::<Permit>(Which::Building(p.unit.building))
+                .unwrap(),
+            src.papers_where::<Permit>(Which::Building(p.unit.building))
+                .unwrap()
         );
     }
     for a in src.arrears_in(None).unwrap() {
@@ -674,7 +697,7 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
     counter.move_counter(Counter::Customer, n - 1, n);
     conflict(t.commit(&counter));
     // A record changed since it was read, or written since it was found absent.
-    let permit = src.all_permits().unwrap().pop().unwrap();
+    let permit = src.papers::<Permit>(false).unwrap().pop().unwrap();
     let mut older = permit.clone();
     older.version -= 1;
     let mut read_older = at(WriteSet::default());

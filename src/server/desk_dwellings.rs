@@ -12,7 +12,7 @@ use crate::domain::{
     ChangeRecord, ChangeSubject, CustomerId, DeskError, DocKind, Dwelling, MoveIn, UnitCode,
 };
 use crate::protocol::{CustomerSummary, Reply, UnitResident, UnitView};
-use crate::store::{Prior, WriteSet};
+use crate::store::{Papers, Prior, WriteSet};
 
 impl Desk {
     /// A move or a paper is recorded once it has happened: a date after today (desk local

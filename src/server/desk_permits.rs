@@ -9,13 +9,13 @@ use crate::domain::{
     Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Field, OccupantRole,
 };
 use crate::protocol::{PermitDecision, PermitStep, Reply};
-use crate::store::{Counter, Series, WriteSet};
+use crate::store::{Counter, Papers, Series, Which, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
 impl Desk {
     fn stored_permit(&self, no: &PermitNo) -> DeskResult<Permit> {
-        self.store.permit(no)?.ok_or_else(|| {
+        self.store.paper::<Permit>(&no.0)?.ok_or_else(|| {
             DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchPermit {
                 permit: no.to_string(),
             })
@@ -31,7 +31,7 @@ impl Desk {
         summary: String,
     ) -> Written {
         let no = permit.no.clone();
-        ws.permits.push(permit.clone());
+        ws.put(&permit);
         self.commit(
             tx,
             ws,
@@ -231,12 +231,14 @@ impl Desk {
 
     /// Every open permit; the client sorts them onto the lists by date.
     pub(super) fn permit_list(&self) -> DeskResult<Reply> {
-        Ok(Reply::Permits(self.store.permits_open()?))
+        Ok(Reply::Permits(self.store.papers::<Permit>(true)?))
     }
 
     /// R-OPS-11: a building's file, floor by floor, low to high, then by unit and number.
     pub(super) fn permit_index(&self, building: u32) -> DeskResult<Reply> {
-        let mut permits = self.store.building_permits(building)?;
+        let mut permits = self
+            .store
+            .papers_where::<Permit>(Which::Building(building))?;
         permits.sort_by(|a, b| {
             (a.unit.room / 100, a.unit.unit, a.unit.room, &a.no).cmp(&(
                 b.unit.room / 100,

@@ -7,7 +7,7 @@ use crate::domain::fees::Arrear;
 use crate::domain::release::{ReleaseSlip, SlipDraft, SlipNo, SlipRecord};
 use crate::domain::{ChangeRecord, ChangeSubject, Customer, DeskError, Field, UnitCode};
 use crate::protocol::Reply;
-use crate::store::{Expect, Prior, Series, WriteSet};
+use crate::store::{Expect, Papers, Prior, Series, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -31,13 +31,13 @@ impl Desk {
         summary: String,
     ) -> Written {
         let no = slip.no.clone();
-        ws.slips.push(slip.clone());
+        ws.put(&slip);
         let reply = self.slip_reply(tx, slip);
         self.commit(tx, ws, action, ChangeSubject::Slip(no), summary, reply)
     }
 
     fn stored_slip(&self, no: &SlipNo) -> DeskResult<ReleaseSlip> {
-        self.store.slip(no)?.ok_or_else(|| {
+        self.store.paper::<ReleaseSlip>(&no.0)?.ok_or_else(|| {
             DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchSlip {
                 slip: no.to_string(),
             })
@@ -126,7 +126,7 @@ impl Desk {
         let today = self.local_day(tx.now);
         let mut slips: Vec<_> = self
             .store
-            .slips_open()?
+            .papers::<ReleaseSlip>(true)?
             .into_iter()
             .map(|s| {
                 let v = s.verdict(today);

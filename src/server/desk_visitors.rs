@@ -8,7 +8,7 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::visitor::{Visitor, VisitorDraft, VisitorNo};
 use crate::domain::{ChangeRecord, ChangeSubject, DeskError};
 use crate::protocol::Reply;
-use crate::store::{Series, WriteSet};
+use crate::store::{Papers, Series, Which, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -26,7 +26,7 @@ impl Desk {
             v.host_unit,
             v.party
         );
-        ws.visitors.push(v.clone());
+        ws.put(&v);
         let subject = ChangeSubject::Visitor(no);
         self.commit(
             tx,
@@ -39,7 +39,7 @@ impl Desk {
     }
 
     pub(super) fn visitor_out(&mut self, tx: &mut Tx<'_>, no: &VisitorNo) -> Written {
-        let mut v = self.store.visitor(no)?.ok_or_else(|| {
+        let mut v = self.store.paper::<Visitor>(&no.0)?.ok_or_else(|| {
             DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchVisitor {
                 visitor: no.to_string(),
             })
@@ -48,7 +48,7 @@ impl Desk {
         ws.read(&v);
         v.leave(tx.me.uid, tx.now)?;
         let summary = format!("{} saw visitor {no} ({}) out", tx.me.label(), v.name);
-        ws.visitors.push(v.clone());
+        ws.put(&v);
         let subject = ChangeSubject::Visitor(no.clone());
         self.commit(
             tx,
@@ -63,12 +63,12 @@ impl Desk {
     /// Who is on site now, or everyone who came in on `day` (desk-local), in arrival order.
     pub(super) fn visitor_list(&self, day: Option<NaiveDate>) -> DeskResult<Reply> {
         let list = match day {
-            None => self.store.visitors_on_site()?,
+            None => self.store.papers::<Visitor>(true)?,
             Some(d) => {
                 let prefix = VisitorNo::month_prefix(d.year(), d.month());
                 let offset = self.policy.offset();
                 self.store
-                    .visitors_numbered(&prefix)?
+                    .papers_where::<Visitor>(Which::Numbered(&prefix))?
                     .into_iter()
                     .filter(|v| v.in_at.with_timezone(&offset).date_naive() == d)
                     .collect()

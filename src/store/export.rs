@@ -115,13 +115,14 @@ exported! {
     "surveys.jsonl" optional: survey::SurveyRound, |s| s.all_surveys()?, |ws, v| ws.surveys = v;
     "survey_responses.jsonl" optional: survey::SurveyResponse, |s| s.all_survey_responses()?,
         |ws, v| ws.survey_responses = v;
-    "release_slips.jsonl" optional: release::ReleaseSlip, |s| s.all_slips()?,
-        |ws, v| ws.slips = v;
-    "visitors.jsonl" optional: visitor::Visitor, |s| s.visitors_numbered("")?,
-        |ws, v| ws.visitors = v;
+    "release_slips.jsonl" optional: release::ReleaseSlip, |s| s.papers(false)?,
+        |ws, v| v.iter().for_each(|p| ws.put(p));
+    "visitors.jsonl" optional: visitor::Visitor, |s| s.papers(false)?,
+        |ws, v| v.iter().for_each(|p| ws.put(p));
     "loans.jsonl" optional: loan::Loan, |s| s.papers(false)?,
         |ws, v| v.iter().for_each(|p| ws.put(p));
-    "permits.jsonl" optional: permit::Permit, |s| s.all_permits()?, |ws, v| ws.permits = v;
+    "permits.jsonl" optional: permit::Permit, |s| s.papers(false)?,
+        |ws, v| v.iter().for_each(|p| ws.put(p));
     "arrears.jsonl" optional: fees::Arrear, |s| s.arrears_in(None)?, |ws, v| ws.arrears = Some(v);
     "fee_reminders.jsonl" optional: fees::Reminder, |s| s.all_reminders()?,
         |ws, v| ws.reminders = (1..).zip(v).collect();

@@ -11,6 +11,13 @@ use super::codec::{decode, encode, Tag};
 use super::{PaperRow, StoreError, Which, WriteSet};
 use crate::domain::UnitCode;
 
+/// Where a paper that belongs to no unit is filed.
+pub const NO_UNIT: UnitCode = UnitCode {
+    building: 0,
+    unit: 0,
+    room: 0,
+};
+
 pub trait Paper: Serialize + DeserializeOwned + Clone {
     const TAG: Tag;
     /// Its letter among the papers (PostgreSQL's `papers.kind`): unique per kind.
@@ -21,13 +28,9 @@ pub trait Paper: Serialize + DeserializeOwned + Clone {
     const WHAT: &'static str;
     /// Its number; the papers of a kind are listed in this text's order.
     fn no(&self) -> String;
-    /// The unit it is filed under (a building's incidents under `b-0-0`); none: `0-0-0`.
+    /// The unit it is filed under (a building's incidents under `b-0-0`); none: `NO_UNIT`.
     fn unit(&self) -> UnitCode {
-        UnitCode {
-            building: 0,
-            unit: 0,
-            room: 0,
-        }
+        NO_UNIT
     }
     /// Still on the desk's lists.
     fn open(&self) -> bool {
@@ -67,11 +70,33 @@ impl WriteSet {
     }
 }
 
+/// `ws.read(&paper)`: the change was decided on `paper` as read.
+impl<P: Paper> From<&P> for super::Prior {
+    fn from(p: &P) -> super::Prior {
+        super::Prior::Paper {
+            kind: P::KIND,
+            what: P::WHAT,
+            no: p.no(),
+            body: Some(encode(P::TAG, p)),
+        }
+    }
+}
+
 /// The typed reads every store has over its raw `paper_bodies`.
 pub trait Papers {
     fn paper<P: Paper>(&self, no: &str) -> Result<Option<P>, StoreError>;
     /// In number order.
     fn papers<P: Paper>(&self, open_only: bool) -> Result<Vec<P>, StoreError>;
+    /// The ones `which` picks (a unit's, a building's, a month's …).
+    fn papers_where<P: Paper>(&self, which: Which<'_>) -> Result<Vec<P>, StoreError>;
+    /// A unit's permits, release slips and visitors.
+    fn unit_papers(&self, unit: UnitCode) -> Result<super::UnitPapers, StoreError> {
+        Ok(super::UnitPapers {
+            permits: self.papers_where(Which::Unit(unit))?,
+            slips: self.papers_where(Which::Unit(unit))?,
+            visitors: self.papers_where(Which::Unit(unit))?,
+        })
+    }
 }
 
 impl<S: super::PaperStore + ?Sized> Papers for S {
@@ -83,7 +108,10 @@ impl<S: super::PaperStore + ?Sized> Papers for S {
     }
 
     fn papers<P: Paper>(&self, open_only: bool) -> Result<Vec<P>, StoreError> {
-        let which = if open_only { Which::Open } else { Which::All };
+        self.papers_where(if open_only { Which::Open } else { Which::All })
+    }
+
+    fn papers_where<P: Paper>(&self, which: Which<'_>) -> Result<Vec<P>, StoreError> {
         self.paper_bodies(P::KIND, which)?
             .iter()
             .map(|b| decode(P::NAME, P::TAG, b))
@@ -138,6 +166,58 @@ impl Paper for crate::domain::loan::Loan {
     /// Out, and not yet back.
     fn open(&self) -> bool {
         self.is_out()
+    }
+}
+
+impl Paper for crate::domain::permit::Permit {
+    const TAG: Tag = Tag::Permit;
+    const KIND: char = 'P';
+    const NAME: &'static str = "permits";
+    const WHAT: &'static str = "permit";
+    fn no(&self) -> String {
+        self.no.0.clone()
+    }
+    fn unit(&self) -> UnitCode {
+        self.unit
+    }
+    /// Neither rejected nor refunded.
+    fn open(&self) -> bool {
+        self.state.is_open()
+    }
+}
+
+impl Paper for crate::domain::release::ReleaseSlip {
+    const TAG: Tag = Tag::ReleaseSlip;
+    const KIND: char = 'R';
+    const NAME: &'static str = "release_slips";
+    const WHAT: &'static str = "slip";
+    fn no(&self) -> String {
+        self.no.0.clone()
+    }
+    fn unit(&self) -> UnitCode {
+        self.unit
+    }
+    /// Neither used nor voided.
+    fn open(&self) -> bool {
+        self.state == crate::domain::release::SlipState::Issued
+    }
+}
+
+impl Paper for crate::domain::visitor::Visitor {
+    const TAG: Tag = Tag::Visitor;
+    const KIND: char = 'V';
+    const NAME: &'static str = "visitors";
+    const WHAT: &'static str = "visitor";
+    fn no(&self) -> String {
+        self.no.0.clone()
+    }
+    /// The unit visited.
+    fn unit(&self) -> UnitCode {
+        self.host_unit
+    }
+    /// Still on site.
+    fn open(&self) -> bool {
+        self.on_site()
     }
 }
 

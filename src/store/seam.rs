@@ -10,10 +10,10 @@ use super::StoreError;
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::permit::{Permit, PermitNo};
-use crate::domain::release::{ReleaseSlip, SlipNo};
+use crate::domain::permit::Permit;
+use crate::domain::release::ReleaseSlip;
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
-use crate::domain::visitor::{Visitor, VisitorNo};
+use crate::domain::visitor::Visitor;
 use crate::domain::{
     AccessFilter, AccessRecord, Callback, CallbackId, Case, CaseKey, ChangeRecord, Customer,
     CustomerId, Dwelling, ImportRow, LookupRecord, RequestId, Staff, StaffId, Ticket, Time,
@@ -186,6 +186,12 @@ pub enum Which<'a> {
     One(&'a str),
     Open,
     All,
+    /// Filed under this unit, in number order.
+    Unit(UnitCode),
+    /// Filed under this building, in unit order and then number order.
+    Building(u32),
+    /// Whose number starts so (a month's: `V2611-`), in number order.
+    Numbered(&'a str),
 }
 
 /// The desk's paperwork: surveys, slips, visitors, loans, permits, fees, covers.
@@ -195,23 +201,6 @@ pub trait PaperStore {
     /// A round's responses, in unit order.
     fn survey_responses(&self, month: RoundMonth) -> StoreResult<Vec<SurveyResponse>>;
     fn all_survey_responses(&self) -> StoreResult<Vec<SurveyResponse>>;
-    fn slip(&self, no: &SlipNo) -> StoreResult<Option<ReleaseSlip>>;
-    fn all_slips(&self) -> StoreResult<Vec<ReleaseSlip>>;
-    /// Slips neither used nor voided, in number order.
-    fn slips_open(&self) -> StoreResult<Vec<ReleaseSlip>>;
-    fn visitor(&self, no: &VisitorNo) -> StoreResult<Option<Visitor>>;
-    /// Who is on site now, in number order.
-    fn visitors_on_site(&self) -> StoreResult<Vec<Visitor>>;
-    /// Visitors numbered with `prefix` (a month's, `V2611-`), or all with an empty one.
-    fn visitors_numbered(&self, prefix: &str) -> StoreResult<Vec<Visitor>>;
-    fn permit(&self, no: &PermitNo) -> StoreResult<Option<Permit>>;
-    /// Permits neither rejected nor refunded, in number order.
-    fn permits_open(&self) -> StoreResult<Vec<Permit>>;
-    fn all_permits(&self) -> StoreResult<Vec<Permit>>;
-    /// A unit's permits, release slips and visitors.
-    fn unit_papers(&self, unit: UnitCode) -> StoreResult<UnitPapers>;
-    /// A building's permits, in (unit, number) order.
-    fn building_permits(&self, building: u32) -> StoreResult<Vec<Permit>>;
     /// The last import's arrears in (unit, fee kind, period) order: one building's or all.
     fn arrears_in(&self, building: Option<u32>) -> StoreResult<Vec<Arrear>>;
     fn arrears_of(&self, unit: UnitCode) -> StoreResult<Vec<Arrear>>;

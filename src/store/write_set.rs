@@ -6,9 +6,6 @@
 use crate::domain::refusal::SystemRefusal;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::permit::{Permit, PermitNo};
-use crate::domain::release::{ReleaseSlip, SlipNo};
-use crate::domain::visitor::{Visitor, VisitorNo};
 use crate::domain::{
     Callback, Case, CaseKey, ChangeRecord, Customer, CustomerId, Dwelling, RequestId, Staff,
     StaffId, Time, UnitCode, Verification, Visit,
@@ -149,9 +146,6 @@ pub enum Prior {
     Customer(CustomerId, Option<Box<Customer>>),
     Dwelling(UnitCode, Option<Box<Dwelling>>),
     Staff(StaffId, Option<Box<Staff>>),
-    Permit(PermitNo, Option<Box<Permit>>),
-    Slip(SlipNo, Option<Box<ReleaseSlip>>),
-    Visitor(VisitorNo, Option<Box<Visitor>>),
     /// A `Paper` of `kind` and number `no`, encoded as read (`None`: there was none).
     Paper {
         kind: char,
@@ -170,9 +164,6 @@ impl Prior {
             Prior::Customer(id, _) => ("customer", id.to_string()),
             Prior::Dwelling(u, _) => ("unit", u.to_string()),
             Prior::Staff(uid, _) => ("staff uid", uid.0.to_string()),
-            Prior::Permit(no, _) => ("permit", no.to_string()),
-            Prior::Slip(no, _) => ("slip", no.to_string()),
-            Prior::Visitor(no, _) => ("visitor", no.to_string()),
             Prior::Paper { what, no, .. } => (what, no.clone()),
         }
     }
@@ -192,9 +183,6 @@ prior_from! {
     Customer(Customer) by id;
     Dwelling(Dwelling) by unit;
     Staff(Staff) by uid;
-    Permit(Permit) by no;
-    Slip(ReleaseSlip) by no;
-    Visitor(Visitor) by no;
 }
 
 /// One paper as every backend stores it.
@@ -255,13 +243,7 @@ pub struct WriteSet {
     /// Satisfaction survey rounds and responses (R-SAT-01..05).
     pub surveys: Vec<crate::domain::survey::SurveyRound>,
     pub survey_responses: Vec<crate::domain::survey::SurveyResponse>,
-    /// Move-out release slips (R-OPS-02), by number.
-    pub slips: Vec<crate::domain::release::ReleaseSlip>,
-    /// Visitors (R-OPS-14), by number.
-    pub visitors: Vec<crate::domain::visitor::Visitor>,
     /// Keys and radios signed out (R-OPS-15).
-    /// Decoration permits (R-OPS-07..12).
-    pub permits: Vec<crate::domain::permit::Permit>,
     /// An arrears import: these rows replace every arrear stored.
     pub arrears: Option<Vec<crate::domain::fees::Arrear>>,
     /// Fee reminders logged (R-OPS-13), each with its sequence number.

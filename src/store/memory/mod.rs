@@ -15,10 +15,7 @@ use super::StoreError;
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::permit::Permit;
-use crate::domain::release::{ReleaseSlip, SlipState};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
-use crate::domain::visitor::Visitor;
 use crate::domain::{
     AccessRecord, Callback, CallbackId, CallbackStatus, Case, CaseKey, ChangeRecord, Customer,
     CustomerId, Dwelling, ImportRow, RequestId, Staff, StaffId, Time, UnitCode, Verification,
@@ -51,9 +48,6 @@ struct Maps {
     requests: HashMap<(StaffId, RequestId), Vec<u8>>,
     surveys: BTreeMap<RoundMonth, SurveyRound>,
     responses: BTreeMap<(RoundMonth, UnitCode), SurveyResponse>,
-    slips: BTreeMap<String, ReleaseSlip>,
-    visitors: BTreeMap<String, Visitor>,
-    permits: BTreeMap<String, Permit>,
     arrears: BTreeMap<ArrearKey, Arrear>,
     reminders: BTreeMap<(UnitCode, Time, u64), Reminder>,
     covers: BTreeMap<(Time, u64), Cover>,
@@ -168,9 +162,6 @@ impl Maps {
             Prior::Customer(id, r) => self.customers.get(id) == r.as_deref(),
             Prior::Dwelling(u, r) => self.dwellings.get(u) == r.as_deref(),
             Prior::Staff(uid, r) => self.staff.get(uid) == r.as_deref(),
-            Prior::Permit(no, r) => self.permits.get(&no.0) == r.as_deref(),
-            Prior::Slip(no, r) => self.slips.get(&no.0) == r.as_deref(),
-            Prior::Visitor(no, r) => self.visitors.get(&no.0) == r.as_deref(),
             Prior::Paper { kind, no, body, .. } => {
                 let stored = self.papers.get(&(*kind, no.clone()));
                 let current =
@@ -302,14 +293,6 @@ impl Maps {
             .collect();
         out.sort_by_key(|c| (c.due, c.id));
         out
-    }
-
-    fn slips_open(&self) -> Vec<ReleaseSlip> {
-        self.slips
-            .values()
-            .filter(|s| s.state == SlipState::Issued)
-            .cloned()
-            .collect()
     }
 }
 

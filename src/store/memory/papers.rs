@@ -5,12 +5,9 @@ use super::{Maps, MemoryStore, StoreError};
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::permit::{Permit, PermitNo};
-use crate::domain::release::{ReleaseSlip, SlipNo};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
-use crate::domain::visitor::{Visitor, VisitorNo};
 use crate::domain::{AccessFilter, AccessRecord, CustomerId, ImportRow, Time, UnitCode};
-use crate::store::{AccessStore, PaperStore, PendingImport, StagingStore, UnitPapers, WriteSet};
+use crate::store::{AccessStore, PaperStore, PendingImport, StagingStore, WriteSet};
 
 type R<T> = Result<T, StoreError>;
 
@@ -21,15 +18,6 @@ pub(super) fn apply(m: &mut Maps, ws: &WriteSet) {
     }
     for r in &ws.survey_responses {
         m.responses.insert((r.month, r.unit), r.clone());
-    }
-    for s in &ws.slips {
-        m.slips.insert(s.no.0.clone(), s.clone());
-    }
-    for v in &ws.visitors {
-        m.visitors.insert(v.no.0.clone(), v.clone());
-    }
-    for p in &ws.permits {
-        m.permits.insert(p.no.0.clone(), p.clone());
     }
     if let Some(rows) = &ws.arrears {
         m.arrears = rows
@@ -49,10 +37,6 @@ pub(super) fn apply(m: &mut Maps, ws: &WriteSet) {
     for p in &ws.papers {
         m.papers.insert((p.kind, p.no.clone()), p.clone());
     }
-}
-
-fn values<T: Clone>(map: &std::collections::BTreeMap<String, T>) -> Vec<T> {
-    map.values().cloned().collect()
 }
 
 impl PaperStore for MemoryStore {
@@ -76,96 +60,6 @@ impl PaperStore for MemoryStore {
 
     fn all_survey_responses(&self) -> R<Vec<SurveyResponse>> {
         Ok(self.maps().responses.values().cloned().collect())
-    }
-
-    fn slip(&self, no: &SlipNo) -> R<Option<ReleaseSlip>> {
-        Ok(self.maps().slips.get(&no.0).cloned())
-    }
-
-    fn all_slips(&self) -> R<Vec<ReleaseSlip>> {
-        Ok(values(&self.maps().slips))
-    }
-
-    fn slips_open(&self) -> R<Vec<ReleaseSlip>> {
-        Ok(self.maps().slips_open())
-    }
-
-    fn visitor(&self, no: &VisitorNo) -> R<Option<Visitor>> {
-        Ok(self.maps().visitors.get(&no.0).cloned())
-    }
-
-    fn visitors_on_site(&self) -> R<Vec<Visitor>> {
-        Ok(self
-            .maps()
-            .visitors
-            .values()
-            .filter(|v| v.on_site())
-            .cloned()
-            .collect())
-    }
-
-    fn visitors_numbered(&self, prefix: &str) -> R<Vec<Visitor>> {
-        Ok(self
-            .maps()
-            .visitors
-            .values()
-            .filter(|v| v.no.0.starts_with(prefix))
-            .cloned()
-            .collect())
-    }
-
-    fn permit(&self, no: &PermitNo) -> R<Option<Permit>> {
-        Ok(self.maps().permits.get(&no.0).cloned())
-    }
-
-    fn permits_open(&self) -> R<Vec<Permit>> {
-        Ok(self
-            .maps()
-            .permits
-            .values()
-            .filter(|p| p.state.is_open())
-            .cloned()
-            .collect())
-    }
-
-    fn all_permits(&self) -> R<Vec<Permit>> {
-        Ok(values(&self.maps().permits))
-    }
-
-    fn unit_papers(&self, unit: UnitCode) -> R<UnitPapers> {
-        let m = self.maps();
-        Ok(UnitPapers {
-            permits: m
-                .permits
-                .values()
-                .filter(|p| p.unit == unit)
-                .cloned()
-                .collect(),
-            slips: m
-                .slips
-                .values()
-                .filter(|s| s.unit == unit)
-                .cloned()
-                .collect(),
-            visitors: m
-                .visitors
-                .values()
-                .filter(|v| v.host_unit == unit)
-                .cloned()
-                .collect(),
-        })
-    }
-
-    fn building_permits(&self, building: u32) -> R<Vec<Permit>> {
-        let mut out: Vec<Permit> = self
-            .maps()
-            .permits
-            .values()
-            .filter(|p| p.unit.building == building)
-            .cloned()
-            .collect();
-        out.sort_by(|a, b| (a.unit, &a.no.0).cmp(&(b.unit, &b.no.0)));
-        Ok(out)
     }
 
     fn arrears_in(&self, building: Option<u32>) -> R<Vec<Arrear>> {
@@ -237,8 +131,8 @@ impl PaperStore for MemoryStore {
 
     fn paper_bodies(&self, kind: char, which: crate::store::Which<'_>) -> R<Vec<Vec<u8>>> {
         use crate::store::Which;
-        Ok(self
-            .maps()
+        let m = self.maps();
+        let mut rows: Vec<&crate::store::PaperRow> = m
             .papers
             .range((kind, String::new())..)
             .take_while(|((k, _), _)| *k == kind)
@@ -246,9 +140,16 @@ impl PaperStore for MemoryStore {
                 Which::One(n) => no == n,
                 Which::Open => p.open,
                 Which::All => true,
+                Which::Unit(u) => p.unit == u,
+                Which::Building(b) => p.unit.building == b,
+                Which::Numbered(prefix) => no.starts_with(prefix),
             })
-            .map(|(_, p)| p.body.clone())
-            .collect())
+            .map(|(_, p)| p)
+            .collect();
+        if let Which::Building(_) = which {
+            rows.sort_by(|a, b| (a.unit, &a.no).cmp(&(b.unit, &b.no)));
+        }
+        Ok(rows.into_iter().map(|p| p.body.clone()).collect())
     }
 }
 

@@ -292,36 +292,9 @@ pub(super) fn apply_papers(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<()
         ]
     };
     let papers = ws
-        .slips
+        .papers
         .iter()
-        .map(|s| {
-            let open = s.state == crate::domain::release::SlipState::Issued;
-            paper('R', &s.no.0, s.unit, open, encode(Tag::ReleaseSlip, s))
-        })
-        .chain(ws.visitors.iter().map(|v| {
-            paper(
-                'V',
-                &v.no.0,
-                v.host_unit,
-                v.on_site(),
-                encode(Tag::Visitor, v),
-            )
-        }))
-        .chain(ws.permits.iter().map(|p| {
-            paper(
-                'P',
-                &p.no.0,
-                p.unit,
-                p.state.is_open(),
-                encode(Tag::Permit, p),
-            )
-        }))
-        // The kinds declared once as `Paper`s.
-        .chain(
-            ws.papers
-                .iter()
-                .map(|p| paper(p.kind, &p.no, p.unit, p.open, p.body.clone())),
-        )
+        .map(|p| paper(p.kind, &p.no, p.unit, p.open, p.body.clone()))
         .collect::<Vec<_>>();
     each(
         tx,

@@ -179,27 +179,6 @@ fn holds(tx: &mut Tx<'_>, e: &str, prior: &Prior) -> Result<bool, StoreError> {
             &[&e, &i64::from(uid.0)],
             r.as_deref(),
         ),
-        Prior::Permit(no, r) => same(
-            tx,
-            Tag::Permit,
-            PAPER,
-            &[&e, &'P'.to_i8(), &no.0],
-            r.as_deref(),
-        ),
-        Prior::Slip(no, r) => same(
-            tx,
-            Tag::ReleaseSlip,
-            PAPER,
-            &[&e, &'R'.to_i8(), &no.0],
-            r.as_deref(),
-        ),
-        Prior::Visitor(no, r) => same(
-            tx,
-            Tag::Visitor,
-            PAPER,
-            &[&e, &'V'.to_i8(), &no.0],
-            r.as_deref(),
-        ),
         Prior::Paper { kind, no, body, .. } => {
             let stored = tx
                 .query_opt(PAPER, &[&e, &kind.to_i8(), no])

@@ -6,51 +6,22 @@ use super::{db, ns, unit_cols, PostgresStore, Prepared};
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::permit::{Permit, PermitNo};
-use crate::domain::release::{ReleaseSlip, SlipNo};
 use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
-use crate::domain::visitor::{Visitor, VisitorNo};
 use crate::domain::{AccessFilter, AccessRecord, CustomerId, ImportRow, Time, UnitCode};
 use crate::store::codec::{encode, Tag};
-use crate::store::{AccessStore, PaperStore, PendingImport, StagingStore, StoreError, UnitPapers};
+use crate::store::{AccessStore, PaperStore, PendingImport, StagingStore, StoreError};
 
 type R<T> = Result<T, StoreError>;
 
 const ONE: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 AND no = $3";
 const ALL: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 ORDER BY no";
 const OPEN: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 AND open ORDER BY no";
+const IN_BUILDING: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 \
+                           AND building = $3 ORDER BY unit, room, no";
+const NUMBERED: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 \
+                        AND starts_with(no, $3) ORDER BY no";
 const AT_UNIT: &str = "SELECT body FROM papers WHERE estate = $1 AND kind = $2 \
                        AND building = $3 AND unit = $4 AND room = $5 ORDER BY no";
-
-impl PostgresStore {
-    fn paper<T: serde::de::DeserializeOwned>(
-        &self,
-        tag: Tag,
-        kind: char,
-        no: &str,
-    ) -> R<Option<T>> {
-        self.body("papers", tag, ONE, &[&self.estate, &kind.to_i8(), &no])
-    }
-
-    fn papers<T: serde::de::DeserializeOwned>(&self, tag: Tag, kind: char, sql: &str) -> R<Vec<T>> {
-        self.bodies("papers", tag, sql, &[&self.estate, &kind.to_i8()])
-    }
-
-    fn papers_at<T: serde::de::DeserializeOwned>(
-        &self,
-        tag: Tag,
-        kind: char,
-        unit: UnitCode,
-    ) -> R<Vec<T>> {
-        let [b, u, r] = unit_cols(unit);
-        self.bodies(
-            "papers",
-            tag,
-            AT_UNIT,
-            &[&self.estate, &kind.to_i8(), &b, &u, &r],
-        )
-    }
-}
 
 impl PaperStore for PostgresStore {
     fn survey(&self, month: RoundMonth) -> R<Option<SurveyRound>> {
@@ -87,62 +58,6 @@ impl PaperStore for PostgresStore {
             Tag::SurveyResponse,
             "SELECT body FROM survey_responses WHERE estate = $1 ORDER BY month, building, unit, room",
             &[&self.estate],
-        )
-    }
-
-    fn slip(&self, no: &SlipNo) -> R<Option<ReleaseSlip>> {
-        self.paper(Tag::ReleaseSlip, 'R', &no.0)
-    }
-
-    fn all_slips(&self) -> R<Vec<ReleaseSlip>> {
-        self.papers(Tag::ReleaseSlip, 'R', ALL)
-    }
-
-    fn slips_open(&self) -> R<Vec<ReleaseSlip>> {
-        self.papers(Tag::ReleaseSlip, 'R', OPEN)
-    }
-
-    fn visitor(&self, no: &VisitorNo) -> R<Option<Visitor>> {
-        self.paper(Tag::Visitor, 'V', &no.0)
-    }
-
-    fn visitors_on_site(&self) -> R<Vec<Visitor>> {
-        self.papers(Tag::Visitor, 'V', OPEN)
-    }
-
-    fn visitors_numbered(&self, prefix: &str) -> R<Vec<Visitor>> {
-        let mut all: Vec<Visitor> = self.papers(Tag::Visitor, 'V', ALL)?;
-        all.retain(|v| v.no.0.starts_with(prefix));
-        Ok(all)
-    }
-
-    fn permit(&self, no: &PermitNo) -> R<Option<Permit>> {
-        self.paper(Tag::Permit, 'P', &no.0)
-    }
-
-    fn permits_open(&self) -> R<Vec<Permit>> {
-        self.papers(Tag::Permit, 'P', OPEN)
-    }
-
-    fn all_permits(&self) -> R<Vec<Permit>> {
-        self.papers(Tag::Permit, 'P', ALL)
-    }
-
-    fn unit_papers(&self, unit: UnitCode) -> R<UnitPapers> {
-        Ok(UnitPapers {
-            permits: self.papers_at(Tag::Permit, 'P', unit)?,
-            slips: self.papers_at(Tag::ReleaseSlip, 'R', unit)?,
-            visitors: self.papers_at(Tag::Visitor, 'V', unit)?,
-        })
-    }
-
-    fn building_permits(&self, building: u32) -> R<Vec<Permit>> {
-        self.bodies(
-            "papers",
-            Tag::Permit,
-            "SELECT body FROM papers WHERE estate = $1 AND kind = $2 AND building = $3 \
-             ORDER BY unit, room, no",
-            &[&self.estate, &'P'.to_i8(), &i64::from(building)],
         )
     }
 
@@ -232,6 +147,14 @@ impl PaperStore for PostgresStore {
             Which::One(no) => self.conn().query(ONE, &[&self.estate, &k, &no]),
             Which::Open => self.conn().query(OPEN, &[&self.estate, &k]),
             Which::All => self.conn().query(ALL, &[&self.estate, &k]),
+            Which::Unit(unit) => {
+                let [b, u, r] = unit_cols(unit);
+                self.conn().query(AT_UNIT, &[&self.estate, &k, &b, &u, &r])
+            }
+            Which::Building(b) => self
+                .conn()
+                .query(IN_BUILDING, &[&self.estate, &k, &i64::from(b)]),
+            Which::Numbered(prefix) => self.conn().query(NUMBERED, &[&self.estate, &k, &prefix]),
         }
         .map_err(db)?;
         Ok(rows.iter().map(|r| r.get::<_, Vec<u8>>(0)).collect())

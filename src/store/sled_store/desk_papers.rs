@@ -6,12 +6,9 @@ use super::*;
 use crate::domain::call::{Call, CallId};
 use crate::domain::cover::Cover;
 use crate::domain::fees::{Arrear, Reminder};
-use crate::domain::permit::{Permit, PermitNo};
-use crate::domain::release::ReleaseSlip;
-use crate::domain::visitor::Visitor;
 use crate::domain::{CustomerId, Time, UnitCode};
 use crate::store::codec::{decode, Tag};
-use crate::store::{PaperStore, UnitPapers};
+use crate::store::PaperStore;
 
 impl PaperStore for SledStore {
     /// A survey round by its month (R-SAT-01).
@@ -40,74 +37,6 @@ impl PaperStore for SledStore {
         &self,
     ) -> Result<Vec<crate::domain::survey::SurveyResponse>, StoreError> {
         self.scan(SURVEY_RESPONSES, Tag::SurveyResponse, &[])
-    }
-
-    /// A release slip by its number.
-    fn slip(
-        &self,
-        no: &crate::domain::release::SlipNo,
-    ) -> Result<Option<crate::domain::release::ReleaseSlip>, StoreError> {
-        self.get(RELEASE_SLIPS, Tag::ReleaseSlip, no.0.as_bytes())
-    }
-
-    /// Every release slip, in number order (export).
-    fn all_slips(&self) -> Result<Vec<crate::domain::release::ReleaseSlip>, StoreError> {
-        self.scan(RELEASE_SLIPS, Tag::ReleaseSlip, &[])
-    }
-
-    fn visitor(
-        &self,
-        no: &crate::domain::visitor::VisitorNo,
-    ) -> Result<Option<crate::domain::visitor::Visitor>, StoreError> {
-        self.get(VISITORS, Tag::Visitor, no.0.as_bytes())
-    }
-
-    /// Who is on site now, from the on-site index.
-    fn visitors_on_site(&self) -> Result<Vec<crate::domain::visitor::Visitor>, StoreError> {
-        let mut out = Vec::new();
-        for kv in self.trees[VISITORS_ON_SITE].iter() {
-            let (k, _) = kv?;
-            if let Some(v) = self.get(VISITORS, Tag::Visitor, &k)? {
-                out.push(v);
-            }
-        }
-        Ok(out)
-    }
-
-    /// Visitors numbered with `prefix` (a month's, `V2611-`), or all with an empty one.
-    fn visitors_numbered(
-        &self,
-        prefix: &str,
-    ) -> Result<Vec<crate::domain::visitor::Visitor>, StoreError> {
-        self.scan(VISITORS, Tag::Visitor, prefix.as_bytes())
-    }
-
-    fn permit(&self, no: &PermitNo) -> Result<Option<Permit>, StoreError> {
-        self.get(PERMITS, Tag::Permit, no.0.as_bytes())
-    }
-
-    /// Every permit not rejected or refunded, from the open index.
-    fn permits_open(&self) -> Result<Vec<Permit>, StoreError> {
-        let mut out = Vec::new();
-        for kv in self.trees[PERMITS_OPEN].iter() {
-            let (k, _) = kv?;
-            out.extend(self.get::<Permit>(PERMITS, Tag::Permit, &k)?);
-        }
-        Ok(out)
-    }
-
-    fn all_permits(&self) -> Result<Vec<Permit>, StoreError> {
-        self.scan(PERMITS, Tag::Permit, &[])
-    }
-
-    /// A unit's permits, release slips and visitors.
-    fn unit_papers(&self, unit: UnitCode) -> Result<UnitPapers, StoreError> {
-        self.papers(&keys::unit_key(unit), b"PRV")
-    }
-
-    /// A building's permits, in unit order (R-OPS-11's file is by building).
-    fn building_permits(&self, building: u32) -> Result<Vec<Permit>, StoreError> {
-        Ok(self.papers(&building.to_be_bytes(), b"P")?.permits)
     }
 
     /// The last import's arrears in key order (unit, fee kind, period): one building's, or
@@ -163,16 +92,6 @@ impl PaperStore for SledStore {
         self.scan(COVERS, Tag::Cover, &[])
     }
 
-    /// Slips not used or voided, from their index.
-    fn slips_open(&self) -> Result<Vec<ReleaseSlip>, StoreError> {
-        let mut out = Vec::new();
-        for kv in self.trees[SLIPS_OPEN].iter() {
-            let (k, _) = kv?;
-            out.extend(self.get::<ReleaseSlip>(RELEASE_SLIPS, Tag::ReleaseSlip, &k)?);
-        }
-        Ok(out)
-    }
-
     fn call(&self, id: CallId) -> Result<Option<Call>, StoreError> {
         self.get(CALLS, Tag::Call, &id.0.to_be_bytes())
     }
@@ -223,36 +142,31 @@ impl PaperStore for SledStore {
                 .scan_prefix(prefix)
                 .map(|kv| kv.map(|(_, v)| v.to_vec()))
                 .collect::<Result<_, _>>()?,
+            Which::Numbered(start) => self.trees[PAPERS]
+                .scan_prefix(crate::store::keys::paper_row_key(kind, start))
+                .map(|kv| kv.map(|(_, v)| v.to_vec()))
+                .collect::<Result<_, _>>()?,
+            // From the unit index: (unit, kind, number).
+            Which::Unit(unit) => self.filed(&keys::unit_key(unit), kind)?,
+            Which::Building(b) => self.filed(&b.to_be_bytes(), kind)?,
         })
     }
 }
 
 impl SledStore {
-    /// The paperwork filed under units whose key starts with `prefix` (a unit's 12 bytes, or
-    /// a building's first 4), of the kinds in `kinds`, in unit order.
-    fn papers(&self, prefix: &[u8], kinds: &[u8]) -> Result<UnitPapers, StoreError> {
-        let mut out = UnitPapers::default();
+    /// The papers of `kind` filed under units whose key starts with `prefix` (a unit's 12
+    /// bytes, or a building's first 4), in unit order and then number order.
+    fn filed(&self, prefix: &[u8], kind: char) -> Result<Vec<Vec<u8>>, StoreError> {
+        let mut out = Vec::new();
         for kv in self.trees[UNIT_PAPERS].scan_prefix(prefix) {
             let (k, _) = kv?;
-            let (Some(kind), Some(no)) = (k.get(12), k.get(13..)) else {
+            let (Some(&filed_kind), Some(no)) = (k.get(12), k.get(13..)) else {
                 continue;
             };
-            if !kinds.contains(kind) {
-                continue;
-            }
-            match kind {
-                b'P' => out
-                    .permits
-                    .extend(self.get::<Permit>(PERMITS, Tag::Permit, no)?),
-                b'R' => out.slips.extend(self.get::<ReleaseSlip>(
-                    RELEASE_SLIPS,
-                    Tag::ReleaseSlip,
-                    no,
-                )?),
-                b'V' => out
-                    .visitors
-                    .extend(self.get::<Visitor>(VISITORS, Tag::Visitor, no)?),
-                _ => {}
+            if filed_kind == kind as u8 {
+                let mut row = vec![filed_kind];
+                row.extend_from_slice(no);
+                out.extend(self.trees[PAPERS].get(row)?.map(|v| v.to_vec()));
             }
         }
         Ok(out)
@@ -269,16 +183,21 @@ impl SledStore {
 
     /// Migration: a kind that had trees of its own (`tree`, and `index` of its open ones)
     /// becomes a `Paper`. Each record is copied under its paper key as it was stored (reads
-    /// upgrade it by its tag), the old trees are emptied and `marker` is written last:
-    /// killed midway, it runs again on the next start and copies what is left.
+    /// upgrade it by its tag) and filed under its unit, the old trees are emptied and
+    /// `marker` is written last: killed midway, it runs again on the next start and copies
+    /// what is left. A store from before the unit index gets it here too.
     pub(super) fn move_into_papers<P: crate::store::Paper>(
         &self,
         tree: usize,
         index: usize,
         marker: &str,
     ) -> Result<(), StoreError> {
+        if self.meta(marker)?.is_some() {
+            return Ok(());
+        }
         let mut papers = sled::Batch::default();
         let mut open = sled::Batch::default();
+        let mut filed = sled::Batch::default();
         for kv in self.trees[tree].iter() {
             let (_, body) = kv?;
             let p: P = decode(TREE_NAMES[tree], P::TAG, &body)?;
@@ -286,39 +205,19 @@ impl SledStore {
             if p.open() {
                 open.insert(key.clone(), &[]);
             }
+            if p.unit() != crate::store::paper::NO_UNIT {
+                filed.insert(write::paper_key(p.unit(), P::KIND as u8, &p.no()), &[]);
+            }
             papers.insert(key, body);
         }
         self.trees[PAPERS].apply_batch(papers)?;
         self.trees[PAPERS_OPEN].apply_batch(open)?;
+        self.trees[UNIT_PAPERS].apply_batch(filed)?;
         self.sync()?;
         self.trees[tree].clear()?;
         self.trees[index].clear()?;
         self.sync()?;
         self.trees[META].insert(marker, &u64_key(1))?;
-        self.sync()
-    }
-
-    /// Migration: files the slips and visitors of a store from before `unit_papers`, and
-    /// indexes its unused slips.
-    pub(super) fn rebuild_paper_indexes(&self) -> Result<(), StoreError> {
-        let mut batch = sled::Batch::default();
-        let mut open = sled::Batch::default();
-        for s in self.all_slips()? {
-            batch.insert(write::paper_key(s.unit, b'R', &s.no.0), &[]);
-            if s.state == crate::domain::release::SlipState::Issued {
-                open.insert(s.no.0.as_bytes(), &[]);
-            }
-        }
-        self.trees[SLIPS_OPEN].apply_batch(open)?;
-        for v in self.visitors_numbered("")? {
-            batch.insert(write::paper_key(v.host_unit, b'V', &v.no.0), &[]);
-        }
-        for p in self.all_permits()? {
-            batch.insert(write::paper_key(p.unit, b'P', &p.no.0), &[]);
-        }
-        self.trees[UNIT_PAPERS].apply_batch(batch)?;
-        self.sync()?;
-        self.trees[META].insert("unit_papers_index", &u64_key(1))?;
         self.sync()
     }
 }

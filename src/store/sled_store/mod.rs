@@ -17,6 +17,10 @@ use std::path::{Path, PathBuf};
 use super::codec::{block_entries, lookup_block_key, merge_block, SCHEMA_VERSION};
 use super::keys::{self, u64_key};
 use super::StoreError;
+use crate::domain::loan::Loan;
+use crate::domain::permit::Permit;
+use crate::domain::release::ReleaseSlip;
+use crate::domain::visitor::Visitor;
 use crate::domain::LookupRecord;
 #[allow(unused_imports)] // the submodules' `use super::*` brings the traits into scope
 use crate::store::{PaperStore, StagingStore, Store};
@@ -112,23 +116,19 @@ trees! {
     CASE_MONTHS = "case_months",
     /// Case key → the unit it is filed under (the reverse of `unit_cases`).
     UNIT_OF_CASE = "unit_of_case",
-    /// Move-out release slips by number (R-OPS-02).
+    /// Release slips (R-OPS-02), visitors (R-OPS-14), loans (R-OPS-15) and permits
+    /// (R-OPS-07..12) as stores kept them before they were papers, each by number with an
+    /// index of the open ones: emptied into `papers` when such a store opens
+    /// (`move_into_papers`), and read for nothing else.
     RELEASE_SLIPS = "release_slips",
-    /// Visitors by number (R-OPS-14).
     VISITORS = "visitors",
-    /// The numbers of visitors still on site: "who is here now" costs who is here.
     VISITORS_ON_SITE = "visitors_on_site",
-    /// Loans (R-OPS-15) as stores kept them before loans were papers: emptied into
-    /// `papers` when such a store opens (`move_into_papers`), and read for nothing else.
     LOANS = "loans",
-    /// The numbers of those loans not yet back (likewise emptied).
     LOANS_OUT = "loans_out",
-    /// Decoration permits by number (R-OPS-07..12).
     PERMITS = "permits",
-    /// The numbers of permits not yet closed (rejected or refunded): the lists cost what is open.
     PERMITS_OPEN = "permits_open",
-    /// (unit, kind letter, number) → nothing, for permits (`P`), slips (`R`) and visitors
-    /// (`V`): a unit's paperwork, and a building's permits floor by floor (R-OPS-11).
+    /// (unit, kind letter, number) → nothing, for every paper filed under a unit: a unit's
+    /// paperwork, and a building's permits floor by floor (R-OPS-11).
     UNIT_PAPERS = "unit_papers",
     /// The billing system's arrears by (unit, fee kind, period), replaced whole by each import.
     ARREARS = "arrears",
@@ -136,7 +136,7 @@ trees! {
     FEE_REMINDERS = "fee_reminders",
     /// Cover hand-overs by (start time, sequence) (R-OPS-15).
     COVERS = "covers",
-    /// The numbers of release slips not used or voided: the desk's list of slips out.
+    /// Likewise emptied: the numbers of the release slips not used or voided.
     SLIPS_OPEN = "slips_open",
     /// What each change touched (`Effects`), by its seq: the change-log pump's reading.
     /// Key: seq(8); value: Effects.
@@ -275,16 +275,11 @@ impl SledStore {
         if store.meta("case_months_index")?.is_none() {
             store.rebuild_history_index()?;
         }
-        if store.meta("unit_papers_index")?.is_none() {
-            store.rebuild_paper_indexes()?;
-        }
-        if store.meta("loans_in_papers")?.is_none() {
-            store.move_into_papers::<crate::domain::loan::Loan>(
-                LOANS,
-                LOANS_OUT,
-                "loans_in_papers",
-            )?;
-        }
+        // Kinds that had trees of their own before they were papers.
+        store.move_into_papers::<Loan>(LOANS, LOANS_OUT, "loans_in_papers")?;
+        store.move_into_papers::<Permit>(PERMITS, PERMITS_OPEN, "permits_in_papers")?;
+        store.move_into_papers::<ReleaseSlip>(RELEASE_SLIPS, SLIPS_OPEN, "slips_in_papers")?;
+        store.move_into_papers::<Visitor>(VISITORS, VISITORS_ON_SITE, "visitors_in_papers")?;
         store.drop_abandoned_staging()?;
         Ok(store)
     }

@@ -222,27 +222,6 @@ fn holds(t: &[TransactionalTree], prior: &Prior) -> TxResult<bool> {
             &uid.0.to_be_bytes(),
             r.as_deref(),
         ),
-        Prior::Permit(no, r) => same(
-            &t[PERMITS],
-            PERMITS,
-            Tag::Permit,
-            no.0.as_bytes(),
-            r.as_deref(),
-        ),
-        Prior::Slip(no, r) => same(
-            &t[RELEASE_SLIPS],
-            RELEASE_SLIPS,
-            Tag::ReleaseSlip,
-            no.0.as_bytes(),
-            r.as_deref(),
-        ),
-        Prior::Visitor(no, r) => same(
-            &t[VISITORS],
-            VISITORS,
-            Tag::Visitor,
-            no.0.as_bytes(),
-            r.as_deref(),
-        ),
         Prior::Paper { kind, no, body, .. } => {
             let stored = match t[PAPERS].get(crate::store::keys::paper_row_key(*kind, no))? {
                 Some(v) => Some(crate::store::codec::current("papers", &v).or_else(abort)?),
@@ -351,15 +330,6 @@ fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>])
     for d in &ws.dwellings {
         t[DWELLINGS].insert(&keys::unit_key(d.unit), encode(Tag::Dwelling, d))?;
     }
-    for p in &ws.permits {
-        t[PERMITS].insert(p.no.0.as_bytes(), encode(Tag::Permit, p))?;
-        t[UNIT_PAPERS].insert(paper_key(p.unit, b'P', &p.no.0), &[])?;
-        if p.state.is_open() {
-            t[PERMITS_OPEN].insert(p.no.0.as_bytes(), &[])?;
-        } else {
-            t[PERMITS_OPEN].remove(p.no.0.as_bytes())?;
-        }
-    }
     if let Some(rows) = &ws.arrears {
         for k in old_arrears {
             t[ARREARS].remove(&k[..])?;
@@ -378,6 +348,9 @@ fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>])
     }
     for p in &ws.papers {
         let key = crate::store::keys::paper_row_key(p.kind, &p.no);
+        if p.unit != crate::store::paper::NO_UNIT {
+            t[UNIT_PAPERS].insert(paper_key(p.unit, p.kind as u8, &p.no), &[])?;
+        }
         t[PAPERS].insert(key.clone(), p.body.clone())?;
         match p.open {
             true => t[PAPERS_OPEN].insert(key, &[])?,
@@ -391,24 +364,6 @@ fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>])
             let mut k = who.0.to_be_bytes().to_vec();
             k.extend_from_slice(&id);
             t[CALLS_BY_CUSTOMER].insert(k, &[])?;
-        }
-    }
-    for v in &ws.visitors {
-        t[VISITORS].insert(v.no.0.as_bytes(), encode(Tag::Visitor, v))?;
-        t[UNIT_PAPERS].insert(paper_key(v.host_unit, b'V', &v.no.0), &[])?;
-        if v.on_site() {
-            t[VISITORS_ON_SITE].insert(v.no.0.as_bytes(), &[])?;
-        } else {
-            t[VISITORS_ON_SITE].remove(v.no.0.as_bytes())?;
-        }
-    }
-    for s in &ws.slips {
-        t[RELEASE_SLIPS].insert(s.no.0.as_bytes(), encode(Tag::ReleaseSlip, s))?;
-        t[UNIT_PAPERS].insert(paper_key(s.unit, b'R', &s.no.0), &[])?;
-        if s.state == crate::domain::release::SlipState::Issued {
-            t[SLIPS_OPEN].insert(s.no.0.as_bytes(), &[])?;
-        } else {
-            t[SLIPS_OPEN].remove(s.no.0.as_bytes())?;
         }
     }
     for s in &ws.surveys {
