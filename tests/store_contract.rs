@@ -535,6 +535,22 @@ fn index_papers(t: &dyn Store, src: &MemoryStore) {
         t.papers::<Permit>(true).unwrap(),
         src.papers::<Permit>(true).unwrap()
     );
+    // A month's visitors, by the number's prefix; another month has none.
+    let visitors = src.papers::<Visitor>(false).unwrap();
+    assert!(!visitors.is_empty(), "the fixture has visitors");
+    for v in &visitors {
+        let month = &v.no.0[..6];
+        let listed = t.papers_where::<Visitor>(Which::Numbered(month)).unwrap();
+        assert_eq!(
+            listed,
+            src.papers_where::<Visitor>(Which::Numbered(month)).unwrap()
+        );
+        assert!(listed.contains(v) && listed.iter().all(|l| l.no.0.starts_with(month)));
+    }
+    assert!(t
+        .papers_where::<Visitor>(Which::Numbered("V9901-"))
+        .unwrap()
+        .is_empty());
     for p in src.papers::<Permit>(false).unwrap() {
         let papers = t.unit_papers(p.unit).unwrap();
         let expected = src.unit_papers(p.unit).unwrap();
