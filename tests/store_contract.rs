@@ -725,10 +725,10 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
     let mut older = incident.clone();
     older.version -= 1;
     let mut read_older = at(WriteSet::default());
-    read_older.read_paper(&incident.no.0, Some(&older));
+    read_older.read(&older);
     assert!(conflict(t.commit(&read_older)).contains(&incident.no.0));
     let mut read_absent = at(WriteSet::default());
-    read_absent.read_paper::<Incident>(&incident.no.0, None);
+    read_absent.read_absent::<Incident>(&incident.no.0);
     conflict(t.commit(&read_absent));
     let dwelling = src.all_dwellings().unwrap().pop().unwrap();
     let mut found_absent = at(WriteSet::default());
@@ -772,7 +772,7 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
 
 fn counters_are_dense_and_a_failed_commit_draws_none<S: Store>(mut fresh: Fresh<S>) {
     let t = &mut fresh.store;
-    let ticket = Counter::Monthly(frontdesk::store::Series::Ticket, 2612);
+    let ticket = Counter::Monthly(frontdesk::domain::record_no::TICKET_COUNTER, 2612);
     let draw = |t: &mut S, ok: bool| {
         let was = t.counter(ticket).unwrap();
         let mut ws = WriteSet::default();
@@ -1071,12 +1071,12 @@ contract!(postgres);
 
 #[test]
 fn counters_are_named_as_stored_and_exported() {
-    use frontdesk::store::{Series, Tally};
+    use frontdesk::store::Tally;
     for (c, name) in [
         (Counter::Customer, "next_customer"),
         (Counter::Callback, "next_callback"),
-        (Counter::Monthly(Series::Ticket, 2611), "ticket_2611"),
-        (Counter::Monthly(Series::Permit, 611), "permit_0611"),
+        (Counter::Monthly("ticket", 2611), "ticket_2611"),
+        (Counter::Monthly("permit", 611), "permit_0611"),
         (Counter::Tally(Tally::Onsite), "cb_onsite"),
     ] {
         assert_eq!(c.name(), name);

@@ -20,7 +20,12 @@ pub trait Series {
     const FIELD: Field;
     /// What one is called, for the refusal ("a slip number").
     const NAME: &'static str;
+    /// Its counter's name; a month's is stored as `<name>_<yymm>` (`slip_2611`).
+    const COUNTER: &'static str;
 }
+
+/// The tickets' monthly counter (a ticket is numbered as a series is, `T2611-0001`).
+pub const TICKET_COUNTER: &str = "ticket";
 
 /// A number of series `S`, as stored and shown: `R2611-0007`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,7 +82,7 @@ impl<'de, S> Deserialize<'de> for RecordNo<S> {
 
 /// Declares each series and its number type, and the list of their letters.
 macro_rules! series {
-    ($($(#[$m:meta])* $marker:ident, $no:ident, $letter:literal, $field:ident, $name:literal;)+) => {
+    ($($(#[$m:meta])* $marker:ident, $no:ident, $letter:literal, $field:ident, $name:literal, $counter:literal;)+) => {
         $(
             $(#[$m])*
             #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -87,6 +92,7 @@ macro_rules! series {
                 const LETTER: char = $letter;
                 const FIELD: Field = Field::$field;
                 const NAME: &'static str = $name;
+                const COUNTER: &'static str = $counter;
             }
 
             pub type $no = RecordNo<$marker>;
@@ -94,27 +100,30 @@ macro_rules! series {
 
         /// Every series's letter, in the order declared.
         pub const LETTERS: &[char] = &[$($letter),+];
+
+        /// Every monthly counter: the tickets' and each series's.
+        pub const COUNTERS: &[&str] = &[TICKET_COUNTER, $($counter),+];
     };
 }
 
 series! {
     /// Release slips (R-OPS-03).
-    Slips, SlipNo, 'R', Slip, "a slip number";
+    Slips, SlipNo, 'R', Slip, "a slip number", "slip";
     /// Decoration permits (R-OPS-07).
-    Permits, PermitNo, 'P', Permit, "a permit number";
+    Permits, PermitNo, 'P', Permit, "a permit number", "permit";
     /// Visitors at the gate.
-    Visitors, VisitorNo, 'V', Visitor, "a visitor number";
+    Visitors, VisitorNo, 'V', Visitor, "a visitor number", "visitor";
     /// Loans of keys and tools.
-    Loans, LoanNo, 'K', Loan, "a loan number";
+    Loans, LoanNo, 'K', Loan, "a loan number", "loan";
     /// Incidents: one event, many callers.
-    Incidents, IncidentNo, 'I', Incident, "an incident number";
+    Incidents, IncidentNo, 'I', Incident, "an incident number", "incident";
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// One letter, one series; none is a ticket's `T`.
+    /// One letter, one series; none is a ticket's `T`; one counter each.
     #[test]
     fn each_letter_names_one_series() {
         let mut seen = std::collections::HashSet::new();
@@ -122,6 +131,8 @@ mod tests {
             assert!(seen.insert(l), "{l} is two series' letter");
             assert_ne!(*l, 'T', "T is the ticket's");
         }
+        let counters: std::collections::HashSet<_> = COUNTERS.iter().collect();
+        assert_eq!(counters.len(), LETTERS.len() + 1);
         assert_eq!(SlipNo::new(2026, 11, 7).to_string(), "R2611-0007");
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::{
 };
 use crate::protocol::{self, Reply, Welcome};
 use crate::search::SearchIndex;
-use crate::store::{Counter, Series, SledStore, Store, StoreConfig, StoreError, WriteSet};
+use crate::store::{Counter, SledStore, Store, StoreConfig, StoreError, WriteSet};
 
 /// Who is calling, as the kernel says (SO_PEERCRED) or a test injects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -329,26 +329,36 @@ impl Desk {
         self.policy.local(now).date_naive()
     }
 
-    /// The next number of a monthly series (`ticket`, `slip`, `visitor`, `loan`) for the
-    /// desk-local month of `now`: (year, month, number), for `ids::month_number`.
+    /// The next number of a monthly counter (`record_no::COUNTERS`) for the desk-local
+    /// month of `now`: (year, month, number), for `ids::month_number`.
     pub(super) fn next_in_month(
         &self,
         ws: &mut WriteSet,
-        series: Series,
+        counter: &'static str,
         now: Time,
     ) -> DeskResult<(i32, u32, u32)> {
         use chrono::Datelike;
         let local = self.policy.local(now);
-        let seq = self.next_counter(ws, self.month_counter(series, now))?;
+        let seq = self.next_counter(ws, self.month_counter(counter, now))?;
         Ok((local.year(), local.month(), seq as u32))
     }
 
-    /// The counter of `series` for the desk-local month of `now`.
-    pub(super) fn month_counter(&self, series: Series, now: Time) -> Counter {
+    /// The next number of series `S` (`SlipNo`, `LoanNo` …) this month.
+    pub(super) fn next_no<S: crate::domain::record_no::Series>(
+        &self,
+        ws: &mut WriteSet,
+        now: Time,
+    ) -> DeskResult<crate::domain::record_no::RecordNo<S>> {
+        let (year, month, n) = self.next_in_month(ws, S::COUNTER, now)?;
+        Ok(crate::domain::record_no::RecordNo::new(year, month, n))
+    }
+
+    /// The counter of `counter` for the desk-local month of `now`.
+    pub(super) fn month_counter(&self, counter: &'static str, now: Time) -> Counter {
         use chrono::Datelike;
         let local = self.policy.local(now);
         Counter::Monthly(
-            series,
+            counter,
             (local.year() % 100) as u16 * 100 + local.month() as u16,
         )
     }

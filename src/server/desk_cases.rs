@@ -7,11 +7,12 @@ use crate::domain::Field;
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::callback::{choose_callback, Callback, SampleTally};
 use crate::domain::case::{CaseDraft, NewCase};
+use crate::domain::record_no::TICKET_COUNTER;
 use crate::domain::{
     CallbackId, Case, CaseKey, ChangeRecord, ChangeSubject, DeskError, Handler, Ticket,
 };
 use crate::protocol::{CaseStep, DispatchTarget, Reply};
-use crate::store::{Counter, Series, Tally, WriteSet};
+use crate::store::{Counter, Tally, WriteSet};
 
 impl Desk {
     pub(super) fn case_add(
@@ -59,10 +60,10 @@ impl Desk {
         let customer = self.draft_customer(draft)?;
         self.prefetch_counters(
             ws,
-            &[Counter::Case, self.month_counter(Series::Ticket, tx.now)],
+            &[Counter::Case, self.month_counter(TICKET_COUNTER, tx.now)],
         )?;
         let seq = self.next_counter(ws, Counter::Case)?;
-        let (year, month, n) = self.next_in_month(ws, Series::Ticket, tx.now)?;
+        let (year, month, n) = self.next_in_month(ws, TICKET_COUNTER, tx.now)?;
         let ticket = Ticket::new(year, month, n);
         let key = CaseKey {
             customer: customer.id,

@@ -4,12 +4,13 @@
 use crate::domain::Field;
 
 use super::desk::{Desk, DeskResult, Tx};
+use crate::domain::record_no::TICKET_COUNTER;
 use crate::domain::{
     ChangeRecord, ChangeSubject, CustomerId, DeskError, Role, Staff, StaffId, Time,
 };
 use crate::protocol::{ImportRow, Reply, Stats};
 use crate::store::Papers;
-use crate::store::{Counter, Series, WriteSet};
+use crate::store::{Counter, WriteSet};
 
 /// Demo colleagues get uids far above any real account's, so they never match a login.
 const DEMO_UID_BASE: u32 = 3_900_000_000;
@@ -151,7 +152,7 @@ impl Desk {
             let yymm = (year % 100) as u16 * 100 + month as u16;
             self.set_counter(
                 &mut ws,
-                Counter::Monthly(Series::Ticket, yymm),
+                Counter::Monthly(TICKET_COUNTER, yymm),
                 u64::from(last),
             )?;
         }

@@ -9,10 +9,11 @@ use super::desk::{Desk, DeskResult, Tx};
 use super::serve::Written;
 use crate::domain::case::Resolution;
 use crate::domain::incident::{Incident, IncidentNo};
+use crate::domain::record_no::Incidents;
 use crate::domain::refusal::CaseRefusal;
 use crate::domain::{Case, ChangeSubject, DeskError, Field, Ticket};
 use crate::protocol::{IncidentGroup, IncidentResolution, LinkOffer, LinkTo, Reply};
-use crate::store::{Papers, Series, WriteSet};
+use crate::store::{Papers, WriteSet};
 
 impl Desk {
     pub(super) fn incident_open(
@@ -61,9 +62,8 @@ impl Desk {
         text: &str,
         lead: Option<Ticket>,
     ) -> DeskResult<Incident> {
-        let (y, m, n) = self.next_in_month(ws, Series::Incident, tx.now)?;
         let incident = Incident::open(
-            IncidentNo::new(y, m, n),
+            self.next_no::<Incidents>(ws, tx.now)?,
             building,
             code,
             text,
@@ -237,7 +237,7 @@ impl Desk {
     ) -> DeskResult<Written> {
         let mut incident = self.incident_by_no(no)?;
         let mut ws = WriteSet::default();
-        ws.read_paper(&no.0, Some(&incident));
+        ws.read(&incident);
         incident.resolve(tx.me.uid, resolution.clone(), tx.now)?;
         ws.put(&incident);
         let (mut resolved, mut left) = (Vec::new(), Vec::new());

@@ -6,7 +6,7 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Time};
 use crate::protocol::Reply;
-use crate::store::{Papers, Series, WriteSet};
+use crate::store::{Papers, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -21,8 +21,7 @@ impl Desk {
     ) -> Written {
         let borrower = self.staff_by_username(Field::To, to)?;
         let mut ws = WriteSet::default();
-        let (year, month, n) = self.next_in_month(&mut ws, Series::Loan, tx.now)?;
-        let no = LoanNo::new(year, month, n);
+        let no: LoanNo = self.next_no(&mut ws, tx.now)?;
         let loan = Loan::lend(
             no.clone(),
             item,
@@ -57,7 +56,7 @@ impl Desk {
             })
         })?;
         let mut ws = WriteSet::default();
-        ws.read_paper(&no.0, Some(&loan));
+        ws.read(&loan);
         loan.give_back(tx.me.uid, condition, tx.now)?;
         let summary = format!(
             "{} signed {} ({no}) back in: {}",

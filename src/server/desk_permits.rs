@@ -5,11 +5,12 @@
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::permit::{Permit, PermitApplicant, PermitDraft, PermitNo};
+use crate::domain::record_no::Permits;
 use crate::domain::{
     Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Field, OccupantRole,
 };
 use crate::protocol::{PermitDecision, PermitStep, Reply};
-use crate::store::{Counter, Papers, Series, Which, WriteSet};
+use crate::store::{Counter, Papers, Which, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -71,9 +72,8 @@ impl Desk {
             ));
         }
         let mut ws = WriteSet::default();
-        let (year, month, n) = self.next_in_month(&mut ws, Series::Permit, tx.now)?;
         let permit = Permit::apply(
-            PermitNo::new(year, month, n),
+            self.next_no::<Permits>(&mut ws, tx.now)?,
             draft,
             &customer.name,
             tx.me.uid,

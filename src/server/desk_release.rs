@@ -7,7 +7,7 @@ use crate::domain::fees::Arrear;
 use crate::domain::release::{ReleaseSlip, SlipDraft, SlipNo, SlipRecord};
 use crate::domain::{ChangeRecord, ChangeSubject, Customer, DeskError, Field, UnitCode};
 use crate::protocol::Reply;
-use crate::store::{Expect, Papers, Prior, Series, WriteSet};
+use crate::store::{Expect, Papers, Prior, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
@@ -58,8 +58,7 @@ impl Desk {
         let mut ws = WriteSet::default();
         let arrears = self.store.arrears_of(draft.unit)?;
         let record = self.slip_record(&mut ws, &customer, draft.unit, &arrears, tx)?;
-        let (year, month, n) = self.next_in_month(&mut ws, Series::Slip, tx.now)?;
-        let no = SlipNo::new(year, month, n);
+        let no: SlipNo = self.next_no(&mut ws, tx.now)?;
         let slip = ReleaseSlip::issue(no.clone(), draft, &record, tx.me.uid, tx.now)?;
         // The arrears the slip was decided on are still the unit's when it is written: an
         // import committed meanwhile is seen (R-OPS-03/04).

@@ -7,7 +7,7 @@ use crate::domain::refusal::DeskRefusal;
 use crate::domain::template::Template;
 use crate::domain::{CaseKind, ChangeSubject, DeskError, Field};
 use crate::protocol::Reply;
-use crate::store::{Counter, Paper, Papers, WriteSet};
+use crate::store::{Counter, Papers, WriteSet};
 
 impl Desk {
     pub(super) fn template_list(
@@ -43,7 +43,7 @@ impl Desk {
         let (id, version) = match r.id {
             Some(id) => {
                 let old = self.template(id)?;
-                ws.read_paper(&Paper::no(&old), Some(&old));
+                ws.read(&old);
                 (id, old.version + 1)
             }
             None => (self.next_counter(&mut ws, Counter::Template)?, 1),
@@ -66,7 +66,7 @@ impl Desk {
     pub(super) fn template_remove(&mut self, tx: &mut Tx<'_>, id: u64) -> DeskResult<Written> {
         let mut t = self.template(id)?;
         let mut ws = WriteSet::default();
-        ws.read_paper(&Paper::no(&t), Some(&t));
+        ws.read(&t);
         t.removed = true;
         t.version += 1;
         ws.put(&t);

@@ -8,15 +8,14 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::visitor::{Visitor, VisitorDraft, VisitorNo};
 use crate::domain::{ChangeRecord, ChangeSubject, DeskError};
 use crate::protocol::Reply;
-use crate::store::{Papers, Series, Which, WriteSet};
+use crate::store::{Papers, Which, WriteSet};
 
 type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
 impl Desk {
     pub(super) fn visitor_in(&mut self, tx: &mut Tx<'_>, draft: &VisitorDraft) -> Written {
         let mut ws = WriteSet::default();
-        let (year, month, n) = self.next_in_month(&mut ws, Series::Visitor, tx.now)?;
-        let no = VisitorNo::new(year, month, n);
+        let no: VisitorNo = self.next_no(&mut ws, tx.now)?;
         let v = Visitor::arrive(no.clone(), draft, tx.me.uid, tx.now)?;
         let summary = format!(
             "{} registered visitor {no}: {} ({}) for {}, party of {}",

@@ -2,13 +2,20 @@
 //! a unit and perhaps "open" (on the desk's lists until settled), implements `Paper` — its
 //! tag, its one-letter kind, its number, its unit, whether it is open — and every backend
 //! stores, reads, checks, exports and restores it through the same few generic paths
-//! (sled's `papers` tree and its open index, PostgreSQL's `papers` table, the memory map).
-//! A new kind of such record is its type, one `impl Paper`, and its line in `exported!`.
+//! (sled's `papers` tree with its open and unit indexes, PostgreSQL's `papers` table, the
+//! memory map). A new kind of such record is its type, one row of `papers!` below, and its
+//! line in `exported!`.
 
 use serde::{de::DeserializeOwned, Serialize};
 
 use super::codec::{decode, encode, Tag};
 use super::{PaperRow, StoreError, Which, WriteSet};
+use crate::domain::incident::Incident;
+use crate::domain::loan::Loan;
+use crate::domain::permit::Permit;
+use crate::domain::release::{ReleaseSlip, SlipState};
+use crate::domain::template::Template;
+use crate::domain::visitor::Visitor;
 use crate::domain::UnitCode;
 
 /// Where a paper that belongs to no unit is filed.
@@ -29,13 +36,9 @@ pub trait Paper: Serialize + DeserializeOwned + Clone {
     /// Its number; the papers of a kind are listed in this text's order.
     fn no(&self) -> String;
     /// The unit it is filed under (a building's incidents under `b-0-0`); none: `NO_UNIT`.
-    fn unit(&self) -> UnitCode {
-        NO_UNIT
-    }
+    fn unit(&self) -> UnitCode;
     /// Still on the desk's lists.
-    fn open(&self) -> bool {
-        true
-    }
+    fn open(&self) -> bool;
 }
 
 /// A record as every backend stores it.
@@ -57,15 +60,15 @@ impl WriteSet {
         self.papers.push(PaperRow::of(p));
     }
 
-    /// Records that the change was decided on `p` as read (`None`: there was none of
-    /// that number): checked again at commit.
-    pub fn read_paper<P: Paper>(&mut self, no: &str, p: Option<&P>) {
+    /// Records that the change was decided on there being no `P` numbered `no` (a record
+    /// as read is `ws.read(&record)`): checked again at commit.
+    pub fn read_absent<P: Paper>(&mut self, no: &str) {
         self.expect
             .push(super::Expect::Unchanged(super::Prior::Paper {
                 kind: P::KIND,
                 what: P::WHAT,
                 no: no.to_string(),
-                body: p.map(|p| encode(P::TAG, p)),
+                body: None,
             }));
     }
 }
@@ -119,105 +122,61 @@ impl<S: super::PaperStore + ?Sized> Papers for S {
     }
 }
 
-/// The kinds declared once as papers: each a type, its tag and letter, its number.
-impl Paper for crate::domain::incident::Incident {
-    const TAG: Tag = Tag::Incident;
-    const KIND: char = 'I';
-    const NAME: &'static str = "incidents";
-    const WHAT: &'static str = "incident";
-    fn no(&self) -> String {
-        self.no.0.clone()
-    }
-    /// Filed under its building.
-    fn unit(&self) -> UnitCode {
-        UnitCode {
-            building: self.building,
-            unit: 0,
-            room: 0,
+/// Declares papers, one row each: `Type: Tag, 'letter', "stored values", "one of them",
+/// no |r| …, unit |r| …, open |r| …;`.
+macro_rules! papers {
+    ($($(#[$m:meta])* $ty:ty: $tag:ident, $kind:literal, $name:literal, $what:literal,
+        no $no:expr, unit $unit:expr, open $open:expr;)+) => {$(
+        $(#[$m])*
+        impl Paper for $ty {
+            const TAG: Tag = Tag::$tag;
+            const KIND: char = $kind;
+            const NAME: &'static str = $name;
+            const WHAT: &'static str = $what;
+            fn no(&self) -> String {
+                let no: fn(&Self) -> String = $no;
+                no(self)
+            }
+            fn unit(&self) -> UnitCode {
+                let unit: fn(&Self) -> UnitCode = $unit;
+                unit(self)
+            }
+            fn open(&self) -> bool {
+                let open: fn(&Self) -> bool = $open;
+                open(self)
+            }
         }
-    }
-    fn open(&self) -> bool {
-        self.is_open()
-    }
+    )+};
 }
 
-impl Paper for crate::domain::template::Template {
-    const TAG: Tag = Tag::Template;
-    const KIND: char = 'Q';
-    const NAME: &'static str = "templates";
-    const WHAT: &'static str = "template";
-    /// Zero-padded, so the text orders as the number does.
-    fn no(&self) -> String {
-        template_no(self.id)
-    }
-    fn open(&self) -> bool {
-        !self.removed
-    }
+// The kinds declared once as papers. "Open" is what keeps one on the desk's lists.
+papers! {
+    /// Filed under its building; open until resolved.
+    Incident: Incident, 'I', "incidents", "incident",
+        no |i| i.no.0.clone(), unit |i| building(i.building), open |i| i.is_open();
+    /// Numbered zero-padded, so the text orders as the number does; open until removed.
+    Template: Template, 'Q', "templates", "template",
+        no |t| template_no(t.id), unit |_| NO_UNIT, open |t| !t.removed;
+    /// Open while out.
+    Loan: Loan, 'K', "loans", "loan",
+        no |l| l.no.0.clone(), unit |_| NO_UNIT, open |l| l.is_out();
+    /// Open until rejected or refunded.
+    Permit: Permit, 'P', "permits", "permit",
+        no |p| p.no.0.clone(), unit |p| p.unit, open |p| p.state.is_open();
+    /// Open until used or voided.
+    ReleaseSlip: ReleaseSlip, 'R', "release_slips", "slip",
+        no |s| s.no.0.clone(), unit |s| s.unit, open |s| s.state == SlipState::Issued;
+    /// Filed under the unit visited; open while on site.
+    Visitor: Visitor, 'V', "visitors", "visitor",
+        no |v| v.no.0.clone(), unit |v| v.host_unit, open |v| v.on_site();
 }
 
-impl Paper for crate::domain::loan::Loan {
-    const TAG: Tag = Tag::Loan;
-    const KIND: char = 'K';
-    const NAME: &'static str = "loans";
-    const WHAT: &'static str = "loan";
-    fn no(&self) -> String {
-        self.no.0.clone()
-    }
-    /// Out, and not yet back.
-    fn open(&self) -> bool {
-        self.is_out()
-    }
-}
-
-impl Paper for crate::domain::permit::Permit {
-    const TAG: Tag = Tag::Permit;
-    const KIND: char = 'P';
-    const NAME: &'static str = "permits";
-    const WHAT: &'static str = "permit";
-    fn no(&self) -> String {
-        self.no.0.clone()
-    }
-    fn unit(&self) -> UnitCode {
-        self.unit
-    }
-    /// Neither rejected nor refunded.
-    fn open(&self) -> bool {
-        self.state.is_open()
-    }
-}
-
-impl Paper for crate::domain::release::ReleaseSlip {
-    const TAG: Tag = Tag::ReleaseSlip;
-    const KIND: char = 'R';
-    const NAME: &'static str = "release_slips";
-    const WHAT: &'static str = "slip";
-    fn no(&self) -> String {
-        self.no.0.clone()
-    }
-    fn unit(&self) -> UnitCode {
-        self.unit
-    }
-    /// Neither used nor voided.
-    fn open(&self) -> bool {
-        self.state == crate::domain::release::SlipState::Issued
-    }
-}
-
-impl Paper for crate::domain::visitor::Visitor {
-    const TAG: Tag = Tag::Visitor;
-    const KIND: char = 'V';
-    const NAME: &'static str = "visitors";
-    const WHAT: &'static str = "visitor";
-    fn no(&self) -> String {
-        self.no.0.clone()
-    }
-    /// The unit visited.
-    fn unit(&self) -> UnitCode {
-        self.host_unit
-    }
-    /// Still on site.
-    fn open(&self) -> bool {
-        self.on_site()
+/// A building's own file: its unit 0, room 0.
+fn building(building: u32) -> UnitCode {
+    UnitCode {
+        building,
+        unit: 0,
+        room: 0,
     }
 }
 

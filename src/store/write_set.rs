@@ -24,22 +24,10 @@ pub enum Counter {
     Cover,
     Call,
     Template,
-    /// One desk-local month's numbers of a series (`yymm`, e.g. 2611).
-    Monthly(Series, u16),
+    /// One desk-local month's numbers of a series (`record_no::COUNTERS`; `yymm`, e.g. 2611).
+    Monthly(&'static str, u16),
     /// The callback sampling tally (R-CB-01/02).
     Tally(Tally),
-}
-
-/// The series numbered per month: `T2611-0001`, `R…`, `V…`, `K…`, `P…`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, strum::IntoStaticStr)]
-#[strum(serialize_all = "snake_case")]
-pub enum Series {
-    Ticket,
-    Slip,
-    Visitor,
-    Loan,
-    Permit,
-    Incident,
 }
 
 /// What the callback sample counts.
@@ -64,20 +52,12 @@ impl Counter {
         (Counter::Call, "next_call"),
         (Counter::Template, "next_template"),
     ];
-    const SERIES: [Series; 6] = [
-        Series::Ticket,
-        Series::Slip,
-        Series::Visitor,
-        Series::Loan,
-        Series::Permit,
-        Series::Incident,
-    ];
     const TALLIES: [Tally; 3] = [Tally::Resolved, Tally::Sampled, Tally::Onsite];
 
     /// The name it is stored and exported under.
     pub fn name(&self) -> String {
         match self {
-            Counter::Monthly(s, yymm) => format!("{}_{yymm:04}", <&str>::from(s)),
+            Counter::Monthly(s, yymm) => format!("{s}_{yymm:04}"),
             Counter::Tally(t) => <&str>::from(t).to_string(),
             plain => Counter::PLAIN
                 .iter()
@@ -96,13 +76,13 @@ impl Counter {
             return Some(Counter::Tally(*t));
         }
         let (series, yymm) = name.rsplit_once('_')?;
-        let series = Counter::SERIES
+        let series = crate::domain::record_no::COUNTERS
             .iter()
-            .find(|s| <&str>::from(*s) == series)?;
+            .find(|s| **s == series)?;
         (yymm.len() == 4)
             .then(|| yymm.parse().ok())
             .flatten()
-            .map(|n| Counter::Monthly(*series, n))
+            .map(|n| Counter::Monthly(series, n))
     }
 }
 
