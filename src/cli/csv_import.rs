@@ -116,12 +116,8 @@ fn for_each_row(
         // The tier word is parsed here, at the edge; the rest is checked by `validate`.
         let tier = match Tier::parse(&get(tier)) {
             Ok(t) => t,
-            Err(DeskError::Validation { field, reason }) => {
-                errors.push(format!("line {line}: {field}: {reason}"));
-                continue;
-            }
             Err(e) => {
-                errors.push(format!("line {line}: {e}"));
+                errors.push(row_error(line, &e));
                 continue;
             }
         };
@@ -130,12 +126,8 @@ fn for_each_row(
             "" => None,
             r => match crate::domain::OccupantRole::parse(r) {
                 Ok(r) => Some(r),
-                Err(DeskError::Validation { field, reason }) => {
-                    errors.push(format!("line {line}: {field}: {reason}"));
-                    continue;
-                }
                 Err(e) => {
-                    errors.push(format!("line {line}: {e}"));
+                    errors.push(row_error(line, &e));
                     continue;
                 }
             },
@@ -169,10 +161,7 @@ fn for_each_row(
                     })?;
                 }
             }
-            Err(DeskError::Validation { field, reason }) => {
-                errors.push(format!("line {line}: {field}: {reason}"))
-            }
-            Err(e) => errors.push(format!("line {line}: {e}")),
+            Err(e) => errors.push(row_error(line, &e)),
         }
     }
     if !errors.is_empty() {
@@ -217,4 +206,12 @@ pub fn import_customers(c: &mut Client, path: &Path) -> anyhow::Result<Imported>
         c.send(req::ImportStage { rows: chunk })?;
     }
     Ok(c.send(req::ImportCommit {})?)
+}
+
+/// A row's refusal as the import lists it: its line, and the field it names.
+fn row_error(line: u64, e: &DeskError) -> String {
+    match e {
+        DeskError::Validation { field, reason } => format!("line {line}: {field}: {reason}"),
+        e => format!("line {line}: {e}"),
+    }
 }

@@ -283,6 +283,14 @@ impl ValidCustomer {
 }
 
 impl Customer {
+    /// Their first unit as written (`3-2-1102`); blank when they have none.
+    pub fn first_unit(&self) -> String {
+        self.units
+            .first()
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    }
+
     /// The record with `keeper` as its maintainer (R-REC-11).
     pub fn kept_by(self, keeper: StaffId) -> Customer {
         Customer {

@@ -33,7 +33,7 @@ pub(super) struct Connection {
 impl Connection {
     /// A new connection of `caller` to the desk `shared`, with its own search worker.
     pub fn new(shared: Arc<Shared>, conn: u64, caller: Caller, out: SyncSender<ServerMsg>) -> Self {
-        let searcher = Searcher::start(
+        let searcher = super::lookup::searcher(
             shared.desk_read().index(),
             out.clone(),
             shared.clone(),

@@ -33,11 +33,7 @@ impl Desk {
             case.kind,
             case.category,
             customer.name,
-            customer
-                .units
-                .first()
-                .map(|u| u.to_string())
-                .unwrap_or_default()
+            customer.first_unit()
         );
         self.commit(
             tx,

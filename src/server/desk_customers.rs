@@ -30,11 +30,7 @@ impl Desk {
             tx.me.label(),
             id,
             customer.name,
-            customer
-                .units
-                .first()
-                .map(|u| u.to_string())
-                .unwrap_or_default()
+            customer.first_unit()
         );
         ws.customers.push(customer.clone());
         self.commit(

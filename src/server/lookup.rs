@@ -1,12 +1,12 @@
 //! Lookup requests off the session's reader thread. Each connection gets a search worker
-//! with its own incremental `SearchState`; a newer `customer find` from the same client
-//! cancels the one still running (its reply is `Superseded`), so a fast typist never waits
-//! for keystrokes they have already typed past. Searches read the shared index without
+//! (`LatestWins`) with its own incremental `SearchState`; a newer `customer find` from the
+//! same client cancels the one still running. Searches read the shared index without
 //! taking the desk lock, so they never hold up a save.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{channel, Sender, SyncSender};
+use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, RwLock};
+
+use super::latest_wins::LatestWins;
 
 use crate::domain::{Access, CustomerId, DeskError, StaffId};
 use crate::protocol::{CustomerSummary, Match, Reply, ServerMsg};
@@ -52,76 +52,48 @@ pub fn find(
 }
 
 pub(super) struct Job {
-    pub id: u64,
     pub query: String,
     pub limit: u32,
     pub ticket_customer: Option<CustomerId>,
 }
 
 /// One connection's search worker.
-pub(super) struct Searcher {
-    jobs: Sender<Job>,
-    latest: Arc<AtomicU64>,
-}
+pub(super) type Searcher = LatestWins<Job>;
 
-impl Searcher {
-    /// A worker answering on `replies`; each answered search is noted in the access log as
-    /// read by `by` (R-REC-13).
-    pub fn start(
-        index: Arc<RwLock<SearchIndex>>,
-        replies: SyncSender<ServerMsg>,
-        log: Arc<super::Shared>,
-        by: StaffId,
-    ) -> Searcher {
-        let (jobs, rx) = channel::<Job>();
-        let latest = Arc::new(AtomicU64::new(0));
-        let newest = latest.clone();
-        std::thread::spawn(move || {
-            let mut state = SearchState::default();
-            for job in rx {
-                let stale = || newest.load(Ordering::Acquire) != job.id;
-                let result = if stale() {
-                    Err(DeskError::Superseded)
-                } else {
-                    let index = index.read().unwrap_or_else(|p| p.into_inner());
-                    find(
-                        &index,
-                        &mut state,
-                        job.ticket_customer,
-                        &job.query,
-                        job.limit,
-                        &stale,
-                    )
-                    .ok_or(DeskError::Superseded)
-                    .map(|matches| {
-                        log.access.record(
-                            by,
-                            (log.clock)(),
-                            Access::Search {
-                                query: job.query.clone(),
-                                hits: matches.len() as u32,
-                            },
-                            None,
-                        );
-                        Reply::Matches(matches)
-                    })
-                };
-                if replies
-                    .send(ServerMsg::Reply { id: job.id, result })
-                    .is_err()
-                {
-                    return;
-                }
-            }
-        });
-        Searcher { jobs, latest }
-    }
-
-    /// Queues a search; any earlier one still queued or running is cancelled.
-    pub fn submit(&self, job: Job) {
-        self.latest.store(job.id, Ordering::Release);
-        let _ = self.jobs.send(job);
-    }
+/// A worker answering on `replies`; each answered search is noted in the access log as read
+/// by `by` (R-REC-13).
+pub(super) fn searcher(
+    index: Arc<RwLock<SearchIndex>>,
+    replies: SyncSender<ServerMsg>,
+    log: Arc<super::Shared>,
+    by: StaffId,
+) -> Searcher {
+    let mut state = SearchState::default();
+    LatestWins::start(replies, move |job: Job, stale| {
+        if stale() {
+            return Err(DeskError::Superseded);
+        }
+        let index = index.read().unwrap_or_else(|p| p.into_inner());
+        let matches = find(
+            &index,
+            &mut state,
+            job.ticket_customer,
+            &job.query,
+            job.limit,
+            stale,
+        )
+        .ok_or(DeskError::Superseded)?;
+        log.access.record(
+            by,
+            (log.clock)(),
+            Access::Search {
+                query: job.query,
+                hits: matches.len() as u32,
+            },
+            None,
+        );
+        Ok(Reply::Matches(matches))
+    })
 }
 
 /// The lookup index from every customer's stored projection, streamed: no full record is

@@ -40,6 +40,7 @@ mod gate;
 mod group_index;
 mod hotline;
 pub mod identity;
+mod latest_wins;
 pub mod lookup;
 mod on_connection;
 mod open_work;

@@ -57,12 +57,14 @@ impl Read for req::CustomerFind {
     /// The search runs on this connection's worker, off the desk lock.
     fn read(self, desk: &Desk, cx: &mut Cx<'_>) -> ReadReply {
         let ticket_customer = desk.ticket_customer(&self.query)?;
-        cx.conn.searcher.submit(Job {
-            id: cx.id,
-            query: self.query,
-            limit: self.limit,
-            ticket_customer,
-        });
+        cx.conn.searcher.submit(
+            cx.id,
+            Job {
+                query: self.query,
+                limit: self.limit,
+                ticket_customer,
+            },
+        );
         Ok(None)
     }
 }

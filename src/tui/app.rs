@@ -240,23 +240,30 @@ impl App {
     }
 
     fn refresh_stats(&mut self) {
-        if self.is_guard() {
-            return;
-        }
-        match self.link.send(req::Stats {}) {
-            Ok(s) => self.stats = s,
-            Err(e) => self.apply(Outcome::from_error(e)),
+        if let Some(s) = self.fetch(req::Stats {}) {
+            self.stats = s;
         }
     }
 
-    /// The names the screen shows for uids; a failure is said on the status line.
+    /// The names the screen shows for uids.
     fn reload_staff(&mut self) {
-        if self.is_guard() {
-            return;
+        if let Some(s) = self.fetch(req::StaffList {}) {
+            self.staff = s;
         }
-        match self.link.send(req::StaffList {}) {
-            Ok(s) => self.staff = s,
-            Err(e) => self.apply(Outcome::from_error(e)),
+    }
+
+    /// What the screen keeps of the desk's (nothing for a guard, whose screen shows none
+    /// of it); a failure is said on the status line.
+    fn fetch<C: crate::protocol::Call>(&mut self, request: C) -> Option<C::Reply> {
+        if self.is_guard() {
+            return None;
+        }
+        match self.link.send(request) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                self.apply(Outcome::from_error(e));
+                None
+            }
         }
     }
 

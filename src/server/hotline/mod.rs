@@ -8,11 +8,12 @@
 use crate::protocol::req;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{channel, Sender, SyncSender};
+use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, RwLock};
 
 use super::desk::{Caller, Desk};
 use super::group_index::{self, Mirror};
+use super::latest_wins::LatestWins;
 use super::lookup::{self};
 use super::rights::{self, Who};
 use super::router::{self, Answer, Connection};
@@ -140,7 +141,7 @@ fn serve_one(
         conns: estates.iter().map(|_| None).collect(),
         conn,
         caller: caller.clone(),
-        finder: Finder::start(estates.clone(), group, caller.clone(), out.clone()),
+        finder: finder(estates.clone(), group, caller.clone(), out.clone()),
         out,
     });
 }
@@ -207,7 +208,7 @@ impl Routes for HotlineRoutes {
         let Some(code) = estate else {
             return match request {
                 Request::CustomerFind(req::CustomerFind { query, limit }) => {
-                    self.finder.submit(id, query, limit);
+                    self.finder.submit(id, Job { query, limit });
                     Answer::Later
                 }
                 // All estates in view: every estate's changes from now on (each numbers its
@@ -256,49 +257,25 @@ impl HotlineRoutes {
 }
 
 struct Job {
-    id: u64,
     query: String,
     limit: u32,
 }
 
 /// The lookup across estates, off the session's thread like a desk's own: a newer search
 /// cancels the one still running.
-struct Finder {
-    jobs: Sender<Job>,
-    latest: Arc<AtomicU64>,
-}
+type Finder = LatestWins<Job>;
 
-impl Finder {
-    fn start(
-        estates: Arc<Vec<(Estate, Server)>>,
-        group: Arc<RwLock<SearchIndex>>,
-        caller: Caller,
-        replies: SyncSender<ServerMsg>,
-    ) -> Finder {
-        let (jobs, rx) = channel::<Job>();
-        let latest = Arc::new(AtomicU64::new(0));
-        let newest = latest.clone();
-        std::thread::spawn(move || {
-            // The incremental state of this connection's typing, as a desk's searcher has.
-            let mut state = SearchState::default();
-            for job in rx {
-                let stale = || newest.load(Ordering::Acquire) != job.id;
-                let result = find_across(&estates, &group, &mut state, &caller, &job, &stale);
-                if replies
-                    .send(ServerMsg::Reply { id: job.id, result })
-                    .is_err()
-                {
-                    return;
-                }
-            }
-        });
-        Finder { jobs, latest }
-    }
-
-    fn submit(&self, id: u64, query: String, limit: u32) {
-        self.latest.store(id, Ordering::Release);
-        let _ = self.jobs.send(Job { id, query, limit });
-    }
+fn finder(
+    estates: Arc<Vec<(Estate, Server)>>,
+    group: Arc<RwLock<SearchIndex>>,
+    caller: Caller,
+    replies: SyncSender<ServerMsg>,
+) -> Finder {
+    // The incremental state of this connection's typing, as a desk's searcher has.
+    let mut state = SearchState::default();
+    LatestWins::start(replies, move |job: Job, stale| {
+        find_across(&estates, &group, &mut state, &caller, &job, stale)
+    })
 }
 
 /// The best `limit` matches in the estates whose staff the caller is on, each naming its
