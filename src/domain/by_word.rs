@@ -62,19 +62,33 @@ impl<'de, T: ByWord> Visitor<'de> for ByIndex<T> {
 /// choices the refusal offers. Reading one is `ParseWord::parse` (`domain/words.rs`).
 pub trait TypedWord: ByWord {
     const FIELD: crate::domain::Field;
-    const CHOICES: &'static str;
+    /// The choices a refusal offers, when they are more than the written words.
+    const CHOICES: Option<&'static str> = None;
+
+    /// The choices a refusal offers: by default each variant's written word, `a, b or c`.
+    fn choices() -> String {
+        if let Some(c) = Self::CHOICES {
+            return c.to_string();
+        }
+        let words: Vec<&str> = Self::all().into_iter().map(|v| v.word()).collect();
+        match words.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => words.join(""),
+        }
+    }
 }
 
 /// Declares a word enum once: its variants, each with the words it is written as (the
 /// first is the one the CLI prints and JSON carries; the rest are accepted when typed, in
 /// English or Chinese, without regard to ASCII case), and — for an enum people type — the
-/// field a wrong word is reported against and the choices offered.
+/// field a wrong word is reported against, and the choices offered when they are more than
+/// the written words (`in Field::Tier, "general, key or vip (普通, 重点, 贵宾)"`).
 ///
 /// ```ignore
 /// words! {
 ///     /// R-INT-09
 ///     #[derive(Default)]
-///     pub enum Channel in Field::Channel, "counter, phone, letter, email or staff" {
+///     pub enum Channel in Field::Channel {
 ///         #[default]
 ///         Counter = ["counter", "visit", "in-person"],
 ///         Phone = ["phone", "call"],
@@ -88,7 +102,7 @@ pub trait TypedWord: ByWord {
 macro_rules! words {
     (
         $(#[$meta:meta])*
-        $vis:vis enum $name:ident $(in $field:expr, $choices:literal)? $(as $term:literal)? {
+        $vis:vis enum $name:ident $(in $field:path $(, $choices:literal)?)? $(as $term:literal)? {
             $( $(#[$vmeta:meta])* $variant:ident = [$($word:literal),+ $(,)?] ),+ $(,)?
         }
     ) => {
@@ -129,7 +143,7 @@ macro_rules! words {
         $(
             impl $crate::domain::by_word::TypedWord for $name {
                 const FIELD: $crate::domain::Field = $field;
-                const CHOICES: &'static str = $choices;
+                $(const CHOICES: Option<&'static str> = Some($choices);)?
             }
         )?
 

@@ -16,7 +16,7 @@ use super::{DeskError, Field, StaffId, Time, UnitCode};
 crate::domain::by_word::words! {
     /// The fee schedules the desk must know (R-OPS-13).
     #[derive(PartialOrd, Ord)]
-    pub enum FeeKind in Field::Fee, "property, value-added, energy, parking, water, electricity" {
+    pub enum FeeKind in Field::Fee {
         /// 物业服务费
         Property = ["property", "物业服务费", "物业服务"],
         /// 增值服务费
@@ -121,7 +121,7 @@ impl Arrear {
 
 crate::domain::by_word::words! {
     /// How the resident was reminded.
-    pub enum Way in Field::Way, "phone, sms, letter, visit or counter" {
+    pub enum Way in Field::Way {
         Phone = ["phone", "电话"],
         Sms = ["sms", "短信"],
         Letter = ["letter", "书面"],

@@ -20,7 +20,7 @@ pub use crate::domain::record_no::SlipNo;
 
 crate::domain::by_word::words! {
     /// Whether everything leaves (a move-out) or part of it (R-OPS-05).
-    pub enum Scope in Field::Scope, "full or partial" {
+    pub enum Scope in Field::Scope {
         Full = ["full", "全部", "整体"],
         Partial = ["partial", "部分"],
     }

@@ -10,7 +10,7 @@ use super::{DeskError, StaffId, Time};
 crate::domain::by_word::words! {
     /// Stored by variant index, so a new role is appended; `rank` orders them by what they may
     /// do (a guard least of all).
-    pub enum Role in Field::Role, "clerk, supervisor, admin or guard" as "role" {
+    pub enum Role in Field::Role as "role" {
         Clerk = ["clerk"],
         Supervisor = ["supervisor"],
         Admin = ["admin"],

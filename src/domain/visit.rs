@@ -10,7 +10,7 @@ use super::text::{self, MAX_TEXT_BYTES};
 use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, StaffId, Time, UnitCode, VisitId};
 
 crate::domain::by_word::words! {
-    pub enum VisitKind in Field::Kind, "repair, callback or courtesy" as "visit-kind" {
+    pub enum VisitKind in Field::Kind as "visit-kind" {
         Repair = ["repair", "维修"],
         OnsiteCallback = ["callback", "onsite-callback", "回访"],
         Courtesy = ["courtesy", "走访"],

@@ -18,7 +18,7 @@ pub trait ParseWord: TypedWord {
                     Self::FIELD,
                     InputRefusal::NotOneOf {
                         value: typed.to_string(),
-                        choices: Self::CHOICES.to_string(),
+                        choices: Self::choices(),
                     },
                 )
             })
@@ -26,3 +26,38 @@ pub trait ParseWord: TypedWord {
 }
 
 impl<T: TypedWord> ParseWord for T {}
+
+#[cfg(test)]
+mod tests {
+    use super::ParseWord;
+    use crate::domain::refusal::{InputRefusal, Refusal};
+    use crate::domain::{CaseKind, DeskError, Field, Tier};
+
+    fn refused_with(e: DeskError) -> (Option<Field>, String, String) {
+        let field = e.field();
+        match e.refusal() {
+            Some(Refusal::InputRefusal(r)) => match r.as_ref() {
+                InputRefusal::NotOneOf { value, choices } => {
+                    (field, value.clone(), choices.clone())
+                }
+                other => panic!("{other:?}"),
+            },
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Any word, either language, any ASCII case; a wrong one is refused on the enum's field
+    /// with its written words as the choices, or the declared choices where there are more.
+    #[test]
+    fn a_word_is_read_in_either_language_and_a_wrong_one_offers_the_choices() {
+        assert_eq!(CaseKind::parse(" Repair ").unwrap(), CaseKind::Repair);
+        assert_eq!(CaseKind::parse("投诉").unwrap(), CaseKind::Complaint);
+        let (field, value, choices) = refused_with(CaseKind::parse(" rant ").unwrap_err());
+        assert_eq!(field, Some(Field::Kind));
+        assert_eq!(value, "rant");
+        assert_eq!(choices, "complaint, repair, inquiry, suggestion or help");
+        assert_eq!(Tier::parse("").unwrap(), Tier::General);
+        let (_, _, choices) = refused_with(Tier::parse("gold").unwrap_err());
+        assert_eq!(choices, "general, key or vip (普通, 重点, 贵宾)");
+    }
+}

@@ -13,7 +13,7 @@ use super::CaseKind;
 use super::{CallbackId, CaseKey, CustomerId, DeskError, Policy, StaffId, Ticket, Tier, Time};
 
 crate::domain::by_word::words! {
-    pub enum Outcome in Field::Outcome, "satisfied, unsatisfied or unreachable" {
+    pub enum Outcome in Field::Outcome {
         Satisfied = ["satisfied", "满意"],
         Unsatisfied = ["unsatisfied", "不满意"],
         Unreachable = ["unreachable", "未接通"],

@@ -11,7 +11,7 @@ use crate::domain::{DeskError, Field};
 
 crate::domain::by_word::words! {
     /// One list of open work. The wire, the CLI's `--view` and the screen's tabs use these.
-    pub enum CaseView in Field::View, "mine, handling, deadlines, escalated, suggestions or open" as "view" {
+    pub enum CaseView in Field::View as "view" {
         /// Cases I own that are not closed.
         Mine = ["mine", "我的"],
         /// Work dispatched to me, or to my department and not yet taken.

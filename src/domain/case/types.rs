@@ -7,7 +7,7 @@ use crate::domain::{CallbackId, Field, StaffId, Time};
 
 crate::domain::by_word::words! {
     #[derive(Default)]
-    pub enum CaseKind in Field::Kind, "complaint, repair, inquiry, suggestion or help" {
+    pub enum CaseKind in Field::Kind {
         #[default]
         Complaint = ["complaint", "投诉"],
         Repair = ["repair", "报修"],
@@ -20,7 +20,7 @@ crate::domain::by_word::words! {
 crate::domain::by_word::words! {
     /// R-INT-09: phone, in person, letter, e-mail, via PM staff.
     #[derive(Default)]
-    pub enum Channel in Field::Channel, "counter, phone, letter, email or staff" {
+    pub enum Channel in Field::Channel {
         #[default]
         Counter = ["counter", "visit", "in-person"],
         Phone = ["phone", "call"],

@@ -33,7 +33,7 @@ pub const ISSUE_DAY: u32 = 15;
 crate::domain::by_word::words! {
     /// The R-CB-05 topics, in the order a form lists them.
     #[derive(PartialOrd, Ord)]
-    pub enum Topic in Field::Topic, "security, cleaning, facilities, fees, convenience, attitude or overall" {
+    pub enum Topic in Field::Topic {
         Security = ["security", "安全"],
         CleaningGreening = ["cleaning", "保洁绿化"],
         Facilities = ["facilities", "公共设施"],
