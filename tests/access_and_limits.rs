@@ -55,14 +55,7 @@ fn r_rec_13_looks_at_personal_data_are_on_record_with_who_when_and_why() {
         Err(ClientError::Desk(DeskError::Forbidden(_)))
     ));
     let mut boss = d.client(BOSS, "boss");
-    let lis = boss
-        .send(req::AccessLog {
-            staff: Some("li".into()),
-            customer: None,
-            since: None,
-            limit: 100,
-        })
-        .unwrap();
+    let lis = access_by(&mut boss, "li");
     assert!(lis.iter().all(|r| r.by == StaffId(LI)));
     assert!(lis.iter().any(
         |r| r.what == Access::Card(customer) && r.reason.as_deref() == Some("住户来电询问进度")
@@ -86,14 +79,7 @@ fn r_rec_13_looks_at_personal_data_are_on_record_with_who_when_and_why() {
         })
         .unwrap();
     assert_eq!(about_him.len(), 2, "the card and the case: {about_him:?}");
-    let wangs = boss
-        .send(req::AccessLog {
-            staff: Some("wang".into()),
-            customer: None,
-            since: None,
-            limit: 100,
-        })
-        .unwrap();
+    let wangs = access_by(&mut boss, "wang");
     assert!(matches!(&wangs[0].what, Access::Search { query, hits: 1 } if query == "13800001102"));
     // Reading the logs is itself on record.
     boss.send(req::Changes {
@@ -101,14 +87,7 @@ fn r_rec_13_looks_at_personal_data_are_on_record_with_who_when_and_why() {
         limit: 10,
     })
     .unwrap();
-    let boss_reads = boss
-        .send(req::AccessLog {
-            staff: Some("boss".into()),
-            customer: None,
-            since: None,
-            limit: 100,
-        })
-        .unwrap();
+    let boss_reads = access_by(&mut boss, "boss");
     assert!(boss_reads.iter().any(|r| r.what == Access::ChangeTrail));
     assert!(boss_reads.iter().any(|r| r.what == Access::AccessLog));
     // A reason with control characters is refused by field, like any text.

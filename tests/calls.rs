@@ -56,14 +56,7 @@ fn r_rec_13_a_ring_is_kept_on_the_callers_history_for_the_operator_at_that_exten
     assert_eq!(shown, r);
     // R-REC-13: the pop-up's look at the caller is on record, as a search by the number.
     let mut boss = d.client(BOSS.uid, BOSS.login);
-    let looks = boss
-        .send(req::AccessLog {
-            staff: Some("li".into()),
-            customer: None,
-            since: None,
-            limit: 100,
-        })
-        .unwrap();
+    let looks = access_by(&mut boss, "li");
     assert!(
         looks.iter().any(|l| l.what
             == frontdesk::domain::Access::Search {

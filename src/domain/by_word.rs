@@ -12,7 +12,8 @@ use serde::de::{self, EnumAccess, VariantAccess, Visitor};
 /// A fieldless enum named by a word: its variants in order and each one's word.
 pub trait ByWord: Copy + PartialEq + fmt::Debug + 'static {
     const NAME: &'static str;
-    fn all() -> Vec<Self>;
+    /// Every variant in declaration order: a variant's index is its position here.
+    fn all() -> &'static [Self];
     fn word(self) -> &'static str;
     /// Every word it is known by, the written one first.
     fn words(self) -> &'static [&'static str];
@@ -31,7 +32,8 @@ pub fn deserialize<'de, T: ByWord, D: serde::Deserializer<'de>>(d: D) -> Result<
     if d.is_human_readable() {
         let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
         T::all()
-            .into_iter()
+            .iter()
+            .copied()
             .find(|v| v.word() == text || format!("{v:?}") == text)
             .ok_or_else(|| de::Error::custom(format!("`{text}` is not a {}", T::NAME)))
     } else {
@@ -52,8 +54,8 @@ impl<'de, T: ByWord> Visitor<'de> for ByIndex<T> {
         let (index, variant): (u32, _) = data.variant()?;
         variant.unit_variant()?;
         T::all()
-            .into_iter()
-            .find(|v| v.index() == index)
+            .get(index as usize)
+            .copied()
             .ok_or_else(|| de::Error::custom(format!("no {} number {index}", T::NAME)))
     }
 }
@@ -70,7 +72,7 @@ pub trait TypedWord: ByWord {
         if let Some(c) = Self::CHOICES {
             return c.to_string();
         }
-        let words: Vec<&str> = Self::all().into_iter().map(|v| v.word()).collect();
+        let words: Vec<&str> = Self::all().iter().map(|v| v.word()).collect();
         match words.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
             _ => words.join(""),
@@ -107,7 +109,7 @@ macro_rules! words {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         $vis enum $name { $( $(#[$vmeta])* $variant ),+ }
 
         impl $name {
@@ -149,8 +151,8 @@ macro_rules! words {
 
         impl $crate::domain::by_word::ByWord for $name {
             const NAME: &'static str = stringify!($name);
-            fn all() -> Vec<Self> {
-                $name::ALL.to_vec()
+            fn all() -> &'static [Self] {
+                $name::ALL
             }
             fn word(self) -> &'static str {
                 self.as_str()
@@ -186,7 +188,7 @@ mod tests {
     fn binary_form_is_the_variant_index_as_before() {
         let bytes = bincode::serialize(&CaseStatus::InProgress).unwrap();
         assert_eq!(bytes, 2u32.to_le_bytes());
-        for s in <CaseStatus as strum::IntoEnumIterator>::iter() {
+        for &s in CaseStatus::ALL {
             let back: CaseStatus = bincode::deserialize(&bincode::serialize(&s).unwrap()).unwrap();
             assert_eq!(back, s);
         }

@@ -77,8 +77,7 @@ mod tests {
     /// file is missing.
     #[test]
     fn r_rec_01_02_r_ops_06_the_file_lists_every_paper_and_says_which_are_missing() {
-        use strum::IntoEnumIterator;
-        let every: Vec<DocKind> = DocKind::iter().collect();
+        let every = DocKind::ALL;
         assert_eq!(every.len(), DocKind::BOUND.len());
         assert!(every.iter().all(|k| DocKind::BOUND.contains(k)));
         for k in DocKind::BOUND {

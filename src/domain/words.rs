@@ -11,7 +11,8 @@ pub trait ParseWord: TypedWord {
     fn parse(s: &str) -> Result<Self, DeskError> {
         let typed = s.trim();
         Self::all()
-            .into_iter()
+            .iter()
+            .copied()
             .find(|v| v.words().iter().any(|w| w.eq_ignore_ascii_case(typed)))
             .ok_or_else(|| {
                 DeskError::invalid(

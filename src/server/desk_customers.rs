@@ -15,6 +15,28 @@ use crate::store::WriteSet;
 const CARD_CALLS: usize = 10;
 
 impl Desk {
+    /// Commits `ws` with `customer` as its record (added, edited or the one a merge kept),
+    /// the change filed under them, and answers with the record.
+    pub(super) fn commit_customer(
+        &mut self,
+        tx: &Tx<'_>,
+        mut ws: WriteSet,
+        operation: &str,
+        customer: crate::domain::Customer,
+        summary: String,
+    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+        ws.customers.push(customer.clone());
+        let subject = ChangeSubject::Customer(customer.id);
+        self.commit(
+            tx,
+            ws,
+            operation,
+            subject,
+            summary,
+            Reply::Customer(customer),
+        )
+    }
+
     pub(super) fn customer_add(
         &mut self,
         tx: &mut Tx<'_>,
@@ -32,15 +54,7 @@ impl Desk {
             customer.name,
             customer.first_unit()
         );
-        ws.customers.push(customer.clone());
-        self.commit(
-            tx,
-            ws,
-            "customer.add",
-            ChangeSubject::Customer(id),
-            summary,
-            Reply::Customer(customer),
-        )
+        self.commit_customer(tx, ws, "customer.add", customer, summary)
     }
 
     pub(super) fn customer_edit(
@@ -85,15 +99,7 @@ impl Desk {
             customer.name,
             changed.join("; ")
         );
-        ws.customers.push(customer.clone());
-        self.commit(
-            tx,
-            ws,
-            "customer.edit",
-            ChangeSubject::Customer(id),
-            summary,
-            Reply::Customer(customer),
-        )
+        self.commit_customer(tx, ws, "customer.edit", customer, summary)
     }
 
     /// Likely duplicates among every resident (`duplicates`), at most `limit` (200 when 0).

@@ -5,7 +5,7 @@
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::customer_merge::merged;
-use crate::domain::{CaseKey, ChangeRecord, ChangeSubject, CustomerId, DeskError, Field};
+use crate::domain::{CaseKey, ChangeRecord, CustomerId, DeskError, Field};
 use crate::protocol::Reply;
 use crate::store::{Prior, WriteSet};
 
@@ -109,7 +109,6 @@ impl Desk {
         }
         ws.removed_customers.push(drop_id);
         ws.forwards.push((drop_id, keep_id));
-        ws.customers.push(kept.clone());
         let summary = format!(
             "{} merged {} {} into {} {}: {} cases, {} callbacks, {} visits moved, because: {reason}",
             tx.me.label(),
@@ -121,14 +120,7 @@ impl Desk {
             callbacks.len(),
             visits.len()
         );
-        self.commit(
-            tx,
-            ws,
-            "customer.merge",
-            ChangeSubject::Customer(keep_id),
-            summary,
-            Reply::Customer(kept),
-        )
+        self.commit_customer(tx, ws, "customer.merge", kept, summary)
     }
 }
 

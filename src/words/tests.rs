@@ -128,10 +128,26 @@ fn every_word_a_refusal_names_is_in_both_languages() {
     let mut terms: Vec<Arg> = Vec::new();
     terms.extend(Act::iter().map(|a| a.to_arg()));
     terms.extend(CharKind::iter().map(|c| c.to_arg()));
-    terms.extend(crate::domain::CaseStatus::iter().map(|s| Term::from(s).to_arg()));
-    terms.extend(crate::domain::Role::iter().map(|r| Term::from(r).to_arg()));
-    terms.extend(crate::domain::VisitKind::iter().map(|k| Term::from(k).to_arg()));
-    terms.extend(crate::domain::case::CaseView::iter().map(|v| Term::from(v).to_arg()));
+    terms.extend(
+        crate::domain::CaseStatus::ALL
+            .iter()
+            .map(|&s| Term::from(s).to_arg()),
+    );
+    terms.extend(
+        crate::domain::Role::ALL
+            .iter()
+            .map(|&r| Term::from(r).to_arg()),
+    );
+    terms.extend(
+        crate::domain::VisitKind::ALL
+            .iter()
+            .map(|&k| Term::from(k).to_arg()),
+    );
+    terms.extend(
+        crate::domain::case::CaseView::ALL
+            .iter()
+            .map(|&v| Term::from(v).to_arg()),
+    );
     let named: &[(&str, &[&str])] = &[
         (
             "permit-state",

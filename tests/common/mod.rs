@@ -402,3 +402,14 @@ pub fn tell_resident(c: &mut Client, t: &frontdesk::domain::Ticket) {
     })
     .expect("reply to the resident");
 }
+
+/// The access log's newest 100 entries by `login`, as a supervisor's `c` reads them.
+pub fn access_by(c: &mut Client, login: &str) -> Vec<frontdesk::domain::AccessRecord> {
+    c.send(req::AccessLog {
+        staff: Some(login.into()),
+        customer: None,
+        since: None,
+        limit: 100,
+    })
+    .expect("the access log")
+}

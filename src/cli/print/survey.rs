@@ -2,7 +2,7 @@
 //! average and spread of scores.
 
 use super::Printer;
-use crate::domain::survey::{SurveyStatus, TOPICS};
+use crate::domain::survey::{SurveyStatus, Topic};
 use crate::domain::text::pad_to_width;
 
 fn pct(p: Option<f64>) -> String {
@@ -62,7 +62,7 @@ impl Printer {
             "  {}  answered  average    1    2    3    4    5",
             pad_to_width("topic", 24)
         );
-        for (t, score) in TOPICS.iter().zip(&s.topics) {
+        for (t, score) in Topic::ALL.iter().zip(&s.topics) {
             let name = format!("{} {}", t.as_str(), t.zh());
             let avg = score
                 .average

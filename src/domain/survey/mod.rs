@@ -44,9 +44,6 @@ crate::domain::by_word::words! {
     }
 }
 
-/// The topics in the order a form lists them.
-pub const TOPICS: &[Topic] = Topic::ALL;
-
 impl Topic {
     /// Its name on the form.
     pub fn zh(self) -> &'static str {
@@ -108,7 +105,7 @@ impl RoundMonth {
     }
 }
 
-/// Scores for the seven topics in `TOPICS` order; None where the form left it blank.
+/// Scores for the seven topics in `Topic::ALL` order (a form's); None where the form left it blank.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scores(pub [Option<u8>; 7]);
 
@@ -133,7 +130,7 @@ impl Scores {
             }
         };
         if parts.iter().all(|p| !p.contains('=')) {
-            if parts.len() != TOPICS.len() {
+            if parts.len() != Topic::ALL.len() {
                 return Err(bad(PaperRefusal::SevenScores { got: parts.len() }));
             }
             for (slot, p) in out.0.iter_mut().zip(parts) {
@@ -315,7 +312,7 @@ impl SurveyResponse {
 
     /// R-SAT-05: the property-management topics scored 1 or 2.
     pub fn low_scores(&self) -> Vec<(Topic, u8)> {
-        TOPICS
+        Topic::ALL
             .iter()
             .copied()
             .filter(|t| t.in_pm_scope())

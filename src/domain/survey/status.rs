@@ -6,13 +6,13 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{SurveyResponse, SurveyRound, TARGET_PERCENT, TOPICS};
+use super::{SurveyResponse, SurveyRound, Topic, TARGET_PERCENT};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::report::percent;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TopicScore {
-    /// `security`, `cleaning`, … (TOPICS order).
+    /// `security`, `cleaning`, … (`Topic::ALL` order).
     pub topic: String,
     pub answered: u32,
     /// Mean score, one decimal.
@@ -63,7 +63,7 @@ impl SurveyRound {
         let coverage = percent(u64::from(issued), u64::from(self.occupied));
         let returns = percent(u64::from(valid), u64::from(issued));
         let collecting = self.closed_on.is_none();
-        let topics = TOPICS
+        let topics = Topic::ALL
             .iter()
             .map(|t| {
                 let mut distribution = [0u32; 5];

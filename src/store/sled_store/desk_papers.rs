@@ -155,17 +155,13 @@ impl PaperStore for SledStore {
 
 impl SledStore {
     /// The papers of `kind` filed under units whose key starts with `prefix` (a unit's 12
-    /// bytes, or a building's first 4), in unit order and then number order.
+    /// bytes, or a building's first 4), in unit order and then number order. An index key
+    /// is the unit then the paper's row key (`write::paper_keys`).
     fn filed(&self, prefix: &[u8], kind: char) -> Result<Vec<Vec<u8>>, StoreError> {
         let mut out = Vec::new();
         for kv in self.trees[UNIT_PAPERS].scan_prefix(prefix) {
             let (k, _) = kv?;
-            let (Some(&filed_kind), Some(no)) = (k.get(12), k.get(13..)) else {
-                continue;
-            };
-            if filed_kind == kind as u8 {
-                let mut row = vec![filed_kind];
-                row.extend_from_slice(no);
+            if let Some(row) = k.get(12..).filter(|row| row.first() == Some(&(kind as u8))) {
                 out.extend(self.trees[PAPERS].get(row)?.map(|v| v.to_vec()));
             }
         }
@@ -201,12 +197,12 @@ impl SledStore {
         for kv in self.trees[tree].iter() {
             let (_, body) = kv?;
             let p: P = decode(TREE_NAMES[tree], P::TAG, &body)?;
-            let key = keys::paper_row_key(P::KIND, &p.no());
+            let (key, unit_key) = write::paper_keys(P::KIND, &p.no(), p.unit());
             if p.open() {
                 open.insert(key.clone(), &[]);
             }
-            if p.unit() != crate::store::paper::NO_UNIT {
-                filed.insert(write::paper_key(p.unit(), P::KIND as u8, &p.no()), &[]);
+            if let Some(unit_key) = unit_key {
+                filed.insert(unit_key, &[]);
             }
             papers.insert(key, body);
         }

@@ -347,9 +347,9 @@ fn write_papers(t: &[TransactionalTree], ws: &WriteSet, old_arrears: &[Vec<u8>])
         t[COVERS].insert(&time_pair(c.from, *seq), encode(Tag::Cover, c))?;
     }
     for p in &ws.papers {
-        let key = crate::store::keys::paper_row_key(p.kind, &p.no);
-        if p.unit != crate::store::paper::NO_UNIT {
-            t[UNIT_PAPERS].insert(paper_key(p.unit, p.kind as u8, &p.no), &[])?;
+        let (key, filed) = paper_keys(p.kind, &p.no, p.unit);
+        if let Some(filed) = filed {
+            t[UNIT_PAPERS].insert(filed, &[])?;
         }
         t[PAPERS].insert(key.clone(), p.body.clone())?;
         match p.open {
@@ -428,12 +428,17 @@ fn write_records(t: &[TransactionalTree], ws: &WriteSet) -> TxResult<()> {
     Ok(())
 }
 
-/// A unit's paper: (unit, kind letter, number).
-pub(super) fn paper_key(unit: crate::domain::UnitCode, kind: u8, no: &str) -> Vec<u8> {
-    let mut k = keys::unit_key(unit).to_vec();
-    k.push(kind);
-    k.extend_from_slice(no.as_bytes());
-    k
+/// Where sled files a paper: its row key in `papers` (kind letter, number), and — when it
+/// belongs to a unit — its key in `unit_papers`: the unit, then that row key.
+pub(super) fn paper_keys(
+    kind: char,
+    no: &str,
+    unit: crate::domain::UnitCode,
+) -> (Vec<u8>, Option<Vec<u8>>) {
+    let row = keys::paper_row_key(kind, no);
+    let filed =
+        (unit != crate::store::paper::NO_UNIT).then(|| [&keys::unit_key(unit)[..], &row].concat());
+    (row, filed)
 }
 
 /// An arrear's key: (unit, fee kind, period).

@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Gauge, Paragraph, Widget, Wrap};
 
 use super::ReportsPane;
-use crate::domain::survey::{SurveyStatus, TARGET_PERCENT, TOPICS};
+use crate::domain::survey::{SurveyStatus, Topic, TARGET_PERCENT};
 use crate::tui::command::Command;
 use crate::tui::i18n::{fill, Lang, Msg};
 use crate::tui::keymap::Section;
@@ -119,7 +119,7 @@ impl ReportsPane {
         .style(style::dim())
         .wrap(Wrap { trim: true })
         .render(dates, buf);
-        let bars: Vec<Bar> = TOPICS
+        let bars: Vec<Bar> = Topic::ALL
             .iter()
             .zip(&s.topics)
             .map(|(t, score)| {
