@@ -4,11 +4,12 @@
 //! the search: Enter jumps to the item, Esc goes to Lookup, and any letter typed goes straight
 //! into the Lookup search with that letter.
 
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::domain::{ChangeSubject, Ticket};
 use crate::protocol::Digest;
@@ -123,11 +124,7 @@ impl DigestPage {
             style::dim(),
         )));
         Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(Msg::DigestTitle.text(lang), style::title())),
-            )
+            .block(frame::titled(Msg::DigestTitle.text(lang)))
             .render(area, buf);
     }
 }

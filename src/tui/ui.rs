@@ -2,11 +2,13 @@
 //! counts, the dispatch countdown, the last message) and the overlays. Help and the palette
 //! are generated from the active keymap, so a remap shows up in both. No IO here.
 
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Tabs, Widget};
+use ratatui::widgets::{Clear, Paragraph, Row, Table, Tabs, Widget};
 use ratatui::Frame;
 
 use super::app::{App, Focus, Level, Overlay};
@@ -53,13 +55,8 @@ pub fn render(app: &mut App, frame: &mut Frame) {
             .render(row, buf);
         return;
     }
-    let [tabs, body, status, message] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [tabs, body, status, message] =
+        Layout::vertical([Length(1), Min(3), Length(1), Length(1)]).areas(area);
     render_tabs(app, tabs, buf);
     let (pane, _, view) = app.split(app.focus);
     pane.render(body, buf, &view);
@@ -249,10 +246,10 @@ fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn popup(area: Rect, width: u16, height: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+    let [v] = Layout::vertical([Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);
-    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+    let [h] = Layout::horizontal([Length(width.min(area.width))])
         .flex(Flex::Center)
         .areas(v);
     h
@@ -300,20 +297,17 @@ fn render_help(app: &mut App, area: Rect, buf: &mut Buffer) {
     let height = (rows.len() as u16 + 2).min(area.height);
     let r = popup(area, 76, height);
     Clear.render(r, buf);
-    Table::new(rows, [Constraint::Length(28), Constraint::Min(10)])
-        .block(
-            Block::default().borders(Borders::ALL).title(Span::styled(
-                Msg::HelpTitle.with(
-                    lang,
-                    &[
-                        &super::hints::key_for(&app.keymap, Section::Global, Command::Back)
-                            .map(super::hints::key_label)
-                            .unwrap_or_default(),
-                    ],
-                ),
-                style::title(),
-            )),
-        )
+    Table::new(rows, [Length(28), Min(10)])
+        .block(frame::titled(
+            Msg::HelpTitle.with(
+                lang,
+                &[
+                    &super::hints::key_for(&app.keymap, Section::Global, Command::Back)
+                        .map(super::hints::key_label)
+                        .unwrap_or_default(),
+                ],
+            ),
+        ))
         .render(r, buf);
 }
 
@@ -327,12 +321,9 @@ fn render_palette(app: &mut App, area: Rect, buf: &mut Buffer) {
     let cmds = p.matches(lang);
     let r = popup(area, 64, 16);
     Clear.render(r, buf);
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        Msg::PaletteTitle.with(
-            lang,
-            &[&super::hints::key_label(Key::plain(KeyName::Enter))],
-        ),
-        style::title(),
+    let block = frame::titled(Msg::PaletteTitle.with(
+        lang,
+        &[&super::hints::key_label(Key::plain(KeyName::Enter))],
     ));
     let inner = block.inner(r);
     block.render(r, buf);

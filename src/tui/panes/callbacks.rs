@@ -3,10 +3,12 @@
 //! the case to its owner, R-CB-01); `r` Enter for unreachable (three tries, then given up).
 
 use crate::protocol::req;
+use crate::tui::panes::frame::{self, Pickable};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget};
+use ratatui::widgets::{Paragraph, Row, Table, TableState, Widget};
 
 use super::{clock_span, style, Cx, Outcome, View};
 use crate::client::Calls;
@@ -174,15 +176,8 @@ impl CallbacksPane {
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
         let rec_h = if self.recording.is_some() { 5 } else { 0 };
-        let [list, rec, hint] = Layout::vertical([
-            Constraint::Min(3),
-            Constraint::Length(rec_h),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(Msg::CallbacksTitle.text(lang), style::title()));
+        let [list, rec, hint] = Layout::vertical([Min(3), Length(rec_h), Length(1)]).areas(area);
+        let block = frame::titled(Msg::CallbacksTitle.text(lang));
         if self.rows.is_empty() {
             Paragraph::new(Span::styled(Msg::NoCallbacks.text(lang), style::dim()))
                 .block(block)
@@ -224,18 +219,17 @@ impl CallbacksPane {
             let table = Table::new(
                 rows,
                 [
-                    Constraint::Length(18),
-                    Constraint::Length(7),
+                    Length(18),
+                    Length(7),
                     // A ticket, or a permit and its decision (`P2611-0002 approved`).
-                    Constraint::Length(20),
-                    Constraint::Length(14),
-                    Constraint::Length(13),
-                    Constraint::Min(10),
+                    Length(20),
+                    Length(14),
+                    Length(13),
+                    Min(10),
                 ],
             )
             .block(block)
-            .row_highlight_style(style::selected())
-            .highlight_symbol("› ");
+            .pickable();
             self.table.select(Some(self.selected));
             ratatui::widgets::StatefulWidget::render(table, list, buf, &mut self.table);
         }
@@ -249,9 +243,7 @@ impl CallbacksPane {
                 Msg::Recording.text(lang),
                 &[outcome_label(r.outcome, lang), &name],
             );
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(title, style::title()));
+            let block = frame::titled(title);
             let inner = block.inner(rec);
             block.render(rec, buf);
             let check = |on: bool| if on { "[x]" } else { "[ ]" };

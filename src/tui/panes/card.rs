@@ -1,10 +1,12 @@
 //! The customer card: who the resident is, and one timeline of all their cases, visits, calls and
 //! callbacks, newest first, with repeat complaints of one category flagged (R-LIFE-09).
 
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{style, View};
 use crate::domain::callback::CallbackStatus;
@@ -165,12 +167,7 @@ impl CardView {
     pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
         let c = &self.card.customer;
-        let [head, body, hint] = Layout::vertical([
-            Constraint::Length(7),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [head, body, hint] = Layout::vertical([Length(7), Min(1), Length(1)]).areas(area);
         let phones: Vec<&str> = c.phones.iter().map(|p| p.0.as_str()).collect();
         let units: Vec<String> = c.units.iter().map(|u| u.to_string()).collect();
         let mut lines = vec![
@@ -224,11 +221,7 @@ impl CardView {
         }
         lines.push(Line::from(status));
         Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(Msg::Customer.text(lang), style::title())),
-            )
+            .block(frame::titled(Msg::Customer.text(lang)))
             .render(head, buf);
 
         let rows = self.timeline(view);
@@ -244,9 +237,7 @@ impl CardView {
             .unwrap_or(0) as u16;
         let scroll = selected_line.saturating_sub(body.height / 3);
         let timeline: Vec<Line> = rows.into_iter().map(|(_, l)| l).collect();
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(Msg::Timeline.text(lang), style::title()));
+        let block = frame::titled(Msg::Timeline.text(lang));
         if timeline.is_empty() {
             Paragraph::new(Span::styled(Msg::NoHistory.text(lang), style::dim()))
                 .block(block)

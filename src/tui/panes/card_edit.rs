@@ -8,10 +8,11 @@
 
 use crate::domain::ParseWord;
 use crate::protocol::req;
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::{error_field, style, Cx, Outcome, View};
 use crate::client::Calls;
@@ -199,9 +200,7 @@ impl EditForm {
                 &[&self.original.name, &self.original.id.to_string()],
             )
         };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(title, style::title()));
+        let block = frame::titled(title);
         let inner = block.inner(r);
         block.render(r, buf);
         let label_w = rows

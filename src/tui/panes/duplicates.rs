@@ -4,10 +4,12 @@
 //! duplicate's id and tickets keep resolving).
 
 use crate::protocol::req;
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{style, Cx, Outcome, View};
 use crate::client::Calls;
@@ -89,11 +91,9 @@ impl DuplicatesPage {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
-        let [list, form] = Layout::vertical([
-            Constraint::Min(3),
-            Constraint::Length(if self.reason.is_some() { 4 } else { 0 }),
-        ])
-        .areas(area);
+        let [list, form] =
+            Layout::vertical([Min(3), Length(if self.reason.is_some() { 4 } else { 0 })])
+                .areas(area);
         let side = |c: &CustomerSummary| {
             format!(
                 "{} {} {} {}",
@@ -134,23 +134,17 @@ impl DuplicatesPage {
             lines.push(Line::from(Span::styled(format!("✗ {e}"), style::error())));
         }
         Paragraph::new(lines)
-            .block(Block::default().borders(Borders::ALL).title(Span::styled(
-                Msg::DuplicatesTitle.text(lang),
-                style::title(),
-            )))
+            .block(frame::titled(Msg::DuplicatesTitle.text(lang)))
             .render(list, buf);
         if let (Some(r), Some((keep, drop))) = (&self.reason, self.chosen()) {
-            let block = Block::default().borders(Borders::ALL).title(Span::styled(
-                fill(
-                    Msg::MergeTitle.text(lang),
-                    &[
-                        &drop.id.to_string(),
-                        &keep.id.to_string(),
-                        &view.key(Section::Lookup, Command::OpenCustomer),
-                        &view.key(Section::Global, Command::Back),
-                    ],
-                ),
-                style::title(),
+            let block = frame::titled(fill(
+                Msg::MergeTitle.text(lang),
+                &[
+                    &drop.id.to_string(),
+                    &keep.id.to_string(),
+                    &view.key(Section::Lookup, Command::OpenCustomer),
+                    &view.key(Section::Global, Command::Back),
+                ],
             ));
             let inner = block.inner(form);
             block.render(form, buf);

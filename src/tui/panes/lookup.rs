@@ -4,8 +4,10 @@
 //! typist never waits on a search for a prefix they have already typed past.
 
 use crate::protocol::req;
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, TableState, Widget};
 
@@ -320,13 +322,9 @@ impl LookupPane {
     }
 
     pub fn render(&mut self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
-        let [search, body] =
-            Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+        let [search, body] = Layout::vertical([Length(3), Min(1)]).areas(area);
         let focused = self.mode == Mode::Search;
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(
-            Msg::SearchTitle.text(view.lang),
-            style::title(),
-        ));
+        let block = frame::titled(Msg::SearchTitle.text(view.lang));
         let inner = block.inner(search);
         block.render(search, buf);
         self.query
@@ -411,13 +409,7 @@ impl LookupPane {
         .style(style::title());
         let table = Table::new(
             rows,
-            [
-                Constraint::Length(16),
-                Constraint::Length(22),
-                Constraint::Length(26),
-                Constraint::Length(8),
-                Constraint::Min(6),
-            ],
+            [Length(16), Length(22), Length(26), Length(8), Min(6)],
         )
         .header(header)
         .row_highlight_style(if self.mode == Mode::Results {

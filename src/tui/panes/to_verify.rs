@@ -2,10 +2,12 @@
 //! by building, never-verified first within a unit order. Enter opens the card, where `V`
 //! marks the record verified; the list is reloaded when it is shown again.
 
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::Min;
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::{style, View};
 use crate::domain::CustomerId;
@@ -33,7 +35,7 @@ impl ToVerifyPage {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
-        let [list] = Layout::vertical([Constraint::Min(3)]).areas(area);
+        let [list] = Layout::vertical([Min(3)]).areas(area);
         let mut lines = Vec::new();
         if self.rows.is_empty() {
             lines.push(Line::from(Span::styled(
@@ -69,11 +71,7 @@ impl ToVerifyPage {
             });
         }
         Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(Msg::ToVerifyTitle.text(lang), style::title())),
-            )
+            .block(frame::titled(Msg::ToVerifyTitle.text(lang)))
             .render(list, buf);
     }
 }

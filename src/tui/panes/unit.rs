@@ -4,10 +4,12 @@
 //! history: its residents' cases, the visits to it and their callbacks, newest first. ↑/↓
 //! pick an occupant; Enter opens their card.
 
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{style, View};
 use crate::domain::{CustomerId, OccupantRole, Time};
@@ -63,11 +65,11 @@ impl UnitPage {
         // R-REC-01/02: the file's thirteen papers, as many lines as the width needs.
         let paper_lines = paper_lines(v, usize::from(area.width.saturating_sub(2)), lang);
         let [people, papers, paperwork, history, hint] = Layout::vertical([
-            Constraint::Length(people_h.min(area.height / 2)),
-            Constraint::Length(paper_lines.len() as u16 + 2),
-            Constraint::Length(4),
-            Constraint::Min(3),
-            Constraint::Length(1),
+            Length(people_h.min(area.height / 2)),
+            Length(paper_lines.len() as u16 + 2),
+            Length(4),
+            Min(3),
+            Length(1),
         ])
         .areas(area);
         let mut lines = Vec::new();
@@ -81,29 +83,21 @@ impl UnitPage {
             lines.push(self.resident_line(i, r, lang));
         }
         Paragraph::new(lines)
-            .block(Block::default().borders(Borders::ALL).title(Span::styled(
-                fill(Msg::UnitTitle.text(lang), &[&v.dwelling.unit.to_string()]),
-                style::title(),
+            .block(frame::titled(fill(
+                Msg::UnitTitle.text(lang),
+                &[&v.dwelling.unit.to_string()],
             )))
             .render(people, buf);
 
         Paragraph::new(paper_lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(Msg::PapersTitle.text(lang), style::label())),
-            )
+            .block(frame::labelled(Msg::PapersTitle.text(lang)))
             .render(papers, buf);
 
         self.render_paperwork(paperwork, buf, lang);
 
         let history_lines = history_lines(v, view);
         Paragraph::new(history_lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(Msg::Timeline.text(lang), style::title())),
-            )
+            .block(frame::titled(Msg::Timeline.text(lang)))
             .wrap(Wrap { trim: false })
             .render(history, buf);
         Span::styled(view.hint(Section::Lookup, UNIT_HINT), style::dim()).render(hint, buf);
@@ -197,10 +191,9 @@ impl UnitPage {
         }
         Paragraph::new(Line::from(spans))
             .wrap(Wrap { trim: true })
-            .block(Block::default().borders(Borders::ALL).title(Span::styled(
+            .block(frame::labelled(
                 Msg::UnitPermitsSlipsVisitorsArrears.text(lang),
-                style::label(),
-            )))
+            ))
             .render(area, buf);
     }
 }

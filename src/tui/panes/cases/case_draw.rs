@@ -1,10 +1,12 @@
 //! One case drawn in full: who and what, its clocks, the steps the operator may take (the
 //! others dimmed with the reason), the open step's form, and the timeline.
 
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::case_view::{screen_step, CaseDetail, StepForm, STEPS};
 use super::clocks::{clock_label, deadline_text};
@@ -32,13 +34,8 @@ pub(super) fn render_case(
 ) {
     let c = &d.case;
     let form_h = d.form.as_ref().map_or(0, |f| f.fields.len() as u16 + 3);
-    let [top, steps, form, timeline] = Layout::vertical([
-        Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Length(form_h),
-        Constraint::Min(3),
-    ])
-    .areas(area);
+    let [top, steps, form, timeline] =
+        Layout::vertical([Length(9), Length(9), Length(form_h), Min(3)]).areas(area);
     header(d, top, buf, view);
     step_keys(c, steps, buf, view, me);
     if let Some(f) = &d.form {
@@ -54,10 +51,7 @@ pub(super) fn render_case(
 fn header(d: &CaseDetail, top: Rect, buf: &mut Buffer, view: &View<'_>) {
     let lang = view.lang;
     let c = &d.case;
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        fill(Msg::CaseTitle.text(lang), &[&c.ticket.0]),
-        style::title(),
-    ));
+    let block = frame::titled(fill(Msg::CaseTitle.text(lang), &[&c.ticket.0]));
     let label = |m: Msg| Span::styled(format!("{}: ", m.text(lang)), style::label());
     let mut lines = Vec::new();
     if let Some(r) = &d.row {
@@ -134,9 +128,7 @@ fn header(d: &CaseDetail, top: Rect, buf: &mut Buffer, view: &View<'_>) {
 /// Every step with its key; those the operator may not take dimmed, with the reason.
 fn step_keys(c: &Case, steps: Rect, buf: &mut Buffer, view: &View<'_>, me: Option<&Staff>) {
     let lang = view.lang;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(Msg::StepsLabel.text(lang), style::label()));
+    let block = frame::labelled(Msg::StepsLabel.text(lang));
     let inner = block.inner(steps);
     block.render(steps, buf);
     let mut allowed = Vec::new();
@@ -171,12 +163,11 @@ fn step_keys(c: &Case, steps: Rect, buf: &mut Buffer, view: &View<'_>, me: Optio
 /// The open step's form: its fields and the refusal of the last try.
 fn step_form(f: &StepForm, form: Rect, buf: &mut Buffer, view: &View<'_>) {
     let lang = view.lang;
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+    let block = frame::titled(
         screen_step(f.step)
             .map_or(Command::Noop, |s| s.command)
             .describe(lang),
-        style::title(),
-    ));
+    );
     let inner = block.inner(form);
     block.render(form, buf);
     for (i, (msg, field)) in f.fields.iter().enumerate() {
@@ -195,9 +186,7 @@ fn step_form(f: &StepForm, form: Rect, buf: &mut Buffer, view: &View<'_>) {
 fn timeline_of(d: &CaseDetail, timeline: Rect, buf: &mut Buffer, view: &View<'_>) {
     let c = &d.case;
     let lang = view.lang;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(Msg::TimelineLabel.text(lang), style::label()));
+    let block = frame::labelled(Msg::TimelineLabel.text(lang));
     // Read once per frame, not once per entry.
     let undone = c.undone_entries();
     let items: Vec<Line> = c

@@ -2,11 +2,13 @@
 //! nearest deadline with time left or overdue, coloured by urgency), and the case view with
 //! its steps — the ones the operator may not take dimmed, with the reason.
 
+use crate::tui::panes::frame::{self, Pickable};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Row, Table, Widget, Wrap};
 
 use super::{BulkForm, BulkStep, CasesPane};
 use crate::domain::case::CaseView;
@@ -56,18 +58,10 @@ impl CasesPane {
         }
         let lang = view.lang;
         let bulk_h = if self.bulk.is_some() { 5 } else { 0 };
-        let [tabs, filter, list, bulk, hint] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(3),
-            Constraint::Min(3),
-            Constraint::Length(bulk_h),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [tabs, filter, list, bulk, hint] =
+            Layout::vertical([Length(1), Length(3), Min(3), Length(bulk_h), Length(1)]).areas(area);
         self.render_tabs(tabs, buf, view, counts, me);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(Msg::FilterTitle.text(lang), style::label()));
+        let block = frame::labelled(Msg::FilterTitle.text(lang));
         let inner = block.inner(filter);
         block.render(filter, buf);
         self.filter.render(
@@ -103,9 +97,7 @@ impl CasesPane {
     fn render_list(&mut self, list: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
         let (title_msg, _) = view_tab(self.view);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(title_msg.text(lang), style::title()));
+        let block = frame::titled(title_msg.text(lang));
         if let Some(e) = &self.error {
             Paragraph::new(Span::styled(format!("✗ {e}"), style::error()))
                 .block(block)
@@ -128,19 +120,18 @@ impl CasesPane {
             let table = Table::new(
                 rows,
                 [
-                    Constraint::Length(if across { 18 } else { 13 }),
-                    Constraint::Length(13),
-                    Constraint::Length(10),
-                    Constraint::Length(8),
-                    Constraint::Length(10),
-                    Constraint::Length(8),
-                    Constraint::Length(10),
-                    Constraint::Min(16),
+                    Length(if across { 18 } else { 13 }),
+                    Length(13),
+                    Length(10),
+                    Length(8),
+                    Length(10),
+                    Length(8),
+                    Length(10),
+                    Min(16),
                 ],
             )
             .block(block)
-            .row_highlight_style(style::selected())
-            .highlight_symbol("› ");
+            .pickable();
             self.table.select(Some(self.selected));
             ratatui::widgets::StatefulWidget::render(table, list, buf, &mut self.table);
         }
@@ -229,10 +220,7 @@ fn render_bulk(b: &BulkForm, marked: usize, area: Rect, buf: &mut Buffer, view: 
         BulkStep::Reassign => Msg::BulkReassignTitle,
         BulkStep::Escalate => Msg::BulkEscalateTitle,
     };
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        fill(title.text(lang), &[&marked.to_string()]),
-        style::title(),
-    ));
+    let block = frame::titled(fill(title.text(lang), &[&marked.to_string()]));
     let inner = block.inner(area);
     block.render(area, buf);
     for (i, (msg, field)) in [(Msg::FieldTo, &b.to), (Msg::FieldReason, &b.reason)]

@@ -2,11 +2,12 @@
 //! building, category and what happened — with its callers' cases under it. The rows are
 //! the list's own rows, so Enter opens a case and marks and bulk steps work as in any view.
 
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::draw::row_deadline;
 use super::CasesPane;
@@ -49,10 +50,7 @@ impl CasesPane {
         view: &View<'_>,
     ) {
         let lang = view.lang;
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(
-            Msg::ViewIncidentsTab.text(lang),
-            style::title(),
-        ));
+        let block = frame::titled(Msg::ViewIncidentsTab.text(lang));
         if groups.is_empty() {
             Paragraph::new(Span::styled(Msg::NoIncidents.text(lang), style::dim()))
                 .block(block)

@@ -1,8 +1,10 @@
 //! Drawing the intake pane: the form with its errors on their fields, the read-back
 //! paragraph, and the saved ticket with its dispatch countdown; hint lines from the keymap.
 
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
@@ -57,9 +59,7 @@ impl IntakePane {
 
     pub(super) fn render_form(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(Msg::IntakeTitle.text(lang), style::title()));
+        let block = frame::titled(Msg::IntakeTitle.text(lang));
         let inner = block.inner(area);
         block.render(area, buf);
         let mut y = inner.y;
@@ -258,15 +258,10 @@ impl IntakePane {
                 &[&view.staff_name(s)],
             ));
         }
-        let [body, hint] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+        let [body, hint] = Layout::vertical([Min(3), Length(1)]).areas(area);
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(Msg::ReadBackTitle.text(lang), style::title())),
-            )
+            .block(frame::titled(Msg::ReadBackTitle.text(lang)))
             .render(body, buf);
         Span::styled(view.hint(Section::Intake, READ_BACK_HINT), style::dim()).render(hint, buf);
     }
@@ -318,18 +313,10 @@ impl IntakePane {
                 lines.push(Line::from(fill(Msg::DispatchedTo.text(lang), &[&to])));
             }
         }
-        let [top, field, hint] = Layout::vertical([
-            Constraint::Length(lines.len() as u16 + 2),
-            Constraint::Length(3),
-            Constraint::Min(1),
-        ])
-        .areas(area);
+        let [top, field, hint] =
+            Layout::vertical([Length(lines.len() as u16 + 2), Length(3), Min(1)]).areas(area);
         Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(case.ticket.0.clone(), style::title())),
-            )
+            .block(frame::titled(case.ticket.0.clone()))
             .render(top, buf);
         if case.dispatched_at.is_none() {
             let block = Block::default()

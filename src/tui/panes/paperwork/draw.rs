@@ -4,7 +4,8 @@
 //! as the guard reads it from a step away.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min, Percentage};
+use ratatui::layout::{Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
@@ -56,19 +57,11 @@ fn short_label(c: Command, lang: Lang) -> &'static str {
 impl PaperworkPane {
     pub fn render(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
-        let [tabs, body, hint] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(4),
-            Constraint::Length(2),
-        ])
-        .areas(area);
+        let [tabs, body, hint] = Layout::vertical([Length(1), Min(4), Length(2)]).areas(area);
         self.render_tabs(tabs, buf, view);
         let split = if self.form.is_some() { 42 } else { 56 };
-        let [left, right] = Layout::horizontal([
-            Constraint::Percentage(split),
-            Constraint::Percentage(100 - split),
-        ])
-        .areas(body);
+        let [left, right] =
+            Layout::horizontal([Percentage(split), Percentage(100 - split)]).areas(body);
         let today = view.now.with_timezone(&view.offset).date_naive();
         let lines = match self.tab {
             Tab::Permits => self.permit_lines(today, lang),

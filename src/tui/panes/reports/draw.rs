@@ -3,7 +3,8 @@
 //! yellow at 70 %, red below) and the per-staff table.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min, Percentage, Ratio};
+use ratatui::layout::{Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Bar, BarChart, BarGroup, Block, Borders, Gauge, Paragraph, Row, Sparkline, Table, Widget,
@@ -54,12 +55,7 @@ impl ReportsPane {
         if self.showing_survey {
             return self.render_survey(area, buf, view);
         }
-        let [head, body, hint] = Layout::vertical([
-            Constraint::Length(3),
-            Constraint::Min(6),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [head, body, hint] = Layout::vertical([Length(3), Min(6), Length(1)]).areas(area);
         let keys = [
             Command::PrevPeriod,
             Command::NextPeriod,
@@ -81,15 +77,9 @@ impl ReportsPane {
             return;
         };
         render_headline(r, head, buf, lang);
-        let [charts, gauges, staff] = Layout::vertical([
-            Constraint::Percentage(40),
-            Constraint::Length(3),
-            Constraint::Min(4),
-        ])
-        .areas(body);
-        let [bars, spark] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .areas(charts);
+        let [charts, gauges, staff] =
+            Layout::vertical([Percentage(40), Length(3), Min(4)]).areas(body);
+        let [bars, spark] = Layout::horizontal([Percentage(45), Percentage(55)]).areas(charts);
         render_categories(r, bars, buf, view);
         render_daily(r, spark, buf, lang);
         render_gauges(r, gauges, buf, lang);
@@ -232,7 +222,7 @@ fn render_daily(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
 
 fn render_gauges(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
     let n = r.deadlines.len().max(1) as u32;
-    let cells = Layout::horizontal(vec![Constraint::Ratio(1, n); n as usize]).split(area);
+    let cells = Layout::horizontal(vec![Ratio(1, n); n as usize]).split(area);
     for (d, cell) in r.deadlines.iter().zip(cells.iter()) {
         let ratio = d.met_percent.unwrap_or(0.0) / 100.0;
         let colour = style::score(
@@ -287,13 +277,7 @@ fn render_staff(r: &Report, area: Rect, buf: &mut Buffer, lang: Lang) {
     });
     Table::new(
         rows,
-        [
-            Constraint::Length(22),
-            Constraint::Length(10),
-            Constraint::Length(10),
-            Constraint::Length(10),
-            Constraint::Min(14),
-        ],
+        [Length(22), Length(10), Length(10), Length(10), Min(14)],
     )
     .header(header)
     .block(

@@ -4,7 +4,8 @@
 //! low scores opened.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min, Percentage};
+use ratatui::layout::{Direction, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Gauge, Paragraph, Widget, Wrap};
 
@@ -50,12 +51,12 @@ impl ReportsPane {
     pub(super) fn render_survey(&self, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         let lang = view.lang;
         let [head, gauges, dates, topics, cases, hint] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(3),
-            Constraint::Length(2),
-            Constraint::Length(9),
-            Constraint::Min(2),
-            Constraint::Length(1),
+            Length(1),
+            Length(3),
+            Length(2),
+            Length(9),
+            Min(2),
+            Length(1),
         ])
         .areas(area);
         let key = view.key(Section::Reports, Command::ToggleSurvey);
@@ -84,8 +85,7 @@ impl ReportsPane {
         };
         Paragraph::new(Line::styled(title, title_style)).render(head, buf);
         let [coverage, returned] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(gauges);
+            Layout::horizontal([Percentage(50), Percentage(50)]).areas(gauges);
         let n = |x: u32| x.to_string();
         gauge(
             fill(

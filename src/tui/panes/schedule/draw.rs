@@ -1,8 +1,10 @@
 //! Drawing the schedule: the day's visits by staff member, the visit form and the report
 //! field, and the hint line from the keymap.
 
+use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Length, Min};
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
@@ -37,13 +39,8 @@ impl SchedulePane {
         let day = self.day(view.local(view.now).date_naive());
         let form_h = if self.form.is_some() { 9 } else { 0 };
         let report_h = if self.report.is_some() { 3 } else { 0 };
-        let [agenda, form, report, hint] = Layout::vertical([
-            Constraint::Min(3),
-            Constraint::Length(form_h),
-            Constraint::Length(report_h),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [agenda, form, report, hint] =
+            Layout::vertical([Min(3), Length(form_h), Length(report_h), Length(1)]).areas(area);
         // The weekday in the screen's words: `Mon` / `周一`.
         let weekday = Msg::Weekdays
             .text(lang)
@@ -108,11 +105,7 @@ impl SchedulePane {
             }
         }
         Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(title, style::title())),
-            )
+            .block(frame::titled(title))
             .render(agenda, buf);
         if let Some(f) = &self.form {
             render_form(f, form, buf, view);
@@ -143,9 +136,7 @@ fn render_form(f: &VisitForm, area: Rect, buf: &mut Buffer, view: &View<'_>) {
         f.customer.units.first().map(String::as_str).unwrap_or(""),
         f.ticket.as_ref().map_or("", |t| t.0.as_str())
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(title, style::title()));
+    let block = frame::titled(title);
     let inner = block.inner(area);
     block.render(area, buf);
     let labels = [
