@@ -68,6 +68,12 @@ pub(super) type LastSteps = std::collections::HashMap<StaffId, LastStep>;
 
 pub(super) type DeskResult<T> = Result<T, DeskError>;
 
+/// A write's outcome: the reply, and the change it committed (none when nothing changed).
+pub(super) type Written = (Reply, Option<ChangeRecord>);
+
+/// What a desk's write handler returns: its reply and change, or why it refused.
+pub(super) type Handled = DeskResult<Written>;
+
 impl Desk {
     /// Opens the embedded sled store in `data_dir/store`: the one place the daemon chooses
     /// its backend.
@@ -225,7 +231,7 @@ impl Desk {
         subject: ChangeSubject,
         summary: String,
         reply: Reply,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         ws.change = Some(ChangeRecord {
             seq: 0,
             by: tx.me.uid,
@@ -329,40 +335,6 @@ impl Desk {
         self.policy.local(now).date_naive()
     }
 
-    /// The next number of a monthly counter (`record_no::COUNTERS`) for the desk-local
-    /// month of `now`: (year, month, number), for `ids::month_number`.
-    pub(super) fn next_in_month(
-        &self,
-        ws: &mut WriteSet,
-        counter: &'static str,
-        now: Time,
-    ) -> DeskResult<(i32, u32, u32)> {
-        use chrono::Datelike;
-        let local = self.policy.local(now);
-        let seq = self.next_counter(ws, self.month_counter(counter, now))?;
-        Ok((local.year(), local.month(), seq as u32))
-    }
-
-    /// The next number of series `S` (`SlipNo`, `LoanNo` …) this month.
-    pub(super) fn next_no<S: crate::domain::record_no::Series>(
-        &self,
-        ws: &mut WriteSet,
-        now: Time,
-    ) -> DeskResult<crate::domain::record_no::RecordNo<S>> {
-        let (year, month, n) = self.next_in_month(ws, S::COUNTER, now)?;
-        Ok(crate::domain::record_no::RecordNo::new(year, month, n))
-    }
-
-    /// The counter of `counter` for the desk-local month of `now`.
-    pub(super) fn month_counter(&self, counter: &'static str, now: Time) -> Counter {
-        use chrono::Datelike;
-        let local = self.policy.local(now);
-        Counter::Monthly(
-            counter,
-            (local.year() % 100) as u16 * 100 + local.month() as u16,
-        )
-    }
-
     pub(super) fn staff_by_username(&self, field: Field, username: &str) -> DeskResult<Staff> {
         let u = username.trim();
         self.staff
@@ -406,7 +378,7 @@ impl Desk {
         name: &str,
         request_id: RequestId,
         now: Time,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         {
             if self.store.staff_count() > 0 {
                 let admins: Vec<String> = self

@@ -2,8 +2,8 @@
 //! change, to every screen; the screen of the operator with that extension asks who it
 //! is (`CallShow`) and pops the caller up. The end of a call puts its length on record.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, Tx};
-use super::serve::Written;
 use crate::domain::call::{caller_digits, same_number, Call, CallId};
 use crate::domain::refusal::DeskRefusal;
 use crate::domain::staff::extension;
@@ -22,7 +22,7 @@ impl Desk {
         from: &str,
         ext: &str,
         line: Option<&str>,
-    ) -> DeskResult<Written> {
+    ) -> Handled {
         let from = caller_digits(from)?;
         let ext = extension(Field::Ext, ext)?;
         let line = line.map(|l| extension(Field::PhoneLine, l)).transpose()?;
@@ -61,7 +61,7 @@ impl Desk {
         )
     }
 
-    pub(super) fn call_end(&mut self, tx: &mut Tx<'_>, id: CallId) -> DeskResult<Written> {
+    pub(super) fn call_end(&mut self, tx: &mut Tx<'_>, id: CallId) -> Handled {
         let mut call = self.call(id)?;
         if call.ended.is_some() {
             // The exchange may say it twice (both legs hang up): the first end stands.

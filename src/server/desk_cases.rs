@@ -2,24 +2,19 @@
 //! `desk_case_list`, the resident's card in `desk_customers`). The domain `Case` enforces the
 //! rules; this file loads, resolves usernames, schedules callbacks on resolve and commits.
 
+use super::desk::Handled;
 use crate::domain::Field;
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::callback::{choose_callback, Callback, SampleTally};
 use crate::domain::case::{CaseDraft, NewCase};
 use crate::domain::record_no::TICKET_COUNTER;
-use crate::domain::{
-    CallbackId, Case, CaseKey, ChangeRecord, ChangeSubject, DeskError, Handler, Ticket,
-};
+use crate::domain::{CallbackId, Case, CaseKey, ChangeSubject, DeskError, Handler, Ticket};
 use crate::protocol::{CaseStep, DispatchTarget, Reply};
 use crate::store::{Counter, Tally, WriteSet};
 
 impl Desk {
-    pub(super) fn case_add(
-        &mut self,
-        tx: &mut Tx<'_>,
-        draft: &CaseDraft,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    pub(super) fn case_add(&mut self, tx: &mut Tx<'_>, draft: &CaseDraft) -> Handled {
         let mut ws = WriteSet::default();
         let (case, customer) = self.stage_case(tx, &mut ws, draft)?;
         // After the draft's own checks, so a screen hears of the text it left out first.
@@ -192,7 +187,7 @@ impl Desk {
         ticket: &Ticket,
         base_version: Option<u32>,
         step: CaseStep,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let mut case = self.case_by_ticket(ticket)?;
         // R-INT-12: the subject of a complaint takes no step on it, whatever their role.
         case.recuse(tx.me.uid)?;

@@ -2,21 +2,17 @@
 //! free-text category (or an entry since removed from `categories.toml`) under a list
 //! entry, in one audited change. The list itself is the daemon's, read at start.
 
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::Handled;
+use super::desk::{Desk, Tx};
 use crate::domain::refusal::{DeskRefusal, InputRefusal};
 use crate::domain::text::{self, MAX_SHORT_BYTES};
-use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field};
+use crate::domain::{ChangeSubject, DeskError, Field};
 use crate::protocol::Reply;
 use crate::store::WriteSet;
 
 impl Desk {
     /// Every case filed under `from` (as stored, exactly) moves to the entry `to` names.
-    pub(super) fn category_map(
-        &mut self,
-        tx: &mut Tx<'_>,
-        from: &str,
-        to: &str,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    pub(super) fn category_map(&mut self, tx: &mut Tx<'_>, from: &str, to: &str) -> Handled {
         let from = text::required_line(Field::Category, from, MAX_SHORT_BYTES)?;
         let entry = self.policy.categories.resolve(to).cloned().ok_or_else(|| {
             DeskError::invalid(

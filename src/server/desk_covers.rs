@@ -4,14 +4,13 @@
 //! desk noticed as unattended while a cover runs without the OK or has run out with nobody
 //! back.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::cover::Cover;
 use crate::domain::refusal::DeskRefusal;
-use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Role, Time};
+use crate::domain::{ChangeSubject, DeskError, Field, Role, Time};
 use crate::protocol::Reply;
 use crate::store::{Counter, WriteSet};
-
-type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
 impl Desk {
     /// R-OPS-15: the caller leaves the desk in `covering`'s hands, approved by a supervisor.
@@ -22,7 +21,7 @@ impl Desk {
         from: Time,
         until: Time,
         approved_by: &str,
-    ) -> Written {
+    ) -> Handled {
         let cover_staff = self.staff_by_username(Field::Covers, covering)?;
         if cover_staff.role < Role::Clerk {
             return Err(DeskError::invalid(
@@ -108,7 +107,7 @@ impl Desk {
 impl Desk {
     /// R-OPS-15: the caller, a supervisor, approves the covers that name them and await
     /// their OK (only `leaving`'s, when given). Nobody else's login can.
-    pub(super) fn cover_confirm(&mut self, tx: &mut Tx<'_>, leaving: Option<&str>) -> Written {
+    pub(super) fn cover_confirm(&mut self, tx: &mut Tx<'_>, leaving: Option<&str>) -> Handled {
         let leaver = leaving
             .map(|login| self.staff_by_username(Field::Leaving, login).map(|s| s.uid))
             .transpose()?;

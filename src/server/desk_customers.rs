@@ -2,12 +2,11 @@
 //! by the domain's rules, committed with the reason in the audit trail; the lookup index
 //! follows in the same commit.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::verification::due_for_check;
 use crate::domain::{Case, CaseKey};
-use crate::domain::{
-    ChangeRecord, ChangeSubject, CustomerEdit, CustomerId, DeskError, Verification,
-};
+use crate::domain::{ChangeSubject, CustomerEdit, CustomerId, DeskError, Verification};
 use crate::protocol::{CustomerCard, Reply, ToVerify};
 use crate::store::WriteSet;
 
@@ -24,7 +23,7 @@ impl Desk {
         operation: &str,
         customer: crate::domain::Customer,
         summary: String,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         ws.customers.push(customer.clone());
         let subject = ChangeSubject::Customer(customer.id);
         self.commit(
@@ -41,7 +40,7 @@ impl Desk {
         &mut self,
         tx: &mut Tx<'_>,
         c: &crate::domain::NewCustomer,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let valid = c.validate()?;
         let mut ws = WriteSet::default();
         let id = CustomerId(self.next_counter(&mut ws, crate::store::Counter::Customer)?);
@@ -63,7 +62,7 @@ impl Desk {
         id: CustomerId,
         base_version: Option<u32>,
         edit: &CustomerEdit,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let mut customer = self.customer(id)?;
         if let Some(base) = base_version {
             if base != customer.version {
@@ -112,11 +111,7 @@ impl Desk {
     }
 
     /// R-REC-07: the caller confirmed the resident's details today.
-    pub(super) fn customer_verify(
-        &mut self,
-        tx: &mut Tx<'_>,
-        id: CustomerId,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    pub(super) fn customer_verify(&mut self, tx: &mut Tx<'_>, id: CustomerId) -> Handled {
         let customer = self.customer(id)?;
         let v = Verification {
             customer: id,

@@ -1,13 +1,12 @@
 //! Bulk and whole-store requests: all-or-nothing customer import, demo data, and the live
 //! counts the status bar shows.
 
+use super::desk::Handled;
 use crate::domain::Field;
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::record_no::TICKET_COUNTER;
-use crate::domain::{
-    ChangeRecord, ChangeSubject, CustomerId, DeskError, Role, Staff, StaffId, Time,
-};
+use crate::domain::{ChangeSubject, CustomerId, DeskError, Role, Staff, StaffId, Time};
 use crate::protocol::{ImportRow, Reply, Stats};
 use crate::store::Papers;
 use crate::store::{Counter, WriteSet};
@@ -91,7 +90,7 @@ impl Desk {
         customers: u32,
         seed: u64,
         history_days: u32,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let existing = self.customer_count();
         if existing > 0 {
             return Err(DeskError::conflict(

@@ -5,12 +5,11 @@
 //! resident's units, a move-out takes it off (unless it is their last: their record keeps
 //! it, marked moved out, so their history stays searchable).
 
+use super::desk::Handled;
 use chrono::NaiveDate;
 
 use super::desk::{Desk, DeskResult, Tx};
-use crate::domain::{
-    ChangeRecord, ChangeSubject, CustomerId, DeskError, DocKind, Dwelling, MoveIn, UnitCode,
-};
+use crate::domain::{ChangeSubject, CustomerId, DeskError, DocKind, Dwelling, MoveIn, UnitCode};
 use crate::protocol::{CustomerSummary, Reply, UnitResident, UnitView};
 use crate::store::{Papers, Prior, WriteSet};
 
@@ -131,12 +130,7 @@ impl Desk {
         })))
     }
 
-    pub(super) fn unit_move_in(
-        &mut self,
-        tx: &mut Tx<'_>,
-        unit: UnitCode,
-        m: &MoveIn,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    pub(super) fn unit_move_in(&mut self, tx: &mut Tx<'_>, unit: UnitCode, m: &MoveIn) -> Handled {
         self.happened(m.date, tx)?;
         let mut ws = WriteSet::default();
         let (mut dwelling, mut customer) = self.for_update(&mut ws, unit, m.customer)?;
@@ -178,7 +172,7 @@ impl Desk {
         who: CustomerId,
         date: NaiveDate,
         reason: &str,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         self.happened(date, tx)?;
         let reason = crate::domain::text::required_text(
             crate::domain::Field::Reason,
@@ -221,7 +215,7 @@ impl Desk {
         unit: UnitCode,
         kind: DocKind,
         dated: NaiveDate,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         self.happened(dated, tx)?;
         let stored = self.store.dwelling(unit)?;
         let mut ws = WriteSet::default();
@@ -246,7 +240,7 @@ impl Desk {
         operation: &str,
         subject: ChangeSubject,
         summary: String,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let dwelling = ws.dwellings.first().cloned().ok_or_else(|| {
             DeskError::internal(crate::domain::refusal::SystemRefusal::Incomplete {
                 what: "dwelling".to_string(),

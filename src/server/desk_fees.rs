@@ -2,15 +2,14 @@
 //! import is all or nothing: every row names a unit the desk knows, or the import is refused
 //! naming each bad line; a good import replaces the previous one in one commit.
 
+use super::desk::Handled;
 use chrono::Datelike;
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::fees::{Arrear, Reminder, ReminderOutcome, UnitArrears, Way};
-use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Time, UnitCode};
+use crate::domain::{ChangeSubject, DeskError, Field, Time, UnitCode};
 use crate::protocol::Reply;
 use crate::store::{Counter, WriteSet};
-
-type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
 /// Most lines an import may name in its refusal; the rest are counted.
 const MAX_NAMED_LINES: usize = 20;
@@ -40,7 +39,7 @@ impl Desk {
         })
     }
 
-    pub(super) fn fees_import(&mut self, tx: &mut Tx<'_>, rows: &[(u32, Arrear)]) -> Written {
+    pub(super) fn fees_import(&mut self, tx: &mut Tx<'_>, rows: &[(u32, Arrear)]) -> Handled {
         if rows.is_empty() {
             return Err(DeskError::invalid(
                 Field::File,
@@ -148,7 +147,7 @@ impl Desk {
         way: crate::domain::fees::Way,
         outcome: ReminderOutcome,
         note: &str,
-    ) -> Written {
+    ) -> Handled {
         let items = self.store.arrears_of(unit)?;
         if items.is_empty() {
             return Err(DeskError::invalid(

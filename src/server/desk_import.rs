@@ -6,12 +6,12 @@
 //! finishes the import when it starts again, before it serves anyone, so no one ever sees
 //! half an import; one that is refused writes nothing.
 
+use super::desk::Handled;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::{
-    ChangeRecord, ChangeSubject, CustomerId, DeskError, Dwelling, Field, MoveIn, OccupantRole,
-    Staff, UnitCode,
+    ChangeSubject, CustomerId, DeskError, Dwelling, Field, MoveIn, OccupantRole, Staff, UnitCode,
 };
 use crate::protocol::{ImportRow, Reply};
 use crate::store::{Counter, PendingImport, StoreError, WriteSet};
@@ -23,11 +23,7 @@ const MAX_REPORTED: usize = 1000;
 
 impl Desk {
     /// Commits the rows staged under `token`, or refuses them all.
-    pub(super) fn import_staged(
-        &mut self,
-        tx: &mut Tx<'_>,
-        token: u64,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    pub(super) fn import_staged(&mut self, tx: &mut Tx<'_>, token: u64) -> Handled {
         let checked = self.check_staged(token);
         let (count, base) = match checked {
             Ok(ok) => ok,
@@ -218,7 +214,7 @@ impl Desk {
         count: u64,
         first_id: u64,
         next_id: u64,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let next_customer = self.store.counter(Counter::Customer)?;
         let mut ws = WriteSet {
             pending_import: Some(None),

@@ -5,14 +5,15 @@
 //! resolution, its owner kept and its own callback queued; the others are left to their
 //! owners, each with the reason.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, Tx};
-use super::serve::Written;
 use crate::domain::case::Resolution;
 use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::record_no::Incidents;
 use crate::domain::refusal::CaseRefusal;
 use crate::domain::{Case, ChangeSubject, DeskError, Field, Ticket};
 use crate::protocol::{IncidentGroup, IncidentResolution, LinkOffer, LinkTo, Reply};
+use crate::store::to_change;
 use crate::store::{Papers, WriteSet};
 
 impl Desk {
@@ -22,7 +23,7 @@ impl Desk {
         building: u32,
         category: &str,
         text: &str,
-    ) -> DeskResult<Written> {
+    ) -> Handled {
         let code = self.policy.categories.file_under(category)?.code.clone();
         if let Some(open) = self
             .store
@@ -179,7 +180,7 @@ impl Desk {
         tx: &mut Tx<'_>,
         ticket: &Ticket,
         to: &LinkTo,
-    ) -> DeskResult<Written> {
+    ) -> Handled {
         let mut case = self.case_by_ticket(ticket)?;
         let mut ws = WriteSet::default();
         ws.read_case(&case);
@@ -234,10 +235,8 @@ impl Desk {
         tx: &mut Tx<'_>,
         no: &IncidentNo,
         resolution: &Resolution,
-    ) -> DeskResult<Written> {
-        let mut incident = self.incident_by_no(no)?;
-        let mut ws = WriteSet::default();
-        ws.read(&incident);
+    ) -> Handled {
+        let (mut incident, mut ws) = to_change(self.incident_by_no(no)?);
         incident.resolve(tx.me.uid, resolution.clone(), tx.now)?;
         ws.put(&incident);
         let (mut resolved, mut left) = (Vec::new(), Vec::new());

@@ -2,13 +2,14 @@
 //! stated condition (numbered `K2611-0007` in the month's series), and back in once; what is
 //! out, overdue first, comes from its own index.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::loan::{Loan, LoanNo};
-use crate::domain::{ChangeRecord, ChangeSubject, DeskError, Field, Time};
+use crate::domain::refusal::PaperRefusal;
+use crate::domain::{ChangeSubject, Field, Time};
 use crate::protocol::Reply;
+use crate::store::to_change;
 use crate::store::{Papers, WriteSet};
-
-type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
 impl Desk {
     pub(super) fn loan_out(
@@ -18,7 +19,7 @@ impl Desk {
         to: &str,
         due: Time,
         condition: &str,
-    ) -> Written {
+    ) -> Handled {
         let borrower = self.staff_by_username(Field::To, to)?;
         let mut ws = WriteSet::default();
         let no: LoanNo = self.next_no(&mut ws, tx.now)?;
@@ -49,14 +50,9 @@ impl Desk {
         )
     }
 
-    pub(super) fn loan_back(&mut self, tx: &mut Tx<'_>, no: &LoanNo, condition: &str) -> Written {
-        let mut loan = self.store.paper::<Loan>(&no.0)?.ok_or_else(|| {
-            DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchLoan {
-                loan: no.to_string(),
-            })
-        })?;
-        let mut ws = WriteSet::default();
-        ws.read(&loan);
+    pub(super) fn loan_back(&mut self, tx: &mut Tx<'_>, no: &LoanNo, condition: &str) -> Handled {
+        let (mut loan, mut ws) =
+            to_change(self.stored_paper::<Loan>(&no.0, |loan| PaperRefusal::NoSuchLoan { loan })?);
         loan.give_back(tx.me.uid, condition, tx.now)?;
         let summary = format!(
             "{} signed {} ({no}) back in: {}",

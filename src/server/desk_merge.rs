@@ -3,10 +3,10 @@
 //! occupied, removes the duplicate from search and leaves a forward, so its old id and its
 //! tickets still resolve. A kill -9 finds the store before or after the merge, never between.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::customer_merge::merged;
-use crate::domain::{CaseKey, ChangeRecord, CustomerId, DeskError, Field};
-use crate::protocol::Reply;
+use crate::domain::{CaseKey, CustomerId, DeskError, Field};
 use crate::store::{Prior, WriteSet};
 
 impl Desk {
@@ -16,7 +16,7 @@ impl Desk {
         keep_id: CustomerId,
         drop_id: CustomerId,
         reason: &str,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let reason = crate::domain::text::required_text(
             Field::Reason,
             reason,

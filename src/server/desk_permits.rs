@@ -3,24 +3,19 @@
 //! the owner, R-OPS-08), extensions, and the desk's steps to the deposit refund. Each request
 //! is one transition of `domain::permit::Permit`.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::permit::{Permit, PermitApplicant, PermitDraft, PermitNo};
 use crate::domain::record_no::Permits;
-use crate::domain::{
-    Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Field, OccupantRole,
-};
+use crate::domain::refusal::PaperRefusal;
+use crate::domain::{Callback, CallbackId, ChangeSubject, DeskError, Field, OccupantRole};
 use crate::protocol::{PermitDecision, PermitStep, Reply};
+use crate::store::to_change;
 use crate::store::{Counter, Papers, Which, WriteSet};
-
-type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
 impl Desk {
     fn stored_permit(&self, no: &PermitNo) -> DeskResult<Permit> {
-        self.store.paper::<Permit>(&no.0)?.ok_or_else(|| {
-            DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchPermit {
-                permit: no.to_string(),
-            })
-        })
+        self.stored_paper::<Permit>(&no.0, |permit| PaperRefusal::NoSuchPermit { permit })
     }
 
     fn commit_permit(
@@ -30,7 +25,7 @@ impl Desk {
         permit: Permit,
         action: &str,
         summary: String,
-    ) -> Written {
+    ) -> Handled {
         let no = permit.no.clone();
         ws.put(&permit);
         self.commit(
@@ -43,7 +38,7 @@ impl Desk {
         )
     }
 
-    pub(super) fn permit_apply(&mut self, tx: &mut Tx<'_>, draft: &PermitDraft) -> Written {
+    pub(super) fn permit_apply(&mut self, tx: &mut Tx<'_>, draft: &PermitDraft) -> Handled {
         let customer = self.customer(draft.customer)?;
         if !customer.units.contains(&draft.unit) {
             return Err(DeskError::invalid(
@@ -95,10 +90,8 @@ impl Desk {
         tx: &mut Tx<'_>,
         no: &PermitNo,
         decision: &PermitDecision,
-    ) -> Written {
-        let mut permit = self.stored_permit(no)?;
-        let mut ws = WriteSet::default();
-        ws.read(&permit);
+    ) -> Handled {
+        let (mut permit, mut ws) = to_change(self.stored_permit(no)?);
         let me = tx.me.label();
         let (action, summary) = match decision {
             PermitDecision::Approve(a) => {
@@ -140,10 +133,8 @@ impl Desk {
         tx: &mut Tx<'_>,
         no: &PermitNo,
         step: &PermitStep,
-    ) -> Written {
-        let mut permit = self.stored_permit(no)?;
-        let mut ws = WriteSet::default();
-        ws.read(&permit);
+    ) -> Handled {
+        let (mut permit, ws) = to_change(self.stored_permit(no)?);
         let today = self.local_day(tx.now);
         let me = tx.me.label();
         let (action, summary) = match step {

@@ -1,11 +1,10 @@
 //! Callback requests: the due-ordered callback queue and outcomes (an unsatisfied resident
 //! reopens the case to its owner), and the periodic care calls by tier.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::callback::{next_tier_callback, CallResult};
-use crate::domain::{
-    Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Outcome, Time, Visit,
-};
+use crate::domain::{Callback, CallbackId, ChangeSubject, DeskError, Outcome, Time, Visit};
 use crate::protocol::{CallbackRow, Reply, VisitRow};
 use crate::store::{Counter, WriteSet};
 
@@ -64,7 +63,7 @@ impl Desk {
         onsite: bool,
         signed: bool,
         note: &str,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let old = self.store.callback(id)?.ok_or_else(|| {
             DeskError::not_found(crate::domain::refusal::DeskRefusal::CallbackNotFound {
                 callback: id.to_string(),
@@ -114,11 +113,7 @@ impl Desk {
     }
 
     /// R-CB-08: periodic callbacks by tier, at most `PLAN_BATCH` per run (one transaction).
-    pub(super) fn callback_plan(
-        &mut self,
-        tx: &mut Tx<'_>,
-        until: Time,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    pub(super) fn callback_plan(&mut self, tx: &mut Tx<'_>, until: Time) -> Handled {
         const PLAN_BATCH: usize = 5000;
         let mut ws = WriteSet::default();
         let mut more = false;

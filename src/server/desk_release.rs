@@ -2,14 +2,15 @@
 //! a resident's unit (numbered `R2611-0007` in the month's series) and may void it unused;
 //! the guard asks for its verdict and lets the goods out once.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::fees::Arrear;
+use crate::domain::refusal::PaperRefusal;
 use crate::domain::release::{ReleaseSlip, SlipDraft, SlipNo, SlipRecord};
-use crate::domain::{ChangeRecord, ChangeSubject, Customer, DeskError, Field, UnitCode};
+use crate::domain::{ChangeSubject, Customer, DeskError, Field, UnitCode};
 use crate::protocol::Reply;
+use crate::store::to_change;
 use crate::store::{Expect, Papers, Prior, WriteSet};
-
-type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
 impl Desk {
     fn slip_reply(&self, tx: &Tx<'_>, slip: ReleaseSlip) -> Reply {
@@ -29,7 +30,7 @@ impl Desk {
         slip: ReleaseSlip,
         action: &str,
         summary: String,
-    ) -> Written {
+    ) -> Handled {
         let no = slip.no.clone();
         ws.put(&slip);
         let reply = self.slip_reply(tx, slip);
@@ -37,14 +38,10 @@ impl Desk {
     }
 
     fn stored_slip(&self, no: &SlipNo) -> DeskResult<ReleaseSlip> {
-        self.store.paper::<ReleaseSlip>(&no.0)?.ok_or_else(|| {
-            DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchSlip {
-                slip: no.to_string(),
-            })
-        })
+        self.stored_paper::<ReleaseSlip>(&no.0, |slip| PaperRefusal::NoSuchSlip { slip })
     }
 
-    pub(super) fn release_issue(&mut self, tx: &mut Tx<'_>, draft: &SlipDraft) -> Written {
+    pub(super) fn release_issue(&mut self, tx: &mut Tx<'_>, draft: &SlipDraft) -> Handled {
         let customer = self.customer(draft.customer)?;
         if !customer.units.contains(&draft.unit) {
             return Err(DeskError::invalid(
@@ -141,10 +138,8 @@ impl Desk {
         Ok(self.slip_reply(tx, self.stored_slip(no)?))
     }
 
-    pub(super) fn release_out(&mut self, tx: &mut Tx<'_>, no: &SlipNo, gate: &str) -> Written {
-        let mut slip = self.stored_slip(no)?;
-        let mut ws = WriteSet::default();
-        ws.read(&slip);
+    pub(super) fn release_out(&mut self, tx: &mut Tx<'_>, no: &SlipNo, gate: &str) -> Handled {
+        let (mut slip, ws) = to_change(self.stored_slip(no)?);
         let today = self.local_day(tx.now);
         slip.release(tx.me.uid, gate, tx.now, today)?;
         let summary = format!(
@@ -156,10 +151,8 @@ impl Desk {
         self.commit_slip(tx, ws, slip, "release.out", summary)
     }
 
-    pub(super) fn release_void(&mut self, tx: &mut Tx<'_>, no: &SlipNo, reason: &str) -> Written {
-        let mut slip = self.stored_slip(no)?;
-        let mut ws = WriteSet::default();
-        ws.read(&slip);
+    pub(super) fn release_void(&mut self, tx: &mut Tx<'_>, no: &SlipNo, reason: &str) -> Handled {
+        let (mut slip, ws) = to_change(self.stored_slip(no)?);
         slip.void(tx.me.uid, reason, tx.now)?;
         let summary = format!("{} voided {no}: {}", tx.me.label(), reason.trim());
         self.commit_slip(tx, ws, slip, "release.void", summary)

@@ -3,6 +3,7 @@
 //! open cases and future visits to a successor in one audited change, with a "new contact
 //! person" callback to every resident concerned. Each change is audited with its reason.
 
+use super::desk::Handled;
 use std::collections::BTreeSet;
 
 use super::desk::{Desk, DeskResult, Tx};
@@ -10,8 +11,7 @@ use crate::domain::callback::Callback;
 use crate::domain::text::{self, MAX_TEXT_BYTES};
 use crate::domain::visit::{find_clash, VisitStatus};
 use crate::domain::{
-    CallbackId, CallbackStatus, CaseStatus, ChangeRecord, ChangeSubject, DeskError, Field, Role,
-    Staff, StaffId,
+    CallbackId, CallbackStatus, CaseStatus, ChangeSubject, DeskError, Field, Role, Staff, StaffId,
 };
 use crate::protocol::{HandoverReport, Reply};
 use crate::store::{Counter, Expect, Prior, WriteSet};
@@ -25,7 +25,7 @@ impl Desk {
         role: Role,
         dept: &str,
         uid: Option<u32>,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let uid = match uid {
             Some(u) => u,
             None => super::identity::uid_of(username.trim()).ok_or_else(|| {
@@ -103,7 +103,7 @@ impl Desk {
         staff: Staff,
         operation: &str,
         summary: String,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let mut ws = WriteSet {
             staff: vec![staff.clone()],
             ..WriteSet::default()
@@ -127,7 +127,7 @@ impl Desk {
         username: &str,
         active: bool,
         reason: &str,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
         let mut staff = self.staff_record(Field::User, username)?;
         let prior = Prior::from(&staff);
@@ -166,7 +166,7 @@ impl Desk {
         &mut self,
         tx: &mut Tx<'_>,
         r: &crate::protocol::req::StaffSet,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let reason = text::required_text(Field::Reason, &r.reason, MAX_TEXT_BYTES)?;
         let old = self.staff_record(Field::User, &r.username)?;
         let new = old.edited(
@@ -230,7 +230,7 @@ impl Desk {
         leaver: &str,
         successor: &str,
         reason: &str,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let reason = text::required_text(Field::Reason, reason, MAX_TEXT_BYTES)?;
         let from = self.staff_record(Field::User, leaver)?;
         let to = self.staff_by_username(Field::To, successor)?;

@@ -3,6 +3,7 @@
 //! a case owned by whoever recorded it (R-SAT-05) in the same commit — closing, and the
 //! round's status against its targets and working-day deadlines.
 
+use super::desk::Handled;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -11,13 +12,11 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::case::CaseDraft;
 use crate::domain::survey::{RoundMonth, Scores, SurveyResponse, SurveyRound};
 use crate::domain::{
-    CaseKind, ChangeRecord, ChangeSubject, Channel, CustomerId, DeskError, Field, LookupRecord,
-    Severity, UnitCode,
+    CaseKind, ChangeSubject, Channel, CustomerId, DeskError, Field, LookupRecord, Severity,
+    UnitCode,
 };
 use crate::protocol::Reply;
 use crate::store::WriteSet;
-
-type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
 
 /// The category a survey's low-score complaint is filed under, when the list has it.
 const SURVEY_CATEGORY: &str = "satisfaction";
@@ -69,7 +68,7 @@ impl Desk {
         month: RoundMonth,
         off_cycle: bool,
         issue_on: Option<NaiveDate>,
-    ) -> Written {
+    ) -> Handled {
         if let Some(open) = self
             .store
             .all_surveys()?
@@ -121,7 +120,7 @@ impl Desk {
         month: Option<RoundMonth>,
         units: &[UnitCode],
         all_occupied: bool,
-    ) -> Written {
+    ) -> Handled {
         let mut round = self.round(month)?;
         let chosen: Vec<UnitCode> = if all_occupied {
             self.occupied_units()?.into_iter().collect()
@@ -157,7 +156,7 @@ impl Desk {
         unit: UnitCode,
         scores: Scores,
         comment: &str,
-    ) -> Written {
+    ) -> Handled {
         let mut round = self.round(month)?;
         if self
             .store
@@ -224,7 +223,7 @@ impl Desk {
         self.save_round(tx, round, "survey.record", summary, vec![response], ws)
     }
 
-    pub(super) fn survey_close(&mut self, tx: &mut Tx<'_>, month: Option<RoundMonth>) -> Written {
+    pub(super) fn survey_close(&mut self, tx: &mut Tx<'_>, month: Option<RoundMonth>) -> Handled {
         let mut round = self.round(month)?;
         let today = self.local_day(tx.now);
         round.close(today)?;
@@ -280,7 +279,7 @@ impl Desk {
         summary: String,
         responses: Vec<SurveyResponse>,
         mut ws: WriteSet,
-    ) -> Written {
+    ) -> Handled {
         let month = round.month;
         ws.surveys.push(round.clone());
         ws.survey_responses = responses;

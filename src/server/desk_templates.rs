@@ -1,8 +1,8 @@
 //! Reply templates (快捷回复): supervisors write, edit and take them out of the list; every
 //! operator reads them, the closest to the case first. Kept on record when taken out.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, Tx};
-use super::serve::Written;
 use crate::domain::refusal::DeskRefusal;
 use crate::domain::template::Template;
 use crate::domain::{CaseKind, ChangeSubject, DeskError, Field};
@@ -34,7 +34,7 @@ impl Desk {
         &mut self,
         tx: &mut Tx<'_>,
         r: &crate::protocol::req::TemplateSave,
-    ) -> DeskResult<Written> {
+    ) -> Handled {
         let category = match r.category.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(c) => Some(self.policy.categories.file_under(c)?.code.clone()),
@@ -63,7 +63,7 @@ impl Desk {
         )
     }
 
-    pub(super) fn template_remove(&mut self, tx: &mut Tx<'_>, id: u64) -> DeskResult<Written> {
+    pub(super) fn template_remove(&mut self, tx: &mut Tx<'_>, id: u64) -> Handled {
         let mut t = self.template(id)?;
         let mut ws = WriteSet::default();
         ws.read(&t);

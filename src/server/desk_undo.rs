@@ -7,8 +7,8 @@
 //! queued a callback). What may be undone is kept in the daemon's memory: a restart
 //! forgets it, as it forgets nothing that was saved.
 
+use super::desk::Handled;
 use super::desk::{Desk, DeskResult, LastStep, Tx};
-use super::serve::Written;
 use crate::domain::refusal::CaseRefusal;
 use crate::domain::{Case, ChangeSubject, DeskError, StaffId, Ticket, Time};
 use crate::protocol::{Reply, UndoOffer};
@@ -80,12 +80,7 @@ impl Desk {
         }))
     }
 
-    pub(super) fn undo(
-        &mut self,
-        tx: &mut Tx<'_>,
-        ticket: &Ticket,
-        at: Time,
-    ) -> DeskResult<Written> {
+    pub(super) fn undo(&mut self, tx: &mut Tx<'_>, ticket: &Ticket, at: Time) -> Handled {
         let (step, current) = self.undoable(tx)?;
         if current.ticket != *ticket || step.at != at {
             return Err(DeskError::conflict(CaseRefusal::UndoNotLast {

@@ -2,18 +2,19 @@
 //! series) and the departure, and lists who is on site now (from its own index) or a day's
 //! log (from that month's numbers).
 
+use super::desk::Handled;
+use crate::domain::refusal::PaperRefusal;
+use crate::store::to_change;
 use chrono::{Datelike, NaiveDate};
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::visitor::{Visitor, VisitorDraft, VisitorNo};
-use crate::domain::{ChangeRecord, ChangeSubject, DeskError};
+use crate::domain::ChangeSubject;
 use crate::protocol::Reply;
 use crate::store::{Papers, Which, WriteSet};
 
-type Written = DeskResult<(Reply, Option<ChangeRecord>)>;
-
 impl Desk {
-    pub(super) fn visitor_in(&mut self, tx: &mut Tx<'_>, draft: &VisitorDraft) -> Written {
+    pub(super) fn visitor_in(&mut self, tx: &mut Tx<'_>, draft: &VisitorDraft) -> Handled {
         let mut ws = WriteSet::default();
         let no: VisitorNo = self.next_no(&mut ws, tx.now)?;
         let v = Visitor::arrive(no.clone(), draft, tx.me.uid, tx.now)?;
@@ -37,14 +38,11 @@ impl Desk {
         )
     }
 
-    pub(super) fn visitor_out(&mut self, tx: &mut Tx<'_>, no: &VisitorNo) -> Written {
-        let mut v = self.store.paper::<Visitor>(&no.0)?.ok_or_else(|| {
-            DeskError::not_found(crate::domain::refusal::PaperRefusal::NoSuchVisitor {
-                visitor: no.to_string(),
-            })
-        })?;
-        let mut ws = WriteSet::default();
-        ws.read(&v);
+    pub(super) fn visitor_out(&mut self, tx: &mut Tx<'_>, no: &VisitorNo) -> Handled {
+        let (mut v, mut ws) =
+            to_change(self.stored_paper::<Visitor>(&no.0, |visitor| {
+                PaperRefusal::NoSuchVisitor { visitor }
+            })?);
         v.leave(tx.me.uid, tx.now)?;
         let summary = format!("{} saw visitor {no} ({}) out", tx.me.label(), v.name);
         ws.put(&v);

@@ -1,24 +1,20 @@
 //! Visit requests (R-VIS-01..05): booking with the double-booking check, the day's list,
 //! done with its report and the call after it, cancelled or moved with the resident told.
 
+use super::desk::Handled;
 use crate::domain::Field;
 use chrono::Duration;
 
 use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::visit::{check_window, find_clash, VisitKind};
 use crate::domain::{
-    Callback, CallbackId, ChangeRecord, ChangeSubject, DeskError, Role, Staff, Time, Visit,
-    VisitId, VisitStatus,
+    Callback, CallbackId, ChangeSubject, DeskError, Role, Staff, Time, Visit, VisitId, VisitStatus,
 };
 use crate::protocol::{NewVisit, Reply};
 use crate::store::{Counter, Expect, WriteSet};
 
 impl Desk {
-    pub(super) fn visit_add(
-        &mut self,
-        tx: &mut Tx<'_>,
-        v: &NewVisit,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    pub(super) fn visit_add(&mut self, tx: &mut Tx<'_>, v: &NewVisit) -> Handled {
         let customer = self.customer(v.customer)?;
         let staff = match v.staff.as_deref().map(str::trim) {
             None | Some("") => tx.me.clone(),
@@ -146,12 +142,7 @@ impl Desk {
     /// Marks a visit done with its report. R-VIS-05, R-CB-13: a visit that is neither a
     /// callback itself nor for a case (called back when it is resolved) queues the call
     /// after it, when the policy asks for one.
-    pub(super) fn visit_done(
-        &mut self,
-        tx: &mut Tx<'_>,
-        id: VisitId,
-        report: &str,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    pub(super) fn visit_done(&mut self, tx: &mut Tx<'_>, id: VisitId, report: &str) -> Handled {
         let old = self.visit_to_change(tx, id)?;
         let mut v = old.clone();
         v.complete(report)?;
@@ -169,12 +160,7 @@ impl Desk {
     }
 
     /// R-VIS-02: a visit called off, its slot free, the resident to be told.
-    pub(super) fn visit_cancel(
-        &mut self,
-        tx: &mut Tx<'_>,
-        id: VisitId,
-        reason: &str,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    pub(super) fn visit_cancel(&mut self, tx: &mut Tx<'_>, id: VisitId, reason: &str) -> Handled {
         let old = self.visit_to_change(tx, id)?;
         let mut v = old.clone();
         v.cancel(reason)?;
@@ -189,7 +175,7 @@ impl Desk {
         &mut self,
         tx: &mut Tx<'_>,
         r: &crate::protocol::req::VisitMove,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let reason = crate::domain::text::required_text(
             Field::Reason,
             &r.reason,
@@ -246,7 +232,7 @@ impl Desk {
         v: Visit,
         operation: &str,
         summary: String,
-    ) -> DeskResult<(Reply, Option<ChangeRecord>)> {
+    ) -> Handled {
         let (id, customer) = (v.id, v.customer);
         ws.visits.push((Some(old), v.clone()));
         self.commit(

@@ -24,6 +24,7 @@ mod desk_import;
 mod desk_incidents;
 mod desk_loans;
 mod desk_merge;
+mod desk_numbers;
 
 mod desk_permits;
 mod desk_queues;

@@ -4,9 +4,10 @@
 
 use super::arrears_staging::stage_arrears;
 use super::connection::Connection;
+use super::desk::Written;
 use super::desk::{Desk, DeskResult};
 use super::lookup::Job;
-use super::serve::{why, Cx, Read, ReadReply, Write, Written};
+use super::serve::{why, Cx, Read, ReadReply, Write};
 use crate::domain::{Access, AccessFilter, DeskError, Field, RequestId, Time};
 use crate::protocol::{req, Reply, ServerMsg};
 

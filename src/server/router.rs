@@ -4,10 +4,11 @@
 //! rights, and answers a retried write from its idempotency record.
 
 pub(super) use super::connection::Connection;
+use super::desk::Written;
 use super::desk::{Desk, DeskResult};
 use super::rights::{self, Who};
 pub(super) use super::serve::Answer;
-use super::serve::{Cx, Read, Write, Written};
+use super::serve::{Cx, Read, Write};
 use super::Shared;
 use crate::domain::{DeskError, RequestId, Staff, StaffId};
 use crate::protocol::{Call, Reply, Request};

@@ -5,17 +5,14 @@
 //! `serve!` writes the handlers that only call a desk method; the others are written out.
 
 use super::connection::Connection;
-use super::desk::{Desk, DeskResult, Tx};
-use crate::domain::{Access, ChangeRecord, DeskError, Field, RequestId, Time};
+use super::desk::{Desk, DeskResult, Tx, Written};
+use crate::domain::{Access, DeskError, Field, RequestId, Time};
 use crate::protocol::{Call, Reads, Reply, Writes};
 
 /// How long a connection's look at one record stays the same look.
 const SAME_LOOK: chrono::Duration = chrono::Duration::minutes(10);
 /// Looks a connection remembers (a unit's page notes one per resident).
 const MAX_LOOKS_KEPT: usize = 64;
-
-/// A write's outcome: the reply, and the change it committed (none when nothing changed).
-pub(super) type Written = (Reply, Option<ChangeRecord>);
 
 /// A reply now, or later from the search worker.
 pub(super) enum Answer {
@@ -145,7 +142,7 @@ macro_rules! serve {
                 &self,
                 $desk: &mut $crate::server::desk::Desk,
                 $cx: &mut $crate::server::serve::Cx<'_>,
-            ) -> $crate::server::desk::DeskResult<$crate::server::serve::Written> {
+            ) -> $crate::server::desk::Handled {
                 let $r = self;
                 $body
             }

@@ -21,7 +21,7 @@ mod write_set;
 use crate::domain::refusal::{Refusal, SystemRefusal};
 pub use codec::SCHEMA_VERSION;
 pub use memory::MemoryStore;
-pub use paper::{Paper, Papers};
+pub use paper::{to_change, Paper, Papers};
 pub use pg::PostgresStore;
 pub use seam::{
     AccessStore, DatabaseWatch, PaperStore, StagingStore, Store, StoreHooks, StoreResult,

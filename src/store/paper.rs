@@ -73,6 +73,13 @@ impl WriteSet {
     }
 }
 
+/// `paper` to change, with the write set that checks at commit that it is still as read.
+pub fn to_change<P: Paper>(paper: P) -> (P, WriteSet) {
+    let mut ws = WriteSet::default();
+    ws.read(&paper);
+    (paper, ws)
+}
+
 /// `ws.read(&paper)`: the change was decided on `paper` as read.
 impl<P: Paper> From<&P> for super::Prior {
     fn from(p: &P) -> super::Prior {
