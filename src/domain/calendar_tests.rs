@@ -2,10 +2,7 @@
 //! the Spring Festival and a make-up Sunday, business time, and line-numbered file errors.
 
 use super::*;
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use crate::domain::test_time::day as d;
 
 fn cst() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).unwrap()

@@ -99,10 +99,7 @@ mod tests {
     use super::*;
 
     fn at(h: i64) -> Time {
-        chrono::DateTime::parse_from_rfc3339("2026-11-23T02:00:00Z")
-            .unwrap()
-            .to_utc()
-            + chrono::Duration::hours(h)
+        crate::domain::test_time::at("2026-11-23T02:00:00Z") + chrono::Duration::hours(h)
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub mod staff;
 pub mod storage;
 pub mod survey;
 pub mod template;
+#[cfg(test)]
+pub(crate) mod test_time;
 pub mod text;
 pub mod unit_papers;
 pub mod verification;

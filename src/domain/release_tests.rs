@@ -3,15 +3,10 @@
 
 use super::*;
 use crate::domain::fees::Arrear;
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use crate::domain::test_time::{at, day};
 
 fn now() -> Time {
-    chrono::DateTime::parse_from_rfc3339("2026-11-23T02:00:00Z")
-        .unwrap()
-        .to_utc()
+    at("2026-11-23T02:00:00Z")
 }
 
 fn draft(scope: Scope) -> SlipDraft {

@@ -112,11 +112,10 @@ impl Visitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::test_time::at;
 
     fn now() -> Time {
-        chrono::DateTime::parse_from_rfc3339("2026-11-23T02:00:00Z")
-            .unwrap()
-            .to_utc()
+        at("2026-11-23T02:00:00Z")
     }
 
     fn draft() -> VisitorDraft {

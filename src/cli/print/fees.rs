@@ -9,10 +9,7 @@ use crate::domain::text::pad_to_width;
 
 impl Printer {
     pub fn arrears(&self, list: &[UnitArrears]) -> anyhow::Result<()> {
-        json_or_text!(self, list);
-        if list.is_empty() {
-            p!("no arrears in the last import");
-        }
+        json_or_text!(self, list, else "no arrears in the last import");
         let mut building = None;
         for u in list {
             if building != Some(u.unit.building) {
@@ -59,10 +56,7 @@ impl Printer {
     }
 
     pub fn covers(&self, list: &[Cover]) -> anyhow::Result<()> {
-        json_or_text!(self, list);
-        if list.is_empty() {
-            p!("no cover hand-overs in force");
-        }
+        json_or_text!(self, list, else "no cover hand-overs in force");
         for c in list {
             let ok = match c.confirmed_at {
                 Some(at) => format!(

@@ -21,10 +21,7 @@ impl Printer {
     }
 
     pub fn incident_groups(&self, groups: &Vec<IncidentGroup>) -> anyhow::Result<()> {
-        json_or_text!(self, groups);
-        if groups.is_empty() {
-            p!("no open incident");
-        }
+        json_or_text!(self, groups, else "no open incident");
         for g in groups {
             let i = &g.incident;
             p!(
@@ -50,10 +47,7 @@ impl Printer {
     }
 
     pub fn link_offers(&self, offers: &Vec<LinkOffer>) -> anyhow::Result<()> {
-        json_or_text!(self, offers);
-        if offers.is_empty() {
-            p!("nothing to link it to");
-        }
+        json_or_text!(self, offers, else "nothing to link it to");
         for o in offers {
             let to = match &o.to {
                 LinkTo::Incident(no) => format!("incident {no}"),

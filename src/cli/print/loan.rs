@@ -6,10 +6,7 @@ use crate::domain::loan::Loan;
 
 impl Printer {
     pub fn loans(&self, list: &Vec<Loan>) -> anyhow::Result<()> {
-        json_or_text!(self, list);
-        if list.is_empty() {
-            p!("nothing out");
-        }
+        json_or_text!(self, list, else "nothing out");
         let now = chrono::Utc::now();
         for l in list {
             let state = match &l.returned {

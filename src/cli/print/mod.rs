@@ -107,8 +107,15 @@ pub struct Printer {
 }
 
 /// Prints `value` as JSON and returns from the method when `--json` was asked for; with a
-/// kind (`"visit"`), the record's own `id` is one of those and gets its printed `ref`.
+/// kind (`"visit"`), the record's own `id` is one of those and gets its printed `ref`; with
+/// `else "…"`, a list, and the line printed in its stead when it is empty.
 macro_rules! json_or_text {
+    ($self:ident, $list:expr, else $empty:literal) => {
+        json_or_text!($self, $list);
+        if $list.is_empty() {
+            p!($empty);
+        }
+    };
     ($self:ident, $value:expr) => {
         if $self.json {
             return $self.print_json(&$value, None);
@@ -197,10 +204,7 @@ impl Printer {
     }
 
     pub fn matches(&self, ms: &[Match]) -> anyhow::Result<()> {
-        json_or_text!(self, ms);
-        if ms.is_empty() {
-            p!("no matches");
-        }
+        json_or_text!(self, ms, else "no matches");
         for m in ms {
             // On the hotline each resident is named with their estate: `DH01/C12`.
             let id = match &m.estate {

@@ -149,10 +149,7 @@ impl Printer {
     }
 
     pub fn permit_lists(&self, list: &[Permit], today: NaiveDate) -> anyhow::Result<()> {
-        json_or_text!(self, list);
-        if list.is_empty() {
-            p!("no open decoration permits");
-        }
+        json_or_text!(self, list, else "no open decoration permits");
         for (queue, heading) in QUEUES {
             let on: Vec<&Permit> = list.iter().filter(|p| p.queue(today) == queue).collect();
             if on.is_empty() {

@@ -7,10 +7,7 @@ use crate::domain::release::{Applicant, ReleaseSlip, SlipState, Verdict};
 impl Printer {
     /// The slips out, one line each.
     pub fn slips(&self, list: &[(ReleaseSlip, Verdict)]) -> anyhow::Result<()> {
-        json_or_text!(self, list);
-        if list.is_empty() {
-            p!("no slips out");
-        }
+        json_or_text!(self, list, else "no slips out");
         for (s, v) in list {
             p!(
                 "{}  {}  {}  until {}  {}  {}",

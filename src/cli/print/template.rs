@@ -5,10 +5,7 @@ use crate::domain::template::Template;
 
 impl Printer {
     pub fn templates(&self, list: &Vec<Template>) -> anyhow::Result<()> {
-        json_or_text!(self, list);
-        if list.is_empty() {
-            p!("no reply template");
-        }
+        json_or_text!(self, list, else "no reply template");
         for t in list {
             self.template_line(t)?;
         }

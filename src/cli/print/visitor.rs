@@ -8,10 +8,7 @@ use crate::domain::visitor::Visitor;
 
 impl Printer {
     pub fn visitors(&self, list: &Vec<Visitor>) -> anyhow::Result<()> {
-        json_or_text!(self, list);
-        if list.is_empty() {
-            p!("nobody");
-        }
+        json_or_text!(self, list, else "nobody");
         for v in list {
             let out = v
                 .out_at

@@ -34,20 +34,32 @@ fn draft(severity: &str) -> CaseDraft {
 }
 
 pub(super) fn register(by: &Staff, subject: Option<&Staff>) -> Case {
-    let d = draft("L2");
+    register_draft(&draft("L2"), subject, by, &Policy::default(), now())
+}
+
+/// `d` registered as resident 1's first case, T2611-0001 (shared with `tests_follow_through`).
+pub(super) fn register_draft(
+    d: &CaseDraft,
+    subject: Option<&Staff>,
+    by: &Staff,
+    policy: &Policy,
+    at: Time,
+) -> Case {
+    let key = CaseKey {
+        customer: CustomerId(1),
+        seq: 1,
+    };
+    let ticket = Ticket::new(2026, 11, 1);
     Case::register(
         NewCase {
-            key: CaseKey {
-                customer: CustomerId(1),
-                seq: 1,
-            },
-            ticket: Ticket::new(2026, 11, 1),
-            draft: &d,
+            key,
+            ticket,
+            draft: d,
             subject,
         },
         by,
-        &Policy::default(),
-        now(),
+        policy,
+        at,
     )
     .unwrap()
 }

@@ -3,7 +3,7 @@
 //! with cause and action (R-LIFE-02/08), and an unreached callback left to a supervisor
 //! (R-CB-01).
 
-use super::tests::{now, staff};
+use super::tests::{now, register_draft, staff};
 use super::*;
 use crate::domain::callback::Settled;
 use crate::domain::policy::StepRules;
@@ -32,21 +32,7 @@ fn register_with(
         description: "楼上漏水".into(),
         ..Default::default()
     };
-    Case::register(
-        NewCase {
-            key: CaseKey {
-                customer: CustomerId(1),
-                seq: 1,
-            },
-            ticket: Ticket::new(2026, 11, 1),
-            draft: &d,
-            subject: None,
-        },
-        by,
-        policy,
-        at,
-    )
-    .unwrap()
+    register_draft(&d, None, by, policy, at)
 }
 
 #[test]

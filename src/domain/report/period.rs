@@ -163,6 +163,7 @@ impl Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::test_time::day as d;
 
     /// Like with like: a month in progress is compared with as many days of the month
     /// before; a finished month, a day and a quarter's last day with the whole.
@@ -181,10 +182,6 @@ mod tests {
         let q = Period::containing(PeriodKind::Quarter, d("2026-11-15"));
         let cmp = q.compared_with(d("2026-11-15"));
         assert_eq!((cmp.first, cmp.last), (d("2026-07-01"), d("2026-08-15")));
-    }
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
     #[test]

@@ -3,15 +3,10 @@
 
 use super::*;
 use crate::domain::calendar::WorkCalendar;
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use crate::domain::test_time::{at, day as d};
 
 fn now() -> Time {
-    chrono::DateTime::parse_from_rfc3339("2026-12-01T02:00:00Z")
-        .unwrap()
-        .to_utc()
+    at("2026-12-01T02:00:00Z")
 }
 
 fn unit(n: u32) -> UnitCode {
