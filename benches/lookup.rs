@@ -23,7 +23,7 @@ use frontdesk::protocol::req;
 use std::time::{Duration, Instant};
 
 use frontdesk::client::Client;
-use frontdesk::domain::{LookupRecord, Role, Staff, StaffId};
+use frontdesk::domain::{CustomerSummary, Role, Staff, StaffId};
 use frontdesk::search::{Exhaustive, SearchIndex, SearchState};
 use frontdesk::store::{Counter, SledStore, Store, StoreConfig, WriteSet};
 use typing::{corpus, keystrokes, pct, rss_mib, script};
@@ -51,7 +51,7 @@ fn main() {
         .and_then(|v| v.parse().ok());
     for n in sizes {
         let data = corpus(n);
-        let records: Vec<LookupRecord> = data.iter().map(|(r, _)| r.clone()).collect();
+        let records: Vec<CustomerSummary> = data.iter().map(|(r, _)| r.clone()).collect();
         let keys = keystrokes(&script(&records));
 
         let mut index = SearchIndex::build(records.clone());

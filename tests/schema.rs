@@ -317,13 +317,13 @@ fn golden_records_of_every_version_decode_forever() {
     // The lookup projection has its own compact layout.
     let path =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema/v1/lookup.bin");
-    let record = LookupRecord::from(&customer());
+    let record = CustomerSummary::from(&customer());
     if !path.exists() && std::env::var("FRONTDESK_BLESS_FIXTURES").as_deref() == Ok("1") {
         std::fs::write(&path, record.to_projection()).unwrap();
     }
     let bytes = std::fs::read(&path).expect("golden lookup projection");
     assert_eq!(
-        LookupRecord::from_projection(CustomerId(42), &bytes),
+        CustomerSummary::from_projection(CustomerId(42), &bytes),
         Some(record)
     );
 }

@@ -692,20 +692,22 @@ fn a_stale_read_is_a_conflict_and_writes_nothing<S: Store>(mut fresh: Fresh<S>) 
     })));
     // A slot another writer booked.
     let mut slot = at(WriteSet::default());
-    slot.expect.push(Expect::SlotFree {
+    slot.expect.push(Expect::SlotFree(frontdesk::store::Slot {
         staff: visit.staff,
         since: visit.start - chrono::Duration::hours(8),
         start: visit.start,
         end: visit.end,
         moving: None,
-    });
+    }));
     assert!(conflict(t.commit(&slot)).contains(&visit.id.to_string()));
-    let slot_for = |moving| Expect::SlotFree {
-        staff: visit.staff,
-        since: visit.start - chrono::Duration::hours(8),
-        start: visit.start + chrono::Duration::minutes(30),
-        end: visit.end + chrono::Duration::minutes(30),
-        moving,
+    let slot_for = |moving| {
+        Expect::SlotFree(frontdesk::store::Slot {
+            staff: visit.staff,
+            since: visit.start - chrono::Duration::hours(8),
+            start: visit.start + chrono::Duration::minutes(30),
+            end: visit.end + chrono::Duration::minutes(30),
+            moving,
+        })
     };
     // A counter another writer moved.
     let mut counter = at(WriteSet::default());

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use frontdesk::domain::LookupRecord;
+use frontdesk::domain::CustomerSummary;
 use frontdesk::search::{digits_score, NameForms, SearchIndex, SearchState, EXACT, FUZZY, PREFIX};
 
 #[derive(Clone, Copy)]
@@ -27,13 +27,13 @@ impl Rule {
     }
 }
 
-fn fields(r: &LookupRecord) -> impl Iterator<Item = (bool, &[u8])> {
+fn fields(r: &CustomerSummary) -> impl Iterator<Item = (bool, &[u8])> {
     let phones = r.phones.iter().map(|p| (true, p.as_bytes()));
     phones.chain(r.units.iter().map(|u| (false, u.as_bytes())))
 }
 
 /// The digit token's score under `rule`.
-fn score(r: &LookupRecord, d: &[u8], rule: Rule) -> i64 {
+fn score(r: &CustomerSummary, d: &[u8], rule: Rule) -> i64 {
     let mut best = i64::MIN;
     for (is_phone, f) in fields(r) {
         if !f.windows(d.len()).any(|w| w == d) {
@@ -51,9 +51,9 @@ fn score(r: &LookupRecord, d: &[u8], rule: Rule) -> i64 {
     best
 }
 
-pub fn report(n: usize, records: &[LookupRecord], index: &SearchIndex) {
-    let by_id: HashMap<u64, &LookupRecord> = records.iter().map(|r| (r.id.0, r)).collect();
-    let callers: Vec<&LookupRecord> = records
+pub fn report(n: usize, records: &[CustomerSummary], index: &SearchIndex) {
+    let by_id: HashMap<u64, &CustomerSummary> = records.iter().map(|r| (r.id.0, r)).collect();
+    let callers: Vec<&CustomerSummary> = records
         .iter()
         .step_by((records.len() / 1000).max(1))
         .filter(|r| r.phones.first().is_some_and(|p| p.len() >= 4))

@@ -2,16 +2,16 @@
 //! (Chinese names, pinyin initials and full pinyin, Latin names, last-4 phone digits, unit
 //! prefixes, no-hit queries) replayed key by key, percentiles and a process's memory.
 
-use frontdesk::domain::{CustomerId, LookupRecord};
+use frontdesk::domain::{CustomerId, CustomerSummary};
 use frontdesk::search::NameForms;
 
-pub fn corpus(n: usize) -> Vec<(LookupRecord, frontdesk::domain::customer::ValidCustomer)> {
+pub fn corpus(n: usize) -> Vec<(CustomerSummary, frontdesk::domain::customer::ValidCustomer)> {
     frontdesk::demo::residents(n, 42)
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
             let v = c.validate().expect("demo residents are valid");
-            let r = LookupRecord {
+            let r = CustomerSummary {
                 id: CustomerId(i as u64 + 1),
                 name: v.name.clone(),
                 phones: v.phones.iter().map(|p| p.0.clone()).collect(),
@@ -24,9 +24,9 @@ pub fn corpus(n: usize) -> Vec<(LookupRecord, frontdesk::domain::customer::Valid
 }
 
 /// The typing script: whole queries, each replayed key by key.
-pub fn script(records: &[LookupRecord]) -> Vec<String> {
+pub fn script(records: &[CustomerSummary]) -> Vec<String> {
     let mut rng = fastrand::Rng::with_seed(7);
-    let mut pick = |f: &dyn Fn(&LookupRecord) -> bool| loop {
+    let mut pick = |f: &dyn Fn(&CustomerSummary) -> bool| loop {
         let r = &records[rng.usize(..records.len())];
         if f(r) {
             return r.clone();

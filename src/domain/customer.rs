@@ -115,10 +115,11 @@ pub struct Customer {
     pub keeper: Option<StaffId>,
 }
 
-/// What the lookup index needs of a customer. Stored beside each record as a compact
-/// projection so the daemon rebuilds its index at start-up without decoding full records.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LookupRecord {
+/// A resident as a list shows them, and what the lookup index needs of them. Stored beside
+/// each record as a compact projection so the daemon rebuilds its index at start-up
+/// without decoding full records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerSummary {
     pub id: CustomerId,
     pub name: String,
     pub phones: Vec<String>,
@@ -126,9 +127,9 @@ pub struct LookupRecord {
     pub tier: Tier,
 }
 
-impl From<&Customer> for LookupRecord {
+impl From<&Customer> for CustomerSummary {
     fn from(c: &Customer) -> Self {
-        LookupRecord {
+        CustomerSummary {
             id: c.id,
             name: c.name.clone(),
             phones: c.phones.iter().map(|p| p.0.clone()).collect(),
@@ -138,7 +139,7 @@ impl From<&Customer> for LookupRecord {
     }
 }
 
-impl LookupRecord {
+impl CustomerSummary {
     /// The compact projection: `[tier][name len u8][name][1 phone]…[2 unit]…`. The store
     /// keeps it beside each customer; the index reads it without allocating.
     pub fn to_projection(&self) -> Vec<u8> {
@@ -166,9 +167,9 @@ impl LookupRecord {
         out
     }
 
-    pub fn from_projection(id: CustomerId, bytes: &[u8]) -> Option<LookupRecord> {
+    pub fn from_projection(id: CustomerId, bytes: &[u8]) -> Option<CustomerSummary> {
         let (tier, name, contact) = projection_parts(bytes)?;
-        let mut r = LookupRecord {
+        let mut r = CustomerSummary {
             id,
             name: name.to_string(),
             phones: Vec::new(),
@@ -352,7 +353,7 @@ mod tests {
 
     #[test]
     fn lookup_projection_round_trips() {
-        let r = LookupRecord {
+        let r = CustomerSummary {
             id: CustomerId(7),
             name: "欧阳娜娜".into(),
             phones: vec!["13800001102".into(), "+85291234567".into()],
@@ -360,7 +361,7 @@ mod tests {
             tier: Tier::Key,
         };
         assert_eq!(
-            LookupRecord::from_projection(CustomerId(7), &r.to_projection()),
+            CustomerSummary::from_projection(CustomerId(7), &r.to_projection()),
             Some(r)
         );
     }

@@ -59,7 +59,7 @@ pub use audit::{ChangeRecord, ChangeSubject};
 pub use calendar::WorkCalendar;
 pub use callback::{Callback, CallbackStatus, Outcome};
 pub use case::{Case, CaseEvent, CaseKind, CaseStatus, Channel, Handler, Severity};
-pub use customer::{Customer, LookupRecord, NewCustomer, Phone, Tier, UnitCode};
+pub use customer::{Customer, CustomerSummary, NewCustomer, Phone, Tier, UnitCode};
 pub use customer_edit::CustomerEdit;
 pub use dwelling::{DocKind, Dwelling, MoveIn, OccupantRole};
 pub use error::DeskError;

@@ -5,42 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::case::{Deadlines, SlaClock};
-use crate::domain::{
-    CaseKind, CaseStatus, Customer, CustomerId, Handler, Severity, StaffId, Tier, Time,
-};
+use crate::domain::{CaseKind, CaseStatus, CustomerId, Handler, Severity, StaffId, Time};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerSummary {
-    pub id: CustomerId,
-    pub name: String,
-    pub phones: Vec<String>,
-    pub units: Vec<String>,
-    pub tier: Tier,
-}
-
-impl From<crate::domain::LookupRecord> for CustomerSummary {
-    fn from(r: crate::domain::LookupRecord) -> Self {
-        CustomerSummary {
-            id: r.id,
-            name: r.name,
-            phones: r.phones,
-            units: r.units,
-            tier: r.tier,
-        }
-    }
-}
-
-impl From<&Customer> for CustomerSummary {
-    fn from(c: &Customer) -> Self {
-        CustomerSummary {
-            id: c.id,
-            name: c.name.clone(),
-            phones: c.phones.iter().map(|p| p.0.clone()).collect(),
-            units: c.units.iter().map(|u| u.to_string()).collect(),
-            tier: c.tier,
-        }
-    }
-}
+/// A resident as a list shows them: the lookup index holds the same row.
+pub use crate::domain::CustomerSummary;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseSummary {

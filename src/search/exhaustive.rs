@@ -5,14 +5,14 @@
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::{highlight, rank, score_contact, score_text, Hit, NameForms, Query};
-use crate::domain::{CustomerId, LookupRecord};
+use crate::domain::{CustomerId, CustomerSummary};
 
 pub struct Exhaustive {
-    records: Vec<(LookupRecord, NameForms)>,
+    records: Vec<(CustomerSummary, NameForms)>,
 }
 
 impl Exhaustive {
-    pub fn new(records: impl IntoIterator<Item = LookupRecord>) -> Exhaustive {
+    pub fn new(records: impl IntoIterator<Item = CustomerSummary>) -> Exhaustive {
         Exhaustive {
             records: records
                 .into_iter()

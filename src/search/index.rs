@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::NameForms;
 use crate::domain::customer::projection_parts;
-use crate::domain::{CustomerId, LookupRecord, Tier};
+use crate::domain::{CustomerId, CustomerSummary, Tier};
 
 pub(super) const CHUNK: u8 = 0;
 pub(super) const PHONE: u8 = 1;
@@ -78,7 +78,7 @@ impl SearchIndex {
         SearchIndex::default()
     }
 
-    pub fn build(records: impl IntoIterator<Item = LookupRecord>) -> SearchIndex {
+    pub fn build(records: impl IntoIterator<Item = CustomerSummary>) -> SearchIndex {
         let mut index = SearchIndex::new();
         for r in records {
             index.upsert(&r);
@@ -262,7 +262,7 @@ impl SearchIndex {
     }
 
     /// Adds a customer or replaces their entry; findable at once.
-    pub fn upsert(&mut self, r: &LookupRecord) {
+    pub fn upsert(&mut self, r: &CustomerSummary) {
         self.upsert_projection(r.id, &r.to_projection());
     }
 
@@ -340,9 +340,9 @@ impl SearchIndex {
     }
 
     /// What the lookup pane shows of a customer.
-    pub fn summary(&self, id: CustomerId) -> Option<LookupRecord> {
+    pub fn summary(&self, id: CustomerId) -> Option<CustomerSummary> {
         let rec = self.record_of(id.0)?;
-        let mut r = LookupRecord {
+        let mut r = CustomerSummary {
             id,
             name: self.name_text(self.rec_name[rec as usize]).to_string(),
             phones: Vec::new(),

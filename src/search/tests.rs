@@ -2,10 +2,10 @@
 //! to the exhaustive reference on a seeded corpus, query by query as it is typed.
 
 use super::*;
-use crate::domain::{LookupRecord, NewCustomer, Tier};
+use crate::domain::{CustomerSummary, NewCustomer, Tier};
 
-fn rec(id: u64, name: &str, phone: &str, unit: &str) -> LookupRecord {
-    LookupRecord {
+fn rec(id: u64, name: &str, phone: &str, unit: &str) -> CustomerSummary {
+    CustomerSummary {
         id: CustomerId(id),
         name: name.into(),
         phones: vec![phone.into()],
@@ -14,7 +14,7 @@ fn rec(id: u64, name: &str, phone: &str, unit: &str) -> LookupRecord {
     }
 }
 
-fn small() -> Vec<LookupRecord> {
+fn small() -> Vec<CustomerSummary> {
     vec![
         rec(1, "张伟", "13800001102", "3-2-1102"),
         rec(2, "王芳", "13900002222", "5-1-302"),
@@ -151,13 +151,13 @@ fn a_cancelled_search_returns_nothing() {
         .is_none());
 }
 
-fn corpus(n: usize) -> Vec<LookupRecord> {
+fn corpus(n: usize) -> Vec<CustomerSummary> {
     crate::demo::residents(n, 42)
         .into_iter()
         .enumerate()
         .map(|(i, c): (usize, NewCustomer)| {
             let v = c.validate().expect("demo residents are valid");
-            LookupRecord {
+            CustomerSummary {
                 id: CustomerId(i as u64 + 1),
                 name: v.name,
                 phones: v.phones.into_iter().map(|p| p.0).collect(),
@@ -182,7 +182,7 @@ pub(crate) fn typed(queries: &[&str]) -> Vec<String> {
 }
 
 /// Residents with surnames read two ways, and compound surnames, for the ranking tests.
-fn surnamed() -> Vec<LookupRecord> {
+fn surnamed() -> Vec<CustomerSummary> {
     vec![
         rec(20_001, "单伟", "13811110001", "1-1-101"),
         rec(20_002, "曾静", "13811110002", "1-1-102"),

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::desk::{Desk, DeskResult};
 use crate::domain::case::CaseQuery;
-use crate::domain::{Case, Handler, LookupRecord, StaffId};
+use crate::domain::{Case, CustomerSummary, Handler, StaffId};
 use crate::search::NameForms;
 
 pub(super) struct CaseMatcher<'a> {
@@ -86,7 +86,7 @@ impl<'a> CaseMatcher<'a> {
     }
 }
 
-fn word_matches(w: &str, c: &Case, r: &LookupRecord, forms: &NameForms, category: &str) -> bool {
+fn word_matches(w: &str, c: &Case, r: &CustomerSummary, forms: &NameForms, category: &str) -> bool {
     let digits = w.chars().all(|ch| ch.is_ascii_digit());
     c.ticket.0.to_lowercase().contains(w)
         || forms.lower.contains(w)

@@ -8,7 +8,7 @@ use crate::domain::call::{caller_digits, same_number, Call, CallId};
 use crate::domain::refusal::DeskRefusal;
 use crate::domain::staff::extension;
 use crate::domain::{Access, ChangeSubject, CustomerId, DeskError, Field};
-use crate::protocol::{Caller, CustomerSummary, Reply, Ringing};
+use crate::protocol::{Caller, Reply, Ringing};
 use crate::search::SearchState;
 use crate::store::{Counter, WriteSet};
 
@@ -132,7 +132,7 @@ impl Desk {
                 .filter(|c| c.id != call.id)
                 .map(|c| c.at);
             callers.push(Caller {
-                customer: CustomerSummary::from(record),
+                customer: record,
                 open_cases,
                 last_contact: acted.chain(called).filter(|t| *t <= call.at).max(),
             });

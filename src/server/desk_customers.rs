@@ -169,14 +169,7 @@ impl Desk {
             {
                 continue;
             }
-            rows.push((
-                first,
-                r.id,
-                ToVerify {
-                    customer: r.into(),
-                    last,
-                },
-            ));
+            rows.push((first, r.id, ToVerify { customer: r, last }));
         }
         rows.sort_by_key(|(unit, id, _)| (*unit, *id));
         let limit = if limit == 0 { 500 } else { limit as usize };

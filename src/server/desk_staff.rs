@@ -4,6 +4,7 @@
 //! person" callback to every resident concerned. Each change is audited with its reason.
 
 use super::desk::Handled;
+use crate::store::Slot;
 use std::collections::BTreeSet;
 
 use super::desk::{Desk, DeskResult, Tx};
@@ -358,13 +359,13 @@ impl Desk {
                     },
                 ));
             }
-            ws.expect.push(Expect::SlotFree {
+            ws.expect.push(Expect::SlotFree(Slot {
                 staff: to.uid,
                 since: old.start - chrono::Duration::hours(self.policy.max_visit_hours),
                 start: old.start,
                 end: old.end,
                 moving: None,
-            });
+            }));
             let mut moved = old.clone();
             moved.staff = to.uid;
             moved.version += 1;

@@ -12,7 +12,7 @@ use super::desk::{Desk, DeskResult, Tx};
 use crate::domain::case::CaseDraft;
 use crate::domain::survey::{RoundMonth, Scores, SurveyResponse, SurveyRound};
 use crate::domain::{
-    CaseKind, ChangeSubject, Channel, CustomerId, DeskError, Field, LookupRecord, Severity,
+    CaseKind, ChangeSubject, Channel, CustomerId, CustomerSummary, DeskError, Field, Severity,
     UnitCode,
 };
 use crate::protocol::Reply;
@@ -37,7 +37,7 @@ impl Desk {
             if gone.contains(&CustomerId(id)) {
                 return;
             }
-            if let Some(r) = LookupRecord::from_projection(CustomerId(id), bytes) {
+            if let Some(r) = CustomerSummary::from_projection(CustomerId(id), bytes) {
                 units.extend(r.units.iter().filter_map(|u| UnitCode::parse(u).ok()));
             }
         })?;

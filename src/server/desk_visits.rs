@@ -3,6 +3,7 @@
 
 use super::desk::Handled;
 use crate::domain::Field;
+use crate::store::Slot;
 use chrono::Duration;
 
 use super::desk::{Desk, DeskResult, Tx};
@@ -283,13 +284,13 @@ impl Desk {
             });
         }
         // The slot found free above must still be free at commit.
-        ws.expect.push(Expect::SlotFree {
+        ws.expect.push(Expect::SlotFree(Slot {
             staff: staff.uid,
             since,
             start,
             end,
             moving,
-        });
+        }));
         Ok(())
     }
 }

@@ -4,15 +4,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::domain::{CustomerId, LookupRecord};
+use crate::domain::{CustomerId, CustomerSummary};
 use crate::protocol::{DuplicatePair, DuplicateReason};
 use crate::search::NameForms;
 
 /// Groups larger than this are not paired (a shared switchboard number, a dormitory).
 const MAX_GROUP: usize = 12;
 
-pub(super) fn likely_duplicates(records: &[LookupRecord], limit: usize) -> Vec<DuplicatePair> {
-    let by_id: HashMap<CustomerId, &LookupRecord> = records.iter().map(|r| (r.id, r)).collect();
+pub(super) fn likely_duplicates(records: &[CustomerSummary], limit: usize) -> Vec<DuplicatePair> {
+    let by_id: HashMap<CustomerId, &CustomerSummary> = records.iter().map(|r| (r.id, r)).collect();
     let mut groups: HashMap<(DuplicateReason, String), Vec<CustomerId>> = HashMap::new();
     for r in records {
         for p in &r.phones {
@@ -64,8 +64,8 @@ pub(super) fn likely_duplicates(records: &[LookupRecord], limit: usize) -> Vec<D
             }
             reasons.sort();
             Some(DuplicatePair {
-                a: (*by_id.get(&a)?).clone().into(),
-                b: (*by_id.get(&b)?).clone().into(),
+                a: (*by_id.get(&a)?).clone(),
+                b: (*by_id.get(&b)?).clone(),
                 reasons,
             })
         })

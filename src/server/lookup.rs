@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 use super::latest_wins::LatestWins;
 
 use crate::domain::{Access, CustomerId, DeskError, StaffId};
-use crate::protocol::{CustomerSummary, Match, Reply, ServerMsg};
+use crate::protocol::{Match, Reply, ServerMsg};
 use crate::search::{SearchIndex, SearchState};
 
 /// Ranked matches for `query`; a ticket number's customer comes first. `None` if cancelled.
@@ -26,7 +26,7 @@ pub fn find(
             index
                 .summary(id)
                 .map(|r| Match {
-                    customer: CustomerSummary::from(r),
+                    customer: r,
                     score: i64::MAX,
                     name_hits: Vec::new(),
                     estate: None,
@@ -41,7 +41,7 @@ pub fn find(
         hits.into_iter()
             .filter_map(|h| {
                 index.summary(h.id).map(|r| Match {
-                    customer: CustomerSummary::from(r),
+                    customer: r,
                     score: h.score,
                     name_hits: h.name_hits,
                     estate: None,

@@ -12,7 +12,7 @@ use std::time::Duration;
 use super::desk::Desk;
 use super::open_work::OpenWork;
 use super::Shared;
-use crate::domain::{ChangeRecord, ChangeSubject, LookupRecord};
+use crate::domain::{ChangeRecord, ChangeSubject, CustomerSummary};
 use crate::store::{Effects, StoreError, Woken, WriteSet};
 
 /// Changes read from the log at a time.
@@ -82,7 +82,7 @@ impl Desk {
                 }
             }
             for c in &ws.customers {
-                let projection = LookupRecord::from(c).to_projection();
+                let projection = CustomerSummary::from(c).to_projection();
                 index.upsert_projection(c.id, &projection);
                 if let Some(group) = &self.mirror {
                     group.upsert(c.id, &projection);
@@ -123,7 +123,7 @@ impl Desk {
             for (id, customer) in read {
                 match customer {
                     Some(c) => {
-                        let projection = LookupRecord::from(&c).to_projection();
+                        let projection = CustomerSummary::from(&c).to_projection();
                         index.upsert_projection(id, &projection);
                         if let Some(group) = &self.mirror {
                             group.upsert(id, &projection);

@@ -30,7 +30,7 @@ pub use seam::{
 pub use sled_store::{SledStore, StoreConfig};
 pub use write_set::{
     months_of, Counter, CounterMove, Effects, Expect, LoggedChange, PaperRow, PendingImport, Prior,
-    Tally, WriteSet,
+    Slot, Tally, WriteSet,
 };
 
 #[derive(Debug, thiserror::Error)]

@@ -16,7 +16,7 @@ use crate::domain::survey::{RoundMonth, SurveyResponse, SurveyRound};
 use crate::domain::visitor::Visitor;
 use crate::domain::{
     AccessFilter, AccessRecord, Callback, CallbackId, Case, CaseKey, ChangeRecord, Customer,
-    CustomerId, Dwelling, ImportRow, LookupRecord, RequestId, Staff, StaffId, Ticket, Time,
+    CustomerId, CustomerSummary, Dwelling, ImportRow, RequestId, Staff, StaffId, Ticket, Time,
     UnitCode, Verification, Visit, VisitId,
 };
 
@@ -83,10 +83,10 @@ pub trait Store: PaperStore + StagingStore + AccessStore + Send + Sync {
     /// Calls `f(customer id, lookup projection)` for every customer, in id order.
     fn for_each_lookup(&self, f: &mut dyn FnMut(u64, &[u8])) -> StoreResult<()>;
     /// Every customer's lookup projection, decoded (tests and tools; the daemon streams).
-    fn lookup_records(&self) -> StoreResult<Vec<LookupRecord>> {
+    fn lookup_records(&self) -> StoreResult<Vec<CustomerSummary>> {
         let mut out = Vec::new();
         let mut bad = None;
-        self.for_each_lookup(&mut |id, bytes| match LookupRecord::from_projection(
+        self.for_each_lookup(&mut |id, bytes| match CustomerSummary::from_projection(
             CustomerId(id),
             bytes,
         ) {

@@ -101,16 +101,8 @@ pub struct CounterMove {
 pub enum Expect {
     /// The case is still at the version the change read (its state, owner, recusal).
     CaseVersion { key: CaseKey, version: u32 },
-    /// No scheduled visit of `staff` overlaps `[start, end)`; visits starting before
-    /// `since` cannot (the longest visit the policy allows), so a backend scans from there.
-    SlotFree {
-        staff: StaffId,
-        since: Time,
-        start: Time,
-        end: Time,
-        /// The visit being moved into the slot, which does not clash with itself.
-        moving: Option<crate::domain::VisitId>,
-    },
+    /// No scheduled visit takes the slot.
+    SlotFree(Slot),
     /// A record is still exactly as the change read it (a read-modify-write).
     Unchanged(Prior),
     /// The unit still owes, on file, what the change read (a slip issued against arrears).
@@ -118,6 +110,29 @@ pub enum Expect {
         unit: UnitCode,
         owed: crate::domain::money::Fen,
     },
+}
+
+/// A staff member's `[start, end)`; visits starting before `since` cannot overlap it (the
+/// longest visit the policy allows), so a backend reads theirs from there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub staff: StaffId,
+    pub since: Time,
+    pub start: Time,
+    pub end: Time,
+    /// The visit being moved into the slot, which does not clash with itself.
+    pub moving: Option<crate::domain::VisitId>,
+}
+
+impl Slot {
+    /// The visit among `nearby` (the staff member's, from `since`) that takes the slot.
+    pub fn clash<'a>(
+        &self,
+        nearby: impl IntoIterator<Item = &'a crate::domain::Visit>,
+    ) -> Option<&'a crate::domain::Visit> {
+        let others = nearby.into_iter().filter(|v| Some(v.id) != self.moving);
+        crate::domain::visit::find_clash(others, self.staff, self.start, self.end)
+    }
 }
 
 /// A record as a change read it before changing it; `None` where there was none yet.

@@ -98,19 +98,9 @@ impl Maps {
                         return Err(conflict("case", name));
                     }
                 }
-                Expect::SlotFree {
-                    staff,
-                    since,
-                    start,
-                    end,
-                    moving,
-                } => {
-                    let nearby = self
-                        .visits_of_staff(*staff, *since, *end)
-                        .into_iter()
-                        .filter(|v| Some(v.id) != *moving);
-                    if let Some(v) = crate::domain::visit::find_clash(nearby, *staff, *start, *end)
-                    {
+                Expect::SlotFree(slot) => {
+                    let nearby = self.visits_of_staff(slot.staff, slot.since, slot.end);
+                    if let Some(v) = slot.clash(nearby) {
                         return Err(slot_taken(v.id));
                     }
                 }

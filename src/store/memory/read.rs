@@ -5,8 +5,8 @@ use std::collections::HashSet;
 
 use super::{MemoryStore, StoreError};
 use crate::domain::{
-    Callback, CallbackId, Case, CaseKey, ChangeRecord, Customer, CustomerId, Dwelling,
-    LookupRecord, RequestId, Staff, StaffId, Ticket, Time, UnitCode, Verification, Visit, VisitId,
+    Callback, CallbackId, Case, CaseKey, ChangeRecord, Customer, CustomerId, CustomerSummary,
+    Dwelling, RequestId, Staff, StaffId, Ticket, Time, UnitCode, Verification, Visit, VisitId,
 };
 use crate::store::{Counter, LoggedChange, Store, WriteSet};
 
@@ -34,7 +34,7 @@ impl Store for MemoryStore {
             .maps()
             .customers
             .values()
-            .map(|c| (c.id.0, LookupRecord::from(c).to_projection()))
+            .map(|c| (c.id.0, CustomerSummary::from(c).to_projection()))
             .collect();
         for (id, p) in projections {
             f(id, &p);

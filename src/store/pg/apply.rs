@@ -3,7 +3,7 @@
 
 use super::check::KindByte;
 use super::{db, ns, unit_cols, Prepared, Tx};
-use crate::domain::{CallbackStatus, CaseStatus, LookupRecord};
+use crate::domain::{CallbackStatus, CaseStatus, CustomerSummary};
 use crate::store::codec::{encode, Tag};
 use crate::store::write_set::months_of;
 use crate::store::{StoreError, WriteSet};
@@ -124,7 +124,7 @@ pub(super) fn apply_records(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(
             row![
                 e.to_string(),
                 c.id.0 as i64,
-                LookupRecord::from(c).to_projection(),
+                CustomerSummary::from(c).to_projection(),
                 encode(Tag::Customer, c)
             ]
         }),

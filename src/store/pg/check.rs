@@ -40,24 +40,17 @@ pub(super) fn check(tx: &mut Tx<'_>, e: &str, ws: &WriteSet) -> Result<(), Store
                     return Err(changed_meanwhile("case", name));
                 }
             }
-            Expect::SlotFree {
-                staff,
-                since,
-                start,
-                end,
-                moving,
-            } => {
+            Expect::SlotFree(slot) => {
                 let nearby: Vec<crate::domain::Visit> = tx
                     .query(
                         "SELECT body FROM visits WHERE estate = $1 AND staff = $2 AND start >= $3 AND start < $4",
-                        &[&e, &i64::from(staff.0), &ns(*since), &ns(*end)],
+                        &[&e, &i64::from(slot.staff.0), &ns(slot.since), &ns(slot.end)],
                     )
                     .map_err(db)?
                     .iter()
                     .map(|r| decode("visits", Tag::Visit, r.get::<_, &[u8]>(0)))
                     .collect::<Result<_, _>>()?;
-                let others = nearby.iter().filter(|v| Some(v.id) != *moving);
-                if let Some(v) = crate::domain::visit::find_clash(others, *staff, *start, *end) {
+                if let Some(v) = slot.clash(&nearby) {
                     return Err(slot_taken(v.id));
                 }
             }

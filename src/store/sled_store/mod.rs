@@ -21,7 +21,7 @@ use crate::domain::loan::Loan;
 use crate::domain::permit::Permit;
 use crate::domain::release::ReleaseSlip;
 use crate::domain::visitor::Visitor;
-use crate::domain::LookupRecord;
+use crate::domain::CustomerSummary;
 #[allow(unused_imports)] // the submodules' `use super::*` brings the traits into scope
 use crate::store::{PaperStore, StagingStore, Store};
 
@@ -302,7 +302,7 @@ impl SledStore {
                 }
             }
             block = Some(key);
-            pending.push((c.id.0, LookupRecord::from(&c).to_projection()));
+            pending.push((c.id.0, CustomerSummary::from(&c).to_projection()));
         }
         if let Some(b) = block {
             batch.insert(&b, merge_block(None, &pending));

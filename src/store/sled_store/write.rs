@@ -85,17 +85,9 @@ impl SledStore {
                     return Err(changed_meanwhile(OWED, unit));
                 }
             }
-            if let Expect::SlotFree {
-                staff,
-                since,
-                start,
-                end,
-                moving,
-            } = e
-            {
-                let nearby = self.staff_visits_in(*staff, *since, *end)?;
-                let others = nearby.iter().filter(|v| Some(v.id) != *moving);
-                if let Some(v) = crate::domain::visit::find_clash(others, *staff, *start, *end) {
+            if let Expect::SlotFree(slot) = e {
+                let nearby = self.staff_visits_in(slot.staff, slot.since, slot.end)?;
+                if let Some(v) = slot.clash(&nearby) {
                     return Err(slot_taken(v.id));
                 }
             }
@@ -285,7 +277,7 @@ fn apply(
         blocks
             .entry(lookup_block_key(c.id.0))
             .or_default()
-            .push((c.id.0, LookupRecord::from(c).to_projection()));
+            .push((c.id.0, CustomerSummary::from(c).to_projection()));
     }
     for (key, updates) in blocks {
         let old = t[LOOKUP].get(key)?;
