@@ -15,10 +15,10 @@ pub use super::tag::Tag;
 /// and any waiver of arrears (`upgrade::SlipV1` reads version 1's). 3: a case stores only the
 /// clocks that run for it (`upgrade::CaseV2` reads versions 1 and 2). 4: a cover carries its
 /// number and the supervisor's OK (`upgrade::CoverV3` reads versions 1 to 3). 5: a resident's
-/// record names its keeper (`upgrade::CustomerV4` reads versions 1 to 4). 6: an occupancy
+/// record names its keeper (appended to versions 1 to 4's). 6: an occupancy
 /// keeps a relative's proof of kinship (`upgrade::DwellingV5` reads versions 1 to 5). 7: a
 /// complaint's same-day investigation clock (`upgrade::CaseV6` reads versions 3 to 6). 8: a
-/// staff record keeps the person's phone extension (`upgrade::StaffV7` reads versions 1 to 7).
+/// staff record keeps the person's phone extension (appended to versions 1 to 7's).
 pub const CURRENT_RECORD_VERSION: u16 = 8;
 
 pub fn encode<T: Serialize>(tag: Tag, value: &T) -> Vec<u8> {
