@@ -64,18 +64,27 @@ impl<'de, T: ByWord> Visitor<'de> for ByIndex<T> {
 /// choices the refusal offers. Reading one is `ParseWord::parse` (`domain/words.rs`).
 pub trait TypedWord: ByWord {
     const FIELD: crate::domain::Field;
-    /// The choices a refusal offers, when they are more than the written words.
-    const CHOICES: Option<&'static str> = None;
+    /// The choices a refusal offers in English, when they say more than the words
+    /// themselves (`L1 (urgent)`, the Chinese words an importer may type).
+    const CHOICES_EN: Option<&'static str> = None;
+    /// The same in Chinese.
+    const CHOICES_ZH: Option<&'static str> = None;
 
-    /// The choices a refusal offers: by default each variant's written word, `a, b or c`.
-    fn choices() -> String {
-        if let Some(c) = Self::CHOICES {
-            return c.to_string();
-        }
-        let words: Vec<&str> = Self::all().iter().map(|v| v.word()).collect();
-        match words.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-            _ => words.join(""),
+    /// The choices a refusal offers: by default each variant's written word, and to a
+    /// Chinese reader its first Chinese word where it has one.
+    fn choices() -> crate::domain::refusal::Choices {
+        let en: Vec<&str> = Self::all().iter().map(|v| v.word()).collect();
+        let zh: Vec<&str> = Self::all()
+            .iter()
+            .map(|v| {
+                let chinese = v.words().iter().find(|w| !w.is_ascii());
+                chinese.copied().unwrap_or(v.word())
+            })
+            .collect();
+        let listed = crate::domain::refusal::Choices::of(&en, &zh);
+        crate::domain::refusal::Choices {
+            en: Self::CHOICES_EN.map_or(listed.en, str::to_string),
+            zh: Self::CHOICES_ZH.map_or(listed.zh, str::to_string),
         }
     }
 }
@@ -83,8 +92,9 @@ pub trait TypedWord: ByWord {
 /// Declares a word enum once: its variants, each with the words it is written as (the
 /// first is the one the CLI prints and JSON carries; the rest are accepted when typed, in
 /// English or Chinese, without regard to ASCII case), and — for an enum people type — the
-/// field a wrong word is reported against, and the choices offered when they are more than
-/// the written words (`in Field::Tier, "general, key or vip (普通, 重点, 贵宾)"`).
+/// field a wrong word is reported against, and the choices offered in English (and
+/// Chinese) when they say more than the words (`in Field::Severity, "L1 (urgent) …",
+/// "L1（紧急）…"`).
 ///
 /// ```ignore
 /// words! {
@@ -104,7 +114,7 @@ pub trait TypedWord: ByWord {
 macro_rules! words {
     (
         $(#[$meta:meta])*
-        $vis:vis enum $name:ident $(in $field:path $(, $choices:literal)?)? $(as $term:literal)? {
+        $vis:vis enum $name:ident $(in $field:path $(, $en:literal $(, $zh:literal)?)?)? $(as $term:literal)? {
             $( $(#[$vmeta:meta])* $variant:ident = [$($word:literal),+ $(,)?] ),+ $(,)?
         }
     ) => {
@@ -145,7 +155,10 @@ macro_rules! words {
         $(
             impl $crate::domain::by_word::TypedWord for $name {
                 const FIELD: $crate::domain::Field = $field;
-                $(const CHOICES: Option<&'static str> = Some($choices);)?
+                $(
+                    const CHOICES_EN: Option<&'static str> = Some($en);
+                    $(const CHOICES_ZH: Option<&'static str> = Some($zh);)?
+                )?
             }
         )?
 

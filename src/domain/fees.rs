@@ -178,7 +178,12 @@ impl ReminderOutcome {
             )),
             _ => Err(bad(crate::domain::refusal::InputRefusal::NotOneOf {
                 value: t.to_string(),
-                choices: "paid, promised:YYYY-MM-DD, refused or unreachable".to_string(),
+                choices: crate::domain::refusal::Choices::words(&[
+                    "paid",
+                    "promised:YYYY-MM-DD",
+                    "refused",
+                    "unreachable",
+                ]),
             }
             .into())),
         }

@@ -94,7 +94,7 @@ pub fn yes_no(field: Field, value: &str) -> Result<bool, DeskError> {
             field,
             crate::domain::refusal::InputRefusal::NotOneOf {
                 value: other.to_string(),
-                choices: "yes or no (是 / 否)".to_string(),
+                choices: crate::domain::refusal::Choices::of(&["yes", "no"], &["是", "否"]),
             },
         )),
     }

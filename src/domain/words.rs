@@ -31,10 +31,10 @@ impl<T: TypedWord> ParseWord for T {}
 #[cfg(test)]
 mod tests {
     use super::ParseWord;
-    use crate::domain::refusal::{InputRefusal, Refusal};
-    use crate::domain::{CaseKind, DeskError, Field, Tier};
+    use crate::domain::refusal::{Choices, InputRefusal, Refusal};
+    use crate::domain::{CaseKind, DeskError, Field, Severity, Tier};
 
-    fn refused_with(e: DeskError) -> (Option<Field>, String, String) {
+    fn refused_with(e: DeskError) -> (Option<Field>, String, Choices) {
         let field = e.field();
         match e.refusal() {
             Some(Refusal::InputRefusal(r)) => match r.as_ref() {
@@ -48,7 +48,8 @@ mod tests {
     }
 
     /// Any word, either language, any ASCII case; a wrong one is refused on the enum's field
-    /// with its written words as the choices, or the declared choices where there are more.
+    /// with its written words as the choices — to a Chinese reader its Chinese words — or
+    /// the declared choices where they say more.
     #[test]
     fn a_word_is_read_in_either_language_and_a_wrong_one_offers_the_choices() {
         assert_eq!(CaseKind::parse(" Repair ").unwrap(), CaseKind::Repair);
@@ -56,9 +57,16 @@ mod tests {
         let (field, value, choices) = refused_with(CaseKind::parse(" rant ").unwrap_err());
         assert_eq!(field, Some(Field::Kind));
         assert_eq!(value, "rant");
-        assert_eq!(choices, "complaint, repair, inquiry, suggestion or help");
+        assert_eq!(choices.en, "complaint, repair, inquiry, suggestion or help");
+        assert_eq!(choices.zh, "投诉、报修、咨询、建议或求助");
         assert_eq!(Tier::parse("").unwrap(), Tier::General);
         let (_, _, choices) = refused_with(Tier::parse("gold").unwrap_err());
-        assert_eq!(choices, "general, key or vip (普通, 重点, 贵宾)");
+        assert_eq!(
+            (&*choices.en, &*choices.zh),
+            ("general, key or vip (普通, 重点, 贵宾)", "贵宾、重点或一般")
+        );
+        let (_, _, choices) = refused_with(Severity::parse("L4").unwrap_err());
+        assert_eq!(choices.en, "L1 (urgent), L2 (important) or L3 (general)");
+        assert_eq!(choices.zh, "L1（紧急）、L2（重要）或 L3（一般）");
     }
 }

@@ -19,7 +19,8 @@ pub const MAGIC: [u8; 4] = *b"FDSK";
 /// 11: calls (ring, end, show), a staff member's extension, a card's calls.
 /// 12: a refusal names a state, a role, a view or a visit's kind as a word of the
 /// catalogue (`Term`), not as the domain's type.
-pub const PROTOCOL_VERSION: u32 = 12;
+/// 13: a refusal's choices are listed in each language (`Choices`).
+pub const PROTOCOL_VERSION: u32 = 13;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hello {

@@ -140,6 +140,10 @@ fn value(lang: Lang, arg: &Arg) -> FluentValue<'static> {
         Arg::Field(f) => FluentValue::from(field(lang, *f)),
         Arg::Term(id) => FluentValue::from(say(lang, id, &[])),
         Arg::Words(w) => FluentValue::from(w.clone()),
+        Arg::Choices(c) => FluentValue::from(match lang {
+            Lang::En => c.en.clone(),
+            Lang::Zh => c.zh.clone(),
+        }),
         Arg::Nested(r) => FluentValue::from(refusal(lang, r)),
         Arg::Rows(rows, more) => {
             let mut out = String::new();

@@ -69,6 +69,27 @@ fn a_refusal_reads_in_the_readers_language() {
     assert!(zh.contains("nobody") && !zh.contains("is not"), "{zh}");
 }
 
+/// A wrong word is answered with what to type in the reader's language: the Chinese words
+/// where the field takes them, listed the Chinese way, with no English `or` between them.
+#[test]
+fn a_wrong_words_choices_are_listed_in_the_readers_language() {
+    use crate::domain::{ParseWord, Severity, Tier};
+    let tier = Tier::parse("gold").unwrap_err();
+    assert_eq!(
+        tier.to_string(),
+        "tier: `gold` is not valid; use general, key or vip (普通, 重点, 贵宾)"
+    );
+    let zh = desk_error(Lang::Zh, &tier);
+    assert!(zh.contains("贵宾、重点或一般"), "{zh}");
+    let zh = desk_error(Lang::Zh, &Severity::parse("L4").unwrap_err());
+    assert!(zh.contains("L1（紧急）、L2（重要）或 L3（一般）"), "{zh}");
+    let zh = desk_error(
+        Lang::Zh,
+        &crate::domain::text::yes_no(Field::Consent, "maybe").unwrap_err(),
+    );
+    assert!(zh.contains("是或否") && !zh.contains(" or "), "{zh}");
+}
+
 #[test]
 fn the_message_files_parse_and_hold_the_same_messages() {
     let ids = |source: &str| {

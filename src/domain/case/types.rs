@@ -33,7 +33,8 @@ crate::domain::by_word::words! {
 crate::domain::by_word::words! {
     /// R-INT-15: L1 urgent, L2 important, L3 general.
     #[derive(Default, PartialOrd, Ord)]
-    pub enum Severity in Field::Severity, "L1 (urgent), L2 (important) or L3 (general)" {
+    pub enum Severity in Field::Severity,
+        "L1 (urgent), L2 (important) or L3 (general)", "L1（紧急）、L2（重要）或 L3（一般）" {
         L1 = ["l1", "1", "urgent"],
         L2 = ["l2", "2", "important"],
         #[default]

@@ -161,14 +161,17 @@ impl Doc {
                             Field::Docs,
                             crate::domain::refusal::InputRefusal::NotOneOf {
                                 value: p.to_string(),
-                                choices: format!(
-                                    "all or some of {}",
-                                    Doc::ALL
+                                choices: {
+                                    let every = Doc::ALL
                                         .iter()
                                         .map(|d| d.as_str())
                                         .collect::<Vec<_>>()
-                                        .join(",")
-                                ),
+                                        .join(",");
+                                    crate::domain::refusal::Choices {
+                                        en: format!("all or some of {every}"),
+                                        zh: format!("all，或其中若干：{every}"),
+                                    }
+                                },
                             },
                         )
                     })

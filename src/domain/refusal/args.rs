@@ -20,6 +20,8 @@ pub enum Arg {
     /// Words already put together from the catalogue (a refusal inside its kind's frame):
     /// shown as they are, neither escaped again nor cut.
     Words(String),
+    /// The words to type instead, in the reader's language.
+    Choices(Choices),
 }
 
 /// How a value becomes an argument.
@@ -166,5 +168,51 @@ pub struct Rows(pub Vec<(u64, super::super::DeskError)>, pub u64);
 impl ToArg for Rows {
     fn to_arg(&self) -> Arg {
         Arg::Rows(self.0.clone(), self.1)
+    }
+}
+
+/// The words a refusal offers to type instead, as each language lists them: English
+/// `a, b or c`, Chinese `甲、乙或丙` — the Chinese words where the field takes them, else
+/// the same words as the English.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Choices {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Choices {
+    /// `en` and `zh` listed (`zh` the Chinese for each, or the same words again).
+    pub fn of(en: &[&str], zh: &[&str]) -> Choices {
+        Choices {
+            en: listed(en, ", ", " or "),
+            zh: listed(zh, "、", "或"),
+        }
+    }
+
+    /// The same words in both languages (a format, a keyword).
+    pub fn words(words: &[&str]) -> Choices {
+        Choices::of(words, words)
+    }
+}
+
+/// `a, b or c`: every word, the last after `or` (set off by spaces from a Latin word).
+fn listed(words: &[&str], comma: &str, or: &str) -> String {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            let latin = last.is_ascii() || rest.iter().any(|w| w.is_ascii());
+            let or = if latin {
+                format!(" {} ", or.trim())
+            } else {
+                or.to_string()
+            };
+            format!("{}{or}{last}", rest.join(comma))
+        }
+        _ => words.join(comma),
+    }
+}
+
+impl ToArg for Choices {
+    fn to_arg(&self) -> Arg {
+        Arg::Choices(self.clone())
     }
 }

@@ -2,7 +2,7 @@
 //! word or number in the wrong shape. Each names what to type instead.
 
 use super::super::Field;
-use super::{refusals, CharKind, Term};
+use super::{refusals, CharKind, Choices, Term};
 
 refusals! {
     InputRefusal "input" {
@@ -10,7 +10,7 @@ refusals! {
         TooLong { bytes: usize, max: usize }
         BadChar { what: CharKind, code: String, at: usize }
         /// A word outside its list; `choices` are the words to type.
-        NotOneOf { value: String, choices: String }
+        NotOneOf { value: String, choices: Choices }
         NotCustomerId { value: String }
         NotTicket { value: String }
         /// A callback or visit id (`CB12`, `V7`).

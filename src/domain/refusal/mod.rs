@@ -18,7 +18,7 @@ mod input;
 mod paperwork;
 mod system;
 
-pub use args::{kebab, Act, Arg, CharKind, Detail, Rows, Term, ToArg};
+pub use args::{kebab, Act, Arg, CharKind, Choices, Detail, Rows, Term, ToArg};
 pub use case::CaseRefusal;
 pub use desk::DeskRefusal;
 pub use input::InputRefusal;

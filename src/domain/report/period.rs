@@ -24,7 +24,10 @@ impl PeriodKind {
                 Field::Period,
                 crate::domain::refusal::InputRefusal::NotOneOf {
                     value: other.to_string(),
-                    choices: "day, month or quarter".to_string(),
+                    choices: crate::domain::refusal::Choices::of(
+                        &["day", "month", "quarter"],
+                        &["日报", "月报", "季报"],
+                    ),
                 },
             )),
         }

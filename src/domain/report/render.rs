@@ -28,7 +28,7 @@ impl Format {
                 crate::domain::Field::Format,
                 crate::domain::refusal::InputRefusal::NotOneOf {
                     value: other.to_string(),
-                    choices: "text, md, csv or json".to_string(),
+                    choices: crate::domain::refusal::Choices::words(&["text", "md", "csv", "json"]),
                 },
             )),
         }
