@@ -5,6 +5,7 @@
 //! `Focus` names a pane.
 
 use crate::protocol::req;
+use crate::tui::panes::cursor;
 use chrono::FixedOffset;
 
 use super::command::Command;
@@ -353,10 +354,8 @@ impl App {
             }
             let cmds = p.matches(self.lang);
             match self.keymap.lookup(Section::Global, key) {
-                Some(Command::SelectNext) => {
-                    p.selected = (p.selected + 1).min(cmds.len().saturating_sub(1))
-                }
-                Some(Command::SelectPrev) => p.selected = p.selected.saturating_sub(1),
+                Some(Command::SelectNext) => p.selected = cursor::next(p.selected, cmds.len()),
+                Some(Command::SelectPrev) => p.selected = cursor::prev(p.selected),
                 Some(Command::Back) | Some(Command::OpenPalette) => self.overlay = Overlay::None,
                 _ if key == Key::plain(super::keymap::KeyName::Enter) => {
                     let chosen = cmds.get(p.selected).copied();

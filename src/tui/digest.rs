@@ -4,6 +4,7 @@
 //! the search: Enter jumps to the item, Esc goes to Lookup, and any letter typed goes straight
 //! into the Lookup search with that letter.
 
+use crate::tui::panes::cursor;
 use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -65,11 +66,11 @@ impl DigestPage {
     }
 
     pub fn select_next(&mut self) {
-        self.selected = (self.selected + 1).min(self.jumps().len().saturating_sub(1));
+        self.selected = cursor::next(self.selected, self.jumps().len());
     }
 
     pub fn select_prev(&mut self) {
-        self.selected = self.selected.saturating_sub(1);
+        self.selected = cursor::prev(self.selected);
     }
 
     pub fn chosen(&self) -> Option<Jump> {

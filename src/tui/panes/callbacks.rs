@@ -3,6 +3,7 @@
 //! the case to its owner, R-CB-01); `r` Enter for unreachable (three tries, then given up).
 
 use crate::protocol::req;
+use crate::tui::panes::cursor;
 use crate::tui::panes::frame::{self, Pickable};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
@@ -71,7 +72,7 @@ impl CallbacksPane {
         }) {
             Ok(rows) => {
                 self.rows = rows;
-                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+                self.selected = cursor::within(self.selected, self.rows.len());
                 self.stale = false;
                 Outcome::Nothing
             }
@@ -115,7 +116,7 @@ impl CallbacksPane {
                     }
                 } else {
                     self.rows.retain(|r| r.callback.id != id);
-                    self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+                    self.selected = cursor::within(self.selected, self.rows.len());
                 }
                 Outcome::Info(fill(Msg::Recorded.text(cx.lang), &[&id.to_string()]))
             }
@@ -139,11 +140,11 @@ impl CallbacksPane {
         }
         match cmd {
             Command::SelectNext => {
-                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+                self.selected = cursor::next(self.selected, self.rows.len());
                 Outcome::Nothing
             }
             Command::SelectPrev => {
-                self.selected = self.selected.saturating_sub(1);
+                self.selected = cursor::prev(self.selected);
                 Outcome::Nothing
             }
             Command::RecordSatisfied => self.start(CallOutcome::Satisfied),

@@ -1,6 +1,7 @@
 //! The customer card: who the resident is, and one timeline of all their cases, visits, calls and
 //! callbacks, newest first, with repeat complaints of one category flagged (R-LIFE-09).
 
+use crate::tui::panes::cursor;
 use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
@@ -45,11 +46,11 @@ impl CardView {
     }
 
     pub fn select_next(&mut self) {
-        self.selected = (self.selected + 1).min(self.card.cases.len().saturating_sub(1));
+        self.selected = cursor::next(self.selected, self.card.cases.len());
     }
 
     pub fn select_prev(&mut self) {
-        self.selected = self.selected.saturating_sub(1);
+        self.selected = cursor::prev(self.selected);
     }
 
     /// The ticket of the selected history row.

@@ -4,6 +4,7 @@
 //! duplicate's id and tickets keep resolving).
 
 use crate::protocol::req;
+use crate::tui::panes::cursor;
 use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
@@ -33,12 +34,12 @@ pub struct DuplicatesPage {
 
 impl DuplicatesPage {
     pub fn select_next(&mut self) {
-        self.selected = (self.selected + 1).min(self.pairs.len().saturating_sub(1));
+        self.selected = cursor::next(self.selected, self.pairs.len());
         self.keep_second = false;
     }
 
     pub fn select_prev(&mut self) {
-        self.selected = self.selected.saturating_sub(1);
+        self.selected = cursor::prev(self.selected);
         self.keep_second = false;
     }
 
@@ -73,7 +74,7 @@ impl DuplicatesPage {
         }) {
             Ok(kept) => {
                 self.pairs.retain(|p| ![p.a.id, p.b.id].contains(&drop));
-                self.selected = self.selected.min(self.pairs.len().saturating_sub(1));
+                self.selected = cursor::within(self.selected, self.pairs.len());
                 self.reason = None;
                 self.error = None;
                 Outcome::Info(fill(

@@ -4,6 +4,7 @@
 //! typist never waits on a search for a prefix they have already typed past.
 
 use crate::protocol::req;
+use crate::tui::panes::cursor;
 use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
@@ -169,7 +170,7 @@ impl LookupPane {
                 Outcome::Nothing
             }
             (Mode::Results, Command::SelectNext) => {
-                self.selected = (self.selected + 1).min(self.results.len().saturating_sub(1));
+                self.selected = cursor::next(self.selected, self.results.len());
                 Outcome::Nothing
             }
             (Mode::Results, Command::SelectPrev) => {

@@ -14,6 +14,7 @@ use crate::protocol::req;
 use crate::tui::command::Command;
 use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, Msg};
+use crate::tui::panes::cursor;
 
 impl LookupPane {
     /// The commands these views answer; `None` leaves the command to the search and card.
@@ -200,7 +201,7 @@ impl LookupPane {
             Ok(_) => {
                 if let Some(p) = &mut self.to_verify {
                     p.rows.retain(|r| r.customer.id != id);
-                    p.selected = p.selected.min(p.rows.len().saturating_sub(1));
+                    p.selected = cursor::within(p.selected, p.rows.len());
                 }
                 let o = self.reload_card(cx);
                 if o != Outcome::Nothing {

@@ -171,6 +171,7 @@ pub fn local_day_bounds(day: NaiveDate, offset: FixedOffset) -> (Time, Time) {
     (start, start + chrono::Duration::days(1))
 }
 
+pub mod cursor;
 pub mod frame;
 pub mod style;
 

@@ -2,6 +2,7 @@
 //! by building, never-verified first within a unit order. Enter opens the card, where `V`
 //! marks the record verified; the list is reloaded when it is shown again.
 
+use crate::tui::panes::cursor;
 use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::Min;
@@ -22,11 +23,11 @@ pub struct ToVerifyPage {
 
 impl ToVerifyPage {
     pub fn select_next(&mut self) {
-        self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+        self.selected = cursor::next(self.selected, self.rows.len());
     }
 
     pub fn select_prev(&mut self) {
-        self.selected = self.selected.saturating_sub(1);
+        self.selected = cursor::prev(self.selected);
     }
 
     pub fn selected_customer(&self) -> Option<CustomerId> {

@@ -4,6 +4,7 @@
 //! history: its residents' cases, the visits to it and their callbacks, newest first. ↑/↓
 //! pick an occupant; Enter opens their card.
 
+use crate::tui::panes::cursor;
 use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
@@ -44,11 +45,11 @@ impl UnitPage {
     }
 
     pub fn select_next(&mut self) {
-        self.selected = (self.selected + 1).min(self.view.residents.len().saturating_sub(1));
+        self.selected = cursor::next(self.selected, self.view.residents.len());
     }
 
     pub fn select_prev(&mut self) {
-        self.selected = self.selected.saturating_sub(1);
+        self.selected = cursor::prev(self.selected);
     }
 
     pub fn selected_customer(&self) -> Option<CustomerId> {

@@ -15,6 +15,7 @@ use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, Msg};
 use crate::tui::keymap::Key;
 use crate::tui::link::LinkError;
+use crate::tui::panes::cursor;
 use crate::tui::panes::{Cx, Outcome};
 
 #[derive(Debug)]
@@ -339,8 +340,8 @@ impl CaseDetail {
         };
         let n = p.matches().len();
         match cmd {
-            Command::SelectNext => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
-            Command::SelectPrev => p.selected = p.selected.saturating_sub(1),
+            Command::SelectNext => p.selected = cursor::next(p.selected, n),
+            Command::SelectPrev => p.selected = cursor::prev(p.selected),
             Command::Confirm | Command::PickTemplate => {
                 let chosen = p.chosen();
                 self.picker = None;

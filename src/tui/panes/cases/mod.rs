@@ -16,6 +16,7 @@ pub use case_view::CaseDetail;
 pub use template_picker::TemplatePicker;
 
 use crate::protocol::req;
+use crate::tui::panes::cursor;
 use std::collections::BTreeSet;
 
 use crate::client::Calls;
@@ -144,7 +145,7 @@ impl CasesPane {
                 self.rows = rows;
                 self.more = more;
                 self.error = None;
-                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+                self.selected = cursor::within(self.selected, self.rows.len());
                 Outcome::Nothing
             }
             Err(crate::tui::link::LinkError::Desk(e)) => {
@@ -270,7 +271,7 @@ impl CasesPane {
                     if !self.marked.remove(&r.ticket) {
                         self.marked.insert(r.ticket.clone());
                     }
-                    self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+                    self.selected = cursor::next(self.selected, self.rows.len());
                 }
                 Outcome::Nothing
             }
@@ -304,11 +305,11 @@ impl CasesPane {
                         return o;
                     }
                 }
-                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+                self.selected = cursor::next(self.selected, self.rows.len());
                 Outcome::Nothing
             }
             Command::SelectPrev => {
-                self.selected = self.selected.saturating_sub(1);
+                self.selected = cursor::prev(self.selected);
                 Outcome::Nothing
             }
             Command::OpenCase | Command::Confirm => {

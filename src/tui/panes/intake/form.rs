@@ -12,6 +12,7 @@ use crate::tui::field::TextField;
 use crate::tui::i18n::Msg;
 use crate::tui::keymap::Key;
 use crate::tui::keymap::Section;
+use crate::tui::panes::cursor;
 use crate::tui::panes::{Cx, Outcome};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,9 +196,9 @@ impl IntakePane {
     pub(super) fn move_pick(&mut self, down: bool, cx: &Cx<'_>) {
         let n = self.category_matches(cx.categories).len();
         self.category_pick = if down {
-            (self.category_pick + 1).min(n.saturating_sub(1))
+            cursor::next(self.category_pick, n)
         } else {
-            self.category_pick.saturating_sub(1)
+            cursor::prev(self.category_pick)
         };
     }
 
@@ -209,8 +210,7 @@ impl IntakePane {
             return;
         }
         let matches = self.category_matches(cx.categories);
-        let Some(entry) = matches.get(self.category_pick.min(matches.len().saturating_sub(1)))
-        else {
+        let Some(entry) = matches.get(cursor::within(self.category_pick, matches.len())) else {
             return;
         };
         self.category = TextField::with(entry.label(cx.lang == crate::tui::i18n::Lang::Zh));

@@ -26,6 +26,7 @@ use crate::tui::command::Command;
 use crate::tui::i18n::Msg;
 use crate::tui::keymap::Key;
 use crate::tui::link::LinkError;
+use crate::tui::panes::cursor;
 
 use super::{Cx, Outcome};
 use forms::{Form, FormKind, Prefill};
@@ -192,7 +193,7 @@ impl PaperworkPane {
         if self.gate_only && self.form.is_none() && self.slip.is_none() {
             self.form = Some(Form::new(FormKind::VerifySlip, &self.prefill));
         }
-        self.selected = self.selected.min(self.rows().saturating_sub(1));
+        self.selected = cursor::within(self.selected, self.rows());
         match answer {
             Ok(()) => {
                 self.error = None;
@@ -241,8 +242,8 @@ impl PaperworkPane {
         match (cmd, self.tab) {
             (Command::SelectNext | Command::SelectPrev, tab) => {
                 self.selected = match cmd {
-                    Command::SelectNext => (self.selected + 1).min(self.rows().saturating_sub(1)),
-                    _ => self.selected.saturating_sub(1),
+                    Command::SelectNext => cursor::next(self.selected, self.rows()),
+                    _ => cursor::prev(self.selected),
                 };
                 if tab == Tab::Slips && !self.gate_only {
                     // The right side follows the selection again.

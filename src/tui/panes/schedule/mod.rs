@@ -8,6 +8,7 @@
 mod draw;
 
 use crate::protocol::req;
+use crate::tui::panes::cursor;
 use chrono::{Duration, NaiveDate};
 
 use super::{error_field, local_day_bounds, Cx, Outcome};
@@ -140,7 +141,7 @@ impl SchedulePane {
         }) {
             Ok(v) => {
                 self.visits = v;
-                self.selected = self.selected.min(self.visits.len().saturating_sub(1));
+                self.selected = cursor::within(self.selected, self.visits.len());
                 self.stale = false;
                 Outcome::Nothing
             }
@@ -321,11 +322,11 @@ impl SchedulePane {
                 self.load(cx)
             }
             Command::SelectNext => {
-                self.selected = (self.selected + 1).min(self.visits.len().saturating_sub(1));
+                self.selected = cursor::next(self.selected, self.visits.len());
                 Outcome::Nothing
             }
             Command::SelectPrev => {
-                self.selected = self.selected.saturating_sub(1);
+                self.selected = cursor::prev(self.selected);
                 Outcome::Nothing
             }
             Command::MarkDone | Command::CancelVisit | Command::MoveVisit
