@@ -95,7 +95,7 @@ crate::domain::by_word::words! {
         Vip = ["vip", "贵宾"],
         Key = ["key", "重点"],
         #[default]
-        General = ["general", "", "一般", "普通", "normal"],
+        General = ["general", "", "普通", "一般", "normal"],
     }
 }
 

@@ -11,9 +11,9 @@ crate::domain::by_word::words! {
     /// Stored by variant index, so a new role is appended; `rank` orders them by what they may
     /// do (a guard least of all).
     pub enum Role in Field::Role as "role" {
-        Clerk = ["clerk"],
-        Supervisor = ["supervisor"],
-        Admin = ["admin"],
+        Clerk = ["clerk", "前台"],
+        Supervisor = ["supervisor", "主管"],
+        Admin = ["admin", "管理员"],
         /// At the gate: verifies and releases move-out slips (R-OPS-02), and nothing else.
         Guard = ["guard", "门卫", "保安"],
     }

@@ -63,7 +63,7 @@ mod tests {
         let (_, _, choices) = refused_with(Tier::parse("gold").unwrap_err());
         assert_eq!(
             (&*choices.en, &*choices.zh),
-            ("general, key or vip (普通, 重点, 贵宾)", "贵宾、重点或一般")
+            ("general, key or vip (普通, 重点, 贵宾)", "贵宾、重点或普通")
         );
         let (_, _, choices) = refused_with(Severity::parse("L4").unwrap_err());
         assert_eq!(choices.en, "L1 (urgent), L2 (important) or L3 (general)");

@@ -80,7 +80,7 @@ fn a_wrong_words_choices_are_listed_in_the_readers_language() {
         "tier: `gold` is not valid; use general, key or vip (普通, 重点, 贵宾)"
     );
     let zh = desk_error(Lang::Zh, &tier);
-    assert!(zh.contains("贵宾、重点或一般"), "{zh}");
+    assert!(zh.contains("贵宾、重点或普通"), "{zh}");
     let zh = desk_error(Lang::Zh, &Severity::parse("L4").unwrap_err());
     assert!(zh.contains("L1（紧急）、L2（重要）或 L3（一般）"), "{zh}");
     let zh = desk_error(
