@@ -2,8 +2,7 @@
 //! change, to every screen; the screen of the operator with that extension asks who it
 //! is (`CallShow`) and pops the caller up. The end of a call puts its length on record.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::call::{caller_digits, same_number, Call, CallId};
 use crate::domain::refusal::DeskRefusal;
 use crate::domain::staff::extension;

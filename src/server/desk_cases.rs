@@ -2,10 +2,9 @@
 //! `desk_case_list`, the resident's card in `desk_customers`). The domain `Case` enforces the
 //! rules; this file loads, resolves usernames, schedules callbacks on resolve and commits.
 
-use super::desk::Handled;
 use crate::domain::Field;
 
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::callback::{choose_callback, Callback, SampleTally};
 use crate::domain::case::{CaseDraft, NewCase};
 use crate::domain::record_no::TICKET_COUNTER;

@@ -2,8 +2,7 @@
 //! free-text category (or an entry since removed from `categories.toml`) under a list
 //! entry, in one audited change. The list itself is the daemon's, read at start.
 
-use super::desk::Handled;
-use super::desk::{Desk, Tx};
+use super::desk::{Desk, Handled, Tx};
 use crate::domain::refusal::{DeskRefusal, InputRefusal};
 use crate::domain::text::{self, MAX_SHORT_BYTES};
 use crate::domain::{ChangeSubject, DeskError, Field};

@@ -4,8 +4,7 @@
 //! desk noticed as unattended while a cover runs without the OK or has run out with nobody
 //! back.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::cover::Cover;
 use crate::domain::refusal::DeskRefusal;
 use crate::domain::{ChangeSubject, DeskError, Field, Role, Time};

@@ -2,8 +2,7 @@
 //! by the domain's rules, committed with the reason in the audit trail; the lookup index
 //! follows in the same commit.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::verification::due_for_check;
 use crate::domain::{Case, CaseKey};
 use crate::domain::{ChangeSubject, CustomerEdit, CustomerId, DeskError, Verification};

@@ -1,15 +1,13 @@
 //! Bulk and whole-store requests: all-or-nothing customer import, demo data, and the live
 //! counts the status bar shows.
 
-use super::desk::Handled;
 use crate::domain::Field;
 
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::record_no::TICKET_COUNTER;
 use crate::domain::{ChangeSubject, CustomerId, DeskError, Role, Staff, StaffId, Time};
 use crate::protocol::{ImportRow, Reply, Stats};
-use crate::store::Papers;
-use crate::store::{Counter, WriteSet};
+use crate::store::{Counter, Papers, WriteSet};
 
 /// Demo colleagues get uids far above any real account's, so they never match a login.
 const DEMO_UID_BASE: u32 = 3_900_000_000;

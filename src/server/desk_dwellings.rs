@@ -5,10 +5,9 @@
 //! resident's units, a move-out takes it off (unless it is their last: their record keeps
 //! it, marked moved out, so their history stays searchable).
 
-use super::desk::Handled;
 use chrono::NaiveDate;
 
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::{ChangeSubject, CustomerId, DeskError, DocKind, Dwelling, MoveIn, UnitCode};
 use crate::protocol::{CustomerSummary, Reply, UnitResident, UnitView};
 use crate::store::{Papers, Prior, WriteSet};

@@ -2,10 +2,9 @@
 //! import is all or nothing: every row names a unit the desk knows, or the import is refused
 //! naming each bad line; a good import replaces the previous one in one commit.
 
-use super::desk::Handled;
 use chrono::Datelike;
 
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::fees::{Arrear, Reminder, ReminderOutcome, UnitArrears, Way};
 use crate::domain::{ChangeSubject, DeskError, Field, Time, UnitCode};
 use crate::protocol::Reply;

@@ -6,10 +6,9 @@
 //! finishes the import when it starts again, before it serves anyone, so no one ever sees
 //! half an import; one that is refused writes nothing.
 
-use super::desk::Handled;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::{
     ChangeSubject, CustomerId, DeskError, Dwelling, Field, MoveIn, OccupantRole, Staff, UnitCode,
 };

@@ -5,16 +5,14 @@
 //! resolution, its owner kept and its own callback queued; the others are left to their
 //! owners, each with the reason.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::case::Resolution;
 use crate::domain::incident::{Incident, IncidentNo};
 use crate::domain::record_no::Incidents;
 use crate::domain::refusal::CaseRefusal;
 use crate::domain::{Case, ChangeSubject, DeskError, Field, Ticket};
 use crate::protocol::{IncidentGroup, IncidentResolution, LinkOffer, LinkTo, Reply};
-use crate::store::to_change;
-use crate::store::{Papers, WriteSet};
+use crate::store::{to_change, Papers, WriteSet};
 
 impl Desk {
     pub(super) fn incident_open(

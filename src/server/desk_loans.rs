@@ -2,14 +2,12 @@
 //! stated condition (numbered `K2611-0007` in the month's series), and back in once; what is
 //! out, overdue first, comes from its own index.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::loan::{Loan, LoanNo};
 use crate::domain::refusal::PaperRefusal;
 use crate::domain::{ChangeSubject, Field, Time};
 use crate::protocol::Reply;
-use crate::store::to_change;
-use crate::store::{Papers, WriteSet};
+use crate::store::{to_change, Papers, WriteSet};
 
 impl Desk {
     pub(super) fn loan_out(

@@ -3,8 +3,7 @@
 //! occupied, removes the duplicate from search and leaves a forward, so its old id and its
 //! tickets still resolve. A kill -9 finds the store before or after the merge, never between.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::customer_merge::merged;
 use crate::domain::{CaseKey, CustomerId, DeskError, Field};
 use crate::store::{Prior, WriteSet};

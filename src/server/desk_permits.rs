@@ -3,15 +3,13 @@
 //! the owner, R-OPS-08), extensions, and the desk's steps to the deposit refund. Each request
 //! is one transition of `domain::permit::Permit`.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::permit::{Permit, PermitApplicant, PermitDraft, PermitNo};
 use crate::domain::record_no::Permits;
 use crate::domain::refusal::PaperRefusal;
 use crate::domain::{Callback, CallbackId, ChangeSubject, DeskError, Field, OccupantRole};
 use crate::protocol::{PermitDecision, PermitStep, Reply};
-use crate::store::to_change;
-use crate::store::{Counter, Papers, Which, WriteSet};
+use crate::store::{to_change, Counter, Papers, Which, WriteSet};
 
 impl Desk {
     fn stored_permit(&self, no: &PermitNo) -> DeskResult<Permit> {

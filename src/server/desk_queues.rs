@@ -1,8 +1,7 @@
 //! Callback requests: the due-ordered callback queue and outcomes (an unsatisfied resident
 //! reopens the case to its owner), and the periodic care calls by tier.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::callback::{next_tier_callback, CallResult};
 use crate::domain::{Callback, CallbackId, ChangeSubject, DeskError, Outcome, Time, Visit};
 use crate::protocol::{CallbackRow, Reply, VisitRow};

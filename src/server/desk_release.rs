@@ -2,15 +2,13 @@
 //! a resident's unit (numbered `R2611-0007` in the month's series) and may void it unused;
 //! the guard asks for its verdict and lets the goods out once.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::fees::Arrear;
 use crate::domain::refusal::PaperRefusal;
 use crate::domain::release::{ReleaseSlip, SlipDraft, SlipNo, SlipRecord};
 use crate::domain::{ChangeSubject, Customer, DeskError, Field, UnitCode};
 use crate::protocol::Reply;
-use crate::store::to_change;
-use crate::store::{Expect, Papers, Prior, WriteSet};
+use crate::store::{to_change, Expect, Papers, Prior, WriteSet};
 
 impl Desk {
     fn slip_reply(&self, tx: &Tx<'_>, slip: ReleaseSlip) -> Reply {

@@ -3,11 +3,9 @@
 //! open cases and future visits to a successor in one audited change, with a "new contact
 //! person" callback to every resident concerned. Each change is audited with its reason.
 
-use super::desk::Handled;
-use crate::store::Slot;
 use std::collections::BTreeSet;
 
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::callback::Callback;
 use crate::domain::text::{self, MAX_TEXT_BYTES};
 use crate::domain::visit::{find_clash, VisitStatus};
@@ -15,7 +13,7 @@ use crate::domain::{
     CallbackId, CallbackStatus, CaseStatus, ChangeSubject, DeskError, Field, Role, Staff, StaffId,
 };
 use crate::protocol::{HandoverReport, Reply};
-use crate::store::{Counter, Expect, Prior, WriteSet};
+use crate::store::{Counter, Expect, Prior, Slot, WriteSet};
 
 impl Desk {
     pub(super) fn staff_add(

@@ -3,12 +3,11 @@
 //! a case owned by whoever recorded it (R-SAT-05) in the same commit — closing, and the
 //! round's status against its targets and working-day deadlines.
 
-use super::desk::Handled;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::case::CaseDraft;
 use crate::domain::survey::{RoundMonth, Scores, SurveyResponse, SurveyRound};
 use crate::domain::{

@@ -1,8 +1,7 @@
 //! Reply templates (快捷回复): supervisors write, edit and take them out of the list; every
 //! operator reads them, the closest to the case first. Kept on record when taken out.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::refusal::DeskRefusal;
 use crate::domain::template::Template;
 use crate::domain::{CaseKind, ChangeSubject, DeskError, Field};

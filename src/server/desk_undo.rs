@@ -7,8 +7,7 @@
 //! queued a callback). What may be undone is kept in the daemon's memory: a restart
 //! forgets it, as it forgets nothing that was saved.
 
-use super::desk::Handled;
-use super::desk::{Desk, DeskResult, LastStep, Tx};
+use super::desk::{Desk, DeskResult, Handled, LastStep, Tx};
 use crate::domain::refusal::CaseRefusal;
 use crate::domain::{Case, ChangeSubject, DeskError, StaffId, Ticket, Time};
 use crate::protocol::{Reply, UndoOffer};

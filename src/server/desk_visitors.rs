@@ -2,16 +2,14 @@
 //! series) and the departure, and lists who is on site now (from its own index) or a day's
 //! log (from that month's numbers).
 
-use super::desk::Handled;
 use crate::domain::refusal::PaperRefusal;
-use crate::store::to_change;
 use chrono::{Datelike, NaiveDate};
 
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::visitor::{Visitor, VisitorDraft, VisitorNo};
 use crate::domain::ChangeSubject;
 use crate::protocol::Reply;
-use crate::store::{Papers, Which, WriteSet};
+use crate::store::{to_change, Papers, Which, WriteSet};
 
 impl Desk {
     pub(super) fn visitor_in(&mut self, tx: &mut Tx<'_>, draft: &VisitorDraft) -> Handled {

@@ -1,18 +1,16 @@
 //! Visit requests (R-VIS-01..05): booking with the double-booking check, the day's list,
 //! done with its report and the call after it, cancelled or moved with the resident told.
 
-use super::desk::Handled;
 use crate::domain::Field;
-use crate::store::Slot;
 use chrono::Duration;
 
-use super::desk::{Desk, DeskResult, Tx};
+use super::desk::{Desk, DeskResult, Handled, Tx};
 use crate::domain::visit::{check_window, find_clash, VisitKind};
 use crate::domain::{
     Callback, CallbackId, ChangeSubject, DeskError, Role, Staff, Time, Visit, VisitId, VisitStatus,
 };
 use crate::protocol::{NewVisit, Reply};
-use crate::store::{Counter, Expect, WriteSet};
+use crate::store::{Counter, Expect, Slot, WriteSet};
 
 impl Desk {
     pub(super) fn visit_add(&mut self, tx: &mut Tx<'_>, v: &NewVisit) -> Handled {

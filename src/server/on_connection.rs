@@ -4,8 +4,7 @@
 
 use super::arrears_staging::stage_arrears;
 use super::connection::Connection;
-use super::desk::Written;
-use super::desk::{Desk, DeskResult};
+use super::desk::{Desk, DeskResult, Written};
 use super::lookup::Job;
 use super::serve::{why, Cx, Read, ReadReply, Write};
 use crate::domain::{Access, AccessFilter, DeskError, Field, RequestId, Time};

@@ -4,8 +4,7 @@
 //! rights, and answers a retried write from its idempotency record.
 
 pub(super) use super::connection::Connection;
-use super::desk::Written;
-use super::desk::{Desk, DeskResult};
+use super::desk::{Desk, DeskResult, Written};
 use super::rights::{self, Who};
 pub(super) use super::serve::Answer;
 use super::serve::{Cx, Read, Write};

@@ -277,7 +277,7 @@ pub(super) fn step(tag: Tag, from: u16, body: &[u8]) -> Result<Option<Vec<u8>>, 
         (Tag::ReleaseSlip, 1) => reshape::<SlipV1, ReleaseSlip>(body),
         (Tag::Case, 2) => reshape::<CaseV2, CaseV6>(body),
         (Tag::Cover, 3) => reshape::<CoverV3, Cover>(body),
-        // Nobody was named its keeper: the record stays open to every clerk, as it was.
+        // R-REC-11: nobody was named its keeper; the record stays open to every clerk, as it was.
         (Tag::Customer, 4) => appended(body, None::<StaffId>),
         (Tag::Dwelling, 5) => reshape::<DwellingV5, Dwelling>(body),
         (Tag::Case, 6) => reshape::<CaseV6, Case>(body),

@@ -4,8 +4,6 @@
 //! the search: Enter jumps to the item, Esc goes to Lookup, and any letter typed goes straight
 //! into the Lookup search with that letter.
 
-use crate::tui::panes::cursor;
-use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -18,7 +16,7 @@ use crate::tui::command::Command;
 use crate::tui::i18n::{fill, Msg};
 use crate::tui::keymap::{Key, KeyName, Keymap, Section};
 use crate::tui::panes::cases::draw::row_deadline;
-use crate::tui::panes::{style, View};
+use crate::tui::panes::{cursor, frame, style, View};
 
 /// Where Enter on a digest row goes.
 #[derive(Debug, Clone, PartialEq, Eq)]

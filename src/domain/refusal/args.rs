@@ -184,7 +184,7 @@ impl Choices {
     /// `en` and `zh` listed (`zh` the Chinese for each, or the same words again).
     pub fn of(en: &[&str], zh: &[&str]) -> Choices {
         Choices {
-            en: listed(en, ", ", " or "),
+            en: listed(en, ", ", "or"),
             zh: listed(zh, "、", "或"),
         }
     }
@@ -195,13 +195,13 @@ impl Choices {
     }
 }
 
-/// `a, b or c`: every word, the last after `or` (set off by spaces from a Latin word).
+/// `a, b or c`: every word, the last after `or` (set off by spaces beside a Latin word).
 fn listed(words: &[&str], comma: &str, or: &str) -> String {
     match words.split_last() {
         Some((last, rest)) if !rest.is_empty() => {
-            let latin = last.is_ascii() || rest.iter().any(|w| w.is_ascii());
-            let or = if latin {
-                format!(" {} ", or.trim())
+            let spaced = last.is_ascii() || rest.iter().any(|w| w.is_ascii());
+            let or = if spaced {
+                format!(" {or} ")
             } else {
                 or.to_string()
             };

@@ -1,8 +1,7 @@
 //! The customer card: who the resident is, and one timeline of all their cases, visits, calls and
 //! callbacks, newest first, with repeat complaints of one category flagged (R-LIFE-09).
 
-use crate::tui::panes::cursor;
-use crate::tui::panes::frame;
+use crate::tui::panes::{cursor, frame};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};

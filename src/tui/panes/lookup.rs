@@ -4,8 +4,7 @@
 //! typist never waits on a search for a prefix they have already typed past.
 
 use crate::protocol::req;
-use crate::tui::panes::cursor;
-use crate::tui::panes::frame;
+use crate::tui::panes::{cursor, frame};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};

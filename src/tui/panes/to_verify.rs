@@ -2,8 +2,7 @@
 //! by building, never-verified first within a unit order. Enter opens the card, where `V`
 //! marks the record verified; the list is reloaded when it is shown again.
 
-use crate::tui::panes::cursor;
-use crate::tui::panes::frame;
+use crate::tui::panes::{cursor, frame};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::Min;
 use ratatui::layout::{Layout, Rect};

@@ -4,8 +4,7 @@
 //! history: its residents' cases, the visits to it and their callbacks, newest first. ↑/↓
 //! pick an occupant; Enter opens their card.
 
-use crate::tui::panes::cursor;
-use crate::tui::panes::frame;
+use crate::tui::panes::{cursor, frame};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};

@@ -1,7 +1,6 @@
 //! One case drawn in full: who and what, its clocks, the steps the operator may take (the
 //! others dimmed with the reason), the open step's form, and the timeline.
 
-use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
@@ -16,7 +15,7 @@ use crate::domain::{Case, Handler, Staff};
 use crate::tui::command::Command;
 use crate::tui::i18n::{fill, kind_label, status_label, Msg};
 use crate::tui::keymap::Section;
-use crate::tui::panes::{style, View};
+use crate::tui::panes::{frame, style, View};
 
 fn who(view: &View<'_>, h: &Handler) -> String {
     match h {

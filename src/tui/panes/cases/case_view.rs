@@ -15,8 +15,7 @@ use crate::tui::field::TextField;
 use crate::tui::i18n::{fill, Msg};
 use crate::tui::keymap::Key;
 use crate::tui::link::LinkError;
-use crate::tui::panes::cursor;
-use crate::tui::panes::{Cx, Outcome};
+use crate::tui::panes::{cursor, Cx, Outcome};
 
 #[derive(Debug)]
 pub struct StepForm {

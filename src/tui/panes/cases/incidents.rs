@@ -2,7 +2,6 @@
 //! building, category and what happened — with its callers' cases under it. The rows are
 //! the list's own rows, so Enter opens a case and marks and bulk steps work as in any view.
 
-use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -15,7 +14,7 @@ use crate::client::Calls;
 use crate::domain::text::fit_to_width;
 use crate::protocol::{req, CaseSummary, IncidentGroup};
 use crate::tui::i18n::{kind_label, status_label, Msg};
-use crate::tui::panes::{style, Cx, Outcome, View};
+use crate::tui::panes::{frame, style, Cx, Outcome, View};
 
 impl CasesPane {
     /// Shows the incidents, loaded afresh.

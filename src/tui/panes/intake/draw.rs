@@ -1,7 +1,6 @@
 //! Drawing the intake pane: the form with its errors on their fields, the read-back
 //! paragraph, and the saved ticket with its dispatch countdown; hint lines from the keymap.
 
-use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
@@ -16,7 +15,7 @@ use crate::tui::command::Command;
 use crate::tui::hints::HintItem;
 use crate::tui::i18n::{channel_label, fill, kind_label, severity_label, Msg};
 use crate::tui::keymap::Section;
-use crate::tui::panes::{clock_span, style, View};
+use crate::tui::panes::{clock_span, frame, style, View};
 
 /// What each stage offers, shown from the active keymap.
 const FORM_HINT: &[HintItem] = &[

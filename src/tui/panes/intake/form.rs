@@ -12,8 +12,7 @@ use crate::tui::field::TextField;
 use crate::tui::i18n::Msg;
 use crate::tui::keymap::Key;
 use crate::tui::keymap::Section;
-use crate::tui::panes::cursor;
-use crate::tui::panes::{Cx, Outcome};
+use crate::tui::panes::{cursor, Cx, Outcome};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {

@@ -1,7 +1,6 @@
 //! Drawing the schedule: the day's visits by staff member, the visit form and the report
 //! field, and the hint line from the keymap.
 
-use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Length, Min};
 use ratatui::layout::{Layout, Rect};
@@ -16,7 +15,7 @@ use crate::tui::command::Command;
 use crate::tui::hints::HintItem;
 use crate::tui::i18n::{fill, visit_kind_label, Msg};
 use crate::tui::keymap::Section;
-use crate::tui::panes::{style, View};
+use crate::tui::panes::{frame, style, View};
 
 /// What the day view offers, shown from the active keymap.
 const DAY_HINT: &[HintItem] = &[
